@@ -1,0 +1,424 @@
+//! Byte decoding with encoding detection and located errors.
+
+use encoding_rs::{DecoderResult, EUC_JP, Encoding, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// How many undecodable sequences are listed one by one; the rest are counted.
+const MAX_LISTED_ISSUES: usize = 64;
+
+/// The character encodings plansheet reads text dumps in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub enum TextEncoding {
+    /// UTF-8, with or without a byte order mark.
+    #[serde(rename = "UTF-8")]
+    Utf8,
+    /// UTF-16, little endian.
+    #[serde(rename = "UTF-16LE")]
+    Utf16Le,
+    /// UTF-16, big endian.
+    #[serde(rename = "UTF-16BE")]
+    Utf16Be,
+    /// Shift_JIS as Windows writes it (code page 932, with the NEC and IBM
+    /// extensions such as ① and 髙).
+    #[serde(rename = "Shift_JIS")]
+    ShiftJis,
+    /// EUC-JP, including the NEC row 13 symbols.
+    #[serde(rename = "EUC-JP")]
+    EucJp,
+}
+
+impl TextEncoding {
+    fn encoding(self) -> &'static Encoding {
+        match self {
+            TextEncoding::Utf8 => UTF_8,
+            TextEncoding::Utf16Le => UTF_16LE,
+            TextEncoding::Utf16Be => UTF_16BE,
+            TextEncoding::ShiftJis => SHIFT_JIS,
+            TextEncoding::EucJp => EUC_JP,
+        }
+    }
+
+    /// The encoding's IANA name, as written in the output.
+    pub fn name(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::ShiftJis => "Shift_JIS",
+            TextEncoding::EucJp => "EUC-JP",
+        }
+    }
+}
+
+/// The line-end convention a file used before decoding turned every line end
+/// into `\n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LineEnding {
+    /// `\n` (Unix), or a file with no line end at all.
+    Lf,
+    /// `\r\n` (Windows).
+    Crlf,
+    /// A lone `\r` (classic Mac OS).
+    Cr,
+    /// More than one convention in the same file.
+    Mixed,
+}
+
+/// One byte sequence that is not valid in the detected encoding. The decoded
+/// text holds U+FFFD in its place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct DecodeIssue {
+    /// Offset of the first bad byte from the start of the file (byte order
+    /// mark included).
+    pub offset: usize,
+    /// The bad bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The result of decoding a text dump.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, with every line end turned into `\n`.
+    pub text: String,
+    /// The detected encoding.
+    pub encoding: TextEncoding,
+    /// Whether the file started with a byte order mark.
+    pub bom: bool,
+    /// The line-end convention found in the file.
+    pub line_ending: LineEnding,
+    /// The first undecodable sequences, in file order (at most 64 are listed).
+    pub issues: Vec<DecodeIssue>,
+    /// How many undecodable sequences there were in all.
+    pub issue_count: usize,
+}
+
+/// Why a file could not be decoded as text at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The file has no bytes.
+    #[error("the file is empty")]
+    Empty,
+    /// The file holds binary data, not text in any supported encoding.
+    #[error("not text: {reason}")]
+    NotText {
+        /// What gave it away, e.g. "412 NUL bytes in the first 4096".
+        reason: String,
+    },
+}
+
+impl DecodeError {
+    /// A short machine-readable code for the run report (`empty_file`,
+    /// `not_text`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            DecodeError::Empty => "empty_file",
+            DecodeError::NotText { .. } => "not_text",
+        }
+    }
+}
+
+/// Decodes a text dump, detecting its encoding.
+///
+/// Detection order: a byte order mark decides outright; a file with NUL bytes
+/// is tried as BOM-less UTF-16 and is otherwise binary; a file that is valid
+/// UTF-8 is UTF-8; anything else is decoded as UTF-8, Shift_JIS and EUC-JP
+/// and the one with the fewest undecodable sequences wins, ties going to the
+/// encoding that `shift_or_euc`'s byte-pattern detector picks.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let (encoding, bom_len) = match Encoding::for_bom(bytes) {
+        Some((enc, len)) => (from_encoding_rs(enc), len),
+        None if bytes.contains(&0) => (bomless_utf16(bytes)?, 0),
+        None if std::str::from_utf8(bytes).is_ok() => (TextEncoding::Utf8, 0),
+        None => (guess_legacy(bytes), 0),
+    };
+    let (raw, issues, issue_count) = decode_located(encoding, &bytes[bom_len..], bom_len);
+    check_texty(&raw, issue_count)?;
+    let (text, line_ending) = unify_line_ends(&raw);
+    Ok(Decoded {
+        text,
+        encoding,
+        bom: bom_len > 0,
+        line_ending,
+        issues,
+        issue_count,
+    })
+}
+
+fn from_encoding_rs(enc: &'static Encoding) -> TextEncoding {
+    if enc == UTF_16LE {
+        TextEncoding::Utf16Le
+    } else if enc == UTF_16BE {
+        TextEncoding::Utf16Be
+    } else {
+        TextEncoding::Utf8
+    }
+}
+
+/// UTF-16 without a byte order mark shows itself by NUL bytes that sit on one
+/// parity (the high bytes of ASCII characters); binary files scatter them.
+fn bomless_utf16(bytes: &[u8]) -> Result<TextEncoding, DecodeError> {
+    let sample = &bytes[..bytes.len().min(4096)];
+    let nul_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let nul_odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let candidate = if nul_odd > nul_even {
+        TextEncoding::Utf16Le
+    } else {
+        TextEncoding::Utf16Be
+    };
+    let one_sided = nul_even.max(nul_odd) >= 4 * nul_even.min(nul_odd).max(1);
+    let (text, _, errors) = decode_located(candidate, bytes, 0);
+    let chars = text.chars().count().max(1);
+    let plausible = text.chars().filter(|&c| is_plausible_char(c)).count();
+    if bytes.len() % 2 == 0 && one_sided && errors == 0 && plausible * 20 >= chars * 19 {
+        return Ok(candidate);
+    }
+    Err(DecodeError::NotText {
+        reason: format!(
+            "{} NUL bytes in the first {} bytes and no text encoding fits",
+            nul_even + nul_odd,
+            sample.len()
+        ),
+    })
+}
+
+/// Characters a Japanese administrative document is made of: ASCII, kana,
+/// CJK ideographs and punctuation, full-width forms and common symbols.
+fn is_plausible_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~')
+        || matches!(u32::from(c),
+            0x00A0..=0x00FF | 0x2010..=0x2BFF | 0x3000..=0x30FF | 0x3200..=0x33FF
+            | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+fn guess_legacy(bytes: &[u8]) -> TextEncoding {
+    let errors = |enc: TextEncoding| decode_located(enc, bytes, 0).2;
+    let preferred = match shift_or_euc::Detector::new(false).feed(bytes, true) {
+        Some(enc) if enc == EUC_JP => TextEncoding::EucJp,
+        _ => TextEncoding::ShiftJis,
+    };
+    let other = match preferred {
+        TextEncoding::EucJp => TextEncoding::ShiftJis,
+        _ => TextEncoding::EucJp,
+    };
+    // Fewest errors wins; the detector's pick goes first so it wins ties.
+    [preferred, other, TextEncoding::Utf8]
+        .into_iter()
+        .map(|enc| (errors(enc), enc))
+        .min_by_key(|&(errors, _)| errors)
+        .map_or(preferred, |(_, enc)| enc)
+}
+
+/// Decodes without replacement so that every malformed sequence is seen with
+/// its position, then puts U+FFFD in its place.
+fn decode_located(
+    encoding: TextEncoding,
+    bytes: &[u8],
+    base_offset: usize,
+) -> (String, Vec<DecodeIssue>, usize) {
+    let mut decoder = encoding.encoding().new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() * 3 / 2 + 16);
+    let mut issues = Vec::new();
+    let mut count = 0;
+    let mut pos = 0;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&bytes[pos..], &mut out, true);
+        pos += read;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => out.reserve(bytes.len() - pos + 64),
+            DecoderResult::Malformed(bad, extra) => {
+                let end = pos - usize::from(extra);
+                let start = end.saturating_sub(usize::from(bad));
+                count += 1;
+                if issues.len() < MAX_LISTED_ISSUES {
+                    issues.push(DecodeIssue {
+                        offset: base_offset + start,
+                        bytes: bytes[start..end].to_vec(),
+                    });
+                }
+                if out.capacity() - out.len() < 4 {
+                    out.reserve(64);
+                }
+                out.push('\u{FFFD}');
+            }
+        }
+    }
+    (out, issues, count)
+}
+
+fn control_count(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+        .count()
+}
+
+/// A decoded "text" made mostly of control characters or replacement
+/// characters is binary data that happened to decode.
+fn check_texty(text: &str, issue_count: usize) -> Result<(), DecodeError> {
+    let chars = text.chars().count().max(1);
+    let controls = control_count(text);
+    if controls * 20 > chars {
+        return Err(DecodeError::NotText {
+            reason: format!("{controls} control characters in {chars}"),
+        });
+    }
+    if issue_count * 10 > chars {
+        return Err(DecodeError::NotText {
+            reason: format!("{issue_count} undecodable byte sequences in {chars} characters"),
+        });
+    }
+    Ok(())
+}
+
+fn unify_line_ends(raw: &str) -> (String, LineEnding) {
+    let (mut crlf, mut cr, mut lf) = (0usize, 0usize, 0usize);
+    let mut text = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {
+                chars.next();
+                crlf += 1;
+                text.push('\n');
+            }
+            '\r' => {
+                cr += 1;
+                text.push('\n');
+            }
+            '\n' => {
+                lf += 1;
+                text.push('\n');
+            }
+            _ => text.push(c),
+        }
+    }
+    let ending = match (crlf > 0, cr > 0, lf > 0) {
+        (true, false, false) => LineEnding::Crlf,
+        (false, true, false) => LineEnding::Cr,
+        (false, false, _) => LineEnding::Lf,
+        _ => LineEnding::Mixed,
+    };
+    (text, ending)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encode(enc: &'static Encoding, s: &str) -> Vec<u8> {
+        let (bytes, _, had_errors) = enc.encode(s);
+        assert!(!had_errors, "{s} does not fit {}", enc.name());
+        bytes.into_owned()
+    }
+
+    const SAMPLE: &str = "令和7年度向上指針取組シート\n部署名\t目標\n総務課\t1 対面対応 丁寧に説明します。\n";
+
+    #[test]
+    fn utf8_without_bom() {
+        let d = decode(SAMPLE.as_bytes()).unwrap();
+        assert_eq!((d.encoding, d.bom, d.text.as_str()), (TextEncoding::Utf8, false, SAMPLE));
+        assert_eq!(d.line_ending, LineEnding::Lf);
+    }
+
+    #[test]
+    fn utf8_with_bom_drops_the_mark() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(SAMPLE.as_bytes());
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.encoding, d.bom, d.text.as_str()), (TextEncoding::Utf8, true, SAMPLE));
+    }
+
+    #[test]
+    fn utf16_with_bom_both_orders() {
+        for (bom, enc, expected) in [
+            (&b"\xFF\xFE"[..], true, TextEncoding::Utf16Le),
+            (&b"\xFE\xFF"[..], false, TextEncoding::Utf16Be),
+        ] {
+            let mut bytes = bom.to_vec();
+            for unit in SAMPLE.encode_utf16() {
+                let pair = if enc { unit.to_le_bytes() } else { unit.to_be_bytes() };
+                bytes.extend_from_slice(&pair);
+            }
+            let d = decode(&bytes).unwrap();
+            assert_eq!((d.encoding, d.bom, d.text.as_str()), (expected, true, SAMPLE));
+        }
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised_by_its_nul_bytes() {
+        let bytes: Vec<u8> = "HP 1 対面対応\nabc\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, TextEncoding::Utf16Le);
+        assert!(!d.bom);
+        assert_eq!(d.text, "HP 1 対面対応\nabc\n");
+    }
+
+    #[test]
+    fn shift_jis_with_nec_and_ibm_extensions() {
+        // ① is an NEC row 13 character, 髙 an IBM extension: both only exist
+        // in code page 932, which is what WHATWG's Shift_JIS decodes.
+        let text = "① 髙橋課長が対応します。\n";
+        let d = decode(&encode(SHIFT_JIS, text)).unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), (TextEncoding::ShiftJis, text));
+        assert!(d.issues.is_empty());
+    }
+
+    #[test]
+    fn euc_jp_with_nec_row_13() {
+        let text = "①全体の奉仕者としての自覚を常に持ちます。\n②市民の視点に立ちます。\n";
+        let d = decode(&encode(EUC_JP, text)).unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), (TextEncoding::EucJp, text));
+    }
+
+    #[test]
+    fn crlf_and_cr_line_ends_become_lf() {
+        let d = decode("一\r\n二\r\n".as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.line_ending), ("一\n二\n", LineEnding::Crlf));
+        let d = decode("一\r二\r".as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.line_ending), ("一\n二\n", LineEnding::Cr));
+        let d = decode("一\r\n二\n".as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.line_ending), ("一\n二\n", LineEnding::Mixed));
+    }
+
+    #[test]
+    fn broken_bytes_are_located_not_hidden() {
+        // Valid Shift_JIS with one truncated two-byte character at offset 8.
+        let mut bytes = encode(SHIFT_JIS, "対面対応");
+        bytes.push(0x82);
+        bytes.extend(encode(SHIFT_JIS, "\n説明します。"));
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, TextEncoding::ShiftJis);
+        assert_eq!(d.issue_count, 1);
+        assert_eq!(d.issues[0].offset, 8);
+        assert_eq!(d.text, "対面対応\u{FFFD}\n説明します。");
+    }
+
+    #[test]
+    fn utf8_with_one_bad_byte_stays_utf8() {
+        let mut bytes = "区役所サービス向上方針".as_bytes().to_vec();
+        bytes.insert(6, 0xFF);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, TextEncoding::Utf8);
+        assert_eq!(d.issues, vec![DecodeIssue { offset: 6, bytes: vec![0xFF] }]);
+    }
+
+    #[test]
+    fn empty_and_binary_files_are_errors() {
+        assert_eq!(decode(b""), Err(DecodeError::Empty));
+        let binary: Vec<u8> = (0..2048u32).map(|i| (i * 7 % 256) as u8).collect();
+        let err = decode(&binary).unwrap_err();
+        assert_eq!(err.code(), "not_text");
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+        assert_eq!(decode(png).unwrap_err().code(), "not_text");
+    }
+}

@@ -1,0 +1,286 @@
+//! Character and line normalization.
+//!
+//! | rule | function | example |
+//! |---|---|---|
+//! | full-width ASCII → ASCII | [`fold_width`] | `ＨＰ（１）` → `HP(1)` |
+//! | full-width tilde → wave dash | [`fold_width`] | `１～４階` → `1〜4階` |
+//! | half-width katakana → full-width | [`widen_katakana`] | `ｶﾞｲﾄﾞ` → `ガイド` |
+//! | dash or long vowel by neighbouring script | [`choose_dashes`] | `ｅ－ラーニング` → `e-ラーニング`, `コンピュ－タ` → `コンピュータ` |
+//! | hard wraps rejoined, paragraphs kept | [`join_wrapped`] | `正しい知` / `識や情報` → `正しい知識や情報` |
+//! | broken labels repaired | [`repair_label`] | `対面 対応`, `お 知 ら せ` → `対面対応`, `お知らせ` |
+//!
+//! Deliberately *not* done, although Unicode NFKC would do it: circled
+//! numbers (①), parenthesised ideographs (㈱), the wave dash (〜), the
+//! ideographic space and CJK compatibility characters are kept, because the
+//! sheets use them as list markers and range marks that users search for.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Applies the character rules, in order: [`fold_width`], [`widen_katakana`],
+/// [`choose_dashes`]. Line structure and white space are untouched, and the
+/// result has as many non-blank characters as the input except where a
+/// half-width voicing mark merges into its kana (`ｶﾞ` → `ガ`).
+///
+/// ```
+/// assert_eq!(plansheet_text::normalize_chars("ｅ－ラーニングとＨＰ"), "e-ラーニングとHP");
+/// ```
+pub fn normalize_chars(s: &str) -> String {
+    choose_dashes(&widen_katakana(&fold_width(s)))
+}
+
+/// Full-width ASCII letters, digits and punctuation (U+FF01–U+FF5D) become
+/// ASCII. The full-width tilde U+FF5E becomes the wave dash 〜: both are the
+/// same JIS character (Shift_JIS 0x8160), decoded differently by different
+/// converters, and the sheets use it as a range mark.
+///
+/// ```
+/// assert_eq!(plansheet_text::fold_width("（１）ＱＲコード　１～４階"), "(1)QRコード　1〜4階");
+/// ```
+pub fn fold_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF5E}' => '〜',
+            '\u{FF01}'..='\u{FF5D}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Half-width katakana and half-width Japanese punctuation (U+FF61–U+FF9F)
+/// become full-width, with a following half-width voicing mark merged into
+/// the kana (`ﾊﾞ` → `バ`, `ﾊﾟ` → `パ`, `｢ｱ､ｲ｣` → `「ア、イ」`).
+pub fn widen_katakana(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    for c in s.chars() {
+        if ('\u{FF61}'..='\u{FF9F}').contains(&c) {
+            run.push(c);
+        } else {
+            if !run.is_empty() {
+                out.extend(run.nfkc());
+                run.clear();
+            }
+            out.push(c);
+        }
+    }
+    out.extend(run.nfkc());
+    out
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{31F0}'..='\u{31FF}')
+}
+
+fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}')
+}
+
+/// Decides between the long-vowel mark ー and the hyphen - from the
+/// characters around them, since legacy input mixes up ー, -, －, ‐ and −:
+///
+/// - after katakana (or after hiragana, for ー itself) it is a long vowel:
+///   `コンピュ-タ` → `コンピュータ`;
+/// - between a Latin letter or digit and a Latin letter, digit or katakana it
+///   is a hyphen: `e－ラーニング` → `e-ラーニング`, `044ー200` → `044-200`;
+/// - anywhere else (a list dash at the start of a line, a dash between
+///   kanji) it is left alone.
+pub fn choose_dashes(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if !matches!(c, '-' | 'ー' | '‐' | '−' | '－') {
+            out.push(c);
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let fixed = match (prev, next) {
+            (Some(p), _) if is_katakana(p) => 'ー',
+            (Some(p), _) if c == 'ー' && is_hiragana(p) => 'ー',
+            (Some(p), Some(n))
+                if p.is_ascii_alphanumeric() && (n.is_ascii_alphanumeric() || is_katakana(n)) =>
+            {
+                '-'
+            }
+            _ => c,
+        };
+        out.push(fixed);
+    }
+    out
+}
+
+/// Whether a line opens a new paragraph rather than continuing a wrapped
+/// one: it is indented (`　` or spaces), or starts with a list or heading
+/// marker — `・`, `(1)`, `【`, `〈`, `①`–`⑳`, `〇`, `○`, `●`, `◆`, `■`, `□`,
+/// `※`, `☆`.
+pub fn is_paragraph_start(line: &str) -> bool {
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    if first.is_whitespace() {
+        return true;
+    }
+    let rest = line.trim_start();
+    if matches!(
+        first,
+        '・' | '【' | '〈' | '《' | '〇' | '○' | '●' | '◆' | '■' | '□' | '※' | '☆' | '◎'
+    ) || ('①'..='⑳').contains(&first)
+    {
+        return true;
+    }
+    // (1) … (99)
+    if let Some(inner) = rest.strip_prefix('(')
+        && let Some(close) = inner.find(')')
+    {
+        return close > 0 && close <= 2 && inner[..close].chars().all(|c| c.is_ascii_digit());
+    }
+    false
+}
+
+/// Rejoins lines that a narrow table cell wrapped, keeping real paragraph and
+/// list breaks (see [`is_paragraph_start`]) as `\n`.
+///
+/// Sheets wrap at the cell width, so a line break inside a sentence is not a
+/// paragraph break: Japanese lines are joined with nothing between them, and
+/// a space is put back only where both sides are Latin letters or digits.
+/// Indentation and trailing white space are dropped.
+///
+/// ```
+/// let lines = ["　担当者が不在の場合でも、正しい知", "識や情報の整理に努めます。", "　具体的には、"];
+/// assert_eq!(plansheet_text::join_wrapped(&lines), "担当者が不在の場合でも、正しい知識や情報の整理に努めます。\n具体的には、");
+/// ```
+pub fn join_wrapped<S: AsRef<str>>(lines: &[S]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let line = line.as_ref();
+        let body = line.trim();
+        if body.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            let last = out.chars().next_back();
+            let first = body.chars().next();
+            if is_paragraph_start(line) {
+                out.push('\n');
+            } else if last.is_some_and(|c| c.is_ascii_alphanumeric())
+                && first.is_some_and(|c| c.is_ascii_alphanumeric())
+            {
+                out.push(' ');
+            }
+        }
+        out.push_str(body);
+    }
+    out
+}
+
+/// Repairs a category label (分類) printed vertically in a narrow cell, which
+/// text extraction breaks one character per line or spaces out: all white
+/// space inside the label goes.
+///
+/// ```
+/// assert_eq!(plansheet_text::repair_label("対\n面\n対\n応"), "対面対応");
+/// assert_eq!(plansheet_text::repair_label("お 知 ら せ"), "お知らせ");
+/// assert_eq!(plansheet_text::repair_label("電\n話\n・\n対\n面"), "電話・対面");
+/// ```
+pub fn repair_label(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Counts the characters that are not white space: the unit of the coverage
+/// figure.
+pub fn count_non_blank(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_folding_covers_letters_digits_and_punctuation() {
+        assert_eq!(fold_width("ＨＰ"), "HP");
+        assert_eq!(fold_width("（１）"), "(1)");
+        assert_eq!(fold_width("ＮＭＮ，ＢＯＸ．ＤＶＤ！"), "NMN,BOX.DVD!");
+        assert_eq!(fold_width("ｅ－ラーニング"), "e-ラーニング");
+    }
+
+    #[test]
+    fn width_folding_keeps_what_nfkc_would_destroy() {
+        let kept = "①⑳㈱〜　髙﨑";
+        assert_eq!(fold_width(kept), kept);
+        assert_eq!(normalize_chars(kept), kept);
+        assert_eq!(fold_width("１～４階"), "1〜4階");
+    }
+
+    #[test]
+    fn half_width_katakana_widens_and_merges_voicing_marks() {
+        assert_eq!(widen_katakana("ｶﾞｲﾄﾞﾌﾞｯｸ"), "ガイドブック");
+        assert_eq!(widen_katakana("ﾊﾟﾝﾌﾚｯﾄ｢ｱ､ｲ｣｡"), "パンフレット「ア、イ」。");
+        assert_eq!(widen_katakana("2･3"), "2・3");
+        assert_eq!(widen_katakana("ﾃﾞｰﾀ"), "データ");
+    }
+
+    #[test]
+    fn dashes_follow_the_neighbouring_script() {
+        assert_eq!(choose_dashes("コンピュ－タ"), "コンピュータ");
+        assert_eq!(choose_dashes("コンピュ-タ"), "コンピュータ");
+        assert_eq!(choose_dashes("e－ラーニング"), "e-ラーニング");
+        assert_eq!(choose_dashes("044ー200ー1234"), "044-200-1234");
+        assert_eq!(choose_dashes("On-Job"), "On-Job");
+        assert_eq!(choose_dashes("すごーい"), "すごーい");
+        // A list dash and a dash between kanji are left alone.
+        assert_eq!(choose_dashes("- 項目"), "- 項目");
+        assert_eq!(choose_dashes("東京－大阪"), "東京－大阪");
+    }
+
+    #[test]
+    fn normalization_keeps_every_non_blank_character() {
+        let input = "ＨＰ（１）ｅ－ラーニング①〜㈱　コンピュ－タ";
+        let out = normalize_chars(input);
+        assert_eq!(count_non_blank(&out), count_non_blank(input));
+    }
+
+    #[test]
+    fn paragraph_starts() {
+        for line in [
+            "　具体的には", " 具体的には", "・要件を満たし", "(1)週1回", "(12)項目", "【目標】",
+            "①全体の", "〇区民", "●区民", "※注", "〈理念〉",
+        ] {
+            assert!(is_paragraph_start(line), "{line}");
+        }
+        for line in ["識や情報の整理", "た。", "(福祉事務所)", "(SDGs)や", "1階", ""] {
+            assert!(!is_paragraph_start(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn wrapped_lines_rejoin_and_paragraphs_stay() {
+        let lines = [
+            "【目標】",
+            "　新区役所事務サービスシステムを利用した効率的な事務執行による",
+            "市民満足度の向上",
+            "【具体的取組】",
+            "(1)来庁前に",
+            "オンラインで申請します。",
+        ];
+        assert_eq!(
+            join_wrapped(&lines),
+            "【目標】\n新区役所事務サービスシステムを利用した効率的な事務執行による市民満足度の向上\n【具体的取組】\n(1)来庁前にオンラインで申請します。"
+        );
+    }
+
+    #[test]
+    fn latin_words_split_by_a_wrap_keep_a_space() {
+        assert_eq!(join_wrapped(&["Off-Job", "training を", "受講"]), "Off-Job training を受講");
+        assert_eq!(join_wrapped(&["LoGo", "チャット"]), "LoGoチャット");
+    }
+
+    #[test]
+    fn labels_lose_inner_white_space_only() {
+        assert_eq!(repair_label("対面 対応"), "対面対応");
+        assert_eq!(repair_label("庁内　体制"), "庁内体制");
+        assert_eq!(repair_label("対\n面\n対\n応"), "対面対応");
+        assert_eq!(repair_label("電\n話\n・\n対\n面"), "電話・対面");
+        assert_eq!(repair_label("共通"), "共通");
+    }
+}
