@@ -1,1 +1,151 @@
+//! One call from the bytes of a plan sheet to its [`Document`]: decode
+//! (`plansheet-text`), then detect the layout and parse it
+//! (`plansheet-layout`), then fill in where the document came from.
+//!
+//! It does not read files, write JSON or run anything in parallel; the
+//! `plansheet` binary (crate `plansheet-cli`) does.
+//!
+//! ```
+//! let doc = plansheet::extract("sheet.txt", "令和4年度向上指針取組シート\n".as_bytes()).unwrap();
+//! assert_eq!(doc.source.bytes, 34);
+//! assert_eq!(doc.metadata.fiscal_year.unwrap().gregorian, 2022);
+//! // Nothing recognisable: the text is kept, and the document says so.
+//! assert_eq!(doc.status, plansheet::model::Status::Partial);
+//! assert_eq!(doc.unassigned[0].text, "令和4年度向上指針取組シート");
+//! ```
 
+#![deny(missing_docs)]
+
+use plansheet_layout::model::{
+    Diagnostic, Document, Level, LineSpan, Source, SourceFormat, Status,
+};
+use sha2::{Digest, Sha256};
+
+pub use plansheet_layout::model;
+pub use plansheet_text::DecodeError;
+
+/// The version written into every document and report.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Why an input produced no document at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExtractError {
+    /// The bytes are not text in any supported encoding (or there are none).
+    #[error("{path}: {source}")]
+    Decode {
+        /// The input's path.
+        path: String,
+        /// What was wrong.
+        source: DecodeError,
+    },
+}
+
+impl ExtractError {
+    /// The reason code for the run report (`empty_file`, `not_text`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExtractError::Decode { source, .. } => source.code(),
+        }
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Converts one input. `path` is only recorded, never opened.
+pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
+    let decoded = plansheet_text::decode(bytes).map_err(|source| ExtractError::Decode {
+        path: path.to_owned(),
+        source,
+    })?;
+    let parsed = plansheet_layout::parse(&decoded.text);
+    let mut diagnostics = Vec::with_capacity(decoded.issues.len() + parsed.diagnostics.len());
+    for issue in &decoded.issues {
+        let hex: Vec<String> = issue.bytes.iter().map(|b| format!("{b:02X}")).collect();
+        diagnostics.push(Diagnostic {
+            level: Level::Error,
+            code: "decode_error".into(),
+            message: format!(
+                "bytes {} at offset {} are not valid {}; U+FFFD stands in their place",
+                hex.join(" "),
+                issue.offset,
+                decoded.encoding.name()
+            ),
+            lines: line_of_offset(bytes, issue.offset),
+            offset: Some(issue.offset),
+        });
+    }
+    if decoded.issue_count > decoded.issues.len() {
+        diagnostics.push(Diagnostic {
+            level: Level::Error,
+            code: "decode_error".into(),
+            message: format!(
+                "{} more undecodable byte sequences are not listed",
+                decoded.issue_count - decoded.issues.len()
+            ),
+            lines: None,
+            offset: None,
+        });
+    }
+    diagnostics.extend(parsed.diagnostics);
+    let whole = parsed.coverage.chars_accounted == parsed.coverage.chars_in
+        && diagnostics.iter().all(|d| d.level < Level::Warning);
+    Ok(Document {
+        plansheet_version: VERSION.to_owned(),
+        source: Source {
+            path: path.to_owned(),
+            sha256: sha256_hex(bytes),
+            bytes: bytes.len() as u64,
+            format: SourceFormat::Text,
+            encoding: decoded.encoding,
+            bom: decoded.bom,
+            line_ending: decoded.line_ending,
+        },
+        status: if whole { Status::Ok } else { Status::Partial },
+        layout: parsed.layout,
+        metadata: parsed.metadata,
+        preamble: parsed.preamble,
+        rows: parsed.rows,
+        unassigned: parsed.unassigned,
+        diagnostics,
+        coverage: parsed.coverage,
+    })
+}
+
+/// The line a byte offset falls on, counting `\n`, `\r\n` and lone `\r` as
+/// line ends as the decoder does. Exact for ASCII-compatible encodings; for
+/// UTF-16 the count of line-end code units is used.
+fn line_of_offset(bytes: &[u8], offset: usize) -> Option<LineSpan> {
+    let before = bytes.get(..offset)?;
+    let mut line = 1;
+    let mut previous = 0u8;
+    for &b in before {
+        if b == b'\n' && previous != b'\r' || b == b'\r' {
+            line += 1;
+        }
+        previous = b;
+    }
+    Some(LineSpan::line(line))
+}
+
+/// The most serious diagnostic's code: the reason a document is `partial`.
+pub fn partial_reason(doc: &Document) -> Option<&str> {
+    if doc.status == Status::Ok {
+        return None;
+    }
+    let worst = doc.diagnostics.iter().map(|d| d.level).max();
+    match worst {
+        Some(level) if level >= Level::Warning => doc
+            .diagnostics
+            .iter()
+            .find(|d| d.level == level)
+            .map(|d| d.code.as_str()),
+        _ => Some("incomplete_coverage"),
+    }
+}

@@ -165,7 +165,12 @@ fn from_encoding_rs(enc: &'static Encoding) -> TextEncoding {
 fn bomless_utf16(bytes: &[u8]) -> Result<TextEncoding, DecodeError> {
     let sample = &bytes[..bytes.len().min(4096)];
     let nul_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let nul_odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let nul_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     let candidate = if nul_odd > nul_even {
         TextEncoding::Utf16Le
     } else {
@@ -318,12 +323,16 @@ mod tests {
         bytes.into_owned()
     }
 
-    const SAMPLE: &str = "令和7年度向上指針取組シート\n部署名\t目標\n総務課\t1 対面対応 丁寧に説明します。\n";
+    const SAMPLE: &str =
+        "令和7年度向上指針取組シート\n部署名\t目標\n総務課\t1 対面対応 丁寧に説明します。\n";
 
     #[test]
     fn utf8_without_bom() {
         let d = decode(SAMPLE.as_bytes()).unwrap();
-        assert_eq!((d.encoding, d.bom, d.text.as_str()), (TextEncoding::Utf8, false, SAMPLE));
+        assert_eq!(
+            (d.encoding, d.bom, d.text.as_str()),
+            (TextEncoding::Utf8, false, SAMPLE)
+        );
         assert_eq!(d.line_ending, LineEnding::Lf);
     }
 
@@ -332,7 +341,10 @@ mod tests {
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
         bytes.extend_from_slice(SAMPLE.as_bytes());
         let d = decode(&bytes).unwrap();
-        assert_eq!((d.encoding, d.bom, d.text.as_str()), (TextEncoding::Utf8, true, SAMPLE));
+        assert_eq!(
+            (d.encoding, d.bom, d.text.as_str()),
+            (TextEncoding::Utf8, true, SAMPLE)
+        );
     }
 
     #[test]
@@ -343,11 +355,18 @@ mod tests {
         ] {
             let mut bytes = bom.to_vec();
             for unit in SAMPLE.encode_utf16() {
-                let pair = if enc { unit.to_le_bytes() } else { unit.to_be_bytes() };
+                let pair = if enc {
+                    unit.to_le_bytes()
+                } else {
+                    unit.to_be_bytes()
+                };
                 bytes.extend_from_slice(&pair);
             }
             let d = decode(&bytes).unwrap();
-            assert_eq!((d.encoding, d.bom, d.text.as_str()), (expected, true, SAMPLE));
+            assert_eq!(
+                (d.encoding, d.bom, d.text.as_str()),
+                (expected, true, SAMPLE)
+            );
         }
     }
 
@@ -369,7 +388,10 @@ mod tests {
         // in code page 932, which is what WHATWG's Shift_JIS decodes.
         let text = "① 髙橋課長が対応します。\n";
         let d = decode(&encode(SHIFT_JIS, text)).unwrap();
-        assert_eq!((d.encoding, d.text.as_str()), (TextEncoding::ShiftJis, text));
+        assert_eq!(
+            (d.encoding, d.text.as_str()),
+            (TextEncoding::ShiftJis, text)
+        );
         assert!(d.issues.is_empty());
     }
 
@@ -383,11 +405,20 @@ mod tests {
     #[test]
     fn crlf_and_cr_line_ends_become_lf() {
         let d = decode("一\r\n二\r\n".as_bytes()).unwrap();
-        assert_eq!((d.text.as_str(), d.line_ending), ("一\n二\n", LineEnding::Crlf));
+        assert_eq!(
+            (d.text.as_str(), d.line_ending),
+            ("一\n二\n", LineEnding::Crlf)
+        );
         let d = decode("一\r二\r".as_bytes()).unwrap();
-        assert_eq!((d.text.as_str(), d.line_ending), ("一\n二\n", LineEnding::Cr));
+        assert_eq!(
+            (d.text.as_str(), d.line_ending),
+            ("一\n二\n", LineEnding::Cr)
+        );
         let d = decode("一\r\n二\n".as_bytes()).unwrap();
-        assert_eq!((d.text.as_str(), d.line_ending), ("一\n二\n", LineEnding::Mixed));
+        assert_eq!(
+            (d.text.as_str(), d.line_ending),
+            ("一\n二\n", LineEnding::Mixed)
+        );
     }
 
     #[test]
@@ -409,7 +440,13 @@ mod tests {
         bytes.insert(6, 0xFF);
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, TextEncoding::Utf8);
-        assert_eq!(d.issues, vec![DecodeIssue { offset: 6, bytes: vec![0xFF] }]);
+        assert_eq!(
+            d.issues,
+            vec![DecodeIssue {
+                offset: 6,
+                bytes: vec![0xFF]
+            }]
+        );
     }
 
     #[test]

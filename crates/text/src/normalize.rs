@@ -243,12 +243,28 @@ mod tests {
     #[test]
     fn paragraph_starts() {
         for line in [
-            "　具体的には", " 具体的には", "・要件を満たし", "(1)週1回", "(12)項目", "【目標】",
-            "①全体の", "〇区民", "●区民", "※注", "〈理念〉",
+            "　具体的には",
+            " 具体的には",
+            "・要件を満たし",
+            "(1)週1回",
+            "(12)項目",
+            "【目標】",
+            "①全体の",
+            "〇区民",
+            "●区民",
+            "※注",
+            "〈理念〉",
         ] {
             assert!(is_paragraph_start(line), "{line}");
         }
-        for line in ["識や情報の整理", "た。", "(福祉事務所)", "(SDGs)や", "1階", ""] {
+        for line in [
+            "識や情報の整理",
+            "た。",
+            "(福祉事務所)",
+            "(SDGs)や",
+            "1階",
+            "",
+        ] {
             assert!(!is_paragraph_start(line), "{line}");
         }
     }
@@ -271,7 +287,10 @@ mod tests {
 
     #[test]
     fn latin_words_split_by_a_wrap_keep_a_space() {
-        assert_eq!(join_wrapped(&["Off-Job", "training を", "受講"]), "Off-Job training を受講");
+        assert_eq!(
+            join_wrapped(&["Off-Job", "training を", "受講"]),
+            "Off-Job training を受講"
+        );
         assert_eq!(join_wrapped(&["LoGo", "チャット"]), "LoGoチャット");
     }
 

@@ -1,0 +1,103 @@
+//! The `plansheet` command: arguments, input discovery, the worker pool,
+//! progress and exit codes. All conversion logic lives in the library
+//! crates.
+
+mod convert;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Turn Japanese ward-office plan sheets into validated JSON.
+#[derive(Debug, Parser)]
+#[command(name = "plansheet", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Convert one file and print its document as pretty JSON.
+    Extract {
+        /// The file to convert.
+        file: PathBuf,
+    },
+    /// Convert files and directories (recursively) in parallel.
+    ///
+    /// Writes OUT_DIR/<relative path>.json per input and
+    /// OUT_DIR/run-report.json. With no INPUT, converts the bundled archive
+    /// (fixtures/archive).
+    Convert(convert::Args),
+    /// Print the JSON Schema of the document or of the run report.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum, default_value_t = SchemaKind::Document)]
+        kind: SchemaKind,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    /// The per-input document (schemas/plansheet.schema.json).
+    Document,
+    /// The run report (schemas/run-report.schema.json).
+    Report,
+}
+
+/// Exit codes: all inputs ok, some partial or failed, usage or fatal error.
+const EXIT_OK: u8 = 0;
+const EXIT_SOME_FAILED: u8 = 1;
+const EXIT_FATAL: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Extract { file } => extract(&file),
+        Command::Convert(args) => convert::run(&args),
+        Command::Schema { kind } => {
+            let text = match kind {
+                SchemaKind::Document => plansheet_export::document_schema(),
+                SchemaKind::Report => plansheet_export::report_schema(),
+            };
+            print(&text).map(|()| true)
+        }
+    };
+    match outcome {
+        Ok(true) => ExitCode::from(EXIT_OK),
+        Ok(false) => ExitCode::from(EXIT_SOME_FAILED),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_FATAL)
+        }
+    }
+}
+
+fn print(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("failed to write to standard output")
+}
+
+/// Returns whether the document came out whole.
+fn extract(file: &std::path::Path) -> anyhow::Result<bool> {
+    let bytes =
+        std::fs::read(file).with_context(|| format!("failed to read {}", file.display()))?;
+    match plansheet::extract(&file.display().to_string(), &bytes) {
+        Ok(doc) => {
+            print(&plansheet_export::to_json(&doc))?;
+            if let Some(reason) = plansheet::partial_reason(&doc) {
+                eprintln!("warning: {}: partial ({reason})", file.display());
+            }
+            Ok(doc.status == plansheet::model::Status::Ok)
+        }
+        Err(e) => {
+            eprintln!("error: {e} [{}]", e.code());
+            Ok(false)
+        }
+    }
+}

@@ -1,0 +1,496 @@
+//! Goal sheets dumped as PDF text flow (`layout: goal_sheet_flow`).
+//!
+//! Each row comes out as: the department cell (its units on one or more
+//! lines, wrapped names split over lines), the item number alone on a line or
+//! after the department name (`高齢・障害課 1`), the category label one
+//! character per line, the goal paragraph, a blank line, then one or more
+//! result paragraphs. Page headers (column headers, the policy list, section
+//! headings, the title) can fall between rows; they are page furniture and
+//! go to the preamble, never into a row.
+
+use std::sync::LazyLock;
+
+use plansheet_text::join_wrapped;
+use regex::Regex;
+
+use crate::Sheet;
+use crate::model::{Diagnostic, Level, PreambleKind};
+use crate::sheet::{
+    Ledger, announces_results, ends_like_unit, find_furniture, first_line, group_units,
+    is_column_header, is_japanese, is_name_like, parse_number, preamble_line, span,
+};
+use crate::table::{PendingRow, finish_row};
+
+/// Most lines a department cell spans.
+const MAX_DEPARTMENT_LINES: usize = 8;
+/// Most characters on one line of a vertically printed label.
+const MAX_LABEL_LINE: usize = 3;
+
+static NAME_AND_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\S.*?)[ \t　]+(\d{1,2}(?:[・,、]\d{1,2})*)$").unwrap_or_else(|_| unreachable!())
+});
+
+/// Where a row starts: its item number, and the department cell above it.
+struct Anchor {
+    /// The line holding the number.
+    line: usize,
+    number: String,
+    numbers: Vec<u32>,
+    /// The department name on the number's line (`高齢・障害課 1`).
+    name_on_line: Option<String>,
+    /// The department cell's lines above the number, top down, in blocks
+    /// separated by blank lines.
+    blocks: Vec<Vec<usize>>,
+    /// The category label's lines below the number.
+    label: Vec<usize>,
+}
+
+impl Anchor {
+    fn first_line(&self) -> usize {
+        self.blocks
+            .first()
+            .and_then(|b| b.first())
+            .copied()
+            .unwrap_or(self.line)
+    }
+}
+
+/// How well the lines fit the text-flow layout, from 0 to 1: numbered rows
+/// under a department cell with a stacked label.
+pub(crate) fn score(lines: &[String]) -> f64 {
+    let furniture = furniture_mask(lines);
+    let anchors = find_anchors(lines, &furniture);
+    if anchors.is_empty() {
+        return 0.0;
+    }
+    let complete = anchors
+        .iter()
+        .filter(|a| !a.label.is_empty() && (!a.blocks.is_empty() || a.name_on_line.is_some()))
+        .count();
+    let tabbed = lines.iter().filter(|l| l.contains('\t')).count();
+    let fit = complete as f64 / anchors.len() as f64;
+    let evidence = (anchors.len() as f64 / 3.0).min(1.0);
+    let penalty = if tabbed * 2 > anchors.len() { 0.5 } else { 1.0 };
+    (0.3 + 0.7 * fit * evidence) * penalty
+}
+
+fn furniture_mask(lines: &[String]) -> Vec<bool> {
+    let mut mask = vec![false; lines.len()];
+    for (_, _, group) in find_furniture(lines, first_line(lines), |_| true) {
+        for i in group {
+            mask[i] = true;
+        }
+    }
+    mask
+}
+
+pub(crate) fn parse(
+    lines: &[String],
+    ledger: &mut Ledger<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Sheet {
+    let title = first_line(lines).map(str::to_owned);
+    let furniture = find_furniture(lines, title.as_deref(), |_| true);
+    let mut is_furniture = vec![false; lines.len()];
+    for (_, _, group) in &furniture {
+        for &i in group {
+            is_furniture[i] = true;
+        }
+    }
+    let headers: Vec<&String> = lines.iter().filter(|l| is_column_header(l)).collect();
+    let expects_results = headers.is_empty() || headers.iter().any(|l| announces_results(l));
+    let mut preamble: Vec<_> = furniture
+        .into_iter()
+        .map(|(kind, marker, group)| preamble_line(ledger, lines, kind, marker, &group))
+        .collect();
+
+    let anchors = find_anchors(lines, &is_furniture);
+    let body_start = anchors.first().map_or(lines.len(), Anchor::first_line);
+    for i in 0..body_start {
+        if !lines[i].trim().is_empty() && !ledger.is_claimed(i) {
+            preamble.push(preamble_line(ledger, lines, PreambleKind::Text, None, &[i]));
+        }
+    }
+    preamble.sort_by_key(|p| p.lines.start);
+
+    let mut rows = Vec::new();
+    let mut department: Vec<String> = Vec::new();
+    for (k, anchor) in anchors.iter().enumerate() {
+        let end = anchors.get(k + 1).map_or(lines.len(), Anchor::first_line);
+        department = department_of(lines, ledger, anchor, department);
+        if department.is_empty() {
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                "missing_department",
+                format!(
+                    "row {} has no department cell and none above it",
+                    anchor.number
+                ),
+                span(anchor.line, anchor.line),
+            ));
+        }
+        let category = (!anchor.label.is_empty()).then(|| {
+            let text: String = anchor.label.iter().map(|&i| lines[i].trim()).collect();
+            ledger.claim(anchor.label.iter().copied(), &text);
+            text
+        });
+        let body_from = anchor.label.last().map_or(anchor.line, |&l| l) + 1;
+        let blocks = paragraph_blocks(lines, &is_furniture, body_from, end);
+        let (goal, result) = match blocks.split_first() {
+            Some((goal, results)) if expects_results => (goal.clone(), results.concat_blocks()),
+            _ => (blocks.concat_blocks(), Vec::new()),
+        };
+        let text_of =
+            |idx: &[usize]| -> Vec<&str> { idx.iter().map(|&i| lines[i].as_str()).collect() };
+        ledger.claim(goal.iter().copied(), &join_wrapped(&text_of(&goal)));
+        ledger.claim(result.iter().copied(), &join_wrapped(&text_of(&result)));
+        let last = [goal.last(), result.last(), anchor.label.last()]
+            .into_iter()
+            .flatten()
+            .copied()
+            .max()
+            .unwrap_or(anchor.line);
+        if goal.is_empty() {
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                "empty_goal",
+                format!(
+                    "row {} of {} has no goal text",
+                    anchor.number,
+                    department.last().map_or("?", String::as_str)
+                ),
+                span(anchor.line, last),
+            ));
+        }
+        rows.push(PendingRow {
+            department_path: department.clone(),
+            number: anchor.number.clone(),
+            numbers: anchor.numbers.clone(),
+            category,
+            goal: join_blocks(lines, &goal),
+            result: join_blocks(lines, &result),
+            first: anchor.first_line(),
+            last,
+        });
+    }
+    let rows: Vec<_> = rows.into_iter().map(finish_row).collect();
+    if expects_results {
+        let with_results = rows.iter().filter(|r| r.result.is_some()).count();
+        if with_results == 0 && !rows.is_empty() {
+            diagnostics.push(Diagnostic {
+                level: Level::Info,
+                code: "no_results".into(),
+                message: "the sheet has a results column but no row fills it".into(),
+                lines: None,
+                offset: None,
+            });
+        } else {
+            for row in rows.iter().filter(|r| r.result.is_none()) {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    "missing_result",
+                    format!(
+                        "row {} of {} has no result although other rows do",
+                        row.number, row.department
+                    ),
+                    row.provenance.lines,
+                ));
+            }
+        }
+    }
+    Sheet {
+        title,
+        preamble,
+        rows,
+    }
+}
+
+/// Result paragraphs stay separate paragraphs: each block is rejoined on its
+/// own, then the blocks are put together line by line again so that
+/// `join_wrapped` keeps their breaks.
+fn join_blocks(lines: &[String], result: &[usize]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut previous: Option<usize> = None;
+    for &i in result {
+        let line = lines[i].clone();
+        // A new block (a gap in line numbers) starts a new paragraph even if
+        // its first line is not indented.
+        if previous.is_some_and(|p| i > p + 1) && !plansheet_text::is_paragraph_start(&line) {
+            out.push(format!("　{}", line.trim_start()));
+        } else {
+            out.push(line);
+        }
+        previous = Some(i);
+    }
+    out
+}
+
+trait ConcatBlocks {
+    fn concat_blocks(&self) -> Vec<usize>;
+}
+
+impl ConcatBlocks for [Vec<usize>] {
+    fn concat_blocks(&self) -> Vec<usize> {
+        self.iter().flatten().copied().collect()
+    }
+}
+
+/// Splits `from..to` into paragraph blocks at blank lines, leaving out page
+/// furniture. A block cut by a page header is joined with the next one when
+/// it does not end a sentence: the page break fell inside the cell.
+fn paragraph_blocks(
+    lines: &[String],
+    furniture: &[bool],
+    from: usize,
+    to: usize,
+) -> Vec<Vec<usize>> {
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut cut_by_furniture = false;
+    for i in from..to {
+        if furniture[i] {
+            cut_by_furniture = true;
+            continue;
+        }
+        if lines[i].trim().is_empty() {
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+                cut_by_furniture = false;
+            }
+            continue;
+        }
+        if current.is_empty() && cut_by_furniture {
+            let open = blocks
+                .last()
+                .and_then(|b| b.last())
+                .is_some_and(|&l| !lines[l].trim_end().ends_with(['。', ')', '）', '」']));
+            if open && let Some(previous) = blocks.pop() {
+                current = previous;
+            }
+            cut_by_furniture = false;
+        }
+        current.push(i);
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    blocks
+}
+
+/// Claims the department cell of an anchor and returns its unit path; a row
+/// without a department cell continues the department above it.
+fn department_of(
+    lines: &[String],
+    ledger: &mut Ledger<'_>,
+    anchor: &Anchor,
+    above: Vec<String>,
+) -> Vec<String> {
+    let texts: Vec<Vec<&str>> = anchor
+        .blocks
+        .iter()
+        .map(|b| b.iter().map(|&i| lines[i].as_str()).collect())
+        .collect();
+    let mut units = group_units(&texts);
+    let cell: Vec<usize> = anchor.blocks.iter().flatten().copied().collect();
+    ledger.claim(cell, &units.concat());
+    ledger.claim(
+        [anchor.line],
+        &format!(
+            "{}{}",
+            anchor.name_on_line.as_deref().unwrap_or(""),
+            anchor.number
+        ),
+    );
+    if let Some(name) = &anchor.name_on_line {
+        units.push(name.clone());
+    }
+    if units.is_empty() { above } else { units }
+}
+
+fn find_anchors(lines: &[String], furniture: &[bool]) -> Vec<Anchor> {
+    let mut anchors: Vec<Anchor> = Vec::new();
+    let mut floor = 0;
+    for i in 0..lines.len() {
+        if furniture[i] || i < floor {
+            continue;
+        }
+        let line = lines[i].trim();
+        let (number, numbers, name_on_line) = if let Some((n, ns)) = parse_number(line) {
+            (n, ns, None)
+        } else if let Some(c) = NAME_AND_NUMBER.captures(line)
+            && let (Some(name), Some(num)) = (c.get(1), c.get(2))
+            && is_name_like(name.as_str())
+            && let Some((n, ns)) = parse_number(num.as_str())
+        {
+            (n, ns, Some(name.as_str().trim().to_owned()))
+        } else {
+            continue;
+        };
+        let blocks = department_blocks(lines, furniture, i, floor, name_on_line.is_some());
+        let label = label_lines(lines, furniture, i);
+        let after_gap = i == 0 || lines[i - 1].trim().is_empty() || furniture[i - 1];
+        let is_row = match &name_on_line {
+            None => !blocks.is_empty() || !label.is_empty(),
+            Some(_) => !label.is_empty() || !blocks.is_empty() || after_gap,
+        };
+        if !is_row {
+            continue;
+        }
+        floor = label.last().map_or(i, |&l| l) + 1;
+        anchors.push(Anchor {
+            line: i,
+            number,
+            numbers,
+            name_on_line,
+            blocks,
+            label,
+        });
+    }
+    anchors
+}
+
+/// Walks up from the number through blank-separated blocks of name-like
+/// lines, then drops leading blocks that are not unit names (the previous
+/// row's last words, say `特になし`).
+fn department_blocks(
+    lines: &[String],
+    furniture: &[bool],
+    anchor: usize,
+    floor: usize,
+    name_on_line: bool,
+) -> Vec<Vec<usize>> {
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut taken = 0;
+    let mut blanks = 0;
+    let mut j = anchor;
+    while j > floor {
+        j -= 1;
+        if furniture[j] {
+            break;
+        }
+        let line = lines[j].trim_end();
+        if line.trim().is_empty() {
+            blanks += 1;
+            if blanks > 2 {
+                break;
+            }
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if !is_name_like(line)
+            || taken == MAX_DEPARTMENT_LINES
+            || is_label_line(line) && blocks.is_empty() && current.is_empty() && name_on_line
+        {
+            break;
+        }
+        blanks = 0;
+        taken += 1;
+        current.push(j);
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    for block in &mut blocks {
+        block.reverse();
+    }
+    blocks.reverse();
+    // Every block but the department's own must be made of unit names.
+    let keep_last = usize::from(!name_on_line);
+    while blocks.len() > keep_last {
+        let texts: Vec<&str> = blocks[0].iter().map(|&i| lines[i].as_str()).collect();
+        let units = group_units(&[texts]);
+        if units
+            .iter()
+            .all(|u| ends_like_unit(u) || u.starts_with('('))
+        {
+            break;
+        }
+        blocks.remove(0);
+    }
+    blocks
+}
+
+fn is_label_line(line: &str) -> bool {
+    let text = line.trim();
+    let len = text.chars().count();
+    (1..=MAX_LABEL_LINE).contains(&len) && text.chars().all(|c| is_japanese(c) || c == '・')
+}
+
+/// The stacked label under a number: short lines of kana and kanji, after at
+/// most one blank line.
+fn label_lines(lines: &[String], furniture: &[bool], anchor: usize) -> Vec<usize> {
+    let mut i = anchor + 1;
+    if lines.get(i).is_some_and(|l| l.trim().is_empty()) {
+        i += 1;
+    }
+    let mut label = Vec::new();
+    while let Some(line) = lines.get(i) {
+        if furniture[i] || !is_label_line(line) || label.len() == 12 {
+            break;
+        }
+        label.push(i);
+        i += 1;
+    }
+    // A one-line "label" followed directly by text is the start of a
+    // paragraph, not a label.
+    if label.len() == 1 && lines.get(i).is_some_and(|l| !l.trim().is_empty()) {
+        label.clear();
+    }
+    label
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<String> {
+        text.lines().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn department_cell_wrapped_over_blocks() {
+        let l = lines(
+            "た。\n\n地域みまもり\n支援センター\n\n(福祉事務所・保健所支所)\n\n地域支援課\n\n1\n\n対\n面\n\n　本文。",
+        );
+        let furniture = vec![false; l.len()];
+        let anchors = find_anchors(&l, &furniture);
+        assert_eq!(anchors.len(), 1);
+        assert_eq!(anchors[0].blocks, vec![vec![2, 3], vec![5], vec![7]]);
+        assert_eq!(anchors[0].label, vec![11, 12]);
+    }
+
+    #[test]
+    fn previous_rows_last_words_are_not_a_unit() {
+        let l = lines("特になし\n\nまちづくり推進部\n総務課\n\n1\n共\n通\n\n　本文。");
+        let anchors = find_anchors(&l, &vec![false; l.len()]);
+        assert_eq!(anchors[0].blocks, vec![vec![2, 3]]);
+    }
+
+    #[test]
+    fn name_and_number_on_one_line() {
+        let l = lines("した。\n\n高齢・障害課 1\n\n対\n面\n\n　本文。");
+        let anchors = find_anchors(&l, &vec![false; l.len()]);
+        assert_eq!(anchors[0].name_on_line.as_deref(), Some("高齢・障害課"));
+        assert!(anchors[0].blocks.is_empty());
+    }
+
+    #[test]
+    fn a_bare_number_inside_text_is_not_a_row() {
+        let l = lines("　来庁者の数は\n3\n倍になりました。");
+        assert!(find_anchors(&l, &vec![false; l.len()]).is_empty());
+    }
+
+    #[test]
+    fn blocks_cut_by_a_page_header_rejoin_mid_sentence() {
+        let l = lines("　窓口の待ち時間を\n\n区役所サービス向上目標\n\n短縮します。\n\n　結果。");
+        let mut furniture = vec![false; l.len()];
+        furniture[2] = true;
+        assert_eq!(
+            paragraph_blocks(&l, &furniture, 0, l.len()),
+            vec![vec![0, 4], vec![6]]
+        );
+    }
+}

@@ -1,0 +1,334 @@
+//! Goal sheets dumped as tab-separated tables (`layout: goal_sheet_table`).
+//!
+//! One line per row. The department cell is blank on a department's second
+//! and later rows. Two row shapes occur, even within one sheet: the number,
+//! label and goal in one cell (`1 対面対応 来庁や…`), or each in its own
+//! cell (`1<TAB>対面 対応<TAB>来庁や…`). The last cell is the result.
+//! A line without tabs inside the table continues the cell above it.
+
+use plansheet_text::{join_wrapped, repair_label};
+
+use crate::Sheet;
+use crate::model::{Diagnostic, Level, LineSpan, PreambleKind, Provenance, Row};
+use crate::sheet::{
+    KNOWN_CATEGORIES, Ledger, announces_results, find_furniture, first_line, is_column_header,
+    is_japanese, parse_number, preamble_line, span,
+};
+
+/// How well the lines fit the table layout, from 0 to 1: a tabbed column
+/// header and tabbed lines whose second cell starts with an item number.
+pub(crate) fn score(lines: &[String]) -> f64 {
+    let header = lines
+        .iter()
+        .position(|l| l.contains('\t') && is_column_header(l));
+    let start = header.map_or(0, |h| h + 1);
+    let tabbed: Vec<&String> = lines[start..].iter().filter(|l| l.contains('\t')).collect();
+    let numbered = tabbed.iter().filter(|l| split_row(l).is_some()).count();
+    if numbered == 0 {
+        return 0.0;
+    }
+    let fit = numbered as f64 / tabbed.len() as f64;
+    match header {
+        Some(_) => 0.5 + 0.5 * fit,
+        None if numbered >= 3 => 0.6 * fit,
+        None => 0.0,
+    }
+}
+
+/// A row under construction.
+pub(crate) struct PendingRow {
+    pub(crate) department_path: Vec<String>,
+    pub(crate) number: String,
+    pub(crate) numbers: Vec<u32>,
+    pub(crate) category: Option<String>,
+    pub(crate) goal: Vec<String>,
+    pub(crate) result: Vec<String>,
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+}
+
+struct Cells<'a> {
+    department: &'a str,
+    number: String,
+    numbers: Vec<u32>,
+    category: Option<String>,
+    goal: &'a str,
+    result: Vec<&'a str>,
+}
+
+pub(crate) fn parse(
+    lines: &[String],
+    ledger: &mut Ledger<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Sheet {
+    let header = lines
+        .iter()
+        .position(|l| l.contains('\t') && is_column_header(l))
+        .unwrap_or(0);
+    let title = first_line(&lines[..header]).map(str::to_owned);
+    let expects_results = announces_results(&lines[header]);
+
+    // Page furniture: everything above the header row, and untabbed lines
+    // below it that are titles, headings or page numbers.
+    let mut preamble = Vec::new();
+    for (kind, marker, group) in find_furniture(lines, title.as_deref(), |i| {
+        i <= header || !lines[i].contains('\t')
+    }) {
+        preamble.push(preamble_line(ledger, lines, kind, marker, &group));
+    }
+    for (i, line) in lines[..header].iter().enumerate() {
+        if !line.trim().is_empty() && !ledger.is_claimed(i) {
+            preamble.push(preamble_line(ledger, lines, PreambleKind::Text, None, &[i]));
+        }
+    }
+    preamble.sort_by_key(|p| p.lines.start);
+
+    let mut rows: Vec<PendingRow> = Vec::new();
+    let mut department: Vec<String> = Vec::new();
+    for (i, line) in lines.iter().enumerate().skip(header + 1) {
+        if line.trim().is_empty() || ledger.is_claimed(i) {
+            continue;
+        }
+        let Some(cells) = split_row(line) else {
+            // A wrapped cell: the text continues the last filled cell above.
+            match rows.last_mut() {
+                Some(row) => {
+                    let text = line.replace('\t', " ");
+                    ledger.claim([i], &text);
+                    if row.result.is_empty() {
+                        row.goal.push(text);
+                    } else {
+                        row.result.push(text);
+                    }
+                    row.last = i;
+                }
+                None => diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    "stray_text",
+                    "text between the column header and the first row belongs to no row".into(),
+                    LineSpan::line(i + 1),
+                )),
+            }
+            continue;
+        };
+        if !cells.department.is_empty() {
+            department = vec![cells.department.to_owned()];
+        } else if department.is_empty() {
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                "missing_department",
+                format!("row {} has no department and none above it", cells.number),
+                LineSpan::line(i + 1),
+            ));
+        }
+        let claimed = format!(
+            "{}{}{}{}{}",
+            cells.department,
+            cells.number,
+            cells.category.as_deref().unwrap_or(""),
+            cells.goal,
+            cells.result.concat()
+        );
+        ledger.claim([i], &claimed);
+        rows.push(PendingRow {
+            department_path: department.clone(),
+            number: cells.number,
+            numbers: cells.numbers,
+            category: cells.category,
+            goal: vec![cells.goal.to_owned()],
+            result: cells.result.into_iter().map(str::to_owned).collect(),
+            first: i,
+            last: i,
+        });
+    }
+    let rows: Vec<Row> = rows.into_iter().map(finish_row).collect();
+    if expects_results && !rows.is_empty() && rows.iter().all(|r| r.result.is_none()) {
+        diagnostics.push(Diagnostic::at_lines(
+            Level::Info,
+            "no_results",
+            "the sheet has a results column but no row fills it".into(),
+            span(header, header),
+        ));
+    }
+    Sheet {
+        title,
+        preamble,
+        rows,
+    }
+}
+
+/// Splits a tabbed row line into its cells; `None` if the line is not a
+/// numbered row.
+fn split_row(line: &str) -> Option<Cells<'_>> {
+    if !line.contains('\t') {
+        return None;
+    }
+    let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+    let department = cells[0];
+    let rest = &cells[1..];
+    if let Some((number, numbers)) = rest.first().and_then(|c| parse_number(c)) {
+        let category = rest
+            .get(1)
+            .map(|c| repair_label(c))
+            .filter(|c| !c.is_empty());
+        return Some(Cells {
+            department,
+            number,
+            numbers,
+            category,
+            goal: rest.get(2).copied().unwrap_or(""),
+            result: non_empty(rest.get(3..).unwrap_or(&[])),
+        });
+    }
+    let (number, numbers, category, goal) = split_combined(rest.first()?)?;
+    Some(Cells {
+        department,
+        number,
+        numbers,
+        category,
+        goal,
+        result: non_empty(&rest[1..]),
+    })
+}
+
+/// A label piece: a few Japanese characters, no sentence punctuation.
+fn is_label_piece(token: &str) -> bool {
+    let len = token.chars().count();
+    (1..=6).contains(&len) && token.chars().all(|c| is_japanese(c) || c == '・')
+}
+
+/// Splits a cell holding `number label goal` (the label possibly spaced
+/// out: `1 対面 対応 来庁や…`, `3 お 知 ら せ 提供する…`).
+///
+/// A spaced-out label is made of pieces of at most two characters; pieces
+/// are added while they do not turn a known label into an unknown one, so
+/// that `1 共通 市民の…` keeps 市民 in the goal.
+fn split_combined(cell: &str) -> Option<(String, Vec<u32>, Option<String>, &str)> {
+    let (head, rest) = cell.split_once(char::is_whitespace)?;
+    let (number, numbers) = parse_number(head)?;
+    let rest = rest.trim_start();
+    let mut label = String::new();
+    let mut goal = rest;
+    let mut cursor = rest;
+    while let Some((piece, after)) = cursor.split_once(char::is_whitespace) {
+        let after = after.trim_start();
+        let first_piece = label.is_empty();
+        if after.is_empty() || !is_label_piece(piece) {
+            break;
+        }
+        if !first_piece {
+            let extended = format!("{label}{piece}");
+            let known = |l: &str| KNOWN_CATEGORIES.contains(&l);
+            if piece.chars().count() > 2 || (known(&label) && !known(&extended)) {
+                break;
+            }
+        }
+        label.push_str(piece);
+        goal = after;
+        cursor = after;
+        if first_piece && piece.chars().count() > 2 {
+            break;
+        }
+    }
+    let category = (!label.is_empty()).then_some(label);
+    Some((number, numbers, category, goal))
+}
+
+/// Joins a row's collected cell lines into field text.
+pub(crate) fn finish_row(row: PendingRow) -> Row {
+    let goal = join_wrapped(&row.goal);
+    let result = join_wrapped(&row.result);
+    Row {
+        department: row.department_path.last().cloned().unwrap_or_default(),
+        department_path: row.department_path,
+        number: row.number,
+        numbers: row.numbers,
+        category: row.category,
+        goal,
+        result: (!result.is_empty()).then_some(result),
+        provenance: Provenance {
+            lines: span(row.first, row.last),
+        },
+    }
+}
+
+fn non_empty<'a>(cells: &[&'a str]) -> Vec<&'a str> {
+    cells.iter().copied().filter(|c| !c.is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(cell: &str) -> (String, Option<String>, String) {
+        let (n, _, c, g) = split_combined(cell).unwrap();
+        (n, c, g.to_owned())
+    }
+
+    #[test]
+    fn one_cell_rows_split_into_number_label_goal() {
+        assert_eq!(
+            split("1 対面対応 来庁や電話に対して、"),
+            (
+                "1".into(),
+                Some("対面対応".into()),
+                "来庁や電話に対して、".into()
+            )
+        );
+        assert_eq!(
+            split("2 対面 対応 来庁者に"),
+            ("2".into(), Some("対面対応".into()), "来庁者に".into())
+        );
+        assert_eq!(
+            split("3 お 知 ら せ 提供する情報"),
+            ("3".into(), Some("お知らせ".into()), "提供する情報".into())
+        );
+        assert_eq!(
+            split("2・3 共通 市民 の声を"),
+            ("2・3".into(), Some("共通".into()), "市民 の声を".into())
+        );
+        assert_eq!(
+            split("1 共 通 来庁者 への"),
+            ("1".into(), Some("共通".into()), "来庁者 への".into())
+        );
+    }
+
+    #[test]
+    fn one_cell_row_without_label() {
+        assert_eq!(
+            split("1 来庁者が目的を達成できるよう、丁寧に対応します。"),
+            (
+                "1".into(),
+                None,
+                "来庁者が目的を達成できるよう、丁寧に対応します。".into()
+            )
+        );
+        assert_eq!(
+            split("1 【目標】 来庁者が"),
+            ("1".into(), None, "【目標】 来庁者が".into())
+        );
+    }
+
+    #[test]
+    fn cell_per_column_rows() {
+        let cells = split_row("日吉出張所\t1\t対面 対応\t窓口に来庁される方に\t").unwrap();
+        assert_eq!(
+            (cells.department, cells.number.as_str()),
+            ("日吉出張所", "1")
+        );
+        assert_eq!(cells.category.as_deref(), Some("対面対応"));
+        assert_eq!(
+            (cells.goal, cells.result.len()),
+            ("窓口に来庁される方に", 0)
+        );
+        let cells = split_row("\t2\t\t電話での応接時に\t実施しました。").unwrap();
+        assert_eq!((cells.department, cells.category), ("", None));
+        assert_eq!(cells.result, ["実施しました。"]);
+    }
+
+    #[test]
+    fn lines_that_are_not_rows() {
+        assert!(split_row("部署名\t目標").is_none());
+        assert!(split_row("続きの文章です。").is_none());
+    }
+}
