@@ -201,8 +201,9 @@ fn is_label_piece(token: &str) -> bool {
 /// out: `1 対面 対応 来庁や…`, `3 お 知 ら せ 提供する…`).
 ///
 /// A spaced-out label is made of pieces of at most two characters; pieces
-/// are added while they do not turn a known label into an unknown one, so
-/// that `1 共通 市民の…` keeps 市民 in the goal.
+/// are added while they do not turn a known label into something no known
+/// label starts with, so that `1 共通 市民 の…` keeps 市民 in the goal while
+/// `1 対 面 対 応 …` still becomes 対面対応.
 fn split_combined(cell: &str) -> Option<(String, Vec<u32>, Option<String>, &str)> {
     let (head, rest) = cell.split_once(char::is_whitespace)?;
     let (number, numbers) = parse_number(head)?;
@@ -218,8 +219,9 @@ fn split_combined(cell: &str) -> Option<(String, Vec<u32>, Option<String>, &str)
         }
         if !first_piece {
             let extended = format!("{label}{piece}");
-            let known = |l: &str| KNOWN_CATEGORIES.contains(&l);
-            if piece.chars().count() > 2 || (known(&label) && !known(&extended)) {
+            let known = KNOWN_CATEGORIES.contains(&label.as_str());
+            let may_grow = KNOWN_CATEGORIES.iter().any(|k| k.starts_with(&extended));
+            if piece.chars().count() > 2 || (known && !may_grow) {
                 break;
             }
         }
