@@ -1,1 +1,180 @@
-//! Test-only crate; the tests live in `tests/`.
+//! Helpers shared by the workspace-level tests in `tests/`: where the
+//! fixtures are, converting them the way the CLI does, and the accuracy
+//! score of `../shared/eval/score.py`, ported so that a fresh clone can
+//! check itself.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Every file of the bundled archive, as paths relative to the root
+/// (`fixtures/archive/seeds/001_….txt`), sorted.
+pub fn archive_files() -> Vec<String> {
+    let mut found = Vec::new();
+    collect(&root().join("fixtures/archive"), &mut found);
+    let root = root();
+    let mut relative: Vec<String> = found
+        .iter()
+        .filter_map(|p| p.strip_prefix(&root).ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    relative.sort();
+    relative
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if !entry.file_name().to_string_lossy().starts_with('.') {
+            out.push(path);
+        }
+    }
+}
+
+/// Converts a fixture (path relative to the root) to its JSON text, exactly
+/// as `plansheet extract` prints it.
+pub fn convert_text(relative: &str) -> String {
+    let bytes = std::fs::read(root().join(relative)).unwrap_or_default();
+    match plansheet::extract(relative, &bytes) {
+        Ok(doc) => plansheet_export::to_json(&doc),
+        Err(e) => serde_json::json!({ "error": e.to_string() }).to_string(),
+    }
+}
+
+/// Converts a fixture (path relative to the root) to its JSON value.
+pub fn convert(relative: &str) -> Value {
+    serde_json::from_str(&convert_text(relative)).unwrap_or(Value::Null)
+}
+
+/// Text as the scorer compares it: NFKC, no white space, one tilde.
+pub fn canon(value: &Value) -> String {
+    let text = match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(canon).collect(),
+        other => other.to_string(),
+    };
+    text.nfkc()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '〜' { '~' } else { c })
+        .collect()
+}
+
+/// What `score.py` reports, for the figures the tests assert on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// Rows in the truth.
+    pub expected: usize,
+    /// Rows in the output.
+    pub found: usize,
+    /// Rows aligned by (department, number).
+    pub matched: usize,
+    /// Share of the truth's department, number, category, goal and result
+    /// fields that match.
+    pub field_accuracy: f64,
+    /// Aligned rows whose department path matches.
+    pub path_exact: usize,
+}
+
+/// Scores a document's rows against a truth row list, as `score.py` does:
+/// rows are aligned by department and number (a longest common
+/// subsequence), then category, goal and result are compared after
+/// [`canon`].
+pub fn score(output: &Value, truth: &Value) -> Score {
+    let empty = Vec::new();
+    let got = output["rows"].as_array().unwrap_or(&empty);
+    let want = truth.as_array().unwrap_or(&empty);
+    let key = |r: &Value| format!("{}#{}", canon(&r["department"]), canon(&r["number"]));
+    let a: Vec<String> = want.iter().map(key).collect();
+    let b: Vec<String> = got.iter().map(key).collect();
+    let pairs = lcs_pairs(&a, &b);
+    let mut fields = 0;
+    let mut path_exact = 0;
+    for &(t, g) in &pairs {
+        let (t, g) = (&want[t], &got[g]);
+        fields += 2;
+        fields += ["category", "goal", "result"]
+            .iter()
+            .filter(|f| canon(&g[**f]) == canon(&t[**f]))
+            .count();
+        let mut path = t["parents"].as_array().cloned().unwrap_or_default();
+        path.push(t["department"].clone());
+        if canon(&g["department_path"]) == canon(&Value::Array(path)) {
+            path_exact += 1;
+        }
+    }
+    let total = want.len() * 5;
+    Score {
+        expected: want.len(),
+        found: got.len(),
+        matched: pairs.len(),
+        field_accuracy: if total == 0 {
+            0.0
+        } else {
+            fields as f64 / total as f64
+        },
+        path_exact,
+    }
+}
+
+fn lcs_pairs(a: &[String], b: &[String]) -> Vec<(usize, usize)> {
+    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            table[i][j] = if a[i] == b[j] {
+                table[i + 1][j + 1] + 1
+            } else {
+                table[i + 1][j].max(table[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut pairs) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            pairs.push((i, j));
+            i += 1;
+            j += 1;
+        } else if table[i + 1][j] >= table[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_score_notices_wrong_fields_and_missing_rows() {
+        let truth = json!([
+            {"department": "総務課", "parents": [], "number": "1", "category": "共通", "goal": "ア", "result": ""},
+            {"department": "総務課", "parents": [], "number": "2", "category": "共通", "goal": "イ", "result": "ウ"},
+        ]);
+        let perfect = json!({"rows": [
+            {"department": "総務課", "department_path": ["総務課"], "number": "1", "category": "共通", "goal": "ア", "result": null},
+            {"department": "総務課", "department_path": ["総務課"], "number": "２", "category": "共 通", "goal": "イ", "result": "ウ"},
+        ]});
+        let s = score(&perfect, &truth);
+        assert_eq!((s.matched, s.field_accuracy, s.path_exact), (2, 1.0, 2));
+        let wrong = json!({"rows": [
+            {"department": "総務課", "number": "2", "category": "共通", "goal": "イ", "result": null},
+        ]});
+        let s = score(&wrong, &truth);
+        assert_eq!((s.found, s.matched, s.field_accuracy), (1, 1, 0.4));
+    }
+}

@@ -136,10 +136,11 @@ pub(crate) fn parse(
         });
         let body_from = anchor.label.last().map_or(anchor.line, |&l| l) + 1;
         let blocks = paragraph_blocks(lines, &is_furniture, body_from, end);
-        let (goal, result) = match blocks.split_first() {
-            Some((goal, results)) if expects_results => (goal.clone(), results.concat_blocks()),
-            _ => (blocks.concat_blocks(), Vec::new()),
+        let (goal_blocks, result_blocks) = match blocks.split_first() {
+            Some((goal, results)) if expects_results => (std::slice::from_ref(goal), results),
+            _ => (blocks.as_slice(), &[][..]),
         };
+        let (goal, result) = (goal_blocks.concat_blocks(), result_blocks.concat_blocks());
         let text_of =
             |idx: &[usize]| -> Vec<&str> { idx.iter().map(|&i| lines[i].as_str()).collect() };
         ledger.claim(goal.iter().copied(), &join_wrapped(&text_of(&goal)));
@@ -167,8 +168,8 @@ pub(crate) fn parse(
             number: anchor.number.clone(),
             numbers: anchor.numbers.clone(),
             category,
-            goal: join_blocks(lines, &goal),
-            result: join_blocks(lines, &result),
+            goal: block_texts(lines, goal_blocks),
+            result: block_texts(lines, result_blocks),
             first: anchor.first_line(),
             last,
         });
@@ -205,24 +206,18 @@ pub(crate) fn parse(
     }
 }
 
-/// Result paragraphs stay separate paragraphs: each block is rejoined on its
-/// own, then the blocks are put together line by line again so that
-/// `join_wrapped` keeps their breaks.
-fn join_blocks(lines: &[String], result: &[usize]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut previous: Option<usize> = None;
-    for &i in result {
-        let line = lines[i].clone();
-        // A new block (a gap in line numbers) starts a new paragraph even if
-        // its first line is not indented.
-        if previous.is_some_and(|p| i > p + 1) && !plansheet_text::is_paragraph_start(&line) {
-            out.push(format!("　{}", line.trim_start()));
-        } else {
-            out.push(line);
-        }
-        previous = Some(i);
-    }
-    out
+/// Each block is one paragraph or more: blocks are rejoined on their own and
+/// handed on as indented paragraphs, so that `join_wrapped` keeps the break
+/// between two blocks but not inside one (a block rejoined across a page
+/// header stays one paragraph).
+fn block_texts(lines: &[String], blocks: &[Vec<usize>]) -> Vec<String> {
+    blocks
+        .iter()
+        .map(|block| {
+            let texts: Vec<&str> = block.iter().map(|&i| lines[i].as_str()).collect();
+            format!("　{}", join_wrapped(&texts))
+        })
+        .collect()
 }
 
 trait ConcatBlocks {

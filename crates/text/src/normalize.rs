@@ -158,19 +158,33 @@ pub fn join_wrapped<S: AsRef<str>>(lines: &[S]) -> String {
             continue;
         }
         if !out.is_empty() {
-            let last = out.chars().next_back();
-            let first = body.chars().next();
             if is_paragraph_start(line) {
                 out.push('\n');
-            } else if last.is_some_and(|c| c.is_ascii_alphanumeric())
-                && first.is_some_and(|c| c.is_ascii_alphanumeric())
-            {
+            } else if splits_english_words(&out, body) {
                 out.push(' ');
             }
         }
         out.push_str(body);
     }
     out
+}
+
+/// Whether a wrap fell between two words of English text, which needs its
+/// space back. Latin letters inside Japanese text (`ＨＰ`, `LoGo`, a word cut
+/// by the cell edge) are joined without one; only a run of ASCII with spaces
+/// in it, at the end of the text so far or at the start of the next line,
+/// shows English words.
+fn splits_english_words(before: &str, after: &str) -> bool {
+    let last = before.chars().next_back();
+    let first = after.chars().next();
+    if !last.is_some_and(|c| c.is_ascii_alphanumeric())
+        || !first.is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        return false;
+    }
+    let tail: String = before.chars().rev().take_while(char::is_ascii).collect();
+    let head: String = after.chars().take_while(char::is_ascii).collect();
+    tail.trim().contains(' ') || head.trim().contains(' ') || head.len() > head.trim_end().len()
 }
 
 /// Repairs a category label (分類) printed vertically in a narrow cell, which
@@ -286,12 +300,21 @@ mod tests {
     }
 
     #[test]
-    fn latin_words_split_by_a_wrap_keep_a_space() {
+    fn english_words_split_by_a_wrap_keep_a_space() {
         assert_eq!(
             join_wrapped(&["Off-Job", "training を", "受講"]),
             "Off-Job training を受講"
         );
+        assert_eq!(
+            join_wrapped(&["On the Job", "training"]),
+            "On the Job training"
+        );
         assert_eq!(join_wrapped(&["LoGo", "チャット"]), "LoGoチャット");
+        // A Latin word cut by the cell edge inside Japanese text.
+        assert_eq!(
+            join_wrapped(&["今後、区のH", "Pも改訂します。"]),
+            "今後、区のHPも改訂します。"
+        );
     }
 
     #[test]
