@@ -2,6 +2,9 @@
 //! must come out exactly right from every input that holds it (text dumps
 //! in both layouts and in every encoding).
 
+// Helpers outside #[test] functions may panic too: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use plansheet_tests::{archive_files, convert, root, score};
 
 fn truth(name: &str) -> serde_json::Value {

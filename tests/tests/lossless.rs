@@ -2,6 +2,9 @@
 //! preamble or `unassigned`, checked two ways — the document's own coverage
 //! figure, and an independent count of characters in the JSON.
 
+// Helpers outside #[test] functions may panic too: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::HashMap;
 
 use plansheet_tests::{archive_files, convert, root};

@@ -1,6 +1,9 @@
 //! The committed JSON Schemas match the types, and every fixture's document
 //! validates against the document schema.
 
+// Helpers outside #[test] functions may panic too: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use plansheet_tests::{archive_files, convert, root};
 use serde_json::Value;
 

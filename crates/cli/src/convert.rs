@@ -182,7 +182,7 @@ fn convert_one(input: &Input, args: &Args, stdout: &Mutex<std::io::Stdout>) -> R
     let doc = match outcome {
         Ok(Ok(doc)) => doc,
         Ok(Err(e)) => {
-            let mut entry = failed(input, e.code(), e.to_string(), ms());
+            let mut entry = failed(input, e.code(), e.detail(), ms());
             entry.sha256 = Some(plansheet::sha256_hex(&bytes));
             entry.bytes = Some(bytes.len() as u64);
             return entry;

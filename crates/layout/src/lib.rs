@@ -189,3 +189,180 @@ pub fn parse(text: &str) -> Parsed {
         coverage,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::PreambleKind;
+
+    const TABLE: &str = "令和6年度向上指針取組シート\n\n川崎区役所\n\n区役所サービス向上方針\n\n\
+        ① 丁寧に対応します。\n② 迅速に対応します。\n\n区役所サービス向上目標\n\n\
+        部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+        総務課\t1 共通 窓口を整え\t\n\
+        ます。\n\
+        \t2・3\t\t電話に応じます。\t応じました。\n\
+        区民課\t1\t対面 対応\t説明します。\t説明しました。\n";
+
+    #[test]
+    fn table_rows_inherit_the_department_and_rejoin_wrapped_cells() {
+        let p = parse(TABLE);
+        assert_eq!(p.layout.name, LayoutName::GoalSheetTable);
+        let rows: Vec<_> = p
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.department.as_str(),
+                    r.number.as_str(),
+                    r.category.as_deref(),
+                    r.goal.as_str(),
+                    r.result.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("総務課", "1", Some("共通"), "窓口を整えます。", None),
+                (
+                    "総務課",
+                    "2・3",
+                    None,
+                    "電話に応じます。",
+                    Some("応じました。")
+                ),
+                (
+                    "区民課",
+                    "1",
+                    Some("対面対応"),
+                    "説明します。",
+                    Some("説明しました。")
+                ),
+            ]
+        );
+        assert_eq!(p.rows[1].numbers, [2, 3]);
+        assert_eq!(
+            p.rows[0].provenance.lines,
+            model::LineSpan { start: 13, end: 14 }
+        );
+        assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
+        assert!(p.unassigned.is_empty());
+    }
+
+    #[test]
+    fn table_preamble_holds_title_office_and_policies() {
+        let p = parse(TABLE);
+        let kinds: Vec<_> = p
+            .preamble
+            .iter()
+            .map(|l| (l.kind, l.marker.as_deref(), l.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (PreambleKind::Title, None, "令和6年度向上指針取組シート"),
+                (PreambleKind::Text, None, "川崎区役所"),
+                (PreambleKind::Heading, None, "区役所サービス向上方針"),
+                (PreambleKind::Policy, Some("①"), "丁寧に対応します。"),
+                (PreambleKind::Policy, Some("②"), "迅速に対応します。"),
+                (PreambleKind::Heading, None, "区役所サービス向上目標"),
+                (
+                    PreambleKind::ColumnHeader,
+                    None,
+                    "部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度"
+                ),
+            ]
+        );
+        assert_eq!(p.metadata.ward.as_deref(), Some("川崎区"));
+        assert_eq!(
+            p.metadata.fiscal_year.as_ref().map(|f| f.gregorian),
+            Some(2024)
+        );
+    }
+
+    const FLOW: &str = "令和3年度向上指針取組シート 幸区役所\n\n部署名 実施結果及び目標の達成度\n\n\
+        まちづくり推進部\n総務課\n\n1\n\n対\n面\n対\n応\n\n\
+        \u{3000}窓口で丁寧に説明し、分かりやすい言\n葉を使います。\n\n\
+        \u{3000}説明しました。\n\n　(1)資料を作りました。\n\n\
+        目標及び具体的な取組内容\n\n区役所サービス向上方針\n\n①公正に対応します。\n\n区役所サービス向上目標\n\n\
+        総務課 2\n共\n通\n\n　庁舎を整えます。\n\n　整えました。\n";
+
+    #[test]
+    fn flow_rows_keep_page_headers_out() {
+        let p = parse(FLOW);
+        assert_eq!(p.layout.name, LayoutName::GoalSheetFlow);
+        assert_eq!(p.rows.len(), 2);
+        let first = &p.rows[0];
+        assert_eq!(first.department_path, ["まちづくり推進部", "総務課"]);
+        assert_eq!(first.category.as_deref(), Some("対面対応"));
+        assert_eq!(
+            first.goal,
+            "窓口で丁寧に説明し、分かりやすい言葉を使います。"
+        );
+        assert_eq!(
+            first.result.as_deref(),
+            Some("説明しました。\n(1)資料を作りました。")
+        );
+        let second = &p.rows[1];
+        assert_eq!(
+            (second.department.as_str(), second.number.as_str()),
+            ("総務課", "2")
+        );
+        assert_eq!(second.department_path, ["総務課"]);
+        assert_eq!(second.result.as_deref(), Some("整えました。"));
+        let policies: Vec<_> = p
+            .preamble
+            .iter()
+            .filter(|l| l.kind == PreambleKind::Policy)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(policies, ["公正に対応します。"]);
+        assert!(p.unassigned.is_empty());
+        assert_eq!(p.coverage.ratio, 1.0);
+    }
+
+    #[test]
+    fn flow_sheet_without_results_keeps_every_paragraph_in_the_goal() {
+        let text = FLOW.replace(
+            "部署名 実施結果及び目標の達成度",
+            "部署名 目標及び具体的な取組内容",
+        );
+        let p = parse(&text);
+        assert_eq!(
+            p.rows[0].goal,
+            "窓口で丁寧に説明し、分かりやすい言葉を使います。\n説明しました。\n(1)資料を作りました。"
+        );
+        assert_eq!(p.rows[0].result, None);
+    }
+
+    #[test]
+    fn flow_row_without_a_department_cell_continues_the_one_above() {
+        let text = "部署名 実施結果及び目標の達成度\n\n保護課\n\n1\n\n共\n通\n\n　目標一。\n\n　結果一。\n\n2\n\n庁\n内\n\n　目標二。\n\n　結果二。\n";
+        let p = parse(text);
+        let rows: Vec<_> = p
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.department.as_str(),
+                    r.number.as_str(),
+                    r.category.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [("保護課", "1", Some("共通")), ("保護課", "2", Some("庁内"))]
+        );
+    }
+
+    #[test]
+    fn unknown_documents_keep_all_their_text() {
+        let p = parse("議事録\n\n出席者 5名\n議題 窓口の改善\n");
+        assert_eq!(p.layout.name, LayoutName::Unknown);
+        assert!(p.rows.is_empty());
+        assert_eq!(p.unassigned.len(), 2);
+        assert_eq!(p.coverage.ratio, 1.0);
+        assert_eq!(p.diagnostics[0].code, "unrecognized_layout");
+    }
+}

@@ -267,11 +267,12 @@ pub(crate) fn group_units(blocks: &[Vec<&str>]) -> Vec<String> {
         let mut current = String::new();
         for line in block {
             let line = line.trim();
-            if line.starts_with(['(', '（']) && current.is_empty() {
-                if let Some(last) = units.last_mut() {
-                    last.push_str(line);
-                    continue;
-                }
+            if line.starts_with(['(', '（'])
+                && current.is_empty()
+                && let Some(last) = units.last_mut()
+            {
+                last.push_str(line);
+                continue;
             }
             current.push_str(line);
             if ends_like_unit(&current) {

@@ -7,7 +7,7 @@
 //!
 //! ```
 //! let doc = plansheet::extract("sheet.txt", "令和4年度向上指針取組シート\n".as_bytes()).unwrap();
-//! assert_eq!(doc.source.bytes, 34);
+//! assert_eq!(doc.source.bytes, 41);
 //! assert_eq!(doc.metadata.fiscal_year.unwrap().gregorian, 2022);
 //! // Nothing recognisable: the text is kept, and the document says so.
 //! assert_eq!(doc.status, plansheet::model::Status::Partial);
@@ -46,6 +46,14 @@ impl ExtractError {
     pub fn code(&self) -> &'static str {
         match self {
             ExtractError::Decode { source, .. } => source.code(),
+        }
+    }
+
+    /// What went wrong, without the path (for reports that list the path
+    /// beside it).
+    pub fn detail(&self) -> String {
+        match self {
+            ExtractError::Decode { source, .. } => source.to_string(),
         }
     }
 }

@@ -180,7 +180,7 @@ fn bomless_utf16(bytes: &[u8]) -> Result<TextEncoding, DecodeError> {
     let (text, _, errors) = decode_located(candidate, bytes, 0);
     let chars = text.chars().count().max(1);
     let plausible = text.chars().filter(|&c| is_plausible_char(c)).count();
-    if bytes.len() % 2 == 0 && one_sided && errors == 0 && plausible * 20 >= chars * 19 {
+    if bytes.len().is_multiple_of(2) && one_sided && errors == 0 && plausible * 20 >= chars * 19 {
         return Ok(candidate);
     }
     Err(DecodeError::NotText {

@@ -1,0 +1,276 @@
+//! The `plansheet` binary end to end: arguments, files written, report,
+//! standard output and error, exit codes.
+
+// Helpers outside #[test] functions may panic too: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn seed(name: &str) -> PathBuf {
+    root().join("fixtures/archive/seeds").join(name)
+}
+
+fn plansheet(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plansheet"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A directory holding a good sheet, a zero-byte file, a binary file and a
+/// Shift_JIS sheet: every input is reported, the good ones are converted,
+/// and the exit code says that something failed.
+#[test]
+fn one_bad_file_does_not_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    std::fs::copy(seed("001_3a53fb10d7564494.txt"), input.join("good.txt")).unwrap();
+    std::fs::write(input.join("empty.txt"), b"").unwrap();
+    let png: Vec<u8> = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"
+        .iter()
+        .copied()
+        .chain((0..4000u32).map(|i| (i * 31 % 251) as u8))
+        .collect();
+    std::fs::write(input.join("scan.png"), png).unwrap();
+    let flow = std::fs::read_to_string(seed("002_34d94bb3758c9396.txt")).unwrap();
+    let (sjis, _, lossy) = encoding_rs::SHIFT_JIS.encode(&flow);
+    assert!(!lossy);
+    std::fs::write(input.join("sub/nakahara.txt"), &sjis).unwrap();
+
+    let out_dir = dir.path().join("out");
+    let out = plansheet(&["convert", "in", "-o", "out", "--jobs", "2"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+
+    let report = read_json(&out_dir.join("run-report.json"));
+    let entries = report["entries"].as_array().unwrap();
+    let summary: Vec<(String, String, String)> = entries
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap_or("-").to_owned();
+            (s("path"), s("status"), s("reason"))
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("in/empty.txt".into(), "failed".into(), "empty_file".into()),
+            ("in/good.txt".into(), "ok".into(), "-".into()),
+            ("in/scan.png".into(), "failed".into(), "not_text".into()),
+            ("in/sub/nakahara.txt".into(), "ok".into(), "-".into()),
+        ]
+    );
+    assert_eq!(
+        report["counts"],
+        serde_json::json!({"inputs": 4, "ok": 2, "partial": 0, "failed": 2})
+    );
+    for e in entries {
+        assert!(e["ms"].is_u64());
+    }
+    // Failed inputs still carry their checksum, so a later run can tell
+    // whether they changed.
+    assert_eq!(
+        entries[0]["sha256"],
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+
+    let good = read_json(&out_dir.join("good.txt.json"));
+    assert_eq!(good["rows"].as_array().unwrap().len(), 42);
+    let sjis_doc = read_json(&out_dir.join("sub/nakahara.txt.json"));
+    assert_eq!(sjis_doc["source"]["encoding"], "Shift_JIS");
+    assert_eq!(sjis_doc["rows"].as_array().unwrap().len(), 50);
+    assert_eq!(entries[3]["output"], "out/sub/nakahara.txt.json");
+    assert!(!out_dir.join("empty.txt.json").exists());
+    assert!(!out_dir.join("scan.png.json").exists());
+    // Nothing half-written is left behind.
+    let leftovers: Vec<_> = walk(&out_dir)
+        .into_iter()
+        .filter(|p| !p.to_string_lossy().ends_with(".json"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    let err = stderr(&out);
+    assert!(
+        err.contains("failed: in/empty.txt (empty_file): the file is empty"),
+        "{err}"
+    );
+    assert!(err.contains("failed: in/scan.png (not_text)"), "{err}");
+    assert!(err.contains("4 inputs"), "{err}");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn extract_prints_the_document() {
+    let out = plansheet(
+        &["extract", "fixtures/archive/seeds/002_34d94bb3758c9396.txt"],
+        &root(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["layout"]["name"], "goal_sheet_flow");
+    assert_eq!(doc["metadata"]["ward"], "中原区");
+    assert_eq!(doc["rows"].as_array().unwrap().len(), 50);
+}
+
+#[test]
+fn extract_of_an_unreadable_file_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    let out = plansheet(&["extract", "empty.txt"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    insta::assert_snapshot!(stderr(&out), @"error: empty.txt: the file is empty [empty_file]");
+
+    let out = plansheet(&["extract", "missing.txt"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(stderr(&out), @"error: failed to read missing.txt: No such file or directory (os error 2)");
+}
+
+#[test]
+fn extract_of_an_unknown_document_is_partial_not_empty() {
+    let out = plansheet(
+        &["extract", "fixtures/archive/seeds/000_a92f801ccb7e9a05.txt"],
+        &root(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["status"], "partial");
+    assert!(!doc["unassigned"].as_array().unwrap().is_empty());
+    insta::assert_snapshot!(stderr(&out), @"warning: fixtures/archive/seeds/000_a92f801ccb7e9a05.txt: partial (unrecognized_layout)");
+}
+
+#[test]
+fn convert_without_input_runs_the_bundled_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let out = plansheet(&["convert", "-q", "-o", out_dir.to_str().unwrap()], &root());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the archive holds documents no recognizer knows yet"
+    );
+    assert_eq!(stderr(&out), "", "--quiet prints nothing");
+    let report = read_json(&out_dir.join("run-report.json"));
+    let archive_files = walk(&root().join("fixtures/archive")).len();
+    assert_eq!(report["counts"]["inputs"], archive_files);
+    assert_eq!(report["counts"]["failed"], 0);
+    assert!(
+        out_dir
+            .join("seeds/001_3a53fb10d7564494.txt.json")
+            .is_file()
+    );
+    assert!(
+        out_dir
+            .join("encodings/tama_r2.sjis-crlf.txt.json")
+            .is_file()
+    );
+}
+
+#[test]
+fn jsonl_streams_one_document_per_line() {
+    let out = plansheet(
+        &["convert", "--jsonl", "-q", "fixtures/archive/sheets"],
+        &root(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut paths: Vec<String> = text
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["source"]["path"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "fixtures/archive/sheets/asao_h30.flow.txt",
+            "fixtures/archive/sheets/miyamae_h29.table.txt",
+            "fixtures/archive/sheets/tama_r2.flow.txt"
+        ]
+    );
+}
+
+#[test]
+fn usage_and_fatal_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = plansheet(&["convert", "somewhere"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--output <OUT_DIR>"),
+        "{}",
+        stderr(&out)
+    );
+
+    std::fs::create_dir(dir.path().join("nothing")).unwrap();
+    let out = plansheet(&["convert", "nothing", "-o", "out"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(stderr(&out), @"error: no input files found in nothing");
+
+    let out = plansheet(&["convert", "absent", "-o", "out"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(stderr(&out), @"error: failed to read absent: No such file or directory (os error 2)");
+}
+
+#[test]
+fn two_inputs_writing_one_output_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["a", "b"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        std::fs::copy(
+            seed("001_3a53fb10d7564494.txt"),
+            dir.path().join(sub).join("s.txt"),
+        )
+        .unwrap();
+    }
+    let out = plansheet(&["convert", "a", "b", "-q", "-o", "out"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let report = read_json(&dir.path().join("out/run-report.json"));
+    assert_eq!(report["entries"][0]["status"], "ok");
+    assert_eq!(report["entries"][1]["reason"], "output_collision");
+}
+
+#[test]
+fn schema_command_prints_the_committed_schemas() {
+    for (kind, file) in [
+        ("document", "plansheet.schema.json"),
+        ("report", "run-report.schema.json"),
+    ] {
+        let out = plansheet(&["schema", kind], &root());
+        assert_eq!(out.status.code(), Some(0));
+        let committed = std::fs::read_to_string(root().join("schemas").join(file)).unwrap();
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), committed, "{file}");
+    }
+}
