@@ -157,3 +157,47 @@ pub fn partial_reason(doc: &Document) -> Option<&str> {
         _ => Some("incomplete_coverage"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undecodable_bytes_make_a_partial_document_that_says_where() {
+        // 令和4年度 in Shift_JIS, a broken lead byte on line 2, then more text.
+        let mut bytes = shift_jis("令和4年度向上指針取組シート\n");
+        bytes.extend_from_slice(b"\x82\n");
+        bytes.extend(shift_jis("部署名\n"));
+        let doc = extract("broken.txt", &bytes).unwrap();
+        assert_eq!(doc.status, Status::Partial);
+        assert_eq!(partial_reason(&doc), Some("decode_error"));
+        let d = &doc.diagnostics[0];
+        assert_eq!(
+            (d.code.as_str(), d.offset, d.lines),
+            ("decode_error", Some(28), Some(LineSpan::line(2)))
+        );
+        assert!(
+            d.message
+                .contains("bytes 82 at offset 28 are not valid Shift_JIS"),
+            "{}",
+            d.message
+        );
+    }
+
+    fn shift_jis(s: &str) -> Vec<u8> {
+        let (bytes, _, lossy) = encoding_rs::SHIFT_JIS.encode(s);
+        assert!(!lossy);
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn empty_and_binary_inputs_are_errors_with_codes() {
+        let err = extract("empty.txt", b"").unwrap_err();
+        assert_eq!(
+            (err.code(), err.to_string().as_str()),
+            ("empty_file", "empty.txt: the file is empty")
+        );
+        let err = extract("x.bin", &[0u8, 1, 2, 3, 0, 0, 0xFF, 0xFE, 7, 0]).unwrap_err();
+        assert_eq!(err.code(), "not_text");
+    }
+}
