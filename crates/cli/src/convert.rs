@@ -244,7 +244,7 @@ fn convert_one(input: &Input, args: &Args, stdout: &Mutex<std::io::Stdout>) -> R
         sha256: Some(doc.source.sha256.clone()),
         bytes: Some(doc.source.bytes),
         layout: Some(doc.layout.name),
-        rows: doc.rows.len(),
+        records: doc.content.record_count(),
         coverage: Some(doc.coverage.ratio),
         ms: ms(),
     }
@@ -260,7 +260,7 @@ fn failed(input: &Input, reason: &str, message: String, ms: u64) -> ReportEntry 
         sha256: None,
         bytes: None,
         layout: None,
-        rows: 0,
+        records: 0,
         coverage: None,
         ms,
     }

@@ -154,8 +154,10 @@ pub struct ReportEntry {
     pub bytes: Option<u64>,
     /// The recognizer that matched, if a document was made.
     pub layout: Option<LayoutName>,
-    /// How many rows the document has.
-    pub rows: usize,
+    /// How many records the document holds: goal-sheet rows, multi-year
+    /// plan items, management-plan targets, measure items and directory
+    /// entries, or outline nodes.
+    pub records: usize,
     /// The document's coverage ratio, if a document was made.
     pub coverage: Option<f64>,
     /// Time spent on this input, in milliseconds.
@@ -211,7 +213,7 @@ mod tests {
             sha256: None,
             bytes: None,
             layout: None,
-            rows: 0,
+            records: 0,
             coverage: None,
             ms: 0,
         };

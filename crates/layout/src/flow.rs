@@ -199,11 +199,7 @@ pub(crate) fn parse(
             }
         }
     }
-    Sheet {
-        title,
-        preamble,
-        rows,
-    }
+    Sheet::goal_sheet(title, preamble, rows)
 }
 
 /// Each block is one paragraph or more: blocks are rejoined on their own and

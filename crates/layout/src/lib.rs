@@ -19,8 +19,8 @@
 //!             総務課\t1 共通 丁寧に対応します。\t\n\t2 お 知 ら せ ＨＰで周知します。\t周知しました。\n";
 //! let parsed = plansheet_layout::parse(text);
 //! assert_eq!(parsed.layout.name, plansheet_layout::model::LayoutName::GoalSheetTable);
-//! assert_eq!(parsed.rows[1].category.as_deref(), Some("お知らせ"));
-//! assert_eq!(parsed.rows[1].goal, "HPで周知します。");
+//! assert_eq!(parsed.content.rows()[1].category.as_deref(), Some("お知らせ"));
+//! assert_eq!(parsed.content.rows()[1].goal, "HPで周知します。");
 //! assert_eq!(parsed.metadata.fiscal_year.unwrap().gregorian, 2025);
 //! ```
 
@@ -28,18 +28,15 @@
 
 mod flow;
 pub mod model;
+mod outline;
 mod sheet;
 mod table;
 
 use model::{
-    Coverage, Diagnostic, Fragment, LayoutMatch, LayoutName, LayoutScore, Level, Metadata,
-    PreambleLine, Row,
+    Content, Coverage, Diagnostic, Fragment, LayoutMatch, LayoutName, LayoutScore, Level,
+    Metadata, PreambleLine, Row,
 };
 use plansheet_text::normalize_chars;
-
-/// Below this confidence no recognizer is trusted and the document is
-/// `unknown`.
-const MIN_CONFIDENCE: f64 = 0.3;
 
 /// What a layout parser makes of a document's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,10 +45,8 @@ pub struct Parsed {
     pub layout: LayoutMatch,
     /// Title, ward and fiscal year.
     pub metadata: Metadata,
-    /// Title, column headers, headings, policies and other page furniture.
-    pub preamble: Vec<PreambleLine>,
-    /// The rows.
-    pub rows: Vec<Row>,
+    /// What the document holds.
+    pub content: Content,
     /// Text no field claimed.
     pub unassigned: Vec<Fragment>,
     /// What was noticed while parsing.
@@ -60,31 +55,41 @@ pub struct Parsed {
     pub coverage: Coverage,
 }
 
-/// A sheet as a layout parser returns it, before the ledger is closed.
+/// A document as a layout parser returns it, before the ledger is closed.
 pub(crate) struct Sheet {
     pub(crate) title: Option<String>,
-    pub(crate) preamble: Vec<PreambleLine>,
-    pub(crate) rows: Vec<Row>,
+    /// The text metadata (ward, fiscal year) is read from.
+    pub(crate) metadata_text: String,
+    pub(crate) content: Content,
 }
 
-/// Scores every recognizer on normalized lines, best first.
+impl Sheet {
+    pub(crate) fn goal_sheet(title: Option<String>, preamble: Vec<PreambleLine>, rows: Vec<Row>) -> Self {
+        let metadata_text = preamble.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
+        Sheet {
+            title,
+            metadata_text,
+            content: Content::GoalSheet { preamble, rows },
+        }
+    }
+}
+
+/// Scores every recognizer on normalized lines, best first. The generic
+/// outline always scores 0.25, so it wins only when nothing else fits.
 pub fn detect_layout(lines: &[String]) -> Vec<LayoutScore> {
+    let score = |name, confidence: f64| LayoutScore {
+        name,
+        confidence: (confidence * 1000.0).round() / 1000.0,
+    };
     let mut scores = vec![
-        LayoutScore {
-            name: LayoutName::GoalSheetTable,
-            confidence: round(table::score(lines)),
-        },
-        LayoutScore {
-            name: LayoutName::GoalSheetFlow,
-            confidence: round(flow::score(lines)),
-        },
+        score(LayoutName::GoalSheetTable, table::score(lines)),
+        score(LayoutName::GoalSheetFlow, flow::score(lines)),
+        score(LayoutName::PlanOutline, outline::plan_score(lines)),
+        score(LayoutName::Outline, outline::FALLBACK_SCORE),
     ];
+    // Stable: on a tie the earlier, more specific recognizer wins.
     scores.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     scores
-}
-
-fn round(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
 }
 
 /// Normalizes decoded text line by line (see [`plansheet_text::normalize_chars`]).
@@ -96,67 +101,24 @@ pub fn normalize_lines(text: &str) -> Vec<String> {
 /// Parses decoded text: normalizes it, detects its layout and parses it.
 pub fn parse(text: &str) -> Parsed {
     let lines = normalize_lines(text);
-    let mut scores = detect_layout(&lines).into_iter();
-    let best = scores.next();
-    let runner_up = scores.next().filter(|s| s.confidence > 0.0);
+    let scores = detect_layout(&lines);
+    let best = scores.first().map_or(LayoutName::Outline, |s| s.name);
+    let layout = LayoutMatch {
+        name: best,
+        confidence: scores.first().map_or(0.0, |s| s.confidence),
+        runner_up: scores.get(1).filter(|s| s.confidence > 0.0).cloned(),
+    };
     let mut ledger = sheet::Ledger::new(&lines);
     let mut diagnostics = Vec::new();
-    let (layout, sheet) = match best {
-        Some(best) if best.confidence >= MIN_CONFIDENCE => {
-            let sheet = match best.name {
-                LayoutName::GoalSheetTable => table::parse(&lines, &mut ledger, &mut diagnostics),
-                LayoutName::GoalSheetFlow | LayoutName::Unknown => {
-                    flow::parse(&lines, &mut ledger, &mut diagnostics)
-                }
-            };
-            let layout = LayoutMatch {
-                name: best.name,
-                confidence: best.confidence,
-                runner_up,
-            };
-            (layout, Some(sheet))
-        }
-        other => {
-            diagnostics.push(Diagnostic {
-                level: Level::Warning,
-                code: "unrecognized_layout".into(),
-                message: "no recognizer fits this document; all its text is in `unassigned`".into(),
-                lines: None,
-                offset: None,
-            });
-            let layout = LayoutMatch {
-                name: LayoutName::Unknown,
-                confidence: 0.0,
-                runner_up: other.filter(|s| s.confidence > 0.0),
-            };
-            (layout, None)
+    let sheet = match best {
+        LayoutName::GoalSheetTable => table::parse(&lines, &mut ledger, &mut diagnostics),
+        LayoutName::GoalSheetFlow => flow::parse(&lines, &mut ledger, &mut diagnostics),
+        LayoutName::MultiYearPlan | LayoutName::ManagementPlan | LayoutName::PlanOutline | LayoutName::Outline => {
+            outline::parse(&lines, &mut ledger, &mut diagnostics)
         }
     };
-    let (title, preamble, rows) = match sheet {
-        Some(s) => (s.title, s.preamble, s.rows),
-        None => (
-            sheet::first_line(&lines).map(str::to_owned),
-            Vec::new(),
-            Vec::new(),
-        ),
-    };
-    let preamble_text: String = preamble
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let metadata_source = if preamble_text.is_empty() {
-        lines
-            .iter()
-            .take(10)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    } else {
-        preamble_text
-    };
-    let metadata = sheet::read_metadata(title.as_deref(), &metadata_source);
-    if layout.name != LayoutName::Unknown && rows.is_empty() {
+    let metadata = sheet::read_metadata(sheet.title.as_deref(), &sheet.metadata_text);
+    if matches!(&sheet.content, Content::GoalSheet { rows, .. } if rows.is_empty()) {
         diagnostics.push(Diagnostic {
             level: Level::Warning,
             code: "no_rows".into(),
@@ -166,24 +128,21 @@ pub fn parse(text: &str) -> Parsed {
         });
     }
     let (unassigned, coverage) = ledger.finish();
-    if layout.name != LayoutName::Unknown {
-        for fragment in &unassigned {
-            diagnostics.push(Diagnostic::at_lines(
-                Level::Warning,
-                "unassigned_text",
-                format!(
-                    "{} characters belong to no field",
-                    plansheet_text::count_non_blank(&fragment.text)
-                ),
-                fragment.lines,
-            ));
-        }
+    for fragment in &unassigned {
+        diagnostics.push(Diagnostic::at_lines(
+            Level::Warning,
+            "unassigned_text",
+            format!(
+                "{} characters belong to no field",
+                plansheet_text::count_non_blank(&fragment.text)
+            ),
+            fragment.lines,
+        ));
     }
     Parsed {
         layout,
         metadata,
-        preamble,
-        rows,
+        content: sheet.content,
         unassigned,
         diagnostics,
         coverage,
@@ -208,7 +167,8 @@ mod tests {
         let p = parse(TABLE);
         assert_eq!(p.layout.name, LayoutName::GoalSheetTable);
         let rows: Vec<_> = p
-            .rows
+            .content
+            .rows()
             .iter()
             .map(|r| {
                 (
@@ -240,9 +200,9 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(p.rows[1].numbers, [2, 3]);
+        assert_eq!(p.content.rows()[1].numbers, [2, 3]);
         assert_eq!(
-            p.rows[0].provenance.lines,
+            p.content.rows()[0].provenance.lines,
             model::LineSpan { start: 13, end: 14 }
         );
         assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
@@ -253,7 +213,8 @@ mod tests {
     fn table_preamble_holds_title_office_and_policies() {
         let p = parse(TABLE);
         let kinds: Vec<_> = p
-            .preamble
+            .content
+            .preamble()
             .iter()
             .map(|l| (l.kind, l.marker.as_deref(), l.text.as_str()))
             .collect();
@@ -291,8 +252,8 @@ mod tests {
     fn flow_rows_keep_page_headers_out() {
         let p = parse(FLOW);
         assert_eq!(p.layout.name, LayoutName::GoalSheetFlow);
-        assert_eq!(p.rows.len(), 2);
-        let first = &p.rows[0];
+        assert_eq!(p.content.rows().len(), 2);
+        let first = &p.content.rows()[0];
         assert_eq!(first.department_path, ["まちづくり推進部", "総務課"]);
         assert_eq!(first.category.as_deref(), Some("対面対応"));
         assert_eq!(
@@ -303,7 +264,7 @@ mod tests {
             first.result.as_deref(),
             Some("説明しました。\n(1)資料を作りました。")
         );
-        let second = &p.rows[1];
+        let second = &p.content.rows()[1];
         assert_eq!(
             (second.department.as_str(), second.number.as_str()),
             ("総務課", "2")
@@ -311,7 +272,8 @@ mod tests {
         assert_eq!(second.department_path, ["総務課"]);
         assert_eq!(second.result.as_deref(), Some("整えました。"));
         let policies: Vec<_> = p
-            .preamble
+            .content
+            .preamble()
             .iter()
             .filter(|l| l.kind == PreambleKind::Policy)
             .map(|l| l.text.as_str())
@@ -329,10 +291,10 @@ mod tests {
         );
         let p = parse(&text);
         assert_eq!(
-            p.rows[0].goal,
+            p.content.rows()[0].goal,
             "窓口で丁寧に説明し、分かりやすい言葉を使います。\n説明しました。\n(1)資料を作りました。"
         );
-        assert_eq!(p.rows[0].result, None);
+        assert_eq!(p.content.rows()[0].result, None);
     }
 
     #[test]
@@ -340,7 +302,8 @@ mod tests {
         let text = "部署名 実施結果及び目標の達成度\n\n保護課\n\n1\n\n共\n通\n\n　目標一。\n\n　結果一。\n\n2\n\n庁\n内\n\n　目標二。\n\n　結果二。\n";
         let p = parse(text);
         let rows: Vec<_> = p
-            .rows
+            .content
+            .rows()
             .iter()
             .map(|r| {
                 (
@@ -357,12 +320,16 @@ mod tests {
     }
 
     #[test]
-    fn unknown_documents_keep_all_their_text() {
+    fn other_documents_become_an_outline_with_all_their_text() {
         let p = parse("議事録\n\n出席者 5名\n議題 窓口の改善\n");
-        assert_eq!(p.layout.name, LayoutName::Unknown);
-        assert!(p.rows.is_empty());
-        assert_eq!(p.unassigned.len(), 2);
+        assert_eq!(p.layout.name, LayoutName::Outline);
+        assert!(p.content.rows().is_empty());
+        assert!(p.unassigned.is_empty());
         assert_eq!(p.coverage.ratio, 1.0);
-        assert_eq!(p.diagnostics[0].code, "unrecognized_layout");
+        assert_eq!(p.metadata.title.as_deref(), Some("議事録"));
+        let Content::Outline { nodes, .. } = &p.content else { unreachable!() };
+        // Two short lines that do not run to the wrap width are two entries.
+        let texts: Vec<&str> = nodes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["出席者 5名", "議題 窓口の改善"]);
     }
 }

@@ -21,17 +21,343 @@ pub struct Document {
     pub layout: LayoutMatch,
     /// Title, ward and fiscal year.
     pub metadata: Metadata,
-    /// Text above and between the table rows that belongs to the sheet, not
-    /// to a row: title, column headers, section headings, policies.
-    pub preamble: Vec<PreambleLine>,
-    /// The table rows, in sheet order.
-    pub rows: Vec<Row>,
+    /// What the document holds, by kind (`kind` names the variant; its
+    /// fields sit beside the others at the top level).
+    #[serde(flatten)]
+    pub content: Content,
     /// Text no field claimed. Nothing is dropped: it is listed here.
     pub unassigned: Vec<Fragment>,
     /// Everything noteworthy found while reading the input.
     pub diagnostics: Vec<Diagnostic>,
     /// How much of the input's text the fields account for.
     pub coverage: Coverage,
+}
+
+/// What a document holds. The JSON has a `kind` field naming the variant,
+/// and the variant's fields at the top level of the document.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Content {
+    /// A goal sheet (向上指針取組シート): numbered items per department.
+    GoalSheet {
+        /// Text above and between the table rows that belongs to the sheet,
+        /// not to a row: title, column headers, section headings, policies.
+        preamble: Vec<PreambleLine>,
+        /// The table rows, in sheet order.
+        rows: Vec<Row>,
+    },
+    /// A multi-year comparison (e.g. 平成27–29年度): themes with one cell per
+    /// fiscal year.
+    MultiYearPlan {
+        /// The fiscal years compared, in column order.
+        years: Vec<FiscalYear>,
+        /// The themes (【1】, 【2】 …), in document order.
+        themes: Vec<Theme>,
+    },
+    /// A management plan (経営課題, 戦略, 具体的取組) with its directory table.
+    ManagementPlan {
+        /// The management issues (経営課題).
+        issues: Vec<PlanIssue>,
+        /// The strategies (【戦略4-1】 …).
+        strategies: Vec<Strategy>,
+        /// The directory table (担当名 / 電話番号 / ファックス番号 / 主な業務内容).
+        directory: Vec<DirectoryEntry>,
+    },
+    /// Any other document as an outline of headings, paragraphs, list
+    /// items, tables and figures (plan outlines, memos, forms).
+    Outline {
+        /// The top-level nodes.
+        nodes: Vec<OutlineNode>,
+        /// Footnotes (`(※)印＝…`) with the nodes that carry their mark.
+        footnotes: Vec<Footnote>,
+    },
+}
+
+impl Content {
+    /// The goal-sheet rows; empty for other kinds.
+    pub fn rows(&self) -> &[Row] {
+        match self {
+            Content::GoalSheet { rows, .. } => rows,
+            _ => &[],
+        }
+    }
+
+    /// The goal-sheet preamble; empty for other kinds.
+    pub fn preamble(&self) -> &[PreambleLine] {
+        match self {
+            Content::GoalSheet { preamble, .. } => preamble,
+            _ => &[],
+        }
+    }
+
+    /// How many records the document holds: rows of a goal sheet, items of a
+    /// multi-year plan, targets, measure items and directory entries of a
+    /// management plan, nodes of an outline.
+    pub fn record_count(&self) -> usize {
+        fn count_nodes(nodes: &[OutlineNode]) -> usize {
+            nodes.iter().map(|n| 1 + count_nodes(&n.children)).sum()
+        }
+        match self {
+            Content::GoalSheet { rows, .. } => rows.len(),
+            Content::MultiYearPlan { themes, .. } => themes
+                .iter()
+                .flat_map(|t| &t.cells)
+                .map(|c| c.items.len() + c.headings.iter().map(|h| h.items.len()).sum::<usize>())
+                .sum(),
+            Content::ManagementPlan {
+                strategies,
+                directory,
+                ..
+            } => {
+                strategies
+                    .iter()
+                    .map(|s| s.targets.len() + s.measures.iter().map(|m| m.items.len()).sum::<usize>())
+                    .sum::<usize>()
+                    + directory.len()
+            }
+            Content::Outline { nodes, .. } => count_nodes(nodes),
+        }
+    }
+}
+
+/// One theme (【1】…) of a multi-year plan.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Theme {
+    /// The theme number as printed in 【】.
+    pub number: String,
+    /// One cell per fiscal year that has one, in column order.
+    pub cells: Vec<ThemeCell>,
+    /// Side call-outs printed beside the theme (区政会議のご意見 …).
+    pub notes: Vec<Fragment>,
+}
+
+/// A theme's cell for one fiscal year.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ThemeCell {
+    /// The fiscal year (Gregorian) the cell belongs to.
+    pub fiscal_year: i32,
+    /// The theme's title in that year.
+    pub title: String,
+    /// Items printed under no sub-heading.
+    pub items: Vec<PlanItem>,
+    /// Sub-headings ((1)接遇・CS研修 …) with their items.
+    pub headings: Vec<PlanHeading>,
+    /// Where the title stands.
+    pub lines: LineSpan,
+}
+
+/// A numbered sub-heading of a theme cell.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PlanHeading {
+    /// The marker as printed, e.g. `(1)`.
+    pub marker: String,
+    /// The number in the marker.
+    pub number: Option<u32>,
+    /// The heading text.
+    pub title: String,
+    /// The bullet items under it.
+    pub items: Vec<PlanItem>,
+    /// Where the heading stands.
+    pub lines: LineSpan,
+}
+
+/// A bullet item (・…) of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PlanItem {
+    /// The item text, wraps rejoined, without its bullet and flag.
+    pub text: String,
+    /// Marked ☆: new in that year.
+    pub new: bool,
+    /// Where it stands.
+    pub lines: LineSpan,
+}
+
+/// A management issue (経営課題) and its titled lists.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PlanIssue {
+    /// The issue number as printed, e.g. `4`.
+    pub number: String,
+    /// Its title.
+    pub title: String,
+    /// Its lists: めざすべき将来像, 現状・データ, 分析, 課題 …
+    pub sections: Vec<ListSection>,
+    /// Where the issue heading stands.
+    pub lines: LineSpan,
+}
+
+/// A heading with the list items under it.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ListSection {
+    /// The heading, e.g. `現状・データ`.
+    pub title: String,
+    /// A parenthesised note on the heading, e.g. `概ね10〜20年間を設定`.
+    pub note: Option<String>,
+    /// The items.
+    pub items: Vec<ListItem>,
+}
+
+/// A list item.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ListItem {
+    /// Its marker (`①`, `・`), if it had one besides a plain list dash.
+    pub marker: Option<String>,
+    /// The text, with list and markdown debris (`- `, `- ・`, `####`)
+    /// removed.
+    pub text: String,
+    /// Where it stands.
+    pub lines: LineSpan,
+}
+
+/// A strategy (【戦略4-1】) of a management plan.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Strategy {
+    /// The strategy id, e.g. `4-1`.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// 《めざす状態》: the state aimed at.
+    pub aims: Vec<ListItem>,
+    /// 《成果目標》: the outcome targets, parsed.
+    pub targets: Vec<Target>,
+    /// 戦略: the approach.
+    pub approach: Vec<ListItem>,
+    /// 具体的取組: the measures (【4-1-1 …】) with their items.
+    pub measures: Vec<Measure>,
+    /// Where the strategy heading stands.
+    pub lines: LineSpan,
+}
+
+/// A concrete measure (【4-1-1 …】) of a strategy.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Measure {
+    /// Its id, e.g. `4-1-1`.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its items.
+    pub items: Vec<ListItem>,
+    /// Where the measure heading stands.
+    pub lines: LineSpan,
+}
+
+/// An outcome target (成果目標), read from its sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Target {
+    /// The whole sentence.
+    pub text: String,
+    /// What is measured, e.g. `…と感じる区民の割合`.
+    pub metric: Option<String>,
+    /// The target value: `80%以上` → 80.
+    pub value: Option<f64>,
+    /// A target that is not a number, e.g. `2つ星`.
+    pub value_text: Option<String>,
+    /// The unit, e.g. `%`.
+    pub unit: Option<String>,
+    /// How the value bounds the outcome: `≥` (以上), `≤` (以下), `>` (超),
+    /// `<` (未満).
+    pub comparator: Option<String>,
+    /// A target relative to an earlier figure, e.g. `前年度より半減`.
+    pub relative: Option<String>,
+    /// When the target is due.
+    pub deadline: Option<Deadline>,
+    /// The figure the target starts from.
+    pub baseline: Option<Baseline>,
+    /// Where it stands.
+    pub lines: LineSpan,
+}
+
+/// When a target is due.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Deadline {
+    /// As printed, e.g. `平成29年度末`.
+    pub printed: String,
+    /// The fiscal year (Gregorian start year): 平成29年度 → 2017.
+    pub fiscal_year: i32,
+    /// `end` for 年度末 (the end of March after), `year` for the fiscal year
+    /// as a whole.
+    pub point: String,
+}
+
+/// The figure a target starts from, e.g. `平成27年度実績 80.0%`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Baseline {
+    /// As printed.
+    pub printed: String,
+    /// Where the figure comes from, e.g. `格付けアンケート`.
+    pub source: Option<String>,
+    /// The fiscal year of the figure.
+    pub fiscal_year: Option<i32>,
+    /// The figure, if numeric.
+    pub value: Option<f64>,
+    /// The figure, if not numeric (e.g. `2つ星`).
+    pub value_text: Option<String>,
+    /// Its unit.
+    pub unit: Option<String>,
+}
+
+/// One line of a directory table (業務一覧).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct DirectoryEntry {
+    /// The section (課), e.g. `総務課`.
+    pub section: String,
+    /// The unit (担当), e.g. `総務`.
+    pub unit: String,
+    /// Telephone number.
+    pub phone: Option<String>,
+    /// Fax number.
+    pub fax: Option<String>,
+    /// Main duties (主な業務内容), one entry per printed line.
+    pub duties: Vec<String>,
+    /// Where the entry stands, continuation lines included.
+    pub lines: LineSpan,
+}
+
+/// A node of an outline.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct OutlineNode {
+    /// A path of markers from the top, e.g. `3/(2)/1`, unique in the document.
+    pub id: String,
+    /// What the node is.
+    pub kind: NodeKind,
+    /// The marker as printed (`1`, `(1)`, `〇`, `①`, `【…】`), if any.
+    pub marker: Option<String>,
+    /// The text, wraps rejoined.
+    pub text: String,
+    /// For a table: its rows of cells.
+    pub cells: Option<Vec<Vec<String>>>,
+    /// Where it stands.
+    pub lines: LineSpan,
+    /// The nodes under it.
+    pub children: Vec<OutlineNode>,
+}
+
+/// Kinds of outline node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// A numbered or bracketed heading that has content under it.
+    Heading,
+    /// A list item.
+    Item,
+    /// A paragraph.
+    Paragraph,
+    /// A table (tab-separated or column-aligned lines).
+    Table,
+    /// A figure's text (e.g. the diagram after `…イメージ図`), kept apart.
+    Figure,
+}
+
+/// A footnote and the nodes that carry its mark.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Footnote {
+    /// The mark, e.g. `(※)`.
+    pub marker: String,
+    /// The note's text.
+    pub text: String,
+    /// Ids of the nodes whose text carries the mark.
+    pub refs: Vec<String>,
+    /// Where the note stands.
+    pub lines: LineSpan,
 }
 
 /// Whether a document came out whole.
@@ -102,8 +428,17 @@ pub enum LayoutName {
     /// A goal sheet dumped as PDF text flow: each cell's text on its own
     /// lines, labels one character per line, the department repeated per row.
     GoalSheetFlow,
-    /// No recognizer matched; all text is in `unassigned`.
-    Unknown,
+    /// A multi-year comparison table flattened column by column: themes
+    /// (【1】), year headers (《平成27年度》), sub-headings and bullets.
+    MultiYearPlan,
+    /// A management plan: 経営課題, 【戦略4-1】 with 《成果目標》 and
+    /// 具体的取組, and a directory table.
+    ManagementPlan,
+    /// A plan outline (…計画): numbered sections with nested markers,
+    /// footnotes and a closing diagram.
+    PlanOutline,
+    /// The fallback for any other document: a generic outline.
+    Outline,
 }
 
 /// What the sheet says about itself.

@@ -150,11 +150,7 @@ pub(crate) fn parse(
             span(header, header),
         ));
     }
-    Sheet {
-        title,
-        preamble,
-        rows,
-    }
+    Sheet::goal_sheet(title, preamble, rows)
 }
 
 /// Splits a tabbed row line into its cells; `None` if the line is not a

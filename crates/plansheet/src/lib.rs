@@ -9,9 +9,9 @@
 //! let doc = plansheet::extract("sheet.txt", "令和4年度向上指針取組シート\n".as_bytes()).unwrap();
 //! assert_eq!(doc.source.bytes, 41);
 //! assert_eq!(doc.metadata.fiscal_year.unwrap().gregorian, 2022);
-//! // Nothing recognisable: the text is kept, and the document says so.
-//! assert_eq!(doc.status, plansheet::model::Status::Partial);
-//! assert_eq!(doc.unassigned[0].text, "令和4年度向上指針取組シート");
+//! // Not a goal sheet: it comes out as an outline, its one line the title.
+//! assert_eq!(doc.layout.name, plansheet::model::LayoutName::Outline);
+//! assert_eq!(doc.metadata.title.as_deref(), Some("令和4年度向上指針取組シート"));
 //! ```
 
 #![deny(missing_docs)]
@@ -118,8 +118,7 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         status: if whole { Status::Ok } else { Status::Partial },
         layout: parsed.layout,
         metadata: parsed.metadata,
-        preamble: parsed.preamble,
-        rows: parsed.rows,
+        content: parsed.content,
         unassigned: parsed.unassigned,
         diagnostics,
         coverage: parsed.coverage,

@@ -1,0 +1,542 @@
+//! Outlines (`layout: plan_outline`, and `outline`, the fallback for any
+//! document no other recognizer knows): headings, paragraphs, list items,
+//! tables and figures, nested by their markers.
+//!
+//! Japanese plans nest marker styles — `1`, `(1)`, `〇`, `①`, `【…】`,
+//! `〈…〉`, `●`, `・` — in no fixed order, so the hierarchy is read from the
+//! document itself: a marker style not seen yet opens a level below the
+//! current one; a style already open continues its level (closing the deeper
+//! ones) — except a number that restarts at 1 where the open level is past
+//! 1, which opens a new level below (`3 取組内容` → `(1)` → `1 …`).
+
+use std::sync::LazyLock;
+
+use plansheet_text::join_wrapped;
+use regex::Regex;
+
+use crate::Sheet;
+use crate::model::{Content, Diagnostic, Footnote, Level, NodeKind, OutlineNode};
+use crate::sheet::{Ledger, first_line, span};
+
+/// How well the lines fit a plan outline: a plan title (…計画) and numbered
+/// top-level sections.
+pub(crate) fn plan_score(lines: &[String]) -> f64 {
+    let title_is_plan = first_line(lines).is_some_and(|t| t.ends_with("計画") || t.contains("計画 "));
+    let sections = lines
+        .iter()
+        .filter(|l| {
+            let t = l.trim();
+            SECTION.is_match(t) && t.chars().count() <= 20
+        })
+        .count();
+    match (title_is_plan, sections) {
+        (true, n) if n >= 2 => 0.85,
+        (false, n) if n >= 3 => 0.4,
+        _ => 0.0,
+    }
+}
+
+/// The fallback's score: always applicable, never preferred.
+pub(crate) const FALLBACK_SCORE: f64 = 0.25;
+
+static SECTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}[ 　]+\S").unwrap_or_else(|_| unreachable!()));
+
+/// A marker style; nesting is decided per style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Number,
+    ParenNumber,
+    Circled,
+    Circle,
+    Dot,
+    Square,
+    Bullet,
+    Dash,
+    Bracket,
+    Angle,
+    DoubleAngle,
+    Markdown,
+    /// A short unmarked line standing alone: a heading without a marker.
+    Plain,
+}
+
+struct Marker {
+    style: Style,
+    /// The marker as printed.
+    text: String,
+    number: Option<u32>,
+    /// What follows the marker.
+    rest: String,
+}
+
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})(?:[ 　]+|[.．、]\s*)(\S.*)$").unwrap_or_else(|_| unreachable!()));
+static PAREN_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\((\d{1,2})\)\s*(.*)$").unwrap_or_else(|_| unreachable!()));
+static BRACKETED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(【[^】]{1,40}】|〈[^〉]{1,40}〉|《[^》]{1,40}》)\s*(.*)$").unwrap_or_else(|_| unreachable!()));
+static FOOTNOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\(※\d*\)|※\d*)\s*(?:印)?\s*[=＝:：]\s*(.+)$").unwrap_or_else(|_| unreachable!()));
+static FIGURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\S.{0,40}(?:図|イメージ)$").unwrap_or_else(|_| unreachable!()));
+
+fn marker_of(line: &str) -> Option<Marker> {
+    let t = line.trim();
+    let simple = |style, len: usize| {
+        let text: String = t.chars().take(len).collect();
+        let rest = t[text.len()..].trim_start().to_owned();
+        Some(Marker { style, text, number: None, rest })
+    };
+    let first = t.chars().next()?;
+    if let Some(c) = PAREN_NUMBER.captures(t) {
+        let n = c.get(1)?.as_str();
+        return Some(Marker {
+            style: Style::ParenNumber,
+            text: format!("({n})"),
+            number: n.parse().ok(),
+            rest: c.get(2)?.as_str().to_owned(),
+        });
+    }
+    if let Some(c) = NUMBER.captures(t) {
+        let n = c.get(1)?.as_str();
+        return Some(Marker {
+            style: Style::Number,
+            text: n.to_owned(),
+            number: n.parse().ok(),
+            rest: c.get(2)?.as_str().to_owned(),
+        });
+    }
+    if ('①'..='⑳').contains(&first) {
+        let mut m = simple(Style::Circled, 1)?;
+        m.number = Some(u32::from(first) - u32::from('①') + 1);
+        return Some(m);
+    }
+    if let Some(c) = BRACKETED.captures(t) {
+        let text = c.get(1)?.as_str();
+        let style = match text.chars().next() {
+            Some('【') => Style::Bracket,
+            Some('〈') => Style::Angle,
+            _ => Style::DoubleAngle,
+        };
+        let rest = c.get(2)?.as_str().trim();
+        // A bracketed title alone on its line is the heading's text; the
+        // marker keeps only the brackets.
+        let (marker, rest) = if rest.is_empty() {
+            let mut chars = text.chars();
+            let (open, close) = (chars.next()?, chars.next_back()?);
+            (format!("{open}{close}"), chars.as_str().to_owned())
+        } else {
+            (text.to_owned(), rest.to_owned())
+        };
+        return Some(Marker { style, text: marker, number: None, rest });
+    }
+    match first {
+        '〇' | '○' => simple(Style::Circle, 1),
+        '●' => simple(Style::Dot, 1),
+        '■' | '□' | '◆' | '◇' => simple(Style::Square, 1),
+        '・' => simple(Style::Bullet, 1),
+        '-' | '*' if t.chars().nth(1) == Some(' ') => simple(Style::Dash, 1),
+        '#' => {
+            let hashes = t.chars().take_while(|&c| c == '#').count();
+            simple(Style::Markdown, hashes)
+        }
+        _ => None,
+    }
+}
+
+fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{309F}').contains(&c)
+}
+
+/// The width text was wrapped at: the length most long lines reach (the
+/// 90th percentile of line lengths).
+fn wrap_width(lines: &[String]) -> usize {
+    let mut lengths: Vec<usize> = lines.iter().map(|l| l.trim().chars().count()).filter(|&n| n > 0).collect();
+    lengths.sort_unstable();
+    lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(0).max(10)
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['。', '!', '?', '」', ')'])
+}
+
+struct Builder {
+    parent: Option<usize>,
+    kind: NodeKind,
+    marker: Option<String>,
+    lines: Vec<usize>,
+    texts: Vec<String>,
+    cells: Option<Vec<Vec<String>>>,
+    children: Vec<usize>,
+}
+
+struct Open {
+    style: Style,
+    number: Option<u32>,
+    node: usize,
+}
+
+pub(crate) fn parse(lines: &[String], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diagnostic>) -> Sheet {
+    let title_line = lines.iter().position(|l| !l.trim().is_empty());
+    let title = title_line.map(|i| lines[i].trim().to_owned());
+    if let (Some(i), Some(t)) = (title_line, &title) {
+        ledger.claim([i], t);
+    }
+    let start = title_line.map_or(lines.len(), |i| i + 1);
+    let separators = separators(lines);
+    let mut wrap = wrap_width(&lines[start..]);
+
+    let mut nodes: Vec<Builder> = Vec::new();
+    let mut roots: Vec<usize> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let mut footnotes: Vec<(String, String, usize)> = Vec::new();
+    let mut last: Option<usize> = None;
+    let mut segment_start = true;
+    let mut figure: Option<usize> = None;
+
+    let mut i = start;
+    while i < lines.len() {
+        let line = &lines[i];
+        if line.trim().is_empty() {
+            if separators[i] {
+                segment_start = true;
+            }
+            i += 1;
+            continue;
+        }
+        // A table: two or more tab-separated lines in a row.
+        if line.contains('\t') {
+            let mut end = i;
+            while lines.get(end + 1).is_some_and(|l| l.contains('\t')) {
+                end += 1;
+            }
+            if end > i {
+                let rows: Vec<Vec<String>> = lines[i..=end]
+                    .iter()
+                    .map(|l| l.split('\t').map(|c| c.trim().to_owned()).collect())
+                    .collect();
+                let claimed: String = rows.iter().flatten().map(String::as_str).collect();
+                ledger.claim(i..=end, &claimed);
+                let node = add(&mut nodes, &mut roots, open.last().map(|o| o.node).or(figure), Builder::new(NodeKind::Table, None, (i..=end).collect(), vec![]));
+                nodes[node].cells = Some(rows);
+                last = None;
+                segment_start = true;
+                i = end + 1;
+                continue;
+            }
+        }
+        let trimmed = line.trim();
+        if let Some(c) = FOOTNOTE.captures(trimmed) {
+            let (mark, text) = (c.get(1).map_or("", |m| m.as_str()), c.get(2).map_or("", |m| m.as_str()));
+            ledger.claim([i], trimmed);
+            footnotes.push((mark.to_owned(), text.trim().to_owned(), i));
+            last = None;
+            i += 1;
+            continue;
+        }
+        if segment_start && figure.is_none() && FIGURE.is_match(trimmed) && !trimmed.contains(['。', '、']) {
+            // The diagram at the end of a plan: its text is kept apart,
+            // nested under the figure's title.
+            let node = add(&mut nodes, &mut roots, None, Builder::new(NodeKind::Figure, None, vec![i], vec![trimmed.to_owned()]));
+            ledger.claim([i], trimmed);
+            figure = Some(node);
+            // Text boxes in a diagram are narrower than the body text.
+            wrap = wrap_width(&lines[i + 1..]);
+            open.clear();
+            last = Some(node);
+            segment_start = false;
+            i += 1;
+            continue;
+        }
+        // The line before, when this one may continue it.
+        let prev = last.and_then(|n| nodes[n].texts.last()).filter(|_| !segment_start);
+        let prev_long = prev.is_some_and(|t| t.chars().count() * 4 >= wrap * 3);
+        let open_end = prev.is_some_and(|t| {
+            let t = t.trim_end();
+            // 〜など (…and so on) closes a list item although it ends in kana.
+            !ends_sentence(t)
+                && !t.ends_with("など")
+                && t.chars().next_back().is_some_and(|c| is_hiragana(c) || matches!(c, '、' | ',' | '「' | '('))
+        });
+        let marker = marker_of(line).or_else(|| {
+            let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+            let next_is_marker = next.is_some_and(|n| marker_of(n).is_some());
+            let gap_after = separators.get(i + 1).copied().unwrap_or(true);
+            let short = trimmed.chars().count() <= 30 && !trimmed.contains(['。', '、', ',']);
+            let starts_with_kana = trimmed.chars().next().is_some_and(is_hiragana);
+            let heading = short
+                && !starts_with_kana
+                && !prev_long
+                && !open_end
+                && ((segment_start && (next_is_marker || gap_after)) || (next_is_marker && figure.is_some()));
+            heading.then(|| Marker {
+                style: Style::Plain,
+                text: String::new(),
+                number: None,
+                rest: trimmed.to_owned(),
+            })
+        });
+        if let Some(m) = marker {
+            let parent = place(&mut open, m.style, m.number).or(figure);
+            let marker_text = (!m.text.is_empty()).then(|| m.text.clone());
+            let node = add(&mut nodes, &mut roots, parent, Builder::new(NodeKind::Item, marker_text, vec![i], vec![m.rest.clone()]));
+            ledger.claim([i], &format!("{}{}", m.text, m.rest));
+            open.push(Open { style: m.style, number: m.number, node });
+            last = Some(node);
+        } else {
+            let indented = line.starts_with(char::is_whitespace);
+            // A wrap, not a new paragraph: the line before stops mid-sentence
+            // and either ran to the wrap width, or stops on kana or a comma, or
+            // this line starts with kana (a particle cannot start a
+            // paragraph).
+            let kana_start = trimmed.chars().next().is_some_and(is_hiragana);
+            let continues = prev.is_some_and(|prev| {
+                !ends_sentence(prev)
+                    && (prev_long || open_end || kana_start)
+                    && !(indented && !prev_long && !kana_start && !open_end)
+            });
+            match last {
+                Some(n) if continues => {
+                    nodes[n].lines.push(i);
+                    nodes[n].texts.push(trimmed.to_owned());
+                    ledger.claim([i], trimmed);
+                }
+                _ => {
+                    let parent = open.last().map(|o| o.node).or(figure);
+                    let node = add(&mut nodes, &mut roots, parent, Builder::new(NodeKind::Paragraph, None, vec![i], vec![trimmed.to_owned()]));
+                    ledger.claim([i], trimmed);
+                    last = Some(node);
+                }
+            }
+        }
+        segment_start = false;
+        i += 1;
+    }
+
+    let built = finish(&nodes, &roots);
+    let mut out_footnotes = Vec::new();
+    for (marker, text, line) in footnotes {
+        let mut refs = Vec::new();
+        collect_refs(&built, &marker, &mut refs);
+        if refs.is_empty() {
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Info,
+                "footnote_unused",
+                format!("no text carries the footnote mark {marker}"),
+                span(line, line),
+            ));
+        }
+        out_footnotes.push(Footnote { marker, text, refs, lines: span(line, line) });
+    }
+    if built.is_empty() && title.is_none() {
+        diagnostics.push(Diagnostic {
+            level: Level::Warning,
+            code: "no_text".into(),
+            message: "the document holds no text".into(),
+            lines: None,
+            offset: None,
+        });
+    }
+    let metadata_text = lines.iter().take(12).cloned().collect::<Vec<_>>().join("\n");
+    Sheet {
+        title,
+        metadata_text,
+        content: Content::Outline { nodes: built, footnotes: out_footnotes },
+    }
+}
+
+impl Builder {
+    fn new(kind: NodeKind, marker: Option<String>, lines: Vec<usize>, texts: Vec<String>) -> Self {
+        Builder { parent: None, kind, marker, lines, texts, cells: None, children: Vec::new() }
+    }
+}
+
+fn add(nodes: &mut Vec<Builder>, roots: &mut Vec<usize>, parent: Option<usize>, mut node: Builder) -> usize {
+    let id = nodes.len();
+    node.parent = parent;
+    match parent {
+        Some(p) => nodes[p].children.push(id),
+        None => roots.push(id),
+    }
+    nodes.push(node);
+    id
+}
+
+/// Decides where a marker of `style` goes and trims the open levels; returns
+/// the parent node.
+fn place(open: &mut Vec<Open>, style: Style, number: Option<u32>) -> Option<usize> {
+    if let Some(k) = open.iter().rposition(|o| o.style == style) {
+        let restarts = matches!((number, open[k].number), (Some(1), Some(last)) if last >= 1);
+        if !restarts {
+            open.truncate(k);
+            return open.last().map(|o| o.node);
+        }
+    }
+    open.last().map(|o| o.node)
+}
+
+/// Blank lines that separate paragraphs. Dumps of laid-out PDFs put a blank
+/// line after every text line; there only a run of two or more blanks
+/// separates, since a single one is just the double spacing.
+fn separators(lines: &[String]) -> Vec<bool> {
+    let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
+    let isolated = non_blank
+        .iter()
+        .filter(|&&i| lines.get(i + 1).is_some_and(|l| l.trim().is_empty()) && i > 0 && lines[i - 1].trim().is_empty())
+        .count();
+    let double_spaced = non_blank.len() >= 6 && isolated * 10 >= non_blank.len() * 6;
+    let mut out = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim().is_empty() {
+            let mut end = i;
+            while end + 1 < lines.len() && lines[end + 1].trim().is_empty() {
+                end += 1;
+            }
+            let run = end - i + 1;
+            let separates = !double_spaced || run >= 2;
+            for slot in &mut out[i..=end] {
+                *slot = separates;
+            }
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
+    fn build(nodes: &[Builder], index: usize, prefix: &str, siblings: &mut Vec<String>) -> OutlineNode {
+        let b = &nodes[index];
+        let label = match (&b.marker, b.kind) {
+            (Some(m), _) => m.clone(),
+            (None, NodeKind::Paragraph) => "p".into(),
+            (None, NodeKind::Table) => "table".into(),
+            (None, NodeKind::Figure) => "figure".into(),
+            (None, _) => "h".into(),
+        };
+        let mut id = if prefix.is_empty() { label.clone() } else { format!("{prefix}/{label}") };
+        let taken = siblings.iter().filter(|s| **s == id).count();
+        siblings.push(id.clone());
+        if taken > 0 {
+            id = format!("{id}#{}", taken + 1);
+        }
+        let mut child_ids = Vec::new();
+        let children: Vec<OutlineNode> = b.children.iter().map(|&c| build(nodes, c, &id, &mut child_ids)).collect();
+        let kind = match b.kind {
+            NodeKind::Item if !children.is_empty() => NodeKind::Heading,
+            k => k,
+        };
+        let first = b.lines.first().copied().unwrap_or(0);
+        let last = b.lines.last().copied().unwrap_or(first);
+        OutlineNode {
+            id,
+            kind,
+            marker: b.marker.clone(),
+            text: join_wrapped(&b.texts),
+            cells: b.cells.clone(),
+            lines: span(first, last),
+            children,
+        }
+    }
+    let mut ids = Vec::new();
+    roots.iter().map(|&r| build(nodes, r, "", &mut ids)).collect()
+}
+
+fn collect_refs(nodes: &[OutlineNode], marker: &str, out: &mut Vec<String>) {
+    for node in nodes {
+        if node.text.contains(marker) {
+            out.push(node.id.clone());
+        }
+        collect_refs(&node.children, marker, out);
+    }
+}
+
+/// The non-blank characters an outline holds, for tests.
+#[cfg(test)]
+fn chars(nodes: &[OutlineNode]) -> usize {
+    nodes.iter().map(|n| plansheet_text::count_non_blank(&n.text) + chars(&n.children)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(text: &str) -> (Vec<OutlineNode>, Vec<Footnote>) {
+        let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+        let mut ledger = Ledger::new(&lines);
+        let sheet = parse(&lines, &mut ledger, &mut Vec::new());
+        let (unassigned, coverage) = ledger.finish();
+        assert!(unassigned.is_empty(), "{unassigned:?}");
+        assert_eq!(coverage.chars_accounted, coverage.chars_in);
+        match sheet.content {
+            Content::Outline { nodes, footnotes } => (nodes, footnotes),
+            _ => unreachable!(),
+        }
+    }
+
+    fn ids(nodes: &[OutlineNode], out: &mut Vec<String>) {
+        for n in nodes {
+            out.push(format!("{} {:?} {}", n.id, n.kind, n.text));
+            ids(&n.children, out);
+        }
+    }
+
+    #[test]
+    fn numbers_restarting_at_one_nest_below_the_open_level() {
+        let (nodes, _) = outline("計画\n\n1 趣旨\n\n　本文です。\n\n2 取組\n\n(1) 部会\n\n1 向上\n\n〇点検を\n進めます。\n\n〇研修\n\n2 共有\n\n(2) 各課\n\n1 改善\n");
+        let mut got = Vec::new();
+        ids(&nodes, &mut got);
+        assert_eq!(
+            got,
+            [
+                "1 Heading 趣旨",
+                "1/p Paragraph 本文です。",
+                "2 Heading 取組",
+                "2/(1) Heading 部会",
+                "2/(1)/1 Heading 向上",
+                "2/(1)/1/〇 Item 点検を進めます。",
+                "2/(1)/1/〇#2 Item 研修",
+                "2/(1)/2 Item 共有",
+                "2/(2) Heading 各課",
+                "2/(2)/1 Item 改善",
+            ]
+        );
+        assert_eq!(chars(&nodes), plansheet_text::count_non_blank("1趣旨本文です。2取組(1)部会1向上〇点検を進めます。〇研修2共有(2)各課1改善") - 13);
+    }
+
+    #[test]
+    fn footnotes_link_to_the_items_that_carry_their_mark() {
+        let (nodes, notes) = outline("計画\n\n1 目標の設定(※)\n\n2 基準の遵守(※)\n\n3 その他\n\n(※)印=市の指針に基づく事項\n");
+        assert_eq!(nodes.len(), 3);
+        assert_eq!(notes.len(), 1);
+        assert_eq!((notes[0].marker.as_str(), notes[0].text.as_str()), ("(※)", "市の指針に基づく事項"));
+        assert_eq!(notes[0].refs, ["1", "2"]);
+    }
+
+    #[test]
+    fn a_figure_keeps_the_text_after_it() {
+        let (nodes, _) = outline("計画\n\n1 趣旨\n\n\n取組体制・イメージ図\n\n\n●部会\n・点検\n");
+        assert_eq!(nodes.len(), 2);
+        assert_eq!(nodes[1].kind, NodeKind::Figure);
+        assert_eq!(nodes[1].children[0].text, "部会");
+        assert_eq!(nodes[1].children[0].children[0].text, "点検");
+    }
+
+    #[test]
+    fn double_spaced_dumps_rejoin_their_lines() {
+        let text = "計画\n\n\n1 趣旨\n\n  市の指針に基づき、総合的な取組\n\nを展開します。\n\n\n2 方針\n\n  方針を定め\n\nます。\n";
+        let (nodes, _) = outline(text);
+        assert_eq!(nodes[0].children[0].text, "市の指針に基づき、総合的な取組を展開します。");
+        assert_eq!(nodes[1].children[0].text, "方針を定めます。");
+    }
+
+    #[test]
+    fn tab_separated_lines_become_a_table() {
+        let (nodes, _) = outline("名簿\n\n氏名\t担当\n山田\t総務\n");
+        assert_eq!(nodes[0].kind, NodeKind::Table);
+        assert_eq!(nodes[0].cells.as_ref().unwrap()[1], ["山田", "総務"]);
+    }
+}
