@@ -44,7 +44,17 @@ fn every_input_character_appears_in_the_output() {
         // Everything but the bookkeeping: source, layout, diagnostics,
         // coverage and the version carry no input text.
         for (key, value) in doc.as_object().unwrap() {
-            if !["plansheet_version", "source", "layout", "diagnostics", "coverage", "kind", "status"].contains(&key.as_str()) {
+            if ![
+                "plansheet_version",
+                "source",
+                "layout",
+                "diagnostics",
+                "coverage",
+                "kind",
+                "status",
+            ]
+            .contains(&key.as_str())
+            {
                 count_chars(value, &mut counts, 1);
             }
         }

@@ -156,16 +156,34 @@ fn extract_of_an_unreadable_file_says_why() {
 }
 
 #[test]
-fn extract_of_an_unknown_document_is_partial_not_empty() {
+fn extract_of_a_document_with_doubts_is_partial_and_says_why() {
     let out = plansheet(
         &["extract", "fixtures/archive/seeds/000_a92f801ccb7e9a05.txt"],
         &root(),
     );
     assert_eq!(out.status.code(), Some(1));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(doc["status"], "partial");
-    assert!(!doc["unassigned"].as_array().unwrap().is_empty());
-    insta::assert_snapshot!(stderr(&out), @"warning: fixtures/archive/seeds/000_a92f801ccb7e9a05.txt: partial (unrecognized_layout)");
+    assert_eq!(
+        (doc["status"].as_str(), doc["kind"].as_str()),
+        (Some("partial"), Some("multi_year_plan"))
+    );
+    insta::assert_snapshot!(stderr(&out), @"warning: fixtures/archive/seeds/000_a92f801ccb7e9a05.txt: partial (ambiguous_order)");
+}
+
+#[test]
+fn extract_of_an_unknown_document_is_an_outline() {
+    let out = plansheet(
+        &["extract", "fixtures/archive/other/jimu_renraku.txt"],
+        &root(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (doc["layout"]["name"].as_str(), doc["kind"].as_str()),
+        (Some("outline"), Some("outline"))
+    );
+    assert!(!doc["nodes"].as_array().unwrap().is_empty());
+    assert!(doc["unassigned"].as_array().unwrap().is_empty());
 }
 
 #[test]

@@ -27,14 +27,16 @@
 #![deny(missing_docs)]
 
 mod flow;
+mod management;
 pub mod model;
+mod multiyear;
 mod outline;
 mod sheet;
 mod table;
 
 use model::{
-    Content, Coverage, Diagnostic, Fragment, LayoutMatch, LayoutName, LayoutScore, Level,
-    Metadata, PreambleLine, Row,
+    Content, Coverage, Diagnostic, Fragment, LayoutMatch, LayoutName, LayoutScore, Level, Metadata,
+    PreambleLine, Row,
 };
 use plansheet_text::normalize_chars;
 
@@ -64,8 +66,16 @@ pub(crate) struct Sheet {
 }
 
 impl Sheet {
-    pub(crate) fn goal_sheet(title: Option<String>, preamble: Vec<PreambleLine>, rows: Vec<Row>) -> Self {
-        let metadata_text = preamble.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
+    pub(crate) fn goal_sheet(
+        title: Option<String>,
+        preamble: Vec<PreambleLine>,
+        rows: Vec<Row>,
+    ) -> Self {
+        let metadata_text = preamble
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
         Sheet {
             title,
             metadata_text,
@@ -84,6 +94,8 @@ pub fn detect_layout(lines: &[String]) -> Vec<LayoutScore> {
     let mut scores = vec![
         score(LayoutName::GoalSheetTable, table::score(lines)),
         score(LayoutName::GoalSheetFlow, flow::score(lines)),
+        score(LayoutName::MultiYearPlan, multiyear::score(lines)),
+        score(LayoutName::ManagementPlan, management::score(lines)),
         score(LayoutName::PlanOutline, outline::plan_score(lines)),
         score(LayoutName::Outline, outline::FALLBACK_SCORE),
     ];
@@ -113,7 +125,9 @@ pub fn parse(text: &str) -> Parsed {
     let sheet = match best {
         LayoutName::GoalSheetTable => table::parse(&lines, &mut ledger, &mut diagnostics),
         LayoutName::GoalSheetFlow => flow::parse(&lines, &mut ledger, &mut diagnostics),
-        LayoutName::MultiYearPlan | LayoutName::ManagementPlan | LayoutName::PlanOutline | LayoutName::Outline => {
+        LayoutName::ManagementPlan => management::parse(&lines, &mut ledger, &mut diagnostics),
+        LayoutName::MultiYearPlan => multiyear::parse(&lines, &mut ledger, &mut diagnostics),
+        LayoutName::PlanOutline | LayoutName::Outline => {
             outline::parse(&lines, &mut ledger, &mut diagnostics)
         }
     };
@@ -327,7 +341,9 @@ mod tests {
         assert!(p.unassigned.is_empty());
         assert_eq!(p.coverage.ratio, 1.0);
         assert_eq!(p.metadata.title.as_deref(), Some("議事録"));
-        let Content::Outline { nodes, .. } = &p.content else { unreachable!() };
+        let Content::Outline { nodes, .. } = &p.content else {
+            unreachable!()
+        };
         // Two short lines that do not run to the wrap width are two entries.
         let texts: Vec<&str> = nodes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(texts, ["出席者 5名", "議題 窓口の改善"]);

@@ -51,6 +51,9 @@ pub enum Content {
     MultiYearPlan {
         /// The fiscal years compared, in column order.
         years: Vec<FiscalYear>,
+        /// Every year header line as printed (`《平成27年度》 《平成28年度》 …`);
+        /// row groups repeat it.
+        year_headers: Vec<Fragment>,
         /// The themes (【1】, 【2】 …), in document order.
         themes: Vec<Theme>,
     },
@@ -60,6 +63,10 @@ pub enum Content {
         issues: Vec<PlanIssue>,
         /// The strategies (【戦略4-1】 …).
         strategies: Vec<Strategy>,
+        /// The directory table's title as printed, e.g. `城東区役所の業務一覧`.
+        directory_title: Option<String>,
+        /// The directory table's column headers as printed.
+        directory_columns: Vec<String>,
         /// The directory table (担当名 / 電話番号 / ファックス番号 / 主な業務内容).
         directory: Vec<DirectoryEntry>,
     },
@@ -111,7 +118,9 @@ impl Content {
             } => {
                 strategies
                     .iter()
-                    .map(|s| s.targets.len() + s.measures.iter().map(|m| m.items.len()).sum::<usize>())
+                    .map(|s| {
+                        s.targets.len() + s.measures.iter().map(|m| m.items.len()).sum::<usize>()
+                    })
                     .sum::<usize>()
                     + directory.len()
             }
@@ -136,6 +145,8 @@ pub struct Theme {
 pub struct ThemeCell {
     /// The fiscal year (Gregorian) the cell belongs to.
     pub fiscal_year: i32,
+    /// The theme marker as printed in this cell, e.g. `【1】`.
+    pub marker: String,
     /// The theme's title in that year.
     pub title: String,
     /// Items printed under no sub-heading.
@@ -164,8 +175,13 @@ pub struct PlanHeading {
 /// A bullet item (・…) of a plan.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct PlanItem {
-    /// The item text, wraps rejoined, without its bullet and flag.
+    /// The bullet as printed, e.g. `・`.
+    pub marker: Option<String>,
+    /// The item text, wraps rejoined, without its bullet and flag; an
+    /// indented note line under the item follows after `\n`.
     pub text: String,
+    /// The flag as printed (`☆`), if any.
+    pub flag: Option<String>,
     /// Marked ☆: new in that year.
     pub new: bool,
     /// Where it stands.
@@ -175,7 +191,9 @@ pub struct PlanItem {
 /// A management issue (経営課題) and its titled lists.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct PlanIssue {
-    /// The issue number as printed, e.g. `4`.
+    /// The heading as printed, e.g. `経営課題4`.
+    pub heading: String,
+    /// The issue number, e.g. `4`.
     pub number: String,
     /// Its title.
     pub title: String,
@@ -188,7 +206,7 @@ pub struct PlanIssue {
 /// A heading with the list items under it.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ListSection {
-    /// The heading, e.g. `現状・データ`.
+    /// The heading as printed, e.g. `現状・データ`, `《めざす状態》`.
     pub title: String,
     /// A parenthesised note on the heading, e.g. `概ね10〜20年間を設定`.
     pub note: Option<String>,
@@ -199,10 +217,13 @@ pub struct ListSection {
 /// A list item.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ListItem {
-    /// Its marker (`①`, `・`), if it had one besides a plain list dash.
+    /// Markdown debris in front of the item as printed (`-`, `- ####`),
+    /// kept apart from the text.
+    pub prefix: Option<String>,
+    /// The item's own marker (`・`, `①`), if it has one.
     pub marker: Option<String>,
-    /// The text, with list and markdown debris (`- `, `- ・`, `####`)
-    /// removed.
+    /// The text; a line that continues the item (a source note in
+    /// parentheses, a detail line) follows after `\n`.
     pub text: String,
     /// Where it stands.
     pub lines: LineSpan,
@@ -211,16 +232,24 @@ pub struct ListItem {
 /// A strategy (【戦略4-1】) of a management plan.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Strategy {
+    /// The heading as printed, e.g. `【戦略4-1】`.
+    pub heading: String,
     /// The strategy id, e.g. `4-1`.
     pub id: String,
     /// Its title.
     pub title: String,
+    /// The めざす成果 heading as printed, with its note.
+    pub outcome_heading: Option<String>,
     /// 《めざす状態》: the state aimed at.
-    pub aims: Vec<ListItem>,
+    pub aims: Option<ListSection>,
+    /// The 《成果目標》 heading as printed.
+    pub targets_heading: Option<String>,
     /// 《成果目標》: the outcome targets, parsed.
     pub targets: Vec<Target>,
     /// 戦略: the approach.
-    pub approach: Vec<ListItem>,
+    pub approach: Option<ListSection>,
+    /// The 具体的取組 heading as printed, e.g. `戦略4-1の具体的取組`.
+    pub measures_heading: Option<String>,
     /// 具体的取組: the measures (【4-1-1 …】) with their items.
     pub measures: Vec<Measure>,
     /// Where the strategy heading stands.
@@ -230,6 +259,8 @@ pub struct Strategy {
 /// A concrete measure (【4-1-1 …】) of a strategy.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Measure {
+    /// The heading as printed, e.g. `【4-1-1 職員のコンプライアンス意識の向上】`.
+    pub heading: String,
     /// Its id, e.g. `4-1-1`.
     pub id: String,
     /// Its title.
@@ -243,6 +274,10 @@ pub struct Measure {
 /// An outcome target (成果目標), read from its sentence.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Target {
+    /// Markdown debris in front of the item as printed.
+    pub prefix: Option<String>,
+    /// The item's own marker (`・`), if any.
+    pub marker: Option<String>,
     /// The whole sentence.
     pub text: String,
     /// What is measured, e.g. `…と感じる区民の割合`.
@@ -352,6 +387,8 @@ pub enum NodeKind {
 pub struct Footnote {
     /// The mark, e.g. `(※)`.
     pub marker: String,
+    /// What stands between the mark and the note as printed, e.g. `印=`.
+    pub joiner: String,
     /// The note's text.
     pub text: String,
     /// Ids of the nodes whose text carries the mark.

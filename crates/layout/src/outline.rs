@@ -21,7 +21,8 @@ use crate::sheet::{Ledger, first_line, span};
 /// How well the lines fit a plan outline: a plan title (…計画) and numbered
 /// top-level sections.
 pub(crate) fn plan_score(lines: &[String]) -> f64 {
-    let title_is_plan = first_line(lines).is_some_and(|t| t.ends_with("計画") || t.contains("計画 "));
+    let title_is_plan =
+        first_line(lines).is_some_and(|t| t.ends_with("計画") || t.contains("計画 "));
     let sections = lines
         .iter()
         .filter(|l| {
@@ -70,14 +71,19 @@ struct Marker {
     rest: String,
 }
 
-static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})(?:[ 　]+|[.．、]\s*)(\S.*)$").unwrap_or_else(|_| unreachable!()));
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})(?:[ 　]+|[.．、]\s*)(\S.*)$").unwrap_or_else(|_| unreachable!())
+});
 static PAREN_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\((\d{1,2})\)\s*(.*)$").unwrap_or_else(|_| unreachable!()));
-static BRACKETED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(【[^】]{1,40}】|〈[^〉]{1,40}〉|《[^》]{1,40}》)\s*(.*)$").unwrap_or_else(|_| unreachable!()));
-static FOOTNOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\(※\d*\)|※\d*)\s*(?:印)?\s*[=＝:：]\s*(.+)$").unwrap_or_else(|_| unreachable!()));
+static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(【[^】]{1,40}】|〈[^〉]{1,40}〉|《[^》]{1,40}》)\s*(.*)$")
+        .unwrap_or_else(|_| unreachable!())
+});
+static FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\(※\d*\)|※\d*)(\s*(?:印)?\s*[=＝:：]\s*)(.+)$")
+        .unwrap_or_else(|_| unreachable!())
+});
 static FIGURE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\S.{0,40}(?:図|イメージ)$").unwrap_or_else(|_| unreachable!()));
 
@@ -86,7 +92,12 @@ fn marker_of(line: &str) -> Option<Marker> {
     let simple = |style, len: usize| {
         let text: String = t.chars().take(len).collect();
         let rest = t[text.len()..].trim_start().to_owned();
-        Some(Marker { style, text, number: None, rest })
+        Some(Marker {
+            style,
+            text,
+            number: None,
+            rest,
+        })
     };
     let first = t.chars().next()?;
     if let Some(c) = PAREN_NUMBER.captures(t) {
@@ -129,7 +140,12 @@ fn marker_of(line: &str) -> Option<Marker> {
         } else {
             (text.to_owned(), rest.to_owned())
         };
-        return Some(Marker { style, text: marker, number: None, rest });
+        return Some(Marker {
+            style,
+            text: marker,
+            number: None,
+            rest,
+        });
     }
     match first {
         '〇' | '○' => simple(Style::Circle, 1),
@@ -145,6 +161,39 @@ fn marker_of(line: &str) -> Option<Marker> {
     }
 }
 
+static COLUMN_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[ \t]{2,}|　+").unwrap_or_else(|_| unreachable!()));
+
+/// The rows of a table starting at line `i`: two or more tab-separated
+/// lines in a row, or three or more lines aligned with spaces into the same
+/// number of cells.
+fn table_at(lines: &[String], i: usize) -> Option<Vec<Vec<String>>> {
+    let tabbed = |l: &String| {
+        l.contains('\t').then(|| {
+            l.split('\t')
+                .map(|c| c.trim().to_owned())
+                .collect::<Vec<_>>()
+        })
+    };
+    let rows: Vec<Vec<String>> = lines[i..].iter().map_while(tabbed).collect();
+    if rows.len() >= 2 {
+        return Some(rows);
+    }
+    let width = aligned_cells(&lines[i])?.len();
+    let rows: Vec<Vec<String>> = lines[i..]
+        .iter()
+        .map_while(|l| aligned_cells(l).filter(|c| c.len() == width))
+        .collect();
+    (rows.len() >= 3).then_some(rows)
+}
+
+/// The cells of a line laid out in columns with runs of spaces.
+fn aligned_cells(line: &str) -> Option<Vec<String>> {
+    let cells: Vec<String> = COLUMN_GAP.split(line.trim()).map(str::to_owned).collect();
+    // A marked line (`1 実施期間　5月1日から`) is an item with a label, not a row.
+    (cells.len() >= 2 && !line.contains('\t') && marker_of(line).is_none()).then_some(cells)
+}
+
 fn is_hiragana(c: char) -> bool {
     ('\u{3041}'..='\u{309F}').contains(&c)
 }
@@ -152,9 +201,17 @@ fn is_hiragana(c: char) -> bool {
 /// The width text was wrapped at: the length most long lines reach (the
 /// 90th percentile of line lengths).
 fn wrap_width(lines: &[String]) -> usize {
-    let mut lengths: Vec<usize> = lines.iter().map(|l| l.trim().chars().count()).filter(|&n| n > 0).collect();
+    let mut lengths: Vec<usize> = lines
+        .iter()
+        .map(|l| l.trim().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
     lengths.sort_unstable();
-    lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(0).max(10)
+    lengths
+        .get(lengths.len() * 9 / 10)
+        .copied()
+        .unwrap_or(0)
+        .max(10)
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -177,7 +234,11 @@ struct Open {
     node: usize,
 }
 
-pub(crate) fn parse(lines: &[String], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diagnostic>) -> Sheet {
+pub(crate) fn parse(
+    lines: &[String],
+    ledger: &mut Ledger<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Sheet {
     let title_line = lines.iter().position(|l| !l.trim().is_empty());
     let title = title_line.map(|i| lines[i].trim().to_owned());
     if let (Some(i), Some(t)) = (title_line, &title) {
@@ -190,7 +251,7 @@ pub(crate) fn parse(lines: &[String], ledger: &mut Ledger<'_>, diagnostics: &mut
     let mut nodes: Vec<Builder> = Vec::new();
     let mut roots: Vec<usize> = Vec::new();
     let mut open: Vec<Open> = Vec::new();
-    let mut footnotes: Vec<(String, String, usize)> = Vec::new();
+    let mut footnotes: Vec<(String, String, String, usize)> = Vec::new();
     let mut last: Option<usize> = None;
     let mut segment_start = true;
     let mut figure: Option<usize> = None;
@@ -205,40 +266,46 @@ pub(crate) fn parse(lines: &[String], ledger: &mut Ledger<'_>, diagnostics: &mut
             i += 1;
             continue;
         }
-        // A table: two or more tab-separated lines in a row.
-        if line.contains('\t') {
-            let mut end = i;
-            while lines.get(end + 1).is_some_and(|l| l.contains('\t')) {
-                end += 1;
-            }
-            if end > i {
-                let rows: Vec<Vec<String>> = lines[i..=end]
-                    .iter()
-                    .map(|l| l.split('\t').map(|c| c.trim().to_owned()).collect())
-                    .collect();
-                let claimed: String = rows.iter().flatten().map(String::as_str).collect();
-                ledger.claim(i..=end, &claimed);
-                let node = add(&mut nodes, &mut roots, open.last().map(|o| o.node).or(figure), Builder::new(NodeKind::Table, None, (i..=end).collect(), vec![]));
-                nodes[node].cells = Some(rows);
-                last = None;
-                segment_start = true;
-                i = end + 1;
-                continue;
-            }
+        if let Some(rows) = table_at(lines, i) {
+            let end = i + rows.len() - 1;
+            let claimed: String = rows.iter().flatten().map(String::as_str).collect();
+            ledger.claim(i..=end, &claimed);
+            let parent = open.last().map(|o| o.node).or(figure);
+            let node = add(
+                &mut nodes,
+                &mut roots,
+                parent,
+                Builder::new(NodeKind::Table, None, (i..=end).collect(), vec![]),
+            );
+            nodes[node].cells = Some(rows);
+            last = None;
+            segment_start = true;
+            i = end + 1;
+            continue;
         }
         let trimmed = line.trim();
         if let Some(c) = FOOTNOTE.captures(trimmed) {
-            let (mark, text) = (c.get(1).map_or("", |m| m.as_str()), c.get(2).map_or("", |m| m.as_str()));
-            ledger.claim([i], trimmed);
-            footnotes.push((mark.to_owned(), text.trim().to_owned(), i));
+            let part = |k: usize| c.get(k).map_or("", |m| m.as_str());
+            let (mark, joiner, text) = (part(1), part(2).trim(), part(3).trim());
+            ledger.claim([i], &format!("{mark}{joiner}{text}"));
+            footnotes.push((mark.to_owned(), joiner.to_owned(), text.to_owned(), i));
             last = None;
             i += 1;
             continue;
         }
-        if segment_start && figure.is_none() && FIGURE.is_match(trimmed) && !trimmed.contains(['。', '、']) {
+        if segment_start
+            && figure.is_none()
+            && FIGURE.is_match(trimmed)
+            && !trimmed.contains(['。', '、'])
+        {
             // The diagram at the end of a plan: its text is kept apart,
             // nested under the figure's title.
-            let node = add(&mut nodes, &mut roots, None, Builder::new(NodeKind::Figure, None, vec![i], vec![trimmed.to_owned()]));
+            let node = add(
+                &mut nodes,
+                &mut roots,
+                None,
+                Builder::new(NodeKind::Figure, None, vec![i], vec![trimmed.to_owned()]),
+            );
             ledger.claim([i], trimmed);
             figure = Some(node);
             // Text boxes in a diagram are narrower than the body text.
@@ -250,14 +317,18 @@ pub(crate) fn parse(lines: &[String], ledger: &mut Ledger<'_>, diagnostics: &mut
             continue;
         }
         // The line before, when this one may continue it.
-        let prev = last.and_then(|n| nodes[n].texts.last()).filter(|_| !segment_start);
+        let prev = last
+            .and_then(|n| nodes[n].texts.last())
+            .filter(|_| !segment_start);
         let prev_long = prev.is_some_and(|t| t.chars().count() * 4 >= wrap * 3);
         let open_end = prev.is_some_and(|t| {
             let t = t.trim_end();
             // 〜など (…and so on) closes a list item although it ends in kana.
             !ends_sentence(t)
                 && !t.ends_with("など")
-                && t.chars().next_back().is_some_and(|c| is_hiragana(c) || matches!(c, '、' | ',' | '「' | '('))
+                && t.chars()
+                    .next_back()
+                    .is_some_and(|c| is_hiragana(c) || matches!(c, '、' | ',' | '「' | '('))
         });
         let marker = marker_of(line).or_else(|| {
             let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
@@ -269,7 +340,8 @@ pub(crate) fn parse(lines: &[String], ledger: &mut Ledger<'_>, diagnostics: &mut
                 && !starts_with_kana
                 && !prev_long
                 && !open_end
-                && ((segment_start && (next_is_marker || gap_after)) || (next_is_marker && figure.is_some()));
+                && ((segment_start && (next_is_marker || gap_after))
+                    || (next_is_marker && figure.is_some()));
             heading.then(|| Marker {
                 style: Style::Plain,
                 text: String::new(),
@@ -280,9 +352,18 @@ pub(crate) fn parse(lines: &[String], ledger: &mut Ledger<'_>, diagnostics: &mut
         if let Some(m) = marker {
             let parent = place(&mut open, m.style, m.number).or(figure);
             let marker_text = (!m.text.is_empty()).then(|| m.text.clone());
-            let node = add(&mut nodes, &mut roots, parent, Builder::new(NodeKind::Item, marker_text, vec![i], vec![m.rest.clone()]));
+            let node = add(
+                &mut nodes,
+                &mut roots,
+                parent,
+                Builder::new(NodeKind::Item, marker_text, vec![i], vec![m.rest.clone()]),
+            );
             ledger.claim([i], &format!("{}{}", m.text, m.rest));
-            open.push(Open { style: m.style, number: m.number, node });
+            open.push(Open {
+                style: m.style,
+                number: m.number,
+                node,
+            });
             last = Some(node);
         } else {
             let indented = line.starts_with(char::is_whitespace);
@@ -304,7 +385,12 @@ pub(crate) fn parse(lines: &[String], ledger: &mut Ledger<'_>, diagnostics: &mut
                 }
                 _ => {
                     let parent = open.last().map(|o| o.node).or(figure);
-                    let node = add(&mut nodes, &mut roots, parent, Builder::new(NodeKind::Paragraph, None, vec![i], vec![trimmed.to_owned()]));
+                    let node = add(
+                        &mut nodes,
+                        &mut roots,
+                        parent,
+                        Builder::new(NodeKind::Paragraph, None, vec![i], vec![trimmed.to_owned()]),
+                    );
                     ledger.claim([i], trimmed);
                     last = Some(node);
                 }
@@ -316,7 +402,7 @@ pub(crate) fn parse(lines: &[String], ledger: &mut Ledger<'_>, diagnostics: &mut
 
     let built = finish(&nodes, &roots);
     let mut out_footnotes = Vec::new();
-    for (marker, text, line) in footnotes {
+    for (marker, joiner, text, line) in footnotes {
         let mut refs = Vec::new();
         collect_refs(&built, &marker, &mut refs);
         if refs.is_empty() {
@@ -327,7 +413,13 @@ pub(crate) fn parse(lines: &[String], ledger: &mut Ledger<'_>, diagnostics: &mut
                 span(line, line),
             ));
         }
-        out_footnotes.push(Footnote { marker, text, refs, lines: span(line, line) });
+        out_footnotes.push(Footnote {
+            marker,
+            joiner,
+            text,
+            refs,
+            lines: span(line, line),
+        });
     }
     if built.is_empty() && title.is_none() {
         diagnostics.push(Diagnostic {
@@ -338,21 +430,42 @@ pub(crate) fn parse(lines: &[String], ledger: &mut Ledger<'_>, diagnostics: &mut
             offset: None,
         });
     }
-    let metadata_text = lines.iter().take(12).cloned().collect::<Vec<_>>().join("\n");
+    let metadata_text = lines
+        .iter()
+        .take(12)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
     Sheet {
         title,
         metadata_text,
-        content: Content::Outline { nodes: built, footnotes: out_footnotes },
+        content: Content::Outline {
+            nodes: built,
+            footnotes: out_footnotes,
+        },
     }
 }
 
 impl Builder {
     fn new(kind: NodeKind, marker: Option<String>, lines: Vec<usize>, texts: Vec<String>) -> Self {
-        Builder { parent: None, kind, marker, lines, texts, cells: None, children: Vec::new() }
+        Builder {
+            parent: None,
+            kind,
+            marker,
+            lines,
+            texts,
+            cells: None,
+            children: Vec::new(),
+        }
     }
 }
 
-fn add(nodes: &mut Vec<Builder>, roots: &mut Vec<usize>, parent: Option<usize>, mut node: Builder) -> usize {
+fn add(
+    nodes: &mut Vec<Builder>,
+    roots: &mut Vec<usize>,
+    parent: Option<usize>,
+    mut node: Builder,
+) -> usize {
     let id = nodes.len();
     node.parent = parent;
     match parent {
@@ -380,10 +493,16 @@ fn place(open: &mut Vec<Open>, style: Style, number: Option<u32>) -> Option<usiz
 /// line after every text line; there only a run of two or more blanks
 /// separates, since a single one is just the double spacing.
 fn separators(lines: &[String]) -> Vec<bool> {
-    let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
+    let non_blank: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .collect();
     let isolated = non_blank
         .iter()
-        .filter(|&&i| lines.get(i + 1).is_some_and(|l| l.trim().is_empty()) && i > 0 && lines[i - 1].trim().is_empty())
+        .filter(|&&i| {
+            lines.get(i + 1).is_some_and(|l| l.trim().is_empty())
+                && i > 0
+                && lines[i - 1].trim().is_empty()
+        })
         .count();
     let double_spaced = non_blank.len() >= 6 && isolated * 10 >= non_blank.len() * 6;
     let mut out = vec![false; lines.len()];
@@ -408,7 +527,12 @@ fn separators(lines: &[String]) -> Vec<bool> {
 }
 
 fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
-    fn build(nodes: &[Builder], index: usize, prefix: &str, siblings: &mut Vec<String>) -> OutlineNode {
+    fn build(
+        nodes: &[Builder],
+        index: usize,
+        prefix: &str,
+        siblings: &mut Vec<String>,
+    ) -> OutlineNode {
         let b = &nodes[index];
         let label = match (&b.marker, b.kind) {
             (Some(m), _) => m.clone(),
@@ -417,14 +541,22 @@ fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
             (None, NodeKind::Figure) => "figure".into(),
             (None, _) => "h".into(),
         };
-        let mut id = if prefix.is_empty() { label.clone() } else { format!("{prefix}/{label}") };
+        let mut id = if prefix.is_empty() {
+            label.clone()
+        } else {
+            format!("{prefix}/{label}")
+        };
         let taken = siblings.iter().filter(|s| **s == id).count();
         siblings.push(id.clone());
         if taken > 0 {
             id = format!("{id}#{}", taken + 1);
         }
         let mut child_ids = Vec::new();
-        let children: Vec<OutlineNode> = b.children.iter().map(|&c| build(nodes, c, &id, &mut child_ids)).collect();
+        let children: Vec<OutlineNode> = b
+            .children
+            .iter()
+            .map(|&c| build(nodes, c, &id, &mut child_ids))
+            .collect();
         let kind = match b.kind {
             NodeKind::Item if !children.is_empty() => NodeKind::Heading,
             k => k,
@@ -442,7 +574,10 @@ fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
         }
     }
     let mut ids = Vec::new();
-    roots.iter().map(|&r| build(nodes, r, "", &mut ids)).collect()
+    roots
+        .iter()
+        .map(|&r| build(nodes, r, "", &mut ids))
+        .collect()
 }
 
 fn collect_refs(nodes: &[OutlineNode], marker: &str, out: &mut Vec<String>) {
@@ -457,7 +592,10 @@ fn collect_refs(nodes: &[OutlineNode], marker: &str, out: &mut Vec<String>) {
 /// The non-blank characters an outline holds, for tests.
 #[cfg(test)]
 fn chars(nodes: &[OutlineNode]) -> usize {
-    nodes.iter().map(|n| plansheet_text::count_non_blank(&n.text) + chars(&n.children)).sum()
+    nodes
+        .iter()
+        .map(|n| plansheet_text::count_non_blank(&n.text) + chars(&n.children))
+        .sum()
 }
 
 #[cfg(test)]
@@ -486,7 +624,9 @@ mod tests {
 
     #[test]
     fn numbers_restarting_at_one_nest_below_the_open_level() {
-        let (nodes, _) = outline("計画\n\n1 趣旨\n\n　本文です。\n\n2 取組\n\n(1) 部会\n\n1 向上\n\n〇点検を\n進めます。\n\n〇研修\n\n2 共有\n\n(2) 各課\n\n1 改善\n");
+        let (nodes, _) = outline(
+            "計画\n\n1 趣旨\n\n　本文です。\n\n2 取組\n\n(1) 部会\n\n1 向上\n\n〇点検を\n進めます。\n\n〇研修\n\n2 共有\n\n(2) 各課\n\n1 改善\n",
+        );
         let mut got = Vec::new();
         ids(&nodes, &mut got);
         assert_eq!(
@@ -504,15 +644,25 @@ mod tests {
                 "2/(2)/1 Item 改善",
             ]
         );
-        assert_eq!(chars(&nodes), plansheet_text::count_non_blank("1趣旨本文です。2取組(1)部会1向上〇点検を進めます。〇研修2共有(2)各課1改善") - 13);
+        assert_eq!(
+            chars(&nodes),
+            plansheet_text::count_non_blank(
+                "1趣旨本文です。2取組(1)部会1向上〇点検を進めます。〇研修2共有(2)各課1改善"
+            ) - 13
+        );
     }
 
     #[test]
     fn footnotes_link_to_the_items_that_carry_their_mark() {
-        let (nodes, notes) = outline("計画\n\n1 目標の設定(※)\n\n2 基準の遵守(※)\n\n3 その他\n\n(※)印=市の指針に基づく事項\n");
+        let (nodes, notes) = outline(
+            "計画\n\n1 目標の設定(※)\n\n2 基準の遵守(※)\n\n3 その他\n\n(※)印=市の指針に基づく事項\n",
+        );
         assert_eq!(nodes.len(), 3);
         assert_eq!(notes.len(), 1);
-        assert_eq!((notes[0].marker.as_str(), notes[0].text.as_str()), ("(※)", "市の指針に基づく事項"));
+        assert_eq!(
+            (notes[0].marker.as_str(), notes[0].text.as_str()),
+            ("(※)", "市の指針に基づく事項")
+        );
         assert_eq!(notes[0].refs, ["1", "2"]);
     }
 
@@ -529,7 +679,10 @@ mod tests {
     fn double_spaced_dumps_rejoin_their_lines() {
         let text = "計画\n\n\n1 趣旨\n\n  市の指針に基づき、総合的な取組\n\nを展開します。\n\n\n2 方針\n\n  方針を定め\n\nます。\n";
         let (nodes, _) = outline(text);
-        assert_eq!(nodes[0].children[0].text, "市の指針に基づき、総合的な取組を展開します。");
+        assert_eq!(
+            nodes[0].children[0].text,
+            "市の指針に基づき、総合的な取組を展開します。"
+        );
         assert_eq!(nodes[1].children[0].text, "方針を定めます。");
     }
 

@@ -1,0 +1,598 @@
+//! Management plans (`layout: management_plan`): 経営課題 with titled lists,
+//! strategies (【戦略4-1】) with 《めざす状態》, 《成果目標》 (parsed into
+//! targets), 戦略 and 具体的取組 (【4-1-1 …】), and the directory table
+//! (担当名 / 電話番号 / ファックス番号 / 主な業務内容).
+//!
+//! The text comes from a converter that left markdown debris (`- `,
+//! `- ・ `, `- #### `); it is kept apart in each item's `prefix`.
+
+use std::sync::LazyLock;
+
+use plansheet_text::join_wrapped;
+use regex::Regex;
+
+use crate::Sheet;
+use crate::model::{
+    Baseline, Content, Deadline, Diagnostic, DirectoryEntry, Level, ListItem, ListSection, Measure,
+    PlanIssue, Strategy, Target,
+};
+use crate::sheet::{Ledger, gregorian, span};
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|_| unreachable!())
+}
+
+static ISSUE: LazyLock<Regex> = LazyLock::new(|| re(r"^経営課題\s*(\d+)$"));
+static STRATEGY: LazyLock<Regex> = LazyLock::new(|| re(r"^【戦略\s*(\d+-\d+)】\s*(.*)$"));
+static MEASURES: LazyLock<Regex> = LazyLock::new(|| re(r"^戦略\s*\d+-\d+\s*の具体的取組"));
+static MEASURE: LazyLock<Regex> = LazyLock::new(|| re(r"^【(\d+-\d+-\d+)\s*(.*)】$"));
+static PREFIX: LazyLock<Regex> = LazyLock::new(|| re(r"^(-\s*(?:#+)?)\s*"));
+static NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^([^()]+?)\s*\(([^()]+)\)$"));
+
+/// How well the lines fit a management plan.
+pub(crate) fn score(lines: &[String]) -> f64 {
+    let strategies = lines.iter().filter(|l| STRATEGY.is_match(l.trim())).count();
+    let issues = lines.iter().filter(|l| ISSUE.is_match(l.trim())).count();
+    match (issues, strategies) {
+        (_, s) if s >= 2 => 0.9,
+        (i, s) if i >= 1 && s >= 1 => 0.9,
+        (i, _) if i >= 1 => 0.5,
+        _ => 0.0,
+    }
+}
+
+/// Where list items go as they are read.
+#[derive(Clone, Copy, PartialEq)]
+enum Slot {
+    None,
+    IssueSection,
+    Aims,
+    Targets,
+    Approach,
+    Measure,
+}
+
+pub(crate) fn parse(
+    lines: &[String],
+    ledger: &mut Ledger<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Sheet {
+    let mut issues: Vec<PlanIssue> = Vec::new();
+    let mut strategies: Vec<Strategy> = Vec::new();
+    let mut slot = Slot::None;
+    let mut awaiting_title = false;
+    let mut directory_title = None;
+    let mut directory_columns = Vec::new();
+    let mut directory = Vec::new();
+    let mut preamble: Vec<String> = Vec::new();
+
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim();
+        if line.is_empty() {
+            i += 1;
+            continue;
+        }
+        let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+        let next_is_directory = next.is_some_and(|j| is_directory_header(&lines[j]));
+        if next_is_directory && !line.contains('\t') {
+            directory_title = Some(line.to_owned());
+            ledger.claim([i], line);
+            i += 1;
+            continue;
+        }
+        // The directory table: a tabbed header naming its columns.
+        if is_directory_header(line) {
+            directory_columns = lines[i].split('\t').map(|c| c.trim().to_owned()).collect();
+            ledger.claim([i], &directory_columns.concat());
+            i = parse_directory(lines, i + 1, ledger, &mut directory, diagnostics);
+            slot = Slot::None;
+            continue;
+        }
+        if let Some(c) = ISSUE.captures(line) {
+            issues.push(PlanIssue {
+                heading: line.to_owned(),
+                number: c[1].to_owned(),
+                title: String::new(),
+                sections: Vec::new(),
+                lines: span(i, i),
+            });
+            ledger.claim([i], line);
+            awaiting_title = true;
+            slot = Slot::None;
+        } else if let Some(c) = STRATEGY.captures(line) {
+            let title = c[2].trim().to_owned();
+            awaiting_title = title.is_empty();
+            strategies.push(Strategy {
+                heading: line[..line.len() - c[2].len()].trim().to_owned(),
+                id: c[1].to_owned(),
+                title,
+                outcome_heading: None,
+                aims: None,
+                targets_heading: None,
+                targets: Vec::new(),
+                approach: None,
+                measures_heading: None,
+                measures: Vec::new(),
+                lines: span(i, i),
+            });
+            ledger.claim([i], line);
+            slot = Slot::None;
+        } else if awaiting_title && !is_item(line) {
+            if let Some(s) = strategies.last_mut().filter(|s| {
+                s.title.is_empty()
+                    && issues
+                        .last()
+                        .is_none_or(|is| is.lines.start < s.lines.start)
+            }) {
+                s.title = line.to_owned();
+            } else if let Some(issue) = issues.last_mut() {
+                issue.title = line.to_owned();
+            }
+            ledger.claim([i], line);
+            awaiting_title = false;
+        } else if let Some(strategy) = strategies.last_mut() {
+            if line.starts_with("めざす成果") {
+                strategy.outcome_heading = Some(line.to_owned());
+                ledger.claim([i], line);
+            } else if line.contains("めざす状態") && !is_item(line) {
+                strategy.aims = Some(section(line));
+                ledger.claim([i], line);
+                slot = Slot::Aims;
+            } else if line.contains("成果目標") && !is_item(line) {
+                strategy.targets_heading = Some(line.to_owned());
+                ledger.claim([i], line);
+                slot = Slot::Targets;
+            } else if line == "戦略" {
+                strategy.approach = Some(section(line));
+                ledger.claim([i], line);
+                slot = Slot::Approach;
+            } else if MEASURES.is_match(line) {
+                strategy.measures_heading = Some(line.to_owned());
+                ledger.claim([i], line);
+                slot = Slot::None;
+            } else if let Some(c) = MEASURE.captures(line) {
+                strategy.measures.push(Measure {
+                    heading: line.to_owned(),
+                    id: c[1].to_owned(),
+                    title: c[2].trim().to_owned(),
+                    items: Vec::new(),
+                    lines: span(i, i),
+                });
+                ledger.claim([i], line);
+                slot = Slot::Measure;
+            } else {
+                let item = take_item(lines, i, ledger);
+                let is_new_item = is_item(line) || slot == Slot::Measure && item.marker.is_some();
+                match slot {
+                    Slot::Targets if is_new_item => strategy.targets.push(read_target(item)),
+                    Slot::Targets => append_target(&mut strategy.targets, item, &mut preamble),
+                    Slot::Aims => {
+                        push_item(strategy.aims.as_mut(), item, is_new_item, &mut preamble)
+                    }
+                    Slot::Approach => {
+                        push_item(strategy.approach.as_mut(), item, is_new_item, &mut preamble)
+                    }
+                    Slot::Measure => {
+                        let items = strategy.measures.last_mut().map(|m| &mut m.items);
+                        push_into(items, item, is_new_item, &mut preamble);
+                    }
+                    Slot::None | Slot::IssueSection => preamble.push(item.text),
+                }
+            }
+        } else if let Some(issue) = issues.last_mut() {
+            if is_item(line) || slot == Slot::IssueSection && line.starts_with('(') {
+                let item = take_item(lines, i, ledger);
+                let new = is_item(line);
+                let sections = issue.sections.last_mut();
+                push_item(sections, item, new, &mut preamble);
+            } else {
+                // A heading of the issue's lists: めざすべき将来像(…), 現状・データ, 分析, 課題.
+                issue.sections.push(section(line));
+                ledger.claim([i], line);
+                slot = Slot::IssueSection;
+            }
+        } else {
+            preamble.push(line.to_owned());
+            ledger.claim([i], line);
+        }
+        i += 1;
+    }
+    for text in &preamble {
+        diagnostics.push(Diagnostic {
+            level: Level::Warning,
+            code: "stray_text".into(),
+            message: format!("text outside any issue, strategy or list: {text}"),
+            lines: None,
+            offset: None,
+        });
+    }
+    let title = issues.first().map(|i| format!("{} {}", i.heading, i.title));
+    // The plan names its office only in the directory's title, and its
+    // fiscal years only inside targets, which are not the plan's own year.
+    let metadata_text = directory_title.clone().unwrap_or_default();
+    Sheet {
+        title,
+        metadata_text,
+        content: Content::ManagementPlan {
+            issues,
+            strategies,
+            directory_title,
+            directory_columns,
+            directory,
+        },
+    }
+}
+
+fn is_directory_header(line: &str) -> bool {
+    line.contains('\t') && line.contains("電話")
+}
+
+fn is_item(line: &str) -> bool {
+    line.starts_with("- ")
+        || line.starts_with('・')
+        || line.starts_with(|c: char| ('①'..='⑳').contains(&c))
+}
+
+fn section(line: &str) -> ListSection {
+    match NOTE.captures(line) {
+        Some(c) => ListSection {
+            title: c[1].trim().to_owned(),
+            note: Some(c[2].trim().to_owned()),
+            items: Vec::new(),
+        },
+        None => ListSection {
+            title: line.to_owned(),
+            note: None,
+            items: Vec::new(),
+        },
+    }
+}
+
+/// Reads an item line and claims it.
+fn take_item(lines: &[String], i: usize, ledger: &mut Ledger<'_>) -> ListItem {
+    let item = read_item(lines, i);
+    let printed = [
+        item.prefix.as_deref(),
+        item.marker.as_deref(),
+        Some(item.text.as_str()),
+    ];
+    ledger.claim([i], &printed.into_iter().flatten().collect::<String>());
+    item
+}
+
+/// Splits an item line into markdown debris, marker and text.
+fn read_item(lines: &[String], i: usize) -> ListItem {
+    let line = lines[i].trim();
+    let (prefix, rest) = match PREFIX.captures(line) {
+        Some(c) => (Some(c[1].trim().to_owned()), &line[c[0].len()..]),
+        None => (None, line),
+    };
+    let first = rest.chars().next();
+    let (marker, text) = match first {
+        Some(c) if c == '・' || ('①'..='⑳').contains(&c) => {
+            (Some(c.to_string()), rest[c.len_utf8()..].trim())
+        }
+        _ => (None, rest),
+    };
+    ListItem {
+        prefix,
+        marker,
+        text: text.to_owned(),
+        lines: span(i, i),
+    }
+}
+
+fn push_item(
+    section: Option<&mut ListSection>,
+    item: ListItem,
+    new: bool,
+    stray: &mut Vec<String>,
+) {
+    push_into(section.map(|s| &mut s.items), item, new, stray);
+}
+
+/// A new item, or a line continuing the last one (a source note in
+/// parentheses, a detail line under ①).
+fn push_into(
+    items: Option<&mut Vec<ListItem>>,
+    item: ListItem,
+    new: bool,
+    stray: &mut Vec<String>,
+) {
+    let Some(items) = items else {
+        stray.push(item.text);
+        return;
+    };
+    match items.last_mut() {
+        Some(last) if !new => {
+            last.text = format!("{}\n{}", last.text, item.text);
+            last.lines.end = item.lines.end;
+        }
+        _ => items.push(item),
+    }
+}
+
+fn append_target(targets: &mut [Target], item: ListItem, stray: &mut Vec<String>) {
+    match targets.last_mut() {
+        Some(t) => {
+            t.text = join_wrapped(&[t.text.as_str(), item.text.as_str()]);
+            t.lines.end = item.lines.end;
+        }
+        None => stray.push(item.text),
+    }
+}
+
+fn parse_directory(
+    lines: &[String],
+    from: usize,
+    ledger: &mut Ledger<'_>,
+    out: &mut Vec<DirectoryEntry>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
+    let mut section = String::new();
+    let mut i = from;
+    while let Some(line) = lines.get(i) {
+        if !line.contains('\t') {
+            if line.trim().is_empty() {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let cell = |k: usize| cells.get(k).copied().unwrap_or("");
+        ledger.claim([i], &cells.concat());
+        if !cell(0).is_empty() {
+            section = cell(0).to_owned();
+        }
+        let duties = cells.get(4..).map(|c| c.join(" ")).unwrap_or_default();
+        if cell(1).is_empty() && cell(2).is_empty() && cell(0).is_empty() {
+            // A continuation row: more duties of the unit above.
+            match out.last_mut() {
+                Some(entry) => {
+                    entry.duties.push(duties);
+                    entry.lines.end = i + 1;
+                }
+                None => diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    "stray_text",
+                    "a continuation row before the first directory entry".into(),
+                    span(i, i),
+                )),
+            }
+        } else {
+            let optional = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+            out.push(DirectoryEntry {
+                section: section.clone(),
+                unit: cell(1).to_owned(),
+                phone: optional(cell(2)),
+                fax: optional(cell(3)),
+                duties: vec![duties].into_iter().filter(|d| !d.is_empty()).collect(),
+                lines: span(i, i),
+            });
+        }
+        i += 1;
+    }
+    i
+}
+
+static VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(\d+(?:\.\d+)?)\s*(%|件|人|回|か所|箇所|倍|日|分)?\s*(以上|以下|未満|超)")
+});
+static VALUE_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"「([^」]+)」\s*(?:\([^()]*\))?\s*(以上|以下|未満|超)"));
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| re(r"(令和|平成)\s*(元|\d{1,2})\s*年度(末)?"));
+static BASELINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\(([^():]*?)\s*:\s*((令和|平成)\s*(元|\d{1,2})\s*年度実績\s*(.+?))\)\s*$")
+});
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(前年度|前年|昨年度|基準年度)(より|比で?|から)\s*([^、。()]+?)(?:させる|する|とする|を目指す)",
+    )
+});
+
+fn comparator(word: &str) -> String {
+    match word {
+        "以上" => "≥",
+        "以下" => "≤",
+        "未満" => "<",
+        _ => ">",
+    }
+    .to_owned()
+}
+
+fn era_year(era: &str, year: &str) -> Option<i32> {
+    let n = if year == "元" { 1 } else { year.parse().ok()? };
+    gregorian(era, n)
+}
+
+/// Reads a target sentence: `…区民の割合 平成29年度末までに80%以上
+/// (格付けアンケート:平成27年度実績 80.0%)`.
+fn read_target(item: ListItem) -> Target {
+    let text = item.text.clone();
+    let (body, baseline) = match BASELINE.captures(&text) {
+        Some(c) => {
+            let figure = c[5].trim();
+            let (value, value_text, unit) = read_figure(figure);
+            let baseline = Baseline {
+                printed: c[2].trim().to_owned(),
+                source: Some(c[1].trim().to_owned()).filter(|s| !s.is_empty()),
+                fiscal_year: era_year(&c[3], &c[4]),
+                value,
+                value_text,
+                unit,
+            };
+            (
+                text[..c.get(0).map_or(text.len(), |m| m.start())].to_owned(),
+                Some(baseline),
+            )
+        }
+        None => (text.clone(), None),
+    };
+    let deadline = DEADLINE.captures(&body).and_then(|c| {
+        Some(Deadline {
+            printed: c[0].to_owned(),
+            fiscal_year: era_year(&c[1], &c[2])?,
+            point: if c.get(3).is_some() { "end" } else { "year" }.to_owned(),
+        })
+    });
+    let (mut value, mut value_text, mut unit, mut comp) = (None, None, None, None);
+    if let Some(c) = VALUE.captures(&body) {
+        value = c[1].parse().ok();
+        unit = c.get(2).map(|m| m.as_str().to_owned());
+        comp = Some(comparator(&c[3]));
+    } else if let Some(c) = VALUE_TEXT.captures(&body) {
+        value_text = Some(c[1].to_owned());
+        comp = Some(comparator(&c[2]));
+    }
+    let relative = RELATIVE
+        .captures(&body)
+        .map(|c| format!("{}{}{}", &c[1], &c[2], &c[3]));
+    // What is measured: the words before the deadline (or before the
+    // relative phrase), without a trailing particle.
+    let cut = [
+        DEADLINE.find(&body).map(|m| m.start()),
+        RELATIVE.find(&body).map(|m| m.start()),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
+    let metric = cut
+        .map(|at| {
+            body[..at]
+                .trim_end_matches(['を', 'は', 'が', ' ', '、', ','])
+                .trim()
+                .to_owned()
+        })
+        .filter(|m| !m.is_empty());
+    Target {
+        prefix: item.prefix,
+        marker: item.marker,
+        text,
+        metric,
+        value,
+        value_text,
+        unit,
+        comparator: comp,
+        relative,
+        deadline,
+        baseline,
+        lines: item.lines,
+    }
+}
+
+fn read_figure(figure: &str) -> (Option<f64>, Option<String>, Option<String>) {
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(\d+(?:\.\d+)?)\s*(%|件|人|回|か所|箇所|倍)?$"));
+    match NUMBER.captures(figure) {
+        Some(c) => (
+            c[1].parse().ok(),
+            None,
+            c.get(2).map(|m| m.as_str().to_owned()),
+        ),
+        None => (
+            None,
+            Some(figure.trim_matches(['「', '」']).to_owned()),
+            None,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(text: &str) -> Target {
+        read_target(ListItem {
+            prefix: Some("-".into()),
+            marker: Some("・".into()),
+            text: text.into(),
+            lines: span(0, 0),
+        })
+    }
+
+    #[test]
+    fn percentage_target_with_deadline_and_baseline() {
+        let t =
+            target("来庁者の割合 平成29年度末までに80%以上(格付けアンケート:平成27年度実績 80.0%)");
+        assert_eq!(t.metric.as_deref(), Some("来庁者の割合"));
+        assert_eq!(
+            (t.value, t.unit.as_deref(), t.comparator.as_deref()),
+            (Some(80.0), Some("%"), Some("≥"))
+        );
+        let d = t.deadline.unwrap();
+        assert_eq!(
+            (d.printed.as_str(), d.fiscal_year, d.point.as_str()),
+            ("平成29年度末", 2017, "end")
+        );
+        let b = t.baseline.unwrap();
+        assert_eq!(
+            (
+                b.source.as_deref(),
+                b.fiscal_year,
+                b.value,
+                b.unit.as_deref()
+            ),
+            (Some("格付けアンケート"), Some(2015), Some(80.0), Some("%"))
+        );
+    }
+
+    #[test]
+    fn rating_target_that_is_not_a_number() {
+        let t = target(
+            "格付け結果、平成29年度までに「2つ星」(民間の平均を上回るレベル)以上(格付け調査:平成27年度実績「2つ星」)",
+        );
+        assert_eq!(
+            (t.value, t.value_text.as_deref(), t.comparator.as_deref()),
+            (None, Some("2つ星"), Some("≥"))
+        );
+        let b = t.baseline.unwrap();
+        assert_eq!(
+            (b.value_text.as_deref(), b.fiscal_year),
+            (Some("2つ星"), Some(2015))
+        );
+        assert_eq!(t.deadline.unwrap().point, "year");
+    }
+
+    #[test]
+    fn relative_target() {
+        let t = target(
+            "個人情報の漏えい事故、及び職員不祥事の発生件数を前年度より半減させる(平成29年度)",
+        );
+        assert_eq!(t.relative.as_deref(), Some("前年度より半減"));
+        assert_eq!(
+            t.metric.as_deref(),
+            Some("個人情報の漏えい事故、及び職員不祥事の発生件数")
+        );
+        assert_eq!(t.deadline.unwrap().fiscal_year, 2017);
+        assert!(t.baseline.is_none());
+    }
+
+    #[test]
+    fn items_lose_their_markdown_debris_into_the_prefix() {
+        let lines: Vec<String> = [
+            "- #### ②区長と区民が対話",
+            "- ・ 職員の意識向上",
+            "- 区民が利用しやすい区役所",
+        ]
+        .map(String::from)
+        .to_vec();
+        let items: Vec<_> = (0..3)
+            .map(|i| read_item(&lines, i))
+            .map(|i| (i.prefix, i.marker, i.text))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (
+                    Some("- ####".into()),
+                    Some("②".into()),
+                    "区長と区民が対話".into()
+                ),
+                (Some("-".into()), Some("・".into()), "職員の意識向上".into()),
+                (Some("-".into()), None, "区民が利用しやすい区役所".into()),
+            ]
+        );
+    }
+}
