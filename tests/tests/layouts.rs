@@ -9,6 +9,8 @@ use serde_json::Value;
 
 /// The recognizer each fixture must get, by file name prefix.
 const EXPECTED: &[(&str, &str)] = &[
+    // The PDFs of the seed sheets are ruled tables, whatever the dump was.
+    ("002_34d94bb3758c9396.reportlab", "goal_sheet_table"),
     ("000_", "multi_year_plan"),
     ("001_", "goal_sheet_table"),
     ("002_", "goal_sheet_flow"),
@@ -20,6 +22,12 @@ const EXPECTED: &[(&str, &str)] = &[
     ("hyoka_", "outline"),
     ("jimu_", "outline"),
     ("konzatsu_", "outline"),
+    // Two lines of text in a legacy font: nothing but an outline.
+    ("90ms-RKSJ-H.", "outline"),
+    ("EUC-H.", "outline"),
+    ("H.", "outline"),
+    ("Identity-H-Japan1.", "outline"),
+    ("UniJIS-", "outline"),
 ];
 
 #[test]

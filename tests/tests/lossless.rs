@@ -37,8 +37,9 @@ fn coverage_is_complete_for_every_fixture() {
 fn every_input_character_appears_in_the_output() {
     for file in archive_files() {
         let bytes = std::fs::read(root().join(&file)).unwrap();
-        let decoded = plansheet_text::decode(&bytes).unwrap();
-        let lines = plansheet_layout::normalize_lines(&decoded.text);
+        // For a PDF, the text its page geometry turns into.
+        let text = plansheet::input_text(&file, &bytes).unwrap();
+        let lines = plansheet_layout::normalize_lines(&text);
         let doc = convert(&file);
         let mut counts = HashMap::new();
         // Everything but the bookkeeping: source, layout, diagnostics,

@@ -32,6 +32,12 @@ enum Command {
     /// OUT_DIR/run-report.json. With no INPUT, converts the bundled archive
     /// (fixtures/archive).
     Convert(convert::Args),
+    /// Print the text plansheet reads from a file: a text dump decoded, or a
+    /// PDF's pages as lines (table rows tab-separated).
+    Text {
+        /// The file.
+        file: PathBuf,
+    },
     /// Print the JSON Schema of the document or of the run report.
     Schema {
         /// Which schema.
@@ -58,6 +64,17 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Extract { file } => extract(&file),
         Command::Convert(args) => convert::run(&args),
+        Command::Text { file } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("failed to read {}", file.display()));
+            bytes
+                .and_then(|bytes| {
+                    plansheet::input_text(&file.display().to_string(), &bytes)
+                        .map_err(|e| anyhow::anyhow!("{e} [{}]", e.code()))
+                })
+                .and_then(|text| print(&text))
+                .map(|()| true)
+        }
         Command::Schema { kind } => {
             let text = match kind {
                 SchemaKind::Document => plansheet_export::document_schema(),

@@ -89,6 +89,14 @@ impl Content {
         }
     }
 
+    /// The goal-sheet rows, to fill in where they came from.
+    pub fn rows_mut(&mut self) -> &mut [Row] {
+        match self {
+            Content::GoalSheet { rows, .. } => rows,
+            _ => &mut [],
+        }
+    }
+
     /// The goal-sheet preamble; empty for other kinds.
     pub fn preamble(&self) -> &[PreambleLine] {
         match self {
@@ -419,12 +427,14 @@ pub struct Source {
     pub bytes: u64,
     /// The input format.
     pub format: SourceFormat,
-    /// The detected character encoding.
-    pub encoding: TextEncoding,
+    /// The detected character encoding (text inputs; null for PDF).
+    pub encoding: Option<TextEncoding>,
     /// Whether the file started with a byte order mark.
     pub bom: bool,
-    /// The line-end convention of the file.
-    pub line_ending: LineEnding,
+    /// The line-end convention of the file (text inputs; null for PDF).
+    pub line_ending: Option<LineEnding>,
+    /// For PDF input: the number of pages.
+    pub pages: Option<u32>,
 }
 
 /// Input formats.
@@ -433,6 +443,8 @@ pub struct Source {
 pub enum SourceFormat {
     /// A text dump (plain text or tab-separated).
     Text,
+    /// A PDF, read from its page geometry.
+    Pdf,
 }
 
 /// The recognizer chosen for a document, with the one that came second.
@@ -534,7 +546,7 @@ pub enum PreambleKind {
 }
 
 /// One numbered item of a department (部署).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Row {
     /// The department unit the item belongs to (部署名), e.g. `地域支援課`.
     pub department: String,
@@ -559,10 +571,16 @@ pub struct Row {
 }
 
 /// Where a piece of output came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Provenance {
-    /// The input lines the row spans, department cell included.
+    /// The input lines the row spans, department cell included. For PDF
+    /// input, lines of the text the page geometry was turned into.
     pub lines: LineSpan,
+    /// For PDF input: the page the row starts on.
+    pub page: Option<u32>,
+    /// For PDF input: the row's bounding box on that page, in PDF points
+    /// (left, bottom, right, top).
+    pub bbox: Option<[f64; 4]>,
 }
 
 /// An inclusive range of 1-based input line numbers.

@@ -11,8 +11,8 @@ use plansheet_text::{join_wrapped, repair_label};
 use crate::Sheet;
 use crate::model::{Diagnostic, Level, LineSpan, PreambleKind, Provenance, Row};
 use crate::sheet::{
-    KNOWN_CATEGORIES, Ledger, announces_results, find_furniture, first_line, is_column_header,
-    is_japanese, parse_number, preamble_line, span,
+    KNOWN_CATEGORIES, Ledger, announces_results, find_furniture, first_line, group_units,
+    is_column_header, is_japanese, parse_number, preamble_line, span,
 };
 
 /// How well the lines fit the table layout, from 0 to 1: a tabbed column
@@ -89,6 +89,32 @@ pub(crate) fn parse(
         if line.trim().is_empty() || ledger.is_claimed(i) {
             continue;
         }
+        // The header row again, as PDFs repeat it on every page.
+        if is_column_header(line) {
+            preamble.push(preamble_line(
+                ledger,
+                lines,
+                PreambleKind::ColumnHeader,
+                None,
+                &[i],
+            ));
+            continue;
+        }
+        // The rest of a row cut by a page break: no department, number or
+        // label, more goal and result.
+        if let Some(row) = rows.last_mut()
+            && let Some((label, goal, result)) = split_continuation(line)
+        {
+            ledger.claim([i], &format!("{label}{goal}{}", result.concat()));
+            if !label.is_empty() {
+                let label = repair_label(label);
+                row.category = Some(row.category.take().unwrap_or_default() + &label);
+            }
+            row.goal.push(goal.to_owned());
+            row.result.extend(result.into_iter().map(str::to_owned));
+            row.last = i;
+            continue;
+        }
         let Some(cells) = split_row(line) else {
             // A wrapped cell: the text continues the last filled cell above.
             match rows.last_mut() {
@@ -112,7 +138,10 @@ pub(crate) fn parse(
             continue;
         };
         if !cells.department.is_empty() {
-            department = vec![cells.department.to_owned()];
+            // A cell naming several units (a PDF cell: まちづくり推進部 総務課)
+            // is read top unit down.
+            let parts: Vec<&str> = cells.department.split_whitespace().collect();
+            department = group_units(&[parts]);
         } else if department.is_empty() {
             diagnostics.push(Diagnostic::at_lines(
                 Level::Warning,
@@ -246,8 +275,23 @@ pub(crate) fn finish_row(row: PendingRow) -> Row {
         result: (!result.is_empty()).then_some(result),
         provenance: Provenance {
             lines: span(row.first, row.last),
+            page: None,
+            bbox: None,
         },
     }
+}
+
+/// Cells of a row continued from the previous page: department and number
+/// empty; the rest of the label, goal and result.
+fn split_continuation(line: &str) -> Option<(&str, &str, Vec<&str>)> {
+    let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+    if cells.len() < 4
+        || cells[..2].iter().any(|c| !c.is_empty())
+        || cells[2..].iter().all(|c| c.is_empty())
+    {
+        return None;
+    }
+    Some((cells[2], cells[3], non_empty(&cells[4..])))
 }
 
 fn non_empty<'a>(cells: &[&'a str]) -> Vec<&'a str> {

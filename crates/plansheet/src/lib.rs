@@ -39,6 +39,14 @@ pub enum ExtractError {
         /// What was wrong.
         source: DecodeError,
     },
+    /// The PDF could not be read.
+    #[error("{path}: {source}")]
+    Pdf {
+        /// The input's path.
+        path: String,
+        /// What was wrong.
+        source: plansheet_pdf::PdfError,
+    },
 }
 
 impl ExtractError {
@@ -46,6 +54,7 @@ impl ExtractError {
     pub fn code(&self) -> &'static str {
         match self {
             ExtractError::Decode { source, .. } => source.code(),
+            ExtractError::Pdf { source, .. } => source.code(),
         }
     }
 
@@ -54,6 +63,7 @@ impl ExtractError {
     pub fn detail(&self) -> String {
         match self {
             ExtractError::Decode { source, .. } => source.to_string(),
+            ExtractError::Pdf { source, .. } => source.to_string(),
         }
     }
 }
@@ -66,8 +76,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Converts one input. `path` is only recorded, never opened.
+/// Converts one input. `path` is only recorded, never opened; a file named
+/// `.pdf` or starting with a PDF header is read as a PDF.
 pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
+    if plansheet_pdf::is_pdf(bytes) || path.to_ascii_lowercase().ends_with(".pdf") {
+        return extract_pdf(path, bytes);
+    }
     let decoded = plansheet_text::decode(bytes).map_err(|source| ExtractError::Decode {
         path: path.to_owned(),
         source,
@@ -101,20 +115,30 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             offset: None,
         });
     }
+    let source = Source {
+        path: path.to_owned(),
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        format: SourceFormat::Text,
+        encoding: Some(decoded.encoding),
+        bom: decoded.bom,
+        line_ending: Some(decoded.line_ending),
+        pages: None,
+    };
+    Ok(document(source, parsed, diagnostics))
+}
+
+fn document(
+    source: Source,
+    parsed: plansheet_layout::Parsed,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Document {
     diagnostics.extend(parsed.diagnostics);
     let whole = parsed.coverage.chars_accounted == parsed.coverage.chars_in
         && diagnostics.iter().all(|d| d.level < Level::Warning);
-    Ok(Document {
+    Document {
         plansheet_version: VERSION.to_owned(),
-        source: Source {
-            path: path.to_owned(),
-            sha256: sha256_hex(bytes),
-            bytes: bytes.len() as u64,
-            format: SourceFormat::Text,
-            encoding: decoded.encoding,
-            bom: decoded.bom,
-            line_ending: decoded.line_ending,
-        },
+        source,
         status: if whole { Status::Ok } else { Status::Partial },
         layout: parsed.layout,
         metadata: parsed.metadata,
@@ -122,7 +146,113 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         unassigned: parsed.unassigned,
         diagnostics,
         coverage: parsed.coverage,
-    })
+    }
+}
+
+/// The text plansheet reads from an input: the decoded text of a text dump,
+/// or the text a PDF's page geometry turns into (table rows as
+/// tab-separated lines). For looking at what the parsers see.
+pub fn input_text(path: &str, bytes: &[u8]) -> Result<String, ExtractError> {
+    if plansheet_pdf::is_pdf(bytes) || path.to_ascii_lowercase().ends_with(".pdf") {
+        let pdf = plansheet_pdf::read_pdf(bytes).map_err(|source| ExtractError::Pdf {
+            path: path.to_owned(),
+            source,
+        })?;
+        return Ok(plansheet_pdf::to_text(&pdf.pages).text);
+    }
+    plansheet_text::decode(bytes)
+        .map(|d| d.text)
+        .map_err(|source| ExtractError::Decode {
+            path: path.to_owned(),
+            source,
+        })
+}
+
+/// A PDF: pages to a text dump (tables from their ruling lines), parsed like
+/// any text; rows then point back to their page and box.
+fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
+    let pdf = plansheet_pdf::read_pdf(bytes).map_err(|source| ExtractError::Pdf {
+        path: path.to_owned(),
+        source,
+    })?;
+    let dump = plansheet_pdf::to_text(&pdf.pages);
+    let mut parsed = plansheet_layout::parse(&dump.text);
+    let mut diagnostics = Vec::new();
+    let warn = |code: &str, message: String| Diagnostic {
+        level: Level::Warning,
+        code: code.to_owned(),
+        message,
+        lines: None,
+        offset: None,
+    };
+    let glyphs: usize = pdf.pages.iter().map(|p| p.glyphs.len()).sum();
+    if glyphs == 0 && !pdf.pages.is_empty() {
+        diagnostics.push(if pdf.shows == 0 {
+            warn(
+                "no_text_layer",
+                "the pages have no text layer (scanned images?); nothing could be read".into(),
+            )
+        } else {
+            warn(
+                "suspected_loss",
+                format!(
+                    "{} text operators, but no character could be decoded",
+                    pdf.shows
+                ),
+            )
+        });
+    } else if pdf.undecoded > 0 {
+        diagnostics.push(warn(
+            "undecoded_glyphs",
+            format!(
+                "{} character codes could not be decoded to text",
+                pdf.undecoded
+            ),
+        ));
+    }
+    if !pdf.damaged_pages.is_empty() {
+        diagnostics.push(warn(
+            "damaged",
+            format!(
+                "the content of pages {:?} could not be parsed",
+                pdf.damaged_pages
+            ),
+        ));
+    }
+    if let Some(limit) = &pdf.truncated {
+        diagnostics.push(warn("truncated", limit.clone()));
+    }
+    for row in parsed.content.rows_mut() {
+        let origins = dump
+            .origins
+            .get(row.provenance.lines.start - 1..row.provenance.lines.end)
+            .unwrap_or(&[]);
+        let first = origins.iter().flatten().next();
+        if let Some(first) = first {
+            let on_page = origins.iter().flatten().filter(|o| o.page == first.page);
+            let bbox = on_page.fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, o| {
+                [
+                    b[0].min(o.bbox[0]),
+                    b[1].min(o.bbox[1]),
+                    b[2].max(o.bbox[2]),
+                    b[3].max(o.bbox[3]),
+                ]
+            });
+            row.provenance.page = Some(first.page);
+            row.provenance.bbox = Some(bbox.map(|v| (v * 10.0).round() / 10.0));
+        }
+    }
+    let source = Source {
+        path: path.to_owned(),
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        format: SourceFormat::Pdf,
+        encoding: None,
+        bom: false,
+        line_ending: None,
+        pages: Some(pdf.pages.len() as u32),
+    };
+    Ok(document(source, parsed, diagnostics))
 }
 
 /// The line a byte offset falls on, counting `\n`, `\r\n` and lone `\r` as

@@ -1,0 +1,234 @@
+//! CMaps that map codes to Unicode: a font's ToUnicode stream, and Adobe's
+//! Adobe-Japan1-UCS2 (CID → Unicode), which share one syntax
+//! (`begincodespacerange`, `beginbfchar`, `beginbfrange`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A code → Unicode map with the code lengths its codespace allows.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct UnicodeMap {
+    map: HashMap<u32, String>,
+    /// (length in bytes, low, high) of each codespace range.
+    codespace: Vec<(usize, u32, u32)>,
+}
+
+impl UnicodeMap {
+    pub(crate) fn get(&self, code: u32) -> Option<&str> {
+        self.map.get(&code).map(String::as_str)
+    }
+
+    /// How many bytes the code starting at `bytes` takes, by the codespace;
+    /// `None` when the map declares no codespace.
+    pub(crate) fn code_length(&self, bytes: &[u8]) -> Option<usize> {
+        if self.codespace.is_empty() {
+            return None;
+        }
+        for &(len, low, high) in &self.codespace {
+            if bytes.len() >= len {
+                let code = be(&bytes[..len]);
+                if (low..=high).contains(&code) {
+                    return Some(len);
+                }
+            }
+        }
+        // Not in any range: take the shortest declared length.
+        self.codespace.iter().map(|c| c.0).min()
+    }
+}
+
+fn be(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b))
+}
+
+/// Unicode text from the UTF-16BE bytes of a CMap destination.
+fn utf16(bytes: &[u8]) -> String {
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|c| (u16::from(c[0]) << 8) | u16::from(*c.get(1).unwrap_or(&0)))
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// The next hex string `<…>` at or after `pos`, returned with the position
+/// after it; `None` when a `[`, a keyword or the end comes first.
+#[derive(Debug)]
+enum Token {
+    Hex(Vec<u8>),
+    Open,
+    Close,
+    Word(String),
+}
+
+fn tokens(text: &[u8]) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        match text[i] {
+            b'%' => {
+                while i < text.len() && text[i] != b'\n' && text[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'<' => {
+                let start = i + 1;
+                let end = text[start..]
+                    .iter()
+                    .position(|&b| b == b'>')
+                    .map_or(text.len(), |p| start + p);
+                let digits: Vec<u8> = text[start..end]
+                    .iter()
+                    .copied()
+                    .filter(u8::is_ascii_hexdigit)
+                    .collect();
+                let bytes = digits
+                    .chunks(2)
+                    .map(|pair| {
+                        let hi = (pair[0] as char).to_digit(16).unwrap_or(0);
+                        let lo = pair
+                            .get(1)
+                            .and_then(|&c| (c as char).to_digit(16))
+                            .unwrap_or(0);
+                        (hi * 16 + lo) as u8
+                    })
+                    .collect();
+                out.push(Token::Hex(bytes));
+                i = end + 1;
+            }
+            b'[' => {
+                out.push(Token::Open);
+                i += 1;
+            }
+            b']' => {
+                out.push(Token::Close);
+                i += 1;
+            }
+            b if b.is_ascii_whitespace() => i += 1,
+            _ => {
+                let start = i;
+                while i < text.len()
+                    && !text[i].is_ascii_whitespace()
+                    && !b"<[]%".contains(&text[i])
+                {
+                    i += 1;
+                }
+                out.push(Token::Word(
+                    String::from_utf8_lossy(&text[start..i]).into_owned(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Parses the code → Unicode part of a CMap. Unknown syntax is skipped, so
+/// a damaged map yields what could be read.
+pub(crate) fn parse(text: &[u8]) -> UnicodeMap {
+    let tokens = tokens(text);
+    let mut out = UnicodeMap::default();
+    let mut mode = "";
+    let mut i = 0;
+    while i < tokens.len() {
+        match &tokens[i] {
+            Token::Word(w) if w.starts_with("begin") => {
+                mode = match w.as_str() {
+                    "begincodespacerange" => "codespace",
+                    "beginbfchar" => "bfchar",
+                    "beginbfrange" => "bfrange",
+                    _ => "",
+                }
+            }
+            Token::Word(w) if w.starts_with("end") => mode = "",
+            Token::Hex(low) if mode == "codespace" => {
+                if let Some(Token::Hex(high)) = tokens.get(i + 1) {
+                    out.codespace
+                        .push((low.len().clamp(1, 4), be(low), be(high)));
+                    i += 1;
+                }
+            }
+            Token::Hex(src) if mode == "bfchar" => {
+                if let Some(Token::Hex(dst)) = tokens.get(i + 1) {
+                    out.map.insert(be(src), utf16(dst));
+                    i += 1;
+                }
+            }
+            Token::Hex(low) if mode == "bfrange" => {
+                let (low, high) = match tokens.get(i + 1) {
+                    Some(Token::Hex(high)) => (be(low), be(high)),
+                    _ => {
+                        i += 1;
+                        continue;
+                    }
+                };
+                // A range longer than a plane is damage, not data.
+                let high = high.min(low.saturating_add(0xFFFF));
+                match tokens.get(i + 2) {
+                    Some(Token::Hex(dst)) => {
+                        let mut units: Vec<u16> = dst
+                            .chunks(2)
+                            .map(|c| (u16::from(c[0]) << 8) | u16::from(*c.get(1).unwrap_or(&0)))
+                            .collect();
+                        for code in low..=high {
+                            out.map.insert(code, String::from_utf16_lossy(&units));
+                            if let Some(last) = units.last_mut() {
+                                *last = last.wrapping_add(1);
+                            }
+                        }
+                        i += 2;
+                    }
+                    Some(Token::Open) => {
+                        let mut k = i + 3;
+                        let mut code = low;
+                        while let Some(Token::Hex(dst)) = tokens.get(k) {
+                            if code <= high {
+                                out.map.insert(code, utf16(dst));
+                            }
+                            code += 1;
+                            k += 1;
+                        }
+                        i = k;
+                    }
+                    _ => i += 1,
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+static ADOBE_JAPAN1: LazyLock<UnicodeMap> =
+    LazyLock::new(|| parse(include_bytes!("../data/Adobe-Japan1-UCS2")));
+
+/// The character an Adobe-Japan1 CID stands for.
+pub(crate) fn japan1(cid: u32) -> Option<&'static str> {
+    ADOBE_JAPAN1.get(cid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bfchar_and_both_bfrange_forms() {
+        let map = parse(
+            b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+              2 beginbfchar <0003> <0020> <0A1C> <5BFE> endbfchar\n\
+              2 beginbfrange <0010> <0012> <3042> <0020> <0021> [<9762> <D842DFB7>] endbfrange",
+        );
+        assert_eq!(map.get(3), Some(" "));
+        assert_eq!(map.get(0x0A1C), Some("対"));
+        assert_eq!((map.get(0x10), map.get(0x12)), (Some("あ"), Some("い")));
+        assert_eq!((map.get(0x20), map.get(0x21)), (Some("面"), Some("𠮷")));
+        assert_eq!(map.code_length(&[0x0A, 0x1C]), Some(2));
+    }
+
+    #[test]
+    fn adobe_japan1_cids() {
+        // CID 1 is the space, 843 あ, 1125 亜 (JIS 0x3021).
+        assert_eq!(japan1(1), Some(" "));
+        assert_eq!(japan1(843), Some("あ"));
+        assert_eq!(japan1(1125), Some("亜"));
+    }
+}

@@ -1,0 +1,451 @@
+//! From page geometry to text lines.
+//!
+//! A table is found from its ruling lines: the distinct x of vertical rules
+//! are the column edges, the distinct y of horizontal rules the row edges.
+//! A glyph belongs to the cell its centre falls in; where the rule between
+//! two rows (or columns) is missing at a cell, the cells are one merged
+//! cell, written on its first row (a department cell spanning three rows
+//! names the department once, as a text dump does). Each table row becomes
+//! one line of tab-separated cells; a cell's own lines are joined, so a
+//! label stacked one character per line reads 対面対応.
+//!
+//! Text outside tables becomes lines by baseline, with a blank line where
+//! the gap to the next line is larger than the text.
+
+use crate::{Glyph, Page, Rule};
+
+/// Where a line of the dump came from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineOrigin {
+    /// 1-based page number.
+    pub page: u32,
+    /// Bounding box in PDF points: left, bottom, right, top.
+    pub bbox: [f64; 4],
+}
+
+/// The text of a PDF with, per line, where it came from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TextDump {
+    /// Lines separated by `\n`.
+    pub text: String,
+    /// One entry per line of `text`; `None` for the blank lines.
+    pub origins: Vec<Option<LineOrigin>>,
+}
+
+impl TextDump {
+    fn push(&mut self, line: &str, origin: Option<LineOrigin>) {
+        self.text.push_str(line);
+        self.text.push('\n');
+        self.origins.push(origin);
+    }
+
+    fn blank(&mut self) {
+        if self.origins.last().is_some_and(Option::is_some) {
+            self.push("", None);
+        }
+    }
+}
+
+/// Rules closer than this (points) are one edge.
+const SNAP: f64 = 2.0;
+
+/// Turns pages into a text dump.
+pub fn to_text(pages: &[Page]) -> TextDump {
+    let mut dump = TextDump::default();
+    for page in pages {
+        page_text(page, &mut dump);
+        dump.blank();
+    }
+    dump
+}
+
+struct Grid {
+    xs: Vec<f64>,
+    /// Row edges, top first.
+    ys: Vec<f64>,
+    horizontal: Vec<Rule>,
+    vertical: Vec<Rule>,
+}
+
+fn cluster(mut values: Vec<f64>) -> Vec<f64> {
+    values.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for v in values {
+        match out.last() {
+            Some(&last) if v - last < SNAP => {}
+            _ => out.push(v),
+        }
+    }
+    out
+}
+
+impl Grid {
+    fn find(rules: &[Rule]) -> Option<Grid> {
+        let horizontal: Vec<Rule> = rules
+            .iter()
+            .copied()
+            .filter(|r| r.y1 - r.y0 < 1.0 && r.x1 - r.x0 > 5.0)
+            .collect();
+        let vertical: Vec<Rule> = rules
+            .iter()
+            .copied()
+            .filter(|r| r.x1 - r.x0 < 1.0 && r.y1 - r.y0 > 5.0)
+            .collect();
+        let xs = cluster(vertical.iter().map(|r| r.x0).collect());
+        let mut ys = cluster(horizontal.iter().map(|r| r.y0).collect());
+        ys.reverse();
+        (xs.len() >= 2 && ys.len() >= 2).then_some(Grid {
+            xs,
+            ys,
+            horizontal,
+            vertical,
+        })
+    }
+
+    fn contains(&self, x: f64, y: f64) -> bool {
+        let (Some(&left), Some(&right), Some(&top), Some(&bottom)) = (
+            self.xs.first(),
+            self.xs.last(),
+            self.ys.first(),
+            self.ys.last(),
+        ) else {
+            return false;
+        };
+        (left..=right).contains(&x) && (bottom..=top).contains(&y)
+    }
+
+    /// Is there a horizontal rule at row edge `k` under x?
+    fn rule_across(&self, k: usize, x: f64) -> bool {
+        let y = self.ys[k];
+        self.horizontal
+            .iter()
+            .any(|r| (r.y0 - y).abs() < SNAP && r.x0 - SNAP <= x && x <= r.x1 + SNAP)
+    }
+
+    /// Is there a vertical rule at column edge `k` beside y?
+    fn rule_down(&self, k: usize, y: f64) -> bool {
+        let x = self.xs[k];
+        self.vertical
+            .iter()
+            .any(|r| (r.x0 - x).abs() < SNAP && r.y0 - SNAP <= y && y <= r.y1 + SNAP)
+    }
+
+    fn band(&self, y: f64) -> usize {
+        (0..self.ys.len() - 1)
+            .find(|&r| y <= self.ys[r] && y > self.ys[r + 1])
+            .unwrap_or(self.ys.len() - 2)
+    }
+
+    fn column(&self, x: f64) -> usize {
+        (0..self.xs.len() - 1)
+            .find(|&c| x >= self.xs[c] && x < self.xs[c + 1])
+            .unwrap_or(self.xs.len() - 2)
+    }
+
+    /// The first row and column of the merged cell that (r, c) is part of.
+    fn anchor(&self, mut r: usize, mut c: usize) -> (usize, usize) {
+        let x_mid = (self.xs[c] + self.xs[c + 1]) / 2.0;
+        while r > 0 && !self.rule_across(r, x_mid) {
+            r -= 1;
+        }
+        let y_mid = (self.ys[r] + self.ys[r + 1]) / 2.0;
+        while c > 0 && !self.rule_down(c, y_mid) {
+            c -= 1;
+        }
+        (r, c)
+    }
+}
+
+fn centre(g: &Glyph) -> (f64, f64) {
+    (g.x + g.width / 2.0, g.y + g.size * 0.35)
+}
+
+/// Lines of glyphs: horizontal text grouped by baseline and read left to
+/// right; vertical text grouped by column and read top to bottom, columns
+/// right to left.
+fn lines_of(glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+    let (mut vertical, mut horizontal): (Vec<&Glyph>, Vec<&Glyph>) =
+        glyphs.into_iter().partition(|g| g.vertical);
+    horizontal.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<Vec<&Glyph>> = Vec::new();
+    for g in horizontal {
+        match lines.last_mut() {
+            Some(line) if (line[0].y - g.y).abs() < line[0].size.min(g.size) * 0.5 => line.push(g),
+            _ => lines.push(vec![g]),
+        }
+    }
+    for line in &mut lines {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    vertical.sort_by(|a, b| b.x.total_cmp(&a.x).then(b.y.total_cmp(&a.y)));
+    let mut columns: Vec<Vec<&Glyph>> = Vec::new();
+    for g in vertical {
+        match columns.last_mut() {
+            Some(column) if (column[0].x - g.x).abs() < column[0].size.min(g.size) * 0.5 => {
+                column.push(g)
+            }
+            _ => columns.push(vec![g]),
+        }
+    }
+    for column in &mut columns {
+        column.sort_by(|a, b| b.y.total_cmp(&a.y));
+    }
+    lines.extend(columns);
+    lines
+}
+
+/// A line's text, with a space where glyphs stand apart: a fifth of the
+/// font size between Latin letters or digits (a word space), more next to
+/// Japanese, which office software spaces a little from Latin text without
+/// meaning a space (令和 7 年度).
+fn line_text(line: &[&Glyph]) -> String {
+    let mut out = String::new();
+    let mut previous: Option<&Glyph> = None;
+    for g in line {
+        let gap = previous.map_or(0.0, |p| {
+            if g.vertical {
+                p.y - (g.y + g.size)
+            } else {
+                g.x - (p.x + p.width)
+            }
+        });
+        let latin = |s: &str| s.chars().all(|c| c.is_ascii_graphic());
+        let both_latin = previous.is_some_and(|p| latin(&p.text)) && latin(&g.text);
+        // A space the text itself carries is kept (once).
+        if g.text.trim().is_empty() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
+        if gap > g.size * if both_latin { 0.2 } else { 0.6 } && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(&g.text);
+        previous = Some(g);
+    }
+    out.trim_end().to_owned()
+}
+
+fn bbox(glyphs: &[&Glyph]) -> [f64; 4] {
+    glyphs
+        .iter()
+        .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, g| {
+            [
+                b[0].min(g.x),
+                b[1].min(g.y),
+                b[2].max(g.x + g.width),
+                b[3].max(g.y + g.size),
+            ]
+        })
+}
+
+/// A cell's text, its lines joined: a line that ran to the cell's right
+/// edge was wrapped and continues without a break (a space only between two
+/// Latin letters or digits); a line that stops short ended on purpose — a
+/// unit name in a department cell, a paragraph — and a space marks it.
+fn cell_text(glyphs: Vec<&Glyph>, right_edge: f64) -> String {
+    let mut out = String::new();
+    let mut previous_full = true;
+    for line in lines_of(glyphs) {
+        let text = line_text(&line);
+        let latin = out
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+        if !out.is_empty() && (latin || !previous_full) {
+            out.push(' ');
+        }
+        out.push_str(&text);
+        let last = line[line.len() - 1];
+        previous_full = last.x + last.width >= right_edge - 2.0 * last.size;
+    }
+    out.replace('\t', " ")
+}
+
+fn page_text(page: &Page, dump: &mut TextDump) {
+    let grid = Grid::find(&page.rules);
+    let mut outside: Vec<&Glyph> = Vec::new();
+    // (row, column) → glyphs, for the table.
+    let mut cells: std::collections::BTreeMap<(usize, usize), Vec<&Glyph>> =
+        std::collections::BTreeMap::new();
+    for g in &page.glyphs {
+        let (cx, cy) = centre(g);
+        match &grid {
+            Some(grid) if grid.contains(cx, cy) => {
+                let anchor = grid.anchor(grid.band(cy), grid.column(cx));
+                cells.entry(anchor).or_default().push(g);
+            }
+            _ => outside.push(g),
+        }
+    }
+    // Everything on the page, top down: (top y, kind).
+    enum Item<'g> {
+        Text(Vec<&'g Glyph>),
+        Row(usize),
+    }
+    let mut items: Vec<(f64, Item)> = lines_of(outside)
+        .into_iter()
+        .map(|l| (l[0].y + l[0].size, Item::Text(l)))
+        .collect();
+    if let Some(grid) = &grid {
+        let rows: std::collections::BTreeSet<usize> = cells.keys().map(|k| k.0).collect();
+        items.extend(rows.into_iter().map(|r| (grid.ys[r], Item::Row(r))));
+    }
+    items.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut previous_bottom: Option<f64> = None;
+    let mut in_table = false;
+    for (top, item) in items {
+        match item {
+            Item::Text(line) => {
+                let b = bbox(&line);
+                let size = line[0].size;
+                if in_table || previous_bottom.is_some_and(|p| p - top > size * 1.2) {
+                    dump.blank();
+                }
+                in_table = false;
+                dump.push(
+                    &line_text(&line),
+                    Some(LineOrigin {
+                        page: page.number,
+                        bbox: b,
+                    }),
+                );
+                previous_bottom = Some(b[1]);
+            }
+            Item::Row(r) => {
+                let Some(grid) = &grid else { continue };
+                if !in_table {
+                    dump.blank();
+                }
+                in_table = true;
+                let columns = grid.xs.len() - 1;
+                let mut texts = Vec::with_capacity(columns);
+                let mut all: Vec<&Glyph> = Vec::new();
+                for c in 0..columns {
+                    let glyphs = cells.get(&(r, c)).cloned().unwrap_or_default();
+                    all.extend(glyphs.iter().copied());
+                    // The cell reaches to the next column edge that has a rule.
+                    let mut last = c;
+                    while last + 1 < columns && grid.anchor(r, last + 1) == (r, c) {
+                        last += 1;
+                    }
+                    texts.push(cell_text(glyphs, grid.xs[last + 1]));
+                }
+                previous_bottom = Some(grid.ys[r + 1]);
+                dump.push(
+                    &texts.join("\t"),
+                    Some(LineOrigin {
+                        page: page.number,
+                        bbox: bbox(&all),
+                    }),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(text: &str, x: f64, y: f64) -> Glyph {
+        Glyph {
+            text: text.into(),
+            x,
+            y,
+            width: 10.0,
+            size: 10.0,
+            vertical: false,
+        }
+    }
+
+    fn rule(x0: f64, y0: f64, x1: f64, y1: f64) -> Rule {
+        Rule { x0, y0, x1, y1 }
+    }
+
+    /// A 2×3 table: a department cell spanning both rows, a stacked label,
+    /// a text cell; a title above it.
+    #[test]
+    fn cells_from_rules_with_a_merged_cell_and_a_stacked_label() {
+        let mut rules = vec![
+            rule(0.0, 100.0, 300.0, 100.0),
+            rule(0.0, 0.0, 300.0, 0.0),
+            // The rule between the two rows stops short of the first column.
+            rule(50.0, 50.0, 300.0, 50.0),
+        ];
+        for x in [0.0, 50.0, 70.0, 300.0] {
+            rules.push(rule(x, 0.0, x, 100.0));
+        }
+        let glyphs = vec![
+            glyph("表", 0.0, 120.0),
+            glyph("題", 10.0, 120.0),
+            glyph("総", 5.0, 60.0),
+            glyph("務", 15.0, 60.0),
+            glyph("課", 25.0, 60.0),
+            glyph("共", 55.0, 85.0),
+            glyph("通", 55.0, 70.0),
+            glyph("目", 80.0, 85.0),
+            glyph("標", 90.0, 85.0),
+            glyph("対", 55.0, 30.0),
+            glyph("応", 55.0, 15.0),
+            glyph("二", 80.0, 30.0),
+        ];
+        let page = Page {
+            number: 1,
+            width: 300.0,
+            height: 200.0,
+            glyphs,
+            rules,
+        };
+        let dump = to_text(&[page]);
+        // 総務課 and 目標 stop short of their cells' edges; the label's lines
+        // fill its narrow cell.
+        assert_eq!(dump.text, "表題\n\n総務課\t共通\t目標\n\t対応\t二\n\n");
+        assert_eq!(dump.origins[0].map(|o| o.page), Some(1));
+        assert_eq!(dump.origins.len(), 5);
+    }
+
+    #[test]
+    fn vertical_text_reads_down_the_columns_right_to_left() {
+        let v = |text: &str, x: f64, y: f64| Glyph {
+            vertical: true,
+            ..glyph(text, x, y)
+        };
+        let glyphs = vec![
+            v("あ", 20.0, 90.0),
+            v("対", 40.0, 90.0),
+            v("い", 20.0, 78.0),
+            v("面", 40.0, 78.0),
+        ];
+        let page = Page {
+            number: 1,
+            width: 100.0,
+            height: 100.0,
+            glyphs,
+            rules: Vec::new(),
+        };
+        assert_eq!(to_text(&[page]).text, "対面\nあい\n\n");
+    }
+
+    #[test]
+    fn text_without_rules_becomes_lines() {
+        let glyphs = vec![
+            glyph("b", 20.0, 50.0),
+            glyph("a", 0.0, 50.0),
+            glyph("c", 0.0, 10.0),
+        ];
+        let page = Page {
+            number: 1,
+            width: 100.0,
+            height: 100.0,
+            glyphs,
+            rules: Vec::new(),
+        };
+        assert_eq!(to_text(&[page]).text, "a b\n\nc\n\n");
+    }
+}

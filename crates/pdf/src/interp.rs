@@ -1,0 +1,432 @@
+//! A content-stream interpreter that keeps only what layout needs: where each
+//! glyph is and what it says, and where the ruling lines are. Text
+//! operators, the graphics-state stack, `cm`, path construction and
+//! painting, and form XObjects are followed; images, colours, shading and
+//! font programs are not.
+
+use std::collections::HashMap;
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object};
+
+use crate::font::Font;
+use crate::{Glyph, Rule};
+
+/// How deep form XObjects may nest before the rest is skipped.
+const MAX_FORM_DEPTH: usize = 8;
+
+type Matrix = [f64; 6];
+
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `a × b` for PDF's row-vector convention.
+fn mul(a: &Matrix, b: &Matrix) -> Matrix {
+    [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+}
+
+fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+    (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
+}
+
+fn translate(x: f64, y: f64) -> Matrix {
+    [1.0, 0.0, 0.0, 1.0, x, y]
+}
+
+fn num(obj: Option<&Object>) -> f64 {
+    match obj {
+        Some(Object::Integer(i)) => *i as f64,
+        Some(Object::Real(r)) => f64::from(*r),
+        _ => 0.0,
+    }
+}
+
+#[derive(Clone)]
+struct State {
+    ctm: Matrix,
+    font: Option<std::rc::Rc<Font>>,
+    size: f64,
+    char_spacing: f64,
+    word_spacing: f64,
+    scale: f64,
+    leading: f64,
+    rise: f64,
+}
+
+/// What one page's content streams produced.
+#[derive(Default)]
+pub(crate) struct Output {
+    pub(crate) glyphs: Vec<Glyph>,
+    pub(crate) rules: Vec<Rule>,
+    /// Text-showing operators met, and codes that decoded to nothing.
+    pub(crate) shows: usize,
+    pub(crate) undecoded: usize,
+    /// Content that could not be parsed.
+    pub(crate) damaged: bool,
+}
+
+pub(crate) struct Interpreter<'a> {
+    doc: &'a Document,
+    fonts: HashMap<Vec<u8>, std::rc::Rc<Font>>,
+    out: Output,
+    max_glyphs: usize,
+}
+
+impl<'a> Interpreter<'a> {
+    pub(crate) fn new(doc: &'a Document, max_glyphs: usize) -> Self {
+        Interpreter {
+            doc,
+            fonts: HashMap::new(),
+            out: Output::default(),
+            max_glyphs,
+        }
+    }
+
+    pub(crate) fn finish(self) -> Output {
+        self.out
+    }
+
+    /// Runs a content stream with the given resources and starting matrix.
+    pub(crate) fn run(
+        &mut self,
+        content: &[u8],
+        resources: Option<&Dictionary>,
+        ctm: Matrix,
+        depth: usize,
+    ) {
+        let ops = match Content::decode(content) {
+            Ok(c) => c.operations,
+            Err(_) => {
+                self.out.damaged = true;
+                return;
+            }
+        };
+        let fonts = resources.map(|r| self.font_dict(r)).unwrap_or_default();
+        let mut state = State {
+            ctm,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+        };
+        let mut stack: Vec<State> = Vec::new();
+        let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
+        let mut path: Vec<(f64, f64, f64, f64)> = Vec::new();
+        let mut current: Option<(f64, f64)> = None;
+        let mut start: Option<(f64, f64)> = None;
+        for op in &ops {
+            let a = &op.operands;
+            match op.operator.as_str() {
+                "q" => stack.push(state.clone()),
+                "Q" => {
+                    if let Some(s) = stack.pop() {
+                        state = s;
+                    }
+                }
+                "cm" => {
+                    let m = [
+                        num(a.first()),
+                        num(a.get(1)),
+                        num(a.get(2)),
+                        num(a.get(3)),
+                        num(a.get(4)),
+                        num(a.get(5)),
+                    ];
+                    state.ctm = mul(&m, &state.ctm);
+                }
+                "BT" => {
+                    tm = IDENTITY;
+                    tlm = IDENTITY;
+                }
+                "Tf" => {
+                    // A Tf with one operand is tolerated: the size stays.
+                    if let Some(Object::Name(name)) = a.first() {
+                        state.font = fonts.get(name.as_slice()).cloned();
+                    }
+                    if a.len() >= 2 {
+                        state.size = num(a.get(1));
+                    }
+                }
+                "Tc" => state.char_spacing = num(a.first()),
+                "Tw" => state.word_spacing = num(a.first()),
+                "Tz" => state.scale = num(a.first()) / 100.0,
+                "TL" => state.leading = num(a.first()),
+                "Ts" => state.rise = num(a.first()),
+                "Td" => {
+                    tlm = mul(&translate(num(a.first()), num(a.get(1))), &tlm);
+                    tm = tlm;
+                }
+                "TD" => {
+                    state.leading = -num(a.get(1));
+                    tlm = mul(&translate(num(a.first()), num(a.get(1))), &tlm);
+                    tm = tlm;
+                }
+                "Tm" => {
+                    tlm = [
+                        num(a.first()),
+                        num(a.get(1)),
+                        num(a.get(2)),
+                        num(a.get(3)),
+                        num(a.get(4)),
+                        num(a.get(5)),
+                    ];
+                    tm = tlm;
+                }
+                "T*" => {
+                    tlm = mul(&translate(0.0, -state.leading), &tlm);
+                    tm = tlm;
+                }
+                "Tj" => self.show(a.first(), &state, &mut tm),
+                "'" => {
+                    tlm = mul(&translate(0.0, -state.leading), &tlm);
+                    tm = tlm;
+                    self.show(a.first(), &state, &mut tm);
+                }
+                "\"" => {
+                    state.word_spacing = num(a.first());
+                    state.char_spacing = num(a.get(1));
+                    tlm = mul(&translate(0.0, -state.leading), &tlm);
+                    tm = tlm;
+                    self.show(a.get(2), &state, &mut tm);
+                }
+                "TJ" => {
+                    if let Some(Object::Array(items)) = a.first() {
+                        for item in items {
+                            match item {
+                                Object::String(..) => self.show(Some(item), &state, &mut tm),
+                                other => {
+                                    let adjust = -num(Some(other)) / 1000.0 * state.size;
+                                    let vertical =
+                                        state.font.as_ref().is_some_and(|f| f.vertical());
+                                    tm = if vertical {
+                                        mul(&translate(0.0, adjust), &tm)
+                                    } else {
+                                        mul(&translate(adjust * state.scale, 0.0), &tm)
+                                    };
+                                }
+                            }
+                        }
+                    }
+                }
+                "m" => {
+                    let p = apply(&state.ctm, num(a.first()), num(a.get(1)));
+                    current = Some(p);
+                    start = Some(p);
+                }
+                "l" => {
+                    let p = apply(&state.ctm, num(a.first()), num(a.get(1)));
+                    if let Some(c) = current {
+                        path.push((c.0, c.1, p.0, p.1));
+                    }
+                    current = Some(p);
+                }
+                "h" => {
+                    if let (Some(c), Some(s)) = (current, start) {
+                        path.push((c.0, c.1, s.0, s.1));
+                        current = Some(s);
+                    }
+                }
+                "re" => {
+                    let (x, y, w, h) =
+                        (num(a.first()), num(a.get(1)), num(a.get(2)), num(a.get(3)));
+                    let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
+                    let p: Vec<(f64, f64)> = corners
+                        .iter()
+                        .map(|&(cx, cy)| apply(&state.ctm, cx, cy))
+                        .collect();
+                    let (xs, ys): (Vec<f64>, Vec<f64>) = p.iter().copied().unzip();
+                    let (x0, x1) = (
+                        xs.iter().copied().fold(f64::MAX, f64::min),
+                        xs.iter().copied().fold(f64::MIN, f64::max),
+                    );
+                    let (y0, y1) = (
+                        ys.iter().copied().fold(f64::MAX, f64::min),
+                        ys.iter().copied().fold(f64::MIN, f64::max),
+                    );
+                    // A thin rectangle is a drawn line; a wide one has four edges.
+                    if x1 - x0 < 2.0 {
+                        path.push(((x0 + x1) / 2.0, y0, (x0 + x1) / 2.0, y1));
+                    } else if y1 - y0 < 2.0 {
+                        path.push((x0, (y0 + y1) / 2.0, x1, (y0 + y1) / 2.0));
+                    } else {
+                        path.extend([
+                            (x0, y0, x1, y0),
+                            (x1, y0, x1, y1),
+                            (x0, y1, x1, y1),
+                            (x0, y0, x0, y1),
+                        ]);
+                    }
+                    current = Some(p[0]);
+                    start = Some(p[0]);
+                }
+                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                    for (x0, y0, x1, y1) in path.drain(..) {
+                        self.out.rules.push(Rule {
+                            x0: x0.min(x1),
+                            y0: y0.min(y1),
+                            x1: x0.max(x1),
+                            y1: y0.max(y1),
+                        });
+                    }
+                    current = None;
+                }
+                "n" => {
+                    path.clear();
+                    current = None;
+                }
+                "Do" if depth < MAX_FORM_DEPTH => {
+                    if let Some(Object::Name(name)) = a.first() {
+                        self.form(resources, name, &state.ctm, depth);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn form(&mut self, resources: Option<&Dictionary>, name: &[u8], ctm: &Matrix, depth: usize) {
+        let doc = self.doc;
+        let Some(xobjects) = resources
+            .and_then(|r| r.get(b"XObject").ok())
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_dict().ok())
+        else {
+            return;
+        };
+        let Some(stream) = xobjects
+            .get(name)
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_stream().ok())
+        else {
+            return;
+        };
+        if stream
+            .dict
+            .get(b"Subtype")
+            .ok()
+            .and_then(|s| s.as_name().ok())
+            != Some(b"Form".as_slice())
+        {
+            return;
+        }
+        let matrix = match stream.dict.get(b"Matrix") {
+            Ok(Object::Array(m)) if m.len() == 6 => [
+                num(m.first()),
+                num(m.get(1)),
+                num(m.get(2)),
+                num(m.get(3)),
+                num(m.get(4)),
+                num(m.get(5)),
+            ],
+            _ => IDENTITY,
+        };
+        let inner = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_dict().ok())
+            .or(resources);
+        let content = stream
+            .decompressed_content_with_limit(crate::MAX_STREAM_BYTES)
+            .unwrap_or_else(|_| stream.content.clone());
+        self.run(&content, inner, mul(&matrix, ctm), depth + 1);
+    }
+
+    fn font_dict(&mut self, resources: &Dictionary) -> HashMap<Vec<u8>, std::rc::Rc<Font>> {
+        let doc = self.doc;
+        let mut out = HashMap::new();
+        let Some(fonts) = resources
+            .get(b"Font")
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_dict().ok())
+        else {
+            return out;
+        };
+        for (name, value) in fonts.iter() {
+            let key = match value {
+                Object::Reference(id) => format!("{} {}", id.0, id.1).into_bytes(),
+                _ => name.clone(),
+            };
+            if let Some(font) = self.fonts.get(&key) {
+                out.insert(name.clone(), font.clone());
+                continue;
+            }
+            if let Some(dict) = doc
+                .dereference(value)
+                .ok()
+                .and_then(|(_, o)| o.as_dict().ok())
+            {
+                let font = std::rc::Rc::new(Font::load(doc, dict));
+                self.fonts.insert(key, font.clone());
+                out.insert(name.clone(), font);
+            }
+        }
+        out
+    }
+
+    fn show(&mut self, string: Option<&Object>, state: &State, tm: &mut Matrix) {
+        let (Some(Object::String(bytes, _)), Some(font)) = (string, state.font.as_ref()) else {
+            return;
+        };
+        self.out.shows += 1;
+        let vertical = font.vertical();
+        for code in font.decode(bytes) {
+            let trm = mul(
+                &[
+                    state.size * state.scale,
+                    0.0,
+                    0.0,
+                    state.size,
+                    0.0,
+                    state.rise,
+                ],
+                &mul(tm, &state.ctm),
+            );
+            let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
+            let advance = code.width / 1000.0 * state.size;
+            let m = mul(tm, &state.ctm);
+            let width = advance * state.scale * (m[0] * m[0] + m[1] * m[1]).sqrt();
+            if code.undecoded {
+                self.out.undecoded += 1;
+            } else if !code.text.is_empty() && self.out.glyphs.len() < self.max_glyphs {
+                // Vertical fonts put the origin at the top centre of the glyph.
+                let (x, y) = if vertical {
+                    (trm[4] - size / 2.0, trm[5] - size)
+                } else {
+                    (trm[4], trm[5])
+                };
+                self.out.glyphs.push(Glyph {
+                    text: code.text,
+                    x,
+                    y,
+                    width: if vertical { size } else { width },
+                    size,
+                    vertical,
+                });
+            }
+            let spacing = state.char_spacing
+                + if code.is_space {
+                    state.word_spacing
+                } else {
+                    0.0
+                };
+            *tm = if vertical {
+                mul(&translate(0.0, -state.size + spacing), tm)
+            } else {
+                mul(&translate((advance + spacing) * state.scale, 0.0), tm)
+            };
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! PDF input: pages of positioned glyphs and ruling lines, and from their
+//! geometry a text dump that the layout parsers read like any other.
+//!
+//! [`read_pdf`] loads the document with lopdf and runs a small interpreter
+//! over each page's content streams (see `interp`): text operators, the
+//! graphics state and path painting only. Fonts are decoded without parsing
+//! font programs (see `font`): ToUnicode maps, simple-font encodings, and the
+//! predefined Japanese CMaps (UniJIS-UCS2/UTF16, 90ms-RKSJ, 90msp-RKSJ, EUC,
+//! H/V, Identity over Adobe-Japan1 with Adobe's CID table).
+//!
+//! [`to_text`] turns the pages into lines: table cells are found from ruling
+//! lines, each table row becomes one tab-separated line (a cell spanning
+//! rows is printed on its first row, a stacked label is read top to
+//! bottom), and text outside tables becomes lines by baseline. Every line
+//! keeps its page and bounding box, so rows can point back into the PDF.
+//!
+//! It does not parse layouts (`plansheet-layout` does) or write anything.
+//!
+//! ```no_run
+//! let bytes = std::fs::read("sheet.pdf").unwrap();
+//! let pdf = plansheet_pdf::read_pdf(&bytes).unwrap();
+//! let dump = plansheet_pdf::to_text(&pdf.pages);
+//! println!("{}", dump.text);
+//! ```
+
+#![deny(missing_docs)]
+
+mod cmap;
+mod dump;
+mod font;
+mod interp;
+
+pub use dump::{LineOrigin, TextDump, to_text};
+
+/// Most bytes one stream may decompress to.
+pub(crate) const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
+/// Most glyphs kept per document.
+const MAX_GLYPHS: usize = 2_000_000;
+/// Most pages read.
+const MAX_PAGES: usize = 2_000;
+
+/// A glyph on a page, in PDF points with the origin at the bottom left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// The Unicode text of the glyph (usually one character).
+    pub text: String,
+    /// Left edge.
+    pub x: f64,
+    /// Baseline (for vertical text, the bottom of the glyph's box).
+    pub y: f64,
+    /// Advance width.
+    pub width: f64,
+    /// Font size as rendered.
+    pub size: f64,
+    /// Set in vertical writing (a -V CMap): glyphs run top to bottom.
+    pub vertical: bool,
+}
+
+/// A ruling line (or the edge of a filled or stroked rectangle), with
+/// `x0 <= x1` and `y0 <= y1`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Left.
+    pub x0: f64,
+    /// Bottom.
+    pub y0: f64,
+    /// Right.
+    pub x1: f64,
+    /// Top.
+    pub y1: f64,
+}
+
+/// One page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: u32,
+    /// Page width and height (from the MediaBox; US Letter when missing).
+    pub width: f64,
+    /// See `width`.
+    pub height: f64,
+    /// Glyphs in content-stream order.
+    pub glyphs: Vec<Glyph>,
+    /// Ruling lines.
+    pub rules: Vec<Rule>,
+}
+
+/// A read PDF and what was noticed while reading it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pdf {
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+    /// Text-showing operators met in all content streams.
+    pub shows: usize,
+    /// Character codes no font could decode.
+    pub undecoded: usize,
+    /// Pages whose content stream could not be parsed.
+    pub damaged_pages: Vec<u32>,
+    /// Whether a limit cut the reading short (pages, glyphs).
+    pub truncated: Option<String>,
+}
+
+/// Why a PDF could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PdfError {
+    /// No bytes.
+    #[error("the file is empty")]
+    Empty,
+    /// No `%PDF-` header in the first 1024 bytes.
+    #[error("not a PDF: no %PDF- header in the first 1024 bytes")]
+    NotPdf,
+    /// Encrypted with a password that is not empty.
+    #[error("the PDF is encrypted and needs a password")]
+    Encrypted,
+    /// The file structure could not be read.
+    #[error("the PDF is damaged: {0}")]
+    Damaged(String),
+}
+
+impl PdfError {
+    /// The reason code for the run report.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PdfError::Empty => "empty_file",
+            PdfError::NotPdf => "not_pdf",
+            PdfError::Encrypted => "encrypted",
+            PdfError::Damaged(_) => "damaged",
+        }
+    }
+}
+
+/// Whether bytes look like a PDF: `%PDF-` in the first 1024 bytes.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+}
+
+/// Reads every page's glyphs and ruling lines. A panic inside lopdf or the
+/// interpreter (a bug, or input nobody foresaw) is caught here and reported
+/// as a damaged PDF, so it never reaches the caller.
+pub fn read_pdf(bytes: &[u8]) -> Result<Pdf, PdfError> {
+    std::panic::catch_unwind(|| read(bytes)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(PdfError::Damaged(format!(
+            "the reader crashed on it: {what}"
+        )))
+    })
+}
+
+fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
+    if bytes.is_empty() {
+        return Err(PdfError::Empty);
+    }
+    if !is_pdf(bytes) {
+        return Err(PdfError::NotPdf);
+    }
+    let doc = match lopdf::Document::load_mem(bytes) {
+        Ok(doc) => doc,
+        Err(lopdf::Error::InvalidPassword) => return Err(PdfError::Encrypted),
+        Err(e) if e.to_string().to_lowercase().contains("password") => {
+            return Err(PdfError::Encrypted);
+        }
+        Err(e) => return Err(PdfError::Damaged(e.to_string())),
+    };
+    if doc.is_encrypted() && doc.encryption_state.is_none() {
+        return Err(PdfError::Encrypted);
+    }
+    let mut pdf = Pdf {
+        pages: Vec::new(),
+        shows: 0,
+        undecoded: 0,
+        damaged_pages: Vec::new(),
+        truncated: None,
+    };
+    let pages = doc.get_pages();
+    if pages.len() > MAX_PAGES {
+        pdf.truncated = Some(format!(
+            "only the first {MAX_PAGES} of {} pages were read",
+            pages.len()
+        ));
+    }
+    let mut interpreter = interp::Interpreter::new(&doc, MAX_GLYPHS);
+    for (&number, &id) in pages.iter().take(MAX_PAGES) {
+        let (width, height) = media_box(&doc, id);
+        let content = doc
+            .get_page_content_with_limit(id, MAX_STREAM_BYTES)
+            .unwrap_or_default();
+        let resources = page_resources(&doc, id);
+        interpreter.run(
+            &content,
+            resources.as_ref(),
+            [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+            0,
+        );
+        let mut out =
+            std::mem::replace(&mut interpreter, interp::Interpreter::new(&doc, MAX_GLYPHS))
+                .finish();
+        pdf.shows += out.shows;
+        pdf.undecoded += out.undecoded;
+        if out.damaged {
+            pdf.damaged_pages.push(number);
+        }
+        let glyphs = std::mem::take(&mut out.glyphs);
+        if glyphs.len() >= MAX_GLYPHS {
+            pdf.truncated = Some(format!(
+                "only the first {MAX_GLYPHS} glyphs of page {number} were read"
+            ));
+        }
+        pdf.pages.push(Page {
+            number,
+            width,
+            height,
+            glyphs,
+            rules: out.rules,
+        });
+    }
+    Ok(pdf)
+}
+
+/// The page's resources, merged from the page and the page tree above it.
+fn page_resources(doc: &lopdf::Document, id: lopdf::ObjectId) -> Option<lopdf::Dictionary> {
+    let (direct, ids) = doc.get_page_resources(id).ok()?;
+    let mut merged = lopdf::Dictionary::new();
+    let dicts = direct
+        .into_iter()
+        .chain(ids.iter().filter_map(|i| doc.get_dictionary(*i).ok()));
+    for dict in dicts {
+        for (key, value) in dict.iter() {
+            if !merged.has(key) {
+                merged.set(key.clone(), value.clone());
+            }
+        }
+    }
+    Some(merged)
+}
+
+/// The MediaBox of a page or of the nearest ancestor that has one.
+fn media_box(doc: &lopdf::Document, id: lopdf::ObjectId) -> (f64, f64) {
+    let mut node = doc.get_dictionary(id).ok();
+    for _ in 0..32 {
+        let Some(dict) = node else { break };
+        if let Some(Ok(b)) = dict
+            .get(b"MediaBox")
+            .ok()
+            .map(|o| doc.dereference(o).and_then(|(_, o)| o.as_array().cloned()))
+        {
+            let v: Vec<f64> = b
+                .iter()
+                .map(|o| match o {
+                    lopdf::Object::Integer(i) => *i as f64,
+                    lopdf::Object::Real(r) => f64::from(*r),
+                    _ => 0.0,
+                })
+                .collect();
+            if v.len() == 4 {
+                return ((v[2] - v[0]).abs(), (v[3] - v[1]).abs());
+            }
+        }
+        node = dict
+            .get(b"Parent")
+            .ok()
+            .and_then(|p| p.as_reference().ok())
+            .and_then(|p| doc.get_dictionary(p).ok());
+    }
+    (612.0, 792.0)
+}
