@@ -32,8 +32,8 @@ fn legacy_japanese_cmaps_decode() {
     }
 }
 
-/// The reportlab and LibreOffice PDFs of the seed sheets give the rows of
-/// the text dumps: every field of every row.
+/// The reportlab and LibreOffice PDFs of the seed sheets, ruled or not, give
+/// the rows of the text dumps: every field of every row.
 #[test]
 fn pdfs_of_the_seed_sheets_give_the_same_rows_as_their_text() {
     for (pdf, truth, rows) in [
@@ -103,4 +103,23 @@ fn merged_department_cells_apply_to_each_row() {
         pages.len() >= 3,
         "the sheet runs over several pages: {pages:?}"
     );
+}
+
+/// Type1 /StandardEncoding, a page without MediaBox and a one-operand Tf
+/// read as their text says.
+#[test]
+fn odd_but_valid_pdfs_read_right() {
+    for (file, text) in [
+        ("type1_standard_encoding.pdf", "It’s a Type1 font"),
+        ("no_mediabox.pdf", "No MediaBox here"),
+        ("tf_one_operand.pdf", "first\nsecond"),
+    ] {
+        let path = format!("fixtures/faults/{file}");
+        let bytes = std::fs::read(root().join(&path)).unwrap();
+        assert_eq!(
+            plansheet::input_text(&path, &bytes).unwrap().trim(),
+            text,
+            "{file}"
+        );
+    }
 }

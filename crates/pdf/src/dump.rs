@@ -267,8 +267,121 @@ fn cell_text(glyphs: Vec<&Glyph>, right_edge: f64) -> String {
     out.replace('\t', " ")
 }
 
+/// A table without rules, from the alignment of its text: it starts at the
+/// first line split into three or more segments by wide gaps (a header
+/// row); its columns start where segments of its lines start again and
+/// again; a row ends at a gap between lines clearly wider than the usual
+/// line spacing (row padding). A segment belongs to the column it starts
+/// in, so a header spanning several columns stays whole.
+fn aligned_table(page: &Page, dump: &mut TextDump) -> bool {
+    let lines = lines_of(page.glyphs.iter().collect());
+    let split: Vec<Vec<Vec<&Glyph>>> = lines.iter().map(|l| segments(l)).collect();
+    let Some(start) = split.iter().position(|s| s.len() >= 3) else {
+        return false;
+    };
+    let region = &split[start..];
+    let multi = region.iter().filter(|s| s.len() >= 2).count();
+    if region.len() < 3 || multi * 2 < region.len() {
+        return false;
+    }
+    // Column starts: segment starts that recur.
+    let size = region[0][0][0].size;
+    let mut starts: Vec<f64> = region.iter().flatten().map(|seg| seg[0].x).collect();
+    starts.sort_by(f64::total_cmp);
+    let mut columns: Vec<(f64, usize)> = Vec::new();
+    for x in starts {
+        match columns.last_mut() {
+            Some((c, n)) if x - *c < size * 0.5 => *n += 1,
+            _ => columns.push((x, 1)),
+        }
+    }
+    let columns: Vec<f64> = columns
+        .into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .map(|(x, _)| x)
+        .collect();
+    if columns.len() < 2 {
+        return false;
+    }
+    // Row breaks: gaps between baselines wider than the usual spacing.
+    let baselines: Vec<f64> = region.iter().map(|s| s[0][0].y).collect();
+    let mut gaps: Vec<f64> = baselines.windows(2).map(|w| w[0] - w[1]).collect();
+    let typical = {
+        let mut sorted = gaps.clone();
+        sorted.sort_by(f64::total_cmp);
+        sorted.get(sorted.len() / 4).copied().unwrap_or(size)
+    };
+    gaps.push(f64::MAX);
+    for line in &lines[..start] {
+        dump.push(
+            &line_text(line),
+            Some(LineOrigin {
+                page: page.number,
+                bbox: bbox(line),
+            }),
+        );
+    }
+    dump.blank();
+    let column_of = |x: f64| {
+        columns
+            .iter()
+            .rposition(|&c| c <= x + size * 0.5)
+            .unwrap_or(0)
+    };
+    // Where a column's wrapped lines end: at the next column, and for the
+    // last one where its text stops furthest right.
+    let mut right: Vec<f64> = columns.iter().skip(1).map(|&x| x - size * 0.5).collect();
+    let last_right = region
+        .iter()
+        .flatten()
+        .filter(|seg| column_of(seg[0].x) == columns.len() - 1)
+        .map(|seg| seg[seg.len() - 1].x + seg[seg.len() - 1].width)
+        .fold(f64::MIN, f64::max);
+    right.push(last_right);
+    let mut row: Vec<Vec<&Glyph>> = vec![Vec::new(); columns.len()];
+    for (k, segs) in region.iter().enumerate() {
+        for seg in segs {
+            row[column_of(seg[0].x)].extend(seg.iter().copied());
+        }
+        if gaps[k] > typical * 1.4 {
+            let texts: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(c, glyphs)| cell_text(glyphs.clone(), right[c]))
+                .collect();
+            let all: Vec<&Glyph> = row.iter().flatten().copied().collect();
+            dump.push(
+                &texts.join("\t"),
+                Some(LineOrigin {
+                    page: page.number,
+                    bbox: bbox(&all),
+                }),
+            );
+            row = vec![Vec::new(); columns.len()];
+        }
+    }
+    true
+}
+
+/// A line split where its glyphs stand more than 0.8 of their size apart.
+fn segments<'g>(line: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
+    let mut out: Vec<Vec<&'g Glyph>> = Vec::new();
+    for g in line.iter().copied() {
+        match out.last_mut() {
+            Some(seg) if g.x - (seg[seg.len() - 1].x + seg[seg.len() - 1].width) < g.size * 0.8 => {
+                seg.push(g)
+            }
+            _ => out.push(vec![g]),
+        }
+    }
+    out
+}
+
 fn page_text(page: &Page, dump: &mut TextDump) {
     let grid = Grid::find(&page.rules);
+    if grid.is_none() && aligned_table(page, dump) {
+        return;
+    }
     let mut outside: Vec<&Glyph> = Vec::new();
     // (row, column) → glyphs, for the table.
     let mut cells: std::collections::BTreeMap<(usize, usize), Vec<&Glyph>> =
@@ -430,6 +543,33 @@ mod tests {
             rules: Vec::new(),
         };
         assert_eq!(to_text(&[page]).text, "対面\nあい\n\n");
+    }
+
+    #[test]
+    fn a_table_without_rules_is_read_from_its_alignment() {
+        // Header, then two rows 10 apart inside, 25 apart between rows.
+        let glyphs = vec![
+            glyph("部", 0.0, 200.0),
+            glyph("番", 60.0, 200.0),
+            glyph("結", 150.0, 200.0),
+            glyph("総", 0.0, 175.0),
+            glyph("1", 60.0, 175.0),
+            glyph("目", 100.0, 175.0),
+            glyph("果", 150.0, 175.0),
+            glyph("標", 100.0, 165.0),
+            glyph("2", 60.0, 140.0),
+            glyph("二", 100.0, 140.0),
+        ];
+        let page = Page {
+            number: 1,
+            width: 200.0,
+            height: 300.0,
+            glyphs,
+            rules: Vec::new(),
+        };
+        let text = to_text(&[page]).text;
+        // 目 stops short of the next column, so 標 starts a new line.
+        assert_eq!(text, "部\t番\t\t結\n総\t1\t目 標\t果\n\t2\t二\t\n\n");
     }
 
     #[test]
