@@ -24,10 +24,11 @@ const EXPECTED: &[(&str, &str)] = &[
     ("jimu_", "outline"),
     ("konzatsu_", "outline"),
     // Two lines of text in a legacy font: nothing but an outline.
-    ("90ms-RKSJ-H.", "outline"),
-    ("EUC-H.", "outline"),
+    ("90ms", "outline"),
+    ("EUC-", "outline"),
     ("H.", "outline"),
-    ("Identity-H-Japan1.", "outline"),
+    ("V.", "outline"),
+    ("Identity-", "outline"),
     ("UniJIS-", "outline"),
 ];
 

@@ -10,14 +10,23 @@ use plansheet_tests::{convert, root, score};
 /// ToUnicode (and no embedded font): the text must still come out.
 #[test]
 fn legacy_japanese_cmaps_decode() {
-    for name in [
+    let names = [
         "90ms-RKSJ-H",
+        "90ms-RKSJ-V",
+        "90msp-RKSJ-H",
+        "90msp-RKSJ-V",
         "EUC-H",
+        "EUC-V",
         "H",
-        "UniJIS-UTF16-H",
+        "V",
+        "UniJIS-UCS2-H",
         "UniJIS-UCS2-V",
-        "Identity-H-Japan1",
-    ] {
+        "UniJIS-UTF16-H",
+        "UniJIS-UTF16-V",
+        "Identity-H",
+        "Identity-V",
+    ];
+    for name in names {
         let path = format!("fixtures/archive/pdf-fonts/{name}.pdf");
         let bytes = std::fs::read(root().join(&path)).unwrap();
         let text = plansheet::input_text(&path, &bytes).unwrap();
@@ -25,7 +34,7 @@ fn legacy_japanese_cmaps_decode() {
         assert_eq!(lines[0], "対面対応", "{name}");
         assert!(lines[1].starts_with("あい"), "{name}: {text}");
         assert!(!text.contains('\u{FFFD}'), "{name}");
-        if !name.starts_with("EUC") && name != "H" {
+        if !name.starts_with("EUC") && name != "H" && name != "V" {
             // ① exists in CP932, Unicode and Adobe-Japan1, not in EUC-H or H.
             assert!(lines[1].ends_with('①'), "{name}: {text}");
         }
