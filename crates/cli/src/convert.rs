@@ -13,6 +13,8 @@ use plansheet::model::Status;
 use plansheet_export::{EntryStatus, ReportEntry, RunReport};
 use rayon::prelude::*;
 
+use crate::worker::{Limits, Pool, Request, Response};
+
 /// Where the bundled archive lives when `convert` is run from the
 /// repository, and where this binary was built from otherwise.
 const ARCHIVE: &str = "fixtures/archive";
@@ -39,6 +41,40 @@ pub(crate) struct Args {
     /// No progress bar and no summary on standard error.
     #[arg(short, long)]
     quiet: bool,
+    /// Seconds a PDF may take before its worker is killed and the file is
+    /// reported `failed` with `timeout`.
+    #[arg(long, value_name = "SECS", default_value_t = 120.0)]
+    timeout: f64,
+    /// Address-space cap per PDF worker process, in bytes (suffixes K, M, G);
+    /// a file that needs more is reported `failed` with `oom`.
+    #[arg(long, value_name = "BYTES", default_value = "4G", value_parser = parse_bytes)]
+    max_memory: Option<u64>,
+    /// Replace each PDF worker process after this many files.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    recycle: usize,
+    /// Skip inputs whose document in OUT_DIR was written by this version
+    /// from the same bytes (by sha256); convert the rest.
+    #[arg(long, requires = "output")]
+    resume: bool,
+}
+
+/// `512M`, `4G`, `1000000` → bytes.
+pub(crate) fn parse_bytes(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, ""),
+    };
+    let n: u64 = digits.parse().map_err(|_| format!("not a size: {text}"))?;
+    let scale = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        other => return Err(format!("unknown size unit {other}")),
+    };
+    n.checked_mul(scale)
+        .ok_or_else(|| format!("too large: {text}"))
 }
 
 /// One file to convert.
@@ -65,11 +101,16 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("failed to create output directory {}", dir.display()))?;
     }
-    let pool = rayon::ThreadPoolBuilder::new()
+    let threads = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .context("failed to start the worker threads")?;
     let progress = Progress::new(inputs.len() as u64, args.quiet);
+    let workers = Pool::new(Limits {
+        timeout: Duration::from_secs_f64(args.timeout),
+        max_memory: args.max_memory,
+        recycle: args.recycle.max(1),
+    });
     let stdout = Mutex::new(std::io::stdout());
     let mut outputs: HashMap<PathBuf, usize> = HashMap::new();
     let collisions: Vec<bool> = inputs
@@ -78,20 +119,23 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
         .map(|(i, input)| *outputs.entry(input.relative.clone()).or_insert(i) != i)
         .collect();
 
-    let entries: Vec<ReportEntry> = pool.install(|| {
+    let entries: Vec<ReportEntry> = threads.install(|| {
         inputs
             .par_iter()
             .zip(collisions.par_iter())
             .map(|(input, &collides)| {
+                let resume_dir = args.output.as_deref().filter(|_| args.resume);
                 let entry = if collides {
-                    failed(
-                        input,
+                    failed_entry(
+                        &input.path.display().to_string(),
                         "output_collision",
                         "another input writes the same output file".into(),
                         0,
                     )
+                } else if let Some(entry) = resume_dir.and_then(|dir| resumed(input, dir)) {
+                    entry
                 } else {
-                    convert_one(input, args, &stdout)
+                    convert_one(input, args, &stdout, &workers)
                 };
                 progress.tick(&input.path);
                 entry
@@ -169,72 +213,50 @@ fn discover(roots: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
     Ok(inputs)
 }
 
-fn convert_one(input: &Input, args: &Args, stdout: &Mutex<std::io::Stdout>) -> ReportEntry {
+/// Reads and converts one file in this process: the report entry, and the
+/// document as JSON (compact for JSON Lines) when one was made. Workers run
+/// exactly this for the PDFs the supervisor hands them.
+pub(crate) fn extract_entry(path: &Path, display: &str, compact: bool) -> Response {
     let started = Instant::now();
     let ms = || u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let bytes = match std::fs::read(&input.path) {
-        Ok(bytes) => bytes,
-        Err(e) => return failed(input, "read_error", format!("failed to read: {e}"), ms()),
+    let fail = |reason: &str, message: String, bytes: Option<&[u8]>| Response {
+        entry: ReportEntry {
+            sha256: bytes.map(plansheet::sha256_hex),
+            bytes: bytes.map(|b| b.len() as u64),
+            ..failed_entry(display, reason, message, ms())
+        },
+        document: None,
     };
-    let display = input.path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return fail("read_error", format!("failed to read: {e}"), None),
+    };
     // A bug in a parser must cost one file, not the run.
-    let outcome = catch_unwind(AssertUnwindSafe(|| plansheet::extract(&display, &bytes)));
+    let outcome = catch_unwind(AssertUnwindSafe(|| plansheet::extract(display, &bytes)));
     let doc = match outcome {
         Ok(Ok(doc)) => doc,
-        Ok(Err(e)) => {
-            let mut entry = failed(input, e.code(), e.detail(), ms());
-            entry.sha256 = Some(plansheet::sha256_hex(&bytes));
-            entry.bytes = Some(bytes.len() as u64);
-            return entry;
-        }
+        Ok(Err(e)) => return fail(e.code(), e.detail(), Some(&bytes)),
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
                 .map(|s| (*s).to_owned())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            return failed(
-                input,
+            return fail(
                 "panic",
                 format!("plansheet crashed on this file: {what}"),
-                ms(),
+                Some(&bytes),
             );
         }
     };
-    let mut output = None;
-    if args.jsonl {
-        let line = plansheet_export::to_jsonl(&doc);
-        let written = stdout
-            .lock()
-            .map_err(|_| ())
-            .and_then(|mut out| out.write_all(line.as_bytes()).map_err(|_| ()));
-        if written.is_err() {
-            return failed(
-                input,
-                "write_error",
-                "failed to write to standard output".into(),
-                ms(),
-            );
-        }
-    } else if let Some(dir) = &args.output {
-        let mut name = input.relative.clone().into_os_string();
-        name.push(".json");
-        let path = dir.join(name);
-        if let Err(e) =
-            plansheet_export::write_atomic(&path, plansheet_export::to_json(&doc).as_bytes())
-        {
-            return failed(
-                input,
-                "write_error",
-                format!("failed to write {}: {e}", path.display()),
-                ms(),
-            );
-        }
-        output = Some(path.display().to_string());
-    }
-    ReportEntry {
-        path: display,
-        output,
+    let document = if compact {
+        plansheet_export::to_jsonl(&doc)
+    } else {
+        plansheet_export::to_json(&doc)
+    };
+    let entry = ReportEntry {
+        path: display.to_owned(),
+        output: None,
         status: match doc.status {
             Status::Ok => EntryStatus::Ok,
             Status::Partial => EntryStatus::Partial,
@@ -247,12 +269,142 @@ fn convert_one(input: &Input, args: &Args, stdout: &Mutex<std::io::Stdout>) -> R
         records: doc.content.record_count(),
         coverage: Some(doc.coverage.ratio),
         ms: ms(),
+        peak_rss_kib: None,
+    };
+    Response {
+        entry,
+        document: Some(document),
     }
 }
 
-fn failed(input: &Input, reason: &str, message: String, ms: u64) -> ReportEntry {
-    ReportEntry {
+fn is_pdf_input(path: &Path) -> bool {
+    let named = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let mut head = [0u8; 1024];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    named || plansheet::is_pdf(&head[..read])
+}
+
+fn convert_one(
+    input: &Input,
+    args: &Args,
+    stdout: &Mutex<std::io::Stdout>,
+    pool: &Pool,
+) -> ReportEntry {
+    let started = Instant::now();
+    let display = input.path.display().to_string();
+    let response = if is_pdf_input(&input.path) {
+        let request = Request {
+            path: input.path.clone(),
+            display: display.clone(),
+            compact: args.jsonl,
+        };
+        match pool.run(&request) {
+            Ok(response) => response,
+            Err(failure) => {
+                let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                let mut entry = failed_entry(&display, failure.reason, failure.message, ms);
+                let bytes = std::fs::read(&input.path).ok();
+                entry.sha256 = bytes.as_deref().map(plansheet::sha256_hex);
+                entry.bytes = bytes.map(|b| b.len() as u64);
+                return entry;
+            }
+        }
+    } else {
+        extract_entry(&input.path, &display, args.jsonl)
+    };
+    let Response {
+        mut entry,
+        document,
+    } = response;
+    let Some(document) = document else {
+        return entry;
+    };
+    if args.jsonl {
+        let written = stdout
+            .lock()
+            .map_err(|_| ())
+            .and_then(|mut out| out.write_all(document.as_bytes()).map_err(|_| ()));
+        if written.is_err() {
+            return failed_entry(
+                &display,
+                "write_error",
+                "failed to write to standard output".into(),
+                entry.ms,
+            );
+        }
+    } else if let Some(dir) = &args.output {
+        let path = output_path(dir, input);
+        if let Err(e) = plansheet_export::write_atomic(&path, document.as_bytes()) {
+            return failed_entry(
+                &display,
+                "write_error",
+                format!("failed to write {}: {e}", path.display()),
+                entry.ms,
+            );
+        }
+        entry.output = Some(path.display().to_string());
+    }
+    entry.ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    entry
+}
+
+fn output_path(dir: &Path, input: &Input) -> PathBuf {
+    let mut name = input.relative.clone().into_os_string();
+    name.push(".json");
+    dir.join(name)
+}
+
+/// With `--resume`: the entry of an input whose document is already in the
+/// output directory, written by this plansheet version from these very
+/// bytes. Documents are written atomically, so one that exists is whole.
+fn resumed(input: &Input, dir: &Path) -> Option<ReportEntry> {
+    let path = output_path(dir, input);
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
+    let bytes = std::fs::read(&input.path).ok()?;
+    let sha = plansheet::sha256_hex(&bytes);
+    if doc["source"]["sha256"] != sha.as_str() || doc["plansheet_version"] != plansheet::VERSION {
+        return None;
+    }
+    let status = match doc["status"].as_str()? {
+        "ok" => EntryStatus::Ok,
+        _ => EntryStatus::Partial,
+    };
+    // The most serious diagnostic names the reason, as for a fresh run.
+    let diagnostics = doc["diagnostics"].as_array().cloned().unwrap_or_default();
+    let reason = ["error", "warning"].iter().find_map(|level| {
+        diagnostics
+            .iter()
+            .find(|d| d["level"] == *level)
+            .and_then(|d| d["code"].as_str())
+            .map(str::to_owned)
+    });
+    Some(ReportEntry {
         path: input.path.display().to_string(),
+        output: Some(path.display().to_string()),
+        status,
+        reason: if status == EntryStatus::Ok {
+            None
+        } else {
+            reason.or(Some("incomplete_coverage".into()))
+        },
+        message: Some("resumed: already converted".into()),
+        sha256: Some(sha),
+        bytes: Some(bytes.len() as u64),
+        layout: serde_json::from_value(doc["layout"]["name"].clone()).ok(),
+        records: 0,
+        coverage: doc["coverage"]["ratio"].as_f64(),
+        ms: 0,
+        peak_rss_kib: None,
+    })
+}
+
+fn failed_entry(display: &str, reason: &str, message: String, ms: u64) -> ReportEntry {
+    ReportEntry {
+        path: display.to_owned(),
         output: None,
         status: EntryStatus::Failed,
         reason: Some(reason.to_owned()),
@@ -263,6 +415,7 @@ fn failed(input: &Input, reason: &str, message: String, ms: u64) -> ReportEntry 
         records: 0,
         coverage: None,
         ms,
+        peak_rss_kib: None,
     }
 }
 

@@ -3,6 +3,7 @@
 //! crates.
 
 mod convert;
+mod worker;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -38,6 +39,13 @@ enum Command {
         /// The file.
         file: PathBuf,
     },
+    /// Serve `convert` as a worker process (internal).
+    #[command(hide = true)]
+    Worker {
+        /// Address-space cap in bytes.
+        #[arg(long)]
+        max_memory: Option<u64>,
+    },
     /// Print the JSON Schema of the document or of the run report.
     Schema {
         /// Which schema.
@@ -64,6 +72,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Extract { file } => extract(&file),
         Command::Convert(args) => convert::run(&args),
+        Command::Worker { max_memory } => worker::serve(max_memory),
         Command::Text { file } => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("failed to read {}", file.display()));

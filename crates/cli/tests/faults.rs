@@ -51,3 +51,122 @@ fn every_fault_fixture_gets_its_expected_status() {
     assert_eq!(checked, files);
     assert_eq!(report["counts"]["inputs"], files);
 }
+
+fn convert(args: &[&str], out: &Path) -> serde_json::Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let run = Command::new(env!("CARGO_BIN_EXE_plansheet"))
+        .current_dir(&root)
+        .args(["convert", "-q", "-o"])
+        .arg(out)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.code().is_some(),
+        "the supervisor itself must not die"
+    );
+    serde_json::from_slice(&std::fs::read(out.join("run-report.json")).unwrap()).unwrap()
+}
+
+/// A worker that takes too long is killed; the file is `failed` with
+/// `timeout` and the run finishes.
+#[test]
+fn a_pdf_past_its_deadline_is_reported_timeout() {
+    let out = tempfile::tempdir().unwrap();
+    let report = convert(
+        &[
+            "--timeout",
+            "0.001",
+            "fixtures/archive/pdf",
+            "fixtures/archive/sheets",
+        ],
+        out.path(),
+    );
+    let entries = report["entries"].as_array().unwrap();
+    let pdfs: Vec<&serde_json::Value> = entries
+        .iter()
+        .filter(|e| e["path"].as_str().unwrap().ends_with(".pdf"))
+        .collect();
+    assert!(!pdfs.is_empty());
+    for e in &pdfs {
+        assert_eq!(
+            (e["status"].as_str(), e["reason"].as_str()),
+            (Some("failed"), Some("timeout")),
+            "{e}"
+        );
+    }
+    // Text inputs do not go through workers and are unaffected.
+    assert!(
+        entries
+            .iter()
+            .filter(|e| e["path"].as_str().unwrap().ends_with(".txt"))
+            .all(|e| e["status"] == "ok")
+    );
+    assert_eq!(report["reasons"]["timeout"], pdfs.len());
+}
+
+/// A PDF that needs more memory than the cap kills its worker; the file is
+/// `failed` with `oom`, and the next file gets a fresh worker.
+#[test]
+fn a_pdf_past_the_memory_cap_is_reported_oom() {
+    let out = tempfile::tempdir().unwrap();
+    let report = convert(
+        &[
+            "--max-memory",
+            "60M",
+            "--jobs",
+            "1",
+            "fixtures/faults/flate_bomb.pdf",
+            "fixtures/archive/pdf/001_3a53fb10d7564494.reportlab.pdf",
+        ],
+        out.path(),
+    );
+    let entries = report["entries"].as_array().unwrap();
+    assert_eq!(
+        (entries[0]["status"].as_str(), entries[0]["reason"].as_str()),
+        (Some("failed"), Some("oom")),
+        "{}",
+        entries[0]
+    );
+    assert_eq!(entries[1]["status"], "ok", "{}", entries[1]);
+    assert!(entries[1]["peak_rss_kib"].as_u64().unwrap() > 0);
+}
+
+/// `--resume` skips what a previous run already wrote from the same bytes,
+/// and redoes what changed or is missing.
+#[test]
+fn resume_skips_converted_inputs_and_redoes_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for name in [
+        "asao_h30.flow.txt",
+        "miyamae_h29.table.txt",
+        "tama_r2.flow.txt",
+    ] {
+        std::fs::copy(
+            root.join("fixtures/archive/sheets").join(name),
+            input.join(name),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("out");
+    let first = convert(&[input.to_str().unwrap()], &out);
+    assert_eq!(first["counts"]["ok"], 3);
+    // One document lost (as after a kill), one input changed.
+    std::fs::remove_file(out.join("asao_h30.flow.txt.json")).unwrap();
+    let mut changed = std::fs::read(input.join("tama_r2.flow.txt")).unwrap();
+    changed.extend_from_slice("\n".as_bytes());
+    std::fs::write(input.join("tama_r2.flow.txt"), changed).unwrap();
+    let second = convert(&["--resume", input.to_str().unwrap()], &out);
+    let messages: Vec<Option<&str>> = second["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message"].as_str())
+        .collect();
+    assert_eq!(messages, [None, Some("resumed: already converted"), None]);
+    assert_eq!(second["counts"]["ok"], 3);
+    assert!(out.join("asao_h30.flow.txt.json").is_file());
+}

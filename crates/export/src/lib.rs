@@ -19,7 +19,7 @@ use std::path::Path;
 
 use plansheet_layout::model::{Document, LayoutName};
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A document as pretty-printed JSON, with a final newline.
 pub fn to_json(doc: &Document) -> String {
@@ -69,8 +69,21 @@ pub struct RunReport {
     pub counts: Counts,
     /// Wall time of the whole run, in milliseconds.
     pub elapsed_ms: u64,
+    /// How many inputs ended with each reason code.
+    pub reasons: std::collections::BTreeMap<String, usize>,
+    /// The slowest inputs, slowest first (at most ten).
+    pub slowest: Vec<Slow>,
     /// One entry per input, in input order.
     pub entries: Vec<ReportEntry>,
+}
+
+/// An input and the time it took.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Slow {
+    /// The input's path.
+    pub path: String,
+    /// Milliseconds.
+    pub ms: u64,
 }
 
 /// Inputs by status.
@@ -100,10 +113,25 @@ impl RunReport {
                 EntryStatus::Failed => counts.failed += 1,
             }
         }
+        let mut reasons = std::collections::BTreeMap::new();
+        for reason in entries.iter().filter_map(|e| e.reason.as_ref()) {
+            *reasons.entry(reason.clone()).or_insert(0) += 1;
+        }
+        let mut slowest: Vec<Slow> = entries
+            .iter()
+            .map(|e| Slow {
+                path: e.path.clone(),
+                ms: e.ms,
+            })
+            .collect();
+        slowest.sort_by_key(|s| std::cmp::Reverse(s.ms));
+        slowest.truncate(10);
         RunReport {
             plansheet_version: version.to_owned(),
             counts,
             elapsed_ms,
+            reasons,
+            slowest,
             entries,
         }
     }
@@ -122,7 +150,7 @@ impl RunReport {
 }
 
 /// How one input ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryStatus {
     /// Converted whole.
@@ -134,7 +162,7 @@ pub enum EntryStatus {
 }
 
 /// One input of a run.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ReportEntry {
     /// The input's path, as given or relative to the directory walked.
     pub path: String,
@@ -162,6 +190,9 @@ pub struct ReportEntry {
     pub coverage: Option<f64>,
     /// Time spent on this input, in milliseconds.
     pub ms: u64,
+    /// For a PDF read in a worker process: the worker's peak resident
+    /// memory so far, in KiB (a worker serves several files in turn).
+    pub peak_rss_kib: Option<u64>,
 }
 
 /// Writes a file so that readers see either the old content or the whole
@@ -216,6 +247,7 @@ mod tests {
             records: 0,
             coverage: None,
             ms: 0,
+            peak_rss_kib: None,
         };
         let report = RunReport::new(
             "0",

@@ -4,7 +4,7 @@
 
 use plansheet_text::{LineEnding, TextEncoding};
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One converted input: where it came from, what was recognised in it, and
 /// every piece of its text, claimed by a field or listed as unassigned.
@@ -468,7 +468,7 @@ pub struct LayoutScore {
 }
 
 /// The layouts plansheet recognises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LayoutName {
     /// A goal sheet (向上指針取組シート) dumped as a tab-separated table: one

@@ -187,10 +187,22 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     }
     let mut interpreter = interp::Interpreter::new(&doc, MAX_GLYPHS);
     for (&number, &id) in pages.iter().take(MAX_PAGES) {
+        if doc.get_dictionary(id).is_err() {
+            // The page object itself could not be read (nested too deep,
+            // missing, not a dictionary).
+            pdf.damaged_pages.push(number);
+        }
         let (width, height) = media_box(&doc, id);
-        let content = doc
-            .get_page_content_with_limit(id, MAX_STREAM_BYTES)
-            .unwrap_or_default();
+        let content = match doc.get_page_content_with_limit(id, MAX_STREAM_BYTES) {
+            Ok(content) => content,
+            Err(_) => {
+                pdf.truncated = Some(format!(
+                    "the content of page {number} is larger than {} MiB decompressed (or unreadable); the page was skipped",
+                    MAX_STREAM_BYTES >> 20
+                ));
+                Vec::new()
+            }
+        };
         let resources = page_resources(&doc, id);
         interpreter.run(
             &content,
@@ -223,9 +235,14 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     Ok(pdf)
 }
 
-/// The page's resources, merged from the page and the page tree above it.
+/// The page's resources, merged from the page and the page tree above it;
+/// when the tree cannot be walked (a /Parent cycle), the page's own.
 fn page_resources(doc: &lopdf::Document, id: lopdf::ObjectId) -> Option<lopdf::Dictionary> {
-    let (direct, ids) = doc.get_page_resources(id).ok()?;
+    let Ok((direct, ids)) = doc.get_page_resources(id) else {
+        let page = doc.get_dictionary(id).ok()?;
+        let own = page.get(b"Resources").ok()?;
+        return doc.dereference(own).ok()?.1.as_dict().ok().cloned();
+    };
     let mut merged = lopdf::Dictionary::new();
     let dicts = direct
         .into_iter()

@@ -22,6 +22,7 @@ use plansheet_layout::model::{
 use sha2::{Digest, Sha256};
 
 pub use plansheet_layout::model;
+pub use plansheet_pdf::is_pdf;
 pub use plansheet_text::DecodeError;
 
 /// The version written into every document and report.
@@ -79,7 +80,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Converts one input. `path` is only recorded, never opened; a file named
 /// `.pdf` or starting with a PDF header is read as a PDF.
 pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
-    if plansheet_pdf::is_pdf(bytes) || path.to_ascii_lowercase().ends_with(".pdf") {
+    if is_pdf(bytes) || path.to_ascii_lowercase().ends_with(".pdf") {
         return extract_pdf(path, bytes);
     }
     let decoded = plansheet_text::decode(bytes).map_err(|source| ExtractError::Decode {
@@ -153,7 +154,7 @@ fn document(
 /// or the text a PDF's page geometry turns into (table rows as
 /// tab-separated lines). For looking at what the parsers see.
 pub fn input_text(path: &str, bytes: &[u8]) -> Result<String, ExtractError> {
-    if plansheet_pdf::is_pdf(bytes) || path.to_ascii_lowercase().ends_with(".pdf") {
+    if is_pdf(bytes) || path.to_ascii_lowercase().ends_with(".pdf") {
         let pdf = plansheet_pdf::read_pdf(bytes).map_err(|source| ExtractError::Pdf {
             path: path.to_owned(),
             source,
@@ -185,8 +186,19 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         lines: None,
         offset: None,
     };
+    // A limit that cut the reading short explains whatever is missing, so
+    // it comes first.
+    if let Some(limit) = &pdf.truncated {
+        diagnostics.push(warn("truncated", limit.clone()));
+    }
+    if !pdf.damaged_pages.is_empty() {
+        diagnostics.push(warn(
+            "damaged",
+            format!("pages {:?} could not be read", pdf.damaged_pages),
+        ));
+    }
     let glyphs: usize = pdf.pages.iter().map(|p| p.glyphs.len()).sum();
-    if glyphs == 0 && !pdf.pages.is_empty() {
+    if glyphs == 0 && pdf.pages.len() > pdf.damaged_pages.len() {
         diagnostics.push(if pdf.shows == 0 {
             warn(
                 "no_text_layer",
@@ -209,18 +221,6 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
                 pdf.undecoded
             ),
         ));
-    }
-    if !pdf.damaged_pages.is_empty() {
-        diagnostics.push(warn(
-            "damaged",
-            format!(
-                "the content of pages {:?} could not be parsed",
-                pdf.damaged_pages
-            ),
-        ));
-    }
-    if let Some(limit) = &pdf.truncated {
-        diagnostics.push(warn("truncated", limit.clone()));
     }
     for row in parsed.content.rows_mut() {
         let origins = dump

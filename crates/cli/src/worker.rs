@@ -1,0 +1,267 @@
+//! Worker processes for PDF input.
+//!
+//! A PDF can make a reader hang, overflow its stack or run out of memory,
+//! and none of that can be caught inside the process. So `convert` hands
+//! each PDF to a child process — the same binary, run as `plansheet worker`
+//! — and the supervisor enforces a deadline per file, a memory cap per
+//! worker (RLIMIT_AS, set by the worker on itself before reading anything),
+//! restarts a worker that died and recycles workers every N files. A file
+//! that kills its worker is reported `failed` with `timeout`, `oom` or
+//! `crashed` (and the signal), and the run goes on.
+//!
+//! The protocol is one JSON line each way: the request names the file, the
+//! response carries the report entry and the document text.
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::process::ExitStatusExt;
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use anyhow::Context;
+use plansheet_export::ReportEntry;
+use serde::{Deserialize, Serialize};
+
+/// Stack for the worker's reading thread: deep nesting must not overflow.
+const WORKER_STACK: usize = 64 << 20;
+
+/// What the supervisor asks of a worker.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Request {
+    /// The file to read.
+    pub(crate) path: PathBuf,
+    /// The path to record in the document and report.
+    pub(crate) display: String,
+    /// Compact JSON (one line) instead of pretty JSON.
+    pub(crate) compact: bool,
+}
+
+/// What a worker answers.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Response {
+    /// The report entry (without output path; the supervisor writes files).
+    pub(crate) entry: ReportEntry,
+    /// The document as JSON, when one was made.
+    pub(crate) document: Option<String>,
+}
+
+/// `plansheet worker`: caps its own address space, then answers requests
+/// from standard input until it closes.
+pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
+    let handle = std::thread::Builder::new()
+        .name("reader".into())
+        .stack_size(WORKER_STACK)
+        .spawn(move || -> anyhow::Result<()> {
+            // The cap comes after the big stack is mapped, so that it limits
+            // what reading a file takes, not the worker's own set-up.
+            if let Some(bytes) = max_memory {
+                rlimit::setrlimit(rlimit::Resource::AS, bytes, bytes)
+                    .context("failed to set the memory limit")?;
+            }
+            let stdin = std::io::stdin();
+            let mut stdout = std::io::stdout().lock();
+            for line in stdin.lock().lines() {
+                let request: Request = serde_json::from_str(&line?)?;
+                let mut response =
+                    crate::convert::extract_entry(&request.path, &request.display, request.compact);
+                response.entry.peak_rss_kib = peak_rss_kib();
+                serde_json::to_writer(&mut stdout, &response)?;
+                stdout.write_all(b"\n")?;
+                stdout.flush()?;
+            }
+            Ok(())
+        })
+        .context("failed to start the worker thread")?;
+    match handle.join() {
+        Ok(result) => result.map(|()| true),
+        Err(_) => anyhow::bail!("the worker thread panicked"),
+    }
+}
+
+/// The peak resident memory of this process so far, in KiB (Linux).
+pub(crate) fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Limits the supervisor enforces.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    pub(crate) timeout: Duration,
+    pub(crate) max_memory: Option<u64>,
+    pub(crate) recycle: usize,
+}
+
+struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    lines: Receiver<String>,
+    stderr: Arc<Mutex<String>>,
+    served: usize,
+}
+
+impl Worker {
+    fn spawn(limits: &Limits) -> anyhow::Result<Worker> {
+        let exe = std::env::current_exe().context("failed to find the plansheet binary")?;
+        let mut command = Command::new(exe);
+        command.arg("worker");
+        if let Some(bytes) = limits.max_memory {
+            command.arg("--max-memory").arg(bytes.to_string());
+        }
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .context("failed to start a worker process")?;
+        let (stdin, stdout, stderr) =
+            match (child.stdin.take(), child.stdout.take(), child.stderr.take()) {
+                (Some(i), Some(o), Some(e)) => (i, o, e),
+                _ => anyhow::bail!("a worker process has no pipes"),
+            };
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let log = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Ok(mut log) = sink.lock() {
+                    // Keep the tail: what a dying worker said last.
+                    if log.len() > 4096 {
+                        log.clear();
+                    }
+                    log.push_str(&line);
+                    log.push('\n');
+                }
+            }
+        });
+        Ok(Worker {
+            child,
+            stdin,
+            lines,
+            stderr: log,
+            served: 0,
+        })
+    }
+
+    fn stop(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// How a file ended that did not get an answer.
+pub(crate) struct Failure {
+    pub(crate) reason: &'static str,
+    pub(crate) message: String,
+}
+
+/// A pool of worker processes shared by the converting threads.
+pub(crate) struct Pool {
+    limits: Limits,
+    idle: Mutex<Vec<Worker>>,
+    available: Condvar,
+}
+
+impl Pool {
+    pub(crate) fn new(limits: Limits) -> Self {
+        Pool {
+            limits,
+            idle: Mutex::new(Vec::new()),
+            available: Condvar::new(),
+        }
+    }
+
+    /// Converts one file in a worker.
+    pub(crate) fn run(&self, request: &Request) -> Result<Response, Failure> {
+        let mut worker = match self.idle.lock().ok().and_then(|mut idle| idle.pop()) {
+            Some(worker) => worker,
+            None => Worker::spawn(&self.limits).map_err(|e| Failure {
+                reason: "worker_error",
+                message: format!("{e:#}"),
+            })?,
+        };
+        let mut line = serde_json::to_string(request).unwrap_or_default();
+        line.push('\n');
+        if worker
+            .stdin
+            .write_all(line.as_bytes())
+            .and_then(|()| worker.stdin.flush())
+            .is_err()
+        {
+            return Err(self.died(worker));
+        }
+        match worker.lines.recv_timeout(self.limits.timeout) {
+            Ok(answer) => {
+                worker.served += 1;
+                let response = serde_json::from_str(&answer).map_err(|e| Failure {
+                    reason: "worker_error",
+                    message: format!("unreadable worker answer: {e}"),
+                });
+                if worker.served >= self.limits.recycle {
+                    worker.stop();
+                } else if let Ok(mut idle) = self.idle.lock() {
+                    idle.push(worker);
+                    self.available.notify_one();
+                }
+                response
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                worker.stop();
+                Err(Failure {
+                    reason: "timeout",
+                    message: format!(
+                        "no result within {:?}; the worker was killed",
+                        self.limits.timeout
+                    ),
+                })
+            }
+            Err(RecvTimeoutError::Disconnected) => Err(self.died(worker)),
+        }
+    }
+
+    /// Tells why a worker stopped answering.
+    fn died(&self, mut worker: Worker) -> Failure {
+        let status = worker.child.wait().ok();
+        let said = worker.stderr.lock().map(|s| s.clone()).unwrap_or_default();
+        let signal = status.and_then(|s| s.signal());
+        if said.contains("memory allocation") || said.contains("out of memory") {
+            return Failure {
+                reason: "oom",
+                message: format!(
+                    "the worker ran out of memory (limit {:?} bytes)",
+                    self.limits.max_memory
+                ),
+            };
+        }
+        let how = match (signal, status.and_then(|s| s.code())) {
+            (Some(sig), _) => format!("killed by signal {sig}"),
+            (None, Some(code)) => format!("exited with code {code}"),
+            _ => "vanished".to_owned(),
+        };
+        let last = said.lines().last().unwrap_or("").to_owned();
+        Failure {
+            reason: "crashed",
+            message: format!("the worker {how}: {last}"),
+        }
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        if let Ok(mut idle) = self.idle.lock() {
+            for worker in idle.drain(..) {
+                worker.stop();
+            }
+        }
+    }
+}
