@@ -100,6 +100,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     if let Some(dir) = &args.output {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("failed to create output directory {}", dir.display()))?;
+        if args.resume {
+            remove_stale_temporaries(dir);
+        }
     }
     let threads = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
@@ -356,6 +359,18 @@ fn output_path(dir: &Path, input: &Input) -> PathBuf {
     let mut name = input.relative.clone().into_os_string();
     name.push(".json");
     dir.join(name)
+}
+
+/// A run killed mid-write leaves its temporary file behind (the rename
+/// never happened); a resumed run clears them away.
+fn remove_stale_temporaries(dir: &Path) {
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && name.starts_with(".plansheet-") && name.ends_with(".tmp")
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// With `--resume`: the entry of an input whose document is already in the

@@ -170,3 +170,71 @@ fn resume_skips_converted_inputs_and_redoes_the_rest() {
     assert_eq!(second["counts"]["ok"], 3);
     assert!(out.join("asao_h30.flow.txt.json").is_file());
 }
+
+/// A run killed with SIGKILL in the middle leaves only whole documents, and
+/// a resumed run completes the report.
+#[test]
+fn a_killed_run_leaves_whole_documents_and_resumes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    // Enough work to be mid-run after a moment: 400 copies of the sheets.
+    let sheets: Vec<_> = std::fs::read_dir(root.join("fixtures/archive/seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for k in 0..400 {
+        let from = &sheets[k % sheets.len()];
+        std::fs::copy(
+            from,
+            input.join(format!(
+                "{k:03}-{}",
+                from.file_name().unwrap().to_string_lossy()
+            )),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plansheet"))
+        .args(["convert", "-q", "--jobs", "1", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut whole: usize = 0;
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read(&path).unwrap();
+            serde_json::from_slice::<serde_json::Value>(&text)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            whole += 1;
+        }
+    }
+    assert!(
+        whole < 400,
+        "the run was not interrupted ({whole} documents); the test needs more work per run"
+    );
+    let report = convert(&["--resume", "--jobs", "2", input.to_str().unwrap()], &out);
+    assert_eq!(report["counts"]["inputs"], 400);
+    let resumed = report["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["message"] == "resumed: already converted")
+        .count();
+    assert!(
+        resumed >= whole.saturating_sub(1) && resumed <= whole,
+        "{resumed} resumed, {whole} written before the kill"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

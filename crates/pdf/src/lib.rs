@@ -34,6 +34,8 @@ pub use dump::{LineOrigin, TextDump, to_text};
 
 /// Most bytes one stream may decompress to.
 pub(crate) const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
+/// Most bytes all content streams of a document may decompress to.
+const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
 /// Most glyphs kept per document.
 const MAX_GLYPHS: usize = 2_000_000;
 /// Most pages read.
@@ -98,6 +100,19 @@ pub struct Pdf {
     pub damaged_pages: Vec<u32>,
     /// Whether a limit cut the reading short (pages, glyphs).
     pub truncated: Option<String>,
+    /// How the file's structure had to be repaired to be read, if it did.
+    pub repair: Option<Repair>,
+}
+
+/// Repairs lopdf made to read a damaged file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repair {
+    /// A cross-reference offset was wrong and a section nearby was used: the
+    /// content is most likely whole.
+    OffsetCorrected,
+    /// The cross-reference table could not be used and was rebuilt by
+    /// scanning the file: objects may be missing (a truncated file).
+    Reconstructed,
 }
 
 /// Why a PDF could not be read at all.
@@ -171,12 +186,17 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     if doc.is_encrypted() && doc.encryption_state.is_none() {
         return Err(PdfError::Encrypted);
     }
+    let repair = doc.xref_recovery.map(|r| match r {
+        lopdf::xref::XrefRecovery::OffsetCorrected => Repair::OffsetCorrected,
+        _ => Repair::Reconstructed,
+    });
     let mut pdf = Pdf {
         pages: Vec::new(),
         shows: 0,
         undecoded: 0,
         damaged_pages: Vec::new(),
         truncated: None,
+        repair,
     };
     let pages = doc.get_pages();
     if pages.len() > MAX_PAGES {
@@ -186,7 +206,15 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         ));
     }
     let mut interpreter = interp::Interpreter::new(&doc, MAX_GLYPHS);
+    let mut content_bytes = 0usize;
     for (&number, &id) in pages.iter().take(MAX_PAGES) {
+        if content_bytes > MAX_FILE_BYTES {
+            pdf.truncated = Some(format!(
+                "the pages' content passed {} MiB decompressed at page {number}; the rest was not read",
+                MAX_FILE_BYTES >> 20
+            ));
+            break;
+        }
         if doc.get_dictionary(id).is_err() {
             // The page object itself could not be read (nested too deep,
             // missing, not a dictionary).
@@ -203,6 +231,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
                 Vec::new()
             }
         };
+        content_bytes += content.len();
         let resources = page_resources(&doc, id);
         interpreter.run(
             &content,

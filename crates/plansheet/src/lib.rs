@@ -191,6 +191,22 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
     if let Some(limit) = &pdf.truncated {
         diagnostics.push(warn("truncated", limit.clone()));
     }
+    match pdf.repair {
+        Some(plansheet_pdf::Repair::Reconstructed) => diagnostics.push(warn(
+            "damaged",
+            "the cross-reference table could not be used and was rebuilt by scanning the file \
+             (a truncated or damaged file): objects may be missing"
+                .into(),
+        )),
+        Some(plansheet_pdf::Repair::OffsetCorrected) => diagnostics.push(Diagnostic {
+            level: Level::Info,
+            code: "xref_corrected".into(),
+            message: "a cross-reference offset was wrong; the section next to it was used".into(),
+            lines: None,
+            offset: None,
+        }),
+        None => {}
+    }
     if !pdf.damaged_pages.is_empty() {
         diagnostics.push(warn(
             "damaged",
