@@ -1,5 +1,6 @@
-//! The fault corpus: the real binary converts `fixtures/faults/` in one run,
-//! and every file ends with the status and reason `fixtures/faults.tsv` gives it.
+//! The fault corpus: the real binary converts `fixtures/faults/` and the
+//! legacy-font PDFs of `fixtures/archive/pdf-fonts/` in one run, and every
+//! file ends with the status and reason `fixtures/faults.tsv` gives it.
 
 // Helpers outside #[test] functions may panic too: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -11,11 +12,13 @@ use std::process::Command;
 fn every_fault_fixture_gets_its_expected_status() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let faults = root.join("fixtures/faults");
+    let fonts = root.join("fixtures/archive/pdf-fonts");
     let out = tempfile::tempdir().unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_plansheet"))
         .args(["convert", "-q", "-o"])
         .arg(out.path())
         .arg(&faults)
+        .arg(&fonts)
         .output()
         .unwrap();
     assert_eq!(
@@ -47,7 +50,8 @@ fn every_fault_fixture_gets_its_expected_status() {
         checked += 1;
     }
     // Every file in the directory is listed, and every one is reported.
-    let files = std::fs::read_dir(&faults).unwrap().count();
+    let files =
+        std::fs::read_dir(&faults).unwrap().count() + std::fs::read_dir(&fonts).unwrap().count();
     assert_eq!(checked, files);
     assert_eq!(report["counts"]["inputs"], files);
 }
