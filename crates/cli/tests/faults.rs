@@ -242,3 +242,84 @@ fn a_killed_run_leaves_whole_documents_and_resumes() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A worker killed from outside (as the kernel's OOM killer does) costs the
+/// file it was reading: `crashed`, with the signal; the run goes on with a
+/// new worker.
+#[test]
+fn a_worker_killed_from_outside_is_reported_crashed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    // The flate bomb takes a worker tens of milliseconds: time to kill it.
+    for k in 0..40 {
+        std::fs::copy(
+            root.join("fixtures/faults/flate_bomb.pdf"),
+            input.join(format!("{k:02}.pdf")),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plansheet"))
+        .args(["convert", "-q", "--jobs", "1", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .spawn()
+        .unwrap();
+    let supervisor = child.id().to_string();
+    let mut killed = false;
+    for _ in 0..400 {
+        if let Some(worker) = child_worker(&supervisor) {
+            killed = Command::new("kill")
+                .args(["-9", &worker])
+                .status()
+                .unwrap()
+                .success();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.wait().unwrap();
+    assert!(killed, "no worker process was seen");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("run-report.json")).unwrap()).unwrap();
+    let entries = report["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 40);
+    let crashed: Vec<&serde_json::Value> = entries
+        .iter()
+        .filter(|e| e["reason"] == "crashed")
+        .collect();
+    assert_eq!(crashed.len(), 1, "{}", report["reasons"]);
+    assert!(
+        crashed[0]["message"].as_str().unwrap().contains("signal 9"),
+        "{}",
+        crashed[0]
+    );
+    assert_eq!(
+        report["reasons"]["truncated"], 39,
+        "the other files were read by a new worker"
+    );
+}
+
+/// The pid of a `plansheet worker` whose parent is `supervisor`, from /proc.
+fn child_worker(supervisor: &str) -> Option<String> {
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let pid = entry.file_name().to_string_lossy().into_owned();
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
+            continue;
+        };
+        // stat: pid (comm) state ppid …
+        let ppid = stat
+            .rsplit(')')
+            .next()
+            .and_then(|rest| rest.split_whitespace().nth(1));
+        if ppid == Some(supervisor) && cmdline.split(|&b| b == 0).any(|arg| arg == b"worker") {
+            return Some(pid);
+        }
+    }
+    None
+}

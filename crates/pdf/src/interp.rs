@@ -35,6 +35,18 @@ fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
     (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
 }
 
+/// A matrix from six operands (missing ones read as 0).
+fn matrix(a: &[Object]) -> Matrix {
+    [
+        num(a.first()),
+        num(a.get(1)),
+        num(a.get(2)),
+        num(a.get(3)),
+        num(a.get(4)),
+        num(a.get(5)),
+    ]
+}
+
 fn translate(x: f64, y: f64) -> Matrix {
     [1.0, 0.0, 0.0, 1.0, x, y]
 }
@@ -133,15 +145,7 @@ impl<'a> Interpreter<'a> {
                     }
                 }
                 "cm" => {
-                    let m = [
-                        num(a.first()),
-                        num(a.get(1)),
-                        num(a.get(2)),
-                        num(a.get(3)),
-                        num(a.get(4)),
-                        num(a.get(5)),
-                    ];
-                    state.ctm = mul(&m, &state.ctm);
+                    state.ctm = mul(&matrix(a), &state.ctm);
                 }
                 "BT" => {
                     tm = IDENTITY;
@@ -171,14 +175,7 @@ impl<'a> Interpreter<'a> {
                     tm = tlm;
                 }
                 "Tm" => {
-                    tlm = [
-                        num(a.first()),
-                        num(a.get(1)),
-                        num(a.get(2)),
-                        num(a.get(3)),
-                        num(a.get(4)),
-                        num(a.get(5)),
-                    ];
+                    tlm = matrix(a);
                     tm = tlm;
                 }
                 "T*" => {
@@ -319,15 +316,8 @@ impl<'a> Interpreter<'a> {
         {
             return;
         }
-        let matrix = match stream.dict.get(b"Matrix") {
-            Ok(Object::Array(m)) if m.len() == 6 => [
-                num(m.first()),
-                num(m.get(1)),
-                num(m.get(2)),
-                num(m.get(3)),
-                num(m.get(4)),
-                num(m.get(5)),
-            ],
+        let form_matrix = match stream.dict.get(b"Matrix") {
+            Ok(Object::Array(m)) if m.len() == 6 => matrix(m),
             _ => IDENTITY,
         };
         let inner = stream
@@ -340,7 +330,7 @@ impl<'a> Interpreter<'a> {
         let content = stream
             .decompressed_content_with_limit(crate::MAX_STREAM_BYTES)
             .unwrap_or_else(|_| stream.content.clone());
-        self.run(&content, inner, mul(&matrix, ctm), depth + 1);
+        self.run(&content, inner, mul(&form_matrix, ctm), depth + 1);
     }
 
     fn font_dict(&mut self, resources: &Dictionary) -> HashMap<Vec<u8>, std::rc::Rc<Font>> {
