@@ -26,6 +26,8 @@
 //! assert_eq!(normalize_chars(&decoded.text), "HP(1)");
 //! ```
 
+#![deny(missing_docs)]
+
 mod decode;
 mod normalize;
 
