@@ -304,6 +304,16 @@ pub(crate) fn find_furniture(
         };
         blank(i.checked_sub(1)) && blank(Some(i + 1))
     };
+    // Above the first column header, where a PDF's preamble may come without
+    // blank lines, a heading is also known by what follows it: policies
+    // under a 方針 heading, or the heading after the last policy.
+    let mut above_table = true;
+    let next_is_policy = |i: usize| {
+        lines[i + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| circled_marker(l).is_some())
+    };
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i].trim();
@@ -311,22 +321,27 @@ pub(crate) fn find_furniture(
             i += 1;
             continue;
         }
+        let heading = is_heading(line)
+            && (standalone(i)
+                || above_table && (in_policies || is_policy_heading(line) && next_is_policy(i)));
         if title.is_some_and(|t| repair_label(line) == repair_label(t)) {
             found.push((PreambleKind::Title, None, vec![i]));
             in_policies = false;
         } else if is_column_header(line) {
             found.push((PreambleKind::ColumnHeader, None, vec![i]));
             in_policies = false;
-        } else if standalone(i) && is_heading(line) {
+            above_table = false;
+        } else if heading {
             in_policies = is_policy_heading(line);
             found.push((PreambleKind::Heading, None, vec![i]));
         } else if in_policies && let Some(marker) = circled_marker(line) {
             // A wrapped policy continues on the following lines until a blank
-            // line or the next marker.
+            // line, the next marker or a heading.
             let mut group = vec![i];
             while let Some(next) = lines.get(i + 1)
                 && !next.trim().is_empty()
                 && circled_marker(next).is_none()
+                && !(above_table && is_heading(next))
                 && eligible(i + 1)
             {
                 i += 1;
@@ -471,6 +486,34 @@ mod tests {
             assert!(is_page_number(&plansheet_text::normalize_chars(p)), "{p}");
         }
         assert!(!is_page_number("3"));
+    }
+
+    #[test]
+    fn a_preamble_without_blank_lines_still_has_headings_and_policies() {
+        let lines: Vec<String> = [
+            "区役所サービス向上方針",
+            "①丁寧に",
+            "説明します。",
+            "②迅速に対応します。",
+            "区役所サービス向上目標",
+            "部署名\t目標",
+        ]
+        .map(String::from)
+        .to_vec();
+        let found: Vec<(PreambleKind, Vec<usize>)> = find_furniture(&lines, None, |_| true)
+            .into_iter()
+            .map(|(k, _, g)| (k, g))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (PreambleKind::Heading, vec![0]),
+                (PreambleKind::Policy, vec![1, 2]),
+                (PreambleKind::Policy, vec![3]),
+                (PreambleKind::Heading, vec![4]),
+                (PreambleKind::ColumnHeader, vec![5]),
+            ]
+        );
     }
 
     #[test]
