@@ -281,14 +281,11 @@ pub(crate) fn extract_entry(path: &Path, display: &str, compact: bool) -> Respon
 }
 
 fn is_pdf_input(path: &Path) -> bool {
-    let named = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     let mut head = [0u8; 1024];
     let read = std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
         .unwrap_or(0);
-    named || plansheet::is_pdf(&head[..read])
+    plansheet::reads_as_pdf(&path.display().to_string(), &head[..read])
 }
 
 fn convert_one(

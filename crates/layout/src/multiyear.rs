@@ -231,6 +231,20 @@ fn year_name(years: &[FiscalYear], y: usize) -> String {
         .map_or_else(|| format!("column {}", y + 1), |f| f.printed.clone())
 }
 
+impl Column {
+    /// Adds a sub-heading read on line `line`; returns its index.
+    fn push_heading(&mut self, marker: String, number: u32, title: String, line: usize) -> usize {
+        self.headings.push(PlanHeading {
+            marker,
+            number: Some(number),
+            title,
+            items: Vec::new(),
+            lines: span(line, line),
+        });
+        self.headings.len() - 1
+    }
+}
+
 fn parse_group(
     lines: &[String],
     ledger: &mut Ledger<'_>,
@@ -328,14 +342,8 @@ fn parse_group(
                             y
                         }
                     };
-                    columns[y].headings.push(PlanHeading {
-                        marker,
-                        number: Some(k),
-                        title,
-                        items: Vec::new(),
-                        lines: span(*i, *i),
-                    });
-                    pending.push_back((y, columns[y].headings.len() - 1));
+                    let h = columns[y].push_heading(marker, k, title, *i);
+                    pending.push_back((y, h));
                     per_year = None;
                 } else {
                     let mut slots: Vec<Option<usize>> = vec![None; n];
@@ -352,14 +360,7 @@ fn parse_group(
                                 .find(|&y| free(y, &columns, &slots))
                                 .unwrap_or(pos.min(n - 1))
                         };
-                        columns[y].headings.push(PlanHeading {
-                            marker,
-                            number: Some(k),
-                            title,
-                            items: Vec::new(),
-                            lines: span(*i, *i),
-                        });
-                        slots[y] = Some(columns[y].headings.len() - 1);
+                        slots[y] = Some(columns[y].push_heading(marker, k, title, *i));
                     }
                     if reordered {
                         diagnostics.push(Diagnostic::at_lines(

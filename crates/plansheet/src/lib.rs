@@ -22,7 +22,7 @@ use plansheet_layout::model::{
 use sha2::{Digest, Sha256};
 
 pub use plansheet_layout::model;
-pub use plansheet_pdf::is_pdf;
+use plansheet_pdf::is_pdf;
 pub use plansheet_text::DecodeError;
 
 /// The version written into every document and report.
@@ -69,6 +69,13 @@ impl ExtractError {
     }
 }
 
+/// Whether an input is read as a PDF: its bytes (at least the first 1024)
+/// start with a PDF header, or its name ends in `.pdf` (a file so named
+/// without a header is then reported `not_pdf` rather than read as text).
+pub fn reads_as_pdf(path: &str, head: &[u8]) -> bool {
+    is_pdf(head) || path.to_ascii_lowercase().ends_with(".pdf")
+}
+
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -80,7 +87,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Converts one input. `path` is only recorded, never opened; a file named
 /// `.pdf` or starting with a PDF header is read as a PDF.
 pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
-    if is_pdf(bytes) || path.to_ascii_lowercase().ends_with(".pdf") {
+    if reads_as_pdf(path, bytes) {
         return extract_pdf(path, bytes);
     }
     let decoded = plansheet_text::decode(bytes).map_err(|source| ExtractError::Decode {
@@ -154,7 +161,7 @@ fn document(
 /// or the text a PDF's page geometry turns into (table rows as
 /// tab-separated lines). For looking at what the parsers see.
 pub fn input_text(path: &str, bytes: &[u8]) -> Result<String, ExtractError> {
-    if is_pdf(bytes) || path.to_ascii_lowercase().ends_with(".pdf") {
+    if reads_as_pdf(path, bytes) {
         let pdf = plansheet_pdf::read_pdf(bytes).map_err(|source| ExtractError::Pdf {
             path: path.to_owned(),
             source,
