@@ -46,10 +46,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 /// as `plansheet extract` prints it.
 pub fn convert_text(relative: &str) -> String {
     let bytes = std::fs::read(root().join(relative)).unwrap_or_default();
-    match plansheet::extract(relative, &bytes) {
-        Ok(doc) => plansheet_export::to_json(&doc),
-        Err(e) => serde_json::json!({ "error": e.to_string() }).to_string(),
-    }
+    let json = plansheet::extract(relative, &bytes)
+        .map_err(|e| e.to_string())
+        .and_then(|doc| plansheet_export::to_json(&doc).map_err(|e| e.to_string()));
+    json.unwrap_or_else(|e| serde_json::json!({ "error": e }).to_string())
 }
 
 /// Converts a fixture (path relative to the root) to its JSON value.

@@ -2,18 +2,17 @@
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use plansheet::model::Status;
-use plansheet_export::{EntryStatus, ReportEntry, RunReport};
+use plansheet::model::{EntryStatus, Reason, ReportEntry, RunReport};
 use rayon::prelude::*;
 
-use crate::worker::{Limits, Pool, Request, Response};
+use crate::job::{self, Converted};
+use crate::worker::{Limits, Pool, Request};
 
 /// Where the bundled archive lives when `convert` is run from the
 /// repository, and where this binary was built from otherwise.
@@ -129,13 +128,19 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             .map(|(input, &collides)| {
                 let resume_dir = args.output.as_deref().filter(|_| args.resume);
                 let entry = if collides {
-                    failed_entry(
+                    ReportEntry::failed(
                         &input.path.display().to_string(),
-                        "output_collision",
+                        Reason::OutputCollision,
                         "another input writes the same output file".into(),
                         0,
                     )
-                } else if let Some(entry) = resume_dir.and_then(|dir| resumed(input, dir)) {
+                } else if let Some(entry) = resume_dir.and_then(|dir| {
+                    job::resumed(
+                        &input.path,
+                        &input.path.display().to_string(),
+                        &output_path(dir, input),
+                    )
+                }) {
                     entry
                 } else {
                     convert_one(input, args, &stdout, &workers)
@@ -147,14 +152,11 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     });
     progress.finish();
 
-    let report = RunReport::new(
-        plansheet::VERSION,
-        u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-        entries,
-    );
+    let report = RunReport::new(plansheet::VERSION, job::elapsed_ms(started), entries);
     if let Some(dir) = &args.output {
         let path = dir.join("run-report.json");
-        plansheet_export::write_atomic(&path, report.to_json().as_bytes())
+        let json = plansheet_export::to_json(&report).context("failed to serialize the report")?;
+        plansheet_export::write_atomic(&path, json.as_bytes())
             .with_context(|| format!("failed to write {}", path.display()))?;
     }
     if !args.quiet {
@@ -216,70 +218,6 @@ fn discover(roots: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
     Ok(inputs)
 }
 
-/// Reads and converts one file in this process: the report entry, and the
-/// document as JSON (compact for JSON Lines) when one was made. Workers run
-/// exactly this for the PDFs the supervisor hands them.
-pub(crate) fn extract_entry(path: &Path, display: &str, compact: bool) -> Response {
-    let started = Instant::now();
-    let ms = || u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let fail = |reason: &str, message: String, bytes: Option<&[u8]>| Response {
-        entry: ReportEntry {
-            sha256: bytes.map(plansheet::sha256_hex),
-            bytes: bytes.map(|b| b.len() as u64),
-            ..failed_entry(display, reason, message, ms())
-        },
-        document: None,
-    };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => return fail("read_error", format!("failed to read: {e}"), None),
-    };
-    // A bug in a parser must cost one file, not the run.
-    let outcome = catch_unwind(AssertUnwindSafe(|| plansheet::extract(display, &bytes)));
-    let doc = match outcome {
-        Ok(Ok(doc)) => doc,
-        Ok(Err(e)) => return fail(e.code(), e.detail(), Some(&bytes)),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            return fail(
-                "panic",
-                format!("plansheet crashed on this file: {what}"),
-                Some(&bytes),
-            );
-        }
-    };
-    let document = if compact {
-        plansheet_export::to_jsonl(&doc)
-    } else {
-        plansheet_export::to_json(&doc)
-    };
-    let entry = ReportEntry {
-        path: display.to_owned(),
-        output: None,
-        status: match doc.status {
-            Status::Ok => EntryStatus::Ok,
-            Status::Partial => EntryStatus::Partial,
-        },
-        reason: plansheet::partial_reason(&doc).map(str::to_owned),
-        message: None,
-        sha256: Some(doc.source.sha256.clone()),
-        bytes: Some(doc.source.bytes),
-        layout: Some(doc.layout.name),
-        records: doc.content.record_count(),
-        coverage: Some(doc.coverage.ratio),
-        ms: ms(),
-        peak_rss_kib: None,
-    };
-    Response {
-        entry,
-        document: Some(document),
-    }
-}
-
 fn is_pdf_input(path: &Path) -> bool {
     let mut head = [0u8; 1024];
     let read = std::fs::File::open(path)
@@ -296,30 +234,32 @@ fn convert_one(
 ) -> ReportEntry {
     let started = Instant::now();
     let display = input.path.display().to_string();
-    let response = if is_pdf_input(&input.path) {
+    let converted = if is_pdf_input(&input.path) {
         let request = Request {
             path: input.path.clone(),
             display: display.clone(),
             compact: args.jsonl,
         };
         match pool.run(&request) {
-            Ok(response) => response,
+            Ok(converted) => converted,
             Err(failure) => {
-                let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-                let mut entry = failed_entry(&display, failure.reason, failure.message, ms);
                 let bytes = std::fs::read(&input.path).ok();
-                entry.sha256 = bytes.as_deref().map(plansheet::sha256_hex);
-                entry.bytes = bytes.map(|b| b.len() as u64);
-                return entry;
+                return job::failed(
+                    &display,
+                    failure.reason,
+                    failure.message,
+                    bytes.as_deref(),
+                    started,
+                );
             }
         }
     } else {
-        extract_entry(&input.path, &display, args.jsonl)
+        job::convert(&input.path, &display, args.jsonl)
     };
-    let Response {
+    let Converted {
         mut entry,
         document,
-    } = response;
+    } = converted;
     let Some(document) = document else {
         return entry;
     };
@@ -329,9 +269,9 @@ fn convert_one(
             .map_err(|_| ())
             .and_then(|mut out| out.write_all(document.as_bytes()).map_err(|_| ()));
         if written.is_err() {
-            return failed_entry(
+            return ReportEntry::failed(
                 &display,
-                "write_error",
+                Reason::WriteError,
                 "failed to write to standard output".into(),
                 entry.ms,
             );
@@ -339,16 +279,16 @@ fn convert_one(
     } else if let Some(dir) = &args.output {
         let path = output_path(dir, input);
         if let Err(e) = plansheet_export::write_atomic(&path, document.as_bytes()) {
-            return failed_entry(
+            return ReportEntry::failed(
                 &display,
-                "write_error",
+                Reason::WriteError,
                 format!("failed to write {}: {e}", path.display()),
                 entry.ms,
             );
         }
         entry.output = Some(path.display().to_string());
     }
-    entry.ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    entry.ms = job::elapsed_ms(started);
     entry
 }
 
@@ -370,67 +310,6 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
-/// With `--resume`: the entry of an input whose document is already in the
-/// output directory, written by this plansheet version from these very
-/// bytes. Documents are written atomically, so one that exists is whole.
-fn resumed(input: &Input, dir: &Path) -> Option<ReportEntry> {
-    let path = output_path(dir, input);
-    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
-    let bytes = std::fs::read(&input.path).ok()?;
-    let sha = plansheet::sha256_hex(&bytes);
-    if doc["source"]["sha256"] != sha.as_str() || doc["plansheet_version"] != plansheet::VERSION {
-        return None;
-    }
-    let status = match doc["status"].as_str()? {
-        "ok" => EntryStatus::Ok,
-        _ => EntryStatus::Partial,
-    };
-    // The most serious diagnostic names the reason, as for a fresh run.
-    let diagnostics = doc["diagnostics"].as_array().cloned().unwrap_or_default();
-    let reason = ["error", "warning"].iter().find_map(|level| {
-        diagnostics
-            .iter()
-            .find(|d| d["level"] == *level)
-            .and_then(|d| d["code"].as_str())
-            .map(str::to_owned)
-    });
-    Some(ReportEntry {
-        path: input.path.display().to_string(),
-        output: Some(path.display().to_string()),
-        status,
-        reason: if status == EntryStatus::Ok {
-            None
-        } else {
-            reason.or(Some("incomplete_coverage".into()))
-        },
-        message: Some("resumed: already converted".into()),
-        sha256: Some(sha),
-        bytes: Some(bytes.len() as u64),
-        layout: serde_json::from_value(doc["layout"]["name"].clone()).ok(),
-        records: 0,
-        coverage: doc["coverage"]["ratio"].as_f64(),
-        ms: 0,
-        peak_rss_kib: None,
-    })
-}
-
-fn failed_entry(display: &str, reason: &str, message: String, ms: u64) -> ReportEntry {
-    ReportEntry {
-        path: display.to_owned(),
-        output: None,
-        status: EntryStatus::Failed,
-        reason: Some(reason.to_owned()),
-        message: Some(message),
-        sha256: None,
-        bytes: None,
-        layout: None,
-        records: 0,
-        coverage: None,
-        ms,
-        peak_rss_kib: None,
-    }
-}
-
 fn summarize(report: &RunReport, out: Option<&Path>) {
     let c = report.counts;
     let mut stderr = std::io::stderr().lock();
@@ -444,7 +323,7 @@ fn summarize(report: &RunReport, out: Option<&Path>) {
         } else {
             "partial"
         };
-        let reason = entry.reason.as_deref().unwrap_or("");
+        let reason = entry.reason.map(|r| r.to_string()).unwrap_or_default();
         let message = entry
             .message
             .as_deref()

@@ -3,6 +3,7 @@
 //! crates.
 
 mod convert;
+mod job;
 mod worker;
 
 use std::io::Write;
@@ -79,7 +80,7 @@ fn main() -> ExitCode {
             bytes
                 .and_then(|bytes| {
                     plansheet::input_text(&file.display().to_string(), &bytes)
-                        .map_err(|e| anyhow::anyhow!("{e} [{}]", e.code()))
+                        .map_err(|e| anyhow::anyhow!("{e} [{}]", e.reason()))
                 })
                 .and_then(|text| print(&text))
                 .map(|()| true)
@@ -115,14 +116,14 @@ fn extract(file: &std::path::Path) -> anyhow::Result<bool> {
         std::fs::read(file).with_context(|| format!("failed to read {}", file.display()))?;
     match plansheet::extract(&file.display().to_string(), &bytes) {
         Ok(doc) => {
-            print(&plansheet_export::to_json(&doc))?;
-            if let Some(reason) = plansheet::partial_reason(&doc) {
+            print(&plansheet_export::to_json(&doc).context("failed to serialize the document")?)?;
+            if let Some(reason) = doc.partial_reason() {
                 eprintln!("warning: {}: partial ({reason})", file.display());
             }
             Ok(doc.status == plansheet::model::Status::Ok)
         }
         Err(e) => {
-            eprintln!("error: {e} [{}]", e.code());
+            eprintln!("error: {e} [{}]", e.reason());
             Ok(false)
         }
     }

@@ -10,19 +10,22 @@
 //! `crashed` (and the signal), and the run goes on.
 //!
 //! The protocol is one JSON line each way: the request names the file, the
-//! response carries the report entry and the document text.
+//! answer is what [`job::convert`](crate::job::convert) gives for it. This
+//! module is process plumbing only; what is done with a file is the job's.
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context;
-use plansheet_export::ReportEntry;
+use plansheet::model::Reason;
 use serde::{Deserialize, Serialize};
+
+use crate::job::{self, Converted};
 
 /// Stack for the worker's reading thread: deep nesting must not overflow.
 const WORKER_STACK: usize = 64 << 20;
@@ -36,15 +39,6 @@ pub(crate) struct Request {
     pub(crate) display: String,
     /// Compact JSON (one line) instead of pretty JSON.
     pub(crate) compact: bool,
-}
-
-/// What a worker answers.
-#[derive(Debug, Serialize, Deserialize)]
-pub(crate) struct Response {
-    /// The report entry (without output path; the supervisor writes files).
-    pub(crate) entry: ReportEntry,
-    /// The document as JSON, when one was made.
-    pub(crate) document: Option<String>,
 }
 
 /// `plansheet worker`: caps its own address space, then answers requests
@@ -64,8 +58,7 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
             let mut stdout = std::io::stdout().lock();
             for line in stdin.lock().lines() {
                 let request: Request = serde_json::from_str(&line?)?;
-                let mut response =
-                    crate::convert::extract_entry(&request.path, &request.display, request.compact);
+                let mut response = job::convert(&request.path, &request.display, request.compact);
                 response.entry.peak_rss_kib = peak_rss_kib();
                 serde_json::to_writer(&mut stdout, &response)?;
                 stdout.write_all(b"\n")?;
@@ -161,7 +154,7 @@ impl Worker {
 
 /// How a file ended that did not get an answer.
 pub(crate) struct Failure {
-    pub(crate) reason: &'static str,
+    pub(crate) reason: Reason,
     pub(crate) message: String,
 }
 
@@ -169,7 +162,6 @@ pub(crate) struct Failure {
 pub(crate) struct Pool {
     limits: Limits,
     idle: Mutex<Vec<Worker>>,
-    available: Condvar,
 }
 
 impl Pool {
@@ -177,16 +169,15 @@ impl Pool {
         Pool {
             limits,
             idle: Mutex::new(Vec::new()),
-            available: Condvar::new(),
         }
     }
 
     /// Converts one file in a worker.
-    pub(crate) fn run(&self, request: &Request) -> Result<Response, Failure> {
+    pub(crate) fn run(&self, request: &Request) -> Result<Converted, Failure> {
         let mut worker = match self.idle.lock().ok().and_then(|mut idle| idle.pop()) {
             Some(worker) => worker,
             None => Worker::spawn(&self.limits).map_err(|e| Failure {
-                reason: "worker_error",
+                reason: Reason::WorkerError,
                 message: format!("{e:#}"),
             })?,
         };
@@ -204,21 +195,20 @@ impl Pool {
             Ok(answer) => {
                 worker.served += 1;
                 let response = serde_json::from_str(&answer).map_err(|e| Failure {
-                    reason: "worker_error",
+                    reason: Reason::WorkerError,
                     message: format!("unreadable worker answer: {e}"),
                 });
                 if worker.served >= self.limits.recycle {
                     worker.stop();
                 } else if let Ok(mut idle) = self.idle.lock() {
                     idle.push(worker);
-                    self.available.notify_one();
                 }
                 response
             }
             Err(RecvTimeoutError::Timeout) => {
                 worker.stop();
                 Err(Failure {
-                    reason: "timeout",
+                    reason: Reason::Timeout,
                     message: format!(
                         "no result within {:?}; the worker was killed",
                         self.limits.timeout
@@ -235,12 +225,13 @@ impl Pool {
         let said = worker.stderr.lock().map(|s| s.clone()).unwrap_or_default();
         let signal = status.and_then(|s| s.signal());
         if said.contains("memory allocation") || said.contains("out of memory") {
+            let limit = match self.limits.max_memory {
+                Some(bytes) => format!("limit {bytes} bytes"),
+                None => "no limit set".to_owned(),
+            };
             return Failure {
-                reason: "oom",
-                message: format!(
-                    "the worker ran out of memory (limit {:?} bytes)",
-                    self.limits.max_memory
-                ),
+                reason: Reason::Oom,
+                message: format!("the worker ran out of memory ({limit})"),
             };
         }
         let how = match (signal, status.and_then(|s| s.code())) {
@@ -250,7 +241,7 @@ impl Pool {
         };
         let last = said.lines().last().unwrap_or("").to_owned();
         Failure {
-            reason: "crashed",
+            reason: Reason::Crashed,
             message: format!("the worker {how}: {last}"),
         }
     }

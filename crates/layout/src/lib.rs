@@ -6,39 +6,56 @@
 //! whatever text no field claims is listed in `unassigned`, and the coverage
 //! figure counts the characters that landed somewhere.
 //!
-//! Recognizers:
-//! - `goal_sheet_table`: goal sheets (向上指針取組シート) dumped as tab-separated
-//!   tables;
-//! - `goal_sheet_flow`: the same sheets dumped as PDF text flow.
+//! Recognizers (each a module implementing `Recognizer`, listed once in
+//! the registry that drives detection and dispatch):
+//! - `goal_sheet_table`: goal sheets (向上指針取組シート) dumped as
+//!   tab-separated tables;
+//! - `goal_sheet_flow`: the same sheets dumped as PDF text flow;
+//! - `multi_year_plan`: multi-year comparisons (《平成27年度》 … with 【1】
+//!   themes);
+//! - `management_plan`: management plans (経営課題, 【戦略4-1】, targets,
+//!   directory);
+//! - `plan_outline`: plan outlines (…計画 with numbered sections);
+//! - `outline`: the fallback for every other document.
 //!
 //! This crate does not read files or decode bytes (`plansheet-text` does)
-//! and does not write JSON (`plansheet-export` does).
+//! and does not write JSON (`plansheet-export` does); the document model it
+//! fills in is `plansheet-model`'s.
 //!
 //! ```
 //! let text = "令和7年度向上指針取組シート\n幸区役所\n部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
 //!             総務課\t1 共通 丁寧に対応します。\t\n\t2 お 知 ら せ ＨＰで周知します。\t周知しました。\n";
 //! let parsed = plansheet_layout::parse(text);
-//! assert_eq!(parsed.layout.name, plansheet_layout::model::LayoutName::GoalSheetTable);
+//! assert_eq!(parsed.layout.name, plansheet_model::LayoutName::GoalSheetTable);
 //! assert_eq!(parsed.content.rows()[1].category.as_deref(), Some("お知らせ"));
 //! assert_eq!(parsed.content.rows()[1].goal, "HPで周知します。");
 //! assert_eq!(parsed.metadata.fiscal_year.unwrap().gregorian, 2025);
+//!
+//! // Why: every recognizer's score comes with the evidence it found.
+//! let lines = plansheet_layout::normalize_lines(text);
+//! let best = &plansheet_layout::detect_layout(&lines)[0];
+//! assert_eq!(best.score.evidence[0], "tabbed column header at line 3");
 //! ```
 
 #![deny(missing_docs)]
 
-mod flow;
+mod common;
+mod goal_sheet;
 mod management;
-pub mod model;
-mod multiyear;
+mod multi_year;
 mod outline;
-mod sheet;
-mod table;
+mod recognizer;
+
+use plansheet_model as model;
 
 use model::{
-    Content, Coverage, Diagnostic, Fragment, LayoutMatch, LayoutName, LayoutScore, Level, Metadata,
-    PreambleLine, Row,
+    Content, Coverage, Diagnostic, DiagnosticCode, Fragment, LayoutMatch, LayoutName, LayoutScore,
+    Level, Metadata,
 };
 use plansheet_text::normalize_chars;
+use recognizer::{REGISTRY, Recognizer};
+
+pub use recognizer::Score;
 
 /// What a layout parser makes of a document's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,51 +74,35 @@ pub struct Parsed {
     pub coverage: Coverage,
 }
 
-/// A document as a layout parser returns it, before the ledger is closed.
-pub(crate) struct Sheet {
-    pub(crate) title: Option<String>,
-    /// The text metadata (ward, fiscal year) is read from.
-    pub(crate) metadata_text: String,
-    pub(crate) content: Content,
+/// One recognizer's verdict on a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    /// The recognizer.
+    pub name: LayoutName,
+    /// How well the document fits it, and why.
+    pub score: Score,
 }
 
-impl Sheet {
-    pub(crate) fn goal_sheet(
-        title: Option<String>,
-        preamble: Vec<PreambleLine>,
-        rows: Vec<Row>,
-    ) -> Self {
-        let metadata_text = preamble
-            .iter()
-            .map(|p| p.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        Sheet {
-            title,
-            metadata_text,
-            content: Content::GoalSheet { preamble, rows },
-        }
-    }
+/// Scores every recognizer on the lines, best first; on a tie the earlier,
+/// more specific recognizer in the registry wins.
+fn rank(lines: &[String]) -> Vec<(&'static dyn Recognizer, Score)> {
+    let mut ranked: Vec<_> = REGISTRY.iter().map(|&r| (r, r.score(lines))).collect();
+    // Stable: ties keep registry order.
+    ranked.sort_by(|a, b| b.1.confidence.total_cmp(&a.1.confidence));
+    ranked
 }
 
-/// Scores every recognizer on normalized lines, best first. The generic
-/// outline always scores 0.25, so it wins only when nothing else fits.
-pub fn detect_layout(lines: &[String]) -> Vec<LayoutScore> {
-    let score = |name, confidence: f64| LayoutScore {
-        name,
-        confidence: (confidence * 1000.0).round() / 1000.0,
-    };
-    let mut scores = vec![
-        score(LayoutName::GoalSheetTable, table::score(lines)),
-        score(LayoutName::GoalSheetFlow, flow::score(lines)),
-        score(LayoutName::MultiYearPlan, multiyear::score(lines)),
-        score(LayoutName::ManagementPlan, management::score(lines)),
-        score(LayoutName::PlanOutline, outline::plan_score(lines)),
-        score(LayoutName::Outline, outline::FALLBACK_SCORE),
-    ];
-    // Stable: on a tie the earlier, more specific recognizer wins.
-    scores.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
-    scores
+/// Scores every recognizer on normalized lines, best first, each with the
+/// evidence it found. The generic outline always scores 0.25, so it wins
+/// only when nothing else fits.
+pub fn detect_layout(lines: &[String]) -> Vec<Detection> {
+    rank(lines)
+        .into_iter()
+        .map(|(r, score)| Detection {
+            name: r.name(),
+            score,
+        })
+        .collect()
 }
 
 /// Normalizes decoded text line by line (see [`plansheet_text::normalize_chars`]).
@@ -113,39 +114,38 @@ pub fn normalize_lines(text: &str) -> Vec<String> {
 /// Parses decoded text: normalizes it, detects its layout and parses it.
 pub fn parse(text: &str) -> Parsed {
     let lines = normalize_lines(text);
-    let scores = detect_layout(&lines);
-    let best = scores.first().map_or(LayoutName::Outline, |s| s.name);
+    let ranked = rank(&lines);
+    let layout_score = |(r, score): &(&dyn Recognizer, Score)| LayoutScore {
+        name: r.name(),
+        confidence: score.confidence,
+    };
+    let best = ranked
+        .first()
+        .map_or(&outline::Outline as &dyn Recognizer, |(r, _)| *r);
     let layout = LayoutMatch {
-        name: best,
-        confidence: scores.first().map_or(0.0, |s| s.confidence),
-        runner_up: scores.get(1).filter(|s| s.confidence > 0.0).cloned(),
+        name: best.name(),
+        confidence: ranked.first().map_or(0.0, |s| s.1.confidence),
+        runner_up: ranked
+            .get(1)
+            .filter(|s| s.1.confidence > 0.0)
+            .map(layout_score),
     };
-    let mut ledger = sheet::Ledger::new(&lines);
+    let mut ledger = common::ledger::Ledger::new(&lines);
     let mut diagnostics = Vec::new();
-    let sheet = match best {
-        LayoutName::GoalSheetTable => table::parse(&lines, &mut ledger, &mut diagnostics),
-        LayoutName::GoalSheetFlow => flow::parse(&lines, &mut ledger, &mut diagnostics),
-        LayoutName::ManagementPlan => management::parse(&lines, &mut ledger, &mut diagnostics),
-        LayoutName::MultiYearPlan => multiyear::parse(&lines, &mut ledger, &mut diagnostics),
-        LayoutName::PlanOutline | LayoutName::Outline => {
-            outline::parse(&lines, &mut ledger, &mut diagnostics)
-        }
-    };
-    let metadata = sheet::read_metadata(sheet.title.as_deref(), &sheet.metadata_text);
+    let sheet = best.parse(&lines, &mut ledger, &mut diagnostics);
+    let metadata = common::metadata::read_metadata(sheet.title.as_deref(), &sheet.metadata_text);
     if matches!(&sheet.content, Content::GoalSheet { rows, .. } if rows.is_empty()) {
-        diagnostics.push(Diagnostic {
-            level: Level::Warning,
-            code: "no_rows".into(),
-            message: "the layout was recognised but no row was found".into(),
-            lines: None,
-            offset: None,
-        });
+        diagnostics.push(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::NoRows,
+            "the layout was recognised but no row was found".into(),
+        ));
     }
     let (unassigned, coverage) = ledger.finish();
     for fragment in &unassigned {
         diagnostics.push(Diagnostic::at_lines(
             Level::Warning,
-            "unassigned_text",
+            DiagnosticCode::UnassignedText,
             format!(
                 "{} characters belong to no field",
                 plansheet_text::count_non_blank(&fragment.text)
@@ -342,7 +342,7 @@ mod tests {
         assert_eq!(p.coverage.ratio, 1.0);
         assert_eq!(p.metadata.title.as_deref(), Some("議事録"));
         let Content::Outline { nodes, .. } = &p.content else {
-            unreachable!()
+            panic!("not an outline: {:?}", p.content)
         };
         // Two short lines that do not run to the wrap width are two entries.
         let texts: Vec<&str> = nodes.iter().map(|n| n.text.as_str()).collect();

@@ -6,38 +6,229 @@
 //! The text comes from a converter that left markdown debris (`- `,
 //! `- ・ `, `- #### `); it is kept apart in each item's `prefix`.
 
-use std::sync::LazyLock;
-
+use lazy_regex::{Lazy, Regex, lazy_regex};
+use plansheet_text::chars::circled_number;
 use plansheet_text::join_wrapped;
-use regex::Regex;
 
-use crate::Sheet;
+use crate::common::ledger::{Ledger, span};
+use crate::common::{cells, era};
 use crate::model::{
-    Baseline, Content, Deadline, Diagnostic, DirectoryEntry, Level, ListItem, ListSection, Measure,
-    PlanIssue, Strategy, Target,
+    Baseline, Comparator, Content, Deadline, DeadlinePoint, Diagnostic, DiagnosticCode,
+    DirectoryEntry, LayoutName, Level, ListItem, ListSection, Measure, PlanIssue, Strategy, Target,
 };
-use crate::sheet::{Ledger, gregorian, span};
+use crate::recognizer::{Recognizer, Score, Sheet};
 
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|_| unreachable!())
-}
+/// Two strategies, or an issue with a strategy: a management plan.
+const CONFIDENCE: f64 = 0.9;
+/// Management issues without strategies: likely, not certain.
+const ISSUES_ONLY: f64 = 0.5;
 
-static ISSUE: LazyLock<Regex> = LazyLock::new(|| re(r"^経営課題\s*(\d+)$"));
-static STRATEGY: LazyLock<Regex> = LazyLock::new(|| re(r"^【戦略\s*(\d+-\d+)】\s*(.*)$"));
-static MEASURES: LazyLock<Regex> = LazyLock::new(|| re(r"^戦略\s*\d+-\d+\s*の具体的取組"));
-static MEASURE: LazyLock<Regex> = LazyLock::new(|| re(r"^【(\d+-\d+-\d+)\s*(.*)】$"));
-static PREFIX: LazyLock<Regex> = LazyLock::new(|| re(r"^(-\s*(?:#+)?)\s*"));
-static NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^([^()]+?)\s*\(([^()]+)\)$"));
+static ISSUE: Lazy<Regex> = lazy_regex!(r"^経営課題\s*(\d+)$");
+static STRATEGY: Lazy<Regex> = lazy_regex!(r"^【戦略\s*(\d+-\d+)】\s*(.*)$");
+static MEASURES: Lazy<Regex> = lazy_regex!(r"^戦略\s*\d+-\d+\s*の具体的取組");
+static MEASURE: Lazy<Regex> = lazy_regex!(r"^【(\d+-\d+-\d+)\s*(.*)】$");
+static PREFIX: Lazy<Regex> = lazy_regex!(r"^(-\s*(?:#+)?)\s*");
+static NOTE: Lazy<Regex> = lazy_regex!(r"^([^()]+?)\s*\(([^()]+)\)$");
 
-/// How well the lines fit a management plan.
-pub(crate) fn score(lines: &[String]) -> f64 {
-    let strategies = lines.iter().filter(|l| STRATEGY.is_match(l.trim())).count();
-    let issues = lines.iter().filter(|l| ISSUE.is_match(l.trim())).count();
-    match (issues, strategies) {
-        (_, s) if s >= 2 => 0.9,
-        (i, s) if i >= 1 && s >= 1 => 0.9,
-        (i, _) if i >= 1 => 0.5,
-        _ => 0.0,
+/// Management plans: issues, strategies, targets and the directory.
+pub(crate) struct ManagementPlan;
+
+impl Recognizer for ManagementPlan {
+    fn name(&self) -> LayoutName {
+        LayoutName::ManagementPlan
+    }
+
+    /// Strategy headings (【戦略4-1】) and management issues (経営課題N).
+    fn score(&self, lines: &[String]) -> Score {
+        let strategies = lines.iter().filter(|l| STRATEGY.is_match(l.trim())).count();
+        let issues = lines.iter().filter(|l| ISSUE.is_match(l.trim())).count();
+        let confidence = match (issues, strategies) {
+            (_, s) if s >= 2 => CONFIDENCE,
+            (i, s) if i >= 1 && s >= 1 => CONFIDENCE,
+            (i, _) if i >= 1 => ISSUES_ONLY,
+            _ => 0.0,
+        };
+        Score::new(
+            confidence,
+            vec![
+                format!("{strategies} strategy headings (【戦略N-M】)"),
+                format!("{issues} management issues (経営課題N)"),
+            ],
+        )
+    }
+
+    fn parse(
+        &self,
+        lines: &[String],
+        ledger: &mut Ledger<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Sheet {
+        let mut issues: Vec<PlanIssue> = Vec::new();
+        let mut strategies: Vec<Strategy> = Vec::new();
+        let mut slot = Slot::None;
+        let mut awaiting_title = false;
+        let mut directory_title = None;
+        let mut directory_columns = Vec::new();
+        let mut directory = Vec::new();
+        let mut preamble: Vec<String> = Vec::new();
+
+        let mut i = 0;
+        while i < lines.len() {
+            let line = lines[i].trim();
+            if line.is_empty() {
+                i += 1;
+                continue;
+            }
+            let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+            let next_is_directory = next.is_some_and(|j| is_directory_header(&lines[j]));
+            if next_is_directory && !line.contains('\t') {
+                directory_title = Some(line.to_owned());
+                ledger.claim([i], line);
+                i += 1;
+                continue;
+            }
+            // The directory table: a tabbed header naming its columns.
+            if is_directory_header(line) {
+                directory_columns = cells(&lines[i]).into_iter().map(str::to_owned).collect();
+                ledger.claim([i], &directory_columns.concat());
+                i = parse_directory(lines, i + 1, ledger, &mut directory, diagnostics);
+                slot = Slot::None;
+                continue;
+            }
+            if let Some(c) = ISSUE.captures(line) {
+                issues.push(PlanIssue {
+                    heading: line.to_owned(),
+                    number: c[1].to_owned(),
+                    title: String::new(),
+                    sections: Vec::new(),
+                    lines: span(i, i),
+                });
+                ledger.claim([i], line);
+                awaiting_title = true;
+                slot = Slot::None;
+            } else if let Some(c) = STRATEGY.captures(line) {
+                let title = c[2].trim().to_owned();
+                awaiting_title = title.is_empty();
+                strategies.push(Strategy {
+                    heading: line[..line.len() - c[2].len()].trim().to_owned(),
+                    id: c[1].to_owned(),
+                    title,
+                    outcome_heading: None,
+                    aims: None,
+                    targets_heading: None,
+                    targets: Vec::new(),
+                    approach: None,
+                    measures_heading: None,
+                    measures: Vec::new(),
+                    lines: span(i, i),
+                });
+                ledger.claim([i], line);
+                slot = Slot::None;
+            } else if awaiting_title && !is_item(line) {
+                if let Some(s) = strategies.last_mut().filter(|s| {
+                    s.title.is_empty()
+                        && issues
+                            .last()
+                            .is_none_or(|is| is.lines.start < s.lines.start)
+                }) {
+                    s.title = line.to_owned();
+                } else if let Some(issue) = issues.last_mut() {
+                    issue.title = line.to_owned();
+                }
+                ledger.claim([i], line);
+                awaiting_title = false;
+            } else if let Some(strategy) = strategies.last_mut() {
+                if line.starts_with("めざす成果") {
+                    strategy.outcome_heading = Some(line.to_owned());
+                    ledger.claim([i], line);
+                } else if line.contains("めざす状態") && !is_item(line) {
+                    strategy.aims = Some(section(line));
+                    ledger.claim([i], line);
+                    slot = Slot::Aims;
+                } else if line.contains("成果目標") && !is_item(line) {
+                    strategy.targets_heading = Some(line.to_owned());
+                    ledger.claim([i], line);
+                    slot = Slot::Targets;
+                } else if line == "戦略" {
+                    strategy.approach = Some(section(line));
+                    ledger.claim([i], line);
+                    slot = Slot::Approach;
+                } else if MEASURES.is_match(line) {
+                    strategy.measures_heading = Some(line.to_owned());
+                    ledger.claim([i], line);
+                    slot = Slot::None;
+                } else if let Some(c) = MEASURE.captures(line) {
+                    strategy.measures.push(Measure {
+                        heading: line.to_owned(),
+                        id: c[1].to_owned(),
+                        title: c[2].trim().to_owned(),
+                        items: Vec::new(),
+                        lines: span(i, i),
+                    });
+                    ledger.claim([i], line);
+                    slot = Slot::Measure;
+                } else {
+                    let item = take_item(lines, i, ledger);
+                    let is_new_item =
+                        is_item(line) || slot == Slot::Measure && item.marker.is_some();
+                    match slot {
+                        Slot::Targets if is_new_item => strategy.targets.push(read_target(item)),
+                        Slot::Targets => append_target(&mut strategy.targets, item, &mut preamble),
+                        Slot::Aims => {
+                            push_item(strategy.aims.as_mut(), item, is_new_item, &mut preamble)
+                        }
+                        Slot::Approach => {
+                            push_item(strategy.approach.as_mut(), item, is_new_item, &mut preamble)
+                        }
+                        Slot::Measure => {
+                            let items = strategy.measures.last_mut().map(|m| &mut m.items);
+                            push_into(items, item, is_new_item, &mut preamble);
+                        }
+                        Slot::None | Slot::IssueSection => preamble.push(item.text),
+                    }
+                }
+            } else if let Some(issue) = issues.last_mut() {
+                if is_item(line) || slot == Slot::IssueSection && line.starts_with('(') {
+                    let item = take_item(lines, i, ledger);
+                    let new = is_item(line);
+                    let sections = issue.sections.last_mut();
+                    push_item(sections, item, new, &mut preamble);
+                } else {
+                    // A heading of the issue's lists: めざすべき将来像(…), 現状・データ, 分析, 課題.
+                    issue.sections.push(section(line));
+                    ledger.claim([i], line);
+                    slot = Slot::IssueSection;
+                }
+            } else {
+                preamble.push(line.to_owned());
+                ledger.claim([i], line);
+            }
+            i += 1;
+        }
+        for text in &preamble {
+            diagnostics.push(Diagnostic {
+                level: Level::Warning,
+                code: DiagnosticCode::StrayText,
+                message: format!("text outside any issue, strategy or list: {text}"),
+                lines: None,
+                offset: None,
+            });
+        }
+        let title = issues.first().map(|i| format!("{} {}", i.heading, i.title));
+        // The plan names its office only in the directory's title, and its
+        // fiscal years only inside targets, which are not the plan's own year.
+        let metadata_text = directory_title.clone().unwrap_or_default();
+        Sheet {
+            title,
+            metadata_text,
+            content: Content::ManagementPlan {
+                issues,
+                strategies,
+                directory_title,
+                directory_columns,
+                directory,
+            },
+        }
     }
 }
 
@@ -52,178 +243,6 @@ enum Slot {
     Measure,
 }
 
-pub(crate) fn parse(
-    lines: &[String],
-    ledger: &mut Ledger<'_>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Sheet {
-    let mut issues: Vec<PlanIssue> = Vec::new();
-    let mut strategies: Vec<Strategy> = Vec::new();
-    let mut slot = Slot::None;
-    let mut awaiting_title = false;
-    let mut directory_title = None;
-    let mut directory_columns = Vec::new();
-    let mut directory = Vec::new();
-    let mut preamble: Vec<String> = Vec::new();
-
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i].trim();
-        if line.is_empty() {
-            i += 1;
-            continue;
-        }
-        let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
-        let next_is_directory = next.is_some_and(|j| is_directory_header(&lines[j]));
-        if next_is_directory && !line.contains('\t') {
-            directory_title = Some(line.to_owned());
-            ledger.claim([i], line);
-            i += 1;
-            continue;
-        }
-        // The directory table: a tabbed header naming its columns.
-        if is_directory_header(line) {
-            directory_columns = lines[i].split('\t').map(|c| c.trim().to_owned()).collect();
-            ledger.claim([i], &directory_columns.concat());
-            i = parse_directory(lines, i + 1, ledger, &mut directory, diagnostics);
-            slot = Slot::None;
-            continue;
-        }
-        if let Some(c) = ISSUE.captures(line) {
-            issues.push(PlanIssue {
-                heading: line.to_owned(),
-                number: c[1].to_owned(),
-                title: String::new(),
-                sections: Vec::new(),
-                lines: span(i, i),
-            });
-            ledger.claim([i], line);
-            awaiting_title = true;
-            slot = Slot::None;
-        } else if let Some(c) = STRATEGY.captures(line) {
-            let title = c[2].trim().to_owned();
-            awaiting_title = title.is_empty();
-            strategies.push(Strategy {
-                heading: line[..line.len() - c[2].len()].trim().to_owned(),
-                id: c[1].to_owned(),
-                title,
-                outcome_heading: None,
-                aims: None,
-                targets_heading: None,
-                targets: Vec::new(),
-                approach: None,
-                measures_heading: None,
-                measures: Vec::new(),
-                lines: span(i, i),
-            });
-            ledger.claim([i], line);
-            slot = Slot::None;
-        } else if awaiting_title && !is_item(line) {
-            if let Some(s) = strategies.last_mut().filter(|s| {
-                s.title.is_empty()
-                    && issues
-                        .last()
-                        .is_none_or(|is| is.lines.start < s.lines.start)
-            }) {
-                s.title = line.to_owned();
-            } else if let Some(issue) = issues.last_mut() {
-                issue.title = line.to_owned();
-            }
-            ledger.claim([i], line);
-            awaiting_title = false;
-        } else if let Some(strategy) = strategies.last_mut() {
-            if line.starts_with("めざす成果") {
-                strategy.outcome_heading = Some(line.to_owned());
-                ledger.claim([i], line);
-            } else if line.contains("めざす状態") && !is_item(line) {
-                strategy.aims = Some(section(line));
-                ledger.claim([i], line);
-                slot = Slot::Aims;
-            } else if line.contains("成果目標") && !is_item(line) {
-                strategy.targets_heading = Some(line.to_owned());
-                ledger.claim([i], line);
-                slot = Slot::Targets;
-            } else if line == "戦略" {
-                strategy.approach = Some(section(line));
-                ledger.claim([i], line);
-                slot = Slot::Approach;
-            } else if MEASURES.is_match(line) {
-                strategy.measures_heading = Some(line.to_owned());
-                ledger.claim([i], line);
-                slot = Slot::None;
-            } else if let Some(c) = MEASURE.captures(line) {
-                strategy.measures.push(Measure {
-                    heading: line.to_owned(),
-                    id: c[1].to_owned(),
-                    title: c[2].trim().to_owned(),
-                    items: Vec::new(),
-                    lines: span(i, i),
-                });
-                ledger.claim([i], line);
-                slot = Slot::Measure;
-            } else {
-                let item = take_item(lines, i, ledger);
-                let is_new_item = is_item(line) || slot == Slot::Measure && item.marker.is_some();
-                match slot {
-                    Slot::Targets if is_new_item => strategy.targets.push(read_target(item)),
-                    Slot::Targets => append_target(&mut strategy.targets, item, &mut preamble),
-                    Slot::Aims => {
-                        push_item(strategy.aims.as_mut(), item, is_new_item, &mut preamble)
-                    }
-                    Slot::Approach => {
-                        push_item(strategy.approach.as_mut(), item, is_new_item, &mut preamble)
-                    }
-                    Slot::Measure => {
-                        let items = strategy.measures.last_mut().map(|m| &mut m.items);
-                        push_into(items, item, is_new_item, &mut preamble);
-                    }
-                    Slot::None | Slot::IssueSection => preamble.push(item.text),
-                }
-            }
-        } else if let Some(issue) = issues.last_mut() {
-            if is_item(line) || slot == Slot::IssueSection && line.starts_with('(') {
-                let item = take_item(lines, i, ledger);
-                let new = is_item(line);
-                let sections = issue.sections.last_mut();
-                push_item(sections, item, new, &mut preamble);
-            } else {
-                // A heading of the issue's lists: めざすべき将来像(…), 現状・データ, 分析, 課題.
-                issue.sections.push(section(line));
-                ledger.claim([i], line);
-                slot = Slot::IssueSection;
-            }
-        } else {
-            preamble.push(line.to_owned());
-            ledger.claim([i], line);
-        }
-        i += 1;
-    }
-    for text in &preamble {
-        diagnostics.push(Diagnostic {
-            level: Level::Warning,
-            code: "stray_text".into(),
-            message: format!("text outside any issue, strategy or list: {text}"),
-            lines: None,
-            offset: None,
-        });
-    }
-    let title = issues.first().map(|i| format!("{} {}", i.heading, i.title));
-    // The plan names its office only in the directory's title, and its
-    // fiscal years only inside targets, which are not the plan's own year.
-    let metadata_text = directory_title.clone().unwrap_or_default();
-    Sheet {
-        title,
-        metadata_text,
-        content: Content::ManagementPlan {
-            issues,
-            strategies,
-            directory_title,
-            directory_columns,
-            directory,
-        },
-    }
-}
-
 fn is_directory_header(line: &str) -> bool {
     line.contains('\t') && line.contains("電話")
 }
@@ -231,7 +250,7 @@ fn is_directory_header(line: &str) -> bool {
 fn is_item(line: &str) -> bool {
     line.starts_with("- ")
         || line.starts_with('・')
-        || line.starts_with(|c: char| ('①'..='⑳').contains(&c))
+        || line.starts_with(|c: char| circled_number(c).is_some())
 }
 
 fn section(line: &str) -> ListSection {
@@ -270,7 +289,7 @@ fn read_item(lines: &[String], i: usize) -> ListItem {
     };
     let first = rest.chars().next();
     let (marker, text) = match first {
-        Some(c) if c == '・' || ('①'..='⑳').contains(&c) => {
+        Some(c) if c == '・' || circled_number(c).is_some() => {
             (Some(c.to_string()), rest[c.len_utf8()..].trim())
         }
         _ => (None, rest),
@@ -340,7 +359,7 @@ fn parse_directory(
             }
             break;
         }
-        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let cells = cells(line);
         let cell = |k: usize| cells.get(k).copied().unwrap_or("");
         ledger.claim([i], &cells.concat());
         if !cell(0).is_empty() {
@@ -356,7 +375,7 @@ fn parse_directory(
                 }
                 None => diagnostics.push(Diagnostic::at_lines(
                     Level::Warning,
-                    "stray_text",
+                    DiagnosticCode::StrayText,
                     "a continuation row before the first directory entry".into(),
                     span(i, i),
                 )),
@@ -377,34 +396,42 @@ fn parse_directory(
     i
 }
 
-static VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(\d+(?:\.\d+)?)\s*(%|件|人|回|か所|箇所|倍|日|分)?\s*(以上|以下|未満|超)")
-});
-static VALUE_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"「([^」]+)」\s*(?:\([^()]*\))?\s*(以上|以下|未満|超)"));
-static DEADLINE: LazyLock<Regex> = LazyLock::new(|| re(r"(令和|平成)\s*(元|\d{1,2})\s*年度(末)?"));
-static BASELINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\(([^():]*?)\s*:\s*((令和|平成)\s*(元|\d{1,2})\s*年度実績\s*(.+?))\)\s*$")
-});
-static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(前年度|前年|昨年度|基準年度)(より|比で?|から)\s*([^、。()]+?)(?:させる|する|とする|を目指す)",
-    )
-});
+/// Units a target or baseline figure may carry, longest first where one
+/// starts another.
+const UNITS: [&str; 9] = ["%", "件", "人", "回", "か所", "箇所", "倍", "日", "分"];
 
-fn comparator(word: &str) -> String {
+/// A figure with an optional unit (checked against [`UNITS`]) and how it
+/// bounds the outcome: `80%以上`.
+static VALUE: Lazy<Regex> = lazy_regex!(r"(\d+(?:\.\d+)?)\s*(\D{0,2}?)\s*(以上|以下|未満|超)");
+/// A quoted target that is not a number: `「2つ星」(…)以上`.
+static VALUE_TEXT: Lazy<Regex> =
+    lazy_regex!(r"「([^」]+)」\s*(?:\([^()]*\))?\s*(以上|以下|未満|超)");
+/// A deadline: `平成29年度末`, `令和2年度` (any era; [`era`] checks the name).
+static DEADLINE: Lazy<Regex> = lazy_regex!(r"(\p{Han}{2})\s*(元|\d{1,2})\s*年度(末)?");
+/// A baseline in parentheses at the end: `(格付けアンケート:平成27年度実績 80.0%)`.
+static BASELINE: Lazy<Regex> =
+    lazy_regex!(r"\(([^():]*?)\s*:\s*((\p{Han}{2})\s*(元|\d{1,2})\s*年度実績\s*(.+?))\)\s*$");
+/// A target relative to an earlier figure: `前年度より半減させる`.
+static RELATIVE: Lazy<Regex> = lazy_regex!(
+    r"(前年度|前年|昨年度|基準年度)(より|比で?|から)\s*([^、。()]+?)(?:させる|する|とする|を目指す)"
+);
+
+fn comparator(word: &str) -> Comparator {
     match word {
-        "以上" => "≥",
-        "以下" => "≤",
-        "未満" => "<",
-        _ => ">",
+        "以上" => Comparator::AtLeast,
+        "以下" => Comparator::AtMost,
+        "未満" => Comparator::LessThan,
+        _ => Comparator::MoreThan,
     }
-    .to_owned()
 }
 
-fn era_year(era: &str, year: &str) -> Option<i32> {
-    let n = if year == "元" { 1 } else { year.parse().ok()? };
-    gregorian(era, n)
+/// A unit as printed after a figure: one of [`UNITS`], or none.
+fn unit(text: &str) -> Option<Option<String>> {
+    match text {
+        "" => Some(None),
+        unit if UNITS.contains(&unit) => Some(Some(unit.to_owned())),
+        _ => None,
+    }
 }
 
 /// Reads a target sentence: `…区民の割合 平成29年度末までに80%以上
@@ -418,7 +445,7 @@ fn read_target(item: ListItem) -> Target {
             let baseline = Baseline {
                 printed: c[2].trim().to_owned(),
                 source: Some(c[1].trim().to_owned()).filter(|s| !s.is_empty()),
-                fiscal_year: era_year(&c[3], &c[4]),
+                fiscal_year: era::printed_gregorian(&c[3], &c[4]),
                 value,
                 value_text,
                 unit,
@@ -430,18 +457,24 @@ fn read_target(item: ListItem) -> Target {
         }
         None => (text.clone(), None),
     };
-    let deadline = DEADLINE.captures(&body).and_then(|c| {
-        Some(Deadline {
-            printed: c[0].to_owned(),
-            fiscal_year: era_year(&c[1], &c[2])?,
-            point: if c.get(3).is_some() { "end" } else { "year" }.to_owned(),
-        })
+    let deadline = DEADLINE.captures_iter(&body).find_map(|c| {
+        let at = c.get(0)?;
+        let deadline = Deadline {
+            printed: at.as_str().to_owned(),
+            fiscal_year: era::printed_gregorian(&c[1], &c[2])?,
+            point: match c.get(3) {
+                Some(_) => DeadlinePoint::End,
+                None => DeadlinePoint::Year,
+            },
+        };
+        Some((at.start(), deadline))
     });
     let (mut value, mut value_text, mut unit, mut comp) = (None, None, None, None);
-    if let Some(c) = VALUE.captures(&body) {
-        value = c[1].parse().ok();
-        unit = c.get(2).map(|m| m.as_str().to_owned());
-        comp = Some(comparator(&c[3]));
+    let figure = VALUE
+        .captures_iter(&body)
+        .find_map(|c| Some((c[1].parse().ok(), self::unit(&c[2])?, comparator(&c[3]))));
+    if let Some((v, u, c)) = figure {
+        (value, unit, comp) = (v, u, Some(c));
     } else if let Some(c) = VALUE_TEXT.captures(&body) {
         value_text = Some(c[1].to_owned());
         comp = Some(comparator(&c[2]));
@@ -452,7 +485,7 @@ fn read_target(item: ListItem) -> Target {
     // What is measured: the words before the deadline (or before the
     // relative phrase), without a trailing particle.
     let cut = [
-        DEADLINE.find(&body).map(|m| m.start()),
+        deadline.as_ref().map(|(at, _)| *at),
         RELATIVE.find(&body).map(|m| m.start()),
     ]
     .into_iter()
@@ -476,21 +509,19 @@ fn read_target(item: ListItem) -> Target {
         unit,
         comparator: comp,
         relative,
-        deadline,
+        deadline: deadline.map(|(_, d)| d),
         baseline,
         lines: item.lines,
     }
 }
 
 fn read_figure(figure: &str) -> (Option<f64>, Option<String>, Option<String>) {
-    static NUMBER: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^(\d+(?:\.\d+)?)\s*(%|件|人|回|か所|箇所|倍)?$"));
-    match NUMBER.captures(figure) {
-        Some(c) => (
-            c[1].parse().ok(),
-            None,
-            c.get(2).map(|m| m.as_str().to_owned()),
-        ),
+    static NUMBER: Lazy<Regex> = lazy_regex!(r"^(\d+(?:\.\d+)?)\s*(\D{0,2})$");
+    let number = NUMBER
+        .captures(figure)
+        .and_then(|c| Some((c[1].parse().ok(), unit(&c[2])?)));
+    match number {
+        Some((value, unit)) => (value, None, unit),
         None => (
             None,
             Some(figure.trim_matches(['「', '」']).to_owned()),
@@ -518,13 +549,13 @@ mod tests {
             target("来庁者の割合 平成29年度末までに80%以上(格付けアンケート:平成27年度実績 80.0%)");
         assert_eq!(t.metric.as_deref(), Some("来庁者の割合"));
         assert_eq!(
-            (t.value, t.unit.as_deref(), t.comparator.as_deref()),
-            (Some(80.0), Some("%"), Some("≥"))
+            (t.value, t.unit.as_deref(), t.comparator),
+            (Some(80.0), Some("%"), Some(Comparator::AtLeast))
         );
         let d = t.deadline.unwrap();
         assert_eq!(
-            (d.printed.as_str(), d.fiscal_year, d.point.as_str()),
-            ("平成29年度末", 2017, "end")
+            (d.printed.as_str(), d.fiscal_year, d.point),
+            ("平成29年度末", 2017, DeadlinePoint::End)
         );
         let b = t.baseline.unwrap();
         assert_eq!(
@@ -544,15 +575,15 @@ mod tests {
             "格付け結果、平成29年度までに「2つ星」(民間の平均を上回るレベル)以上(格付け調査:平成27年度実績「2つ星」)",
         );
         assert_eq!(
-            (t.value, t.value_text.as_deref(), t.comparator.as_deref()),
-            (None, Some("2つ星"), Some("≥"))
+            (t.value, t.value_text.as_deref(), t.comparator),
+            (None, Some("2つ星"), Some(Comparator::AtLeast))
         );
         let b = t.baseline.unwrap();
         assert_eq!(
             (b.value_text.as_deref(), b.fiscal_year),
             (Some("2つ星"), Some(2015))
         );
-        assert_eq!(t.deadline.unwrap().point, "year");
+        assert_eq!(t.deadline.unwrap().point, DeadlinePoint::Year);
     }
 
     #[test]

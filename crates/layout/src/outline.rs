@@ -9,39 +9,96 @@
 //! ones) — except a number that restarts at 1 where the open level is past
 //! 1, which opens a new level below (`3 取組内容` → `(1)` → `1 …`).
 
-use std::sync::LazyLock;
-
+use lazy_regex::{Lazy, Regex, lazy_regex};
+use plansheet_text::chars::{circled_number, is_hiragana};
 use plansheet_text::join_wrapped;
-use regex::Regex;
 
-use crate::Sheet;
-use crate::model::{Content, Diagnostic, Footnote, Level, NodeKind, OutlineNode};
-use crate::sheet::{Ledger, first_line, span};
+use crate::common::cells;
+use crate::common::furniture::first_line;
+use crate::common::ledger::{Ledger, span};
+use crate::model::{
+    Content, Diagnostic, DiagnosticCode, Footnote, LayoutName, Level, NodeKind, OutlineNode,
+};
+use crate::recognizer::{Recognizer, Score, Sheet};
 
-/// How well the lines fit a plan outline: a plan title (…計画) and numbered
-/// top-level sections.
-pub(crate) fn plan_score(lines: &[String]) -> f64 {
-    let title_is_plan =
-        first_line(lines).is_some_and(|t| t.ends_with("計画") || t.contains("計画 "));
-    let sections = lines
-        .iter()
-        .filter(|l| {
-            let t = l.trim();
-            SECTION.is_match(t) && t.chars().count() <= 20
-        })
-        .count();
-    match (title_is_plan, sections) {
-        (true, n) if n >= 2 => 0.85,
-        (false, n) if n >= 3 => 0.4,
-        _ => 0.0,
+/// The fallback's score: always applicable, never preferred.
+const FALLBACK_SCORE: f64 = 0.25;
+/// A plan title over numbered sections.
+const PLAN_CONFIDENCE: f64 = 0.85;
+/// Numbered sections without a plan title: an outline, weakly a plan.
+const UNTITLED_PLAN_CONFIDENCE: f64 = 0.4;
+
+/// Plan outlines: a …計画 title over numbered sections.
+pub(crate) struct PlanOutline;
+
+impl Recognizer for PlanOutline {
+    fn name(&self) -> LayoutName {
+        LayoutName::PlanOutline
+    }
+
+    /// A plan title (…計画) and numbered top-level sections.
+    fn score(&self, lines: &[String]) -> Score {
+        let title_is_plan =
+            first_line(lines).is_some_and(|t| t.ends_with("計画") || t.contains("計画 "));
+        let sections = lines
+            .iter()
+            .filter(|l| {
+                let t = l.trim();
+                SECTION.is_match(t) && t.chars().count() <= 20
+            })
+            .count();
+        let confidence = match (title_is_plan, sections) {
+            (true, n) if n >= 2 => PLAN_CONFIDENCE,
+            (false, n) if n >= 3 => UNTITLED_PLAN_CONFIDENCE,
+            _ => 0.0,
+        };
+        let title = if title_is_plan {
+            "a plan title (…計画)"
+        } else {
+            "no plan title"
+        };
+        Score::new(
+            confidence,
+            vec![title.into(), format!("{sections} numbered section lines")],
+        )
+    }
+
+    fn parse(
+        &self,
+        lines: &[String],
+        ledger: &mut Ledger<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Sheet {
+        parse(lines, ledger, diagnostics)
     }
 }
 
-/// The fallback's score: always applicable, never preferred.
-pub(crate) const FALLBACK_SCORE: f64 = 0.25;
+/// The fallback for every document no other recognizer knows.
+pub(crate) struct Outline;
 
-static SECTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,2}[ 　]+\S").unwrap_or_else(|_| unreachable!()));
+impl Recognizer for Outline {
+    fn name(&self) -> LayoutName {
+        LayoutName::Outline
+    }
+
+    fn score(&self, _lines: &[String]) -> Score {
+        Score::new(
+            FALLBACK_SCORE,
+            vec!["the fallback applies to any text".into()],
+        )
+    }
+
+    fn parse(
+        &self,
+        lines: &[String],
+        ledger: &mut Ledger<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Sheet {
+        parse(lines, ledger, diagnostics)
+    }
+}
+
+static SECTION: Lazy<Regex> = lazy_regex!(r"^\d{1,2}[ 　]+\S");
 
 /// A marker style; nesting is decided per style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,21 +128,12 @@ struct Marker {
     rest: String,
 }
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})(?:[ 　]+|[.．、]\s*)(\S.*)$").unwrap_or_else(|_| unreachable!())
-});
-static PAREN_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\((\d{1,2})\)\s*(.*)$").unwrap_or_else(|_| unreachable!()));
-static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(【[^】]{1,40}】|〈[^〉]{1,40}〉|《[^》]{1,40}》)\s*(.*)$")
-        .unwrap_or_else(|_| unreachable!())
-});
-static FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\(※\d*\)|※\d*)(\s*(?:印)?\s*[=＝:：]\s*)(.+)$")
-        .unwrap_or_else(|_| unreachable!())
-});
-static FIGURE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\S.{0,40}(?:図|イメージ)$").unwrap_or_else(|_| unreachable!()));
+static NUMBER: Lazy<Regex> = lazy_regex!(r"^(\d{1,2})(?:[ 　]+|[.．、]\s*)(\S.*)$");
+static PAREN_NUMBER: Lazy<Regex> = lazy_regex!(r"^\((\d{1,2})\)\s*(.*)$");
+static BRACKETED: Lazy<Regex> =
+    lazy_regex!(r"^(【[^】]{1,40}】|〈[^〉]{1,40}〉|《[^》]{1,40}》)\s*(.*)$");
+static FOOTNOTE: Lazy<Regex> = lazy_regex!(r"^(\(※\d*\)|※\d*)(\s*(?:印)?\s*[=＝:：]\s*)(.+)$");
+static FIGURE: Lazy<Regex> = lazy_regex!(r"^\S.{0,40}(?:図|イメージ)$");
 
 fn marker_of(line: &str) -> Option<Marker> {
     let t = line.trim();
@@ -118,9 +166,9 @@ fn marker_of(line: &str) -> Option<Marker> {
             rest: c.get(2)?.as_str().to_owned(),
         });
     }
-    if ('①'..='⑳').contains(&first) {
+    if let Some(number) = circled_number(first) {
         let mut m = simple(Style::Circled, 1)?;
-        m.number = Some(u32::from(first) - u32::from('①') + 1);
+        m.number = Some(number);
         return Some(m);
     }
     if let Some(c) = BRACKETED.captures(t) {
@@ -161,19 +209,15 @@ fn marker_of(line: &str) -> Option<Marker> {
     }
 }
 
-static COLUMN_GAP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[ \t]{2,}|　+").unwrap_or_else(|_| unreachable!()));
+static COLUMN_GAP: Lazy<Regex> = lazy_regex!(r"[ \t]{2,}|　+");
 
 /// The rows of a table starting at line `i`: two or more tab-separated
 /// lines in a row, or three or more lines aligned with spaces into the same
 /// number of cells.
 fn table_at(lines: &[String], i: usize) -> Option<Vec<Vec<String>>> {
     let tabbed = |l: &String| {
-        l.contains('\t').then(|| {
-            l.split('\t')
-                .map(|c| c.trim().to_owned())
-                .collect::<Vec<_>>()
-        })
+        l.contains('\t')
+            .then(|| cells(l).into_iter().map(str::to_owned).collect::<Vec<_>>())
     };
     let rows: Vec<Vec<String>> = lines[i..].iter().map_while(tabbed).collect();
     if rows.len() >= 2 {
@@ -192,10 +236,6 @@ fn aligned_cells(line: &str) -> Option<Vec<String>> {
     let cells: Vec<String> = COLUMN_GAP.split(line.trim()).map(str::to_owned).collect();
     // A marked line (`1 実施期間　5月1日から`) is an item with a label, not a row.
     (cells.len() >= 2 && !line.contains('\t') && marker_of(line).is_none()).then_some(cells)
-}
-
-fn is_hiragana(c: char) -> bool {
-    ('\u{3041}'..='\u{309F}').contains(&c)
 }
 
 /// The width text was wrapped at: the length most long lines reach (the
@@ -234,11 +274,7 @@ struct Open {
     node: usize,
 }
 
-pub(crate) fn parse(
-    lines: &[String],
-    ledger: &mut Ledger<'_>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Sheet {
+fn parse(lines: &[String], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diagnostic>) -> Sheet {
     let title_line = lines.iter().position(|l| !l.trim().is_empty());
     let title = title_line.map(|i| lines[i].trim().to_owned());
     if let (Some(i), Some(t)) = (title_line, &title) {
@@ -408,7 +444,7 @@ pub(crate) fn parse(
         if refs.is_empty() {
             diagnostics.push(Diagnostic::at_lines(
                 Level::Info,
-                "footnote_unused",
+                DiagnosticCode::FootnoteUnused,
                 format!("no text carries the footnote mark {marker}"),
                 span(line, line),
             ));
@@ -424,7 +460,7 @@ pub(crate) fn parse(
     if built.is_empty() && title.is_none() {
         diagnostics.push(Diagnostic {
             level: Level::Warning,
-            code: "no_text".into(),
+            code: DiagnosticCode::NoText,
             message: "the document holds no text".into(),
             lines: None,
             offset: None,

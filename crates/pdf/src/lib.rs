@@ -133,18 +133,6 @@ pub enum PdfError {
     Damaged(String),
 }
 
-impl PdfError {
-    /// The reason code for the run report.
-    pub fn code(&self) -> &'static str {
-        match self {
-            PdfError::Empty => "empty_file",
-            PdfError::NotPdf => "not_pdf",
-            PdfError::Encrypted => "encrypted",
-            PdfError::Damaged(_) => "damaged",
-        }
-    }
-}
-
 /// Whether bytes look like a PDF: `%PDF-` in the first 1024 bytes.
 pub fn is_pdf(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(1024)]

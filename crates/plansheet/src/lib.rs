@@ -16,12 +16,12 @@
 
 #![deny(missing_docs)]
 
-use plansheet_layout::model::{
-    Diagnostic, Document, Level, LineSpan, Source, SourceFormat, Status,
+use plansheet_model::{
+    Diagnostic, DiagnosticCode, Document, Level, LineSpan, Reason, Source, SourceFormat, Status,
 };
 use sha2::{Digest, Sha256};
 
-pub use plansheet_layout::model;
+pub use plansheet_model as model;
 use plansheet_pdf::is_pdf;
 pub use plansheet_text::DecodeError;
 
@@ -51,11 +51,21 @@ pub enum ExtractError {
 }
 
 impl ExtractError {
-    /// The reason code for the run report (`empty_file`, `not_text`).
-    pub fn code(&self) -> &'static str {
+    /// The reason for the run report (`empty_file`, `not_text`, `encrypted` …).
+    pub fn reason(&self) -> Reason {
+        use plansheet_pdf::PdfError;
+        use plansheet_text::DecodeError;
         match self {
-            ExtractError::Decode { source, .. } => source.code(),
-            ExtractError::Pdf { source, .. } => source.code(),
+            ExtractError::Decode { source, .. } => match source {
+                DecodeError::Empty => Reason::EmptyFile,
+                _ => Reason::NotText,
+            },
+            ExtractError::Pdf { source, .. } => match source {
+                PdfError::Empty => Reason::EmptyFile,
+                PdfError::NotPdf => Reason::NotPdf,
+                PdfError::Encrypted => Reason::Encrypted,
+                _ => Reason::Diagnostic(DiagnosticCode::Damaged),
+            },
         }
     }
 
@@ -100,7 +110,7 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         let hex: Vec<String> = issue.bytes.iter().map(|b| format!("{b:02X}")).collect();
         diagnostics.push(Diagnostic {
             level: Level::Error,
-            code: "decode_error".into(),
+            code: DiagnosticCode::DecodeError,
             message: format!(
                 "bytes {} at offset {} are not valid {}; U+FFFD stands in their place",
                 hex.join(" "),
@@ -114,7 +124,7 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
     if decoded.issue_count > decoded.issues.len() {
         diagnostics.push(Diagnostic {
             level: Level::Error,
-            code: "decode_error".into(),
+            code: DiagnosticCode::DecodeError,
             message: format!(
                 "{} more undecodable byte sequences are not listed",
                 decoded.issue_count - decoded.issues.len()
@@ -186,37 +196,29 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
     let dump = plansheet_pdf::to_text(&pdf.pages);
     let mut parsed = plansheet_layout::parse(&dump.text);
     let mut diagnostics = Vec::new();
-    let warn = |code: &str, message: String| Diagnostic {
-        level: Level::Warning,
-        code: code.to_owned(),
-        message,
-        lines: None,
-        offset: None,
-    };
+    let warn = |code, message| Diagnostic::whole(Level::Warning, code, message);
     // A limit that cut the reading short explains whatever is missing, so
     // it comes first.
     if let Some(limit) = &pdf.truncated {
-        diagnostics.push(warn("truncated", limit.clone()));
+        diagnostics.push(warn(DiagnosticCode::Truncated, limit.clone()));
     }
     match pdf.repair {
         Some(plansheet_pdf::Repair::Reconstructed) => diagnostics.push(warn(
-            "damaged",
+            DiagnosticCode::Damaged,
             "the cross-reference table could not be used and was rebuilt by scanning the file \
              (a truncated or damaged file): objects may be missing"
                 .into(),
         )),
-        Some(plansheet_pdf::Repair::OffsetCorrected) => diagnostics.push(Diagnostic {
-            level: Level::Info,
-            code: "xref_corrected".into(),
-            message: "a cross-reference offset was wrong; the section next to it was used".into(),
-            lines: None,
-            offset: None,
-        }),
+        Some(plansheet_pdf::Repair::OffsetCorrected) => diagnostics.push(Diagnostic::whole(
+            Level::Info,
+            DiagnosticCode::XrefCorrected,
+            "a cross-reference offset was wrong; the section next to it was used".into(),
+        )),
         None => {}
     }
     if !pdf.damaged_pages.is_empty() {
         diagnostics.push(warn(
-            "damaged",
+            DiagnosticCode::Damaged,
             format!("pages {:?} could not be read", pdf.damaged_pages),
         ));
     }
@@ -224,12 +226,12 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
     if glyphs == 0 && pdf.pages.len() > pdf.damaged_pages.len() {
         diagnostics.push(if pdf.shows == 0 {
             warn(
-                "no_text_layer",
+                DiagnosticCode::NoTextLayer,
                 "the pages have no text layer (scanned images?); nothing could be read".into(),
             )
         } else {
             warn(
-                "suspected_loss",
+                DiagnosticCode::SuspectedLoss,
                 format!(
                     "{} text operators, but no character could be decoded",
                     pdf.shows
@@ -238,7 +240,7 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         });
     } else if pdf.undecoded > 0 {
         diagnostics.push(warn(
-            "undecoded_glyphs",
+            DiagnosticCode::UndecodedGlyphs,
             format!(
                 "{} character codes could not be decoded to text",
                 pdf.undecoded
@@ -294,22 +296,6 @@ fn line_of_offset(bytes: &[u8], offset: usize) -> Option<LineSpan> {
     Some(LineSpan::line(line))
 }
 
-/// The most serious diagnostic's code: the reason a document is `partial`.
-pub fn partial_reason(doc: &Document) -> Option<&str> {
-    if doc.status == Status::Ok {
-        return None;
-    }
-    let worst = doc.diagnostics.iter().map(|d| d.level).max();
-    match worst {
-        Some(level) if level >= Level::Warning => doc
-            .diagnostics
-            .iter()
-            .find(|d| d.level == level)
-            .map(|d| d.code.as_str()),
-        _ => Some("incomplete_coverage"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,11 +308,18 @@ mod tests {
         bytes.extend(shift_jis("部署名\n"));
         let doc = extract("broken.txt", &bytes).unwrap();
         assert_eq!(doc.status, Status::Partial);
-        assert_eq!(partial_reason(&doc), Some("decode_error"));
+        assert_eq!(
+            doc.partial_reason(),
+            Some(Reason::Diagnostic(DiagnosticCode::DecodeError))
+        );
         let d = &doc.diagnostics[0];
         assert_eq!(
-            (d.code.as_str(), d.offset, d.lines),
-            ("decode_error", Some(28), Some(LineSpan::line(2)))
+            (d.code, d.offset, d.lines),
+            (
+                DiagnosticCode::DecodeError,
+                Some(28),
+                Some(LineSpan::line(2))
+            )
         );
         assert!(
             d.message
@@ -346,10 +339,10 @@ mod tests {
     fn empty_and_binary_inputs_are_errors_with_codes() {
         let err = extract("empty.txt", b"").unwrap_err();
         assert_eq!(
-            (err.code(), err.to_string().as_str()),
-            ("empty_file", "empty.txt: the file is empty")
+            (err.reason(), err.to_string().as_str()),
+            (Reason::EmptyFile, "empty.txt: the file is empty")
         );
         let err = extract("x.bin", &[0u8, 1, 2, 3, 0, 0, 0xFF, 0xFE, 7, 0]).unwrap_err();
-        assert_eq!(err.code(), "not_text");
+        assert_eq!(err.reason(), Reason::NotText);
     }
 }

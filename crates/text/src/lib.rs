@@ -28,6 +28,7 @@
 
 #![deny(missing_docs)]
 
+pub mod chars;
 mod decode;
 mod normalize;
 

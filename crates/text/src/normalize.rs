@@ -14,6 +14,7 @@
 //! ideographic space and CJK compatibility characters are kept, because the
 //! sheets use them as list markers and range marks that users search for.
 
+use crate::chars::{circled_number, is_hiragana, is_katakana};
 use unicode_normalization::UnicodeNormalization;
 
 /// Applies the character rules, in order: [`fold_width`], [`widen_katakana`],
@@ -67,14 +68,6 @@ pub fn widen_katakana(s: &str) -> String {
     out
 }
 
-fn is_katakana(c: char) -> bool {
-    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{31F0}'..='\u{31FF}')
-}
-
-fn is_hiragana(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{3096}')
-}
-
 /// Decides between the long-vowel mark ー and the hyphen - from the
 /// characters around them, since legacy input mixes up ー, -, －, ‐ and −:
 ///
@@ -124,7 +117,7 @@ pub fn is_paragraph_start(line: &str) -> bool {
     if matches!(
         first,
         '・' | '【' | '〈' | '《' | '〇' | '○' | '●' | '◆' | '■' | '□' | '※' | '☆' | '◎'
-    ) || ('①'..='⑳').contains(&first)
+    ) || circled_number(first).is_some()
     {
         return true;
     }

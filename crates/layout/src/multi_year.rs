@@ -20,41 +20,94 @@
 //!   under the sub-headings of the nearest per-year sub-heading line.
 
 use std::collections::VecDeque;
-use std::sync::LazyLock;
 
+use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::join_wrapped;
-use regex::Regex;
 
-use crate::Sheet;
+use crate::common::era;
+use crate::common::ledger::{Ledger, span};
 use crate::model::{
-    Content, Diagnostic, FiscalYear, Fragment, Level, LineSpan, PlanHeading, PlanItem, Theme,
-    ThemeCell,
+    Content, Diagnostic, DiagnosticCode, FiscalYear, Fragment, LayoutName, Level, LineSpan,
+    PlanHeading, PlanItem, Theme, ThemeCell,
 };
-use crate::sheet::{Ledger, gregorian, span};
+use crate::recognizer::{Recognizer, Score, Sheet};
 
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|_| unreachable!())
-}
+/// Year headers and themes together leave little doubt.
+const CONFIDENCE: f64 = 0.9;
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"《\s*(令和|平成)\s*(元|\d{1,2})\s*年度\s*》"));
-static THEME: LazyLock<Regex> = LazyLock::new(|| re(r"【(\d{1,2})】"));
-static HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s)\((\d{1,2})\)"));
+/// A year header cell, `《平成27年度》` (any era; [`era`] checks the name).
+static YEAR: Lazy<Regex> = lazy_regex!(r"《\s*(\p{Han}{2})\s*(元|\d{1,2})\s*年度\s*》");
+static THEME: Lazy<Regex> = lazy_regex!(r"【(\d{1,2})】");
+static HEADING: Lazy<Regex> = lazy_regex!(r"(?:^|\s)\((\d{1,2})\)");
 
-/// How well the lines fit a multi-year plan: year headers with several
-/// years, and numbered themes.
-pub(crate) fn score(lines: &[String]) -> f64 {
-    let headers = lines
-        .iter()
-        .filter(|l| YEAR.find_iter(l).count() >= 2)
-        .count();
-    let themes = lines
-        .iter()
-        .filter(|l| l.trim_start().starts_with('【') && THEME.is_match(l))
-        .count();
-    if headers >= 1 && themes >= 1 {
-        0.9
-    } else {
-        0.0
+/// Multi-year comparison tables, flattened column by column.
+pub(crate) struct MultiYearPlan;
+
+impl Recognizer for MultiYearPlan {
+    fn name(&self) -> LayoutName {
+        LayoutName::MultiYearPlan
+    }
+
+    /// Year headers naming several years, and numbered themes.
+    fn score(&self, lines: &[String]) -> Score {
+        let headers = lines.iter().filter(|l| read_years(l).len() >= 2).count();
+        let themes = lines
+            .iter()
+            .filter(|l| l.trim_start().starts_with('【') && THEME.is_match(l))
+            .count();
+        let evidence = vec![
+            format!("{headers} year header lines (《…年度》 twice or more)"),
+            format!("{themes} theme lines (【N】)"),
+        ];
+        if headers >= 1 && themes >= 1 {
+            Score::new(CONFIDENCE, evidence)
+        } else {
+            Score::new(0.0, evidence)
+        }
+    }
+
+    fn parse(
+        &self,
+        lines: &[String],
+        ledger: &mut Ledger<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Sheet {
+        let blocks = classify(lines);
+        let mut years: Vec<FiscalYear> = Vec::new();
+        let mut year_headers = Vec::new();
+        for block in &blocks {
+            if let Block::Years(idx) = block {
+                for &i in idx {
+                    let text = lines[i].trim().to_owned();
+                    ledger.claim([i], &text);
+                    year_headers.push(Fragment {
+                        text,
+                        lines: span(i, i),
+                    });
+                }
+                if years.is_empty() {
+                    years = idx.iter().flat_map(|&i| read_years(&lines[i])).collect();
+                }
+            }
+        }
+        let n = years.len().max(1);
+        let mut themes = Vec::new();
+        for group in groups(blocks) {
+            themes.push(parse_group(lines, ledger, diagnostics, &group, &years, n));
+        }
+        let metadata_text = year_headers
+            .first()
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
+        Sheet {
+            title: None,
+            metadata_text,
+            content: Content::MultiYearPlan {
+                years,
+                year_headers,
+                themes,
+            },
+        }
     }
 }
 
@@ -164,63 +217,11 @@ struct Column {
     items: Vec<PlanItem>,
 }
 
-pub(crate) fn parse(
-    lines: &[String],
-    ledger: &mut Ledger<'_>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Sheet {
-    let blocks = classify(lines);
-    let mut years: Vec<FiscalYear> = Vec::new();
-    let mut year_headers = Vec::new();
-    for block in &blocks {
-        if let Block::Years(idx) = block {
-            for &i in idx {
-                let text = lines[i].trim().to_owned();
-                ledger.claim([i], &text);
-                year_headers.push(Fragment {
-                    text,
-                    lines: span(i, i),
-                });
-            }
-            if years.is_empty() {
-                years = idx.iter().flat_map(|&i| read_years(&lines[i])).collect();
-            }
-        }
-    }
-    let n = years.len().max(1);
-    let mut themes = Vec::new();
-    for group in groups(blocks) {
-        themes.push(parse_group(lines, ledger, diagnostics, &group, &years, n));
-    }
-    let metadata_text = year_headers
-        .first()
-        .map(|f| f.text.clone())
-        .unwrap_or_default();
-    Sheet {
-        title: None,
-        metadata_text,
-        content: Content::MultiYearPlan {
-            years,
-            year_headers,
-            themes,
-        },
-    }
-}
-
 fn read_years(line: &str) -> Vec<FiscalYear> {
     YEAR.captures_iter(line)
         .filter_map(|c| {
-            let era_year = if &c[2] == "元" {
-                1
-            } else {
-                c[2].parse().ok()?
-            };
-            Some(FiscalYear {
-                printed: c[0].trim_matches(['《', '》']).trim().to_owned(),
-                era: c[1].to_owned(),
-                era_year,
-                gregorian: gregorian(&c[1], era_year)?,
-            })
+            let printed = c.get(0)?.as_str().trim_matches(['《', '》']).trim();
+            era::fiscal_year(printed, c.get(1)?.as_str(), c.get(2)?.as_str())
         })
         .collect()
 }
@@ -302,7 +303,7 @@ fn parse_group(
                     if next_theme_column >= n {
                         diagnostics.push(Diagnostic::at_lines(
                             Level::Warning,
-                            "ambiguous_order",
+                            DiagnosticCode::AmbiguousOrder,
                             format!("more theme cells than years; {marker}{title} is put in the last column"),
                             span(idx[0], idx[idx.len() - 1]),
                         ));
@@ -334,7 +335,7 @@ fn parse_group(
                             if candidates.len() > 1 {
                                 diagnostics.push(Diagnostic::at_lines(
                                     Level::Warning,
-                                    "ambiguous_order",
+                                    DiagnosticCode::AmbiguousOrder,
                                     format!("sub-heading {marker}{title} could belong to any of {} years; put under {}", candidates.len(), year_name(years, y)),
                                     span(*i, *i),
                                 ));
@@ -365,7 +366,7 @@ fn parse_group(
                     if reordered {
                         diagnostics.push(Diagnostic::at_lines(
                             Level::Warning,
-                            "ambiguous_order",
+                            DiagnosticCode::AmbiguousOrder,
                             "the sub-headings on this line are not in year order; each went to a year that lacked its number".into(),
                             span(*i, *i),
                         ));
@@ -393,7 +394,7 @@ fn parse_group(
         for (y, block) in blocks.into_iter().enumerate() {
             diagnostics.push(Diagnostic::at_lines(
                 Level::Warning,
-                "ambiguous_order",
+                DiagnosticCode::AmbiguousOrder,
                 format!(
                     "no per-year sub-heading line for these bullets; put under {}",
                     year_name(years, y)
@@ -480,7 +481,7 @@ fn close_run<'b>(
                     .unwrap_or(0);
                 diagnostics.push(Diagnostic::at_lines(
                     Level::Warning,
-                    "ambiguous_order",
+                    DiagnosticCode::AmbiguousOrder,
                     format!(
                         "bullets with no sub-heading waiting for them; put under the last sub-heading of {}",
                         year_name(years, y)

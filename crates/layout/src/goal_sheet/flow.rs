@@ -8,27 +8,34 @@
 //! headings, the title) can fall between rows; they are page furniture and
 //! go to the preamble, never into a row.
 
-use std::sync::LazyLock;
-
+use lazy_regex::{Lazy, Regex, lazy_regex};
+use plansheet_text::chars::is_japanese;
 use plansheet_text::join_wrapped;
-use regex::Regex;
 
-use crate::Sheet;
-use crate::model::{Diagnostic, Level, PreambleKind};
-use crate::sheet::{
-    Ledger, announces_results, ends_like_unit, find_furniture, first_line, group_units,
-    is_column_header, is_japanese, is_name_like, parse_number, preamble_line, span,
+use super::{PendingRow, finish_row, parse_number};
+use crate::common::furniture::{
+    announces_results, find_furniture, first_line, is_column_header, preamble_line,
 };
-use crate::table::{PendingRow, finish_row};
+use crate::common::ledger::{Ledger, span};
+use crate::common::units::{ends_like_unit, group_units, is_name_like};
+use crate::model::{Diagnostic, DiagnosticCode, LayoutName, Level, PreambleKind};
+use crate::recognizer::{Recognizer, Score, Sheet};
 
+/// Any numbered row scores at least this much.
+const FLOOR: f64 = 0.3;
+/// The rest of the score grows with the share of rows that have both a
+/// department cell and a stacked label…
+const FIT_WEIGHT: f64 = 0.7;
+/// …and with their number, up to this many rows.
+const FULL_EVIDENCE_ROWS: f64 = 3.0;
+/// Many tabbed lines mean a table dump, not text flow: the score is halved.
+const TABBED_PENALTY: f64 = 0.5;
 /// Most lines a department cell spans.
 const MAX_DEPARTMENT_LINES: usize = 8;
 /// Most characters on one line of a vertically printed label.
 const MAX_LABEL_LINE: usize = 3;
 
-static NAME_AND_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\S.*?)[ \t　]+(\d{1,2}(?:[・,、]\d{1,2})*)$").unwrap_or_else(|_| unreachable!())
-});
+static NAME_AND_NUMBER: Lazy<Regex> = lazy_regex!(r"^(\S.*?)[ \t　]+(\d{1,2}(?:[・,、]\d{1,2})*)$");
 
 /// Where a row starts: its item number, and the department cell above it.
 struct Anchor {
@@ -55,23 +62,163 @@ impl Anchor {
     }
 }
 
-/// How well the lines fit the text-flow layout, from 0 to 1: numbered rows
-/// under a department cell with a stacked label.
-pub(crate) fn score(lines: &[String]) -> f64 {
-    let furniture = furniture_mask(lines);
-    let anchors = find_anchors(lines, &furniture);
-    if anchors.is_empty() {
-        return 0.0;
+/// Goal sheets dumped as PDF text flow.
+pub(crate) struct GoalSheetFlow;
+
+impl Recognizer for GoalSheetFlow {
+    fn name(&self) -> LayoutName {
+        LayoutName::GoalSheetFlow
     }
-    let complete = anchors
-        .iter()
-        .filter(|a| !a.label.is_empty() && (!a.blocks.is_empty() || a.name_on_line.is_some()))
-        .count();
-    let tabbed = lines.iter().filter(|l| l.contains('\t')).count();
-    let fit = complete as f64 / anchors.len() as f64;
-    let evidence = (anchors.len() as f64 / 3.0).min(1.0);
-    let penalty = if tabbed * 2 > anchors.len() { 0.5 } else { 1.0 };
-    (0.3 + 0.7 * fit * evidence) * penalty
+
+    /// Numbered rows under a department cell with a stacked label.
+    fn score(&self, lines: &[String]) -> Score {
+        let furniture = furniture_mask(lines);
+        let anchors = find_anchors(lines, &furniture);
+        if anchors.is_empty() {
+            return Score::none("item number under a department cell");
+        }
+        let complete = anchors
+            .iter()
+            .filter(|a| !a.label.is_empty() && (!a.blocks.is_empty() || a.name_on_line.is_some()))
+            .count();
+        let tabbed = lines.iter().filter(|l| l.contains('\t')).count();
+        let fit = complete as f64 / anchors.len() as f64;
+        let enough = (anchors.len() as f64 / FULL_EVIDENCE_ROWS).min(1.0);
+        let penalty = if tabbed * 2 > anchors.len() {
+            TABBED_PENALTY
+        } else {
+            1.0
+        };
+        Score::new(
+            (FLOOR + FIT_WEIGHT * fit * enough) * penalty,
+            vec![
+                format!(
+                    "{} numbered rows, {complete} with a department cell and a stacked label",
+                    anchors.len()
+                ),
+                format!("{tabbed} tabbed lines"),
+            ],
+        )
+    }
+
+    fn parse(
+        &self,
+        lines: &[String],
+        ledger: &mut Ledger<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Sheet {
+        let title = first_line(lines).map(str::to_owned);
+        let furniture = find_furniture(lines, title.as_deref(), |_| true);
+        let mut is_furniture = vec![false; lines.len()];
+        for (_, _, group) in &furniture {
+            for &i in group {
+                is_furniture[i] = true;
+            }
+        }
+        let headers: Vec<&String> = lines.iter().filter(|l| is_column_header(l)).collect();
+        let expects_results = headers.is_empty() || headers.iter().any(|l| announces_results(l));
+        let mut preamble: Vec<_> = furniture
+            .into_iter()
+            .map(|(kind, marker, group)| preamble_line(ledger, lines, kind, marker, &group))
+            .collect();
+
+        let anchors = find_anchors(lines, &is_furniture);
+        let body_start = anchors.first().map_or(lines.len(), Anchor::first_line);
+        for i in 0..body_start {
+            if !lines[i].trim().is_empty() && !ledger.is_claimed(i) {
+                preamble.push(preamble_line(ledger, lines, PreambleKind::Text, None, &[i]));
+            }
+        }
+        preamble.sort_by_key(|p| p.lines.start);
+
+        let mut rows = Vec::new();
+        let mut department: Vec<String> = Vec::new();
+        for (k, anchor) in anchors.iter().enumerate() {
+            let end = anchors.get(k + 1).map_or(lines.len(), Anchor::first_line);
+            department = department_of(lines, ledger, anchor, department);
+            if department.is_empty() {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::MissingDepartment,
+                    format!(
+                        "row {} has no department cell and none above it",
+                        anchor.number
+                    ),
+                    span(anchor.line, anchor.line),
+                ));
+            }
+            let category = (!anchor.label.is_empty()).then(|| {
+                let text: String = anchor.label.iter().map(|&i| lines[i].trim()).collect();
+                ledger.claim(anchor.label.iter().copied(), &text);
+                text
+            });
+            let body_from = anchor.label.last().map_or(anchor.line, |&l| l) + 1;
+            let blocks = paragraph_blocks(lines, &is_furniture, body_from, end);
+            let (goal_blocks, result_blocks) = match blocks.split_first() {
+                Some((goal, results)) if expects_results => (std::slice::from_ref(goal), results),
+                _ => (blocks.as_slice(), &[][..]),
+            };
+            let (goal, result) = (goal_blocks.concat_blocks(), result_blocks.concat_blocks());
+            let text_of =
+                |idx: &[usize]| -> Vec<&str> { idx.iter().map(|&i| lines[i].as_str()).collect() };
+            ledger.claim(goal.iter().copied(), &join_wrapped(&text_of(&goal)));
+            ledger.claim(result.iter().copied(), &join_wrapped(&text_of(&result)));
+            let last = [goal.last(), result.last(), anchor.label.last()]
+                .into_iter()
+                .flatten()
+                .copied()
+                .max()
+                .unwrap_or(anchor.line);
+            if goal.is_empty() {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::EmptyGoal,
+                    format!(
+                        "row {} of {} has no goal text",
+                        anchor.number,
+                        department.last().map_or("?", String::as_str)
+                    ),
+                    span(anchor.line, last),
+                ));
+            }
+            rows.push(PendingRow {
+                department_path: department.clone(),
+                number: anchor.number.clone(),
+                numbers: anchor.numbers.clone(),
+                category,
+                goal: block_texts(lines, goal_blocks),
+                result: block_texts(lines, result_blocks),
+                first: anchor.first_line(),
+                last,
+            });
+        }
+        let rows: Vec<_> = rows.into_iter().map(finish_row).collect();
+        if expects_results {
+            let with_results = rows.iter().filter(|r| r.result.is_some()).count();
+            if with_results == 0 && !rows.is_empty() {
+                diagnostics.push(Diagnostic {
+                    level: Level::Info,
+                    code: DiagnosticCode::NoResults,
+                    message: "the sheet has a results column but no row fills it".into(),
+                    lines: None,
+                    offset: None,
+                });
+            } else {
+                for row in rows.iter().filter(|r| r.result.is_none()) {
+                    diagnostics.push(Diagnostic::at_lines(
+                        Level::Warning,
+                        DiagnosticCode::MissingResult,
+                        format!(
+                            "row {} of {} has no result although other rows do",
+                            row.number, row.department
+                        ),
+                        row.provenance.lines,
+                    ));
+                }
+            }
+        }
+        super::sheet(title, preamble, rows)
+    }
 }
 
 fn furniture_mask(lines: &[String]) -> Vec<bool> {
@@ -82,124 +229,6 @@ fn furniture_mask(lines: &[String]) -> Vec<bool> {
         }
     }
     mask
-}
-
-pub(crate) fn parse(
-    lines: &[String],
-    ledger: &mut Ledger<'_>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Sheet {
-    let title = first_line(lines).map(str::to_owned);
-    let furniture = find_furniture(lines, title.as_deref(), |_| true);
-    let mut is_furniture = vec![false; lines.len()];
-    for (_, _, group) in &furniture {
-        for &i in group {
-            is_furniture[i] = true;
-        }
-    }
-    let headers: Vec<&String> = lines.iter().filter(|l| is_column_header(l)).collect();
-    let expects_results = headers.is_empty() || headers.iter().any(|l| announces_results(l));
-    let mut preamble: Vec<_> = furniture
-        .into_iter()
-        .map(|(kind, marker, group)| preamble_line(ledger, lines, kind, marker, &group))
-        .collect();
-
-    let anchors = find_anchors(lines, &is_furniture);
-    let body_start = anchors.first().map_or(lines.len(), Anchor::first_line);
-    for i in 0..body_start {
-        if !lines[i].trim().is_empty() && !ledger.is_claimed(i) {
-            preamble.push(preamble_line(ledger, lines, PreambleKind::Text, None, &[i]));
-        }
-    }
-    preamble.sort_by_key(|p| p.lines.start);
-
-    let mut rows = Vec::new();
-    let mut department: Vec<String> = Vec::new();
-    for (k, anchor) in anchors.iter().enumerate() {
-        let end = anchors.get(k + 1).map_or(lines.len(), Anchor::first_line);
-        department = department_of(lines, ledger, anchor, department);
-        if department.is_empty() {
-            diagnostics.push(Diagnostic::at_lines(
-                Level::Warning,
-                "missing_department",
-                format!(
-                    "row {} has no department cell and none above it",
-                    anchor.number
-                ),
-                span(anchor.line, anchor.line),
-            ));
-        }
-        let category = (!anchor.label.is_empty()).then(|| {
-            let text: String = anchor.label.iter().map(|&i| lines[i].trim()).collect();
-            ledger.claim(anchor.label.iter().copied(), &text);
-            text
-        });
-        let body_from = anchor.label.last().map_or(anchor.line, |&l| l) + 1;
-        let blocks = paragraph_blocks(lines, &is_furniture, body_from, end);
-        let (goal_blocks, result_blocks) = match blocks.split_first() {
-            Some((goal, results)) if expects_results => (std::slice::from_ref(goal), results),
-            _ => (blocks.as_slice(), &[][..]),
-        };
-        let (goal, result) = (goal_blocks.concat_blocks(), result_blocks.concat_blocks());
-        let text_of =
-            |idx: &[usize]| -> Vec<&str> { idx.iter().map(|&i| lines[i].as_str()).collect() };
-        ledger.claim(goal.iter().copied(), &join_wrapped(&text_of(&goal)));
-        ledger.claim(result.iter().copied(), &join_wrapped(&text_of(&result)));
-        let last = [goal.last(), result.last(), anchor.label.last()]
-            .into_iter()
-            .flatten()
-            .copied()
-            .max()
-            .unwrap_or(anchor.line);
-        if goal.is_empty() {
-            diagnostics.push(Diagnostic::at_lines(
-                Level::Warning,
-                "empty_goal",
-                format!(
-                    "row {} of {} has no goal text",
-                    anchor.number,
-                    department.last().map_or("?", String::as_str)
-                ),
-                span(anchor.line, last),
-            ));
-        }
-        rows.push(PendingRow {
-            department_path: department.clone(),
-            number: anchor.number.clone(),
-            numbers: anchor.numbers.clone(),
-            category,
-            goal: block_texts(lines, goal_blocks),
-            result: block_texts(lines, result_blocks),
-            first: anchor.first_line(),
-            last,
-        });
-    }
-    let rows: Vec<_> = rows.into_iter().map(finish_row).collect();
-    if expects_results {
-        let with_results = rows.iter().filter(|r| r.result.is_some()).count();
-        if with_results == 0 && !rows.is_empty() {
-            diagnostics.push(Diagnostic {
-                level: Level::Info,
-                code: "no_results".into(),
-                message: "the sheet has a results column but no row fills it".into(),
-                lines: None,
-                offset: None,
-            });
-        } else {
-            for row in rows.iter().filter(|r| r.result.is_none()) {
-                diagnostics.push(Diagnostic::at_lines(
-                    Level::Warning,
-                    "missing_result",
-                    format!(
-                        "row {} of {} has no result although other rows do",
-                        row.number, row.department
-                    ),
-                    row.provenance.lines,
-                ));
-            }
-        }
-    }
-    Sheet::goal_sheet(title, preamble, rows)
 }
 
 /// Each block is one paragraph or more: blocks are rejoined on their own and

@@ -1,14 +1,14 @@
-//! The document model every layout parses into, and that `plansheet-export`
-//! writes as JSON. `schemas/plansheet.schema.json` is generated from these
-//! types.
+//! The document: what one input converts into.
 
 use plansheet_text::{LineEnding, TextEncoding};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{Comparator, DeadlinePoint, DiagnosticCode};
+
 /// One converted input: where it came from, what was recognised in it, and
 /// every piece of its text, claimed by a field or listed as unassigned.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Document {
     /// The plansheet version that wrote this document.
     pub plansheet_version: String,
@@ -35,7 +35,7 @@ pub struct Document {
 
 /// What a document holds. The JSON has a `kind` field naming the variant,
 /// and the variant's fields at the top level of the document.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Content {
     /// A goal sheet (向上指針取組シート): numbered items per department.
@@ -138,7 +138,7 @@ impl Content {
 }
 
 /// One theme (【1】…) of a multi-year plan.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Theme {
     /// The theme number as printed in 【】.
     pub number: String,
@@ -149,7 +149,7 @@ pub struct Theme {
 }
 
 /// A theme's cell for one fiscal year.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ThemeCell {
     /// The fiscal year (Gregorian) the cell belongs to.
     pub fiscal_year: i32,
@@ -166,7 +166,7 @@ pub struct ThemeCell {
 }
 
 /// A numbered sub-heading of a theme cell.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PlanHeading {
     /// The marker as printed, e.g. `(1)`.
     pub marker: String,
@@ -181,7 +181,7 @@ pub struct PlanHeading {
 }
 
 /// A bullet item (・…) of a plan.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PlanItem {
     /// The bullet as printed, e.g. `・`.
     pub marker: Option<String>,
@@ -197,7 +197,7 @@ pub struct PlanItem {
 }
 
 /// A management issue (経営課題) and its titled lists.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PlanIssue {
     /// The heading as printed, e.g. `経営課題4`.
     pub heading: String,
@@ -212,7 +212,7 @@ pub struct PlanIssue {
 }
 
 /// A heading with the list items under it.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ListSection {
     /// The heading as printed, e.g. `現状・データ`, `《めざす状態》`.
     pub title: String,
@@ -223,7 +223,7 @@ pub struct ListSection {
 }
 
 /// A list item.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ListItem {
     /// Markdown debris in front of the item as printed (`-`, `- ####`),
     /// kept apart from the text.
@@ -238,7 +238,7 @@ pub struct ListItem {
 }
 
 /// A strategy (【戦略4-1】) of a management plan.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Strategy {
     /// The heading as printed, e.g. `【戦略4-1】`.
     pub heading: String,
@@ -265,7 +265,7 @@ pub struct Strategy {
 }
 
 /// A concrete measure (【4-1-1 …】) of a strategy.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Measure {
     /// The heading as printed, e.g. `【4-1-1 職員のコンプライアンス意識の向上】`.
     pub heading: String,
@@ -280,7 +280,7 @@ pub struct Measure {
 }
 
 /// An outcome target (成果目標), read from its sentence.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Target {
     /// Markdown debris in front of the item as printed.
     pub prefix: Option<String>,
@@ -298,7 +298,7 @@ pub struct Target {
     pub unit: Option<String>,
     /// How the value bounds the outcome: `≥` (以上), `≤` (以下), `>` (超),
     /// `<` (未満).
-    pub comparator: Option<String>,
+    pub comparator: Option<Comparator>,
     /// A target relative to an earlier figure, e.g. `前年度より半減`.
     pub relative: Option<String>,
     /// When the target is due.
@@ -310,7 +310,7 @@ pub struct Target {
 }
 
 /// When a target is due.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Deadline {
     /// As printed, e.g. `平成29年度末`.
     pub printed: String,
@@ -318,11 +318,11 @@ pub struct Deadline {
     pub fiscal_year: i32,
     /// `end` for 年度末 (the end of March after), `year` for the fiscal year
     /// as a whole.
-    pub point: String,
+    pub point: DeadlinePoint,
 }
 
 /// The figure a target starts from, e.g. `平成27年度実績 80.0%`.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Baseline {
     /// As printed.
     pub printed: String,
@@ -339,7 +339,7 @@ pub struct Baseline {
 }
 
 /// One line of a directory table (業務一覧).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DirectoryEntry {
     /// The section (課), e.g. `総務課`.
     pub section: String,
@@ -356,7 +356,7 @@ pub struct DirectoryEntry {
 }
 
 /// A node of an outline.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct OutlineNode {
     /// A path of markers from the top, e.g. `3/(2)/1`, unique in the document.
     pub id: String,
@@ -375,7 +375,7 @@ pub struct OutlineNode {
 }
 
 /// Kinds of outline node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     /// A numbered or bracketed heading that has content under it.
@@ -391,7 +391,7 @@ pub enum NodeKind {
 }
 
 /// A footnote and the nodes that carry its mark.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Footnote {
     /// The mark, e.g. `(※)`.
     pub marker: String,
@@ -406,7 +406,7 @@ pub struct Footnote {
 }
 
 /// Whether a document came out whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Recognised, every line claimed, no warnings.
@@ -416,7 +416,7 @@ pub enum Status {
 }
 
 /// The input file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     /// The path as given on the command line (or relative to the archive
     /// root when a directory was walked).
@@ -438,7 +438,7 @@ pub struct Source {
 }
 
 /// Input formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceFormat {
     /// A text dump (plain text or tab-separated).
@@ -448,7 +448,7 @@ pub enum SourceFormat {
 }
 
 /// The recognizer chosen for a document, with the one that came second.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LayoutMatch {
     /// The chosen recognizer.
     pub name: LayoutName,
@@ -459,7 +459,7 @@ pub struct LayoutMatch {
 }
 
 /// A recognizer and its score.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LayoutScore {
     /// The recognizer.
     pub name: LayoutName,
@@ -491,7 +491,7 @@ pub enum LayoutName {
 }
 
 /// What the sheet says about itself.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Metadata {
     /// The sheet's title line, e.g. `令和7年度向上指針取組シート`.
     pub title: Option<String>,
@@ -502,7 +502,7 @@ pub struct Metadata {
 }
 
 /// A Japanese fiscal year (年度), which runs from April to March.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FiscalYear {
     /// As printed (after width normalization), e.g. `令和7年度`.
     pub printed: String,
@@ -515,7 +515,7 @@ pub struct FiscalYear {
 }
 
 /// One line of the sheet's preamble or page furniture.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PreambleLine {
     /// What the line is.
     pub kind: PreambleKind,
@@ -528,7 +528,7 @@ pub struct PreambleLine {
 }
 
 /// Kinds of preamble line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PreambleKind {
     /// The sheet's title, or a repeat of it on a later page.
@@ -546,7 +546,7 @@ pub enum PreambleKind {
 }
 
 /// One numbered item of a department (部署).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Row {
     /// The department unit the item belongs to (部署名), e.g. `地域支援課`.
     pub department: String,
@@ -571,7 +571,7 @@ pub struct Row {
 }
 
 /// Where a piece of output came from.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Provenance {
     /// The input lines the row spans, department cell included. For PDF
     /// input, lines of the text the page geometry was turned into.
@@ -584,7 +584,7 @@ pub struct Provenance {
 }
 
 /// An inclusive range of 1-based input line numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct LineSpan {
     /// First line.
     pub start: usize,
@@ -603,7 +603,7 @@ impl LineSpan {
 }
 
 /// A piece of input text with its place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Fragment {
     /// The text, as normalized.
     pub text: String,
@@ -612,13 +612,13 @@ pub struct Fragment {
 }
 
 /// Something noteworthy about the input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Diagnostic {
     /// How serious it is. Any `warning` or `error` makes the document
     /// `partial`.
     pub level: Level,
     /// A stable machine-readable code, e.g. `decode_error`.
-    pub code: String,
+    pub code: DiagnosticCode,
     /// A sentence for people.
     pub message: String,
     /// The input lines concerned, if any.
@@ -629,19 +629,32 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic about some lines.
-    pub fn at_lines(level: Level, code: &str, message: String, lines: LineSpan) -> Self {
+    pub fn at_lines(level: Level, code: DiagnosticCode, message: String, lines: LineSpan) -> Self {
         Diagnostic {
             level,
-            code: code.to_owned(),
+            code,
             message,
             lines: Some(lines),
+            offset: None,
+        }
+    }
+
+    /// A diagnostic about the whole input.
+    pub fn whole(level: Level, code: DiagnosticCode, message: String) -> Self {
+        Diagnostic {
+            level,
+            code,
+            message,
+            lines: None,
             offset: None,
         }
     }
 }
 
 /// Diagnostic levels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Worth knowing; the output is whole.
@@ -654,7 +667,7 @@ pub enum Level {
 
 /// Non-blank characters accounted for, over non-blank characters in (both
 /// after normalization). White space is not counted.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Coverage {
     /// Non-blank characters in the normalized input.
     pub chars_in: usize,

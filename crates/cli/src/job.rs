@@ -1,0 +1,105 @@
+//! One input of a run: its bytes in, its report entry and document out.
+//! Both the in-process path (text inputs) and a PDF worker process run
+//! exactly this, and `--resume` asks it whether an input is already done.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::time::Instant;
+
+use plansheet::model::{Document, Reason, ReportEntry};
+use serde::{Deserialize, Serialize};
+
+/// What converting one input gave.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Converted {
+    /// The report entry (without an output path; the supervisor writes
+    /// files).
+    pub(crate) entry: ReportEntry,
+    /// The document as JSON, when one was made.
+    pub(crate) document: Option<String>,
+}
+
+/// Milliseconds since `started`, saturating.
+pub(crate) fn elapsed_ms(started: Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+/// The entry of an input that failed, with its bytes' hash and size when
+/// they could be read.
+pub(crate) fn failed(
+    display: &str,
+    reason: Reason,
+    message: String,
+    bytes: Option<&[u8]>,
+    started: Instant,
+) -> ReportEntry {
+    ReportEntry {
+        sha256: bytes.map(plansheet::sha256_hex),
+        bytes: bytes.map(|b| b.len() as u64),
+        ..ReportEntry::failed(display, reason, message, elapsed_ms(started))
+    }
+}
+
+/// Reads and converts one file in this process: the report entry, and the
+/// document as JSON (compact for JSON Lines) when one was made. A panic in a
+/// parser (a bug) costs this file, not the run.
+pub(crate) fn convert(path: &Path, display: &str, compact: bool) -> Converted {
+    let started = Instant::now();
+    let fail = |reason, message, bytes: Option<&[u8]>| Converted {
+        entry: failed(display, reason, message, bytes, started),
+        document: None,
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return fail(Reason::ReadError, format!("failed to read: {e}"), None),
+    };
+    let doc = match catch_unwind(AssertUnwindSafe(|| plansheet::extract(display, &bytes))) {
+        Ok(Ok(doc)) => doc,
+        Ok(Err(e)) => return fail(e.reason(), e.detail(), Some(&bytes)),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            let message = format!("plansheet crashed on this file: {what}");
+            return fail(Reason::Panic, message, Some(&bytes));
+        }
+    };
+    let written = if compact {
+        plansheet_export::to_jsonl(&doc)
+    } else {
+        plansheet_export::to_json(&doc)
+    };
+    match written {
+        Ok(document) => Converted {
+            entry: ReportEntry::for_document(&doc, elapsed_ms(started)),
+            document: Some(document),
+        },
+        Err(e) => fail(
+            Reason::WriteError,
+            format!("failed to serialize the document: {e}"),
+            Some(&bytes),
+        ),
+    }
+}
+
+/// With `--resume`: the entry of an input whose document at `output` was
+/// written by this plansheet version from these very bytes. Documents are
+/// written atomically, so one that exists is whole; it is read back typed,
+/// so the entry is the one a fresh run would give (records included).
+pub(crate) fn resumed(path: &Path, display: &str, output: &Path) -> Option<ReportEntry> {
+    let doc: Document = serde_json::from_slice(&std::fs::read(output).ok()?).ok()?;
+    let bytes = std::fs::read(path).ok()?;
+    if doc.source.sha256 != plansheet::sha256_hex(&bytes)
+        || doc.plansheet_version != plansheet::VERSION
+    {
+        return None;
+    }
+    Some(ReportEntry {
+        path: display.to_owned(),
+        output: Some(output.display().to_string()),
+        message: Some("resumed: already converted".into()),
+        ..ReportEntry::for_document(&doc, 0)
+    })
+}

@@ -1,0 +1,95 @@
+//! Japanese eras (元号) and fiscal years (年度): the one place that turns
+//! `令和7年度` or `平成元年度` into a Gregorian year.
+
+use lazy_regex::{Lazy, Regex, lazy_regex};
+
+use crate::model::FiscalYear;
+
+/// The eras modern documents use, with the Gregorian year each began in.
+/// An era's first year is 元年 (year 1).
+const ERAS: [(&str, i32); 5] = [
+    ("明治", 1868),
+    ("大正", 1912),
+    ("昭和", 1926),
+    ("平成", 1989),
+    ("令和", 2019),
+];
+
+/// An era name (any two kanji, checked against [`ERAS`] afterwards) and a
+/// year, followed by 年度.
+static FISCAL_YEAR: Lazy<Regex> = lazy_regex!(r"(\p{Han}{2})\s*(元|\d{1,2})\s*年度");
+
+/// The Gregorian year in which year `year` of `era` starts; `None` for a
+/// name that is not an era.
+fn gregorian(era: &str, year: u32) -> Option<i32> {
+    let (_, start) = ERAS.iter().find(|(name, _)| *name == era)?;
+    Some(start - 1 + i32::try_from(year).ok()?)
+}
+
+/// The year of an era as printed: `元` (the first year) or digits.
+fn era_year(year: &str) -> Option<u32> {
+    match year {
+        "元" => Some(1),
+        digits => digits.parse().ok(),
+    }
+}
+
+/// The Gregorian year of an era year as printed (`平成`, `元`).
+pub(crate) fn printed_gregorian(era: &str, year: &str) -> Option<i32> {
+    gregorian(era, era_year(year)?)
+}
+
+/// A fiscal year from its printed parts: the era name and the year as
+/// printed (`元` or digits). `printed` is what the document shows.
+pub(crate) fn fiscal_year(printed: &str, era: &str, year: &str) -> Option<FiscalYear> {
+    let era_year = era_year(year)?;
+    Some(FiscalYear {
+        printed: printed.to_owned(),
+        era: era.to_owned(),
+        era_year,
+        gregorian: gregorian(era, era_year)?,
+    })
+}
+
+/// The first fiscal year (`令和7年度`) printed in `text`.
+pub(crate) fn first_fiscal_year(text: &str) -> Option<FiscalYear> {
+    FISCAL_YEAR
+        .captures_iter(text)
+        .find_map(|c| fiscal_year(c.get(0)?.as_str(), c.get(1)?.as_str(), c.get(2)?.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eras_convert_to_gregorian_years() {
+        assert_eq!(gregorian("令和", 7), Some(2025));
+        assert_eq!(gregorian("令和", 1), Some(2019));
+        assert_eq!(gregorian("平成", 29), Some(2017));
+        assert_eq!(gregorian("平成", 31), Some(2019));
+        assert_eq!(gregorian("昭和", 64), Some(1989));
+        assert_eq!(gregorian("大正", 15), Some(1926));
+        assert_eq!(gregorian("明治", 45), Some(1912));
+        assert_eq!(gregorian("計画", 1), None);
+    }
+
+    #[test]
+    fn the_first_real_era_year_is_taken() {
+        let fy = first_fiscal_year("計画期間 本市10年度、平成元年度から").unwrap();
+        assert_eq!(
+            (
+                fy.printed.as_str(),
+                fy.era.as_str(),
+                fy.era_year,
+                fy.gregorian
+            ),
+            ("平成元年度", "平成", 1, 1989)
+        );
+        assert_eq!(
+            first_fiscal_year("令和 7 年度").map(|f| f.gregorian),
+            Some(2025)
+        );
+        assert_eq!(first_fiscal_year("前年度より"), None);
+    }
+}

@@ -1,0 +1,233 @@
+//! Page furniture: what a sheet prints around its table rows — the title and
+//! its repeats, column headers, section headings, numbered policies and page
+//! numbers — told apart from the rows so that it never lands in one.
+
+use lazy_regex::{Lazy, Regex, lazy_regex};
+use plansheet_text::chars::circled_number;
+use plansheet_text::{join_wrapped, repair_label};
+
+use crate::common::ledger::{Ledger, span};
+use crate::model::{PreambleKind, PreambleLine};
+
+/// Column-header words of the goal sheets (部署名 | 目標及び具体的な取組内容
+/// | 実施結果及び目標の達成度 and their shorter variants).
+const COLUMN_HEADER_WORDS: &[&str] = &[
+    "部署名",
+    "部署",
+    "課名",
+    "所属",
+    "番号",
+    "No",
+    "No.",
+    "分類",
+    "区分",
+    "目標",
+    "目標及び具体的な取組内容",
+    "目標及び具体的取組内容",
+    "具体的な取組内容",
+    "取組内容",
+    "実施結果",
+    "実施結果及び目標の達成度",
+    "目標の達成度",
+    "達成度",
+    "自己評価",
+    "評価",
+];
+
+/// Whether every cell or word of the line is a column-header word.
+pub(crate) fn is_column_header(line: &str) -> bool {
+    let mut words = line
+        .split(['\t', ' ', '　'])
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some() && words.all(|w| COLUMN_HEADER_WORDS.contains(&w))
+}
+
+/// Whether a column header announces a results column.
+pub(crate) fn announces_results(line: &str) -> bool {
+    line.contains("実施結果") || line.contains("達成度")
+}
+
+static HEADING: Lazy<Regex> = lazy_regex!(r"^[^、。,.\t]{0,20}(方針|目標|理念|基準)$");
+
+/// A section heading such as 区役所サービス向上方針: short, no sentence
+/// punctuation, ending in 方針 / 目標 / 理念 / 基準.
+pub(crate) fn is_heading(line: &str) -> bool {
+    let text = repair_label(line);
+    text.chars().count() >= 4 && HEADING.is_match(&text)
+}
+
+/// A policy heading, under which numbered policies (①…) follow.
+pub(crate) fn is_policy_heading(line: &str) -> bool {
+    is_heading(line) && repair_label(line).ends_with("方針")
+}
+
+/// The circled number a policy line starts with.
+pub(crate) fn circled_marker(line: &str) -> Option<char> {
+    line.trim_start()
+        .chars()
+        .next()
+        .filter(|&c| circled_number(c).is_some())
+}
+
+static PAGE_NUMBER: Lazy<Regex> =
+    lazy_regex!(r"^(?:[-‐–—]\s*\d{1,3}\s*[-‐–—]|\d{1,3}\s*/\s*\d{1,3}|(?:P|p)\.?\s*\d{1,3})$");
+
+/// Page numbers as office software prints them: `- 3 -`, `3 / 5`, `P.3`.
+pub(crate) fn is_page_number(line: &str) -> bool {
+    PAGE_NUMBER.is_match(line.trim())
+}
+
+/// Classifies the furniture lines of a sheet region: the title (and its
+/// repeats), column headers, headings, policies with their wrapped
+/// continuation lines, page numbers. Returns one entry per furniture line
+/// group, with 0-based line indices.
+pub(crate) fn find_furniture(
+    lines: &[String],
+    title: Option<&str>,
+    eligible: impl Fn(usize) -> bool,
+) -> Vec<(PreambleKind, Option<char>, Vec<usize>)> {
+    let mut found = Vec::new();
+    let mut in_policies = false;
+    let standalone = |i: usize| {
+        let blank = |j: Option<usize>| {
+            j.and_then(|j| lines.get(j))
+                .is_none_or(|l| l.trim().is_empty())
+        };
+        blank(i.checked_sub(1)) && blank(Some(i + 1))
+    };
+    // Above the first column header, where a PDF's preamble may come without
+    // blank lines, a heading is also known by what follows it: policies
+    // under a 方針 heading, or the heading after the last policy.
+    let mut above_table = true;
+    let next_is_policy = |i: usize| {
+        lines[i + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| circled_marker(l).is_some())
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim();
+        if line.is_empty() || !eligible(i) {
+            i += 1;
+            continue;
+        }
+        let heading = is_heading(line)
+            && (standalone(i)
+                || above_table && (in_policies || is_policy_heading(line) && next_is_policy(i)));
+        if title.is_some_and(|t| repair_label(line) == repair_label(t)) {
+            found.push((PreambleKind::Title, None, vec![i]));
+            in_policies = false;
+        } else if is_column_header(line) {
+            found.push((PreambleKind::ColumnHeader, None, vec![i]));
+            in_policies = false;
+            above_table = false;
+        } else if heading {
+            in_policies = is_policy_heading(line);
+            found.push((PreambleKind::Heading, None, vec![i]));
+        } else if in_policies && let Some(marker) = circled_marker(line) {
+            // A wrapped policy continues on the following lines until a blank
+            // line, the next marker or a heading.
+            let mut group = vec![i];
+            while let Some(next) = lines.get(i + 1)
+                && !next.trim().is_empty()
+                && circled_marker(next).is_none()
+                && !(above_table && is_heading(next))
+                && eligible(i + 1)
+            {
+                i += 1;
+                group.push(i);
+            }
+            found.push((PreambleKind::Policy, Some(marker), group));
+        } else if standalone(i) && is_page_number(line) {
+            found.push((PreambleKind::PageNumber, None, vec![i]));
+        } else {
+            in_policies = false;
+        }
+        i += 1;
+    }
+    found
+}
+
+/// Turns a furniture group into a preamble line, claiming its lines.
+pub(crate) fn preamble_line(
+    ledger: &mut Ledger<'_>,
+    lines: &[String],
+    kind: PreambleKind,
+    marker: Option<char>,
+    group: &[usize],
+) -> PreambleLine {
+    let texts: Vec<&str> = group.iter().map(|&i| lines[i].as_str()).collect();
+    let mut text = join_wrapped(&texts);
+    if let Some(m) = marker {
+        text = text.trim_start_matches(m).trim_start().to_owned();
+    }
+    let claimed = match marker {
+        Some(m) => format!("{m}{text}"),
+        None => text.clone(),
+    };
+    ledger.claim(group.iter().copied(), &claimed);
+    PreambleLine {
+        kind,
+        marker: marker.map(String::from),
+        text,
+        lines: span(group[0], group[group.len() - 1]),
+    }
+}
+
+/// The first non-blank line: the title on every sheet plansheet knows.
+pub(crate) fn first_line(lines: &[String]) -> Option<&str> {
+    lines.iter().map(|l| l.trim()).find(|l| !l.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_words() {
+        assert!(is_column_header(
+            "部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度"
+        ));
+        assert!(is_column_header("部署名 実施結果及び目標の達成度"));
+        assert!(!is_column_header("部署名を書きます"));
+        assert!(is_heading("区役所サービス向上方針"));
+        assert!(is_heading("区役所サービス向上目標"));
+        assert!(!is_heading("目標"));
+        assert!(!is_heading("【目標】"));
+        assert!(!is_heading("達成するため、目標"));
+        for p in ["- 3 -", "3 / 5", "P.3", "－１２－"] {
+            assert!(is_page_number(&plansheet_text::normalize_chars(p)), "{p}");
+        }
+        assert!(!is_page_number("3"));
+    }
+
+    #[test]
+    fn a_preamble_without_blank_lines_still_has_headings_and_policies() {
+        let lines: Vec<String> = [
+            "区役所サービス向上方針",
+            "①丁寧に",
+            "説明します。",
+            "②迅速に対応します。",
+            "区役所サービス向上目標",
+            "部署名\t目標",
+        ]
+        .map(String::from)
+        .to_vec();
+        let found: Vec<(PreambleKind, Vec<usize>)> = find_furniture(&lines, None, |_| true)
+            .into_iter()
+            .map(|(k, _, g)| (k, g))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (PreambleKind::Heading, vec![0]),
+                (PreambleKind::Policy, vec![1, 2]),
+                (PreambleKind::Policy, vec![3]),
+                (PreambleKind::Heading, vec![4]),
+                (PreambleKind::ColumnHeader, vec![5]),
+            ]
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! Organisational unit names (部署名): what a department cell holds.
+
+use plansheet_text::chars::is_japanese;
+
+use crate::goal_sheet::parse_number;
+
+/// Unit-name endings: a wrapped name is complete once it ends in one of
+/// these (まちづくり推進部, 総務課, 道路公園センター, 危機管理担当 …).
+const UNIT_SUFFIXES: &[&str] = &[
+    "部",
+    "課",
+    "室",
+    "局",
+    "所",
+    "係",
+    "班",
+    "担当",
+    "センター",
+    "本部",
+    "グループ",
+    "チーム",
+    "事務所",
+    "支所",
+    "出張所",
+    "区役所",
+];
+
+pub(crate) fn ends_like_unit(name: &str) -> bool {
+    let name = name.trim_end_matches([')', '）']);
+    UNIT_SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
+/// Whether a line could be (part of) a unit name in a department cell:
+/// short, not indented, no sentence punctuation, not a list item, some
+/// Japanese in it.
+pub(crate) fn is_name_like(line: &str) -> bool {
+    let text = line.trim_end();
+    let len = text.chars().count();
+    (1..=30).contains(&len)
+        && !text.starts_with(char::is_whitespace)
+        && !text.contains(['。', '、', ',', '，', '「', '」'])
+        && !plansheet_text::is_paragraph_start(text)
+        && text.chars().any(is_japanese)
+        && parse_number(text).is_none()
+}
+
+/// Groups the lines of a department cell into organisational units, top
+/// down. A name wrapped over lines is joined until it ends like a unit
+/// (`地域みまもり` + `支援センター`); a line in parentheses qualifies the unit
+/// before it; blank lines always separate units.
+pub(crate) fn group_units(blocks: &[Vec<&str>]) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    for block in blocks {
+        let mut current = String::new();
+        for line in block {
+            let line = line.trim();
+            if line.starts_with(['(', '（'])
+                && current.is_empty()
+                && let Some(last) = units.last_mut()
+            {
+                last.push_str(line);
+                continue;
+            }
+            current.push_str(line);
+            if ends_like_unit(&current) {
+                units.push(std::mem::take(&mut current));
+            }
+        }
+        if !current.is_empty() {
+            units.push(current);
+        }
+    }
+    units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_names_group_over_wraps_and_parentheses() {
+        let blocks = vec![
+            vec!["地域みまもり", "支援センター"],
+            vec!["(福祉事務所・保健所支所)"],
+            vec!["地域支援課"],
+        ];
+        assert_eq!(
+            group_units(&blocks),
+            [
+                "地域みまもり支援センター(福祉事務所・保健所支所)",
+                "地域支援課"
+            ]
+        );
+        let blocks = vec![vec!["まちづくり推進部", "総務課"]];
+        assert_eq!(group_units(&blocks), ["まちづくり推進部", "総務課"]);
+        let blocks = vec![vec!["学校・地域連携"]];
+        assert_eq!(group_units(&blocks), ["学校・地域連携"]);
+    }
+
+    #[test]
+    fn name_likeness() {
+        for yes in [
+            "総務課",
+            "地域みまもり",
+            "(福祉事務所・保健所支所)",
+            "学校・地域連携",
+        ] {
+            assert!(is_name_like(yes), "{yes}");
+        }
+        for no in [
+            "　具体的には",
+            "た。",
+            "ど、相手の",
+            "・要件",
+            "1",
+            "(1)週1回",
+            "HP",
+        ] {
+            assert!(!is_name_like(no), "{no}");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Every machine-readable code plansheet writes: diagnostic codes, run-report
+//! reasons and the small vocabularies of parsed targets. Each is an enum, so
+//! a misspelt code cannot exist, the compiler finds every use, and the JSON
+//! Schemas list the values.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// What a diagnostic is about, serialized as the
+/// snake_case string users see (`decode_error`, `unassigned_text` …).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DiagnosticCode {
+    /// Bytes of a text input that are not valid in its encoding; U+FFFD
+    /// stands in their place.
+    DecodeError,
+    /// A PDF limit (pages, glyphs, decompressed stream size) cut the reading
+    /// short.
+    Truncated,
+    /// A PDF's structure or some of its pages could not be read.
+    Damaged,
+    /// A PDF's cross-reference offset was wrong and a section nearby was
+    /// used; the content is most likely whole.
+    XrefCorrected,
+    /// A PDF whose pages have no text layer (scanned images).
+    NoTextLayer,
+    /// A PDF with text operators but no character that could be decoded.
+    SuspectedLoss,
+    /// PDF character codes that no font information could turn into text.
+    UndecodedGlyphs,
+    /// The layout was recognised but no row was found.
+    NoRows,
+    /// Text that no field claimed (listed in `unassigned`).
+    UnassignedText,
+    /// A multi-year plan whose column order had to be inferred.
+    AmbiguousOrder,
+    /// A line inside a table that belongs to no row or entry.
+    StrayText,
+    /// A goal sheet whose column header announces no results column.
+    NoResults,
+    /// A goal-sheet row with no department cell above it.
+    MissingDepartment,
+    /// A goal-sheet row with no result where the sheet has a results column.
+    MissingResult,
+    /// A goal-sheet row whose goal cell is empty.
+    EmptyGoal,
+    /// A footnote whose mark no node carries.
+    FootnoteUnused,
+    /// A document with no text at all.
+    NoText,
+}
+
+/// Why an input of a run is `partial` or `failed`, serialized as the
+/// snake_case string users see. A `partial` document's reason is its most
+/// serious diagnostic's code.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Reason {
+    /// The file has no bytes.
+    EmptyFile,
+    /// The bytes are not text in any supported encoding.
+    NotText,
+    /// Named `.pdf` but without a `%PDF-` header.
+    NotPdf,
+    /// A PDF that needs a password.
+    Encrypted,
+    /// The input's worker did not answer within the deadline and was killed.
+    Timeout,
+    /// The input's worker ran out of its memory cap.
+    Oom,
+    /// The input's worker died (a signal or an exit), for another reason.
+    Crashed,
+    /// The input's worker could not be started or gave an unreadable answer.
+    WorkerError,
+    /// The input could not be read from disk.
+    ReadError,
+    /// A bug in plansheet panicked on this input; the run went on.
+    Panic,
+    /// The document could not be written.
+    WriteError,
+    /// Another input of the run writes the same output file.
+    OutputCollision,
+    /// Coverage below 1 that no warning explains.
+    IncompleteCoverage,
+    /// A document that is partial because of this diagnostic (the most
+    /// serious one); `damaged` also stands for a PDF that could not be read
+    /// at all.
+    #[serde(untagged)]
+    Diagnostic(DiagnosticCode),
+}
+
+impl From<DiagnosticCode> for Reason {
+    fn from(code: DiagnosticCode) -> Self {
+        Reason::Diagnostic(code)
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&snake_case(self))
+    }
+}
+
+impl std::fmt::Display for DiagnosticCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&snake_case(self))
+    }
+}
+
+/// The string serde writes for a unit-like code.
+fn snake_case(code: &impl Serialize) -> String {
+    match serde_json::to_value(code) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// How a target value bounds the outcome (成果目標), serialized as the
+/// symbol: `≥` for 以上, `≤` for 以下, `>` for 超, `<` for 未満.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Comparator {
+    /// 以上: at least.
+    #[serde(rename = "≥")]
+    AtLeast,
+    /// 以下: at most.
+    #[serde(rename = "≤")]
+    AtMost,
+    /// 超: more than.
+    #[serde(rename = ">")]
+    MoreThan,
+    /// 未満: less than.
+    #[serde(rename = "<")]
+    LessThan,
+}
+
+/// Which point of a fiscal year a deadline names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlinePoint {
+    /// 年度末: the end of March after the fiscal year starts.
+    End,
+    /// The fiscal year as a whole (…年度).
+    Year,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_as_the_strings_users_see() {
+        assert_eq!(
+            DiagnosticCode::UnassignedText.to_string(),
+            "unassigned_text"
+        );
+        assert_eq!(Reason::OutputCollision.to_string(), "output_collision");
+        assert_eq!(
+            Reason::from(DiagnosticCode::AmbiguousOrder).to_string(),
+            "ambiguous_order"
+        );
+        let back: Reason = serde_json::from_str("\"decode_error\"").unwrap();
+        assert_eq!(back, Reason::Diagnostic(DiagnosticCode::DecodeError));
+        let back: Reason = serde_json::from_str("\"timeout\"").unwrap();
+        assert_eq!(back, Reason::Timeout);
+        assert!(serde_json::from_str::<Reason>("\"unrecognized_layout\"").is_err());
+        assert_eq!(
+            serde_json::to_string(&Comparator::AtLeast).unwrap(),
+            "\"≥\""
+        );
+    }
+}

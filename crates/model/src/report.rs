@@ -1,0 +1,239 @@
+//! The run report: what a `convert` run did with each of its inputs.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::codes::Reason;
+use crate::document::{Document, LayoutName, Level, Status};
+
+/// What a `convert` run did with each of its inputs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RunReport {
+    /// The plansheet version that made the run.
+    pub plansheet_version: String,
+    /// How many inputs there were, and how many ended in each status.
+    pub counts: Counts,
+    /// Wall time of the whole run, in milliseconds.
+    pub elapsed_ms: u64,
+    /// How many inputs ended with each reason code.
+    pub reasons: BTreeMap<Reason, usize>,
+    /// The slowest inputs, slowest first (at most ten).
+    pub slowest: Vec<Slow>,
+    /// One entry per input, in input order.
+    pub entries: Vec<ReportEntry>,
+}
+
+/// An input and the time it took.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Slow {
+    /// The input's path.
+    pub path: String,
+    /// Milliseconds.
+    pub ms: u64,
+}
+
+/// Inputs by status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Counts {
+    /// All inputs.
+    pub inputs: usize,
+    /// Converted whole.
+    pub ok: usize,
+    /// Converted with losses or doubts.
+    pub partial: usize,
+    /// Not converted.
+    pub failed: usize,
+}
+
+impl RunReport {
+    /// A report over `entries`, counting their statuses.
+    pub fn new(version: &str, elapsed_ms: u64, entries: Vec<ReportEntry>) -> Self {
+        let mut counts = Counts {
+            inputs: entries.len(),
+            ..Counts::default()
+        };
+        for entry in &entries {
+            match entry.status {
+                EntryStatus::Ok => counts.ok += 1,
+                EntryStatus::Partial => counts.partial += 1,
+                EntryStatus::Failed => counts.failed += 1,
+            }
+        }
+        let mut reasons = BTreeMap::new();
+        for reason in entries.iter().filter_map(|e| e.reason) {
+            *reasons.entry(reason).or_insert(0) += 1;
+        }
+        let mut slowest: Vec<Slow> = entries
+            .iter()
+            .map(|e| Slow {
+                path: e.path.clone(),
+                ms: e.ms,
+            })
+            .collect();
+        slowest.sort_by_key(|s| std::cmp::Reverse(s.ms));
+        slowest.truncate(10);
+        RunReport {
+            plansheet_version: version.to_owned(),
+            counts,
+            elapsed_ms,
+            reasons,
+            slowest,
+            entries,
+        }
+    }
+
+    /// Whether every input converted whole.
+    pub fn all_ok(&self) -> bool {
+        self.counts.ok == self.counts.inputs
+    }
+}
+
+/// How one input ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryStatus {
+    /// Converted whole.
+    Ok,
+    /// Converted; the reason names the most serious problem.
+    Partial,
+    /// No document; the reason says why.
+    Failed,
+}
+
+/// One input of a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ReportEntry {
+    /// The input's path, as given or relative to the directory walked.
+    pub path: String,
+    /// Where its JSON was written, if it was.
+    pub output: Option<String>,
+    /// How it ended.
+    pub status: EntryStatus,
+    /// A stable code for why it is partial or failed (`not_text`,
+    /// `empty_file`, `decode_error`, `panic` …); null when ok.
+    pub reason: Option<Reason>,
+    /// The error in words, for failed inputs.
+    pub message: Option<String>,
+    /// SHA-256 of the input's bytes, if they could be read.
+    pub sha256: Option<String>,
+    /// The input's size in bytes, if it could be read.
+    pub bytes: Option<u64>,
+    /// The recognizer that matched, if a document was made.
+    pub layout: Option<LayoutName>,
+    /// How many records the document holds: goal-sheet rows, multi-year
+    /// plan items, management-plan targets, measure items and directory
+    /// entries, or outline nodes.
+    pub records: usize,
+    /// The document's coverage ratio, if a document was made.
+    pub coverage: Option<f64>,
+    /// Time spent on this input, in milliseconds.
+    pub ms: u64,
+    /// For a PDF read in a worker process: the worker's peak resident
+    /// memory so far, in KiB (a worker serves several files in turn).
+    pub peak_rss_kib: Option<u64>,
+}
+
+impl ReportEntry {
+    /// The entry of an input that produced no document.
+    pub fn failed(path: &str, reason: Reason, message: String, ms: u64) -> Self {
+        ReportEntry {
+            path: path.to_owned(),
+            output: None,
+            status: EntryStatus::Failed,
+            reason: Some(reason),
+            message: Some(message),
+            sha256: None,
+            bytes: None,
+            layout: None,
+            records: 0,
+            coverage: None,
+            ms,
+            peak_rss_kib: None,
+        }
+    }
+
+    /// The entry of an input that produced `doc` (no output path yet).
+    pub fn for_document(doc: &Document, ms: u64) -> Self {
+        ReportEntry {
+            path: doc.source.path.clone(),
+            output: None,
+            status: match doc.status {
+                Status::Ok => EntryStatus::Ok,
+                Status::Partial => EntryStatus::Partial,
+            },
+            reason: doc.partial_reason(),
+            message: None,
+            sha256: Some(doc.source.sha256.clone()),
+            bytes: Some(doc.source.bytes),
+            layout: Some(doc.layout.name),
+            records: doc.content.record_count(),
+            coverage: Some(doc.coverage.ratio),
+            ms,
+            peak_rss_kib: None,
+        }
+    }
+}
+
+impl Document {
+    /// Why the document is `partial`: the code of its most serious
+    /// diagnostic, or `incomplete_coverage` when no warning explains a
+    /// coverage below 1; `None` when it is `ok`.
+    pub fn partial_reason(&self) -> Option<Reason> {
+        if self.status == Status::Ok {
+            return None;
+        }
+        let worst = self.diagnostics.iter().map(|d| d.level).max();
+        match worst {
+            Some(level) if level >= Level::Warning => self
+                .diagnostics
+                .iter()
+                .find(|d| d.level == level)
+                .map(|d| Reason::Diagnostic(d.code)),
+            _ => Some(Reason::IncompleteCoverage),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_counts_statuses_and_reasons() {
+        let entry = |status, reason| ReportEntry {
+            status,
+            reason,
+            ..ReportEntry::failed("x", Reason::Panic, String::new(), 0)
+        };
+        let report = RunReport::new(
+            "0",
+            1,
+            vec![
+                entry(EntryStatus::Ok, None),
+                entry(EntryStatus::Failed, Some(Reason::Timeout)),
+                entry(EntryStatus::Partial, Some(Reason::IncompleteCoverage)),
+                entry(EntryStatus::Failed, Some(Reason::Timeout)),
+            ],
+        );
+        assert_eq!(
+            report.counts,
+            Counts {
+                inputs: 4,
+                ok: 1,
+                partial: 1,
+                failed: 2
+            }
+        );
+        assert_eq!(report.reasons[&Reason::Timeout], 2);
+        assert!(!report.all_ok());
+        let json = serde_json::to_string(&report).unwrap();
+        assert!(
+            json.contains(r#""reasons":{"timeout":2,"incomplete_coverage":1}"#),
+            "{json}"
+        );
+        let back: RunReport = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report);
+    }
+}

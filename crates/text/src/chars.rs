@@ -1,0 +1,44 @@
+//! Character classes the normalizer and the layout parsers share: one
+//! definition each, so that "hiragana" or "a circled number" means the same
+//! thing at every stage.
+
+/// Hiragana (the Unicode Hiragana block: ぁ–ゖ, the voicing marks and ゝゞ).
+pub fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309F}')
+}
+
+/// Katakana as sheets print it: ァ–ヺ, the long-vowel mark ー and the small
+/// Ainu katakana.
+pub fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{31F0}'..='\u{31FF}')
+}
+
+/// Japanese script: hiragana, katakana (U+3040–U+30FF) and the CJK
+/// ideographs (U+4E00–U+9FFF, compatibility U+F900–U+FAFF).
+pub fn is_japanese(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// The number a circled digit stands for: ① → 1 … ⑳ → 20. Sheets number
+/// policies and list items with them.
+pub fn circled_number(c: char) -> Option<u32> {
+    ('①'..='⑳')
+        .contains(&c)
+        .then(|| u32::from(c) - u32::from('①') + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        assert!(is_hiragana('ゝ') && is_hiragana('ぁ') && !is_hiragana('ア'));
+        assert!(is_katakana('ー') && !is_katakana('あ'));
+        assert!(is_japanese('漢') && is_japanese('ア') && !is_japanese('A'));
+        assert_eq!(circled_number('①'), Some(1));
+        assert_eq!(circled_number('⑳'), Some(20));
+        assert_eq!(circled_number('㉑'), None);
+        assert_eq!(circled_number('1'), None);
+    }
+}
