@@ -3,7 +3,9 @@
 //! score of `../shared/eval/score.py`, ported so that a fresh clone can
 //! check itself.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
@@ -43,13 +45,33 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Converts a fixture (path relative to the root) to its JSON text, exactly
-/// as `plansheet extract` prints it.
+/// as `plansheet extract` prints it. Each fixture is converted once per test
+/// binary: the tests that read the whole archive share the result.
 pub fn convert_text(relative: &str) -> String {
+    static CONVERTED: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
+    let cache = CONVERTED.get_or_init(Mutex::default);
+    if let Some(json) = cache.lock().ok().and_then(|c| c.get(relative).cloned()) {
+        return json;
+    }
     let bytes = std::fs::read(root().join(relative)).unwrap_or_default();
     let json = plansheet::extract(relative, &bytes)
         .map_err(|e| e.to_string())
-        .and_then(|doc| plansheet_export::to_json(&doc).map_err(|e| e.to_string()));
-    json.unwrap_or_else(|e| serde_json::json!({ "error": e }).to_string())
+        .and_then(|doc| plansheet_export::to_json(&doc).map_err(|e| e.to_string()))
+        .unwrap_or_else(|e| serde_json::json!({ "error": e }).to_string());
+    if let Ok(mut cache) = cache.lock() {
+        cache.insert(relative.to_owned(), json.clone());
+    }
+    json
+}
+
+/// The JSON with the plansheet version replaced by `[version]`, so that
+/// snapshots do not change with every release.
+pub fn redact_version(json: &str) -> String {
+    json.replacen(
+        &format!("\"plansheet_version\": \"{}\"", plansheet::VERSION),
+        "\"plansheet_version\": \"[version]\"",
+        1,
+    )
 }
 
 /// Converts a fixture (path relative to the root) to its JSON value.

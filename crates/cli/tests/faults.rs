@@ -172,6 +172,20 @@ fn resume_skips_converted_inputs_and_redoes_the_rest() {
         .collect();
     assert_eq!(messages, [None, Some("resumed: already converted"), None]);
     assert_eq!(second["counts"]["ok"], 3);
+    // A resumed entry reads its document back and reports what a fresh run
+    // does: its real record count (the table sheet has 8 rows), layout and
+    // coverage.
+    let fields = |report: &serde_json::Value| {
+        let e = &report["entries"][1];
+        (
+            e["records"].clone(),
+            e["layout"].clone(),
+            e["coverage"].clone(),
+            e["reason"].clone(),
+        )
+    };
+    assert_eq!(fields(&second), fields(&first));
+    assert_eq!(second["entries"][1]["records"], 8);
     assert!(out.join("asao_h30.flow.txt.json").is_file());
 }
 
@@ -248,12 +262,14 @@ fn a_killed_run_leaves_whole_documents_and_resumes() {
 /// new worker.
 #[test]
 fn a_worker_killed_from_outside_is_reported_crashed() {
+    // Enough files that the run is still going when the worker is found.
+    const BOMBS: usize = 8;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
     // The flate bomb takes a worker tens of milliseconds: time to kill it.
-    for k in 0..40 {
+    for k in 0..BOMBS {
         std::fs::copy(
             root.join("fixtures/faults/flate_bomb.pdf"),
             input.join(format!("{k:02}.pdf")),
@@ -285,7 +301,7 @@ fn a_worker_killed_from_outside_is_reported_crashed() {
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("run-report.json")).unwrap()).unwrap();
     let entries = report["entries"].as_array().unwrap();
-    assert_eq!(entries.len(), 40);
+    assert_eq!(entries.len(), BOMBS);
     let crashed: Vec<&serde_json::Value> = entries
         .iter()
         .filter(|e| e["reason"] == "crashed")
@@ -297,7 +313,8 @@ fn a_worker_killed_from_outside_is_reported_crashed() {
         crashed[0]
     );
     assert_eq!(
-        report["reasons"]["truncated"], 39,
+        report["reasons"]["truncated"],
+        BOMBS - 1,
         "the other files were read by a new worker"
     );
 }
