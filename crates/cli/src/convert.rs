@@ -1,9 +1,10 @@
 //! `plansheet convert`: many inputs, converted in parallel, one report.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -12,6 +13,7 @@ use plansheet::model::{EntryStatus, Reason, ReportEntry, RunReport};
 use rayon::prelude::*;
 
 use crate::job::{self, Converted};
+use crate::output::OutputDir;
 use crate::worker::{Limits, Pool, Request};
 
 /// Where the bundled archive lives when `convert` is run from the
@@ -22,15 +24,25 @@ const BUILT_ARCHIVE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures
 /// Progress is only drawn for runs that take longer than this.
 const PROGRESS_DELAY: Duration = Duration::from_secs(1);
 
+/// The longest `--timeout`: a day. Longer is a typo, and `Duration` cannot
+/// hold every float.
+const MAX_TIMEOUT_SECS: f64 = 86_400.0;
+
+/// The smallest `--max-memory`: below this a worker cannot even start.
+const MIN_MEMORY: u64 = 32 << 20;
+
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Files and directories to convert (directories recursively; hidden
-    /// files are skipped). Default: the bundled archive.
+    /// Files and directories to convert (directories recursively, symbolic
+    /// links followed; hidden files are skipped). Default: the bundled
+    /// archive.
     inputs: Vec<PathBuf>,
-    /// Directory for the JSON documents and run-report.json.
+    /// Directory for the JSON documents and run-report.json. It may lie
+    /// inside an input directory (it is then not read as input), but may
+    /// not be one.
     #[arg(short, long, value_name = "OUT_DIR", required_unless_present = "jsonl")]
     output: Option<PathBuf>,
-    /// Worker threads (default: one per core).
+    /// Worker threads and processes (default, or 0: one per core).
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
     /// Stream one document per line to standard output instead of writing
@@ -40,15 +52,16 @@ pub(crate) struct Args {
     /// No progress bar and no summary on standard error.
     #[arg(short, long)]
     quiet: bool,
-    /// Seconds a PDF may take before its worker is killed and the file is
-    /// reported `failed` with `timeout`.
-    #[arg(long, value_name = "SECS", default_value_t = 120.0)]
+    /// Seconds one input may take (more than 0, at most a day) before its
+    /// worker is killed and the input is reported `failed` with `timeout`.
+    #[arg(long, value_name = "SECS", default_value_t = 120.0, value_parser = parse_seconds)]
     timeout: f64,
-    /// Address-space cap per PDF worker process, in bytes (suffixes K, M, G);
-    /// a file that needs more is reported `failed` with `oom`.
-    #[arg(long, value_name = "BYTES", default_value = "4G", value_parser = parse_bytes)]
-    max_memory: Option<u64>,
-    /// Replace each PDF worker process after this many files.
+    /// Address-space cap per worker process, in bytes (suffixes K, M, G; at
+    /// least 32M); an input that needs more is reported `failed` with `oom`.
+    /// A lower hard limit on the process (ulimit -v) wins.
+    #[arg(long, value_name = "BYTES", default_value = "4G", value_parser = parse_memory)]
+    max_memory: u64,
+    /// Replace each worker process after this many inputs.
     #[arg(long, value_name = "N", default_value_t = 200)]
     recycle: usize,
     /// Skip inputs whose document in OUT_DIR was written by this version
@@ -76,93 +89,162 @@ pub(crate) fn parse_bytes(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("too large: {text}"))
 }
 
+/// A memory cap a worker can live with.
+fn parse_memory(text: &str) -> Result<u64, String> {
+    let bytes = parse_bytes(text)?;
+    if bytes < MIN_MEMORY {
+        return Err(format!(
+            "{text} is below the {} MiB a worker needs to start",
+            MIN_MEMORY >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+/// A deadline in seconds: finite, more than 0, at most a day.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    let secs: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("not a number of seconds: {text}"))?;
+    if !(secs > 0.0 && secs <= MAX_TIMEOUT_SECS) {
+        return Err(format!(
+            "{text}: a deadline must be more than 0 and at most {MAX_TIMEOUT_SECS} seconds"
+        ));
+    }
+    Ok(secs)
+}
+
 /// One file to convert.
 struct Input {
     /// The file.
     path: PathBuf,
+    /// The path as the report shows it.
+    display: String,
     /// Where its document goes, relative to the output directory.
     relative: PathBuf,
 }
 
-/// Runs the conversion; returns whether every input came out `ok`.
-pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
+/// How a run ended.
+pub(crate) enum Outcome {
+    /// Every input came out `ok`.
+    AllOk,
+    /// Some input is `partial` or `failed`.
+    NotAllOk,
+    /// SIGINT or SIGTERM stopped the run; the report lists what was left.
+    Interrupted,
+}
+
+/// Runs the conversion.
+pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let started = Instant::now();
+    let interrupted = interrupt_flag()?;
     let roots = if args.inputs.is_empty() {
         vec![default_archive()?]
     } else {
         args.inputs.clone()
     };
-    let inputs = discover(&roots)?;
-    if inputs.is_empty() {
+    let output = match &args.output {
+        Some(dir) => Some(OutputDir::open(dir, &roots)?),
+        None => None,
+    };
+    let (inputs, mut skipped) = discover(&roots, output.as_ref())?;
+    if inputs.is_empty() && skipped.is_empty() {
         bail!("no input files found in {}", display_list(&roots));
     }
-    if let Some(dir) = &args.output {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("failed to create output directory {}", dir.display()))?;
-        if args.resume {
-            remove_stale_temporaries(dir);
-        }
+    if let Some(out) = &output
+        && args.resume
+    {
+        out.remove_stale_temporaries();
     }
     let threads = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .context("failed to start the worker threads")?;
     let progress = Progress::new(inputs.len() as u64, args.quiet);
-    let workers = Pool::new(Limits {
-        timeout: Duration::from_secs_f64(args.timeout),
-        max_memory: args.max_memory,
-        recycle: args.recycle.max(1),
-    });
+    let workers = Pool::new(
+        Limits {
+            timeout: Duration::from_secs_f64(args.timeout),
+            max_memory: effective_memory_cap(args.max_memory),
+            recycle: args.recycle.max(1),
+        },
+        interrupted,
+    );
     let stdout = Mutex::new(std::io::stdout());
-    let mut outputs: HashMap<PathBuf, usize> = HashMap::new();
-    let collisions: Vec<bool> = inputs
-        .iter()
-        .enumerate()
-        .map(|(i, input)| *outputs.entry(input.relative.clone()).or_insert(i) != i)
-        .collect();
+    let collisions = collisions(&inputs, output.as_ref());
 
-    let entries: Vec<ReportEntry> = threads.install(|| {
+    let mut entries: Vec<ReportEntry> = threads.install(|| {
         inputs
             .par_iter()
             .zip(collisions.par_iter())
-            .map(|(input, &collides)| {
-                let resume_dir = args.output.as_deref().filter(|_| args.resume);
-                let entry = if collides {
+            .map(|(input, collision)| {
+                let entry = if let Some(why) = collision {
+                    ReportEntry::failed(&input.display, Reason::OutputCollision, why.clone(), 0)
+                } else if interrupted.load(Ordering::Relaxed) {
                     ReportEntry::failed(
-                        &input.path.display().to_string(),
-                        Reason::OutputCollision,
-                        "another input writes the same output file".into(),
+                        &input.display,
+                        Reason::Interrupted,
+                        "the run was interrupted before this input".into(),
                         0,
                     )
-                } else if let Some(entry) = resume_dir.and_then(|dir| {
-                    job::resumed(
-                        &input.path,
-                        &input.path.display().to_string(),
-                        &output_path(dir, input),
-                    )
-                }) {
+                } else if let Some(entry) =
+                    output.as_ref().filter(|_| args.resume).and_then(|out| {
+                        job::resumed(&input.path, &input.display, &out.document(&input.relative))
+                    })
+                {
                     entry
                 } else {
-                    convert_one(input, args, &stdout, &workers)
+                    convert_one(input, args, output.as_ref(), &stdout, &workers)
                 };
-                progress.tick(&input.path);
+                progress.tick(&input.display);
                 entry
             })
             .collect()
     });
     progress.finish();
+    drop(workers);
+    entries.append(&mut skipped);
 
     let report = RunReport::new(plansheet::VERSION, job::elapsed_ms(started), entries);
-    if let Some(dir) = &args.output {
-        let path = dir.join("run-report.json");
+    if let Some(out) = &output {
         let json = plansheet_export::to_json(&report).context("failed to serialize the report")?;
-        plansheet_export::write_atomic(&path, json.as_bytes())
-            .with_context(|| format!("failed to write {}", path.display()))?;
+        out.write_report(json.as_bytes())?;
     }
     if !args.quiet {
-        summarize(&report, args.output.as_deref());
+        summarize(
+            &report,
+            output.as_ref().map(OutputDir::report_path).as_deref(),
+        );
     }
-    Ok(report.all_ok())
+    Ok(if interrupted.load(Ordering::Relaxed) {
+        Outcome::Interrupted
+    } else if report.all_ok() {
+        Outcome::AllOk
+    } else {
+        Outcome::NotAllOk
+    })
+}
+
+/// A flag SIGINT and SIGTERM raise. The run then starts no new input, stops
+/// its workers, and writes the report with what was left.
+fn interrupt_flag() -> anyhow::Result<&'static AtomicBool> {
+    static FLAG: std::sync::OnceLock<std::sync::Arc<AtomicBool>> = std::sync::OnceLock::new();
+    let flag = FLAG.get_or_init(|| std::sync::Arc::new(AtomicBool::new(false)));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(signal, std::sync::Arc::clone(flag))
+            .context("failed to install the signal handlers")?;
+    }
+    Ok(flag.as_ref())
+}
+
+/// The lower of the requested cap and the hard address-space limit this
+/// process already has (ulimit -v): a worker cannot raise its limit past
+/// the hard one.
+fn effective_memory_cap(requested: u64) -> u64 {
+    match rlimit::getrlimit(rlimit::Resource::AS) {
+        Ok((_, hard)) if hard < requested => hard,
+        _ => requested,
+    }
 }
 
 fn default_archive() -> anyhow::Result<PathBuf> {
@@ -176,85 +258,145 @@ fn default_archive() -> anyhow::Result<PathBuf> {
 fn display_list(paths: &[PathBuf]) -> String {
     paths
         .iter()
-        .map(|p| p.display().to_string())
+        .map(|p| job::display(p))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-/// Files as given, and the files below directories, sorted by path so that
-/// the report's order does not depend on the file system.
-fn discover(roots: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
+/// Files as given, and the files below directories (symbolic links
+/// followed), sorted by path so that the report's order does not depend on
+/// the file system. The output directory is never walked. Whatever the walk
+/// cannot follow (a link loop, an unreadable directory, a broken link) is a
+/// failed entry, not a silent gap.
+fn discover(
+    roots: &[PathBuf],
+    output: Option<&OutputDir>,
+) -> anyhow::Result<(Vec<Input>, Vec<ReportEntry>)> {
     let mut inputs = Vec::new();
+    let mut skipped = Vec::new();
     for root in roots {
         let meta = std::fs::metadata(root)
-            .with_context(|| format!("failed to read {}", root.display()))?;
+            .with_context(|| format!("failed to read {}", job::display(root)))?;
         if !meta.is_dir() {
             let name = root.file_name().map_or_else(|| root.clone(), PathBuf::from);
             inputs.push(Input {
+                display: job::display(root),
                 path: root.clone(),
                 relative: name,
             });
             continue;
         }
         let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !e.file_name().to_string_lossy().starts_with('.')
+                        && !output.is_some_and(|out| out.contains(e.path()))
+            });
         for entry in walker {
-            let entry = entry.with_context(|| format!("failed to walk {}", root.display()))?;
-            if entry.file_type().is_file() {
-                let relative = entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(entry.path())
-                    .to_path_buf();
-                inputs.push(Input {
-                    path: entry.path().to_path_buf(),
-                    relative,
-                });
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => {
+                    let relative = entry
+                        .path()
+                        .strip_prefix(root)
+                        .unwrap_or(entry.path())
+                        .to_path_buf();
+                    inputs.push(Input {
+                        display: job::display(entry.path()),
+                        path: entry.path().to_path_buf(),
+                        relative,
+                    });
+                }
+                Ok(_) => {}
+                Err(e) => skipped.push(walk_failure(&e, root)),
             }
         }
     }
-    Ok(inputs)
+    Ok((inputs, skipped))
 }
 
-fn is_pdf_input(path: &Path) -> bool {
-    let mut head = [0u8; 1024];
-    let read = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .unwrap_or(0);
-    plansheet::reads_as_pdf(&path.display().to_string(), &head[..read])
+fn walk_failure(e: &walkdir::Error, root: &Path) -> ReportEntry {
+    let path = e.path().unwrap_or(root);
+    let (reason, message) = match e.loop_ancestor() {
+        Some(ancestor) => (
+            Reason::LinkLoop,
+            format!(
+                "a symbolic link back to {}: not followed",
+                job::display(ancestor)
+            ),
+        ),
+        None => (Reason::ReadError, format!("failed to read: {e}")),
+    };
+    ReportEntry::failed(&job::display(path), reason, message, 0)
+}
+
+/// Why an input's document may not be written, per input: two inputs with
+/// one output path (the first wins), an output path that is an input file,
+/// or the run report's own path.
+fn collisions(inputs: &[Input], output: Option<&OutputDir>) -> Vec<Option<String>> {
+    let Some(out) = output else {
+        return vec![None; inputs.len()];
+    };
+    let input_files: HashSet<PathBuf> = inputs
+        .iter()
+        .filter_map(|i| i.path.canonicalize().ok())
+        .collect();
+    let mut first_writer: HashMap<PathBuf, usize> = HashMap::new();
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            let document = out.canonical_document(&input.relative);
+            if document == out.canonical_report() {
+                return Some("its document would be replaced by run-report.json".into());
+            }
+            if input_files.contains(&document) {
+                return Some(format!(
+                    "its document would overwrite the input {}",
+                    job::display(&document)
+                ));
+            }
+            let first = *first_writer.entry(document).or_insert(i);
+            (first != i).then(|| format!("{} writes the same output file", inputs[first].display))
+        })
+        .collect()
 }
 
 fn convert_one(
     input: &Input,
     args: &Args,
+    output: Option<&OutputDir>,
     stdout: &Mutex<std::io::Stdout>,
     pool: &Pool,
 ) -> ReportEntry {
     let started = Instant::now();
-    let display = input.path.display().to_string();
-    let converted = if is_pdf_input(&input.path) {
-        let request = Request {
-            path: input.path.clone(),
-            display: display.clone(),
-            compact: args.jsonl,
-        };
-        match pool.run(&request) {
-            Ok(converted) => converted,
-            Err(failure) => {
-                let bytes = std::fs::read(&input.path).ok();
-                return job::failed(
-                    &display,
-                    failure.reason,
-                    failure.message,
-                    bytes.as_deref(),
-                    started,
-                );
-            }
+    // Every input is read in a worker process, so that its deadline and
+    // memory cap hold whatever its format: text parsers are linear, but a
+    // bound that does not depend on that is the one that holds.
+    let request = Request {
+        path: input.path.clone(),
+        display: input.display.clone(),
+        compact: args.jsonl,
+    };
+    let converted = match pool.run(&request) {
+        Ok(converted) => converted,
+        Err(failure) => {
+            // Hash what failed, if it is a file that can be read again (a
+            // pipe cannot).
+            let bytes = std::fs::metadata(&input.path)
+                .is_ok_and(|m| m.is_file())
+                .then(|| std::fs::read(&input.path).ok())
+                .flatten();
+            return job::failed(
+                &input.display,
+                failure.reason,
+                failure.message,
+                bytes.as_deref(),
+                started,
+            );
         }
-    } else {
-        job::convert(&input.path, &display, args.jsonl)
     };
     let Converted {
         mut entry,
@@ -270,47 +412,29 @@ fn convert_one(
             .and_then(|mut out| out.write_all(document.as_bytes()).map_err(|_| ()));
         if written.is_err() {
             return ReportEntry::failed(
-                &display,
+                &input.display,
                 Reason::WriteError,
                 "failed to write to standard output".into(),
                 entry.ms,
             );
         }
-    } else if let Some(dir) = &args.output {
-        let path = output_path(dir, input);
+    } else if let Some(out) = output {
+        let path = out.document(&input.relative);
         if let Err(e) = plansheet_export::write_atomic(&path, document.as_bytes()) {
             return ReportEntry::failed(
-                &display,
+                &input.display,
                 Reason::WriteError,
                 format!("failed to write {}: {e}", path.display()),
                 entry.ms,
             );
         }
-        entry.output = Some(path.display().to_string());
+        entry.output = Some(job::display(&path));
     }
     entry.ms = job::elapsed_ms(started);
     entry
 }
 
-fn output_path(dir: &Path, input: &Input) -> PathBuf {
-    let mut name = input.relative.clone().into_os_string();
-    name.push(".json");
-    dir.join(name)
-}
-
-/// A run killed mid-write leaves its temporary file behind (the rename
-/// never happened); a resumed run clears them away.
-fn remove_stale_temporaries(dir: &Path) {
-    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-        let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file() && name.starts_with(".plansheet-") && name.ends_with(".tmp")
-        {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-fn summarize(report: &RunReport, out: Option<&Path>) {
+fn summarize(report: &RunReport, report_path: Option<&Path>) {
     let c = report.counts;
     let mut stderr = std::io::stderr().lock();
     for entry in report
@@ -336,13 +460,9 @@ fn summarize(report: &RunReport, out: Option<&Path>) {
         "converted {} inputs in {} ms: {} ok, {} partial, {} failed",
         c.inputs, report.elapsed_ms, c.ok, c.partial, c.failed
     );
-    match out {
-        Some(dir) => {
-            let _ = writeln!(
-                stderr,
-                "; report: {}",
-                dir.join("run-report.json").display()
-            );
+    match report_path {
+        Some(path) => {
+            let _ = writeln!(stderr, "; report: {}", path.display());
         }
         None => {
             let _ = writeln!(stderr);
@@ -374,7 +494,7 @@ impl Progress {
         }
     }
 
-    fn tick(&self, path: &Path) {
+    fn tick(&self, path: &str) {
         if self.may_show
             && self.started.elapsed() > PROGRESS_DELAY
             && let Ok(mut shown) = self.shown.lock()
@@ -383,11 +503,27 @@ impl Progress {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
             *shown = true;
         }
-        self.bar.set_message(path.display().to_string());
+        self.bar.set_message(path.to_owned());
         self.bar.inc(1);
     }
 
     fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadlines_and_caps_outside_their_range_are_usage_errors() {
+        for bad in ["-1", "0", "nan", "inf", "1e30", "x"] {
+            assert!(parse_seconds(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_seconds("0.5"), Ok(0.5));
+        assert_eq!(parse_memory("4G"), Ok(4 << 30));
+        assert!(parse_memory("1M").unwrap_err().contains("below the 32 MiB"));
+        assert!(parse_bytes("99999999999G").is_err());
     }
 }

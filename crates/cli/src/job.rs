@@ -19,6 +19,21 @@ pub(crate) struct Converted {
     pub(crate) document: Option<String>,
 }
 
+/// A path as the report and messages show it: as is when it is UTF-8;
+/// otherwise each byte that is not UTF-8 as `\xNN`, so that two names that
+/// differ only there stay apart (a lossy conversion would make both `�`).
+pub(crate) fn display(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Milliseconds since `started`, saturating.
 pub(crate) fn elapsed_ms(started: Instant) -> u64 {
     u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
@@ -98,8 +113,23 @@ pub(crate) fn resumed(path: &Path, display: &str, output: &Path) -> Option<Repor
     }
     Some(ReportEntry {
         path: display.to_owned(),
-        output: Some(output.display().to_string()),
+        output: Some(self::display(output)),
         message: Some("resumed: already converted".into()),
         ..ReportEntry::for_document(&doc, 0)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_that_are_not_utf8_stay_distinguishable() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = display(Path::new(std::ffi::OsStr::from_bytes(b"dir/\x82\xA0.txt")));
+        let b = display(Path::new(std::ffi::OsStr::from_bytes(b"dir/\x82\xA1.txt")));
+        assert_eq!(a, "dir/\\x82\\xA0.txt");
+        assert_ne!(a, b);
+        assert_eq!(display(Path::new("幸区/シート.txt")), "幸区/シート.txt");
+    }
 }

@@ -4,6 +4,7 @@
 
 mod convert;
 mod job;
+mod output;
 mod worker;
 
 use std::io::Write;
@@ -25,7 +26,7 @@ struct Cli {
 enum Command {
     /// Convert one file and print its document as pretty JSON.
     Extract {
-        /// The file to convert.
+        /// The file to convert; `-` reads standard input.
         file: PathBuf,
     },
     /// Convert files and directories (recursively) in parallel.
@@ -63,17 +64,27 @@ enum SchemaKind {
     Report,
 }
 
-/// Exit codes: all inputs ok, some partial or failed, usage or fatal error.
+/// Exit codes: all inputs ok, some partial or failed, usage or fatal error,
+/// interrupted by SIGINT or SIGTERM (128 + SIGINT, as shells report it).
 const EXIT_OK: u8 = 0;
 const EXIT_SOME_FAILED: u8 = 1;
 const EXIT_FATAL: u8 = 2;
+const EXIT_INTERRUPTED: u8 = 130;
+
+fn exit_code(all_ok: bool) -> u8 {
+    if all_ok { EXIT_OK } else { EXIT_SOME_FAILED }
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Extract { file } => extract(&file),
-        Command::Convert(args) => convert::run(&args),
-        Command::Worker { max_memory } => worker::serve(max_memory),
+        Command::Extract { file } => extract(&file).map(exit_code),
+        Command::Convert(args) => convert::run(&args).map(|outcome| match outcome {
+            convert::Outcome::AllOk => EXIT_OK,
+            convert::Outcome::NotAllOk => EXIT_SOME_FAILED,
+            convert::Outcome::Interrupted => EXIT_INTERRUPTED,
+        }),
+        Command::Worker { max_memory } => worker::serve(max_memory).map(exit_code),
         Command::Text { file } => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("failed to read {}", file.display()));
@@ -83,19 +94,18 @@ fn main() -> ExitCode {
                         .map_err(|e| anyhow::anyhow!("{e} [{}]", e.reason()))
                 })
                 .and_then(|text| print(&text))
-                .map(|()| true)
+                .map(|()| EXIT_OK)
         }
         Command::Schema { kind } => {
             let text = match kind {
                 SchemaKind::Document => plansheet_export::document_schema(),
                 SchemaKind::Report => plansheet_export::report_schema(),
             };
-            print(&text).map(|()| true)
+            print(&text).map(|()| EXIT_OK)
         }
     };
     match outcome {
-        Ok(true) => ExitCode::from(EXIT_OK),
-        Ok(false) => ExitCode::from(EXIT_SOME_FAILED),
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(EXIT_FATAL)
@@ -112,8 +122,14 @@ fn print(text: &str) -> anyhow::Result<()> {
 
 /// Returns whether the document came out whole.
 fn extract(file: &std::path::Path) -> anyhow::Result<bool> {
-    let bytes =
-        std::fs::read(file).with_context(|| format!("failed to read {}", file.display()))?;
+    let bytes = if file == std::path::Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .context("failed to read standard input")?;
+        bytes
+    } else {
+        std::fs::read(file).with_context(|| format!("failed to read {}", file.display()))?
+    };
     match plansheet::extract(&file.display().to_string(), &bytes) {
         Ok(doc) => {
             print(&plansheet_export::to_json(&doc).context("failed to serialize the document")?)?;

@@ -17,9 +17,10 @@ use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use plansheet::model::Reason;
@@ -29,6 +30,9 @@ use crate::job::{self, Converted};
 
 /// Stack for the worker's reading thread: deep nesting must not overflow.
 const WORKER_STACK: usize = 64 << 20;
+
+/// How often a waiting supervisor thread looks at the interrupt flag.
+const INTERRUPT_POLL: Duration = Duration::from_millis(50);
 
 /// What the supervisor asks of a worker.
 #[derive(Debug, Serialize, Deserialize)]
@@ -83,8 +87,11 @@ pub(crate) fn peak_rss_kib() -> Option<u64> {
 /// Limits the supervisor enforces.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limits {
+    /// How long one input may take.
     pub(crate) timeout: Duration,
-    pub(crate) max_memory: Option<u64>,
+    /// The address-space cap of each worker, in bytes.
+    pub(crate) max_memory: u64,
+    /// Inputs a worker serves before it is replaced.
     pub(crate) recycle: usize,
 }
 
@@ -100,10 +107,10 @@ impl Worker {
     fn spawn(limits: &Limits) -> anyhow::Result<Worker> {
         let exe = std::env::current_exe().context("failed to find the plansheet binary")?;
         let mut command = Command::new(exe);
-        command.arg("worker");
-        if let Some(bytes) = limits.max_memory {
-            command.arg("--max-memory").arg(bytes.to_string());
-        }
+        command
+            .arg("worker")
+            .arg("--max-memory")
+            .arg(limits.max_memory.to_string());
         let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -158,17 +165,59 @@ pub(crate) struct Failure {
     pub(crate) message: String,
 }
 
+/// How waiting for a worker ended.
+enum Waited {
+    /// Its answer line.
+    Answer(String),
+    /// It closed its output: it died.
+    Died,
+    /// The deadline passed or the run was interrupted; the worker must go.
+    Stopped(Failure),
+}
+
 /// A pool of worker processes shared by the converting threads.
 pub(crate) struct Pool {
     limits: Limits,
     idle: Mutex<Vec<Worker>>,
+    /// Raised by SIGINT or SIGTERM: stop waiting, kill the worker.
+    interrupted: &'static AtomicBool,
 }
 
 impl Pool {
-    pub(crate) fn new(limits: Limits) -> Self {
+    pub(crate) fn new(limits: Limits, interrupted: &'static AtomicBool) -> Self {
         Pool {
             limits,
             idle: Mutex::new(Vec::new()),
+            interrupted,
+        }
+    }
+
+    /// Waits for the worker's answer until the deadline, looking at the
+    /// interrupt flag meanwhile.
+    fn wait(&self, worker: &Worker) -> Waited {
+        let deadline = Instant::now() + self.limits.timeout;
+        loop {
+            if self.interrupted.load(Ordering::Relaxed) {
+                return Waited::Stopped(Failure {
+                    reason: Reason::Interrupted,
+                    message: "the run was interrupted while this input was read".into(),
+                });
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match worker.lines.recv_timeout(left.min(INTERRUPT_POLL)) {
+                Ok(answer) => return Waited::Answer(answer),
+                Err(RecvTimeoutError::Timeout) if left > INTERRUPT_POLL => {}
+                Err(RecvTimeoutError::Timeout) => {
+                    return Waited::Stopped(Failure {
+                        reason: Reason::Timeout,
+                        message: format!(
+                            "no result within {:?}; the worker was killed",
+                            self.limits.timeout
+                        ),
+                    });
+                }
+                Err(RecvTimeoutError::Disconnected) => return Waited::Died,
+            }
         }
     }
 
@@ -191,8 +240,8 @@ impl Pool {
         {
             return Err(self.died(worker));
         }
-        match worker.lines.recv_timeout(self.limits.timeout) {
-            Ok(answer) => {
+        match self.wait(&worker) {
+            Waited::Answer(answer) => {
                 worker.served += 1;
                 let response = serde_json::from_str(&answer).map_err(|e| Failure {
                     reason: Reason::WorkerError,
@@ -205,17 +254,11 @@ impl Pool {
                 }
                 response
             }
-            Err(RecvTimeoutError::Timeout) => {
+            Waited::Died => Err(self.died(worker)),
+            Waited::Stopped(failure) => {
                 worker.stop();
-                Err(Failure {
-                    reason: Reason::Timeout,
-                    message: format!(
-                        "no result within {:?}; the worker was killed",
-                        self.limits.timeout
-                    ),
-                })
+                Err(failure)
             }
-            Err(RecvTimeoutError::Disconnected) => Err(self.died(worker)),
         }
     }
 
@@ -224,14 +267,20 @@ impl Pool {
         let status = worker.child.wait().ok();
         let said = worker.stderr.lock().map(|s| s.clone()).unwrap_or_default();
         let signal = status.and_then(|s| s.signal());
-        if said.contains("memory allocation") || said.contains("out of memory") {
-            let limit = match self.limits.max_memory {
-                Some(bytes) => format!("limit {bytes} bytes"),
-                None => "no limit set".to_owned(),
+        if self.interrupted.load(Ordering::Relaxed) {
+            // Ctrl-C reaches the workers too (one process group).
+            return Failure {
+                reason: Reason::Interrupted,
+                message: "the run was interrupted while this input was read".into(),
             };
+        }
+        if said.contains("memory allocation") || said.contains("out of memory") {
             return Failure {
                 reason: Reason::Oom,
-                message: format!("the worker ran out of memory ({limit})"),
+                message: format!(
+                    "the worker ran out of memory (limit {} bytes)",
+                    self.limits.max_memory
+                ),
             };
         }
         let how = match (signal, status.and_then(|s| s.code())) {

@@ -17,6 +17,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use plansheet_model::{Document, RunReport};
 use serde::Serialize;
@@ -56,24 +57,54 @@ fn schema_text(schema: schemars::Schema) -> String {
     out
 }
 
+/// Temporary files [`write_atomic`] makes are named `.plansheet-….tmp`.
+const TEMPORARY_PREFIX: &str = ".plansheet-";
+const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// Whether a file name is one of [`write_atomic`]'s temporary files (left
+/// behind only by a process killed mid-write).
+pub fn is_temporary(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with(TEMPORARY_PREFIX) && n.ends_with(TEMPORARY_SUFFIX))
+}
+
 /// Writes a file so that readers see either the old content or the whole
 /// new content, never a part: the bytes go to a temporary file in the same
 /// directory, are synced, and the file is renamed into place. Missing parent
-/// directories are created.
+/// directories are created. The file gets the usual permissions (0666 less
+/// the umask), like any file the user's tools create.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".plansheet-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let (tmp_path, mut file) = loop {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let name = format!(
+            "{TEMPORARY_PREFIX}{}-{n}{TEMPORARY_SUFFIX}",
+            std::process::id()
+        );
+        let candidate = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(file) => break (candidate, file),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    };
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&tmp_path, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp_path);
+    }
+    written
 }
 
 #[cfg(test)]
@@ -92,5 +123,13 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["out.json"]);
+        // The same permissions as any file created under this umask (a
+        // temporary-file library would give 0600).
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, b"x").unwrap();
+        let mode = |p: &Path| {
+            std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(p).unwrap().permissions())
+        };
+        assert_eq!(mode(&path), mode(&plain));
     }
 }

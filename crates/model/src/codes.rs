@@ -84,8 +84,15 @@ pub enum Reason {
     Panic,
     /// The document could not be written.
     WriteError,
-    /// Another input of the run writes the same output file.
+    /// The input's document would overwrite another input, another input's
+    /// document or the run report.
     OutputCollision,
+    /// The run was interrupted (SIGINT, SIGTERM) before this input was
+    /// converted, or while it was.
+    Interrupted,
+    /// A symbolic link that leads back into a directory above it; the walk
+    /// does not follow it.
+    LinkLoop,
     /// Coverage below 1 that no warning explains.
     IncompleteCoverage,
     /// A document that is partial because of this diagnostic (the most

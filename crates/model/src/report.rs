@@ -130,8 +130,8 @@ pub struct ReportEntry {
     pub coverage: Option<f64>,
     /// Time spent on this input, in milliseconds.
     pub ms: u64,
-    /// For a PDF read in a worker process: the worker's peak resident
-    /// memory so far, in KiB (a worker serves several files in turn).
+    /// The peak resident memory of the worker process that read the input,
+    /// so far, in KiB (a worker serves several inputs in turn).
     pub peak_rss_kib: Option<u64>,
 }
 

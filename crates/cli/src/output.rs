@@ -1,0 +1,135 @@
+//! The output directory of a `convert` run: checked and locked before any
+//! work, so that a run never reads its own output, never writes over its
+//! inputs, and never shares the directory with another run.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use crate::job;
+
+/// The lock file a run holds in its output directory. Hidden, so a walk
+/// never takes it for an input.
+const LOCK: &str = ".plansheet.lock";
+/// The report's name in the output directory.
+const REPORT: &str = "run-report.json";
+
+/// A locked output directory; the lock is released when this is dropped.
+pub(crate) struct OutputDir {
+    /// The directory as given (paths in the report are built on it).
+    dir: PathBuf,
+    /// The same directory, canonical (for comparing with inputs).
+    canonical: PathBuf,
+}
+
+impl OutputDir {
+    /// Creates the directory if needed, refuses one that is an input
+    /// directory, and takes the lock — which also proves, before any work,
+    /// that the directory can be written.
+    pub(crate) fn open(dir: &Path, roots: &[PathBuf]) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("failed to create output directory {}", job::display(dir)))?;
+        let canonical = dir
+            .canonicalize()
+            .with_context(|| format!("failed to resolve {}", job::display(dir)))?;
+        for root in roots {
+            if root.canonicalize().is_ok_and(|r| r == canonical) {
+                bail!(
+                    "the output directory {} is also an input directory: its documents would be \
+                     read as inputs and could overwrite them; choose another -o",
+                    job::display(dir)
+                );
+            }
+        }
+        lock(&canonical.join(LOCK))
+            .with_context(|| format!("cannot use output directory {}", job::display(dir)))?;
+        Ok(OutputDir {
+            dir: dir.to_path_buf(),
+            canonical,
+        })
+    }
+
+    /// Whether `path` is this directory (so a walk must not enter it).
+    pub(crate) fn contains(&self, path: &Path) -> bool {
+        path.canonicalize().is_ok_and(|p| p == self.canonical)
+    }
+
+    /// Where the document of an input at `relative` goes.
+    pub(crate) fn document(&self, relative: &Path) -> PathBuf {
+        let mut name = relative.as_os_str().to_owned();
+        name.push(".json");
+        self.dir.join(name)
+    }
+
+    /// The same, resolved, for comparing with input files.
+    pub(crate) fn canonical_document(&self, relative: &Path) -> PathBuf {
+        let mut name = relative.as_os_str().to_owned();
+        name.push(".json");
+        self.canonical.join(name)
+    }
+
+    /// Where the report goes.
+    pub(crate) fn report_path(&self) -> PathBuf {
+        self.dir.join(REPORT)
+    }
+
+    /// The report's resolved path.
+    pub(crate) fn canonical_report(&self) -> PathBuf {
+        self.canonical.join(REPORT)
+    }
+
+    /// Writes the report atomically.
+    pub(crate) fn write_report(&self, bytes: &[u8]) -> anyhow::Result<()> {
+        let path = self.report_path();
+        plansheet_export::write_atomic(&path, bytes)
+            .with_context(|| format!("failed to write {}", job::display(&path)))
+    }
+
+    /// A run killed mid-write leaves its temporary file behind (the rename
+    /// never happened); a resumed run clears them away. The lock guarantees
+    /// no other run is writing them now.
+    pub(crate) fn remove_stale_temporaries(&self) {
+        for entry in walkdir::WalkDir::new(&self.dir).into_iter().flatten() {
+            if entry.file_type().is_file() && plansheet_export::is_temporary(entry.file_name()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+impl Drop for OutputDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(self.canonical.join(LOCK));
+    }
+}
+
+/// Takes the lock file: written with this process's id; one left by a
+/// process that no longer runs (a killed run) is taken over.
+fn lock(path: &Path) -> anyhow::Result<()> {
+    use std::io::Write;
+    for _ in 0..2 {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+        {
+            Ok(mut file) => {
+                writeln!(file, "{}", std::process::id())
+                    .and_then(|()| file.sync_all())
+                    .context("failed to write the lock file")?;
+                return Ok(());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let holder = std::fs::read_to_string(path).unwrap_or_default();
+                let pid = holder.trim();
+                if !pid.is_empty() && Path::new("/proc").join(pid).exists() {
+                    bail!("another plansheet run (process {pid}) is writing to it");
+                }
+                // Stale: its run is gone.
+                std::fs::remove_file(path).context("failed to remove a stale lock file")?;
+            }
+            Err(e) => return Err(e).context("it cannot be written"),
+        }
+    }
+    bail!("the lock file keeps reappearing")
+}
