@@ -9,6 +9,8 @@
 //! ones) — except a number that restarts at 1 where the open level is past
 //! 1, which opens a new level below (`3 取組内容` → `(1)` → `1 …`).
 
+use std::collections::HashMap;
+
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::{circled_number, is_hiragana};
 use plansheet_text::join_wrapped;
@@ -20,6 +22,9 @@ use crate::model::{
     Content, Diagnostic, DiagnosticCode, Footnote, LayoutName, Level, NodeKind, OutlineNode,
 };
 use crate::recognizer::{Recognizer, Score, Sheet};
+
+/// The deepest an outline nests.
+const MAX_DEPTH: usize = 16;
 
 /// The fallback's score: always applicable, never preferred.
 const FALLBACK_SCORE: f64 = 0.25;
@@ -513,7 +518,10 @@ fn add(
 }
 
 /// Decides where a marker of `style` goes and trims the open levels; returns
-/// the parent node.
+/// the parent node. A marker that would open a level below [`MAX_DEPTH`]
+/// closes the deepest level instead and becomes its sibling: real outlines
+/// are a few levels deep, and an input of nothing but restarting numbers
+/// (`1`, `1`, `1` …) must not nest once per line.
 fn place(open: &mut Vec<Open>, style: Style, number: Option<u32>) -> Option<usize> {
     if let Some(k) = open.iter().rposition(|o| o.style == style) {
         let restarts = matches!((number, open[k].number), (Some(1), Some(last)) if last >= 1);
@@ -522,6 +530,7 @@ fn place(open: &mut Vec<Open>, style: Style, number: Option<u32>) -> Option<usiz
             return open.last().map(|o| o.node);
         }
     }
+    open.truncate(MAX_DEPTH - 1);
     open.last().map(|o| o.node)
 }
 
@@ -567,7 +576,7 @@ fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
         nodes: &[Builder],
         index: usize,
         prefix: &str,
-        siblings: &mut Vec<String>,
+        siblings: &mut HashMap<String, usize>,
     ) -> OutlineNode {
         let b = &nodes[index];
         let label = match (&b.marker, b.kind) {
@@ -582,12 +591,12 @@ fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
         } else {
             format!("{prefix}/{label}")
         };
-        let taken = siblings.iter().filter(|s| **s == id).count();
-        siblings.push(id.clone());
-        if taken > 0 {
-            id = format!("{id}#{}", taken + 1);
+        let taken = siblings.entry(id.clone()).or_insert(0);
+        *taken += 1;
+        if *taken > 1 {
+            id = format!("{id}#{taken}");
         }
-        let mut child_ids = Vec::new();
+        let mut child_ids = HashMap::new();
         let children: Vec<OutlineNode> = b
             .children
             .iter()
@@ -609,7 +618,7 @@ fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
             children,
         }
     }
-    let mut ids = Vec::new();
+    let mut ids = HashMap::new();
     roots
         .iter()
         .map(|&r| build(nodes, r, "", &mut ids))
