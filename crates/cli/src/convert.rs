@@ -1,7 +1,7 @@
 //! `plansheet convert`: many inputs, converted in parallel, one report.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -372,11 +372,25 @@ fn convert_one(
     pool: &Pool,
 ) -> ReportEntry {
     let started = Instant::now();
+    // A pipe or device (/dev/stdin) is read here, once, into a temporary
+    // file the worker then reads: the worker's own standard input is its
+    // request pipe, and a pipe cannot be read twice.
+    let spooled = match std::fs::metadata(&input.path) {
+        Ok(meta) if !meta.is_file() => match spool(&input.path, args.timeout) {
+            Ok(file) => Some(file),
+            Err((reason, message)) => {
+                return job::failed(&input.display, reason, message, None, started);
+            }
+        },
+        _ => None,
+    };
     // Every input is read in a worker process, so that its deadline and
     // memory cap hold whatever its format: text parsers are linear, but a
     // bound that does not depend on that is the one that holds.
     let request = Request {
-        path: input.path.clone(),
+        path: spooled
+            .as_ref()
+            .map_or_else(|| input.path.clone(), |f| f.path().to_path_buf()),
         display: input.display.clone(),
         compact: args.jsonl,
     };
@@ -432,6 +446,37 @@ fn convert_one(
     }
     entry.ms = job::elapsed_ms(started);
     entry
+}
+
+/// The most a pipe or device input may hold.
+const MAX_SPOOLED: u64 = 1 << 30;
+
+/// Copies a pipe or device into a temporary file, within the deadline and
+/// [`MAX_SPOOLED`] bytes.
+fn spool(path: &Path, timeout: f64) -> Result<tempfile::NamedTempFile, (Reason, String)> {
+    let read_error = |e: std::io::Error| (Reason::ReadError, format!("failed to read: {e}"));
+    let mut source = std::fs::File::open(path).map_err(read_error)?;
+    let file = tempfile::NamedTempFile::new().map_err(read_error)?;
+    let mut sink = file.reopen().map_err(read_error)?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    // A pipe that never ends must not hold the run: the copy waits in its
+    // own thread, which is abandoned at the deadline.
+    std::thread::spawn(move || {
+        let copied = std::io::copy(&mut (&mut source).take(MAX_SPOOLED + 1), &mut sink);
+        let _ = tx.send(copied);
+    });
+    match rx.recv_timeout(Duration::from_secs_f64(timeout)) {
+        Ok(Ok(n)) if n > MAX_SPOOLED => Err((
+            Reason::ReadError,
+            format!("more than {MAX_SPOOLED} bytes from a pipe or device"),
+        )),
+        Ok(Ok(_)) => Ok(file),
+        Ok(Err(e)) => Err(read_error(e)),
+        Err(_) => Err((
+            Reason::Timeout,
+            format!("the pipe or device gave no end of data within {timeout} s"),
+        )),
+    }
 }
 
 fn summarize(report: &RunReport, report_path: Option<&Path>) {

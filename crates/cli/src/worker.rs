@@ -38,11 +38,30 @@ const INTERRUPT_POLL: Duration = Duration::from_millis(50);
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Request {
     /// The file to read.
+    #[serde(with = "path_bytes")]
     pub(crate) path: PathBuf,
     /// The path to record in the document and report.
     pub(crate) display: String,
     /// Compact JSON (one line) instead of pretty JSON.
     pub(crate) compact: bool,
+}
+
+/// Paths cross the pipe as their bytes: JSON strings must be UTF-8, file
+/// names need not be.
+mod path_bytes {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    use std::path::{Path, PathBuf};
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(path.as_os_str().as_bytes())
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
+        Vec::<u8>::deserialize(d).map(|bytes| PathBuf::from(OsString::from_vec(bytes)))
+    }
 }
 
 /// `plansheet worker`: caps its own address space, then answers requests
@@ -230,7 +249,10 @@ impl Pool {
                 message: format!("{e:#}"),
             })?,
         };
-        let mut line = serde_json::to_string(request).unwrap_or_default();
+        let mut line = serde_json::to_string(request).map_err(|e| Failure {
+            reason: Reason::WorkerError,
+            message: format!("the request could not be written: {e}"),
+        })?;
         line.push('\n');
         if worker
             .stdin

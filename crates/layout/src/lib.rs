@@ -57,6 +57,14 @@ use recognizer::{REGISTRY, Recognizer};
 
 pub use recognizer::Score;
 
+/// One normalized line: borrowed from the decoded text when normalization
+/// left it unchanged (most lines), owned otherwise.
+pub type Line<'a> = std::borrow::Cow<'a, str>;
+
+/// Unassigned fragments get a diagnostic each up to this many; the rest one
+/// between them (they are all in `unassigned`).
+const MAX_UNASSIGNED_DIAGNOSTICS: usize = 100;
+
 /// What a layout parser makes of a document's text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
@@ -85,7 +93,7 @@ pub struct Detection {
 
 /// Scores every recognizer on the lines, best first; on a tie the earlier,
 /// more specific recognizer in the registry wins.
-fn rank(lines: &[String]) -> Vec<(&'static dyn Recognizer, Score)> {
+fn rank(lines: &[Line<'_>]) -> Vec<(&'static dyn Recognizer, Score)> {
     let mut ranked: Vec<_> = REGISTRY.iter().map(|&r| (r, r.score(lines))).collect();
     // Stable: ties keep registry order.
     ranked.sort_by(|a, b| b.1.confidence.total_cmp(&a.1.confidence));
@@ -95,7 +103,7 @@ fn rank(lines: &[String]) -> Vec<(&'static dyn Recognizer, Score)> {
 /// Scores every recognizer on normalized lines, best first, each with the
 /// evidence it found. The generic outline always scores 0.25, so it wins
 /// only when nothing else fits.
-pub fn detect_layout(lines: &[String]) -> Vec<Detection> {
+pub fn detect_layout(lines: &[Line<'_>]) -> Vec<Detection> {
     rank(lines)
         .into_iter()
         .map(|(r, score)| Detection {
@@ -107,7 +115,7 @@ pub fn detect_layout(lines: &[String]) -> Vec<Detection> {
 
 /// Normalizes decoded text line by line (see [`plansheet_text::normalize_chars`]).
 /// Line numbers are kept: line `n` of the result is line `n` of the input.
-pub fn normalize_lines(text: &str) -> Vec<String> {
+pub fn normalize_lines(text: &str) -> Vec<Line<'_>> {
     text.split('\n').map(normalize_chars).collect()
 }
 
@@ -142,7 +150,7 @@ pub fn parse(text: &str) -> Parsed {
         ));
     }
     let (unassigned, coverage) = ledger.finish();
-    for fragment in &unassigned {
+    for fragment in unassigned.iter().take(MAX_UNASSIGNED_DIAGNOSTICS) {
         diagnostics.push(Diagnostic::at_lines(
             Level::Warning,
             DiagnosticCode::UnassignedText,
@@ -151,6 +159,16 @@ pub fn parse(text: &str) -> Parsed {
                 plansheet_text::count_non_blank(&fragment.text)
             ),
             fragment.lines,
+        ));
+    }
+    if let Some(more) = unassigned.len().checked_sub(MAX_UNASSIGNED_DIAGNOSTICS + 1) {
+        diagnostics.push(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::UnassignedText,
+            format!(
+                "{} more unassigned fragments (listed in `unassigned`)",
+                more + 1
+            ),
         ));
     }
     Parsed {

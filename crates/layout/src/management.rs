@@ -10,6 +10,7 @@ use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::circled_number;
 use plansheet_text::join_wrapped;
 
+use crate::Line;
 use crate::common::ledger::{Ledger, span};
 use crate::common::{cells, era};
 use crate::model::{
@@ -39,7 +40,7 @@ impl Recognizer for ManagementPlan {
     }
 
     /// Strategy headings (【戦略4-1】) and management issues (経営課題N).
-    fn score(&self, lines: &[String]) -> Score {
+    fn score(&self, lines: &[Line<'_>]) -> Score {
         let strategies = lines.iter().filter(|l| STRATEGY.is_match(l.trim())).count();
         let issues = lines.iter().filter(|l| ISSUE.is_match(l.trim())).count();
         let confidence = match (issues, strategies) {
@@ -59,7 +60,7 @@ impl Recognizer for ManagementPlan {
 
     fn parse(
         &self,
-        lines: &[String],
+        lines: &[Line<'_>],
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
@@ -269,7 +270,7 @@ fn section(line: &str) -> ListSection {
 }
 
 /// Reads an item line and claims it.
-fn take_item(lines: &[String], i: usize, ledger: &mut Ledger<'_>) -> ListItem {
+fn take_item(lines: &[Line<'_>], i: usize, ledger: &mut Ledger<'_>) -> ListItem {
     let item = read_item(lines, i);
     let printed = [
         item.prefix.as_deref(),
@@ -281,7 +282,7 @@ fn take_item(lines: &[String], i: usize, ledger: &mut Ledger<'_>) -> ListItem {
 }
 
 /// Splits an item line into markdown debris, marker and text.
-fn read_item(lines: &[String], i: usize) -> ListItem {
+fn read_item(lines: &[Line<'_>], i: usize) -> ListItem {
     let line = lines[i].trim();
     let (prefix, rest) = match PREFIX.captures(line) {
         Some(c) => (Some(c[1].trim().to_owned()), &line[c[0].len()..]),
@@ -343,7 +344,7 @@ fn append_target(targets: &mut [Target], item: ListItem, stray: &mut Vec<String>
 }
 
 fn parse_directory(
-    lines: &[String],
+    lines: &[Line<'_>],
     from: usize,
     ledger: &mut Ledger<'_>,
     out: &mut Vec<DirectoryEntry>,
@@ -602,12 +603,12 @@ mod tests {
 
     #[test]
     fn items_lose_their_markdown_debris_into_the_prefix() {
-        let lines: Vec<String> = [
+        let lines: Vec<Line<'_>> = [
             "- #### ②区長と区民が対話",
             "- ・ 職員の意識向上",
             "- 区民が利用しやすい区役所",
         ]
-        .map(String::from)
+        .map(Line::from)
         .to_vec();
         let items: Vec<_> = (0..3)
             .map(|i| read_item(&lines, i))

@@ -24,6 +24,7 @@ use std::collections::VecDeque;
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::join_wrapped;
 
+use crate::Line;
 use crate::common::era;
 use crate::common::ledger::{Ledger, span};
 use crate::model::{
@@ -49,7 +50,7 @@ impl Recognizer for MultiYearPlan {
     }
 
     /// Year headers naming several years, and numbered themes.
-    fn score(&self, lines: &[String]) -> Score {
+    fn score(&self, lines: &[Line<'_>]) -> Score {
         let headers = lines.iter().filter(|l| read_years(l).len() >= 2).count();
         let themes = lines
             .iter()
@@ -68,7 +69,7 @@ impl Recognizer for MultiYearPlan {
 
     fn parse(
         &self,
-        lines: &[String],
+        lines: &[Line<'_>],
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
@@ -120,7 +121,7 @@ enum Block {
     Callout(Vec<usize>),
 }
 
-fn classify(lines: &[String]) -> Vec<Block> {
+fn classify(lines: &[Line<'_>]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     let flush = |current: &mut Vec<usize>, blocks: &mut Vec<Block>| {
@@ -247,7 +248,7 @@ impl Column {
 }
 
 fn parse_group(
-    lines: &[String],
+    lines: &[Line<'_>],
     ledger: &mut Ledger<'_>,
     diagnostics: &mut Vec<Diagnostic>,
     group: &Group,
@@ -437,7 +438,7 @@ fn parse_group(
 
 /// What a run of bullet blocks needs to know about its group.
 struct Run<'l> {
-    lines: &'l [String],
+    lines: &'l [Line<'l>],
     years: &'l [FiscalYear],
     n: usize,
     per_year: &'l Option<Vec<Option<usize>>>,
@@ -498,7 +499,7 @@ fn close_run<'b>(
 /// Puts a bullet block's items under heading `h` of year `y` (or under the
 /// year itself when it has no heading).
 fn attach(
-    lines: &[String],
+    lines: &[Line<'_>],
     ledger: &mut Ledger<'_>,
     columns: &mut [Column],
     y: usize,
@@ -515,16 +516,16 @@ fn attach(
     }
 }
 
-fn read_items(lines: &[String], ledger: &mut Ledger<'_>, block: &[usize]) -> Vec<PlanItem> {
+fn read_items(lines: &[Line<'_>], ledger: &mut Ledger<'_>, block: &[usize]) -> Vec<PlanItem> {
     let mut items: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
     for &i in block {
         let line = &lines[i];
         match items.last_mut() {
             Some((texts, idx)) if !line.trim_start().starts_with('・') => {
-                texts.push(line.clone());
+                texts.push(line.to_string());
                 idx.push(i);
             }
-            _ => items.push((vec![line.clone()], vec![i])),
+            _ => items.push((vec![line.to_string()], vec![i])),
         }
     }
     items
@@ -563,7 +564,7 @@ fn read_items(lines: &[String], ledger: &mut Ledger<'_>, block: &[usize]) -> Vec
 /// block. A note starts at an unindented line that follows the end of a
 /// sentence or a wider gap (two or more blank lines); an indented line or a
 /// bulleted one (●) continues the note above it.
-fn callout_notes(lines: &[String], ledger: &mut Ledger<'_>, callouts: &[usize]) -> Vec<Fragment> {
+fn callout_notes(lines: &[Line<'_>], ledger: &mut Ledger<'_>, callouts: &[usize]) -> Vec<Fragment> {
     let mut notes: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
     let mut previous: Option<usize> = None;
     for &i in callouts {

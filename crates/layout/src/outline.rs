@@ -15,6 +15,7 @@ use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::{circled_number, is_hiragana};
 use plansheet_text::join_wrapped;
 
+use crate::Line;
 use crate::common::cells;
 use crate::common::furniture::first_line;
 use crate::common::ledger::{Ledger, span};
@@ -25,6 +26,10 @@ use crate::recognizer::{Recognizer, Score, Sheet};
 
 /// The deepest an outline nests.
 const MAX_DEPTH: usize = 16;
+/// The most nodes one outline holds. A long plan has a few thousand; a
+/// file of nothing but short lines would otherwise make a node (and a few
+/// hundred bytes of JSON) per line.
+const MAX_NODES: usize = 100_000;
 
 /// The fallback's score: always applicable, never preferred.
 const FALLBACK_SCORE: f64 = 0.25;
@@ -42,7 +47,7 @@ impl Recognizer for PlanOutline {
     }
 
     /// A plan title (…計画) and numbered top-level sections.
-    fn score(&self, lines: &[String]) -> Score {
+    fn score(&self, lines: &[Line<'_>]) -> Score {
         let title_is_plan =
             first_line(lines).is_some_and(|t| t.ends_with("計画") || t.contains("計画 "));
         let sections = lines
@@ -70,7 +75,7 @@ impl Recognizer for PlanOutline {
 
     fn parse(
         &self,
-        lines: &[String],
+        lines: &[Line<'_>],
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
@@ -86,7 +91,7 @@ impl Recognizer for Outline {
         LayoutName::Outline
     }
 
-    fn score(&self, _lines: &[String]) -> Score {
+    fn score(&self, _lines: &[Line<'_>]) -> Score {
         Score::new(
             FALLBACK_SCORE,
             vec!["the fallback applies to any text".into()],
@@ -95,7 +100,7 @@ impl Recognizer for Outline {
 
     fn parse(
         &self,
-        lines: &[String],
+        lines: &[Line<'_>],
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
@@ -219,8 +224,8 @@ static COLUMN_GAP: Lazy<Regex> = lazy_regex!(r"[ \t]{2,}|　+");
 /// The rows of a table starting at line `i`: two or more tab-separated
 /// lines in a row, or three or more lines aligned with spaces into the same
 /// number of cells.
-fn table_at(lines: &[String], i: usize) -> Option<Vec<Vec<String>>> {
-    let tabbed = |l: &String| {
+fn table_at(lines: &[Line<'_>], i: usize) -> Option<Vec<Vec<String>>> {
+    let tabbed = |l: &Line<'_>| {
         l.contains('\t')
             .then(|| cells(l).into_iter().map(str::to_owned).collect::<Vec<_>>())
     };
@@ -245,7 +250,7 @@ fn aligned_cells(line: &str) -> Option<Vec<String>> {
 
 /// The width text was wrapped at: the length most long lines reach (the
 /// 90th percentile of line lengths).
-fn wrap_width(lines: &[String]) -> usize {
+fn wrap_width(lines: &[Line<'_>]) -> usize {
     let mut lengths: Vec<usize> = lines
         .iter()
         .map(|l| l.trim().chars().count())
@@ -279,7 +284,7 @@ struct Open {
     node: usize,
 }
 
-fn parse(lines: &[String], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diagnostic>) -> Sheet {
+fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diagnostic>) -> Sheet {
     let title_line = lines.iter().position(|l| !l.trim().is_empty());
     let title = title_line.map(|i| lines[i].trim().to_owned());
     if let (Some(i), Some(t)) = (title_line, &title) {
@@ -299,6 +304,19 @@ fn parse(lines: &[String], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diagno
 
     let mut i = start;
     while i < lines.len() {
+        if nodes.len() >= MAX_NODES {
+            // The rest stays unclaimed: the ledger lists it as unassigned.
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::TooManyRecords,
+                format!(
+                    "more than {MAX_NODES} outline nodes: the text from here on is listed as \
+                     unassigned, not parsed"
+                ),
+                span(i, lines.len().saturating_sub(1)),
+            ));
+            break;
+        }
         let line = &lines[i];
         if line.trim().is_empty() {
             if separators[i] {
@@ -537,7 +555,7 @@ fn place(open: &mut Vec<Open>, style: Style, number: Option<u32>) -> Option<usiz
 /// Blank lines that separate paragraphs. Dumps of laid-out PDFs put a blank
 /// line after every text line; there only a run of two or more blanks
 /// separates, since a single one is just the double spacing.
-fn separators(lines: &[String]) -> Vec<bool> {
+fn separators(lines: &[Line<'_>]) -> Vec<bool> {
     let non_blank: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].trim().is_empty())
         .collect();
@@ -648,7 +666,7 @@ mod tests {
     use super::*;
 
     fn outline(text: &str) -> (Vec<OutlineNode>, Vec<Footnote>) {
-        let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+        let lines: Vec<Line<'_>> = text.split('\n').map(Line::from).collect();
         let mut ledger = Ledger::new(&lines);
         let sheet = parse(&lines, &mut ledger, &mut Vec::new());
         let (unassigned, coverage) = ledger.finish();

@@ -5,6 +5,7 @@
 //! Adding a layout is one module implementing [`Recognizer`] plus one line
 //! in [`REGISTRY`] (and its name in `LayoutName`, in `plansheet-model`).
 
+use crate::Line;
 use crate::common::ledger::Ledger;
 use crate::model::{Content, Diagnostic, LayoutName};
 use crate::{goal_sheet, management, multi_year, outline};
@@ -50,13 +51,13 @@ pub(crate) trait Recognizer: Sync {
     fn name(&self) -> LayoutName;
 
     /// How well the normalized lines fit this layout, with the evidence.
-    fn score(&self, lines: &[String]) -> Score;
+    fn score(&self, lines: &[Line<'_>]) -> Score;
 
     /// Reads the lines into a document, claiming in `ledger` every line a
     /// field takes and adding what it notices to `diagnostics`.
     fn parse(
         &self,
-        lines: &[String],
+        lines: &[Line<'_>],
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet;

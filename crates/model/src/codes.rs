@@ -51,6 +51,9 @@ pub enum DiagnosticCode {
     FootnoteUnused,
     /// A document with no text at all.
     NoText,
+    /// More records than one document may hold: the text past the limit is
+    /// listed in `unassigned`, not parsed.
+    TooManyRecords,
 }
 
 /// Why an input of a run is `partial` or `failed`, serialized as the

@@ -395,7 +395,11 @@ mod tests {
         assert_eq!(d.encoding, TextEncoding::Utf16Le);
         assert_eq!(d.issue_count, 1);
         assert_eq!(d.issues[0].offset, bytes.len() - 1);
-        assert!(d.text.ends_with("目標\n\u{FFFD}"), "{:?}", &d.text[d.text.len() - 20..]);
+        assert!(
+            d.text.ends_with("目標\n\u{FFFD}"),
+            "{:?}",
+            &d.text[d.text.len() - 20..]
+        );
     }
 
     /// Many malformed sequences cost no more than good bytes: the decoder

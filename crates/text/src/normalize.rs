@@ -14,8 +14,11 @@
 //! ideographic space and CJK compatibility characters are kept, because the
 //! sheets use them as list markers and range marks that users search for.
 
-use crate::chars::{circled_number, is_hiragana, is_katakana};
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
+
+use crate::chars::{circled_number, is_hiragana, is_katakana};
 
 /// Applies the character rules, in order: [`fold_width`], [`widen_katakana`],
 /// [`choose_dashes`]. Line structure and white space are untouched, and the
@@ -25,8 +28,19 @@ use unicode_normalization::UnicodeNormalization;
 /// ```
 /// assert_eq!(plansheet_text::normalize_chars("ｅ－ラーニングとＨＰ"), "e-ラーニングとHP");
 /// ```
-pub fn normalize_chars(s: &str) -> String {
-    choose_dashes(&widen_katakana(&fold_width(s)))
+pub fn normalize_chars(s: &str) -> Cow<'_, str> {
+    // Most lines of a sheet are CJK text no rule touches: they are borrowed,
+    // not rebuilt.
+    if !s.chars().any(is_rewritten) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(choose_dashes(&widen_katakana(&fold_width(s))))
+}
+
+/// Whether a character is one a rule may rewrite: full-width ASCII and the
+/// full-width tilde, half-width katakana and punctuation, and the dashes.
+fn is_rewritten(c: char) -> bool {
+    matches!(c, '\u{FF01}'..='\u{FF9F}' | '-' | 'ー' | '‐' | '−')
 }
 
 /// Full-width ASCII letters, digits and punctuation (U+FF01–U+FF5D) become

@@ -6,6 +6,7 @@ use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::circled_number;
 use plansheet_text::{join_wrapped, repair_label};
 
+use crate::Line;
 use crate::common::ledger::{Ledger, span};
 use crate::model::{PreambleKind, PreambleLine};
 
@@ -83,7 +84,7 @@ pub(crate) fn is_page_number(line: &str) -> bool {
 /// continuation lines, page numbers. Returns one entry per furniture line
 /// group, with 0-based line indices.
 pub(crate) fn find_furniture(
-    lines: &[String],
+    lines: &[Line<'_>],
     title: Option<&str>,
     eligible: impl Fn(usize) -> bool,
 ) -> Vec<(PreambleKind, Option<char>, Vec<usize>)> {
@@ -153,12 +154,12 @@ pub(crate) fn find_furniture(
 /// Turns a furniture group into a preamble line, claiming its lines.
 pub(crate) fn preamble_line(
     ledger: &mut Ledger<'_>,
-    lines: &[String],
+    lines: &[Line<'_>],
     kind: PreambleKind,
     marker: Option<char>,
     group: &[usize],
 ) -> PreambleLine {
-    let texts: Vec<&str> = group.iter().map(|&i| lines[i].as_str()).collect();
+    let texts: Vec<&str> = group.iter().map(|&i| lines[i].as_ref()).collect();
     let mut text = join_wrapped(&texts);
     if let Some(m) = marker {
         text = text.trim_start_matches(m).trim_start().to_owned();
@@ -177,7 +178,7 @@ pub(crate) fn preamble_line(
 }
 
 /// The first non-blank line: the title on every sheet plansheet knows.
-pub(crate) fn first_line(lines: &[String]) -> Option<&str> {
+pub(crate) fn first_line<'a>(lines: &'a [Line<'_>]) -> Option<&'a str> {
     lines.iter().map(|l| l.trim()).find(|l| !l.is_empty())
 }
 
@@ -205,7 +206,7 @@ mod tests {
 
     #[test]
     fn a_preamble_without_blank_lines_still_has_headings_and_policies() {
-        let lines: Vec<String> = [
+        let lines: Vec<Line<'_>> = [
             "区役所サービス向上方針",
             "①丁寧に",
             "説明します。",
@@ -213,7 +214,7 @@ mod tests {
             "区役所サービス向上目標",
             "部署名\t目標",
         ]
-        .map(String::from)
+        .map(Line::from)
         .to_vec();
         let found: Vec<(PreambleKind, Vec<usize>)> = find_furniture(&lines, None, |_| true)
             .into_iter()

@@ -3,19 +3,20 @@
 
 use plansheet_text::count_non_blank;
 
+use crate::Line;
 use crate::model::{Coverage, Fragment, LineSpan};
 
 /// Records which input lines a field has claimed and how many non-blank
 /// characters the fields hold, so that whatever no field claimed ends up in
 /// `unassigned` and the coverage figure measures the output, not the claims.
 pub(crate) struct Ledger<'a> {
-    lines: &'a [String],
+    lines: &'a [Line<'a>],
     claimed: Vec<bool>,
     accounted: usize,
 }
 
 impl<'a> Ledger<'a> {
-    pub(crate) fn new(lines: &'a [String]) -> Self {
+    pub(crate) fn new(lines: &'a [Line<'a>]) -> Self {
         Ledger {
             lines,
             claimed: vec![false; lines.len()],

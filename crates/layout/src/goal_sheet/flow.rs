@@ -13,6 +13,7 @@ use plansheet_text::chars::is_japanese;
 use plansheet_text::join_wrapped;
 
 use super::{PendingRow, finish_row, parse_number};
+use crate::Line;
 use crate::common::furniture::{
     announces_results, find_furniture, first_line, is_column_header, preamble_line,
 };
@@ -71,7 +72,7 @@ impl Recognizer for GoalSheetFlow {
     }
 
     /// Numbered rows under a department cell with a stacked label.
-    fn score(&self, lines: &[String]) -> Score {
+    fn score(&self, lines: &[Line<'_>]) -> Score {
         let furniture = furniture_mask(lines);
         let anchors = find_anchors(lines, &furniture);
         if anchors.is_empty() {
@@ -103,7 +104,7 @@ impl Recognizer for GoalSheetFlow {
 
     fn parse(
         &self,
-        lines: &[String],
+        lines: &[Line<'_>],
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
@@ -115,7 +116,7 @@ impl Recognizer for GoalSheetFlow {
                 is_furniture[i] = true;
             }
         }
-        let headers: Vec<&String> = lines.iter().filter(|l| is_column_header(l)).collect();
+        let headers: Vec<&Line<'_>> = lines.iter().filter(|l| is_column_header(l)).collect();
         let expects_results = headers.is_empty() || headers.iter().any(|l| announces_results(l));
         let mut preamble: Vec<_> = furniture
             .into_iter()
@@ -160,7 +161,7 @@ impl Recognizer for GoalSheetFlow {
             };
             let (goal, result) = (goal_blocks.concat_blocks(), result_blocks.concat_blocks());
             let text_of =
-                |idx: &[usize]| -> Vec<&str> { idx.iter().map(|&i| lines[i].as_str()).collect() };
+                |idx: &[usize]| -> Vec<&str> { idx.iter().map(|&i| lines[i].as_ref()).collect() };
             ledger.claim(goal.iter().copied(), &join_wrapped(&text_of(&goal)));
             ledger.claim(result.iter().copied(), &join_wrapped(&text_of(&result)));
             let last = [goal.last(), result.last(), anchor.label.last()]
@@ -221,7 +222,7 @@ impl Recognizer for GoalSheetFlow {
     }
 }
 
-fn furniture_mask(lines: &[String]) -> Vec<bool> {
+fn furniture_mask(lines: &[Line<'_>]) -> Vec<bool> {
     let mut mask = vec![false; lines.len()];
     for (_, _, group) in find_furniture(lines, first_line(lines), |_| true) {
         for i in group {
@@ -235,11 +236,11 @@ fn furniture_mask(lines: &[String]) -> Vec<bool> {
 /// handed on as indented paragraphs, so that `join_wrapped` keeps the break
 /// between two blocks but not inside one (a block rejoined across a page
 /// header stays one paragraph).
-fn block_texts(lines: &[String], blocks: &[Vec<usize>]) -> Vec<String> {
+fn block_texts(lines: &[Line<'_>], blocks: &[Vec<usize>]) -> Vec<String> {
     blocks
         .iter()
         .map(|block| {
-            let texts: Vec<&str> = block.iter().map(|&i| lines[i].as_str()).collect();
+            let texts: Vec<&str> = block.iter().map(|&i| lines[i].as_ref()).collect();
             format!("　{}", join_wrapped(&texts))
         })
         .collect()
@@ -259,7 +260,7 @@ impl ConcatBlocks for [Vec<usize>] {
 /// furniture. A block cut by a page header is joined with the next one when
 /// it does not end a sentence: the page break fell inside the cell.
 fn paragraph_blocks(
-    lines: &[String],
+    lines: &[Line<'_>],
     furniture: &[bool],
     from: usize,
     to: usize,
@@ -300,7 +301,7 @@ fn paragraph_blocks(
 /// Claims the department cell of an anchor and returns its unit path; a row
 /// without a department cell continues the department above it.
 fn department_of(
-    lines: &[String],
+    lines: &[Line<'_>],
     ledger: &mut Ledger<'_>,
     anchor: &Anchor,
     above: Vec<String>,
@@ -308,7 +309,7 @@ fn department_of(
     let texts: Vec<Vec<&str>> = anchor
         .blocks
         .iter()
-        .map(|b| b.iter().map(|&i| lines[i].as_str()).collect())
+        .map(|b| b.iter().map(|&i| lines[i].as_ref()).collect())
         .collect();
     let mut units = group_units(&texts);
     let cell: Vec<usize> = anchor.blocks.iter().flatten().copied().collect();
@@ -327,7 +328,7 @@ fn department_of(
     if units.is_empty() { above } else { units }
 }
 
-fn find_anchors(lines: &[String], furniture: &[bool]) -> Vec<Anchor> {
+fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
     let mut anchors: Vec<Anchor> = Vec::new();
     let mut floor = 0;
     for i in 0..lines.len() {
@@ -373,7 +374,7 @@ fn find_anchors(lines: &[String], furniture: &[bool]) -> Vec<Anchor> {
 /// lines, then drops leading blocks that are not unit names (the previous
 /// row's last words, say `特になし`).
 fn department_blocks(
-    lines: &[String],
+    lines: &[Line<'_>],
     furniture: &[bool],
     anchor: usize,
     floor: usize,
@@ -420,7 +421,7 @@ fn department_blocks(
     // Every block but the department's own must be made of unit names.
     let keep_last = usize::from(!name_on_line);
     while blocks.len() > keep_last {
-        let texts: Vec<&str> = blocks[0].iter().map(|&i| lines[i].as_str()).collect();
+        let texts: Vec<&str> = blocks[0].iter().map(|&i| lines[i].as_ref()).collect();
         let units = group_units(&[texts]);
         if units
             .iter()
@@ -441,7 +442,7 @@ fn is_label_line(line: &str) -> bool {
 
 /// The stacked label under a number: short lines of kana and kanji, after at
 /// most one blank line.
-fn label_lines(lines: &[String], furniture: &[bool], anchor: usize) -> Vec<usize> {
+fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usize> {
     let mut i = anchor + 1;
     if lines.get(i).is_some_and(|l| l.trim().is_empty()) {
         i += 1;
@@ -466,8 +467,8 @@ fn label_lines(lines: &[String], furniture: &[bool], anchor: usize) -> Vec<usize
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<String> {
-        text.lines().map(str::to_owned).collect()
+    fn lines(text: &str) -> Vec<Line<'_>> {
+        text.lines().map(Line::from).collect()
     }
 
     #[test]

@@ -11,6 +11,7 @@ use plansheet_text::repair_label;
 use plansheet_text::chars::is_japanese;
 
 use super::{KNOWN_CATEGORIES, PendingRow, finish_row, parse_number};
+use crate::Line;
 use crate::common::cells;
 use crate::common::furniture::{
     announces_results, find_furniture, first_line, is_column_header, preamble_line,
@@ -39,12 +40,12 @@ impl Recognizer for GoalSheetTable {
 
     /// A tabbed column header and tabbed lines whose second cell starts
     /// with an item number.
-    fn score(&self, lines: &[String]) -> Score {
+    fn score(&self, lines: &[Line<'_>]) -> Score {
         let header = lines
             .iter()
             .position(|l| l.contains('\t') && is_column_header(l));
         let start = header.map_or(0, |h| h + 1);
-        let tabbed: Vec<&String> = lines[start..].iter().filter(|l| l.contains('\t')).collect();
+        let tabbed: Vec<&Line<'_>> = lines[start..].iter().filter(|l| l.contains('\t')).collect();
         let numbered = tabbed.iter().filter(|l| split_row(l).is_some()).count();
         if numbered == 0 {
             return Score::none("tabbed line with an item number");
@@ -75,7 +76,7 @@ impl Recognizer for GoalSheetTable {
 
     fn parse(
         &self,
-        lines: &[String],
+        lines: &[Line<'_>],
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {

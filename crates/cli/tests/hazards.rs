@@ -1,0 +1,417 @@
+//! Hostile inputs and hostile situations, one test each: no single input can
+//! stall, kill or silently drop out of a run, and the output directory is
+//! safe. Adversarial inputs are generated here, not committed.
+
+// Helpers outside #[test] functions may panic too: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn plansheet() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_plansheet"));
+    command.current_dir(root());
+    command
+}
+
+fn report(out: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(out.join("run-report.json")).unwrap()).unwrap()
+}
+
+fn entries(report: &Value) -> &Vec<Value> {
+    report["entries"].as_array().unwrap()
+}
+
+fn entry<'a>(report: &'a Value, name: &str) -> &'a Value {
+    entries(report)
+        .iter()
+        .find(|e| e["path"].as_str().unwrap().ends_with(name))
+        .unwrap_or_else(|| panic!("{name} is not in {report}"))
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The shapes that were quadratic (lines of `1`, of restarting markers, of
+/// numbered items; Shift_JIS with a bad byte every few lines) now take
+/// linear time: at 256 KB each is done well within its deadline, where the
+/// quadratic code took minutes.
+#[test]
+fn adversarial_text_shapes_finish_within_their_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let size = 256 << 10;
+    let repeat = |unit: &[u8]| unit.repeat(size / unit.len());
+    let sjis_line: Vec<u8> = {
+        let (line, _, _) = encoding_rs::SHIFT_JIS.encode("部署名\t目標及び具体的な取組内容\n");
+        [line.repeat(3), b"\x82\n".to_vec()].concat()
+    };
+    for (name, bytes) in [
+        ("ones.txt", repeat(b"1\n")),
+        ("markers.txt", repeat("(1)\n①\n【x】\n".as_bytes())),
+        ("numbered.txt", repeat("1 項目\n".as_bytes())),
+        ("sjis.txt", repeat(&sjis_line)),
+    ] {
+        std::fs::write(input.join(name), bytes).unwrap();
+    }
+    let out = dir.path().join("out");
+    let run = plansheet()
+        .args(["convert", "-q", "--timeout", "60", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some(), "{}", stderr(&run));
+    let report = report(&out);
+    for e in entries(&report) {
+        assert_ne!(e["status"], "failed", "{e}");
+        assert!(e["ms"].as_u64().unwrap() < 60_000, "{e}");
+    }
+    // Lines of `1` become an outline capped at its node limit; the rest is
+    // unassigned, said so, and counted.
+    let ones = entry(&report, "ones.txt");
+    assert_eq!(ones["reason"], "too_many_records", "{ones}");
+}
+
+/// A hard address-space limit on the whole run (ulimit -v) below the
+/// default worker cap: workers use the lower limit instead of failing to
+/// start, a wide TSV that needs more costs only its own worker, and the
+/// supervisor writes the report.
+#[test]
+fn a_run_under_a_low_address_space_limit_still_writes_its_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let row = [b"12345".as_slice(); 10_000].join(&b'\t');
+    let mut tsv = Vec::new();
+    for _ in 0..400 {
+        tsv.extend_from_slice(&row);
+        tsv.push(b'\n');
+    }
+    std::fs::write(input.join("wide.tsv"), &tsv).unwrap();
+    std::fs::copy(
+        root().join("fixtures/archive/pdf/002_34d94bb3758c9396.reportlab.pdf"),
+        input.join("sheet.pdf"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 1000000 && exec "$0" convert -q -j 1 -o "$1" "$2""#)
+        .arg(env!("CARGO_BIN_EXE_plansheet"))
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(run.status.code(), Some(0 | 1)),
+        "{:?} {}",
+        run.status,
+        stderr(&run)
+    );
+    let report = report(&out);
+    assert_eq!(report["counts"]["inputs"], 2);
+    assert_eq!(entry(&report, "sheet.pdf")["status"], "ok");
+    let wide = entry(&report, "wide.tsv");
+    assert!(
+        wide["status"] != "failed" || wide["reason"] == "oom",
+        "{wide}"
+    );
+}
+
+/// Links found while walking are followed; a loop is reported once as
+/// `link_loop` and a dangling link as `read_error`, never dropped.
+#[test]
+fn symlinks_are_followed_and_their_loops_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    std::fs::copy(
+        root().join("fixtures/archive/sheets/miyamae_h29.table.txt"),
+        input.join("a.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(input.join("a.txt"), input.join("b.txt")).unwrap();
+    std::os::unix::fs::symlink(&input, input.join("sub/loop")).unwrap();
+    std::os::unix::fs::symlink(input.join("gone.txt"), input.join("dangling.txt")).unwrap();
+    let out = dir.path().join("out");
+    let run = plansheet()
+        .args(["convert", "-q", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let report = report(&out);
+    assert_eq!(report["counts"]["inputs"], 4, "{report}");
+    assert_eq!(entry(&report, "/a.txt")["status"], "ok");
+    assert_eq!(entry(&report, "/b.txt")["status"], "ok");
+    assert_eq!(entry(&report, "sub/loop")["reason"], "link_loop");
+    assert_eq!(entry(&report, "dangling.txt")["reason"], "read_error");
+}
+
+/// Standard input and pipes are read whole: `extract -` and `convert
+/// /dev/stdin` hash exactly the bytes that were sent.
+#[test]
+fn standard_input_is_read_whole() {
+    let bytes =
+        std::fs::read(root().join("fixtures/archive/seeds/001_3a53fb10d7564494.txt")).unwrap();
+    let piped = |args: &[&str]| {
+        let mut child = plansheet()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let data = bytes.clone();
+        let writer = std::thread::spawn(move || stdin.write_all(&data));
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap().unwrap();
+        out
+    };
+    let sha = {
+        let out = plansheet()
+            .arg("extract")
+            .arg("fixtures/archive/seeds/001_3a53fb10d7564494.txt")
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["source"]["sha256"].clone()
+    };
+    let out = piped(&["extract", "-"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["source"]["sha256"], sha);
+    assert_eq!(doc["rows"].as_array().unwrap().len(), 42);
+
+    let out = piped(&["convert", "--jsonl", "-q", "/dev/stdin"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["source"]["sha256"], sha);
+}
+
+/// An output directory that is an input directory is refused before any
+/// work; one inside an input directory is never read back as input, so a
+/// second run converts what the first did.
+#[test]
+fn the_output_directory_is_never_read_as_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for name in [
+        "asao_h30.flow.txt",
+        "miyamae_h29.table.txt",
+        "tama_r2.flow.txt",
+    ] {
+        std::fs::copy(
+            root().join("fixtures/archive/sheets").join(name),
+            input.join(name),
+        )
+        .unwrap();
+    }
+    let run = plansheet()
+        .args(["convert", "-q", "-o"])
+        .arg(&input)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        stderr(&run).contains("is also an input directory"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(
+        std::fs::read_dir(&input).unwrap().count(),
+        3,
+        "nothing was written"
+    );
+
+    let nested = input.join("nest/out");
+    for _ in 0..2 {
+        let run = plansheet()
+            .args(["convert", "-q", "-o"])
+            .arg(&nested)
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+        assert_eq!(report(&nested)["counts"]["inputs"], 3);
+    }
+}
+
+/// No document overwrites an input, and an input named `run-report` does
+/// not have its document replaced by the report: both are refused as
+/// `output_collision`, and the run goes on.
+#[test]
+fn no_document_overwrites_an_input_or_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let sheet = root().join("fixtures/archive/sheets/miyamae_h29.table.txt");
+    std::fs::copy(&sheet, input.join("a.txt")).unwrap();
+    std::fs::write(input.join("a.txt.json"), "my own notes\n").unwrap();
+    std::fs::copy(&sheet, input.join("run-report")).unwrap();
+    let run = plansheet()
+        .args(["convert", "-q", "-o"])
+        .arg(&input)
+        .arg(input.join("a.txt"))
+        .arg(input.join("a.txt.json"))
+        .arg(input.join("run-report"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert_eq!(
+        std::fs::read_to_string(input.join("a.txt.json")).unwrap(),
+        "my own notes\n"
+    );
+    let report = report(&input);
+    let a = entry(&report, "/a.txt");
+    assert_eq!(a["reason"], "output_collision", "{a}");
+    assert!(
+        a["message"]
+            .as_str()
+            .unwrap()
+            .contains("would overwrite the input")
+    );
+    let r = entry(&report, "/run-report");
+    assert_eq!(r["reason"], "output_collision", "{r}");
+    assert_eq!(report["counts"]["inputs"], 3);
+}
+
+/// Two runs into one output directory: the second is refused while the
+/// first holds the lock; a lock left by a run that is gone is taken over
+/// and released at the end.
+#[test]
+fn a_second_run_is_refused_while_the_first_holds_the_lock() {
+    let out = tempfile::tempdir().unwrap();
+    let lock = out.path().join(".plansheet.lock");
+    // This test's own process stands for a run that is still going.
+    std::fs::write(&lock, format!("{}\n", std::process::id())).unwrap();
+    let run = |dir: &Path| {
+        plansheet()
+            .args(["convert", "-q", "-o"])
+            .arg(dir)
+            .arg("fixtures/archive/sheets/miyamae_h29.table.txt")
+            .output()
+            .unwrap()
+    };
+    let refused = run(out.path());
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("another plansheet run"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!out.path().join("run-report.json").exists());
+
+    std::fs::write(&lock, "999999999\n").unwrap();
+    let taken_over = run(out.path());
+    assert_eq!(taken_over.status.code(), Some(0), "{}", stderr(&taken_over));
+    assert!(!lock.exists(), "the lock is released at the end");
+}
+
+/// SIGINT stops the run: inputs not converted are listed as `interrupted`,
+/// the report is written, no temporary file or lock is left, exit 130.
+#[test]
+fn an_interrupted_run_writes_its_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let sheet =
+        std::fs::read(root().join("fixtures/archive/seeds/004_f96222346aa5097b.txt")).unwrap();
+    for k in 0..400 {
+        std::fs::write(input.join(format!("{k:03}.txt")), &sheet).unwrap();
+    }
+    let out = dir.path().join("out");
+    let child = plansheet()
+        .args(["convert", "-q", "-j", "1", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let run = child.wait_with_output().unwrap();
+    assert_eq!(run.status.code(), Some(130), "{}", stderr(&run));
+    let report = report(&out);
+    assert_eq!(report["counts"]["inputs"], 400);
+    let interrupted = report["reasons"]["interrupted"].as_u64().unwrap_or(0);
+    assert!(interrupted > 0, "{}", report["reasons"]);
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Numbers outside their range are usage errors (exit 2), never a panic.
+#[test]
+fn numbers_out_of_range_are_usage_errors() {
+    for args in [
+        ["--timeout", "-1"],
+        ["--timeout", "nan"],
+        ["--timeout", "inf"],
+        ["--timeout", "1e30"],
+        ["--timeout", "0"],
+        ["--max-memory", "1M"],
+    ] {
+        let out = plansheet()
+            .args(["convert", "--jsonl"])
+            .args(args)
+            .arg("fixtures/archive/sheets")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("error:"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+/// File names that are not UTF-8 stay apart in the report.
+#[test]
+fn names_that_are_not_utf8_stay_distinguishable() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let sheet = root().join("fixtures/archive/sheets/miyamae_h29.table.txt");
+    for name in [b"\x82\xa0.txt".as_slice(), b"\x82\xa1.txt".as_slice()] {
+        std::fs::copy(&sheet, input.join(std::ffi::OsStr::from_bytes(name))).unwrap();
+    }
+    let out = dir.path().join("out");
+    let run = plansheet()
+        .args(["convert", "-q", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let report = report(&out);
+    let paths: Vec<&str> = entries(&report)
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 2);
+    assert!(paths[0].ends_with("\\x82\\xA0.txt"), "{paths:?}");
+    assert!(paths[1].ends_with("\\x82\\xA1.txt"), "{paths:?}");
+}
