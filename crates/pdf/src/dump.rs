@@ -514,6 +514,7 @@ mod tests {
             height: 200.0,
             glyphs,
             rules,
+            undecoded: 0,
         };
         let dump = to_text(&[page]);
         // 総務課 and 目標 stop short of their cells' edges; the label's lines
@@ -541,6 +542,7 @@ mod tests {
             height: 100.0,
             glyphs,
             rules: Vec::new(),
+            undecoded: 0,
         };
         assert_eq!(to_text(&[page]).text, "対面\nあい\n\n");
     }
@@ -566,6 +568,7 @@ mod tests {
             height: 300.0,
             glyphs,
             rules: Vec::new(),
+            undecoded: 0,
         };
         let text = to_text(&[page]).text;
         // 目 stops short of the next column, so 標 starts a new line.
@@ -585,6 +588,7 @@ mod tests {
             height: 100.0,
             glyphs,
             rules: Vec::new(),
+            undecoded: 0,
         };
         assert_eq!(to_text(&[page]).text, "a b\n\nc\n\n");
     }

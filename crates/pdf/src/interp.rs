@@ -390,7 +390,11 @@ impl<'a> Interpreter<'a> {
             let width = advance * state.scale * (m[0] * m[0] + m[1] * m[1]).sqrt();
             if code.undecoded {
                 self.out.undecoded += 1;
-            } else if !code.text.is_empty() && self.out.glyphs.len() < self.max_glyphs {
+            }
+            // An undecoded code is counted; it is drawn only as a
+            // placeholder (U+FFFD), never as invented text.
+            debug_assert!(!code.undecoded || code.placeholder || code.text.is_empty());
+            if !code.text.is_empty() && self.out.glyphs.len() < self.max_glyphs {
                 // Vertical fonts put the origin at the top centre of the glyph.
                 let (x, y) = if vertical {
                     (trm[4] - size / 2.0, trm[5] - size)

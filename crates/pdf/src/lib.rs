@@ -44,7 +44,10 @@ const MAX_PAGES: usize = 2_000;
 /// A glyph on a page, in PDF points with the origin at the bottom left.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
-    /// The Unicode text of the glyph (usually one character).
+    /// The Unicode text of the glyph (usually one character; a ligature is
+    /// expanded, so `ﬁ` reads `fi`). U+FFFD where the font's ToUnicode map
+    /// says the producer did not know the character; such a glyph is also
+    /// counted in [`Page::undecoded`].
     pub text: String,
     /// Left edge.
     pub x: f64,
@@ -85,6 +88,13 @@ pub struct Page {
     pub glyphs: Vec<Glyph>,
     /// Ruling lines.
     pub rules: Vec<Rule>,
+    /// Glyphs on this page that nothing could decode: codes no font table
+    /// maps, and codes whose ToUnicode entry is U+FFFD (or empty, or a
+    /// control character) with no Adobe-Japan1 CID to fall back on. The
+    /// former are left out of `glyphs`; the latter stay in it as U+FFFD so
+    /// that the line keeps its shape. Either way the text is incomplete by
+    /// this many characters.
+    pub undecoded: usize,
 }
 
 /// A read PDF and what was noticed while reading it.
@@ -94,7 +104,9 @@ pub struct Pdf {
     pub pages: Vec<Page>,
     /// Text-showing operators met in all content streams.
     pub shows: usize,
-    /// Character codes no font could decode.
+    /// Glyphs no font could decode, over all pages: the sum of
+    /// [`Page::undecoded`]. Non-zero means the text is incomplete (the
+    /// facade warns `undecoded_glyphs` and marks the document partial).
     pub undecoded: usize,
     /// Pages whose content stream could not be parsed.
     pub damaged_pages: Vec<u32>,
@@ -259,6 +271,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
             height,
             glyphs,
             rules: out.rules,
+            undecoded: out.undecoded,
         });
     }
     Ok(pdf)
