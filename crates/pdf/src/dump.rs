@@ -12,7 +12,7 @@
 //! Text outside tables becomes lines by baseline, with a blank line where
 //! the gap to the next line is larger than the text.
 
-use crate::{Glyph, Page, Rule};
+use crate::{Direction, Glyph, Page, Rule};
 
 /// Where a line of the dump came from.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -157,41 +157,90 @@ impl Grid {
 }
 
 fn centre(g: &Glyph) -> (f64, f64) {
-    (g.x + g.width / 2.0, g.y + g.size * 0.35)
+    match g.direction {
+        // The baseline is the box's bottom; most of a letter sits low.
+        Direction::LeftToRight => (g.x + g.width / 2.0, g.y + g.size * 0.35),
+        _ => {
+            let b = g.bbox();
+            ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0)
+        }
+    }
 }
 
-/// Lines of glyphs: horizontal text grouped by baseline and read left to
-/// right; vertical text grouped by column and read top to bottom, columns
-/// right to left.
-fn lines_of(glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
-    let (mut vertical, mut horizontal): (Vec<&Glyph>, Vec<&Glyph>) =
-        glyphs.into_iter().partition(|g| g.vertical);
-    horizontal.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-    let mut lines: Vec<Vec<&Glyph>> = Vec::new();
-    for g in horizontal {
-        match lines.last_mut() {
-            Some(line) if (line[0].y - g.y).abs() < line[0].size.min(g.size) * 0.5 => line.push(g),
-            _ => lines.push(vec![g]),
-        }
-    }
-    for line in &mut lines {
-        line.sort_by(|a, b| a.x.total_cmp(&b.x));
-    }
-    vertical.sort_by(|a, b| b.x.total_cmp(&a.x).then(b.y.total_cmp(&a.y)));
-    let mut columns: Vec<Vec<&Glyph>> = Vec::new();
-    for g in vertical {
-        match columns.last_mut() {
-            Some(column) if (column[0].x - g.x).abs() < column[0].size.min(g.size) * 0.5 => {
-                column.push(g)
+/// A glyph in the frame of its own writing direction, as if turned upright.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    /// Where the glyph starts along its line.
+    start: f64,
+    /// Where it ends along its line.
+    end: f64,
+    /// Where its line lies across the lines; larger comes first: the top
+    /// line, the rightmost column of vertical text, the leftmost column of
+    /// text turned counter-clockwise.
+    across: f64,
+}
+
+fn frame(g: &Glyph) -> Frame {
+    let b = g.bbox();
+    let (start, end, across) = match g.direction {
+        Direction::LeftToRight => (b[0], b[2], g.y),
+        Direction::Down => (-b[3], -b[1], b[0]),
+        Direction::Up => (b[1], b[3], -b[0]),
+        Direction::RightToLeft => (-b[2], -b[0], -b[3]),
+    };
+    Frame { start, end, across }
+}
+
+/// Lines of glyphs, each with the height it starts at (how it sorts among
+/// the page's other lines and table rows). Each writing direction is read
+/// in its own frame: horizontal text grouped by baseline and read left to
+/// right; vertical text grouped by column, read top to bottom, columns
+/// right to left; text turned sideways or upside down likewise in its own
+/// direction.
+fn lines_of(glyphs: Vec<&Glyph>) -> Vec<(f64, Vec<&Glyph>)> {
+    let mut out = Vec::new();
+    for direction in [
+        Direction::LeftToRight,
+        Direction::Down,
+        Direction::Up,
+        Direction::RightToLeft,
+    ] {
+        let mut group: Vec<(&Glyph, Frame)> = glyphs
+            .iter()
+            .filter(|g| g.direction == direction)
+            .map(|g| (*g, frame(g)))
+            .collect();
+        group.sort_by(|a, b| {
+            b.1.across
+                .total_cmp(&a.1.across)
+                .then(a.1.start.total_cmp(&b.1.start))
+        });
+        let mut lines: Vec<Vec<(&Glyph, Frame)>> = Vec::new();
+        for item in group {
+            match lines.last_mut() {
+                Some(line)
+                    if (line[0].1.across - item.1.across).abs()
+                        < line[0].0.size.min(item.0.size) * 0.5 =>
+                {
+                    line.push(item)
+                }
+                _ => lines.push(vec![item]),
             }
-            _ => columns.push(vec![g]),
         }
+        for line in &mut lines {
+            line.sort_by(|a, b| a.1.start.total_cmp(&b.1.start));
+        }
+        out.extend(lines.into_iter().map(|line| {
+            let glyphs: Vec<&Glyph> = line.into_iter().map(|(g, _)| g).collect();
+            let top = if direction == Direction::LeftToRight {
+                glyphs[0].y + glyphs[0].size
+            } else {
+                bbox(&glyphs)[3]
+            };
+            (top, glyphs)
+        }));
     }
-    for column in &mut columns {
-        column.sort_by(|a, b| b.y.total_cmp(&a.y));
-    }
-    lines.extend(columns);
-    lines
+    out
 }
 
 /// A line's text, with a space where glyphs stand apart: a fifth of the
@@ -202,13 +251,7 @@ fn line_text(line: &[&Glyph]) -> String {
     let mut out = String::new();
     let mut previous: Option<&Glyph> = None;
     for g in line {
-        let gap = previous.map_or(0.0, |p| {
-            if g.vertical {
-                p.y - (g.y + g.size)
-            } else {
-                g.x - (p.x + p.width)
-            }
-        });
+        let gap = previous.map_or(0.0, |p| frame(g).start - frame(p).end);
         let latin = |s: &str| s.chars().all(|c| c.is_ascii_graphic());
         let both_latin = previous.is_some_and(|p| latin(&p.text)) && latin(&g.text);
         // A space the text itself carries is kept (once).
@@ -231,11 +274,12 @@ fn bbox(glyphs: &[&Glyph]) -> [f64; 4] {
     glyphs
         .iter()
         .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, g| {
+            let g = g.bbox();
             [
-                b[0].min(g.x),
-                b[1].min(g.y),
-                b[2].max(g.x + g.width),
-                b[3].max(g.y + g.size),
+                b[0].min(g[0]),
+                b[1].min(g[1]),
+                b[2].max(g[2]),
+                b[3].max(g[3]),
             ]
         })
 }
@@ -247,7 +291,7 @@ fn bbox(glyphs: &[&Glyph]) -> [f64; 4] {
 fn cell_text(glyphs: Vec<&Glyph>, right_edge: f64) -> String {
     let mut out = String::new();
     let mut previous_full = true;
-    for line in lines_of(glyphs) {
+    for (_, line) in lines_of(glyphs) {
         let text = line_text(&line);
         let latin = out
             .chars()
@@ -274,7 +318,10 @@ fn cell_text(glyphs: Vec<&Glyph>, right_edge: f64) -> String {
 /// line spacing (row padding). A segment belongs to the column it starts
 /// in, so a header spanning several columns stays whole.
 fn aligned_table(page: &Page, dump: &mut TextDump) -> bool {
-    let lines = lines_of(page.glyphs.iter().collect());
+    let lines: Vec<Vec<&Glyph>> = lines_of(page.glyphs.iter().collect())
+        .into_iter()
+        .map(|(_, line)| line)
+        .collect();
     let split: Vec<Vec<Vec<&Glyph>>> = lines.iter().map(|l| segments(l)).collect();
     let Some(start) = split.iter().position(|s| s.len() >= 3) else {
         return false;
@@ -403,7 +450,7 @@ fn page_text(page: &Page, dump: &mut TextDump) {
     }
     let mut items: Vec<(f64, Item)> = lines_of(outside)
         .into_iter()
-        .map(|l| (l[0].y + l[0].size, Item::Text(l)))
+        .map(|(top, l)| (top, Item::Text(l)))
         .collect();
     if let Some(grid) = &grid {
         let rows: std::collections::BTreeSet<usize> = cells.keys().map(|k| k.0).collect();
@@ -473,7 +520,7 @@ mod tests {
             y,
             width: 10.0,
             size: 10.0,
-            vertical: false,
+            direction: Direction::LeftToRight,
         }
     }
 
@@ -527,7 +574,7 @@ mod tests {
     #[test]
     fn vertical_text_reads_down_the_columns_right_to_left() {
         let v = |text: &str, x: f64, y: f64| Glyph {
-            vertical: true,
+            direction: Direction::Down,
             ..glyph(text, x, y)
         };
         let glyphs = vec![

@@ -10,7 +10,7 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object};
 
 use crate::font::Font;
-use crate::{Glyph, Rule};
+use crate::{Direction, Glyph, Rule};
 
 /// How deep form XObjects may nest before the rest is skipped.
 const MAX_FORM_DEPTH: usize = 8;
@@ -395,20 +395,9 @@ impl<'a> Interpreter<'a> {
             // placeholder (U+FFFD), never as invented text.
             debug_assert!(!code.undecoded || code.placeholder || code.text.is_empty());
             if !code.text.is_empty() && self.out.glyphs.len() < self.max_glyphs {
-                // Vertical fonts put the origin at the top centre of the glyph.
-                let (x, y) = if vertical {
-                    (trm[4] - size / 2.0, trm[5] - size)
-                } else {
-                    (trm[4], trm[5])
-                };
-                self.out.glyphs.push(Glyph {
-                    text: code.text,
-                    x,
-                    y,
-                    width: if vertical { size } else { width },
-                    size,
-                    vertical,
-                });
+                let em = code.width / 1000.0;
+                let g = glyph(code.text, &trm, vertical, em, size, width);
+                self.out.glyphs.push(g);
             }
             let spacing = state.char_spacing
                 + if code.is_space {
@@ -422,5 +411,50 @@ impl<'a> Interpreter<'a> {
                 mul(&translate((advance + spacing) * state.scale, 0.0), tm)
             };
         }
+    }
+}
+
+/// A glyph placed by its text rendering matrix `trm` (glyph space → the
+/// displayed page). The glyph's box in glyph space is one em tall above the
+/// baseline and `em` (its advance) long; a vertical font's origin is the top centre of
+/// a one-em square. Its corners are taken through `trm`, so a rotated text
+/// matrix or page gives the box the glyph really covers, and the direction
+/// the text runs in is the image of the writing direction (+x, or −y for a
+/// vertical font).
+fn glyph(text: String, trm: &Matrix, vertical: bool, em: f64, size: f64, width: f64) -> Glyph {
+    let corners: [(f64, f64); 4] = if vertical {
+        [(-0.5, -1.0), (0.5, -1.0), (-0.5, 0.0), (0.5, 0.0)]
+    } else {
+        [(0.0, 0.0), (em, 0.0), (0.0, 1.0), (em, 1.0)]
+    };
+    let (mut x, mut y) = (f64::MAX, f64::MAX);
+    for (cx, cy) in corners {
+        let (px, py) = apply(trm, cx, cy);
+        x = x.min(px);
+        y = y.min(py);
+    }
+    let (dx, dy) = if vertical {
+        (-trm[2], -trm[3])
+    } else {
+        (trm[0], trm[1])
+    };
+    let direction = if dx.abs() >= dy.abs() {
+        if dx >= 0.0 {
+            Direction::LeftToRight
+        } else {
+            Direction::RightToLeft
+        }
+    } else if dy < 0.0 {
+        Direction::Down
+    } else {
+        Direction::Up
+    };
+    Glyph {
+        text,
+        x,
+        y,
+        width: if vertical { size } else { width },
+        size,
+        direction,
     }
 }

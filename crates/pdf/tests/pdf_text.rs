@@ -1,12 +1,12 @@
 //! Text from the PDFs of `fixtures/pdf-text/` (written by
 //! `fixtures/make_pdf_text.py`), one property of real producers' files
-//! each: simple-font encodings and glyph names, broken ToUnicode maps and
-//! undecodable glyphs.
+//! each: rotated pages and text, simple-font encodings and glyph names,
+//! broken ToUnicode maps and undecodable glyphs.
 
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use plansheet_pdf::{Pdf, read_pdf, to_text};
+use plansheet_pdf::{Direction, Pdf, read_pdf, to_text};
 
 fn read(name: &str) -> Pdf {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -18,6 +18,48 @@ fn read(name: &str) -> Pdf {
 
 fn text(name: &str) -> String {
     to_text(&read(name).pages).text
+}
+
+#[test]
+fn rotate_90_page_reads_upright() {
+    let pdf = read("rotate90.pdf");
+    let page = &pdf.pages[0];
+    // The displayed page is landscape.
+    assert_eq!((page.width, page.height), (792.0, 612.0));
+    assert!(
+        page.glyphs
+            .iter()
+            .all(|g| g.direction == Direction::LeftToRight)
+    );
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "運輸安全委員会\n\nDESCRIPTION\tAMOUNT\nSTAFF ASSISTANT\t37,499.96\n\n"
+    );
+}
+
+#[test]
+fn rotate_270_inherited_from_the_page_tree_reads_upright() {
+    let pdf = read("rotate270_inherited.pdf");
+    assert_eq!((pdf.pages[0].width, pdf.pages[0].height), (792.0, 612.0));
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "運輸安全委員会\n\nDESCRIPTION\tAMOUNT\nSTAFF ASSISTANT\t37,499.96\n\n"
+    );
+}
+
+#[test]
+fn text_matrix_rotated_90_reads_bottom_to_top() {
+    let pdf = read("text_matrix_90.pdf");
+    let turned: Vec<_> = pdf.pages[0]
+        .glyphs
+        .iter()
+        .filter(|g| g.direction == Direction::Up)
+        .collect();
+    assert_eq!(turned.len(), "DESCRIPTIONSTART DATE".len());
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "Expenditures\n\nDESCRIPTION\nSTART DATE\n\n"
+    );
 }
 
 #[test]
