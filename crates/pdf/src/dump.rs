@@ -191,12 +191,16 @@ fn frame(g: &Glyph) -> Frame {
     Frame { start, end, across }
 }
 
+/// Column gaps longer than this many font sizes split a column of vertical
+/// text: the next block (段) of a page set in several tiers, not a space.
+const TIER_GAP: f64 = 2.0;
+
 /// Lines of glyphs, each with the height it starts at (how it sorts among
 /// the page's other lines and table rows). Each writing direction is read
 /// in its own frame: horizontal text grouped by baseline and read left to
 /// right; vertical text grouped by column, read top to bottom, columns
-/// right to left; text turned sideways or upside down likewise in its own
-/// direction.
+/// right to left, tier (段) by tier down the page; text turned sideways or
+/// upside down likewise in its own direction.
 fn lines_of(glyphs: Vec<&Glyph>) -> Vec<(f64, Vec<&Glyph>)> {
     let mut out = Vec::new();
     for direction in [
@@ -230,15 +234,75 @@ fn lines_of(glyphs: Vec<&Glyph>) -> Vec<(f64, Vec<&Glyph>)> {
         for line in &mut lines {
             line.sort_by(|a, b| a.1.start.total_cmp(&b.1.start));
         }
-        out.extend(lines.into_iter().map(|line| {
-            let glyphs: Vec<&Glyph> = line.into_iter().map(|(g, _)| g).collect();
-            let top = if direction == Direction::LeftToRight {
-                glyphs[0].y + glyphs[0].size
-            } else {
-                bbox(&glyphs)[3]
-            };
-            (top, glyphs)
-        }));
+        if direction == Direction::Down {
+            out.extend(tiers(lines));
+        } else {
+            out.extend(lines.into_iter().map(|line| {
+                let glyphs: Vec<&Glyph> = line.into_iter().map(|(g, _)| g).collect();
+                let top = if direction == Direction::LeftToRight {
+                    glyphs[0].y + glyphs[0].size
+                } else {
+                    bbox(&glyphs)[3]
+                };
+                (top, glyphs)
+            }));
+        }
+    }
+    out
+}
+
+/// A tier (段) of vertical text: its extent and its columns, each with its
+/// right edge.
+struct Tier<'g> {
+    top: f64,
+    bottom: f64,
+    columns: Vec<(f64, Vec<&'g Glyph>)>,
+}
+
+/// Columns of vertical text, split where a long gap separates two tiers
+/// (段) of the page, and ordered as they are read: tier by tier from the
+/// top, each tier's columns right to left. A column belongs to the tier
+/// its extent overlaps, so a column that starts one character lower (a
+/// paragraph's indent) stays in place.
+fn tiers(columns: Vec<Vec<(&Glyph, Frame)>>) -> Vec<(f64, Vec<&Glyph>)> {
+    let mut pieces: Vec<Vec<&Glyph>> = Vec::new();
+    for column in columns {
+        let mut piece: Vec<&Glyph> = Vec::new();
+        let mut end = f64::MIN;
+        for (g, f) in column {
+            if !piece.is_empty() && f.start - end > TIER_GAP * g.size {
+                pieces.push(std::mem::take(&mut piece));
+            }
+            piece.push(g);
+            end = end.max(f.end);
+        }
+        if !piece.is_empty() {
+            pieces.push(piece);
+        }
+    }
+    // Tallest tops first, and right to left among equal tops.
+    let mut boxed: Vec<([f64; 4], Vec<&Glyph>)> =
+        pieces.into_iter().map(|p| (bbox(&p), p)).collect();
+    boxed.sort_by(|a, b| b.0[3].total_cmp(&a.0[3]).then(b.0[2].total_cmp(&a.0[2])));
+    let mut tiers: Vec<Tier> = Vec::new();
+    for (b, column) in boxed {
+        match tiers.last_mut() {
+            Some(tier) if b[3] > tier.bottom => {
+                tier.bottom = tier.bottom.min(b[1]);
+                tier.columns.push((b[2], column));
+            }
+            _ => tiers.push(Tier {
+                top: b[3],
+                bottom: b[1],
+                columns: vec![(b[2], column)],
+            }),
+        }
+    }
+    let mut out = Vec::new();
+    for mut tier in tiers {
+        tier.columns.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let top = tier.top;
+        out.extend(tier.columns.into_iter().map(|(_, c)| (top, c)));
     }
     out
 }

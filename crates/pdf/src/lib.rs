@@ -286,9 +286,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         content_bytes += content.len();
         let resources = page_resources(&doc, id);
         interpreter.run(&content, resources.as_ref(), ctm, 0);
-        let mut out =
-            std::mem::replace(&mut interpreter, interp::Interpreter::new(&doc, MAX_GLYPHS))
-                .finish();
+        let mut out = interpreter.take_page();
         pdf.shows += out.shows;
         pdf.undecoded += out.undecoded;
         if out.damaged {

@@ -1,7 +1,7 @@
 //! Text from the PDFs of `fixtures/pdf-text/` (written by
 //! `fixtures/make_pdf_text.py`), one property of real producers' files
 //! each: rotated pages and text, simple-font encodings and glyph names,
-//! broken ToUnicode maps and undecodable glyphs.
+//! broken ToUnicode maps, undecodable glyphs and vertical writing.
 
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -94,4 +94,24 @@ fn undecodable_glyphs_are_counted_per_page_and_never_invented() {
     let text = to_text(&pdf.pages).text;
     assert_eq!(text, "\u{FFFD}\u{FFFD}\u{FFFD}\nok ok\n\n");
     assert_eq!(text.matches('\u{FFFD}').count(), 3);
+}
+
+#[test]
+fn vertical_writing_reads_columns_right_to_left_tier_by_tier() {
+    let pdf = read("vertical.pdf");
+    assert_eq!(pdf.pages.len(), 2);
+    assert_eq!(
+        to_text(&pdf.pages[..1]).text,
+        "縦書きの一行目\n二行目です\n\n下の段の一行目\n下の段の二行目\n\n"
+    );
+}
+
+#[test]
+fn horizontal_font_glyphs_stacked_in_columns_read_as_vertical_writing() {
+    let pdf = read("vertical.pdf");
+    assert!(pdf.pages[1].glyphs.iter().all(|g| g.is_vertical()));
+    assert_eq!(
+        to_text(&pdf.pages[1..]).text,
+        "横書きの字形で縦に組んだ列\n字下げして始まる二列目\n\n"
+    );
 }
