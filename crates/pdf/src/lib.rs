@@ -3,16 +3,20 @@
 //!
 //! [`read_pdf`] loads the document with lopdf and runs a small interpreter
 //! over each page's content streams (see `interp`): text operators, the
-//! graphics state and path painting only. Fonts are decoded without parsing
-//! font programs (see `font`): ToUnicode maps, simple-font encodings, and the
-//! predefined Japanese CMaps (UniJIS-UCS2/UTF16, 90ms-RKSJ, 90msp-RKSJ, EUC,
-//! H/V, Identity over Adobe-Japan1 with Adobe's CID table).
+//! graphics state and path painting only, in the space of the page as
+//! displayed (its `/Rotate` applied). Fonts are decoded without parsing
+//! font programs (see `font`): ToUnicode maps, simple-font encodings
+//! (lopdf's tables and Adobe Glyph List), and the predefined Japanese CMaps
+//! (UniJIS-UCS2/UTF16, 90ms-RKSJ, 90msp-RKSJ, EUC, H/V, Identity over
+//! Adobe-Japan1 with Adobe's CID table). A glyph nothing decodes is counted
+//! in [`Page::undecoded`], never guessed.
 //!
 //! [`to_text`] turns the pages into lines: table cells are found from ruling
 //! lines, each table row becomes one tab-separated line (a cell spanning
 //! rows is printed on its first row, a stacked label is read top to
-//! bottom), and text outside tables becomes lines by baseline. Every line
-//! keeps its page and bounding box, so rows can point back into the PDF.
+//! bottom), and text outside tables becomes lines by baseline — or, for
+//! vertical writing, columns read right to left. Every line keeps its page
+//! and bounding box, so rows can point back into the PDF.
 //!
 //! It does not parse layouts (`plansheet-layout` does) or write anything.
 //!
