@@ -510,15 +510,37 @@ fn page_text(page: &Page, dump: &mut TextDump) {
     // Everything on the page, top down: (top y, kind).
     enum Item<'g> {
         Text(Vec<&'g Glyph>),
-        Row(usize),
+        /// A table row, or its `k`th line where the row is a band of
+        /// figures without rules between its lines.
+        Row(usize, Option<usize>),
     }
+    // Row → the baselines of its lines, top down, for rows read line by line.
+    let mut baselines: std::collections::HashMap<usize, Vec<f64>> =
+        std::collections::HashMap::new();
     let mut items: Vec<(f64, Item)> = lines_of(outside)
         .into_iter()
         .map(|(top, l)| (top, Item::Text(l)))
         .collect();
     if let Some(grid) = &grid {
         let rows: std::collections::BTreeSet<usize> = cells.keys().map(|k| k.0).collect();
-        items.extend(rows.into_iter().map(|r| (grid.ys[r], Item::Row(r))));
+        for r in rows {
+            let band: Vec<&[&Glyph]> = cells
+                .range((r, 0)..(r + 1, 0))
+                .map(|(_, glyphs)| glyphs.as_slice())
+                .collect();
+            match figure_rows(&band) {
+                Some(lines) => {
+                    items.extend(
+                        lines
+                            .iter()
+                            .enumerate()
+                            .map(|(k, &(top, _))| (top, Item::Row(r, Some(k)))),
+                    );
+                    baselines.insert(r, lines.into_iter().map(|(_, y)| y).collect());
+                }
+                None => items.push((grid.ys[r], Item::Row(r, None))),
+            }
+        }
     }
     items.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut previous_bottom: Option<f64> = None;
@@ -541,7 +563,7 @@ fn page_text(page: &Page, dump: &mut TextDump) {
                 );
                 previous_bottom = Some(b[1]);
             }
-            Item::Row(r) => {
+            Item::Row(r, line) => {
                 let Some(grid) = &grid else { continue };
                 if !in_table {
                     dump.blank();
@@ -551,7 +573,10 @@ fn page_text(page: &Page, dump: &mut TextDump) {
                 let mut texts = Vec::with_capacity(columns);
                 let mut all: Vec<&Glyph> = Vec::new();
                 for c in 0..columns {
-                    let glyphs = cells.get(&(r, c)).cloned().unwrap_or_default();
+                    let mut glyphs = cells.get(&(r, c)).cloned().unwrap_or_default();
+                    if let (Some(k), Some(ys)) = (line, baselines.get(&r)) {
+                        glyphs.retain(|g| nearest(ys, g.y) == k);
+                    }
                     all.extend(glyphs.iter().copied());
                     // The cell reaches to the next column edge that has a rule.
                     let mut last = c;
@@ -560,7 +585,10 @@ fn page_text(page: &Page, dump: &mut TextDump) {
                     }
                     texts.push(cell_text(glyphs, grid.xs[last + 1]));
                 }
-                previous_bottom = Some(grid.ys[r + 1]);
+                previous_bottom = Some(match line {
+                    Some(_) => bbox(&all)[1],
+                    None => grid.ys[r + 1],
+                });
                 dump.push(
                     &texts.join("\t"),
                     Some(LineOrigin {
@@ -571,6 +599,93 @@ fn page_text(page: &Page, dump: &mut TextDump) {
             }
         }
     }
+}
+
+/// The index of the baseline nearest to `y` among baselines running top
+/// down: each glyph of a band read line by line goes to exactly one line.
+fn nearest(baselines: &[f64], y: f64) -> usize {
+    let at = baselines.partition_point(|&b| b > y);
+    match (at.checked_sub(1), baselines.get(at)) {
+        (Some(above), Some(&below)) if baselines[above] - y < y - below => above,
+        (Some(above), None) => above,
+        _ => at,
+    }
+}
+
+/// Whether a line is a figure: digits and the marks statistics tables put
+/// around them (`12,760`, `*–0.3`, `(X)`, `100.0`), no words.
+fn is_figure(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_ascii_digit() || c == '*' || c == 'X')
+        && text
+            .chars()
+            .all(|c| !c.is_alphabetic() || c == 'X' || c == 'x')
+}
+
+/// The lines of a table band whose cells are columns of figures, one per
+/// line on shared baselines — a statistics table with rules around its
+/// header but none between its rows, where a cell holds a whole column of
+/// figures — as (top, baseline), top first; `None` for any other band. It
+/// takes at least two cells of at least three figures each, each with a
+/// figure on nearly every baseline, and every other line of the band on
+/// one of those baselines: a cell of wrapped prose, a stacked label or a
+/// department name beside a few numbers keeps the band one row.
+fn figure_rows(band: &[&[&Glyph]]) -> Option<Vec<(f64, f64)>> {
+    let mut baselines: Vec<(f64, f64, f64)> = Vec::new(); // (baseline, size, top)
+    let mut columns = 0;
+    let mut cells: Vec<Vec<(f64, bool)>> = Vec::new();
+    for glyphs in band {
+        let lines = lines_of(glyphs.to_vec());
+        let mut cell = Vec::with_capacity(lines.len());
+        for (_, line) in &lines {
+            if line.iter().any(|g| g.direction != Direction::LeftToRight) {
+                return None;
+            }
+            cell.push((line[0].y, is_figure(&line_text(line))));
+            let top = line.iter().map(|g| g.y + g.size).fold(f64::MIN, f64::max);
+            baselines.push((line[0].y, line[0].size, top));
+        }
+        if cell.len() >= 3 && cell.iter().all(|l| l.1) {
+            columns += 1;
+        }
+        cells.push(cell);
+    }
+    if columns < 2 {
+        return None;
+    }
+    baselines.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut shared: Vec<(f64, f64, f64)> = Vec::new();
+    for b in baselines {
+        match shared.last_mut() {
+            Some(last) if (last.0 - b.0).abs() < last.1.min(b.1) * 0.5 => last.2 = last.2.max(b.2),
+            _ => shared.push(b),
+        }
+    }
+    if shared.len() < 3 {
+        return None;
+    }
+    // Every cell has at most one line per baseline, and the figure columns
+    // fill nearly all of them.
+    let mut full = 0;
+    for cell in &cells {
+        let mut hit = vec![false; shared.len()];
+        for &(y, _) in cell {
+            // `shared` runs top down: the nearest baseline is at the
+            // partition point or just above it.
+            let at = shared.partition_point(|s| s.0 > y);
+            let k = [at.checked_sub(1), Some(at)]
+                .into_iter()
+                .flatten()
+                .find(|&k| shared.get(k).is_some_and(|s| (s.0 - y).abs() < s.1 * 0.5))?;
+            if std::mem::replace(&mut hit[k], true) {
+                return None;
+            }
+        }
+        if cell.len() >= 3 && cell.iter().all(|l| l.1) && cell.len() * 10 >= shared.len() * 9 {
+            full += 1;
+        }
+    }
+    (full >= 2).then(|| shared.into_iter().map(|(y, _, top)| (top, y)).collect())
 }
 
 #[cfg(test)]
@@ -684,6 +799,33 @@ mod tests {
         let text = to_text(&[page]).text;
         // 目 stops short of the next column, so 標 starts a new line.
         assert_eq!(text, "部\t番\t\t結\n総\t1\t目 標\t果\n\t2\t二\t\n\n");
+    }
+
+    #[test]
+    fn a_ruled_band_of_figure_columns_is_read_line_by_line() {
+        // Rules around the band only; two columns of figures and a label
+        // column, one entry per baseline.
+        let mut rules = vec![rule(0.0, 100.0, 300.0, 100.0), rule(0.0, 0.0, 300.0, 0.0)];
+        for x in [0.0, 100.0, 200.0, 300.0] {
+            rules.push(rule(x, 0.0, x, 100.0));
+        }
+        let mut glyphs = Vec::new();
+        for (k, (label, a, b)) in [("A", "1", "4"), ("B", "2", "5"), ("C", "3", "6")]
+            .into_iter()
+            .enumerate()
+        {
+            let y = 80.0 - 20.0 * k as f64;
+            glyphs.extend([glyph(label, 5.0, y), glyph(a, 105.0, y), glyph(b, 205.0, y)]);
+        }
+        let page = Page {
+            number: 1,
+            width: 300.0,
+            height: 200.0,
+            glyphs,
+            rules,
+            undecoded: 0,
+        };
+        assert_eq!(to_text(&[page]).text, "A\t1\t4\nB\t2\t5\nC\t3\t6\n\n");
     }
 
     #[test]
