@@ -31,10 +31,23 @@ fn rotate_90_page_reads_upright() {
             .iter()
             .all(|g| g.direction == Direction::LeftToRight)
     );
+    let dump = to_text(&pdf.pages);
     assert_eq!(
-        to_text(&pdf.pages).text,
+        dump.text,
         "運輸安全委員会\n\nDESCRIPTION\tAMOUNT\nSTAFF ASSISTANT\t37,499.96\n\n"
     );
+    // Line boxes are in the displayed page's space: inside it, the title
+    // above the table, the title's left edge where it was drawn (x 72).
+    let boxes: Vec<[f64; 4]> = dump.origins.iter().flatten().map(|o| o.bbox).collect();
+    assert_eq!(boxes.len(), 3);
+    for b in &boxes {
+        assert!(
+            b[0] >= 0.0 && b[2] <= 792.0 && b[1] >= 0.0 && b[3] <= 612.0,
+            "{b:?}"
+        );
+    }
+    assert!((boxes[0][0] - 72.0).abs() < 0.01, "{:?}", boxes[0]);
+    assert!(boxes[0][1] > boxes[1][3]);
 }
 
 #[test]
