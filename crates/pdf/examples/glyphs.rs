@@ -1,5 +1,5 @@
-//! Prints every glyph of a PDF with its position, one per line (a
-//! debugging aid): `cargo run -p plansheet-pdf --example glyphs -- FILE`.
+//! Prints every glyph of a PDF with its position, then every ruling line,
+//! one per line (a debugging aid): `cargo run -p plansheet-pdf --example glyphs -- FILE`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -14,6 +14,9 @@ fn main() {
                 "{:?}\tx={:.1}\ty={:.1}\tw={:.1}\ts={:.1}\t{:?}",
                 g.text, g.x, g.y, g.width, g.size, g.direction
             );
+        }
+        for r in &page.rules {
+            println!("rule\t{:.1} {:.1} {:.1} {:.1}", r.x0, r.y0, r.x1, r.y1);
         }
         println!("page {} undecoded {}", page.number, page.undecoded);
     }

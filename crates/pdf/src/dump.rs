@@ -91,6 +91,32 @@ impl Grid {
             .copied()
             .filter(|r| r.x1 - r.x0 < 1.0 && r.y1 - r.y0 > 5.0)
             .collect();
+        // A short rule above or below every column rule — a footnote
+        // separator, a rule under a heading — draws no row: left in, it
+        // would stretch the table over the text beneath it. A rule as wide
+        // as half the columns' span may close a header the column rules do
+        // not reach, and stays.
+        let (low, high, left, right) = vertical.iter().fold(
+            (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
+            |(lo, hi, l, r), v| (lo.min(v.y0), hi.max(v.y1), l.min(v.x0), r.max(v.x0)),
+        );
+        // Drawn cell by cell, a rule is many segments: their lengths at one
+        // height add up.
+        let mut by_height = horizontal;
+        by_height.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+        let mut horizontal = Vec::with_capacity(by_height.len());
+        let mut start = 0;
+        for end in 1..=by_height.len() {
+            if end < by_height.len() && by_height[end].y0 - by_height[end - 1].y0 < SNAP {
+                continue;
+            }
+            let group = &by_height[start..end];
+            let length: f64 = group.iter().map(|r| r.x1 - r.x0).sum();
+            if (low - SNAP..=high + SNAP).contains(&group[0].y0) || length >= (right - left) / 2.0 {
+                horizontal.extend_from_slice(group);
+            }
+            start = end;
+        }
         let xs = cluster(vertical.iter().map(|r| r.x0).collect());
         let mut ys = cluster(horizontal.iter().map(|r| r.y0).collect());
         ys.reverse();
@@ -826,6 +852,35 @@ mod tests {
             undecoded: 0,
         };
         assert_eq!(to_text(&[page]).text, "A\t1\t4\nB\t2\t5\nC\t3\t6\n\n");
+    }
+
+    #[test]
+    fn a_short_rule_below_the_table_does_not_stretch_its_last_row() {
+        // A one-row table, then a paragraph and a footnote separator under
+        // it: the paragraph is text after the table, not part of its row.
+        let mut rules = vec![
+            rule(0.0, 100.0, 300.0, 100.0),
+            rule(0.0, 80.0, 300.0, 80.0),
+            rule(0.0, 10.0, 60.0, 10.0),
+        ];
+        for x in [0.0, 150.0, 300.0] {
+            rules.push(rule(x, 80.0, x, 100.0));
+        }
+        let glyphs = vec![
+            glyph("a", 5.0, 85.0),
+            glyph("b", 155.0, 85.0),
+            glyph("c", 5.0, 40.0),
+            glyph("d", 155.0, 40.0),
+        ];
+        let page = Page {
+            number: 1,
+            width: 300.0,
+            height: 200.0,
+            glyphs,
+            rules,
+            undecoded: 0,
+        };
+        assert_eq!(to_text(&[page]).text, "a\tb\n\nc d\n\n");
     }
 
     #[test]
