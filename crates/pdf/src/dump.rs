@@ -12,7 +12,7 @@
 //! Text outside tables becomes lines by baseline, with a blank line where
 //! the gap to the next line is larger than the text.
 
-use crate::{Glyph, Page, Rule};
+use crate::{Direction, Glyph, Page, Rule};
 
 /// Where a line of the dump came from.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -91,6 +91,32 @@ impl Grid {
             .copied()
             .filter(|r| r.x1 - r.x0 < 1.0 && r.y1 - r.y0 > 5.0)
             .collect();
+        // A short rule above or below every column rule — a footnote
+        // separator, a rule under a heading — draws no row: left in, it
+        // would stretch the table over the text beneath it. A rule as wide
+        // as half the columns' span may close a header the column rules do
+        // not reach, and stays.
+        let (low, high, left, right) = vertical.iter().fold(
+            (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
+            |(lo, hi, l, r), v| (lo.min(v.y0), hi.max(v.y1), l.min(v.x0), r.max(v.x0)),
+        );
+        // Drawn cell by cell, a rule is many segments: their lengths at one
+        // height add up.
+        let mut by_height = horizontal;
+        by_height.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+        let mut horizontal = Vec::with_capacity(by_height.len());
+        let mut start = 0;
+        for end in 1..=by_height.len() {
+            if end < by_height.len() && by_height[end].y0 - by_height[end - 1].y0 < SNAP {
+                continue;
+            }
+            let group = &by_height[start..end];
+            let length: f64 = group.iter().map(|r| r.x1 - r.x0).sum();
+            if (low - SNAP..=high + SNAP).contains(&group[0].y0) || length >= (right - left) / 2.0 {
+                horizontal.extend_from_slice(group);
+            }
+            start = end;
+        }
         let xs = cluster(vertical.iter().map(|r| r.x0).collect());
         let mut ys = cluster(horizontal.iter().map(|r| r.y0).collect());
         ys.reverse();
@@ -157,41 +183,154 @@ impl Grid {
 }
 
 fn centre(g: &Glyph) -> (f64, f64) {
-    (g.x + g.width / 2.0, g.y + g.size * 0.35)
+    match g.direction {
+        // The baseline is the box's bottom; most of a letter sits low.
+        Direction::LeftToRight => (g.x + g.width / 2.0, g.y + g.size * 0.35),
+        _ => {
+            let b = g.bbox();
+            ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0)
+        }
+    }
 }
 
-/// Lines of glyphs: horizontal text grouped by baseline and read left to
-/// right; vertical text grouped by column and read top to bottom, columns
-/// right to left.
-fn lines_of(glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
-    let (mut vertical, mut horizontal): (Vec<&Glyph>, Vec<&Glyph>) =
-        glyphs.into_iter().partition(|g| g.vertical);
-    horizontal.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-    let mut lines: Vec<Vec<&Glyph>> = Vec::new();
-    for g in horizontal {
-        match lines.last_mut() {
-            Some(line) if (line[0].y - g.y).abs() < line[0].size.min(g.size) * 0.5 => line.push(g),
-            _ => lines.push(vec![g]),
-        }
-    }
-    for line in &mut lines {
-        line.sort_by(|a, b| a.x.total_cmp(&b.x));
-    }
-    vertical.sort_by(|a, b| b.x.total_cmp(&a.x).then(b.y.total_cmp(&a.y)));
-    let mut columns: Vec<Vec<&Glyph>> = Vec::new();
-    for g in vertical {
-        match columns.last_mut() {
-            Some(column) if (column[0].x - g.x).abs() < column[0].size.min(g.size) * 0.5 => {
-                column.push(g)
+/// A glyph in the frame of its own writing direction, as if turned upright.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    /// Where the glyph starts along its line.
+    start: f64,
+    /// Where it ends along its line.
+    end: f64,
+    /// Where its line lies across the lines; larger comes first: the top
+    /// line, the rightmost column of vertical text, the leftmost column of
+    /// text turned counter-clockwise.
+    across: f64,
+}
+
+fn frame(g: &Glyph) -> Frame {
+    let b = g.bbox();
+    let (start, end, across) = match g.direction {
+        Direction::LeftToRight => (b[0], b[2], g.y),
+        Direction::Down => (-b[3], -b[1], b[0]),
+        Direction::Up => (b[1], b[3], -b[0]),
+        Direction::RightToLeft => (-b[2], -b[0], -b[3]),
+    };
+    Frame { start, end, across }
+}
+
+/// Column gaps longer than this many font sizes split a column of vertical
+/// text: the next block (段) of a page set in several tiers, not a space.
+const TIER_GAP: f64 = 2.0;
+
+/// Lines of glyphs, each with the height it starts at (how it sorts among
+/// the page's other lines and table rows). Each writing direction is read
+/// in its own frame: horizontal text grouped by baseline and read left to
+/// right; vertical text grouped by column, read top to bottom, columns
+/// right to left, tier (段) by tier down the page; text turned sideways or
+/// upside down likewise in its own direction.
+fn lines_of(glyphs: Vec<&Glyph>) -> Vec<(f64, Vec<&Glyph>)> {
+    let mut out = Vec::new();
+    for direction in [
+        Direction::LeftToRight,
+        Direction::Down,
+        Direction::Up,
+        Direction::RightToLeft,
+    ] {
+        let mut group: Vec<(&Glyph, Frame)> = glyphs
+            .iter()
+            .filter(|g| g.direction == direction)
+            .map(|g| (*g, frame(g)))
+            .collect();
+        group.sort_by(|a, b| {
+            b.1.across
+                .total_cmp(&a.1.across)
+                .then(a.1.start.total_cmp(&b.1.start))
+        });
+        let mut lines: Vec<Vec<(&Glyph, Frame)>> = Vec::new();
+        for item in group {
+            match lines.last_mut() {
+                Some(line)
+                    if (line[0].1.across - item.1.across).abs()
+                        < line[0].0.size.min(item.0.size) * 0.5 =>
+                {
+                    line.push(item)
+                }
+                _ => lines.push(vec![item]),
             }
-            _ => columns.push(vec![g]),
+        }
+        for line in &mut lines {
+            line.sort_by(|a, b| a.1.start.total_cmp(&b.1.start));
+        }
+        if direction == Direction::Down {
+            out.extend(tiers(lines));
+        } else {
+            out.extend(lines.into_iter().map(|line| {
+                let glyphs: Vec<&Glyph> = line.into_iter().map(|(g, _)| g).collect();
+                let top = if direction == Direction::LeftToRight {
+                    glyphs[0].y + glyphs[0].size
+                } else {
+                    bbox(&glyphs)[3]
+                };
+                (top, glyphs)
+            }));
         }
     }
-    for column in &mut columns {
-        column.sort_by(|a, b| b.y.total_cmp(&a.y));
+    out
+}
+
+/// A tier (段) of vertical text: its extent and its columns, each with its
+/// right edge.
+struct Tier<'g> {
+    top: f64,
+    bottom: f64,
+    columns: Vec<(f64, Vec<&'g Glyph>)>,
+}
+
+/// Columns of vertical text, split where a long gap separates two tiers
+/// (段) of the page, and ordered as they are read: tier by tier from the
+/// top, each tier's columns right to left. A column belongs to the tier
+/// its extent overlaps, so a column that starts one character lower (a
+/// paragraph's indent) stays in place.
+fn tiers(columns: Vec<Vec<(&Glyph, Frame)>>) -> Vec<(f64, Vec<&Glyph>)> {
+    let mut pieces: Vec<Vec<&Glyph>> = Vec::new();
+    for column in columns {
+        let mut piece: Vec<&Glyph> = Vec::new();
+        let mut end = f64::MIN;
+        for (g, f) in column {
+            if !piece.is_empty() && f.start - end > TIER_GAP * g.size {
+                pieces.push(std::mem::take(&mut piece));
+            }
+            piece.push(g);
+            end = end.max(f.end);
+        }
+        if !piece.is_empty() {
+            pieces.push(piece);
+        }
     }
-    lines.extend(columns);
-    lines
+    // Tallest tops first, and right to left among equal tops.
+    let mut boxed: Vec<([f64; 4], Vec<&Glyph>)> =
+        pieces.into_iter().map(|p| (bbox(&p), p)).collect();
+    boxed.sort_by(|a, b| b.0[3].total_cmp(&a.0[3]).then(b.0[2].total_cmp(&a.0[2])));
+    let mut tiers: Vec<Tier> = Vec::new();
+    for (b, column) in boxed {
+        match tiers.last_mut() {
+            Some(tier) if b[3] > tier.bottom => {
+                tier.bottom = tier.bottom.min(b[1]);
+                tier.columns.push((b[2], column));
+            }
+            _ => tiers.push(Tier {
+                top: b[3],
+                bottom: b[1],
+                columns: vec![(b[2], column)],
+            }),
+        }
+    }
+    let mut out = Vec::new();
+    for mut tier in tiers {
+        tier.columns.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let top = tier.top;
+        out.extend(tier.columns.into_iter().map(|(_, c)| (top, c)));
+    }
+    out
 }
 
 /// A line's text, with a space where glyphs stand apart: a fifth of the
@@ -202,13 +341,7 @@ fn line_text(line: &[&Glyph]) -> String {
     let mut out = String::new();
     let mut previous: Option<&Glyph> = None;
     for g in line {
-        let gap = previous.map_or(0.0, |p| {
-            if g.vertical {
-                p.y - (g.y + g.size)
-            } else {
-                g.x - (p.x + p.width)
-            }
-        });
+        let gap = previous.map_or(0.0, |p| frame(g).start - frame(p).end);
         let latin = |s: &str| s.chars().all(|c| c.is_ascii_graphic());
         let both_latin = previous.is_some_and(|p| latin(&p.text)) && latin(&g.text);
         // A space the text itself carries is kept (once).
@@ -231,11 +364,12 @@ fn bbox(glyphs: &[&Glyph]) -> [f64; 4] {
     glyphs
         .iter()
         .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, g| {
+            let g = g.bbox();
             [
-                b[0].min(g.x),
-                b[1].min(g.y),
-                b[2].max(g.x + g.width),
-                b[3].max(g.y + g.size),
+                b[0].min(g[0]),
+                b[1].min(g[1]),
+                b[2].max(g[2]),
+                b[3].max(g[3]),
             ]
         })
 }
@@ -247,7 +381,7 @@ fn bbox(glyphs: &[&Glyph]) -> [f64; 4] {
 fn cell_text(glyphs: Vec<&Glyph>, right_edge: f64) -> String {
     let mut out = String::new();
     let mut previous_full = true;
-    for line in lines_of(glyphs) {
+    for (_, line) in lines_of(glyphs) {
         let text = line_text(&line);
         let latin = out
             .chars()
@@ -274,7 +408,10 @@ fn cell_text(glyphs: Vec<&Glyph>, right_edge: f64) -> String {
 /// line spacing (row padding). A segment belongs to the column it starts
 /// in, so a header spanning several columns stays whole.
 fn aligned_table(page: &Page, dump: &mut TextDump) -> bool {
-    let lines = lines_of(page.glyphs.iter().collect());
+    let lines: Vec<Vec<&Glyph>> = lines_of(page.glyphs.iter().collect())
+        .into_iter()
+        .map(|(_, line)| line)
+        .collect();
     let split: Vec<Vec<Vec<&Glyph>>> = lines.iter().map(|l| segments(l)).collect();
     let Some(start) = split.iter().position(|s| s.len() >= 3) else {
         return false;
@@ -399,15 +536,37 @@ fn page_text(page: &Page, dump: &mut TextDump) {
     // Everything on the page, top down: (top y, kind).
     enum Item<'g> {
         Text(Vec<&'g Glyph>),
-        Row(usize),
+        /// A table row, or its `k`th line where the row is a band of
+        /// figures without rules between its lines.
+        Row(usize, Option<usize>),
     }
+    // Row → the baselines of its lines, top down, for rows read line by line.
+    let mut baselines: std::collections::HashMap<usize, Vec<f64>> =
+        std::collections::HashMap::new();
     let mut items: Vec<(f64, Item)> = lines_of(outside)
         .into_iter()
-        .map(|l| (l[0].y + l[0].size, Item::Text(l)))
+        .map(|(top, l)| (top, Item::Text(l)))
         .collect();
     if let Some(grid) = &grid {
         let rows: std::collections::BTreeSet<usize> = cells.keys().map(|k| k.0).collect();
-        items.extend(rows.into_iter().map(|r| (grid.ys[r], Item::Row(r))));
+        for r in rows {
+            let band: Vec<&[&Glyph]> = cells
+                .range((r, 0)..(r + 1, 0))
+                .map(|(_, glyphs)| glyphs.as_slice())
+                .collect();
+            match figure_rows(&band) {
+                Some(lines) => {
+                    items.extend(
+                        lines
+                            .iter()
+                            .enumerate()
+                            .map(|(k, &(top, _))| (top, Item::Row(r, Some(k)))),
+                    );
+                    baselines.insert(r, lines.into_iter().map(|(_, y)| y).collect());
+                }
+                None => items.push((grid.ys[r], Item::Row(r, None))),
+            }
+        }
     }
     items.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut previous_bottom: Option<f64> = None;
@@ -430,7 +589,7 @@ fn page_text(page: &Page, dump: &mut TextDump) {
                 );
                 previous_bottom = Some(b[1]);
             }
-            Item::Row(r) => {
+            Item::Row(r, line) => {
                 let Some(grid) = &grid else { continue };
                 if !in_table {
                     dump.blank();
@@ -440,7 +599,10 @@ fn page_text(page: &Page, dump: &mut TextDump) {
                 let mut texts = Vec::with_capacity(columns);
                 let mut all: Vec<&Glyph> = Vec::new();
                 for c in 0..columns {
-                    let glyphs = cells.get(&(r, c)).cloned().unwrap_or_default();
+                    let mut glyphs = cells.get(&(r, c)).cloned().unwrap_or_default();
+                    if let (Some(k), Some(ys)) = (line, baselines.get(&r)) {
+                        glyphs.retain(|g| nearest(ys, g.y) == k);
+                    }
                     all.extend(glyphs.iter().copied());
                     // The cell reaches to the next column edge that has a rule.
                     let mut last = c;
@@ -449,7 +611,10 @@ fn page_text(page: &Page, dump: &mut TextDump) {
                     }
                     texts.push(cell_text(glyphs, grid.xs[last + 1]));
                 }
-                previous_bottom = Some(grid.ys[r + 1]);
+                previous_bottom = Some(match line {
+                    Some(_) => bbox(&all)[1],
+                    None => grid.ys[r + 1],
+                });
                 dump.push(
                     &texts.join("\t"),
                     Some(LineOrigin {
@@ -460,6 +625,93 @@ fn page_text(page: &Page, dump: &mut TextDump) {
             }
         }
     }
+}
+
+/// The index of the baseline nearest to `y` among baselines running top
+/// down: each glyph of a band read line by line goes to exactly one line.
+fn nearest(baselines: &[f64], y: f64) -> usize {
+    let at = baselines.partition_point(|&b| b > y);
+    match (at.checked_sub(1), baselines.get(at)) {
+        (Some(above), Some(&below)) if baselines[above] - y < y - below => above,
+        (Some(above), None) => above,
+        _ => at,
+    }
+}
+
+/// Whether a line is a figure: digits and the marks statistics tables put
+/// around them (`12,760`, `*–0.3`, `(X)`, `100.0`), no words.
+fn is_figure(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_ascii_digit() || c == '*' || c == 'X')
+        && text
+            .chars()
+            .all(|c| !c.is_alphabetic() || c == 'X' || c == 'x')
+}
+
+/// The lines of a table band whose cells are columns of figures, one per
+/// line on shared baselines — a statistics table with rules around its
+/// header but none between its rows, where a cell holds a whole column of
+/// figures — as (top, baseline), top first; `None` for any other band. It
+/// takes at least two cells of at least three figures each, each with a
+/// figure on nearly every baseline, and every other line of the band on
+/// one of those baselines: a cell of wrapped prose, a stacked label or a
+/// department name beside a few numbers keeps the band one row.
+fn figure_rows(band: &[&[&Glyph]]) -> Option<Vec<(f64, f64)>> {
+    let mut baselines: Vec<(f64, f64, f64)> = Vec::new(); // (baseline, size, top)
+    let mut columns = 0;
+    let mut cells: Vec<Vec<(f64, bool)>> = Vec::new();
+    for glyphs in band {
+        let lines = lines_of(glyphs.to_vec());
+        let mut cell = Vec::with_capacity(lines.len());
+        for (_, line) in &lines {
+            if line.iter().any(|g| g.direction != Direction::LeftToRight) {
+                return None;
+            }
+            cell.push((line[0].y, is_figure(&line_text(line))));
+            let top = line.iter().map(|g| g.y + g.size).fold(f64::MIN, f64::max);
+            baselines.push((line[0].y, line[0].size, top));
+        }
+        if cell.len() >= 3 && cell.iter().all(|l| l.1) {
+            columns += 1;
+        }
+        cells.push(cell);
+    }
+    if columns < 2 {
+        return None;
+    }
+    baselines.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut shared: Vec<(f64, f64, f64)> = Vec::new();
+    for b in baselines {
+        match shared.last_mut() {
+            Some(last) if (last.0 - b.0).abs() < last.1.min(b.1) * 0.5 => last.2 = last.2.max(b.2),
+            _ => shared.push(b),
+        }
+    }
+    if shared.len() < 3 {
+        return None;
+    }
+    // Every cell has at most one line per baseline, and the figure columns
+    // fill nearly all of them.
+    let mut full = 0;
+    for cell in &cells {
+        let mut hit = vec![false; shared.len()];
+        for &(y, _) in cell {
+            // `shared` runs top down: the nearest baseline is at the
+            // partition point or just above it.
+            let at = shared.partition_point(|s| s.0 > y);
+            let k = [at.checked_sub(1), Some(at)]
+                .into_iter()
+                .flatten()
+                .find(|&k| shared.get(k).is_some_and(|s| (s.0 - y).abs() < s.1 * 0.5))?;
+            if std::mem::replace(&mut hit[k], true) {
+                return None;
+            }
+        }
+        if cell.len() >= 3 && cell.iter().all(|l| l.1) && cell.len() * 10 >= shared.len() * 9 {
+            full += 1;
+        }
+    }
+    (full >= 2).then(|| shared.into_iter().map(|(y, _, top)| (top, y)).collect())
 }
 
 #[cfg(test)]
@@ -473,7 +725,7 @@ mod tests {
             y,
             width: 10.0,
             size: 10.0,
-            vertical: false,
+            direction: Direction::LeftToRight,
         }
     }
 
@@ -514,6 +766,7 @@ mod tests {
             height: 200.0,
             glyphs,
             rules,
+            undecoded: 0,
         };
         let dump = to_text(&[page]);
         // 総務課 and 目標 stop short of their cells' edges; the label's lines
@@ -526,7 +779,7 @@ mod tests {
     #[test]
     fn vertical_text_reads_down_the_columns_right_to_left() {
         let v = |text: &str, x: f64, y: f64| Glyph {
-            vertical: true,
+            direction: Direction::Down,
             ..glyph(text, x, y)
         };
         let glyphs = vec![
@@ -541,6 +794,7 @@ mod tests {
             height: 100.0,
             glyphs,
             rules: Vec::new(),
+            undecoded: 0,
         };
         assert_eq!(to_text(&[page]).text, "対面\nあい\n\n");
     }
@@ -566,10 +820,67 @@ mod tests {
             height: 300.0,
             glyphs,
             rules: Vec::new(),
+            undecoded: 0,
         };
         let text = to_text(&[page]).text;
         // 目 stops short of the next column, so 標 starts a new line.
         assert_eq!(text, "部\t番\t\t結\n総\t1\t目 標\t果\n\t2\t二\t\n\n");
+    }
+
+    #[test]
+    fn a_ruled_band_of_figure_columns_is_read_line_by_line() {
+        // Rules around the band only; two columns of figures and a label
+        // column, one entry per baseline.
+        let mut rules = vec![rule(0.0, 100.0, 300.0, 100.0), rule(0.0, 0.0, 300.0, 0.0)];
+        for x in [0.0, 100.0, 200.0, 300.0] {
+            rules.push(rule(x, 0.0, x, 100.0));
+        }
+        let mut glyphs = Vec::new();
+        for (k, (label, a, b)) in [("A", "1", "4"), ("B", "2", "5"), ("C", "3", "6")]
+            .into_iter()
+            .enumerate()
+        {
+            let y = 80.0 - 20.0 * k as f64;
+            glyphs.extend([glyph(label, 5.0, y), glyph(a, 105.0, y), glyph(b, 205.0, y)]);
+        }
+        let page = Page {
+            number: 1,
+            width: 300.0,
+            height: 200.0,
+            glyphs,
+            rules,
+            undecoded: 0,
+        };
+        assert_eq!(to_text(&[page]).text, "A\t1\t4\nB\t2\t5\nC\t3\t6\n\n");
+    }
+
+    #[test]
+    fn a_short_rule_below_the_table_does_not_stretch_its_last_row() {
+        // A one-row table, then a paragraph and a footnote separator under
+        // it: the paragraph is text after the table, not part of its row.
+        let mut rules = vec![
+            rule(0.0, 100.0, 300.0, 100.0),
+            rule(0.0, 80.0, 300.0, 80.0),
+            rule(0.0, 10.0, 60.0, 10.0),
+        ];
+        for x in [0.0, 150.0, 300.0] {
+            rules.push(rule(x, 80.0, x, 100.0));
+        }
+        let glyphs = vec![
+            glyph("a", 5.0, 85.0),
+            glyph("b", 155.0, 85.0),
+            glyph("c", 5.0, 40.0),
+            glyph("d", 155.0, 40.0),
+        ];
+        let page = Page {
+            number: 1,
+            width: 300.0,
+            height: 200.0,
+            glyphs,
+            rules,
+            undecoded: 0,
+        };
+        assert_eq!(to_text(&[page]).text, "a\tb\n\nc d\n\n");
     }
 
     #[test]
@@ -585,6 +896,7 @@ mod tests {
             height: 100.0,
             glyphs,
             rules: Vec::new(),
+            undecoded: 0,
         };
         assert_eq!(to_text(&[page]).text, "a b\n\nc\n\n");
     }

@@ -9,7 +9,7 @@
 //! two-byte JIS X 0208 row/cell codes (EUC-JP without its high bits), and
 //! Identity over Adobe-Japan1 carries CIDs, read with Adobe's table.
 
-use encoding_rs::{EUC_JP, SHIFT_JIS, WINDOWS_1252};
+use encoding_rs::{EUC_JP, SHIFT_JIS};
 use lopdf::{Dictionary, Document, Object};
 
 use crate::cmap::{self, UnicodeMap};
@@ -56,6 +56,51 @@ pub(crate) struct Code {
     pub(crate) is_space: bool,
     /// Whether the code could not be decoded.
     pub(crate) undecoded: bool,
+    /// Whether an undecoded code still stands for a glyph the producer
+    /// drew (its ToUnicode entry was U+FFFD): it is kept as U+FFFD, in
+    /// `text`, so that its line keeps its place.
+    pub(crate) placeholder: bool,
+}
+
+impl Code {
+    fn decoded(text: String, width: f64, is_space: bool) -> Code {
+        Code {
+            text,
+            width,
+            is_space,
+            undecoded: false,
+            placeholder: false,
+        }
+    }
+}
+
+/// Whether a character decoded from a font says nothing about the text:
+/// U+FFFD, or a control character (some producers map every glyph to
+/// U+0000).
+fn unknown_char(c: char) -> bool {
+    c == char::REPLACEMENT_CHARACTER || c.is_control()
+}
+
+/// The text with the Latin ligatures of Alphabetic Presentation Forms
+/// (U+FB00–U+FB06) spelt out: a ligature is a typesetting choice, and
+/// `signiﬁcant` must match `significant`.
+fn expand_ligatures(text: String) -> String {
+    if !text.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        match c {
+            '\u{FB00}' => out.push_str("ff"),
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{FB03}' => out.push_str("ffi"),
+            '\u{FB04}' => out.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A font of a page's resources.
@@ -201,18 +246,44 @@ impl Font {
             let len = self.code_length(&bytes[i..]).clamp(1, bytes.len() - i);
             let raw = &bytes[i..i + len];
             let code = raw.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
-            let mapped = self
-                .to_unicode
-                .as_ref()
-                .and_then(|m| m.get(code))
-                .map(str::to_owned);
-            let text = mapped.or_else(|| self.builtin_text(raw, code));
+            let mapped = self.to_unicode.as_ref().and_then(|m| m.get(code));
+            let is_space = len == 1 && raw[0] == b' ';
+            if mapped == Some("") {
+                // The producer mapped the code to nothing on purpose.
+                let width = self.width(code, None);
+                out.push(Code::decoded(String::new(), width, is_space));
+                i += len;
+                continue;
+            }
+            // A ToUnicode entry of U+FFFD or a control character says the
+            // producer did not know the character (cairo writes U+FFFD for
+            // every glyph of some subset fonts); the font's own encoding or
+            // the CID may still know it.
+            let text = mapped
+                .filter(|t| !t.chars().any(unknown_char))
+                .map(str::to_owned)
+                .or_else(|| self.builtin_text(raw, code))
+                .filter(|t| !t.is_empty() && !t.chars().any(unknown_char))
+                .map(expand_ligatures);
             let width = self.width(code, text.as_deref());
-            out.push(Code {
-                undecoded: text.is_none(),
-                text: text.unwrap_or_default(),
-                width,
-                is_space: len == 1 && raw[0] == b' ',
+            out.push(match text {
+                Some(text) => Code::decoded(text, width, is_space),
+                // The producer says a glyph is there, only not what it
+                // reads: keep its place as U+FFFD.
+                None if mapped.is_some() => Code {
+                    text: char::REPLACEMENT_CHARACTER.to_string(),
+                    width,
+                    is_space,
+                    undecoded: true,
+                    placeholder: true,
+                },
+                None => Code {
+                    text: String::new(),
+                    width,
+                    is_space,
+                    undecoded: true,
+                    placeholder: false,
+                },
             });
             i += len;
         }
@@ -358,8 +429,11 @@ fn cid_widths(doc: &Document, descendant: &Dictionary) -> (f64, Vec<(u32, u32, f
     (default, out)
 }
 
-/// The byte → Unicode table of a simple font: its base encoding (WinAnsi,
-/// MacRoman read as WinAnsi, Standard) with the /Differences applied.
+/// The byte → Unicode table of a simple font: its base encoding with the
+/// /Differences applied. The base tables (Standard, WinAnsi, MacRoman,
+/// MacExpert, PDFDoc) and the Adobe Glyph List are lopdf's; a font without
+/// /Encoding reads as StandardEncoding (the built-in encoding of the
+/// standard Type 1 fonts), an encoding name nobody defines as WinAnsi.
 fn simple_table(doc: &Document, dict: &Dictionary) -> Vec<Option<String>> {
     let encoding = dict.get(b"Encoding").ok().map(|o| deref(doc, o));
     let (base, differences) = match encoding {
@@ -367,6 +441,7 @@ fn simple_table(doc: &Document, dict: &Dictionary) -> Vec<Option<String>> {
         Some(Object::Dictionary(d)) => (
             d.get(b"BaseEncoding")
                 .ok()
+                .map(|o| deref(doc, o))
                 .and_then(|o| o.as_name().ok())
                 .map(<[u8]>::to_vec)
                 .unwrap_or_default(),
@@ -377,25 +452,22 @@ fn simple_table(doc: &Document, dict: &Dictionary) -> Vec<Option<String>> {
         ),
         _ => (Vec::new(), None),
     };
-    let mut table: Vec<Option<String>> = (0..=255u8)
-        .map(|b| {
-            if base == b"StandardEncoding" || base.is_empty() {
-                standard(b)
-            } else {
-                let byte = [b];
-                let (text, _, errors) = WINDOWS_1252.decode(&byte);
-                (!errors && b >= 0x20).then(|| text.into_owned())
-            }
-        })
-        .collect();
+    let base = if base.is_empty() {
+        b"StandardEncoding".to_vec()
+    } else {
+        base
+    };
+    let mut table = base_table(doc, &base)
+        .or_else(|| base_table(doc, b"WinAnsiEncoding"))
+        .unwrap_or_else(|| vec![None; 256]);
     if let Some(diffs) = differences {
         let mut code = 0usize;
         for item in diffs {
-            match item {
+            match deref(doc, item) {
                 Object::Integer(n) => code = (*n).clamp(0, 255) as usize,
                 Object::Name(glyph) => {
                     if let Some(slot) = table.get_mut(code) {
-                        *slot = glyph_to_unicode(glyph);
+                        *slot = glyph_to_unicode(doc, glyph);
                     }
                     code += 1;
                 }
@@ -406,67 +478,98 @@ fn simple_table(doc: &Document, dict: &Dictionary) -> Vec<Option<String>> {
     table
 }
 
-/// Adobe StandardEncoding: ASCII except the quotes, for the range the
-/// sheets use.
-fn standard(b: u8) -> Option<String> {
-    match b {
-        0x27 => Some("’".into()),
-        0x60 => Some("‘".into()),
-        0x20..=0x7E => Some((b as char).to_string()),
-        _ => None,
-    }
+/// One of the predefined simple encodings by name, from lopdf's tables;
+/// `None` for a name lopdf does not define. Codes below 0x20 are left out:
+/// no text font puts a character there.
+fn base_table(doc: &Document, name: &[u8]) -> Option<Vec<Option<String>>> {
+    let mut font = Dictionary::new();
+    font.set("Type", Object::Name(b"Font".to_vec()));
+    font.set("Encoding", Object::Name(name.to_vec()));
+    let lopdf::Encoding::OneByteEncoding(set) = font.get_font_encoding(doc).ok()? else {
+        return None;
+    };
+    Some(
+        set.iter()
+            .enumerate()
+            .map(|(code, glyph)| {
+                let unit = glyph.as_ref()?.utf16_code_unit();
+                (code >= 0x20)
+                    .then(|| char::from_u32(u32::from(unit)))
+                    .flatten()
+                    .map(String::from)
+            })
+            .collect(),
+    )
 }
 
-/// A glyph name to Unicode: `uniXXXX`, `uXXXX`, single letters and digits'
-/// names, and the common punctuation names.
-fn glyph_to_unicode(glyph: &[u8]) -> Option<String> {
+/// A glyph name to Unicode, the way the Adobe Glyph List specification
+/// reads names: a suffix after the first `.` is dropped (`fi.alt`),
+/// ligature components joined by `_` are read one by one (`f_f_i`), and
+/// each component is a name of the Adobe Glyph List (lopdf's copy),
+/// `uniXXXX` (one or more groups of four hex digits) or `uXXXX`–`uXXXXXX`.
+/// Names that say nothing about the character (`g123`, `glyph7`, `cid42`)
+/// give `None`: only the font program could tell, and it is not read.
+fn glyph_to_unicode(doc: &Document, glyph: &[u8]) -> Option<String> {
     let name = std::str::from_utf8(glyph).ok()?;
-    if let Some(hex) = name.strip_prefix("uni").or_else(|| name.strip_prefix('u'))
-        && let Ok(code) = u32::from_str_radix(hex.get(..6).unwrap_or(hex), 16)
+    let name = name.split('.').next().unwrap_or_default();
+    let mut out = String::new();
+    for component in name.split('_').take(16) {
+        if let Some(text) = agl_name(doc, component).or_else(|| uni_name(component)) {
+            out.push_str(&text);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// A name of the Adobe Glyph List, looked up in lopdf's copy of it (reached
+/// through a one-entry /Differences, its only public door).
+fn agl_name(doc: &Document, name: &str) -> Option<String> {
+    if name.is_empty() {
+        return None;
+    }
+    let mut encoding = Dictionary::new();
+    encoding.set(
+        "Differences",
+        Object::Array(vec![
+            Object::Integer(0),
+            Object::Name(name.as_bytes().to_vec()),
+        ]),
+    );
+    let mut font = Dictionary::new();
+    font.set("Type", Object::Name(b"Font".to_vec()));
+    font.set("Encoding", Object::Dictionary(encoding));
+    let lopdf::Encoding::Differences(differences) = font.get_font_encoding(doc).ok()? else {
+        return None;
+    };
+    let unit = differences.map.get(&0)?.utf16_code_unit();
+    char::from_u32(u32::from(unit)).map(String::from)
+}
+
+/// `uniXXXX[XXXX…]` (BMP code points, four hex digits each) and
+/// `uXXXX`–`uXXXXXX`, from the Adobe Glyph List specification.
+fn uni_name(name: &str) -> Option<String> {
+    let hex = |digits: &str| {
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+            .then(|| u32::from_str_radix(digits, 16).ok())
+            .flatten()
+            .and_then(char::from_u32)
+    };
+    if let Some(digits) = name.strip_prefix("uni")
+        && !digits.is_empty()
+        && digits.len() % 4 == 0
     {
-        return char::from_u32(code).map(String::from);
+        let chars: Option<String> = (0..digits.len() / 4)
+            .map(|k| digits.get(4 * k..4 * k + 4).and_then(hex))
+            .collect();
+        return chars;
     }
-    if name.len() == 1 {
-        return Some(name.to_owned());
+    let digits = name.strip_prefix('u')?;
+    if (4..=6).contains(&digits.len()) {
+        return hex(digits).map(String::from);
     }
-    let digits = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    ];
-    if let Some(d) = digits.iter().position(|&n| n == name) {
-        return Some(d.to_string());
-    }
-    let punctuation = [
-        ("space", " "),
-        ("period", "."),
-        ("comma", ","),
-        ("colon", ":"),
-        ("semicolon", ";"),
-        ("hyphen", "-"),
-        ("parenleft", "("),
-        ("parenright", ")"),
-        ("slash", "/"),
-        ("percent", "%"),
-        ("ampersand", "&"),
-        ("quoteright", "’"),
-        ("quoteleft", "‘"),
-        ("quotedbl", "\""),
-        ("exclam", "!"),
-        ("question", "?"),
-        ("bracketleft", "["),
-        ("bracketright", "]"),
-        ("underscore", "_"),
-        ("at", "@"),
-        ("numbersign", "#"),
-        ("plus", "+"),
-        ("equal", "="),
-        ("asterisk", "*"),
-        ("endash", "–"),
-        ("emdash", "—"),
-    ];
-    punctuation
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, u)| (*u).to_owned())
+    None
 }
 
 #[cfg(test)]
@@ -541,10 +644,42 @@ mod tests {
 
     #[test]
     fn glyph_names() {
-        assert_eq!(glyph_to_unicode(b"uni5BFE").as_deref(), Some("対"));
-        assert_eq!(glyph_to_unicode(b"three").as_deref(), Some("3"));
-        assert_eq!(glyph_to_unicode(b"parenleft").as_deref(), Some("("));
-        assert_eq!(glyph_to_unicode(b"A").as_deref(), Some("A"));
-        assert_eq!(glyph_to_unicode(b"g123"), None);
+        let doc = Document::new();
+        let name = |n: &[u8]| glyph_to_unicode(&doc, n);
+        assert_eq!(name(b"uni5BFE").as_deref(), Some("対"));
+        assert_eq!(name(b"three").as_deref(), Some("3"));
+        assert_eq!(name(b"parenleft").as_deref(), Some("("));
+        assert_eq!(name(b"A").as_deref(), Some("A"));
+        assert_eq!(name(b"g123"), None);
+    }
+
+    #[test]
+    fn glyph_names_of_ligatures_accents_and_unicode_forms() {
+        let doc = Document::new();
+        let name = |n: &[u8]| glyph_to_unicode(&doc, n).map(expand_ligatures);
+        assert_eq!(name(b"fi").as_deref(), Some("fi"));
+        assert_eq!(name(b"fl").as_deref(), Some("fl"));
+        assert_eq!(name(b"ffi").as_deref(), Some("ffi"));
+        assert_eq!(name(b"f_f_l").as_deref(), Some("ffl"));
+        assert_eq!(name(b"fi.alt").as_deref(), Some("fi"));
+        assert_eq!(name(b"oacute").as_deref(), Some("ó"));
+        assert_eq!(name(b"bullet").as_deref(), Some("•"));
+        assert_eq!(name(b"uni00F300E9").as_deref(), Some("óé"));
+        assert_eq!(name(b"u1F600").as_deref(), Some("😀"));
+        assert_eq!(name(b"uniD800"), None);
+        assert_eq!(name(b"glyph7"), None);
+    }
+
+    #[test]
+    fn mac_roman_is_not_read_as_win_ansi() {
+        let doc = Document::new();
+        let mac = base_table(&doc, b"MacRomanEncoding").unwrap_or_default();
+        // 0x97 is ó in MacRoman and an em dash in WinAnsi; 0xA5 a bullet.
+        assert_eq!(mac[0x97].as_deref(), Some("ó"));
+        assert_eq!(mac[0x8E].as_deref(), Some("é"));
+        assert_eq!(mac[0xA5].as_deref(), Some("•"));
+        let standard = base_table(&doc, b"StandardEncoding").unwrap_or_default();
+        assert_eq!(standard[0xAE].as_deref(), Some("\u{FB01}"));
+        assert_eq!(standard[0x27].as_deref(), Some("’"));
     }
 }

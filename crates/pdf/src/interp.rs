@@ -10,7 +10,14 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object};
 
 use crate::font::Font;
-use crate::{Glyph, Rule};
+use crate::{Direction, Glyph, Rule};
+
+/// Marks a font cache key as an object id (a font shared between pages),
+/// not a resource name; resource names cannot contain a NUL byte.
+const SHARED: &[u8] = b"\0";
+
+/// Fewest glyphs stacked solid in a column that make it vertical writing.
+const MIN_STACK: usize = 6;
 
 /// How deep form XObjects may nest before the rest is skipped.
 const MAX_FORM_DEPTH: usize = 8;
@@ -100,8 +107,15 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    pub(crate) fn finish(self) -> Output {
-        self.out
+    /// The page's output; the interpreter is ready for the next page and
+    /// keeps the fonts it has read that are shared objects (a font given
+    /// inline in one page's resources may differ on the next under the
+    /// same name).
+    pub(crate) fn take_page(&mut self) -> Output {
+        self.fonts.retain(|key, _| key.starts_with(SHARED));
+        let mut out = std::mem::take(&mut self.out);
+        stack_columns(&mut out.glyphs);
+        out
     }
 
     /// Runs a content stream with the given resources and starting matrix.
@@ -346,7 +360,11 @@ impl<'a> Interpreter<'a> {
         };
         for (name, value) in fonts.iter() {
             let key = match value {
-                Object::Reference(id) => format!("{} {}", id.0, id.1).into_bytes(),
+                Object::Reference(id) => {
+                    let mut key = SHARED.to_vec();
+                    key.extend(format!("{} {}", id.0, id.1).into_bytes());
+                    key
+                }
                 _ => name.clone(),
             };
             if let Some(font) = self.fonts.get(&key) {
@@ -390,21 +408,14 @@ impl<'a> Interpreter<'a> {
             let width = advance * state.scale * (m[0] * m[0] + m[1] * m[1]).sqrt();
             if code.undecoded {
                 self.out.undecoded += 1;
-            } else if !code.text.is_empty() && self.out.glyphs.len() < self.max_glyphs {
-                // Vertical fonts put the origin at the top centre of the glyph.
-                let (x, y) = if vertical {
-                    (trm[4] - size / 2.0, trm[5] - size)
-                } else {
-                    (trm[4], trm[5])
-                };
-                self.out.glyphs.push(Glyph {
-                    text: code.text,
-                    x,
-                    y,
-                    width: if vertical { size } else { width },
-                    size,
-                    vertical,
-                });
+            }
+            // An undecoded code is counted; it is drawn only as a
+            // placeholder (U+FFFD), never as invented text.
+            debug_assert!(!code.undecoded || code.placeholder || code.text.is_empty());
+            if !code.text.is_empty() && self.out.glyphs.len() < self.max_glyphs {
+                let em = code.width / 1000.0;
+                let g = glyph(code.text, &trm, vertical, em, size, width);
+                self.out.glyphs.push(g);
             }
             let spacing = state.char_spacing
                 + if code.is_space {
@@ -417,6 +428,135 @@ impl<'a> Interpreter<'a> {
             } else {
                 mul(&translate((advance + spacing) * state.scale, 0.0), tm)
             };
+        }
+    }
+}
+
+/// A glyph placed by its text rendering matrix `trm` (glyph space → the
+/// displayed page). The glyph's box in glyph space is one em tall above the
+/// baseline and `em` (its advance) long; a vertical font's origin is the top centre of
+/// a one-em square. Its corners are taken through `trm`, so a rotated text
+/// matrix or page gives the box the glyph really covers, and the direction
+/// the text runs in is the image of the writing direction (+x, or −y for a
+/// vertical font).
+fn glyph(text: String, trm: &Matrix, vertical: bool, em: f64, size: f64, width: f64) -> Glyph {
+    let corners: [(f64, f64); 4] = if vertical {
+        [(-0.5, -1.0), (0.5, -1.0), (-0.5, 0.0), (0.5, 0.0)]
+    } else {
+        [(0.0, 0.0), (em, 0.0), (0.0, 1.0), (em, 1.0)]
+    };
+    let (mut x, mut y) = (f64::MAX, f64::MAX);
+    for (cx, cy) in corners {
+        let (px, py) = apply(trm, cx, cy);
+        x = x.min(px);
+        y = y.min(py);
+    }
+    let (dx, dy) = if vertical {
+        (-trm[2], -trm[3])
+    } else {
+        (trm[0], trm[1])
+    };
+    let direction = if dx.abs() >= dy.abs() {
+        if dx >= 0.0 {
+            Direction::LeftToRight
+        } else {
+            Direction::RightToLeft
+        }
+    } else if dy < 0.0 {
+        Direction::Down
+    } else {
+        Direction::Up
+    };
+    Glyph {
+        text,
+        x,
+        y,
+        width: if vertical { size } else { width },
+        size,
+        direction,
+    }
+}
+
+/// Marks as vertical writing the runs of horizontal-font glyphs that a
+/// producer placed one under the other, touching, in a column: Japanese
+/// set vertically with a horizontal font (the gazette 官報 places every
+/// character of its tategaki columns by hand with an -H font, and only the
+/// punctuation with a -V one). A run counts when at least [`MIN_STACK`]
+/// glyphs follow each other in the content stream that way and none is
+/// ASCII: a label stacked one character per line in a narrow table cell is
+/// short and set with leading, a column of single digits in a table is
+/// ASCII. One pass over the glyphs.
+fn stack_columns(glyphs: &mut [Glyph]) {
+    let stacked = |a: &Glyph, b: &Glyph| {
+        let (ab, bb) = (a.bbox(), b.bbox());
+        let size = a.size.min(b.size);
+        let overlap = ab[2].min(bb[2]) - ab[0].max(bb[0]);
+        // b's top at a's bottom; a -V font's half-width punctuation (、。」)
+        // advances half an em but is drawn in a full em box.
+        let gap = ab[1] - bb[3];
+        let cjk = |g: &Glyph| g.direction == Direction::Down || !g.text.is_ascii();
+        size > 0.0
+            && overlap >= size * 0.4
+            && (-0.6 * size..=0.2 * size).contains(&gap)
+            && cjk(a)
+            && cjk(b)
+            && matches!(a.direction, Direction::LeftToRight | Direction::Down)
+            && matches!(b.direction, Direction::LeftToRight | Direction::Down)
+    };
+    let mut start = 0;
+    for end in 1..=glyphs.len() {
+        if end < glyphs.len() && stacked(&glyphs[end - 1], &glyphs[end]) {
+            continue;
+        }
+        if end - start >= MIN_STACK {
+            for g in &mut glyphs[start..end] {
+                if g.direction == Direction::LeftToRight {
+                    // Its advance now runs down: the box is size wide and
+                    // as tall as the advance (one em for a kanji).
+                    g.direction = Direction::Down;
+                }
+            }
+        }
+        start = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(text: &str, step: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(k, c)| Glyph {
+                text: c.to_string(),
+                x: 100.0,
+                y: 700.0 - step * k as f64,
+                width: 10.0,
+                size: 10.0,
+                direction: Direction::LeftToRight,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn kanji_stacked_solid_are_vertical_writing() {
+        let mut glyphs = column("道路交通法施行令", 10.0);
+        stack_columns(&mut glyphs);
+        assert!(glyphs.iter().all(Glyph::is_vertical));
+    }
+
+    #[test]
+    fn labels_stacked_with_leading_ascii_or_short_stay_horizontal() {
+        // A label one character per line with 1.27 leading (reportlab's
+        // goal sheets), a column of digits, and a short solid stack.
+        for mut glyphs in [
+            column("対面対応窓口案内", 12.7),
+            column("12345678", 10.0),
+            column("対面対応", 10.0),
+        ] {
+            stack_columns(&mut glyphs);
+            assert!(glyphs.iter().all(|g| g.direction == Direction::LeftToRight));
         }
     }
 }

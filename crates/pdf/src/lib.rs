@@ -3,16 +3,20 @@
 //!
 //! [`read_pdf`] loads the document with lopdf and runs a small interpreter
 //! over each page's content streams (see `interp`): text operators, the
-//! graphics state and path painting only. Fonts are decoded without parsing
-//! font programs (see `font`): ToUnicode maps, simple-font encodings, and the
-//! predefined Japanese CMaps (UniJIS-UCS2/UTF16, 90ms-RKSJ, 90msp-RKSJ, EUC,
-//! H/V, Identity over Adobe-Japan1 with Adobe's CID table).
+//! graphics state and path painting only, in the space of the page as
+//! displayed (its `/Rotate` applied). Fonts are decoded without parsing
+//! font programs (see `font`): ToUnicode maps, simple-font encodings
+//! (lopdf's tables and Adobe Glyph List), and the predefined Japanese CMaps
+//! (UniJIS-UCS2/UTF16, 90ms-RKSJ, 90msp-RKSJ, EUC, H/V, Identity over
+//! Adobe-Japan1 with Adobe's CID table). A glyph nothing decodes is counted
+//! in [`Page::undecoded`], never guessed.
 //!
 //! [`to_text`] turns the pages into lines: table cells are found from ruling
 //! lines, each table row becomes one tab-separated line (a cell spanning
 //! rows is printed on its first row, a stacked label is read top to
-//! bottom), and text outside tables becomes lines by baseline. Every line
-//! keeps its page and bounding box, so rows can point back into the PDF.
+//! bottom), and text outside tables becomes lines by baseline — or, for
+//! vertical writing, columns read right to left. Every line keeps its page
+//! and bounding box, so rows can point back into the PDF.
 //!
 //! It does not parse layouts (`plansheet-layout` does) or write anything.
 //!
@@ -41,21 +45,64 @@ const MAX_GLYPHS: usize = 2_000_000;
 /// Most pages read.
 const MAX_PAGES: usize = 2_000;
 
-/// A glyph on a page, in PDF points with the origin at the bottom left.
+/// A glyph on a page, in PDF points in the space of the page as displayed:
+/// origin at the bottom left of the MediaBox, the page's `/Rotate` applied.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
-    /// The Unicode text of the glyph (usually one character).
+    /// The Unicode text of the glyph (usually one character; a ligature is
+    /// expanded, so `ﬁ` reads `fi`). U+FFFD where the font's ToUnicode map
+    /// says the producer did not know the character; such a glyph is also
+    /// counted in [`Page::undecoded`].
     pub text: String,
-    /// Left edge.
+    /// Left edge of the glyph's box.
     pub x: f64,
-    /// Baseline (for vertical text, the bottom of the glyph's box).
+    /// Bottom of the glyph's box: the baseline for left-to-right text.
     pub y: f64,
-    /// Advance width.
+    /// Advance along the writing direction: horizontal for
+    /// [`Direction::LeftToRight`] and [`Direction::RightToLeft`], vertical
+    /// for [`Direction::Down`] and [`Direction::Up`].
     pub width: f64,
-    /// Font size as rendered.
+    /// Font size as rendered: the glyph's extent across the writing
+    /// direction.
     pub size: f64,
-    /// Set in vertical writing (a -V CMap): glyphs run top to bottom.
-    pub vertical: bool,
+    /// Which way the text runs on the displayed page.
+    pub direction: Direction,
+}
+
+impl Glyph {
+    /// The glyph's box: left, bottom, right, top.
+    pub fn bbox(&self) -> [f64; 4] {
+        match self.direction {
+            Direction::LeftToRight | Direction::RightToLeft => {
+                [self.x, self.y, self.x + self.width, self.y + self.size]
+            }
+            Direction::Down | Direction::Up => {
+                [self.x, self.y, self.x + self.size, self.y + self.width]
+            }
+        }
+    }
+
+    /// Whether the text runs top to bottom (tategaki, 縦書き).
+    pub fn is_vertical(&self) -> bool {
+        self.direction == Direction::Down
+    }
+}
+
+/// The direction text runs in on the displayed page, from the glyph's text
+/// matrix, the page's `/Rotate` and the font's writing mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Ordinary horizontal text, lines top to bottom.
+    LeftToRight,
+    /// Top to bottom, columns right to left: vertical writing (a -V CMap,
+    /// or horizontal-font glyphs stacked solid in columns), or text
+    /// turned 90° clockwise.
+    Down,
+    /// Bottom to top, columns left to right: text turned 90° counter-
+    /// clockwise, as in a rotated column header.
+    Up,
+    /// Upside down: text turned 180°, lines bottom to top.
+    RightToLeft,
 }
 
 /// A ruling line (or the edge of a filled or stroked rectangle), with
@@ -85,6 +132,13 @@ pub struct Page {
     pub glyphs: Vec<Glyph>,
     /// Ruling lines.
     pub rules: Vec<Rule>,
+    /// Glyphs on this page that nothing could decode: codes no font table
+    /// maps, and codes whose ToUnicode entry is U+FFFD (or empty, or a
+    /// control character) with no Adobe-Japan1 CID to fall back on. The
+    /// former are left out of `glyphs`; the latter stay in it as U+FFFD so
+    /// that the line keeps its shape. Either way the text is incomplete by
+    /// this many characters.
+    pub undecoded: usize,
 }
 
 /// A read PDF and what was noticed while reading it.
@@ -94,7 +148,9 @@ pub struct Pdf {
     pub pages: Vec<Page>,
     /// Text-showing operators met in all content streams.
     pub shows: usize,
-    /// Character codes no font could decode.
+    /// Glyphs no font could decode, over all pages: the sum of
+    /// [`Page::undecoded`]. Non-zero means the text is incomplete (the
+    /// facade warns `undecoded_glyphs` and marks the document partial).
     pub undecoded: usize,
     /// Pages whose content stream could not be parsed.
     pub damaged_pages: Vec<u32>,
@@ -208,7 +264,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
             // missing, not a dictionary).
             pdf.damaged_pages.push(number);
         }
-        let (width, height) = media_box(&doc, id);
+        let (ctm, width, height) = page_matrix(media_box(&doc, id), rotation(&doc, id));
         let content = match doc.get_page_content_with_limit(id, MAX_STREAM_BYTES) {
             Ok(content) => content,
             Err(_) => {
@@ -221,15 +277,8 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         };
         content_bytes += content.len();
         let resources = page_resources(&doc, id);
-        interpreter.run(
-            &content,
-            resources.as_ref(),
-            [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
-            0,
-        );
-        let mut out =
-            std::mem::replace(&mut interpreter, interp::Interpreter::new(&doc, MAX_GLYPHS))
-                .finish();
+        interpreter.run(&content, resources.as_ref(), ctm, 0);
+        let mut out = interpreter.take_page();
         pdf.shows += out.shows;
         pdf.undecoded += out.undecoded;
         if out.damaged {
@@ -247,6 +296,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
             height,
             glyphs,
             rules: out.rules,
+            undecoded: out.undecoded,
         });
     }
     Ok(pdf)
@@ -274,27 +324,18 @@ fn page_resources(doc: &lopdf::Document, id: lopdf::ObjectId) -> Option<lopdf::D
     Some(merged)
 }
 
-/// The MediaBox of a page or of the nearest ancestor that has one.
-fn media_box(doc: &lopdf::Document, id: lopdf::ObjectId) -> (f64, f64) {
+/// An inheritable page attribute: the page's own, or the nearest
+/// ancestor's in the page tree (a bounded walk, so a /Parent cycle ends).
+fn inherited<'a>(
+    doc: &'a lopdf::Document,
+    id: lopdf::ObjectId,
+    key: &[u8],
+) -> Option<&'a lopdf::Object> {
     let mut node = doc.get_dictionary(id).ok();
     for _ in 0..32 {
-        let Some(dict) = node else { break };
-        if let Some(Ok(b)) = dict
-            .get(b"MediaBox")
-            .ok()
-            .map(|o| doc.dereference(o).and_then(|(_, o)| o.as_array().cloned()))
-        {
-            let v: Vec<f64> = b
-                .iter()
-                .map(|o| match o {
-                    lopdf::Object::Integer(i) => *i as f64,
-                    lopdf::Object::Real(r) => f64::from(*r),
-                    _ => 0.0,
-                })
-                .collect();
-            if v.len() == 4 {
-                return ((v[2] - v[0]).abs(), (v[3] - v[1]).abs());
-            }
+        let dict = node?;
+        if let Ok(value) = dict.get(key) {
+            return doc.dereference(value).ok().map(|(_, o)| o);
         }
         node = dict
             .get(b"Parent")
@@ -302,5 +343,67 @@ fn media_box(doc: &lopdf::Document, id: lopdf::ObjectId) -> (f64, f64) {
             .and_then(|p| p.as_reference().ok())
             .and_then(|p| doc.get_dictionary(p).ok());
     }
-    (612.0, 792.0)
+    None
+}
+
+fn number(o: &lopdf::Object) -> Option<f64> {
+    match o {
+        lopdf::Object::Integer(i) => Some(*i as f64),
+        lopdf::Object::Real(r) => Some(f64::from(*r)),
+        _ => None,
+    }
+}
+
+/// The MediaBox of a page or of the nearest ancestor that has one, as
+/// left, bottom, right, top; US Letter when there is none.
+fn media_box(doc: &lopdf::Document, id: lopdf::ObjectId) -> [f64; 4] {
+    let letter = [0.0, 0.0, 612.0, 792.0];
+    let Some(array) = inherited(doc, id, b"MediaBox").and_then(|o| o.as_array().ok()) else {
+        return letter;
+    };
+    let v: Vec<f64> = array
+        .iter()
+        .map(|o| {
+            doc.dereference(o)
+                .ok()
+                .and_then(|(_, o)| number(o))
+                .unwrap_or(0.0)
+        })
+        .collect();
+    match v[..] {
+        [a, b, c, d] => [a.min(c), b.min(d), a.max(c), b.max(d)],
+        _ => letter,
+    }
+}
+
+/// The page's `/Rotate` (inherited from the page tree like the MediaBox),
+/// as 0, 90, 180 or 270 degrees clockwise. Anything that is not a multiple
+/// of 90 is ignored, as viewers do.
+fn rotation(doc: &lopdf::Document, id: lopdf::ObjectId) -> i64 {
+    let degrees = inherited(doc, id, b"Rotate")
+        .and_then(number)
+        .map_or(0, |d| d as i64);
+    if degrees % 90 == 0 {
+        degrees.rem_euclid(360)
+    } else {
+        0
+    }
+}
+
+/// The matrix from default user space to the displayed page: the MediaBox's
+/// corner moved to the origin, then the page turned by `/Rotate` degrees
+/// clockwise; with the displayed width and height. Glyphs and rules are
+/// taken through it, so that line and table building only ever see upright
+/// pages (a landscape table printed on a portrait page with /Rotate 90
+/// reads like any other).
+fn page_matrix(b: [f64; 4], degrees: i64) -> ([f64; 6], f64, f64) {
+    let (width, height) = (b[2] - b[0], b[3] - b[1]);
+    match degrees {
+        // (x, y) → (y − y0, x1 − x): the top edge goes to the right.
+        90 => ([0.0, -1.0, 1.0, 0.0, -b[1], b[2]], height, width),
+        180 => ([-1.0, 0.0, 0.0, -1.0, b[2], b[3]], width, height),
+        // (x, y) → (y1 − y, x − x0).
+        270 => ([0.0, 1.0, -1.0, 0.0, b[3], -b[0]], height, width),
+        _ => ([1.0, 0.0, 0.0, 1.0, -b[0], -b[1]], width, height),
+    }
 }

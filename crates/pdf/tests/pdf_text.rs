@@ -1,0 +1,130 @@
+//! Text from the PDFs of `fixtures/pdf-text/` (written by
+//! `fixtures/make_pdf_text.py`), one property of real producers' files
+//! each: rotated pages and text, simple-font encodings and glyph names,
+//! broken ToUnicode maps, undecodable glyphs and vertical writing.
+
+// A panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use plansheet_pdf::{Direction, Pdf, read_pdf, to_text};
+
+fn read(name: &str) -> Pdf {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/pdf-text")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    read_pdf(&bytes).unwrap()
+}
+
+fn text(name: &str) -> String {
+    to_text(&read(name).pages).text
+}
+
+#[test]
+fn rotate_90_page_reads_upright() {
+    let pdf = read("rotate90.pdf");
+    let page = &pdf.pages[0];
+    // The displayed page is landscape.
+    assert_eq!((page.width, page.height), (792.0, 612.0));
+    assert!(
+        page.glyphs
+            .iter()
+            .all(|g| g.direction == Direction::LeftToRight)
+    );
+    let dump = to_text(&pdf.pages);
+    assert_eq!(
+        dump.text,
+        "運輸安全委員会\n\nDESCRIPTION\tAMOUNT\nSTAFF ASSISTANT\t37,499.96\n\n"
+    );
+    // Line boxes are in the displayed page's space: inside it, the title
+    // above the table, the title's left edge where it was drawn (x 72).
+    let boxes: Vec<[f64; 4]> = dump.origins.iter().flatten().map(|o| o.bbox).collect();
+    assert_eq!(boxes.len(), 3);
+    for b in &boxes {
+        assert!(
+            b[0] >= 0.0 && b[2] <= 792.0 && b[1] >= 0.0 && b[3] <= 612.0,
+            "{b:?}"
+        );
+    }
+    assert!((boxes[0][0] - 72.0).abs() < 0.01, "{:?}", boxes[0]);
+    assert!(boxes[0][1] > boxes[1][3]);
+}
+
+#[test]
+fn rotate_270_inherited_from_the_page_tree_reads_upright() {
+    let pdf = read("rotate270_inherited.pdf");
+    assert_eq!((pdf.pages[0].width, pdf.pages[0].height), (792.0, 612.0));
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "運輸安全委員会\n\nDESCRIPTION\tAMOUNT\nSTAFF ASSISTANT\t37,499.96\n\n"
+    );
+}
+
+#[test]
+fn text_matrix_rotated_90_reads_bottom_to_top() {
+    let pdf = read("text_matrix_90.pdf");
+    let turned: Vec<_> = pdf.pages[0]
+        .glyphs
+        .iter()
+        .filter(|g| g.direction == Direction::Up)
+        .collect();
+    assert_eq!(turned.len(), "DESCRIPTIONSTART DATE".len());
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "Expenditures\n\nDESCRIPTION\nSTART DATE\n\n"
+    );
+}
+
+#[test]
+fn mac_roman_encoding_is_not_read_as_win_ansi() {
+    assert_eq!(text("macroman.pdf"), "Votación • café\n\n");
+}
+
+#[test]
+fn ligature_and_uni_glyph_names_decode_and_ligatures_are_spelt_out() {
+    let pdf = read("ligatures.pdf");
+    assert_eq!(pdf.undecoded, 0);
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "significant flow café office effect\ndefined\n\n"
+    );
+}
+
+#[test]
+fn fffd_to_unicode_over_adobe_japan1_decodes_from_the_cid() {
+    let pdf = read("fffd_japan1.pdf");
+    assert_eq!(pdf.undecoded, 0);
+    assert_eq!(to_text(&pdf.pages).text, "運輸安全委員会\n\n");
+}
+
+#[test]
+fn undecodable_glyphs_are_counted_per_page_and_never_invented() {
+    let pdf = read("undecodable.pdf");
+    // Three U+FFFD from the ToUnicode map, kept in place and counted; one
+    // g123 glyph, left out and counted.
+    assert_eq!(pdf.pages[0].undecoded, 4);
+    assert_eq!(pdf.undecoded, 4);
+    let text = to_text(&pdf.pages).text;
+    assert_eq!(text, "\u{FFFD}\u{FFFD}\u{FFFD}\nok ok\n\n");
+    assert_eq!(text.matches('\u{FFFD}').count(), 3);
+}
+
+#[test]
+fn vertical_writing_reads_columns_right_to_left_tier_by_tier() {
+    let pdf = read("vertical.pdf");
+    assert_eq!(pdf.pages.len(), 2);
+    assert_eq!(
+        to_text(&pdf.pages[..1]).text,
+        "縦書きの一行目\n二行目です\n\n下の段の一行目\n下の段の二行目\n\n"
+    );
+}
+
+#[test]
+fn horizontal_font_glyphs_stacked_in_columns_read_as_vertical_writing() {
+    let pdf = read("vertical.pdf");
+    assert!(pdf.pages[1].glyphs.iter().all(|g| g.is_vertical()));
+    assert_eq!(
+        to_text(&pdf.pages[1..]).text,
+        "横書きの字形で縦に組んだ列\n字下げして始まる二列目\n\n"
+    );
+}
