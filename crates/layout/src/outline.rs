@@ -24,6 +24,8 @@ use crate::model::{
 };
 use crate::recognizer::{Recognizer, Score, Sheet};
 
+/// The most digits a footnote mark (`※12`) is looked for with.
+const MAX_MARK_DIGITS: usize = 8;
 /// The deepest an outline nests.
 const MAX_DEPTH: usize = 16;
 /// The most nodes one outline holds. A long plan has a few thousand; a
@@ -461,9 +463,13 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
 
     let built = finish(&nodes, &roots);
     let mut out_footnotes = Vec::new();
+    let mut refs_by_marker: HashMap<String, Vec<String>> = footnotes
+        .iter()
+        .map(|(marker, ..)| (marker.clone(), Vec::new()))
+        .collect();
+    collect_refs(&built, &mut refs_by_marker);
     for (marker, joiner, text, line) in footnotes {
-        let mut refs = Vec::new();
-        collect_refs(&built, &marker, &mut refs);
+        let refs = refs_by_marker.get(&marker).cloned().unwrap_or_default();
         if refs.is_empty() {
             diagnostics.push(Diagnostic::at_lines(
                 Level::Info,
@@ -643,12 +649,34 @@ fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
         .collect()
 }
 
-fn collect_refs(nodes: &[OutlineNode], marker: &str, out: &mut Vec<String>) {
+/// Adds each node's id, in document order, to the refs of every footnote
+/// mark its text contains. One pass over the text: the marks a text can
+/// contain are read off each `※` in it (`※`, `※1`, `(※1)`), then looked up.
+fn collect_refs(nodes: &[OutlineNode], refs: &mut HashMap<String, Vec<String>>) {
+    if refs.is_empty() {
+        return;
+    }
     for node in nodes {
-        if node.text.contains(marker) {
-            out.push(node.id.clone());
+        let mut found: Vec<String> = Vec::new();
+        for (at, _) in node.text.match_indices('※') {
+            let after = &node.text[at + '※'.len_utf8()..];
+            let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            // `※12` contains `※1` and `※` as well.
+            for k in 0..=digits.min(MAX_MARK_DIGITS) {
+                found.push(format!("※{}", &after[..k]));
+            }
+            if node.text[..at].ends_with('(') && after[digits..].starts_with(')') {
+                found.push(format!("(※{})", &after[..digits]));
+            }
         }
-        collect_refs(&node.children, marker, out);
+        found.sort_unstable();
+        found.dedup();
+        for mark in found {
+            if let Some(ids) = refs.get_mut(&mark) {
+                ids.push(node.id.clone());
+            }
+        }
+        collect_refs(&node.children, refs);
     }
 }
 
