@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::job::{self, Converted};
 use crate::output::OutputDir;
-use crate::worker::{Limits, Pool, Request};
+use crate::worker::{self, Limits, Pool, Request};
 
 /// Where the bundled archive lives when `convert` is run from the
 /// repository, and where this binary was built from otherwise.
@@ -393,6 +393,11 @@ fn convert_one(
             .map_or_else(|| input.path.clone(), |f| f.path().to_path_buf()),
         display: input.display.clone(),
         compact: args.jsonl,
+        budget: None,
+    };
+    let request = Request {
+        budget: text_size(&request.path, &request.display).map(worker::text_budget),
+        ..request
     };
     let converted = match pool.run(&request) {
         Ok(converted) => converted,
@@ -446,6 +451,16 @@ fn convert_one(
     }
     entry.ms = job::elapsed_ms(started);
     entry
+}
+
+/// The size of an input that will be read as text (not a PDF), if it can
+/// be told from its first bytes.
+fn text_size(path: &Path, display: &str) -> Option<u64> {
+    let mut head = [0u8; 1024];
+    let mut file = std::fs::File::open(path).ok()?;
+    let read = file.read(&mut head).ok()?;
+    let size = file.metadata().ok()?.len();
+    (!plansheet::reads_as_pdf(display, &head[..read])).then_some(size)
 }
 
 /// The most a pipe or device input may hold.

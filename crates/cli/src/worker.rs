@@ -17,9 +17,9 @@ use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -44,6 +44,26 @@ pub(crate) struct Request {
     pub(crate) display: String,
     /// Compact JSON (one line) instead of pretty JSON.
     pub(crate) compact: bool,
+    /// For a text input: the address space it may take on top of what the
+    /// worker holds already (see [`text_budget`]).
+    pub(crate) budget: Option<u64>,
+}
+
+/// A text input may take this many times its size in memory (on top of
+/// what the worker holds already), and at least [`TEXT_MEMORY_FLOOR`].
+/// Parsing text is linear; an input that needs more than this is not a
+/// sheet, and failing it early keeps several workers from filling the
+/// machine.
+const TEXT_MEMORY_FACTOR: u64 = 10;
+/// The budget of small text inputs.
+const TEXT_MEMORY_FLOOR: u64 = 512 << 20;
+
+/// The memory budget of a text input of `size` bytes. PDFs get none beyond
+/// the worker's cap: their streams legitimately decompress to many times
+/// the file's size.
+pub(crate) fn text_budget(size: u64) -> u64 {
+    size.saturating_mul(TEXT_MEMORY_FACTOR)
+        .max(TEXT_MEMORY_FLOOR)
 }
 
 /// Paths cross the pipe as their bytes: JSON strings must be UTF-8, file
@@ -81,7 +101,18 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
             let mut stdout = std::io::stdout().lock();
             for line in stdin.lock().lines() {
                 let request: Request = serde_json::from_str(&line?)?;
+                // A text input's budget lowers the soft limit for its
+                // conversion only; the hard limit stays the worker's cap.
+                if let (Some(budget), Some(cap)) = (request.budget, max_memory) {
+                    let soft = vm_size().map_or(cap, |now| now.saturating_add(budget).min(cap));
+                    rlimit::setrlimit(rlimit::Resource::AS, soft, cap)
+                        .context("failed to set the memory budget")?;
+                }
                 let mut response = job::convert(&request.path, &request.display, request.compact);
+                if let Some(cap) = max_memory {
+                    rlimit::setrlimit(rlimit::Resource::AS, cap, cap)
+                        .context("failed to lift the memory budget")?;
+                }
                 response.entry.peak_rss_kib = peak_rss_kib();
                 serde_json::to_writer(&mut stdout, &response)?;
                 stdout.write_all(b"\n")?;
@@ -94,6 +125,14 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
         Ok(result) => result.map(|()| true),
         Err(_) => anyhow::bail!("the worker thread panicked"),
     }
+}
+
+/// The address space this process holds now, in bytes (Linux).
+fn vm_size() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmSize:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib << 10)
 }
 
 /// The peak resident memory of this process so far, in KiB (Linux).
@@ -118,7 +157,7 @@ struct Worker {
     child: Child,
     stdin: ChildStdin,
     lines: Receiver<String>,
-    stderr: Arc<Mutex<String>>,
+    log: std::thread::JoinHandle<WorkerLog>,
     served: usize,
 }
 
@@ -149,25 +188,28 @@ impl Worker {
                 }
             }
         });
-        let log = Arc::new(Mutex::new(String::new()));
-        let sink = Arc::clone(&log);
-        std::thread::spawn(move || {
+        // What the worker says on standard error, read until it exits: the
+        // last lines (what a dying worker said last) and whether it said it
+        // ran out of memory (before a backtrace pushes that out of the tail).
+        let log = std::thread::spawn(move || {
+            let mut said = WorkerLog::default();
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Ok(mut log) = sink.lock() {
-                    // Keep the tail: what a dying worker said last.
-                    if log.len() > 4096 {
-                        log.clear();
-                    }
-                    log.push_str(&line);
-                    log.push('\n');
+                if line.contains("memory allocation") || line.contains("out of memory") {
+                    said.out_of_memory = true;
                 }
+                if said.tail.len() > 4096 {
+                    said.tail.clear();
+                }
+                said.tail.push_str(&line);
+                said.tail.push('\n');
             }
+            said
         });
         Ok(Worker {
             child,
             stdin,
             lines,
-            stderr: log,
+            log,
             served: 0,
         })
     }
@@ -176,6 +218,15 @@ impl Worker {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// What a worker said on standard error.
+#[derive(Default)]
+struct WorkerLog {
+    /// The last lines.
+    tail: String,
+    /// Whether it said an allocation failed.
+    out_of_memory: bool,
 }
 
 /// How a file ended that did not get an answer.
@@ -260,7 +311,7 @@ impl Pool {
             .and_then(|()| worker.stdin.flush())
             .is_err()
         {
-            return Err(self.died(worker));
+            return Err(self.died(worker, request));
         }
         match self.wait(&worker) {
             Waited::Answer(answer) => {
@@ -276,7 +327,7 @@ impl Pool {
                 }
                 response
             }
-            Waited::Died => Err(self.died(worker)),
+            Waited::Died => Err(self.died(worker, request)),
             Waited::Stopped(failure) => {
                 worker.stop();
                 Err(failure)
@@ -285,9 +336,10 @@ impl Pool {
     }
 
     /// Tells why a worker stopped answering.
-    fn died(&self, mut worker: Worker) -> Failure {
+    fn died(&self, mut worker: Worker, request: &Request) -> Failure {
         let status = worker.child.wait().ok();
-        let said = worker.stderr.lock().map(|s| s.clone()).unwrap_or_default();
+        // The worker has exited, so its standard error is at its end.
+        let said = worker.log.join().unwrap_or_default();
         let signal = status.and_then(|s| s.signal());
         if self.interrupted.load(Ordering::Relaxed) {
             // Ctrl-C reaches the workers too (one process group).
@@ -296,13 +348,19 @@ impl Pool {
                 message: "the run was interrupted while this input was read".into(),
             };
         }
-        if said.contains("memory allocation") || said.contains("out of memory") {
+        if said.out_of_memory {
+            let cap = self.limits.max_memory;
+            let message = match request.budget {
+                Some(budget) if budget < cap => format!(
+                    "the input needed more memory than a text input may take \
+                     ({TEXT_MEMORY_FACTOR}× its size, at least {} MiB: {budget} bytes)",
+                    TEXT_MEMORY_FLOOR >> 20
+                ),
+                _ => format!("the worker ran out of memory (limit {cap} bytes)"),
+            };
             return Failure {
                 reason: Reason::Oom,
-                message: format!(
-                    "the worker ran out of memory (limit {} bytes)",
-                    self.limits.max_memory
-                ),
+                message,
             };
         }
         let how = match (signal, status.and_then(|s| s.code())) {
@@ -310,7 +368,7 @@ impl Pool {
             (None, Some(code)) => format!("exited with code {code}"),
             _ => "vanished".to_owned(),
         };
-        let last = said.lines().last().unwrap_or("").to_owned();
+        let last = said.tail.lines().last().unwrap_or("").to_owned();
         Failure {
             reason: Reason::Crashed,
             message: format!("the worker {how}: {last}"),
