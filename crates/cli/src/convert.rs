@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use plansheet::model::{EntryStatus, Reason, ReportEntry, RunReport};
-use rayon::prelude::*;
+use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use crate::job::{self, Converted};
 use crate::output::OutputDir;
@@ -68,6 +68,28 @@ pub(crate) struct Args {
     /// from the same bytes (by sha256); convert the rest.
     #[arg(long, requires = "output")]
     resume: bool,
+    /// Read input paths from FILE, one per line (`-`: standard input). An
+    /// empty list converts nothing, successfully. Documents go under OUT_DIR
+    /// by their whole path, so same-named files in different directories do
+    /// not collide.
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
+    /// Which outcome makes the exit code 1: any `failed` input, any
+    /// `partial` or `failed` input (the default), or never (for a step in a
+    /// larger job that reads the statuses itself).
+    #[arg(long, value_enum, default_value_t = FailOn::Partial)]
+    fail_on: FailOn,
+}
+
+/// What `--fail-on` counts as a failed run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum FailOn {
+    /// Exit 1 when an input is `failed`.
+    Failed,
+    /// Exit 1 when an input is `partial` or `failed`.
+    Partial,
+    /// Exit 0 whatever the statuses (usage errors still exit 2).
+    Never,
 }
 
 /// `512M`, `4G`, `1000000` → bytes.
@@ -127,10 +149,10 @@ struct Input {
 
 /// How a run ended.
 pub(crate) enum Outcome {
-    /// Every input came out `ok`.
-    AllOk,
-    /// Some input is `partial` or `failed`.
-    NotAllOk,
+    /// Nothing `--fail-on` counts went wrong.
+    Success,
+    /// Some input ended as `--fail-on` counts a failure.
+    SomeFailed,
     /// SIGINT or SIGTERM stopped the run; the report lists what was left.
     Interrupted,
 }
@@ -139,8 +161,19 @@ pub(crate) enum Outcome {
 pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let interrupted = interrupt_flag()?;
-    let roots = if args.inputs.is_empty() {
-        vec![default_archive()?]
+    let listed = match &args.files_from {
+        Some(list) => Some(read_list(list)?),
+        None => None,
+    };
+    let roots = if args.inputs.is_empty() && listed.is_none() {
+        let archive = default_archive()?;
+        if !args.quiet {
+            eprintln!(
+                "no INPUT given: converting the bundled sample archive {}",
+                job::display(&archive)
+            );
+        }
+        vec![archive]
     } else {
         args.inputs.clone()
     };
@@ -148,8 +181,19 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         Some(dir) => Some(OutputDir::open(dir, &roots)?),
         None => None,
     };
-    let (inputs, mut skipped) = discover(&roots, output.as_ref())?;
-    if inputs.is_empty() && skipped.is_empty() {
+    let (mut inputs, mut skipped) = discover(&roots, output.as_ref())?;
+    if let Some(paths) = listed {
+        inputs.extend(paths.into_iter().map(|path| {
+            Input {
+                display: job::display(&path),
+                relative: path
+                    .components()
+                    .filter(|c| matches!(c, std::path::Component::Normal(_)))
+                    .collect(),
+                path,
+            }
+        }));
+    } else if inputs.is_empty() && skipped.is_empty() {
         bail!("no input files found in {}", display_list(&roots));
     }
     if let Some(out) = &output
@@ -157,10 +201,10 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     {
         out.remove_stale_temporaries();
     }
-    let threads = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .context("failed to start the worker threads")?;
+    let jobs = match args.jobs {
+        Some(n) if n > 0 => n,
+        _ => std::thread::available_parallelism().map_or(1, usize::from),
+    };
     let progress = Progress::new(inputs.len() as u64, args.quiet);
     let workers = Pool::new(
         Limits {
@@ -170,39 +214,78 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         },
         interrupted,
     );
-    let stdout = Mutex::new(std::io::stdout());
+    let lines = args.jsonl.then(|| Mutex::new(Lines::default()));
     let collisions = collisions(&inputs, output.as_ref());
-
-    let mut entries: Vec<ReportEntry> = threads.install(|| {
-        inputs
-            .par_iter()
-            .zip(collisions.par_iter())
-            .map(|(input, collision)| {
-                let entry = if let Some(why) = collision {
-                    ReportEntry::failed(&input.display, Reason::OutputCollision, why.clone(), 0)
-                } else if interrupted.load(Ordering::Relaxed) {
-                    ReportEntry::failed(
-                        &input.display,
-                        Reason::Interrupted,
-                        "the run was interrupted before this input".into(),
-                        0,
-                    )
-                } else if let Some(entry) =
-                    output.as_ref().filter(|_| args.resume).and_then(|out| {
-                        job::resumed(&input.path, &input.display, &out.document(&input.relative))
-                    })
-                {
-                    entry
-                } else {
-                    convert_one(input, args, output.as_ref(), &stdout, &workers)
-                };
-                progress.tick(&input.display);
-                entry
-            })
-            .collect()
+    let convert = |index: usize| {
+        let input = &inputs[index];
+        let stopped = interrupted.load(Ordering::Relaxed)
+            || lines
+                .as_ref()
+                .is_some_and(|l| l.lock().is_ok_and(|l| l.closed));
+        let (entry, document) = if let Some(why) = &collisions[index] {
+            let e = ReportEntry::failed(&input.display, Reason::OutputCollision, why.clone(), 0);
+            (e, None)
+        } else if stopped {
+            let message = "the run was interrupted before this input".to_owned();
+            (
+                ReportEntry::failed(&input.display, Reason::Interrupted, message, 0),
+                None,
+            )
+        } else if let Some((entry, doc)) = output.as_ref().filter(|_| args.resume).and_then(|out| {
+            job::resumed(&input.path, &input.display, &out.document(&input.relative))
+        }) {
+            let line = args
+                .jsonl
+                .then(|| plansheet_export::to_jsonl(&doc).ok())
+                .flatten();
+            (entry, line)
+        } else {
+            convert_one(input, args, output.as_ref(), &workers)
+        };
+        if let Some(lines) = &lines
+            && let Ok(mut lines) = lines.lock()
+        {
+            let line = document.unwrap_or_else(|| failure_line(&entry));
+            lines.emit(index, line);
+        }
+        progress.tick(&input.display);
+        entry
+    };
+    // `par_bridge` hands the indices out in order, one at a time, so at most
+    // `jobs` inputs are in flight and JSON Lines leave in input order
+    // without holding more than `jobs` documents back (splitting the range,
+    // as `par_iter` does, would hold back half the run).
+    let threads = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("failed to start the worker threads")?;
+    let mut entries: Vec<Option<ReportEntry>> = Vec::new();
+    entries.resize_with(inputs.len(), || None);
+    let done = Mutex::new(entries);
+    threads.install(|| {
+        (0..inputs.len()).par_bridge().for_each(|index| {
+            let entry = convert(index);
+            if let Ok(mut done) = done.lock() {
+                done[index] = Some(entry);
+            }
+        });
     });
     progress.finish();
     drop(workers);
+    let closed = lines
+        .as_ref()
+        .is_some_and(|l| l.lock().is_ok_and(|l| l.closed));
+    let mut entries: Vec<ReportEntry> = done
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .zip(&inputs)
+        .map(|(entry, input)| {
+            entry.unwrap_or_else(|| {
+                ReportEntry::failed(&input.display, Reason::Crashed, "lost".into(), 0)
+            })
+        })
+        .collect();
     entries.append(&mut skipped);
 
     let report = RunReport::new(plansheet::VERSION, job::elapsed_ms(started), entries);
@@ -210,19 +293,88 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         let json = plansheet_export::to_json(&report).context("failed to serialize the report")?;
         out.write_report(json.as_bytes())?;
     }
-    if !args.quiet {
+    if !args.quiet && !closed {
         summarize(
             &report,
             output.as_ref().map(OutputDir::report_path).as_deref(),
         );
     }
+    let c = report.counts;
+    let failed = match args.fail_on {
+        FailOn::Failed => c.failed > 0,
+        FailOn::Partial => c.failed + c.partial > 0,
+        FailOn::Never => false,
+    };
     Ok(if interrupted.load(Ordering::Relaxed) {
         Outcome::Interrupted
-    } else if report.all_ok() {
-        Outcome::AllOk
+    } else if failed && !closed {
+        Outcome::SomeFailed
     } else {
-        Outcome::NotAllOk
+        Outcome::Success
     })
+}
+
+/// Input paths from a list file (`-`: standard input), one per line; blank
+/// lines are skipped. Paths are bytes: they need not be UTF-8.
+fn read_list(list: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut bytes = Vec::new();
+    if list == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("failed to read the input list from standard input")?;
+    } else {
+        bytes = std::fs::read(list)
+            .with_context(|| format!("failed to read the input list {}", job::display(list)))?;
+    }
+    Ok(bytes
+        .split(|&b| b == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
+        .map(|line| PathBuf::from(std::ffi::OsStr::from_bytes(line)))
+        .collect())
+}
+
+/// JSON Lines on standard output, in input order: a line that is ready
+/// early waits until the lines before it are out.
+#[derive(Default)]
+struct Lines {
+    /// The index of the next line to write.
+    next: usize,
+    /// Lines that wait for an earlier one.
+    waiting: std::collections::BTreeMap<usize, String>,
+    /// Standard output was closed (`| head`): write nothing more.
+    closed: bool,
+}
+
+impl Lines {
+    fn emit(&mut self, index: usize, line: String) {
+        self.waiting.insert(index, line);
+        let mut out = std::io::stdout().lock();
+        while let Some(line) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            if !self.closed && out.write_all(line.as_bytes()).is_err() {
+                // The reader is gone: the run ends quietly.
+                self.closed = true;
+            }
+        }
+        if !self.closed && out.flush().is_err() {
+            self.closed = true;
+        }
+    }
+}
+
+/// The JSON line of an input that made no document: its path, status,
+/// reason and message, so that every input has exactly one line.
+fn failure_line(entry: &ReportEntry) -> String {
+    let value = serde_json::json!({
+        "source": { "path": entry.path },
+        "status": entry.status,
+        "reason": entry.reason,
+        "message": entry.message,
+    });
+    format!("{value}\n")
 }
 
 /// A flag SIGINT and SIGTERM raise. The run then starts no new input, stops
@@ -368,9 +520,8 @@ fn convert_one(
     input: &Input,
     args: &Args,
     output: Option<&OutputDir>,
-    stdout: &Mutex<std::io::Stdout>,
     pool: &Pool,
-) -> ReportEntry {
+) -> (ReportEntry, Option<String>) {
     let started = Instant::now();
     // A pipe or device (/dev/stdin) is read here, once, into a temporary
     // file the worker then reads: the worker's own standard input is its
@@ -379,7 +530,10 @@ fn convert_one(
         Ok(meta) if !meta.is_file() => match spool(&input.path, args.timeout) {
             Ok(file) => Some(file),
             Err((reason, message)) => {
-                return job::failed(&input.display, reason, message, None, started);
+                return (
+                    job::failed(&input.display, reason, message, None, started),
+                    None,
+                );
             }
         },
         _ => None,
@@ -408,13 +562,14 @@ fn convert_one(
                 .is_ok_and(|m| m.is_file())
                 .then(|| std::fs::read(&input.path).ok())
                 .flatten();
-            return job::failed(
+            let entry = job::failed(
                 &input.display,
                 failure.reason,
                 failure.message,
                 bytes.as_deref(),
                 started,
             );
+            return (entry, None);
         }
     };
     let Converted {
@@ -422,35 +577,23 @@ fn convert_one(
         document,
     } = converted;
     let Some(document) = document else {
-        return entry;
+        return (entry, None);
     };
     if args.jsonl {
-        let written = stdout
-            .lock()
-            .map_err(|_| ())
-            .and_then(|mut out| out.write_all(document.as_bytes()).map_err(|_| ()));
-        if written.is_err() {
-            return ReportEntry::failed(
-                &input.display,
-                Reason::WriteError,
-                "failed to write to standard output".into(),
-                entry.ms,
-            );
-        }
-    } else if let Some(out) = output {
+        entry.ms = job::elapsed_ms(started);
+        return (entry, Some(document));
+    }
+    if let Some(out) = output {
         let path = out.document(&input.relative);
         if let Err(e) = plansheet_export::write_atomic(&path, document.as_bytes()) {
-            return ReportEntry::failed(
-                &input.display,
-                Reason::WriteError,
-                format!("failed to write {}: {e}", path.display()),
-                entry.ms,
-            );
+            let message = format!("failed to write {}: {e}", path.display());
+            let entry = ReportEntry::failed(&input.display, Reason::WriteError, message, entry.ms);
+            return (entry, None);
         }
         entry.output = Some(job::display(&path));
     }
     entry.ms = job::elapsed_ms(started);
-    entry
+    (entry, None)
 }
 
 /// The size of an input that will be read as text (not a PDF), if it can

@@ -99,11 +99,16 @@ pub(crate) fn convert(path: &Path, display: &str, compact: bool) -> Converted {
     }
 }
 
-/// With `--resume`: the entry of an input whose document at `output` was
-/// written by this plansheet version from these very bytes. Documents are
-/// written atomically, so one that exists is whole; it is read back typed,
-/// so the entry is the one a fresh run would give (records included).
-pub(crate) fn resumed(path: &Path, display: &str, output: &Path) -> Option<ReportEntry> {
+/// With `--resume`: the entry and document of an input whose document at
+/// `output` was written by this plansheet version from these very bytes.
+/// Documents are written atomically, so one that exists is whole; it is read
+/// back typed, so the entry is the one a fresh run would give (records
+/// included).
+pub(crate) fn resumed(
+    path: &Path,
+    display: &str,
+    output: &Path,
+) -> Option<(ReportEntry, Document)> {
     let doc: Document = serde_json::from_slice(&std::fs::read(output).ok()?).ok()?;
     let bytes = std::fs::read(path).ok()?;
     if doc.source.sha256 != plansheet::sha256_hex(&bytes)
@@ -111,12 +116,13 @@ pub(crate) fn resumed(path: &Path, display: &str, output: &Path) -> Option<Repor
     {
         return None;
     }
-    Some(ReportEntry {
+    let entry = ReportEntry {
         path: display.to_owned(),
         output: Some(self::display(output)),
         message: Some("resumed: already converted".into()),
         ..ReportEntry::for_document(&doc, 0)
-    })
+    };
+    Some((entry, doc))
 }
 
 #[cfg(test)]

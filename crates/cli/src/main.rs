@@ -80,8 +80,8 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Extract { file } => extract(&file).map(exit_code),
         Command::Convert(args) => convert::run(&args).map(|outcome| match outcome {
-            convert::Outcome::AllOk => EXIT_OK,
-            convert::Outcome::NotAllOk => EXIT_SOME_FAILED,
+            convert::Outcome::Success => EXIT_OK,
+            convert::Outcome::SomeFailed => EXIT_SOME_FAILED,
             convert::Outcome::Interrupted => EXIT_INTERRUPTED,
         }),
         Command::Worker { max_memory } => worker::serve(max_memory).map(exit_code),

@@ -124,6 +124,11 @@ fn a_pdf_past_the_memory_cap_is_reported_oom() {
         "{}",
         entries[0]
     );
+    // The limit in bytes (60M), not a debug dump of an Option.
+    assert_eq!(
+        entries[0]["message"],
+        "the worker ran out of memory (limit 62914560 bytes)"
+    );
     assert_eq!(entries[1]["status"], "ok", "{}", entries[1]);
     assert!(entries[1]["peak_rss_kib"].as_u64().unwrap() > 0);
 }

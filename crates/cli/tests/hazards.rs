@@ -415,3 +415,89 @@ fn names_that_are_not_utf8_stay_distinguishable() {
     assert!(paths[0].ends_with("\\x82\\xA0.txt"), "{paths:?}");
     assert!(paths[1].ends_with("\\x82\\xA1.txt"), "{paths:?}");
 }
+
+/// Pipeline mode: paths from standard input, one JSON line per input in
+/// input order (failures included), no collision between same-named files
+/// when nothing is written, and `--fail-on never` for an engine's task.
+#[test]
+fn paths_from_standard_input_give_one_line_each_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["a", "b"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        std::fs::copy(
+            root().join("fixtures/archive/sheets/miyamae_h29.table.txt"),
+            dir.path().join(sub).join("x.txt"),
+        )
+        .unwrap();
+    }
+    let list: Vec<PathBuf> = vec![
+        dir.path().join("b/x.txt"),
+        root().join("fixtures/faults/encrypted_user_password.pdf"),
+        dir.path().join("a/x.txt"),
+        root().join("fixtures/archive/seeds/000_a92f801ccb7e9a05.txt"),
+    ];
+    let text: String = list.iter().map(|p| format!("{}\n", p.display())).collect();
+    let run = |extra: &[&str]| {
+        let mut child = plansheet()
+            .args(["convert", "--files-from", "-", "--jsonl", "-q", "-j", "2"])
+            .args(extra)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let paths: Vec<String> = lines
+        .iter()
+        .map(|l| l["source"]["path"].as_str().unwrap().to_owned())
+        .collect();
+    let expected: Vec<String> = list.iter().map(|p| p.display().to_string()).collect();
+    assert_eq!(paths, expected);
+    assert_eq!(lines[1]["status"], "failed");
+    assert_eq!(lines[1]["reason"], "encrypted");
+    assert!(lines[1]["message"].as_str().unwrap().contains("password"));
+    assert_eq!(lines[0]["rows"].as_array().unwrap().len(), 8);
+    assert_eq!(lines[2]["rows"].as_array().unwrap().len(), 8);
+
+    assert_eq!(run(&["--fail-on", "never"]).status.code(), Some(0));
+    // 000 is partial and the PDF failed: `--fail-on failed` still fails.
+    assert_eq!(run(&["--fail-on", "failed"]).status.code(), Some(1));
+}
+
+/// An empty path list converts nothing — never the bundled sample — and
+/// succeeds; a closed pipe (`| head -1`) ends the run quietly.
+#[test]
+fn an_empty_list_converts_nothing_and_a_closed_pipe_ends_quietly() {
+    let out = plansheet()
+        .args(["convert", "--files-from", "-", "--jsonl", "-q"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+
+    let run = Command::new("bash")
+        .arg("-c")
+        .arg(r#""$0" convert --jsonl -j 1 fixtures/archive | head -n 1 > /dev/null; echo "${PIPESTATUS[0]}""#)
+        .arg(env!("CARGO_BIN_EXE_plansheet"))
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let err = stderr(&run);
+    assert!(err.is_empty(), "{err}");
+    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "0");
+}
