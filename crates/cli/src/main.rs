@@ -5,6 +5,7 @@
 mod convert;
 mod job;
 mod output;
+mod rows;
 mod worker;
 
 use std::io::Write;
@@ -35,6 +36,9 @@ enum Command {
     /// OUT_DIR/run-report.json. With no INPUT, converts the bundled archive
     /// (fixtures/archive).
     Convert(convert::Args),
+    /// Flatten converted documents into one table (CSV or JSON Lines):
+    /// goal-sheet rows, multi-year items, management targets or directory.
+    Rows(rows::Args),
     /// Print the text plansheet reads from a file: a text dump decoded, or a
     /// PDF's pages as lines (table rows tab-separated).
     Text {
@@ -84,6 +88,7 @@ fn main() -> ExitCode {
             convert::Outcome::SomeFailed => EXIT_SOME_FAILED,
             convert::Outcome::Interrupted => EXIT_INTERRUPTED,
         }),
+        Command::Rows(args) => rows::run(&args).map(exit_code),
         Command::Worker { max_memory } => worker::serve(max_memory).map(exit_code),
         Command::Text { file } => {
             let bytes =

@@ -19,6 +19,13 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+mod table;
+
+pub use table::{
+    DirectoryRecord, ItemRecord, Origin, Record, RowRecord, TargetRecord, directory_records,
+    item_records, row_records, target_records, to_csv,
+};
+
 use plansheet_model::{Document, RunReport};
 use serde::Serialize;
 

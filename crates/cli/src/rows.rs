@@ -1,0 +1,167 @@
+//! `plansheet rows`: converted documents as one flat table — goal-sheet
+//! rows, multi-year items, management targets or directory entries — in CSV
+//! or JSON Lines, for spreadsheets, DuckDB, pandas or Spark.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use plansheet::model::Document;
+use plansheet_export::Record;
+use serde::Serialize;
+
+use crate::job;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Documents: JSON files written by `convert -o` (directories are
+    /// walked for `*.json`, the run report skipped), JSON Lines written by
+    /// `convert --jsonl`, or `-` for standard input.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
+    /// Which records.
+    #[arg(long, value_enum, default_value_t = Kind::Rows)]
+    kind: Kind,
+    /// CSV for Excel: UTF-8 with a byte order mark and CRLF line ends.
+    #[arg(long)]
+    excel: bool,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Comma-separated values with a header line.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// The flat tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Kind {
+    /// Goal-sheet rows: department, number, category, goal, result, page, lines.
+    Rows,
+    /// Multi-year plan items: year, theme, heading, item.
+    Items,
+    /// Management-plan targets: metric, value, unit, comparator, deadline, baseline.
+    Targets,
+    /// Management-plan directory: section, unit, phone, fax, duties.
+    Directory,
+}
+
+/// Runs `rows`; returns whether every input was read.
+pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
+    if args.excel && args.format != Format::Csv {
+        bail!("--excel goes with --format csv");
+    }
+    let mut documents = Vec::new();
+    let mut skipped = 0;
+    for input in &args.inputs {
+        read_documents(input, &mut documents, &mut skipped)?;
+    }
+    let out = match args.kind {
+        Kind::Rows => table(&documents, plansheet_export::row_records, args),
+        Kind::Items => table(&documents, plansheet_export::item_records, args),
+        Kind::Targets => table(&documents, plansheet_export::target_records, args),
+        Kind::Directory => table(&documents, plansheet_export::directory_records, args),
+    }?;
+    match &args.output {
+        Some(path) => plansheet_export::write_atomic(path, &out)
+            .with_context(|| format!("failed to write {}", job::display(path)))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A reader that stops early (`| head`) is not an error.
+            let _ = stdout.write_all(&out).and_then(|()| stdout.flush());
+        }
+    }
+    if skipped > 0 {
+        eprintln!("{skipped} inputs without a document (failed in convert) were skipped");
+    }
+    Ok(true)
+}
+
+fn table<T: Serialize>(
+    documents: &[Document],
+    records: fn(&Document) -> Vec<Record<T>>,
+    args: &Args,
+) -> anyhow::Result<Vec<u8>> {
+    let all: Vec<Record<T>> = documents.iter().flat_map(records).collect();
+    match args.format {
+        Format::Csv => {
+            plansheet_export::to_csv(&all, args.excel, true).context("failed to write CSV")
+        }
+        Format::Jsonl => {
+            let mut out = Vec::new();
+            for record in &all {
+                out.extend(
+                    plansheet_export::to_jsonl(record)
+                        .context("failed to write JSON")?
+                        .bytes(),
+                );
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Reads the documents of one input: a JSON document, JSON Lines (failure
+/// lines counted in `skipped`), or a directory of JSON documents.
+fn read_documents(
+    input: &Path,
+    documents: &mut Vec<Document>,
+    skipped: &mut usize,
+) -> anyhow::Result<()> {
+    if input.is_dir() {
+        let walker = walkdir::WalkDir::new(input)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walker {
+            let entry = entry.with_context(|| format!("failed to walk {}", job::display(input)))?;
+            let name = entry.file_name().to_string_lossy();
+            if entry.file_type().is_file() && name.ends_with(".json") && name != "run-report.json" {
+                read_documents(entry.path(), documents, skipped)?;
+            }
+        }
+        return Ok(());
+    }
+    let mut bytes = Vec::new();
+    if input == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("failed to read standard input")?;
+    } else {
+        bytes = std::fs::read(input)
+            .with_context(|| format!("failed to read {}", job::display(input)))?;
+    }
+    if let Ok(doc) = serde_json::from_slice::<Document>(&bytes) {
+        documents.push(doc);
+        return Ok(());
+    }
+    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_slice(line)
+            .with_context(|| format!("{} line {}: not JSON", job::display(input), n + 1))?;
+        if value.get("status").is_some_and(|s| s == "failed") {
+            *skipped += 1;
+            continue;
+        }
+        let doc: Document = serde_json::from_value(value).with_context(|| {
+            format!(
+                "{} line {}: not a plansheet document",
+                job::display(input),
+                n + 1
+            )
+        })?;
+        documents.push(doc);
+    }
+    Ok(())
+}
