@@ -3,6 +3,7 @@
 //! crates.
 
 mod convert;
+mod diff;
 mod job;
 mod output;
 mod rows;
@@ -36,6 +37,9 @@ enum Command {
     /// OUT_DIR/run-report.json. With no INPUT, converts the bundled archive
     /// (fixtures/archive).
     Convert(convert::Args),
+    /// Compare two conversions (output directories or JSON Lines files):
+    /// documents and rows added, removed and changed; exit 1 if they differ.
+    Diff(diff::Args),
     /// Flatten converted documents into one table (CSV or JSON Lines):
     /// goal-sheet rows, multi-year items, management targets or directory.
     Rows(rows::Args),
@@ -89,6 +93,7 @@ fn main() -> ExitCode {
             convert::Outcome::Interrupted => EXIT_INTERRUPTED,
         }),
         Command::Rows(args) => rows::run(&args).map(exit_code),
+        Command::Diff(args) => diff::run(&args).map(exit_code),
         Command::Worker { max_memory } => worker::serve(max_memory).map(exit_code),
         Command::Text { file } => {
             let bytes =

@@ -292,3 +292,85 @@ fn schema_command_prints_the_committed_schemas() {
         assert_eq!(String::from_utf8(out.stdout).unwrap(), committed, "{file}");
     }
 }
+
+/// `plansheet diff`: two runs of the same archive are equal although their
+/// reports' timings differ; an edited row shows field by field, matched by
+/// department path and number; `--json` for tools; exit 1 when different.
+#[test]
+fn diff_shows_what_changed_row_by_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for out in [&a, &b] {
+        let run = plansheet(
+            &[
+                "convert",
+                "-q",
+                "-o",
+                out.to_str().unwrap(),
+                "fixtures/archive/sheets",
+            ],
+            &root(),
+        );
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    }
+    let same = plansheet(&["diff", a.to_str().unwrap(), b.to_str().unwrap()], &root());
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&same.stdout)
+    );
+    assert_eq!(String::from_utf8_lossy(&same.stdout), "no differences\n");
+
+    let doc_path = b.join("miyamae_h29.table.txt.json");
+    let mut doc = read_json(&doc_path);
+    let key = format!(
+        "{} #{}",
+        doc["rows"][2]["department_path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join(" / "),
+        doc["rows"][2]["number"].as_str().unwrap()
+    );
+    doc["rows"][2]["goal"] = Value::from("書き換えた目標");
+    let removed = doc["rows"].as_array_mut().unwrap().remove(0);
+    std::fs::write(&doc_path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+
+    let differ = plansheet(&["diff", a.to_str().unwrap(), b.to_str().unwrap()], &root());
+    assert_eq!(differ.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&differ.stdout);
+    assert!(
+        text.starts_with(
+            "miyamae_h29.table.txt.json: 0 fields changed; rows: 0 added, 1 removed, 1 changed\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("  ~ {key}\n      /goal: ")),
+        "{text}"
+    );
+    assert!(text.contains("→ \"書き換えた目標\""), "{text}");
+    assert!(
+        text.contains(&format!(
+            "  - {} #{}",
+            removed["department"].as_str().unwrap(),
+            removed["number"].as_str().unwrap()
+        )),
+        "{text}"
+    );
+
+    let json = plansheet(
+        &["diff", "--json", a.to_str().unwrap(), b.to_str().unwrap()],
+        &root(),
+    );
+    let diff: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(diff["equal"], false);
+    assert_eq!(diff["documents"][0]["rows_changed"][0]["key"], key.as_str());
+    assert_eq!(
+        diff["documents"][0]["rows_changed"][0]["fields"][0]["after"],
+        "書き換えた目標"
+    );
+}

@@ -1,7 +1,8 @@
 //! Writing plansheet's outputs: a document or a run report as pretty JSON
-//! ([`to_json`]) or as one line of JSON Lines ([`to_jsonl`]), the JSON
-//! Schemas of both ([`document_schema`], [`report_schema`]), and atomic file
-//! writes ([`write_atomic`]).
+//! ([`to_json`]) or as one line of JSON Lines ([`to_jsonl`]), flat tables
+//! of records ([`row_records`] …, [`to_csv`]), the differences between two
+//! conversions ([`diff`]), the JSON Schemas ([`document_schema`],
+//! [`report_schema`]), and atomic file writes ([`write_atomic`]).
 //!
 //! It does not decide what goes into a document (`plansheet-layout` does)
 //! and depends only on the model (`plansheet-model`), not on the parsers.
@@ -19,7 +20,10 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+mod diff;
 mod table;
+
+pub use diff::{Diff, DocumentDiff, FieldChange, RowChange, diff};
 
 pub use table::{
     DirectoryRecord, ItemRecord, Origin, Record, RowRecord, TargetRecord, directory_records,
