@@ -16,9 +16,27 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// The version with the commit it was built from.
+const LONG_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("PLANSHEET_COMMIT"), ")");
+
+/// Examples and exit codes, after the option list of `--help`.
+const AFTER_HELP: &str = "\
+Examples:
+  plansheet extract sheet.pdf > sheet.json
+  plansheet convert archive/ -o out/             documents and out/run-report.json
+  find archive -name '*.txt' | plansheet convert --files-from - --jsonl -q > docs.jsonl
+  plansheet rows out/ --excel -o rows.csv        one line per goal-sheet row
+  plansheet diff before/ after/                  what a parser change did
+
+Exit codes:
+  0    every input ok (convert), the document ok (extract), no differences (diff)
+  1    some input partial or failed (see --fail-on), differences found
+  2    usage or fatal error: bad arguments, missing input, unusable output directory
+  130  interrupted by SIGINT or SIGTERM; the report lists what was left";
+
 /// Turn Japanese ward-office plan sheets into validated JSON.
 #[derive(Debug, Parser)]
-#[command(name = "plansheet", version, about)]
+#[command(name = "plansheet", version = LONG_VERSION, about, after_help = AFTER_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -56,6 +74,13 @@ enum Command {
         #[arg(long)]
         max_memory: Option<u64>,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `plansheet man > plansheet.1`.
+    Man,
     /// Print the JSON Schema of the document or of the run report.
     Schema {
         /// Which schema.
@@ -104,6 +129,20 @@ fn main() -> ExitCode {
                         .map_err(|e| anyhow::anyhow!("{e} [{}]", e.reason()))
                 })
                 .and_then(|text| print(&text))
+                .map(|()| EXIT_OK)
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "plansheet", &mut out);
+            print(&String::from_utf8_lossy(&out)).map(|()| EXIT_OK)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut out)
+                .context("failed to render the manual page")
+                .and_then(|()| print(&String::from_utf8_lossy(&out)))
                 .map(|()| EXIT_OK)
         }
         Command::Schema { kind } => {

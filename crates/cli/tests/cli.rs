@@ -374,3 +374,28 @@ fn diff_shows_what_changed_row_by_row() {
         "書き換えた目標"
     );
 }
+
+/// What an installed binary offers besides converting: the commit in
+/// `--version`, examples and exit codes in `--help`, shell completions and a
+/// manual page.
+#[test]
+fn version_help_completions_and_manual_page() {
+    let version = plansheet(&["--version"], &root());
+    let version = String::from_utf8_lossy(&version.stdout);
+    assert!(version.starts_with("plansheet 0.1.0 ("), "{version}");
+    assert!(version.trim_end().ends_with(')'), "{version}");
+    let help = plansheet(&["--help"], &root());
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("Exit codes:") && help.contains("130"), "{help}");
+    assert!(help.contains("plansheet convert archive/ -o out/"), "{help}");
+    for shell in ["bash", "zsh", "fish"] {
+        let out = plansheet(&["completions", shell], &root());
+        assert_eq!(out.status.code(), Some(0));
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains("convert") && script.contains("files-from"), "{shell}");
+    }
+    let man = plansheet(&["man"], &root());
+    let man = String::from_utf8_lossy(&man.stdout);
+    assert!(man.contains(".TH plansheet 1"), "{man}");
+    assert!(man.contains("convert"), "{man}");
+}
