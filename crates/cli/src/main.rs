@@ -17,7 +17,12 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// The version with the commit it was built from.
-const LONG_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("PLANSHEET_COMMIT"), ")");
+const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("PLANSHEET_COMMIT"),
+    ")"
+);
 
 /// Examples and exit codes, after the option list of `--help`.
 const AFTER_HELP: &str = "\

@@ -14,9 +14,11 @@ use crate::job;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Documents: JSON files written by `convert -o` (directories are
-    /// walked for `*.json`, the run report skipped), JSON Lines written by
-    /// `convert --jsonl`, or `-` for standard input.
+    /// Sheets or documents: files and directories of sheets (converted on
+    /// the way, in workers, as `convert` does), JSON documents written by
+    /// `convert -o` (`*.json`, the run report skipped), JSON Lines written
+    /// by `convert --jsonl` (`*.jsonl`), or `-` for JSON Lines on standard
+    /// input.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Output format.
@@ -62,8 +64,18 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     }
     let mut documents = Vec::new();
     let mut skipped = 0;
+    let mut sheets = Vec::new();
     for input in &args.inputs {
-        read_documents(input, &mut documents, &mut skipped)?;
+        read_documents(input, &mut documents, &mut skipped, &mut sheets)?;
+    }
+    if !sheets.is_empty() {
+        let converted = convert(&sheets)?;
+        read_lines(
+            &converted,
+            Path::new("convert"),
+            &mut documents,
+            &mut skipped,
+        )?;
     }
     let out = match args.kind {
         Kind::Rows => table(&documents, plansheet_export::row_records, args),
@@ -110,24 +122,35 @@ fn table<T: Serialize>(
     }
 }
 
-/// Reads the documents of one input: a JSON document, JSON Lines (failure
-/// lines counted in `skipped`), or a directory of JSON documents.
+/// Reads the documents of one input — a JSON document, JSON Lines (failure
+/// lines counted in `skipped`), or a directory of them — and collects the
+/// other files, sheets to convert, in `sheets`.
 fn read_documents(
     input: &Path,
     documents: &mut Vec<Document>,
     skipped: &mut usize,
+    sheets: &mut Vec<PathBuf>,
 ) -> anyhow::Result<()> {
     if input.is_dir() {
         let walker = walkdir::WalkDir::new(input)
             .follow_links(true)
-            .sort_by_file_name();
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
             let entry = entry.with_context(|| format!("failed to walk {}", job::display(input)))?;
-            let name = entry.file_name().to_string_lossy();
-            if entry.file_type().is_file() && name.ends_with(".json") && name != "run-report.json" {
-                read_documents(entry.path(), documents, skipped)?;
+            if entry.file_type().is_file() && entry.file_name() != "run-report.json" {
+                read_documents(entry.path(), documents, skipped, sheets)?;
             }
         }
+        return Ok(());
+    }
+    let is_document = input == Path::new("-")
+        || input
+            .extension()
+            .is_some_and(|e| e == "json" || e == "jsonl");
+    if !is_document {
+        sheets.push(input.to_path_buf());
         return Ok(());
     }
     let mut bytes = Vec::new();
@@ -144,6 +167,16 @@ fn read_documents(
         documents.push(doc);
         return Ok(());
     }
+    read_lines(&bytes, input, documents, skipped)
+}
+
+/// Documents from JSON Lines; failure lines are counted in `skipped`.
+fn read_lines(
+    bytes: &[u8],
+    input: &Path,
+    documents: &mut Vec<Document>,
+    skipped: &mut usize,
+) -> anyhow::Result<()> {
     for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
@@ -164,4 +197,47 @@ fn read_documents(
         documents.push(doc);
     }
     Ok(())
+}
+
+/// Converts sheets exactly as `convert --files-from - --jsonl` does — in
+/// worker processes, with their deadline and memory cap — by running this
+/// binary so; returns the JSON Lines, one per sheet, in order.
+fn convert(sheets: &[PathBuf]) -> anyhow::Result<Vec<u8>> {
+    use std::os::unix::ffi::OsStrExt;
+    let exe = std::env::current_exe().context("failed to find the plansheet binary")?;
+    let mut child = std::process::Command::new(exe)
+        .args([
+            "convert",
+            "--files-from",
+            "-",
+            "--jsonl",
+            "-q",
+            "--fail-on",
+            "never",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .context("failed to start the conversion")?;
+    let mut list = Vec::new();
+    for sheet in sheets {
+        list.extend_from_slice(sheet.as_os_str().as_bytes());
+        list.push(b'\n');
+    }
+    let mut stdin = child
+        .stdin
+        .take()
+        .context("the conversion has no input pipe")?;
+    let writer = std::thread::spawn(move || stdin.write_all(&list));
+    let out = child
+        .wait_with_output()
+        .context("the conversion did not finish")?;
+    writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the list writer panicked"))?
+        .context("failed to pass the sheets to the conversion")?;
+    if !out.status.success() {
+        bail!("the conversion failed ({})", out.status);
+    }
+    Ok(out.stdout)
 }

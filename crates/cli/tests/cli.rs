@@ -386,13 +386,22 @@ fn version_help_completions_and_manual_page() {
     assert!(version.trim_end().ends_with(')'), "{version}");
     let help = plansheet(&["--help"], &root());
     let help = String::from_utf8_lossy(&help.stdout);
-    assert!(help.contains("Exit codes:") && help.contains("130"), "{help}");
-    assert!(help.contains("plansheet convert archive/ -o out/"), "{help}");
+    assert!(
+        help.contains("Exit codes:") && help.contains("130"),
+        "{help}"
+    );
+    assert!(
+        help.contains("plansheet convert archive/ -o out/"),
+        "{help}"
+    );
     for shell in ["bash", "zsh", "fish"] {
         let out = plansheet(&["completions", shell], &root());
         assert_eq!(out.status.code(), Some(0));
         let script = String::from_utf8_lossy(&out.stdout);
-        assert!(script.contains("convert") && script.contains("files-from"), "{shell}");
+        assert!(
+            script.contains("convert") && script.contains("files-from"),
+            "{shell}"
+        );
     }
     let man = plansheet(&["man"], &root());
     let man = String::from_utf8_lossy(&man.stdout);
