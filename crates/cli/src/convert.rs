@@ -282,10 +282,19 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         .zip(&inputs)
         .map(|(entry, input)| {
             entry.unwrap_or_else(|| {
-                ReportEntry::failed(&input.display, Reason::Crashed, "lost".into(), 0)
+                let message = "no result was recorded for this input (a plansheet bug)";
+                ReportEntry::failed(&input.display, Reason::Crashed, message.into(), 0)
             })
         })
         .collect();
+    // What the walk could not follow gets its line too, after the inputs.
+    if let Some(lines) = &lines
+        && let Ok(mut lines) = lines.lock()
+    {
+        for (k, entry) in skipped.iter().enumerate() {
+            lines.emit(inputs.len() + k, failure_line(entry));
+        }
+    }
     entries.append(&mut skipped);
 
     let report = RunReport::new(plansheet::VERSION, job::elapsed_ms(started), entries);
