@@ -19,6 +19,9 @@ const SHARED: &[u8] = b"\0";
 /// Fewest glyphs stacked solid in a column that make it vertical writing.
 const MIN_STACK: usize = 6;
 
+/// The most annotations read on one page.
+const MAX_ANNOTATIONS: usize = 1000;
+
 /// How deep form XObjects may nest before the rest is skipped.
 const MAX_FORM_DEPTH: usize = 8;
 
@@ -52,6 +55,32 @@ fn matrix(a: &[Object]) -> Matrix {
         num(a.get(4)),
         num(a.get(5)),
     ]
+}
+
+/// How an appearance form lands on the page (PDF 32000-1, 12.5.5): its
+/// `/BBox` through its `/Matrix` gives a box, which is scaled and moved onto
+/// the annotation's `/Rect`. `None` for an empty box.
+fn appearance_matrix(form_matrix: &Matrix, bbox: [f64; 4], rect: [f64; 4]) -> Option<Matrix> {
+    let corners = [
+        apply(form_matrix, bbox[0], bbox[1]),
+        apply(form_matrix, bbox[2], bbox[1]),
+        apply(form_matrix, bbox[0], bbox[3]),
+        apply(form_matrix, bbox[2], bbox[3]),
+    ];
+    let (x0, x1) = corners
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), c| (a.min(c.0), b.max(c.0)));
+    let (y0, y1) = corners
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), c| (a.min(c.1), b.max(c.1)));
+    let (rx0, rx1) = (rect[0].min(rect[2]), rect[0].max(rect[2]));
+    let (ry0, ry1) = (rect[1].min(rect[3]), rect[1].max(rect[3]));
+    if x1 - x0 <= f64::EPSILON || y1 - y0 <= f64::EPSILON {
+        return None;
+    }
+    let (sx, sy) = ((rx1 - rx0) / (x1 - x0), (ry1 - ry0) / (y1 - y0));
+    let onto_rect = [sx, 0.0, 0.0, sy, rx0 - x0 * sx, ry0 - y0 * sy];
+    Some(mul(form_matrix, &onto_rect))
 }
 
 fn translate(x: f64, y: f64) -> Matrix {
@@ -345,6 +374,85 @@ impl<'a> Interpreter<'a> {
             .decompressed_content_with_limit(crate::MAX_STREAM_BYTES)
             .unwrap_or_else(|_| stream.content.clone());
         self.run(&content, inner, mul(&form_matrix, ctm), depth + 1);
+    }
+
+    /// Runs the appearance streams of a page's annotations — form fields,
+    /// FreeText notes, stamps — as a viewer draws them (and `pdftotext`
+    /// reads them): each normal appearance (`/AP /N`, the state `/AS` names
+    /// when there are several) is scaled from its box into the
+    /// annotation's `/Rect`. Hidden and no-view annotations are skipped.
+    pub(crate) fn annotations(&mut self, page: &'a Dictionary, ctm: &Matrix) {
+        let doc = self.doc;
+        let deref = |o: &'a Object| doc.dereference(o).ok().map(|(_, o)| o);
+        let Some(Object::Array(annots)) = page.get(b"Annots").ok().and_then(deref) else {
+            return;
+        };
+        for annot in annots.iter().take(MAX_ANNOTATIONS) {
+            let Some(annot) = deref(annot).and_then(|o| o.as_dict().ok()) else {
+                continue;
+            };
+            // Flags: 2 = Hidden, 32 = NoView.
+            let flags = annot
+                .get(b"F")
+                .ok()
+                .and_then(|f| f.as_i64().ok())
+                .unwrap_or(0);
+            if flags & (2 | 32) != 0 {
+                continue;
+            }
+            let Some(normal) = annot
+                .get(b"AP")
+                .ok()
+                .and_then(deref)
+                .and_then(|ap| ap.as_dict().ok())
+                .and_then(|ap| ap.get(b"N").ok())
+                .and_then(deref)
+            else {
+                continue;
+            };
+            let form = match normal {
+                Object::Stream(stream) => stream,
+                Object::Dictionary(states) => {
+                    let Some(state) = annot.get(b"AS").ok().and_then(|s| s.as_name().ok()) else {
+                        continue;
+                    };
+                    match states.get(state).ok().and_then(deref) {
+                        Some(Object::Stream(stream)) => stream,
+                        _ => continue,
+                    }
+                }
+                _ => continue,
+            };
+            let rect = match annot.get(b"Rect").ok().and_then(deref) {
+                Some(Object::Array(r)) if r.len() == 4 => {
+                    [num(r.first()), num(r.get(1)), num(r.get(2)), num(r.get(3))]
+                }
+                _ => continue,
+            };
+            let bbox = match form.dict.get(b"BBox").ok().and_then(deref) {
+                Some(Object::Array(b)) if b.len() == 4 => {
+                    [num(b.first()), num(b.get(1)), num(b.get(2)), num(b.get(3))]
+                }
+                _ => continue,
+            };
+            let form_matrix = match form.dict.get(b"Matrix") {
+                Ok(Object::Array(m)) if m.len() == 6 => matrix(m),
+                _ => IDENTITY,
+            };
+            let Some(placed) = appearance_matrix(&form_matrix, bbox, rect) else {
+                continue;
+            };
+            let resources = form
+                .dict
+                .get(b"Resources")
+                .ok()
+                .and_then(deref)
+                .and_then(|o| o.as_dict().ok());
+            let content = form
+                .decompressed_content_with_limit(crate::MAX_STREAM_BYTES)
+                .unwrap_or_else(|_| form.content.clone());
+            self.run(&content, resources, mul(&placed, ctm), 1);
+        }
     }
 
     fn font_dict(&mut self, resources: &Dictionary) -> HashMap<Vec<u8>, std::rc::Rc<Font>> {

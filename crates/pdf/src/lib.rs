@@ -278,6 +278,9 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         content_bytes += content.len();
         let resources = page_resources(&doc, id);
         interpreter.run(&content, resources.as_ref(), ctm, 0);
+        if let Ok(page) = doc.get_dictionary(id) {
+            interpreter.annotations(page, &ctm);
+        }
         let mut out = interpreter.take_page();
         pdf.shows += out.shows;
         pdf.undecoded += out.undecoded;

@@ -128,3 +128,14 @@ fn horizontal_font_glyphs_stacked_in_columns_read_as_vertical_writing() {
         "横書きの字形で縦に組んだ列\n字下げして始まる二列目\n\n"
     );
 }
+
+/// Text that lives only in annotations' appearance streams (form fields,
+/// notes) is read, placed in the annotation's rectangle; the state /AS
+/// names is the one drawn; hidden annotations are not read.
+#[test]
+fn annotation_appearance_streams_are_read_and_hidden_ones_skipped() {
+    assert_eq!(
+        text("annotation.pdf"),
+        "Page text\n\nAnnotated note\n\nChecked field\n\n"
+    );
+}
