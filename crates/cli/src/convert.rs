@@ -594,7 +594,8 @@ fn convert_one(
     }
     if let Some(out) = output {
         let path = out.document(&input.relative);
-        if let Err(e) = plansheet_export::write_atomic(&path, document.as_bytes()) {
+        let durability = plansheet_export::Durability::Later;
+        if let Err(e) = plansheet_export::write_atomic(&path, document.as_bytes(), durability) {
             let message = format!("failed to write {}: {e}", path.display());
             let entry = ReportEntry::failed(&input.display, Reason::WriteError, message, entry.ms);
             return (entry, None);

@@ -78,10 +78,20 @@ impl OutputDir {
         self.canonical.join(REPORT)
     }
 
-    /// Writes the report atomically.
+    /// Makes every document of the run durable — one `syncfs`, not one
+    /// sync per document — then writes the report, synced. A report on disk
+    /// therefore means every document it lists is on disk; a crash before
+    /// it may lose documents of this run, which `--resume` redoes (it checks
+    /// each document's hash).
     pub(crate) fn write_report(&self, bytes: &[u8]) -> anyhow::Result<()> {
+        plansheet_export::sync_filesystem(&self.canonical).with_context(|| {
+            format!(
+                "failed to flush the documents in {} to disk",
+                job::display(&self.dir)
+            )
+        })?;
         let path = self.report_path();
-        plansheet_export::write_atomic(&path, bytes)
+        plansheet_export::write_atomic(&path, bytes, plansheet_export::Durability::Now)
             .with_context(|| format!("failed to write {}", job::display(&path)))
     }
 

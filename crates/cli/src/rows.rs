@@ -84,7 +84,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
         Kind::Directory => table(&documents, plansheet_export::directory_records, args),
     }?;
     match &args.output {
-        Some(path) => plansheet_export::write_atomic(path, &out)
+        Some(path) => plansheet_export::write_atomic(path, &out, plansheet_export::Durability::Now)
             .with_context(|| format!("failed to write {}", job::display(path)))?,
         None => {
             let mut stdout = std::io::stdout().lock();

@@ -10,7 +10,8 @@
 //! ```no_run
 //! # fn demo(doc: &plansheet_model::Document) -> Result<(), Box<dyn std::error::Error>> {
 //! let json = plansheet_export::to_json(doc)?;
-//! plansheet_export::write_atomic(std::path::Path::new("out/sheet.json"), json.as_bytes())?;
+//! let path = std::path::Path::new("out/sheet.json");
+//! plansheet_export::write_atomic(path, json.as_bytes(), plansheet_export::Durability::Now)?;
 //! # Ok(()) }
 //! ```
 
@@ -79,12 +80,24 @@ pub fn is_temporary(name: &std::ffi::OsStr) -> bool {
         .is_some_and(|n| n.starts_with(TEMPORARY_PREFIX) && n.ends_with(TEMPORARY_SUFFIX))
 }
 
+/// When a written file's bytes must be on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Synced before the rename: on disk when the call returns.
+    Now,
+    /// Not synced: whole or absent after a crash (the rename is atomic),
+    /// and on disk after the next [`sync_filesystem`] of its directory. A
+    /// batch of files then costs one sync, not one each.
+    Later,
+}
+
 /// Writes a file so that readers see either the old content or the whole
 /// new content, never a part: the bytes go to a temporary file in the same
-/// directory, are synced, and the file is renamed into place. Missing parent
-/// directories are created. The file gets the usual permissions (0666 less
-/// the umask), like any file the user's tools create.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// directory, are synced if `durability` says so, and the file is renamed
+/// into place. Missing parent directories are created. The file gets the
+/// usual permissions (0666 less the umask), like any file the user's tools
+/// create.
+pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> std::io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -110,12 +123,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     };
     let written = file
         .write_all(bytes)
-        .and_then(|()| file.sync_all())
+        .and_then(|()| match durability {
+            Durability::Now => file.sync_all(),
+            Durability::Later => Ok(()),
+        })
         .and_then(|()| std::fs::rename(&tmp_path, path));
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp_path);
     }
     written
+}
+
+/// Flushes everything written to the file system that holds `dir` to disk
+/// (`syncfs`): one call makes a whole batch of [`Durability::Later`] files
+/// durable, renames included.
+pub fn sync_filesystem(dir: &Path) -> std::io::Result<()> {
+    let handle = std::fs::File::open(dir)?;
+    rustix::fs::syncfs(&handle).map_err(std::io::Error::from)
 }
 
 #[cfg(test)]
@@ -126,8 +150,9 @@ mod tests {
     fn atomic_write_replaces_whole_files_and_leaves_no_temp_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a/b/out.json");
-        write_atomic(&path, b"first").unwrap();
-        write_atomic(&path, b"second").unwrap();
+        write_atomic(&path, b"first", Durability::Now).unwrap();
+        write_atomic(&path, b"second", Durability::Later).unwrap();
+        sync_filesystem(dir.path()).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
         let names: Vec<_> = std::fs::read_dir(dir.path().join("a/b"))
             .unwrap()
