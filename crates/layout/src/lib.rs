@@ -149,7 +149,30 @@ pub fn parse(text: &str) -> Parsed {
             "the layout was recognised but no row was found".into(),
         ));
     }
-    let (unassigned, coverage) = ledger.finish();
+    let (unassigned, coverage, dropped) = ledger.finish();
+    // Coverage below 1 always comes with a diagnostic naming what went
+    // missing and where.
+    for lost in dropped.iter().take(MAX_UNASSIGNED_DIAGNOSTICS) {
+        diagnostics.push(Diagnostic::at_lines(
+            Level::Warning,
+            DiagnosticCode::DroppedText,
+            format!(
+                "the characters 「{}」 of these lines are in no field",
+                lost.chars
+            ),
+            lost.lines,
+        ));
+    }
+    if dropped.is_empty() && coverage.chars_accounted < coverage.chars_in {
+        diagnostics.push(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::DroppedText,
+            format!(
+                "{} characters are in no field and no claim says which",
+                coverage.chars_in - coverage.chars_accounted
+            ),
+        ));
+    }
     for fragment in unassigned.iter().take(MAX_UNASSIGNED_DIAGNOSTICS) {
         diagnostics.push(Diagnostic::at_lines(
             Level::Warning,
@@ -365,5 +388,25 @@ mod tests {
         // Two short lines that do not run to the wrap width are two entries.
         let texts: Vec<&str> = nodes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(texts, ["出席者 5名", "議題 窓口の改善"]);
+    }
+
+    /// Issue 10: the `.` of `1.` (`１．` in the source) was dropped, leaving
+    /// coverage below 1 with no diagnostic.
+    #[test]
+    fn full_width_number_markers_keep_their_period() {
+        let p = parse("改善について\n\n１．目的\n\n窓口を見直す。\n\n２．期間\n\n一年間。\n");
+        assert_eq!(p.coverage.ratio, 1.0);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let Content::Outline { nodes, .. } = &p.content else {
+            panic!("not an outline: {:?}", p.content)
+        };
+        let markers: Vec<_> = nodes
+            .iter()
+            .map(|n| (n.id.as_str(), n.marker.as_deref(), n.text.as_str()))
+            .collect();
+        assert_eq!(
+            markers,
+            [("1", Some("1."), "目的"), ("2", Some("2."), "期間")]
+        );
     }
 }

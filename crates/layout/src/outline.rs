@@ -140,7 +140,10 @@ struct Marker {
     rest: String,
 }
 
-static NUMBER: Lazy<Regex> = lazy_regex!(r"^(\d{1,2})(?:[ 　]+|[.．、]\s*)(\S.*)$");
+/// A number marker: `1 目的`, or with its punctuation `1.目的`, `１．目的`
+/// (normalized to `1.`), `1、目的`. The punctuation is part of the marker as
+/// printed, so that no character of the line is lost.
+static NUMBER: Lazy<Regex> = lazy_regex!(r"^(\d{1,2})(?:[ 　]+|([.．、])\s*)(\S.*)$");
 static PAREN_NUMBER: Lazy<Regex> = lazy_regex!(r"^\((\d{1,2})\)\s*(.*)$");
 static BRACKETED: Lazy<Regex> =
     lazy_regex!(r"^(【[^】]{1,40}】|〈[^〉]{1,40}〉|《[^》]{1,40}》)\s*(.*)$");
@@ -171,11 +174,12 @@ fn marker_of(line: &str) -> Option<Marker> {
     }
     if let Some(c) = NUMBER.captures(t) {
         let n = c.get(1)?.as_str();
+        let punctuation = c.get(2).map_or("", |p| p.as_str());
         return Some(Marker {
             style: Style::Number,
-            text: n.to_owned(),
+            text: format!("{n}{punctuation}"),
             number: n.parse().ok(),
-            rest: c.get(2)?.as_str().to_owned(),
+            rest: c.get(3)?.as_str().to_owned(),
         });
     }
     if let Some(number) = circled_number(first) {
@@ -604,7 +608,8 @@ fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
     ) -> OutlineNode {
         let b = &nodes[index];
         let label = match (&b.marker, b.kind) {
-            (Some(m), _) => m.clone(),
+            // An id names the number, not its punctuation: `1`, not `1.`.
+            (Some(m), _) => m.trim_end_matches(['.', '．', '、']).to_owned(),
             (None, NodeKind::Paragraph) => "p".into(),
             (None, NodeKind::Table) => "table".into(),
             (None, NodeKind::Figure) => "figure".into(),
@@ -697,7 +702,7 @@ mod tests {
         let lines: Vec<Line<'_>> = text.split('\n').map(Line::from).collect();
         let mut ledger = Ledger::new(&lines);
         let sheet = parse(&lines, &mut ledger, &mut Vec::new());
-        let (unassigned, coverage) = ledger.finish();
+        let (unassigned, coverage, _) = ledger.finish();
         assert!(unassigned.is_empty(), "{unassigned:?}");
         assert_eq!(coverage.chars_accounted, coverage.chars_in);
         match sheet.content {

@@ -54,6 +54,10 @@ pub enum DiagnosticCode {
     /// More records than one document may hold: the text past the limit is
     /// listed in `unassigned`, not parsed.
     TooManyRecords,
+    /// Characters of the input that no field holds although their line was
+    /// claimed (a marker's punctuation dropped by a parser, say); the
+    /// message names them and the line.
+    DroppedText,
 }
 
 /// Why an input of a run is `partial` or `failed`, serialized as the

@@ -20,6 +20,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("hyoka_", "outline"),
     ("jimu_", "outline"),
     ("konzatsu_", "outline"),
+    ("fullwidth_markers", "outline"),
     // Two lines of text in a legacy font: nothing but an outline.
     ("90ms", "outline"),
     ("EUC-", "outline"),
