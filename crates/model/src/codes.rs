@@ -54,6 +54,10 @@ pub enum DiagnosticCode {
     /// More records than one document may hold: the text past the limit is
     /// listed in `unassigned`, not parsed.
     TooManyRecords,
+    /// The layout won with a confidence just above the minimum a layout
+    /// needs (the message gives its score, the runner-up's and the
+    /// evidence): the rows may be read from a document that is not one.
+    LowConfidence,
     /// Characters of the input that no field holds although their line was
     /// claimed (a marker's punctuation dropped by a parser, say); the
     /// message names them and the line.
@@ -122,6 +126,12 @@ impl std::fmt::Display for Reason {
 }
 
 impl std::fmt::Display for DiagnosticCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&snake_case(self))
+    }
+}
+
+impl std::fmt::Display for crate::document::LayoutName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&snake_case(self))
     }
