@@ -37,6 +37,10 @@ pub enum DiagnosticCode {
     UnassignedText,
     /// A multi-year plan whose column order had to be inferred.
     AmbiguousOrder,
+    /// A multi-year plan whose column order the document itself settles (a
+    /// call-out naming the fiscal year of an item, sub-heading numbers that
+    /// continue one year's): the message names the evidence.
+    OrderByEvidence,
     /// A line inside a table that belongs to no row or entry.
     StrayText,
     /// A goal sheet whose column header announces no results column.
