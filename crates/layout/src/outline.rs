@@ -247,6 +247,25 @@ fn table_at(lines: &[Line<'_>], i: usize) -> Option<Vec<Vec<String>>> {
     (rows.len() >= 3).then_some(rows)
 }
 
+/// A CSV cell is at most this long: figures and short headers
+/// (平均待ち時間), not sentences that happen to hold commas.
+const MAX_CSV_CELL: usize = 20;
+
+/// The cells of a line of comma-separated values: two or more, none empty,
+/// none long, no blank or 、 in the line (prose has them).
+fn csv_cells(line: &str) -> Option<Vec<&str>> {
+    let line = line.trim();
+    if line.contains(char::is_whitespace) || line.contains('、') {
+        return None;
+    }
+    let cells: Vec<&str> = line.split(',').collect();
+    (cells.len() >= 2
+        && cells
+            .iter()
+            .all(|c| !c.is_empty() && c.chars().count() <= MAX_CSV_CELL))
+    .then_some(cells)
+}
+
 /// The cells of a line laid out in columns with runs of spaces.
 fn aligned_cells(line: &str) -> Option<Vec<String>> {
     let cells: Vec<String> = COLUMN_GAP.split(line.trim()).map(str::to_owned).collect();
@@ -437,11 +456,17 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
             // this line starts with kana (a particle cannot start a
             // paragraph).
             let kana_start = trimmed.chars().next().is_some_and(is_hiragana);
-            let continues = prev.is_some_and(|prev| {
-                !ends_sentence(prev)
-                    && (prev_long || open_end || kana_start)
-                    && !(indented && !prev_long && !kana_start && !open_end)
-            });
+            // Comma-separated values run to the same width line after line,
+            // which reads as wrapping; joined, one row's last figure runs
+            // into the next row's first (`…,12` + `4,2,…` → `…,124,2,…`).
+            let csv_rows =
+                csv_cells(trimmed).is_some() && prev.is_some_and(|prev| csv_cells(prev).is_some());
+            let continues = !csv_rows
+                && prev.is_some_and(|prev| {
+                    !ends_sentence(prev)
+                        && (prev_long || open_end || kana_start)
+                        && !(indented && !prev_long && !kana_start && !open_end)
+                });
             match last {
                 Some(n) if continues => {
                     nodes[n].lines.push(i);
@@ -716,6 +741,18 @@ mod tests {
             out.push(format!("{} {:?} {}", n.id, n.kind, n.text));
             ids(&n.children, out);
         }
+    }
+
+    /// Lines of comma-separated figures stay one per line: joined as
+    /// prose, `4,1,120,12` and `4,2,98,9` ran into `…,124,2,…`.
+    #[test]
+    fn comma_separated_lines_are_not_joined() {
+        let (nodes, _) = outline("件数\n\n月,窓口,件数\n4,1,120,12\n4,2,98,9\n");
+        let texts: Vec<&str> = nodes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["月,窓口,件数", "4,1,120,12", "4,2,98,9"]);
+        // Prose with commas in it is not a row.
+        assert!(csv_cells("人口は1,250人、世帯数は600です").is_none());
+        assert!(csv_cells("合計 1,250").is_none());
     }
 
     #[test]
