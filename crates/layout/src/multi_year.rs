@@ -964,13 +964,8 @@ mod tests {
             "{}",
             p.diagnostics[0].message
         );
-    }
-
-    /// Without a call-out, the blocks stay in extraction order.
-    #[test]
-    fn without_evidence_the_blocks_keep_their_order() {
-        let text = PLAN.replace("平成29年度より、", "");
-        let p = crate::parse(&text);
+        // Without the call-out, the blocks stay in extraction order.
+        let p = crate::parse(&PLAN.replace("平成29年度より、", ""));
         assert_eq!(
             items_by_year(&p)[1],
             ["窓口へのタブレット型端末機の設置".to_owned()]
