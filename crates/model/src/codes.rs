@@ -58,9 +58,11 @@ pub enum DiagnosticCode {
     /// More records than one document may hold: the text past the limit is
     /// listed in `unassigned`, not parsed.
     TooManyRecords,
-    /// The layout won with a confidence just above the minimum a layout
-    /// needs (the message gives its score, the runner-up's and the
-    /// evidence): the rows may be read from a document that is not one.
+    /// A layout's score was low: as a warning, the layout won just above
+    /// the minimum a layout needs, so its rows may be read from a document
+    /// that is not one; as info, a layout scored below the minimum and the
+    /// document was read as an outline. The message gives the scores and
+    /// the evidence.
     LowConfidence,
     /// Characters of the input that no field holds although their line was
     /// claimed (a marker's punctuation dropped by a parser, say); the
