@@ -65,6 +65,21 @@ pub type Line<'a> = std::borrow::Cow<'a, str>;
 /// between them (they are all in `unassigned`).
 const MAX_UNASSIGNED_DIAGNOSTICS: usize = 100;
 
+/// A layout other than the generic outline is used only when it scores at
+/// least this much. The outline scores 0.25 whatever the text; a layout
+/// that does not clearly beat it has found too little to be trusted with
+/// rows (issue 10: a memo with one numbered answer was read as a goal sheet
+/// at 0.3, with an invented row). Below it, the document is an outline and
+/// an info diagnostic says which layout was turned down and why.
+pub const MIN_CONFIDENCE: f64 = 0.4;
+
+/// A layout that scores at least [`MIN_CONFIDENCE`] but less than this is
+/// used with a `low_confidence` warning: its evidence is thin (one
+/// complete flow row scores 0.53, a headerless table with a tenth of its
+/// tabbed lines not rows 0.54), so the rows deserve a look. Every sheet
+/// fixture scores 0.85 or more.
+pub const CONFIDENT: f64 = 0.6;
+
 /// What a layout parser makes of a document's text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
@@ -127,19 +142,62 @@ pub fn parse(text: &str) -> Parsed {
         name: r.name(),
         confidence: score.confidence,
     };
-    let best = ranked
-        .first()
-        .map_or(&outline::Outline as &dyn Recognizer, |(r, _)| *r);
+    let mut diagnostics = Vec::new();
+    // The best recognizer that clears the minimum, or the fallback, which
+    // always applies.
+    let fallback = LayoutName::Outline;
+    let chosen = ranked
+        .iter()
+        .position(|(r, s)| r.name() == fallback || s.confidence >= MIN_CONFIDENCE);
+    let chosen_score = chosen.and_then(|k| ranked.get(k)).map(|(_, s)| s);
+    let (best, confidence) = chosen
+        .and_then(|k| ranked.get(k))
+        .map_or((&outline::Outline as &dyn Recognizer, 0.0), |(r, s)| {
+            (*r, s.confidence)
+        });
+    let runner_up = ranked
+        .iter()
+        .enumerate()
+        .find(|(k, s)| Some(*k) != chosen && s.1.confidence > 0.0)
+        .map(|(_, s)| s);
+    if let Some((rejected, score)) = ranked.first().filter(|(r, _)| r.name() != best.name()) {
+        diagnostics.push(Diagnostic::whole(
+            Level::Info,
+            DiagnosticCode::LowConfidence,
+            format!(
+                "{} scored {}, below the minimum of {MIN_CONFIDENCE}, so the document is read as {} ({})",
+                rejected.name(),
+                score.confidence,
+                best.name(),
+                score.evidence.join("; ")
+            ),
+        ));
+    } else if best.name() != fallback
+        && confidence < CONFIDENT
+        && let Some(score) = chosen_score
+    {
+        diagnostics.push(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::LowConfidence,
+            format!(
+                "{} scored only {} (minimum {MIN_CONFIDENCE}, confident from {CONFIDENT}){}; evidence: {}",
+                best.name(),
+                confidence,
+                runner_up.map_or(String::new(), |(r, s)| format!(
+                    "; runner-up {} at {}",
+                    r.name(),
+                    s.confidence
+                )),
+                score.evidence.join("; ")
+            ),
+        ));
+    }
     let layout = LayoutMatch {
         name: best.name(),
-        confidence: ranked.first().map_or(0.0, |s| s.1.confidence),
-        runner_up: ranked
-            .get(1)
-            .filter(|s| s.1.confidence > 0.0)
-            .map(layout_score),
+        confidence,
+        runner_up: runner_up.map(layout_score),
     };
     let mut ledger = common::ledger::Ledger::new(&lines);
-    let mut diagnostics = Vec::new();
     let sheet = best.parse(&lines, &mut ledger, &mut diagnostics);
     let metadata = common::metadata::read_metadata(sheet.title.as_deref(), &sheet.metadata_text);
     if matches!(&sheet.content, Content::GoalSheet { rows, .. } if rows.is_empty()) {
@@ -149,7 +207,30 @@ pub fn parse(text: &str) -> Parsed {
             "the layout was recognised but no row was found".into(),
         ));
     }
-    let (unassigned, coverage) = ledger.finish();
+    let (unassigned, coverage, dropped) = ledger.finish();
+    // Coverage below 1 always comes with a diagnostic naming what went
+    // missing and where.
+    for lost in dropped.iter().take(MAX_UNASSIGNED_DIAGNOSTICS) {
+        diagnostics.push(Diagnostic::at_lines(
+            Level::Warning,
+            DiagnosticCode::DroppedText,
+            format!(
+                "the characters 「{}」 of these lines are in no field",
+                lost.chars
+            ),
+            lost.lines,
+        ));
+    }
+    if dropped.is_empty() && coverage.chars_accounted < coverage.chars_in {
+        diagnostics.push(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::DroppedText,
+            format!(
+                "{} characters are in no field and no claim says which",
+                coverage.chars_in - coverage.chars_accounted
+            ),
+        ));
+    }
     for fragment in unassigned.iter().take(MAX_UNASSIGNED_DIAGNOSTICS) {
         diagnostics.push(Diagnostic::at_lines(
             Level::Warning,
@@ -365,5 +446,108 @@ mod tests {
         // Two short lines that do not run to the wrap width are two entries.
         let texts: Vec<&str> = nodes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(texts, ["出席者 5名", "議題 窓口の改善"]);
+    }
+
+    fn codes(p: &Parsed) -> Vec<(Level, DiagnosticCode)> {
+        p.diagnostics.iter().map(|d| (d.level, d.code)).collect()
+    }
+
+    /// Issue 10: a memo with one numbered answer under a name-like line was
+    /// read as a goal sheet, status ok, with an invented row.
+    #[test]
+    fn a_memo_with_a_numbered_answer_is_an_outline() {
+        let text = "回答用紙\n\n施設名\n\n1\n\nよく分かった。\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::Outline);
+        let lines = normalize_lines(text);
+        let flow = detect_layout(&lines)
+            .into_iter()
+            .find(|d| d.name == LayoutName::GoalSheetFlow)
+            .unwrap();
+        assert_eq!(flow.score.confidence, 0.0);
+        assert!(
+            flow.score
+                .evidence
+                .iter()
+                .any(|e| e.starts_with("missing: department cell naming a unit")),
+            "{:?}",
+            flow.score.evidence
+        );
+    }
+
+    /// Issue 10: a table of dates and figures has numbered second cells but
+    /// no department, goal text, header or category.
+    #[test]
+    fn a_table_of_dates_is_not_a_goal_sheet() {
+        let text = "06/22/2015\t45\tHarbor Tools\tClosure\n06/24/2015\t12\tValley Print\tLayoff\n\
+                    07/01/2015\t88\tPine Foods\tClosure\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::Outline);
+        let lines = normalize_lines(text);
+        let table = detect_layout(&lines)
+            .into_iter()
+            .find(|d| d.name == LayoutName::GoalSheetTable)
+            .unwrap();
+        assert_eq!(table.score.confidence, 0.0, "{:?}", table.score.evidence);
+    }
+
+    /// A layout with all the evidence but a score below the minimum is
+    /// turned down, and the document says so.
+    #[test]
+    fn a_layout_below_the_minimum_is_turned_down_in_words() {
+        // One row, no stacked label: goal_sheet_flow scores its floor, 0.3.
+        let text = "部署名 目標及び具体的な取組内容\n\n総務課\n\n1\n\n　窓口で丁寧に対応します。\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::Outline);
+        let runner_up = p.layout.runner_up.clone().unwrap();
+        assert_eq!(
+            (runner_up.name, runner_up.confidence),
+            (LayoutName::GoalSheetFlow, 0.3)
+        );
+        assert_eq!(codes(&p), [(Level::Info, DiagnosticCode::LowConfidence)]);
+        assert!(
+            p.diagnostics[0]
+                .message
+                .starts_with("goal_sheet_flow scored 0.3, below the minimum of 0.4"),
+            "{}",
+            p.diagnostics[0].message
+        );
+    }
+
+    /// Near the minimum, the layout is used with a warning that gives its
+    /// score, the runner-up's and the evidence.
+    #[test]
+    fn a_layout_near_the_minimum_comes_with_a_low_confidence_warning() {
+        let text = "部署名 目標及び具体的な取組内容\n\n総務課\n\n1\n\n共\n通\n\n　窓口で丁寧に対応します。\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::GoalSheetFlow);
+        assert_eq!(p.layout.confidence, 0.533);
+        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::LowConfidence)]);
+        let message = &p.diagnostics[0].message;
+        assert!(message.contains("runner-up outline at 0.25"), "{message}");
+        assert!(
+            message.contains("1 with a known category label"),
+            "{message}"
+        );
+    }
+
+    /// Issue 10: the `.` of `1.` (`１．` in the source) was dropped, leaving
+    /// coverage below 1 with no diagnostic.
+    #[test]
+    fn full_width_number_markers_keep_their_period() {
+        let p = parse("改善について\n\n１．目的\n\n窓口を見直す。\n\n２．期間\n\n一年間。\n");
+        assert_eq!(p.coverage.ratio, 1.0);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let Content::Outline { nodes, .. } = &p.content else {
+            panic!("not an outline: {:?}", p.content)
+        };
+        let markers: Vec<_> = nodes
+            .iter()
+            .map(|n| (n.id.as_str(), n.marker.as_deref(), n.text.as_str()))
+            .collect();
+        assert_eq!(
+            markers,
+            [("1", Some("1."), "目的"), ("2", Some("2."), "期間")]
+        );
     }
 }

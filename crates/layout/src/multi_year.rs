@@ -17,7 +17,12 @@
 //!   more than one year could take it);
 //! - bullet blocks fill single sub-headings first come, first served; a run
 //!   of as many bullet blocks as there are years is one block per year,
-//!   under the sub-headings of the nearest per-year sub-heading line.
+//!   under the sub-headings of the nearest per-year sub-heading line —
+//!   in extraction order, unless a call-out says otherwise: a call-out
+//!   sentence that names a fiscal year (「平成29年度より、…タブレット型端末機
+//!   設置します」) and repeats words of an item (窓口へのタブレット型端末機の
+//!   設置…) puts that item's block in that year, and an info diagnostic
+//!   names the sentence and the words.
 
 use std::collections::VecDeque;
 
@@ -35,6 +40,21 @@ use crate::recognizer::{Recognizer, Score, Sheet};
 
 /// Year headers and themes together leave little doubt.
 const CONFIDENCE: f64 = 0.9;
+
+/// An item and a call-out sentence about a fiscal year must share at least
+/// this many consecutive characters before the sentence counts as being
+/// about the item: 「タブレット型端末機」 (9) and 「保健福祉課を含め」 (8) name
+/// a measure; unit names shorter than this (保健福祉課, 5) recur all over a
+/// plan and decide nothing.
+const MIN_SHARED_CHARS: usize = 6;
+
+/// Items and sentences are compared on at most this many characters each,
+/// so that the comparison (quadratic in its inputs) stays bounded.
+const MAX_COMPARED_CHARS: usize = 300;
+
+/// A fiscal year named in running text: `平成29年度`, `29年度`, `令和元年度`.
+static YEAR_MENTION: Lazy<Regex> =
+    lazy_regex!(r"(?:(明治|大正|昭和|平成|令和)\s*)?(元|\d{1,2})\s*年度");
 
 /// A year header cell, `《平成27年度》` (any era; [`era`] checks the name).
 static YEAR: Lazy<Regex> = lazy_regex!(r"《\s*(\p{Han}{2})\s*(元|\d{1,2})\s*年度\s*》");
@@ -272,6 +292,17 @@ fn parse_group(
     // The headings of the last per-year line, by year.
     let mut per_year: Option<Vec<Option<usize>>> = None;
     let mut number = String::new();
+    // What the group's call-outs say about which year does what.
+    let callout_lines: Vec<usize> = group
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Callout(idx) => Some(idx.iter().copied()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let claims = year_claims(lines, years, &callout_lines);
 
     // `None` ends the group, closing the last run of bullets.
     for block in group.blocks.iter().map(Some).chain([None]) {
@@ -282,6 +313,7 @@ fn parse_group(
                     years,
                     n,
                     per_year: &per_year,
+                    claims: &claims,
                 },
                 &mut run,
                 &mut pending,
@@ -322,9 +354,6 @@ fn parse_group(
                 let text = lines[*i].trim();
                 ledger.claim([*i], text);
                 let found = cells(text, &HEADING);
-                let lacks = |columns: &[Column], y: usize, k: u32| {
-                    columns[y].headings.iter().all(|h| h.number != Some(k))
-                };
                 if found.len() == 1 {
                     let (marker, k, title) = found.into_iter().next().unwrap_or_default();
                     let candidates: Vec<usize> =
@@ -348,32 +377,55 @@ fn parse_group(
                     pending.push_back((y, h));
                     per_year = None;
                 } else {
+                    let numbers: Vec<u32> = found.iter().map(|c| c.1).collect();
+                    let in_order = numbers.len() <= n
+                        && numbers
+                            .iter()
+                            .enumerate()
+                            .all(|(y, &k)| lacks(&columns, y, k));
+                    let (targets, note) = if in_order {
+                        ((0..numbers.len()).collect(), None)
+                    } else if let Some((targets, moved)) = by_numbering(&columns, &numbers, n) {
+                        let moved: Vec<String> = moved
+                            .iter()
+                            .filter_map(|&c| {
+                                let (marker, k, title) = found.get(c)?;
+                                Some(format!(
+                                    "{marker}{title} went to {}, the only year whose sub-headings run to ({})",
+                                    year_name(years, *targets.get(c)?),
+                                    k - 1
+                                ))
+                            })
+                            .collect();
+                        let message = format!(
+                            "the sub-headings on this line are not in year order: {}; the others keep their order",
+                            moved.join("; ")
+                        );
+                        (
+                            targets,
+                            Some((Level::Info, DiagnosticCode::OrderByEvidence, message)),
+                        )
+                    } else {
+                        (
+                            guess_columns(&columns, &numbers, n),
+                            Some((
+                                Level::Warning,
+                                DiagnosticCode::AmbiguousOrder,
+                                "the sub-headings on this line are not in year order; each went to a year that lacked its number".to_owned(),
+                            )),
+                        )
+                    };
                     let mut slots: Vec<Option<usize>> = vec![None; n];
-                    let mut reordered = false;
-                    for (pos, (marker, k, title)) in found.into_iter().enumerate() {
-                        let free = |y: usize, columns: &[Column], slots: &[Option<usize>]| {
-                            slots[y].is_none() && lacks(columns, y, k)
-                        };
-                        let y = if pos < n && free(pos, &columns, &slots) {
-                            pos
-                        } else {
-                            reordered = true;
-                            (0..n)
-                                .find(|&y| free(y, &columns, &slots))
-                                .unwrap_or(pos.min(n - 1))
-                        };
+                    for ((marker, k, title), y) in found.into_iter().zip(targets) {
+                        let y = y.min(n - 1);
                         slots[y] = Some(columns[y].push_heading(marker, k, title, *i));
                     }
-                    if reordered {
-                        diagnostics.push(Diagnostic::at_lines(
-                            Level::Warning,
-                            DiagnosticCode::AmbiguousOrder,
-                            "the sub-headings on this line are not in year order; each went to a year that lacked its number".into(),
-                            span(*i, *i),
-                        ));
+                    if let Some((level, code, message)) = note {
+                        diagnostics.push(Diagnostic::at_lines(level, code, message, span(*i, *i)));
                     }
                     for blocks in unresolved.drain(..) {
-                        for (y, block) in blocks.into_iter().enumerate() {
+                        let ordered = order_by_evidence(lines, years, &claims, blocks, diagnostics);
+                        for (y, block) in ordered.into_iter().enumerate() {
                             attach(lines, ledger, &mut columns, y, slots[y], block);
                         }
                     }
@@ -436,12 +488,84 @@ fn parse_group(
     }
 }
 
+/// Whether year `y` has no sub-heading numbered `k` yet.
+fn lacks(columns: &[Column], y: usize, k: u32) -> bool {
+    columns
+        .get(y)
+        .is_some_and(|c| c.headings.iter().all(|h| h.number != Some(k)))
+}
+
+/// Places the cells of a per-year sub-heading line that is not in year order
+/// by their numbers, where the numbers settle it: a cell `(k)` goes to the
+/// one year whose sub-headings run to `(k-1)` and lack `(k)`; the other
+/// cells fill the remaining years in reading order. `None` when no cell is
+/// settled that way or the rest do not fit in order. Returns each cell's
+/// year and the cells the numbers placed.
+fn by_numbering(columns: &[Column], numbers: &[u32], n: usize) -> Option<(Vec<usize>, Vec<usize>)> {
+    let mut target: Vec<Option<usize>> = vec![None; numbers.len()];
+    let mut taken = vec![false; n];
+    let mut moved = Vec::new();
+    for (c, &k) in numbers.iter().enumerate() {
+        if k < 2 {
+            continue;
+        }
+        let fits: Vec<usize> = (0..n)
+            .filter(|&y| !taken[y] && !lacks(columns, y, k - 1) && lacks(columns, y, k))
+            .collect();
+        if let [y] = fits[..] {
+            target[c] = Some(y);
+            taken[y] = true;
+            moved.push(c);
+        }
+    }
+    if moved.is_empty() {
+        return None;
+    }
+    let mut next = 0;
+    for (c, &k) in numbers.iter().enumerate() {
+        if target[c].is_some() {
+            continue;
+        }
+        while taken.get(next) == Some(&true) {
+            next += 1;
+        }
+        if next >= n || !lacks(columns, next, k) {
+            return None;
+        }
+        target[c] = Some(next);
+        taken[next] = true;
+    }
+    Some((target.into_iter().flatten().collect(), moved))
+}
+
+/// Places the cells of a sub-heading line when nothing settles the order:
+/// each in its reading position if that year lacks its number, otherwise in
+/// the first year that does.
+fn guess_columns(columns: &[Column], numbers: &[u32], n: usize) -> Vec<usize> {
+    let mut taken = vec![false; n];
+    numbers
+        .iter()
+        .enumerate()
+        .map(|(pos, &k)| {
+            let free = |y: usize, taken: &[bool]| !taken[y] && lacks(columns, y, k);
+            let y = if pos < n && free(pos, &taken) {
+                pos
+            } else {
+                (0..n).find(|&y| free(y, &taken)).unwrap_or(pos.min(n - 1))
+            };
+            taken[y] = true;
+            y
+        })
+        .collect()
+}
+
 /// What a run of bullet blocks needs to know about its group.
 struct Run<'l> {
     lines: &'l [Line<'l>],
     years: &'l [FiscalYear],
     n: usize,
     per_year: &'l Option<Vec<Option<usize>>>,
+    claims: &'l [YearClaim],
 }
 
 /// Places a finished run of bullet blocks: one per year when there are as
@@ -456,7 +580,7 @@ fn close_run<'b>(
     ledger: &mut Ledger<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let (lines, years, n) = (ctx.lines, ctx.years, ctx.n);
+    let (lines, years, n, claims) = (ctx.lines, ctx.years, ctx.n, ctx.claims);
     if run.is_empty() {
         return;
     }
@@ -464,7 +588,8 @@ fn close_run<'b>(
     if blocks.len() == n {
         match ctx.per_year {
             Some(slots) => {
-                for (y, block) in blocks.into_iter().enumerate() {
+                let ordered = order_by_evidence(lines, years, claims, blocks, diagnostics);
+                for (y, block) in ordered.into_iter().enumerate() {
                     attach(lines, ledger, columns, y, slots[y], block);
                 }
             }
@@ -494,6 +619,169 @@ fn close_run<'b>(
         };
         attach(lines, ledger, columns, y, Some(h), block);
     }
+}
+
+/// A call-out's statement about one fiscal year: from the year's mention
+/// to the end of its sentence (「平成29年度より、…設置します」).
+struct YearClaim {
+    /// The year's column.
+    year: usize,
+    /// The sentence from the mention on.
+    text: String,
+    /// The 0-based line the mention is on.
+    line: usize,
+}
+
+/// Reads the call-outs' statements about the plan's years. Call-out lines
+/// are text-box fragments, so they are joined before sentences are cut at
+/// `。`.
+fn year_claims(lines: &[Line<'_>], years: &[FiscalYear], callouts: &[usize]) -> Vec<YearClaim> {
+    let mut text = String::new();
+    // (byte offset in `text`, line) for each line joined.
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    for &i in callouts {
+        starts.push((text.len(), i));
+        text.push_str(lines[i].trim());
+    }
+    let mut claims = Vec::new();
+    for m in YEAR_MENTION.captures_iter(&text) {
+        let (Some(whole), Some(number)) = (m.get(0), m.get(2)) else {
+            continue;
+        };
+        let era_year = match number.as_str() {
+            "元" => 1,
+            n => match n.parse::<u32>() {
+                Ok(n) => n,
+                Err(_) => continue,
+            },
+        };
+        let era = m.get(1).map(|e| e.as_str());
+        let fits: Vec<usize> = (0..years.len())
+            .filter(|&y| years[y].era_year == era_year && era.is_none_or(|e| years[y].era == e))
+            .collect();
+        // A year the plan does not compare, or one two columns could be.
+        let [year] = fits[..] else { continue };
+        let rest = &text[whole.start()..];
+        let end = rest.find('。').unwrap_or(rest.len());
+        let line = starts
+            .iter()
+            .rev()
+            .find(|(offset, _)| *offset <= whole.start())
+            .map_or(0, |&(_, line)| line);
+        claims.push(YearClaim {
+            year,
+            text: rest[..end].to_owned(),
+            line,
+        });
+    }
+    claims
+}
+
+/// The longest run of characters `a` and `b` share (each cut at
+/// [`MAX_COMPARED_CHARS`]).
+fn longest_shared(a: &str, b: &str) -> String {
+    let a: Vec<char> = a.chars().take(MAX_COMPARED_CHARS).collect();
+    let b: Vec<char> = b.chars().take(MAX_COMPARED_CHARS).collect();
+    let mut previous = vec![0usize; b.len() + 1];
+    let mut best = (0, 0);
+    for i in 1..=a.len() {
+        let mut row = vec![0usize; b.len() + 1];
+        for j in 1..=b.len() {
+            if a[i - 1] == b[j - 1] {
+                row[j] = previous[j - 1] + 1;
+                if row[j] > best.0 {
+                    best = (row[j], i);
+                }
+            }
+        }
+        previous = row;
+    }
+    a[best.1 - best.0..best.1].iter().collect()
+}
+
+/// The evidence that puts a block in one year: the claim and the words it
+/// shares with one of the block's items.
+struct Placement<'c> {
+    year: usize,
+    claim: &'c YearClaim,
+    shared: String,
+}
+
+/// Which year the call-outs put a bullet block in, if they agree on one.
+fn placement<'c>(
+    lines: &[Line<'_>],
+    claims: &'c [YearClaim],
+    block: &[usize],
+) -> Option<Placement<'c>> {
+    let text: String = block.iter().map(|&i| lines[i].trim()).collect();
+    let mut found: Vec<Placement<'c>> = Vec::new();
+    for claim in claims {
+        let shared = longest_shared(&text, &claim.text);
+        if shared.chars().count() >= MIN_SHARED_CHARS {
+            found.push(Placement {
+                year: claim.year,
+                claim,
+                shared,
+            });
+        }
+    }
+    let year = found.first()?.year;
+    if found.iter().any(|p| p.year != year) {
+        return None;
+    }
+    found.into_iter().max_by_key(|p| p.shared.chars().count())
+}
+
+/// Orders a run of one bullet block per year: a block the call-outs place
+/// in a year goes there (an info diagnostic says on what evidence); the
+/// others fill the remaining years in extraction order. Where two blocks
+/// are placed in the same year, neither placement counts.
+fn order_by_evidence<'b>(
+    lines: &[Line<'_>],
+    years: &[FiscalYear],
+    claims: &[YearClaim],
+    blocks: Vec<&'b Vec<usize>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<&'b Vec<usize>> {
+    let placements: Vec<Option<Placement<'_>>> =
+        blocks.iter().map(|b| placement(lines, claims, b)).collect();
+    let mut slots: Vec<Option<&'b Vec<usize>>> = vec![None; blocks.len()];
+    let mut placed = vec![false; blocks.len()];
+    for (k, p) in placements.iter().enumerate() {
+        let Some(p) = p else { continue };
+        let rivals = placements
+            .iter()
+            .flatten()
+            .filter(|q| q.year == p.year)
+            .count();
+        if rivals > 1 || p.year >= slots.len() {
+            continue;
+        }
+        slots[p.year] = Some(blocks[k]);
+        placed[k] = true;
+        let block = blocks[k];
+        diagnostics.push(Diagnostic::at_lines(
+            Level::Info,
+            DiagnosticCode::OrderByEvidence,
+            format!(
+                "bullets put under {} by a call-out: 「{}」 (line {}) shares 「{}」 with an item",
+                year_name(years, p.year),
+                p.claim.text,
+                p.claim.line + 1,
+                p.shared
+            ),
+            span(block[0], block[block.len() - 1]),
+        ));
+    }
+    let mut rest = blocks
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !placed[*k])
+        .map(|(_, b)| *b);
+    slots
+        .into_iter()
+        .filter_map(|slot| slot.or_else(|| rest.next()))
+        .collect()
 }
 
 /// Puts a bullet block's items under heading `h` of year `y` (or under the
@@ -613,5 +901,123 @@ mod tests {
             ]
         );
         assert_eq!(cells("【2】住民主体の区政 【2】情報発信", &THEME).len(), 2);
+    }
+
+    const PLAN: &str = "《平成27年度》 《平成28年度》 《平成29年度》\n\n\
+        【1】窓口 【1】窓口 【1】窓口\n\n\
+        ・接遇研修の実施\n\n\
+        ・窓口へのタブレット型端末機の設置\n\n\
+        ・案内表示の整備\n\n\
+        (1)研修 (1)窓口 (1)案内\n\n\
+        手話による窓口対応\n\n\
+        平成29年度より、窓口にタブレット型端末機を\n\n\
+        設置します。\n";
+
+    fn items_by_year(p: &crate::Parsed) -> Vec<Vec<String>> {
+        let Content::MultiYearPlan { themes, .. } = &p.content else {
+            panic!("not a multi-year plan: {:?}", p.content)
+        };
+        themes[0]
+            .cells
+            .iter()
+            .map(|c| {
+                c.headings
+                    .iter()
+                    .flat_map(|h| h.items.iter().map(|i| i.text.clone()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Issue 10: a call-out that names a fiscal year and repeats an item's
+    /// words puts the item's block in that year; the other blocks keep
+    /// their order.
+    #[test]
+    fn a_callout_naming_a_year_places_the_block_it_repeats() {
+        let p = crate::parse(PLAN);
+        assert_eq!(p.layout.name, LayoutName::MultiYearPlan);
+        assert_eq!(
+            items_by_year(&p),
+            [
+                vec!["接遇研修の実施".to_owned()],
+                vec!["案内表示の整備".to_owned()],
+                vec!["窓口へのタブレット型端末機の設置".to_owned()],
+            ]
+        );
+        let notes: Vec<_> = p
+            .diagnostics
+            .iter()
+            .map(|d| (d.level, d.code, d.lines))
+            .collect();
+        assert_eq!(
+            notes,
+            [(
+                Level::Info,
+                DiagnosticCode::OrderByEvidence,
+                Some(LineSpan::line(7))
+            )]
+        );
+        assert!(
+            p.diagnostics[0]
+                .message
+                .contains("(line 15) shares 「タブレット型端末機」"),
+            "{}",
+            p.diagnostics[0].message
+        );
+        // Without the call-out, the blocks stay in extraction order.
+        let p = crate::parse(&PLAN.replace("平成29年度より、", ""));
+        assert_eq!(
+            items_by_year(&p)[1],
+            ["窓口へのタブレット型端末機の設置".to_owned()]
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    /// A call-out about a year the plan does not compare, or words shorter
+    /// than the minimum, decide nothing.
+    #[test]
+    fn claims_need_a_compared_year_and_enough_shared_words() {
+        let lines: Vec<Line<'_>> = ["30年度は端末機を設置します。", "29年度は端末を置く。"]
+            .map(Line::from)
+            .to_vec();
+        let years: Vec<FiscalYear> = (27..=29)
+            .filter_map(|y| era::fiscal_year(&format!("平成{y}年度"), "平成", &y.to_string()))
+            .collect();
+        let claims = year_claims(&lines, &years, &[0, 1]);
+        assert_eq!(claims.len(), 1);
+        assert_eq!(
+            (claims[0].year, claims[0].text.as_str()),
+            (2, "29年度は端末を置く")
+        );
+        assert_eq!(
+            longest_shared("窓口に端末を置く", &claims[0].text),
+            "端末を置く"
+        );
+    }
+
+    /// A per-year sub-heading line out of year order is settled by the
+    /// numbers when one year alone runs to the number before.
+    #[test]
+    fn sub_heading_numbers_settle_a_line_out_of_order() {
+        let heading = |k| PlanHeading {
+            marker: format!("({k})"),
+            number: Some(k),
+            title: String::new(),
+            items: Vec::new(),
+            lines: span(0, 0),
+        };
+        let column = |ks: &[u32]| Column {
+            theme: None,
+            headings: ks.iter().map(|&k| heading(k)).collect(),
+            items: Vec::new(),
+        };
+        let columns = [column(&[1, 2]), column(&[]), column(&[])];
+        assert_eq!(
+            by_numbering(&columns, &[1, 1, 3], 3),
+            Some((vec![1, 2, 0], vec![2]))
+        );
+        // Two years run to (2): nothing is settled.
+        let columns = [column(&[1, 2]), column(&[1, 2]), column(&[])];
+        assert_eq!(by_numbering(&columns, &[1, 3, 3], 3), None);
     }
 }

@@ -140,7 +140,10 @@ struct Marker {
     rest: String,
 }
 
-static NUMBER: Lazy<Regex> = lazy_regex!(r"^(\d{1,2})(?:[ 　]+|[.．、]\s*)(\S.*)$");
+/// A number marker: `1 目的`, or with its punctuation `1.目的`, `１．目的`
+/// (normalized to `1.`), `1、目的`. The punctuation is part of the marker as
+/// printed, so that no character of the line is lost.
+static NUMBER: Lazy<Regex> = lazy_regex!(r"^(\d{1,2})(?:[ 　]+|([.．、])\s*)(\S.*)$");
 static PAREN_NUMBER: Lazy<Regex> = lazy_regex!(r"^\((\d{1,2})\)\s*(.*)$");
 static BRACKETED: Lazy<Regex> =
     lazy_regex!(r"^(【[^】]{1,40}】|〈[^〉]{1,40}〉|《[^》]{1,40}》)\s*(.*)$");
@@ -171,11 +174,12 @@ fn marker_of(line: &str) -> Option<Marker> {
     }
     if let Some(c) = NUMBER.captures(t) {
         let n = c.get(1)?.as_str();
+        let punctuation = c.get(2).map_or("", |p| p.as_str());
         return Some(Marker {
             style: Style::Number,
-            text: n.to_owned(),
+            text: format!("{n}{punctuation}"),
             number: n.parse().ok(),
-            rest: c.get(2)?.as_str().to_owned(),
+            rest: c.get(3)?.as_str().to_owned(),
         });
     }
     if let Some(number) = circled_number(first) {
@@ -241,6 +245,25 @@ fn table_at(lines: &[Line<'_>], i: usize) -> Option<Vec<Vec<String>>> {
         .map_while(|l| aligned_cells(l).filter(|c| c.len() == width))
         .collect();
     (rows.len() >= 3).then_some(rows)
+}
+
+/// A CSV cell is at most this long: figures and short headers
+/// (平均待ち時間), not sentences that happen to hold commas.
+const MAX_CSV_CELL: usize = 20;
+
+/// The cells of a line of comma-separated values: two or more, none empty,
+/// none long, no blank or 、 in the line (prose has them).
+fn csv_cells(line: &str) -> Option<Vec<&str>> {
+    let line = line.trim();
+    if line.contains(char::is_whitespace) || line.contains('、') {
+        return None;
+    }
+    let cells: Vec<&str> = line.split(',').collect();
+    (cells.len() >= 2
+        && cells
+            .iter()
+            .all(|c| !c.is_empty() && c.chars().count() <= MAX_CSV_CELL))
+    .then_some(cells)
 }
 
 /// The cells of a line laid out in columns with runs of spaces.
@@ -433,11 +456,17 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
             // this line starts with kana (a particle cannot start a
             // paragraph).
             let kana_start = trimmed.chars().next().is_some_and(is_hiragana);
-            let continues = prev.is_some_and(|prev| {
-                !ends_sentence(prev)
-                    && (prev_long || open_end || kana_start)
-                    && !(indented && !prev_long && !kana_start && !open_end)
-            });
+            // Comma-separated values run to the same width line after line,
+            // which reads as wrapping; joined, one row's last figure runs
+            // into the next row's first (`…,12` + `4,2,…` → `…,124,2,…`).
+            let csv_rows =
+                csv_cells(trimmed).is_some() && prev.is_some_and(|prev| csv_cells(prev).is_some());
+            let continues = !csv_rows
+                && prev.is_some_and(|prev| {
+                    !ends_sentence(prev)
+                        && (prev_long || open_end || kana_start)
+                        && !(indented && !prev_long && !kana_start && !open_end)
+                });
             match last {
                 Some(n) if continues => {
                     nodes[n].lines.push(i);
@@ -604,7 +633,8 @@ fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
     ) -> OutlineNode {
         let b = &nodes[index];
         let label = match (&b.marker, b.kind) {
-            (Some(m), _) => m.clone(),
+            // An id names the number, not its punctuation: `1`, not `1.`.
+            (Some(m), _) => m.trim_end_matches(['.', '．', '、']).to_owned(),
             (None, NodeKind::Paragraph) => "p".into(),
             (None, NodeKind::Table) => "table".into(),
             (None, NodeKind::Figure) => "figure".into(),
@@ -697,7 +727,7 @@ mod tests {
         let lines: Vec<Line<'_>> = text.split('\n').map(Line::from).collect();
         let mut ledger = Ledger::new(&lines);
         let sheet = parse(&lines, &mut ledger, &mut Vec::new());
-        let (unassigned, coverage) = ledger.finish();
+        let (unassigned, coverage, _) = ledger.finish();
         assert!(unassigned.is_empty(), "{unassigned:?}");
         assert_eq!(coverage.chars_accounted, coverage.chars_in);
         match sheet.content {
@@ -711,6 +741,18 @@ mod tests {
             out.push(format!("{} {:?} {}", n.id, n.kind, n.text));
             ids(&n.children, out);
         }
+    }
+
+    /// Lines of comma-separated figures stay one per line: joined as
+    /// prose, `4,1,120,12` and `4,2,98,9` ran into `…,124,2,…`.
+    #[test]
+    fn comma_separated_lines_are_not_joined() {
+        let (nodes, _) = outline("件数\n\n月,窓口,件数\n4,1,120,12\n4,2,98,9\n");
+        let texts: Vec<&str> = nodes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["月,窓口,件数", "4,1,120,12", "4,2,98,9"]);
+        // Prose with commas in it is not a row.
+        assert!(csv_cells("人口は1,250人、世帯数は600です").is_none());
+        assert!(csv_cells("合計 1,250").is_none());
     }
 
     #[test]

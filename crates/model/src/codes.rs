@@ -37,6 +37,10 @@ pub enum DiagnosticCode {
     UnassignedText,
     /// A multi-year plan whose column order had to be inferred.
     AmbiguousOrder,
+    /// A multi-year plan whose column order the document itself settles (a
+    /// call-out naming the fiscal year of an item, sub-heading numbers that
+    /// continue one year's): the message names the evidence.
+    OrderByEvidence,
     /// A line inside a table that belongs to no row or entry.
     StrayText,
     /// A goal sheet whose column header announces no results column.
@@ -54,6 +58,16 @@ pub enum DiagnosticCode {
     /// More records than one document may hold: the text past the limit is
     /// listed in `unassigned`, not parsed.
     TooManyRecords,
+    /// A layout's score was low: as a warning, the layout won just above
+    /// the minimum a layout needs, so its rows may be read from a document
+    /// that is not one; as info, a layout scored below the minimum and the
+    /// document was read as an outline. The message gives the scores and
+    /// the evidence.
+    LowConfidence,
+    /// Characters of the input that no field holds although their line was
+    /// claimed (a marker's punctuation dropped by a parser, say); the
+    /// message names them and the line.
+    DroppedText,
 }
 
 /// Why an input of a run is `partial` or `failed`, serialized as the
@@ -118,6 +132,12 @@ impl std::fmt::Display for Reason {
 }
 
 impl std::fmt::Display for DiagnosticCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&snake_case(self))
+    }
+}
+
+impl std::fmt::Display for crate::document::LayoutName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&snake_case(self))
     }

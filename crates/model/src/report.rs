@@ -114,7 +114,9 @@ pub struct ReportEntry {
     /// A stable code for why it is partial or failed (`not_text`,
     /// `empty_file`, `decode_error`, `panic` …); null when ok.
     pub reason: Option<Reason>,
-    /// The error in words, for failed inputs.
+    /// Why it is not `ok`, in words: the error of a failed input; for a
+    /// partial document, its first warning (with its lines) and how many
+    /// more there are. Null when ok.
     pub message: Option<String>,
     /// SHA-256 of the input's bytes, if they could be read.
     pub sha256: Option<String>,
@@ -164,7 +166,7 @@ impl ReportEntry {
                 Status::Partial => EntryStatus::Partial,
             },
             reason: doc.partial_reason(),
-            message: None,
+            message: doc.partial_message(),
             sha256: Some(doc.source.sha256.clone()),
             bytes: Some(doc.source.bytes),
             layout: Some(doc.layout.name),
@@ -177,6 +179,47 @@ impl ReportEntry {
 }
 
 impl Document {
+    /// Why the document is `partial`, in words: the message of the
+    /// diagnostic [`Document::partial_reason`] names, where it is, and how
+    /// many more warnings and errors there are; for a coverage below 1 that
+    /// nothing explains, the characters missing. `None` when it is `ok`.
+    pub fn partial_message(&self) -> Option<String> {
+        if self.status == Status::Ok {
+            return None;
+        }
+        let worst = self.diagnostics.iter().map(|d| d.level).max();
+        let serious: Vec<_> = match worst {
+            Some(level) if level >= Level::Warning => self
+                .diagnostics
+                .iter()
+                .filter(|d| d.level >= Level::Warning)
+                .collect(),
+            _ => Vec::new(),
+        };
+        // The first diagnostic at the worst level is the one the reason
+        // code names, so the message and the code agree.
+        let Some(first) = worst.and_then(|w| serious.iter().find(|d| d.level == w)) else {
+            let c = &self.coverage;
+            return Some(format!(
+                "{} of {} characters are in no field and no diagnostic says where (coverage {})",
+                c.chars_in.saturating_sub(c.chars_accounted),
+                c.chars_in,
+                c.ratio
+            ));
+        };
+        let place = match first.lines {
+            Some(l) if l.start == l.end => format!(" (line {})", l.start),
+            Some(l) => format!(" (lines {}–{})", l.start, l.end),
+            None => String::new(),
+        };
+        let more = match serious.len().saturating_sub(1) {
+            0 => String::new(),
+            1 => "; 1 more warning".to_owned(),
+            n => format!("; {n} more warnings"),
+        };
+        Some(format!("{}: {}{place}{more}", first.code, first.message))
+    }
+
     /// Why the document is `partial`: the code of its most serious
     /// diagnostic, or `incomplete_coverage` when no warning explains a
     /// coverage below 1; `None` when it is `ok`.
@@ -235,5 +278,48 @@ mod tests {
         );
         let back: RunReport = serde_json::from_str(&json).unwrap();
         assert_eq!(back, report);
+    }
+
+    fn document(status: &str, diagnostics: &str, chars_accounted: usize) -> Document {
+        let json = format!(
+            r#"{{"plansheet_version": "0",
+            "source": {{"path": "a.txt", "sha256": "00", "bytes": 1, "format": "text",
+              "encoding": "UTF-8", "bom": false, "line_ending": "lf", "pages": null}},
+            "status": "{status}",
+            "layout": {{"name": "outline", "confidence": 0.25, "runner_up": null}},
+            "metadata": {{"title": null, "ward": null, "fiscal_year": null}},
+            "kind": "goal_sheet", "preamble": [], "rows": [],
+            "unassigned": [], "diagnostics": {diagnostics},
+            "coverage": {{"chars_in": 10, "chars_accounted": {chars_accounted}, "ratio": 0.8}}}}"#
+        );
+        serde_json::from_str(&json).unwrap()
+    }
+
+    /// Issue 10: a partial entry says why in words, not only as a code.
+    #[test]
+    fn partial_entries_carry_the_first_warning_and_how_many_more() {
+        let diagnostics = r#"[
+            {"level": "info", "code": "no_results", "message": "no results", "lines": null, "offset": null},
+            {"level": "warning", "code": "empty_goal", "message": "row 2 has no goal", "lines": {"start": 4, "end": 6}, "offset": null},
+            {"level": "warning", "code": "unassigned_text", "message": "3 characters", "lines": {"start": 9, "end": 9}, "offset": null},
+            {"level": "warning", "code": "unassigned_text", "message": "4 characters", "lines": null, "offset": null}
+        ]"#;
+        let entry = ReportEntry::for_document(&document("partial", diagnostics, 10), 0);
+        assert_eq!(
+            entry.reason,
+            Some(Reason::Diagnostic(crate::DiagnosticCode::EmptyGoal))
+        );
+        assert_eq!(
+            entry.message.as_deref(),
+            Some("empty_goal: row 2 has no goal (lines 4–6); 2 more warnings")
+        );
+        let ok = ReportEntry::for_document(&document("ok", "[]", 10), 0);
+        assert_eq!(ok.message, None);
+        let lost = ReportEntry::for_document(&document("partial", "[]", 8), 0);
+        assert_eq!(lost.reason, Some(Reason::IncompleteCoverage));
+        assert_eq!(
+            lost.message.as_deref(),
+            Some("2 of 10 characters are in no field and no diagnostic says where (coverage 0.8)")
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! The line ledger: which input lines each field claimed, so that nothing is
 //! lost by construction.
 
+use std::collections::HashMap;
+
 use plansheet_text::count_non_blank;
 
 use crate::Line;
@@ -13,6 +15,17 @@ pub(crate) struct Ledger<'a> {
     lines: &'a [Line<'a>],
     claimed: Vec<bool>,
     accounted: usize,
+    dropped: Vec<Dropped>,
+}
+
+/// Characters of claimed lines that the claiming field's text does not
+/// hold: what a parser lost, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Dropped {
+    /// The lines of the claim (1-based).
+    pub(crate) lines: LineSpan,
+    /// The characters missing from the field, in line order.
+    pub(crate) chars: String,
 }
 
 impl<'a> Ledger<'a> {
@@ -21,18 +34,51 @@ impl<'a> Ledger<'a> {
             lines,
             claimed: vec![false; lines.len()],
             accounted: 0,
+            dropped: Vec::new(),
         }
     }
 
     /// Marks lines (0-based) as claimed by a field whose text, taken from
     /// exactly those lines, is `output`.
+    ///
+    /// Characters of those lines that `output` lacks are remembered (see
+    /// [`Dropped`]), so that a coverage below 1 can say what went missing
+    /// and where instead of only how much.
     pub(crate) fn claim(&mut self, lines: impl IntoIterator<Item = usize>, output: &str) {
-        for i in lines {
+        let lines: Vec<usize> = lines.into_iter().collect();
+        for &i in &lines {
             if let Some(slot) = self.claimed.get_mut(i) {
                 *slot = true;
             }
         }
         self.accounted += count_non_blank(output);
+        // Count the output's characters, then take the claimed lines'
+        // characters off: whatever a line holds beyond that was dropped.
+        // Linear in the claim's text.
+        let mut held: HashMap<char, usize> = HashMap::new();
+        for c in output.chars().filter(|c| !c.is_whitespace()) {
+            *held.entry(c).or_insert(0) += 1;
+        }
+        let mut missing = String::new();
+        for &i in &lines {
+            let Some(line) = self.lines.get(i) else {
+                continue;
+            };
+            for c in line.chars().filter(|c| !c.is_whitespace()) {
+                match held.get_mut(&c) {
+                    Some(n) if *n > 0 => *n -= 1,
+                    _ => missing.push(c),
+                }
+            }
+        }
+        if let (false, Some(first), Some(last)) =
+            (missing.is_empty(), lines.iter().min(), lines.iter().max())
+        {
+            self.dropped.push(Dropped {
+                lines: span(*first, *last),
+                chars: missing,
+            });
+        }
     }
 
     pub(crate) fn is_claimed(&self, i: usize) -> bool {
@@ -40,8 +86,11 @@ impl<'a> Ledger<'a> {
     }
 
     /// Lists every unclaimed non-blank line in `unassigned` (consecutive
-    /// lines together) and computes the coverage.
-    pub(crate) fn finish(self) -> (Vec<Fragment>, Coverage) {
+    /// lines together) and computes the coverage; with it, the characters
+    /// claims dropped, where the coverage is below 1 (where it is 1, a
+    /// claim that seems to lack characters is a line shared by two fields,
+    /// each holding its part).
+    pub(crate) fn finish(self) -> (Vec<Fragment>, Coverage, Vec<Dropped>) {
         let mut unassigned: Vec<Fragment> = Vec::new();
         let mut accounted = self.accounted;
         let mut previous: Option<usize> = None;
@@ -74,7 +123,12 @@ impl<'a> Ledger<'a> {
             chars_accounted: accounted,
             ratio: (ratio * 10_000.0).round() / 10_000.0,
         };
-        (unassigned, coverage)
+        let dropped = if accounted < chars_in {
+            self.dropped
+        } else {
+            Vec::new()
+        };
+        (unassigned, coverage, dropped)
     }
 }
 
@@ -83,5 +137,43 @@ pub(crate) fn span(first: usize, last: usize) -> LineSpan {
     LineSpan {
         start: first + 1,
         end: last + 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 10: the `.` of a `1.` marker was lost without a word; the
+    /// ledger now says which characters of which line no field holds.
+    #[test]
+    fn a_claim_that_drops_characters_is_reported_with_its_lines() {
+        let lines: Vec<Line<'_>> = ["題", "1.目的", "本文です。"].map(Line::from).to_vec();
+        let mut ledger = Ledger::new(&lines);
+        ledger.claim([0], "題");
+        ledger.claim([1], "1目的");
+        ledger.claim([2], "本文です。");
+        let (unassigned, coverage, dropped) = ledger.finish();
+        assert!(unassigned.is_empty());
+        assert_eq!((coverage.chars_in, coverage.chars_accounted), (10, 9));
+        assert_eq!(
+            dropped,
+            [Dropped {
+                lines: LineSpan::line(2),
+                chars: ".".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn nothing_is_reported_when_coverage_is_whole() {
+        let lines: Vec<Line<'_>> = ["部署 1"].map(Line::from).to_vec();
+        let mut ledger = Ledger::new(&lines);
+        // One line, two fields, each its part.
+        ledger.claim([0], "部署");
+        ledger.claim([0], "1");
+        let (_, coverage, dropped) = ledger.finish();
+        assert_eq!(coverage.ratio, 1.0);
+        assert!(dropped.is_empty());
     }
 }

@@ -12,7 +12,10 @@ use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::is_japanese;
 use plansheet_text::join_wrapped;
 
-use super::{PendingRow, finish_row, parse_number};
+use super::{
+    Evidence, PendingRow, finish_row, is_goal_text, is_known_category, is_sheet_header,
+    parse_number,
+};
 use crate::Line;
 use crate::common::furniture::{
     announces_results, find_furniture, first_line, is_column_header, preamble_line,
@@ -71,35 +74,66 @@ impl Recognizer for GoalSheetFlow {
         LayoutName::GoalSheetFlow
     }
 
-    /// Numbered rows under a department cell with a stacked label.
+    /// Numbered rows under a department cell with a stacked label; and,
+    /// before any of that counts, the positive evidence every goal sheet
+    /// shows (see [`Evidence`]).
     fn score(&self, lines: &[Line<'_>]) -> Score {
         let furniture = furniture_mask(lines);
         let anchors = find_anchors(lines, &furniture);
         if anchors.is_empty() {
             return Score::none("item number under a department cell");
         }
-        let complete = anchors
-            .iter()
-            .filter(|a| !a.label.is_empty() && (!a.blocks.is_empty() || a.name_on_line.is_some()))
-            .count();
-        let tabbed = lines.iter().filter(|l| l.contains('\t')).count();
-        let fit = complete as f64 / anchors.len() as f64;
-        let enough = (anchors.len() as f64 / FULL_EVIDENCE_ROWS).min(1.0);
-        let penalty = if tabbed * 2 > anchors.len() {
-            TABBED_PENALTY
-        } else {
-            1.0
+        let evidence = Evidence {
+            numbered: anchors.len(),
+            departments: anchors.iter().filter(|a| names_a_unit(lines, a)).count(),
+            goals: anchors
+                .iter()
+                .enumerate()
+                .filter(|(k, a)| {
+                    let end = anchors.get(k + 1).map_or(lines.len(), Anchor::first_line);
+                    let from = a.label.last().map_or(a.line, |&l| l) + 1;
+                    paragraph_blocks(lines, &furniture, from, end)
+                        .first()
+                        .is_some_and(|b| {
+                            let texts: Vec<&str> = b.iter().map(|&i| lines[i].as_ref()).collect();
+                            is_goal_text(&join_wrapped(&texts))
+                        })
+                })
+                .count(),
+            categories: anchors
+                .iter()
+                .filter(|a| {
+                    let label: String = a.label.iter().map(|&i| lines[i].trim()).collect();
+                    is_known_category(&label)
+                })
+                .count(),
+            header: lines.iter().position(|l| is_sheet_header(l)),
         };
-        Score::new(
-            (FLOOR + FIT_WEIGHT * fit * enough) * penalty,
-            vec![
+        evidence.gate(|mut found| {
+            let complete = anchors
+                .iter()
+                .filter(|a| {
+                    !a.label.is_empty() && (!a.blocks.is_empty() || a.name_on_line.is_some())
+                })
+                .count();
+            let tabbed = lines.iter().filter(|l| l.contains('\t')).count();
+            let fit = complete as f64 / anchors.len() as f64;
+            let enough = (anchors.len() as f64 / FULL_EVIDENCE_ROWS).min(1.0);
+            let penalty = if tabbed * 2 > anchors.len() {
+                TABBED_PENALTY
+            } else {
+                1.0
+            };
+            found.insert(
+                0,
                 format!(
                     "{} numbered rows, {complete} with a department cell and a stacked label",
                     anchors.len()
                 ),
-                format!("{tabbed} tabbed lines"),
-            ],
-        )
+            );
+            found.insert(1, format!("{tabbed} tabbed lines"));
+            Score::new((FLOOR + FIT_WEIGHT * fit * enough) * penalty, found)
+        })
     }
 
     fn parse(
@@ -220,6 +254,21 @@ impl Recognizer for GoalSheetFlow {
         }
         super::sheet(title, preamble, rows)
     }
+}
+
+/// Whether the anchor's department cell (or the name on its line) names an
+/// organisational unit: a memo's `施設名` or an article's author above a
+/// section number does not.
+fn names_a_unit(lines: &[Line<'_>], anchor: &Anchor) -> bool {
+    let texts: Vec<Vec<&str>> = anchor
+        .blocks
+        .iter()
+        .map(|b| b.iter().map(|&i| lines[i].as_ref()).collect())
+        .collect();
+    group_units(&texts)
+        .iter()
+        .chain(anchor.name_on_line.as_ref())
+        .any(|u| ends_like_unit(u))
 }
 
 fn furniture_mask(lines: &[Line<'_>]) -> Vec<bool> {

@@ -8,11 +8,108 @@ pub(crate) mod flow;
 pub(crate) mod table;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
+use plansheet_text::chars::is_japanese;
 use plansheet_text::join_wrapped;
 
+use crate::common::furniture::is_column_header;
 use crate::common::ledger::span;
 use crate::model::{Content, PreambleLine, Provenance, Row};
-use crate::recognizer::Sheet;
+use crate::recognizer::{Score, Sheet};
+
+/// A goal cell holds at least this many Japanese characters: a sentence
+/// (丁寧に対応します。), not a date, a figure or a telephone number, which is
+/// what a number column of another kind of table puts there.
+const MIN_GOAL_CHARS: usize = 6;
+
+/// Words of a column header that name the department column. A header of
+/// other goal-sheet words alone (目標, 評価, 番号) is also a plain heading in
+/// articles and forms, so only one with a department column counts.
+const DEPARTMENT_COLUMN_WORDS: &[&str] = &["部署名", "部署", "課名", "所属"];
+
+/// Whether a line is a goal sheet's column header with a department column
+/// (`部署名<TAB>目標及び具体的な取組内容…`, `部署名 実施結果及び目標の達成度`).
+pub(crate) fn is_sheet_header(line: &str) -> bool {
+    is_column_header(line)
+        && line
+            .split(['\t', ' ', '　'])
+            .any(|w| DEPARTMENT_COLUMN_WORDS.contains(&w))
+}
+
+/// Whether a goal cell's text reads like a goal: enough Japanese in it, or
+/// a Japanese sentence however short (目標一。).
+pub(crate) fn is_goal_text(text: &str) -> bool {
+    let japanese = text.chars().filter(|&c| is_japanese(c)).count();
+    japanese >= MIN_GOAL_CHARS || japanese > 0 && text.trim_end().ends_with('。')
+}
+
+/// Whether a label is one of the category labels the sheets print.
+pub(crate) fn is_known_category(label: &str) -> bool {
+    KNOWN_CATEGORIES.contains(&label)
+}
+
+/// The positive evidence a goal sheet must show before its rows are
+/// believed: numbered items under a department-like cell, with goal text,
+/// and either the sheet's column header or its category labels. A table of
+/// dates, a memo with a numbered answer or an article with numbered sections
+/// has the numbers but never all of the rest.
+#[derive(Debug, Default)]
+pub(crate) struct Evidence {
+    /// Numbered items found.
+    pub(crate) numbered: usize,
+    /// Items whose department cell names a unit (…課, …部, …センター).
+    pub(crate) departments: usize,
+    /// Items with goal text.
+    pub(crate) goals: usize,
+    /// Items whose label is a known category (対面対応, 共通 …).
+    pub(crate) categories: usize,
+    /// The 0-based line of a column header with a department column.
+    pub(crate) header: Option<usize>,
+}
+
+impl Evidence {
+    /// What is missing, in words; empty when the evidence is complete.
+    fn missing(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.numbered == 0 {
+            missing.push("numbered item");
+        }
+        if self.departments == 0 {
+            missing.push("department cell naming a unit (…課, …部, …センター)");
+        }
+        if self.goals == 0 {
+            missing.push("goal text beside an item number");
+        }
+        if self.header.is_none() && self.categories == 0 {
+            missing.push("column header with 部署名 or a known category label (対面対応, 共通 …)");
+        }
+        missing
+    }
+
+    /// The evidence in words.
+    fn describe(&self) -> Vec<String> {
+        let mut found = vec![format!(
+            "{} numbered items: {} under a unit name, {} with goal text, {} with a known category label",
+            self.numbered, self.departments, self.goals, self.categories
+        )];
+        found.push(match self.header {
+            Some(h) => format!("column header with a department column at line {}", h + 1),
+            None => "no column header with a department column".to_owned(),
+        });
+        found
+    }
+
+    /// The recognizer's own score when the evidence is complete; otherwise
+    /// 0, with what was missing.
+    pub(crate) fn gate(&self, score: impl FnOnce(Vec<String>) -> Score) -> Score {
+        let missing = self.missing();
+        let mut evidence = self.describe();
+        if missing.is_empty() {
+            return score(evidence);
+        }
+        evidence.push(format!("missing: {}", missing.join("; ")));
+        Score::new(0.0, evidence)
+    }
+}
 
 /// An item number as printed: `1`, `2・3`, `4〜6`, `1,3`.
 static NUMBER: Lazy<Regex> = lazy_regex!(r"^\d{1,2}(?:\s*[・,、〜~]\s*\d{1,2})*$");
@@ -43,8 +140,9 @@ pub(crate) fn parse_number(text: &str) -> Option<(String, Vec<u32>)> {
     Some((text.to_owned(), numbers))
 }
 
-/// Category labels (分類) seen on the sheets. Used only to decide how many
-/// spaced-out pieces of a one-cell `1 対面 対応 goal…` belong to the label.
+/// Category labels (分類) seen on the sheets. Used to decide how many
+/// spaced-out pieces of a one-cell `1 対面 対応 goal…` belong to the label,
+/// and as evidence that a document is a goal sheet.
 pub(crate) const KNOWN_CATEGORIES: &[&str] = &[
     "対面対応",
     "対面応対",

@@ -10,14 +10,17 @@ use plansheet_text::repair_label;
 
 use plansheet_text::chars::is_japanese;
 
-use super::{KNOWN_CATEGORIES, PendingRow, finish_row, parse_number};
+use super::{
+    Evidence, KNOWN_CATEGORIES, PendingRow, finish_row, is_goal_text, is_known_category,
+    is_sheet_header, parse_number,
+};
 use crate::Line;
 use crate::common::cells;
 use crate::common::furniture::{
     announces_results, find_furniture, first_line, is_column_header, preamble_line,
 };
 use crate::common::ledger::{Ledger, span};
-use crate::common::units::group_units;
+use crate::common::units::{ends_like_unit, group_units, is_name_like};
 use crate::model::{Diagnostic, DiagnosticCode, LayoutName, Level, LineSpan, PreambleKind, Row};
 use crate::recognizer::{Recognizer, Score, Sheet};
 
@@ -39,39 +42,56 @@ impl Recognizer for GoalSheetTable {
     }
 
     /// A tabbed column header and tabbed lines whose second cell starts
-    /// with an item number.
+    /// with an item number; and, before any of that counts, the positive
+    /// evidence every goal sheet shows (see [`Evidence`]).
     fn score(&self, lines: &[Line<'_>]) -> Score {
         let header = lines
             .iter()
             .position(|l| l.contains('\t') && is_column_header(l));
         let start = header.map_or(0, |h| h + 1);
         let tabbed: Vec<&Line<'_>> = lines[start..].iter().filter(|l| l.contains('\t')).collect();
-        let numbered = tabbed.iter().filter(|l| split_row(l).is_some()).count();
+        let rows: Vec<Cells<'_>> = tabbed.iter().filter_map(|l| split_row(l)).collect();
+        let numbered = rows.len();
         if numbered == 0 {
             return Score::none("tabbed line with an item number");
         }
-        let fit = numbered as f64 / tabbed.len() as f64;
-        let rows = format!(
-            "{numbered} of {} tabbed lines are numbered rows",
-            tabbed.len()
-        );
-        match header {
-            Some(h) => Score::new(
-                HEADER_FLOOR + (1.0 - HEADER_FLOOR) * fit,
-                vec![format!("tabbed column header at line {}", h + 1), rows],
-            ),
-            None if numbered >= MIN_ROWS_WITHOUT_HEADER => Score::new(
-                HEADERLESS_CEILING * fit,
-                vec!["no tabbed column header".into(), rows],
-            ),
-            None => Score::new(
-                0.0,
-                vec![
-                    "no tabbed column header and too few numbered rows".into(),
-                    rows,
-                ],
-            ),
-        }
+        let evidence = Evidence {
+            numbered,
+            departments: rows
+                .iter()
+                .filter(|r| is_name_like(r.department) && ends_like_unit(r.department))
+                .count(),
+            goals: rows.iter().filter(|r| is_goal_text(r.goal)).count(),
+            categories: rows
+                .iter()
+                .filter(|r| r.category.as_deref().is_some_and(is_known_category))
+                .count(),
+            header: header.filter(|&h| is_sheet_header(&lines[h])),
+        };
+        evidence.gate(|mut found| {
+            let fit = numbered as f64 / tabbed.len() as f64;
+            found.push(format!(
+                "{numbered} of {} tabbed lines are numbered rows",
+                tabbed.len()
+            ));
+            match header {
+                Some(h) => {
+                    found.insert(0, format!("tabbed column header at line {}", h + 1));
+                    Score::new(HEADER_FLOOR + (1.0 - HEADER_FLOOR) * fit, found)
+                }
+                None if numbered >= MIN_ROWS_WITHOUT_HEADER => {
+                    found.insert(0, "no tabbed column header".into());
+                    Score::new(HEADERLESS_CEILING * fit, found)
+                }
+                None => {
+                    found.insert(
+                        0,
+                        "no tabbed column header and too few numbered rows".into(),
+                    );
+                    Score::new(0.0, found)
+                }
+            }
+        })
     }
 
     fn parse(
