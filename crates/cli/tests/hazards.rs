@@ -41,7 +41,8 @@ fn stderr(out: &Output) -> String {
 }
 
 /// The shapes that were quadratic (lines of `1`, of restarting markers, of
-/// numbered items; Shift_JIS with a bad byte every few lines) now take
+/// numbered items; Shift_JIS with a bad byte every few lines; a plan
+/// outline with footnotes repeated) now take
 /// linear time: at 256 KB each is done well within its deadline, where the
 /// quadratic code took minutes.
 #[test]
@@ -60,6 +61,14 @@ fn adversarial_text_shapes_finish_within_their_deadline() {
         ("markers.txt", repeat("(1)\n①\n【x】\n".as_bytes())),
         ("numbered.txt", repeat("1 項目\n".as_bytes())),
         ("sjis.txt", repeat(&sjis_line)),
+        // Footnote references were looked up once per footnote.
+        (
+            "seed_004.txt",
+            repeat(
+                &std::fs::read(root().join("fixtures/archive/seeds/004_f96222346aa5097b.txt"))
+                    .unwrap(),
+            ),
+        ),
     ] {
         std::fs::write(input.join(name), bytes).unwrap();
     }
