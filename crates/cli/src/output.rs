@@ -56,16 +56,12 @@ impl OutputDir {
 
     /// Where the document of an input at `relative` goes.
     pub(crate) fn document(&self, relative: &Path) -> PathBuf {
-        let mut name = relative.as_os_str().to_owned();
-        name.push(".json");
-        self.dir.join(name)
+        self.dir.join(document_name(relative))
     }
 
     /// The same, resolved, for comparing with input files.
     pub(crate) fn canonical_document(&self, relative: &Path) -> PathBuf {
-        let mut name = relative.as_os_str().to_owned();
-        name.push(".json");
-        self.canonical.join(name)
+        self.canonical.join(document_name(relative))
     }
 
     /// Where the report goes.
@@ -111,6 +107,13 @@ impl Drop for OutputDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(self.canonical.join(LOCK));
     }
+}
+
+/// An input's document name: its relative path with `.json` added.
+fn document_name(relative: &Path) -> std::ffi::OsString {
+    let mut name = relative.as_os_str().to_owned();
+    name.push(".json");
+    name
 }
 
 /// Takes the lock file: written with this process's id; one left by a

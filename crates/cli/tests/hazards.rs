@@ -36,6 +36,16 @@ fn entry<'a>(report: &'a Value, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{name} is not in {report}"))
 }
 
+/// `plansheet convert -q -o OUT INPUT`.
+fn convert_into(out: &Path, input: &Path) -> Output {
+    plansheet()
+        .args(["convert", "-q", "-o"])
+        .arg(out)
+        .arg(input)
+        .output()
+        .unwrap()
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -153,12 +163,7 @@ fn symlinks_are_followed_and_their_loops_reported() {
     std::os::unix::fs::symlink(&input, input.join("sub/loop")).unwrap();
     std::os::unix::fs::symlink(input.join("gone.txt"), input.join("dangling.txt")).unwrap();
     let out = dir.path().join("out");
-    let run = plansheet()
-        .args(["convert", "-q", "-o"])
-        .arg(&out)
-        .arg(&input)
-        .output()
-        .unwrap();
+    let run = convert_into(&out, &input);
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     let report = report(&out);
     assert_eq!(report["counts"]["inputs"], 4, "{report}");
@@ -229,12 +234,7 @@ fn the_output_directory_is_never_read_as_input() {
         )
         .unwrap();
     }
-    let run = plansheet()
-        .args(["convert", "-q", "-o"])
-        .arg(&input)
-        .arg(&input)
-        .output()
-        .unwrap();
+    let run = convert_into(&input, &input);
     assert_eq!(run.status.code(), Some(2));
     assert!(
         stderr(&run).contains("is also an input directory"),
@@ -249,12 +249,7 @@ fn the_output_directory_is_never_read_as_input() {
 
     let nested = input.join("nest/out");
     for _ in 0..2 {
-        let run = plansheet()
-            .args(["convert", "-q", "-o"])
-            .arg(&nested)
-            .arg(&input)
-            .output()
-            .unwrap();
+        let run = convert_into(&nested, &input);
         assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
         assert_eq!(report(&nested)["counts"]["inputs"], 3);
     }
@@ -408,12 +403,7 @@ fn names_that_are_not_utf8_stay_distinguishable() {
         std::fs::copy(&sheet, input.join(std::ffi::OsStr::from_bytes(name))).unwrap();
     }
     let out = dir.path().join("out");
-    let run = plansheet()
-        .args(["convert", "-q", "-o"])
-        .arg(&out)
-        .arg(&input)
-        .output()
-        .unwrap();
+    let run = convert_into(&out, &input);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let report = report(&out);
     let paths: Vec<&str> = entries(&report)
