@@ -66,11 +66,20 @@ enum Command {
     /// Flatten converted documents into one table (CSV or JSON Lines):
     /// goal-sheet rows, multi-year items, management targets or directory.
     Rows(rows::Args),
-    /// Print the text plansheet reads from a file: a text dump decoded, or a
-    /// PDF's pages as lines (table rows tab-separated).
+    /// Print what plansheet reads from a file: a text dump decoded, or a
+    /// PDF's pages with each table's cells side by side, every cell's lines
+    /// as printed.
     Text {
         /// The file.
         file: PathBuf,
+        /// Print the lines the layout parsers read instead: for a PDF, one
+        /// line per table row, cells tab-separated.
+        #[arg(long, conflicts_with = "json")]
+        lines: bool,
+        /// Print a PDF's typed layout as JSON: pages → text lines and
+        /// tables → rows → cells (with spans) → lines, each with its box.
+        #[arg(long)]
+        json: bool,
     },
     /// Serve `convert` as a worker process (internal).
     #[command(hide = true)]
@@ -125,12 +134,17 @@ fn main() -> ExitCode {
         Command::Rows(args) => rows::run(&args).map(exit_code),
         Command::Diff(args) => diff::run(&args).map(exit_code),
         Command::Worker { max_memory } => worker::serve(max_memory).map(exit_code),
-        Command::Text { file } => {
+        Command::Text { file, lines, json } => {
+            let view = match (lines, json) {
+                (true, _) => plansheet::View::Lines,
+                (_, true) => plansheet::View::Json,
+                _ => plansheet::View::Layout,
+            };
             let bytes =
                 std::fs::read(&file).with_context(|| format!("failed to read {}", file.display()));
             bytes
                 .and_then(|bytes| {
-                    plansheet::input_text(&file.display().to_string(), &bytes)
+                    plansheet::input_view(&file.display().to_string(), &bytes, view)
                         .map_err(|e| anyhow::anyhow!("{e} [{}]", e.reason()))
                 })
                 .and_then(|text| print(&text))

@@ -41,6 +41,7 @@
 
 mod common;
 mod goal_sheet;
+mod grid;
 mod management;
 mod multi_year;
 mod outline;
@@ -55,6 +56,7 @@ use model::{
 use plansheet_text::normalize_chars;
 use recognizer::{REGISTRY, Recognizer};
 
+pub use grid::{CellLine, Grid, GridLine, GridRow};
 pub use recognizer::Score;
 
 /// One normalized line: borrowed from the decoded text when normalization
@@ -136,8 +138,15 @@ pub fn normalize_lines(text: &str) -> Vec<Line<'_>> {
 
 /// Parses decoded text: normalizes it, detects its layout and parses it.
 pub fn parse(text: &str) -> Parsed {
-    let lines = normalize_lines(text);
-    let ranked = rank(&lines);
+    parse_grid(&Grid::from_text(text))
+}
+
+/// Parses a document whose table rows may be known cell by cell (a PDF's
+/// page geometry, see [`Grid::with_rows`]): detects its layout from its
+/// lines and parses it.
+pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
+    let lines = grid.lines();
+    let ranked = rank(lines);
     let layout_score = |(r, score): &(&dyn Recognizer, Score)| LayoutScore {
         name: r.name(),
         confidence: score.confidence,
@@ -197,8 +206,8 @@ pub fn parse(text: &str) -> Parsed {
         confidence,
         runner_up: runner_up.map(layout_score),
     };
-    let mut ledger = common::ledger::Ledger::new(&lines);
-    let sheet = best.parse(&lines, &mut ledger, &mut diagnostics);
+    let mut ledger = common::ledger::Ledger::new(lines);
+    let sheet = best.parse(grid, &mut ledger, &mut diagnostics);
     let metadata = common::metadata::read_metadata(sheet.title.as_deref(), &sheet.metadata_text);
     if matches!(&sheet.content, Content::GoalSheet { rows, .. } if rows.is_empty()) {
         diagnostics.push(Diagnostic::whole(

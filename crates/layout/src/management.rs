@@ -11,6 +11,7 @@ use plansheet_text::chars::circled_number;
 use plansheet_text::join_wrapped;
 
 use crate::Line;
+use crate::grid::Grid;
 use crate::common::ledger::{Ledger, span};
 use crate::common::{cells, era};
 use crate::model::{
@@ -60,10 +61,11 @@ impl Recognizer for ManagementPlan {
 
     fn parse(
         &self,
-        lines: &[Line<'_>],
+        grid: &Grid<'_>,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
+        let lines = grid.lines();
         let mut issues: Vec<PlanIssue> = Vec::new();
         let mut strategies: Vec<Strategy> = Vec::new();
         let mut slot = Slot::None;

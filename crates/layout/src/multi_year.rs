@@ -30,6 +30,7 @@ use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::join_wrapped;
 
 use crate::Line;
+use crate::grid::Grid;
 use crate::common::era;
 use crate::common::ledger::{Ledger, span};
 use crate::model::{
@@ -89,10 +90,11 @@ impl Recognizer for MultiYearPlan {
 
     fn parse(
         &self,
-        lines: &[Line<'_>],
+        grid: &Grid<'_>,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
+        let lines = grid.lines();
         let blocks = classify(lines);
         let mut years: Vec<FiscalYear> = Vec::new();
         let mut year_headers = Vec::new();

@@ -16,6 +16,7 @@ use plansheet_text::chars::{circled_number, is_hiragana};
 use plansheet_text::join_wrapped;
 
 use crate::Line;
+use crate::grid::Grid;
 use crate::common::cells;
 use crate::common::furniture::first_line;
 use crate::common::ledger::{Ledger, span};
@@ -77,10 +78,11 @@ impl Recognizer for PlanOutline {
 
     fn parse(
         &self,
-        lines: &[Line<'_>],
+        grid: &Grid<'_>,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
+        let lines = grid.lines();
         parse(lines, ledger, diagnostics)
     }
 }
@@ -102,10 +104,11 @@ impl Recognizer for Outline {
 
     fn parse(
         &self,
-        lines: &[Line<'_>],
+        grid: &Grid<'_>,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
+        let lines = grid.lines();
         parse(lines, ledger, diagnostics)
     }
 }

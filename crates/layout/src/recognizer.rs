@@ -6,6 +6,7 @@
 //! in [`REGISTRY`] (and its name in `LayoutName`, in `plansheet-model`).
 
 use crate::Line;
+use crate::grid::Grid;
 use crate::common::ledger::Ledger;
 use crate::model::{Content, Diagnostic, LayoutName};
 use crate::{goal_sheet, management, multi_year, outline};
@@ -57,7 +58,7 @@ pub(crate) trait Recognizer: Sync {
     /// field takes and adding what it notices to `diagnostics`.
     fn parse(
         &self,
-        lines: &[Line<'_>],
+        grid: &Grid<'_>,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet;

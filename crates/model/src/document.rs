@@ -581,6 +581,20 @@ pub struct Provenance {
     /// For PDF input: the row's bounding box on that page, in PDF points
     /// (left, bottom, right, top).
     pub bbox: Option<[f64; 4]>,
+    /// For PDF input: every page the row spans, in order, with its box on
+    /// that page — more than one where a page break cut the row. Absent for
+    /// text input.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub boxes: Vec<PageBox>,
+}
+
+/// A box on one page of a PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PageBox {
+    /// 1-based page number.
+    pub page: u32,
+    /// Bounding box in PDF points (left, bottom, right, top).
+    pub bbox: [f64; 4],
 }
 
 /// An inclusive range of 1-based input line numbers.

@@ -1,18 +1,17 @@
-//! From page geometry to text lines.
+//! The typed layout as a text dump: what the layout parsers score and the
+//! outline reads.
 //!
-//! A table is found from its ruling lines: the distinct x of vertical rules
-//! are the column edges, the distinct y of horizontal rules the row edges.
-//! A glyph belongs to the cell its centre falls in; where the rule between
-//! two rows (or columns) is missing at a cell, the cells are one merged
-//! cell, written on its first row (a department cell spanning three rows
-//! names the department once, as a text dump does). Each table row becomes
-//! one line of tab-separated cells; a cell's own lines are joined, so a
-//! label stacked one character per line reads 対面対応.
-//!
-//! Text outside tables becomes lines by baseline, with a blank line where
-//! the gap to the next line is larger than the text.
+//! Each table row becomes one line of tab-separated cells, a merged cell
+//! written on its first row (a department cell spanning three rows names
+//! the department once, as a text dump does). A cell's own lines are
+//! joined: a line that ran to the cell's right edge was wrapped and
+//! continues without a break, so a label stacked one character per line
+//! reads 対面対応; a line that stopped short ended on purpose and a space
+//! marks it. Text lines outside tables follow by height, with a blank line
+//! where the gap to the next line is larger than the text and around each
+//! table.
 
-use crate::{Direction, Glyph, Page, Rule};
+use crate::grid::{Block, Cell, PageLayout};
 
 /// Where a line of the dump came from.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -21,6 +20,23 @@ pub struct LineOrigin {
     pub page: u32,
     /// Bounding box in PDF points: left, bottom, right, top.
     pub bbox: [f64; 4],
+    /// For a table row, where it is in the typed layout.
+    pub row: Option<RowAt>,
+}
+
+/// Where a table row of the dump is in the typed layout the dump was
+/// rendered from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowAt {
+    /// Index of the page in the layout.
+    pub page: usize,
+    /// Index of the table among the page's blocks.
+    pub block: usize,
+    /// Index of the row in the table.
+    pub row: usize,
+    /// Which table of the whole document it is (0-based, in reading
+    /// order).
+    pub table: usize,
 }
 
 /// The text of a PDF with, per line, where it came from.
@@ -46,343 +62,82 @@ impl TextDump {
     }
 }
 
-/// Rules closer than this (points) are one edge.
-const SNAP: f64 = 2.0;
+/// Turns pages into a text dump (through their typed layout, see
+/// [`crate::layout`]).
+pub fn to_text(pages: &[crate::Page]) -> TextDump {
+    render(&crate::layout(pages))
+}
 
-/// Turns pages into a text dump.
-pub fn to_text(pages: &[Page]) -> TextDump {
+/// Renders a typed layout as a text dump: one line per text line and per
+/// table row.
+pub fn render(pages: &[PageLayout]) -> TextDump {
     let mut dump = TextDump::default();
-    for page in pages {
-        page_text(page, &mut dump);
+    let mut tables = 0;
+    for (page_index, page) in pages.iter().enumerate() {
+        let mut previous_bottom: Option<f64> = None;
+        let mut in_table = false;
+        for (block_index, block) in page.blocks.iter().enumerate() {
+            match block {
+                Block::Line(line) => {
+                    if in_table || previous_bottom.is_some_and(|p| p - line.top() > line.size * 1.2)
+                    {
+                        dump.blank();
+                    }
+                    in_table = false;
+                    dump.push(
+                        &line.text,
+                        Some(LineOrigin {
+                            page: page.number,
+                            bbox: line.bbox,
+                            row: None,
+                        }),
+                    );
+                    previous_bottom = Some(line.bbox[1]);
+                }
+                Block::Table(table) => {
+                    dump.blank();
+                    in_table = true;
+                    let columns = table.columns.len().saturating_sub(1);
+                    for (row_index, row) in table.rows.iter().enumerate() {
+                        let mut texts = vec![String::new(); columns];
+                        for cell in &row.cells {
+                            if let Some(text) = texts.get_mut(cell.column) {
+                                *text = cell_text(cell);
+                            }
+                        }
+                        dump.push(
+                            &texts.join("\t"),
+                            Some(LineOrigin {
+                                page: page.number,
+                                bbox: row.bbox,
+                                row: Some(RowAt {
+                                    page: page_index,
+                                    block: block_index,
+                                    row: row_index,
+                                    table: tables,
+                                }),
+                            }),
+                        );
+                    }
+                    tables += 1;
+                }
+            }
+        }
         dump.blank();
     }
     dump
-}
-
-struct Grid {
-    xs: Vec<f64>,
-    /// Row edges, top first.
-    ys: Vec<f64>,
-    horizontal: Vec<Rule>,
-    vertical: Vec<Rule>,
-}
-
-fn cluster(mut values: Vec<f64>) -> Vec<f64> {
-    values.sort_by(f64::total_cmp);
-    let mut out: Vec<f64> = Vec::new();
-    for v in values {
-        match out.last() {
-            Some(&last) if v - last < SNAP => {}
-            _ => out.push(v),
-        }
-    }
-    out
-}
-
-impl Grid {
-    fn find(rules: &[Rule]) -> Option<Grid> {
-        let horizontal: Vec<Rule> = rules
-            .iter()
-            .copied()
-            .filter(|r| r.y1 - r.y0 < 1.0 && r.x1 - r.x0 > 5.0)
-            .collect();
-        let vertical: Vec<Rule> = rules
-            .iter()
-            .copied()
-            .filter(|r| r.x1 - r.x0 < 1.0 && r.y1 - r.y0 > 5.0)
-            .collect();
-        // A short rule above or below every column rule — a footnote
-        // separator, a rule under a heading — draws no row: left in, it
-        // would stretch the table over the text beneath it. A rule as wide
-        // as half the columns' span may close a header the column rules do
-        // not reach, and stays.
-        let (low, high, left, right) = vertical.iter().fold(
-            (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
-            |(lo, hi, l, r), v| (lo.min(v.y0), hi.max(v.y1), l.min(v.x0), r.max(v.x0)),
-        );
-        // Drawn cell by cell, a rule is many segments: their lengths at one
-        // height add up.
-        let mut by_height = horizontal;
-        by_height.sort_by(|a, b| a.y0.total_cmp(&b.y0));
-        let mut horizontal = Vec::with_capacity(by_height.len());
-        let mut start = 0;
-        for end in 1..=by_height.len() {
-            if end < by_height.len() && by_height[end].y0 - by_height[end - 1].y0 < SNAP {
-                continue;
-            }
-            let group = &by_height[start..end];
-            let length: f64 = group.iter().map(|r| r.x1 - r.x0).sum();
-            if (low - SNAP..=high + SNAP).contains(&group[0].y0) || length >= (right - left) / 2.0 {
-                horizontal.extend_from_slice(group);
-            }
-            start = end;
-        }
-        let xs = cluster(vertical.iter().map(|r| r.x0).collect());
-        let mut ys = cluster(horizontal.iter().map(|r| r.y0).collect());
-        ys.reverse();
-        (xs.len() >= 2 && ys.len() >= 2).then_some(Grid {
-            xs,
-            ys,
-            horizontal,
-            vertical,
-        })
-    }
-
-    fn contains(&self, x: f64, y: f64) -> bool {
-        let (Some(&left), Some(&right), Some(&top), Some(&bottom)) = (
-            self.xs.first(),
-            self.xs.last(),
-            self.ys.first(),
-            self.ys.last(),
-        ) else {
-            return false;
-        };
-        (left..=right).contains(&x) && (bottom..=top).contains(&y)
-    }
-
-    /// Is there a horizontal rule at row edge `k` under x?
-    fn rule_across(&self, k: usize, x: f64) -> bool {
-        let y = self.ys[k];
-        self.horizontal
-            .iter()
-            .any(|r| (r.y0 - y).abs() < SNAP && r.x0 - SNAP <= x && x <= r.x1 + SNAP)
-    }
-
-    /// Is there a vertical rule at column edge `k` beside y?
-    fn rule_down(&self, k: usize, y: f64) -> bool {
-        let x = self.xs[k];
-        self.vertical
-            .iter()
-            .any(|r| (r.x0 - x).abs() < SNAP && r.y0 - SNAP <= y && y <= r.y1 + SNAP)
-    }
-
-    fn band(&self, y: f64) -> usize {
-        (0..self.ys.len() - 1)
-            .find(|&r| y <= self.ys[r] && y > self.ys[r + 1])
-            .unwrap_or(self.ys.len() - 2)
-    }
-
-    fn column(&self, x: f64) -> usize {
-        (0..self.xs.len() - 1)
-            .find(|&c| x >= self.xs[c] && x < self.xs[c + 1])
-            .unwrap_or(self.xs.len() - 2)
-    }
-
-    /// The first row and column of the merged cell that (r, c) is part of.
-    fn anchor(&self, mut r: usize, mut c: usize) -> (usize, usize) {
-        let x_mid = (self.xs[c] + self.xs[c + 1]) / 2.0;
-        while r > 0 && !self.rule_across(r, x_mid) {
-            r -= 1;
-        }
-        let y_mid = (self.ys[r] + self.ys[r + 1]) / 2.0;
-        while c > 0 && !self.rule_down(c, y_mid) {
-            c -= 1;
-        }
-        (r, c)
-    }
-}
-
-fn centre(g: &Glyph) -> (f64, f64) {
-    match g.direction {
-        // The baseline is the box's bottom; most of a letter sits low.
-        Direction::LeftToRight => (g.x + g.width / 2.0, g.y + g.size * 0.35),
-        _ => {
-            let b = g.bbox();
-            ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0)
-        }
-    }
-}
-
-/// A glyph in the frame of its own writing direction, as if turned upright.
-#[derive(Debug, Clone, Copy)]
-struct Frame {
-    /// Where the glyph starts along its line.
-    start: f64,
-    /// Where it ends along its line.
-    end: f64,
-    /// Where its line lies across the lines; larger comes first: the top
-    /// line, the rightmost column of vertical text, the leftmost column of
-    /// text turned counter-clockwise.
-    across: f64,
-}
-
-fn frame(g: &Glyph) -> Frame {
-    let b = g.bbox();
-    let (start, end, across) = match g.direction {
-        Direction::LeftToRight => (b[0], b[2], g.y),
-        Direction::Down => (-b[3], -b[1], b[0]),
-        Direction::Up => (b[1], b[3], -b[0]),
-        Direction::RightToLeft => (-b[2], -b[0], -b[3]),
-    };
-    Frame { start, end, across }
-}
-
-/// Column gaps longer than this many font sizes split a column of vertical
-/// text: the next block (段) of a page set in several tiers, not a space.
-const TIER_GAP: f64 = 2.0;
-
-/// Lines of glyphs, each with the height it starts at (how it sorts among
-/// the page's other lines and table rows). Each writing direction is read
-/// in its own frame: horizontal text grouped by baseline and read left to
-/// right; vertical text grouped by column, read top to bottom, columns
-/// right to left, tier (段) by tier down the page; text turned sideways or
-/// upside down likewise in its own direction.
-fn lines_of(glyphs: Vec<&Glyph>) -> Vec<(f64, Vec<&Glyph>)> {
-    let mut out = Vec::new();
-    for direction in [
-        Direction::LeftToRight,
-        Direction::Down,
-        Direction::Up,
-        Direction::RightToLeft,
-    ] {
-        let mut group: Vec<(&Glyph, Frame)> = glyphs
-            .iter()
-            .filter(|g| g.direction == direction)
-            .map(|g| (*g, frame(g)))
-            .collect();
-        group.sort_by(|a, b| {
-            b.1.across
-                .total_cmp(&a.1.across)
-                .then(a.1.start.total_cmp(&b.1.start))
-        });
-        let mut lines: Vec<Vec<(&Glyph, Frame)>> = Vec::new();
-        for item in group {
-            match lines.last_mut() {
-                Some(line)
-                    if (line[0].1.across - item.1.across).abs()
-                        < line[0].0.size.min(item.0.size) * 0.5 =>
-                {
-                    line.push(item)
-                }
-                _ => lines.push(vec![item]),
-            }
-        }
-        for line in &mut lines {
-            line.sort_by(|a, b| a.1.start.total_cmp(&b.1.start));
-        }
-        if direction == Direction::Down {
-            out.extend(tiers(lines));
-        } else {
-            out.extend(lines.into_iter().map(|line| {
-                let glyphs: Vec<&Glyph> = line.into_iter().map(|(g, _)| g).collect();
-                let top = if direction == Direction::LeftToRight {
-                    glyphs[0].y + glyphs[0].size
-                } else {
-                    bbox(&glyphs)[3]
-                };
-                (top, glyphs)
-            }));
-        }
-    }
-    out
-}
-
-/// A tier (段) of vertical text: its extent and its columns, each with its
-/// right edge.
-struct Tier<'g> {
-    top: f64,
-    bottom: f64,
-    columns: Vec<(f64, Vec<&'g Glyph>)>,
-}
-
-/// Columns of vertical text, split where a long gap separates two tiers
-/// (段) of the page, and ordered as they are read: tier by tier from the
-/// top, each tier's columns right to left. A column belongs to the tier
-/// its extent overlaps, so a column that starts one character lower (a
-/// paragraph's indent) stays in place.
-fn tiers(columns: Vec<Vec<(&Glyph, Frame)>>) -> Vec<(f64, Vec<&Glyph>)> {
-    let mut pieces: Vec<Vec<&Glyph>> = Vec::new();
-    for column in columns {
-        let mut piece: Vec<&Glyph> = Vec::new();
-        let mut end = f64::MIN;
-        for (g, f) in column {
-            if !piece.is_empty() && f.start - end > TIER_GAP * g.size {
-                pieces.push(std::mem::take(&mut piece));
-            }
-            piece.push(g);
-            end = end.max(f.end);
-        }
-        if !piece.is_empty() {
-            pieces.push(piece);
-        }
-    }
-    // Tallest tops first, and right to left among equal tops.
-    let mut boxed: Vec<([f64; 4], Vec<&Glyph>)> =
-        pieces.into_iter().map(|p| (bbox(&p), p)).collect();
-    boxed.sort_by(|a, b| b.0[3].total_cmp(&a.0[3]).then(b.0[2].total_cmp(&a.0[2])));
-    let mut tiers: Vec<Tier> = Vec::new();
-    for (b, column) in boxed {
-        match tiers.last_mut() {
-            Some(tier) if b[3] > tier.bottom => {
-                tier.bottom = tier.bottom.min(b[1]);
-                tier.columns.push((b[2], column));
-            }
-            _ => tiers.push(Tier {
-                top: b[3],
-                bottom: b[1],
-                columns: vec![(b[2], column)],
-            }),
-        }
-    }
-    let mut out = Vec::new();
-    for mut tier in tiers {
-        tier.columns.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let top = tier.top;
-        out.extend(tier.columns.into_iter().map(|(_, c)| (top, c)));
-    }
-    out
-}
-
-/// A line's text, with a space where glyphs stand apart: a fifth of the
-/// font size between Latin letters or digits (a word space), more next to
-/// Japanese, which office software spaces a little from Latin text without
-/// meaning a space (令和 7 年度).
-fn line_text(line: &[&Glyph]) -> String {
-    let mut out = String::new();
-    let mut previous: Option<&Glyph> = None;
-    for g in line {
-        let gap = previous.map_or(0.0, |p| frame(g).start - frame(p).end);
-        let latin = |s: &str| s.chars().all(|c| c.is_ascii_graphic());
-        let both_latin = previous.is_some_and(|p| latin(&p.text)) && latin(&g.text);
-        // A space the text itself carries is kept (once).
-        if g.text.trim().is_empty() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-            continue;
-        }
-        if gap > g.size * if both_latin { 0.2 } else { 0.6 } && !out.ends_with(' ') {
-            out.push(' ');
-        }
-        out.push_str(&g.text);
-        previous = Some(g);
-    }
-    out.trim_end().to_owned()
-}
-
-fn bbox(glyphs: &[&Glyph]) -> [f64; 4] {
-    glyphs
-        .iter()
-        .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, g| {
-            let g = g.bbox();
-            [
-                b[0].min(g[0]),
-                b[1].min(g[1]),
-                b[2].max(g[2]),
-                b[3].max(g[3]),
-            ]
-        })
 }
 
 /// A cell's text, its lines joined: a line that ran to the cell's right
 /// edge was wrapped and continues without a break (a space only between two
 /// Latin letters or digits); a line that stops short ended on purpose — a
 /// unit name in a department cell, a paragraph — and a space marks it.
-fn cell_text(glyphs: Vec<&Glyph>, right_edge: f64) -> String {
+fn cell_text(cell: &Cell) -> String {
+    let right_edge = cell.bbox[2];
     let mut out = String::new();
     let mut previous_full = true;
-    for (_, line) in lines_of(glyphs) {
-        let text = line_text(&line);
+    for line in &cell.lines {
+        let text = &line.text;
         let latin = out
             .chars()
             .next_back()
@@ -394,510 +149,75 @@ fn cell_text(glyphs: Vec<&Glyph>, right_edge: f64) -> String {
         if !out.is_empty() && (latin || !previous_full) {
             out.push(' ');
         }
-        out.push_str(&text);
-        let last = line[line.len() - 1];
-        previous_full = last.x + last.width >= right_edge - 2.0 * last.size;
+        out.push_str(text);
+        previous_full = line.bbox[2] >= right_edge - 2.0 * line.size;
     }
     out.replace('\t', " ")
 }
 
-/// A table without rules, from the alignment of its text: it starts at the
-/// first line split into three or more segments by wide gaps (a header
-/// row); its columns start where segments of its lines start again and
-/// again; a row ends at a gap between lines clearly wider than the usual
-/// line spacing (row padding). A segment belongs to the column it starts
-/// in, so a header spanning several columns stays whole.
-fn aligned_table(page: &Page, dump: &mut TextDump) -> bool {
-    let lines: Vec<Vec<&Glyph>> = lines_of(page.glyphs.iter().collect())
-        .into_iter()
-        .map(|(_, line)| line)
-        .collect();
-    let split: Vec<Vec<Vec<&Glyph>>> = lines.iter().map(|l| segments(l)).collect();
-    let Some(start) = split.iter().position(|s| s.len() >= 3) else {
-        return false;
-    };
-    let region = &split[start..];
-    let multi = region.iter().filter(|s| s.len() >= 2).count();
-    if region.len() < 3 || multi * 2 < region.len() {
-        return false;
-    }
-    // Column starts: segment starts that recur.
-    let size = region[0][0][0].size;
-    let mut starts: Vec<f64> = region.iter().flatten().map(|seg| seg[0].x).collect();
-    starts.sort_by(f64::total_cmp);
-    let mut columns: Vec<(f64, usize)> = Vec::new();
-    for x in starts {
-        match columns.last_mut() {
-            Some((c, n)) if x - *c < size * 0.5 => *n += 1,
-            _ => columns.push((x, 1)),
-        }
-    }
-    let columns: Vec<f64> = columns
-        .into_iter()
-        .filter(|&(_, n)| n >= 2)
-        .map(|(x, _)| x)
-        .collect();
-    if columns.len() < 2 {
-        return false;
-    }
-    // Row breaks: gaps between baselines wider than the usual spacing.
-    let baselines: Vec<f64> = region.iter().map(|s| s[0][0].y).collect();
-    let mut gaps: Vec<f64> = baselines.windows(2).map(|w| w[0] - w[1]).collect();
-    let typical = {
-        let mut sorted = gaps.clone();
-        sorted.sort_by(f64::total_cmp);
-        sorted.get(sorted.len() / 4).copied().unwrap_or(size)
-    };
-    gaps.push(f64::MAX);
-    for line in &lines[..start] {
-        dump.push(
-            &line_text(line),
-            Some(LineOrigin {
-                page: page.number,
-                bbox: bbox(line),
-            }),
-        );
-    }
-    dump.blank();
-    let column_of = |x: f64| {
-        columns
-            .iter()
-            .rposition(|&c| c <= x + size * 0.5)
-            .unwrap_or(0)
-    };
-    // Where a column's wrapped lines end: at the next column, and for the
-    // last one where its text stops furthest right.
-    let mut right: Vec<f64> = columns.iter().skip(1).map(|&x| x - size * 0.5).collect();
-    let last_right = region
-        .iter()
-        .flatten()
-        .filter(|seg| column_of(seg[0].x) == columns.len() - 1)
-        .map(|seg| seg[seg.len() - 1].x + seg[seg.len() - 1].width)
-        .fold(f64::MIN, f64::max);
-    right.push(last_right);
-    let mut row: Vec<Vec<&Glyph>> = vec![Vec::new(); columns.len()];
-    for (k, segs) in region.iter().enumerate() {
-        for seg in segs {
-            row[column_of(seg[0].x)].extend(seg.iter().copied());
-        }
-        if gaps[k] > typical * 1.4 {
-            let texts: Vec<String> = row
-                .iter()
-                .enumerate()
-                .map(|(c, glyphs)| cell_text(glyphs.clone(), right[c]))
-                .collect();
-            let all: Vec<&Glyph> = row.iter().flatten().copied().collect();
-            dump.push(
-                &texts.join("\t"),
-                Some(LineOrigin {
-                    page: page.number,
-                    bbox: bbox(&all),
-                }),
-            );
-            row = vec![Vec::new(); columns.len()];
-        }
-    }
-    true
-}
-
-/// A line split where its glyphs stand more than 0.8 of their size apart.
-fn segments<'g>(line: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
-    let mut out: Vec<Vec<&'g Glyph>> = Vec::new();
-    for g in line.iter().copied() {
-        match out.last_mut() {
-            Some(seg) if g.x - (seg[seg.len() - 1].x + seg[seg.len() - 1].width) < g.size * 0.8 => {
-                seg.push(g)
+/// Renders a typed layout for reading: text lines as they are, and each
+/// table row with its cells side by side, every cell's lines stacked as
+/// printed (a department cell `まちづくり推進部` over `総務課`, a goal's
+/// paragraphs). Columns are as wide as their widest line (East Asian wide
+/// characters count two), two spaces apart; a blank line separates table
+/// rows that take several lines, and pages.
+pub fn render_layout(pages: &[PageLayout]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    for page in pages {
+        for block in &page.blocks {
+            let table = match block {
+                Block::Line(line) => {
+                    out.push_str(&line.text);
+                    out.push('\n');
+                    continue;
+                }
+                Block::Table(table) => table,
+            };
+            let columns = table.columns.len().saturating_sub(1);
+            let mut widths = vec![0; columns];
+            for cell in table.rows.iter().flat_map(|r| &r.cells) {
+                if cell.column_span == 1
+                    && let Some(w) = widths.get_mut(cell.column)
+                {
+                    *w = cell.lines.iter().map(|l| l.text.width()).fold(*w, usize::max);
+                }
             }
-            _ => out.push(vec![g]),
+            let tall = table
+                .rows
+                .iter()
+                .any(|r| r.cells.iter().any(|c| c.lines.len() > 1));
+            for row in &table.rows {
+                let height = row.cells.iter().map(|c| c.lines.len()).max().unwrap_or(0);
+                for k in 0..height {
+                    let mut line = String::new();
+                    let mut at = 0; // columns written so far
+                    for cell in &row.cells {
+                        while at < cell.column {
+                            pad(&mut line, widths[at] + 2);
+                            at += 1;
+                        }
+                        let span = cell.column_span.min(columns - at.min(columns));
+                        let width: usize =
+                            widths[at..at + span].iter().sum::<usize>() + 2 * span.saturating_sub(1);
+                        let text = cell.lines.get(k).map_or("", |l| l.text.as_str());
+                        line.push_str(text);
+                        pad(&mut line, width.saturating_sub(text.width()) + 2);
+                        at += span;
+                    }
+                    out.push_str(line.trim_end());
+                    out.push('\n');
+                }
+                if tall {
+                    out.push('\n');
+                }
+            }
         }
+        out.push('\n');
     }
     out
 }
 
-fn page_text(page: &Page, dump: &mut TextDump) {
-    let grid = Grid::find(&page.rules);
-    if grid.is_none() && aligned_table(page, dump) {
-        return;
-    }
-    let mut outside: Vec<&Glyph> = Vec::new();
-    // (row, column) → glyphs, for the table.
-    let mut cells: std::collections::BTreeMap<(usize, usize), Vec<&Glyph>> =
-        std::collections::BTreeMap::new();
-    for g in &page.glyphs {
-        let (cx, cy) = centre(g);
-        match &grid {
-            Some(grid) if grid.contains(cx, cy) => {
-                let anchor = grid.anchor(grid.band(cy), grid.column(cx));
-                cells.entry(anchor).or_default().push(g);
-            }
-            _ => outside.push(g),
-        }
-    }
-    // Everything on the page, top down: (top y, kind).
-    enum Item<'g> {
-        Text(Vec<&'g Glyph>),
-        /// A table row, or its `k`th line where the row is a band of
-        /// figures without rules between its lines.
-        Row(usize, Option<usize>),
-    }
-    // Row → the baselines of its lines, top down, for rows read line by line.
-    let mut baselines: std::collections::HashMap<usize, Vec<f64>> =
-        std::collections::HashMap::new();
-    let mut items: Vec<(f64, Item)> = lines_of(outside)
-        .into_iter()
-        .map(|(top, l)| (top, Item::Text(l)))
-        .collect();
-    if let Some(grid) = &grid {
-        let rows: std::collections::BTreeSet<usize> = cells.keys().map(|k| k.0).collect();
-        for r in rows {
-            let band: Vec<&[&Glyph]> = cells
-                .range((r, 0)..(r + 1, 0))
-                .map(|(_, glyphs)| glyphs.as_slice())
-                .collect();
-            match figure_rows(&band) {
-                Some(lines) => {
-                    items.extend(
-                        lines
-                            .iter()
-                            .enumerate()
-                            .map(|(k, &(top, _))| (top, Item::Row(r, Some(k)))),
-                    );
-                    baselines.insert(r, lines.into_iter().map(|(_, y)| y).collect());
-                }
-                None => items.push((grid.ys[r], Item::Row(r, None))),
-            }
-        }
-    }
-    items.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut previous_bottom: Option<f64> = None;
-    let mut in_table = false;
-    for (top, item) in items {
-        match item {
-            Item::Text(line) => {
-                let b = bbox(&line);
-                let size = line[0].size;
-                if in_table || previous_bottom.is_some_and(|p| p - top > size * 1.2) {
-                    dump.blank();
-                }
-                in_table = false;
-                dump.push(
-                    &line_text(&line),
-                    Some(LineOrigin {
-                        page: page.number,
-                        bbox: b,
-                    }),
-                );
-                previous_bottom = Some(b[1]);
-            }
-            Item::Row(r, line) => {
-                let Some(grid) = &grid else { continue };
-                if !in_table {
-                    dump.blank();
-                }
-                in_table = true;
-                let columns = grid.xs.len() - 1;
-                let mut texts = Vec::with_capacity(columns);
-                let mut all: Vec<&Glyph> = Vec::new();
-                for c in 0..columns {
-                    let mut glyphs = cells.get(&(r, c)).cloned().unwrap_or_default();
-                    if let (Some(k), Some(ys)) = (line, baselines.get(&r)) {
-                        glyphs.retain(|g| nearest(ys, g.y) == k);
-                    }
-                    all.extend(glyphs.iter().copied());
-                    // The cell reaches to the next column edge that has a rule.
-                    let mut last = c;
-                    while last + 1 < columns && grid.anchor(r, last + 1) == (r, c) {
-                        last += 1;
-                    }
-                    texts.push(cell_text(glyphs, grid.xs[last + 1]));
-                }
-                previous_bottom = Some(match line {
-                    Some(_) => bbox(&all)[1],
-                    None => grid.ys[r + 1],
-                });
-                dump.push(
-                    &texts.join("\t"),
-                    Some(LineOrigin {
-                        page: page.number,
-                        bbox: bbox(&all),
-                    }),
-                );
-            }
-        }
-    }
-}
-
-/// The index of the baseline nearest to `y` among baselines running top
-/// down: each glyph of a band read line by line goes to exactly one line.
-fn nearest(baselines: &[f64], y: f64) -> usize {
-    let at = baselines.partition_point(|&b| b > y);
-    match (at.checked_sub(1), baselines.get(at)) {
-        (Some(above), Some(&below)) if baselines[above] - y < y - below => above,
-        (Some(above), None) => above,
-        _ => at,
-    }
-}
-
-/// Whether a line is a figure: digits and the marks statistics tables put
-/// around them (`12,760`, `*–0.3`, `(X)`, `100.0`), no words.
-fn is_figure(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_ascii_digit() || c == '*' || c == 'X')
-        && text
-            .chars()
-            .all(|c| !c.is_alphabetic() || c == 'X' || c == 'x')
-}
-
-/// The lines of a table band whose cells are columns of figures, one per
-/// line on shared baselines — a statistics table with rules around its
-/// header but none between its rows, where a cell holds a whole column of
-/// figures — as (top, baseline), top first; `None` for any other band. It
-/// takes at least two cells of at least three figures each, each with a
-/// figure on nearly every baseline, and every other line of the band on
-/// one of those baselines: a cell of wrapped prose, a stacked label or a
-/// department name beside a few numbers keeps the band one row.
-fn figure_rows(band: &[&[&Glyph]]) -> Option<Vec<(f64, f64)>> {
-    let mut baselines: Vec<(f64, f64, f64)> = Vec::new(); // (baseline, size, top)
-    let mut columns = 0;
-    let mut cells: Vec<Vec<(f64, bool)>> = Vec::new();
-    for glyphs in band {
-        let lines = lines_of(glyphs.to_vec());
-        let mut cell = Vec::with_capacity(lines.len());
-        for (_, line) in &lines {
-            if line.iter().any(|g| g.direction != Direction::LeftToRight) {
-                return None;
-            }
-            cell.push((line[0].y, is_figure(&line_text(line))));
-            let top = line.iter().map(|g| g.y + g.size).fold(f64::MIN, f64::max);
-            baselines.push((line[0].y, line[0].size, top));
-        }
-        if cell.len() >= 3 && cell.iter().all(|l| l.1) {
-            columns += 1;
-        }
-        cells.push(cell);
-    }
-    if columns < 2 {
-        return None;
-    }
-    baselines.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut shared: Vec<(f64, f64, f64)> = Vec::new();
-    for b in baselines {
-        match shared.last_mut() {
-            Some(last) if (last.0 - b.0).abs() < last.1.min(b.1) * 0.5 => last.2 = last.2.max(b.2),
-            _ => shared.push(b),
-        }
-    }
-    if shared.len() < 3 {
-        return None;
-    }
-    // Every cell has at most one line per baseline, and the figure columns
-    // fill nearly all of them.
-    let mut full = 0;
-    for cell in &cells {
-        let mut hit = vec![false; shared.len()];
-        for &(y, _) in cell {
-            // `shared` runs top down: the nearest baseline is at the
-            // partition point or just above it.
-            let at = shared.partition_point(|s| s.0 > y);
-            let k = [at.checked_sub(1), Some(at)]
-                .into_iter()
-                .flatten()
-                .find(|&k| shared.get(k).is_some_and(|s| (s.0 - y).abs() < s.1 * 0.5))?;
-            if std::mem::replace(&mut hit[k], true) {
-                return None;
-            }
-        }
-        if cell.len() >= 3 && cell.iter().all(|l| l.1) && cell.len() * 10 >= shared.len() * 9 {
-            full += 1;
-        }
-    }
-    (full >= 2).then(|| shared.into_iter().map(|(y, _, top)| (top, y)).collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn glyph(text: &str, x: f64, y: f64) -> Glyph {
-        Glyph {
-            text: text.into(),
-            x,
-            y,
-            width: 10.0,
-            size: 10.0,
-            direction: Direction::LeftToRight,
-        }
-    }
-
-    fn rule(x0: f64, y0: f64, x1: f64, y1: f64) -> Rule {
-        Rule { x0, y0, x1, y1 }
-    }
-
-    /// A 2×3 table: a department cell spanning both rows, a stacked label,
-    /// a text cell; a title above it.
-    #[test]
-    fn cells_from_rules_with_a_merged_cell_and_a_stacked_label() {
-        let mut rules = vec![
-            rule(0.0, 100.0, 300.0, 100.0),
-            rule(0.0, 0.0, 300.0, 0.0),
-            // The rule between the two rows stops short of the first column.
-            rule(50.0, 50.0, 300.0, 50.0),
-        ];
-        for x in [0.0, 50.0, 70.0, 300.0] {
-            rules.push(rule(x, 0.0, x, 100.0));
-        }
-        let glyphs = vec![
-            glyph("表", 0.0, 120.0),
-            glyph("題", 10.0, 120.0),
-            glyph("総", 5.0, 60.0),
-            glyph("務", 15.0, 60.0),
-            glyph("課", 25.0, 60.0),
-            glyph("共", 55.0, 85.0),
-            glyph("通", 55.0, 70.0),
-            glyph("目", 80.0, 85.0),
-            glyph("標", 90.0, 85.0),
-            glyph("対", 55.0, 30.0),
-            glyph("応", 55.0, 15.0),
-            glyph("二", 80.0, 30.0),
-        ];
-        let page = Page {
-            number: 1,
-            width: 300.0,
-            height: 200.0,
-            glyphs,
-            rules,
-            undecoded: 0,
-        };
-        let dump = to_text(&[page]);
-        // 総務課 and 目標 stop short of their cells' edges; the label's lines
-        // fill its narrow cell.
-        assert_eq!(dump.text, "表題\n\n総務課\t共通\t目標\n\t対応\t二\n\n");
-        assert_eq!(dump.origins[0].map(|o| o.page), Some(1));
-        assert_eq!(dump.origins.len(), 5);
-    }
-
-    #[test]
-    fn vertical_text_reads_down_the_columns_right_to_left() {
-        let v = |text: &str, x: f64, y: f64| Glyph {
-            direction: Direction::Down,
-            ..glyph(text, x, y)
-        };
-        let glyphs = vec![
-            v("あ", 20.0, 90.0),
-            v("対", 40.0, 90.0),
-            v("い", 20.0, 78.0),
-            v("面", 40.0, 78.0),
-        ];
-        let page = Page {
-            number: 1,
-            width: 100.0,
-            height: 100.0,
-            glyphs,
-            rules: Vec::new(),
-            undecoded: 0,
-        };
-        assert_eq!(to_text(&[page]).text, "対面\nあい\n\n");
-    }
-
-    #[test]
-    fn a_table_without_rules_is_read_from_its_alignment() {
-        // Header, then two rows 10 apart inside, 25 apart between rows.
-        let glyphs = vec![
-            glyph("部", 0.0, 200.0),
-            glyph("番", 60.0, 200.0),
-            glyph("結", 150.0, 200.0),
-            glyph("総", 0.0, 175.0),
-            glyph("1", 60.0, 175.0),
-            glyph("目", 100.0, 175.0),
-            glyph("果", 150.0, 175.0),
-            glyph("標", 100.0, 165.0),
-            glyph("2", 60.0, 140.0),
-            glyph("二", 100.0, 140.0),
-        ];
-        let page = Page {
-            number: 1,
-            width: 200.0,
-            height: 300.0,
-            glyphs,
-            rules: Vec::new(),
-            undecoded: 0,
-        };
-        let text = to_text(&[page]).text;
-        // 目 stops short of the next column, so 標 starts a new line.
-        assert_eq!(text, "部\t番\t\t結\n総\t1\t目 標\t果\n\t2\t二\t\n\n");
-    }
-
-    #[test]
-    fn a_ruled_band_of_figure_columns_is_read_line_by_line() {
-        // Rules around the band only; two columns of figures and a label
-        // column, one entry per baseline.
-        let mut rules = vec![rule(0.0, 100.0, 300.0, 100.0), rule(0.0, 0.0, 300.0, 0.0)];
-        for x in [0.0, 100.0, 200.0, 300.0] {
-            rules.push(rule(x, 0.0, x, 100.0));
-        }
-        let mut glyphs = Vec::new();
-        for (k, (label, a, b)) in [("A", "1", "4"), ("B", "2", "5"), ("C", "3", "6")]
-            .into_iter()
-            .enumerate()
-        {
-            let y = 80.0 - 20.0 * k as f64;
-            glyphs.extend([glyph(label, 5.0, y), glyph(a, 105.0, y), glyph(b, 205.0, y)]);
-        }
-        let page = Page {
-            number: 1,
-            width: 300.0,
-            height: 200.0,
-            glyphs,
-            rules,
-            undecoded: 0,
-        };
-        assert_eq!(to_text(&[page]).text, "A\t1\t4\nB\t2\t5\nC\t3\t6\n\n");
-    }
-
-    #[test]
-    fn a_short_rule_below_the_table_does_not_stretch_its_last_row() {
-        // A one-row table, then a paragraph and a footnote separator under
-        // it: the paragraph is text after the table, not part of its row.
-        let mut rules = vec![
-            rule(0.0, 100.0, 300.0, 100.0),
-            rule(0.0, 80.0, 300.0, 80.0),
-            rule(0.0, 10.0, 60.0, 10.0),
-        ];
-        for x in [0.0, 150.0, 300.0] {
-            rules.push(rule(x, 80.0, x, 100.0));
-        }
-        let glyphs = vec![
-            glyph("a", 5.0, 85.0),
-            glyph("b", 155.0, 85.0),
-            glyph("c", 5.0, 40.0),
-            glyph("d", 155.0, 40.0),
-        ];
-        let page = Page {
-            number: 1,
-            width: 300.0,
-            height: 200.0,
-            glyphs,
-            rules,
-            undecoded: 0,
-        };
-        assert_eq!(to_text(&[page]).text, "a\tb\n\nc d\n\n");
-    }
-
-    #[test]
-    fn text_without_rules_becomes_lines() {
-        let glyphs = vec![
-            glyph("b", 20.0, 50.0),
-            glyph("a", 0.0, 50.0),
-            glyph("c", 0.0, 10.0),
-        ];
-        let page = Page {
-            number: 1,
-            width: 100.0,
-            height: 100.0,
-            glyphs,
-            rules: Vec::new(),
-            undecoded: 0,
-        };
-        assert_eq!(to_text(&[page]).text, "a b\n\nc\n\n");
-    }
+fn pad(line: &mut String, n: usize) {
+    line.extend(std::iter::repeat_n(' ', n));
 }

@@ -32,9 +32,11 @@
 mod cmap;
 mod dump;
 mod font;
+mod grid;
 mod interp;
 
-pub use dump::{LineOrigin, TextDump, to_text};
+pub use dump::{LineOrigin, RowAt, TextDump, render, render_layout, to_text};
+pub use grid::{Block, Cell, PageLayout, Table, TableRow, TextLine, layout};
 
 /// Most bytes one stream may decompress to.
 pub(crate) const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;

@@ -17,11 +17,13 @@
 #![deny(missing_docs)]
 
 use plansheet_model::{
-    Diagnostic, DiagnosticCode, Document, Level, LineSpan, Reason, Source, SourceFormat, Status,
+    Diagnostic, DiagnosticCode, Document, Level, LineSpan, PageBox, Reason, Source, SourceFormat,
+    Status,
 };
 use sha2::{Digest, Sha256};
 
 pub use plansheet_model as model;
+use plansheet_layout::{GridLine, GridRow};
 use plansheet_pdf::is_pdf;
 pub use plansheet_text::DecodeError;
 
@@ -167,16 +169,46 @@ fn document(
     }
 }
 
-/// The text plansheet reads from an input: the decoded text of a text dump,
-/// or the text a PDF's page geometry turns into (table rows as
-/// tab-separated lines). For looking at what the parsers see.
-pub fn input_text(path: &str, bytes: &[u8]) -> Result<String, ExtractError> {
+/// How [`input_view`] shows what plansheet reads from an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The lines the layout parsers read: a text dump decoded, or a PDF's
+    /// page geometry as lines, one per table row, cells tab-separated.
+    Lines,
+    /// For reading: a text dump decoded, or a PDF's tables with their cells
+    /// side by side and each cell's lines as printed.
+    Layout,
+    /// A PDF's typed layout (pages → text lines and tables → rows → cells →
+    /// lines, with boxes and spans) as JSON; a text dump is refused.
+    Json,
+}
+
+/// What plansheet reads from an input, shown as `view` says. For looking
+/// at what the parsers see.
+pub fn input_view(path: &str, bytes: &[u8], view: View) -> Result<String, ExtractError> {
     if reads_as_pdf(path, bytes) {
         let pdf = plansheet_pdf::read_pdf(bytes).map_err(|source| ExtractError::Pdf {
             path: path.to_owned(),
             source,
         })?;
-        return Ok(plansheet_pdf::to_text(&pdf.pages).text);
+        let layout = plansheet_pdf::layout(&pdf.pages);
+        return Ok(match view {
+            View::Lines => plansheet_pdf::render(&layout).text,
+            View::Layout => plansheet_pdf::render_layout(&layout),
+            View::Json => serde_json::to_string_pretty(&layout).map_or_else(
+                |e| format!("{{\"error\": \"{e}\"}}"),
+                |mut json| {
+                    json.push('\n');
+                    json
+                },
+            ),
+        });
+    }
+    if view == View::Json {
+        return Err(ExtractError::Pdf {
+            path: path.to_owned(),
+            source: plansheet_pdf::PdfError::NotPdf,
+        });
     }
     plansheet_text::decode(bytes)
         .map(|d| d.text)
@@ -186,6 +218,11 @@ pub fn input_text(path: &str, bytes: &[u8]) -> Result<String, ExtractError> {
         })
 }
 
+/// The lines the layout parsers read from an input (see [`View::Lines`]).
+pub fn input_text(path: &str, bytes: &[u8]) -> Result<String, ExtractError> {
+    input_view(path, bytes, View::Lines)
+}
+
 /// A PDF: pages to a text dump (tables from their ruling lines), parsed like
 /// any text; rows then point back to their page and box.
 fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
@@ -193,8 +230,15 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         path: path.to_owned(),
         source,
     })?;
-    let dump = plansheet_pdf::to_text(&pdf.pages);
-    let mut parsed = plansheet_layout::parse(&dump.text);
+    let layout = plansheet_pdf::layout(&pdf.pages);
+    let dump = plansheet_pdf::render(&layout);
+    let rows = dump
+        .origins
+        .iter()
+        .map(|origin| origin.and_then(|o| o.row).map(|at| grid_row(&layout, at)))
+        .collect();
+    let grid = plansheet_layout::Grid::with_rows(&dump.text, rows);
+    let mut parsed = plansheet_layout::parse_grid(&grid);
     let mut diagnostics = Vec::new();
     let warn = |code, message| Diagnostic::whole(Level::Warning, code, message);
     // A limit that cut the reading short explains whatever is missing, so
@@ -252,20 +296,28 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             .origins
             .get(row.provenance.lines.start - 1..row.provenance.lines.end)
             .unwrap_or(&[]);
-        let first = origins.iter().flatten().next();
-        if let Some(first) = first {
-            let on_page = origins.iter().flatten().filter(|o| o.page == first.page);
-            let bbox = on_page.fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, o| {
-                [
-                    b[0].min(o.bbox[0]),
-                    b[1].min(o.bbox[1]),
-                    b[2].max(o.bbox[2]),
-                    b[3].max(o.bbox[3]),
-                ]
-            });
-            row.provenance.page = Some(first.page);
-            row.provenance.bbox = Some(bbox.map(|v| (v * 10.0).round() / 10.0));
+        // One box per page the row spans: a row cut by a page break has two.
+        let mut boxes: Vec<PageBox> = Vec::new();
+        for origin in origins.iter().flatten() {
+            match boxes.last_mut() {
+                Some(last) if last.page == origin.page => {
+                    let (b, o) = (&mut last.bbox, origin.bbox);
+                    *b = [b[0].min(o[0]), b[1].min(o[1]), b[2].max(o[2]), b[3].max(o[3])];
+                }
+                _ => boxes.push(PageBox {
+                    page: origin.page,
+                    bbox: origin.bbox,
+                }),
+            }
         }
+        for b in &mut boxes {
+            b.bbox = b.bbox.map(|v| (v * 10.0).round() / 10.0);
+        }
+        if let Some(first) = boxes.first() {
+            row.provenance.page = Some(first.page);
+            row.provenance.bbox = Some(first.bbox);
+        }
+        row.provenance.boxes = boxes;
     }
     let source = Source {
         path: path.to_owned(),
@@ -278,6 +330,45 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         pages: Some(pdf.pages.len() as u32),
     };
     Ok(document(source, parsed, diagnostics))
+}
+
+/// The cells of a table row of a PDF's typed layout, one entry per column,
+/// each as its lines. A line indented, or after a line that ended short of
+/// the cell's width, opens a paragraph; any other line after the first was
+/// wrapped by the cell. The first line's break is unknown unless indented
+/// (it may continue a cell a page break cut).
+fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> GridRow {
+    let Some(plansheet_pdf::Block::Table(table)) =
+        layout.get(at.page).and_then(|p| p.blocks.get(at.block))
+    else {
+        return GridRow::default();
+    };
+    let mut cells = vec![Vec::new(); table.columns.len().saturating_sub(1)];
+    for cell in table.rows.get(at.row).map_or(&[][..], |r| r.cells.as_slice()) {
+        if let Some(slot) = cells.get_mut(cell.column) {
+            let mut previous: Option<&plansheet_pdf::TextLine> = None;
+            *slot = cell
+                .lines
+                .iter()
+                .map(|line| {
+                    let opens = match previous {
+                        None => line.indented.then_some(true),
+                        Some(p) => Some(line.indented || p.ends_short),
+                    };
+                    previous = Some(line);
+                    GridLine {
+                        text: line.text.clone(),
+                        opens,
+                    }
+                })
+                .collect();
+        }
+    }
+    GridRow {
+        cells,
+        table: at.table,
+        continues: table.continues,
+    }
 }
 
 /// The line a byte offset falls on, counting `\n`, `\r\n` and lone `\r` as

@@ -164,16 +164,32 @@ pub fn join_wrapped<S: AsRef<str>>(lines: &[S]) -> String {
         if body.is_empty() {
             continue;
         }
-        if !out.is_empty() {
-            if is_paragraph_start(line) {
-                out.push('\n');
-            } else if splits_english_words(&out, body) {
-                out.push(' ');
-            }
+        if !out.is_empty() && is_paragraph_start(line) {
+            out.push('\n');
+            out.push_str(body);
+        } else {
+            append_wrapped(&mut out, body);
         }
-        out.push_str(body);
     }
     out
+}
+
+/// Appends a line known to continue the text before it (a wrap, as a PDF
+/// cell's geometry shows): Japanese joined with nothing between, a space
+/// only where the wrap fell between two words of English (see
+/// [`join_wrapped`]). Indentation and trailing white space are dropped.
+///
+/// ```
+/// let mut text = String::from("業務対応");
+/// plansheet_text::append_wrapped(&mut text, "・案内します。");
+/// assert_eq!(text, "業務対応・案内します。");
+/// ```
+pub fn append_wrapped(out: &mut String, line: &str) {
+    let body = line.trim();
+    if !out.is_empty() && splits_english_words(out, body) {
+        out.push(' ');
+    }
+    out.push_str(body);
 }
 
 /// Whether a wrap fell between two words of English text, which needs its

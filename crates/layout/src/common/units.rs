@@ -54,7 +54,9 @@ pub(crate) fn group_units(blocks: &[Vec<&str>]) -> Vec<String> {
         let mut current = String::new();
         for line in block {
             let line = line.trim();
-            if line.starts_with(['(', '（'])
+            // A qualifier in parentheses, or the rest of one a wrap cut
+            // (`(福祉事務所・保健所` / `支所)`), belongs to the unit before.
+            if (line.starts_with(['(', '（']) || units.last().is_some_and(|u| unclosed(u)))
                 && current.is_empty()
                 && let Some(last) = units.last_mut()
             {
@@ -73,6 +75,13 @@ pub(crate) fn group_units(blocks: &[Vec<&str>]) -> Vec<String> {
     units
 }
 
+/// Whether a parenthesis opened in the text is still open at its end.
+fn unclosed(text: &str) -> bool {
+    let opened = text.chars().filter(|&c| c == '(' || c == '（').count();
+    let closed = text.chars().filter(|&c| c == ')' || c == '）').count();
+    opened > closed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +93,19 @@ mod tests {
             vec!["(福祉事務所・保健所支所)"],
             vec!["地域支援課"],
         ];
+        assert_eq!(
+            group_units(&blocks),
+            [
+                "地域みまもり支援センター(福祉事務所・保健所支所)",
+                "地域支援課"
+            ]
+        );
+        let blocks = vec![vec![
+            "地域みまもり支援センター",
+            "(福祉事務所・保健所",
+            "支所)",
+            "地域支援課",
+        ]];
         assert_eq!(
             group_units(&blocks),
             [

@@ -17,6 +17,7 @@ use super::{
     parse_number,
 };
 use crate::Line;
+use crate::grid::Grid;
 use crate::common::furniture::{
     announces_results, find_furniture, first_line, is_column_header, preamble_line,
 };
@@ -138,10 +139,11 @@ impl Recognizer for GoalSheetFlow {
 
     fn parse(
         &self,
-        lines: &[Line<'_>],
+        grid: &Grid<'_>,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
+        let lines = grid.lines();
         let title = first_line(lines).map(str::to_owned);
         let furniture = find_furniture(lines, title.as_deref(), |_| true);
         let mut is_furniture = vec![false; lines.len()];

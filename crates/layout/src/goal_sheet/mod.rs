@@ -188,6 +188,7 @@ pub(crate) fn finish_row(row: PendingRow) -> Row {
             lines: span(row.first, row.last),
             page: None,
             bbox: None,
+            boxes: Vec::new(),
         },
     }
 }

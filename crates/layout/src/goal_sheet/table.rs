@@ -6,16 +6,16 @@
 //! cell (`1<TAB>対面 対応<TAB>来庁や…`). The last cell is the result.
 //! A line without tabs inside the table continues the cell above it.
 
-use plansheet_text::repair_label;
+use plansheet_text::{append_wrapped, repair_label};
 
-use plansheet_text::chars::is_japanese;
+use plansheet_text::chars::{circled_number, is_japanese};
 
 use super::{
     Evidence, KNOWN_CATEGORIES, PendingRow, finish_row, is_goal_text, is_known_category,
     is_sheet_header, parse_number,
 };
 use crate::Line;
-use crate::common::cells;
+use crate::grid::{CellLine, Grid, lift};
 use crate::common::furniture::{
     announces_results, find_furniture, first_line, is_column_header, preamble_line,
 };
@@ -50,7 +50,7 @@ impl Recognizer for GoalSheetTable {
             .position(|l| l.contains('\t') && is_column_header(l));
         let start = header.map_or(0, |h| h + 1);
         let tabbed: Vec<&Line<'_>> = lines[start..].iter().filter(|l| l.contains('\t')).collect();
-        let rows: Vec<Cells<'_>> = tabbed.iter().filter_map(|l| split_row(l)).collect();
+        let rows: Vec<Cells<'_>> = tabbed.iter().filter_map(|l| split_row(&lift(l))).collect();
         let numbered = rows.len();
         if numbered == 0 {
             return Score::none("tabbed line with an item number");
@@ -59,9 +59,15 @@ impl Recognizer for GoalSheetTable {
             numbered,
             departments: rows
                 .iter()
-                .filter(|r| is_name_like(r.department) && ends_like_unit(r.department))
+                .filter(|r| {
+                    let department = r.department.concat();
+                    is_name_like(&department) && ends_like_unit(&department)
+                })
                 .count(),
-            goals: rows.iter().filter(|r| is_goal_text(r.goal)).count(),
+            goals: rows
+                .iter()
+                .filter(|r| is_goal_text(&r.goal.concat()))
+                .count(),
             categories: rows
                 .iter()
                 .filter(|r| r.category.as_deref().is_some_and(is_known_category))
@@ -96,10 +102,11 @@ impl Recognizer for GoalSheetTable {
 
     fn parse(
         &self,
-        lines: &[Line<'_>],
+        grid: &Grid<'_>,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
+        let lines = grid.lines();
         let header = lines
             .iter()
             .position(|l| l.contains('\t') && is_column_header(l))
@@ -124,6 +131,12 @@ impl Recognizer for GoalSheetTable {
 
         let mut rows: Vec<PendingRow> = Vec::new();
         let mut department: Vec<String> = Vec::new();
+        // How the last row laid out its cells, for the rows that continue it.
+        let mut shape = Shape::Separate;
+        // The table (of a PDF) the last line was in, and whether a data row
+        // of it has been read: a table that continues the previous page may
+        // open with the rest of a row the page break cut.
+        let mut table: Option<(usize, bool)> = None;
         for (i, line) in lines.iter().enumerate().skip(header + 1) {
             if line.trim().is_empty() || ledger.is_claimed(i) {
                 continue;
@@ -139,22 +152,15 @@ impl Recognizer for GoalSheetTable {
                 ));
                 continue;
             }
-            // The rest of a row cut by a page break: no department, number or
-            // label, more goal and result.
-            if let Some(row) = rows.last_mut()
-                && let Some((label, goal, result)) = split_continuation(line)
-            {
-                ledger.claim([i], &format!("{label}{goal}{}", result.concat()));
-                if !label.is_empty() {
-                    let label = repair_label(label);
-                    row.category = Some(row.category.take().unwrap_or_default() + &label);
+            let page_cut = match grid.row(i) {
+                Some(row) => {
+                    let first = table.is_none_or(|(t, seen)| t != row.table || !seen);
+                    table = Some((row.table, true));
+                    row.continues && first
                 }
-                row.goal.push(goal.to_owned());
-                row.result.extend(result.into_iter().map(str::to_owned));
-                row.last = i;
-                continue;
-            }
-            let Some(cells) = split_row(line) else {
+                None => false,
+            };
+            let Some(cells) = grid.cells(i) else {
                 // A wrapped cell: the text continues the last filled cell above.
                 match rows.last_mut() {
                     Some(row) => {
@@ -176,35 +182,80 @@ impl Recognizer for GoalSheetTable {
                 }
                 continue;
             };
-            if !cells.department.is_empty() {
-                // A cell naming several units (a PDF cell: まちづくり推進部 総務課)
-                // is read top unit down.
-                let parts: Vec<&str> = cells.department.split_whitespace().collect();
+            let Some(parsed) = split_row(&cells) else {
+                // The rest of a row: no number, more label, goal and result —
+                // a row cut by a page break, or a row a text dump printed
+                // over several lines. Where the page break cut the
+                // department cell too, its rest names the unit below.
+                let Some(row) = rows.last_mut() else {
+                    diagnostics.push(Diagnostic::at_lines(
+                        Level::Warning,
+                        DiagnosticCode::StrayText,
+                        "text between the column header and the first row belongs to no row".into(),
+                        LineSpan::line(i + 1),
+                    ));
+                    continue;
+                };
+                let rest = continuation(&cells, shape, page_cut);
+                let mut claimed = String::new();
+                if !rest.department.is_empty() {
+                    let mut lines: Vec<&str> = row.department_path.iter().map(String::as_str).collect();
+                    lines.extend(rest.department.iter().flat_map(|l| l.split_whitespace()));
+                    department = group_units(&[lines]);
+                    row.department_path = department.clone();
+                    claimed.extend(rest.department.iter().copied());
+                }
+                if !rest.label.is_empty() {
+                    let label = repair_label(&rest.label.concat());
+                    claimed.push_str(&label);
+                    row.category = Some(row.category.take().unwrap_or_default() + &label);
+                }
+                for l in rest.goal {
+                    claimed.push_str(&l);
+                    row.goal.push(l);
+                }
+                for l in rest.result {
+                    claimed.push_str(&l);
+                    row.result.push(l);
+                }
+                ledger.claim([i], &claimed);
+                row.last = i;
+                continue;
+            };
+            shape = parsed.shape;
+            if !parsed.department.is_empty() {
+                // A cell naming several units (a PDF cell: まちづくり推進部 /
+                // 総務課, or a dump's まちづくり推進部 総務課) is read top unit down.
+                let parts: Vec<&str> = parsed
+                    .department
+                    .iter()
+                    .flat_map(|l| l.split_whitespace())
+                    .collect();
                 department = group_units(&[parts]);
             } else if department.is_empty() {
                 diagnostics.push(Diagnostic::at_lines(
                     Level::Warning,
                     DiagnosticCode::MissingDepartment,
-                    format!("row {} has no department and none above it", cells.number),
+                    format!("row {} has no department and none above it", parsed.number),
                     LineSpan::line(i + 1),
                 ));
             }
             let claimed = format!(
                 "{}{}{}{}{}",
-                cells.department,
-                cells.number,
-                cells.category.as_deref().unwrap_or(""),
-                cells.goal,
-                cells.result.concat()
+                parsed.department.concat(),
+                parsed.number,
+                parsed.category.as_deref().unwrap_or(""),
+                parsed.goal.concat(),
+                parsed.result.concat()
             );
             ledger.claim([i], &claimed);
             rows.push(PendingRow {
                 department_path: department.clone(),
-                number: cells.number,
-                numbers: cells.numbers,
-                category: cells.category,
-                goal: vec![cells.goal.to_owned()],
-                result: cells.result.into_iter().map(str::to_owned).collect(),
+                number: parsed.number,
+                numbers: parsed.numbers,
+                category: parsed.category,
+                goal: parsed.goal,
+                result: parsed.result,
                 first: i,
                 last: i,
             });
@@ -222,47 +273,158 @@ impl Recognizer for GoalSheetTable {
     }
 }
 
+/// How a row lays out its cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Number, label and goal each in a cell of its own.
+    Separate,
+    /// Number, label and goal in one cell (`1 対面対応 来庁や…`).
+    Combined,
+}
+
+/// A numbered row's cells: the department's lines (its units), and the goal
+/// and result as lines for `join_wrapped`.
 struct Cells<'a> {
-    department: &'a str,
+    department: Vec<&'a str>,
     number: String,
     numbers: Vec<u32>,
     category: Option<String>,
-    goal: &'a str,
-    result: Vec<&'a str>,
+    goal: Vec<String>,
+    result: Vec<String>,
+    shape: Shape,
 }
 
-/// Splits a tabbed row line into its cells; `None` if the line is not a
-/// numbered row.
-fn split_row(line: &str) -> Option<Cells<'_>> {
-    if !line.contains('\t') {
-        return None;
+/// A cell's lines as text, blank lines dropped: department, number and
+/// label cells.
+fn texts<'a>(cell: &[CellLine<'a>]) -> Vec<&'a str> {
+    cell.iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// A goal or result cell's lines, ready for `join_wrapped`: a line the
+/// page geometry shows as a wrap is joined to the line before it — unless
+/// it starts with an item number (`(2)`, `②`), which a wrap does not put
+/// at a line's start by chance the way it does `・` (`対応` / `・案内`) —,
+/// a line it shows opening a paragraph is marked with `　`, and the other
+/// lines (all of a text dump's) are left for the text's own marks to
+/// decide.
+fn paragraphs(cell: &[CellLine<'_>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in cell {
+        let text = line.text.trim_end();
+        if text.trim().is_empty() {
+            continue;
+        }
+        match (line.opens, out.last_mut()) {
+            (Some(false), Some(last)) if !starts_with_item_number(text) => {
+                append_wrapped(last, text)
+            }
+            (Some(true), _) => out.push(format!("\u{3000}{}", text.trim_start())),
+            _ => out.push(text.to_owned()),
+        }
     }
-    let cells = cells(line);
-    let department = cells[0];
-    let rest = &cells[1..];
-    if let Some((number, numbers)) = rest.first().and_then(|c| parse_number(c)) {
+    out
+}
+
+/// Whether a line starts with an item number: `(1)`–`(99)` or a circled
+/// number.
+fn starts_with_item_number(text: &str) -> bool {
+    let text = text.trim_start();
+    if text.chars().next().and_then(circled_number).is_some() {
+        return true;
+    }
+    text.strip_prefix('(')
+        .and_then(|inner| inner.split_once(')'))
+        .is_some_and(|(n, _)| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Paragraph lines of several cells, in order.
+fn paragraphs_of(cells: &[Vec<CellLine<'_>>]) -> Vec<String> {
+    cells.iter().flat_map(|c| paragraphs(c)).collect()
+}
+
+/// Reads a row's cells; `None` if they are not a numbered row. A cell's
+/// lines are kept: the department cell's are its units, the goal's and
+/// result's are joined later (wraps rejoined, paragraphs kept).
+fn split_row<'a>(cells: &[Vec<CellLine<'a>>]) -> Option<Cells<'a>> {
+    let (department, rest) = cells.split_first()?;
+    let first = rest.first()?;
+    // The number cell: a number printed on one line, or wrapped (`2・` / `3`).
+    if let Some((number, numbers)) = parse_number(&texts(first).concat()) {
         let category = rest
             .get(1)
-            .map(|c| repair_label(c))
+            .map(|c| repair_label(&texts(c).concat()))
             .filter(|c| !c.is_empty());
         return Some(Cells {
-            department,
+            department: texts(department),
             number,
             numbers,
             category,
-            goal: rest.get(2).copied().unwrap_or(""),
-            result: non_empty(rest.get(3..).unwrap_or(&[])),
+            goal: rest.get(2).map(|c| paragraphs(c)).unwrap_or_default(),
+            result: paragraphs_of(rest.get(3..).unwrap_or(&[])),
+            shape: Shape::Separate,
         });
     }
-    let (number, numbers, category, goal) = split_combined(rest.first()?)?;
+    let (head, more) = first.split_first()?;
+    let (number, numbers, category, goal) = split_combined(head.text.trim())?;
+    let mut goal_lines = vec![CellLine {
+        text: goal,
+        opens: head.opens,
+    }];
+    goal_lines.extend_from_slice(more);
     Some(Cells {
-        department,
+        department: texts(department),
         number,
         numbers,
         category,
-        goal,
-        result: non_empty(&rest[1..]),
+        goal: paragraphs(&goal_lines),
+        result: paragraphs_of(&rest[1..]),
+        shape: Shape::Combined,
     })
+}
+
+/// The rest of a row, from a line whose cells hold no item number.
+struct Continuation<'a> {
+    /// More lines of the department cell (only where a page break cut it).
+    department: Vec<&'a str>,
+    label: Vec<&'a str>,
+    goal: Vec<String>,
+    result: Vec<String>,
+}
+
+/// Reads the cells of a line that continues the row above, in the shape
+/// that row had: label, goal and result cells (`⇥⇥対応⇥…⇥…`), or goal and
+/// result (`⇥ます。⇥た。`). The department cell counts only on a page the
+/// table continues onto (`page_cut`); elsewhere its text, if any, is
+/// taken as more goal.
+fn continuation<'a>(
+    cells: &[Vec<CellLine<'a>>],
+    shape: Shape,
+    page_cut: bool,
+) -> Continuation<'a> {
+    let cell = |k: usize| cells.get(k).map_or(&[][..], Vec::as_slice);
+    let mut rest = match shape {
+        Shape::Separate => Continuation {
+            department: Vec::new(),
+            label: texts(cell(2)),
+            goal: [paragraphs(cell(1)), paragraphs(cell(3))].concat(),
+            result: paragraphs_of(cells.get(4..).unwrap_or(&[])),
+        },
+        Shape::Combined => Continuation {
+            department: Vec::new(),
+            label: Vec::new(),
+            goal: paragraphs(cell(1)),
+            result: paragraphs_of(cells.get(2..).unwrap_or(&[])),
+        },
+    };
+    if page_cut {
+        rest.department = texts(cell(0));
+    } else {
+        rest.goal.splice(0..0, paragraphs(cell(0)));
+    }
+    rest
 }
 
 /// A label piece: a few Japanese characters, no sentence punctuation.
@@ -308,23 +470,6 @@ fn split_combined(cell: &str) -> Option<(String, Vec<u32>, Option<String>, &str)
     }
     let category = (!label.is_empty()).then_some(label);
     Some((number, numbers, category, goal))
-}
-
-/// Cells of a row continued from the previous page: department and number
-/// empty; the rest of the label, goal and result.
-fn split_continuation(line: &str) -> Option<(&str, &str, Vec<&str>)> {
-    let cells = cells(line);
-    if cells.len() < 4
-        || cells[..2].iter().any(|c| !c.is_empty())
-        || cells[2..].iter().all(|c| c.is_empty())
-    {
-        return None;
-    }
-    Some((cells[2], cells[3], non_empty(&cells[4..])))
-}
-
-fn non_empty<'a>(cells: &[&'a str]) -> Vec<&'a str> {
-    cells.iter().copied().filter(|c| !c.is_empty()).collect()
 }
 
 #[cfg(test)]
@@ -382,24 +527,24 @@ mod tests {
 
     #[test]
     fn cell_per_column_rows() {
-        let cells = split_row("日吉出張所\t1\t対面 対応\t窓口に来庁される方に\t").unwrap();
+        let cells = split_row(&lift("日吉出張所\t1\t対面 対応\t窓口に来庁される方に\t")).unwrap();
         assert_eq!(
             (cells.department, cells.number.as_str()),
-            ("日吉出張所", "1")
+            (vec!["日吉出張所"], "1")
         );
         assert_eq!(cells.category.as_deref(), Some("対面対応"));
         assert_eq!(
             (cells.goal, cells.result.len()),
-            ("窓口に来庁される方に", 0)
+            (vec!["窓口に来庁される方に".to_owned()], 0)
         );
-        let cells = split_row("\t2\t\t電話での応接時に\t実施しました。").unwrap();
-        assert_eq!((cells.department, cells.category), ("", None));
+        let cells = split_row(&lift("\t2\t\t電話での応接時に\t実施しました。")).unwrap();
+        assert_eq!((cells.department.len(), cells.category), (0, None));
         assert_eq!(cells.result, ["実施しました。"]);
     }
 
     #[test]
     fn lines_that_are_not_rows() {
-        assert!(split_row("部署名\t目標").is_none());
-        assert!(split_row("続きの文章です。").is_none());
+        assert!(split_row(&lift("部署名\t目標")).is_none());
+        assert!(split_row(&lift("続きの文章です。")).is_none());
     }
 }

@@ -1,0 +1,180 @@
+//! The recognizers' input: a document as normalized lines, and for the
+//! lines that are table rows, the row's cells with their own lines.
+//!
+//! A text dump is lifted into the grid as it is: a tab-separated line is a
+//! row of one-line cells. A PDF gives more: each table row of its page
+//! geometry is one line (its cells joined, as the text dump shows them) *and*
+//! the cells themselves, each with its lines as printed — a department cell
+//! `まちづくり推進部` / `総務課`, a goal cell's paragraphs — and which table
+//! the row belongs to, so a row cut by a page break can be put back
+//! together. The goal-sheet table parser reads cells only through
+//! [`Grid::cells`], so text and PDF take one path.
+
+use plansheet_text::normalize_chars;
+
+use crate::Line;
+use crate::common::cells;
+
+/// A line of a cell as the page geometry gave it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GridLine {
+    /// The text.
+    pub text: String,
+    /// Whether the line opens a paragraph (`Some(true)`: indented, or the
+    /// line before it ended short), continues the line before it as a
+    /// wrap (`Some(false)`), or cannot tell (`None`: the text's own marks —
+    /// indentation, list markers — decide, as for a text dump).
+    pub opens: Option<bool>,
+}
+
+/// A line of a cell, as the parsers read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellLine<'g> {
+    /// The text, normalized.
+    pub text: &'g str,
+    /// See [`GridLine::opens`].
+    pub opens: Option<bool>,
+}
+
+/// A table row as the page geometry gave it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GridRow {
+    /// One entry per column, left to right: the cell's lines, top down. A
+    /// column covered by a cell of a row above (a row span) has no lines.
+    pub cells: Vec<Vec<GridLine>>,
+    /// Which table of the document the row is in (0-based, in reading
+    /// order).
+    pub table: usize,
+    /// Whether that table continues the previous page's last table: its
+    /// first rows may finish a row the page break cut.
+    pub continues: bool,
+}
+
+/// A document as the recognizers read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid<'a> {
+    lines: Vec<Line<'a>>,
+    /// Parallel to `lines`: the cells of the lines that are table rows of a
+    /// PDF. Empty for a text dump.
+    rows: Vec<Option<GridRow>>,
+}
+
+impl<'a> Grid<'a> {
+    /// A text dump: normalized lines; a tab-separated line is a row of
+    /// one-line cells.
+    pub fn from_text(text: &'a str) -> Grid<'a> {
+        Grid {
+            lines: crate::normalize_lines(text),
+            rows: Vec::new(),
+        }
+    }
+
+    /// A document whose table rows are known cell by cell: `rows[i]` is the
+    /// row that line `i` of `text` shows, if it is one. Cell lines are
+    /// normalized like the text.
+    pub fn with_rows(text: &'a str, rows: Vec<Option<GridRow>>) -> Grid<'a> {
+        let rows = rows
+            .into_iter()
+            .map(|row| {
+                row.map(|mut row| {
+                    for line in row.cells.iter_mut().flatten() {
+                        if let std::borrow::Cow::Owned(normalized) = normalize_chars(&line.text) {
+                            line.text = normalized;
+                        }
+                    }
+                    row
+                })
+            })
+            .collect();
+        Grid {
+            lines: crate::normalize_lines(text),
+            rows,
+        }
+    }
+
+    /// The normalized lines.
+    pub fn lines(&self) -> &[Line<'a>] {
+        &self.lines
+    }
+
+    /// The row line `i` shows, where the page geometry gave one.
+    pub fn row(&self, i: usize) -> Option<&GridRow> {
+        self.rows.get(i).and_then(Option::as_ref)
+    }
+
+    /// The cells of line `i`, each as its lines: the page geometry's cells
+    /// for a PDF table row, or for a tab-separated line its tab-separated
+    /// cells, one line each (an empty cell has none). `None` for a line
+    /// that is not a table row.
+    pub fn cells(&self, i: usize) -> Option<Vec<Vec<CellLine<'_>>>> {
+        if let Some(row) = self.row(i) {
+            return Some(
+                row.cells
+                    .iter()
+                    .map(|cell| {
+                        cell.iter()
+                            .map(|l| CellLine {
+                                text: &l.text,
+                                opens: l.opens,
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            );
+        }
+        let line = self.lines.get(i)?;
+        line.contains('\t').then(|| lift(line))
+    }
+}
+
+/// A tab-separated line as a row of one-line cells (an empty cell has no
+/// line), whose breaks only the text's own marks can tell.
+pub(crate) fn lift(line: &str) -> Vec<Vec<CellLine<'_>>> {
+    cells(line)
+        .into_iter()
+        .map(|text| match text.is_empty() {
+            true => vec![],
+            false => vec![CellLine { text, opens: None }],
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tabbed_line_is_a_row_of_one_line_cells() {
+        let grid = Grid::from_text("表題\n総務課\t1\t\t目標です。\n");
+        assert_eq!(grid.cells(0), None);
+        let texts: Vec<Vec<&str>> = grid
+            .cells(1)
+            .unwrap()
+            .iter()
+            .map(|c| c.iter().map(|l| l.text).collect())
+            .collect();
+        assert_eq!(texts, [vec!["総務課"], vec!["1"], vec![], vec!["目標です。"]]);
+        assert!(grid.cells(1).unwrap().iter().flatten().all(|l| l.opens.is_none()));
+    }
+
+    #[test]
+    fn known_rows_give_their_cells_lines_normalized() {
+        let line = |text: &str, opens| GridLine {
+            text: text.into(),
+            opens,
+        };
+        let row = GridRow {
+            cells: vec![
+                vec![line("まちづくり推進部", None), line("総務課", Some(true))],
+                vec![line("１", None)],
+            ],
+            table: 0,
+            continues: false,
+        };
+        let grid = Grid::with_rows("まちづくり推進部 総務課\t１", vec![Some(row)]);
+        let cells = grid.cells(0).unwrap();
+        assert_eq!(cells[0][1], CellLine { text: "総務課", opens: Some(true) });
+        assert_eq!(cells[1][0].text, "1");
+        assert_eq!(grid.lines()[0], "まちづくり推進部 総務課\t1");
+    }
+}

@@ -1,0 +1,1090 @@
+//! From page geometry to a typed layout: per page, text lines and tables,
+//! tables as rows of cells, cells as lines.
+//!
+//! A table is found from its ruling lines: the distinct x of vertical rules
+//! are the column edges, the distinct y of horizontal rules the row edges.
+//! Glyphs are assigned to cells word by word: a word belongs to the cell
+//! its glyphs' centres fall in, and a word drawn across a border (`Mu` |
+//! `kesh Kumar`) goes whole to the cell that holds its middle, so no word is
+//! ever cut. Where the rule between two rows (or columns) is missing at a
+//! cell, the cells are one merged cell, kept on its first row with its row
+//! and column span (a department cell spanning three rows). A ruled band
+//! whose cells hold lines that align across the columns, one entry per
+//! line (a statistics table with no rules between its rows), is split into
+//! one row per line.
+//!
+//! Without rules, a table is found from the alignment of its text (see
+//! `aligned_table`). Text outside tables becomes lines by baseline — or,
+//! for vertical writing, columns read right to left.
+//!
+//! A table that starts a page with the same columns as the table that ended
+//! the page before is marked as continuing it: its first rows may be the
+//! rest of a row the page break cut.
+
+use serde::Serialize;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::{Direction, Glyph, Page, Rule};
+
+/// A page read into blocks, top down.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageLayout {
+    /// 1-based page number.
+    pub number: u32,
+    /// Text lines and tables, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// A text line or a table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// A line of text outside any table.
+    Line(TextLine),
+    /// A table.
+    Table(Table),
+}
+
+/// A line of text with its box.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextLine {
+    /// The text, a space where glyphs stand apart (see `line_text`);
+    /// leading white space is not kept (see `indented`).
+    pub text: String,
+    /// Bounding box in PDF points: left, bottom, right, top.
+    pub bbox: [f64; 4],
+    /// Font size of the line's first glyph.
+    pub size: f64,
+    /// Whether the line starts clearly (0.8 of its font size or more) to
+    /// the right of the other lines of its cell: a paragraph's indented
+    /// first line, or a shorter line of centred text. Always false outside
+    /// tables.
+    pub indented: bool,
+    /// Whether the line stops clearly short (two font sizes or more) of
+    /// the longest line of its cell while another line follows: the writer
+    /// ended it — a paragraph's last line, a unit name — rather than the
+    /// cell wrapping it. Always false outside tables and for a cell's last
+    /// line.
+    pub ends_short: bool,
+    /// See [`TextLine::top`].
+    #[serde(skip)]
+    top: f64,
+}
+
+/// A table: rows of cells over column edges.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// Column edges, left to right: column `c` runs from `columns[c]` to
+    /// `columns[c + 1]`.
+    pub columns: Vec<f64>,
+    /// Rows, top down.
+    pub rows: Vec<TableRow>,
+    /// Whether the table continues the last table of the previous page
+    /// (same column edges, the first table on its page): its first rows may
+    /// finish a row the page break cut.
+    pub continues: bool,
+    /// Whether the table was found from the alignment of its text, not
+    /// from ruling lines.
+    pub unruled: bool,
+}
+
+/// A row of a table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableRow {
+    /// Bounding box: left, bottom, right, top.
+    pub bbox: [f64; 4],
+    /// The cells that start in this row, left to right. A column covered
+    /// by a cell from a row above (a row span) or to the left (a column
+    /// span) has no cell here.
+    pub cells: Vec<Cell>,
+}
+
+/// A cell of a table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// The column it starts in (0-based).
+    pub column: usize,
+    /// How many columns it spans.
+    pub column_span: usize,
+    /// How many rows it spans.
+    pub row_span: usize,
+    /// Bounding box: left, bottom, right, top.
+    pub bbox: [f64; 4],
+    /// Its lines, top down (for vertical text: columns right to left).
+    pub lines: Vec<TextLine>,
+}
+
+impl Cell {
+    /// The cell's text with its lines joined by `\n`.
+    pub fn text(&self) -> String {
+        let lines: Vec<&str> = self.lines.iter().map(|l| l.text.as_str()).collect();
+        lines.join("\n")
+    }
+}
+
+/// Rules closer than this (points) are one edge.
+const SNAP: f64 = 2.0;
+
+/// Reads pages into their typed layout.
+pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
+    let mut out: Vec<PageLayout> = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut blocks = page_blocks(page);
+        // The previous page's last table, if the page ended with one.
+        let previous = out.last().and_then(|p| match p.blocks.last() {
+            Some(Block::Table(t)) => Some(t),
+            _ => p.blocks.iter().rev().find_map(|b| match b {
+                Block::Table(t) => Some(t),
+                Block::Line(_) => None,
+            }),
+        });
+        let previous_columns = previous.map(|t| t.columns.clone());
+        if let Some(first) = blocks.iter_mut().find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            Block::Line(_) => None,
+        }) && let Some(columns) = previous_columns
+        {
+            first.continues = columns.len() == first.columns.len()
+                && columns
+                    .iter()
+                    .zip(&first.columns)
+                    .all(|(a, b)| (a - b).abs() < SNAP);
+        }
+        out.push(PageLayout {
+            number: page.number,
+            blocks,
+        });
+    }
+    out
+}
+
+struct Grid {
+    xs: Vec<f64>,
+    /// Row edges, top first.
+    ys: Vec<f64>,
+    horizontal: Vec<Rule>,
+    vertical: Vec<Rule>,
+}
+
+fn cluster(mut values: Vec<f64>) -> Vec<f64> {
+    values.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for v in values {
+        match out.last() {
+            Some(&last) if v - last < SNAP => {}
+            _ => out.push(v),
+        }
+    }
+    out
+}
+
+impl Grid {
+    fn find(rules: &[Rule]) -> Option<Grid> {
+        let horizontal: Vec<Rule> = rules
+            .iter()
+            .copied()
+            .filter(|r| r.y1 - r.y0 < 1.0 && r.x1 - r.x0 > 5.0)
+            .collect();
+        let vertical: Vec<Rule> = rules
+            .iter()
+            .copied()
+            .filter(|r| r.x1 - r.x0 < 1.0 && r.y1 - r.y0 > 5.0)
+            .collect();
+        // A short rule above or below every column rule — a footnote
+        // separator, a rule under a heading — draws no row: left in, it
+        // would stretch the table over the text beneath it. A rule as wide
+        // as half the columns' span may close a header the column rules do
+        // not reach, and stays.
+        let (low, high, left, right) = vertical.iter().fold(
+            (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
+            |(lo, hi, l, r), v| (lo.min(v.y0), hi.max(v.y1), l.min(v.x0), r.max(v.x0)),
+        );
+        // Drawn cell by cell, a rule is many segments: their lengths at one
+        // height add up.
+        let mut by_height = horizontal;
+        by_height.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+        let mut horizontal = Vec::with_capacity(by_height.len());
+        let mut start = 0;
+        for end in 1..=by_height.len() {
+            if end < by_height.len() && by_height[end].y0 - by_height[end - 1].y0 < SNAP {
+                continue;
+            }
+            let group = &by_height[start..end];
+            let length: f64 = group.iter().map(|r| r.x1 - r.x0).sum();
+            if (low - SNAP..=high + SNAP).contains(&group[0].y0) || length >= (right - left) / 2.0 {
+                horizontal.extend_from_slice(group);
+            }
+            start = end;
+        }
+        let xs = cluster(vertical.iter().map(|r| r.x0).collect());
+        let mut ys = cluster(horizontal.iter().map(|r| r.y0).collect());
+        ys.reverse();
+        (xs.len() >= 2 && ys.len() >= 2).then_some(Grid {
+            xs,
+            ys,
+            horizontal,
+            vertical,
+        })
+    }
+
+    fn contains(&self, x: f64, y: f64) -> bool {
+        let (Some(&left), Some(&right), Some(&top), Some(&bottom)) = (
+            self.xs.first(),
+            self.xs.last(),
+            self.ys.first(),
+            self.ys.last(),
+        ) else {
+            return false;
+        };
+        (left..=right).contains(&x) && (bottom..=top).contains(&y)
+    }
+
+    /// Is there a horizontal rule at row edge `k` under x?
+    fn rule_across(&self, k: usize, x: f64) -> bool {
+        let y = self.ys[k];
+        self.horizontal
+            .iter()
+            .any(|r| (r.y0 - y).abs() < SNAP && r.x0 - SNAP <= x && x <= r.x1 + SNAP)
+    }
+
+    /// Is there a vertical rule at column edge `k` beside y?
+    fn rule_down(&self, k: usize, y: f64) -> bool {
+        let x = self.xs[k];
+        self.vertical
+            .iter()
+            .any(|r| (r.x0 - x).abs() < SNAP && r.y0 - SNAP <= y && y <= r.y1 + SNAP)
+    }
+
+    fn band(&self, y: f64) -> usize {
+        (0..self.ys.len() - 1)
+            .find(|&r| y <= self.ys[r] && y > self.ys[r + 1])
+            .unwrap_or(self.ys.len() - 2)
+    }
+
+    fn column(&self, x: f64) -> usize {
+        (0..self.xs.len() - 1)
+            .find(|&c| x >= self.xs[c] && x < self.xs[c + 1])
+            .unwrap_or(self.xs.len() - 2)
+    }
+
+    /// The first row and column of the merged cell that (r, c) is part of.
+    fn anchor(&self, mut r: usize, mut c: usize) -> (usize, usize) {
+        let x_mid = (self.xs[c] + self.xs[c + 1]) / 2.0;
+        while r > 0 && !self.rule_across(r, x_mid) {
+            r -= 1;
+        }
+        let y_mid = (self.ys[r] + self.ys[r + 1]) / 2.0;
+        while c > 0 && !self.rule_down(c, y_mid) {
+            c -= 1;
+        }
+        (r, c)
+    }
+}
+
+fn centre(g: &Glyph) -> (f64, f64) {
+    match g.direction {
+        // The baseline is the box's bottom; most of a letter sits low.
+        Direction::LeftToRight => (g.x + g.width / 2.0, g.y + g.size * 0.35),
+        _ => {
+            let b = g.bbox();
+            ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0)
+        }
+    }
+}
+
+/// A glyph in the frame of its own writing direction, as if turned upright.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    /// Where the glyph starts along its line.
+    start: f64,
+    /// Where it ends along its line.
+    end: f64,
+    /// Where its line lies across the lines; larger comes first: the top
+    /// line, the rightmost column of vertical text, the leftmost column of
+    /// text turned counter-clockwise.
+    across: f64,
+}
+
+fn frame(g: &Glyph) -> Frame {
+    let b = g.bbox();
+    let (start, end, across) = match g.direction {
+        Direction::LeftToRight => (b[0], b[2], g.y),
+        Direction::Down => (-b[3], -b[1], b[0]),
+        Direction::Up => (b[1], b[3], -b[0]),
+        Direction::RightToLeft => (-b[2], -b[0], -b[3]),
+    };
+    Frame { start, end, across }
+}
+
+/// Column gaps longer than this many font sizes split a column of vertical
+/// text: the next block (段) of a page set in several tiers, not a space.
+const TIER_GAP: f64 = 2.0;
+
+/// Lines of glyphs, each with the height it starts at (how it sorts among
+/// the page's other lines and table rows). Each writing direction is read
+/// in its own frame: horizontal text grouped by baseline and read left to
+/// right; vertical text grouped by column, read top to bottom, columns
+/// right to left, tier (段) by tier down the page; text turned sideways or
+/// upside down likewise in its own direction.
+fn lines_of(glyphs: Vec<&Glyph>) -> Vec<(f64, Vec<&Glyph>)> {
+    let mut out = Vec::new();
+    for direction in [
+        Direction::LeftToRight,
+        Direction::Down,
+        Direction::Up,
+        Direction::RightToLeft,
+    ] {
+        let mut group: Vec<(&Glyph, Frame)> = glyphs
+            .iter()
+            .filter(|g| g.direction == direction)
+            .map(|g| (*g, frame(g)))
+            .collect();
+        group.sort_by(|a, b| {
+            b.1.across
+                .total_cmp(&a.1.across)
+                .then(a.1.start.total_cmp(&b.1.start))
+        });
+        let mut lines: Vec<Vec<(&Glyph, Frame)>> = Vec::new();
+        for item in group {
+            match lines.last_mut() {
+                Some(line)
+                    if (line[0].1.across - item.1.across).abs()
+                        < line[0].0.size.min(item.0.size) * 0.5 =>
+                {
+                    line.push(item)
+                }
+                _ => lines.push(vec![item]),
+            }
+        }
+        for line in &mut lines {
+            line.sort_by(|a, b| a.1.start.total_cmp(&b.1.start));
+        }
+        if direction == Direction::Down {
+            out.extend(tiers(lines));
+        } else {
+            out.extend(lines.into_iter().map(|line| {
+                let glyphs: Vec<&Glyph> = line.into_iter().map(|(g, _)| g).collect();
+                let top = if direction == Direction::LeftToRight {
+                    glyphs[0].y + glyphs[0].size
+                } else {
+                    bbox(&glyphs)[3]
+                };
+                (top, glyphs)
+            }));
+        }
+    }
+    out
+}
+
+/// A tier (段) of vertical text: its extent and its columns, each with its
+/// right edge.
+struct Tier<'g> {
+    top: f64,
+    bottom: f64,
+    columns: Vec<(f64, Vec<&'g Glyph>)>,
+}
+
+/// Columns of vertical text, split where a long gap separates two tiers
+/// (段) of the page, and ordered as they are read: tier by tier from the
+/// top, each tier's columns right to left. A column belongs to the tier
+/// its extent overlaps, so a column that starts one character lower (a
+/// paragraph's indent) stays in place.
+fn tiers(columns: Vec<Vec<(&Glyph, Frame)>>) -> Vec<(f64, Vec<&Glyph>)> {
+    let mut pieces: Vec<Vec<&Glyph>> = Vec::new();
+    for column in columns {
+        let mut piece: Vec<&Glyph> = Vec::new();
+        let mut end = f64::MIN;
+        for (g, f) in column {
+            if !piece.is_empty() && f.start - end > TIER_GAP * g.size {
+                pieces.push(std::mem::take(&mut piece));
+            }
+            piece.push(g);
+            end = end.max(f.end);
+        }
+        if !piece.is_empty() {
+            pieces.push(piece);
+        }
+    }
+    // Tallest tops first, and right to left among equal tops.
+    let mut boxed: Vec<([f64; 4], Vec<&Glyph>)> =
+        pieces.into_iter().map(|p| (bbox(&p), p)).collect();
+    boxed.sort_by(|a, b| b.0[3].total_cmp(&a.0[3]).then(b.0[2].total_cmp(&a.0[2])));
+    let mut tiers: Vec<Tier> = Vec::new();
+    for (b, column) in boxed {
+        match tiers.last_mut() {
+            Some(tier) if b[3] > tier.bottom => {
+                tier.bottom = tier.bottom.min(b[1]);
+                tier.columns.push((b[2], column));
+            }
+            _ => tiers.push(Tier {
+                top: b[3],
+                bottom: b[1],
+                columns: vec![(b[2], column)],
+            }),
+        }
+    }
+    let mut out = Vec::new();
+    for mut tier in tiers {
+        tier.columns.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let top = tier.top;
+        out.extend(tier.columns.into_iter().map(|(_, c)| (top, c)));
+    }
+    out
+}
+
+/// A line's text, with a space where glyphs stand apart: a fifth of the
+/// font size between Latin letters or digits (a word space), more next to
+/// Japanese, which office software spaces a little from Latin text without
+/// meaning a space (令和 7 年度).
+fn line_text(line: &[&Glyph]) -> String {
+    let mut out = String::new();
+    let mut previous: Option<&Glyph> = None;
+    for g in line {
+        let gap = previous.map_or(0.0, |p| frame(g).start - frame(p).end);
+        let latin = |s: &str| s.chars().all(|c| c.is_ascii_graphic());
+        let both_latin = previous.is_some_and(|p| latin(&p.text)) && latin(&g.text);
+        // A space the text itself carries is kept (once).
+        if g.text.trim().is_empty() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
+        if gap > g.size * if both_latin { 0.2 } else { 0.6 } && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(&g.text);
+        previous = Some(g);
+    }
+    out.trim_end().to_owned()
+}
+
+fn bbox(glyphs: &[&Glyph]) -> [f64; 4] {
+    glyphs
+        .iter()
+        .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, g| {
+            let g = g.bbox();
+            [
+                b[0].min(g[0]),
+                b[1].min(g[1]),
+                b[2].max(g[2]),
+                b[3].max(g[3]),
+            ]
+        })
+}
+
+/// A line of text outside tables, sorting at `top`.
+fn text_line(top: f64, line: &[&Glyph]) -> TextLine {
+    TextLine {
+        text: line_text(line),
+        bbox: bbox(line),
+        size: line[0].size,
+        indented: false,
+        ends_short: false,
+        top,
+    }
+}
+
+impl TextLine {
+    /// Where the line sorts among the page's blocks: its top, or for a
+    /// column of vertical text the top of its tier (段), so that a gap
+    /// between two columns is never taken for a paragraph break.
+    pub fn top(&self) -> f64 {
+        self.top
+    }
+}
+
+/// A cell's lines, top down, each marked `indented` where it starts 0.8 of
+/// its font size or more right of the cell's leftmost line start (leading
+/// white-space glyphs not counted), and `ends_short` where it stops two
+/// font sizes or more before the cell's longest line. Lines of white space
+/// only are dropped.
+fn cell_lines(glyphs: Vec<&Glyph>) -> Vec<TextLine> {
+    let lines = lines_of(glyphs);
+    let start = |line: &[&Glyph]| {
+        (line[0].direction == Direction::LeftToRight)
+            .then(|| line.iter().find(|g| !g.text.trim().is_empty()).map(|g| g.x))
+            .flatten()
+    };
+    let left = lines
+        .iter()
+        .filter_map(|(_, l)| start(l))
+        .fold(f64::MAX, f64::min);
+    let mut out: Vec<TextLine> = lines
+        .iter()
+        .map(|(top, line)| TextLine {
+            indented: start(line).is_some_and(|x| x - left >= 0.8 * line[0].size),
+            ..text_line(*top, line)
+        })
+        .filter(|l| !l.text.is_empty())
+        .collect();
+    let right = out.iter().map(|l| l.bbox[2]).fold(f64::MIN, f64::max);
+    let count = out.len();
+    for line in out.iter_mut().take(count.saturating_sub(1)) {
+        line.ends_short = line.bbox[2] < right - 2.0 * line.size;
+    }
+    out
+}
+
+/// The words of a set of glyphs: runs along a line with no gap between
+/// glyphs (a tenth of the font size at most). A white-space glyph is a
+/// word of its own.
+fn words(glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+    let mut out = Vec::new();
+    for (_, line) in lines_of(glyphs) {
+        let mut word: Vec<&Glyph> = Vec::new();
+        let mut end = f64::MIN;
+        for g in line {
+            let f = frame(g);
+            let blank = g.text.trim().is_empty();
+            if !word.is_empty() && (blank || f.start - end > 0.1 * g.size) {
+                out.push(std::mem::take(&mut word));
+            }
+            if blank {
+                out.push(vec![g]);
+                continue;
+            }
+            word.push(g);
+            end = f.end;
+        }
+        if !word.is_empty() {
+            out.push(word);
+        }
+    }
+    out
+}
+
+/// A table without rules, from the alignment of its text: it starts at the
+/// first line split into three or more segments by wide gaps (a header
+/// row); its columns start where segments of its lines start again and
+/// again; a row ends at a gap between lines clearly wider than the usual
+/// line spacing (row padding). A segment belongs to the column it starts
+/// in, so a header spanning several columns stays whole.
+fn aligned_table(page: &Page) -> Option<Vec<Block>> {
+    let lines: Vec<Vec<&Glyph>> = lines_of(page.glyphs.iter().collect())
+        .into_iter()
+        .map(|(_, line)| line)
+        .collect();
+    let split: Vec<Vec<Vec<&Glyph>>> = lines.iter().map(|l| segments(l)).collect();
+    let start = split.iter().position(|s| s.len() >= 3)?;
+    let region = &split[start..];
+    let multi = region.iter().filter(|s| s.len() >= 2).count();
+    if region.len() < 3 || multi * 2 < region.len() {
+        return None;
+    }
+    // Column starts: segment starts that recur.
+    let size = region[0][0][0].size;
+    let mut starts: Vec<f64> = region.iter().flatten().map(|seg| seg[0].x).collect();
+    starts.sort_by(f64::total_cmp);
+    let mut columns: Vec<(f64, usize)> = Vec::new();
+    for x in starts {
+        match columns.last_mut() {
+            Some((c, n)) if x - *c < size * 0.5 => *n += 1,
+            _ => columns.push((x, 1)),
+        }
+    }
+    let columns: Vec<f64> = columns
+        .into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .map(|(x, _)| x)
+        .collect();
+    if columns.len() < 2 {
+        return None;
+    }
+    // Row breaks: gaps between baselines wider than the usual spacing.
+    let baselines: Vec<f64> = region.iter().map(|s| s[0][0].y).collect();
+    let mut gaps: Vec<f64> = baselines.windows(2).map(|w| w[0] - w[1]).collect();
+    let typical = {
+        let mut sorted = gaps.clone();
+        sorted.sort_by(f64::total_cmp);
+        sorted.get(sorted.len() / 4).copied().unwrap_or(size)
+    };
+    gaps.push(f64::MAX);
+    let mut blocks: Vec<Block> = lines[..start]
+        .iter()
+        .map(|line| Block::Line(text_line(line[0].y + line[0].size, line)))
+        .collect();
+    let column_of = |x: f64| {
+        columns
+            .iter()
+            .rposition(|&c| c <= x + size * 0.5)
+            .unwrap_or(0)
+    };
+    // Where a column's wrapped lines end: at the next column, and for the
+    // last one where its text stops furthest right.
+    let mut right: Vec<f64> = columns.iter().skip(1).map(|&x| x - size * 0.5).collect();
+    let last_right = region
+        .iter()
+        .flatten()
+        .filter(|seg| column_of(seg[0].x) == columns.len() - 1)
+        .map(|seg| seg[seg.len() - 1].x + seg[seg.len() - 1].width)
+        .fold(f64::MIN, f64::max);
+    right.push(last_right);
+    let mut edges = columns.clone();
+    edges.push(last_right);
+    let mut table = Table {
+        columns: edges,
+        rows: Vec::new(),
+        continues: false,
+        unruled: true,
+    };
+    let mut row: Vec<Vec<&Glyph>> = vec![Vec::new(); columns.len()];
+    for (k, segs) in region.iter().enumerate() {
+        for seg in segs {
+            row[column_of(seg[0].x)].extend(seg.iter().copied());
+        }
+        if gaps[k] > typical * 1.4 {
+            let all: Vec<&Glyph> = row.iter().flatten().copied().collect();
+            let b = bbox(&all);
+            let cells = row
+                .iter()
+                .enumerate()
+                .map(|(c, glyphs)| Cell {
+                    column: c,
+                    column_span: 1,
+                    row_span: 1,
+                    bbox: [columns[c], b[1], right[c], b[3]],
+                    lines: cell_lines(glyphs.clone()),
+                })
+                .collect();
+            table.rows.push(TableRow { bbox: b, cells });
+            row = vec![Vec::new(); columns.len()];
+        }
+    }
+    blocks.push(Block::Table(table));
+    Some(blocks)
+}
+
+/// A line split where its glyphs stand more than 0.8 of their size apart.
+fn segments<'g>(line: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
+    let mut out: Vec<Vec<&'g Glyph>> = Vec::new();
+    for g in line.iter().copied() {
+        match out.last_mut() {
+            Some(seg) if g.x - (seg[seg.len() - 1].x + seg[seg.len() - 1].width) < g.size * 0.8 => {
+                seg.push(g)
+            }
+            _ => out.push(vec![g]),
+        }
+    }
+    out
+}
+
+/// A page's text lines and tables, top down.
+fn page_blocks(page: &Page) -> Vec<Block> {
+    let grid = Grid::find(&page.rules);
+    let Some(grid) = grid else {
+        if let Some(blocks) = aligned_table(page) {
+            return blocks;
+        }
+        return lines_of(page.glyphs.iter().collect())
+            .into_iter()
+            .map(|(top, line)| Block::Line(text_line(top, &line)))
+            .collect();
+    };
+    let mut outside: Vec<&Glyph> = Vec::new();
+    let mut inside: Vec<&Glyph> = Vec::new();
+    for g in &page.glyphs {
+        let (cx, cy) = centre(g);
+        if grid.contains(cx, cy) {
+            inside.push(g);
+        } else {
+            outside.push(g);
+        }
+    }
+    // (row, column) of a merged cell's anchor → glyphs.
+    let mut cells: BTreeMap<(usize, usize), Vec<&Glyph>> = BTreeMap::new();
+    let cell_at = |(x, y): (f64, f64)| grid.anchor(grid.band(y), grid.column(x));
+    for word in words(inside) {
+        let first = cell_at(centre(word[0]));
+        let anchor = if word.iter().all(|g| cell_at(centre(g)) == first) {
+            first
+        } else {
+            // Drawn across a border: the whole word goes where its middle is.
+            let b = bbox(&word);
+            cell_at(((b[0] + b[2]) / 2.0, centre(word[0]).1))
+        };
+        cells.entry(anchor).or_default().extend(word);
+    }
+    // Everything on the page, top down: (top y, kind).
+    enum Item<'g> {
+        Text(Vec<&'g Glyph>),
+        /// A table row, or its `k`th line where the row is a band of
+        /// lines aligned across its cells.
+        Row(usize, Option<usize>),
+    }
+    // Row → the baselines of its lines, top down, for rows read line by line.
+    let mut baselines: HashMap<usize, Vec<f64>> = HashMap::new();
+    let mut items: Vec<(f64, Item)> = lines_of(outside)
+        .into_iter()
+        .map(|(top, l)| (top, Item::Text(l)))
+        .collect();
+    let rows: BTreeSet<usize> = cells.keys().map(|k| k.0).collect();
+    for r in rows {
+        let band: Vec<&[&Glyph]> = cells
+            .range((r, 0)..(r + 1, 0))
+            .map(|(_, glyphs)| glyphs.as_slice())
+            .collect();
+        match figure_rows(&band) {
+            Some(lines) => {
+                items.extend(
+                    lines
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &(top, _))| (top, Item::Row(r, Some(k)))),
+                );
+                baselines.insert(r, lines.into_iter().map(|(_, y)| y).collect());
+            }
+            None => items.push((grid.ys[r], Item::Row(r, None))),
+        }
+    }
+    items.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let columns = grid.xs.len() - 1;
+    let bands = grid.ys.len() - 1;
+    let mut blocks: Vec<Block> = Vec::new();
+    for (top, item) in items {
+        let (r, line) = match item {
+            Item::Text(line) => {
+                blocks.push(Block::Line(text_line(top, &line)));
+                continue;
+            }
+            Item::Row(r, line) => (r, line),
+        };
+        let mut row_cells = Vec::with_capacity(columns);
+        let mut all: Vec<&Glyph> = Vec::new();
+        for c in 0..columns {
+            // A cell starts here, or glyphs were put here: where rules are
+            // irregular, a merged cell's anchor may itself be covered.
+            if grid.anchor(r, c) != (r, c) && !cells.contains_key(&(r, c)) {
+                continue;
+            }
+            let mut glyphs = cells.get(&(r, c)).cloned().unwrap_or_default();
+            if let (Some(k), Some(ys)) = (line, baselines.get(&r)) {
+                glyphs.retain(|g| nearest(ys, g.y) == k);
+            }
+            all.extend(glyphs.iter().copied());
+            // The cell reaches to the next column edge that has a rule, and
+            // down to the next row edge that has one.
+            let mut last = c;
+            while last + 1 < columns && grid.anchor(r, last + 1) == (r, c) {
+                last += 1;
+            }
+            let mut below = r + 1;
+            while line.is_none() && below < bands && grid.anchor(below, c) == (r, c) {
+                below += 1;
+            }
+            row_cells.push(Cell {
+                column: c,
+                column_span: last + 1 - c,
+                row_span: below - r,
+                bbox: [grid.xs[c], grid.ys[below], grid.xs[last + 1], grid.ys[r]],
+                lines: cell_lines(glyphs),
+            });
+        }
+        let band = [grid.xs[0], grid.ys[r + 1], grid.xs[columns], grid.ys[r]];
+        let mut row = TableRow {
+            bbox: if all.is_empty() { band } else { bbox(&all) },
+            cells: row_cells,
+        };
+        if line.is_some() {
+            // One line of a band: the cells are as tall as the line.
+            for cell in &mut row.cells {
+                cell.bbox[1] = row.bbox[1];
+                cell.bbox[3] = row.bbox[3];
+            }
+        }
+        push_row(&mut blocks, &grid.xs, row);
+    }
+    blocks
+}
+
+/// Adds a row to the table the blocks end with, or to a new table after
+/// text.
+fn push_row(blocks: &mut Vec<Block>, columns: &[f64], row: TableRow) {
+    if let Some(Block::Table(table)) = blocks.last_mut() {
+        table.rows.push(row);
+        return;
+    }
+    blocks.push(Block::Table(Table {
+        columns: columns.to_vec(),
+        rows: vec![row],
+        continues: false,
+        unruled: false,
+    }));
+}
+
+/// The index of the baseline nearest to `y` among baselines running top
+/// down: each glyph of a band read line by line goes to exactly one line.
+fn nearest(baselines: &[f64], y: f64) -> usize {
+    let at = baselines.partition_point(|&b| b > y);
+    match (at.checked_sub(1), baselines.get(at)) {
+        (Some(above), Some(&below)) if baselines[above] - y < y - below => above,
+        (Some(above), None) => above,
+        _ => at,
+    }
+}
+
+/// Whether a line is a figure: digits and the marks statistics tables put
+/// around them (`12,760`, `*–0.3`, `(X)`, `100.0`), no words.
+fn is_figure(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_ascii_digit() || c == '*' || c == 'X')
+        && text
+            .chars()
+            .all(|c| !c.is_alphabetic() || c == 'X' || c == 'x')
+}
+
+/// The lines of a table band whose cells are columns of figures, one per
+/// line on shared baselines — a statistics table with rules around its
+/// header but none between its rows, where a cell holds a whole column of
+/// figures — as (top, baseline), top first; `None` for any other band. It
+/// takes at least two cells of at least three figures each, each with a
+/// figure on nearly every baseline, and every other line of the band on
+/// one of those baselines: a cell of wrapped prose, a stacked label or a
+/// department name beside a few numbers keeps the band one row.
+fn figure_rows(band: &[&[&Glyph]]) -> Option<Vec<(f64, f64)>> {
+    let mut baselines: Vec<(f64, f64, f64)> = Vec::new(); // (baseline, size, top)
+    let mut columns = 0;
+    let mut cells: Vec<Vec<(f64, bool)>> = Vec::new();
+    for glyphs in band {
+        let lines = lines_of(glyphs.to_vec());
+        let mut cell = Vec::with_capacity(lines.len());
+        for (_, line) in &lines {
+            if line.iter().any(|g| g.direction != Direction::LeftToRight) {
+                return None;
+            }
+            cell.push((line[0].y, is_figure(&line_text(line))));
+            let top = line.iter().map(|g| g.y + g.size).fold(f64::MIN, f64::max);
+            baselines.push((line[0].y, line[0].size, top));
+        }
+        if cell.len() >= 3 && cell.iter().all(|l| l.1) {
+            columns += 1;
+        }
+        cells.push(cell);
+    }
+    if columns < 2 {
+        return None;
+    }
+    baselines.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut shared: Vec<(f64, f64, f64)> = Vec::new();
+    for b in baselines {
+        match shared.last_mut() {
+            Some(last) if (last.0 - b.0).abs() < last.1.min(b.1) * 0.5 => last.2 = last.2.max(b.2),
+            _ => shared.push(b),
+        }
+    }
+    if shared.len() < 3 {
+        return None;
+    }
+    // Every cell has at most one line per baseline, and the figure columns
+    // fill nearly all of them.
+    let mut full = 0;
+    for cell in &cells {
+        let mut hit = vec![false; shared.len()];
+        for &(y, _) in cell {
+            // `shared` runs top down: the nearest baseline is at the
+            // partition point or just above it.
+            let at = shared.partition_point(|s| s.0 > y);
+            let k = [at.checked_sub(1), Some(at)]
+                .into_iter()
+                .flatten()
+                .find(|&k| shared.get(k).is_some_and(|s| (s.0 - y).abs() < s.1 * 0.5))?;
+            if std::mem::replace(&mut hit[k], true) {
+                return None;
+            }
+        }
+        if cell.len() >= 3 && cell.iter().all(|l| l.1) && cell.len() * 10 >= shared.len() * 9 {
+            full += 1;
+        }
+    }
+    (full >= 2).then(|| shared.into_iter().map(|(y, _, top)| (top, y)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::to_text;
+
+    fn glyph(text: &str, x: f64, y: f64) -> Glyph {
+        Glyph {
+            text: text.into(),
+            x,
+            y,
+            width: 10.0,
+            size: 10.0,
+            direction: Direction::LeftToRight,
+        }
+    }
+
+    fn rule(x0: f64, y0: f64, x1: f64, y1: f64) -> Rule {
+        Rule { x0, y0, x1, y1 }
+    }
+
+    /// A 2×3 table: a department cell spanning both rows, a stacked label,
+    /// a text cell; a title above it.
+    #[test]
+    fn cells_from_rules_with_a_merged_cell_and_a_stacked_label() {
+        let mut rules = vec![
+            rule(0.0, 100.0, 300.0, 100.0),
+            rule(0.0, 0.0, 300.0, 0.0),
+            // The rule between the two rows stops short of the first column.
+            rule(50.0, 50.0, 300.0, 50.0),
+        ];
+        for x in [0.0, 50.0, 70.0, 300.0] {
+            rules.push(rule(x, 0.0, x, 100.0));
+        }
+        let glyphs = vec![
+            glyph("表", 0.0, 120.0),
+            glyph("題", 10.0, 120.0),
+            glyph("総", 5.0, 60.0),
+            glyph("務", 15.0, 60.0),
+            glyph("課", 25.0, 60.0),
+            glyph("共", 55.0, 85.0),
+            glyph("通", 55.0, 70.0),
+            glyph("目", 80.0, 85.0),
+            glyph("標", 90.0, 85.0),
+            glyph("対", 55.0, 30.0),
+            glyph("応", 55.0, 15.0),
+            glyph("二", 80.0, 30.0),
+        ];
+        let page = Page {
+            number: 1,
+            width: 300.0,
+            height: 200.0,
+            glyphs,
+            rules,
+            undecoded: 0,
+        };
+        let dump = to_text(&[page]);
+        // 総務課 and 目標 stop short of their cells' edges; the label's lines
+        // fill its narrow cell.
+        assert_eq!(dump.text, "表題\n\n総務課\t共通\t目標\n\t対応\t二\n\n");
+        assert_eq!(dump.origins[0].map(|o| o.page), Some(1));
+        assert_eq!(dump.origins.len(), 5);
+    }
+
+    #[test]
+    fn vertical_text_reads_down_the_columns_right_to_left() {
+        let v = |text: &str, x: f64, y: f64| Glyph {
+            direction: Direction::Down,
+            ..glyph(text, x, y)
+        };
+        let glyphs = vec![
+            v("あ", 20.0, 90.0),
+            v("対", 40.0, 90.0),
+            v("い", 20.0, 78.0),
+            v("面", 40.0, 78.0),
+        ];
+        let page = Page {
+            number: 1,
+            width: 100.0,
+            height: 100.0,
+            glyphs,
+            rules: Vec::new(),
+            undecoded: 0,
+        };
+        assert_eq!(to_text(&[page]).text, "対面\nあい\n\n");
+    }
+
+    #[test]
+    fn a_table_without_rules_is_read_from_its_alignment() {
+        // Header, then two rows 10 apart inside, 25 apart between rows.
+        let glyphs = vec![
+            glyph("部", 0.0, 200.0),
+            glyph("番", 60.0, 200.0),
+            glyph("結", 150.0, 200.0),
+            glyph("総", 0.0, 175.0),
+            glyph("1", 60.0, 175.0),
+            glyph("目", 100.0, 175.0),
+            glyph("果", 150.0, 175.0),
+            glyph("標", 100.0, 165.0),
+            glyph("2", 60.0, 140.0),
+            glyph("二", 100.0, 140.0),
+        ];
+        let page = Page {
+            number: 1,
+            width: 200.0,
+            height: 300.0,
+            glyphs,
+            rules: Vec::new(),
+            undecoded: 0,
+        };
+        let text = to_text(&[page]).text;
+        // 目 stops short of the next column, so 標 starts a new line.
+        assert_eq!(text, "部\t番\t\t結\n総\t1\t目 標\t果\n\t2\t二\t\n\n");
+    }
+
+    #[test]
+    fn a_ruled_band_of_figure_columns_is_read_line_by_line() {
+        // Rules around the band only; two columns of figures and a label
+        // column, one entry per baseline.
+        let mut rules = vec![rule(0.0, 100.0, 300.0, 100.0), rule(0.0, 0.0, 300.0, 0.0)];
+        for x in [0.0, 100.0, 200.0, 300.0] {
+            rules.push(rule(x, 0.0, x, 100.0));
+        }
+        let mut glyphs = Vec::new();
+        for (k, (label, a, b)) in [("A", "1", "4"), ("B", "2", "5"), ("C", "3", "6")]
+            .into_iter()
+            .enumerate()
+        {
+            let y = 80.0 - 20.0 * k as f64;
+            glyphs.extend([glyph(label, 5.0, y), glyph(a, 105.0, y), glyph(b, 205.0, y)]);
+        }
+        let page = Page {
+            number: 1,
+            width: 300.0,
+            height: 200.0,
+            glyphs,
+            rules,
+            undecoded: 0,
+        };
+        assert_eq!(to_text(&[page]).text, "A\t1\t4\nB\t2\t5\nC\t3\t6\n\n");
+    }
+
+    #[test]
+    fn a_short_rule_below_the_table_does_not_stretch_its_last_row() {
+        // A one-row table, then a paragraph and a footnote separator under
+        // it: the paragraph is text after the table, not part of its row.
+        let mut rules = vec![
+            rule(0.0, 100.0, 300.0, 100.0),
+            rule(0.0, 80.0, 300.0, 80.0),
+            rule(0.0, 10.0, 60.0, 10.0),
+        ];
+        for x in [0.0, 150.0, 300.0] {
+            rules.push(rule(x, 80.0, x, 100.0));
+        }
+        let glyphs = vec![
+            glyph("a", 5.0, 85.0),
+            glyph("b", 155.0, 85.0),
+            glyph("c", 5.0, 40.0),
+            glyph("d", 155.0, 40.0),
+        ];
+        let page = Page {
+            number: 1,
+            width: 300.0,
+            height: 200.0,
+            glyphs,
+            rules,
+            undecoded: 0,
+        };
+        assert_eq!(to_text(&[page]).text, "a\tb\n\nc d\n\n");
+    }
+
+    #[test]
+    fn text_without_rules_becomes_lines() {
+        let glyphs = vec![
+            glyph("b", 20.0, 50.0),
+            glyph("a", 0.0, 50.0),
+            glyph("c", 0.0, 10.0),
+        ];
+        let page = Page {
+            number: 1,
+            width: 100.0,
+            height: 100.0,
+            glyphs,
+            rules: Vec::new(),
+            undecoded: 0,
+        };
+        assert_eq!(to_text(&[page]).text, "a b\n\nc\n\n");
+    }
+}
