@@ -200,3 +200,60 @@ mod tests {
         assert_eq!((s.found, s.matched, s.field_accuracy), (1, 1, 0.4));
     }
 }
+
+/// Line structure of a row's fields as the truth files give them: the
+/// department path joined, and goal and result as lines with white space
+/// removed inside each line (NFKC, 〜 and ～ as ~), blank lines dropped. A
+/// lost or invented line break shows; a space does not.
+fn line_structure(
+    department: String,
+    goal: &str,
+    result: &str,
+) -> (String, Vec<String>, Vec<String>) {
+    let lines = |s: &str| -> Vec<String> {
+        s.nfkc()
+            .collect::<String>()
+            .replace(['〜', '～'], "~")
+            .split('\n')
+            .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    let department = department.nfkc().filter(|c| !c.is_whitespace()).collect();
+    (department, lines(goal), lines(result))
+}
+
+/// The rows of a converted document whose line structure differs from the
+/// truth's, as `row: field` descriptions.
+pub fn line_structure_mismatches(doc: &Value, truth: &Value) -> Vec<String> {
+    let rows = doc["rows"].as_array().cloned().unwrap_or_default();
+    let truth = truth.as_array().cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    if rows.len() != truth.len() {
+        out.push(format!("{} rows, truth has {}", rows.len(), truth.len()));
+    }
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    for (k, (row, t)) in rows.iter().zip(&truth).enumerate() {
+        let path: String = row["department_path"]
+            .as_array()
+            .map(|p| p.iter().map(text).collect())
+            .unwrap_or_default();
+        let parents: String = t["parents"]
+            .as_array()
+            .map(|p| p.iter().map(text).collect::<String>())
+            .unwrap_or_default();
+        let truth_path = parents + &text(&t["department"]);
+        let got = line_structure(path, &text(&row["goal"]), &text(&row["result"]));
+        let want = line_structure(truth_path, &text(&t["goal"]), &text(&t["result"]));
+        for (field, same) in [
+            ("department_path", got.0 == want.0),
+            ("goal", got.1 == want.1),
+            ("result", got.2 == want.2),
+        ] {
+            if !same {
+                out.push(format!("row {k}: {field}"));
+            }
+        }
+    }
+    out
+}

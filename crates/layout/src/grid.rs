@@ -153,8 +153,17 @@ mod tests {
             .iter()
             .map(|c| c.iter().map(|l| l.text).collect())
             .collect();
-        assert_eq!(texts, [vec!["総務課"], vec!["1"], vec![], vec!["目標です。"]]);
-        assert!(grid.cells(1).unwrap().iter().flatten().all(|l| l.opens.is_none()));
+        assert_eq!(
+            texts,
+            [vec!["総務課"], vec!["1"], vec![], vec!["目標です。"]]
+        );
+        assert!(
+            grid.cells(1)
+                .unwrap()
+                .iter()
+                .flatten()
+                .all(|l| l.opens.is_none())
+        );
     }
 
     #[test]
@@ -173,7 +182,13 @@ mod tests {
         };
         let grid = Grid::with_rows("まちづくり推進部 総務課\t１", vec![Some(row)]);
         let cells = grid.cells(0).unwrap();
-        assert_eq!(cells[0][1], CellLine { text: "総務課", opens: Some(true) });
+        assert_eq!(
+            cells[0][1],
+            CellLine {
+                text: "総務課",
+                opens: Some(true)
+            }
+        );
         assert_eq!(cells[1][0].text, "1");
         assert_eq!(grid.lines()[0], "まちづくり推進部 総務課\t1");
     }

@@ -11,9 +11,9 @@ use plansheet_text::chars::circled_number;
 use plansheet_text::join_wrapped;
 
 use crate::Line;
-use crate::grid::Grid;
 use crate::common::ledger::{Ledger, span};
 use crate::common::{cells, era};
+use crate::grid::Grid;
 use crate::model::{
     Baseline, Comparator, Content, Deadline, DeadlinePoint, Diagnostic, DiagnosticCode,
     DirectoryEntry, LayoutName, Level, ListItem, ListSection, Measure, PlanIssue, Strategy, Target,

@@ -30,9 +30,9 @@ use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::join_wrapped;
 
 use crate::Line;
-use crate::grid::Grid;
 use crate::common::era;
 use crate::common::ledger::{Ledger, span};
+use crate::grid::Grid;
 use crate::model::{
     Content, Diagnostic, DiagnosticCode, FiscalYear, Fragment, LayoutName, Level, LineSpan,
     PlanHeading, PlanItem, Theme, ThemeCell,

@@ -16,10 +16,10 @@ use plansheet_text::chars::{circled_number, is_hiragana};
 use plansheet_text::join_wrapped;
 
 use crate::Line;
-use crate::grid::Grid;
 use crate::common::cells;
 use crate::common::furniture::first_line;
 use crate::common::ledger::{Ledger, span};
+use crate::grid::Grid;
 use crate::model::{
     Content, Diagnostic, DiagnosticCode, Footnote, LayoutName, Level, NodeKind, OutlineNode,
 };

@@ -6,8 +6,8 @@
 //! in [`REGISTRY`] (and its name in `LayoutName`, in `plansheet-model`).
 
 use crate::Line;
-use crate::grid::Grid;
 use crate::common::ledger::Ledger;
+use crate::grid::Grid;
 use crate::model::{Content, Diagnostic, LayoutName};
 use crate::{goal_sheet, management, multi_year, outline};
 

@@ -180,7 +180,11 @@ pub fn render_layout(pages: &[PageLayout]) -> String {
                 if cell.column_span == 1
                     && let Some(w) = widths.get_mut(cell.column)
                 {
-                    *w = cell.lines.iter().map(|l| l.text.width()).fold(*w, usize::max);
+                    *w = cell
+                        .lines
+                        .iter()
+                        .map(|l| l.text.width())
+                        .fold(*w, usize::max);
                 }
             }
             let tall = table
@@ -198,8 +202,8 @@ pub fn render_layout(pages: &[PageLayout]) -> String {
                             at += 1;
                         }
                         let span = cell.column_span.min(columns - at.min(columns));
-                        let width: usize =
-                            widths[at..at + span].iter().sum::<usize>() + 2 * span.saturating_sub(1);
+                        let width: usize = widths[at..at + span].iter().sum::<usize>()
+                            + 2 * span.saturating_sub(1);
                         let text = cell.lines.get(k).map_or("", |l| l.text.as_str());
                         line.push_str(text);
                         pad(&mut line, width.saturating_sub(text.width()) + 2);

@@ -139,3 +139,44 @@ fn annotation_appearance_streams_are_read_and_hidden_ones_skipped() {
         "Page text\n\nAnnotated note\n\nChecked field\n\n"
     );
 }
+
+/// The cells of the first table of a PDF's first page, as text per row.
+fn first_table(name: &str) -> Vec<Vec<String>> {
+    let layout = plansheet_pdf::layout(&read(name).pages);
+    let table = layout[0]
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            plansheet_pdf::Block::Table(t) => Some(t),
+            plansheet_pdf::Block::Line(_) => None,
+        })
+        .unwrap();
+    table
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.text()).collect())
+        .collect()
+}
+
+#[test]
+fn words_drawn_across_a_cell_border_stay_whole() {
+    // `Mu` and `L` stand left of the column rules, the rest of the names
+    // right of them; each name goes whole to the cell holding its middle.
+    let rows = first_table("cell_border_words.pdf");
+    assert_eq!(rows[1], ["1", "Mukesh Kumar", "Lok Nath Jhamb"]);
+    assert_eq!(rows[2], ["2", "Dharamveer Nanda", "Madan Lal"]);
+    assert_eq!(rows.len(), 4);
+}
+
+#[test]
+fn rows_sharing_a_ruled_band_are_rows_and_a_header_across_rules_is_whole() {
+    let rows = first_table("shared_band_rows.pdf");
+    // The group header crosses two column rules and is not cut.
+    assert_eq!(rows[0][2], "Returned/Disposition\nLong Gun");
+    let states: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        states,
+        ["Alabama", "Alaska", "Arizona", "Arkansas", "California"]
+    );
+    assert_eq!(rows[1], ["Alabama", "2,179", "2,307", "11"]);
+}

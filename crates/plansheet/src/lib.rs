@@ -22,8 +22,8 @@ use plansheet_model::{
 };
 use sha2::{Digest, Sha256};
 
-pub use plansheet_model as model;
 use plansheet_layout::{GridLine, GridRow};
+pub use plansheet_model as model;
 use plansheet_pdf::is_pdf;
 pub use plansheet_text::DecodeError;
 
@@ -302,7 +302,12 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             match boxes.last_mut() {
                 Some(last) if last.page == origin.page => {
                     let (b, o) = (&mut last.bbox, origin.bbox);
-                    *b = [b[0].min(o[0]), b[1].min(o[1]), b[2].max(o[2]), b[3].max(o[3])];
+                    *b = [
+                        b[0].min(o[0]),
+                        b[1].min(o[1]),
+                        b[2].max(o[2]),
+                        b[3].max(o[3]),
+                    ];
                 }
                 _ => boxes.push(PageBox {
                     page: origin.page,
@@ -344,7 +349,11 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
         return GridRow::default();
     };
     let mut cells = vec![Vec::new(); table.columns.len().saturating_sub(1)];
-    for cell in table.rows.get(at.row).map_or(&[][..], |r| r.cells.as_slice()) {
+    for cell in table
+        .rows
+        .get(at.row)
+        .map_or(&[][..], |r| r.cells.as_slice())
+    {
         if let Some(slot) = cells.get_mut(cell.column) {
             let mut previous: Option<&plansheet_pdf::TextLine> = None;
             *slot = cell

@@ -9,6 +9,7 @@ const EXPECTED: &[(&str, &str)] = &[
     // The PDFs of the seed sheets are ruled tables, whatever the dump was.
     ("002_34d94bb3758c9396.reportlab", "goal_sheet_table"),
     ("002_34d94bb3758c9396.borderless", "goal_sheet_table"),
+    ("002_34d94bb3758c9396.split", "goal_sheet_table"),
     ("000_", "multi_year_plan"),
     ("001_", "goal_sheet_table"),
     ("002_", "goal_sheet_flow"),

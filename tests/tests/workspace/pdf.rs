@@ -1,7 +1,7 @@
 //! PDF input: legacy Japanese fonts decode, and a sheet's PDF gives the same
 //! rows as its text, with page and box.
 
-use plansheet_tests::{convert, root, score};
+use plansheet_tests::{archive_files, convert, line_structure_mismatches, root, score};
 
 /// Each hand-built PDF has one Type0 font with a predefined CMap and no
 /// ToUnicode (and no embedded font): the text must still come out.
@@ -55,6 +55,11 @@ fn pdfs_of_the_seed_sheets_give_the_same_rows_as_their_text() {
         ),
         (
             "002_34d94bb3758c9396.reportlab.pdf",
+            "002_34d94bb3758c9396.json",
+            50,
+        ),
+        (
+            "002_34d94bb3758c9396.split.pdf",
             "002_34d94bb3758c9396.json",
             50,
         ),
@@ -128,4 +133,147 @@ fn odd_but_valid_pdfs_read_right() {
             "{file}"
         );
     }
+}
+
+fn truth(stem: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(root().join("fixtures/truth").join(format!("{stem}.json")));
+    serde_json::from_str(&text.unwrap()).unwrap()
+}
+
+/// Every PDF of a sheet with a truth file, and the text dumps that can show
+/// a line break inside a cell (the seed flow and table dumps), gives the
+/// truth's rows with their line structure: department units as printed,
+/// paragraph and list breaks in goal and result as `\n`, no break where a
+/// line was only wrapped. (A tab-separated dump cannot show a break inside
+/// a cell, so the TSV sheets are held to the whitespace-blind score only.)
+#[test]
+fn every_rendering_of_a_sheet_keeps_its_line_breaks() {
+    let mut inputs: Vec<String> = archive_files()
+        .into_iter()
+        .filter(|f| f.ends_with(".pdf") && f.starts_with("fixtures/archive/pdf/"))
+        .collect();
+    inputs.push("fixtures/archive/seeds/001_3a53fb10d7564494.txt".into());
+    inputs.push("fixtures/archive/seeds/002_34d94bb3758c9396.txt".into());
+    let mut checked = 0;
+    for input in &inputs {
+        let name = input.rsplit('/').next().unwrap();
+        let stem = name.split('.').next().unwrap();
+        if !root().join(format!("fixtures/truth/{stem}.json")).exists() {
+            continue;
+        }
+        let mismatches = line_structure_mismatches(&convert(input), &truth(stem));
+        assert!(mismatches.is_empty(), "{input}: {mismatches:?}");
+        checked += 1;
+    }
+    assert!(checked >= 6, "only {checked} renderings checked");
+}
+
+/// A department cell printed on two lines (`まちづくり推進部` / `総務課`) is a
+/// path of two units, not one name run together.
+#[test]
+fn department_cell_lines_become_the_department_path() {
+    let want = truth("002_34d94bb3758c9396");
+    let nested = want
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["parents"].as_array().unwrap().is_empty())
+        .count();
+    assert_eq!(nested, 44);
+    for pdf in ["reportlab", "borderless", "split"] {
+        let doc = convert(&format!(
+            "fixtures/archive/pdf/002_34d94bb3758c9396.{pdf}.pdf"
+        ));
+        let rows = doc["rows"].as_array().unwrap();
+        let paths: Vec<usize> = rows
+            .iter()
+            .map(|r| r["department_path"].as_array().unwrap().len())
+            .collect();
+        assert_eq!(paths.iter().filter(|&&n| n >= 2).count(), nested, "{pdf}");
+        assert_eq!(
+            rows[6]["department_path"],
+            serde_json::json!(["まちづくり推進部", "企画課"]),
+            "{pdf}"
+        );
+    }
+}
+
+/// Paragraphs inside a goal or result cell stay apart, as in the text dump
+/// of the same sheet.
+#[test]
+fn paragraph_breaks_inside_goal_and_result_cells_are_kept() {
+    let breaks = |doc: &serde_json::Value| {
+        doc["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| [&r["goal"], &r["result"]])
+            .filter(|f| f.as_str().is_some_and(|t| t.contains('\n')))
+            .count()
+    };
+    let text = breaks(&convert("fixtures/archive/seeds/002_34d94bb3758c9396.txt"));
+    assert_eq!(text, 33);
+    for pdf in ["reportlab", "borderless", "split"] {
+        let doc = convert(&format!(
+            "fixtures/archive/pdf/002_34d94bb3758c9396.{pdf}.pdf"
+        ));
+        assert_eq!(breaks(&doc), text, "{pdf}");
+    }
+}
+
+/// A row a page break cut — its department cell included (`地域みまもり支援
+/// センター` on one page, `学校・地域連携` on the next) — is one row that
+/// points at both pages.
+#[test]
+fn a_row_cut_by_a_page_break_is_one_row_on_both_pages() {
+    let doc = convert("fixtures/archive/pdf/002_34d94bb3758c9396.split.pdf");
+    assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
+    let rows = doc["rows"].as_array().unwrap();
+    let cut = &rows[42];
+    assert_eq!(
+        cut["department_path"],
+        serde_json::json!(["地域みまもり支援センター", "学校・地域連携"])
+    );
+    let pages: Vec<u64> = cut["provenance"]["boxes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["page"].as_u64().unwrap())
+        .collect();
+    assert_eq!(pages.len(), 2, "{}", cut["provenance"]);
+    assert_eq!(pages[1], pages[0] + 1);
+    assert_eq!(cut["provenance"]["page"].as_u64(), Some(pages[0]));
+    // The rows after it on the new page keep the unit the cut completed.
+    assert_eq!(rows[43]["department"], "学校・地域連携");
+    // Every row cut by a break spans two pages; no row is lost or doubled.
+    let spanning = rows
+        .iter()
+        .filter(|r| r["provenance"]["boxes"].as_array().unwrap().len() == 2)
+        .count();
+    assert!(spanning >= 3, "{spanning} rows span a page break");
+}
+
+/// In the page geometry, a department cell spanning three rows is one cell
+/// with a row span of three, and the parser gives its name to all three.
+#[test]
+fn a_merged_department_cell_spans_its_rows() {
+    let path = "fixtures/archive/pdf/002_34d94bb3758c9396.reportlab.pdf";
+    let bytes = std::fs::read(root().join(path)).unwrap();
+    let layout: serde_json::Value =
+        serde_json::from_str(&plansheet::input_view(path, &bytes, plansheet::View::Json).unwrap())
+            .unwrap();
+    let table = layout[0]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["kind"] == "table")
+        .unwrap();
+    let first = &table["rows"][1]["cells"][0];
+    assert_eq!(first["lines"][0]["text"], "危機管理担当");
+    assert_eq!(first["row_span"], 3);
+    // The rows it covers have no cell in its column.
+    assert_ne!(table["rows"][2]["cells"][0]["column"], 0);
+    let doc = convert(path);
+    let rows = doc["rows"].as_array().unwrap();
+    assert!(rows[..3].iter().all(|r| r["department"] == "危機管理担当"));
 }

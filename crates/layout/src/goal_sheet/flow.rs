@@ -17,12 +17,12 @@ use super::{
     parse_number,
 };
 use crate::Line;
-use crate::grid::Grid;
 use crate::common::furniture::{
     announces_results, find_furniture, first_line, is_column_header, preamble_line,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like};
+use crate::grid::Grid;
 use crate::model::{Diagnostic, DiagnosticCode, LayoutName, Level, PreambleKind};
 use crate::recognizer::{Recognizer, Score, Sheet};
 

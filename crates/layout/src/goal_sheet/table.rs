@@ -15,12 +15,12 @@ use super::{
     is_sheet_header, parse_number,
 };
 use crate::Line;
-use crate::grid::{CellLine, Grid, lift};
 use crate::common::furniture::{
     announces_results, find_furniture, first_line, is_column_header, preamble_line,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like};
+use crate::grid::{CellLine, Grid, lift};
 use crate::model::{Diagnostic, DiagnosticCode, LayoutName, Level, LineSpan, PreambleKind, Row};
 use crate::recognizer::{Recognizer, Score, Sheet};
 
@@ -199,7 +199,8 @@ impl Recognizer for GoalSheetTable {
                 let rest = continuation(&cells, shape, page_cut);
                 let mut claimed = String::new();
                 if !rest.department.is_empty() {
-                    let mut lines: Vec<&str> = row.department_path.iter().map(String::as_str).collect();
+                    let mut lines: Vec<&str> =
+                        row.department_path.iter().map(String::as_str).collect();
                     lines.extend(rest.department.iter().flat_map(|l| l.split_whitespace()));
                     department = group_units(&[lines]);
                     row.department_path = department.clone();
@@ -399,11 +400,7 @@ struct Continuation<'a> {
 /// result (`⇥ます。⇥た。`). The department cell counts only on a page the
 /// table continues onto (`page_cut`); elsewhere its text, if any, is
 /// taken as more goal.
-fn continuation<'a>(
-    cells: &[Vec<CellLine<'a>>],
-    shape: Shape,
-    page_cut: bool,
-) -> Continuation<'a> {
+fn continuation<'a>(cells: &[Vec<CellLine<'a>>], shape: Shape, page_cut: bool) -> Continuation<'a> {
     let cell = |k: usize| cells.get(k).map_or(&[][..], Vec::as_slice);
     let mut rest = match shape {
         Shape::Separate => Continuation {
