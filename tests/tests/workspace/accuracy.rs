@@ -51,3 +51,18 @@ fn every_sheet_with_truth_scores_one_in_every_form() {
     }
     assert!(checked >= 10, "only {checked} inputs checked");
 }
+
+/// A three-column dump (department, `number label goal`, result) prints a
+/// row over several lines; a line with only goal and result text continues
+/// both cells: `整え` + `ます。`, `整えまし` + `た。`.
+#[test]
+fn three_column_continuation_lines_continue_goal_and_result() {
+    let doc = convert("fixtures/archive/sheets/sanretsu_r5.table.txt");
+    assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
+    let row = &doc["rows"][0];
+    assert_eq!(row["goal"], "窓口の案内表示を見やすく整えます。");
+    assert_eq!(row["result"], "案内表示を三か所で整えました。");
+    // A continuation line with the result cell empty adds to the goal only.
+    assert_eq!(doc["rows"][2]["goal"], "手続の案内をホームページで更新します。");
+    assert_eq!(doc["rows"][2]["result"], "毎月、案内を更新しました。");
+}

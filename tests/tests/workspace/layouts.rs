@@ -16,6 +16,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("003_", "management_plan"),
     ("004_", "plan_outline"),
     ("miyamae_", "goal_sheet_table"),
+    ("sanretsu_", "goal_sheet_table"),
     ("tama_", "goal_sheet_flow"),
     ("asao_", "goal_sheet_flow"),
     ("hyoka_", "outline"),
