@@ -176,31 +176,6 @@ fn lcs_pairs(a: &[String], b: &[String]) -> Vec<(usize, usize)> {
     pairs
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn the_score_notices_wrong_fields_and_missing_rows() {
-        let truth = json!([
-            {"department": "総務課", "parents": [], "number": "1", "category": "共通", "goal": "ア", "result": ""},
-            {"department": "総務課", "parents": [], "number": "2", "category": "共通", "goal": "イ", "result": "ウ"},
-        ]);
-        let perfect = json!({"rows": [
-            {"department": "総務課", "department_path": ["総務課"], "number": "1", "category": "共通", "goal": "ア", "result": null},
-            {"department": "総務課", "department_path": ["総務課"], "number": "２", "category": "共 通", "goal": "イ", "result": "ウ"},
-        ]});
-        let s = score(&perfect, &truth);
-        assert_eq!((s.matched, s.field_accuracy, s.path_exact), (2, 1.0, 2));
-        let wrong = json!({"rows": [
-            {"department": "総務課", "number": "2", "category": "共通", "goal": "イ", "result": null},
-        ]});
-        let s = score(&wrong, &truth);
-        assert_eq!((s.found, s.matched, s.field_accuracy), (1, 1, 0.4));
-    }
-}
-
 /// Line structure of a row's fields as the truth files give them: the
 /// department path joined, and goal and result as lines with white space
 /// removed inside each line (NFKC, 〜 and ～ as ~), blank lines dropped. A
@@ -256,4 +231,29 @@ pub fn line_structure_mismatches(doc: &Value, truth: &Value) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_score_notices_wrong_fields_and_missing_rows() {
+        let truth = json!([
+            {"department": "総務課", "parents": [], "number": "1", "category": "共通", "goal": "ア", "result": ""},
+            {"department": "総務課", "parents": [], "number": "2", "category": "共通", "goal": "イ", "result": "ウ"},
+        ]);
+        let perfect = json!({"rows": [
+            {"department": "総務課", "department_path": ["総務課"], "number": "1", "category": "共通", "goal": "ア", "result": null},
+            {"department": "総務課", "department_path": ["総務課"], "number": "２", "category": "共 通", "goal": "イ", "result": "ウ"},
+        ]});
+        let s = score(&perfect, &truth);
+        assert_eq!((s.matched, s.field_accuracy, s.path_exact), (2, 1.0, 2));
+        let wrong = json!({"rows": [
+            {"department": "総務課", "number": "2", "category": "共通", "goal": "イ", "result": null},
+        ]});
+        let s = score(&wrong, &truth);
+        assert_eq!((s.found, s.matched, s.field_accuracy), (1, 1, 0.4));
+    }
 }

@@ -20,10 +20,13 @@ use crate::common::cells;
 pub struct GridLine {
     /// The text.
     pub text: String,
-    /// Whether the line opens a paragraph (`Some(true)`: indented, or the
-    /// line before it ended short), continues the line before it as a
-    /// wrap (`Some(false)`), or cannot tell (`None`: the text's own marks —
-    /// indentation, list markers — decide, as for a text dump).
+    /// What the page geometry says of the break before the line:
+    /// `Some(true)`, it opens a paragraph (it is indented, or the line
+    /// before it ended short of the cell's width); `Some(false)`, the line
+    /// before it ran to the cell's edge, so the break is a wrap unless the
+    /// line opens an item (see the goal-sheet table parser); `None`, nothing
+    /// is known (a text dump, a cell's first line) and the text's own marks
+    /// decide.
     pub opens: Option<bool>,
 }
 

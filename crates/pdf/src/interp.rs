@@ -87,6 +87,35 @@ fn translate(x: f64, y: f64) -> Matrix {
     [1.0, 0.0, 0.0, 1.0, x, y]
 }
 
+/// The clip after intersecting it with a path's bounding box. A path with
+/// no segments (a degenerate clip) leaves the clip as it was rather than
+/// hiding everything.
+fn clip_to(clip: Option<[f64; 4]>, path: &[(f64, f64, f64, f64)]) -> Option<[f64; 4]> {
+    if path.is_empty() {
+        return clip;
+    }
+    let b = path.iter().fold(
+        [f64::MAX, f64::MAX, f64::MIN, f64::MIN],
+        |b, &(x0, y0, x1, y1)| {
+            [
+                b[0].min(x0).min(x1),
+                b[1].min(y0).min(y1),
+                b[2].max(x0).max(x1),
+                b[3].max(y0).max(y1),
+            ]
+        },
+    );
+    Some(match clip {
+        Some(c) => [
+            c[0].max(b[0]),
+            c[1].max(b[1]),
+            c[2].min(b[2]),
+            c[3].min(b[3]),
+        ],
+        None => b,
+    })
+}
+
 fn num(obj: Option<&Object>) -> f64 {
     match obj {
         Some(Object::Integer(i)) => *i as f64,
@@ -105,6 +134,11 @@ struct State {
     scale: f64,
     leading: f64,
     rise: f64,
+    /// The clipping region's bounding box in page space (left, bottom,
+    /// right, top), where a clipping path was set: text outside it is not
+    /// shown. Bounding boxes over-approximate a clip that is not a
+    /// rectangle, so nothing visible is dropped.
+    clip: Option<[f64; 4]>,
 }
 
 /// What one page's content streams produced.
@@ -172,8 +206,12 @@ impl<'a> Interpreter<'a> {
             scale: 1.0,
             leading: 0.0,
             rise: 0.0,
+            clip: None,
         };
         let mut stack: Vec<State> = Vec::new();
+        // A `W` or `W*` makes the current path the clip when it is painted
+        // or ended.
+        let mut clip_pending = false;
         let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
         let mut path: Vec<(f64, f64, f64, f64)> = Vec::new();
         let mut current: Option<(f64, f64)> = None;
@@ -308,7 +346,11 @@ impl<'a> Interpreter<'a> {
                     current = Some(p[0]);
                     start = Some(p[0]);
                 }
+                "W" | "W*" => clip_pending = true,
                 "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                    if std::mem::take(&mut clip_pending) {
+                        state.clip = clip_to(state.clip, &path);
+                    }
                     for (x0, y0, x1, y1) in path.drain(..) {
                         self.out.rules.push(Rule {
                             x0: x0.min(x1),
@@ -320,6 +362,9 @@ impl<'a> Interpreter<'a> {
                     current = None;
                 }
                 "n" => {
+                    if std::mem::take(&mut clip_pending) {
+                        state.clip = clip_to(state.clip, &path);
+                    }
                     path.clear();
                     current = None;
                 }
@@ -523,7 +568,15 @@ impl<'a> Interpreter<'a> {
             if !code.text.is_empty() && self.out.glyphs.len() < self.max_glyphs {
                 let em = code.width / 1000.0;
                 let g = glyph(code.text, &trm, vertical, em, size, width);
-                self.out.glyphs.push(g);
+                let b = g.bbox();
+                let (cx, cy) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+                // Drawn outside the clip, a glyph is not shown.
+                let hidden = state.clip.is_some_and(|c| {
+                    cx < c[0] - 1.0 || cx > c[2] + 1.0 || cy < c[1] - 1.0 || cy > c[3] + 1.0
+                });
+                if !hidden {
+                    self.out.glyphs.push(g);
+                }
             }
             let spacing = state.char_spacing
                 + if code.is_space {

@@ -339,9 +339,10 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
 
 /// The cells of a table row of a PDF's typed layout, one entry per column,
 /// each as its lines. A line indented, or after a line that ended short of
-/// the cell's width, opens a paragraph; any other line after the first was
-/// wrapped by the cell. The first line's break is unknown unless indented
-/// (it may continue a cell a page break cut).
+/// the cell's width, opens a paragraph; another line after the first
+/// follows a full line (a wrap, or an item the text marks). A cell's first
+/// line says nothing unless indented: it may continue a cell a page break
+/// cut.
 fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> GridRow {
     let Some(plansheet_pdf::Block::Table(table)) =
         layout.get(at.page).and_then(|p| p.blocks.get(at.block))

@@ -180,9 +180,9 @@ pub fn join_wrapped<S: AsRef<str>>(lines: &[S]) -> String {
 /// [`join_wrapped`]). Indentation and trailing white space are dropped.
 ///
 /// ```
-/// let mut text = String::from("業務対応");
-/// plansheet_text::append_wrapped(&mut text, "・案内します。");
-/// assert_eq!(text, "業務対応・案内します。");
+/// let mut text = String::from("町内会");
+/// plansheet_text::append_wrapped(&mut text, "・自治会の負担軽減");
+/// assert_eq!(text, "町内会・自治会の負担軽減");
 /// ```
 pub fn append_wrapped(out: &mut String, line: &str) {
     let body = line.trim();

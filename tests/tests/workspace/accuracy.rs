@@ -63,6 +63,9 @@ fn three_column_continuation_lines_continue_goal_and_result() {
     assert_eq!(row["goal"], "窓口の案内表示を見やすく整えます。");
     assert_eq!(row["result"], "案内表示を三か所で整えました。");
     // A continuation line with the result cell empty adds to the goal only.
-    assert_eq!(doc["rows"][2]["goal"], "手続の案内をホームページで更新します。");
+    assert_eq!(
+        doc["rows"][2]["goal"],
+        "手続の案内をホームページで更新します。"
+    );
     assert_eq!(doc["rows"][2]["result"], "毎月、案内を更新しました。");
 }

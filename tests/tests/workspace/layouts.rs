@@ -6,13 +6,11 @@ use serde_json::Value;
 
 /// The recognizer each fixture must get, by file name prefix.
 const EXPECTED: &[(&str, &str)] = &[
-    // The PDFs of the seed sheets are ruled tables, whatever the dump was.
-    ("002_34d94bb3758c9396.reportlab", "goal_sheet_table"),
-    ("002_34d94bb3758c9396.borderless", "goal_sheet_table"),
-    ("002_34d94bb3758c9396.split", "goal_sheet_table"),
+    // The seed 中原区 sheet is a text flow dump; its PDFs are tables.
+    ("002_34d94bb3758c9396.txt", "goal_sheet_flow"),
     ("000_", "multi_year_plan"),
     ("001_", "goal_sheet_table"),
-    ("002_", "goal_sheet_flow"),
+    ("002_", "goal_sheet_table"),
     ("003_", "management_plan"),
     ("004_", "plan_outline"),
     ("miyamae_", "goal_sheet_table"),

@@ -6,9 +6,9 @@
 //! cell (`1<TAB>対面 対応<TAB>来庁や…`). The last cell is the result.
 //! A line without tabs inside the table continues the cell above it.
 
-use plansheet_text::{append_wrapped, repair_label};
+use plansheet_text::{append_wrapped, is_paragraph_start, repair_label};
 
-use plansheet_text::chars::{circled_number, is_japanese};
+use plansheet_text::chars::is_japanese;
 
 use super::{
     Evidence, KNOWN_CATEGORIES, PendingRow, finish_row, is_goal_text, is_known_category,
@@ -304,13 +304,13 @@ fn texts<'a>(cell: &[CellLine<'a>]) -> Vec<&'a str> {
         .collect()
 }
 
-/// A goal or result cell's lines, ready for `join_wrapped`: a line the
-/// page geometry shows as a wrap is joined to the line before it — unless
-/// it starts with an item number (`(2)`, `②`), which a wrap does not put
-/// at a line's start by chance the way it does `・` (`対応` / `・案内`) —,
-/// a line it shows opening a paragraph is marked with `　`, and the other
-/// lines (all of a text dump's) are left for the text's own marks to
-/// decide.
+/// A goal or result cell's lines, ready for `join_wrapped`. A line the
+/// page geometry shows opening a paragraph is marked with `　`. A line it
+/// shows following a full line is joined to it as a wrap — unless it opens
+/// an item (`【`, `(2)`, `○` …: office software does not wrap a line before
+/// those), or starts with `・` after a sentence's end, which is a list item
+/// (after anything else `・` was wrapped: `町内会` / `・自治会`). The other
+/// lines (all of a text dump's) are left for the text's own marks.
 fn paragraphs(cell: &[CellLine<'_>]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in cell {
@@ -319,9 +319,7 @@ fn paragraphs(cell: &[CellLine<'_>]) -> Vec<String> {
             continue;
         }
         match (line.opens, out.last_mut()) {
-            (Some(false), Some(last)) if !starts_with_item_number(text) => {
-                append_wrapped(last, text)
-            }
+            (Some(false), Some(last)) if !opens_item(last, text) => append_wrapped(last, text),
             (Some(true), _) => out.push(format!("\u{3000}{}", text.trim_start())),
             _ => out.push(text.to_owned()),
         }
@@ -329,16 +327,13 @@ fn paragraphs(cell: &[CellLine<'_>]) -> Vec<String> {
     out
 }
 
-/// Whether a line starts with an item number: `(1)`–`(99)` or a circled
-/// number.
-fn starts_with_item_number(text: &str) -> bool {
-    let text = text.trim_start();
-    if text.chars().next().and_then(circled_number).is_some() {
-        return true;
+/// Whether a line that follows a full line opens an item: it starts with a
+/// list or heading mark, and a `・` only after a sentence's end.
+fn opens_item(before: &str, line: &str) -> bool {
+    if !is_paragraph_start(line) {
+        return false;
     }
-    text.strip_prefix('(')
-        .and_then(|inner| inner.split_once(')'))
-        .is_some_and(|(n, _)| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+    !line.starts_with('・') || before.ends_with(['。', '．', '.', '!', '?', '！', '？'])
 }
 
 /// Paragraph lines of several cells, in order.
