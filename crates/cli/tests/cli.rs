@@ -409,3 +409,54 @@ fn version_help_completions_and_manual_page() {
     assert!(man.contains(".TH plansheet 1"), "{man}");
     assert!(man.contains("convert"), "{man}");
 }
+
+/// `text` shows a PDF's tables cell by cell, each cell's lines as printed;
+/// `--lines` the tab-separated lines the parsers read; `--json` the typed
+/// layout, which a text file does not have.
+#[test]
+fn text_shows_the_pdf_grid_three_ways() {
+    let pdf = "fixtures/archive/pdf/002_34d94bb3758c9396.writer.pdf";
+    let out = plansheet(&["text", pdf], &root());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    // The department cell's two lines are two lines, one under the other.
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("まちづくり推進部"))
+        .unwrap();
+    assert!(lines[at + 1].starts_with("総務課"), "{}", lines[at + 1]);
+
+    // One line per table row: the department cell's lines joined.
+    let out = plansheet(&["text", "--lines", pdf], &root());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("まちづくり推進部総務課\t1\t共通\t")),
+        "{text}"
+    );
+
+    let out = plansheet(&["text", "--json", pdf], &root());
+    let layout: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let table = layout[0]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["kind"] == "table")
+        .unwrap();
+    let cell = &table["rows"][4]["cells"][0];
+    assert_eq!(cell["lines"][0]["text"], "まちづくり推進部");
+    assert_eq!(cell["lines"][1]["text"], "総務課");
+    assert_eq!(cell["bbox"].as_array().unwrap().len(), 4);
+
+    let out = plansheet(
+        &[
+            "text",
+            "--json",
+            "fixtures/archive/seeds/001_3a53fb10d7564494.txt",
+        ],
+        &root(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a PDF"), "{}", stderr(&out));
+}

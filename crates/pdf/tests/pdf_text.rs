@@ -180,3 +180,11 @@ fn rows_sharing_a_ruled_band_are_rows_and_a_header_across_rules_is_whole() {
     );
     assert_eq!(rows[1], ["Alabama", "2,179", "2,307", "11"]);
 }
+
+#[test]
+fn text_outside_a_clipping_path_is_not_read() {
+    assert_eq!(
+        text("clipped.pdf"),
+        "Shown\n\nInside the clip\n\nShown after Q\n\n"
+    );
+}
