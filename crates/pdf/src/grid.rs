@@ -125,6 +125,12 @@ impl Cell {
 
 /// Rules closer than this (points) are one edge.
 const SNAP: f64 = 2.0;
+/// A grid of rules with more cells than this on one page is not a table
+/// (a chart's gridlines, a hatching pattern).
+const MAX_CELLS: usize = 20_000;
+/// Grids of fewer cells are tables whatever their fill (a small form with
+/// empty boxes).
+const MIN_CELLS_TO_DOUBT: usize = 40;
 
 /// Reads pages into their typed layout.
 pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
@@ -226,6 +232,43 @@ impl Grid {
             horizontal,
             vertical,
         })
+    }
+
+    /// Whether the rules form a table for the text among them. A chart —
+    /// bars, gridlines and a frame around its labels — makes a grid too,
+    /// but not one of cells holding text: either its rules are mostly
+    /// missing (the edges of its bars cross the grid nowhere else, so it
+    /// merges into fewer than one cell per eight grid positions), or nearly
+    /// all its cells are empty (fewer than one in eight holds text, merged
+    /// cells counted once).
+    /// Read as a table, its labels would come out in one lump and its bar
+    /// values as rows between the lines of the prose beside it; read as
+    /// text, they take their places by height. A grid of more than
+    /// `MAX_CELLS` cells is no table either.
+    fn holds_text(&self, glyphs: &[Glyph]) -> bool {
+        let (rows, columns) = (self.ys.len() - 1, self.xs.len() - 1);
+        if rows * columns > MAX_CELLS {
+            return false;
+        }
+        if rows * columns < MIN_CELLS_TO_DOUBT {
+            return true;
+        }
+        let mut anchors = BTreeSet::new();
+        for r in 0..rows {
+            for c in 0..columns {
+                anchors.insert(self.anchor(r, c));
+            }
+        }
+        if anchors.len() * 8 < rows * columns {
+            return false;
+        }
+        let filled: BTreeSet<(usize, usize)> = glyphs
+            .iter()
+            .map(centre)
+            .filter(|&(x, y)| self.contains(x, y))
+            .map(|(x, y)| self.anchor(self.band(y), self.column(x)))
+            .collect();
+        filled.len() * 8 >= anchors.len()
     }
 
     fn contains(&self, x: f64, y: f64) -> bool {
@@ -672,7 +715,7 @@ fn segments<'g>(line: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
 
 /// A page's text lines and tables, top down.
 fn page_blocks(page: &Page) -> Vec<Block> {
-    let grid = Grid::find(&page.rules);
+    let grid = Grid::find(&page.rules).filter(|grid| grid.holds_text(&page.glyphs));
     let Some(grid) = grid else {
         if let Some(blocks) = aligned_table(page) {
             return blocks;

@@ -188,3 +188,24 @@ fn text_outside_a_clipping_path_is_not_read() {
         "Shown\n\nInside the clip\n\nShown after Q\n\n"
     );
 }
+
+#[test]
+fn a_chart_is_not_read_as_a_ruled_table() {
+    // The bars' edges make a grid of rules, nearly all of it merged cells:
+    // no ruled table; each age group stays on the line with its value.
+    let pdf = read("chart_beside_prose.pdf");
+    let layout = plansheet_pdf::layout(&pdf.pages);
+    let ruled = layout[0].blocks.iter().any(|b| match b {
+        plansheet_pdf::Block::Table(t) => !t.unruled,
+        plansheet_pdf::Block::Line(_) => false,
+    });
+    assert!(!ruled);
+    let text = to_text(&pdf.pages).text;
+    for pair in ["Under 15\t8.4", "45 to 54\t19.7", "75 to 79\t53.6"] {
+        let (label, value) = pair.split_once('\t').unwrap();
+        assert!(
+            text.lines().any(|l| l.contains(label) && l.contains(value)),
+            "{label} {value}: {text}"
+        );
+    }
+}
