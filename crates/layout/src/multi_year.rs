@@ -27,6 +27,7 @@
 use std::collections::VecDeque;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
+use plansheet_text::chars::is_hiragana;
 use plansheet_text::join_wrapped;
 
 use crate::Line;
@@ -294,6 +295,9 @@ fn parse_group(
     // The headings of the last per-year line, by year.
     let mut per_year: Option<Vec<Option<usize>>> = None;
     let mut number = String::new();
+    // Sub-headings that could belong to several years: settled at the end
+    // of the group, when every year's theme and sub-headings are known.
+    let mut ambiguous: Vec<Ambiguous> = Vec::new();
     // What the group's call-outs say about which year does what.
     let callout_lines: Vec<usize> = group
         .blocks
@@ -365,12 +369,13 @@ fn parse_group(
                         _ => {
                             let y = candidates.first().copied().unwrap_or(0);
                             if candidates.len() > 1 {
-                                diagnostics.push(Diagnostic::at_lines(
-                                    Level::Warning,
-                                    DiagnosticCode::AmbiguousOrder,
-                                    format!("sub-heading {marker}{title} could belong to any of {} years; put under {}", candidates.len(), year_name(years, y)),
-                                    span(*i, *i),
-                                ));
+                                ambiguous.push(Ambiguous {
+                                    line: *i,
+                                    number: k,
+                                    label: format!("{marker}{title}"),
+                                    title: title.clone(),
+                                    candidates,
+                                });
                             }
                             y
                         }
@@ -460,6 +465,7 @@ fn parse_group(
             attach(lines, ledger, &mut columns, y, last, block);
         }
     }
+    settle_sub_headings(&mut columns, ambiguous, years, diagnostics);
     let cells = columns
         .into_iter()
         .enumerate()
@@ -488,6 +494,164 @@ fn parse_group(
         cells,
         notes,
     }
+}
+
+/// A sub-heading printed alone on its line, which any of several years
+/// could hold.
+struct Ambiguous {
+    line: usize,
+    number: u32,
+    label: String,
+    title: String,
+    candidates: Vec<usize>,
+}
+
+/// Shortest run of characters shared with a year's theme title that counts
+/// as naming it (`組織風土`), not hiragana only.
+const MIN_SHARED_RUN: usize = 3;
+
+/// Settles the sub-headings no per-year line placed, now that every year's
+/// theme and sub-headings are known, highest number first. The document's
+/// own evidence decides, in this order: the sub-heading names one year's
+/// theme (`(3)組織風土向上研修` under `【1】…組織風土醸成`: the longest run of
+/// characters it shares with each candidate year's theme title, at least
+/// `MIN_SHARED_RUN` long, is longest for exactly one year); or its number
+/// does (`(2)` goes to the one year that has `(3)` and no other `(2)`). An
+/// info `order_by_evidence` says which evidence decided; where none does,
+/// the sub-heading stays in the first candidate year with an
+/// `ambiguous_order` warning.
+fn settle_sub_headings(
+    columns: &mut [Column],
+    mut ambiguous: Vec<Ambiguous>,
+    years: &[FiscalYear],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    ambiguous.sort_by_key(|a| std::cmp::Reverse(a.number));
+    // Sub-headings left where they fell: their places prove nothing.
+    let mut guessed: Vec<usize> = Vec::new();
+    for a in ambiguous {
+        let Some(now) = columns
+            .iter()
+            .position(|c| c.headings.iter().any(|h| h.lines.start == a.line + 1))
+        else {
+            continue;
+        };
+        let by_theme: Vec<(usize, String)> = a
+            .candidates
+            .iter()
+            .filter_map(|&y| {
+                let theme = columns.get(y)?.theme.as_ref()?;
+                Some((y, shared_run(&a.title, &theme.title)))
+            })
+            .collect();
+        let best = by_theme
+            .iter()
+            .map(|(_, r)| r.chars().count())
+            .max()
+            .unwrap_or(0);
+        let named: Vec<&(usize, String)> = by_theme
+            .iter()
+            .filter(|(_, r)| r.chars().count() == best)
+            .collect();
+        let evidence = match named[..] {
+            [(y, run)] if best >= MIN_SHARED_RUN && !run.chars().all(is_hiragana) => Some((
+                *y,
+                format!(
+                    "it shares 「{run}」 with that year's theme 「{}」",
+                    columns[*y].theme.as_ref().map_or("", |t| t.title.as_str())
+                ),
+            )),
+            _ => {
+                // The one year that runs on to the next number without
+                // this one (the sub-heading itself, and sub-headings only
+                // guessed into place, not counted).
+                let fits: Vec<usize> = a
+                    .candidates
+                    .iter()
+                    .copied()
+                    .filter(|&y| {
+                        let has = |k: u32| {
+                            columns[y].headings.iter().any(|h| {
+                                h.number == Some(k)
+                                    && h.lines.start != a.line + 1
+                                    && !guessed.contains(&h.lines.start)
+                            })
+                        };
+                        has(a.number + 1) && !has(a.number)
+                    })
+                    .collect();
+                match fits[..] {
+                    [y] => Some((
+                        y,
+                        format!(
+                            "it is the only year with a ({}) and no ({})",
+                            a.number + 1,
+                            a.number
+                        ),
+                    )),
+                    _ => None,
+                }
+            }
+        };
+        let Some((y, why)) = evidence else {
+            guessed.push(a.line + 1);
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::AmbiguousOrder,
+                format!(
+                    "sub-heading {} could belong to any of {} years; put under {}",
+                    a.label,
+                    a.candidates.len(),
+                    year_name(years, now)
+                ),
+                span(a.line, a.line),
+            ));
+            continue;
+        };
+        if y != now
+            && let Some(h) = columns[now]
+                .headings
+                .iter()
+                .position(|h| h.lines.start == a.line + 1)
+        {
+            let heading = columns[now].headings.remove(h);
+            columns[y].headings.push(heading);
+        }
+        diagnostics.push(Diagnostic::at_lines(
+            Level::Info,
+            DiagnosticCode::OrderByEvidence,
+            format!(
+                "sub-heading {} put under {}: {why}",
+                a.label,
+                year_name(years, y)
+            ),
+            span(a.line, a.line),
+        ));
+    }
+}
+
+/// The longest run of characters two texts share (the first found among
+/// equals). Quadratic in the texts' lengths, which are titles: both are cut
+/// to `MAX_TITLE_CHARS`.
+fn shared_run(a: &str, b: &str) -> String {
+    const MAX_TITLE_CHARS: usize = 200;
+    let a: Vec<char> = a.chars().take(MAX_TITLE_CHARS).collect();
+    let b: Vec<char> = b.chars().take(MAX_TITLE_CHARS).collect();
+    let mut best = (0, 0);
+    let mut previous = vec![0usize; b.len() + 1];
+    for i in 0..a.len() {
+        let mut current = vec![0usize; b.len() + 1];
+        for j in 0..b.len() {
+            if a[i] == b[j] {
+                current[j + 1] = previous[j] + 1;
+                if current[j + 1] > best.0 {
+                    best = (current[j + 1], i + 1);
+                }
+            }
+        }
+        previous = current;
+    }
+    a[best.1 - best.0..best.1].iter().collect()
 }
 
 /// Whether year `y` has no sub-heading numbered `k` yet.
@@ -973,6 +1137,62 @@ mod tests {
             ["窓口へのタブレット型端末機の設置".to_owned()]
         );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    /// Issue 10: a sub-heading printed alone goes to the year whose theme it
+    /// names, and the sub-heading numbered before it follows it there.
+    #[test]
+    fn a_lone_sub_heading_goes_to_the_year_whose_theme_it_names() {
+        // As the seed prints it: the lone sub-headings and their bullets
+        // first, the year and theme lines last.
+        let plan = "(2)個人情報の研修\n\n\
+            (3)組織風土向上研修\n\n\
+            ・個人情報保護の研修\n\n\
+            ・職場風土の研修\n\n\
+            (1)研修 (1)窓口 (1)案内\n\n\
+            《平成27年度》 《平成28年度》 《平成29年度》\n\n\
+            【1】窓口 【1】窓口 【1】組織風土の醸成\n";
+        let headings = |p: &crate::Parsed| -> Vec<Vec<String>> {
+            let Content::MultiYearPlan { themes, .. } = &p.content else {
+                panic!("not a multi-year plan: {:?}", p.content)
+            };
+            themes[0]
+                .cells
+                .iter()
+                .map(|c| c.headings.iter().map(|h| h.title.clone()).collect())
+                .collect()
+        };
+        let p = crate::parse(plan);
+        assert_eq!(
+            headings(&p)[2],
+            ["案内", "個人情報の研修", "組織風土向上研修"]
+        );
+        let notes: Vec<(Level, DiagnosticCode, String)> = p
+            .diagnostics
+            .iter()
+            .map(|d| (d.level, d.code, d.message.clone()))
+            .collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes.iter().all(|n| n.1 == DiagnosticCode::OrderByEvidence));
+        assert!(notes[0].2.contains("shares 「組織風土」"), "{}", notes[0].2);
+        assert!(
+            notes[1].2.contains("only year with a (3) and no (2)"),
+            "{}",
+            notes[1].2
+        );
+        // A theme that names nothing leaves the sub-headings where they fell,
+        // with a warning each.
+        let p = crate::parse(&plan.replace("組織風土の醸成", "窓口"));
+        assert_eq!(
+            headings(&p)[0],
+            ["研修", "個人情報の研修", "組織風土向上研修"]
+        );
+        let warned = p
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == DiagnosticCode::AmbiguousOrder)
+            .count();
+        assert_eq!(warned, 2);
     }
 
     /// A call-out about a year the plan does not compare, or words shorter
