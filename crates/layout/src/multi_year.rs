@@ -639,10 +639,10 @@ fn shared_run(a: &str, b: &str) -> String {
     let b: Vec<char> = b.chars().take(MAX_TITLE_CHARS).collect();
     let mut best = (0, 0);
     let mut previous = vec![0usize; b.len() + 1];
-    for i in 0..a.len() {
+    for (i, ca) in a.iter().enumerate() {
         let mut current = vec![0usize; b.len() + 1];
-        for j in 0..b.len() {
-            if a[i] == b[j] {
+        for (j, cb) in b.iter().enumerate() {
+            if ca == cb {
                 current[j + 1] = previous[j] + 1;
                 if current[j + 1] > best.0 {
                     best = (current[j + 1], i + 1);
