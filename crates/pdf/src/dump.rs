@@ -192,11 +192,10 @@ pub fn render_layout(pages: &[PageLayout]) -> String {
                 .iter()
                 .any(|r| r.cells.iter().any(|c| c.lines.len() > 1));
             for row in &table.rows {
-                let height = row.cells.iter().map(|c| c.lines.len()).max().unwrap_or(0);
-                for k in 0..height {
+                for slot in slots(row) {
                     let mut line = String::new();
                     let mut at = 0; // columns written so far
-                    for cell in &row.cells {
+                    for (cell, texts) in row.cells.iter().zip(&slot) {
                         while at < cell.column {
                             pad(&mut line, widths[at] + 2);
                             at += 1;
@@ -204,8 +203,8 @@ pub fn render_layout(pages: &[PageLayout]) -> String {
                         let span = cell.column_span.min(columns - at.min(columns));
                         let width: usize = widths[at..at + span].iter().sum::<usize>()
                             + 2 * span.saturating_sub(1);
-                        let text = cell.lines.get(k).map_or("", |l| l.text.as_str());
-                        line.push_str(text);
+                        let text = texts.join(" ");
+                        line.push_str(&text);
                         pad(&mut line, width.saturating_sub(text.width()) + 2);
                         at += span;
                     }
@@ -218,6 +217,41 @@ pub fn render_layout(pages: &[PageLayout]) -> String {
             }
         }
         out.push('\n');
+    }
+    out
+}
+
+/// A row's lines as printed: one slot per height at which some cell has a
+/// line (lines within half their size of each other share a slot), top
+/// down, holding each cell's text at that height. A cell whose text sits
+/// lower than its neighbours' (vertically centred, or after a taller
+/// header) keeps its place beside them, as on the page.
+fn slots(row: &crate::TableRow) -> Vec<Vec<Vec<&str>>> {
+    let mut heights: Vec<(f64, f64)> = row
+        .cells
+        .iter()
+        .flat_map(|c| c.lines.iter().map(|l| (l.bbox[1], l.size)))
+        .collect();
+    heights.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut levels: Vec<(f64, f64)> = Vec::new();
+    for (y, size) in heights {
+        match levels.last() {
+            Some(&(top, s)) if top - y < s.min(size) * 0.5 => {}
+            _ => levels.push((y, size)),
+        }
+    }
+    let mut out = vec![vec![Vec::new(); row.cells.len()]; levels.len()];
+    for (c, cell) in row.cells.iter().enumerate() {
+        for line in &cell.lines {
+            // The level the line's baseline is nearest, at or below which it
+            // sorted; levels run top down.
+            let at = levels
+                .iter()
+                .position(|&(y, s)| (y - line.bbox[1]).abs() < s.min(line.size) * 0.5)
+                .or_else(|| levels.iter().rposition(|&(y, _)| y >= line.bbox[1]))
+                .unwrap_or(0);
+            out[at][c].push(line.text.as_str());
+        }
     }
     out
 }
