@@ -156,11 +156,12 @@ fn cell_text(cell: &Cell) -> String {
 }
 
 /// Renders a typed layout for reading: text lines as they are, and each
-/// table row with its cells side by side, every cell's lines stacked as
-/// printed (a department cell `まちづくり推進部` over `総務課`, a goal's
-/// paragraphs). Columns are as wide as their widest line (East Asian wide
-/// characters count two), two spaces apart; a blank line separates table
-/// rows that take several lines, and pages.
+/// table row with its cells side by side, every cell's lines at the height
+/// they stand on the page (a department cell `まちづくり推進部` over `総務課`,
+/// a goal's paragraphs, a vertically centred number between them). Columns
+/// are as wide as their widest line (East Asian wide characters count
+/// two), two spaces apart; a blank line separates table rows that take
+/// several lines, and pages.
 pub fn render_layout(pages: &[PageLayout]) -> String {
     use unicode_width::UnicodeWidthStr;
     let mut out = String::new();
