@@ -199,6 +199,21 @@ fn convert_without_input_runs_the_bundled_archive() {
     let archive_files = walk(&root().join("fixtures/archive")).len();
     assert_eq!(report["counts"]["inputs"], archive_files);
     assert_eq!(report["counts"]["ok"], archive_files);
+    // Each entry says why its layout: the score, and the runner-up's.
+    for e in report["entries"].as_array().unwrap() {
+        let confidence = e["confidence"].as_f64().unwrap();
+        let runner_up = e["runner_up"]["confidence"].as_f64().unwrap_or(0.0);
+        assert!(confidence >= runner_up, "{e}");
+    }
+    let sheet = report["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"] == "fixtures/archive/seeds/001_3a53fb10d7564494.txt")
+        .unwrap();
+    assert_eq!(sheet["layout"], "goal_sheet_table");
+    assert!(sheet["confidence"].as_f64().unwrap() >= 0.6);
+    assert!(sheet["runner_up"]["name"].is_string());
     assert!(
         out_dir
             .join("seeds/001_3a53fb10d7564494.txt.json")
@@ -426,7 +441,9 @@ fn text_shows_the_pdf_grid_three_ways() {
         .position(|l| l.starts_with("まちづくり推進部"))
         .unwrap();
     assert!(
-        lines[at + 1..at + 3].iter().any(|l| l.starts_with("総務課")),
+        lines[at + 1..at + 3]
+            .iter()
+            .any(|l| l.starts_with("総務課")),
         "{:?}",
         &lines[at..at + 3]
     );

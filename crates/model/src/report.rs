@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::codes::Reason;
-use crate::document::{Document, LayoutName, Level, Status};
+use crate::document::{Document, LayoutName, LayoutScore, Level, Status};
 
 /// What a `convert` run did with each of its inputs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -124,6 +124,12 @@ pub struct ReportEntry {
     pub bytes: Option<u64>,
     /// The recognizer that matched, if a document was made.
     pub layout: Option<LayoutName>,
+    /// Why that layout: its score (0 to 1), if a document was made. The
+    /// document's diagnostics give the evidence; a `low_confidence`
+    /// diagnostic says when a layout was turned down or barely chosen.
+    pub confidence: Option<f64>,
+    /// The best-scoring other recognizer and its score.
+    pub runner_up: Option<LayoutScore>,
     /// How many records the document holds: goal-sheet rows, multi-year
     /// plan items, management-plan targets, measure items and directory
     /// entries, or outline nodes.
@@ -149,6 +155,8 @@ impl ReportEntry {
             sha256: None,
             bytes: None,
             layout: None,
+            confidence: None,
+            runner_up: None,
             records: 0,
             coverage: None,
             ms,
@@ -170,6 +178,8 @@ impl ReportEntry {
             sha256: Some(doc.source.sha256.clone()),
             bytes: Some(doc.source.bytes),
             layout: Some(doc.layout.name),
+            confidence: Some(doc.layout.confidence),
+            runner_up: doc.layout.runner_up.clone(),
             records: doc.content.record_count(),
             coverage: Some(doc.coverage.ratio),
             ms,
