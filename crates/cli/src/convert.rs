@@ -216,6 +216,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     );
     let lines = args.jsonl.then(|| Mutex::new(Lines::default()));
     let collisions = collisions(&inputs, output.as_ref());
+    let writer = (output.is_some() && !args.jsonl).then(Writer::start);
     let convert = |index: usize| {
         let input = &inputs[index];
         let stopped = interrupted.load(Ordering::Relaxed)
@@ -240,7 +241,26 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
                 .flatten();
             (entry, line)
         } else {
-            convert_one(input, args, output.as_ref(), &workers)
+            let (mut entry, document) = convert_one(input, args, &workers);
+            match (&writer, document) {
+                (Some(writer), Some(document)) => {
+                    let path = output.as_ref().map(|o| o.document(&input.relative));
+                    if let Some(path) = path {
+                        entry.output = Some(job::display(&path));
+                        if !writer.write(index, path, document) {
+                            let message = "the document writer stopped".to_owned();
+                            entry = ReportEntry::failed(
+                                &input.display,
+                                Reason::WriteError,
+                                message,
+                                entry.ms,
+                            );
+                        }
+                    }
+                    (entry, None)
+                }
+                (_, document) => (entry, document),
+            }
         };
         if let Some(lines) = &lines
             && let Ok(mut lines) = lines.lock()
@@ -272,6 +292,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     });
     progress.finish();
     drop(workers);
+    let write_failures = writer.map(Writer::finish).unwrap_or_default();
     let closed = lines
         .as_ref()
         .is_some_and(|l| l.lock().is_ok_and(|l| l.closed));
@@ -287,6 +308,11 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             })
         })
         .collect();
+    for (index, message) in write_failures {
+        if let (Some(entry), Some(input)) = (entries.get_mut(index), inputs.get(index)) {
+            *entry = ReportEntry::failed(&input.display, Reason::WriteError, message, entry.ms);
+        }
+    }
     // What the walk could not follow gets its line too, after the inputs.
     if let Some(lines) = &lines
         && let Ok(mut lines) = lines.lock()
@@ -525,12 +551,10 @@ fn collisions(inputs: &[Input], output: Option<&OutputDir>) -> Vec<Option<String
         .collect()
 }
 
-fn convert_one(
-    input: &Input,
-    args: &Args,
-    output: Option<&OutputDir>,
-    pool: &Pool,
-) -> (ReportEntry, Option<String>) {
+/// Converts one input in a worker: its report entry, and its document as
+/// JSON (compact for JSON Lines) when one was made; the caller emits or
+/// writes it.
+fn convert_one(input: &Input, args: &Args, pool: &Pool) -> (ReportEntry, Option<String>) {
     let started = Instant::now();
     // A pipe or device (/dev/stdin) is read here, once, into a temporary
     // file the worker then reads: the worker's own standard input is its
@@ -588,22 +612,57 @@ fn convert_one(
     let Some(document) = document else {
         return (entry, None);
     };
-    if args.jsonl {
-        entry.ms = job::elapsed_ms(started);
-        return (entry, Some(document));
-    }
-    if let Some(out) = output {
-        let path = out.document(&input.relative);
-        let durability = plansheet_export::Durability::Later;
-        if let Err(e) = plansheet_export::write_atomic(&path, document.as_bytes(), durability) {
-            let message = format!("failed to write {}: {e}", path.display());
-            let entry = ReportEntry::failed(&input.display, Reason::WriteError, message, entry.ms);
-            return (entry, None);
-        }
-        entry.output = Some(job::display(&path));
-    }
     entry.ms = job::elapsed_ms(started);
-    (entry, None)
+    (entry, Some(document))
+}
+
+/// Writes documents into the output directory on a thread of its own, so
+/// that creating files (most of what writing one document per file costs)
+/// overlaps with converting the next inputs. At most `QUEUED` documents
+/// wait.
+struct Writer {
+    queue: Option<std::sync::mpsc::SyncSender<(usize, PathBuf, String)>>,
+    thread: std::thread::JoinHandle<Vec<(usize, String)>>,
+}
+
+/// Documents waiting for the writer thread, at most.
+const QUEUED: usize = 64;
+
+impl Writer {
+    fn start() -> Writer {
+        let (queue, documents) = std::sync::mpsc::sync_channel::<(usize, PathBuf, String)>(QUEUED);
+        let thread = std::thread::spawn(move || {
+            let mut failures = Vec::new();
+            for (index, path, document) in documents {
+                let durability = plansheet_export::Durability::Later;
+                if let Err(e) =
+                    plansheet_export::write_atomic(&path, document.as_bytes(), durability)
+                {
+                    failures.push((index, format!("failed to write {}: {e}", path.display())));
+                }
+            }
+            failures
+        });
+        Writer {
+            queue: Some(queue),
+            thread,
+        }
+    }
+
+    /// Queues input `index`'s document for `path`; false if the writer is
+    /// gone.
+    fn write(&self, index: usize, path: PathBuf, document: String) -> bool {
+        self.queue
+            .as_ref()
+            .is_some_and(|q| q.send((index, path, document)).is_ok())
+    }
+
+    /// Waits for every queued document to be written; the inputs whose
+    /// document could not be, with why.
+    fn finish(mut self) -> Vec<(usize, String)> {
+        self.queue = None;
+        self.thread.join().unwrap_or_default()
+    }
 }
 
 /// The size of an input that will be read as text (not a PDF), if it can

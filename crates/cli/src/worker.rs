@@ -58,6 +58,10 @@ const TEXT_MEMORY_FACTOR: u64 = 10;
 /// The budget of small text inputs.
 const TEXT_MEMORY_FLOOR: u64 = 512 << 20;
 
+/// Buffer size for the worker's answers, both ends of the pipe: most
+/// documents fit, so each crosses in one write and one read.
+const PIPE_BUFFER: usize = 1 << 20;
+
 /// The memory budget of a text input of `size` bytes. PDFs get none beyond
 /// the worker's cap: their streams legitimately decompress to many times
 /// the file's size.
@@ -98,7 +102,11 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
                     .context("failed to set the memory limit")?;
             }
             let stdin = std::io::stdin();
-            let mut stdout = std::io::stdout().lock();
+            // One write per answer: a document is tens of kilobytes, and a
+            // pipe written in line-buffered pieces wakes the reader for
+            // each.
+            let mut stdout =
+                std::io::BufWriter::with_capacity(PIPE_BUFFER, std::io::stdout().lock());
             for line in stdin.lock().lines() {
                 let request: Request = serde_json::from_str(&line?)?;
                 // A text input's budget lowers the soft limit for its
@@ -182,7 +190,10 @@ impl Worker {
             };
         let (tx, lines) = mpsc::channel();
         std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            for line in BufReader::with_capacity(PIPE_BUFFER, stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
                 if tx.send(line).is_err() {
                     break;
                 }

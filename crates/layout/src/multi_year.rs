@@ -242,6 +242,9 @@ struct Column {
 }
 
 fn read_years(line: &str) -> Vec<FiscalYear> {
+    if !line.contains('《') {
+        return Vec::new();
+    }
     YEAR.captures_iter(line)
         .filter_map(|c| {
             let printed = c.get(0)?.as_str().trim_matches(['《', '》']).trim();

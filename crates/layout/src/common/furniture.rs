@@ -54,8 +54,20 @@ static HEADING: Lazy<Regex> = lazy_regex!(r"^[^、。,.\t]{0,20}(方針|目標|�
 /// A section heading such as 区役所サービス向上方針: short, no sentence
 /// punctuation, ending in 方針 / 目標 / 理念 / 基準.
 pub(crate) fn is_heading(line: &str) -> bool {
+    // Most lines end otherwise: no need to rebuild them.
+    if !line.trim_end().ends_with(['針', '標', '念', '準']) {
+        return false;
+    }
     let text = repair_label(line);
     text.chars().count() >= 4 && HEADING.is_match(&text)
+}
+
+/// Whether two texts are the same but for white space, without building
+/// either.
+pub(crate) fn same_but_spacing(a: &str, b: &str) -> bool {
+    a.chars()
+        .filter(|c| !c.is_whitespace())
+        .eq(b.chars().filter(|c| !c.is_whitespace()))
 }
 
 /// A policy heading, under which numbered policies (①…) follow.
@@ -117,7 +129,7 @@ pub(crate) fn find_furniture(
         let heading = is_heading(line)
             && (standalone(i)
                 || above_table && (in_policies || is_policy_heading(line) && next_is_policy(i)));
-        if title.is_some_and(|t| repair_label(line) == repair_label(t)) {
+        if title.is_some_and(|t| same_but_spacing(line, t)) {
             found.push((PreambleKind::Title, None, vec![i]));
             in_policies = false;
         } else if is_column_header(line) {

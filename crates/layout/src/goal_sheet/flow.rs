@@ -389,7 +389,8 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
         let line = lines[i].trim();
         let (number, numbers, name_on_line) = if let Some((n, ns)) = parse_number(line) {
             (n, ns, None)
-        } else if let Some(c) = NAME_AND_NUMBER.captures(line)
+        } else if line.ends_with(|c: char| c.is_ascii_digit())
+            && let Some(c) = NAME_AND_NUMBER.captures(line)
             && let (Some(name), Some(num)) = (c.get(1), c.get(2))
             && is_name_like(name.as_str())
             && let Some((n, ns)) = parse_number(num.as_str())

@@ -118,7 +118,12 @@ static NUMBER: Lazy<Regex> = lazy_regex!(r"^\d{1,2}(?:\s*[・,、〜~]\s*\d{1,2}
 /// it stands for; `None` if the text is not an item number.
 pub(crate) fn parse_number(text: &str) -> Option<(String, Vec<u32>)> {
     let text = text.trim();
-    if !NUMBER.is_match(text) {
+    // A number starts and ends with a digit: most lines fail here, before
+    // the regex.
+    if !text.starts_with(|c: char| c.is_ascii_digit())
+        || !text.ends_with(|c: char| c.is_ascii_digit())
+        || !NUMBER.is_match(text)
+    {
         return None;
     }
     let mut numbers = Vec::new();

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Throughput benchmark: the release binary on whole archives, against the
+peer (`pdftotext -layout`) on the same PDFs, in one run. Not a timed test:
+it measures and prints a Markdown table (the README's). From the
+repository root, on a quiet machine:
+
+    cargo build --release
+    python3 crates/cli/benches/throughput.py                # 2,400 and 10,000 files
+    python3 crates/cli/benches/throughput.py --quick        # smaller, for a look
+    python3 crates/cli/benches/throughput.py --pdf-dir ../shared/realworld
+
+What it measures (each the best of `--repeat` runs):
+
+- text: the bundled archive's text files (seeds, sheets, encodings, other
+  documents) copied until there are 2,400 of them, converted with
+  `convert --jsonl -j 1`; bytes per CPU-second of the whole run (the
+  supervisor and its workers, user + system);
+- `-o DIR` against `--jsonl` on the same files (`-j 1`): what writing one
+  file per document costs;
+- `-j 2` against `-j 1`: wall-time speed-up;
+- 10,000 files (`-j 2`, `--jsonl`): files per second and the run's peak
+  resident memory (largest of the supervisor and its workers);
+- PDFs: every PDF of the bundled archive (and of `--pdf-dir`) converted by
+  `convert --jsonl -j 1` against `pdftotext -layout FILE /dev/null` run on
+  each file in turn; the whole set, and the slowest file's ratio (one
+  `extract` per file against one `pdftotext` per file).
+
+The corpus is written to a temporary directory and deleted afterwards.
+"""
+
+import argparse
+import glob
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+BIN = os.environ.get("PLANSHEET_BIN", os.path.join(ROOT, "target", "release", "plansheet"))
+
+
+def text_files():
+    files = []
+    for sub in ("seeds", "sheets", "encodings", "other"):
+        files += sorted(glob.glob(os.path.join(ROOT, "fixtures", "archive", sub, "*")))
+    return files
+
+
+def corpus(directory, count):
+    """`count` text files copied from the archive into `directory`; their
+    total size in bytes."""
+    sources = text_files()
+    total = 0
+    for k in range(count):
+        src = sources[k % len(sources)]
+        dst = os.path.join(directory, f"{k // len(sources):05d}", os.path.basename(src))
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        shutil.copyfile(src, dst)
+        total += os.path.getsize(dst)
+    return total
+
+
+def run(args, stdin=None):
+    """Wall seconds, CPU seconds (children: user + system) and the peak RSS
+    in KiB of any child, for one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(args, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, after.ru_maxrss
+
+
+def best(repeat, args):
+    runs = [run(args) for _ in range(repeat)]
+    return min(runs, key=lambda r: r[0])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="240 and 1,000 files, 1 repeat")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pdf-dir", action="append", default=[])
+    args = parser.parse_args()
+    small, large = (240, 1000) if args.quick else (2400, 10000)
+    repeat = 1 if args.quick else args.repeat
+    if not os.path.exists(BIN):
+        sys.exit("build the release binary first: cargo build --release")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        texts = os.path.join(tmp, "texts")
+        size = corpus(texts, small)
+        jsonl = [BIN, "convert", "--jsonl", "-q", "--fail-on", "never"]
+        wall1, cpu1, _ = best(repeat, jsonl + ["-j", "1", texts])
+        rows.append(("text, bytes per CPU-second (`--jsonl -j 1`)",
+                     f"{size / cpu1 / 1e6:.1f} MB/s ({small} files, {size / 1e6:.1f} MB, {cpu1:.2f} CPU-s)"))
+        out = os.path.join(tmp, "out")
+
+        def to_dir():
+            shutil.rmtree(out, ignore_errors=True)
+            return run([BIN, "convert", "-q", "--fail-on", "never", "-j", "1", "-o", out, texts])
+
+        wall_dir = min((to_dir() for _ in range(repeat)), key=lambda r: r[0])[0]
+        rows.append(("`-o DIR` against `--jsonl` (`-j 1`, same files)",
+                     f"{wall_dir / wall1:.2f}× ({wall_dir:.2f} s against {wall1:.2f} s)"))
+        wall2, _, _ = best(repeat, jsonl + ["-j", "2", texts])
+        rows.append(("`-j 2` against `-j 1`", f"{wall1 / wall2:.2f}× faster ({wall2:.2f} s against {wall1:.2f} s)"))
+        many = os.path.join(tmp, "many")
+        corpus(many, large)
+        wall_many, _, rss = run(jsonl + ["-j", "2", many])
+        rows.append((f"{large:,} files (`--jsonl -j 2`)",
+                     f"{large / wall_many:.0f} files/s, peak RSS {rss / 1024:.0f} MiB"))
+        pdfs = sorted(glob.glob(os.path.join(ROOT, "fixtures", "archive", "pdf", "*.pdf")))
+        for d in args.pdf_dir:
+            pdfs += sorted(glob.glob(os.path.join(d, "*.pdf")))
+        if pdfs and shutil.which("pdftotext"):
+            listing = os.path.join(tmp, "pdfs.txt")
+            with open(listing, "w") as f:
+                f.write("".join(p + "\n" for p in pdfs))
+            ours = float("inf")
+            for _ in range(repeat):
+                with open(listing) as f:
+                    ours = min(ours, run(jsonl + ["-j", "1", "--files-from", "-"], stdin=f)[0])
+            theirs = 0.0
+            slowest = (0.0, "")
+            for p in pdfs:
+                t_ours = min(run([BIN, "extract", p])[0] for _ in range(repeat))
+                t_peer = min(run(["pdftotext", "-layout", p, "/dev/null"])[0] for _ in range(repeat))
+                theirs += t_peer
+                slowest = max(slowest, (t_ours / t_peer, os.path.basename(p)))
+            rows.append((f"PDFs, whole pipeline against `pdftotext -layout` ({len(pdfs)} files)",
+                         f"{ours / theirs:.2f}× ({ours:.2f} s against {theirs:.2f} s)"))
+            rows.append(("slowest PDF against `pdftotext -layout` (`extract` per file)",
+                         f"{slowest[0]:.2f}× ({slowest[1]})"))
+    print("| measure | result |")
+    print("|---|---|")
+    for measure, result in rows:
+        print(f"| {measure} | {result} |")
+
+
+if __name__ == "__main__":
+    main()
