@@ -169,8 +169,10 @@ struct Grid {
     xs: Vec<f64>,
     /// Row edges, top first.
     ys: Vec<f64>,
-    horizontal: Vec<Rule>,
-    vertical: Vec<Rule>,
+    /// Per grid position (row-major), the first row and column of the
+    /// merged cell it is part of: computed once, so that placing a word is
+    /// a lookup, not a walk over rows and rules.
+    anchors: Vec<(usize, usize)>,
 }
 
 fn cluster(mut values: Vec<f64>) -> Vec<f64> {
@@ -226,12 +228,57 @@ impl Grid {
         let xs = cluster(vertical.iter().map(|r| r.x0).collect());
         let mut ys = cluster(horizontal.iter().map(|r| r.y0).collect());
         ys.reverse();
-        (xs.len() >= 2 && ys.len() >= 2).then_some(Grid {
-            xs,
-            ys,
-            horizontal,
-            vertical,
-        })
+        let (rows, columns) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
+        if rows == 0 || columns == 0 || rows * columns > MAX_CELLS {
+            return None;
+        }
+        // Each edge's rules as merged, sorted spans.
+        let mut across: Vec<Vec<(f64, f64)>> = vec![Vec::new(); ys.len()];
+        // A rule counts for every edge within `SNAP` of it (`ys` runs top
+        // down, `xs` left to right).
+        for r in &horizontal {
+            let first = ys.partition_point(|&y| y >= r.y0 + SNAP);
+            for k in (first..ys.len()).take_while(|&k| ys[k] > r.y0 - SNAP) {
+                across[k].push((r.x0 - SNAP, r.x1 + SNAP));
+            }
+        }
+        let mut down: Vec<Vec<(f64, f64)>> = vec![Vec::new(); xs.len()];
+        for r in &vertical {
+            let first = xs.partition_point(|&x| x <= r.x0 - SNAP);
+            for k in (first..xs.len()).take_while(|&k| xs[k] < r.x0 + SNAP) {
+                down[k].push((r.y0 - SNAP, r.y1 + SNAP));
+            }
+        }
+        let across: Vec<Spans> = across.into_iter().map(Spans::new).collect();
+        let down: Vec<Spans> = down.into_iter().map(Spans::new).collect();
+        // Walk up to the row edge with a rule across the column's middle,
+        // then left to the column edge with a rule beside that row's
+        // middle: each a step from the position above or to the left.
+        let x_mid = |c: usize| (xs[c] + xs[c + 1]) / 2.0;
+        let y_mid = |r: usize| (ys[r] + ys[r + 1]) / 2.0;
+        let mut up = vec![0usize; rows * columns];
+        let mut left = vec![0usize; rows * columns];
+        for r in 0..rows {
+            for c in 0..columns {
+                up[r * columns + c] = if r > 0 && !across[r].covers(x_mid(c)) {
+                    up[(r - 1) * columns + c]
+                } else {
+                    r
+                };
+                left[r * columns + c] = if c > 0 && !down[c].covers(y_mid(r)) {
+                    left[r * columns + c - 1]
+                } else {
+                    c
+                };
+            }
+        }
+        let anchors = (0..rows * columns)
+            .map(|k| {
+                let (r, c) = (up[k], k % columns);
+                (r, left[r * columns + c])
+            })
+            .collect();
+        Some(Grid { xs, ys, anchors })
     }
 
     /// Whether the rules form a table for the text among them. A chart —
@@ -243,22 +290,14 @@ impl Grid {
     /// cells counted once).
     /// Read as a table, its labels would come out in one lump and its bar
     /// values as rows between the lines of the prose beside it; read as
-    /// text, they take their places by height. A grid of more than
-    /// `MAX_CELLS` cells is no table either.
+    /// text, they take their places by height. (A grid of more than
+    /// `MAX_CELLS` cells is no table either: `find` gives none.)
     fn holds_text(&self, glyphs: &[Glyph]) -> bool {
         let (rows, columns) = (self.ys.len() - 1, self.xs.len() - 1);
-        if rows * columns > MAX_CELLS {
-            return false;
-        }
         if rows * columns < MIN_CELLS_TO_DOUBT {
             return true;
         }
-        let mut anchors = BTreeSet::new();
-        for r in 0..rows {
-            for c in 0..columns {
-                anchors.insert(self.anchor(r, c));
-            }
-        }
+        let anchors: BTreeSet<(usize, usize)> = self.anchors.iter().copied().collect();
         if anchors.len() * 8 < rows * columns {
             return false;
         }
@@ -283,45 +322,51 @@ impl Grid {
         (left..=right).contains(&x) && (bottom..=top).contains(&y)
     }
 
-    /// Is there a horizontal rule at row edge `k` under x?
-    fn rule_across(&self, k: usize, x: f64) -> bool {
-        let y = self.ys[k];
-        self.horizontal
-            .iter()
-            .any(|r| (r.y0 - y).abs() < SNAP && r.x0 - SNAP <= x && x <= r.x1 + SNAP)
-    }
-
-    /// Is there a vertical rule at column edge `k` beside y?
-    fn rule_down(&self, k: usize, y: f64) -> bool {
-        let x = self.xs[k];
-        self.vertical
-            .iter()
-            .any(|r| (r.x0 - x).abs() < SNAP && r.y0 - SNAP <= y && y <= r.y1 + SNAP)
-    }
-
+    /// The row band `y` falls in (the last one below the grid).
     fn band(&self, y: f64) -> usize {
-        (0..self.ys.len() - 1)
-            .find(|&r| y <= self.ys[r] && y > self.ys[r + 1])
-            .unwrap_or(self.ys.len() - 2)
+        // `ys` runs top down: the band's top is the last edge at or above y.
+        self.ys
+            .partition_point(|&edge| edge >= y)
+            .saturating_sub(1)
+            .min(self.ys.len() - 2)
     }
 
+    /// The column `x` falls in (the last one beyond the grid).
     fn column(&self, x: f64) -> usize {
-        (0..self.xs.len() - 1)
-            .find(|&c| x >= self.xs[c] && x < self.xs[c + 1])
-            .unwrap_or(self.xs.len() - 2)
+        self.xs
+            .partition_point(|&edge| edge <= x)
+            .saturating_sub(1)
+            .min(self.xs.len() - 2)
     }
 
     /// The first row and column of the merged cell that (r, c) is part of.
-    fn anchor(&self, mut r: usize, mut c: usize) -> (usize, usize) {
-        let x_mid = (self.xs[c] + self.xs[c + 1]) / 2.0;
-        while r > 0 && !self.rule_across(r, x_mid) {
-            r -= 1;
+    fn anchor(&self, r: usize, c: usize) -> (usize, usize) {
+        let columns = self.xs.len() - 1;
+        self.anchors.get(r * columns + c).copied().unwrap_or((r, c))
+    }
+}
+
+/// The spans one edge's rules cover, merged and sorted, for a lookup by
+/// binary search.
+struct Spans(Vec<(f64, f64)>);
+
+impl Spans {
+    fn new(mut spans: Vec<(f64, f64)>) -> Spans {
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut merged: Vec<(f64, f64)> = Vec::with_capacity(spans.len());
+        for (from, to) in spans {
+            match merged.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => merged.push((from, to)),
+            }
         }
-        let y_mid = (self.ys[r] + self.ys[r + 1]) / 2.0;
-        while c > 0 && !self.rule_down(c, y_mid) {
-            c -= 1;
-        }
-        (r, c)
+        Spans(merged)
+    }
+
+    /// Whether a rule covers `v`.
+    fn covers(&self, v: f64) -> bool {
+        let at = self.0.partition_point(|s| s.0 <= v);
+        at > 0 && v <= self.0[at - 1].1
     }
 }
 
