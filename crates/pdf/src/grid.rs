@@ -1008,6 +1008,17 @@ mod tests {
         Rule { x0, y0, x1, y1 }
     }
 
+    fn page(width: f64, height: f64, glyphs: Vec<Glyph>, rules: Vec<Rule>) -> Page {
+        Page {
+            number: 1,
+            width,
+            height,
+            glyphs,
+            rules,
+            undecoded: 0,
+        }
+    }
+
     /// A 2×3 table: a department cell spanning both rows, a stacked label,
     /// a text cell; a title above it.
     #[test]
@@ -1035,14 +1046,7 @@ mod tests {
             glyph("応", 55.0, 15.0),
             glyph("二", 80.0, 30.0),
         ];
-        let page = Page {
-            number: 1,
-            width: 300.0,
-            height: 200.0,
-            glyphs,
-            rules,
-            undecoded: 0,
-        };
+        let page = page(300.0, 200.0, glyphs, rules);
         let dump = to_text(&[page]);
         // 総務課 and 目標 stop short of their cells' edges; the label's lines
         // fill its narrow cell.
@@ -1063,14 +1067,7 @@ mod tests {
             v("い", 20.0, 78.0),
             v("面", 40.0, 78.0),
         ];
-        let page = Page {
-            number: 1,
-            width: 100.0,
-            height: 100.0,
-            glyphs,
-            rules: Vec::new(),
-            undecoded: 0,
-        };
+        let page = page(100.0, 100.0, glyphs, Vec::new());
         assert_eq!(to_text(&[page]).text, "対面\nあい\n\n");
     }
 
@@ -1089,14 +1086,7 @@ mod tests {
             glyph("2", 60.0, 140.0),
             glyph("二", 100.0, 140.0),
         ];
-        let page = Page {
-            number: 1,
-            width: 200.0,
-            height: 300.0,
-            glyphs,
-            rules: Vec::new(),
-            undecoded: 0,
-        };
+        let page = page(200.0, 300.0, glyphs, Vec::new());
         let text = to_text(&[page]).text;
         // 目 stops short of the next column, so 標 starts a new line.
         assert_eq!(text, "部\t番\t\t結\n総\t1\t目 標\t果\n\t2\t二\t\n\n");
@@ -1118,14 +1108,7 @@ mod tests {
             let y = 80.0 - 20.0 * k as f64;
             glyphs.extend([glyph(label, 5.0, y), glyph(a, 105.0, y), glyph(b, 205.0, y)]);
         }
-        let page = Page {
-            number: 1,
-            width: 300.0,
-            height: 200.0,
-            glyphs,
-            rules,
-            undecoded: 0,
-        };
+        let page = page(300.0, 200.0, glyphs, rules);
         assert_eq!(to_text(&[page]).text, "A\t1\t4\nB\t2\t5\nC\t3\t6\n\n");
     }
 
@@ -1147,14 +1130,7 @@ mod tests {
             glyph("c", 5.0, 40.0),
             glyph("d", 155.0, 40.0),
         ];
-        let page = Page {
-            number: 1,
-            width: 300.0,
-            height: 200.0,
-            glyphs,
-            rules,
-            undecoded: 0,
-        };
+        let page = page(300.0, 200.0, glyphs, rules);
         assert_eq!(to_text(&[page]).text, "a\tb\n\nc d\n\n");
     }
 
@@ -1165,14 +1141,7 @@ mod tests {
             glyph("a", 0.0, 50.0),
             glyph("c", 0.0, 10.0),
         ];
-        let page = Page {
-            number: 1,
-            width: 100.0,
-            height: 100.0,
-            glyphs,
-            rules: Vec::new(),
-            undecoded: 0,
-        };
+        let page = page(100.0, 100.0, glyphs, Vec::new());
         assert_eq!(to_text(&[page]).text, "a b\n\nc\n\n");
     }
 }
