@@ -244,13 +244,13 @@ fn slots(row: &crate::TableRow) -> Vec<Vec<Vec<&str>>> {
     let mut out = vec![vec![Vec::new(); row.cells.len()]; levels.len()];
     for (c, cell) in row.cells.iter().enumerate() {
         for line in &cell.lines {
-            // The level the line's baseline is nearest, at or below which it
-            // sorted; levels run top down.
+            // The level at or just above the line's baseline (levels run top
+            // down, each the highest baseline of its group, so every line
+            // has one), found by bisection: a cell may hold thousands of
+            // lines.
             let at = levels
-                .iter()
-                .position(|&(y, s)| (y - line.bbox[1]).abs() < s.min(line.size) * 0.5)
-                .or_else(|| levels.iter().rposition(|&(y, _)| y >= line.bbox[1]))
-                .unwrap_or(0);
+                .partition_point(|&(y, _)| y >= line.bbox[1])
+                .saturating_sub(1);
             out[at][c].push(line.text.as_str());
         }
     }
