@@ -913,10 +913,15 @@ fn nearest(baselines: &[f64], y: f64) -> usize {
 }
 
 /// Whether a line is a figure: digits and the marks statistics tables put
-/// around them (`12,760`, `*–0.3`, `(X)`, `100.0`), no words.
+/// around them (`12,760`, `*–0.3`, `(X)`, `100.0`), or only the marks that
+/// stand for no figure (`...`, `–`), no words.
 fn is_figure(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_ascii_digit() || c == '*' || c == 'X')
+    let placeholder = |c: char| matches!(c, '.' | '…' | '-' | '–' | '—') || c.is_whitespace();
+    let only_placeholders = !text.trim().is_empty() && text.chars().all(placeholder);
+    (only_placeholders
+        || text
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '*' || c == 'X'))
         && text
             .chars()
             .all(|c| !c.is_alphabetic() || c == 'X' || c == 'x')
@@ -941,7 +946,12 @@ fn figure_rows(band: &[&[&Glyph]]) -> Option<Vec<(f64, f64)>> {
             if line.iter().any(|g| g.direction != Direction::LeftToRight) {
                 return None;
             }
-            cell.push((line[0].y, is_figure(&line_text(line))));
+            let text = line_text(line);
+            // A line of spaces only is no line of the table.
+            if text.is_empty() {
+                continue;
+            }
+            cell.push((line[0].y, is_figure(&text)));
             let top = line.iter().map(|g| g.y + g.size).fold(f64::MIN, f64::max);
             baselines.push((line[0].y, line[0].size, top));
         }
@@ -1110,6 +1120,26 @@ mod tests {
         }
         let page = page(300.0, 200.0, glyphs, rules);
         assert_eq!(to_text(&[page]).text, "A\t1\t4\nB\t2\t5\nC\t3\t6\n\n");
+    }
+
+    #[test]
+    fn placeholders_and_blank_lines_do_not_stop_a_band_of_figures() {
+        // `...` stands for no figure; a line of spaces at the band's top is
+        // no line of it.
+        let mut rules = vec![rule(0.0, 100.0, 300.0, 100.0), rule(0.0, 0.0, 300.0, 0.0)];
+        for x in [0.0, 100.0, 200.0, 300.0] {
+            rules.push(rule(x, 0.0, x, 100.0));
+        }
+        let mut glyphs = vec![glyph(" ", 105.0, 92.0), glyph(" ", 205.0, 92.0)];
+        for (k, (label, a, b)) in [("A", "1", "..."), ("B", "...", "5"), ("C", "3", "6")]
+            .into_iter()
+            .enumerate()
+        {
+            let y = 75.0 - 20.0 * k as f64;
+            glyphs.extend([glyph(label, 5.0, y), glyph(a, 105.0, y), glyph(b, 205.0, y)]);
+        }
+        let page = page(300.0, 200.0, glyphs, rules);
+        assert_eq!(to_text(&[page]).text, "A\t1\t...\nB\t...\t5\nC\t3\t6\n\n");
     }
 
     #[test]
