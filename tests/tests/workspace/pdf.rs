@@ -277,3 +277,26 @@ fn a_merged_department_cell_spans_its_rows() {
     let rows = doc["rows"].as_array().unwrap();
     assert!(rows[..3].iter().all(|r| r["department"] == "危機管理担当"));
 }
+
+/// Calc prints a merged department cell that a page break splits at the
+/// middle of the whole cell, clipped to the part on each page: the clipped
+/// copy is not read, so it is never appended to the result above it, and
+/// the unit still names every row it spans.
+#[test]
+fn a_merged_cell_split_by_a_page_break_is_not_appended_to_a_result() {
+    let doc = convert("fixtures/archive/pdf/002_34d94bb3758c9396.calc.pdf");
+    assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
+    let rows = doc["rows"].as_array().unwrap();
+    for row in rows {
+        let result = row["result"].as_str().unwrap_or_default();
+        assert!(
+            !result.ends_with("課") && !result.ends_with("センター"),
+            "a department name ended up in a result: {result}"
+        );
+    }
+    let spans = rows
+        .iter()
+        .filter(|r| r["department"] == "地域振興課")
+        .count();
+    assert_eq!(spans, 3);
+}
