@@ -173,12 +173,7 @@ impl Recognizer for GoalSheetTable {
                         }
                         row.last = i;
                     }
-                    None => diagnostics.push(Diagnostic::at_lines(
-                        Level::Warning,
-                        DiagnosticCode::StrayText,
-                        "text between the column header and the first row belongs to no row".into(),
-                        LineSpan::line(i + 1),
-                    )),
+                    None => diagnostics.push(stray(i)),
                 }
                 continue;
             };
@@ -188,12 +183,7 @@ impl Recognizer for GoalSheetTable {
                 // over several lines. Where the page break cut the
                 // department cell too, its rest names the unit below.
                 let Some(row) = rows.last_mut() else {
-                    diagnostics.push(Diagnostic::at_lines(
-                        Level::Warning,
-                        DiagnosticCode::StrayText,
-                        "text between the column header and the first row belongs to no row".into(),
-                        LineSpan::line(i + 1),
-                    ));
+                    diagnostics.push(stray(i));
                     continue;
                 };
                 let rest = continuation(&cells, shape, page_cut);
@@ -272,6 +262,17 @@ impl Recognizer for GoalSheetTable {
         }
         super::sheet(title, preamble, rows)
     }
+}
+
+/// The warning for text on line `i` (0-based) between the column header
+/// and the first row, which belongs to no row.
+fn stray(i: usize) -> Diagnostic {
+    Diagnostic::at_lines(
+        Level::Warning,
+        DiagnosticCode::StrayText,
+        "text between the column header and the first row belongs to no row".into(),
+        LineSpan::line(i + 1),
+    )
 }
 
 /// How a row lays out its cells.
