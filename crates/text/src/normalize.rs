@@ -225,13 +225,84 @@ pub fn repair_label(s: &str) -> String {
 
 /// Counts the characters that are not white space: the unit of the coverage
 /// figure.
+///
+/// It counts bytes, not decoded characters: every byte that starts a
+/// character, less the white space — ASCII white space by its byte, the
+/// others (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+/// U+205F, U+3000) by their first bytes. It is called on every line and
+/// every claim, so that matters.
+///
+/// ```
+/// assert_eq!(plansheet_text::count_non_blank("　担当 者\t1"), 4);
+/// ```
 pub fn count_non_blank(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace()).count()
+    let bytes = s.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            count += usize::from(!b.is_ascii_whitespace() && b != 0x0B);
+            i += 1;
+            continue;
+        }
+        let width = match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let blank = match (b, bytes.get(i + 1), bytes.get(i + 2)) {
+            (0xC2, Some(0x85 | 0xA0), _) => true,
+            (0xE1, Some(0x9A), Some(0x80)) => true,
+            (0xE2, Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) => true,
+            (0xE2, Some(0x81), Some(0x9F)) => true,
+            (0xE3, Some(0x80), Some(0x80)) => true,
+            _ => false,
+        };
+        count += usize::from(!blank);
+        i += width;
+    }
+    count
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counting_non_blank_bytes_agrees_with_counting_characters() {
+        let blanks: Vec<char> = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        let samples = [
+            "",
+            "abc def",
+            "\t\n\r\x0B\x0C x",
+            "令和４年度　向上指針\u{00A0}シート",
+            "😀 é ü\u{2028}\u{205F}\u{202F}\u{1680}",
+        ];
+        for s in samples
+            .iter()
+            .map(|s| s.to_string())
+            .chain([blanks.iter().collect()])
+        {
+            let expected = s.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(count_non_blank(&s), expected, "{s:?}");
+        }
+        // Every character up to U+3000 and a few above, one by one.
+        for c in (0..0x3100u32)
+            .chain([0x1F600, 0xFF10])
+            .filter_map(char::from_u32)
+        {
+            let s = format!("a{c}b");
+            assert_eq!(
+                count_non_blank(&s),
+                2 + usize::from(!c.is_whitespace()),
+                "{c:?}"
+            );
+        }
+    }
 
     #[test]
     fn width_folding_covers_letters_digits_and_punctuation() {
