@@ -251,14 +251,14 @@ pub fn count_non_blank(s: &str) -> usize {
             0xE0..=0xEF => 3,
             _ => 4,
         };
-        let blank = match (b, bytes.get(i + 1), bytes.get(i + 2)) {
-            (0xC2, Some(0x85 | 0xA0), _) => true,
-            (0xE1, Some(0x9A), Some(0x80)) => true,
-            (0xE2, Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) => true,
-            (0xE2, Some(0x81), Some(0x9F)) => true,
-            (0xE3, Some(0x80), Some(0x80)) => true,
-            _ => false,
-        };
+        let blank = matches!(
+            (b, bytes.get(i + 1), bytes.get(i + 2)),
+            (0xC2, Some(0x85 | 0xA0), _)
+                | (0xE1, Some(0x9A), Some(0x80))
+                | (0xE2, Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                | (0xE2, Some(0x81), Some(0x9F))
+                | (0xE3, Some(0x80), Some(0x80))
+        );
         count += usize::from(!blank);
         i += width;
     }
