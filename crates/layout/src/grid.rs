@@ -45,12 +45,10 @@ pub struct GridRow {
     /// One entry per column, left to right: the cell's lines, top down. A
     /// column covered by a cell of a row above (a row span) has no lines.
     pub cells: Vec<Vec<GridLine>>,
-    /// Which table of the document the row is in (0-based, in reading
-    /// order).
-    pub table: usize,
-    /// Whether that table continues the previous page's last table: its
-    /// first rows may finish a row the page break cut.
-    pub continues: bool,
+    /// Whether the row may finish a row a page break cut (the page
+    /// geometry's `TableRow::continued`): where it has no item number, its
+    /// cells continue the row above, its department cell included.
+    pub continued: bool,
 }
 
 /// A document as the recognizers read it.
@@ -180,8 +178,7 @@ mod tests {
                 vec![line("まちづくり推進部", None), line("総務課", Some(true))],
                 vec![line("１", None)],
             ],
-            table: 0,
-            continues: false,
+            continued: false,
         };
         let grid = Grid::with_rows("まちづくり推進部 総務課\t１", vec![Some(row)]);
         let cells = grid.cells(0).unwrap();

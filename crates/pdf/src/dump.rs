@@ -34,9 +34,6 @@ pub struct RowAt {
     pub block: usize,
     /// Index of the row in the table.
     pub row: usize,
-    /// Which table of the whole document it is (0-based, in reading
-    /// order).
-    pub table: usize,
 }
 
 /// The text of a PDF with, per line, where it came from.
@@ -72,7 +69,6 @@ pub fn to_text(pages: &[crate::Page]) -> TextDump {
 /// table row.
 pub fn render(pages: &[PageLayout]) -> TextDump {
     let mut dump = TextDump::default();
-    let mut tables = 0;
     for (page_index, page) in pages.iter().enumerate() {
         let mut previous_bottom: Option<f64> = None;
         let mut in_table = false;
@@ -114,12 +110,10 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
                                     page: page_index,
                                     block: block_index,
                                     row: row_index,
-                                    table: tables,
                                 }),
                             }),
                         );
                     }
-                    tables += 1;
                 }
             }
         }

@@ -81,8 +81,8 @@ pub struct Table {
     /// Rows, top down.
     pub rows: Vec<TableRow>,
     /// Whether the table continues the last table of the previous page
-    /// (same column edges, the first table on its page): its first rows may
-    /// finish a row the page break cut.
+    /// (same column edges, the first table on its page); its row that may
+    /// finish a row the page break cut is marked `continued`.
     pub continues: bool,
     /// Whether the table was found from the alignment of its text, not
     /// from ruling lines.
@@ -98,6 +98,11 @@ pub struct TableRow {
     /// by a cell from a row above (a row span) or to the left (a column
     /// span) has no cell here.
     pub cells: Vec<Cell>,
+    /// Whether the row may finish a row the page break cut: the first row
+    /// of a table that continues the previous page's, after the header row
+    /// repeated from it. Its cells continue the cells of that table's last
+    /// row where the text says so (no item number, say).
+    pub continued: bool,
 }
 
 /// A cell of a table.
@@ -145,17 +150,28 @@ pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
                 Block::Line(_) => None,
             }),
         });
-        let previous_columns = previous.map(|t| t.columns.clone());
         if let Some(first) = blocks.iter_mut().find_map(|b| match b {
             Block::Table(t) => Some(t),
             Block::Line(_) => None,
-        }) && let Some(columns) = previous_columns
+        }) && let Some(previous) = previous
         {
-            first.continues = columns.len() == first.columns.len()
-                && columns
+            first.continues = previous.columns.len() == first.columns.len()
+                && previous
+                    .columns
                     .iter()
                     .zip(&first.columns)
                     .all(|(a, b)| (a - b).abs() < SNAP);
+            // The header row printed again on the new page is not the cut
+            // row; the row after it is.
+            let repeats_header = match (previous.rows.first(), first.rows.first()) {
+                (Some(a), Some(b)) => row_text(a) == row_text(b),
+                _ => false,
+            };
+            if first.continues
+                && let Some(row) = first.rows.get_mut(usize::from(repeats_header))
+            {
+                row.continued = true;
+            }
         }
         out.push(PageLayout {
             number: page.number,
@@ -163,6 +179,16 @@ pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
         });
     }
     out
+}
+
+/// A row's text without white space, to tell a repeated header row.
+fn row_text(row: &TableRow) -> String {
+    row.cells
+        .iter()
+        .flat_map(|c| &c.lines)
+        .flat_map(|l| l.text.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 struct Grid {
@@ -736,7 +762,11 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
                     lines: cell_lines(glyphs.clone()),
                 })
                 .collect();
-            table.rows.push(TableRow { bbox: b, cells });
+            table.rows.push(TableRow {
+                bbox: b,
+                cells,
+                continued: false,
+            });
             row = vec![Vec::new(); columns.len()];
         }
     }
@@ -873,6 +903,7 @@ fn page_blocks(page: &Page) -> Vec<Block> {
         let mut row = TableRow {
             bbox: if all.is_empty() { band } else { bbox(&all) },
             cells: row_cells,
+            continued: false,
         };
         if line.is_some() {
             // One line of a band: the cells are as tall as the line.

@@ -349,12 +349,11 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
     else {
         return GridRow::default();
     };
+    let Some(row) = table.rows.get(at.row) else {
+        return GridRow::default();
+    };
     let mut cells = vec![Vec::new(); table.columns.len().saturating_sub(1)];
-    for cell in table
-        .rows
-        .get(at.row)
-        .map_or(&[][..], |r| r.cells.as_slice())
-    {
+    for cell in &row.cells {
         if let Some(slot) = cells.get_mut(cell.column) {
             let mut previous: Option<&plansheet_pdf::TextLine> = None;
             *slot = cell
@@ -376,8 +375,7 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
     }
     GridRow {
         cells,
-        table: at.table,
-        continues: table.continues,
+        continued: row.continued,
     }
 }
 

@@ -245,6 +245,32 @@ fn a_row_cut_by_a_page_break_is_one_row_on_both_pages() {
     assert_eq!(cut["provenance"]["page"].as_u64(), Some(pages[0]));
     // The rows after it on the new page keep the unit the cut completed.
     assert_eq!(rows[43]["department"], "学校・地域連携");
+    // In the page geometry: every page's table after the first continues
+    // the one before, and the row after its repeated header is the one
+    // that may finish a cut row.
+    let path = "fixtures/archive/pdf/002_34d94bb3758c9396.split.pdf";
+    let bytes = std::fs::read(root().join(path)).unwrap();
+    let layout: serde_json::Value =
+        serde_json::from_str(&plansheet::input_view(path, &bytes, plansheet::View::Json).unwrap())
+            .unwrap();
+    for page in layout.as_array().unwrap().iter().skip(1) {
+        let table = page["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["kind"] == "table")
+            .unwrap();
+        assert_eq!(table["continues"], true);
+        let continued: Vec<usize> = table["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r["continued"] == true)
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(continued, [1], "page {}", page["number"]);
+    }
     // Every row cut by a break spans two pages; no row is lost or doubled.
     let spanning = rows
         .iter()

@@ -133,10 +133,6 @@ impl Recognizer for GoalSheetTable {
         let mut department: Vec<String> = Vec::new();
         // How the last row laid out its cells, for the rows that continue it.
         let mut shape = Shape::Separate;
-        // The table (of a PDF) the last line was in, and whether a data row
-        // of it has been read: a table that continues the previous page may
-        // open with the rest of a row the page break cut.
-        let mut table: Option<(usize, bool)> = None;
         for (i, line) in lines.iter().enumerate().skip(header + 1) {
             if line.trim().is_empty() || ledger.is_claimed(i) {
                 continue;
@@ -152,14 +148,8 @@ impl Recognizer for GoalSheetTable {
                 ));
                 continue;
             }
-            let page_cut = match grid.row(i) {
-                Some(row) => {
-                    let first = table.is_none_or(|(t, seen)| t != row.table || !seen);
-                    table = Some((row.table, true));
-                    row.continues && first
-                }
-                None => false,
-            };
+            // A PDF row that may finish a row the page break cut.
+            let page_cut = grid.row(i).is_some_and(|row| row.continued);
             let Some(cells) = grid.cells(i) else {
                 // A wrapped cell: the text continues the last filled cell above.
                 match rows.last_mut() {
@@ -393,9 +383,9 @@ struct Continuation<'a> {
 
 /// Reads the cells of a line that continues the row above, in the shape
 /// that row had: label, goal and result cells (`⇥⇥対応⇥…⇥…`), or goal and
-/// result (`⇥ます。⇥た。`). The department cell counts only on a page the
-/// table continues onto (`page_cut`); elsewhere its text, if any, is
-/// taken as more goal.
+/// result (`⇥ます。⇥た。`). The department cell counts only on the row the
+/// page geometry marks as finishing a row a page break cut (`page_cut`);
+/// elsewhere its text, if any, is taken as more goal.
 fn continuation<'a>(cells: &[Vec<CellLine<'a>>], shape: Shape, page_cut: bool) -> Continuation<'a> {
     let cell = |k: usize| cells.get(k).map_or(&[][..], Vec::as_slice);
     let mut rest = match shape {
