@@ -1,30 +1,40 @@
 //! PDF input: pages of positioned glyphs and ruling lines, and from their
-//! geometry a text dump that the layout parsers read like any other.
+//! geometry a typed layout — text lines and tables of cells — that the
+//! layout parsers read.
 //!
 //! [`read_pdf`] loads the document with lopdf and runs a small interpreter
 //! over each page's content streams (see `interp`): text operators, the
-//! graphics state and path painting only, in the space of the page as
-//! displayed (its `/Rotate` applied). Fonts are decoded without parsing
-//! font programs (see `font`): ToUnicode maps, simple-font encodings
-//! (lopdf's tables and Adobe Glyph List), and the predefined Japanese CMaps
-//! (UniJIS-UCS2/UTF16, 90ms-RKSJ, 90msp-RKSJ, EUC, H/V, Identity over
-//! Adobe-Japan1 with Adobe's CID table). A glyph nothing decodes is counted
-//! in [`Page::undecoded`], never guessed.
+//! graphics state, clipping and path painting only, in the space of the
+//! page as displayed (its `/Rotate` applied). Fonts are decoded without
+//! parsing font programs (see `font`): ToUnicode maps, simple-font
+//! encodings (lopdf's tables and Adobe Glyph List), and the predefined
+//! Japanese CMaps (UniJIS-UCS2/UTF16, 90ms-RKSJ, 90msp-RKSJ, EUC, H/V,
+//! Identity over Adobe-Japan1 with Adobe's CID table). A glyph nothing
+//! decodes is counted in [`Page::undecoded`], never guessed.
 //!
-//! [`to_text`] turns the pages into lines: table cells are found from ruling
-//! lines, each table row becomes one tab-separated line (a cell spanning
-//! rows is printed on its first row, a stacked label is read top to
-//! bottom), and text outside tables becomes lines by baseline — or, for
-//! vertical writing, columns read right to left. Every line keeps its page
-//! and bounding box, so rows can point back into the PDF.
+//! [`layout`] turns the pages into [`PageLayout`]s: table cells found from
+//! ruling lines (or from the alignment of the text), each cell with its
+//! spans, box and lines; text outside tables as lines by baseline — or, for
+//! vertical writing, columns read right to left. [`render`] turns a layout
+//! into the lines the recognizers score (one per table row, cells
+//! tab-separated), each with its page, box and table row; [`render_layout`]
+//! prints it for reading; [`to_text`] is `render(&layout(pages))`.
 //!
 //! It does not parse layouts (`plansheet-layout` does) or write anything.
 //!
 //! ```no_run
 //! let bytes = std::fs::read("sheet.pdf").unwrap();
 //! let pdf = plansheet_pdf::read_pdf(&bytes).unwrap();
-//! let dump = plansheet_pdf::to_text(&pdf.pages);
-//! println!("{}", dump.text);
+//! let layout = plansheet_pdf::layout(&pdf.pages);
+//! for block in &layout[0].blocks {
+//!     if let plansheet_pdf::Block::Table(table) = block {
+//!         for row in &table.rows {
+//!             let cells: Vec<String> = row.cells.iter().map(|c| c.text()).collect();
+//!             println!("{cells:?}");
+//!         }
+//!     }
+//! }
+//! println!("{}", plansheet_pdf::render(&layout).text);
 //! ```
 
 #![deny(missing_docs)]
