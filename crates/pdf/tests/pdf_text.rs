@@ -209,3 +209,30 @@ fn a_chart_is_not_read_as_a_ruled_table() {
         );
     }
 }
+
+#[test]
+fn reportlab_names_drawn_across_a_rule_stay_whole() {
+    // The same property from another producer: reportlab's Helvetica, names
+    // starting a glyph or two left of their column's rule.
+    let rows = first_table("cell_border_words.reportlab.pdf");
+    let names: Vec<&str> = rows
+        .iter()
+        .flat_map(|r| r.iter().map(String::as_str))
+        .collect();
+    for name in ["Rajinder Kumar", "Vinod Kumar Sethi", "Sohan Lal Gupta"] {
+        assert!(names.contains(&name), "{name}: {rows:?}");
+    }
+}
+
+#[test]
+fn reportlab_states_in_one_band_are_rows_and_a_wrapped_header_is_whole() {
+    let rows = first_table("shared_band_rows.reportlab.pdf");
+    assert!(
+        rows[0].iter().any(|c| c == "Returned/\nDisposition"),
+        "{:?}",
+        rows[0]
+    );
+    assert_eq!(rows.len(), 13, "{rows:?}");
+    assert_eq!(rows[1][0], "Alabama");
+    assert_eq!(rows[12][0], "Guam");
+}

@@ -15,6 +15,8 @@ const EXPECTED: &[(&str, &str)] = &[
     ("004_", "plan_outline"),
     ("miyamae_", "goal_sheet_table"),
     ("sanretsu_", "goal_sheet_table"),
+    ("kakuu_", "goal_sheet_table"),
+    ("three_column_continuation", "goal_sheet_table"),
     ("tama_", "goal_sheet_flow"),
     ("asao_", "goal_sheet_flow"),
     ("hyoka_", "outline"),

@@ -326,3 +326,17 @@ fn a_merged_cell_split_by_a_page_break_is_not_appended_to_a_result() {
         .count();
     assert_eq!(spans, 3);
 }
+
+/// A three-column sheet made by reportlab (department | `number label
+/// goal` | result), whose goal and result cells go on over table lines with
+/// no department or number, gives its truth, line breaks included.
+#[test]
+fn a_three_column_reportlab_sheet_continues_goal_and_result_over_lines() {
+    let doc = convert("fixtures/pdf-text/three_column_continuation.pdf");
+    let truth = truth("three_column_continuation");
+    let s = score(&doc, &truth);
+    assert_eq!((s.found, s.field_accuracy, s.path_exact), (10, 1.0, 10));
+    let mismatches = line_structure_mismatches(&doc, &truth);
+    assert!(mismatches.is_empty(), "{mismatches:?}");
+    assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
+}
