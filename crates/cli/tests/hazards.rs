@@ -473,7 +473,7 @@ fn paths_from_standard_input_give_one_line_each_in_order() {
     assert_eq!(lines[2]["rows"].as_array().unwrap().len(), 8);
 
     assert_eq!(run(&["--fail-on", "never"]).status.code(), Some(0));
-    // The PDF failed: `--fail-on failed` still fails.
+    // 000 is partial and the PDF failed: `--fail-on failed` still fails.
     assert_eq!(run(&["--fail-on", "failed"]).status.code(), Some(1));
 }
 

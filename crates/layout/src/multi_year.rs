@@ -22,7 +22,13 @@
 //!   sentence that names a fiscal year (「平成29年度より、…タブレット型端末機
 //!   設置します」) and repeats words of an item (窓口へのタブレット型端末機の
 //!   設置…) puts that item's block in that year, and an info diagnostic
-//!   names the sentence and the words.
+//!   names the sentence and the words. Extraction order holds only until
+//!   such a call-out contradicts it: then the run's one block left takes
+//!   the year left, and two or more left stay as extracted, each with an
+//!   `ambiguous_order` warning (see `order_by_evidence`);
+//! - sub-headings printed alone that several years could take are settled
+//!   at the end of the group by the theme they name or by their numbers
+//!   (see `settle_sub_headings`).
 
 use std::collections::VecDeque;
 
@@ -902,9 +908,21 @@ fn placement<'c>(
 }
 
 /// Orders a run of one bullet block per year: a block the call-outs place
-/// in a year goes there (an info diagnostic says on what evidence); the
-/// others fill the remaining years in extraction order. Where two blocks
-/// are placed in the same year, neither placement counts.
+/// in a year goes there (an info diagnostic says on what evidence). Where
+/// two blocks are placed in the same year, neither placement counts.
+///
+/// The other blocks fill the remaining years in extraction order, which
+/// counts as evidence only while nothing contradicts it: once a call-out
+/// puts a block in a year other than its place in the run, extraction did
+/// not write this run in year order, and the order of the rest proves
+/// nothing. Then a single block left has the one year left (an info
+/// diagnostic says so), but two or more could go either way: each gets an
+/// `ambiguous_order` warning naming the years it could hold and the one it
+/// was put under. (Plan 000: the call-out puts the middle block of three
+/// under 平成29年度, the last year; the first and last blocks may be
+/// 平成27年度 and 平成28年度 or the reverse — "the middle block was written
+/// early" and "the first year's block was written last" each explain the
+/// run with one block out of place.)
 fn order_by_evidence<'b>(
     lines: &[Line<'_>],
     years: &[FiscalYear],
@@ -916,6 +934,9 @@ fn order_by_evidence<'b>(
         blocks.iter().map(|b| placement(lines, claims, b)).collect();
     let mut slots: Vec<Option<&'b Vec<usize>>> = vec![None; blocks.len()];
     let mut placed = vec![false; blocks.len()];
+    // The first block a call-out put somewhere else than its place in the
+    // run: its lines and its year.
+    let mut moved: Option<(LineSpan, usize)> = None;
     for (k, p) in placements.iter().enumerate() {
         let Some(p) = p else { continue };
         let rivals = placements
@@ -929,6 +950,10 @@ fn order_by_evidence<'b>(
         slots[p.year] = Some(blocks[k]);
         placed[k] = true;
         let block = blocks[k];
+        let lines = span(block[0], block[block.len() - 1]);
+        if p.year != k && moved.is_none() {
+            moved = Some((lines, p.year));
+        }
         diagnostics.push(Diagnostic::at_lines(
             Level::Info,
             DiagnosticCode::OrderByEvidence,
@@ -939,18 +964,65 @@ fn order_by_evidence<'b>(
                 p.claim.line + 1,
                 p.shared
             ),
-            span(block[0], block[block.len() - 1]),
+            lines,
         ));
     }
+    let free: Vec<usize> = (0..slots.len()).filter(|&y| slots[y].is_none()).collect();
     let mut rest = blocks
         .iter()
         .enumerate()
         .filter(|(k, _)| !placed[*k])
         .map(|(_, b)| *b);
-    slots
-        .into_iter()
-        .filter_map(|slot| slot.or_else(|| rest.next()))
-        .collect()
+    let mut ordered = Vec::with_capacity(slots.len());
+    for (y, slot) in slots.into_iter().enumerate() {
+        let (block, by_callout) = match slot {
+            Some(block) => (block, true),
+            None => match rest.next() {
+                Some(block) => (block, false),
+                None => continue,
+            },
+        };
+        if let Some((by, year)) = moved
+            && !by_callout
+        {
+            let by = if by.start == by.end {
+                format!("line {}", by.start)
+            } else {
+                format!("lines {}–{}", by.start, by.end)
+            };
+            let cause = format!(
+                "the call-out put the bullets of {by} under {}, out of the order extraction wrote the run in",
+                year_name(years, year)
+            );
+            let lines = span(block[0], block[block.len() - 1]);
+            diagnostics.push(match free[..] {
+                [_] => Diagnostic::at_lines(
+                    Level::Info,
+                    DiagnosticCode::OrderByEvidence,
+                    format!(
+                        "bullets put under {}, the only year left: {cause}",
+                        year_name(years, y)
+                    ),
+                    lines,
+                ),
+                _ => Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousOrder,
+                    format!(
+                        "bullets could belong to any of {}: {cause}, so that order does not decide the others; put under {} as extracted",
+                        free.iter()
+                            .map(|&f| year_name(years, f))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        year_name(years, y)
+                    ),
+                    lines,
+                ),
+            });
+        }
+        ordered.push(block);
+    }
+    ordered
 }
 
 /// Puts a bullet block's items under heading `h` of year `y` (or under the
@@ -1099,11 +1171,12 @@ mod tests {
     }
 
     /// Issue 10: a call-out that names a fiscal year and repeats an item's
-    /// words puts the item's block in that year; the other blocks keep
-    /// their order.
+    /// words puts the item's block in that year; with the other blocks
+    /// placed too, the last block has the one year left.
     #[test]
     fn a_callout_naming_a_year_places_the_block_it_repeats() {
-        let p = crate::parse(PLAN);
+        let plan = format!("{PLAN}\n平成27年度は接遇研修の実施に力を入れました。\n");
+        let p = crate::parse(&plan);
         assert_eq!(p.layout.name, LayoutName::MultiYearPlan);
         assert_eq!(
             items_by_year(&p),
@@ -1120,26 +1193,89 @@ mod tests {
             .collect();
         assert_eq!(
             notes,
-            [(
+            [5, 7, 9].map(|line| (
                 Level::Info,
                 DiagnosticCode::OrderByEvidence,
-                Some(LineSpan::line(7))
-            )]
+                Some(LineSpan::line(line))
+            ))
         );
         assert!(
-            p.diagnostics[0]
+            p.diagnostics[1]
                 .message
                 .contains("(line 15) shares 「タブレット型端末機」"),
             "{}",
-            p.diagnostics[0].message
+            p.diagnostics[1].message
         );
-        // Without the call-out, the blocks stay in extraction order.
+        assert!(
+            p.diagnostics[2].message.contains("the only year left"),
+            "{}",
+            p.diagnostics[2].message
+        );
+        // Without the call-outs, the blocks stay in extraction order.
         let p = crate::parse(&PLAN.replace("平成29年度より、", ""));
         assert_eq!(
             items_by_year(&p)[1],
             ["窓口へのタブレット型端末機の設置".to_owned()]
         );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    /// Issue 10: once a call-out shows that extraction did not write a run
+    /// of bullet blocks in year order, that order does not place the
+    /// others: two blocks left over are ambiguous, each with a warning (as
+    /// in plan 000, where the middle block of three is 平成29年度's).
+    #[test]
+    fn a_callout_against_extraction_order_leaves_the_other_blocks_ambiguous() {
+        let p = crate::parse(PLAN);
+        assert_eq!(
+            items_by_year(&p),
+            [
+                vec!["接遇研修の実施".to_owned()],
+                vec!["案内表示の整備".to_owned()],
+                vec!["窓口へのタブレット型端末機の設置".to_owned()],
+            ]
+        );
+        let notes: Vec<_> = p
+            .diagnostics
+            .iter()
+            .map(|d| (d.level, d.code, d.lines))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                (
+                    Level::Info,
+                    DiagnosticCode::OrderByEvidence,
+                    Some(LineSpan::line(7))
+                ),
+                (
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousOrder,
+                    Some(LineSpan::line(5))
+                ),
+                (
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousOrder,
+                    Some(LineSpan::line(9))
+                ),
+            ]
+        );
+        assert!(
+            p.diagnostics[1].message.starts_with(
+                "bullets could belong to any of 平成27年度, 平成28年度: the call-out put the bullets of line 7 under 平成29年度"
+            ),
+            "{}",
+            p.diagnostics[1].message
+        );
+        // A call-out that agrees with extraction order leaves it standing.
+        let agreeing = PLAN.replace(
+            "・窓口へのタブレット型端末機の設置\n\n・案内表示の整備",
+            "・案内表示の整備\n\n・窓口へのタブレット型端末機の設置",
+        );
+        let p = crate::parse(&agreeing);
+        assert_eq!(items_by_year(&p)[1], ["案内表示の整備".to_owned()]);
+        let codes: Vec<_> = p.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [DiagnosticCode::OrderByEvidence]);
     }
 
     /// Issue 10: a sub-heading printed alone goes to the year whose theme it

@@ -128,7 +128,10 @@ pub struct ReportEntry {
     /// document's diagnostics give the evidence; a `low_confidence`
     /// diagnostic says when a layout was turned down or barely chosen.
     pub confidence: Option<f64>,
-    /// The best-scoring other recognizer and its score.
+    /// The best-scoring other recognizer and its score. Null when no
+    /// document was made, or when no other recognizer scored above zero
+    /// (the document is then the generic outline, which always scores
+    /// 0.25).
     pub runner_up: Option<LayoutScore>,
     /// How many records the document holds: goal-sheet rows, multi-year
     /// plan items, management-plan targets, measure items and directory

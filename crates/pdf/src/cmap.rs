@@ -231,4 +231,17 @@ mod tests {
         assert_eq!(japan1(843), Some("あ"));
         assert_eq!(japan1(1125), Some("亜"));
     }
+
+    /// The glyphs vertical writing uses for punctuation and brackets
+    /// (rotated or shifted forms with CIDs of their own) stand for the
+    /// ordinary characters, as Adobe's table has it: the gazette page
+    /// jp_pdfminer_kampo.pdf sets its 、。「」（） with CIDs 7887, 7888, 7911,
+    /// 7912, 7899 and 7900. `pdftotext` prints them as the presentation
+    /// forms ︑︒﹁﹂︵︶ (U+FE11…), the same characters at other code points,
+    /// which text search and the parsers would not match (issue 10).
+    #[test]
+    fn vertical_form_cids_are_the_ordinary_characters() {
+        let got: Vec<Option<&str>> = [7887, 7888, 7911, 7912, 7899, 7900].map(japan1).to_vec();
+        assert_eq!(got, ["、", "。", "「", "」", "（", "）"].map(Some).to_vec());
+    }
 }

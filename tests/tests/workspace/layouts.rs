@@ -135,10 +135,12 @@ fn multi_year_plan_recovers_years_headings_and_new_items() {
         first[0]["headings"][2]["items"][0]["text"],
         "風通しのよい職場風土の醸成、推進に向け研修の実施"
     );
-    // The bullets were extracted 27, 29, 28: the call-out 「平成29年度より、
-    // …窓口にタブレット型端末機設置します」 puts the block with the tablet
-    // item (and the ☆ new items) in 平成29年度, and 平成28年度 gets the
-    // block left over (issue 10).
+    // The call-out 「平成29年度より、…窓口にタブレット型端末機設置します」
+    // puts the middle one of the three bullet blocks, with the tablet item
+    // (and the ☆ new items), in 平成29年度 (issue 10). So extraction did
+    // not write them in year order, and nothing in the document says which
+    // of the other two is 平成27年度's: they stay as extracted, with a
+    // warning each (below).
     let items = first[2]["headings"][0]["items"].as_array().unwrap();
     assert!(
         items
@@ -168,9 +170,10 @@ fn multi_year_plan_recovers_years_headings_and_new_items() {
             .iter()
             .any(|n| n.contains("専門相談"))
     );
-    // The document settles every order, and info diagnostics say how: the
-    // call-out that names 平成29年度, the sub-heading (3)組織風土向上研修
-    // naming 平成27年度's theme, and (2) going where (3) is.
+    // Info diagnostics say what settled each order the document settles:
+    // the call-out that names 平成29年度, the sub-heading (3)組織風土向上研修
+    // naming 平成27年度's theme, and (2) going where (3) is; the two bullet
+    // blocks nothing places are ambiguous.
     let diagnostics = doc["diagnostics"].as_array().unwrap();
     let by =
         |code: &str| -> Vec<&Value> { diagnostics.iter().filter(|d| d["code"] == code).collect() };
@@ -187,7 +190,17 @@ fn multi_year_plan_recovers_years_headings_and_new_items() {
     says(1, "shares 「組織風土」 with that year's theme");
     says(2, "the only year with a (3) and no (2)");
     assert!(evidence.iter().all(|d| d["level"] == "info"));
-    assert!(by("ambiguous_order").is_empty());
+    let ambiguous: Vec<(u64, u64)> = by("ambiguous_order")
+        .iter()
+        .map(|d| {
+            assert_eq!(d["level"], "warning");
+            (
+                d["lines"]["start"].as_u64().unwrap(),
+                d["lines"]["end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(ambiguous, [(2, 13), (26, 28)]);
     assert_eq!(
         texts(&first[0]["headings"], "title"),
         [
@@ -196,7 +209,7 @@ fn multi_year_plan_recovers_years_headings_and_new_items() {
             "組織風土向上研修"
         ]
     );
-    assert_eq!(doc["status"], "ok");
+    assert_eq!(doc["status"], "partial");
 }
 
 /// 城東区: 経営課題4, three strategies with parsed targets, the directory.
