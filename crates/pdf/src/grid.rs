@@ -831,8 +831,9 @@ fn page_blocks(page: &Page) -> Vec<Block> {
         /// lines aligned across its cells.
         Row(usize, Option<usize>),
     }
-    // Row → the baselines of its lines, top down, for rows read line by line.
-    let mut baselines: HashMap<usize, Vec<f64>> = HashMap::new();
+    // For rows read line by line: (row, column) → the cell's glyphs split by
+    // line, top down, each glyph on the line whose baseline is nearest.
+    let mut by_line: HashMap<(usize, usize), Vec<Vec<&Glyph>>> = HashMap::new();
     let mut items: Vec<(f64, Item)> = lines_of(outside)
         .into_iter()
         .map(|(top, l)| (top, Item::Text(l)))
@@ -851,7 +852,14 @@ fn page_blocks(page: &Page) -> Vec<Block> {
                         .enumerate()
                         .map(|(k, &(top, _))| (top, Item::Row(r, Some(k)))),
                 );
-                baselines.insert(r, lines.into_iter().map(|(_, y)| y).collect());
+                let ys: Vec<f64> = lines.iter().map(|&(_, y)| y).collect();
+                for (&(_, c), glyphs) in cells.range((r, 0)..(r + 1, 0)) {
+                    let mut split = vec![Vec::new(); ys.len()];
+                    for &g in glyphs {
+                        split[nearest(&ys, g.y)].push(g);
+                    }
+                    by_line.insert((r, c), split);
+                }
             }
             None => items.push((grid.ys[r], Item::Row(r, None))),
         }
@@ -876,10 +884,14 @@ fn page_blocks(page: &Page) -> Vec<Block> {
             if grid.anchor(r, c) != (r, c) && !cells.contains_key(&(r, c)) {
                 continue;
             }
-            let mut glyphs = cells.get(&(r, c)).cloned().unwrap_or_default();
-            if let (Some(k), Some(ys)) = (line, baselines.get(&r)) {
-                glyphs.retain(|g| nearest(ys, g.y) == k);
-            }
+            let glyphs = match line {
+                Some(k) => by_line
+                    .get(&(r, c))
+                    .and_then(|split| split.get(k))
+                    .cloned()
+                    .unwrap_or_default(),
+                None => cells.get(&(r, c)).cloned().unwrap_or_default(),
+            };
             all.extend(glyphs.iter().copied());
             // The cell reaches to the next column edge that has a rule, and
             // down to the next row edge that has one.
