@@ -74,6 +74,28 @@ pub fn redact_version(json: &str) -> String {
     )
 }
 
+/// The tables of a PDF fixture's typed layout (`plansheet text --json`), page
+/// by page: for each page, its table blocks in order.
+pub fn pdf_tables(relative: &str) -> Vec<Vec<Value>> {
+    let bytes = std::fs::read(root().join(relative)).unwrap_or_default();
+    let json = plansheet::input_view(relative, &bytes, plansheet::View::Json).unwrap_or_default();
+    let layout: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+    layout
+        .as_array()
+        .map(|pages| {
+            pages
+                .iter()
+                .map(|page| {
+                    page["blocks"]
+                        .as_array()
+                        .map(|b| b.iter().filter(|b| b["kind"] == "table").cloned().collect())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Converts a fixture (path relative to the root) to its JSON value.
 pub fn convert(relative: &str) -> Value {
     serde_json::from_str(&convert_text(relative)).unwrap_or(Value::Null)

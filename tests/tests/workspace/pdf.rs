@@ -1,7 +1,7 @@
 //! PDF input: legacy Japanese fonts decode, and a sheet's PDF gives the same
 //! rows as its text, with page and box.
 
-use plansheet_tests::{archive_files, convert, line_structure_mismatches, root, score};
+use plansheet_tests::{archive_files, convert, line_structure_mismatches, pdf_tables, root, score};
 
 /// Each hand-built PDF has one Type0 font with a predefined CMap and no
 /// ToUnicode (and no embedded font): the text must still come out.
@@ -248,18 +248,9 @@ fn a_row_cut_by_a_page_break_is_one_row_on_both_pages() {
     // In the page geometry: every page's table after the first continues
     // the one before, and the row after its repeated header is the one
     // that may finish a cut row.
-    let path = "fixtures/archive/pdf/002_34d94bb3758c9396.split.pdf";
-    let bytes = std::fs::read(root().join(path)).unwrap();
-    let layout: serde_json::Value =
-        serde_json::from_str(&plansheet::input_view(path, &bytes, plansheet::View::Json).unwrap())
-            .unwrap();
-    for page in layout.as_array().unwrap().iter().skip(1) {
-        let table = page["blocks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|b| b["kind"] == "table")
-            .unwrap();
+    let pages = pdf_tables("fixtures/archive/pdf/002_34d94bb3758c9396.split.pdf");
+    for (number, tables) in pages.iter().enumerate().skip(1) {
+        let table = &tables[0];
         assert_eq!(table["continues"], true);
         let continued: Vec<usize> = table["rows"]
             .as_array()
@@ -269,7 +260,7 @@ fn a_row_cut_by_a_page_break_is_one_row_on_both_pages() {
             .filter(|(_, r)| r["continued"] == true)
             .map(|(k, _)| k)
             .collect();
-        assert_eq!(continued, [1], "page {}", page["number"]);
+        assert_eq!(continued, [1], "page {}", number + 1);
     }
     // Every row cut by a break spans two pages; no row is lost or doubled.
     let spanning = rows
@@ -284,16 +275,7 @@ fn a_row_cut_by_a_page_break_is_one_row_on_both_pages() {
 #[test]
 fn a_merged_department_cell_spans_its_rows() {
     let path = "fixtures/archive/pdf/002_34d94bb3758c9396.reportlab.pdf";
-    let bytes = std::fs::read(root().join(path)).unwrap();
-    let layout: serde_json::Value =
-        serde_json::from_str(&plansheet::input_view(path, &bytes, plansheet::View::Json).unwrap())
-            .unwrap();
-    let table = layout[0]["blocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|b| b["kind"] == "table")
-        .unwrap();
+    let table = &pdf_tables(path)[0][0];
     let first = &table["rows"][1]["cells"][0];
     assert_eq!(first["lines"][0]["text"], "危機管理担当");
     assert_eq!(first["row_span"], 3);
