@@ -139,13 +139,8 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
 fn vm_size() -> Option<u64> {
     // `/proc/self/statm` starts with the same figure in pages, and the
     // kernel makes it far more cheaply than `status`.
-    use std::io::Read;
     let mut buffer = [0u8; 256];
-    let read = std::fs::File::open("/proc/self/statm")
-        .and_then(|mut f| f.read(&mut buffer))
-        .ok()?;
-    let pages: u64 = std::str::from_utf8(&buffer[..read])
-        .ok()?
+    let pages: u64 = read_proc("/proc/self/statm", &mut buffer)?
         .split_whitespace()
         .next()?
         .parse()
@@ -162,14 +157,19 @@ pub(crate) fn peak_rss_kib() -> Option<u64> {
 /// buffer on the stack (the file is under 2 KiB): it is read twice per
 /// input, and reading it line by line took a dozen calls.
 fn status_kib(field: &str) -> Option<u64> {
-    use std::io::Read;
     let mut buffer = [0u8; 8192];
-    let read = std::fs::File::open("/proc/self/status")
-        .and_then(|mut f| f.read(&mut buffer))
-        .ok()?;
-    let status = std::str::from_utf8(&buffer[..read]).ok()?;
+    let status = read_proc("/proc/self/status", &mut buffer)?;
     let line = status.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// A small `/proc` file, read in one call into `buffer`.
+fn read_proc<'b>(path: &str, buffer: &'b mut [u8]) -> Option<&'b str> {
+    use std::io::Read;
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| f.read(buffer))
+        .ok()?;
+    std::str::from_utf8(&buffer[..read]).ok()
 }
 
 /// Limits the supervisor enforces.

@@ -142,13 +142,12 @@ pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
     let mut out: Vec<PageLayout> = Vec::with_capacity(pages.len());
     for page in pages {
         let mut blocks = page_blocks(page);
-        // The previous page's last table, if the page ended with one.
-        let previous = out.last().and_then(|p| match p.blocks.last() {
-            Some(Block::Table(t)) => Some(t),
-            _ => p.blocks.iter().rev().find_map(|b| match b {
+        // The previous page's last table (footers may follow it).
+        let previous = out.last().and_then(|p| {
+            p.blocks.iter().rev().find_map(|b| match b {
                 Block::Table(t) => Some(t),
                 Block::Line(_) => None,
-            }),
+            })
         });
         if let Some(first) = blocks.iter_mut().find_map(|b| match b {
             Block::Table(t) => Some(t),
