@@ -292,7 +292,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     });
     progress.finish();
     drop(workers);
-    let write_failures = writer.map(Writer::finish).unwrap_or_default();
+    let write_failures = writer.map(Writer::finish);
     let closed = lines
         .as_ref()
         .is_some_and(|l| l.lock().is_ok_and(|l| l.closed));
@@ -308,6 +308,16 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             })
         })
         .collect();
+    let write_failures = match write_failures {
+        Some(Some(failures)) => failures,
+        Some(None) => entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.output.is_some())
+            .map(|(index, _)| (index, "the document writer stopped".to_owned()))
+            .collect(),
+        None => Vec::new(),
+    };
     for (index, message) in write_failures {
         if let (Some(entry), Some(input)) = (entries.get_mut(index), inputs.get(index)) {
             *entry = ReportEntry::failed(&input.display, Reason::WriteError, message, entry.ms);
@@ -659,9 +669,11 @@ impl Writer {
 
     /// Waits for every queued document to be written; the inputs whose
     /// document could not be, with why.
-    fn finish(mut self) -> Vec<(usize, String)> {
+    /// `None` if the writer thread died (a bug): then no document it was
+    /// given can be trusted to be written.
+    fn finish(mut self) -> Option<Vec<(usize, String)>> {
         self.queue = None;
-        self.thread.join().unwrap_or_default()
+        self.thread.join().ok()
     }
 }
 
