@@ -33,7 +33,7 @@
 use std::collections::VecDeque;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::is_hiragana;
+use plansheet_text::chars::{is_hiragana, is_katakana};
 use plansheet_text::join_wrapped;
 
 use crate::Line;
@@ -916,13 +916,15 @@ fn placement<'c>(
 /// puts a block in a year other than its place in the run, extraction did
 /// not write this run in year order, and the order of the rest proves
 /// nothing. Then a single block left has the one year left (an info
-/// diagnostic says so), but two or more could go either way: each gets an
-/// `ambiguous_order` warning naming the years it could hold and the one it
-/// was put under. (Plan 000: the call-out puts the middle block of three
-/// under 平成29年度, the last year; the first and last blocks may be
-/// 平成27年度 and 平成28年度 or the reverse — "the middle block was written
+/// diagnostic says so). Two or more left are ordered by what neighbouring
+/// years share (see [`by_continuity`]) when that is clear; otherwise each
+/// gets an `ambiguous_order` warning naming the years it could hold and the
+/// one it was put under. (Plan 000: the call-out puts the middle block of
+/// three under 平成29年度, the last year. "The middle block was written
 /// early" and "the first year's block was written last" each explain the
-/// run with one block out of place.)
+/// run with one block out of place; the first block repeats four of
+/// 平成29年度's measures (窓口アンケート, 混雑予想のHP掲載, 市民サービス
+/// 向上検討委員会 …) and the last block one, so the first is 平成28年度's.)
 fn order_by_evidence<'b>(
     lines: &[Line<'_>],
     years: &[FiscalYear],
@@ -968,11 +970,41 @@ fn order_by_evidence<'b>(
         ));
     }
     let free: Vec<usize> = (0..slots.len()).filter(|&y| slots[y].is_none()).collect();
-    let mut rest = blocks
+    let unplaced: Vec<&'b Vec<usize>> = blocks
         .iter()
         .enumerate()
         .filter(|(k, _)| !placed[*k])
-        .map(|(_, b)| *b);
+        .map(|(_, b)| *b)
+        .collect();
+    if let Some((_, year)) = moved
+        && free.len() > 1
+        && let Some(order) = by_continuity(lines, &slots, &free, &unplaced)
+    {
+        let placed_by = format!("{} (put there by the call-out)", year_name(years, year));
+        for (&y, &k) in free.iter().zip(&order.blocks) {
+            let block = unplaced[k];
+            slots[y] = Some(block);
+            let (neighbour, shared) = &order.shared[y];
+            let neighbour = if *neighbour == year {
+                placed_by.clone()
+            } else {
+                year_name(years, *neighbour)
+            };
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Info,
+                DiagnosticCode::OrderByEvidence,
+                format!(
+                    "bullets put under {} by what neighbouring years share (a plan carries measures from one year to the next): {} character pairs in this order, {} in the next best; these bullets share 「{shared}」 with {neighbour}",
+                    year_name(years, y),
+                    order.best,
+                    order.second,
+                ),
+                span(block[0], block[block.len() - 1]),
+            ));
+        }
+        return slots.into_iter().flatten().collect();
+    }
+    let mut rest = unplaced.into_iter();
     let mut ordered = Vec::with_capacity(slots.len());
     for (y, slot) in slots.into_iter().enumerate() {
         let (block, by_callout) = match slot {
@@ -1023,6 +1055,136 @@ fn order_by_evidence<'b>(
         ordered.push(block);
     }
     ordered
+}
+
+/// At most this many blocks are ordered by [`by_continuity`], which tries
+/// every order (4! = 24).
+const MAX_PERMUTED: usize = 4;
+
+/// How far the best order must lead the next best, in shared character
+/// pairs, before [`by_continuity`] takes it: at least twice the next best's
+/// count and this many more.
+const MIN_CONTINUITY_LEAD: usize = 8;
+
+/// An order of a run's unplaced blocks found by [`by_continuity`].
+struct Continuity {
+    /// For each free year in turn, the index of its block in the unplaced
+    /// blocks.
+    blocks: Vec<usize>,
+    /// Character pairs neighbouring years share in this order, and in the
+    /// next best.
+    best: usize,
+    second: usize,
+    /// For each year, the neighbour its block shares most with and the
+    /// longest run they share.
+    shared: Vec<(usize, String)>,
+}
+
+/// Orders the blocks a call-out did not place by what neighbouring years'
+/// bullets share. A plan carries measures over from one year to the next
+/// (plan 000: 平成28年度 sets up 市民サービス向上検討委員会, 平成29年度
+/// works through it), so of all the ways to put the blocks in the free
+/// years, the one whose neighbours share the most pairs of content
+/// characters (kanji, katakana, Latin letters; not kana endings, digits
+/// or punctuation) is taken — only when it leads the next best clearly
+/// ([`MIN_CONTINUITY_LEAD`]).
+fn by_continuity(
+    lines: &[Line<'_>],
+    slots: &[Option<&Vec<usize>>],
+    free: &[usize],
+    unplaced: &[&Vec<usize>],
+) -> Option<Continuity> {
+    if free.len() != unplaced.len() || free.len() > MAX_PERMUTED {
+        return None;
+    }
+    let text = |block: &Vec<usize>| -> String { block.iter().map(|&i| lines[i].trim()).collect() };
+    let pairs_of = |block: &Vec<usize>| content_pairs(&text(block));
+    let fixed: Vec<Option<std::collections::HashSet<(char, char)>>> =
+        slots.iter().map(|s| s.map(pairs_of)).collect();
+    let loose: Vec<_> = unplaced.iter().map(|b| pairs_of(b)).collect();
+    let mut scored: Vec<(usize, Vec<usize>)> = permutations(unplaced.len())
+        .into_iter()
+        .map(|order| {
+            let mut by_year: Vec<&std::collections::HashSet<(char, char)>> = Vec::new();
+            let mut next = order.iter();
+            for f in &fixed {
+                match f {
+                    Some(pairs) => by_year.push(pairs),
+                    None => by_year.push(&loose[*next.next().unwrap_or(&0)]),
+                }
+            }
+            let score = by_year
+                .windows(2)
+                .map(|w| w[0].intersection(w[1]).count())
+                .sum();
+            (score, order)
+        })
+        .collect();
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let (best, order) = scored.first()?.clone();
+    let second = scored.get(1).map_or(0, |s| s.0);
+    if best < 2 * second || best < second + MIN_CONTINUITY_LEAD {
+        return None;
+    }
+    let mut by_year: Vec<&Vec<usize>> = Vec::new();
+    let mut next = order.iter();
+    for s in slots {
+        match s {
+            Some(block) => by_year.push(block),
+            None => by_year.push(unplaced[*next.next()?]),
+        }
+    }
+    let shared = (0..by_year.len())
+        .map(|y| {
+            let mine = text(by_year[y]);
+            [y.checked_sub(1), Some(y + 1).filter(|&n| n < by_year.len())]
+                .into_iter()
+                .flatten()
+                .map(|n| {
+                    let run = longest_shared(&mine, &text(by_year[n]));
+                    (n, run.trim_matches(['・', ' ', '　']).to_owned())
+                })
+                .max_by_key(|(_, run)| run.chars().count())
+                .unwrap_or_default()
+        })
+        .collect();
+    Some(Continuity {
+        blocks: order,
+        best,
+        second,
+        shared,
+    })
+}
+
+/// The distinct pairs of neighbouring content characters in `text`: kanji,
+/// katakana and Latin letters, which carry a measure's name; kana endings,
+/// digits and punctuation say nothing about which measure it is.
+fn content_pairs(text: &str) -> std::collections::HashSet<(char, char)> {
+    let content =
+        |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}') || is_katakana(c) || c.is_ascii_alphabetic();
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(2)
+        .filter(|w| content(w[0]) && content(w[1]))
+        .map(|w| (w[0], w[1]))
+        .collect()
+}
+
+/// Every order of `0..n`.
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![Vec::new()];
+    }
+    permutations(n - 1)
+        .into_iter()
+        .flat_map(|p| {
+            (0..n).map(move |at| {
+                let mut q = p.clone();
+                q.insert(at, n - 1);
+                q
+            })
+        })
+        .collect()
 }
 
 /// Puts a bullet block's items under heading `h` of year `y` (or under the
@@ -1276,6 +1438,59 @@ mod tests {
         assert_eq!(items_by_year(&p)[1], ["案内表示の整備".to_owned()]);
         let codes: Vec<_> = p.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, [DiagnosticCode::OrderByEvidence]);
+    }
+
+    /// Issue 10: after a call-out has shown extraction order wrong, the
+    /// blocks left are ordered by what neighbouring years share when one
+    /// order clearly leads: the block that repeats 平成29年度's measures is
+    /// 平成28年度's, the one extraction wrote between them 平成27年度's.
+    #[test]
+    fn blocks_a_callout_leaves_are_ordered_by_what_neighbouring_years_share() {
+        let plan = PLAN
+            .replace(
+                "・窓口へのタブレット型端末機の設置\n",
+                "・窓口へのタブレット型端末機の設置\n\
+                 ・市民サービス向上検討委員会による連携強化\n\
+                 ・混雑予想のホームページ掲載\n",
+            )
+            .replace(
+                "・案内表示の整備\n",
+                "・市民サービス向上検討委員会の設置\n\
+                 ・混雑予想のホームページ掲載\n\
+                 ・案内表示の整備\n",
+            );
+        let p = crate::parse(&plan);
+        let years = items_by_year(&p);
+        assert_eq!(years[0], ["接遇研修の実施".to_owned()]);
+        assert_eq!(years[1][0], "市民サービス向上検討委員会の設置");
+        assert_eq!(years[2][0], "窓口へのタブレット型端末機の設置");
+        let notes: Vec<_> = p
+            .diagnostics
+            .iter()
+            .map(|d| (d.level, d.code, d.lines))
+            .collect();
+        assert_eq!(
+            notes,
+            [(7, 9), (5, 5), (11, 13)].map(|(start, end)| (
+                Level::Info,
+                DiagnosticCode::OrderByEvidence,
+                Some(LineSpan { start, end })
+            ))
+        );
+        assert!(
+            p.diagnostics[2].message.contains(
+                "these bullets share 「市民サービス向上検討委員会」 with 平成29年度 (put there by the call-out)"
+            ),
+            "{}",
+            p.diagnostics[2].message
+        );
+        assert!(
+            p.diagnostics[2]
+                .message
+                .contains("23 character pairs in this order, 0 in the next best"),
+            "{}",
+            p.diagnostics[2].message
+        );
     }
 
     /// Issue 10: a sub-heading printed alone goes to the year whose theme it
