@@ -6,9 +6,9 @@
 
 use std::collections::HashMap;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object};
 
+use crate::content::{Operand, Operations};
 use crate::font::Font;
 use crate::{Direction, Glyph, Rule};
 
@@ -189,13 +189,6 @@ impl<'a> Interpreter<'a> {
         ctm: Matrix,
         depth: usize,
     ) {
-        let ops = match Content::decode(content) {
-            Ok(c) => c.operations,
-            Err(_) => {
-                self.out.damaged = true;
-                return;
-            }
-        };
         let fonts = resources.map(|r| self.font_dict(r)).unwrap_or_default();
         let mut state = State {
             ctm,
@@ -216,73 +209,79 @@ impl<'a> Interpreter<'a> {
         let mut path: Vec<(f64, f64, f64, f64)> = Vec::new();
         let mut current: Option<(f64, f64)> = None;
         let mut start: Option<(f64, f64)> = None;
-        for op in &ops {
-            let a = &op.operands;
-            match op.operator.as_str() {
-                "q" => stack.push(state.clone()),
-                "Q" => {
+        let mut ops = Operations::new(content);
+        let mut a: Vec<Operand<'_>> = Vec::new();
+        while let Some(operator) = ops.next_into(&mut a) {
+            let a = a.as_slice();
+            let arg = |k: usize| a.get(k).map_or(0.0, Operand::number);
+            match operator {
+                b"q" => stack.push(state.clone()),
+                b"Q" => {
                     if let Some(s) = stack.pop() {
                         state = s;
                     }
                 }
-                "cm" => {
-                    state.ctm = mul(&matrix(a), &state.ctm);
+                b"cm" => {
+                    state.ctm = mul(
+                        &[arg(0), arg(1), arg(2), arg(3), arg(4), arg(5)],
+                        &state.ctm,
+                    );
                 }
-                "BT" => {
+                b"BT" => {
                     tm = IDENTITY;
                     tlm = IDENTITY;
                 }
-                "Tf" => {
+                b"Tf" => {
                     // A Tf with one operand is tolerated: the size stays.
-                    if let Some(Object::Name(name)) = a.first() {
-                        state.font = fonts.get(name.as_slice()).cloned();
+                    if let Some(Operand::Name(name)) = a.first() {
+                        state.font = fonts.get(name.as_ref()).cloned();
                     }
                     if a.len() >= 2 {
-                        state.size = num(a.get(1));
+                        state.size = arg(1);
                     }
                 }
-                "Tc" => state.char_spacing = num(a.first()),
-                "Tw" => state.word_spacing = num(a.first()),
-                "Tz" => state.scale = num(a.first()) / 100.0,
-                "TL" => state.leading = num(a.first()),
-                "Ts" => state.rise = num(a.first()),
-                "Td" => {
-                    tlm = mul(&translate(num(a.first()), num(a.get(1))), &tlm);
+                b"Tc" => state.char_spacing = arg(0),
+                b"Tw" => state.word_spacing = arg(0),
+                b"Tz" => state.scale = arg(0) / 100.0,
+                b"TL" => state.leading = arg(0),
+                b"Ts" => state.rise = arg(0),
+                b"Td" => {
+                    tlm = mul(&translate(arg(0), arg(1)), &tlm);
                     tm = tlm;
                 }
-                "TD" => {
-                    state.leading = -num(a.get(1));
-                    tlm = mul(&translate(num(a.first()), num(a.get(1))), &tlm);
+                b"TD" => {
+                    state.leading = -arg(1);
+                    tlm = mul(&translate(arg(0), arg(1)), &tlm);
                     tm = tlm;
                 }
-                "Tm" => {
-                    tlm = matrix(a);
+                b"Tm" => {
+                    tlm = [arg(0), arg(1), arg(2), arg(3), arg(4), arg(5)];
                     tm = tlm;
                 }
-                "T*" => {
+                b"T*" => {
                     tlm = mul(&translate(0.0, -state.leading), &tlm);
                     tm = tlm;
                 }
-                "Tj" => self.show(a.first(), &state, &mut tm),
-                "'" => {
+                b"Tj" => self.show(a.first(), &state, &mut tm),
+                b"'" => {
                     tlm = mul(&translate(0.0, -state.leading), &tlm);
                     tm = tlm;
                     self.show(a.first(), &state, &mut tm);
                 }
-                "\"" => {
-                    state.word_spacing = num(a.first());
-                    state.char_spacing = num(a.get(1));
+                b"\"" => {
+                    state.word_spacing = arg(0);
+                    state.char_spacing = arg(1);
                     tlm = mul(&translate(0.0, -state.leading), &tlm);
                     tm = tlm;
                     self.show(a.get(2), &state, &mut tm);
                 }
-                "TJ" => {
-                    if let Some(Object::Array(items)) = a.first() {
+                b"TJ" => {
+                    if let Some(Operand::Array(items)) = a.first() {
                         for item in items {
                             match item {
-                                Object::String(..) => self.show(Some(item), &state, &mut tm),
+                                Operand::String(..) => self.show(Some(item), &state, &mut tm),
                                 other => {
-                                    let adjust = -num(Some(other)) / 1000.0 * state.size;
+                                    let adjust = -other.number() / 1000.0 * state.size;
                                     let vertical =
                                         state.font.as_ref().is_some_and(|f| f.vertical());
                                     tm = if vertical {
@@ -295,27 +294,26 @@ impl<'a> Interpreter<'a> {
                         }
                     }
                 }
-                "m" => {
-                    let p = apply(&state.ctm, num(a.first()), num(a.get(1)));
+                b"m" => {
+                    let p = apply(&state.ctm, arg(0), arg(1));
                     current = Some(p);
                     start = Some(p);
                 }
-                "l" => {
-                    let p = apply(&state.ctm, num(a.first()), num(a.get(1)));
+                b"l" => {
+                    let p = apply(&state.ctm, arg(0), arg(1));
                     if let Some(c) = current {
                         path.push((c.0, c.1, p.0, p.1));
                     }
                     current = Some(p);
                 }
-                "h" => {
+                b"h" => {
                     if let (Some(c), Some(s)) = (current, start) {
                         path.push((c.0, c.1, s.0, s.1));
                         current = Some(s);
                     }
                 }
-                "re" => {
-                    let (x, y, w, h) =
-                        (num(a.first()), num(a.get(1)), num(a.get(2)), num(a.get(3)));
+                b"re" => {
+                    let (x, y, w, h) = (arg(0), arg(1), arg(2), arg(3));
                     let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
                     let p: Vec<(f64, f64)> = corners
                         .iter()
@@ -346,8 +344,8 @@ impl<'a> Interpreter<'a> {
                     current = Some(p[0]);
                     start = Some(p[0]);
                 }
-                "W" | "W*" => clip_pending = true,
-                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                b"W" | b"W*" => clip_pending = true,
+                b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
                     if std::mem::take(&mut clip_pending) {
                         state.clip = clip_to(state.clip, &path);
                     }
@@ -361,20 +359,23 @@ impl<'a> Interpreter<'a> {
                     }
                     current = None;
                 }
-                "n" => {
+                b"n" => {
                     if std::mem::take(&mut clip_pending) {
                         state.clip = clip_to(state.clip, &path);
                     }
                     path.clear();
                     current = None;
                 }
-                "Do" if depth < MAX_FORM_DEPTH => {
-                    if let Some(Object::Name(name)) = a.first() {
+                b"Do" if depth < MAX_FORM_DEPTH => {
+                    if let Some(Operand::Name(name)) = a.first() {
                         self.form(resources, name, &state.ctm, depth);
                     }
                 }
                 _ => {}
             }
+        }
+        if ops.damaged() {
+            self.out.damaged = true;
         }
     }
 
@@ -537,8 +538,8 @@ impl<'a> Interpreter<'a> {
         out
     }
 
-    fn show(&mut self, string: Option<&Object>, state: &State, tm: &mut Matrix) {
-        let (Some(Object::String(bytes, _)), Some(font)) = (string, state.font.as_ref()) else {
+    fn show(&mut self, string: Option<&Operand<'_>>, state: &State, tm: &mut Matrix) {
+        let (Some(Operand::String(bytes)), Some(font)) = (string, state.font.as_ref()) else {
             return;
         };
         self.out.shows += 1;

@@ -236,3 +236,11 @@ fn reportlab_states_in_one_band_are_rows_and_a_wrapped_header_is_whole() {
     assert_eq!(rows[1][0], "Alabama");
     assert_eq!(rows[12][0], "Guam");
 }
+
+#[test]
+fn a_tagged_pdf_with_object_streams_reads_whole() {
+    assert_eq!(
+        text("tagged_object_streams.pdf"),
+        "Tagged first paragraph\n\nTagged second paragraph\n\nTagged third paragraph\n\n"
+    );
+}

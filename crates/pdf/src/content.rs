@@ -1,0 +1,643 @@
+//! A content-stream lexer that hands the interpreter one operation at a
+//! time, its operands borrowed from the stream where they can be.
+//!
+//! lopdf's `Content::decode` builds an owned `Object` for every operand and
+//! a `String` for every operator, and then the whole operation list: on
+//! table-heavy files that was a third of the run, most of it `malloc` and
+//! `free`. This lexer keeps one operand buffer for the whole stream; only
+//! an array (`TJ`), a string with escapes and a name with `#` escapes
+//! allocate.
+//!
+//! It reads what a viewer reads and goes on where a viewer goes on: an
+//! unknown operator is skipped with its operands (PDF 32000-1, 7.8.2), a
+//! stray delimiter is dropped. What it cannot finish — a string, array or
+//! dictionary still open at the end of the stream, nesting past
+//! [`MAX_DEPTH`], an inline image with no `EI` — marks the stream
+//! [`damaged`](Operations::damaged).
+
+use std::borrow::Cow;
+
+/// How deep arrays and dictionaries may nest in an operand.
+const MAX_DEPTH: usize = 64;
+
+/// One operand of a content-stream operator.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Operand<'a> {
+    Number(f64),
+    /// A name without its `/`, `#xx` escapes decoded.
+    Name(Cow<'a, [u8]>),
+    /// A literal or hexadecimal string, decoded.
+    String(Cow<'a, [u8]>),
+    Array(Vec<Operand<'a>>),
+    /// A boolean, `null`, or a dictionary (marked-content properties, an
+    /// inline image's parameters): nothing the interpreter reads.
+    Other,
+}
+
+impl Operand<'_> {
+    /// The operand as a number; anything else reads as 0, as a missing
+    /// operand does.
+    pub(crate) fn number(&self) -> f64 {
+        match self {
+            Operand::Number(n) => *n,
+            _ => 0.0,
+        }
+    }
+}
+
+/// The operations of one content stream, read in order.
+pub(crate) struct Operations<'a> {
+    data: &'a [u8],
+    at: usize,
+    damaged: bool,
+}
+
+fn is_white(b: u8) -> bool {
+    matches!(b, b'\0' | b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+}
+
+fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+fn is_regular(b: u8) -> bool {
+    !is_white(b) && !is_delimiter(b)
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// What one token of the stream was.
+enum Token<'a> {
+    Operand(Operand<'a>),
+    /// A keyword that is not `true`, `false` or `null`: an operator.
+    Operator(&'a [u8]),
+    ArrayEnd,
+    DictEnd,
+    End,
+}
+
+impl<'a> Operations<'a> {
+    pub(crate) fn new(data: &'a [u8]) -> Self {
+        Operations {
+            data,
+            at: 0,
+            damaged: false,
+        }
+    }
+
+    /// Whether something could not be read to its end.
+    pub(crate) fn damaged(&self) -> bool {
+        self.damaged
+    }
+
+    /// The next operator, with its operands in `operands` (cleared first);
+    /// `None` at the end of the stream.
+    pub(crate) fn next_into(&mut self, operands: &mut Vec<Operand<'a>>) -> Option<&'a [u8]> {
+        operands.clear();
+        loop {
+            match self.token(0) {
+                Token::Operand(o) => operands.push(o),
+                Token::Operator(b"BI") => {
+                    operands.clear();
+                    self.inline_image();
+                    return Some(b"BI");
+                }
+                Token::Operator(op) => return Some(op),
+                // A stray `]` or `>>` is dropped.
+                Token::ArrayEnd | Token::DictEnd => {}
+                Token::End => return None,
+            }
+        }
+    }
+
+    fn skip_white_and_comments(&mut self) {
+        while let Some(&b) = self.data.get(self.at) {
+            if is_white(b) {
+                self.at += 1;
+            } else if b == b'%' {
+                while let Some(&c) = self.data.get(self.at) {
+                    if c == b'\n' || c == b'\r' {
+                        break;
+                    }
+                    self.at += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn token(&mut self, depth: usize) -> Token<'a> {
+        self.skip_white_and_comments();
+        // A stray `)`, `{` or `}` is dropped.
+        while let Some(b')' | b'{' | b'}') = self.data.get(self.at) {
+            self.at += 1;
+            self.skip_white_and_comments();
+        }
+        let Some(&b) = self.data.get(self.at) else {
+            return Token::End;
+        };
+        match b {
+            b'/' => {
+                self.at += 1;
+                Token::Operand(Operand::Name(self.name()))
+            }
+            b'(' => {
+                self.at += 1;
+                Token::Operand(Operand::String(self.literal()))
+            }
+            b'<' if self.data.get(self.at + 1) == Some(&b'<') => {
+                self.at += 2;
+                self.dictionary(depth);
+                Token::Operand(Operand::Other)
+            }
+            b'<' => {
+                self.at += 1;
+                Token::Operand(Operand::String(self.hex()))
+            }
+            b'>' => {
+                self.at += 1;
+                if self.data.get(self.at) == Some(&b'>') {
+                    self.at += 1;
+                }
+                Token::DictEnd
+            }
+            b'[' => {
+                self.at += 1;
+                Token::Operand(self.array(depth))
+            }
+            b']' => {
+                self.at += 1;
+                Token::ArrayEnd
+            }
+            b'0'..=b'9' | b'+' | b'-' | b'.' => Token::Operand(Operand::Number(self.number())),
+            _ => {
+                let start = self.at;
+                while self.data.get(self.at).is_some_and(|&c| is_regular(c)) {
+                    self.at += 1;
+                }
+                match &self.data[start..self.at] {
+                    b"true" | b"false" | b"null" => Token::Operand(Operand::Other),
+                    word => Token::Operator(word),
+                }
+            }
+        }
+    }
+
+    fn number(&mut self) -> f64 {
+        let start = self.at;
+        while self
+            .data
+            .get(self.at)
+            .is_some_and(|&c| c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.'))
+        {
+            self.at += 1;
+        }
+        let text = &self.data[start..self.at];
+        // Producers write `-.5`, `5.` and, now and then, `--5` or `1.2.3`:
+        // read the longest prefix that is a number, as viewers do.
+        let mut sign = 1.0;
+        let mut k = 0;
+        while let Some(&c) = text.get(k) {
+            match c {
+                b'-' => sign = -sign,
+                b'+' => {}
+                _ => break,
+            }
+            k += 1;
+        }
+        let (mut value, mut scale, mut fraction) = (0.0f64, 1.0f64, false);
+        for &c in &text[k..] {
+            match c {
+                b'0'..=b'9' if fraction => {
+                    scale /= 10.0;
+                    value += f64::from(c - b'0') * scale;
+                }
+                b'0'..=b'9' => value = value * 10.0 + f64::from(c - b'0'),
+                b'.' if !fraction => fraction = true,
+                _ => break,
+            }
+        }
+        sign * value
+    }
+
+    fn name(&mut self) -> Cow<'a, [u8]> {
+        let start = self.at;
+        while self.data.get(self.at).is_some_and(|&c| is_regular(c)) {
+            self.at += 1;
+        }
+        let raw = &self.data[start..self.at];
+        if !raw.contains(&b'#') {
+            return Cow::Borrowed(raw);
+        }
+        let mut out = Vec::with_capacity(raw.len());
+        let mut k = 0;
+        while k < raw.len() {
+            let escaped = (raw[k] == b'#')
+                .then(|| Some(hex_value(*raw.get(k + 1)?)? * 16 + hex_value(*raw.get(k + 2)?)?))
+                .flatten();
+            match escaped {
+                Some(b) => {
+                    out.push(b);
+                    k += 3;
+                }
+                None => {
+                    out.push(raw[k]);
+                    k += 1;
+                }
+            }
+        }
+        Cow::Owned(out)
+    }
+
+    /// A literal string after its `(`: balanced parentheses, backslash
+    /// escapes, and an end of line in any form read as `\n`.
+    fn literal(&mut self) -> Cow<'a, [u8]> {
+        let start = self.at;
+        let mut depth = 0usize;
+        let mut plain = true;
+        // First pass: find the end, and whether anything needs decoding.
+        let mut k = start;
+        loop {
+            let Some(&b) = self.data.get(k) else {
+                self.damaged = true;
+                break;
+            };
+            match b {
+                b'\\' => {
+                    plain = false;
+                    k += 1;
+                }
+                b'\r' => plain = false,
+                b'(' => depth += 1,
+                b')' if depth == 0 => break,
+                b')' => depth -= 1,
+                _ => {}
+            }
+            k += 1;
+        }
+        let end = k.min(self.data.len());
+        self.at = (end + 1).min(self.data.len());
+        let raw = &self.data[start..end];
+        if plain {
+            return Cow::Borrowed(raw);
+        }
+        let mut out = Vec::with_capacity(raw.len());
+        let mut k = 0;
+        while k < raw.len() {
+            let b = raw[k];
+            k += 1;
+            match b {
+                b'\r' => {
+                    out.push(b'\n');
+                    if raw.get(k) == Some(&b'\n') {
+                        k += 1;
+                    }
+                }
+                b'\\' => {
+                    let Some(&e) = raw.get(k) else { break };
+                    k += 1;
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'b' => out.push(b'\x08'),
+                        b'f' => out.push(b'\x0c'),
+                        b'0'..=b'7' => {
+                            let mut value = u32::from(e - b'0');
+                            for _ in 0..2 {
+                                match raw.get(k) {
+                                    Some(&d @ b'0'..=b'7') => {
+                                        value = value * 8 + u32::from(d - b'0');
+                                        k += 1;
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            // A value above \377 keeps its low byte.
+                            out.push((value & 0xff) as u8);
+                        }
+                        // A backslash before an end of line continues the
+                        // string on the next line.
+                        b'\r' => {
+                            if raw.get(k) == Some(&b'\n') {
+                                k += 1;
+                            }
+                        }
+                        b'\n' => {}
+                        // `\(`, `\)`, `\\`, and an unknown escape: the
+                        // character itself.
+                        other => out.push(other),
+                    }
+                }
+                other => out.push(other),
+            }
+        }
+        Cow::Owned(out)
+    }
+
+    /// A hexadecimal string after its `<`; white space is ignored and an
+    /// odd last digit is followed by 0.
+    fn hex(&mut self) -> Cow<'a, [u8]> {
+        let mut out = Vec::new();
+        let mut high: Option<u8> = None;
+        loop {
+            let Some(&b) = self.data.get(self.at) else {
+                self.damaged = true;
+                break;
+            };
+            self.at += 1;
+            if b == b'>' {
+                break;
+            }
+            let Some(v) = hex_value(b) else { continue };
+            match high.take() {
+                Some(h) => out.push(h * 16 + v),
+                None => high = Some(v),
+            }
+        }
+        if let Some(h) = high {
+            out.push(h * 16);
+        }
+        Cow::Owned(out)
+    }
+
+    /// An array after its `[`.
+    fn array(&mut self, depth: usize) -> Operand<'a> {
+        if depth >= MAX_DEPTH {
+            self.damaged = true;
+            self.skip_nested(b'[', b']');
+            return Operand::Other;
+        }
+        let mut items = Vec::new();
+        loop {
+            match self.token(depth + 1) {
+                Token::Operand(o) => items.push(o),
+                Token::ArrayEnd => break,
+                // An operator inside an array is not PDF: dropped.
+                Token::Operator(_) | Token::DictEnd => {}
+                Token::End => {
+                    self.damaged = true;
+                    break;
+                }
+            }
+        }
+        Operand::Array(items)
+    }
+
+    /// A dictionary after its `<<`, read and dropped.
+    fn dictionary(&mut self, depth: usize) {
+        if depth >= MAX_DEPTH {
+            self.damaged = true;
+            self.skip_nested(b'<', b'>');
+            return;
+        }
+        loop {
+            match self.token(depth + 1) {
+                Token::DictEnd => break,
+                Token::End => {
+                    self.damaged = true;
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Skips past the bracket that closes nesting too deep to read, by
+    /// counting brackets only (strings inside are not told apart).
+    fn skip_nested(&mut self, open: u8, close: u8) {
+        let mut depth = 1usize;
+        while let Some(&b) = self.data.get(self.at) {
+            self.at += 1;
+            if b == open {
+                depth += 1;
+            } else if b == close {
+                depth -= 1;
+                if depth == 0 {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// An inline image after `BI`: its parameters up to `ID`, then its data
+    /// up to an `EI` that has white space before it and white space, a
+    /// delimiter or the end of the stream after it. The data is skipped,
+    /// not read.
+    fn inline_image(&mut self) {
+        loop {
+            match self.token(0) {
+                Token::Operator(b"ID") => break,
+                Token::End => {
+                    self.damaged = true;
+                    return;
+                }
+                _ => {}
+            }
+        }
+        // The white-space byte after `ID` may be the one before `EI` too
+        // (an image with no data), so the search starts on it.
+        let data = &self.data[self.at..];
+        let end = (0..data.len().saturating_sub(2)).find(|&k| {
+            is_white(data[k])
+                && &data[k + 1..k + 3] == b"EI"
+                && data
+                    .get(k + 3)
+                    .is_none_or(|&c| is_white(c) || is_delimiter(c))
+        });
+        match end {
+            Some(k) => self.at += k + 3,
+            None => {
+                self.damaged = true;
+                self.at = self.data.len();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ops(data: &[u8]) -> (Vec<(String, Vec<Operand<'_>>)>, bool) {
+        let mut lexer = Operations::new(data);
+        let mut out = Vec::new();
+        let mut operands = Vec::new();
+        while let Some(op) = lexer.next_into(&mut operands) {
+            out.push((
+                String::from_utf8_lossy(op).into_owned(),
+                std::mem::take(&mut operands),
+            ));
+        }
+        (out, lexer.damaged())
+    }
+
+    fn string(s: &[u8]) -> Operand<'_> {
+        Operand::String(Cow::Borrowed(s))
+    }
+
+    /// The same operations, operands and strings as lopdf's own content
+    /// parser, on every page of every PDF the repository holds that lopdf
+    /// reads whole: reportlab, LibreOffice Writer and Calc, hand-built
+    /// legacy-font and fault files.
+    #[test]
+    fn every_fixture_page_lexes_as_lopdf_parses_it() {
+        fn same(ours: &Operand<'_>, theirs: &lopdf::Object) -> bool {
+            match (ours, theirs) {
+                (Operand::Number(a), lopdf::Object::Integer(b)) => *a == *b as f64,
+                (Operand::Number(a), lopdf::Object::Real(b)) => (*a - f64::from(*b)).abs() < 1e-3,
+                (Operand::Name(a), lopdf::Object::Name(b)) => a.as_ref() == b.as_slice(),
+                (Operand::String(a), lopdf::Object::String(b, _)) => a.as_ref() == b.as_slice(),
+                (Operand::Array(a), lopdf::Object::Array(b)) => {
+                    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+                }
+                (Operand::Other, _) => true,
+                _ => false,
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let mut pages = 0;
+        for dir in ["archive/pdf", "archive/pdf-fonts", "pdf-text", "faults"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                let Ok(doc) = lopdf::Document::load(&path) else {
+                    continue;
+                };
+                // The fault files that are big on purpose (2,001 pages,
+                // a 200 MB content stream) add time and nothing new.
+                if doc.get_pages().len() > 100 || path.ends_with("flate_bomb.pdf") {
+                    continue;
+                }
+                for (number, id) in doc.get_pages() {
+                    let content = doc.get_page_content(id);
+                    let Ok(theirs) = lopdf::content::Content::decode(&content) else {
+                        continue;
+                    };
+                    let mut lexer = Operations::new(&content);
+                    let mut operands = Vec::new();
+                    let mut k = 0;
+                    while let Some(op) = lexer.next_into(&mut operands) {
+                        let t = &theirs.operations[k];
+                        assert_eq!(
+                            op,
+                            t.operator.as_bytes(),
+                            "{} page {number} op {k}",
+                            path.display()
+                        );
+                        if op != b"BI" {
+                            assert!(
+                                operands.len() == t.operands.len()
+                                    && operands.iter().zip(&t.operands).all(|(a, b)| same(a, b)),
+                                "{} page {number} op {k}: {operands:?} against {:?}",
+                                path.display(),
+                                t.operands
+                            );
+                        }
+                        k += 1;
+                    }
+                    assert_eq!(k, theirs.operations.len(), "{}", path.display());
+                    pages += 1;
+                }
+            }
+        }
+        assert!(pages > 40, "{pages}");
+    }
+
+    #[test]
+    fn operators_numbers_names_and_strings() {
+        let (got, damaged) = ops(
+            b"BT /F1#20a 12 Tf 1 0 0 1 -.5 +3. Tm (a\\(b\\)c\\101\\\r\nd\re) Tj <6 1 62 7> Tj ET",
+        );
+        assert!(!damaged);
+        let names: Vec<&str> = got.iter().map(|(op, _)| op.as_str()).collect();
+        assert_eq!(names, ["BT", "Tf", "Tm", "Tj", "Tj", "ET"]);
+        assert_eq!(
+            got[1].1,
+            [
+                Operand::Name(Cow::Owned(b"F1 a".to_vec())),
+                Operand::Number(12.0)
+            ]
+        );
+        assert_eq!(got[2].1[4], Operand::Number(-0.5));
+        assert_eq!(got[2].1[5], Operand::Number(3.0));
+        assert_eq!(got[3].1, [string(b"a(b)cAd\ne")]);
+        assert_eq!(got[4].1, [string(b"\x61\x62\x70")]);
+    }
+
+    #[test]
+    fn arrays_dictionaries_and_comments() {
+        let (got, damaged) = ops(
+            b"/Span <</ActualText (x) /MCID 3>> BDC % a comment ) [\n[(A) -120 (B)] TJ EMC 1 2 d0",
+        );
+        assert!(!damaged);
+        assert_eq!(got[0].0, "BDC");
+        assert_eq!(got[0].1.len(), 2);
+        assert_eq!(
+            got[1].1,
+            [Operand::Array(vec![
+                string(b"A"),
+                Operand::Number(-120.0),
+                string(b"B")
+            ])]
+        );
+        assert_eq!(got[2].0, "EMC");
+        assert_eq!(got[3].0, "d0");
+    }
+
+    #[test]
+    fn inline_image_data_is_skipped() {
+        let (got, damaged) = ops(b"q BI /W 2 /H 1 /CS /G /BPC 8 ID \x00EI\xff\nEI Q (t) Tj");
+        assert!(!damaged);
+        let names: Vec<&str> = got.iter().map(|(op, _)| op.as_str()).collect();
+        assert_eq!(names, ["q", "BI", "Q", "Tj"]);
+    }
+
+    #[test]
+    fn what_cannot_be_finished_is_damaged() {
+        for data in [
+            &b"(open Tj"[..],
+            b"[(a) 1",
+            b"<</A 1",
+            b"BI /W 1 ID xx",
+            b"<41",
+        ] {
+            let (_, damaged) = ops(data);
+            assert!(damaged, "{}", String::from_utf8_lossy(data));
+        }
+        // Nesting past the limit is skipped by counting brackets, and
+        // what follows is read.
+        let deep = [
+            b"[".repeat(10_000),
+            b"]".repeat(10_000),
+            b" (x) Tj".to_vec(),
+        ]
+        .concat();
+        let (got, damaged) = ops(&deep);
+        assert!(damaged);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1[1], string(b"x"));
+        // A million stray delimiters are dropped one after another.
+        let stray = [b")".repeat(1_000_000), b"Q".to_vec()].concat();
+        let (got, _) = ops(&stray);
+        assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn stray_delimiters_are_dropped() {
+        let (got, damaged) = ops(b") ] >> { } 1 0 0 1 0 0 cm");
+        assert!(!damaged);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1.len(), 6);
+    }
+}
