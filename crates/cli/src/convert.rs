@@ -61,8 +61,9 @@ pub(crate) struct Args {
     /// A lower hard limit on the process (ulimit -v) wins.
     #[arg(long, value_name = "BYTES", default_value = "4G", value_parser = parse_memory)]
     max_memory: u64,
-    /// Replace each worker process after this many inputs.
-    #[arg(long, value_name = "N", default_value_t = 200)]
+    /// Replace each worker process after this many inputs (a worker whose
+    /// resident memory passed 64 MiB is replaced after that input anyway).
+    #[arg(long, value_name = "N", default_value_t = 2000)]
     recycle: usize,
     /// Skip inputs whose document in OUT_DIR was written by this version
     /// from the same bytes (by sha256); convert the rest.

@@ -108,6 +108,31 @@ fn an_input_past_its_deadline_is_reported_timeout() {
     assert_eq!(report["reasons"]["timeout"], inputs);
 }
 
+/// A worker that one input grew past 64 MiB (the decompression bomb takes
+/// it to about 72 MiB) is replaced after it: the next input is read by a
+/// fresh worker, whose peak is a small one.
+#[test]
+fn a_worker_grown_by_one_input_is_replaced_after_it() {
+    let out = tempfile::tempdir().unwrap();
+    let report = convert(
+        &[
+            "--jobs",
+            "1",
+            "fixtures/faults/flate_bomb.pdf",
+            "fixtures/archive/seeds/001_3a53fb10d7564494.txt",
+        ],
+        out.path(),
+    );
+    let peaks: Vec<u64> = report["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["peak_rss_kib"].as_u64().unwrap())
+        .collect();
+    assert!(peaks[0] > 64 << 10, "{peaks:?}");
+    assert!(peaks[1] < 40 << 10, "{peaks:?}");
+}
+
 /// A PDF that needs more memory than the cap kills its worker; the file is
 /// `failed` with `oom`, and the next file gets a fresh worker.
 #[test]
