@@ -18,10 +18,9 @@
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -197,7 +196,10 @@ pub(crate) struct Limits {
 struct Worker {
     child: Child,
     stdin: ChildStdin,
-    lines: Receiver<String>,
+    /// The worker's answers, read by the converting thread itself (with
+    /// `poll` for the deadline): a reader thread between them cost a
+    /// thread wake-up per input.
+    answers: BufReader<ChildStdout>,
     log: std::thread::JoinHandle<WorkerLog>,
     served: usize,
 }
@@ -221,17 +223,6 @@ impl Worker {
                 (Some(i), Some(o), Some(e)) => (i, o, e),
                 _ => anyhow::bail!("a worker process has no pipes"),
             };
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::with_capacity(PIPE_BUFFER, stdout)
-                .lines()
-                .map_while(Result::ok)
-            {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
         // What the worker says on standard error, read until it exits: the
         // last lines (what a dying worker said last) and whether it said it
         // ran out of memory (before a backtrace pushes that out of the tail).
@@ -252,7 +243,7 @@ impl Worker {
         Ok(Worker {
             child,
             stdin,
-            lines,
+            answers: BufReader::with_capacity(PIPE_BUFFER, stdout),
             log,
             served: 0,
         })
@@ -308,9 +299,21 @@ impl Pool {
 
     /// Waits for the worker's answer until the deadline, looking at the
     /// interrupt flag meanwhile.
-    fn wait(&self, worker: &Worker) -> Waited {
+    fn wait(&self, worker: &mut Worker) -> Waited {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
         let deadline = Instant::now() + self.limits.timeout;
+        let mut answer: Vec<u8> = Vec::new();
         loop {
+            // What is buffered first: the answer may be there already.
+            let buffered = worker.answers.buffer();
+            if let Some(end) = buffered.iter().position(|&b| b == b'\n') {
+                answer.extend_from_slice(&buffered[..end]);
+                worker.answers.consume(end + 1);
+                return Waited::Answer(String::from_utf8_lossy(&answer).into_owned());
+            }
+            let n = buffered.len();
+            answer.extend_from_slice(buffered);
+            worker.answers.consume(n);
             if self.interrupted.load(Ordering::Relaxed) {
                 return Waited::Stopped(Failure {
                     reason: Reason::Interrupted,
@@ -318,19 +321,29 @@ impl Pool {
                 });
             }
             let left = deadline.saturating_duration_since(Instant::now());
-            match worker.lines.recv_timeout(left.min(INTERRUPT_POLL)) {
-                Ok(answer) => return Waited::Answer(answer),
-                Err(RecvTimeoutError::Timeout) if left > INTERRUPT_POLL => {}
-                Err(RecvTimeoutError::Timeout) => {
-                    return Waited::Stopped(Failure {
-                        reason: Reason::Timeout,
-                        message: format!(
-                            "no result within {:?}; the worker was killed",
-                            self.limits.timeout
-                        ),
-                    });
-                }
-                Err(RecvTimeoutError::Disconnected) => return Waited::Died,
+            if left.is_zero() {
+                return Waited::Stopped(Failure {
+                    reason: Reason::Timeout,
+                    message: format!(
+                        "no result within {:?}; the worker was killed",
+                        self.limits.timeout
+                    ),
+                });
+            }
+            let wait = left.min(INTERRUPT_POLL);
+            let timeout = Timespec {
+                tv_sec: wait.as_secs() as i64,
+                tv_nsec: i64::from(wait.subsec_nanos()),
+            };
+            let mut fds = [PollFd::new(worker.answers.get_ref(), PollFlags::IN)];
+            match poll(&mut fds, Some(&timeout)) {
+                // Readable, or closed: one read does not block.
+                Ok(n) if n > 0 => match worker.answers.fill_buf() {
+                    Ok([]) | Err(_) => return Waited::Died,
+                    Ok(_) => {}
+                },
+                Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                Err(_) => return Waited::Died,
             }
         }
     }
@@ -357,7 +370,7 @@ impl Pool {
         {
             return Err(self.died(worker, request));
         }
-        match self.wait(&worker) {
+        match self.wait(&mut worker) {
             Waited::Answer(answer) => {
                 worker.served += 1;
                 let response = serde_json::from_str(&answer).map_err(|e| Failure {
