@@ -273,7 +273,7 @@ pub(crate) struct Failure {
 /// How waiting for a worker ended.
 enum Waited {
     /// Its answer line.
-    Answer(String),
+    Answer(Vec<u8>),
     /// It closed its output: it died.
     Died,
     /// The deadline passed or the run was interrupted; the worker must go.
@@ -309,7 +309,7 @@ impl Pool {
             if let Some(end) = buffered.iter().position(|&b| b == b'\n') {
                 answer.extend_from_slice(&buffered[..end]);
                 worker.answers.consume(end + 1);
-                return Waited::Answer(String::from_utf8_lossy(&answer).into_owned());
+                return Waited::Answer(answer);
             }
             let n = buffered.len();
             answer.extend_from_slice(buffered);
@@ -373,7 +373,7 @@ impl Pool {
         match self.wait(&mut worker) {
             Waited::Answer(answer) => {
                 worker.served += 1;
-                let response = serde_json::from_str(&answer).map_err(|e| Failure {
+                let response = serde_json::from_slice(&answer).map_err(|e| Failure {
                     reason: Reason::WorkerError,
                     message: format!("unreadable worker answer: {e}"),
                 });
