@@ -8,14 +8,29 @@ use std::sync::LazyLock;
 /// A code → Unicode map with the code lengths its codespace allows.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct UnicodeMap {
-    map: HashMap<u32, String>,
+    /// Each code's text as a range of `text`: one buffer for all of them
+    /// rather than a `String` each (Adobe-Japan1 has 20,000 CIDs).
+    map: HashMap<u32, (u32, u32)>,
+    text: String,
     /// (length in bytes, low, high) of each codespace range.
     codespace: Vec<(usize, u32, u32)>,
 }
 
 impl UnicodeMap {
     pub(crate) fn get(&self, code: u32) -> Option<&str> {
-        self.map.get(&code).map(String::as_str)
+        let &(start, end) = self.map.get(&code)?;
+        self.text.get(start as usize..end as usize)
+    }
+
+    /// Maps `code` to the text of UTF-16 code units.
+    fn insert(&mut self, code: u32, units: impl IntoIterator<Item = u16>) {
+        let start = self.text.len();
+        self.text
+            .extend(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
+        // A map past 4 GiB of text is not a CMap: its codes are dropped.
+        if let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(self.text.len())) {
+            self.map.insert(code, (start, end));
+        }
     }
 
     /// How many bytes the code starting at `bytes` takes, by the codespace;
@@ -41,13 +56,11 @@ fn be(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b))
 }
 
-/// Unicode text from the UTF-16BE bytes of a CMap destination.
-fn utf16(bytes: &[u8]) -> String {
-    let units: Vec<u16> = bytes
+/// The UTF-16 code units of a CMap destination's big-endian bytes.
+fn utf16(bytes: &[u8]) -> impl Iterator<Item = u16> + '_ {
+    bytes
         .chunks(2)
         .map(|c| (u16::from(c[0]) << 8) | u16::from(*c.get(1).unwrap_or(&0)))
-        .collect();
-    String::from_utf16_lossy(&units)
 }
 
 /// The next hex string `<…>` at or after `pos`, returned with the position
@@ -151,7 +164,7 @@ pub(crate) fn parse(text: &[u8]) -> UnicodeMap {
             }
             Token::Hex(src) if mode == "bfchar" => {
                 if let Some(Token::Hex(dst)) = tokens.get(i + 1) {
-                    out.map.insert(be(src), utf16(dst));
+                    out.insert(be(src), utf16(dst));
                     i += 1;
                 }
             }
@@ -167,13 +180,10 @@ pub(crate) fn parse(text: &[u8]) -> UnicodeMap {
                 let high = high.min(low.saturating_add(0xFFFF));
                 match tokens.get(i + 2) {
                     Some(Token::Hex(dst)) => {
-                        let mut units: Vec<u16> = dst
-                            .chunks(2)
-                            .map(|c| (u16::from(c[0]) << 8) | u16::from(*c.get(1).unwrap_or(&0)))
-                            .collect();
+                        let mut units: Vec<u16> = utf16(dst).collect();
                         out.map.reserve(high.saturating_sub(low) as usize + 1);
                         for code in low..=high {
-                            out.map.insert(code, String::from_utf16_lossy(&units));
+                            out.insert(code, units.iter().copied());
                             if let Some(last) = units.last_mut() {
                                 *last = last.wrapping_add(1);
                             }
@@ -185,7 +195,7 @@ pub(crate) fn parse(text: &[u8]) -> UnicodeMap {
                         let mut code = low;
                         while let Some(Token::Hex(dst)) = tokens.get(k) {
                             if code <= high {
-                                out.map.insert(code, utf16(dst));
+                                out.insert(code, utf16(dst));
                             }
                             code += 1;
                             k += 1;
