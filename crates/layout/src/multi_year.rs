@@ -1316,6 +1316,14 @@ mod tests {
         平成29年度より、窓口にタブレット型端末機を\n\n\
         設置します。\n";
 
+    /// Each diagnostic's level, code and lines.
+    fn notes(p: &crate::Parsed) -> Vec<(Level, DiagnosticCode, Option<LineSpan>)> {
+        p.diagnostics
+            .iter()
+            .map(|d| (d.level, d.code, d.lines))
+            .collect()
+    }
+
     fn items_by_year(p: &crate::Parsed) -> Vec<Vec<String>> {
         let Content::MultiYearPlan { themes, .. } = &p.content else {
             panic!("not a multi-year plan: {:?}", p.content)
@@ -1348,13 +1356,8 @@ mod tests {
                 vec!["窓口へのタブレット型端末機の設置".to_owned()],
             ]
         );
-        let notes: Vec<_> = p
-            .diagnostics
-            .iter()
-            .map(|d| (d.level, d.code, d.lines))
-            .collect();
         assert_eq!(
-            notes,
+            notes(&p),
             [5, 7, 9].map(|line| (
                 Level::Info,
                 DiagnosticCode::OrderByEvidence,
@@ -1397,13 +1400,8 @@ mod tests {
                 vec!["窓口へのタブレット型端末機の設置".to_owned()],
             ]
         );
-        let notes: Vec<_> = p
-            .diagnostics
-            .iter()
-            .map(|d| (d.level, d.code, d.lines))
-            .collect();
         assert_eq!(
-            notes,
+            notes(&p),
             [
                 (
                     Level::Info,
@@ -1464,13 +1462,8 @@ mod tests {
         assert_eq!(years[0], ["接遇研修の実施".to_owned()]);
         assert_eq!(years[1][0], "市民サービス向上検討委員会の設置");
         assert_eq!(years[2][0], "窓口へのタブレット型端末機の設置");
-        let notes: Vec<_> = p
-            .diagnostics
-            .iter()
-            .map(|d| (d.level, d.code, d.lines))
-            .collect();
         assert_eq!(
-            notes,
+            notes(&p),
             [(7, 9), (5, 5), (11, 13)].map(|(start, end)| (
                 Level::Info,
                 DiagnosticCode::OrderByEvidence,
