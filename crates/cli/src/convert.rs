@@ -14,7 +14,7 @@ use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use crate::job::{self, Converted};
 use crate::output::OutputDir;
-use crate::worker::{self, Limits, Pool, Request};
+use crate::worker::{Limits, Pool, Request};
 
 /// Where the bundled archive lives when `convert` is run from the
 /// repository, and where this binary was built from otherwise.
@@ -239,7 +239,8 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             let line = args
                 .jsonl
                 .then(|| plansheet_export::to_jsonl(&doc).ok())
-                .flatten();
+                .flatten()
+                .map(String::into_bytes);
             (entry, line)
         } else {
             let (mut entry, document) = convert_one(input, args, &workers);
@@ -389,18 +390,18 @@ struct Lines {
     /// The index of the next line to write.
     next: usize,
     /// Lines that wait for an earlier one.
-    waiting: std::collections::BTreeMap<usize, String>,
+    waiting: std::collections::BTreeMap<usize, Vec<u8>>,
     /// Standard output was closed (`| head`): write nothing more.
     closed: bool,
 }
 
 impl Lines {
-    fn emit(&mut self, index: usize, line: String) {
+    fn emit(&mut self, index: usize, line: Vec<u8>) {
         self.waiting.insert(index, line);
         let mut out = std::io::stdout().lock();
         while let Some(line) = self.waiting.remove(&self.next) {
             self.next += 1;
-            if !self.closed && out.write_all(line.as_bytes()).is_err() {
+            if !self.closed && out.write_all(&line).is_err() {
                 // The reader is gone: the run ends quietly.
                 self.closed = true;
             }
@@ -413,14 +414,14 @@ impl Lines {
 
 /// The JSON line of an input that made no document: its path, status,
 /// reason and message, so that every input has exactly one line.
-fn failure_line(entry: &ReportEntry) -> String {
+fn failure_line(entry: &ReportEntry) -> Vec<u8> {
     let value = serde_json::json!({
         "source": { "path": entry.path },
         "status": entry.status,
         "reason": entry.reason,
         "message": entry.message,
     });
-    format!("{value}\n")
+    format!("{value}\n").into_bytes()
 }
 
 /// A flag SIGINT and SIGTERM raise. The run then starts no new input, stops
@@ -565,7 +566,7 @@ fn collisions(inputs: &[Input], output: Option<&OutputDir>) -> Vec<Option<String
 /// Converts one input in a worker: its report entry, and its document as
 /// JSON (compact for JSON Lines) when one was made; the caller emits or
 /// writes it.
-fn convert_one(input: &Input, args: &Args, pool: &Pool) -> (ReportEntry, Option<String>) {
+fn convert_one(input: &Input, args: &Args, pool: &Pool) -> (ReportEntry, Option<Vec<u8>>) {
     let started = Instant::now();
     // A pipe or device (/dev/stdin) is read here, once, into a temporary
     // file the worker then reads: the worker's own standard input is its
@@ -591,11 +592,6 @@ fn convert_one(input: &Input, args: &Args, pool: &Pool) -> (ReportEntry, Option<
             .map_or_else(|| input.path.clone(), |f| f.path().to_path_buf()),
         display: input.display.clone(),
         compact: args.jsonl,
-        budget: None,
-    };
-    let request = Request {
-        budget: text_size(&request.path, &request.display).map(worker::text_budget),
-        ..request
     };
     let converted = match pool.run(&request) {
         Ok(converted) => converted,
@@ -632,7 +628,7 @@ fn convert_one(input: &Input, args: &Args, pool: &Pool) -> (ReportEntry, Option<
 /// overlaps with converting the next inputs. At most `QUEUED` documents
 /// wait.
 struct Writer {
-    queue: Option<std::sync::mpsc::SyncSender<(usize, PathBuf, String)>>,
+    queue: Option<std::sync::mpsc::SyncSender<(usize, PathBuf, Vec<u8>)>>,
     thread: std::thread::JoinHandle<Vec<(usize, String)>>,
 }
 
@@ -641,14 +637,12 @@ const QUEUED: usize = 64;
 
 impl Writer {
     fn start() -> Writer {
-        let (queue, documents) = std::sync::mpsc::sync_channel::<(usize, PathBuf, String)>(QUEUED);
+        let (queue, documents) = std::sync::mpsc::sync_channel::<(usize, PathBuf, Vec<u8>)>(QUEUED);
         let thread = std::thread::spawn(move || {
             let mut failures = Vec::new();
             for (index, path, document) in documents {
                 let durability = plansheet_export::Durability::Later;
-                if let Err(e) =
-                    plansheet_export::write_atomic(&path, document.as_bytes(), durability)
-                {
+                if let Err(e) = plansheet_export::write_atomic(&path, &document, durability) {
                     failures.push((index, format!("failed to write {}: {e}", path.display())));
                 }
             }
@@ -662,7 +656,7 @@ impl Writer {
 
     /// Queues input `index`'s document for `path`; false if the writer is
     /// gone.
-    fn write(&self, index: usize, path: PathBuf, document: String) -> bool {
+    fn write(&self, index: usize, path: PathBuf, document: Vec<u8>) -> bool {
         self.queue
             .as_ref()
             .is_some_and(|q| q.send((index, path, document)).is_ok())
@@ -676,16 +670,6 @@ impl Writer {
         self.queue = None;
         self.thread.join().ok()
     }
-}
-
-/// The size of an input that will be read as text (not a PDF), if it can
-/// be told from its first bytes.
-fn text_size(path: &Path, display: &str) -> Option<u64> {
-    let mut head = [0u8; 1024];
-    let mut file = std::fs::File::open(path).ok()?;
-    let read = file.read(&mut head).ok()?;
-    let size = file.metadata().ok()?.len();
-    (!plansheet::reads_as_pdf(display, &head[..read])).then_some(size)
 }
 
 /// The most a pipe or device input may hold.

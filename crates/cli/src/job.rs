@@ -1,22 +1,24 @@
 //! One input of a run: its bytes in, its report entry and document out.
-//! Both the in-process path (text inputs) and a PDF worker process run
-//! exactly this, and `--resume` asks it whether an input is already done.
+//! A worker process runs this for every input, and `--resume` asks it
+//! whether an input is already done.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::Instant;
 
 use plansheet::model::{Document, Reason, ReportEntry};
-use serde::{Deserialize, Serialize};
 
 /// What converting one input gave.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 pub(crate) struct Converted {
     /// The report entry (without an output path; the supervisor writes
     /// files).
     pub(crate) entry: ReportEntry,
-    /// The document as JSON, when one was made.
-    pub(crate) document: Option<String>,
+    /// The document as JSON text, when one was made. Bytes, not a
+    /// `String`: it crosses from the worker as they are and leaves as
+    /// they are, and checking it for UTF-8 on the way took longer than
+    /// parsing some inputs.
+    pub(crate) document: Option<Vec<u8>>,
 }
 
 /// A path as the report and messages show it: as is when it is UTF-8;
@@ -57,8 +59,15 @@ pub(crate) fn failed(
 
 /// Reads and converts one file in this process: the report entry, and the
 /// document as JSON (compact for JSON Lines) when one was made. A panic in a
-/// parser (a bug) costs this file, not the run.
-pub(crate) fn convert(path: &Path, display: &str, compact: bool) -> Converted {
+/// parser (a bug) costs this file, not the run. `prepare` sees the bytes
+/// before they are parsed (the worker sets a text input's memory budget
+/// there); what it refuses fails the input with its reason and message.
+pub(crate) fn convert(
+    path: &Path,
+    display: &str,
+    compact: bool,
+    prepare: impl FnOnce(&[u8]) -> Result<(), (Reason, String)>,
+) -> Converted {
     let started = Instant::now();
     let fail = |reason, message, bytes: Option<&[u8]>| Converted {
         entry: failed(display, reason, message, bytes, started),
@@ -68,6 +77,9 @@ pub(crate) fn convert(path: &Path, display: &str, compact: bool) -> Converted {
         Ok(bytes) => bytes,
         Err(e) => return fail(Reason::ReadError, format!("failed to read: {e}"), None),
     };
+    if let Err((reason, message)) = prepare(&bytes) {
+        return fail(reason, message, Some(&bytes));
+    }
     let doc = match catch_unwind(AssertUnwindSafe(|| plansheet::extract(display, &bytes))) {
         Ok(Ok(doc)) => doc,
         Ok(Err(e)) => return fail(e.reason(), e.detail(), Some(&bytes)),
@@ -89,7 +101,7 @@ pub(crate) fn convert(path: &Path, display: &str, compact: bool) -> Converted {
     match written {
         Ok(document) => Converted {
             entry: ReportEntry::for_document(&doc, elapsed_ms(started)),
-            document: Some(document),
+            document: Some(document.into_bytes()),
         },
         Err(e) => fail(
             Reason::WriteError,

@@ -11,9 +11,11 @@
 //! that kills its worker is reported `failed` with `timeout`, `oom` or
 //! `crashed` (and the signal), and the run goes on.
 //!
-//! The protocol is one JSON line each way: the request names the file, the
-//! answer is what [`job::convert`](crate::job::convert) gives for it. This
-//! module is process plumbing only; what is done with a file is the job's.
+//! The protocol: a request is one JSON line naming the file; an answer is
+//! one JSON line (the report entry and the document's length in bytes)
+//! followed by the document as it is, so that neither side escapes or
+//! unescapes it. This module is process plumbing only; what is done with a
+//! file is [`job::convert`](crate::job::convert)'s.
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::ExitStatusExt;
@@ -24,7 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use plansheet::model::Reason;
+use plansheet::model::{Reason, ReportEntry};
 use serde::{Deserialize, Serialize};
 
 use crate::job::{self, Converted};
@@ -45,9 +47,16 @@ pub(crate) struct Request {
     pub(crate) display: String,
     /// Compact JSON (one line) instead of pretty JSON.
     pub(crate) compact: bool,
-    /// For a text input: the address space it may take on top of what the
-    /// worker holds already (see [`text_budget`]).
-    pub(crate) budget: Option<u64>,
+}
+
+/// The first line of a worker's answer.
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    /// The report entry.
+    entry: ReportEntry,
+    /// The length in bytes of the document that follows the line, if one
+    /// was made.
+    document: Option<usize>,
 }
 
 /// A text input may take this many times its size in memory (on top of
@@ -75,7 +84,7 @@ const RECYCLE_RSS_KIB: u64 = 64 << 10;
 /// The memory budget of a text input of `size` bytes. PDFs get none beyond
 /// the worker's cap: their streams legitimately decompress to many times
 /// the file's size.
-pub(crate) fn text_budget(size: u64) -> u64 {
+fn text_budget(size: u64) -> u64 {
     size.saturating_mul(TEXT_MEMORY_FACTOR)
         .max(TEXT_MEMORY_FLOOR)
 }
@@ -111,6 +120,7 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
                 rlimit::setrlimit(rlimit::Resource::AS, bytes, bytes)
                     .context("failed to set the memory limit")?;
             }
+            let proc = ProcFiles::open();
             let stdin = std::io::stdin();
             // One write per answer: a document is tens of kilobytes, and a
             // pipe written in line-buffered pieces wakes the reader for
@@ -121,19 +131,36 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
                 let request: Request = serde_json::from_str(&line?)?;
                 // A text input's budget lowers the soft limit for its
                 // conversion only; the hard limit stays the worker's cap.
-                if let (Some(budget), Some(cap)) = (request.budget, max_memory) {
-                    let soft = vm_size().map_or(cap, |now| now.saturating_add(budget).min(cap));
-                    rlimit::setrlimit(rlimit::Resource::AS, soft, cap)
-                        .context("failed to set the memory budget")?;
-                }
-                let mut response = job::convert(&request.path, &request.display, request.compact);
+                let budget = |bytes: &[u8]| match max_memory {
+                    Some(cap) if !plansheet::reads_as_pdf(&request.display, bytes) => {
+                        let budget = text_budget(bytes.len() as u64);
+                        let soft = proc
+                            .vm_size()
+                            .map_or(cap, |now| now.saturating_add(budget).min(cap));
+                        rlimit::setrlimit(rlimit::Resource::AS, soft, cap).map_err(|e| {
+                            let message = format!("failed to set the memory budget: {e}");
+                            (Reason::WorkerError, message)
+                        })
+                    }
+                    _ => Ok(()),
+                };
+                let converted =
+                    job::convert(&request.path, &request.display, request.compact, budget);
                 if let Some(cap) = max_memory {
                     rlimit::setrlimit(rlimit::Resource::AS, cap, cap)
                         .context("failed to lift the memory budget")?;
                 }
-                response.entry.peak_rss_kib = peak_rss_kib();
-                serde_json::to_writer(&mut stdout, &response)?;
+                let mut entry = converted.entry;
+                entry.peak_rss_kib = proc.peak_rss_kib();
+                let header = Header {
+                    entry,
+                    document: converted.document.as_ref().map(Vec::len),
+                };
+                serde_json::to_writer(&mut stdout, &header)?;
                 stdout.write_all(b"\n")?;
+                if let Some(document) = &converted.document {
+                    stdout.write_all(document)?;
+                }
                 stdout.flush()?;
             }
             Ok(())
@@ -145,40 +172,50 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
     }
 }
 
-/// The address space this process holds now, in bytes (Linux).
-fn vm_size() -> Option<u64> {
-    // `/proc/self/statm` starts with the same figure in pages, and the
-    // kernel makes it far more cheaply than `status`.
-    let mut buffer = [0u8; 256];
-    let pages: u64 = read_proc("/proc/self/statm", &mut buffer)?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()?;
-    Some(pages * rustix::param::page_size() as u64)
+/// This process's `/proc` files that the worker reads after every input,
+/// opened once and read from their start each time (`pread`): opening
+/// them anew for every input cost more than reading them.
+struct ProcFiles {
+    statm: Option<std::fs::File>,
+    status: Option<std::fs::File>,
 }
 
-/// The peak resident memory of this process so far, in KiB (Linux).
-pub(crate) fn peak_rss_kib() -> Option<u64> {
-    status_kib("VmHWM:")
+impl ProcFiles {
+    fn open() -> Self {
+        ProcFiles {
+            statm: std::fs::File::open("/proc/self/statm").ok(),
+            status: std::fs::File::open("/proc/self/status").ok(),
+        }
+    }
+
+    /// The address space this process holds now, in bytes (Linux).
+    fn vm_size(&self) -> Option<u64> {
+        // `statm` starts with the same figure in pages, and the kernel
+        // makes it far more cheaply than `status`.
+        let mut buffer = [0u8; 256];
+        let pages: u64 = read_proc(self.statm.as_ref()?, &mut buffer)?
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()?;
+        Some(pages * rustix::param::page_size() as u64)
+    }
+
+    /// The peak resident memory of this process so far, in KiB (Linux):
+    /// the `VmHWM` field of `status`.
+    fn peak_rss_kib(&self) -> Option<u64> {
+        // The file is under 2 KiB: one call reads it whole.
+        let mut buffer = [0u8; 8192];
+        let status = read_proc(self.status.as_ref()?, &mut buffer)?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    }
 }
 
-/// A field of `/proc/self/status` in KiB, read in one system call into a
-/// buffer on the stack (the file is under 2 KiB): it is read twice per
-/// input, and reading it line by line took a dozen calls.
-fn status_kib(field: &str) -> Option<u64> {
-    let mut buffer = [0u8; 8192];
-    let status = read_proc("/proc/self/status", &mut buffer)?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// A small `/proc` file, read in one call into `buffer`.
-fn read_proc<'b>(path: &str, buffer: &'b mut [u8]) -> Option<&'b str> {
-    use std::io::Read;
-    let read = std::fs::File::open(path)
-        .and_then(|mut f| f.read(buffer))
-        .ok()?;
+/// A small `/proc` file, read from its start in one call into `buffer`.
+fn read_proc<'b>(file: &std::fs::File, buffer: &'b mut [u8]) -> Option<&'b str> {
+    use std::os::unix::fs::FileExt;
+    let read = file.read_at(buffer, 0).ok()?;
     std::str::from_utf8(&buffer[..read]).ok()
 }
 
@@ -272,12 +309,71 @@ pub(crate) struct Failure {
 
 /// How waiting for a worker ended.
 enum Waited {
-    /// Its answer line.
-    Answer(Vec<u8>),
+    /// Its answer.
+    Answer(Converted),
     /// It closed its output: it died.
     Died,
-    /// The deadline passed or the run was interrupted; the worker must go.
+    /// The deadline passed, the run was interrupted or the answer could
+    /// not be read; the worker must go.
     Stopped(Failure),
+}
+
+/// A worker's answer as it arrives: the header line, then the document.
+#[derive(Default)]
+struct Arriving {
+    /// The header line so far.
+    line: Vec<u8>,
+    /// The header's entry and the document's length, once the line is in.
+    header: Option<(ReportEntry, Option<usize>)>,
+    /// The document so far.
+    document: Vec<u8>,
+}
+
+impl Arriving {
+    /// Takes what `buffered` holds of the answer; how many bytes it took.
+    fn take(&mut self, buffered: &[u8]) -> Result<usize, Failure> {
+        match &self.header {
+            None => {
+                let Some(end) = buffered.iter().position(|&b| b == b'\n') else {
+                    self.line.extend_from_slice(buffered);
+                    return Ok(buffered.len());
+                };
+                self.line.extend_from_slice(&buffered[..end]);
+                let header: Header = serde_json::from_slice(&self.line).map_err(|e| Failure {
+                    reason: Reason::WorkerError,
+                    message: format!("unreadable worker answer: {e}"),
+                })?;
+                if let Some(length) = header.document {
+                    // The worker says how long; its memory cap bounds it.
+                    self.document.reserve_exact(length.min(PIPE_BUFFER << 4));
+                }
+                self.header = Some((header.entry, header.document));
+                Ok(end + 1)
+            }
+            Some((_, length)) => {
+                let left = length.unwrap_or(0) - self.document.len();
+                let take = left.min(buffered.len());
+                self.document.extend_from_slice(&buffered[..take]);
+                Ok(take)
+            }
+        }
+    }
+
+    /// The answer, once all of it is in.
+    fn finished(&mut self) -> Option<Converted> {
+        match &self.header {
+            Some((_, length)) if length.unwrap_or(0) == self.document.len() => {
+                let (entry, length) = self.header.take()?;
+                self.line.clear();
+                let document = std::mem::take(&mut self.document);
+                Some(Converted {
+                    entry,
+                    document: length.map(|_| document),
+                })
+            }
+            _ => None,
+        }
+    }
 }
 
 /// A pool of worker processes shared by the converting threads.
@@ -302,18 +398,22 @@ impl Pool {
     fn wait(&self, worker: &mut Worker) -> Waited {
         use rustix::event::{PollFd, PollFlags, Timespec, poll};
         let deadline = Instant::now() + self.limits.timeout;
-        let mut answer: Vec<u8> = Vec::new();
+        let mut answer = Arriving::default();
         loop {
             // What is buffered first: the answer may be there already.
-            let buffered = worker.answers.buffer();
-            if let Some(end) = buffered.iter().position(|&b| b == b'\n') {
-                answer.extend_from_slice(&buffered[..end]);
-                worker.answers.consume(end + 1);
-                return Waited::Answer(answer);
+            loop {
+                if let Some(converted) = answer.finished() {
+                    return Waited::Answer(converted);
+                }
+                let buffered = worker.answers.buffer();
+                if buffered.is_empty() {
+                    break;
+                }
+                match answer.take(buffered) {
+                    Ok(taken) => worker.answers.consume(taken),
+                    Err(failure) => return Waited::Stopped(failure),
+                }
             }
-            let n = buffered.len();
-            answer.extend_from_slice(buffered);
-            worker.answers.consume(n);
             if self.interrupted.load(Ordering::Relaxed) {
                 return Waited::Stopped(Failure {
                     reason: Reason::Interrupted,
@@ -371,23 +471,18 @@ impl Pool {
             return Err(self.died(worker, request));
         }
         match self.wait(&mut worker) {
-            Waited::Answer(answer) => {
+            Waited::Answer(converted) => {
                 worker.served += 1;
-                let response = serde_json::from_slice(&answer).map_err(|e| Failure {
-                    reason: Reason::WorkerError,
-                    message: format!("unreadable worker answer: {e}"),
-                });
-                let grown = response
-                    .as_ref()
-                    .ok()
-                    .and_then(|r: &Converted| r.entry.peak_rss_kib)
+                let grown = converted
+                    .entry
+                    .peak_rss_kib
                     .is_some_and(|kib| kib > RECYCLE_RSS_KIB);
                 if grown || worker.served >= self.limits.recycle {
                     worker.stop();
                 } else if let Ok(mut idle) = self.idle.lock() {
                     idle.push(worker);
                 }
-                response
+                Ok(converted)
             }
             Waited::Died => Err(self.died(worker, request)),
             Waited::Stopped(failure) => {
@@ -412,7 +507,7 @@ impl Pool {
         }
         if said.out_of_memory {
             let cap = self.limits.max_memory;
-            let message = match request.budget {
+            let message = match text_size(&request.path, &request.display).map(text_budget) {
                 Some(budget) if budget < cap => format!(
                     "the input needed more memory than a text input may take \
                      ({TEXT_MEMORY_FACTOR}× its size, at least {} MiB: {budget} bytes)",
@@ -438,6 +533,18 @@ impl Pool {
     }
 }
 
+/// The size of an input that is read as text (not a PDF), if it can be
+/// told from its first bytes: what a worker that ran out of memory on it
+/// had for a budget.
+fn text_size(path: &std::path::Path, display: &str) -> Option<u64> {
+    use std::io::Read;
+    let mut head = [0u8; 1024];
+    let mut file = std::fs::File::open(path).ok()?;
+    let read = file.read(&mut head).ok()?;
+    let size = file.metadata().ok()?.len();
+    (!plansheet::reads_as_pdf(display, &head[..read])).then_some(size)
+}
+
 impl Drop for Pool {
     fn drop(&mut self) {
         if let Ok(mut idle) = self.idle.lock() {
@@ -445,5 +552,80 @@ impl Drop for Pool {
                 worker.stop();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Answers as the worker writes them: a header line, then the document.
+    fn wire(answers: &[(&str, Option<&[u8]>)]) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for (path, document) in answers {
+            let header = Header {
+                entry: ReportEntry::failed(path, Reason::ReadError, "x".into(), 0),
+                document: document.map(<[u8]>::len),
+            };
+            serde_json::to_writer(&mut bytes, &header).unwrap();
+            bytes.push(b'\n');
+            bytes.extend_from_slice(document.unwrap_or_default());
+        }
+        bytes
+    }
+
+    /// Reads answers from `bytes` handed over `chunk` bytes at a time, as a
+    /// pipe may cut them.
+    fn read(bytes: &[u8], chunk: usize) -> Vec<(String, Option<Vec<u8>>)> {
+        let mut answers = Vec::new();
+        let mut arriving = Arriving::default();
+        for piece in bytes.chunks(chunk) {
+            let mut piece = piece;
+            loop {
+                if let Some(c) = arriving.finished() {
+                    answers.push((c.entry.path, c.document));
+                }
+                if piece.is_empty() {
+                    break;
+                }
+                let taken = arriving.take(piece).map_err(|f| f.message).unwrap();
+                piece = &piece[taken..];
+            }
+        }
+        if let Some(c) = arriving.finished() {
+            answers.push((c.entry.path, c.document));
+        }
+        answers
+    }
+
+    #[test]
+    fn answers_are_read_whole_however_the_pipe_cuts_them() {
+        // A document with a newline in it (pretty JSON), an empty one, none.
+        let sent: Vec<(&str, Option<&[u8]>)> = vec![
+            ("a.txt", Some(b"{\n  \"rows\": []\n}\n")),
+            ("b.txt", None),
+            ("c.txt", Some(b"")),
+            ("d.txt", Some("{\"text\":\"幸区\"}\n".as_bytes())),
+        ];
+        let bytes = wire(&sent);
+        let expected: Vec<(String, Option<Vec<u8>>)> = sent
+            .iter()
+            .map(|(p, d)| ((*p).to_owned(), d.map(<[u8]>::to_vec)))
+            .collect();
+        for chunk in [1, 2, 3, 7, 64, bytes.len()] {
+            assert_eq!(read(&bytes, chunk), expected, "pieces of {chunk} bytes");
+        }
+    }
+
+    #[test]
+    fn an_unreadable_header_is_a_worker_error() {
+        let mut arriving = Arriving::default();
+        let failure = arriving.take(b"not json\n").err().unwrap();
+        assert_eq!(failure.reason, Reason::WorkerError);
+        assert!(
+            failure.message.starts_with("unreadable worker answer"),
+            "{}",
+            failure.message
+        );
     }
 }
