@@ -14,12 +14,15 @@ use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use crate::job::{self, Converted};
 use crate::output::OutputDir;
-use crate::worker::{Limits, Pool, Request};
+use crate::worker::{Failure, Limits, Pool, Request};
 
 /// Where the bundled archive lives when `convert` is run from the
 /// repository, and where this binary was built from otherwise.
 const ARCHIVE: &str = "fixtures/archive";
 const BUILT_ARCHIVE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/archive");
+
+/// The most inputs a worker is given at once (see `Pool::run_batch`).
+const MAX_BATCH: usize = 16;
 
 /// Progress is only drawn for runs that take longer than this.
 const PROGRESS_DELAY: Duration = Duration::from_secs(1);
@@ -218,79 +221,108 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let lines = args.jsonl.then(|| Mutex::new(Lines::default()));
     let collisions = collisions(&inputs, output.as_ref());
     let writer = (output.is_some() && !args.jsonl).then(Writer::start);
-    let convert = |index: usize| {
-        let input = &inputs[index];
-        let stopped = interrupted.load(Ordering::Relaxed)
-            || lines
-                .as_ref()
-                .is_some_and(|l| l.lock().is_ok_and(|l| l.closed));
-        let (entry, document) = if let Some(why) = &collisions[index] {
-            let e = ReportEntry::failed(&input.display, Reason::OutputCollision, why.clone(), 0);
-            (e, None)
-        } else if stopped {
-            let message = "the run was interrupted before this input".to_owned();
-            (
-                ReportEntry::failed(&input.display, Reason::Interrupted, message, 0),
-                None,
-            )
-        } else if let Some((entry, doc)) = output.as_ref().filter(|_| args.resume).and_then(|out| {
-            job::resumed(&input.path, &input.display, &out.document(&input.relative))
-        }) {
-            let line = args
-                .jsonl
-                .then(|| plansheet_export::to_jsonl(&doc).ok())
-                .flatten()
-                .map(String::into_bytes);
-            (entry, line)
-        } else {
-            let (mut entry, document) = convert_one(input, args, &workers);
-            match (&writer, document) {
-                (Some(writer), Some(document)) => {
-                    let path = output.as_ref().map(|o| o.document(&input.relative));
-                    if let Some(path) = path {
-                        entry.output = Some(job::display(&path));
-                        if !writer.write(index, path, document) {
-                            let message = "the document writer stopped".to_owned();
-                            entry = ReportEntry::failed(
-                                &input.display,
-                                Reason::WriteError,
-                                message,
-                                entry.ms,
-                            );
-                        }
-                    }
-                    (entry, None)
-                }
-                (_, document) => (entry, document),
-            }
-        };
+    let mut entries: Vec<Option<ReportEntry>> = Vec::new();
+    entries.resize_with(inputs.len(), || None);
+    let done = Mutex::new(entries);
+    // What became of input `index`: its JSON line out (in input order), its
+    // entry kept.
+    let finish = |index: usize, entry: ReportEntry, document: Option<Vec<u8>>| {
         if let Some(lines) = &lines
             && let Ok(mut lines) = lines.lock()
         {
             let line = document.unwrap_or_else(|| failure_line(&entry));
             lines.emit(index, line);
         }
-        progress.tick(&input.display);
-        entry
+        progress.tick(&inputs[index].display);
+        if let Ok(mut done) = done.lock() {
+            done[index] = Some(entry);
+        }
     };
-    // `par_bridge` hands the indices out in order, one at a time, so at most
-    // `jobs` inputs are in flight and JSON Lines leave in input order
-    // without holding more than `jobs` documents back (splitting the range,
-    // as `par_iter` does, would hold back half the run).
+    // A converted input's document goes to the writer with `-o`, or stays
+    // with its entry for standard output.
+    let keep = |index: usize, mut entry: ReportEntry, document: Option<Vec<u8>>| {
+        let input = &inputs[index];
+        let path = output.as_ref().map(|o| o.document(&input.relative));
+        match (&writer, document, path) {
+            (Some(writer), Some(document), Some(path)) => {
+                entry.output = Some(job::display(&path));
+                if !writer.write(index, path, document) {
+                    let message = "the document writer stopped".to_owned();
+                    entry =
+                        ReportEntry::failed(&input.display, Reason::WriteError, message, entry.ms);
+                }
+                (entry, None)
+            }
+            (_, document, _) => (entry, document),
+        }
+    };
+    let convert = |range: std::ops::Range<usize>| {
+        let mut batch: Vec<(usize, Option<tempfile::NamedTempFile>)> = Vec::new();
+        let mut requests: Vec<Request> = Vec::new();
+        for index in range {
+            let input = &inputs[index];
+            let stopped = interrupted.load(Ordering::Relaxed)
+                || lines
+                    .as_ref()
+                    .is_some_and(|l| l.lock().is_ok_and(|l| l.closed));
+            if let Some(why) = &collisions[index] {
+                let e =
+                    ReportEntry::failed(&input.display, Reason::OutputCollision, why.clone(), 0);
+                finish(index, e, None);
+            } else if stopped {
+                let message = "the run was interrupted before this input".to_owned();
+                let e = ReportEntry::failed(&input.display, Reason::Interrupted, message, 0);
+                finish(index, e, None);
+            } else if let Some((entry, doc)) =
+                output.as_ref().filter(|_| args.resume).and_then(|out| {
+                    job::resumed(&input.path, &input.display, &out.document(&input.relative))
+                })
+            {
+                let line = args
+                    .jsonl
+                    .then(|| plansheet_export::to_jsonl(&doc).ok())
+                    .flatten()
+                    .map(String::into_bytes);
+                finish(index, entry, line);
+            } else {
+                let started = Instant::now();
+                match request(input, args) {
+                    Ok((request, spooled)) => {
+                        requests.push(request);
+                        batch.push((index, spooled));
+                    }
+                    Err((reason, message)) => {
+                        let entry = job::failed(&input.display, reason, message, None, started);
+                        finish(index, entry, None);
+                    }
+                }
+            }
+        }
+        workers.run_batch(&requests, |k, result, started| {
+            let index = batch[k].0;
+            let (entry, document) = settle(&inputs[index], result, started);
+            let (entry, document) = keep(index, entry, document);
+            finish(index, entry, document);
+        });
+        // The spooled copies are removed only now that the worker is done.
+        drop(batch);
+    };
+    // Inputs go out in batches of consecutive inputs (see
+    // `Pool::run_batch`); `par_bridge` hands the batches out in order, one
+    // at a time, so at most `jobs` batches are in flight and JSON Lines
+    // leave in input order without holding more than `jobs` batches of
+    // documents back. Small runs get batches of one, so that every thread
+    // has work.
+    let batch = (inputs.len() / (jobs * 4)).clamp(1, MAX_BATCH);
     let threads = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
         .context("failed to start the worker threads")?;
-    let mut entries: Vec<Option<ReportEntry>> = Vec::new();
-    entries.resize_with(inputs.len(), || None);
-    let done = Mutex::new(entries);
     threads.install(|| {
-        (0..inputs.len()).par_bridge().for_each(|index| {
-            let entry = convert(index);
-            if let Ok(mut done) = done.lock() {
-                done[index] = Some(entry);
-            }
-        });
+        (0..inputs.len())
+            .step_by(batch)
+            .par_bridge()
+            .for_each(|first| convert(first..(first + batch).min(inputs.len())));
     });
     progress.finish();
     drop(workers);
@@ -563,24 +595,16 @@ fn collisions(inputs: &[Input], output: Option<&OutputDir>) -> Vec<Option<String
         .collect()
 }
 
-/// Converts one input in a worker: its report entry, and its document as
-/// JSON (compact for JSON Lines) when one was made; the caller emits or
-/// writes it.
-fn convert_one(input: &Input, args: &Args, pool: &Pool) -> (ReportEntry, Option<Vec<u8>>) {
-    let started = Instant::now();
-    // A pipe or device (/dev/stdin) is read here, once, into a temporary
-    // file the worker then reads: the worker's own standard input is its
-    // request pipe, and a pipe cannot be read twice.
+/// The worker's request for one input. A pipe or device (/dev/stdin) is
+/// read here, once, into a temporary file the worker then reads (the
+/// worker's own standard input is its request pipe, and a pipe cannot be
+/// read twice); the file must live until the worker has answered.
+fn request(
+    input: &Input,
+    args: &Args,
+) -> Result<(Request, Option<tempfile::NamedTempFile>), (Reason, String)> {
     let spooled = match std::fs::metadata(&input.path) {
-        Ok(meta) if !meta.is_file() => match spool(&input.path, args.timeout) {
-            Ok(file) => Some(file),
-            Err((reason, message)) => {
-                return (
-                    job::failed(&input.display, reason, message, None, started),
-                    None,
-                );
-            }
-        },
+        Ok(meta) if !meta.is_file() => Some(spool(&input.path, args.timeout)?),
         _ => None,
     };
     // Every input is read in a worker process, so that its deadline and
@@ -593,8 +617,18 @@ fn convert_one(input: &Input, args: &Args, pool: &Pool) -> (ReportEntry, Option<
         display: input.display.clone(),
         compact: args.jsonl,
     };
-    let converted = match pool.run(&request) {
-        Ok(converted) => converted,
+    Ok((request, spooled))
+}
+
+/// The report entry of an input the worker took up at `started`, and its
+/// document as JSON (compact for JSON Lines) when one was made.
+fn settle(
+    input: &Input,
+    result: Result<Converted, Failure>,
+    started: Instant,
+) -> (ReportEntry, Option<Vec<u8>>) {
+    match result {
+        Ok(Converted { entry, document }) => (entry, document),
         Err(failure) => {
             // Hash what failed, if it is a file that can be read again (a
             // pipe cannot).
@@ -609,18 +643,9 @@ fn convert_one(input: &Input, args: &Args, pool: &Pool) -> (ReportEntry, Option<
                 bytes.as_deref(),
                 started,
             );
-            return (entry, None);
+            (entry, None)
         }
-    };
-    let Converted {
-        mut entry,
-        document,
-    } = converted;
-    let Some(document) = document else {
-        return (entry, None);
-    };
-    entry.ms = job::elapsed_ms(started);
-    (entry, Some(document))
+    }
 }
 
 /// Writes documents into the output directory on a thread of its own, so

@@ -1,4 +1,4 @@
-//! Worker processes for PDF input.
+//! Worker processes: every input is read in one.
 //!
 //! A PDF can make a reader hang, overflow its stack or run out of memory,
 //! and none of that can be caught inside the process. So `convert` hands
@@ -71,6 +71,10 @@ const TEXT_MEMORY_FLOOR: u64 = 512 << 20;
 /// Buffer size for the worker's answers, both ends of the pipe: most
 /// documents fit, so each crosses in one write and one read.
 const PIPE_BUFFER: usize = 1 << 20;
+
+/// The most request bytes sent ahead of the one a worker is reading: what
+/// a pipe holds at the least (one page, as `PIPE_BUF` promises).
+const PIPE_AHEAD: usize = 4096;
 
 /// A worker whose peak resident memory has passed this (in KiB) is replaced
 /// after the input that grew it, so that one large file's heap is not kept
@@ -393,11 +397,11 @@ impl Pool {
         }
     }
 
-    /// Waits for the worker's answer until the deadline, looking at the
-    /// interrupt flag meanwhile.
-    fn wait(&self, worker: &mut Worker) -> Waited {
+    /// Waits for the worker's answer until the deadline (`since` plus the
+    /// timeout), looking at the interrupt flag meanwhile.
+    fn wait(&self, worker: &mut Worker, since: Instant) -> Waited {
         use rustix::event::{PollFd, PollFlags, Timespec, poll};
-        let deadline = Instant::now() + self.limits.timeout;
+        let deadline = since + self.limits.timeout;
         let mut answer = Arriving::default();
         loop {
             // What is buffered first: the answer may be there already.
@@ -448,46 +452,117 @@ impl Pool {
         }
     }
 
-    /// Converts one file in a worker.
-    pub(crate) fn run(&self, request: &Request) -> Result<Converted, Failure> {
-        let mut worker = match self.idle.lock().ok().and_then(|mut idle| idle.pop()) {
-            Some(worker) => worker,
-            None => Worker::spawn(&self.limits).map_err(|e| Failure {
-                reason: Reason::WorkerError,
-                message: format!("{e:#}"),
-            })?,
-        };
-        let mut line = serde_json::to_string(request).map_err(|e| Failure {
-            reason: Reason::WorkerError,
-            message: format!("the request could not be written: {e}"),
-        })?;
-        line.push('\n');
-        if worker
-            .stdin
-            .write_all(line.as_bytes())
-            .and_then(|()| worker.stdin.flush())
-            .is_err()
-        {
-            return Err(self.died(worker, request));
-        }
-        match self.wait(&mut worker) {
-            Waited::Answer(converted) => {
-                worker.served += 1;
-                let grown = converted
-                    .entry
-                    .peak_rss_kib
-                    .is_some_and(|kib| kib > RECYCLE_RSS_KIB);
-                if grown || worker.served >= self.limits.recycle {
-                    worker.stop();
-                } else if let Ok(mut idle) = self.idle.lock() {
-                    idle.push(worker);
+    /// Converts a batch of inputs in a worker, handing each result to
+    /// `done` as it comes, with the request's index in `requests` and when
+    /// the worker took the input up.
+    ///
+    /// The requests go to the worker together, so that it goes from one
+    /// input to the next without waiting for the supervisor: a round trip
+    /// per input (two process wake-ups) cost more than reading a small
+    /// text file. Each input still has its own deadline, counted from the
+    /// answer before it (when the worker took it up). A worker that fails
+    /// an input, has grown or has served its share is stopped after that
+    /// answer, and the rest of the batch goes to a fresh one.
+    pub(crate) fn run_batch(
+        &self,
+        requests: &[Request],
+        mut done: impl FnMut(usize, Result<Converted, Failure>, Instant),
+    ) {
+        let mut next = 0;
+        while next < requests.len() {
+            if self.interrupted.load(Ordering::Relaxed) {
+                for k in next..requests.len() {
+                    let failure = Failure {
+                        reason: Reason::Interrupted,
+                        message: "the run was interrupted before this input".into(),
+                    };
+                    done(k, Err(failure), Instant::now());
                 }
-                Ok(converted)
+                return;
             }
-            Waited::Died => Err(self.died(worker, request)),
-            Waited::Stopped(failure) => {
-                worker.stop();
-                Err(failure)
+            let mut worker = match self.idle.lock().ok().and_then(|mut idle| idle.pop()) {
+                Some(worker) => worker,
+                None => match Worker::spawn(&self.limits) {
+                    Ok(worker) => worker,
+                    Err(e) => {
+                        let failure = Failure {
+                            reason: Reason::WorkerError,
+                            message: format!("{e:#}"),
+                        };
+                        done(next, Err(failure), Instant::now());
+                        next += 1;
+                        continue;
+                    }
+                },
+            };
+            // No more than the worker may still serve, so that it is not
+            // stopped with requests in hand.
+            let share = self.limits.recycle.saturating_sub(worker.served).max(1);
+            let end = requests.len().min(next + share);
+            let mut sent = next;
+            let mut ahead = 0;
+            for request in &requests[next..end] {
+                let Ok(mut line) = serde_json::to_vec(request) else {
+                    break;
+                };
+                line.push(b'\n');
+                // The first request is read at once (the worker waits for
+                // it); the others wait in the pipe, and must fit in it:
+                // a supervisor blocked on a full pipe would not read the
+                // answers a worker can be blocked writing.
+                if sent > next {
+                    ahead += line.len();
+                    if ahead > PIPE_AHEAD {
+                        break;
+                    }
+                }
+                if worker.stdin.write_all(&line).is_err() {
+                    break;
+                }
+                sent += 1;
+            }
+            if sent == next || worker.stdin.flush().is_err() {
+                // The worker is gone before it read anything.
+                let since = Instant::now();
+                done(next, Err(self.died(worker, &requests[next])), since);
+                next += 1;
+                continue;
+            }
+            let mut since = Instant::now();
+            let mut alive = Some(worker);
+            while next < sent {
+                let Some(mut worker) = alive.take() else {
+                    break;
+                };
+                let request = &requests[next];
+                let taken_up = since;
+                match self.wait(&mut worker, since) {
+                    Waited::Answer(converted) => {
+                        since = Instant::now();
+                        worker.served += 1;
+                        let grown = converted
+                            .entry
+                            .peak_rss_kib
+                            .is_some_and(|kib| kib > RECYCLE_RSS_KIB);
+                        if grown || worker.served >= self.limits.recycle {
+                            worker.stop();
+                        } else {
+                            alive = Some(worker);
+                        }
+                        done(next, Ok(converted), taken_up);
+                    }
+                    Waited::Died => done(next, Err(self.died(worker, request)), taken_up),
+                    Waited::Stopped(failure) => {
+                        worker.stop();
+                        done(next, Err(failure), taken_up);
+                    }
+                }
+                next += 1;
+            }
+            if let Some(worker) = alive
+                && let Ok(mut idle) = self.idle.lock()
+            {
+                idle.push(worker);
             }
         }
     }

@@ -133,6 +133,67 @@ fn a_worker_grown_by_one_input_is_replaced_after_it() {
     assert!(peaks[1] < 40 << 10, "{peaks:?}");
 }
 
+/// Twelve inputs on one thread go to the worker three at a time. An input
+/// that ends its worker in the middle of a batch — by running out of
+/// memory, or by growing it past the size at which it is replaced — costs
+/// only itself: the inputs sent after it are read again by a fresh worker.
+#[test]
+fn an_input_that_ends_its_worker_mid_batch_costs_only_itself() {
+    let sheets = [
+        "asao_h30.flow.txt",
+        "kakuu_r5.table.txt",
+        "miyamae_h29.table.txt",
+        "sanretsu_r5.table.txt",
+        "tama_r2.flow.txt",
+    ];
+    // Copies under names that sort in this order: the bomb fifth.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = tempfile::tempdir().unwrap();
+    let mut names = Vec::new();
+    for k in 0..12 {
+        let (source, name) = match k {
+            4 => (
+                "fixtures/faults/flate_bomb.pdf".to_owned(),
+                format!("{k:02}.pdf"),
+            ),
+            _ => (
+                format!("fixtures/archive/sheets/{}", sheets[k % sheets.len()]),
+                format!("{k:02}.txt"),
+            ),
+        };
+        std::fs::copy(root.join(source), dir.path().join(&name)).unwrap();
+        names.push(name);
+    }
+    let input = dir.path().to_str().unwrap();
+    for capped in [true, false] {
+        let out = tempfile::tempdir().unwrap();
+        let mut args = vec!["--jobs", "1"];
+        if capped {
+            args.extend(["--max-memory", "60M"]);
+        }
+        args.push(input);
+        let report = convert(&args, out.path());
+        let entries = report["entries"].as_array().unwrap();
+        assert_eq!(entries.len(), 12);
+        for (k, e) in entries.iter().enumerate() {
+            let path = e["path"].as_str().unwrap();
+            assert!(path.ends_with(&names[k]), "entries in input order: {path}");
+            let peak = e["peak_rss_kib"].as_u64();
+            if k == 4 {
+                let expected = if capped { "failed" } else { "partial" };
+                assert_eq!(e["status"].as_str(), Some(expected), "{e}");
+                if !capped {
+                    assert!(peak.unwrap() > 64 << 10, "{e}");
+                }
+            } else {
+                assert_eq!(e["status"].as_str(), Some("ok"), "{e}");
+                // The input after the bomb is read by a fresh worker.
+                assert!(peak.unwrap() < 40 << 10, "{e}");
+            }
+        }
+    }
+}
+
 /// A PDF that needs more memory than the cap kills its worker; the file is
 /// `failed` with `oom`, and the next file gets a fresh worker.
 #[test]

@@ -500,3 +500,52 @@ fn an_empty_list_converts_nothing_and_a_closed_pipe_ends_quietly() {
     assert!(err.is_empty(), "{err}");
     assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "0");
 }
+
+/// Requests wait in the worker's pipe while it reads the input before them,
+/// and answers wait in the other pipe while the supervisor writes requests.
+/// With paths near the system's limit (each request some 11 KB) and
+/// documents larger than a pipe holds, a supervisor that wrote every request
+/// of a batch at once would block on a full pipe while the worker blocked
+/// writing an answer: the run would hang. It must finish, every input `ok`.
+#[test]
+fn long_paths_and_large_documents_do_not_block_the_pipes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut deep = dir.path().to_path_buf();
+    while deep.as_os_str().len() < 2800 {
+        deep.push("d".repeat(200));
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    let seed = root().join("fixtures/archive/seeds/002_34d94bb3758c9396.txt");
+    // 64 inputs on one thread: batches of 16.
+    for k in 0..64 {
+        std::fs::copy(&seed, deep.join(format!("{k:02}.txt"))).unwrap();
+    }
+    let mut child = plansheet()
+        .args(["convert", "-q", "--jsonl", "--jobs", "1"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read standard output as it comes, so that the run's own output pipe
+    // is not what blocks it; give up (and fail) after a minute.
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || std::io::read_to_string(stdout).unwrap());
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("the run hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+    let lines = reader.join().unwrap();
+    let statuses: Vec<Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["status"].clone())
+        .collect();
+    assert_eq!(statuses, vec![Value::from("ok"); 64]);
+}
