@@ -856,22 +856,27 @@ fn year_claims(lines: &[Line<'_>], years: &[FiscalYear], callouts: &[usize]) -> 
 /// [`MAX_COMPARED_CHARS`]).
 fn longest_shared(a: &str, b: &str) -> String {
     let a: Vec<char> = a.chars().take(MAX_COMPARED_CHARS).collect();
-    let b: Vec<char> = b.chars().take(MAX_COMPARED_CHARS).collect();
-    let mut previous = vec![0usize; b.len() + 1];
+    let b: Vec<u32> = b.chars().take(MAX_COMPARED_CHARS).map(u32::from).collect();
+    // `run[j]`: how long the shared run ending at `a[i]` and `b[j - 1]` is,
+    // from `before`, the same for `a[i - 1]`. Two rows reused, and one
+    // width throughout without branches, so that the compiler vectorizes
+    // the loops.
+    let mut before = vec![0u32; b.len() + 1];
+    let mut run = vec![0u32; b.len() + 1];
     let mut best = (0, 0);
-    for i in 1..=a.len() {
-        let mut row = vec![0usize; b.len() + 1];
-        for j in 1..=b.len() {
-            if a[i - 1] == b[j - 1] {
-                row[j] = previous[j - 1] + 1;
-                if row[j] > best.0 {
-                    best = (row[j], i);
-                }
-            }
+    for (i, &x) in a.iter().enumerate() {
+        let x = u32::from(x);
+        for ((r, &y), &p) in run[1..].iter_mut().zip(&b).zip(&before) {
+            *r = (p + 1) * u32::from(x == y);
         }
-        previous = row;
+        let longest = run.iter().copied().max().unwrap_or(0);
+        if longest > best.0 {
+            best = (longest, i + 1);
+        }
+        std::mem::swap(&mut before, &mut run);
     }
-    a[best.1 - best.0..best.1].iter().collect()
+    let (length, end) = (best.0 as usize, best.1);
+    a[end - length..end].iter().collect()
 }
 
 /// The evidence that puts a block in one year: the claim and the words it

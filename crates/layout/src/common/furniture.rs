@@ -37,6 +37,12 @@ const COLUMN_HEADER_WORDS: &[&str] = &[
 
 /// Whether every cell or word of the line is a column-header word.
 pub(crate) fn is_column_header(line: &str) -> bool {
+    // Most lines are sentences: they fail on their first word, told by its
+    // start without splitting the line.
+    let start = line.trim_start_matches(['\t', ' ', '　']);
+    if !COLUMN_HEADER_WORDS.iter().any(|w| start.starts_with(w)) {
+        return false;
+    }
     let mut words = line
         .split(['\t', ' ', '　'])
         .filter(|w| !w.is_empty())
