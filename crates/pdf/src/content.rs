@@ -29,7 +29,9 @@ pub(crate) enum Operand<'a> {
     /// A literal or hexadecimal string, decoded.
     String(Cow<'a, [u8]>),
     Array(Vec<Operand<'a>>),
-    /// A boolean, `null`, or a dictionary (marked-content properties, an
+    /// `true` or `false` (an inline image's `/IM`).
+    Bool(bool),
+    /// `null`, or a dictionary (marked-content properties, an
     /// inline image's parameters): nothing the interpreter reads.
     Other,
 }
@@ -187,7 +189,9 @@ impl<'a> Operations<'a> {
                     self.at += 1;
                 }
                 match &self.data[start..self.at] {
-                    b"true" | b"false" | b"null" => Token::Operand(Operand::Other),
+                    b"true" => Token::Operand(Operand::Bool(true)),
+                    b"false" => Token::Operand(Operand::Bool(false)),
+                    b"null" => Token::Operand(Operand::Other),
                     word => Token::Operator(word),
                 }
             }
@@ -431,11 +435,25 @@ impl<'a> Operations<'a> {
         }
     }
 
-    /// An inline image after `BI`: its parameters up to `ID`, then its data
-    /// up to an `EI` that has white space before it and white space, a
-    /// delimiter or the end of the stream after it. The data is skipped,
-    /// not read.
+    /// An inline image after `BI`: its parameters up to `ID`, then its
+    /// data, which is skipped, not read, up to its `EI`. Where the data
+    /// ends is found as lopdf and poppler find it, since `EI` may well
+    /// occur inside binary data:
+    ///
+    /// - unfiltered, its length follows from `/W`, `/H`, `/BPC` and
+    ///   `/CS` (or `/IM`): exactly that many bytes, then `EI` after
+    ///   optional white space;
+    /// - in ASCIIHex or ASCII85, the data ends at the filter's own end
+    ///   marker (`>`, `~>`), which `EI` may follow with no white space;
+    /// - otherwise (other filters, a colour space named in the resources,
+    ///   a length past the end of the stream, no `EI` where the length
+    ///   or the marker says) the first `EI` with white space before it
+    ///   and white space, a delimiter or the end of the stream after it
+    ///   — searched from the end of the data where the length is known
+    ///   (poppler reads on from there), else from the start of the data.
     fn inline_image(&mut self) {
+        let mut image = ImageParams::default();
+        let mut key: Option<Cow<'a, [u8]>> = None;
         loop {
             match self.token(0) {
                 Token::Operator(b"ID") => break,
@@ -443,27 +461,179 @@ impl<'a> Operations<'a> {
                     self.damaged = true;
                     return;
                 }
+                // Parameters come in key-value pairs; a value that has no
+                // name before it is dropped.
+                Token::Operand(value) => match key.take() {
+                    Some(k) => image.set(&k, &value),
+                    None => {
+                        if let Operand::Name(name) = value {
+                            key = Some(name);
+                        }
+                    }
+                },
                 _ => {}
             }
         }
-        // The white-space byte after `ID` may be the one before `EI` too
-        // (an image with no data), so the search starts on it.
-        let data = &self.data[self.at..];
-        let end = (0..data.len().saturating_sub(2)).find(|&k| {
+        let data = self.data;
+        // The search starts on the white-space byte after `ID`: it may be
+        // the one before `EI` too (an image with no data). The data itself
+        // starts after it (PDF 32000-1, 8.9.7: one white-space byte, even
+        // for CR LF, as poppler reads it).
+        let search_from = self.at;
+        let start = if data.get(self.at).is_some_and(|&b| is_white(b)) {
+            self.at + 1
+        } else {
+            self.at
+        };
+        let found = match image.filter {
+            Filter::None => match image.length() {
+                Some(length) if length <= data.len() - start => {
+                    ei_at(data, start + length).or_else(|| find_ei(data, start + length))
+                }
+                _ => find_ei(data, search_from),
+            },
+            Filter::Marked(marker) => find(data, start, marker)
+                .and_then(|k| ei_at(data, k + marker.len()))
+                .or_else(|| find_ei(data, search_from)),
+            Filter::Other => find_ei(data, search_from),
+        };
+        match found {
+            Some(end) => self.at = end,
+            None => {
+                self.damaged = true;
+                self.at = data.len();
+            }
+        }
+    }
+}
+
+/// How an inline image's data is encoded, as far as finding its end goes.
+#[derive(Default)]
+enum Filter {
+    #[default]
+    None,
+    /// ASCIIHex (`>`) or ASCII85 (`~>`): the data ends with this marker.
+    Marked(&'static [u8]),
+    Other,
+}
+
+/// The parameters of an inline image that give its data's length.
+#[derive(Default)]
+struct ImageParams {
+    width: Option<usize>,
+    height: Option<usize>,
+    bits: Option<usize>,
+    components: Option<usize>,
+    mask: bool,
+    filter: Filter,
+}
+
+impl ImageParams {
+    /// Records one parameter, under its abbreviation or its full name.
+    fn set(&mut self, key: &[u8], value: &Operand<'_>) {
+        match key {
+            b"W" | b"Width" => self.width = count(value),
+            b"H" | b"Height" => self.height = count(value),
+            b"BPC" | b"BitsPerComponent" => self.bits = count(value),
+            b"IM" | b"ImageMask" => self.mask = matches!(value, Operand::Bool(true)),
+            b"CS" | b"ColorSpace" => {
+                let name = match value {
+                    Operand::Name(name) => Some(name),
+                    // `[/I base hival lookup]`: one index per sample.
+                    Operand::Array(items) => match items.first() {
+                        Some(Operand::Name(name)) => Some(name),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                self.components = match name.map(AsRef::as_ref) {
+                    Some(b"G" | b"DeviceGray" | b"I" | b"Indexed") => Some(1),
+                    Some(b"RGB" | b"DeviceRGB") => Some(3),
+                    Some(b"CMYK" | b"DeviceCMYK") => Some(4),
+                    // A colour space from the resources, CalRGB, ICCBased:
+                    // its component count is not known here.
+                    _ => None,
+                };
+            }
+            b"F" | b"Filter" => {
+                // The first filter is the one the data is written in.
+                let first = match value {
+                    Operand::Array(items) if items.is_empty() => {
+                        self.filter = Filter::None;
+                        return;
+                    }
+                    Operand::Array(items) => items.first(),
+                    other => Some(other),
+                };
+                self.filter = match first {
+                    Some(Operand::Name(name)) => match name.as_ref() {
+                        b"AHx" | b"ASCIIHexDecode" => Filter::Marked(b">"),
+                        b"A85" | b"ASCII85Decode" => Filter::Marked(b"~>"),
+                        _ => Filter::Other,
+                    },
+                    _ => Filter::Other,
+                };
+            }
+            _ => {}
+        }
+    }
+
+    /// The unfiltered data's length in bytes: rows padded to whole bytes.
+    /// An image mask has one 1-bit component per sample.
+    fn length(&self) -> Option<usize> {
+        let (bits, components) = if self.mask {
+            (1, 1)
+        } else {
+            (self.bits?, self.components?)
+        };
+        let row_bits = self.width?.checked_mul(components)?.checked_mul(bits)?;
+        row_bits.div_ceil(8).checked_mul(self.height?)
+    }
+}
+
+/// A number that is a whole count (a width, a height, bits per component).
+fn count(value: &Operand<'_>) -> Option<usize> {
+    match value {
+        Operand::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n <= f64::from(u32::MAX) => {
+            Some(*n as usize)
+        }
+        _ => None,
+    }
+}
+
+/// Where `needle` first occurs in `data` at or after `from`.
+fn find(data: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    data.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|k| from + k)
+}
+
+/// Whether `EI` closes the image at `at`, after optional white space: the
+/// offset just past it, if white space, a delimiter or the end of the
+/// stream follows it.
+fn ei_at(data: &[u8], at: usize) -> Option<usize> {
+    let k = at + data.get(at..)?.iter().take_while(|&&b| is_white(b)).count();
+    (data.get(k..k + 2) == Some(b"EI".as_slice())
+        && data
+            .get(k + 2)
+            .is_none_or(|&c| is_white(c) || is_delimiter(c)))
+    .then_some(k + 2)
+}
+
+/// The offset just past the first `EI` at or after `from` that has white
+/// space before it and white space, a delimiter or the end of the stream
+/// after it.
+fn find_ei(data: &[u8], from: usize) -> Option<usize> {
+    (from..data.len().saturating_sub(2))
+        .find(|&k| {
             is_white(data[k])
                 && &data[k + 1..k + 3] == b"EI"
                 && data
                     .get(k + 3)
                     .is_none_or(|&c| is_white(c) || is_delimiter(c))
-        });
-        match end {
-            Some(k) => self.at += k + 3,
-            None => {
-                self.damaged = true;
-                self.at = self.data.len();
-            }
-        }
-    }
+        })
+        .map(|k| k + 3)
 }
 
 #[cfg(test)]
@@ -502,6 +672,7 @@ mod tests {
                 (Operand::Array(a), lopdf::Object::Array(b)) => {
                     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
                 }
+                (Operand::Bool(a), lopdf::Object::Boolean(b)) => a == b,
                 (Operand::Other, _) => true,
                 _ => false,
             }
@@ -601,6 +772,77 @@ mod tests {
         assert!(!damaged);
         let names: Vec<&str> = got.iter().map(|(op, _)| op.as_str()).collect();
         assert_eq!(names, ["q", "BI", "Q", "Tj"]);
+    }
+
+    fn operators(data: &[u8]) -> (Vec<String>, bool) {
+        let (got, damaged) = ops(data);
+        (got.into_iter().map(|(op, _)| op).collect(), damaged)
+    }
+
+    /// Unfiltered data is as long as its parameters say, whatever bytes
+    /// it holds: an `EI` inside it (probe 17), `EI` glued to its end
+    /// (probe 18), full names and abbreviations alike.
+    #[test]
+    fn an_unfiltered_inline_image_ends_where_its_length_says() {
+        for data in [
+            &b"q BI /W 8 /H 1 /CS /G /BPC 8 ID \x00\nEI\n(\x00\x00 EI Q (t) Tj"[..],
+            b"q BI /W 4 /H 1 /CS /G /BPC 8 ID \x01\x02\x03\x04EI Q (t) Tj",
+            // 2 × 3 components × 8 bits, two rows: 12 bytes.
+            b"q BI /Width 2 /Height 2 /ColorSpace /DeviceRGB /BitsPerComponent 8 ID \
+              \nEI \nEI \nEI \nEI Q (t) Tj",
+            // A mask: 9 one-bit samples a row, 2 bytes; no /BPC or /CS.
+            b"q BI /W 9 /H 2 /IM true ID \n EI\n EI Q (t) Tj",
+            // Indexed: one byte a sample.
+            b"q BI /W 3 /H 1 /CS [/I /RGB 1 <000000FFFFFF>] /BPC 8 ID  EI\nEI Q (t) Tj",
+            b"q BI /W 1 /H 1 /CS /CMYK /BPC 8 ID  EI EI Q (t) Tj",
+        ] {
+            let (names, damaged) = operators(data);
+            assert_eq!(names, ["q", "BI", "Q", "Tj"], "{}", data.escape_ascii());
+            assert!(!damaged, "{}", data.escape_ascii());
+        }
+    }
+
+    /// ASCIIHex and ASCII85 data end at their own end markers, and `EI`
+    /// may follow them with no white space (probes 19 and 20); ASCII85
+    /// data may hold ` EI ` itself.
+    #[test]
+    fn an_ascii_filtered_inline_image_ends_at_its_end_marker() {
+        for data in [
+            &b"q BI /W 2 /H 1 /CS /G /BPC 8 /F /AHx ID 00FF>EI Q (t) Tj"[..],
+            b"q BI /W 4 /H 1 /CS /G /BPC 8 /F /A85 ID !!*'\"~>EI Q (t) Tj",
+            b"q BI /W 8 /H 1 /CS /G /BPC 8 /Filter [/ASCII85Decode] ID !!\nEI\n*'~> EI Q (t) Tj",
+            b"q BI /W 8 /H 1 /CS /G /BPC 8 /F [/A85 /Fl] ID !!\nEI\n*'~>\nEI Q (t) Tj",
+        ] {
+            let (names, damaged) = operators(data);
+            assert_eq!(names, ["q", "BI", "Q", "Tj"], "{}", data.escape_ascii());
+            assert!(!damaged, "{}", data.escape_ascii());
+        }
+    }
+
+    /// Where the length cannot be known or does not fit, the first `EI`
+    /// between white space ends the data.
+    #[test]
+    fn an_inline_image_of_unknown_length_ends_at_the_first_ei_between_white_space() {
+        for data in [
+            // Longer than the stream.
+            &b"q BI /W 100 /H 100 /CS /G /BPC 8 ID \x00\x01 EI Q (t) Tj"[..],
+            // A colour space from the resources, a filter, no /BPC.
+            b"q BI /W 4 /H 1 /CS /CS0 /BPC 8 ID \x00\x01 EI Q (t) Tj",
+            b"q BI /W 4 /H 1 /CS /G /BPC 8 /F /Fl ID \x00\x01 EI Q (t) Tj",
+            b"q BI /W 4 /H 1 /CS /G ID \x00\x01 EI Q (t) Tj",
+            // Shorter than the data: the search goes on from its end.
+            b"q BI /W 1 /H 1 /CS /G /BPC 8 ID \x00\x01 EI Q (t) Tj",
+            // ASCIIHex with no `>`.
+            b"q BI /W 2 /H 1 /CS /G /BPC 8 /F /AHx ID 00FF EI Q (t) Tj",
+        ] {
+            let (names, damaged) = operators(data);
+            assert_eq!(names, ["q", "BI", "Q", "Tj"], "{}", data.escape_ascii());
+            assert!(!damaged, "{}", data.escape_ascii());
+        }
+        // No `EI` at all: the rest of the stream is the image's.
+        let (names, damaged) = operators(b"q BI /W 100 /H 1 /CS /G /BPC 8 ID \x01EI Q");
+        assert_eq!(names, ["q", "BI"]);
+        assert!(damaged);
     }
 
     #[test]

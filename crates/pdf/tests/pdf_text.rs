@@ -1,7 +1,8 @@
 //! Text from the PDFs of `fixtures/pdf-text/` (written by
 //! `fixtures/make_pdf_text.py`), one property of real producers' files
 //! each: rotated pages and text, simple-font encodings and glyph names,
-//! broken ToUnicode maps, undecodable glyphs and vertical writing.
+//! broken ToUnicode maps, undecodable glyphs and vertical writing; and
+//! content a hostile-input probe found misread (inline images).
 
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -242,5 +243,19 @@ fn a_tagged_pdf_with_object_streams_reads_whole() {
     assert_eq!(
         text("tagged_object_streams.pdf"),
         "Tagged first paragraph\n\nTagged second paragraph\n\nTagged third paragraph\n\n"
+    );
+}
+
+/// The text after an inline image is read whatever its data holds: `EI`
+/// inside it or glued to its end (unfiltered), or glued to an ASCIIHex or
+/// ASCII85 end marker; no page is damaged.
+#[test]
+fn text_after_inline_images_is_read_and_the_pages_are_whole() {
+    let pdf = read("inline_images.pdf");
+    assert_eq!(pdf.damaged_pages, [] as [u32; 0]);
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "Before the images\nAfter EI inside the data\nAfter EI glued to the data\n\n\
+         After an ASCIIHex image\nAfter an ASCII85 image\n\n"
     );
 }
