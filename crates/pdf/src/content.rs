@@ -12,13 +12,32 @@
 //! unknown operator is skipped with its operands (PDF 32000-1, 7.8.2), a
 //! stray delimiter is dropped. What it cannot finish — a string, array or
 //! dictionary still open at the end of the stream, nesting past
-//! [`MAX_DEPTH`], an inline image with no `EI` — marks the stream
-//! [`damaged`](Operations::damaged).
+//! [`MAX_DEPTH`], arrays past [`MAX_ITEMS`], an inline image with no `EI`
+//! — marks the stream [`damaged`](Operations::damaged).
+//!
+//! What it holds is bounded whatever the stream: at most
+//! 2 × [`MAX_OPERANDS`] operands and [`MAX_ITEMS`] array items at once.
 
 use std::borrow::Cow;
 
 /// How deep arrays and dictionaries may nest in an operand.
 const MAX_DEPTH: usize = 64;
+
+/// The most operands handed over with one operator: its last ones, since
+/// an operator reads its trailing operands and the interpreter ignores
+/// stray ones before them. 33 is poppler's limit (a DeviceN colour of 32
+/// components and a pattern name is the longest list an operator takes);
+/// poppler keeps the first 33, which loses the operator's own operands
+/// after a run of stray ones, so this keeps the last.
+const MAX_OPERANDS: usize = 33;
+
+/// The most array items, at any depth, held at once: those of one
+/// operation's operands. A viewer draws an array of any length; past this
+/// one the items are dropped and the stream is marked damaged, so that
+/// the loss shows, rather than holding tens of bytes for every two bytes
+/// of `()` in the stream. A dense page is a few thousand glyphs; no `TJ`
+/// of a real file comes near.
+const MAX_ITEMS: usize = 1 << 16;
 
 /// One operand of a content-stream operator.
 #[derive(Debug, PartialEq)]
@@ -52,6 +71,9 @@ pub(crate) struct Operations<'a> {
     data: &'a [u8],
     at: usize,
     damaged: bool,
+    /// Array items held in the current operation's operands (see
+    /// [`weight`]).
+    held: usize,
 }
 
 fn is_white(b: u8) -> bool {
@@ -94,6 +116,7 @@ impl<'a> Operations<'a> {
             data,
             at: 0,
             damaged: false,
+            held: 0,
         }
     }
 
@@ -102,23 +125,45 @@ impl<'a> Operations<'a> {
         self.damaged
     }
 
-    /// The next operator, with its operands in `operands` (cleared first);
-    /// `None` at the end of the stream.
+    /// The next operator, with its last [`MAX_OPERANDS`] operands in
+    /// `operands` (cleared first); `None` at the end of the stream.
     pub(crate) fn next_into(&mut self, operands: &mut Vec<Operand<'a>>) -> Option<&'a [u8]> {
         operands.clear();
+        self.held = 0;
         loop {
             match self.token(0) {
-                Token::Operand(o) => operands.push(o),
+                Token::Operand(o) => {
+                    // Operands collect in a window twice the limit whose
+                    // older half is dropped when it fills: a run of a
+                    // million stray operands holds no more than 66, and
+                    // each operand is moved at most once.
+                    if operands.len() == 2 * MAX_OPERANDS {
+                        self.drop_oldest(operands, MAX_OPERANDS);
+                    }
+                    operands.push(o);
+                }
                 Token::Operator(b"BI") => {
                     operands.clear();
+                    self.held = 0;
                     self.inline_image();
                     return Some(b"BI");
                 }
-                Token::Operator(op) => return Some(op),
+                Token::Operator(op) => {
+                    let excess = operands.len().saturating_sub(MAX_OPERANDS);
+                    self.drop_oldest(operands, excess);
+                    return Some(op);
+                }
                 // A stray `]` or `>>` is dropped.
                 Token::ArrayEnd | Token::DictEnd => {}
                 Token::End => return None,
             }
+        }
+    }
+
+    /// Drops the `n` oldest operands and their array items.
+    fn drop_oldest(&mut self, operands: &mut Vec<Operand<'a>>, n: usize) {
+        for old in operands.drain(..n) {
+            self.held = self.held.saturating_sub(weight(&old));
         }
     }
 
@@ -386,7 +431,15 @@ impl<'a> Operations<'a> {
         let mut items = Vec::new();
         loop {
             match self.token(depth + 1) {
-                Token::Operand(o) => items.push(o),
+                Token::Operand(o) if self.held < MAX_ITEMS => {
+                    self.held += 1;
+                    items.push(o);
+                }
+                // Past the limit the item is dropped, with what it holds.
+                Token::Operand(o) => {
+                    self.held = self.held.saturating_sub(weight(&o));
+                    self.damaged = true;
+                }
                 Token::ArrayEnd => break,
                 // An operator inside an array is not PDF: dropped.
                 Token::Operator(_) | Token::DictEnd => {}
@@ -504,6 +557,15 @@ impl<'a> Operations<'a> {
                 self.at = data.len();
             }
         }
+    }
+}
+
+/// How many array items an operand holds, counted at every depth: an
+/// array's own items and theirs.
+fn weight(operand: &Operand<'_>) -> usize {
+    match operand {
+        Operand::Array(items) => items.len() + items.iter().map(weight).sum::<usize>(),
+        _ => 0,
     }
 }
 
@@ -843,6 +905,42 @@ mod tests {
         let (names, damaged) = operators(b"q BI /W 100 /H 1 /CS /G /BPC 8 ID \x01EI Q");
         assert_eq!(names, ["q", "BI"]);
         assert!(damaged);
+    }
+
+    /// A million operands before an operator: the operator gets the last
+    /// [`MAX_OPERANDS`], its own among them, and no more than twice that
+    /// were ever held.
+    #[test]
+    fn operands_before_an_operator_are_bounded_and_the_last_kept() {
+        let data = [b"0 ".repeat(1_000_000), b"(x) Tj".to_vec()].concat();
+        let mut lexer = Operations::new(&data);
+        let mut operands = Vec::new();
+        assert_eq!(lexer.next_into(&mut operands), Some(&b"Tj"[..]));
+        assert_eq!(operands.len(), MAX_OPERANDS);
+        assert_eq!(operands.last(), Some(&string(b"x")));
+        // The buffer grew to hold 66, rounded up to a power of two.
+        assert!(operands.capacity() <= 128, "{}", operands.capacity());
+        assert_eq!(lexer.next_into(&mut operands), None);
+        assert!(!lexer.damaged());
+    }
+
+    /// An array longer than [`MAX_ITEMS`], flat or nested, keeps that many
+    /// items and damages the stream; arrays dropped with stray operands
+    /// give their items back, so a `TJ` after a million of them is whole.
+    #[test]
+    fn array_items_are_bounded() {
+        let flat = [b"[".to_vec(), b"() ".repeat(1_000_000), b"] TJ".to_vec()].concat();
+        let (got, damaged) = ops(&flat);
+        assert!(damaged);
+        assert!(matches!(&got[0].1[..], [Operand::Array(a)] if a.len() == MAX_ITEMS));
+        let nested = [b"[".to_vec(), b"[[1] 2] ".repeat(100_000), b"] TJ".to_vec()].concat();
+        let (got, damaged) = ops(&nested);
+        assert!(damaged);
+        assert_eq!(got[0].1.iter().map(weight).sum::<usize>(), MAX_ITEMS);
+        let stray = [b"[[1] 2] ".repeat(1_000_000), b"[(x)] TJ".to_vec()].concat();
+        let (got, damaged) = ops(&stray);
+        assert!(!damaged);
+        assert_eq!(got[0].1.last(), Some(&Operand::Array(vec![string(b"x")])));
     }
 
     #[test]
