@@ -27,6 +27,21 @@ const MAX_FORM_DEPTH: usize = 8;
 
 type Matrix = [f64; 6];
 
+/// How many operands an operator the interpreter reads takes. It reads
+/// the last ones, as poppler does (`Gfx::execOp`): `5 (X) Tj` shows `X`,
+/// `/F0 /F1 12 Tf` sets F1; an operator with fewer reads the missing ones
+/// as 0.
+fn arity(operator: &[u8]) -> usize {
+    match operator {
+        b"cm" | b"Tm" => 6,
+        b"re" => 4,
+        b"\"" => 3,
+        b"Tf" | b"Td" | b"TD" | b"m" | b"l" => 2,
+        b"Tc" | b"Tw" | b"Tz" | b"TL" | b"Ts" | b"Tj" | b"'" | b"TJ" | b"Do" => 1,
+        _ => 0,
+    }
+}
+
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
 /// `a × b` for PDF's row-vector convention.
@@ -212,7 +227,7 @@ impl<'a> Interpreter<'a> {
         let mut ops = Operations::new(content);
         let mut a: Vec<Operand<'_>> = Vec::new();
         while let Some(operator) = ops.next_into(&mut a) {
-            let a = a.as_slice();
+            let a = &a[a.len().saturating_sub(arity(operator))..];
             let arg = |k: usize| a.get(k).map_or(0.0, Operand::number);
             match operator {
                 b"q" => stack.push(state.clone()),
@@ -686,6 +701,82 @@ fn stack_columns(glyphs: &mut [Glyph]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lopdf::dictionary;
+
+    /// The glyphs one content stream draws with Helvetica as `/F1`.
+    fn draw(content: &[u8]) -> Vec<Glyph> {
+        let mut doc = Document::with_version("1.4");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
+        let mut interpreter = Interpreter::new(&doc, 1000);
+        interpreter.run(content, Some(&resources), IDENTITY, 0);
+        interpreter.take_page().glyphs
+    }
+
+    /// Where each glyph of a one-glyph show landed: its text, x, y and size.
+    fn placed(content: &[u8]) -> Vec<(String, f64, f64, f64)> {
+        draw(content)
+            .into_iter()
+            .map(|g| (g.text, g.x, g.y, g.size))
+            .collect()
+    }
+
+    /// Stray operands before an operator's own are ignored, as poppler
+    /// ignores them (probes 29 and 30 lost their text).
+    #[test]
+    fn operators_read_their_last_operands() {
+        let x = |x: f64, y: f64, size: f64| vec![("X".to_owned(), x, y, size)];
+        for (content, want) in [
+            (
+                &b"BT /F1 10 Tf 72 700 Td 5 (X) Tj ET"[..],
+                x(72.0, 700.0, 10.0),
+            ),
+            (
+                b"BT /F0 /F1 10 Tf 72 700 Td (X) Tj ET",
+                x(72.0, 700.0, 10.0),
+            ),
+            (
+                b"BT 3 /F1 8 Tf 1 2 72 700 Td (X) Tj ET",
+                x(72.0, 700.0, 8.0),
+            ),
+            (
+                b"BT /F1 10 Tf 0 2 0 0 2 50 60 Tm (X) Tj ET",
+                x(50.0, 60.0, 20.0),
+            ),
+            (
+                b"9 1 0 0 1 30 40 cm BT /F1 10 Tf (X) Tj ET",
+                x(30.0, 40.0, 10.0),
+            ),
+            (
+                b"BT /F1 10 Tf 20 TL 72 700 Td 1 (X) ' ET",
+                x(72.0, 680.0, 10.0),
+            ),
+            (
+                b"BT /F1 10 Tf 20 TL 72 700 Td 1 0 0 (X) \" ET",
+                x(72.0, 680.0, 10.0),
+            ),
+            (
+                b"BT /F1 10 Tf 72 700 Td (Y) [(X)] TJ ET",
+                x(72.0, 700.0, 10.0),
+            ),
+            (
+                b"BT /F1 10 Tf 3 5 TD 9 10 TL 72 700 Td 7 0 Ts (X) Tj ET",
+                x(75.0, 705.0, 10.0),
+            ),
+        ] {
+            assert_eq!(placed(content), want, "{}", content.escape_ascii());
+        }
+        // `Tc`, `Tw` and `Tz` too: no spacing and half width put the
+        // third glyph two half advances (2.5 each) after the first.
+        let glyphs = draw(b"BT /F1 10 Tf 72 700 Td 9 0 Tc 9 0 Tw 9 50 Tz (X X) Tj ET");
+        assert_eq!(glyphs.len(), 3);
+        assert!((glyphs[2].x - glyphs[0].x - 5.0).abs() < 1e-9, "{glyphs:?}");
+    }
 
     fn column(text: &str, step: f64) -> Vec<Glyph> {
         text.chars()

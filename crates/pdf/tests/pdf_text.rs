@@ -2,7 +2,8 @@
 //! `fixtures/make_pdf_text.py`), one property of real producers' files
 //! each: rotated pages and text, simple-font encodings and glyph names,
 //! broken ToUnicode maps, undecodable glyphs and vertical writing; and
-//! content a hostile-input probe found misread (inline images).
+//! content a hostile-input probe found misread (inline images, stray
+//! operands).
 
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -257,5 +258,18 @@ fn text_after_inline_images_is_read_and_the_pages_are_whole() {
         to_text(&pdf.pages).text,
         "Before the images\nAfter EI inside the data\nAfter EI glued to the data\n\n\
          After an ASCIIHex image\nAfter an ASCII85 image\n\n"
+    );
+}
+
+/// Each text operator reads its last operands, as a viewer does: stray
+/// ones before them lose no text.
+#[test]
+fn stray_operands_before_an_operators_own_lose_no_text() {
+    let pdf = read("stray_operands.pdf");
+    assert_eq!(pdf.damaged_pages, [] as [u32; 0]);
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "Before the stray operands\nAfter a number before Tj\nAfter two fonts to Tf\n\
+         After three operands to Td\nAfter seven operands to Tm\n\n"
     );
 }
