@@ -243,41 +243,40 @@ impl<'a> Operations<'a> {
         }
     }
 
+    /// A number: a run of signs, digits, and digits after a `.`. Signs
+    /// make it negative if any is `-`, so `--40` is -40 (as Adobe Reader
+    /// and pdf.js read it; poppler reads `-` and `-40`, which leaves an
+    /// operator the same last operands). Where the digits end, the number
+    /// ends, as poppler ends it: `0-40` is 0 and -40, `1.2.3` is 1.2 and
+    /// .3. A `-` among the digits after the `.` is skipped, as poppler and
+    /// Adobe skip it.
     fn number(&mut self) -> f64 {
-        let start = self.at;
-        while self
-            .data
-            .get(self.at)
-            .is_some_and(|&c| c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.'))
-        {
+        let mut negative = false;
+        while let Some(&c @ (b'+' | b'-')) = self.data.get(self.at) {
+            negative |= c == b'-';
             self.at += 1;
         }
-        let text = &self.data[start..self.at];
-        // Producers write `-.5`, `5.` and, now and then, `--5` or `1.2.3`:
-        // read the longest prefix that is a number, as viewers do.
-        let mut sign = 1.0;
-        let mut k = 0;
-        while let Some(&c) = text.get(k) {
-            match c {
-                b'-' => sign = -sign,
-                b'+' => {}
-                _ => break,
-            }
-            k += 1;
+        let mut value = 0.0f64;
+        while let Some(&c @ b'0'..=b'9') = self.data.get(self.at) {
+            value = value * 10.0 + f64::from(c - b'0');
+            self.at += 1;
         }
-        let (mut value, mut scale, mut fraction) = (0.0f64, 1.0f64, false);
-        for &c in &text[k..] {
-            match c {
-                b'0'..=b'9' if fraction => {
-                    scale /= 10.0;
-                    value += f64::from(c - b'0') * scale;
+        if self.data.get(self.at) == Some(&b'.') {
+            self.at += 1;
+            let mut scale = 1.0f64;
+            loop {
+                match self.data.get(self.at) {
+                    Some(&c @ b'0'..=b'9') => {
+                        scale /= 10.0;
+                        value += f64::from(c - b'0') * scale;
+                    }
+                    Some(b'-') => {}
+                    _ => break,
                 }
-                b'0'..=b'9' => value = value * 10.0 + f64::from(c - b'0'),
-                b'.' if !fraction => fraction = true,
-                _ => break,
+                self.at += 1;
             }
         }
-        sign * value
+        if negative { -value } else { value }
     }
 
     fn name(&mut self) -> Cow<'a, [u8]> {
@@ -806,6 +805,29 @@ mod tests {
         assert_eq!(got[2].1[5], Operand::Number(3.0));
         assert_eq!(got[3].1, [string(b"a(b)cAd\ne")]);
         assert_eq!(got[4].1, [string(b"\x61\x62\x70")]);
+    }
+
+    /// Signs and dots as viewers read them (probes 31 and 32): `--40` is
+    /// -40; a sign or a second dot after the digits starts a new number.
+    #[test]
+    fn numbers_end_where_poppler_ends_them() {
+        for (data, want) in [
+            (&b"0 --40"[..], &[0.0, -40.0][..]),
+            (b"+-5 -+-5 ++5", &[-5.0, -5.0, 5.0]),
+            (b"0 0-40", &[0.0, 0.0, -40.0]),
+            (b"1.2.3", &[1.2, 0.3]),
+            (b"5+3 5-", &[5.0, 3.0, 5.0, 0.0]),
+            (b"1.-5 -.5 . - 2.-", &[1.5, -0.5, 0.0, 0.0, 2.0]),
+        ] {
+            let data = [data, b" w"].concat();
+            let (got, damaged) = ops(&data);
+            let numbers: Vec<f64> = got[0].1.iter().map(Operand::number).collect();
+            let close = numbers.len() == want.len()
+                && numbers.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-9);
+            assert!(close, "{}: {numbers:?}", data.escape_ascii());
+            assert!(!damaged);
+            assert_eq!(got.len(), 1);
+        }
     }
 
     #[test]
