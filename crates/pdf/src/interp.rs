@@ -25,6 +25,11 @@ const MAX_ANNOTATIONS: usize = 1000;
 /// How deep form XObjects may nest before the rest is skipped.
 const MAX_FORM_DEPTH: usize = 8;
 
+/// How many graphics states `q` may save in one content stream. Real
+/// files nest a handful; a stream of nothing but `q` would otherwise hold
+/// a copy of the state for every two bytes.
+const MAX_SAVED_STATES: usize = 4096;
+
 type Matrix = [f64; 6];
 
 /// How many operands an operator the interpreter reads takes. It reads
@@ -156,6 +161,55 @@ struct State {
     clip: Option<[f64; 4]>,
 }
 
+impl State {
+    fn new(ctm: Matrix) -> Self {
+        State {
+            ctm,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+            clip: None,
+        }
+    }
+}
+
+/// The graphics states `q` saved, at most [`MAX_SAVED_STATES`]. A `q`
+/// past the limit saves nothing, and so that `q` and `Q` still pair up,
+/// its own `Q` (the next one) restores nothing: the states inside the
+/// excess levels are not restored, the ones around them are. No text is
+/// dropped, and nothing is marked damaged: such nesting is hostile, not
+/// broken, and every glyph is still drawn.
+#[derive(Default)]
+struct SavedStates {
+    saved: Vec<State>,
+    /// `q`s past the limit not yet matched by a `Q`.
+    unsaved: usize,
+}
+
+impl SavedStates {
+    fn save(&mut self, state: &State) {
+        if self.saved.len() < MAX_SAVED_STATES {
+            self.saved.push(state.clone());
+        } else {
+            self.unsaved += 1;
+        }
+    }
+
+    /// The state the next `Q` returns to; `None` for a `Q` that matches
+    /// an unsaved `q` or none at all (the state stays).
+    fn restore(&mut self) -> Option<State> {
+        if self.unsaved > 0 {
+            self.unsaved -= 1;
+            return None;
+        }
+        self.saved.pop()
+    }
+}
+
 /// What one page's content streams produced.
 #[derive(Default)]
 pub(crate) struct Output {
@@ -205,18 +259,8 @@ impl<'a> Interpreter<'a> {
         depth: usize,
     ) {
         let fonts = resources.map(|r| self.font_dict(r)).unwrap_or_default();
-        let mut state = State {
-            ctm,
-            font: None,
-            size: 0.0,
-            char_spacing: 0.0,
-            word_spacing: 0.0,
-            scale: 1.0,
-            leading: 0.0,
-            rise: 0.0,
-            clip: None,
-        };
-        let mut stack: Vec<State> = Vec::new();
+        let mut state = State::new(ctm);
+        let mut stack = SavedStates::default();
         // A `W` or `W*` makes the current path the clip when it is painted
         // or ended.
         let mut clip_pending = false;
@@ -230,9 +274,9 @@ impl<'a> Interpreter<'a> {
             let a = &a[a.len().saturating_sub(arity(operator))..];
             let arg = |k: usize| a.get(k).map_or(0.0, Operand::number);
             match operator {
-                b"q" => stack.push(state.clone()),
+                b"q" => stack.save(&state),
                 b"Q" => {
-                    if let Some(s) = stack.pop() {
+                    if let Some(s) = stack.restore() {
                         state = s;
                     }
                 }
@@ -776,6 +820,37 @@ mod tests {
         let glyphs = draw(b"BT /F1 10 Tf 72 700 Td 9 0 Tc 9 0 Tw 9 50 Tz (X X) Tj ET");
         assert_eq!(glyphs.len(), 3);
         assert!((glyphs[2].x - glyphs[0].x - 5.0).abs() < 1e-9, "{glyphs:?}");
+    }
+
+    /// `q` saves at most [`MAX_SAVED_STATES`] states; the `Q`s of the
+    /// ones past it restore nothing, and the rest restore their own.
+    #[test]
+    fn saved_states_are_bounded_and_q_and_capital_q_pair_up() {
+        let mut stack = SavedStates::default();
+        for k in 0..1_000_000 {
+            stack.save(&State::new(translate(f64::from(k), 0.0)));
+        }
+        assert_eq!(stack.saved.len(), MAX_SAVED_STATES);
+        for _ in MAX_SAVED_STATES..1_000_000 {
+            assert!(stack.restore().is_none());
+        }
+        let last = stack.restore().map(|s| s.ctm);
+        assert_eq!(last, Some(translate((MAX_SAVED_STATES - 1) as f64, 0.0)));
+        // In a stream: text after a nest deeper than the limit is drawn
+        // in the state around the nest.
+        let deep = [
+            &b"q 1 0 0 1 10 0 cm "[..],
+            &b"q ".repeat(5000),
+            b"1 0 0 1 500 500 cm ",
+            &b"Q ".repeat(5000),
+            b"BT /F1 10 Tf (X) Tj ET Q BT /F1 10 Tf (Y) Tj ET",
+        ]
+        .concat();
+        let at: Vec<(String, f64, f64)> = draw(&deep)
+            .into_iter()
+            .map(|g| (g.text, g.x, g.y))
+            .collect();
+        assert_eq!(at, [("X".into(), 10.0, 0.0), ("Y".into(), 0.0, 0.0)]);
     }
 
     fn column(text: &str, step: f64) -> Vec<Glyph> {
