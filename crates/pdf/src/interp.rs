@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::content::{Operand, Operations};
 use crate::font::Font;
@@ -24,6 +24,12 @@ const MAX_ANNOTATIONS: usize = 1000;
 
 /// How deep form XObjects may nest before the rest is skipped.
 const MAX_FORM_DEPTH: usize = 8;
+
+/// The most form XObjects (annotations' appearances included) drawn on
+/// one page. Forms that each draw the next ten times, eight deep, would
+/// otherwise be drawn a hundred million times; real pages draw a few
+/// hundred at most (a logo, a stamp, a form per table cell).
+pub(crate) const MAX_FORMS_PER_PAGE: usize = 10_000;
 
 /// How many graphics states `q` may save in one content stream. Real
 /// files nest a handful; a stream of nothing but `q` would otherwise hold
@@ -220,6 +226,9 @@ pub(crate) struct Output {
     pub(crate) undecoded: usize,
     /// Content that could not be parsed.
     pub(crate) damaged: bool,
+    /// Whether [`MAX_FORMS_PER_PAGE`] forms were drawn and more were
+    /// skipped.
+    pub(crate) form_limit: bool,
 }
 
 pub(crate) struct Interpreter<'a> {
@@ -227,6 +236,11 @@ pub(crate) struct Interpreter<'a> {
     fonts: HashMap<Vec<u8>, std::rc::Rc<Font>>,
     out: Output,
     max_glyphs: usize,
+    /// The forms being drawn, outermost first: a form is not drawn inside
+    /// itself.
+    drawing: Vec<ObjectId>,
+    /// Forms drawn on this page.
+    forms_drawn: usize,
 }
 
 impl<'a> Interpreter<'a> {
@@ -236,6 +250,8 @@ impl<'a> Interpreter<'a> {
             fonts: HashMap::new(),
             out: Output::default(),
             max_glyphs,
+            drawing: Vec::new(),
+            forms_drawn: 0,
         }
     }
 
@@ -245,6 +261,7 @@ impl<'a> Interpreter<'a> {
     /// same name).
     pub(crate) fn take_page(&mut self) -> Output {
         self.fonts.retain(|key, _| key.starts_with(SHARED));
+        self.forms_drawn = 0;
         let mut out = std::mem::take(&mut self.out);
         stack_columns(&mut out.glyphs);
         out
@@ -447,11 +464,11 @@ impl<'a> Interpreter<'a> {
         else {
             return;
         };
-        let Some(stream) = xobjects
+        let Some((id, stream)) = xobjects
             .get(name)
             .ok()
             .and_then(|o| doc.dereference(o).ok())
-            .and_then(|(_, o)| o.as_stream().ok())
+            .and_then(|(id, o)| Some((id, o.as_stream().ok()?)))
         else {
             return;
         };
@@ -475,10 +492,39 @@ impl<'a> Interpreter<'a> {
             .and_then(|o| doc.dereference(o).ok())
             .and_then(|(_, o)| o.as_dict().ok())
             .or(resources);
+        if !self.enter_form(id) {
+            return;
+        }
         let content = stream
             .decompressed_content_with_limit(crate::MAX_STREAM_BYTES)
             .unwrap_or_else(|_| stream.content.clone());
         self.run(&content, inner, mul(&form_matrix, ctm), depth + 1);
+        self.leave_form(id);
+    }
+
+    /// Whether a form may be drawn, and if so it is on the draw path until
+    /// [`leave_form`](Self::leave_form). Not a form already being drawn
+    /// further up: poppler skips such a form too (`Gfx::opXObject`), and
+    /// one that draws itself k times would otherwise run k to the power
+    /// [`MAX_FORM_DEPTH`] times. Not past [`MAX_FORMS_PER_PAGE`] either,
+    /// which is reported: what the rest would have drawn is missing.
+    fn enter_form(&mut self, id: Option<ObjectId>) -> bool {
+        if id.is_some_and(|id| self.drawing.contains(&id)) {
+            return false;
+        }
+        if self.forms_drawn >= MAX_FORMS_PER_PAGE {
+            self.out.form_limit = true;
+            return false;
+        }
+        self.forms_drawn += 1;
+        self.drawing.extend(id);
+        true
+    }
+
+    fn leave_form(&mut self, id: Option<ObjectId>) {
+        if id.is_some() {
+            self.drawing.pop();
+        }
     }
 
     /// Runs the appearance streams of a page's annotations — form fields,
@@ -489,6 +535,8 @@ impl<'a> Interpreter<'a> {
     pub(crate) fn annotations(&mut self, page: &'a Dictionary, ctm: &Matrix) {
         let doc = self.doc;
         let deref = |o: &'a Object| doc.dereference(o).ok().map(|(_, o)| o);
+        // The appearance's object id, to keep it off its own draw path.
+        let deref_id = |o: &'a Object| doc.dereference(o).ok();
         let Some(Object::Array(annots)) = page.get(b"Annots").ok().and_then(deref) else {
             return;
         };
@@ -511,18 +559,18 @@ impl<'a> Interpreter<'a> {
                 .and_then(deref)
                 .and_then(|ap| ap.as_dict().ok())
                 .and_then(|ap| ap.get(b"N").ok())
-                .and_then(deref)
+                .and_then(deref_id)
             else {
                 continue;
             };
-            let form = match normal {
-                Object::Stream(stream) => stream,
-                Object::Dictionary(states) => {
+            let (id, form) = match normal {
+                (id, Object::Stream(stream)) => (id, stream),
+                (_, Object::Dictionary(states)) => {
                     let Some(state) = annot.get(b"AS").ok().and_then(|s| s.as_name().ok()) else {
                         continue;
                     };
-                    match states.get(state).ok().and_then(deref) {
-                        Some(Object::Stream(stream)) => stream,
+                    match states.get(state).ok().and_then(deref_id) {
+                        Some((id, Object::Stream(stream))) => (id, stream),
                         _ => continue,
                     }
                 }
@@ -553,10 +601,14 @@ impl<'a> Interpreter<'a> {
                 .ok()
                 .and_then(deref)
                 .and_then(|o| o.as_dict().ok());
+            if !self.enter_form(id) {
+                continue;
+            }
             let content = form
                 .decompressed_content_with_limit(crate::MAX_STREAM_BYTES)
                 .unwrap_or_else(|_| form.content.clone());
             self.run(&content, resources, mul(&placed, ctm), 1);
+            self.leave_form(id);
         }
     }
 
@@ -851,6 +903,36 @@ mod tests {
             .map(|g| (g.text, g.x, g.y))
             .collect();
         assert_eq!(at, [("X".into(), 10.0, 0.0), ("Y".into(), 0.0, 0.0)]);
+    }
+
+    /// How many forms page 1 of a `fixtures/pdf-text` file drew, and
+    /// whether it hit the limit.
+    fn forms_drawn(name: &str) -> (usize, bool) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/pdf-text")
+            .join(name);
+        let doc = Document::load(path).unwrap();
+        let id = doc.get_pages()[&1];
+        let content = doc.get_page_content(id);
+        let resources = crate::page_resources(&doc, id);
+        let mut interpreter = Interpreter::new(&doc, 1000);
+        interpreter.run(&content, resources.as_ref(), IDENTITY, 0);
+        let drawn = interpreter.forms_drawn;
+        (drawn, interpreter.take_page().form_limit)
+    }
+
+    /// A form is not drawn inside itself: the one that draws itself ten
+    /// times is drawn once, of the pair that draw each other ten times
+    /// the first once and the second ten times (inside the first).
+    #[test]
+    fn a_form_is_not_drawn_inside_itself() {
+        assert_eq!(forms_drawn("form_recursion.pdf"), (1 + 1 + 10, false));
+    }
+
+    /// Six forms each drawing the next ten times stop at the page's limit.
+    #[test]
+    fn forms_drawn_on_a_page_are_bounded() {
+        assert_eq!(forms_drawn("form_fan_out.pdf"), (MAX_FORMS_PER_PAGE, true));
     }
 
     fn column(text: &str, step: f64) -> Vec<Glyph> {

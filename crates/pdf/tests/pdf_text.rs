@@ -3,7 +3,7 @@
 //! each: rotated pages and text, simple-font encodings and glyph names,
 //! broken ToUnicode maps, undecodable glyphs and vertical writing; and
 //! content a hostile-input probe found misread (inline images, stray
-//! operands).
+//! operands, forms that draw themselves).
 
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -271,5 +271,40 @@ fn stray_operands_before_an_operators_own_lose_no_text() {
         to_text(&pdf.pages).text,
         "Before the stray operands\nAfter a number before Tj\nAfter two fonts to Tf\n\
          After three operands to Td\nAfter seven operands to Tm\n\n"
+    );
+}
+
+/// A form XObject that draws itself, and two that draw each other, are
+/// read at once, each text once, as a viewer reads them.
+#[test]
+fn forms_that_draw_themselves_are_read_once_and_at_once() {
+    let started = std::time::Instant::now();
+    let pdf = read("form_recursion.pdf");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    assert_eq!(
+        (pdf.truncated.as_deref(), &pdf.damaged_pages[..]),
+        (None, &[][..])
+    );
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "Before the forms\n\nDrawn by a form that draws itself\nDrawn by a form its partner draws\n\n\
+         After the forms\n\n"
+    );
+}
+
+/// Forms that fan out (111,111 on one page) stop at the page's limit,
+/// which the reading reports; the page's own text is read.
+#[test]
+fn forms_past_the_limit_of_a_page_are_reported() {
+    let started = std::time::Instant::now();
+    let pdf = read("form_fan_out.pdf");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    assert_eq!(
+        pdf.truncated.as_deref(),
+        Some("page 1 drew more than 10000 form XObjects; the rest were not drawn")
+    );
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "Before the forms\n\nDrawn by the first form\n\nAfter the forms\n\n"
     );
 }
