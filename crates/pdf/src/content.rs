@@ -308,14 +308,13 @@ impl<'a> Operations<'a> {
         Cow::Owned(out)
     }
 
-    /// A literal string after its `(`: balanced parentheses, backslash
-    /// escapes, and an end of line in any form read as `\n`.
-    fn literal(&mut self) -> Cow<'a, [u8]> {
-        let start = self.at;
+    /// Where the literal string from `self.at` (after its `(`) ends: the
+    /// offset of its closing `)`, or the end of the stream (which damages
+    /// it); and whether it is plain, with nothing to decode.
+    fn literal_end(&mut self) -> (usize, bool) {
         let mut depth = 0usize;
         let mut plain = true;
-        // First pass: find the end, and whether anything needs decoding.
-        let mut k = start;
+        let mut k = self.at;
         loop {
             let Some(&b) = self.data.get(k) else {
                 self.damaged = true;
@@ -334,7 +333,14 @@ impl<'a> Operations<'a> {
             }
             k += 1;
         }
-        let end = k.min(self.data.len());
+        (k.min(self.data.len()), plain)
+    }
+
+    /// A literal string after its `(`: balanced parentheses, backslash
+    /// escapes, and an end of line in any form read as `\n`.
+    fn literal(&mut self) -> Cow<'a, [u8]> {
+        let start = self.at;
+        let (end, plain) = self.literal_end();
         self.at = (end + 1).min(self.data.len());
         let raw = &self.data[start..end];
         if plain {
@@ -424,7 +430,7 @@ impl<'a> Operations<'a> {
     fn array(&mut self, depth: usize) -> Operand<'a> {
         if depth >= MAX_DEPTH {
             self.damaged = true;
-            self.skip_nested(b'[', b']');
+            self.skip_nested(false);
             return Operand::Other;
         }
         let mut items = Vec::new();
@@ -455,7 +461,7 @@ impl<'a> Operations<'a> {
     fn dictionary(&mut self, depth: usize) {
         if depth >= MAX_DEPTH {
             self.damaged = true;
-            self.skip_nested(b'<', b'>');
+            self.skip_nested(true);
             return;
         }
         loop {
@@ -470,19 +476,45 @@ impl<'a> Operations<'a> {
         }
     }
 
-    /// Skips past the bracket that closes nesting too deep to read, by
-    /// counting brackets only (strings inside are not told apart).
-    fn skip_nested(&mut self, open: u8, close: u8) {
+    /// Skips past the bracket that closes an array (or, with `dictionary`,
+    /// a dictionary) nested too deep to read. Brackets of its kind are
+    /// counted; strings, hexadecimal strings and comments, which may hold
+    /// any bracket, are skipped whole, as reading them would.
+    fn skip_nested(&mut self, dictionary: bool) {
+        let (open, close) = if dictionary {
+            (&b"<<"[..], &b">>"[..])
+        } else {
+            (&b"["[..], &b"]"[..])
+        };
         let mut depth = 1usize;
         while let Some(&b) = self.data.get(self.at) {
-            self.at += 1;
-            if b == open {
+            let rest = &self.data[self.at..];
+            if rest.starts_with(open) {
+                self.at += open.len();
                 depth += 1;
-            } else if b == close {
+            } else if rest.starts_with(close) {
+                self.at += close.len();
                 depth -= 1;
                 if depth == 0 {
                     return;
                 }
+            } else if b == b'(' {
+                self.at += 1;
+                self.at = (self.literal_end().0 + 1).min(self.data.len());
+            } else if b == b'%' {
+                self.skip_white_and_comments();
+            } else if rest.starts_with(b"<") && !rest.starts_with(b"<<") {
+                // A hexadecimal string, to its `>`.
+                self.at += rest
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(rest.len(), |k| k + 1);
+            } else if rest.starts_with(b"<<") || rest.starts_with(b">>") {
+                // In an array, a dictionary's `<<` is not the start of a
+                // hexadecimal string.
+                self.at += 2;
+            } else {
+                self.at += 1;
             }
         }
     }
@@ -993,6 +1025,54 @@ mod tests {
         let stray = [b")".repeat(1_000_000), b"Q".to_vec()].concat();
         let (got, _) = ops(&stray);
         assert_eq!(got.len(), 1);
+    }
+
+    /// Past [`MAX_DEPTH`], brackets inside strings, hexadecimal strings
+    /// and comments are not counted (probes 35 and 38): the operations
+    /// after the nesting are read, and none inside a string is. Counted,
+    /// an opening bracket would swallow the rest of the stream, and
+    /// closing ones would end the nesting inside the string and read
+    /// `(y) Tj` in it as an operation.
+    #[test]
+    fn nesting_too_deep_is_skipped_past_strings_and_comments() {
+        let closing = b"]".repeat(80);
+        let array_cases = [
+            [&b"([[[["[..], b")"].concat(),
+            [&b"(\\)[[)"[..]].concat(),
+            [&b"("[..], &closing, b" (y) Tj)"].concat(),
+            [&b"<"[..], &closing, b" (y) Tj>"].concat(),
+            [&b"% "[..], &closing, b" (y) Tj\n"].concat(),
+            [&b"<</A ("[..], &closing, b" (y) Tj)>>"].concat(),
+        ];
+        for inside in &array_cases {
+            let data = [&b"[".repeat(70), &inside[..], &b"]".repeat(70), b" (x) Tj"].concat();
+            let (got, damaged) = ops(&data);
+            assert!(damaged);
+            assert_eq!(got.len(), 1, "{}", inside.escape_ascii());
+            assert_eq!(got[0].1.last(), Some(&string(b"x")));
+        }
+        let closing = b">>".repeat(80);
+        let dictionary_cases = [
+            [&b"(<<<<)"[..]].concat(),
+            [&b"("[..], &closing, b" (y) Tj)"].concat(),
+            [&b"% "[..], &closing, b" (y) Tj\n"].concat(),
+            [&b"[("[..], &closing, b" (y) Tj)]"].concat(),
+        ];
+        for inside in &dictionary_cases {
+            let data = [
+                &b"/P "[..],
+                &b"<< /A ".repeat(70),
+                inside,
+                &b" >>".repeat(70),
+                b" BDC (x) Tj",
+            ]
+            .concat();
+            let (got, damaged) = ops(&data);
+            assert!(damaged);
+            let names: Vec<&str> = got.iter().map(|(op, _)| op.as_str()).collect();
+            assert_eq!(names, ["BDC", "Tj"], "{}", inside.escape_ascii());
+            assert_eq!(got[1].1, [string(b"x")]);
+        }
     }
 
     #[test]
