@@ -12,13 +12,32 @@
 //! unknown operator is skipped with its operands (PDF 32000-1, 7.8.2), a
 //! stray delimiter is dropped. What it cannot finish — a string, array or
 //! dictionary still open at the end of the stream, nesting past
-//! [`MAX_DEPTH`], an inline image with no `EI` — marks the stream
-//! [`damaged`](Operations::damaged).
+//! [`MAX_DEPTH`], arrays past [`MAX_ITEMS`], an inline image with no `EI`
+//! — marks the stream [`damaged`](Operations::damaged).
+//!
+//! What it holds is bounded whatever the stream: at most
+//! 2 × [`MAX_OPERANDS`] operands and [`MAX_ITEMS`] array items at once.
 
 use std::borrow::Cow;
 
 /// How deep arrays and dictionaries may nest in an operand.
 const MAX_DEPTH: usize = 64;
+
+/// The most operands handed over with one operator: its last ones, since
+/// an operator reads its trailing operands and the interpreter ignores
+/// stray ones before them. 33 is poppler's limit (a DeviceN colour of 32
+/// components and a pattern name is the longest list an operator takes);
+/// poppler keeps the first 33, which loses the operator's own operands
+/// after a run of stray ones, so this keeps the last.
+const MAX_OPERANDS: usize = 33;
+
+/// The most array items, at any depth, held at once: those of one
+/// operation's operands. A viewer draws an array of any length; past this
+/// one the items are dropped and the stream is marked damaged, so that
+/// the loss shows, rather than holding tens of bytes for every two bytes
+/// of `()` in the stream. A dense page is a few thousand glyphs; no `TJ`
+/// of a real file comes near.
+const MAX_ITEMS: usize = 1 << 16;
 
 /// One operand of a content-stream operator.
 #[derive(Debug, PartialEq)]
@@ -29,7 +48,9 @@ pub(crate) enum Operand<'a> {
     /// A literal or hexadecimal string, decoded.
     String(Cow<'a, [u8]>),
     Array(Vec<Operand<'a>>),
-    /// A boolean, `null`, or a dictionary (marked-content properties, an
+    /// `true` or `false` (an inline image's `/IM`).
+    Bool(bool),
+    /// `null`, or a dictionary (marked-content properties, an
     /// inline image's parameters): nothing the interpreter reads.
     Other,
 }
@@ -50,6 +71,9 @@ pub(crate) struct Operations<'a> {
     data: &'a [u8],
     at: usize,
     damaged: bool,
+    /// Array items held in the current operation's operands (see
+    /// [`weight`]).
+    held: usize,
 }
 
 fn is_white(b: u8) -> bool {
@@ -92,6 +116,7 @@ impl<'a> Operations<'a> {
             data,
             at: 0,
             damaged: false,
+            held: 0,
         }
     }
 
@@ -100,23 +125,45 @@ impl<'a> Operations<'a> {
         self.damaged
     }
 
-    /// The next operator, with its operands in `operands` (cleared first);
-    /// `None` at the end of the stream.
+    /// The next operator, with its last [`MAX_OPERANDS`] operands in
+    /// `operands` (cleared first); `None` at the end of the stream.
     pub(crate) fn next_into(&mut self, operands: &mut Vec<Operand<'a>>) -> Option<&'a [u8]> {
         operands.clear();
+        self.held = 0;
         loop {
             match self.token(0) {
-                Token::Operand(o) => operands.push(o),
+                Token::Operand(o) => {
+                    // Operands collect in a window twice the limit whose
+                    // older half is dropped when it fills: a run of a
+                    // million stray operands holds no more than 66, and
+                    // each operand is moved at most once.
+                    if operands.len() == 2 * MAX_OPERANDS {
+                        self.drop_oldest(operands, MAX_OPERANDS);
+                    }
+                    operands.push(o);
+                }
                 Token::Operator(b"BI") => {
                     operands.clear();
+                    self.held = 0;
                     self.inline_image();
                     return Some(b"BI");
                 }
-                Token::Operator(op) => return Some(op),
+                Token::Operator(op) => {
+                    let excess = operands.len().saturating_sub(MAX_OPERANDS);
+                    self.drop_oldest(operands, excess);
+                    return Some(op);
+                }
                 // A stray `]` or `>>` is dropped.
                 Token::ArrayEnd | Token::DictEnd => {}
                 Token::End => return None,
             }
+        }
+    }
+
+    /// Drops the `n` oldest operands and their array items.
+    fn drop_oldest(&mut self, operands: &mut Vec<Operand<'a>>, n: usize) {
+        for old in operands.drain(..n) {
+            self.held = self.held.saturating_sub(weight(&old));
         }
     }
 
@@ -187,48 +234,49 @@ impl<'a> Operations<'a> {
                     self.at += 1;
                 }
                 match &self.data[start..self.at] {
-                    b"true" | b"false" | b"null" => Token::Operand(Operand::Other),
+                    b"true" => Token::Operand(Operand::Bool(true)),
+                    b"false" => Token::Operand(Operand::Bool(false)),
+                    b"null" => Token::Operand(Operand::Other),
                     word => Token::Operator(word),
                 }
             }
         }
     }
 
+    /// A number: a run of signs, digits, and digits after a `.`. Signs
+    /// make it negative if any is `-`, so `--40` is -40 (as Adobe Reader
+    /// and pdf.js read it; poppler reads `-` and `-40`, which leaves an
+    /// operator the same last operands). Where the digits end, the number
+    /// ends, as poppler ends it: `0-40` is 0 and -40, `1.2.3` is 1.2 and
+    /// .3. A `-` among the digits after the `.` is skipped, as poppler and
+    /// Adobe skip it.
     fn number(&mut self) -> f64 {
-        let start = self.at;
-        while self
-            .data
-            .get(self.at)
-            .is_some_and(|&c| c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.'))
-        {
+        let mut negative = false;
+        while let Some(&c @ (b'+' | b'-')) = self.data.get(self.at) {
+            negative |= c == b'-';
             self.at += 1;
         }
-        let text = &self.data[start..self.at];
-        // Producers write `-.5`, `5.` and, now and then, `--5` or `1.2.3`:
-        // read the longest prefix that is a number, as viewers do.
-        let mut sign = 1.0;
-        let mut k = 0;
-        while let Some(&c) = text.get(k) {
-            match c {
-                b'-' => sign = -sign,
-                b'+' => {}
-                _ => break,
-            }
-            k += 1;
+        let mut value = 0.0f64;
+        while let Some(&c @ b'0'..=b'9') = self.data.get(self.at) {
+            value = value * 10.0 + f64::from(c - b'0');
+            self.at += 1;
         }
-        let (mut value, mut scale, mut fraction) = (0.0f64, 1.0f64, false);
-        for &c in &text[k..] {
-            match c {
-                b'0'..=b'9' if fraction => {
-                    scale /= 10.0;
-                    value += f64::from(c - b'0') * scale;
+        if self.data.get(self.at) == Some(&b'.') {
+            self.at += 1;
+            let mut scale = 1.0f64;
+            loop {
+                match self.data.get(self.at) {
+                    Some(&c @ b'0'..=b'9') => {
+                        scale /= 10.0;
+                        value += f64::from(c - b'0') * scale;
+                    }
+                    Some(b'-') => {}
+                    _ => break,
                 }
-                b'0'..=b'9' => value = value * 10.0 + f64::from(c - b'0'),
-                b'.' if !fraction => fraction = true,
-                _ => break,
+                self.at += 1;
             }
         }
-        sign * value
+        if negative { -value } else { value }
     }
 
     fn name(&mut self) -> Cow<'a, [u8]> {
@@ -260,14 +308,13 @@ impl<'a> Operations<'a> {
         Cow::Owned(out)
     }
 
-    /// A literal string after its `(`: balanced parentheses, backslash
-    /// escapes, and an end of line in any form read as `\n`.
-    fn literal(&mut self) -> Cow<'a, [u8]> {
-        let start = self.at;
+    /// Where the literal string from `self.at` (after its `(`) ends: the
+    /// offset of its closing `)`, or the end of the stream (which damages
+    /// it); and whether it is plain, with nothing to decode.
+    fn literal_end(&mut self) -> (usize, bool) {
         let mut depth = 0usize;
         let mut plain = true;
-        // First pass: find the end, and whether anything needs decoding.
-        let mut k = start;
+        let mut k = self.at;
         loop {
             let Some(&b) = self.data.get(k) else {
                 self.damaged = true;
@@ -286,7 +333,14 @@ impl<'a> Operations<'a> {
             }
             k += 1;
         }
-        let end = k.min(self.data.len());
+        (k.min(self.data.len()), plain)
+    }
+
+    /// A literal string after its `(`: balanced parentheses, backslash
+    /// escapes, and an end of line in any form read as `\n`.
+    fn literal(&mut self) -> Cow<'a, [u8]> {
+        let start = self.at;
+        let (end, plain) = self.literal_end();
         self.at = (end + 1).min(self.data.len());
         let raw = &self.data[start..end];
         if plain {
@@ -376,13 +430,21 @@ impl<'a> Operations<'a> {
     fn array(&mut self, depth: usize) -> Operand<'a> {
         if depth >= MAX_DEPTH {
             self.damaged = true;
-            self.skip_nested(b'[', b']');
+            self.skip_nested(false);
             return Operand::Other;
         }
         let mut items = Vec::new();
         loop {
             match self.token(depth + 1) {
-                Token::Operand(o) => items.push(o),
+                Token::Operand(o) if self.held < MAX_ITEMS => {
+                    self.held += 1;
+                    items.push(o);
+                }
+                // Past the limit the item is dropped, with what it holds.
+                Token::Operand(o) => {
+                    self.held = self.held.saturating_sub(weight(&o));
+                    self.damaged = true;
+                }
                 Token::ArrayEnd => break,
                 // An operator inside an array is not PDF: dropped.
                 Token::Operator(_) | Token::DictEnd => {}
@@ -399,7 +461,7 @@ impl<'a> Operations<'a> {
     fn dictionary(&mut self, depth: usize) {
         if depth >= MAX_DEPTH {
             self.damaged = true;
-            self.skip_nested(b'<', b'>');
+            self.skip_nested(true);
             return;
         }
         loop {
@@ -414,28 +476,68 @@ impl<'a> Operations<'a> {
         }
     }
 
-    /// Skips past the bracket that closes nesting too deep to read, by
-    /// counting brackets only (strings inside are not told apart).
-    fn skip_nested(&mut self, open: u8, close: u8) {
+    /// Skips past the bracket that closes an array (or, with `dictionary`,
+    /// a dictionary) nested too deep to read. Brackets of its kind are
+    /// counted; strings, hexadecimal strings and comments, which may hold
+    /// any bracket, are skipped whole, as reading them would.
+    fn skip_nested(&mut self, dictionary: bool) {
+        let (open, close) = if dictionary {
+            (&b"<<"[..], &b">>"[..])
+        } else {
+            (&b"["[..], &b"]"[..])
+        };
         let mut depth = 1usize;
         while let Some(&b) = self.data.get(self.at) {
-            self.at += 1;
-            if b == open {
+            let rest = &self.data[self.at..];
+            if rest.starts_with(open) {
+                self.at += open.len();
                 depth += 1;
-            } else if b == close {
+            } else if rest.starts_with(close) {
+                self.at += close.len();
                 depth -= 1;
                 if depth == 0 {
                     return;
                 }
+            } else if b == b'(' {
+                self.at += 1;
+                self.at = (self.literal_end().0 + 1).min(self.data.len());
+            } else if b == b'%' {
+                self.skip_white_and_comments();
+            } else if rest.starts_with(b"<") && !rest.starts_with(b"<<") {
+                // A hexadecimal string, to its `>`.
+                self.at += rest
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(rest.len(), |k| k + 1);
+            } else if rest.starts_with(b"<<") || rest.starts_with(b">>") {
+                // In an array, a dictionary's `<<` is not the start of a
+                // hexadecimal string.
+                self.at += 2;
+            } else {
+                self.at += 1;
             }
         }
     }
 
-    /// An inline image after `BI`: its parameters up to `ID`, then its data
-    /// up to an `EI` that has white space before it and white space, a
-    /// delimiter or the end of the stream after it. The data is skipped,
-    /// not read.
+    /// An inline image after `BI`: its parameters up to `ID`, then its
+    /// data, which is skipped, not read, up to its `EI`. Where the data
+    /// ends is found as lopdf and poppler find it, since `EI` may well
+    /// occur inside binary data:
+    ///
+    /// - unfiltered, its length follows from `/W`, `/H`, `/BPC` and
+    ///   `/CS` (or `/IM`): exactly that many bytes, then `EI` after
+    ///   optional white space;
+    /// - in ASCIIHex or ASCII85, the data ends at the filter's own end
+    ///   marker (`>`, `~>`), which `EI` may follow with no white space;
+    /// - otherwise (other filters, a colour space named in the resources,
+    ///   a length past the end of the stream, no `EI` where the length
+    ///   or the marker says) the first `EI` with white space before it
+    ///   and white space, a delimiter or the end of the stream after it
+    ///   — searched from the end of the data where the length is known
+    ///   (poppler reads on from there), else from the start of the data.
     fn inline_image(&mut self) {
+        let mut image = ImageParams::default();
+        let mut key: Option<Cow<'a, [u8]>> = None;
         loop {
             match self.token(0) {
                 Token::Operator(b"ID") => break,
@@ -443,27 +545,188 @@ impl<'a> Operations<'a> {
                     self.damaged = true;
                     return;
                 }
+                // Parameters come in key-value pairs; a value that has no
+                // name before it is dropped.
+                Token::Operand(value) => match key.take() {
+                    Some(k) => image.set(&k, &value),
+                    None => {
+                        if let Operand::Name(name) = value {
+                            key = Some(name);
+                        }
+                    }
+                },
                 _ => {}
             }
         }
-        // The white-space byte after `ID` may be the one before `EI` too
-        // (an image with no data), so the search starts on it.
-        let data = &self.data[self.at..];
-        let end = (0..data.len().saturating_sub(2)).find(|&k| {
+        let data = self.data;
+        // The search starts on the white-space byte after `ID`: it may be
+        // the one before `EI` too (an image with no data). The data itself
+        // starts after it (PDF 32000-1, 8.9.7: one white-space byte, even
+        // for CR LF, as poppler reads it).
+        let search_from = self.at;
+        let start = if data.get(self.at).is_some_and(|&b| is_white(b)) {
+            self.at + 1
+        } else {
+            self.at
+        };
+        let found = match image.filter {
+            Filter::None => match image.length() {
+                Some(length) if length <= data.len() - start => {
+                    ei_at(data, start + length).or_else(|| find_ei(data, start + length))
+                }
+                _ => find_ei(data, search_from),
+            },
+            Filter::Marked(marker) => find(data, start, marker)
+                .and_then(|k| ei_at(data, k + marker.len()))
+                .or_else(|| find_ei(data, search_from)),
+            Filter::Other => find_ei(data, search_from),
+        };
+        match found {
+            Some(end) => self.at = end,
+            None => {
+                self.damaged = true;
+                self.at = data.len();
+            }
+        }
+    }
+}
+
+/// How many array items an operand holds, counted at every depth: an
+/// array's own items and theirs.
+fn weight(operand: &Operand<'_>) -> usize {
+    match operand {
+        Operand::Array(items) => items.len() + items.iter().map(weight).sum::<usize>(),
+        _ => 0,
+    }
+}
+
+/// How an inline image's data is encoded, as far as finding its end goes.
+#[derive(Default)]
+enum Filter {
+    #[default]
+    None,
+    /// ASCIIHex (`>`) or ASCII85 (`~>`): the data ends with this marker.
+    Marked(&'static [u8]),
+    Other,
+}
+
+/// The parameters of an inline image that give its data's length.
+#[derive(Default)]
+struct ImageParams {
+    width: Option<usize>,
+    height: Option<usize>,
+    bits: Option<usize>,
+    components: Option<usize>,
+    mask: bool,
+    filter: Filter,
+}
+
+impl ImageParams {
+    /// Records one parameter, under its abbreviation or its full name.
+    fn set(&mut self, key: &[u8], value: &Operand<'_>) {
+        match key {
+            b"W" | b"Width" => self.width = count(value),
+            b"H" | b"Height" => self.height = count(value),
+            b"BPC" | b"BitsPerComponent" => self.bits = count(value),
+            b"IM" | b"ImageMask" => self.mask = matches!(value, Operand::Bool(true)),
+            b"CS" | b"ColorSpace" => {
+                let name = match value {
+                    Operand::Name(name) => Some(name),
+                    // `[/I base hival lookup]`: one index per sample.
+                    Operand::Array(items) => match items.first() {
+                        Some(Operand::Name(name)) => Some(name),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                self.components = match name.map(AsRef::as_ref) {
+                    Some(b"G" | b"DeviceGray" | b"I" | b"Indexed") => Some(1),
+                    Some(b"RGB" | b"DeviceRGB") => Some(3),
+                    Some(b"CMYK" | b"DeviceCMYK") => Some(4),
+                    // A colour space from the resources, CalRGB, ICCBased:
+                    // its component count is not known here.
+                    _ => None,
+                };
+            }
+            b"F" | b"Filter" => {
+                // The first filter is the one the data is written in.
+                let first = match value {
+                    Operand::Array(items) if items.is_empty() => {
+                        self.filter = Filter::None;
+                        return;
+                    }
+                    Operand::Array(items) => items.first(),
+                    other => Some(other),
+                };
+                self.filter = match first {
+                    Some(Operand::Name(name)) => match name.as_ref() {
+                        b"AHx" | b"ASCIIHexDecode" => Filter::Marked(b">"),
+                        b"A85" | b"ASCII85Decode" => Filter::Marked(b"~>"),
+                        _ => Filter::Other,
+                    },
+                    _ => Filter::Other,
+                };
+            }
+            _ => {}
+        }
+    }
+
+    /// The unfiltered data's length in bytes: rows padded to whole bytes.
+    /// An image mask has one 1-bit component per sample.
+    fn length(&self) -> Option<usize> {
+        let (bits, components) = if self.mask {
+            (1, 1)
+        } else {
+            (self.bits?, self.components?)
+        };
+        let row_bits = self.width?.checked_mul(components)?.checked_mul(bits)?;
+        row_bits.div_ceil(8).checked_mul(self.height?)
+    }
+}
+
+/// A number that is a whole count (a width, a height, bits per component).
+fn count(value: &Operand<'_>) -> Option<usize> {
+    match value {
+        Operand::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n <= f64::from(u32::MAX) => {
+            Some(*n as usize)
+        }
+        _ => None,
+    }
+}
+
+/// Where `needle` first occurs in `data` at or after `from`.
+fn find(data: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    data.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|k| from + k)
+}
+
+/// Whether `EI` closes the image at `at`, after optional white space: the
+/// offset just past it, if white space, a delimiter or the end of the
+/// stream follows it.
+fn ei_at(data: &[u8], at: usize) -> Option<usize> {
+    let k = at + data.get(at..)?.iter().take_while(|&&b| is_white(b)).count();
+    (data.get(k..k + 2) == Some(b"EI".as_slice())
+        && data
+            .get(k + 2)
+            .is_none_or(|&c| is_white(c) || is_delimiter(c)))
+    .then_some(k + 2)
+}
+
+/// The offset just past the first `EI` at or after `from` that has white
+/// space before it and white space, a delimiter or the end of the stream
+/// after it.
+fn find_ei(data: &[u8], from: usize) -> Option<usize> {
+    (from..data.len().saturating_sub(2))
+        .find(|&k| {
             is_white(data[k])
                 && &data[k + 1..k + 3] == b"EI"
                 && data
                     .get(k + 3)
                     .is_none_or(|&c| is_white(c) || is_delimiter(c))
-        });
-        match end {
-            Some(k) => self.at += k + 3,
-            None => {
-                self.damaged = true;
-                self.at = self.data.len();
-            }
-        }
-    }
+        })
+        .map(|k| k + 3)
 }
 
 #[cfg(test)]
@@ -502,6 +765,7 @@ mod tests {
                 (Operand::Array(a), lopdf::Object::Array(b)) => {
                     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
                 }
+                (Operand::Bool(a), lopdf::Object::Boolean(b)) => a == b,
                 (Operand::Other, _) => true,
                 _ => false,
             }
@@ -575,6 +839,29 @@ mod tests {
         assert_eq!(got[4].1, [string(b"\x61\x62\x70")]);
     }
 
+    /// Signs and dots as viewers read them (probes 31 and 32): `--40` is
+    /// -40; a sign or a second dot after the digits starts a new number.
+    #[test]
+    fn numbers_end_where_poppler_ends_them() {
+        for (data, want) in [
+            (&b"0 --40"[..], &[0.0, -40.0][..]),
+            (b"+-5 -+-5 ++5", &[-5.0, -5.0, 5.0]),
+            (b"0 0-40", &[0.0, 0.0, -40.0]),
+            (b"1.2.3", &[1.2, 0.3]),
+            (b"5+3 5-", &[5.0, 3.0, 5.0, 0.0]),
+            (b"1.-5 -.5 . - 2.-", &[1.5, -0.5, 0.0, 0.0, 2.0]),
+        ] {
+            let data = [data, b" w"].concat();
+            let (got, damaged) = ops(&data);
+            let numbers: Vec<f64> = got[0].1.iter().map(Operand::number).collect();
+            let close = numbers.len() == want.len()
+                && numbers.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-9);
+            assert!(close, "{}: {numbers:?}", data.escape_ascii());
+            assert!(!damaged);
+            assert_eq!(got.len(), 1);
+        }
+    }
+
     #[test]
     fn arrays_dictionaries_and_comments() {
         let (got, damaged) = ops(
@@ -601,6 +888,113 @@ mod tests {
         assert!(!damaged);
         let names: Vec<&str> = got.iter().map(|(op, _)| op.as_str()).collect();
         assert_eq!(names, ["q", "BI", "Q", "Tj"]);
+    }
+
+    fn operators(data: &[u8]) -> (Vec<String>, bool) {
+        let (got, damaged) = ops(data);
+        (got.into_iter().map(|(op, _)| op).collect(), damaged)
+    }
+
+    /// Unfiltered data is as long as its parameters say, whatever bytes
+    /// it holds: an `EI` inside it (probe 17), `EI` glued to its end
+    /// (probe 18), full names and abbreviations alike.
+    #[test]
+    fn an_unfiltered_inline_image_ends_where_its_length_says() {
+        for data in [
+            &b"q BI /W 8 /H 1 /CS /G /BPC 8 ID \x00\nEI\n(\x00\x00 EI Q (t) Tj"[..],
+            b"q BI /W 4 /H 1 /CS /G /BPC 8 ID \x01\x02\x03\x04EI Q (t) Tj",
+            // 2 × 3 components × 8 bits, two rows: 12 bytes.
+            b"q BI /Width 2 /Height 2 /ColorSpace /DeviceRGB /BitsPerComponent 8 ID \
+              \nEI \nEI \nEI \nEI Q (t) Tj",
+            // A mask: 9 one-bit samples a row, 2 bytes; no /BPC or /CS.
+            b"q BI /W 9 /H 2 /IM true ID \n EI\n EI Q (t) Tj",
+            // Indexed: one byte a sample.
+            b"q BI /W 3 /H 1 /CS [/I /RGB 1 <000000FFFFFF>] /BPC 8 ID  EI\nEI Q (t) Tj",
+            b"q BI /W 1 /H 1 /CS /CMYK /BPC 8 ID  EI EI Q (t) Tj",
+        ] {
+            let (names, damaged) = operators(data);
+            assert_eq!(names, ["q", "BI", "Q", "Tj"], "{}", data.escape_ascii());
+            assert!(!damaged, "{}", data.escape_ascii());
+        }
+    }
+
+    /// ASCIIHex and ASCII85 data end at their own end markers, and `EI`
+    /// may follow them with no white space (probes 19 and 20); ASCII85
+    /// data may hold ` EI ` itself.
+    #[test]
+    fn an_ascii_filtered_inline_image_ends_at_its_end_marker() {
+        for data in [
+            &b"q BI /W 2 /H 1 /CS /G /BPC 8 /F /AHx ID 00FF>EI Q (t) Tj"[..],
+            b"q BI /W 4 /H 1 /CS /G /BPC 8 /F /A85 ID !!*'\"~>EI Q (t) Tj",
+            b"q BI /W 8 /H 1 /CS /G /BPC 8 /Filter [/ASCII85Decode] ID !!\nEI\n*'~> EI Q (t) Tj",
+            b"q BI /W 8 /H 1 /CS /G /BPC 8 /F [/A85 /Fl] ID !!\nEI\n*'~>\nEI Q (t) Tj",
+        ] {
+            let (names, damaged) = operators(data);
+            assert_eq!(names, ["q", "BI", "Q", "Tj"], "{}", data.escape_ascii());
+            assert!(!damaged, "{}", data.escape_ascii());
+        }
+    }
+
+    /// Where the length cannot be known or does not fit, the first `EI`
+    /// between white space ends the data.
+    #[test]
+    fn an_inline_image_of_unknown_length_ends_at_the_first_ei_between_white_space() {
+        for data in [
+            // Longer than the stream.
+            &b"q BI /W 100 /H 100 /CS /G /BPC 8 ID \x00\x01 EI Q (t) Tj"[..],
+            // A colour space from the resources, a filter, no /BPC.
+            b"q BI /W 4 /H 1 /CS /CS0 /BPC 8 ID \x00\x01 EI Q (t) Tj",
+            b"q BI /W 4 /H 1 /CS /G /BPC 8 /F /Fl ID \x00\x01 EI Q (t) Tj",
+            b"q BI /W 4 /H 1 /CS /G ID \x00\x01 EI Q (t) Tj",
+            // Shorter than the data: the search goes on from its end.
+            b"q BI /W 1 /H 1 /CS /G /BPC 8 ID \x00\x01 EI Q (t) Tj",
+            // ASCIIHex with no `>`.
+            b"q BI /W 2 /H 1 /CS /G /BPC 8 /F /AHx ID 00FF EI Q (t) Tj",
+        ] {
+            let (names, damaged) = operators(data);
+            assert_eq!(names, ["q", "BI", "Q", "Tj"], "{}", data.escape_ascii());
+            assert!(!damaged, "{}", data.escape_ascii());
+        }
+        // No `EI` at all: the rest of the stream is the image's.
+        let (names, damaged) = operators(b"q BI /W 100 /H 1 /CS /G /BPC 8 ID \x01EI Q");
+        assert_eq!(names, ["q", "BI"]);
+        assert!(damaged);
+    }
+
+    /// A million operands before an operator: the operator gets the last
+    /// [`MAX_OPERANDS`], its own among them, and no more than twice that
+    /// were ever held.
+    #[test]
+    fn operands_before_an_operator_are_bounded_and_the_last_kept() {
+        let data = [b"0 ".repeat(1_000_000), b"(x) Tj".to_vec()].concat();
+        let mut lexer = Operations::new(&data);
+        let mut operands = Vec::new();
+        assert_eq!(lexer.next_into(&mut operands), Some(&b"Tj"[..]));
+        assert_eq!(operands.len(), MAX_OPERANDS);
+        assert_eq!(operands.last(), Some(&string(b"x")));
+        // The buffer grew to hold 66, rounded up to a power of two.
+        assert!(operands.capacity() <= 128, "{}", operands.capacity());
+        assert_eq!(lexer.next_into(&mut operands), None);
+        assert!(!lexer.damaged());
+    }
+
+    /// An array longer than [`MAX_ITEMS`], flat or nested, keeps that many
+    /// items and damages the stream; arrays dropped with stray operands
+    /// give their items back, so a `TJ` after a million of them is whole.
+    #[test]
+    fn array_items_are_bounded() {
+        let flat = [b"[".to_vec(), b"() ".repeat(1_000_000), b"] TJ".to_vec()].concat();
+        let (got, damaged) = ops(&flat);
+        assert!(damaged);
+        assert!(matches!(&got[0].1[..], [Operand::Array(a)] if a.len() == MAX_ITEMS));
+        let nested = [b"[".to_vec(), b"[[1] 2] ".repeat(100_000), b"] TJ".to_vec()].concat();
+        let (got, damaged) = ops(&nested);
+        assert!(damaged);
+        assert_eq!(got[0].1.iter().map(weight).sum::<usize>(), MAX_ITEMS);
+        let stray = [b"[[1] 2] ".repeat(1_000_000), b"[(x)] TJ".to_vec()].concat();
+        let (got, damaged) = ops(&stray);
+        assert!(!damaged);
+        assert_eq!(got[0].1.last(), Some(&Operand::Array(vec![string(b"x")])));
     }
 
     #[test]
@@ -631,6 +1025,54 @@ mod tests {
         let stray = [b")".repeat(1_000_000), b"Q".to_vec()].concat();
         let (got, _) = ops(&stray);
         assert_eq!(got.len(), 1);
+    }
+
+    /// Past [`MAX_DEPTH`], brackets inside strings, hexadecimal strings
+    /// and comments are not counted (probes 35 and 38): the operations
+    /// after the nesting are read, and none inside a string is. Counted,
+    /// an opening bracket would swallow the rest of the stream, and
+    /// closing ones would end the nesting inside the string and read
+    /// `(y) Tj` in it as an operation.
+    #[test]
+    fn nesting_too_deep_is_skipped_past_strings_and_comments() {
+        let closing = b"]".repeat(80);
+        let array_cases = [
+            [&b"([[[["[..], b")"].concat(),
+            [&b"(\\)[[)"[..]].concat(),
+            [&b"("[..], &closing, b" (y) Tj)"].concat(),
+            [&b"<"[..], &closing, b" (y) Tj>"].concat(),
+            [&b"% "[..], &closing, b" (y) Tj\n"].concat(),
+            [&b"<</A ("[..], &closing, b" (y) Tj)>>"].concat(),
+        ];
+        for inside in &array_cases {
+            let data = [&b"[".repeat(70), &inside[..], &b"]".repeat(70), b" (x) Tj"].concat();
+            let (got, damaged) = ops(&data);
+            assert!(damaged);
+            assert_eq!(got.len(), 1, "{}", inside.escape_ascii());
+            assert_eq!(got[0].1.last(), Some(&string(b"x")));
+        }
+        let closing = b">>".repeat(80);
+        let dictionary_cases = [
+            [&b"(<<<<)"[..]].concat(),
+            [&b"("[..], &closing, b" (y) Tj)"].concat(),
+            [&b"% "[..], &closing, b" (y) Tj\n"].concat(),
+            [&b"[("[..], &closing, b" (y) Tj)]"].concat(),
+        ];
+        for inside in &dictionary_cases {
+            let data = [
+                &b"/P "[..],
+                &b"<< /A ".repeat(70),
+                inside,
+                &b" >>".repeat(70),
+                b" BDC (x) Tj",
+            ]
+            .concat();
+            let (got, damaged) = ops(&data);
+            assert!(damaged);
+            let names: Vec<&str> = got.iter().map(|(op, _)| op.as_str()).collect();
+            assert_eq!(names, ["BDC", "Tj"], "{}", inside.escape_ascii());
+            assert_eq!(got[1].1, [string(b"x")]);
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::content::{Operand, Operations};
 use crate::font::Font;
@@ -25,7 +25,33 @@ const MAX_ANNOTATIONS: usize = 1000;
 /// How deep form XObjects may nest before the rest is skipped.
 const MAX_FORM_DEPTH: usize = 8;
 
+/// The most form XObjects (annotations' appearances included) drawn on
+/// one page. Forms that each draw the next ten times, eight deep, would
+/// otherwise be drawn a hundred million times; real pages draw a few
+/// hundred at most (a logo, a stamp, a form per table cell).
+pub(crate) const MAX_FORMS_PER_PAGE: usize = 10_000;
+
+/// How many graphics states `q` may save in one content stream. Real
+/// files nest a handful; a stream of nothing but `q` would otherwise hold
+/// a copy of the state for every two bytes.
+const MAX_SAVED_STATES: usize = 4096;
+
 type Matrix = [f64; 6];
+
+/// How many operands an operator the interpreter reads takes. It reads
+/// the last ones, as poppler does (`Gfx::execOp`): `5 (X) Tj` shows `X`,
+/// `/F0 /F1 12 Tf` sets F1; an operator with fewer reads the missing ones
+/// as 0.
+fn arity(operator: &[u8]) -> usize {
+    match operator {
+        b"cm" | b"Tm" => 6,
+        b"re" => 4,
+        b"\"" => 3,
+        b"Tf" | b"Td" | b"TD" | b"m" | b"l" => 2,
+        b"Tc" | b"Tw" | b"Tz" | b"TL" | b"Ts" | b"Tj" | b"'" | b"TJ" | b"Do" => 1,
+        _ => 0,
+    }
+}
 
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
@@ -141,6 +167,55 @@ struct State {
     clip: Option<[f64; 4]>,
 }
 
+impl State {
+    fn new(ctm: Matrix) -> Self {
+        State {
+            ctm,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+            clip: None,
+        }
+    }
+}
+
+/// The graphics states `q` saved, at most [`MAX_SAVED_STATES`]. A `q`
+/// past the limit saves nothing, and so that `q` and `Q` still pair up,
+/// its own `Q` (the next one) restores nothing: the states inside the
+/// excess levels are not restored, the ones around them are. No text is
+/// dropped, and nothing is marked damaged: such nesting is hostile, not
+/// broken, and every glyph is still drawn.
+#[derive(Default)]
+struct SavedStates {
+    saved: Vec<State>,
+    /// `q`s past the limit not yet matched by a `Q`.
+    unsaved: usize,
+}
+
+impl SavedStates {
+    fn save(&mut self, state: &State) {
+        if self.saved.len() < MAX_SAVED_STATES {
+            self.saved.push(state.clone());
+        } else {
+            self.unsaved += 1;
+        }
+    }
+
+    /// The state the next `Q` returns to; `None` for a `Q` that matches
+    /// an unsaved `q` or none at all (the state stays).
+    fn restore(&mut self) -> Option<State> {
+        if self.unsaved > 0 {
+            self.unsaved -= 1;
+            return None;
+        }
+        self.saved.pop()
+    }
+}
+
 /// What one page's content streams produced.
 #[derive(Default)]
 pub(crate) struct Output {
@@ -151,6 +226,9 @@ pub(crate) struct Output {
     pub(crate) undecoded: usize,
     /// Content that could not be parsed.
     pub(crate) damaged: bool,
+    /// Whether [`MAX_FORMS_PER_PAGE`] forms were drawn and more were
+    /// skipped.
+    pub(crate) form_limit: bool,
 }
 
 pub(crate) struct Interpreter<'a> {
@@ -158,6 +236,11 @@ pub(crate) struct Interpreter<'a> {
     fonts: HashMap<Vec<u8>, std::rc::Rc<Font>>,
     out: Output,
     max_glyphs: usize,
+    /// The forms being drawn, outermost first: a form is not drawn inside
+    /// itself.
+    drawing: Vec<ObjectId>,
+    /// Forms drawn on this page.
+    forms_drawn: usize,
 }
 
 impl<'a> Interpreter<'a> {
@@ -167,6 +250,8 @@ impl<'a> Interpreter<'a> {
             fonts: HashMap::new(),
             out: Output::default(),
             max_glyphs,
+            drawing: Vec::new(),
+            forms_drawn: 0,
         }
     }
 
@@ -176,6 +261,7 @@ impl<'a> Interpreter<'a> {
     /// same name).
     pub(crate) fn take_page(&mut self) -> Output {
         self.fonts.retain(|key, _| key.starts_with(SHARED));
+        self.forms_drawn = 0;
         let mut out = std::mem::take(&mut self.out);
         stack_columns(&mut out.glyphs);
         out
@@ -190,18 +276,8 @@ impl<'a> Interpreter<'a> {
         depth: usize,
     ) {
         let fonts = resources.map(|r| self.font_dict(r)).unwrap_or_default();
-        let mut state = State {
-            ctm,
-            font: None,
-            size: 0.0,
-            char_spacing: 0.0,
-            word_spacing: 0.0,
-            scale: 1.0,
-            leading: 0.0,
-            rise: 0.0,
-            clip: None,
-        };
-        let mut stack: Vec<State> = Vec::new();
+        let mut state = State::new(ctm);
+        let mut stack = SavedStates::default();
         // A `W` or `W*` makes the current path the clip when it is painted
         // or ended.
         let mut clip_pending = false;
@@ -212,12 +288,12 @@ impl<'a> Interpreter<'a> {
         let mut ops = Operations::new(content);
         let mut a: Vec<Operand<'_>> = Vec::new();
         while let Some(operator) = ops.next_into(&mut a) {
-            let a = a.as_slice();
+            let a = &a[a.len().saturating_sub(arity(operator))..];
             let arg = |k: usize| a.get(k).map_or(0.0, Operand::number);
             match operator {
-                b"q" => stack.push(state.clone()),
+                b"q" => stack.save(&state),
                 b"Q" => {
-                    if let Some(s) = stack.pop() {
+                    if let Some(s) = stack.restore() {
                         state = s;
                     }
                 }
@@ -388,11 +464,11 @@ impl<'a> Interpreter<'a> {
         else {
             return;
         };
-        let Some(stream) = xobjects
+        let Some((id, stream)) = xobjects
             .get(name)
             .ok()
             .and_then(|o| doc.dereference(o).ok())
-            .and_then(|(_, o)| o.as_stream().ok())
+            .and_then(|(id, o)| Some((id, o.as_stream().ok()?)))
         else {
             return;
         };
@@ -416,10 +492,39 @@ impl<'a> Interpreter<'a> {
             .and_then(|o| doc.dereference(o).ok())
             .and_then(|(_, o)| o.as_dict().ok())
             .or(resources);
+        if !self.enter_form(id) {
+            return;
+        }
         let content = stream
             .decompressed_content_with_limit(crate::MAX_STREAM_BYTES)
             .unwrap_or_else(|_| stream.content.clone());
         self.run(&content, inner, mul(&form_matrix, ctm), depth + 1);
+        self.leave_form(id);
+    }
+
+    /// Whether a form may be drawn, and if so it is on the draw path until
+    /// [`leave_form`](Self::leave_form). Not a form already being drawn
+    /// further up: poppler skips such a form too (`Gfx::opXObject`), and
+    /// one that draws itself k times would otherwise run k to the power
+    /// [`MAX_FORM_DEPTH`] times. Not past [`MAX_FORMS_PER_PAGE`] either,
+    /// which is reported: what the rest would have drawn is missing.
+    fn enter_form(&mut self, id: Option<ObjectId>) -> bool {
+        if id.is_some_and(|id| self.drawing.contains(&id)) {
+            return false;
+        }
+        if self.forms_drawn >= MAX_FORMS_PER_PAGE {
+            self.out.form_limit = true;
+            return false;
+        }
+        self.forms_drawn += 1;
+        self.drawing.extend(id);
+        true
+    }
+
+    fn leave_form(&mut self, id: Option<ObjectId>) {
+        if id.is_some() {
+            self.drawing.pop();
+        }
     }
 
     /// Runs the appearance streams of a page's annotations — form fields,
@@ -430,6 +535,8 @@ impl<'a> Interpreter<'a> {
     pub(crate) fn annotations(&mut self, page: &'a Dictionary, ctm: &Matrix) {
         let doc = self.doc;
         let deref = |o: &'a Object| doc.dereference(o).ok().map(|(_, o)| o);
+        // The appearance's object id, to keep it off its own draw path.
+        let deref_id = |o: &'a Object| doc.dereference(o).ok();
         let Some(Object::Array(annots)) = page.get(b"Annots").ok().and_then(deref) else {
             return;
         };
@@ -452,18 +559,18 @@ impl<'a> Interpreter<'a> {
                 .and_then(deref)
                 .and_then(|ap| ap.as_dict().ok())
                 .and_then(|ap| ap.get(b"N").ok())
-                .and_then(deref)
+                .and_then(deref_id)
             else {
                 continue;
             };
-            let form = match normal {
-                Object::Stream(stream) => stream,
-                Object::Dictionary(states) => {
+            let (id, form) = match normal {
+                (id, Object::Stream(stream)) => (id, stream),
+                (_, Object::Dictionary(states)) => {
                     let Some(state) = annot.get(b"AS").ok().and_then(|s| s.as_name().ok()) else {
                         continue;
                     };
-                    match states.get(state).ok().and_then(deref) {
-                        Some(Object::Stream(stream)) => stream,
+                    match states.get(state).ok().and_then(deref_id) {
+                        Some((id, Object::Stream(stream))) => (id, stream),
                         _ => continue,
                     }
                 }
@@ -494,10 +601,14 @@ impl<'a> Interpreter<'a> {
                 .ok()
                 .and_then(deref)
                 .and_then(|o| o.as_dict().ok());
+            if !self.enter_form(id) {
+                continue;
+            }
             let content = form
                 .decompressed_content_with_limit(crate::MAX_STREAM_BYTES)
                 .unwrap_or_else(|_| form.content.clone());
             self.run(&content, resources, mul(&placed, ctm), 1);
+            self.leave_form(id);
         }
     }
 
@@ -686,6 +797,143 @@ fn stack_columns(glyphs: &mut [Glyph]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lopdf::dictionary;
+
+    /// The glyphs one content stream draws with Helvetica as `/F1`.
+    fn draw(content: &[u8]) -> Vec<Glyph> {
+        let mut doc = Document::with_version("1.4");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
+        let mut interpreter = Interpreter::new(&doc, 1000);
+        interpreter.run(content, Some(&resources), IDENTITY, 0);
+        interpreter.take_page().glyphs
+    }
+
+    /// Where each glyph of a one-glyph show landed: its text, x, y and size.
+    fn placed(content: &[u8]) -> Vec<(String, f64, f64, f64)> {
+        draw(content)
+            .into_iter()
+            .map(|g| (g.text, g.x, g.y, g.size))
+            .collect()
+    }
+
+    /// Stray operands before an operator's own are ignored, as poppler
+    /// ignores them (probes 29 and 30 lost their text).
+    #[test]
+    fn operators_read_their_last_operands() {
+        let x = |x: f64, y: f64, size: f64| vec![("X".to_owned(), x, y, size)];
+        for (content, want) in [
+            (
+                &b"BT /F1 10 Tf 72 700 Td 5 (X) Tj ET"[..],
+                x(72.0, 700.0, 10.0),
+            ),
+            (
+                b"BT /F0 /F1 10 Tf 72 700 Td (X) Tj ET",
+                x(72.0, 700.0, 10.0),
+            ),
+            (
+                b"BT 3 /F1 8 Tf 1 2 72 700 Td (X) Tj ET",
+                x(72.0, 700.0, 8.0),
+            ),
+            (
+                b"BT /F1 10 Tf 0 2 0 0 2 50 60 Tm (X) Tj ET",
+                x(50.0, 60.0, 20.0),
+            ),
+            (
+                b"9 1 0 0 1 30 40 cm BT /F1 10 Tf (X) Tj ET",
+                x(30.0, 40.0, 10.0),
+            ),
+            (
+                b"BT /F1 10 Tf 20 TL 72 700 Td 1 (X) ' ET",
+                x(72.0, 680.0, 10.0),
+            ),
+            (
+                b"BT /F1 10 Tf 20 TL 72 700 Td 1 0 0 (X) \" ET",
+                x(72.0, 680.0, 10.0),
+            ),
+            (
+                b"BT /F1 10 Tf 72 700 Td (Y) [(X)] TJ ET",
+                x(72.0, 700.0, 10.0),
+            ),
+            (
+                b"BT /F1 10 Tf 3 5 TD 9 10 TL 72 700 Td 7 0 Ts (X) Tj ET",
+                x(75.0, 705.0, 10.0),
+            ),
+        ] {
+            assert_eq!(placed(content), want, "{}", content.escape_ascii());
+        }
+        // `Tc`, `Tw` and `Tz` too: no spacing and half width put the
+        // third glyph two half advances (2.5 each) after the first.
+        let glyphs = draw(b"BT /F1 10 Tf 72 700 Td 9 0 Tc 9 0 Tw 9 50 Tz (X X) Tj ET");
+        assert_eq!(glyphs.len(), 3);
+        assert!((glyphs[2].x - glyphs[0].x - 5.0).abs() < 1e-9, "{glyphs:?}");
+    }
+
+    /// `q` saves at most [`MAX_SAVED_STATES`] states; the `Q`s of the
+    /// ones past it restore nothing, and the rest restore their own.
+    #[test]
+    fn saved_states_are_bounded_and_q_and_capital_q_pair_up() {
+        let mut stack = SavedStates::default();
+        for k in 0..1_000_000 {
+            stack.save(&State::new(translate(f64::from(k), 0.0)));
+        }
+        assert_eq!(stack.saved.len(), MAX_SAVED_STATES);
+        for _ in MAX_SAVED_STATES..1_000_000 {
+            assert!(stack.restore().is_none());
+        }
+        let last = stack.restore().map(|s| s.ctm);
+        assert_eq!(last, Some(translate((MAX_SAVED_STATES - 1) as f64, 0.0)));
+        // In a stream: text after a nest deeper than the limit is drawn
+        // in the state around the nest.
+        let deep = [
+            &b"q 1 0 0 1 10 0 cm "[..],
+            &b"q ".repeat(5000),
+            b"1 0 0 1 500 500 cm ",
+            &b"Q ".repeat(5000),
+            b"BT /F1 10 Tf (X) Tj ET Q BT /F1 10 Tf (Y) Tj ET",
+        ]
+        .concat();
+        let at: Vec<(String, f64, f64)> = draw(&deep)
+            .into_iter()
+            .map(|g| (g.text, g.x, g.y))
+            .collect();
+        assert_eq!(at, [("X".into(), 10.0, 0.0), ("Y".into(), 0.0, 0.0)]);
+    }
+
+    /// How many forms page 1 of a `fixtures/pdf-text` file drew, and
+    /// whether it hit the limit.
+    fn forms_drawn(name: &str) -> (usize, bool) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/pdf-text")
+            .join(name);
+        let doc = Document::load(path).unwrap();
+        let id = doc.get_pages()[&1];
+        let content = doc.get_page_content(id);
+        let resources = crate::page_resources(&doc, id);
+        let mut interpreter = Interpreter::new(&doc, 1000);
+        interpreter.run(&content, resources.as_ref(), IDENTITY, 0);
+        let drawn = interpreter.forms_drawn;
+        (drawn, interpreter.take_page().form_limit)
+    }
+
+    /// A form is not drawn inside itself: the one that draws itself ten
+    /// times is drawn once, of the pair that draw each other ten times
+    /// the first once and the second ten times (inside the first).
+    #[test]
+    fn a_form_is_not_drawn_inside_itself() {
+        assert_eq!(forms_drawn("form_recursion.pdf"), (1 + 1 + 10, false));
+    }
+
+    /// Six forms each drawing the next ten times stop at the page's limit.
+    #[test]
+    fn forms_drawn_on_a_page_are_bounded() {
+        assert_eq!(forms_drawn("form_fan_out.pdf"), (MAX_FORMS_PER_PAGE, true));
+    }
 
     fn column(text: &str, step: f64) -> Vec<Glyph> {
         text.chars()

@@ -167,7 +167,8 @@ pub struct Pdf {
     pub undecoded: usize,
     /// Pages whose content stream could not be parsed.
     pub damaged_pages: Vec<u32>,
-    /// Whether a limit cut the reading short (pages, glyphs).
+    /// Whether a limit cut the reading short (pages, glyphs, forms drawn
+    /// on a page).
     pub truncated: Option<String>,
     /// How the file's structure had to be repaired to be read, if it did.
     pub repair: Option<Repair>,
@@ -339,6 +340,12 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         pdf.undecoded += out.undecoded;
         if out.damaged {
             pdf.damaged_pages.push(number);
+        }
+        if out.form_limit {
+            pdf.truncated = Some(format!(
+                "page {number} drew more than {} form XObjects; the rest were not drawn",
+                interp::MAX_FORMS_PER_PAGE
+            ));
         }
         let glyphs = std::mem::take(&mut out.glyphs);
         if glyphs.len() >= MAX_GLYPHS {

@@ -1,7 +1,9 @@
 //! Text from the PDFs of `fixtures/pdf-text/` (written by
 //! `fixtures/make_pdf_text.py`), one property of real producers' files
 //! each: rotated pages and text, simple-font encodings and glyph names,
-//! broken ToUnicode maps, undecodable glyphs and vertical writing.
+//! broken ToUnicode maps, undecodable glyphs and vertical writing; and
+//! content a hostile-input probe found misread (inline images, stray
+//! operands, forms that draw themselves).
 
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -242,5 +244,67 @@ fn a_tagged_pdf_with_object_streams_reads_whole() {
     assert_eq!(
         text("tagged_object_streams.pdf"),
         "Tagged first paragraph\n\nTagged second paragraph\n\nTagged third paragraph\n\n"
+    );
+}
+
+/// The text after an inline image is read whatever its data holds: `EI`
+/// inside it or glued to its end (unfiltered), or glued to an ASCIIHex or
+/// ASCII85 end marker; no page is damaged.
+#[test]
+fn text_after_inline_images_is_read_and_the_pages_are_whole() {
+    let pdf = read("inline_images.pdf");
+    assert_eq!(pdf.damaged_pages, [] as [u32; 0]);
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "Before the images\nAfter EI inside the data\nAfter EI glued to the data\n\n\
+         After an ASCIIHex image\nAfter an ASCII85 image\n\n"
+    );
+}
+
+/// Each text operator reads its last operands, as a viewer does: stray
+/// ones before them lose no text.
+#[test]
+fn stray_operands_before_an_operators_own_lose_no_text() {
+    let pdf = read("stray_operands.pdf");
+    assert_eq!(pdf.damaged_pages, [] as [u32; 0]);
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "Before the stray operands\nAfter a number before Tj\nAfter two fonts to Tf\n\
+         After three operands to Td\nAfter seven operands to Tm\n\n"
+    );
+}
+
+/// A form XObject that draws itself, and two that draw each other, are
+/// read at once, each text once, as a viewer reads them.
+#[test]
+fn forms_that_draw_themselves_are_read_once_and_at_once() {
+    let started = std::time::Instant::now();
+    let pdf = read("form_recursion.pdf");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    assert_eq!(
+        (pdf.truncated.as_deref(), &pdf.damaged_pages[..]),
+        (None, &[][..])
+    );
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "Before the forms\n\nDrawn by a form that draws itself\nDrawn by a form its partner draws\n\n\
+         After the forms\n\n"
+    );
+}
+
+/// Forms that fan out (111,111 on one page) stop at the page's limit,
+/// which the reading reports; the page's own text is read.
+#[test]
+fn forms_past_the_limit_of_a_page_are_reported() {
+    let started = std::time::Instant::now();
+    let pdf = read("form_fan_out.pdf");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    assert_eq!(
+        pdf.truncated.as_deref(),
+        Some("page 1 drew more than 10000 form XObjects; the rest were not drawn")
+    );
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "Before the forms\n\nDrawn by the first form\n\nAfter the forms\n\n"
     );
 }
