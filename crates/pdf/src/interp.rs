@@ -682,10 +682,13 @@ impl<'a> Interpreter<'a> {
                 let g = glyph(code.text, &trm, vertical, em, size, width);
                 let b = g.bbox();
                 let (cx, cy) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
-                // Drawn outside the clip, a glyph is not shown.
-                let hidden = state.clip.is_some_and(|c| {
-                    cx < c[0] - 1.0 || cx > c[2] + 1.0 || cy < c[1] - 1.0 || cy > c[3] + 1.0
-                });
+                // Drawn outside the clip, a glyph is not shown; nor is one
+                // an infinite or NaN matrix puts nowhere (pdftotext drops
+                // it too), which would otherwise sort before every other.
+                let hidden = !trm.iter().chain(&b).all(|v| v.is_finite())
+                    || state.clip.is_some_and(|c| {
+                        cx < c[0] - 1.0 || cx > c[2] + 1.0 || cy < c[1] - 1.0 || cy > c[3] + 1.0
+                    });
                 if !hidden {
                     self.out.glyphs.push(g);
                 }
@@ -824,6 +827,22 @@ mod tests {
 
     /// Stray operands before an operator's own are ignored, as poppler
     /// ignores them (probes 29 and 30 lost their text).
+    /// Probe repro 42: an infinite scale then its negative makes a NaN
+    /// matrix; the text it draws is nowhere and is dropped, the text after
+    /// the matrix is restored is kept.
+    #[test]
+    fn a_glyph_a_non_finite_matrix_puts_nowhere_is_dropped() {
+        // 400 nines overflow to infinity: moved by +∞ and then by −∞.
+        let huge = "9".repeat(400);
+        let content = format!(
+            "q 1 0 0 1 {huge} 0 cm 1 0 0 1 -{huge} 0 cm BT /F1 10 Tf 72 700 Td (N) Tj ET Q \
+             BT /F1 10 Tf 72 700 Td (Y) Tj ET"
+        );
+        let glyphs = draw(content.as_bytes());
+        let texts: Vec<&str> = glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(texts, ["Y"]);
+    }
+
     #[test]
     fn operators_read_their_last_operands() {
         let x = |x: f64, y: f64, size: f64| vec![("X".to_owned(), x, y, size)];
