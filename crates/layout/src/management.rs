@@ -42,8 +42,18 @@ impl Recognizer for ManagementPlan {
 
     /// Strategy headings (【戦略4-1】) and management issues (経営課題N).
     fn score(&self, lines: &[Line<'_>]) -> Score {
-        let strategies = lines.iter().filter(|l| STRATEGY.is_match(l.trim())).count();
-        let issues = lines.iter().filter(|l| ISSUE.is_match(l.trim())).count();
+        // Every document is scored: the regexes run only on lines that
+        // start as theirs must.
+        let strategies = lines
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| l.starts_with("【戦略") && STRATEGY.is_match(l))
+            .count();
+        let issues = lines
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| l.starts_with("経営課題") && ISSUE.is_match(l))
+            .count();
         let confidence = match (issues, strategies) {
             (_, s) if s >= 2 => CONFIDENCE,
             (i, s) if i >= 1 && s >= 1 => CONFIDENCE,

@@ -166,7 +166,10 @@ fn marker_of(line: &str) -> Option<Marker> {
         })
     };
     let first = t.chars().next()?;
-    if let Some(c) = PAREN_NUMBER.captures(t) {
+    // Each pattern is anchored at the line's start: tried only where the
+    // first character can begin it (`\d` is any Unicode digit, within
+    // `is_numeric`).
+    if let Some(c) = (first == '(').then(|| PAREN_NUMBER.captures(t)).flatten() {
         let n = c.get(1)?.as_str();
         return Some(Marker {
             style: Style::ParenNumber,
@@ -175,7 +178,7 @@ fn marker_of(line: &str) -> Option<Marker> {
             rest: c.get(2)?.as_str().to_owned(),
         });
     }
-    if let Some(c) = NUMBER.captures(t) {
+    if let Some(c) = first.is_numeric().then(|| NUMBER.captures(t)).flatten() {
         let n = c.get(1)?.as_str();
         let punctuation = c.get(2).map_or("", |p| p.as_str());
         return Some(Marker {
@@ -190,7 +193,10 @@ fn marker_of(line: &str) -> Option<Marker> {
         m.number = Some(number);
         return Some(m);
     }
-    if let Some(c) = BRACKETED.captures(t) {
+    if let Some(c) = matches!(first, '【' | '〈' | '《')
+        .then(|| BRACKETED.captures(t))
+        .flatten()
+    {
         let text = c.get(1)?.as_str();
         let style = match text.chars().next() {
             Some('【') => Style::Bracket,
@@ -371,7 +377,11 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
             continue;
         }
         let trimmed = line.trim();
-        if let Some(c) = FOOTNOTE.captures(trimmed) {
+        if let Some(c) = trimmed
+            .starts_with(['(', '※'])
+            .then(|| FOOTNOTE.captures(trimmed))
+            .flatten()
+        {
             let part = |k: usize| c.get(k).map_or("", |m| m.as_str());
             let (mark, joiner, text) = (part(1), part(2).trim(), part(3).trim());
             ledger.claim([i], &format!("{mark}{joiner}{text}"));
@@ -382,6 +392,7 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
         }
         if segment_start
             && figure.is_none()
+            && trimmed.ends_with(['図', 'ジ'])
             && FIGURE.is_match(trimmed)
             && !trimmed.contains(['。', '、'])
         {
