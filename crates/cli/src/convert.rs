@@ -524,7 +524,11 @@ fn discover(
             .filter_entry(|e| {
                 e.depth() == 0
                     || !e.file_name().to_string_lossy().starts_with('.')
-                        && !output.is_some_and(|out| out.contains(e.path()))
+                        // Only a directory can be the output directory:
+                        // files are not resolved (a link read per
+                        // component of every path).
+                        && !output
+                            .is_some_and(|out| e.file_type().is_dir() && out.contains(e.path()))
             });
         for entry in walker {
             match entry {
@@ -570,10 +574,31 @@ fn collisions(inputs: &[Input], output: Option<&OutputDir>) -> Vec<Option<String
     let Some(out) = output else {
         return vec![None; inputs.len()];
     };
-    let input_files: HashSet<PathBuf> = inputs
-        .iter()
-        .filter_map(|i| i.path.canonicalize().ok())
-        .collect();
+    // Resolving a path reads every component's link: once per directory,
+    // then the name joined, unless the name is a link itself.
+    let mut directories: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    let mut resolve = |path: &Path| -> Option<PathBuf> {
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+            return path.canonicalize().ok();
+        };
+        if std::fs::symlink_metadata(path)
+            .ok()?
+            .file_type()
+            .is_symlink()
+        {
+            return path.canonicalize().ok();
+        }
+        let parent = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
+        let resolved = directories
+            .entry(parent.to_path_buf())
+            .or_insert_with(|| parent.canonicalize().ok());
+        resolved.as_ref().map(|dir| dir.join(name))
+    };
+    let input_files: HashSet<PathBuf> = inputs.iter().filter_map(|i| resolve(&i.path)).collect();
     let mut first_writer: HashMap<PathBuf, usize> = HashMap::new();
     inputs
         .iter()

@@ -77,25 +77,31 @@ fn convert(args: &[&str], out: &Path) -> serde_json::Value {
 /// with a report.
 #[test]
 fn an_input_past_its_deadline_is_reported_timeout() {
+    // Inputs that take a worker far longer than the 10 ms deadline: the
+    // decompression bomb (over 100 ms) and a sheet copied 100 times (4 MB,
+    // over 100 ms), twelve in all, so that one thread sends them to its
+    // worker three at a time and each deadline is counted inside a batch.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = tempfile::tempdir().unwrap();
+    let sheet =
+        std::fs::read(root.join("fixtures/archive/seeds/002_34d94bb3758c9396.txt")).unwrap();
+    for k in 0..12 {
+        let path = dir.path().join(format!("{k:02}"));
+        if k % 6 == 0 {
+            std::fs::copy(
+                root.join("fixtures/faults/flate_bomb.pdf"),
+                path.with_extension("pdf"),
+            )
+            .unwrap();
+        } else {
+            std::fs::write(path.with_extension("txt"), sheet.repeat(100)).unwrap();
+        }
+    }
     let out = tempfile::tempdir().unwrap();
-    let report = convert(
-        &[
-            "--timeout",
-            "0.001",
-            "fixtures/archive/pdf",
-            "fixtures/archive/sheets",
-        ],
-        out.path(),
-    );
+    let input = dir.path().to_str().unwrap();
+    let report = convert(&["--timeout", "0.01", "--jobs", "1", input], out.path());
     let entries = report["entries"].as_array().unwrap();
-    let inputs = ["fixtures/archive/pdf", "fixtures/archive/sheets"]
-        .iter()
-        .map(|d| {
-            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-            std::fs::read_dir(root.join(d)).unwrap().count()
-        })
-        .sum::<usize>();
-    assert_eq!(entries.len(), inputs);
+    assert_eq!(entries.len(), 12);
     for e in entries {
         assert_eq!(
             (e["status"].as_str(), e["reason"].as_str()),
@@ -105,7 +111,7 @@ fn an_input_past_its_deadline_is_reported_timeout() {
         // The bytes were hashed all the same.
         assert_eq!(e["sha256"].as_str().map(str::len), Some(64), "{e}");
     }
-    assert_eq!(report["reasons"]["timeout"], inputs);
+    assert_eq!(report["reasons"]["timeout"], 12);
 }
 
 /// A worker that one input grew past 64 MiB (the decompression bomb takes

@@ -103,7 +103,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> std::i
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir)?;
+    // The directory is created only when the file cannot be: a run writes
+    // thousands of documents into a few directories, and a `mkdir` per
+    // document cost more than writing it.
+    let mut created = false;
     let (tmp_path, mut file) = loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let name = format!(
@@ -118,6 +121,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> std::i
         {
             Ok(file) => break (candidate, file),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !created => {
+                std::fs::create_dir_all(dir)?;
+                created = true;
+            }
             Err(e) => return Err(e),
         }
     };
