@@ -128,7 +128,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         // library's check).
         None => match simdutf8::basic::from_utf8(bytes) {
             Ok(text) => return finish(text, TextEncoding::Utf8, false, Vec::new(), 0),
-            Err(_) => (guess_legacy(bytes), 0),
+            Err(_) => {
+                let (encoding, (raw, issues, issue_count)) = guess_legacy(bytes);
+                return finish(&raw, encoding, false, issues, issue_count);
+            }
         },
     };
     let body = &bytes[bom_len..];
@@ -216,8 +219,9 @@ fn is_plausible_char(c: char) -> bool {
             | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
 
-fn guess_legacy(bytes: &[u8]) -> TextEncoding {
-    let errors = |enc: TextEncoding| decode_located(enc, bytes, 0).2;
+/// The legacy encoding that decodes `bytes` with the fewest errors, and
+/// what it decodes them to.
+fn guess_legacy(bytes: &[u8]) -> (TextEncoding, Decoding) {
     let preferred = match shift_or_euc::Detector::new(false).feed(bytes, true) {
         Some(enc) if enc == EUC_JP => TextEncoding::EucJp,
         _ => TextEncoding::ShiftJis,
@@ -226,13 +230,23 @@ fn guess_legacy(bytes: &[u8]) -> TextEncoding {
         TextEncoding::EucJp => TextEncoding::ShiftJis,
         _ => TextEncoding::EucJp,
     };
-    // Fewest errors wins; the detector's pick goes first so it wins ties.
-    [preferred, other, TextEncoding::Utf8]
-        .into_iter()
-        .map(|enc| (errors(enc), enc))
-        .min_by_key(|&(errors, _)| errors)
-        .map_or(preferred, |(_, enc)| enc)
+    // Fewest errors wins; the detector's pick goes first so it wins ties,
+    // and without errors it cannot be beaten: the others are not tried.
+    let mut best = (preferred, decode_located(preferred, bytes, 0));
+    for enc in [other, TextEncoding::Utf8] {
+        if best.1.2 == 0 {
+            break;
+        }
+        let decoded = decode_located(enc, bytes, 0);
+        if decoded.2 < best.1.2 {
+            best = (enc, decoded);
+        }
+    }
+    best
 }
+
+/// Decoded text, the malformed sequences listed, and how many there were.
+type Decoding = (String, Vec<DecodeIssue>, usize);
 
 /// Decodes without replacement so that every malformed sequence is seen with
 /// its position, then puts U+FFFD in its place.
@@ -241,11 +255,7 @@ fn guess_legacy(bytes: &[u8]) -> TextEncoding {
 /// each byte is decoded and copied once however many malformed sequences
 /// there are (decoding straight into the output's spare capacity touches
 /// all of it on every call: quadratic in the number of bad bytes).
-fn decode_located(
-    encoding: TextEncoding,
-    bytes: &[u8],
-    base_offset: usize,
-) -> (String, Vec<DecodeIssue>, usize) {
+fn decode_located(encoding: TextEncoding, bytes: &[u8], base_offset: usize) -> Decoding {
     const CHUNK: usize = 64 << 10;
     let mut decoder = encoding.encoding().new_decoder_without_bom_handling();
     let mut out = String::with_capacity(bytes.len() * 3 / 2 + 16);
