@@ -30,19 +30,48 @@ use crate::chars::{circled_number, is_hiragana, is_katakana};
 /// ```
 pub fn normalize_chars(s: &str) -> Cow<'_, str> {
     // Most lines of a sheet are CJK text no rule touches: they are borrowed,
-    // not rebuilt. A line with a full-width or half-width form goes through
-    // every rule; one whose only candidates are dashes (ー in katakana words
-    // is in most lines) is rebuilt only if a dash changes.
-    if s.chars().any(|c| matches!(c, '\u{FF01}'..='\u{FF9F}')) {
-        return Cow::Owned(choose_dashes(&widen_katakana(&fold_width(s))));
-    }
+    // not rebuilt, after one pass that looks at each character once. A
+    // line with half-width katakana goes through every rule; one with
+    // full-width forms is folded and has its dashes chosen in one pass; one
+    // whose only candidates are dashes (ー in katakana words is in most
+    // lines) is rebuilt only if a dash changes.
+    let mut wide = false;
+    let mut dash_changes = false;
     let mut chars = s.chars().peekable();
     let mut prev = None;
     while let Some(c) = chars.next() {
-        if is_dash(c) && chosen_dash(c, prev, chars.peek().copied()) != c {
-            return Cow::Owned(choose_dashes(s));
+        match c {
+            // Half-width katakana: every rule, in turn.
+            '\u{FF61}'..='\u{FF9F}' => {
+                return Cow::Owned(choose_dashes(&widen_katakana(&fold_width(s))));
+            }
+            '\u{FF01}'..='\u{FF5E}' => wide = true,
+            _ if !wide && !dash_changes && is_dash(c) => {
+                dash_changes = chosen_dash(c, prev, chars.peek().copied()) != c;
+            }
+            _ => {}
         }
         prev = Some(c);
+    }
+    if wide {
+        // Without half-width katakana, folding widths and choosing dashes
+        // is one pass: a dash is decided between its folded neighbours, as
+        // `choose_dashes` after `fold_width` decides it.
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.chars().map(fold_char).peekable();
+        let mut prev = None;
+        while let Some(c) = chars.next() {
+            out.push(if is_dash(c) {
+                chosen_dash(c, prev, chars.peek().copied())
+            } else {
+                c
+            });
+            prev = Some(c);
+        }
+        return Cow::Owned(out);
+    }
+    if dash_changes {
+        return Cow::Owned(choose_dashes(s));
     }
     Cow::Borrowed(s)
 }
@@ -61,13 +90,16 @@ fn is_dash(c: char) -> bool {
 /// assert_eq!(plansheet_text::fold_width("（１）ＱＲコード　１～４階"), "(1)QRコード　1〜4階");
 /// ```
 pub fn fold_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF5E}' => '〜',
-            '\u{FF01}'..='\u{FF5D}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    s.chars().map(fold_char).collect()
+}
+
+/// [`fold_width`] for one character.
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF5E}' => '〜',
+        '\u{FF01}'..='\u{FF5D}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
 }
 
 /// Half-width katakana and half-width Japanese punctuation (U+FF61–U+FF9F)
@@ -171,7 +203,7 @@ pub fn is_paragraph_start(line: &str) -> bool {
 /// assert_eq!(plansheet_text::join_wrapped(&lines), "担当者が不在の場合でも、正しい知識や情報の整理に努めます。\n具体的には、");
 /// ```
 pub fn join_wrapped<S: AsRef<str>>(lines: &[S]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(lines.iter().map(|l| l.as_ref().len()).sum());
     for line in lines {
         let line = line.as_ref();
         let body = line.trim();
@@ -250,24 +282,6 @@ pub fn repair_label(s: &str) -> String {
 /// assert_eq!(plansheet_text::count_non_blank("　担当 者\t1"), 4);
 /// ```
 pub fn count_non_blank(s: &str) -> usize {
-    /// Whether a byte starts a character (is not `10xxxxxx`) and is not
-    /// ASCII white space.
-    fn counted(x: u8) -> u8 {
-        u8::from(!(0x80..0xC0).contains(&x) & !matches!(x, b'\t'..=b'\r' | b' '))
-    }
-    /// Whether the character starting with `x y z` is non-ASCII white
-    /// space. Non-short-circuit operators, so that the compiler vectorizes.
-    fn blank(x: u8, y: u8, z: u8) -> u8 {
-        u8::from(
-            (x == 0xC2) & ((y == 0x85) | (y == 0xA0))
-                | (x == 0xE1) & (y == 0x9A) & (z == 0x80)
-                | (x == 0xE2)
-                    & (y == 0x80)
-                    & ((z <= 0x8A) | (z == 0xA8) | (z == 0xA9) | (z == 0xAF))
-                | (x == 0xE2) & (y == 0x81) & (z == 0x9F)
-                | (x == 0xE3) & (y == 0x80) & (z == 0x80),
-        )
-    }
     let bytes = s.as_bytes();
     let n = bytes.len();
     // Short texts (a cell, a name) a character at a time: setting up the
@@ -292,6 +306,26 @@ pub fn count_non_blank(s: &str) -> usize {
     // The last two bytes, with nothing after them.
     let (y, z) = (bytes[n - 2], bytes[n - 1]);
     count + usize::from(counted(y) - blank(y, z, 0)) + usize::from(counted(z))
+}
+
+/// Whether a byte starts a character (is not `10xxxxxx`) and is not ASCII
+/// white space.
+fn counted(x: u8) -> u8 {
+    u8::from(!(0x80..0xC0).contains(&x) & !matches!(x, b'\t'..=b'\r' | b' '))
+}
+
+/// Whether the character starting with the bytes `x y z` is white space
+/// beyond ASCII: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+/// U+202F, U+205F, U+3000. Non-short-circuit operators, so that the
+/// compiler vectorizes the loops it is called in.
+fn blank(x: u8, y: u8, z: u8) -> u8 {
+    u8::from(
+        (x == 0xC2) & ((y == 0x85) | (y == 0xA0))
+            | (x == 0xE1) & (y == 0x9A) & (z == 0x80)
+            | (x == 0xE2) & (y == 0x80) & ((z <= 0x8A) | (z == 0xA8) | (z == 0xA9) | (z == 0xAF))
+            | (x == 0xE2) & (y == 0x81) & (z == 0x9F)
+            | (x == 0xE3) & (y == 0x80) & (z == 0x80),
+    )
 }
 
 #[cfg(test)]
@@ -386,6 +420,10 @@ mod tests {
             "ＨＰを見る",
             "ｶﾞｲﾄﾞ",
             "〜１〜",
+            "ＡＢ－ＣＤとＡＢーＣＤ",
+            "ｅ－ラーニングとｶﾞｲﾄﾞ",
+            "コンピュ－タ１台",
+            "（１）－",
             "ー",
             "",
         ] {
