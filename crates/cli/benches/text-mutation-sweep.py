@@ -7,6 +7,7 @@ CI (it takes about a minute). From the repository root:
     cargo build --release
     python3 crates/cli/benches/text-mutation-sweep.py            # 10,000 mutants
     python3 crates/cli/benches/text-mutation-sweep.py --count 500
+    PLANSHEET_BIN=/path/to/plansheet python3 crates/cli/benches/text-mutation-sweep.py
 
 Mutations, chosen at random with a fixed seed: byte flips (1 to 32 bytes),
 truncation at a random offset (often mid-character), a chunk of another
@@ -90,7 +91,7 @@ def main():
     rng = random.Random(args.seed)
     base = sources()
     others = [d for _, d in base]
-    binary = os.path.join(ROOT, "target", "release", "plansheet")
+    binary = os.environ.get("PLANSHEET_BIN", os.path.join(ROOT, "target", "release", "plansheet"))
     with tempfile.TemporaryDirectory() as tmp:
         inputs = os.path.join(tmp, "in")
         os.makedirs(inputs)

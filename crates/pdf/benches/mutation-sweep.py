@@ -73,7 +73,7 @@ def main():
     rng = random.Random(args.seed)
     base = sources()
     others = [d for _, d in base]
-    binary = os.path.join(ROOT, "target", "release", "plansheet")
+    binary = os.environ.get("PLANSHEET_BIN", os.path.join(ROOT, "target", "release", "plansheet"))
     with tempfile.TemporaryDirectory() as tmp:
         inputs = os.path.join(tmp, "in")
         os.makedirs(inputs)
