@@ -94,7 +94,10 @@ static PAGE_NUMBER: Lazy<Regex> =
 
 /// Page numbers as office software prints them: `- 3 -`, `3 / 5`, `P.3`.
 pub(crate) fn is_page_number(line: &str) -> bool {
-    PAGE_NUMBER.is_match(line.trim())
+    let line = line.trim();
+    // Every form ends in a digit (`\d`: any Unicode digit) or a dash.
+    line.ends_with(|c: char| c.is_numeric() || matches!(c, '-' | '‐' | '–' | '—'))
+        && PAGE_NUMBER.is_match(line)
 }
 
 /// Classifies the furniture lines of a sheet region: the title (and its
