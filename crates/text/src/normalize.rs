@@ -57,18 +57,7 @@ pub fn normalize_chars(s: &str) -> Cow<'_, str> {
         // Without half-width katakana, folding widths and choosing dashes
         // is one pass: a dash is decided between its folded neighbours, as
         // `choose_dashes` after `fold_width` decides it.
-        let mut out = String::with_capacity(s.len());
-        let mut chars = s.chars().map(fold_char).peekable();
-        let mut prev = None;
-        while let Some(c) = chars.next() {
-            out.push(if is_dash(c) {
-                chosen_dash(c, prev, chars.peek().copied())
-            } else {
-                c
-            });
-            prev = Some(c);
-        }
-        return Cow::Owned(out);
+        return Cow::Owned(dashes_chosen(s.chars().map(fold_char), s.len()));
     }
     if dash_changes {
         return Cow::Owned(choose_dashes(s));
@@ -133,8 +122,14 @@ pub fn widen_katakana(s: &str) -> String {
 /// - anywhere else (a list dash at the start of a line, a dash between
 ///   kanji) it is left alone.
 pub fn choose_dashes(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
+    dashes_chosen(s.chars(), s.len())
+}
+
+/// The characters with each dash decided between its neighbours (see
+/// [`choose_dashes`]), into a string of `capacity` bytes.
+fn dashes_chosen(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    let mut chars = chars.peekable();
     let mut prev = None;
     while let Some(c) = chars.next() {
         out.push(if is_dash(c) {
