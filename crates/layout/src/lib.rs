@@ -54,7 +54,7 @@ use model::{
     Level, Metadata,
 };
 use plansheet_text::normalize_chars;
-use recognizer::{REGISTRY, Recognizer};
+use recognizer::{Memo, REGISTRY, Recognizer};
 
 pub use grid::{CellLine, Grid, GridLine, GridRow};
 pub use recognizer::Score;
@@ -110,8 +110,11 @@ pub struct Detection {
 
 /// Scores every recognizer on the lines, best first; on a tie the earlier,
 /// more specific recognizer in the registry wins.
-fn rank(lines: &[Line<'_>]) -> Vec<(&'static dyn Recognizer, Score)> {
-    let mut ranked: Vec<_> = REGISTRY.iter().map(|&r| (r, r.score(lines))).collect();
+fn rank(lines: &[Line<'_>], memo: &Memo) -> Vec<(&'static dyn Recognizer, Score)> {
+    let mut ranked: Vec<_> = REGISTRY
+        .iter()
+        .map(|&r| (r, r.score(lines, memo)))
+        .collect();
     // Stable: ties keep registry order.
     ranked.sort_by(|a, b| b.1.confidence.total_cmp(&a.1.confidence));
     ranked
@@ -121,7 +124,7 @@ fn rank(lines: &[Line<'_>]) -> Vec<(&'static dyn Recognizer, Score)> {
 /// evidence it found. The generic outline always scores 0.25, so it wins
 /// only when nothing else fits.
 pub fn detect_layout(lines: &[Line<'_>]) -> Vec<Detection> {
-    rank(lines)
+    rank(lines, &Memo::default())
         .into_iter()
         .map(|(r, score)| Detection {
             name: r.name(),
@@ -146,7 +149,8 @@ pub fn parse(text: &str) -> Parsed {
 /// lines and parses it.
 pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
     let lines = grid.lines();
-    let ranked = rank(lines);
+    let memo = Memo::default();
+    let ranked = rank(lines, &memo);
     let layout_score = |(r, score): &(&dyn Recognizer, Score)| LayoutScore {
         name: r.name(),
         confidence: score.confidence,
@@ -207,7 +211,7 @@ pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
         runner_up: runner_up.map(layout_score),
     };
     let mut ledger = common::ledger::Ledger::new(lines);
-    let sheet = best.parse(grid, &mut ledger, &mut diagnostics);
+    let sheet = best.parse(grid, &memo, &mut ledger, &mut diagnostics);
     let metadata = common::metadata::read_metadata(sheet.title.as_deref(), &sheet.metadata_text);
     if matches!(&sheet.content, Content::GoalSheet { rows, .. } if rows.is_empty()) {
         diagnostics.push(Diagnostic::whole(

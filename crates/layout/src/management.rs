@@ -18,7 +18,7 @@ use crate::model::{
     Baseline, Comparator, Content, Deadline, DeadlinePoint, Diagnostic, DiagnosticCode,
     DirectoryEntry, LayoutName, Level, ListItem, ListSection, Measure, PlanIssue, Strategy, Target,
 };
-use crate::recognizer::{Recognizer, Score, Sheet};
+use crate::recognizer::{Memo, Recognizer, Score, Sheet};
 
 /// Two strategies, or an issue with a strategy: a management plan.
 const CONFIDENCE: f64 = 0.9;
@@ -41,7 +41,7 @@ impl Recognizer for ManagementPlan {
     }
 
     /// Strategy headings (【戦略4-1】) and management issues (経営課題N).
-    fn score(&self, lines: &[Line<'_>]) -> Score {
+    fn score(&self, lines: &[Line<'_>], _memo: &Memo) -> Score {
         // Every document is scored: the regexes run only on lines that
         // start as theirs must.
         let strategies = lines
@@ -72,6 +72,7 @@ impl Recognizer for ManagementPlan {
     fn parse(
         &self,
         grid: &Grid<'_>,
+        _memo: &Memo,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {

@@ -44,7 +44,7 @@ use crate::model::{
     Content, Diagnostic, DiagnosticCode, FiscalYear, Fragment, LayoutName, Level, LineSpan,
     PlanHeading, PlanItem, Theme, ThemeCell,
 };
-use crate::recognizer::{Recognizer, Score, Sheet};
+use crate::recognizer::{Memo, Recognizer, Score, Sheet};
 
 /// Year headers and themes together leave little doubt.
 const CONFIDENCE: f64 = 0.9;
@@ -78,7 +78,7 @@ impl Recognizer for MultiYearPlan {
     }
 
     /// Year headers naming several years, and numbered themes.
-    fn score(&self, lines: &[Line<'_>]) -> Score {
+    fn score(&self, lines: &[Line<'_>], _memo: &Memo) -> Score {
         let headers = lines.iter().filter(|l| read_years(l).len() >= 2).count();
         let themes = lines
             .iter()
@@ -98,6 +98,7 @@ impl Recognizer for MultiYearPlan {
     fn parse(
         &self,
         grid: &Grid<'_>,
+        _memo: &Memo,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {

@@ -23,7 +23,7 @@ use crate::grid::Grid;
 use crate::model::{
     Content, Diagnostic, DiagnosticCode, Footnote, LayoutName, Level, NodeKind, OutlineNode,
 };
-use crate::recognizer::{Recognizer, Score, Sheet};
+use crate::recognizer::{Memo, Recognizer, Score, Sheet};
 
 /// The most digits a footnote mark (`※12`) is looked for with.
 const MAX_MARK_DIGITS: usize = 8;
@@ -50,7 +50,7 @@ impl Recognizer for PlanOutline {
     }
 
     /// A plan title (…計画) and numbered top-level sections.
-    fn score(&self, lines: &[Line<'_>]) -> Score {
+    fn score(&self, lines: &[Line<'_>], _memo: &Memo) -> Score {
         let title_is_plan =
             first_line(lines).is_some_and(|t| t.ends_with("計画") || t.contains("計画 "));
         let sections = lines
@@ -79,6 +79,7 @@ impl Recognizer for PlanOutline {
     fn parse(
         &self,
         grid: &Grid<'_>,
+        _memo: &Memo,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
@@ -95,7 +96,7 @@ impl Recognizer for Outline {
         LayoutName::Outline
     }
 
-    fn score(&self, _lines: &[Line<'_>]) -> Score {
+    fn score(&self, _lines: &[Line<'_>], _memo: &Memo) -> Score {
         Score::new(
             FALLBACK_SCORE,
             vec!["the fallback applies to any text".into()],
@@ -105,6 +106,7 @@ impl Recognizer for Outline {
     fn parse(
         &self,
         grid: &Grid<'_>,
+        _memo: &Memo,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {

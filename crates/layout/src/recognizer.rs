@@ -46,19 +46,31 @@ pub(crate) struct Sheet {
     pub(crate) content: Content,
 }
 
+/// What a recognizer's score and its parse both need from one document,
+/// computed once: `rank` scores every recognizer with a memo, and the
+/// chosen one parses the same lines with the same memo.
+#[derive(Default)]
+pub(crate) struct Memo {
+    /// The flow sheet's furniture and row anchors.
+    pub(crate) flow: std::cell::OnceCell<goal_sheet::flow::Analysis>,
+}
+
 /// A layout plansheet can read.
 pub(crate) trait Recognizer: Sync {
     /// The layout's name, as written into `layout.name`.
     fn name(&self) -> LayoutName;
 
     /// How well the normalized lines fit this layout, with the evidence.
-    fn score(&self, lines: &[Line<'_>]) -> Score;
+    /// `memo` holds what was computed from these lines before.
+    fn score(&self, lines: &[Line<'_>], memo: &Memo) -> Score;
 
     /// Reads the lines into a document, claiming in `ledger` every line a
     /// field takes and adding what it notices to `diagnostics`.
+    /// `memo` is the one the lines of `grid` were scored with.
     fn parse(
         &self,
         grid: &Grid<'_>,
+        memo: &Memo,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet;

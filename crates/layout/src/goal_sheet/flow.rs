@@ -24,7 +24,7 @@ use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like};
 use crate::grid::Grid;
 use crate::model::{Diagnostic, DiagnosticCode, LayoutName, Level, PreambleKind};
-use crate::recognizer::{Recognizer, Score, Sheet};
+use crate::recognizer::{Memo, Recognizer, Score, Sheet};
 
 /// Any numbered row scores at least this much.
 const FLOOR: f64 = 0.3;
@@ -78,9 +78,12 @@ impl Recognizer for GoalSheetFlow {
     /// Numbered rows under a department cell with a stacked label; and,
     /// before any of that counts, the positive evidence every goal sheet
     /// shows (see [`Evidence`]).
-    fn score(&self, lines: &[Line<'_>]) -> Score {
-        let furniture = furniture_mask(lines);
-        let anchors = find_anchors(lines, &furniture);
+    fn score(&self, lines: &[Line<'_>], memo: &Memo) -> Score {
+        let Analysis {
+            mask: furniture,
+            anchors,
+            ..
+        } = analysis(lines, memo);
         if anchors.is_empty() {
             return Score::none("item number under a department cell");
         }
@@ -93,7 +96,7 @@ impl Recognizer for GoalSheetFlow {
                 .filter(|(k, a)| {
                     let end = anchors.get(k + 1).map_or(lines.len(), Anchor::first_line);
                     let from = a.label.last().map_or(a.line, |&l| l) + 1;
-                    paragraph_blocks(lines, &furniture, from, end)
+                    paragraph_blocks(lines, furniture, from, end)
                         .first()
                         .is_some_and(|b| {
                             let texts: Vec<&str> = b.iter().map(|&i| lines[i].as_ref()).collect();
@@ -140,26 +143,24 @@ impl Recognizer for GoalSheetFlow {
     fn parse(
         &self,
         grid: &Grid<'_>,
+        memo: &Memo,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
         let lines = grid.lines();
         let title = first_line(lines).map(str::to_owned);
-        let furniture = find_furniture(lines, title.as_deref(), |_| true);
-        let mut is_furniture = vec![false; lines.len()];
-        for (_, _, group) in &furniture {
-            for &i in group {
-                is_furniture[i] = true;
-            }
-        }
+        let Analysis {
+            furniture,
+            mask: is_furniture,
+            anchors,
+        } = analysis(lines, memo);
         let headers: Vec<&Line<'_>> = lines.iter().filter(|l| is_column_header(l)).collect();
         let expects_results = headers.is_empty() || headers.iter().any(|l| announces_results(l));
         let mut preamble: Vec<_> = furniture
-            .into_iter()
-            .map(|(kind, marker, group)| preamble_line(ledger, lines, kind, marker, &group))
+            .iter()
+            .map(|(kind, marker, group)| preamble_line(ledger, lines, *kind, *marker, group))
             .collect();
 
-        let anchors = find_anchors(lines, &is_furniture);
         let body_start = anchors.first().map_or(lines.len(), Anchor::first_line);
         for i in 0..body_start {
             if !lines[i].trim().is_empty() && !ledger.is_claimed(i) {
@@ -190,7 +191,7 @@ impl Recognizer for GoalSheetFlow {
                 text
             });
             let body_from = anchor.label.last().map_or(anchor.line, |&l| l) + 1;
-            let blocks = paragraph_blocks(lines, &is_furniture, body_from, end);
+            let blocks = paragraph_blocks(lines, is_furniture, body_from, end);
             let (goal_blocks, result_blocks) = match blocks.split_first() {
                 Some((goal, results)) if expects_results => (std::slice::from_ref(goal), results),
                 _ => (blocks.as_slice(), &[][..]),
@@ -273,14 +274,32 @@ fn names_a_unit(lines: &[Line<'_>], anchor: &Anchor) -> bool {
         .any(|u| ends_like_unit(u))
 }
 
-fn furniture_mask(lines: &[Line<'_>]) -> Vec<bool> {
-    let mut mask = vec![false; lines.len()];
-    for (_, _, group) in find_furniture(lines, first_line(lines), |_| true) {
-        for i in group {
-            mask[i] = true;
+/// What scoring and parsing a flow sheet both need: the page furniture
+/// (the title being the first line), which lines it takes, and the rows'
+/// anchors outside it.
+pub(crate) struct Analysis {
+    furniture: Vec<(PreambleKind, Option<char>, Vec<usize>)>,
+    mask: Vec<bool>,
+    anchors: Vec<Anchor>,
+}
+
+/// The analysis of `lines`, from `memo` when the score made it already.
+fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
+    memo.flow.get_or_init(|| {
+        let furniture = find_furniture(lines, first_line(lines), |_| true);
+        let mut mask = vec![false; lines.len()];
+        for (_, _, group) in &furniture {
+            for &i in group {
+                mask[i] = true;
+            }
         }
-    }
-    mask
+        let anchors = find_anchors(lines, &mask);
+        Analysis {
+            furniture,
+            mask,
+            anchors,
+        }
+    })
 }
 
 /// Each block is one paragraph or more: blocks are rejoined on their own and

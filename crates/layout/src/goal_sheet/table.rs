@@ -22,7 +22,7 @@ use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like};
 use crate::grid::{CellLine, Grid, lift};
 use crate::model::{Diagnostic, DiagnosticCode, LayoutName, Level, LineSpan, PreambleKind, Row};
-use crate::recognizer::{Recognizer, Score, Sheet};
+use crate::recognizer::{Memo, Recognizer, Score, Sheet};
 
 /// With a tabbed column header, a document scores at least this much, and
 /// more as more of its tabbed lines are numbered rows.
@@ -44,7 +44,7 @@ impl Recognizer for GoalSheetTable {
     /// A tabbed column header and tabbed lines whose second cell starts
     /// with an item number; and, before any of that counts, the positive
     /// evidence every goal sheet shows (see [`Evidence`]).
-    fn score(&self, lines: &[Line<'_>]) -> Score {
+    fn score(&self, lines: &[Line<'_>], _memo: &Memo) -> Score {
         let header = lines
             .iter()
             .position(|l| l.contains('\t') && is_column_header(l));
@@ -103,6 +103,7 @@ impl Recognizer for GoalSheetTable {
     fn parse(
         &self,
         grid: &Grid<'_>,
+        _memo: &Memo,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
