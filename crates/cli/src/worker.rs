@@ -501,8 +501,10 @@ impl Pool {
             let end = requests.len().min(next + share);
             let mut sent = next;
             let mut ahead = 0;
+            let mut unwritable = false;
             for request in &requests[next..end] {
                 let Ok(mut line) = serde_json::to_vec(request) else {
+                    unwritable = true;
                     break;
                 };
                 line.push(b'\n');
@@ -521,8 +523,21 @@ impl Pool {
                 }
                 sent += 1;
             }
+            if sent == next && unwritable {
+                // Not for a path and a name; but a worker that was sent
+                // nothing is stopped, not waited for.
+                worker.stop();
+                let failure = Failure {
+                    reason: Reason::WorkerError,
+                    message: "the request could not be written".into(),
+                };
+                done(next, Err(failure), Instant::now());
+                next += 1;
+                continue;
+            }
             if sent == next || worker.stdin.flush().is_err() {
-                // The worker is gone before it read anything.
+                // The worker is gone (its end of the pipe closed) before it
+                // read anything: it exited, and why is told.
                 let since = Instant::now();
                 done(next, Err(self.died(worker, &requests[next])), since);
                 next += 1;
