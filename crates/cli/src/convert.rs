@@ -256,22 +256,47 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             (_, document, _) => (entry, document),
         }
     };
+    // Why no more inputs are started: an interrupt, or standard output
+    // closed (`| head`).
+    let stopped = || {
+        if interrupted.load(Ordering::Relaxed) {
+            Some("the run was interrupted before this input")
+        } else if lines
+            .as_ref()
+            .is_some_and(|l| l.lock().is_ok_and(|l| l.closed))
+        {
+            Some("standard output was closed before this input")
+        } else {
+            None
+        }
+    };
+    // Sends the requests gathered to a worker; their spooled copies are
+    // removed once it is done.
+    let run_batch = |requests: &mut Vec<Request>, batch: &mut Vec<(usize, Spooled)>| {
+        workers.run_batch(requests, |k, result, taken_up| {
+            let index = batch[k].0;
+            let (entry, document) = settle(&inputs[index], result, taken_up);
+            let (entry, document) = keep(index, entry, document);
+            finish(index, entry, document);
+            match stopped() {
+                Some(message) => std::ops::ControlFlow::Break(message),
+                None => std::ops::ControlFlow::Continue(()),
+            }
+        });
+        requests.clear();
+        batch.clear();
+    };
     let convert = |range: std::ops::Range<usize>| {
-        let mut batch: Vec<(usize, Option<tempfile::NamedTempFile>)> = Vec::new();
+        let mut batch: Vec<(usize, Spooled)> = Vec::new();
         let mut requests: Vec<Request> = Vec::new();
         for index in range {
             let input = &inputs[index];
-            let stopped = interrupted.load(Ordering::Relaxed)
-                || lines
-                    .as_ref()
-                    .is_some_and(|l| l.lock().is_ok_and(|l| l.closed));
             if let Some(why) = &collisions[index] {
                 let e =
                     ReportEntry::failed(&input.display, Reason::OutputCollision, why.clone(), 0);
                 finish(index, e, None);
-            } else if stopped {
-                let message = "the run was interrupted before this input".to_owned();
-                let e = ReportEntry::failed(&input.display, Reason::Interrupted, message, 0);
+            } else if let Some(message) = stopped() {
+                let e = ReportEntry::failed(&input.display, Reason::Interrupted, message.into(), 0);
                 finish(index, e, None);
             } else if let Some((entry, doc)) =
                 output.as_ref().filter(|_| args.resume).and_then(|out| {
@@ -288,8 +313,14 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
                 let started = Instant::now();
                 match request(input, args) {
                     Ok((request, spooled)) => {
+                        let copied = spooled.is_some();
                         requests.push(request);
                         batch.push((index, spooled));
+                        // A copy (up to 1 GiB) waits for no other input:
+                        // one per thread at a time.
+                        if copied {
+                            run_batch(&mut requests, &mut batch);
+                        }
                     }
                     Err((reason, message)) => {
                         let entry = job::failed(&input.display, reason, message, None, started);
@@ -298,14 +329,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
                 }
             }
         }
-        workers.run_batch(&requests, |k, result, started| {
-            let index = batch[k].0;
-            let (entry, document) = settle(&inputs[index], result, started);
-            let (entry, document) = keep(index, entry, document);
-            finish(index, entry, document);
-        });
-        // The spooled copies are removed only now that the worker is done.
-        drop(batch);
+        run_batch(&mut requests, &mut batch);
     };
     // Inputs go out in batches of consecutive inputs (see
     // `Pool::run_batch`); `par_bridge` hands the batches out in order, one
@@ -620,14 +644,14 @@ fn collisions(inputs: &[Input], output: Option<&OutputDir>) -> Vec<Option<String
         .collect()
 }
 
+/// The temporary copy of a pipe or device input, if it is one.
+type Spooled = Option<tempfile::NamedTempFile>;
+
 /// The worker's request for one input. A pipe or device (/dev/stdin) is
 /// read here, once, into a temporary file the worker then reads (the
 /// worker's own standard input is its request pipe, and a pipe cannot be
 /// read twice); the file must live until the worker has answered.
-fn request(
-    input: &Input,
-    args: &Args,
-) -> Result<(Request, Option<tempfile::NamedTempFile>), (Reason, String)> {
+fn request(input: &Input, args: &Args) -> Result<(Request, Spooled), (Reason, String)> {
     let spooled = match std::fs::metadata(&input.path) {
         Ok(meta) if !meta.is_file() => Some(spool(&input.path, args.timeout)?),
         _ => None,
@@ -645,16 +669,21 @@ fn request(
     Ok((request, spooled))
 }
 
-/// The report entry of an input the worker took up at `started`, and its
-/// document as JSON (compact for JSON Lines) when one was made.
+/// The report entry of an input the worker took up at `taken_up` (`None`:
+/// it was never started), and its document as JSON (compact for JSON
+/// Lines) when one was made.
 fn settle(
     input: &Input,
     result: Result<Converted, Failure>,
-    started: Instant,
+    taken_up: Option<Instant>,
 ) -> (ReportEntry, Option<Vec<u8>>) {
-    match result {
-        Ok(Converted { entry, document }) => (entry, document),
-        Err(failure) => {
+    match (result, taken_up) {
+        (Ok(Converted { entry, document }), _) => (entry, document),
+        (Err(failure), None) => {
+            let entry = ReportEntry::failed(&input.display, failure.reason, failure.message, 0);
+            (entry, None)
+        }
+        (Err(failure), Some(started)) => {
             // Hash what failed, if it is a file that can be read again (a
             // pipe cannot).
             let bytes = std::fs::metadata(&input.path)

@@ -18,6 +18,7 @@
 //! file is [`job::convert`](crate::job::convert)'s.
 
 use std::io::{BufRead, BufReader, Write};
+use std::ops::ControlFlow;
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -59,8 +60,9 @@ struct Header {
     document: Option<usize>,
 }
 
-/// A text input may take this many times its size in memory (on top of
-/// what the worker holds already), and at least [`TEXT_MEMORY_FLOOR`].
+/// A text input may take this many times its size in memory (its bytes
+/// included, on top of what the worker held before reading it), and at
+/// least [`TEXT_MEMORY_FLOOR`].
 /// Parsing text is linear; an input that needs more than this is not a
 /// sheet, and failing it early keeps several workers from filling the
 /// machine.
@@ -137,10 +139,14 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
                 // conversion only; the hard limit stays the worker's cap.
                 let budget = |bytes: &[u8]| match max_memory {
                     Some(cap) if !plansheet::reads_as_pdf(&request.display, bytes) => {
-                        let budget = text_budget(bytes.len() as u64);
-                        let soft = proc
-                            .vm_size()
-                            .map_or(cap, |now| now.saturating_add(budget).min(cap));
+                        let size = bytes.len() as u64;
+                        // What the worker holds now includes the bytes just
+                        // read: they are part of the budget, not on top.
+                        let soft = proc.vm_size().map_or(cap, |now| {
+                            now.saturating_sub(size)
+                                .saturating_add(text_budget(size))
+                                .min(cap)
+                        });
                         rlimit::setrlimit(rlimit::Resource::AS, soft, cap).map_err(|e| {
                             let message = format!("failed to set the memory budget: {e}");
                             (Reason::WorkerError, message)
@@ -454,29 +460,47 @@ impl Pool {
 
     /// Converts a batch of inputs in a worker, handing each result to
     /// `done` as it comes, with the request's index in `requests` and when
-    /// the worker took the input up.
+    /// the worker took the input up (`None` for an input that was never
+    /// started). `done` may stop the batch (standard output was closed):
+    /// the inputs not yet answered are then reported as not started, with
+    /// the message it gives.
     ///
     /// The requests go to the worker together, so that it goes from one
     /// input to the next without waiting for the supervisor: a round trip
     /// per input (two process wake-ups) cost more than reading a small
     /// text file. Each input still has its own deadline, counted from the
-    /// answer before it (when the worker took it up). A worker that fails
-    /// an input, has grown or has served its share is stopped after that
-    /// answer, and the rest of the batch goes to a fresh one.
+    /// answer before it (when the worker took it up) or, if `done` took
+    /// longer with that answer (a reader that does not keep up), from when
+    /// it returned: the worker's next answer may have waited in the pipe
+    /// meanwhile. A worker that fails an input, has grown or has served
+    /// its share is stopped after that answer, and the rest of the batch
+    /// goes to a fresh one.
     pub(crate) fn run_batch(
         &self,
         requests: &[Request],
-        mut done: impl FnMut(usize, Result<Converted, Failure>, Instant),
+        mut done: impl FnMut(
+            usize,
+            Result<Converted, Failure>,
+            Option<Instant>,
+        ) -> ControlFlow<&'static str>,
     ) {
         let mut next = 0;
+        let mut halted = None;
         while next < requests.len() {
-            if self.interrupted.load(Ordering::Relaxed) {
+            let stopped = match halted {
+                Some(message) => Some(message),
+                None => self
+                    .interrupted
+                    .load(Ordering::Relaxed)
+                    .then_some("the run was interrupted before this input"),
+            };
+            if let Some(message) = stopped {
                 for k in next..requests.len() {
                     let failure = Failure {
                         reason: Reason::Interrupted,
-                        message: "the run was interrupted before this input".into(),
+                        message: message.into(),
                     };
-                    done(k, Err(failure), Instant::now());
+                    let _ = done(k, Err(failure), None);
                 }
                 return;
             }
@@ -489,7 +513,7 @@ impl Pool {
                             reason: Reason::WorkerError,
                             message: format!("{e:#}"),
                         };
-                        done(next, Err(failure), Instant::now());
+                        halted = done(next, Err(failure), None).break_value();
                         next += 1;
                         continue;
                     }
@@ -531,7 +555,7 @@ impl Pool {
                     reason: Reason::WorkerError,
                     message: "the request could not be written".into(),
                 };
-                done(next, Err(failure), Instant::now());
+                halted = done(next, Err(failure), None).break_value();
                 next += 1;
                 continue;
             }
@@ -539,21 +563,21 @@ impl Pool {
                 // The worker is gone (its end of the pipe closed) before it
                 // read anything: it exited, and why is told.
                 let since = Instant::now();
-                done(next, Err(self.died(worker, &requests[next])), since);
+                let failure = self.died(worker, &requests[next]);
+                halted = done(next, Err(failure), Some(since)).break_value();
                 next += 1;
                 continue;
             }
             let mut since = Instant::now();
             let mut alive = Some(worker);
-            while next < sent {
+            while next < sent && halted.is_none() {
                 let Some(mut worker) = alive.take() else {
                     break;
                 };
                 let request = &requests[next];
-                let taken_up = since;
-                match self.wait(&mut worker, since) {
+                let taken_up = Some(since);
+                let flow = match self.wait(&mut worker, since) {
                     Waited::Answer(converted) => {
-                        since = Instant::now();
                         worker.served += 1;
                         let grown = converted
                             .entry
@@ -564,20 +588,27 @@ impl Pool {
                         } else {
                             alive = Some(worker);
                         }
-                        done(next, Ok(converted), taken_up);
+                        done(next, Ok(converted), taken_up)
                     }
                     Waited::Died => done(next, Err(self.died(worker, request)), taken_up),
                     Waited::Stopped(failure) => {
                         worker.stop();
-                        done(next, Err(failure), taken_up);
+                        done(next, Err(failure), taken_up)
                     }
-                }
+                };
+                // The next input's deadline counts from here: while `done`
+                // ran, nobody watched the worker.
+                since = Instant::now();
+                halted = flow.break_value();
                 next += 1;
             }
-            if let Some(worker) = alive
-                && let Ok(mut idle) = self.idle.lock()
-            {
-                idle.push(worker);
+            if let Some(worker) = alive {
+                if halted.is_some() && next < sent {
+                    // It holds requests that will not be waited for.
+                    worker.stop();
+                } else if let Ok(mut idle) = self.idle.lock() {
+                    idle.push(worker);
+                }
             }
         }
     }

@@ -363,6 +363,20 @@ fn an_interrupted_run_writes_its_report() {
         .filter(|n| n.starts_with('.'))
         .collect();
     assert!(left.is_empty(), "{left:?}");
+    // An input never started was not read: no time, no hash (those the
+    // worker was given with it, in its batch, included).
+    let never: Vec<&Value> = entries(&report)
+        .iter()
+        .filter(|e| e["message"] == "the run was interrupted before this input")
+        .collect();
+    assert!(!never.is_empty());
+    for e in never {
+        assert_eq!(
+            (&e["ms"], &e["sha256"]),
+            (&Value::from(0), &Value::Null),
+            "{e}"
+        );
+    }
 }
 
 /// Numbers outside their range are usage errors (exit 2), never a panic.
@@ -548,4 +562,67 @@ fn long_paths_and_large_documents_do_not_block_the_pipes() {
         .map(|l| serde_json::from_str::<Value>(l).unwrap()["status"].clone())
         .collect();
     assert_eq!(statuses, vec![Value::from("ok"); 64]);
+}
+
+/// A reader that does not keep up (`| less`, paused) blocks the run on its
+/// full pipe; the time it blocks is not counted against the inputs a worker
+/// has meanwhile finished. Every input is `ok`, none `timeout`.
+#[test]
+fn a_slow_reader_does_not_make_inputs_time_out() {
+    let mut child = plansheet()
+        .args(["convert", "-q", "--jsonl", "-j", "1", "--timeout", "0.5"])
+        .arg("fixtures/archive")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The documents fill the pipe long before the reader wakes.
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let out = std::io::read_to_string(child.stdout.take().unwrap()).unwrap();
+    assert!(child.wait().unwrap().code().is_some());
+    let reasons: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["reason"].clone())
+        .filter(|r| !r.is_null())
+        .collect();
+    assert_eq!(out.lines().count(), 50);
+    assert!(!reasons.contains(&Value::from("timeout")), "{reasons:?}");
+}
+
+/// Once standard output is closed (`| head -n 1`), no more inputs are
+/// converted, those already handed to a worker included: the report (with
+/// `-o`) lists the rest as not started.
+#[test]
+fn a_closed_output_stops_the_batches_in_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let sheet =
+        std::fs::read(root().join("fixtures/archive/seeds/004_f96222346aa5097b.txt")).unwrap();
+    for k in 0..200 {
+        std::fs::write(input.join(format!("{k:03}.txt")), &sheet).unwrap();
+    }
+    let out = dir.path().join("out");
+    let run = Command::new("bash")
+        .arg("-c")
+        .arg(r#""$0" convert -q --jsonl -j 1 -o "$1" "$2" | head -n 1 > /dev/null; echo "${PIPESTATUS[0]}""#)
+        .arg(env!("CARGO_BIN_EXE_plansheet"))
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "0");
+    let report = report(&out);
+    let converted = entries(&report)
+        .iter()
+        .filter(|e| e["status"] == "ok")
+        .count();
+    let closed = "standard output was closed before this input";
+    let not_started = entries(&report)
+        .iter()
+        .filter(|e| e["message"] == closed)
+        .count();
+    // What the pipe took before `head` closed it (a few documents of some
+    // 10 KB each), then nothing: not the rest of a batch of 16.
+    assert!(converted < 16, "{converted} converted");
+    assert_eq!(converted + not_started, 200, "{report}");
 }

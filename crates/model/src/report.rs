@@ -139,7 +139,13 @@ pub struct ReportEntry {
     pub records: usize,
     /// The document's coverage ratio, if a document was made.
     pub coverage: Option<f64>,
-    /// Time spent on this input, in milliseconds.
+    /// Time the input took in a worker, in milliseconds: reading, parsing
+    /// and serializing it, as the worker measured it; for an input that
+    /// ended its worker (a deadline, a crash), from when the worker took it
+    /// up to when it was stopped; 0 for one never started (an interrupted
+    /// run, an output collision, a resumed document). Copying a pipe or
+    /// device input to a temporary file, and writing the document, are not
+    /// counted.
     pub ms: u64,
     /// The peak resident memory of the worker process that read the input,
     /// so far, in KiB (a worker serves several inputs in turn).
