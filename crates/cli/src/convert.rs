@@ -350,7 +350,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     });
     progress.finish();
     drop(workers);
-    let write_failures = writer.map(Writer::finish);
+    let written = writer.map(Writer::finish);
     let closed = lines
         .as_ref()
         .is_some_and(|l| l.lock().is_ok_and(|l| l.closed));
@@ -366,15 +366,22 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             })
         })
         .collect();
-    let write_failures = match write_failures {
-        Some(Some(failures)) => failures,
-        Some(None) => entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.output.is_some())
-            .map(|(index, _)| (index, "the document writer stopped".to_owned()))
-            .collect(),
-        None => Vec::new(),
+    let (written, write_failures) = match written {
+        Some(Some(Written {
+            files,
+            bytes,
+            failures,
+        })) => ((files, bytes), failures),
+        Some(None) => (
+            (Vec::new(), 0),
+            entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.output.is_some())
+                .map(|(index, _)| (index, "the document writer stopped".to_owned()))
+                .collect(),
+        ),
+        None => ((Vec::new(), 0), Vec::new()),
     };
     for (index, message) in write_failures {
         if let (Some(entry), Some(input)) = (entries.get_mut(index), inputs.get(index)) {
@@ -394,7 +401,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let report = RunReport::new(plansheet::VERSION, job::elapsed_ms(started), entries);
     if let Some(out) = &output {
         let json = plansheet_export::to_json(&report).context("failed to serialize the report")?;
-        out.write_report(json.as_bytes())?;
+        out.write_report(json.as_bytes(), &written.0, written.1)?;
     }
     if !args.quiet && !closed {
         summarize(
@@ -705,10 +712,22 @@ fn settle(
 /// Writes documents into the output directory on a thread of its own, so
 /// that creating files (most of what writing one document per file costs)
 /// overlaps with converting the next inputs. At most `QUEUED` documents
-/// wait.
+/// wait. Documents are not synced one by one: [`OutputDir::write_report`]
+/// makes them durable together.
 struct Writer {
     queue: Option<std::sync::mpsc::SyncSender<(usize, PathBuf, Vec<u8>)>>,
-    thread: std::thread::JoinHandle<Vec<(usize, String)>>,
+    thread: std::thread::JoinHandle<Written>,
+}
+
+/// What the writer thread did.
+#[derive(Default)]
+struct Written {
+    /// The documents written.
+    files: Vec<PathBuf>,
+    /// Their size in bytes.
+    bytes: u64,
+    /// The inputs whose document could not be written, with why.
+    failures: Vec<(usize, String)>,
 }
 
 /// Documents waiting for the writer thread, at most.
@@ -718,14 +737,21 @@ impl Writer {
     fn start() -> Writer {
         let (queue, documents) = std::sync::mpsc::sync_channel::<(usize, PathBuf, Vec<u8>)>(QUEUED);
         let thread = std::thread::spawn(move || {
-            let mut failures = Vec::new();
+            let mut written = Written::default();
             for (index, path, document) in documents {
                 let durability = plansheet_export::Durability::Later;
-                if let Err(e) = plansheet_export::write_atomic(&path, &document, durability) {
-                    failures.push((index, format!("failed to write {}: {e}", path.display())));
+                match plansheet_export::write_atomic(&path, &document, durability) {
+                    Ok(()) => {
+                        written.bytes += document.len() as u64;
+                        written.files.push(path);
+                    }
+                    Err(e) => {
+                        let message = format!("failed to write {}: {e}", path.display());
+                        written.failures.push((index, message));
+                    }
                 }
             }
-            failures
+            written
         });
         Writer {
             queue: Some(queue),
@@ -741,11 +767,11 @@ impl Writer {
             .is_some_and(|q| q.send((index, path, document)).is_ok())
     }
 
-    /// Waits for every queued document to be written; the inputs whose
-    /// document could not be, with why.
+    /// Waits for every queued document to be written; what was written,
+    /// and the inputs whose document could not be, with why.
     /// `None` if the writer thread died (a bug): then no document it was
     /// given can be trusted to be written.
-    fn finish(mut self) -> Option<Vec<(usize, String)>> {
+    fn finish(mut self) -> Option<Written> {
         self.queue = None;
         self.thread.join().ok()
     }
