@@ -16,7 +16,8 @@ What it measures (each the best of `--repeat` runs):
   `convert --jsonl -j 1`; bytes per CPU-second of the whole run (the
   supervisor and its workers, user + system);
 - `-o DIR` against `--jsonl` on the same files (`-j 1`): what writing one
-  file per document costs;
+  file per document costs; and the same while another thread writes a
+  1.5 GB file over and over on the same file system (a busy disk);
 - `-j 2` against `-j 1`: wall-time speed-up;
 - 10,000 files (`-j 2`, `--jsonl`): files per second and the run's peak
   resident memory (largest of the supervisor and its workers);
@@ -36,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
@@ -80,6 +82,20 @@ def best(repeat, args):
     return min(runs, key=lambda r: r[0])
 
 
+def busy_writer(directory, stop):
+    """Writes a 1.5 GB file in `directory` over and over until `stop` is
+    set: the load of a backup or a download beside the run."""
+    path = os.path.join(directory, "busy.bin")
+    chunk = b"\0" * (1 << 20)
+    while not stop.is_set():
+        with open(path, "wb") as f:
+            for _ in range(1500):
+                if stop.is_set():
+                    break
+                f.write(chunk)
+        os.remove(path)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="240 and 1,000 files, 1 repeat")
@@ -111,6 +127,26 @@ def main():
         wall_dir = min((to_dir(k) for k in range(repeat)), key=lambda r: r[0])[0]
         rows.append(("`-o DIR` against `--jsonl` (`-j 1`, same files)",
                      f"{wall_dir / wall1:.2f}× ({wall_dir:.2f} s against {wall1:.2f} s)"))
+        # The same on a busy disk: another program writes a large file
+        # over and over on the same file system meanwhile, so the kernel
+        # holds much unflushed data of someone else's. Both commands run
+        # under the same load, alternately.
+        stop = threading.Event()
+        writer = threading.Thread(target=busy_writer, args=(tmp, stop))
+        writer.start()
+        try:
+            time.sleep(2)
+            busy_jsonl, busy_dir = [], []
+            for k in range(repeat):
+                busy_jsonl.append(run(jsonl + ["-j", "1", texts])[0])
+                out = os.path.join(tmp, f"busy-{k}")
+                busy_dir.append(run([BIN, "convert", "-q", "--fail-on", "never", "-j", "1", "-o", out, texts])[0])
+        finally:
+            stop.set()
+            writer.join()
+        ratios = sorted(d / j for d, j in zip(busy_dir, busy_jsonl))
+        rows.append(("`-o DIR` against `--jsonl` on a busy disk (each pair side by side)",
+                     f"{ratios[0]:.2f}–{ratios[-1]:.2f}× (`-o` {min(busy_dir):.2f}–{max(busy_dir):.2f} s)"))
         wall2, _, _ = best(repeat, jsonl + ["-j", "2", texts])
         rows.append(("`-j 2` against `-j 1`", f"{wall1 / wall2:.2f}× faster ({wall2:.2f} s against {wall1:.2f} s)"))
         many = os.path.join(tmp, "many")
