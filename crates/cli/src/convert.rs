@@ -224,6 +224,8 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let mut entries: Vec<Option<ReportEntry>> = Vec::new();
     entries.resize_with(inputs.len(), || None);
     let done = Mutex::new(entries);
+    // The documents `--resume` kept.
+    let kept: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
     // What became of input `index`: its JSON line out (in input order), its
     // entry kept.
     let finish = |index: usize, entry: ReportEntry, document: Option<Vec<u8>>| {
@@ -298,11 +300,17 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             } else if let Some(message) = stopped() {
                 let e = ReportEntry::failed(&input.display, Reason::Interrupted, message.into(), 0);
                 finish(index, e, None);
-            } else if let Some((entry, doc)) =
+            } else if let Some((entry, doc, path)) =
                 output.as_ref().filter(|_| args.resume).and_then(|out| {
-                    job::resumed(&input.path, &input.display, &out.document(&input.relative))
+                    let path = out.document(&input.relative);
+                    let (entry, doc) = job::resumed(&input.path, &input.display, &path)?;
+                    Some((entry, doc, path))
                 })
             {
+                // A killed run may have left it unflushed.
+                if let Ok(mut kept) = kept.lock() {
+                    kept.push(path);
+                }
                 let line = args
                     .jsonl
                     .then(|| plansheet_export::to_jsonl(&doc).ok())
@@ -323,7 +331,8 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
                         }
                     }
                     Err((reason, message)) => {
-                        let entry = job::failed(&input.display, reason, message, None, started);
+                        let ms = job::elapsed_ms(started);
+                        let entry = job::failed(&input.display, reason, message, None, ms);
                         finish(index, entry, None);
                     }
                 }
@@ -351,9 +360,13 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     progress.finish();
     drop(workers);
     let written = writer.map(Writer::finish);
-    let closed = lines
+    // With standard output closed, the lines from the first one not
+    // written on were never seen: none of those inputs is `ok` to the
+    // reader (and a report with -o says so).
+    let unseen = lines
         .as_ref()
-        .is_some_and(|l| l.lock().is_ok_and(|l| l.closed));
+        .and_then(|l| l.lock().ok().filter(|l| l.closed).map(|l| l.written));
+    let closed = unseen.is_some();
     let mut entries: Vec<ReportEntry> = done
         .into_inner()
         .unwrap_or_default()
@@ -366,12 +379,22 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             })
         })
         .collect();
+    for entry in entries.iter_mut().skip(unseen.unwrap_or(usize::MAX)) {
+        if entry.status != EntryStatus::Failed {
+            let message = "standard output was closed before its line was written".to_owned();
+            *entry = ReportEntry {
+                sha256: entry.sha256.take(),
+                bytes: entry.bytes,
+                ..ReportEntry::failed(&entry.path, Reason::Interrupted, message, entry.ms)
+            };
+        }
+    }
     let (written, write_failures) = match written {
         Some(Some(Written {
             files,
-            bytes,
+            unflushed,
             failures,
-        })) => ((files, bytes), failures),
+        })) => ((files, unflushed), failures),
         Some(None) => (
             (Vec::new(), 0),
             entries
@@ -401,7 +424,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let report = RunReport::new(plansheet::VERSION, job::elapsed_ms(started), entries);
     if let Some(out) = &output {
         let json = plansheet_export::to_json(&report).context("failed to serialize the report")?;
-        out.write_report(json.as_bytes(), &written.0, written.1)?;
+        let (mut documents, unflushed) = written;
+        documents.append(&mut kept.into_inner().unwrap_or_default());
+        out.write_report(json.as_bytes(), &documents, unflushed)?;
     }
     if !args.quiet && !closed {
         summarize(
@@ -456,6 +481,8 @@ struct Lines {
     waiting: std::collections::BTreeMap<usize, Vec<u8>>,
     /// Standard output was closed (`| head`): write nothing more.
     closed: bool,
+    /// How many lines were written whole: those of the first inputs.
+    written: usize,
 }
 
 impl Lines {
@@ -464,7 +491,12 @@ impl Lines {
         let mut out = std::io::stdout().lock();
         while let Some(line) = self.waiting.remove(&self.next) {
             self.next += 1;
-            if !self.closed && out.write_all(&line).is_err() {
+            if self.closed {
+                continue;
+            }
+            if out.write_all(&line).is_ok() {
+                self.written += 1;
+            } else {
                 // The reader is gone: the run ends quietly.
                 self.closed = true;
             }
@@ -691,6 +723,7 @@ fn settle(
             (entry, None)
         }
         (Err(failure), Some(started)) => {
+            let ms = job::elapsed_ms(started);
             // Hash what failed, if it is a file that can be read again (a
             // pipe cannot).
             let bytes = std::fs::metadata(&input.path)
@@ -702,7 +735,7 @@ fn settle(
                 failure.reason,
                 failure.message,
                 bytes.as_deref(),
-                started,
+                ms,
             );
             (entry, None)
         }
@@ -724,14 +757,21 @@ struct Writer {
 struct Written {
     /// The documents written.
     files: Vec<PathBuf>,
-    /// Their size in bytes.
-    bytes: u64,
+    /// What writing them took in memory until it is flushed, in bytes.
+    unflushed: u64,
     /// The inputs whose document could not be written, with why.
     failures: Vec<(usize, String)>,
 }
 
 /// Documents waiting for the writer thread, at most.
 const QUEUED: usize = 64;
+
+/// What a written file of `len` bytes takes in memory until it is flushed:
+/// whole pages, and a page for its inode and directory entry.
+fn unflushed(len: usize) -> u64 {
+    const PAGE: u64 = 4096;
+    (len as u64).div_ceil(PAGE) * PAGE + PAGE
+}
 
 impl Writer {
     fn start() -> Writer {
@@ -742,7 +782,7 @@ impl Writer {
                 let durability = plansheet_export::Durability::Later;
                 match plansheet_export::write_atomic(&path, &document, durability) {
                     Ok(()) => {
-                        written.bytes += document.len() as u64;
+                        written.unflushed += unflushed(document.len());
                         written.files.push(path);
                     }
                     Err(e) => {

@@ -41,19 +41,19 @@ pub(crate) fn elapsed_ms(started: Instant) -> u64 {
     u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
-/// The entry of an input that failed, with its bytes' hash and size when
-/// they could be read.
+/// The entry of an input that failed after `ms` milliseconds, with its
+/// bytes' hash and size when they could be read.
 pub(crate) fn failed(
     display: &str,
     reason: Reason,
     message: String,
     bytes: Option<&[u8]>,
-    started: Instant,
+    ms: u64,
 ) -> ReportEntry {
     ReportEntry {
         sha256: bytes.map(plansheet::sha256_hex),
         bytes: bytes.map(|b| b.len() as u64),
-        ..ReportEntry::failed(display, reason, message, elapsed_ms(started))
+        ..ReportEntry::failed(display, reason, message, ms)
     }
 }
 
@@ -70,7 +70,7 @@ pub(crate) fn convert(
 ) -> Converted {
     let started = Instant::now();
     let fail = |reason, message, bytes: Option<&[u8]>| Converted {
-        entry: failed(display, reason, message, bytes, started),
+        entry: failed(display, reason, message, bytes, elapsed_ms(started)),
         document: None,
     };
     let bytes = match std::fs::read(path) {

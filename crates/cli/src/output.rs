@@ -79,20 +79,23 @@ impl OutputDir {
     /// on disk; a crash before it may lose documents of this run, which
     /// `--resume` redoes (it checks each document's hash).
     ///
-    /// The documents were written unsynced (`written` lists them, `bytes`
-    /// is their size). One `syncfs` makes them durable at the cost of one
-    /// sync, unless other programs have much unflushed data of their own:
-    /// `syncfs` would wait for it (a run of 2,400 documents beside a
-    /// program writing gigabytes waited 0.8 s for it, twice the run). Then
-    /// the documents are synced one by one, on several threads.
+    /// The documents were written unsynced (`documents` lists them, this
+    /// run's and those `--resume` kept, which a killed run may have left
+    /// unflushed; `unflushed` is what writing this run's took in memory).
+    /// One `syncfs` makes them durable at the cost of one sync, unless the
+    /// machine holds much more unflushed data than that: another program's
+    /// (or one on another file system), which `syncfs` could wait for too
+    /// (a run of 2,400 documents beside a program writing gigabytes waited
+    /// 0.8 s for it, twice the run). Then the documents are synced one by
+    /// one, on several threads, and their directories.
     pub(crate) fn write_report(
         &self,
         bytes: &[u8],
-        written: &[PathBuf],
-        written_bytes: u64,
+        documents: &[PathBuf],
+        unflushed: u64,
     ) -> anyhow::Result<()> {
-        let synced = if others_unflushed(written_bytes) {
-            plansheet_export::sync_each(written)
+        let synced = if others_unflushed(unflushed) {
+            plansheet_export::sync_each(&self.dir, documents)
         } else {
             plansheet_export::sync_filesystem(&self.canonical)
         };
@@ -197,8 +200,12 @@ mod tests {
                        Writeback:          1024 kB\nWritebackTmp:          7 kB\n";
         assert_eq!(unflushed(meminfo), (391_768 + 1024) << 10);
         assert_eq!(unflushed("MemTotal: 1 kB\n"), 0);
-        // This machine has the file, and the figure parses.
-        let here = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
-        assert!(here.is_empty() || here.contains("Dirty:"));
+        // This machine's file has the fields, in this form.
+        let here = std::fs::read_to_string("/proc/meminfo").unwrap();
+        let dirty = here
+            .lines()
+            .find_map(|l| l.strip_prefix("Dirty:"))
+            .and_then(|rest| rest.split_whitespace().next()?.parse::<u64>().ok());
+        assert!(dirty.is_some(), "{here}");
     }
 }

@@ -86,8 +86,9 @@ pub enum Durability {
     /// Synced before the rename: on disk when the call returns.
     Now,
     /// Not synced: whole or absent after a crash (the rename is atomic),
-    /// and on disk after the next [`sync_filesystem`] of its directory. A
-    /// batch of files then costs one sync, not one each.
+    /// and on disk after the next [`sync_filesystem`] of its directory, or
+    /// a [`sync_each`] that lists it. A batch of files then costs one sync
+    /// (or one sync per file, but no waiting for each in turn).
     Later,
 }
 
@@ -155,13 +156,24 @@ pub fn sync_filesystem(dir: &Path) -> std::io::Result<()> {
 /// disk, and the file system commits concurrent syncs together.
 const SYNC_THREADS: usize = 16;
 
-/// Makes a batch of [`Durability::Later`] files durable one by one, and
-/// then the directories that hold them (their renames): it waits for these
-/// files only, not for what other programs have written (as
-/// [`sync_filesystem`] does). Files are synced on several threads at
-/// once. The first error is returned, after every file was tried.
-pub fn sync_each(files: &[std::path::PathBuf]) -> std::io::Result<()> {
-    let sync = |path: &Path| std::fs::File::open(path).and_then(|f| f.sync_data());
+/// Makes a batch of [`Durability::Later`] files under `root` durable one
+/// by one, then every directory from theirs up to `root` and the one that
+/// holds `root` (their entries, renames and directories [`write_atomic`]
+/// created): it waits for these files only, not for what other programs
+/// have written (as [`sync_filesystem`] does). Files are synced on several
+/// threads at once, directories one after another. Every file and
+/// directory is tried; the first error in that order is returned, naming
+/// its path. A directory whose file system cannot sync directories
+/// (`EINVAL`) is skipped.
+pub fn sync_each(root: &Path, files: &[std::path::PathBuf]) -> std::io::Result<()> {
+    let named = |path: &Path, e: std::io::Error| {
+        std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+    };
+    let sync = |path: &Path| {
+        std::fs::File::open(path)
+            .and_then(|f| f.sync_data())
+            .map_err(|e| named(path, e))
+    };
     let chunk = files.len().div_ceil(SYNC_THREADS).max(1);
     let synced: Vec<std::io::Result<()>> = std::thread::scope(|scope| {
         let handles: Vec<_> = files
@@ -176,15 +188,29 @@ pub fn sync_each(files: &[std::path::PathBuf]) -> std::io::Result<()> {
             })
             .collect()
     });
-    let directories: std::collections::BTreeSet<&Path> =
-        files.iter().filter_map(|f| f.parent()).collect();
-    let directories = directories.into_iter().map(|d| {
-        let d = if d.as_os_str().is_empty() {
+    // Deepest first, so that a directory's entry is synced after what is
+    // in it.
+    let mut directories = std::collections::BTreeSet::new();
+    for file in files {
+        for dir in file.ancestors().skip(1) {
+            if !dir.starts_with(root) || !directories.insert(dir) {
+                break;
+            }
+        }
+    }
+    directories.insert(root);
+    let above = root.parent().map(|p| {
+        if p.as_os_str().is_empty() {
             Path::new(".")
         } else {
-            d
-        };
-        std::fs::File::open(d).and_then(|f| f.sync_all())
+            p
+        }
+    });
+    let directories = directories.into_iter().rev().chain(above).map(|dir| {
+        match std::fs::File::open(dir).and_then(|f| f.sync_all()) {
+            Err(e) if e.raw_os_error() == Some(rustix::io::Errno::INVAL.raw_os_error()) => Ok(()),
+            result => result.map_err(|e| named(dir, e)),
+        }
     });
     first_error(synced.into_iter().chain(directories).collect())
 }
@@ -225,19 +251,33 @@ mod tests {
     }
 
     #[test]
-    fn files_synced_one_by_one_report_the_first_failure_after_trying_all() {
+    fn syncing_files_one_by_one_tries_them_all_and_returns_the_first_failure() {
         let dir = tempfile::tempdir().unwrap();
-        let files: Vec<std::path::PathBuf> = (0..40)
-            .map(|k| dir.path().join(format!("sub{}/{k}.json", k % 3)))
+        let root = dir.path().join("out");
+        let mut files: Vec<std::path::PathBuf> = (0..40)
+            .map(|k| root.join(format!("sub{}/deeper/{k}.json", k % 3)))
             .collect();
         for f in &files {
             write_atomic(f, b"{}", Durability::Later).unwrap();
         }
-        sync_each(&files).unwrap();
-        sync_each(&[]).unwrap();
-        let mut with_missing = files.clone();
-        with_missing.insert(3, dir.path().join("missing.json"));
-        let e = sync_each(&with_missing).unwrap_err();
+        sync_each(&root, &files).unwrap();
+        sync_each(&root, &[]).unwrap();
+        // Two failures, in different threads' shares: a missing file, and
+        // a path under a regular file. Whichever comes first in the list
+        // is the one returned, with its path.
+        let missing = root.join("missing.json");
+        let under_file = files[0].join("x.json");
+        files.insert(2, missing.clone());
+        files.insert(35, under_file.clone());
+        let e = sync_each(&root, &files).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
+        assert!(e.to_string().contains(&*missing.to_string_lossy()), "{e}");
+        files.swap(2, 35);
+        let e = sync_each(&root, &files).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::NotADirectory);
+        assert!(
+            e.to_string().contains(&*under_file.to_string_lossy()),
+            "{e}"
+        );
     }
 }

@@ -145,7 +145,8 @@ pub struct ReportEntry {
     /// up to when it was stopped; 0 for one never started (an interrupted
     /// run, an output collision, a resumed document). Copying a pipe or
     /// device input to a temporary file, and writing the document, are not
-    /// counted.
+    /// counted, except for a pipe or device that could not be copied: then
+    /// it is the time spent copying.
     pub ms: u64,
     /// The peak resident memory of the worker process that read the input,
     /// so far, in KiB (a worker serves several inputs in turn).
