@@ -854,30 +854,55 @@ fn year_claims(lines: &[Line<'_>], years: &[FiscalYear], callouts: &[usize]) -> 
 }
 
 /// The longest run of characters `a` and `b` share (each cut at
-/// [`MAX_COMPARED_CHARS`]).
+/// [`MAX_COMPARED_CHARS`]); of several, the one that ends first in `a`.
 fn longest_shared(a: &str, b: &str) -> String {
     let a: Vec<char> = a.chars().take(MAX_COMPARED_CHARS).collect();
-    let b: Vec<u32> = b.chars().take(MAX_COMPARED_CHARS).map(u32::from).collect();
-    // `run[j]`: how long the shared run ending at `a[i]` and `b[j - 1]` is,
-    // from `before`, the same for `a[i - 1]`. Two rows reused, and one
-    // width throughout without branches, so that the compiler vectorizes
-    // the loops.
-    let mut before = vec![0u32; b.len() + 1];
-    let mut run = vec![0u32; b.len() + 1];
+    let b: Vec<char> = b.chars().take(MAX_COMPARED_CHARS).collect();
+    // Characters of the Basic Multilingual Plane (every one a plan uses, as
+    // a rule) fit 16-bit lanes: twice as many to a vector as 32-bit ones.
+    let bmp = |text: &[char]| text.iter().all(|&c| u32::from(c) <= 0xFFFF);
+    let (length, end) = if bmp(&a) && bmp(&b) {
+        let narrow = |text: &[char]| -> Vec<u16> {
+            text.iter()
+                .map(|&c| u16::try_from(u32::from(c)).unwrap_or(0))
+                .collect()
+        };
+        longest_run(&narrow(&a), &narrow(&b))
+    } else {
+        let wide = |text: &[char]| -> Vec<u32> { text.iter().map(|&c| u32::from(c)).collect() };
+        longest_run(&wide(&a), &wide(&b))
+    };
+    a[end - length..end].iter().collect()
+}
+
+/// The length of the longest run `a` and `b` share, and where it ends in
+/// `a` (the first such end). `run[j]`: how long the shared run ending at
+/// `a[i]` and `b[j - 1]` is, from `before`, the same for `a[i - 1]`. Two
+/// rows reused, one lane width throughout and no branches, so that the
+/// compiler vectorizes the loop. (Runs are at most [`MAX_COMPARED_CHARS`]
+/// long: they fit 16 bits.)
+fn longest_run<T>(a: &[T], b: &[T]) -> (usize, usize)
+where
+    T: Copy + Ord + Default + From<bool> + Into<u32>,
+    T: std::ops::Add<Output = T> + std::ops::Mul<Output = T>,
+{
+    let one = T::from(true);
+    let mut before = vec![T::default(); b.len() + 1];
+    let mut run = vec![T::default(); b.len() + 1];
     let mut best = (0, 0);
     for (i, &x) in a.iter().enumerate() {
-        let x = u32::from(x);
-        for ((r, &y), &p) in run[1..].iter_mut().zip(&b).zip(&before) {
-            *r = (p + 1) * u32::from(x == y);
+        let mut longest = T::default();
+        for ((r, &y), &p) in run[1..].iter_mut().zip(b).zip(&before) {
+            *r = (p + one) * T::from(x == y);
+            longest = longest.max(*r);
         }
-        let longest = run.iter().copied().max().unwrap_or(0);
+        let longest = longest.into() as usize;
         if longest > best.0 {
             best = (longest, i + 1);
         }
         std::mem::swap(&mut before, &mut run);
     }
-    let (length, end) = (best.0 as usize, best.1);
-    a[end - length..end].iter().collect()
+    best
 }
 
 /// The evidence that puts a block in one year: the claim and the words it
@@ -1568,6 +1593,67 @@ mod tests {
             longest_shared("窓口に端末を置く", &claims[0].text),
             "端末を置く"
         );
+    }
+
+    /// The longest shared run, found the plain way (every start in `a`
+    /// against every start in `b`): what [`longest_shared`] must agree
+    /// with.
+    fn longest_shared_plainly(a: &str, b: &str) -> String {
+        let a: Vec<char> = a.chars().take(MAX_COMPARED_CHARS).collect();
+        let b: Vec<char> = b.chars().take(MAX_COMPARED_CHARS).collect();
+        // (length, end in `a`): longest first, then the earliest end.
+        let mut best = (0, 0);
+        for i in 0..a.len() {
+            for j in 0..b.len() {
+                let n = a[i..]
+                    .iter()
+                    .zip(&b[j..])
+                    .take_while(|(x, y)| x == y)
+                    .count();
+                let end = i + n;
+                if n > best.0 || (n == best.0 && n > 0 && end < best.1) {
+                    best = (n, end);
+                }
+            }
+        }
+        a[best.1 - best.0..best.1].iter().collect()
+    }
+
+    #[test]
+    fn the_longest_shared_run_agrees_with_comparing_every_start() {
+        // Texts over small alphabets (long repeats, many ties), over the
+        // characters plans use, and beyond the Basic Multilingual Plane
+        // (32-bit lanes), of every length up to past the cut.
+        let alphabets: [&[char]; 4] = [
+            &['a', 'b'],
+            &['a', 'b', 'c', 'd'],
+            &['窓', '口', 'の', '端', '末', '・', ' ', '1'],
+            &['a', '\u{20B9F}', '\u{0B9F}', '𠮟'],
+        ];
+        let mut seed: u64 = 20_261_201;
+        let mut random = move |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % n
+        };
+        for alphabet in alphabets {
+            for round in 0..300 {
+                let max = if round < 290 { 40 } else { 400 };
+                let mut text = || -> String {
+                    let len = random(max);
+                    (0..len).map(|_| alphabet[random(alphabet.len())]).collect()
+                };
+                let (a, b) = (text(), text());
+                assert_eq!(
+                    longest_shared(&a, &b),
+                    longest_shared_plainly(&a, &b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        assert_eq!(longest_shared("", "abc"), "");
+        assert_eq!(longest_shared("abcXabcd", "zabcdz"), "abcd");
+        // Of two runs as long, the one that ends first in `a`.
+        assert_eq!(longest_shared("xyQab", "abQxy"), "xy");
     }
 
     /// A per-year sub-heading line out of year order is settled by the
