@@ -150,10 +150,81 @@ struct Marker {
 /// printed, so that no character of the line is lost.
 static NUMBER: Lazy<Regex> = lazy_regex!(r"^(\d{1,2})(?:[ 　]+|([.．、])\s*)(\S.*)$");
 static PAREN_NUMBER: Lazy<Regex> = lazy_regex!(r"^\((\d{1,2})\)\s*(.*)$");
-static BRACKETED: Lazy<Regex> =
-    lazy_regex!(r"^(【[^】]{1,40}】|〈[^〉]{1,40}〉|《[^》]{1,40}》)\s*(.*)$");
 static FOOTNOTE: Lazy<Regex> = lazy_regex!(r"^(\(※\d*\)|※\d*)(\s*(?:印)?\s*[=＝:：]\s*)(.+)$");
 static FIGURE: Lazy<Regex> = lazy_regex!(r"^\S.{0,40}(?:図|イメージ)$");
+
+/// [`NUMBER`]'s number, punctuation and rest, read by hand where the
+/// number is in ASCII digits (every one, once widths are folded): the
+/// pattern's captures run the whole line through the slower of the
+/// regex engines, and a plan outline numbers most of its lines. Any other
+/// digit goes to the pattern.
+fn number_marker(t: &str) -> Option<(&str, &str, &str)> {
+    let bytes = t.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let after = t.get(digits..)?.chars().next();
+    if digits == 0 || after.is_some_and(char::is_numeric) {
+        let c = NUMBER.captures(t)?;
+        let punctuation = c.get(2).map_or("", |p| p.as_str());
+        return Some((c.get(1)?.as_str(), punctuation, c.get(3)?.as_str()));
+    }
+    if digits > 2 {
+        return None;
+    }
+    let (number, tail) = t.split_at(digits);
+    let (punctuation, rest) = match after? {
+        ' ' | '　' => ("", tail.trim_start_matches([' ', '　'])),
+        c @ ('.' | '．' | '、') => tail.split_at(c.len_utf8()),
+        _ => return None,
+    };
+    let rest = if punctuation.is_empty() {
+        rest
+    } else {
+        rest.trim_start()
+    };
+    // What follows starts with a character that is not white space.
+    rest.chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace())
+        .then_some((number, punctuation, rest))
+}
+
+/// [`PAREN_NUMBER`]'s number and rest, read by hand where the number is in
+/// ASCII digits (see [`number_marker`]).
+fn paren_number_marker(t: &str) -> Option<(&str, &str)> {
+    let inner = t.strip_prefix('(')?;
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    let after = inner.get(digits..)?.chars().next();
+    if digits == 0 || after.is_some_and(char::is_numeric) {
+        let c = PAREN_NUMBER.captures(t)?;
+        return Some((c.get(1)?.as_str(), c.get(2)?.as_str()));
+    }
+    let (number, tail) = inner.split_at(digits);
+    let rest = tail.strip_prefix(')').filter(|_| digits <= 2)?;
+    Some((number, rest.trim_start()))
+}
+
+/// A bracketed marker and the rest of the line: `【…】`, `〈…〉` or `《…》`
+/// at the line's start, 1 to 40 characters between the brackets (the
+/// closing one is the first after the opening one), then white space.
+/// Read by hand: as a pattern (see the tests), its bounded repetitions
+/// of a character class made the captures cost some 15,000 instructions a
+/// line.
+fn bracketed_marker(t: &str) -> Option<(&str, &str)> {
+    let open = t.chars().next()?;
+    let close = match open {
+        '【' => '】',
+        '〈' => '〉',
+        '《' => '》',
+        _ => return None,
+    };
+    let inner = &t[open.len_utf8()..];
+    let end = inner.find(close)?;
+    if !(1..=40).contains(&inner[..end].chars().count()) {
+        return None;
+    }
+    let (text, rest) = t.split_at(open.len_utf8() + end + close.len_utf8());
+    Some((text, rest.trim_start()))
+}
 
 fn marker_of(line: &str) -> Option<Marker> {
     let t = line.trim();
@@ -171,23 +242,24 @@ fn marker_of(line: &str) -> Option<Marker> {
     // Each pattern is anchored at the line's start: tried only where the
     // first character can begin it (`\d` is any Unicode digit, within
     // `is_numeric`).
-    if let Some(c) = (first == '(').then(|| PAREN_NUMBER.captures(t)).flatten() {
-        let n = c.get(1)?.as_str();
+    if first == '('
+        && let Some((n, rest)) = paren_number_marker(t)
+    {
         return Some(Marker {
             style: Style::ParenNumber,
             text: format!("({n})"),
             number: n.parse().ok(),
-            rest: c.get(2)?.as_str().to_owned(),
+            rest: rest.to_owned(),
         });
     }
-    if let Some(c) = first.is_numeric().then(|| NUMBER.captures(t)).flatten() {
-        let n = c.get(1)?.as_str();
-        let punctuation = c.get(2).map_or("", |p| p.as_str());
+    if first.is_numeric()
+        && let Some((n, punctuation, rest)) = number_marker(t)
+    {
         return Some(Marker {
             style: Style::Number,
             text: format!("{n}{punctuation}"),
             number: n.parse().ok(),
-            rest: c.get(3)?.as_str().to_owned(),
+            rest: rest.to_owned(),
         });
     }
     if let Some(number) = circled_number(first) {
@@ -195,17 +267,13 @@ fn marker_of(line: &str) -> Option<Marker> {
         m.number = Some(number);
         return Some(m);
     }
-    if let Some(c) = matches!(first, '【' | '〈' | '《')
-        .then(|| BRACKETED.captures(t))
-        .flatten()
-    {
-        let text = c.get(1)?.as_str();
+    if let Some((text, rest)) = bracketed_marker(t) {
         let style = match text.chars().next() {
             Some('【') => Style::Bracket,
             Some('〈') => Style::Angle,
             _ => Style::DoubleAngle,
         };
-        let rest = c.get(2)?.as_str().trim();
+        let rest = rest.trim();
         // A bracketed title alone on its line is the heading's text; the
         // marker keeps only the brackets.
         let (marker, rest) = if rest.is_empty() {
@@ -738,6 +806,81 @@ fn chars(nodes: &[OutlineNode]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The number marker read by hand agrees with the pattern it stands
+    /// for, on lines made of digits (ASCII and others), spaces, the three
+    /// punctuation marks and text.
+    #[test]
+    fn number_markers_read_by_hand_agree_with_the_pattern() {
+        let pieces = [
+            "1", "2", "0", "12", "٣", "１", " ", "　", "\t", ".", "．", "、", ",", "目的", "a",
+            "(", "\u{2003}", "\r",
+        ];
+        fn by_pattern(t: &str) -> Option<(&str, &str, &str)> {
+            let c = NUMBER.captures(t)?;
+            let punctuation = c.get(2).map_or("", |p| p.as_str());
+            Some((c.get(1)?.as_str(), punctuation, c.get(3)?.as_str()))
+        }
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", "目的", " 目的", "1"] {
+                        let t = format!("{a}{b}{c}{d}");
+                        assert_eq!(number_marker(&t), by_pattern(&t), "{t:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, pieces.len().pow(3) * 4);
+        assert_eq!(number_marker("1. 目的"), Some(("1", ".", "目的")));
+        assert_eq!(
+            number_marker("12　計画の概要"),
+            Some(("12", "", "計画の概要"))
+        );
+        assert_eq!(number_marker("123 目的"), None);
+    }
+
+    /// So do the parenthesized number and the bracketed text.
+    #[test]
+    fn parenthesized_and_bracketed_markers_read_by_hand_agree_with_the_patterns() {
+        fn paren_by_pattern(t: &str) -> Option<(&str, &str)> {
+            let c = PAREN_NUMBER.captures(t)?;
+            Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
+        }
+        static BRACKETED: Lazy<Regex> =
+            lazy_regex!(r"^(【[^】]{1,40}】|〈[^〉]{1,40}〉|《[^》]{1,40}》)\s*(.*)$");
+        fn bracketed_by_pattern(t: &str) -> Option<(&str, &str)> {
+            let c = BRACKETED.captures(t)?;
+            Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
+        }
+        let pieces = [
+            "(", ")", "1", "12", "٣", " ", "　", "\t", "目的", "【", "】", "〈", "〉", "》",
+        ];
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", " 目的", ")", "】"] {
+                        for open in ["(", "【", "〈", "《"] {
+                            let t = format!("{open}{a}{b}{c}{d}");
+                            assert_eq!(paren_number_marker(&t), paren_by_pattern(&t), "{t:?}");
+                            assert_eq!(bracketed_marker(&t), bracketed_by_pattern(&t), "{t:?}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, pieces.len().pow(3) * 16);
+        // Up to 40 characters between the brackets, not 41.
+        for n in [39, 40, 41] {
+            let t = format!("【{}】 本文", "あ".repeat(n));
+            assert_eq!(bracketed_marker(&t), bracketed_by_pattern(&t), "{n}");
+            assert_eq!(bracketed_marker(&t).is_some(), n <= 40);
+        }
+    }
 
     fn outline(text: &str) -> (Vec<OutlineNode>, Vec<Footnote>) {
         let lines: Vec<Line<'_>> = text.split('\n').map(Line::from).collect();
