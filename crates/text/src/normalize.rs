@@ -35,6 +35,9 @@ pub fn normalize_chars(s: &str) -> Cow<'_, str> {
     // full-width forms is folded and has its dashes chosen in one pass; one
     // whose only candidates are dashes (ー in katakana words is in most
     // lines) is rebuilt only if a dash changes.
+    if !has_candidates(s.as_bytes()) {
+        return Cow::Borrowed(s);
+    }
     let mut wide = false;
     let mut dash_changes = false;
     let mut chars = s.chars().peekable();
@@ -63,6 +66,40 @@ pub fn normalize_chars(s: &str) -> Cow<'_, str> {
         return Cow::Owned(choose_dashes(s));
     }
     Cow::Borrowed(s)
+}
+
+/// Whether UTF-8 `bytes` hold a character some rule of [`normalize_chars`]
+/// may change: a half-width or full-width form (U+FF01–U+FF9F, led by
+/// `EF`), or a dash [`choose_dashes`] decides on (`-`, `ー` `E3 83 BC`, `‐`
+/// `E2 80 90`, `−` `E2 88 92`; `－` is led by `EF`). One pass without
+/// branches over the bytes, with the two after each, in blocks, as
+/// [`count_non_blank`] does: most lines hold none, and are then borrowed
+/// without decoding a character.
+fn has_candidates(bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let candidate = |x: u8, y: u8, z: u8| {
+        (x == 0xEF)
+            | (x == b'-')
+            | ((x == 0xE3) & (y == 0x83) & (z == 0xBC))
+            | ((x == 0xE2) & (((y == 0x80) & (z == 0x90)) | ((y == 0x88) & (z == 0x92))))
+    };
+    if n < 3 {
+        return (0..n).any(|i| candidate(at(i), at(i + 1), at(i + 2)));
+    }
+    for k in (0..n - 2).step_by(256) {
+        let end = (k + 256).min(n - 2);
+        let found = bytes[k..end]
+            .iter()
+            .zip(&bytes[k + 1..end + 1])
+            .zip(&bytes[k + 2..end + 2])
+            .fold(false, |f, ((&x, &y), &z)| f | candidate(x, y, z));
+        if found {
+            return true;
+        }
+    }
+    // The last two bytes: a candidate there is one byte long.
+    candidate(bytes[n - 2], bytes[n - 1], 0) | candidate(bytes[n - 1], 0, 0)
 }
 
 /// The characters [`choose_dashes`] decides between.
@@ -326,6 +363,61 @@ fn blank(x: u8, y: u8, z: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line without a candidate character is borrowed; with one, it is
+    /// looked at: every character the rules change is a candidate, and
+    /// candidates are found at every position, in every block.
+    #[test]
+    fn lines_without_candidates_are_those_no_rule_changes() {
+        // Every rule is about characters of the Basic Multilingual Plane.
+        let changed: Vec<char> = (0..=0xFFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| {
+                [
+                    c.to_string(),
+                    format!("ア{c}ア"),
+                    format!("a{c}1"),
+                    format!("1{c}a"),
+                ]
+                .iter()
+                .any(|t| normalize_chars(t) != t.as_str())
+            })
+            .collect();
+        assert!(changed.contains(&'ｱ') && changed.contains(&'Ａ') && changed.contains(&'ー'));
+        for c in &changed {
+            assert!(
+                has_candidates(c.to_string().as_bytes()),
+                "{c:?} U+{:04X}",
+                u32::from(*c)
+            );
+        }
+        for c in ['-', 'ー', '‐', '−', '－'] {
+            for at in [0, 1, 2, 200, 254, 255, 256, 257, 600] {
+                let line: String = "幸"
+                    .repeat(at)
+                    .chars()
+                    .chain([c])
+                    .chain("区".chars())
+                    .collect();
+                assert!(has_candidates(line.as_bytes()), "{c:?} after {at}");
+                let end: String = "幸".repeat(at).chars().chain([c]).collect();
+                assert!(
+                    has_candidates(end.as_bytes()),
+                    "{c:?} at the end after {at}"
+                );
+            }
+        }
+        for line in [
+            "",
+            "a",
+            "ab",
+            "幸区役所",
+            "※お知らせ→窓口",
+            &"幸区".repeat(300),
+        ] {
+            assert!(!has_candidates(line.as_bytes()), "{line:?}");
+        }
+    }
 
     #[test]
     fn counting_non_blank_bytes_agrees_with_counting_characters() {
