@@ -30,7 +30,7 @@
 //!   at the end of the group by the theme they name or by their numbers
 //!   (see `settle_sub_headings`).
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::{is_hiragana, is_katakana};
@@ -59,6 +59,16 @@ const MIN_SHARED_CHARS: usize = 6;
 /// Items and sentences are compared on at most this many characters each,
 /// so that the comparison (quadratic in its inputs) stays bounded.
 const MAX_COMPARED_CHARS: usize = 300;
+
+/// The most comparisons of a bullet block with a statement about a year
+/// (or with a neighbouring year's block) that one document may take, each
+/// on up to [`MAX_COMPARED_CHARS`] characters a side: a plan needs a few
+/// dozen (plan 000: 27), and without a bound their number grows with the
+/// product of blocks and statements (a made-up plan of 100 KB took 5.6 s).
+const MAX_COMPARISONS: usize = 4096;
+
+/// What is left of a document's [`MAX_COMPARISONS`].
+type Budget = std::cell::Cell<usize>;
 
 /// A fiscal year named in running text: `平成29年度`, `29年度`, `令和元年度`.
 static YEAR_MENTION: Lazy<Regex> =
@@ -123,8 +133,17 @@ impl Recognizer for MultiYearPlan {
         }
         let n = years.len().max(1);
         let mut themes = Vec::new();
+        let budget = Budget::new(MAX_COMPARISONS);
         for group in groups(blocks) {
-            themes.push(parse_group(lines, ledger, diagnostics, &group, &years, n));
+            themes.push(parse_group(
+                lines,
+                ledger,
+                diagnostics,
+                &group,
+                &years,
+                n,
+                &budget,
+            ));
         }
         let metadata_text = year_headers
             .first()
@@ -287,6 +306,7 @@ fn parse_group(
     group: &Group,
     years: &[FiscalYear],
     n: usize,
+    budget: &Budget,
 ) -> Theme {
     let mut columns: Vec<Column> = (0..n)
         .map(|_| Column {
@@ -330,6 +350,7 @@ fn parse_group(
                     n,
                     per_year: &per_year,
                     claims: &claims,
+                    budget,
                 },
                 &mut run,
                 &mut pending,
@@ -441,7 +462,8 @@ fn parse_group(
                         diagnostics.push(Diagnostic::at_lines(level, code, message, span(*i, *i)));
                     }
                     for blocks in unresolved.drain(..) {
-                        let ordered = order_by_evidence(lines, years, &claims, blocks, diagnostics);
+                        let ordered =
+                            order_by_evidence(lines, years, &claims, blocks, budget, diagnostics);
                         for (y, block) in ordered.into_iter().enumerate() {
                             attach(lines, ledger, &mut columns, y, slots[y], block);
                         }
@@ -742,6 +764,7 @@ struct Run<'l> {
     n: usize,
     per_year: &'l Option<Vec<Option<usize>>>,
     claims: &'l [YearClaim],
+    budget: &'l Budget,
 }
 
 /// Places a finished run of bullet blocks: one per year when there are as
@@ -764,7 +787,8 @@ fn close_run<'b>(
     if blocks.len() == n {
         match ctx.per_year {
             Some(slots) => {
-                let ordered = order_by_evidence(lines, years, claims, blocks, diagnostics);
+                let ordered =
+                    order_by_evidence(lines, years, claims, blocks, ctx.budget, diagnostics);
                 for (y, block) in ordered.into_iter().enumerate() {
                     attach(lines, ledger, columns, y, slots[y], block);
                 }
@@ -802,7 +826,8 @@ fn close_run<'b>(
 struct YearClaim {
     /// The year's column.
     year: usize,
-    /// The sentence from the mention on.
+    /// The sentence from the mention on, up to [`MAX_COMPARED_CHARS`]
+    /// characters (what is compared with items).
     text: String,
     /// The 0-based line the mention is on.
     line: usize,
@@ -819,6 +844,15 @@ fn year_claims(lines: &[Line<'_>], years: &[FiscalYear], callouts: &[usize]) -> 
         starts.push((text.len(), i));
         text.push_str(lines[i].trim());
     }
+    // The columns of each year number, and the ends of sentences: looked
+    // up as the mentions come, in text order, so that many mentions in a
+    // long call-out cost no more than reading it.
+    let mut columns: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (y, year) in years.iter().enumerate() {
+        columns.entry(year.era_year).or_default().push(y);
+    }
+    let periods: Vec<usize> = text.match_indices('。').map(|(at, _)| at).collect();
+    let (mut period, mut start) = (0, 0);
     let mut claims = Vec::new();
     for m in YEAR_MENTION.captures_iter(&text) {
         let (Some(whole), Some(number)) = (m.get(0), m.get(2)) else {
@@ -832,21 +866,35 @@ fn year_claims(lines: &[Line<'_>], years: &[FiscalYear], callouts: &[usize]) -> 
             },
         };
         let era = m.get(1).map(|e| e.as_str());
-        let fits: Vec<usize> = (0..years.len())
-            .filter(|&y| years[y].era_year == era_year && era.is_none_or(|e| years[y].era == e))
+        let fits: Vec<usize> = columns
+            .get(&era_year)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&y| era.is_none_or(|e| years[y].era == e))
             .collect();
         // A year the plan does not compare, or one two columns could be.
         let [year] = fits[..] else { continue };
-        let rest = &text[whole.start()..];
-        let end = rest.find('。').unwrap_or(rest.len());
-        let line = starts
-            .iter()
-            .rev()
-            .find(|(offset, _)| *offset <= whole.start())
-            .map_or(0, |&(_, line)| line);
+        while periods.get(period).is_some_and(|&at| at < whole.start()) {
+            period += 1;
+        }
+        let end = periods.get(period).copied().unwrap_or(text.len());
+        while starts
+            .get(start + 1)
+            .is_some_and(|&(at, _)| at <= whole.start())
+        {
+            start += 1;
+        }
+        let line = starts.get(start).map_or(0, |&(_, line)| line);
+        // The sentence from the mention on, as far as it is compared.
+        let sentence = &text[whole.start()..end];
+        let cut = sentence
+            .char_indices()
+            .nth(MAX_COMPARED_CHARS)
+            .map_or(sentence.len(), |(at, _)| at);
         claims.push(YearClaim {
             year,
-            text: rest[..end].to_owned(),
+            text: sentence[..cut].to_owned(),
             line,
         });
     }
@@ -956,13 +1004,44 @@ fn placement<'c>(
 /// run with one block out of place; the first block repeats four of
 /// 平成29年度's measures (窓口アンケート, 混雑予想のHP掲載, 市民サービス
 /// 向上検討委員会 …) and the last block one, so the first is 平成28年度's.)
+///
+/// Each comparison of a block with a statement (or with a neighbouring
+/// year's block) is taken from the document's `budget` of
+/// [`MAX_COMPARISONS`]; a run that needs more than is left keeps its
+/// extraction order, with an `ambiguous_order` warning.
 fn order_by_evidence<'b>(
     lines: &[Line<'_>],
     years: &[FiscalYear],
     claims: &[YearClaim],
     blocks: Vec<&'b Vec<usize>>,
+    budget: &Budget,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<&'b Vec<usize>> {
+    let needed = blocks.len().saturating_mul(claims.len() + 2);
+    if claims.is_empty() {
+        // Nothing to compare: the run keeps its order, as below.
+    } else if needed > budget.get() {
+        let (first, last) = (blocks.first(), blocks.last());
+        if let (Some(first), Some(last)) =
+            (first.and_then(|b| b.first()), last.and_then(|b| b.last()))
+        {
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::AmbiguousOrder,
+                format!(
+                    "{} bullet blocks and {} statements about years are more than can be compared \
+                     (at most {MAX_COMPARISONS} comparisons in a document): the blocks keep the \
+                     order they were extracted in",
+                    blocks.len(),
+                    claims.len()
+                ),
+                span(*first, *last),
+            ));
+        }
+        return blocks;
+    } else {
+        budget.set(budget.get() - needed);
+    }
     let placements: Vec<Option<Placement<'_>>> =
         blocks.iter().map(|b| placement(lines, claims, b)).collect();
     let mut slots: Vec<Option<&'b Vec<usize>>> = vec![None; blocks.len()];
@@ -1515,6 +1594,93 @@ mod tests {
             "{}",
             p.diagnostics[2].message
         );
+    }
+
+    /// A plan of `n` years (令和1 on), one bullet block per year, and a
+    /// call-out per block putting it in the reverse year: block `j` names
+    /// 「項目j」 eight times, the statement about year `n - 1 - j` repeats it.
+    fn reversed_plan(n: usize) -> String {
+        let item = |j: usize| format!("項目{j}").repeat(8);
+        let mut plan = String::new();
+        let header: Vec<String> = (1..=n).map(|y| format!("《令和{y}年度》")).collect();
+        let themes: Vec<&str> = (0..n).map(|_| "【1】窓口サービス").collect();
+        let headings: Vec<String> = (0..n).map(|j| format!("(1)見出し{j}")).collect();
+        for line in [header.join(" "), themes.join(" "), headings.join(" ")] {
+            plan.push_str(&line);
+            plan.push_str("\n\n");
+        }
+        for j in 0..n {
+            plan.push_str(&format!("・{}を行う\n\n", item(j)));
+        }
+        for j in 0..n {
+            plan.push_str(&format!("{}年度は{}を実施した。\n\n", n - j, item(j)));
+        }
+        plan
+    }
+
+    /// Comparing blocks with statements is bounded per document: within
+    /// the bound the call-outs order the blocks; beyond it (70 blocks and
+    /// 70 statements: 70 × 72 comparisons) the blocks keep their
+    /// extraction order and the document says so with a warning, instead
+    /// of comparing for seconds (a made-up plan of 100 KB took 5.6 s).
+    #[test]
+    fn comparisons_of_blocks_and_call_outs_are_bounded() {
+        let p = crate::parse(&reversed_plan(5));
+        let years = items_by_year(&p);
+        assert_eq!(years.len(), 5);
+        for (y, items) in years.iter().enumerate() {
+            assert_eq!(
+                items,
+                &[format!("{}を行う", format!("項目{}", 4 - y).repeat(8))]
+            );
+        }
+        assert!(
+            p.diagnostics
+                .iter()
+                .all(|d| d.code == DiagnosticCode::OrderByEvidence && d.level == Level::Info),
+            "{:?}",
+            p.diagnostics
+        );
+
+        let n = 70;
+        assert!(n * (n + 2) > MAX_COMPARISONS);
+        let p = crate::parse(&reversed_plan(n));
+        let years = items_by_year(&p);
+        for (y, items) in years.iter().enumerate() {
+            assert_eq!(items, &[format!("{}を行う", format!("項目{y}").repeat(8))]);
+        }
+        let warnings: Vec<&Diagnostic> = p
+            .diagnostics
+            .iter()
+            .filter(|d| d.level == Level::Warning)
+            .collect();
+        assert_eq!(warnings.len(), 1, "{:?}", p.diagnostics);
+        assert_eq!(warnings[0].code, DiagnosticCode::AmbiguousOrder);
+        assert!(
+            warnings[0].message.starts_with(
+                "70 bullet blocks and 70 statements about years are more than can be compared"
+            ),
+            "{}",
+            warnings[0].message
+        );
+    }
+
+    /// Statements about years are read in one pass however many a long
+    /// call-out holds, and each keeps what is compared of its sentence.
+    #[test]
+    fn statements_about_years_keep_what_is_compared() {
+        let lines: Vec<Line<'_>> = ["1年度".repeat(5000)].map(Line::from).to_vec();
+        let years: Vec<FiscalYear> = era::fiscal_year("令和1年度", "令和", "1")
+            .into_iter()
+            .collect();
+        let claims = year_claims(&lines, &years, &[0]);
+        assert_eq!(claims.len(), 5000);
+        assert!(
+            claims
+                .iter()
+                .all(|c| c.text.chars().count() <= MAX_COMPARED_CHARS)
+        );
+        assert_eq!(claims[4999].text, "1年度");
     }
 
     /// Issue 10: a sub-heading printed alone goes to the year whose theme it
