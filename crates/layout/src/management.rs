@@ -8,7 +8,7 @@
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::circled_number;
-use plansheet_text::join_wrapped;
+use plansheet_text::join_wrapped_onto;
 
 use crate::Line;
 use crate::common::ledger::{Ledger, span};
@@ -339,7 +339,10 @@ fn push_into(
     };
     match items.last_mut() {
         Some(last) if !new => {
-            last.text = format!("{}\n{}", last.text, item.text);
+            // In place: rebuilding the text for each line made an item of
+            // many lines quadratic.
+            last.text.push('\n');
+            last.text.push_str(&item.text);
             last.lines.end = item.lines.end;
         }
         _ => items.push(item),
@@ -349,7 +352,7 @@ fn push_into(
 fn append_target(targets: &mut [Target], item: ListItem, stray: &mut Vec<String>) {
     match targets.last_mut() {
         Some(t) => {
-            t.text = join_wrapped(&[t.text.as_str(), item.text.as_str()]);
+            join_wrapped_onto(&mut t.text, &item.text);
             t.lines.end = item.lines.end;
         }
         None => stray.push(item.text),

@@ -296,9 +296,13 @@ fn marker_of(line: &str) -> Option<Marker> {
         '■' | '□' | '◆' | '◇' => simple(Style::Square, 1),
         '・' => simple(Style::Bullet, 1),
         '-' | '*' if t.chars().nth(1) == Some(' ') => simple(Style::Dash, 1),
+        // A Markdown heading has one to six: a longer run is text (and a
+        // marker is copied into the id of everything under it).
         '#' => {
             let hashes = t.chars().take_while(|&c| c == '#').count();
-            simple(Style::Markdown, hashes)
+            (hashes <= 6)
+                .then(|| simple(Style::Markdown, hashes))
+                .flatten()
         }
         _ => None,
     }
@@ -840,6 +844,18 @@ mod tests {
             Some(("12", "", "計画の概要"))
         );
         assert_eq!(number_marker("123 目的"), None);
+    }
+
+    /// A Markdown heading has one to six `#`; a longer run is text, not a
+    /// marker copied into the id of every node under it.
+    #[test]
+    fn markdown_markers_have_one_to_six_hashes() {
+        assert_eq!(
+            marker_of("###### 見出し").map(|m| m.text),
+            Some("######".into())
+        );
+        assert!(marker_of("####### 見出し").is_none());
+        assert!(marker_of(&"#".repeat(30_000)).is_none());
     }
 
     /// So do the parenthesized number and the bracketed text.

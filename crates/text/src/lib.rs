@@ -35,5 +35,5 @@ mod normalize;
 pub use decode::{DecodeError, DecodeIssue, Decoded, LineEnding, TextEncoding, decode};
 pub use normalize::{
     append_wrapped, choose_dashes, count_non_blank, fold_width, is_paragraph_start, join_wrapped,
-    normalize_chars, repair_label, widen_katakana,
+    join_wrapped_onto, normalize_chars, repair_label, widen_katakana,
 };

@@ -237,19 +237,41 @@ pub fn is_paragraph_start(line: &str) -> bool {
 pub fn join_wrapped<S: AsRef<str>>(lines: &[S]) -> String {
     let mut out = String::with_capacity(lines.iter().map(|l| l.as_ref().len()).sum());
     for line in lines {
-        let line = line.as_ref();
-        let body = line.trim();
-        if body.is_empty() {
-            continue;
-        }
-        if !out.is_empty() && is_paragraph_start(line) {
-            out.push('\n');
-            out.push_str(body);
-        } else {
-            append_wrapped(&mut out, body);
-        }
+        join_line(&mut out, line.as_ref());
     }
     out
+}
+
+/// `*text = join_wrapped(&[text, line])`, in place: for a text that
+/// grows a line at a time, which rebuilding would copy for every line.
+///
+/// ```
+/// let mut text = String::from("窓口の混雑状況を");
+/// plansheet_text::join_wrapped_onto(&mut text, "ホームページで公開する");
+/// assert_eq!(text, "窓口の混雑状況をホームページで公開する");
+/// plansheet_text::join_wrapped_onto(&mut text, "・案内表示の整備");
+/// assert_eq!(text, "窓口の混雑状況をホームページで公開する\n・案内表示の整備");
+/// ```
+pub fn join_wrapped_onto(text: &mut String, line: &str) {
+    let trimmed = text.trim();
+    if trimmed.len() != text.len() {
+        *text = trimmed.to_owned();
+    }
+    join_line(text, line);
+}
+
+/// One line of [`join_wrapped`] onto what it has joined so far.
+fn join_line(out: &mut String, line: &str) {
+    let body = line.trim();
+    if body.is_empty() {
+        return;
+    }
+    if !out.is_empty() && is_paragraph_start(line) {
+        out.push('\n');
+        out.push_str(body);
+    } else {
+        append_wrapped(out, body);
+    }
 }
 
 /// Appends a line known to continue the text before it (a wrap, as a PDF
@@ -283,10 +305,29 @@ fn splits_english_words(before: &str, after: &str) -> bool {
     {
         return false;
     }
-    let tail: String = before.chars().rev().take_while(char::is_ascii).collect();
-    let head: String = after.chars().take_while(char::is_ascii).collect();
+    // The ASCII run the text so far ends with, as far as
+    // [`ENGLISH_LOOKBACK`] bytes back: the text so far is the whole of what
+    // was joined, and looking further back for every line made joining
+    // many lines quadratic.
+    let bytes = before.as_bytes();
+    let from = bytes.len().saturating_sub(ENGLISH_LOOKBACK);
+    let start = bytes[from..]
+        .iter()
+        .rposition(|b| !b.is_ascii())
+        .map_or(from, |at| from + at + 1);
+    let tail = &before[start..];
+    let head = &after[..after
+        .bytes()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(after.len())];
     tail.trim().contains(' ') || head.trim().contains(' ') || head.len() > head.trim_end().len()
 }
+
+/// How far back [`splits_english_words`] looks for the space that shows
+/// English words: farther than any word, so that a run of ASCII this long
+/// without a space before the wrap is one token (an address, a code) cut by
+/// the cell edge, and is joined without one.
+const ENGLISH_LOOKBACK: usize = 64;
 
 /// Repairs a category label (分類) printed vertically in a narrow cell, which
 /// text extraction breaks one character per line or spaces out: all white
@@ -417,6 +458,55 @@ mod tests {
         ] {
             assert!(!has_candidates(line.as_bytes()), "{line:?}");
         }
+    }
+
+    /// Joining in place agrees with joining the two; and joining many
+    /// lines of ASCII looks back a bounded way (it took seconds for 28,000
+    /// lines), with the same result where an English word is shorter than
+    /// the look-back.
+    #[test]
+    fn joining_in_place_agrees_and_joining_ascii_lines_stays_linear() {
+        let pieces = [
+            "",
+            " ",
+            "　",
+            "窓口",
+            " 窓口 ",
+            "HP",
+            "e-mail ",
+            "the office",
+            "・案内",
+            "(1)研修",
+            "1 目的",
+            "abc def",
+            "x",
+            "\tindented",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let mut text = join_wrapped(&[a, b]);
+                    join_wrapped_onto(&mut text, c);
+                    assert_eq!(text, join_wrapped(&[a, b, c]), "{a:?} {b:?} {c:?}");
+                    let mut raw = a.to_owned();
+                    join_wrapped_onto(&mut raw, b);
+                    assert_eq!(raw, join_wrapped(&[a, b]), "{a:?} {b:?}");
+                }
+            }
+        }
+        // English words are joined with their space back, Japanese and a
+        // long token without one.
+        assert_eq!(
+            join_wrapped(&["we open the", "office at 9"]),
+            "we open the office at 9"
+        );
+        let token = "a".repeat(100);
+        assert_eq!(
+            join_wrapped(&["see x ".to_owned() + &token, "bc".into()]),
+            format!("see x {token}bc")
+        );
+        let lines = vec!["abcdefghij"; 50_000];
+        assert_eq!(join_wrapped(&lines).len(), 500_000);
     }
 
     #[test]

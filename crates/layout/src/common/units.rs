@@ -50,36 +50,47 @@ pub(crate) fn is_name_like(line: &str) -> bool {
 /// before it; blank lines always separate units.
 pub(crate) fn group_units(blocks: &[Vec<&str>]) -> Vec<String> {
     let mut units: Vec<String> = Vec::new();
+    // Parentheses the last unit opened and did not close, counted as it
+    // grows (counting its whole text for each line made a long one
+    // quadratic).
+    let mut open = 0isize;
     for block in blocks {
         let mut current = String::new();
         for line in block {
             let line = line.trim();
             // A qualifier in parentheses, or the rest of one a wrap cut
             // (`(福祉事務所・保健所` / `支所)`), belongs to the unit before.
-            if (line.starts_with(['(', '（']) || units.last().is_some_and(|u| unclosed(u)))
+            if (line.starts_with(['(', '（']) || open > 0)
                 && current.is_empty()
                 && let Some(last) = units.last_mut()
             {
                 last.push_str(line);
+                open += parentheses(line);
                 continue;
             }
             current.push_str(line);
             if ends_like_unit(&current) {
+                open = parentheses(&current);
                 units.push(std::mem::take(&mut current));
             }
         }
         if !current.is_empty() {
+            open = parentheses(&current);
             units.push(current);
         }
     }
     units
 }
 
-/// Whether a parenthesis opened in the text is still open at its end.
-fn unclosed(text: &str) -> bool {
-    let opened = text.chars().filter(|&c| c == '(' || c == '（').count();
-    let closed = text.chars().filter(|&c| c == ')' || c == '）').count();
-    opened > closed
+/// Parentheses `text` opens less those it closes.
+fn parentheses(text: &str) -> isize {
+    text.chars()
+        .map(|c| match c {
+            '(' | '（' => 1,
+            ')' | '）' => -1,
+            _ => 0,
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -117,6 +128,22 @@ mod tests {
         assert_eq!(group_units(&blocks), ["まちづくり推進部", "総務課"]);
         let blocks = vec![vec!["学校・地域連携"]];
         assert_eq!(group_units(&blocks), ["学校・地域連携"]);
+    }
+
+    /// A qualifier left open is followed as it grows, without counting its
+    /// parentheses again for every word (which made a long one quadratic).
+    #[test]
+    fn an_open_qualifier_takes_the_words_after_it() {
+        let mut words = vec!["総務課", "(あ"];
+        words.extend(vec!["い"; 10_000]);
+        words.extend(["う)", "地域支援課"]);
+        let units = group_units(&[words]);
+        assert_eq!(units.len(), 2);
+        assert_eq!(
+            units[0].chars().count(),
+            "総務課(あ".chars().count() + 10_000 + 2
+        );
+        assert_eq!(units[1], "地域支援課");
     }
 
     #[test]

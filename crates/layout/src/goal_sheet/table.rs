@@ -33,6 +33,11 @@ const HEADERLESS_CEILING: f64 = 0.6;
 /// Without a column header, this many numbered rows are needed at all.
 const MIN_ROWS_WITHOUT_HEADER: usize = 3;
 
+/// A department cell longer than this (in characters, all its units) is
+/// not carried down to the rows below it: the longest unit path the
+/// sheets print is some 40.
+const MAX_CARRIED_DEPARTMENT: usize = 100;
+
 /// Goal sheets dumped as tab-separated tables.
 pub(crate) struct GoalSheetTable;
 
@@ -132,6 +137,9 @@ impl Recognizer for GoalSheetTable {
 
         let mut rows: Vec<PendingRow> = Vec::new();
         let mut department: Vec<String> = Vec::new();
+        // The length of a department cell above that was too long to carry
+        // down to the rows below it.
+        let mut too_long_above: Option<usize> = None;
         // How the last row laid out its cells, for the rows that continue it.
         let mut shape = Shape::Separate;
         for (i, line) in lines.iter().enumerate().skip(header + 1) {
@@ -214,11 +222,20 @@ impl Recognizer for GoalSheetTable {
                     .flat_map(|l| l.split_whitespace())
                     .collect();
                 department = group_units(&[parts]);
+                too_long_above = None;
             } else if department.is_empty() {
+                let message = match too_long_above {
+                    Some(length) => format!(
+                        "row {} has no department, and the cell above ({length} characters) is \
+                         too long to be a unit's name to carry down",
+                        parsed.number
+                    ),
+                    None => format!("row {} has no department and none above it", parsed.number),
+                };
                 diagnostics.push(Diagnostic::at_lines(
                     Level::Warning,
                     DiagnosticCode::MissingDepartment,
-                    format!("row {} has no department and none above it", parsed.number),
+                    message,
                     LineSpan::line(i + 1),
                 ));
             }
@@ -241,6 +258,14 @@ impl Recognizer for GoalSheetTable {
                 first: i,
                 last: i,
             });
+            // Every row below with a blank department cell gets a copy: a
+            // cell this long is no unit's name, and copying it into
+            // thousands of rows made a small input a huge document.
+            let length: usize = department.iter().map(|u| u.chars().count()).sum();
+            if length > MAX_CARRIED_DEPARTMENT {
+                department.clear();
+                too_long_above = Some(length);
+            }
         }
         let rows: Vec<Row> = rows.into_iter().map(finish_row).collect();
         if expects_results && !rows.is_empty() && rows.iter().all(|r| r.result.is_none()) {
@@ -438,9 +463,14 @@ fn split_combined(cell: &str) -> Option<(String, Vec<u32>, Option<String>, &str)
             break;
         }
         if !first_piece {
-            let extended = format!("{label}{piece}");
+            // Whether a known label starts with the label and the piece
+            // (without building them into one: the label may go on for as
+            // many pieces as the line has).
             let known = KNOWN_CATEGORIES.contains(&label.as_str());
-            let may_grow = KNOWN_CATEGORIES.iter().any(|k| k.starts_with(&extended));
+            let may_grow = KNOWN_CATEGORIES.iter().any(|k| {
+                k.strip_prefix(label.as_str())
+                    .is_some_and(|rest| rest.starts_with(piece))
+            });
             if piece.chars().count() > 2 || (known && !may_grow) {
                 break;
             }
@@ -530,5 +560,62 @@ mod tests {
     fn lines_that_are_not_rows() {
         assert!(split_row(&lift("部署名\t目標")).is_none());
         assert!(split_row(&lift("続きの文章です。")).is_none());
+    }
+
+    /// A spaced-out label of thousands of one-character pieces is read in
+    /// one pass (each piece was joined onto a copy of the label so far),
+    /// with the same result: the pieces make the label, the last the goal.
+    #[test]
+    fn a_long_spaced_out_label_is_read_in_one_pass() {
+        let pieces = vec!["あ"; 20_000].join(" ");
+        let (number, category, goal) = split(&format!("1 {pieces} 窓口"));
+        assert_eq!((number.as_str(), goal.as_str()), ("1", "窓口"));
+        assert_eq!(category.map(|c| c.chars().count()), Some(20_000));
+        // And a known label still stops where the next piece cannot
+        // continue it.
+        assert_eq!(
+            split("1 共通 市民 の声を聞く"),
+            ("1".into(), Some("共通".into()), "市民 の声を聞く".into())
+        );
+    }
+
+    /// A department cell too long to be a unit's name stays on its row; the
+    /// rows below it are not given a copy each (a 256 KB sheet became
+    /// 2.7 GB of JSON) but a `missing_department` warning.
+    #[test]
+    fn a_department_cell_too_long_for_a_name_is_not_carried_down() {
+        let long = "総務".repeat(60);
+        let mut sheet =
+            String::from("部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n");
+        sheet.push_str(&format!(
+            "{long}課\t1 共通 丁寧に対応します。\t対応しました。\n"
+        ));
+        for k in 2..=4 {
+            sheet.push_str(&format!("\t{k} 共通 丁寧に対応します。\t対応しました。\n"));
+        }
+        sheet.push_str("総務課\t5 共通 丁寧に対応します。\t対応しました。\n\t6 共通 説明します。\t説明しました。\n");
+        let parsed = crate::parse(&sheet);
+        let paths: Vec<Vec<String>> = parsed
+            .content
+            .rows()
+            .iter()
+            .map(|r| r.department_path.clone())
+            .collect();
+        assert_eq!(paths[0], [format!("{long}課")]);
+        assert!(paths[1..4].iter().all(Vec::is_empty), "{paths:?}");
+        assert_eq!(paths[4], ["総務課"]);
+        assert_eq!(paths[5], ["総務課"]);
+        let missing: Vec<&str> = parsed
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == DiagnosticCode::MissingDepartment)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(missing.len(), 3, "{missing:?}");
+        assert!(
+            missing[0].contains("the cell above (121 characters) is too long"),
+            "{}",
+            missing[0]
+        );
     }
 }
