@@ -67,6 +67,17 @@ const MAX_COMPARED_CHARS: usize = 300;
 /// product of blocks and statements (a made-up plan of 100 KB took 5.6 s).
 const MAX_COMPARISONS: usize = 4096;
 
+/// The most years a plan compares: its first header naming more is not read
+/// as a multi-year plan. Plans compare three to five; every theme group
+/// holds a column per year, so that a header of thousands of years made
+/// every group cost as much.
+const MAX_YEARS: usize = 20;
+
+/// The most sub-headings printed alone that one theme group settles by
+/// their evidence (each compared with every candidate year's theme); the
+/// rest stay where they fell, with an `ambiguous_order` warning.
+const MAX_SETTLED: usize = 256;
+
 /// What is left of a document's [`MAX_COMPARISONS`].
 type Budget = std::cell::Cell<usize>;
 
@@ -99,6 +110,23 @@ impl Recognizer for MultiYearPlan {
             format!("{themes} theme lines (【N】)"),
         ];
         if headers >= 1 && themes >= 1 {
+            // The years the parse would compare: those of the first header.
+            let years: usize = classify(lines)
+                .iter()
+                .find_map(|b| match b {
+                    Block::Years(idx) => {
+                        Some(idx.iter().map(|&i| read_years(&lines[i]).len()).sum())
+                    }
+                    _ => None,
+                })
+                .unwrap_or(0);
+            if years > MAX_YEARS {
+                let mut evidence = evidence;
+                evidence.push(format!(
+                    "{years} years in the header: more than a plan compares (at most {MAX_YEARS})"
+                ));
+                return Score::new(0.0, evidence);
+            }
             Score::new(CONFIDENCE, evidence)
         } else {
             Score::new(0.0, evidence)
@@ -264,6 +292,9 @@ struct Cell {
 struct Column {
     theme: Option<Cell>,
     headings: Vec<PlanHeading>,
+    /// How many of `headings` carry each number: asked for every
+    /// sub-heading read, which scanning the headings made quadratic.
+    numbers: HashMap<u32, usize>,
     items: Vec<PlanItem>,
 }
 
@@ -288,14 +319,36 @@ fn year_name(years: &[FiscalYear], y: usize) -> String {
 impl Column {
     /// Adds a sub-heading read on line `line`; returns its index.
     fn push_heading(&mut self, marker: String, number: u32, title: String, line: usize) -> usize {
-        self.headings.push(PlanHeading {
+        self.add(PlanHeading {
             marker,
             number: Some(number),
             title,
             items: Vec::new(),
             lines: span(line, line),
-        });
+        })
+    }
+
+    /// Adds a sub-heading; returns its index.
+    fn add(&mut self, heading: PlanHeading) -> usize {
+        if let Some(k) = heading.number {
+            *self.numbers.entry(k).or_default() += 1;
+        }
+        self.headings.push(heading);
         self.headings.len() - 1
+    }
+
+    /// Takes out sub-heading `h`.
+    fn take(&mut self, h: usize) -> PlanHeading {
+        let heading = self.headings.remove(h);
+        if let Some(count) = heading.number.and_then(|k| self.numbers.get_mut(&k)) {
+            *count -= 1;
+        }
+        heading
+    }
+
+    /// How many sub-headings numbered `k` it has.
+    fn count(&self, k: u32) -> usize {
+        self.numbers.get(&k).copied().unwrap_or(0)
     }
 }
 
@@ -312,6 +365,7 @@ fn parse_group(
         .map(|_| Column {
             theme: None,
             headings: Vec::new(),
+            numbers: HashMap::new(),
             items: Vec::new(),
         })
         .collect();
@@ -406,6 +460,7 @@ fn parse_group(
                                     label: format!("{marker}{title}"),
                                     title: title.clone(),
                                     candidates,
+                                    column: y,
                                 });
                             }
                             y
@@ -536,6 +591,8 @@ struct Ambiguous {
     label: String,
     title: String,
     candidates: Vec<usize>,
+    /// The year it was put under when read (until it is settled).
+    column: usize,
 }
 
 /// Shortest run of characters shared with a year's theme title that counts
@@ -559,18 +616,16 @@ fn settle_sub_headings(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     ambiguous.sort_by_key(|a| std::cmp::Reverse(a.number));
-    // Sub-headings left where they fell: their places prove nothing.
-    let mut guessed: Vec<usize> = Vec::new();
-    for a in ambiguous {
-        let Some(now) = columns
-            .iter()
-            .position(|c| c.headings.iter().any(|h| h.lines.start == a.line + 1))
-        else {
-            continue;
-        };
+    // Sub-headings left where they fell, by year and number: their places
+    // prove nothing.
+    let mut guessed: HashMap<(usize, u32), usize> = HashMap::new();
+    for (settled, a) in ambiguous.into_iter().enumerate() {
+        // Where it is: a sub-heading moves only when it is settled.
+        let now = a.column;
         let by_theme: Vec<(usize, String)> = a
             .candidates
             .iter()
+            .filter(|_| settled < MAX_SETTLED)
             .filter_map(|&y| {
                 let theme = columns.get(y)?.theme.as_ref()?;
                 Some((y, shared_run(&a.title, &theme.title)))
@@ -601,13 +656,12 @@ fn settle_sub_headings(
                     .candidates
                     .iter()
                     .copied()
+                    .filter(|_| settled < MAX_SETTLED)
                     .filter(|&y| {
                         let has = |k: u32| {
-                            columns[y].headings.iter().any(|h| {
-                                h.number == Some(k)
-                                    && h.lines.start != a.line + 1
-                                    && !guessed.contains(&h.lines.start)
-                            })
+                            let this = usize::from(y == now && k == a.number);
+                            let left = guessed.get(&(y, k)).copied().unwrap_or(0);
+                            columns[y].count(k) > this + left
                         };
                         has(a.number + 1) && !has(a.number)
                     })
@@ -626,7 +680,7 @@ fn settle_sub_headings(
             }
         };
         let Some((y, why)) = evidence else {
-            guessed.push(a.line + 1);
+            *guessed.entry((now, a.number)).or_default() += 1;
             diagnostics.push(Diagnostic::at_lines(
                 Level::Warning,
                 DiagnosticCode::AmbiguousOrder,
@@ -646,8 +700,8 @@ fn settle_sub_headings(
                 .iter()
                 .position(|h| h.lines.start == a.line + 1)
         {
-            let heading = columns[now].headings.remove(h);
-            columns[y].headings.push(heading);
+            let heading = columns[now].take(h);
+            columns[y].add(heading);
         }
         diagnostics.push(Diagnostic::at_lines(
             Level::Info,
@@ -688,9 +742,7 @@ fn shared_run(a: &str, b: &str) -> String {
 
 /// Whether year `y` has no sub-heading numbered `k` yet.
 fn lacks(columns: &[Column], y: usize, k: u32) -> bool {
-    columns
-        .get(y)
-        .is_some_and(|c| c.headings.iter().all(|h| h.number != Some(k)))
+    columns.get(y).is_some_and(|c| c.count(k) == 0)
 }
 
 /// Places the cells of a per-year sub-heading line that is not in year order
@@ -1599,7 +1651,8 @@ mod tests {
     /// A plan of `n` years (令和1 on), one bullet block per year, and a
     /// call-out per block putting it in the reverse year: block `j` names
     /// 「項目j」 eight times, the statement about year `n - 1 - j` repeats it.
-    fn reversed_plan(n: usize) -> String {
+    /// Then `more` statements that name no item.
+    fn reversed_plan(n: usize, more: usize) -> String {
         let item = |j: usize| format!("項目{j}").repeat(8);
         let mut plan = String::new();
         let header: Vec<String> = (1..=n).map(|y| format!("《令和{y}年度》")).collect();
@@ -1615,17 +1668,21 @@ mod tests {
         for j in 0..n {
             plan.push_str(&format!("{}年度は{}を実施した。\n\n", n - j, item(j)));
         }
+        // And `more` statements about the first year that name no item.
+        for _ in 0..more {
+            plan.push_str("1年度は検討した。\n\n");
+        }
         plan
     }
 
     /// Comparing blocks with statements is bounded per document: within
-    /// the bound the call-outs order the blocks; beyond it (70 blocks and
-    /// 70 statements: 70 × 72 comparisons) the blocks keep their
+    /// the bound the call-outs order the blocks; beyond it (20 blocks and
+    /// 220 statements: 20 × 222 comparisons) the blocks keep their
     /// extraction order and the document says so with a warning, instead
     /// of comparing for seconds (a made-up plan of 100 KB took 5.6 s).
     #[test]
     fn comparisons_of_blocks_and_call_outs_are_bounded() {
-        let p = crate::parse(&reversed_plan(5));
+        let p = crate::parse(&reversed_plan(5, 0));
         let years = items_by_year(&p);
         assert_eq!(years.len(), 5);
         for (y, items) in years.iter().enumerate() {
@@ -1642,9 +1699,9 @@ mod tests {
             p.diagnostics
         );
 
-        let n = 70;
-        assert!(n * (n + 2) > MAX_COMPARISONS);
-        let p = crate::parse(&reversed_plan(n));
+        let (n, more) = (MAX_YEARS, 200);
+        assert!(n * (n + more + 2) > MAX_COMPARISONS);
+        let p = crate::parse(&reversed_plan(n, more));
         let years = items_by_year(&p);
         for (y, items) in years.iter().enumerate() {
             assert_eq!(items, &[format!("{}を行う", format!("項目{y}").repeat(8))]);
@@ -1658,7 +1715,7 @@ mod tests {
         assert_eq!(warnings[0].code, DiagnosticCode::AmbiguousOrder);
         assert!(
             warnings[0].message.starts_with(
-                "70 bullet blocks and 70 statements about years are more than can be compared"
+                "20 bullet blocks and 220 statements about years are more than can be compared"
             ),
             "{}",
             warnings[0].message
@@ -1681,6 +1738,80 @@ mod tests {
                 .all(|c| c.text.chars().count() <= MAX_COMPARED_CHARS)
         );
         assert_eq!(claims[4999].text, "1年度");
+    }
+
+    /// A header naming more years than a plan compares is not read as a
+    /// multi-year plan (every theme group holds a column per year).
+    #[test]
+    fn a_header_of_more_than_twenty_years_is_not_a_multi_year_plan() {
+        let plan = |n: usize| {
+            let years: Vec<String> = (1..=n).map(|y| format!("《平成{y}年度》")).collect();
+            format!(
+                "{}\n\n【1】窓口サービスの向上\n\n・案内表示の整備\n",
+                years.join(" ")
+            )
+        };
+        let score = |text: &str| {
+            let lines = crate::normalize_lines(text);
+            crate::detect_layout(&lines)
+                .into_iter()
+                .find(|d| d.name == LayoutName::MultiYearPlan)
+                .map(|d| d.score)
+                .unwrap()
+        };
+        assert_eq!(score(&plan(MAX_YEARS)).confidence, CONFIDENCE);
+        let over = score(&plan(MAX_YEARS + 1));
+        assert_eq!(over.confidence, 0.0);
+        assert!(
+            over.evidence[2].starts_with("21 years in the header"),
+            "{:?}",
+            over.evidence
+        );
+    }
+
+    /// Sub-headings printed alone are settled by their evidence up to
+    /// `MAX_SETTLED` a group (each is compared with every candidate year's
+    /// theme); the rest stay where they fell, with a warning.
+    #[test]
+    fn lone_sub_headings_beyond_the_bound_stay_where_they_fell() {
+        let theme = |title: &str| Cell {
+            marker: "【1】".into(),
+            title: title.into(),
+            lines: span(0, 0),
+        };
+        let mut columns: Vec<Column> = ["組織風土の醸成", "窓口サービスの提供"]
+            .map(|t| Column {
+                theme: Some(theme(t)),
+                headings: Vec::new(),
+                numbers: HashMap::new(),
+                items: Vec::new(),
+            })
+            .into();
+        let count = MAX_SETTLED + 44;
+        let mut ambiguous = Vec::new();
+        for i in 0..count {
+            let number = u32::try_from(count - i).unwrap();
+            columns[1].push_heading(format!("({number})"), number, "組織風土向上研修".into(), i);
+            ambiguous.push(Ambiguous {
+                line: i,
+                number,
+                label: format!("({number})組織風土向上研修"),
+                title: "組織風土向上研修".into(),
+                candidates: vec![0, 1],
+                column: 1,
+            });
+        }
+        let mut diagnostics = Vec::new();
+        settle_sub_headings(&mut columns, ambiguous, &[], &mut diagnostics);
+        assert_eq!(columns[0].headings.len(), MAX_SETTLED);
+        assert_eq!(columns[1].headings.len(), 44);
+        assert_eq!((columns[0].count(1), columns[1].count(1)), (0, 1));
+        let levels: Vec<Level> = diagnostics.iter().map(|d| d.level).collect();
+        assert_eq!(
+            levels.iter().filter(|&&l| l == Level::Info).count(),
+            MAX_SETTLED
+        );
+        assert_eq!(levels.iter().filter(|&&l| l == Level::Warning).count(), 44);
     }
 
     /// Issue 10: a sub-heading printed alone goes to the year whose theme it
@@ -1833,10 +1964,17 @@ mod tests {
             items: Vec::new(),
             lines: span(0, 0),
         };
-        let column = |ks: &[u32]| Column {
-            theme: None,
-            headings: ks.iter().map(|&k| heading(k)).collect(),
-            items: Vec::new(),
+        let column = |ks: &[u32]| {
+            let mut column = Column {
+                theme: None,
+                headings: Vec::new(),
+                numbers: HashMap::new(),
+                items: Vec::new(),
+            };
+            for &k in ks {
+                column.add(heading(k));
+            }
+            column
         };
         let columns = [column(&[1, 2]), column(&[]), column(&[])];
         assert_eq!(
