@@ -110,16 +110,7 @@ impl Recognizer for MultiYearPlan {
             format!("{themes} theme lines (【N】)"),
         ];
         if headers >= 1 && themes >= 1 {
-            // The years the parse would compare: those of the first header.
-            let years: usize = classify(lines)
-                .iter()
-                .find_map(|b| match b {
-                    Block::Years(idx) => {
-                        Some(idx.iter().map(|&i| read_years(&lines[i]).len()).sum())
-                    }
-                    _ => None,
-                })
-                .unwrap_or(0);
+            let years = plan_years(lines, &classify(lines)).len();
             if years > MAX_YEARS {
                 let mut evidence = evidence;
                 evidence.push(format!(
@@ -142,7 +133,7 @@ impl Recognizer for MultiYearPlan {
     ) -> Sheet {
         let lines = grid.lines();
         let blocks = classify(lines);
-        let mut years: Vec<FiscalYear> = Vec::new();
+        let years = plan_years(lines, &blocks);
         let mut year_headers = Vec::new();
         for block in &blocks {
             if let Block::Years(idx) = block {
@@ -153,9 +144,6 @@ impl Recognizer for MultiYearPlan {
                         text,
                         lines: span(i, i),
                     });
-                }
-                if years.is_empty() {
-                    years = idx.iter().flat_map(|&i| read_years(&lines[i])).collect();
                 }
             }
         }
@@ -296,6 +284,24 @@ struct Column {
     /// sub-heading read, which scanning the headings made quadratic.
     numbers: HashMap<u32, usize>,
     items: Vec<PlanItem>,
+}
+
+/// The years a plan compares: those of its first year header that names
+/// any (the score and the parse ask the same).
+fn plan_years(lines: &[Line<'_>], blocks: &[Block]) -> Vec<FiscalYear> {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Years(idx) => Some(idx),
+            _ => None,
+        })
+        .map(|idx| {
+            idx.iter()
+                .flat_map(|&i| read_years(&lines[i]))
+                .collect::<Vec<_>>()
+        })
+        .find(|years| !years.is_empty())
+        .unwrap_or_default()
 }
 
 fn read_years(line: &str) -> Vec<FiscalYear> {
@@ -608,7 +614,8 @@ const MIN_SHARED_RUN: usize = 3;
 /// does (`(2)` goes to the one year that has `(3)` and no other `(2)`). An
 /// info `order_by_evidence` says which evidence decided; where none does,
 /// the sub-heading stays in the first candidate year with an
-/// `ambiguous_order` warning.
+/// `ambiguous_order` warning. At most [`MAX_SETTLED`] a group are weighed;
+/// the rest are left where they fell, with the warning.
 fn settle_sub_headings(
     columns: &mut [Column],
     mut ambiguous: Vec<Ambiguous>,
@@ -879,7 +886,8 @@ struct YearClaim {
     /// The year's column.
     year: usize,
     /// The sentence from the mention on, up to [`MAX_COMPARED_CHARS`]
-    /// characters (what is compared with items).
+    /// characters (what is compared with items; a longer one is cut there
+    /// and ends in `…`, and diagnostics quote it so).
     text: String,
     /// The 0-based line the mention is on.
     line: usize,
@@ -940,15 +948,11 @@ fn year_claims(lines: &[Line<'_>], years: &[FiscalYear], callouts: &[usize]) -> 
         let line = starts.get(start).map_or(0, |&(_, line)| line);
         // The sentence from the mention on, as far as it is compared.
         let sentence = &text[whole.start()..end];
-        let cut = sentence
-            .char_indices()
-            .nth(MAX_COMPARED_CHARS)
-            .map_or(sentence.len(), |(at, _)| at);
-        claims.push(YearClaim {
-            year,
-            text: sentence[..cut].to_owned(),
-            line,
-        });
+        let text = match sentence.char_indices().nth(MAX_COMPARED_CHARS) {
+            Some((cut, _)) => format!("{}…", &sentence[..cut]),
+            None => sentence.to_owned(),
+        };
+        claims.push(YearClaim { year, text, line });
     }
     claims
 }
@@ -1735,7 +1739,12 @@ mod tests {
         assert!(
             claims
                 .iter()
-                .all(|c| c.text.chars().count() <= MAX_COMPARED_CHARS)
+                .all(|c| c.text.chars().count() <= MAX_COMPARED_CHARS + 1)
+        );
+        assert!(
+            claims[0].text.ends_with("1年度1年度…"),
+            "{}",
+            claims[0].text
         );
         assert_eq!(claims[4999].text, "1年度");
     }
@@ -1767,6 +1776,10 @@ mod tests {
             "{:?}",
             over.evidence
         );
+        // A first header naming no year the plan could compare does not
+        // hide the one after it: the parse would read that one.
+        let behind = score(&format!("《計画1年度》\n\n{}", plan(MAX_YEARS + 1)));
+        assert_eq!(behind.confidence, 0.0, "{:?}", behind.evidence);
     }
 
     /// Sub-headings printed alone are settled by their evidence up to
@@ -1925,7 +1938,7 @@ mod tests {
             &['a', 'b'],
             &['a', 'b', 'c', 'd'],
             &['窓', '口', 'の', '端', '末', '・', ' ', '1'],
-            &['a', '\u{20B9F}', '\u{0B9F}', '𠮟'],
+            &['a', '\u{20B9F}', '\u{0B9F}', '\u{1F600}'],
         ];
         let mut seed: u64 = 20_261_201;
         let mut random = move |n: usize| {

@@ -205,7 +205,9 @@ fn paren_number_marker(t: &str) -> Option<(&str, &str)> {
 
 /// A bracketed marker and the rest of the line: `【…】`, `〈…〉` or `《…》`
 /// at the line's start, 1 to 40 characters between the brackets (the
-/// closing one is the first after the opening one), then white space.
+/// closing one is the first after the opening one); the rest starts after
+/// any white space. (Lines never hold `\n`, which the pattern's `.` would
+/// not take.)
 /// Read by hand: as a pattern (see the tests), its bounded repetitions
 /// of a character class made the captures cost some 15,000 instructions a
 /// line.

@@ -316,17 +316,22 @@ fn splits_english_words(before: &str, after: &str) -> bool {
         .rposition(|b| !b.is_ascii())
         .map_or(from, |at| from + at + 1);
     let tail = &before[start..];
+    // Cut inside the run, the window's first byte is inside it too: a
+    // space there counts.
+    let cut = start == from && from > 0 && bytes[from - 1].is_ascii();
+    let tail = if cut { tail.trim_end() } else { tail.trim() };
     let head = &after[..after
         .bytes()
         .position(|b| !b.is_ascii())
         .unwrap_or(after.len())];
-    tail.trim().contains(' ') || head.trim().contains(' ') || head.len() > head.trim_end().len()
+    tail.contains(' ') || head.trim().contains(' ') || head.len() > head.trim_end().len()
 }
 
 /// How far back [`splits_english_words`] looks for the space that shows
 /// English words: farther than any word, so that a run of ASCII this long
 /// without a space before the wrap is one token (an address, a code) cut by
-/// the cell edge, and is joined without one.
+/// the cell edge, and is joined without one. A space within these last
+/// bytes counts.
 const ENGLISH_LOOKBACK: usize = 64;
 
 /// Repairs a category label (分類) printed vertically in a narrow cell, which
@@ -432,16 +437,18 @@ mod tests {
                 u32::from(*c)
             );
         }
+        // After ASCII, so that a candidate of three bytes straddles the
+        // 256-byte blocks the pass looks at.
         for c in ['-', 'ー', '‐', '−', '－'] {
-            for at in [0, 1, 2, 200, 254, 255, 256, 257, 600] {
-                let line: String = "幸"
+            for at in [0, 1, 2, 200, 253, 254, 255, 256, 257, 509, 510, 600] {
+                let line: String = "a"
                     .repeat(at)
                     .chars()
                     .chain([c])
                     .chain("区".chars())
                     .collect();
                 assert!(has_candidates(line.as_bytes()), "{c:?} after {at}");
-                let end: String = "幸".repeat(at).chars().chain([c]).collect();
+                let end: String = "a".repeat(at).chars().chain([c]).collect();
                 assert!(
                     has_candidates(end.as_bytes()),
                     "{c:?} at the end after {at}"
@@ -505,6 +512,11 @@ mod tests {
             join_wrapped(&["see x ".to_owned() + &token, "bc".into()]),
             format!("see x {token}bc")
         );
+        // A space 64 bytes back counts; 65 bytes back, it is beyond.
+        let near = format!("see the {}", "x".repeat(63));
+        assert_eq!(join_wrapped(&[near.as_str(), "yz"]), format!("{near} yz"));
+        let far = format!("see the {}", "x".repeat(64));
+        assert_eq!(join_wrapped(&[far.as_str(), "yz"]), format!("{far}yz"));
         let lines = vec!["abcdefghij"; 50_000];
         assert_eq!(join_wrapped(&lines).len(), 500_000);
     }

@@ -194,6 +194,11 @@ impl Recognizer for GoalSheetTable {
                     department = group_units(&[lines]);
                     row.department_path = department.clone();
                     claimed.extend(rest.department.iter().copied());
+                    let length: usize = department.iter().map(|u| u.chars().count()).sum();
+                    if length > MAX_CARRIED_DEPARTMENT {
+                        department.clear();
+                        too_long_above = Some(length);
+                    }
                 }
                 if !rest.label.is_empty() {
                     let label = repair_label(&rest.label.concat());
