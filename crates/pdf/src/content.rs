@@ -74,6 +74,12 @@ pub(crate) struct Operations<'a> {
     /// Array items held in the current operation's operands (see
     /// [`weight`]).
     held: usize,
+    /// The last search for an inline image's end marker (`>` or `~>`):
+    /// the marker, where it searched from and what it found. Later
+    /// searches start further on, so a marker found beyond them, or none
+    /// found at all, answers them without scanning the stream again (a
+    /// missing marker made every image scan to the stream's end).
+    marker_search: Option<(&'static [u8], usize, Option<usize>)>,
 }
 
 fn is_white(b: u8) -> bool {
@@ -117,6 +123,7 @@ impl<'a> Operations<'a> {
             at: 0,
             damaged: false,
             held: 0,
+            marker_search: None,
         }
     }
 
@@ -576,7 +583,8 @@ impl<'a> Operations<'a> {
                 }
                 _ => find_ei(data, search_from),
             },
-            Filter::Marked(marker) => find(data, start, marker)
+            Filter::Marked(marker) => self
+                .find_marker(start, marker)
                 .and_then(|k| ei_at(data, k + marker.len()))
                 .or_else(|| find_ei(data, search_from)),
             Filter::Other => find_ei(data, search_from),
@@ -694,6 +702,23 @@ fn count(value: &Operand<'_>) -> Option<usize> {
     }
 }
 
+impl Operations<'_> {
+    /// Where `marker` first occurs in the stream at or after `from`, from
+    /// the last search when it answers (see `marker_search`).
+    fn find_marker(&mut self, from: usize, marker: &'static [u8]) -> Option<usize> {
+        if let Some((last, searched, found)) = self.marker_search
+            && last == marker
+            && from >= searched
+            && found.is_none_or(|k| from <= k)
+        {
+            return found;
+        }
+        let found = find(self.data, from, marker);
+        self.marker_search = Some((marker, from, found));
+        found
+    }
+}
+
 /// Where `needle` first occurs in `data` at or after `from`.
 fn find(data: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     data.get(from..)?
@@ -754,6 +779,31 @@ mod tests {
     /// parser, on every page of every PDF the repository holds that lopdf
     /// reads whole: reportlab, LibreOffice Writer and Calc, hand-built
     /// legacy-font and fault files.
+    /// The end-marker search reuses its last answer only where that is
+    /// the answer: the first marker at or after each position, as `find`
+    /// gives it, whatever order the searches come in.
+    #[test]
+    fn marker_searches_agree_with_finding_afresh() {
+        let data = b"BI /F /AHx ID 0a> EI q Q BI /F /A85 ID ab~> EI x > y ~> z";
+        let mut lexer = Operations::new(data);
+        let markers: [&'static [u8]; 2] = [b">", b"~>"];
+        for from in [0, 3, 16, 17, 18, 30, 45, 50, 57, 60, 100, 2, 40, 17] {
+            for marker in markers {
+                assert_eq!(
+                    lexer.find_marker(from, marker),
+                    find(data, from, marker),
+                    "{from} {marker:?}"
+                );
+            }
+            // And the same marker twice running, further on.
+            assert_eq!(lexer.find_marker(from, b">"), find(data, from, b">"));
+            assert_eq!(
+                lexer.find_marker(from + 1, b">"),
+                find(data, from + 1, b">")
+            );
+        }
+    }
+
     #[test]
     fn every_fixture_page_lexes_as_lopdf_parses_it() {
         fn same(ours: &Operand<'_>, theirs: &lopdf::Object) -> bool {
