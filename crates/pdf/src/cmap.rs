@@ -14,6 +14,11 @@ pub(crate) struct UnicodeMap {
     text: String,
     /// (length in bytes, low, high) of each codespace range.
     codespace: Vec<(usize, u32, u32)>,
+    /// Per code length (1 to 4 bytes), the first codespace range of that
+    /// length holding each code: built once, so that each code is looked
+    /// up, not every range scanned (a map of thousands of ranges made each
+    /// page quadratic). Built when first asked.
+    lookup: std::sync::OnceLock<([FirstMatch<usize>; 4], Option<usize>)>,
 }
 
 impl UnicodeMap {
@@ -39,16 +44,83 @@ impl UnicodeMap {
         if self.codespace.is_empty() {
             return None;
         }
-        for &(len, low, high) in &self.codespace {
-            if bytes.len() >= len {
-                let code = be(&bytes[..len]);
-                if (low..=high).contains(&code) {
-                    return Some(len);
-                }
-            }
+        // The first range in the map's order that holds the code.
+        let (lookup, shortest) = self.lookup.get_or_init(|| {
+            let lookup = std::array::from_fn(|k| {
+                let of_length: Vec<(u32, u32, usize)> = self
+                    .codespace
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.0 == k + 1)
+                    .map(|(index, &(_, low, high))| (low, high, index))
+                    .collect();
+                FirstMatch::new(&of_length)
+            });
+            (lookup, self.codespace.iter().map(|c| c.0).min())
+        });
+        let first = (1..=4usize)
+            .filter(|&len| bytes.len() >= len)
+            .filter_map(|len| Some((lookup[len - 1].get(be(&bytes[..len]))?, len)))
+            .min();
+        if let Some((_, len)) = first {
+            return Some(len);
         }
         // Not in any range: take the shortest declared length.
-        self.codespace.iter().map(|c| c.0).min()
+        *shortest
+    }
+}
+
+/// Which of a list of code ranges, in the list's order, is the first to
+/// hold a code: the ranges cut into disjoint pieces once, each with the
+/// first range that covers it, and a code found by binary search. What a
+/// scan of the list per code gives, at the cost of a search.
+#[derive(Debug, Clone)]
+pub(crate) struct FirstMatch<T> {
+    /// Where each piece starts (ascending) and the value of the first range
+    /// covering it, if any.
+    pieces: Vec<(u64, Option<T>)>,
+}
+
+impl<T: Copy> FirstMatch<T> {
+    /// From `(low, high, value)` ranges in priority order (inclusive;
+    /// a range with `low > high` holds nothing).
+    pub(crate) fn new(ranges: &[(u32, u32, T)]) -> Self {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        let mut by_low: Vec<usize> = (0..ranges.len())
+            .filter(|&k| ranges[k].0 <= ranges[k].1)
+            .collect();
+        by_low.sort_by_key(|&k| ranges[k].0);
+        let mut bounds: Vec<u64> = by_low
+            .iter()
+            .flat_map(|&k| [u64::from(ranges[k].0), u64::from(ranges[k].1) + 1])
+            .collect();
+        bounds.sort_unstable();
+        bounds.dedup();
+        // Sweep the bounds: the ranges begun so far, first in priority
+        // order on top; those already ended are dropped as they surface.
+        let mut active: BinaryHeap<Reverse<(usize, u64)>> = BinaryHeap::new();
+        let mut next = 0;
+        let mut pieces = Vec::with_capacity(bounds.len());
+        for &at in &bounds {
+            while let Some(&k) = by_low.get(next).filter(|&&k| u64::from(ranges[k].0) <= at) {
+                active.push(Reverse((k, u64::from(ranges[k].1))));
+                next += 1;
+            }
+            while active.peek().is_some_and(|Reverse((_, high))| *high < at) {
+                active.pop();
+            }
+            pieces.push((at, active.peek().map(|Reverse((k, _))| ranges[*k].2)));
+        }
+        FirstMatch { pieces }
+    }
+
+    /// The value of the first range holding `code`.
+    pub(crate) fn get(&self, code: u32) -> Option<T> {
+        let k = self
+            .pieces
+            .partition_point(|&(at, _)| at <= u64::from(code));
+        self.pieces.get(k.checked_sub(1)?)?.1
     }
 }
 
@@ -223,6 +295,95 @@ pub(crate) fn japan1(cid: u32) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A code's length by the codespace, looked up, is what scanning the
+    /// ranges in order gives, the shortest length where none holds it.
+    #[test]
+    fn code_lengths_agree_with_scanning_the_codespace() {
+        let scan = |codespace: &[(usize, u32, u32)], bytes: &[u8]| {
+            codespace
+                .iter()
+                .find(|&&(len, low, high)| {
+                    bytes.len() >= len && (low..=high).contains(&be(&bytes[..len]))
+                })
+                .map(|c| c.0)
+                .or_else(|| codespace.iter().map(|c| c.0).min())
+        };
+        let codespaces: [&[(usize, u32, u32)]; 4] = [
+            &[
+                (1, 0x00, 0x80),
+                (2, 0x8140, 0x9FFC),
+                (1, 0xA0, 0xDF),
+                (2, 0xE040, 0xFCFC),
+            ],
+            &[(2, 0x0000, 0xFFFF), (1, 0x00, 0xFF)],
+            &[(1, 0x00, 0xFF), (2, 0x0000, 0xFFFF), (4, 0, 0xFFFF_FFFF)],
+            &[
+                (3, 0x8FA1A1, 0x8FFEFE),
+                (2, 0xA1A1, 0xFEFE),
+                (1, 0x20, 0x7E),
+            ],
+        ];
+        for codespace in codespaces {
+            let map = UnicodeMap {
+                codespace: codespace.to_vec(),
+                ..UnicodeMap::default()
+            };
+            for bytes in [
+                &[0x41][..],
+                &[0x81, 0x40],
+                &[0x9F, 0xFD],
+                &[0xA5],
+                &[0xFF, 0xFF],
+                &[0x8F, 0xA1, 0xA1, 0x00],
+                &[0xA1, 0xA1],
+                &[0x00],
+                &[0xE0, 0x40, 0x41],
+                &[0x01, 0x02, 0x03, 0x04],
+            ] {
+                assert_eq!(
+                    map.code_length(bytes),
+                    scan(codespace, bytes),
+                    "{codespace:?} {bytes:?}"
+                );
+            }
+        }
+    }
+
+    /// The first range holding a code, found by search, is the one a scan
+    /// of the list finds: random lists of overlapping ranges (empty ones
+    /// and ones reaching `u32::MAX` among them), every code near their ends.
+    #[test]
+    fn first_match_agrees_with_scanning_the_list() {
+        let mut seed: u64 = 20_261_201;
+        let mut random = move |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        };
+        for round in 0..300 {
+            let count = random(12) as usize;
+            let mut ranges: Vec<(u32, u32, usize)> = (0..count)
+                .map(|k| {
+                    let low = random(40) as u32;
+                    (low, low + random(20) as u32, k)
+                })
+                .collect();
+            if round % 7 == 0 {
+                ranges.push((30, 10, 99));
+                ranges.push((u32::MAX - 3, u32::MAX, 98));
+            }
+            let lookup = FirstMatch::new(&ranges);
+            let scan = |code: u32| {
+                ranges
+                    .iter()
+                    .find(|r| (r.0..=r.1).contains(&code))
+                    .map(|r| r.2)
+            };
+            for code in (0..70).chain([u32::MAX - 4, u32::MAX - 3, u32::MAX]) {
+                assert_eq!(lookup.get(code), scan(code), "{ranges:?} {code}");
+            }
+        }
+    }
 
     #[test]
     fn bfchar_and_both_bfrange_forms() {

@@ -12,7 +12,7 @@
 use encoding_rs::{EUC_JP, SHIFT_JIS};
 use lopdf::{Dictionary, Document, Object};
 
-use crate::cmap::{self, UnicodeMap};
+use crate::cmap::{self, FirstMatch, UnicodeMap};
 
 /// How a composite font's codes are to be read without a ToUnicode map.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -112,7 +112,10 @@ pub(crate) struct Font {
     /// Simple fonts: first code and widths; composite: CID widths.
     first_char: u32,
     widths: Vec<f64>,
-    cid_widths: Vec<(u32, u32, f64)>,
+    /// The `/W` array's widths by CID, the first entry holding a CID
+    /// winning (looked up, not scanned: a font of 128,000 entries made
+    /// every glyph scan them).
+    cid_widths: FirstMatch<f64>,
     default_width: f64,
 }
 
@@ -185,6 +188,7 @@ impl Font {
             let vertical = encoding_name.ends_with("-V") || encoding_name == "V";
             let (default_width, cid_widths) =
                 descendant.map_or((1000.0, Vec::new()), |d| cid_widths(doc, d));
+            let cid_widths = FirstMatch::new(&cid_widths);
             return Font {
                 kind: Kind::Composite { predefined },
                 to_unicode,
@@ -228,7 +232,7 @@ impl Font {
             vertical: false,
             first_char,
             widths,
-            cid_widths: Vec::new(),
+            cid_widths: FirstMatch::new(&[]),
             default_width: missing,
         }
     }
@@ -372,13 +376,8 @@ impl Font {
                             _ => None,
                         }),
                 };
-                cid.and_then(|cid| {
-                    self.cid_widths
-                        .iter()
-                        .find(|(lo, hi, _)| (*lo..=*hi).contains(&cid))
-                        .map(|w| w.2)
-                })
-                .unwrap_or(self.default_width)
+                cid.and_then(|cid| self.cid_widths.get(cid))
+                    .unwrap_or(self.default_width)
             }
         }
     }
@@ -583,7 +582,7 @@ mod tests {
             vertical: false,
             first_char: 0,
             widths: Vec::new(),
-            cid_widths: vec![(1, 95, 500.0)],
+            cid_widths: FirstMatch::new(&[(1, 95, 500.0)]),
             default_width: 1000.0,
         }
     }

@@ -234,6 +234,11 @@ pub(crate) struct Output {
 pub(crate) struct Interpreter<'a> {
     doc: &'a Document,
     fonts: HashMap<Vec<u8>, std::rc::Rc<Font>>,
+    /// The font tables of the resource dictionaries read on this page, by
+    /// the dictionary's address (the document is not changed while it is
+    /// read): a form drawn 10,000 times had its table of every font
+    /// rebuilt for each draw.
+    font_tables: HashMap<usize, std::rc::Rc<FontTable>>,
     out: Output,
     max_glyphs: usize,
     /// The forms being drawn, outermost first: a form is not drawn inside
@@ -243,11 +248,15 @@ pub(crate) struct Interpreter<'a> {
     forms_drawn: usize,
 }
 
+/// Fonts by their resource name.
+type FontTable = HashMap<Vec<u8>, std::rc::Rc<Font>>;
+
 impl<'a> Interpreter<'a> {
     pub(crate) fn new(doc: &'a Document, max_glyphs: usize) -> Self {
         Interpreter {
             doc,
             fonts: HashMap::new(),
+            font_tables: HashMap::new(),
             out: Output::default(),
             max_glyphs,
             drawing: Vec::new(),
@@ -261,6 +270,7 @@ impl<'a> Interpreter<'a> {
     /// same name).
     pub(crate) fn take_page(&mut self) -> Output {
         self.fonts.retain(|key, _| key.starts_with(SHARED));
+        self.font_tables.clear();
         self.forms_drawn = 0;
         let mut out = std::mem::take(&mut self.out);
         stack_columns(&mut out.glyphs);
@@ -275,7 +285,7 @@ impl<'a> Interpreter<'a> {
         ctm: Matrix,
         depth: usize,
     ) {
-        let fonts = resources.map(|r| self.font_dict(r)).unwrap_or_default();
+        let fonts = resources.map(|r| self.font_table(r)).unwrap_or_default();
         let mut state = State::new(ctm);
         let mut stack = SavedStates::default();
         // A `W` or `W*` makes the current path the clip when it is painted
@@ -612,7 +622,18 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    fn font_dict(&mut self, resources: &Dictionary) -> HashMap<Vec<u8>, std::rc::Rc<Font>> {
+    /// The fonts of `resources` by name, read once a page.
+    fn font_table(&mut self, resources: &Dictionary) -> std::rc::Rc<FontTable> {
+        let address = std::ptr::from_ref(resources) as usize;
+        if let Some(table) = self.font_tables.get(&address) {
+            return table.clone();
+        }
+        let table = std::rc::Rc::new(self.font_dict(resources));
+        self.font_tables.insert(address, table.clone());
+        table
+    }
+
+    fn font_dict(&mut self, resources: &Dictionary) -> FontTable {
         let doc = self.doc;
         let mut out = HashMap::new();
         let Some(fonts) = resources
@@ -937,7 +958,28 @@ mod tests {
         let mut interpreter = Interpreter::new(&doc, 1000);
         interpreter.run(&content, resources.as_ref(), IDENTITY, 0);
         let drawn = interpreter.forms_drawn;
-        (drawn, interpreter.take_page().form_limit)
+        // However often its forms were drawn, the page read each resource
+        // dictionary's fonts once (a table was rebuilt for every draw): at
+        // most one table for the page and one for each form.
+        let forms = doc
+            .objects
+            .values()
+            .filter(|o| {
+                o.as_stream().is_ok_and(|s| {
+                    s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok())
+                        == Some(b"Form".as_slice())
+                })
+            })
+            .count();
+        assert!(!interpreter.font_tables.is_empty());
+        assert!(
+            interpreter.font_tables.len() <= forms + 1,
+            "{} tables, {forms} forms",
+            interpreter.font_tables.len()
+        );
+        let out = interpreter.take_page();
+        assert!(interpreter.font_tables.is_empty());
+        (drawn, out.form_limit)
     }
 
     /// A form is not drawn inside itself: the one that draws itself ten
