@@ -99,7 +99,7 @@ impl Recognizer for MultiYearPlan {
     }
 
     /// Year headers naming several years, and numbered themes.
-    fn score(&self, lines: &[Line<'_>], _memo: &Memo) -> Score {
+    fn score(&self, lines: &[Line<'_>], memo: &Memo) -> Score {
         let headers = lines.iter().filter(|l| read_years(l).len() >= 2).count();
         let themes = lines
             .iter()
@@ -110,7 +110,7 @@ impl Recognizer for MultiYearPlan {
             format!("{themes} theme lines (【N】)"),
         ];
         if headers >= 1 && themes >= 1 {
-            let years = plan_years(lines, &classify(lines)).len();
+            let years = plan_years(lines, blocks(lines, memo)).len();
             if years > MAX_YEARS {
                 let mut evidence = evidence;
                 evidence.push(format!(
@@ -127,15 +127,15 @@ impl Recognizer for MultiYearPlan {
     fn parse(
         &self,
         grid: &Grid<'_>,
-        _memo: &Memo,
+        memo: &Memo,
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
         let lines = grid.lines();
-        let blocks = classify(lines);
-        let years = plan_years(lines, &blocks);
+        let blocks = blocks(lines, memo);
+        let years = plan_years(lines, blocks);
         let mut year_headers = Vec::new();
-        for block in &blocks {
+        for block in blocks {
             if let Block::Years(idx) = block {
                 for &i in idx {
                     let text = lines[i].trim().to_owned();
@@ -178,7 +178,7 @@ impl Recognizer for MultiYearPlan {
 }
 
 #[derive(Debug)]
-enum Block {
+pub(crate) enum Block {
     Years(Vec<usize>),
     Theme(Vec<usize>),
     Headings(usize),
@@ -246,26 +246,28 @@ fn cells(text: &str, marker: &Regex) -> Vec<(String, u32, String)> {
         .collect()
 }
 
-struct Group {
-    blocks: Vec<Block>,
+struct Group<'b> {
+    blocks: &'b [Block],
 }
 
-fn groups(blocks: Vec<Block>) -> Vec<Group> {
-    let mut out: Vec<Group> = Vec::new();
-    let mut current: Vec<Block> = Vec::new();
+fn groups(blocks: &[Block]) -> Vec<Group<'_>> {
+    let mut out: Vec<Group<'_>> = Vec::new();
+    let mut start = 0;
     let mut after_callout = false;
-    for block in blocks {
+    for (k, block) in blocks.iter().enumerate() {
         let callout = matches!(block, Block::Callout(_));
-        if after_callout && !callout && !current.is_empty() {
+        if after_callout && !callout && k > start {
             out.push(Group {
-                blocks: std::mem::take(&mut current),
+                blocks: &blocks[start..k],
             });
+            start = k;
         }
         after_callout = callout;
-        current.push(block);
     }
-    if !current.is_empty() {
-        out.push(Group { blocks: current });
+    if start < blocks.len() {
+        out.push(Group {
+            blocks: &blocks[start..],
+        });
     }
     out
 }
@@ -284,6 +286,11 @@ struct Column {
     /// sub-heading read, which scanning the headings made quadratic.
     numbers: HashMap<u32, usize>,
     items: Vec<PlanItem>,
+}
+
+/// The lines' blocks, from `memo` when the score classified them already.
+fn blocks<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m [Block] {
+    memo.multi_year.get_or_init(|| classify(lines))
 }
 
 /// The years a plan compares: those of its first year header that names

@@ -53,6 +53,8 @@ pub(crate) struct Sheet {
 pub(crate) struct Memo {
     /// The flow sheet's furniture and row anchors.
     pub(crate) flow: std::cell::OnceCell<goal_sheet::flow::Analysis>,
+    /// The multi-year plan's blocks (year headers, themes, bullets …).
+    pub(crate) multi_year: std::cell::OnceCell<Vec<multi_year::Block>>,
 }
 
 /// A layout plansheet can read.
