@@ -36,6 +36,20 @@ fn entry<'a>(report: &'a Value, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{name} is not in {report}"))
 }
 
+/// `n` copies of seed 004 in the directory `in` of a new temporary
+/// directory, named `000.txt` on.
+fn seed_copies(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let sheet =
+        std::fs::read(root().join("fixtures/archive/seeds/004_f96222346aa5097b.txt")).unwrap();
+    for k in 0..n {
+        std::fs::write(input.join(format!("{k:03}.txt")), &sheet).unwrap();
+    }
+    (dir, input)
+}
+
 /// `plansheet convert -q -o OUT INPUT`.
 fn convert_into(out: &Path, input: &Path) -> Output {
     plansheet()
@@ -330,14 +344,7 @@ fn a_second_run_is_refused_while_the_first_holds_the_lock() {
 /// the report is written, no temporary file or lock is left, exit 130.
 #[test]
 fn an_interrupted_run_writes_its_report() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    let sheet =
-        std::fs::read(root().join("fixtures/archive/seeds/004_f96222346aa5097b.txt")).unwrap();
-    for k in 0..400 {
-        std::fs::write(input.join(format!("{k:03}.txt")), &sheet).unwrap();
-    }
+    let (dir, input) = seed_copies(400);
     let out = dir.path().join("out");
     let child = plansheet()
         .args(["convert", "-q", "-j", "1", "-o"])
@@ -594,14 +601,7 @@ fn a_slow_reader_does_not_make_inputs_time_out() {
 /// `-o`) lists the rest as not started.
 #[test]
 fn a_closed_output_stops_the_batches_in_hand() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    let sheet =
-        std::fs::read(root().join("fixtures/archive/seeds/004_f96222346aa5097b.txt")).unwrap();
-    for k in 0..200 {
-        std::fs::write(input.join(format!("{k:03}.txt")), &sheet).unwrap();
-    }
+    let (dir, input) = seed_copies(200);
     let out = dir.path().join("out");
     let run = Command::new("bash")
         .arg("-c")
