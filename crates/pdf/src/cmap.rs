@@ -2,16 +2,32 @@
 //! Adobe-Japan1-UCS2 (CID → Unicode), which share one syntax
 //! (`begincodespacerange`, `beginbfchar`, `beginbfrange`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A code → Unicode map with the code lengths its codespace allows.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub(crate) struct UnicodeMap {
-    /// Each code's text as a range of `text`: one buffer for all of them
-    /// rather than a `String` each (Adobe-Japan1 has 20,000 CIDs).
-    map: HashMap<u32, (u32, u32)>,
+    /// The codes mapped one by one (`bfchar`, and `bfrange` with an array
+    /// of destinations): each code's text as a range of `text` (one buffer
+    /// for all of them rather than a `String` each: Adobe-Japan1 has
+    /// 20,000 CIDs), and the entry's place in the map.
+    map: HashMap<u32, Entry>,
     text: String,
+    /// The ranges whose destination counts up (`<low> <high> <dst>`, the
+    /// last UTF-16 unit of `dst` plus the code's offset in the range), kept
+    /// as ranges: expanded, each of up to 65,536 codes held a copy of the
+    /// destination, a gigabyte for a few kilobytes of CMap.
+    ranges: Vec<Range>,
+    /// The destinations of `ranges`, one after another.
+    units: Vec<u16>,
+    /// The last of `ranges` holding each code (a later entry of a CMap
+    /// overrides an earlier one), built when the map is complete.
+    by_range: FirstMatch<usize>,
+    /// How many entries the map has read: a code's entry is the one read
+    /// last, a single code or a range.
+    entries: u32,
     /// (length in bytes, low, high) of each codespace range.
     codespace: Vec<(usize, u32, u32)>,
     /// Per code length (1 to 4 bytes), the first codespace range of that
@@ -21,21 +37,94 @@ pub(crate) struct UnicodeMap {
     lookup: std::sync::OnceLock<([FirstMatch<usize>; 4], Option<usize>)>,
 }
 
+/// A code mapped by itself: its text as a range of [`UnicodeMap::text`],
+/// and the entry's place in the map.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    start: u32,
+    end: u32,
+    place: u32,
+}
+
+/// A range of codes whose destination counts up: the codes, the entry's
+/// place in the map and its destination as a range of
+/// [`UnicodeMap::units`].
+#[derive(Debug, Clone, Copy)]
+struct Range {
+    low: u32,
+    high: u32,
+    place: u32,
+    start: usize,
+    end: usize,
+}
+
+impl Default for UnicodeMap {
+    fn default() -> Self {
+        UnicodeMap {
+            map: HashMap::new(),
+            text: String::new(),
+            ranges: Vec::new(),
+            units: Vec::new(),
+            by_range: FirstMatch::new(&[]),
+            entries: 0,
+            codespace: Vec::new(),
+            lookup: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+/// The text of UTF-16 code units, an unpaired surrogate read as U+FFFD.
+fn decode_units(units: impl IntoIterator<Item = u16>) -> impl Iterator<Item = char> {
+    char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+}
+
 impl UnicodeMap {
-    pub(crate) fn get(&self, code: u32) -> Option<&str> {
-        let &(start, end) = self.map.get(&code)?;
-        self.text.get(start as usize..end as usize)
+    pub(crate) fn get(&self, code: u32) -> Option<Cow<'_, str>> {
+        let entry = self.map.get(&code);
+        let range = self.by_range.get(code).map(|k| &self.ranges[k]);
+        if let Some(range) = range.filter(|r| entry.is_none_or(|e| e.place < r.place)) {
+            let mut units = self.units[range.start..range.end].to_vec();
+            if let Some(last) = units.last_mut() {
+                // The range spans at most 65,536 codes.
+                *last = last.wrapping_add((code - range.low) as u16);
+            }
+            return Some(Cow::Owned(decode_units(units).collect()));
+        }
+        let entry = entry?;
+        self.text
+            .get(entry.start as usize..entry.end as usize)
+            .map(Cow::Borrowed)
     }
 
     /// Maps `code` to the text of UTF-16 code units.
     fn insert(&mut self, code: u32, units: impl IntoIterator<Item = u16>) {
         let start = self.text.len();
-        self.text
-            .extend(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
+        self.text.extend(decode_units(units));
         // A map past 4 GiB of text is not a CMap: its codes are dropped.
         if let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(self.text.len())) {
-            self.map.insert(code, (start, end));
+            let place = self.next_place();
+            self.map.insert(code, Entry { start, end, place });
         }
+    }
+
+    /// Maps the codes `low..=high` (at most 65,536) to `units`, the last
+    /// unit counting up from code to code.
+    fn insert_range(&mut self, low: u32, high: u32, units: impl IntoIterator<Item = u16>) {
+        let start = self.units.len();
+        self.units.extend(units);
+        let place = self.next_place();
+        self.ranges.push(Range {
+            low,
+            high,
+            place,
+            start,
+            end: self.units.len(),
+        });
+    }
+
+    fn next_place(&mut self) -> u32 {
+        self.entries = self.entries.saturating_add(1);
+        self.entries
     }
 
     /// How many bytes the code starting at `bytes` takes, by the codespace;
@@ -252,13 +341,8 @@ pub(crate) fn parse(text: &[u8]) -> UnicodeMap {
                 let high = high.min(low.saturating_add(0xFFFF));
                 match tokens.get(i + 2) {
                     Some(Token::Hex(dst)) => {
-                        let mut units: Vec<u16> = utf16(dst).collect();
-                        out.map.reserve(high.saturating_sub(low) as usize + 1);
-                        for code in low..=high {
-                            out.insert(code, units.iter().copied());
-                            if let Some(last) = units.last_mut() {
-                                *last = last.wrapping_add(1);
-                            }
+                        if low <= high {
+                            out.insert_range(low, high, utf16(dst));
                         }
                         i += 2;
                     }
@@ -281,6 +365,12 @@ pub(crate) fn parse(text: &[u8]) -> UnicodeMap {
         }
         i += 1;
     }
+    // The last range holding a code is the one that counts.
+    let ranges: Vec<(u32, u32, usize)> = (0..out.ranges.len())
+        .rev()
+        .map(|k| (out.ranges[k].low, out.ranges[k].high, k))
+        .collect();
+    out.by_range = FirstMatch::new(&ranges);
     out
 }
 
@@ -288,7 +378,7 @@ static ADOBE_JAPAN1: LazyLock<UnicodeMap> =
     LazyLock::new(|| parse(include_bytes!("../data/Adobe-Japan1-UCS2")));
 
 /// The character an Adobe-Japan1 CID stands for.
-pub(crate) fn japan1(cid: u32) -> Option<&'static str> {
+pub(crate) fn japan1(cid: u32) -> Option<Cow<'static, str>> {
     ADOBE_JAPAN1.get(cid)
 }
 
@@ -392,19 +482,109 @@ mod tests {
               2 beginbfchar <0003> <0020> <0A1C> <5BFE> endbfchar\n\
               2 beginbfrange <0010> <0012> <3042> <0020> <0021> [<9762> <D842DFB7>] endbfrange",
         );
-        assert_eq!(map.get(3), Some(" "));
-        assert_eq!(map.get(0x0A1C), Some("対"));
-        assert_eq!((map.get(0x10), map.get(0x12)), (Some("あ"), Some("い")));
-        assert_eq!((map.get(0x20), map.get(0x21)), (Some("面"), Some("𠮷")));
+        let get = |code| map.get(code).map(Cow::into_owned);
+        assert_eq!(get(3).as_deref(), Some(" "));
+        assert_eq!(get(0x0A1C).as_deref(), Some("対"));
+        assert_eq!(
+            (get(0x10), get(0x12)),
+            (Some("あ".into()), Some("い".into()))
+        );
+        assert_eq!(
+            (get(0x20), get(0x21)),
+            (Some("面".into()), Some("𠮷".into()))
+        );
         assert_eq!(map.code_length(&[0x0A, 0x1C]), Some(2));
+    }
+
+    /// Ranges whose destination counts up are kept as ranges, and a code
+    /// reads what the entry given last for it says, as if every range had
+    /// been written out code by code: random CMaps of overlapping
+    /// `bfchar` and both `bfrange` forms, destinations of one or two units
+    /// (the last one wrapping past U+FFFF) or none.
+    #[test]
+    fn ranges_read_as_if_written_out_code_by_code() {
+        let mut seed: u64 = 20_261_202;
+        let mut random = move |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        };
+        for _ in 0..300 {
+            let mut cmap = String::from("1 begincodespacerange <0000> <FFFF> endcodespacerange\n");
+            let mut expected: HashMap<u32, Vec<u16>> = HashMap::new();
+            for _ in 0..random(12) {
+                let low = random(60) as u32;
+                let dst: Vec<u16> = match random(4) {
+                    0 => Vec::new(),
+                    1 => vec![0x3042 + random(10) as u16],
+                    2 => vec![0xFFFE, 0xFFF0 + random(16) as u16],
+                    _ => vec![0xD842, 0xDFB7],
+                };
+                let hex: String = dst.iter().map(|u| format!("{u:04X}")).collect();
+                match random(3) {
+                    0 => {
+                        cmap += &format!("1 beginbfchar <{low:04X}> <{hex}> endbfchar\n");
+                        expected.insert(low, dst);
+                    }
+                    1 => {
+                        let high = low + random(20) as u32;
+                        cmap += &format!(
+                            "1 beginbfrange <{low:04X}> <{high:04X}> <{hex}> endbfrange\n"
+                        );
+                        for code in low..=high {
+                            let mut units = dst.clone();
+                            if let Some(last) = units.last_mut() {
+                                *last = last.wrapping_add((code - low) as u16);
+                            }
+                            expected.insert(code, units);
+                        }
+                    }
+                    _ => {
+                        let count = random(5) as u32;
+                        let high = low + count;
+                        let list: String = (0..=count)
+                            .map(|k| format!("<{:04X}>", 0x4E00 + k))
+                            .collect();
+                        cmap += &format!(
+                            "1 beginbfrange <{low:04X}> <{high:04X}> [{list}] endbfrange\n"
+                        );
+                        for k in 0..=count {
+                            expected.insert(low + k, vec![0x4E00 + k as u16]);
+                        }
+                    }
+                }
+            }
+            let map = parse(cmap.as_bytes());
+            for code in 0..100 {
+                let want = expected
+                    .get(&code)
+                    .map(|units| decode_units(units.iter().copied()).collect::<String>());
+                assert_eq!(
+                    map.get(code).map(Cow::into_owned),
+                    want,
+                    "code {code} of\n{cmap}"
+                );
+            }
+        }
+    }
+
+    /// A range of 65,536 codes is one entry, not 65,536 copies of its
+    /// destination: a thousand such lines of a 40 KB CMap held a gigabyte.
+    #[test]
+    fn a_range_is_held_once_not_per_code() {
+        let line = "<0000> <FFFF> <0041>\n".repeat(1000);
+        let map = parse(format!("1000 beginbfrange\n{line}endbfrange").as_bytes());
+        assert!(map.map.is_empty() && map.text.is_empty());
+        assert_eq!((map.ranges.len(), map.units.len()), (1000, 1000));
+        assert_eq!(map.get(0x0001).as_deref(), Some("B"));
+        assert_eq!(map.get(0xFFFF).as_deref(), Some("\u{40}"));
     }
 
     #[test]
     fn adobe_japan1_cids() {
         // CID 1 is the space, 843 あ, 1125 亜 (JIS 0x3021).
-        assert_eq!(japan1(1), Some(" "));
-        assert_eq!(japan1(843), Some("あ"));
-        assert_eq!(japan1(1125), Some("亜"));
+        assert_eq!(japan1(1).as_deref(), Some(" "));
+        assert_eq!(japan1(843).as_deref(), Some("あ"));
+        assert_eq!(japan1(1125).as_deref(), Some("亜"));
     }
 
     /// The glyphs vertical writing uses for punctuation and brackets
@@ -416,7 +596,10 @@ mod tests {
     /// which text search and the parsers would not match (issue 10).
     #[test]
     fn vertical_form_cids_are_the_ordinary_characters() {
-        let got: Vec<Option<&str>> = [7887, 7888, 7911, 7912, 7899, 7900].map(japan1).to_vec();
-        assert_eq!(got, ["、", "。", "「", "」", "（", "）"].map(Some).to_vec());
+        let got = [7887, 7888, 7911, 7912, 7899, 7900].map(|cid| japan1(cid).map(Cow::into_owned));
+        assert_eq!(
+            got,
+            ["、", "。", "「", "」", "（", "）"].map(|c| Some(c.to_owned()))
+        );
     }
 }

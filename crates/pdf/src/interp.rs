@@ -9,12 +9,8 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::content::{Operand, Operations};
-use crate::font::Font;
+use crate::font::{self, Font};
 use crate::{Direction, Glyph, Rule};
-
-/// Marks a font cache key as an object id (a font shared between pages),
-/// not a resource name; resource names cannot contain a NUL byte.
-const SHARED: &[u8] = b"\0";
 
 /// Fewest glyphs stacked solid in a column that make it vertical writing.
 const MIN_STACK: usize = 6;
@@ -233,11 +229,17 @@ pub(crate) struct Output {
 
 pub(crate) struct Interpreter<'a> {
     doc: &'a Document,
-    fonts: HashMap<Vec<u8>, std::rc::Rc<Font>>,
-    /// The font tables of the resource dictionaries read on this page, by
-    /// the dictionary's address (the document is not changed while it is
-    /// read): a form drawn 10,000 times had its table of every font
-    /// rebuilt for each draw.
+    /// The fonts read, by the address of their dictionary, and the parts
+    /// they were read from: each is read once in the document, however
+    /// many pages use it.
+    fonts: HashMap<usize, std::rc::Rc<Font>>,
+    font_parts: font::Parts,
+    /// The font tables of the `/Font` dictionaries read, by the
+    /// dictionary's address: a form drawn 10,000 times had its table of
+    /// every font rebuilt for each draw, and a page tree's shared
+    /// resources had theirs rebuilt for each page. All these addresses are
+    /// of the document's own objects (resources are looked up, never
+    /// merged into a copy), which do not move while it is borrowed.
     font_tables: HashMap<usize, std::rc::Rc<FontTable>>,
     out: Output,
     max_glyphs: usize,
@@ -251,11 +253,29 @@ pub(crate) struct Interpreter<'a> {
 /// Fonts by their resource name.
 type FontTable = HashMap<Vec<u8>, std::rc::Rc<Font>>;
 
+/// The resource dictionaries in force, searched in order: a page's own,
+/// then its ancestors' in the page tree (the first holding an entry of a
+/// kind, `/Font` or `/XObject`, gives it); a form's own. Each is the
+/// document's object, borrowed, not a merged copy.
+pub(crate) type Resources<'r, 'a> = &'r [&'a Dictionary];
+
+/// The dictionary of one kind of resource (`/Font`, `/XObject`): the
+/// entry of the first of `resources` that has one.
+fn resource<'a>(
+    doc: &'a Document,
+    resources: Resources<'_, 'a>,
+    kind: &[u8],
+) -> Option<&'a Dictionary> {
+    let entry = resources.iter().find_map(|r| r.get(kind).ok())?;
+    doc.dereference(entry).ok()?.1.as_dict().ok()
+}
+
 impl<'a> Interpreter<'a> {
     pub(crate) fn new(doc: &'a Document, max_glyphs: usize) -> Self {
         Interpreter {
             doc,
             fonts: HashMap::new(),
+            font_parts: font::Parts::default(),
             font_tables: HashMap::new(),
             out: Output::default(),
             max_glyphs,
@@ -265,12 +285,8 @@ impl<'a> Interpreter<'a> {
     }
 
     /// The page's output; the interpreter is ready for the next page and
-    /// keeps the fonts it has read that are shared objects (a font given
-    /// inline in one page's resources may differ on the next under the
-    /// same name).
+    /// keeps the fonts it has read.
     pub(crate) fn take_page(&mut self) -> Output {
-        self.fonts.retain(|key, _| key.starts_with(SHARED));
-        self.font_tables.clear();
         self.forms_drawn = 0;
         let mut out = std::mem::take(&mut self.out);
         stack_columns(&mut out.glyphs);
@@ -281,11 +297,11 @@ impl<'a> Interpreter<'a> {
     pub(crate) fn run(
         &mut self,
         content: &[u8],
-        resources: Option<&Dictionary>,
+        resources: Resources<'_, 'a>,
         ctm: Matrix,
         depth: usize,
     ) {
-        let fonts = resources.map(|r| self.font_table(r)).unwrap_or_default();
+        let fonts = self.font_table(resources);
         let mut state = State::new(ctm);
         let mut stack = SavedStates::default();
         // A `W` or `W*` makes the current path the clip when it is painted
@@ -465,13 +481,9 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    fn form(&mut self, resources: Option<&Dictionary>, name: &[u8], ctm: &Matrix, depth: usize) {
+    fn form(&mut self, resources: Resources<'_, 'a>, name: &[u8], ctm: &Matrix, depth: usize) {
         let doc = self.doc;
-        let Some(xobjects) = resources
-            .and_then(|r| r.get(b"XObject").ok())
-            .and_then(|o| doc.dereference(o).ok())
-            .and_then(|(_, o)| o.as_dict().ok())
-        else {
+        let Some(xobjects) = resource(doc, resources, b"XObject") else {
             return;
         };
         let Some((id, stream)) = xobjects
@@ -495,13 +507,13 @@ impl<'a> Interpreter<'a> {
             Ok(Object::Array(m)) if m.len() == 6 => matrix(m),
             _ => IDENTITY,
         };
-        let inner = stream
+        let own = stream
             .dict
             .get(b"Resources")
             .ok()
             .and_then(|o| doc.dereference(o).ok())
-            .and_then(|(_, o)| o.as_dict().ok())
-            .or(resources);
+            .and_then(|(_, o)| o.as_dict().ok());
+        let inner = own.as_ref().map_or(resources, std::slice::from_ref);
         if !self.enter_form(id) {
             return;
         }
@@ -611,6 +623,7 @@ impl<'a> Interpreter<'a> {
                 .ok()
                 .and_then(deref)
                 .and_then(|o| o.as_dict().ok());
+            let resources = resources.as_slice();
             if !self.enter_form(id) {
                 continue;
             }
@@ -622,52 +635,37 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    /// The fonts of `resources` by name, read once a page.
-    fn font_table(&mut self, resources: &Dictionary) -> std::rc::Rc<FontTable> {
-        let address = std::ptr::from_ref(resources) as usize;
+    /// The fonts of `resources` by name, read once in the document.
+    fn font_table(&mut self, resources: Resources<'_, 'a>) -> std::rc::Rc<FontTable> {
+        let Some(fonts) = resource(self.doc, resources, b"Font") else {
+            return std::rc::Rc::default();
+        };
+        let address = std::ptr::from_ref(fonts) as usize;
         if let Some(table) = self.font_tables.get(&address) {
             return table.clone();
         }
-        let table = std::rc::Rc::new(self.font_dict(resources));
-        self.font_tables.insert(address, table.clone());
-        table
-    }
-
-    fn font_dict(&mut self, resources: &Dictionary) -> FontTable {
-        let doc = self.doc;
-        let mut out = HashMap::new();
-        let Some(fonts) = resources
-            .get(b"Font")
-            .ok()
-            .and_then(|o| doc.dereference(o).ok())
-            .and_then(|(_, o)| o.as_dict().ok())
-        else {
-            return out;
-        };
+        let mut table = FontTable::new();
         for (name, value) in fonts.iter() {
-            let key = match value {
-                Object::Reference(id) => {
-                    let mut key = SHARED.to_vec();
-                    key.extend(format!("{} {}", id.0, id.1).into_bytes());
-                    key
-                }
-                _ => name.clone(),
-            };
-            if let Some(font) = self.fonts.get(&key) {
-                out.insert(name.clone(), font.clone());
-                continue;
-            }
-            if let Some(dict) = doc
+            let Some(dict) = self
+                .doc
                 .dereference(value)
                 .ok()
                 .and_then(|(_, o)| o.as_dict().ok())
-            {
-                let font = std::rc::Rc::new(Font::load(doc, dict));
-                self.fonts.insert(key, font.clone());
-                out.insert(name.clone(), font);
-            }
+            else {
+                continue;
+            };
+            let font = self
+                .fonts
+                .entry(std::ptr::from_ref(dict) as usize)
+                .or_insert_with(|| {
+                    std::rc::Rc::new(Font::load(self.doc, dict, &mut self.font_parts))
+                })
+                .clone();
+            table.insert(name.clone(), font);
         }
-        out
+        let table = std::rc::Rc::new(table);
+        self.font_tables.insert(address, table.clone());
+        table
     }
 
     fn show(&mut self, string: Option<&Operand<'_>>, state: &State, tm: &mut Matrix) {
@@ -834,7 +832,7 @@ mod tests {
         });
         let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
         let mut interpreter = Interpreter::new(&doc, 1000);
-        interpreter.run(content, Some(&resources), IDENTITY, 0);
+        interpreter.run(content, &[&resources], IDENTITY, 0);
         interpreter.take_page().glyphs
     }
 
@@ -956,7 +954,7 @@ mod tests {
         let content = doc.get_page_content(id);
         let resources = crate::page_resources(&doc, id);
         let mut interpreter = Interpreter::new(&doc, 1000);
-        interpreter.run(&content, resources.as_ref(), IDENTITY, 0);
+        interpreter.run(&content, &resources, IDENTITY, 0);
         let drawn = interpreter.forms_drawn;
         // However often its forms were drawn, the page read each resource
         // dictionary's fonts once (a table was rebuilt for every draw): at
@@ -978,7 +976,11 @@ mod tests {
             interpreter.font_tables.len()
         );
         let out = interpreter.take_page();
-        assert!(interpreter.font_tables.is_empty());
+        // The tables are kept for the document: drawing the page again
+        // reads none.
+        let tables = interpreter.font_tables.len();
+        interpreter.run(&content, &resources, IDENTITY, 0);
+        assert_eq!(interpreter.font_tables.len(), tables);
         (drawn, out.form_limit)
     }
 
@@ -994,6 +996,59 @@ mod tests {
     #[test]
     fn forms_drawn_on_a_page_are_bounded() {
         assert_eq!(forms_drawn("form_fan_out.pdf"), (MAX_FORMS_PER_PAGE, true));
+    }
+
+    /// Pages that inherit their resources from the page tree, with a font
+    /// given inline there, read its table and the font once for the
+    /// document, not once a page (the resources were merged into a copy
+    /// per page, and the inline font read again on each).
+    #[test]
+    fn fonts_inherited_from_the_page_tree_are_read_once() {
+        use lopdf::dictionary;
+        let mut doc = Document::with_version("1.5");
+        let pages = doc.new_object_id();
+        let content = doc.add_object(lopdf::Stream::new(
+            dictionary! {},
+            b"BT /F1 10 Tf 72 700 Td (A) Tj ET".to_vec(),
+        ));
+        let kids: Vec<Object> = (0..3)
+            .map(|_| {
+                doc.add_object(dictionary! {
+                    "Type" => "Page",
+                    "Parent" => pages,
+                    "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+                    "Contents" => content,
+                })
+                .into()
+            })
+            .collect();
+        let font = dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        };
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Count" => 3,
+                "Kids" => kids,
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        assert_eq!(doc.get_pages().len(), 3);
+        let mut interpreter = Interpreter::new(&doc, 1000);
+        for (_, id) in doc.get_pages() {
+            let resources = crate::page_resources(&doc, id);
+            interpreter.run(&doc.get_page_content(id), &resources, IDENTITY, 0);
+            let out = interpreter.take_page();
+            assert_eq!(out.glyphs.len(), 1);
+            assert_eq!(out.glyphs[0].text, "A");
+        }
+        assert_eq!(
+            (interpreter.font_tables.len(), interpreter.fonts.len()),
+            (1, 1)
+        );
     }
 
     fn column(text: &str, step: f64) -> Vec<Glyph> {

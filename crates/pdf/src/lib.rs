@@ -331,7 +331,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         };
         content_bytes += content.len();
         let resources = page_resources(&doc, id);
-        interpreter.run(&content, resources.as_ref(), ctm, 0);
+        interpreter.run(&content, &resources, ctm, 0);
         if let Ok(page) = doc.get_dictionary(id) {
             interpreter.annotations(page, &ctm);
         }
@@ -365,26 +365,25 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     Ok(pdf)
 }
 
-/// The page's resources, merged from the page and the page tree above it;
-/// when the tree cannot be walked (a /Parent cycle), the page's own.
-fn page_resources(doc: &lopdf::Document, id: lopdf::ObjectId) -> Option<lopdf::Dictionary> {
+/// The page's resource dictionaries in the order they are searched: its
+/// own, then those of the page tree above it; when the tree cannot be
+/// walked (a /Parent cycle), the page's own. They are not merged into a
+/// copy: a copy per page of a large inline `/Font` dictionary shared by
+/// the tree was work in proportion to pages × its size.
+fn page_resources(doc: &lopdf::Document, id: lopdf::ObjectId) -> Vec<&lopdf::Dictionary> {
     let Ok((direct, ids)) = doc.get_page_resources(id) else {
-        let page = doc.get_dictionary(id).ok()?;
-        let own = page.get(b"Resources").ok()?;
-        return doc.dereference(own).ok()?.1.as_dict().ok().cloned();
+        let own = doc
+            .get_dictionary(id)
+            .ok()
+            .and_then(|page| page.get(b"Resources").ok())
+            .and_then(|own| doc.dereference(own).ok())
+            .and_then(|(_, own)| own.as_dict().ok());
+        return own.into_iter().collect();
     };
-    let mut merged = lopdf::Dictionary::new();
-    let dicts = direct
+    direct
         .into_iter()
-        .chain(ids.iter().filter_map(|i| doc.get_dictionary(*i).ok()));
-    for dict in dicts {
-        for (key, value) in dict.iter() {
-            if !merged.has(key) {
-                merged.set(key.clone(), value.clone());
-            }
-        }
-    }
-    Some(merged)
+        .chain(ids.iter().filter_map(|i| doc.get_dictionary(*i).ok()))
+        .collect()
 }
 
 /// An inheritable page attribute: the page's own, or the nearest
