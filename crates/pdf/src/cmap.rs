@@ -440,16 +440,21 @@ mod tests {
         }
     }
 
+    /// A seeded generator of numbers below its argument (a linear
+    /// congruential one: the tests need repeatable variety, not quality).
+    fn random_below(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |n| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        }
+    }
+
     /// The first range holding a code, found by search, is the one a scan
     /// of the list finds: random lists of overlapping ranges (empty ones
     /// and ones reaching `u32::MAX` among them), every code near their ends.
     #[test]
     fn first_match_agrees_with_scanning_the_list() {
-        let mut seed: u64 = 20_261_201;
-        let mut random = move |n: u64| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            (seed >> 33) % n
-        };
+        let mut random = random_below(20_261_201);
         for round in 0..300 {
             let count = random(12) as usize;
             let mut ranges: Vec<(u32, u32, usize)> = (0..count)
@@ -503,11 +508,7 @@ mod tests {
     /// (the last one wrapping past U+FFFF) or none.
     #[test]
     fn ranges_read_as_if_written_out_code_by_code() {
-        let mut seed: u64 = 20_261_202;
-        let mut random = move |n: u64| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            (seed >> 33) % n
-        };
+        let mut random = random_below(20_261_202);
         for _ in 0..300 {
             let mut cmap = String::from("1 begincodespacerange <0000> <FFFF> endcodespacerange\n");
             let mut expected: HashMap<u32, Vec<u16>> = HashMap::new();
