@@ -240,19 +240,19 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             done[index] = Some(entry);
         }
     };
-    // A converted input's document goes to the writer with `-o`, or stays
-    // with its entry for standard output.
-    let keep = |index: usize, mut entry: ReportEntry, document: Option<Vec<u8>>| {
+    // A converted input's document goes to `for_writer` with `-o` (the
+    // writer takes a batch's documents at once), or stays with its entry
+    // for standard output.
+    let keep = |index: usize,
+                mut entry: ReportEntry,
+                document: Option<Vec<u8>>,
+                for_writer: &mut Vec<Queued>| {
         let input = &inputs[index];
         let path = output.as_ref().map(|o| o.document(&input.relative));
         match (&writer, document, path) {
-            (Some(writer), Some(document), Some(path)) => {
+            (Some(_), Some(document), Some(path)) => {
                 entry.output = Some(job::display(&path));
-                if !writer.write(index, path, document) {
-                    let message = "the document writer stopped".to_owned();
-                    entry =
-                        ReportEntry::failed(&input.display, Reason::WriteError, message, entry.ms);
-                }
+                for_writer.push((index, path, document));
                 (entry, None)
             }
             (_, document, _) => (entry, document),
@@ -275,16 +275,20 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     // Sends the requests gathered to a worker; their spooled copies are
     // removed once it is done.
     let run_batch = |requests: &mut Vec<Request>, batch: &mut Vec<(usize, Spooled)>| {
+        let mut for_writer = Vec::new();
         workers.run_batch(requests, |k, result, taken_up| {
             let index = batch[k].0;
             let (entry, document) = settle(&inputs[index], result, taken_up);
-            let (entry, document) = keep(index, entry, document);
+            let (entry, document) = keep(index, entry, document, &mut for_writer);
             finish(index, entry, document);
             match stopped() {
                 Some(message) => std::ops::ControlFlow::Break(message),
                 None => std::ops::ControlFlow::Continue(()),
             }
         });
+        if let Some(writer) = writer.as_ref().filter(|_| !for_writer.is_empty()) {
+            writer.write(for_writer);
+        }
         requests.clear();
         batch.clear();
     };
@@ -744,13 +748,18 @@ fn settle(
 
 /// Writes documents into the output directory on a thread of its own, so
 /// that creating files (most of what writing one document per file costs)
-/// overlaps with converting the next inputs. At most `QUEUED` documents
-/// wait. Documents are not synced one by one: [`OutputDir::write_report`]
-/// makes them durable together.
+/// overlaps with converting the next inputs. Documents come a batch of
+/// inputs at a time (up to [`MAX_BATCH`]): handing them over one by one
+/// woke the thread for each, a sixth of the supervisor's time. At most
+/// `QUEUED` batches wait. Documents are not synced one by one:
+/// [`OutputDir::write_report`] makes them durable together.
 struct Writer {
-    queue: Option<std::sync::mpsc::SyncSender<(usize, PathBuf, Vec<u8>)>>,
+    queue: Option<std::sync::mpsc::SyncSender<Vec<Queued>>>,
     thread: std::thread::JoinHandle<Written>,
 }
+
+/// A document for the writer: the input's index, where it goes, its bytes.
+type Queued = (usize, PathBuf, Vec<u8>);
 
 /// What the writer thread did.
 #[derive(Default)]
@@ -763,8 +772,8 @@ struct Written {
     failures: Vec<(usize, String)>,
 }
 
-/// Documents waiting for the writer thread, at most.
-const QUEUED: usize = 64;
+/// Batches of documents waiting for the writer thread, at most.
+const QUEUED: usize = 8;
 
 /// What a written file of `len` bytes takes in memory until it is flushed:
 /// whole pages, and a page for its inode and directory entry.
@@ -775,10 +784,10 @@ fn unflushed(len: usize) -> u64 {
 
 impl Writer {
     fn start() -> Writer {
-        let (queue, documents) = std::sync::mpsc::sync_channel::<(usize, PathBuf, Vec<u8>)>(QUEUED);
+        let (queue, batches) = std::sync::mpsc::sync_channel::<Vec<Queued>>(QUEUED);
         let thread = std::thread::spawn(move || {
             let mut written = Written::default();
-            for (index, path, document) in documents {
+            for (index, path, document) in batches.into_iter().flatten() {
                 let durability = plansheet_export::Durability::Later;
                 match plansheet_export::write_atomic(&path, &document, durability) {
                     Ok(()) => {
@@ -799,12 +808,14 @@ impl Writer {
         }
     }
 
-    /// Queues input `index`'s document for `path`; false if the writer is
-    /// gone.
-    fn write(&self, index: usize, path: PathBuf, document: Vec<u8>) -> bool {
-        self.queue
-            .as_ref()
-            .is_some_and(|q| q.send((index, path, document)).is_ok())
+    /// Queues documents. A writer that is gone died (a bug): [`finish`]
+    /// then says so, and every document given to it is reported unwritten.
+    ///
+    /// [`finish`]: Writer::finish
+    fn write(&self, documents: Vec<Queued>) {
+        if let Some(queue) = &self.queue {
+            let _ = queue.send(documents);
+        }
     }
 
     /// Waits for every queued document to be written; what was written,
