@@ -37,18 +37,39 @@ pub(crate) struct UnicodeMap {
     lookup: std::sync::OnceLock<([FirstMatch<usize>; 4], Option<usize>)>,
 }
 
+/// The most UTF-16 units a code's text is read from. A glyph stands for a
+/// character, a ligature's few, now and then a short word; an entry of
+/// thousands, shown thousands of times, made a page's text grow with the
+/// square of the file. A longer entry is cut (without splitting a
+/// surrogate pair), and the code says so.
+pub(crate) const MAX_CODE_UNITS: usize = 32;
+
+/// A destination's units, at most [`MAX_CODE_UNITS`]; whether it was cut.
+fn capped(units: impl IntoIterator<Item = u16>) -> (Vec<u16>, bool) {
+    let mut units: Vec<u16> = units.into_iter().take(MAX_CODE_UNITS + 1).collect();
+    let cut = units.len() > MAX_CODE_UNITS;
+    if cut {
+        units.truncate(MAX_CODE_UNITS);
+        if units.last().is_some_and(|u| (0xD800..0xDC00).contains(u)) {
+            units.pop();
+        }
+    }
+    (units, cut)
+}
+
 /// A code mapped by itself: its text as a range of [`UnicodeMap::text`],
-/// and the entry's place in the map.
+/// the entry's place in the map, and whether its destination was cut.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     start: u32,
     end: u32,
     place: u32,
+    cut: bool,
 }
 
 /// A range of codes whose destination counts up: the codes, the entry's
-/// place in the map and its destination as a range of
-/// [`UnicodeMap::units`].
+/// place in the map, its destination as a range of [`UnicodeMap::units`]
+/// and whether that was cut.
 #[derive(Debug, Clone, Copy)]
 struct Range {
     low: u32,
@@ -56,6 +77,7 @@ struct Range {
     place: u32,
     start: usize,
     end: usize,
+    cut: bool,
 }
 
 impl Default for UnicodeMap {
@@ -79,7 +101,9 @@ fn decode_units(units: impl IntoIterator<Item = u16>) -> impl Iterator<Item = ch
 }
 
 impl UnicodeMap {
-    pub(crate) fn get(&self, code: u32) -> Option<Cow<'_, str>> {
+    /// The text of `code`, and whether its entry was cut to
+    /// [`MAX_CODE_UNITS`].
+    pub(crate) fn get(&self, code: u32) -> Option<(Cow<'_, str>, bool)> {
         let entry = self.map.get(&code);
         let range = self.by_range.get(code).map(|k| &self.ranges[k]);
         if let Some(range) = range.filter(|r| entry.is_none_or(|e| e.place < r.place)) {
@@ -88,28 +112,35 @@ impl UnicodeMap {
                 // The range spans at most 65,536 codes.
                 *last = last.wrapping_add((code - range.low) as u16);
             }
-            return Some(Cow::Owned(decode_units(units).collect()));
+            return Some((Cow::Owned(decode_units(units).collect()), range.cut));
         }
         let entry = entry?;
-        self.text
-            .get(entry.start as usize..entry.end as usize)
-            .map(Cow::Borrowed)
+        let text = self.text.get(entry.start as usize..entry.end as usize)?;
+        Some((Cow::Borrowed(text), entry.cut))
     }
 
     /// Maps `code` to the text of UTF-16 code units.
     fn insert(&mut self, code: u32, units: impl IntoIterator<Item = u16>) {
+        let (units, cut) = capped(units);
         let start = self.text.len();
         self.text.extend(decode_units(units));
         // A map past 4 GiB of text is not a CMap: its codes are dropped.
         if let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(self.text.len())) {
             let place = self.next_place();
-            self.map.insert(code, Entry { start, end, place });
+            let entry = Entry {
+                start,
+                end,
+                place,
+                cut,
+            };
+            self.map.insert(code, entry);
         }
     }
 
     /// Maps the codes `low..=high` (at most 65,536) to `units`, the last
     /// unit counting up from code to code.
     fn insert_range(&mut self, low: u32, high: u32, units: impl IntoIterator<Item = u16>) {
+        let (units, cut) = capped(units);
         let start = self.units.len();
         self.units.extend(units);
         let place = self.next_place();
@@ -119,6 +150,7 @@ impl UnicodeMap {
             place,
             start,
             end: self.units.len(),
+            cut,
         });
     }
 
@@ -379,7 +411,7 @@ static ADOBE_JAPAN1: LazyLock<UnicodeMap> =
 
 /// The character an Adobe-Japan1 CID stands for.
 pub(crate) fn japan1(cid: u32) -> Option<Cow<'static, str>> {
-    ADOBE_JAPAN1.get(cid)
+    ADOBE_JAPAN1.get(cid).map(|(text, _)| text)
 }
 
 #[cfg(test)]
@@ -487,7 +519,7 @@ mod tests {
               2 beginbfchar <0003> <0020> <0A1C> <5BFE> endbfchar\n\
               2 beginbfrange <0010> <0012> <3042> <0020> <0021> [<9762> <D842DFB7>] endbfrange",
         );
-        let get = |code| map.get(code).map(Cow::into_owned);
+        let get = |code| map.get(code).map(|(text, _)| text.into_owned());
         assert_eq!(get(3).as_deref(), Some(" "));
         assert_eq!(get(0x0A1C).as_deref(), Some("対"));
         assert_eq!(
@@ -560,7 +592,7 @@ mod tests {
                     .get(&code)
                     .map(|units| decode_units(units.iter().copied()).collect::<String>());
                 assert_eq!(
-                    map.get(code).map(Cow::into_owned),
+                    map.get(code).map(|(text, _)| text.into_owned()),
                     want,
                     "code {code} of\n{cmap}"
                 );
@@ -576,8 +608,31 @@ mod tests {
         let map = parse(format!("1000 beginbfrange\n{line}endbfrange").as_bytes());
         assert!(map.map.is_empty() && map.text.is_empty());
         assert_eq!((map.ranges.len(), map.units.len()), (1000, 1000));
-        assert_eq!(map.get(0x0001).as_deref(), Some("B"));
-        assert_eq!(map.get(0xFFFF).as_deref(), Some("\u{40}"));
+        let get = |code| map.get(code).map(|(text, _)| text.into_owned());
+        assert_eq!(get(0x0001).as_deref(), Some("B"));
+        assert_eq!(get(0xFFFF).as_deref(), Some("\u{40}"));
+    }
+
+    /// A destination longer than [`MAX_CODE_UNITS`] is cut, and says so;
+    /// a surrogate pair at the cut is not split.
+    #[test]
+    fn long_destinations_are_cut_and_say_so() {
+        let long = "5BFE".repeat(40);
+        let pairs = format!("{}D842DFB7", "5BFE".repeat(31));
+        let map = parse(
+            format!(
+                "1 begincodespacerange <00> <FF> endcodespacerange\n\
+                 3 beginbfchar <01> <{long}> <02> <{pairs}> <03> <{}> endbfchar\n\
+                 1 beginbfrange <10> <11> <{long}> endbfrange",
+                "5BFE".repeat(32)
+            )
+            .as_bytes(),
+        );
+        let get = |code| map.get(code).map(|(text, cut)| (text.chars().count(), cut));
+        assert_eq!(get(1), Some((32, true)));
+        assert_eq!(get(2), Some((31, true)));
+        assert_eq!(get(3), Some((32, false)));
+        assert_eq!(get(0x11), Some((32, true)));
     }
 
     #[test]

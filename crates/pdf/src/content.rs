@@ -74,12 +74,12 @@ pub(crate) struct Operations<'a> {
     /// Array items held in the current operation's operands (see
     /// [`weight`]).
     held: usize,
-    /// The last search for an inline image's end marker (`>` or `~>`):
-    /// the marker, where it searched from and what it found. Later
-    /// searches start further on, so a marker found beyond them, or none
-    /// found at all, answers them without scanning the stream again (a
-    /// missing marker made every image scan to the stream's end).
-    marker_search: Option<(&'static [u8], usize, Option<usize>)>,
+    /// The last search for each inline-image end marker (`>`, then `~>`).
+    /// Later searches start further on, so a marker found beyond them, or
+    /// none found at all, answers them without scanning the stream again
+    /// (a missing marker made every image scan to the stream's end; one
+    /// slot for both markers, images alternating them did too).
+    marker_search: [Option<MarkerSearch>; 2],
 }
 
 fn is_white(b: u8) -> bool {
@@ -123,7 +123,7 @@ impl<'a> Operations<'a> {
             at: 0,
             damaged: false,
             held: 0,
-            marker_search: None,
+            marker_search: [None; 2],
         }
     }
 
@@ -584,8 +584,7 @@ impl<'a> Operations<'a> {
                 _ => find_ei(data, search_from),
             },
             Filter::Marked(marker) => self
-                .find_marker(start, marker)
-                .and_then(|k| ei_at(data, k + marker.len()))
+                .end_after_marker(start, marker)
                 .or_else(|| find_ei(data, search_from)),
             Filter::Other => find_ei(data, search_from),
         };
@@ -702,20 +701,39 @@ fn count(value: &Operand<'_>) -> Option<usize> {
     }
 }
 
+/// A search for an inline image's end marker: where it searched from,
+/// where the marker is, and where an `EI` right after it ends (the same
+/// for every image that finds that marker: white space after a far marker
+/// was skipped again for each).
+#[derive(Debug, Clone, Copy)]
+struct MarkerSearch {
+    from: usize,
+    found: Option<usize>,
+    end: Option<usize>,
+}
+
 impl Operations<'_> {
-    /// Where `marker` first occurs in the stream at or after `from`, from
-    /// the last search when it answers (see `marker_search`).
-    fn find_marker(&mut self, from: usize, marker: &'static [u8]) -> Option<usize> {
-        if let Some((last, searched, found)) = self.marker_search
-            && last == marker
-            && from >= searched
-            && found.is_none_or(|k| from <= k)
+    /// Where an image ends whose data stops at the first `marker` (`>` or
+    /// `~>`) at or after `from`: past the `EI` that follows the marker,
+    /// if one does; from the last search for the marker when it answers.
+    fn end_after_marker(&mut self, from: usize, marker: &'static [u8]) -> Option<usize> {
+        self.search_marker(from, marker).end
+    }
+
+    /// The search for `marker` from `from`, the last one's when it holds.
+    fn search_marker(&mut self, from: usize, marker: &'static [u8]) -> MarkerSearch {
+        let slot = usize::from(marker != b">");
+        if let Some(last) = self.marker_search[slot]
+            && from >= last.from
+            && last.found.is_none_or(|k| from <= k)
         {
-            return found;
+            return last;
         }
         let found = find(self.data, from, marker);
-        self.marker_search = Some((marker, from, found));
-        found
+        let end = found.and_then(|k| ei_at(self.data, k + marker.len()));
+        let search = MarkerSearch { from, found, end };
+        self.marker_search[slot] = Some(search);
+        search
     }
 }
 
@@ -782,23 +800,44 @@ mod tests {
     /// The end-marker search reuses its last answer only where that is
     /// the answer: the first marker at or after each position, as `find`
     /// gives it, whatever order the searches come in.
+    /// Images alternating `/AHx` and `/A85` with neither marker in the
+    /// stream: each marker is searched for once, not once an image (one
+    /// slot for both made every image scan to the end again).
+    #[test]
+    fn alternating_markers_keep_their_searches() {
+        let data = b"BI /F /AHx ID 00 EI BI /F /A85 ID 00 EI".repeat(100);
+        let mut lexer = Operations::new(&data);
+        for from in (0..data.len()).step_by(20) {
+            let marker: &'static [u8] = if from % 40 == 0 { b">" } else { b"~>" };
+            assert_eq!(lexer.search_marker(from, marker).found, None);
+        }
+        let searched_from = lexer.marker_search.map(|s| s.map(|s| s.from));
+        assert_eq!(searched_from, [Some(0), Some(20)]);
+    }
+
     #[test]
     fn marker_searches_agree_with_finding_afresh() {
         let data = b"BI /F /AHx ID 0a> EI q Q BI /F /A85 ID ab~> EI x > y ~> z";
         let mut lexer = Operations::new(data);
         let markers: [&'static [u8]; 2] = [b">", b"~>"];
+        let found = |lexer: &mut Operations<'_>, from: usize, marker: &'static [u8]| {
+            let search = lexer.search_marker(from, marker);
+            let end = search.found.and_then(|k| ei_at(data, k + marker.len()));
+            assert_eq!(search.end, end, "{from} {marker:?}");
+            search.found
+        };
         for from in [0, 3, 16, 17, 18, 30, 45, 50, 57, 60, 100, 2, 40, 17] {
             for marker in markers {
                 assert_eq!(
-                    lexer.find_marker(from, marker),
+                    found(&mut lexer, from, marker),
                     find(data, from, marker),
                     "{from} {marker:?}"
                 );
             }
             // And the same marker twice running, further on.
-            assert_eq!(lexer.find_marker(from, b">"), find(data, from, b">"));
+            assert_eq!(found(&mut lexer, from, b">"), find(data, from, b">"));
             assert_eq!(
-                lexer.find_marker(from + 1, b">"),
+                found(&mut lexer, from + 1, b">"),
                 find(data, from + 1, b">")
             );
         }

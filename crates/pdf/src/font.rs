@@ -67,6 +67,9 @@ pub(crate) struct Code {
     /// drew (its ToUnicode entry was U+FFFD): it is kept as U+FFFD, in
     /// `text`, so that its line keeps its place.
     pub(crate) placeholder: bool,
+    /// Whether the code's text is its ToUnicode entry cut short (see
+    /// [`cmap::MAX_CODE_UNITS`]).
+    pub(crate) cut: bool,
 }
 
 impl Code {
@@ -77,6 +80,7 @@ impl Code {
             is_space,
             undecoded: false,
             placeholder: false,
+            cut: false,
         }
     }
 }
@@ -298,7 +302,10 @@ impl Font {
             let len = self.code_length(&bytes[i..]).clamp(1, bytes.len() - i);
             let raw = &bytes[i..i + len];
             let code = raw.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
-            let mapped = self.to_unicode.as_ref().and_then(|m| m.get(code));
+            let (mapped, cut) = match self.to_unicode.as_ref().and_then(|m| m.get(code)) {
+                Some((text, cut)) => (Some(text), cut),
+                None => (None, false),
+            };
             let is_space = len == 1 && raw[0] == b' ';
             if mapped.as_deref() == Some("") {
                 // The producer mapped the code to nothing on purpose.
@@ -311,16 +318,19 @@ impl Font {
             // producer did not know the character (cairo writes U+FFFD for
             // every glyph of some subset fonts); the font's own encoding or
             // the CID may still know it.
-            let text = mapped
-                .as_deref()
-                .filter(|t| !t.chars().any(unknown_char))
+            let known = mapped.as_deref().filter(|t| !t.chars().any(unknown_char));
+            let cut = cut && known.is_some();
+            let text = known
                 .map(str::to_owned)
                 .or_else(|| self.builtin_text(raw, code))
                 .filter(|t| !t.is_empty() && !t.chars().any(unknown_char))
                 .map(expand_ligatures);
             let width = self.width(code, text.as_deref());
             out.push(match text {
-                Some(text) => Code::decoded(text, width, is_space),
+                Some(text) => Code {
+                    cut,
+                    ..Code::decoded(text, width, is_space)
+                },
                 // The producer says a glyph is there, only not what it
                 // reads: keep its place as U+FFFD.
                 None if mapped.is_some() => Code {
@@ -329,6 +339,7 @@ impl Font {
                     is_space,
                     undecoded: true,
                     placeholder: true,
+                    cut: false,
                 },
                 None => Code {
                     text: String::new(),
@@ -336,6 +347,7 @@ impl Font {
                     is_space,
                     undecoded: true,
                     placeholder: false,
+                    cut: false,
                 },
             });
             i += len;
@@ -582,6 +594,12 @@ fn base_table(doc: &Document, name: &[u8]) -> Option<Vec<Option<String>>> {
 /// Names that say nothing about the character (`g123`, `glyph7`, `cid42`)
 /// give `None`: only the font program could tell, and it is not read.
 fn glyph_to_unicode(doc: &Document, glyph: &[u8]) -> Option<String> {
+    if glyph.len() > MAX_NAME {
+        // Longer than a name may be: a `uni…` name of thousands of
+        // characters, shown thousands of times, made the text grow with
+        // the square of the file.
+        return None;
+    }
     let name = std::str::from_utf8(glyph).ok()?;
     let name = name.split('.').next().unwrap_or_default();
     let mut out = String::new();
@@ -811,6 +829,11 @@ mod tests {
         assert_eq!(name(b"parenleft").as_deref(), Some("("));
         assert_eq!(name(b"A").as_deref(), Some("A"));
         assert_eq!(name(b"g123"), None);
+        // A name may have 127 bytes; a longer one names nothing.
+        let long = format!("uni{}", "5BFE".repeat(31));
+        assert_eq!(name(long.as_bytes()).map(|t| t.chars().count()), Some(31));
+        let longer = format!("uni{}", "5BFE".repeat(32));
+        assert_eq!(name(longer.as_bytes()), None);
     }
 
     #[test]

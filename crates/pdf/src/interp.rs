@@ -225,6 +225,16 @@ pub(crate) struct Output {
     /// Whether [`MAX_FORMS_PER_PAGE`] forms were drawn and more were
     /// skipped.
     pub(crate) form_limit: bool,
+    /// Whether forms or appearances were skipped because the content
+    /// interpreted in the document had passed [`Limits::interpreted`].
+    pub(crate) content_limit: bool,
+    /// Whether glyphs or rules were dropped because the document had
+    /// [`Limits::glyphs`] or [`Limits::rules`].
+    pub(crate) glyph_limit: bool,
+    pub(crate) rule_limit: bool,
+    /// Codes whose text was their ToUnicode entry cut short (see
+    /// [`MAX_CODE_UNITS`](crate::cmap::MAX_CODE_UNITS)).
+    pub(crate) cut: usize,
 }
 
 pub(crate) struct Interpreter<'a> {
@@ -242,12 +252,31 @@ pub(crate) struct Interpreter<'a> {
     /// merged into a copy), which do not move while it is borrowed.
     font_tables: HashMap<usize, std::rc::Rc<FontTable>>,
     out: Output,
-    max_glyphs: usize,
+    limits: Limits,
+    /// Glyphs and rules kept on the pages before this one: the bounds are
+    /// the document's, not a page's (pages sharing one content stream of
+    /// many glyphs each kept as many).
+    earlier_glyphs: usize,
+    earlier_rules: usize,
+    /// Bytes of content interpreted in the document: its pages', and those
+    /// of every form and appearance each time one is drawn (a form of n
+    /// operations drawn n times is n² work from 2n bytes).
+    interpreted: usize,
     /// The forms being drawn, outermost first: a form is not drawn inside
     /// itself.
     drawing: Vec<ObjectId>,
     /// Forms drawn on this page.
     forms_drawn: usize,
+}
+
+/// What one document may cost the interpreter: glyphs and rules kept, and
+/// bytes of content interpreted (pages', forms' and appearances', each
+/// time one is drawn).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    pub(crate) glyphs: usize,
+    pub(crate) rules: usize,
+    pub(crate) interpreted: usize,
 }
 
 /// Fonts by their resource name.
@@ -271,23 +300,34 @@ fn resource<'a>(
 }
 
 impl<'a> Interpreter<'a> {
-    pub(crate) fn new(doc: &'a Document, max_glyphs: usize) -> Self {
+    pub(crate) fn new(doc: &'a Document, limits: Limits) -> Self {
         Interpreter {
             doc,
             fonts: HashMap::new(),
             font_parts: font::Parts::default(),
             font_tables: HashMap::new(),
             out: Output::default(),
-            max_glyphs,
+            limits,
+            earlier_glyphs: 0,
+            earlier_rules: 0,
+            interpreted: 0,
             drawing: Vec::new(),
             forms_drawn: 0,
         }
+    }
+
+    /// Bytes of content interpreted so far in the document (see
+    /// [`Interpreter::interpreted`]'s field).
+    pub(crate) fn interpreted(&self) -> usize {
+        self.interpreted
     }
 
     /// The page's output; the interpreter is ready for the next page and
     /// keeps the fonts it has read.
     pub(crate) fn take_page(&mut self) -> Output {
         self.forms_drawn = 0;
+        self.earlier_glyphs += self.out.glyphs.len();
+        self.earlier_rules += self.out.rules.len();
         let mut out = std::mem::take(&mut self.out);
         stack_columns(&mut out.glyphs);
         out
@@ -301,6 +341,7 @@ impl<'a> Interpreter<'a> {
         ctm: Matrix,
         depth: usize,
     ) {
+        self.interpreted = self.interpreted.saturating_add(content.len());
         let fonts = self.font_table(resources);
         let mut state = State::new(ctm);
         let mut stack = SavedStates::default();
@@ -451,6 +492,14 @@ impl<'a> Interpreter<'a> {
                     if std::mem::take(&mut clip_pending) {
                         state.clip = clip_to(state.clip, &path);
                     }
+                    let room = self
+                        .limits
+                        .rules
+                        .saturating_sub(self.earlier_rules + self.out.rules.len());
+                    if path.len() > room {
+                        self.out.rule_limit = true;
+                        path.truncate(room);
+                    }
                     for (x0, y0, x1, y1) in path.drain(..) {
                         self.out.rules.push(Rule {
                             x0: x0.min(x1),
@@ -529,13 +578,19 @@ impl<'a> Interpreter<'a> {
     /// further up: poppler skips such a form too (`Gfx::opXObject`), and
     /// one that draws itself k times would otherwise run k to the power
     /// [`MAX_FORM_DEPTH`] times. Not past [`MAX_FORMS_PER_PAGE`] either,
-    /// which is reported: what the rest would have drawn is missing.
+    /// nor once the document's content interpreted has passed
+    /// [`Limits::interpreted`], which are reported: what
+    /// the rest would have drawn is missing.
     fn enter_form(&mut self, id: Option<ObjectId>) -> bool {
         if id.is_some_and(|id| self.drawing.contains(&id)) {
             return false;
         }
         if self.forms_drawn >= MAX_FORMS_PER_PAGE {
             self.out.form_limit = true;
+            return false;
+        }
+        if self.interpreted > self.limits.interpreted {
+            self.out.content_limit = true;
             return false;
         }
         self.forms_drawn += 1;
@@ -672,6 +727,11 @@ impl<'a> Interpreter<'a> {
         let (Some(Operand::String(bytes)), Some(font)) = (string, state.font.as_ref()) else {
             return;
         };
+        if self.earlier_glyphs + self.out.glyphs.len() >= self.limits.glyphs {
+            // Nothing more is kept: not decoded either.
+            self.out.glyph_limit = true;
+            return;
+        }
         self.out.shows += 1;
         let vertical = font.vertical();
         for code in font.decode(bytes) {
@@ -696,7 +756,14 @@ impl<'a> Interpreter<'a> {
             // An undecoded code is counted; it is drawn only as a
             // placeholder (U+FFFD), never as invented text.
             debug_assert!(!code.undecoded || code.placeholder || code.text.is_empty());
-            if !code.text.is_empty() && self.out.glyphs.len() < self.max_glyphs {
+            let room = self.earlier_glyphs + self.out.glyphs.len() < self.limits.glyphs;
+            if code.cut {
+                self.out.cut += 1;
+            }
+            if !code.text.is_empty() && !room {
+                self.out.glyph_limit = true;
+            }
+            if !code.text.is_empty() && room {
                 let em = code.width / 1000.0;
                 let g = glyph(code.text, &trm, vertical, em, size, width);
                 let b = g.bbox();
@@ -821,6 +888,12 @@ mod tests {
     use super::*;
     use lopdf::dictionary;
 
+    const TEST_LIMITS: Limits = Limits {
+        glyphs: 1000,
+        rules: 1000,
+        interpreted: 1 << 20,
+    };
+
     /// The glyphs one content stream draws with Helvetica as `/F1`.
     fn draw(content: &[u8]) -> Vec<Glyph> {
         let mut doc = Document::with_version("1.4");
@@ -831,7 +904,7 @@ mod tests {
             "Encoding" => "WinAnsiEncoding",
         });
         let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
-        let mut interpreter = Interpreter::new(&doc, 1000);
+        let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
         interpreter.run(content, &[&resources], IDENTITY, 0);
         interpreter.take_page().glyphs
     }
@@ -953,7 +1026,7 @@ mod tests {
         let id = doc.get_pages()[&1];
         let content = doc.get_page_content(id);
         let resources = crate::page_resources(&doc, id);
-        let mut interpreter = Interpreter::new(&doc, 1000);
+        let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
         interpreter.run(&content, &resources, IDENTITY, 0);
         let drawn = interpreter.forms_drawn;
         // However often its forms were drawn, the page read each resource
@@ -1037,7 +1110,7 @@ mod tests {
         let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
         doc.trailer.set("Root", catalog);
         assert_eq!(doc.get_pages().len(), 3);
-        let mut interpreter = Interpreter::new(&doc, 1000);
+        let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
         for (_, id) in doc.get_pages() {
             let resources = crate::page_resources(&doc, id);
             interpreter.run(&doc.get_page_content(id), &resources, IDENTITY, 0);
@@ -1048,6 +1121,108 @@ mod tests {
         assert_eq!(
             (interpreter.font_tables.len(), interpreter.fonts.len()),
             (1, 1)
+        );
+    }
+
+    /// A document of `pages` pages that all draw `content`, with Helvetica
+    /// as `/F1` and a form `/Fm` of `form` in their resources.
+    fn shared_content(pages: usize, content: &[u8], form: &[u8]) -> Document {
+        use lopdf::{Stream, dictionary};
+        let mut doc = Document::with_version("1.5");
+        let tree = doc.new_object_id();
+        let content = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+        let form = doc.add_object(Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Form" },
+            form.to_vec(),
+        ));
+        let font =
+            dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
+        let resources = doc.add_object(dictionary! {
+            "Font" => dictionary! { "F1" => font },
+            "XObject" => dictionary! { "Fm" => form },
+        });
+        let kids: Vec<Object> = (0..pages)
+            .map(|_| {
+                let page = dictionary! {
+                    "Type" => "Page",
+                    "Parent" => tree,
+                    "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+                    "Contents" => content,
+                    "Resources" => resources,
+                };
+                doc.add_object(page).into()
+            })
+            .collect();
+        let count = kids.len() as i64;
+        let node = dictionary! { "Type" => "Pages", "Count" => count, "Kids" => kids };
+        doc.objects.insert(tree, Object::Dictionary(node));
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => tree });
+        doc.trailer.set("Root", catalog);
+        doc
+    }
+
+    /// Each page's output, drawn by one interpreter within `limits`.
+    fn draw_pages(doc: &Document, limits: Limits) -> Vec<Output> {
+        let mut interpreter = Interpreter::new(doc, limits);
+        doc.page_iter()
+            .map(|id| {
+                let resources = crate::page_resources(doc, id);
+                interpreter.run(&doc.get_page_content(id), &resources, IDENTITY, 0);
+                interpreter.take_page()
+            })
+            .collect()
+    }
+
+    /// A form drawn again and again counts its bytes each time: past the
+    /// document's bound no more forms are drawn, and the page says so (a
+    /// form of n operations drawn n times was n² work from 2n bytes).
+    #[test]
+    fn forms_drawn_again_and_again_stop_at_the_content_bound() {
+        let doc = shared_content(1, &b"/Fm Do ".repeat(1000), b"0 0 m 10 0 l S\n");
+        let all = draw_pages(&doc, TEST_LIMITS);
+        assert_eq!((all[0].rules.len(), all[0].content_limit), (1000, false));
+        // The page's 7,000 bytes (as lopdf gives them), then 15 a form: a
+        // form is drawn while no more than 10,000 were interpreted.
+        let page = doc.get_page_content(doc.page_iter().next().unwrap()).len();
+        let limits = Limits {
+            interpreted: 10_000,
+            ..TEST_LIMITS
+        };
+        let bounded = draw_pages(&doc, limits);
+        let forms = (10_000 - page) / 15 + 1;
+        assert!((190..=201).contains(&forms), "{page}");
+        assert_eq!(
+            (bounded[0].rules.len(), bounded[0].content_limit),
+            (forms, true)
+        );
+    }
+
+    /// The glyphs and rules kept are bounded for the document, not a page:
+    /// pages sharing one content stream each kept as many as the bound.
+    #[test]
+    fn glyphs_and_rules_are_bounded_per_document() {
+        let doc = shared_content(
+            3,
+            b"BT /F1 10 Tf 72 700 Td (ABCDEFGHIJ) Tj ET 0 0 m 1 0 l 2 0 l 3 0 l 4 0 l 5 0 l \
+              6 0 l 7 0 l 8 0 l 9 0 l 10 0 l S",
+            b"",
+        );
+        let limits = Limits {
+            glyphs: 25,
+            rules: 25,
+            ..TEST_LIMITS
+        };
+        let kept: Vec<_> = draw_pages(&doc, limits)
+            .iter()
+            .map(|o| (o.glyphs.len(), o.rules.len(), o.glyph_limit, o.rule_limit))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                (10, 10, false, false),
+                (10, 10, false, false),
+                (5, 5, true, true)
+            ]
         );
     }
 

@@ -51,10 +51,15 @@ pub use grid::{Block, Cell, PageLayout, Table, TableRow, TextLine, layout};
 
 /// Most bytes one stream may decompress to.
 pub(crate) const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
-/// Most bytes all content streams of a document may decompress to.
-const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
+/// Most bytes of content a document may have interpreted: its pages',
+/// and its forms' and appearances' each time one is drawn (a form of n
+/// operations drawn n times is n² work from 2n bytes): a second or two of
+/// interpreting. The glyphs and rules kept are bounded on their own.
+const MAX_INTERPRETED: usize = 256 * 1024 * 1024;
 /// Most glyphs kept per document.
 const MAX_GLYPHS: usize = 2_000_000;
+/// Most ruling lines kept per document.
+const MAX_RULES: usize = 2_000_000;
 /// Most pages read.
 const MAX_PAGES: usize = 2_000;
 
@@ -261,7 +266,7 @@ fn load(bytes: &[u8]) -> lopdf::Result<lopdf::Document> {
         ..Default::default()
     };
     match lopdf::Document::load_mem_with_options(bytes, options) {
-        Ok(doc) if !doc.get_pages().is_empty() => Ok(doc),
+        Ok(doc) if doc.page_iter().next().is_some() => Ok(doc),
         _ => lopdf::Document::load_mem(bytes),
     }
 }
@@ -296,20 +301,31 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         truncated: None,
         repair,
     };
-    let pages = doc.get_pages();
-    if pages.len() > MAX_PAGES {
+    // Pages are walked, not collected at once: lopdf sizes a collection by
+    // the page tree's `/Count`, which an 832-byte file can put at a
+    // billion (12 GB asked for).
+    let mut walk = doc.page_iter();
+    let pages: Vec<lopdf::ObjectId> = walk.by_ref().take(MAX_PAGES).collect();
+    let more = walk.count();
+    if more > 0 {
         pdf.truncated = Some(format!(
             "only the first {MAX_PAGES} of {} pages were read",
-            pages.len()
+            MAX_PAGES + more
         ));
     }
-    let mut interpreter = interp::Interpreter::new(&doc, MAX_GLYPHS);
-    let mut content_bytes = 0usize;
-    for (&number, &id) in pages.iter().take(MAX_PAGES) {
-        if content_bytes > MAX_FILE_BYTES {
+    let limits = interp::Limits {
+        glyphs: MAX_GLYPHS,
+        rules: MAX_RULES,
+        interpreted: MAX_INTERPRETED,
+    };
+    let mut interpreter = interp::Interpreter::new(&doc, limits);
+    // The document-wide bounds are reported on the first page they cut.
+    let (mut glyphs_cut, mut rules_cut, mut codes_cut) = (false, false, false);
+    for (number, &id) in (1..).zip(&pages) {
+        if interpreter.interpreted() > MAX_INTERPRETED {
             pdf.truncated = Some(format!(
-                "the pages' content passed {} MiB decompressed at page {number}; the rest was not read",
-                MAX_FILE_BYTES >> 20
+                "the content interpreted passed {} MiB decompressed at page {number}; the rest was not read",
+                MAX_INTERPRETED >> 20
             ));
             break;
         }
@@ -329,7 +345,6 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
                 Vec::new()
             }
         };
-        content_bytes += content.len();
         let resources = page_resources(&doc, id);
         interpreter.run(&content, &resources, ctm, 0);
         if let Ok(page) = doc.get_dictionary(id) {
@@ -347,12 +362,33 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
                 interp::MAX_FORMS_PER_PAGE
             ));
         }
-        let glyphs = std::mem::take(&mut out.glyphs);
-        if glyphs.len() >= MAX_GLYPHS {
+        if out.content_limit {
             pdf.truncated = Some(format!(
-                "only the first {MAX_GLYPHS} glyphs of page {number} were read"
+                "the content interpreted passed {} MiB decompressed on page {number} (forms and \
+                 appearances drawn again and again); the forms after that were not drawn",
+                MAX_INTERPRETED >> 20
             ));
         }
+        if out.glyph_limit && !std::mem::replace(&mut glyphs_cut, true) {
+            pdf.truncated = Some(format!(
+                "only the document's first {MAX_GLYPHS} glyphs were read (the bound was reached on page {number})"
+            ));
+        }
+        if out.rule_limit && !std::mem::replace(&mut rules_cut, true) {
+            pdf.truncated = Some(format!(
+                "only the document's first {MAX_RULES} ruling lines were read (the bound was reached on page {number})"
+            ));
+        }
+        if out.cut > 0 && !std::mem::replace(&mut codes_cut, true) {
+            pdf.truncated = Some(format!(
+                "{} glyphs of page {number} map to more than {} UTF-16 units in their font's ToUnicode map; \
+                 each was cut to its first {}",
+                out.cut,
+                cmap::MAX_CODE_UNITS,
+                cmap::MAX_CODE_UNITS
+            ));
+        }
+        let glyphs = std::mem::take(&mut out.glyphs);
         pdf.pages.push(Page {
             number,
             width,
