@@ -772,8 +772,9 @@ struct Written {
     failures: Vec<(usize, String)>,
 }
 
-/// Batches of documents waiting for the writer thread, at most.
-const QUEUED: usize = 8;
+/// Batches of documents waiting for the writer thread, at most: with
+/// [`MAX_BATCH`], 64 documents, as many as waited one by one before.
+const QUEUED: usize = 4;
 
 /// What a written file of `len` bytes takes in memory until it is flushed:
 /// whole pages, and a page for its inode and directory entry.

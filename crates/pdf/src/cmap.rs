@@ -108,7 +108,9 @@ impl UnicodeMap {
         let range = self.by_range.get(code).map(|k| &self.ranges[k]);
         if let Some(range) = range.filter(|r| entry.is_none_or(|e| e.place < r.place)) {
             let mut units = self.units[range.start..range.end].to_vec();
-            if let Some(last) = units.last_mut() {
+            // The unit that counts up is the destination's last; a cut
+            // destination lost it, and its codes all read the same.
+            if let Some(last) = units.last_mut().filter(|_| !range.cut) {
                 // The range spans at most 65,536 codes.
                 *last = last.wrapping_add((code - range.low) as u16);
             }
@@ -633,6 +635,11 @@ mod tests {
         assert_eq!(get(2), Some((31, true)));
         assert_eq!(get(3), Some((32, false)));
         assert_eq!(get(0x11), Some((32, true)));
+        // A cut range reads what its codes' entries, written out and then
+        // cut, would: the first 32 units, none counted up.
+        let text = |code| map.get(code).map(|(text, _)| text.into_owned());
+        assert_eq!(text(0x11), Some("対".repeat(32)));
+        assert_eq!(text(0x10), text(0x11));
     }
 
     #[test]

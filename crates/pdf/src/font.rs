@@ -141,9 +141,9 @@ const MAX_NAME: usize = 127;
 /// encoding table. Font dictionaries given inline, one per page, may all
 /// point to one large CMap or `/W` array; each is read once, not once a
 /// page. The addresses are of the document's own objects, which live (and
-/// do not move) as long as the document is borrowed.
-#[derive(Default)]
-pub(crate) struct Parts {
+/// do not move) as long as the document is borrowed: `'a`, which every
+/// font read with these parts must share.
+pub(crate) struct Parts<'a> {
     to_unicode: HashMap<usize, Rc<UnicodeMap>>,
     /// By the `/W` array and the default width it falls back on.
     cid_widths: HashMap<(usize, u64), Rc<FirstMatch<f64>>>,
@@ -151,6 +151,23 @@ pub(crate) struct Parts {
     /// By the base encoding's name and the `/Differences` array (0 for
     /// none).
     tables: HashMap<(Vec<u8>, usize), Table>,
+    /// Widths the document's `/W` arrays may still give, of
+    /// [`MAX_DOCUMENT_WIDTHS`].
+    widths_left: usize,
+    document: std::marker::PhantomData<&'a Document>,
+}
+
+impl Default for Parts<'_> {
+    fn default() -> Self {
+        Parts {
+            to_unicode: HashMap::new(),
+            cid_widths: HashMap::new(),
+            widths: HashMap::new(),
+            tables: HashMap::new(),
+            widths_left: MAX_DOCUMENT_WIDTHS,
+            document: std::marker::PhantomData,
+        }
+    }
 }
 
 /// The address of an object, as a key of [`Parts`].
@@ -188,7 +205,7 @@ impl Font {
     /// rather than failing: the text that can be decoded still is. Parts
     /// already read for another font of the document are taken from
     /// `parts`.
-    pub(crate) fn load<'a>(doc: &'a Document, dict: &'a Dictionary, parts: &mut Parts) -> Font {
+    pub(crate) fn load<'a>(doc: &'a Document, dict: &'a Dictionary, parts: &mut Parts<'a>) -> Font {
         let to_unicode = dict.get(b"ToUnicode").ok().and_then(|o| {
             let stream = deref(doc, o);
             let key = address(stream);
@@ -294,65 +311,68 @@ impl Font {
         self.vertical
     }
 
-    /// Splits a shown string into codes and decodes each.
-    pub(crate) fn decode(&self, bytes: &[u8]) -> Vec<Code> {
-        let mut out = Vec::new();
+    /// Splits a shown string into codes and decodes each, one at a time:
+    /// a reader that stops early (the document's glyphs all kept) decodes
+    /// no more (a string of 63 MiB was decoded whole, 4.6 GB of codes).
+    pub(crate) fn decode<'s>(&'s self, bytes: &'s [u8]) -> impl Iterator<Item = Code> + 's {
         let mut i = 0;
-        while i < bytes.len() {
-            let len = self.code_length(&bytes[i..]).clamp(1, bytes.len() - i);
-            let raw = &bytes[i..i + len];
-            let code = raw.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
-            let (mapped, cut) = match self.to_unicode.as_ref().and_then(|m| m.get(code)) {
-                Some((text, cut)) => (Some(text), cut),
-                None => (None, false),
-            };
-            let is_space = len == 1 && raw[0] == b' ';
-            if mapped.as_deref() == Some("") {
-                // The producer mapped the code to nothing on purpose.
-                let width = self.width(code, None);
-                out.push(Code::decoded(String::new(), width, is_space));
-                i += len;
-                continue;
-            }
-            // A ToUnicode entry of U+FFFD or a control character says the
-            // producer did not know the character (cairo writes U+FFFD for
-            // every glyph of some subset fonts); the font's own encoding or
-            // the CID may still know it.
-            let known = mapped.as_deref().filter(|t| !t.chars().any(unknown_char));
-            let cut = cut && known.is_some();
-            let text = known
-                .map(str::to_owned)
-                .or_else(|| self.builtin_text(raw, code))
-                .filter(|t| !t.is_empty() && !t.chars().any(unknown_char))
-                .map(expand_ligatures);
-            let width = self.width(code, text.as_deref());
-            out.push(match text {
-                Some(text) => Code {
-                    cut,
-                    ..Code::decoded(text, width, is_space)
-                },
-                // The producer says a glyph is there, only not what it
-                // reads: keep its place as U+FFFD.
-                None if mapped.is_some() => Code {
-                    text: char::REPLACEMENT_CHARACTER.to_string(),
-                    width,
-                    is_space,
-                    undecoded: true,
-                    placeholder: true,
-                    cut: false,
-                },
-                None => Code {
-                    text: String::new(),
-                    width,
-                    is_space,
-                    undecoded: true,
-                    placeholder: false,
-                    cut: false,
-                },
-            });
+        std::iter::from_fn(move || {
+            let rest = bytes.get(i..).filter(|r| !r.is_empty())?;
+            let len = self.code_length(rest).clamp(1, rest.len());
             i += len;
+            Some(self.decode_one(&rest[..len]))
+        })
+    }
+
+    /// Decodes one code, given as its bytes.
+    fn decode_one(&self, raw: &[u8]) -> Code {
+        let code = raw.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
+        let (mapped, cut) = match self.to_unicode.as_ref().and_then(|m| m.get(code)) {
+            Some((text, cut)) => (Some(text), cut),
+            None => (None, false),
+        };
+        let is_space = raw == b" ";
+        if mapped.as_deref() == Some("") {
+            // The producer mapped the code to nothing on purpose.
+            let width = self.width(code, None);
+            return Code::decoded(String::new(), width, is_space);
         }
-        out
+        // A ToUnicode entry of U+FFFD or a control character says the
+        // producer did not know the character (cairo writes U+FFFD for
+        // every glyph of some subset fonts); the font's own encoding or
+        // the CID may still know it.
+        let known = mapped.as_deref().filter(|t| !t.chars().any(unknown_char));
+        let cut = cut && known.is_some();
+        let text = known
+            .map(str::to_owned)
+            .or_else(|| self.builtin_text(raw, code))
+            .filter(|t| !t.is_empty() && !t.chars().any(unknown_char))
+            .map(expand_ligatures);
+        let width = self.width(code, text.as_deref());
+        match text {
+            Some(text) => Code {
+                cut,
+                ..Code::decoded(text, width, is_space)
+            },
+            // The producer says a glyph is there, only not what it
+            // reads: keep its place as U+FFFD.
+            None if mapped.is_some() => Code {
+                text: char::REPLACEMENT_CHARACTER.to_string(),
+                width,
+                is_space,
+                undecoded: true,
+                placeholder: true,
+                cut: false,
+            },
+            None => Code {
+                text: String::new(),
+                width,
+                is_space,
+                undecoded: true,
+                placeholder: false,
+                cut: false,
+            },
+        }
     }
 
     fn code_length(&self, bytes: &[u8]) -> usize {
@@ -451,12 +471,16 @@ impl Font {
 /// take the default width.
 const MAX_WIDTHS: usize = 1 << 20;
 
+/// The most widths read from all the `/W` arrays of a document: a
+/// thousand fonts' arrays, each pointing to one shared list, held 4.9 GB.
+const MAX_DOCUMENT_WIDTHS: usize = 1 << 21;
+
 /// DW and the W array of a CIDFont: `[c [w1 w2 …]]` and `[c_first c_last w]`,
 /// the widths read once per array and default width in a document.
 fn cid_widths<'a>(
     doc: &'a Document,
     descendant: &'a Dictionary,
-    parts: &mut Parts,
+    parts: &mut Parts<'a>,
 ) -> (f64, Rc<FirstMatch<f64>>) {
     let default = descendant
         .get(b"DW")
@@ -475,16 +499,17 @@ fn cid_widths<'a>(
     if let Some(widths) = parts.cid_widths.get(&key) {
         return (default, widths.clone());
     }
+    let bound = MAX_WIDTHS.min(parts.widths_left);
     let mut out = Vec::new();
     let mut i = 0;
-    while i < w.len() && out.len() < MAX_WIDTHS {
+    while i < w.len() && out.len() < bound {
         let Some(first) = number(deref(doc, &w[i])) else {
             break;
         };
         let first = first.max(0.0) as u32;
         match w.get(i + 1).map(|o| deref(doc, o)) {
             Some(Object::Array(list)) => {
-                let room = MAX_WIDTHS - out.len();
+                let room = bound - out.len();
                 for (cid, width) in (first..=u32::MAX).zip(list.iter().take(room)) {
                     let width = number(deref(doc, width)).unwrap_or(default);
                     out.push((cid, cid, width));
@@ -503,6 +528,7 @@ fn cid_widths<'a>(
             None => break,
         }
     }
+    parts.widths_left -= out.len();
     let widths = Rc::new(FirstMatch::new(&out));
     parts.cid_widths.insert(key, widths.clone());
     (default, widths)
@@ -513,7 +539,7 @@ fn cid_widths<'a>(
 /// MacExpert, PDFDoc) and the Adobe Glyph List are lopdf's; a font without
 /// /Encoding reads as StandardEncoding (the built-in encoding of the
 /// standard Type 1 fonts), an encoding name nobody defines as WinAnsi.
-fn simple_table<'a>(doc: &'a Document, dict: &'a Dictionary, parts: &mut Parts) -> Table {
+fn simple_table<'a>(doc: &'a Document, dict: &'a Dictionary, parts: &mut Parts<'a>) -> Table {
     let encoding = dict.get(b"Encoding").ok().map(|o| deref(doc, o));
     let (base, differences) = match encoding {
         Some(Object::Name(n)) => (Some(n.as_slice()), None),
@@ -716,9 +742,9 @@ mod tests {
         let [one, two, three, four] =
             [&one, &two, &three, &four].map(|dict| Font::load(&doc, dict, &mut parts));
         assert_eq!(text(&one, b"\x00\x41"), "対");
-        assert_eq!(one.decode(b"\x00\x41")[0].width, 600.0);
+        assert_eq!(first(&one, b"\x00\x41").width, 600.0);
         assert_eq!(text(&three, b"A"), "B");
-        assert_eq!(three.decode(b"A")[0].width, 700.0);
+        assert_eq!(first(&three, b"A").width, 700.0);
         let same = |a: &Option<Rc<UnicodeMap>>, b: &Option<Rc<UnicodeMap>>| {
             Rc::ptr_eq(a.as_ref().unwrap(), b.as_ref().unwrap())
         };
@@ -758,16 +784,45 @@ mod tests {
             "Encoding" => "Identity-H",
             "DescendantFonts" => vec![dictionary! { "W" => w, "DW" => 900 }.into()],
         };
-        let font = Font::load(&doc, &font, &mut Parts::default());
-        let width = |cid: u32| font.decode(&cid.to_be_bytes()[2..])[0].width;
+        let mut parts = Parts::default();
+        let font = Font::load(&doc, &font, &mut parts);
+        let width = |cid: u32| first(&font, &cid.to_be_bytes()[2..]).width;
         assert_eq!(font.cid_widths.get(0), Some(600.0));
         assert_eq!(font.cid_widths.get(MAX_WIDTHS as u32 - 1), Some(600.0));
         assert_eq!(font.cid_widths.get(MAX_WIDTHS as u32), None);
         assert_eq!(width(5), 600.0);
+        // The document's arrays together give at most
+        // `MAX_DOCUMENT_WIDTHS`: two more fonts of such arrays, the
+        // second gets none, and its CIDs take its default width.
+        let dicts: Vec<Dictionary> = (0..2)
+            .map(|_| {
+                let w: Vec<Object> = (0..1000)
+                    .flat_map(|k| [Object::Integer(2000 * k), Object::Reference(list)])
+                    .collect();
+                dictionary! {
+                    "Type" => "Font",
+                    "Subtype" => "Type0",
+                    "Encoding" => "Identity-H",
+                    "DescendantFonts" => vec![dictionary! { "W" => w, "DW" => 900 }.into()],
+                }
+            })
+            .collect();
+        let more: Vec<Font> = dicts
+            .iter()
+            .map(|dict| Font::load(&doc, dict, &mut parts))
+            .collect();
+        assert_eq!(MAX_DOCUMENT_WIDTHS, 2 * MAX_WIDTHS);
+        assert_eq!(more[0].cid_widths.get(MAX_WIDTHS as u32 - 1), Some(600.0));
+        assert_eq!(more[1].cid_widths.get(0), None);
+        assert_eq!(first(&more[1], b"\x00\x05").width, 900.0);
+    }
+
+    fn first(font: &Font, bytes: &[u8]) -> Code {
+        font.decode(bytes).next().unwrap()
     }
 
     fn text(font: &Font, bytes: &[u8]) -> String {
-        font.decode(bytes).into_iter().map(|c| c.text).collect()
+        font.decode(bytes).map(|c| c.text).collect()
     }
 
     #[test]
@@ -809,13 +864,14 @@ mod tests {
     #[test]
     fn widths_of_predefined_cmaps_fall_back_by_character_class() {
         let font = composite(Predefined::ShiftJis);
-        let widths: Vec<f64> = font.decode(b"A\x82\xa0").iter().map(|c| c.width).collect();
+        let widths: Vec<f64> = font.decode(b"A\x82\xa0").map(|c| c.width).collect();
         assert_eq!(widths, [500.0, 1000.0]);
     }
 
     #[test]
     fn unknown_codes_are_marked_not_invented() {
-        let codes = composite(Predefined::Identity { japan1: false }).decode(b"\x00\x05");
+        let font = composite(Predefined::Identity { japan1: false });
+        let codes: Vec<Code> = font.decode(b"\x00\x05").collect();
         assert!(codes[0].undecoded);
         assert_eq!(codes[0].text, "");
     }

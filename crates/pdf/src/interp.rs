@@ -234,6 +234,9 @@ pub(crate) struct Output {
     /// Whether forms or appearances were skipped because the content
     /// interpreted in the document had passed [`Limits::interpreted`].
     pub(crate) content_limit: bool,
+    /// Whether a form or appearance was not drawn because its content
+    /// decompresses to more than [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES).
+    pub(crate) oversized_form: bool,
     /// Whether glyphs or rules were dropped because the document had
     /// [`Limits::glyphs`] or [`Limits::rules`].
     pub(crate) glyph_limit: bool,
@@ -249,7 +252,7 @@ pub(crate) struct Interpreter<'a> {
     /// they were read from: each is read once in the document, however
     /// many pages use it.
     fonts: HashMap<usize, std::rc::Rc<Font>>,
-    font_parts: font::Parts,
+    font_parts: font::Parts<'a>,
     /// The font tables of the `/Font` dictionaries read, by the
     /// dictionary's address: a form drawn 10,000 times had its table of
     /// every font rebuilt for each draw, and a page tree's shared
@@ -264,6 +267,10 @@ pub(crate) struct Interpreter<'a> {
     /// many glyphs each kept as many).
     earlier_glyphs: usize,
     earlier_rules: usize,
+    /// Codes decoded in the document, their glyphs kept or not (outside
+    /// the clip): at most twice [`Limits::glyphs`], so that text that is
+    /// never kept is not decoded without end either.
+    codes: usize,
     /// Bytes of content interpreted in the document: its pages', and those
     /// of every form and appearance each time one is drawn (a form of n
     /// operations drawn n times is n² work from 2n bytes).
@@ -288,21 +295,37 @@ pub(crate) struct Limits {
 /// Fonts by their resource name.
 type FontTable = HashMap<Vec<u8>, std::rc::Rc<Font>>;
 
-/// The resource dictionaries in force, searched in order: a page's own,
-/// then its ancestors' in the page tree (the first holding an entry of a
-/// kind, `/Font` or `/XObject`, gives it); a form's own. Each is the
-/// document's object, borrowed, not a merged copy.
-pub(crate) type Resources<'r, 'a> = &'r [&'a Dictionary];
+/// Whether a stream was refused for decompressing past the bound.
+pub(crate) fn too_large(error: &lopdf::Error) -> bool {
+    matches!(
+        error,
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })
+    )
+}
 
-/// The dictionary of one kind of resource (`/Font`, `/XObject`): the
-/// entry of the first of `resources` that has one.
-fn resource<'a>(
-    doc: &'a Document,
-    resources: Resources<'_, 'a>,
-    kind: &[u8],
-) -> Option<&'a Dictionary> {
-    let entry = resources.iter().find_map(|r| r.get(kind).ok())?;
-    doc.dereference(entry).ok()?.1.as_dict().ok()
+/// The resources in force: the `/Font` and `/XObject` dictionaries, each
+/// the document's own object, borrowed (never a merged copy), looked up
+/// once for a page or a form, not for every `Do`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Resources<'a> {
+    fonts: Option<&'a Dictionary>,
+    xobjects: Option<&'a Dictionary>,
+}
+
+impl<'a> Resources<'a> {
+    /// The resources of dictionaries searched in order (a page's own, then
+    /// its ancestors' in the page tree): each kind from the first that has
+    /// an entry of it.
+    pub(crate) fn resolve(doc: &'a Document, dictionaries: &[&'a Dictionary]) -> Self {
+        let kind = |kind: &[u8]| {
+            let entry = dictionaries.iter().find_map(|r| r.get(kind).ok())?;
+            doc.dereference(entry).ok()?.1.as_dict().ok()
+        };
+        Resources {
+            fonts: kind(b"Font"),
+            xobjects: kind(b"XObject"),
+        }
+    }
 }
 
 impl<'a> Interpreter<'a> {
@@ -316,6 +339,7 @@ impl<'a> Interpreter<'a> {
             limits,
             earlier_glyphs: 0,
             earlier_rules: 0,
+            codes: 0,
             interpreted: 0,
             drawing: Vec::new(),
             forms_drawn: 0,
@@ -343,11 +367,11 @@ impl<'a> Interpreter<'a> {
     pub(crate) fn run(
         &mut self,
         content: &[u8],
-        resources: Resources<'_, 'a>,
+        resources: Resources<'a>,
         ctm: Matrix,
         depth: usize,
     ) {
-        self.interpreted = self.interpreted.saturating_add(content.len() + RUN_COST);
+        self.charge(content.len() + RUN_COST);
         let fonts = self.font_table(resources);
         let mut state = State::new(ctm);
         let mut stack = SavedStates::default();
@@ -536,9 +560,9 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    fn form(&mut self, resources: Resources<'_, 'a>, name: &[u8], ctm: &Matrix, depth: usize) {
+    fn form(&mut self, resources: Resources<'a>, name: &[u8], ctm: &Matrix, depth: usize) {
         let doc = self.doc;
-        let Some(xobjects) = resource(doc, resources, b"XObject") else {
+        let Some(xobjects) = resources.xobjects else {
             return;
         };
         let Some((id, stream)) = xobjects
@@ -568,14 +592,13 @@ impl<'a> Interpreter<'a> {
             .ok()
             .and_then(|o| doc.dereference(o).ok())
             .and_then(|(_, o)| o.as_dict().ok());
-        let inner = own.as_ref().map_or(resources, std::slice::from_ref);
+        let inner = own.map_or(resources, |own| Resources::resolve(doc, &[own]));
         if !self.enter_form(id) {
             return;
         }
-        let content = stream
-            .decompressed_content_with_limit(crate::MAX_STREAM_BYTES)
-            .unwrap_or_else(|_| stream.content.clone());
-        self.run(&content, inner, mul(&form_matrix, ctm), depth + 1);
+        if let Some(content) = self.content(stream) {
+            self.run(&content, inner, mul(&form_matrix, ctm), depth + 1);
+        }
         self.leave_form(id);
     }
 
@@ -684,21 +707,50 @@ impl<'a> Interpreter<'a> {
                 .ok()
                 .and_then(deref)
                 .and_then(|o| o.as_dict().ok());
-            let resources = resources.as_slice();
+            let resources = Resources::resolve(doc, resources.as_slice());
             if !self.enter_form(id) {
                 continue;
             }
-            let content = form
-                .decompressed_content_with_limit(crate::MAX_STREAM_BYTES)
-                .unwrap_or_else(|_| form.content.clone());
-            self.run(&content, resources, mul(&placed, ctm), 1);
+            if let Some(content) = self.content(form) {
+                self.run(&content, resources, mul(&placed, ctm), 1);
+            }
             self.leave_form(id);
         }
     }
 
+    /// A form's or appearance's content, decompressed; its raw bytes when
+    /// its filters cannot be read. `None` when it decompresses to more
+    /// than [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES): the form is not
+    /// drawn, the page says so, and the work of decompressing that far
+    /// counts toward [`Limits::interpreted`] (a kilobyte form inflating
+    /// to 64 MiB, drawn 10,000 times, was inflated 10,000 times).
+    fn content(&mut self, stream: &lopdf::Stream) -> Option<Vec<u8>> {
+        match stream.decompressed_content_with_limit(crate::MAX_STREAM_BYTES) {
+            Ok(content) => Some(content),
+            Err(e) if too_large(&e) => {
+                self.charge(crate::MAX_STREAM_BYTES);
+                self.out.oversized_form = true;
+                None
+            }
+            Err(_) => Some(stream.content.clone()),
+        }
+    }
+
+    /// Whether the document has all the glyphs it may keep, or has decoded
+    /// all the codes it may.
+    fn glyphs_full(&self) -> bool {
+        self.earlier_glyphs + self.out.glyphs.len() >= self.limits.glyphs
+            || self.codes >= self.limits.glyphs.saturating_mul(2)
+    }
+
+    /// Counts `bytes` of work toward [`Limits::interpreted`].
+    pub(crate) fn charge(&mut self, bytes: usize) {
+        self.interpreted = self.interpreted.saturating_add(bytes);
+    }
+
     /// The fonts of `resources` by name, read once in the document.
-    fn font_table(&mut self, resources: Resources<'_, 'a>) -> std::rc::Rc<FontTable> {
-        let Some(fonts) = resource(self.doc, resources, b"Font") else {
+    fn font_table(&mut self, resources: Resources<'a>) -> std::rc::Rc<FontTable> {
+        let Some(fonts) = resources.fonts else {
             return std::rc::Rc::default();
         };
         let address = std::ptr::from_ref(fonts) as usize;
@@ -733,7 +785,7 @@ impl<'a> Interpreter<'a> {
         let (Some(Operand::String(bytes)), Some(font)) = (string, state.font.as_ref()) else {
             return;
         };
-        if self.earlier_glyphs + self.out.glyphs.len() >= self.limits.glyphs {
+        if self.glyphs_full() {
             // Nothing more is kept: not decoded either.
             self.out.glyph_limit = true;
             return;
@@ -741,6 +793,11 @@ impl<'a> Interpreter<'a> {
         self.out.shows += 1;
         let vertical = font.vertical();
         for code in font.decode(bytes) {
+            if self.glyphs_full() {
+                self.out.glyph_limit = true;
+                break;
+            }
+            self.codes += 1;
             let trm = mul(
                 &[
                     state.size * state.scale,
@@ -762,14 +819,7 @@ impl<'a> Interpreter<'a> {
             // An undecoded code is counted; it is drawn only as a
             // placeholder (U+FFFD), never as invented text.
             debug_assert!(!code.undecoded || code.placeholder || code.text.is_empty());
-            let room = self.earlier_glyphs + self.out.glyphs.len() < self.limits.glyphs;
-            if code.cut {
-                self.out.cut += 1;
-            }
-            if !code.text.is_empty() && !room {
-                self.out.glyph_limit = true;
-            }
-            if !code.text.is_empty() && room {
+            if !code.text.is_empty() {
                 let em = code.width / 1000.0;
                 let g = glyph(code.text, &trm, vertical, em, size, width);
                 let b = g.bbox();
@@ -782,6 +832,7 @@ impl<'a> Interpreter<'a> {
                         cx < c[0] - 1.0 || cx > c[2] + 1.0 || cy < c[1] - 1.0 || cy > c[3] + 1.0
                     });
                 if !hidden {
+                    self.out.cut += usize::from(code.cut);
                     self.out.glyphs.push(g);
                 }
             }
@@ -894,6 +945,24 @@ mod tests {
     use super::*;
     use lopdf::dictionary;
 
+    impl Interpreter<'_> {
+        /// The font tables and fonts read, as the objects they are: a
+        /// table or font read again is another object under the same key.
+        fn read_once(&self) -> Vec<(usize, usize)> {
+            let tables = self
+                .font_tables
+                .iter()
+                .map(|(k, t)| (*k, std::rc::Rc::as_ptr(t) as usize));
+            let fonts = self
+                .fonts
+                .iter()
+                .map(|(k, f)| (*k, std::rc::Rc::as_ptr(f) as usize));
+            let mut read: Vec<(usize, usize)> = tables.chain(fonts).collect();
+            read.sort_unstable();
+            read
+        }
+    }
+
     const TEST_LIMITS: Limits = Limits {
         glyphs: 1000,
         rules: 1000,
@@ -911,7 +980,12 @@ mod tests {
         });
         let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
         let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
-        interpreter.run(content, &[&resources], IDENTITY, 0);
+        interpreter.run(
+            content,
+            Resources::resolve(&doc, &[&resources]),
+            IDENTITY,
+            0,
+        );
         interpreter.take_page().glyphs
     }
 
@@ -1031,9 +1105,9 @@ mod tests {
         let doc = Document::load(path).unwrap();
         let id = doc.get_pages()[&1];
         let content = doc.get_page_content(id);
-        let resources = crate::page_resources(&doc, id);
+        let resources = Resources::resolve(&doc, &crate::page_resources(&doc, id));
         let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
-        interpreter.run(&content, &resources, IDENTITY, 0);
+        interpreter.run(&content, resources, IDENTITY, 0);
         let drawn = interpreter.forms_drawn;
         // However often its forms were drawn, the page read each resource
         // dictionary's fonts once (a table was rebuilt for every draw): at
@@ -1056,10 +1130,10 @@ mod tests {
         );
         let out = interpreter.take_page();
         // The tables are kept for the document: drawing the page again
-        // reads none.
-        let tables = interpreter.font_tables.len();
-        interpreter.run(&content, &resources, IDENTITY, 0);
-        assert_eq!(interpreter.font_tables.len(), tables);
+        // reads none (the same tables, not new ones under the same keys).
+        let tables = interpreter.read_once();
+        interpreter.run(&content, resources, IDENTITY, 0);
+        assert_eq!(interpreter.read_once(), tables);
         (drawn, out.form_limit)
     }
 
@@ -1117,17 +1191,60 @@ mod tests {
         doc.trailer.set("Root", catalog);
         assert_eq!(doc.get_pages().len(), 3);
         let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
+        let mut read = Vec::new();
         for (_, id) in doc.get_pages() {
-            let resources = crate::page_resources(&doc, id);
-            interpreter.run(&doc.get_page_content(id), &resources, IDENTITY, 0);
+            let resources = Resources::resolve(&doc, &crate::page_resources(&doc, id));
+            interpreter.run(&doc.get_page_content(id), resources, IDENTITY, 0);
             let out = interpreter.take_page();
             assert_eq!(out.glyphs.len(), 1);
             assert_eq!(out.glyphs[0].text, "A");
+            read.push(interpreter.read_once());
         }
-        assert_eq!(
-            (interpreter.font_tables.len(), interpreter.fonts.len()),
-            (1, 1)
-        );
+        // One table and one font, the same objects after every page.
+        assert_eq!(read[0].len(), 2);
+        assert!(read.iter().all(|r| *r == read[0]));
+    }
+
+    /// A page's inline `/F1` and its form's own inline `/F1` are two fonts:
+    /// each reads with its own `/Differences` (fonts given inline were
+    /// known by their name on the page, and the form's read as the
+    /// page's).
+    #[test]
+    fn inline_fonts_of_one_name_in_a_page_and_its_form_are_two() {
+        use lopdf::{Stream, dictionary};
+        let font = |glyph: &str| {
+            dictionary! {
+                "Type" => "Font",
+                "Subtype" => "Type1",
+                "BaseFont" => "Helvetica",
+                "Encoding" => dictionary! {
+                    "Differences" => vec![65.into(), Object::Name(glyph.as_bytes().to_vec())],
+                },
+            }
+        };
+        let mut doc = Document::with_version("1.5");
+        let form = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject",
+                "Subtype" => "Form",
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font("Z") } },
+            },
+            b"BT /F1 10 Tf 0 100 Td (A) Tj ET".to_vec(),
+        ));
+        let page = dictionary! {
+            "Font" => dictionary! { "F1" => font("A") },
+            "XObject" => dictionary! { "Fm" => form },
+        };
+        let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
+        let content = b"BT /F1 10 Tf 0 0 Td (A) Tj ET /Fm Do BT /F1 10 Tf 0 200 Td (A) Tj ET";
+        interpreter.run(content, Resources::resolve(&doc, &[&page]), IDENTITY, 0);
+        let text: Vec<String> = interpreter
+            .take_page()
+            .glyphs
+            .into_iter()
+            .map(|g| g.text)
+            .collect();
+        assert_eq!(text, ["A", "Z", "A"]);
     }
 
     /// A document of `pages` pages that all draw `content`, with Helvetica
@@ -1172,8 +1289,8 @@ mod tests {
         let mut interpreter = Interpreter::new(doc, limits);
         doc.page_iter()
             .map(|id| {
-                let resources = crate::page_resources(doc, id);
-                interpreter.run(&doc.get_page_content(id), &resources, IDENTITY, 0);
+                let resources = Resources::resolve(doc, &crate::page_resources(doc, id));
+                interpreter.run(&doc.get_page_content(id), resources, IDENTITY, 0);
                 interpreter.take_page()
             })
             .collect()

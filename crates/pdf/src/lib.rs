@@ -304,14 +304,17 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     // Pages are walked, not collected at once: lopdf sizes a collection by
     // the page tree's `/Count`, which an 832-byte file can put at a
     // billion (12 GB asked for).
+    let mut notes = Notes::default();
     let mut walk = doc.page_iter();
     let pages: Vec<lopdf::ObjectId> = walk.by_ref().take(MAX_PAGES).collect();
     let more = walk.count();
     if more > 0 {
-        pdf.truncated = Some(format!(
-            "only the first {MAX_PAGES} of {} pages were read",
-            MAX_PAGES + more
-        ));
+        notes.add("pages", || {
+            format!(
+                "only the first {MAX_PAGES} of {} pages were read",
+                MAX_PAGES + more
+            )
+        });
     }
     let limits = interp::Limits {
         glyphs: MAX_GLYPHS,
@@ -319,14 +322,16 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         interpreted: MAX_INTERPRETED,
     };
     let mut interpreter = interp::Interpreter::new(&doc, limits);
-    // The document-wide bounds are reported on the first page they cut.
-    let (mut glyphs_cut, mut rules_cut, mut codes_cut) = (false, false, false);
+    // Glyphs whose ToUnicode text was cut, and the first page with one.
+    let mut cut = (0, None);
     for (number, &id) in (1..).zip(&pages) {
         if interpreter.interpreted() > MAX_INTERPRETED {
-            pdf.truncated = Some(format!(
-                "the content interpreted passed {} MiB decompressed at page {number}; the rest was not read",
-                MAX_INTERPRETED >> 20
-            ));
+            notes.add("content", || {
+                format!(
+                    "the content interpreted passed {} MiB decompressed at page {number}; the rest was not read",
+                    MAX_INTERPRETED >> 20
+                )
+            });
             break;
         }
         if doc.get_dictionary(id).is_err() {
@@ -337,16 +342,23 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         let (ctm, width, height) = page_matrix(media_box(&doc, id), rotation(&doc, id));
         let content = match doc.get_page_content_with_limit(id, MAX_STREAM_BYTES) {
             Ok(content) => content,
-            Err(_) => {
-                pdf.truncated = Some(format!(
-                    "the content of page {number} is larger than {} MiB decompressed (or unreadable); the page was skipped",
-                    MAX_STREAM_BYTES >> 20
-                ));
+            Err(e) => {
+                // Decompressing that far counts (pages sharing one such
+                // stream each inflated it).
+                if interp::too_large(&e) {
+                    interpreter.charge(MAX_STREAM_BYTES);
+                }
+                notes.add("page", || {
+                    format!(
+                        "the content of page {number} is larger than {} MiB decompressed (or unreadable); the page was skipped",
+                        MAX_STREAM_BYTES >> 20
+                    )
+                });
                 Vec::new()
             }
         };
-        let resources = page_resources(&doc, id);
-        interpreter.run(&content, &resources, ctm, 0);
+        let resources = interp::Resources::resolve(&doc, &page_resources(&doc, id));
+        interpreter.run(&content, resources, ctm, 0);
         if let Ok(page) = doc.get_dictionary(id) {
             interpreter.annotations(page, &ctm);
         }
@@ -357,36 +369,46 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
             pdf.damaged_pages.push(number);
         }
         if out.form_limit {
-            pdf.truncated = Some(format!(
-                "page {number} drew more than {} form XObjects; the rest were not drawn",
-                interp::MAX_FORMS_PER_PAGE
-            ));
+            notes.add("forms", || {
+                format!(
+                    "page {number} drew more than {} form XObjects; the rest were not drawn",
+                    interp::MAX_FORMS_PER_PAGE
+                )
+            });
+        }
+        if out.oversized_form {
+            notes.add("form", || {
+                format!(
+                    "page {number} draws a form or appearance larger than {} MiB decompressed; it was not drawn",
+                    MAX_STREAM_BYTES >> 20
+                )
+            });
         }
         if out.content_limit {
-            pdf.truncated = Some(format!(
-                "the content interpreted passed {} MiB decompressed on page {number} (forms and \
-                 appearances drawn again and again); the forms after that were not drawn",
-                MAX_INTERPRETED >> 20
-            ));
+            notes.add("content", || {
+                format!(
+                    "the content interpreted passed {} MiB decompressed on page {number} (forms and \
+                     appearances drawn again and again); the forms after that were not drawn",
+                    MAX_INTERPRETED >> 20
+                )
+            });
         }
-        if out.glyph_limit && !std::mem::replace(&mut glyphs_cut, true) {
-            pdf.truncated = Some(format!(
-                "only the document's first {MAX_GLYPHS} glyphs were read (the bound was reached on page {number})"
-            ));
+        if out.glyph_limit {
+            notes.add("glyphs", || {
+                format!(
+                    "only the document's first {MAX_GLYPHS} glyphs were read (the bound was reached on page {number})"
+                )
+            });
         }
-        if out.rule_limit && !std::mem::replace(&mut rules_cut, true) {
-            pdf.truncated = Some(format!(
-                "only the document's first {MAX_RULES} ruling lines were read (the bound was reached on page {number})"
-            ));
+        if out.rule_limit {
+            notes.add("rules", || {
+                format!(
+                    "only the document's first {MAX_RULES} ruling lines were read (the bound was reached on page {number})"
+                )
+            });
         }
-        if out.cut > 0 && !std::mem::replace(&mut codes_cut, true) {
-            pdf.truncated = Some(format!(
-                "{} glyphs of page {number} map to more than {} UTF-16 units in their font's ToUnicode map; \
-                 each was cut to its first {}",
-                out.cut,
-                cmap::MAX_CODE_UNITS,
-                cmap::MAX_CODE_UNITS
-            ));
+        if out.cut > 0 {
+            cut = (cut.0 + out.cut, cut.1.or(Some(number)));
         }
         let glyphs = std::mem::take(&mut out.glyphs);
         pdf.pages.push(Page {
@@ -398,7 +420,36 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
             undecoded: out.undecoded,
         });
     }
+    if let (count, Some(first)) = cut {
+        notes.add("cut", || {
+            format!(
+                "{count} glyphs (the first on page {first}) map to more than {units} UTF-16 units in \
+                 their font's ToUnicode map; each was cut to its first {units}",
+                units = cmap::MAX_CODE_UNITS
+            )
+        });
+    }
+    pdf.truncated = notes.joined();
     Ok(pdf)
+}
+
+/// What cut a document's reading short: each kind of limit once, as the
+/// first page it cut says it, in the order met (one note replacing the
+/// other hid that pages were dropped).
+#[derive(Default)]
+struct Notes(Vec<(&'static str, String)>);
+
+impl Notes {
+    fn add(&mut self, kind: &'static str, note: impl FnOnce() -> String) {
+        if !self.0.iter().any(|(k, _)| *k == kind) {
+            self.0.push((kind, note()));
+        }
+    }
+
+    fn joined(self) -> Option<String> {
+        let notes: Vec<String> = self.0.into_iter().map(|(_, note)| note).collect();
+        (!notes.is_empty()).then(|| notes.join("; "))
+    }
 }
 
 /// The page's resource dictionaries in the order they are searched: its
@@ -509,6 +560,24 @@ fn page_matrix(b: [f64; 4], degrees: i64) -> ([f64; 6], f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each kind of limit is noted once, as it was first met, and one
+    /// note does not replace another (a cut glyph's note hid that pages
+    /// were dropped).
+    #[test]
+    fn notes_keep_every_kind_once() {
+        let mut notes = Notes::default();
+        assert_eq!(Notes::default().joined(), None);
+        notes.add("pages", || {
+            "only the first 2000 of 2001 pages were read".into()
+        });
+        notes.add("glyphs", || "glyphs cut on page 3".into());
+        notes.add("glyphs", || "glyphs cut on page 4".into());
+        assert_eq!(
+            notes.joined().as_deref(),
+            Some("only the first 2000 of 2001 pages were read; glyphs cut on page 3")
+        );
+    }
 
     /// The structure tree is dropped whether its objects sit in an object
     /// stream or in the file itself; everything else is kept whole.
