@@ -127,6 +127,9 @@ pub(crate) struct Font {
     /// winning (looked up, not scanned: a font of 128,000 entries made
     /// every glyph scan them).
     cid_widths: Rc<FirstMatch<f64>>,
+    /// Whether `/W` had widths past [`MAX_WIDTHS`] or the document's
+    /// [`MAX_DOCUMENT_WIDTHS`] that were not read.
+    widths_cut: bool,
     default_width: f64,
 }
 
@@ -146,7 +149,7 @@ const MAX_NAME: usize = 127;
 pub(crate) struct Parts<'a> {
     to_unicode: HashMap<usize, Rc<UnicodeMap>>,
     /// By the `/W` array and the default width it falls back on.
-    cid_widths: HashMap<(usize, u64), Rc<FirstMatch<f64>>>,
+    cid_widths: HashMap<(usize, u64), CidWidths>,
     widths: HashMap<usize, Rc<[f64]>>,
     /// By the base encoding's name and the `/Differences` array (0 for
     /// none).
@@ -169,6 +172,10 @@ impl Default for Parts<'_> {
         }
     }
 }
+
+/// A CIDFont's widths by CID, and whether some past the bounds were not
+/// read.
+type CidWidths = (Rc<FirstMatch<f64>>, bool);
 
 /// The address of an object, as a key of [`Parts`].
 fn address<T>(object: &T) -> usize {
@@ -248,9 +255,9 @@ impl Font {
                 _ => Predefined::Unknown,
             };
             let vertical = encoding_name.ends_with("-V") || encoding_name == "V";
-            let (default_width, cid_widths) = match descendant {
+            let (default_width, cid_widths, widths_cut) = match descendant {
                 Some(d) => cid_widths(doc, d, parts),
-                None => (1000.0, Rc::new(FirstMatch::new(&[]))),
+                None => (1000.0, Rc::new(FirstMatch::new(&[])), false),
             };
             return Font {
                 kind: Kind::Composite { predefined },
@@ -259,6 +266,7 @@ impl Font {
                 first_char: 0,
                 widths: Rc::new([]),
                 cid_widths,
+                widths_cut,
                 default_width,
             };
         }
@@ -302,8 +310,15 @@ impl Font {
             first_char,
             widths,
             cid_widths: Rc::new(FirstMatch::new(&[])),
+            widths_cut: false,
             default_width: missing,
         }
+    }
+
+    /// Whether widths past the bounds of the font's `/W` array were not
+    /// read (its glyphs there take the default width).
+    pub(crate) fn widths_cut(&self) -> bool {
+        self.widths_cut
     }
 
     /// Whether the font sets text vertically (a -V CMap).
@@ -471,17 +486,21 @@ impl Font {
 /// take the default width.
 const MAX_WIDTHS: usize = 1 << 20;
 
-/// The most widths read from all the `/W` arrays of a document: a
-/// thousand fonts' arrays, each pointing to one shared list, held 4.9 GB.
+/// The most widths read from lists a `/W` array points to (rather than
+/// holds), in all the arrays of a document: a list may be pointed to again
+/// and again, by every entry of a thousand fonts' arrays (4.9 GB). Lists
+/// written in the arrays themselves are the file's own bytes and do not
+/// count.
 const MAX_DOCUMENT_WIDTHS: usize = 1 << 21;
 
 /// DW and the W array of a CIDFont: `[c [w1 w2 …]]` and `[c_first c_last w]`,
-/// the widths read once per array and default width in a document.
+/// the widths read once per array and default width in a document, and
+/// whether some were past the bounds and not read.
 fn cid_widths<'a>(
     doc: &'a Document,
     descendant: &'a Dictionary,
     parts: &mut Parts<'a>,
-) -> (f64, Rc<FirstMatch<f64>>) {
+) -> (f64, Rc<FirstMatch<f64>>, bool) {
     let default = descendant
         .get(b"DW")
         .ok()
@@ -493,26 +512,40 @@ fn cid_widths<'a>(
         .map(|o| deref(doc, o))
         .and_then(|o| o.as_array().ok())
     else {
-        return (default, Rc::new(FirstMatch::new(&[])));
+        return (default, Rc::new(FirstMatch::new(&[])), false);
     };
     let key = (address(w), default.to_bits());
-    if let Some(widths) = parts.cid_widths.get(&key) {
-        return (default, widths.clone());
+    if let Some((widths, cut)) = parts.cid_widths.get(&key) {
+        return (default, widths.clone(), *cut);
     }
-    let bound = MAX_WIDTHS.min(parts.widths_left);
     let mut out = Vec::new();
+    let mut cut = false;
     let mut i = 0;
-    while i < w.len() && out.len() < bound {
+    while i < w.len() {
+        if out.len() >= MAX_WIDTHS {
+            cut = true;
+            break;
+        }
         let Some(first) = number(deref(doc, &w[i])) else {
             break;
         };
         let first = first.max(0.0) as u32;
-        match w.get(i + 1).map(|o| deref(doc, o)) {
+        let entry = w.get(i + 1);
+        match entry.map(|o| deref(doc, o)) {
             Some(Object::Array(list)) => {
-                let room = bound - out.len();
-                for (cid, width) in (first..=u32::MAX).zip(list.iter().take(room)) {
+                let pointed = matches!(entry, Some(Object::Reference(_)));
+                let mut room = MAX_WIDTHS - out.len();
+                if pointed {
+                    room = room.min(parts.widths_left);
+                }
+                let taken = list.len().min(room);
+                cut |= taken < list.len();
+                for (cid, width) in (first..=u32::MAX).zip(&list[..taken]) {
                     let width = number(deref(doc, width)).unwrap_or(default);
                     out.push((cid, cid, width));
+                }
+                if pointed {
+                    parts.widths_left -= taken;
                 }
                 i += 2;
             }
@@ -528,10 +561,9 @@ fn cid_widths<'a>(
             None => break,
         }
     }
-    parts.widths_left -= out.len();
     let widths = Rc::new(FirstMatch::new(&out));
-    parts.cid_widths.insert(key, widths.clone());
-    (default, widths)
+    parts.cid_widths.insert(key, (widths.clone(), cut));
+    (default, widths, cut)
 }
 
 /// The byte → Unicode table of a simple font: its base encoding with the
@@ -700,6 +732,7 @@ mod tests {
             first_char: 0,
             widths: Rc::new([]),
             cid_widths: Rc::new(FirstMatch::new(&[(1, 95, 500.0)])),
+            widths_cut: false,
             default_width: 1000.0,
         }
     }
@@ -815,6 +848,20 @@ mod tests {
         assert_eq!(more[0].cid_widths.get(MAX_WIDTHS as u32 - 1), Some(600.0));
         assert_eq!(more[1].cid_widths.get(0), None);
         assert_eq!(first(&more[1], b"\x00\x05").width, 900.0);
+        assert!(font.widths_cut() && more[1].widths_cut());
+        // Lists written in an array do not count toward the document's
+        // bound: a font of its own widths still reads them.
+        let own = dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type0",
+            "Encoding" => "Identity-H",
+            "DescendantFonts" => vec![dictionary! {
+                "W" => vec![5.into(), vec![250.into(), 260.into()].into()],
+            }.into()],
+        };
+        let own = Font::load(&doc, &own, &mut parts);
+        assert_eq!(first(&own, b"\x00\x06").width, 260.0);
+        assert!(!own.widths_cut());
     }
 
     fn first(font: &Font, bytes: &[u8]) -> Code {

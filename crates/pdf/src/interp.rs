@@ -237,6 +237,14 @@ pub(crate) struct Output {
     /// Whether a form or appearance was not drawn because its content
     /// decompresses to more than [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES).
     pub(crate) oversized_form: bool,
+    /// Whether a form or appearance was not drawn because the document had
+    /// decompressed [`Limits::inflated`].
+    pub(crate) inflate_limit: bool,
+    /// Whether codes were not decoded because the document had decoded
+    /// [`Limits::codes`].
+    pub(crate) code_limit: bool,
+    /// Whether a font drawn with lost widths past its `/W` bound.
+    pub(crate) widths_cut: bool,
     /// Whether glyphs or rules were dropped because the document had
     /// [`Limits::glyphs`] or [`Limits::rules`].
     pub(crate) glyph_limit: bool,
@@ -267,10 +275,14 @@ pub(crate) struct Interpreter<'a> {
     /// many glyphs each kept as many).
     earlier_glyphs: usize,
     earlier_rules: usize,
-    /// Codes decoded in the document, their glyphs kept or not (outside
-    /// the clip): at most twice [`Limits::glyphs`], so that text that is
-    /// never kept is not decoded without end either.
+    /// Codes decoded in the document (see [`Limits::codes`]).
     codes: usize,
+    /// Bytes decompressed in the document (see [`Limits::inflated`]), and
+    /// the forms and appearances refused for decompressing too far: each
+    /// is tried once (a 1.4 KB form inflating past 64 MiB, drawn 50
+    /// times, was inflated 50 times).
+    inflated: usize,
+    refused: std::collections::HashSet<ObjectId>,
     /// Bytes of content interpreted in the document: its pages', and those
     /// of every form and appearance each time one is drawn (a form of n
     /// operations drawn n times is n² work from 2n bytes).
@@ -290,6 +302,12 @@ pub(crate) struct Limits {
     pub(crate) glyphs: usize,
     pub(crate) rules: usize,
     pub(crate) interpreted: usize,
+    /// Bytes of content streams decompressed (pages', forms',
+    /// appearances'), a stream refused at the bound counting the bound.
+    pub(crate) inflated: usize,
+    /// Codes decoded, their glyphs kept or not (text outside the clip is
+    /// decoded and not kept).
+    pub(crate) codes: usize,
 }
 
 /// Fonts by their resource name.
@@ -340,6 +358,8 @@ impl<'a> Interpreter<'a> {
             earlier_glyphs: 0,
             earlier_rules: 0,
             codes: 0,
+            inflated: 0,
+            refused: std::collections::HashSet::new(),
             interpreted: 0,
             drawing: Vec::new(),
             forms_drawn: 0,
@@ -371,7 +391,7 @@ impl<'a> Interpreter<'a> {
         ctm: Matrix,
         depth: usize,
     ) {
-        self.charge(content.len() + RUN_COST);
+        self.interpreted = self.interpreted.saturating_add(content.len() + RUN_COST);
         let fonts = self.font_table(resources);
         let mut state = State::new(ctm);
         let mut stack = SavedStates::default();
@@ -596,7 +616,7 @@ impl<'a> Interpreter<'a> {
         if !self.enter_form(id) {
             return;
         }
-        if let Some(content) = self.content(stream) {
+        if let Some(content) = self.content(stream, id) {
             self.run(&content, inner, mul(&form_matrix, ctm), depth + 1);
         }
         self.leave_form(id);
@@ -711,41 +731,67 @@ impl<'a> Interpreter<'a> {
             if !self.enter_form(id) {
                 continue;
             }
-            if let Some(content) = self.content(form) {
+            if let Some(content) = self.content(form, id) {
                 self.run(&content, resources, mul(&placed, ctm), 1);
             }
             self.leave_form(id);
         }
     }
 
-    /// A form's or appearance's content, decompressed; its raw bytes when
-    /// its filters cannot be read. `None` when it decompresses to more
-    /// than [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES): the form is not
-    /// drawn, the page says so, and the work of decompressing that far
-    /// counts toward [`Limits::interpreted`] (a kilobyte form inflating
-    /// to 64 MiB, drawn 10,000 times, was inflated 10,000 times).
-    fn content(&mut self, stream: &lopdf::Stream) -> Option<Vec<u8>> {
-        match stream.decompressed_content_with_limit(crate::MAX_STREAM_BYTES) {
-            Ok(content) => Some(content),
+    /// A form's or appearance's content (`id` is its object), decompressed;
+    /// its raw bytes when its filters cannot be read. `None` when it
+    /// decompresses past [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES) or
+    /// past what is left of [`Limits::inflated`]: it is not drawn, the
+    /// page says so, and it is not tried again.
+    fn content(&mut self, stream: &lopdf::Stream, id: Option<ObjectId>) -> Option<Vec<u8>> {
+        if id.is_some_and(|id| self.refused.contains(&id)) {
+            self.out.oversized_form = true;
+            return None;
+        }
+        let limit = self.inflate_limit();
+        match stream.decompressed_content_with_limit(limit) {
+            Ok(content) => {
+                self.count_inflated(content.len());
+                Some(content)
+            }
             Err(e) if too_large(&e) => {
-                self.charge(crate::MAX_STREAM_BYTES);
-                self.out.oversized_form = true;
+                self.count_inflated(limit);
+                self.refused.extend(id);
+                if limit < crate::MAX_STREAM_BYTES {
+                    self.out.inflate_limit = true;
+                } else {
+                    self.out.oversized_form = true;
+                }
                 None
             }
             Err(_) => Some(stream.content.clone()),
         }
     }
 
-    /// Whether the document has all the glyphs it may keep, or has decoded
-    /// all the codes it may.
-    fn glyphs_full(&self) -> bool {
-        self.earlier_glyphs + self.out.glyphs.len() >= self.limits.glyphs
-            || self.codes >= self.limits.glyphs.saturating_mul(2)
+    /// How far the next content stream may decompress: to
+    /// [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES), or what is left of
+    /// [`Limits::inflated`].
+    pub(crate) fn inflate_limit(&self) -> usize {
+        crate::MAX_STREAM_BYTES.min(self.limits.inflated.saturating_sub(self.inflated))
     }
 
-    /// Counts `bytes` of work toward [`Limits::interpreted`].
-    pub(crate) fn charge(&mut self, bytes: usize) {
-        self.interpreted = self.interpreted.saturating_add(bytes);
+    /// Counts bytes decompressed (or tried) toward [`Limits::inflated`].
+    pub(crate) fn count_inflated(&mut self, bytes: usize) {
+        self.inflated = self.inflated.saturating_add(bytes);
+    }
+
+    /// Whether the document has all the glyphs it may keep, or has decoded
+    /// all the codes it may (then says which).
+    fn glyphs_full(&mut self) -> bool {
+        if self.codes >= self.limits.codes {
+            self.out.code_limit = true;
+            return true;
+        }
+        if self.earlier_glyphs + self.out.glyphs.len() >= self.limits.glyphs {
+            self.out.glyph_limit = true;
+            return true;
+        }
+        false
     }
 
     /// The fonts of `resources` by name, read once in the document.
@@ -787,14 +833,13 @@ impl<'a> Interpreter<'a> {
         };
         if self.glyphs_full() {
             // Nothing more is kept: not decoded either.
-            self.out.glyph_limit = true;
             return;
         }
         self.out.shows += 1;
+        self.out.widths_cut |= font.widths_cut();
         let vertical = font.vertical();
         for code in font.decode(bytes) {
             if self.glyphs_full() {
-                self.out.glyph_limit = true;
                 break;
             }
             self.codes += 1;
@@ -967,6 +1012,8 @@ mod tests {
         glyphs: 1000,
         rules: 1000,
         interpreted: 1 << 20,
+        inflated: 1 << 30,
+        codes: 2000,
     };
 
     /// The glyphs one content stream draws with Helvetica as `/F1`.
@@ -1245,6 +1292,53 @@ mod tests {
             .map(|g| g.text)
             .collect();
         assert_eq!(text, ["A", "Z", "A"]);
+    }
+
+    /// Codes are bounded for the document, glyphs kept or not: text drawn
+    /// outside its clip is decoded and not kept, and was decoded without
+    /// end.
+    #[test]
+    fn codes_outside_the_clip_are_bounded_per_document() {
+        let doc = shared_content(
+            3,
+            &[
+                b"0 0 1 1 re W n BT /F1 10 Tf 300 300 Td (".as_slice(),
+                &[b'A'; 900],
+                b") Tj ET",
+            ]
+            .concat(),
+            b"",
+        );
+        let kept: Vec<_> = draw_pages(&doc, TEST_LIMITS)
+            .iter()
+            .map(|o| (o.glyphs.len(), o.code_limit, o.glyph_limit))
+            .collect();
+        // 2,000 codes: 900, 900, then 200 of the third page's.
+        assert_eq!(
+            kept,
+            [(0, false, false), (0, false, false), (0, true, false)]
+        );
+    }
+
+    /// A form that decompresses past 64 MiB, drawn 50 times
+    /// (`fixtures/faults/form_bomb.pdf`), is inflated once: refused, it is
+    /// not tried again.
+    #[test]
+    fn a_form_too_large_to_decompress_is_tried_once() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/faults/form_bomb.pdf");
+        let doc = Document::load(path).unwrap();
+        let id = doc.page_iter().next().unwrap();
+        let resources = Resources::resolve(&doc, &crate::page_resources(&doc, id));
+        let content = doc.get_page_content(id);
+        let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
+        interpreter.run(&content, resources, IDENTITY, 0);
+        assert_eq!(interpreter.refused.len(), 1);
+        assert_eq!(interpreter.inflated, crate::MAX_STREAM_BYTES);
+        let out = interpreter.take_page();
+        assert!(out.oversized_form && !out.inflate_limit);
+        let text: String = out.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, "before the forms");
     }
 
     /// A document of `pages` pages that all draw `content`, with Helvetica

@@ -56,6 +56,14 @@ pub(crate) const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
 /// operations drawn n times is n² work from 2n bytes): a second or two of
 /// interpreting. The glyphs and rules kept are bounded on their own.
 const MAX_INTERPRETED: usize = 256 * 1024 * 1024;
+/// Most bytes of content streams a document may decompress (pages', forms',
+/// appearances'; a stream refused at [`MAX_STREAM_BYTES`] counts that
+/// much): a few seconds of inflating, where a kilobyte stream can inflate
+/// to the bound.
+const MAX_INFLATED: usize = 1 << 30;
+/// Most codes a document may decode: eight times the glyphs it may keep
+/// (text drawn outside its clip is decoded and not kept).
+const MAX_CODES: usize = 8 * MAX_GLYPHS;
 /// Most glyphs kept per document.
 const MAX_GLYPHS: usize = 2_000_000;
 /// Most ruling lines kept per document.
@@ -309,7 +317,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     let pages: Vec<lopdf::ObjectId> = walk.by_ref().take(MAX_PAGES).collect();
     let more = walk.count();
     if more > 0 {
-        notes.add("pages", || {
+        notes.add(Limit::PagesPastBound, || {
             format!(
                 "only the first {MAX_PAGES} of {} pages were read",
                 MAX_PAGES + more
@@ -320,13 +328,19 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         glyphs: MAX_GLYPHS,
         rules: MAX_RULES,
         interpreted: MAX_INTERPRETED,
+        inflated: MAX_INFLATED,
+        codes: MAX_CODES,
     };
     let mut interpreter = interp::Interpreter::new(&doc, limits);
-    // Glyphs whose ToUnicode text was cut, and the first page with one.
-    let mut cut = (0, None);
+    // Glyphs whose ToUnicode text was cut, and pages skipped, each with
+    // the first page.
+    let (mut cut, mut skipped) = ((0, None), (0, None));
+    // Content streams refused for decompressing too far: each is tried
+    // once (pages sharing one were each inflated to the bound).
+    let mut refused: std::collections::HashSet<Vec<lopdf::ObjectId>> = Default::default();
     for (number, &id) in (1..).zip(&pages) {
         if interpreter.interpreted() > MAX_INTERPRETED {
-            notes.add("content", || {
+            notes.add(Limit::RestNotRead, || {
                 format!(
                     "the content interpreted passed {} MiB decompressed at page {number}; the rest was not read",
                     MAX_INTERPRETED >> 20
@@ -340,23 +354,29 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
             pdf.damaged_pages.push(number);
         }
         let (ctm, width, height) = page_matrix(media_box(&doc, id), rotation(&doc, id));
-        let content = match doc.get_page_content_with_limit(id, MAX_STREAM_BYTES) {
-            Ok(content) => content,
-            Err(e) => {
-                // Decompressing that far counts (pages sharing one such
-                // stream each inflated it).
-                if interp::too_large(&e) {
-                    interpreter.charge(MAX_STREAM_BYTES);
+        let streams = doc.get_page_contents(id);
+        let limit = interpreter.inflate_limit();
+        let read = if refused.contains(&streams) {
+            None
+        } else {
+            match doc.get_page_content_with_limit(id, limit) {
+                Ok(content) => {
+                    interpreter.count_inflated(content.len());
+                    Some(content)
                 }
-                notes.add("page", || {
-                    format!(
-                        "the content of page {number} is larger than {} MiB decompressed (or unreadable); the page was skipped",
-                        MAX_STREAM_BYTES >> 20
-                    )
-                });
-                Vec::new()
+                Err(e) => {
+                    if interp::too_large(&e) {
+                        interpreter.count_inflated(limit);
+                        refused.insert(streams);
+                    }
+                    None
+                }
             }
         };
+        let content = read.unwrap_or_else(|| {
+            skipped = (skipped.0 + 1, skipped.1.or(Some(number)));
+            Vec::new()
+        });
         let resources = interp::Resources::resolve(&doc, &page_resources(&doc, id));
         interpreter.run(&content, resources, ctm, 0);
         if let Ok(page) = doc.get_dictionary(id) {
@@ -369,7 +389,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
             pdf.damaged_pages.push(number);
         }
         if out.form_limit {
-            notes.add("forms", || {
+            notes.add(Limit::FormsPerPage, || {
                 format!(
                     "page {number} drew more than {} form XObjects; the rest were not drawn",
                     interp::MAX_FORMS_PER_PAGE
@@ -377,15 +397,39 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
             });
         }
         if out.oversized_form {
-            notes.add("form", || {
+            notes.add(Limit::OversizedForm, || {
                 format!(
                     "page {number} draws a form or appearance larger than {} MiB decompressed; it was not drawn",
                     MAX_STREAM_BYTES >> 20
                 )
             });
         }
+        if out.inflate_limit {
+            notes.add(Limit::Inflated, || {
+                format!(
+                    "the content decompressed passed {} MiB on page {number}; the forms after that were not drawn",
+                    MAX_INFLATED >> 20
+                )
+            });
+        }
+        if out.code_limit {
+            notes.add(Limit::Codes, || {
+                format!(
+                    "the document showed more than {MAX_CODES} codes (most drawn outside their clip, \
+                     so not kept); those from page {number} on were not decoded"
+                )
+            });
+        }
+        if out.widths_cut {
+            notes.add(Limit::Widths, || {
+                format!(
+                    "a font on page {number} has more widths in its /W array than are read; \
+                     its glyphs past them are spaced by its default width, which can misplace them"
+                )
+            });
+        }
         if out.content_limit {
-            notes.add("content", || {
+            notes.add(Limit::FormsPastContent, || {
                 format!(
                     "the content interpreted passed {} MiB decompressed on page {number} (forms and \
                      appearances drawn again and again); the forms after that were not drawn",
@@ -394,14 +438,14 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
             });
         }
         if out.glyph_limit {
-            notes.add("glyphs", || {
+            notes.add(Limit::Glyphs, || {
                 format!(
                     "only the document's first {MAX_GLYPHS} glyphs were read (the bound was reached on page {number})"
                 )
             });
         }
         if out.rule_limit {
-            notes.add("rules", || {
+            notes.add(Limit::Rules, || {
                 format!(
                     "only the document's first {MAX_RULES} ruling lines were read (the bound was reached on page {number})"
                 )
@@ -420,11 +464,24 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
             undecoded: out.undecoded,
         });
     }
-    if let (count, Some(first)) = cut {
-        notes.add("cut", || {
+    if let (count, Some(first)) = skipped {
+        notes.add(Limit::PagesSkipped, || {
             format!(
-                "{count} glyphs (the first on page {first}) map to more than {units} UTF-16 units in \
-                 their font's ToUnicode map; each was cut to its first {units}",
+                "the content of {} is larger than {} MiB decompressed, unreadable, or past the \
+                 document's {} MiB decompressed: skipped",
+                counted(count, "page", first),
+                MAX_STREAM_BYTES >> 20,
+                MAX_INFLATED >> 20
+            )
+        });
+    }
+    if let (count, Some(first)) = cut {
+        notes.add(Limit::CodesCut, || {
+            format!(
+                "{} {} to more than {units} UTF-16 units in the font's ToUnicode map: cut to the \
+                 first {units}",
+                counted(count, "glyph", first),
+                if count == 1 { "maps" } else { "map" },
                 units = cmap::MAX_CODE_UNITS
             )
         });
@@ -433,14 +490,57 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     Ok(pdf)
 }
 
+/// `page 3` or `4 pages (the first: page 3)`; `1 glyph (on page 3)` or
+/// `4 glyphs (the first on page 3)`.
+fn counted(count: usize, noun: &str, first: u32) -> String {
+    match (count, noun) {
+        (1, "page") => format!("page {first}"),
+        (1, _) => format!("1 {noun} (on page {first})"),
+        (_, "page") => format!("{count} pages (the first: page {first})"),
+        _ => format!("{count} {noun}s (the first on page {first})"),
+    }
+}
+
 /// What cut a document's reading short: each kind of limit once, as the
-/// first page it cut says it, in the order met (one note replacing the
-/// other hid that pages were dropped).
+/// first page it cut says it, in the order met (pages skipped and glyphs
+/// cut are counted, and noted last); one note replacing the other hid that
+/// pages were dropped. Joined with ` · `: the run report already joins a
+/// document's first warning to the count of the rest with `; `.
 #[derive(Default)]
-struct Notes(Vec<(&'static str, String)>);
+struct Notes(Vec<(Limit, String)>);
+
+/// The limits a document's reading can meet, one note each.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Limit {
+    /// More pages than [`MAX_PAGES`].
+    PagesPastBound,
+    /// The content bound met before a page: the rest not read.
+    RestNotRead,
+    /// Pages whose content was too large, unreadable, or past
+    /// [`MAX_INFLATED`].
+    PagesSkipped,
+    /// More forms on a page than it may draw.
+    FormsPerPage,
+    /// A form or appearance past [`MAX_STREAM_BYTES`].
+    OversizedForm,
+    /// Forms past [`MAX_INFLATED`].
+    Inflated,
+    /// Forms past [`MAX_INTERPRETED`].
+    FormsPastContent,
+    /// More codes than [`MAX_CODES`].
+    Codes,
+    /// More glyphs than [`MAX_GLYPHS`].
+    Glyphs,
+    /// More rules than [`MAX_RULES`].
+    Rules,
+    /// A font's `/W` past its bounds.
+    Widths,
+    /// ToUnicode text cut.
+    CodesCut,
+}
 
 impl Notes {
-    fn add(&mut self, kind: &'static str, note: impl FnOnce() -> String) {
+    fn add(&mut self, kind: Limit, note: impl FnOnce() -> String) {
         if !self.0.iter().any(|(k, _)| *k == kind) {
             self.0.push((kind, note()));
         }
@@ -448,7 +548,7 @@ impl Notes {
 
     fn joined(self) -> Option<String> {
         let notes: Vec<String> = self.0.into_iter().map(|(_, note)| note).collect();
-        (!notes.is_empty()).then(|| notes.join("; "))
+        (!notes.is_empty()).then(|| notes.join(" · "))
     }
 }
 
@@ -568,14 +668,14 @@ mod tests {
     fn notes_keep_every_kind_once() {
         let mut notes = Notes::default();
         assert_eq!(Notes::default().joined(), None);
-        notes.add("pages", || {
+        notes.add(Limit::PagesPastBound, || {
             "only the first 2000 of 2001 pages were read".into()
         });
-        notes.add("glyphs", || "glyphs cut on page 3".into());
-        notes.add("glyphs", || "glyphs cut on page 4".into());
+        notes.add(Limit::Glyphs, || "glyphs cut on page 3".into());
+        notes.add(Limit::Glyphs, || "glyphs cut on page 4".into());
         assert_eq!(
             notes.joined().as_deref(),
-            Some("only the first 2000 of 2001 pages were read; glyphs cut on page 3")
+            Some("only the first 2000 of 2001 pages were read · glyphs cut on page 3")
         );
     }
 

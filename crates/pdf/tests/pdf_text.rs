@@ -308,3 +308,33 @@ fn forms_past_the_limit_of_a_page_are_reported() {
         "Before the forms\n\nDrawn by the first form\n\nAfter the forms\n\n"
     );
 }
+
+/// A background form shared by eight pages inflates past 64 MiB: it is
+/// tried once and not drawn (it was inflated on every page), and every
+/// page's own text is read. Four pages whose own content inflates past
+/// 64 MiB are skipped and counted, and the three ordinary pages after
+/// them are read (a charge of 64 MiB a refusal against the content bound
+/// had cut them).
+#[test]
+fn streams_too_large_to_decompress_are_tried_once_and_skipped() {
+    let pdf = read("oversized_streams.pdf");
+    let text: Vec<String> = pdf
+        .pages
+        .iter()
+        .map(|p| to_text(std::slice::from_ref(p)).text.trim().to_owned())
+        .collect();
+    let mut expected: Vec<String> = (1..=8)
+        .map(|k| format!("Page {k} over the background"))
+        .collect();
+    expected.extend(["", "", "", ""].map(String::from));
+    expected.extend((13..=15).map(|k| format!("Ordinary page {k}")));
+    assert_eq!(text, expected);
+    assert_eq!(
+        pdf.truncated.as_deref(),
+        Some(
+            "page 1 draws a form or appearance larger than 64 MiB decompressed; it was not drawn · \
+             the content of 4 pages (the first: page 9) is larger than 64 MiB decompressed, \
+             unreadable, or past the document's 1024 MiB decompressed: skipped"
+        )
+    );
+}
