@@ -125,8 +125,9 @@ pub(crate) struct Font {
     widths: Rc<[f64]>,
     /// The `/W` array's widths by CID, the first entry holding a CID
     /// winning (looked up, not scanned: a font of 128,000 entries made
-    /// every glyph scan them).
-    cid_widths: Rc<FirstMatch<f64>>,
+    /// every glyph scan them); `None` for an entry that is not a number,
+    /// which takes the default width.
+    cid_widths: Rc<FirstMatch<Option<f64>>>,
     /// Whether `/W` had widths past [`MAX_WIDTHS`] or the document's
     /// [`MAX_DOCUMENT_WIDTHS`] that were not read.
     widths_cut: bool,
@@ -149,7 +150,9 @@ const MAX_NAME: usize = 127;
 pub(crate) struct Parts<'a> {
     to_unicode: HashMap<usize, Rc<UnicodeMap>>,
     /// By the `/W` array and the default width it falls back on.
-    cid_widths: HashMap<(usize, u64), CidWidths>,
+    /// By the `/W` array (fonts differing in their default width share
+    /// it: the array was read again for each).
+    cid_widths: HashMap<usize, CidWidths>,
     widths: HashMap<usize, Rc<[f64]>>,
     /// By the base encoding's name and the `/Differences` array (0 for
     /// none).
@@ -175,7 +178,7 @@ impl Default for Parts<'_> {
 
 /// A CIDFont's widths by CID, and whether some past the bounds were not
 /// read.
-type CidWidths = (Rc<FirstMatch<f64>>, bool);
+type CidWidths = (Rc<FirstMatch<Option<f64>>>, bool);
 
 /// The address of an object, as a key of [`Parts`].
 fn address<T>(object: &T) -> usize {
@@ -473,6 +476,7 @@ impl Font {
                         }),
                 };
                 cid.and_then(|cid| self.cid_widths.get(cid))
+                    .flatten()
                     .unwrap_or(self.default_width)
             }
         }
@@ -500,7 +504,7 @@ fn cid_widths<'a>(
     doc: &'a Document,
     descendant: &'a Dictionary,
     parts: &mut Parts<'a>,
-) -> (f64, Rc<FirstMatch<f64>>, bool) {
+) -> (f64, Rc<FirstMatch<Option<f64>>>, bool) {
     let default = descendant
         .get(b"DW")
         .ok()
@@ -514,7 +518,7 @@ fn cid_widths<'a>(
     else {
         return (default, Rc::new(FirstMatch::new(&[])), false);
     };
-    let key = (address(w), default.to_bits());
+    let key = address(w);
     if let Some((widths, cut)) = parts.cid_widths.get(&key) {
         return (default, widths.clone(), *cut);
     }
@@ -541,8 +545,7 @@ fn cid_widths<'a>(
                 let taken = list.len().min(room);
                 cut |= taken < list.len();
                 for (cid, width) in (first..=u32::MAX).zip(&list[..taken]) {
-                    let width = number(deref(doc, width)).unwrap_or(default);
-                    out.push((cid, cid, width));
+                    out.push((cid, cid, number(deref(doc, width))));
                 }
                 if pointed {
                     parts.widths_left -= taken;
@@ -551,10 +554,7 @@ fn cid_widths<'a>(
             }
             Some(last) => {
                 let last = number(last).unwrap_or(0.0).max(0.0) as u32;
-                let width = w
-                    .get(i + 2)
-                    .and_then(|o| number(deref(doc, o)))
-                    .unwrap_or(default);
+                let width = w.get(i + 2).and_then(|o| number(deref(doc, o)));
                 out.push((first, last.max(first), width));
                 i += 3;
             }
@@ -731,7 +731,7 @@ mod tests {
             vertical: false,
             first_char: 0,
             widths: Rc::new([]),
-            cid_widths: Rc::new(FirstMatch::new(&[(1, 95, 500.0)])),
+            cid_widths: Rc::new(FirstMatch::new(&[(1, 95, Some(500.0))])),
             widths_cut: false,
             default_width: 1000.0,
         }
@@ -800,6 +800,40 @@ mod tests {
         );
     }
 
+    /// Fonts that share a `/W` array and differ in their default width
+    /// read it once (it was read again for each default, and a thousand
+    /// fonts each read a million widths), each taking its own default
+    /// where an entry is not a number.
+    #[test]
+    fn a_w_array_shared_by_fonts_of_other_defaults_is_read_once() {
+        use lopdf::dictionary;
+        let mut doc = Document::with_version("1.5");
+        let w = doc.add_object(vec![
+            Object::Integer(1),
+            vec![Object::Integer(600), Object::Null].into(),
+        ]);
+        let dicts: Vec<Dictionary> = [900, 700]
+            .map(|default| {
+                dictionary! {
+                    "Type" => "Font",
+                    "Subtype" => "Type0",
+                    "Encoding" => "Identity-H",
+                    "DescendantFonts" => vec![dictionary! { "W" => w, "DW" => default }.into()],
+                }
+            })
+            .into();
+        let mut parts = Parts::default();
+        let fonts: Vec<Font> = dicts
+            .iter()
+            .map(|d| Font::load(&doc, d, &mut parts))
+            .collect();
+        assert!(Rc::ptr_eq(&fonts[0].cid_widths, &fonts[1].cid_widths));
+        let widths =
+            |font: &Font| [b"\x00\x01", b"\x00\x02", b"\x00\x03"].map(|c| first(font, c).width);
+        assert_eq!(widths(&fonts[0]), [600.0, 900.0, 900.0]);
+        assert_eq!(widths(&fonts[1]), [600.0, 700.0, 700.0]);
+    }
+
     /// A `/W` array whose entries all point to one shared list gives at
     /// most [`MAX_WIDTHS`] widths (1,000 entries of a 2,000-width list
     /// would give two million); the CIDs past the bound take the default.
@@ -820,8 +854,11 @@ mod tests {
         let mut parts = Parts::default();
         let font = Font::load(&doc, &font, &mut parts);
         let width = |cid: u32| first(&font, &cid.to_be_bytes()[2..]).width;
-        assert_eq!(font.cid_widths.get(0), Some(600.0));
-        assert_eq!(font.cid_widths.get(MAX_WIDTHS as u32 - 1), Some(600.0));
+        assert_eq!(font.cid_widths.get(0), Some(Some(600.0)));
+        assert_eq!(
+            font.cid_widths.get(MAX_WIDTHS as u32 - 1),
+            Some(Some(600.0))
+        );
         assert_eq!(font.cid_widths.get(MAX_WIDTHS as u32), None);
         assert_eq!(width(5), 600.0);
         // The document's arrays together give at most
@@ -845,7 +882,10 @@ mod tests {
             .map(|dict| Font::load(&doc, dict, &mut parts))
             .collect();
         assert_eq!(MAX_DOCUMENT_WIDTHS, 2 * MAX_WIDTHS);
-        assert_eq!(more[0].cid_widths.get(MAX_WIDTHS as u32 - 1), Some(600.0));
+        assert_eq!(
+            more[0].cid_widths.get(MAX_WIDTHS as u32 - 1),
+            Some(Some(600.0))
+        );
         assert_eq!(more[1].cid_widths.get(0), None);
         assert_eq!(first(&more[1], b"\x00\x05").width, 900.0);
         assert!(font.widths_cut() && more[1].widths_cut());

@@ -234,11 +234,12 @@ pub(crate) struct Output {
     /// Whether forms or appearances were skipped because the content
     /// interpreted in the document had passed [`Limits::interpreted`].
     pub(crate) content_limit: bool,
-    /// Whether a form or appearance was not drawn because its content
-    /// decompresses to more than [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES).
-    pub(crate) oversized_form: bool,
-    /// Whether a form or appearance was not drawn because the document had
-    /// decompressed [`Limits::inflated`].
+    /// Content streams (the page's, forms', appearances') not read because
+    /// they decompress to more than
+    /// [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES), a page's together.
+    pub(crate) oversized: usize,
+    /// Whether compressed content streams were not read because the
+    /// document had decompressed [`Limits::inflated`].
     pub(crate) inflate_limit: bool,
     /// Whether codes were not decoded because the document had decoded
     /// [`Limits::codes`].
@@ -278,11 +279,11 @@ pub(crate) struct Interpreter<'a> {
     /// Codes decoded in the document (see [`Limits::codes`]).
     codes: usize,
     /// Bytes decompressed in the document (see [`Limits::inflated`]), and
-    /// the forms and appearances refused for decompressing too far: each
-    /// is tried once (a 1.4 KB form inflating past 64 MiB, drawn 50
-    /// times, was inflated 50 times).
+    /// the content streams refused, by object, with why: each is tried
+    /// once (a 1.4 KB form inflating past 64 MiB, drawn 50 times, was
+    /// inflated 50 times; pages sharing such a stream each inflated it).
     inflated: usize,
-    refused: std::collections::HashSet<ObjectId>,
+    refused: HashMap<ObjectId, Refused>,
     /// Bytes of content interpreted in the document: its pages', and those
     /// of every form and appearance each time one is drawn (a form of n
     /// operations drawn n times is n² work from 2n bytes).
@@ -313,8 +314,17 @@ pub(crate) struct Limits {
 /// Fonts by their resource name.
 type FontTable = HashMap<Vec<u8>, std::rc::Rc<Font>>;
 
+/// Why a content stream was not read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Refused {
+    /// It decompresses past [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES).
+    Oversized,
+    /// The document had decompressed [`Limits::inflated`].
+    Budget,
+}
+
 /// Whether a stream was refused for decompressing past the bound.
-pub(crate) fn too_large(error: &lopdf::Error) -> bool {
+fn too_large(error: &lopdf::Error) -> bool {
     matches!(
         error,
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })
@@ -359,7 +369,7 @@ impl<'a> Interpreter<'a> {
             earlier_rules: 0,
             codes: 0,
             inflated: 0,
-            refused: std::collections::HashSet::new(),
+            refused: HashMap::new(),
             interpreted: 0,
             drawing: Vec::new(),
             forms_drawn: 0,
@@ -616,7 +626,7 @@ impl<'a> Interpreter<'a> {
         if !self.enter_form(id) {
             return;
         }
-        if let Some(content) = self.content(stream, id) {
+        if let Some(content) = self.content(stream, id, crate::MAX_STREAM_BYTES) {
             self.run(&content, inner, mul(&form_matrix, ctm), depth + 1);
         }
         self.leave_form(id);
@@ -731,53 +741,90 @@ impl<'a> Interpreter<'a> {
             if !self.enter_form(id) {
                 continue;
             }
-            if let Some(content) = self.content(form, id) {
+            if let Some(content) = self.content(form, id, crate::MAX_STREAM_BYTES) {
                 self.run(&content, resources, mul(&placed, ctm), 1);
             }
             self.leave_form(id);
         }
     }
 
-    /// A form's or appearance's content (`id` is its object), decompressed;
-    /// its raw bytes when its filters cannot be read. `None` when it
-    /// decompresses past [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES) or
-    /// past what is left of [`Limits::inflated`]: it is not drawn, the
-    /// page says so, and it is not tried again.
-    fn content(&mut self, stream: &lopdf::Stream, id: Option<ObjectId>) -> Option<Vec<u8>> {
-        if id.is_some_and(|id| self.refused.contains(&id)) {
-            self.out.oversized_form = true;
-            return None;
+    /// A page's content: its content streams, each read as
+    /// [`content`](Self::content) reads one, within
+    /// [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES) together, joined by
+    /// newlines (as lopdf joins them). A stream that is not read costs the
+    /// page that stream only.
+    pub(crate) fn page_content(&mut self, page: ObjectId) -> Vec<u8> {
+        let doc = self.doc;
+        let mut content = Vec::new();
+        for id in doc.get_page_contents(page) {
+            let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
+                continue;
+            };
+            let room = crate::MAX_STREAM_BYTES.saturating_sub(content.len());
+            if let Some(part) = self.content(stream, Some(id), room) {
+                content.extend_from_slice(&part);
+            }
+            content.push(b'\n');
         }
-        let limit = self.inflate_limit();
+        content
+    }
+
+    /// A content stream (`id` is its object), decompressed within `room`
+    /// bytes; its raw bytes when it has no filter, or filters that cannot
+    /// be read. `None` when it decompresses past `room` or past what is
+    /// left of [`Limits::inflated`]: it is not drawn, the page says so,
+    /// and (past [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES) or the
+    /// budget) it is not tried again.
+    fn content(
+        &mut self,
+        stream: &lopdf::Stream,
+        id: Option<ObjectId>,
+        room: usize,
+    ) -> Option<Vec<u8>> {
+        if stream.dict.get(b"Filter").is_err() {
+            // Nothing to inflate: the file's own bytes.
+            return (stream.content.len() <= room)
+                .then(|| stream.content.clone())
+                .or_else(|| {
+                    self.out.oversized += 1;
+                    None
+                });
+        }
+        match id.and_then(|id| self.refused.get(&id)) {
+            Some(Refused::Oversized) => {
+                self.out.oversized += 1;
+                return None;
+            }
+            Some(Refused::Budget) => {
+                self.out.inflate_limit = true;
+                return None;
+            }
+            None => {}
+        }
+        let left = self.limits.inflated.saturating_sub(self.inflated);
+        let limit = room.min(left);
         match stream.decompressed_content_with_limit(limit) {
             Ok(content) => {
-                self.count_inflated(content.len());
+                self.inflated = self.inflated.saturating_add(content.len());
                 Some(content)
             }
             Err(e) if too_large(&e) => {
-                self.count_inflated(limit);
-                self.refused.extend(id);
-                if limit < crate::MAX_STREAM_BYTES {
+                self.inflated = self.inflated.saturating_add(limit);
+                let why = if left < room {
                     self.out.inflate_limit = true;
+                    Some(Refused::Budget)
                 } else {
-                    self.out.oversized_form = true;
+                    self.out.oversized += 1;
+                    // Past a page's remaining room only, it may fit another.
+                    (limit == crate::MAX_STREAM_BYTES).then_some(Refused::Oversized)
+                };
+                if let (Some(id), Some(why)) = (id, why) {
+                    self.refused.insert(id, why);
                 }
                 None
             }
             Err(_) => Some(stream.content.clone()),
         }
-    }
-
-    /// How far the next content stream may decompress: to
-    /// [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES), or what is left of
-    /// [`Limits::inflated`].
-    pub(crate) fn inflate_limit(&self) -> usize {
-        crate::MAX_STREAM_BYTES.min(self.limits.inflated.saturating_sub(self.inflated))
-    }
-
-    /// Counts bytes decompressed (or tried) toward [`Limits::inflated`].
-    pub(crate) fn count_inflated(&mut self, bytes: usize) {
-        self.inflated = self.inflated.saturating_add(bytes);
     }
 
     /// Whether the document has all the glyphs it may keep, or has decoded
@@ -1336,7 +1383,7 @@ mod tests {
         assert_eq!(interpreter.refused.len(), 1);
         assert_eq!(interpreter.inflated, crate::MAX_STREAM_BYTES);
         let out = interpreter.take_page();
-        assert!(out.oversized_form && !out.inflate_limit);
+        assert!(out.oversized == 50 && !out.inflate_limit);
         let text: String = out.glyphs.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(text, "before the forms");
     }

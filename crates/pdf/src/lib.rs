@@ -56,10 +56,10 @@ pub(crate) const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
 /// operations drawn n times is n² work from 2n bytes): a second or two of
 /// interpreting. The glyphs and rules kept are bounded on their own.
 const MAX_INTERPRETED: usize = 256 * 1024 * 1024;
-/// Most bytes of content streams a document may decompress (pages', forms',
-/// appearances'; a stream refused at [`MAX_STREAM_BYTES`] counts that
-/// much): a few seconds of inflating, where a kilobyte stream can inflate
-/// to the bound.
+/// Most bytes of compressed content streams a document may decompress
+/// (pages', forms', appearances'; a stream refused at [`MAX_STREAM_BYTES`]
+/// counts that much, and is not tried again): a few seconds of inflating,
+/// where a kilobyte stream can inflate to the bound.
 const MAX_INFLATED: usize = 1 << 30;
 /// Most codes a document may decode: eight times the glyphs it may keep
 /// (text drawn outside its clip is decoded and not kept).
@@ -332,12 +332,9 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         codes: MAX_CODES,
     };
     let mut interpreter = interp::Interpreter::new(&doc, limits);
-    // Glyphs whose ToUnicode text was cut, and pages skipped, each with
-    // the first page.
-    let (mut cut, mut skipped) = ((0, None), (0, None));
-    // Content streams refused for decompressing too far: each is tried
-    // once (pages sharing one were each inflated to the bound).
-    let mut refused: std::collections::HashSet<Vec<lopdf::ObjectId>> = Default::default();
+    // Glyphs whose ToUnicode text was cut, and content streams not read
+    // for their size, each with the first page.
+    let (mut cut, mut oversized) = ((0, None), (0, None));
     for (number, &id) in (1..).zip(&pages) {
         if interpreter.interpreted() > MAX_INTERPRETED {
             notes.add(Limit::RestNotRead, || {
@@ -354,29 +351,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
             pdf.damaged_pages.push(number);
         }
         let (ctm, width, height) = page_matrix(media_box(&doc, id), rotation(&doc, id));
-        let streams = doc.get_page_contents(id);
-        let limit = interpreter.inflate_limit();
-        let read = if refused.contains(&streams) {
-            None
-        } else {
-            match doc.get_page_content_with_limit(id, limit) {
-                Ok(content) => {
-                    interpreter.count_inflated(content.len());
-                    Some(content)
-                }
-                Err(e) => {
-                    if interp::too_large(&e) {
-                        interpreter.count_inflated(limit);
-                        refused.insert(streams);
-                    }
-                    None
-                }
-            }
-        };
-        let content = read.unwrap_or_else(|| {
-            skipped = (skipped.0 + 1, skipped.1.or(Some(number)));
-            Vec::new()
-        });
+        let content = interpreter.page_content(id);
         let resources = interp::Resources::resolve(&doc, &page_resources(&doc, id));
         interpreter.run(&content, resources, ctm, 0);
         if let Ok(page) = doc.get_dictionary(id) {
@@ -396,18 +371,14 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
                 )
             });
         }
-        if out.oversized_form {
-            notes.add(Limit::OversizedForm, || {
-                format!(
-                    "page {number} draws a form or appearance larger than {} MiB decompressed; it was not drawn",
-                    MAX_STREAM_BYTES >> 20
-                )
-            });
+        if out.oversized > 0 {
+            oversized = (oversized.0 + out.oversized, oversized.1.or(Some(number)));
         }
         if out.inflate_limit {
             notes.add(Limit::Inflated, || {
                 format!(
-                    "the content decompressed passed {} MiB on page {number}; the forms after that were not drawn",
+                    "the content streams decompressed passed {} MiB on page {number}; the compressed \
+                     ones after that were not read",
                     MAX_INFLATED >> 20
                 )
             });
@@ -415,8 +386,8 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         if out.code_limit {
             notes.add(Limit::Codes, || {
                 format!(
-                    "the document showed more than {MAX_CODES} codes (most drawn outside their clip, \
-                     so not kept); those from page {number} on were not decoded"
+                    "the document decoded its first {MAX_CODES} codes (those of glyphs it does not \
+                     keep, drawn outside their clip, count too); those from page {number} on were not decoded"
                 )
             });
         }
@@ -464,14 +435,15 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
             undecoded: out.undecoded,
         });
     }
-    if let (count, Some(first)) = skipped {
-        notes.add(Limit::PagesSkipped, || {
+    if let (count, Some(first)) = oversized {
+        notes.add(Limit::Oversized, || {
+            let times = match count {
+                1 => format!(" (on page {first})"),
+                _ => format!(", {count} times (the first on page {first})"),
+            };
             format!(
-                "the content of {} is larger than {} MiB decompressed, unreadable, or past the \
-                 document's {} MiB decompressed: skipped",
-                counted(count, "page", first),
+                "a content stream larger than {} MiB decompressed (a page's together) was not read{times}",
                 MAX_STREAM_BYTES >> 20,
-                MAX_INFLATED >> 20
             )
         });
     }
@@ -490,13 +462,10 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     Ok(pdf)
 }
 
-/// `page 3` or `4 pages (the first: page 3)`; `1 glyph (on page 3)` or
-/// `4 glyphs (the first on page 3)`.
+/// `1 glyph (on page 3)` or `4 glyphs (the first on page 3)`.
 fn counted(count: usize, noun: &str, first: u32) -> String {
-    match (count, noun) {
-        (1, "page") => format!("page {first}"),
-        (1, _) => format!("1 {noun} (on page {first})"),
-        (_, "page") => format!("{count} pages (the first: page {first})"),
+    match count {
+        1 => format!("1 {noun} (on page {first})"),
         _ => format!("{count} {noun}s (the first on page {first})"),
     }
 }
@@ -516,14 +485,11 @@ enum Limit {
     PagesPastBound,
     /// The content bound met before a page: the rest not read.
     RestNotRead,
-    /// Pages whose content was too large, unreadable, or past
-    /// [`MAX_INFLATED`].
-    PagesSkipped,
+    /// Content streams past [`MAX_STREAM_BYTES`].
+    Oversized,
     /// More forms on a page than it may draw.
     FormsPerPage,
-    /// A form or appearance past [`MAX_STREAM_BYTES`].
-    OversizedForm,
-    /// Forms past [`MAX_INFLATED`].
+    /// Compressed streams past [`MAX_INFLATED`].
     Inflated,
     /// Forms past [`MAX_INTERPRETED`].
     FormsPastContent,
