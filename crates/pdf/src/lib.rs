@@ -471,8 +471,8 @@ fn counted(count: usize, noun: &str, first: u32) -> String {
 }
 
 /// What cut a document's reading short: each kind of limit once, as the
-/// first page it cut says it, in the order met (pages skipped and glyphs
-/// cut are counted, and noted last); one note replacing the other hid that
+/// first page it cut says it, in the order met (content streams not read
+/// and glyphs cut are counted, and noted last); one note replacing the other hid that
 /// pages were dropped. Joined with ` · `: the run report already joins a
 /// document's first warning to the count of the rest with `; `.
 #[derive(Default)]
