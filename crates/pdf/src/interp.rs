@@ -327,10 +327,38 @@ enum Refused {
 
 /// Why decoding a stream stopped.
 enum Decoded {
-    /// Past the limit.
+    /// Past the room it had.
     TooLarge,
+    /// Past what was left of [`Limits::inflated`].
+    PastBudget,
     /// A filter failed.
     Undecodable,
+}
+
+/// What a filter layer that failed made before it did, within `limit`:
+/// Flate and LZW fail on their predictor, after inflating, so they are
+/// decoded again without it and measured; for the others, the most the
+/// filter makes of its input (ASCII85 four bytes a byte, Brotli as much as
+/// Flate can: a Brotli stream can make more, which only the deadline
+/// bounds).
+fn failed_work(stream: &lopdf::Stream, filter: &[u8], limit: usize) -> usize {
+    let ratio = match filter {
+        b"FlateDecode" | b"LZWDecode" => {
+            let mut plain = stream.clone();
+            plain.dict.remove(b"DecodeParms");
+            return plain
+                .decompressed_content_with_limit(limit)
+                .map_or(limit.min(stream.content.len().saturating_mul(1032)), |c| {
+                    c.len()
+                });
+        }
+        b"RunLengthDecode" => 128,
+        b"ASCII85Decode" => 4,
+        b"ASCIIHexDecode" => 1,
+        b"BrotliDecode" => 1032,
+        _ => 0,
+    };
+    stream.content.len().saturating_mul(ratio).min(limit)
 }
 
 /// Whether a stream was refused for decompressing past the bound.
@@ -792,9 +820,12 @@ impl<'a> Interpreter<'a> {
         id: Option<ObjectId>,
         room: usize,
     ) -> Option<Vec<u8>> {
-        let Ok(filters) = stream.filters() else {
-            // Nothing to decode: the file's own bytes.
-            return self.raw(stream, room);
+        let filters = match stream.filters() {
+            Ok(filters) if !filters.is_empty() => filters,
+            // Nothing to decode (no filter, or an empty list, which
+            // poppler reads so and lopdf decodes to nothing): the file's
+            // own bytes.
+            _ => return self.raw(stream, room),
         };
         match id.and_then(|id| self.refused.get(&id)).copied() {
             Some(Refused::Oversized) => {
@@ -808,19 +839,17 @@ impl<'a> Interpreter<'a> {
             Some(Refused::Undecodable) => return self.raw(stream, room),
             None => {}
         }
-        let left = self.limits.inflated.saturating_sub(self.inflated);
-        let limit = room.min(left);
-        let why = match self.decode(stream, &filters, limit) {
+        let why = match self.decode(stream, &filters, room) {
             Ok(content) => return Some(content),
             Err(Decoded::Undecodable) => Refused::Undecodable,
-            Err(Decoded::TooLarge) if left < room => {
+            Err(Decoded::PastBudget) => {
                 self.out.inflate_limit = true;
                 Refused::Budget
             }
             Err(Decoded::TooLarge) => {
                 self.out.oversized += 1;
                 // Past a page's remaining room only, it may fit another.
-                if limit < crate::MAX_STREAM_BYTES {
+                if room < crate::MAX_STREAM_BYTES {
                     return None;
                 }
                 Refused::Oversized
@@ -847,18 +876,19 @@ impl<'a> Interpreter<'a> {
     /// layer's output counted toward [`Limits::inflated`] (the work done:
     /// a Flate layer inflating 60 MB of white space that the next layer
     /// reads as nothing was counted as nothing, and done again at each
-    /// use). A layer that fails counts what it could at most have made.
+    /// use). Each layer is decoded within `room` and what is left of the
+    /// budget then. A layer that fails counts what it made.
     fn decode(
         &mut self,
         stream: &lopdf::Stream,
         filters: &[&[u8]],
-        limit: usize,
+        room: usize,
     ) -> Result<Vec<u8>, Decoded> {
         if filters.len() > lopdf::Stream::MAX_FILTERS {
             return Err(Decoded::Undecodable);
         }
         if let [filter] = filters {
-            return self.layer(stream, filter, limit);
+            return self.layer(stream, filter, room);
         }
         // One layer at a time, with its parameters as lopdf passes them.
         let params = stream.dict.get(b"DecodeParms").ok();
@@ -875,44 +905,33 @@ impl<'a> Interpreter<'a> {
                 dict.set("DecodeParms", param.clone());
             }
             let layer = lopdf::Stream::new(dict, std::mem::take(&mut data));
-            data = self.layer(&layer, filter, limit)?;
+            data = self.layer(&layer, filter, room)?;
         }
         Ok(data)
     }
 
-    /// Decodes one filter layer (`stream` holds just that filter).
+    /// Decodes one filter layer (`stream` holds just that filter) within
+    /// `room` and what is left of the budget.
     fn layer(
         &mut self,
         stream: &lopdf::Stream,
         filter: &[u8],
-        limit: usize,
+        room: usize,
     ) -> Result<Vec<u8>, Decoded> {
-        let count = |this: &mut Self, bytes: usize| {
-            this.inflated = this.inflated.saturating_add(bytes);
+        let left = self.limits.inflated.saturating_sub(self.inflated);
+        let limit = room.min(left);
+        let result = stream.decompressed_content_with_limit(limit);
+        let (made, decoded) = match result {
+            Ok(content) => (content.len(), Ok(content)),
+            Err(e) if too_large(&e) && left < room => (limit, Err(Decoded::PastBudget)),
+            Err(e) if too_large(&e) => (limit, Err(Decoded::TooLarge)),
+            Err(_) => (
+                failed_work(stream, filter, limit),
+                Err(Decoded::Undecodable),
+            ),
         };
-        match stream.decompressed_content_with_limit(limit) {
-            Ok(content) => {
-                count(self, content.len());
-                Ok(content)
-            }
-            Err(e) if too_large(&e) => {
-                count(self, limit);
-                Err(Decoded::TooLarge)
-            }
-            Err(_) => {
-                // The most each filter makes of a byte.
-                let ratio = match filter {
-                    b"FlateDecode" => 1032,
-                    b"LZWDecode" => 4096,
-                    b"RunLengthDecode" => 128,
-                    b"ASCII85Decode" | b"ASCIIHexDecode" => 2,
-                    b"BrotliDecode" => usize::MAX,
-                    _ => 0,
-                };
-                count(self, stream.content.len().saturating_mul(ratio).min(limit));
-                Err(Decoded::Undecodable)
-            }
-        }
+        self.inflated = self.inflated.saturating_add(made);
+        decoded
     }
 
     /// Whether the document has all the glyphs it may keep, or has decoded
@@ -1535,23 +1554,50 @@ mod tests {
     #[test]
     fn raw_bytes_of_undecodable_streams_fit_the_page() {
         use lopdf::{Stream, dictionary};
+        // An unknown filter, and an empty list of filters (nothing to
+        // decode, read as the stream's bytes).
+        for filter in [Object::Name(b"Bogus".to_vec()), Object::Array(Vec::new())] {
+            let mut doc = Document::with_version("1.5");
+            let stream = doc.add_object(Stream::new(
+                dictionary! { "Filter" => filter },
+                vec![b' '; 1 << 20],
+            ));
+            let page = doc.add_object(dictionary! {
+                "Type" => "Page",
+                "Contents" => vec![Object::Reference(stream); 100],
+            });
+            let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
+            let content = interpreter.page_content(page);
+            assert!(
+                content.len() <= crate::MAX_STREAM_BYTES + 100,
+                "{}",
+                content.len()
+            );
+            assert!(interpreter.take_page().oversized >= 36);
+        }
+    }
+
+    /// A Flate stream whose predictor fails (a short last row, as a cut
+    /// stream has) counts what it inflated, measured without the
+    /// predictor, not the most Flate could have made: twenty such pages
+    /// used up the document's budget and lost the healthy pages after them.
+    #[test]
+    fn a_failed_predictor_counts_what_was_inflated() {
+        use lopdf::{Stream, dictionary};
         let mut doc = Document::with_version("1.5");
-        let stream = doc.add_object(Stream::new(
-            dictionary! { "Filter" => "Bogus" },
-            vec![b' '; 1 << 20],
-        ));
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page",
-            "Contents" => vec![Object::Reference(stream); 100],
-        });
-        let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
-        let content = interpreter.page_content(page);
-        assert!(
-            content.len() <= crate::MAX_STREAM_BYTES + 100,
-            "{}",
-            content.len()
+        let mut stream = Stream::new(dictionary! {}, vec![7u8; 50_003]);
+        stream.compress().unwrap();
+        stream.dict.set(
+            "DecodeParms",
+            dictionary! { "Predictor" => 12, "Columns" => 4 },
         );
-        assert!(interpreter.take_page().oversized >= 36);
+        let id = doc.add_object(stream);
+        let stream = doc.get_object(id).unwrap().as_stream().unwrap();
+        assert!(stream.decompressed_content_with_limit(1 << 20).is_err());
+        let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
+        let content = interpreter.content(stream, Some(id), crate::MAX_STREAM_BYTES);
+        assert_eq!(content.map(|c| c.len()), Some(stream.content.len()));
+        assert_eq!(interpreter.inflated, 50_003);
     }
 
     /// A document of `pages` pages that all draw `content`, with Helvetica
