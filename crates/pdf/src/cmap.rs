@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A code → Unicode map with the code lengths its codespace allows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct UnicodeMap {
     /// The codes mapped one by one (`bfchar`, and `bfrange` with an array
     /// of destinations): each code's text as a range of `text` (one buffer
@@ -78,21 +78,6 @@ struct Range {
     start: usize,
     end: usize,
     cut: bool,
-}
-
-impl Default for UnicodeMap {
-    fn default() -> Self {
-        UnicodeMap {
-            map: HashMap::new(),
-            text: String::new(),
-            ranges: Vec::new(),
-            units: Vec::new(),
-            by_range: FirstMatch::new(&[]),
-            entries: 0,
-            codespace: Vec::new(),
-            lookup: std::sync::OnceLock::new(),
-        }
-    }
 }
 
 /// The text of UTF-16 code units, an unpaired surrogate read as U+FFFD.
@@ -197,7 +182,7 @@ impl UnicodeMap {
 /// hold a code: the ranges cut into disjoint pieces once, each with the
 /// first range that covers it, and a code found by binary search. What a
 /// scan of the list per code gives, at the cost of a search.
-#[derive(Debug, Clone)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct FirstMatch<T> {
     /// Where each piece starts (ascending) and the value of the first range
     /// covering it, if any.

@@ -149,7 +149,6 @@ const MAX_NAME: usize = 127;
 /// font read with these parts must share.
 pub(crate) struct Parts<'a> {
     to_unicode: HashMap<usize, Rc<UnicodeMap>>,
-    /// By the `/W` array and the default width it falls back on.
     /// By the `/W` array (fonts differing in their default width share
     /// it: the array was read again for each).
     cid_widths: HashMap<usize, CidWidths>,
@@ -180,8 +179,9 @@ impl Default for Parts<'_> {
 /// read.
 type CidWidths = (Rc<FirstMatch<Option<f64>>>, bool);
 
-/// The address of an object, as a key of [`Parts`].
-fn address<T>(object: &T) -> usize {
+/// The address of an object, as a cache key (of [`Parts`], and of the
+/// interpreter's fonts and font tables).
+pub(crate) fn address<T>(object: &T) -> usize {
     std::ptr::from_ref(object) as usize
 }
 
@@ -260,7 +260,7 @@ impl Font {
             let vertical = encoding_name.ends_with("-V") || encoding_name == "V";
             let (default_width, cid_widths, widths_cut) = match descendant {
                 Some(d) => cid_widths(doc, d, parts),
-                None => (1000.0, Rc::new(FirstMatch::new(&[])), false),
+                None => (1000.0, Rc::new(FirstMatch::default()), false),
             };
             return Font {
                 kind: Kind::Composite { predefined },
@@ -312,7 +312,7 @@ impl Font {
             vertical: false,
             first_char,
             widths,
-            cid_widths: Rc::new(FirstMatch::new(&[])),
+            cid_widths: Rc::new(FirstMatch::default()),
             widths_cut: false,
             default_width: missing,
         }
@@ -516,7 +516,7 @@ fn cid_widths<'a>(
         .map(|o| deref(doc, o))
         .and_then(|o| o.as_array().ok())
     else {
-        return (default, Rc::new(FirstMatch::new(&[])), false);
+        return (default, Rc::new(FirstMatch::default()), false);
     };
     let key = address(w);
     if let Some((widths, cut)) = parts.cid_widths.get(&key) {

@@ -244,7 +244,8 @@ pub(crate) struct Output {
     /// Whether codes were not decoded because the document had decoded
     /// [`Limits::codes`].
     pub(crate) code_limit: bool,
-    /// Whether a font drawn with lost widths past its `/W` bound.
+    /// Whether a font drawn had widths past its `/W` bound that were not
+    /// read.
     pub(crate) widths_cut: bool,
     /// Whether glyphs or rules were dropped because the document had
     /// [`Limits::glyphs`] or [`Limits::rules`].
@@ -414,8 +415,8 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    /// Bytes of content interpreted so far in the document (see
-    /// [`Interpreter::interpreted`]'s field).
+    /// Bytes of content interpreted so far in the document, forms and
+    /// appearances counted at each draw.
     pub(crate) fn interpreted(&self) -> usize {
         self.interpreted
     }
@@ -858,9 +859,10 @@ impl<'a> Interpreter<'a> {
         if let Some(id) = id {
             self.refused.insert(id, why);
         }
-        (why == Refused::Undecodable)
-            .then(|| self.raw(stream, room))
-            .flatten()
+        match why {
+            Refused::Undecodable => self.raw(stream, room),
+            Refused::Oversized | Refused::Budget => None,
+        }
     }
 
     /// A stream's own bytes, if they fit in `room`.
@@ -953,7 +955,7 @@ impl<'a> Interpreter<'a> {
         let Some(fonts) = resources.fonts else {
             return std::rc::Rc::default();
         };
-        let address = std::ptr::from_ref(fonts) as usize;
+        let address = font::address(fonts);
         if let Some(table) = self.font_tables.get(&address) {
             return table.clone();
         }
@@ -969,7 +971,7 @@ impl<'a> Interpreter<'a> {
             };
             let font = self
                 .fonts
-                .entry(std::ptr::from_ref(dict) as usize)
+                .entry(font::address(dict))
                 .or_insert_with(|| {
                     std::rc::Rc::new(Font::load(self.doc, dict, &mut self.font_parts))
                 })

@@ -309,10 +309,10 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         truncated: None,
         repair,
     };
+    let mut notes = Notes::default();
     // Pages are walked, not collected at once: lopdf sizes a collection by
     // the page tree's `/Count`, which an 832-byte file can put at a
     // billion (12 GB asked for).
-    let mut notes = Notes::default();
     let mut walk = doc.page_iter();
     let pages: Vec<lopdf::ObjectId> = walk.by_ref().take(MAX_PAGES).collect();
     let more = walk.count();
