@@ -17,6 +17,7 @@ use encoding_rs::{EUC_JP, SHIFT_JIS};
 use lopdf::{Dictionary, Document, Object};
 
 use crate::cmap::{self, FirstMatch, UnicodeMap};
+use crate::decode::Decoder;
 
 /// How a composite font's codes are to be read without a ToUnicode map.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -202,27 +203,28 @@ fn number(obj: &Object) -> Option<f64> {
     }
 }
 
-fn stream_bytes(obj: &Object) -> Option<Vec<u8>> {
-    let stream = obj.as_stream().ok()?;
-    stream
-        .decompressed_content_with_limit(crate::MAX_STREAM_BYTES)
-        .ok()
-        .or_else(|| Some(stream.content.clone()))
-}
-
 impl Font {
     /// Reads a font dictionary. Anything unreadable degrades to defaults
     /// rather than failing: the text that can be decoded still is. Parts
     /// already read for another font of the document are taken from
-    /// `parts`.
-    pub(crate) fn load<'a>(doc: &'a Document, dict: &'a Dictionary, parts: &mut Parts<'a>) -> Font {
+    /// `parts`; streams are decoded by the document's `decoder`, within
+    /// its budget (a ToUnicode stream inflating to 64 MiB, one per page's
+    /// font, was inflated for each).
+    pub(crate) fn load<'a>(
+        doc: &'a Document,
+        dict: &'a Dictionary,
+        parts: &mut Parts<'a>,
+        decoder: &mut Decoder,
+    ) -> Font {
         let to_unicode = dict.get(b"ToUnicode").ok().and_then(|o| {
-            let stream = deref(doc, o);
+            let (id, object) = doc.dereference(o).ok()?;
+            let stream = object.as_stream().ok()?;
             let key = address(stream);
             if let Some(map) = parts.to_unicode.get(&key) {
                 return Some(map.clone());
             }
-            let map = Rc::new(cmap::parse(&stream_bytes(stream)?));
+            let bytes = decoder.content(stream, id, crate::MAX_STREAM_BYTES)?;
+            let map = Rc::new(cmap::parse(&bytes));
             parts.to_unicode.insert(key, map.clone());
             Some(map)
         });
@@ -773,7 +775,7 @@ mod tests {
         let (one, two, three, four) = (composite(), composite(), simple(), simple());
         let mut parts = Parts::default();
         let [one, two, three, four] =
-            [&one, &two, &three, &four].map(|dict| Font::load(&doc, dict, &mut parts));
+            [&one, &two, &three, &four].map(|dict| load(&doc, dict, &mut parts));
         assert_eq!(text(&one, b"\x00\x41"), "対");
         assert_eq!(first(&one, b"\x00\x41").width, 600.0);
         assert_eq!(text(&three, b"A"), "B");
@@ -800,6 +802,42 @@ mod tests {
         );
     }
 
+    /// ToUnicode maps are decoded by the document's decoder, within its
+    /// budget: two fonts' maps of 100 KB each, a budget of 150 KB, and the
+    /// second is not read (its codes fall back to the font's encoding) and
+    /// the decoder says so (one such map for each page's font, each
+    /// inflating to 64 MiB, was inflated for each, outside any budget).
+    #[test]
+    fn to_unicode_maps_are_decoded_within_the_budget() {
+        use lopdf::{Stream, dictionary};
+        let mut doc = Document::with_version("1.5");
+        let maps: Vec<Object> = ["5BFE", "9762"]
+            .map(|dst| {
+                let cmap = format!(
+                    "1 begincodespacerange <00> <FF> endcodespacerange\n\
+                     1 beginbfchar <41> <{dst}> endbfchar\n{}",
+                    " ".repeat(100_000)
+                );
+                let mut stream = Stream::new(dictionary! {}, cmap.into_bytes());
+                stream.compress().unwrap();
+                doc.add_object(stream).into()
+            })
+            .into();
+        let dicts: Vec<Dictionary> = maps
+            .iter()
+            .map(|map| dictionary! { "Type" => "Font", "Subtype" => "Type1", "ToUnicode" => map.clone() })
+            .collect();
+        let mut parts = Parts::default();
+        let mut decoder = Decoder::new(150_000);
+        let fonts: Vec<Font> = dicts
+            .iter()
+            .map(|d| Font::load(&doc, d, &mut parts, &mut decoder))
+            .collect();
+        assert_eq!(text(&fonts[0], b"A"), "対");
+        assert_eq!(text(&fonts[1], b"A"), "A");
+        assert_eq!(decoder.take_report(), (0, true));
+    }
+
     /// Fonts that share a `/W` array and differ in their default width
     /// read it once (it was read again for each default, and a thousand
     /// fonts each read a million widths), each taking its own default
@@ -823,10 +861,7 @@ mod tests {
             })
             .into();
         let mut parts = Parts::default();
-        let fonts: Vec<Font> = dicts
-            .iter()
-            .map(|d| Font::load(&doc, d, &mut parts))
-            .collect();
+        let fonts: Vec<Font> = dicts.iter().map(|d| load(&doc, d, &mut parts)).collect();
         assert!(Rc::ptr_eq(&fonts[0].cid_widths, &fonts[1].cid_widths));
         let widths =
             |font: &Font| [b"\x00\x01", b"\x00\x02", b"\x00\x03"].map(|c| first(font, c).width);
@@ -852,7 +887,7 @@ mod tests {
             "DescendantFonts" => vec![dictionary! { "W" => w, "DW" => 900 }.into()],
         };
         let mut parts = Parts::default();
-        let font = Font::load(&doc, &font, &mut parts);
+        let font = load(&doc, &font, &mut parts);
         let width = |cid: u32| first(&font, &cid.to_be_bytes()[2..]).width;
         assert_eq!(font.cid_widths.get(0), Some(Some(600.0)));
         assert_eq!(
@@ -879,7 +914,7 @@ mod tests {
             .collect();
         let more: Vec<Font> = dicts
             .iter()
-            .map(|dict| Font::load(&doc, dict, &mut parts))
+            .map(|dict| load(&doc, dict, &mut parts))
             .collect();
         assert_eq!(MAX_DOCUMENT_WIDTHS, 2 * MAX_WIDTHS);
         assert_eq!(
@@ -899,9 +934,14 @@ mod tests {
                 "W" => vec![5.into(), vec![250.into(), 260.into()].into()],
             }.into()],
         };
-        let own = Font::load(&doc, &own, &mut parts);
+        let own = load(&doc, &own, &mut parts);
         assert_eq!(first(&own, b"\x00\x06").width, 260.0);
         assert!(!own.widths_cut());
+    }
+
+    /// A font read with a decoder of its own.
+    fn load<'a>(doc: &'a Document, dict: &'a Dictionary, parts: &mut Parts<'a>) -> Font {
+        Font::load(doc, dict, parts, &mut Decoder::new(1 << 30))
     }
 
     fn first(font: &Font, bytes: &[u8]) -> Code {

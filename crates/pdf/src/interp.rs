@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::content::{Operand, Operations};
+use crate::decode::Decoder;
 use crate::font::{self, Font};
 use crate::{Direction, Glyph, Rule};
 
@@ -279,12 +280,9 @@ pub(crate) struct Interpreter<'a> {
     earlier_rules: usize,
     /// Codes decoded in the document (see [`Limits::codes`]).
     codes: usize,
-    /// Bytes decompressed in the document (see [`Limits::inflated`]), and
-    /// the content streams refused, by object, with why: each is tried
-    /// once (a 1.4 KB form inflating past 64 MiB, drawn 50 times, was
-    /// inflated 50 times; pages sharing such a stream each inflated it).
-    inflated: usize,
-    refused: HashMap<ObjectId, Refused>,
+    /// Decodes the streams of the document (content, forms, appearances,
+    /// ToUnicode maps) within its decoding budget.
+    decoder: Decoder,
     /// Bytes of content interpreted in the document: its pages', and those
     /// of every form and appearance each time one is drawn (a form of n
     /// operations drawn n times is n² work from 2n bytes).
@@ -304,8 +302,7 @@ pub(crate) struct Limits {
     pub(crate) glyphs: usize,
     pub(crate) rules: usize,
     pub(crate) interpreted: usize,
-    /// Bytes of content streams decompressed (pages', forms',
-    /// appearances'), a stream refused at the bound counting the bound.
+    /// Bytes of streams decoded (see [`Decoder`]).
     pub(crate) inflated: usize,
     /// Codes decoded, their glyphs kept or not (text outside the clip is
     /// decoded and not kept).
@@ -314,61 +311,6 @@ pub(crate) struct Limits {
 
 /// Fonts by their resource name.
 type FontTable = HashMap<Vec<u8>, std::rc::Rc<Font>>;
-
-/// Why a content stream was not decoded.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Refused {
-    /// It decompresses past [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES).
-    Oversized,
-    /// The document had decompressed [`Limits::inflated`].
-    Budget,
-    /// Its filters could not be read: its raw bytes are read instead.
-    Undecodable,
-}
-
-/// Why decoding a stream stopped.
-enum Decoded {
-    /// Past the room it had.
-    TooLarge,
-    /// Past what was left of [`Limits::inflated`].
-    PastBudget,
-    /// A filter failed.
-    Undecodable,
-}
-
-/// What a filter layer that failed made before it did, within `limit`:
-/// Flate and LZW fail on their predictor, after inflating, so they are
-/// decoded again without it and measured; for the others, the most the
-/// filter makes of its input (ASCII85 four bytes a byte, Brotli as much as
-/// Flate can: a Brotli stream can make more, which only the deadline
-/// bounds).
-fn failed_work(stream: &lopdf::Stream, filter: &[u8], limit: usize) -> usize {
-    let ratio = match filter {
-        b"FlateDecode" | b"LZWDecode" => {
-            let mut plain = stream.clone();
-            plain.dict.remove(b"DecodeParms");
-            return plain
-                .decompressed_content_with_limit(limit)
-                .map_or(limit.min(stream.content.len().saturating_mul(1032)), |c| {
-                    c.len()
-                });
-        }
-        b"RunLengthDecode" => 128,
-        b"ASCII85Decode" => 4,
-        b"ASCIIHexDecode" => 1,
-        b"BrotliDecode" => 1032,
-        _ => 0,
-    };
-    stream.content.len().saturating_mul(ratio).min(limit)
-}
-
-/// Whether a stream was refused for decompressing past the bound.
-fn too_large(error: &lopdf::Error) -> bool {
-    matches!(
-        error,
-        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })
-    )
-}
 
 /// The resources in force: the `/Font` and `/XObject` dictionaries, each
 /// the document's own object, borrowed (never a merged copy), looked up
@@ -407,8 +349,7 @@ impl<'a> Interpreter<'a> {
             earlier_glyphs: 0,
             earlier_rules: 0,
             codes: 0,
-            inflated: 0,
-            refused: HashMap::new(),
+            decoder: Decoder::new(limits.inflated),
             interpreted: 0,
             drawing: Vec::new(),
             forms_drawn: 0,
@@ -425,6 +366,7 @@ impl<'a> Interpreter<'a> {
     /// keeps the fonts it has read.
     pub(crate) fn take_page(&mut self) -> Output {
         self.forms_drawn = 0;
+        (self.out.oversized, self.out.inflate_limit) = self.decoder.take_report();
         self.earlier_glyphs += self.out.glyphs.len();
         self.earlier_rules += self.out.rules.len();
         let mut out = std::mem::take(&mut self.out);
@@ -665,7 +607,7 @@ impl<'a> Interpreter<'a> {
         if !self.enter_form(id) {
             return;
         }
-        if let Some(content) = self.content(stream, id, crate::MAX_STREAM_BYTES) {
+        if let Some(content) = self.decoder.content(stream, id, crate::MAX_STREAM_BYTES) {
             self.run(&content, inner, mul(&form_matrix, ctm), depth + 1);
         }
         self.leave_form(id);
@@ -780,7 +722,7 @@ impl<'a> Interpreter<'a> {
             if !self.enter_form(id) {
                 continue;
             }
-            if let Some(content) = self.content(form, id, crate::MAX_STREAM_BYTES) {
+            if let Some(content) = self.decoder.content(form, id, crate::MAX_STREAM_BYTES) {
                 self.run(&content, resources, mul(&placed, ctm), 1);
             }
             self.leave_form(id);
@@ -788,7 +730,7 @@ impl<'a> Interpreter<'a> {
     }
 
     /// A page's content: its content streams, each read as
-    /// [`content`](Self::content) reads one, within
+    /// [`Decoder::content`] reads one, within
     /// [`MAX_STREAM_BYTES`](crate::MAX_STREAM_BYTES) together, joined by
     /// newlines (as lopdf joins them). A stream that is not read costs the
     /// page that stream only.
@@ -800,140 +742,12 @@ impl<'a> Interpreter<'a> {
                 continue;
             };
             let room = crate::MAX_STREAM_BYTES.saturating_sub(content.len());
-            if let Some(part) = self.content(stream, Some(id), room) {
+            if let Some(part) = self.decoder.content(stream, Some(id), room) {
                 content.extend_from_slice(&part);
             }
             content.push(b'\n');
         }
         content
-    }
-
-    /// A content stream (`id` is its object), decoded within `room`
-    /// bytes; its raw bytes when it has no filter, or filters that cannot
-    /// be read (within `room` too, as lopdf reads a page). `None` when it
-    /// decodes past `room` or past what is left of [`Limits::inflated`]:
-    /// it is not drawn and the page says so. Each stream is decoded once
-    /// if it fails: remembered by its object with why, it is not tried
-    /// again.
-    fn content(
-        &mut self,
-        stream: &lopdf::Stream,
-        id: Option<ObjectId>,
-        room: usize,
-    ) -> Option<Vec<u8>> {
-        let filters = match stream.filters() {
-            Ok(filters) if !filters.is_empty() => filters,
-            // Nothing to decode (no filter, or an empty list, which
-            // poppler reads so and lopdf decodes to nothing): the file's
-            // own bytes.
-            _ => return self.raw(stream, room),
-        };
-        match id.and_then(|id| self.refused.get(&id)).copied() {
-            Some(Refused::Oversized) => {
-                self.out.oversized += 1;
-                return None;
-            }
-            Some(Refused::Budget) => {
-                self.out.inflate_limit = true;
-                return None;
-            }
-            Some(Refused::Undecodable) => return self.raw(stream, room),
-            None => {}
-        }
-        let why = match self.decode(stream, &filters, room) {
-            Ok(content) => return Some(content),
-            Err(Decoded::Undecodable) => Refused::Undecodable,
-            Err(Decoded::PastBudget) => {
-                self.out.inflate_limit = true;
-                Refused::Budget
-            }
-            Err(Decoded::TooLarge) => {
-                self.out.oversized += 1;
-                // Past a page's remaining room only, it may fit another.
-                if room < crate::MAX_STREAM_BYTES {
-                    return None;
-                }
-                Refused::Oversized
-            }
-        };
-        if let Some(id) = id {
-            self.refused.insert(id, why);
-        }
-        match why {
-            Refused::Undecodable => self.raw(stream, room),
-            Refused::Oversized | Refused::Budget => None,
-        }
-    }
-
-    /// A stream's own bytes, if they fit in `room`.
-    fn raw(&mut self, stream: &lopdf::Stream, room: usize) -> Option<Vec<u8>> {
-        if stream.content.len() <= room {
-            return Some(stream.content.clone());
-        }
-        self.out.oversized += 1;
-        None
-    }
-
-    /// Decodes a stream's filters within `limit` bytes a layer, each
-    /// layer's output counted toward [`Limits::inflated`] (the work done:
-    /// a Flate layer inflating 60 MB of white space that the next layer
-    /// reads as nothing was counted as nothing, and done again at each
-    /// use). Each layer is decoded within `room` and what is left of the
-    /// budget then. A layer that fails counts what it made.
-    fn decode(
-        &mut self,
-        stream: &lopdf::Stream,
-        filters: &[&[u8]],
-        room: usize,
-    ) -> Result<Vec<u8>, Decoded> {
-        if filters.len() > lopdf::Stream::MAX_FILTERS {
-            return Err(Decoded::Undecodable);
-        }
-        if let [filter] = filters {
-            return self.layer(stream, filter, room);
-        }
-        // One layer at a time, with its parameters as lopdf passes them.
-        let params = stream.dict.get(b"DecodeParms").ok();
-        let mut data = stream.content.clone();
-        for (k, filter) in filters.iter().enumerate() {
-            let mut dict = Dictionary::new();
-            dict.set("Filter", Object::Name(filter.to_vec()));
-            let param = match params {
-                Some(Object::Array(params)) => params.get(k).and_then(|p| p.as_dict().ok()),
-                Some(Object::Dictionary(params)) => Some(params),
-                _ => None,
-            };
-            if let Some(param) = param {
-                dict.set("DecodeParms", param.clone());
-            }
-            let layer = lopdf::Stream::new(dict, std::mem::take(&mut data));
-            data = self.layer(&layer, filter, room)?;
-        }
-        Ok(data)
-    }
-
-    /// Decodes one filter layer (`stream` holds just that filter) within
-    /// `room` and what is left of the budget.
-    fn layer(
-        &mut self,
-        stream: &lopdf::Stream,
-        filter: &[u8],
-        room: usize,
-    ) -> Result<Vec<u8>, Decoded> {
-        let left = self.limits.inflated.saturating_sub(self.inflated);
-        let limit = room.min(left);
-        let result = stream.decompressed_content_with_limit(limit);
-        let (made, decoded) = match result {
-            Ok(content) => (content.len(), Ok(content)),
-            Err(e) if too_large(&e) && left < room => (limit, Err(Decoded::PastBudget)),
-            Err(e) if too_large(&e) => (limit, Err(Decoded::TooLarge)),
-            Err(_) => (
-                failed_work(stream, filter, limit),
-                Err(Decoded::Undecodable),
-            ),
-        };
-        self.inflated = self.inflated.saturating_add(made);
-        decoded
     }
 
     /// Whether the document has all the glyphs it may keep, or has decoded
@@ -973,7 +787,8 @@ impl<'a> Interpreter<'a> {
                 .fonts
                 .entry(font::address(dict))
                 .or_insert_with(|| {
-                    std::rc::Rc::new(Font::load(self.doc, dict, &mut self.font_parts))
+                    let (parts, decoder) = (&mut self.font_parts, &mut self.decoder);
+                    std::rc::Rc::new(Font::load(self.doc, dict, parts, decoder))
                 })
                 .clone();
             table.insert(name.clone(), font);
@@ -1489,10 +1304,10 @@ mod tests {
         let content = doc.get_page_content(id);
         let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
         interpreter.run(&content, resources, IDENTITY, 0);
-        assert_eq!(interpreter.refused.len(), 1);
+        assert_eq!(interpreter.decoder.refused(), 1);
         // Its first layer's output (66 KB) and the bound of its second.
-        assert!(interpreter.inflated > crate::MAX_STREAM_BYTES);
-        assert!(interpreter.inflated < crate::MAX_STREAM_BYTES + (1 << 20));
+        assert!(interpreter.decoder.inflated() > crate::MAX_STREAM_BYTES);
+        assert!(interpreter.decoder.inflated() < crate::MAX_STREAM_BYTES + (1 << 20));
         let out = interpreter.take_page();
         assert!(out.oversized == 50 && !out.inflate_limit);
         let text: String = out.glyphs.iter().map(|g| g.text.as_str()).collect();
@@ -1523,9 +1338,9 @@ mod tests {
         let resources = Resources::resolve(&doc, &[&resources]);
         interpreter.run(&b"/Fm Do ".repeat(100), resources, IDENTITY, 0);
         assert!(
-            interpreter.inflated <= 1_000_000,
+            interpreter.decoder.inflated() <= 1_000_000,
             "{}",
-            interpreter.inflated
+            interpreter.decoder.inflated()
         );
         assert!(interpreter.take_page().inflate_limit);
     }
@@ -1597,9 +1412,11 @@ mod tests {
         let stream = doc.get_object(id).unwrap().as_stream().unwrap();
         assert!(stream.decompressed_content_with_limit(1 << 20).is_err());
         let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
-        let content = interpreter.content(stream, Some(id), crate::MAX_STREAM_BYTES);
+        let content = interpreter
+            .decoder
+            .content(stream, Some(id), crate::MAX_STREAM_BYTES);
         assert_eq!(content.map(|c| c.len()), Some(stream.content.len()));
-        assert_eq!(interpreter.inflated, 50_003);
+        assert_eq!(interpreter.decoder.inflated(), 50_003);
     }
 
     /// A document of `pages` pages that all draw `content`, with Helvetica

@@ -41,6 +41,7 @@
 
 mod cmap;
 mod content;
+mod decode;
 mod dump;
 mod font;
 mod grid;
@@ -377,7 +378,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         if out.inflate_limit {
             notes.add(Limit::Inflated, || {
                 format!(
-                    "the content streams decompressed passed {} MiB on page {number}; the compressed \
+                    "the streams decompressed passed {} MiB on page {number}; the compressed \
                      ones after that were not read",
                     MAX_INFLATED >> 20
                 )
@@ -442,7 +443,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
                 _ => format!(", {count} times (the first on page {first})"),
             };
             format!(
-                "a content stream larger than {} MiB decompressed (a page's together) was not read{times}",
+                "a stream larger than {} MiB decompressed (a page's content streams together) was not read{times}",
                 MAX_STREAM_BYTES >> 20,
             )
         });
@@ -485,7 +486,7 @@ enum Limit {
     PagesPastBound,
     /// The content bound met before a page: the rest not read.
     RestNotRead,
-    /// Content streams past [`MAX_STREAM_BYTES`].
+    /// Streams past [`MAX_STREAM_BYTES`].
     Oversized,
     /// More forms on a page than it may draw.
     FormsPerPage,

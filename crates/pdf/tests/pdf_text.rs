@@ -334,8 +334,8 @@ fn streams_too_large_to_decompress_are_tried_once_and_skipped() {
     assert_eq!(
         pdf.truncated.as_deref(),
         Some(
-            "a content stream larger than 64 MiB decompressed (a page's together) was not read, \
-             31 times (the first on page 1)"
+            "a stream larger than 64 MiB decompressed (a page's content streams together) was not \
+             read, 31 times (the first on page 1)"
         )
     );
 }
