@@ -750,7 +750,8 @@ fn settle(
 /// that creating files (most of what writing one document per file costs)
 /// overlaps with converting the next inputs. Documents come a batch of
 /// inputs at a time (up to [`MAX_BATCH`]): handing them over one by one
-/// woke the thread for each, a sixth of the supervisor's time. At most
+/// woke the thread for each (6,179 context switches for 2,400 documents,
+/// 2,887 in batches). At most
 /// `QUEUED` batches wait. Documents are not synced one by one:
 /// [`OutputDir::write_report`] makes them durable together.
 struct Writer {
