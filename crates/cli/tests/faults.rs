@@ -114,6 +114,82 @@ fn an_input_past_its_deadline_is_reported_timeout() {
     assert_eq!(report["reasons"]["timeout"], 12);
 }
 
+/// 64 inputs, so that one thread sends them to its worker sixteen at a
+/// time: 36 copies of a seed sheet, `big` (a sheet copied `copies` times)
+/// fifth in the third batch, then 27 more copies. With `--jsonl` (compact
+/// answers, well under the 256 KiB a worker holds), a worker holds the
+/// answers to the four copies before `big` back when it starts on `big`.
+fn copies_around_a_big_sheet(copies: usize) -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let seed = std::fs::read(root.join("fixtures/archive/seeds/004_f96222346aa5097b.txt")).unwrap();
+    let sheet =
+        std::fs::read(root.join("fixtures/archive/seeds/002_34d94bb3758c9396.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for k in 0..36 {
+        std::fs::write(dir.path().join(format!("a{k:02}.txt")), &seed).unwrap();
+    }
+    std::fs::write(dir.path().join("big.txt"), sheet.repeat(copies)).unwrap();
+    for k in 0..27 {
+        std::fs::write(dir.path().join(format!("c{k:02}.txt")), &seed).unwrap();
+    }
+    dir
+}
+
+/// A worker that runs out of memory while it holds answers back: the
+/// inputs before the one that killed it are not blamed. Their answers
+/// have gone out already (2 ms after they were made, which is what a
+/// debug build takes to get to the allocation that fails), or were lost
+/// with the worker and the inputs are read again by a worker that sends
+/// each answer as it is made (what a release build does; with the 2 ms
+/// taken away, the debug build does it too, and with both taken away this
+/// test fails). The sheet of 10 MB needs more than the 60 MiB cap in the
+/// worker that read the copies before it; a fresh one may manage it.
+#[test]
+fn answers_held_back_by_a_worker_that_dies_are_not_lost() {
+    let dir = copies_around_a_big_sheet(250);
+    let out = tempfile::tempdir().unwrap();
+    let input = dir.path().to_str().unwrap();
+    let report = convert(
+        &["--jsonl", "--max-memory", "60M", "--jobs", "1", input],
+        out.path(),
+    );
+    let entries = report["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 64);
+    for e in entries {
+        let big = e["path"].as_str().unwrap().ends_with("/big.txt");
+        match (e["status"].as_str(), e["reason"].as_str()) {
+            (Some("ok"), _) => {}
+            (Some("failed"), Some("oom")) if big => {}
+            _ => panic!("{e}"),
+        }
+    }
+}
+
+/// An input that hangs while its worker holds the answers before it back:
+/// those answers still reach the supervisor within the deadline (the
+/// worker sends what it held 2 ms at the latest), so only the slow input
+/// is `timeout`.
+#[test]
+fn answers_held_back_reach_the_supervisor_while_an_input_hangs() {
+    // The sheet of 20 MB takes about half a second.
+    let dir = copies_around_a_big_sheet(500);
+    let out = tempfile::tempdir().unwrap();
+    let input = dir.path().to_str().unwrap();
+    let report = convert(
+        &["--jsonl", "--timeout", "0.15", "--jobs", "1", input],
+        out.path(),
+    );
+    let entries = report["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 64);
+    for e in entries {
+        if e["path"].as_str().unwrap().ends_with("/big.txt") {
+            assert_eq!(e["reason"], "timeout", "{e}");
+        } else {
+            assert_eq!(e["status"], "ok", "{e}");
+        }
+    }
+}
+
 /// A worker that one input grew past 64 MiB (the decompression bomb takes
 /// it to about 72 MiB) is replaced after it: the next input is read by a
 /// fresh worker, whose peak is a small one.
