@@ -61,7 +61,8 @@ pub(crate) fn failed(
 /// document as JSON (compact for JSON Lines) when one was made. A panic in a
 /// parser (a bug) costs this file, not the run. `prepare` sees the bytes
 /// before they are parsed (the worker sets a text input's memory budget
-/// there); what it refuses fails the input with its reason and message.
+/// there, and sends the answers it held back before a PDF); what it
+/// refuses fails the input with its reason and message.
 pub(crate) fn convert(
     path: &Path,
     display: &str,

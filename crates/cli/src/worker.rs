@@ -14,8 +14,9 @@
 //! The protocol: a request is one JSON line naming the file (and whether
 //! its answer may be held back, see [`Outbox`]); an answer is one JSON
 //! line (the report entry and the document's length in bytes) followed by
-//! the document as it is, so that neither side escapes or unescapes it. This module is process plumbing only; what is done with a
-//! file is [`job::convert`](crate::job::convert)'s.
+//! the document as it is, so that neither side escapes or unescapes it.
+//! This module is process plumbing only; what is done with a file is
+//! [`job::convert`]'s.
 
 use std::io::{BufRead, BufReader, Write};
 use std::ops::ControlFlow;
@@ -88,8 +89,14 @@ const HOLD_FOR: Duration = Duration::from_millis(2);
 /// The most bytes of answers a worker holds back.
 const HOLD_BYTES: usize = 256 << 10;
 
-/// Answers are held back only where the deadline is this long or longer:
-/// an answer held [`HOLD_FOR`] must not be what makes an input late.
+/// Answers held back go out before a worker reads an input larger than
+/// this (in bytes): it may run out of memory on it.
+const HOLD_INPUT_MAX: u64 = 1 << 20;
+
+/// Answers are held back only where the deadline is this long or longer,
+/// so that [`HOLD_FOR`] (by which an answer may reach the supervisor late:
+/// an input that finished within 2 ms of its deadline may be reported
+/// `timeout`) is a small part of it.
 const HOLD_MIN_TIMEOUT: Duration = Duration::from_millis(100);
 
 /// The most request bytes sent ahead of the one a worker is reading: what
@@ -150,7 +157,7 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
                 rlimit::setrlimit(rlimit::Resource::AS, bytes, bytes)
                     .context("failed to set the memory limit")?;
             }
-            let statm = Statm::open();
+            let proc = ProcFiles::open();
             let mut requests = BufReader::with_capacity(PIPE_AHEAD << 4, std::io::stdin().lock());
             let mut line = String::new();
             loop {
@@ -159,17 +166,24 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
                     break;
                 }
                 let Asked { request, hold } = serde_json::from_str::<Asked<Request>>(&line)?;
-                let mut pdf = false;
+                // Answers held back must not die with the worker: they go
+                // out before an input that may kill it is read, a large
+                // one (it may run out of memory) or a PDF.
+                let unheld =
+                    |e: std::io::Error| (Reason::WorkerError, format!("failed to answer: {e}"));
+                if outbox.holds()
+                    && std::fs::metadata(&request.path).map_or(true, |m| m.len() > HOLD_INPUT_MAX)
+                {
+                    outbox.send_held()?;
+                }
+                let mut text = false;
                 // A text input's budget lowers the soft limit for its
                 // conversion only; the hard limit stays the worker's cap.
                 let budget = |bytes: &[u8]| {
-                    pdf = plansheet::reads_as_pdf(&request.display, bytes);
+                    let pdf = plansheet::reads_as_pdf(&request.display, bytes);
+                    text = !pdf;
                     if pdf {
-                        // A PDF may kill the worker: the answers before it
-                        // must not die with it.
-                        outbox
-                            .send_held()
-                            .map_err(|e| (Reason::WorkerError, format!("failed to answer: {e}")))?;
+                        outbox.send_held().map_err(unheld)?;
                     }
                     match max_memory {
                         Some(cap) if !pdf => {
@@ -177,7 +191,7 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
                             // What the worker holds now includes the bytes
                             // just read: they are part of the budget, not
                             // on top.
-                            let soft = statm.vm_size().map_or(cap, |now| {
+                            let soft = proc.vm_size().map_or(cap, |now| {
                                 now.saturating_sub(size)
                                     .saturating_add(text_budget(size))
                                     .min(cap)
@@ -197,7 +211,7 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
                         .context("failed to lift the memory budget")?;
                 }
                 let mut entry = converted.entry;
-                entry.peak_rss_kib = peak_rss_kib();
+                entry.peak_rss_kib = proc.peak_rss_kib();
                 let header = Header {
                     entry,
                     document: converted.document.as_ref().map(Vec::len),
@@ -211,7 +225,11 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
                     head.as_slice(),
                     converted.document.as_deref().unwrap_or_default(),
                 ];
-                outbox.answer(&answer, hold && more && !pdf)?;
+                // Only a text's: a PDF's answer, or that of an input that
+                // could not be read, goes out at once, so that the
+                // supervisor, finding an input to be a PDF, knows its
+                // answer was not held.
+                outbox.answer(&answer, hold && more && text)?;
             }
             outbox.close()?;
             Ok(())
@@ -236,18 +254,21 @@ impl Drop for Closing {
     }
 }
 
-/// A worker's answers on their way to the supervisor. Written as each is
+/// A worker's answers on their way to the supervisor. Written as each was
 /// made, every answer woke the supervisor on its core: a 2,400-file text
 /// run made 2,710 context switches, and the kernel's wake-ups were 7 % of
 /// its CPU time. So an answer to a text input is held back while more
 /// requests of the batch wait, and goes out with the answers after it:
-/// when no request waits, before a PDF is read (it may kill the worker,
-/// and the answers before it would die with it), past [`HOLD_BYTES`], and
-/// at the latest [`HOLD_FOR`] after it was made — sent then by a thread of
-/// its own (the main one), so that an input that hangs does not keep the answers before
-/// it from the supervisor, which would blame the first of them. What is
-/// lost with a worker killed while it held answers is read again (see
-/// [`Pool::run_batch`]).
+/// when no request waits; before the worker reads an input that may kill
+/// it (a PDF, or one larger than [`HOLD_INPUT_MAX`], which may exhaust its
+/// memory), so that the answers before it do not die with it; past
+/// [`HOLD_BYTES`]; and at the latest [`HOLD_FOR`] after it was made, sent
+/// then by the worker's main thread (the reading thread may be busy), so
+/// that an input that hangs does not keep the answers before it from the
+/// supervisor, which would blame the first of them. An input that kills
+/// the worker within those 2 ms anyway (a fast abort, a kill from outside)
+/// takes the answers held with it; the supervisor then reads the inputs
+/// from the first unanswered one again (see [`Pool::run_batch`]).
 struct Outbox {
     /// The worker's standard output, unbuffered.
     out: std::fs::File,
@@ -306,6 +327,11 @@ impl Outbox {
         Ok(())
     }
 
+    /// Whether answers are held.
+    fn holds(&self) -> bool {
+        self.lock().since.is_some()
+    }
+
     /// Sends the answers held.
     fn send_held(&self) -> std::io::Result<()> {
         let mut held = self.lock();
@@ -330,6 +356,10 @@ impl Outbox {
         held.since = None;
         let sent = (&self.out).write_all(&held.bytes);
         held.bytes.clear();
+        // One large document's room is not kept for the worker's life.
+        if held.bytes.capacity() > HOLD_BYTES {
+            held.bytes = Vec::new();
+        }
         sent
     }
 
@@ -363,35 +393,47 @@ impl Outbox {
     }
 }
 
-/// This process's `statm`, which the worker reads before every text input:
-/// opened once and read from its start each time (`pread`), as opening it
-/// anew for every input cost more than reading it.
-struct Statm(Option<std::fs::File>);
+/// This process's `/proc` files that the worker reads after every input,
+/// opened once and read from their start each time (`pread`): opening
+/// them anew for every input cost more than reading them.
+struct ProcFiles {
+    statm: Option<std::fs::File>,
+    status: Option<std::fs::File>,
+}
 
-impl Statm {
+impl ProcFiles {
     fn open() -> Self {
-        Statm(std::fs::File::open("/proc/self/statm").ok())
+        ProcFiles {
+            statm: std::fs::File::open("/proc/self/statm").ok(),
+            status: std::fs::File::open("/proc/self/status").ok(),
+        }
     }
 
     /// The address space this process holds now, in bytes (Linux).
     fn vm_size(&self) -> Option<u64> {
+        // `statm` starts with the same figure in pages, and the kernel
+        // makes it far more cheaply than `status`.
         let mut buffer = [0u8; 256];
-        let pages: u64 = read_proc(self.0.as_ref()?, &mut buffer)?
+        let pages: u64 = read_proc(self.statm.as_ref()?, &mut buffer)?
             .split_whitespace()
             .next()?
             .parse()
             .ok()?;
         Some(pages * rustix::param::page_size() as u64)
     }
-}
 
-/// The peak resident memory of this process so far, in KiB: the figure
-/// `VmHWM` of `/proc/self/status` gives, from `getrusage`, which costs a
-/// system call where making `status` cost the kernel 2 % of a text run.
-fn peak_rss_kib() -> Option<u64> {
-    use nix::sys::resource::{UsageWho, getrusage};
-    let usage = getrusage(UsageWho::RUSAGE_SELF).ok()?;
-    u64::try_from(usage.max_rss()).ok()
+    /// The peak resident memory of this process so far, in KiB (Linux):
+    /// the `VmHWM` field of `status`. Not `getrusage`: its `ru_maxrss`
+    /// keeps the peak of the process before `exec`, here the supervisor's,
+    /// which made every worker look grown once the supervisor had held a
+    /// large document.
+    fn peak_rss_kib(&self) -> Option<u64> {
+        // The file is under 2 KiB: one call reads it whole.
+        let mut buffer = [0u8; 8192];
+        let status = read_proc(self.status.as_ref()?, &mut buffer)?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    }
 }
 
 /// A small `/proc` file, read from its start in one call into `buffer`.
@@ -778,14 +820,17 @@ impl Pool {
                     Waited::Died
                         if hold
                             && sent > next + 1
-                            && text_size(&request.path, &request.display).is_some() =>
+                            && !self.interrupted.load(Ordering::Relaxed)
+                            && !is_pdf(&request.path, &request.display) =>
                     {
                         // It may have held this input's answer back (a
-                        // text's; a PDF's never) and died reading a later
-                        // input: the inputs from this one on are read
-                        // again, in a worker that sends each answer as it
-                        // is made, so that what killed it is the input
-                        // blamed.
+                        // PDF's never) and died reading a later input: the
+                        // inputs from this one on are read again, in a
+                        // worker that sends each answer as it is made, so
+                        // that what killed it is the input blamed. (An
+                        // input that killed it within 2 ms of the answer
+                        // before it is then read twice; one that takes
+                        // longer finds the answers before it sent.)
                         worker.stop();
                         strict = true;
                         break;
@@ -856,14 +901,26 @@ impl Pool {
 
 /// The size of an input that is read as text (not a PDF), if it can be
 /// told from its first bytes: what a worker that ran out of memory on it
-/// had for a budget, and whether its answer may have been held back.
+/// had for a budget.
 fn text_size(path: &std::path::Path, display: &str) -> Option<u64> {
+    let (size, pdf) = peek(path, display)?;
+    (!pdf).then_some(size)
+}
+
+/// Whether an input is read as a PDF, told from its first bytes (`false`
+/// if it cannot be read).
+fn is_pdf(path: &std::path::Path, display: &str) -> bool {
+    peek(path, display).is_some_and(|(_, pdf)| pdf)
+}
+
+/// An input's size, and whether its first bytes make it a PDF.
+fn peek(path: &std::path::Path, display: &str) -> Option<(u64, bool)> {
     use std::io::Read;
     let mut head = [0u8; 1024];
     let mut file = std::fs::File::open(path).ok()?;
     let read = file.read(&mut head).ok()?;
     let size = file.metadata().ok()?.len();
-    (!plansheet::reads_as_pdf(display, &head[..read])).then_some(size)
+    Some((size, plansheet::reads_as_pdf(display, &head[..read])))
 }
 
 impl Drop for Pool {

@@ -135,59 +135,53 @@ fn copies_around_a_big_sheet(copies: usize) -> tempfile::TempDir {
     dir
 }
 
-/// A worker that runs out of memory while it holds answers back: the
-/// inputs before the one that killed it are not blamed. Their answers
-/// have gone out already (2 ms after they were made, which is what a
-/// debug build takes to get to the allocation that fails), or were lost
-/// with the worker and the inputs are read again by a worker that sends
-/// each answer as it is made (what a release build does; with the 2 ms
-/// taken away, the debug build does it too, and with both taken away this
-/// test fails). The sheet of 10 MB needs more than the 60 MiB cap in the
-/// worker that read the copies before it; a fresh one may manage it.
-#[test]
-fn answers_held_back_by_a_worker_that_dies_are_not_lost() {
-    let dir = copies_around_a_big_sheet(250);
+/// Converts [`copies_around_a_big_sheet`] with `--jsonl` (compact
+/// answers) and one worker thread, with `args`; checks that every input
+/// but `big` is `ok`, and that `big` failed with `reason` where one is
+/// given.
+fn convert_around_a_big_sheet(copies: usize, args: &[&str], reason: Option<&str>) {
+    let dir = copies_around_a_big_sheet(copies);
     let out = tempfile::tempdir().unwrap();
     let input = dir.path().to_str().unwrap();
     let report = convert(
-        &["--jsonl", "--max-memory", "60M", "--jobs", "1", input],
+        &[args, &["--jsonl", "--jobs", "1", input]].concat(),
         out.path(),
     );
     let entries = report["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 64);
     for e in entries {
-        let big = e["path"].as_str().unwrap().ends_with("/big.txt");
-        match (e["status"].as_str(), e["reason"].as_str()) {
-            (Some("ok"), _) => {}
-            (Some("failed"), Some("oom")) if big => {}
-            _ => panic!("{e}"),
+        if !e["path"].as_str().unwrap().ends_with("/big.txt") {
+            assert_eq!(e["status"], "ok", "{e}");
+        } else if let Some(reason) = reason {
+            assert_eq!(e["reason"], reason, "{e}");
         }
     }
 }
 
-/// An input that hangs while its worker holds the answers before it back:
-/// those answers still reach the supervisor within the deadline (the
-/// worker sends what it held 2 ms at the latest), so only the slow input
-/// is `timeout`.
+/// A worker that runs out of memory on a large input after it held answers
+/// back: it sent them before it read that input (over 1 MiB), so the
+/// inputs before it are `ok` and the large one `oom`, as when every answer
+/// went out as it was made. (Each of three things keeps this true alone:
+/// that sending; the main thread's, 2 ms after an answer; the supervisor
+/// reading again what a dead worker may have held. With all three taken
+/// away, the first input before the large one was blamed.)
 #[test]
-fn answers_held_back_reach_the_supervisor_while_an_input_hangs() {
-    // The sheet of 20 MB takes about half a second.
-    let dir = copies_around_a_big_sheet(500);
-    let out = tempfile::tempdir().unwrap();
-    let input = dir.path().to_str().unwrap();
-    let report = convert(
-        &["--jsonl", "--timeout", "0.15", "--jobs", "1", input],
-        out.path(),
-    );
-    let entries = report["entries"].as_array().unwrap();
-    assert_eq!(entries.len(), 64);
-    for e in entries {
-        if e["path"].as_str().unwrap().ends_with("/big.txt") {
-            assert_eq!(e["reason"], "timeout", "{e}");
-        } else {
-            assert_eq!(e["status"], "ok", "{e}");
-        }
-    }
+fn answers_held_back_are_sent_before_a_large_input_is_read() {
+    // 40 MB: far more than the cap.
+    convert_around_a_big_sheet(1000, &["--max-memory", "60M"], Some("oom"));
+}
+
+/// An input that takes past its deadline while its worker holds the
+/// answers before it back: those answers still reach the supervisor in
+/// time (the worker's main thread sends what was held 2 ms at the latest),
+/// so only the slow input may be `timeout`. The input is a sheet of 1 MB
+/// (answers are not sent before it is read), which a debug build takes
+/// about 0.3 s to read: there it is `timeout`, and without that sending
+/// the four inputs before it were too.
+#[test]
+fn answers_held_back_reach_the_supervisor_while_an_input_is_slow() {
+    let timeout = cfg!(debug_assertions).then_some("timeout");
+    convert_around_a_big_sheet(25, &["--timeout", "0.1"], timeout);
 }
 
 /// A worker that one input grew past 64 MiB (the decompression bomb takes
@@ -273,6 +267,37 @@ fn an_input_that_ends_its_worker_mid_batch_costs_only_itself() {
                 assert!(peak.unwrap() < 40 << 10, "{e}");
             }
         }
+    }
+}
+
+/// A worker's peak is its own: after the supervisor has taken in a large
+/// document (a sheet of 16 MB, whose worker grew past 64 MiB and was
+/// replaced), the fresh worker reports its own few MiB, not the
+/// supervisor's size when it was started (what `getrusage` gives: the peak
+/// before `exec`, tried and taken back; every worker then looked grown).
+#[test]
+fn a_worker_reports_its_own_peak_not_the_supervisors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let sheet =
+        std::fs::read(root.join("fixtures/archive/seeds/002_34d94bb3758c9396.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a_big.txt"), sheet.repeat(400)).unwrap();
+    for k in 0..3 {
+        std::fs::copy(
+            root.join("fixtures/archive/seeds/004_f96222346aa5097b.txt"),
+            dir.path().join(format!("b{k}.txt")),
+        )
+        .unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let report = convert(&["--jobs", "1", dir.path().to_str().unwrap()], out.path());
+    let entries = report["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 4);
+    assert!(entries[0]["peak_rss_kib"].as_u64().unwrap() > 64 << 10);
+    for e in &entries[1..] {
+        assert_eq!(e["status"], "ok", "{e}");
+        let peak = e["peak_rss_kib"].as_u64().unwrap();
+        assert!(peak > 0 && peak < 24 << 10, "{e}");
     }
 }
 
