@@ -696,7 +696,9 @@ type Spooled = Option<tempfile::NamedTempFile>;
 /// read twice); the file must live until the worker has answered.
 fn request(input: &Input, args: &Args) -> Result<(Request, Spooled), (Reason, String)> {
     let spooled = match std::fs::metadata(&input.path) {
-        Ok(meta) if !meta.is_file() => Some(spool(&input.path, args.timeout)?),
+        Ok(meta) if !meta.is_file() || names_a_descriptor(&input.path) => {
+            Some(spool(&input.path, args.timeout)?)
+        }
         _ => None,
     };
     // Every input is read in a worker process, so that its deadline and
@@ -832,6 +834,15 @@ impl Writer {
 
 /// The most a pipe or device input may hold.
 const MAX_SPOOLED: u64 = 1 << 30;
+
+/// Whether a path names one of this process's open files rather than a
+/// file (`/dev/stdin`, `/dev/fd/3`, `/proc/self/fd/0`): a worker, another
+/// process, would open its own. Standard input redirected from a file is
+/// a regular file, and `/dev/stdin` opened by a worker was its request
+/// pipe: the run waited out the input's deadline.
+fn names_a_descriptor(path: &Path) -> bool {
+    path.starts_with("/dev") || path.starts_with("/proc")
+}
 
 /// Copies a pipe or device into a temporary file, within the deadline and
 /// [`MAX_SPOOLED`] bytes.
