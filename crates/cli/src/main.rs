@@ -87,6 +87,9 @@ enum Command {
         /// Address-space cap in bytes.
         #[arg(long)]
         max_memory: Option<u64>,
+        /// A file in which to keep the number of the request being read.
+        #[arg(long)]
+        progress: Option<PathBuf>,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
@@ -133,7 +136,10 @@ fn main() -> ExitCode {
         }),
         Command::Rows(args) => rows::run(&args).map(exit_code),
         Command::Diff(args) => diff::run(&args).map(exit_code),
-        Command::Worker { max_memory } => worker::serve(max_memory).map(exit_code),
+        Command::Worker {
+            max_memory,
+            progress,
+        } => worker::serve(max_memory, progress.as_deref()).map(exit_code),
         Command::Text { file, lines, json } => {
             let view = match (lines, json) {
                 (true, _) => plansheet::View::Lines,

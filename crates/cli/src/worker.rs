@@ -21,7 +21,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::ops::ControlFlow;
 use std::os::unix::process::ExitStatusExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
@@ -140,7 +140,11 @@ mod path_bytes {
 
 /// `plansheet worker`: caps its own address space, then answers requests
 /// from standard input until it closes.
-pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
+pub(crate) fn serve(max_memory: Option<u64>, progress: Option<&Path>) -> anyhow::Result<bool> {
+    // Where the worker keeps the number of the request it reads (see
+    // `Worker::lost`); without it, no answer is held back.
+    let progress =
+        progress.and_then(|path| std::fs::OpenOptions::new().write(true).open(path).ok());
     let outbox = Arc::new(Outbox::new()?);
     let reader_outbox = Arc::clone(&outbox);
     let handle = std::thread::Builder::new()
@@ -160,12 +164,24 @@ pub(crate) fn serve(max_memory: Option<u64>) -> anyhow::Result<bool> {
             let proc = ProcFiles::open();
             let mut requests = BufReader::with_capacity(PIPE_AHEAD << 4, std::io::stdin().lock());
             let mut line = String::new();
-            loop {
+            for number in 0u64.. {
                 line.clear();
                 if requests.read_line(&mut line)? == 0 {
                     break;
                 }
                 let Asked { request, hold } = serde_json::from_str::<Asked<Request>>(&line)?;
+                // Written before the input is read, so that if the input
+                // kills the worker, the supervisor knows which it was
+                // whatever answers were held; a number not written holds
+                // nothing back.
+                let numbered = progress.as_ref().is_some_and(|file| {
+                    use std::os::unix::fs::FileExt;
+                    file.write_all_at(&number.to_le_bytes(), 0).is_ok()
+                });
+                if !numbered {
+                    outbox.send_held()?;
+                }
+                let hold = hold && numbered;
                 // Answers held back must not die with the worker: they go
                 // out before an input that may kill it is read, a large
                 // one (it may run out of memory) or a PDF.
@@ -267,8 +283,10 @@ impl Drop for Closing {
 /// that an input that hangs does not keep the answers before it from the
 /// supervisor, which would blame the first of them. An input that kills
 /// the worker within those 2 ms anyway (a fast abort, a kill from outside)
-/// takes the answers held with it; the supervisor then reads the inputs
-/// from the first unanswered one again (see [`Pool::run_batch`]).
+/// takes the answers held with it; the worker writes the number of each
+/// request into a file before it reads the input (`--progress`), so the
+/// supervisor knows which input it died of, and reads the ones whose
+/// answers were lost again (see [`Pool::run_batch`]).
 struct Outbox {
     /// The worker's standard output, unbuffered.
     out: std::fs::File,
@@ -314,11 +332,18 @@ impl Outbox {
         if let Some(e) = held.failed.take() {
             return Err(e);
         }
+        let size: usize = parts.iter().map(|part| part.len()).sum();
+        if !hold || held.bytes.len() + size >= HOLD_BYTES {
+            // Written as it is, not copied: a large document would need
+            // twice its room, under the worker's cap.
+            self.send(&mut held)?;
+            for part in parts {
+                (&self.out).write_all(part)?;
+            }
+            return Ok(());
+        }
         for part in parts {
             held.bytes.extend_from_slice(part);
-        }
-        if !hold || held.bytes.len() >= HOLD_BYTES {
-            return self.send(&mut held);
         }
         if held.since.is_none() {
             held.since = Some(Instant::now());
@@ -463,6 +488,9 @@ struct Worker {
     answers: BufReader<ChildStdout>,
     log: std::thread::JoinHandle<WorkerLog>,
     served: usize,
+    /// Where the worker keeps the number of the request it reads (from 0);
+    /// `None` if it could not be made, and then no answer is held back.
+    progress: Option<tempfile::NamedTempFile>,
 }
 
 impl Worker {
@@ -473,6 +501,10 @@ impl Worker {
             .arg("worker")
             .arg("--max-memory")
             .arg(limits.max_memory.to_string());
+        let progress = tempfile::NamedTempFile::new().ok();
+        if let Some(file) = &progress {
+            command.arg("--progress").arg(file.path());
+        }
         let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -507,7 +539,25 @@ impl Worker {
             answers: BufReader::with_capacity(PIPE_BUFFER, stdout),
             log,
             served: 0,
+            progress,
         })
+    }
+
+    /// How many answers a worker that died had made from the one awaited
+    /// on, and held back: they died with it, and it died reading the input
+    /// after them. From the request number it kept.
+    fn lost(&self) -> usize {
+        use std::os::unix::fs::FileExt;
+        let mut number = [0u8; 8];
+        match self
+            .progress
+            .as_ref()
+            .map(|file| file.as_file().read_exact_at(&mut number, 0))
+        {
+            Some(Ok(())) => usize::try_from(u64::from_le_bytes(number))
+                .map_or(0, |reading| reading.saturating_sub(self.served)),
+            _ => 0,
+        }
     }
 
     fn stop(mut self) {
@@ -690,11 +740,10 @@ impl Pool {
     /// [`HOLD_FOR`], see [`Outbox`]; not with deadlines under
     /// [`HOLD_MIN_TIMEOUT`]). A worker that fails an input, has grown or
     /// has served its share is stopped after that answer, and the rest of
-    /// the batch goes to a fresh one. A worker that dies while the answer
-    /// awaited may have been held back (a text input's, and the worker had
-    /// the next input too) is not taken to have died of that input: the
-    /// rest of the batch goes to a fresh worker that sends each answer as
-    /// it is made.
+    /// the batch goes to a fresh one. A worker that dies after it held
+    /// back the answers from the one awaited on (its progress file says
+    /// it was reading a later input) died of that later input, which is
+    /// reported so; the inputs whose answers died with it are read again.
     pub(crate) fn run_batch(
         &self,
         requests: &[Request],
@@ -706,10 +755,15 @@ impl Pool {
     ) {
         let mut next = 0;
         let mut halted = None;
-        // Whether answers are sent as they are made, answers held back
-        // having been lost with a worker.
-        let mut strict = false;
+        // An input settled out of turn: it killed its worker after the
+        // worker had held back the answers before it, which are read again.
+        let mut settled = None;
         while next < requests.len() {
+            if settled == Some(next) {
+                settled = None;
+                next += 1;
+                continue;
+            }
             let stopped = match halted {
                 Some(message) => Some(message),
                 None => self
@@ -718,7 +772,7 @@ impl Pool {
                     .then_some("the run was interrupted before this input"),
             };
             if let Some(message) = stopped {
-                for k in next..requests.len() {
+                for k in (next..requests.len()).filter(|&k| Some(k) != settled) {
                     let failure = Failure {
                         reason: Reason::Interrupted,
                         message: message.into(),
@@ -745,11 +799,14 @@ impl Pool {
             // No more than the worker may still serve, so that it is not
             // stopped with requests in hand.
             let share = self.limits.recycle.saturating_sub(worker.served).max(1);
-            let end = requests.len().min(next + share);
+            let end = requests
+                .len()
+                .min(next + share)
+                .min(settled.unwrap_or(usize::MAX));
             let mut sent = next;
             let mut ahead = 0;
             let mut unwritable = false;
-            let hold = !strict && self.limits.timeout >= HOLD_MIN_TIMEOUT;
+            let hold = worker.progress.is_some() && self.limits.timeout >= HOLD_MIN_TIMEOUT;
             let mut lines = Vec::new();
             for request in &requests[next..end] {
                 let Ok(line) = serde_json::to_vec(&Asked { request, hold }) else {
@@ -817,25 +874,27 @@ impl Pool {
                         }
                         done(next, Ok(converted), taken_up)
                     }
-                    Waited::Died
-                        if hold
-                            && sent > next + 1
-                            && !self.interrupted.load(Ordering::Relaxed)
-                            && !is_pdf(&request.path, &request.display) =>
-                    {
-                        // It may have held this input's answer back (a
-                        // PDF's never) and died reading a later input: the
-                        // inputs from this one on are read again, in a
-                        // worker that sends each answer as it is made, so
-                        // that what killed it is the input blamed. (An
-                        // input that killed it within 2 ms of the answer
-                        // before it is then read twice; one that takes
-                        // longer finds the answers before it sent.)
-                        worker.stop();
-                        strict = true;
-                        break;
+                    Waited::Died => {
+                        // Ctrl-C reaches the worker too: then it died of
+                        // no input, and the one awaited is told so.
+                        let lost = if self.interrupted.load(Ordering::Relaxed) {
+                            0
+                        } else {
+                            worker.lost()
+                        };
+                        if lost > 0 && next + lost < sent {
+                            // It had made the answers from this input on,
+                            // held them back, and died of the input after
+                            // them: that one is settled now, and these
+                            // are read again.
+                            let culprit = next + lost;
+                            let failure = self.died(worker, &requests[culprit]);
+                            settled = Some(culprit);
+                            halted = done(culprit, Err(failure), taken_up).break_value();
+                            break;
+                        }
+                        done(next, Err(self.died(worker, request)), taken_up)
                     }
-                    Waited::Died => done(next, Err(self.died(worker, request)), taken_up),
                     Waited::Stopped(failure) => {
                         worker.stop();
                         done(next, Err(failure), taken_up)
@@ -902,25 +961,13 @@ impl Pool {
 /// The size of an input that is read as text (not a PDF), if it can be
 /// told from its first bytes: what a worker that ran out of memory on it
 /// had for a budget.
-fn text_size(path: &std::path::Path, display: &str) -> Option<u64> {
-    let (size, pdf) = peek(path, display)?;
-    (!pdf).then_some(size)
-}
-
-/// Whether an input is read as a PDF, told from its first bytes (`false`
-/// if it cannot be read).
-fn is_pdf(path: &std::path::Path, display: &str) -> bool {
-    peek(path, display).is_some_and(|(_, pdf)| pdf)
-}
-
-/// An input's size, and whether its first bytes make it a PDF.
-fn peek(path: &std::path::Path, display: &str) -> Option<(u64, bool)> {
+fn text_size(path: &Path, display: &str) -> Option<u64> {
     use std::io::Read;
     let mut head = [0u8; 1024];
     let mut file = std::fs::File::open(path).ok()?;
     let read = file.read(&mut head).ok()?;
     let size = file.metadata().ok()?.len();
-    Some((size, plansheet::reads_as_pdf(display, &head[..read])))
+    (!plansheet::reads_as_pdf(display, &head[..read])).then_some(size)
 }
 
 impl Drop for Pool {

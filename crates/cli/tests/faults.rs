@@ -162,9 +162,10 @@ fn convert_around_a_big_sheet(copies: usize, args: &[&str], reason: Option<&str>
 /// back: it sent them before it read that input (over 1 MiB), so the
 /// inputs before it are `ok` and the large one `oom`, as when every answer
 /// went out as it was made. (Each of three things keeps this true alone:
-/// that sending; the main thread's, 2 ms after an answer; the supervisor
-/// reading again what a dead worker may have held. With all three taken
-/// away, the first input before the large one was blamed.)
+/// that sending; the main thread's, 2 ms after an answer; the request
+/// number the worker keeps, by which the supervisor knows what it died
+/// of. With all three taken away, the first input before the large one
+/// was blamed.)
 #[test]
 fn answers_held_back_are_sent_before_a_large_input_is_read() {
     // 40 MB: far more than the cap.
