@@ -696,7 +696,7 @@ type Spooled = Option<tempfile::NamedTempFile>;
 /// read twice); the file must live until the worker has answered.
 fn request(input: &Input, args: &Args) -> Result<(Request, Spooled), (Reason, String)> {
     let spooled = match std::fs::metadata(&input.path) {
-        Ok(meta) if !meta.is_file() || names_a_descriptor(&input.path) => {
+        Ok(meta) if !meta.is_file() || is_standard_input(&meta) => {
             Some(spool(&input.path, args.timeout)?)
         }
         _ => None,
@@ -835,13 +835,21 @@ impl Writer {
 /// The most a pipe or device input may hold.
 const MAX_SPOOLED: u64 = 1 << 30;
 
-/// Whether a path names one of this process's open files rather than a
-/// file (`/dev/stdin`, `/dev/fd/3`, `/proc/self/fd/0`): a worker, another
-/// process, would open its own. Standard input redirected from a file is
-/// a regular file, and `/dev/stdin` opened by a worker was its request
-/// pipe: the run waited out the input's deadline.
-fn names_a_descriptor(path: &Path) -> bool {
-    path.starts_with("/dev") || path.starts_with("/proc")
+/// Whether a file is this process's standard input (`/dev/stdin`,
+/// `/proc/self/fd/0`, or a link to either, when standard input is
+/// redirected from a file: a regular file): a worker opening the same
+/// path would read its own standard input, its request pipe, and wait out
+/// the input's deadline.
+fn is_standard_input(meta: &std::fs::Metadata) -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    static STDIN: std::sync::OnceLock<Option<(u64, u64)>> = std::sync::OnceLock::new();
+    let stdin = STDIN.get_or_init(|| {
+        let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+        let stdin = std::fs::File::from(fd).metadata().ok()?;
+        Some((stdin.dev(), stdin.ino()))
+    });
+    *stdin == Some((meta.dev(), meta.ino()))
 }
 
 /// Copies a pipe or device into a temporary file, within the deadline and

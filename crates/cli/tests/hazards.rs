@@ -229,19 +229,25 @@ fn standard_input_is_read_whole() {
     assert_eq!(doc["source"]["sha256"], sha);
 
     // Standard input redirected from a file is a regular file; the worker
-    // must not open `/dev/stdin` itself (its own is its request pipe: it
-    // waited out the deadline).
-    let file = std::fs::File::open(root().join("fixtures/archive/seeds/001_3a53fb10d7564494.txt"))
-        .unwrap();
-    let out = plansheet()
-        .args(["convert", "--jsonl", "-q", "--timeout", "20", "/dev/stdin"])
-        .stdin(Stdio::from(file))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(doc["status"], "ok", "{doc}");
-    assert_eq!(doc["source"]["sha256"], sha);
+    // must not open it by that name itself (its own is its request pipe:
+    // it waited out the deadline), whatever the name.
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink("/proc/self/fd/0", &link).unwrap();
+    for name in ["/dev/stdin", link.to_str().unwrap()] {
+        let file =
+            std::fs::File::open(root().join("fixtures/archive/seeds/001_3a53fb10d7564494.txt"))
+                .unwrap();
+        let out = plansheet()
+            .args(["convert", "--jsonl", "-q", "--timeout", "20", name])
+            .stdin(Stdio::from(file))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["status"], "ok", "{name}: {doc}");
+        assert_eq!(doc["source"]["sha256"], sha);
+    }
 }
 
 /// An output directory that is an input directory is refused before any
