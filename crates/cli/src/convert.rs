@@ -856,14 +856,18 @@ fn is_standard_input(meta: &std::fs::Metadata) -> bool {
 /// [`MAX_SPOOLED`] bytes.
 fn spool(path: &Path, timeout: f64) -> Result<tempfile::NamedTempFile, (Reason, String)> {
     let read_error = |e: std::io::Error| (Reason::ReadError, format!("failed to read: {e}"));
-    let mut source = std::fs::File::open(path).map_err(read_error)?;
     let file = tempfile::NamedTempFile::new().map_err(read_error)?;
     let mut sink = file.reopen().map_err(read_error)?;
     let (tx, rx) = std::sync::mpsc::channel();
-    // A pipe that never ends must not hold the run: the copy waits in its
-    // own thread, which is abandoned at the deadline.
+    // A pipe that never ends, or a named pipe nobody writes to (opening it
+    // waits for a writer), must not hold the run: the copy, opening
+    // included, waits in its own thread, which is abandoned at the
+    // deadline.
+    let path = path.to_owned();
     std::thread::spawn(move || {
-        let copied = std::io::copy(&mut (&mut source).take(MAX_SPOOLED + 1), &mut sink);
+        let copied = std::fs::File::open(&path).and_then(|mut source| {
+            std::io::copy(&mut (&mut source).take(MAX_SPOOLED + 1), &mut sink)
+        });
         let _ = tx.send(copied);
     });
     match rx.recv_timeout(Duration::from_secs_f64(timeout)) {

@@ -250,6 +250,38 @@ fn standard_input_is_read_whole() {
     }
 }
 
+/// A named pipe that nobody writes to: opening it waits for a writer,
+/// which must not hold the run past the input's deadline (it held it
+/// until it was killed, deaf to SIGTERM).
+#[test]
+fn a_named_pipe_without_a_writer_fails_at_its_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let mut child = plansheet()
+        .args(["convert", "--jsonl", "-q", "--timeout", "1"])
+        .arg(&fifo)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("the run was still waiting for the named pipe after 30 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (line["status"].as_str(), line["reason"].as_str()),
+        (Some("failed"), Some("timeout")),
+        "{line}"
+    );
+}
+
 /// An output directory that is an input directory is refused before any
 /// work; one inside an input directory is never read back as input, so a
 /// second run converts what the first did.
