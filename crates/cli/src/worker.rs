@@ -182,6 +182,15 @@ pub(crate) fn serve(max_memory: Option<u64>, progress: Option<&Path>) -> anyhow:
                     outbox.send_held()?;
                 }
                 let hold = hold && numbered;
+                // Tests make a worker die as it starts on an input
+                // (debug builds only): what the numbers are for cannot be
+                // shown otherwise.
+                #[cfg(debug_assertions)]
+                if std::env::var_os("PLANSHEET_TEST_ABORT_ON")
+                    .is_some_and(|name| Path::new(&request.display).file_name() == Some(&name))
+                {
+                    std::process::abort();
+                }
                 // Answers held back must not die with the worker: they go
                 // out before an input that may kill it is read, a large
                 // one (it may run out of memory) or a PDF.
@@ -333,7 +342,7 @@ impl Outbox {
             return Err(e);
         }
         let size: usize = parts.iter().map(|part| part.len()).sum();
-        if !hold || held.bytes.len() + size >= HOLD_BYTES {
+        if size >= HOLD_BYTES {
             // Written as it is, not copied: a large document would need
             // twice its room, under the worker's cap.
             self.send(&mut held)?;
@@ -344,6 +353,9 @@ impl Outbox {
         }
         for part in parts {
             held.bytes.extend_from_slice(part);
+        }
+        if !hold || held.bytes.len() >= HOLD_BYTES {
+            return self.send(&mut held);
         }
         if held.since.is_none() {
             held.since = Some(Instant::now());
@@ -756,7 +768,9 @@ impl Pool {
         let mut next = 0;
         let mut halted = None;
         // An input settled out of turn: it killed its worker after the
-        // worker had held back the answers before it, which are read again.
+        // worker had held back the answers before it, which are read again,
+        // their answers not held (so that no other input is settled out of
+        // turn before it is passed).
         let mut settled = None;
         while next < requests.len() {
             if settled == Some(next) {
@@ -806,7 +820,9 @@ impl Pool {
             let mut sent = next;
             let mut ahead = 0;
             let mut unwritable = false;
-            let hold = worker.progress.is_some() && self.limits.timeout >= HOLD_MIN_TIMEOUT;
+            let hold = worker.progress.is_some()
+                && self.limits.timeout >= HOLD_MIN_TIMEOUT
+                && settled.is_none();
             let mut lines = Vec::new();
             for request in &requests[next..end] {
                 let Ok(line) = serde_json::to_vec(&Asked { request, hold }) else {
@@ -882,7 +898,10 @@ impl Pool {
                         } else {
                             worker.lost()
                         };
-                        if lost > 0 && next + lost < sent {
+                        // The number is checked against what the worker
+                        // had been sent: a file changed by anyone else
+                        // blames the input awaited, as without one.
+                        if lost > 0 && lost < sent - next {
                             // It had made the answers from this input on,
                             // held them back, and died of the input after
                             // them: that one is settled now, and these

@@ -185,6 +185,46 @@ fn answers_held_back_reach_the_supervisor_while_an_input_is_slow() {
     convert_around_a_big_sheet(25, &["--timeout", "0.1"], timeout);
 }
 
+/// A worker that dies as it starts on an input, holding back the answers
+/// to the four inputs before it (a debug build's worker aborts on the
+/// input `PLANSHEET_TEST_ABORT_ON` names, every time): the death is that
+/// input's, `crashed`; the four are read again and `ok`; the input is not
+/// read again, and every input has one line and one entry.
+#[cfg(debug_assertions)]
+#[test]
+fn a_worker_that_dies_holding_answers_is_blamed_on_the_input_it_died_of() {
+    let dir = copies_around_a_big_sheet(1);
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_plansheet"))
+        .env("PLANSHEET_TEST_ABORT_ON", "big.txt")
+        .args(["convert", "-q", "--jsonl", "--jobs", "1", "-o"])
+        .arg(out.path())
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 64);
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("run-report.json")).unwrap())
+            .unwrap();
+    let entries = report["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 64);
+    for e in entries {
+        if e["path"].as_str().unwrap().ends_with("/big.txt") {
+            assert_eq!(e["reason"], "crashed", "{e}");
+            assert!(e["message"].as_str().unwrap().contains("signal 6"), "{e}");
+        } else {
+            assert_eq!(e["status"], "ok", "{e}");
+        }
+    }
+    assert_eq!(report["reasons"]["crashed"], 1, "{}", report["reasons"]);
+}
+
 /// A worker that one input grew past 64 MiB (the decompression bomb takes
 /// it to about 72 MiB) is replaced after it: the next input is read by a
 /// fresh worker, whose peak is a small one.
