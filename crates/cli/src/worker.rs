@@ -899,8 +899,10 @@ impl Pool {
                             worker.lost()
                         };
                         // The number is checked against what the worker
-                        // had been sent: a file changed by anyone else
-                        // blames the input awaited, as without one.
+                        // had been sent. One it cannot have written (the
+                        // file changed by someone else) is not trusted:
+                        // the input awaited is blamed, though answers held
+                        // may have died too.
                         if lost > 0 && lost < sent - next {
                             // It had made the answers from this input on,
                             // held them back, and died of the input after
