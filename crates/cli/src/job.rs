@@ -122,6 +122,12 @@ pub(crate) fn resumed(
     display: &str,
     output: &Path,
 ) -> Option<(ReportEntry, Document)> {
+    // A pipe or device can be read once: it is converted, not compared
+    // (reading it here left nothing to convert, and the input was
+    // reported `empty_file`).
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     let doc: Document = serde_json::from_slice(&std::fs::read(output).ok()?).ok()?;
     let bytes = std::fs::read(path).ok()?;
     if doc.source.sha256 != plansheet::sha256_hex(&bytes)

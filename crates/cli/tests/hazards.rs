@@ -60,6 +60,24 @@ fn convert_into(out: &Path, input: &Path) -> Output {
         .unwrap()
 }
 
+/// Runs plansheet with `args`, `bytes` written to its standard input (a
+/// pipe).
+fn piped(args: &[&str], bytes: &[u8]) -> Output {
+    let mut child = plansheet()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let data = bytes.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&data));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    out
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -193,21 +211,7 @@ fn symlinks_are_followed_and_their_loops_reported() {
 fn standard_input_is_read_whole() {
     let bytes =
         std::fs::read(root().join("fixtures/archive/seeds/001_3a53fb10d7564494.txt")).unwrap();
-    let piped = |args: &[&str]| {
-        let mut child = plansheet()
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let data = bytes.clone();
-        let writer = std::thread::spawn(move || stdin.write_all(&data));
-        let out = child.wait_with_output().unwrap();
-        writer.join().unwrap().unwrap();
-        out
-    };
+    let piped = |args: &[&str]| piped(args, &bytes);
     let sha = {
         let out = plansheet()
             .arg("extract")
@@ -247,6 +251,28 @@ fn standard_input_is_read_whole() {
         let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(doc["status"], "ok", "{name}: {doc}");
         assert_eq!(doc["source"]["sha256"], sha);
+    }
+}
+
+/// With `--resume`, a pipe is converted, not first read up by the
+/// comparison with the document a run before made of it: what came down
+/// the pipe the second time was reported `empty_file`.
+#[test]
+fn resume_converts_a_pipe_that_changed() {
+    let out = tempfile::tempdir().unwrap();
+    for seed in ["001_3a53fb10d7564494.txt", "004_f96222346aa5097b.txt"] {
+        let bytes = std::fs::read(root().join("fixtures/archive/seeds").join(seed)).unwrap();
+        let out_dir = out.path().to_str().unwrap();
+        let run = piped(
+            &["convert", "-q", "--resume", "-o", out_dir, "/dev/stdin"],
+            &bytes,
+        );
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+        let report = report(out.path());
+        let entry = &entries(&report)[0];
+        assert_eq!(entry["status"], "ok", "{seed}: {entry}");
+        let bytes_of = entry["bytes"].as_u64().unwrap();
+        assert_eq!(bytes_of, bytes.len() as u64, "{seed}: {entry}");
     }
 }
 
