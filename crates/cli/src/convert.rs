@@ -323,7 +323,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
                 finish(index, entry, line);
             } else {
                 let started = Instant::now();
-                match request(input, args) {
+                match request(input, args, interrupted) {
                     Ok((request, spooled)) => {
                         let copied = spooled.is_some();
                         requests.push(request);
@@ -694,10 +694,14 @@ type Spooled = Option<tempfile::NamedTempFile>;
 /// read here, once, into a temporary file the worker then reads (the
 /// worker's own standard input is its request pipe, and a pipe cannot be
 /// read twice); the file must live until the worker has answered.
-fn request(input: &Input, args: &Args) -> Result<(Request, Spooled), (Reason, String)> {
+fn request(
+    input: &Input,
+    args: &Args,
+    interrupted: &AtomicBool,
+) -> Result<(Request, Spooled), (Reason, String)> {
     let spooled = match std::fs::metadata(&input.path) {
         Ok(meta) if !meta.is_file() || is_standard_input(&meta) => {
-            Some(spool(&input.path, args.timeout)?)
+            Some(spool(&input.path, args.timeout, interrupted)?)
         }
         _ => None,
     };
@@ -854,7 +858,11 @@ fn is_standard_input(meta: &std::fs::Metadata) -> bool {
 
 /// Copies a pipe or device into a temporary file, within the deadline and
 /// [`MAX_SPOOLED`] bytes.
-fn spool(path: &Path, timeout: f64) -> Result<tempfile::NamedTempFile, (Reason, String)> {
+fn spool(
+    path: &Path,
+    timeout: f64,
+    interrupted: &AtomicBool,
+) -> Result<tempfile::NamedTempFile, (Reason, String)> {
     let read_error = |e: std::io::Error| (Reason::ReadError, format!("failed to read: {e}"));
     let file = tempfile::NamedTempFile::new().map_err(read_error)?;
     let mut sink = file.reopen().map_err(read_error)?;
@@ -870,19 +878,35 @@ fn spool(path: &Path, timeout: f64) -> Result<tempfile::NamedTempFile, (Reason, 
         });
         let _ = tx.send(copied);
     });
-    match rx.recv_timeout(Duration::from_secs_f64(timeout)) {
-        Ok(Ok(n)) if n > MAX_SPOOLED => Err((
+    // Waited for in slices, so that an interrupt is heard meanwhile.
+    let deadline = Instant::now() + Duration::from_secs_f64(timeout);
+    let copied = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left.min(INTERRUPT_POLL)) {
+            Ok(copied) => break copied,
+            Err(_) if interrupted.load(Ordering::Relaxed) => {
+                let message = "the run was interrupted while this input was read";
+                return Err((Reason::Interrupted, message.into()));
+            }
+            Err(_) if left.is_zero() => {
+                let message = format!("the pipe or device gave no end of data within {timeout} s");
+                return Err((Reason::Timeout, message));
+            }
+            Err(_) => {}
+        }
+    };
+    match copied {
+        Ok(n) if n > MAX_SPOOLED => Err((
             Reason::ReadError,
             format!("more than {MAX_SPOOLED} bytes from a pipe or device"),
         )),
-        Ok(Ok(_)) => Ok(file),
-        Ok(Err(e)) => Err(read_error(e)),
-        Err(_) => Err((
-            Reason::Timeout,
-            format!("the pipe or device gave no end of data within {timeout} s"),
-        )),
+        Ok(_) => Ok(file),
+        Err(e) => Err(read_error(e)),
     }
 }
+
+/// How often a copy of a pipe looks at the interrupt flag.
+const INTERRUPT_POLL: Duration = Duration::from_millis(50);
 
 fn summarize(report: &RunReport, report_path: Option<&Path>) {
     let c = report.counts;

@@ -78,6 +78,19 @@ fn piped(args: &[&str], bytes: &[u8]) -> Output {
     out
 }
 
+/// Waits for a run to end, for at most `seconds`: a run still going then
+/// is killed, and the test fails saying what it was `doing`.
+fn end_within(child: &mut std::process::Child, seconds: u64, doing: &str) {
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(seconds) {
+            child.kill().unwrap();
+            panic!("the run was still {doing} after {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -276,6 +289,34 @@ fn resume_converts_a_pipe_that_changed() {
     }
 }
 
+/// An interrupt while a pipe is being copied (it has not ended) ends the
+/// run at once, the input `interrupted`: the copy used to be waited for
+/// until its deadline, and the input was `timeout`.
+#[test]
+fn an_interrupt_stops_the_copy_of_a_pipe() {
+    let out = tempfile::tempdir().unwrap();
+    let mut child = plansheet()
+        .args(["convert", "-q", "--timeout", "30", "-o"])
+        .arg(out.path())
+        .arg("/dev/stdin")
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Open, and never written to or closed while the run lasts.
+    let stdin = child.stdin.take().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    end_within(&mut child, 10, "copying the pipe after the interrupt");
+    drop(stdin);
+    let report = report(out.path());
+    let entry = &entries(&report)[0];
+    assert_eq!(entry["reason"], "interrupted", "{entry}");
+}
+
 /// A named pipe that nobody writes to: opening it waits for a writer,
 /// which must not hold the run past the input's deadline (it held it
 /// until it was killed, deaf to SIGTERM).
@@ -291,14 +332,7 @@ fn a_named_pipe_without_a_writer_fails_at_its_deadline() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let started = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > std::time::Duration::from_secs(30) {
-            child.kill().unwrap();
-            panic!("the run was still waiting for the named pipe after 30 s");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    end_within(&mut child, 30, "waiting for the named pipe");
     let out = child.wait_with_output().unwrap();
     let line: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
