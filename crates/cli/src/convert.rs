@@ -14,7 +14,7 @@ use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use crate::job::{self, Converted};
 use crate::output::OutputDir;
-use crate::worker::{Failure, Limits, Pool, Request};
+use crate::worker::{Failure, INTERRUPT_POLL, INTERRUPTED_WHILE_READ, Limits, Pool, Request};
 
 /// Where the bundled archive lives when `convert` is run from the
 /// repository, and where this binary was built from otherwise.
@@ -885,8 +885,7 @@ fn spool(
         match rx.recv_timeout(left.min(INTERRUPT_POLL)) {
             Ok(copied) => break copied,
             Err(_) if interrupted.load(Ordering::Relaxed) => {
-                let message = "the run was interrupted while this input was read";
-                return Err((Reason::Interrupted, message.into()));
+                return Err((Reason::Interrupted, INTERRUPTED_WHILE_READ.into()));
             }
             Err(_) if left.is_zero() => {
                 let message = format!("the pipe or device gave no end of data within {timeout} s");
@@ -904,9 +903,6 @@ fn spool(
         Err(e) => Err(read_error(e)),
     }
 }
-
-/// How often a copy of a pipe looks at the interrupt flag.
-const INTERRUPT_POLL: Duration = Duration::from_millis(50);
 
 fn summarize(report: &RunReport, report_path: Option<&Path>) {
     let c = report.counts;

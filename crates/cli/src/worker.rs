@@ -37,7 +37,7 @@ use crate::job::{self, Converted};
 const WORKER_STACK: usize = 64 << 20;
 
 /// How often a waiting supervisor thread looks at the interrupt flag.
-const INTERRUPT_POLL: Duration = Duration::from_millis(50);
+pub(crate) const INTERRUPT_POLL: Duration = Duration::from_millis(50);
 
 /// What the supervisor asks of a worker.
 #[derive(Debug, Serialize, Deserialize)]
@@ -480,6 +480,9 @@ fn read_proc<'b>(file: &std::fs::File, buffer: &'b mut [u8]) -> Option<&'b str> 
     std::str::from_utf8(&buffer[..read]).ok()
 }
 
+/// What an input read when the run was interrupted is told.
+pub(crate) const INTERRUPTED_WHILE_READ: &str = "the run was interrupted while this input was read";
+
 /// Limits the supervisor enforces.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limits {
@@ -703,7 +706,7 @@ impl Pool {
             if self.interrupted.load(Ordering::Relaxed) {
                 return Waited::Stopped(Failure {
                     reason: Reason::Interrupted,
-                    message: "the run was interrupted while this input was read".into(),
+                    message: INTERRUPTED_WHILE_READ.into(),
                 });
             }
             let left = deadline.saturating_duration_since(Instant::now());
@@ -948,7 +951,7 @@ impl Pool {
             // Ctrl-C reaches the workers too (one process group).
             return Failure {
                 reason: Reason::Interrupted,
-                message: "the run was interrupted while this input was read".into(),
+                message: INTERRUPTED_WHILE_READ.into(),
             };
         }
         if said.out_of_memory {

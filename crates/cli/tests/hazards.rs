@@ -78,6 +78,16 @@ fn piped(args: &[&str], bytes: &[u8]) -> Output {
     out
 }
 
+/// Sends SIGINT to a run `ms` milliseconds from now.
+fn interrupt_after(child: &std::process::Child, ms: u64) {
+    std::thread::sleep(std::time::Duration::from_millis(ms));
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+}
+
 /// Waits for a run to end, for at most `seconds`: a run still going then
 /// is killed, and the test fails saying what it was `doing`.
 fn end_within(child: &mut std::process::Child, seconds: u64, doing: &str) {
@@ -304,12 +314,7 @@ fn an_interrupt_stops_the_copy_of_a_pipe() {
         .unwrap();
     // Open, and never written to or closed while the run lasts.
     let stdin = child.stdin.take().unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    let sent = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
+    interrupt_after(&child, 500);
     end_within(&mut child, 10, "copying the pipe after the interrupt");
     drop(stdin);
     let report = report(out.path());
@@ -465,12 +470,7 @@ fn an_interrupted_run_writes_its_report() {
         .arg(&input)
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(400));
-    let sent = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
+    interrupt_after(&child, 400);
     let run = child.wait_with_output().unwrap();
     assert_eq!(run.status.code(), Some(130), "{}", stderr(&run));
     let report = report(&out);
@@ -571,21 +571,8 @@ fn paths_from_standard_input_give_one_line_each_in_order() {
     ];
     let text: String = list.iter().map(|p| format!("{}\n", p.display())).collect();
     let run = |extra: &[&str]| {
-        let mut child = plansheet()
-            .args(["convert", "--files-from", "-", "--jsonl", "-q", "-j", "2"])
-            .args(extra)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        let args = ["convert", "--files-from", "-", "--jsonl", "-q", "-j", "2"];
+        piped(&[&args[..], extra].concat(), text.as_bytes())
     };
     let out = run(&[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
