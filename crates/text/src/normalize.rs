@@ -70,36 +70,44 @@ pub fn normalize_chars(s: &str) -> Cow<'_, str> {
 
 /// Whether UTF-8 `bytes` hold a character some rule of [`normalize_chars`]
 /// may change: a half-width or full-width form (U+FF01–U+FF9F, led by
-/// `EF`), or a dash [`choose_dashes`] decides on (`-`, `ー` `E3 83 BC`, `‐`
-/// `E2 80 90`, `−` `E2 88 92`; `－` is led by `EF`). One pass without
-/// branches over the bytes, with the two after each, in blocks, as
-/// [`count_non_blank`] does: most lines hold none, and are then borrowed
-/// without decoding a character.
+/// `EF`), or a dash [`choose_dashes`] may change (`-`, `‐` `E2 80 90`, `−`
+/// `E2 88 92`; `－` is led by `EF`; `ー` `E3 83 BC` only after an ASCII
+/// letter or digit: after anything else it stays, and it is in most lines,
+/// in katakana words). One pass without branches over the bytes, each with
+/// the one before and the two after, in blocks, as [`count_non_blank`]
+/// does: most lines hold none, and are then borrowed without decoding a
+/// character.
 fn has_candidates(bytes: &[u8]) -> bool {
     let n = bytes.len();
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let candidate = |x: u8, y: u8, z: u8| {
+    let candidate = |w: u8, x: u8, y: u8, z: u8| {
         (x == 0xEF)
             | (x == b'-')
-            | ((x == 0xE3) & (y == 0x83) & (z == 0xBC))
+            | (w.is_ascii_alphanumeric() & (x == 0xE3) & (y == 0x83) & (z == 0xBC))
             | ((x == 0xE2) & (((y == 0x80) & (z == 0x90)) | ((y == 0x88) & (z == 0x92))))
     };
+    let before = |i: usize| i.checked_sub(1).map_or(0, at);
     if n < 3 {
-        return (0..n).any(|i| candidate(at(i), at(i + 1), at(i + 2)));
+        return (0..n).any(|i| candidate(before(i), at(i), at(i + 1), at(i + 2)));
     }
-    for k in (0..n - 2).step_by(256) {
+    if candidate(0, bytes[0], bytes[1], bytes[2]) {
+        return true;
+    }
+    for k in (1..n - 2).step_by(256) {
         let end = (k + 256).min(n - 2);
-        let found = bytes[k..end]
+        let found = bytes[k - 1..end - 1]
             .iter()
+            .zip(&bytes[k..end])
             .zip(&bytes[k + 1..end + 1])
             .zip(&bytes[k + 2..end + 2])
-            .fold(false, |f, ((&x, &y), &z)| f | candidate(x, y, z));
+            .fold(false, |f, (((&w, &x), &y), &z)| f | candidate(w, x, y, z));
         if found {
             return true;
         }
     }
     // The last two bytes: a candidate there is one byte long.
-    candidate(bytes[n - 2], bytes[n - 1], 0) | candidate(bytes[n - 1], 0, 0)
+    candidate(bytes[n - 3], bytes[n - 2], bytes[n - 1], 0)
+        | candidate(bytes[n - 2], bytes[n - 1], 0, 0)
 }
 
 /// The characters [`choose_dashes`] decides between.
@@ -410,47 +418,56 @@ fn blank(x: u8, y: u8, z: u8) -> u8 {
 mod tests {
     use super::*;
 
-    /// A line without a candidate character is borrowed; with one, it is
-    /// looked at: every character the rules change is a candidate, and
-    /// candidates are found at every position, in every block.
+    /// A line without a candidate is borrowed; with one, it is looked at:
+    /// every character the rules change, in every context the rules look
+    /// at, makes its line a candidate (and the one pass agrees with the
+    /// rules applied in turn), and candidates are found at every position,
+    /// in every block.
     #[test]
     fn lines_without_candidates_are_those_no_rule_changes() {
+        let mut changed = Vec::new();
         // Every rule is about characters of the Basic Multilingual Plane.
-        let changed: Vec<char> = (0..=0xFFFFu32)
-            .filter_map(char::from_u32)
-            .filter(|&c| {
-                [
-                    c.to_string(),
-                    format!("ア{c}ア"),
-                    format!("a{c}1"),
-                    format!("1{c}a"),
-                ]
-                .iter()
-                .any(|t| normalize_chars(t) != t.as_str())
-            })
-            .collect();
-        assert!(changed.contains(&'ｱ') && changed.contains(&'Ａ') && changed.contains(&'ー'));
-        for c in &changed {
-            assert!(
-                has_candidates(c.to_string().as_bytes()),
-                "{c:?} U+{:04X}",
-                u32::from(*c)
-            );
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            for t in [
+                c.to_string(),
+                format!("ア{c}ア"),
+                format!("a{c}1"),
+                format!("1{c}a"),
+                format!("a{c}ア"),
+                format!("あ{c}1"),
+                format!("区{c}a"),
+                format!("{c}a"),
+            ] {
+                let rules = choose_dashes(&widen_katakana(&fold_width(&t)));
+                assert_eq!(normalize_chars(&t), rules, "{t:?}");
+                if rules != t {
+                    assert!(has_candidates(t.as_bytes()), "{t:?}");
+                    changed.push(c);
+                }
+            }
         }
+        assert!(changed.contains(&'ｱ') && changed.contains(&'Ａ') && changed.contains(&'ー'));
         // After ASCII, so that a candidate of three bytes straddles the
-        // 256-byte blocks the pass looks at.
+        // 256-byte blocks the pass looks at. `ー` is one only after an
+        // ASCII letter or digit.
         for c in ['-', 'ー', '‐', '−', '－'] {
             for at in [0, 1, 2, 200, 253, 254, 255, 256, 257, 509, 510, 600] {
+                let expected = at > 0 || c != 'ー';
                 let line: String = "a"
                     .repeat(at)
                     .chars()
                     .chain([c])
                     .chain("区".chars())
                     .collect();
-                assert!(has_candidates(line.as_bytes()), "{c:?} after {at}");
+                assert_eq!(
+                    has_candidates(line.as_bytes()),
+                    expected,
+                    "{c:?} after {at}"
+                );
                 let end: String = "a".repeat(at).chars().chain([c]).collect();
-                assert!(
+                assert_eq!(
                     has_candidates(end.as_bytes()),
+                    expected,
                     "{c:?} at the end after {at}"
                 );
             }
@@ -459,9 +476,13 @@ mod tests {
             "",
             "a",
             "ab",
+            "ー",
             "幸区役所",
             "※お知らせ→窓口",
+            "サービスセンターのニーズ",
+            "あー、そう。ーー",
             &"幸区".repeat(300),
+            &"コピー機".repeat(300),
         ] {
             assert!(!has_candidates(line.as_bytes()), "{line:?}");
         }
