@@ -21,12 +21,16 @@ use unicode_normalization::UnicodeNormalization;
 use crate::chars::{circled_number, is_hiragana, is_katakana};
 
 /// Applies the character rules, in order: [`fold_width`], [`widen_katakana`],
-/// [`choose_dashes`]. Line structure and white space are untouched, and the
-/// result has as many non-blank characters as the input except where a
-/// half-width voicing mark merges into its kana (`ｶﾞ` → `ガ`).
+/// [`choose_dashes`]. Form feeds are dropped: a page break, not text
+/// (`pdftotext` writes one before each page's first line, where it made
+/// a department name look indented). Line structure and other white space
+/// are untouched, and the result has as many non-blank characters as the
+/// input except where a half-width voicing mark merges into its kana
+/// (`ｶﾞ` → `ガ`).
 ///
 /// ```
 /// assert_eq!(plansheet_text::normalize_chars("ｅ－ラーニングとＨＰ"), "e-ラーニングとHP");
+/// assert_eq!(plansheet_text::normalize_chars("\u{C}衛生課"), "衛生課");
 /// ```
 pub fn normalize_chars(s: &str) -> Cow<'_, str> {
     // Most lines of a sheet are CJK text no rule touches: they are borrowed,
@@ -37,6 +41,9 @@ pub fn normalize_chars(s: &str) -> Cow<'_, str> {
     // lines) is rebuilt only if a dash changes.
     if !has_candidates(s.as_bytes()) {
         return Cow::Borrowed(s);
+    }
+    if s.contains(FORM_FEED) {
+        return Cow::Owned(normalize_chars(&s.replace(FORM_FEED, "")).into_owned());
     }
     let mut wide = false;
     let mut dash_changes = false;
@@ -68,8 +75,11 @@ pub fn normalize_chars(s: &str) -> Cow<'_, str> {
     Cow::Borrowed(s)
 }
 
+/// The page break `pdftotext` writes, which [`normalize_chars`] drops.
+const FORM_FEED: char = '\u{C}';
+
 /// Whether UTF-8 `bytes` hold a character some rule of [`normalize_chars`]
-/// may change: a half-width or full-width form (U+FF01–U+FF9F, led by
+/// may change: a form feed, a half-width or full-width form (U+FF01–U+FF9F, led by
 /// `EF`), or a dash [`choose_dashes`] may change (`-`, `‐` `E2 80 90`, `−`
 /// `E2 88 92`; `－` is led by `EF`; `ー` `E3 83 BC` only after an ASCII
 /// letter or digit: after anything else it stays, and it is in most lines,
@@ -83,6 +93,7 @@ fn has_candidates(bytes: &[u8]) -> bool {
     let candidate = |w: u8, x: u8, y: u8, z: u8| {
         (x == 0xEF)
             | (x == b'-')
+            | (x == 0x0C)
             | (w.is_ascii_alphanumeric() & (x == 0xE3) & (y == 0x83) & (z == 0xBC))
             | ((x == 0xE2) & (((y == 0x80) & (z == 0x90)) | ((y == 0x88) & (z == 0x92))))
     };
@@ -438,7 +449,7 @@ mod tests {
                 format!("区{c}a"),
                 format!("{c}a"),
             ] {
-                let rules = choose_dashes(&widen_katakana(&fold_width(&t)));
+                let rules = choose_dashes(&widen_katakana(&fold_width(&t.replace(FORM_FEED, ""))));
                 assert_eq!(normalize_chars(&t), rules, "{t:?}");
                 if rules != t {
                     assert!(has_candidates(t.as_bytes()), "{t:?}");
@@ -446,7 +457,11 @@ mod tests {
                 }
             }
         }
-        assert!(changed.contains(&'ｱ') && changed.contains(&'Ａ') && changed.contains(&'ー'));
+        assert!(
+            ['ｱ', 'Ａ', 'ー', FORM_FEED]
+                .iter()
+                .all(|c| changed.contains(c))
+        );
         // After ASCII, so that a candidate of three bytes straddles the
         // 256-byte blocks the pass looks at. `ー` is one only after an
         // ASCII letter or digit.
