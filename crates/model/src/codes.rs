@@ -51,6 +51,11 @@ pub enum DiagnosticCode {
     MissingResult,
     /// A goal-sheet row whose goal cell is empty.
     EmptyGoal,
+    /// A goal-sheet table line without an item number whose cells were
+    /// added to the row above, although it looks like a row of its own (a
+    /// label of its own, a goal opening with `(1)` or `①`): its number is
+    /// missing, or in a form the sheets do not print.
+    MergedRow,
     /// A footnote whose mark no node carries.
     FootnoteUnused,
     /// A document with no text at all.

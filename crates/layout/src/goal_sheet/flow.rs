@@ -286,7 +286,7 @@ pub(crate) struct Analysis {
 /// The analysis of `lines`, from `memo` when the score made it already.
 fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
     memo.flow.get_or_init(|| {
-        let furniture = find_furniture(lines, first_line(lines), |_| true);
+        let mut furniture = find_furniture(lines, first_line(lines), |_| true);
         let mut mask = vec![false; lines.len()];
         for (_, _, group) in &furniture {
             for &i in group {
@@ -294,6 +294,32 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
             }
         }
         let anchors = find_anchors(lines, &mask);
+        // A number alone between blank lines that no department or label
+        // makes a row's is a page number (a dump prints `2` at the foot of
+        // a page): furniture, so that a paragraph it cut is joined again.
+        // (Not a department or label line either: the anchors stand.)
+        let mut anchor_lines = vec![false; lines.len()];
+        for a in &anchors {
+            anchor_lines[a.line] = true;
+        }
+        let blank = |j: Option<usize>| {
+            j.and_then(|j| lines.get(j))
+                .is_none_or(|l| l.trim().is_empty())
+        };
+        for i in 0..lines.len() {
+            let text = lines[i].trim();
+            if !mask[i]
+                && !anchor_lines[i]
+                && (1..=3).contains(&text.len())
+                && text.bytes().all(|b| b.is_ascii_digit())
+                && blank(i.checked_sub(1))
+                && blank(Some(i + 1))
+            {
+                mask[i] = true;
+                furniture.push((PreambleKind::PageNumber, None, vec![i]));
+            }
+        }
+        furniture.sort_by_key(|(_, _, group)| group[0]);
         Analysis {
             furniture,
             mask,
@@ -472,9 +498,16 @@ fn department_blocks(
             }
             continue;
         }
+        // Right above a `name N` line, a short line that is no unit's name
+        // is the stacked label of the row above (a row without goal or
+        // result); a parent unit (`区民部` over `区民課 1`) is not.
         if !is_name_like(line)
             || taken == MAX_DEPARTMENT_LINES
-            || is_label_line(line) && blocks.is_empty() && current.is_empty() && name_on_line
+            || is_label_line(line)
+                && !ends_like_unit(line.trim())
+                && blocks.is_empty()
+                && current.is_empty()
+                && name_on_line
         {
             break;
         }

@@ -6,6 +6,7 @@
 //! cell (`1<TAB>対面 対応<TAB>来庁や…`). The last cell is the result.
 //! A line without tabs inside the table continues the cell above it.
 
+use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::{append_wrapped, is_paragraph_start, repair_label};
 
 use plansheet_text::chars::is_japanese;
@@ -16,7 +17,8 @@ use super::{
 };
 use crate::Line;
 use crate::common::furniture::{
-    announces_results, find_furniture, first_line, is_column_header, preamble_line,
+    announces_results, find_furniture, first_line, is_column_header, is_page_number, preamble_line,
+    same_but_spacing,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like};
@@ -135,6 +137,19 @@ impl Recognizer for GoalSheetTable {
         }
         preamble.sort_by_key(|p| p.lines.start);
 
+        // The page header's lines (the ward's name …), which a later page
+        // prints again between the rows.
+        let page_header: Vec<&str> = lines[..header]
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .collect();
+        // The last table row: untabbed text below it after a blank line is
+        // a note under the table (`※ 記載内容は…`, `以上`), or a paragraph
+        // of the last cell; which, the text does not say.
+        let last_row = (header + 1..lines.len())
+            .rev()
+            .find(|&i| grid.cells(i).is_some() && !is_column_header(&lines[i]));
         let mut rows: Vec<PendingRow> = Vec::new();
         let mut department: Vec<String> = Vec::new();
         // The length of a department cell above that was too long to carry
@@ -142,6 +157,8 @@ impl Recognizer for GoalSheetTable {
         let mut too_long_above: Option<usize> = None;
         // How the last row laid out its cells, for the rows that continue it.
         let mut shape = Shape::Separate;
+        // Whether the text below the table has begun.
+        let mut trailing = false;
         for (i, line) in lines.iter().enumerate().skip(header + 1) {
             if line.trim().is_empty() || ledger.is_claimed(i) {
                 continue;
@@ -160,6 +177,35 @@ impl Recognizer for GoalSheetTable {
             // A PDF row that may finish a row the page break cut.
             let page_cut = grid.row(i).is_some_and(|row| row.continued);
             let Some(cells) = grid.cells(i) else {
+                // Page furniture between the rows: a page number (`- 2 -`,
+                // `2 / 3`, or a number alone, which no row is without its
+                // tabs), or the page header printed again.
+                let text = line.trim();
+                let repeated = page_header.iter().any(|h| same_but_spacing(h, text));
+                if is_page_number(text)
+                    || text.chars().all(|c| c.is_ascii_digit()) && text.len() <= 3
+                    || repeated
+                {
+                    let kind = if repeated {
+                        PreambleKind::Text
+                    } else {
+                        PreambleKind::PageNumber
+                    };
+                    preamble.push(preamble_line(ledger, lines, kind, None, &[i]));
+                    continue;
+                }
+                // Below the last row, after a blank line: left to
+                // `unassigned` (with a warning), not glued to the last
+                // result.
+                if last_row.is_some_and(|last| i > last)
+                    && lines[i - 1].trim().is_empty()
+                    && rows.last().is_some_and(|row| row.last < i - 1)
+                {
+                    trailing = true;
+                }
+                if trailing {
+                    continue;
+                }
                 // A wrapped cell: the text continues the last filled cell above.
                 match rows.last_mut() {
                     Some(row) => {
@@ -186,6 +232,33 @@ impl Recognizer for GoalSheetTable {
                     continue;
                 };
                 let rest = continuation(&cells, shape, page_cut);
+                // A row of its own whose number is missing or not one the
+                // sheets print (`(1)`, `①`): a label of its own under the
+                // row's, or a goal opening with an item mark. Added to the
+                // row above all the same, but not silently.
+                let label = rest.label.concat();
+                let own_label = row.category.as_ref().is_some_and(|above| {
+                    is_known_category(&label) && !is_known_category(&format!("{above}{label}"))
+                });
+                let marked = rest.goal.first().is_some_and(|g| opens_with_item_mark(g));
+                if !page_cut && (own_label || marked) {
+                    diagnostics.push(Diagnostic::at_lines(
+                        Level::Warning,
+                        DiagnosticCode::MergedRow,
+                        format!(
+                            "line {} has no item number, so its cells were added to row {} above; \
+                             it looks like a row of its own ({})",
+                            i + 1,
+                            row.number,
+                            if own_label {
+                                format!("a label of its own, {label}")
+                            } else {
+                                "its goal opens with an item mark".to_owned()
+                            }
+                        ),
+                        LineSpan::line(i + 1),
+                    ));
+                }
                 let mut claimed = String::new();
                 if !rest.department.is_empty() {
                     let mut lines: Vec<&str> =
@@ -272,6 +345,8 @@ impl Recognizer for GoalSheetTable {
                 too_long_above = Some(length);
             }
         }
+        // In line order: furniture found between the rows came after.
+        preamble.sort_by_key(|p| p.lines.start);
         let rows: Vec<Row> = rows.into_iter().map(finish_row).collect();
         if expects_results && !rows.is_empty() && rows.iter().all(|r| r.result.is_none()) {
             diagnostics.push(Diagnostic::at_lines(
@@ -439,6 +514,13 @@ fn continuation<'a>(cells: &[Vec<CellLine<'a>>], shape: Shape, page_cut: bool) -
         rest.goal.splice(0..0, paragraphs(cell(0)));
     }
     rest
+}
+
+/// Whether a goal line opens with an item mark the sheets do not number
+/// rows with: `(1)`, `①`, `1.`.
+fn opens_with_item_mark(line: &str) -> bool {
+    static MARK: Lazy<Regex> = lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.(?:\D|$))");
+    MARK.is_match(line.trim_start())
 }
 
 /// A label piece: a few Japanese characters, no sentence punctuation.
