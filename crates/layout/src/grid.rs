@@ -49,6 +49,10 @@ pub struct GridRow {
     /// geometry's `TableRow::continued`): where it has no item number, its
     /// cells continue the row above, its department cell included.
     pub continued: bool,
+    /// Parallel to `cells`: how many rows the cell starting in this row at
+    /// that column spans (1 for a plain cell, 0 where a cell from a row
+    /// above or to the left covers the column; empty when not known).
+    pub row_spans: Vec<usize>,
 }
 
 /// A document as the recognizers read it.
@@ -96,6 +100,13 @@ impl<'a> Grid<'a> {
     /// The normalized lines.
     pub fn lines(&self) -> &[Line<'a>] {
         &self.lines
+    }
+
+    /// How many rows the cell at `column` of line `i`'s row spans, where
+    /// the page geometry gave the row and a cell starts there.
+    pub fn row_span(&self, i: usize, column: usize) -> Option<usize> {
+        self.row(i)
+            .and_then(|row| row.row_spans.get(column).copied())
     }
 
     /// The row line `i` shows, where the page geometry gave one.
@@ -179,6 +190,7 @@ mod tests {
                 vec![line("１", None)],
             ],
             continued: false,
+            row_spans: Vec::new(),
         };
         let grid = Grid::with_rows("まちづくり推進部 総務課\t１", vec![Some(row)]);
         let cells = grid.cells(0).unwrap();

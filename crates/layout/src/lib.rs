@@ -181,11 +181,15 @@ pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
         best.name(),
         LayoutName::GoalSheetTable | LayoutName::GoalSheetFlow
     ))
-    .then(|| lines.iter().position(|l| goal_sheet::is_sheet_header(l)))
+    .then(|| {
+        lines
+            .iter()
+            .position(|l| goal_sheet::is_sheet_header(l) || goal_sheet::names_sheet_columns(l))
+    })
     .flatten()
     .map(|h| {
         format!(
-            "line {} is a goal sheet's column header, but no goal-sheet layout found its rows: \
+            "line {} names a goal sheet's columns, but no goal-sheet layout found its rows: \
              the document is read as {}, without rows",
             h + 1,
             best.name()
@@ -552,7 +556,7 @@ mod tests {
         let message = &p.diagnostics[0].message;
         assert!(
             message.starts_with("goal_sheet_flow scored 0.3, below the minimum of 0.4")
-                && message.ends_with("; line 1 is a goal sheet's column header, but no goal-sheet \
+                && message.ends_with("; line 1 names a goal sheet's columns, but no goal-sheet \
                                       layout found its rows: the document is read as outline, without rows"),
             "{message}"
         );
@@ -752,9 +756,164 @@ mod tests {
         assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::LowConfidence)]);
         assert_eq!(
             p.diagnostics[0].message,
-            "line 2 is a goal sheet's column header, but no goal-sheet layout found its rows: \
+            "line 2 names a goal sheet's columns, but no goal-sheet layout found its rows: \
              the document is read as outline, without rows"
         );
+    }
+
+    /// Review: a known label printed across on a line of its own was read
+    /// as the goal, and the goal as the result.
+    #[test]
+    fn a_flow_label_printed_across_is_the_category() {
+        for across in ["対面対応", "対 面 対 応", "対　面　対　応"] {
+            let p = parse(&FLOW.replace("対\n面\n対\n応", across));
+            let row = &p.content.rows()[0];
+            assert_eq!(row.category.as_deref(), Some("対面対応"), "{across}");
+            assert_eq!(
+                row.goal, "窓口で丁寧に説明し、分かりやすい言葉を使います。",
+                "{across}"
+            );
+            assert!(p.diagnostics.is_empty(), "{across}: {:?}", p.diagnostics);
+        }
+    }
+
+    /// Review: a table without rules read as lines runs the header into
+    /// the cells (`部署名 区民部…<TAB>番号1…`); read as an outline, it said
+    /// ok.
+    #[test]
+    fn a_header_run_together_with_cells_still_tells_a_sheet() {
+        let text = "向上指針取組シート\n部署名 区民部 区民課\t番号1 2\t目標及び具体的な取組内容 説明します。\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::Outline);
+        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::LowConfidence)]);
+        assert!(
+            p.diagnostics[0]
+                .message
+                .starts_with("line 2 names a goal sheet's columns")
+        );
+        // Prose that names the columns is not a header.
+        let prose = parse("記入について\n部署名と目標及び具体的な取組内容を書いてください。\n");
+        assert!(prose.diagnostics.is_empty(), "{:?}", prose.diagnostics);
+    }
+
+    /// Review: a sheet whose results column comes before its goal column
+    /// had goal and result swapped, with status ok.
+    #[test]
+    fn a_results_column_before_the_goal_column_is_a_warning() {
+        let p = parse(&TABLE.replace(
+            "部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度",
+            "部署名\t実施結果及び目標の達成度\t目標及び具体的な取組内容",
+        ));
+        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::ColumnOrder)]);
+        assert_eq!(p.diagnostics[0].lines, Some(model::LineSpan::line(12)));
+    }
+
+    /// Review: in a PDF's three-column sheet, a known label alone on the
+    /// number's line (`1 電話対応`, the goal below it) was read as the
+    /// goal's first line.
+    #[test]
+    fn a_label_alone_on_the_numbers_line_of_a_cell_is_the_category() {
+        let line = |text: &str| GridLine {
+            text: text.into(),
+            opens: None,
+        };
+        let row = |department: &str, first: &str, goal: &str, result: &str| {
+            Some(GridRow {
+                cells: vec![
+                    vec![line(department)],
+                    vec![line(first), line(goal)],
+                    vec![line(result)],
+                ],
+                continued: false,
+                row_spans: Vec::new(),
+            })
+        };
+        let text = "部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                    区民課\t1 電話対応 三コール以内に受けます。\t受けました。\n\
+                    \t2 対面対応 最後まで伺い、 説明します。\t伺いました。";
+        let rows = vec![
+            None,
+            row(
+                "区民課",
+                "1 電話対応",
+                "三コール以内に受けます。",
+                "受けました。",
+            ),
+            row(
+                "",
+                "2 対面対応 最後まで伺い、",
+                "説明します。",
+                "伺いました。",
+            ),
+        ];
+        let p = parse_grid(&Grid::with_rows(text, rows));
+        let read: Vec<_> = p
+            .content
+            .rows()
+            .iter()
+            .map(|r| (r.category.as_deref(), r.goal.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (Some("電話対応"), "三コール以内に受けます。"),
+                (Some("対面対応"), "最後まで伺い、説明します。"),
+            ]
+        );
+    }
+
+    /// Review: a department cell over several rows, aligned to its bottom
+    /// (Excel's default) and cut by a page break, has no text on the first
+    /// page: its rows were put under the unit above, with status ok. At
+    /// the top of a page, such a cell continues the one above it.
+    #[test]
+    fn a_department_cell_with_its_name_on_the_next_page_is_a_warning() {
+        let line = |text: &str| GridLine {
+            text: text.into(),
+            opens: None,
+        };
+        let row = |department: &str, number: &str, spans: Vec<usize>, continued: bool| {
+            Some(GridRow {
+                cells: vec![
+                    if department.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![line(department)]
+                    },
+                    vec![line(number)],
+                    vec![line("共通")],
+                    vec![line("窓口で説明します。")],
+                    vec![line("説明しました。")],
+                ],
+                continued,
+                row_spans: spans,
+            })
+        };
+        let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                    区民課\t1\t共通\t窓口で説明します。\t説明しました。\n\
+                    \t2\t共通\t窓口で説明します。\t説明しました。\n\
+                    \t3\t共通\t窓口で説明します。\t説明しました。";
+        let rows = |continued: bool| {
+            vec![
+                None,
+                row("区民課", "1", vec![1, 1, 1, 1, 1], false),
+                row("", "2", vec![2, 1, 1, 1, 1], continued),
+                row("", "3", vec![0, 1, 1, 1, 1], false),
+            ]
+        };
+        let p = parse_grid(&Grid::with_rows(text, rows(false)));
+        assert_eq!(
+            codes(&p),
+            [(Level::Warning, DiagnosticCode::MissingDepartment)]
+        );
+        assert_eq!(
+            p.diagnostics[0].message,
+            "row 2's department cell spans 2 rows but holds no text on its page: its name is \
+             printed on another page, and the unit above (区民課) is carried down"
+        );
+        let top = parse_grid(&Grid::with_rows(text, rows(true)));
+        assert!(top.diagnostics.is_empty(), "{:?}", top.diagnostics);
+        assert!(top.content.rows().iter().all(|r| r.department == "区民課"));
     }
 
     /// Issue 10: the `.` of `1.` (`１．` in the source) was dropped, leaving

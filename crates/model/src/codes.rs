@@ -56,6 +56,10 @@ pub enum DiagnosticCode {
     /// label of its own, a goal opening with `(1)` or `①`): its number is
     /// missing, or in a form the sheets do not print.
     MergedRow,
+    /// A goal-sheet table whose column header puts the results column
+    /// before the goal column: rows are read goal first, as the sheets
+    /// print them, so goal and result may be swapped.
+    ColumnOrder,
     /// A footnote whose mark no node carries.
     FootnoteUnused,
     /// A document with no text at all.

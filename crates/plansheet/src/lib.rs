@@ -353,7 +353,11 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
         return GridRow::default();
     };
     let mut cells = vec![Vec::new(); table.columns.len().saturating_sub(1)];
+    let mut row_spans = vec![0; cells.len()];
     for cell in &row.cells {
+        if let Some(span) = row_spans.get_mut(cell.column) {
+            *span = cell.row_span;
+        }
         if let Some(slot) = cells.get_mut(cell.column) {
             let mut previous: Option<&plansheet_pdf::TextLine> = None;
             *slot = cell
@@ -376,6 +380,7 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
     GridRow {
         cells,
         continued: row.continued,
+        row_spans,
     }
 }
 

@@ -107,7 +107,11 @@ impl Recognizer for GoalSheetFlow {
             categories: anchors
                 .iter()
                 .filter(|a| {
-                    let label: String = a.label.iter().map(|&i| lines[i].trim()).collect();
+                    let label: String = a
+                        .label
+                        .iter()
+                        .flat_map(|&i| lines[i].split_whitespace())
+                        .collect();
                     is_known_category(&label)
                 })
                 .count(),
@@ -186,7 +190,11 @@ impl Recognizer for GoalSheetFlow {
                 ));
             }
             let category = (!anchor.label.is_empty()).then(|| {
-                let text: String = anchor.label.iter().map(|&i| lines[i].trim()).collect();
+                let text: String = anchor
+                    .label
+                    .iter()
+                    .flat_map(|&i| lines[i].split_whitespace())
+                    .collect();
                 ledger.claim(anchor.label.iter().copied(), &text);
                 text
             });
@@ -550,6 +558,17 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
     let mut i = anchor + 1;
     if lines.get(i).is_some_and(|l| l.trim().is_empty()) {
         i += 1;
+    }
+    // A known label printed across, on a line of its own (`対面対応`,
+    // `対 面 対 応`): it was read as the goal, and the goal as the result.
+    if let Some(line) = lines.get(i)
+        && !furniture[i]
+        && lines.get(i + 1).is_none_or(|l| l.trim().is_empty())
+    {
+        let across: String = line.split_whitespace().collect();
+        if across.chars().count() > MAX_LABEL_LINE && is_known_category(&across) {
+            return vec![i];
+        }
     }
     let mut label = Vec::new();
     while let Some(line) = lines.get(i) {

@@ -35,6 +35,20 @@ pub(crate) fn is_sheet_header(line: &str) -> bool {
             .any(|w| DEPARTMENT_COLUMN_WORDS.contains(&w))
 }
 
+/// Whether a line opens with a department column's name and names the goal
+/// or results column after it, whatever else it holds: a sheet's column
+/// header run together with cell text (a table without rules, read as
+/// lines).
+pub(crate) fn names_sheet_columns(line: &str) -> bool {
+    let line = line.trim_start();
+    DEPARTMENT_COLUMN_WORDS.iter().any(|w| {
+        line.strip_prefix(w)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+    }) && ["目標及び", "取組内容", "実施結果"]
+        .iter()
+        .any(|w| line.contains(w))
+}
+
 /// Whether a goal cell's text reads like a goal: enough Japanese in it, or
 /// a Japanese sentence however short (目標一。).
 pub(crate) fn is_goal_text(text: &str) -> bool {

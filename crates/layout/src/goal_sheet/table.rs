@@ -121,6 +121,31 @@ impl Recognizer for GoalSheetTable {
             .unwrap_or(0);
         let title = first_line(&lines[..header]).map(str::to_owned);
         let expects_results = announces_results(&lines[header]);
+        // Rows are read goal first, as the sheets print them; a header that
+        // puts the results column first says the cells may be the other
+        // way round.
+        let columns: Vec<&str> = lines[header].split('\t').collect();
+        let goal_column = columns
+            .iter()
+            .position(|c| c.contains("取組内容") || c.trim() == "目標");
+        let result_column = columns
+            .iter()
+            .position(|c| c.contains("実施結果") || c.trim() == "達成度");
+        if let (Some(goal), Some(result)) = (goal_column, result_column)
+            && result < goal
+        {
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::ColumnOrder,
+                format!(
+                    "the column header puts 「{}」 before 「{}」: rows are read with the goal \
+                     first, as the sheets print them, so goal and result may be swapped",
+                    columns[result].trim(),
+                    columns[goal].trim()
+                ),
+                LineSpan::line(header + 1),
+            ));
+        }
 
         // Page furniture: everything above the header row, and untabbed lines
         // below it that are titles, headings or page numbers.
@@ -301,6 +326,32 @@ impl Recognizer for GoalSheetTable {
                     .collect();
                 department = group_units(&[parts]);
                 too_long_above = None;
+            } else if let Some(span) = grid.row_span(i, 0).filter(|&s| s > 1 && !page_cut) {
+                // A department cell of its own over several rows with no
+                // text on this page, below the page's first row: its name
+                // is printed in the cell's part on the next page (a cell
+                // aligned to the bottom or the middle, cut by the page
+                // break). Which name, the page does not say. (At the top
+                // of a page, such a cell continues the one above it, whose
+                // name is on the page before.)
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::MissingDepartment,
+                    format!(
+                        "row {}'s department cell spans {span} rows but holds no text on its \
+                         page: its name is printed on another page{}",
+                        parsed.number,
+                        if department.is_empty() {
+                            String::new()
+                        } else {
+                            format!(
+                                ", and the unit above ({}) is carried down",
+                                department.join(" / ")
+                            )
+                        }
+                    ),
+                    LineSpan::line(i + 1),
+                ));
             } else if department.is_empty() {
                 let message = match too_long_above {
                     Some(length) => format!(
@@ -461,11 +512,18 @@ fn split_row<'a>(cells: &[Vec<CellLine<'a>>]) -> Option<Cells<'a>> {
         });
     }
     let (head, more) = first.split_first()?;
-    let (number, numbers, category, goal) = split_combined(head.text.trim())?;
+    let (number, numbers, mut category, goal) = split_combined(head.text.trim())?;
     let mut goal_lines = vec![CellLine {
         text: goal,
         opens: head.opens,
     }];
+    // A known label alone on the number's line (`1 電話対応`, the goal
+    // below it): the label, not the goal's first line.
+    let alone = repair_label(goal);
+    if category.is_none() && !more.is_empty() && is_known_category(&alone) {
+        category = Some(alone);
+        goal_lines.clear();
+    }
     goal_lines.extend_from_slice(more);
     Some(Cells {
         department: texts(department),
