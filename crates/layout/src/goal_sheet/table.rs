@@ -35,6 +35,9 @@ const HEADERLESS_CEILING: f64 = 0.6;
 /// Without a column header, this many numbered rows are needed at all.
 const MIN_ROWS_WITHOUT_HEADER: usize = 3;
 
+/// A page header is at most this many lines (title, office, date …).
+const PAGE_HEADER_LINES: usize = 8;
+
 /// A department cell longer than this (in characters, all its units) is
 /// not carried down to the rows below it: the longest unit path the
 /// sheets print is some 40.
@@ -163,11 +166,13 @@ impl Recognizer for GoalSheetTable {
         preamble.sort_by_key(|p| p.lines.start);
 
         // The page header's lines (the ward's name …), which a later page
-        // prints again between the rows.
+        // prints again between the rows: the first page's first lines, so
+        // that comparing each line below with them stays linear.
         let page_header: Vec<&str> = lines[..header]
             .iter()
             .map(|l| l.trim())
             .filter(|l| !l.is_empty())
+            .take(PAGE_HEADER_LINES)
             .collect();
         // The last table row: untabbed text below it after a blank line is
         // a note under the table (`※ 記載内容は…`, `以上`), or a paragraph
