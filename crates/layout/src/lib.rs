@@ -916,6 +916,32 @@ mod tests {
         assert!(top.content.rows().iter().all(|r| r.department == "区民課"));
     }
 
+    /// Review: notes under a flow sheet's last row (`※ …`, `以上`) were
+    /// glued to its result. Blocks there that are not indented as the
+    /// sheet indents its cells' paragraphs, after a finished sentence, are
+    /// left to `unassigned` with a warning; in a sheet that does not indent
+    /// them they stay the last cell's.
+    #[test]
+    fn notes_under_a_flow_sheet_are_unassigned() {
+        let p = parse(&format!(
+            "{FLOW}\n※ 記載内容は3月31日現在のものです。\n\n以上\n"
+        ));
+        assert_eq!(p.content.rows(), parse(FLOW).content.rows());
+        let notes: Vec<_> = p.unassigned.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(notes, ["※ 記載内容は3月31日現在のものです。", "以上"]);
+        assert!(
+            p.diagnostics
+                .iter()
+                .all(|d| d.code == DiagnosticCode::UnassignedText)
+        );
+        let plain = FLOW.replace('\u{3000}', "");
+        let q = parse(&format!("{plain}\n以上\n"));
+        assert_eq!(
+            q.content.rows()[1].result.as_deref(),
+            Some("整えました。\n以上")
+        );
+    }
+
     /// Issue 10: the `.` of `1.` (`１．` in the source) was dropped, leaving
     /// coverage below 1 with no diagnostic.
     #[test]

@@ -199,7 +199,25 @@ impl Recognizer for GoalSheetFlow {
                 text
             });
             let body_from = anchor.label.last().map_or(anchor.line, |&l| l) + 1;
-            let blocks = paragraph_blocks(lines, is_furniture, body_from, end);
+            let mut blocks = paragraph_blocks(lines, is_furniture, body_from, end);
+            let indented = |b: &[usize]| lines[b[0]].starts_with(char::is_whitespace);
+            if end == lines.len() && blocks.first().is_some_and(|b| indented(b)) {
+                // Below the last row of a sheet that indents its cells'
+                // paragraphs: blocks not indented, after a finished
+                // sentence, are a note under the table (`以上`, `※ …`, a
+                // date) or the last cell's: which, the text does not say.
+                // Left to `unassigned`, with a warning.
+                let mut keep = blocks.len();
+                while keep > 1
+                    && !indented(&blocks[keep - 1])
+                    && blocks[keep - 2]
+                        .last()
+                        .is_some_and(|&l| lines[l].trim_end().ends_with(['。', ')', '）', '」']))
+                {
+                    keep -= 1;
+                }
+                blocks.truncate(keep);
+            }
             let (goal_blocks, result_blocks) = match blocks.split_first() {
                 Some((goal, results)) if expects_results => (std::slice::from_ref(goal), results),
                 _ => (blocks.as_slice(), &[][..]),
