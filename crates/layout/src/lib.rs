@@ -761,11 +761,17 @@ mod tests {
         );
     }
 
-    /// Review: a known label printed across on a line of its own was read
-    /// as the goal, and the goal as the result.
+    /// Review: a known label printed across on a line of its own, or a
+    /// character a line with blank lines between, was read as the goal (or
+    /// its first character as the label), and the goal as the result.
     #[test]
     fn a_flow_label_printed_across_is_the_category() {
-        for across in ["対面対応", "対 面 対 応", "対　面　対　応"] {
+        for across in [
+            "対面対応",
+            "対 面 対 応",
+            "対　面　対　応",
+            "対\n\n面\n\n対\n\n応",
+        ] {
             let p = parse(&FLOW.replace("対\n面\n対\n応", across));
             let row = &p.content.rows()[0];
             assert_eq!(row.category.as_deref(), Some("対面対応"), "{across}");

@@ -588,6 +588,28 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
             return vec![i];
         }
     }
+    // A label a character a line with blank lines between (`対` `` `面` ``
+    // `対` `` `応`), where that spells a known label.
+    let mut spaced = Vec::new();
+    let mut j = i;
+    while let Some(line) = lines.get(j)
+        && !furniture[j]
+        && line.trim().chars().count() == 1
+        && is_label_line(line)
+        && spaced.len() < 12
+    {
+        spaced.push(j);
+        if !lines.get(j + 1).is_some_and(|l| l.trim().is_empty()) {
+            break;
+        }
+        j += 2;
+    }
+    if spaced.len() > 1 {
+        let text: String = spaced.iter().map(|&k| lines[k].trim()).collect();
+        if is_known_category(&text) {
+            return spaced;
+        }
+    }
     let mut label = Vec::new();
     while let Some(line) = lines.get(i) {
         if furniture[i] || !is_label_line(line) || label.len() == 12 {
