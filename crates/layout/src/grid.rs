@@ -53,6 +53,10 @@ pub struct GridRow {
     /// that column spans (1 for a plain cell, 0 where a cell from a row
     /// above or to the left covers the column; empty when not known).
     pub row_spans: Vec<usize>,
+    /// Parallel to `cells`: whether the cell starting in this row at that
+    /// column runs to the foot of its page's table while the table goes on
+    /// on the next page (empty when not known).
+    pub cut_below: Vec<bool>,
 }
 
 /// A document as the recognizers read it.
@@ -107,6 +111,14 @@ impl<'a> Grid<'a> {
     pub fn row_span(&self, i: usize, column: usize) -> Option<usize> {
         self.row(i)
             .and_then(|row| row.row_spans.get(column).copied())
+    }
+
+    /// Whether the cell at `column` of line `i`'s row runs to the foot of
+    /// its page's table while the table goes on on the next page.
+    pub fn cut_below(&self, i: usize, column: usize) -> bool {
+        self.row(i)
+            .and_then(|row| row.cut_below.get(column).copied())
+            .unwrap_or(false)
     }
 
     /// The row line `i` shows, where the page geometry gave one.
@@ -191,6 +203,7 @@ mod tests {
             ],
             continued: false,
             row_spans: Vec::new(),
+            cut_below: Vec::new(),
         };
         let grid = Grid::with_rows("まちづくり推進部 総務課\t１", vec![Some(row)]);
         let cells = grid.cells(0).unwrap();

@@ -184,7 +184,7 @@ pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
     .then(|| {
         lines
             .iter()
-            .position(|l| goal_sheet::is_sheet_header(l) || goal_sheet::names_sheet_columns(l))
+            .position(|l| goal_sheet::is_full_sheet_header(l) || goal_sheet::names_sheet_columns(l))
     })
     .flatten()
     .map(|h| {
@@ -806,12 +806,19 @@ mod tests {
     /// had goal and result swapped, with status ok.
     #[test]
     fn a_results_column_before_the_goal_column_is_a_warning() {
-        let p = parse(&TABLE.replace(
-            "部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度",
-            "部署名\t実施結果及び目標の達成度\t目標及び具体的な取組内容",
-        ));
-        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::ColumnOrder)]);
-        assert_eq!(p.diagnostics[0].lines, Some(model::LineSpan::line(12)));
+        for results in ["実施結果及び目標の達成度", "自己評価", "目標の達成度"]
+        {
+            let p = parse(&TABLE.replace(
+                "部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度",
+                &format!("部署名\t{results}\t目標及び具体的な取組内容"),
+            ));
+            assert_eq!(
+                codes(&p),
+                [(Level::Warning, DiagnosticCode::ColumnOrder)],
+                "{results}"
+            );
+            assert_eq!(p.diagnostics[0].lines, Some(model::LineSpan::line(12)));
+        }
     }
 
     /// Review: in a PDF's three-column sheet, a known label alone on the
@@ -832,6 +839,7 @@ mod tests {
                 ],
                 continued: false,
                 row_spans: Vec::new(),
+                cut_below: Vec::new(),
             })
         };
         let text = "部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
@@ -871,7 +879,8 @@ mod tests {
     /// Review: a department cell over several rows, aligned to its bottom
     /// (Excel's default) and cut by a page break, has no text on the first
     /// page: its rows were put under the unit above, with status ok. At
-    /// the top of a page, such a cell continues the one above it.
+    /// the top of a page, such a cell continues the one above it; one that
+    /// the page break does not cut says nothing.
     #[test]
     fn a_department_cell_with_its_name_on_the_next_page_is_a_warning() {
         let line = |text: &str| GridLine {
@@ -893,6 +902,7 @@ mod tests {
                 ],
                 continued,
                 row_spans: spans,
+                cut_below: vec![true; 5],
             })
         };
         let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
@@ -920,6 +930,19 @@ mod tests {
         let top = parse_grid(&Grid::with_rows(text, rows(true)));
         assert!(top.diagnostics.is_empty(), "{:?}", top.diagnostics);
         assert!(top.content.rows().iter().all(|r| r.department == "区民課"));
+        // Mid-page, or at a page's foot where the table ends there, an
+        // empty cell over rows says nothing of a name elsewhere.
+        let whole: Vec<_> = rows(false)
+            .into_iter()
+            .map(|r| {
+                r.map(|mut r| {
+                    r.cut_below.fill(false);
+                    r
+                })
+            })
+            .collect();
+        let p = parse_grid(&Grid::with_rows(text, whole));
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
     /// Review: notes under a flow sheet's last row (`※ …`, `以上`) were
@@ -934,7 +957,13 @@ mod tests {
         ));
         assert_eq!(p.content.rows(), parse(FLOW).content.rows());
         let notes: Vec<_> = p.unassigned.iter().map(|f| f.text.as_str()).collect();
-        assert_eq!(notes, ["※ 記載内容は3月31日現在のものです。", "以上"]);
+        assert_eq!(notes, ["※ 記載内容は3月31日現在のものです。"]);
+        // `以上` alone is the document's closing mark.
+        let last = p.content.preamble().last().unwrap();
+        assert_eq!(
+            (last.kind, last.text.as_str()),
+            (PreambleKind::Text, "以上")
+        );
         assert!(
             p.diagnostics
                 .iter()
@@ -946,6 +975,59 @@ mod tests {
             q.content.rows()[1].result.as_deref(),
             Some("整えました。\n以上")
         );
+    }
+
+    /// Review of the fixes above: what looks like furniture but goes on as
+    /// a cell's text stays the cell's — a wrapped result line `12` over
+    /// `件でした。`, the ward's name in a result, a paragraph `12` between
+    /// finished sentences; numbered sub-items on a row's second line are
+    /// not a row of their own; a form's `所属` field, prose naming the
+    /// columns and a table explaining them are no sheet header.
+    #[test]
+    fn what_only_looks_like_furniture_stays_text() {
+        let wrapped = TABLE.replace(
+            "\t応じました。",
+            "\t応じました。全部で\n12\n件でした。\n川崎区役所\nの窓口です。",
+        );
+        let p = parse(&wrapped);
+        assert_eq!(
+            p.content.rows()[1].result.as_deref(),
+            Some("応じました。全部で12件でした。川崎区役所の窓口です。")
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let paragraph = FLOW.replace(
+            "\u{3000}説明しました。\n\n",
+            "\u{3000}説明しました。\n\n12\n\n",
+        );
+        let p = parse(&paragraph);
+        assert_eq!(
+            p.content.rows()[0].result.as_deref(),
+            Some("説明しました。\n12\n(1)資料を作りました。")
+        );
+        let items = TABLE.replace(
+            "\t2・3\t\t電話に応じます。\t応じました。",
+            "\t2・3\t\t(1)電話に応じます。\t(1)応じました。\n\t\t\t(2)折り返します。\t(2)折り返しました。",
+        );
+        let p = parse(&items);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        for text in [
+            "届出書\n\n所属\n\n氏名\n",
+            "記入について\n部署名 欄には、目標及び具体的な取組内容を書きます。\n",
+            "記入要領\n部署名\t部署の名前と、目標及び具体的な取組内容を書きます。\n",
+        ] {
+            let p = parse(text);
+            assert!(p.diagnostics.is_empty(), "{text}: {:?}", p.diagnostics);
+        }
+    }
+
+    /// Review: a label not in the list, printed across on its own line in
+    /// a sheet that indents its paragraphs, is the label too.
+    #[test]
+    fn an_unknown_label_printed_across_before_an_indented_goal_is_the_label() {
+        let p = parse(&FLOW.replace("対\n面\n対\n応", "窓口環境"));
+        let row = &p.content.rows()[0];
+        assert_eq!(row.category.as_deref(), Some("窓口環境"));
+        assert_eq!(row.goal, "窓口で丁寧に説明し、分かりやすい言葉を使います。");
     }
 
     /// Issue 10: the `.` of `1.` (`１．` in the source) was dropped, leaving

@@ -60,6 +60,11 @@ pub enum DiagnosticCode {
     /// before the goal column: rows are read goal first, as the sheets
     /// print them, so goal and result may be swapped.
     ColumnOrder,
+    /// A line that may be page furniture (a page number, the page header
+    /// printed again) or a cell's text, which the text does not settle
+    /// (a number alone between finished sentences, a number at the end):
+    /// it was kept in the cell.
+    AmbiguousLine,
     /// A footnote whose mark no node carries.
     FootnoteUnused,
     /// A document with no text at all.

@@ -611,9 +611,16 @@ impl TextLine {
 /// A cell's lines, top down, each marked `indented` where it starts 0.8 of
 /// its font size or more right of the cell's leftmost line start (leading
 /// white-space glyphs not counted), and `ends_short` where it stops two
-/// font sizes or more before the cell's longest line. Lines of white space
+/// font sizes or more before the cell's longest line — or, in a ruled cell
+/// (`edges`: its left and right rules), where it ends a sentence two font
+/// sizes or more before where the cell's text may reach: the right rule
+/// less the padding the text keeps from the left one. (A cell whose
+/// paragraphs are all one short sentence has no line near its edge, and
+/// each break was taken for a wrap; the sentence end is asked for because
+/// a writer may wrap short of the cell, as reportlab's fixtures do, and
+/// a wrapped line ends a sentence only by chance.) Lines of white space
 /// only are dropped.
-fn cell_lines(glyphs: Vec<&Glyph>) -> Vec<TextLine> {
+fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
     let lines = lines_of(glyphs);
     let start = |line: &[&Glyph]| {
         (line[0].direction == Direction::LeftToRight)
@@ -633,9 +640,20 @@ fn cell_lines(glyphs: Vec<&Glyph>) -> Vec<TextLine> {
         .filter(|l| !l.text.is_empty())
         .collect();
     let right = out.iter().map(|l| l.bbox[2]).fold(f64::MIN, f64::max);
+    let reach = match edges {
+        Some((cell_left, cell_right)) if left < f64::MAX => {
+            right.max(cell_right - (left - cell_left).max(0.0))
+        }
+        _ => right,
+    };
     let count = out.len();
     for line in out.iter_mut().take(count.saturating_sub(1)) {
-        line.ends_short = line.bbox[2] < right - 2.0 * line.size;
+        let sentence = line
+            .text
+            .trim_end()
+            .ends_with(['。', '.', ')', '）', '」', '』']);
+        line.ends_short = line.bbox[2] < right - 2.0 * line.size
+            || sentence && line.bbox[2] < reach - 2.0 * line.size;
     }
     out
 }
@@ -765,7 +783,7 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
                     column_span: 1,
                     row_span: 1,
                     bbox: [columns[c], b[1], right[c], b[3]],
-                    lines: cell_lines(glyphs.clone()),
+                    lines: cell_lines(glyphs.clone(), None),
                 })
                 .collect();
             table.rows.push(TableRow {
@@ -917,7 +935,7 @@ fn page_blocks(page: &Page) -> Vec<Block> {
                 column_span: last + 1 - c,
                 row_span: below - r,
                 bbox: [grid.xs[c], grid.ys[below], grid.xs[last + 1], grid.ys[r]],
-                lines: cell_lines(glyphs),
+                lines: cell_lines(glyphs, Some((grid.xs[c], grid.xs[last + 1]))),
             });
         }
         let band = [grid.xs[0], grid.ys[r + 1], grid.xs[columns], grid.ys[r]];
@@ -1079,6 +1097,39 @@ mod tests {
             rules,
             undecoded: 0,
         }
+    }
+
+    /// Review: a cell whose paragraphs are each one short sentence had no
+    /// line near its edge, so every break was taken for a wrap. In a ruled
+    /// cell a line that ends a sentence well before where the text may
+    /// reach ends short; one that stops short without ending a sentence
+    /// (a writer wrapping short of the cell) does not, and without the
+    /// cell's rules only the longest line counts.
+    #[test]
+    fn a_short_sentence_ends_short_of_its_cells_edge() {
+        let line = |text: &str, y: f64| -> Vec<Glyph> {
+            text.chars()
+                .enumerate()
+                .map(|(k, c)| glyph(&c.to_string(), 12.0 + 10.0 * k as f64, y))
+                .collect()
+        };
+        // Three lines of eight characters in a cell twenty characters
+        // wide (10 to 212), the text 2 points in from the left rule.
+        let glyphs = [
+            line("窓口を改善する。", 100.0),
+            line("電話の応対を改善", 88.0),
+            line("研修を行います。", 76.0),
+        ]
+        .concat();
+        let refs: Vec<&Glyph> = glyphs.iter().collect();
+        let ends = |edges| -> Vec<bool> {
+            cell_lines(refs.clone(), edges)
+                .iter()
+                .map(|l| l.ends_short)
+                .collect()
+        };
+        assert_eq!(ends(Some((10.0, 212.0))), [true, false, false]);
+        assert_eq!(ends(None), [false, false, false]);
     }
 
     /// A table without rules makes a cell per column in every row: one of

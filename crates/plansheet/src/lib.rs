@@ -354,9 +354,25 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
     };
     let mut cells = vec![Vec::new(); table.columns.len().saturating_sub(1)];
     let mut row_spans = vec![0; cells.len()];
+    let mut cut_below = vec![false; cells.len()];
+    // Whether the next page's first table continues this one.
+    let goes_on = layout.get(at.page + 1).is_some_and(|next| {
+        next.blocks.iter().find_map(|b| match b {
+            plansheet_pdf::Block::Table(t) => Some(t.continues),
+            plansheet_pdf::Block::Line(_) => None,
+        }) == Some(true)
+    });
+    let last_table = layout.get(at.page).is_some_and(|page| {
+        !page.blocks[at.block + 1..]
+            .iter()
+            .any(|b| matches!(b, plansheet_pdf::Block::Table(_)))
+    });
     for cell in &row.cells {
         if let Some(span) = row_spans.get_mut(cell.column) {
             *span = cell.row_span;
+        }
+        if let Some(cut) = cut_below.get_mut(cell.column) {
+            *cut = goes_on && last_table && at.row + cell.row_span >= table.rows.len();
         }
         if let Some(slot) = cells.get_mut(cell.column) {
             let mut previous: Option<&plansheet_pdf::TextLine> = None;
@@ -381,6 +397,7 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
         cells,
         continued: row.continued,
         row_spans,
+        cut_below,
     }
 }
 

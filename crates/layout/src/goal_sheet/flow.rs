@@ -13,8 +13,8 @@ use plansheet_text::chars::is_japanese;
 use plansheet_text::join_wrapped;
 
 use super::{
-    Evidence, PendingRow, finish_row, is_goal_text, is_known_category, is_sheet_header,
-    parse_number,
+    Evidence, PendingRow, finish_row, is_closing_mark, is_goal_text, is_known_category,
+    is_sheet_header, parse_number,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -39,6 +39,9 @@ const TABBED_PENALTY: f64 = 0.5;
 const MAX_DEPARTMENT_LINES: usize = 8;
 /// Most characters on one line of a vertically printed label.
 const MAX_LABEL_LINE: usize = 3;
+/// A label printed across on its own line that is not a known one is at
+/// most this long (窓口環境, 庁舎案内).
+const MAX_ACROSS_LABEL: usize = 6;
 
 static NAME_AND_NUMBER: Lazy<Regex> = lazy_regex!(r"^(\S.*?)[ \t　]+(\d{1,2}(?:[・,、]\d{1,2})*)$");
 
@@ -157,7 +160,13 @@ impl Recognizer for GoalSheetFlow {
             furniture,
             mask: is_furniture,
             anchors,
+            ambiguous,
         } = analysis(lines, memo);
+        // Only those inside the rows: the preamble's are its text.
+        let body = anchors.first().map_or(lines.len(), Anchor::first_line);
+        for &i in ambiguous.iter().filter(|&&i| i > body) {
+            diagnostics.push(super::table::ambiguous_line(i));
+        }
         let headers: Vec<&Line<'_>> = lines.iter().filter(|l| is_column_header(l)).collect();
         let expects_results = headers.is_empty() || headers.iter().any(|l| announces_results(l));
         let mut preamble: Vec<_> = furniture
@@ -212,11 +221,24 @@ impl Recognizer for GoalSheetFlow {
                     && !indented(&blocks[keep - 1])
                     && blocks[keep - 2]
                         .last()
-                        .is_some_and(|&l| lines[l].trim_end().ends_with(['。', ')', '）', '」']))
+                        .is_some_and(|&l| ends_sentence(&lines[l]))
                 {
                     keep -= 1;
                 }
-                blocks.truncate(keep);
+                // `以上` (the end) alone is the document's closing mark.
+                for block in blocks.drain(keep..) {
+                    if let [only] = block[..]
+                        && is_closing_mark(&lines[only])
+                    {
+                        preamble.push(preamble_line(
+                            ledger,
+                            lines,
+                            PreambleKind::Text,
+                            None,
+                            &[only],
+                        ));
+                    }
+                }
             }
             let (goal_blocks, result_blocks) = match blocks.split_first() {
                 Some((goal, results)) if expects_results => (std::slice::from_ref(goal), results),
@@ -281,6 +303,7 @@ impl Recognizer for GoalSheetFlow {
                 }
             }
         }
+        preamble.sort_by_key(|p| p.lines.start);
         super::sheet(title, preamble, rows)
     }
 }
@@ -307,6 +330,9 @@ pub(crate) struct Analysis {
     furniture: Vec<(PreambleKind, Option<char>, Vec<usize>)>,
     mask: Vec<bool>,
     anchors: Vec<Anchor>,
+    /// Numbers alone between finished sentences: a page number or a
+    /// paragraph of the cell, which the text does not say. Kept as text.
+    ambiguous: Vec<usize>,
 }
 
 /// The analysis of `lines`, from `memo` when the score made it already.
@@ -321,17 +347,22 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
         }
         let anchors = find_anchors(lines, &mask);
         // A number alone between blank lines that no department or label
-        // makes a row's is a page number (a dump prints `2` at the foot of
-        // a page): furniture, so that a paragraph it cut is joined again.
+        // makes a row's, inside a sentence, is a page number (a dump prints
+        // `2` at the foot of a page): furniture, so that the paragraph it
+        // cut is joined again.
         // (Not a department or label line either: the anchors stand.)
         let mut anchor_lines = vec![false; lines.len()];
         for a in &anchors {
             anchor_lines[a.line] = true;
         }
+        // Only where it cuts a sentence: between finished sentences a
+        // number alone may be a paragraph of the cell (`12`).
         let blank = |j: Option<usize>| {
             j.and_then(|j| lines.get(j))
                 .is_none_or(|l| l.trim().is_empty())
         };
+        let mut text_above: Option<usize> = None;
+        let mut ambiguous = Vec::new();
         for i in 0..lines.len() {
             let text = lines[i].trim();
             if !mask[i]
@@ -340,9 +371,17 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
                 && text.bytes().all(|b| b.is_ascii_digit())
                 && blank(i.checked_sub(1))
                 && blank(Some(i + 1))
+                && let Some(above) = text_above
             {
-                mask[i] = true;
-                furniture.push((PreambleKind::PageNumber, None, vec![i]));
+                if ends_sentence(&lines[above]) {
+                    ambiguous.push(i);
+                } else {
+                    mask[i] = true;
+                    furniture.push((PreambleKind::PageNumber, None, vec![i]));
+                }
+            }
+            if !text.is_empty() && !mask[i] {
+                text_above = Some(i);
             }
         }
         furniture.sort_by_key(|(_, _, group)| group[0]);
@@ -350,6 +389,7 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
             furniture,
             mask,
             anchors,
+            ambiguous,
         }
     })
 }
@@ -406,7 +446,7 @@ fn paragraph_blocks(
             let open = blocks
                 .last()
                 .and_then(|b| b.last())
-                .is_some_and(|&l| !lines[l].trim_end().ends_with(['。', ')', '）', '」']));
+                .is_some_and(|&l| !ends_sentence(&lines[l]));
             if open && let Some(previous) = blocks.pop() {
                 current = previous;
             }
@@ -564,6 +604,11 @@ fn department_blocks(
     blocks
 }
 
+/// Whether a line ends a sentence (or a bracket).
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end().ends_with(['。', ')', '）', '」'])
+}
+
 fn is_label_line(line: &str) -> bool {
     let text = line.trim();
     let len = text.chars().count();
@@ -583,8 +628,18 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
         && !furniture[i]
         && lines.get(i + 1).is_none_or(|l| l.trim().is_empty())
     {
+        // Or, where the sheet indents its paragraphs and one follows, any
+        // short line of kana and kanji: a label not in the list (窓口環境).
         let across: String = line.split_whitespace().collect();
-        if across.chars().count() > MAX_LABEL_LINE && is_known_category(&across) {
+        let length = across.chars().count();
+        let indented_next = lines
+            .get(i + 2)
+            .is_some_and(|l| l.starts_with(char::is_whitespace) && !l.trim().is_empty());
+        let short_label = (MAX_LABEL_LINE + 1..=MAX_ACROSS_LABEL).contains(&length)
+            && !line.starts_with(char::is_whitespace)
+            && across.chars().all(|c| is_japanese(c) || c == '・')
+            && indented_next;
+        if length > MAX_LABEL_LINE && (is_known_category(&across) || short_label) {
             return vec![i];
         }
     }

@@ -39,14 +39,36 @@ pub(crate) fn is_sheet_header(line: &str) -> bool {
 /// or results column after it, whatever else it holds: a sheet's column
 /// header run together with cell text (a table without rules, read as
 /// lines).
+///
+/// Only a line of cells (with a tab) whose department column name is
+/// followed by cell text in its own cell (a space, not a tab: `部署名 区民部
+/// …`), so that prose naming the columns and a table explaining them
+/// (`部署名<TAB>部署の名前を…`) are not headers.
 pub(crate) fn names_sheet_columns(line: &str) -> bool {
     let line = line.trim_start();
-    DEPARTMENT_COLUMN_WORDS.iter().any(|w| {
-        line.strip_prefix(w)
-            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
-    }) && ["目標及び", "取組内容", "実施結果"]
-        .iter()
-        .any(|w| line.contains(w))
+    line.contains('\t')
+        && DEPARTMENT_COLUMN_WORDS.iter().any(|w| {
+            line.strip_prefix(w)
+                .is_some_and(|rest| rest.starts_with([' ', '\u{3000}']))
+        })
+        && ["目標及び", "取組内容", "実施結果"]
+            .iter()
+            .any(|w| line.contains(w))
+}
+
+/// Whether a line is a goal sheet's column header naming the goal or
+/// results column as well as the department's (`部署名` alone, or `所属`,
+/// is a form's field, not a sheet).
+pub(crate) fn is_full_sheet_header(line: &str) -> bool {
+    is_sheet_header(line)
+        && ["目標", "取組内容", "実施結果", "達成度"]
+            .iter()
+            .any(|w| line.contains(w))
+}
+
+/// Whether a line is `以上` alone, the mark that ends a Japanese document.
+pub(crate) fn is_closing_mark(line: &str) -> bool {
+    line.trim() == "以上"
 }
 
 /// Whether a goal cell's text reads like a goal: enough Japanese in it, or

@@ -12,8 +12,8 @@ use plansheet_text::{append_wrapped, is_paragraph_start, repair_label};
 use plansheet_text::chars::is_japanese;
 
 use super::{
-    Evidence, KNOWN_CATEGORIES, PendingRow, finish_row, is_goal_text, is_known_category,
-    is_sheet_header, parse_number,
+    Evidence, KNOWN_CATEGORIES, PendingRow, finish_row, is_closing_mark, is_goal_text,
+    is_known_category, is_sheet_header, parse_number,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -128,12 +128,12 @@ impl Recognizer for GoalSheetTable {
         // puts the results column first says the cells may be the other
         // way round.
         let columns: Vec<&str> = lines[header].split('\t').collect();
-        let goal_column = columns
-            .iter()
-            .position(|c| c.contains("取組内容") || c.trim() == "目標");
         let result_column = columns
             .iter()
-            .position(|c| c.contains("実施結果") || c.trim() == "達成度");
+            .position(|c| c.contains("実施結果") || c.contains("達成度") || c.contains("評価"));
+        let goal_column = columns.iter().enumerate().position(|(k, c)| {
+            Some(k) != result_column && (c.contains("取組内容") || c.trim() == "目標")
+        });
         if let (Some(goal), Some(result)) = (goal_column, result_column)
             && result < goal
         {
@@ -180,6 +180,37 @@ impl Recognizer for GoalSheetTable {
         let last_row = (header + 1..lines.len())
             .rev()
             .find(|&i| grid.cells(i).is_some() && !is_column_header(&lines[i]));
+        // Page furniture between the rows: a page number (`- 2 -`, `2 / 3`),
+        // or a number alone or a line of the page header printed again
+        // where what follows it is a table line or more furniture (the
+        // rest of the page header, the column header), not text going on
+        // (`12` over `件でした。` is a wrapped cell's). Found bottom up, in
+        // one pass.
+        let mut page_furniture = vec![false; lines.len()];
+        let mut before_table = false;
+        // Whether no text follows the line.
+        let mut at_end = true;
+        for i in (header + 1..lines.len()).rev() {
+            let line = lines[i].trim();
+            if line.is_empty() {
+                continue;
+            }
+            if grid.cells(i).is_some() || ledger.is_claimed(i) || is_column_header(line) {
+                before_table = true;
+                at_end = false;
+                continue;
+            }
+            let shaped =
+                is_bare_number(line) || page_header.iter().any(|h| same_but_spacing(h, line));
+            page_furniture[i] = is_page_number(line) || before_table && shaped;
+            before_table = page_furniture[i];
+            // At the end, what follows says nothing: a last page's number
+            // or the last cell's line. Kept in the cell, with a warning.
+            if shaped && !page_furniture[i] && at_end {
+                diagnostics.push(ambiguous_line(i));
+            }
+            at_end = false;
+        }
         let mut rows: Vec<PendingRow> = Vec::new();
         let mut department: Vec<String> = Vec::new();
         // The length of a department cell above that was too long to carry
@@ -207,19 +238,11 @@ impl Recognizer for GoalSheetTable {
             // A PDF row that may finish a row the page break cut.
             let page_cut = grid.row(i).is_some_and(|row| row.continued);
             let Some(cells) = grid.cells(i) else {
-                // Page furniture between the rows: a page number (`- 2 -`,
-                // `2 / 3`, or a number alone, which no row is without its
-                // tabs), or the page header printed again.
-                let text = line.trim();
-                let repeated = page_header.iter().any(|h| same_but_spacing(h, text));
-                if is_page_number(text)
-                    || text.chars().all(|c| c.is_ascii_digit()) && text.len() <= 3
-                    || repeated
-                {
-                    let kind = if repeated {
-                        PreambleKind::Text
-                    } else {
+                if page_furniture[i] {
+                    let kind = if is_page_number(line) || is_bare_number(line) {
                         PreambleKind::PageNumber
+                    } else {
+                        PreambleKind::Text
                     };
                     preamble.push(preamble_line(ledger, lines, kind, None, &[i]));
                     continue;
@@ -234,6 +257,10 @@ impl Recognizer for GoalSheetTable {
                     trailing = true;
                 }
                 if trailing {
+                    // `以上` (the end) alone is the document's closing mark.
+                    if is_closing_mark(line) {
+                        preamble.push(preamble_line(ledger, lines, PreambleKind::Text, None, &[i]));
+                    }
                     continue;
                 }
                 // A wrapped cell: the text continues the last filled cell above.
@@ -270,7 +297,11 @@ impl Recognizer for GoalSheetTable {
                 let own_label = row.category.as_ref().is_some_and(|above| {
                     is_known_category(&label) && !is_known_category(&format!("{above}{label}"))
                 });
-                let marked = rest.goal.first().is_some_and(|g| opens_with_item_mark(g));
+                // (Not the second item of a goal whose first is marked, nor
+                // a line under a number cell that spans it.)
+                let marked = rest.goal.first().is_some_and(|g| opens_with_item_mark(g))
+                    && !row.goal.first().is_some_and(|g| opens_with_item_mark(g))
+                    && grid.row_span(i, 1) != Some(0);
                 if !page_cut && (own_label || marked) {
                     diagnostics.push(Diagnostic::at_lines(
                         Level::Warning,
@@ -331,14 +362,18 @@ impl Recognizer for GoalSheetTable {
                     .collect();
                 department = group_units(&[parts]);
                 too_long_above = None;
-            } else if let Some(span) = grid.row_span(i, 0).filter(|&s| s > 1 && !page_cut) {
+            } else if let Some(span) = grid
+                .row_span(i, 0)
+                .filter(|&s| s > 1 && !page_cut && grid.cut_below(i, 0))
+            {
                 // A department cell of its own over several rows with no
-                // text on this page, below the page's first row: its name
-                // is printed in the cell's part on the next page (a cell
-                // aligned to the bottom or the middle, cut by the page
-                // break). Which name, the page does not say. (At the top
-                // of a page, such a cell continues the one above it, whose
-                // name is on the page before.)
+                // text on this page, running to the page's foot while the
+                // table goes on: its name is printed in the cell's part on
+                // the next page (a cell aligned to the bottom or the
+                // middle, cut by the page break). Which name, the page
+                // does not say. (At the top of a page, such a cell
+                // continues the one above it, whose name is on the page
+                // before.)
                 diagnostics.push(Diagnostic::at_lines(
                     Level::Warning,
                     DiagnosticCode::MissingDepartment,
@@ -577,6 +612,26 @@ fn continuation<'a>(cells: &[Vec<CellLine<'a>>], shape: Shape, page_cut: bool) -
         rest.goal.splice(0..0, paragraphs(cell(0)));
     }
     rest
+}
+
+/// The warning for line `i` (0-based), a number alone or a page header's
+/// line that may be page furniture or a cell's text, kept in the cell.
+pub(crate) fn ambiguous_line(i: usize) -> Diagnostic {
+    Diagnostic::at_lines(
+        Level::Warning,
+        DiagnosticCode::AmbiguousLine,
+        "this line may be page furniture (a page number, the page header) or a cell's text: \
+         it was kept in the cell"
+            .into(),
+        LineSpan::line(i + 1),
+    )
+}
+
+/// Whether a line is a number alone (a page number, where it stands
+/// between the rows).
+fn is_bare_number(line: &str) -> bool {
+    let line = line.trim();
+    (1..=3).contains(&line.len()) && line.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a goal line opens with an item mark the sheets do not number
