@@ -55,7 +55,8 @@ pub struct GridRow {
     pub row_spans: Vec<usize>,
     /// Parallel to `cells`: whether the cell starting in this row at that
     /// column runs to the foot of its page's table while the table goes on
-    /// on the next page (empty when not known).
+    /// on the next page, with text in that column of the row that finishes
+    /// the cut row (empty when not known).
     pub cut_below: Vec<bool>,
 }
 

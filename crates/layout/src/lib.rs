@@ -1030,6 +1030,69 @@ mod tests {
         assert_eq!(row.goal, "窓口で丁寧に説明し、分かりやすい言葉を使います。");
     }
 
+    /// Review, third round: a number that counts pages (2, then 3), or
+    /// that ends the document, is a page number even between finished
+    /// sentences; a number after an unfinished line, or a page header's
+    /// line with no header after it, goes on as text; `以上` is the closing
+    /// mark however it is spaced or indented, with or without a blank line.
+    #[test]
+    fn page_numbers_told_by_their_sequence_and_place() {
+        let pages = FLOW
+            .replace(
+                "\u{3000}説明しました。\n\n",
+                "\u{3000}説明しました。\n\n2\n\n",
+            )
+            .replace(
+                "\u{3000}庁舎を整えます。\n\n",
+                "\u{3000}庁舎を整えます。\n\n3\n\n",
+            );
+        let p = parse(&format!("{pages}\n4\n"));
+        let fields = |p: &Parsed| -> Vec<(String, Option<String>, String, Option<String>)> {
+            p.content
+                .rows()
+                .iter()
+                .map(|r| {
+                    (
+                        r.number.clone(),
+                        r.category.clone(),
+                        r.goal.clone(),
+                        r.result.clone(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(fields(&p), fields(&parse(FLOW)));
+        let numbers: Vec<_> = p
+            .content
+            .preamble()
+            .iter()
+            .filter(|l| l.kind == PreambleKind::PageNumber)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(numbers, ["2", "3", "4"]);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let table = TABLE
+            .replace("\t応じました。\n", "\t研修の受講者数は\n45\n")
+            .replace("説明しました。\n", "説明しました。\n①丁寧に対応します。\n");
+        let p = parse(&format!("{table}　以　上\n"));
+        assert_eq!(
+            p.content.rows()[1].result.as_deref(),
+            Some("研修の受講者数は45")
+        );
+        assert_eq!(
+            p.content.rows()[2].result.as_deref(),
+            Some("説明しました。\n①丁寧に対応します。")
+        );
+        assert_eq!(
+            p.content.preamble().last().map(|l| l.text.as_str()),
+            Some("以　上")
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let closing = parse(&format!("{FLOW}\n　以上\n\n令和3年3月31日\n"));
+        assert_eq!(closing.content.rows(), parse(FLOW).content.rows());
+        assert_eq!(closing.unassigned.len(), 1, "{:?}", closing.unassigned);
+    }
+
     /// Issue 10: the `.` of `1.` (`１．` in the source) was dropped, leaving
     /// coverage below 1 with no diagnostic.
     #[test]

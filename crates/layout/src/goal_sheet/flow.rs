@@ -13,8 +13,8 @@ use plansheet_text::chars::is_japanese;
 use plansheet_text::join_wrapped;
 
 use super::{
-    Evidence, PendingRow, finish_row, is_closing_mark, is_goal_text, is_known_category,
-    is_sheet_header, parse_number,
+    Evidence, PendingRow, ends_sentence, finish_row, is_closing_mark, is_goal_text,
+    is_known_category, is_sheet_header, parse_number,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -216,12 +216,15 @@ impl Recognizer for GoalSheetFlow {
                 // sentence, are a note under the table (`以上`, `※ …`, a
                 // date) or the last cell's: which, the text does not say.
                 // Left to `unassigned`, with a warning.
+                let closing = |b: &[usize]| matches!(b, [only] if is_closing_mark(&lines[*only]));
                 let mut keep = blocks.len();
                 while keep > 1
-                    && !indented(&blocks[keep - 1])
-                    && blocks[keep - 2]
-                        .last()
-                        .is_some_and(|&l| ends_sentence(&lines[l]))
+                    && (closing(&blocks[keep - 1])
+                        || !indented(&blocks[keep - 1])
+                            && (closing(&blocks[keep - 2])
+                                || blocks[keep - 2]
+                                    .last()
+                                    .is_some_and(|&l| ends_sentence(&lines[l]))))
                 {
                     keep -= 1;
                 }
@@ -361,8 +364,12 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
             j.and_then(|j| lines.get(j))
                 .is_none_or(|l| l.trim().is_empty())
         };
+        // Between finished sentences too where the numbers count pages
+        // (two or more, each one more than the one before), or at the
+        // very end (the last page's).
+        let last_text = lines.iter().rposition(|l| !l.trim().is_empty());
         let mut text_above: Option<usize> = None;
-        let mut ambiguous = Vec::new();
+        let mut alone: Vec<(usize, bool)> = Vec::new();
         for i in 0..lines.len() {
             let text = lines[i].trim();
             if !mask[i]
@@ -373,15 +380,26 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
                 && blank(Some(i + 1))
                 && let Some(above) = text_above
             {
-                if ends_sentence(&lines[above]) {
-                    ambiguous.push(i);
-                } else {
-                    mask[i] = true;
-                    furniture.push((PreambleKind::PageNumber, None, vec![i]));
-                }
+                alone.push((i, ends_sentence(&lines[above]) && Some(i) != last_text));
             }
-            if !text.is_empty() && !mask[i] {
+            if !text.is_empty() {
                 text_above = Some(i);
+            }
+        }
+        let value = |i: usize| lines[i].trim().parse::<u32>().ok();
+        let counts_pages = alone.len() >= 2
+            && alone.windows(2).all(|w| {
+                value(w[0].0)
+                    .zip(value(w[1].0))
+                    .is_some_and(|(a, b)| b == a + 1)
+            });
+        let mut ambiguous = Vec::new();
+        for (i, unsure) in alone {
+            if unsure && !counts_pages {
+                ambiguous.push(i);
+            } else {
+                mask[i] = true;
+                furniture.push((PreambleKind::PageNumber, None, vec![i]));
             }
         }
         furniture.sort_by_key(|(_, _, group)| group[0]);
@@ -602,11 +620,6 @@ fn department_blocks(
         blocks.remove(0);
     }
     blocks
-}
-
-/// Whether a line ends a sentence (or a bracket).
-fn ends_sentence(line: &str) -> bool {
-    line.trim_end().ends_with(['。', ')', '）', '」'])
 }
 
 fn is_label_line(line: &str) -> bool {

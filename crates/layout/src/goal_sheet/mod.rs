@@ -66,9 +66,15 @@ pub(crate) fn is_full_sheet_header(line: &str) -> bool {
             .any(|w| line.contains(w))
 }
 
-/// Whether a line is `以上` alone, the mark that ends a Japanese document.
+/// Whether a line is `以上` alone (however spaced: `以　上`, right-aligned),
+/// the mark that ends a Japanese document.
 pub(crate) fn is_closing_mark(line: &str) -> bool {
-    line.trim() == "以上"
+    line.split_whitespace().eq(["以上"]) || line.split_whitespace().eq(["以", "上"])
+}
+
+/// Whether a line ends a sentence (or a bracket).
+pub(crate) fn ends_sentence(line: &str) -> bool {
+    line.trim_end().ends_with(['。', ')', '）', '」'])
 }
 
 /// Whether a goal cell's text reads like a goal: enough Japanese in it, or

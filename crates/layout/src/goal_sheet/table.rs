@@ -12,8 +12,8 @@ use plansheet_text::{append_wrapped, is_paragraph_start, repair_label};
 use plansheet_text::chars::is_japanese;
 
 use super::{
-    Evidence, KNOWN_CATEGORIES, PendingRow, finish_row, is_closing_mark, is_goal_text,
-    is_known_category, is_sheet_header, parse_number,
+    Evidence, KNOWN_CATEGORIES, PendingRow, ends_sentence, finish_row, is_closing_mark,
+    is_goal_text, is_known_category, is_sheet_header, parse_number,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -180,36 +180,49 @@ impl Recognizer for GoalSheetTable {
         let last_row = (header + 1..lines.len())
             .rev()
             .find(|&i| grid.cells(i).is_some() && !is_column_header(&lines[i]));
-        // Page furniture between the rows: a page number (`- 2 -`, `2 / 3`),
-        // or a number alone or a line of the page header printed again
-        // where what follows it is a table line or more furniture (the
-        // rest of the page header, the column header), not text going on
-        // (`12` over `件でした。` is a wrapped cell's). Found bottom up, in
-        // one pass.
+        // Page furniture between the rows: a page number (`- 2 -`, `2 / 3`,
+        // or a number alone at the very end); a line of the page header
+        // printed again where the column header or title follows (through
+        // more furniture); a number alone there, or before a table line
+        // after a finished sentence. Otherwise these go on as the cell's
+        // text (`受講者数は` `45`, a policy quoted in a result). Found
+        // bottom up, in one pass; `previous[i]` is the line above.
+        let mut previous = vec![None; lines.len()];
+        let mut above = None;
+        for (i, line) in lines.iter().enumerate() {
+            previous[i] = above;
+            if !line.trim().is_empty() {
+                above = Some(i);
+            }
+        }
         let mut page_furniture = vec![false; lines.len()];
-        let mut before_table = false;
-        // Whether no text follows the line.
-        let mut at_end = true;
+        // What follows, through furniture: nothing, a table row, or the
+        // header (the column header or the title again).
+        let mut below = Below::End;
         for i in (header + 1..lines.len()).rev() {
             let line = lines[i].trim();
             if line.is_empty() {
                 continue;
             }
-            if grid.cells(i).is_some() || ledger.is_claimed(i) || is_column_header(line) {
-                before_table = true;
-                at_end = false;
+            if ledger.is_claimed(i) || is_column_header(line) {
+                below = Below::Header;
                 continue;
             }
-            let shaped =
-                is_bare_number(line) || page_header.iter().any(|h| same_but_spacing(h, line));
-            page_furniture[i] = is_page_number(line) || before_table && shaped;
-            before_table = page_furniture[i];
-            // At the end, what follows says nothing: a last page's number
-            // or the last cell's line. Kept in the cell, with a warning.
-            if shaped && !page_furniture[i] && at_end {
-                diagnostics.push(ambiguous_line(i));
+            if grid.cells(i).is_some() {
+                below = Below::Row;
+                continue;
             }
-            at_end = false;
+            let after_sentence = previous[i].is_some_and(|p| ends_sentence(&lines[p]));
+            let repeated = page_header.iter().any(|h| same_but_spacing(h, line));
+            page_furniture[i] = is_page_number(line)
+                || repeated && below == Below::Header
+                || is_bare_number(line)
+                    && (below == Below::End
+                        || below == Below::Header
+                        || below == Below::Row && after_sentence);
+            if !page_furniture[i] {
+                below = Below::Text;
+            }
         }
         let mut rows: Vec<PendingRow> = Vec::new();
         let mut department: Vec<String> = Vec::new();
@@ -251,8 +264,9 @@ impl Recognizer for GoalSheetTable {
                 // `unassigned` (with a warning), not glued to the last
                 // result.
                 if last_row.is_some_and(|last| i > last)
-                    && lines[i - 1].trim().is_empty()
-                    && rows.last().is_some_and(|row| row.last < i - 1)
+                    && (lines[i - 1].trim().is_empty()
+                        && rows.last().is_some_and(|row| row.last < i - 1)
+                        || is_closing_mark(line))
                 {
                     trailing = true;
                 }
@@ -612,6 +626,19 @@ fn continuation<'a>(cells: &[Vec<CellLine<'a>>], shape: Shape, page_cut: bool) -
         rest.goal.splice(0..0, paragraphs(cell(0)));
     }
     rest
+}
+
+/// What follows a line below a table's header, through page furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Below {
+    /// Nothing: the end of the document.
+    End,
+    /// A table row.
+    Row,
+    /// The column header or the title printed again.
+    Header,
+    /// Text going on.
+    Text,
 }
 
 /// The warning for line `i` (0-based), a number alone or a page header's
