@@ -127,6 +127,12 @@ impl<'a> Grid<'a> {
         self.rows.get(i).and_then(Option::as_ref)
     }
 
+    /// Whether line `i` is a table row (what [`Grid::cells`] gives cells
+    /// for), without building them.
+    pub fn is_row(&self, i: usize) -> bool {
+        self.row(i).is_some() || self.lines.get(i).is_some_and(|l| l.contains('\t'))
+    }
+
     /// The cells of line `i`, each as its lines: the page geometry's cells
     /// for a PDF table row, or for a tab-separated line its tab-separated
     /// cells, one line each (an empty cell has none). `None` for a line

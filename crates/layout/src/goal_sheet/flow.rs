@@ -9,7 +9,7 @@
 //! go to the preamble, never into a row.
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::is_japanese;
+use plansheet_text::chars::{circled_number, is_japanese};
 use plansheet_text::join_wrapped;
 
 use super::{
@@ -44,6 +44,10 @@ const MAX_LABEL_LINE: usize = 3;
 const MAX_ACROSS_LABEL: usize = 6;
 
 static NAME_AND_NUMBER: Lazy<Regex> = lazy_regex!(r"^(\S.*?)[ \t　]+(\d{1,2}(?:[・,、]\d{1,2})*)$");
+
+/// An item mark alone on its line that the sheets do not number rows with
+/// (`(1)`, `①`, `1.`, `2.3`).
+static UNREAD_NUMBER: Lazy<Regex> = lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.(?:\d{1,3})?)$");
 
 /// Where a row starts: its item number, and the department cell above it.
 struct Anchor {
@@ -161,11 +165,25 @@ impl Recognizer for GoalSheetFlow {
             mask: is_furniture,
             anchors,
             ambiguous,
+            unread,
         } = analysis(lines, memo);
         // Only those inside the rows: the preamble's are its text.
         let body = anchors.first().map_or(lines.len(), Anchor::first_line);
         for &i in ambiguous.iter().filter(|&&i| i > body) {
             diagnostics.push(super::table::ambiguous_line(i));
+        }
+        for &i in unread.iter().filter(|&&i| i > body) {
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::MergedRow,
+                format!(
+                    "line {} looks like a row's number ({}) under a department cell and over a \
+                     label, in a form the sheets do not print: its cells were added to the row above",
+                    i + 1,
+                    lines[i].trim()
+                ),
+                span(i, i),
+            ));
         }
         let headers: Vec<&Line<'_>> = lines.iter().filter(|l| is_column_header(l)).collect();
         let expects_results = headers.is_empty() || headers.iter().any(|l| announces_results(l));
@@ -336,6 +354,9 @@ pub(crate) struct Analysis {
     /// Numbers alone between finished sentences: a page number or a
     /// paragraph of the cell, which the text does not say. Kept as text.
     ambiguous: Vec<usize>,
+    /// Lines that look like a row's number in a form the sheets do not
+    /// print (see [`UNREAD_NUMBER`]).
+    unread: Vec<usize>,
 }
 
 /// The analysis of `lines`, from `memo` when the score made it already.
@@ -403,11 +424,28 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
             }
         }
         furniture.sort_by_key(|(_, _, group)| group[0]);
+        // A row whose number is in a form the sheets do not print: a
+        // department cell above it and a stacked label below, as a row's.
+        // Not read as one (its text goes to the row above), but said.
+        let unread = (0..lines.len())
+            .filter(|&i| {
+                let text = lines[i].trim();
+                !mask[i]
+                    && (1..=7).contains(&text.len())
+                    && text.starts_with(|c: char| {
+                        c == '(' || c.is_ascii_digit() || circled_number(c).is_some()
+                    })
+                    && UNREAD_NUMBER.is_match(text)
+                    && !label_lines(lines, &mask, i).is_empty()
+                    && !department_blocks(lines, &mask, i, 0, false).is_empty()
+            })
+            .collect();
         Analysis {
             furniture,
             mask,
             anchors,
             ambiguous,
+            unread,
         }
     })
 }

@@ -179,7 +179,7 @@ impl Recognizer for GoalSheetTable {
         // of the last cell; which, the text does not say.
         let last_row = (header + 1..lines.len())
             .rev()
-            .find(|&i| grid.cells(i).is_some() && !is_column_header(&lines[i]));
+            .find(|&i| grid.is_row(i) && !is_column_header(&lines[i]));
         // Page furniture between the rows: a page number (`- 2 -`, `2 / 3`,
         // or a number alone at the very end); a line of the page header
         // printed again where the column header or title follows (through
@@ -208,7 +208,7 @@ impl Recognizer for GoalSheetTable {
                 below = Below::Header;
                 continue;
             }
-            if grid.cells(i).is_some() {
+            if grid.is_row(i) {
                 below = Below::Row;
                 continue;
             }
