@@ -924,8 +924,8 @@ mod tests {
         );
         assert_eq!(
             p.diagnostics[0].message,
-            "row 2's department cell spans 2 rows but holds no text on its page: its name is \
-             printed on another page, and the unit above (区民課) is carried down"
+            "row 2's department cell (2 rows on its page) holds no text: its name is printed \
+             on another page, and the unit above (区民課) is carried down"
         );
         let top = parse_grid(&Grid::with_rows(text, rows(true)));
         assert!(top.diagnostics.is_empty(), "{:?}", top.diagnostics);
@@ -943,6 +943,35 @@ mod tests {
             .collect();
         let p = parse_grid(&Grid::with_rows(text, whole));
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // A one-row part at the page's foot: only where the next page's row
+        // goes on numbering (2 after 1) under another unit's name, not
+        // where a unit starts anew at 1 or the unit above is named again.
+        let one_row = |unit: &str, next: &str| {
+            let text = format!(
+                "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                 区民課\t1\t共通\t窓口で説明します。\t説明しました。\n\
+                 \t1\t共通\t窓口で説明します。\t説明しました。\n\
+                 {unit}\t{next}\t共通\t窓口で説明します。\t説明しました。"
+            );
+            let rows = vec![
+                None,
+                row("区民課", "1", vec![1, 1, 1, 1, 1], false),
+                row("", "1", vec![1, 1, 1, 1, 1], false),
+                row(unit, next, vec![1, 1, 1, 1, 1], true),
+            ];
+            let mut rows: Vec<_> = rows;
+            for r in rows.iter_mut().flatten().take(1) {
+                r.cut_below.fill(false);
+            }
+            parse_grid(&Grid::with_rows(&text, rows))
+        };
+        assert_eq!(
+            codes(&one_row("保護課", "2")),
+            [(Level::Warning, DiagnosticCode::MissingDepartment)]
+        );
+        assert!(one_row("保護課", "1").diagnostics.is_empty());
+        // The unit above printed again on the next page: the same unit.
+        assert!(one_row("区民課", "2").diagnostics.is_empty());
     }
 
     /// Review: notes under a flow sheet's last row (`※ …`, `以上`) were

@@ -376,10 +376,11 @@ impl Recognizer for GoalSheetTable {
                     .collect();
                 department = group_units(&[parts]);
                 too_long_above = None;
-            } else if let Some(span) = grid
-                .row_span(i, 0)
-                .filter(|&s| s > 1 && !page_cut && grid.cut_below(i, 0))
-            {
+            } else if let Some(span) = grid.row_span(i, 0).filter(|&s| {
+                !page_cut
+                    && grid.cut_below(i, 0)
+                    && (s > 1 || s == 1 && numbering_goes_on(grid, lines, i, &department))
+            }) {
                 // A department cell of its own over several rows with no
                 // text on this page, running to the page's foot while the
                 // table goes on: its name is printed in the cell's part on
@@ -387,14 +388,18 @@ impl Recognizer for GoalSheetTable {
                 // middle, cut by the page break). Which name, the page
                 // does not say. (At the top of a page, such a cell
                 // continues the one above it, whose name is on the page
-                // before.)
+                // before.) A one-row part says so only where the next
+                // page's row goes on numbering (2 after 1): a unit named
+                // there anew would start at 1, and a blank cell meaning
+                // "same as above" is one row too.
                 diagnostics.push(Diagnostic::at_lines(
                     Level::Warning,
                     DiagnosticCode::MissingDepartment,
                     format!(
-                        "row {}'s department cell spans {span} rows but holds no text on its \
-                         page: its name is printed on another page{}",
+                        "row {}'s department cell ({span} row{} on its page) holds no text: its \
+                         name is printed on another page{}",
                         parsed.number,
+                        if span == 1 { "" } else { "s" },
                         if department.is_empty() {
                             String::new()
                         } else {
@@ -626,6 +631,32 @@ fn continuation<'a>(cells: &[Vec<CellLine<'a>>], shape: Shape, page_cut: bool) -
         rest.goal.splice(0..0, paragraphs(cell(0)));
     }
     rest
+}
+
+/// Whether the row that finishes line `i`'s row on the next page (the
+/// first row line after `i`, marked `continued`) names a unit other than
+/// `above` (the one carried down to `i`; a sheet may print its name again
+/// on each page) with an item number other than the first: its unit began
+/// before the page break, on the row at `i`.
+fn numbering_goes_on(grid: &Grid<'_>, lines: &[Line<'_>], i: usize, above: &[String]) -> bool {
+    let Some(next) = (i + 1..lines.len()).find(|&j| grid.is_row(j) && !is_column_header(&lines[j]))
+    else {
+        return false;
+    };
+    if !grid.row(next).is_some_and(|r| r.continued) {
+        return false;
+    }
+    grid.cells(next)
+        .as_deref()
+        .and_then(split_row)
+        .is_some_and(|row| {
+            let named = row.department.concat();
+            !named.is_empty()
+                && !above
+                    .last()
+                    .is_some_and(|unit| named.ends_with(unit.as_str()))
+                && row.numbers.first() != Some(&1)
+        })
 }
 
 /// What follows a line below a table's header, through page furniture.
