@@ -355,39 +355,38 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
     let mut cells = vec![Vec::new(); table.columns.len().saturating_sub(1)];
     let mut row_spans = vec![0; cells.len()];
     let mut cut_below = vec![false; cells.len()];
-    // The next page's first table, where it continues this one: its row
-    // that finishes the row the page break cut.
-    let cut_row = layout.get(at.page + 1).and_then(|next| {
-        next.blocks
-            .iter()
-            .find_map(|b| match b {
-                plansheet_pdf::Block::Table(t) => Some(t),
-                plansheet_pdf::Block::Line(_) => None,
-            })
-            .filter(|t| t.continues)
-            .and_then(|t| t.rows.iter().find(|r| r.continued))
-    });
-    // Whether that row holds text in a column (the rest of a cut cell).
+    // Whether the table goes on on the next page with text in `column` of
+    // its row that finishes the cut row (the rest of a cut cell). Asked
+    // only of the cells that reach the table's foot: at most one a column.
     let goes_on_with_text = |column: usize| {
-        cut_row.is_some_and(|r| {
-            r.cells
+        let last_table = layout.get(at.page).is_some_and(|page| {
+            !page.blocks[at.block + 1..]
                 .iter()
-                .any(|c| c.column == column && c.lines.iter().any(|l| !l.text.trim().is_empty()))
-        })
+                .any(|b| matches!(b, plansheet_pdf::Block::Table(_)))
+        });
+        let cut_row = layout.get(at.page + 1).and_then(|next| {
+            next.blocks
+                .iter()
+                .find_map(|b| match b {
+                    plansheet_pdf::Block::Table(t) => Some(t),
+                    plansheet_pdf::Block::Line(_) => None,
+                })
+                .filter(|t| t.continues)
+                .and_then(|t| t.rows.iter().find(|r| r.continued))
+        });
+        last_table
+            && cut_row.is_some_and(|r| {
+                r.cells.iter().any(|c| {
+                    c.column == column && c.lines.iter().any(|l| !l.text.trim().is_empty())
+                })
+            })
     };
-    let last_table = layout.get(at.page).is_some_and(|page| {
-        !page.blocks[at.block + 1..]
-            .iter()
-            .any(|b| matches!(b, plansheet_pdf::Block::Table(_)))
-    });
     for cell in &row.cells {
         if let Some(span) = row_spans.get_mut(cell.column) {
             *span = cell.row_span;
         }
         if let Some(cut) = cut_below.get_mut(cell.column) {
-            *cut = last_table
-                && at.row + cell.row_span >= table.rows.len()
-                && goes_on_with_text(cell.column);
+            *cut = at.row + cell.row_span >= table.rows.len() && goes_on_with_text(cell.column);
         }
         if let Some(slot) = cells.get_mut(cell.column) {
             let mut previous: Option<&plansheet_pdf::TextLine> = None;

@@ -13,7 +13,7 @@ use plansheet_text::chars::{circled_number, is_japanese};
 use plansheet_text::join_wrapped;
 
 use super::{
-    Evidence, PendingRow, ends_sentence, finish_row, is_closing_mark, is_goal_text,
+    Evidence, PendingRow, ends_sentence, finish_row, is_bare_number, is_closing_mark, is_goal_text,
     is_known_category, is_sheet_header, parse_number,
 };
 use crate::Line;
@@ -165,14 +165,27 @@ impl Recognizer for GoalSheetFlow {
             mask: is_furniture,
             anchors,
             ambiguous,
-            unread,
         } = analysis(lines, memo);
         // Only those inside the rows: the preamble's are its text.
         let body = anchors.first().map_or(lines.len(), Anchor::first_line);
         for &i in ambiguous.iter().filter(|&&i| i > body) {
-            diagnostics.push(super::table::ambiguous_line(i));
+            diagnostics.push(ambiguous_line(i));
         }
-        for &i in unread.iter().filter(|&&i| i > body) {
+        // A row whose number is in a form the sheets do not print: a
+        // department cell above it and a stacked label below, as a row's.
+        // Not read as one (its text goes to the row above), but said.
+        let unread = (body + 1..lines.len()).filter(|&i| {
+            let text = lines[i].trim();
+            !is_furniture[i]
+                && (1..=7).contains(&text.len())
+                && text.starts_with(|c: char| {
+                    c == '(' || c.is_ascii_digit() || circled_number(c).is_some()
+                })
+                && UNREAD_NUMBER.is_match(text)
+                && !label_lines(lines, is_furniture, i).is_empty()
+                && !department_blocks(lines, is_furniture, i, 0, false).is_empty()
+        });
+        for i in unread {
             diagnostics.push(Diagnostic::at_lines(
                 Level::Warning,
                 DiagnosticCode::MergedRow,
@@ -354,9 +367,6 @@ pub(crate) struct Analysis {
     /// Numbers alone between finished sentences: a page number or a
     /// paragraph of the cell, which the text does not say. Kept as text.
     ambiguous: Vec<usize>,
-    /// Lines that look like a row's number in a form the sheets do not
-    /// print (see [`UNREAD_NUMBER`]).
-    unread: Vec<usize>,
 }
 
 /// The analysis of `lines`, from `memo` when the score made it already.
@@ -395,8 +405,7 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
             let text = lines[i].trim();
             if !mask[i]
                 && !anchor_lines[i]
-                && (1..=3).contains(&text.len())
-                && text.bytes().all(|b| b.is_ascii_digit())
+                && is_bare_number(text)
                 && blank(i.checked_sub(1))
                 && blank(Some(i + 1))
                 && let Some(above) = text_above
@@ -424,28 +433,11 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
             }
         }
         furniture.sort_by_key(|(_, _, group)| group[0]);
-        // A row whose number is in a form the sheets do not print: a
-        // department cell above it and a stacked label below, as a row's.
-        // Not read as one (its text goes to the row above), but said.
-        let unread = (0..lines.len())
-            .filter(|&i| {
-                let text = lines[i].trim();
-                !mask[i]
-                    && (1..=7).contains(&text.len())
-                    && text.starts_with(|c: char| {
-                        c == '(' || c.is_ascii_digit() || circled_number(c).is_some()
-                    })
-                    && UNREAD_NUMBER.is_match(text)
-                    && !label_lines(lines, &mask, i).is_empty()
-                    && !department_blocks(lines, &mask, i, 0, false).is_empty()
-            })
-            .collect();
         Analysis {
             furniture,
             mask,
             anchors,
             ambiguous,
-            unread,
         }
     })
 }
@@ -664,6 +656,19 @@ fn is_label_line(line: &str) -> bool {
     let text = line.trim();
     let len = text.chars().count();
     (1..=MAX_LABEL_LINE).contains(&len) && text.chars().all(|c| is_japanese(c) || c == '・')
+}
+
+/// The warning for line `i` (0-based), a number alone that may be a page
+/// number or a paragraph of the cell, kept in the cell.
+fn ambiguous_line(i: usize) -> Diagnostic {
+    Diagnostic::at_lines(
+        Level::Warning,
+        DiagnosticCode::AmbiguousLine,
+        "this line may be page furniture (a page number, the page header) or a cell's text: \
+         it was kept in the cell"
+            .into(),
+        span(i, i),
+    )
 }
 
 /// The stacked label under a number: short lines of kana and kanji, after at

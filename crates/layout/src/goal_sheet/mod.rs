@@ -9,7 +9,7 @@ pub(crate) mod table;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::is_japanese;
-use plansheet_text::join_wrapped;
+use plansheet_text::{join_wrapped, repair_label};
 
 use crate::common::furniture::is_column_header;
 use crate::common::ledger::span;
@@ -69,7 +69,14 @@ pub(crate) fn is_full_sheet_header(line: &str) -> bool {
 /// Whether a line is `以上` alone (however spaced: `以　上`, right-aligned),
 /// the mark that ends a Japanese document.
 pub(crate) fn is_closing_mark(line: &str) -> bool {
-    line.split_whitespace().eq(["以上"]) || line.split_whitespace().eq(["以", "上"])
+    repair_label(line) == "以上"
+}
+
+/// Whether a line is a number alone (a page number, where it stands
+/// between rows or paragraphs).
+pub(crate) fn is_bare_number(line: &str) -> bool {
+    let line = line.trim();
+    (1..=3).contains(&line.len()) && line.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a line ends a sentence (or a bracket).

@@ -12,8 +12,8 @@ use plansheet_text::{append_wrapped, is_paragraph_start, repair_label};
 use plansheet_text::chars::is_japanese;
 
 use super::{
-    Evidence, KNOWN_CATEGORIES, PendingRow, ends_sentence, finish_row, is_closing_mark,
-    is_goal_text, is_known_category, is_sheet_header, parse_number,
+    Evidence, KNOWN_CATEGORIES, PendingRow, ends_sentence, finish_row, is_bare_number,
+    is_closing_mark, is_goal_text, is_known_category, is_sheet_header, parse_number,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -186,15 +186,7 @@ impl Recognizer for GoalSheetTable {
         // more furniture); a number alone there, or before a table line
         // after a finished sentence. Otherwise these go on as the cell's
         // text (`受講者数は` `45`, a policy quoted in a result). Found
-        // bottom up, in one pass; `previous[i]` is the line above.
-        let mut previous = vec![None; lines.len()];
-        let mut above = None;
-        for (i, line) in lines.iter().enumerate() {
-            previous[i] = above;
-            if !line.trim().is_empty() {
-                above = Some(i);
-            }
-        }
+        // bottom up, in one pass.
         let mut page_furniture = vec![false; lines.len()];
         // What follows, through furniture: nothing, a table row, or the
         // header (the column header or the title again).
@@ -212,14 +204,18 @@ impl Recognizer for GoalSheetTable {
                 below = Below::Row;
                 continue;
             }
-            let after_sentence = previous[i].is_some_and(|p| ends_sentence(&lines[p]));
-            let repeated = page_header.iter().any(|h| same_but_spacing(h, line));
+            let after_sentence = || {
+                lines[..i]
+                    .iter()
+                    .rfind(|l| !l.trim().is_empty())
+                    .is_some_and(|l| ends_sentence(l))
+            };
             page_furniture[i] = is_page_number(line)
-                || repeated && below == Below::Header
+                || below == Below::Header && page_header.iter().any(|h| same_but_spacing(h, line))
                 || is_bare_number(line)
                     && (below == Below::End
                         || below == Below::Header
-                        || below == Below::Row && after_sentence);
+                        || below == Below::Row && after_sentence());
             if !page_furniture[i] {
                 below = Below::Text;
             }
@@ -264,9 +260,7 @@ impl Recognizer for GoalSheetTable {
                 // `unassigned` (with a warning), not glued to the last
                 // result.
                 if last_row.is_some_and(|last| i > last)
-                    && (lines[i - 1].trim().is_empty()
-                        && rows.last().is_some_and(|row| row.last < i - 1)
-                        || is_closing_mark(line))
+                    && (lines[i - 1].trim().is_empty() && !rows.is_empty() || is_closing_mark(line))
                 {
                     trailing = true;
                 }
@@ -670,26 +664,6 @@ enum Below {
     Header,
     /// Text going on.
     Text,
-}
-
-/// The warning for line `i` (0-based), a number alone or a page header's
-/// line that may be page furniture or a cell's text, kept in the cell.
-pub(crate) fn ambiguous_line(i: usize) -> Diagnostic {
-    Diagnostic::at_lines(
-        Level::Warning,
-        DiagnosticCode::AmbiguousLine,
-        "this line may be page furniture (a page number, the page header) or a cell's text: \
-         it was kept in the cell"
-            .into(),
-        LineSpan::line(i + 1),
-    )
-}
-
-/// Whether a line is a number alone (a page number, where it stands
-/// between the rows).
-fn is_bare_number(line: &str) -> bool {
-    let line = line.trim();
-    (1..=3).contains(&line.len()) && line.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a goal line opens with an item mark the sheets do not number
