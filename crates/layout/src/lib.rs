@@ -587,6 +587,16 @@ mod tests {
             .collect()
     }
 
+    /// Each row's department path, goal and result: the rows without the
+    /// lines they came from.
+    fn row_cells(p: &Parsed) -> Vec<(Vec<String>, String, Option<String>)> {
+        p.content
+            .rows()
+            .iter()
+            .map(|r| (r.department_path.clone(), r.goal.clone(), r.result.clone()))
+            .collect()
+    }
+
     /// Review: `pdftotext` writes a form feed before each page's first
     /// line; a department name after one looked indented, and was glued
     /// to the result above it, its rows put under the unit above.
@@ -622,6 +632,32 @@ mod tests {
                 (vec!["区民課".to_owned()], "2".to_owned())
             ]
         );
+    }
+
+    /// Review: a page number between a parent unit and its unit (the cell
+    /// cut by a page break) dropped the parent from the path.
+    #[test]
+    fn a_page_number_inside_a_flow_department_cell_is_passed_over() {
+        for page in ["- 2 -", "2 / 3"] {
+            let p = parse(&FLOW.replace(
+                "まちづくり推進部\n総務課\n",
+                &format!("まちづくり推進部\n\n{page}\n\n\n総務課\n"),
+            ));
+            assert_eq!(
+                p.content.rows()[0].department_path,
+                ["まちづくり推進部", "総務課"],
+                "{page}"
+            );
+            assert!(
+                p.content
+                    .preamble()
+                    .iter()
+                    .any(|l| l.kind == PreambleKind::PageNumber && l.text == page),
+                "{page}"
+            );
+            assert_eq!(row_cells(&p), row_cells(&parse(FLOW)), "{page}");
+            assert!(p.diagnostics.is_empty(), "{page}: {:?}", p.diagnostics);
+        }
     }
 
     /// Review: a page number alone between blank lines cut a goal in two,
@@ -691,6 +727,46 @@ mod tests {
             ]
         );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    /// Review: a page's running head or foot alone between table rows —
+    /// the ward's name of the page header, a section heading, a date —
+    /// was glued to the result above it.
+    #[test]
+    fn a_running_head_or_foot_between_table_rows_stays_out_of_them() {
+        let plain = parse(TABLE);
+        for (line, kind) in [
+            ("川崎区役所", PreambleKind::Text),
+            ("区役所サービス向上目標", PreambleKind::Heading),
+            ("令和6年3月31日", PreambleKind::Text),
+            ("2024年3月31日現在", PreambleKind::Text),
+        ] {
+            let p = parse(&TABLE.replace("区民課\t1", &format!("{line}\n区民課\t1")));
+            assert_eq!(row_cells(&p), row_cells(&plain), "{line}");
+            assert!(
+                p.content
+                    .preamble()
+                    .iter()
+                    .any(|l| l.kind == kind && l.text == line && l.lines.start == 16),
+                "{line}: {:?}",
+                p.content.preamble()
+            );
+            assert!(p.diagnostics.is_empty(), "{line}: {:?}", p.diagnostics);
+            // Inside a sentence it is the cell's.
+            let inside =
+                parse(&TABLE.replace("窓口を整え\t\n", &format!("窓口を整え\t\n{line}\n")));
+            assert!(
+                inside.content.rows()[0].goal.contains(line),
+                "{line}: {:?}",
+                inside.content.rows()[0]
+            );
+        }
+        // A policy of the page header quoted in a result is the result's.
+        let quoted = parse(&TABLE.replace("区民課\t1", "① 丁寧に対応します。\n区民課\t1"));
+        assert_eq!(
+            quoted.content.rows()[1].result.as_deref(),
+            Some("応じました。\n① 丁寧に対応します。")
+        );
     }
 
     /// Review: a note under the table (`※ …`, after a blank line) was
@@ -797,9 +873,31 @@ mod tests {
                 .message
                 .starts_with("line 2 names a goal sheet's columns")
         );
-        // Prose that names the columns is not a header.
+        // Review: the same with the department column's name in a cell of
+        // its own, the next columns' names run into the cells after it (a
+        // borderless Writer table; a reportlab table split across a row).
+        for header in [
+            "部署名\t\t\t目標及び具体的な取組内容 来庁者が\t実施結果及び目標の達成度 制度改正の",
+            "部署名\t\t\t番号分類目標及び具体的な取組内容\t実施結果及び目標の達成度",
+        ] {
+            let p = parse(&format!(
+                "向上指針取組シート\n{header}\n区民課\t1\t共通 説明します。\t説明しました。\n"
+            ));
+            assert_ne!(p.layout.name, LayoutName::GoalSheetTable, "{header}");
+            assert!(
+                p.diagnostics.iter().any(|d| d.level == Level::Warning
+                    && d.code == DiagnosticCode::LowConfidence
+                    && d.message.contains("line 2 names a goal sheet's columns")),
+                "{header}: {:?}",
+                p.diagnostics
+            );
+        }
+        // Prose that names the columns is not a header, nor is a table
+        // explaining them.
         let prose = parse("記入について\n部署名と目標及び具体的な取組内容を書いてください。\n");
         assert!(prose.diagnostics.is_empty(), "{:?}", prose.diagnostics);
+        let legend = parse("記入について\n部署名\t部署の名前（目標及び取組内容の担当）\n");
+        assert!(legend.diagnostics.is_empty(), "{:?}", legend.diagnostics);
     }
 
     /// Review: a sheet whose results column comes before its goal column
@@ -1127,8 +1225,14 @@ mod tests {
     /// swallowed by the row above with status ok; it still is, but said.
     #[test]
     fn a_flow_row_numbered_otherwise_is_a_merged_row() {
-        for number in ["(1)", "①", "2."] {
-            let p = parse(&FLOW.replace("総務課 2\n共", &format!("総務課\n\n{number}\n\n共")));
+        // Review: or after the department's name on its line (`総務課
+        // (1)`).
+        let cases = ["(1)", "①", "2."]
+            .map(|n| (n, format!("総務課\n\n{n}\n\n共")))
+            .into_iter()
+            .chain(["(1)", "①"].map(|n| (n, format!("総務課 {n}\n共"))));
+        for (number, row) in cases {
+            let p = parse(&FLOW.replace("総務課 2\n共", &row));
             assert_eq!(p.content.rows().len(), 1, "{number}");
             assert!(
                 p.diagnostics

@@ -81,6 +81,17 @@ pub(crate) fn is_policy_heading(line: &str) -> bool {
     is_heading(line) && repair_label(line).ends_with("方針")
 }
 
+static DATE_LINE: Lazy<Regex> = lazy_regex!(
+    r"^(?:(?:令和|平成)\s*(?:\d{1,2}|元)|\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?:現在|作成|発行|更新)?$"
+);
+
+/// A date alone on its line (`令和6年3月31日`, `2024年3月31日現在`), as a
+/// page's foot prints it.
+pub(crate) fn is_date_line(line: &str) -> bool {
+    let line = line.trim();
+    line.contains('年') && DATE_LINE.is_match(line)
+}
+
 /// The circled number a policy line starts with.
 pub(crate) fn circled_marker(line: &str) -> Option<char> {
     line.trim_start()

@@ -18,7 +18,7 @@ use super::{
 };
 use crate::Line;
 use crate::common::furniture::{
-    announces_results, find_furniture, first_line, is_column_header, preamble_line,
+    announces_results, find_furniture, first_line, is_column_header, is_page_number, preamble_line,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like};
@@ -43,7 +43,8 @@ const MAX_LABEL_LINE: usize = 3;
 /// most this long (窓口環境, 庁舎案内).
 const MAX_ACROSS_LABEL: usize = 6;
 
-static NAME_AND_NUMBER: Lazy<Regex> = lazy_regex!(r"^(\S.*?)[ \t　]+(\d{1,2}(?:[・,、]\d{1,2})*)$");
+static NAME_AND_NUMBER: Lazy<Regex> =
+    lazy_regex!(r"^(\S.*?)[ \t　]+(\d{1,2}(?:[・,、〜~]\d{1,2})*)$");
 
 /// An item mark alone on its line that the sheets do not number rows with
 /// (`(1)`, `①`, `1.`, `2.3`).
@@ -174,26 +175,38 @@ impl Recognizer for GoalSheetFlow {
         // A row whose number is in a form the sheets do not print: a
         // department cell above it and a stacked label below, as a row's.
         // Not read as one (its text goes to the row above), but said.
-        let unread = (body + 1..lines.len()).filter(|&i| {
-            let text = lines[i].trim();
-            !is_furniture[i]
-                && (1..=7).contains(&text.len())
-                && text.starts_with(|c: char| {
+        // Or such a number after the department's name on its line
+        // (`総務課 (1)`), over a label.
+        let looks_unread = |number: &str| {
+            (1..=7).contains(&number.len())
+                && number.starts_with(|c: char| {
                     c == '(' || c.is_ascii_digit() || circled_number(c).is_some()
                 })
-                && UNREAD_NUMBER.is_match(text)
-                && !label_lines(lines, is_furniture, i).is_empty()
-                && !department_blocks(lines, is_furniture, i, 0, false).is_empty()
+                && UNREAD_NUMBER.is_match(number)
+        };
+        let unread = (body + 1..lines.len()).filter_map(|i| {
+            let text = lines[i].trim();
+            let number = if looks_unread(text) {
+                Some(text)
+                    .filter(|_| !department_blocks(lines, is_furniture, i, 0, false).is_empty())
+            } else {
+                text.rsplit_once([' ', '\t', '\u{3000}'])
+                    .filter(|(name, number)| looks_unread(number) && ends_like_unit(name.trim()))
+                    .map(|(_, number)| number)
+            };
+            number
+                .filter(|_| !is_furniture[i] && !label_lines(lines, is_furniture, i).is_empty())
+                .map(|number| (i, number))
         });
-        for i in unread {
+        for (i, number) in unread {
             diagnostics.push(Diagnostic::at_lines(
                 Level::Warning,
                 DiagnosticCode::MergedRow,
                 format!(
-                    "line {} looks like a row's number ({}) under a department cell and over a \
-                     label, in a form the sheets do not print: its cells were added to the row above",
+                    "line {} looks like a row's number ({number}) under a department cell and \
+                     over a label, in a form the sheets do not print: its cells were added to \
+                     the row above",
                     i + 1,
-                    lines[i].trim()
                 ),
                 span(i, i),
             ));
@@ -598,8 +611,18 @@ fn department_blocks(
     let mut j = anchor;
     while j > floor {
         j -= 1;
+        // A page break inside the cell (the parent unit at the foot of one
+        // page, the unit at the top of the next): its page number is
+        // passed over like a blank line; other furniture ends the cell.
         if furniture[j] {
-            break;
+            if !is_page_number(&lines[j]) {
+                break;
+            }
+            blanks = 0;
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+            continue;
         }
         let line = lines[j].trim_end();
         if line.trim().is_empty() {
@@ -770,6 +793,12 @@ mod tests {
         let anchors = find_anchors(&l, &vec![false; l.len()]);
         assert_eq!(anchors[0].name_on_line.as_deref(), Some("高齢・障害課"));
         assert!(anchors[0].blocks.is_empty());
+        // Review: a range after the name (`総務課 2〜3`, as the sheets number
+        // a row alone `2〜3`) was not read, and the row went to the one above.
+        let l = lines("した。\n\n総務課 2〜3\n\n対\n面\n\n　本文。");
+        let anchors = find_anchors(&l, &vec![false; l.len()]);
+        assert_eq!(anchors[0].number, "2〜3");
+        assert_eq!(anchors[0].numbers, [2, 3]);
     }
 
     #[test]

@@ -42,14 +42,22 @@ pub(crate) fn is_sheet_header(line: &str) -> bool {
 ///
 /// Only a line of cells (with a tab) whose department column name is
 /// followed by cell text in its own cell (a space, not a tab: `部署名 区民部
-/// …`), so that prose naming the columns and a table explaining them
-/// (`部署名<TAB>部署の名前を…`) are not headers.
+/// …`), or by cells that open with the next columns' names (`部署名<TAB>
+/// 番号分類目標及び…`, `部署名<TAB>目標及び具体的な取組内容 来庁者が…`), so
+/// that prose naming the columns and a table explaining them (`部署名<TAB>
+/// 部署の名前を…`) are not headers.
 pub(crate) fn names_sheet_columns(line: &str) -> bool {
+    const NEXT_COLUMNS: [&str; 5] = ["番号", "分類", "目標", "取組内容", "実施結果"];
     let line = line.trim_start();
     line.contains('\t')
         && DEPARTMENT_COLUMN_WORDS.iter().any(|w| {
-            line.strip_prefix(w)
-                .is_some_and(|rest| rest.starts_with([' ', '\u{3000}']))
+            line.strip_prefix(w).is_some_and(|rest| {
+                rest.starts_with([' ', '\u{3000}'])
+                    || rest.starts_with('\t')
+                        && NEXT_COLUMNS
+                            .iter()
+                            .any(|c| rest.trim_start_matches('\t').starts_with(c))
+            })
         })
         && ["目標及び", "取組内容", "実施結果"]
             .iter()

@@ -17,8 +17,8 @@ use super::{
 };
 use crate::Line;
 use crate::common::furniture::{
-    announces_results, find_furniture, first_line, is_column_header, is_page_number, preamble_line,
-    same_but_spacing,
+    announces_results, find_furniture, first_line, is_column_header, is_date_line, is_heading,
+    is_page_number, preamble_line, same_but_spacing,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like};
@@ -210,12 +210,23 @@ impl Recognizer for GoalSheetTable {
                     .rfind(|l| !l.trim().is_empty())
                     .is_some_and(|l| ends_sentence(l))
             };
+            let repeats_header = || page_header.iter().any(|h| same_but_spacing(h, line));
             page_furniture[i] = is_page_number(line)
-                || below == Below::Header && page_header.iter().any(|h| same_but_spacing(h, line))
+                || below == Below::Header && repeats_header()
                 || is_bare_number(line)
                     && (below == Below::End
                         || below == Below::Header
-                        || below == Below::Row && after_sentence());
+                        || below == Below::Row && after_sentence())
+                // A page's running head or foot alone between rows, after a
+                // finished sentence: a line of the page header that is no
+                // sentence (the ward's name: a policy quoted in a result
+                // stays the result's), a section heading (区役所サービス向上
+                // 目標), a date.
+                || matches!(below, Below::Row | Below::Header)
+                    && (repeats_header() && !ends_sentence(line)
+                        || is_heading(line)
+                        || is_date_line(line))
+                    && after_sentence();
             if !page_furniture[i] {
                 below = Below::Text;
             }
@@ -250,6 +261,8 @@ impl Recognizer for GoalSheetTable {
                 if page_furniture[i] {
                     let kind = if is_page_number(line) || is_bare_number(line) {
                         PreambleKind::PageNumber
+                    } else if is_heading(line) {
+                        PreambleKind::Heading
                     } else {
                         PreambleKind::Text
                     };
