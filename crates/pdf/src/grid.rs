@@ -57,14 +57,15 @@ pub struct TextLine {
     /// Font size of the line's first glyph.
     pub size: f64,
     /// Whether the line starts clearly (0.8 of its font size or more) to
-    /// the right of the other lines of its cell: a paragraph's indented
-    /// first line, or a shorter line of centred text. Always false outside
-    /// tables.
+    /// the right of the other lines of its cell, or after an ideographic
+    /// space: a paragraph's indented first line, or a shorter line of
+    /// centred text. Always false outside tables.
     pub indented: bool,
-    /// Whether the line stops clearly short (two font sizes or more) of
-    /// the longest line of its cell while another line follows: the writer
-    /// ended it — a paragraph's last line, a unit name — rather than the
-    /// cell wrapping it. Always false outside tables and for a cell's last
+    /// Whether the writer ended the line rather than the cell wrapping it —
+    /// a paragraph's last line, a unit name — while another line follows:
+    /// it stops clearly short (two font sizes or more) of the longest line
+    /// of its cell, or of a ruled cell's edge after a sentence, or a blank
+    /// line follows it. Always false outside tables and for a cell's last
     /// line.
     pub ends_short: bool,
     /// See [`TextLine::top`].
@@ -610,7 +611,9 @@ impl TextLine {
 
 /// A cell's lines, top down, each marked `indented` where it starts 0.8 of
 /// its font size or more right of the cell's leftmost line start (leading
-/// white-space glyphs not counted), and `ends_short` where it stops two
+/// white-space glyphs not counted) or of its own ideographic space, and
+/// `ends_short` where a blank line follows it (the step down to the next
+/// line half as large again as the cell's usual one), where it stops two
 /// font sizes or more before the cell's longest line — or, in a ruled cell
 /// (`edges`: its left and right rules), where it ends a sentence two font
 /// sizes or more before where the cell's text may reach: the right rule
@@ -631,29 +634,75 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         .iter()
         .filter_map(|(_, l)| start(l))
         .fold(f64::MAX, f64::min);
+    // A line opening with an ideographic space opens a paragraph, even
+    // where every line of the cell does (paragraphs of one line each).
+    let indented = |line: &[&Glyph]| {
+        let size = line[0].size;
+        start(line).is_some_and(|x| {
+            x - left >= 0.8 * size || line[0].text == "\u{3000}" && x - line[0].x >= 0.8 * size
+        })
+    };
     let mut out: Vec<TextLine> = lines
         .iter()
         .map(|(top, line)| TextLine {
-            indented: start(line).is_some_and(|x| x - left >= 0.8 * line[0].size),
+            indented: indented(line),
             ..text_line(*top, line)
         })
         .filter(|l| !l.text.is_empty())
         .collect();
     let right = out.iter().map(|l| l.bbox[2]).fold(f64::MIN, f64::max);
+    // The padding the text keeps from the left rule: from the first glyph
+    // of any line, white space included (a paragraph indented with an
+    // ideographic space is text, not padding).
+    let padded = lines
+        .iter()
+        .filter(|(_, l)| l[0].direction == Direction::LeftToRight)
+        .map(|(_, l)| l[0].x)
+        .fold(f64::MAX, f64::min);
     let reach = match edges {
-        Some((cell_left, cell_right)) if left < f64::MAX => {
-            right.max(cell_right - (left - cell_left).max(0.0))
+        Some((cell_left, cell_right)) if padded < f64::MAX => {
+            right.max(cell_right - (padded - cell_left).max(0.0))
         }
         _ => right,
     };
+    // A blank line after a line: the step down to the next line half as
+    // large again as the cell's usual step between lines of one size (or,
+    // with one step only, over 2.2 font sizes).
+    let step = |k: usize| out[k].top - out[k + 1].top;
+    let same_size = |k: usize| (out[k].size - out[k + 1].size).abs() < 0.1 * out[k].size;
+    let usual = (0..out.len().saturating_sub(1))
+        .filter(|&k| same_size(k) && step(k) >= 0.9 * out[k].size)
+        .map(step)
+        .fold(f64::MAX, f64::min);
+    let horizontal = lines
+        .iter()
+        .all(|(_, l)| l[0].direction == Direction::LeftToRight);
+    let blank_below: Vec<bool> = (0..out.len())
+        .map(|k| {
+            horizontal
+                && k + 1 < out.len()
+                && same_size(k)
+                && step(k)
+                    > if out.len() > 2 && usual < f64::MAX {
+                        1.5 * usual
+                    } else {
+                        2.2 * out[k].size
+                    }
+        })
+        .collect();
     let count = out.len();
-    for line in out.iter_mut().take(count.saturating_sub(1)) {
+    for (line, blank_below) in out
+        .iter_mut()
+        .zip(blank_below)
+        .take(count.saturating_sub(1))
+    {
         let sentence = line
             .text
             .trim_end()
             .ends_with(['。', '.', ')', '）', '」', '』']);
         line.ends_short = line.bbox[2] < right - 2.0 * line.size
-            || sentence && line.bbox[2] < reach - 2.0 * line.size;
+            || sentence && line.bbox[2] < reach - 2.0 * line.size
+            || blank_below;
     }
     out
 }
@@ -1084,6 +1133,14 @@ mod tests {
         }
     }
 
+    /// A line of 10-point glyphs from x = 12, one every 10 points.
+    fn line(text: &str, y: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(k, c)| glyph(&c.to_string(), 12.0 + 10.0 * k as f64, y))
+            .collect()
+    }
+
     fn rule(x0: f64, y0: f64, x1: f64, y1: f64) -> Rule {
         Rule { x0, y0, x1, y1 }
     }
@@ -1107,12 +1164,6 @@ mod tests {
     /// cell's rules only the longest line counts.
     #[test]
     fn a_short_sentence_ends_short_of_its_cells_edge() {
-        let line = |text: &str, y: f64| -> Vec<Glyph> {
-            text.chars()
-                .enumerate()
-                .map(|(k, c)| glyph(&c.to_string(), 12.0 + 10.0 * k as f64, y))
-                .collect()
-        };
         // Three lines of eight characters in a cell twenty characters
         // wide (10 to 212), the text 2 points in from the left rule.
         let glyphs = [
@@ -1130,6 +1181,70 @@ mod tests {
         };
         assert_eq!(ends(Some((10.0, 212.0))), [true, false, false]);
         assert_eq!(ends(None), [false, false, false]);
+        // Review: paragraphs opening with an ideographic space took the
+        // indent for padding, and the cell's reach for 1.5 characters
+        // shorter than it is: a sentence ending 2.8 characters before it
+        // was taken for a wrap.
+        let glyphs = [
+            line("　窓口の案内表示を全て見直します。", 100.0),
+            line("　研修を行います。", 88.0),
+        ]
+        .concat();
+        let refs: Vec<&Glyph> = glyphs.iter().collect();
+        let ends: Vec<bool> = cell_lines(refs, Some((10.0, 212.0)))
+            .iter()
+            .map(|l| l.ends_short)
+            .collect();
+        assert_eq!(ends, [true, false]);
+    }
+
+    /// Review: paragraphs of one full line each, every one opening with
+    /// an ideographic space, were one paragraph (no line was indented
+    /// against the others); and a full line with a blank line below it
+    /// (an empty paragraph) was taken for a wrap.
+    #[test]
+    fn a_paragraph_is_told_by_its_ideographic_space_and_by_a_blank_line() {
+        let read = |lines: Vec<Vec<Glyph>>| -> Vec<(bool, bool)> {
+            let glyphs = lines.concat();
+            let refs: Vec<&Glyph> = glyphs.iter().collect();
+            cell_lines(refs, Some((10.0, 112.0)))
+                .iter()
+                .map(|l| (l.indented, l.ends_short))
+                .collect()
+        };
+        // Ten characters a line fill the cell (12 to 112).
+        assert_eq!(
+            read(vec![
+                line("　窓口を見直します", 100.0),
+                line("　研修を行いました", 88.0)
+            ]),
+            [(true, false), (true, false)]
+        );
+        // A blank line's step is 24 where lines step 12.
+        assert_eq!(
+            read(vec![
+                line("窓口の案内を見直して", 100.0),
+                line("整えました。研修も行", 88.0),
+                line("いました。全員が受講", 64.0),
+            ]),
+            [(false, false), (false, true), (false, false)]
+        );
+        assert_eq!(
+            read(vec![
+                line("窓口の案内を見直して", 100.0),
+                line("整えました。", 76.0)
+            ]),
+            [(false, true), (false, false)]
+        );
+        // Evenly spaced lines, however far apart: wraps.
+        assert_eq!(
+            read(vec![
+                line("窓口の案内を見直して", 100.0),
+                line("整えました。研修も行", 76.0),
+                line("いました。全員が受講", 52.0),
+            ]),
+            [(false, false), (false, false), (false, false)]
+        );
     }
 
     /// A table without rules makes a cell per column in every row: one of
