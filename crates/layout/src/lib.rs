@@ -769,6 +769,36 @@ mod tests {
         );
     }
 
+    /// Review: a sheet printing the department in two columns (部名 |
+    /// 課名) was read as an outline with status ok and no rows.
+    #[test]
+    fn a_department_in_two_columns_is_one_path() {
+        let text = "令和6年度向上指針取組シート\n試験区役所\n\n\
+                    部名\t課名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                    会計管理者\t会計室\t1\t電話対応\t電話に出ます。\t出ました。\n\
+                    \t\t2\t窓口環境\t椅子を増やします。\t増やしました。\n\
+                    区民部\t道路公園センター\t1\tお知らせ\t区報で知らせます。\t知らせました。\n\
+                    \t保険年金課\t1\t窓口環境\t手順を定めます。\t定めました。\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::GoalSheetTable);
+        let path = |units: &[&str]| units.iter().map(|u| u.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            paths_and_numbers(&p),
+            [
+                (path(&["会計管理者", "会計室"]), "1".to_owned()),
+                (path(&["会計管理者", "会計室"]), "2".to_owned()),
+                (path(&["区民部", "道路公園センター"]), "1".to_owned()),
+                (path(&["区民部", "保険年金課"]), "1".to_owned()),
+            ]
+        );
+        let rows = p.content.rows();
+        assert_eq!(rows[3].category.as_deref(), Some("窓口環境"));
+        assert_eq!(rows[3].goal, "手順を定めます。");
+        assert_eq!(rows[3].result.as_deref(), Some("定めました。"));
+        assert_eq!(p.coverage.ratio, 1.0);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
     /// Review: a note under the table (`※ …`, after a blank line) was
     /// glued to the last row's result. Which it is the text does not say:
     /// it is left in `unassigned`, with a warning.

@@ -13,6 +13,8 @@ use crate::model::{PreambleKind, PreambleLine};
 /// Column-header words of the goal sheets (部署名 | 目標及び具体的な取組内容
 /// | 実施結果及び目標の達成度 and their shorter variants).
 const COLUMN_HEADER_WORDS: &[&str] = &[
+    "部名",
+    "部局名",
     "部署名",
     "部署",
     "課名",

@@ -59,8 +59,12 @@ impl Recognizer for GoalSheetTable {
             .iter()
             .position(|l| l.contains('\t') && is_column_header(l));
         let start = header.map_or(0, |h| h + 1);
+        let split = header.is_some_and(|h| splits_department(&lines[h]));
         let tabbed: Vec<&Line<'_>> = lines[start..].iter().filter(|l| l.contains('\t')).collect();
-        let rows: Vec<Cells<'_>> = tabbed.iter().filter_map(|l| split_row(&lift(l))).collect();
+        let rows: Vec<Cells<'_>> = tabbed
+            .iter()
+            .filter_map(|l| split_row(&join_department(lift(l), split)))
+            .collect();
         let numbered = rows.len();
         if numbered == 0 {
             return Score::none("tabbed line with an item number");
@@ -124,6 +128,10 @@ impl Recognizer for GoalSheetTable {
             .unwrap_or(0);
         let title = first_line(&lines[..header]).map(str::to_owned);
         let expects_results = announces_results(&lines[header]);
+        // A department in two columns (部名 | 課名): read as one cell, the
+        // division's name carried to the rows that name only a section.
+        let split = splits_department(&lines[header]);
+        let mut division: Option<String> = None;
         // Rows are read goal first, as the sheets print them; a header that
         // puts the results column first says the cells may be the other
         // way round.
@@ -300,6 +308,13 @@ impl Recognizer for GoalSheetTable {
                 }
                 continue;
             };
+            // How many of the department cell's lines are the division's.
+            let division_lines = if split {
+                cells.first().map_or(0, |c| texts(c).len())
+            } else {
+                0
+            };
+            let cells = join_department(cells, split);
             let Some(parsed) = split_row(&cells) else {
                 // The rest of a row: no number, more label, goal and result —
                 // a row cut by a page break, or a row a text dump printed
@@ -376,17 +391,27 @@ impl Recognizer for GoalSheetTable {
             if !parsed.department.is_empty() {
                 // A cell naming several units (a PDF cell: まちづくり推進部 /
                 // 総務課, or a dump's まちづくり推進部 総務課) is read top unit down.
-                let parts: Vec<&str> = parsed
+                // Two cells (部名 | 課名) are two units, however they end.
+                let (named_division, section) = parsed
                     .department
-                    .iter()
-                    .flat_map(|l| l.split_whitespace())
+                    .split_at(division_lines.min(parsed.department.len()));
+                let blocks: Vec<Vec<&str>> = [words(named_division), words(section)]
+                    .into_iter()
+                    .filter(|b| !b.is_empty())
                     .collect();
-                department = group_units(&[parts]);
+                department = group_units(&blocks);
                 too_long_above = None;
+                if split {
+                    if !named_division.is_empty() {
+                        division = department.first().cloned();
+                    } else if let Some(division) = &division {
+                        department.insert(0, division.clone());
+                    }
+                }
             } else if let Some(span) = grid.row_span(i, 0).filter(|&s| {
                 !page_cut
                     && grid.cut_below(i, 0)
-                    && (s > 1 || s == 1 && numbering_goes_on(grid, lines, i, &department))
+                    && (s > 1 || s == 1 && numbering_goes_on(grid, lines, i, &department, split))
             }) {
                 // A department cell of its own over several rows with no
                 // text on this page, running to the page's foot while the
@@ -645,7 +670,13 @@ fn continuation<'a>(cells: &[Vec<CellLine<'a>>], shape: Shape, page_cut: bool) -
 /// `above` (the one carried down to `i`; a sheet may print its name again
 /// on each page) with an item number other than the first: its unit began
 /// before the page break, on the row at `i`.
-fn numbering_goes_on(grid: &Grid<'_>, lines: &[Line<'_>], i: usize, above: &[String]) -> bool {
+fn numbering_goes_on(
+    grid: &Grid<'_>,
+    lines: &[Line<'_>],
+    i: usize,
+    above: &[String],
+    split: bool,
+) -> bool {
     let Some(next) = (i + 1..lines.len()).find(|&j| grid.is_row(j) && !is_column_header(&lines[j]))
     else {
         return false;
@@ -654,6 +685,7 @@ fn numbering_goes_on(grid: &Grid<'_>, lines: &[Line<'_>], i: usize, above: &[Str
         return false;
     }
     grid.cells(next)
+        .map(|cells| join_department(cells, split))
         .as_deref()
         .and_then(split_row)
         .is_some_and(|row| {
@@ -664,6 +696,29 @@ fn numbering_goes_on(grid: &Grid<'_>, lines: &[Line<'_>], i: usize, above: &[Str
                     .is_some_and(|unit| named.ends_with(unit.as_str()))
                 && row.numbers.first() != Some(&1)
         })
+}
+
+/// The words of a cell's lines.
+fn words<'a>(lines: &[&'a str]) -> Vec<&'a str> {
+    lines.iter().flat_map(|l| l.split_whitespace()).collect()
+}
+
+/// Whether a column header puts the department in two columns, the
+/// division's and the section's (`部名<TAB>課名<TAB>番号…`).
+fn splits_department(header: &str) -> bool {
+    let mut columns = header.split('\t').map(str::trim);
+    matches!(columns.next(), Some("部名" | "部局名" | "部"))
+        && matches!(columns.next(), Some("課名" | "課" | "所属"))
+}
+
+/// A row's cells with the division's and the section's as one department
+/// cell, division first, where the header splits them (`split`).
+fn join_department(mut cells: Vec<Vec<CellLine<'_>>>, split: bool) -> Vec<Vec<CellLine<'_>>> {
+    if split && cells.len() > 2 {
+        let section = cells.remove(1);
+        cells[0].extend(section);
+    }
+    cells
 }
 
 /// What follows a line below a table's header, through page furniture.
