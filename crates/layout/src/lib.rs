@@ -972,8 +972,10 @@ mod tests {
         };
         let text = "部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
                     区民課\t1 電話対応 三コール以内に受けます。\t受けました。\n\
-                    \t2 対面対応 最後まで伺い、 説明します。\t伺いました。";
-        let rows = vec![
+                    \t2 対面対応 最後まで伺い、 説明します。\t伺いました。\n\
+                    \t3 窓口環境 椅子を増やします。\t増やしました。\n\
+                    \t4 【庁内体制】 情報を共有します。\t共有しました。";
+        let mut rows = vec![
             None,
             row(
                 "区民課",
@@ -987,8 +989,15 @@ mod tests {
                 "説明します。",
                 "伺いました。",
             ),
+            // Review: a label no list knows, alone on the number's line
+            // over a paragraph; a label in brackets.
+            row("", "3 窓口環境", "椅子を増やします。", "増やしました。"),
+            None,
         ];
-        let p = parse_grid(&Grid::with_rows(text, rows));
+        if let Some(row) = rows[3].as_mut() {
+            row.cells[1][1].opens = Some(true);
+        }
+        let p = parse_grid(&Grid::with_rows(text, rows.clone()));
         let read: Vec<_> = p
             .content
             .rows()
@@ -1000,8 +1009,17 @@ mod tests {
             [
                 (Some("電話対応"), "三コール以内に受けます。"),
                 (Some("対面対応"), "最後まで伺い、説明します。"),
+                (Some("窓口環境"), "椅子を増やします。"),
+                (Some("庁内体制"), "情報を共有します。"),
             ]
         );
+        assert_eq!(p.coverage.ratio, 1.0);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Without that paragraph break, a short first line is the goal's.
+        rows[3] = row("", "3 窓口環境", "椅子を増やします。", "増やしました。");
+        let p = parse_grid(&Grid::with_rows(text, rows));
+        assert_eq!(p.content.rows()[2].category, None);
+        assert_eq!(p.content.rows()[2].goal, "窓口環境椅子を増やします。");
     }
 
     /// Review: a department cell over several rows, aligned to its bottom
