@@ -1022,6 +1022,39 @@ mod tests {
         assert_eq!(p.content.rows()[2].goal, "窓口環境椅子を増やします。");
     }
 
+    /// A PDF table row of a five-column sheet (department, number, label,
+    /// goal, result) as the page geometry gives it, with its cells' row
+    /// spans on their page, whether the page break cut each, and whether
+    /// it may finish a row cut on the page before.
+    fn pdf_row(
+        department: &str,
+        number: &str,
+        row_spans: Vec<usize>,
+        cut_below: Vec<bool>,
+        continued: bool,
+    ) -> Option<GridRow> {
+        let line = |text: &str| GridLine {
+            text: text.into(),
+            opens: None,
+        };
+        Some(GridRow {
+            cells: vec![
+                if department.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![line(department)]
+                },
+                vec![line(number)],
+                vec![line("共通")],
+                vec![line("窓口で説明します。")],
+                vec![line("説明しました。")],
+            ],
+            continued,
+            row_spans,
+            cut_below,
+        })
+    }
+
     /// Review: a department cell over several rows, aligned to its bottom
     /// (Excel's default) and cut by a page break, has no text on the first
     /// page: its rows were put under the unit above, with status ok. At
@@ -1029,27 +1062,8 @@ mod tests {
     /// the page break does not cut says nothing.
     #[test]
     fn a_department_cell_with_its_name_on_the_next_page_is_a_warning() {
-        let line = |text: &str| GridLine {
-            text: text.into(),
-            opens: None,
-        };
         let row = |department: &str, number: &str, spans: Vec<usize>, continued: bool| {
-            Some(GridRow {
-                cells: vec![
-                    if department.is_empty() {
-                        Vec::new()
-                    } else {
-                        vec![line(department)]
-                    },
-                    vec![line(number)],
-                    vec![line("共通")],
-                    vec![line("窓口で説明します。")],
-                    vec![line("説明しました。")],
-                ],
-                continued,
-                row_spans: spans,
-                cut_below: vec![true; 5],
-            })
+            pdf_row(department, number, spans, vec![true; 5], continued)
         };
         let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
                     区民課\t1\t共通\t窓口で説明します。\t説明しました。\n\
@@ -1118,6 +1132,74 @@ mod tests {
         assert!(one_row("保護課", "1").diagnostics.is_empty());
         // The unit above printed again on the next page: the same unit.
         assert!(one_row("区民課", "2").diagnostics.is_empty());
+    }
+
+    /// Review: a department cell naming two units, aligned to its middle
+    /// and cut by a page break (総務企画部 at the page's foot, 総務課 at
+    /// the next page's top), gave each part's rows one of the names, with
+    /// status ok. Where the numbering goes on across the break and every
+    /// other unit starts at 1, the two parts are one cell.
+    #[test]
+    fn a_department_cell_cut_in_two_named_parts_is_one_cell() {
+        let row = |department: &str, number: &str, span: usize, continued: bool| {
+            let cut = span != 1 || continued;
+            pdf_row(
+                department,
+                number,
+                vec![span, 1, 1, 1, 1],
+                vec![cut; 5],
+                continued,
+            )
+        };
+        let sheet = |next: &str, last: &str| {
+            let text = format!(
+                "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                 選挙管理委員会事務局\t1\t共通\t窓口で説明します。\t説明しました。\n\
+                 総務企画部\t1\t共通\t窓口で説明します。\t説明しました。\n\
+                 \t2\t共通\t窓口で説明します。\t説明しました。\n\
+                 総務課\t{next}\t共通\t窓口で説明します。\t説明しました。\n\
+                 危機管理担当\t{last}\t共通\t窓口で説明します。\t説明しました。"
+            );
+            let rows = vec![
+                None,
+                row("選挙管理委員会事務局", "1", 1, false),
+                row("総務企画部", "1", 2, false),
+                row("", "2", 0, false),
+                row("総務課", next, 1, true),
+                row("危機管理担当", last, 1, false),
+            ];
+            parse_grid(&Grid::with_rows(&text, rows))
+        };
+        let units = |p: &Parsed| -> Vec<String> {
+            p.content
+                .rows()
+                .iter()
+                .map(|r| r.department_path.join("/"))
+                .collect()
+        };
+        let p = sheet("3", "1");
+        assert_eq!(
+            units(&p),
+            [
+                "選挙管理委員会事務局",
+                "総務企画部/総務課",
+                "総務企画部/総務課",
+                "総務企画部/総務課",
+                "危機管理担当"
+            ]
+        );
+        assert_eq!(codes(&p), [(Level::Info, DiagnosticCode::JoinedDepartment)]);
+        // A unit starting anew at the page's top, or a sheet numbering on
+        // across its units: two cells.
+        for p in [sheet("1", "1"), sheet("3", "4")] {
+            assert_eq!(
+                units(&p)[1..4],
+                ["総務企画部", "総務企画部", "総務課"],
+                "{:?}",
+                p.diagnostics
+            );
+            assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        }
     }
 
     /// Review: notes under a flow sheet's last row (`※ …`, `以上`) were

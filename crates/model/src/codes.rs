@@ -51,6 +51,12 @@ pub enum DiagnosticCode {
     MissingResult,
     /// A goal-sheet row whose goal cell is empty.
     EmptyGoal,
+    /// A goal-sheet department cell a page break cut in two, each part
+    /// naming a unit (総務企画部 at one page's foot, 総務課 at the next
+    /// page's top), read as one cell because the numbering goes on across
+    /// the break where every other unit starts at 1: the message names the
+    /// joined path.
+    JoinedDepartment,
     /// A goal-sheet table line without an item number whose cells were
     /// added to the row above, although it looks like a row of its own (a
     /// label of its own, a goal opening with `(1)` or `①`): its number is

@@ -132,6 +132,8 @@ impl Recognizer for GoalSheetTable {
         // division's name carried to the rows that name only a section.
         let split = splits_department(&lines[header]);
         let mut division: Option<String> = None;
+        // Whether every unit starts its numbering at 1, once asked.
+        let start_at_one = std::cell::OnceCell::new();
         // Rows are read goal first, as the sheets print them; a header that
         // puts the results column first says the cells may be the other
         // way round.
@@ -399,7 +401,48 @@ impl Recognizer for GoalSheetTable {
                     .into_iter()
                     .filter(|b| !b.is_empty())
                     .collect();
-                department = group_units(&blocks);
+                let named = group_units(&blocks);
+                // A department cell the page break cut in two, each part
+                // with a name (a cell aligned to the middle: 総務企画部 at
+                // one page's foot, 総務課 at the next page's top): the
+                // numbering goes on (4 after 3) where every unit named
+                // elsewhere starts at 1. Both parts' rows get both names.
+                if page_cut
+                    && !department.is_empty()
+                    && !named.starts_with(&department)
+                    && let Some(above) = rows.last()
+                    && above.department_path == department
+                    && above.numbers.last().map(|n| n + 1) == parsed.numbers.first().copied()
+                    && rows
+                        .iter()
+                        .rev()
+                        .take_while(|r| r.department_path == department)
+                        .any(|r| grid.cut_below(r.first, 0))
+                    && *start_at_one.get_or_init(|| units_start_at_one(grid, lines, header, split))
+                {
+                    let joined: Vec<String> = department.iter().chain(&named).cloned().collect();
+                    for row in rows.iter_mut().rev() {
+                        if row.department_path != department {
+                            break;
+                        }
+                        row.department_path = joined.clone();
+                    }
+                    diagnostics.push(Diagnostic::at_lines(
+                        Level::Info,
+                        DiagnosticCode::JoinedDepartment,
+                        format!(
+                            "row {}'s department cell goes on from the page before (the numbering \
+                             goes on, where every other unit starts at 1): its two parts are one \
+                             cell, {}",
+                            parsed.number,
+                            joined.join(" / ")
+                        ),
+                        LineSpan::line(i + 1),
+                    ));
+                    department = joined;
+                } else {
+                    department = named;
+                }
                 too_long_above = None;
                 if split {
                     if !named_division.is_empty() {
@@ -737,6 +780,34 @@ fn join_department(mut cells: Vec<Vec<CellLine<'_>>>, split: bool) -> Vec<Vec<Ce
         cells[0].extend(section);
     }
     cells
+}
+
+/// Whether every department cell of the table below `header` that is
+/// not at the top of a page starts its unit's numbering at 1 (two such
+/// cells at least).
+fn units_start_at_one(grid: &Grid<'_>, lines: &[Line<'_>], header: usize, split: bool) -> bool {
+    let mut units = 0;
+    for i in header + 1..lines.len() {
+        if grid.row(i).is_some_and(|r| r.continued) {
+            continue;
+        }
+        let Some(row) = grid
+            .cells(i)
+            .map(|cells| join_department(cells, split))
+            .as_deref()
+            .and_then(split_row)
+        else {
+            continue;
+        };
+        if row.department.is_empty() {
+            continue;
+        }
+        if row.numbers.first() != Some(&1) {
+            return false;
+        }
+        units += 1;
+    }
+    units >= 2
 }
 
 /// What follows a line below a table's header, through page furniture.
