@@ -1055,6 +1055,58 @@ mod tests {
         })
     }
 
+    /// Review: an item whose number cell spans two PDF rows, each with a
+    /// sub-goal and its own result: the second result was joined to the
+    /// first as a wrap of one cell.
+    #[test]
+    fn the_cells_of_a_sub_row_under_a_spanning_number_open_paragraphs() {
+        let line = |text: &str| GridLine {
+            text: text.into(),
+            opens: None,
+        };
+        let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                    区民課\t1\t共通\t(1) 窓口を点検します。\t点検しました。\n\
+                    \t\t\t(2) 案内図を直します。\t直しました。";
+        let sub_row = |spans: Vec<usize>| {
+            Some(GridRow {
+                cells: vec![
+                    Vec::new(),
+                    Vec::new(),
+                    Vec::new(),
+                    vec![line("(2) 案内図を直します。")],
+                    vec![line("直しました。")],
+                ],
+                continued: false,
+                row_spans: spans,
+                cut_below: Vec::new(),
+            })
+        };
+        let first =
+            pdf_row("区民課", "1", vec![2, 2, 2, 1, 1], vec![false; 5], false).map(|mut r| {
+                r.cells[3] = vec![line("(1) 窓口を点検します。")];
+                r.cells[4] = vec![line("点検しました。")];
+                r
+            });
+        let p = parse_grid(&Grid::with_rows(
+            text,
+            vec![None, first.clone(), sub_row(vec![0, 0, 0, 1, 1])],
+        ));
+        let row = &p.content.rows()[0];
+        assert_eq!(row.goal, "(1) 窓口を点検します。\n(2) 案内図を直します。");
+        assert_eq!(row.result.as_deref(), Some("点検しました。\n直しました。"));
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Under a number cell of its own row only (a line of a band the
+        // page split by baseline), the text's marks decide: a wrap.
+        let p = parse_grid(&Grid::with_rows(
+            text,
+            vec![None, first, sub_row(vec![1, 1, 1, 1, 1])],
+        ));
+        assert_eq!(
+            p.content.rows()[0].result.as_deref(),
+            Some("点検しました。直しました。")
+        );
+    }
+
     /// Review: a department cell over several rows, aligned to its bottom
     /// (Excel's default) and cut by a page break, has no text on the first
     /// page: its rows were put under the unit above, with status ok. At

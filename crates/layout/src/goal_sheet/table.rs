@@ -326,7 +326,19 @@ impl Recognizer for GoalSheetTable {
                     diagnostics.push(stray(i));
                     continue;
                 };
-                let rest = continuation(&cells, shape, page_cut);
+                let mut rest = continuation(&cells, shape, page_cut);
+                // A PDF line under a number cell that spans it: a row of
+                // the item's own (a sub-goal and its result), whose cells
+                // are not the cells above — each opens a paragraph.
+                if !page_cut && grid.row_span(i, 1) == Some(0) {
+                    for cell in [&mut rest.goal, &mut rest.result] {
+                        if let Some(first) = cell.first_mut()
+                            && !first.starts_with('\u{3000}')
+                        {
+                            first.insert(0, '\u{3000}');
+                        }
+                    }
+                }
                 // A row of its own whose number is missing or not one the
                 // sheets print (`(1)`, `①`): a label of its own under the
                 // row's, or a goal opening with an item mark. Added to the
