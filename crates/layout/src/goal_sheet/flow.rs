@@ -186,6 +186,12 @@ impl Recognizer for GoalSheetFlow {
         };
         let unread = (body + 1..lines.len()).filter_map(|i| {
             let text = lines[i].trim();
+            // Most lines end in a sentence's mark: no such number there.
+            if !text.ends_with(|c: char| {
+                c == ')' || c == '.' || c.is_ascii_digit() || circled_number(c).is_some()
+            }) {
+                return None;
+            }
             let number = if looks_unread(text) {
                 Some(text)
                     .filter(|_| !department_blocks(lines, is_furniture, i, 0, false).is_empty())
