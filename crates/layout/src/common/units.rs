@@ -5,7 +5,8 @@ use plansheet_text::chars::is_japanese;
 use crate::goal_sheet::parse_number;
 
 /// Unit-name endings: a wrapped name is complete once it ends in one of
-/// these (まちづくり推進部, 総務課, 道路公園センター, 危機管理担当 …).
+/// these (まちづくり推進部, 総務課, 道路公園センター, 危機管理担当,
+/// 会計管理者, 教育委員会 …).
 const UNIT_SUFFIXES: &[&str] = &[
     "部",
     "課",
@@ -23,6 +24,8 @@ const UNIT_SUFFIXES: &[&str] = &[
     "支所",
     "出張所",
     "区役所",
+    "管理者",
+    "委員会",
 ];
 
 pub(crate) fn ends_like_unit(name: &str) -> bool {

@@ -515,11 +515,10 @@ impl Recognizer for GoalSheetTable {
                 ));
             }
             let claimed = format!(
-                "{}{}{}{}{}{}",
+                "{}{}{}{}{}",
                 parsed.department.concat(),
                 parsed.number,
                 parsed.category.as_deref().unwrap_or(""),
-                parsed.label_marks,
                 parsed.goal.concat(),
                 parsed.result.concat()
             );
@@ -585,9 +584,6 @@ struct Cells<'a> {
     number: String,
     numbers: Vec<u32>,
     category: Option<String>,
-    /// The brackets a label was printed in (`【電話対応】`), which the
-    /// category drops.
-    label_marks: &'static str,
     goal: Vec<String>,
     result: Vec<String>,
     shape: Shape,
@@ -656,7 +652,6 @@ fn split_row<'a>(cells: &[Vec<CellLine<'a>>]) -> Option<Cells<'a>> {
             number,
             numbers,
             category,
-            label_marks: "",
             goal: rest.get(2).map(|c| paragraphs(c)).unwrap_or_default(),
             result: paragraphs_of(rest.get(3..).unwrap_or(&[])),
             shape: Shape::Separate,
@@ -668,7 +663,6 @@ fn split_row<'a>(cells: &[Vec<CellLine<'a>>]) -> Option<Cells<'a>> {
         numbers,
         mut category,
         goal,
-        label_marks,
     } = split_combined(head.text.trim())?;
     let mut goal_lines = vec![CellLine {
         text: goal,
@@ -693,7 +687,6 @@ fn split_row<'a>(cells: &[Vec<CellLine<'a>>]) -> Option<Cells<'a>> {
         number,
         numbers,
         category,
-        label_marks,
         goal: paragraphs(&goal_lines),
         result: paragraphs_of(&rest[1..]),
         shape: Shape::Combined,
@@ -855,12 +848,13 @@ fn is_label_piece(token: &str) -> bool {
 /// are added while they do not turn a known label into something no known
 /// label starts with, so that `1 共通 市民 の…` keeps 市民 in the goal while
 /// `1 対 面 対 応 …` still becomes 対面対応. A known label in brackets
-/// (`1 【電話対応】 …`; not a heading such as `【目標】`) is the label.
+/// (`1 【電話対応】 …`; not a heading such as `【目標】`) is the label, as
+/// printed: brackets and all, as a label cell of its own keeps them.
 fn split_combined(cell: &str) -> Option<Combined<'_>> {
     let (head, rest) = cell.split_once(char::is_whitespace)?;
     let (number, numbers) = parse_number(head)?;
     let rest = rest.trim_start();
-    for (open, close, marks) in LABEL_BRACKETS {
+    for (open, close) in LABEL_BRACKETS {
         if let Some((label, goal)) = rest
             .strip_prefix(open)
             .and_then(|r| r.split_once(close))
@@ -869,9 +863,8 @@ fn split_combined(cell: &str) -> Option<Combined<'_>> {
             return Some(Combined {
                 number,
                 numbers,
-                category: Some(label.to_owned()),
+                category: Some(format!("{open}{label}{close}")),
                 goal: goal.trim_start(),
-                label_marks: marks,
             });
         }
     }
@@ -909,7 +902,6 @@ fn split_combined(cell: &str) -> Option<Combined<'_>> {
         numbers,
         category: (!label.is_empty()).then_some(label),
         goal,
-        label_marks: "",
     })
 }
 
@@ -919,13 +911,10 @@ struct Combined<'a> {
     numbers: Vec<u32>,
     category: Option<String>,
     goal: &'a str,
-    /// The brackets the label was printed in, if any.
-    label_marks: &'static str,
 }
 
-/// Brackets a label may be printed in, open and close, and the two.
-const LABEL_BRACKETS: [(char, char, &str); 3] =
-    [('【', '】', "【】"), ('〔', '〕', "〔〕"), ('[', ']', "[]")];
+/// Brackets a label may be printed in, open and close.
+const LABEL_BRACKETS: [(char, char); 3] = [('【', '】'), ('〔', '〕'), ('[', ']')];
 
 #[cfg(test)]
 mod tests {
@@ -981,7 +970,11 @@ mod tests {
         // Review: a known label in brackets was left in the goal.
         assert_eq!(
             split("1 【電話対応】 三コール以内に"),
-            ("1".into(), Some("電話対応".into()), "三コール以内に".into())
+            (
+                "1".into(),
+                Some("【電話対応】".into()),
+                "三コール以内に".into()
+            )
         );
     }
 
