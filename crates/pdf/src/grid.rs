@@ -613,7 +613,8 @@ impl TextLine {
 /// its font size or more right of the cell's leftmost line start (leading
 /// white-space glyphs not counted) or of its own ideographic space, and
 /// `ends_short` where a blank line follows it (the step down to the next
-/// line half as large again as the cell's usual one), where it stops two
+/// line half as large again as the cell's usual one, in a cell of three
+/// lines or more), where it stops two
 /// font sizes or more before the cell's longest line — or, in a ruled cell
 /// (`edges`: its left and right rules), where it ends a sentence two font
 /// sizes or more before where the cell's text may reach: the right rule
@@ -666,14 +667,17 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         _ => right,
     };
     // A blank line after a line: the step down to the next line half as
-    // large again as the cell's usual step between lines of one size (or,
-    // with one step only, over 2.2 font sizes).
+    // large again as the cell's usual step between lines of one size (the
+    // lower median: a cell of two lines says nothing, as line spacing may
+    // be anything; one odd step does not make the others blank lines).
     let step = |k: usize| out[k].top - out[k + 1].top;
     let same_size = |k: usize| (out[k].size - out[k + 1].size).abs() < 0.1 * out[k].size;
-    let usual = (0..out.len().saturating_sub(1))
+    let mut steps: Vec<f64> = (0..out.len().saturating_sub(1))
         .filter(|&k| same_size(k) && step(k) >= 0.9 * out[k].size)
         .map(step)
-        .fold(f64::MAX, f64::min);
+        .collect();
+    steps.sort_by(f64::total_cmp);
+    let usual = (steps.len() >= 2).then(|| steps[(steps.len() - 1) / 2]);
     let horizontal = lines
         .iter()
         .all(|(_, l)| l[0].direction == Direction::LeftToRight);
@@ -682,12 +686,7 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
             horizontal
                 && k + 1 < out.len()
                 && same_size(k)
-                && step(k)
-                    > if out.len() > 2 && usual < f64::MAX {
-                        1.5 * usual
-                    } else {
-                        2.2 * out[k].size
-                    }
+                && usual.is_some_and(|usual| step(k) > 1.5 * usual)
         })
         .collect();
     let count = out.len();
@@ -1229,12 +1228,24 @@ mod tests {
             ]),
             [(false, false), (false, true), (false, false)]
         );
+        // Review: two lines say nothing (a cell spaced at 250 %), nor does
+        // one odd step among even ones (Excel's distributed alignment).
         assert_eq!(
             read(vec![
                 line("窓口の案内を見直して", 100.0),
                 line("整えました。", 76.0)
             ]),
-            [(false, true), (false, false)]
+            [(false, false), (false, false)]
+        );
+        assert_eq!(
+            read(vec![
+                line("窓口の案内を見直して", 100.0),
+                line("整えました。研修も行", 76.0),
+                line("いました。全員が受講", 66.0),
+                line("しました。案内図も新", 42.0),
+                line("しくしました。", 18.0),
+            ]),
+            [(false, false); 5]
         );
         // Evenly spaced lines, however far apart: wraps.
         assert_eq!(

@@ -13,7 +13,10 @@ use crate::model::{PreambleKind, PreambleLine};
 /// Column-header words of the goal sheets (部署名 | 目標及び具体的な取組内容
 /// | 実施結果及び目標の達成度 and their shorter variants).
 const COLUMN_HEADER_WORDS: &[&str] = &[
+    "部",
+    "課",
     "部名",
+    "部局",
     "部局名",
     "部署名",
     "部署",
@@ -37,6 +40,25 @@ const COLUMN_HEADER_WORDS: &[&str] = &[
     "評価",
 ];
 
+/// Whether a cell opens with column-header words run together, then ends
+/// or goes on after white space (`番号分類目標及び具体的な取組内容`,
+/// `目標及び具体的な取組内容 来庁者が…`; not prose such as
+/// `目標及び具体的な取組内容を実施する部署`).
+pub(crate) fn opens_with_column_names(cell: &str) -> bool {
+    let mut rest = cell;
+    let mut words = 0;
+    // The longest word that opens what is left, again and again.
+    while let Some(word) = COLUMN_HEADER_WORDS
+        .iter()
+        .filter(|w| rest.starts_with(**w))
+        .max_by_key(|w| w.len())
+    {
+        rest = &rest[word.len()..];
+        words += 1;
+    }
+    words > 0 && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+}
+
 /// Whether every cell or word of the line is a column-header word.
 pub(crate) fn is_column_header(line: &str) -> bool {
     // Most lines are sentences: they fail on their first word, told by its
@@ -45,11 +67,18 @@ pub(crate) fn is_column_header(line: &str) -> bool {
     if !COLUMN_HEADER_WORDS.iter().any(|w| start.starts_with(w)) {
         return false;
     }
-    let mut words = line
-        .split(['\t', ' ', '　'])
-        .filter(|w| !w.is_empty())
-        .peekable();
-    words.peek().is_some() && words.all(|w| COLUMN_HEADER_WORDS.contains(&w))
+    let mut words = line.split(['\t', ' ', '　']).filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    // `部` or `課` alone is a wrapped unit name's last line, not a header.
+    let mut count = 1;
+    COLUMN_HEADER_WORDS.contains(&first)
+        && words.all(|w| {
+            count += 1;
+            COLUMN_HEADER_WORDS.contains(&w)
+        })
+        && (count > 1 || first.chars().count() > 1)
 }
 
 /// Whether a column header announces a results column.
@@ -102,15 +131,18 @@ pub(crate) fn circled_marker(line: &str) -> Option<char> {
         .filter(|&c| circled_number(c).is_some())
 }
 
-static PAGE_NUMBER: Lazy<Regex> =
-    lazy_regex!(r"^(?:[-‐–—]\s*\d{1,3}\s*[-‐–—]|\d{1,3}\s*/\s*\d{1,3}|(?:P|p)\.?\s*\d{1,3})$");
+static PAGE_NUMBER: Lazy<Regex> = lazy_regex!(
+    r"^(?:[-‐–—―−ー]\s*\d{1,3}\s*(?:/\s*\d{1,3}\s*)?[-‐–—―−ー]|\d{1,3}\s*/\s*\d{1,3}|(?:P|p|Page|page|PAGE)\.?\s*\d{1,3}|\d{1,3}\s*(?:ページ|頁))$"
+);
 
-/// Page numbers as office software prints them: `- 3 -`, `3 / 5`, `P.3`.
+/// Page numbers as office software prints them: `- 3 -`, `―3―`,
+/// `- 3 / 5 -`, `3 / 5`, `P.3`, `Page 3`, `3ページ`, `3頁`.
 pub(crate) fn is_page_number(line: &str) -> bool {
     let line = line.trim();
-    // Every form ends in a digit (`\d`: any Unicode digit) or a dash.
-    line.ends_with(|c: char| c.is_numeric() || matches!(c, '-' | '‐' | '–' | '—'))
-        && PAGE_NUMBER.is_match(line)
+    // Every form ends in a digit (`\d`: any Unicode digit), a dash, ジ or 頁.
+    line.ends_with(|c: char| {
+        c.is_numeric() || matches!(c, '-' | '‐' | '–' | '—' | '―' | '−' | 'ー' | 'ジ' | '頁')
+    }) && PAGE_NUMBER.is_match(line)
 }
 
 /// Classifies the furniture lines of a sheet region: the title (and its
@@ -232,10 +264,27 @@ mod tests {
         assert!(!is_heading("目標"));
         assert!(!is_heading("【目標】"));
         assert!(!is_heading("達成するため、目標"));
-        for p in ["- 3 -", "3 / 5", "P.3", "－１２－"] {
+        // Review: and the dashes, words and slashes other writers print.
+        for p in [
+            "- 3 -",
+            "3 / 5",
+            "P.3",
+            "－１２－",
+            "―２―",
+            "−２−",
+            "ー２ー",
+            "- 2 / 6 -",
+            "Page 2",
+            "2ページ",
+            "2頁",
+        ] {
             assert!(is_page_number(&plansheet_text::normalize_chars(p)), "{p}");
         }
         assert!(!is_page_number("3"));
+        assert!(!is_page_number("全12ページ"));
+        // A wrapped unit's last line is no column header.
+        assert!(!is_column_header("課"));
+        assert!(is_column_header("部\t課\t番号"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::goal_sheet::parse_number;
 
 /// Unit-name endings: a wrapped name is complete once it ends in one of
 /// these (まちづくり推進部, 総務課, 道路公園センター, 危機管理担当,
-/// 会計管理者, 教育委員会 …).
+/// 会計管理者 …; not 委員会, which 選挙管理委員会 / 事務局 wraps after).
 const UNIT_SUFFIXES: &[&str] = &[
     "部",
     "課",
@@ -25,7 +25,6 @@ const UNIT_SUFFIXES: &[&str] = &[
     "出張所",
     "区役所",
     "管理者",
-    "委員会",
 ];
 
 pub(crate) fn ends_like_unit(name: &str) -> bool {

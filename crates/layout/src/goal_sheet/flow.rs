@@ -571,6 +571,9 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
             && let Some(c) = NAME_AND_NUMBER.captures(line)
             && let (Some(name), Some(num)) = (c.get(1), c.get(2))
             && is_name_like(name.as_str())
+            // A range (`2〜3`) after a unit's name only: `実施回数 4〜6` in
+            // a result is no row.
+            && (!num.as_str().contains(['〜', '~']) || ends_like_unit(name.as_str().trim()))
             && let Some((n, ns)) = parse_number(num.as_str())
         {
             (n, ns, Some(name.as_str().trim().to_owned()))
@@ -614,20 +617,27 @@ fn department_blocks(
     let mut current: Vec<usize> = Vec::new();
     let mut taken = 0;
     let mut blanks = 0;
+    // How many blocks lie below a page number passed over.
+    let mut below_page: Option<usize> = None;
     let mut j = anchor;
     while j > floor {
         j -= 1;
         // A page break inside the cell (the parent unit at the foot of one
         // page, the unit at the top of the next): its page number is
-        // passed over like a blank line; other furniture ends the cell.
+        // passed over like a blank line where the cell below it is one
+        // unit; other furniture ends the cell.
         if furniture[j] {
-            if !is_page_number(&lines[j]) {
-                break;
-            }
-            blanks = 0;
             if !current.is_empty() {
                 blocks.push(std::mem::take(&mut current));
             }
+            if !is_page_number(&lines[j])
+                || below_page.is_some()
+                || blocks.len() + usize::from(name_on_line) != 1
+            {
+                break;
+            }
+            below_page = Some(blocks.len());
+            blanks = 0;
             continue;
         }
         let line = lines[j].trim_end();
@@ -665,6 +675,20 @@ fn department_blocks(
         block.reverse();
     }
     blocks.reverse();
+    // Above a page break, only parent units: not a qualifier alone
+    // (`（担当：地域振興課）`, a result's last line on the page before).
+    if let Some(below) = below_page {
+        let above = blocks.len() - below;
+        let parents = blocks[..above].iter().all(|block| {
+            let texts: Vec<&str> = block.iter().map(|&i| lines[i].as_ref()).collect();
+            group_units(&[texts])
+                .iter()
+                .all(|u| ends_like_unit(u) && !u.starts_with('('))
+        });
+        if !parents {
+            blocks.drain(..above);
+        }
+    }
     // Every block but the department's own must be made of unit names.
     let keep_last = usize::from(!name_on_line);
     while blocks.len() > keep_last {
@@ -805,6 +829,9 @@ mod tests {
         let anchors = find_anchors(&l, &vec![false; l.len()]);
         assert_eq!(anchors[0].number, "2〜3");
         assert_eq!(anchors[0].numbers, [2, 3]);
+        // After a unit's name only: a result's `実施回数 4〜6` is no row.
+        let l = lines("した。\n\n実施回数 4〜6\n\n　本文。");
+        assert!(find_anchors(&l, &vec![false; l.len()]).is_empty());
     }
 
     #[test]

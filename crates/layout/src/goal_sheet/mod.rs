@@ -11,7 +11,7 @@ use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::is_japanese;
 use plansheet_text::{join_wrapped, repair_label};
 
-use crate::common::furniture::is_column_header;
+use crate::common::furniture::{is_column_header, opens_with_column_names};
 use crate::common::ledger::span;
 use crate::model::{Content, PreambleLine, Provenance, Row};
 use crate::recognizer::{Score, Sheet};
@@ -24,7 +24,7 @@ const MIN_GOAL_CHARS: usize = 6;
 /// Words of a column header that name the department column. A header of
 /// other goal-sheet words alone (目標, 評価, 番号) is also a plain heading in
 /// articles and forms, so only one with a department column counts.
-const DEPARTMENT_COLUMN_WORDS: &[&str] = &["部署名", "部署", "課名", "所属"];
+const DEPARTMENT_COLUMN_WORDS: &[&str] = &["部署名", "部署", "課名", "課", "所属"];
 
 /// Whether a line is a goal sheet's column header with a department column
 /// (`部署名<TAB>目標及び具体的な取組内容…`, `部署名 実施結果及び目標の達成度`).
@@ -47,16 +47,13 @@ pub(crate) fn is_sheet_header(line: &str) -> bool {
 /// that prose naming the columns and a table explaining them (`部署名<TAB>
 /// 部署の名前を…`) are not headers.
 pub(crate) fn names_sheet_columns(line: &str) -> bool {
-    const NEXT_COLUMNS: [&str; 5] = ["番号", "分類", "目標", "取組内容", "実施結果"];
     let line = line.trim_start();
     line.contains('\t')
         && DEPARTMENT_COLUMN_WORDS.iter().any(|w| {
             line.strip_prefix(w).is_some_and(|rest| {
                 rest.starts_with([' ', '\u{3000}'])
                     || rest.starts_with('\t')
-                        && NEXT_COLUMNS
-                            .iter()
-                            .any(|c| rest.trim_start_matches('\t').starts_with(c))
+                        && opens_with_column_names(rest.trim_start_matches('\t'))
             })
         })
         && ["目標及び", "取組内容", "実施結果"]

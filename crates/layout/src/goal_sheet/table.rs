@@ -6,6 +6,8 @@
 //! cell (`1<TAB>対面 対応<TAB>来庁や…`). The last cell is the result.
 //! A line without tabs inside the table continues the cell above it.
 
+use std::collections::HashMap;
+
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::{append_wrapped, is_paragraph_start, repair_label};
 
@@ -134,6 +136,26 @@ impl Recognizer for GoalSheetTable {
         let mut division: Option<String> = None;
         // Whether every unit starts its numbering at 1, once asked.
         let start_at_one = std::cell::OnceCell::new();
+        // Whether the sheet prints labels (a row with a known one), once
+        // asked: only then is a word no list knows a label.
+        let prints_labels = std::cell::OnceCell::new();
+        let labels = || {
+            *prints_labels.get_or_init(|| {
+                (header + 1..lines.len()).any(|i| {
+                    grid.cells(i)
+                        .map(|cells| join_department(cells, split))
+                        .as_deref()
+                        .and_then(split_row)
+                        .is_some_and(|r| {
+                            r.category.as_deref().is_some_and(|c| {
+                                is_known_category(
+                                    c.trim_matches(['【', '】', '〔', '〕', '[', ']']),
+                                )
+                            })
+                        })
+                })
+            })
+        };
         // Rows are read goal first, as the sheets print them; a header that
         // puts the results column first says the cells may be the other
         // way round.
@@ -198,6 +220,21 @@ impl Recognizer for GoalSheetTable {
         // text (`受講者数は` `45`, a policy quoted in a result). Found
         // bottom up, in one pass.
         let mut page_furniture = vec![false; lines.len()];
+        // How often each line is printed (white space aside), counted once
+        // asked.
+        let printed = std::cell::OnceCell::new();
+        let recurs = |line: &str| {
+            printed
+                .get_or_init(|| {
+                    let mut counts: HashMap<String, usize> = HashMap::new();
+                    for l in lines.iter().filter(|l| !l.trim().is_empty()) {
+                        *counts.entry(repair_label(l)).or_default() += 1;
+                    }
+                    counts
+                })
+                .get(&repair_label(line))
+                .is_some_and(|&n| n > 1)
+        };
         // What follows, through furniture: nothing, a table row, or the
         // header (the column header or the title again).
         let mut below = Below::End;
@@ -230,12 +267,13 @@ impl Recognizer for GoalSheetTable {
                 // A page's running head or foot alone between rows, after a
                 // finished sentence: a line of the page header that is no
                 // sentence (the ward's name: a policy quoted in a result
-                // stays the result's), a section heading (区役所サービス向上
-                // 目標), a date.
+                // stays the result's), or a section heading (区役所サービス
+                // 向上目標) or a date printed more than once, as running
+                // heads and feet are (one printed once is a result's last
+                // line: `2024年3月31日現在`).
                 || matches!(below, Below::Row | Below::Header)
                     && (repeats_header() && !ends_sentence(line)
-                        || is_heading(line)
-                        || is_date_line(line))
+                        || (is_heading(line) || is_date_line(line)) && recurs(line))
                     && after_sentence();
             if !page_furniture[i] {
                 below = Below::Text;
@@ -317,7 +355,7 @@ impl Recognizer for GoalSheetTable {
                 0
             };
             let cells = join_department(cells, split);
-            let Some(parsed) = split_row(&cells) else {
+            let Some(parsed) = read_row(&cells, &labels) else {
                 // The rest of a row: no number, more label, goal and result —
                 // a row cut by a page break, or a row a text dump printed
                 // over several lines. Where the page break cut the
@@ -329,10 +367,15 @@ impl Recognizer for GoalSheetTable {
                 let mut rest = continuation(&cells, shape, page_cut);
                 // A PDF line under a number cell that spans it: a row of
                 // the item's own (a sub-goal and its result), whose cells
-                // are not the cells above — each opens a paragraph.
+                // are not the cells above — each opens a paragraph where
+                // the cell above ends a sentence (a writer may go on with
+                // a sentence in the row below).
                 if !page_cut && grid.row_span(i, 1) == Some(0) {
-                    for cell in [&mut rest.goal, &mut rest.result] {
+                    for (cell, above) in
+                        [(&mut rest.goal, &row.goal), (&mut rest.result, &row.result)]
+                    {
                         if let Some(first) = cell.first_mut()
+                            && above.last().is_some_and(|l| ends_sentence(l))
                             && !first.starts_with('\u{3000}')
                         {
                             first.insert(0, '\u{3000}');
@@ -429,7 +472,7 @@ impl Recognizer for GoalSheetTable {
                         .iter()
                         .rev()
                         .take_while(|r| r.department_path == department)
-                        .any(|r| grid.cut_below(r.first, 0))
+                        .any(|r| grid.cut_below(r.first, 0) && names_department(grid, r.first))
                     && *start_at_one.get_or_init(|| units_start_at_one(grid, lines, header, split))
                 {
                     let joined: Vec<String> = department.iter().chain(&named).cloned().collect();
@@ -639,6 +682,13 @@ fn paragraphs_of(cells: &[Vec<CellLine<'_>>]) -> Vec<String> {
 /// lines are kept: the department cell's are its units, the goal's and
 /// result's are joined later (wraps rejoined, paragraphs kept).
 fn split_row<'a>(cells: &[Vec<CellLine<'a>>]) -> Option<Cells<'a>> {
+    read_row(cells, &|| false)
+}
+
+/// [`split_row`], where a label no list knows counts as well if `labels`
+/// says the sheet prints labels (asked only of such a label): a short
+/// word alone on the number's line over a paragraph (`1 窓口環境`).
+fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Option<Cells<'a>> {
     let (department, rest) = cells.split_first()?;
     let first = rest.first()?;
     // The number cell: a number printed on one line, or wrapped (`2・` / `3`).
@@ -675,7 +725,8 @@ fn split_row<'a>(cells: &[Vec<CellLine<'a>>]) -> Option<Cells<'a>> {
     let alone = repair_label(goal);
     if category.is_none()
         && more.first().is_some_and(|next| {
-            is_known_category(&alone) || next.opens == Some(true) && is_label_piece(goal.trim())
+            is_known_category(&alone)
+                || next.opens == Some(true) && is_label_piece(goal.trim()) && labels()
         })
     {
         category = Some(alone);
@@ -787,6 +838,13 @@ fn join_department(mut cells: Vec<Vec<CellLine<'_>>>, split: bool) -> Vec<Vec<Ce
     cells
 }
 
+/// Whether line `i`'s department cell holds text (a cell cut by a page
+/// break whose part on this page is empty names no unit here).
+fn names_department(grid: &Grid<'_>, i: usize) -> bool {
+    grid.cells(i)
+        .is_some_and(|cells| cells.first().is_some_and(|cell| !texts(cell).is_empty()))
+}
+
 /// Whether every department cell of the table below `header` that is
 /// not at the top of a page starts its unit's numbering at 1 (two such
 /// cells at least).
@@ -848,8 +906,9 @@ fn is_label_piece(token: &str) -> bool {
 /// are added while they do not turn a known label into something no known
 /// label starts with, so that `1 共通 市民 の…` keeps 市民 in the goal while
 /// `1 対 面 対 応 …` still becomes 対面対応. A known label in brackets
-/// (`1 【電話対応】 …`; not a heading such as `【目標】`) is the label, as
-/// printed: brackets and all, as a label cell of its own keeps them.
+/// (`1 【電話対応】 …`; not a heading such as `【目標】`, nor a goal opening
+/// with `【窓口】`) is the label, as printed: brackets and all, as a label
+/// cell of its own keeps them.
 fn split_combined(cell: &str) -> Option<Combined<'_>> {
     let (head, rest) = cell.split_once(char::is_whitespace)?;
     let (number, numbers) = parse_number(head)?;
