@@ -87,6 +87,14 @@ impl Recognizer for GoalSheetFlow {
     /// before any of that counts, the positive evidence every goal sheet
     /// shows (see [`Evidence`]).
     fn score(&self, lines: &[Line<'_>], memo: &Memo) -> Score {
+        // A row's number line ends in a digit (`1`, `2・3`, `区民課 1`):
+        // without one, no row, and no need to look further.
+        if !lines
+            .iter()
+            .any(|l| l.trim_end().ends_with(|c: char| c.is_ascii_digit()))
+        {
+            return Score::none("item number under a department cell");
+        }
         let Analysis {
             mask: furniture,
             anchors,
