@@ -684,6 +684,18 @@ mod tests {
              \u{3000}目標です。\n\n　結果です。\n"
         ));
         assert_eq!(p.content.rows()[2].department_path, ["区民課"]);
+        // Nor without a page number: a qualifier with no unit above it.
+        let p = parse(&format!(
+            "{FLOW}\n（担当：地域振興課）\n\n区民部\n\n区民課\n\n1\n\n共\n通\n\n\
+             \u{3000}目標です。\n\n　結果です。\n"
+        ));
+        assert_eq!(p.content.rows()[2].department_path, ["区民部", "区民課"]);
+        assert!(
+            p.content.rows()[1]
+                .result
+                .as_deref()
+                .is_some_and(|r| r.ends_with("(担当:地域振興課)"))
+        );
     }
 
     /// Review: a page number alone between blank lines cut a goal in two,

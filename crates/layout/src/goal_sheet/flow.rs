@@ -697,14 +697,18 @@ fn department_blocks(
             blocks.drain(..above);
         }
     }
-    // Every block but the department's own must be made of unit names.
+    // Every block but the department's own must be made of unit names, a
+    // qualifier in parentheses after its unit; the top one cannot be a
+    // qualifier, as nothing above it is qualified (`（担当：地域振興課）` is
+    // the row above's last line).
     let keep_last = usize::from(!name_on_line);
     while blocks.len() > keep_last {
         let texts: Vec<&str> = blocks[0].iter().map(|&i| lines[i].as_ref()).collect();
         let units = group_units(&[texts]);
-        if units
-            .iter()
-            .all(|u| ends_like_unit(u) || u.starts_with('('))
+        if !units.first().is_some_and(|u| u.starts_with('('))
+            && units
+                .iter()
+                .all(|u| ends_like_unit(u) || u.starts_with('('))
         {
             break;
         }
