@@ -684,6 +684,13 @@ mod tests {
              \u{3000}目標です。\n\n　結果です。\n"
         ));
         assert_eq!(p.content.rows()[2].department_path, ["区民課"]);
+        // Above a page number, a unit over a qualifier of no unit (the
+        // row above's last lines): not the path's.
+        let p = parse(&format!(
+            "{FLOW}\n区民部\n\n（担当：地域振興課）\n\n- 3 -\n\n区民課\n\n1\n\n共\n通\n\n\
+             \u{3000}目標です。\n\n　結果です。\n"
+        ));
+        assert_eq!(p.content.rows()[2].department_path, ["区民課"]);
         // Nor without a page number: a qualifier with no unit above it.
         let p = parse(&format!(
             "{FLOW}\n（担当：地域振興課）\n\n区民部\n\n区民課\n\n1\n\n共\n通\n\n\
@@ -818,6 +825,13 @@ mod tests {
                 inside.content.rows()[0]
             );
         }
+        // A heading the page header does not print, printed once: the
+        // result's last line.
+        let once = parse(&TABLE.replace("区民課\t1", "窓口応対の基準\n区民課\t1"));
+        assert_eq!(
+            once.content.rows()[1].result.as_deref(),
+            Some("応じました。窓口応対の基準")
+        );
         // A policy of the page header quoted in a result is the result's.
         let quoted = parse(&TABLE.replace("区民課\t1", "① 丁寧に対応します。\n区民課\t1"));
         assert_eq!(
@@ -1339,6 +1353,32 @@ mod tests {
             ]
         );
         assert_eq!(codes(&p), [(Level::Info, DiagnosticCode::JoinedDepartment)]);
+        // Review: a sheet printing the unit again at the page's top is one
+        // cell printed twice, not two parts.
+        let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                    選挙管理委員会事務局\t1\t共通\t窓口で説明します。\t説明しました。\n\
+                    まちづくり推進部 総務課\t1\t共通\t窓口で説明します。\t説明しました。\n\
+                    \t2\t共通\t窓口で説明します。\t説明しました。\n\
+                    総務課\t3\t共通\t窓口で説明します。\t説明しました。\n\
+                    危機管理担当\t1\t共通\t窓口で説明します。\t説明しました。";
+        let again = vec![
+            None,
+            row("選挙管理委員会事務局", "1", 1, false),
+            row("まちづくり推進部 総務課", "1", 2, false),
+            row("", "2", 0, false),
+            row("総務課", "3", 1, true),
+            row("危機管理担当", "1", 1, false),
+        ];
+        let p = parse_grid(&Grid::with_rows(text, again));
+        assert_eq!(
+            units(&p)[1..4],
+            [
+                "まちづくり推進部/総務課",
+                "まちづくり推進部/総務課",
+                "総務課"
+            ]
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         // A unit starting anew at the page's top, or a sheet numbering on
         // across its units: two cells.
         for p in [sheet("1", "1"), sheet("3", "4")] {

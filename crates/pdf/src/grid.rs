@@ -614,16 +614,15 @@ impl TextLine {
 /// white-space glyphs not counted) or of its own ideographic space, and
 /// `ends_short` where a blank line follows it (the step down to the next
 /// line half as large again as the cell's usual one, in a cell of three
-/// lines or more), where it stops two
-/// font sizes or more before the cell's longest line — or, in a ruled cell
-/// (`edges`: its left and right rules), where it ends a sentence two font
-/// sizes or more before where the cell's text may reach: the right rule
-/// less the padding the text keeps from the left one. (A cell whose
-/// paragraphs are all one short sentence has no line near its edge, and
-/// each break was taken for a wrap; the sentence end is asked for because
-/// a writer may wrap short of the cell, as reportlab's fixtures do, and
-/// a wrapped line ends a sentence only by chance.) Lines of white space
-/// only are dropped.
+/// lines or more), where it stops two font sizes or more before the cell's
+/// longest line, or, in a ruled cell (`edges`: its left and right rules),
+/// where it ends a sentence two font sizes or more before where the cell's
+/// text may reach: the right rule less the padding the text keeps from the
+/// left one. (A cell whose paragraphs are all one short sentence has no
+/// line near its edge, and each break was taken for a wrap; the sentence
+/// end is asked for because a writer may wrap short of the cell, as
+/// reportlab's fixtures do, and a wrapped line ends a sentence only by
+/// chance.) Lines of white space only are dropped.
 fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
     let lines = lines_of(glyphs);
     let start = |line: &[&Glyph]| {
@@ -657,7 +656,7 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
     // ideographic space is text, not padding).
     let padded = lines
         .iter()
-        .filter(|(_, l)| l[0].direction == Direction::LeftToRight)
+        .filter(|(_, l)| start(l).is_some())
         .map(|(_, l)| l[0].x)
         .fold(f64::MAX, f64::min);
     let reach = match edges {

@@ -67,18 +67,17 @@ pub(crate) fn is_column_header(line: &str) -> bool {
     if !COLUMN_HEADER_WORDS.iter().any(|w| start.starts_with(w)) {
         return false;
     }
-    let mut words = line.split(['\t', ' ', '　']).filter(|w| !w.is_empty());
-    let Some(first) = words.next() else {
-        return false;
-    };
+    let words: Vec<&str> = line
+        .split(['\t', ' ', '　'])
+        .filter(|w| !w.is_empty())
+        .collect();
     // `部` or `課` alone is a wrapped unit name's last line, not a header.
-    let mut count = 1;
-    COLUMN_HEADER_WORDS.contains(&first)
-        && words.all(|w| {
-            count += 1;
-            COLUMN_HEADER_WORDS.contains(&w)
-        })
-        && (count > 1 || first.chars().count() > 1)
+    words.iter().all(|w| COLUMN_HEADER_WORDS.contains(w))
+        && match words.as_slice() {
+            [] => false,
+            [only] => only.chars().count() > 1,
+            _ => true,
+        }
 }
 
 /// Whether a column header announces a results column.

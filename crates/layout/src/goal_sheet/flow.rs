@@ -35,6 +35,8 @@ const FIT_WEIGHT: f64 = 0.7;
 const FULL_EVIDENCE_ROWS: f64 = 3.0;
 /// Many tabbed lines mean a table dump, not text flow: the score is halved.
 const TABBED_PENALTY: f64 = 0.5;
+/// What a flow sheet's score misses without rows.
+const NO_ROWS: &str = "item number under a department cell";
 /// Most lines a department cell spans.
 const MAX_DEPARTMENT_LINES: usize = 8;
 /// Most characters on one line of a vertically printed label.
@@ -93,7 +95,7 @@ impl Recognizer for GoalSheetFlow {
             .iter()
             .any(|l| l.trim_end().ends_with(|c: char| c.is_ascii_digit()))
         {
-            return Score::none("item number under a department cell");
+            return Score::none(NO_ROWS);
         }
         let Analysis {
             mask: furniture,
@@ -101,7 +103,7 @@ impl Recognizer for GoalSheetFlow {
             ..
         } = analysis(lines, memo);
         if anchors.is_empty() {
-            return Score::none("item number under a department cell");
+            return Score::none(NO_ROWS);
         }
         let evidence = Evidence {
             numbered: anchors.len(),
@@ -201,25 +203,24 @@ impl Recognizer for GoalSheetFlow {
                 return None;
             }
             let number = if looks_unread(text) {
-                Some(text)
+                Some((text, "under a department cell"))
                     .filter(|_| !department_blocks(lines, is_furniture, i, 0, false).is_empty())
             } else {
                 text.rsplit_once([' ', '\t', '\u{3000}'])
                     .filter(|(name, number)| looks_unread(number) && ends_like_unit(name.trim()))
-                    .map(|(_, number)| number)
+                    .map(|(_, number)| (number, "after a unit's name"))
             };
             number
                 .filter(|_| !is_furniture[i] && !label_lines(lines, is_furniture, i).is_empty())
-                .map(|number| (i, number))
+                .map(|(number, place)| (i, number, place))
         });
-        for (i, number) in unread {
+        for (i, number, place) in unread {
             diagnostics.push(Diagnostic::at_lines(
                 Level::Warning,
                 DiagnosticCode::MergedRow,
                 format!(
-                    "line {} looks like a row's number ({number}) under a department cell and \
-                     over a label, in a form the sheets do not print: its cells were added to \
-                     the row above",
+                    "line {} looks like a row's number ({number}) {place} and over a label, in a \
+                     form the sheets do not print: its cells were added to the row above",
                     i + 1,
                 ),
                 span(i, i),
@@ -612,8 +613,10 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
 }
 
 /// Walks up from the number through blank-separated blocks of name-like
-/// lines, then drops leading blocks that are not unit names (the previous
-/// row's last words, say `特になし`).
+/// lines (past a page number where the cell below it is one block: a cell
+/// the page break cut), then drops leading blocks that are not unit names
+/// (the previous row's last words, say `特になし`, or a qualifier in
+/// parentheses with no unit above it).
 fn department_blocks(
     lines: &[Line<'_>],
     furniture: &[bool],
@@ -633,7 +636,8 @@ fn department_blocks(
         // A page break inside the cell (the parent unit at the foot of one
         // page, the unit at the top of the next): its page number is
         // passed over like a blank line where the cell below it is one
-        // unit; other furniture ends the cell.
+        // block (a unit, or a path on consecutive lines); other furniture
+        // ends the cell.
         if furniture[j] {
             if !current.is_empty() {
                 blocks.push(std::mem::take(&mut current));
@@ -844,6 +848,20 @@ mod tests {
         // After a unit's name only: a result's `実施回数 4〜6` is no row.
         let l = lines("した。\n\n実施回数 4〜6\n\n　本文。");
         assert!(find_anchors(&l, &vec![false; l.len()]).is_empty());
+    }
+
+    /// A document with no line ending in a digit has no row number: its
+    /// score is none, and the analysis is not made.
+    #[test]
+    fn no_line_ending_in_a_digit_is_no_flow_sheet() {
+        let l = lines("部署名\t目標\n総務課\t窓口を整えます。\n");
+        let memo = Memo::default();
+        let score = GoalSheetFlow.score(&l, &memo);
+        assert_eq!(score.confidence, 0.0);
+        assert!(memo.flow.get().is_none());
+        let l = lines("総務課\n\n1\n\n共\n通\n\n　窓口を整えます。\n\n　整えました。\n");
+        GoalSheetFlow.score(&l, &memo);
+        assert!(memo.flow.get().is_some());
     }
 
     #[test]

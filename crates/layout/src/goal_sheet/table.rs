@@ -6,6 +6,7 @@
 //! cell (`1<TAB>対面 対応<TAB>来庁や…`). The last cell is the result.
 //! A line without tabs inside the table continues the cell above it.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
@@ -86,7 +87,7 @@ impl Recognizer for GoalSheetTable {
                 .count(),
             categories: rows
                 .iter()
-                .filter(|r| r.category.as_deref().is_some_and(is_known_category))
+                .filter(|r| r.category.as_deref().is_some_and(is_known_label))
                 .count(),
             header: header.filter(|&h| is_sheet_header(&lines[h])),
         };
@@ -134,25 +135,21 @@ impl Recognizer for GoalSheetTable {
         // division's name carried to the rows that name only a section.
         let split = splits_department(&lines[header]);
         let mut division: Option<String> = None;
+        // The number's column (after the department's one or two).
+        let number_column = 1 + usize::from(split);
         // Whether every unit starts its numbering at 1, once asked.
-        let start_at_one = std::cell::OnceCell::new();
+        let start_at_one = OnceCell::new();
         // Whether the sheet prints labels (a row with a known one), once
         // asked: only then is a word no list knows a label.
-        let prints_labels = std::cell::OnceCell::new();
-        let labels = || {
-            *prints_labels.get_or_init(|| {
+        let labels = OnceCell::new();
+        let prints_labels = || {
+            *labels.get_or_init(|| {
                 (header + 1..lines.len()).any(|i| {
                     grid.cells(i)
                         .map(|cells| join_department(cells, split))
                         .as_deref()
                         .and_then(split_row)
-                        .is_some_and(|r| {
-                            r.category.as_deref().is_some_and(|c| {
-                                is_known_category(
-                                    c.trim_matches(['【', '】', '〔', '〕', '[', ']']),
-                                )
-                            })
-                        })
+                        .is_some_and(|r| r.category.as_deref().is_some_and(is_known_label))
                 })
             })
         };
@@ -222,12 +219,12 @@ impl Recognizer for GoalSheetTable {
         let mut page_furniture = vec![false; lines.len()];
         // How often each line is printed (white space aside), counted once
         // asked.
-        let printed = std::cell::OnceCell::new();
+        let printed = OnceCell::new();
         let recurs = |line: &str| {
             printed
                 .get_or_init(|| {
                     let mut counts: HashMap<String, usize> = HashMap::new();
-                    for l in lines.iter().filter(|l| !l.trim().is_empty()) {
+                    for l in lines.iter().filter(|l| is_heading(l) || is_date_line(l)) {
                         *counts.entry(repair_label(l)).or_default() += 1;
                     }
                     counts
@@ -355,7 +352,7 @@ impl Recognizer for GoalSheetTable {
                 0
             };
             let cells = join_department(cells, split);
-            let Some(parsed) = read_row(&cells, &labels) else {
+            let Some(parsed) = read_row(&cells, &prints_labels) else {
                 // The rest of a row: no number, more label, goal and result —
                 // a row cut by a page break, or a row a text dump printed
                 // over several lines. Where the page break cut the
@@ -370,7 +367,7 @@ impl Recognizer for GoalSheetTable {
                 // are not the cells above — each opens a paragraph where
                 // the cell above ends a sentence (a writer may go on with
                 // a sentence in the row below).
-                if !page_cut && grid.row_span(i, 1) == Some(0) {
+                if !page_cut && grid.row_span(i, number_column) == Some(0) {
                     for (cell, above) in
                         [(&mut rest.goal, &row.goal), (&mut rest.result, &row.result)]
                     {
@@ -394,7 +391,7 @@ impl Recognizer for GoalSheetTable {
                 // a line under a number cell that spans it.)
                 let marked = rest.goal.first().is_some_and(|g| opens_with_item_mark(g))
                     && !row.goal.first().is_some_and(|g| opens_with_item_mark(g))
-                    && grid.row_span(i, 1) != Some(0);
+                    && grid.row_span(i, number_column) != Some(0);
                 if !page_cut && (own_label || marked) {
                     diagnostics.push(Diagnostic::at_lines(
                         Level::Warning,
@@ -463,16 +460,8 @@ impl Recognizer for GoalSheetTable {
                 // numbering goes on (4 after 3) where every unit named
                 // elsewhere starts at 1. Both parts' rows get both names.
                 if page_cut
-                    && !department.is_empty()
-                    && !named.starts_with(&department)
-                    && let Some(above) = rows.last()
-                    && above.department_path == department
-                    && above.numbers.last().map(|n| n + 1) == parsed.numbers.first().copied()
-                    && rows
-                        .iter()
-                        .rev()
-                        .take_while(|r| r.department_path == department)
-                        .any(|r| grid.cut_below(r.first, 0) && names_department(grid, r.first))
+                    && !split
+                    && joins_cut_department(grid, &rows, &department, &named, &parsed.numbers)
                     && *start_at_one.get_or_init(|| units_start_at_one(grid, lines, header, split))
                 {
                     let joined: Vec<String> = department.iter().chain(&named).cloned().collect();
@@ -726,7 +715,7 @@ fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Optio
     if category.is_none()
         && more.first().is_some_and(|next| {
             is_known_category(&alone)
-                || next.opens == Some(true) && is_label_piece(goal.trim()) && labels()
+                || next.opens == Some(true) && is_label_piece(&alone) && labels()
         })
     {
         category = Some(alone);
@@ -824,7 +813,7 @@ fn words<'a>(lines: &[&'a str]) -> Vec<&'a str> {
 /// division's and the section's (`部名<TAB>課名<TAB>番号…`).
 fn splits_department(header: &str) -> bool {
     let mut columns = header.split('\t').map(str::trim);
-    matches!(columns.next(), Some("部名" | "部局名" | "部"))
+    matches!(columns.next(), Some("部名" | "部局名" | "部局" | "部"))
         && matches!(columns.next(), Some("課名" | "課" | "所属"))
 }
 
@@ -836,6 +825,33 @@ fn join_department(mut cells: Vec<Vec<CellLine<'_>>>, split: bool) -> Vec<Vec<Ce
         cells[0].extend(section);
     }
     cells
+}
+
+/// Whether a department cell named `named` on a page's first row (its
+/// numbers `numbers`) goes on a cell the page break cut, named
+/// `department`, whose rows end `rows`: the numbering goes on (4 after 3),
+/// the part above was cut at the page's foot and has text of its own, and
+/// the two parts share no unit (a sheet printing the unit again on each
+/// page is one cell printed twice, not two parts).
+fn joins_cut_department(
+    grid: &Grid<'_>,
+    rows: &[PendingRow],
+    department: &[String],
+    named: &[String],
+    numbers: &[u32],
+) -> bool {
+    let Some(above) = rows.last() else {
+        return false;
+    };
+    !department.is_empty()
+        && !named.iter().any(|unit| department.contains(unit))
+        && above.department_path == department
+        && above.numbers.last().map(|n| n + 1) == numbers.first().copied()
+        && rows
+            .iter()
+            .rev()
+            .take_while(|r| r.department_path == department)
+            .any(|r| grid.cut_below(r.first, 0) && names_department(grid, r.first))
 }
 
 /// Whether line `i`'s department cell holds text (a cell cut by a page
@@ -974,6 +990,16 @@ struct Combined<'a> {
 
 /// Brackets a label may be printed in, open and close.
 const LABEL_BRACKETS: [(char, char); 3] = [('【', '】'), ('〔', '〕'), ('[', ']')];
+
+/// Whether a category is a known label, printed bare or in brackets
+/// (`【電話対応】`).
+fn is_known_label(category: &str) -> bool {
+    let bare = LABEL_BRACKETS
+        .iter()
+        .find_map(|&(open, close)| category.strip_prefix(open)?.strip_suffix(close))
+        .unwrap_or(category);
+    is_known_category(bare)
+}
 
 #[cfg(test)]
 mod tests {
