@@ -1057,7 +1057,8 @@ mod tests {
                     区民課\t1 電話対応 三コール以内に受けます。\t受けました。\n\
                     \t2 対面対応 最後まで伺い、 説明します。\t伺いました。\n\
                     \t3 窓口環境 椅子を増やします。\t増やしました。\n\
-                    \t4 【庁内体制】 情報を共有します。\t共有しました。";
+                    \t4 【庁内体制】 情報を共有します。\t共有しました。\n\
+                    \t5 【お知らせ】 区報で知らせます。\t知らせました。";
         let mut rows = vec![
             None,
             row(
@@ -1073,9 +1074,11 @@ mod tests {
                 "伺いました。",
             ),
             // Review: a label no list knows, alone on the number's line
-            // over a paragraph; a label in brackets.
+            // over a paragraph; a label in brackets, before the goal or
+            // alone on the number's line.
             row("", "3 窓口環境", "椅子を増やします。", "増やしました。"),
             None,
+            row("", "5 【お知らせ】", "区報で知らせます。", "知らせました。"),
         ];
         if let Some(row) = rows[3].as_mut() {
             row.cells[1][1].opens = Some(true);
@@ -1094,6 +1097,7 @@ mod tests {
                 (Some("対面対応"), "最後まで伺い、説明します。"),
                 (Some("窓口環境"), "椅子を増やします。"),
                 (Some("【庁内体制】"), "情報を共有します。"),
+                (Some("【お知らせ】"), "区報で知らせます。"),
             ]
         );
         assert_eq!(p.coverage.ratio, 1.0);

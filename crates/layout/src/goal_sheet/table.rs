@@ -714,8 +714,7 @@ fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Optio
     let alone = repair_label(goal);
     if category.is_none()
         && more.first().is_some_and(|next| {
-            is_known_category(&alone)
-                || next.opens == Some(true) && is_label_piece(&alone) && labels()
+            is_known_label(&alone) || next.opens == Some(true) && is_label_piece(&alone) && labels()
         })
     {
         category = Some(alone);
