@@ -832,6 +832,22 @@ mod tests {
             once.content.rows()[1].result.as_deref(),
             Some("応じました。窓口応対の基準")
         );
+        // Review: the title printed again as a table row of one cell (a
+        // writer repeating it with the column header on each page) went
+        // into the goal of the row the page break cut.
+        let p = parse(&TABLE.replace(
+            "窓口を整え\t\n",
+            "窓口を整え\t\n令和6年度向上指針取組シート\t\t\n",
+        ));
+        assert_eq!(row_cells(&p), row_cells(&plain));
+        assert!(
+            p.content
+                .preamble()
+                .iter()
+                .any(|l| l.text.starts_with("令和6年度向上指針取組シート") && l.lines.start == 14),
+            "{:?}",
+            p.content.preamble()
+        );
         // A policy of the page header quoted in a result is the result's.
         let quoted = parse(&TABLE.replace("区民課\t1", "① 丁寧に対応します。\n区民課\t1"));
         assert_eq!(

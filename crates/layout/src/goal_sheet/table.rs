@@ -300,6 +300,17 @@ impl Recognizer for GoalSheetTable {
                 ));
                 continue;
             }
+            // A line of the page header printed again as a row of one cell
+            // (a title row a writer repeats with the column header on each
+            // page): furniture, not the rest of the row above.
+            if page_header.iter().any(|h| same_but_spacing(h, line))
+                && grid
+                    .cells(i)
+                    .is_some_and(|cells| cells.iter().filter(|c| !texts(c).is_empty()).count() == 1)
+            {
+                preamble.push(preamble_line(ledger, lines, PreambleKind::Text, None, &[i]));
+                continue;
+            }
             // A PDF row that may finish a row the page break cut.
             let page_cut = grid.row(i).is_some_and(|row| row.continued);
             let Some(cells) = grid.cells(i) else {
