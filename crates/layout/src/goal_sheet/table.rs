@@ -145,10 +145,7 @@ impl Recognizer for GoalSheetTable {
         let prints_labels = || {
             *labels.get_or_init(|| {
                 (header + 1..lines.len()).any(|i| {
-                    grid.cells(i)
-                        .map(|cells| join_department(cells, split))
-                        .as_deref()
-                        .and_then(split_row)
+                    row_at(grid, i, split)
                         .is_some_and(|r| r.category.as_deref().is_some_and(is_known_label))
                 })
             })
@@ -203,6 +200,7 @@ impl Recognizer for GoalSheetTable {
             .filter(|l| !l.is_empty())
             .take(PAGE_HEADER_LINES)
             .collect();
+        let repeats_header = |line: &str| page_header.iter().any(|h| same_but_spacing(h, line));
         // The last table row: untabbed text below it after a blank line is
         // a note under the table (`※ 記載内容は…`, `以上`), or a paragraph
         // of the last cell; which, the text does not say.
@@ -254,9 +252,8 @@ impl Recognizer for GoalSheetTable {
                     .rfind(|l| !l.trim().is_empty())
                     .is_some_and(|l| ends_sentence(l))
             };
-            let repeats_header = || page_header.iter().any(|h| same_but_spacing(h, line));
             page_furniture[i] = is_page_number(line)
-                || below == Below::Header && repeats_header()
+                || below == Below::Header && repeats_header(line)
                 || is_bare_number(line)
                     && (below == Below::End
                         || below == Below::Header
@@ -269,7 +266,7 @@ impl Recognizer for GoalSheetTable {
                 // heads and feet are (one printed once is a result's last
                 // line: `2024年3月31日現在`).
                 || matches!(below, Below::Row | Below::Header)
-                    && (repeats_header() && !ends_sentence(line)
+                    && (repeats_header(line) && !ends_sentence(line)
                         || (is_heading(line) || is_date_line(line)) && recurs(line))
                     && after_sentence();
             if !page_furniture[i] {
@@ -303,7 +300,7 @@ impl Recognizer for GoalSheetTable {
             // A line of the page header printed again as a row of one cell
             // (a title row a writer repeats with the column header on each
             // page): furniture, not the rest of the row above.
-            if page_header.iter().any(|h| same_but_spacing(h, line))
+            if repeats_header(line)
                 && grid
                     .cells(i)
                     .is_some_and(|cells| cells.iter().filter(|c| !texts(c).is_empty()).count() == 1)
@@ -425,7 +422,7 @@ impl Recognizer for GoalSheetTable {
                 if !rest.department.is_empty() {
                     let mut lines: Vec<&str> =
                         row.department_path.iter().map(String::as_str).collect();
-                    lines.extend(rest.department.iter().flat_map(|l| l.split_whitespace()));
+                    lines.extend(words(&rest.department));
                     department = group_units(&[lines]);
                     row.department_path = department.clone();
                     claimed.extend(rest.department.iter().copied());
@@ -800,18 +797,20 @@ fn numbering_goes_on(
     if !grid.row(next).is_some_and(|r| r.continued) {
         return false;
     }
-    grid.cells(next)
-        .map(|cells| join_department(cells, split))
-        .as_deref()
-        .and_then(split_row)
-        .is_some_and(|row| {
-            let named = row.department.concat();
-            !named.is_empty()
-                && !above
-                    .last()
-                    .is_some_and(|unit| named.ends_with(unit.as_str()))
-                && row.numbers.first() != Some(&1)
-        })
+    row_at(grid, next, split).is_some_and(|row| {
+        let named = row.department.concat();
+        !named.is_empty()
+            && !above
+                .last()
+                .is_some_and(|unit| named.ends_with(unit.as_str()))
+            && row.numbers.first() != Some(&1)
+    })
+}
+
+/// Line `i` read as a numbered row (strictly: known labels only), its
+/// department in one cell where the header splits it (`split`).
+fn row_at<'g>(grid: &'g Grid<'_>, i: usize, split: bool) -> Option<Cells<'g>> {
+    split_row(&join_department(grid.cells(i)?, split))
 }
 
 /// The words of a cell's lines.
@@ -880,12 +879,7 @@ fn units_start_at_one(grid: &Grid<'_>, lines: &[Line<'_>], header: usize, split:
         if grid.row(i).is_some_and(|r| r.continued) {
             continue;
         }
-        let Some(row) = grid
-            .cells(i)
-            .map(|cells| join_department(cells, split))
-            .as_deref()
-            .and_then(split_row)
-        else {
+        let Some(row) = row_at(grid, i, split) else {
             continue;
         };
         if row.department.is_empty() {
