@@ -182,9 +182,11 @@ pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
         LayoutName::GoalSheetTable | LayoutName::GoalSheetFlow
     ))
     .then(|| {
-        lines
-            .iter()
-            .position(|l| goal_sheet::is_full_sheet_header(l) || goal_sheet::names_sheet_columns(l))
+        lines.iter().position(|l| {
+            goal_sheet::is_full_sheet_header(l)
+                || goal_sheet::names_sheet_columns(l)
+                || goal_sheet::names_goal_and_results(l)
+        })
     })
     .flatten()
     .map(|h| {
@@ -366,6 +368,32 @@ mod tests {
         );
         assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
         assert!(p.unassigned.is_empty());
+    }
+
+    /// Review: a merged row numbered `2.3` (typed for `2・3`) or `2-3` was
+    /// no row: its cells went into the row above, status ok. A date at a
+    /// continuation line's start (`3.31 …`) is still no row.
+    #[test]
+    fn numbers_with_a_full_stop_or_a_hyphen_are_rows() {
+        for number in ["2.3", "2-3"] {
+            let p = parse(&TABLE.replace("\t2・3\t", &format!("\t{number}\t")));
+            let rows = p.content.rows();
+            assert_eq!(rows.len(), 3, "{number}");
+            assert_eq!(
+                (rows[1].number.as_str(), &rows[1].numbers[..]),
+                (number, &[2, 3][..])
+            );
+            assert_eq!(rows[1].goal, "電話に応じます。", "{number}");
+            let combined = parse(&TABLE.replace("\t2・3\t\t", &format!("\t{number} 共通 ")));
+            assert_eq!(combined.content.rows()[1].number, number);
+            assert_eq!(combined.content.rows()[1].category.as_deref(), Some("共通"));
+        }
+        let p = parse(&TABLE.replace("\nます。\n", "\nます。\n\t3.31 共通 までに整えます。\n"));
+        assert_eq!(p.content.rows().len(), 3);
+        assert_eq!(
+            p.content.rows()[0].goal,
+            "窓口を整えます。3.31 共通 までに整えます。"
+        );
     }
 
     #[test]
@@ -703,6 +731,31 @@ mod tests {
                 .as_deref()
                 .is_some_and(|r| r.ends_with("(担当:地域振興課)"))
         );
+        // Review: nor a section over a division (a result naming the unit
+        // it works with, its last paragraph); a unit whose name does not
+        // say how deep it stands stays the path's top, as a centre holding
+        // divisions is.
+        for (tail, path) in [
+            ("地域振興課", &["区民部", "区民課"][..]),
+            ("庶務係", &["区民部", "区民課"][..]),
+            (
+                "地域みまもり支援センター",
+                &["地域みまもり支援センター", "区民部", "区民課"][..],
+            ),
+        ] {
+            let p = parse(&format!(
+                "{FLOW}\n{tail}\n\n区民部\n\n区民課\n\n1\n\n共\n通\n\n\
+                 \u{3000}目標です。\n\n　結果です。\n"
+            ));
+            let rows = p.content.rows();
+            assert_eq!(rows[2].department_path, path, "{tail}");
+            assert_eq!(
+                rows[1].result.as_deref().is_some_and(|r| r.ends_with(tail)),
+                path.len() == 2,
+                "{tail}: {:?}",
+                rows[1].result
+            );
+        }
     }
 
     /// Review: a page number alone between blank lines cut a goal in two,
@@ -866,9 +919,10 @@ mod tests {
                     \t\t2\t窓口環境\t椅子を増やします。\t増やしました。\n\
                     区民部\t道路公園センター\t1\tお知らせ\t区報で知らせます。\t知らせました。\n\
                     \t保険年金課\t1\t窓口環境\t手順を定めます。\t定めました。\n";
-        // Review: the columns named 部 and 課 were no header, and the sheet
-        // an outline.
-        for header in ["部名\t課名", "部\t課"] {
+        // Review: the columns named 部 and 課, or 所管部 and 所管課, were no
+        // header, and the sheet an outline.
+        for header in ["部名\t課名", "部\t課", "所管部\t所管課", "担当部\t担当課"]
+        {
             let p = parse(&text.replace("部名\t課名", header));
             assert_eq!(p.layout.name, LayoutName::GoalSheetTable, "{header}");
             assert_eq!(p.content.rows().len(), 4, "{header}");
@@ -891,6 +945,26 @@ mod tests {
         assert_eq!(rows[3].result.as_deref(), Some("定めました。"));
         assert_eq!(p.coverage.ratio, 1.0);
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    /// Review: a sheet whose department columns have names no list knows
+    /// (`主管部 | 主管課`) was an outline without rows, status ok. The goal
+    /// and results columns' long names say it is a goal sheet: a warning.
+    #[test]
+    fn a_goal_sheet_header_with_unknown_department_columns_is_not_ok() {
+        let text = "令和6年度向上指針取組シート\n試験区役所\n\n\
+                    主管部\t主管課\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                    会計管理者\t会計室\t1\t電話対応\t電話に出ます。\t出ました。\n\
+                    \t\t2\t窓口環境\t椅子を増やします。\t増やしました。\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::Outline);
+        assert!(
+            p.diagnostics.iter().any(|d| d.level == Level::Warning
+                && d.code == DiagnosticCode::LowConfidence
+                && d.message.contains("line 4 names a goal sheet's columns")),
+            "{:?}",
+            p.diagnostics
+        );
     }
 
     /// Review: a note under the table (`※ …`, after a blank line) was
@@ -1400,15 +1474,65 @@ mod tests {
         );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         // A unit starting anew at the page's top, or a sheet numbering on
-        // across its units: two cells.
-        for p in [sheet("1", "1"), sheet("3", "4")] {
+        // across its units: two cells; in the second the numbering cannot
+        // tell, and a warning says so (review: it said nothing).
+        for (p, warned) in [(sheet("1", "1"), false), (sheet("3", "4"), true)] {
             assert_eq!(
                 units(&p)[1..4],
                 ["総務企画部", "総務企画部", "総務課"],
                 "{:?}",
                 p.diagnostics
             );
-            assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+            assert_eq!(
+                codes(&p),
+                if warned {
+                    vec![(Level::Warning, DiagnosticCode::AmbiguousDepartment)]
+                } else {
+                    vec![]
+                }
+            );
+        }
+        // A team over a division is no path: two cells, nothing to warn of.
+        let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                    総務企画部\t1\t共通\t窓口で説明します。\t説明しました。\n\
+                    危機管理担当\t2\t共通\t窓口で説明します。\t説明しました。\n\
+                    \t3\t共通\t窓口で説明します。\t説明しました。\n\
+                    区民部\t4\t共通\t窓口で説明します。\t説明しました。\n\
+                    区民課\t5\t共通\t窓口で説明します。\t説明しました。";
+        let rows = vec![
+            None,
+            row("総務企画部", "1", 1, false),
+            row("危機管理担当", "2", 2, false),
+            row("", "3", 0, false),
+            row("区民部", "4", 1, true),
+            row("区民課", "5", 1, false),
+        ];
+        let p = parse_grid(&Grid::with_rows(text, rows));
+        assert_eq!(units(&p)[1..4], ["危機管理担当", "危機管理担当", "区民部"]);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Review: a long name the break cut mid-word (`選挙管理委員` /
+        // `会事務局`) was two units, or in a sheet numbered across its
+        // units two departments: one name, however the sheet numbers.
+        for last in ["1", "4"] {
+            let text = format!(
+                "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                 総務企画部\t1\t共通\t窓口で説明します。\t説明しました。\n\
+                 選挙管理委員\t1\t共通\t窓口で説明します。\t説明しました。\n\
+                 \t2\t共通\t窓口で説明します。\t説明しました。\n\
+                 会事務局\t3\t共通\t窓口で説明します。\t説明しました。\n\
+                 危機管理担当\t{last}\t共通\t窓口で説明します。\t説明しました。"
+            );
+            let rows = vec![
+                None,
+                row("総務企画部", "1", 1, false),
+                row("選挙管理委員", "1", 2, false),
+                row("", "2", 0, false),
+                row("会事務局", "3", 1, true),
+                row("危機管理担当", last, 1, false),
+            ];
+            let p = parse_grid(&Grid::with_rows(&text, rows));
+            assert_eq!(units(&p)[1..4], ["選挙管理委員会事務局"; 3], "{last}");
+            assert_eq!(codes(&p), [(Level::Info, DiagnosticCode::JoinedDepartment)]);
         }
     }
 

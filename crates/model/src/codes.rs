@@ -57,6 +57,12 @@ pub enum DiagnosticCode {
     /// the break where every other unit starts at 1: the message names the
     /// joined path.
     JoinedDepartment,
+    /// A goal-sheet department cell a page break cut in two, each part
+    /// naming a unit, where the numbering goes on across the break in a
+    /// sheet that numbers across its units: one cell (both names for both
+    /// parts' rows) and two cells read alike. Read as two; the message
+    /// names the path the one cell would give.
+    AmbiguousDepartment,
     /// A goal-sheet table line without an item number whose cells were
     /// added to the row above, although it looks like a row of its own (a
     /// label of its own, a goal opening with `(1)` or `①`): its number is

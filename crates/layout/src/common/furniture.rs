@@ -10,18 +10,34 @@ use crate::Line;
 use crate::common::ledger::{Ledger, span};
 use crate::model::{PreambleKind, PreambleLine};
 
-/// Column-header words of the goal sheets (部署名 | 目標及び具体的な取組内容
-/// | 実施結果及び目標の達成度 and their shorter variants).
-const COLUMN_HEADER_WORDS: &[&str] = &[
-    "部",
-    "課",
-    "部名",
-    "部局",
-    "部局名",
+/// Words of a column header that name the department column (the
+/// section's, where a header puts the division in a column of its own). A
+/// header of other goal-sheet words alone (目標, 評価, 番号) is also a plain
+/// heading in articles and forms, so only one with a department column
+/// counts as a sheet's.
+pub(crate) const DEPARTMENT_COLUMN_WORDS: &[&str] = &[
     "部署名",
     "部署",
     "課名",
+    "課",
     "所属",
+    "所属名",
+    "所管部",
+    "所管課",
+    "所管部署",
+    "担当部",
+    "担当課",
+    "担当部署",
+];
+
+/// The goal sheets' other column-header words (目標及び具体的な取組内容 |
+/// 実施結果及び目標の達成度 and their shorter variants, the division's
+/// column of a header that has one).
+const OTHER_COLUMN_WORDS: &[&str] = &[
+    "部",
+    "部名",
+    "部局",
+    "部局名",
     "番号",
     "No",
     "No.",
@@ -40,6 +56,14 @@ const COLUMN_HEADER_WORDS: &[&str] = &[
     "評価",
 ];
 
+/// Every column-header word of the goal sheets.
+fn column_words() -> impl Iterator<Item = &'static str> {
+    DEPARTMENT_COLUMN_WORDS
+        .iter()
+        .chain(OTHER_COLUMN_WORDS)
+        .copied()
+}
+
 /// Whether a cell opens with column-header words run together, then ends
 /// or goes on after white space (`番号分類目標及び具体的な取組内容`,
 /// `目標及び具体的な取組内容 来庁者が…`; not prose such as
@@ -48,9 +72,8 @@ pub(crate) fn opens_with_column_names(cell: &str) -> bool {
     let mut rest = cell;
     let mut words = 0;
     // The longest word that opens what is left, again and again.
-    while let Some(word) = COLUMN_HEADER_WORDS
-        .iter()
-        .filter(|w| rest.starts_with(**w))
+    while let Some(word) = column_words()
+        .filter(|w| rest.starts_with(w))
         .max_by_key(|w| w.len())
     {
         rest = &rest[word.len()..];
@@ -64,7 +87,7 @@ pub(crate) fn is_column_header(line: &str) -> bool {
     // Most lines are sentences: they fail on their first word, told by its
     // start without splitting the line.
     let start = line.trim_start_matches(['\t', ' ', '　']);
-    if !COLUMN_HEADER_WORDS.iter().any(|w| start.starts_with(w)) {
+    if !column_words().any(|w| start.starts_with(w)) {
         return false;
     }
     let words: Vec<&str> = line
@@ -72,7 +95,7 @@ pub(crate) fn is_column_header(line: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     // `部` or `課` alone is a wrapped unit name's last line, not a header.
-    words.iter().all(|w| COLUMN_HEADER_WORDS.contains(w))
+    words.iter().all(|w| column_words().any(|c| c == *w))
         && match words.as_slice() {
             [] => false,
             [only] => only.chars().count() > 1,

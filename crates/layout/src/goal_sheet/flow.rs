@@ -21,7 +21,7 @@ use crate::common::furniture::{
     announces_results, find_furniture, first_line, is_column_header, is_page_number, preamble_line,
 };
 use crate::common::ledger::{Ledger, span};
-use crate::common::units::{ends_like_unit, group_units, is_name_like};
+use crate::common::units::{ends_like_unit, group_units, is_name_like, unit_depth};
 use crate::grid::Grid;
 use crate::model::{Diagnostic, DiagnosticCode, LayoutName, Level, PreambleKind};
 use crate::recognizer::{Memo, Recognizer, Score, Sheet};
@@ -46,7 +46,7 @@ const MAX_LABEL_LINE: usize = 3;
 const MAX_ACROSS_LABEL: usize = 6;
 
 static NAME_AND_NUMBER: Lazy<Regex> =
-    lazy_regex!(r"^(\S.*?)[ \t　]+(\d{1,2}(?:[・,、〜~]\d{1,2})*)$");
+    lazy_regex!(r"^(\S.*?)[ \t　]+(\d{1,2}(?:[・,、〜~\-.]\d{1,2})*)$");
 
 /// An item mark alone on its line that the sheets do not number rows with
 /// (`(1)`, `①`, `1.`, `2.3`).
@@ -204,7 +204,7 @@ impl Recognizer for GoalSheetFlow {
             }
             let number = if looks_unread(text) {
                 Some((text, "under a department cell"))
-                    .filter(|_| !department_blocks(lines, is_furniture, i, 0, false).is_empty())
+                    .filter(|_| !department_blocks(lines, is_furniture, i, 0, None).is_empty())
             } else {
                 text.rsplit_once([' ', '\t', '\u{3000}'])
                     .filter(|(name, number)| looks_unread(number) && ends_like_unit(name.trim()))
@@ -574,22 +574,26 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
             continue;
         }
         let line = lines[i].trim();
-        let (number, numbers, name_on_line) = if let Some((n, ns)) = parse_number(line) {
+        // `2-3` or `2.3` alone on a line is a page (`1-2`: chapter 1,
+        // page 2) or a section as often as a row: only after a unit's name.
+        let (number, numbers, name_on_line) = if let Some((n, ns)) =
+            parse_number(line).filter(|(n, _)| !n.contains(['-', '.']))
+        {
             (n, ns, None)
         } else if line.ends_with(|c: char| c.is_ascii_digit())
             && let Some(c) = NAME_AND_NUMBER.captures(line)
             && let (Some(name), Some(num)) = (c.get(1), c.get(2))
             && is_name_like(name.as_str())
-            // A range (`2〜3`) after a unit's name only: `実施回数 4〜6` in
-            // a result is no row.
-            && (!num.as_str().contains(['〜', '~']) || ends_like_unit(name.as_str().trim()))
+            // A range (`2〜3`, `2-3`) after a unit's name only: `実施回数
+            // 4〜6` in a result is no row.
+            && (!num.as_str().contains(['〜', '~', '-', '.']) || ends_like_unit(name.as_str().trim()))
             && let Some((n, ns)) = parse_number(num.as_str())
         {
             (n, ns, Some(name.as_str().trim().to_owned()))
         } else {
             continue;
         };
-        let blocks = department_blocks(lines, furniture, i, floor, name_on_line.is_some());
+        let blocks = department_blocks(lines, furniture, i, floor, name_on_line.as_deref());
         let label = label_lines(lines, furniture, i);
         let after_gap = i == 0 || lines[i - 1].trim().is_empty() || furniture[i - 1];
         let is_row = match &name_on_line {
@@ -622,8 +626,12 @@ fn department_blocks(
     furniture: &[bool],
     anchor: usize,
     floor: usize,
-    name_on_line: bool,
+    name_on_line: Option<&str>,
 ) -> Vec<Vec<usize>> {
+    let units_of = |block: &[usize]| {
+        let texts: Vec<&str> = block.iter().map(|&i| lines[i].as_ref()).collect();
+        group_units(&[texts])
+    };
     let mut blocks: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     let mut taken = 0;
@@ -644,7 +652,7 @@ fn department_blocks(
             }
             if !is_page_number(&lines[j])
                 || below_page.is_some()
-                || blocks.len() + usize::from(name_on_line) != 1
+                || blocks.len() + usize::from(name_on_line.is_some()) != 1
             {
                 break;
             }
@@ -672,7 +680,7 @@ fn department_blocks(
                 && !ends_like_unit(line.trim())
                 && blocks.is_empty()
                 && current.is_empty()
-                && name_on_line
+                && name_on_line.is_some()
         {
             break;
         }
@@ -692,8 +700,7 @@ fn department_blocks(
     if let Some(below) = below_page {
         let above = blocks.len() - below;
         let parents = blocks[..above].iter().all(|block| {
-            let texts: Vec<&str> = block.iter().map(|&i| lines[i].as_ref()).collect();
-            group_units(&[texts])
+            units_of(block)
                 .iter()
                 .all(|u| ends_like_unit(u) && !u.starts_with('('))
         });
@@ -705,14 +712,25 @@ fn department_blocks(
     // qualifier in parentheses after its unit; the top one cannot be a
     // qualifier, as nothing above it is qualified (`（担当：地域振興課）` is
     // the row above's last line).
-    let keep_last = usize::from(!name_on_line);
+    // Nor can it stand deeper in the office than the unit below it: a
+    // section over a division (`地域振興課` over `区民部` / `区民課`) is the
+    // row above's last line, a unit its result names.
+    let keep_last = usize::from(name_on_line.is_none());
     while blocks.len() > keep_last {
-        let texts: Vec<&str> = blocks[0].iter().map(|&i| lines[i].as_ref()).collect();
-        let units = group_units(&[texts]);
+        let units = units_of(&blocks[0]);
+        let below = blocks
+            .get(1)
+            .and_then(|b| units_of(b).into_iter().next())
+            .or_else(|| name_on_line.map(str::to_owned));
+        let deeper = units
+            .last()
+            .and_then(|u| unit_depth(u))
+            .zip(below.and_then(|u| unit_depth(&u)));
         if !units.first().is_some_and(|u| u.starts_with('('))
             && units
                 .iter()
                 .all(|u| ends_like_unit(u) || u.starts_with('('))
+            && deeper.is_none_or(|(top, below)| top <= below)
         {
             break;
         }
@@ -848,6 +866,20 @@ mod tests {
         // After a unit's name only: a result's `実施回数 4〜6` is no row.
         let l = lines("した。\n\n実施回数 4〜6\n\n　本文。");
         assert!(find_anchors(&l, &vec![false; l.len()]).is_empty());
+        // Review: `総務課 2-3` was no row number either, and the row went
+        // into the one above; `2-3` alone (a page `1-2`) or a result's
+        // `実施回数 4-6` is still none.
+        let l = lines("した。\n\n総務課 2-3\n\n対\n面\n\n　本文。");
+        let anchors = find_anchors(&l, &vec![false; l.len()]);
+        assert_eq!(
+            (anchors[0].number.as_str(), &anchors[0].numbers[..]),
+            ("2-3", &[2, 3][..])
+        );
+        for not in ["総務課\n\n1-2", "実施回数 4-6", "総務課\n\n2.3"] {
+            let text = format!("した。\n\n{not}\n\n対\n面\n\n　本文。");
+            let l = lines(&text);
+            assert!(find_anchors(&l, &vec![false; l.len()]).is_empty(), "{not}");
+        }
     }
 
     /// A document with no line ending in a digit has no row number: its

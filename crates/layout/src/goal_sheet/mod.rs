@@ -11,7 +11,9 @@ use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::is_japanese;
 use plansheet_text::{join_wrapped, repair_label};
 
-use crate::common::furniture::{is_column_header, opens_with_column_names};
+use crate::common::furniture::{
+    DEPARTMENT_COLUMN_WORDS, is_column_header, opens_with_column_names,
+};
 use crate::common::ledger::span;
 use crate::model::{Content, PreambleLine, Provenance, Row};
 use crate::recognizer::{Score, Sheet};
@@ -20,11 +22,6 @@ use crate::recognizer::{Score, Sheet};
 /// (丁寧に対応します。), not a date, a figure or a telephone number, which is
 /// what a number column of another kind of table puts there.
 const MIN_GOAL_CHARS: usize = 6;
-
-/// Words of a column header that name the department column. A header of
-/// other goal-sheet words alone (目標, 評価, 番号) is also a plain heading in
-/// articles and forms, so only one with a department column counts.
-const DEPARTMENT_COLUMN_WORDS: &[&str] = &["部署名", "部署", "課名", "課", "所属"];
 
 /// Whether a line is a goal sheet's column header with a department column
 /// (`部署名<TAB>目標及び具体的な取組内容…`, `部署名 実施結果及び目標の達成度`).
@@ -59,6 +56,18 @@ pub(crate) fn names_sheet_columns(line: &str) -> bool {
         && ["目標及び", "取組内容", "実施結果"]
             .iter()
             .any(|w| line.contains(w))
+}
+
+/// Whether a line of cells has a goal sheet's goal column and its results
+/// column, each named in a cell of its own by the sheet's long names
+/// (`目標及び具体的な取組内容<TAB>実施結果及び目標の達成度`), whatever the
+/// department's column is called: a goal sheet's header, even where no
+/// recognizer knows its other columns.
+pub(crate) fn names_goal_and_results(line: &str) -> bool {
+    let cells = || line.split('\t').map(str::trim);
+    line.contains('\t')
+        && cells().any(|c| matches!(c, "目標及び具体的な取組内容" | "目標及び具体的取組内容"))
+        && cells().any(|c| matches!(c, "実施結果及び目標の達成度" | "目標の達成度"))
 }
 
 /// Whether a line is a goal sheet's column header naming the goal or
@@ -165,11 +174,15 @@ impl Evidence {
     }
 }
 
-/// An item number as printed: `1`, `2・3`, `4〜6`, `1,3`.
-static NUMBER: Lazy<Regex> = lazy_regex!(r"^\d{1,2}(?:\s*[・,、〜~]\s*\d{1,2})*$");
+/// An item number as printed: `1`, `2・3`, `4〜6`, `1,3`, `2-3`, `2.3`.
+static NUMBER: Lazy<Regex> = lazy_regex!(r"^\d{1,2}(?:\s*[・,、〜~\-.]\s*\d{1,2})*$");
 
 /// Parses an item number as printed (`1`, `2・3`, `4〜6`) into the numbers
 /// it stands for; `None` if the text is not an item number.
+///
+/// A hyphen is a range as `〜` is (`2-3`); a full stop joins two numbers
+/// one after the other as `・` does (`2.3`, typed for `2・3`), and nothing
+/// else, so that a date (`3.31`) or a section (`1.5`) is no item number.
 pub(crate) fn parse_number(text: &str) -> Option<(String, Vec<u32>)> {
     let text = text.trim();
     // A number starts and ends with a digit: most lines fail here, before
@@ -180,9 +193,13 @@ pub(crate) fn parse_number(text: &str) -> Option<(String, Vec<u32>)> {
     {
         return None;
     }
+    if let Some((first, second)) = text.split_once('.') {
+        let (first, second) = (first.parse::<u32>().ok()?, second.parse::<u32>().ok()?);
+        return (second == first + 1).then(|| (text.to_owned(), vec![first, second]));
+    }
     let mut numbers = Vec::new();
     for part in text.split(['・', ',', '、']) {
-        match part.split_once(['〜', '~']) {
+        match part.split_once(['〜', '~', '-']) {
             Some((from, to)) => {
                 let (from, to) = (
                     from.trim().parse::<u32>().ok()?,
@@ -277,7 +294,11 @@ mod tests {
         assert_eq!(parse_number("2・3"), Some(("2・3".into(), vec![2, 3])));
         assert_eq!(parse_number("4〜6"), Some(("4〜6".into(), vec![4, 5, 6])));
         assert_eq!(parse_number("1,3"), Some(("1,3".into(), vec![1, 3])));
-        for not in ["", "1階", "2023", "①", "6〜4"] {
+        assert_eq!(parse_number("2-3"), Some(("2-3".into(), vec![2, 3])));
+        assert_eq!(parse_number("2.3"), Some(("2.3".into(), vec![2, 3])));
+        for not in [
+            "", "1階", "2023", "①", "6〜4", "3.31", "1.5", "2.3.4", "1-2-3", "4-2",
+        ] {
             assert_eq!(parse_number(not), None, "{not}");
         }
     }

@@ -24,7 +24,7 @@ use crate::common::furniture::{
     is_page_number, preamble_line, same_but_spacing,
 };
 use crate::common::ledger::{Ledger, span};
-use crate::common::units::{ends_like_unit, group_units, is_name_like};
+use crate::common::units::{ends_like_unit, group_units, is_name_like, unit_depth};
 use crate::grid::{CellLine, Grid, lift};
 use crate::model::{Diagnostic, DiagnosticCode, LayoutName, Level, LineSpan, PreambleKind, Row};
 use crate::recognizer::{Memo, Recognizer, Score, Sheet};
@@ -467,12 +467,49 @@ impl Recognizer for GoalSheetTable {
                 // one page's foot, 総務課 at the next page's top): the
                 // numbering goes on (4 after 3) where every unit named
                 // elsewhere starts at 1. Both parts' rows get both names.
-                if page_cut
+                // A name the break cut mid-word (`選挙管理委員` / `会事務局`)
+                // is one cell however the sheet numbers: its parts are one
+                // name.
+                let cut_mid_name = department.last().is_some_and(|u| !ends_like_unit(u));
+                let joined: Vec<String> = match (department.split_last(), named.split_first()) {
+                    (Some((cut, above)), Some((rest, below))) if cut_mid_name => above
+                        .iter()
+                        .cloned()
+                        .chain([format!("{cut}{rest}")])
+                        .chain(below.iter().cloned())
+                        .collect(),
+                    _ => department.iter().chain(&named).cloned().collect(),
+                };
+                // Nor is it one cell where the part below would stand above
+                // the part above in the office (危機管理担当 / 区民部).
+                let nests = match (department.last(), named.first()) {
+                    (Some(above), Some(below)) => unit_depth(above)
+                        .zip(unit_depth(below))
+                        .is_none_or(|(above, below)| above < below),
+                    _ => false,
+                };
+                let cut_cell = page_cut
                     && !split
-                    && joins_cut_department(grid, &rows, &department, &named, &parsed.numbers)
-                    && *start_at_one.get_or_init(|| units_start_at_one(grid, lines, header, split))
+                    && (cut_mid_name || nests)
+                    && joins_cut_department(grid, &rows, &department, &named, &parsed.numbers);
+                if cut_cell
+                    && !cut_mid_name
+                    && !*start_at_one.get_or_init(|| units_start_at_one(grid, lines, header, split))
                 {
-                    let joined: Vec<String> = department.iter().chain(&named).cloned().collect();
+                    diagnostics.push(Diagnostic::at_lines(
+                        Level::Warning,
+                        DiagnosticCode::AmbiguousDepartment,
+                        format!(
+                            "row {}'s department cell may go on from the page before (the \
+                             numbering goes on, as it does across the units of this sheet): \
+                             read as a cell of its own, where one cell would be {}",
+                            parsed.number,
+                            joined.join(" / ")
+                        ),
+                        LineSpan::line(i + 1),
+                    ));
+                    department = named;
+                } else if cut_cell {
                     for row in rows.iter_mut().rev() {
                         if row.department_path != department {
                             break;
@@ -483,10 +520,14 @@ impl Recognizer for GoalSheetTable {
                         Level::Info,
                         DiagnosticCode::JoinedDepartment,
                         format!(
-                            "row {}'s department cell goes on from the page before (the numbering \
-                             goes on, where every other unit starts at 1): its two parts are one \
-                             cell, {}",
+                            "row {}'s department cell goes on from the page before ({}): its two \
+                             parts are one cell, {}",
                             parsed.number,
+                            if cut_mid_name {
+                                "the name is cut mid-word"
+                            } else {
+                                "the numbering goes on, where every other unit starts at 1"
+                            },
                             joined.join(" / ")
                         ),
                         LineSpan::line(i + 1),
@@ -822,8 +863,13 @@ fn words<'a>(lines: &[&'a str]) -> Vec<&'a str> {
 /// division's and the section's (`部名<TAB>課名<TAB>番号…`).
 fn splits_department(header: &str) -> bool {
     let mut columns = header.split('\t').map(str::trim);
-    matches!(columns.next(), Some("部名" | "部局名" | "部局" | "部"))
-        && matches!(columns.next(), Some("課名" | "課" | "所属"))
+    matches!(
+        columns.next(),
+        Some("部名" | "部局名" | "部局" | "部" | "所管部" | "担当部")
+    ) && matches!(
+        columns.next(),
+        Some("課名" | "課" | "所属" | "所管課" | "担当課")
+    )
 }
 
 /// A row's cells with the division's and the section's as one department
