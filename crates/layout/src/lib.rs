@@ -758,6 +758,72 @@ mod tests {
         }
     }
 
+    /// Review: a page break inside a flow department cell where the next
+    /// page prints the title and the column header again (not only a page
+    /// number, or one as `2 of 6`) put the parent unit into the result
+    /// above. The ward's name the title ends with, alone over a path, is
+    /// the result's last line; `区役所` alone stays a parent.
+    #[test]
+    fn a_page_break_with_its_header_inside_a_flow_department_cell_is_passed_over() {
+        let title = FLOW.lines().next().unwrap();
+        for page in [
+            "- 2 -".to_owned(),
+            "2 of 6".to_owned(),
+            format!("- 2 -\n\n{title}\n\n部署名 実施結果及び目標の達成度"),
+        ] {
+            let p = parse(&FLOW.replace(
+                "まちづくり推進部\n総務課\n",
+                &format!("まちづくり推進部\n\n{page}\n\n総務課\n"),
+            ));
+            assert_eq!(
+                p.content.rows()[0].department_path,
+                ["まちづくり推進部", "総務課"],
+                "{page}"
+            );
+            assert_eq!(row_cells(&p), row_cells(&parse(FLOW)), "{page}");
+        }
+        // Two page breaks are not one: the block above both is no parent.
+        let p = parse(&FLOW.replace(
+            "まちづくり推進部\n総務課\n",
+            "まちづくり推進部\n\n- 2 -\n\n総務部\n\n- 3 -\n\n総務課\n",
+        ));
+        assert_eq!(p.content.rows()[0].department_path, ["総務部", "総務課"]);
+        for (tail, path) in [
+            ("幸区役所", &["区民部", "区民課"][..]),
+            ("区役所", &["区役所", "区民部", "区民課"][..]),
+        ] {
+            let p = parse(&format!(
+                "{FLOW}\n{tail}\n\n区民部\n\n区民課\n\n1\n\n共\n通\n\n\
+                 \u{3000}目標です。\n\n　結果です。\n"
+            ));
+            assert_eq!(p.content.rows()[2].department_path, path, "{tail}");
+        }
+    }
+
+    /// Review: a page header's line printed again on the next page was
+    /// glued to a result where it was the first page's ninth line (a
+    /// signature under policies and goals, just above the column header).
+    #[test]
+    fn a_long_page_headers_last_line_printed_again_is_furniture() {
+        let policies: String = (1..=8).map(|k| format!("{k}. 方針です。\n")).collect();
+        let text = TABLE
+            .replace("区役所サービス向上目標\n\n", &format!("区役所サービス向上目標\n\n{policies}川崎区長\n"))
+            .replace(
+                "区民課\t1",
+                "- 2 -\n令和6年度向上指針取組シート\n川崎区長\n部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n区民課\t1",
+            );
+        let p = parse(&text);
+        assert_eq!(p.content.rows()[1].result.as_deref(), Some("応じました。"));
+        assert!(
+            p.content
+                .preamble()
+                .iter()
+                .filter(|l| l.text == "川崎区長")
+                .count()
+                == 2
+        );
+    }
+
     /// Review: a page number alone between blank lines cut a goal in two,
     /// its end and the number put in the result.
     #[test]

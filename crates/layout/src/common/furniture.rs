@@ -154,11 +154,12 @@ pub(crate) fn circled_marker(line: &str) -> Option<char> {
 }
 
 static PAGE_NUMBER: Lazy<Regex> = lazy_regex!(
-    r"^(?:[-‐–—―−ー]\s*\d{1,3}\s*(?:/\s*\d{1,3}\s*)?[-‐–—―−ー]|\d{1,3}\s*/\s*\d{1,3}|(?:P|p|Page|page|PAGE)\.?\s*\d{1,3}|\d{1,3}\s*(?:ページ|頁))$"
+    r"^(?:[-‐–—―−ー]\s*\d{1,3}\s*(?:/\s*\d{1,3}\s*)?[-‐–—―−ー]|(?:(?:P|p|Page|page|PAGE)\.?\s*)?\d{1,3}\s*(?:/|of)\s*\d{1,3}|(?:P|p|Page|page|PAGE)\.?\s*\d{1,3}|\d{1,3}\s*(?:ページ|頁))$"
 );
 
 /// Page numbers as office software prints them: `- 3 -`, `―3―`,
-/// `- 3 / 5 -`, `3 / 5`, `P.3`, `Page 3`, `3ページ`, `3頁`.
+/// `- 3 / 5 -`, `3 / 5`, `3 of 5`, `Page 3 of 5`, `P.3`, `Page 3`,
+/// `3ページ`, `3頁`.
 pub(crate) fn is_page_number(line: &str) -> bool {
     let line = line.trim();
     // Every form ends in a digit (`\d`: any Unicode digit), a dash, ジ or 頁.
@@ -297,6 +298,8 @@ mod tests {
             "ー２ー",
             "- 2 / 6 -",
             "Page 2",
+            "2 of 6",
+            "Page 2 of 6",
             "2ページ",
             "2頁",
         ] {
@@ -304,6 +307,7 @@ mod tests {
         }
         assert!(!is_page_number("3"));
         assert!(!is_page_number("全12ページ"));
+        assert!(!is_page_number("6人中2 of"));
         // A wrapped unit's last line is no column header.
         assert!(!is_column_header("課"));
         assert!(is_column_header("部\t課\t番号"));

@@ -642,18 +642,23 @@ fn department_blocks(
     while j > floor {
         j -= 1;
         // A page break inside the cell (the parent unit at the foot of one
-        // page, the unit at the top of the next): its page number is
-        // passed over like a blank line where the cell below it is one
-        // block (a unit, or a path on consecutive lines); other furniture
-        // ends the cell.
+        // page, the unit at the top of the next): its page number, and the
+        // title and column header the next page prints again, are passed
+        // over like a blank line where the cell below them is one block (a
+        // unit, or a path on consecutive lines); other furniture ends the
+        // cell, and so does a second page break.
         if furniture[j] {
             if !current.is_empty() {
                 blocks.push(std::mem::take(&mut current));
             }
-            if !is_page_number(&lines[j])
-                || below_page.is_some()
-                || blocks.len() + usize::from(name_on_line.is_some()) != 1
-            {
+            let line = lines[j].trim();
+            let breaks_page =
+                is_page_number(line) || is_column_header(line) || first_line(lines) == Some(line);
+            let one_break = match below_page {
+                Some(below) => below == blocks.len(),
+                None => blocks.len() + usize::from(name_on_line.is_some()) == 1,
+            };
+            if !breaks_page || !one_break {
                 break;
             }
             below_page = Some(blocks.len());
@@ -695,14 +700,21 @@ fn department_blocks(
         block.reverse();
     }
     blocks.reverse();
-    // Above a page break, only parent units: not a qualifier alone
-    // (`（担当：地域振興課）`, a result's last line on the page before).
+    // A parent unit ends like one and is not the ward office the title
+    // names (`令和5年度… 架空区役所`: `架空区役所` over a unit is a result's
+    // last line or the page header).
+    let ward = first_line(lines).and_then(|title| title.split_whitespace().last());
+    let parent =
+        |unit: &str| ends_like_unit(unit) && !(unit.ends_with("役所") && ward == Some(unit));
+    // Above a page break, only parent units, and no office at all (the
+    // page header's lines): not a qualifier alone (`（担当：地域振興課）`, a
+    // result's last line on the page before).
     if let Some(below) = below_page {
         let above = blocks.len() - below;
         let parents = blocks[..above].iter().all(|block| {
             units_of(block)
                 .iter()
-                .all(|u| ends_like_unit(u) && !u.starts_with('('))
+                .all(|u| parent(u) && !u.ends_with("役所") && !u.starts_with('('))
         });
         if !parents {
             blocks.drain(..above);
@@ -727,9 +739,7 @@ fn department_blocks(
             .and_then(|u| unit_depth(u))
             .zip(below.and_then(|u| unit_depth(&u)));
         if !units.first().is_some_and(|u| u.starts_with('('))
-            && units
-                .iter()
-                .all(|u| ends_like_unit(u) || u.starts_with('('))
+            && units.iter().all(|u| parent(u) || u.starts_with('('))
             && deeper.is_none_or(|(top, below)| top <= below)
         {
             break;

@@ -38,7 +38,9 @@ const HEADERLESS_CEILING: f64 = 0.6;
 /// Without a column header, this many numbered rows are needed at all.
 const MIN_ROWS_WITHOUT_HEADER: usize = 3;
 
-/// A page header is at most this many lines (title, office, date …).
+/// A page header printed again on later pages is at most this many lines
+/// from the first page's top (title, office, date …), and as many from its
+/// column header up.
 const PAGE_HEADER_LINES: usize = 8;
 
 /// A department cell longer than this (in characters, all its units) is
@@ -192,14 +194,18 @@ impl Recognizer for GoalSheetTable {
         preamble.sort_by_key(|p| p.lines.start);
 
         // The page header's lines (the ward's name …), which a later page
-        // prints again between the rows: the first page's first lines, so
-        // that comparing each line below with them stays linear.
-        let page_header: Vec<&str> = lines[..header]
+        // prints again between the rows: the first page's first lines and
+        // its last ones above the column header (a signature such as
+        // `架空区役所長` under policies and goals), a few of each, so that
+        // comparing each line below with them stays linear.
+        let mut page_header: Vec<&str> = lines[..header]
             .iter()
             .map(|l| l.trim())
             .filter(|l| !l.is_empty())
-            .take(PAGE_HEADER_LINES)
             .collect();
+        if page_header.len() > 2 * PAGE_HEADER_LINES {
+            page_header.drain(PAGE_HEADER_LINES..page_header.len() - PAGE_HEADER_LINES);
+        }
         let repeats_header = |line: &str| page_header.iter().any(|h| same_but_spacing(h, line));
         // The last table row: untabbed text below it after a blank line is
         // a note under the table (`※ 記載内容は…`, `以上`), or a paragraph
