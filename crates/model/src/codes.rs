@@ -31,6 +31,11 @@ pub enum DiagnosticCode {
     SuspectedLoss,
     /// PDF character codes that no font information could turn into text.
     UndecodedGlyphs,
+    /// PDF characters printed over characters of other text (text
+    /// overflowing its cell into the next one's, layers laid over each
+    /// other): where they meet, their reading order is a guess. The
+    /// message names the pages and how many characters.
+    OverprintedText,
     /// The layout was recognised but no row was found.
     NoRows,
     /// Text that no field claimed (listed in `unassigned`).

@@ -71,6 +71,9 @@ pub struct TextLine {
     /// See [`TextLine::top`].
     #[serde(skip)]
     top: f64,
+    /// See [`TextLine::overprinted`].
+    #[serde(skip)]
+    overprinted: usize,
 }
 
 /// A table: rows of cells over column edges.
@@ -597,6 +600,7 @@ fn text_line(top: f64, line: &[&Glyph]) -> TextLine {
         indented: false,
         ends_short: false,
         top,
+        overprinted: overprinted_in(line),
     }
 }
 
@@ -607,6 +611,80 @@ impl TextLine {
     pub fn top(&self) -> f64 {
         self.top
     }
+
+    /// How many of the line's letters and digits are printed over a
+    /// glyph of other text (see [`overprinted`]).
+    pub fn overprinted(&self) -> usize {
+        self.overprinted
+    }
+}
+
+/// How many of a page's letters and digits are printed over a glyph of
+/// other text, the two boxes sharing most of the smaller one: text
+/// overflowing its cell into the next one's, or layers laid over each
+/// other. Where they meet, no reading order can tell them apart; the line
+/// that gathers them reads them interleaved (`総（務福課祉`).
+pub fn overprinted(page: &PageLayout) -> usize {
+    page.blocks
+        .iter()
+        .map(|block| match block {
+            Block::Line(line) => line.overprinted,
+            Block::Table(table) => table
+                .rows
+                .iter()
+                .flat_map(|row| &row.cells)
+                .flat_map(|cell| &cell.lines)
+                .map(|line| line.overprinted)
+                .sum(),
+        })
+        .sum()
+}
+
+/// Of the smaller of two glyph boxes, the share the other must cover for
+/// one to be printed over the other (boxes are a whole em tall: lines set
+/// tighter than their size share a little).
+const OVERPRINT_SHARE: f64 = 0.6;
+
+/// [`TextLine::overprinted`] of a line's glyphs, in line order: each is
+/// compared with the two before it (glyphs printed over each other sort
+/// next to each other along the line), with no allocation; overlaps are
+/// rare, and what they are made of is asked only of them. Letters and
+/// digits only: a glyph printed twice at nearly the same place (a
+/// producer's bold, a shadow) is the same text, and punctuation set into
+/// the half of its box it leaves empty (`、「` in one em, a comma kerned
+/// under a `P`) is no overprint.
+fn overprinted_in(line: &[&Glyph]) -> usize {
+    let area = |b: &[f64; 4]| (b[2] - b[0]) * (b[3] - b[1]);
+    let letter = |g: &Glyph| g.text.chars().all(char::is_alphanumeric);
+    let over = |a: &Glyph, b: &Glyph| {
+        let (p, q) = (a.bbox(), b.bbox());
+        let shared =
+            (p[2].min(q[2]) - p[0].max(q[0])).max(0.0) * (p[3].min(q[3]) - p[1].max(q[1])).max(0.0);
+        shared > OVERPRINT_SHARE * area(&p).min(area(&q))
+            && a.text != b.text
+            && letter(a)
+            && letter(b)
+    };
+    // The two glyphs before, each with whether it is printed over another.
+    let mut before: [Option<(&Glyph, bool)>; 2] = [None, None];
+    let mut count = 0;
+    for &g in line.iter().filter(|g| g.size > 0.0 && g.width > 0.0) {
+        let mut hit = false;
+        for (p, marked) in before.iter_mut().flatten() {
+            if over(p, g) {
+                *marked = true;
+                hit = true;
+            }
+        }
+        count += usize::from(before[0].is_some_and(|(_, marked)| marked));
+        before = [before[1], Some((g, hit))];
+    }
+    count
+        + before
+            .iter()
+            .flatten()
+            .filter(|(_, marked)| *marked)
+            .count()
 }
 
 /// A cell's lines, top down, each marked `indented` where it starts 0.8 of

@@ -48,7 +48,7 @@ mod grid;
 mod interp;
 
 pub use dump::{LineOrigin, RowAt, TextDump, render, render_layout, to_text};
-pub use grid::{Block, Cell, PageLayout, Table, TableRow, TextLine, layout};
+pub use grid::{Block, Cell, PageLayout, Table, TableRow, TextLine, layout, overprinted};
 
 /// Most bytes one stream may decompress to.
 pub(crate) const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
@@ -627,6 +627,54 @@ fn page_matrix(b: [f64; 4], degrees: i64) -> ([f64; 6], f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line of 10-point glyphs, `text` from `x` on baseline `y`, each a
+    /// full em wide.
+    fn line(text: &str, x: f64, y: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(k, c)| Glyph {
+                text: c.to_string(),
+                x: x + 10.0 * k as f64,
+                y,
+                width: 10.0,
+                size: 10.0,
+                direction: Direction::LeftToRight,
+            })
+            .collect()
+    }
+
+    fn overprinted_on(glyphs: Vec<Glyph>) -> usize {
+        let page = Page {
+            number: 1,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            rules: Vec::new(),
+            undecoded: 0,
+        };
+        layout(&[page]).iter().map(overprinted).sum()
+    }
+
+    /// Text printed over other text is counted glyph by glyph; lines set
+    /// apart, or tight, a bold printed twice, and punctuation set into the
+    /// empty half of a box are not.
+    #[test]
+    fn glyphs_printed_over_other_text_are_counted() {
+        let mut over = line("部署名", 100.0, 700.0);
+        over.extend(line("地域みまもり", 98.0, 701.0));
+        assert_eq!(overprinted_on(over), 6);
+        let mut apart = line("部署名", 100.0, 700.0);
+        apart.extend(line("地域みまもり", 100.0, 688.0));
+        // Lines set at 0.8 of their size share a fifth of each box.
+        apart.extend(line("支援センター", 100.0, 680.0));
+        // A producer's bold: the same glyphs again, half a point along.
+        apart.extend(line("支援センター", 100.5, 680.0));
+        // `、「` in one em: the comma's box under the bracket's.
+        apart.extend(line("、", 200.0, 700.0));
+        apart.extend(line("「", 204.0, 700.0));
+        assert_eq!(overprinted_on(apart), 0);
+    }
 
     /// Each kind of limit is noted once, as it was first met, and one
     /// note does not replace another (a cut glyph's note hid that pages

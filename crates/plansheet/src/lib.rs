@@ -291,6 +291,25 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             ),
         ));
     }
+    let overprinted: Vec<(u32, usize)> = layout
+        .iter()
+        .map(|p| (p.number, plansheet_pdf::overprinted(p)))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    if !overprinted.is_empty() {
+        let total: usize = overprinted.iter().map(|(_, n)| n).sum();
+        let pages: Vec<String> = overprinted.iter().map(|(p, _)| p.to_string()).collect();
+        diagnostics.push(warn(
+            DiagnosticCode::OverprintedText,
+            format!(
+                "{total} characters are printed over other characters (text overflowing its \
+                 cell, or layers over each other) on page{} {}: where they meet, the reading \
+                 order is a guess",
+                if pages.len() == 1 { "" } else { "s" },
+                pages.join(", ")
+            ),
+        ));
+    }
     for row in parsed.content.rows_mut() {
         let origins = dump
             .origins
