@@ -94,11 +94,14 @@ pub(crate) fn is_column_header(line: &str) -> bool {
         .split(['\t', ' ', '　'])
         .filter(|w| !w.is_empty())
         .collect();
-    // `部` or `課` alone is a wrapped unit name's last line, not a header.
+    // `部` or `課` alone is a wrapped unit name's last line, not a header;
+    // `担当課` or `所管課` alone a cell's line naming the unit in charge.
     words.iter().all(|w| column_words().any(|c| c == *w))
         && match words.as_slice() {
             [] => false,
-            [only] => only.chars().count() > 1,
+            [only] => {
+                only.chars().count() > 1 && !only.starts_with("担当") && !only.starts_with("所管")
+            }
             _ => true,
         }
 }
@@ -308,8 +311,11 @@ mod tests {
         assert!(!is_page_number("3"));
         assert!(!is_page_number("全12ページ"));
         assert!(!is_page_number("6人中2 of"));
-        // A wrapped unit's last line is no column header.
+        // A wrapped unit's last line is no column header, nor a cell's line
+        // naming the unit in charge.
         assert!(!is_column_header("課"));
+        assert!(!is_column_header("担当課"));
+        assert!(is_column_header("担当課\t番号"));
         assert!(is_column_header("部\t課\t番号"));
     }
 

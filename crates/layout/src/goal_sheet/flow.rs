@@ -46,11 +46,12 @@ const MAX_LABEL_LINE: usize = 3;
 const MAX_ACROSS_LABEL: usize = 6;
 
 static NAME_AND_NUMBER: Lazy<Regex> =
-    lazy_regex!(r"^(\S.*?)[ \t　]+(\d{1,2}(?:[・,、〜~\-.]\d{1,2})*)$");
+    lazy_regex!(r"^(\S.*?)[ \t　]+(\d{1,2}(?:[・,、〜~]\d{1,2})*)$");
 
 /// An item mark alone on its line that the sheets do not number rows with
-/// (`(1)`, `①`, `1.`, `2.3`).
-static UNREAD_NUMBER: Lazy<Regex> = lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.(?:\d{1,3})?)$");
+/// (`(1)`, `①`, `1.`, `2.3`, `2-3`).
+static UNREAD_NUMBER: Lazy<Regex> =
+    lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.(?:\d{1,3})?|\d{1,3}-\d{1,3})$");
 
 /// Where a row starts: its item number, and the department cell above it.
 struct Anchor {
@@ -574,19 +575,15 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
             continue;
         }
         let line = lines[i].trim();
-        // `2-3` or `2.3` alone on a line is a page (`1-2`: chapter 1,
-        // page 2) or a section as often as a row: only after a unit's name.
-        let (number, numbers, name_on_line) = if let Some((n, ns)) =
-            parse_number(line).filter(|(n, _)| !n.contains(['-', '.']))
-        {
+        let (number, numbers, name_on_line) = if let Some((n, ns)) = parse_number(line) {
             (n, ns, None)
         } else if line.ends_with(|c: char| c.is_ascii_digit())
             && let Some(c) = NAME_AND_NUMBER.captures(line)
             && let (Some(name), Some(num)) = (c.get(1), c.get(2))
             && is_name_like(name.as_str())
-            // A range (`2〜3`, `2-3`) after a unit's name only: `実施回数
-            // 4〜6` in a result is no row.
-            && (!num.as_str().contains(['〜', '~', '-', '.']) || ends_like_unit(name.as_str().trim()))
+            // A range (`2〜3`) after a unit's name only: `実施回数 4〜6` in
+            // a result is no row.
+            && (!num.as_str().contains(['〜', '~']) || ends_like_unit(name.as_str().trim()))
             && let Some((n, ns)) = parse_number(num.as_str())
         {
             (n, ns, Some(name.as_str().trim().to_owned()))
@@ -706,15 +703,26 @@ fn department_blocks(
     let ward = first_line(lines).and_then(|title| title.split_whitespace().last());
     let parent =
         |unit: &str| ends_like_unit(unit) && !(unit.ends_with("役所") && ward == Some(unit));
-    // Above a page break, only parent units, and no office at all (the
-    // page header's lines): not a qualifier alone (`（担当：地域振興課）`, a
-    // result's last line on the page before).
+    // Above a page break, only units whose names say they stand above the
+    // unit below it (a division over a section or a centre, a section over
+    // a team), and no office at all (the page header's lines): not a
+    // qualifier alone (`（担当：地域振興課）`), nor a unit the row above's
+    // result names last (`地域振興課` over `区民課`, a centre), the page
+    // before's last lines.
     if let Some(below) = below_page {
         let above = blocks.len() - below;
+        let under = blocks
+            .get(above)
+            .and_then(|b| units_of(b).into_iter().next())
+            .or_else(|| name_on_line.map(str::to_owned))
+            .and_then(|u| unit_depth(&u));
         let parents = blocks[..above].iter().all(|block| {
-            units_of(block)
-                .iter()
-                .all(|u| parent(u) && !u.ends_with("役所") && !u.starts_with('('))
+            units_of(block).iter().all(|u| {
+                parent(u)
+                    && !u.ends_with("役所")
+                    && unit_depth(u)
+                        .is_some_and(|depth| under.map_or(depth == 1, |under| depth < under))
+            })
         });
         if !parents {
             blocks.drain(..above);
@@ -876,16 +884,9 @@ mod tests {
         // After a unit's name only: a result's `実施回数 4〜6` is no row.
         let l = lines("した。\n\n実施回数 4〜6\n\n　本文。");
         assert!(find_anchors(&l, &vec![false; l.len()]).is_empty());
-        // Review: `総務課 2-3` was no row number either, and the row went
-        // into the one above; `2-3` alone (a page `1-2`) or a result's
-        // `実施回数 4-6` is still none.
-        let l = lines("した。\n\n総務課 2-3\n\n対\n面\n\n　本文。");
-        let anchors = find_anchors(&l, &vec![false; l.len()]);
-        assert_eq!(
-            (anchors[0].number.as_str(), &anchors[0].numbers[..]),
-            ("2-3", &[2, 3][..])
-        );
-        for not in ["総務課\n\n1-2", "実施回数 4-6", "総務課\n\n2.3"] {
+        // `2-3` and `2.3` are no row numbers (branch numbers, `1-2` being
+        // item 1's second, as often as merged rows), with a name or alone.
+        for not in ["総務課 2-3", "総務課\n\n1-2", "総務課 2.3", "総務課\n\n2.3"] {
             let text = format!("した。\n\n{not}\n\n対\n面\n\n　本文。");
             let l = lines(&text);
             assert!(find_anchors(&l, &vec![false; l.len()]).is_empty(), "{not}");

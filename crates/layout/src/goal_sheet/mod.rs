@@ -174,15 +174,13 @@ impl Evidence {
     }
 }
 
-/// An item number as printed: `1`, `2・3`, `4〜6`, `1,3`, `2-3`, `2.3`.
-static NUMBER: Lazy<Regex> = lazy_regex!(r"^\d{1,2}(?:\s*[・,、〜~\-.]\s*\d{1,2})*$");
+/// An item number as printed: `1`, `2・3`, `4〜6`, `1,3`. Not `1-2` or
+/// `1.2`: a branch number (枝番, item 1's second), which tables of other
+/// kinds number their rows with, as often as a merged row's `2・3`.
+static NUMBER: Lazy<Regex> = lazy_regex!(r"^\d{1,2}(?:\s*[・,、〜~]\s*\d{1,2})*$");
 
 /// Parses an item number as printed (`1`, `2・3`, `4〜6`) into the numbers
 /// it stands for; `None` if the text is not an item number.
-///
-/// A hyphen is a range as `〜` is (`2-3`); a full stop joins two numbers
-/// one after the other as `・` does (`2.3`, typed for `2・3`), and nothing
-/// else, so that a date (`3.31`) or a section (`1.5`) is no item number.
 pub(crate) fn parse_number(text: &str) -> Option<(String, Vec<u32>)> {
     let text = text.trim();
     // A number starts and ends with a digit: most lines fail here, before
@@ -193,13 +191,9 @@ pub(crate) fn parse_number(text: &str) -> Option<(String, Vec<u32>)> {
     {
         return None;
     }
-    if let Some((first, second)) = text.split_once('.') {
-        let (first, second) = (first.parse::<u32>().ok()?, second.parse::<u32>().ok()?);
-        return (second == first + 1).then(|| (text.to_owned(), vec![first, second]));
-    }
     let mut numbers = Vec::new();
     for part in text.split(['・', ',', '、']) {
-        match part.split_once(['〜', '~', '-']) {
+        match part.split_once(['〜', '~']) {
             Some((from, to)) => {
                 let (from, to) = (
                     from.trim().parse::<u32>().ok()?,
@@ -294,11 +288,8 @@ mod tests {
         assert_eq!(parse_number("2・3"), Some(("2・3".into(), vec![2, 3])));
         assert_eq!(parse_number("4〜6"), Some(("4〜6".into(), vec![4, 5, 6])));
         assert_eq!(parse_number("1,3"), Some(("1,3".into(), vec![1, 3])));
-        assert_eq!(parse_number("2-3"), Some(("2-3".into(), vec![2, 3])));
-        assert_eq!(parse_number("2.3"), Some(("2.3".into(), vec![2, 3])));
-        for not in [
-            "", "1階", "2023", "①", "6〜4", "3.31", "1.5", "2.3.4", "1-2-3", "4-2",
-        ] {
+        // Branch numbers (`1-2`: item 1's second) are none.
+        for not in ["", "1階", "2023", "①", "6〜4", "1-2", "2.3"] {
             assert_eq!(parse_number(not), None, "{not}");
         }
     }

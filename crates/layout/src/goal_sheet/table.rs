@@ -473,10 +473,12 @@ impl Recognizer for GoalSheetTable {
                 // one page's foot, 総務課 at the next page's top): the
                 // numbering goes on (4 after 3) where every unit named
                 // elsewhere starts at 1. Both parts' rows get both names.
-                // A name the break cut mid-word (`選挙管理委員` / `会事務局`)
-                // is one cell however the sheet numbers: its parts are one
-                // name.
-                let cut_mid_name = department.last().is_some_and(|u| !ends_like_unit(u));
+                // A name the break cut mid-word (`選挙管理委員` / `会事務局`:
+                // no unit's ending, no qualifier) is one name where the
+                // parts are one cell.
+                let cut_mid_name = department
+                    .last()
+                    .is_some_and(|u| !ends_like_unit(u) && !u.contains(['(', '（']));
                 let joined: Vec<String> = match (department.split_last(), named.split_first()) {
                     (Some((cut, above)), Some((rest, below))) if cut_mid_name => above
                         .iter()
@@ -488,19 +490,24 @@ impl Recognizer for GoalSheetTable {
                 };
                 // Nor is it one cell where the part below would stand above
                 // the part above in the office (危機管理担当 / 区民部).
-                let nests = match (department.last(), named.first()) {
-                    (Some(above), Some(below)) => unit_depth(above)
-                        .zip(unit_depth(below))
-                        .is_none_or(|(above, below)| above < below),
-                    _ => false,
-                };
+                let depths = department
+                    .last()
+                    .and_then(|u| unit_depth(u))
+                    .zip(named.first().and_then(|u| unit_depth(u)));
                 let cut_cell = page_cut
                     && !split
-                    && (cut_mid_name || nests)
+                    && depths.is_none_or(|(above, below)| above < below)
                     && joins_cut_department(grid, &rows, &department, &named, &parsed.numbers);
+                let start_at_one =
+                    || *start_at_one.get_or_init(|| units_start_at_one(grid, lines, header, split));
+                // Where the sheet numbers across its units, the numbering
+                // cannot tell one cell from two: said where the names show
+                // a path (a division over a section) or a name cut
+                // mid-word; a section over a centre, or names that do not
+                // say, are two cells as the page prints them.
                 if cut_cell
-                    && !cut_mid_name
-                    && !*start_at_one.get_or_init(|| units_start_at_one(grid, lines, header, split))
+                    && !start_at_one()
+                    && (cut_mid_name || depths.is_some_and(|(above, below)| above < below))
                 {
                     diagnostics.push(Diagnostic::at_lines(
                         Level::Warning,
@@ -515,7 +522,7 @@ impl Recognizer for GoalSheetTable {
                         LineSpan::line(i + 1),
                     ));
                     department = named;
-                } else if cut_cell {
+                } else if cut_cell && start_at_one() {
                     for row in rows.iter_mut().rev() {
                         if row.department_path != department {
                             break;
@@ -526,14 +533,10 @@ impl Recognizer for GoalSheetTable {
                         Level::Info,
                         DiagnosticCode::JoinedDepartment,
                         format!(
-                            "row {}'s department cell goes on from the page before ({}): its two \
+                            "row {}'s department cell goes on from the page before (the \
+                             numbering goes on, where every other unit starts at 1): its two \
                              parts are one cell, {}",
                             parsed.number,
-                            if cut_mid_name {
-                                "the name is cut mid-word"
-                            } else {
-                                "the numbering goes on, where every other unit starts at 1"
-                            },
                             joined.join(" / ")
                         ),
                         LineSpan::line(i + 1),
@@ -959,9 +962,10 @@ enum Below {
 }
 
 /// Whether a goal line opens with an item mark the sheets do not number
-/// rows with: `(1)`, `①`, `1.`.
+/// rows with: `(1)`, `①`, `1.`, or a branch number `1-2`, `1.2`.
 fn opens_with_item_mark(line: &str) -> bool {
-    static MARK: Lazy<Regex> = lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.(?:\D|$))");
+    static MARK: Lazy<Regex> =
+        lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.(?:\D|$)|\d{1,3}[.\-]\d{1,3}(?:\s|$))");
     MARK.is_match(line.trim_start())
 }
 
