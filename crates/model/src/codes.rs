@@ -65,8 +65,9 @@ pub enum DiagnosticCode {
     /// A goal-sheet department cell a page break cut in two, each part
     /// naming a unit, where the numbering goes on across the break in a
     /// sheet that numbers across its units: one cell (both names for both
-    /// parts' rows) and two cells read alike. Read as two; the message
-    /// names the path the one cell would give.
+    /// parts' rows) and two cells read alike, and the names show a path
+    /// (a division over a section) or a name cut mid-word. Read as two;
+    /// the message names what the one cell would give.
     AmbiguousDepartment,
     /// A goal-sheet table line without an item number whose cells were
     /// added to the row above, although it looks like a row of its own (a
