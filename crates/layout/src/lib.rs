@@ -60,8 +60,88 @@ pub use grid::{CellLine, Grid, GridLine, GridRow};
 pub use recognizer::Score;
 
 /// One normalized line: borrowed from the decoded text when normalization
-/// left it unchanged (most lines), owned otherwise.
-pub type Line<'a> = std::borrow::Cow<'a, str>;
+/// left it unchanged (most lines), owned otherwise; with where its text
+/// starts and ends past white space found once, as the recognizers trim
+/// each line a dozen times. It reads as the `str` it holds, except that
+/// [`Line::trim`], [`Line::trim_start`] and [`Line::trim_end`] cost
+/// nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// Where the text starts past leading white space (its length if none
+    /// is left).
+    start: usize,
+    /// Where it ends before trailing white space.
+    end: usize,
+}
+
+impl<'a> Line<'a> {
+    /// A line of `text`.
+    pub fn new(text: std::borrow::Cow<'a, str>) -> Self {
+        let start = text.len() - text.trim_start().len();
+        let end = text.trim_end().len();
+        Line { text, start, end }
+    }
+
+    /// The text without white space at either end, as [`str::trim`].
+    pub fn trim(&self) -> &str {
+        self.text.get(self.start..self.end).unwrap_or_default()
+    }
+
+    /// The text without leading white space, as [`str::trim_start`].
+    pub fn trim_start(&self) -> &str {
+        &self.text[self.start..]
+    }
+
+    /// The text without trailing white space, as [`str::trim_end`].
+    pub fn trim_end(&self) -> &str {
+        &self.text[..self.end]
+    }
+}
+
+impl std::ops::Deref for Line<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl AsRef<str> for Line<'_> {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Display for Line<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl PartialEq<str> for Line<'_> {
+    fn eq(&self, other: &str) -> bool {
+        *self.text == *other
+    }
+}
+
+impl PartialEq<&str> for Line<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.text == **other
+    }
+}
+
+impl<'a> From<&'a str> for Line<'a> {
+    fn from(text: &'a str) -> Self {
+        Line::new(std::borrow::Cow::Borrowed(text))
+    }
+}
+
+impl From<String> for Line<'_> {
+    fn from(text: String) -> Self {
+        Line::new(std::borrow::Cow::Owned(text))
+    }
+}
 
 /// Unassigned fragments get a diagnostic each up to this many; the rest one
 /// between them (they are all in `unassigned`).
@@ -136,7 +216,9 @@ pub fn detect_layout(lines: &[Line<'_>]) -> Vec<Detection> {
 /// Normalizes decoded text line by line (see [`plansheet_text::normalize_chars`]).
 /// Line numbers are kept: line `n` of the result is line `n` of the input.
 pub fn normalize_lines(text: &str) -> Vec<Line<'_>> {
-    text.split('\n').map(normalize_chars).collect()
+    text.split('\n')
+        .map(|line| Line::new(normalize_chars(line)))
+        .collect()
 }
 
 /// Parses decoded text: normalizes it, detects its layout and parses it.

@@ -617,8 +617,8 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
     let metadata_text = lines
         .iter()
         .take(12)
-        .cloned()
-        .collect::<Vec<_>>()
+        .map(|l| l.as_ref())
+        .collect::<Vec<&str>>()
         .join("\n");
     Sheet {
         title,

@@ -56,6 +56,7 @@ fn every_input_character_appears_in_the_output() {
                 count_chars(value, &mut counts, 1);
             }
         }
+        let lines: Vec<&str> = lines.iter().map(|l| l.as_ref()).collect();
         let input = Value::String(lines.join("\n"));
         count_chars(&input, &mut counts, -1);
         let missing: Vec<(char, i64)> = counts.into_iter().filter(|&(_, n)| n < 0).collect();
