@@ -34,15 +34,17 @@ pub(crate) fn ends_like_unit(name: &str) -> bool {
 
 /// How deep in the ward office a unit stands, where its name says so
 /// beyond doubt: 1 a division (区民部, 危機管理局, 会計管理者), 2 a section
-/// (区民課, 会計室), 3 a team within one (庶務係, 危機管理担当). `None`
-/// for names that do not say: a centre or an office may hold divisions
-/// (地域みまもり支援センター over 地域支援部) or stand within one.
+/// (区民課), 3 a team within one (庶務係). `None` for names that do not
+/// say: a centre or an office may hold divisions (地域みまもり支援センター
+/// over 地域支援部) or stand within one, a 室 may be a division (区長室) or
+/// a section (会計室), and a 担当 may answer to the ward (危機管理担当) or
+/// to a section.
 pub(crate) fn unit_depth(name: &str) -> Option<u8> {
     let name = name.trim_end_matches([')', '）']);
     let ends = |suffixes: &[&str]| suffixes.iter().any(|s| name.ends_with(s));
-    if ends(&["係", "班", "担当", "グループ", "チーム"]) {
+    if ends(&["係", "班", "グループ", "チーム"]) {
         Some(3)
-    } else if ends(&["課", "室"]) {
+    } else if name.ends_with('課') {
         Some(2)
     } else if ends(&["部", "局", "管理者"]) && !name.ends_with("事務局") {
         Some(1)

@@ -45,6 +45,10 @@ const MAX_LABEL_LINE: usize = 3;
 /// most this long (窓口環境, 庁舎案内).
 const MAX_ACROSS_LABEL: usize = 6;
 
+/// A page header is at most this many lines: an office named among a
+/// document's first lines is the page header's, not a unit of a path.
+const PAGE_HEAD_LINES: usize = 8;
+
 static NAME_AND_NUMBER: Lazy<Regex> =
     lazy_regex!(r"^(\S.*?)[ \t　]+(\d{1,2}(?:[・,、〜~]\d{1,2})*)$");
 
@@ -703,12 +707,26 @@ fn department_blocks(
     let ward = first_line(lines).and_then(|title| title.split_whitespace().last());
     let parent =
         |unit: &str| ends_like_unit(unit) && !(unit.ends_with("役所") && ward == Some(unit));
-    // Above a page break, only units whose names say they stand above the
-    // unit below it (a division over a section or a centre, a section over
-    // a team), and no office at all (the page header's lines): not a
-    // qualifier alone (`（担当：地域振興課）`), nor a unit the row above's
-    // result names last (`地域振興課` over `区民課`, a centre), the page
-    // before's last lines.
+    // An office the page header prints: in a line of words (a title, `…
+    // 麻生区役所`), or a line of the document's first ones (the ward's
+    // name under the title).
+    let page_header = |unit: &str| {
+        unit.ends_with("役所")
+            && (unit.contains(char::is_whitespace)
+                || lines
+                    .iter()
+                    .map(|l| l.trim())
+                    .filter(|l| !l.is_empty())
+                    .take(PAGE_HEAD_LINES)
+                    .any(|l| l == unit))
+    };
+    // Above a page break, only parent units, and no office the page
+    // header prints (see `page_header`): not a
+    // qualifier alone (`（担当：地域振興課）`),
+    // nor a unit whose name says it stands no higher than the unit below
+    // (`地域振興課` over `区民課`: the unit the row above's result names
+    // last, on the page before). Names that do not say (a centre holding
+    // divisions) stay parents.
     if let Some(below) = below_page {
         let above = blocks.len() - below;
         let under = blocks
@@ -719,9 +737,10 @@ fn department_blocks(
         let parents = blocks[..above].iter().all(|block| {
             units_of(block).iter().all(|u| {
                 parent(u)
-                    && !u.ends_with("役所")
+                    && !page_header(u)
                     && unit_depth(u)
-                        .is_some_and(|depth| under.map_or(depth == 1, |under| depth < under))
+                        .zip(under)
+                        .is_none_or(|(depth, under)| depth < under)
             })
         });
         if !parents {

@@ -375,6 +375,7 @@ impl Recognizer for GoalSheetTable {
                     diagnostics.push(stray(i));
                     continue;
                 };
+                let branch = holds_branch_number(&cells, shape);
                 let mut rest = continuation(&cells, shape, page_cut);
                 // A PDF line under a number cell that spans it: a row of
                 // the item's own (a sub-goal and its result), whose cells
@@ -403,8 +404,9 @@ impl Recognizer for GoalSheetTable {
                 });
                 // (Not the second item of a goal whose first is marked, nor
                 // a line under a number cell that spans it.)
-                let marked = rest.goal.first().is_some_and(|g| opens_with_item_mark(g))
-                    && !row.goal.first().is_some_and(|g| opens_with_item_mark(g))
+                let marked = (branch
+                    || rest.goal.first().is_some_and(|g| opens_with_item_mark(g))
+                        && !row.goal.first().is_some_and(|g| opens_with_item_mark(g)))
                     && grid.row_span(i, number_column) != Some(0);
                 if !page_cut && (own_label || marked) {
                     diagnostics.push(Diagnostic::at_lines(
@@ -502,12 +504,11 @@ impl Recognizer for GoalSheetTable {
                     || *start_at_one.get_or_init(|| units_start_at_one(grid, lines, header, split));
                 // Where the sheet numbers across its units, the numbering
                 // cannot tell one cell from two: said where the names show
-                // a path (a division over a section) or a name cut
-                // mid-word; a section over a centre, or names that do not
-                // say, are two cells as the page prints them.
-                if cut_cell
-                    && !start_at_one()
-                    && (cut_mid_name || depths.is_some_and(|(above, below)| above < below))
+                // a path (a division over a section); a section over a
+                // centre, names that do not say, or a name that seems cut
+                // mid-word (a unit without a suffix, 宮前図書館, seems so
+                // too) are two cells as the page prints them.
+                if cut_cell && !start_at_one() && depths.is_some_and(|(above, below)| above < below)
                 {
                     diagnostics.push(Diagnostic::at_lines(
                         Level::Warning,
@@ -962,11 +963,36 @@ enum Below {
 }
 
 /// Whether a goal line opens with an item mark the sheets do not number
-/// rows with: `(1)`, `①`, `1.`, or a branch number `1-2`, `1.2`.
+/// rows with: `(1)`, `①`, `1.`.
 fn opens_with_item_mark(line: &str) -> bool {
-    static MARK: Lazy<Regex> =
-        lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.(?:\D|$)|\d{1,3}[.\-]\d{1,3}(?:\s|$))");
+    static MARK: Lazy<Regex> = lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.(?:\D|$))");
     MARK.is_match(line.trim_start())
+}
+
+/// Whether a line continuing a row holds a branch number (`2-3`, `2.3`:
+/// a number the sheets do not print) where a row's number stands: alone in
+/// the number column of a row of separate cells (in a sheet of one-cell
+/// rows, with the label, goal and result cells after it), or opening the
+/// one cell of number, label and goal before a known label (`2.3 庁内体制
+/// …`). Elsewhere such a figure is the goal's own (`1.5 倍に`, `3-4 月`,
+/// `85.0` on a wrapped line, a list `1-1 …` inside one goal).
+fn holds_branch_number(cells: &[Vec<CellLine<'_>>], shape: Shape) -> bool {
+    static BRANCH: Lazy<Regex> = lazy_regex!(r"^\d{1,3}[.\-]\d{1,3}$");
+    let Some(cell) = cells.get(1) else {
+        return false;
+    };
+    let alone = || BRANCH.is_match(texts(cell).concat().trim());
+    match shape {
+        Shape::Separate => alone(),
+        Shape::Combined => {
+            cells.len() >= 5 && alone()
+                || cell.first().is_some_and(|line| {
+                    let mut words = line.text.split_whitespace();
+                    words.next().is_some_and(|w| BRANCH.is_match(w))
+                        && words.next().is_some_and(is_known_label)
+                })
+        }
+    }
 }
 
 /// A label piece: a few Japanese characters, no sentence punctuation.
