@@ -876,17 +876,27 @@ mod tests {
         // centre holding divisions, 区長室) stay parents; a section over a
         // section across the break is the result's last line.
         let page = format!("- 2 -\n\n{title}\n\n部署名 実施結果及び目標の達成度");
-        for (parents, path) in [
+        // Review: a line that is no parent above the page's last block
+        // (a result's `庶務係`) leaves that block the path's; a bureau
+        // stands above a division.
+        for (parents, below, path) in [
             (
                 "地域みまもり支援センター\n地域支援部",
+                "総務課",
                 &["地域みまもり支援センター", "地域支援部", "総務課"][..],
             ),
-            ("区長室", &["区長室", "総務課"][..]),
-            ("地域振興課", &["総務課"][..]),
+            ("区長室", "総務課", &["区長室", "総務課"][..]),
+            ("地域振興課", "総務課", &["総務課"][..]),
+            ("庶務係\n\n区民部", "総務課", &["区民部", "総務課"][..]),
+            (
+                "こども未来局",
+                "こども支援部\n総務課",
+                &["こども未来局", "こども支援部", "総務課"][..],
+            ),
         ] {
             let p = parse(&FLOW.replace(
                 "まちづくり推進部\n総務課\n",
-                &format!("{parents}\n\n{page}\n\n総務課\n"),
+                &format!("{parents}\n\n{page}\n\n{below}\n"),
             ));
             assert_eq!(p.content.rows()[0].department_path, path, "{parents}");
         }

@@ -33,7 +33,8 @@ pub(crate) fn ends_like_unit(name: &str) -> bool {
 }
 
 /// How deep in the ward office a unit stands, where its name says so
-/// beyond doubt: 1 a division (区民部, 危機管理局, 会計管理者), 2 a section
+/// beyond doubt: 0 a bureau holding divisions (こども未来局; not a
+/// secretariat, 事務局), 1 a division (区民部, 会計管理者), 2 a section
 /// (区民課), 3 a team within one (庶務係). `None` for names that do not
 /// say: a centre or an office may hold divisions (地域みまもり支援センター
 /// over 地域支援部) or stand within one, a 室 may be a division (区長室) or
@@ -46,8 +47,10 @@ pub(crate) fn unit_depth(name: &str) -> Option<u8> {
         Some(3)
     } else if name.ends_with('課') {
         Some(2)
-    } else if ends(&["部", "局", "管理者"]) && !name.ends_with("事務局") {
+    } else if ends(&["部", "管理者"]) {
         Some(1)
+    } else if name.ends_with('局') && !name.ends_with("事務局") {
+        Some(0)
     } else {
         None
     }

@@ -46,7 +46,8 @@ const MAX_LABEL_LINE: usize = 3;
 const MAX_ACROSS_LABEL: usize = 6;
 
 /// A page header is at most this many lines: an office named among a
-/// document's first lines is the page header's, not a unit of a path.
+/// document's first lines, above its column header, is the page header's,
+/// not a unit of a path.
 const PAGE_HEAD_LINES: usize = 8;
 
 static NAME_AND_NUMBER: Lazy<Regex> =
@@ -716,17 +717,19 @@ fn department_blocks(
                 || lines
                     .iter()
                     .map(|l| l.trim())
+                    .take_while(|l| !is_column_header(l))
                     .filter(|l| !l.is_empty())
                     .take(PAGE_HEAD_LINES)
                     .any(|l| l == unit))
     };
     // Above a page break, only parent units, and no office the page
-    // header prints (see `page_header`): not a
-    // qualifier alone (`（担当：地域振興課）`),
-    // nor a unit whose name says it stands no higher than the unit below
-    // (`地域振興課` over `区民課`: the unit the row above's result names
-    // last, on the page before). Names that do not say (a centre holding
-    // divisions) stay parents.
+    // header prints (see `page_header`): not a qualifier alone
+    // (`（担当：地域振興課）`), nor a unit whose name says it stands no
+    // higher than the unit below (`地域振興課` over `区民課`: the unit the
+    // row above's result names last, on the page before). Names that do
+    // not say (a centre holding divisions) stay parents. A block that is
+    // none is left to the row above, with every block above it: the parent
+    // at the page's foot under such a line stays.
     if let Some(below) = below_page {
         let above = blocks.len() - below;
         let under = blocks
@@ -734,8 +737,8 @@ fn department_blocks(
             .and_then(|b| units_of(b).into_iter().next())
             .or_else(|| name_on_line.map(str::to_owned))
             .and_then(|u| unit_depth(&u));
-        let parents = blocks[..above].iter().all(|block| {
-            units_of(block).iter().all(|u| {
+        let not_parent = blocks[..above].iter().rposition(|block| {
+            !units_of(block).iter().all(|u| {
                 parent(u)
                     && !page_header(u)
                     && unit_depth(u)
@@ -743,8 +746,8 @@ fn department_blocks(
                         .is_none_or(|(depth, under)| depth < under)
             })
         });
-        if !parents {
-            blocks.drain(..above);
+        if let Some(last) = not_parent {
+            blocks.drain(..=last);
         }
     }
     // Every block but the department's own must be made of unit names, a
