@@ -1583,34 +1583,44 @@ mod tests {
     /// other unit starts at 1, the two parts are one cell.
     #[test]
     fn a_department_cell_cut_in_two_named_parts_is_one_cell() {
-        let row = |department: &str, number: &str, span: usize, continued: bool| {
-            let cut = span != 1 || continued;
-            pdf_row(
-                department,
-                number,
-                vec![span, 1, 1, 1, 1],
-                vec![cut; 5],
-                continued,
-            )
-        };
-        let sheet = |next: &str, last: &str| {
-            let text = format!(
-                "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
-                 選挙管理委員会事務局\t1\t共通\t窓口で説明します。\t説明しました。\n\
-                 総務企画部\t1\t共通\t窓口で説明します。\t説明しました。\n\
-                 \t2\t共通\t窓口で説明します。\t説明しました。\n\
-                 総務課\t{next}\t共通\t窓口で説明します。\t説明しました。\n\
-                 危機管理担当\t{last}\t共通\t窓口で説明します。\t説明しました。"
-            );
-            let rows = vec![
-                None,
-                row("選挙管理委員会事務局", "1", 1, false),
-                row("総務企画部", "1", 2, false),
-                row("", "2", 0, false),
-                row("総務課", next, 1, true),
-                row("危機管理担当", last, 1, false),
-            ];
+        // Five rows: the second unit's cell spans two rows and runs to the
+        // page's foot; `units` are the first unit, that cell's part above
+        // the break, its part at the next page's top, and the last unit;
+        // `numbers` the rows' numbers.
+        let sheet = |units: [&str; 4], numbers: [&str; 5]| {
+            let [first, above, below, last] = units;
+            let names = [first, above, "", below, last];
+            let mut text =
+                "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度".to_owned();
+            let mut rows = vec![None];
+            for (k, ((name, number), span)) in
+                names.iter().zip(numbers).zip([1, 2, 0, 1, 1]).enumerate()
+            {
+                text.push_str(&format!(
+                    "\n{name}\t{number}\t共通\t窓口で説明します。\t説明しました。"
+                ));
+                let continued = k == 3;
+                let cut = span != 1 || continued;
+                rows.push(pdf_row(
+                    name,
+                    number,
+                    vec![span, 1, 1, 1, 1],
+                    vec![cut; 5],
+                    continued,
+                ));
+            }
             parse_grid(&Grid::with_rows(&text, rows))
+        };
+        let named = |next: &str, last: &str| {
+            sheet(
+                [
+                    "選挙管理委員会事務局",
+                    "総務企画部",
+                    "総務課",
+                    "危機管理担当",
+                ],
+                ["1", "1", "2", next, last],
+            )
         };
         let units = |p: &Parsed| -> Vec<String> {
             p.content
@@ -1619,7 +1629,7 @@ mod tests {
                 .map(|r| r.department_path.join("/"))
                 .collect()
         };
-        let p = sheet("3", "1");
+        let p = named("3", "1");
         assert_eq!(
             units(&p),
             [
@@ -1633,21 +1643,15 @@ mod tests {
         assert_eq!(codes(&p), [(Level::Info, DiagnosticCode::JoinedDepartment)]);
         // Review: a sheet printing the unit again at the page's top is one
         // cell printed twice, not two parts.
-        let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
-                    選挙管理委員会事務局\t1\t共通\t窓口で説明します。\t説明しました。\n\
-                    まちづくり推進部 総務課\t1\t共通\t窓口で説明します。\t説明しました。\n\
-                    \t2\t共通\t窓口で説明します。\t説明しました。\n\
-                    総務課\t3\t共通\t窓口で説明します。\t説明しました。\n\
-                    危機管理担当\t1\t共通\t窓口で説明します。\t説明しました。";
-        let again = vec![
-            None,
-            row("選挙管理委員会事務局", "1", 1, false),
-            row("まちづくり推進部 総務課", "1", 2, false),
-            row("", "2", 0, false),
-            row("総務課", "3", 1, true),
-            row("危機管理担当", "1", 1, false),
-        ];
-        let p = parse_grid(&Grid::with_rows(text, again));
+        let p = sheet(
+            [
+                "選挙管理委員会事務局",
+                "まちづくり推進部 総務課",
+                "総務課",
+                "危機管理担当",
+            ],
+            ["1", "1", "2", "3", "1"],
+        );
         assert_eq!(
             units(&p)[1..4],
             [
@@ -1660,7 +1664,7 @@ mod tests {
         // A unit starting anew at the page's top, or a sheet numbering on
         // across its units: two cells; in the second the numbering cannot
         // tell, and a warning says so (review: it said nothing).
-        for (p, warned) in [(sheet("1", "1"), false), (sheet("3", "4"), true)] {
+        for (p, warned) in [(named("1", "1"), false), (named("3", "4"), true)] {
             assert_eq!(
                 units(&p)[1..4],
                 ["総務企画部", "総務企画部", "総務課"],
@@ -1677,44 +1681,20 @@ mod tests {
             );
         }
         // A team over a division is no path: two cells, nothing to warn of.
-        let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
-                    総務企画部\t1\t共通\t窓口で説明します。\t説明しました。\n\
-                    危機管理担当\t2\t共通\t窓口で説明します。\t説明しました。\n\
-                    \t3\t共通\t窓口で説明します。\t説明しました。\n\
-                    区民部\t4\t共通\t窓口で説明します。\t説明しました。\n\
-                    区民課\t5\t共通\t窓口で説明します。\t説明しました。";
-        let rows = vec![
-            None,
-            row("総務企画部", "1", 1, false),
-            row("危機管理担当", "2", 2, false),
-            row("", "3", 0, false),
-            row("区民部", "4", 1, true),
-            row("区民課", "5", 1, false),
-        ];
-        let p = parse_grid(&Grid::with_rows(text, rows));
+        let p = sheet(
+            ["総務企画部", "危機管理担当", "区民部", "区民課"],
+            ["1", "2", "3", "4", "5"],
+        );
         assert_eq!(units(&p)[1..4], ["危機管理担当", "危機管理担当", "区民部"]);
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         // Review: a long name the break cut mid-word (`選挙管理委員` /
         // `会事務局`) was two units: one name where the parts are one cell;
         // in a sheet numbered across its units, two cells as printed.
         for (last, joined) in [("1", true), ("4", false)] {
-            let text = format!(
-                "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
-                 総務企画部\t1\t共通\t窓口で説明します。\t説明しました。\n\
-                 選挙管理委員\t1\t共通\t窓口で説明します。\t説明しました。\n\
-                 \t2\t共通\t窓口で説明します。\t説明しました。\n\
-                 会事務局\t3\t共通\t窓口で説明します。\t説明しました。\n\
-                 危機管理担当\t{last}\t共通\t窓口で説明します。\t説明しました。"
+            let p = sheet(
+                ["総務企画部", "選挙管理委員", "会事務局", "危機管理担当"],
+                ["1", "1", "2", "3", last],
             );
-            let rows = vec![
-                None,
-                row("総務企画部", "1", 1, false),
-                row("選挙管理委員", "1", 2, false),
-                row("", "2", 0, false),
-                row("会事務局", "3", 1, true),
-                row("危機管理担当", last, 1, false),
-            ];
-            let p = parse_grid(&Grid::with_rows(&text, rows));
             if joined {
                 assert_eq!(units(&p)[1..4], ["選挙管理委員会事務局"; 3]);
                 assert_eq!(codes(&p), [(Level::Info, DiagnosticCode::JoinedDepartment)]);
@@ -1735,23 +1715,10 @@ mod tests {
             ("窓口サービス課（住民情報）", "窓口サービス課（保険年金）"),
             ("総務課", "道路公園センター"),
         ] {
-            let text = format!(
-                "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
-                 総務企画部\t1\t共通\t窓口で説明します。\t説明しました。\n\
-                 {above}\t2\t共通\t窓口で説明します。\t説明しました。\n\
-                 \t3\t共通\t窓口で説明します。\t説明しました。\n\
-                 {below}\t4\t共通\t窓口で説明します。\t説明しました。\n\
-                 危機管理担当\t5\t共通\t窓口で説明します。\t説明しました。"
+            let p = sheet(
+                ["総務企画部", above, below, "危機管理担当"],
+                ["1", "2", "3", "4", "5"],
             );
-            let rows = vec![
-                None,
-                row("総務企画部", "1", 1, false),
-                row(above, "2", 2, false),
-                row("", "3", 0, false),
-                row(below, "4", 1, true),
-                row("危機管理担当", "5", 1, false),
-            ];
-            let p = parse_grid(&Grid::with_rows(&text, rows));
             assert_eq!(
                 units(&p)[3],
                 below.replace('（', "(").replace('）', ")"),

@@ -13,8 +13,8 @@ use plansheet_text::chars::{circled_number, is_japanese};
 use plansheet_text::join_wrapped;
 
 use super::{
-    Evidence, PendingRow, ends_sentence, finish_row, is_bare_number, is_closing_mark, is_goal_text,
-    is_known_category, is_sheet_header, parse_number,
+    Evidence, PendingRow, ends_sentence, finish_row, is_bare_number, is_branch_number,
+    is_closing_mark, is_goal_text, is_known_category, is_sheet_header, parse_number,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -54,9 +54,8 @@ static NAME_AND_NUMBER: Lazy<Regex> =
     lazy_regex!(r"^(\S.*?)[ \t　]+(\d{1,2}(?:[・,、〜~]\d{1,2})*)$");
 
 /// An item mark alone on its line that the sheets do not number rows with
-/// (`(1)`, `①`, `1.`, `2.3`, `2-3`).
-static UNREAD_NUMBER: Lazy<Regex> =
-    lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.(?:\d{1,3})?|\d{1,3}-\d{1,3})$");
+/// (`(1)`, `①`, `1.`; a branch number is one too, see `is_branch_number`).
+static UNREAD_NUMBER: Lazy<Regex> = lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.)$");
 
 /// Where a row starts: its item number, and the department cell above it.
 struct Anchor {
@@ -198,7 +197,7 @@ impl Recognizer for GoalSheetFlow {
                 && number.starts_with(|c: char| {
                     c == '(' || c.is_ascii_digit() || circled_number(c).is_some()
                 })
-                && UNREAD_NUMBER.is_match(number)
+                && (UNREAD_NUMBER.is_match(number) || is_branch_number(number))
         };
         let unread = (body + 1..lines.len()).filter_map(|i| {
             let text = lines[i].trim();
@@ -634,6 +633,15 @@ fn department_blocks(
         let texts: Vec<&str> = block.iter().map(|&i| lines[i].as_ref()).collect();
         group_units(&[texts])
     };
+    // How deep the unit that opens block `k` stands (the name on the
+    // number's line where there is no such block), if its name says.
+    let depth_of_block = |blocks: &[Vec<usize>], k: usize| {
+        blocks
+            .get(k)
+            .and_then(|b| units_of(b).into_iter().next())
+            .or_else(|| name_on_line.map(str::to_owned))
+            .and_then(|u| unit_depth(&u))
+    };
     let mut blocks: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     let mut taken = 0;
@@ -732,11 +740,7 @@ fn department_blocks(
     // at the page's foot under such a line stays.
     if let Some(below) = below_page {
         let above = blocks.len() - below;
-        let under = blocks
-            .get(above)
-            .and_then(|b| units_of(b).into_iter().next())
-            .or_else(|| name_on_line.map(str::to_owned))
-            .and_then(|u| unit_depth(&u));
+        let under = depth_of_block(&blocks, above);
         let not_parent = blocks[..above].iter().rposition(|block| {
             !units_of(block).iter().all(|u| {
                 parent(u)
@@ -760,14 +764,10 @@ fn department_blocks(
     let keep_last = usize::from(name_on_line.is_none());
     while blocks.len() > keep_last {
         let units = units_of(&blocks[0]);
-        let below = blocks
-            .get(1)
-            .and_then(|b| units_of(b).into_iter().next())
-            .or_else(|| name_on_line.map(str::to_owned));
         let deeper = units
             .last()
             .and_then(|u| unit_depth(u))
-            .zip(below.and_then(|u| unit_depth(&u)));
+            .zip(depth_of_block(&blocks, 1));
         if !units.first().is_some_and(|u| u.starts_with('('))
             && units.iter().all(|u| parent(u) || u.starts_with('('))
             && deeper.is_none_or(|(top, below)| top <= below)

@@ -179,6 +179,13 @@ impl Evidence {
 /// kinds number their rows with, as often as a merged row's `2・3`.
 static NUMBER: Lazy<Regex> = lazy_regex!(r"^\d{1,2}(?:\s*[・,、〜~]\s*\d{1,2})*$");
 
+/// Whether a text is a branch number (`2-3`, `2.3`: item 2's third, or a
+/// merged row typed otherwise), which the sheets do not number rows with.
+pub(crate) fn is_branch_number(text: &str) -> bool {
+    static BRANCH: Lazy<Regex> = lazy_regex!(r"^\d{1,3}[.\-]\d{1,3}$");
+    BRANCH.is_match(text)
+}
+
 /// Parses an item number as printed (`1`, `2・3`, `4〜6`) into the numbers
 /// it stands for; `None` if the text is not an item number.
 pub(crate) fn parse_number(text: &str) -> Option<(String, Vec<u32>)> {

@@ -16,7 +16,8 @@ use plansheet_text::chars::is_japanese;
 
 use super::{
     Evidence, KNOWN_CATEGORIES, PendingRow, ends_sentence, finish_row, is_bare_number,
-    is_closing_mark, is_goal_text, is_known_category, is_sheet_header, parse_number,
+    is_branch_number, is_closing_mark, is_goal_text, is_known_category, is_sheet_header,
+    parse_number,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -481,14 +482,16 @@ impl Recognizer for GoalSheetTable {
                 let cut_mid_name = department
                     .last()
                     .is_some_and(|u| !ends_like_unit(u) && !u.contains(['(', '（']));
-                let joined: Vec<String> = match (department.split_last(), named.split_first()) {
-                    (Some((cut, above)), Some((rest, below))) if cut_mid_name => above
-                        .iter()
-                        .cloned()
-                        .chain([format!("{cut}{rest}")])
-                        .chain(below.iter().cloned())
-                        .collect(),
-                    _ => department.iter().chain(&named).cloned().collect(),
+                let joined = || -> Vec<String> {
+                    match (department.split_last(), named.split_first()) {
+                        (Some((cut, above)), Some((rest, below))) if cut_mid_name => above
+                            .iter()
+                            .cloned()
+                            .chain([format!("{cut}{rest}")])
+                            .chain(below.iter().cloned())
+                            .collect(),
+                        _ => department.iter().chain(&named).cloned().collect(),
+                    }
                 };
                 // Nor is it one cell where the part below would stand above
                 // the part above in the office (危機管理担当 / 区民部).
@@ -502,28 +505,8 @@ impl Recognizer for GoalSheetTable {
                     && joins_cut_department(grid, &rows, &department, &named, &parsed.numbers);
                 let start_at_one =
                     || *start_at_one.get_or_init(|| units_start_at_one(grid, lines, header, split));
-                // Where the sheet numbers across its units, the numbering
-                // cannot tell one cell from two: said where the names show
-                // a path (a division over a section); a section over a
-                // centre, names that do not say, or a name that seems cut
-                // mid-word (a unit without a suffix, 宮前図書館, seems so
-                // too) are two cells as the page prints them.
-                if cut_cell && !start_at_one() && depths.is_some_and(|(above, below)| above < below)
-                {
-                    diagnostics.push(Diagnostic::at_lines(
-                        Level::Warning,
-                        DiagnosticCode::AmbiguousDepartment,
-                        format!(
-                            "row {}'s department cell may go on from the page before (the \
-                             numbering goes on, as it does across the units of this sheet): \
-                             read as a cell of its own, where one cell would be {}",
-                            parsed.number,
-                            joined.join(" / ")
-                        ),
-                        LineSpan::line(i + 1),
-                    ));
-                    department = named;
-                } else if cut_cell && start_at_one() {
+                if cut_cell && start_at_one() {
+                    let joined = joined();
                     for row in rows.iter_mut().rev() {
                         if row.department_path != department {
                             break;
@@ -544,6 +527,27 @@ impl Recognizer for GoalSheetTable {
                     ));
                     department = joined;
                 } else {
+                    // Where the sheet numbers across its units, the
+                    // numbering cannot tell one cell from two: said where
+                    // the names show a path (a division over a section); a
+                    // section over a centre, names that do not say, or a
+                    // name that seems cut mid-word (a unit without a
+                    // suffix, 宮前図書館, seems so too) are two cells as the
+                    // page prints them.
+                    if cut_cell && depths.is_some_and(|(above, below)| above < below) {
+                        diagnostics.push(Diagnostic::at_lines(
+                            Level::Warning,
+                            DiagnosticCode::AmbiguousDepartment,
+                            format!(
+                                "row {}'s department cell may go on from the page before (the \
+                                 numbering goes on, as it does across the units of this \
+                                 sheet): read as a cell of its own, where one cell would be {}",
+                                parsed.number,
+                                joined().join(" / ")
+                            ),
+                            LineSpan::line(i + 1),
+                        ));
+                    }
                     department = named;
                 }
                 too_long_above = None;
@@ -977,18 +981,17 @@ fn opens_with_item_mark(line: &str) -> bool {
 /// …`). Elsewhere such a figure is the goal's own (`1.5 倍に`, `3-4 月`,
 /// `85.0` on a wrapped line, a list `1-1 …` inside one goal).
 fn holds_branch_number(cells: &[Vec<CellLine<'_>>], shape: Shape) -> bool {
-    static BRANCH: Lazy<Regex> = lazy_regex!(r"^\d{1,3}[.\-]\d{1,3}$");
     let Some(cell) = cells.get(1) else {
         return false;
     };
-    let alone = || BRANCH.is_match(texts(cell).concat().trim());
+    let alone = || is_branch_number(texts(cell).concat().trim());
     match shape {
         Shape::Separate => alone(),
         Shape::Combined => {
             cells.len() >= 5 && alone()
                 || cell.first().is_some_and(|line| {
                     let mut words = line.text.split_whitespace();
-                    words.next().is_some_and(|w| BRANCH.is_match(w))
+                    words.next().is_some_and(is_branch_number)
                         && words.next().is_some_and(is_known_label)
                 })
         }
