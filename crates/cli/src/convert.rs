@@ -13,7 +13,7 @@ use plansheet::model::{EntryStatus, Reason, ReportEntry, RunReport};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use crate::job::{self, Converted};
-use crate::output::OutputDir;
+use crate::output::{Documents, OutputDir, others_unflushed};
 use crate::worker::{Failure, INTERRUPT_POLL, INTERRUPTED_WHILE_READ, Limits, Pool, Request};
 
 /// Where the bundled archive lives when `convert` is run from the
@@ -396,11 +396,21 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let (written, write_failures) = match written {
         Some(Some(Written {
             files,
+            unsynced,
             unflushed,
             failures,
-        })) => ((files, unflushed), failures),
+            sync_error,
+        })) => (
+            Documents {
+                files,
+                unsynced,
+                unflushed,
+                sync_error,
+            },
+            failures,
+        ),
         Some(None) => (
-            (Vec::new(), 0),
+            Documents::default(),
             entries
                 .iter()
                 .enumerate()
@@ -408,7 +418,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
                 .map(|(index, _)| (index, "the document writer stopped".to_owned()))
                 .collect(),
         ),
-        None => ((Vec::new(), 0), Vec::new()),
+        None => (Documents::default(), Vec::new()),
     };
     for (index, message) in write_failures {
         if let (Some(entry), Some(input)) = (entries.get_mut(index), inputs.get(index)) {
@@ -428,9 +438,12 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let report = RunReport::new(plansheet::VERSION, job::elapsed_ms(started), entries);
     if let Some(out) = &output {
         let json = plansheet_export::to_json(&report).context("failed to serialize the report")?;
-        let (mut documents, unflushed) = written;
-        documents.append(&mut kept.into_inner().unwrap_or_default());
-        out.write_report(json.as_bytes(), &documents, unflushed)?;
+        let mut documents = written;
+        // A killed run may have left those unflushed.
+        let kept = kept.into_inner().unwrap_or_default();
+        documents.files.extend_from_slice(&kept);
+        documents.unsynced.extend(kept);
+        out.write_report(json.as_bytes(), documents)?;
     }
     if !args.quiet && !closed {
         summarize(
@@ -758,8 +771,13 @@ fn settle(
 /// inputs at a time (up to [`MAX_BATCH`]): handing them over one by one
 /// woke the thread for each (6,179 context switches for 2,400 documents,
 /// 2,887 in batches). At most
-/// `QUEUED` batches wait. Documents are not synced one by one:
-/// [`OutputDir::write_report`] makes them durable together.
+/// `QUEUED` batches wait. Documents are not synced one by one as they are
+/// written: [`OutputDir::write_report`] makes them durable together, with
+/// one `syncfs`; only while another program keeps the disk busy (much
+/// unflushed data that is not this run's, which that `syncfs` would wait
+/// for) does the writer have each document synced on threads of their own
+/// as it goes ([`plansheet_export::Syncer`]), so that the run does not
+/// wait for those syncs at its end.
 struct Writer {
     queue: Option<std::sync::mpsc::SyncSender<Vec<Queued>>>,
     thread: std::thread::JoinHandle<Written>,
@@ -773,10 +791,14 @@ type Queued = (usize, PathBuf, Vec<u8>);
 struct Written {
     /// The documents written.
     files: Vec<PathBuf>,
+    /// Those of them not synced yet.
+    unsynced: Vec<PathBuf>,
     /// What writing them took in memory until it is flushed, in bytes.
     unflushed: u64,
     /// The inputs whose document could not be written, with why.
     failures: Vec<(usize, String)>,
+    /// The first error syncing documents as they were written met.
+    sync_error: Option<std::io::Error>,
 }
 
 /// Batches of documents waiting for the writer thread, at most: with
@@ -795,18 +817,36 @@ impl Writer {
         let (queue, batches) = std::sync::mpsc::sync_channel::<Vec<Queued>>(QUEUED);
         let thread = std::thread::spawn(move || {
             let mut written = Written::default();
-            for (index, path, document) in batches.into_iter().flatten() {
-                let durability = plansheet_export::Durability::Later;
-                match plansheet_export::write_atomic(&path, &document, durability) {
-                    Ok(()) => {
-                        written.unflushed += unflushed(document.len());
-                        written.files.push(path);
-                    }
-                    Err(e) => {
-                        let message = format!("failed to write {}: {e}", path.display());
-                        written.failures.push((index, message));
+            let mut syncer: Option<plansheet_export::Syncer> = None;
+            for batch in batches {
+                // Looked at again for each batch: the other program may
+                // start or stop writing during the run.
+                let busy = others_unflushed(written.unflushed);
+                for (index, path, document) in batch {
+                    let durability = plansheet_export::Durability::Later;
+                    match plansheet_export::write_atomic(&path, &document, durability) {
+                        Ok(()) => {
+                            written.unflushed += unflushed(document.len());
+                            written.files.push(path.clone());
+                            if busy {
+                                let syncer =
+                                    syncer.get_or_insert_with(plansheet_export::Syncer::start);
+                                if let Err(e) = syncer.sync(path) {
+                                    written.sync_error.get_or_insert(e);
+                                }
+                            } else {
+                                written.unsynced.push(path);
+                            }
+                        }
+                        Err(e) => {
+                            let message = format!("failed to write {}: {e}", path.display());
+                            written.failures.push((index, message));
+                        }
                     }
                 }
+            }
+            if let Some(Err(e)) = syncer.map(plansheet_export::Syncer::finish) {
+                written.sync_error.get_or_insert(e);
             }
             written
         });

@@ -79,27 +79,27 @@ impl OutputDir {
     /// on disk; a crash before it may lose documents of this run, which
     /// `--resume` redoes (it checks each document's hash).
     ///
-    /// The documents were written unsynced (`documents` lists them, this
-    /// run's and those `--resume` kept, which a killed run may have left
-    /// unflushed; `unflushed` is what writing this run's took in memory).
-    /// One `syncfs` makes them durable at the cost of one sync, unless the
-    /// machine holds much more unflushed data than that: another program's
-    /// (or one on another file system), which `syncfs` could wait for too
-    /// (a run of 2,400 documents beside a program writing gigabytes waited
-    /// 0.8 s for it, twice the run). Then the documents are synced one by
-    /// one, on several threads, and their directories.
-    pub(crate) fn write_report(
-        &self,
-        bytes: &[u8],
-        documents: &[PathBuf],
-        unflushed: u64,
-    ) -> anyhow::Result<()> {
-        let synced = if others_unflushed(unflushed) {
-            plansheet_export::sync_each(&self.dir, documents)
-        } else {
-            plansheet_export::sync_filesystem(&self.canonical)
+    /// The documents not synced yet (see [`Documents`]) were written
+    /// unsynced. One `syncfs` makes them durable at the cost of one sync,
+    /// unless the machine holds much more unflushed data than they took:
+    /// another program's (or one on another file system), which `syncfs`
+    /// could wait for too (a run of 2,400 documents beside a program
+    /// writing gigabytes waited 0.8 s for it, twice the run). Then the
+    /// documents are synced one by one, on several threads, and the
+    /// directories of every document.
+    pub(crate) fn write_report(&self, bytes: &[u8], documents: Documents) -> anyhow::Result<()> {
+        let flushing = || -> std::io::Result<()> {
+            if let Some(e) = documents.sync_error {
+                return Err(e);
+            }
+            if others_unflushed(documents.unflushed) {
+                plansheet_export::sync_files(&documents.unsynced)?;
+                plansheet_export::sync_directories(&self.dir, &documents.files)
+            } else {
+                plansheet_export::sync_filesystem(&self.canonical)
+            }
         };
-        synced.with_context(|| {
+        flushing().with_context(|| {
             format!(
                 "failed to flush the documents in {} to disk",
                 job::display(&self.dir)
@@ -128,6 +128,21 @@ impl Drop for OutputDir {
     }
 }
 
+/// The documents of a run, for [`OutputDir::write_report`] to make durable.
+#[derive(Default)]
+pub(crate) struct Documents {
+    /// Every document of the run: this run's and those `--resume` kept.
+    pub(crate) files: Vec<PathBuf>,
+    /// Those of them not synced yet: the run synced the others as it wrote
+    /// them.
+    pub(crate) unsynced: Vec<PathBuf>,
+    /// What writing this run's documents took in memory until it is
+    /// flushed, in bytes.
+    pub(crate) unflushed: u64,
+    /// The first error syncing documents as they were written met.
+    pub(crate) sync_error: Option<std::io::Error>,
+}
+
 /// Unflushed data (`Dirty` and `Writeback` in `/proc/meminfo`) this much
 /// beyond what the run wrote itself is taken as another program's.
 const OTHERS_UNFLUSHED: u64 = 64 << 20;
@@ -135,7 +150,7 @@ const OTHERS_UNFLUSHED: u64 = 64 << 20;
 /// Whether the machine holds much more unflushed data than the `ours` bytes
 /// this run wrote: another program is writing, and a `syncfs` would wait
 /// for it. Unknown (no `/proc`) counts as no.
-fn others_unflushed(ours: u64) -> bool {
+pub(crate) fn others_unflushed(ours: u64) -> bool {
     std::fs::read_to_string("/proc/meminfo").is_ok_and(|m| unflushed(&m) > ours + OTHERS_UNFLUSHED)
 }
 

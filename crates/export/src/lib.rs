@@ -18,7 +18,7 @@
 #![deny(missing_docs)]
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 mod diff;
@@ -160,25 +160,25 @@ const SYNC_THREADS: usize = 16;
 /// by one, then every directory from theirs up to `root` and the one that
 /// holds `root` (their entries, renames and directories [`write_atomic`]
 /// created): it waits for these files only, not for what other programs
-/// have written (as [`sync_filesystem`] does). Files are synced on several
-/// threads at once, directories one after another. Every file and
-/// directory is tried; the first error in that order is returned, naming
-/// its path. A directory whose file system cannot sync directories
-/// (`EINVAL`) is skipped.
-pub fn sync_each(root: &Path, files: &[std::path::PathBuf]) -> std::io::Result<()> {
-    let named = |path: &Path, e: std::io::Error| {
-        std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
-    };
-    let sync = |path: &Path| {
-        std::fs::File::open(path)
-            .and_then(|f| f.sync_data())
-            .map_err(|e| named(path, e))
-    };
+/// have written (as [`sync_filesystem`] does). [`sync_files`], then
+/// [`sync_directories`]; every file and directory is tried, and the first
+/// error in that order is returned, naming its path.
+pub fn sync_each(root: &Path, files: &[PathBuf]) -> std::io::Result<()> {
+    first_error(vec![sync_files(files), sync_directories(root, files)])
+}
+
+/// Syncs the data of files on several threads at once (a sync mostly
+/// waits for the disk, and the file system commits concurrent syncs
+/// together). Every file is tried; the first error in their order is
+/// returned, naming its path.
+pub fn sync_files(files: &[PathBuf]) -> std::io::Result<()> {
     let chunk = files.len().div_ceil(SYNC_THREADS).max(1);
     let synced: Vec<std::io::Result<()>> = std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| scope.spawn(move || first_error(part.iter().map(|p| sync(p)).collect())))
+            .map(|part| {
+                scope.spawn(move || first_error(part.iter().map(|p| sync_data(p)).collect()))
+            })
             .collect();
         handles
             .into_iter()
@@ -188,6 +188,15 @@ pub fn sync_each(root: &Path, files: &[std::path::PathBuf]) -> std::io::Result<(
             })
             .collect()
     });
+    first_error(synced)
+}
+
+/// Syncs every directory from those of `files` up to `root`, and the one
+/// that holds `root`: their entries, renames and directories
+/// [`write_atomic`] created. Deepest first, one after another; every one is
+/// tried, and the first error is returned, naming its path. A directory
+/// whose file system cannot sync directories (`EINVAL`) is skipped.
+pub fn sync_directories(root: &Path, files: &[PathBuf]) -> std::io::Result<()> {
     // Deepest first, so that a directory's entry is synced after what is
     // in it.
     let mut directories = std::collections::BTreeSet::new();
@@ -212,7 +221,92 @@ pub fn sync_each(root: &Path, files: &[std::path::PathBuf]) -> std::io::Result<(
             result => result.map_err(|e| named(dir, e)),
         }
     });
-    first_error(synced.into_iter().chain(directories).collect())
+    first_error(directories.collect())
+}
+
+/// Syncs the data of one file; an error names its path.
+fn sync_data(path: &Path) -> std::io::Result<()> {
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_data())
+        .map_err(|e| named(path, e))
+}
+
+/// An error with the path it is about.
+fn named(path: &Path, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// Syncs files on threads of its own while the caller goes on writing
+/// others ([`SYNC_THREADS`] of them): a batch of [`Durability::Later`] files
+/// is then mostly on disk when the last is written, and a run does not
+/// wait for all of its syncs at its end ([`sync_files`] does). For a disk
+/// another program keeps busy, where each sync waits long; where the disk
+/// is quiet one [`sync_filesystem`] at the end costs less.
+pub struct Syncer {
+    queue: Option<std::sync::mpsc::Sender<PathBuf>>,
+    threads: Vec<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+impl Syncer {
+    /// Starts the threads. A thread that cannot be started is left out;
+    /// with none, [`Syncer::sync`] syncs on the caller's thread.
+    pub fn start() -> Syncer {
+        let (queue, paths) = std::sync::mpsc::channel::<PathBuf>();
+        let paths = std::sync::Arc::new(std::sync::Mutex::new(paths));
+        let threads = (0..SYNC_THREADS)
+            .filter_map(|_| {
+                let paths = std::sync::Arc::clone(&paths);
+                std::thread::Builder::new()
+                    .name("sync".into())
+                    .spawn(move || {
+                        let mut result = Ok(());
+                        loop {
+                            let next = match paths.lock() {
+                                Ok(paths) => paths.recv(),
+                                Err(_) => {
+                                    return Err(std::io::Error::other("a sync thread panicked"));
+                                }
+                            };
+                            let Ok(path) = next else { return result };
+                            let synced = sync_data(&path);
+                            if result.is_ok() {
+                                result = synced;
+                            }
+                        }
+                    })
+                    .ok()
+            })
+            .collect();
+        Syncer {
+            queue: Some(queue),
+            threads,
+        }
+    }
+
+    /// Has a written file synced.
+    pub fn sync(&self, path: PathBuf) -> std::io::Result<()> {
+        match &self.queue {
+            Some(queue) if !self.threads.is_empty() => queue
+                .send(path)
+                .map_err(|_| std::io::Error::other("the sync threads stopped")),
+            _ => sync_data(&path),
+        }
+    }
+
+    /// Waits for every file given to be synced; the first error a thread
+    /// met, naming its path.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.queue = None;
+        let results = self
+            .threads
+            .drain(..)
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("a sync thread panicked")))
+            })
+            .collect();
+        first_error(results)
+    }
 }
 
 /// The first error of results that were all had.
@@ -251,10 +345,34 @@ mod tests {
     }
 
     #[test]
+    fn a_syncer_syncs_files_as_they_come_and_reports_a_failure_with_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = (0..50)
+            .map(|k| dir.path().join(format!("{k}.json")))
+            .collect();
+        let syncer = Syncer::start();
+        for f in &files {
+            write_atomic(f, b"{}", Durability::Later).unwrap();
+            syncer.sync(f.clone()).unwrap();
+        }
+        syncer.finish().unwrap();
+        // A file that is not there fails, whichever thread took it, and
+        // the files after it are still synced.
+        let syncer = Syncer::start();
+        let missing = dir.path().join("missing.json");
+        for f in std::iter::once(&missing).chain(&files) {
+            syncer.sync(f.clone()).unwrap();
+        }
+        let e = syncer.finish().unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
+        assert!(e.to_string().contains(&*missing.to_string_lossy()), "{e}");
+    }
+
+    #[test]
     fn syncing_files_one_by_one_tries_them_all_and_returns_the_first_failure() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("out");
-        let mut files: Vec<std::path::PathBuf> = (0..40)
+        let mut files: Vec<PathBuf> = (0..40)
             .map(|k| root.join(format!("sub{}/deeper/{k}.json", k % 3)))
             .collect();
         for f in &files {
