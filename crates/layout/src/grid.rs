@@ -13,7 +13,6 @@
 use plansheet_text::normalize_chars;
 
 use crate::Line;
-use crate::common::cells;
 
 /// A line of a cell as the page geometry gave it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -159,13 +158,20 @@ impl<'a> Grid<'a> {
 }
 
 /// A tab-separated line as a row of one-line cells (an empty cell has no
-/// line), whose breaks only the text's own marks can tell.
+/// line), whose breaks only the text's own marks can tell. A cell keeps
+/// the `　` it was indented with (a paragraph's first line in a wrapped
+/// cell); other white space around it is dropped.
 pub(crate) fn lift(line: &str) -> Vec<Vec<CellLine<'_>>> {
-    cells(line)
-        .into_iter()
-        .map(|text| match text.is_empty() {
-            true => vec![],
-            false => vec![CellLine { text, opens: None }],
+    line.split('\t')
+        .map(|raw| {
+            let text = match raw.trim_start_matches([' ', '\r']) {
+                indented if indented.starts_with('\u{3000}') => indented.trim_end(),
+                _ => raw.trim(),
+            };
+            match text.trim().is_empty() {
+                true => vec![],
+                false => vec![CellLine { text, opens: None }],
+            }
         })
         .collect()
 }

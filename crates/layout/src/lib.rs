@@ -1921,4 +1921,133 @@ mod tests {
             [("1", Some("1."), "目的"), ("2", Some("2."), "期間")]
         );
     }
+
+    /// The fields of a goal sheet's rows: path, number, category, goal,
+    /// result.
+    fn row_fields(p: &Parsed) -> Vec<(String, String, Option<String>, String, String)> {
+        p.content
+            .rows()
+            .iter()
+            .map(|r| {
+                (
+                    r.department_path.join("/"),
+                    r.number.clone(),
+                    r.category.clone(),
+                    r.goal.clone(),
+                    r.result.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    const WRAPPED_HEAD: &str = "令和5年度向上指針取組シート\n\n架空区役所\n\n\
+        部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n";
+
+    /// A text dump of a table whose cells wrap: a cell's paragraph opens
+    /// with `　` on a line of its own, and keeps its break (the break and
+    /// the indent were lost, status ok), in both cell shapes; a `　` under
+    /// a line that ends no sentence is a wrap all the same.
+    #[test]
+    fn an_indented_line_of_a_wrapped_cell_opens_a_paragraph() {
+        let combined = format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 　窓口の案内表示を見やす\t　案内表示を三か所で整え\n\
+             \tく整えます。\tました。\n\
+             \t　来庁者を担当の窓口まで御\t　案内係の研修を行いまし\n\
+             \t案内します。\tた。\n"
+        );
+        let separate = format!(
+            "{WRAPPED_HEAD}総務課\t1\t共通\t　窓口の案内表示を見やす\t　案内表示を三か所で整え\n\
+             \t\t\tく整えます。\tました。\n\
+             \t\t\t　来庁者を担当の窓口まで御\t　案内係の研修を行いまし\n\
+             \t\t\t案内します。\tた。\n"
+        );
+        for text in [combined, separate] {
+            let p = parse(&text);
+            assert_eq!(
+                row_fields(&p),
+                [(
+                    "総務課".into(),
+                    "1".into(),
+                    Some("共通".into()),
+                    "窓口の案内表示を見やすく整えます。\n来庁者を担当の窓口まで御案内します。"
+                        .into(),
+                    "案内表示を三か所で整えました。\n案内係の研修を行いました。".into()
+                )],
+                "{text}"
+            );
+            assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        }
+        // Every line of a cell indented: only a sentence's end opens one.
+        let padded = format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 　窓口の案内表示を見やす\t　案内表示を整え\n\
+             \t　く整えます。\t　ました。\n\
+             \t　来庁者を御案内します。\t\n"
+        );
+        let p = parse(&padded);
+        assert_eq!(
+            p.content.rows()[0].goal,
+            "窓口の案内表示を見やすく整えます。\n来庁者を御案内します。"
+        );
+        assert_eq!(
+            p.content.rows()[0].result.as_deref(),
+            Some("案内表示を整えました。")
+        );
+    }
+
+    /// A department cell of two lines in a text dump: the second line, in
+    /// the first cell of the line below the row's, was spliced into the
+    /// goal (`見やす区民課く整えます。`, path `区民部`, status ok). It is the
+    /// next unit of the path, or the rest of a wrapped name, and the rows
+    /// below carry the whole path.
+    #[test]
+    fn a_department_cell_printed_over_lines_of_a_dump_is_one_path() {
+        let text = format!(
+            "{WRAPPED_HEAD}区民部\t1 共通 窓口の案内表示を見やす\t案内表示を三か所で整え\n\
+             区民課\tく整えます。\tました。\n\
+             \t2 対面対応 用件を最後まで伺\t用件を伺いました。\n\
+             \tいます。\t\n\
+             地域みまもり\t1 共通 相談の記録を共有しま\t共有しました。\n\
+             支援センター\tす。\t\n"
+        );
+        let p = parse(&text);
+        let fields: Vec<_> = row_fields(&p)
+            .into_iter()
+            .map(|(path, number, _, goal, _)| (path, number, goal))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                (
+                    "区民部/区民課".into(),
+                    "1".into(),
+                    "窓口の案内表示を見やすく整えます。".into()
+                ),
+                (
+                    "区民部/区民課".into(),
+                    "2".into(),
+                    "用件を最後まで伺います。".into()
+                ),
+                (
+                    "地域みまもり支援センター".into(),
+                    "1".into(),
+                    "相談の記録を共有します。".into()
+                ),
+            ]
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // A unit beside the row's own (a section after a section) in a line
+        // without a number is a row whose number is lost: read into the
+        // path, but not silently.
+        let lost = format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 窓口の案内表示を見やす\t案内表示を整え\n\
+             \tく整えます。\tました。\n\
+             区民課\t対面対応 用件を伺います。\t伺いました。\n"
+        );
+        let p = parse(&lost);
+        assert!(
+            codes(&p).contains(&(Level::Warning, DiagnosticCode::MergedRow)),
+            "{:?}",
+            p.diagnostics
+        );
+    }
 }

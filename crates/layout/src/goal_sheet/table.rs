@@ -377,7 +377,7 @@ impl Recognizer for GoalSheetTable {
                     continue;
                 };
                 let branch = holds_branch_number(&cells, shape);
-                let mut rest = continuation(&cells, shape, page_cut);
+                let mut rest = continuation(&cells, shape, page_cut, &row.department_path);
                 // A PDF line under a number cell that spans it: a row of
                 // the item's own (a sub-goal and its result), whose cells
                 // are not the cells above — each opens a paragraph where
@@ -427,6 +427,27 @@ impl Recognizer for GoalSheetTable {
                         LineSpan::line(i + 1),
                     ));
                 }
+                // A unit no deeper than the row's own, in the department
+                // cell of a line without a number: a row of the next unit
+                // whose number is lost, not the cell's second line.
+                if !page_cut
+                    && let (Some(unit), Some(own)) =
+                        (rest.department.first(), row.department_path.last())
+                    && let (Some(depth), Some(own_depth)) = (unit_depth(unit), unit_depth(own))
+                    && depth <= own_depth
+                {
+                    diagnostics.push(Diagnostic::at_lines(
+                        Level::Warning,
+                        DiagnosticCode::MergedRow,
+                        format!(
+                            "line {} names the unit {unit} beside row {}'s {own}, but has no item \
+                             number: it was read as the same department cell, a path {own}/{unit}",
+                            i + 1,
+                            row.number,
+                        ),
+                        LineSpan::line(i + 1),
+                    ));
+                }
                 let mut claimed = String::new();
                 if !rest.department.is_empty() {
                     let mut lines: Vec<&str> =
@@ -446,13 +467,18 @@ impl Recognizer for GoalSheetTable {
                     claimed.push_str(&label);
                     row.category = Some(row.category.take().unwrap_or_default() + &label);
                 }
-                for l in rest.goal {
-                    claimed.push_str(&l);
-                    row.goal.push(l);
-                }
-                for l in rest.result {
-                    claimed.push_str(&l);
-                    row.result.push(l);
+                // A text dump's lines, one at a time (a PDF's cells come
+                // with their paragraphs known).
+                let dumped = grid.row(i).is_none();
+                for (cell, lines) in [(rest.goal, &mut row.goal), (rest.result, &mut row.result)] {
+                    for l in cell {
+                        claimed.push_str(&l);
+                        if dumped {
+                            push_dumped(lines, l);
+                        } else {
+                            lines.push(l);
+                        }
+                    }
                 }
                 ledger.claim([i], &claimed);
                 row.last = i;
@@ -699,7 +725,8 @@ fn texts<'a>(cell: &[CellLine<'a>]) -> Vec<&'a str> {
 /// an item (`【`, `(2)`, `○` …: office software does not wrap a line before
 /// those), or starts with `・` after a sentence's end, which is a list item
 /// (after anything else `・` was wrapped: `町内会` / `・自治会`). The other
-/// lines (all of a text dump's) are left for the text's own marks.
+/// lines (all of a text dump's) are left for the text's own marks (see
+/// [`push_dumped`]).
 fn paragraphs(cell: &[CellLine<'_>]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in cell {
@@ -714,6 +741,19 @@ fn paragraphs(cell: &[CellLine<'_>]) -> Vec<String> {
         }
     }
     out
+}
+
+/// Adds a text dump's line of a cell to the cell's lines above it. A line
+/// indented with `　` opens a paragraph (see [`is_paragraph_start`]), but
+/// not under a line that ends no sentence: there it is a wrap, and loses
+/// the indent (a dump that indents every line of a cell).
+fn push_dumped(lines: &mut Vec<String>, line: String) {
+    match line.strip_prefix('\u{3000}') {
+        Some(rest) if lines.last().is_some_and(|l| !ends_sentence(l)) => {
+            lines.push(rest.to_owned());
+        }
+        _ => lines.push(line),
+    }
 }
 
 /// Whether a line that follows a full line opens an item: it starts with a
@@ -806,10 +846,17 @@ struct Continuation<'a> {
 
 /// Reads the cells of a line that continues the row above, in the shape
 /// that row had: label, goal and result cells (`⇥⇥対応⇥…⇥…`), or goal and
-/// result (`⇥ます。⇥た。`). The department cell counts only on the row the
-/// page geometry marks as finishing a row a page break cut (`page_cut`);
-/// elsewhere its text, if any, is taken as more goal.
-fn continuation<'a>(cells: &[Vec<CellLine<'a>>], shape: Shape, page_cut: bool) -> Continuation<'a> {
+/// result (`⇥ます。⇥た。`). The department cell counts on the row the page
+/// geometry marks as finishing a row a page break cut (`page_cut`), and
+/// where its text goes on with the department (see
+/// [`continues_department`]; `above` is the row's path so far); elsewhere
+/// its text, if any, is taken as more goal.
+fn continuation<'a>(
+    cells: &[Vec<CellLine<'a>>],
+    shape: Shape,
+    page_cut: bool,
+    above: &[String],
+) -> Continuation<'a> {
     let cell = |k: usize| cells.get(k).map_or(&[][..], Vec::as_slice);
     let mut rest = match shape {
         Shape::Separate => Continuation {
@@ -825,12 +872,29 @@ fn continuation<'a>(cells: &[Vec<CellLine<'a>>], shape: Shape, page_cut: bool) -
             result: paragraphs_of(cells.get(2..).unwrap_or(&[])),
         },
     };
-    if page_cut {
-        rest.department = texts(cell(0));
+    let first = texts(cell(0));
+    if page_cut || continues_department(&first, above) {
+        rest.department = first;
     } else {
         rest.goal.splice(0..0, paragraphs(cell(0)));
     }
     rest
+}
+
+/// Whether the first cell of a line that continues a row holds more of the
+/// department cell: a department printed over lines (`区民部` on the row's
+/// line, `区民課` in the first cell of the next, as a text dump gives a
+/// cell of two lines), or the rest of a name cut at the cell's edge. A
+/// name-like text (see [`is_name_like`]) that ends like a unit, or any
+/// name-like text under a name that does not end like one yet
+/// (`地域みまもり` / `支援センター`). Goal text there (a dump that dropped
+/// the empty cells before it) is a sentence's middle or end, not a name.
+fn continues_department(first: &[&str], above: &[String]) -> bool {
+    let Some(last) = first.last() else {
+        return false;
+    };
+    first.iter().all(|l| is_name_like(l))
+        && (ends_like_unit(last) || above.last().is_some_and(|unit| !ends_like_unit(unit)))
 }
 
 /// Whether the row that finishes line `i`'s row on the next page (the
