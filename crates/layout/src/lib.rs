@@ -1239,6 +1239,17 @@ mod tests {
             );
             assert!(p.diagnostics.is_empty(), "{across}: {:?}", p.diagnostics);
         }
+        // A label of two characters spaced out (`共 通`): it was the goal,
+        // and the goal went into the result (status ok).
+        for across in ["共 通", "共　通"] {
+            let p = parse(&FLOW.replace("対\n面\n対\n応", across));
+            let row = &p.content.rows()[0];
+            assert_eq!(row.category.as_deref(), Some("共通"), "{across}");
+            assert_eq!(
+                row.goal, "窓口で丁寧に説明し、分かりやすい言葉を使います。",
+                "{across}"
+            );
+        }
     }
 
     /// Review: a table without rules read as lines runs the header into

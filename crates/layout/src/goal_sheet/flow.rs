@@ -822,7 +822,11 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
             && !line.starts_with(char::is_whitespace)
             && across.chars().all(|c| is_japanese(c) || c == '・')
             && indented_next;
-        if length > MAX_LABEL_LINE && (is_known_category(&across) || short_label) {
+        // A known label spaced out (`共 通`) is one printed across however
+        // short: a stacked label's line holds one piece.
+        let known = is_known_category(&across);
+        let spaced_out = line.trim().contains(char::is_whitespace);
+        if length > MAX_LABEL_LINE && (known || short_label) || spaced_out && known {
             return vec![i];
         }
     }

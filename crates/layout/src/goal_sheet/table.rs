@@ -1105,7 +1105,16 @@ fn split_combined(cell: &str) -> Option<Combined<'_>> {
         if after.is_empty() || !is_label_piece(piece) {
             break;
         }
-        if !first_piece {
+        // A label cut after its `・` (`電話・` / `対面`: a narrow cell keeps
+        // `・` off a line's start) goes on with the next piece: one of two
+        // characters, or one that makes a known label.
+        let cut = label.ends_with('・')
+            && (piece.chars().count() <= 2
+                || KNOWN_CATEGORIES.iter().any(|k| {
+                    k.strip_prefix(label.as_str())
+                        .is_some_and(|rest| rest.starts_with(piece))
+                }));
+        if !first_piece && !cut {
             // Whether a known label starts with the label and the piece
             // (without building them into one: the label may go on for as
             // many pieces as the line has).
@@ -1121,7 +1130,7 @@ fn split_combined(cell: &str) -> Option<Combined<'_>> {
         label.push_str(piece);
         goal = after;
         cursor = after;
-        if first_piece && piece.chars().count() > 2 {
+        if (first_piece || cut) && piece.chars().count() > 2 && !piece.ends_with('・') {
             break;
         }
     }
@@ -1188,6 +1197,20 @@ mod tests {
         assert_eq!(
             split("1 共 通 来庁者 への"),
             ("1".into(), Some("共通".into()), "来庁者 への".into())
+        );
+        // A label a narrow cell cut after its `・` (the category was
+        // `電話・`, the goal began with 対面, status ok).
+        assert_eq!(
+            split("2 電話・ 対面 用件を最後まで"),
+            (
+                "2".into(),
+                Some("電話・対面".into()),
+                "用件を最後まで".into()
+            )
+        );
+        assert_eq!(
+            split("2 電話・ 対面応対 用件を"),
+            ("2".into(), Some("電話・対面応対".into()), "用件を".into())
         );
     }
 
