@@ -1988,21 +1988,32 @@ mod tests {
             );
             assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         }
-        // Every line of a cell indented: only a sentence's end opens one.
-        let padded = format!(
-            "{WRAPPED_HEAD}総務課\t1 共通 　窓口の案内表示を見やす\t　案内表示を整え\n\
-             \t　く整えます。\t　ました。\n\
-             \t　来庁者を御案内します。\t\n"
-        );
-        let p = parse(&padded);
-        assert_eq!(
-            p.content.rows()[0].goal,
-            "窓口の案内表示を見やすく整えます。\n来庁者を御案内します。"
-        );
-        assert_eq!(
-            p.content.rows()[0].result.as_deref(),
-            Some("案内表示を整えました。")
-        );
+        // Not under a line that ends no sentence, or with a bracket that
+        // may close a quotation mid-sentence (a wrap), nor within a list
+        // item (its lines hang under its text), nor where every line of
+        // the cell is indented (the cell's padding).
+        for (goal, want) in [
+            (
+                "　案内表示を見やす\t\n\t　く整えます。",
+                "案内表示を見やすく整えます。",
+            ),
+            (
+                "　「分かりやすい」\t\n\t　との声を受けます。",
+                "「分かりやすい」との声を受けます。",
+            ),
+            (
+                "・表示を更新します。\t\n\t　番号も大きくします。\t\n\t・研修を行います。",
+                "・表示を更新します。番号も大きくします。\n・研修を行います。",
+            ),
+            (
+                "　表示を更新します。\t\n\t　番号も大きくします。",
+                "表示を更新します。番号も大きくします。",
+            ),
+        ] {
+            let text = format!("{WRAPPED_HEAD}総務課\t1 共通 {goal}\t\n");
+            let p = parse(&text);
+            assert_eq!(p.content.rows()[0].goal, want, "{text}");
+        }
     }
 
     /// A department cell of two lines in a text dump: the second line, in
@@ -2046,6 +2057,18 @@ mod tests {
             ]
         );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // A goal's wrap alone in the first cell (a dump that dropped the
+        // empty cells before it), under a goal that runs on: the goal's,
+        // though it ends like a unit.
+        let dropped = format!("{WRAPPED_HEAD}総務課\t1 共通 災害時に地域の\t\n防災担当\t\n");
+        let p = parse(&dropped);
+        assert_eq!(
+            row_fields(&p)[0].0.as_str(),
+            "総務課",
+            "{:?}",
+            p.content.rows()
+        );
+        assert_eq!(p.content.rows()[0].goal, "災害時に地域の防災担当");
         // A unit beside the row's own (a section after a section) in a line
         // without a number is a row whose number is lost: read into the
         // path, but not silently.

@@ -377,7 +377,10 @@ impl Recognizer for GoalSheetTable {
                     continue;
                 };
                 let branch = holds_branch_number(&cells, shape);
-                let mut rest = continuation(&cells, shape, page_cut, &row.department_path);
+                let ends = |cell: &[String]| cell.last().is_none_or(|l| ends_sentence(l));
+                let sentences_end = ends(&row.goal) && ends(&row.result);
+                let mut rest =
+                    continuation(&cells, shape, page_cut, &row.department_path, sentences_end);
                 // A PDF line under a number cell that spans it: a row of
                 // the item's own (a sub-goal and its result), whose cells
                 // are not the cells above — each opens a paragraph where
@@ -467,18 +470,13 @@ impl Recognizer for GoalSheetTable {
                     claimed.push_str(&label);
                     row.category = Some(row.category.take().unwrap_or_default() + &label);
                 }
-                // A text dump's lines, one at a time (a PDF's cells come
-                // with their paragraphs known).
-                let dumped = grid.row(i).is_none();
-                for (cell, lines) in [(rest.goal, &mut row.goal), (rest.result, &mut row.result)] {
-                    for l in cell {
-                        claimed.push_str(&l);
-                        if dumped {
-                            push_dumped(lines, l);
-                        } else {
-                            lines.push(l);
-                        }
-                    }
+                for l in rest.goal {
+                    claimed.push_str(&l);
+                    row.goal.push(l);
+                }
+                for l in rest.result {
+                    claimed.push_str(&l);
+                    row.result.push(l);
                 }
                 ledger.claim([i], &claimed);
                 row.last = i;
@@ -665,7 +663,18 @@ impl Recognizer for GoalSheetTable {
         }
         // In line order: furniture found between the rows came after.
         preamble.sort_by_key(|p| p.lines.start);
-        let rows: Vec<Row> = rows.into_iter().map(finish_row).collect();
+        let rows: Vec<Row> = rows
+            .into_iter()
+            .map(|mut row| {
+                // A text dump's cells (a PDF's come with their paragraphs
+                // known).
+                if grid.row(row.first).is_none() {
+                    settle_indents(&mut row.goal);
+                    settle_indents(&mut row.result);
+                }
+                finish_row(row)
+            })
+            .collect();
         if expects_results && !rows.is_empty() && rows.iter().all(|r| r.result.is_none()) {
             diagnostics.push(Diagnostic::at_lines(
                 Level::Info,
@@ -726,7 +735,7 @@ fn texts<'a>(cell: &[CellLine<'a>]) -> Vec<&'a str> {
 /// those), or starts with `・` after a sentence's end, which is a list item
 /// (after anything else `・` was wrapped: `町内会` / `・自治会`). The other
 /// lines (all of a text dump's) are left for the text's own marks (see
-/// [`push_dumped`]).
+/// [`settle_indents`]).
 fn paragraphs(cell: &[CellLine<'_>]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in cell {
@@ -743,16 +752,35 @@ fn paragraphs(cell: &[CellLine<'_>]) -> Vec<String> {
     out
 }
 
-/// Adds a text dump's line of a cell to the cell's lines above it. A line
-/// indented with `　` opens a paragraph (see [`is_paragraph_start`]), but
-/// not under a line that ends no sentence: there it is a wrap, and loses
-/// the indent (a dump that indents every line of a cell).
-fn push_dumped(lines: &mut Vec<String>, line: String) {
-    match line.strip_prefix('\u{3000}') {
-        Some(rest) if lines.last().is_some_and(|l| !ends_sentence(l)) => {
-            lines.push(rest.to_owned());
+/// A text dump's lines of one cell, each still indented as printed: a
+/// line indented with `　` opens a paragraph (see [`is_paragraph_start`])
+/// only under one that ends a sentence (`。`, `！`, `？`; not a bracket that
+/// may close a quotation mid-sentence), outside a list item (an item's
+/// lines hang under its text: `・…更新しました。` / `　窓口番号も…`), and
+/// where not every line of the cell is indented (the cell's padding, no
+/// mark). Elsewhere the indent is dropped, and the line is joined as the
+/// wrap it is.
+fn settle_indents(lines: &mut [String]) {
+    let every = lines.iter().all(|l| l.starts_with('\u{3000}'));
+    // Whether the paragraph so far opened with a list or heading mark.
+    let mut item = false;
+    for k in 0..lines.len() {
+        let indented = lines[k].starts_with('\u{3000}');
+        let after_sentence = k
+            .checked_sub(1)
+            .and_then(|j| lines.get(j))
+            .is_some_and(|above| {
+                above
+                    .trim_end()
+                    .ends_with(['。', '．', '！', '？', '!', '?'])
+            });
+        if k == 0 || indented && !every && !item && after_sentence {
+            item = is_paragraph_start(lines[k].trim_start());
+        } else if indented {
+            lines[k] = lines[k].trim_start().to_owned();
+        } else if is_paragraph_start(&lines[k]) {
+            item = true;
         }
-        _ => lines.push(line),
     }
 }
 
@@ -806,6 +834,15 @@ fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Optio
         mut category,
         goal,
     } = split_combined(head.text.trim())?;
+    // The goal keeps the `　` it was indented with after the label, as a
+    // line of a cell of its own would (see `settle_indents`).
+    let goal = head
+        .text
+        .len()
+        .checked_sub(goal.len() + '\u{3000}'.len_utf8())
+        .and_then(|start| head.text.get(start..))
+        .filter(|indented| indented.starts_with('\u{3000}') && indented.ends_with(goal))
+        .unwrap_or(goal);
     let mut goal_lines = vec![CellLine {
         text: goal,
         opens: head.opens,
@@ -856,6 +893,7 @@ fn continuation<'a>(
     shape: Shape,
     page_cut: bool,
     above: &[String],
+    sentences_end: bool,
 ) -> Continuation<'a> {
     let cell = |k: usize| cells.get(k).map_or(&[][..], Vec::as_slice);
     let mut rest = match shape {
@@ -873,7 +911,8 @@ fn continuation<'a>(
         },
     };
     let first = texts(cell(0));
-    if page_cut || continues_department(&first, above) {
+    let others = cells.iter().skip(1).any(|c| !texts(c).is_empty());
+    if page_cut || continues_department(&first, above, others || sentences_end) {
         rest.department = first;
     } else {
         rest.goal.splice(0..0, paragraphs(cell(0)));
@@ -887,13 +926,17 @@ fn continuation<'a>(
 /// cell of two lines), or the rest of a name cut at the cell's edge. A
 /// name-like text (see [`is_name_like`]) that ends like a unit, or any
 /// name-like text under a name that does not end like one yet
-/// (`地域みまもり` / `支援センター`). Goal text there (a dump that dropped
-/// the empty cells before it) is a sentence's middle or end, not a name.
-fn continues_department(first: &[&str], above: &[String]) -> bool {
+/// (`地域みまもり` / `支援センター`) — on a line that goes on with the
+/// row's other cells, or under a goal and result that end their sentences
+/// (`placed`). Goal text there (a dump that dropped the empty cells before
+/// it) is a sentence's middle or end, not a name, and the goal above it
+/// runs on (`災害時に地域の防災関係`).
+fn continues_department(first: &[&str], above: &[String], placed: bool) -> bool {
     let Some(last) = first.last() else {
         return false;
     };
-    first.iter().all(|l| is_name_like(l))
+    placed
+        && first.iter().all(|l| is_name_like(l))
         && (ends_like_unit(last) || above.last().is_some_and(|unit| !ends_like_unit(unit)))
 }
 
