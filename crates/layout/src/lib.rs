@@ -1224,31 +1224,24 @@ mod tests {
     /// its first character as the label), and the goal as the result.
     #[test]
     fn a_flow_label_printed_across_is_the_category() {
-        for across in [
-            "対面対応",
-            "対 面 対 応",
-            "対　面　対　応",
-            "対\n\n面\n\n対\n\n応",
+        // (And a label of two characters spaced out, `共 通`: it was the
+        // goal, and the goal went into the result, status ok.)
+        for (across, label) in [
+            ("対面対応", "対面対応"),
+            ("対 面 対 応", "対面対応"),
+            ("対　面　対　応", "対面対応"),
+            ("対\n\n面\n\n対\n\n応", "対面対応"),
+            ("共 通", "共通"),
+            ("共　通", "共通"),
         ] {
             let p = parse(&FLOW.replace("対\n面\n対\n応", across));
             let row = &p.content.rows()[0];
-            assert_eq!(row.category.as_deref(), Some("対面対応"), "{across}");
+            assert_eq!(row.category.as_deref(), Some(label), "{across}");
             assert_eq!(
                 row.goal, "窓口で丁寧に説明し、分かりやすい言葉を使います。",
                 "{across}"
             );
             assert!(p.diagnostics.is_empty(), "{across}: {:?}", p.diagnostics);
-        }
-        // A label of two characters spaced out (`共 通`): it was the goal,
-        // and the goal went into the result (status ok).
-        for across in ["共 通", "共　通"] {
-            let p = parse(&FLOW.replace("対\n面\n対\n応", across));
-            let row = &p.content.rows()[0];
-            assert_eq!(row.category.as_deref(), Some("共通"), "{across}");
-            assert_eq!(
-                row.goal, "窓口で丁寧に説明し、分かりやすい言葉を使います。",
-                "{across}"
-            );
         }
     }
 

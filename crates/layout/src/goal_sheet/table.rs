@@ -1217,44 +1217,27 @@ mod tests {
 
     #[test]
     fn one_cell_rows_split_into_number_label_goal() {
-        assert_eq!(
-            split("1 対面対応 来庁や電話に対して、"),
-            (
-                "1".into(),
-                Some("対面対応".into()),
-                "来庁や電話に対して、".into()
-            )
-        );
-        assert_eq!(
-            split("2 対面 対応 来庁者に"),
-            ("2".into(), Some("対面対応".into()), "来庁者に".into())
-        );
-        assert_eq!(
-            split("3 お 知 ら せ 提供する情報"),
-            ("3".into(), Some("お知らせ".into()), "提供する情報".into())
-        );
-        assert_eq!(
-            split("2・3 共通 市民 の声を"),
-            ("2・3".into(), Some("共通".into()), "市民 の声を".into())
-        );
-        assert_eq!(
-            split("1 共 通 来庁者 への"),
-            ("1".into(), Some("共通".into()), "来庁者 への".into())
-        );
-        // A label a narrow cell cut after its `・` (the category was
-        // `電話・`, the goal began with 対面, status ok).
-        assert_eq!(
-            split("2 電話・ 対面 用件を最後まで"),
-            (
-                "2".into(),
-                Some("電話・対面".into()),
-                "用件を最後まで".into()
-            )
-        );
-        assert_eq!(
-            split("2 電話・ 対面応対 用件を"),
-            ("2".into(), Some("電話・対面応対".into()), "用件を".into())
-        );
+        // Cell | number | label | goal.
+        for case in [
+            "1 対面対応 来庁や電話に対して、|1|対面対応|来庁や電話に対して、",
+            "2 対面 対応 来庁者に|2|対面対応|来庁者に",
+            "3 お 知 ら せ 提供する情報|3|お知らせ|提供する情報",
+            "2・3 共通 市民 の声を|2・3|共通|市民 の声を",
+            "1 共 通 来庁者 への|1|共通|来庁者 への",
+            // A label a narrow cell cut after its `・` (the category was
+            // `電話・`, the goal began with 対面, status ok).
+            "2 電話・ 対面 用件を最後まで|2|電話・対面|用件を最後まで",
+            "2 電話・ 対面応対 用件を|2|電話・対面応対|用件を",
+        ] {
+            let [cell, number, label, goal] = case.split('|').collect::<Vec<_>>()[..] else {
+                panic!("{case}")
+            };
+            assert_eq!(
+                split(cell),
+                (number.into(), Some(label.into()), goal.into()),
+                "{case}"
+            );
+        }
     }
 
     #[test]
