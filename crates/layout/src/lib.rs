@@ -2077,4 +2077,22 @@ mod tests {
             p.diagnostics
         );
     }
+
+    /// A first page whose column header was not told as one (a stacked
+    /// label printed into it): its numbered rows went to the preamble,
+    /// silently (10 rows read as 7, status ok).
+    #[test]
+    fn numbered_rows_above_the_column_header_are_not_lost_silently() {
+        let text = "令和6年度向上指針取組シート\n\n部署名\t番号\t分類庁内体制\t目標及び具体的な取組内容\n\
+                    危機管理担当\t1\t\t情報を共有します。\n\n\
+                    部署名\t番号\t分類\t目標及び具体的な取組内容\n\
+                    衛生課\t1\t共通\t窓口を整えます。\n";
+        let p = parse(text);
+        assert_eq!(p.content.rows().len(), 1);
+        assert!(
+            codes(&p).contains(&(Level::Warning, DiagnosticCode::StrayText)),
+            "{:?}",
+            p.diagnostics
+        );
+    }
 }

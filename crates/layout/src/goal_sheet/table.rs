@@ -193,6 +193,24 @@ impl Recognizer for GoalSheetTable {
             }
         }
         preamble.sort_by_key(|p| p.lines.start);
+        // Numbered rows above the column header (a first page whose header
+        // row was not told as one: a stacked label printed into it, `分類
+        // 庁内体制`) are in the preamble, not rows: never silently.
+        if let Some(first) =
+            (0..header).find(|&i| grid.is_row(i) && row_at(grid, i, split).is_some())
+        {
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::StrayText,
+                format!(
+                    "line {} reads as a numbered row, but it stands above the column header \
+                     (line {}): it and the lines around it are in the preamble, not in rows",
+                    first + 1,
+                    header + 1
+                ),
+                LineSpan::line(first + 1),
+            ));
+        }
 
         // The page header's lines (the ward's name …), which a later page
         // prints again between the rows: the first page's first lines and
@@ -785,12 +803,21 @@ fn settle_indents(lines: &mut [String]) {
 }
 
 /// Whether a line that follows a full line opens an item: it starts with a
-/// list or heading mark, and a `・` only after a sentence's end.
+/// list or heading mark — a `・` or an item number (`③`, `(2)`) only after
+/// a sentence's end (or a bracket or colon that closes a heading): there
+/// they were wrapped mid-sentence, `町内会` / `・自治会`, `…方針の①から` /
+/// `③までの…`. A bracketed heading (`【具体的取組】`) opens one anywhere.
 fn opens_item(before: &str, line: &str) -> bool {
-    if !is_paragraph_start(line) {
-        return false;
-    }
-    !line.starts_with('・') || before.ends_with(['。', '．', '.', '!', '?', '！', '？'])
+    let numbered = line.starts_with(['・', '(', '（'])
+        || line
+            .chars()
+            .next()
+            .is_some_and(|c| plansheet_text::chars::circled_number(c).is_some());
+    is_paragraph_start(line)
+        && (!numbered
+            || before.trim_end().ends_with([
+                '。', '．', '.', '!', '?', '！', '？', ')', '）', '」', '』', '】', '：', ':',
+            ]))
 }
 
 /// Paragraph lines of several cells, in order.
@@ -1238,6 +1265,19 @@ mod tests {
                 "{case}"
             );
         }
+    }
+
+    /// A mark at a wrapped line's start opens an item after a sentence's
+    /// end; mid-sentence an item number was wrapped there (`…方針の①から` /
+    /// `③までの…` was two paragraphs, status ok), a bracketed heading not.
+    #[test]
+    fn an_item_mark_after_a_full_line_opens_an_item_after_a_sentence() {
+        assert!(opens_item("窓口を改善しました。", "③研修を行いました。"));
+        assert!(opens_item("次のとおりです：", "(2)研修"));
+        assert!(!opens_item("向上方針の①から", "③までの項目に沿って"));
+        assert!(!opens_item("第3条", "(2)に定める手続"));
+        assert!(!opens_item("町内会", "・自治会の負担"));
+        assert!(opens_item("窓口業務の遂行", "【具体的取組】市民ニーズを"));
     }
 
     #[test]
