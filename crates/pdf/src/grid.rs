@@ -640,6 +640,13 @@ pub fn overprinted(page: &PageLayout) -> usize {
         .sum()
 }
 
+/// How far a cell's first line may reach above its top rule, in font sizes,
+/// and still be the cell's own: glyph boxes are a whole em tall, and a
+/// writer may set the text close under the rule (a camelot test table's
+/// 6.5-point cells reach 0.37 above; Calc's lines run out of their rows
+/// 0.48–0.63 above the next).
+const ACROSS_RULE: f64 = 0.45;
+
 /// Of the smaller of two glyph boxes, the share the other must cover for
 /// one to be printed over the other (boxes are a whole em tall: lines set
 /// tighter than their size share a little).
@@ -721,16 +728,26 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         })
     };
     // How wide the run of half-width letters, digits and signs a line
-    // opens with is (`(10,987件)`, a web address): the writer wraps no such
-    // run, and moves it whole to the next line.
+    // opens with is (`(10,987件)`, a web address), with the opening bracket
+    // before it (`（10,987件）`: no line ends with one): the writer wraps no
+    // such run, and moves it whole to the next line.
     let opening_run = |line: &[&Glyph]| {
-        let mut glyphs = line.iter().skip_while(|g| g.text.trim().is_empty());
-        let first = glyphs
+        let mut glyphs = line
+            .iter()
+            .skip_while(|g| g.text.trim().is_empty())
+            .peekable();
+        let first = *glyphs
             .next()
-            .filter(|g| g.direction == Direction::LeftToRight && half_width(&g.text))?;
+            .filter(|g| g.direction == Direction::LeftToRight)?;
+        if !half_width(&first.text) {
+            let opening =
+                ["（", "「", "『", "【", "〔", "［", "〈", "《"].contains(&first.text.as_str());
+            glyphs.peek().filter(|g| opening && half_width(&g.text))?;
+        }
         let last = glyphs
             .take_while(|g| half_width(&g.text))
             .last()
+            .copied()
             .unwrap_or(first);
         Some(last.bbox()[2] - first.bbox()[0])
     };
@@ -1084,12 +1101,23 @@ fn page_blocks(page: &Page) -> Vec<Block> {
             while line.is_none() && below < bands && grid.anchor(below, c) == (r, c) {
                 below += 1;
             }
+            let mut lines = cell_lines(glyphs, Some((grid.xs[c], grid.xs[last + 1])));
+            // A cell's first line printed across its top rule: the last
+            // line of the cell above, which ran out of its row (Calc sizes
+            // rows a line short of tall wrapped cells), or this cell's own
+            // — no one can tell which row it belongs to.
+            if line.is_none()
+                && let Some(first) = lines.first_mut()
+                && first.bbox[3] > grid.ys[r] + ACROSS_RULE * first.size
+            {
+                first.overprinted += first.text.chars().filter(|c| c.is_alphanumeric()).count();
+            }
             row_cells.push(Cell {
                 column: c,
                 column_span: last + 1 - c,
                 row_span: below - r,
                 bbox: [grid.xs[c], grid.ys[below], grid.xs[last + 1], grid.ys[r]],
-                lines: cell_lines(glyphs, Some((grid.xs[c], grid.xs[last + 1]))),
+                lines,
             });
         }
         let band = [grid.xs[0], grid.ys[r + 1], grid.xs[columns], grid.ys[r]];
@@ -1322,7 +1350,9 @@ mod tests {
             cell_lines(refs, None)[1].ends_short
         };
         assert!(!ends("相談件数は前年度の", "(12,345,678件)より増えま"));
+        assert!(!ends("相談件数は前年度の", "（12,345,678件）より増え"));
         assert!(ends("相談件数は前年度の", "件数より増えました"));
+        assert!(ends("相談件数は前年度の", "（件数）より増えました"));
         assert!(ends("相談件数が増えた。", "(12,345,678件)の相談"));
     }
 
@@ -1492,6 +1522,36 @@ mod tests {
         assert_eq!(dump.text, "表題\n\n総務課\t共通\t目標\n\t対応\t二\n\n");
         assert_eq!(dump.origins[0].map(|o| o.page), Some(1));
         assert_eq!(dump.origins.len(), 5);
+    }
+
+    /// A cell's last line that ran out of its row (Calc sizes rows a line
+    /// short of tall wrapped cells) is printed across the rule below it,
+    /// and went silently to the next row's cell (`…改善します。全` /
+    /// `職員が…`); text set close under its rule is its cell's own.
+    #[test]
+    fn a_line_printed_across_a_row_rule_is_overprinted() {
+        let across = |reach: f64| -> usize {
+            // Two rows, two columns, every cell ruled.
+            let rules: Vec<Rule> = [100.0, 50.0, 0.0]
+                .map(|y| rule(0.0, y, 300.0, y))
+                .into_iter()
+                .chain([0.0, 100.0, 300.0].map(|x| rule(x, 0.0, x, 100.0)))
+                .collect();
+            // A glyph box is an em tall from its baseline; its centre
+            // (0.35 em up) below the rule puts it in the second row.
+            let mut glyphs = [line("総務課", 80.0), line("研修を行う", 30.0)].concat();
+            let mut below = line("職員が受講", 50.0 - 10.0 + 10.0 * reach);
+            for g in glyphs[3..].iter_mut().chain(&mut below) {
+                g.x += 100.0;
+            }
+            glyphs.extend(below);
+            layout(&[page(300.0, 200.0, glyphs, rules)])
+                .iter()
+                .map(overprinted)
+                .sum()
+        };
+        assert_eq!(across(0.6), 5);
+        assert_eq!(across(0.3), 0);
     }
 
     #[test]
