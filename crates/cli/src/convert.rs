@@ -793,7 +793,10 @@ struct Written {
     files: Vec<PathBuf>,
     /// Those of them not synced yet.
     unsynced: Vec<PathBuf>,
-    /// What writing them took in memory until it is flushed, in bytes.
+    /// What writing those not synced yet took in memory until it is
+    /// flushed, in bytes (a synced document's pages are flushed: counted,
+    /// they would raise the bar that tells another program's writing, and
+    /// a long run would stop seeing it).
     unflushed: u64,
     /// The inputs whose document could not be written, with why.
     failures: Vec<(usize, String)>,
@@ -826,7 +829,6 @@ impl Writer {
                     let durability = plansheet_export::Durability::Later;
                     match plansheet_export::write_atomic(&path, &document, durability) {
                         Ok(()) => {
-                            written.unflushed += unflushed(document.len());
                             written.files.push(path.clone());
                             if busy {
                                 let syncer =
@@ -835,6 +837,7 @@ impl Writer {
                                     written.sync_error.get_or_insert(e);
                                 }
                             } else {
+                                written.unflushed += unflushed(document.len());
                                 written.unsynced.push(path);
                             }
                         }

@@ -136,8 +136,8 @@ pub(crate) struct Documents {
     /// Those of them not synced yet: the run synced the others as it wrote
     /// them.
     pub(crate) unsynced: Vec<PathBuf>,
-    /// What writing this run's documents took in memory until it is
-    /// flushed, in bytes.
+    /// What writing this run's documents not synced yet took in memory
+    /// until it is flushed, in bytes.
     pub(crate) unflushed: u64,
     /// The first error syncing documents as they were written met.
     pub(crate) sync_error: Option<std::io::Error>,

@@ -87,7 +87,8 @@ pub enum Durability {
     Now,
     /// Not synced: whole or absent after a crash (the rename is atomic),
     /// and on disk after the next [`sync_filesystem`] of its directory, or
-    /// a [`sync_each`] that lists it. A batch of files then costs one sync
+    /// a [`sync_files`] that lists it and a [`sync_directories`] of its
+    /// directory. A batch of files then costs one sync
     /// (or one sync per file, but no waiting for each in turn).
     Later,
 }
@@ -146,31 +147,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> std::i
 /// (`syncfs`): one call makes a whole batch of [`Durability::Later`] files
 /// durable, renames included. It also waits for what other programs have
 /// written to that file system and not yet flushed; when that is much,
-/// [`sync_each`] is faster.
+/// [`sync_files`] and [`sync_directories`] are faster.
 pub fn sync_filesystem(dir: &Path) -> std::io::Result<()> {
     let handle = std::fs::File::open(dir)?;
     rustix::fs::syncfs(&handle).map_err(std::io::Error::from)
 }
 
-/// How many files [`sync_each`] syncs at once: a sync mostly waits for the
+/// How many files [`sync_files`] and a [`Syncer`] sync at once: a sync mostly waits for the
 /// disk, and the file system commits concurrent syncs together.
 const SYNC_THREADS: usize = 16;
 
-/// Makes a batch of [`Durability::Later`] files under `root` durable one
-/// by one, then every directory from theirs up to `root` and the one that
-/// holds `root` (their entries, renames and directories [`write_atomic`]
-/// created): it waits for these files only, not for what other programs
-/// have written (as [`sync_filesystem`] does). [`sync_files`], then
-/// [`sync_directories`]; every file and directory is tried, and the first
-/// error in that order is returned, naming its path.
-pub fn sync_each(root: &Path, files: &[PathBuf]) -> std::io::Result<()> {
-    first_error(vec![sync_files(files), sync_directories(root, files)])
-}
-
-/// Syncs the data of files on several threads at once (a sync mostly
-/// waits for the disk, and the file system commits concurrent syncs
-/// together). Every file is tried; the first error in their order is
-/// returned, naming its path.
+/// Syncs the data of a batch of [`Durability::Later`] files on several
+/// threads at once (a sync mostly waits for the disk, and the file system
+/// commits concurrent syncs together): it waits for these files only, not
+/// for what other programs have written (as [`sync_filesystem`] does).
+/// Their entries and renames are durable once [`sync_directories`] has
+/// synced their directories. Every file is tried; the first error in their
+/// order is returned, naming its path.
 pub fn sync_files(files: &[PathBuf]) -> std::io::Result<()> {
     let chunk = files.len().div_ceil(SYNC_THREADS).max(1);
     let synced: Vec<std::io::Result<()>> = std::thread::scope(|scope| {
@@ -236,12 +229,15 @@ fn named(path: &Path, e: std::io::Error) -> std::io::Error {
     std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
-/// Syncs files on threads of its own while the caller goes on writing
-/// others ([`SYNC_THREADS`] of them): a batch of [`Durability::Later`] files
-/// is then mostly on disk when the last is written, and a run does not
-/// wait for all of its syncs at its end ([`sync_files`] does). For a disk
-/// another program keeps busy, where each sync waits long; where the disk
-/// is quiet one [`sync_filesystem`] at the end costs less.
+/// Syncs the data of files on threads of its own while the caller goes on
+/// writing others ([`SYNC_THREADS`] of them): a batch of
+/// [`Durability::Later`] files is then mostly on disk when the last is
+/// written, and a run does not wait for all of its syncs at its end
+/// ([`sync_files`] does). Their renames are durable once
+/// [`sync_directories`] has synced their directories. For a disk another
+/// program keeps busy, where each sync waits long; where the disk is quiet
+/// one [`sync_filesystem`] at the end costs less. The queue holds a path
+/// for each file not synced yet, as many as the caller has written.
 pub struct Syncer {
     queue: Option<std::sync::mpsc::Sender<PathBuf>>,
     threads: Vec<std::thread::JoinHandle<std::io::Result<()>>>,
@@ -378,8 +374,11 @@ mod tests {
         for f in &files {
             write_atomic(f, b"{}", Durability::Later).unwrap();
         }
-        sync_each(&root, &files).unwrap();
-        sync_each(&root, &[]).unwrap();
+        let sync_each = |files: &[PathBuf]| {
+            first_error(vec![sync_files(files), sync_directories(&root, files)])
+        };
+        sync_each(&files).unwrap();
+        sync_each(&[]).unwrap();
         // Two failures, in different threads' shares: a missing file, and
         // a path under a regular file. Whichever comes first in the list
         // is the one returned, with its path.
@@ -387,11 +386,11 @@ mod tests {
         let under_file = files[0].join("x.json");
         files.insert(2, missing.clone());
         files.insert(35, under_file.clone());
-        let e = sync_each(&root, &files).unwrap_err();
+        let e = sync_each(&files).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
         assert!(e.to_string().contains(&*missing.to_string_lossy()), "{e}");
         files.swap(2, 35);
-        let e = sync_each(&root, &files).unwrap_err();
+        let e = sync_each(&files).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::NotADirectory);
         assert!(
             e.to_string().contains(&*under_file.to_string_lossy()),

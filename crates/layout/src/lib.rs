@@ -2094,5 +2094,15 @@ mod tests {
             "{:?}",
             p.diagnostics
         );
+        // A figure in the page header (`職員数 12 名`) is no row.
+        let figure = "令和6年度向上指針取組シート\n職員数\t12\t名\n\n\
+                      部署名\t番号\t分類\t目標及び具体的な取組内容\n\
+                      衛生課\t1\t共通\t窓口を整えます。\n";
+        let p = parse(figure);
+        assert!(
+            !codes(&p).contains(&(Level::Warning, DiagnosticCode::StrayText)),
+            "{:?}",
+            p.diagnostics
+        );
     }
 }

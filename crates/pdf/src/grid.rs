@@ -813,9 +813,11 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
             .ends_with(['。', '.', ')', '）', '」', '』']);
         // Short where the next line's opening run would not have fitted
         // on it: a wrap (`…前年度` / `(10,987件)より`), unless a sentence
-        // ends there.
-        let run_moved =
-            !sentence && below.is_some_and(|width| right - line.bbox[2] < width + 0.5 * line.size);
+        // or a heading (`【問合せ先】`, `問合せ先：`) ends there.
+        let heading = line.text.trim_end().ends_with(['】', '：', ':']);
+        let run_moved = !sentence
+            && !heading
+            && below.is_some_and(|width| right - line.bbox[2] < width + 0.5 * line.size);
         line.ends_short = line.bbox[2] < right - 2.0 * line.size && !run_moved
             || sentence && line.bbox[2] < reach - 2.0 * line.size
             || blank_below;
@@ -1354,6 +1356,7 @@ mod tests {
         assert!(ends("相談件数は前年度の", "件数より増えました"));
         assert!(ends("相談件数は前年度の", "（件数）より増えました"));
         assert!(ends("相談件数が増えた。", "(12,345,678件)の相談"));
+        assert!(ends("【問合せ先】", "https://www.example.lg.jp/"));
     }
 
     /// Review: paragraphs of one full line each, every one opening with

@@ -196,9 +196,10 @@ impl Recognizer for GoalSheetTable {
         // Numbered rows above the column header (a first page whose header
         // row was not told as one: a stacked label printed into it, `分類
         // 庁内体制`) are in the preamble, not rows: never silently.
-        if let Some(first) =
-            (0..header).find(|&i| grid.is_row(i) && row_at(grid, i, split).is_some())
-        {
+        let stray_row = |i: usize| {
+            grid.is_row(i) && row_at(grid, i, split).is_some_and(|r| is_goal_text(&r.goal.concat()))
+        };
+        if let Some(first) = (0..header).find(|&i| stray_row(i)) {
             diagnostics.push(Diagnostic::at_lines(
                 Level::Warning,
                 DiagnosticCode::StrayText,
@@ -796,7 +797,7 @@ fn settle_indents(lines: &mut [String]) {
             item = is_paragraph_start(lines[k].trim_start());
         } else if indented {
             lines[k] = lines[k].trim_start().to_owned();
-        } else if is_paragraph_start(&lines[k]) {
+        } else if is_paragraph_start(lines[k].trim_start()) {
             item = true;
         }
     }
@@ -804,20 +805,21 @@ fn settle_indents(lines: &mut [String]) {
 
 /// Whether a line that follows a full line opens an item: it starts with a
 /// list or heading mark — a `・` or an item number (`③`, `(2)`) only after
-/// a sentence's end (or a bracket or colon that closes a heading): there
-/// they were wrapped mid-sentence, `町内会` / `・自治会`, `…方針の①から` /
+/// a sentence's end (or a bracket or colon that closes a heading; not a
+/// bracket that may close a quotation mid-sentence): elsewhere they were
+/// wrapped mid-sentence, `町内会` / `・自治会`, `…方針の①から` /
 /// `③までの…`. A bracketed heading (`【具体的取組】`) opens one anywhere.
 fn opens_item(before: &str, line: &str) -> bool {
-    let numbered = line.starts_with(['・', '(', '（'])
+    let numbered = line.starts_with(['・', '('])
         || line
             .chars()
             .next()
             .is_some_and(|c| plansheet_text::chars::circled_number(c).is_some());
     is_paragraph_start(line)
         && (!numbered
-            || before.trim_end().ends_with([
-                '。', '．', '.', '!', '?', '！', '？', ')', '）', '」', '』', '】', '：', ':',
-            ]))
+            || before
+                .trim_end()
+                .ends_with(['。', '．', '.', '!', '?', '！', '？', '】', '：', ':']))
 }
 
 /// Paragraph lines of several cells, in order.
