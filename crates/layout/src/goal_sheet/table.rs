@@ -773,26 +773,18 @@ fn paragraphs(cell: &[CellLine<'_>]) -> Vec<String> {
 
 /// A text dump's lines of one cell, each still indented as printed: a
 /// line indented with `　` opens a paragraph (see [`is_paragraph_start`])
-/// only under one that ends a sentence (`。`, `！`, `？`; not a bracket that
-/// may close a quotation mid-sentence), outside a list item (an item's
-/// lines hang under its text: `・…更新しました。` / `　窓口番号も…`), and
-/// where not every line of the cell is indented (the cell's padding, no
-/// mark). Elsewhere the indent is dropped, and the line is joined as the
-/// wrap it is.
+/// only under one that ends a sentence ([`SENTENCE_ENDS`]), outside a list
+/// item (an item's lines hang under its text: `・…更新しました。` /
+/// `　窓口番号も…`), and where not every line of the cell is indented (the
+/// cell's padding, no mark). Elsewhere the indent is dropped, and the line
+/// is joined as the wrap it is.
 fn settle_indents(lines: &mut [String]) {
     let every = lines.iter().all(|l| l.starts_with('\u{3000}'));
     // Whether the paragraph so far opened with a list or heading mark.
     let mut item = false;
     for k in 0..lines.len() {
         let indented = lines[k].starts_with('\u{3000}');
-        let after_sentence = k
-            .checked_sub(1)
-            .and_then(|j| lines.get(j))
-            .is_some_and(|above| {
-                above
-                    .trim_end()
-                    .ends_with(['。', '．', '！', '？', '!', '?'])
-            });
+        let after_sentence = k > 0 && lines[k - 1].trim_end().ends_with(SENTENCE_ENDS);
         if k == 0 || indented && !every && !item && after_sentence {
             item = is_paragraph_start(lines[k].trim_start());
         } else if indented {
@@ -815,12 +807,14 @@ fn opens_item(before: &str, line: &str) -> bool {
             .chars()
             .next()
             .is_some_and(|c| plansheet_text::chars::circled_number(c).is_some());
+    let before = before.trim_end();
     is_paragraph_start(line)
-        && (!numbered
-            || before
-                .trim_end()
-                .ends_with(['。', '．', '.', '!', '?', '！', '？', '】', '：', ':']))
+        && (!numbered || before.ends_with(SENTENCE_ENDS) || before.ends_with(['】', '：', ':']))
 }
+
+/// What ends a sentence where a cell's next line may open a paragraph or
+/// an item (not a closing bracket: a quotation may close mid-sentence).
+const SENTENCE_ENDS: [char; 7] = ['。', '．', '.', '!', '?', '！', '？'];
 
 /// Paragraph lines of several cells, in order.
 fn paragraphs_of(cells: &[Vec<CellLine<'_>>]) -> Vec<String> {
@@ -1177,24 +1171,19 @@ fn split_combined(cell: &str) -> Option<Combined<'_>> {
         if after.is_empty() || !is_label_piece(piece) {
             break;
         }
+        // Whether a known label starts with the label and the piece
+        // (without building them into one: the label may go on for as many
+        // pieces as the line has).
+        let may_grow = KNOWN_CATEGORIES.iter().any(|k| {
+            k.strip_prefix(label.as_str())
+                .is_some_and(|rest| rest.starts_with(piece))
+        });
         // A label cut after its `・` (`電話・` / `対面`: a narrow cell keeps
         // `・` off a line's start) goes on with the next piece: one of two
         // characters, or one that makes a known label.
-        let cut = label.ends_with('・')
-            && (piece.chars().count() <= 2
-                || KNOWN_CATEGORIES.iter().any(|k| {
-                    k.strip_prefix(label.as_str())
-                        .is_some_and(|rest| rest.starts_with(piece))
-                }));
+        let cut = label.ends_with('・') && (piece.chars().count() <= 2 || may_grow);
         if !first_piece && !cut {
-            // Whether a known label starts with the label and the piece
-            // (without building them into one: the label may go on for as
-            // many pieces as the line has).
             let known = KNOWN_CATEGORIES.contains(&label.as_str());
-            let may_grow = KNOWN_CATEGORIES.iter().any(|k| {
-                k.strip_prefix(label.as_str())
-                    .is_some_and(|rest| rest.starts_with(piece))
-            });
             if piece.chars().count() > 2 || (known && !may_grow) {
                 break;
             }
