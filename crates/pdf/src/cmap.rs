@@ -4,7 +4,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 /// A code → Unicode map with the code lengths its codespace allows.
 #[derive(Debug, Default, Clone)]
@@ -393,14 +392,6 @@ pub(crate) fn parse(text: &[u8]) -> UnicodeMap {
     out
 }
 
-static ADOBE_JAPAN1: LazyLock<UnicodeMap> =
-    LazyLock::new(|| parse(include_bytes!("../data/Adobe-Japan1-UCS2")));
-
-/// The character an Adobe-Japan1 CID stands for.
-pub(crate) fn japan1(cid: u32) -> Option<Cow<'static, str>> {
-    ADOBE_JAPAN1.get(cid).map(|(text, _)| text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -625,29 +616,5 @@ mod tests {
         let text = |code| map.get(code).map(|(text, _)| text.into_owned());
         assert_eq!(text(0x11), Some("対".repeat(32)));
         assert_eq!(text(0x10), text(0x11));
-    }
-
-    #[test]
-    fn adobe_japan1_cids() {
-        // CID 1 is the space, 843 あ, 1125 亜 (JIS 0x3021).
-        assert_eq!(japan1(1).as_deref(), Some(" "));
-        assert_eq!(japan1(843).as_deref(), Some("あ"));
-        assert_eq!(japan1(1125).as_deref(), Some("亜"));
-    }
-
-    /// The glyphs vertical writing uses for punctuation and brackets
-    /// (rotated or shifted forms with CIDs of their own) stand for the
-    /// ordinary characters, as Adobe's table has it: the gazette page
-    /// jp_pdfminer_kampo.pdf sets its 、。「」（） with CIDs 7887, 7888, 7911,
-    /// 7912, 7899 and 7900. `pdftotext` prints them as the presentation
-    /// forms ︑︒﹁﹂︵︶ (U+FE11…), the same characters at other code points,
-    /// which text search and the parsers would not match (issue 10).
-    #[test]
-    fn vertical_form_cids_are_the_ordinary_characters() {
-        let got = [7887, 7888, 7911, 7912, 7899, 7900].map(|cid| japan1(cid).map(Cow::into_owned));
-        assert_eq!(
-            got,
-            ["、", "。", "「", "」", "（", "）"].map(|c| Some(c.to_owned()))
-        );
     }
 }

@@ -9,7 +9,6 @@
 //! two-byte JIS X 0208 row/cell codes (EUC-JP without its high bits), and
 //! Identity over Adobe-Japan1 carries CIDs, read with Adobe's table.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -433,7 +432,9 @@ impl Font {
         match &self.kind {
             Kind::Simple { table } => table.get(code as usize).cloned().flatten(),
             Kind::Composite { predefined } => match predefined {
-                Predefined::Identity { japan1: true } => cmap::japan1(code).map(Cow::into_owned),
+                Predefined::Identity { japan1: true } => {
+                    crate::japan1::japan1(code).map(str::to_owned)
+                }
                 Predefined::Identity { japan1: false } | Predefined::Unknown => None,
                 Predefined::Ucs2 | Predefined::Utf16 => {
                     let units: Vec<u16> = raw

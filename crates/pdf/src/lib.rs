@@ -46,6 +46,7 @@ mod dump;
 mod font;
 mod grid;
 mod interp;
+mod japan1;
 
 pub use dump::{LineOrigin, RowAt, TextDump, render, render_layout, to_text};
 pub use grid::{Block, Cell, PageLayout, Table, TableRow, TextLine, layout, overprinted};
