@@ -2076,6 +2076,36 @@ mod tests {
             "{:?}",
             p.diagnostics
         );
+        // Names that do not say how deep they stand (a 担当, a centre): a
+        // unit on a line that opens a label of its own, under a goal and
+        // result that end their sentences, may be a row whose number is
+        // lost (helper-47's review: merged in silence). Under a goal that
+        // runs on, or beside a goal's next paragraph, it is the cell's
+        // second line.
+        let unknown = |goal: &str, result: &str, next: &str| {
+            parse(&format!(
+                "{WRAPPED_HEAD}地域支援担当\t1 共通 {goal}\t{result}\n\
+                 保健福祉センター\t{next}\tました。\n"
+            ))
+        };
+        let p = unknown(
+            "相談を受けます。",
+            "受けました。",
+            "対面対応 用件を伺います。",
+        );
+        assert!(
+            codes(&p).contains(&(Level::Warning, DiagnosticCode::MergedRow)),
+            "{:?}",
+            p.diagnostics
+        );
+        for (goal, result, next) in [
+            ("窓口の案内表示を見やす", "案内表示を整え", "く整えます。"),
+            ("相談を受けます。", "受けました。", "　記録を共有します。"),
+        ] {
+            let p = unknown(goal, result, next);
+            assert_eq!(row_fields(&p)[0].0, "地域支援担当/保健福祉センター");
+            assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        }
     }
 
     /// A first page whose column header was not told as one (a stacked

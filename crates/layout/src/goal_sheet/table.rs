@@ -398,8 +398,14 @@ impl Recognizer for GoalSheetTable {
                 let branch = holds_branch_number(&cells, shape);
                 let ends = |cell: &[String]| cell.last().is_none_or(|l| ends_sentence(l));
                 let sentences_end = ends(&row.goal) && ends(&row.result);
-                let mut rest =
-                    continuation(&cells, shape, page_cut, &row.department_path, sentences_end);
+                let others = cells.iter().skip(1).any(|c| !texts(c).is_empty());
+                let mut rest = continuation(
+                    &cells,
+                    shape,
+                    page_cut,
+                    &row.department_path,
+                    others || sentences_end,
+                );
                 // A PDF line under a number cell that spans it: a row of
                 // the item's own (a sub-goal and its result), whose cells
                 // are not the cells above — each opens a paragraph where
@@ -451,24 +457,49 @@ impl Recognizer for GoalSheetTable {
                 }
                 // A unit no deeper than the row's own, in the department
                 // cell of a line without a number: a row of the next unit
-                // whose number is lost, not the cell's second line.
+                // whose number is lost, not the cell's second line. Where
+                // a name does not say how deep it stands (`…担当`,
+                // `…センター`), a unit on a line that opens a label of its
+                // own, under a goal and result that end their sentences,
+                // may be either: read as the cell's second line, not
+                // silently. (A centre's division on the cell's next line,
+                // beside a goal's next paragraph, is the cell's: Kawasaki's
+                // 地域みまもり支援センター / 地域支援部.)
+                let labelled = !rest.label.is_empty()
+                    || rest
+                        .goal
+                        .first()
+                        .and_then(|g| g.split_whitespace().next())
+                        .is_some_and(is_known_category);
                 if !page_cut
                     && let (Some(unit), Some(own)) =
                         (rest.department.first(), row.department_path.last())
-                    && let (Some(depth), Some(own_depth)) = (unit_depth(unit), unit_depth(own))
-                    && depth <= own_depth
+                    && ends_like_unit(own)
                 {
-                    diagnostics.push(Diagnostic::at_lines(
-                        Level::Warning,
-                        DiagnosticCode::MergedRow,
-                        format!(
-                            "line {} names the unit {unit} beside row {}'s {own}, but has no item \
-                             number: it was read as the same department cell, a path {own}/{unit}",
-                            i + 1,
-                            row.number,
+                    let lost = match (unit_depth(unit), unit_depth(own)) {
+                        (Some(depth), Some(own_depth)) => (depth <= own_depth).then_some(
+                            "has no item number: it was read as the same department cell",
                         ),
-                        LineSpan::line(i + 1),
-                    ));
+                        _ => (sentences_end && labelled).then_some(
+                            "has no item number, and opens a label of its own under a goal and \
+                             result that end their sentences; the names do not say whether one \
+                             unit holds the other or a row's number is lost: it was read as the \
+                             same department cell",
+                        ),
+                    };
+                    if let Some(lost) = lost {
+                        diagnostics.push(Diagnostic::at_lines(
+                            Level::Warning,
+                            DiagnosticCode::MergedRow,
+                            format!(
+                                "line {} names the unit {unit} beside row {}'s {own}, but {lost}, \
+                                 a path {own}/{unit}",
+                                i + 1,
+                                row.number,
+                            ),
+                            LineSpan::line(i + 1),
+                        ));
+                    }
                 }
                 let mut claimed = String::new();
                 if !rest.department.is_empty() {
@@ -909,14 +940,15 @@ struct Continuation<'a> {
 /// result (`⇥ます。⇥た。`). The department cell counts on the row the page
 /// geometry marks as finishing a row a page break cut (`page_cut`), and
 /// where its text goes on with the department (see
-/// [`continues_department`]; `above` is the row's path so far); elsewhere
-/// its text, if any, is taken as more goal.
+/// [`continues_department`]; `above` is the row's path so far, `placed`
+/// whether the line goes on with the other cells or under sentences that
+/// end); elsewhere its text, if any, is taken as more goal.
 fn continuation<'a>(
     cells: &[Vec<CellLine<'a>>],
     shape: Shape,
     page_cut: bool,
     above: &[String],
-    sentences_end: bool,
+    placed: bool,
 ) -> Continuation<'a> {
     let cell = |k: usize| cells.get(k).map_or(&[][..], Vec::as_slice);
     let mut rest = match shape {
@@ -934,8 +966,7 @@ fn continuation<'a>(
         },
     };
     let first = texts(cell(0));
-    let others = cells.iter().skip(1).any(|c| !texts(c).is_empty());
-    if page_cut || continues_department(&first, above, others || sentences_end) {
+    if page_cut || continues_department(&first, above, placed) {
         rest.department = first;
     } else {
         rest.goal.splice(0..0, paragraphs(cell(0)));
