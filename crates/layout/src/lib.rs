@@ -2108,6 +2108,46 @@ mod tests {
         }
     }
 
+    /// A department cell of more lines than the row's other cells: a dump
+    /// prints its last lines alone, with no tab (the empty cells after
+    /// them dropped). Under a goal and result that end their sentences
+    /// they are more of the department, not the result's end (helper-44's
+    /// `ok2`: `共有しました。地域支援部地域ケア推進課`, status ok).
+    #[test]
+    fn a_unit_alone_on_a_dump_line_is_more_of_the_department() {
+        let text = format!(
+            "{WRAPPED_HEAD}地域みまもり支援センター\t1 共通 　相談記録を共有します。\t　共有しました。\n\
+             地域支援部\n\
+             地域ケア推進課\n\
+             \t2 対面対応 　用件を伺います。\t　伺いました。\n"
+        );
+        let p = parse(&text);
+        let fields: Vec<_> = row_fields(&p)
+            .into_iter()
+            .map(|(path, number, _, _, result)| (path, number, result))
+            .collect();
+        let path = "地域みまもり支援センター/地域支援部/地域ケア推進課";
+        assert_eq!(
+            fields,
+            [
+                (path.into(), "1".into(), "共有しました。".into()),
+                (path.into(), "2".into(), "伺いました。".into()),
+            ]
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // A result that runs on keeps its wrap, however it ends.
+        let wrapped = format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 　相談記録を共有します。\t　地域の\n\
+             防災担当\n"
+        );
+        let p = parse(&wrapped);
+        let row = &row_fields(&p)[0];
+        assert_eq!(
+            (row.0.as_str(), row.4.as_str()),
+            ("総務課", "地域の防災担当")
+        );
+    }
+
     /// A first page whose column header was not told as one (a stacked
     /// label printed into it): its numbered rows went to the preamble,
     /// silently (10 rows read as 7, status ok).

@@ -336,7 +336,9 @@ impl Recognizer for GoalSheetTable {
             }
             // A PDF row that may finish a row the page break cut.
             let page_cut = grid.row(i).is_some_and(|row| row.continued);
-            let Some(cells) = grid.cells(i) else {
+            let cells = if let Some(cells) = grid.cells(i) {
+                cells
+            } else {
                 if page_furniture[i] {
                     let kind = if is_page_number(line) || is_bare_number(line) {
                         PreambleKind::PageNumber
@@ -363,21 +365,43 @@ impl Recognizer for GoalSheetTable {
                     }
                     continue;
                 }
-                // A wrapped cell: the text continues the last filled cell above.
-                match rows.last_mut() {
-                    Some(row) => {
-                        let text = line.replace('\t', " ");
-                        ledger.claim([i], &text);
-                        if row.result.is_empty() {
-                            row.goal.push(text);
-                        } else {
-                            row.result.push(text);
+                // A unit's name alone on a dump's line, under a goal and
+                // result that end their sentences: a department cell of
+                // more lines than the row's other cells (the dump drops
+                // the empty cells after it), read as more of it below —
+                // unless the next line goes on with it as text (a new
+                // sentence opening with a name, `川崎区役所` / `の窓口です。`).
+                // (Not after a PDF's table row: its cells are known.)
+                let named_alone = |next: &Line<'_>| {
+                    next.contains('\t')
+                        || next.trim().is_empty()
+                        || is_name_like(next) && ends_like_unit(next.trim())
+                };
+                let more_department = i.checked_sub(1).is_some_and(|k| grid.row(k).is_none())
+                    && lines.get(i + 1).is_none_or(named_alone)
+                    && rows.last().is_some_and(|row| {
+                        sentences_end(row)
+                            && continues_department(&[line.trim()], &row.department_path, true)
+                    });
+                if more_department {
+                    lift(line)
+                } else {
+                    // A wrapped cell: the text continues the last filled cell above.
+                    match rows.last_mut() {
+                        Some(row) => {
+                            let text = line.replace('\t', " ");
+                            ledger.claim([i], &text);
+                            if row.result.is_empty() {
+                                row.goal.push(text);
+                            } else {
+                                row.result.push(text);
+                            }
+                            row.last = i;
                         }
-                        row.last = i;
+                        None => diagnostics.push(stray(i)),
                     }
-                    None => diagnostics.push(stray(i)),
+                    continue;
                 }
-                continue;
             };
             // How many of the department cell's lines are the division's.
             let division_lines = if split {
@@ -396,8 +420,7 @@ impl Recognizer for GoalSheetTable {
                     continue;
                 };
                 let branch = holds_branch_number(&cells, shape);
-                let ends = |cell: &[String]| cell.last().is_none_or(|l| ends_sentence(l));
-                let sentences_end = ends(&row.goal) && ends(&row.result);
+                let sentences_end = sentences_end(row);
                 let others = cells.iter().skip(1).any(|c| !texts(c).is_empty());
                 let mut rest = continuation(
                     &cells,
@@ -972,6 +995,13 @@ fn continuation<'a>(
         rest.goal.splice(0..0, paragraphs(cell(0)));
     }
     rest
+}
+
+/// Whether a row's goal and result each end their sentences (or are
+/// empty): a line below that names a unit is not their wrap.
+fn sentences_end(row: &PendingRow) -> bool {
+    let ends = |cell: &[String]| cell.last().is_none_or(|l| ends_sentence(l));
+    ends(&row.goal) && ends(&row.result)
 }
 
 /// Whether the first cell of a line that continues a row holds more of the
