@@ -2148,6 +2148,48 @@ mod tests {
         );
     }
 
+    /// A department cell aligned to its middle: a dump prints the unit's
+    /// name on the row's second line, its first line's cell empty. The
+    /// row numbers its items anew (1 after the unit above's 1): the name
+    /// is the row's own unit, not one under the unit above (helper-44's
+    /// `mid` probes: `企画課/危機管理担当`, status ok).
+    #[test]
+    fn a_unit_named_on_its_rows_second_line_is_its_own() {
+        let text = format!(
+            "{WRAPPED_HEAD}企画課\t1 共通 　意見を集約します。\t　集約しました。\n\
+             \t1 対面対応 　災害時の問合せに\t　訓練を行いまし\n\
+             区民部\t対応します。\tた。\n\
+             区民課\t　連絡網を確認します。\t\n\
+             \t2 共通 　窓口を整えます。\t　整えました。\n"
+        );
+        let p = parse(&text);
+        let fields: Vec<_> = row_fields(&p)
+            .into_iter()
+            .map(|(path, number, _, goal, _)| (path, number, goal))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("企画課".into(), "1".into(), "意見を集約します。".into()),
+                (
+                    "区民部/区民課".into(),
+                    "1".into(),
+                    "災害時の問合せに対応します。\n連絡網を確認します。".into()
+                ),
+                (
+                    "区民部/区民課".into(),
+                    "2".into(),
+                    "窓口を整えます。".into()
+                ),
+            ]
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Numbering that goes on (2 after 1) is the unit above's row, and a
+        // unit on its second line is read under that unit, as before.
+        let p = parse(&text.replace("\t1 対面対応", "\t2 対面対応"));
+        assert_eq!(row_fields(&p)[1].0, "企画課/区民部/区民課");
+    }
+
     /// A first page whose column header was not told as one (a stacked
     /// label printed into it): its numbered rows went to the preamble,
     /// silently (10 rows read as 7, status ok).

@@ -300,6 +300,11 @@ impl Recognizer for GoalSheetTable {
             }
         }
         let mut rows: Vec<PendingRow> = Vec::new();
+        // Whether the last row printed no department and numbers its items
+        // anew under the unit carried down to it (1 after 1): a unit of its
+        // own, whose name a cell aligned to its middle prints on a line
+        // below (see the continuation lines).
+        let mut unnamed_restart = false;
         let mut department: Vec<String> = Vec::new();
         // The length of a department cell above that was too long to carry
         // down to the rows below it.
@@ -494,7 +499,14 @@ impl Recognizer for GoalSheetTable {
                         .first()
                         .and_then(|g| g.split_whitespace().next())
                         .is_some_and(is_known_category);
+                // A row that numbers its items anew under the unit carried
+                // down to it, whose first department text comes on a line
+                // below: a cell aligned to its middle names the row's own
+                // unit there (`⇥1 庁内体制 …` / `危機管理担当⇥…` under 企画課's
+                // 1), not one under the unit above.
+                let own_unit = !rest.department.is_empty() && std::mem::take(&mut unnamed_restart);
                 if !page_cut
+                    && !own_unit
                     && let (Some(unit), Some(own)) =
                         (rest.department.first(), row.department_path.last())
                     && ends_like_unit(own)
@@ -526,8 +538,10 @@ impl Recognizer for GoalSheetTable {
                 }
                 let mut claimed = String::new();
                 if !rest.department.is_empty() {
-                    let mut lines: Vec<&str> =
-                        row.department_path.iter().map(String::as_str).collect();
+                    let mut lines: Vec<&str> = match own_unit {
+                        true => Vec::new(),
+                        false => row.department_path.iter().map(String::as_str).collect(),
+                    };
                     lines.extend(words(&rest.department));
                     department = group_units(&[lines]);
                     row.department_path = department.clone();
@@ -715,6 +729,15 @@ impl Recognizer for GoalSheetTable {
                 parsed.result.concat()
             );
             ledger.claim([i], &claimed);
+            unnamed_restart = parsed.department.is_empty()
+                && rows.last().is_some_and(|above| {
+                    above.department_path == department
+                        && parsed
+                            .numbers
+                            .first()
+                            .zip(above.numbers.last())
+                            .is_some_and(|(first, last)| first <= last)
+                });
             rows.push(PendingRow {
                 department_path: department.clone(),
                 number: parsed.number,
