@@ -1926,6 +1926,14 @@ mod tests {
         );
     }
 
+    /// Each row's department path, number and goal.
+    fn paths_numbers_goals(p: &Parsed) -> Vec<(String, String, String)> {
+        row_fields(p)
+            .into_iter()
+            .map(|(path, number, _, goal, _)| (path, number, goal))
+            .collect()
+    }
+
     /// The fields of a goal sheet's rows: path, number, category, goal,
     /// result.
     fn row_fields(p: &Parsed) -> Vec<(String, String, Option<String>, String, String)> {
@@ -2025,12 +2033,8 @@ mod tests {
              支援センター\tす。\t\n"
         );
         let p = parse(&text);
-        let fields: Vec<_> = row_fields(&p)
-            .into_iter()
-            .map(|(path, number, _, goal, _)| (path, number, goal))
-            .collect();
         assert_eq!(
-            fields,
+            paths_numbers_goals(&p),
             [
                 (
                     "区民部/区民課".into(),
@@ -2163,12 +2167,8 @@ mod tests {
              \t2 共通 　窓口を整えます。\t　整えました。\n"
         );
         let p = parse(&text);
-        let fields: Vec<_> = row_fields(&p)
-            .into_iter()
-            .map(|(path, number, _, goal, _)| (path, number, goal))
-            .collect();
         assert_eq!(
-            fields,
+            paths_numbers_goals(&p),
             [
                 ("企画課".into(), "1".into(), "意見を集約します。".into()),
                 (
