@@ -2105,51 +2105,75 @@ mod tests {
         for (goal, result, next) in [
             ("窓口の案内表示を見やす", "案内表示を整え", "く整えます。"),
             ("相談を受けます。", "受けました。", "　記録を共有します。"),
+            // A paragraph opening with a label's word is no label.
+            (
+                "相談を受けます。",
+                "受けました。",
+                "　共有　記録を課内で共有します。",
+            ),
         ] {
             let p = unknown(goal, result, next);
             assert_eq!(row_fields(&p)[0].0, "地域支援担当/保健福祉センター");
             assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         }
+        // Nor is the rest of a label printed over two lines, beside a
+        // department of two lines (helper-48: false alarms of the first
+        // version, which took any text in the label cell for a label).
+        let five = "令和6年度向上指針取組シート\n\n北架空区役所\n\n\
+            部署名\t番号\t区分\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+            区民部\t1\t窓口環\t来庁者の用件を伺います。\t用件を伺いました。\n\
+            戸籍担当\t\t境\n\
+            \t2\t共通\t案内図を置きます。\t置きました。\n";
+        let p = parse(five);
+        assert_eq!(row_fields(&p)[0].0, "区民部/戸籍担当");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
-    /// A department cell of more lines than the row's other cells: a dump
-    /// prints its last lines alone, with no tab (the empty cells after
-    /// them dropped). Under a goal and result that end their sentences
-    /// they are more of the department, not the result's end (helper-44's
-    /// `ok2`: `共有しました。地域支援部地域ケア推進課`, status ok).
+    /// A unit's name cut at a narrow department cell's edge, over the
+    /// unit that ends it on the next line (`地域支援` / `部`, a qualifier
+    /// `（福祉事務所・保健` / `所支所）`), beside the goal's wrap: the name's
+    /// first part was spliced into the goal (helper-44's `ok3`, `ok4`).
     #[test]
-    fn a_unit_alone_on_a_dump_line_is_more_of_the_department() {
+    fn a_unit_name_cut_in_a_dump_department_cell_is_joined() {
         let text = format!(
-            "{WRAPPED_HEAD}地域みまもり支援センター\t1 共通 　相談記録を共有します。\t　共有しました。\n\
-             地域支援部\n\
-             地域ケア推進課\n\
-             \t2 対面対応 　用件を伺います。\t　伺いました。\n"
+            "{WRAPPED_HEAD}地域みまもり支援センター\t1 共通 　相談の記録を課内で\t　共有しました。\n\
+             （福祉事務所・保健\t共有します。\t\n\
+             所支所）\t\t\n\
+             地域支援\t\t\n\
+             部\t\t\n\
+             地域ケア推進課\t\t\n\
+             \t2 対面対応 　用件を伺います。\t　伺いました。\n\
+             \t3 共通 　窓口を整えます。\t　整えました。\n"
         );
         let p = parse(&text);
-        let fields: Vec<_> = row_fields(&p)
-            .into_iter()
-            .map(|(path, number, _, _, result)| (path, number, result))
-            .collect();
-        let path = "地域みまもり支援センター/地域支援部/地域ケア推進課";
+        let path = "地域みまもり支援センター(福祉事務所・保健所支所)/地域支援部/地域ケア推進課";
         assert_eq!(
-            fields,
+            paths_numbers_goals(&p),
             [
-                (path.into(), "1".into(), "共有しました。".into()),
-                (path.into(), "2".into(), "伺いました。".into()),
+                (
+                    path.into(),
+                    "1".into(),
+                    "相談の記録を課内で共有します。".into()
+                ),
+                (path.into(), "2".into(), "用件を伺います。".into()),
+                (path.into(), "3".into(), "窓口を整えます。".into()),
             ]
         );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
-        // A result that runs on keeps its wrap, however it ends.
-        let wrapped = format!(
-            "{WRAPPED_HEAD}総務課\t1 共通 　相談記録を共有します。\t　地域の\n\
-             防災担当\n"
+        // A goal's wrap in the first cell (a dump that dropped the empty
+        // cells before it) over a line that goes on as text stays the
+        // goal's (the columns after it are shifted: not this test's point).
+        let dropped = format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 　災害時に\t　訓練を\n\
+             地域の防災\t行いました。\n\
+             担当と連携します。\n\
+             \t2 対面対応 　用件を伺います。\t　伺いました。\n\
+             \t3 共通 　窓口を整えます。\t　整えました。\n"
         );
-        let p = parse(&wrapped);
-        let row = &row_fields(&p)[0];
-        assert_eq!(
-            (row.0.as_str(), row.4.as_str()),
-            ("総務課", "地域の防災担当")
-        );
+        let p = parse(&dropped);
+        let (path, _, goal) = &paths_numbers_goals(&p)[0];
+        assert_eq!(path, "総務課");
+        assert!(goal.starts_with("災害時に地域の防災"), "{goal}");
     }
 
     /// A department cell aligned to its middle: a dump prints the unit's

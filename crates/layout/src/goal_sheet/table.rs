@@ -341,9 +341,7 @@ impl Recognizer for GoalSheetTable {
             }
             // A PDF row that may finish a row the page break cut.
             let page_cut = grid.row(i).is_some_and(|row| row.continued);
-            let cells = if let Some(cells) = grid.cells(i) {
-                cells
-            } else {
+            let Some(cells) = grid.cells(i) else {
                 if page_furniture[i] {
                     let kind = if is_page_number(line) || is_bare_number(line) {
                         PreambleKind::PageNumber
@@ -370,43 +368,21 @@ impl Recognizer for GoalSheetTable {
                     }
                     continue;
                 }
-                // A unit's name alone on a dump's line, under a goal and
-                // result that end their sentences: a department cell of
-                // more lines than the row's other cells (the dump drops
-                // the empty cells after it), read as more of it below —
-                // unless the next line goes on with it as text (a new
-                // sentence opening with a name, `川崎区役所` / `の窓口です。`).
-                // (Not after a PDF's table row: its cells are known.)
-                let named_alone = |next: &Line<'_>| {
-                    next.contains('\t')
-                        || next.trim().is_empty()
-                        || is_name_like(next) && ends_like_unit(next.trim())
-                };
-                let more_department = i.checked_sub(1).is_some_and(|k| grid.row(k).is_none())
-                    && lines.get(i + 1).is_none_or(named_alone)
-                    && rows.last().is_some_and(|row| {
-                        sentences_end(row)
-                            && continues_department(&[line.trim()], &row.department_path, true)
-                    });
-                if more_department {
-                    lift(line)
-                } else {
-                    // A wrapped cell: the text continues the last filled cell above.
-                    match rows.last_mut() {
-                        Some(row) => {
-                            let text = line.replace('\t', " ");
-                            ledger.claim([i], &text);
-                            if row.result.is_empty() {
-                                row.goal.push(text);
-                            } else {
-                                row.result.push(text);
-                            }
-                            row.last = i;
+                // A wrapped cell: the text continues the last filled cell above.
+                match rows.last_mut() {
+                    Some(row) => {
+                        let text = line.replace('\t', " ");
+                        ledger.claim([i], &text);
+                        if row.result.is_empty() {
+                            row.goal.push(text);
+                        } else {
+                            row.result.push(text);
                         }
-                        None => diagnostics.push(stray(i)),
+                        row.last = i;
                     }
-                    continue;
+                    None => diagnostics.push(stray(i)),
                 }
+                continue;
             };
             // How many of the department cell's lines are the division's.
             let division_lines = if split {
@@ -427,11 +403,25 @@ impl Recognizer for GoalSheetTable {
                 let branch = holds_branch_number(&cells, shape);
                 let sentences_end = sentences_end(row);
                 let others = cells.iter().skip(1).any(|c| !texts(c).is_empty());
+                // Whether the next line, no row of its own, names a unit in
+                // its first cell: the end of a name cut at this line's.
+                let unit_below = || {
+                    grid.cells(i + 1)
+                        .map(|next| join_department(next, split))
+                        .filter(|next| read_row(next, &prints_labels).is_none())
+                        .is_some_and(|next| {
+                            next.first().is_some_and(|cell| {
+                                texts(cell)
+                                    .first()
+                                    .is_some_and(|t| is_name_like(t) && ends_like_unit(t))
+                            })
+                        })
+                };
                 let mut rest = continuation(
                     &cells,
                     shape,
                     page_cut,
-                    &row.department_path,
+                    (&row.department_path, &unit_below),
                     others || sentences_end,
                 );
                 // A PDF line under a number cell that spans it: a row of
@@ -493,10 +483,14 @@ impl Recognizer for GoalSheetTable {
                 // silently. (A centre's division on the cell's next line,
                 // beside a goal's next paragraph, is the cell's: Kawasaki's
                 // 地域みまもり支援センター / 地域支援部.)
-                let labelled = !rest.label.is_empty()
+                // (A label of its own in the label cell, not the rest of a
+                // label printed over two lines; or a known label opening an
+                // unindented goal, `対面対応 用件を…`, not a paragraph's word.)
+                let labelled = own_label
                     || rest
                         .goal
                         .first()
+                        .filter(|g| !g.starts_with(char::is_whitespace))
                         .and_then(|g| g.split_whitespace().next())
                         .is_some_and(is_known_category);
                 // A row that numbers its items anew under the unit carried
@@ -986,14 +980,14 @@ struct Continuation<'a> {
 /// result (`⇥ます。⇥た。`). The department cell counts on the row the page
 /// geometry marks as finishing a row a page break cut (`page_cut`), and
 /// where its text goes on with the department (see
-/// [`continues_department`]; `above` is the row's path so far, `placed`
+/// [`continues_department`]; `around` is what the line is read against, `placed`
 /// whether the line goes on with the other cells or under sentences that
 /// end); elsewhere its text, if any, is taken as more goal.
 fn continuation<'a>(
     cells: &[Vec<CellLine<'a>>],
     shape: Shape,
     page_cut: bool,
-    above: &[String],
+    around: Around<'_>,
     placed: bool,
 ) -> Continuation<'a> {
     let cell = |k: usize| cells.get(k).map_or(&[][..], Vec::as_slice);
@@ -1012,7 +1006,7 @@ fn continuation<'a>(
         },
     };
     let first = texts(cell(0));
-    if page_cut || continues_department(&first, above, placed) {
+    if page_cut || continues_department(&first, around, placed) {
         rest.department = first;
     } else {
         rest.goal.splice(0..0, paragraphs(cell(0)));
@@ -1031,21 +1025,30 @@ fn sentences_end(row: &PendingRow) -> bool {
 /// department cell: a department printed over lines (`区民部` on the row's
 /// line, `区民課` in the first cell of the next, as a text dump gives a
 /// cell of two lines), or the rest of a name cut at the cell's edge. A
-/// name-like text (see [`is_name_like`]) that ends like a unit, or any
+/// name-like text (see [`is_name_like`]) that ends like a unit, any
 /// name-like text under a name that does not end like one yet
-/// (`地域みまもり` / `支援センター`) — on a line that goes on with the
+/// (`地域みまもり` / `支援センター`), or over the unit that ends it on the
+/// next line (`地域支援` / `部`) — on a line that goes on with the
 /// row's other cells, or under a goal and result that end their sentences
 /// (`placed`). Goal text there (a dump that dropped the empty cells before
 /// it) is a sentence's middle or end, not a name, and the goal above it
 /// runs on (`災害時に地域の防災関係`).
-fn continues_department(first: &[&str], above: &[String], placed: bool) -> bool {
+fn continues_department(first: &[&str], (above, unit_below): Around<'_>, placed: bool) -> bool {
     let Some(last) = first.last() else {
         return false;
     };
     placed
         && first.iter().all(|l| is_name_like(l))
-        && (ends_like_unit(last) || above.last().is_some_and(|unit| !ends_like_unit(unit)))
+        && (ends_like_unit(last)
+            || above.last().is_some_and(|unit| !ends_like_unit(unit))
+            || unit_below())
 }
+
+/// What a continuation line's first cell is read against: the row's
+/// department path so far, and whether the next line (no row of its own)
+/// names a unit in its first cell — the end of a name cut at this line's
+/// (`地域支援` / `部`, `（福祉事務所・保健` / `所支所）`).
+type Around<'r> = (&'r [String], &'r dyn Fn() -> bool);
 
 /// Whether the row that finishes line `i`'s row on the next page (the
 /// first row line after `i`, marked `continued`) names a unit other than
