@@ -472,6 +472,24 @@ mod tests {
                 );
             }
         }
+        // A range cut after its separator where a number stands (`2・`: a
+        // page break cut the number cell `2・3`, and the rest of the row
+        // went into the row above, its label doubled, status ok — helper-45's
+        // Writer PDF w1048).
+        for number in ["2・", "2,"] {
+            let p = parse(&TABLE.replace("\t2・3\t\t", &format!("\t{number}\t\t")));
+            let merged: Vec<_> = p
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == DiagnosticCode::MergedRow)
+                .map(|d| d.message.as_str())
+                .collect();
+            assert!(
+                merged.len() == 1 && merged[0].contains(&format!("「{number}」")),
+                "{number}: {:?}",
+                p.diagnostics
+            );
+        }
         // Review: a figure at a goal line's start is no mark (a date, a
         // ratio, a list inside one goal).
         for line in [

@@ -400,7 +400,7 @@ impl Recognizer for GoalSheetTable {
                     diagnostics.push(stray(i));
                     continue;
                 };
-                let branch = holds_branch_number(&cells, shape);
+                let unread = unread_number(&cells, shape);
                 let sentences_end = sentences_end(row);
                 let others = cells.iter().skip(1).any(|c| !texts(c).is_empty());
                 // Whether the next line, no row of its own, names a unit in
@@ -451,7 +451,7 @@ impl Recognizer for GoalSheetTable {
                 });
                 // (Not the second item of a goal whose first is marked, nor
                 // a line under a number cell that spans it.)
-                let marked = (branch
+                let marked = (unread.is_some()
                     || rest.goal.first().is_some_and(|g| opens_with_item_mark(g))
                         && !row.goal.first().is_some_and(|g| opens_with_item_mark(g)))
                     && grid.row_span(i, number_column) != Some(0);
@@ -464,10 +464,13 @@ impl Recognizer for GoalSheetTable {
                              it looks like a row of its own ({})",
                             i + 1,
                             row.number,
-                            if own_label {
-                                format!("a label of its own, {label}")
-                            } else {
-                                "its goal opens with an item mark".to_owned()
+                            match (own_label, &unread) {
+                                (true, _) => format!("a label of its own, {label}"),
+                                (false, Some(number)) => format!(
+                                    "「{number}」 where its number stands, which the sheets do \
+                                     not print as an item number"
+                                ),
+                                (false, None) => "its goal opens with an item mark".to_owned(),
                             }
                         ),
                         LineSpan::line(i + 1),
@@ -1190,29 +1193,38 @@ fn opens_with_item_mark(line: &str) -> bool {
     MARK.is_match(line.trim_start())
 }
 
-/// Whether a line continuing a row holds a branch number (`2-3`, `2.3`:
-/// a number the sheets do not print) where a row's number stands: alone in
+/// What a line continuing a row holds where a row's number stands that is
+/// no item number the sheets print: a branch number (`2-3`, `2.3`) alone in
 /// the number column of a row of separate cells (in a sheet of one-cell
 /// rows, with the label, goal and result cells after it), or opening the
 /// one cell of number, label and goal before a known label (`2.3 庁内体制
-/// …`). Elsewhere such a figure is the goal's own (`1.5 倍に`, `3-4 月`,
-/// `85.0` on a wrapped line, a list `1-1 …` inside one goal).
-fn holds_branch_number(cells: &[Vec<CellLine<'_>>], shape: Shape) -> bool {
-    let Some(cell) = cells.get(1) else {
-        return false;
+/// …`); or, where a number stands alone, a range cut after its separator
+/// (`2・`: a page break cut the cell `2・3`). Elsewhere such a figure is the goal's
+/// own (`1.5 倍に`, `3-4 月`, `85.0` on a wrapped line, a list `1-1 …`
+/// inside one goal).
+fn unread_number(cells: &[Vec<CellLine<'_>>], shape: Shape) -> Option<String> {
+    let cell = cells.get(1)?;
+    let alone = texts(cell).concat();
+    let alone = alone.trim();
+    let cut_range = || {
+        alone
+            .strip_suffix(['・', ',', '、', '〜', '~'])
+            .is_some_and(|head| parse_number(head).is_some())
     };
-    let alone = || is_branch_number(texts(cell).concat().trim());
-    match shape {
-        Shape::Separate => alone(),
+    let found = match shape {
+        Shape::Separate => is_branch_number(alone) || cut_range(),
         Shape::Combined => {
-            cells.len() >= 5 && alone()
-                || cell.first().is_some_and(|line| {
-                    let mut words = line.text.split_whitespace();
-                    words.next().is_some_and(is_branch_number)
-                        && words.next().is_some_and(is_known_label)
-                })
+            if cells.len() >= 5 && (is_branch_number(alone) || cut_range()) {
+                true
+            } else {
+                let mut words = cell.first()?.text.split_whitespace();
+                let word = words.next()?;
+                return (is_branch_number(word) && words.next().is_some_and(is_known_label))
+                    .then(|| word.to_owned());
+            }
         }
-    }
+    };
+    found.then(|| alone.to_owned())
 }
 
 /// A label piece: a few Japanese characters, no sentence punctuation.
