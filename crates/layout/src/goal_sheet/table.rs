@@ -874,16 +874,25 @@ fn settle_indents(lines: &mut [String]) {
 /// a sentence's end (or a bracket or colon that closes a heading; not a
 /// bracket that may close a quotation mid-sentence): elsewhere they were
 /// wrapped mid-sentence, `町内会` / `・自治会`, `…方針の①から` /
-/// `③までの…`. A bracketed heading (`【具体的取組】`) opens one anywhere.
+/// `③までの…`. A bracketed heading (`【具体的取組】`) opens one anywhere;
+/// a bracketed term the sentence goes on from with a particle (`案内表示は`
+/// / `【重点】と記した箇所から…`) is a quotation wrapped mid-sentence, like
+/// an item number.
 fn opens_item(before: &str, line: &str) -> bool {
     let numbered = line.starts_with(['・', '('])
         || line
             .chars()
             .next()
             .is_some_and(|c| plansheet_text::chars::circled_number(c).is_some());
+    let quoted = line.starts_with('【')
+        && line
+            .split_once('】')
+            .is_some_and(|(_, after)| after.starts_with(plansheet_text::chars::is_hiragana));
     let before = before.trim_end();
     is_paragraph_start(line)
-        && (!numbered || before.ends_with(SENTENCE_ENDS) || before.ends_with(['】', '：', ':']))
+        && (!(numbered || quoted)
+            || before.ends_with(SENTENCE_ENDS)
+            || before.ends_with(['】', '：', ':']))
 }
 
 /// What ends a sentence where a cell's next line may open a paragraph or
@@ -1368,6 +1377,11 @@ mod tests {
         assert!(!opens_item("第3条", "(2)に定める手続"));
         assert!(!opens_item("町内会", "・自治会の負担"));
         assert!(opens_item("窓口業務の遂行", "【具体的取組】市民ニーズを"));
+        assert!(opens_item("窓口業務の遂行", "【具体的取組】"));
+        // A bracketed term the sentence goes on from (helper-45: 4 Writer
+        // PDFs, `案内表示は` / `【重点】と記した…` was two paragraphs).
+        assert!(!opens_item("案内表示は", "【重点】と記した箇所から"));
+        assert!(opens_item("見直しました。", "【重点】と記した箇所から"));
     }
 
     #[test]
