@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::{append_wrapped, is_paragraph_start, repair_label};
 
-use plansheet_text::chars::is_japanese;
+use plansheet_text::chars::{is_hiragana, is_japanese};
 
 use super::{
     Evidence, KNOWN_CATEGORIES, PendingRow, ends_sentence, finish_row, is_bare_number,
@@ -233,6 +233,7 @@ impl Recognizer for GoalSheetTable {
         let last_row = (header + 1..lines.len())
             .rev()
             .find(|&i| grid.is_row(i) && !is_column_header(&lines[i]));
+        let last_text = lines.iter().rposition(|l| !l.trim().is_empty());
         // Page furniture between the rows: a page number (`- 2 -`, `2 / 3`,
         // or a number alone at the very end); a line of the page header
         // printed again where the column header or title follows (through
@@ -355,9 +356,23 @@ impl Recognizer for GoalSheetTable {
                 }
                 // Below the last row, after a blank line: left to
                 // `unassigned` (with a warning), not glued to the last
-                // result.
+                // result. So is a unit's bare name on the document's last
+                // line under a result that ends its sentence: a footer or
+                // a signature (`区長室`), no sentence of the result — unless
+                // that sentence announces a list (helper-48's probes).
+                let footer = || {
+                    last_text == Some(i)
+                        && is_name_like(line)
+                        && ends_like_unit(line.trim())
+                        && !line.contains(['(', '（', ':', '：'])
+                        && rows
+                            .last()
+                            .is_some_and(|row| sentences_end(row) && !announces_list(&row.result))
+                };
                 if last_row.is_some_and(|last| i > last)
-                    && (lines[i - 1].trim().is_empty() && !rows.is_empty() || is_closing_mark(line))
+                    && (lines[i - 1].trim().is_empty() && !rows.is_empty()
+                        || is_closing_mark(line)
+                        || footer())
                 {
                     trailing = true;
                 }
@@ -404,18 +419,30 @@ impl Recognizer for GoalSheetTable {
                 let sentences_end = sentences_end(row);
                 let others = cells.iter().skip(1).any(|c| !texts(c).is_empty());
                 // Whether the next line, no row of its own, names a unit in
-                // its first cell: the end of a name cut at this line's.
+                // its first cell: the end of a name cut at this line's —
+                // asked of a line whose first cell ends in no hiragana and
+                // holds no particle a name never has (a goal's wrap in the
+                // first cell of a dump that dropped the empty cells before
+                // it, `来庁者の多い時間帯は` or `手続の案内を地域` over a
+                // unit's name, is no name: helper-49).
+                let cut_name = cells.first().is_some_and(|cell| {
+                    texts(cell).last().is_some_and(|t| {
+                        !t.ends_with(is_hiragana) && !t.contains(['を', 'は', 'が'])
+                    })
+                });
                 let unit_below = || {
-                    grid.cells(i + 1)
-                        .map(|next| join_department(next, split))
-                        .filter(|next| read_row(next, &prints_labels).is_none())
-                        .is_some_and(|next| {
-                            next.first().is_some_and(|cell| {
-                                texts(cell)
-                                    .first()
-                                    .is_some_and(|t| is_name_like(t) && ends_like_unit(t))
+                    cut_name
+                        && grid
+                            .cells(i + 1)
+                            .map(|next| join_department(next, split))
+                            .filter(|next| read_row(next, &prints_labels).is_none())
+                            .is_some_and(|next| {
+                                next.first().is_some_and(|cell| {
+                                    texts(cell)
+                                        .first()
+                                        .is_some_and(|t| is_name_like(t) && ends_like_unit(t))
+                                })
                             })
-                        })
                 };
                 let mut rest = continuation(
                     &cells,
@@ -501,31 +528,64 @@ impl Recognizer for GoalSheetTable {
                 // below: a cell aligned to its middle names the row's own
                 // unit there (`⇥1 庁内体制 …` / `危機管理担当⇥…` under 企画課's
                 // 1), not one under the unit above.
-                let own_unit = !rest.department.is_empty() && std::mem::take(&mut unnamed_restart);
+                // (Not where the names say otherwise: a line that opens a
+                // label of its own is a row whose number is lost; a unit
+                // the path holds already is its name printed again, as on
+                // a page's top; a line whose other cells hold no goal text
+                // is a footer's, `区政推進課⇥2/2`; a sheet with a division
+                // column has its own way (helper-49).)
+                let own_unit = !rest.department.is_empty()
+                    && std::mem::take(&mut unnamed_restart)
+                    && !labelled
+                    && !split
+                    && !rest
+                        .department
+                        .iter()
+                        .any(|name| row.department_path.iter().any(|unit| unit == name))
+                    && rest
+                        .goal
+                        .iter()
+                        .chain(&rest.result)
+                        .any(|t| is_goal_text(t));
+                // A unit no deeper than the one above stays doubtful read
+                // as the row's own too (a name that straddles the next
+                // row's line, helper-49): said either way.
                 if !page_cut
-                    && !own_unit
                     && let (Some(unit), Some(own)) =
                         (rest.department.first(), row.department_path.last())
                     && ends_like_unit(own)
                 {
+                    let read =
+                        format!("it was read as the same department cell, a path {own}/{unit}");
                     let lost = match (unit_depth(unit), unit_depth(own)) {
-                        (Some(depth), Some(own_depth)) => (depth <= own_depth).then_some(
-                            "has no item number: it was read as the same department cell",
-                        ),
-                        _ => (sentences_end && labelled).then_some(
-                            "has no item number, and opens a label of its own under a goal and \
-                             result that end their sentences; the names do not say whether one \
-                             unit holds the other or a row's number is lost: it was read as the \
-                             same department cell",
-                        ),
+                        (Some(depth), Some(own_depth)) if own_unit => {
+                            (depth <= own_depth).then(|| {
+                                format!(
+                                    "has no item number, and row {} numbers its items anew with no \
+                                 name on its own line: it was read as that row's own unit (a cell \
+                                 aligned to its middle), not a path {own}/{unit}",
+                                    row.number
+                                )
+                            })
+                        }
+                        _ if own_unit => None,
+                        (Some(depth), Some(own_depth)) => {
+                            (depth <= own_depth).then(|| format!("has no item number: {read}"))
+                        }
+                        _ => (sentences_end && labelled).then(|| {
+                            format!(
+                                "has no item number, and opens a label of its own under a goal \
+                                 and result that end their sentences; the names do not say \
+                                 whether one unit holds the other or a row's number is lost: {read}"
+                            )
+                        }),
                     };
                     if let Some(lost) = lost {
                         diagnostics.push(Diagnostic::at_lines(
                             Level::Warning,
                             DiagnosticCode::MergedRow,
                             format!(
-                                "line {} names the unit {unit} beside row {}'s {own}, but {lost}, \
-                                 a path {own}/{unit}",
+                                "line {} names the unit {unit} beside row {}'s {own}, but {lost}",
                                 i + 1,
                                 row.number,
                             ),
@@ -887,7 +947,7 @@ fn opens_item(before: &str, line: &str) -> bool {
     let quoted = line.starts_with('【')
         && line
             .split_once('】')
-            .is_some_and(|(_, after)| after.starts_with(plansheet_text::chars::is_hiragana));
+            .is_some_and(|(_, after)| after.starts_with(is_hiragana));
     let before = before.trim_end();
     is_paragraph_start(line)
         && (!(numbered || quoted)
@@ -1024,6 +1084,13 @@ fn continuation<'a>(
         rest.goal.splice(0..0, paragraphs(cell(0)));
     }
     rest
+}
+
+/// Whether a cell's last line announces a list (`以下の部署と連携しました。`):
+/// a unit's name under it is the list's.
+fn announces_list(cell: &[String]) -> bool {
+    cell.last()
+        .is_some_and(|l| ["以下の", "次の", "下記の"].iter().any(|w| l.contains(w)))
 }
 
 /// Whether a row's goal and result each end their sentences (or are
