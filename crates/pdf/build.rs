@@ -15,15 +15,30 @@ mod cmap;
 /// The length that marks a CID with no entry.
 const ABSENT: u8 = u8::MAX;
 
+/// The CIDs Adobe-Japan1 supplement 7 defines (0 to 23,059): a table that
+/// holds fewer was not read from the whole CMap.
+const SUPPLEMENT_7_CIDS: usize = 23_060;
+
+/// The CMap, relative to the crate.
+const CMAP: &str = "data/Adobe-Japan1-UCS2";
+
 fn main() -> Result<(), Box<dyn Error>> {
-    println!("cargo::rerun-if-changed=data/Adobe-Japan1-UCS2");
+    println!("cargo::rerun-if-changed={CMAP}");
     println!("cargo::rerun-if-changed=src/cmap.rs");
-    let map = cmap::parse(&std::fs::read("data/Adobe-Japan1-UCS2")?);
+    let bytes = std::fs::read(CMAP).map_err(|e| format!("cannot read {CMAP}: {e}"))?;
+    let map = cmap::parse(&bytes);
     // The codespace is two bytes; the last CID with an entry ends the table.
     let texts: Vec<Option<String>> = (0..=0xFFFF)
         .map(|cid| map.get(cid).map(|(text, _)| text.into_owned()))
         .collect();
     let count = texts.iter().rposition(Option::is_some).map_or(0, |k| k + 1);
+    if count < SUPPLEMENT_7_CIDS {
+        return Err(format!(
+            "{CMAP} maps CIDs up to {count} only, where Adobe-Japan1 has {SUPPLEMENT_7_CIDS}: \
+             is the file whole (not a Git LFS pointer)?"
+        )
+        .into());
+    }
     let mut text = String::new();
     let mut starts = Vec::with_capacity(count);
     let mut lengths = Vec::with_capacity(count);

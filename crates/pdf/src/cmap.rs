@@ -1,6 +1,10 @@
 //! CMaps that map codes to Unicode: a font's ToUnicode stream, and Adobe's
 //! Adobe-Japan1-UCS2 (CID → Unicode), which share one syntax
 //! (`begincodespacerange`, `beginbfchar`, `beginbfrange`).
+//!
+//! The build script compiles this file too (`#[path]`), to read
+//! Adobe-Japan1-UCS2 into the tables of [`crate::japan1`]: it uses `std`
+//! only, and nothing else of the crate.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -10,8 +14,8 @@ use std::collections::HashMap;
 pub(crate) struct UnicodeMap {
     /// The codes mapped one by one (`bfchar`, and `bfrange` with an array
     /// of destinations): each code's text as a range of `text` (one buffer
-    /// for all of them rather than a `String` each: Adobe-Japan1 has
-    /// 20,000 CIDs), and the entry's place in the map.
+    /// for all of them rather than a `String` each: a ToUnicode map may
+    /// hold tens of thousands of codes), and the entry's place in the map.
     map: HashMap<u32, Entry>,
     text: String,
     /// The ranges whose destination counts up (`<low> <high> <dst>`, the
@@ -319,7 +323,8 @@ pub(crate) fn parse(text: &[u8]) -> UnicodeMap {
     let tokens = tokens(text);
     let mut out = UnicodeMap::default();
     // A bfchar entry is two tokens: reserving for them up front spares the
-    // map its rehashing (a third of reading Adobe-Japan1's 20,000 CIDs).
+    // map its rehashing (a third of reading a map of 20,000 codes, as
+    // Adobe-Japan1-UCS2 is, which the build script reads).
     out.map.reserve(tokens.len() / 2);
     let mut mode = "";
     let mut i = 0;

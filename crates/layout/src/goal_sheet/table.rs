@@ -359,15 +359,19 @@ impl Recognizer for GoalSheetTable {
                 // result. So is a unit's bare name on the document's last
                 // line under a result that ends its sentence: a footer or
                 // a signature (`区長室`), no sentence of the result — unless
-                // that sentence announces a list (helper-48's probes).
+                // that sentence announces a list.
                 let footer = || {
                     last_text == Some(i)
                         && is_name_like(line)
                         && ends_like_unit(line.trim())
-                        && !line.contains(['(', '（', ':', '：'])
-                        && rows
-                            .last()
-                            .is_some_and(|row| sentences_end(row) && !announces_list(&row.result))
+                        && !line.contains(['(', ':'])
+                        && rows.last().is_some_and(|row| {
+                            let last_cell = match row.result.is_empty() {
+                                true => &row.goal,
+                                false => &row.result,
+                            };
+                            ends_its_sentences(row) && !announces_list(last_cell)
+                        })
                 };
                 if last_row.is_some_and(|last| i > last)
                     && (lines[i - 1].trim().is_empty() && !rows.is_empty()
@@ -416,7 +420,7 @@ impl Recognizer for GoalSheetTable {
                     continue;
                 };
                 let unread = unread_number(&cells, shape);
-                let sentences_end = sentences_end(row);
+                let sentences_end = ends_its_sentences(row);
                 let others = cells.iter().skip(1).any(|c| !texts(c).is_empty());
                 // Whether the next line, no row of its own, names a unit in
                 // its first cell: the end of a name cut at this line's —
@@ -424,7 +428,7 @@ impl Recognizer for GoalSheetTable {
                 // holds no particle a name never has (a goal's wrap in the
                 // first cell of a dump that dropped the empty cells before
                 // it, `来庁者の多い時間帯は` or `手続の案内を地域` over a
-                // unit's name, is no name: helper-49).
+                // unit's name, is no name).
                 let cut_name = cells.first().is_some_and(|cell| {
                     texts(cell).last().is_some_and(|t| {
                         !t.ends_with(is_hiragana) && !t.contains(['を', 'は', 'が'])
@@ -448,7 +452,16 @@ impl Recognizer for GoalSheetTable {
                     &cells,
                     shape,
                     page_cut,
-                    (&row.department_path, &unit_below),
+                    Around {
+                        above: &row.department_path,
+                        unit_below: &unit_below,
+                        full: row
+                            .department_path
+                            .iter()
+                            .map(|u| u.chars().count())
+                            .sum::<usize>()
+                            > MAX_CARRIED_DEPARTMENT,
+                    },
                     others || sentences_end,
                 );
                 // A PDF line under a number cell that spans it: a row of
@@ -482,7 +495,8 @@ impl Recognizer for GoalSheetTable {
                     || rest.goal.first().is_some_and(|g| opens_with_item_mark(g))
                         && !row.goal.first().is_some_and(|g| opens_with_item_mark(g)))
                     && grid.row_span(i, number_column) != Some(0);
-                if !page_cut && (own_label || marked) {
+                let said = !page_cut && (own_label || marked);
+                if said {
                     diagnostics.push(Diagnostic::at_lines(
                         Level::Warning,
                         DiagnosticCode::MergedRow,
@@ -533,9 +547,13 @@ impl Recognizer for GoalSheetTable {
                 // the path holds already is its name printed again, as on
                 // a page's top; a line whose other cells hold no goal text
                 // is a footer's, `区政推進課⇥2/2`; a sheet with a division
-                // column has its own way (helper-49).)
-                let own_unit = !rest.department.is_empty()
-                    && std::mem::take(&mut unnamed_restart)
+                // column has its own way.)
+                // (Asked once a line names a unit: the row's first such line.)
+                let restarted = match rest.department.is_empty() {
+                    true => false,
+                    false => std::mem::take(&mut unnamed_restart),
+                };
+                let own_unit = restarted
                     && !labelled
                     && !split
                     && !rest
@@ -549,11 +567,13 @@ impl Recognizer for GoalSheetTable {
                         .any(|t| is_goal_text(t));
                 // A unit no deeper than the one above stays doubtful read
                 // as the row's own too (a name that straddles the next
-                // row's line, helper-49): said either way.
+                // row's line): said either way.
                 if !page_cut
+                    && !said
                     && let (Some(unit), Some(own)) =
                         (rest.department.first(), row.department_path.last())
                     && ends_like_unit(own)
+                    && ends_like_unit(unit)
                 {
                     let read =
                         format!("it was read as the same department cell, a path {own}/{unit}");
@@ -947,13 +967,17 @@ fn opens_item(before: &str, line: &str) -> bool {
     let quoted = line.starts_with('【')
         && line
             .split_once('】')
-            .is_some_and(|(_, after)| after.starts_with(is_hiragana));
+            .is_some_and(|(_, after)| after.starts_with(PARTICLES));
     let before = before.trim_end();
     is_paragraph_start(line)
         && (!(numbered || quoted)
             || before.ends_with(SENTENCE_ENDS)
             || before.ends_with(['】', '：', ':']))
 }
+
+/// Particles a sentence goes on with after a bracketed term (`【重点】と…`),
+/// which a heading is not followed by.
+const PARTICLES: [char; 10] = ['と', 'は', 'を', 'が', 'の', 'に', 'で', 'も', 'へ', 'や'];
 
 /// What ends a sentence where a cell's next line may open a paragraph or
 /// an item (not a closing bracket: a quotation may close mid-sentence).
@@ -1078,7 +1102,7 @@ fn continuation<'a>(
         },
     };
     let first = texts(cell(0));
-    if page_cut || continues_department(&first, around, placed) {
+    if !around.full && (page_cut || continues_department(&first, around, placed)) {
         rest.department = first;
     } else {
         rest.goal.splice(0..0, paragraphs(cell(0)));
@@ -1095,7 +1119,7 @@ fn announces_list(cell: &[String]) -> bool {
 
 /// Whether a row's goal and result each end their sentences (or are
 /// empty): a line below that names a unit is not their wrap.
-fn sentences_end(row: &PendingRow) -> bool {
+fn ends_its_sentences(row: &PendingRow) -> bool {
     let ends = |cell: &[String]| cell.last().is_none_or(|l| ends_sentence(l));
     ends(&row.goal) && ends(&row.result)
 }
@@ -1112,22 +1136,35 @@ fn sentences_end(row: &PendingRow) -> bool {
 /// (`placed`). Goal text there (a dump that dropped the empty cells before
 /// it) is a sentence's middle or end, not a name, and the goal above it
 /// runs on (`災害時に地域の防災関係`).
-fn continues_department(first: &[&str], (above, unit_below): Around<'_>, placed: bool) -> bool {
+fn continues_department(first: &[&str], around: Around<'_>, placed: bool) -> bool {
     let Some(last) = first.last() else {
         return false;
     };
     placed
         && first.iter().all(|l| is_name_like(l))
         && (ends_like_unit(last)
-            || above.last().is_some_and(|unit| !ends_like_unit(unit))
-            || unit_below())
+            || around
+                .above
+                .last()
+                .is_some_and(|unit| !ends_like_unit(unit))
+            || (around.unit_below)())
 }
 
-/// What a continuation line's first cell is read against: the row's
-/// department path so far, and whether the next line (no row of its own)
-/// names a unit in its first cell — the end of a name cut at this line's
-/// (`地域支援` / `部`, `（福祉事務所・保健` / `所支所）`).
-type Around<'r> = (&'r [String], &'r dyn Fn() -> bool);
+/// What a continuation line's first cell is read against.
+#[derive(Clone, Copy)]
+struct Around<'r> {
+    /// The row's department path so far.
+    above: &'r [String],
+    /// Whether the next line (no row of its own) names a unit in its first
+    /// cell: the end of a name cut at this line's (`地域支援` / `部`,
+    /// `（福祉事務所・保健` / `所支所）`).
+    unit_below: &'r dyn Fn() -> bool,
+    /// Whether the path is longer already than a unit's name can be
+    /// ([`MAX_CARRIED_DEPARTMENT`]): a line naming a unit on each of
+    /// thousands of lines is no department cell, and the path rebuilt for
+    /// each made the row quadratic. The text goes to the goal.
+    full: bool,
+}
 
 /// Whether the row that finishes line `i`'s row on the next page (the
 /// first row line after `i`, marked `continued`) names a unit other than
@@ -1445,7 +1482,7 @@ mod tests {
         assert!(!opens_item("町内会", "・自治会の負担"));
         assert!(opens_item("窓口業務の遂行", "【具体的取組】市民ニーズを"));
         assert!(opens_item("窓口業務の遂行", "【具体的取組】"));
-        // A bracketed term the sentence goes on from (helper-45: 4 Writer
+        // A bracketed term the sentence goes on from (4 Writer
         // PDFs, `案内表示は` / `【重点】と記した…` was two paragraphs).
         assert!(!opens_item("案内表示は", "【重点】と記した箇所から"));
         assert!(opens_item("見直しました。", "【重点】と記した箇所から"));
