@@ -186,6 +186,14 @@ pub(crate) fn is_branch_number(text: &str) -> bool {
     BRANCH.is_match(text)
 }
 
+/// Whether a text is an item number cut after a separator (`2・`, `4〜`):
+/// a number cell `2・3` a page break cut in two.
+pub(crate) fn is_cut_number(text: &str) -> bool {
+    text.trim()
+        .strip_suffix(['・', ',', '、', '〜', '~'])
+        .is_some_and(|head| parse_number(head).is_some())
+}
+
 /// Parses an item number as printed (`1`, `2・3`, `4〜6`) into the numbers
 /// it stands for; `None` if the text is not an item number.
 pub(crate) fn parse_number(text: &str) -> Option<(String, Vec<u32>)> {

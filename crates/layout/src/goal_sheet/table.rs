@@ -16,8 +16,8 @@ use plansheet_text::chars::{is_hiragana, is_japanese};
 
 use super::{
     Evidence, KNOWN_CATEGORIES, PendingRow, ends_sentence, finish_row, is_bare_number,
-    is_branch_number, is_closing_mark, is_goal_text, is_known_category, is_sheet_header,
-    parse_number,
+    is_branch_number, is_closing_mark, is_cut_number, is_goal_text, is_known_category,
+    is_sheet_header, parse_number,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -455,12 +455,7 @@ impl Recognizer for GoalSheetTable {
                     Around {
                         above: &row.department_path,
                         unit_below: &unit_below,
-                        full: row
-                            .department_path
-                            .iter()
-                            .map(|u| u.chars().count())
-                            .sum::<usize>()
-                            > MAX_CARRIED_DEPARTMENT,
+                        full: path_length(&row.department_path) > MAX_CARRIED_DEPARTMENT,
                     },
                     others || sentences_end,
                 );
@@ -517,16 +512,6 @@ impl Recognizer for GoalSheetTable {
                         LineSpan::line(i + 1),
                     ));
                 }
-                // A unit no deeper than the row's own, in the department
-                // cell of a line without a number: a row of the next unit
-                // whose number is lost, not the cell's second line. Where
-                // a name does not say how deep it stands (`…担当`,
-                // `…センター`), a unit on a line that opens a label of its
-                // own, under a goal and result that end their sentences,
-                // may be either: read as the cell's second line, not
-                // silently. (A centre's division on the cell's next line,
-                // beside a goal's next paragraph, is the cell's: Kawasaki's
-                // 地域みまもり支援センター / 地域支援部.)
                 // (A label of its own in the label cell, not the rest of a
                 // label printed over two lines; or a known label opening an
                 // unindented goal, `対面対応 用件を…`, not a paragraph's word.)
@@ -565,9 +550,18 @@ impl Recognizer for GoalSheetTable {
                         .iter()
                         .chain(&rest.result)
                         .any(|t| is_goal_text(t));
-                // A unit no deeper than the one above stays doubtful read
-                // as the row's own too (a name that straddles the next
-                // row's line): said either way.
+                // A unit no deeper than the row's own, in the department
+                // cell of a line without a number: a row of the next unit
+                // whose number is lost, not the cell's second line — said,
+                // though read as the cell's. Where a name does not say how
+                // deep it stands (`…担当`, `…センター`), only a line that opens
+                // a label of its own under a goal and result that end their
+                // sentences may be either (a centre's division on the cell's
+                // next line, beside a goal's next paragraph, is the cell's:
+                // Kawasaki's 地域みまもり支援センター / 地域支援部). Read as the
+                // row's own unit (a cell aligned to its middle), a unit no
+                // deeper than the one above stays doubtful (a name that
+                // straddles the next row's line): said too.
                 if !page_cut
                     && !said
                     && let (Some(unit), Some(own)) =
@@ -575,30 +569,29 @@ impl Recognizer for GoalSheetTable {
                     && ends_like_unit(own)
                     && ends_like_unit(unit)
                 {
+                    let depths = unit_depth(unit).zip(unit_depth(own));
+                    let no_deeper = depths.is_some_and(|(depth, own_depth)| depth <= own_depth);
                     let read =
                         format!("it was read as the same department cell, a path {own}/{unit}");
-                    let lost = match (unit_depth(unit), unit_depth(own)) {
-                        (Some(depth), Some(own_depth)) if own_unit => {
-                            (depth <= own_depth).then(|| {
-                                format!(
-                                    "has no item number, and row {} numbers its items anew with no \
-                                 name on its own line: it was read as that row's own unit (a cell \
-                                 aligned to its middle), not a path {own}/{unit}",
-                                    row.number
-                                )
-                            })
-                        }
-                        _ if own_unit => None,
-                        (Some(depth), Some(own_depth)) => {
-                            (depth <= own_depth).then(|| format!("has no item number: {read}"))
-                        }
-                        _ => (sentences_end && labelled).then(|| {
+                    let lost = if own_unit {
+                        no_deeper.then(|| {
+                            format!(
+                                "has no item number, and row {} numbers its items anew with no \
+                                 name on its own line: it was read as that row's own unit (a \
+                                 cell aligned to its middle), not a path {own}/{unit}",
+                                row.number
+                            )
+                        })
+                    } else if depths.is_some() {
+                        no_deeper.then(|| format!("has no item number: {read}"))
+                    } else {
+                        (sentences_end && labelled).then(|| {
                             format!(
                                 "has no item number, and opens a label of its own under a goal \
                                  and result that end their sentences; the names do not say \
                                  whether one unit holds the other or a row's number is lost: {read}"
                             )
-                        }),
+                        })
                     };
                     if let Some(lost) = lost {
                         diagnostics.push(Diagnostic::at_lines(
@@ -623,7 +616,7 @@ impl Recognizer for GoalSheetTable {
                     department = group_units(&[lines]);
                     row.department_path = department.clone();
                     claimed.extend(rest.department.iter().copied());
-                    let length: usize = department.iter().map(|u| u.chars().count()).sum();
+                    let length = path_length(&department);
                     if length > MAX_CARRIED_DEPARTMENT {
                         department.clear();
                         too_long_above = Some(length);
@@ -828,7 +821,7 @@ impl Recognizer for GoalSheetTable {
             // Every row below with a blank department cell gets a copy: a
             // cell this long is no unit's name, and copying it into
             // thousands of rows made a small input a huge document.
-            let length: usize = department.iter().map(|u| u.chars().count()).sum();
+            let length = path_length(&department);
             if length > MAX_CARRIED_DEPARTMENT {
                 department.clear();
                 too_long_above = Some(length);
@@ -1110,6 +1103,11 @@ fn continuation<'a>(
     rest
 }
 
+/// How many characters a department path's names hold.
+fn path_length(path: &[String]) -> usize {
+    path.iter().map(|u| u.chars().count()).sum()
+}
+
 /// Whether a cell's last line announces a list (`以下の部署と連携しました。`):
 /// a unit's name under it is the list's.
 fn announces_list(cell: &[String]) -> bool {
@@ -1319,25 +1317,17 @@ fn unread_number(cells: &[Vec<CellLine<'_>>], shape: Shape) -> Option<String> {
     let cell = cells.get(1)?;
     let alone = texts(cell).concat();
     let alone = alone.trim();
-    let cut_range = || {
-        alone
-            .strip_suffix(['・', ',', '、', '〜', '~'])
-            .is_some_and(|head| parse_number(head).is_some())
-    };
-    let found = match shape {
-        Shape::Separate => is_branch_number(alone) || cut_range(),
+    let unread_alone = || is_branch_number(alone) || is_cut_number(alone);
+    match shape {
+        Shape::Separate => unread_alone().then(|| alone.to_owned()),
+        Shape::Combined if cells.len() >= 5 && unread_alone() => Some(alone.to_owned()),
         Shape::Combined => {
-            if cells.len() >= 5 && (is_branch_number(alone) || cut_range()) {
-                true
-            } else {
-                let mut words = cell.first()?.text.split_whitespace();
-                let word = words.next()?;
-                return (is_branch_number(word) && words.next().is_some_and(is_known_label))
-                    .then(|| word.to_owned());
-            }
+            let mut words = cell.first()?.text.split_whitespace();
+            let word = words.next()?;
+            (is_branch_number(word) && words.next().is_some_and(is_known_label))
+                .then(|| word.to_owned())
         }
-    };
-    found.then(|| alone.to_owned())
+    }
 }
 
 /// A label piece: a few Japanese characters, no sentence punctuation.
