@@ -44,9 +44,13 @@ impl<'a> Ledger<'a> {
     /// Characters of those lines that `output` lacks are remembered (see
     /// [`Dropped`]), so that a coverage below 1 can say what went missing
     /// and where instead of only how much.
-    pub(crate) fn claim(&mut self, lines: impl IntoIterator<Item = usize>, output: &str) {
-        let lines: Vec<usize> = lines.into_iter().collect();
-        for &i in &lines {
+    pub(crate) fn claim<I>(&mut self, lines: I, output: &str)
+    where
+        I: IntoIterator<Item = usize>,
+        I::IntoIter: Clone,
+    {
+        let lines = lines.into_iter();
+        for i in lines.clone() {
             if let Some(slot) = self.claimed.get_mut(i) {
                 *slot = true;
             }
@@ -54,7 +58,7 @@ impl<'a> Ledger<'a> {
         self.accounted += count_non_blank(output);
         // Most claims hold their lines' characters in their order: nothing
         // was dropped, and no count is needed.
-        let claimed = lines.iter().filter_map(|&i| self.lines.get(i));
+        let claimed = lines.clone().filter_map(|i| self.lines.get(i));
         if holds_in_order(claimed.map(|l| l.as_ref()), output) {
             return;
         }
@@ -66,7 +70,7 @@ impl<'a> Ledger<'a> {
             *held.entry(c).or_insert(0) += 1;
         }
         let mut missing = String::new();
-        for &i in &lines {
+        for i in lines.clone() {
             let Some(line) = self.lines.get(i) else {
                 continue;
             };
@@ -78,10 +82,10 @@ impl<'a> Ledger<'a> {
             }
         }
         if let (false, Some(first), Some(last)) =
-            (missing.is_empty(), lines.iter().min(), lines.iter().max())
+            (missing.is_empty(), lines.clone().min(), lines.max())
         {
             self.dropped.push(Dropped {
-                lines: span(*first, *last),
+                lines: span(first, last),
                 chars: missing,
             });
         }
