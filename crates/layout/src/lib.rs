@@ -51,7 +51,7 @@ use plansheet_model as model;
 
 use model::{
     Content, Coverage, Diagnostic, DiagnosticCode, Fragment, LayoutMatch, LayoutName, LayoutScore,
-    Level, Metadata,
+    Level, LineSpan, Metadata,
 };
 use plansheet_text::normalize_chars;
 use recognizer::{Memo, REGISTRY, Recognizer};
@@ -329,6 +329,14 @@ pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
     };
     let mut ledger = common::ledger::Ledger::new(lines);
     let sheet = best.parse(grid, &memo, &mut ledger, &mut diagnostics);
+    if let Content::GoalSheet { preamble, rows } = &sheet.content {
+        let warned: Vec<LineSpan> = diagnostics
+            .iter()
+            .filter(|d| d.level == Level::Warning)
+            .filter_map(|d| d.lines)
+            .collect();
+        diagnostics.extend(goal_sheet::doubt::doubts(rows, preamble, &warned));
+    }
     let metadata = common::metadata::read_metadata(sheet.title.as_deref(), &sheet.metadata_text);
     if matches!(&sheet.content, Content::GoalSheet { rows, .. } if rows.is_empty()) {
         diagnostics.push(Diagnostic::whole(
@@ -446,7 +454,7 @@ mod tests {
         assert_eq!(p.content.rows()[1].numbers, [2, 3]);
         assert_eq!(
             p.content.rows()[0].provenance.lines,
-            model::LineSpan { start: 13, end: 14 }
+            LineSpan { start: 13, end: 14 }
         );
         assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
         assert!(p.unassigned.is_empty());
@@ -1008,7 +1016,7 @@ mod tests {
                 .map(|r| {
                     let mut r = r.clone();
                     if r.department == "区民課" {
-                        r.provenance.lines = model::LineSpan::line(r.provenance.lines.start + 5);
+                        r.provenance.lines = LineSpan::line(r.provenance.lines.start + 5);
                     }
                     r
                 })
@@ -1332,7 +1340,7 @@ mod tests {
                 [(Level::Warning, DiagnosticCode::ColumnOrder)],
                 "{results}"
             );
-            assert_eq!(p.diagnostics[0].lines, Some(model::LineSpan::line(12)));
+            assert_eq!(p.diagnostics[0].lines, Some(LineSpan::line(12)));
         }
     }
 
@@ -2113,9 +2121,15 @@ mod tests {
         // runs on, or beside a goal's next paragraph, it is the cell's
         // second line.
         let unknown = |goal: &str, result: &str, next: &str| {
+            // The result's next line: its wrap, or a sentence of its own.
+            let more = if result.ends_with('。') {
+                "記録しました。"
+            } else {
+                "ました。"
+            };
             parse(&format!(
                 "{WRAPPED_HEAD}地域支援担当\t1 共通 {goal}\t{result}\n\
-                 保健福祉センター\t{next}\tました。\n"
+                 保健福祉センター\t{next}\t{more}\n"
             ))
         };
         let p = unknown(
@@ -2378,5 +2392,90 @@ mod tests {
             "{:?}",
             p.diagnostics
         );
+    }
+
+    /// Shapes the line rules cannot tell apart, read wrong: the rows they
+    /// leave show it, and the document says `partial` with the row and
+    /// why (review: all of these were wrong with status `ok`).
+    #[test]
+    fn rows_a_misread_line_leaves_are_suspect() {
+        let suspect = |body: &str| {
+            let p = parse(&format!("{WRAPPED_HEAD}{body}"));
+            p.diagnostics
+                .iter()
+                .filter(|d| d.code == DiagnosticCode::SuspectRow)
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+        };
+        let cases = [
+            // A department cell longer than the row beside it: its last
+            // lines went to the result.
+            (
+                "地域みまもり支援センター\t1 共通 用件を丁寧に伺い\t連絡網を確認\n\
+                 \tます。\tしました。\n地域支援部\n地域ケア推進課\n\
+                 \t2 庁内体制 記録を共有します。\t意見を集約しました。\n",
+                "ends in 「地域支援部地域ケア推進課」",
+            ),
+            // A running foot under each page's last row.
+            (
+                "総務課\t1 共通 意見を集約します。\t連絡網を確認しました。\n\
+                 \t2 電話対応 用語を使わずに説明します。\t意見を集約しました。\n\
+                 （企画課作成）\n\n- 1 -\n",
+                "ends in 「(企画課作成)」",
+            ),
+            // A name cut over three lines of a narrow column.
+            (
+                "地域みまもり支援センター\t1 電話対応 問合せに迅速に\t意見を集約\n\
+                 地域ケア推\t対応できるよう連絡網を\tしました。\n\
+                 進\t確認します。\t\n課\t\t\n\
+                 \t2 共通 記録を共有します。\t資料を作成しました。\n",
+                "「進課」 is too short",
+            ),
+            // A department cell aligned to its middle: the block's name
+            // beside its second row.
+            (
+                "総務課\t1 お知らせ 部署へ確実に御案内します。\t資料を作成しました。\n\
+                 \t1 窓口環境 分かりやすく説明します。\t意見を集約しました。\n\
+                 区民部 区民課\t2 電話対応 記録を共有します。\t連絡網を確認しました。\n",
+                "item 2 after item 1",
+            ),
+            // The page header printed again with tabs inside a row.
+            (
+                "総務課\t1 共通 意見を集約します。\t案内図を新しくしました。\n\
+                 \t2 対面対応 問合せに迅速に\t連絡網を確認し\n\n架空区役所\t\t令和6年度\n\n\
+                 部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                 \t対応します。\tました。\n",
+                "is a line of the page header",
+            ),
+            // A row whose number is lost under a deeper unit: its label
+            // and goal in the goal above.
+            (
+                "区民部 区民課\t1 共通 待合スペースを清潔に保\t資料を作成しまし\n\
+                 \tちます。\tた。\n\
+                 窓口係\t電話対応 案内図を窓口に置き\t電話は当日中に行いま\n\
+                 \tます。\tした。\n",
+                "opens with the label 「電話対応」",
+            ),
+        ];
+        for (body, why) in cases {
+            let found = suspect(body);
+            assert!(
+                found.iter().any(|m| m.contains(why)),
+                "{why}: {found:?}\n{body}"
+            );
+        }
+        // A unit printed again on the next page is the same unit, not one
+        // within itself: no doubt, no warning.
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}危機管理担当\t1 庁内体制 疑問点がないかを\t待ち時間を短縮\n\
+             \t確認します。\tしました。\n\n- 1 -\n\n\
+             部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+             危機管理担当\t　課と共有して改\t　資料を作成し\n\
+             \t善につなげます。\tました。\n\
+             \t2 庁内体制 課と共有します。\t誤りを共有しました。\n"
+        ));
+        let paths: Vec<_> = row_fields(&p).into_iter().map(|r| r.0).collect();
+        assert_eq!(paths, ["危機管理担当", "危機管理担当"]);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 }

@@ -74,6 +74,15 @@ pub enum DiagnosticCode {
     /// label of its own, a goal opening with `(1)` or `①`): its number is
     /// missing, or in a form the sheets do not print.
     MergedRow,
+    /// A goal-sheet row whose finished fields show a shape no sheet
+    /// prints, which a misread line leaves behind: a department that is
+    /// a piece of a name, a sentence, a label or a line of the page header,
+    /// or two units of one level in one path; a goal or result ending, after
+    /// its last sentence, in a unit's bare name; a sentence opening with the
+    /// end of another (`。ました`); labels run together in the category; a
+    /// unit starting on item 2 after an item 1 numbered anew. The message
+    /// says which.
+    SuspectRow,
     /// A goal-sheet table whose column header puts the results column
     /// before the goal column: rows are read goal first, as the sheets
     /// print them, so goal and result may be swapped.

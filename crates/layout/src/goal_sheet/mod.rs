@@ -4,6 +4,7 @@
 //! here: item numbers, the known category labels, rows under construction
 //! and the sheet they make.
 
+pub(crate) mod doubt;
 pub(crate) mod flow;
 pub(crate) mod table;
 
@@ -258,9 +259,10 @@ pub(crate) struct PendingRow {
 }
 
 /// Joins a row's collected cell lines into field text.
-pub(crate) fn finish_row(row: PendingRow) -> Row {
+pub(crate) fn finish_row(mut row: PendingRow) -> Row {
     let goal = join_wrapped(&row.goal);
     let result = join_wrapped(&row.result);
+    collapse_reprints(&mut row.department_path);
     Row {
         department: row.department_path.last().cloned().unwrap_or_default(),
         department_path: row.department_path,
@@ -275,6 +277,22 @@ pub(crate) fn finish_row(row: PendingRow) -> Row {
             bbox: None,
             boxes: Vec::new(),
         },
+    }
+}
+
+/// Takes a unit printed again off a department path: the same unit twice
+/// in a row (`危機管理担当/危機管理担当`, a name a later page or every row
+/// prints again, read as a unit within itself), or the path's last units
+/// twice (`区民部/戸籍担当/区民部/戸籍担当`). No ward office has a unit
+/// within one of the same name.
+fn collapse_reprints(path: &mut Vec<String>) {
+    path.dedup();
+    // Repeats of the last one to four units, the longest first.
+    while let Some(k) = (2..=4.min(path.len() / 2))
+        .rev()
+        .find(|&k| path[path.len() - 2 * k..path.len() - k] == path[path.len() - k..])
+    {
+        path.truncate(path.len() - k);
     }
 }
 
@@ -296,6 +314,32 @@ pub(crate) fn sheet(title: Option<String>, preamble: Vec<PreambleLine>, rows: Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unit_printed_again_is_taken_off_the_path() {
+        let collapsed = |units: &[&str]| {
+            let mut path: Vec<String> = units.iter().map(|u| u.to_string()).collect();
+            collapse_reprints(&mut path);
+            path
+        };
+        assert_eq!(
+            collapsed(&["危機管理担当", "危機管理担当"]),
+            ["危機管理担当"]
+        );
+        assert_eq!(
+            collapsed(&["区民部", "戸籍担当", "区民部", "戸籍担当"]),
+            ["区民部", "戸籍担当"]
+        );
+        assert_eq!(
+            collapsed(&["総務課", "危機管理担当", "危機管理担当", "危機管理担当"]),
+            ["総務課", "危機管理担当"]
+        );
+        assert_eq!(
+            collapsed(&["区民部", "区民課", "区民部"]),
+            ["区民部", "区民課", "区民部"]
+        );
+        assert_eq!(collapsed(&[]), Vec::<String>::new());
+    }
 
     #[test]
     fn item_numbers() {

@@ -1,0 +1,347 @@
+//! Doubts about finished goal-sheet rows: shapes no sheet prints, which a
+//! misread line leaves behind. The rules that place lines decide from the
+//! lines around them; some shapes they cannot tell apart (a department
+//! cell longer than the row beside it, a running foot, a unit's heading
+//! above rows that print none), and then a row is read wrong. What it
+//! leaves is often plain in the finished rows: a path that holds a
+//! sentence, a fragment or the ward's name; a result that ends, after its
+//! last sentence, in a unit's bare name. Each such row gets a
+//! `suspect_row` warning, so that the document is `partial`, never `ok`.
+
+use std::collections::HashSet;
+
+use super::{KNOWN_CATEGORIES, is_known_category};
+use crate::common::units::{ends_like_unit, unit_depth};
+use crate::model::{Diagnostic, DiagnosticCode, Level, LineSpan, PreambleLine, Row};
+
+/// The most `suspect_row` warnings a document gets; one more counts the
+/// rest.
+const MAX_DOUBTS: usize = 20;
+
+/// A unit's name holds at least this many characters (区民課, 会計室): a
+/// shorter one (進課, 課) is a piece of a name cut over lines.
+const MIN_UNIT_CHARS: usize = 3;
+
+/// Sentence ends, after which a text's tail is judged.
+const SENTENCE_ENDS: [char; 5] = ['。', '！', '？', '!', '?'];
+
+/// What opens no sentence: the rest of one, cut from its cell.
+const ENDINGS: [&str; 6] = ["ました", "ます。", "ません", "した。", "し、", "す。"];
+
+/// The `suspect_row` warnings for a goal sheet's rows; `preamble` is the
+/// sheet's page header and furniture, whose lines are no unit's name. A
+/// row the parser warned about already (`warned`, the lines of its
+/// warnings) gets none: one warning says the row is in doubt.
+pub(crate) fn doubts(
+    rows: &[Row],
+    preamble: &[PreambleLine],
+    warned: &[LineSpan],
+) -> Vec<Diagnostic> {
+    let header: HashSet<&str> = preamble
+        .iter()
+        .map(|p| p.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let is_warned = |row: &Row| {
+        let lines = row.provenance.lines;
+        warned
+            .iter()
+            .any(|w| w.start <= lines.end && lines.start <= w.end)
+    };
+    let mut found = Vec::new();
+    for (k, row) in rows.iter().enumerate() {
+        // A path is judged on the row it first appears on, not on every
+        // row it is carried down to.
+        let new_path = k == 0 || rows[k - 1].department_path != row.department_path;
+        let mut why: Vec<String> = Vec::new();
+        if new_path {
+            why.extend(path_doubt(&row.department_path, &header));
+        }
+        for (field, text) in [("goal", Some(&row.goal)), ("result", row.result.as_ref())] {
+            let Some(text) = text else { continue };
+            if let Some(tail) = unit_tail(text) {
+                why.push(format!(
+                    "the {field} ends in 「{tail}」 after its last sentence: a unit's name (more \
+                     of the department cell, a heading of the rows below, a running foot) may \
+                     have been added to it"
+                ));
+            }
+            if let Some(ending) = cut_ending(text) {
+                why.push(format!(
+                    "a sentence in the {field} opens with 「{ending}」, the end of another: \
+                     lines of two cells may have been joined"
+                ));
+            }
+        }
+        if let Some(label) = label_in_goal(&row.goal) {
+            why.push(format!(
+                "a sentence in the goal opens with the label 「{label}」 and a space: a row \
+                 whose number is lost may have been added to this one"
+            ));
+        }
+        if let Some(category) = &row.category
+            && runs_labels_together(category)
+        {
+            why.push(format!(
+                "the category 「{category}」 is labels run together: a row whose number is \
+                 lost may have been added to this one"
+            ));
+        }
+        // Not where the row above was warned of its department already
+        // (`missing_department`: a cell with its name on the next page).
+        if k >= 2
+            && !is_warned(&rows[k - 1])
+            && let Some(unit) = named_mid_block(&rows[k - 2], &rows[k - 1], row)
+        {
+            why.push(format!(
+                "the unit 「{unit}」 starts at this row, item {} after item {} of the row \
+                 above, which numbered anew under the unit before: a department cell printed \
+                 at its middle may name the row above too",
+                row.number,
+                rows[k - 1].number
+            ));
+        }
+        if !why.is_empty() && !is_warned(row) {
+            found.push((row, why.join("; ")));
+        }
+    }
+    let mut diagnostics: Vec<Diagnostic> = found
+        .iter()
+        .take(MAX_DOUBTS)
+        .map(|(row, why)| {
+            Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::SuspectRow,
+                format!("row {} of {}: {why}", row.number, row.department),
+                row.provenance.lines,
+            )
+        })
+        .collect();
+    if found.len() > MAX_DOUBTS {
+        diagnostics.push(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::SuspectRow,
+            format!("{} more rows are in doubt", found.len() - MAX_DOUBTS),
+        ));
+    }
+    diagnostics
+}
+
+/// What makes a department path doubtful, if anything: a unit too short
+/// for a name, one that reads as a sentence or a label, a line of the page
+/// header, or two units of one level.
+fn path_doubt(path: &[String], header: &HashSet<&str>) -> Option<String> {
+    for unit in path {
+        let unit = unit.as_str();
+        let why = if unit.chars().count() < MIN_UNIT_CHARS {
+            "is too short for a unit's name: a name cut over lines may have been read in pieces"
+        } else if unit.contains(['を', 'が', 'は', '、', '。']) || unit.contains("する") {
+            "reads as a sentence, not a unit's name: a cell's wrapped text may have been read as \
+             a department"
+        } else if unit.contains(['：', ':']) {
+            "is a label, not a unit's name: a footer or a note may have been read as a department"
+        } else if header.contains(unit) || starts_with_era(unit) {
+            "is a line of the page header: the header printed again may have been read as a \
+             department"
+        } else {
+            continue;
+        };
+        return Some(format!("the department 「{unit}」 {why}"));
+    }
+    // Two divisions, two sections …: one of them names rows elsewhere.
+    for (k, unit) in path.iter().enumerate() {
+        let Some(depth) = unit_depth(unit) else {
+            continue;
+        };
+        if let Some(other) = path[k + 1..].iter().find(|u| unit_depth(u) == Some(depth)) {
+            return Some(format!(
+                "the department path holds 「{unit}」 and 「{other}」, units of one level: one \
+                 of them may name other rows"
+            ));
+        }
+    }
+    None
+}
+
+/// Whether a name starts with an era's year (令和6年 …): a date line.
+fn starts_with_era(unit: &str) -> bool {
+    ["令和", "平成"].iter().any(|era| {
+        unit.strip_prefix(era)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit() || c == '元'))
+    })
+}
+
+/// The tail of a text after its last sentence, where it is a unit's bare
+/// name (`区民課`, not `区民課と連携`) or a bracketed attribution of the
+/// kind running feet print (`（企画課作成）`); not where the last sentence
+/// announces a list (`次の課で実施しました。` / `区民課`).
+fn unit_tail(text: &str) -> Option<&str> {
+    let end = text.rfind(SENTENCE_ENDS)?;
+    let (before, tail) = text.split_at(end);
+    let tail = tail[tail.chars().next()?.len_utf8()..].trim();
+    if tail.is_empty() || tail.chars().count() > 30 {
+        return None;
+    }
+    let last_sentence = before.rfind(SENTENCE_ENDS).map_or(before, |k| &before[k..]);
+    if ["次の", "以下の", "下記の"]
+        .iter()
+        .any(|w| last_sentence.contains(w))
+    {
+        return None;
+    }
+    let bracketed = tail.starts_with(['（', '(', '【', '・', '※']);
+    let attribution =
+        tail.starts_with(['（', '(']) && tail.ends_with([')', '）']) && tail.contains("作成");
+    let bare = !bracketed
+        && ends_like_unit(tail)
+        && !tail.contains([
+            'を', 'が', 'は', 'に', 'で', 'と', '、', '：', ':', ' ', '\n',
+        ]);
+    (attribution || bare).then_some(tail)
+}
+
+/// The ending a sentence of the text opens with, where it is the rest of
+/// another (`。ました`).
+fn cut_ending(text: &str) -> Option<&'static str> {
+    text.match_indices('。').find_map(|(k, _)| {
+        let after = text[k + '。'.len_utf8()..].trim_start();
+        ENDINGS.iter().copied().find(|e| after.starts_with(e))
+    })
+}
+
+/// A known label that opens a sentence of a goal, followed by a space
+/// (`…保ちます。電話対応 庁舎案内図を…`): the cells of a row of its own.
+/// Not the labels that are everyday words (対応, 対面, 応対, 共有), which a
+/// paragraph may open with.
+fn label_in_goal(goal: &str) -> Option<&'static str> {
+    const WORDS: [&str; 4] = ["対応", "対面", "応対", "共有"];
+    goal.match_indices(['。', '\n']).find_map(|(k, _)| {
+        let after = goal[k..].trim_start_matches(['。', '\n']);
+        let labels = KNOWN_CATEGORIES.iter().filter(|l| !WORDS.contains(l));
+        labels.copied().find(|label| {
+            after
+                .strip_prefix(label)
+                .is_some_and(|rest| rest.starts_with([' ', '\u{3000}', '\t']))
+        })
+    })
+}
+
+/// Whether a category is two or more known labels run together
+/// (`電話対応対面対応`), itself none. How many labels each end of it can
+/// be cut into is counted from the back, once per position: linear in the
+/// category's length.
+fn runs_labels_together(category: &str) -> bool {
+    if is_known_category(category) {
+        return false;
+    }
+    let n = category.len();
+    // `most[i]`: the most labels `category[i..]` is cut into, 0 for none.
+    let mut most = vec![0usize; n + 1];
+    for i in (0..n).rev().filter(|&i| category.is_char_boundary(i)) {
+        most[i] = KNOWN_CATEGORIES
+            .iter()
+            .filter(|label| category[i..].starts_with(*label))
+            .filter_map(|label| match i + label.len() {
+                end if end == n => Some(1),
+                end => (most[end] > 0).then(|| most[end] + 1),
+            })
+            .max()
+            .unwrap_or(0);
+    }
+    most[0] >= 2
+}
+
+/// The unit `row` starts, where it starts mid-block: the row above
+/// (`restart`) numbered anew from 1 under the unit before it (`before`),
+/// and `row` goes on with the next number under a unit of its own. A
+/// department cell aligned to its middle prints the block's name beside
+/// its second row.
+fn named_mid_block<'r>(before: &Row, restart: &Row, row: &'r Row) -> Option<&'r str> {
+    let restarted = restart.numbers.first() == Some(&1)
+        && restart.department_path == before.department_path
+        && !before.numbers.is_empty();
+    let goes_on = row.numbers.first().copied() == restart.numbers.last().map(|n| n + 1)
+        && row.department_path != restart.department_path;
+    (restarted && goes_on).then_some(row.department.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unit_name_after_the_last_sentence_is_a_tail() {
+        assert_eq!(
+            unit_tail("確認しました。地域支援部地域ケア推進課"),
+            Some("地域支援部地域ケア推進課")
+        );
+        assert_eq!(
+            unit_tail("集約しました。(企画課作成)"),
+            Some("(企画課作成)")
+        );
+        assert_eq!(unit_tail("集約しました。\n区民課"), Some("区民課"));
+        // Not a name, a name with words around it, an attribution the
+        // result prints in brackets, a list announced, no sentence.
+        for text in [
+            "集約しました。",
+            "集約しました。区民課と連携",
+            "集約しました。【担当】区民課",
+            "集約しました。（区民課）",
+            "次の課で実施しました。区民課",
+            "区民課",
+        ] {
+            assert_eq!(unit_tail(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn paths_with_fragments_sentences_labels_and_header_lines_are_doubted() {
+        let header: HashSet<&str> = ["北架空区役所"].into();
+        let path = |units: &[&str]| units.iter().map(|u| u.to_string()).collect::<Vec<_>>();
+        for doubtful in [
+            path(&["地域みまもり支援センター", "進課"]),
+            path(&["区民課", "防災担当と連携する"]),
+            path(&["危機管理担当", "担当:総務課"]),
+            path(&["総務課", "北架空区役所"]),
+            path(&["総務課", "令和6年度"]),
+            path(&["区民部", "区民課", "総務課"]),
+        ] {
+            assert!(path_doubt(&doubtful, &header).is_some(), "{doubtful:?}");
+        }
+        for fine in [
+            path(&[
+                "地域みまもり支援センター(福祉事務所・保健所支所)",
+                "地域支援課",
+            ]),
+            path(&["区民部", "区民課", "戸籍係"]),
+            path(&["こども未来局", "こども支援部", "児童家庭課"]),
+            path(&[]),
+        ] {
+            assert_eq!(path_doubt(&fine, &header), None, "{fine:?}");
+        }
+    }
+
+    #[test]
+    fn cut_endings_and_labels_run_together() {
+        assert_eq!(cut_ending("災害時は地域のし、連絡網を確認しました。"), None);
+        assert_eq!(cut_ending("確認します。ました。"), Some("ました"));
+        assert_eq!(cut_ending("確認します。\nし、連絡網を"), Some("し、"));
+        assert_eq!(cut_ending("確認します。ますます増えました。"), None);
+        assert_eq!(
+            label_in_goal("清潔に保ちます。電話対応 庁舎案内図を置きます。"),
+            Some("電話対応")
+        );
+        assert_eq!(
+            label_in_goal("清潔に保ちます。\n共通 の窓口を"),
+            Some("共通")
+        );
+        assert_eq!(label_in_goal("電話対応 窓口を置きます。"), None);
+        assert_eq!(label_in_goal("保ちます。電話対応を改善します。"), None);
+        assert_eq!(label_in_goal("保ちます。\n対応 窓口を改善します。"), None);
+        assert!(runs_labels_together("電話対応対面対応"));
+        assert!(runs_labels_together("共通お知らせ"));
+        for label in ["対面対応", "電話・対面", "窓口環境", "対応状況", ""] {
+            assert!(!runs_labels_together(label), "{label}");
+        }
+    }
+}
