@@ -2023,6 +2023,26 @@ mod tests {
             );
             assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         }
+        // Under a heading or a quotation that ends its sentence, too
+        // (review: joined, status ok).
+        for (goal, want) in [
+            (
+                "【具体的な取組】\t\n\t　記録の様式を統一しま\t\n\tす。",
+                "【具体的な取組】\n記録の様式を統一します。",
+            ),
+            (
+                "今年度の方針：\t\n\t　記録の様式を統一します。",
+                "今年度の方針:\n記録の様式を統一します。",
+            ),
+            (
+                "「笑顔で丁寧な対応を！」\t\n\t　職員全員で取り組みます。",
+                "「笑顔で丁寧な対応を!」\n職員全員で取り組みます。",
+            ),
+        ] {
+            let text = format!("{WRAPPED_HEAD}総務課\t1 共通 {goal}\t\n");
+            let p = parse(&text);
+            assert_eq!(p.content.rows()[0].goal, want, "{text}");
+        }
         // Not under a line that ends no sentence, or with a bracket that
         // may close a quotation mid-sentence (a wrap), nor within a list
         // item (its lines hang under its text), nor where every line of

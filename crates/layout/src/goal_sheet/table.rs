@@ -920,7 +920,9 @@ fn paragraphs(cell: &[CellLine<'_>]) -> Vec<String> {
 
 /// A text dump's lines of one cell, each still indented as printed: a
 /// line indented with `　` opens a paragraph (see [`is_paragraph_start`])
-/// only under one that ends a sentence ([`SENTENCE_ENDS`]), outside a list
+/// only under one that ends a sentence ([`SENTENCE_ENDS`], or a quotation
+/// closed after one: `「笑顔で対応！」`) or a heading (`【具体的な取組】`,
+/// `実施内容：`), outside a list
 /// item (an item's lines hang under its text: `・…更新しました。` /
 /// `　窓口番号も…`), and where not every line of the cell is indented (the
 /// cell's padding, no mark). Elsewhere the indent is dropped, and the line
@@ -931,8 +933,12 @@ fn settle_indents(lines: &mut [String]) {
     let mut item = false;
     for k in 0..lines.len() {
         let indented = lines[k].starts_with('\u{3000}');
-        let after_sentence = k > 0 && lines[k - 1].trim_end().ends_with(SENTENCE_ENDS);
-        if k == 0 || indented && !every && !item && after_sentence {
+        let before = if k > 0 { lines[k - 1].trim_end() } else { "" };
+        // A heading on a line of its own (`【具体的な取組】`) is no item
+        // whose lines hang under it.
+        let after_heading = before.ends_with(['】', '：', ':']);
+        let after_sentence = after_heading || ends_sentence_or_quotation(before);
+        if k == 0 || indented && !every && (!item || after_heading) && after_sentence {
             item = is_paragraph_start(lines[k].trim_start());
         } else if indented {
             lines[k] = lines[k].trim_start().to_owned();
@@ -940,6 +946,16 @@ fn settle_indents(lines: &mut [String]) {
             item = true;
         }
     }
+}
+
+/// Whether a cell's line ends a sentence, or a quotation closed after one
+/// (`「笑顔で対応！」`; not one closed mid-sentence, `「分かりやすい」` /
+/// `との回答`).
+fn ends_sentence_or_quotation(line: &str) -> bool {
+    let quoted = line
+        .strip_suffix(['」', '』'])
+        .is_some_and(|inside| inside.ends_with(SENTENCE_ENDS));
+    line.ends_with(SENTENCE_ENDS) || quoted
 }
 
 /// Whether a line that follows a full line opens an item: it starts with a
