@@ -2043,6 +2043,42 @@ mod tests {
             let p = parse(&text);
             assert_eq!(p.content.rows()[0].goal, want, "{text}");
         }
+        // A cell whose every line is indented: the column's padding where
+        // its wraps are indented too, paragraph marks where they are not,
+        // and a guess, with a warning, where no wrap says (review: its
+        // paragraphs were joined, status ok).
+        let warned = |p: &Parsed| p.diagnostics.iter().any(|d| d.level == Level::Warning);
+        let every = |wrap: &str| {
+            parse(&format!(
+                "{WRAPPED_HEAD}総務課\t1 共通 　用件を丁寧に伺います。\t\n\
+                 \t　意見を集約します。\t\n\
+                 \t2 共通 　関係する課と共有して改\t\n\t{wrap}善につなげます。\t\n"
+            ))
+        };
+        let p = every("");
+        assert_eq!(
+            p.content.rows()[0].goal,
+            "用件を丁寧に伺います。\n意見を集約します。"
+        );
+        assert!(!warned(&p), "{:?}", p.diagnostics);
+        let p = every("　");
+        assert_eq!(
+            p.content.rows()[0].goal,
+            "用件を丁寧に伺います。意見を集約します。"
+        );
+        assert!(!warned(&p), "{:?}", p.diagnostics);
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 　用件を丁寧に伺います。\t\n\t　意見を集約します。\t\n"
+        ));
+        assert_eq!(
+            p.content.rows()[0].goal,
+            "用件を丁寧に伺います。意見を集約します。"
+        );
+        assert!(
+            codes(&p).contains(&(Level::Warning, DiagnosticCode::AmbiguousLine)),
+            "{:?}",
+            p.diagnostics
+        );
         // Not under a line that ends no sentence, or with a bracket that
         // may close a quotation mid-sentence (a wrap), nor within a list
         // item (its lines hang under its text), nor where every line of

@@ -829,14 +829,33 @@ impl Recognizer for GoalSheetTable {
         }
         // In line order: furniture found between the rows came after.
         preamble.sort_by_key(|p| p.lines.start);
+        // A text dump's cells (a PDF's come with their paragraphs known),
+        // each column's `　` told padding or paragraph marks by its wraps.
+        let dumped = |row: &&PendingRow| grid.row(row.first).is_none();
+        let goal_padding = column_padding(rows.iter().filter(dumped).map(|r| &r.goal[..]));
+        let result_padding = column_padding(rows.iter().filter(dumped).map(|r| &r.result[..]));
         let rows: Vec<Row> = rows
             .into_iter()
             .map(|mut row| {
-                // A text dump's cells (a PDF's come with their paragraphs
-                // known).
                 if grid.row(row.first).is_none() {
-                    settle_indents(&mut row.goal);
-                    settle_indents(&mut row.result);
+                    let unsure = [
+                        ("goal", settle_indents(&mut row.goal, goal_padding)),
+                        ("result", settle_indents(&mut row.result, result_padding)),
+                    ];
+                    for (cell, _) in unsure.iter().filter(|(_, unsure)| *unsure) {
+                        diagnostics.push(Diagnostic::at_lines(
+                            Level::Warning,
+                            DiagnosticCode::AmbiguousLine,
+                            format!(
+                                "every line of row {}'s {cell} cell opens with 　, and no wrapped \
+                                 line of its column says whether 　 is the column's padding or \
+                                 opens each paragraph: read as padding, the cell's sentences \
+                                 in one paragraph",
+                                row.number
+                            ),
+                            span(row.first, row.last),
+                        ));
+                    }
                 }
                 finish_row(row)
             })
@@ -918,17 +937,61 @@ fn paragraphs(cell: &[CellLine<'_>]) -> Vec<String> {
     out
 }
 
+/// What a column's `　` at the start of its cells' lines is, as the
+/// column's wraps (a line after one that ends no sentence, outside a list
+/// item) show it: the column's padding where they are indented too, marks
+/// of paragraphs where they are not. Unknown where no wrap says, or wraps
+/// say both.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Padding {
+    Padded,
+    Marks,
+    Unknown,
+}
+
+/// The [`Padding`] of a column of a text dump, from its cells' lines.
+fn column_padding<'c>(cells: impl Iterator<Item = &'c [String]>) -> Padding {
+    let (mut indented, mut plain) = (0usize, 0usize);
+    for cell in cells {
+        let mut item = false;
+        for (k, line) in cell.iter().enumerate() {
+            let text = line.trim_start();
+            let wrap = k > 0 && !ends_paragraph(&cell[k - 1]);
+            if wrap && !item {
+                if line.starts_with('\u{3000}') {
+                    indented += 1;
+                } else {
+                    plain += 1;
+                }
+            } else if !wrap {
+                // A paragraph opens here (or the line goes on after a
+                // sentence): a list item if it opens with a mark.
+                item = is_paragraph_start(text);
+            }
+        }
+    }
+    match (indented, plain) {
+        (1.., 0) => Padding::Padded,
+        (0, 1..) => Padding::Marks,
+        _ => Padding::Unknown,
+    }
+}
+
 /// A text dump's lines of one cell, each still indented as printed: a
 /// line indented with `　` opens a paragraph (see [`is_paragraph_start`])
 /// only under one that ends a sentence ([`SENTENCE_ENDS`], or a quotation
 /// closed after one: `「笑顔で対応！」`) or a heading (`【具体的な取組】`,
-/// `実施内容：`), outside a list
-/// item (an item's lines hang under its text: `・…更新しました。` /
-/// `　窓口番号も…`), and where not every line of the cell is indented (the
-/// cell's padding, no mark). Elsewhere the indent is dropped, and the line
-/// is joined as the wrap it is.
-fn settle_indents(lines: &mut [String]) {
+/// `方針：`), outside a list item (an item's lines hang under its text:
+/// `・…更新しました。` / `　窓口番号も…`), and unless it is the cell's
+/// padding, no mark: where every line of the cell is indented, in a column
+/// whose wraps are indented too (`padding`). Elsewhere the indent is
+/// dropped, and the line is joined as the wrap it is. Whether a cell read
+/// as padding would have opened a paragraph in a column whose wraps do not
+/// say is returned: the reading is a guess there.
+fn settle_indents(lines: &mut [String], padding: Padding) -> bool {
     let every = lines.iter().all(|l| l.starts_with('\u{3000}'));
+    let padded = every && padding != Padding::Marks;
+    let mut unsure = false;
     // Whether the paragraph so far opened with a list or heading mark.
     let mut item = false;
     for k in 0..lines.len() {
@@ -937,15 +1000,24 @@ fn settle_indents(lines: &mut [String]) {
         // A heading on a line of its own (`【具体的な取組】`) is no item
         // whose lines hang under it.
         let after_heading = before.ends_with(['】', '：', ':']);
-        let after_sentence = after_heading || ends_sentence_or_quotation(before);
-        if k == 0 || indented && !every && (!item || after_heading) && after_sentence {
+        let opens = indented && (!item || after_heading) && k > 0 && ends_paragraph(before);
+        if k == 0 || opens && !padded {
             item = is_paragraph_start(lines[k].trim_start());
         } else if indented {
+            unsure |= opens && padding == Padding::Unknown;
             lines[k] = lines[k].trim_start().to_owned();
         } else if is_paragraph_start(lines[k].trim_start()) {
             item = true;
         }
     }
+    unsure
+}
+
+/// Whether a cell's line ends its paragraph where the next is indented: it
+/// ends a sentence, a quotation closed after one, or a heading.
+fn ends_paragraph(line: &str) -> bool {
+    let line = line.trim_end();
+    line.ends_with(['】', '：', ':']) || ends_sentence_or_quotation(line)
 }
 
 /// Whether a cell's line ends a sentence, or a quotation closed after one
