@@ -335,7 +335,12 @@ pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
             .filter(|d| d.level == Level::Warning)
             .filter_map(|d| d.lines)
             .collect();
-        diagnostics.extend(goal_sheet::doubt::doubts(rows, preamble, &warned));
+        // Rows' first lines are 1-based.
+        let laid_out = |row: &model::Row| {
+            grid.row(row.provenance.lines.start.saturating_sub(1))
+                .is_some()
+        };
+        diagnostics.extend(goal_sheet::doubt::doubts(rows, preamble, &warned, laid_out));
     }
     let metadata = common::metadata::read_metadata(sheet.title.as_deref(), &sheet.metadata_text);
     if matches!(&sheet.content, Content::GoalSheet { rows, .. } if rows.is_empty()) {

@@ -22,8 +22,30 @@ const MAX_DOUBTS: usize = 20;
 /// shorter one (進課, 課) is a piece of a name cut over lines.
 const MIN_UNIT_CHARS: usize = 3;
 
+/// Labels that are everyday words too: no evidence of a label where they
+/// stand in text, nor pieces of labels run together (`電話・対面対応` is
+/// one).
+const WORDS: [&str; 4] = ["対応", "対面", "応対", "共有"];
+
 /// Sentence ends, after which a text's tail is judged.
 const SENTENCE_ENDS: [char; 5] = ['。', '！', '？', '!', '?'];
+
+/// Places and counts whose names end like a unit's (室, 所, 部).
+const PLACES: [&str; 13] = [
+    "か所",
+    "箇所",
+    "ヶ所",
+    "ケ所",
+    "場所",
+    "避難所",
+    "会議室",
+    "相談室",
+    "待合室",
+    "授乳室",
+    "事業所",
+    "一部",
+    "全部",
+];
 
 /// What opens no sentence: the rest of one, cut from its cell.
 const ENDINGS: [&str; 6] = ["ました", "ます。", "ません", "した。", "し、", "す。"];
@@ -31,11 +53,14 @@ const ENDINGS: [&str; 6] = ["ました", "ます。", "ません", "した。", 
 /// The `suspect_row` warnings for a goal sheet's rows; `preamble` is the
 /// sheet's page header and furniture, whose lines are no unit's name. A
 /// row the parser warned about already (`warned`, the lines of its
-/// warnings) gets none: one warning says the row is in doubt.
+/// warnings) gets none: one warning says the row is in doubt. `laid_out`:
+/// whether a row's cells are known from the page (a PDF's), not from a
+/// text dump's tabs.
 pub(crate) fn doubts(
     rows: &[Row],
     preamble: &[PreambleLine],
     warned: &[LineSpan],
+    laid_out: impl Fn(&Row) -> bool,
 ) -> Vec<Diagnostic> {
     let header: HashSet<&str> = preamble
         .iter()
@@ -48,6 +73,24 @@ pub(crate) fn doubts(
             .iter()
             .any(|w| w.start <= lines.end && lines.start <= w.end)
     };
+    // A sheet that numbers on across its units (a unit's first row goes on
+    // from the unit above's last, and none starts at 1) prints an item 2
+    // under a new unit after an item 1 as any other.
+    let starts: Vec<usize> = (1..rows.len())
+        .filter(|&k| rows[k].department_path != rows[k - 1].department_path)
+        .collect();
+    let mid_block =
+        |k: usize| k >= 2 && named_mid_block(&rows[k - 2], &rows[k - 1], &rows[k]).is_some();
+    let numbers_on = starts.iter().any(|&k| {
+        !mid_block(k)
+            && rows[k].numbers.first().is_some_and(|&n| {
+                n > 1
+                    && rows[k - 1]
+                        .numbers
+                        .last()
+                        .is_some_and(|&above| n == above + 1)
+            })
+    }) && !starts.iter().any(|&k| rows[k].numbers.first() == Some(&1));
     let mut found = Vec::new();
     for (k, row) in rows.iter().enumerate() {
         // A path is judged on the row it first appears on, not on every
@@ -55,7 +98,8 @@ pub(crate) fn doubts(
         let new_path = k == 0 || rows[k - 1].department_path != row.department_path;
         let mut why: Vec<String> = Vec::new();
         if new_path {
-            why.extend(path_doubt(&row.department_path, &header));
+            let above = k.checked_sub(1).map(|j| &rows[j].department_path[..]);
+            why.extend(path_doubt(&row.department_path, &header, k == 0, above));
         }
         for (field, text) in [("goal", Some(&row.goal)), ("result", row.result.as_ref())] {
             let Some(text) = text else { continue };
@@ -73,7 +117,9 @@ pub(crate) fn doubts(
                 ));
             }
         }
-        if let Some(label) = label_in_goal(&row.goal) {
+        // A text dump's cells joined with the tab read as a space: a PDF's
+        // goal holds a label and a space only as a sub-heading.
+        if let Some(label) = label_in_goal(&row.goal).filter(|_| !laid_out(row)) {
             why.push(format!(
                 "a sentence in the goal opens with the label 「{label}」 and a space: a row \
                  whose number is lost may have been added to this one"
@@ -90,6 +136,7 @@ pub(crate) fn doubts(
         // Not where the row above was warned of its department already
         // (`missing_department`: a cell with its name on the next page).
         if k >= 2
+            && !numbers_on
             && !is_warned(&rows[k - 1])
             && let Some(unit) = named_mid_block(&rows[k - 2], &rows[k - 1], row)
         {
@@ -129,18 +176,29 @@ pub(crate) fn doubts(
 
 /// What makes a department path doubtful, if anything: a unit too short
 /// for a name, one that reads as a sentence or a label, a line of the page
-/// header, or two units of one level.
-fn path_doubt(path: &[String], header: &HashSet<&str>) -> Option<String> {
-    for unit in path {
+/// header (not the first unit of the first row: a ward printed above the
+/// table and in its first cell), or two units of one level in a path that
+/// grew out of the row above's (`above`: a line below a row taken for a
+/// unit within it).
+fn path_doubt(
+    path: &[String],
+    header: &HashSet<&str>,
+    first_row: bool,
+    above: Option<&[String]>,
+) -> Option<String> {
+    for (k, unit) in path.iter().enumerate() {
         let unit = unit.as_str();
-        let why = if unit.chars().count() < MIN_UNIT_CHARS {
+        let why = if unit.chars().count() < MIN_UNIT_CHARS && !is_short_name(unit) {
             "is too short for a unit's name: a name cut over lines may have been read in pieces"
-        } else if unit.contains(['を', 'が', 'は', '、', '。']) || unit.contains("する") {
+        } else if unit.contains(['を', '、', '。'])
+            || unit.contains("する")
+            || unit.contains(['が', 'は']) && !ends_like_unit(unit)
+        {
             "reads as a sentence, not a unit's name: a cell's wrapped text may have been read as \
              a department"
         } else if unit.contains(['：', ':']) {
             "is a label, not a unit's name: a footer or a note may have been read as a department"
-        } else if header.contains(unit) || starts_with_era(unit) {
+        } else if header.contains(unit) && !(first_row && k == 0) || starts_with_era(unit) {
             "is a line of the page header: the header printed again may have been read as a \
              department"
         } else {
@@ -149,11 +207,23 @@ fn path_doubt(path: &[String], header: &HashSet<&str>) -> Option<String> {
         return Some(format!("the department 「{unit}」 {why}"));
     }
     // Two divisions, two sections …: one of them names rows elsewhere.
+    // Not two side by side in a cell of its own (`区民課` / `保険年金課`,
+    // sections sharing their rows), unless a line below a row was taken
+    // for a unit within it (the path grew out of the row above's).
+    let grew = above.is_some_and(|above| {
+        !above.is_empty() && above.len() < path.len() && path.starts_with(above)
+    });
     for (k, unit) in path.iter().enumerate() {
-        let Some(depth) = unit_depth(unit) else {
+        let Some(level) = level_of(unit) else {
             continue;
         };
-        if let Some(other) = path[k + 1..].iter().find(|u| unit_depth(u) == Some(depth)) {
+        let same = path[k + 1..]
+            .iter()
+            .enumerate()
+            .find(|(_, u)| level_of(u) == Some(level));
+        if let Some((gap, other)) = same
+            && (grew || gap > 0)
+        {
             return Some(format!(
                 "the department path holds 「{unit}」 and 「{other}」, units of one level: one \
                  of them may name other rows"
@@ -161,6 +231,32 @@ fn path_doubt(path: &[String], header: &HashSet<&str>) -> Option<String> {
         }
     }
     None
+}
+
+/// Names of two characters that units have (a branch office, 分室; a
+/// numbered team, 1係): no piece of a longer name.
+fn is_short_name(unit: &str) -> bool {
+    const NAMES: [&str; 6] = ["分室", "支所", "本部", "支部", "別館", "分館"];
+    let numbered = unit
+        .strip_suffix(['係', '班'])
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_numeric() || c == '第'));
+    NAMES.contains(&unit) || numbered
+}
+
+/// How deep a unit stands where no other unit of a ward office has the
+/// same depth within it: a bureau (局), a division (部), a section (課), a
+/// team (係). Not a headquarters (本部) or branch (支部), nor a 班, a group
+/// or a team named so, which stand within a 係 or beside one.
+fn level_of(unit: &str) -> Option<u8> {
+    let unit = unit.trim_end_matches([')', '）']);
+    if unit.ends_with("本部") || unit.ends_with("支部") {
+        return None;
+    }
+    match unit_depth(unit)? {
+        3 if !unit.ends_with('係') => None,
+        1 if !unit.ends_with('部') => None,
+        depth => Some(depth),
+    }
 }
 
 /// Whether a name starts with an era's year (令和6年 …): a date line.
@@ -190,13 +286,26 @@ fn unit_tail(text: &str) -> Option<&str> {
         return None;
     }
     let bracketed = tail.starts_with(['（', '(', '【', '・', '※']);
-    let attribution =
-        tail.starts_with(['（', '(']) && tail.ends_with([')', '）']) && tail.contains("作成");
+    // A running foot's attribution names a unit (`（企画課作成）`, not
+    // `（令和6年4月作成）` or `（チラシ作成）`).
+    let attribution = tail
+        .strip_prefix(['（', '('])
+        .and_then(|t| t.strip_suffix([')', '）']))
+        .and_then(|inner| inner.rsplit_once("作成"))
+        .is_some_and(|(who, _)| {
+            let who = who.trim();
+            ends_like_unit(who)
+                && !who.contains(['は', 'の', 'を', 'が'])
+                && !who.contains(|c: char| c.is_numeric())
+        });
+    // A bare name: letters from its first character, no white space, no
+    // particle, not a place or a count (`第1会議室`, `避難所`, `計12か所`).
     let bare = !bracketed
+        && tail.starts_with(char::is_alphabetic)
         && ends_like_unit(tail)
-        && !tail.contains([
-            'を', 'が', 'は', 'に', 'で', 'と', '、', '：', ':', ' ', '\n',
-        ]);
+        && !tail.contains(char::is_whitespace)
+        && !tail.contains(['を', 'が', 'は', 'に', 'で', 'と', '、', '：', ':'])
+        && !PLACES.iter().any(|p| tail.ends_with(p));
     (attribution || bare).then_some(tail)
 }
 
@@ -212,16 +321,17 @@ fn cut_ending(text: &str) -> Option<&'static str> {
 /// A known label that opens a sentence of a goal, followed by a space
 /// (`…保ちます。電話対応 庁舎案内図を…`): the cells of a row of its own.
 /// Not the labels that are everyday words (対応, 対面, 応対, 共有), which a
-/// paragraph may open with.
+/// paragraph may open with; not before a full-width space, which a
+/// sub-heading is set off with (`電話対応　…`), the cells' tab read as a
+/// space being half-width.
 fn label_in_goal(goal: &str) -> Option<&'static str> {
-    const WORDS: [&str; 4] = ["対応", "対面", "応対", "共有"];
     goal.match_indices(['。', '\n']).find_map(|(k, _)| {
         let after = goal[k..].trim_start_matches(['。', '\n']);
         let labels = KNOWN_CATEGORIES.iter().filter(|l| !WORDS.contains(l));
         labels.copied().find(|label| {
             after
                 .strip_prefix(label)
-                .is_some_and(|rest| rest.starts_with([' ', '\u{3000}', '\t']))
+                .is_some_and(|rest| rest.starts_with([' ', '\t']))
         })
     })
 }
@@ -240,7 +350,7 @@ fn runs_labels_together(category: &str) -> bool {
     for i in (0..n).rev().filter(|&i| category.is_char_boundary(i)) {
         most[i] = KNOWN_CATEGORIES
             .iter()
-            .filter(|label| category[i..].starts_with(*label))
+            .filter(|label| !WORDS.contains(label) && category[i..].starts_with(*label))
             .filter_map(|label| match i + label.len() {
                 end if end == n => Some(1),
                 end => (most[end] > 0).then(|| most[end] + 1),
@@ -285,6 +395,11 @@ mod tests {
         for text in [
             "集約しました。",
             "集約しました。区民課と連携",
+            "集約しました。会場　区役所第1会議室",
+            "集約しました。計12か所",
+            "集約しました。避難所",
+            "集約しました。（令和6年4月作成）",
+            "集約しました。（チラシ・ポスター作成）",
             "集約しました。【担当】区民課",
             "集約しました。（区民課）",
             "次の課で実施しました。区民課",
@@ -298,16 +413,25 @@ mod tests {
     fn paths_with_fragments_sentences_labels_and_header_lines_are_doubted() {
         let header: HashSet<&str> = ["北架空区役所"].into();
         let path = |units: &[&str]| units.iter().map(|u| u.to_string()).collect::<Vec<_>>();
+        let doubt = |p: &[String], above: &[String]| path_doubt(p, &header, false, Some(above));
+        let none = path(&[]);
         for doubtful in [
             path(&["地域みまもり支援センター", "進課"]),
             path(&["区民課", "防災担当と連携する"]),
+            path(&["区民課", "相談の内容を庁内の関係"]),
             path(&["危機管理担当", "担当:総務課"]),
             path(&["総務課", "北架空区役所"]),
             path(&["総務課", "令和6年度"]),
-            path(&["区民部", "区民課", "総務課"]),
         ] {
-            assert!(path_doubt(&doubtful, &header).is_some(), "{doubtful:?}");
+            assert!(doubt(&doubtful, &none).is_some(), "{doubtful:?}");
         }
+        // Two sections: where a line below a row was taken for a unit
+        // within it, not in a cell of their own.
+        let grown = path(&["区民部", "区民課", "総務課"]);
+        assert!(doubt(&grown, &grown[..2]).is_some());
+        assert_eq!(doubt(&grown, &none), None);
+        let apart = path(&["企画課", "地域支援部", "地域ケア推進課"]);
+        assert!(doubt(&apart, &none).is_some());
         for fine in [
             path(&[
                 "地域みまもり支援センター(福祉事務所・保健所支所)",
@@ -315,10 +439,20 @@ mod tests {
             ]),
             path(&["区民部", "区民課", "戸籍係"]),
             path(&["こども未来局", "こども支援部", "児童家庭課"]),
+            path(&["健康福祉部", "高齢・障がい課"]),
+            path(&["はぐくみ支援課"]),
+            path(&["区民課", "分室"]),
+            path(&["区民課", "1係"]),
+            path(&["区民課", "戸籍係", "証明班"]),
+            path(&["危機管理部", "災害対策本部"]),
             path(&[]),
         ] {
-            assert_eq!(path_doubt(&fine, &header), None, "{fine:?}");
+            let above = fine.get(..fine.len().saturating_sub(1)).unwrap_or_default();
+            assert_eq!(doubt(&fine, above), None, "{fine:?}");
         }
+        // The ward printed above the table and as the first row's unit.
+        let ward = path(&["北架空区役所", "総務課"]);
+        assert_eq!(path_doubt(&ward, &header, true, None), None);
     }
 
     #[test]
@@ -338,9 +472,21 @@ mod tests {
         assert_eq!(label_in_goal("電話対応 窓口を置きます。"), None);
         assert_eq!(label_in_goal("保ちます。電話対応を改善します。"), None);
         assert_eq!(label_in_goal("保ちます。\n対応 窓口を改善します。"), None);
+        assert_eq!(
+            label_in_goal("保ちます。\n電話対応　窓口を改善します。"),
+            None
+        );
         assert!(runs_labels_together("電話対応対面対応"));
         assert!(runs_labels_together("共通お知らせ"));
-        for label in ["対面対応", "電話・対面", "窓口環境", "対応状況", ""] {
+        for label in [
+            "対面対応",
+            "電話・対面",
+            "電話・対面対応",
+            "共通対応",
+            "窓口環境",
+            "対応状況",
+            "",
+        ] {
             assert!(!runs_labels_together(label), "{label}");
         }
     }
