@@ -335,12 +335,13 @@ pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
             .filter(|d| d.level == Level::Warning)
             .filter_map(|d| d.lines)
             .collect();
-        // Rows' first lines are 1-based.
-        let laid_out = |row: &model::Row| {
-            grid.row(row.provenance.lines.start.saturating_sub(1))
-                .is_some()
+        // A text dump's tab-separated row, not a PDF's (rows' lines are
+        // 1-based).
+        let tabbed = |row: &model::Row| {
+            let first = row.provenance.lines.start.saturating_sub(1);
+            grid.row(first).is_none() && lines.get(first).is_some_and(|l| l.contains('\t'))
         };
-        diagnostics.extend(goal_sheet::doubt::doubts(rows, preamble, &warned, laid_out));
+        diagnostics.extend(goal_sheet::doubt::doubts(rows, preamble, &warned, tabbed));
     }
     let metadata = common::metadata::read_metadata(sheet.title.as_deref(), &sheet.metadata_text);
     if matches!(&sheet.content, Content::GoalSheet { rows, .. } if rows.is_empty()) {
@@ -2303,6 +2304,24 @@ mod tests {
         let unassigned: Vec<_> = p.unassigned.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(unassigned, ["区長室"]);
         assert!(codes(&p).contains(&(Level::Warning, DiagnosticCode::UnassignedText)));
+        // So is a contact, an author or the ward's and a unit's name, on
+        // the last line or above a last page number (review: glued to the
+        // result, status ok).
+        for footer in [
+            "担当：総務課",
+            "作成：企画課",
+            "（問合せ先）架空区役所 総務課",
+            "区長室 電話044-000-0000",
+            "架空区役所 企画課",
+            "架空区役所 企画課\n\n- 1 -",
+        ] {
+            let p = sheet(footer);
+            assert_eq!(row_fields(&p)[1].4, "伺いました。", "{footer}");
+            assert!(
+                codes(&p).contains(&(Level::Warning, DiagnosticCode::UnassignedText)),
+                "{footer}"
+            );
+        }
         let p = sheet("（担当：庶務係）");
         assert_eq!(row_fields(&p)[1].4, "伺いました。(担当:庶務係)");
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
@@ -2313,6 +2332,38 @@ mod tests {
         ));
         assert_eq!(row_fields(&p)[1].4, "以下の部署と連携しました。区民課");
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    /// A line printed above each page's number, page after page, is a
+    /// running foot (review: glued to each page's last result, status ok);
+    /// printed once, or as a wrap's end, it stays the cell's.
+    #[test]
+    fn a_running_foot_above_each_page_number_is_furniture() {
+        let page = |k: usize, foot: &str| {
+            format!(
+                "総務課\t{k} 共通 相談記録を共有します。\t共有しました。\n{foot}\n\n- {k} -\n\n\
+                 部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n"
+            )
+        };
+        let two = |foot: &str, second: &str| {
+            parse(&format!(
+                "{WRAPPED_HEAD}{}{}総務課\t3 共通 用件を伺います。\t伺いました。\n",
+                page(1, foot),
+                page(2, second)
+            ))
+        };
+        let p = two("架空区役所 企画課", "架空区役所 企画課");
+        let results: Vec<_> = row_fields(&p).into_iter().map(|r| r.4).collect();
+        assert_eq!(
+            results,
+            ["共有しました。", "共有しました。", "伺いました。"]
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let p = two("（企画課作成）", "（企画課作成）");
+        assert_eq!(row_fields(&p)[0].4, "共有しました。");
+        // Printed on one page only: no running foot.
+        let p = two("架空区役所 企画課", "");
+        assert_eq!(row_fields(&p)[0].4, "共有しました。架空区役所 企画課");
     }
 
     /// A unit's name on each of thousands of continuation lines is no

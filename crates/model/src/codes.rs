@@ -78,10 +78,11 @@ pub enum DiagnosticCode {
     /// prints, which a misread line leaves behind: a department that is
     /// a piece of a name, a sentence, a label or a line of the page header,
     /// or two units of one level in one path; a goal or result ending, after
-    /// its last sentence, in a unit's bare name; a sentence opening with the
-    /// end of another (`。ました`); labels run together in the category; a
-    /// unit starting on item 2 after an item 1 numbered anew. The message
-    /// says which.
+    /// its last sentence, in a unit's bare name or a running foot's
+    /// attribution (`（企画課作成）`); a sentence opening with the end of
+    /// another (`。ました`); labels run together in the category, or a label
+    /// and a space opening a sentence of the goal; a unit starting on item
+    /// 2 after an item 1 numbered anew. The message says which.
     SuspectRow,
     /// A goal-sheet table whose column header puts the results column
     /// before the goal column: rows are read goal first, as the sheets

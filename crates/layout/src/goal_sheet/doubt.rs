@@ -53,26 +53,31 @@ const ENDINGS: [&str; 6] = ["ました", "ます。", "ません", "した。", 
 /// The `suspect_row` warnings for a goal sheet's rows; `preamble` is the
 /// sheet's page header and furniture, whose lines are no unit's name. A
 /// row the parser warned about already (`warned`, the lines of its
-/// warnings) gets none: one warning says the row is in doubt. `laid_out`:
-/// whether a row's cells are known from the page (a PDF's), not from a
-/// text dump's tabs.
+/// warnings) gets none: one warning says the row is in doubt. `tabbed`:
+/// whether a row is a text dump's tab-separated line, whose cells were
+/// joined with the tab read as a space.
 pub(crate) fn doubts(
     rows: &[Row],
     preamble: &[PreambleLine],
     warned: &[LineSpan],
-    laid_out: impl Fn(&Row) -> bool,
+    tabbed: impl Fn(&Row) -> bool,
 ) -> Vec<Diagnostic> {
     let header: HashSet<&str> = preamble
         .iter()
         .map(|p| p.text.trim())
         .filter(|t| !t.is_empty())
         .collect();
-    let is_warned = |row: &Row| {
-        let lines = row.provenance.lines;
-        warned
-            .iter()
-            .any(|w| w.start <= lines.end && lines.start <= w.end)
-    };
+    // Units that head the first row's path, or a row's path over units of
+    // their own: a ward, a division or a sheet's one department printed
+    // above the table too is no header printed again there (a header line
+    // read as a later row's whole path is).
+    let heads: HashSet<&str> = rows
+        .iter()
+        .enumerate()
+        .filter(|(k, r)| *k == 0 || r.department_path.len() > 1)
+        .filter_map(|(_, r)| r.department_path.first().map(String::as_str))
+        .collect();
+    let is_warned = warned_lines(warned, rows);
     // A sheet that numbers on across its units (a unit's first row goes on
     // from the unit above's last, and none starts at 1) prints an item 2
     // under a new unit after an item 1 as any other.
@@ -99,7 +104,7 @@ pub(crate) fn doubts(
         let mut why: Vec<String> = Vec::new();
         if new_path {
             let above = k.checked_sub(1).map(|j| &rows[j].department_path[..]);
-            why.extend(path_doubt(&row.department_path, &header, k == 0, above));
+            why.extend(path_doubt(&row.department_path, &header, &heads, above));
         }
         for (field, text) in [("goal", Some(&row.goal)), ("result", row.result.as_ref())] {
             let Some(text) = text else { continue };
@@ -119,7 +124,7 @@ pub(crate) fn doubts(
         }
         // A text dump's cells joined with the tab read as a space: a PDF's
         // goal holds a label and a space only as a sub-heading.
-        if let Some(label) = label_in_goal(&row.goal).filter(|_| !laid_out(row)) {
+        if let Some(label) = label_in_goal(&row.goal).filter(|_| tabbed(row)) {
             why.push(format!(
                 "a sentence in the goal opens with the label 「{label}」 and a space: a row \
                  whose number is lost may have been added to this one"
@@ -133,8 +138,8 @@ pub(crate) fn doubts(
                  lost may have been added to this one"
             ));
         }
-        // Not where the row above was warned of its department already
-        // (`missing_department`: a cell with its name on the next page).
+        // Not where the row above was warned about already (its
+        // department cell with its name on the next page, say).
         if k >= 2
             && !numbers_on
             && !is_warned(&rows[k - 1])
@@ -174,19 +179,50 @@ pub(crate) fn doubts(
     diagnostics
 }
 
+/// Whether a row shares a line with a warning: the warnings' lines
+/// marked once, then each row's span looked up in their running count
+/// (linear in the lines, not rows times warnings).
+fn warned_lines<'w>(warned: &[LineSpan], rows: &[Row]) -> impl Fn(&Row) -> bool + 'w {
+    let last = warned
+        .iter()
+        .map(|w| w.end)
+        .chain(rows.iter().map(|r| r.provenance.lines.end))
+        .max()
+        .unwrap_or(0);
+    // `starts[n]`: warnings starting at line n, less those ending before.
+    let mut starts = vec![0isize; last + 2];
+    for w in warned.iter().filter(|w| w.start <= w.end) {
+        starts[w.start] += 1;
+        starts[w.end + 1] -= 1;
+    }
+    // `covered[n]`: how many of lines 1..=n some warning holds.
+    let mut covered = vec![0usize; last + 2];
+    let mut open = 0isize;
+    for n in 1..=last {
+        open += starts[n];
+        covered[n] = covered[n - 1] + usize::from(open > 0);
+    }
+    move |row: &Row| {
+        let lines = row.provenance.lines;
+        let (start, end) = (lines.start.max(1), lines.end.min(last));
+        start <= end && covered[end] > covered[start - 1]
+    }
+}
+
 /// What makes a department path doubtful, if anything: a unit too short
 /// for a name, one that reads as a sentence or a label, a line of the page
-/// header (not the first unit of the first row: a ward printed above the
-/// table and in its first cell), or two units of one level in a path that
-/// grew out of the row above's (`above`: a line below a row taken for a
-/// unit within it).
+/// header (not one that heads the first row's path or a path over units
+/// of its own, `heads`: a ward or division printed above the table and in
+/// its cells), or two units of one level
+/// in a path that grew out of the row above's (`above`: a line below a row
+/// taken for a unit within it) or apart in it.
 fn path_doubt(
     path: &[String],
     header: &HashSet<&str>,
-    first_row: bool,
+    heads: &HashSet<&str>,
     above: Option<&[String]>,
 ) -> Option<String> {
-    for (k, unit) in path.iter().enumerate() {
+    for unit in path {
         let unit = unit.as_str();
         let why = if unit.chars().count() < MIN_UNIT_CHARS && !is_short_name(unit) {
             "is too short for a unit's name: a name cut over lines may have been read in pieces"
@@ -198,7 +234,7 @@ fn path_doubt(
              a department"
         } else if unit.contains(['：', ':']) {
             "is a label, not a unit's name: a footer or a note may have been read as a department"
-        } else if header.contains(unit) && !(first_row && k == 0) || starts_with_era(unit) {
+        } else if header.contains(unit) && !heads.contains(unit) || starts_with_era(unit) {
             "is a line of the page header: the header printed again may have been read as a \
              department"
         } else {
@@ -209,26 +245,27 @@ fn path_doubt(
     // Two divisions, two sections …: one of them names rows elsewhere.
     // Not two side by side in a cell of its own (`区民課` / `保険年金課`,
     // sections sharing their rows), unless a line below a row was taken
-    // for a unit within it (the path grew out of the row above's).
+    // for a unit within it (the path grew out of the row above's). Each
+    // level's last unit kept as the path is walked: linear in its length.
     let grew = above.is_some_and(|above| {
         !above.is_empty() && above.len() < path.len() && path.starts_with(above)
     });
+    let mut seen: [Option<usize>; 4] = [None; 4];
     for (k, unit) in path.iter().enumerate() {
         let Some(level) = level_of(unit) else {
             continue;
         };
-        let same = path[k + 1..]
-            .iter()
-            .enumerate()
-            .find(|(_, u)| level_of(u) == Some(level));
-        if let Some((gap, other)) = same
-            && (grew || gap > 0)
+        let slot = &mut seen[usize::from(level.min(3))];
+        if let Some(j) = *slot
+            && (grew || k > j + 1)
         {
             return Some(format!(
-                "the department path holds 「{unit}」 and 「{other}」, units of one level: one \
-                 of them may name other rows"
+                "the department path holds 「{}」 and 「{unit}」, units of one level: one of \
+                 them may name other rows",
+                path[j]
             ));
         }
+        *slot = Some(k);
     }
     None
 }
@@ -285,7 +322,6 @@ fn unit_tail(text: &str) -> Option<&str> {
     {
         return None;
     }
-    let bracketed = tail.starts_with(['（', '(', '【', '・', '※']);
     // A running foot's attribution names a unit (`（企画課作成）`, not
     // `（令和6年4月作成）` or `（チラシ作成）`).
     let attribution = tail
@@ -300,8 +336,7 @@ fn unit_tail(text: &str) -> Option<&str> {
         });
     // A bare name: letters from its first character, no white space, no
     // particle, not a place or a count (`第1会議室`, `避難所`, `計12か所`).
-    let bare = !bracketed
-        && tail.starts_with(char::is_alphabetic)
+    let bare = tail.starts_with(char::is_alphabetic)
         && ends_like_unit(tail)
         && !tail.contains(char::is_whitespace)
         && !tail.contains(['を', 'が', 'は', 'に', 'で', 'と', '、', '：', ':'])
@@ -325,8 +360,13 @@ fn cut_ending(text: &str) -> Option<&'static str> {
 /// sub-heading is set off with (`電話対応　…`), the cells' tab read as a
 /// space being half-width.
 fn label_in_goal(goal: &str) -> Option<&'static str> {
-    goal.match_indices(['。', '\n']).find_map(|(k, _)| {
-        let after = goal[k..].trim_start_matches(['。', '\n']);
+    // After the last of a run of sentence ends and line breaks, each
+    // looked at once.
+    goal.match_indices(['。', '\n']).find_map(|(k, mark)| {
+        let after = &goal[k + mark.len()..];
+        if after.starts_with(['。', '\n']) {
+            return None;
+        }
         let labels = KNOWN_CATEGORIES.iter().filter(|l| !WORDS.contains(l));
         labels.copied().find(|label| {
             after
@@ -413,7 +453,8 @@ mod tests {
     fn paths_with_fragments_sentences_labels_and_header_lines_are_doubted() {
         let header: HashSet<&str> = ["北架空区役所"].into();
         let path = |units: &[&str]| units.iter().map(|u| u.to_string()).collect::<Vec<_>>();
-        let doubt = |p: &[String], above: &[String]| path_doubt(p, &header, false, Some(above));
+        let heads = HashSet::new();
+        let doubt = |p: &[String], above: &[String]| path_doubt(p, &header, &heads, Some(above));
         let none = path(&[]);
         for doubtful in [
             path(&["地域みまもり支援センター", "進課"]),
@@ -450,14 +491,85 @@ mod tests {
             let above = fine.get(..fine.len().saturating_sub(1)).unwrap_or_default();
             assert_eq!(doubt(&fine, above), None, "{fine:?}");
         }
-        // The ward printed above the table and as the first row's unit.
+        // The ward printed above the table and heading rows' paths.
         let ward = path(&["北架空区役所", "総務課"]);
-        assert_eq!(path_doubt(&ward, &header, true, None), None);
+        let heads: HashSet<&str> = ["北架空区役所"].into();
+        assert_eq!(path_doubt(&ward, &header, &heads, None), None);
+        assert!(path_doubt(&ward, &header, &HashSet::new(), None).is_some());
+    }
+
+    fn row(path: &[&str], number: u32, result: &str, line: usize) -> Row {
+        Row {
+            department: path.last().map(|u| u.to_string()).unwrap_or_default(),
+            department_path: path.iter().map(|u| u.to_string()).collect(),
+            number: number.to_string(),
+            numbers: vec![number],
+            category: Some("共通".into()),
+            goal: "窓口で説明します。".into(),
+            result: Some(result.into()),
+            provenance: crate::model::Provenance {
+                lines: LineSpan::line(line),
+                page: None,
+                bbox: None,
+                boxes: Vec::new(),
+            },
+        }
+    }
+
+    fn doubted(rows: &[Row], warned: &[LineSpan]) -> Vec<String> {
+        doubts(rows, &[], warned, |_| true)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    /// A unit on item 2 after an item 1 numbered anew: in doubt where the
+    /// sheet numbers per unit, not where it numbers on across units, nor
+    /// where the row above was warned about already.
+    #[test]
+    fn a_unit_starting_on_item_two_is_in_doubt_where_units_number_anew() {
+        let fine = "説明しました。";
+        let mid = [
+            row(&["総務課"], 1, fine, 1),
+            row(&["総務課"], 1, fine, 2),
+            row(&["区民課"], 2, fine, 3),
+            row(&["衛生課"], 1, fine, 4),
+        ];
+        assert_eq!(doubted(&mid, &[]).len(), 1, "{:?}", doubted(&mid, &[]));
+        assert!(doubted(&mid, &[LineSpan::line(2)]).is_empty());
+        let across = [
+            row(&["総務課"], 1, fine, 1),
+            row(&["総務課"], 1, fine, 2),
+            row(&["区民課"], 2, fine, 3),
+            row(&["衛生課"], 3, fine, 4),
+        ];
+        assert!(
+            doubted(&across, &[]).is_empty(),
+            "{:?}",
+            doubted(&across, &[])
+        );
+    }
+
+    /// Each row in doubt is named, up to the cap; one more counts the rest.
+    #[test]
+    fn doubts_are_capped() {
+        let rows: Vec<Row> = (1..=MAX_DOUBTS + 5)
+            .map(|k| row(&["総務課"], 1, "説明しました。区民課", k))
+            .collect();
+        let found = doubted(&rows, &[]);
+        assert_eq!(found.len(), MAX_DOUBTS + 1);
+        assert_eq!(found[MAX_DOUBTS], "5 more rows are in doubt");
+        // A row warned about already is not doubted again.
+        let warned: Vec<LineSpan> = (1..=MAX_DOUBTS + 5).map(LineSpan::line).collect();
+        assert!(doubted(&rows, &warned).is_empty());
     }
 
     #[test]
     fn cut_endings_and_labels_run_together() {
-        assert_eq!(cut_ending("災害時は地域のし、連絡網を確認しました。"), None);
+        assert_eq!(
+            cut_ending("訓練をします。災害時は地域のし、連絡網を確認しました。"),
+            None
+        );
         assert_eq!(cut_ending("確認します。ました。"), Some("ました"));
         assert_eq!(cut_ending("確認します。\nし、連絡網を"), Some("し、"));
         assert_eq!(cut_ending("確認します。ますます増えました。"), None);
@@ -469,7 +581,11 @@ mod tests {
             label_in_goal("清潔に保ちます。\n共通 の窓口を"),
             Some("共通")
         );
-        assert_eq!(label_in_goal("電話対応 窓口を置きます。"), None);
+        assert_eq!(label_in_goal("保ちます。電話対応窓口を置きます。"), None);
+        assert_eq!(
+            label_in_goal("保ちます。。。\n\n電話対応 窓口を置きます。"),
+            Some("電話対応")
+        );
         assert_eq!(label_in_goal("保ちます。電話対応を改善します。"), None);
         assert_eq!(label_in_goal("保ちます。\n対応 窓口を改善します。"), None);
         assert_eq!(

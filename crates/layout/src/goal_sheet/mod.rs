@@ -286,8 +286,9 @@ pub(crate) fn finish_row(mut row: PendingRow) -> Row {
 /// twice (`区民部/戸籍担当/区民部/戸籍担当`). No ward office has a unit
 /// within one of the same name.
 fn collapse_reprints(path: &mut Vec<String>) {
+    // The same unit twice in a row, anywhere in the path.
     path.dedup();
-    // Repeats of the last one to four units, the longest first.
+    // Repeats of the last two to four units, the longest first.
     while let Some(k) = (2..=4.min(path.len() / 2))
         .rev()
         .find(|&k| path[path.len() - 2 * k..path.len() - k] == path[path.len() - k..])

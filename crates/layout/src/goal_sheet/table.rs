@@ -49,6 +49,10 @@ const PAGE_HEADER_LINES: usize = 8;
 /// sheets print is some 40.
 const MAX_CARRIED_DEPARTMENT: usize = 100;
 
+/// The most cells a document's `ambiguous_line` warnings about padding
+/// name; one more counts the rest.
+const MAX_UNSURE_CELLS: usize = 20;
+
 /// Goal sheets dumped as tab-separated tables.
 pub(crate) struct GoalSheetTable;
 
@@ -233,7 +237,10 @@ impl Recognizer for GoalSheetTable {
         let last_row = (header + 1..lines.len())
             .rev()
             .find(|&i| grid.is_row(i) && !is_column_header(&lines[i]));
-        let last_text = lines.iter().rposition(|l| !l.trim().is_empty());
+        // The last line that is no page number.
+        let last_content = lines
+            .iter()
+            .rposition(|l| !l.trim().is_empty() && !is_page_number(l));
         // Page furniture between the rows: a page number (`- 2 -`, `2 / 3`,
         // or a number alone at the very end); a line of the page header
         // printed again where the column header or title follows (through
@@ -256,6 +263,31 @@ impl Recognizer for GoalSheetTable {
                 })
                 .get(&repair_label(line))
                 .is_some_and(|&n| n > 1)
+        };
+        // Lines printed right above a page number on every page they are
+        // printed on, twice or more (white space aside): a running foot
+        // (`北架空区役所 企画課`, `（企画課作成）`). Counted once asked.
+        let above_breaks = OnceCell::new();
+        let runs_foot = |line: &str| {
+            above_breaks
+                .get_or_init(|| {
+                    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+                    let mut next_is_break = false;
+                    for l in lines[header + 1..].iter().rev() {
+                        if l.trim().is_empty() {
+                            continue;
+                        }
+                        if !l.contains('\t') {
+                            let count = counts.entry(repair_label(l)).or_default();
+                            count.0 += 1;
+                            count.1 += usize::from(next_is_break);
+                        }
+                        next_is_break = is_page_number(l);
+                    }
+                    counts
+                })
+                .get(&repair_label(line))
+                .is_some_and(|&(printed, above_break)| printed > 1 && above_break == printed)
         };
         // What follows, through furniture: nothing, a table row, or the
         // header (the column header or the title again).
@@ -295,6 +327,12 @@ impl Recognizer for GoalSheetTable {
                 || matches!(below, Below::Row | Below::Header)
                     && (repeats_header(line) && !ends_sentence(line)
                         || (is_heading(line) || is_date_line(line)) && recurs(line))
+                    && after_sentence()
+                // A running foot above each page's number, after a finished
+                // sentence, no sentence itself (`（企画課作成）` is none).
+                || matches!(below, Below::Header | Below::End)
+                    && !line.ends_with(['。', '．'])
+                    && runs_foot(line)
                     && after_sentence();
             if !page_furniture[i] {
                 below = Below::Text;
@@ -356,15 +394,16 @@ impl Recognizer for GoalSheetTable {
                 }
                 // Below the last row, after a blank line: left to
                 // `unassigned` (with a warning), not glued to the last
-                // result. So is a unit's bare name on the document's last
-                // line under a result that ends its sentence: a footer or
-                // a signature (`区長室`), no sentence of the result — unless
-                // that sentence announces a list.
+                // result. So is the document's last line (a page number
+                // aside) under a result that ends its sentence, where it
+                // is a footer or a signature, no sentence of the result —
+                // unless that sentence announces a list: a unit's bare
+                // name (`区長室`), the ward's and a unit's (`北架空区役所
+                // 企画課`), a contact or an author (`担当：総務課`,
+                // `（問合せ先）…`, `区長室 電話044-…`).
                 let footer = || {
-                    last_text == Some(i)
-                        && is_name_like(line)
-                        && ends_like_unit(line.trim())
-                        && !line.contains(['(', ':'])
+                    last_content == Some(i)
+                        && is_footer_line(line, &page_header)
                         && rows.last().is_some_and(|row| {
                             let last_cell = match row.result.is_empty() {
                                 true => &row.goal,
@@ -571,8 +610,13 @@ impl Recognizer for GoalSheetTable {
                 {
                     let depths = unit_depth(unit).zip(unit_depth(own));
                     let no_deeper = depths.is_some_and(|(depth, own_depth)| depth <= own_depth);
-                    let read =
-                        format!("it was read as the same department cell, a path {own}/{unit}");
+                    // A unit printed again is taken off the path (see
+                    // `finish_row`): no path to name.
+                    let read = if own == unit {
+                        format!("it was read as the same department cell, {own} printed again")
+                    } else {
+                        format!("it was read as the same department cell, a path {own}/{unit}")
+                    };
                     let lost = if own_unit {
                         no_deeper.then(|| {
                             format!(
@@ -834,32 +878,48 @@ impl Recognizer for GoalSheetTable {
         let dumped = |row: &&PendingRow| grid.row(row.first).is_none();
         let goal_padding = column_padding(rows.iter().filter(dumped).map(|r| &r.goal[..]));
         let result_padding = column_padding(rows.iter().filter(dumped).map(|r| &r.result[..]));
+        let mut unsure = Vec::new();
         let rows: Vec<Row> = rows
             .into_iter()
             .map(|mut row| {
                 if grid.row(row.first).is_none() {
-                    let unsure = [
-                        ("goal", settle_indents(&mut row.goal, goal_padding)),
-                        ("result", settle_indents(&mut row.result, result_padding)),
-                    ];
-                    for (cell, _) in unsure.iter().filter(|(_, unsure)| *unsure) {
-                        diagnostics.push(Diagnostic::at_lines(
-                            Level::Warning,
-                            DiagnosticCode::AmbiguousLine,
-                            format!(
-                                "every line of row {}'s {cell} cell opens with 　, and no wrapped \
-                                 line of its column says whether 　 is the column's padding or \
-                                 opens each paragraph: read as padding, the cell's sentences \
-                                 in one paragraph",
-                                row.number
-                            ),
-                            span(row.first, row.last),
-                        ));
+                    for (cell, padding) in [("goal", goal_padding), ("result", result_padding)] {
+                        let lines = if cell == "goal" {
+                            &mut row.goal
+                        } else {
+                            &mut row.result
+                        };
+                        if settle_indents(lines, padding) {
+                            unsure.push((row.number.clone(), cell, span(row.first, row.last)));
+                        }
                     }
                 }
                 finish_row(row)
             })
             .collect();
+        for (number, cell, lines) in unsure.iter().take(MAX_UNSURE_CELLS) {
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::AmbiguousLine,
+                format!(
+                    "every line of row {number}'s {cell} cell opens with 　, and no wrapped line \
+                     of its column says whether 　 is the column's padding or opens each \
+                     paragraph: read as padding, the cell's sentences in one paragraph"
+                ),
+                *lines,
+            ));
+        }
+        if let Some(more) = unsure
+            .len()
+            .checked_sub(MAX_UNSURE_CELLS)
+            .filter(|&n| n > 0)
+        {
+            diagnostics.push(Diagnostic::whole(
+                Level::Warning,
+                DiagnosticCode::AmbiguousLine,
+                format!("{more} more cells whose every line opens with 　 were read as padding"),
+            ));
+        }
         if expects_results && !rows.is_empty() && rows.iter().all(|r| r.result.is_none()) {
             diagnostics.push(Diagnostic::at_lines(
                 Level::Info,
@@ -949,25 +1009,23 @@ enum Padding {
     Unknown,
 }
 
-/// The [`Padding`] of a column of a text dump, from its cells' lines.
+/// The [`Padding`] of a column of a text dump, from its cells' lines:
+/// their wraps read as [`settle_indents`] reads a column whose `　` marks
+/// paragraphs.
 fn column_padding<'c>(cells: impl Iterator<Item = &'c [String]>) -> Padding {
     let (mut indented, mut plain) = (0usize, 0usize);
     for cell in cells {
         let mut item = false;
         for (k, line) in cell.iter().enumerate() {
-            let text = line.trim_start();
-            let wrap = k > 0 && !ends_paragraph(&cell[k - 1]);
-            if wrap && !item {
+            let before = if k > 0 { cell[k - 1].trim_end() } else { "" };
+            if k > 0 && !ends_paragraph(before) && !item {
                 if line.starts_with('\u{3000}') {
                     indented += 1;
                 } else {
                     plain += 1;
                 }
-            } else if !wrap {
-                // A paragraph opens here (or the line goes on after a
-                // sentence): a list item if it opens with a mark.
-                item = is_paragraph_start(text);
             }
+            item = item_after(item, k, line, opens_paragraph(line, before, item));
         }
     }
     match (indented, plain) {
@@ -995,22 +1053,43 @@ fn settle_indents(lines: &mut [String], padding: Padding) -> bool {
     // Whether the paragraph so far opened with a list or heading mark.
     let mut item = false;
     for k in 0..lines.len() {
-        let indented = lines[k].starts_with('\u{3000}');
         let before = if k > 0 { lines[k - 1].trim_end() } else { "" };
-        // A heading on a line of its own (`【具体的な取組】`) is no item
-        // whose lines hang under it.
-        let after_heading = before.ends_with(['】', '：', ':']);
-        let opens = indented && (!item || after_heading) && k > 0 && ends_paragraph(before);
-        if k == 0 || opens && !padded {
-            item = is_paragraph_start(lines[k].trim_start());
-        } else if indented {
+        let opens = opens_paragraph(&lines[k], before, item);
+        // A paragraph opens here, or the indent goes.
+        let paragraph = opens && !padded;
+        let next_item = item_after(item, k, &lines[k], paragraph);
+        if k > 0 && !paragraph && lines[k].starts_with('\u{3000}') {
             unsure |= opens && padding == Padding::Unknown;
             lines[k] = lines[k].trim_start().to_owned();
-        } else if is_paragraph_start(lines[k].trim_start()) {
-            item = true;
         }
+        item = next_item;
     }
     unsure
+}
+
+/// Whether an indented `line` under `before` opens a paragraph where the
+/// column's `　` marks paragraphs: after a sentence, a quotation closed
+/// after one or a heading, outside a list item (`item`; a heading alone on
+/// its line, `【具体的な取組】`, is no item whose lines hang under it).
+fn opens_paragraph(line: &str, before: &str, item: bool) -> bool {
+    let after_heading = before.ends_with(['】', '：', ':']);
+    line.starts_with('\u{3000}')
+        && !before.is_empty()
+        && (!item || after_heading)
+        && ends_paragraph(before)
+}
+
+/// Whether the paragraph is a list item after line `k` of a cell: a
+/// paragraph that opens there (`opens`, or the cell's first line) is one
+/// if it opens with a list or heading mark; an unindented line with one
+/// makes one; other lines go on with the paragraph's.
+fn item_after(item: bool, k: usize, line: &str, opens: bool) -> bool {
+    let text = line.trim_start();
+    if k == 0 || opens {
+        is_paragraph_start(text)
+    } else {
+        item || !line.starts_with('\u{3000}') && is_paragraph_start(text)
+    }
 }
 
 /// Whether a cell's line ends its paragraph where the next is indented: it
@@ -1201,6 +1280,47 @@ fn path_length(path: &[String]) -> usize {
 fn announces_list(cell: &[String]) -> bool {
     cell.last()
         .is_some_and(|l| ["以下の", "次の", "下記の"].iter().any(|w| l.contains(w)))
+}
+
+/// Whether a line reads as a sheet's footer or signature, not a sentence:
+/// a unit's bare name (`区長室`), the ward's (a line of the page header,
+/// `page_header`) and a unit's (`北架空区役所 企画課`), or a contact or an
+/// author (`担当：総務課`, `作成：企画課`, `（問合せ先）北架空区役所 総務課`,
+/// `区長室 電話044-000-0000`).
+fn is_footer_line(line: &str, page_header: &[&str]) -> bool {
+    let text = line.trim();
+    let unit = |name: &str| {
+        let name = name.trim();
+        is_name_like(name) && ends_like_unit(name) && !name.contains(['(', ':', '（', '：'])
+    };
+    let labelled = ["担当", "作成", "問合せ", "問い合わせ", "連絡先", "文責"]
+        .iter()
+        .any(|w| {
+            text.strip_prefix(w)
+                .is_some_and(|rest| rest.starts_with(['：', ':']))
+        })
+        || [
+            "（問合せ先）",
+            "(問合せ先)",
+            "【問合せ先】",
+            "（問い合わせ先）",
+            "(問い合わせ先)",
+        ]
+        .iter()
+        .any(|w| text.starts_with(w));
+    let telephone = ["電話", "TEL", "Tel", "℡"].iter().any(|w| {
+        text.split_once(w).is_some_and(|(before, after)| {
+            unit(before)
+                && after
+                    .trim_start_matches([':', '：', ' '])
+                    .starts_with(|c: char| c.is_ascii_digit())
+        })
+    });
+    let ward_and_unit = page_header.iter().any(|h| {
+        text.strip_prefix(h)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace) && unit(rest))
+    });
+    !ends_sentence(text) && (unit(text) || labelled || telephone || ward_and_unit)
 }
 
 /// Whether a row's goal and result each end their sentences (or are
