@@ -360,20 +360,20 @@ fn cut_ending(text: &str) -> Option<&'static str> {
 /// sub-heading is set off with (`電話対応　…`), the cells' tab read as a
 /// space being half-width.
 fn label_in_goal(goal: &str) -> Option<&'static str> {
-    // After the last of a run of sentence ends and line breaks, each
-    // looked at once.
-    goal.match_indices(['。', '\n']).find_map(|(k, mark)| {
-        let after = &goal[k + mark.len()..];
-        if after.starts_with(['。', '\n']) {
-            return None;
-        }
-        let labels = KNOWN_CATEGORIES.iter().filter(|l| !WORDS.contains(l));
-        labels.copied().find(|label| {
-            after
-                .strip_prefix(label)
-                .is_some_and(|rest| rest.starts_with([' ', '\t']))
+    // What follows each line break and sentence end (the goal's start is
+    // none): the pieces between them, each looked at once, found a byte
+    // at a time (`split` on one character), not decoded.
+    goal.split('\n')
+        .enumerate()
+        .flat_map(|(k, paragraph)| paragraph.split('。').skip(usize::from(k == 0)))
+        .find_map(|after| {
+            let labels = KNOWN_CATEGORIES.iter().filter(|l| !WORDS.contains(l));
+            labels.copied().find(|label| {
+                after
+                    .strip_prefix(label)
+                    .is_some_and(|rest| rest.starts_with([' ', '\t']))
+            })
         })
-    })
 }
 
 /// Whether a category is two or more known labels run together
