@@ -2322,6 +2322,13 @@ mod tests {
                 "{footer}"
             );
         }
+        // Not a line every row's result ends with (review: the last row
+        // lost its own).
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 相談記録を共有します。\t共有しました。\n\
+             担当：庶務係\n\t2 対面対応 用件を伺います。\t伺いました。\n担当：窓口係\n"
+        ));
+        assert_eq!(row_fields(&p)[1].4, "伺いました。担当:窓口係");
         let p = sheet("（担当：庶務係）");
         assert_eq!(row_fields(&p)[1].4, "伺いました。(担当:庶務係)");
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
@@ -2364,6 +2371,18 @@ mod tests {
         // Printed on one page only: no running foot.
         let p = two("架空区役所 企画課", "");
         assert_eq!(row_fields(&p)[0].4, "共有しました。架空区役所 企画課");
+        // Nor is a grade or a note each page's last row happens to end
+        // with (review: taken for a running foot, status ok).
+        for note in ["達成度：Ａ", "（令和6年3月末時点）", "引き続き取り組む"]
+        {
+            let p = two(note, note);
+            let results: Vec<_> = row_fields(&p).into_iter().map(|r| r.4).collect();
+            assert_eq!(results[0], results[1], "{note}");
+            assert!(
+                results[0].len() > "共有しました。".len(),
+                "{note}: {results:?}"
+            );
+        }
     }
 
     /// A unit's name on each of thousands of continuation lines is no

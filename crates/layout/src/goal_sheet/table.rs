@@ -329,9 +329,11 @@ impl Recognizer for GoalSheetTable {
                         || (is_heading(line) || is_date_line(line)) && recurs(line))
                     && after_sentence()
                 // A running foot above each page's number, after a finished
-                // sentence, no sentence itself (`（企画課作成）` is none).
+                // sentence: a footer's or an author's line (`北架空区役所
+                // 企画課`, `（企画課作成）`; a grade or a note a cell ends with
+                // at each page's foot, `達成度：Ａ`, stays the cell's).
                 || matches!(below, Below::Header | Below::End)
-                    && !line.ends_with(['。', '．'])
+                    && (is_footer_line(line, &page_header) || names_author(line))
                     && runs_foot(line)
                     && after_sentence();
             if !page_furniture[i] {
@@ -401,9 +403,19 @@ impl Recognizer for GoalSheetTable {
                 // name (`区長室`), the ward's and a unit's (`北架空区役所
                 // 企画課`), a contact or an author (`担当：総務課`,
                 // `（問合せ先）…`, `区長室 電話044-…`).
+                // Not a line of the kind every row's result ends with
+                // (`担当：窓口係` under each).
+                let per_row = || {
+                    rows.iter().rev().skip(1).any(|row| {
+                        row.result
+                            .last()
+                            .is_some_and(|l| is_footer_line(l, &page_header))
+                    })
+                };
                 let footer = || {
                     last_content == Some(i)
                         && is_footer_line(line, &page_header)
+                        && !per_row()
                         && rows.last().is_some_and(|row| {
                             let last_cell = match row.result.is_empty() {
                                 true => &row.goal,
@@ -1321,6 +1333,16 @@ fn is_footer_line(line: &str, page_header: &[&str]) -> bool {
             .is_some_and(|rest| rest.starts_with(char::is_whitespace) && unit(rest))
     });
     !ends_sentence(text) && (unit(text) || labelled || telephone || ward_and_unit)
+}
+
+/// Whether a line is a bracketed author's note naming a unit
+/// (`（企画課作成）`; not `（令和6年4月作成）`).
+fn names_author(line: &str) -> bool {
+    line.trim()
+        .strip_prefix(['（', '('])
+        .and_then(|t| t.strip_suffix([')', '）']))
+        .and_then(|inner| inner.strip_suffix("作成"))
+        .is_some_and(|who| is_name_like(who) && ends_like_unit(who.trim()))
 }
 
 /// Whether a row's goal and result each end their sentences (or are
