@@ -124,7 +124,9 @@ pub(crate) fn doubts(
         }
         // A text dump's cells joined with the tab read as a space: a PDF's
         // goal holds a label and a space only as a sub-heading.
-        if let Some(label) = label_in_goal(&row.goal).filter(|_| tabbed(row)) {
+        if tabbed(row)
+            && let Some(label) = label_in_goal(&row.goal)
+        {
             why.push(format!(
                 "a sentence in the goal opens with the label 「{label}」 and a space: a row \
                  whose number is lost may have been added to this one"
@@ -309,6 +311,10 @@ fn starts_with_era(unit: &str) -> bool {
 /// kind running feet print (`（企画課作成）`); not where the last sentence
 /// announces a list (`次の課で実施しました。` / `区民課`).
 fn unit_tail(text: &str) -> Option<&str> {
+    // Most cells end their last sentence: no tail, and nothing to search.
+    if text.trim_end().ends_with(SENTENCE_ENDS) {
+        return None;
+    }
     let end = text.rfind(SENTENCE_ENDS)?;
     let (before, tail) = text.split_at(end);
     let tail = tail[tail.chars().next()?.len_utf8()..].trim();
@@ -347,8 +353,12 @@ fn unit_tail(text: &str) -> Option<&str> {
 /// The ending a sentence of the text opens with, where it is the rest of
 /// another (`。ました`).
 fn cut_ending(text: &str) -> Option<&'static str> {
-    text.match_indices('。').find_map(|(k, _)| {
-        let after = text[k + '。'.len_utf8()..].trim_start();
+    text.split('。').skip(1).find_map(|after| {
+        let after = after.trim_start();
+        // Every ending opens with ま, し or す: one look at most sentences.
+        if !after.starts_with(['ま', 'し', 'す']) {
+            return None;
+        }
         ENDINGS.iter().copied().find(|e| after.starts_with(e))
     })
 }
@@ -360,6 +370,10 @@ fn cut_ending(text: &str) -> Option<&'static str> {
 /// sub-heading is set off with (`電話対応　…`), the cells' tab read as a
 /// space being half-width.
 fn label_in_goal(goal: &str) -> Option<&'static str> {
+    // No half-width space, no label before one.
+    if !goal.bytes().any(|b| b == b' ' || b == b'\t') {
+        return None;
+    }
     // What follows each line break and sentence end (the goal's start is
     // none): the pieces between them, each looked at once, found a byte
     // at a time (`split` on one character), not decoded.
