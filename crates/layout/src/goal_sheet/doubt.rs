@@ -353,8 +353,8 @@ fn unit_tail(text: &str) -> Option<&str> {
 /// The ending a sentence of the text opens with, where it is the rest of
 /// another (`。ました`).
 fn cut_ending(text: &str) -> Option<&'static str> {
-    text.split('。').skip(1).find_map(|after| {
-        let after = after.trim_start();
+    text.match_indices('。').find_map(|(k, mark)| {
+        let after = text[k + mark.len()..].trim_start();
         // Every ending opens with ま, し or す: one look at most sentences.
         if !after.starts_with(['ま', 'し', 'す']) {
             return None;
@@ -585,6 +585,8 @@ mod tests {
             None
         );
         assert_eq!(cut_ending("確認します。ました。"), Some("ました"));
+        assert_eq!(cut_ending("確認します。す。"), Some("す。"));
+        assert_eq!(cut_ending("確認します。した。"), Some("した。"));
         assert_eq!(cut_ending("確認します。\nし、連絡網を"), Some("し、"));
         assert_eq!(cut_ending("確認します。ますます増えました。"), None);
         assert_eq!(
