@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use super::{KNOWN_CATEGORIES, is_known_category};
+use super::{KNOWN_CATEGORIES, announces_list, is_known_category, names_author};
 use crate::common::units::{ends_like_unit, unit_depth};
 use crate::model::{Diagnostic, DiagnosticCode, Level, LineSpan, PreambleLine, Row};
 
@@ -322,24 +322,10 @@ fn unit_tail(text: &str) -> Option<&str> {
         return None;
     }
     let last_sentence = before.rfind(SENTENCE_ENDS).map_or(before, |k| &before[k..]);
-    if ["次の", "以下の", "下記の"]
-        .iter()
-        .any(|w| last_sentence.contains(w))
-    {
+    if announces_list(last_sentence) {
         return None;
     }
-    // A running foot's attribution names a unit (`（企画課作成）`, not
-    // `（令和6年4月作成）` or `（チラシ作成）`).
-    let attribution = tail
-        .strip_prefix(['（', '('])
-        .and_then(|t| t.strip_suffix([')', '）']))
-        .and_then(|inner| inner.rsplit_once("作成"))
-        .is_some_and(|(who, _)| {
-            let who = who.trim();
-            ends_like_unit(who)
-                && !who.contains(['は', 'の', 'を', 'が'])
-                && !who.contains(|c: char| c.is_numeric())
-        });
+    let attribution = names_author(tail);
     // A bare name: letters from its first character, no white space, no
     // particle, not a place or a count (`第1会議室`, `避難所`, `計12か所`).
     let bare = tail.starts_with(char::is_alphabetic)

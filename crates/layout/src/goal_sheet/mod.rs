@@ -16,6 +16,7 @@ use crate::common::furniture::{
     DEPARTMENT_COLUMN_WORDS, is_column_header, opens_with_column_names,
 };
 use crate::common::ledger::span;
+use crate::common::units::{ends_like_unit, is_name_like};
 use crate::model::{Content, PreambleLine, Provenance, Row};
 use crate::recognizer::{Score, Sheet};
 
@@ -278,6 +279,31 @@ pub(crate) fn finish_row(mut row: PendingRow) -> Row {
             boxes: Vec::new(),
         },
     }
+}
+
+/// Whether a sentence announces a list (`以下の部署と…`, `次の課で…`): a
+/// unit's name after it is the list's, not a footer or a misplaced name.
+pub(crate) fn announces_list(sentence: &str) -> bool {
+    ["以下の", "次の", "下記の"]
+        .iter()
+        .any(|w| sentence.contains(w))
+}
+
+/// Whether a line is a bracketed author's note naming a unit, as running
+/// feet print it (`（企画課作成）`; not `（令和6年4月作成）` or
+/// `（チラシ作成）`).
+pub(crate) fn names_author(line: &str) -> bool {
+    line.trim()
+        .strip_prefix(['（', '('])
+        .and_then(|t| t.strip_suffix([')', '）']))
+        .and_then(|inner| inner.strip_suffix("作成"))
+        .is_some_and(|who| {
+            let who = who.trim();
+            is_name_like(who)
+                && ends_like_unit(who)
+                && !who.contains(['は', 'の', 'を', 'が'])
+                && !who.contains(char::is_numeric)
+        })
 }
 
 /// Takes a unit printed again off a department path: the same unit twice

@@ -15,9 +15,9 @@ use plansheet_text::{append_wrapped, is_paragraph_start, repair_label};
 use plansheet_text::chars::{is_hiragana, is_japanese};
 
 use super::{
-    Evidence, KNOWN_CATEGORIES, PendingRow, ends_sentence, finish_row, is_bare_number,
-    is_branch_number, is_closing_mark, is_cut_number, is_goal_text, is_known_category,
-    is_sheet_header, parse_number,
+    Evidence, KNOWN_CATEGORIES, PendingRow, announces_list, ends_sentence, finish_row,
+    is_bare_number, is_branch_number, is_closing_mark, is_cut_number, is_goal_text,
+    is_known_category, is_sheet_header, names_author, parse_number,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -421,7 +421,8 @@ impl Recognizer for GoalSheetTable {
                                 true => &row.goal,
                                 false => &row.result,
                             };
-                            ends_its_sentences(row) && !announces_list(last_cell)
+                            ends_its_sentences(row)
+                                && !last_cell.last().is_some_and(|l| announces_list(l))
                         })
                 };
                 if last_row.is_some_and(|last| i > last)
@@ -895,12 +896,11 @@ impl Recognizer for GoalSheetTable {
             .into_iter()
             .map(|mut row| {
                 if grid.row(row.first).is_none() {
-                    for (cell, padding) in [("goal", goal_padding), ("result", result_padding)] {
-                        let lines = if cell == "goal" {
-                            &mut row.goal
-                        } else {
-                            &mut row.result
-                        };
+                    let cells = [
+                        ("goal", &mut row.goal, goal_padding),
+                        ("result", &mut row.result, result_padding),
+                    ];
+                    for (cell, lines, padding) in cells {
                         if settle_indents(lines, padding) {
                             unsure.push((row.number.clone(), cell, span(row.first, row.last)));
                         }
@@ -1287,13 +1287,6 @@ fn path_length(path: &[String]) -> usize {
     path.iter().map(|u| u.chars().count()).sum()
 }
 
-/// Whether a cell's last line announces a list (`以下の部署と連携しました。`):
-/// a unit's name under it is the list's.
-fn announces_list(cell: &[String]) -> bool {
-    cell.last()
-        .is_some_and(|l| ["以下の", "次の", "下記の"].iter().any(|w| l.contains(w)))
-}
-
 /// Whether a line reads as a sheet's footer or signature, not a sentence:
 /// a unit's bare name (`区長室`), the ward's (a line of the page header,
 /// `page_header`) and a unit's (`北架空区役所 企画課`), or a contact or an
@@ -1333,16 +1326,6 @@ fn is_footer_line(line: &str, page_header: &[&str]) -> bool {
             .is_some_and(|rest| rest.starts_with(char::is_whitespace) && unit(rest))
     });
     !ends_sentence(text) && (unit(text) || labelled || telephone || ward_and_unit)
-}
-
-/// Whether a line is a bracketed author's note naming a unit
-/// (`（企画課作成）`; not `（令和6年4月作成）`).
-fn names_author(line: &str) -> bool {
-    line.trim()
-        .strip_prefix(['（', '('])
-        .and_then(|t| t.strip_suffix([')', '）']))
-        .and_then(|inner| inner.strip_suffix("作成"))
-        .is_some_and(|who| is_name_like(who) && ends_like_unit(who.trim()))
 }
 
 /// Whether a row's goal and result each end their sentences (or are
