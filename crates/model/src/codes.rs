@@ -88,10 +88,13 @@ pub enum DiagnosticCode {
     /// before the goal column: rows are read goal first, as the sheets
     /// print them, so goal and result may be swapped.
     ColumnOrder,
-    /// A line that may be page furniture (a page number, the page header
-    /// printed again) or a cell's text, which the text does not settle
-    /// (a number alone between finished sentences, a number at the end):
-    /// it was kept in the cell.
+    /// A line the input does not settle: page furniture (a page number,
+    /// the page header printed again) or a cell's text (a number alone
+    /// between finished sentences, a number at the end: kept in the
+    /// cell); or a line break that may be a wrap or a paragraph's end (a
+    /// text dump's cell whose every line opens with 　, a PDF cell's line
+    /// ending a sentence one character short): the message says how it
+    /// was read.
     AmbiguousLine,
     /// A footnote whose mark no node carries.
     FootnoteUnused,

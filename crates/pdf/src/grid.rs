@@ -64,10 +64,14 @@ pub struct TextLine {
     /// Whether the writer ended the line rather than the cell wrapping it —
     /// a paragraph's last line, a unit name — while another line follows:
     /// it stops clearly short (two font sizes or more) of the longest line
-    /// of its cell, or of a ruled cell's edge after a sentence, or a blank
-    /// line follows it. Always false outside tables and for a cell's last
-    /// line.
+    /// of its cell, or of a ruled cell's edge after a sentence, or ends
+    /// with `。` short of the cell's full lines by as much as the next
+    /// line opens with, or a blank line follows it. Always false outside
+    /// tables and for a cell's last line.
     pub ends_short: bool,
+    /// See [`TextLine::ends_unsure`].
+    #[serde(skip)]
+    ends_unsure: bool,
     /// See [`TextLine::top`].
     #[serde(skip)]
     top: f64,
@@ -599,6 +603,7 @@ fn text_line(top: f64, line: &[&Glyph]) -> TextLine {
         size: line[0].size,
         indented: false,
         ends_short: false,
+        ends_unsure: false,
         top,
         overprinted: overprinted_in(line),
     }
@@ -617,6 +622,32 @@ impl TextLine {
     pub fn overprinted(&self) -> usize {
         self.overprinted
     }
+
+    /// Whether the line, taken for a wrap, may end a paragraph as well: it
+    /// ends with `。` where the next line's first character would have
+    /// fitted, but a writer keeps that character with the one after it
+    /// (`ホー`, `又、`, `「案`) and may have moved both down for that.
+    pub fn ends_unsure(&self) -> bool {
+        self.ends_unsure
+    }
+}
+
+/// How many lines of a page's table cells may end a paragraph where they
+/// were read as wrapping (see [`TextLine::ends_unsure`]): those whose next
+/// line does not open one by its own marks (`opens`: an item's mark
+/// after a sentence's end).
+pub fn unsure_breaks(page: &PageLayout, opens: impl Fn(&str) -> bool) -> usize {
+    page.blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Table(table) => Some(table),
+            Block::Line(_) => None,
+        })
+        .flat_map(|table| &table.rows)
+        .flat_map(|row| &row.cells)
+        .flat_map(|cell| cell.lines.windows(2))
+        .filter(|pair| pair[0].ends_unsure && !opens(&pair[1].text))
+        .count()
 }
 
 /// How many of a page's letters and digits are printed over a glyph of
@@ -703,7 +734,10 @@ fn overprinted_in(line: &[&Glyph]) -> usize {
 /// longest line, or, in a ruled cell (`edges`: its left and right rules),
 /// where it ends a sentence two font sizes or more before where the cell's
 /// text may reach: the right rule less the padding the text keeps from the
-/// left one. (A cell whose paragraphs are all one short sentence has no
+/// left one, or where it ends with `。` short of the cell's full lines by
+/// as much as the next line opens with (see [`full_width`]): a paragraph
+/// one character short of the cell, which no indent marks, as the one
+/// below may open flush left too. (A cell whose paragraphs are all one short sentence has no
 /// line near its edge, and each break was taken for a wrap; the sentence
 /// end is asked for because a writer may wrap short of the cell, as
 /// reportlab's fixtures do, and a wrapped line ends a sentence only by
@@ -751,14 +785,33 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
             .unwrap_or(first);
         Some(last.bbox()[2] - first.bbox()[0])
     };
-    let (mut out, runs): (Vec<TextLine>, Vec<Option<f64>>) = lines
+    // What a line opens with: whether a line may start with its first
+    // glyph (see [`may_open_line`]), that glyph's width, and the width of
+    // what a writer would not have split there: the first glyph, with the
+    // second where the first may not end a line (`「`) or the second may
+    // not open one (`又、`, `ホー`), as the writer moves both down
+    // together.
+    let opening = |line: &[&Glyph]| {
+        let mut glyphs = line.iter().skip_while(|g| g.text.trim().is_empty());
+        let first = glyphs.next()?;
+        let width = |g: &Glyph| g.bbox()[2] - g.bbox()[0];
+        let second = glyphs
+            .next()
+            .filter(|g| !may_end_line(&first.text) || !may_open_line(&g.text));
+        Some(Opening {
+            may_open: may_open_line(&first.text),
+            first: width(first),
+            kept: width(first) + second.map_or(0.0, |g| width(g)),
+        })
+    };
+    let (mut out, runs): (Vec<TextLine>, Vec<LineStart>) = lines
         .iter()
         .map(|(top, line)| {
             let text = TextLine {
                 indented: indented(line),
                 ..text_line(*top, line)
             };
-            (text, opening_run(line))
+            (text, (opening_run(line), opening(line)))
         })
         .filter(|(l, _)| !l.text.is_empty())
         .unzip();
@@ -771,12 +824,17 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         .filter(|(_, l)| start(l).is_some())
         .map(|(_, l)| l[0].x)
         .fold(f64::MAX, f64::min);
-    let reach = match edges {
+    // Where the text may reach by the cell's rules: the right one less
+    // the padding the text keeps from the left one.
+    let inner = match edges {
         Some((cell_left, cell_right)) if padded < f64::MAX => {
-            right.max(cell_right - (padded - cell_left).max(0.0))
+            Some(cell_right - (padded - cell_left).max(0.0))
         }
-        _ => right,
+        _ => None,
     };
+    let reach = inner.map_or(right, |inner| right.max(inner));
+    // Where a full line of the cell ends (see [`full_width`]).
+    let full = full_width(&out, inner);
     // A blank line after a line: the step down to the next line half as
     // large again as the cell's usual step between lines of one size (the
     // lower median: a cell of two lines says nothing, as line spacing may
@@ -801,28 +859,119 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         })
         .collect();
     let count = out.len();
-    for ((line, blank_below), below) in out
+    let indented_below: Vec<bool> = out.iter().skip(1).map(|l| l.indented).collect();
+    for (((line, blank_below), (below_run, below_opening)), indented_below) in out
         .iter_mut()
         .zip(blank_below)
         .zip(runs.into_iter().skip(1))
+        .zip(indented_below)
         .take(count.saturating_sub(1))
     {
-        let sentence = line
-            .text
-            .trim_end()
-            .ends_with(['。', '.', ')', '）', '」', '』']);
+        let end = line.text.trim_end();
+        let sentence = end.ends_with(['。', '.', ')', '）', '」', '』']);
         // Short where the next line's opening run would not have fitted
         // on it: a wrap (`…前年度` / `(10,987件)より`), unless a sentence
         // or a heading (`【問合せ先】`, `問合せ先：`) ends there.
-        let heading = line.text.trim_end().ends_with(['】', '：', ':']);
+        let heading = end.ends_with(['】', '：', ':']);
         let run_moved = !sentence
             && !heading
-            && below.is_some_and(|width| right - line.bbox[2] < width + 0.5 * line.size);
+            && below_run.is_some_and(|width| right - line.bbox[2] < width + 0.5 * line.size);
+        // A sentence's end where what the next line opens with (its run
+        // of half-width signs, or the characters the writer keeps
+        // together there) would have fitted and may open a line: the
+        // writer did not wrap there, the paragraph ended (a paragraph one
+        // character short of the cell, with none indented).
+        // Where only the first character would have fitted, the writer
+        // may have moved it for the one after it, or the paragraph ended.
+        let room = full
+            .filter(|_| horizontal && end.ends_with('。'))
+            .zip(below_opening.filter(|o| o.may_open))
+            .map(|(full, opening)| (full - line.bbox[2] + 0.1 * line.size, opening));
+        let fitted = room.is_some_and(|(room, opening)| room >= below_run.unwrap_or(opening.kept));
         line.ends_short = line.bbox[2] < right - 2.0 * line.size && !run_moved
             || sentence && line.bbox[2] < reach - 2.0 * line.size
-            || blank_below;
+            || blank_below
+            || fitted;
+        line.ends_unsure = !line.ends_short
+            && !indented_below
+            && below_run.is_none()
+            && room.is_some_and(|(room, opening)| room >= opening.first);
     }
     out
+}
+
+/// What a cell's line opens with (see `cell_lines`): whether a line may
+/// open with its first glyph, that glyph's width, and the width of what a
+/// writer keeps together there.
+#[derive(Clone, Copy)]
+struct Opening {
+    may_open: bool,
+    first: f64,
+    kept: f64,
+}
+
+/// What a cell's line starts with: the width of its run of half-width
+/// signs, if it opens with one, and its [`Opening`].
+type LineStart = (Option<f64>, Option<Opening>);
+
+/// The right edge a cell's text reaches on a full line: that of its
+/// widest line, not counting a comma or full stop hung past the margin
+/// (a writer may let `、` and `。` hang rather than open the next line
+/// with them, so the line that ends in one is an em wider than a full
+/// line). A line ending in one hangs where it passes by half an em or
+/// more the lines that end in another character, two or more of them
+/// ending together there (full lines; one may stop short, its last
+/// character moved down with the next), or, where none does, where the
+/// cell's rules let the text reach (`inner`). A cell whose every line
+/// ends in one, with no rules, has no measure (`None`).
+fn full_width(lines: &[TextLine], inner: Option<f64>) -> Option<f64> {
+    let stop = |l: &&TextLine| l.text.trim_end().ends_with(['、', '。', '，', '．']);
+    let size = lines.first()?.size;
+    let plain = lines
+        .iter()
+        .filter(|l| !stop(l))
+        .map(|l| l.bbox[2])
+        .reduce(f64::max);
+    let bound = match plain {
+        Some(plain) => {
+            let full = lines
+                .iter()
+                .filter(|l| !stop(l) && l.bbox[2] > plain - 0.2 * size)
+                .count();
+            if full < 2 {
+                return lines.iter().map(|l| l.bbox[2]).reduce(f64::max);
+            }
+            plain
+        }
+        None => inner?,
+    };
+    lines
+        .iter()
+        .filter(stop)
+        .map(|l| l.bbox[2])
+        .filter(|&edge| edge <= bound + 0.5 * size)
+        .chain(plain)
+        .reduce(f64::max)
+}
+
+/// Whether a line may end with this glyph: not with an opening bracket.
+fn may_end_line(text: &str) -> bool {
+    !text.starts_with([
+        '「', '『', '（', '(', '【', '〔', '［', '[', '｛', '{', '〈', '《',
+    ])
+}
+
+/// Whether a line may open with this glyph: not with a closing bracket,
+/// a comma or stop, a long-vowel or iteration mark, or a small kana (the
+/// characters a Japanese writer keeps from a line's start by moving the
+/// character before them down with them).
+fn may_open_line(text: &str) -> bool {
+    !text.starts_with([
+        '、', '。', '，', '．', ',', '.', '・', '：', '；', '？', '！', '?', '!', ':', ';', 'ー',
+        '‐', '〜', '々', 'ゝ', 'ゞ', 'ヽ', 'ヾ', '」', '』', '）', ')', '】', '〕', '］', ']',
+        '｝', '}', '〉', '》', 'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ', 'ァ',
+        'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ', 'ヵ', 'ヶ',
+    ])
 }
 
 /// Whether a glyph is a half-width letter, digit or sign, which a writer
@@ -1276,6 +1425,21 @@ mod tests {
             .collect()
     }
 
+    /// A cell of such lines, 12 points apart, from y = 100 down, in a cell
+    /// with these rules (left and right): each line's `ends_short`.
+    fn ends_short(texts: &[&str], edges: Option<(f64, f64)>) -> Vec<bool> {
+        let glyphs: Vec<Glyph> = texts
+            .iter()
+            .enumerate()
+            .flat_map(|(k, text)| line(text, 100.0 - 12.0 * k as f64))
+            .collect();
+        let refs: Vec<&Glyph> = glyphs.iter().collect();
+        cell_lines(refs, edges)
+            .iter()
+            .map(|l| l.ends_short)
+            .collect()
+    }
+
     fn rule(x0: f64, y0: f64, x1: f64, y1: f64) -> Rule {
         Rule { x0, y0, x1, y1 }
     }
@@ -1301,21 +1465,9 @@ mod tests {
     fn a_short_sentence_ends_short_of_its_cells_edge() {
         // Three lines of eight characters in a cell twenty characters
         // wide (10 to 212), the text 2 points in from the left rule.
-        let glyphs = [
-            line("窓口を改善する。", 100.0),
-            line("電話の応対を改善", 88.0),
-            line("研修を行います。", 76.0),
-        ]
-        .concat();
-        let refs: Vec<&Glyph> = glyphs.iter().collect();
-        let ends = |edges| -> Vec<bool> {
-            cell_lines(refs.clone(), edges)
-                .iter()
-                .map(|l| l.ends_short)
-                .collect()
-        };
-        assert_eq!(ends(Some((10.0, 212.0))), [true, false, false]);
-        assert_eq!(ends(None), [false, false, false]);
+        let cell = ["窓口を改善する。", "電話の応対を改善", "研修を行います。"];
+        assert_eq!(ends_short(&cell, Some((10.0, 212.0))), [true, false, false]);
+        assert_eq!(ends_short(&cell, None), [false, false, false]);
         // Review: paragraphs opening with an ideographic space took the
         // indent for padding, and the cell's reach for 1.5 characters
         // shorter than it is: a sentence ending 2.8 characters before it
@@ -1331,6 +1483,97 @@ mod tests {
             .map(|l| l.ends_short)
             .collect();
         assert_eq!(ends, [true, false]);
+    }
+
+    /// Review: unindented paragraphs whose last line ends with `。` one
+    /// character short of the cell were one paragraph (a reviewer's office
+    /// PDFs: 21 of 215 wrong with status ok, 6 of them so). A line ending
+    /// with `。` where the next line's first character would have fitted
+    /// ends its paragraph; not where that character may not open a line,
+    /// nor where a full line ends with `。` (a wrap after a sentence), nor
+    /// against a line an em wider for the `。` it hangs past the margin.
+    #[test]
+    fn a_sentence_ending_where_the_next_character_fits_ends_its_paragraph() {
+        let ends = |lines: &[&str]| ends_short(lines, None);
+        // Ten characters a full line; a paragraph of nine ends with `。`.
+        assert_eq!(
+            ends(&[
+                "窓口の案内表示を見直",
+                "して、改めました。",
+                "研修を全員が受けた。",
+                "職員の応対を改めた。"
+            ]),
+            [false, true, false, false]
+        );
+        // What the next line opens with may not open a line: the writer
+        // moved the character before it down with it.
+        assert_eq!(
+            ends(&[
+                "窓口の案内表示を見直",
+                "した。評判は良好。",
+                "」との声でした。"
+            ]),
+            [false, false, false]
+        );
+        // Nor where what it opens with is two characters the writer keeps
+        // together: one that may not end a line and the next, or one and
+        // a next that may not open a line. The writer may have moved them
+        // down for that, or the paragraph ended: unsure.
+        let after = |third| {
+            let glyphs: Vec<Glyph> = ["窓口の案内表示を見直", "した。評判は良好。", third]
+                .iter()
+                .enumerate()
+                .flat_map(|(k, text)| line(text, 100.0 - 12.0 * k as f64))
+                .collect();
+            let refs: Vec<&Glyph> = glyphs.iter().collect();
+            let second = &cell_lines(refs, None)[1];
+            (second.ends_short, second.ends_unsure())
+        };
+        assert_eq!(after("「分かりやすい」の声"), (false, true));
+        assert_eq!(after("又、研修も行いました"), (false, true));
+        assert_eq!(after("ホームページに載せた"), (false, true));
+        assert_eq!(after("研修も行いました。"), (true, false));
+        assert_eq!(after("」との声でした。"), (false, false));
+        assert_eq!(after("　研修も行いました。"), (true, false));
+        // The third line hangs its `。` past the margin: the full line
+        // below it that ends a sentence is a wrap, one a character short
+        // is not.
+        let hanging = |fourth| {
+            ends(&[
+                "窓口の案内表示を見直",
+                "しました。研修は今年",
+                "全職員が受講しました。",
+                fourth,
+                "来年度も続けます。",
+            ])
+        };
+        assert_eq!(hanging("手引きも改めました。"), [false; 5]);
+        assert_eq!(
+            hanging("手引きは改訂した。"),
+            [false, false, false, true, false]
+        );
+        // No line hangs where only one line ends in another character, an
+        // em short of the widest (its last character moved down with the
+        // `、` after it): the widest is full.
+        assert_eq!(
+            ends(&[
+                "案内表示を全て見直",
+                "し、掲示も更新した。",
+                "研修を皆が受けた。",
+                "職員の応対を改めた。"
+            ]),
+            [false, false, true, false]
+        );
+        // Every line ends with `。`: a full line is told by the cell's
+        // rules (the text 2 points in from the left one), without them
+        // not at all.
+        let cell = [
+            "案内表示を全て直す。",
+            "研修を皆が受けた。",
+            "職員の応対を改めた。",
+        ];
+        assert_eq!(ends_short(&cell, Some((10.0, 114.0))), [false, true, false]);
+        assert_eq!(ends_short(&cell, None), [false, false, false]);
     }
 
     /// A line stopped short where the writer moved a run of half-width

@@ -49,7 +49,9 @@ mod interp;
 mod japan1;
 
 pub use dump::{LineOrigin, RowAt, TextDump, render, render_layout, to_text};
-pub use grid::{Block, Cell, PageLayout, Table, TableRow, TextLine, layout, overprinted};
+pub use grid::{
+    Block, Cell, PageLayout, Table, TableRow, TextLine, layout, overprinted, unsure_breaks,
+};
 
 /// Most bytes one stream may decompress to.
 pub(crate) const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;

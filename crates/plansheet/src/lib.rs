@@ -303,22 +303,27 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             ),
         ));
     }
-    let overprinted: Vec<(u32, usize)> = layout
-        .iter()
-        .map(|p| (p.number, plansheet_pdf::overprinted(p)))
-        .filter(|&(_, n)| n > 0)
-        .collect();
-    if !overprinted.is_empty() {
-        let total: usize = overprinted.iter().map(|(_, n)| n).sum();
-        let pages: Vec<String> = overprinted.iter().map(|(p, _)| p.to_string()).collect();
+    if let Some((total, pages)) = on_pages(&layout, plansheet_pdf::overprinted) {
         diagnostics.push(warn(
             DiagnosticCode::OverprintedText,
             format!(
                 "{total} characters are printed over other characters (text overflowing its \
-                 cell, or layers over each other) on page{} {}: where they meet, the reading \
-                 order is a guess",
-                if pages.len() == 1 { "" } else { "s" },
-                pages.join(", ")
+                 cell, or layers over each other) on {pages}: where they meet, the reading \
+                 order is a guess"
+            ),
+        ));
+    }
+    let opens =
+        |next: &str| plansheet_text::is_paragraph_start(&plansheet_text::normalize_chars(next));
+    if let Some((total, pages)) = on_pages(&layout, |p| plansheet_pdf::unsure_breaks(p, opens)) {
+        diagnostics.push(warn(
+            DiagnosticCode::AmbiguousLine,
+            format!(
+                "table cells on {pages} hold {total} line{} ending a sentence one character \
+                 short of the cell, read as wrapped: the next line's first character would have \
+                 fitted, but a writer keeps it with the one after it (`ホー`, `又、`, `「案`) \
+                 and may have moved both down, or the paragraph ended there",
+                if total == 1 { "" } else { "s" },
             ),
         ));
     }
@@ -366,6 +371,26 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         pages: Some(pdf.pages.len() as u32),
     };
     Ok(document(source, parsed, diagnostics))
+}
+
+/// What `count` finds on the pages of `layout`: the total, and the pages
+/// where it finds any (`page 3`, `pages 1, 4`); `None` where it finds
+/// nothing.
+fn on_pages(
+    layout: &[plansheet_pdf::PageLayout],
+    count: impl Fn(&plansheet_pdf::PageLayout) -> usize,
+) -> Option<(usize, String)> {
+    let found: Vec<(u32, usize)> = layout
+        .iter()
+        .map(|p| (p.number, count(p)))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    let total = found.iter().map(|(_, n)| n).sum();
+    let pages: Vec<String> = found.iter().map(|(p, _)| p.to_string()).collect();
+    let s = if pages.len() == 1 { "" } else { "s" };
+    (total > 0)
+        .then(|| format!("page{s} {}", pages.join(", ")))
+        .map(|pages| (total, pages))
 }
 
 /// The cells of a table row of a PDF's typed layout, one entry per column,

@@ -20,6 +20,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("bumei_", "goal_sheet_table"),
     ("cutdept_", "goal_sheet_table"),
     ("oneline_paras_", "goal_sheet_table"),
+    ("unindented_paras_", "goal_sheet_table"),
     ("halfwidth_", "goal_sheet_table"),
     ("bracket_label_", "goal_sheet_table"),
     ("tama_", "goal_sheet_flow"),
