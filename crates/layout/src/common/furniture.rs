@@ -56,6 +56,15 @@ const OTHER_COLUMN_WORDS: &[&str] = &[
     "評価",
 ];
 
+/// The characters column-header words start with, sorted: a line that
+/// starts otherwise is told by one lookup.
+static COLUMN_WORD_STARTS: Lazy<Vec<char>> = Lazy::new(|| {
+    let mut starts: Vec<char> = column_words().filter_map(|w| w.chars().next()).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+});
+
 /// Every column-header word of the goal sheets.
 fn column_words() -> impl Iterator<Item = &'static str> {
     DEPARTMENT_COLUMN_WORDS
@@ -87,7 +96,11 @@ pub(crate) fn is_column_header(line: &str) -> bool {
     // Most lines are sentences: they fail on their first word, told by its
     // start without splitting the line.
     let start = line.trim_start_matches(['\t', ' ', '　']);
-    if !column_words().any(|w| start.starts_with(w)) {
+    let opens = start
+        .chars()
+        .next()
+        .is_some_and(|c| COLUMN_WORD_STARTS.binary_search(&c).is_ok());
+    if !(opens && column_words().any(|w| start.starts_with(w))) {
         return false;
     }
     let words: Vec<&str> = line

@@ -13,6 +13,8 @@ use crate::model::{Coverage, Fragment, LineSpan};
 /// `unassigned` and the coverage figure measures the output, not the claims.
 pub(crate) struct Ledger<'a> {
     lines: &'a [Line<'a>],
+    /// Each line's non-blank characters, counted once.
+    counts: Vec<usize>,
     claimed: Vec<bool>,
     accounted: usize,
     dropped: Vec<Dropped>,
@@ -32,6 +34,7 @@ impl<'a> Ledger<'a> {
     pub(crate) fn new(lines: &'a [Line<'a>]) -> Self {
         Ledger {
             lines,
+            counts: lines.iter().map(|l| count_non_blank(l)).collect(),
             claimed: vec![false; lines.len()],
             accounted: 0,
             dropped: Vec::new(),
@@ -55,11 +58,18 @@ impl<'a> Ledger<'a> {
                 *slot = true;
             }
         }
-        self.accounted += count_non_blank(output);
         // Most claims hold their lines' characters in their order: nothing
-        // was dropped, and no count is needed.
+        // was dropped, and where the field holds nothing more, it holds as
+        // many characters as its lines, counted already.
         let claimed = lines.clone().filter_map(|i| self.lines.get(i));
-        if holds_in_order(claimed.map(|l| l.as_ref()), output) {
+        let rest = held_in_order(claimed.map(|l| l.as_ref()), output);
+        self.accounted += match rest {
+            Some(rest) if rest.trim().is_empty() => {
+                lines.clone().filter_map(|i| self.counts.get(i)).sum()
+            }
+            _ => count_non_blank(output),
+        };
+        if rest.is_some() {
             return;
         }
         // Otherwise count the output's characters, then take the claimed
@@ -108,7 +118,7 @@ impl<'a> Ledger<'a> {
             if self.claimed[i] || line.trim().is_empty() {
                 continue;
             }
-            accounted += count_non_blank(line);
+            accounted += self.counts[i];
             match unassigned.last_mut() {
                 Some(fragment) if previous == Some(i - 1) => {
                     fragment.text.push('\n');
@@ -122,7 +132,7 @@ impl<'a> Ledger<'a> {
             }
             previous = Some(i);
         }
-        let chars_in: usize = self.lines.iter().map(|l| count_non_blank(l)).sum();
+        let chars_in: usize = self.counts.iter().sum();
         let ratio = if chars_in == 0 {
             1.0
         } else {
@@ -144,21 +154,19 @@ impl<'a> Ledger<'a> {
 
 /// Whether the non-blank characters of `lines` are, in order, the first
 /// non-blank characters of `output`: each word of the lines is found where
-/// the output goes on, past white space, by comparing bytes. A field may put
-/// white space where its lines had none (a word joined across a wrap): then
-/// this says no, and the claim is counted character by character instead,
-/// which comes to the same.
-fn holds_in_order<'l>(lines: impl Iterator<Item = &'l str>, output: &str) -> bool {
+/// the output goes on, past white space, by comparing bytes. What of the
+/// output is left after them, if so. A field may put white space where its
+/// lines had none (a word joined across a wrap): then this says no, and the
+/// claim is counted character by character instead, which comes to the
+/// same.
+fn held_in_order<'l, 'o>(lines: impl Iterator<Item = &'l str>, output: &'o str) -> Option<&'o str> {
     let mut rest = output;
     for line in lines {
         for word in line.split(char::is_whitespace).filter(|w| !w.is_empty()) {
-            match rest.trim_start().strip_prefix(word) {
-                Some(after) => rest = after,
-                None => return false,
-            }
+            rest = rest.trim_start().strip_prefix(word)?;
         }
     }
-    true
+    Some(rest)
 }
 
 /// The 1-based span of 0-based lines `first..=last`.
@@ -195,25 +203,40 @@ mod tests {
     }
 
     /// The byte comparison agrees with comparing non-blank characters
-    /// wherever it says yes, and says no where a character is missing.
+    /// wherever it says yes, and says no where a character is missing;
+    /// what it leaves of the output is what the field holds beyond its
+    /// lines.
     #[test]
     fn lines_held_in_order_are_told_by_their_words() {
-        let holds = |lines: &[&str], output: &str| holds_in_order(lines.iter().copied(), output);
-        assert!(holds(
-            &["　担当者が不在の", "場合でも"],
-            "担当者が不在の場合でも"
-        ));
-        assert!(holds(
-            &["共通", "　説明 します。"],
-            "　共通\n説明します。ほか"
-        ));
-        assert!(holds(&["A B", "C"], "A B C"));
-        assert!(holds(&[], "anything"));
-        assert!(!holds(&["1.目的"], "1目的"));
-        assert!(!holds(&["目的"], "目"));
+        let held =
+            |lines: &[&str], output: &'static str| held_in_order(lines.iter().copied(), output);
+        assert_eq!(
+            held(&["　担当者が不在の", "場合でも"], "担当者が不在の場合でも"),
+            Some("")
+        );
+        assert_eq!(
+            held(&["共通", "　説明 します。"], "　共通\n説明します。ほか"),
+            Some("ほか")
+        );
+        assert_eq!(held(&["A B", "C"], "A B C"), Some(""));
+        assert_eq!(held(&[], "anything"), Some("anything"));
+        assert_eq!(held(&["1.目的"], "1目的"), None);
+        assert_eq!(held(&["目的"], "目"), None);
         // White space inside a word of the lines: no, and the claim is
         // then counted character by character.
-        assert!(!holds(&["目的"], "目 的"));
+        assert_eq!(held(&["目的"], "目 的"), None);
+    }
+
+    /// A field holding its lines' characters is counted by its lines'
+    /// counts; one holding more, by its own characters.
+    #[test]
+    fn a_claim_counts_what_its_field_holds() {
+        let lines: Vec<Line<'_>> = ["部署 1", "目標"].map(Line::from).to_vec();
+        let mut ledger = Ledger::new(&lines);
+        ledger.claim([0], "部署1");
+        ledger.claim([1], "目標\n追加");
+        let (_, coverage, _) = ledger.finish();
+        assert_eq!((coverage.chars_in, coverage.chars_accounted), (5, 7));
     }
 
     #[test]
