@@ -83,42 +83,17 @@ const FORM_FEED: char = '\u{C}';
 /// `EF`), or a dash [`choose_dashes`] may change (`-`, `‐` `E2 80 90`, `−`
 /// `E2 88 92`; `－` is led by `EF`; `ー` `E3 83 BC` only after an ASCII
 /// letter or digit: after anything else it stays, and it is in most lines,
-/// in katakana words). One pass without branches over the bytes, each with
-/// the one before and the two after, in blocks, as [`count_non_blank`]
-/// does: most lines hold none, and are then borrowed without decoding a
-/// character.
+/// in katakana words). Each is looked for with `memchr`, a byte at a time
+/// over many: `EF`, `-` and the form feed together, then `E2` and `BC`,
+/// which few lines hold, each checked where it is: most lines hold none,
+/// and are then borrowed without decoding a character.
 fn has_candidates(bytes: &[u8]) -> bool {
-    let n = bytes.len();
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let candidate = |w: u8, x: u8, y: u8, z: u8| {
-        (x == 0xEF)
-            | (x == b'-')
-            | (x == 0x0C)
-            | (w.is_ascii_alphanumeric() & (x == 0xE3) & (y == 0x83) & (z == 0xBC))
-            | ((x == 0xE2) & (((y == 0x80) & (z == 0x90)) | ((y == 0x88) & (z == 0x92))))
-    };
-    let before = |i: usize| i.checked_sub(1).map_or(0, at);
-    if n < 3 {
-        return (0..n).any(|i| candidate(before(i), at(i), at(i + 1), at(i + 2)));
-    }
-    if candidate(0, bytes[0], bytes[1], bytes[2]) {
-        return true;
-    }
-    for k in (1..n - 2).step_by(256) {
-        let end = (k + 256).min(n - 2);
-        let found = bytes[k - 1..end - 1]
-            .iter()
-            .zip(&bytes[k..end])
-            .zip(&bytes[k + 1..end + 1])
-            .zip(&bytes[k + 2..end + 2])
-            .fold(false, |f, (((&w, &x), &y), &z)| f | candidate(w, x, y, z));
-        if found {
-            return true;
-        }
-    }
-    // The last two bytes: a candidate there is one byte long.
-    candidate(bytes[n - 3], bytes[n - 2], bytes[n - 1], 0)
-        | candidate(bytes[n - 2], bytes[n - 1], 0, 0)
+    memchr::memchr3(0xEF, b'-', 0x0C, bytes).is_some()
+        || memchr::memchr_iter(0xE2, bytes)
+            .any(|i| matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x90] | [0x88, 0x92])))
+        || memchr::memchr_iter(0xBC, bytes).any(|i| {
+            i >= 3 && bytes[i - 2..i] == [0xE3, 0x83] && bytes[i - 3].is_ascii_alphanumeric()
+        })
 }
 
 /// The characters [`choose_dashes`] decides between.
