@@ -626,7 +626,10 @@ impl TextLine {
     /// Whether the line, taken for a wrap, may end a paragraph as well: it
     /// ends with `。` where the next line's first character would have
     /// fitted, but a writer keeps that character with the one after it
-    /// (`ホー`, `又、`, `「案`) and may have moved both down for that.
+    /// (`ホー`, `又、`, `「案`) and may have moved both down for that; or
+    /// where the next line would have fitted if the cell's widest line,
+    /// ending in a stop, is full rather than hanging its stop past the
+    /// margin (see `full_width`).
     pub fn ends_unsure(&self) -> bool {
         self.ends_unsure
     }
@@ -785,33 +788,42 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
             .unwrap_or(first);
         Some(last.bbox()[2] - first.bbox()[0])
     };
-    // What a line opens with: whether a line may start with its first
-    // glyph (see [`may_open_line`]), that glyph's width, and the width of
-    // what a writer would not have split there: the first glyph, with the
-    // second where the first may not end a line (`「`) or the second may
-    // not open one (`又、`, `ホー`), as the writer moves both down
-    // together.
+    // What a line opens with (see [`Opening`]): a line may open with a
+    // kanji, a kana, a letter or digit, or an opening bracket; a writer
+    // keeps the first glyph with the second where the first is a bracket
+    // (`「案`) or the second no such character (`又、`, `ホー`, `５％`).
     let opening = |line: &[&Glyph]| {
         let mut glyphs = line.iter().skip_while(|g| g.text.trim().is_empty());
         let first = glyphs.next()?;
         let width = |g: &Glyph| g.bbox()[2] - g.bbox()[0];
-        let second = glyphs
-            .next()
-            .filter(|g| !may_end_line(&first.text) || !may_open_line(&g.text));
+        let bracket = opens_bracket(&first.text);
+        let second = glyphs.next().filter(|g| bracket || !sets_anywhere(&g.text));
         Some(Opening {
-            may_open: may_open_line(&first.text),
+            may_open: bracket || sets_anywhere(&first.text),
             first: width(first),
             kept: width(first) + second.map_or(0.0, |g| width(g)),
         })
     };
-    let (mut out, runs): (Vec<TextLine>, Vec<LineStart>) = lines
+    // Where a line's last glyph that is not white space ends.
+    let ink = |line: &[&Glyph]| {
+        line.iter()
+            .rev()
+            .find(|g| !g.text.trim().is_empty())
+            .map_or(f64::MIN, |g| g.bbox()[2])
+    };
+    let (mut out, starts): (Vec<TextLine>, Vec<LineStart>) = lines
         .iter()
         .map(|(top, line)| {
             let text = TextLine {
                 indented: indented(line),
                 ..text_line(*top, line)
             };
-            (text, (opening_run(line), opening(line)))
+            let start = LineStart {
+                run: opening_run(line),
+                opening: opening(line),
+                ink: ink(line),
+            };
+            (text, start)
         })
         .filter(|(l, _)| !l.text.is_empty())
         .unzip();
@@ -834,7 +846,7 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
     };
     let reach = inner.map_or(right, |inner| right.max(inner));
     // Where a full line of the cell ends (see [`full_width`]).
-    let full = full_width(&out, inner);
+    let full = full_width(&out, &starts, inner);
     // A blank line after a line: the step down to the next line half as
     // large again as the cell's usual step between lines of one size (the
     // lower median: a cell of two lines says nothing, as line spacing may
@@ -860,13 +872,16 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         .collect();
     let count = out.len();
     let indented_below: Vec<bool> = out.iter().skip(1).map(|l| l.indented).collect();
-    for (((line, blank_below), (below_run, below_opening)), indented_below) in out
+    let inks: Vec<f64> = starts.iter().map(|s| s.ink).collect();
+    for ((((line, blank_below), below), indented_below), ink) in out
         .iter_mut()
         .zip(blank_below)
-        .zip(runs.into_iter().skip(1))
+        .zip(starts.into_iter().skip(1))
         .zip(indented_below)
+        .zip(inks)
         .take(count.saturating_sub(1))
     {
+        let below_run = below.run;
         let end = line.text.trim_end();
         let sentence = end.ends_with(['。', '.', ')', '）', '」', '』']);
         // Short where the next line's opening run would not have fitted
@@ -880,14 +895,17 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         // of half-width signs, or the characters the writer keeps
         // together there) would have fitted and may open a line: the
         // writer did not wrap there, the paragraph ended (a paragraph one
-        // character short of the cell, with none indented).
-        // Where only the first character would have fitted, the writer
-        // may have moved it for the one after it, or the paragraph ended.
-        let room = full
-            .filter(|_| horizontal && end.ends_with('。'))
-            .zip(below_opening.filter(|o| o.may_open))
-            .map(|(full, opening)| (full - line.bbox[2] + 0.1 * line.size, opening));
-        let fitted = room.is_some_and(|(room, opening)| room >= below_run.unwrap_or(opening.kept));
+        // character short of the cell, with none indented). Where only
+        // its first character would have fitted, or it would have fitted
+        // only if the widest line is full rather than hanging its stop,
+        // the writer may have wrapped there: unsure.
+        let opening = below
+            .opening
+            .filter(|o| o.may_open && horizontal && end.ends_with('。'));
+        let fits = |full: f64, width: f64| full - ink + FIT * line.size >= width;
+        let fitted = full
+            .zip(opening)
+            .is_some_and(|(full, opening)| fits(full.full, below_run.unwrap_or(opening.kept)));
         line.ends_short = line.bbox[2] < right - 2.0 * line.size && !run_moved
             || sentence && line.bbox[2] < reach - 2.0 * line.size
             || blank_below
@@ -895,10 +913,18 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         line.ends_unsure = !line.ends_short
             && !indented_below
             && below_run.is_none()
-            && room.is_some_and(|(room, opening)| room >= opening.first);
+            && full.zip(opening).is_some_and(|(full, opening)| {
+                fits(full.full, opening.first)
+                    || full.wider.is_some_and(|wider| fits(wider, opening.kept))
+            });
     }
     out
 }
+
+/// How much of an em a line's room may fall short of what the next line
+/// opens with and still be taken to hold it: the rounding of a writer's
+/// positions, not a proportional letter's fraction of an em.
+const FIT: f64 = 0.02;
 
 /// What a cell's line opens with (see `cell_lines`): whether a line may
 /// open with its first glyph, that glyph's width, and the width of what a
@@ -910,68 +936,91 @@ struct Opening {
     kept: f64,
 }
 
-/// What a cell's line starts with: the width of its run of half-width
-/// signs, if it opens with one, and its [`Opening`].
-type LineStart = (Option<f64>, Option<Opening>);
+/// What a cell's line starts and ends with: the width of its run of
+/// half-width signs, if it opens with one; its [`Opening`]; and where its
+/// last glyph that is not white space ends.
+struct LineStart {
+    run: Option<f64>,
+    opening: Option<Opening>,
+    ink: f64,
+}
 
-/// The right edge a cell's text reaches on a full line: that of its
-/// widest line, not counting a comma or full stop hung past the margin
-/// (a writer may let `、` and `。` hang rather than open the next line
-/// with them, so the line that ends in one is an em wider than a full
-/// line). A line ending in one hangs where it passes by half an em or
-/// more the lines that end in another character, two or more of them
-/// ending together there (full lines; one may stop short, its last
-/// character moved down with the next), or, where none does, where the
-/// cell's rules let the text reach (`inner`). A cell whose every line
-/// ends in one, with no rules, has no measure (`None`).
-fn full_width(lines: &[TextLine], inner: Option<f64>) -> Option<f64> {
-    let stop = |l: &&TextLine| l.text.trim_end().ends_with(['、', '。', '，', '．']);
+/// Where a cell's full lines end (see [`full_width`]): `full`, and where a
+/// line that ends in a stop reaches past it and may be full rather than
+/// hanging its stop, `wider`, its edge.
+#[derive(Clone, Copy)]
+struct Measure {
+    full: f64,
+    wider: Option<f64>,
+}
+
+/// Where a cell's text ends on a full line (`lines` with their [`LineStart`]s,
+/// each measured to its last glyph that is not white space): the widest
+/// line, not counting a comma or full stop hung past the margin (a writer
+/// may let `、` and `。` hang rather than open the next line with them,
+/// so the line that ends in one is an em wider than a full line). A line
+/// ending in one that passes the lines ending in another character by
+/// more than half an em hangs there, where two or more of them end
+/// together (full lines; one alone may stop short, its last character
+/// moved down with the next); with one alone, it may be full instead
+/// ([`Measure::wider`]). Where no line ends in another character, the
+/// cell's rules tell where the text may reach (`inner`); without them, a
+/// cell whose every line ends in one has no measure (`None`).
+fn full_width(lines: &[TextLine], starts: &[LineStart], inner: Option<f64>) -> Option<Measure> {
     let size = lines.first()?.size;
-    let plain = lines
+    let edges: Vec<(f64, bool)> = lines
         .iter()
-        .filter(|l| !stop(l))
-        .map(|l| l.bbox[2])
+        .zip(starts)
+        .map(|(l, s)| (s.ink, l.text.trim_end().ends_with(['、', '。', '，', '．'])))
+        .collect();
+    let plain = edges
+        .iter()
+        .filter(|(_, stop)| !stop)
+        .map(|&(e, _)| e)
         .reduce(f64::max);
-    let bound = match plain {
-        Some(plain) => {
-            let full = lines
-                .iter()
-                .filter(|l| !stop(l) && l.bbox[2] > plain - 0.2 * size)
-                .count();
-            if full < 2 {
-                return lines.iter().map(|l| l.bbox[2]).reduce(f64::max);
-            }
-            plain
-        }
-        None => inner?,
-    };
-    lines
+    let bound = plain.or(inner)?;
+    let full = edges
         .iter()
-        .filter(stop)
-        .map(|l| l.bbox[2])
-        .filter(|&edge| edge <= bound + 0.5 * size)
+        .filter(|&&(e, stop)| stop && e <= bound + 0.5 * size)
+        .map(|&(e, _)| e)
         .chain(plain)
-        .reduce(f64::max)
+        .reduce(f64::max)?;
+    let confirmed = plain.is_some_and(|plain| {
+        edges
+            .iter()
+            .filter(|&&(e, stop)| !stop && e > plain - 0.2 * size)
+            .count()
+            >= 2
+    });
+    let widest = edges.iter().map(|&(e, _)| e).fold(full, f64::max);
+    Some(Measure {
+        full,
+        wider: (!confirmed && widest > full).then_some(widest),
+    })
 }
 
-/// Whether a line may end with this glyph: not with an opening bracket.
-fn may_end_line(text: &str) -> bool {
-    !text.starts_with([
-        '「', '『', '（', '(', '【', '〔', '［', '[', '｛', '{', '〈', '《',
+/// Whether a line may open with a bracket or quotation mark here, which
+/// a writer keeps with the character after it.
+fn opens_bracket(text: &str) -> bool {
+    text.starts_with([
+        '「', '『', '（', '(', '【', '〔', '［', '[', '｛', '{', '〈', '《', '“', '‘', '〝', '｢',
+        '〘', '〖', '｟', '«', '￥', '¥', '＄', '$',
     ])
 }
 
-/// Whether a line may open with this glyph: not with a closing bracket,
-/// a comma or stop, a long-vowel or iteration mark, or a small kana (the
-/// characters a Japanese writer keeps from a line's start by moving the
-/// character before them down with them).
-fn may_open_line(text: &str) -> bool {
-    !text.starts_with([
-        '、', '。', '，', '．', ',', '.', '・', '：', '；', '？', '！', '?', '!', ':', ';', 'ー',
-        '‐', '〜', '々', 'ゝ', 'ゞ', 'ヽ', 'ヾ', '」', '』', '）', ')', '】', '〕', '］', ']',
-        '｝', '}', '〉', '》', 'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ', 'ァ',
-        'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ', 'ヵ', 'ヶ',
-    ])
+/// Whether a glyph is a character a Japanese writer sets anywhere in a
+/// line, at its start or its end: a kanji, a kana other than a small one
+/// or a mark (`ー`, `ゝ`), a letter or a digit. A line may open with no
+/// other (a stop, a closing bracket, `％`, `々`), or the writer keeps it
+/// with its neighbour; whatever is not listed here counts as such.
+fn sets_anywhere(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| {
+        matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+            || matches!(c, 'あ'..='ゔ' | 'ア'..='ヺ')
+                && !"ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ".contains(c)
+            || c.is_ascii_alphanumeric()
+            || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+    })
 }
 
 /// Whether a glyph is a half-width letter, digit or sign, which a writer
@@ -1486,84 +1535,115 @@ mod tests {
     }
 
     /// Review: unindented paragraphs whose last line ends with `。` one
-    /// character short of the cell were one paragraph (a reviewer's office
-    /// PDFs: 21 of 215 wrong with status ok, 6 of them so). A line ending
-    /// with `。` where the next line's first character would have fitted
-    /// ends its paragraph; not where that character may not open a line,
-    /// nor where a full line ends with `。` (a wrap after a sentence), nor
+    /// character short of the cell were one paragraph (of a reviewer's 215
+    /// office PDFs, 21 were wrong with status ok, 6 of them so). A line
+    /// ending with `。` where what the next line opens with would have
+    /// fitted ends its paragraph; not where that may not open a line, nor
+    /// where a full line ends with `。` (a wrap after a sentence), nor
     /// against a line an em wider for the `。` it hangs past the margin.
+    /// A second review: not where a quotation mark or `％` is kept with
+    /// its neighbour, nor where proportional letters or a trailing space
+    /// make the widest line end off the kanji's pitch; and where the
+    /// widest line may hang its stop or be full, unsure.
     #[test]
     fn a_sentence_ending_where_the_next_character_fits_ends_its_paragraph() {
-        let ends = |lines: &[&str]| ends_short(lines, None);
+        // Each line's `ends_short` and `ends_unsure`.
+        let read = |glyphs: Vec<Glyph>| -> Vec<(bool, bool)> {
+            let refs: Vec<&Glyph> = glyphs.iter().collect();
+            cell_lines(refs, None)
+                .iter()
+                .map(|l| (l.ends_short, l.ends_unsure()))
+                .collect()
+        };
+        let cell = |lines: &[&str]| -> Vec<Glyph> {
+            lines
+                .iter()
+                .enumerate()
+                .flat_map(|(k, text)| line(text, 100.0 - 12.0 * k as f64))
+                .collect()
+        };
+        let (no, short, unsure) = ((false, false), (true, false), (false, true));
         // Ten characters a full line; a paragraph of nine ends with `。`.
         assert_eq!(
-            ends(&[
+            read(cell(&[
                 "窓口の案内表示を見直",
                 "して、改めました。",
                 "研修を全員が受けた。",
                 "職員の応対を改めた。"
-            ]),
-            [false, true, false, false]
+            ])),
+            [no, short, no, no]
         );
         // What the next line opens with may not open a line: the writer
         // moved the character before it down with it.
-        assert_eq!(
-            ends(&[
-                "窓口の案内表示を見直",
-                "した。評判は良好。",
-                "」との声でした。"
-            ]),
-            [false, false, false]
-        );
+        let after = |third| read(cell(&["窓口の案内表示を見直", "した。評判は良好。", third]))[1];
+        assert_eq!(after("」との声でした。"), no);
+        assert_eq!(after("研修も行いました。"), short);
+        assert_eq!(after("　研修も行いました。"), short);
         // Nor where what it opens with is two characters the writer keeps
-        // together: one that may not end a line and the next, or one and
+        // together: a bracket or quotation mark and the next, or one and
         // a next that may not open a line. The writer may have moved them
         // down for that, or the paragraph ended: unsure.
-        let after = |third| {
-            let glyphs: Vec<Glyph> = ["窓口の案内表示を見直", "した。評判は良好。", third]
-                .iter()
-                .enumerate()
-                .flat_map(|(k, text)| line(text, 100.0 - 12.0 * k as f64))
-                .collect();
-            let refs: Vec<&Glyph> = glyphs.iter().collect();
-            let second = &cell_lines(refs, None)[1];
-            (second.ends_short, second.ends_unsure())
-        };
-        assert_eq!(after("「分かりやすい」の声"), (false, true));
-        assert_eq!(after("又、研修も行いました"), (false, true));
-        assert_eq!(after("ホームページに載せた"), (false, true));
-        assert_eq!(after("研修も行いました。"), (true, false));
-        assert_eq!(after("」との声でした。"), (false, false));
-        assert_eq!(after("　研修も行いました。"), (true, false));
-        // The third line hangs its `。` past the margin: the full line
-        // below it that ends a sentence is a wrap, one a character short
-        // is not.
+        for pair in [
+            "「分かりやすい」の声",
+            "“見える化”を進めた",
+            "又、研修も行いました",
+            "ホームページに載せた",
+            "５％の削減を達成した",
+        ] {
+            assert_eq!(after(pair), unsure, "{pair}");
+        }
+        // The third line hangs its `。` past the margin, beside two full
+        // lines ending in other characters: the full line below it that
+        // ends a sentence is a wrap, one a character short is not.
         let hanging = |fourth| {
-            ends(&[
+            read(cell(&[
                 "窓口の案内表示を見直",
                 "しました。研修は今年",
                 "全職員が受講しました。",
                 fourth,
                 "来年度も続けます。",
-            ])
+            ]))
         };
-        assert_eq!(hanging("手引きも改めました。"), [false; 5]);
+        assert_eq!(hanging("手引きも改めました。"), [no; 5]);
+        assert_eq!(hanging("手引きは改訂した。"), [no, no, no, short, no]);
+        // Beside one line ending in another character, the widest may hang
+        // its stop, or be full, that one stopping an em short (its last
+        // character moved down with the `、` after it): unsure.
         assert_eq!(
-            hanging("手引きは改訂した。"),
-            [false, false, false, true, false]
-        );
-        // No line hangs where only one line ends in another character, an
-        // em short of the widest (its last character moved down with the
-        // `、` after it): the widest is full.
-        assert_eq!(
-            ends(&[
+            read(cell(&[
                 "案内表示を全て見直",
                 "し、掲示も更新した。",
                 "研修を皆が受けた。",
                 "職員の応対を改めた。"
-            ]),
-            [false, false, true, false]
+            ])),
+            [no, no, unsure, no]
         );
+        // Review: a full line with proportional letters (4.5 points each)
+        // ends 0.9 of an em before a full line of kanji would: a line of
+        // kanji an em short of it is still a full line, wrapped.
+        let mut glyphs = line("窓口の案内表示を見", 100.0);
+        glyphs.extend(["L", "A"].iter().enumerate().map(|(k, t)| Glyph {
+            width: 4.5,
+            ..glyph(t, 102.0 + 4.5 * k as f64, 100.0)
+        }));
+        glyphs.extend(
+            [
+                line("直して改めました。", 88.0),
+                line("研修も行いました。", 76.0),
+            ]
+            .concat(),
+        );
+        assert_eq!(read(glyphs), [no, no, no]);
+        // A line is measured to its last glyph that is not white space: an
+        // ideographic space drawn after a full line does not widen the
+        // cell.
+        let mut glyphs = cell(&[
+            "窓口の案内表示を見直",
+            "研修を全員が受けた。",
+            "職員の応対を改めた。",
+        ]);
+        glyphs.push(glyph("\u{3000}", 112.0, 100.0));
+        assert_eq!(read(glyphs), [no, no, no]);
         // Every line ends with `。`: a full line is told by the cell's
         // rules (the text 2 points in from the left one), without them
         // not at all.

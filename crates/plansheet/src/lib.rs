@@ -319,10 +319,12 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         diagnostics.push(warn(
             DiagnosticCode::AmbiguousLine,
             format!(
-                "table cells on {pages} hold {total} line{} ending a sentence one character \
-                 short of the cell, read as wrapped: the next line's first character would have \
-                 fitted, but a writer keeps it with the one after it (`ホー`, `又、`, `「案`) \
-                 and may have moved both down, or the paragraph ended there",
+                "table cells on {pages} hold {total} line{} ending a sentence short of the cell \
+                 where the page does not tell a wrap from a paragraph's end, read as wrapped: \
+                 the next line's first character would have fitted, but a writer keeps it with \
+                 the one after it (`ホー`, `又、`, `「案`), or the next line would have fitted \
+                 if the cell's widest line, ending in `、` or `。`, does not hang it past the \
+                 margin",
                 if total == 1 { "" } else { "s" },
             ),
         ));
