@@ -788,20 +788,44 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
             .unwrap_or(first);
         Some(last.bbox()[2] - first.bbox()[0])
     };
-    // What a line opens with (see [`Opening`]): a line may open with a
-    // kanji, a kana, a letter or digit, or an opening bracket; a writer
-    // keeps the first glyph with the second where the first is a bracket
-    // (`「案`) or the second no such character (`又、`, `ホー`, `５％`).
+    // What a line opens with (see [`Opening`]). A line may open with a
+    // kanji, a kana, a letter or digit, or an opening bracket. What a
+    // writer moves down whole: opening brackets, then a run of half-width
+    // letters and signs or one glyph, then every glyph after that is no
+    // kanji, kana, letter or digit (`「人々」`, `又、`, `ホー`, `5％`,
+    // `「AI」`); the least it could have set on the line above: the first
+    // glyph, or the run that opens the line.
     let opening = |line: &[&Glyph]| {
-        let mut glyphs = line.iter().skip_while(|g| g.text.trim().is_empty());
-        let first = glyphs.next()?;
-        let width = |g: &Glyph| g.bbox()[2] - g.bbox()[0];
-        let bracket = opens_bracket(&first.text);
-        let second = glyphs.next().filter(|g| bracket || !sets_anywhere(&g.text));
+        let mut rest = line
+            .iter()
+            .skip_while(|g| g.text.trim().is_empty())
+            .peekable();
+        let first = **rest.peek()?;
+        let start = first.bbox()[0];
+        let mut edge = start;
+        while let Some(g) = rest.next_if(|g| opens_bracket(&g.text)) {
+            edge = edge.max(g.bbox()[2]);
+        }
+        if let Some(g) = rest.next() {
+            edge = edge.max(g.bbox()[2]);
+            if half_width(&g.text) {
+                while let Some(g) = rest.next_if(|g| half_width(&g.text)) {
+                    edge = edge.max(g.bbox()[2]);
+                }
+            }
+        }
+        while let Some(g) = rest.next_if(|g| !g.text.trim().is_empty() && !sets_anywhere(&g.text)) {
+            edge = edge.max(g.bbox()[2]);
+        }
+        let least = match opening_run(line) {
+            Some(run) if half_width(&first.text) => run,
+            _ => first.bbox()[2] - start,
+        };
         Some(Opening {
-            may_open: bracket || sets_anywhere(&first.text),
-            first: width(first),
-            kept: width(first) + second.map_or(0.0, |g| width(g)),
+            may_open: opens_bracket(&first.text) || sets_anywhere(&first.text),
+            half_width: half_width(&first.text),
+            least,
+            kept: edge - start,
         })
     };
     // Where a line's last glyph that is not white space ends.
@@ -905,18 +929,25 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         let fits = |full: f64, width: f64| full - ink + FIT * line.size >= width;
         let fitted = full
             .zip(opening)
-            .is_some_and(|(full, opening)| fits(full.full, below_run.unwrap_or(opening.kept)));
-        line.ends_short = line.bbox[2] < right - 2.0 * line.size && !run_moved
-            || sentence && line.bbox[2] < reach - 2.0 * line.size
-            || blank_below
-            || fitted;
+            .is_some_and(|(full, opening)| fits(full.full, opening.kept));
+        // Review: a line two characters short or more that ends with `。`
+        // before what the writer keeps together and could not have set
+        // there (`日々、`, `「人々」`) may be a wrap as well as a
+        // paragraph's end: unsure, not short.
+        let far = line.bbox[2] < right - 2.0 * line.size && !run_moved
+            || sentence && line.bbox[2] < reach - 2.0 * line.size;
+        let held = far
+            && opening.is_some_and(|opening| {
+                !opening.half_width && !fits(right.max(reach), opening.kept)
+            });
+        line.ends_short = far && !held || blank_below || fitted;
         line.ends_unsure = !line.ends_short
             && !indented_below
-            && below_run.is_none()
-            && full.zip(opening).is_some_and(|(full, opening)| {
-                fits(full.full, opening.first)
-                    || full.wider.is_some_and(|wider| fits(wider, opening.kept))
-            });
+            && (held
+                || full.zip(opening).is_some_and(|(full, opening)| {
+                    fits(full.full, opening.least)
+                        || full.wider.is_some_and(|wider| fits(wider, opening.kept))
+                }));
     }
     out
 }
@@ -927,12 +958,16 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
 const FIT: f64 = 0.02;
 
 /// What a cell's line opens with (see `cell_lines`): whether a line may
-/// open with its first glyph, that glyph's width, and the width of what a
-/// writer keeps together there.
+/// open with its first glyph, the width of the least a writer could have
+/// set on the line above, and the width of what it keeps together there.
 #[derive(Clone, Copy)]
 struct Opening {
     may_open: bool,
-    first: f64,
+    /// Whether the line opens with a half-width letter or sign, which a
+    /// writer does not set apart from a `。` before it: a `。` ending the
+    /// line above ends its paragraph.
+    half_width: bool,
+    least: f64,
     kept: f64,
 }
 
@@ -1592,6 +1627,48 @@ mod tests {
         ] {
             assert_eq!(after(pair), unsure, "{pair}");
         }
+        // Review: what a writer keeps together may be longer than two
+        // glyphs (`日々、`, `「人々」`), and hold a run of half-width
+        // letters (`「AI」`, `5％`): where it would not have fitted in the
+        // room left (two characters here), the writer wrapped, or the
+        // paragraph ended.
+        let mixed = |text: &str, y: f64| -> Vec<Glyph> {
+            let mut x = 12.0;
+            text.chars()
+                .map(|c| {
+                    let width = if c.is_ascii() { 5.0 } else { 10.0 };
+                    let g = Glyph {
+                        width,
+                        ..glyph(&c.to_string(), x, y)
+                    };
+                    x += width;
+                    g
+                })
+                .collect()
+        };
+        let after = |second: &str, third: &str| {
+            let glyphs = [
+                line("窓口の案内表示を見直", 100.0),
+                line(second, 88.0),
+                mixed(third, 76.0),
+            ]
+            .concat();
+            read(glyphs)[1]
+        };
+        for kept in [
+            "日々、窓口を改めた",
+            "「人々」の声を聞いた",
+            "「AI」を活用した",
+        ] {
+            assert_eq!(after("した。評判は良。", kept), unsure, "{kept}");
+        }
+        assert_eq!(after("した。評判は良。", "研修も行いました。"), short);
+        assert_eq!(after("した。評判は良。", "5％の削減を達成"), short);
+        assert_eq!(after("した。評判は良好。", "5％の削減を達成"), unsure);
+        // Three characters short: before what would not have fitted, a
+        // wrap or a paragraph's end; before what would, a paragraph's end.
+        assert_eq!(after("した。評判は。", "「人々」の声を聞いた"), unsure);
+        assert_eq!(after("した。評判は。", "日々、窓口を改めた"), short);
         // The third line hangs its `。` past the margin, beside two full
         // lines ending in other characters: the full line below it that
         // ends a sentence is a wrap, one a character short is not.
