@@ -814,8 +814,14 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
                 }
             }
         }
-        while let Some(g) = rest.next_if(|g| !g.text.trim().is_empty() && !sets_anywhere(&g.text)) {
+        // After a stop, a run of half-width letters goes with it too: a
+        // writer sets no `。` apart from the letter after it (`た。AI`).
+        let mut stop = false;
+        while let Some(g) = rest.next_if(|g| {
+            !g.text.trim().is_empty() && (!sets_anywhere(&g.text) || stop && half_width(&g.text))
+        }) {
             edge = edge.max(g.bbox()[2]);
+            stop = g.text.starts_with(['。', '、', '．', '，']) || stop && half_width(&g.text);
         }
         let least = match opening_run(line) {
             Some(run) if half_width(&first.text) => run,
@@ -912,9 +918,13 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         // on it: a wrap (`…前年度` / `(10,987件)より`), unless a sentence
         // or a heading (`【問合せ先】`, `問合せ先：`) ends there.
         let heading = end.ends_with(['】', '：', ':']);
+        // Review: so where what the writer keeps together would not have
+        // fitted (`…公表し` / `た。AI・RPA…`).
+        let fits = |full: f64, width: f64| full - ink + FIT * line.size >= width;
         let run_moved = !sentence
             && !heading
-            && below_run.is_some_and(|width| right - line.bbox[2] < width + 0.5 * line.size);
+            && (below_run.is_some_and(|width| right - line.bbox[2] < width + 0.5 * line.size)
+                || below.opening.is_some_and(|o| !fits(right, o.kept)));
         // A sentence's end where what the next line opens with (its run
         // of half-width signs, or the characters the writer keeps
         // together there) would have fitted and may open a line: the
@@ -926,7 +936,6 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         let opening = below
             .opening
             .filter(|o| o.may_open && horizontal && end.ends_with('。'));
-        let fits = |full: f64, width: f64| full - ink + FIT * line.size >= width;
         let fitted = full
             .zip(opening)
             .is_some_and(|(full, opening)| fits(full.full, opening.kept));
@@ -1669,6 +1678,11 @@ mod tests {
         // wrap or a paragraph's end; before what would, a paragraph's end.
         assert_eq!(after("した。評判は。", "「人々」の声を聞いた"), unsure);
         assert_eq!(after("した。評判は。", "日々、窓口を改めた"), short);
+        // Review: a writer sets no `。` apart from a half-width letter
+        // after it, and moves `た。AI・` down whole: the line above, three
+        // characters short, is a wrap.
+        assert_eq!(after("待ち時間を公し", "た。AI・RPAを活用"), no);
+        assert_eq!(after("待ち時間を公し", "た。研修を行った"), short);
         // The third line hangs its `。` past the margin, beside two full
         // lines ending in other characters: the full line below it that
         // ends a sentence is a wrap, one a character short is not.
