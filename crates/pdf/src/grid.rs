@@ -814,6 +814,13 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
                 }
             }
         }
+        // The run that opens the line (an opening bracket before it
+        // included, as `opening_run` measures it), or its first glyph.
+        let least = if half_width(&first.text) {
+            edge - start
+        } else {
+            first.bbox()[2] - start
+        };
         // After a stop, a run of half-width letters goes with it too: a
         // writer sets no `。` apart from the letter after it (`た。AI`).
         let mut stop = false;
@@ -823,10 +830,6 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
             edge = edge.max(g.bbox()[2]);
             stop = g.text.starts_with(['。', '、', '．', '，']) || stop && half_width(&g.text);
         }
-        let least = match opening_run(line) {
-            Some(run) if half_width(&first.text) => run,
-            _ => first.bbox()[2] - start,
-        };
         Some(Opening {
             may_open: opens_bracket(&first.text) || sets_anywhere(&first.text),
             half_width: half_width(&first.text),
