@@ -76,6 +76,12 @@ pub(crate) fn convert(
     };
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
+        // An input larger than the memory left under the worker's cap is
+        // refused by the allocator before a byte is read: out of memory,
+        // as when it runs out while parsing, not a file that cannot be read.
+        Err(e) if e.kind() == std::io::ErrorKind::OutOfMemory => {
+            return fail(Reason::Oom, format!("failed to read: {e}"), None);
+        }
         Err(e) => return fail(Reason::ReadError, format!("failed to read: {e}"), None),
     };
     if let Err((reason, message)) = prepare(&bytes) {

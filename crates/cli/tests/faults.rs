@@ -138,8 +138,12 @@ fn copies_around_a_big_sheet(copies: usize) -> tempfile::TempDir {
 /// Converts [`copies_around_a_big_sheet`] with `--jsonl` (compact
 /// answers) and one worker thread, with `args`; checks that every input
 /// but `big` is `ok`, and that `big` failed with `reason` where one is
-/// given.
-fn convert_around_a_big_sheet(copies: usize, args: &[&str], reason: Option<&str>) {
+/// given. Returns `big`'s entry.
+fn convert_around_a_big_sheet(
+    copies: usize,
+    args: &[&str],
+    reason: Option<&str>,
+) -> serde_json::Value {
     let dir = copies_around_a_big_sheet(copies);
     let out = tempfile::tempdir().unwrap();
     let input = dir.path().to_str().unwrap();
@@ -149,13 +153,15 @@ fn convert_around_a_big_sheet(copies: usize, args: &[&str], reason: Option<&str>
     );
     let entries = report["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 64);
-    for e in entries {
-        if !e["path"].as_str().unwrap().ends_with("/big.txt") {
-            assert_eq!(e["status"], "ok", "{e}");
-        } else if let Some(reason) = reason {
-            assert_eq!(e["reason"], reason, "{e}");
-        }
+    let is_big = |e: &&serde_json::Value| e["path"].as_str().unwrap().ends_with("/big.txt");
+    for e in entries.iter().filter(|e| !is_big(e)) {
+        assert_eq!(e["status"], "ok", "{e}");
     }
+    let big = entries.iter().find(is_big).unwrap();
+    if let Some(reason) = reason {
+        assert_eq!(big["reason"], reason, "{big}");
+    }
+    big.clone()
 }
 
 /// A worker that runs out of memory on a large input after it held answers
@@ -168,8 +174,40 @@ fn convert_around_a_big_sheet(copies: usize, args: &[&str], reason: Option<&str>
 /// was blamed.)
 #[test]
 fn answers_held_back_are_sent_before_a_large_input_is_read() {
-    // 40 MB: far more than the cap.
-    convert_around_a_big_sheet(1000, &["--max-memory", "60M"], Some("oom"));
+    // 16 MB: it can be read under the cap, but not parsed, so the worker
+    // dies on it (a larger one is refused as it is read, and the worker
+    // lives: see `an_input_too_large_to_read_is_oom`).
+    let big = convert_around_a_big_sheet(400, &["--max-memory", "60M"], Some("oom"));
+    let message = big["message"].as_str().unwrap();
+    assert!(message.starts_with("the worker ran out of memory"), "{big}");
+}
+
+/// An input larger than the memory a worker has left is refused as it is
+/// read: `oom` like one that exhausts memory while parsed, said to be
+/// from the read, and the worker goes on to the next input.
+#[test]
+fn an_input_too_large_to_read_is_oom() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let sheet =
+        std::fs::read(root.join("fixtures/archive/seeds/002_34d94bb3758c9396.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // 40 MB under a 60 MB cap.
+    std::fs::write(dir.path().join("a.txt"), sheet.repeat(1000)).unwrap();
+    std::fs::write(dir.path().join("b.txt"), &sheet).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let input = dir.path().to_str().unwrap();
+    let report = convert(
+        &["--max-memory", "60M", "--jsonl", "--jobs", "1", input],
+        out.path(),
+    );
+    let entries = report["entries"].as_array().unwrap();
+    let [big, small] = entries.as_slice() else {
+        panic!("two entries: {entries:?}");
+    };
+    assert_eq!(big["reason"], "oom", "{big}");
+    assert_eq!(big["message"], "failed to read: out of memory", "{big}");
+    assert_eq!(small["status"], "ok", "{small}");
+    assert_eq!(report["reasons"]["oom"], 1);
 }
 
 /// An input that takes past its deadline while its worker holds the

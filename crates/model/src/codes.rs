@@ -134,7 +134,8 @@ pub enum Reason {
     Encrypted,
     /// The input's worker did not answer within the deadline and was killed.
     Timeout,
-    /// The input's worker ran out of its memory cap.
+    /// The input needed more memory than its worker's cap allows: it could not
+    /// be read under the cap, or its worker ran out while converting it.
     Oom,
     /// The input's worker died (a signal or an exit), for another reason.
     Crashed,
