@@ -129,7 +129,7 @@ impl<'a> Grid<'a> {
     /// Whether line `i` is a table row (what [`Grid::cells`] gives cells
     /// for), without building them.
     pub fn is_row(&self, i: usize) -> bool {
-        self.row(i).is_some() || self.lines.get(i).is_some_and(|l| l.contains('\t'))
+        self.row(i).is_some() || self.lines.get(i).is_some_and(Line::has_tab)
     }
 
     /// The cells of line `i`, each as its lines: the page geometry's cells
@@ -153,7 +153,7 @@ impl<'a> Grid<'a> {
             );
         }
         let line = self.lines.get(i)?;
-        line.contains('\t').then(|| lift(line))
+        line.has_tab().then(|| lift(line))
     }
 }
 

@@ -73,6 +73,9 @@ pub struct Line<'a> {
     start: usize,
     /// Where it ends before trailing white space.
     end: usize,
+    /// Whether it holds a tab: a text dump's table row. Every recognizer
+    /// asks, of every line.
+    tab: bool,
 }
 
 impl<'a> Line<'a> {
@@ -80,7 +83,18 @@ impl<'a> Line<'a> {
     pub fn new(text: std::borrow::Cow<'a, str>) -> Self {
         let start = text.len() - text.trim_start().len();
         let end = text.trim_end().len();
-        Line { text, start, end }
+        let tab = memchr::memchr(b'\t', text.as_bytes()).is_some();
+        Line {
+            text,
+            start,
+            end,
+            tab,
+        }
+    }
+
+    /// Whether the line holds a tab, as `contains('\t')`.
+    pub fn has_tab(&self) -> bool {
+        self.tab
     }
 
     /// The text without white space at either end, as [`str::trim`].
@@ -339,7 +353,7 @@ pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
         // 1-based).
         let tabbed = |row: &model::Row| {
             let first = row.provenance.lines.start.saturating_sub(1);
-            grid.row(first).is_none() && lines.get(first).is_some_and(|l| l.contains('\t'))
+            grid.row(first).is_none() && lines.get(first).is_some_and(Line::has_tab)
         };
         diagnostics.extend(goal_sheet::doubt::doubts(rows, preamble, &warned, tabbed));
     }

@@ -369,7 +369,7 @@ fn parse_directory(
     let mut section = String::new();
     let mut i = from;
     while let Some(line) = lines.get(i) {
-        if !line.contains('\t') {
+        if !line.has_tab() {
             if line.trim().is_empty() {
                 i += 1;
                 continue;

@@ -918,7 +918,7 @@ fn year_claims(lines: &[Line<'_>], years: &[FiscalYear], callouts: &[usize]) -> 
     for (y, year) in years.iter().enumerate() {
         columns.entry(year.era_year).or_default().push(y);
     }
-    let periods: Vec<usize> = text.match_indices('。').map(|(at, _)| at).collect();
+    let periods: Vec<usize> = plansheet_text::chars::full_stops(&text).collect();
     let (mut period, mut start) = (0, 0);
     let mut claims = Vec::new();
     for m in YEAR_MENTION.captures_iter(&text) {

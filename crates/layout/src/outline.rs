@@ -317,7 +317,7 @@ static COLUMN_GAP: Lazy<Regex> = lazy_regex!(r"[ \t]{2,}|　+");
 /// number of cells.
 fn table_at(lines: &[Line<'_>], i: usize) -> Option<Vec<Vec<String>>> {
     let tabbed = |l: &Line<'_>| {
-        l.contains('\t')
+        l.has_tab()
             .then(|| cells(l).into_iter().map(str::to_owned).collect::<Vec<_>>())
     };
     let rows: Vec<Vec<String>> = lines[i..].iter().map_while(tabbed).collect();

@@ -27,6 +27,17 @@ pub fn circled_number(c: char) -> Option<u32> {
         .then(|| u32::from(c) - u32::from('①') + 1)
 }
 
+/// Where `text` holds `。`, in order: the byte offsets of its full stops.
+///
+/// `str::match_indices('。')` looks for its last byte, `82`, which ends
+/// one Japanese character in four, and checks each; a substring search
+/// for the whole mark passes over them several times faster.
+pub fn full_stops(text: &str) -> impl Iterator<Item = usize> + '_ {
+    static STOP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("。"));
+    STOP.find_iter(text.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,6 +49,10 @@ mod tests {
         assert!(is_japanese('漢') && is_japanese('ア') && !is_japanese('A'));
         assert_eq!(circled_number('①'), Some(1));
         assert_eq!(circled_number('⑳'), Some(20));
+        for text in ["", "。", "した。。ます。", "ア。\u{3082}。る"] {
+            let std: Vec<usize> = text.match_indices('。').map(|(k, _)| k).collect();
+            assert_eq!(full_stops(text).collect::<Vec<_>>(), std, "{text}");
+        }
         assert_eq!(circled_number('㉑'), None);
         assert_eq!(circled_number('1'), None);
     }

@@ -339,8 +339,8 @@ fn unit_tail(text: &str) -> Option<&str> {
 /// The ending a sentence of the text opens with, where it is the rest of
 /// another (`。ました`).
 fn cut_ending(text: &str) -> Option<&'static str> {
-    text.match_indices('。').find_map(|(k, mark)| {
-        let after = text[k + mark.len()..].trim_start();
+    plansheet_text::chars::full_stops(text).find_map(|k| {
+        let after = text[k + '。'.len_utf8()..].trim_start();
         // Every ending opens with ま, し or す: one look at most sentences.
         if !after.starts_with(['ま', 'し', 'す']) {
             return None;

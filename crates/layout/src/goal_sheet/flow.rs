@@ -147,7 +147,7 @@ impl Recognizer for GoalSheetFlow {
                     !a.label.is_empty() && (!a.blocks.is_empty() || a.name_on_line.is_some())
                 })
                 .count();
-            let tabbed = lines.iter().filter(|l| l.contains('\t')).count();
+            let tabbed = lines.iter().filter(|l| l.has_tab()).count();
             let fit = complete as f64 / anchors.len() as f64;
             let enough = (anchors.len() as f64 / FULL_EVIDENCE_ROWS).min(1.0);
             let penalty = if tabbed * 2 > anchors.len() {

@@ -67,10 +67,10 @@ impl Recognizer for GoalSheetTable {
     fn score(&self, lines: &[Line<'_>], _memo: &Memo) -> Score {
         let header = lines
             .iter()
-            .position(|l| l.contains('\t') && is_column_header(l));
+            .position(|l| l.has_tab() && is_column_header(l));
         let start = header.map_or(0, |h| h + 1);
         let split = header.is_some_and(|h| splits_department(&lines[h]));
-        let tabbed: Vec<&Line<'_>> = lines[start..].iter().filter(|l| l.contains('\t')).collect();
+        let tabbed: Vec<&Line<'_>> = lines[start..].iter().filter(|l| l.has_tab()).collect();
         let rows: Vec<Cells<'_>> = tabbed
             .iter()
             .filter_map(|l| split_row(&join_department(lift(l), split)))
@@ -134,7 +134,7 @@ impl Recognizer for GoalSheetTable {
         let lines = grid.lines();
         let header = lines
             .iter()
-            .position(|l| l.contains('\t') && is_column_header(l))
+            .position(|l| l.has_tab() && is_column_header(l))
             .unwrap_or(0);
         let title = first_line(&lines[..header]).map(str::to_owned);
         let expects_results = announces_results(&lines[header]);
@@ -187,7 +187,7 @@ impl Recognizer for GoalSheetTable {
         // below it that are titles, headings or page numbers.
         let mut preamble = Vec::new();
         for (kind, marker, group) in find_furniture(lines, title.as_deref(), |i| {
-            i <= header || !lines[i].contains('\t')
+            i <= header || !lines[i].has_tab()
         }) {
             preamble.push(preamble_line(ledger, lines, kind, marker, &group));
         }
@@ -277,7 +277,7 @@ impl Recognizer for GoalSheetTable {
                         if l.trim().is_empty() {
                             continue;
                         }
-                        if !l.contains('\t') {
+                        if !l.has_tab() {
                             let count = counts.entry(repair_label(l)).or_default();
                             count.0 += 1;
                             count.1 += usize::from(next_is_break);
