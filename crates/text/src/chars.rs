@@ -29,9 +29,9 @@ pub fn circled_number(c: char) -> Option<u32> {
 
 /// Where `text` holds `。`, in order: the byte offsets of its full stops.
 ///
-/// `str::match_indices('。')` looks for its last byte, `82`, which ends
-/// one Japanese character in four, and checks each; a substring search
-/// for the whole mark passes over them several times faster.
+/// `str::match_indices('。')` looks for its last byte, `82`, which one
+/// Japanese character in seven holds (in the bundled sheets), and checks
+/// each; a substring search for the whole mark is several times faster.
 pub fn full_stops(text: &str) -> impl Iterator<Item = usize> + '_ {
     static STOP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new("。"));

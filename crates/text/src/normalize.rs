@@ -86,8 +86,8 @@ fn every_rule(s: &str) -> Cow<'_, str> {
 /// Full-width brackets, colons and digits (`（１）`, `：`) are in most
 /// lines of a sheet, which then took a pass that decoded every character
 /// and another that rebuilt the line a character at a time. Here each form
-/// is found by its first byte, `EF` (which starts no other character of
-/// the lines), and the text between them is copied whole. Not for a line
+/// is found by its first byte, `EF` (which few other characters of a sheet
+/// start), and the text between them is copied whole. Not for a line
 /// with a half-width katakana, a form feed, a dash `choose_dashes` may
 /// change (`-`, `‐`, `−`, `－`), or a `ー` after a letter or digit, ASCII or
 /// full-width (folded, it may become `-`).
