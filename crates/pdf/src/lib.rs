@@ -222,9 +222,7 @@ pub enum PdfError {
 
 /// Whether bytes look like a PDF: `%PDF-` in the first 1024 bytes.
 pub fn is_pdf(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(1024)]
-        .windows(5)
-        .any(|w| w == b"%PDF-")
+    memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
 }
 
 /// Reads every page's glyphs and ruling lines. A panic inside lopdf or the
