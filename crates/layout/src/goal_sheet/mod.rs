@@ -103,7 +103,12 @@ pub(crate) fn ends_sentence(line: &str) -> bool {
 /// Whether a goal cell's text reads like a goal: enough Japanese in it, or
 /// a Japanese sentence however short (目標一。).
 pub(crate) fn is_goal_text(text: &str) -> bool {
-    let japanese = text.chars().filter(|&c| is_japanese(c)).count();
+    // Counted up to the minimum only: a goal is long, the answer known early.
+    let japanese = text
+        .chars()
+        .filter(|&c| is_japanese(c))
+        .take(MIN_GOAL_CHARS)
+        .count();
     japanese >= MIN_GOAL_CHARS || japanese > 0 && text.trim_end().ends_with('。')
 }
 
