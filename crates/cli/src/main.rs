@@ -16,15 +16,6 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// mimalloc rather than glibc's allocator: parsing a text allocates once
-/// for every few input bytes, and mimalloc's thread-local free lists cost
-/// less (see the README's throughput section). Built without its
-/// transparent huge pages, whose zeroing cost more than they saved. A
-/// worker's address-space cap still holds because the supervisor starts
-/// it with a small arena reservation ([`worker::ALLOCATOR_ENV`]).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The version with the commit it was built from.
 const LONG_VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),

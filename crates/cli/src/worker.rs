@@ -138,13 +138,6 @@ mod path_bytes {
     }
 }
 
-/// The allocator's settings a worker starts with. mimalloc reserves
-/// address space for its arenas a gibibyte at a time, from the first
-/// allocation on, before the worker caps its address space: memory so
-/// reserved would be handed out past the cap. Reserving the smallest arena
-/// mimalloc makes (32 MiB) keeps the cap to within that.
-pub(crate) const ALLOCATOR_ENV: [(&str, &str); 1] = [("MIMALLOC_ARENA_RESERVE", "32MiB")];
-
 /// `plansheet worker`: caps its own address space, then answers requests
 /// from standard input until it closes.
 pub(crate) fn serve(max_memory: Option<u64>, progress: Option<&Path>) -> anyhow::Result<bool> {
@@ -520,7 +513,6 @@ impl Worker {
         let exe = std::env::current_exe().context("failed to find the plansheet binary")?;
         let mut command = Command::new(exe);
         command
-            .envs(ALLOCATOR_ENV)
             .arg("worker")
             .arg("--max-memory")
             .arg(limits.max_memory.to_string());

@@ -191,8 +191,8 @@ fn an_input_too_large_to_read_is_oom() {
     let sheet =
         std::fs::read(root.join("fixtures/archive/seeds/002_34d94bb3758c9396.txt")).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    // 40 MB under a 60 MB cap.
-    std::fs::write(dir.path().join("a.txt"), sheet.repeat(1000)).unwrap();
+    // 100 MB under a 60 MB cap.
+    std::fs::write(dir.path().join("a.txt"), sheet.repeat(2400)).unwrap();
     std::fs::write(dir.path().join("b.txt"), &sheet).unwrap();
     let out = tempfile::tempdir().unwrap();
     let input = dir.path().to_str().unwrap();
