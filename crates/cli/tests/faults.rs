@@ -56,6 +56,12 @@ fn every_fault_fixture_gets_its_expected_status() {
     assert_eq!(report["counts"]["inputs"], files);
 }
 
+/// The seed sheet the tests copy into large inputs (41 KB).
+fn seed_sheet() -> Vec<u8> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    std::fs::read(root.join("fixtures/archive/seeds/002_34d94bb3758c9396.txt")).unwrap()
+}
+
 fn convert(args: &[&str], out: &Path) -> serde_json::Value {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let run = Command::new(env!("CARGO_BIN_EXE_plansheet"))
@@ -83,8 +89,7 @@ fn an_input_past_its_deadline_is_reported_timeout() {
     // worker three at a time and each deadline is counted inside a batch.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let dir = tempfile::tempdir().unwrap();
-    let sheet =
-        std::fs::read(root.join("fixtures/archive/seeds/002_34d94bb3758c9396.txt")).unwrap();
+    let sheet = seed_sheet();
     for k in 0..12 {
         let path = dir.path().join(format!("{k:02}"));
         if k % 6 == 0 {
@@ -122,8 +127,7 @@ fn an_input_past_its_deadline_is_reported_timeout() {
 fn copies_around_a_big_sheet(copies: usize) -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let seed = std::fs::read(root.join("fixtures/archive/seeds/004_f96222346aa5097b.txt")).unwrap();
-    let sheet =
-        std::fs::read(root.join("fixtures/archive/seeds/002_34d94bb3758c9396.txt")).unwrap();
+    let sheet = seed_sheet();
     let dir = tempfile::tempdir().unwrap();
     for k in 0..36 {
         std::fs::write(dir.path().join(format!("a{k:02}.txt")), &seed).unwrap();
@@ -187,9 +191,7 @@ fn answers_held_back_are_sent_before_a_large_input_is_read() {
 /// from the read, and the worker goes on to the next input.
 #[test]
 fn an_input_too_large_to_read_is_oom() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let sheet =
-        std::fs::read(root.join("fixtures/archive/seeds/002_34d94bb3758c9396.txt")).unwrap();
+    let sheet = seed_sheet();
     let dir = tempfile::tempdir().unwrap();
     // 100 MB under a 60 MB cap.
     std::fs::write(dir.path().join("a.txt"), sheet.repeat(2400)).unwrap();
@@ -357,8 +359,7 @@ fn an_input_that_ends_its_worker_mid_batch_costs_only_itself() {
 #[test]
 fn a_worker_reports_its_own_peak_not_the_supervisors() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let sheet =
-        std::fs::read(root.join("fixtures/archive/seeds/002_34d94bb3758c9396.txt")).unwrap();
+    let sheet = seed_sheet();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a_big.txt"), sheet.repeat(400)).unwrap();
     for k in 0..3 {

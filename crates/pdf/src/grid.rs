@@ -905,16 +905,14 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         .collect();
     let count = out.len();
     let indented_below: Vec<bool> = out.iter().skip(1).map(|l| l.indented).collect();
-    let inks: Vec<f64> = starts.iter().map(|s| s.ink).collect();
-    for ((((line, blank_below), below), indented_below), ink) in out
+    for (((line, blank_below), (this, below)), indented_below) in out
         .iter_mut()
         .zip(blank_below)
-        .zip(starts.into_iter().skip(1))
+        .zip(starts.iter().zip(starts.iter().skip(1)))
         .zip(indented_below)
-        .zip(inks)
         .take(count.saturating_sub(1))
     {
-        let below_run = below.run;
+        let (ink, below_run) = (this.ink, below.run);
         let end = line.text.trim_end();
         let sentence = end.ends_with(['。', '.', ')', '）', '」', '』']);
         // Short where the next line's opening run would not have fitted

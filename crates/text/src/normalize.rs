@@ -92,8 +92,10 @@ fn every_rule(s: &str) -> Cow<'_, str> {
 /// change (`-`, `‐`, `−`, `－`), or a `ー` after a letter or digit, ASCII or
 /// full-width (folded, it may become `-`).
 fn fold_wide_only(s: &str) -> Option<Cow<'_, str>> {
+    static LONG_VOWEL: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("ー"));
     let bytes = s.as_bytes();
-    let dash_after_alphanumeric = memchr::memmem::find_iter(bytes, "ー").any(|i| {
+    let dash_after_alphanumeric = LONG_VOWEL.find_iter(bytes).any(|i| {
         let before = &bytes[..i];
         before.last().is_some_and(u8::is_ascii_alphanumeric)
             || before
@@ -428,7 +430,7 @@ pub fn count_non_blank(s: &str) -> usize {
         .sum();
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let wide = memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
-        .filter(|&i| blank(at(i), at(i + 1), at(i + 2)) == 1)
+        .filter(|&i| blank(at(i), at(i + 1), at(i + 2)))
         .count();
     counted - wide - IDEOGRAPHIC_SPACE.find_iter(bytes).count()
 }
@@ -440,15 +442,16 @@ fn counted(x: u8) -> u8 {
 }
 
 /// Whether the character starting with the bytes `x y z` is white space
-/// beyond ASCII: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
-/// U+202F, U+205F, U+3000.
-fn blank(x: u8, y: u8, z: u8) -> u8 {
-    u8::from(
-        (x == 0xC2) & ((y == 0x85) | (y == 0xA0))
-            | (x == 0xE1) & (y == 0x9A) & (z == 0x80)
-            | (x == 0xE2) & (y == 0x80) & ((z <= 0x8A) | (z == 0xA8) | (z == 0xA9) | (z == 0xAF))
-            | (x == 0xE2) & (y == 0x81) & (z == 0x9F)
-            | (x == 0xE3) & (y == 0x80) & (z == 0x80),
+/// led by `C2`, `E1` or `E2`: U+0085, U+00A0, U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F. (U+3000, led by `E3` like every kana,
+/// is looked for whole.)
+fn blank(x: u8, y: u8, z: u8) -> bool {
+    matches!(
+        (x, y, z),
+        (0xC2, 0x85 | 0xA0, _)
+            | (0xE1, 0x9A, 0x80)
+            | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+            | (0xE2, 0x81, 0x9F)
     )
 }
 

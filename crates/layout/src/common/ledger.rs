@@ -165,10 +165,8 @@ fn held_in_order<'l, 'o>(lines: impl Iterator<Item = &'l str>, output: &'o str) 
         // Most fields hold a line as it is: one comparison of its bytes
         // finds its words where they are, with the same space between them.
         let whole = line.trim();
-        if let Some(after) = rest
-            .trim_start()
-            .strip_prefix(whole)
-            .filter(|_| !whole.is_empty())
+        if !whole.is_empty()
+            && let Some(after) = rest.trim_start().strip_prefix(whole)
         {
             rest = after;
             continue;
