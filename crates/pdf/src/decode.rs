@@ -19,10 +19,24 @@ pub(crate) struct Decoder {
     /// 1.4 KB form inflating past 64 MiB, drawn 50 times, was inflated 50
     /// times; pages sharing such a stream each inflated it).
     refused: HashMap<ObjectId, Refused>,
-    /// Since the last report: streams not read for their size, and
-    /// whether the budget turned one away.
+    /// Since the last report: streams not read for their size, whether
+    /// the budget turned one away, and streams whose compressed data
+    /// stopped before its end.
     oversized: usize,
     budget_met: bool,
+    cut: usize,
+}
+
+/// What a [`Decoder`] met since its last report.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Report {
+    /// Streams not read for their size.
+    pub(crate) oversized: usize,
+    /// Whether the document's budget turned a stream away.
+    pub(crate) budget_met: bool,
+    /// Streams read only as far as their compressed data went: it stopped
+    /// before its end or broke (a file cut short, a damaged stream).
+    pub(crate) cut: usize,
 }
 
 impl Decoder {
@@ -33,16 +47,17 @@ impl Decoder {
             refused: HashMap::new(),
             oversized: 0,
             budget_met: false,
+            cut: 0,
         }
     }
 
-    /// Streams not read for their size since the last report, and whether
-    /// the budget turned one away; the counts start again.
-    pub(crate) fn take_report(&mut self) -> (usize, bool) {
-        (
-            std::mem::take(&mut self.oversized),
-            std::mem::take(&mut self.budget_met),
-        )
+    /// What was met since the last report; the counts start again.
+    pub(crate) fn take_report(&mut self) -> Report {
+        Report {
+            oversized: std::mem::take(&mut self.oversized),
+            budget_met: std::mem::take(&mut self.budget_met),
+            cut: std::mem::take(&mut self.cut),
+        }
     }
 
     /// A content stream (`id` is its object), decoded within `room`
@@ -159,6 +174,9 @@ impl Decoder {
     ) -> Result<Vec<u8>, Decoded> {
         let left = self.limit.saturating_sub(self.inflated);
         let limit = room.min(left);
+        if filter == b"FlateDecode" {
+            return self.flate(stream, limit, left < room);
+        }
         let result = stream.decompressed_content_with_limit(limit);
         let (made, decoded) = match result {
             Ok(content) => (content.len(), Ok(content)),
@@ -171,6 +189,55 @@ impl Decoder {
         };
         self.inflated = self.inflated.saturating_add(made);
         decoded
+    }
+
+    /// Inflates one Flate layer within `limit` (`budget`: the limit is
+    /// what is left of the document's budget, not the room). Inflated here
+    /// rather than by lopdf, which returns what it inflated before an
+    /// error as if it were the whole: a stream cut short came out as a
+    /// page with its text missing and no word of it, and a failed
+    /// allocation under the worker's cap likewise.
+    fn flate(
+        &mut self,
+        stream: &lopdf::Stream,
+        limit: usize,
+        budget: bool,
+    ) -> Result<Vec<u8>, Decoded> {
+        let inflated = inflate(&stream.content, limit);
+        let (made, data) = match inflated {
+            Inflated::Whole(data) => (data.len(), data),
+            Inflated::Cut(data) => {
+                self.cut += 1;
+                (data.len(), data)
+            }
+            Inflated::TooLarge => {
+                self.inflated = self.inflated.saturating_add(limit);
+                return Err(if budget {
+                    Decoded::PastBudget
+                } else {
+                    Decoded::TooLarge
+                });
+            }
+        };
+        self.inflated = self.inflated.saturating_add(made);
+        let params = match stream.dict.get(b"DecodeParms") {
+            Ok(Object::Array(params)) => params.first(),
+            params => params.ok(),
+        };
+        let predicted = params
+            .and_then(|p| p.as_dict().ok())
+            .and_then(|p| p.get(b"Predictor").ok())
+            .and_then(|p| p.as_i64().ok())
+            .is_some_and(|p| p > 1);
+        if !predicted {
+            return Ok(data);
+        }
+        // A predictor (rare outside images and cross-reference streams):
+        // lopdf applies it, inflating again; what was inflated here said
+        // whether the data was whole.
+        stream
+            .decompressed_content_with_limit(limit)
+            .map_err(|_| Decoded::Undecodable)
     }
 
     /// Bytes made so far.
@@ -208,14 +275,14 @@ enum Decoded {
 }
 
 /// What a filter layer that failed made before it did, within `limit`:
-/// Flate and LZW fail on their predictor, after inflating, so they are
-/// decoded again without it and measured; for the others, the most the
+/// LZW fails on its predictor, after inflating, so it is decoded again
+/// without it and measured; for the others, the most the
 /// filter makes of its input (ASCII85 four bytes a byte, Brotli as much as
 /// Flate can: a Brotli stream can make more, which only the deadline
 /// bounds).
 fn failed_work(stream: &lopdf::Stream, filter: &[u8], limit: usize) -> usize {
     let ratio = match filter {
-        b"FlateDecode" | b"LZWDecode" => {
+        b"LZWDecode" => {
             let mut plain = stream.clone();
             plain.dict.remove(b"DecodeParms");
             return plain
@@ -233,10 +300,235 @@ fn failed_work(stream: &lopdf::Stream, filter: &[u8], limit: usize) -> usize {
     stream.content.len().saturating_mul(ratio).min(limit)
 }
 
+/// How a Flate stream's data ended.
+#[derive(Debug, PartialEq)]
+enum Inflated {
+    /// At the end of its last block: whole.
+    Whole(Vec<u8>),
+    /// Before that, at the end of the input or at data no inflater reads:
+    /// what came before.
+    Cut(Vec<u8>),
+    /// Past the limit.
+    TooLarge,
+}
+
+/// Inflates `input` (zlib: its two-byte header is skipped and its checksum
+/// not checked, as poppler reads a stream whose checksum is wrong; a
+/// stream without the header is read from its third byte, as lopdf does)
+/// to at most `limit` bytes. An allocation the worker's memory cap refuses
+/// ends the process, as any other does (the run reports it `oom`), rather
+/// than leaving the data short.
+fn inflate(input: &[u8], limit: usize) -> Inflated {
+    use flate2::{Decompress, FlushDecompress, Status};
+    if input.is_empty() {
+        return Inflated::Whole(Vec::new());
+    }
+    let data = input.get(2..).unwrap_or_default();
+    let bound = limit.saturating_add(1);
+    let mut out = Vec::new();
+    grow(&mut out, data.len().saturating_mul(4).max(4096).min(bound));
+    let mut inflater = Decompress::new(false);
+    loop {
+        let read = usize::try_from(inflater.total_in()).unwrap_or(usize::MAX);
+        let made = out.len();
+        // A kilobyte of input at a time: a call that meets broken data
+        // keeps none of what it made, so what came before is kept up to
+        // the last kilobyte.
+        let next = data.get(read..).unwrap_or_default();
+        let status = inflater.decompress_vec(
+            next.get(..INFLATE_STEP).unwrap_or(next),
+            &mut out,
+            FlushDecompress::None,
+        );
+        if out.len() > limit {
+            return Inflated::TooLarge;
+        }
+        match status {
+            Ok(Status::StreamEnd) => return Inflated::Whole(out),
+            Ok(Status::Ok | Status::BufError) => {}
+            Err(_) => return Inflated::Cut(out),
+        }
+        if out.len() == out.capacity() {
+            let doubled = out.capacity().saturating_mul(2).min(bound);
+            grow(&mut out, doubled);
+        } else if out.len() == made && inflater.total_in() == read as u64 {
+            // Room to write and nothing written or read: the input ended
+            // before the last block did.
+            return Inflated::Cut(out);
+        }
+    }
+}
+
+/// Compressed bytes [`inflate`] reads at a time.
+const INFLATE_STEP: usize = 1024;
+
+/// Grows `out` to hold `capacity` bytes; a refused allocation ends the
+/// process as an infallible one would.
+fn grow(out: &mut Vec<u8>, capacity: usize) {
+    let more = capacity.saturating_sub(out.len());
+    if out.try_reserve_exact(more).is_err() {
+        std::alloc::handle_alloc_error(
+            std::alloc::Layout::array::<u8>(capacity).unwrap_or(std::alloc::Layout::new::<u8>()),
+        );
+    }
+}
+
 /// Whether a stream was refused for decompressing past the bound.
 fn too_large(error: &lopdf::Error) -> bool {
     matches!(
         error,
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+    use std::io::Write;
+
+    /// `data` compressed by flate2's zlib encoder, as a producer writes a
+    /// stream.
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        zlib_at(data, flate2::Compression::default())
+    }
+
+    fn zlib_at(data: &[u8], level: flate2::Compression) -> Vec<u8> {
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), level);
+        encoder.write_all(data).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    /// Page text that does not compress to nothing: 600 numbered lines.
+    fn content() -> Vec<u8> {
+        (0..600)
+            .flat_map(|k| format!("BT /F1 10 Tf 72 {k} Td (line {k}) Tj ET\n").into_bytes())
+            .collect()
+    }
+
+    #[test]
+    fn a_whole_stream_inflates_whole() {
+        let page = content();
+        assert!(inflate(&zlib(&page), 1 << 20) == Inflated::Whole(page));
+        assert_eq!(inflate(b"", 10), Inflated::Whole(Vec::new()));
+        // An empty stream compressed is whole too.
+        assert_eq!(inflate(&zlib(b""), 10), Inflated::Whole(Vec::new()));
+    }
+
+    /// A wrong checksum is not read as damage (poppler reads such streams
+    /// too): the data before it is all there.
+    #[test]
+    fn a_wrong_checksum_leaves_the_stream_whole() {
+        let page = content();
+        let mut compressed = zlib(&page);
+        let last = compressed.len() - 1;
+        compressed[last] ^= 0xFF;
+        assert!(inflate(&compressed, 1 << 20) == Inflated::Whole(page));
+    }
+
+    /// Cut anywhere before its last block ends, a stream is `Cut` with
+    /// what came before; lopdf returned that as if it were the whole.
+    #[test]
+    fn a_stream_cut_short_is_cut_with_what_came_before() {
+        let page = content();
+        let compressed = zlib(&page);
+        for keep in [
+            1,
+            2,
+            3,
+            compressed.len() / 3,
+            compressed.len() / 2,
+            compressed.len() - 5,
+        ] {
+            let Inflated::Cut(data) = inflate(&compressed[..keep], 1 << 20) else {
+                panic!("cut at {keep} of {} read as whole", compressed.len());
+            };
+            // Cut in its last bytes, it may have made all its text before
+            // its end was read: still not known whole.
+            assert!(page.starts_with(&data), "{keep}");
+        }
+        let Inflated::Cut(half) = inflate(&compressed[..compressed.len() / 2], 1 << 20) else {
+            unreachable!()
+        };
+        assert!(half.len() > page.len() / 4, "{}", half.len());
+        // lopdf on the same half: no error, the shorter text.
+        let stream = lopdf::Stream::new(
+            dictionary! { "Filter" => "FlateDecode" },
+            compressed[..compressed.len() / 2].to_vec(),
+        );
+        assert!(stream.decompressed_content_with_limit(1 << 20).unwrap() == half);
+    }
+
+    #[test]
+    fn data_no_inflater_reads_is_cut() {
+        // The page flushed to a byte boundary, then the reserved block type
+        // (`11`): the page is what came before.
+        let page = content();
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(&page).unwrap();
+        encoder.flush().unwrap();
+        let mut broken = encoder.get_ref().clone();
+        broken.extend_from_slice(&[0xFF; 16]);
+        let Inflated::Cut(data) = inflate(&broken, 1 << 20) else {
+            panic!("read whole");
+        };
+        // The inflater holds its last few bytes back when it fails.
+        assert!(
+            page.starts_with(&data) && data.len() > page.len() * 9 / 10,
+            "{} bytes of {}",
+            data.len(),
+            page.len()
+        );
+        // The same in the first block's header.
+        assert_eq!(
+            inflate(b"\x78\x9c\xff\xff", 1 << 20),
+            Inflated::Cut(Vec::new())
+        );
+    }
+
+    #[test]
+    fn a_stream_past_its_limit_is_too_large() {
+        let page = content();
+        let compressed = zlib(&page);
+        assert_eq!(inflate(&compressed, page.len() - 1), Inflated::TooLarge);
+        assert!(inflate(&compressed, page.len()) == Inflated::Whole(page));
+        assert_eq!(inflate(&zlib(b"x"), 0), Inflated::TooLarge);
+    }
+
+    /// A cut content stream is drawn as far as it goes, and the decoder
+    /// reports it once per use; a predictor is still applied (by lopdf).
+    #[test]
+    fn the_decoder_reports_cut_streams_and_applies_predictors() {
+        let page = content();
+        let compressed = zlib(&page);
+        let mut decoder = Decoder::new(1 << 30);
+        let whole = lopdf::Stream::new(
+            dictionary! { "Filter" => "FlateDecode" },
+            compressed.clone(),
+        );
+        assert!(decoder.content(&whole, Some((1, 0)), 1 << 20) == Some(page.clone()));
+        assert_eq!(decoder.take_report(), Report::default());
+        let cut = lopdf::Stream::new(
+            dictionary! { "Filter" => "FlateDecode" },
+            compressed[..compressed.len() / 2].to_vec(),
+        );
+        let read = decoder.content(&cut, Some((2, 0)), 1 << 20).unwrap();
+        assert!(page.starts_with(&read) && read.len() < page.len());
+        assert_eq!(decoder.take_report().cut, 1);
+        // PNG "Up" rows of two columns: each row adds the one above.
+        let rows = [[2u8, 1, 2], [2, 1, 1], [2, 0, 3]].concat();
+        let predicted = lopdf::Stream::new(
+            dictionary! {
+                "Filter" => "FlateDecode",
+                "DecodeParms" => dictionary! { "Predictor" => 12, "Columns" => 2 },
+            },
+            zlib(&rows),
+        );
+        assert_eq!(
+            decoder.content(&predicted, Some((3, 0)), 1 << 20),
+            Some(vec![1, 2, 2, 3, 2, 6])
+        );
+        assert_eq!(decoder.take_report(), Report::default());
+    }
 }

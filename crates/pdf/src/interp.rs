@@ -242,6 +242,9 @@ pub(crate) struct Output {
     /// Whether compressed content streams were not read because the
     /// document had decompressed [`Limits::inflated`].
     pub(crate) inflate_limit: bool,
+    /// Compressed streams read only as far as their data went: it stopped
+    /// before its end or broke.
+    pub(crate) streams_cut: usize,
     /// Whether codes were not decoded because the document had decoded
     /// [`Limits::codes`].
     pub(crate) code_limit: bool,
@@ -366,7 +369,10 @@ impl<'a> Interpreter<'a> {
     /// keeps the fonts it has read.
     pub(crate) fn take_page(&mut self) -> Output {
         self.forms_drawn = 0;
-        (self.out.oversized, self.out.inflate_limit) = self.decoder.take_report();
+        let report = self.decoder.take_report();
+        self.out.oversized = report.oversized;
+        self.out.inflate_limit = report.budget_met;
+        self.out.streams_cut = report.cut;
         self.earlier_glyphs += self.out.glyphs.len();
         self.earlier_rules += self.out.rules.len();
         let mut out = std::mem::take(&mut self.out);

@@ -184,6 +184,10 @@ pub struct Pdf {
     pub undecoded: usize,
     /// Pages whose content stream could not be parsed.
     pub damaged_pages: Vec<u32>,
+    /// Pages that drew a compressed stream (content, form, ToUnicode map)
+    /// whose data stops before its end or breaks: what it held past that
+    /// point is missing.
+    pub cut_streams: Vec<u32>,
     /// Whether a limit cut the reading short (pages, glyphs, forms drawn
     /// on a page).
     pub truncated: Option<String>,
@@ -308,6 +312,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         shows: 0,
         undecoded: 0,
         damaged_pages: Vec::new(),
+        cut_streams: Vec::new(),
         truncated: None,
         repair,
     };
@@ -337,6 +342,8 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     // Glyphs whose ToUnicode text was cut, and content streams not read
     // for their size, each with the first page.
     let (mut cut, mut oversized) = ((0, None), (0, None));
+    // Pages whose compressed streams stopped short, each once.
+    let mut streams_cut = Vec::new();
     for (number, &id) in (1..).zip(&pages) {
         if interpreter.interpreted() > MAX_INTERPRETED {
             notes.add(Limit::RestNotRead, || {
@@ -375,6 +382,9 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         }
         if out.oversized > 0 {
             oversized = (oversized.0 + out.oversized, oversized.1.or(Some(number)));
+        }
+        if out.streams_cut > 0 {
+            streams_cut.push(number);
         }
         if out.inflate_limit {
             notes.add(Limit::Inflated, || {
@@ -461,6 +471,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         });
     }
     pdf.truncated = notes.joined();
+    pdf.cut_streams = streams_cut;
     Ok(pdf)
 }
 

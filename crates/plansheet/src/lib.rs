@@ -278,6 +278,16 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             format!("pages {:?} could not be read", pdf.damaged_pages),
         ));
     }
+    if !pdf.cut_streams.is_empty() {
+        diagnostics.push(warn(
+            DiagnosticCode::Damaged,
+            format!(
+                "pages {:?} drew a compressed stream whose data stops before its end or breaks \
+                 (a file cut short or damaged): what it held past that point is missing",
+                pdf.cut_streams
+            ),
+        ));
+    }
     let glyphs: usize = pdf.pages.iter().map(|p| p.glyphs.len()).sum();
     if glyphs == 0 && pdf.pages.len() > pdf.damaged_pages.len() {
         diagnostics.push(if pdf.shows == 0 {
