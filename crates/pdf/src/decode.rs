@@ -174,8 +174,8 @@ impl Decoder {
     ) -> Result<Vec<u8>, Decoded> {
         let left = self.limit.saturating_sub(self.inflated);
         let limit = room.min(left);
-        if filter == b"FlateDecode" {
-            return self.flate(stream, limit, left < room);
+        if filter == b"FlateDecode" || filter == b"LZWDecode" {
+            return self.decompress(stream, filter, limit, left < room);
         }
         let result = stream.decompressed_content_with_limit(limit);
         let (made, decoded) = match result {
@@ -191,26 +191,37 @@ impl Decoder {
         decoded
     }
 
-    /// Inflates one Flate layer within `limit` (`budget`: the limit is
-    /// what is left of the document's budget, not the room). Inflated here
-    /// rather than by lopdf, which returns what it inflated before an
-    /// error as if it were the whole: a stream cut short came out as a
-    /// page with its text missing and no word of it, and a failed
+    /// Decompresses one Flate or LZW layer within `limit` (`budget`: the
+    /// limit is what is left of the document's budget, not the room).
+    /// Decompressed here rather than by lopdf, which returns what it made
+    /// before an error as if it were the whole: a stream cut short came
+    /// out as a page with its text missing and no word of it, and a failed
     /// allocation under the worker's cap likewise.
-    fn flate(
+    fn decompress(
         &mut self,
         stream: &lopdf::Stream,
+        filter: &[u8],
         limit: usize,
         budget: bool,
     ) -> Result<Vec<u8>, Decoded> {
-        let inflated = inflate(&stream.content, limit);
-        let (made, data) = match inflated {
-            Inflated::Whole(data) => (data.len(), data),
-            Inflated::Cut(data) => {
+        let params = match stream.dict.get(b"DecodeParms") {
+            Ok(Object::Array(params)) => params.first(),
+            params => params.ok(),
+        }
+        .and_then(|p| p.as_dict().ok());
+        let param = |key: &[u8]| params.and_then(|p| p.get(key).ok()?.as_i64().ok());
+        let decompressed = if filter == b"LZWDecode" {
+            unlzw(&stream.content, limit, param(b"EarlyChange") != Some(0))
+        } else {
+            inflate(&stream.content, limit)
+        };
+        let (made, data) = match decompressed {
+            Decompressed::Whole(data) => (data.len(), data),
+            Decompressed::Cut(data) => {
                 self.cut += 1;
                 (data.len(), data)
             }
-            Inflated::TooLarge => {
+            Decompressed::TooLarge => {
                 self.inflated = self.inflated.saturating_add(limit);
                 return Err(if budget {
                     Decoded::PastBudget
@@ -220,20 +231,11 @@ impl Decoder {
             }
         };
         self.inflated = self.inflated.saturating_add(made);
-        let params = match stream.dict.get(b"DecodeParms") {
-            Ok(Object::Array(params)) => params.first(),
-            params => params.ok(),
-        };
-        let predicted = params
-            .and_then(|p| p.as_dict().ok())
-            .and_then(|p| p.get(b"Predictor").ok())
-            .and_then(|p| p.as_i64().ok())
-            .is_some_and(|p| p > 1);
-        if !predicted {
+        if param(b"Predictor").is_none_or(|p| p <= 1) {
             return Ok(data);
         }
         // A predictor (rare outside images and cross-reference streams):
-        // lopdf applies it, inflating again; what was inflated here said
+        // lopdf applies it, decompressing again; what was made here said
         // whether the data was whole.
         stream
             .decompressed_content_with_limit(limit)
@@ -274,23 +276,13 @@ enum Decoded {
     Undecodable,
 }
 
-/// What a filter layer that failed made before it did, within `limit`:
-/// LZW fails on its predictor, after inflating, so it is decoded again
-/// without it and measured; for the others, the most the
+/// What a filter layer that failed made before it did, within `limit`
+/// (Flate and LZW are decompressed here and measured): the most the
 /// filter makes of its input (ASCII85 four bytes a byte, Brotli as much as
 /// Flate can: a Brotli stream can make more, which only the deadline
 /// bounds).
 fn failed_work(stream: &lopdf::Stream, filter: &[u8], limit: usize) -> usize {
     let ratio = match filter {
-        b"LZWDecode" => {
-            let mut plain = stream.clone();
-            plain.dict.remove(b"DecodeParms");
-            return plain
-                .decompressed_content_with_limit(limit)
-                .map_or(limit.min(stream.content.len().saturating_mul(1032)), |c| {
-                    c.len()
-                });
-        }
         b"RunLengthDecode" => 128,
         b"ASCII85Decode" => 4,
         b"ASCIIHexDecode" => 1,
@@ -300,13 +292,13 @@ fn failed_work(stream: &lopdf::Stream, filter: &[u8], limit: usize) -> usize {
     stream.content.len().saturating_mul(ratio).min(limit)
 }
 
-/// How a Flate stream's data ended.
+/// How a Flate or LZW stream's data ended.
 #[derive(Debug, PartialEq)]
-enum Inflated {
-    /// At the end of its last block: whole.
+enum Decompressed {
+    /// At its end (Flate's last block, LZW's end-of-data code): whole.
     Whole(Vec<u8>),
-    /// Before that, at the end of the input or at data no inflater reads:
-    /// what came before.
+    /// Before that, at the end of the input or at data the decoder cannot
+    /// read: what came before.
     Cut(Vec<u8>),
     /// Past the limit.
     TooLarge,
@@ -318,10 +310,10 @@ enum Inflated {
 /// to at most `limit` bytes. An allocation the worker's memory cap refuses
 /// ends the process, as any other does (the run reports it `oom`), rather
 /// than leaving the data short.
-fn inflate(input: &[u8], limit: usize) -> Inflated {
+fn inflate(input: &[u8], limit: usize) -> Decompressed {
     use flate2::{Decompress, FlushDecompress, Status};
     if input.is_empty() {
-        return Inflated::Whole(Vec::new());
+        return Decompressed::Whole(Vec::new());
     }
     let data = input.get(2..).unwrap_or_default();
     let bound = limit.saturating_add(1);
@@ -341,12 +333,12 @@ fn inflate(input: &[u8], limit: usize) -> Inflated {
             FlushDecompress::None,
         );
         if out.len() > limit {
-            return Inflated::TooLarge;
+            return Decompressed::TooLarge;
         }
         match status {
-            Ok(Status::StreamEnd) => return Inflated::Whole(out),
+            Ok(Status::StreamEnd) => return Decompressed::Whole(out),
             Ok(Status::Ok | Status::BufError) => {}
-            Err(_) => return Inflated::Cut(out),
+            Err(_) => return Decompressed::Cut(out),
         }
         if out.len() == out.capacity() {
             let doubled = out.capacity().saturating_mul(2).min(bound);
@@ -354,7 +346,49 @@ fn inflate(input: &[u8], limit: usize) -> Inflated {
         } else if out.len() == made && inflater.total_in() == read as u64 {
             // Room to write and nothing written or read: the input ended
             // before the last block did.
-            return Inflated::Cut(out);
+            return Decompressed::Cut(out);
+        }
+    }
+}
+
+/// Decodes LZW `input` (`early`: the code width grows a code early, the
+/// `/EarlyChange 1` that is the default) to at most `limit` bytes: whole
+/// only if its end-of-data code is read. A stream that ends without one
+/// may have been cut anywhere, so it is `Cut` (poppler reads it without a
+/// word). A refused allocation ends the process, as in [`inflate`].
+fn unlzw(input: &[u8], limit: usize, early: bool) -> Decompressed {
+    use weezl::{BitOrder, LzwStatus, decode::Decoder};
+    if input.is_empty() {
+        return Decompressed::Whole(Vec::new());
+    }
+    let mut decoder = if early {
+        Decoder::with_tiff_size_switch(BitOrder::Msb, 8)
+    } else {
+        Decoder::new(BitOrder::Msb, 8)
+    };
+    let bound = limit.saturating_add(1);
+    let mut out = Vec::new();
+    grow(&mut out, input.len().saturating_mul(4).max(4096).min(bound));
+    let mut read = 0;
+    loop {
+        let made = out.len();
+        out.resize(out.capacity(), 0);
+        let step = decoder.decode_bytes(input.get(read..).unwrap_or_default(), &mut out[made..]);
+        read += step.consumed_in;
+        out.truncate(made + step.consumed_out);
+        if out.len() > limit {
+            return Decompressed::TooLarge;
+        }
+        match step.status {
+            Ok(LzwStatus::Done) => return Decompressed::Whole(out),
+            Ok(LzwStatus::Ok | LzwStatus::NoProgress) => {}
+            Err(_) => return Decompressed::Cut(out),
+        }
+        if out.len() == out.capacity() {
+            let doubled = out.capacity().saturating_mul(2).min(bound);
+            grow(&mut out, doubled);
+        } else if step.consumed_in == 0 && step.consumed_out == 0 {
+            return Decompressed::Cut(out);
         }
     }
 }
@@ -409,10 +443,10 @@ mod tests {
     #[test]
     fn a_whole_stream_inflates_whole() {
         let page = content();
-        assert!(inflate(&zlib(&page), 1 << 20) == Inflated::Whole(page));
-        assert_eq!(inflate(b"", 10), Inflated::Whole(Vec::new()));
+        assert!(inflate(&zlib(&page), 1 << 20) == Decompressed::Whole(page));
+        assert_eq!(inflate(b"", 10), Decompressed::Whole(Vec::new()));
         // An empty stream compressed is whole too.
-        assert_eq!(inflate(&zlib(b""), 10), Inflated::Whole(Vec::new()));
+        assert_eq!(inflate(&zlib(b""), 10), Decompressed::Whole(Vec::new()));
     }
 
     /// A wrong checksum is not read as damage (poppler reads such streams
@@ -423,7 +457,7 @@ mod tests {
         let mut compressed = zlib(&page);
         let last = compressed.len() - 1;
         compressed[last] ^= 0xFF;
-        assert!(inflate(&compressed, 1 << 20) == Inflated::Whole(page));
+        assert!(inflate(&compressed, 1 << 20) == Decompressed::Whole(page));
     }
 
     /// Cut anywhere before its last block ends, a stream is `Cut` with
@@ -440,14 +474,14 @@ mod tests {
             compressed.len() / 2,
             compressed.len() - 5,
         ] {
-            let Inflated::Cut(data) = inflate(&compressed[..keep], 1 << 20) else {
+            let Decompressed::Cut(data) = inflate(&compressed[..keep], 1 << 20) else {
                 panic!("cut at {keep} of {} read as whole", compressed.len());
             };
             // Cut in its last bytes, it may have made all its text before
             // its end was read: still not known whole.
             assert!(page.starts_with(&data), "{keep}");
         }
-        let Inflated::Cut(half) = inflate(&compressed[..compressed.len() / 2], 1 << 20) else {
+        let Decompressed::Cut(half) = inflate(&compressed[..compressed.len() / 2], 1 << 20) else {
             unreachable!()
         };
         assert!(half.len() > page.len() / 4, "{}", half.len());
@@ -470,7 +504,7 @@ mod tests {
         encoder.flush().unwrap();
         let mut broken = encoder.get_ref().clone();
         broken.extend_from_slice(&[0xFF; 16]);
-        let Inflated::Cut(data) = inflate(&broken, 1 << 20) else {
+        let Decompressed::Cut(data) = inflate(&broken, 1 << 20) else {
             panic!("read whole");
         };
         // The inflater holds its last few bytes back when it fails.
@@ -483,7 +517,7 @@ mod tests {
         // The same in the first block's header.
         assert_eq!(
             inflate(b"\x78\x9c\xff\xff", 1 << 20),
-            Inflated::Cut(Vec::new())
+            Decompressed::Cut(Vec::new())
         );
     }
 
@@ -491,9 +525,60 @@ mod tests {
     fn a_stream_past_its_limit_is_too_large() {
         let page = content();
         let compressed = zlib(&page);
-        assert_eq!(inflate(&compressed, page.len() - 1), Inflated::TooLarge);
-        assert!(inflate(&compressed, page.len()) == Inflated::Whole(page));
-        assert_eq!(inflate(&zlib(b"x"), 0), Inflated::TooLarge);
+        assert_eq!(inflate(&compressed, page.len() - 1), Decompressed::TooLarge);
+        assert!(inflate(&compressed, page.len()) == Decompressed::Whole(page));
+        assert_eq!(inflate(&zlib(b"x"), 0), Decompressed::TooLarge);
+    }
+
+    /// `data` encoded by weezl's LZW encoder, as PDF writes it (most
+    /// significant bit first, the code width growing a code early).
+    fn lzw(data: &[u8], early: bool) -> Vec<u8> {
+        use weezl::{BitOrder, encode::Encoder};
+        let mut encoder = if early {
+            Encoder::with_tiff_size_switch(BitOrder::Msb, 8)
+        } else {
+            Encoder::new(BitOrder::Msb, 8)
+        };
+        encoder.encode(data).unwrap()
+    }
+
+    #[test]
+    fn lzw_is_whole_only_at_its_end_of_data_code() {
+        let page = content();
+        for early in [true, false] {
+            let encoded = lzw(&page, early);
+            assert!(unlzw(&encoded, 1 << 20, early) == Decompressed::Whole(page.clone()));
+            for keep in [1, encoded.len() / 2, encoded.len() - 1] {
+                let Decompressed::Cut(data) = unlzw(&encoded[..keep], 1 << 20, early) else {
+                    panic!("cut at {keep} of {} read as whole", encoded.len());
+                };
+                assert!(page.starts_with(&data), "{keep}");
+            }
+            assert_eq!(
+                unlzw(&encoded, page.len() - 1, early),
+                Decompressed::TooLarge
+            );
+        }
+        // The clear code (256), then 300, a code not yet in the table.
+        assert_eq!(
+            unlzw(&[0x80, 0x4B, 0x00], 1 << 20, true),
+            Decompressed::Cut(Vec::new())
+        );
+        // lopdf on half the stream: no error, the shorter text.
+        let encoded = lzw(&page, true);
+        let half = &encoded[..encoded.len() / 2];
+        let stream = lopdf::Stream::new(dictionary! { "Filter" => "LZWDecode" }, half.to_vec());
+        let theirs = stream.decompressed_content_with_limit(1 << 20).unwrap();
+        assert!(theirs.len() < page.len() && page.starts_with(&theirs));
+        let mut decoder = Decoder::new(1 << 30);
+        let ours = decoder.content(&stream, Some((4, 0)), 1 << 20).unwrap();
+        assert!(
+            ours == theirs,
+            "{} bytes against lopdf's {}",
+            ours.len(),
+            theirs.len()
+        );
+        assert_eq!(decoder.take_report().cut, 1);
     }
 
     /// A cut content stream is drawn as far as it goes, and the decoder
