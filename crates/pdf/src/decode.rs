@@ -307,55 +307,38 @@ enum Decompressed {
 /// Inflates `input` (zlib: its two-byte header is skipped and its checksum
 /// not checked, as poppler reads a stream whose checksum is wrong; a
 /// stream without the header is read from its third byte, as lopdf does)
-/// to at most `limit` bytes. An allocation the worker's memory cap refuses
-/// ends the process, as any other does (the run reports it `oom`), rather
-/// than leaving the data short.
+/// to at most `limit` bytes.
 fn inflate(input: &[u8], limit: usize) -> Decompressed {
     use flate2::{Decompress, FlushDecompress, Status};
     if input.is_empty() {
         return Decompressed::Whole(Vec::new());
     }
-    let data = input.get(2..).unwrap_or_default();
-    let bound = limit.saturating_add(1);
-    let mut out = Vec::new();
-    grow(&mut out, data.len().saturating_mul(4).max(4096).min(bound));
     let mut inflater = Decompress::new(false);
-    loop {
-        let read = usize::try_from(inflater.total_in()).unwrap_or(usize::MAX);
-        let made = out.len();
+    drive(input.get(2..).unwrap_or_default(), limit, |next, out| {
+        let before = inflater.total_in();
         // A kilobyte of input at a time: a call that meets broken data
         // keeps none of what it made, so what came before is kept up to
         // the last kilobyte.
-        let next = data.get(read..).unwrap_or_default();
         let status = inflater.decompress_vec(
             next.get(..INFLATE_STEP).unwrap_or(next),
-            &mut out,
+            out,
             FlushDecompress::None,
         );
-        if out.len() > limit {
-            return Decompressed::TooLarge;
-        }
-        match status {
-            Ok(Status::StreamEnd) => return Decompressed::Whole(out),
-            Ok(Status::Ok | Status::BufError) => {}
-            Err(_) => return Decompressed::Cut(out),
-        }
-        if out.len() == out.capacity() {
-            let doubled = out.capacity().saturating_mul(2).min(bound);
-            grow(&mut out, doubled);
-        } else if out.len() == made && inflater.total_in() == read as u64 {
-            // Room to write and nothing written or read: the input ended
-            // before the last block did.
-            return Decompressed::Cut(out);
-        }
-    }
+        let read = usize::try_from(inflater.total_in() - before).unwrap_or(usize::MAX);
+        let state = match status {
+            Ok(Status::StreamEnd) => Step::End,
+            Ok(Status::Ok | Status::BufError) => Step::Going,
+            Err(_) => Step::Broken,
+        };
+        (read, state)
+    })
 }
 
 /// Decodes LZW `input` (`early`: the code width grows a code early, the
 /// `/EarlyChange 1` that is the default) to at most `limit` bytes: whole
 /// only if its end-of-data code is read. A stream that ends without one
 /// may have been cut anywhere, so it is `Cut` (poppler reads it without a
-/// word). A refused allocation ends the process, as in [`inflate`].
+/// word).
 fn unlzw(input: &[u8], limit: usize, early: bool) -> Decompressed {
     use weezl::{BitOrder, LzwStatus, decode::Decoder};
     if input.is_empty() {
@@ -366,28 +349,62 @@ fn unlzw(input: &[u8], limit: usize, early: bool) -> Decompressed {
     } else {
         Decoder::new(BitOrder::Msb, 8)
     };
+    drive(input, limit, |next, out| {
+        let made = out.len();
+        out.resize(out.capacity(), 0);
+        let step = decoder.decode_bytes(next, &mut out[made..]);
+        out.truncate(made + step.consumed_out);
+        let state = match step.status {
+            Ok(LzwStatus::Done) => Step::End,
+            Ok(LzwStatus::Ok | LzwStatus::NoProgress) => Step::Going,
+            Err(_) => Step::Broken,
+        };
+        (step.consumed_in, state)
+    })
+}
+
+/// Where one call of a decoder left its stream.
+enum Step {
+    /// Read to its end.
+    End,
+    /// At data the decoder cannot read.
+    Broken,
+    /// Neither yet.
+    Going,
+}
+
+/// Runs a decoder over `input` to at most `limit` bytes: `step` decodes
+/// from the input not read yet into `out`'s spare room and says how much
+/// it read. The room doubles while the decoder fills it; a decoder that
+/// neither reads nor writes with room to write has met the input's end
+/// before the stream's. A refused allocation ends the process, as an
+/// infallible one would (the run reports it `oom`), rather than leaving
+/// the data short.
+fn drive(
+    input: &[u8],
+    limit: usize,
+    mut step: impl FnMut(&[u8], &mut Vec<u8>) -> (usize, Step),
+) -> Decompressed {
     let bound = limit.saturating_add(1);
     let mut out = Vec::new();
     grow(&mut out, input.len().saturating_mul(4).max(4096).min(bound));
     let mut read = 0;
     loop {
         let made = out.len();
-        out.resize(out.capacity(), 0);
-        let step = decoder.decode_bytes(input.get(read..).unwrap_or_default(), &mut out[made..]);
-        read += step.consumed_in;
-        out.truncate(made + step.consumed_out);
+        let (consumed, state) = step(input.get(read..).unwrap_or_default(), &mut out);
+        read += consumed;
         if out.len() > limit {
             return Decompressed::TooLarge;
         }
-        match step.status {
-            Ok(LzwStatus::Done) => return Decompressed::Whole(out),
-            Ok(LzwStatus::Ok | LzwStatus::NoProgress) => {}
-            Err(_) => return Decompressed::Cut(out),
+        match state {
+            Step::End => return Decompressed::Whole(out),
+            Step::Broken => return Decompressed::Cut(out),
+            Step::Going => {}
         }
         if out.len() == out.capacity() {
             let doubled = out.capacity().saturating_mul(2).min(bound);
             grow(&mut out, doubled);
-        } else if step.consumed_in == 0 && step.consumed_out == 0 {
+        } else if consumed == 0 && out.len() == made {
             return Decompressed::Cut(out);
         }
     }
