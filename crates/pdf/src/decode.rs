@@ -20,11 +20,10 @@ pub(crate) struct Decoder {
     /// times; pages sharing such a stream each inflated it).
     refused: HashMap<ObjectId, Refused>,
     /// Since the last report: streams not read for their size, whether
-    /// the budget turned one away, and streams whose compressed data
-    /// stopped before its end.
+    /// the budget turned one away, and streams read damaged.
     oversized: usize,
     budget_met: bool,
-    cut: usize,
+    damaged: usize,
 }
 
 /// What a [`Decoder`] met since its last report.
@@ -34,9 +33,10 @@ pub(crate) struct Report {
     pub(crate) oversized: usize,
     /// Whether the document's budget turned a stream away.
     pub(crate) budget_met: bool,
-    /// Streams read only as far as their compressed data went: it stopped
-    /// before its end or broke (a file cut short, a damaged stream).
-    pub(crate) cut: usize,
+    /// Streams read damaged: their data stops before its end (a file cut
+    /// short), breaks, fails its checksum, or could not be decoded at all
+    /// (read as their raw bytes).
+    pub(crate) damaged: usize,
 }
 
 impl Decoder {
@@ -47,7 +47,7 @@ impl Decoder {
             refused: HashMap::new(),
             oversized: 0,
             budget_met: false,
-            cut: 0,
+            damaged: 0,
         }
     }
 
@@ -56,7 +56,7 @@ impl Decoder {
         Report {
             oversized: std::mem::take(&mut self.oversized),
             budget_met: std::mem::take(&mut self.budget_met),
-            cut: std::mem::take(&mut self.cut),
+            damaged: std::mem::take(&mut self.damaged),
         }
     }
 
@@ -89,7 +89,10 @@ impl Decoder {
                 self.budget_met = true;
                 return None;
             }
-            Some(Refused::Undecodable) => return self.raw(stream, room),
+            Some(Refused::Undecodable) => {
+                self.damaged += 1;
+                return self.raw(stream, room);
+            }
             None => {}
         }
         let why = match self.decode(stream, &filters, room) {
@@ -112,7 +115,12 @@ impl Decoder {
             self.refused.insert(id, why);
         }
         match why {
-            Refused::Undecodable => self.raw(stream, room),
+            Refused::Undecodable => {
+                // Read as it is, on the chance its filter was named
+                // wrongly; whatever it held is most likely lost.
+                self.damaged += 1;
+                self.raw(stream, room)
+            }
             Refused::Oversized | Refused::Budget => None,
         }
     }
@@ -179,7 +187,12 @@ impl Decoder {
         }
         let result = stream.decompressed_content_with_limit(limit);
         let (made, decoded) = match result {
-            Ok(content) => (content.len(), Ok(content)),
+            Ok(content) => {
+                if !ends_whole(filter, &stream.content) {
+                    self.damaged += 1;
+                }
+                (content.len(), Ok(content))
+            }
             Err(e) if too_large(&e) && left < room => (limit, Err(Decoded::PastBudget)),
             Err(e) if too_large(&e) => (limit, Err(Decoded::TooLarge)),
             Err(_) => (
@@ -218,7 +231,7 @@ impl Decoder {
         let (made, data) = match decompressed {
             Decompressed::Whole(data) => (data.len(), data),
             Decompressed::Cut(data) => {
-                self.cut += 1;
+                self.damaged += 1;
                 (data.len(), data)
             }
             Decompressed::TooLarge => {
@@ -236,7 +249,8 @@ impl Decoder {
         }
         // A predictor (rare outside images and cross-reference streams):
         // lopdf applies it, decompressing again; what was made here said
-        // whether the data was whole.
+        // whether the data was whole, and is let go first.
+        drop(data);
         stream
             .decompressed_content_with_limit(limit)
             .map_err(|_| Decoded::Undecodable)
@@ -310,11 +324,12 @@ enum Decompressed {
 /// to at most `limit` bytes.
 fn inflate(input: &[u8], limit: usize) -> Decompressed {
     use flate2::{Decompress, FlushDecompress, Status};
-    if input.is_empty() {
+    if input.is_empty() || zlib_header(input) == Some(input.len()) {
         return Decompressed::Whole(Vec::new());
     }
+    let data = input.get(2..).unwrap_or_default();
     let mut inflater = Decompress::new(false);
-    drive(input.get(2..).unwrap_or_default(), limit, |next, out| {
+    let decompressed = drive(data, limit, |next, out| {
         let before = inflater.total_in();
         // A kilobyte of input at a time: a call that meets broken data
         // keeps none of what it made, so what came before is kept up to
@@ -331,7 +346,67 @@ fn inflate(input: &[u8], limit: usize) -> Decompressed {
             Err(_) => Step::Broken,
         };
         (read, state)
-    })
+    });
+    let rest = usize::try_from(inflater.total_in())
+        .ok()
+        .and_then(|read| data.get(read..))
+        .unwrap_or_default();
+    match decompressed {
+        // The checksum, when the stream has one: data that inflates to its
+        // end can still be wrong (a byte changed in a back-reference or in
+        // a stored block). Not there, or white space before `endstream`,
+        // nothing to check.
+        Decompressed::Whole(out)
+            if rest.get(..4).is_some_and(|sum| {
+                !sum.iter().all(u8::is_ascii_whitespace)
+                    && sum != adler2::adler32_slice(&out).to_be_bytes()
+            }) =>
+        {
+            Decompressed::Cut(out)
+        }
+        // All of it read, ending in a flush to a byte boundary (`00 00 FF
+        // FF`) with no last block after it: PDFium writes streams so.
+        Decompressed::Cut(out) if rest.is_empty() && data.ends_with(&[0, 0, 0xFF, 0xFF]) => {
+            Decompressed::Whole(out)
+        }
+        decompressed => decompressed,
+    }
+}
+
+/// The length of a zlib header at the start of `input` (two bytes: the
+/// method deflate, a check that holds, no preset dictionary), if it is one.
+fn zlib_header(input: &[u8]) -> Option<usize> {
+    let [method, flags, ..] = *input else {
+        return None;
+    };
+    let holds = method & 0x0F == 8 && (u16::from(method) * 256 + u16::from(flags)) % 31 == 0;
+    (holds && flags & 0x20 == 0).then_some(2)
+}
+
+/// Whether a stream lopdf decoded with `filter` ends where the filter says
+/// its data ends: ASCIIHex at `>`, ASCII85 at `~>`, RunLength at its
+/// end-of-data byte (128). lopdf reads a stream without one to its last
+/// byte, as if whole; one cut short reads the same.
+fn ends_whole(filter: &[u8], raw: &[u8]) -> bool {
+    let trimmed = raw.trim_ascii_end();
+    match filter {
+        b"ASCIIHexDecode" => trimmed.ends_with(b">"),
+        b"ASCII85Decode" => trimmed.ends_with(b"~>"),
+        b"RunLengthDecode" => {
+            // Runs of literal bytes (length byte 0–127: that many and
+            // one more) and of one byte repeated (129–255), to 128.
+            let mut at = 0;
+            while let Some(&length) = raw.get(at) {
+                match length {
+                    128 => return true,
+                    0..=127 => at += usize::from(length) + 2,
+                    _ => at += 2,
+                }
+            }
+            false
+        }
+        _ => true,
+    }
 }
 
 /// Decodes LZW `input` (`early`: the code width grows a code early, the
@@ -466,15 +541,124 @@ mod tests {
         assert_eq!(inflate(&zlib(b""), 10), Decompressed::Whole(Vec::new()));
     }
 
-    /// A wrong checksum is not read as damage (poppler reads such streams
-    /// too): the data before it is all there.
+    /// Data that inflates to its end can still be wrong: a changed byte in
+    /// a stored block, or a back-reference further back than the data
+    /// (which miniz_oxide inflates without a word). The checksum says so;
+    /// a wrong one on right data too. Without the checksum, or with white
+    /// space where it would be, there is nothing to check.
     #[test]
-    fn a_wrong_checksum_leaves_the_stream_whole() {
+    fn a_checksum_that_fails_is_damage() {
         let page = content();
-        let mut compressed = zlib(&page);
-        let last = compressed.len() - 1;
-        compressed[last] ^= 0xFF;
-        assert!(inflate(&compressed, 1 << 20) == Decompressed::Whole(page));
+        let stored = zlib_at(&page, flate2::Compression::none());
+        let mut changed = stored.clone();
+        changed[100] ^= 0x20;
+        assert!(
+            matches!(inflate(&changed, 1 << 20), Decompressed::Cut(d) if d.len() == page.len())
+        );
+        let mut wrong_sum = zlib(&page);
+        let last = wrong_sum.len() - 1;
+        wrong_sum[last] ^= 0xFF;
+        assert!(matches!(inflate(&wrong_sum, 1 << 20), Decompressed::Cut(_)));
+        let without = &stored[..stored.len() - 4];
+        assert!(inflate(without, 1 << 20) == Decompressed::Whole(page.clone()));
+        let spaced = [without, b"\r\n  "].concat();
+        assert!(inflate(&spaced, 1 << 20) == Decompressed::Whole(page.clone()));
+        // A back-reference 32 KB back at the very start, in a fixed-code
+        // block: python's zlib refuses it ("invalid distance too far
+        // back"), miniz_oxide makes bytes of nothing.
+        let far = zlib_far_reference();
+        assert!(matches!(inflate(&far, 1 << 20), Decompressed::Cut(_)));
+    }
+
+    /// A zlib stream whose one fixed-code block is a literal `A` and then a
+    /// copy of 3 bytes from 30,000 back, past the start of the data, with
+    /// the checksum of `AAAA` (what a lenient inflater makes of it).
+    fn zlib_far_reference() -> Vec<u8> {
+        // Bits, first to last: BFINAL 1, BTYPE 01 (fixed); literal 'A'
+        // (0x41: code 0x30 + 0x41 = 0x71, 8 bits); length 3 (code 257, 7
+        // bits 0000001); distance code 28 (5 bits 11100) with 13 extra
+        // bits; end of block (256: 7 bits 0000000).
+        let mut bits: Vec<bool> = vec![true, true, false];
+        let code = |value: u32, width: u32| (0..width).rev().map(move |k| value >> k & 1 == 1);
+        bits.extend(code(0x71, 8));
+        bits.extend(code(1, 7));
+        bits.extend(code(28, 5));
+        bits.extend((0..13).map(|k| (30_000u32 - 24_577) >> k & 1 == 1));
+        bits.extend(code(0, 7));
+        let mut out = vec![0x78, 0x9C];
+        for chunk in bits.chunks(8) {
+            out.push(
+                chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &b)| u8::from(b) << k)
+                    .sum(),
+            );
+        }
+        out.extend(adler2::adler32_slice(b"AAAA").to_be_bytes());
+        out
+    }
+
+    /// Streams that are whole though they do not end as most do: only a
+    /// zlib header (an empty stream), and a stream ended by a flush to a
+    /// byte boundary with no last block (PDFium writes them so).
+    #[test]
+    fn streams_whole_though_short_of_a_last_block() {
+        assert_eq!(inflate(&[0x78, 0x9C], 10), Decompressed::Whole(Vec::new()));
+        let page = content();
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(&page).unwrap();
+        encoder.flush().unwrap();
+        let flushed = encoder.get_ref().clone();
+        assert!(flushed.ends_with(&[0, 0, 0xFF, 0xFF]));
+        assert!(inflate(&flushed, 1 << 20) == Decompressed::Whole(page));
+        // One byte short of the flush's end, it is cut.
+        assert!(matches!(
+            inflate(&flushed[..flushed.len() - 1], 1 << 20),
+            Decompressed::Cut(_)
+        ));
+    }
+
+    /// ASCIIHex, ASCII85 and RunLength streams lopdf decodes are whole only
+    /// with their end-of-data mark.
+    #[test]
+    fn other_filters_are_whole_at_their_end_of_data_mark() {
+        assert!(ends_whole(b"ASCIIHexDecode", b"41 42 >\n"));
+        assert!(!ends_whole(b"ASCIIHexDecode", b"41 42"));
+        assert!(ends_whole(b"ASCII85Decode", b"87cUR~>"));
+        assert!(!ends_whole(b"ASCII85Decode", b"87cUR"));
+        // Two literal bytes, `x` four times, the end: 128 inside a run is
+        // a byte like any other.
+        assert!(ends_whole(
+            b"RunLengthDecode",
+            &[1, 128, 128, 253, b'x', 128]
+        ));
+        assert!(!ends_whole(b"RunLengthDecode", &[1, 128, 128, 253, b'x']));
+        assert!(!ends_whole(b"RunLengthDecode", &[]));
+        assert!(ends_whole(b"FlateDecode", b""));
+        // Through the decoder: a cut ASCII85 layer under Flate.
+        let mut decoder = Decoder::new(1 << 30);
+        let stream = lopdf::Stream::new(
+            dictionary! { "Filter" => "ASCII85Decode" },
+            b"87cUR".to_vec(),
+        );
+        assert!(decoder.content(&stream, None, 1 << 20).is_some());
+        assert_eq!(decoder.take_report().damaged, 1);
+        // An unknown filter: read as raw bytes, and said.
+        let stream = lopdf::Stream::new(
+            dictionary! { "Filter" => "NoSuchDecode" },
+            b"BT ET".to_vec(),
+        );
+        assert_eq!(
+            decoder.content(&stream, Some((9, 0)), 1 << 20),
+            Some(b"BT ET".to_vec())
+        );
+        assert_eq!(
+            decoder.content(&stream, Some((9, 0)), 1 << 20),
+            Some(b"BT ET".to_vec())
+        );
+        assert_eq!(decoder.take_report().damaged, 2);
     }
 
     /// Cut anywhere before its last block ends, a stream is `Cut` with
@@ -483,9 +667,10 @@ mod tests {
     fn a_stream_cut_short_is_cut_with_what_came_before() {
         let page = content();
         let compressed = zlib(&page);
+        // (Cut after its two-byte header, it is an empty stream: see
+        // `streams_whole_though_short_of_a_last_block`.)
         for keep in [
             1,
-            2,
             3,
             compressed.len() / 3,
             compressed.len() / 2,
@@ -595,13 +780,13 @@ mod tests {
             ours.len(),
             theirs.len()
         );
-        assert_eq!(decoder.take_report().cut, 1);
+        assert_eq!(decoder.take_report().damaged, 1);
     }
 
     /// A cut content stream is drawn as far as it goes, and the decoder
     /// reports it once per use; a predictor is still applied (by lopdf).
     #[test]
-    fn the_decoder_reports_cut_streams_and_applies_predictors() {
+    fn the_decoder_reports_damaged_streams_and_applies_predictors() {
         let page = content();
         let compressed = zlib(&page);
         let mut decoder = Decoder::new(1 << 30);
@@ -617,7 +802,7 @@ mod tests {
         );
         let read = decoder.content(&cut, Some((2, 0)), 1 << 20).unwrap();
         assert!(page.starts_with(&read) && read.len() < page.len());
-        assert_eq!(decoder.take_report().cut, 1);
+        assert_eq!(decoder.take_report().damaged, 1);
         // PNG "Up" rows of two columns: each row adds the one above.
         let rows = [[2u8, 1, 2], [2, 1, 1], [2, 0, 3]].concat();
         let predicted = lopdf::Stream::new(

@@ -242,9 +242,11 @@ pub(crate) struct Output {
     /// Whether compressed content streams were not read because the
     /// document had decompressed [`Limits::inflated`].
     pub(crate) inflate_limit: bool,
-    /// Compressed streams read only as far as their data went: it stopped
-    /// before its end or broke.
-    pub(crate) streams_cut: usize,
+    /// Streams read damaged (see [`crate::decode::Report::damaged`]).
+    pub(crate) streams_damaged: usize,
+    /// Strings shown with no font: none selected, or one the page's
+    /// resources do not hold (a damaged file). Their text is lost.
+    pub(crate) fontless: usize,
     /// Whether codes were not decoded because the document had decoded
     /// [`Limits::codes`].
     pub(crate) code_limit: bool,
@@ -372,7 +374,7 @@ impl<'a> Interpreter<'a> {
         let report = self.decoder.take_report();
         self.out.oversized = report.oversized;
         self.out.inflate_limit = report.budget_met;
-        self.out.streams_cut = report.cut;
+        self.out.streams_damaged = report.damaged;
         self.earlier_glyphs += self.out.glyphs.len();
         self.earlier_rules += self.out.rules.len();
         let mut out = std::mem::take(&mut self.out);
@@ -805,7 +807,15 @@ impl<'a> Interpreter<'a> {
     }
 
     fn show(&mut self, string: Option<&Operand<'_>>, state: &State, tm: &mut Matrix) {
-        let (Some(Operand::String(bytes)), Some(font)) = (string, state.font.as_ref()) else {
+        let Some(Operand::String(bytes)) = string else {
+            return;
+        };
+        let Some(font) = state.font.as_ref() else {
+            // No font selected, or one the resources do not hold: the text
+            // cannot be read (poppler drops it too), but it was there.
+            if !bytes.is_empty() {
+                self.out.fontless += 1;
+            }
             return;
         };
         if self.glyphs_full() {

@@ -184,10 +184,13 @@ pub struct Pdf {
     pub undecoded: usize,
     /// Pages whose content stream could not be parsed.
     pub damaged_pages: Vec<u32>,
-    /// Pages that drew a compressed stream (content, form, ToUnicode map)
-    /// whose data stops before its end or breaks: what it held past that
-    /// point is missing.
-    pub cut_streams: Vec<u32>,
+    /// Pages that drew a stream (content, form, ToUnicode map) whose data
+    /// is damaged: it stops before its end, breaks, fails its checksum or
+    /// could not be decoded at all. Text in it may be missing or wrong.
+    pub damaged_streams: Vec<u32>,
+    /// Pages that show text with no font (none selected, or one their
+    /// resources do not hold): that text could not be read.
+    pub fontless_pages: Vec<u32>,
     /// Whether a limit cut the reading short (pages, glyphs, forms drawn
     /// on a page).
     pub truncated: Option<String>,
@@ -312,7 +315,8 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         shows: 0,
         undecoded: 0,
         damaged_pages: Vec::new(),
-        cut_streams: Vec::new(),
+        damaged_streams: Vec::new(),
+        fontless_pages: Vec::new(),
         truncated: None,
         repair,
     };
@@ -342,8 +346,9 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     // Glyphs whose ToUnicode text was cut, and content streams not read
     // for their size, each with the first page.
     let (mut cut, mut oversized) = ((0, None), (0, None));
-    // Pages whose compressed streams stopped short, each once.
-    let mut streams_cut = Vec::new();
+    // Pages that drew a damaged stream, and pages that show text with no
+    // font, each once.
+    let (mut damaged_streams, mut fontless) = (Vec::new(), Vec::new());
     for (number, &id) in (1..).zip(&pages) {
         if interpreter.interpreted() > MAX_INTERPRETED {
             notes.add(Limit::RestNotRead, || {
@@ -383,8 +388,11 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         if out.oversized > 0 {
             oversized = (oversized.0 + out.oversized, oversized.1.or(Some(number)));
         }
-        if out.streams_cut > 0 {
-            streams_cut.push(number);
+        if out.streams_damaged > 0 {
+            damaged_streams.push(number);
+        }
+        if out.fontless > 0 {
+            fontless.push(number);
         }
         if out.inflate_limit {
             notes.add(Limit::Inflated, || {
@@ -471,7 +479,8 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         });
     }
     pdf.truncated = notes.joined();
-    pdf.cut_streams = streams_cut;
+    pdf.damaged_streams = damaged_streams;
+    pdf.fontless_pages = fontless;
     Ok(pdf)
 }
 

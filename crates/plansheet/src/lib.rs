@@ -278,32 +278,44 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             format!("pages {:?} could not be read", pdf.damaged_pages),
         ));
     }
-    if !pdf.cut_streams.is_empty() {
+    if !pdf.damaged_streams.is_empty() {
         diagnostics.push(warn(
             DiagnosticCode::Damaged,
             format!(
-                "pages {:?} drew a compressed stream whose data stops before its end or breaks \
-                 (a file cut short or damaged): what it held past that point is missing",
-                pdf.cut_streams
+                "pages {:?} drew a stream whose data is damaged (it stops before its end, breaks, \
+                 fails its checksum or could not be decoded): text in it may be missing or wrong",
+                pdf.damaged_streams
+            ),
+        ));
+    }
+    if !pdf.fontless_pages.is_empty() {
+        diagnostics.push(warn(
+            DiagnosticCode::SuspectedLoss,
+            format!(
+                "pages {:?} show text with no font (none selected, or one the page's resources \
+                 do not hold): that text could not be read",
+                pdf.fontless_pages
             ),
         ));
     }
     let glyphs: usize = pdf.pages.iter().map(|p| p.glyphs.len()).sum();
     if glyphs == 0 && pdf.pages.len() > pdf.damaged_pages.len() {
-        diagnostics.push(if pdf.shows == 0 {
-            warn(
-                DiagnosticCode::NoTextLayer,
-                "the pages have no text layer (scanned images?); nothing could be read".into(),
-            )
-        } else {
-            warn(
+        if pdf.shows > 0 {
+            diagnostics.push(warn(
                 DiagnosticCode::SuspectedLoss,
                 format!(
                     "{} text operators, but no character could be decoded",
                     pdf.shows
                 ),
-            )
-        });
+            ));
+        } else if pdf.fontless_pages.is_empty() {
+            // (Text shown with no font is not a missing text layer: said
+            // above.)
+            diagnostics.push(warn(
+                DiagnosticCode::NoTextLayer,
+                "the pages have no text layer (scanned images?); nothing could be read".into(),
+            ));
+        }
     } else if pdf.undecoded > 0 {
         diagnostics.push(warn(
             DiagnosticCode::UndecodedGlyphs,
