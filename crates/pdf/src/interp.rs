@@ -247,6 +247,9 @@ pub(crate) struct Output {
     /// Strings shown with no font: none selected, or one the page's
     /// resources do not hold (a damaged file). Their text is lost.
     pub(crate) fontless: usize,
+    /// `Do` operators naming an XObject the resources or the file do not
+    /// hold: what it drew is lost.
+    pub(crate) missing_xobjects: usize,
     /// Whether codes were not decoded because the document had decoded
     /// [`Limits::codes`].
     pub(crate) code_limit: bool,
@@ -581,15 +584,16 @@ impl<'a> Interpreter<'a> {
 
     fn form(&mut self, resources: Resources<'a>, name: &[u8], ctm: &Matrix, depth: usize) {
         let doc = self.doc;
-        let Some(xobjects) = resources.xobjects else {
-            return;
-        };
-        let Some((id, stream)) = xobjects
-            .get(name)
-            .ok()
+        let Some((id, stream)) = resources
+            .xobjects
+            .and_then(|xobjects| xobjects.get(name).ok())
             .and_then(|o| doc.dereference(o).ok())
             .and_then(|(id, o)| Some((id, o.as_stream().ok()?)))
         else {
+            // A name the resources do not hold, or an object the file
+            // does not: a form, with text, or an image, there is no
+            // telling (poppler draws nothing either).
+            self.out.missing_xobjects += 1;
             return;
         };
         if stream

@@ -191,6 +191,9 @@ pub struct Pdf {
     /// Pages that show text with no font (none selected, or one their
     /// resources do not hold): that text could not be read.
     pub fontless_pages: Vec<u32>,
+    /// Pages that draw an XObject (a form or an image) that their
+    /// resources or the file do not hold: what it drew is missing.
+    pub missing_xobjects: Vec<u32>,
     /// Whether a limit cut the reading short (pages, glyphs, forms drawn
     /// on a page).
     pub truncated: Option<String>,
@@ -317,6 +320,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         damaged_pages: Vec::new(),
         damaged_streams: Vec::new(),
         fontless_pages: Vec::new(),
+        missing_xobjects: Vec::new(),
         truncated: None,
         repair,
     };
@@ -346,9 +350,10 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     // Glyphs whose ToUnicode text was cut, and content streams not read
     // for their size, each with the first page.
     let (mut cut, mut oversized) = ((0, None), (0, None));
-    // Pages that drew a damaged stream, and pages that show text with no
-    // font, each once.
+    // Pages that drew a damaged stream, pages that show text with no font,
+    // and pages that draw an object not there, each once.
     let (mut damaged_streams, mut fontless) = (Vec::new(), Vec::new());
+    let mut missing_xobjects = Vec::new();
     for (number, &id) in (1..).zip(&pages) {
         if interpreter.interpreted() > MAX_INTERPRETED {
             notes.add(Limit::RestNotRead, || {
@@ -393,6 +398,9 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         }
         if out.fontless > 0 {
             fontless.push(number);
+        }
+        if out.missing_xobjects > 0 {
+            missing_xobjects.push(number);
         }
         if out.inflate_limit {
             notes.add(Limit::Inflated, || {
@@ -481,6 +489,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     pdf.truncated = notes.joined();
     pdf.damaged_streams = damaged_streams;
     pdf.fontless_pages = fontless;
+    pdf.missing_xobjects = missing_xobjects;
     Ok(pdf)
 }
 

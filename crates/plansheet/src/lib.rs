@@ -288,6 +288,16 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             ),
         ));
     }
+    if !pdf.missing_xobjects.is_empty() {
+        diagnostics.push(warn(
+            DiagnosticCode::Damaged,
+            format!(
+                "pages {:?} draw an object (a form or an image) the file does not hold: \
+                 whatever it drew, text included, is missing",
+                pdf.missing_xobjects
+            ),
+        ));
+    }
     if !pdf.fontless_pages.is_empty() {
         diagnostics.push(warn(
             DiagnosticCode::SuspectedLoss,
