@@ -247,9 +247,10 @@ pub(crate) struct Output {
     /// Strings shown with no font: none selected, or one the page's
     /// resources do not hold (a damaged file). Their text is lost.
     pub(crate) fontless: usize,
-    /// `Do` operators naming an XObject the resources or the file do not
-    /// hold: what it drew is lost.
-    pub(crate) missing_xobjects: usize,
+    /// Content streams the page lists and `Do` operators naming an
+    /// XObject, that the resources or the file do not hold: what they
+    /// drew is lost.
+    pub(crate) missing_objects: usize,
     /// Whether codes were not decoded because the document had decoded
     /// [`Limits::codes`].
     pub(crate) code_limit: bool,
@@ -593,7 +594,7 @@ impl<'a> Interpreter<'a> {
             // A name the resources do not hold, or an object the file
             // does not: a form, with text, or an image, there is no
             // telling (poppler draws nothing either).
-            self.out.missing_xobjects += 1;
+            self.out.missing_objects += 1;
             return;
         };
         if stream
@@ -751,6 +752,9 @@ impl<'a> Interpreter<'a> {
         let mut content = Vec::new();
         for id in doc.get_page_contents(page) {
             let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
+                // Listed, but not in the file as a stream (an object lost
+                // to a splice or a cut): its text is lost.
+                self.out.missing_objects += 1;
                 continue;
             };
             let room = crate::MAX_STREAM_BYTES.saturating_sub(content.len());

@@ -191,9 +191,10 @@ pub struct Pdf {
     /// Pages that show text with no font (none selected, or one their
     /// resources do not hold): that text could not be read.
     pub fontless_pages: Vec<u32>,
-    /// Pages that draw an XObject (a form or an image) that their
-    /// resources or the file do not hold: what it drew is missing.
-    pub missing_xobjects: Vec<u32>,
+    /// Pages that list a content stream, or draw an XObject (a form or an
+    /// image), that their resources or the file do not hold: what it drew
+    /// is missing.
+    pub missing_objects: Vec<u32>,
     /// Whether a limit cut the reading short (pages, glyphs, forms drawn
     /// on a page).
     pub truncated: Option<String>,
@@ -320,7 +321,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         damaged_pages: Vec::new(),
         damaged_streams: Vec::new(),
         fontless_pages: Vec::new(),
-        missing_xobjects: Vec::new(),
+        missing_objects: Vec::new(),
         truncated: None,
         repair,
     };
@@ -353,7 +354,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     // Pages that drew a damaged stream, pages that show text with no font,
     // and pages that draw an object not there, each once.
     let (mut damaged_streams, mut fontless) = (Vec::new(), Vec::new());
-    let mut missing_xobjects = Vec::new();
+    let mut missing_objects = Vec::new();
     for (number, &id) in (1..).zip(&pages) {
         if interpreter.interpreted() > MAX_INTERPRETED {
             notes.add(Limit::RestNotRead, || {
@@ -399,8 +400,8 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         if out.fontless > 0 {
             fontless.push(number);
         }
-        if out.missing_xobjects > 0 {
-            missing_xobjects.push(number);
+        if out.missing_objects > 0 {
+            missing_objects.push(number);
         }
         if out.inflate_limit {
             notes.add(Limit::Inflated, || {
@@ -489,7 +490,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     pdf.truncated = notes.joined();
     pdf.damaged_streams = damaged_streams;
     pdf.fontless_pages = fontless;
-    pdf.missing_xobjects = missing_xobjects;
+    pdf.missing_objects = missing_objects;
     Ok(pdf)
 }
 

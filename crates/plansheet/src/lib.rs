@@ -288,13 +288,13 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             ),
         ));
     }
-    if !pdf.missing_xobjects.is_empty() {
+    if !pdf.missing_objects.is_empty() {
         diagnostics.push(warn(
             DiagnosticCode::Damaged,
             format!(
-                "pages {:?} draw an object (a form or an image) the file does not hold: \
-                 whatever it drew, text included, is missing",
-                pdf.missing_xobjects
+                "pages {:?} draw a content stream or an object (a form or an image) the file \
+                 does not hold: whatever it drew, text included, is missing",
+                pdf.missing_objects
             ),
         ));
     }
