@@ -24,6 +24,7 @@ pub(crate) struct Decoder {
     oversized: usize,
     budget_met: bool,
     damaged: usize,
+    mismatched: usize,
 }
 
 /// What a [`Decoder`] met since its last report.
@@ -37,6 +38,8 @@ pub(crate) struct Report {
     /// short), breaks, fails its checksum, or could not be decoded at all
     /// (read as their raw bytes).
     pub(crate) damaged: usize,
+    /// Flate streams read to their end whose checksum does not match.
+    pub(crate) mismatched: usize,
 }
 
 impl Decoder {
@@ -48,6 +51,7 @@ impl Decoder {
             oversized: 0,
             budget_met: false,
             damaged: 0,
+            mismatched: 0,
         }
     }
 
@@ -57,6 +61,7 @@ impl Decoder {
             oversized: std::mem::take(&mut self.oversized),
             budget_met: std::mem::take(&mut self.budget_met),
             damaged: std::mem::take(&mut self.damaged),
+            mismatched: std::mem::take(&mut self.mismatched),
         }
     }
 
@@ -69,12 +74,28 @@ impl Decoder {
     /// again.
     pub(crate) fn content(
         &mut self,
+        doc: &lopdf::Document,
         stream: &lopdf::Stream,
         id: Option<ObjectId>,
         room: usize,
     ) -> Option<Vec<u8>> {
+        // A `/Length` that refers to nothing: lopdf guessed where the data
+        // ends, and may have read none of it.
+        if let Ok(Object::Reference(length)) = stream.dict.get(b"Length")
+            && doc.get_object(*length).is_err()
+        {
+            self.damaged += 1;
+        }
+        let resolved = with_direct_filters(doc, stream);
+        let stream = resolved.as_ref().unwrap_or(stream);
         let filters = match stream.filters() {
             Ok(filters) if !filters.is_empty() => filters,
+            // A filter that names no filter: what it would have decoded
+            // is most likely lost.
+            Err(_) if stream.dict.has(b"Filter") => {
+                self.damaged += 1;
+                return self.raw(stream, room);
+            }
             // Nothing to decode (no filter, or an empty list, which
             // poppler reads so and lopdf decodes to nothing): the file's
             // own bytes.
@@ -234,6 +255,10 @@ impl Decoder {
                 self.damaged += 1;
                 (data.len(), data)
             }
+            Decompressed::Mismatched(data) => {
+                self.mismatched += 1;
+                (data.len(), data)
+            }
             Decompressed::TooLarge => {
                 self.inflated = self.inflated.saturating_add(limit);
                 return Err(if budget {
@@ -267,6 +292,42 @@ impl Decoder {
     pub(crate) fn refused(&self) -> usize {
         self.refused.len()
     }
+}
+
+/// `stream` with its `/Filter` and `/DecodeParms` (and their arrays'
+/// items) read through their references, if any is one: lopdf decodes only
+/// direct ones, and read its raw bytes (a predictor ignored) otherwise.
+/// `None` when they are all direct already (as a rule).
+fn with_direct_filters(doc: &lopdf::Document, stream: &lopdf::Stream) -> Option<lopdf::Stream> {
+    let indirect = |key: &[u8]| match stream.dict.get(key) {
+        Ok(Object::Reference(_)) => true,
+        Ok(Object::Array(items)) => items.iter().any(|o| matches!(o, Object::Reference(_))),
+        _ => false,
+    };
+    if !indirect(b"Filter") && !indirect(b"DecodeParms") {
+        return None;
+    }
+    let direct = |object: &Object| -> Object {
+        let resolved = doc
+            .dereference(object)
+            .map_or(Object::Null, |(_, o)| o.clone());
+        match resolved {
+            Object::Array(items) => Object::Array(
+                items
+                    .iter()
+                    .map(|o| doc.dereference(o).map_or(Object::Null, |(_, o)| o.clone()))
+                    .collect(),
+            ),
+            other => other,
+        }
+    };
+    let mut dict = stream.dict.clone();
+    for key in [b"Filter".as_slice(), b"DecodeParms"] {
+        if let Ok(object) = stream.dict.get(key) {
+            dict.set(key, direct(object));
+        }
+    }
+    Some(lopdf::Stream::new(dict, stream.content.clone()))
 }
 
 /// Why a content stream was not decoded.
@@ -314,6 +375,8 @@ enum Decompressed {
     /// Before that, at the end of the input or at data the decoder cannot
     /// read: what came before.
     Cut(Vec<u8>),
+    /// To its end, but its checksum (Flate's Adler-32) does not match.
+    Mismatched(Vec<u8>),
     /// Past the limit.
     TooLarge,
 }
@@ -329,40 +392,48 @@ fn inflate(input: &[u8], limit: usize) -> Decompressed {
     }
     let data = input.get(2..).unwrap_or_default();
     let mut inflater = Decompress::new(false);
-    let decompressed = drive(data, limit, |next, out| {
-        let before = inflater.total_in();
+    let decompressed = drive(data, limit, |next, room| {
+        let (read, written) = (inflater.total_in(), inflater.total_out());
         // A kilobyte of input at a time: a call that meets broken data
         // keeps none of what it made, so what came before is kept up to
         // the last kilobyte.
-        let status = inflater.decompress_vec(
+        let status = inflater.decompress(
             next.get(..INFLATE_STEP).unwrap_or(next),
-            out,
+            room,
             FlushDecompress::None,
         );
-        let read = usize::try_from(inflater.total_in() - before).unwrap_or(usize::MAX);
+        let count = |now: u64, before: u64| usize::try_from(now - before).unwrap_or(usize::MAX);
         let state = match status {
             Ok(Status::StreamEnd) => Step::End,
             Ok(Status::Ok | Status::BufError) => Step::Going,
             Err(_) => Step::Broken,
         };
-        (read, state)
+        (
+            count(inflater.total_in(), read),
+            count(inflater.total_out(), written),
+            state,
+        )
     });
     let rest = usize::try_from(inflater.total_in())
         .ok()
         .and_then(|read| data.get(read..))
         .unwrap_or_default();
     match decompressed {
-        // The checksum, when the stream has one: data that inflates to its
-        // end can still be wrong (a byte changed in a back-reference or in
-        // a stored block). Not there, or white space before `endstream`,
-        // nothing to check.
+        // The checksum, when the stream has one (not there, or white space
+        // before `endstream`: nothing to check). Data that inflates to its
+        // end can still be wrong: a byte changed in a stored block, or a
+        // back-reference past the start of the data, which miniz_oxide
+        // inflates without a word. But producers write wrong checksums
+        // too (typeset.sh, zeros, bytes swapped) on whole streams that
+        // poppler, PDFium, mupdf and PDFBox all read, so a mismatch alone
+        // is not damage: it is said, and the document stays as it is.
         Decompressed::Whole(out)
             if rest.get(..4).is_some_and(|sum| {
                 !sum.iter().all(u8::is_ascii_whitespace)
                     && sum != adler2::adler32_slice(&out).to_be_bytes()
             }) =>
         {
-            Decompressed::Cut(out)
+            Decompressed::Mismatched(out)
         }
         // All of it read, ending in a flush to a byte boundary (`00 00 FF
         // FF`) with no last block after it: PDFium writes streams so.
@@ -424,17 +495,14 @@ fn unlzw(input: &[u8], limit: usize, early: bool) -> Decompressed {
     } else {
         Decoder::new(BitOrder::Msb, 8)
     };
-    drive(input, limit, |next, out| {
-        let made = out.len();
-        out.resize(out.capacity(), 0);
-        let step = decoder.decode_bytes(next, &mut out[made..]);
-        out.truncate(made + step.consumed_out);
+    drive(input, limit, |next, room| {
+        let step = decoder.decode_bytes(next, room);
         let state = match step.status {
             Ok(LzwStatus::Done) => Step::End,
             Ok(LzwStatus::Ok | LzwStatus::NoProgress) => Step::Going,
             Err(_) => Step::Broken,
         };
-        (step.consumed_in, state)
+        (step.consumed_in, step.consumed_out, state)
     })
 }
 
@@ -449,38 +517,51 @@ enum Step {
 }
 
 /// Runs a decoder over `input` to at most `limit` bytes: `step` decodes
-/// from the input not read yet into `out`'s spare room and says how much
-/// it read. The room doubles while the decoder fills it; a decoder that
-/// neither reads nor writes with room to write has met the input's end
-/// before the stream's. A refused allocation ends the process, as an
-/// infallible one would (the run reports it `oom`), rather than leaving
-/// the data short.
+/// from the input not read yet into the room not written yet and says how
+/// much it read and wrote. The room (zeroed once, when it grows) doubles
+/// while the decoder fills it; a decoder that neither reads nor writes
+/// with room to write has met the input's end before the stream's. A
+/// refused allocation ends the process, as an infallible one would (the
+/// run reports it `oom`), rather than leaving the data short.
 fn drive(
     input: &[u8],
     limit: usize,
-    mut step: impl FnMut(&[u8], &mut Vec<u8>) -> (usize, Step),
+    mut step: impl FnMut(&[u8], &mut [u8]) -> (usize, usize, Step),
 ) -> Decompressed {
     let bound = limit.saturating_add(1);
     let mut out = Vec::new();
     grow(&mut out, input.len().saturating_mul(4).max(4096).min(bound));
-    let mut read = 0;
+    let (mut read, mut made) = (0, 0);
     loop {
-        let made = out.len();
-        let (consumed, state) = step(input.get(read..).unwrap_or_default(), &mut out);
+        let (consumed, written, state) = step(
+            input.get(read..).unwrap_or_default(),
+            out.get_mut(made..).unwrap_or_default(),
+        );
         read += consumed;
-        if out.len() > limit {
+        made += written;
+        if made > limit {
             return Decompressed::TooLarge;
         }
-        match state {
-            Step::End => return Decompressed::Whole(out),
-            Step::Broken => return Decompressed::Cut(out),
-            Step::Going => {}
-        }
-        if out.len() == out.capacity() {
-            let doubled = out.capacity().saturating_mul(2).min(bound);
-            grow(&mut out, doubled);
-        } else if consumed == 0 && out.len() == made {
-            return Decompressed::Cut(out);
+        let ended = match state {
+            Step::End => Some(true),
+            Step::Broken => Some(false),
+            Step::Going if made == out.len() => {
+                let doubled = out.len().saturating_mul(2).min(bound);
+                grow(&mut out, doubled);
+                None
+            }
+            // Room to write and nothing read or written: the input ended
+            // before the stream did.
+            Step::Going if consumed == 0 && written == 0 => Some(false),
+            Step::Going => None,
+        };
+        if let Some(whole) = ended {
+            out.truncate(made);
+            return if whole {
+                Decompressed::Whole(out)
+            } else {
+                Decompressed::Cut(out)
+            };
         }
     }
 }
@@ -488,15 +569,16 @@ fn drive(
 /// Compressed bytes [`inflate`] reads at a time.
 const INFLATE_STEP: usize = 1024;
 
-/// Grows `out` to hold `capacity` bytes; a refused allocation ends the
+/// Grows `out` to `size` bytes, zeroed; a refused allocation ends the
 /// process as an infallible one would.
-fn grow(out: &mut Vec<u8>, capacity: usize) {
-    let more = capacity.saturating_sub(out.len());
+fn grow(out: &mut Vec<u8>, size: usize) {
+    let more = size.saturating_sub(out.len());
     if out.try_reserve_exact(more).is_err() {
         std::alloc::handle_alloc_error(
-            std::alloc::Layout::array::<u8>(capacity).unwrap_or(std::alloc::Layout::new::<u8>()),
+            std::alloc::Layout::array::<u8>(size).unwrap_or(std::alloc::Layout::new::<u8>()),
         );
     }
+    out.resize(size, 0);
 }
 
 /// Whether a stream was refused for decompressing past the bound.
@@ -544,21 +626,22 @@ mod tests {
     /// Data that inflates to its end can still be wrong: a changed byte in
     /// a stored block, or a back-reference further back than the data
     /// (which miniz_oxide inflates without a word). The checksum says so;
-    /// a wrong one on right data too. Without the checksum, or with white
-    /// space where it would be, there is nothing to check.
+    /// a wrong one on right data too (producers write them), so it is
+    /// `Mismatched`, not `Cut`. Without the checksum, or with white space
+    /// where it would be, there is nothing to check.
     #[test]
-    fn a_checksum_that_fails_is_damage() {
+    fn a_checksum_that_fails_is_said() {
         let page = content();
         let stored = zlib_at(&page, flate2::Compression::none());
         let mut changed = stored.clone();
         changed[100] ^= 0x20;
         assert!(
-            matches!(inflate(&changed, 1 << 20), Decompressed::Cut(d) if d.len() == page.len())
+            matches!(inflate(&changed, 1 << 20), Decompressed::Mismatched(d) if d.len() == page.len())
         );
         let mut wrong_sum = zlib(&page);
         let last = wrong_sum.len() - 1;
         wrong_sum[last] ^= 0xFF;
-        assert!(matches!(inflate(&wrong_sum, 1 << 20), Decompressed::Cut(_)));
+        assert!(inflate(&wrong_sum, 1 << 20) == Decompressed::Mismatched(page.clone()));
         let without = &stored[..stored.len() - 4];
         assert!(inflate(without, 1 << 20) == Decompressed::Whole(page.clone()));
         let spaced = [without, b"\r\n  "].concat();
@@ -567,7 +650,48 @@ mod tests {
         // block: python's zlib refuses it ("invalid distance too far
         // back"), miniz_oxide makes bytes of nothing.
         let far = zlib_far_reference();
-        assert!(matches!(inflate(&far, 1 << 20), Decompressed::Cut(_)));
+        assert!(matches!(
+            inflate(&far, 1 << 20),
+            Decompressed::Mismatched(_)
+        ));
+        // Through the decoder: read, and counted apart from damage.
+        let mut decoder = Decoder::new(1 << 30);
+        let stream = lopdf::Stream::new(dictionary! { "Filter" => "FlateDecode" }, wrong_sum);
+        let doc = lopdf::Document::new();
+        assert!(decoder.content(&doc, &stream, None, 1 << 20) == Some(page));
+        let report = decoder.take_report();
+        assert_eq!((report.damaged, report.mismatched), (0, 1));
+    }
+
+    /// A `/Filter` and `/DecodeParms` given by reference are read through
+    /// it (lopdf read such a stream as its raw bytes, its text lost); a
+    /// `/Filter` that names no filter is damage.
+    #[test]
+    fn filters_given_by_reference_are_followed() {
+        let page = content();
+        // PNG "Up" rows of two columns: each row adds the one above.
+        let rows = [[2u8, 1, 2], [2, 1, 1], [2, 0, 3]].concat();
+        let mut doc = lopdf::Document::with_version("1.5");
+        let filter = doc.add_object(Object::Name(b"FlateDecode".to_vec()));
+        let params = doc.add_object(dictionary! { "Predictor" => 12, "Columns" => 2 });
+        let mut decoder = Decoder::new(1 << 30);
+        let by_reference = lopdf::Stream::new(dictionary! { "Filter" => filter }, zlib(&page));
+        assert!(decoder.content(&doc, &by_reference, None, 1 << 20) == Some(page));
+        let in_array = lopdf::Stream::new(
+            dictionary! { "Filter" => vec![filter.into()], "DecodeParms" => params },
+            zlib(&rows),
+        );
+        assert_eq!(
+            decoder.content(&doc, &in_array, None, 1 << 20),
+            Some(vec![1, 2, 2, 3, 2, 6])
+        );
+        assert_eq!(decoder.take_report(), Report::default());
+        let not_a_name = lopdf::Stream::new(dictionary! { "Filter" => 7 }, b"BT ET".to_vec());
+        assert_eq!(
+            decoder.content(&doc, &not_a_name, None, 1 << 20),
+            Some(b"BT ET".to_vec())
+        );
+        assert_eq!(decoder.take_report().damaged, 1);
     }
 
     /// A zlib stream whose one fixed-code block is a literal `A` and then a
@@ -643,7 +767,11 @@ mod tests {
             dictionary! { "Filter" => "ASCII85Decode" },
             b"87cUR".to_vec(),
         );
-        assert!(decoder.content(&stream, None, 1 << 20).is_some());
+        assert!(
+            decoder
+                .content(&lopdf::Document::new(), &stream, None, 1 << 20)
+                .is_some()
+        );
         assert_eq!(decoder.take_report().damaged, 1);
         // An unknown filter: read as raw bytes, and said.
         let stream = lopdf::Stream::new(
@@ -651,11 +779,11 @@ mod tests {
             b"BT ET".to_vec(),
         );
         assert_eq!(
-            decoder.content(&stream, Some((9, 0)), 1 << 20),
+            decoder.content(&lopdf::Document::new(), &stream, Some((9, 0)), 1 << 20),
             Some(b"BT ET".to_vec())
         );
         assert_eq!(
-            decoder.content(&stream, Some((9, 0)), 1 << 20),
+            decoder.content(&lopdf::Document::new(), &stream, Some((9, 0)), 1 << 20),
             Some(b"BT ET".to_vec())
         );
         assert_eq!(decoder.take_report().damaged, 2);
@@ -773,7 +901,9 @@ mod tests {
         let theirs = stream.decompressed_content_with_limit(1 << 20).unwrap();
         assert!(theirs.len() < page.len() && page.starts_with(&theirs));
         let mut decoder = Decoder::new(1 << 30);
-        let ours = decoder.content(&stream, Some((4, 0)), 1 << 20).unwrap();
+        let ours = decoder
+            .content(&lopdf::Document::new(), &stream, Some((4, 0)), 1 << 20)
+            .unwrap();
         assert!(
             ours == theirs,
             "{} bytes against lopdf's {}",
@@ -794,13 +924,18 @@ mod tests {
             dictionary! { "Filter" => "FlateDecode" },
             compressed.clone(),
         );
-        assert!(decoder.content(&whole, Some((1, 0)), 1 << 20) == Some(page.clone()));
+        assert!(
+            decoder.content(&lopdf::Document::new(), &whole, Some((1, 0)), 1 << 20)
+                == Some(page.clone())
+        );
         assert_eq!(decoder.take_report(), Report::default());
         let cut = lopdf::Stream::new(
             dictionary! { "Filter" => "FlateDecode" },
             compressed[..compressed.len() / 2].to_vec(),
         );
-        let read = decoder.content(&cut, Some((2, 0)), 1 << 20).unwrap();
+        let read = decoder
+            .content(&lopdf::Document::new(), &cut, Some((2, 0)), 1 << 20)
+            .unwrap();
         assert!(page.starts_with(&read) && read.len() < page.len());
         assert_eq!(decoder.take_report().damaged, 1);
         // PNG "Up" rows of two columns: each row adds the one above.
@@ -813,7 +948,7 @@ mod tests {
             zlib(&rows),
         );
         assert_eq!(
-            decoder.content(&predicted, Some((3, 0)), 1 << 20),
+            decoder.content(&lopdf::Document::new(), &predicted, Some((3, 0)), 1 << 20),
             Some(vec![1, 2, 2, 3, 2, 6])
         );
         assert_eq!(decoder.take_report(), Report::default());

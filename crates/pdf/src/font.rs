@@ -222,7 +222,7 @@ impl Font {
             if let Some(map) = parts.to_unicode.get(&key) {
                 return Some(map.clone());
             }
-            let bytes = decoder.content(stream, id, crate::MAX_STREAM_BYTES)?;
+            let bytes = decoder.content(doc, stream, id, crate::MAX_STREAM_BYTES)?;
             let map = Rc::new(cmap::parse(&bytes));
             parts.to_unicode.insert(key, map.clone());
             Some(map)

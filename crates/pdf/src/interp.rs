@@ -244,6 +244,8 @@ pub(crate) struct Output {
     pub(crate) inflate_limit: bool,
     /// Streams read damaged (see [`crate::decode::Report::damaged`]).
     pub(crate) streams_damaged: usize,
+    /// Flate streams read whole whose checksum does not match.
+    pub(crate) streams_mismatched: usize,
     /// Strings shown with no font: none selected, or one the page's
     /// resources do not hold (a damaged file). Their text is lost.
     pub(crate) fontless: usize,
@@ -379,6 +381,7 @@ impl<'a> Interpreter<'a> {
         self.out.oversized = report.oversized;
         self.out.inflate_limit = report.budget_met;
         self.out.streams_damaged = report.damaged;
+        self.out.streams_mismatched = report.mismatched;
         self.earlier_glyphs += self.out.glyphs.len();
         self.earlier_rules += self.out.rules.len();
         let mut out = std::mem::take(&mut self.out);
@@ -394,9 +397,24 @@ impl<'a> Interpreter<'a> {
         ctm: Matrix,
         depth: usize,
     ) {
+        self.draw(content, resources, State::new(ctm), depth, &[]);
+    }
+
+    /// Runs a content stream from `state`: a form is drawn in the text
+    /// state of the `Do` that draws it (a form that sets no font shows its
+    /// text in the one already set, as poppler reads it), and a font name
+    /// its own resources lack is looked up in those of what drew it,
+    /// innermost first (`outer`).
+    fn draw(
+        &mut self,
+        content: &[u8],
+        resources: Resources<'a>,
+        mut state: State,
+        depth: usize,
+        outer: &[std::rc::Rc<FontTable>],
+    ) {
         self.interpreted = self.interpreted.saturating_add(content.len() + RUN_COST);
         let fonts = self.font_table(resources);
-        let mut state = State::new(ctm);
         let mut stack = SavedStates::default();
         // A `W` or `W*` makes the current path the clip when it is painted
         // or ended.
@@ -430,7 +448,11 @@ impl<'a> Interpreter<'a> {
                 b"Tf" => {
                     // A Tf with one operand is tolerated: the size stays.
                     if let Some(Operand::Name(name)) = a.first() {
-                        state.font = fonts.get(name.as_ref()).cloned();
+                        let name: &[u8] = name.as_ref();
+                        state.font = fonts
+                            .get(name)
+                            .or_else(|| outer.iter().rev().find_map(|t| t.get(name)))
+                            .cloned();
                     }
                     if a.len() >= 2 {
                         state.size = arg(1);
@@ -572,7 +594,8 @@ impl<'a> Interpreter<'a> {
                 }
                 b"Do" if depth < MAX_FORM_DEPTH => {
                     if let Some(Operand::Name(name)) = a.first() {
-                        self.form(resources, name, &state.ctm, depth);
+                        let chain: Vec<_> = outer.iter().cloned().chain([fonts.clone()]).collect();
+                        self.form(resources, name, &state, depth, &chain);
                     }
                 }
                 _ => {}
@@ -583,7 +606,14 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    fn form(&mut self, resources: Resources<'a>, name: &[u8], ctm: &Matrix, depth: usize) {
+    fn form(
+        &mut self,
+        resources: Resources<'a>,
+        name: &[u8],
+        state: &State,
+        depth: usize,
+        outer: &[std::rc::Rc<FontTable>],
+    ) {
         let doc = self.doc;
         let Some((id, stream)) = resources
             .xobjects
@@ -620,8 +650,18 @@ impl<'a> Interpreter<'a> {
         if !self.enter_form(id) {
             return;
         }
-        if let Some(content) = self.decoder.content(stream, id, crate::MAX_STREAM_BYTES) {
-            self.run(&content, inner, mul(&form_matrix, ctm), depth + 1);
+        if let Some(content) = self
+            .decoder
+            .content(doc, stream, id, crate::MAX_STREAM_BYTES)
+        {
+            // The text state goes in; the clip starts afresh, as it
+            // always has here.
+            let inherited = State {
+                ctm: mul(&form_matrix, &state.ctm),
+                clip: None,
+                ..state.clone()
+            };
+            self.draw(&content, inner, inherited, depth + 1, outer);
         }
         self.leave_form(id);
     }
@@ -662,7 +702,12 @@ impl<'a> Interpreter<'a> {
     /// reads them): each normal appearance (`/AP /N`, the state `/AS` names
     /// when there are several) is scaled from its box into the
     /// annotation's `/Rect`. Hidden and no-view annotations are skipped.
-    pub(crate) fn annotations(&mut self, page: &'a Dictionary, ctm: &Matrix) {
+    pub(crate) fn annotations(
+        &mut self,
+        page: &'a Dictionary,
+        page_resources: Resources<'a>,
+        ctm: &Matrix,
+    ) {
         let doc = self.doc;
         let deref = |o: &'a Object| doc.dereference(o).ok().map(|(_, o)| o);
         // The appearance's object id, to keep it off its own draw path.
@@ -731,11 +776,19 @@ impl<'a> Interpreter<'a> {
                 .ok()
                 .and_then(deref)
                 .and_then(|o| o.as_dict().ok());
-            let resources = Resources::resolve(doc, resources.as_slice());
+            // An appearance without resources of its own uses the page's,
+            // as poppler reads it (forms without them did so in PDF 1.1).
+            let resources = match resources {
+                Some(own) => Resources::resolve(doc, &[own]),
+                None => page_resources,
+            };
             if !self.enter_form(id) {
                 continue;
             }
-            if let Some(content) = self.decoder.content(form, id, crate::MAX_STREAM_BYTES) {
+            if let Some(content) = self
+                .decoder
+                .content(self.doc, form, id, crate::MAX_STREAM_BYTES)
+            {
                 self.run(&content, resources, mul(&placed, ctm), 1);
             }
             self.leave_form(id);
@@ -750,7 +803,7 @@ impl<'a> Interpreter<'a> {
     pub(crate) fn page_content(&mut self, page: ObjectId) -> Vec<u8> {
         let doc = self.doc;
         let mut content = Vec::new();
-        for id in doc.get_page_contents(page) {
+        for id in self.listed_contents(page) {
             let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
                 // Listed, but not in the file as a stream (an object lost
                 // to a splice or a cut): its text is lost.
@@ -758,12 +811,44 @@ impl<'a> Interpreter<'a> {
                 continue;
             };
             let room = crate::MAX_STREAM_BYTES.saturating_sub(content.len());
-            if let Some(part) = self.decoder.content(stream, Some(id), room) {
+            if let Some(part) = self.decoder.content(doc, stream, Some(id), room) {
                 content.extend_from_slice(&part);
             }
             content.push(b'\n');
         }
         content
+    }
+
+    /// The content streams a page lists. lopdf's list leaves out, with no
+    /// word, a `/Contents` that is not a stream or an array of them (an
+    /// object the file holds broken, as a dictionary): counted missing
+    /// here, as the entries of an array that are not references are.
+    fn listed_contents(&mut self, page: ObjectId) -> Vec<ObjectId> {
+        let doc = self.doc;
+        let Some(contents) = doc
+            .get_dictionary(page)
+            .ok()
+            .and_then(|p| p.get(b"Contents").ok())
+        else {
+            return Vec::new();
+        };
+        match doc.dereference(contents) {
+            Ok((Some(id), Object::Stream(_))) => vec![id],
+            Ok((_, Object::Array(items))) => items
+                .iter()
+                .filter_map(|item| {
+                    let id = item.as_reference().ok();
+                    if id.is_none() {
+                        self.out.missing_objects += 1;
+                    }
+                    id
+                })
+                .collect(),
+            _ => {
+                self.out.missing_objects += 1;
+                Vec::new()
+            }
+        }
     }
 
     /// Whether the document has all the glyphs it may keep, or has decoded
@@ -821,7 +906,9 @@ impl<'a> Interpreter<'a> {
         let Some(font) = state.font.as_ref() else {
             // No font selected, or one the resources do not hold: the text
             // cannot be read (poppler drops it too), but it was there.
-            if !bytes.is_empty() {
+            // (Nothing but spaces, in any encoding that has them there, is
+            // nothing lost.)
+            if !bytes.iter().all(u8::is_ascii_whitespace) {
                 self.out.fontless += 1;
             }
             return;
@@ -1315,6 +1402,64 @@ mod tests {
         );
     }
 
+    /// A form is drawn in the text state of its `Do`: one that sets no
+    /// font shows its text in the font already set. A font name a form's
+    /// own resources lack is found in the page's; an appearance without
+    /// resources uses the page's (all as poppler reads them: the text was
+    /// lost). A string shown with no font at all is counted, one of
+    /// spaces is not.
+    #[test]
+    fn forms_take_the_font_and_resources_of_what_draws_them() {
+        use lopdf::Stream;
+        let mut doc = Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let form = |content: &[u8], own: Option<Dictionary>| {
+            let mut dict = dictionary! { "Type" => "XObject", "Subtype" => "Form" };
+            if let Some(own) = own {
+                dict.set("Resources", own);
+            }
+            Stream::new(dict, content.to_vec())
+        };
+        let plain = doc.add_object(form(b"BT (inherited) Tj ET", None));
+        let lacking = doc.add_object(form(b"BT /F1 10 Tf (found) Tj ET", Some(dictionary! {})));
+        let resources = dictionary! {
+            "Font" => dictionary! { "F1" => font },
+            "XObject" => dictionary! { "Fa" => plain, "Fb" => lacking },
+        };
+        let appearance = doc.add_object({
+            let mut ap = form(b"BT /F1 10 Tf (annotated) Tj ET", None);
+            ap.dict
+                .set("BBox", vec![0.into(), 0.into(), 10.into(), 10.into()]);
+            ap
+        });
+        let page = dictionary! {
+            "Annots" => vec![dictionary! {
+                "Subtype" => "FreeText",
+                "Rect" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+                "AP" => dictionary! { "N" => appearance },
+            }.into()],
+        };
+        let page = doc.add_object(page);
+        let page = doc.get_dictionary(page).unwrap();
+        let resolved = Resources::resolve(&doc, &[&resources]);
+        let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
+        interpreter.run(
+            b"BT /F1 10 Tf ET /Fa Do /Fb Do BT /F9 10 Tf (lost) Tj ( ) Tj ET",
+            resolved,
+            IDENTITY,
+            0,
+        );
+        interpreter.annotations(page, resolved, &IDENTITY);
+        let out = interpreter.take_page();
+        let text: String = out.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(
+            (text.as_str(), out.fontless),
+            ("inheritedfoundannotated", 1)
+        );
+    }
+
     /// A form that decompresses past 64 MiB, drawn 50 times
     /// (`fixtures/faults/form_bomb.pdf`), is inflated once: refused, it is
     /// not tried again.
@@ -1438,7 +1583,7 @@ mod tests {
         let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
         let content = interpreter
             .decoder
-            .content(stream, Some(id), crate::MAX_STREAM_BYTES);
+            .content(&doc, stream, Some(id), crate::MAX_STREAM_BYTES);
         assert_eq!(content.map(|c| c.len()), Some(stream.content.len()));
         assert_eq!(interpreter.decoder.inflated(), 50_003);
     }

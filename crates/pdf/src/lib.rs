@@ -195,6 +195,10 @@ pub struct Pdf {
     /// image), that their resources or the file do not hold: what it drew
     /// is missing.
     pub missing_objects: Vec<u32>,
+    /// Pages that drew a Flate stream read to its end whose checksum does
+    /// not match its data: producers write wrong checksums on whole
+    /// streams, and a damaged stream fails its checksum too.
+    pub mismatched_streams: Vec<u32>,
     /// Whether a limit cut the reading short (pages, glyphs, forms drawn
     /// on a page).
     pub truncated: Option<String>,
@@ -322,6 +326,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         damaged_streams: Vec::new(),
         fontless_pages: Vec::new(),
         missing_objects: Vec::new(),
+        mismatched_streams: Vec::new(),
         truncated: None,
         repair,
     };
@@ -354,7 +359,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     // Pages that drew a damaged stream, pages that show text with no font,
     // and pages that draw an object not there, each once.
     let (mut damaged_streams, mut fontless) = (Vec::new(), Vec::new());
-    let mut missing_objects = Vec::new();
+    let (mut missing_objects, mut mismatched) = (Vec::new(), Vec::new());
     for (number, &id) in (1..).zip(&pages) {
         if interpreter.interpreted() > MAX_INTERPRETED {
             notes.add(Limit::RestNotRead, || {
@@ -375,7 +380,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         let resources = interp::Resources::resolve(&doc, &page_resources(&doc, id));
         interpreter.run(&content, resources, ctm, 0);
         if let Ok(page) = doc.get_dictionary(id) {
-            interpreter.annotations(page, &ctm);
+            interpreter.annotations(page, resources, &ctm);
         }
         let mut out = interpreter.take_page();
         pdf.shows += out.shows;
@@ -402,6 +407,9 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         }
         if out.missing_objects > 0 {
             missing_objects.push(number);
+        }
+        if out.streams_mismatched > 0 {
+            mismatched.push(number);
         }
         if out.inflate_limit {
             notes.add(Limit::Inflated, || {
@@ -491,6 +499,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     pdf.damaged_streams = damaged_streams;
     pdf.fontless_pages = fontless;
     pdf.missing_objects = missing_objects;
+    pdf.mismatched_streams = mismatched;
     Ok(pdf)
 }
 

@@ -339,3 +339,46 @@ fn streams_too_large_to_decompress_are_tried_once_and_skipped() {
         )
     );
 }
+
+/// A fault fixture (`fixtures/faults/`, written by `fixtures/make_pdfs.py`).
+fn fault(name: &str) -> Pdf {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/faults")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    read_pdf(&bytes).unwrap()
+}
+
+/// Streams read damaged are read as far as they go and named by page, and
+/// so are text with no font and objects the file does not hold; a wrong
+/// checksum alone is named apart; a stream ended by a flush is whole.
+#[test]
+fn damaged_streams_and_lost_objects_are_named_by_page() {
+    let lines = |pdf: &Pdf| {
+        to_text(&pdf.pages)
+            .text
+            .lines()
+            .filter(|l| !l.is_empty())
+            .count()
+    };
+    for name in ["flate_cut.pdf", "lzw_cut.pdf"] {
+        let cut = fault(name);
+        assert_eq!(cut.damaged_streams, [1], "{name}");
+        let read = lines(&cut);
+        assert!(read > 5 && read < 60, "{name}: {read} lines");
+    }
+    let sum = fault("flate_checksum.pdf");
+    assert_eq!(
+        (&sum.damaged_streams[..], &sum.mismatched_streams[..]),
+        (&[][..], &[1][..])
+    );
+    assert!(to_text(&sum.pages).text.contains("line 7 of the page"));
+    let flushed = fault("flate_sync_flush.pdf");
+    assert_eq!(
+        (lines(&flushed), &flushed.damaged_streams[..]),
+        (60, &[][..])
+    );
+    assert_eq!(fault("unknown_font.pdf").fontless_pages, [1]);
+    assert_eq!(fault("missing_form.pdf").missing_objects, [1]);
+    assert_eq!(fault("missing_content.pdf").missing_objects, [1]);
+}

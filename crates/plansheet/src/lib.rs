@@ -298,6 +298,18 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             ),
         ));
     }
+    if !pdf.mismatched_streams.is_empty() {
+        diagnostics.push(Diagnostic::whole(
+            Level::Info,
+            DiagnosticCode::Damaged,
+            format!(
+                "pages {:?} drew a compressed stream whose checksum does not match its data: \
+                 some producers write wrong checksums on whole streams, but a damaged stream \
+                 fails it too; if the text reads wrong, the file is damaged",
+                pdf.mismatched_streams
+            ),
+        ));
+    }
     if !pdf.fontless_pages.is_empty() {
         diagnostics.push(warn(
             DiagnosticCode::SuspectedLoss,
