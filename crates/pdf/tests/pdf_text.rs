@@ -11,8 +11,14 @@
 use plansheet_pdf::{Direction, Pdf, read_pdf, to_text};
 
 fn read(name: &str) -> Pdf {
+    load("pdf-text", name)
+}
+
+/// A fixture of `fixtures/<dir>`, read.
+fn load(dir: &str, name: &str) -> Pdf {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/pdf-text")
+        .join("../../fixtures")
+        .join(dir)
         .join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     read_pdf(&bytes).unwrap()
@@ -342,11 +348,7 @@ fn streams_too_large_to_decompress_are_tried_once_and_skipped() {
 
 /// A fault fixture (`fixtures/faults/`, written by `fixtures/make_pdfs.py`).
 fn fault(name: &str) -> Pdf {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/faults")
-        .join(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    read_pdf(&bytes).unwrap()
+    load("faults", name)
 }
 
 /// Streams read damaged are read as far as they go and named by page, and
