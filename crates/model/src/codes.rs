@@ -25,6 +25,10 @@ pub enum DiagnosticCode {
     /// A PDF's cross-reference offset was wrong and a section nearby was
     /// used; the content is most likely whole.
     XrefCorrected,
+    /// A PDF's compressed stream inflated to its end, but its checksum does
+    /// not match its data (info): some producers write wrong checksums on
+    /// whole streams, but a damaged stream fails it too.
+    ChecksumMismatch,
     /// A PDF whose pages have no text layer (scanned images).
     NoTextLayer,
     /// A PDF with text operators but no character that could be decoded.

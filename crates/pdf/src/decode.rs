@@ -35,8 +35,8 @@ pub(crate) struct Report {
     /// Whether the document's budget turned a stream away.
     pub(crate) budget_met: bool,
     /// Streams read damaged: their data stops before its end (a file cut
-    /// short), breaks, fails its checksum, or could not be decoded at all
-    /// (read as their raw bytes).
+    /// short) or breaks, or could not be decoded at all (read as their raw
+    /// bytes).
     pub(crate) damaged: usize,
     /// Flate streams read to their end whose checksum does not match.
     pub(crate) mismatched: usize,
@@ -86,21 +86,8 @@ impl Decoder {
         {
             self.damaged += 1;
         }
-        let resolved = with_direct_filters(doc, stream);
-        let stream = resolved.as_ref().unwrap_or(stream);
-        let filters = match stream.filters() {
-            Ok(filters) if !filters.is_empty() => filters,
-            // A filter that names no filter: what it would have decoded
-            // is most likely lost.
-            Err(_) if stream.dict.has(b"Filter") => {
-                self.damaged += 1;
-                return self.raw(stream, room);
-            }
-            // Nothing to decode (no filter, or an empty list, which
-            // poppler reads so and lopdf decodes to nothing): the file's
-            // own bytes.
-            _ => return self.raw(stream, room),
-        };
+        // A stream refused once is refused at once (only streams with
+        // filters are).
         match id.and_then(|id| self.refused.get(&id)).copied() {
             Some(Refused::Oversized) => {
                 self.oversized += 1;
@@ -116,6 +103,21 @@ impl Decoder {
             }
             None => {}
         }
+        let resolved = with_direct_filters(doc, stream);
+        let stream = resolved.as_ref().unwrap_or(stream);
+        let filters = match stream.filters() {
+            Ok(filters) if !filters.is_empty() => filters,
+            // A filter that names no filter: what it would have decoded
+            // is most likely lost. (`null` is no filter, as PDF reads it.)
+            Err(_) if !matches!(stream.dict.get(b"Filter"), Ok(Object::Null) | Err(_)) => {
+                self.damaged += 1;
+                return self.raw(stream, room);
+            }
+            // Nothing to decode (no filter, or an empty list, which
+            // poppler reads so and lopdf decodes to nothing): the file's
+            // own bytes.
+            _ => return self.raw(stream, room),
+        };
         let why = match self.decode(stream, &filters, room) {
             Ok(content) => return Some(content),
             Err(Decoded::Undecodable) => Refused::Undecodable,
@@ -249,6 +251,7 @@ impl Decoder {
         } else {
             inflate(&stream.content, limit)
         };
+        let cut = matches!(decompressed, Decompressed::Cut(_));
         let (made, data) = match decompressed {
             Decompressed::Whole(data) => (data.len(), data),
             Decompressed::Cut(data) => {
@@ -269,16 +272,47 @@ impl Decoder {
             }
         };
         self.inflated = self.inflated.saturating_add(made);
-        if param(b"Predictor").is_none_or(|p| p <= 1) {
-            return Ok(data);
+        match param(b"Predictor").unwrap_or(1) {
+            ..=1 => Ok(data),
+            // A PNG predictor (rare outside images and cross-reference
+            // streams), applied here to the rows made: a stream cut short
+            // keeps its whole rows (lopdf, decompressing again, refused
+            // the whole stream for its last one).
+            10..=15 => {
+                // As lopdf reads them: absent or not positive, the default.
+                let dimension = |key: &[u8], default: i64| {
+                    usize::try_from(param(key).filter(|&v| v > 0).unwrap_or(default)).ok()
+                };
+                let (Some(columns), Some(colors), Some(bits)) = (
+                    dimension(b"Columns", 1),
+                    dimension(b"Colors", 1),
+                    dimension(b"BitsPerComponent", 8),
+                ) else {
+                    return Err(Decoded::Undecodable);
+                };
+                let Some(pixel) = colors.checked_mul(bits) else {
+                    return Err(Decoded::Undecodable);
+                };
+                let Some(row) = columns.checked_mul(pixel).map(|b| b.div_ceil(8)) else {
+                    return Err(Decoded::Undecodable);
+                };
+                let whole = data.len() / (row + 1) * (row + 1);
+                if whole < data.len() && !cut {
+                    // A last row short of a row: data missing.
+                    self.damaged += 1;
+                }
+                lopdf::filters::png::decode_frame(&data[..whole], pixel.div_ceil(8), row)
+                    .map_err(|_| Decoded::Undecodable)
+            }
+            // TIFF's predictor (2) is lopdf's: it decompresses again, what
+            // was made here having said whether the data was whole.
+            _ => {
+                drop(data);
+                stream
+                    .decompressed_content_with_limit(limit)
+                    .map_err(|_| Decoded::Undecodable)
+            }
         }
-        // A predictor (rare outside images and cross-reference streams):
-        // lopdf applies it, decompressing again; what was made here said
-        // whether the data was whole, and is let go first.
-        drop(data);
-        stream
-            .decompressed_content_with_limit(limit)
-            .map_err(|_| Decoded::Undecodable)
     }
 
     /// Bytes made so far.
@@ -381,10 +415,10 @@ enum Decompressed {
     TooLarge,
 }
 
-/// Inflates `input` (zlib: its two-byte header is skipped and its checksum
-/// not checked, as poppler reads a stream whose checksum is wrong; a
-/// stream without the header is read from its third byte, as lopdf does)
-/// to at most `limit` bytes.
+/// Inflates `input` (zlib: its two-byte header is skipped, as is a stream
+/// without one, from its third byte, as lopdf reads it) to at most `limit`
+/// bytes. Its checksum, when there, is compared: a mismatch is
+/// `Mismatched`, not `Cut`.
 fn inflate(input: &[u8], limit: usize) -> Decompressed {
     use flate2::{Decompress, FlushDecompress, Status};
     if input.is_empty() || zlib_header(input) == Some(input.len()) {
@@ -437,7 +471,10 @@ fn inflate(input: &[u8], limit: usize) -> Decompressed {
         }
         // All of it read, ending in a flush to a byte boundary (`00 00 FF
         // FF`) with no last block after it: PDFium writes streams so.
-        Decompressed::Cut(out) if rest.is_empty() && data.ends_with(&[0, 0, 0xFF, 0xFF]) => {
+        Decompressed::Cut(out)
+            if rest.trim_ascii().is_empty()
+                && data.trim_ascii_end().ends_with(&[0, 0, 0xFF, 0xFF]) =>
+        {
             Decompressed::Whole(out)
         }
         decompressed => decompressed,
@@ -529,8 +566,7 @@ fn drive(
     mut step: impl FnMut(&[u8], &mut [u8]) -> (usize, usize, Step),
 ) -> Decompressed {
     let bound = limit.saturating_add(1);
-    let mut out = Vec::new();
-    grow(&mut out, input.len().saturating_mul(4).max(4096).min(bound));
+    let mut out = vec![0; input.len().saturating_mul(4).max(4096).min(bound)];
     let (mut read, mut made) = (0, 0);
     loop {
         let (consumed, written, state) = step(
@@ -547,7 +583,7 @@ fn drive(
             Step::Broken => Some(false),
             Step::Going if made == out.len() => {
                 let doubled = out.len().saturating_mul(2).min(bound);
-                grow(&mut out, doubled);
+                out.resize(doubled, 0);
                 None
             }
             // Room to write and nothing read or written: the input ended
@@ -568,18 +604,6 @@ fn drive(
 
 /// Compressed bytes [`inflate`] reads at a time.
 const INFLATE_STEP: usize = 1024;
-
-/// Grows `out` to `size` bytes, zeroed; a refused allocation ends the
-/// process as an infallible one would.
-fn grow(out: &mut Vec<u8>, size: usize) {
-    let more = size.saturating_sub(out.len());
-    if out.try_reserve_exact(more).is_err() {
-        std::alloc::handle_alloc_error(
-            std::alloc::Layout::array::<u8>(size).unwrap_or(std::alloc::Layout::new::<u8>()),
-        );
-    }
-    out.resize(size, 0);
-}
 
 /// Whether a stream was refused for decompressing past the bound.
 fn too_large(error: &lopdf::Error) -> bool {
@@ -663,6 +687,62 @@ mod tests {
         assert_eq!((report.damaged, report.mismatched), (0, 1));
     }
 
+    /// A PNG predictor is applied to the rows made: a stream cut short
+    /// keeps its whole rows (lopdf refused it whole for its last), and a
+    /// whole one whose last row is short is damaged.
+    #[test]
+    fn a_predictor_keeps_the_whole_rows_of_a_cut_stream() {
+        // Rows of two columns, "Up": each row adds the one above.
+        let rows: Vec<u8> = (0..400u32).flat_map(|_| [2u8, 1, 1]).collect();
+        let params = dictionary! { "Predictor" => 12, "Columns" => 2 };
+        let stream = |data: Vec<u8>| {
+            let dict = dictionary! { "Filter" => "FlateDecode", "DecodeParms" => params.clone() };
+            lopdf::Stream::new(dict, data)
+        };
+        let doc = lopdf::Document::new();
+        let mut decoder = Decoder::new(1 << 30);
+        let compressed = zlib_at(&rows, flate2::Compression::none());
+        let cut = stream(compressed[..compressed.len() / 2].to_vec());
+        let read = decoder.content(&doc, &cut, None, 1 << 20).unwrap();
+        assert!(
+            read.len() > 100 && read.len().is_multiple_of(2),
+            "{}",
+            read.len()
+        );
+        assert_eq!(&read[..6], [1, 1, 2, 2, 3, 3]);
+        assert_eq!(decoder.take_report().damaged, 1);
+        let short = stream(zlib(&rows[..rows.len() - 1]));
+        assert!(decoder.content(&doc, &short, None, 1 << 20).is_some());
+        assert_eq!(decoder.take_report().damaged, 1);
+        let whole = stream(zlib(&rows));
+        assert_eq!(
+            decoder
+                .content(&doc, &whole, None, 1 << 20)
+                .map(|r| r.len()),
+            Some(800)
+        );
+        assert_eq!(decoder.take_report(), Report::default());
+    }
+
+    /// A `/Length` that refers to nothing is damage (lopdf guessed where
+    /// the data ends); a `/Filter` of `null` is no filter.
+    #[test]
+    fn a_length_referring_to_nothing_is_damage() {
+        let doc = lopdf::Document::new();
+        let mut decoder = Decoder::new(1 << 30);
+        let mut dangling = lopdf::Stream::new(dictionary! {}, b"BT ET".to_vec());
+        // (`Stream::new` sets the length from the data; a file's is as read.)
+        dangling.dict.set("Length", Object::Reference((99, 0)));
+        assert!(decoder.content(&doc, &dangling, None, 1 << 20).is_some());
+        assert_eq!(decoder.take_report().damaged, 1);
+        let null = lopdf::Stream::new(dictionary! { "Filter" => Object::Null }, b"BT ET".to_vec());
+        assert_eq!(
+            decoder.content(&doc, &null, None, 1 << 20),
+            Some(b"BT ET".to_vec())
+        );
+        assert_eq!(decoder.take_report(), Report::default());
+    }
+
     /// A `/Filter` and `/DecodeParms` given by reference are read through
     /// it (lopdf read such a stream as its raw bytes, its text lost); a
     /// `/Filter` that names no filter is damage.
@@ -737,6 +817,9 @@ mod tests {
         let flushed = encoder.get_ref().clone();
         assert!(flushed.ends_with(&[0, 0, 0xFF, 0xFF]));
         assert!(inflate(&flushed, 1 << 20) == Decompressed::Whole(page));
+        // With the end of line before `endstream` in its length, too.
+        let eol = [&flushed[..], b"\r\n"].concat();
+        assert!(matches!(inflate(&eol, 1 << 20), Decompressed::Whole(_)));
         // One byte short of the flush's end, it is cut.
         assert!(matches!(
             inflate(&flushed[..flushed.len() - 1], 1 << 20),
@@ -761,7 +844,7 @@ mod tests {
         assert!(!ends_whole(b"RunLengthDecode", &[1, 128, 128, 253, b'x']));
         assert!(!ends_whole(b"RunLengthDecode", &[]));
         assert!(ends_whole(b"FlateDecode", b""));
-        // Through the decoder: a cut ASCII85 layer under Flate.
+        // Through the decoder: a cut ASCII85 stream.
         let mut decoder = Decoder::new(1 << 30);
         let stream = lopdf::Stream::new(
             dictionary! { "Filter" => "ASCII85Decode" },

@@ -323,6 +323,14 @@ pub(crate) struct Limits {
 /// Fonts by their resource name.
 type FontTable = HashMap<Vec<u8>, std::rc::Rc<Font>>;
 
+/// What a content stream looks names up in: its resources, and their
+/// fonts read.
+#[derive(Clone)]
+struct Scope<'a> {
+    resources: Resources<'a>,
+    fonts: std::rc::Rc<FontTable>,
+}
+
 /// The resources in force: the `/Font` and `/XObject` dictionaries, each
 /// the document's own object, borrowed (never a merged copy), looked up
 /// once for a page or a form, not for every `Do`.
@@ -402,19 +410,22 @@ impl<'a> Interpreter<'a> {
 
     /// Runs a content stream from `state`: a form is drawn in the text
     /// state of the `Do` that draws it (a form that sets no font shows its
-    /// text in the one already set, as poppler reads it), and a font name
-    /// its own resources lack is looked up in those of what drew it,
-    /// innermost first (`outer`).
+    /// text in the one already set), and a font or XObject name its own
+    /// resources lack is looked up in those of what drew it, innermost
+    /// first (`outer`), as poppler reads them.
     fn draw(
         &mut self,
         content: &[u8],
         resources: Resources<'a>,
         mut state: State,
         depth: usize,
-        outer: &[std::rc::Rc<FontTable>],
+        outer: &[Scope<'a>],
     ) {
         self.interpreted = self.interpreted.saturating_add(content.len() + RUN_COST);
         let fonts = self.font_table(resources);
+        // The scopes a form drawn here looks names up in: built at the
+        // first `Do`.
+        let mut chain: Option<Vec<Scope<'a>>> = None;
         let mut stack = SavedStates::default();
         // A `W` or `W*` makes the current path the clip when it is painted
         // or ended.
@@ -451,7 +462,7 @@ impl<'a> Interpreter<'a> {
                         let name: &[u8] = name.as_ref();
                         state.font = fonts
                             .get(name)
-                            .or_else(|| outer.iter().rev().find_map(|t| t.get(name)))
+                            .or_else(|| outer.iter().rev().find_map(|o| o.fonts.get(name)))
                             .cloned();
                     }
                     if a.len() >= 2 {
@@ -594,8 +605,13 @@ impl<'a> Interpreter<'a> {
                 }
                 b"Do" if depth < MAX_FORM_DEPTH => {
                     if let Some(Operand::Name(name)) = a.first() {
-                        let chain: Vec<_> = outer.iter().cloned().chain([fonts.clone()]).collect();
-                        self.form(resources, name, &state, depth, &chain);
+                        let here = Scope {
+                            resources,
+                            fonts: fonts.clone(),
+                        };
+                        let chain = chain
+                            .get_or_insert_with(|| outer.iter().cloned().chain([here]).collect());
+                        self.form(name, &state, depth, chain);
                     }
                 }
                 _ => {}
@@ -606,18 +622,17 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    fn form(
-        &mut self,
-        resources: Resources<'a>,
-        name: &[u8],
-        state: &State,
-        depth: usize,
-        outer: &[std::rc::Rc<FontTable>],
-    ) {
+    /// Draws the XObject `name` if it is a form; `outer` are the scopes
+    /// of what draws it, the `Do`'s own last.
+    fn form(&mut self, name: &[u8], state: &State, depth: usize, outer: &[Scope<'a>]) {
         let doc = self.doc;
-        let Some((id, stream)) = resources
-            .xobjects
-            .and_then(|xobjects| xobjects.get(name).ok())
+        let Some(resources) = outer.last().map(|o| o.resources) else {
+            return;
+        };
+        let Some((id, stream)) = outer
+            .iter()
+            .rev()
+            .find_map(|o| o.resources.xobjects?.get(name).ok())
             .and_then(|o| doc.dereference(o).ok())
             .and_then(|(id, o)| Some((id, o.as_stream().ok()?)))
         else {
@@ -654,8 +669,8 @@ impl<'a> Interpreter<'a> {
             .decoder
             .content(doc, stream, id, crate::MAX_STREAM_BYTES)
         {
-            // The text state goes in; the clip starts afresh, as it
-            // always has here.
+            // The text state goes in. The clip starts afresh: a form's
+            // text outside its caller's clip is kept, not lost.
             let inherited = State {
                 ctm: mul(&form_matrix, &state.ctm),
                 clip: None,
@@ -776,11 +791,16 @@ impl<'a> Interpreter<'a> {
                 .ok()
                 .and_then(deref)
                 .and_then(|o| o.as_dict().ok());
-            // An appearance without resources of its own uses the page's,
-            // as poppler reads it (forms without them did so in PDF 1.1).
+            // An appearance looks names up in the page's resources after
+            // its own, and uses the page's when it has none, as poppler
+            // reads it (forms without them did so in PDF 1.1).
             let resources = match resources {
                 Some(own) => Resources::resolve(doc, &[own]),
                 None => page_resources,
+            };
+            let page = Scope {
+                resources: page_resources,
+                fonts: self.font_table(page_resources),
             };
             if !self.enter_form(id) {
                 continue;
@@ -789,7 +809,8 @@ impl<'a> Interpreter<'a> {
                 .decoder
                 .content(self.doc, form, id, crate::MAX_STREAM_BYTES)
             {
-                self.run(&content, resources, mul(&placed, ctm), 1);
+                let state = State::new(mul(&placed, ctm));
+                self.draw(&content, resources, state, 1, std::slice::from_ref(&page));
             }
             self.leave_form(id);
         }
@@ -834,11 +855,13 @@ impl<'a> Interpreter<'a> {
         };
         match doc.dereference(contents) {
             Ok((Some(id), Object::Stream(_))) => vec![id],
+            // `null` is no content, as PDF reads it.
+            Ok((_, Object::Null)) => Vec::new(),
             Ok((_, Object::Array(items))) => items
                 .iter()
                 .filter_map(|item| {
                     let id = item.as_reference().ok();
-                    if id.is_none() {
+                    if id.is_none() && !matches!(item, Object::Null) {
                         self.out.missing_objects += 1;
                     }
                     id
@@ -1424,29 +1447,38 @@ mod tests {
         };
         let plain = doc.add_object(form(b"BT (inherited) Tj ET", None));
         let lacking = doc.add_object(form(b"BT /F1 10 Tf (found) Tj ET", Some(dictionary! {})));
+        // A form whose resources hold a font only, drawing a form that only
+        // the page's resources name.
+        let nesting = doc.add_object(form(
+            b"/Fa Do",
+            Some(dictionary! { "Font" => dictionary! { "F2" => font } }),
+        ));
         let resources = dictionary! {
             "Font" => dictionary! { "F1" => font },
-            "XObject" => dictionary! { "Fa" => plain, "Fb" => lacking },
+            "XObject" => dictionary! { "Fa" => plain, "Fb" => lacking, "Fc" => nesting },
         };
-        let appearance = doc.add_object({
-            let mut ap = form(b"BT /F1 10 Tf (annotated) Tj ET", None);
+        let mut annotation = |ap: Stream| {
+            let mut ap = ap;
             ap.dict
                 .set("BBox", vec![0.into(), 0.into(), 10.into(), 10.into()]);
-            ap
-        });
-        let page = dictionary! {
-            "Annots" => vec![dictionary! {
+            let ap = doc.add_object(ap);
+            Object::from(dictionary! {
                 "Subtype" => "FreeText",
                 "Rect" => vec![0.into(), 0.into(), 10.into(), 10.into()],
-                "AP" => dictionary! { "N" => appearance },
-            }.into()],
+                "AP" => dictionary! { "N" => ap },
+            })
         };
+        let annots = vec![
+            annotation(form(b"BT /F1 10 Tf (annotated) Tj ET", None)),
+            annotation(form(b"BT /F1 10 Tf (noted) Tj ET", Some(dictionary! {}))),
+        ];
+        let page = dictionary! { "Annots" => annots };
         let page = doc.add_object(page);
         let page = doc.get_dictionary(page).unwrap();
         let resolved = Resources::resolve(&doc, &[&resources]);
         let mut interpreter = Interpreter::new(&doc, TEST_LIMITS);
         interpreter.run(
-            b"BT /F1 10 Tf ET /Fa Do /Fb Do BT /F9 10 Tf (lost) Tj ( ) Tj ET",
+            b"BT /F1 10 Tf ET /Fa Do /Fb Do /Fc Do BT /F9 10 Tf (lost) Tj ( ) Tj ET",
             resolved,
             IDENTITY,
             0,
@@ -1455,8 +1487,8 @@ mod tests {
         let out = interpreter.take_page();
         let text: String = out.glyphs.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(
-            (text.as_str(), out.fontless),
-            ("inheritedfoundannotated", 1)
+            (text.as_str(), out.fontless, out.missing_objects),
+            ("inheritedfoundinheritedannotatednoted", 1, 0)
         );
     }
 

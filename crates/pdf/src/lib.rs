@@ -184,9 +184,11 @@ pub struct Pdf {
     pub undecoded: usize,
     /// Pages whose content stream could not be parsed.
     pub damaged_pages: Vec<u32>,
-    /// Pages that drew a stream (content, form, ToUnicode map) whose data
-    /// is damaged: it stops before its end, breaks, fails its checksum or
-    /// could not be decoded at all. Text in it may be missing or wrong.
+    /// Pages that drew a stream (content, form, appearance) whose data is
+    /// damaged: it stops before its end or breaks, or could not be decoded
+    /// at all. Text in it may be missing or wrong. A font's ToUnicode map
+    /// is read once, with the first page that loads the font, and counts
+    /// there.
     pub damaged_streams: Vec<u32>,
     /// Pages that show text with no font (none selected, or one their
     /// resources do not hold): that text could not be read.

@@ -282,8 +282,8 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         diagnostics.push(warn(
             DiagnosticCode::Damaged,
             format!(
-                "pages {:?} drew a stream whose data is damaged (it stops before its end, breaks, \
-                 fails its checksum or could not be decoded): text in it may be missing or wrong",
+                "pages {:?} drew a stream whose data is damaged (it stops before its end or breaks, \
+                 or could not be decoded): text in it may be missing or wrong",
                 pdf.damaged_streams
             ),
         ));
@@ -301,7 +301,7 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
     if !pdf.mismatched_streams.is_empty() {
         diagnostics.push(Diagnostic::whole(
             Level::Info,
-            DiagnosticCode::Damaged,
+            DiagnosticCode::ChecksumMismatch,
             format!(
                 "pages {:?} drew a compressed stream whose checksum does not match its data: \
                  some producers write wrong checksums on whole streams, but a damaged stream \
