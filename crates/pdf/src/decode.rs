@@ -421,7 +421,7 @@ enum Decompressed {
 /// `Mismatched`, not `Cut`.
 fn inflate(input: &[u8], limit: usize) -> Decompressed {
     use flate2::{Decompress, FlushDecompress, Status};
-    if input.is_empty() || zlib_header(input) == Some(input.len()) {
+    if input.is_empty() || input.len() == 2 && is_zlib_header(input) {
         return Decompressed::Whole(Vec::new());
     }
     let data = input.get(2..).unwrap_or_default();
@@ -481,14 +481,15 @@ fn inflate(input: &[u8], limit: usize) -> Decompressed {
     }
 }
 
-/// The length of a zlib header at the start of `input` (two bytes: the
-/// method deflate, a check that holds, no preset dictionary), if it is one.
-fn zlib_header(input: &[u8]) -> Option<usize> {
+/// Whether `input` starts with a zlib header: two bytes, the method
+/// deflate, a check that holds, no preset dictionary.
+fn is_zlib_header(input: &[u8]) -> bool {
     let [method, flags, ..] = *input else {
-        return None;
+        return false;
     };
-    let holds = method & 0x0F == 8 && (u16::from(method) * 256 + u16::from(flags)) % 31 == 0;
-    (holds && flags & 0x20 == 0).then_some(2)
+    method & 0x0F == 8
+        && (u16::from(method) * 256 + u16::from(flags)) % 31 == 0
+        && flags & 0x20 == 0
 }
 
 /// Whether a stream lopdf decoded with `filter` ends where the filter says
@@ -578,27 +579,25 @@ fn drive(
         if made > limit {
             return Decompressed::TooLarge;
         }
-        let ended = match state {
-            Step::End => Some(true),
-            Step::Broken => Some(false),
+        let whole = match state {
+            Step::End => true,
+            Step::Broken => false,
             Step::Going if made == out.len() => {
                 let doubled = out.len().saturating_mul(2).min(bound);
                 out.resize(doubled, 0);
-                None
+                continue;
             }
             // Room to write and nothing read or written: the input ended
             // before the stream did.
-            Step::Going if consumed == 0 && written == 0 => Some(false),
-            Step::Going => None,
+            Step::Going if consumed == 0 && written == 0 => false,
+            Step::Going => continue,
         };
-        if let Some(whole) = ended {
-            out.truncate(made);
-            return if whole {
-                Decompressed::Whole(out)
-            } else {
-                Decompressed::Cut(out)
-            };
-        }
+        out.truncate(made);
+        return if whole {
+            Decompressed::Whole(out)
+        } else {
+            Decompressed::Cut(out)
+        };
     }
 }
 

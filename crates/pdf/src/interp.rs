@@ -11,7 +11,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use crate::content::{Operand, Operations};
 use crate::decode::Decoder;
 use crate::font::{self, Font};
-use crate::{Direction, Glyph, Rule};
+use crate::{Direction, Fault, Glyph, Rule};
 
 /// Fewest glyphs stacked solid in a column that make it vertical writing.
 const MIN_STACK: usize = 6;
@@ -242,17 +242,11 @@ pub(crate) struct Output {
     /// Whether compressed content streams were not read because the
     /// document had decompressed [`Limits::inflated`].
     pub(crate) inflate_limit: bool,
-    /// Streams read damaged (see [`crate::decode::Report::damaged`]).
-    pub(crate) streams_damaged: usize,
-    /// Flate streams read whole whose checksum does not match.
-    pub(crate) streams_mismatched: usize,
-    /// Strings shown with no font: none selected, or one the page's
-    /// resources do not hold (a damaged file). Their text is lost.
-    pub(crate) fontless: usize,
-    /// Content streams the page lists and `Do` operators naming an
-    /// XObject, that the resources or the file do not hold: what they
-    /// drew is lost.
-    pub(crate) missing_objects: usize,
+    /// The faults met on the page, each with how many times: damaged
+    /// streams and checksum mismatches as the decoder reports them,
+    /// strings shown with no font, and content streams or XObjects that
+    /// the resources or the file do not hold.
+    pub(crate) faults: std::collections::BTreeMap<Fault, usize>,
     /// Whether codes were not decoded because the document had decoded
     /// [`Limits::codes`].
     pub(crate) code_limit: bool,
@@ -266,6 +260,13 @@ pub(crate) struct Output {
     /// Codes whose text was their ToUnicode entry cut short (see
     /// [`MAX_CODE_UNITS`](crate::cmap::MAX_CODE_UNITS)).
     pub(crate) cut: usize,
+}
+
+impl Output {
+    /// Counts `fault` once more.
+    fn met(&mut self, fault: Fault) {
+        *self.faults.entry(fault).or_default() += 1;
+    }
 }
 
 pub(crate) struct Interpreter<'a> {
@@ -388,8 +389,14 @@ impl<'a> Interpreter<'a> {
         let report = self.decoder.take_report();
         self.out.oversized = report.oversized;
         self.out.inflate_limit = report.budget_met;
-        self.out.streams_damaged = report.damaged;
-        self.out.streams_mismatched = report.mismatched;
+        for (fault, count) in [
+            (Fault::DamagedStream, report.damaged),
+            (Fault::ChecksumMismatch, report.mismatched),
+        ] {
+            if count > 0 {
+                *self.out.faults.entry(fault).or_default() += count;
+            }
+        }
         self.earlier_glyphs += self.out.glyphs.len();
         self.earlier_rules += self.out.rules.len();
         let mut out = std::mem::take(&mut self.out);
@@ -605,12 +612,13 @@ impl<'a> Interpreter<'a> {
                 }
                 b"Do" if depth < MAX_FORM_DEPTH => {
                     if let Some(Operand::Name(name)) = a.first() {
-                        let here = Scope {
-                            resources,
-                            fonts: fonts.clone(),
-                        };
-                        let chain = chain
-                            .get_or_insert_with(|| outer.iter().cloned().chain([here]).collect());
+                        let chain = chain.get_or_insert_with(|| {
+                            let here = Scope {
+                                resources,
+                                fonts: fonts.clone(),
+                            };
+                            outer.iter().cloned().chain([here]).collect()
+                        });
                         self.form(name, &state, depth, chain);
                     }
                 }
@@ -639,7 +647,7 @@ impl<'a> Interpreter<'a> {
             // A name the resources do not hold, or an object the file
             // does not: a form, with text, or an image, there is no
             // telling (poppler draws nothing either).
-            self.out.missing_objects += 1;
+            self.out.met(Fault::MissingObject);
             return;
         };
         if stream
@@ -730,6 +738,11 @@ impl<'a> Interpreter<'a> {
         let Some(Object::Array(annots)) = page.get(b"Annots").ok().and_then(deref) else {
             return;
         };
+        // Where an appearance looks names up after its own resources.
+        let page = Scope {
+            resources: page_resources,
+            fonts: self.font_table(page_resources),
+        };
         for annot in annots.iter().take(MAX_ANNOTATIONS) {
             let Some(annot) = deref(annot).and_then(|o| o.as_dict().ok()) else {
                 continue;
@@ -798,10 +811,6 @@ impl<'a> Interpreter<'a> {
                 Some(own) => Resources::resolve(doc, &[own]),
                 None => page_resources,
             };
-            let page = Scope {
-                resources: page_resources,
-                fonts: self.font_table(page_resources),
-            };
             if !self.enter_form(id) {
                 continue;
             }
@@ -828,7 +837,7 @@ impl<'a> Interpreter<'a> {
             let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
                 // Listed, but not in the file as a stream (an object lost
                 // to a splice or a cut): its text is lost.
-                self.out.missing_objects += 1;
+                self.out.met(Fault::MissingObject);
                 continue;
             };
             let room = crate::MAX_STREAM_BYTES.saturating_sub(content.len());
@@ -862,13 +871,13 @@ impl<'a> Interpreter<'a> {
                 .filter_map(|item| {
                     let id = item.as_reference().ok();
                     if id.is_none() && !matches!(item, Object::Null) {
-                        self.out.missing_objects += 1;
+                        self.out.met(Fault::MissingObject);
                     }
                     id
                 })
                 .collect(),
             _ => {
-                self.out.missing_objects += 1;
+                self.out.met(Fault::MissingObject);
                 Vec::new()
             }
         }
@@ -932,7 +941,7 @@ impl<'a> Interpreter<'a> {
             // (Nothing but spaces, in any encoding that has them there, is
             // nothing lost.)
             if !bytes.iter().all(u8::is_ascii_whitespace) {
-                self.out.fontless += 1;
+                self.out.met(Fault::Fontless);
             }
             return;
         };
@@ -1487,8 +1496,12 @@ mod tests {
         let out = interpreter.take_page();
         let text: String = out.glyphs.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(
-            (text.as_str(), out.fontless, out.missing_objects),
-            ("inheritedfoundinheritedannotatednoted", 1, 0)
+            (
+                text.as_str(),
+                out.faults.get(&Fault::Fontless),
+                out.faults.get(&Fault::MissingObject)
+            ),
+            ("inheritedfoundinheritedannotatednoted", Some(&1), None)
         );
     }
 

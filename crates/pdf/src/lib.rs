@@ -184,28 +184,44 @@ pub struct Pdf {
     pub undecoded: usize,
     /// Pages whose content stream could not be parsed.
     pub damaged_pages: Vec<u32>,
-    /// Pages that drew a stream (content, form, appearance) whose data is
-    /// damaged: it stops before its end or breaks, or could not be decoded
-    /// at all. Text in it may be missing or wrong. A font's ToUnicode map
-    /// is read once, with the first page that loads the font, and counts
-    /// there.
-    pub damaged_streams: Vec<u32>,
-    /// Pages that show text with no font (none selected, or one their
-    /// resources do not hold): that text could not be read.
-    pub fontless_pages: Vec<u32>,
-    /// Pages that list a content stream, or draw an XObject (a form or an
-    /// image), that their resources or the file do not hold: what it drew
-    /// is missing.
-    pub missing_objects: Vec<u32>,
-    /// Pages that drew a Flate stream read to its end whose checksum does
-    /// not match its data: producers write wrong checksums on whole
-    /// streams, and a damaged stream fails its checksum too.
-    pub mismatched_streams: Vec<u32>,
+    /// The faults met, each with the pages it was met on, in the order of
+    /// [`Fault`]'s kinds (see [`Pdf::pages_with`]).
+    pub faults: std::collections::BTreeMap<Fault, Vec<u32>>,
     /// Whether a limit cut the reading short (pages, glyphs, forms drawn
     /// on a page).
     pub truncated: Option<String>,
     /// How the file's structure had to be repaired to be read, if it did.
     pub repair: Option<Repair>,
+}
+
+impl Pdf {
+    /// The pages `fault` was met on, in order (none if it was not).
+    pub fn pages_with(&self, fault: Fault) -> &[u32] {
+        self.faults.get(&fault).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A fault on a page that loses text, or may have changed it, named in
+/// [`Pdf::faults`] with the pages it was met on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Fault {
+    /// The page drew a stream (content, form, appearance) whose data is
+    /// damaged: it stops before its end or breaks, or could not be decoded
+    /// at all. Text in it may be missing or wrong. A font's ToUnicode map
+    /// is read once, with the first page that loads the font, and counts
+    /// there.
+    DamagedStream,
+    /// The page lists a content stream, or draws an XObject (a form or an
+    /// image), that its resources or the file do not hold: what it drew is
+    /// missing.
+    MissingObject,
+    /// The page drew a Flate stream read to its end whose checksum does
+    /// not match its data: producers write wrong checksums on whole
+    /// streams, and a damaged stream fails its checksum too.
+    ChecksumMismatch,
+    /// The page shows text with no font (none selected, or one its
+    /// resources do not hold): that text could not be read.
+    Fontless,
 }
 
 /// Repairs lopdf made to read a damaged file.
@@ -325,10 +341,7 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         shows: 0,
         undecoded: 0,
         damaged_pages: Vec::new(),
-        damaged_streams: Vec::new(),
-        fontless_pages: Vec::new(),
-        missing_objects: Vec::new(),
-        mismatched_streams: Vec::new(),
+        faults: std::collections::BTreeMap::new(),
         truncated: None,
         repair,
     };
@@ -358,10 +371,6 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     // Glyphs whose ToUnicode text was cut, and content streams not read
     // for their size, each with the first page.
     let (mut cut, mut oversized) = ((0, None), (0, None));
-    // Pages that drew a damaged stream, pages that show text with no font,
-    // and pages that draw an object not there, each once.
-    let (mut damaged_streams, mut fontless) = (Vec::new(), Vec::new());
-    let (mut missing_objects, mut mismatched) = (Vec::new(), Vec::new());
     for (number, &id) in (1..).zip(&pages) {
         if interpreter.interpreted() > MAX_INTERPRETED {
             notes.add(Limit::RestNotRead, || {
@@ -401,17 +410,8 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         if out.oversized > 0 {
             oversized = (oversized.0 + out.oversized, oversized.1.or(Some(number)));
         }
-        if out.streams_damaged > 0 {
-            damaged_streams.push(number);
-        }
-        if out.fontless > 0 {
-            fontless.push(number);
-        }
-        if out.missing_objects > 0 {
-            missing_objects.push(number);
-        }
-        if out.streams_mismatched > 0 {
-            mismatched.push(number);
+        for &fault in out.faults.keys() {
+            pdf.faults.entry(fault).or_default().push(number);
         }
         if out.inflate_limit {
             notes.add(Limit::Inflated, || {
@@ -498,10 +498,6 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         });
     }
     pdf.truncated = notes.joined();
-    pdf.damaged_streams = damaged_streams;
-    pdf.fontless_pages = fontless;
-    pdf.missing_objects = missing_objects;
-    pdf.mismatched_streams = mismatched;
     Ok(pdf)
 }
 

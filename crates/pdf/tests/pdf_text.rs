@@ -8,7 +8,7 @@
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use plansheet_pdf::{Direction, Pdf, read_pdf, to_text};
+use plansheet_pdf::{Direction, Fault, Pdf, read_pdf, to_text};
 
 fn read(name: &str) -> Pdf {
     load("pdf-text", name)
@@ -365,22 +365,31 @@ fn damaged_streams_and_lost_objects_are_named_by_page() {
     };
     for name in ["flate_cut.pdf", "lzw_cut.pdf"] {
         let cut = fault(name);
-        assert_eq!(cut.damaged_streams, [1], "{name}");
+        assert_eq!(cut.pages_with(Fault::DamagedStream), [1], "{name}");
         let read = lines(&cut);
         assert!(read > 5 && read < 60, "{name}: {read} lines");
     }
     let sum = fault("flate_checksum.pdf");
     assert_eq!(
-        (&sum.damaged_streams[..], &sum.mismatched_streams[..]),
+        (
+            sum.pages_with(Fault::DamagedStream),
+            sum.pages_with(Fault::ChecksumMismatch)
+        ),
         (&[][..], &[1][..])
     );
     assert!(to_text(&sum.pages).text.contains("line 7 of the page"));
     let flushed = fault("flate_sync_flush.pdf");
     assert_eq!(
-        (lines(&flushed), &flushed.damaged_streams[..]),
+        (lines(&flushed), flushed.pages_with(Fault::DamagedStream)),
         (60, &[][..])
     );
-    assert_eq!(fault("unknown_font.pdf").fontless_pages, [1]);
-    assert_eq!(fault("missing_form.pdf").missing_objects, [1]);
-    assert_eq!(fault("missing_content.pdf").missing_objects, [1]);
+    assert_eq!(fault("unknown_font.pdf").pages_with(Fault::Fontless), [1]);
+    assert_eq!(
+        fault("missing_form.pdf").pages_with(Fault::MissingObject),
+        [1]
+    );
+    assert_eq!(
+        fault("missing_content.pdf").pages_with(Fault::MissingObject),
+        [1]
+    );
 }

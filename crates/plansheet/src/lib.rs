@@ -278,46 +278,39 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             format!("pages {:?} could not be read", pdf.damaged_pages),
         ));
     }
-    if !pdf.damaged_streams.is_empty() {
-        diagnostics.push(warn(
-            DiagnosticCode::Damaged,
-            format!(
-                "pages {:?} drew a stream whose data is damaged (it stops before its end or breaks, \
+    for (fault, pages) in &pdf.faults {
+        use plansheet_pdf::Fault;
+        let (level, code, what) = match fault {
+            Fault::DamagedStream => (
+                Level::Warning,
+                DiagnosticCode::Damaged,
+                "drew a stream whose data is damaged (it stops before its end or breaks, \
                  or could not be decoded): text in it may be missing or wrong",
-                pdf.damaged_streams
             ),
-        ));
-    }
-    if !pdf.missing_objects.is_empty() {
-        diagnostics.push(warn(
-            DiagnosticCode::Damaged,
-            format!(
-                "pages {:?} draw a content stream or an object (a form or an image) the file \
-                 does not hold: whatever it drew, text included, is missing",
-                pdf.missing_objects
+            Fault::MissingObject => (
+                Level::Warning,
+                DiagnosticCode::Damaged,
+                "draw a content stream or an object (a form or an image) the file does not \
+                 hold: whatever it drew, text included, is missing",
             ),
-        ));
-    }
-    if !pdf.mismatched_streams.is_empty() {
+            Fault::ChecksumMismatch => (
+                Level::Info,
+                DiagnosticCode::ChecksumMismatch,
+                "drew a compressed stream whose checksum does not match its data: some \
+                 producers write wrong checksums on whole streams, but a damaged stream fails \
+                 it too; if the text reads wrong, the file is damaged",
+            ),
+            Fault::Fontless => (
+                Level::Warning,
+                DiagnosticCode::SuspectedLoss,
+                "show text with no font (none selected, or one the page's resources do not \
+                 hold): that text could not be read",
+            ),
+        };
         diagnostics.push(Diagnostic::whole(
-            Level::Info,
-            DiagnosticCode::ChecksumMismatch,
-            format!(
-                "pages {:?} drew a compressed stream whose checksum does not match its data: \
-                 some producers write wrong checksums on whole streams, but a damaged stream \
-                 fails it too; if the text reads wrong, the file is damaged",
-                pdf.mismatched_streams
-            ),
-        ));
-    }
-    if !pdf.fontless_pages.is_empty() {
-        diagnostics.push(warn(
-            DiagnosticCode::SuspectedLoss,
-            format!(
-                "pages {:?} show text with no font (none selected, or one the page's resources \
-                 do not hold): that text could not be read",
-                pdf.fontless_pages
-            ),
+            level,
+            code,
+            format!("pages {pages:?} {what}"),
         ));
     }
     let glyphs: usize = pdf.pages.iter().map(|p| p.glyphs.len()).sum();
@@ -330,7 +323,7 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
                     pdf.shows
                 ),
             ));
-        } else if pdf.fontless_pages.is_empty() {
+        } else if pdf.pages_with(plansheet_pdf::Fault::Fontless).is_empty() {
             // (Text shown with no font is not a missing text layer: said
             // above.)
             diagnostics.push(warn(
