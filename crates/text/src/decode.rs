@@ -259,7 +259,12 @@ fn decode_located(encoding: TextEncoding, bytes: &[u8], base_offset: usize) -> D
     const CHUNK: usize = 64 << 10;
     let mut decoder = encoding.encoding().new_decoder_without_bom_handling();
     let mut out = String::with_capacity(bytes.len() * 3 / 2 + 16);
-    let mut buffer = vec![0u8; CHUNK];
+    // No larger than the whole input can decode to: zeroing 64 KiB for a
+    // file of 2 KB cost more than decoding it.
+    let room = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .map_or(CHUNK, |n| n.clamp(16, CHUNK));
+    let mut buffer = vec![0u8; room];
     let mut issues = Vec::new();
     let mut count = 0;
     let mut pos = 0;
