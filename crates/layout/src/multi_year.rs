@@ -312,7 +312,13 @@ fn plan_years(lines: &[Line<'_>], blocks: &[Block]) -> Vec<FiscalYear> {
 }
 
 fn read_years(line: &str) -> Vec<FiscalYear> {
-    if !line.contains('《') {
+    // Looked for with a searcher made once: `str`'s search for the
+    // character looks for its last byte, `8A`, which ends many a Japanese
+    // character, and its search for the string sets itself up anew on
+    // every line.
+    static OPENING: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("《"));
+    if OPENING.find(line.as_bytes()).is_none() {
         return Vec::new();
     }
     YEAR.captures_iter(line)

@@ -57,7 +57,9 @@ impl Recognizer for PlanOutline {
             .iter()
             .filter(|l| {
                 let t = l.trim();
-                SECTION.is_match(t) && t.chars().count() <= 20
+                // A section line starts with a digit: most lines are told
+                // by their first character, without the regex.
+                t.starts_with(may_be_digit) && SECTION.is_match(t) && t.chars().count() <= 20
             })
             .count();
         let confidence = match (title_is_plan, sections) {
@@ -116,6 +118,13 @@ impl Recognizer for Outline {
 }
 
 static SECTION: Lazy<Regex> = lazy_regex!(r"^\d{1,2}[ 　]+\S");
+
+/// Whether `c` may be a decimal digit (`\d`, Unicode's `Nd`), told without
+/// a table lookup for ASCII and for kana and kanji (U+3000–U+9FFF holds
+/// none).
+fn may_be_digit(c: char) -> bool {
+    c.is_ascii_digit() || !c.is_ascii() && !('\u{3000}'..='\u{9FFF}').contains(&c) && c.is_numeric()
+}
 
 /// A marker style; nesting is decided per style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -812,6 +821,22 @@ fn chars(nodes: &[OutlineNode]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first-character check before [`SECTION`] lets through every
+    /// character the pattern's `\d` matches.
+    #[test]
+    fn every_decimal_digit_may_be_a_digit() {
+        let digit = Regex::new(r"^\d$").unwrap();
+        let mut digits = 0;
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if digit.is_match(c.encode_utf8(&mut [0; 4])) {
+                assert!(may_be_digit(c), "{c:?} U+{:04X}", u32::from(c));
+                digits += 1;
+            }
+        }
+        // Unicode's Nd has some 700 characters; the check is not vacuous.
+        assert!(digits > 600, "{digits}");
+    }
 
     /// The number marker read by hand agrees with the pattern it stands
     /// for, on lines made of digits (ASCII and others), spaces, the three

@@ -1213,14 +1213,16 @@ fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Optio
     // below it), or any short word of kana and kanji there where the page
     // geometry shows the next line opening a paragraph (`1 窓口環境`): the
     // label, not the goal's first line.
-    let alone = repair_label(goal);
+    // (Repaired only where a line follows: a text dump's cells have none.)
     if category.is_none()
-        && more.first().is_some_and(|next| {
-            is_known_label(&alone) || next.opens == Some(true) && is_label_piece(&alone) && labels()
-        })
+        && let Some(next) = more.first()
     {
-        category = Some(alone);
-        goal_lines.clear();
+        let alone = repair_label(goal);
+        if is_known_label(&alone) || next.opens == Some(true) && is_label_piece(&alone) && labels()
+        {
+            category = Some(alone);
+            goal_lines.clear();
+        }
     }
     goal_lines.extend_from_slice(more);
     Some(Cells {
