@@ -112,6 +112,34 @@ const PIPE_AHEAD: usize = 4096;
 /// a fifth off a run of 2,400 text files.
 const RECYCLE_RSS_KIB: u64 = 64 << 10;
 
+/// The variable glibc's allocator reads its settings from.
+const TUNABLES: &str = "GLIBC_TUNABLES";
+
+/// The allocator setting workers start with: glibc keeps up to this many
+/// freed blocks of each small size (up to 1 KiB) for its thread to take
+/// again, 7 by default. Parsing a document makes and drops hundreds of
+/// short strings and vectors of a few sizes at once; past the seventh each
+/// went the slower way, into the shared bins and back. Measured on the
+/// archive's text files: 2.5 % fewer instructions, for about 1.5 MiB more
+/// resident memory in a worker (10.8–11.2 -> 12.6–12.8 MiB at its peak);
+/// 256 took 4 % off for 5 MiB more.
+const TCACHE_COUNT: &str = "glibc.malloc.tcache_count=64";
+
+/// A worker's `GLIBC_TUNABLES`: the user's, with [`TCACHE_COUNT`] added
+/// unless they set that themselves.
+fn worker_tunables(user: Option<std::ffi::OsString>) -> std::ffi::OsString {
+    match user {
+        Some(user) if user.to_string_lossy().contains("glibc.malloc.tcache_count") => user,
+        Some(user) if !user.is_empty() => {
+            let mut tunables = user;
+            tunables.push(":");
+            tunables.push(TCACHE_COUNT);
+            tunables
+        }
+        _ => TCACHE_COUNT.into(),
+    }
+}
+
 /// The memory budget of a text input of `size` bytes. PDFs get none beyond
 /// the worker's cap: their streams legitimately decompress to many times
 /// the file's size.
@@ -520,6 +548,7 @@ impl Worker {
         if let Some(file) = &progress {
             command.arg("--progress").arg(file.path());
         }
+        command.env(TUNABLES, worker_tunables(std::env::var_os(TUNABLES)));
         let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -1045,6 +1074,21 @@ mod tests {
             answers.push((c.entry.path, c.document));
         }
         answers
+    }
+
+    #[test]
+    fn workers_keep_the_users_allocator_settings() {
+        let set = |s: &str| Some(std::ffi::OsString::from(s));
+        assert_eq!(worker_tunables(None), TCACHE_COUNT);
+        assert_eq!(worker_tunables(set("")), TCACHE_COUNT);
+        assert_eq!(
+            worker_tunables(set("glibc.malloc.arena_max=2")),
+            format!("glibc.malloc.arena_max=2:{TCACHE_COUNT}").as_str()
+        );
+        assert_eq!(
+            worker_tunables(set("glibc.malloc.tcache_count=0")),
+            "glibc.malloc.tcache_count=0"
+        );
     }
 
     #[test]
