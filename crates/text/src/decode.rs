@@ -259,8 +259,8 @@ fn decode_located(encoding: TextEncoding, bytes: &[u8], base_offset: usize) -> D
     const CHUNK: usize = 64 << 10;
     let mut decoder = encoding.encoding().new_decoder_without_bom_handling();
     let mut out = String::with_capacity(bytes.len() * 3 / 2 + 16);
-    // No larger than the whole input can decode to: zeroing 64 KiB for a
-    // file of 2 KB cost more than decoding it.
+    // No larger than the whole input can decode to (at least 16 bytes):
+    // not 64 KiB zeroed for every file, whatever its size.
     let room = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
         .map_or(CHUNK, |n| n.clamp(16, CHUNK));
