@@ -996,7 +996,8 @@ mod tests {
     }
 
     /// A cut content stream is drawn as far as it goes, and the decoder
-    /// reports it once per use; a predictor is still applied (by lopdf).
+    /// reports it once per use; a PNG predictor is still applied (here,
+    /// to the rows made).
     #[test]
     fn the_decoder_reports_damaged_streams_and_applies_predictors() {
         let page = content();

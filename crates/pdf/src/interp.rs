@@ -265,7 +265,14 @@ pub(crate) struct Output {
 impl Output {
     /// Counts `fault` once more.
     fn met(&mut self, fault: Fault) {
-        *self.faults.entry(fault).or_default() += 1;
+        self.met_times(fault, 1);
+    }
+
+    /// Counts `fault` `times` more (a fault met no time is not listed).
+    fn met_times(&mut self, fault: Fault, times: usize) {
+        if times > 0 {
+            *self.faults.entry(fault).or_default() += times;
+        }
     }
 }
 
@@ -389,14 +396,9 @@ impl<'a> Interpreter<'a> {
         let report = self.decoder.take_report();
         self.out.oversized = report.oversized;
         self.out.inflate_limit = report.budget_met;
-        for (fault, count) in [
-            (Fault::DamagedStream, report.damaged),
-            (Fault::ChecksumMismatch, report.mismatched),
-        ] {
-            if count > 0 {
-                *self.out.faults.entry(fault).or_default() += count;
-            }
-        }
+        self.out.met_times(Fault::DamagedStream, report.damaged);
+        self.out
+            .met_times(Fault::ChecksumMismatch, report.mismatched);
         self.earlier_glyphs += self.out.glyphs.len();
         self.earlier_rules += self.out.rules.len();
         let mut out = std::mem::take(&mut self.out);
