@@ -2241,6 +2241,117 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// A dump that dropped the empty cells before a line's text leaves two
+    /// cells, the goal's wrap and the result's: read so, not the second
+    /// cell as more goal (rev57's probes: `…区内のし、連絡網をに配布します。
+    /// 確認しました。` for the goal, the result cut, status ok). Where the
+    /// first cell could name a unit (`保育所`), it is the goal's only under
+    /// a goal and result that both run on, and said.
+    #[test]
+    fn a_dump_line_of_two_cells_holds_the_goal_and_the_result() {
+        let ambiguous = |p: &Parsed| {
+            codes(p)
+                .iter()
+                .filter(|c| **c == (Level::Warning, DiagnosticCode::AmbiguousLine))
+                .count()
+        };
+        let three = |wrap: &str| {
+            format!(
+                "{WRAPPED_HEAD}区民課\t1 共通 案内のチラシを区内の\t訓練を年二回実施\n\
+                 {wrap}\tし、連絡網を\n\
+                 に配布します。\t確認しました。\n\
+                 \t2 対面対応 用件を伺います。\t伺いました。\n"
+            )
+        };
+        let five = |wrap: &str| {
+            format!(
+                "令和6年度向上指針取組シート\n\n北架空区役所\n\n\
+                 部署名\t番号\t区分\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                 区民課\t1\t共通\t案内のチラシを区内の\t訓練を年二回実施\n\
+                 {wrap}\tし、連絡網を\n\
+                 に配布します。\t確認しました。\n\
+                 \t2\t対面対応\t用件を伺います。\t伺いました。\n"
+            )
+        };
+        for (wrap, said) in [("保育所", 1), ("各保育所と", 0)] {
+            for text in [three(wrap), five(wrap)] {
+                let p = parse(&text);
+                let rows = row_fields(&p);
+                let goal = format!("案内のチラシを区内の{wrap}に配布します。");
+                assert_eq!(
+                    rows[0],
+                    (
+                        "区民課".into(),
+                        "1".into(),
+                        Some("共通".into()),
+                        goal,
+                        "訓練を年二回実施し、連絡網を確認しました。".into()
+                    ),
+                    "{text}"
+                );
+                assert_eq!(rows.len(), 2, "{text}");
+                assert_eq!(ambiguous(&p), said, "{text}: {:?}", p.diagnostics);
+            }
+        }
+        // A unit's name over two lines beside a goal's wrap, under a
+        // result that ends its sentence: the department cell's.
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}地域みまもり\t1 共通 相談の記録を課内で\t記録しました。\n\
+             支援センター\t共有します。\n\
+             \t2 対面対応 用件を伺います。\t伺いました。\n\
+             区民課\t1 共通 案内図を置きます。\t置きました。\n"
+        ));
+        let rows = row_fields(&p);
+        assert_eq!(rows[0].0, "地域みまもり支援センター");
+        assert_eq!(rows[0].3, "相談の記録を課内で共有します。");
+        assert_eq!(ambiguous(&p), 0, "{:?}", p.diagnostics);
+    }
+
+    /// A line without a number that opens a label the list of known labels
+    /// lacks (`窓口環境`, four kanji) is a row whose number is lost, as one
+    /// with a known label is: not taken for the rest of the row above in
+    /// silence (rev57's probes: the label went into the goal, or onto the
+    /// label above as `電話対応窓口環境`, status ok).
+    #[test]
+    fn a_label_the_list_lacks_still_marks_a_row_of_its_own() {
+        let merged = |p: &Parsed| codes(p).contains(&(Level::Warning, DiagnosticCode::MergedRow));
+        // A dump's one cell `label goal`, under a row that numbers its
+        // items anew (which would take the unit below as its own).
+        let combined = format!(
+            "{WRAPPED_HEAD}危機管理担当\t1 庁内体制 区に寄せられた意見を集約します。\t資料を作成しました。\n\
+             \t1 対面対応 待合スペースを清潔に保ちます。\t待ち時間を短縮しました。\n\
+             日吉出張所\t窓口環境 相談記録を課内で共有します。\t意見を集約しました。\n\
+             \t2 共通 専門用語を使わずに説明します。\t説明しました。\n"
+        );
+        let p = parse(&combined);
+        assert!(merged(&p), "{:?}", p.diagnostics);
+        // A label cell of its own, beside units whose names do not say how
+        // deep they stand.
+        let five = "令和6年度向上指針取組シート\n\n北架空区役所\n\n\
+            部署名\t番号\t区分\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+            地域みまもり支援センター\t1\t対面対応\t来庁者の用件を伺います。\t用件を伺いました。\n\
+            \t2\t電話対応\t相談記録を課内で共有します。\t共有しました。\n\
+            危機管理担当\t\t窓口環境\t案内図を窓口に置きます。\t置きました。\n\
+            \t2\t共通\t専門用語を使わずに説明します。\t説明しました。\n";
+        let p = parse(five);
+        assert!(
+            p.diagnostics
+                .iter()
+                .any(|d| d.code == DiagnosticCode::MergedRow && d.message.contains("窓口環境")),
+            "{:?}",
+            p.diagnostics
+        );
+        // Not a label's second line, shorter than a label (`窓口` / `環境`).
+        let wrapped = "令和6年度向上指針取組シート\n\n北架空区役所\n\n\
+            部署名\t番号\t区分\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+            地域みまもり支援センター\t1\t窓口\t来庁者の用件を伺います。\t用件を伺いました。\n\
+            危機管理担当\t\t環境\n\
+            \t2\t共通\t専門用語を使わずに説明します。\t説明しました。\n";
+        let p = parse(wrapped);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(p.content.rows()[0].category.as_deref(), Some("窓口環境"));
+    }
+
     /// A unit's name cut at a narrow department cell's edge, over the
     /// unit that ends it on the next line (`地域支援` / `部`, a qualifier
     /// `（福祉事務所・保健` / `所支所）`), beside the goal's wrap: the name's

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::{append_wrapped, is_paragraph_start, repair_label};
 
-use plansheet_text::chars::{is_hiragana, is_japanese};
+use plansheet_text::chars::{is_hiragana, is_japanese, is_katakana};
 
 use super::{
     Evidence, KNOWN_CATEGORIES, PendingRow, announces_list, ends_sentence, finish_row,
@@ -508,9 +508,28 @@ impl Recognizer for GoalSheetTable {
                         above: &row.department_path,
                         unit_below: &unit_below,
                         full: path_length(&row.department_path) > MAX_CARRIED_DEPARTMENT,
+                        dump: grid.row(i).is_none(),
+                        runs_on: [&row.goal, &row.result]
+                            .iter()
+                            .all(|cell| cell.last().is_some_and(|l| !ends_sentence(l))),
                     },
                     others || sentences_end,
                 );
+                if let Some(name) = rest.name_read_as_goal.take() {
+                    diagnostics.push(Diagnostic::at_lines(
+                        Level::Warning,
+                        DiagnosticCode::AmbiguousLine,
+                        format!(
+                            "line {} holds two cells under row {}'s goal and result, which both \
+                             run on: {name} may be the department cell's next line or the goal's \
+                             wrap in a dump that dropped the empty cells before it; read as the \
+                             goal's, the second cell as the result's",
+                            i + 1,
+                            row.number,
+                        ),
+                        LineSpan::line(i + 1),
+                    ));
+                }
                 // A PDF line under a number cell that spans it: a row of
                 // the item's own (a sub-goal and its result), whose cells
                 // are not the cells above — each opens a paragraph where
@@ -534,7 +553,7 @@ impl Recognizer for GoalSheetTable {
                 // row above all the same, but not silently.
                 let label = rest.label.concat();
                 let own_label = row.category.as_ref().is_some_and(|above| {
-                    is_known_category(&label) && !is_known_category(&format!("{above}{label}"))
+                    reads_as_label(&label) && !is_known_category(&format!("{above}{label}"))
                 });
                 // (Not the second item of a goal whose first is marked, nor
                 // a line under a number cell that spans it.)
@@ -565,15 +584,22 @@ impl Recognizer for GoalSheetTable {
                     ));
                 }
                 // (A label of its own in the label cell, not the rest of a
-                // label printed over two lines; or a known label opening an
+                // label printed over two lines; or a label opening an
                 // unindented goal, `対面対応 用件を…`, not a paragraph's word.)
                 let labelled = own_label
                     || rest
                         .goal
                         .first()
                         .filter(|g| !g.starts_with(char::is_whitespace))
-                        .and_then(|g| g.split_whitespace().next())
-                        .is_some_and(is_known_category);
+                        .and_then(|g| g.split_once(char::is_whitespace))
+                        .is_some_and(|(word, goal)| {
+                            reads_as_label(word) && !goal.trim().is_empty()
+                        })
+                    || rest
+                        .goal
+                        .first()
+                        .filter(|g| !g.starts_with(char::is_whitespace))
+                        .is_some_and(|g| is_known_category(g.trim_end()));
                 // A row that numbers its items anew under the unit carried
                 // down to it, whose first department text comes on a line
                 // below: a cell aligned to its middle names the row's own
@@ -1243,6 +1269,9 @@ struct Continuation<'a> {
     label: Vec<&'a str>,
     goal: Vec<String>,
     result: Vec<String>,
+    /// A first cell that would name a unit, read as the goal's wrap (see
+    /// [`continuation`]): the line does not settle which.
+    name_read_as_goal: Option<String>,
 }
 
 /// Reads the cells of a line that continues the row above, in the shape
@@ -1252,7 +1281,10 @@ struct Continuation<'a> {
 /// where its text goes on with the department (see
 /// [`continues_department`]; `around` is what the line is read against, `placed`
 /// whether the line goes on with the other cells or under sentences that
-/// end); elsewhere its text, if any, is taken as more goal.
+/// end); elsewhere its text, if any, is taken as more goal. A dump's line
+/// of two cells whose first is no department's (or under a goal and result
+/// that both run on) holds the goal's and the result's wraps: the dump
+/// dropped the empty cells before them.
 fn continuation<'a>(
     cells: &[Vec<CellLine<'a>>],
     shape: Shape,
@@ -1267,16 +1299,36 @@ fn continuation<'a>(
             label: texts(cell(2)),
             goal: [paragraphs(cell(1)), paragraphs(cell(3))].concat(),
             result: paragraphs_of(cells.get(4..).unwrap_or(&[])),
+            name_read_as_goal: None,
         },
         Shape::Combined => Continuation {
             department: Vec::new(),
             label: Vec::new(),
             goal: paragraphs(cell(1)),
             result: paragraphs_of(cells.get(2..).unwrap_or(&[])),
+            name_read_as_goal: None,
         },
     };
     let first = texts(cell(0));
-    if !around.full && (page_cut || continues_department(&first, around, placed)) {
+    let department = !around.full && (page_cut || continues_department(&first, around, placed));
+    // Two cells of text on a dump's line that names no unit in its first,
+    // or under a goal and result that both run on (the department cell's
+    // next line would leave the result's wrap out): the goal's and the
+    // result's wraps of a dump that dropped the empty cells before them
+    // (`に配布します。⇥確認しました。`).
+    let dropped = around.dump
+        && cells.len() == 2
+        && cells.iter().all(|c| !texts(c).is_empty())
+        && (!department || around.runs_on);
+    if dropped {
+        rest = Continuation {
+            department: Vec::new(),
+            label: Vec::new(),
+            goal: paragraphs(cell(0)),
+            result: paragraphs(cell(1)),
+            name_read_as_goal: department.then(|| first.concat()),
+        };
+    } else if department {
         rest.department = first;
     } else {
         rest.goal.splice(0..0, paragraphs(cell(0)));
@@ -1377,6 +1429,12 @@ struct Around<'r> {
     /// thousands of lines is no department cell, and the path rebuilt for
     /// each made the row quadratic. The text goes to the goal.
     full: bool,
+    /// Whether the line is a text dump's (whose lines may drop the empty
+    /// cells before their text), not a PDF row's.
+    dump: bool,
+    /// Whether the row's goal and result both run on: neither is empty, and
+    /// neither ends a sentence.
+    runs_on: bool,
 }
 
 /// Whether the row that finishes line `i`'s row on the next page (the
@@ -1630,6 +1688,22 @@ struct Combined<'a> {
 
 /// Brackets a label may be printed in, open and close.
 const LABEL_BRACKETS: [(char, char); 3] = [('【', '】'), ('〔', '〕'), ('[', ']')];
+
+/// Whether a label cell's text, or the first word of a goal a space
+/// follows, reads as a label of its own: a known one, or a word shaped as
+/// the sheets print labels that the list does not hold (`窓口環境`): four to
+/// six kanji or katakana. A label cut over two lines leaves a shorter piece
+/// on the second (`対面対` / `応`, `窓口` / `環境`), and a goal's words hold
+/// kana.
+fn reads_as_label(text: &str) -> bool {
+    let shaped = || {
+        (4..=6).contains(&text.chars().count())
+            && text
+                .chars()
+                .all(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '・') || is_katakana(c))
+    };
+    is_known_category(text) || shaped()
+}
 
 /// Whether a category is a known label, printed bare or in brackets
 /// (`【電話対応】`).
