@@ -97,8 +97,9 @@ pub enum DiagnosticCode {
     /// between finished sentences, a number at the end: kept in the
     /// cell); or a line break that may be a wrap or a paragraph's end (a
     /// text dump's cell whose every line opens with 　, a PDF cell's line
-    /// ending a sentence one character short): the message says how it
-    /// was read.
+    /// ending a sentence one character short); or a text dump's line of two
+    /// cells whose first may be the department cell's or the goal's: the
+    /// message says how it was read.
     AmbiguousLine,
     /// A footnote whose mark no node carries.
     FootnoteUnused,

@@ -226,8 +226,13 @@ fn path_doubt(
 ) -> Option<String> {
     for unit in path {
         let unit = unit.as_str();
-        let why = if unit.chars().count() < MIN_UNIT_CHARS && !is_short_name(unit) {
+        let why = if unit.chars().count() < MIN_UNIT_CHARS && !is_short_name(unit)
+            || BARE_SUFFIXES.contains(&unit)
+        {
             "is too short for a unit's name: a name cut over lines may have been read in pieces"
+        } else if !brackets_pair(unit) {
+            "opens or closes a bracket it does not close or open: a name cut over lines (a \
+             qualifier, `（福祉事務所・保健` / `所支所）`) may have been read in pieces"
         } else if unit.contains(['を', '、', '。'])
             || unit.contains("する")
             || unit.contains(['が', 'は']) && !ends_like_unit(unit)
@@ -270,6 +275,28 @@ fn path_doubt(
         *slot = Some(k);
     }
     None
+}
+
+/// What ends a unit's name, too long for [`MIN_UNIT_CHARS`] to tell, but no
+/// name alone: the rest of one cut over lines (`保健福祉` / `センター`).
+const BARE_SUFFIXES: [&str; 1] = ["センター"];
+
+/// Whether a unit's brackets pair: each `（` or `(` closed after it, each
+/// `）` or `)` opened before it. A name cut over lines inside its
+/// qualifier leaves one half of the pair in each piece.
+fn brackets_pair(unit: &str) -> bool {
+    let mut open = 0usize;
+    for c in unit.chars() {
+        match c {
+            '（' | '(' => open += 1,
+            '）' | ')' => match open.checked_sub(1) {
+                Some(left) => open = left,
+                None => return false,
+            },
+            _ => {}
+        }
+    }
+    open == 0
 }
 
 /// Names of two characters that units have (a branch office, 分室; a
@@ -407,9 +434,7 @@ fn runs_labels_together(category: &str) -> bool {
 /// department cell aligned to its middle prints the block's name beside
 /// its second row.
 fn named_mid_block<'r>(before: &Row, restart: &Row, row: &'r Row) -> Option<&'r str> {
-    let restarted = restart.numbers.first() == Some(&1)
-        && restart.department_path == before.department_path
-        && !before.numbers.is_empty();
+    let restarted = restart.numbers.first() == Some(&1) && !before.numbers.is_empty();
     let goes_on = row.numbers.first().copied() == restart.numbers.last().map(|n| n + 1)
         && row.department_path != restart.department_path;
     (restarted && goes_on).then_some(row.department.as_str())
@@ -463,6 +488,12 @@ mod tests {
             path(&["危機管理担当", "担当:総務課"]),
             path(&["総務課", "北架空区役所"]),
             path(&["総務課", "令和6年度"]),
+            // A name cut inside its qualifier, or before its suffix
+            // (rev57's probes, status ok).
+            path(&["地域みまもり支援センター", "（福祉事務所・保健"]),
+            path(&["所支所）", "高齢・障害課"]),
+            path(&["地域みまもり支援センター)("]),
+            path(&["センター"]),
         ] {
             assert!(doubt(&doubtful, &none).is_some(), "{doubtful:?}");
         }
@@ -484,6 +515,8 @@ mod tests {
             path(&["はぐくみ支援課"]),
             path(&["区民課", "分室"]),
             path(&["区民課", "1係"]),
+            path(&["保健福祉センター", "こども家庭センター"]),
+            path(&["（仮称）区民センター準備室", "総務課(庶務係)"]),
             path(&["区民課", "戸籍係", "証明班"]),
             path(&["危機管理部", "災害対策本部"]),
             path(&[]),
@@ -537,6 +570,17 @@ mod tests {
         ];
         assert_eq!(doubted(&mid, &[]).len(), 1, "{:?}", doubted(&mid, &[]));
         assert!(doubted(&mid, &[LineSpan::line(2)]).is_empty());
+        // The row that numbered anew took the unit named below it as its
+        // own (a cell aligned to its middle, whose name runs on beside the
+        // next row): the unit after it starting on item 2 is as doubtful
+        // (rev57's probes, status ok).
+        let own = [
+            row(&["企画課"], 1, fine, 1),
+            row(&["地域みまもり支援センター"], 1, fine, 2),
+            row(&["地域保健福祉課"], 2, fine, 3),
+            row(&["衛生課"], 1, fine, 4),
+        ];
+        assert_eq!(doubted(&own, &[]).len(), 1, "{:?}", doubted(&own, &[]));
         let across = [
             row(&["総務課"], 1, fine, 1),
             row(&["総務課"], 1, fine, 2),
