@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use super::{KNOWN_CATEGORIES, announces_list, is_known_category, names_author};
+use super::{KNOWN_CATEGORIES, announces_list, is_known_category, is_unit_contact, names_author};
 use crate::common::units::{ends_like_unit, unit_depth};
 use crate::model::{Diagnostic, DiagnosticCode, Level, LineSpan, PreambleLine, Row};
 
@@ -352,15 +352,25 @@ fn unit_tail(text: &str) -> Option<&str> {
     if announces_list(last_sentence) {
         return None;
     }
-    let attribution = names_author(tail);
-    // A bare name: letters from its first character, no white space, no
-    // particle, not a place or a count (`第1会議室`, `避難所`, `計12か所`).
-    let bare = tail.starts_with(char::is_alphabetic)
-        && ends_like_unit(tail)
-        && !tail.contains(char::is_whitespace)
-        && !tail.contains(['を', 'が', 'は', 'に', 'で', 'と', '、', '：', ':'])
-        && !PLACES.iter().any(|p| tail.ends_with(p));
+    let attribution = names_author(tail) || is_unit_contact(tail);
+    // Bare names: each word of the tail a unit's (the ward's and a unit's,
+    // `北架空区役所 企画課`, a page's foot printed in the cell).
+    let bare = tail.split_whitespace().all(is_bare_name);
     (attribution || bare).then_some(tail)
+}
+
+/// Whether a word is a unit's bare name: letters from its first character
+/// (after a qualifier in brackets, `（福祉事務所・保健所支所）高齢・障害課`), no
+/// particle, not a place or a count (`第1会議室`, `避難所`, `計12か所`).
+fn is_bare_name(word: &str) -> bool {
+    let named = match word.strip_prefix(['（', '(']) {
+        Some(rest) => rest.split_once(['）', ')']).map(|(_, after)| after),
+        None => Some(word),
+    };
+    named.is_some_and(|n| n.starts_with(char::is_alphabetic))
+        && ends_like_unit(word)
+        && !word.contains(['を', 'が', 'は', 'に', 'で', 'と', '、', '：', ':'])
+        && !PLACES.iter().any(|p| word.ends_with(p))
 }
 
 /// The ending a sentence of the text opens with, where it is the rest of
@@ -455,6 +465,19 @@ mod tests {
             Some("(企画課作成)")
         );
         assert_eq!(unit_tail("集約しました。\n区民課"), Some("区民課"));
+        // A qualifier before the unit, the ward's name and a unit's, a
+        // contact (a department cell's lines, a page's foot, printed with
+        // no tab: rev56's probes, status ok).
+        for (text, tail) in [
+            (
+                "短縮しました。（福祉事務所・保健所支所）高齢・障害課",
+                "（福祉事務所・保健所支所）高齢・障害課",
+            ),
+            ("新しくしました。北架空区役所 企画課", "北架空区役所 企画課"),
+            ("短縮しました。区長室 電話 044-000-0000", "区長室 電話 044-000-0000"),
+        ] {
+            assert_eq!(unit_tail(text), Some(tail), "{text}");
+        }
         // Not a name, a name with words around it, an attribution the
         // result prints in brackets, a list announced, no sentence.
         for text in [
@@ -467,6 +490,8 @@ mod tests {
             "集約しました。（チラシ・ポスター作成）",
             "集約しました。【担当】区民課",
             "集約しました。（区民課）",
+            "集約しました。区民課 等",
+            "集約しました。電話 044-000-0000",
             "次の課で実施しました。区民課",
             "区民課",
         ] {

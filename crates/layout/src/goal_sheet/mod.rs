@@ -297,6 +297,26 @@ pub(crate) fn announces_list(sentence: &str) -> bool {
 /// Whether a line is a bracketed author's note naming a unit, as running
 /// feet print it (`（企画課作成）`; not `（令和6年4月作成）` or
 /// `（チラシ作成）`).
+/// Whether a text is a unit's name and nothing else: name-like, ending like
+/// a unit, with no qualifier or label (`区長室`; not `（担当：庶務係）`).
+pub(crate) fn is_plain_unit(name: &str) -> bool {
+    is_name_like(name) && ends_like_unit(name) && !name.contains(['(', ':', '（', '：'])
+}
+
+/// Whether a text is a unit's contact: its name and its telephone number
+/// (`区長室 電話044-000-0000`, `総務課 TEL：044-…`), as a sheet's footer
+/// prints it.
+pub(crate) fn is_unit_contact(text: &str) -> bool {
+    ["電話", "TEL", "Tel", "℡"].iter().any(|w| {
+        text.split_once(w).is_some_and(|(before, after)| {
+            is_plain_unit(before.trim())
+                && after
+                    .trim_start_matches([':', '：', ' '])
+                    .starts_with(|c: char| c.is_ascii_digit())
+        })
+    })
+}
+
 pub(crate) fn names_author(line: &str) -> bool {
     line.trim()
         .strip_prefix(['（', '('])

@@ -17,7 +17,7 @@ use plansheet_text::chars::{is_hiragana, is_japanese, is_katakana};
 use super::{
     Evidence, KNOWN_CATEGORIES, PendingRow, announces_list, ends_sentence, finish_row,
     is_bare_number, is_branch_number, is_closing_mark, is_cut_number, is_goal_text,
-    is_known_category, is_sheet_header, names_author, parse_number,
+    is_known_category, is_plain_unit, is_sheet_header, is_unit_contact, names_author, parse_number,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -1348,10 +1348,7 @@ fn path_length(path: &[String]) -> usize {
 /// `区長室 電話044-000-0000`).
 fn is_footer_line(line: &str, page_header: &[&str]) -> bool {
     let text = line.trim();
-    let unit = |name: &str| {
-        let name = name.trim();
-        is_name_like(name) && ends_like_unit(name) && !name.contains(['(', ':', '（', '：'])
-    };
+    let unit = |name: &str| is_plain_unit(name.trim());
     let labelled = ["担当", "作成", "問合せ", "問い合わせ", "連絡先", "文責"]
         .iter()
         .any(|w| {
@@ -1367,19 +1364,11 @@ fn is_footer_line(line: &str, page_header: &[&str]) -> bool {
         ]
         .iter()
         .any(|w| text.starts_with(w));
-    let telephone = ["電話", "TEL", "Tel", "℡"].iter().any(|w| {
-        text.split_once(w).is_some_and(|(before, after)| {
-            unit(before)
-                && after
-                    .trim_start_matches([':', '：', ' '])
-                    .starts_with(|c: char| c.is_ascii_digit())
-        })
-    });
     let ward_and_unit = page_header.iter().any(|h| {
         text.strip_prefix(h)
             .is_some_and(|rest| rest.starts_with(char::is_whitespace) && unit(rest))
     });
-    !ends_sentence(text) && (unit(text) || labelled || telephone || ward_and_unit)
+    !ends_sentence(text) && (unit(text) || labelled || is_unit_contact(text) || ward_and_unit)
 }
 
 /// Whether a row's goal and result each end their sentences (or are
