@@ -2307,6 +2307,45 @@ mod tests {
         assert_eq!(ambiguous(&p), 0, "{:?}", p.diagnostics);
     }
 
+    /// Two sheets in one file, the second's title with another fiscal year
+    /// above its column header: the title is no sentence of the last
+    /// result, and the document says it holds a second sheet (rev59's
+    /// probes: the title glued to the result, status ok). A header
+    /// letter-spaced to its cells' width is the sheet's all the same.
+    #[test]
+    fn a_second_sheet_in_one_file_is_said() {
+        let header = "部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度";
+        let spaced = "部 署 名\t目 標 及 び 具 体 的 な 取 組 内 容\t実 施 結 果";
+        // Two pages, the second's title for `year`, item 1 or 2 there.
+        let pages = |head: &str, year: u32, number: u32| {
+            format!(
+                "令和5年度向上指針取組シート\n\n{head}\n\
+                 総務課\t1 共通 案内表示を見直します。\t案内表示を更新しました。\n\n\
+                 令和{year}年度向上指針取組シート\n\n{head}\n\
+                 総務課\t{number} 共通 番号札を導入します。\t番号札を導入しました。\n"
+            )
+        };
+        for head in [header, spaced] {
+            let text = pages(head, 6, 1);
+            let p = parse(&text);
+            assert_eq!(p.layout.name, LayoutName::GoalSheetTable, "{text}");
+            let rows = row_fields(&p);
+            assert_eq!(rows.len(), 2, "{text}");
+            assert_eq!(rows[0].4, "案内表示を更新しました。");
+            assert_eq!(rows[1].3, "番号札を導入します。");
+            assert_eq!(
+                codes(&p),
+                [(Level::Warning, DiagnosticCode::SecondSheet)],
+                "{:?}",
+                p.diagnostics
+            );
+        }
+        // The same title printed again (a page's) is no second sheet.
+        let p = parse(&pages(header, 5, 2));
+        assert_eq!(row_fields(&p)[0].4, "案内表示を更新しました。");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
     /// A line without a number that opens a label the list of known labels
     /// lacks (`窓口環境`, four kanji) is a row whose number is lost, as one
     /// with a known label is: not taken for the rest of the row above in

@@ -43,12 +43,15 @@ const OTHER_COLUMN_WORDS: &[&str] = &[
     "No.",
     "分類",
     "区分",
+    "項目",
     "目標",
+    "取組目標",
     "目標及び具体的な取組内容",
     "目標及び具体的取組内容",
     "具体的な取組内容",
     "取組内容",
     "実施結果",
+    "取組結果",
     "実施結果及び目標の達成度",
     "目標の達成度",
     "達成度",
@@ -103,13 +106,10 @@ pub(crate) fn is_column_header(line: &str) -> bool {
     if !(opens && column_words().any(|w| start.starts_with(w))) {
         return false;
     }
-    let words: Vec<&str> = line
-        .split(['\t', ' ', '　'])
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = header_words(line);
     // `部` or `課` alone is a wrapped unit name's last line, not a header;
     // `担当課` or `所管課` alone a cell's line naming the unit in charge.
-    words.iter().all(|w| column_words().any(|c| c == *w))
+    words.iter().all(|w| column_words().any(|c| c == w))
         && match words.as_slice() {
             [] => false,
             [only] => {
@@ -119,9 +119,28 @@ pub(crate) fn is_column_header(line: &str) -> bool {
         }
 }
 
-/// Whether a column header announces a results column.
+/// The words of a header line: its cells' words between tabs and spaces,
+/// where a cell letter-spaced to its width (`部 署 名`, `実 施 結 果`, each
+/// piece one character) is one word.
+pub(crate) fn header_words(line: &str) -> Vec<std::borrow::Cow<'_, str>> {
+    let mut words = Vec::new();
+    for cell in line.split('\t') {
+        let pieces: Vec<&str> = cell.split([' ', '　']).filter(|w| !w.is_empty()).collect();
+        if pieces.len() > 1 && pieces.iter().all(|p| p.chars().nth(1).is_none()) {
+            words.push(std::borrow::Cow::Owned(pieces.concat()));
+        } else {
+            words.extend(pieces.into_iter().map(std::borrow::Cow::Borrowed));
+        }
+    }
+    words
+}
+
+/// Whether a column header announces a results column (`実施結果`,
+/// `達成度`, `取組結果`; letter-spaced too).
 pub(crate) fn announces_results(line: &str) -> bool {
-    line.contains("実施結果") || line.contains("達成度")
+    header_words(line)
+        .iter()
+        .any(|w| w.contains("結果") || w.contains("達成度"))
 }
 
 static HEADING: Lazy<Regex> = lazy_regex!(r"^[^、。,.\t]{0,20}(方針|目標|理念|基準)$");
@@ -330,6 +349,19 @@ mod tests {
         assert!(!is_column_header("担当課"));
         assert!(is_column_header("担当課\t番号"));
         assert!(is_column_header("部\t課\t番号"));
+        // A header letter-spaced to its cells' width, and shorter column
+        // names (rev59's probes: read as an outline, no rows, status ok).
+        for header in [
+            "部 署 名\t目 標 及 び 具 体 的 な 取 組 内 容\t実 施 結 果 及 び 目 標 の 達 成 度",
+            "部署名\t取組目標\t実施結果",
+            "課名\t番号\t項目\t取組目標\t取組結果",
+        ] {
+            assert!(is_column_header(header), "{header}");
+            assert!(announces_results(header), "{header}");
+        }
+        // Not a cell of words spaced apart, nor one without results.
+        assert!(!is_column_header("部署名\t取組 目標"));
+        assert!(!announces_results("部署名\t取組目標"));
     }
 
     #[test]

@@ -354,9 +354,40 @@ fn unit_tail(text: &str) -> Option<&str> {
     }
     let attribution = names_author(tail) || is_unit_contact(tail);
     // Bare names: each word of the tail a unit's (the ward's and a unit's,
-    // `北架空区役所 企画課`, a page's foot printed in the cell).
-    let bare = tail.split_whitespace().all(is_bare_name);
+    // `北架空区役所 企画課`, a page's foot printed in the cell), or a unit's
+    // name marked as a heading is (`【区民部】`, `■区民部`, `2 区民部`: a
+    // division's heading between its sections' rows).
+    let mut words = tail.split_whitespace().peekable();
+    if words
+        .next_if(|w| w.chars().all(|c| c.is_ascii_digit()))
+        .is_some()
+        && words.peek().is_none()
+    {
+        return None;
+    }
+    let bare = words.all(|word| is_bare_name(unmarked(word)));
     (attribution || bare).then_some(tail)
+}
+
+/// Brackets and bullets that set a heading off (`【区民部】`, `＜区民部＞`,
+/// `■区民部`).
+const HEADING_MARKS: [(char, char); 6] = [
+    ('【', '】'),
+    ('<', '>'),
+    ('〈', '〉'),
+    ('《', '》'),
+    ('[', ']'),
+    ('〔', '〕'),
+];
+
+/// A word without the marks that set a heading off: a pair of brackets
+/// around all of it, or a bullet before it.
+fn unmarked(word: &str) -> &str {
+    HEADING_MARKS
+        .iter()
+        .find_map(|&(open, close)| word.strip_prefix(open)?.strip_suffix(close))
+        .or_else(|| word.strip_prefix(['■', '□', '◆', '◇', '●', '○', '◎', '▼', '▲', '★', '☆']))
+        .unwrap_or(word)
 }
 
 /// Whether a word is a unit's bare name: letters from its first character
@@ -474,7 +505,15 @@ mod tests {
                 "（福祉事務所・保健所支所）高齢・障害課",
             ),
             ("新しくしました。北架空区役所 企画課", "北架空区役所 企画課"),
-            ("短縮しました。区長室 電話 044-000-0000", "区長室 電話 044-000-0000"),
+            (
+                "短縮しました。区長室 電話 044-000-0000",
+                "区長室 電話 044-000-0000",
+            ),
+            // A division's heading between its sections' rows, marked
+            // (rev59's probes, status ok).
+            ("更新しました。\n【区民部】", "【区民部】"),
+            ("更新しました。\n■区民部", "■区民部"),
+            ("更新しました。\n2 区民部", "2 区民部"),
         ] {
             assert_eq!(unit_tail(text), Some(tail), "{text}");
         }
@@ -492,6 +531,8 @@ mod tests {
             "集約しました。（区民課）",
             "集約しました。区民課 等",
             "集約しました。電話 044-000-0000",
+            "集約しました。12",
+            "集約しました。【重点】",
             "次の課で実施しました。区民課",
             "区民課",
         ] {

@@ -13,7 +13,7 @@ use plansheet_text::chars::is_japanese;
 use plansheet_text::{join_wrapped, repair_label};
 
 use crate::common::furniture::{
-    DEPARTMENT_COLUMN_WORDS, is_column_header, opens_with_column_names,
+    DEPARTMENT_COLUMN_WORDS, header_words, is_column_header, opens_with_column_names,
 };
 use crate::common::ledger::span;
 use crate::common::units::{ends_like_unit, is_name_like};
@@ -29,9 +29,9 @@ const MIN_GOAL_CHARS: usize = 6;
 /// (`部署名<TAB>目標及び具体的な取組内容…`, `部署名 実施結果及び目標の達成度`).
 pub(crate) fn is_sheet_header(line: &str) -> bool {
     is_column_header(line)
-        && line
-            .split(['\t', ' ', '　'])
-            .any(|w| DEPARTMENT_COLUMN_WORDS.contains(&w))
+        && header_words(line)
+            .iter()
+            .any(|w| DEPARTMENT_COLUMN_WORDS.contains(&w.as_ref()))
 }
 
 /// Whether a line opens with a department column's name and names the goal
@@ -77,9 +77,11 @@ pub(crate) fn names_goal_and_results(line: &str) -> bool {
 /// is a form's field, not a sheet).
 pub(crate) fn is_full_sheet_header(line: &str) -> bool {
     is_sheet_header(line)
-        && ["目標", "取組内容", "実施結果", "達成度"]
-            .iter()
-            .any(|w| line.contains(w))
+        && header_words(line).iter().any(|word| {
+            ["目標", "取組内容", "実施結果", "達成度"]
+                .iter()
+                .any(|w| word.contains(w))
+        })
 }
 
 /// Whether a line is `以上` alone (however spaced: `以　上`, right-aligned),
