@@ -317,6 +317,7 @@ fn jsonl_streams_one_document_per_line() {
         paths,
         [
             "fixtures/archive/sheets/asao_h30.flow.txt",
+            "fixtures/archive/sheets/hokubu_r6.table.txt",
             "fixtures/archive/sheets/kakuu_r5.table.txt",
             "fixtures/archive/sheets/miyamae_h29.table.txt",
             "fixtures/archive/sheets/sanretsu_r5.table.txt",

@@ -110,9 +110,10 @@ pub enum DiagnosticCode {
     TooManyRecords,
     /// A layout's score was low: as a warning, the layout won just above
     /// the minimum a layout needs, so its rows may be read from a document
-    /// that is not one; as info, a layout scored below the minimum and the
-    /// document was read as an outline. The message gives the scores and
-    /// the evidence.
+    /// that is not one, or a goal sheet's layout (or column header) was
+    /// turned down, so its rows are in no field; as info, a layout of
+    /// another kind scored below the minimum and the document was read as
+    /// an outline. The message gives the scores and the evidence.
     LowConfidence,
     /// Characters of the input that no field holds although their line was
     /// claimed (a marker's punctuation dropped by a parser, say); the

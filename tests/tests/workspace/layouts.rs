@@ -23,6 +23,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("unindented_paras_", "goal_sheet_table"),
     ("halfwidth_", "goal_sheet_table"),
     ("bracket_label_", "goal_sheet_table"),
+    ("hokubu_", "goal_sheet_table"),
     ("tama_", "goal_sheet_flow"),
     ("asao_", "goal_sheet_flow"),
     ("hyoka_", "outline"),

@@ -2,6 +2,8 @@
 //! its repeats, column headers, section headings, numbered policies and page
 //! numbers — told apart from the rows so that it never lands in one.
 
+use std::borrow::Cow;
+
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::circled_number;
 use plansheet_text::{join_wrapped, repair_label};
@@ -103,7 +105,9 @@ pub(crate) fn is_column_header(line: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| COLUMN_WORD_STARTS.binary_search(&c).is_ok());
-    if !(opens && column_words().any(|w| start.starts_with(w))) {
+    // (Or a word letter-spaced, `所 属 名`: its first character and a space.)
+    let spaced = || start.chars().nth(1).is_some_and(|c| c == ' ' || c == '　');
+    if !(opens && (column_words().any(|w| start.starts_with(w)) || spaced())) {
         return false;
     }
     let words = header_words(line);
@@ -112,8 +116,13 @@ pub(crate) fn is_column_header(line: &str) -> bool {
     words.iter().all(|w| column_words().any(|c| c == w))
         && match words.as_slice() {
             [] => false,
+            // (Nor a word letter-spaced alone, `評　価`: a cell's
+            // sub-heading.)
             [only] => {
-                only.chars().count() > 1 && !only.starts_with("担当") && !only.starts_with("所管")
+                only.chars().count() > 1
+                    && !only.starts_with("担当")
+                    && !only.starts_with("所管")
+                    && line.contains(only.as_ref())
             }
             _ => true,
         }
@@ -122,14 +131,14 @@ pub(crate) fn is_column_header(line: &str) -> bool {
 /// The words of a header line: its cells' words between tabs and spaces,
 /// where a cell letter-spaced to its width (`部 署 名`, `実 施 結 果`, each
 /// piece one character) is one word.
-pub(crate) fn header_words(line: &str) -> Vec<std::borrow::Cow<'_, str>> {
+pub(crate) fn header_words(line: &str) -> Vec<Cow<'_, str>> {
     let mut words = Vec::new();
     for cell in line.split('\t') {
         let pieces: Vec<&str> = cell.split([' ', '　']).filter(|w| !w.is_empty()).collect();
         if pieces.len() > 1 && pieces.iter().all(|p| p.chars().nth(1).is_none()) {
-            words.push(std::borrow::Cow::Owned(pieces.concat()));
+            words.push(Cow::Owned(pieces.concat()));
         } else {
-            words.extend(pieces.into_iter().map(std::borrow::Cow::Borrowed));
+            words.extend(pieces.into_iter().map(Cow::Borrowed));
         }
     }
     words
@@ -359,8 +368,11 @@ mod tests {
             assert!(is_column_header(header), "{header}");
             assert!(announces_results(header), "{header}");
         }
-        // Not a cell of words spaced apart, nor one without results.
+        // Not a cell of words spaced apart, nor one without results, nor
+        // a word letter-spaced alone (a cell's sub-heading, `評　価`).
         assert!(!is_column_header("部署名\t取組 目標"));
+        assert!(!is_column_header("\t\t評　価"));
+        assert!(is_column_header("所　属\t取組目標\t取組結果"));
         assert!(!announces_results("部署名\t取組目標"));
     }
 

@@ -10,7 +10,9 @@
 
 use std::collections::HashSet;
 
-use super::{KNOWN_CATEGORIES, announces_list, is_known_category, is_unit_contact, names_author};
+use super::{
+    KNOWN_CATEGORIES, announces_list, is_known_category, is_unit_contact, names_author, unbracketed,
+};
 use crate::common::units::{ends_like_unit, unit_depth};
 use crate::model::{Diagnostic, DiagnosticCode, Level, LineSpan, PreambleLine, Row};
 
@@ -149,8 +151,8 @@ pub(crate) fn doubts(
         {
             why.push(format!(
                 "the unit 「{unit}」 starts at this row, item {} after item {} of the row \
-                 above, which numbered anew under the unit before: a department cell printed \
-                 at its middle may name the row above too",
+                 above, which numbered anew from 1: a department cell printed at its middle \
+                 may name the row above too",
                 row.number,
                 rows[k - 1].number
             ));
@@ -365,27 +367,23 @@ fn unit_tail(text: &str) -> Option<&str> {
     {
         return None;
     }
-    let bare = words.all(|word| is_bare_name(unmarked(word)));
+    let words: Vec<&str> = words.map(unmarked).collect();
+    // Names after a ward office's (a page's foot): more than one name
+    // after anything else is a list of the units a result names (`【関係課】
+    // 区民課 保険年金課`).
+    let bare = match words.as_slice() {
+        [one] => is_bare_name(one),
+        [office, rest @ ..] => office.ends_with("役所") && rest.iter().all(|w| is_bare_name(w)),
+        [] => false,
+    };
     (attribution || bare).then_some(tail)
 }
 
-/// Brackets and bullets that set a heading off (`【区民部】`, `＜区民部＞`,
-/// `■区民部`).
-const HEADING_MARKS: [(char, char); 6] = [
-    ('【', '】'),
-    ('<', '>'),
-    ('〈', '〉'),
-    ('《', '》'),
-    ('[', ']'),
-    ('〔', '〕'),
-];
-
-/// A word without the marks that set a heading off: a pair of brackets
+/// A word without the marks that set a heading off (`【区民部】`, `＜区民部＞`,
+/// `■区民部`): a pair of the brackets labels and headings are printed in
 /// around all of it, or a bullet before it.
 fn unmarked(word: &str) -> &str {
-    HEADING_MARKS
-        .iter()
-        .find_map(|&(open, close)| word.strip_prefix(open)?.strip_suffix(close))
+    unbracketed(word)
         .or_else(|| word.strip_prefix(['■', '□', '◆', '◇', '●', '○', '◎', '▼', '▲', '★', '☆']))
         .unwrap_or(word)
 }
@@ -394,8 +392,12 @@ fn unmarked(word: &str) -> &str {
 /// (after a qualifier in brackets, `（福祉事務所・保健所支所）高齢・障害課`), no
 /// particle, not a place or a count (`第1会議室`, `避難所`, `計12か所`).
 fn is_bare_name(word: &str) -> bool {
+    // (A qualifier that names a unit itself: not a note, `（参考）`.)
     let named = match word.strip_prefix(['（', '(']) {
-        Some(rest) => rest.split_once(['）', ')']).map(|(_, after)| after),
+        Some(rest) => rest
+            .split_once(['）', ')'])
+            .filter(|(qualifier, _)| ends_like_unit(qualifier))
+            .map(|(_, after)| after),
         None => Some(word),
     };
     named.is_some_and(|n| n.starts_with(char::is_alphabetic))
@@ -470,12 +472,17 @@ fn runs_labels_together(category: &str) -> bool {
 }
 
 /// The unit `row` starts, where it starts mid-block: the row above
-/// (`restart`) numbered anew from 1 under the unit before it (`before`),
+/// (`restart`) numbered anew from 1 after the numbered row `before` — under
+/// the same unit, or under a unit of its own that does not share its top
+/// unit with `row`'s (a division numbering across its sections does) —
 /// and `row` goes on with the next number under a unit of its own. A
 /// department cell aligned to its middle prints the block's name beside
 /// its second row.
 fn named_mid_block<'r>(before: &Row, restart: &Row, row: &'r Row) -> Option<&'r str> {
-    let restarted = restart.numbers.first() == Some(&1) && !before.numbers.is_empty();
+    let restarted = restart.numbers.first() == Some(&1)
+        && !before.numbers.is_empty()
+        && (restart.department_path == before.department_path
+            || restart.department_path.first() != row.department_path.first());
     let goes_on = row.numbers.first().copied() == restart.numbers.last().map(|n| n + 1)
         && row.department_path != restart.department_path;
     (restarted && goes_on).then_some(row.department.as_str())
@@ -533,6 +540,8 @@ mod tests {
             "集約しました。電話 044-000-0000",
             "集約しました。12",
             "集約しました。【重点】",
+            "集約しました。（参考）区民センター",
+            "集約しました。【関係課】 区民課 保険年金課",
             "次の課で実施しました。区民課",
             "区民課",
         ] {
@@ -647,6 +656,18 @@ mod tests {
             row(&["衛生課"], 1, fine, 4),
         ];
         assert_eq!(doubted(&own, &[]).len(), 1, "{:?}", doubted(&own, &[]));
+        // Not a division numbering on across its sections (review).
+        let division = [
+            row(&["総務部", "総務課"], 1, fine, 1),
+            row(&["区民部", "区民課"], 1, fine, 2),
+            row(&["区民部", "保険年金課"], 2, fine, 3),
+            row(&["区民部", "保険年金課"], 3, fine, 4),
+        ];
+        assert!(
+            doubted(&division, &[]).is_empty(),
+            "{:?}",
+            doubted(&division, &[])
+        );
         let across = [
             row(&["総務課"], 1, fine, 1),
             row(&["総務課"], 1, fine, 2),

@@ -296,9 +296,24 @@ pub(crate) fn announces_list(sentence: &str) -> bool {
         .any(|w| sentence.contains(w))
 }
 
-/// Whether a line is a bracketed author's note naming a unit, as running
-/// feet print it (`（企画課作成）`; not `（令和6年4月作成）` or
-/// `（チラシ作成）`).
+/// Brackets a label or a heading may be printed in, open and close
+/// (`【電話対応】`, `《窓口環境》`, `＜区民部＞` once normalized).
+pub(crate) const BRACKETS: [(char, char); 6] = [
+    ('【', '】'),
+    ('〔', '〕'),
+    ('[', ']'),
+    ('《', '》'),
+    ('〈', '〉'),
+    ('<', '>'),
+];
+
+/// A text inside one pair of [`BRACKETS`] around all of it.
+pub(crate) fn unbracketed(text: &str) -> Option<&str> {
+    BRACKETS
+        .iter()
+        .find_map(|&(open, close)| text.strip_prefix(open)?.strip_suffix(close))
+}
+
 /// Whether a text is a unit's name and nothing else: name-like, ending like
 /// a unit, with no qualifier or label (`区長室`; not `（担当：庶務係）`).
 pub(crate) fn is_plain_unit(name: &str) -> bool {
@@ -319,6 +334,9 @@ pub(crate) fn is_unit_contact(text: &str) -> bool {
     })
 }
 
+/// Whether a line is a bracketed author's note naming a unit, as running
+/// feet print it (`（企画課作成）`; not `（令和6年4月作成）` or
+/// `（チラシ作成）`).
 pub(crate) fn names_author(line: &str) -> bool {
     line.trim()
         .strip_prefix(['（', '('])

@@ -15,9 +15,10 @@ use plansheet_text::{append_wrapped, is_paragraph_start, repair_label};
 use plansheet_text::chars::{is_hiragana, is_japanese, is_katakana};
 
 use super::{
-    Evidence, KNOWN_CATEGORIES, PendingRow, announces_list, ends_sentence, finish_row,
+    BRACKETS, Evidence, KNOWN_CATEGORIES, PendingRow, announces_list, ends_sentence, finish_row,
     is_bare_number, is_branch_number, is_closing_mark, is_cut_number, is_goal_text,
     is_known_category, is_plain_unit, is_sheet_header, is_unit_contact, names_author, parse_number,
+    unbracketed,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -522,6 +523,18 @@ impl Recognizer for GoalSheetTable {
                                 })
                             })
                 };
+                let next_dropped = || {
+                    grid.row(i + 1).is_none()
+                        && grid
+                            .cells(i + 1)
+                            .map(|next| join_department(next, split))
+                            .is_some_and(|next| {
+                                next.len() == 2
+                                    && next.iter().all(|c| !texts(c).is_empty())
+                                    && !texts(&next[0]).iter().all(|t| is_name_like(t))
+                                    && read_row(&next, &prints_labels).is_none()
+                            })
+                };
                 let mut rest = continuation(
                     &cells,
                     shape,
@@ -534,6 +547,8 @@ impl Recognizer for GoalSheetTable {
                         runs_on: [&row.goal, &row.result]
                             .iter()
                             .all(|cell| cell.last().is_some_and(|l| !ends_sentence(l))),
+                        result_open: row.result.last().is_none_or(|l| !ends_sentence(l)),
+                        next_dropped: &next_dropped,
                     },
                     others || sentences_end,
                 );
@@ -574,8 +589,12 @@ impl Recognizer for GoalSheetTable {
                 // row's, or a goal opening with an item mark. Added to the
                 // row above all the same, but not silently.
                 let label = rest.label.concat();
+                // (Not the rest of a label cut after its `・`, `電話・` /
+                // `窓口対応`.)
                 let own_label = row.category.as_ref().is_some_and(|above| {
-                    reads_as_label(&label) && !is_known_category(&format!("{above}{label}"))
+                    reads_as_label(&label)
+                        && !is_known_category(&format!("{above}{label}"))
+                        && !above.ends_with('・')
                 });
                 // (Not the second item of a goal whose first is marked, nor
                 // a line under a number cell that spans it.)
@@ -1333,15 +1352,17 @@ fn continuation<'a>(
     };
     let first = texts(cell(0));
     let department = !around.full && (page_cut || continues_department(&first, around, placed));
-    // Two cells of text on a dump's line that names no unit in its first,
-    // or under a goal and result that both run on (the department cell's
-    // next line would leave the result's wrap out): the goal's and the
-    // result's wraps of a dump that dropped the empty cells before them
-    // (`に配布します。⇥確認しました。`).
+    // Two cells of text on a dump's line, under a result that is empty or
+    // runs on: the goal's and the result's wraps of a dump that dropped the
+    // empty cells before them (`に配布します。⇥確認しました。`) — where the
+    // first names no unit, or where it could, under a goal that runs on
+    // too and over a line that shows the same drop (the department cell's
+    // next line would leave the result's wrap out).
     let dropped = around.dump
         && cells.len() == 2
         && cells.iter().all(|c| !texts(c).is_empty())
-        && (!department || around.runs_on);
+        && around.result_open
+        && (!department || around.runs_on && (around.next_dropped)());
     if dropped {
         rest = Continuation {
             department: Vec::new(),
@@ -1446,6 +1467,12 @@ struct Around<'r> {
     /// Whether the row's goal and result both run on: neither is empty, and
     /// neither ends a sentence.
     runs_on: bool,
+    /// Whether the row's result is empty or runs on (ends no sentence).
+    result_open: bool,
+    /// Whether the next line is a dump's of two cells of text whose first
+    /// names no unit and that is no row of its own: the goal's and the
+    /// result's wraps, with the empty cells before them dropped.
+    next_dropped: &'r dyn Fn() -> bool,
 }
 
 /// Whether the row that finishes line `i`'s row on the next page (the
@@ -1663,7 +1690,7 @@ fn split_combined(cell: &str) -> Option<Combined<'_>> {
     let (head, rest) = cell.split_once(char::is_whitespace)?;
     let (number, numbers) = parse_number(head)?;
     let rest = rest.trim_start();
-    for (open, close) in LABEL_BRACKETS {
+    for (open, close) in BRACKETS {
         if let Some((label, goal)) = rest
             .strip_prefix(open)
             .and_then(|r| r.split_once(close))
@@ -1726,27 +1753,27 @@ struct Combined<'a> {
     goal: &'a str,
 }
 
-/// Brackets a label may be printed in, open and close.
-const LABEL_BRACKETS: [(char, char); 5] = [
-    ('【', '】'),
-    ('〔', '〕'),
-    ('[', ']'),
-    ('《', '》'),
-    ('〈', '〉'),
-];
-
 /// Whether a label cell's text, or the first word of a goal a space
 /// follows, reads as a label of its own: a known one, or a word shaped as
 /// the sheets print labels that the list does not hold (`窓口環境`): four to
-/// six kanji or katakana. A label cut over two lines leaves a shorter piece
-/// on the second (`対面対` / `応`, `窓口` / `環境`), and a goal's words hold
-/// kana.
+/// six kanji or katakana, not katakana alone, no list item, no heading's
+/// words. A label cut over two lines leaves a shorter piece on the second
+/// (`対面対` / `応`, `窓口` / `環境`), and a goal's words hold kana.
 fn reads_as_label(text: &str) -> bool {
     let shaped = || {
         (4..=6).contains(&text.chars().count())
             && text
                 .chars()
                 .all(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '・') || is_katakana(c))
+            // A word of kanji: not katakana alone (`アンケート`, `コメント`),
+            // not a list's item (`・案内表示`) or a label cut after its `・`.
+            && text.chars().any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}'))
+            && !text.starts_with('・')
+            && !text.ends_with('・')
+            // A heading of the goal's (`【取組目標】`, `【具体的取組】`).
+            && !["目標", "取組", "内容", "結果", "実施"]
+                .iter()
+                .any(|w| text.contains(w))
     };
     is_known_category(text) || shaped()
 }
@@ -1754,10 +1781,7 @@ fn reads_as_label(text: &str) -> bool {
 /// Whether a category is a known label, printed bare or in brackets
 /// (`【電話対応】`).
 fn is_known_label(category: &str) -> bool {
-    let bare = LABEL_BRACKETS
-        .iter()
-        .find_map(|&(open, close)| category.strip_prefix(open)?.strip_suffix(close))
-        .unwrap_or(category);
+    let bare = unbracketed(category).unwrap_or(category);
     is_known_category(bare)
 }
 
@@ -1797,6 +1821,11 @@ mod tests {
                 "{case}"
             );
         }
+        // A heading of the goal's in brackets is no label (review).
+        assert_eq!(
+            split("1 【取組目標】 案内を"),
+            ("1".into(), None, "【取組目標】 案内を".into())
+        );
     }
 
     /// A mark at a wrapped line's start opens an item after a sentence's
