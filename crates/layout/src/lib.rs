@@ -2384,6 +2384,69 @@ mod tests {
         assert_eq!(ambiguous(&p), 0, "{:?}", p.diagnostics);
     }
 
+    /// A flow sheet's unit whose name wraps onto its number's line
+    /// (`選挙管理委員` / `会事務局 1`) opens a row under its whole name
+    /// (rev60's probes: the row was lost into the result above, status
+    /// ok); a line above it that ends a unit's name, or holds kana, is no
+    /// part of it. A column header naming fiscal years is a multi-year
+    /// comparison's: no goal-sheet rows, however sheet-like its cells.
+    #[test]
+    fn a_flow_unit_wrapped_onto_its_number_line_opens_a_row() {
+        let sheet = |head: &str| {
+            format!(
+                "令和5年度向上指針取組シート 北架空区役所\n\n部署名 実施結果及び目標の達成度\n\n\
+                 総務課 1\n共\n通\n\n　連絡体制を確認します。\n\n　研修を報告しました。\n\n\
+                 総務課 2\nお\n知\nら\nせ\n\n　区報で発信します。\n\n　確認を徹底しました。\n\n\
+                 {head}\n会事務局 1\n\n　投票所の案内を掲示します。\n\n　案内図を掲示しました。\n"
+            )
+        };
+        let p = parse(&sheet("選挙管理委員"));
+        let rows = row_fields(&p);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows[1].4, "確認を徹底しました。");
+        assert_eq!(
+            (rows[2].0.as_str(), rows[2].1.as_str(), rows[2].3.as_str()),
+            ("選挙管理委員会事務局", "1", "投票所の案内を掲示します。")
+        );
+        assert_eq!(p.coverage.ratio, 1.0);
+        // The years as columns.
+        let years = "区役所サービス向上の取組 年度別比較\n\n部署名 区分 令和4年度 令和5年度 令和6年度\n\n\
+                     区民課\n\n1\n\n対\n面\n対\n応\n\n　案内を見直しました。\n\n\
+                     \u{3000}研修を実施しました。\n\n　装置を導入します。\n\n\
+                     保険年金課\n\n1\n\n電\n話\n対\n応\n\n　体制を整えました。\n\n\
+                     \u{3000}手順を定めました。\n\n　記録を共有します。\n";
+        let p = parse(years);
+        assert!(
+            !matches!(
+                p.layout.name,
+                LayoutName::GoalSheetTable | LayoutName::GoalSheetFlow
+            ),
+            "{:?}",
+            p.layout
+        );
+    }
+
+    /// A flow sheet whose column header is `部署名` alone (the other
+    /// columns' names printed elsewhere) says nothing of a results column:
+    /// its rows' later blocks are results (rev60's probes: joined into the
+    /// goal, status ok).
+    #[test]
+    fn a_flow_header_naming_only_the_department_keeps_results() {
+        let text = "令和6年度向上指針取組シート 架空区役所\n\n部署名\n\n\
+                    区民課\n\n1\n対面応対\n\n\u{3000}待合を清潔に保ちます。\n\n\
+                    \u{3000}確認を徹底しました。\n\n\
+                    区民課\n\n2\n電話・対面\n\n\u{3000}用件を伺います。\n\n\
+                    \u{3000}研修を報告しました。\n";
+        let p = parse(text);
+        let rows = row_fields(&p);
+        assert_eq!(p.layout.name, LayoutName::GoalSheetFlow);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(
+            (rows[0].3.as_str(), rows[0].4.as_str()),
+            ("待合を清潔に保ちます。", "確認を徹底しました。")
+        );
+    }
+
     /// Two sheets in one file, the second's title with another fiscal year
     /// above its column header: the title is no sentence of the last
     /// result, and the document says it holds a second sheet (rev59's

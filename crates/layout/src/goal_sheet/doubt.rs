@@ -367,7 +367,16 @@ fn unit_tail(text: &str) -> Option<&str> {
     {
         return None;
     }
-    let words: Vec<&str> = words.map(unmarked).collect();
+    // A name wrapped before its `・` (`児童家庭支援` / `・虐待対策室`) is
+    // one word.
+    let mut joined: Vec<String> = Vec::new();
+    for word in words {
+        match joined.last_mut() {
+            Some(last) if word.starts_with('・') => last.push_str(word),
+            _ => joined.push(word.to_owned()),
+        }
+    }
+    let words: Vec<&str> = joined.iter().map(|w| unmarked(w)).collect();
     // Names after a ward office's (a page's foot): more than one name
     // after anything else is a list of the units a result names (`【関係課】
     // 区民課 保険年金課`).
@@ -521,6 +530,10 @@ mod tests {
             ("更新しました。\n【区民部】", "【区民部】"),
             ("更新しました。\n■区民部", "■区民部"),
             ("更新しました。\n2 区民部", "2 区民部"),
+            (
+                "徹底しました。\n児童家庭支援\n・虐待対策室",
+                "児童家庭支援\n・虐待対策室",
+            ),
         ] {
             assert_eq!(unit_tail(text), Some(tail), "{text}");
         }

@@ -9,16 +9,18 @@
 //! go to the preamble, never into a row.
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::{circled_number, is_japanese};
+use plansheet_text::chars::{circled_number, is_hiragana, is_japanese};
 use plansheet_text::join_wrapped;
 
 use super::{
     Evidence, PendingRow, ends_sentence, finish_row, is_bare_number, is_branch_number,
     is_closing_mark, is_goal_text, is_known_category, is_sheet_header, parse_number,
+    year_columns_score,
 };
 use crate::Line;
 use crate::common::furniture::{
-    announces_results, find_furniture, first_line, is_column_header, is_page_number, preamble_line,
+    announces_results, find_furniture, first_line, header_words, is_column_header, is_page_number,
+    preamble_line,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like, unit_depth};
@@ -65,6 +67,9 @@ struct Anchor {
     numbers: Vec<u32>,
     /// The department name on the number's line (`高齢・障害課 1`).
     name_on_line: Option<String>,
+    /// The line right above that holds the first part of that name, wrapped
+    /// (`選挙管理委員` over `会事務局 1`).
+    name_head: Option<usize>,
     /// The department cell's lines above the number, top down, in blocks
     /// separated by blank lines.
     blocks: Vec<Vec<usize>>,
@@ -78,6 +83,7 @@ impl Anchor {
             .first()
             .and_then(|b| b.first())
             .copied()
+            .or(self.name_head)
             .unwrap_or(self.line)
     }
 }
@@ -94,6 +100,9 @@ impl Recognizer for GoalSheetFlow {
     /// before any of that counts, the positive evidence every goal sheet
     /// shows (see [`Evidence`]).
     fn score(&self, lines: &[Line<'_>], memo: &Memo) -> Score {
+        if let Some(score) = year_columns_score(lines) {
+            return score;
+        }
         // A row's number line ends in a digit (`1`, `2・3`, `区民課 1`):
         // without one, no row, and no need to look further.
         if !lines
@@ -232,7 +241,15 @@ impl Recognizer for GoalSheetFlow {
             ));
         }
         let headers: Vec<&Line<'_>> = lines.iter().filter(|l| is_column_header(l)).collect();
-        let expects_results = headers.is_empty() || headers.iter().any(|l| announces_results(l));
+        // A header that names no goal column either (`部署名` alone, the
+        // other columns' names printed elsewhere) says nothing of results.
+        let names_goal = |l: &Line<'_>| {
+            header_words(l)
+                .iter()
+                .any(|w| ["目標", "取組", "内容"].iter().any(|g| w.contains(g)))
+        };
+        let expects_results =
+            !headers.iter().any(|l| names_goal(l)) || headers.iter().any(|l| announces_results(l));
         let mut preamble: Vec<_> = furniture
             .iter()
             .map(|(kind, marker, group)| preamble_line(ledger, lines, *kind, *marker, group))
@@ -566,7 +583,14 @@ fn department_of(
         ),
     );
     if let Some(name) = &anchor.name_on_line {
-        units.push(name.clone());
+        match anchor.name_head {
+            Some(h) => {
+                let head = lines[h].trim();
+                ledger.claim([h], head);
+                units.push(format!("{head}{name}"));
+            }
+            None => units.push(name.clone()),
+        }
     }
     if units.is_empty() { above } else { units }
 }
@@ -594,9 +618,24 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
         } else {
             continue;
         };
-        let blocks = department_blocks(lines, furniture, i, floor, name_on_line.as_deref());
+        // A unit's name wrapped over two lines, its end on the number's
+        // line (`選挙管理委員` / `会事務局 1`): the line right above, a name's
+        // part without kana that ends like no unit and no stacked label,
+        // whose end the name on the line gives.
+        let name_head = name_on_line.as_deref().and_then(|name| {
+            let h = i.checked_sub(1).filter(|&h| h >= floor && !furniture[h])?;
+            let head = lines[h].trim();
+            (is_name_like(head)
+                && !head.contains(is_hiragana)
+                && !ends_like_unit(head)
+                && !is_label_line(head)
+                && ends_like_unit(&format!("{head}{name}")))
+            .then_some(h)
+        });
+        let top = name_head.unwrap_or(i);
+        let blocks = department_blocks(lines, furniture, top, floor, name_on_line.as_deref());
         let label = label_lines(lines, furniture, i);
-        let after_gap = i == 0 || lines[i - 1].trim().is_empty() || furniture[i - 1];
+        let after_gap = top == 0 || lines[top - 1].trim().is_empty() || furniture[top - 1];
         let is_row = match &name_on_line {
             None => !blocks.is_empty() || !label.is_empty(),
             Some(_) => !label.is_empty() || !blocks.is_empty() || after_gap,
@@ -610,6 +649,7 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
             number,
             numbers,
             name_on_line,
+            name_head,
             blocks,
             label,
         });

@@ -12,6 +12,7 @@ use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::is_japanese;
 use plansheet_text::{join_wrapped, repair_label};
 
+use crate::Line;
 use crate::common::furniture::{
     DEPARTMENT_COLUMN_WORDS, header_words, is_column_header, opens_with_column_names,
 };
@@ -82,6 +83,39 @@ pub(crate) fn is_full_sheet_header(line: &str) -> bool {
                 .iter()
                 .any(|w| word.contains(w))
         })
+}
+
+/// Whether a line is a column header that names fiscal years as its
+/// columns beside the department's (`部署名 区分 令和4年度 令和5年度
+/// 令和6年度`): a multi-year comparison's, whose rows hold one text per
+/// year, not a goal and a result.
+pub(crate) fn names_year_columns(line: &str) -> bool {
+    // Most lines name no year: told without splitting them.
+    if !line.contains("年度") {
+        return false;
+    }
+    let words = header_words(line);
+    words
+        .iter()
+        .any(|w| DEPARTMENT_COLUMN_WORDS.contains(&w.as_ref()))
+        && words
+            .iter()
+            .filter(|w| w.ends_with("年度") && w.chars().count() <= 8)
+            .count()
+            >= 2
+}
+
+/// The score of a goal-sheet layout for a document whose column header
+/// names fiscal years (see [`names_year_columns`]), if it has one.
+pub(crate) fn year_columns_score(lines: &[Line<'_>]) -> Option<Score> {
+    let h = lines.iter().position(|l| names_year_columns(l))?;
+    Some(Score::new(
+        0.0,
+        vec![format!(
+            "column header naming fiscal years at line {}: a multi-year comparison, no goal sheet",
+            h + 1
+        )],
+    ))
 }
 
 /// Whether a line is `以上` alone (however spaced: `以　上`, right-aligned),

@@ -18,7 +18,7 @@ use super::{
     BRACKETS, Evidence, KNOWN_CATEGORIES, PendingRow, announces_list, ends_sentence, finish_row,
     is_bare_number, is_branch_number, is_closing_mark, is_cut_number, is_goal_text,
     is_known_category, is_plain_unit, is_sheet_header, is_unit_contact, names_author, parse_number,
-    unbracketed,
+    unbracketed, year_columns_score,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -66,6 +66,9 @@ impl Recognizer for GoalSheetTable {
     /// with an item number; and, before any of that counts, the positive
     /// evidence every goal sheet shows (see [`Evidence`]).
     fn score(&self, lines: &[Line<'_>], _memo: &Memo) -> Score {
+        if let Some(score) = year_columns_score(lines) {
+            return score;
+        }
         let header = lines
             .iter()
             .position(|l| l.has_tab() && is_column_header(l));
