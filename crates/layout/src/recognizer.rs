@@ -55,6 +55,9 @@ pub(crate) struct Memo {
     pub(crate) flow: std::cell::OnceCell<goal_sheet::flow::Analysis>,
     /// The multi-year plan's blocks (year headers, themes, bullets …).
     pub(crate) multi_year: std::cell::OnceCell<Vec<multi_year::Block>>,
+    /// The first line of a column header naming fiscal years as columns,
+    /// which both goal-sheet layouts ask of.
+    pub(crate) year_columns: std::cell::OnceCell<Option<usize>>,
 }
 
 /// A layout plansheet can read.

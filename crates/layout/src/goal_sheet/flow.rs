@@ -100,7 +100,7 @@ impl Recognizer for GoalSheetFlow {
     /// before any of that counts, the positive evidence every goal sheet
     /// shows (see [`Evidence`]).
     fn score(&self, lines: &[Line<'_>], memo: &Memo) -> Score {
-        if let Some(score) = year_columns_score(lines) {
+        if let Some(score) = year_columns_score(lines, memo) {
             return score;
         }
         // A row's number line ends in a digit (`1`, `2・3`, `区民課 1`):

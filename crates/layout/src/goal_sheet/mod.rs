@@ -19,7 +19,7 @@ use crate::common::furniture::{
 use crate::common::ledger::span;
 use crate::common::units::{ends_like_unit, is_name_like};
 use crate::model::{Content, PreambleLine, Provenance, Row};
-use crate::recognizer::{Score, Sheet};
+use crate::recognizer::{Memo, Score, Sheet};
 
 /// A goal cell holds at least this many Japanese characters: a sentence
 /// (丁寧に対応します。), not a date, a figure or a telephone number, which is
@@ -106,9 +106,12 @@ pub(crate) fn names_year_columns(line: &str) -> bool {
 }
 
 /// The score of a goal-sheet layout for a document whose column header
-/// names fiscal years (see [`names_year_columns`]), if it has one.
-pub(crate) fn year_columns_score(lines: &[Line<'_>]) -> Option<Score> {
-    let h = lines.iter().position(|l| names_year_columns(l))?;
+/// names fiscal years (see [`names_year_columns`]), if it has one (looked
+/// for once, in `memo`).
+pub(crate) fn year_columns_score(lines: &[Line<'_>], memo: &Memo) -> Option<Score> {
+    let h = (*memo
+        .year_columns
+        .get_or_init(|| lines.iter().position(|l| names_year_columns(l))))?;
     Some(Score::new(
         0.0,
         vec![format!(

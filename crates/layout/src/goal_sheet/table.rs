@@ -65,8 +65,8 @@ impl Recognizer for GoalSheetTable {
     /// A tabbed column header and tabbed lines whose second cell starts
     /// with an item number; and, before any of that counts, the positive
     /// evidence every goal sheet shows (see [`Evidence`]).
-    fn score(&self, lines: &[Line<'_>], _memo: &Memo) -> Score {
-        if let Some(score) = year_columns_score(lines) {
+    fn score(&self, lines: &[Line<'_>], memo: &Memo) -> Score {
+        if let Some(score) = year_columns_score(lines, memo) {
             return score;
         }
         let header = lines
