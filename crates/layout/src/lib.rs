@@ -307,13 +307,14 @@ pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
             best.name(),
             score.evidence.join("; ")
         );
-        // A goal-sheet layout scores above 0 only with all of a sheet's
-        // evidence (numbered items under a unit, goal text, the column
-        // header or a known label): turned down, its rows are in no field.
+        // A goal-sheet layout scores above 0 with a sheet's evidence
+        // (numbered items under a unit, goal text, the column header or a
+        // known label), which minutes or a directory may show too; under a
+        // goal sheet's title, turned down, its rows are in no field.
         let sheet = matches!(
             rejected.name(),
             LayoutName::GoalSheetTable | LayoutName::GoalSheetFlow
-        );
+        ) && goal_sheet::titles_a_sheet(lines);
         let (level, message) = match &orphan_header {
             Some(orphan) => (Level::Warning, format!("{turned_down}; {orphan}")),
             None if sheet => (
@@ -770,6 +771,11 @@ mod tests {
             "{:?}",
             p.diagnostics
         );
+        // Without a goal sheet's title (minutes, a directory may number
+        // their lines under units and labels too): info, as before.
+        let untitled = headerless.replace("令和6年度向上指針取組シート", "第3回 連絡会議 議事録");
+        let p = parse(&untitled);
+        assert_eq!(codes(&p), [(Level::Info, DiagnosticCode::LowConfidence)]);
     }
 
     /// Near the minimum, the layout is used with a warning that gives its
@@ -2409,6 +2415,36 @@ mod tests {
             ("選挙管理委員会事務局", "1", "投票所の案内を掲示します。")
         );
         assert_eq!(p.coverage.ratio, 1.0);
+        // No name's part: a unit above it (its parent), a line with kana,
+        // a date, a label, the page header's words (review: `内線1234区民課`,
+        // `庁内体制区民課`, `北架空区区民課`).
+        for head in [
+            "区民部",
+            "お知らせします",
+            "令和6年4月1日現在",
+            "庁内体制",
+            "北架空区",
+            "向上指針取組シート",
+        ] {
+            let p = parse(&sheet(head));
+            assert!(
+                p.content
+                    .rows()
+                    .iter()
+                    .all(|r| !r.department.starts_with(head) || r.department == head),
+                "{head}: {:?}",
+                p.content.rows()
+            );
+        }
+        // Nor the last line of the row above's result, no gap between
+        // (review: the result cut, the department `全面更新区民課`).
+        let p = parse(&sheet("").replace(
+            "　確認を徹底しました。\n\n\n会事務局 1",
+            "　案内図を\n全面更新\n区民課 1\n対\n面\n対\n応",
+        ));
+        let rows = row_fields(&p);
+        assert_eq!(rows[1].4, "案内図を全面更新", "{rows:?}");
+        assert_eq!(rows[2].0, "区民課", "{rows:?}");
         // The years as columns.
         let years = "区役所サービス向上の取組 年度別比較\n\n部署名 区分 令和4年度 令和5年度 令和6年度\n\n\
                      区民課\n\n1\n\n対\n面\n対\n応\n\n　案内を見直しました。\n\n\

@@ -78,6 +78,11 @@ fn column_words() -> impl Iterator<Item = &'static str> {
         .copied()
 }
 
+/// Whether a word is one of the goal sheets' column-header words.
+pub(crate) fn is_column_word(word: &str) -> bool {
+    column_words().any(|c| c == word)
+}
+
 /// Whether a cell opens with column-header words run together, then ends
 /// or goes on after white space (`番号分類目標及び具体的な取組内容`,
 /// `目標及び具体的な取組内容 来庁者が…`; not prose such as

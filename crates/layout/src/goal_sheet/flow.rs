@@ -9,11 +9,11 @@
 //! go to the preamble, never into a row.
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::{circled_number, is_hiragana, is_japanese};
+use plansheet_text::chars::{circled_number, is_japanese, is_katakana};
 use plansheet_text::join_wrapped;
 
 use super::{
-    Evidence, PendingRow, ends_sentence, finish_row, is_bare_number, is_branch_number,
+    Evidence, GOAL_WORDS, PendingRow, ends_sentence, finish_row, is_bare_number, is_branch_number,
     is_closing_mark, is_goal_text, is_known_category, is_sheet_header, parse_number,
     year_columns_score,
 };
@@ -246,7 +246,7 @@ impl Recognizer for GoalSheetFlow {
         let names_goal = |l: &Line<'_>| {
             header_words(l)
                 .iter()
-                .any(|w| ["目標", "取組", "内容"].iter().any(|g| w.contains(g)))
+                .any(|w| GOAL_WORDS.iter().any(|g| w.contains(g)))
         };
         let expects_results =
             !headers.iter().any(|l| names_goal(l)) || headers.iter().any(|l| announces_results(l));
@@ -619,16 +619,32 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
             continue;
         };
         // A unit's name wrapped over two lines, its end on the number's
-        // line (`選挙管理委員` / `会事務局 1`): the line right above, a name's
-        // part without kana that ends like no unit and no stacked label,
-        // whose end the name on the line gives.
+        // line (`選挙管理委員` / `会事務局 1`): the line right above, after a
+        // gap or a unit (not the last line of the row above's result or
+        // goal), of
+        // kanji and katakana only (no date, extension or qualifier), that
+        // ends like no unit, is no label, and whose end the name on the
+        // line gives.
         let name_head = name_on_line.as_deref().and_then(|name| {
             let h = i.checked_sub(1).filter(|&h| h >= floor && !furniture[h])?;
             let head = lines[h].trim();
-            (is_name_like(head)
-                && !head.contains(is_hiragana)
+            // (Or under more of the department cell: a unit, `地域支援部` /
+            // `地域ケア推進` / `課 1`, or its qualifier.)
+            let gap = h == 0 || lines[h - 1].trim().is_empty() || furniture[h - 1] || {
+                let above = lines[h - 1].trim();
+                is_name_like(above)
+                    && (ends_like_unit(above)
+                        || above.starts_with(['(', '（']) && above.ends_with([')', '）']))
+            };
+            (gap && is_name_like(head)
+                && head
+                    .chars()
+                    .all(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '・') || is_katakana(c))
                 && !ends_like_unit(head)
                 && !is_label_line(head)
+                && !is_known_category(head)
+                // (Nor the page header's words, `北架空区`, `向上指針取組シート`.)
+                && !first_line(lines).is_some_and(|title| title.contains(head))
                 && ends_like_unit(&format!("{head}{name}")))
             .then_some(h)
         });

@@ -14,7 +14,8 @@ use plansheet_text::{join_wrapped, repair_label};
 
 use crate::Line;
 use crate::common::furniture::{
-    DEPARTMENT_COLUMN_WORDS, header_words, is_column_header, opens_with_column_names,
+    DEPARTMENT_COLUMN_WORDS, header_words, is_column_header, is_column_word,
+    opens_with_column_names,
 };
 use crate::common::ledger::span;
 use crate::common::units::{ends_like_unit, is_name_like};
@@ -85,24 +86,55 @@ pub(crate) fn is_full_sheet_header(line: &str) -> bool {
         })
 }
 
-/// Whether a line is a column header that names fiscal years as its
-/// columns beside the department's (`部署名 区分 令和4年度 令和5年度
-/// 令和6年度`): a multi-year comparison's, whose rows hold one text per
-/// year, not a goal and a result.
+/// Whether the document's first lines (a few, blank ones aside) hold a
+/// goal sheet's title (`令和6年度向上指針取組シート`, `…サービス向上指針取組状況`).
+pub(crate) fn titles_a_sheet(lines: &[Line<'_>]) -> bool {
+    lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .take(TITLE_LINES)
+        .any(|l| {
+            ["取組シート", "向上指針", "取組状況"]
+                .iter()
+                .any(|w| l.contains(w))
+        })
+}
+
+/// How many of a document's first lines [`titles_a_sheet`] looks at.
+const TITLE_LINES: usize = 3;
+
+/// Words that name a goal column in a header (`目標及び具体的な取組内容`,
+/// `取組目標`, `取組内容`) and open a goal's headings (`【取組目標】`).
+pub(crate) const GOAL_WORDS: [&str; 3] = ["目標", "取組", "内容"];
+
+/// Whether a line is a column header that opens with the department's
+/// column and names two or more fiscal years as its columns, every other
+/// word a column's name (`部署名 区分 令和4年度 令和5年度 令和6年度`): a
+/// multi-year comparison's, whose rows hold one text per year, not a goal
+/// and a result. (Not a header naming one year over its columns,
+/// `部署名 令和5年度 目標 令和5年度 実施結果`.)
 pub(crate) fn names_year_columns(line: &str) -> bool {
-    // Most lines name no year: told without splitting them.
-    if !line.contains("年度") {
+    // Such a header opens with its department column (`部署名`, `課名`,
+    // `所属`, `担当課` …, letter-spaced or not), and most lines do not:
+    // told by their first character, without searching or splitting them.
+    let start = line.trim_start_matches([' ', '\t', '　']);
+    if !start.starts_with(['部', '課', '所', '担']) || !line.contains("年度") {
         return false;
     }
     let words = header_words(line);
-    words
+    let is_year = |w: &str| w.ends_with("年度") && w.chars().count() <= 8;
+    let mut years: Vec<&str> = words
         .iter()
-        .any(|w| DEPARTMENT_COLUMN_WORDS.contains(&w.as_ref()))
-        && words
-            .iter()
-            .filter(|w| w.ends_with("年度") && w.chars().count() <= 8)
-            .count()
-            >= 2
+        .map(AsRef::as_ref)
+        .filter(|w| is_year(w))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    words
+        .first()
+        .is_some_and(|w| DEPARTMENT_COLUMN_WORDS.contains(&w.as_ref()))
+        && words.iter().all(|w| is_year(w) || is_column_word(w))
+        && years.len() >= 2
 }
 
 /// The score of a goal-sheet layout for a document whose column header
@@ -423,6 +455,24 @@ pub(crate) fn sheet(title: Option<String>, preamble: Vec<PreambleLine>, rows: Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A header of years as columns, not one naming a year over its
+    /// columns, nor prose naming years (review: sheets read as outlines).
+    #[test]
+    fn a_header_of_years_names_two_years_as_columns() {
+        assert!(names_year_columns(
+            "部署名 区分 令和4年度 令和5年度 令和6年度"
+        ));
+        assert!(names_year_columns("部 署 名\t令和5年度\t令和6年度"));
+        for line in [
+            "部署名 令和5年度 目標 令和5年度 実施結果",
+            "所属 令和4年度 令和5年度 の取組を記載",
+            "令和5年度 令和6年度 部署名",
+            "部署名 令和6年度",
+        ] {
+            assert!(!names_year_columns(line), "{line}");
+        }
+    }
 
     #[test]
     fn a_unit_printed_again_is_taken_off_the_path() {

@@ -15,8 +15,8 @@ use plansheet_text::{append_wrapped, is_paragraph_start, repair_label};
 use plansheet_text::chars::{is_hiragana, is_japanese, is_katakana};
 
 use super::{
-    BRACKETS, Evidence, KNOWN_CATEGORIES, PendingRow, announces_list, ends_sentence, finish_row,
-    is_bare_number, is_branch_number, is_closing_mark, is_cut_number, is_goal_text,
+    BRACKETS, Evidence, GOAL_WORDS, KNOWN_CATEGORIES, PendingRow, announces_list, ends_sentence,
+    finish_row, is_bare_number, is_branch_number, is_closing_mark, is_cut_number, is_goal_text,
     is_known_category, is_plain_unit, is_sheet_header, is_unit_contact, names_author, parse_number,
     unbracketed, year_columns_score,
 };
@@ -1473,8 +1473,9 @@ struct Around<'r> {
     /// Whether the row's result is empty or runs on (ends no sentence).
     result_open: bool,
     /// Whether the next line is a dump's of two cells of text whose first
-    /// names no unit and that is no row of its own: the goal's and the
-    /// result's wraps, with the empty cells before them dropped.
+    /// is no name (a line of it not name-like: a sentence's middle or end)
+    /// and that is no row of its own: the goal's and the result's wraps,
+    /// with the empty cells before them dropped.
     next_dropped: &'r dyn Fn() -> bool,
 }
 
@@ -1773,9 +1774,11 @@ fn reads_as_label(text: &str) -> bool {
             && text.chars().any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}'))
             && !text.starts_with('・')
             && !text.ends_with('・')
-            // A heading of the goal's (`【取組目標】`, `【具体的取組】`).
-            && !["目標", "取組", "内容", "結果", "実施"]
+            // A heading of the goal's or the result's (`【取組目標】`,
+            // `【具体的取組】`, `【実施結果】`).
+            && !GOAL_WORDS
                 .iter()
+                .chain(&["結果", "実施"])
                 .any(|w| text.contains(w))
     };
     is_known_category(text) || shaped()
