@@ -89,7 +89,7 @@ const HOLD_FOR: Duration = Duration::from_millis(2);
 /// The most bytes of answers a worker holds back.
 const HOLD_BYTES: usize = 256 << 10;
 
-/// Answers held back go out before a worker reads an input larger than
+/// Answers held back go out before a worker parses an input larger than
 /// this (in bytes): it may run out of memory on it.
 const HOLD_INPUT_MAX: u64 = 1 << 20;
 
@@ -228,22 +228,19 @@ pub(crate) fn serve(max_memory: Option<u64>, progress: Option<&Path>) -> anyhow:
                     std::process::abort();
                 }
                 // Answers held back must not die with the worker: they go
-                // out before an input that may kill it is read, a large
-                // one (it may run out of memory) or a PDF.
+                // out before an input that may kill it is parsed, a large
+                // one (it may run out of memory) or a PDF. Reading it
+                // cannot: a file larger than the memory left is refused
+                // before a byte is read (`oom`), and the worker lives on.
                 let unheld =
                     |e: std::io::Error| (Reason::WorkerError, format!("failed to answer: {e}"));
-                if outbox.holds()
-                    && std::fs::metadata(&request.path).map_or(true, |m| m.len() > HOLD_INPUT_MAX)
-                {
-                    outbox.send_held()?;
-                }
                 let mut text = false;
                 // A text input's budget lowers the soft limit for its
                 // conversion only; the hard limit stays the worker's cap.
                 let budget = |bytes: &[u8]| {
                     let pdf = plansheet::reads_as_pdf(&request.display, bytes);
                     text = !pdf;
-                    if pdf {
+                    if pdf || bytes.len() as u64 > HOLD_INPUT_MAX {
                         outbox.send_held().map_err(unheld)?;
                     }
                     match max_memory {
@@ -320,7 +317,7 @@ impl Drop for Closing {
 /// run made 2,710 context switches, and the kernel's wake-ups were 7 % of
 /// its CPU time. So an answer to a text input is held back while more
 /// requests of the batch wait, and goes out with the answers after it:
-/// when no request waits; before the worker reads an input that may kill
+/// when no request waits; before the worker parses an input that may kill
 /// it (a PDF, or one larger than [`HOLD_INPUT_MAX`], which may exhaust its
 /// memory), so that the answers before it do not die with it; past
 /// [`HOLD_BYTES`]; and at the latest [`HOLD_FOR`] after it was made, sent
@@ -398,11 +395,6 @@ impl Outbox {
             self.changed.notify_one();
         }
         Ok(())
-    }
-
-    /// Whether answers are held.
-    fn holds(&self) -> bool {
-        self.lock().since.is_some()
     }
 
     /// Sends the answers held.

@@ -271,11 +271,17 @@ fn standard_input_is_read_whole() {
 
     // Standard input redirected from a file is a regular file; the worker
     // must not open it by that name itself (its own is its request pipe:
-    // it waited out the deadline), whatever the name.
+    // it waited out the deadline), whatever the name, and also where a
+    // directory's walk finds the link (the walk's regular files are not
+    // asked again; a link is).
     let dir = tempfile::tempdir().unwrap();
     let link = dir.path().join("link");
     std::os::unix::fs::symlink("/proc/self/fd/0", &link).unwrap();
-    for name in ["/dev/stdin", link.to_str().unwrap()] {
+    for name in [
+        "/dev/stdin",
+        link.to_str().unwrap(),
+        dir.path().to_str().unwrap(),
+    ] {
         let file =
             std::fs::File::open(root().join("fixtures/archive/seeds/001_3a53fb10d7564494.txt"))
                 .unwrap();
