@@ -2520,6 +2520,27 @@ mod tests {
         let p = parse(&pages(header, 5, 2));
         assert_eq!(row_fields(&p)[0].4, "案内表示を更新しました。");
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Titles for a range of years: the second sheet's range is
+        // another (it was read as a title of another kind, and the sheets
+        // as one in silence); the same range again is a page's.
+        let ranged = |text: String, second: &str| {
+            text.replacen("令和6年度向上", second, 1).replacen(
+                "令和5年度",
+                "令和5年度～令和6年度",
+                1,
+            )
+        };
+        let p = parse(&ranged(pages(header, 6, 1), "令和6年度～令和7年度向上"));
+        assert_eq!(row_fields(&p).len(), 2);
+        assert_eq!(
+            codes(&p),
+            [(Level::Warning, DiagnosticCode::SecondSheet)],
+            "{:?}",
+            p.diagnostics
+        );
+        let p = parse(&ranged(pages(header, 6, 1), "令和5年度～令和6年度向上"));
+        assert_eq!(row_fields(&p).len(), 2);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
     /// A line without a number that opens a label the list of known labels

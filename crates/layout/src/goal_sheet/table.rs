@@ -1614,9 +1614,20 @@ fn retitles(title: &str, line: &str) -> bool {
 }
 
 /// What a title says after the fiscal year it opens with (`令和6年度`,
-/// `平成30年度`, `R6年度`, `2024年度`).
+/// `平成30年度`, `R6年度`, `2024年度`), or after the range of years it
+/// opens with (`令和6年度～令和7年度`, `令和6年度から令和8年度`).
 fn after_fiscal_year(line: &str) -> Option<&str> {
-    let (year, rest) = line.trim().split_once("年度")?;
+    let rest = after_one_fiscal_year(line)?;
+    let to = rest.trim_start();
+    let to = ["～", "〜", "~", "－", "-", "から"]
+        .iter()
+        .find_map(|mark| to.strip_prefix(mark));
+    Some(to.and_then(after_one_fiscal_year).unwrap_or(rest))
+}
+
+/// What a line says after the one fiscal year it opens with.
+fn after_one_fiscal_year(line: &str) -> Option<&str> {
+    let (year, rest) = line.trim_start().split_once("年度")?;
     let year = ["令和", "平成", "R", "H"]
         .iter()
         .find_map(|era| year.strip_prefix(era))
