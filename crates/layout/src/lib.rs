@@ -2483,6 +2483,38 @@ mod tests {
         );
     }
 
+    /// Minutes laid out as a flow sheet (unit, a number alone, a known
+    /// label one character per line, then text) say what was done, and no
+    /// row has a result: a warning, not a sheet read in silence (rev62's
+    /// probes: two rows of minutes, status ok). A sheet whose goals say
+    /// what will be done keeps its note that the results are empty.
+    #[test]
+    fn goals_that_read_as_done_without_results_are_doubted() {
+        let sheet = |first: &str, second: &str| {
+            format!(
+                "第3回 窓口サービス検討部会 記録\n\n総務課\n\n1\nお\n知\nら\nせ\n\n\
+                 \u{3000}{first}\n\n区民課\n\n2\n共\n通\n\n\u{3000}{second}\n"
+            )
+        };
+        let p = parse(&sheet(
+            "掲示物の更新時期について確認した。",
+            "待合の案内表示を見直すべきとの意見があった。",
+        ));
+        assert_eq!(p.layout.name, LayoutName::GoalSheetFlow);
+        assert_eq!(row_fields(&p).len(), 2);
+        assert!(
+            codes(&p).contains(&(Level::Warning, DiagnosticCode::LowConfidence)),
+            "{:?}",
+            p.diagnostics
+        );
+        let p = parse(&sheet(
+            "掲示物を季節ごとに更新します。",
+            "待合の案内表示を見直します。",
+        ));
+        assert_eq!(row_fields(&p).len(), 2);
+        assert_eq!(codes(&p), [(Level::Info, DiagnosticCode::NoResults)]);
+    }
+
     /// Two sheets in one file, the second's title with another fiscal year
     /// above its column header: the title is no sentence of the last
     /// result, and the document says it holds a second sheet (rev59's

@@ -363,28 +363,19 @@ impl Recognizer for GoalSheetFlow {
             });
         }
         let rows: Vec<_> = rows.into_iter().map(finish_row).collect();
-        if expects_results {
-            let with_results = rows.iter().filter(|r| r.result.is_some()).count();
-            if with_results == 0 && !rows.is_empty() {
-                diagnostics.push(Diagnostic {
-                    level: Level::Info,
-                    code: DiagnosticCode::NoResults,
-                    message: "the sheet has a results column but no row fills it".into(),
-                    lines: None,
-                    offset: None,
-                });
-            } else {
-                for row in rows.iter().filter(|r| r.result.is_none()) {
-                    diagnostics.push(Diagnostic::at_lines(
-                        Level::Warning,
-                        DiagnosticCode::MissingResult,
-                        format!(
-                            "row {} of {} has no result although other rows do",
-                            row.number, row.department
-                        ),
-                        row.provenance.lines,
-                    ));
-                }
+        if let Some(said) = super::without_results(&rows, expects_results, None) {
+            diagnostics.push(said);
+        } else if expects_results {
+            for row in rows.iter().filter(|r| r.result.is_none()) {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::MissingResult,
+                    format!(
+                        "row {} of {} has no result although other rows do",
+                        row.number, row.department
+                    ),
+                    row.provenance.lines,
+                ));
             }
         }
         preamble.sort_by_key(|p| p.lines.start);

@@ -19,7 +19,9 @@ use crate::common::furniture::{
 };
 use crate::common::ledger::span;
 use crate::common::units::{ends_like_unit, is_name_like};
-use crate::model::{Content, PreambleLine, Provenance, Row};
+use crate::model::{
+    Content, Diagnostic, DiagnosticCode, Level, LineSpan, PreambleLine, Provenance, Row,
+};
 use crate::recognizer::{Memo, Score, Sheet};
 
 /// A goal cell holds at least this many Japanese characters: a sentence
@@ -435,6 +437,45 @@ fn collapse_reprints(path: &mut Vec<String>) {
     {
         path.truncate(path.len() - k);
     }
+}
+
+/// What a sheet none of whose rows has a result is told: that its results
+/// column is empty (`expects_results`: the header names one), as a note;
+/// or, where every goal reads as something done (`…を確認した。`, `…との
+/// 意見があった。`: a goal says what will be done, `…します。`), a warning:
+/// the text is a record's (minutes laid out as unit, number, label and
+/// text) or results read as goals, not a sheet's goals.
+pub(crate) fn without_results(
+    rows: &[Row],
+    expects_results: bool,
+    at: Option<LineSpan>,
+) -> Option<Diagnostic> {
+    if rows.is_empty() || rows.iter().any(|r| r.result.is_some()) {
+        return None;
+    }
+    if rows.iter().all(|r| reads_as_done(&r.goal)) {
+        return Some(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::LowConfidence,
+            "no row has a result and every goal reads as done (…た。): the text may be a \
+             record or results, not a sheet's goals"
+                .into(),
+        ));
+    }
+    expects_results.then(|| Diagnostic {
+        level: Level::Info,
+        code: DiagnosticCode::NoResults,
+        message: "the sheet has a results column but no row fills it".into(),
+        lines: at,
+        offset: None,
+    })
+}
+
+/// Whether a text's last sentence says what was done: it ends in `た`
+/// (`した。`, `あった。`, `行った`).
+fn reads_as_done(text: &str) -> bool {
+    let text = text.trim_end();
+    text.strip_suffix('。').unwrap_or(text).ends_with('た')
 }
 
 /// A goal sheet as a recognizer returns it; its metadata is read from the

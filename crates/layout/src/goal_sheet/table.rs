@@ -1002,14 +1002,11 @@ impl Recognizer for GoalSheetTable {
                 format!("{more} more cells whose every line opens with 　 were read as padding"),
             ));
         }
-        if expects_results && !rows.is_empty() && rows.iter().all(|r| r.result.is_none()) {
-            diagnostics.push(Diagnostic::at_lines(
-                Level::Info,
-                DiagnosticCode::NoResults,
-                "the sheet has a results column but no row fills it".into(),
-                span(header, header),
-            ));
-        }
+        diagnostics.extend(super::without_results(
+            &rows,
+            expects_results,
+            Some(span(header, header)),
+        ));
         super::sheet(title, preamble, rows)
     }
 }
