@@ -2483,6 +2483,44 @@ mod tests {
         );
     }
 
+    /// A page that breaks a table's cell in the middle of a word, its foot
+    /// a number alone (counting pages with the one at the end) or a date
+    /// printed on every page above it: the foot is the page's, and the
+    /// word is joined again (rev61's probes: `…用いま1した。`, `…残しま令和
+    /// 7年3月31日現在2した。`, status ok). The same date under the last row,
+    /// above the last page's number, is the page's too.
+    #[test]
+    fn a_page_foot_in_the_middle_of_a_cell_is_the_pages() {
+        let head = "令和6年度向上指針取組シート\n令和7年3月31日現在\n北架空区役所\n\n\
+                    部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n";
+        let rows = |foot: &str, end: &str| {
+            format!(
+                "{head}地域振興課\t1 共通 相談記録の様式を統一します。\t統一した様式を相談の際に用いま\n\
+                 {foot}\t\tした。\n\
+                 \t2 お知らせ 地域の行事の情報をお知らせします。\t区のホームページで行事をお知らせしました。\n\
+                 {end}"
+            )
+        };
+        for (foot, end) in [
+            ("1\n", "2\n"),
+            ("令和7年3月31日現在\n2\n", ""),
+            ("令和7年3月31日現在\n- 1 -\n", "令和7年3月31日現在\n- 2 -\n"),
+        ] {
+            let p = parse(&rows(foot, end));
+            let rows = row_fields(&p);
+            assert_eq!(rows.len(), 2, "{foot:?}");
+            assert_eq!(
+                rows[0].4, "統一した様式を相談の際に用いました。",
+                "{foot:?}"
+            );
+            assert_eq!(
+                rows[1].4, "区のホームページで行事をお知らせしました。",
+                "{foot:?}"
+            );
+            assert!(p.diagnostics.is_empty(), "{foot:?}: {:?}", p.diagnostics);
+        }
+    }
+
     /// Minutes laid out as a flow sheet (unit, a number alone, a known
     /// label one character per line, then text) say what was done, and no
     /// row has a result: a warning, not a sheet read in silence (rev62's

@@ -293,6 +293,14 @@ impl Recognizer for GoalSheetTable {
                 .get(&repair_label(line))
                 .is_some_and(|&(printed, above_break)| printed > 1 && above_break == printed)
         };
+        // Numbers alone on a line of their own (no tab) that count pages
+        // with the page numbers around them (`1` here, `2` at the end): the
+        // page's number wherever the page broke, in a cell's middle too
+        // (`用いま` `1` `\t\tした。`); a number that counts nothing there
+        // (`受講者数は` `45`) is the cell's.
+        let counted = counted_pages(lines, header + 1);
+        // Whether the line below (through blank lines) is a page's number.
+        let mut page_below = false;
         // What follows, through furniture: nothing, a table row, or the
         // header (the column header or the title again).
         let mut below = Below::End;
@@ -306,10 +314,12 @@ impl Recognizer for GoalSheetTable {
             }
             if ledger.is_claimed(i) || is_column_header(line) {
                 below = Below::Header;
+                page_below = false;
                 continue;
             }
             if grid.is_row(i) {
                 below = Below::Row;
+                page_below = false;
                 continue;
             }
             let after_sentence = || {
@@ -322,7 +332,22 @@ impl Recognizer for GoalSheetTable {
             if retitled {
                 second_sheet = Some(i);
             }
-            page_furniture[i] = is_page_number(line)
+            // A number alone under a date printed more than once is a
+            // page's foot too, with the date (`令和7年3月31日現在` `2`).
+            let under_date = || {
+                is_bare_number(line)
+                    && !lines[i].has_tab()
+                    && lines[..i]
+                        .iter()
+                        .rfind(|l| !l.trim().is_empty())
+                        .is_some_and(|l| is_date_line(l) && recurs(l))
+            };
+            let page_number = is_page_number(line) || counted[i] || under_date();
+            page_furniture[i] = page_number
+                // A date printed more than once, right above a page's
+                // number: the page's foot (`令和7年3月31日現在`), in a
+                // cell's middle or below the last row.
+                || page_below && is_date_line(line) && recurs(line)
                 || below == Below::Header && repeats_header(line)
                 || retitled
                 || is_bare_number(line)
@@ -351,6 +376,7 @@ impl Recognizer for GoalSheetTable {
             if !page_furniture[i] {
                 below = Below::Text;
             }
+            page_below = page_number;
         }
         if let Some(i) = second_sheet {
             diagnostics.push(Diagnostic::at_lines(
@@ -1608,6 +1634,50 @@ fn retitles(title: &str, line: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Per line, whether it is a number alone (no tab, `1`–`999`) below line
+/// `from`, with a table line or nothing below it, that counts pages with
+/// the page numbers before or after it: the page number before it (a
+/// number alone, `- 1 -`, `P.1` …) is one less, or the one after it one
+/// more.
+fn counted_pages(lines: &[Line<'_>], from: usize) -> Vec<bool> {
+    let numbered: Vec<(usize, u32, bool)> = (from..lines.len())
+        .filter(|&i| !lines[i].has_tab())
+        .filter_map(|i| {
+            let line = lines[i].trim();
+            let bare = is_bare_number(line);
+            (bare || is_page_number(line))
+                .then(|| page_of(line))
+                .flatten()
+                .map(|n| (i, n, bare))
+        })
+        .collect();
+    let mut counted = vec![false; lines.len()];
+    for (k, &(i, n, bare)) in numbered.iter().enumerate() {
+        let before = k.checked_sub(1).and_then(|k| numbered.get(k));
+        let after = numbered.get(k + 1);
+        // Where a page breaks a table, a table line or nothing follows
+        // (not a flow sheet's numbered blocks spliced in).
+        let table_below = lines[i + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_none_or(|l| l.has_tab());
+        counted[i] = bare
+            && table_below
+            && (before.is_some_and(|&(_, m, _)| m + 1 == n)
+                || after.is_some_and(|&(_, m, _)| m == n + 1));
+    }
+    counted
+}
+
+/// The page a page number names: its first run of ASCII digits.
+fn page_of(line: &str) -> Option<u32> {
+    let digits = line.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let end = digits
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
+    digits[..end].parse().ok()
 }
 
 /// What a title says after the fiscal year it opens with (`令和6年度`,
