@@ -2483,6 +2483,27 @@ mod tests {
         );
     }
 
+    /// A label made of two joined with `・`, one of them known, longer than
+    /// a label's shape (`対面・電話対応`, seven characters), opens a
+    /// combined cell as its label (rev61's probe t27: the label went into
+    /// the goal, no category, status ok). A goal's first words joined
+    /// with `・` that hold kana stay the goal's.
+    #[test]
+    fn labels_joined_with_a_dot_are_a_label() {
+        let text = "令和6年度向上指針取組シート\n\n\
+                    部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                    高齢・障害課\t1 電話・対面 用語を避けて説明します。\t用語集を作りました。\n\
+                    \t2 対面・電話対応 手続の流れを最初にお伝えします。\t案内文を作りました。\n\
+                    \t3 共通 区民・事業者の皆様に分かりやすく伝えます。\t伝えました。\n";
+        let p = parse(text);
+        let rows = row_fields(&p);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].2.as_deref(), Some("対面・電話対応"));
+        assert_eq!(rows[1].3, "手続の流れを最初にお伝えします。");
+        assert_eq!(rows[2].3, "区民・事業者の皆様に分かりやすく伝えます。");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
     /// A page that breaks a table's cell in the middle of a word, its foot
     /// a number alone (counting pages with the one at the end) or a date
     /// printed on every page above it: the foot is the page's, and the

@@ -1751,10 +1751,12 @@ fn unread_number(cells: &[Vec<CellLine<'_>>], shape: Shape) -> Option<String> {
     }
 }
 
-/// A label piece: a few Japanese characters, no sentence punctuation.
+/// A label piece: a few Japanese characters, no sentence punctuation; or
+/// labels joined with `・` (`対面・電話対応`, see [`reads_as_label`]).
 fn is_label_piece(token: &str) -> bool {
     let len = token.chars().count();
     (1..=6).contains(&len) && token.chars().all(|c| is_japanese(c) || c == '・')
+        || token.contains('・') && reads_as_label(token)
 }
 
 /// Splits a cell holding `number label goal` (the label possibly spaced
@@ -1840,7 +1842,9 @@ struct Combined<'a> {
 /// the sheets print labels that the list does not hold (`窓口環境`): four to
 /// six kanji or katakana, not katakana alone, no list item, no heading's
 /// words. A label cut over two lines leaves a shorter piece on the second
-/// (`対面対` / `応`, `窓口` / `環境`), and a goal's words hold kana.
+/// (`対面対` / `応`, `窓口` / `環境`), and a goal's words hold kana. Two or
+/// three such words of two to four characters joined with `・` are one
+/// too (`対面・電話対応`).
 fn reads_as_label(text: &str) -> bool {
     let shaped = || {
         (4..=6).contains(&text.chars().count())
@@ -1859,7 +1863,26 @@ fn reads_as_label(text: &str) -> bool {
                 .chain(&["結果", "実施"])
                 .any(|w| text.contains(w))
     };
-    is_known_category(text) || shaped()
+    // Labels joined with `・`, one of them known or all short
+    // (`対面・電話対応`: seven characters, one word too long for the shape
+    // above).
+    let joined = || {
+        let parts: Vec<&str> = text.split('・').collect();
+        let word = |part: &str| {
+            (2..=4).contains(&part.chars().count())
+                && part
+                    .chars()
+                    .all(|c| matches!(c, '\u{4E00}'..='\u{9FFF}') || is_katakana(c))
+        };
+        (2..=3).contains(&parts.len())
+            && parts.iter().all(|p| word(p))
+            && (parts.iter().any(|p| is_known_category(p)) || text.chars().count() <= 8)
+            && !GOAL_WORDS
+                .iter()
+                .chain(&["結果", "実施"])
+                .any(|w| text.contains(w))
+    };
+    is_known_category(text) || shaped() || joined()
 }
 
 /// Whether a category is a known label, printed bare or in brackets
