@@ -2483,6 +2483,31 @@ mod tests {
         );
     }
 
+    /// Column headers that name the columns shortly (`目標` / `結果`) or the
+    /// department's column as `課・担当名` are a sheet's header (rev62's
+    /// probes: the header, title and ward went to unassigned, low
+    /// confidence and stray text, rows right). `結果` alone is no header.
+    #[test]
+    fn short_and_section_column_names_make_a_header() {
+        for header in [
+            "部署名\t目標\t結果",
+            "課・担当名\t目標及び具体的な取組内容\t実施結果及び目標の達成度",
+        ] {
+            let text = format!(
+                "令和6年度向上指針取組シート 丘架空区役所\n\n{header}\n\
+                 総務課\t1 共通 庁舎の案内表示を見やすく整えます。\t案内表示を整えました。\n\
+                 区民課\t1 対面対応 申請書の記入例を分かりやすくします。\t記入例を改めました。\n"
+            );
+            let p = parse(&text);
+            assert_eq!(p.layout.name, LayoutName::GoalSheetTable, "{header}");
+            assert_eq!(row_fields(&p).len(), 2, "{header}");
+            assert!(p.diagnostics.is_empty(), "{header}: {:?}", p.diagnostics);
+            assert!(p.unassigned.is_empty(), "{header}: {:?}", p.unassigned);
+        }
+        assert!(!common::furniture::is_column_header("結果"));
+        assert!(common::furniture::is_column_header("目標"));
+    }
+
     /// A label made of two joined with `・`, one of them known, longer than
     /// a label's shape (`対面・電話対応`, seven characters), opens a
     /// combined cell as its label (rev61's probe t27: the label went into

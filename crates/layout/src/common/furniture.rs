@@ -30,6 +30,10 @@ pub(crate) const DEPARTMENT_COLUMN_WORDS: &[&str] = &[
     "担当部",
     "担当課",
     "担当部署",
+    "課・担当名",
+    "課・担当",
+    "課・係名",
+    "課・係",
 ];
 
 /// The goal sheets' other column-header words (目標及び具体的な取組内容 |
@@ -54,6 +58,7 @@ const OTHER_COLUMN_WORDS: &[&str] = &[
     "取組内容",
     "実施結果",
     "取組結果",
+    "結果",
     "実施結果及び目標の達成度",
     "目標の達成度",
     "達成度",
@@ -123,8 +128,10 @@ pub(crate) fn is_column_header(line: &str) -> bool {
             [] => false,
             // (Nor a word letter-spaced alone, `評　価`: a cell's
             // sub-heading.)
+            // (Nor `結果` alone: a cell's heading over its results.)
             [only] => {
                 only.chars().count() > 1
+                    && only != "結果"
                     && !only.starts_with("担当")
                     && !only.starts_with("所管")
                     && line.contains(only.as_ref())
