@@ -2483,6 +2483,30 @@ mod tests {
         );
     }
 
+    /// A table without a column header under a goal sheet's title: two rows
+    /// are enough (the title says what they are), and the title and the
+    /// ward are the page's header, not text between a header and the first
+    /// row (rev62's probes: two rows read as an outline of no rows, status
+    /// ok; four rows read right, the title unassigned, partial).
+    #[test]
+    fn a_headerless_table_under_a_sheet_title_is_read_with_its_title() {
+        let rows = "総務課\t1 共通 庁舎の案内表示を見やすく整えます。\t案内表示を整えました。\n\
+                    区民課\t1 対面対応 申請書の記入例を分かりやすくします。\t記入例を改めました。\n";
+        let p = parse(&format!(
+            "令和6年度向上指針取組シート\n\n南架空区役所\n\n{rows}"
+        ));
+        assert_eq!(p.layout.name, LayoutName::GoalSheetTable);
+        assert_eq!(row_fields(&p).len(), 2);
+        assert_eq!(
+            p.metadata.title.as_deref(),
+            Some("令和6年度向上指針取組シート")
+        );
+        assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Without the title, two tabbed rows are no sheet.
+        assert_eq!(parse(rows).layout.name, LayoutName::Outline);
+    }
+
     /// Column headers that name the columns shortly (`目標` / `結果`) or the
     /// department's column as `課・担当名` are a sheet's header (rev62's
     /// probes: the header, title and ward went to unassigned, low

@@ -18,7 +18,7 @@ use super::{
     BRACKETS, Evidence, GOAL_WORDS, KNOWN_CATEGORIES, PendingRow, announces_list, ends_sentence,
     finish_row, is_bare_number, is_branch_number, is_closing_mark, is_cut_number, is_goal_text,
     is_known_category, is_plain_unit, is_sheet_header, is_unit_contact, names_author, parse_number,
-    unbracketed, year_columns_score,
+    titles_a_sheet, unbracketed, year_columns_score,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -37,7 +37,8 @@ const HEADER_FLOOR: f64 = 0.5;
 /// Without a column header, numbered rows alone are weaker evidence: a
 /// document scores at most this much.
 const HEADERLESS_CEILING: f64 = 0.6;
-/// Without a column header, this many numbered rows are needed at all.
+/// Without a column header, this many numbered rows are needed at all,
+/// unless the document opens with a goal sheet's title.
 const MIN_ROWS_WITHOUT_HEADER: usize = 3;
 
 /// A page header printed again on later pages is at most this many lines
@@ -117,6 +118,15 @@ impl Recognizer for GoalSheetTable {
                     found.insert(0, "no tabbed column header".into());
                     Score::new(HEADERLESS_CEILING * fit, found)
                 }
+                // Fewer rows under a goal sheet's title: the title says
+                // what they are.
+                None if titles_a_sheet(lines) => {
+                    found.insert(
+                        0,
+                        "no tabbed column header, under a goal sheet's title".into(),
+                    );
+                    Score::new(HEADERLESS_CEILING * fit, found)
+                }
                 None => {
                     found.insert(
                         0,
@@ -138,9 +148,13 @@ impl Recognizer for GoalSheetTable {
         let lines = grid.lines();
         let header = lines
             .iter()
-            .position(|l| l.has_tab() && is_column_header(l))
-            .unwrap_or(0);
-        let title = first_line(&lines[..header]).map(str::to_owned);
+            .position(|l| l.has_tab() && is_column_header(l));
+        // Without a column header (a sheet under its title), the table
+        // starts at its first row, and what is above it is the page's
+        // header, as above a column header.
+        let top = header.unwrap_or_else(|| (0..lines.len()).find(|&i| grid.is_row(i)).unwrap_or(0));
+        let header = header.unwrap_or(top.saturating_sub(1));
+        let title = first_line(&lines[..top]).map(str::to_owned);
         let expects_results = announces_results(&lines[header]);
         // A department in two columns (部名 | 課名): read as one cell, the
         // division's name carried to the rows that name only a section.
@@ -195,7 +209,7 @@ impl Recognizer for GoalSheetTable {
         }) {
             preamble.push(preamble_line(ledger, lines, kind, marker, &group));
         }
-        for (i, line) in lines[..header].iter().enumerate() {
+        for (i, line) in lines[..top].iter().enumerate() {
             if !line.trim().is_empty() && !ledger.is_claimed(i) {
                 preamble.push(preamble_line(ledger, lines, PreambleKind::Text, None, &[i]));
             }
