@@ -2483,6 +2483,67 @@ mod tests {
         );
     }
 
+    /// A flow sheet whose every page ends with a date above its number:
+    /// the date is the page's foot, not a paragraph of the result above it
+    /// (rev61's probes f13, f17: `…統一しました。\n令和7年3月31日現在` as
+    /// the result, status ok or partial). A date printed once stays the
+    /// result's.
+    #[test]
+    fn a_flow_sheets_dated_page_foot_is_the_pages() {
+        let page = |unit: &str, n: u32, label: &str, goal: &str, result: &str, foot: &str| {
+            format!(
+                "令和6年度向上指針取組シート 西架空区役所\n\n\
+                 部署名 目標及び具体的な取組内容 実施結果及び目標の達成度\n\n\
+                 {unit}\n\n{n}\n\n{label}\n\n{goal}\n\n{result}\n\n{foot}- {n} -\n\n"
+            )
+        };
+        let text = |foot: &str| {
+            page(
+                "区民課",
+                1,
+                "対\n面\n対\n応",
+                "請求の目的を伺います。",
+                "手順を統一しました。",
+                foot,
+            ) + &page(
+                "区民課",
+                2,
+                "電\n話\n対\n応",
+                "書類を復唱します。",
+                "復唱を徹底しました。",
+                foot,
+            )
+        };
+        let p = parse(&text("令和7年3月31日現在\n\n"));
+        assert_eq!(p.layout.name, LayoutName::GoalSheetFlow);
+        let rows = row_fields(&p);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].4, "手順を統一しました。");
+        assert_eq!(rows[1].4, "復唱を徹底しました。");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
+        let once = page(
+            "区民課",
+            1,
+            "対\n面\n対\n応",
+            "請求の目的を伺います。",
+            "手順を統一しました。",
+            "令和7年3月31日現在\n\n",
+        ) + &page(
+            "区民課",
+            2,
+            "共\n通",
+            "書類を復唱します。",
+            "復唱を徹底しました。",
+            "",
+        );
+        let p = parse(&once);
+        assert_eq!(
+            row_fields(&p)[0].4,
+            "手順を統一しました。\n令和7年3月31日現在"
+        );
+    }
+
     /// A table without a column header under a goal sheet's title: two rows
     /// are enough (the title says what they are), and the title and the
     /// ward are the page's header, not text between a header and the first

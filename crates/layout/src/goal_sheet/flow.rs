@@ -10,7 +10,7 @@
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::{circled_number, is_japanese, is_katakana};
-use plansheet_text::join_wrapped;
+use plansheet_text::{join_wrapped, repair_label};
 
 use super::{
     Evidence, GOAL_WORDS, PendingRow, ends_sentence, finish_row, is_bare_number, is_branch_number,
@@ -19,8 +19,8 @@ use super::{
 };
 use crate::Line;
 use crate::common::furniture::{
-    announces_results, find_furniture, first_line, header_words, is_column_header, is_page_number,
-    preamble_line,
+    announces_results, find_furniture, first_line, header_words, is_column_header, is_date_line,
+    is_page_number, preamble_line,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like, unit_depth};
@@ -471,6 +471,30 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
             } else {
                 mask[i] = true;
                 furniture.push((PreambleKind::PageNumber, None, vec![i]));
+            }
+        }
+        // A date alone between blank lines, printed more than once, right
+        // above a page's number: the page's foot (`令和7年3月31日現在` /
+        // `- 1 -`), not a paragraph of the result above it.
+        let mut printed: std::collections::HashMap<String, usize> = Default::default();
+        for line in lines.iter().filter(|l| is_date_line(l)) {
+            *printed.entry(repair_label(line)).or_default() += 1;
+        }
+        for i in 0..lines.len() {
+            if mask[i]
+                || anchor_lines[i]
+                || !is_date_line(&lines[i])
+                || !(blank(i.checked_sub(1)) && blank(Some(i + 1)))
+                || printed.get(&repair_label(&lines[i])).is_none_or(|&n| n < 2)
+            {
+                continue;
+            }
+            let below = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+            if below.is_some_and(|j| {
+                mask[j] && (is_page_number(&lines[j]) || is_bare_number(lines[j].trim()))
+            }) {
+                mask[i] = true;
+                furniture.push((PreambleKind::Text, None, vec![i]));
             }
         }
         furniture.sort_by_key(|(_, _, group)| group[0]);
