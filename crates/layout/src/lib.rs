@@ -2483,6 +2483,35 @@ mod tests {
         );
     }
 
+    /// A unit marked as continued on a later page (`区民課（続き）`) is said,
+    /// not read as a unit of that name in silence (rev61's probe t25:
+    /// department `区民課(続き)`, status ok); every character stays.
+    #[test]
+    fn a_unit_marked_continued_is_said() {
+        let text = "令和6年度向上指針取組シート\n\n\
+                    部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                    区民課\t1 共通 案内表示を見直します。\t見直しました。\n\
+                    \t2 対面対応 記入例を改めます。\t改めました。\n\
+                    - 1 -\n\
+                    区民課（続き）\t3 お知らせ 手続の案内を更新します。\t更新しました。\n";
+        let p = parse(text);
+        let rows = row_fields(&p);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(
+            codes(&p),
+            [(Level::Warning, DiagnosticCode::AmbiguousDepartment)],
+            "{:?}",
+            p.diagnostics
+        );
+        assert!(
+            p.diagnostics[0].message.contains("区民課 continued"),
+            "{:?}",
+            p.diagnostics
+        );
+        let plain = text.replace("区民課（続き）", "区民課");
+        assert!(parse(&plain).diagnostics.is_empty());
+    }
+
     /// A flow sheet whose every page ends with a date above its number:
     /// the date is the page's foot, not a paragraph of the result above it
     /// (rev61's probes f13, f17: `…統一しました。\n令和7年3月31日現在` as

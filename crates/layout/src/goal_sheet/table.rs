@@ -957,6 +957,23 @@ impl Recognizer for GoalSheetTable {
                     LineSpan::line(i + 1),
                 ));
             }
+            // A unit marked as continued from a page before (`区民課（続き）`):
+            // its name is the unit's without the mark, which no field can
+            // leave out (every character stays), so it is said.
+            if let Some(unit) = department.last()
+                && let Some(name) = continued(unit)
+            {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousDepartment,
+                    format!(
+                        "row {}'s department 「{unit}」 marks the unit {name} continued from a \
+                         page before: read as named, mark and all",
+                        parsed.number
+                    ),
+                    LineSpan::line(i + 1),
+                ));
+            }
             let claimed = format!(
                 "{}{}{}{}{}",
                 parsed.department.concat(),
@@ -1648,6 +1665,23 @@ fn retitles(title: &str, line: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// The name of a unit marked as continued from a page before
+/// (`区民課(続き)`, `区民課（つづき）`, `区民課(続)`).
+fn continued(unit: &str) -> Option<&str> {
+    ["続き", "つづき", "続"].iter().find_map(|mark| {
+        BRACKETS
+            .iter()
+            .chain(&[('(', ')'), ('（', '）')])
+            .find_map(|&(open, close)| {
+                unit.strip_suffix(close)?
+                    .strip_suffix(mark)?
+                    .strip_suffix(open)
+            })
+            .map(str::trim_end)
+            .filter(|name| !name.is_empty())
+    })
 }
 
 /// Per line, whether it is a number alone (no tab, `1`–`999`) below line
