@@ -476,23 +476,36 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
         // A date alone between blank lines, printed more than once, right
         // above a page's number: the page's foot (`令和7年3月31日現在` /
         // `- 1 -`), not a paragraph of the result above it.
-        let mut printed: std::collections::HashMap<String, usize> = Default::default();
-        for line in lines.iter().filter(|l| is_date_line(l)) {
-            *printed.entry(repair_label(line)).or_default() += 1;
-        }
-        for i in 0..lines.len() {
-            if mask[i]
-                || anchor_lines[i]
-                || !is_date_line(&lines[i])
-                || !(blank(i.checked_sub(1)) && blank(Some(i + 1)))
-                || printed.get(&repair_label(&lines[i])).is_none_or(|&n| n < 2)
-            {
+        // (Dates counted once, and only where a page's number has a line
+        // alone above it: most documents have none to ask about.)
+        let printed = std::cell::OnceCell::new();
+        let recurs = |line: &str| {
+            printed
+                .get_or_init(|| {
+                    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+                    for line in lines.iter().filter(|l| is_date_line(l)) {
+                        *counts.entry(repair_label(line)).or_default() += 1;
+                    }
+                    counts
+                })
+                .get(&repair_label(line))
+                .is_some_and(|&n| n > 1)
+        };
+        for j in 0..lines.len() {
+            let page = mask[j] && (is_page_number(&lines[j]) || is_bare_number(lines[j].trim()));
+            let Some(i) = page
+                .then(|| (0..j).rev().find(|&i| !lines[i].trim().is_empty()))
+                .flatten()
+            else {
                 continue;
-            }
-            let below = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
-            if below.is_some_and(|j| {
-                mask[j] && (is_page_number(&lines[j]) || is_bare_number(lines[j].trim()))
-            }) {
+            };
+            if !mask[i]
+                && !anchor_lines[i]
+                && blank(i.checked_sub(1))
+                && blank(Some(i + 1))
+                && is_date_line(&lines[i])
+                && recurs(&lines[i])
+            {
                 mask[i] = true;
                 furniture.push((PreambleKind::Text, None, vec![i]));
             }
