@@ -152,7 +152,12 @@ impl Recognizer for GoalSheetTable {
         // Without a column header (a sheet under its title), the table
         // starts at its first row, and what is above it is the page's
         // header, as above a column header.
-        let top = header.unwrap_or_else(|| (0..lines.len()).find(|&i| grid.is_row(i)).unwrap_or(0));
+        let top = header.unwrap_or_else(|| {
+            (0..lines.len())
+                .find(|&i| row_at(grid, i, false).is_some())
+                .unwrap_or(0)
+        });
+        let headed = header.is_some();
         let header = header.unwrap_or(top.saturating_sub(1));
         let title = first_line(&lines[..top]).map(str::to_owned);
         let expects_results = announces_results(&lines[header]);
@@ -181,9 +186,10 @@ impl Recognizer for GoalSheetTable {
         let columns: Vec<&str> = lines[header].split('\t').collect();
         let result_column = columns
             .iter()
-            .position(|c| c.contains("実施結果") || c.contains("達成度") || c.contains("評価"));
+            .position(|c| c.contains("結果") || c.contains("達成度") || c.contains("評価"));
         let goal_column = columns.iter().enumerate().position(|(k, c)| {
-            Some(k) != result_column && (c.contains("取組内容") || c.trim() == "目標")
+            Some(k) != result_column
+                && (c.contains("取組内容") || matches!(c.trim(), "目標" | "取組目標"))
         });
         if let (Some(goal), Some(result)) = (goal_column, result_column)
             && result < goal
@@ -240,7 +246,7 @@ impl Recognizer for GoalSheetTable {
         // its last ones above the column header (a signature such as
         // `架空区役所長` under policies and goals), a few of each, so that
         // comparing each line below with them stays linear.
-        let mut page_header: Vec<&str> = lines[..header]
+        let mut page_header: Vec<&str> = lines[..top]
             .iter()
             .map(|l| l.trim())
             .filter(|l| !l.is_empty())
@@ -249,6 +255,30 @@ impl Recognizer for GoalSheetTable {
             page_header.drain(PAGE_HEADER_LINES..page_header.len() - PAGE_HEADER_LINES);
         }
         let repeats_header = |line: &str| page_header.iter().any(|h| same_but_spacing(h, line));
+        // A tabbed line of the first page's column header printed again, no
+        // numbered row: the header's first line where it wraps over two
+        // (`部署名⇥…⇥実施結果及び目標の` / `⇥⇥達成度`), whose words alone make
+        // no header.
+        // (The tabbed lines right above a column header, three at most:
+        // above a table without one, tabbed lines are rows' lines whose
+        // number was lost.)
+        let wrapped_head: Vec<&str> = if headed {
+            lines[header.saturating_sub(3)..header]
+                .iter()
+                .rev()
+                .take_while(|l| l.has_tab())
+                .map(|l| l.trim())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let header_again = |i: usize| {
+            lines[i].has_tab()
+                && wrapped_head
+                    .iter()
+                    .any(|h| same_but_spacing(h, lines[i].trim()))
+                && row_at(grid, i, split).is_none()
+        };
         // The last table row: untabbed text below it after a blank line is
         // a note under the table (`※ 記載内容は…`, `以上`), or a paragraph
         // of the last cell; which, the text does not say.
@@ -326,9 +356,10 @@ impl Recognizer for GoalSheetTable {
             if line.is_empty() {
                 continue;
             }
-            if ledger.is_claimed(i) || is_column_header(line) {
+            if ledger.is_claimed(i) || is_column_header(line) || header_again(i) {
                 below = Below::Header;
-                page_below = false;
+                // (A page number the page's furniture took up already.)
+                page_below = is_page_number(line);
                 continue;
             }
             if grid.is_row(i) {
@@ -336,10 +367,12 @@ impl Recognizer for GoalSheetTable {
                 page_below = false;
                 continue;
             }
+            // (Through a page number: a page's head printed under the
+            // number of the page before.)
             let after_sentence = || {
                 lines[..i]
                     .iter()
-                    .rfind(|l| !l.trim().is_empty())
+                    .rfind(|l| !l.trim().is_empty() && !is_page_number(l))
                     .is_some_and(|l| ends_sentence(l))
             };
             let retitled = below == Below::Header && page_header.iter().any(|h| retitles(h, line));
@@ -425,7 +458,7 @@ impl Recognizer for GoalSheetTable {
                 continue;
             }
             // The header row again, as PDFs repeat it on every page.
-            if is_column_header(line) {
+            if is_column_header(line) || header_again(i) {
                 preamble.push(preamble_line(
                     ledger,
                     lines,
@@ -960,16 +993,18 @@ impl Recognizer for GoalSheetTable {
             // A unit marked as continued from a page before (`区民課（続き）`):
             // its name is the unit's without the mark, which no field can
             // leave out (every character stays), so it is said.
-            if let Some(unit) = department.last()
+            if !parsed.department.is_empty()
+                && let Some(unit) = department.last()
                 && let Some(name) = continued(unit)
             {
                 diagnostics.push(Diagnostic::at_lines(
                     Level::Warning,
                     DiagnosticCode::AmbiguousDepartment,
                     format!(
-                        "row {}'s department 「{unit}」 marks the unit {name} continued from a \
+                        "row {}'s department 「{unit}」 marks the unit {} continued from a \
                          page before: read as named, mark and all",
-                        parsed.number
+                        parsed.number,
+                        if name.is_empty() { "above" } else { name }
                     ),
                     LineSpan::line(i + 1),
                 ));
@@ -1668,7 +1703,8 @@ fn retitles(title: &str, line: &str) -> bool {
 }
 
 /// The name of a unit marked as continued from a page before
-/// (`区民課(続き)`, `区民課（つづき）`, `区民課(続)`).
+/// (`区民課(続き)`, `区民課（つづき）`, `区民課(続)`; empty for the mark
+/// alone).
 fn continued(unit: &str) -> Option<&str> {
     ["続き", "つづき", "続"].iter().find_map(|mark| {
         BRACKETS
@@ -1680,7 +1716,6 @@ fn continued(unit: &str) -> Option<&str> {
                     .strip_suffix(open)
             })
             .map(str::trim_end)
-            .filter(|name| !name.is_empty())
     })
 }
 
@@ -1690,29 +1725,32 @@ fn continued(unit: &str) -> Option<&str> {
 /// number alone, `- 1 -`, `P.1` …) is one less, or the one after it one
 /// more.
 fn counted_pages(lines: &[Line<'_>], from: usize) -> Vec<bool> {
-    let numbered: Vec<(usize, u32, bool)> = (from..lines.len())
+    // Where a page breaks a table, a table line or nothing follows (not a
+    // flow sheet's numbered blocks spliced in, nor a cell's own lines).
+    let table_below = |i: usize| {
+        lines[i + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_none_or(|l| l.has_tab())
+    };
+    // Page feet only: printed page numbers, and numbers alone placed as
+    // one (a cell's `12` over `5月` over `13` counts nothing).
+    let feet: Vec<(usize, u32, bool)> = (from..lines.len())
         .filter(|&i| !lines[i].has_tab())
         .filter_map(|i| {
             let line = lines[i].trim();
             let bare = is_bare_number(line);
-            (bare || is_page_number(line))
+            ((bare && table_below(i)) || !bare && is_page_number(line))
                 .then(|| page_of(line))
                 .flatten()
                 .map(|n| (i, n, bare))
         })
         .collect();
     let mut counted = vec![false; lines.len()];
-    for (k, &(i, n, bare)) in numbered.iter().enumerate() {
-        let before = k.checked_sub(1).and_then(|k| numbered.get(k));
-        let after = numbered.get(k + 1);
-        // Where a page breaks a table, a table line or nothing follows
-        // (not a flow sheet's numbered blocks spliced in).
-        let table_below = lines[i + 1..]
-            .iter()
-            .find(|l| !l.trim().is_empty())
-            .is_none_or(|l| l.has_tab());
+    for (k, &(i, n, bare)) in feet.iter().enumerate() {
+        let before = k.checked_sub(1).and_then(|k| feet.get(k));
+        let after = feet.get(k + 1);
         counted[i] = bare
-            && table_below
             && (before.is_some_and(|&(_, m, _)| m + 1 == n)
                 || after.is_some_and(|&(_, m, _)| m == n + 1));
     }
@@ -1911,9 +1949,9 @@ fn reads_as_label(text: &str) -> bool {
                 .chain(&["結果", "実施"])
                 .any(|w| text.contains(w))
     };
-    // Labels joined with `・`, one of them known or all short
-    // (`対面・電話対応`: seven characters, one word too long for the shape
-    // above).
+    // Labels joined with `・`, one of them known or eight characters at
+    // most in all (`対面・電話対応`: seven characters, one word too long
+    // for the shape above); not katakana alone (`メール・チャット`).
     let joined = || {
         let parts: Vec<&str> = text.split('・').collect();
         let word = |part: &str| {
@@ -1924,6 +1962,7 @@ fn reads_as_label(text: &str) -> bool {
         };
         (2..=3).contains(&parts.len())
             && parts.iter().all(|p| word(p))
+            && text.chars().any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}'))
             && (parts.iter().any(|p| is_known_category(p)) || text.chars().count() <= 8)
             && !GOAL_WORDS
                 .iter()
