@@ -3,6 +3,8 @@
 //! numbers — told apart from the rows so that it never lands in one.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::HashMap;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::circled_number;
@@ -104,6 +106,40 @@ pub(crate) fn opens_with_column_names(cell: &str) -> bool {
         words += 1;
     }
     words > 0 && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+}
+
+/// How often the lines of a kind (dates, headings) are printed in a
+/// document, white space aside, counted the first time it is asked:
+/// running heads and feet are printed more than once, a cell's own line
+/// mostly once.
+pub(crate) struct Reprints<'l, 'a, K> {
+    lines: &'l [Line<'a>],
+    kind: K,
+    counts: OnceCell<HashMap<String, usize>>,
+}
+
+impl<'l, 'a, K: Fn(&str) -> bool> Reprints<'l, 'a, K> {
+    pub(crate) fn new(lines: &'l [Line<'a>], kind: K) -> Self {
+        Reprints {
+            lines,
+            kind,
+            counts: OnceCell::new(),
+        }
+    }
+
+    /// Whether `line` is printed more than once.
+    pub(crate) fn recurs(&self, line: &str) -> bool {
+        self.counts
+            .get_or_init(|| {
+                let mut counts: HashMap<String, usize> = HashMap::new();
+                for l in self.lines.iter().filter(|l| (self.kind)(l)) {
+                    *counts.entry(repair_label(l)).or_default() += 1;
+                }
+                counts
+            })
+            .get(&repair_label(line))
+            .is_some_and(|&n| n > 1)
+    }
 }
 
 /// Whether every cell or word of the line is a column-header word.

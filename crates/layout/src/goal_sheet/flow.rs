@@ -10,7 +10,7 @@
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::{circled_number, is_japanese, is_katakana};
-use plansheet_text::{join_wrapped, repair_label};
+use plansheet_text::join_wrapped;
 
 use super::{
     Evidence, GOAL_WORDS, PendingRow, ends_sentence, finish_row, is_bare_number, is_branch_number,
@@ -19,8 +19,8 @@ use super::{
 };
 use crate::Line;
 use crate::common::furniture::{
-    announces_results, find_furniture, first_line, header_words, is_column_header, is_date_line,
-    is_page_number, preamble_line,
+    Reprints, announces_results, find_furniture, first_line, header_words, is_column_header,
+    is_date_line, is_page_number, preamble_line,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like, unit_depth};
@@ -478,19 +478,7 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
         // `- 1 -`), not a paragraph of the result above it.
         // (Dates counted once, and only where a page's number has a line
         // alone above it: most documents have none to ask about.)
-        let printed = std::cell::OnceCell::new();
-        let recurs = |line: &str| {
-            printed
-                .get_or_init(|| {
-                    let mut counts: std::collections::HashMap<String, usize> = Default::default();
-                    for line in lines.iter().filter(|l| is_date_line(l)) {
-                        *counts.entry(repair_label(line)).or_default() += 1;
-                    }
-                    counts
-                })
-                .get(&repair_label(line))
-                .is_some_and(|&n| n > 1)
-        };
+        let printed = Reprints::new(lines, is_date_line);
         for j in 0..lines.len() {
             let page = mask[j] && (is_page_number(&lines[j]) || is_bare_number(lines[j].trim()));
             let Some(i) = page
@@ -504,7 +492,7 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
                 && blank(i.checked_sub(1))
                 && blank(Some(i + 1))
                 && is_date_line(&lines[i])
-                && recurs(&lines[i])
+                && printed.recurs(&lines[i])
             {
                 mask[i] = true;
                 furniture.push((PreambleKind::Text, None, vec![i]));

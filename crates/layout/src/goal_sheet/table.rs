@@ -22,8 +22,8 @@ use super::{
 };
 use crate::Line;
 use crate::common::furniture::{
-    announces_results, find_furniture, first_line, is_column_header, is_date_line, is_heading,
-    is_page_number, preamble_line, same_but_spacing,
+    Reprints, announces_results, find_furniture, first_line, is_column_header, is_date_line,
+    is_heading, is_page_number, preamble_line, same_but_spacing,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like, unit_depth};
@@ -299,19 +299,8 @@ impl Recognizer for GoalSheetTable {
         let mut page_furniture = vec![false; lines.len()];
         // How often each line is printed (white space aside), counted once
         // asked.
-        let printed = OnceCell::new();
-        let recurs = |line: &str| {
-            printed
-                .get_or_init(|| {
-                    let mut counts: HashMap<String, usize> = HashMap::new();
-                    for l in lines.iter().filter(|l| is_heading(l) || is_date_line(l)) {
-                        *counts.entry(repair_label(l)).or_default() += 1;
-                    }
-                    counts
-                })
-                .get(&repair_label(line))
-                .is_some_and(|&n| n > 1)
-        };
+        let printed = Reprints::new(lines, |l: &str| is_heading(l) || is_date_line(l));
+        let recurs = |line: &str| printed.recurs(line);
         // Lines printed right above a page number on every page they are
         // printed on, twice or more (white space aside): a running foot
         // (`北架空区役所 企画課`, `（企画課作成）`). Counted once asked.
