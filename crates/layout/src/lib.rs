@@ -2971,6 +2971,9 @@ mod tests {
             "区長室 電話044-000-0000",
             "架空区役所 企画課",
             "架空区役所 企画課\n\n- 1 -",
+            // The grades' legend, a note (review: glued to the last
+            // result, status ok).
+            "※達成度　Ａ：達成　Ｂ：概ね達成　Ｃ：未達成",
         ] {
             let p = sheet(footer);
             assert_eq!(row_fields(&p)[1].4, "伺いました。", "{footer}");
@@ -2986,6 +2989,11 @@ mod tests {
              担当：庶務係\n\t2 対面対応 用件を伺います。\t伺いました。\n担当：窓口係\n"
         ));
         assert_eq!(row_fields(&p)[1].4, "伺いました。担当:窓口係");
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 相談記録を共有します。\t共有しました。\n\
+             ※ 延べ件数\n\t2 対面対応 用件を伺います。\t伺いました。\n※ 延べ人数\n"
+        ));
+        assert_eq!(row_fields(&p)[1].4, "伺いました。\n※ 延べ人数");
         let p = sheet("（担当：庶務係）");
         assert_eq!(row_fields(&p)[1].4, "伺いました。(担当:庶務係)");
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);

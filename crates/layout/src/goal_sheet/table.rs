@@ -491,18 +491,22 @@ impl Recognizer for GoalSheetTable {
                 // name (`区長室`), the ward's and a unit's (`北架空区役所
                 // 企画課`), a contact or an author (`担当：総務課`,
                 // `（問合せ先）…`, `区長室 電話044-…`).
+                // So is a note marked `※` there (the grades' legend,
+                // `※達成度　Ａ：達成　Ｂ：概ね達成`), which could as well be
+                // the cell's last note: either way it is no line of the
+                // sentence above.
                 // Not a line of the kind every row's result ends with
-                // (`担当：窓口係` under each).
+                // (`担当：窓口係`, `※ 参加者数は延べ人数` under each).
+                let closes = |l: &str| is_footer_line(l, &page_header) || is_note(l);
                 let per_row = || {
-                    rows.iter().rev().skip(1).any(|row| {
-                        row.result
-                            .last()
-                            .is_some_and(|l| is_footer_line(l, &page_header))
-                    })
+                    rows.iter()
+                        .rev()
+                        .skip(1)
+                        .any(|row| row.result.last().is_some_and(|l| closes(l)))
                 };
                 let footer = || {
                     last_content == Some(i)
-                        && is_footer_line(line, &page_header)
+                        && closes(line)
                         && !per_row()
                         && rows.last().is_some_and(|row| {
                             let last_cell = match row.result.is_empty() {
@@ -1493,6 +1497,11 @@ fn is_footer_line(line: &str, page_header: &[&str]) -> bool {
             .is_some_and(|rest| rest.starts_with(char::is_whitespace) && unit(rest))
     });
     !ends_sentence(text) && (unit(text) || labelled || is_unit_contact(text) || ward_and_unit)
+}
+
+/// Whether a line is a note: it starts with the reference mark `※`.
+fn is_note(line: &str) -> bool {
+    line.trim_start().starts_with('※')
 }
 
 /// Whether a row's goal and result each end their sentences (or are
