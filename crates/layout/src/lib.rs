@@ -3006,6 +3006,33 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// A goal's wrap on a line of its own under its row, its column lost
+    /// (`…を改め` over `ます。`), where the result ends its sentence on the
+    /// row's line, is the goal's (review: glued to the result, flagged).
+    /// Under a goal that ends its sentence, or a result that does not, the
+    /// line goes on as the result.
+    #[test]
+    fn a_goal_ending_under_a_finished_result_is_the_goals() {
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 分かりにくい表示を改め\t三か所で改めました。\nます。\n\
+             \t2 対面対応 用件を伺います。\t伺い\nました。\n\
+             \t3 共通 窓口を整え\t整えました。\n毎月点検しました。\n"
+        ));
+        let fields: Vec<_> = row_fields(&p).into_iter().map(|r| (r.3, r.4)).collect();
+        assert_eq!(
+            fields,
+            [
+                (
+                    "分かりにくい表示を改めます。".into(),
+                    "三か所で改めました。".into()
+                ),
+                ("用件を伺います。".into(), "伺いました。".into()),
+                ("窓口を整え".into(), "整えました。毎月点検しました。".into()),
+            ]
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
     /// A line printed above each page's number, page after page, is a
     /// running foot (review: glued to each page's last result, status ok);
     /// printed once, or as a wrap's end, it stays the cell's.

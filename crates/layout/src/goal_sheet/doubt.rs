@@ -415,6 +415,13 @@ fn is_bare_name(word: &str) -> bool {
         && !PLACES.iter().any(|p| word.ends_with(p))
 }
 
+/// Whether a line opens with the rest of a sentence cut from its cell
+/// (`ます。`, `した。`): no sentence opens so.
+pub(crate) fn opens_with_ending(line: &str) -> bool {
+    let line = line.trim_start();
+    ENDINGS.iter().any(|e| line.starts_with(e))
+}
+
 /// The ending a sentence of the text opens with, where it is the rest of
 /// another (`。ました`).
 fn cut_ending(text: &str) -> Option<&'static str> {

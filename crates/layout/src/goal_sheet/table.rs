@@ -14,6 +14,7 @@ use plansheet_text::{append_wrapped, is_paragraph_start, repair_label};
 
 use plansheet_text::chars::{is_hiragana, is_japanese, is_katakana};
 
+use super::doubt;
 use super::{
     BRACKETS, Evidence, GOAL_WORDS, KNOWN_CATEGORIES, PendingRow, announces_list, ends_sentence,
     finish_row, is_bare_number, is_branch_number, is_closing_mark, is_cut_number, is_goal_text,
@@ -531,12 +532,21 @@ impl Recognizer for GoalSheetTable {
                     }
                     continue;
                 }
-                // A wrapped cell: the text continues the last filled cell above.
+                // A wrapped cell: the text continues the last filled cell
+                // above — or the goal, where the result ends its sentence,
+                // the goal stops in a sentence's middle and the line opens
+                // with the rest of one (`…を改め` `⇥案内表示を…改めました。`
+                // over `ます。`: the goal's wrap, its column lost).
                 match rows.last_mut() {
                     Some(row) => {
                         let text = line.replace('\t', " ");
                         ledger.claim([i], &text);
-                        if row.result.is_empty() {
+                        let goal_rest = || {
+                            row.result.last().is_some_and(|l| ends_sentence(l))
+                                && row.goal.last().is_some_and(|l| !ends_sentence(l))
+                                && doubt::opens_with_ending(&text)
+                        };
+                        if row.result.is_empty() || goal_rest() {
                             row.goal.push(text);
                         } else {
                             row.result.push(text);
