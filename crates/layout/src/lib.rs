@@ -1913,6 +1913,18 @@ mod tests {
         let row = &p.content.rows()[0];
         assert_eq!(row.category.as_deref(), Some("窓口環境"));
         assert_eq!(row.goal, "窓口で丁寧に説明し、分かりやすい言葉を使います。");
+        // So are labels joined with `・`, longer (rev61 f22: the label
+        // read as the goal, status partial).
+        let p = parse(&FLOW.replace("対\n面\n対\n応", "対面・電話対応"));
+        let row = &p.content.rows()[0];
+        assert_eq!(row.category.as_deref(), Some("対面・電話対応"));
+        assert_eq!(row.goal, "窓口で丁寧に説明し、分かりやすい言葉を使います。");
+        // Not words of a goal's so joined.
+        let p = parse(&FLOW.replace("対\n面\n対\n応", "取組・結果の一覧"));
+        assert_ne!(
+            p.content.rows().first().and_then(|r| r.category.as_deref()),
+            Some("取組・結果の一覧")
+        );
     }
 
     /// Review, third round: a number that counts pages (2, then 3), or

@@ -14,7 +14,7 @@ use plansheet_text::join_wrapped;
 
 use super::{
     Evidence, GOAL_WORDS, PendingRow, ends_sentence, finish_row, is_bare_number, is_branch_number,
-    is_closing_mark, is_goal_text, is_known_category, is_sheet_header, parse_number,
+    is_closing_mark, is_goal_text, is_known_category, is_sheet_header, joins_labels, parse_number,
     year_columns_score,
 };
 use crate::Line;
@@ -890,9 +890,11 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
         let indented_next = lines
             .get(i + 2)
             .is_some_and(|l| l.starts_with(char::is_whitespace) && !l.trim().is_empty());
-        let short_label = (MAX_LABEL_LINE + 1..=MAX_ACROSS_LABEL).contains(&length)
-            && !line.starts_with(char::is_whitespace)
+        // (Or labels joined with `・`, longer: `対面・電話対応`.)
+        let short_label = ((MAX_LABEL_LINE + 1..=MAX_ACROSS_LABEL).contains(&length)
             && across.chars().all(|c| is_japanese(c) || c == '・')
+            || joins_labels(&across))
+            && !line.starts_with(char::is_whitespace)
             && indented_next;
         // A known label spaced out (`共 通`) is one printed across however
         // short: a stacked label's line holds one piece.

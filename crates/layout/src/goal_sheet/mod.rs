@@ -9,7 +9,7 @@ pub(crate) mod flow;
 pub(crate) mod table;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::is_japanese;
+use plansheet_text::chars::{is_japanese, is_katakana};
 use plansheet_text::{join_wrapped, repair_label};
 
 use crate::Line;
@@ -183,6 +183,27 @@ pub(crate) fn is_goal_text(text: &str) -> bool {
         .take(MIN_GOAL_CHARS)
         .count();
     japanese >= MIN_GOAL_CHARS || japanese > 0 && text.trim_end().ends_with('。')
+}
+
+/// Whether a label is two or three words of two to four kanji or katakana
+/// joined with `・` (`対面・電話対応`: seven characters, one word too long
+/// for a label's usual shape), one of them known or eight characters at
+/// most in all; not katakana alone (`メール・チャット`), no heading's words
+/// (`取組・結果`).
+pub(crate) fn joins_labels(text: &str) -> bool {
+    let kanji = |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}');
+    let word = |part: &str| {
+        (2..=4).contains(&part.chars().count()) && part.chars().all(|c| kanji(c) || is_katakana(c))
+    };
+    let parts = text.split('・');
+    (2..=3).contains(&parts.clone().count())
+        && parts.clone().all(word)
+        && text.chars().any(kanji)
+        && (parts.clone().any(is_known_category) || text.chars().count() <= 8)
+        && !GOAL_WORDS
+            .iter()
+            .chain(&["結果", "実施"])
+            .any(|w| text.contains(w))
 }
 
 /// Whether a label is one of the category labels the sheets print.

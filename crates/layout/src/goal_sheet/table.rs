@@ -18,8 +18,8 @@ use super::doubt;
 use super::{
     BRACKETS, Evidence, GOAL_WORDS, KNOWN_CATEGORIES, PendingRow, announces_list, ends_sentence,
     finish_row, is_bare_number, is_branch_number, is_closing_mark, is_cut_number, is_goal_text,
-    is_known_category, is_plain_unit, is_sheet_header, is_unit_contact, names_author, parse_number,
-    titles_a_sheet, unbracketed, year_columns_score,
+    is_known_category, is_plain_unit, is_sheet_header, is_unit_contact, joins_labels, names_author,
+    parse_number, titles_a_sheet, unbracketed, year_columns_score,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -1936,9 +1936,8 @@ struct Combined<'a> {
 /// the sheets print labels that the list does not hold (`窓口環境`): four to
 /// six kanji or katakana, not katakana alone, no list item, no heading's
 /// words. A label cut over two lines leaves a shorter piece on the second
-/// (`対面対` / `応`, `窓口` / `環境`), and a goal's words hold kana. Two or
-/// three such words of two to four characters joined with `・` are one
-/// too (`対面・電話対応`).
+/// (`対面対` / `応`, `窓口` / `環境`), and a goal's words hold kana. Labels
+/// joined with `・` are one too ([`joins_labels`]).
 fn reads_as_label(text: &str) -> bool {
     let shaped = || {
         (4..=6).contains(&text.chars().count())
@@ -1957,27 +1956,7 @@ fn reads_as_label(text: &str) -> bool {
                 .chain(&["結果", "実施"])
                 .any(|w| text.contains(w))
     };
-    // Labels joined with `・`, one of them known or eight characters at
-    // most in all (`対面・電話対応`: seven characters, one word too long
-    // for the shape above); not katakana alone (`メール・チャット`).
-    let joined = || {
-        let parts: Vec<&str> = text.split('・').collect();
-        let word = |part: &str| {
-            (2..=4).contains(&part.chars().count())
-                && part
-                    .chars()
-                    .all(|c| matches!(c, '\u{4E00}'..='\u{9FFF}') || is_katakana(c))
-        };
-        (2..=3).contains(&parts.len())
-            && parts.iter().all(|p| word(p))
-            && text.chars().any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}'))
-            && (parts.iter().any(|p| is_known_category(p)) || text.chars().count() <= 8)
-            && !GOAL_WORDS
-                .iter()
-                .chain(&["結果", "実施"])
-                .any(|w| text.contains(w))
-    };
-    is_known_category(text) || shaped() || joined()
+    is_known_category(text) || shaped() || joins_labels(text)
 }
 
 /// Whether a category is a known label, printed bare or in brackets
