@@ -2618,6 +2618,24 @@ mod tests {
         ));
         assert_eq!(row_fields(&p)[0].4, "案内表示を整えました。");
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Three rows from the document's first line, no title: the first
+        // is a row too (rev62 g09: it was taken for the header's place and
+        // left unassigned).
+        let p = parse(&format!(
+            "{rows}	2 電話対応 電話は三コール以内に受けます。	二コールで受けました。
+"
+        ));
+        assert_eq!(p.layout.name, LayoutName::GoalSheetTable);
+        let numbers: Vec<_> = row_fields(&p).into_iter().map(|r| (r.0, r.1)).collect();
+        assert_eq!(
+            numbers,
+            [
+                ("総務課".into(), "1".into()),
+                ("区民課".into(), "1".into()),
+                ("区民課".into(), "2".into())
+            ]
+        );
+        assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
     }
 
     /// Column headers that name the columns shortly (`目標` / `結果`) or the

@@ -160,11 +160,17 @@ impl Recognizer for GoalSheetTable {
         });
         let headed = header.is_some();
         let header = header.unwrap_or(top.saturating_sub(1));
+        // The table's first line below its column header: without one, its
+        // first row, and the line above it stands for the header (a header
+        // line without tabs still names the columns) — none where the first
+        // row is the document's first line.
+        let body = if headed { header + 1 } else { top };
+        let header_line: &str = if body > 0 { &lines[header] } else { "" };
         let title = first_line(&lines[..top]).map(str::to_owned);
-        let expects_results = announces_results(&lines[header]);
+        let expects_results = announces_results(header_line);
         // A department in two columns (部名 | 課名): read as one cell, the
         // division's name carried to the rows that name only a section.
-        let split = splits_department(&lines[header]);
+        let split = splits_department(header_line);
         let mut division: Option<String> = None;
         // The number's column (after the department's one or two).
         let number_column = 1 + usize::from(split);
@@ -175,7 +181,7 @@ impl Recognizer for GoalSheetTable {
         let labels = OnceCell::new();
         let prints_labels = || {
             *labels.get_or_init(|| {
-                (header + 1..lines.len()).any(|i| {
+                (body..lines.len()).any(|i| {
                     row_at(grid, i, split)
                         .is_some_and(|r| r.category.as_deref().is_some_and(is_known_label))
                 })
@@ -184,7 +190,7 @@ impl Recognizer for GoalSheetTable {
         // Rows are read goal first, as the sheets print them; a header that
         // puts the results column first says the cells may be the other
         // way round.
-        let columns: Vec<&str> = lines[header].split('\t').collect();
+        let columns: Vec<&str> = header_line.split('\t').collect();
         let result_column = columns
             .iter()
             .position(|c| c.contains("結果") || c.contains("達成度") || c.contains("評価"));
@@ -211,9 +217,9 @@ impl Recognizer for GoalSheetTable {
         // Page furniture: everything above the header row, and untabbed lines
         // below it that are titles, headings or page numbers.
         let mut preamble = Vec::new();
-        for (kind, marker, group) in find_furniture(lines, title.as_deref(), |i| {
-            i <= header || !lines[i].has_tab()
-        }) {
+        for (kind, marker, group) in
+            find_furniture(lines, title.as_deref(), |i| i < body || !lines[i].has_tab())
+        {
             preamble.push(preamble_line(ledger, lines, kind, marker, &group));
         }
         for (i, line) in lines[..top].iter().enumerate() {
@@ -283,7 +289,7 @@ impl Recognizer for GoalSheetTable {
         // The last table row: untabbed text below it after a blank line is
         // a note under the table (`※ 記載内容は…`, `以上`), or a paragraph
         // of the last cell; which, the text does not say.
-        let last_row = (header + 1..lines.len())
+        let last_row = (body..lines.len())
             .rev()
             .find(|&i| grid.is_row(i) && !is_column_header(&lines[i]));
         // The last line that is no page number.
@@ -311,7 +317,7 @@ impl Recognizer for GoalSheetTable {
                 .get_or_init(|| {
                     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
                     let mut next_is_break = false;
-                    for l in lines[header + 1..].iter().rev() {
+                    for l in lines[body..].iter().rev() {
                         if l.trim().is_empty() {
                             continue;
                         }
@@ -332,7 +338,7 @@ impl Recognizer for GoalSheetTable {
         // page's number wherever the page broke, in a cell's middle too
         // (`用いま` `1` `\t\tした。`); a number that counts nothing there
         // (`受講者数は` `45`) is the cell's.
-        let counted = counted_pages(lines, header + 1);
+        let counted = counted_pages(lines, body);
         // Whether the line below (through blank lines) is a page's number.
         let mut page_below = false;
         // What follows, through furniture: nothing, a table row, or the
@@ -341,7 +347,7 @@ impl Recognizer for GoalSheetTable {
         // The first line of a second sheet's title: the first page's title
         // with another fiscal year, above a column header.
         let mut second_sheet: Option<usize> = None;
-        for i in (header + 1..lines.len()).rev() {
+        for i in (body..lines.len()).rev() {
             let line = lines[i].trim();
             if line.is_empty() {
                 continue;
@@ -443,7 +449,7 @@ impl Recognizer for GoalSheetTable {
         let mut shape = Shape::Separate;
         // Whether the text below the table has begun.
         let mut trailing = false;
-        for (i, line) in lines.iter().enumerate().skip(header + 1) {
+        for (i, line) in lines.iter().enumerate().skip(body) {
             if line.trim().is_empty() || ledger.is_claimed(i) {
                 continue;
             }
@@ -888,7 +894,7 @@ impl Recognizer for GoalSheetTable {
                     && depths.is_none_or(|(above, below)| above < below)
                     && joins_cut_department(grid, &rows, &department, &named, &parsed.numbers);
                 let start_at_one =
-                    || *start_at_one.get_or_init(|| units_start_at_one(grid, lines, header, split));
+                    || *start_at_one.get_or_init(|| units_start_at_one(grid, lines, body, split));
                 if cut_cell && start_at_one() {
                     let joined = joined();
                     for row in rows.iter_mut().rev() {
@@ -1673,12 +1679,12 @@ fn names_department(grid: &Grid<'_>, i: usize) -> bool {
         .is_some_and(|cells| cells.first().is_some_and(|cell| !texts(cell).is_empty()))
 }
 
-/// Whether every department cell of the table below `header` that is
+/// Whether every department cell of the table from line `body` that is
 /// not at the top of a page starts its unit's numbering at 1 (two such
 /// cells at least).
-fn units_start_at_one(grid: &Grid<'_>, lines: &[Line<'_>], header: usize, split: bool) -> bool {
+fn units_start_at_one(grid: &Grid<'_>, lines: &[Line<'_>], body: usize, split: bool) -> bool {
     let mut units = 0;
-    for i in header + 1..lines.len() {
+    for i in body..lines.len() {
         if grid.row(i).is_some_and(|r| r.continued) {
             continue;
         }
