@@ -1016,6 +1016,31 @@ mod tests {
         }
     }
 
+    /// A department cell printing its path with slashes between the units
+    /// (`区民部 / 区民課`, `区民部／区民課`) is the path, slashes left out
+    /// (rev64 r04: the department read as `/区民課`, status ok).
+    #[test]
+    fn slashes_between_a_paths_units_are_no_units_part() {
+        for cell in ["区民部 / 区民課", "区民部／区民課", "区民部 ／区民課"] {
+            let p = parse(&format!(
+                "{WRAPPED_HEAD}{cell}\t1 共通 相談記録を共有します。\t共有しました。\n\
+                 \t2 対面対応 用件を伺います。\t伺いました。\n"
+            ));
+            for row in p.content.rows() {
+                assert_eq!(row.department_path, ["区民部", "区民課"], "{cell}");
+            }
+            assert!(p.unassigned.is_empty(), "{cell}: {:?}", p.unassigned);
+            assert!(p.diagnostics.is_empty(), "{cell}: {:?}", p.diagnostics);
+        }
+        // A flow sheet's cell on one line, the same.
+        let p = parse(&FLOW.replace("まちづくり推進部\n総務課\n", "まちづくり推進部 / 総務課\n"));
+        assert_eq!(
+            p.content.rows()[0].department_path,
+            ["まちづくり推進部", "総務課"]
+        );
+        assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
+    }
+
     /// Review: a page header's line printed again on the next page was
     /// glued to a result where it was the first page's ninth line (a
     /// signature under policies and goals, just above the column header).

@@ -14,12 +14,36 @@ pub(crate) fn read_metadata(title: Option<&str>, preamble_text: &str) -> Metadat
     let ward = WARD
         .captures(preamble_text)
         .and_then(|c| c.get(1))
-        .map(|m| m.as_str().to_owned());
+        .map(|m| format!("{}{}", kana_joined(&preamble_text[..m.start()]), m.as_str()));
     Metadata {
         title: title.map(|t| t.trim().to_owned()),
         ward,
         fiscal_year,
     }
+}
+
+/// The start of a ward's name with kana between its kanji (`丘の上区`,
+/// `藤が丘区`), which the pattern, kanji and katakana only, leaves out:
+/// the word (after white space or the line's start) that runs up to the
+/// name found, where it is kanji, katakana and kana that open with kanji
+/// or katakana, eight characters at most. (`令和6年度の幸区役所` opens
+/// with a year: its ward is 幸区.)
+fn kana_joined(before: &str) -> &str {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or(before);
+    let letter = |c: char| is_kanji_or_katakana(c) || ('ぁ'..='ゖ').contains(&c);
+    let joined = word.chars().next().is_some_and(is_kanji_or_katakana)
+        && word.chars().all(letter)
+        && word.chars().count() <= 8;
+    if joined { word } else { "" }
+}
+
+/// Whether a character may open a ward's name: kanji, katakana, `ー`.
+fn is_kanji_or_katakana(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | 'ー')
+        || ('ァ'..='ヺ').contains(&c)
 }
 
 #[cfg(test)]
@@ -41,5 +65,26 @@ mod tests {
             "区役所サービス向上方針\n令和4年度向上指針取組シート 中原区役所",
         );
         assert_eq!(m.ward.as_deref(), Some("中原区"));
+    }
+
+    /// Kana between a ward name's kanji (rev64's probes: 丘の上区役所 read
+    /// as 上区, 藤が丘区役所 as 丘区, status ok).
+    #[test]
+    fn a_ward_name_with_kana_between_its_kanji_is_read_whole() {
+        for (text, ward) in [
+            ("令和6年度向上指針取組シート\n\n丘の上区役所\n", "丘の上区"),
+            (
+                "令和6年度向上指針取組シート\n　藤が丘区役所 総務課\n",
+                "藤が丘区",
+            ),
+            ("令和6年度向上指針取組シート\n桐ヶ丘区役所\n", "桐ヶ丘区"),
+            ("令和6年度の幸区役所\n", "幸区"),
+            ("ようこそ幸区役所へ\n", "幸区"),
+            ("令和6年度向上指針取組シート 中原区役所\n", "中原区"),
+            ("平成31年度向上指針取組シート 藤が丘区役所\n", "藤が丘区"),
+        ] {
+            let m = read_metadata(None, text);
+            assert_eq!(m.ward.as_deref(), Some(ward), "{text}");
+        }
     }
 }

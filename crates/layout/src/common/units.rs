@@ -108,6 +108,32 @@ pub(crate) fn group_units(blocks: &[Vec<&str>]) -> Vec<String> {
     units
 }
 
+/// The words of a department cell's lines: cut at white space and at a
+/// path's slashes ([`slash_pieces`]).
+pub(crate) fn path_words<'a>(lines: &[&'a str]) -> Vec<&'a str> {
+    lines
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .flat_map(slash_pieces)
+        .collect()
+}
+
+/// A department cell's text cut at the slashes a path's units are printed
+/// between (`区民部 / 区民課`, `区民部／区民課`), which are no unit's part; a
+/// slash alone, or at an edge (`/区民課`), cuts nothing off. Not where a
+/// piece is not Japanese (`06/22/2015`): then the text as it is.
+pub(crate) fn slash_pieces(text: &str) -> Vec<&str> {
+    let pieces: Vec<&str> = text
+        .split(['/', '／'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    match pieces.iter().all(|p| p.chars().any(is_japanese)) {
+        true => pieces,
+        false => vec![text],
+    }
+}
+
 /// Parentheses `text` opens less those it closes.
 fn parentheses(text: &str) -> isize {
     text.chars()
@@ -122,6 +148,19 @@ fn parentheses(text: &str) -> isize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_department_cells_words_are_cut_at_a_paths_slashes_only() {
+        assert_eq!(
+            path_words(&["区民部 / 区民課", "保健福祉部／高齢・障害課 /総務課"]),
+            ["区民部", "区民課", "保健福祉部", "高齢・障害課", "総務課"]
+        );
+        // Not a date's, nor a word with a piece that is no name.
+        assert_eq!(
+            path_words(&["06/22/2015 区民課", "区民課/2"]),
+            ["06/22/2015", "区民課", "区民課/2"]
+        );
+    }
 
     #[test]
     fn unit_names_group_over_wraps_and_parentheses() {

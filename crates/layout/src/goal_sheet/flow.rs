@@ -23,7 +23,7 @@ use crate::common::furniture::{
     is_date_line, is_page_number, preamble_line,
 };
 use crate::common::ledger::{Ledger, span};
-use crate::common::units::{ends_like_unit, group_units, is_name_like, unit_depth};
+use crate::common::units::{ends_like_unit, group_units, is_name_like, slash_pieces, unit_depth};
 use crate::grid::Grid;
 use crate::model::{Diagnostic, DiagnosticCode, LayoutName, Level, PreambleKind};
 use crate::recognizer::{Memo, Recognizer, Score, Sheet};
@@ -383,15 +383,21 @@ impl Recognizer for GoalSheetFlow {
     }
 }
 
+/// The anchor's department cell, block by block: its lines, cut at a
+/// path's slashes (`区民部 / 区民課`).
+fn cell_words<'l>(lines: &'l [Line<'_>], anchor: &Anchor) -> Vec<Vec<&'l str>> {
+    anchor
+        .blocks
+        .iter()
+        .map(|b| b.iter().flat_map(|&i| slash_pieces(&lines[i])).collect())
+        .collect()
+}
+
 /// Whether the anchor's department cell (or the name on its line) names an
 /// organisational unit: a memo's `施設名` or an article's author above a
 /// section number does not.
 fn names_a_unit(lines: &[Line<'_>], anchor: &Anchor) -> bool {
-    let texts: Vec<Vec<&str>> = anchor
-        .blocks
-        .iter()
-        .map(|b| b.iter().map(|&i| lines[i].as_ref()).collect())
-        .collect();
+    let texts = cell_words(lines, anchor);
     group_units(&texts)
         .iter()
         .chain(anchor.name_on_line.as_ref())
@@ -582,14 +588,11 @@ fn department_of(
     anchor: &Anchor,
     above: Vec<String>,
 ) -> Vec<String> {
-    let texts: Vec<Vec<&str>> = anchor
-        .blocks
-        .iter()
-        .map(|b| b.iter().map(|&i| lines[i].as_ref()).collect())
-        .collect();
-    let mut units = group_units(&texts);
+    let mut units = group_units(&cell_words(lines, anchor));
     let cell: Vec<usize> = anchor.blocks.iter().flatten().copied().collect();
-    ledger.claim(cell, &units.concat());
+    // The cell as printed: a path's slashes are in no unit's name.
+    let printed: String = cell.iter().map(|&i| lines[i].as_ref()).collect();
+    ledger.claim(cell, &printed);
     ledger.claim(
         [anchor.line],
         &format!(
@@ -702,7 +705,10 @@ fn department_blocks(
     name_on_line: Option<&str>,
 ) -> Vec<Vec<usize>> {
     let units_of = |block: &[usize]| {
-        let texts: Vec<&str> = block.iter().map(|&i| lines[i].as_ref()).collect();
+        let texts: Vec<&str> = block
+            .iter()
+            .flat_map(|&i| slash_pieces(&lines[i]))
+            .collect();
         group_units(&[texts])
     };
     // How deep the unit that opens block `k` stands (the name on the

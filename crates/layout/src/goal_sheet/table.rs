@@ -27,7 +27,7 @@ use crate::common::furniture::{
     is_heading, is_page_number, preamble_line, same_but_spacing,
 };
 use crate::common::ledger::{Ledger, span};
-use crate::common::units::{ends_like_unit, group_units, is_name_like, unit_depth};
+use crate::common::units::{ends_like_unit, group_units, is_name_like, path_words, unit_depth};
 use crate::grid::{CellLine, Grid, lift};
 use crate::model::{Diagnostic, DiagnosticCode, LayoutName, Level, LineSpan, PreambleKind, Row};
 use crate::recognizer::{Memo, Recognizer, Score, Sheet};
@@ -821,7 +821,7 @@ impl Recognizer for GoalSheetTable {
                         true => Vec::new(),
                         false => row.department_path.iter().map(String::as_str).collect(),
                     };
-                    lines.extend(words(&rest.department));
+                    lines.extend(path_words(&rest.department));
                     department = group_units(&[lines]);
                     row.department_path = department.clone();
                     claimed.extend(rest.department.iter().copied());
@@ -856,7 +856,7 @@ impl Recognizer for GoalSheetTable {
                 let (named_division, section) = parsed
                     .department
                     .split_at(division_lines.min(parsed.department.len()));
-                let blocks: Vec<Vec<&str>> = [words(named_division), words(section)]
+                let blocks: Vec<Vec<&str>> = [path_words(named_division), path_words(section)]
                     .into_iter()
                     .filter(|b| !b.is_empty())
                     .collect();
@@ -1615,11 +1615,6 @@ fn numbering_goes_on(
 /// department in one cell where the header splits it (`split`).
 fn row_at<'g>(grid: &'g Grid<'_>, i: usize, split: bool) -> Option<Cells<'g>> {
     split_row(&join_department(grid.cells(i)?, split))
-}
-
-/// The words of a cell's lines.
-fn words<'a>(lines: &[&'a str]) -> Vec<&'a str> {
-    lines.iter().flat_map(|l| l.split_whitespace()).collect()
 }
 
 /// Whether a column header puts the department in two columns, the
