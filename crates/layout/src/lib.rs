@@ -2872,6 +2872,41 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// Items of a list the row's goal announced (`次のことに取り組みます。`
+    /// over `① …`, `(1) …`) are the goal's, said by no warning (rev64 r24,
+    /// rev61 t28: `merged_row` false alarms); an item mark before a label
+    /// of its own is still said, and so is one under a goal that announced
+    /// nothing.
+    #[test]
+    fn items_of_a_list_the_goal_announced_are_no_rows() {
+        let sheet = |goal: &str, items: [&str; 2]| {
+            parse(&format!(
+                "{WRAPPED_HEAD}総務課\t1 共通 {goal}\t行いました。\n\
+                 \t{}\t\n\t{}\t\n\t2 庁内体制 清掃を点検します。\t点検しました。\n",
+                items[0], items[1]
+            ))
+        };
+        let merged = |p: &Parsed| codes(p).contains(&(Level::Warning, DiagnosticCode::MergedRow));
+        for items in [
+            ["① 流れ図を作成します。", "② 研修を年2回行います。"],
+            ["(1) 流れ図を作成します。", "(2) 研修を年2回行います。"],
+        ] {
+            let p = sheet("次のことに取り組みます。", items);
+            assert_eq!(row_fields(&p).len(), 2);
+            assert!(row_fields(&p)[0].3.ends_with("研修を年2回行います。"));
+            assert!(!merged(&p), "{items:?}: {:?}", p.diagnostics);
+            // Under a goal that announces no list: said.
+            let p = sheet("流れ図と研修に取り組みます。", items);
+            assert!(merged(&p), "{items:?}: {:?}", p.diagnostics);
+        }
+        // A mark before a label of its own: a row whose number is lost.
+        let p = sheet(
+            "次のことに取り組みます。",
+            ["(2) 電話対応 電話に応じます。", "(3) 共通 窓口を整えます。"],
+        );
+        assert!(merged(&p), "{:?}", p.diagnostics);
+    }
+
     /// A line without a number that opens a label the list of known labels
     /// lacks (`窓口環境`, four kanji) is a row whose number is lost, as one
     /// with a known label is: not taken for the rest of the row above in

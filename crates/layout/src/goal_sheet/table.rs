@@ -682,10 +682,22 @@ impl Recognizer for GoalSheetTable {
                         && !above.ends_with('・')
                 });
                 // (Not the second item of a goal whose first is marked, nor
-                // a line under a number cell that spans it.)
+                // an item of a list the goal announced, `次のことに取り組み
+                // ます。` over `① …`, with no label after its mark; nor a
+                // line under a number cell that spans it.)
+                let listed = || {
+                    row.goal.iter().any(|g| announces_list(g))
+                        && rest.goal.first().is_some_and(|g| {
+                            !after_item_mark(g)
+                                .split_whitespace()
+                                .next()
+                                .is_some_and(reads_as_label)
+                        })
+                };
                 let marked = (unread.is_some()
                     || rest.goal.first().is_some_and(|g| opens_with_item_mark(g))
-                        && !row.goal.first().is_some_and(|g| opens_with_item_mark(g)))
+                        && !row.goal.first().is_some_and(|g| opens_with_item_mark(g))
+                        && !listed())
                     && grid.row_span(i, number_column) != Some(0);
                 let said = !page_cut && (own_label || marked);
                 if said {
@@ -1816,8 +1828,24 @@ enum Below {
 /// Whether a goal line opens with an item mark the sheets do not number
 /// rows with: `(1)`, `①`, `1.`.
 fn opens_with_item_mark(line: &str) -> bool {
-    static MARK: Lazy<Regex> = lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.(?:\D|$))");
-    MARK.is_match(line.trim_start())
+    ITEM_MARK.is_match(line.trim_start())
+}
+
+/// An item mark a line opens with: `(1)`, `①`, `1.` (not `1.5`).
+static ITEM_MARK: Lazy<Regex> = lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.(?:\D|$))");
+
+/// What follows the item mark a line opens with (the line, trimmed, if
+/// none).
+fn after_item_mark(line: &str) -> &str {
+    let line = line.trim_start();
+    match ITEM_MARK.find(line) {
+        // (`1.` matched with the character after it.)
+        Some(m) => match m.as_str().rfind('.') {
+            Some(dot) if !m.as_str().ends_with(')') => &line[dot + 1..],
+            _ => &line[m.end()..],
+        },
+        None => line,
+    }
 }
 
 /// What a line continuing a row holds where a row's number stands that is
