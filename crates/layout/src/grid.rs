@@ -2,7 +2,8 @@
 //! lines that are table rows, the row's cells with their own lines.
 //!
 //! A text dump is lifted into the grid as it is: a tab-separated line is a
-//! row of one-line cells. A PDF gives more: each table row of its page
+//! row of one-line cells (columns set apart by runs of spaces, under a
+//! header so set apart, are read as tabbed ones). A PDF gives more: each table row of its page
 //! geometry is one line (its cells joined, as the text dump shows them) *and*
 //! the cells themselves, each with its lines as printed — a department cell
 //! `まちづくり推進部` / `総務課`, a goal cell's paragraphs — and which table
@@ -13,6 +14,69 @@
 use plansheet_text::normalize_chars;
 
 use crate::Line;
+
+/// A text dump that sets its table's columns apart with runs of spaces
+/// instead of tabs (`部署名　　目標及び具体的な取組内容　　実施結果…`, then
+/// `総務課　　1 共通 …。　　…。`): from the first line that reads as a
+/// column header so, each run of two spaces or more is read as a tab, and
+/// the rows are tabbed rows. Where that leaves a line fewer cells than the
+/// header, one full-width space after a full stop is a tab too (a column
+/// padded to its text's width: `…お知らせします。　毎月の…`). Nothing
+/// changes in a dump with a tab, or without such a header.
+fn spaced_columns(lines: &mut [Line<'_>]) {
+    if lines.iter().any(Line::has_tab) {
+        return;
+    }
+    let tabs = |text: &str| text.bytes().filter(|&b| b == b'\t').count();
+    let header = lines.iter().enumerate().find_map(|(i, l)| {
+        // (A header's words start the line: no run to cut before them.)
+        let tabbed = tab_runs(l, false);
+        (!tabbed.starts_with('\t')
+            && tabbed.contains('\t')
+            && crate::common::furniture::is_column_header(&tabbed))
+        .then(|| (i, tabs(&tabbed)))
+    });
+    let Some((first, columns)) = header else {
+        return;
+    };
+    for line in &mut lines[first..] {
+        let mut tabbed = tab_runs(line, false);
+        if tabs(&tabbed) < columns {
+            let stops = tab_runs(line, true);
+            if tabs(&stops) <= columns {
+                tabbed = stops;
+            }
+        }
+        if tabbed.contains('\t') {
+            *line = Line::new(std::borrow::Cow::Owned(tabbed));
+        }
+    }
+}
+
+/// The line with each run of two or more spaces (half- or full-width)
+/// before text as a tab — and with `stops`, one full-width space after a
+/// full stop (`。`) too: a run at the line's start is an empty first cell;
+/// one at its end is kept.
+fn tab_runs(line: &str, stops: bool) -> String {
+    let space = |c: char| c == ' ' || c == '\u{3000}';
+    let mut out = String::with_capacity(line.len());
+    let mut run = String::new();
+    for c in line.chars() {
+        if space(c) {
+            run.push(c);
+            continue;
+        }
+        match run.chars().count() {
+            0 => {}
+            1 if !(stops && run == "\u{3000}" && out.ends_with('。')) => out.push_str(&run),
+            _ => out.push('\t'),
+        }
+        run.clear();
+        out.push(c);
+    }
+    out.push_str(&run);
+    out
+}
 
 /// A line of a cell as the page geometry gave it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -72,8 +136,10 @@ impl<'a> Grid<'a> {
     /// A text dump: normalized lines; a tab-separated line is a row of
     /// one-line cells.
     pub fn from_text(text: &'a str) -> Grid<'a> {
+        let mut lines = crate::normalize_lines(text);
+        spaced_columns(&mut lines);
         Grid {
-            lines: crate::normalize_lines(text),
+            lines,
             rows: Vec::new(),
         }
     }

@@ -1032,6 +1032,22 @@ mod tests {
             assert!(p.unassigned.is_empty(), "{cell}: {:?}", p.unassigned);
             assert!(p.diagnostics.is_empty(), "{cell}: {:?}", p.diagnostics);
         }
+        // Review: a qualifier's slash in parentheses is the unit's, and a
+        // cell of a slash alone is kept (it went missing, status ok).
+        for (cell, path) in [
+            (
+                "支援センター（福祉事務所/保健所）",
+                vec!["支援センター(福祉事務所/保健所)"],
+            ),
+            ("／", vec!["/"]),
+        ] {
+            let p = parse(&format!(
+                "{WRAPPED_HEAD}{cell}\t1 共通 相談記録を共有します。\t共有しました。\n\
+                 区民課\t1 対面対応 用件を伺います。\t伺いました。\n\
+                 \t2 電話対応 電話に応じます。\t応じました。\n"
+            ));
+            assert_eq!(p.content.rows()[0].department_path, path, "{cell}");
+        }
         // A flow sheet's cell on one line, the same.
         let p = parse(&FLOW.replace("まちづくり推進部\n総務課\n", "まちづくり推進部 / 総務課\n"));
         assert_eq!(
@@ -2663,6 +2679,53 @@ mod tests {
         assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
     }
 
+    /// A dump that sets its columns apart with runs of spaces, no tabs
+    /// (rev62 g12: read as an outline of no rows): its rows are read as
+    /// tabbed rows from a header so set apart; a full-width space after a
+    /// full stop parts two cells where runs leave a row short of cells.
+    #[test]
+    fn columns_set_apart_by_runs_of_spaces_are_cells() {
+        let p = parse(
+            "令和6年度向上指針取組シート\n\n里架空区役所\n\n\
+             部署名　　目標及び具体的な取組内容　　　　実施結果及び目標の達成度\n\
+             総務課　　1 共通 庁舎の案内表示を整えます。　　案内表示を整えました。\n\
+             \u{3000}\u{3000}\u{3000}\u{3000}\u{3000}2 お知らせ 混雑状況をお知らせします。　区報に載せました。\n\
+             区民課    1 対面対応 用件を伺います。    用件を確認しました。\n",
+        );
+        assert_eq!(p.layout.name, LayoutName::GoalSheetTable);
+        let fields: Vec<_> = row_fields(&p)
+            .into_iter()
+            .map(|r| (r.0, r.1, r.3, r.4))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                (
+                    "総務課".into(),
+                    "1".into(),
+                    "庁舎の案内表示を整えます。".into(),
+                    "案内表示を整えました。".into()
+                ),
+                (
+                    "総務課".into(),
+                    "2".into(),
+                    "混雑状況をお知らせします。".into(),
+                    "区報に載せました。".into()
+                ),
+                (
+                    "区民課".into(),
+                    "1".into(),
+                    "用件を伺います。".into(),
+                    "用件を確認しました。".into()
+                ),
+            ]
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Without such a header, runs of spaces are text.
+        let p = parse("総務課　　窓口を整えます。\n区民課　　用件を伺います。\n");
+        assert!(p.content.rows().is_empty());
+    }
+
     /// Column headers that name the columns shortly (`目標` / `結果`) or the
     /// department's column as `課・担当名` are a sheet's header (rev62's
     /// probes: the header, title and ward went to unassigned, low
@@ -2905,6 +2968,16 @@ mod tests {
             ["(2) 電話対応 電話に応じます。", "(3) 共通 窓口を整えます。"],
         );
         assert!(merged(&p), "{:?}", p.diagnostics);
+        // Review: a goal that names 次の but announces nothing, or a list
+        // whose first item is no first (`(2)` under the announcement: the
+        // row numbered 2), is said.
+        for (goal, item) in [
+            ("次の世代に伝わる窓口を目指します。", "(1) 電話に応じます。"),
+            ("次のことに取り組みます。", "(2) 電話に応じます。"),
+        ] {
+            let p = sheet(goal, [item, ""]);
+            assert!(merged(&p), "{goal} {item}: {:?}", p.diagnostics);
+        }
     }
 
     /// A line without a number that opens a label the list of known labels
@@ -3087,6 +3160,13 @@ mod tests {
         let p = sheet("（担当：庶務係）");
         assert_eq!(row_fields(&p)[1].4, "伺いました。(担当:庶務係)");
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Review: a note under a row's result above hides no footer on the
+        // last line (it was glued to the last result, status ok).
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 相談記録を共有します。\t共有しました。\n\
+             ※ 延べ件数\n\t2 対面対応 用件を伺います。\t伺いました。\n担当：総務課\n"
+        ));
+        assert_eq!(row_fields(&p)[1].4, "伺いました。");
         // So does a unit under a sentence that announces a list.
         let p = parse(&format!(
             "{WRAPPED_HEAD}総務課\t1 共通 相談記録を共有します。\t共有しました。\n\
@@ -3121,6 +3201,14 @@ mod tests {
             ]
         );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Review: under a result that ends in a bracket, not `。`, the line
+        // goes on as the result (`実施（年2回）` / `し、…高めました。`).
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 接遇力の向上\t接遇研修を実施（年2回）\n\
+             し、職員の対応力を高めました。\n\t2 共通 窓口を整えます。\t整えました。\n"
+        ));
+        assert_eq!(row_fields(&p)[0].3, "接遇力の向上");
+        assert!(row_fields(&p)[0].4.ends_with("高めました。"));
     }
 
     /// A line printed above each page's number, page after page, is a

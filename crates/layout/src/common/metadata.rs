@@ -22,21 +22,21 @@ pub(crate) fn read_metadata(title: Option<&str>, preamble_text: &str) -> Metadat
     }
 }
 
-/// The start of a ward's name with kana between its kanji (`丘の上区`,
-/// `藤が丘区`), which the pattern, kanji and katakana only, leaves out:
-/// the word (after white space or the line's start) that runs up to the
-/// name found, where it is kanji, katakana and kana that open with kanji
-/// or katakana, eight characters at most. (`令和6年度の幸区役所` opens
-/// with a year: its ward is 幸区.)
+/// The start of a ward's name with a kana between its kanji (`丘の上区`,
+/// `藤が丘区`, `自由が丘区`), which the pattern, kanji and katakana only,
+/// leaves out: the word (after white space or the line's start) right
+/// before the name found, one or two kanji or katakana and `の` or `が`
+/// after them. Longer, or with another kana, it is a sentence's words
+/// (`令和元年度の中原区役所`, `川崎市の…`, `各課は…`): its ward is the name
+/// found.
 fn kana_joined(before: &str) -> &str {
     let word = before
         .rsplit(|c: char| c.is_whitespace())
         .next()
         .unwrap_or(before);
-    let letter = |c: char| is_kanji_or_katakana(c) || ('ぁ'..='ゖ').contains(&c);
-    let joined = word.chars().next().is_some_and(is_kanji_or_katakana)
-        && word.chars().all(letter)
-        && word.chars().count() <= 8;
+    let joined = word.strip_suffix(['の', 'が']).is_some_and(|head| {
+        (1..=2).contains(&head.chars().count()) && head.chars().all(is_kanji_or_katakana)
+    });
     if joined { word } else { "" }
 }
 
@@ -81,6 +81,12 @@ mod tests {
             ("令和6年度の幸区役所\n", "幸区"),
             ("ようこそ幸区役所へ\n", "幸区"),
             ("令和6年度向上指針取組シート 中原区役所\n", "中原区"),
+            ("自由が丘区役所\n", "自由が丘区"),
+            // A sentence's words before the name (review).
+            ("令和元年度の中原区役所\n", "中原区"),
+            ("本年度の中原区役所の取組\n", "中原区"),
+            ("川崎市の中原区役所\n", "中原区"),
+            ("各課は中原区役所の目標を定めます\n", "中原区"),
             ("平成31年度向上指針取組シート 藤が丘区役所\n", "藤が丘区"),
         ] {
             let m = read_metadata(None, text);

@@ -111,24 +111,36 @@ pub(crate) fn group_units(blocks: &[Vec<&str>]) -> Vec<String> {
 /// The words of a department cell's lines: cut at white space and at a
 /// path's slashes ([`slash_pieces`]).
 pub(crate) fn path_words<'a>(lines: &[&'a str]) -> Vec<&'a str> {
-    lines
+    let words: Vec<&str> = lines
         .iter()
         .flat_map(|l| l.split_whitespace())
         .flat_map(slash_pieces)
-        .collect()
+        .collect();
+    // A slash alone between words is no unit (`区民部 / 区民課`); a cell of
+    // slashes alone keeps them.
+    let slash = |w: &&str| w.chars().all(|c| matches!(c, '/' | '／'));
+    match words.iter().all(slash) {
+        true => words,
+        false => words.into_iter().filter(|w| !slash(w)).collect(),
+    }
 }
 
 /// A department cell's text cut at the slashes a path's units are printed
 /// between (`区民部 / 区民課`, `区民部／区民課`), which are no unit's part; a
-/// slash alone, or at an edge (`/区民課`), cuts nothing off. Not where a
-/// piece is not Japanese (`06/22/2015`): then the text as it is.
+/// slash at an edge (`/区民課`) cuts nothing off. The text as it is where a
+/// piece is not Japanese (`06/22/2015`), where it holds no piece (a slash
+/// alone), or where it holds parentheses, whose slashes are a qualifier's
+/// (`（福祉事務所/保健所支所）`).
 pub(crate) fn slash_pieces(text: &str) -> Vec<&str> {
+    if text.contains(['(', '（', ')', '）']) {
+        return vec![text];
+    }
     let pieces: Vec<&str> = text
         .split(['/', '／'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    match pieces.iter().all(|p| p.chars().any(is_japanese)) {
+    match !pieces.is_empty() && pieces.iter().all(|p| p.chars().any(is_japanese)) {
         true => pieces,
         false => vec![text],
     }
@@ -155,11 +167,23 @@ mod tests {
             path_words(&["区民部 / 区民課", "保健福祉部／高齢・障害課 /総務課"]),
             ["区民部", "区民課", "保健福祉部", "高齢・障害課", "総務課"]
         );
-        // Not a date's, nor a word with a piece that is no name.
+        // Not a date's, nor a word with a piece that is no name, nor a
+        // qualifier's in parentheses; a cell of a slash alone keeps it.
         assert_eq!(
-            path_words(&["06/22/2015 区民課", "区民課/2"]),
-            ["06/22/2015", "区民課", "区民課/2"]
+            path_words(&[
+                "06/22/2015 区民課",
+                "区民課/2",
+                "支援センター(福祉事務所/保健所)"
+            ]),
+            [
+                "06/22/2015",
+                "区民課",
+                "区民課/2",
+                "支援センター(福祉事務所/保健所)"
+            ]
         );
+        assert_eq!(path_words(&["/"]), ["/"]);
+        assert_eq!(slash_pieces("/"), ["/"]);
     }
 
     #[test]

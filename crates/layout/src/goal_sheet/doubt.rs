@@ -416,10 +416,14 @@ fn is_bare_name(word: &str) -> bool {
 }
 
 /// Whether a line opens with the rest of a sentence cut from its cell
-/// (`ます。`, `した。`): no sentence opens so.
+/// and ends one (`ます。`, `した。`): no sentence opens so. (Not `し、`,
+/// which goes on.)
 pub(crate) fn opens_with_ending(line: &str) -> bool {
     let line = line.trim_start();
-    ENDINGS.iter().any(|e| line.starts_with(e))
+    ENDINGS
+        .iter()
+        .filter(|e| !e.ends_with('、'))
+        .any(|e| line.starts_with(e))
 }
 
 /// The ending a sentence of the text opens with, where it is the rest of

@@ -505,11 +505,17 @@ impl Recognizer for GoalSheetTable {
                 // Not a line of the kind every row's result ends with
                 // (`担当：窓口係`, `※ 参加者数は延べ人数` under each).
                 let closes = |l: &str| is_footer_line(l, &page_header) || is_note(l);
+                // (Of the same kind: a note under a row's result above hides
+                // no footer on the last line.)
+                let same_kind = |l: &str| match is_note(line) {
+                    true => is_note(l),
+                    false => is_footer_line(l, &page_header),
+                };
                 let per_row = || {
                     rows.iter()
                         .rev()
                         .skip(1)
-                        .any(|row| row.result.last().is_some_and(|l| closes(l)))
+                        .any(|row| row.result.last().is_some_and(|l| same_kind(l)))
                 };
                 let footer = || {
                     last_content == Some(i)
@@ -547,8 +553,12 @@ impl Recognizer for GoalSheetTable {
                     Some(row) => {
                         let text = line.replace('\t', " ");
                         ledger.claim([i], &text);
+                        // (A result's `。`: not a bracket, `実施（年2回）`,
+                        // that a sentence may go on after.)
                         let goal_rest = || {
-                            row.result.last().is_some_and(|l| ends_sentence(l))
+                            row.result
+                                .last()
+                                .is_some_and(|l| l.trim_end().ends_with('。'))
                                 && row.goal.last().is_some_and(|l| !ends_sentence(l))
                                 && doubt::opens_with_ending(&text)
                         };
@@ -683,16 +693,16 @@ impl Recognizer for GoalSheetTable {
                 });
                 // (Not the second item of a goal whose first is marked, nor
                 // an item of a list the goal announced, `次のことに取り組み
-                // ます。` over `① …`, with no label after its mark; nor a
-                // line under a number cell that spans it.)
+                // ます。` over `① …` and `② …`, with no label after its
+                // mark; nor a line under a number cell that spans it.)
                 let listed = || {
-                    row.goal.iter().any(|g| announces_list(g))
-                        && rest.goal.first().is_some_and(|g| {
-                            !after_item_mark(g)
+                    rest.goal.first().is_some_and(|g| {
+                        lists_item(row.goal.last().map(String::as_str), g)
+                            && !after_item_mark(g)
                                 .split_whitespace()
                                 .next()
                                 .is_some_and(reads_as_label)
-                        })
+                    })
                 };
                 let marked = (unread.is_some()
                     || rest.goal.first().is_some_and(|g| opens_with_item_mark(g))
@@ -1833,6 +1843,44 @@ fn opens_with_item_mark(line: &str) -> bool {
 
 /// An item mark a line opens with: `(1)`, `①`, `1.` (not `1.5`).
 static ITEM_MARK: Lazy<Regex> = lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.(?:\D|$))");
+
+/// Whether `line`, opening with an item mark, is the next item of a list
+/// the goal announced, `above` being the goal's line above it: the first
+/// item (`①`, `(1)`, `1.`) under a sentence announcing a list
+/// (`…次のことに取り組みます。`, `次の2点を行います。`, `以下のとおり`; not
+/// `次の世代に…`), or the item after the one above (`②` under `①`). One
+/// look at the line above, not at the whole goal: linear in the rows.
+fn lists_item(above: Option<&str>, line: &str) -> bool {
+    static ANNOUNCES: Lazy<Regex> = lazy_regex!(
+        r"(?:次|以下|下記)の(?:こと|とおり|通り|[0-9一二三四五六七八九十]+(?:点|つ|項目)|取組|事項|内容)"
+    );
+    let Some(above) = above else {
+        return false;
+    };
+    match (item_number(line), item_number(above)) {
+        (Some(1), None) => {
+            let last = above.trim_end().trim_end_matches('。');
+            let sentence = last.rsplit('。').next().unwrap_or(last);
+            ANNOUNCES.is_match(sentence)
+        }
+        (Some(n), Some(before)) => n == before + 1,
+        _ => false,
+    }
+}
+
+/// The number of the item mark a line opens with: `(2)`, `②`, `2.`.
+fn item_number(line: &str) -> Option<u32> {
+    let mark = ITEM_MARK.find(line.trim_start())?.as_str();
+    match mark.chars().next()? {
+        c @ '①'..='⑳' => Some(u32::from(c) - u32::from('①') + 1),
+        _ => mark
+            .trim_start_matches('(')
+            .split(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse()
+            .ok(),
+    }
+}
 
 /// What follows the item mark a line opens with (the line, trimmed, if
 /// none).
