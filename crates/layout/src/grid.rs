@@ -22,13 +22,21 @@ use crate::Line;
 /// the rows are tabbed rows. Where that leaves a line fewer cells than the
 /// header, one full-width space after a full stop is a tab too (a column
 /// padded to its text's width: `…お知らせします。　毎月の…`). Nothing
-/// changes in a dump with a tab, or without such a header.
-fn spaced_columns(lines: &mut [Line<'_>]) {
+/// changes in a dump with a tab, or without such a header, or where most
+/// lines below it hold no such run (a flow sheet's). Returns the header's
+/// line where lines were changed.
+fn spaced_columns(lines: &mut [Line<'_>]) -> Option<usize> {
     if lines.iter().any(Line::has_tab) {
-        return;
+        return None;
     }
     let tabs = |text: &str| text.bytes().filter(|&b| b == b'\t').count();
+    // (Asked first of the line as it is, which splits its words at any
+    // white space: most lines fail there, before a copy is made.)
+    let runs = |l: &str| ["  ", "　　", " 　", "　 "].iter().any(|r| l.contains(r));
     let header = lines.iter().enumerate().find_map(|(i, l)| {
+        if !runs(l) || !crate::common::furniture::is_column_header(l) {
+            return None;
+        }
         // (A header's words start the line: no run to cut before them.)
         let tabbed = tab_runs(l, false);
         (!tabbed.starts_with('\t')
@@ -36,9 +44,18 @@ fn spaced_columns(lines: &mut [Line<'_>]) {
             && crate::common::furniture::is_column_header(&tabbed))
         .then(|| (i, tabs(&tabbed)))
     });
-    let Some((first, columns)) = header else {
-        return;
-    };
+    let (first, columns) = header?;
+    // A table's lines below it: most set cells apart so (a run between
+    // two words), where a flow sheet's lines are its cells' own, one to a
+    // line or indented (under a header spaced so, read as it is).
+    let below = lines[first + 1..].iter().filter(|l| !l.trim().is_empty());
+    let parted = below
+        .clone()
+        .filter(|l| runs(l.trim()) && tab_runs(l.trim(), false).contains('\t'))
+        .count();
+    if parted * 2 < below.count() {
+        return None;
+    }
     for line in &mut lines[first..] {
         let mut tabbed = tab_runs(line, false);
         if tabs(&tabbed) < columns {
@@ -51,6 +68,7 @@ fn spaced_columns(lines: &mut [Line<'_>]) {
             *line = Line::new(std::borrow::Cow::Owned(tabbed));
         }
     }
+    Some(first)
 }
 
 /// The line with each run of two or more spaces (half- or full-width)
@@ -130,6 +148,9 @@ pub struct Grid<'a> {
     /// Parallel to `lines`: the cells of the lines that are table rows of a
     /// PDF. Empty for a text dump.
     rows: Vec<Option<GridRow>>,
+    /// The column header of a dump whose columns runs of spaces set apart,
+    /// read as tabs from there on (see [`spaced_columns`]).
+    spaced: Option<usize>,
 }
 
 impl<'a> Grid<'a> {
@@ -137,11 +158,19 @@ impl<'a> Grid<'a> {
     /// one-line cells.
     pub fn from_text(text: &'a str) -> Grid<'a> {
         let mut lines = crate::normalize_lines(text);
-        spaced_columns(&mut lines);
+        let spaced = spaced_columns(&mut lines);
         Grid {
             lines,
             rows: Vec::new(),
+            spaced,
         }
+    }
+
+    /// The line (0-based) of the column header of a dump whose columns
+    /// runs of spaces set apart, read as tabbed rows from there on: an
+    /// empty cell leaves no trace there, so a cell may have moved.
+    pub fn spaced_header(&self) -> Option<usize> {
+        self.spaced
     }
 
     /// A document whose table rows are known cell by cell: `rows[i]` is the
@@ -164,6 +193,7 @@ impl<'a> Grid<'a> {
         Grid {
             lines: crate::normalize_lines(text),
             rows,
+            spaced: None,
         }
     }
 

@@ -299,6 +299,20 @@ pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
             best.name()
         )
     });
+    // Rows read from columns set apart by spaces: an empty cell leaves no
+    // trace there, so a cell may stand in the column after its own.
+    if let Some(header) = grid.spaced_header()
+        && best.name() == LayoutName::GoalSheetTable
+    {
+        diagnostics.push(Diagnostic::at_lines(
+            Level::Warning,
+            DiagnosticCode::AmbiguousLine,
+            "the table sets its columns apart with runs of spaces, not tabs, and was read so: \
+             an empty cell leaves no trace, so a cell may have moved to the column after it"
+                .into(),
+            LineSpan::line(header + 1),
+        ));
+    }
     if let Some((rejected, score)) = ranked.first().filter(|(r, _)| r.name() != best.name()) {
         let turned_down = format!(
             "{} scored {}, below the minimum of {MIN_CONFIDENCE}, so the document is read as {} ({})",
@@ -2681,8 +2695,10 @@ mod tests {
 
     /// A dump that sets its columns apart with runs of spaces, no tabs
     /// (rev62 g12: read as an outline of no rows): its rows are read as
-    /// tabbed rows from a header so set apart; a full-width space after a
-    /// full stop parts two cells where runs leave a row short of cells.
+    /// tabbed rows from a header so set apart, with a warning (an empty
+    /// cell leaves no trace); a full-width space after a full stop parts
+    /// two cells where runs leave a row short of cells. A flow sheet under
+    /// a header so spaced is read as it is.
     #[test]
     fn columns_set_apart_by_runs_of_spaces_are_cells() {
         let p = parse(
@@ -2720,10 +2736,26 @@ mod tests {
                 ),
             ]
         );
-        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Said: an empty cell would leave no trace.
+        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::AmbiguousLine)]);
         // Without such a header, runs of spaces are text.
         let p = parse("総務課　　窓口を整えます。\n区民課　　用件を伺います。\n");
         assert!(p.content.rows().is_empty());
+        let head = "令和5年度向上指針取組シート 宮下区役所\n\n\
+                    部署名 目標及び具体的な取組内容 実施結果及び目標の達成度\n\n";
+        let flow = format!(
+            "{head}生活支援課\n\n1\n\n対\n面\n対\n応\n\n\
+             \u{3000}相談者のお話を最後まで伺います。\n\n\u{3000}記録を係内で共有し、次に生かしま\n\n\
+             - 1 -\n\n{head}した。\n\n生活支援課\n\n2\n\n庁\n内\n\n\
+             \u{3000}記録の保管の方法を統一します。\n\n\u{3000}手順書を作成しました。\n"
+        );
+        let spaced = flow.replace(
+            " 目標及び具体的な取組内容 ",
+            "　　目標及び具体的な取組内容　　",
+        );
+        assert_ne!(spaced, flow);
+        assert_eq!(row_fields(&parse(&flow)).len(), 2);
+        assert_eq!(row_fields(&parse(&spaced)), row_fields(&parse(&flow)));
     }
 
     /// Column headers that name the columns shortly (`目標` / `結果`) or the
