@@ -31,10 +31,16 @@ fn spaced_columns(lines: &mut [Line<'_>]) -> Option<usize> {
     }
     let tabs = |text: &str| text.bytes().filter(|&b| b == b'\t').count();
     // (Asked first of the line as it is, which splits its words at any
-    // white space: most lines fail there, before a copy is made.)
-    let runs = |l: &str| ["  ", "　　", " 　", "　 "].iter().any(|r| l.contains(r));
+    // white space: most lines fail on their first word, before a copy is
+    // made.)
+    let runs = |l: &str| {
+        let space = |c: char| c == ' ' || c == '\u{3000}';
+        l.chars()
+            .zip(l.chars().skip(1))
+            .any(|(a, b)| space(a) && space(b))
+    };
     let header = lines.iter().enumerate().find_map(|(i, l)| {
-        if !runs(l) || !crate::common::furniture::is_column_header(l) {
+        if !crate::common::furniture::is_column_header(l) || !runs(l) {
             return None;
         }
         // (A header's words start the line: no run to cut before them.)

@@ -132,7 +132,7 @@ pub(crate) fn path_words<'a>(lines: &[&'a str]) -> Vec<&'a str> {
 /// alone), or where it holds parentheses, whose slashes are a qualifier's
 /// (`（福祉事務所/保健所支所）`).
 pub(crate) fn slash_pieces(text: &str) -> Vec<&str> {
-    if text.contains(['(', '（', ')', '）']) {
+    if !text.contains(['/', '／']) || text.contains(['(', '（', ')', '）']) {
         return vec![text];
     }
     let pieces: Vec<&str> = text
