@@ -3243,6 +3243,39 @@ mod tests {
         assert!(row_fields(&p)[0].4.ends_with("高めました。"));
     }
 
+    /// A flow sheet's author's or office's line alone right above each
+    /// page's number, on every page it is printed on, is a running foot
+    /// (rev61 f18, f23: glued to each page's last result, partial); printed
+    /// once, or a grade, it stays the cell's.
+    #[test]
+    fn a_flow_sheets_running_foot_is_furniture() {
+        let page = |k: usize, foot: &str, result: &str| {
+            format!(
+                "総務課\n\n{k}\n\n共\n通\n\n　窓口を整えます。\n\n　{result}\n\n\
+                 {foot}\n\n- {k} -\n\n"
+            )
+        };
+        let sheet = |feet: [&str; 2]| {
+            parse(&format!(
+                "令和6年度向上指針取組シート 東架空区役所\n\n\
+                 部署名 目標及び具体的な取組内容 実施結果及び目標の達成度\n\n{}{}",
+                page(1, feet[0], "整えました。"),
+                page(2, feet[1], "点検しました。")
+            ))
+        };
+        for foot in ["東架空区役所 総務課作成", "（総務課作成）"] {
+            let p = sheet([foot, foot]);
+            let results: Vec<_> = row_fields(&p).into_iter().map(|r| r.4).collect();
+            assert_eq!(results, ["整えました。", "点検しました。"], "{foot}");
+            assert!(p.diagnostics.is_empty(), "{foot}: {:?}", p.diagnostics);
+        }
+        // Printed once, and a grade on every page: the cell's.
+        let p = sheet(["東架空区役所 総務課作成", ""]);
+        assert!(row_fields(&p)[0].4.ends_with("総務課作成"), "{:?}", row_fields(&p));
+        let p = sheet(["達成度：Ａ", "達成度：Ａ"]);
+        assert!(row_fields(&p)[0].4.ends_with("A"), "{:?}", row_fields(&p));
+    }
+
     /// A line printed above each page's number, page after page, is a
     /// running foot (review: glued to each page's last result, status ok);
     /// printed once, or as a wrap's end, it stays the cell's.

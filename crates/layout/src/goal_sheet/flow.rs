@@ -8,14 +8,16 @@
 //! headings, the title) can fall between rows; they are page furniture and
 //! go to the preamble, never into a row.
 
+use std::collections::HashMap;
+
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::{circled_number, is_japanese, is_katakana};
 use plansheet_text::join_wrapped;
 
 use super::{
     Evidence, GOAL_WORDS, PendingRow, ends_sentence, finish_row, is_bare_number, is_branch_number,
-    is_closing_mark, is_goal_text, is_known_category, is_sheet_header, joins_labels, parse_number,
-    year_columns_score,
+    is_closing_mark, is_goal_text, is_known_category, is_sheet_header, joins_labels, names_author,
+    parse_number, year_columns_score,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -485,6 +487,12 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
         // (Dates counted once, and only where a page's number has a line
         // alone above it: most documents have none to ask about.)
         let printed = Reprints::new(lines, is_date_line);
+        // The lines alone right above a page's number, and how often each
+        // text stands there: an author's or the ward's line printed so on
+        // every page it is printed on, twice or more (`東架空区役所
+        // 総務課作成` / `- 1 -`), is a running foot, not a paragraph of the
+        // result above it.
+        let mut above_pages: Vec<usize> = Vec::new();
         for j in 0..lines.len() {
             let page = mask[j] && (is_page_number(&lines[j]) || is_bare_number(lines[j].trim()));
             let Some(i) = page
@@ -493,15 +501,34 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
             else {
                 continue;
             };
-            if !mask[i]
-                && !anchor_lines[i]
-                && blank(i.checked_sub(1))
-                && blank(Some(i + 1))
-                && is_date_line(&lines[i])
-                && printed.recurs(&lines[i])
-            {
+            if mask[i] || anchor_lines[i] || !blank(i.checked_sub(1)) || !blank(Some(i + 1)) {
+                continue;
+            }
+            if is_date_line(&lines[i]) && printed.recurs(&lines[i]) {
                 mask[i] = true;
                 furniture.push((PreambleKind::Text, None, vec![i]));
+            } else if reads_as_foot(&lines[i]) {
+                above_pages.push(i);
+            }
+        }
+        let mut feet: HashMap<&str, (usize, usize)> = HashMap::new();
+        for &i in &above_pages {
+            feet.entry(lines[i].trim()).or_default().0 += 1;
+        }
+        if !feet.is_empty() {
+            for line in lines {
+                if let Some(count) = feet.get_mut(line.trim()) {
+                    count.1 += 1;
+                }
+            }
+            for i in above_pages {
+                if feet
+                    .get(lines[i].trim())
+                    .is_some_and(|&(above, printed)| above > 1 && above == printed)
+                {
+                    mask[i] = true;
+                    furniture.push((PreambleKind::Text, None, vec![i]));
+                }
             }
         }
         furniture.sort_by_key(|(_, _, group)| group[0]);
@@ -512,6 +539,18 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
             ambiguous,
         }
     })
+}
+
+/// Whether a line alone above a page's number may be a running foot: no
+/// sentence, and an author's or the office's line (`東架空区役所 総務課作成`,
+/// `（総務課作成）`, `北架空区役所`), not a grade or a note a cell may end
+/// with on every page (`達成度：Ａ`).
+fn reads_as_foot(line: &str) -> bool {
+    let text = line.trim();
+    names_author(text)
+        || !ends_sentence(text)
+            && text.chars().count() <= 40
+            && (text.contains("区役所") || text.ends_with("作成"))
 }
 
 /// Each block is one paragraph or more: blocks are rejoined on their own and
