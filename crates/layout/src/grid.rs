@@ -22,9 +22,11 @@ use crate::Line;
 /// the rows are tabbed rows. Where that leaves a line fewer cells than the
 /// header, one full-width space after a full stop is a tab too (a column
 /// padded to its text's width: `…お知らせします。　毎月の…`). Nothing
-/// changes in a dump with a tab, or without such a header, or where most
-/// lines below it hold no such run (a flow sheet's). Returns the header's
-/// line where lines were changed.
+/// changes in a dump with a tab, or without such a header (a goal sheet's,
+/// naming the department's column and the goal's or the results'), or
+/// where no more than half the lines below it hold such a run between
+/// words (a flow sheet's). Returns the header's line where lines were
+/// changed.
 fn spaced_columns(lines: &mut [Line<'_>]) -> Option<usize> {
     if lines.iter().any(Line::has_tab) {
         return None;
@@ -47,7 +49,8 @@ fn spaced_columns(lines: &mut [Line<'_>]) -> Option<usize> {
         let tabbed = tab_runs(l, false);
         (!tabbed.starts_with('\t')
             && tabbed.contains('\t')
-            && crate::common::furniture::is_column_header(&tabbed))
+            && crate::common::furniture::is_column_header(&tabbed)
+            && crate::goal_sheet::is_full_sheet_header(&tabbed))
         .then(|| (i, tabs(&tabbed)))
     });
     let (first, columns) = header?;
@@ -59,7 +62,7 @@ fn spaced_columns(lines: &mut [Line<'_>]) -> Option<usize> {
         .clone()
         .filter(|l| runs(l.trim()) && tab_runs(l.trim(), false).contains('\t'))
         .count();
-    if parted * 2 < below.count() {
+    if parted * 2 <= below.count() {
         return None;
     }
     for line in &mut lines[first..] {
@@ -161,7 +164,8 @@ pub struct Grid<'a> {
 
 impl<'a> Grid<'a> {
     /// A text dump: normalized lines; a tab-separated line is a row of
-    /// one-line cells.
+    /// one-line cells, and so is a line of a table whose columns runs of
+    /// spaces set apart (see [`Grid::spaced_header`]).
     pub fn from_text(text: &'a str) -> Grid<'a> {
         let mut lines = crate::normalize_lines(text);
         let spaced = spaced_columns(&mut lines);
@@ -169,6 +173,15 @@ impl<'a> Grid<'a> {
             lines,
             rows: Vec::new(),
             spaced,
+        }
+    }
+
+    /// A text dump's normalized lines as printed, runs of spaces and all.
+    pub fn as_printed(text: &'a str) -> Grid<'a> {
+        Grid {
+            lines: crate::normalize_lines(text),
+            rows: Vec::new(),
+            spaced: None,
         }
     }
 

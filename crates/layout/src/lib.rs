@@ -242,8 +242,17 @@ pub fn normalize_lines(text: &str) -> Vec<Line<'_>> {
 }
 
 /// Parses decoded text: normalizes it, detects its layout and parses it.
+/// A table whose columns runs of spaces set apart is read as tabbed rows
+/// only where the goal-sheet table layout then reads it: otherwise the
+/// text is read as printed (an outline's `項目　　目標`, a flow sheet whose
+/// lines are spaced so).
 pub fn parse(text: &str) -> Parsed {
-    parse_grid(&Grid::from_text(text))
+    let grid = Grid::from_text(text);
+    let parsed = parse_grid(&grid);
+    if grid.spaced_header().is_some() && parsed.layout.name != LayoutName::GoalSheetTable {
+        return parse_grid(&Grid::as_printed(text));
+    }
+    parsed
 }
 
 /// Parses a document whose table rows may be known cell by cell (a PDF's
@@ -2756,6 +2765,32 @@ mod tests {
         assert_ne!(spaced, flow);
         assert_eq!(row_fields(&parse(&flow)).len(), 2);
         assert_eq!(row_fields(&parse(&spaced)), row_fields(&parse(&flow)));
+        // Review: a flow sheet whose lines are spaced so too, read as tabbed
+        // rows, was no sheet at all; it is read as printed, and so is an
+        // outline's `項目　　目標` (no sheet's header), whose items became a
+        // table's cells.
+        let row = |unit: &str, k: usize, label: &str| {
+            format!(
+                "{unit}　　{k}\n\n{label}\n\n　窓口に案内係を置きます。　　毎日置きます。\n\n\
+                 \u{3000}案内係を置きました。　　毎日置きました。\n\n"
+            )
+        };
+        let both = format!(
+            "令和6年度向上指針取組シート 東架空区役所\n\n\
+             部署名　　目標及び具体的な取組内容　　実施結果及び目標の達成度\n\n{}{}",
+            row("総務課", 1, "共通"),
+            row("区民課", 2, "対面対応")
+        );
+        assert!(Grid::from_text(&both).spaced_header().is_some());
+        let p = parse(&both);
+        assert_eq!(p.layout.name, LayoutName::GoalSheetFlow);
+        assert_eq!(
+            row_fields(&p).into_iter().map(|r| r.0).collect::<Vec<_>>(),
+            ["総務課", "区民課"]
+        );
+        let outline = "令和6年度 高津区役所サービス向上計画\n\n１ 重点取組\n項目　　目標\n\
+                       窓口　　待ち時間を短くします\n電話　　取次ぎを早くします\n";
+        assert_eq!(Grid::from_text(outline).spaced_header(), None);
     }
 
     /// Column headers that name the columns shortly (`目標` / `結果`) or the
@@ -3271,7 +3306,11 @@ mod tests {
         }
         // Printed once, and a grade on every page: the cell's.
         let p = sheet(["東架空区役所 総務課作成", ""]);
-        assert!(row_fields(&p)[0].4.ends_with("総務課作成"), "{:?}", row_fields(&p));
+        assert!(
+            row_fields(&p)[0].4.ends_with("総務課作成"),
+            "{:?}",
+            row_fields(&p)
+        );
         let p = sheet(["達成度：Ａ", "達成度：Ａ"]);
         assert!(row_fields(&p)[0].4.ends_with("A"), "{:?}", row_fields(&p));
     }
