@@ -49,7 +49,6 @@ fn spaced_columns(lines: &mut [Line<'_>]) -> Option<usize> {
         let tabbed = tab_runs(l, false);
         (!tabbed.starts_with('\t')
             && tabbed.contains('\t')
-            && crate::common::furniture::is_column_header(&tabbed)
             && crate::goal_sheet::is_full_sheet_header(&tabbed))
         .then(|| (i, tabs(&tabbed)))
     });
@@ -58,10 +57,8 @@ fn spaced_columns(lines: &mut [Line<'_>]) -> Option<usize> {
     // two words), where a flow sheet's lines are its cells' own, one to a
     // line or indented (under a header spaced so, read as it is).
     let below = lines[first + 1..].iter().filter(|l| !l.trim().is_empty());
-    let parted = below
-        .clone()
-        .filter(|l| runs(l.trim()) && tab_runs(l.trim(), false).contains('\t'))
-        .count();
+    // (Trimmed, any run left stands between two words.)
+    let parted = below.clone().filter(|l| runs(l.trim())).count();
     if parted * 2 <= below.count() {
         return None;
     }

@@ -127,8 +127,8 @@ impl<'l, 'a, K: Fn(&str) -> bool> Reprints<'l, 'a, K> {
         }
     }
 
-    /// Whether `line` is printed more than once.
-    pub(crate) fn recurs(&self, line: &str) -> bool {
+    /// How often `line` is printed (0 if it is not of the kind).
+    pub(crate) fn count(&self, line: &str) -> usize {
         self.counts
             .get_or_init(|| {
                 let mut counts: HashMap<String, usize> = HashMap::new();
@@ -138,7 +138,13 @@ impl<'l, 'a, K: Fn(&str) -> bool> Reprints<'l, 'a, K> {
                 counts
             })
             .get(&repair_label(line))
-            .is_some_and(|&n| n > 1)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Whether `line` is printed more than once.
+    pub(crate) fn recurs(&self, line: &str) -> bool {
+        self.count(line) > 1
     }
 }
 

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::{circled_number, is_japanese, is_katakana};
-use plansheet_text::join_wrapped;
+use plansheet_text::{join_wrapped, repair_label};
 
 use super::{
     Evidence, GOAL_WORDS, PendingRow, ends_sentence, finish_row, is_bare_number, is_branch_number,
@@ -511,24 +511,16 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
                 above_pages.push(i);
             }
         }
-        let mut feet: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut above: HashMap<String, usize> = HashMap::new();
         for &i in &above_pages {
-            feet.entry(lines[i].trim()).or_default().0 += 1;
+            *above.entry(repair_label(&lines[i])).or_default() += 1;
         }
-        if !feet.is_empty() {
-            for line in lines {
-                if let Some(count) = feet.get_mut(line.trim()) {
-                    count.1 += 1;
-                }
-            }
-            for i in above_pages {
-                if feet
-                    .get(lines[i].trim())
-                    .is_some_and(|&(above, printed)| above > 1 && above == printed)
-                {
-                    mask[i] = true;
-                    furniture.push((PreambleKind::Text, None, vec![i]));
-                }
+        let feet = Reprints::new(lines, reads_as_foot);
+        for i in above_pages {
+            let here = above[&repair_label(&lines[i])];
+            if here > 1 && here == feet.count(&lines[i]) {
+                mask[i] = true;
+                furniture.push((PreambleKind::Text, None, vec![i]));
             }
         }
         furniture.sort_by_key(|(_, _, group)| group[0]);
