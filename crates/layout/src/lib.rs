@@ -308,6 +308,16 @@ pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
             best.name()
         )
     });
+    // No header, but a goal sheet's title over lines no layout reads as
+    // rows (a header set apart by spaces and letter-spaced, or none): read
+    // as the generic outline, such a sheet came out `ok` with no row.
+    let orphan_title = (orphan_header.is_none()
+        && best.name() == fallback
+        && goal_sheet::is_titled_a_sheet(lines))
+    .then_some(
+        "the title names a goal sheet, but no goal-sheet layout found its rows: \
+         the document is read as an outline, without rows",
+    );
     // Rows read from columns set apart by spaces: an empty cell leaves no
     // trace there, so a cell may stand in the column after its own.
     if let Some(header) = grid.spaced_header()
@@ -346,14 +356,17 @@ pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
                     "{turned_down}; the document shows a goal sheet's rows, which are not read"
                 ),
             ),
-            None => (Level::Info, turned_down),
+            None => match orphan_title {
+                Some(orphan) => (Level::Warning, format!("{turned_down}; {orphan}")),
+                None => (Level::Info, turned_down),
+            },
         };
         diagnostics.push(Diagnostic::whole(
             level,
             DiagnosticCode::LowConfidence,
             message,
         ));
-    } else if let Some(orphan) = orphan_header {
+    } else if let Some(orphan) = orphan_header.or(orphan_title.map(str::to_owned)) {
         diagnostics.push(Diagnostic::whole(
             Level::Warning,
             DiagnosticCode::LowConfidence,
@@ -1379,6 +1392,44 @@ mod tests {
             "line 2 names a goal sheet's columns, but no goal-sheet layout found its rows: \
              the document is read as outline, without rows"
         );
+    }
+
+    /// rev66: a sheet under its title whose header no layout knows (set
+    /// apart by spaces and letter-spaced, or wrapped over two lines) was an
+    /// outline with status ok and no row. A document that only speaks of
+    /// sheets under such a title (a notice, minutes, a count) is not one.
+    #[test]
+    fn a_sheet_title_over_no_rows_says_so() {
+        let body = "\n\n所\u{3000}属\u{3000}\u{3000}取\u{3000}組\u{3000}目\u{3000}標\n\
+                    会計室\u{3000}\u{3000}1 庁内体制 事例集を作ります。\u{3000}\u{3000}作成しました。\n";
+        for title in [
+            "令和６年度向上指針取組シート",
+            "令和６年度向上指針取組シート　北架空区役所",
+            "令和５年度向上指針取組シート（北架空区役所）",
+        ] {
+            let p = parse(&format!("{title}{body}"));
+            assert_eq!(p.layout.name, LayoutName::Outline, "{title}");
+            assert_eq!(
+                codes(&p),
+                [(Level::Warning, DiagnosticCode::LowConfidence)],
+                "{title}"
+            );
+            assert!(
+                p.diagnostics[0]
+                    .message
+                    .starts_with("the title names a goal sheet")
+            );
+        }
+        for title in [
+            "令和５年度向上指針取組シートの取りまとめについて（通知）",
+            "向上指針取組シート 分類別集計",
+            "令和5年度向上指針取組シートの中間報告会 議事録",
+            "取組状況報告書",
+        ] {
+            let p = parse(&format!("{title}{body}"));
+            assert_eq!(p.layout.name, LayoutName::Outline, "{title}");
+            assert!(p.diagnostics.is_empty(), "{title}: {:?}", p.diagnostics);
+        }
     }
 
     /// Review: a known label printed across on a line of its own, or a

@@ -105,6 +105,28 @@ pub(crate) fn titles_a_sheet(lines: &[Line<'_>]) -> bool {
 /// How many of a document's first lines [`titles_a_sheet`] looks at.
 const TITLE_LINES: usize = 3;
 
+/// Whether the document's first lines (a few, blank ones aside) hold a
+/// line that is a goal sheet's title and nothing else: one that ends with
+/// `取組シート` or `取組状況`, or with a ward office after them
+/// (`令和6年度向上指針取組シート 東架空区役所`, `…取組シート（北架空区役所）`).
+/// Not a line that speaks of a sheet (`…取組シートの取りまとめについて`,
+/// `向上指針取組シート 分類別集計`, `取組状況報告書`).
+pub(crate) fn is_titled_a_sheet(lines: &[Line<'_>]) -> bool {
+    lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .take(TITLE_LINES)
+        .any(|l| {
+            ["取組シート", "取組状況"].iter().any(|w| {
+                l.rfind(w).is_some_and(|at| {
+                    let rest = l[at + w.len()..]
+                        .trim_matches(|c: char| c.is_whitespace() || "（）()".contains(c));
+                    rest.is_empty() || rest.ends_with("区役所")
+                })
+            })
+        })
+}
+
 /// Words that name a goal column in a header (`目標及び具体的な取組内容`,
 /// `取組目標`, `取組内容`) and open a goal's headings (`【取組目標】`).
 pub(crate) const GOAL_WORDS: [&str; 3] = ["目標", "取組", "内容"];
