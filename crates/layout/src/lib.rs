@@ -414,6 +414,29 @@ pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
         diagnostics.extend(goal_sheet::doubt::doubts(rows, preamble, &warned, tabbed));
     }
     let metadata = common::metadata::read_metadata(sheet.title.as_deref(), &sheet.metadata_text);
+    // Two sheets in one file (two wards' on one page, files joined): the
+    // second's title is in no row's cells only where a layout told it
+    // apart (the table's, for another fiscal year, said so already).
+    if let Content::GoalSheet { rows, .. } = &sheet.content
+        && !rows.is_empty()
+        && !diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::SecondSheet)
+        && let Some(i) = goal_sheet::second_title(lines, &metadata)
+    {
+        diagnostics.push(Diagnostic::at_lines(
+            Level::Warning,
+            DiagnosticCode::SecondSheet,
+            format!(
+                "line {} is a goal sheet's title again, for another ward or fiscal year ({}): \
+                 a second sheet, whose rows are read with the first's; the document's title, \
+                 ward and fiscal year are the first sheet's",
+                i + 1,
+                lines[i].trim()
+            ),
+            LineSpan::line(i + 1),
+        ));
+    }
     if matches!(&sheet.content, Content::GoalSheet { rows, .. } if rows.is_empty()) {
         diagnostics.push(Diagnostic::whole(
             Level::Warning,
@@ -3049,6 +3072,48 @@ mod tests {
             p.diagnostics
         );
         let p = parse(&ranged(pages(header, 6, 1), "令和5年度～令和6年度向上"));
+        assert_eq!(row_fields(&p).len(), 2);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    /// rev68 n15, rev69 s18: two wards' sheets of one year in one file (a
+    /// flow sheet, a table whose second title and ward stand on lines of
+    /// their own): the second title went into a cell, status ok. The same
+    /// title and ward again on each page is a running head.
+    #[test]
+    fn a_second_wards_sheet_is_said() {
+        let second = "令和3年度向上指針取組シート 川崎区役所\n\n総務課 3\n共\n通\n\n\
+                      \u{3000}窓口を整えます。\n\n\u{3000}整えました。\n";
+        let p = parse(&format!("{FLOW}\n{second}"));
+        assert_eq!(p.layout.name, LayoutName::GoalSheetFlow);
+        assert!(
+            codes(&p).contains(&(Level::Warning, DiagnosticCode::SecondSheet)),
+            "{:?}",
+            p.diagnostics
+        );
+        let head = "部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度";
+        let sheets = |ward: &str| {
+            format!(
+                "令和6年度向上指針取組シート\n東架空区役所\n\n{head}\n\
+                 総務課\t1 共通 案内表示を見直します。\t案内表示を更新しました。\n\n\
+                 令和6年度向上指針取組シート\n{ward}\n\n{head}\n\
+                 区民課\t1 共通 番号札を導入します。\t番号札を導入しました。\n"
+            )
+        };
+        let p = parse(&sheets("西架空区役所"));
+        assert_eq!(p.layout.name, LayoutName::GoalSheetTable);
+        assert_eq!(row_fields(&p).len(), 2);
+        assert!(
+            codes(&p).contains(&(Level::Warning, DiagnosticCode::SecondSheet)),
+            "{:?}",
+            p.diagnostics
+        );
+        assert!(
+            p.diagnostics
+                .iter()
+                .any(|d| d.lines == Some(LineSpan::line(7)))
+        );
+        let p = parse(&sheets("東架空区役所"));
         assert_eq!(row_fields(&p).len(), 2);
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }

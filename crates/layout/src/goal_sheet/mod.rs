@@ -18,9 +18,10 @@ use crate::common::furniture::{
     opens_with_column_names,
 };
 use crate::common::ledger::span;
+use crate::common::metadata::read_metadata;
 use crate::common::units::{ends_like_unit, is_name_like};
 use crate::model::{
-    Content, Diagnostic, DiagnosticCode, Level, LineSpan, PreambleLine, Provenance, Row,
+    Content, Diagnostic, DiagnosticCode, Level, LineSpan, Metadata, PreambleLine, Provenance, Row,
 };
 use crate::recognizer::{Memo, Score, Sheet};
 
@@ -116,14 +117,48 @@ pub(crate) fn is_titled_a_sheet(lines: &[Line<'_>]) -> bool {
         .iter()
         .filter(|l| !l.trim().is_empty())
         .take(TITLE_LINES)
-        .any(|l| {
-            ["取組シート", "取組状況"].iter().any(|w| {
-                l.rfind(w).is_some_and(|at| {
-                    let rest = l[at + w.len()..]
-                        .trim_matches(|c: char| c.is_whitespace() || "（）()".contains(c));
-                    rest.is_empty() || rest.ends_with("区役所")
-                })
-            })
+        .any(|l| is_sheet_title(l))
+}
+
+/// Whether a line is a goal sheet's title and nothing else (see
+/// [`is_titled_a_sheet`]).
+fn is_sheet_title(line: &str) -> bool {
+    ["取組シート", "取組状況"].iter().any(|w| {
+        line.rfind(w).is_some_and(|at| {
+            let rest = line[at + w.len()..]
+                .trim_matches(|c: char| c.is_whitespace() || "（）()".contains(c));
+            rest.is_empty() || rest.ends_with("区役所")
+        })
+    })
+}
+
+/// The line of a second sheet's title: below the document's own (in its
+/// first lines), a goal sheet's title again for another fiscal year or
+/// another ward, the ward read from the title's line or from a ward
+/// office's name alone on the line after it (two wards' sheets on one
+/// page, or two files joined). The title printed again on every page
+/// (the same year, the same ward or none) is a running head.
+pub(crate) fn second_title(lines: &[Line<'_>], first: &Metadata) -> Option<usize> {
+    let mut printed = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty());
+    let own = printed
+        .by_ref()
+        .take(TITLE_LINES)
+        .find(|&i| is_sheet_title(&lines[i]))?;
+    let ward_office = |i: usize| {
+        let line = lines[i].trim();
+        line.ends_with("区役所") && line.chars().count() <= 12
+    };
+    printed
+        .filter(|&i| i > own && is_sheet_title(&lines[i]))
+        .find(|&i| {
+            let next = (i + 1..lines.len())
+                .find(|&j| !lines[j].trim().is_empty())
+                .filter(|&j| ward_office(j))
+                .map_or("", |j| lines[j].as_ref());
+            let again = read_metadata(None, &format!("{}\n{next}", lines[i].as_ref()));
+            let year = |m: &Metadata| m.fiscal_year.as_ref().map(|y| y.gregorian);
+            matches!((year(first), year(&again)), (Some(a), Some(b)) if a != b)
+                || matches!((&first.ward, &again.ward), (Some(a), Some(b)) if a != b)
         })
 }
 
