@@ -1959,6 +1959,17 @@ fn split_combined(cell: &str) -> Option<Combined<'_>> {
             });
         }
     }
+    // A known label in parentheses or before a colon (`1 (対面対応) …`,
+    // `1 対面対応:…`), as printed: parentheses and colons open many a
+    // goal (`(仮称)`, `窓口案内:`), so only a label the sheets use.
+    if let Some((label, goal)) = marked_label(rest) {
+        return Some(Combined {
+            number,
+            numbers,
+            category: Some(label.to_owned()),
+            goal,
+        });
+    }
     let mut label = String::new();
     let mut goal = rest;
     let mut cursor = rest;
@@ -2036,11 +2047,30 @@ fn reads_as_label(text: &str) -> bool {
     is_known_category(text) || shaped() || joins_labels(text)
 }
 
-/// Whether a category is a known label, printed bare or in brackets
-/// (`【電話対応】`).
+/// Whether a category is a known label, printed bare, in brackets
+/// (`【電話対応】`), in parentheses or before a colon (`(電話対応)`,
+/// `電話対応:`).
 fn is_known_label(category: &str) -> bool {
-    let bare = unbracketed(category).unwrap_or(category);
+    let bare = unbracketed(category)
+        .or_else(|| category.strip_prefix('(')?.strip_suffix(')'))
+        .or_else(|| category.strip_suffix(':'))
+        .unwrap_or(category);
     is_known_category(bare)
+}
+
+/// A known label a goal opens with, in
+/// parentheses or before a colon (`(対面対応) 説明します。`,
+/// `対面対応:説明します。`; full-width ones are half-width once
+/// normalized), as printed, and the goal after it.
+fn marked_label(text: &str) -> Option<(&str, &str)> {
+    let end = if let Some(inner) = text.strip_prefix('(') {
+        inner.find(')')? + 2
+    } else {
+        text.find(':')? + 1
+    };
+    let (label, goal) = text.split_at(end);
+    let goal = goal.trim_start();
+    (is_known_label(label) && !goal.is_empty()).then_some((label, goal))
 }
 
 #[cfg(test)]
@@ -2084,6 +2114,24 @@ mod tests {
             split("1 【取組目標】 案内を"),
             ("1".into(), None, "【取組目標】 案内を".into())
         );
+        // rev68 n30, n31: a known label in parentheses or before a colon
+        // was left in the goal, no row with a category, status ok. It is
+        // the label, as printed; a word other than a known label is not.
+        for (cell, label, goal) in [
+            ("1 (対面対応) 申請では", "(対面対応)", "申請では"),
+            ("2 (お知らせ)区報で", "(お知らせ)", "区報で"),
+            ("1 対面対応:相談では", "対面対応:", "相談では"),
+            ("3 電話対応: 連絡には", "電話対応:", "連絡には"),
+        ] {
+            assert_eq!(
+                split(cell),
+                (cell[..1].to_owned(), Some(label.into()), goal.into()),
+                "{cell}"
+            );
+        }
+        for cell in ["1 (仮称)区民広場の", "1 窓口案内:番号札を", "1 (1)案内を"] {
+            assert_eq!(split(cell).1, None, "{cell}");
+        }
     }
 
     /// A mark at a wrapped line's start opens an item after a sentence's
