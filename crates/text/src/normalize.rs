@@ -23,7 +23,10 @@ use crate::chars::{circled_number, is_hiragana, is_katakana};
 /// Applies the character rules, in order: [`fold_width`], [`widen_katakana`],
 /// [`choose_dashes`]. Form feeds are dropped: a page break, not text
 /// (`pdftotext` writes one before each page's first line, where it made
-/// a department name look indented). Line structure and other white space
+/// a department name look indented); so are byte-order marks inside the
+/// text, which files joined with `cat` carry, each before its first line
+/// (invisible, a mark kept a joined file's title from being read as one).
+/// Line structure and other white space
 /// are untouched, and the result has as many non-blank characters as the
 /// input except where a half-width voicing mark merges into its kana
 /// (`ｶﾞ` → `ガ`).
@@ -47,8 +50,8 @@ pub fn normalize_chars(s: &str) -> Cow<'_, str> {
 
 /// [`normalize_chars`] for a line with candidates, every rule in turn.
 fn every_rule(s: &str) -> Cow<'_, str> {
-    if s.contains(FORM_FEED) {
-        return Cow::Owned(normalize_chars(&s.replace(FORM_FEED, "")).into_owned());
+    if s.contains(DROPPED) {
+        return Cow::Owned(normalize_chars(&s.replace(DROPPED, "")).into_owned());
     }
     let mut wide = false;
     let mut dash_changes = false;
@@ -117,8 +120,9 @@ fn fold_wide_only(s: &str) -> Option<Cow<'_, str>> {
     for i in memchr::memchr_iter(0xEF, bytes) {
         let c = s.get(i..)?.chars().next()?;
         let folded = match c {
-            // `－` is a dash; half-width katakana go through every rule.
-            '－' | '\u{FF61}'..='\u{FF9F}' => return None,
+            // `－` is a dash; half-width katakana go through every rule,
+            // and a byte-order mark is dropped there.
+            '－' | '\u{FF61}'..='\u{FF9F}' | BYTE_ORDER_MARK => return None,
             '\u{FF01}'..='\u{FF5E}' => fold_char(c),
             _ => continue,
         };
@@ -138,6 +142,12 @@ fn fold_wide_only(s: &str) -> Option<Cow<'_, str>> {
 
 /// The page break `pdftotext` writes, which [`normalize_chars`] drops.
 const FORM_FEED: char = '\u{C}';
+
+/// A byte-order mark inside the text, which [`normalize_chars`] drops.
+const BYTE_ORDER_MARK: char = '\u{FEFF}';
+
+/// What [`normalize_chars`] drops.
+const DROPPED: [char; 2] = [FORM_FEED, BYTE_ORDER_MARK];
 
 /// Whether UTF-8 `bytes` hold a character some rule of [`normalize_chars`]
 /// may change: a form feed, a half-width or full-width form (U+FF01–U+FF9F, led by
@@ -512,7 +522,7 @@ mod tests {
                 format!("区{c}a"),
                 format!("{c}a"),
             ] {
-                let rules = choose_dashes(&widen_katakana(&fold_width(&t.replace(FORM_FEED, ""))));
+                let rules = choose_dashes(&widen_katakana(&fold_width(&t.replace(DROPPED, ""))));
                 assert_eq!(normalize_chars(&t), rules, "{t:?}");
                 if rules != t {
                     assert!(has_candidates(t.as_bytes()), "{t:?}");
@@ -521,7 +531,7 @@ mod tests {
             }
         }
         assert!(
-            ['ｱ', 'Ａ', 'ー', FORM_FEED]
+            ['ｱ', 'Ａ', 'ー', FORM_FEED, BYTE_ORDER_MARK]
                 .iter()
                 .all(|c| changed.contains(c))
         );
