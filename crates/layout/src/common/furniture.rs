@@ -257,13 +257,39 @@ static PAGE_NUMBER: Lazy<Regex> = lazy_regex!(
 
 /// Page numbers as office software prints them: `- 3 -`, `―3―`,
 /// `- 3 / 5 -`, `3 / 5`, `3 of 5`, `Page 3 of 5`, `P.3`, `Page 3`,
-/// `3ページ`, `3頁`.
+/// `3ページ`, `3頁`; and one with the date printed beside it, either side
+/// (`- 1 - 令和7年3月31日現在`: a page's foot, which went into the cell
+/// above it where a page broke a table).
 pub(crate) fn is_page_number(line: &str) -> bool {
     let line = line.trim();
+    is_page_number_alone(line) || is_dated_page_number(line)
+}
+
+/// [`is_page_number`] for a page number alone on its (trimmed) line.
+fn is_page_number_alone(line: &str) -> bool {
     // Every form ends in a digit (`\d`: any Unicode digit), a dash, ジ or 頁.
     line.ends_with(|c: char| {
         c.is_numeric() || matches!(c, '-' | '‐' | '–' | '—' | '―' | '−' | 'ー' | 'ジ' | '頁')
     }) && PAGE_NUMBER.is_match(line)
+}
+
+/// The most bytes a page number printed beside a date takes (`Page 12 of
+/// 15`, `- 3 / 5 -`): only white space this near a (trimmed) line's start
+/// or end may part the two, so that a long line is split a few times at
+/// most.
+const PAGE_NUMBER_BYTES: usize = 24;
+
+/// [`is_page_number`] for a page number and a date on one (trimmed) line.
+fn is_dated_page_number(line: &str) -> bool {
+    line.contains('年')
+        && line
+            .match_indices(char::is_whitespace)
+            .filter(|&(at, _)| at <= PAGE_NUMBER_BYTES || line.len() - at <= PAGE_NUMBER_BYTES)
+            .any(|(at, _)| {
+                let (left, right) = (line[..at].trim_end(), line[at..].trim_start());
+                is_page_number_alone(left) && is_date_line(right)
+                    || is_date_line(left) && is_page_number_alone(right)
+            })
 }
 
 /// Classifies the furniture lines of a sheet region: the title (and its
@@ -400,10 +426,17 @@ mod tests {
             "Page 2 of 6",
             "2ページ",
             "2頁",
+            // With the date beside it (rev69 s11: page 1's foot went into
+            // the last row's result, status partial for page 2's only).
+            "－ 1 － 令和7年3月31日現在",
+            "2024年3月31日現在　P.3",
+            "令和6年4月1日 3 / 5",
         ] {
             assert!(is_page_number(&plansheet_text::normalize_chars(p)), "{p}");
         }
         assert!(!is_page_number("3"));
+        assert!(!is_page_number("3 令和7年3月31日現在"));
+        assert!(!is_page_number("- 1 - 令和7年3月31日に実施しました。"));
         assert!(!is_page_number("全12ページ"));
         assert!(!is_page_number("6人中2 of"));
         // A wrapped unit's last line is no column header, nor a cell's line
