@@ -3076,6 +3076,30 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// rev69 s25: a column header of two lines, the goal column's parts
+    /// named on the second (`⇥番号⇥分類⇥内容`): on the first page it was
+    /// stray text, and where a page broke the table, printed again, its
+    /// words went into the last row's label and goal.
+    #[test]
+    fn a_headers_second_line_is_the_header() {
+        let header =
+            "部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\t番号\t分類\t内容\n";
+        let text = format!(
+            "令和6年度向上指針取組シート\n\n東架空区役所\n\n{header}\
+             総務課\t1\t共通\t案内表示を点検します。\t案内表示を更新しました。\n\
+             \t2\tお知らせ\t混雑を区報でお知らせします。\t毎月お知らせしました。\n\n- 1 -\n\n{header}\
+             区民課\t1\t対面対応\t手続を一覧で御案内します。\t一覧表を備えました。\n"
+        );
+        let p = parse(&text);
+        assert_eq!(p.layout.name, LayoutName::GoalSheetTable);
+        let rows = row_fields(&p);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows[1].2.as_deref(), Some("お知らせ"));
+        assert_eq!(rows[1].3, "混雑を区報でお知らせします。");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
+    }
+
     /// rev68 n15, rev69 s18: two wards' sheets of one year in one file (a
     /// flow sheet, a table whose second title and ward stand on lines of
     /// their own): the second title went into a cell, status ok. The same

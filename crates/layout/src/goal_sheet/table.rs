@@ -23,8 +23,8 @@ use super::{
 };
 use crate::Line;
 use crate::common::furniture::{
-    Reprints, announces_results, find_furniture, first_line, is_column_header, is_date_line,
-    is_heading, is_page_number, preamble_line, same_but_spacing,
+    Reprints, announces_results, find_furniture, first_line, is_column_header, is_column_word,
+    is_date_line, is_heading, is_page_number, preamble_line, same_but_spacing,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like, path_words, unit_depth};
@@ -286,6 +286,27 @@ impl Recognizer for GoalSheetTable {
                     .any(|h| same_but_spacing(h, lines[i].trim()))
                 && row_at(grid, i, split).is_none()
         };
+        // A header's second line, right under its first (through blank
+        // lines): the goal column's parts named under its name
+        // (`部署名⇥目標及び具体的な取組内容⇥実施結果…` over `⇥番号⇥分類⇥内容`).
+        // Short cells, two of them column words at least, no number: it
+        // went into the row above it where a page broke the table (its
+        // words in the last row's label and goal, rev69 s25).
+        let header_under = |i: usize| {
+            let cells = || {
+                lines[i]
+                    .split('\t')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+            };
+            lines[i].has_tab()
+                && lines[..i]
+                    .iter()
+                    .rfind(|l| !l.trim().is_empty())
+                    .is_some_and(|l| is_column_header(l))
+                && cells().all(|c| c.chars().count() <= 6 && parse_number(c).is_none())
+                && cells().filter(|c| is_column_word(c)).count() >= 2
+        };
         // The last table row: untabbed text below it after a blank line is
         // a note under the table (`※ 記載内容は…`, `以上`), or a paragraph
         // of the last cell; which, the text does not say.
@@ -352,7 +373,8 @@ impl Recognizer for GoalSheetTable {
             if line.is_empty() {
                 continue;
             }
-            if ledger.is_claimed(i) || is_column_header(line) || header_again(i) {
+            if ledger.is_claimed(i) || is_column_header(line) || header_again(i) || header_under(i)
+            {
                 below = Below::Header;
                 // (A page number the page's furniture took up already.)
                 page_below = is_page_number(line);
@@ -454,7 +476,7 @@ impl Recognizer for GoalSheetTable {
                 continue;
             }
             // The header row again, as PDFs repeat it on every page.
-            if is_column_header(line) || header_again(i) {
+            if is_column_header(line) || header_again(i) || header_under(i) {
                 preamble.push(preamble_line(
                     ledger,
                     lines,
