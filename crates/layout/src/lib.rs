@@ -3076,6 +3076,46 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// rev61 t06: every unit's name wrapped in its cell, the name's end on
+    /// the line below (`地域みまもり支援` over `センター 児童家庭課⇥…`): no
+    /// row's department ended like a unit, so the table layout scored 0 and
+    /// the sheet was an outline of no rows.
+    #[test]
+    fn units_wrapped_in_their_cells_are_a_tables_departments() {
+        let text = format!(
+            "{WRAPPED_HEAD}地域みまもり支援\t1 対面対応 相談者の話を最後まで伺い、\t相談記録を共有し、\n\
+             センター 児童家庭課\t支援制度を説明します。\t連絡しました。\n\
+             \t2 庁内体制 関係機関と情報を共有します。\t会議で共有しました。\n\
+             地域みまもり支援\t1 共通 待ち時間の目安を掲示します。\t目安を掲示しました。\n\
+             センター 地域支援課\t\t\n"
+        );
+        let p = parse(&text);
+        assert_eq!(p.layout.name, LayoutName::GoalSheetTable);
+        let paths: Vec<_> = row_fields(&p).into_iter().map(|r| (r.0, r.1)).collect();
+        assert_eq!(
+            paths,
+            [
+                (
+                    "地域みまもり支援センター/児童家庭課".to_owned(),
+                    "1".to_owned()
+                ),
+                (
+                    "地域みまもり支援センター/児童家庭課".to_owned(),
+                    "2".to_owned()
+                ),
+                (
+                    "地域みまもり支援センター/地域支援課".to_owned(),
+                    "1".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(
+            row_fields(&p)[0].3,
+            "相談者の話を最後まで伺い、支援制度を説明します。"
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
     /// rev69 s25: a column header of two lines, the goal column's parts
     /// named on the second (`⇥番号⇥分類⇥内容`): on the first page it was
     /// stray text, and where a page broke the table, printed again, its

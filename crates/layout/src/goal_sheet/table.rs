@@ -76,31 +76,48 @@ impl Recognizer for GoalSheetTable {
             .position(|l| l.has_tab() && is_column_header(l));
         let start = header.map_or(0, |h| h + 1);
         let split = header.is_some_and(|h| splits_department(&lines[h]));
-        let tabbed: Vec<&Line<'_>> = lines[start..].iter().filter(|l| l.has_tab()).collect();
-        let rows: Vec<Cells<'_>> = tabbed
+        let tabbed: Vec<usize> = (start..lines.len())
+            .filter(|&i| lines[i].has_tab())
+            .collect();
+        let rows: Vec<(usize, Cells<'_>)> = tabbed
             .iter()
-            .filter_map(|l| split_row(&join_department(lift(l), split)))
+            .filter_map(|&i| Some((i, split_row(&join_department(lift(&lines[i]), split))?)))
             .collect();
         let numbered = rows.len();
         if numbered == 0 {
             return Score::none("tabbed line with an item number");
         }
+        // A unit's name wrapped in its cell ends on the line below, which
+        // numbers no item (`地域みまもり支援` over `センター⇥…`).
+        let wrapped_on = |i: usize| {
+            lines
+                .get(i + 1)
+                .filter(|next| split_row(&join_department(lift(next), split)).is_none())
+                .and_then(|next| next.split('\t').next())
+                .map_or("", str::trim)
+        };
         let evidence = Evidence {
             numbered,
             departments: rows
                 .iter()
-                .filter(|r| {
+                .filter(|(i, r)| {
                     let department = r.department.concat();
-                    is_name_like(&department) && ends_like_unit(&department)
+                    let unit = |name: &str| is_name_like(name) && ends_like_unit(name);
+                    unit(&department) || {
+                        let rest = wrapped_on(*i);
+                        !department.is_empty()
+                            && !rest.is_empty()
+                            && unit(&format!("{department}{rest}"))
+                    }
                 })
                 .count(),
             goals: rows
                 .iter()
-                .filter(|r| is_goal_text(&r.goal.concat()))
+                .filter(|(_, r)| is_goal_text(&r.goal.concat()))
                 .count(),
             categories: rows
                 .iter()
-                .filter(|r| r.category.as_deref().is_some_and(is_known_label))
+                .filter(|(_, r)| r.category.as_deref().is_some_and(is_known_label))
                 .count(),
             header: header.filter(|&h| is_sheet_header(&lines[h])),
         };
