@@ -3076,6 +3076,47 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// rev61 f06: a flow sheet with no category column, under a header
+    /// naming its goal and results columns, scored 0.3 (no row had a
+    /// label) and was an outline of no rows. Without that header, rows
+    /// without labels are no sheet's.
+    #[test]
+    fn a_flow_sheet_without_labels_is_read_under_its_header() {
+        let body = "生涯学習支援課\n\n1\n\n\u{3000}講座の申込み方法をご案内します。\n\n\
+                    \u{3000}申込みの約6割がインターネットからになりました。\n\n\
+                    生涯学習支援課\n\n2・3\n\n\u{3000}利用者アンケートを行います。\n\n\
+                    \u{3000}回答は312件でした。\n";
+        let p = parse(&format!(
+            "令和6年度向上指針取組シート 西架空区役所\n\n\
+             部署名 目標及び具体的な取組内容 実施結果及び目標の達成度\n\n{body}"
+        ));
+        assert_eq!(p.layout.name, LayoutName::GoalSheetFlow);
+        let rows: Vec<_> = row_fields(&p)
+            .into_iter()
+            .map(|r| (r.1, r.2, r.3, r.4))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "1".to_owned(),
+                    None,
+                    "講座の申込み方法をご案内します。".to_owned(),
+                    "申込みの約6割がインターネットからになりました。".to_owned()
+                ),
+                (
+                    "2・3".to_owned(),
+                    None,
+                    "利用者アンケートを行います。".to_owned(),
+                    "回答は312件でした。".to_owned()
+                ),
+            ]
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let p = parse(&format!("部署名 担当者\n\n{body}"));
+        assert_ne!(p.layout.name, LayoutName::GoalSheetFlow);
+    }
+
     /// rev61 t06: every unit's name wrapped in its cell, the name's end on
     /// the line below (`地域みまもり支援` over `センター 児童家庭課⇥…`): no
     /// row's department ended like a unit, so the table layout scored 0 and

@@ -16,8 +16,8 @@ use plansheet_text::{join_wrapped, repair_label};
 
 use super::{
     Evidence, GOAL_WORDS, PendingRow, ends_sentence, finish_row, is_bare_number, is_branch_number,
-    is_closing_mark, is_goal_text, is_known_category, is_sheet_header, joins_labels, names_author,
-    parse_number, year_columns_score,
+    is_closing_mark, is_full_sheet_header, is_goal_text, is_known_category, is_sheet_header,
+    joins_labels, names_author, parse_number, year_columns_score,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -151,11 +151,19 @@ impl Recognizer for GoalSheetFlow {
                 .count(),
             header: lines.iter().position(|l| is_sheet_header(l)),
         };
+        // A sheet with no category column prints no label at all: under a
+        // header naming its goal and results columns, a row is whole
+        // without one (rev61 f06: two rows, read as an outline).
+        let unlabelled = anchors.iter().all(|a| a.label.is_empty())
+            && evidence
+                .header
+                .is_some_and(|h| is_full_sheet_header(&lines[h]));
         evidence.gate(|mut found| {
             let complete = anchors
                 .iter()
                 .filter(|a| {
-                    !a.label.is_empty() && (!a.blocks.is_empty() || a.name_on_line.is_some())
+                    (unlabelled || !a.label.is_empty())
+                        && (!a.blocks.is_empty() || a.name_on_line.is_some())
                 })
                 .count();
             let tabbed = lines.iter().filter(|l| l.has_tab()).count();
