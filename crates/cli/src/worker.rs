@@ -109,8 +109,11 @@ const PIPE_AHEAD: usize = 4096;
 const REQUEST_BUFFER: usize = 64 << 10;
 
 /// The size a worker's answer pipe is asked to grow to: a batch of
-/// answers held back crosses in one write, the supervisor woken once.
-const ANSWER_PIPE: usize = 1 << 20;
+/// answers held back ([`HOLD_BYTES`]) crosses in one write, the supervisor
+/// woken once. Not more: a user's pipes share 16,384 pages by default
+/// (`pipe-user-pages-soft`), past which every new pipe of theirs, in any
+/// program, gets two; at 64 pages a pipe, 256 workers stay within them.
+const ANSWER_PIPE: usize = HOLD_BYTES;
 
 /// A worker whose peak resident memory has passed this (in KiB) is replaced
 /// after the input that grew it, so that one large file's heap is not kept
@@ -652,13 +655,35 @@ impl Worker {
     }
 }
 
+/// The lines of a batch of requests as they go to a worker, how many
+/// requests they are, and whether the one after them could not be
+/// written. The batch must fit in the worker's request pipe, `room` bytes,
+/// which is empty (the worker read the batch before, every answer is in):
+/// a supervisor blocked on a full pipe would not read the answers a worker
+/// can be blocked writing. A request alone goes however long: the worker,
+/// waiting for it, reads it whole before it answers.
+fn batch(requests: &[Request], hold: bool, room: usize) -> (Vec<u8>, usize, bool) {
+    let mut lines = Vec::new();
+    for (taken, request) in requests.iter().enumerate() {
+        let Ok(line) = serde_json::to_vec(&Asked { request, hold }) else {
+            return (lines, taken, true);
+        };
+        if taken > 0 && lines.len() + line.len() + 1 > room {
+            return (lines, taken, false);
+        }
+        lines.extend_from_slice(&line);
+        lines.push(b'\n');
+    }
+    (lines, requests.len(), false)
+}
+
 /// Grows a worker's answer pipe to [`ANSWER_PIPE`] where the system
 /// allows it, and tells how many bytes its request pipe holds. With one
 /// page of requests sent at a time (a dozen), and answers crossing 64 KiB
 /// at a time, a 2,400-file run woke the supervisor and the worker some
 /// 2,700 times, each wake-up costing tens of microseconds on a virtual
 /// machine.
-fn widen_pipes(requests: &ChildStdin, answers: &ChildStdout) -> usize {
+fn widen_pipes(requests: impl std::os::fd::AsFd, answers: impl std::os::fd::AsFd) -> usize {
     #[cfg(target_os = "linux")]
     {
         // Best effort: a user past the system's pipe allowance keeps the
@@ -924,32 +949,11 @@ impl Pool {
                 .len()
                 .min(next + share)
                 .min(settled.unwrap_or(usize::MAX));
-            let mut sent = next;
-            let mut ahead = 0;
-            let mut unwritable = false;
             let hold = worker.progress.is_some()
                 && self.limits.timeout >= HOLD_MIN_TIMEOUT
                 && settled.is_none();
-            let mut lines = Vec::new();
-            for request in &requests[next..end] {
-                let Ok(line) = serde_json::to_vec(&Asked { request, hold }) else {
-                    unwritable = true;
-                    break;
-                };
-                // The batch must fit in the pipe, which is empty (the
-                // worker read the batch before, every answer is in): a
-                // supervisor blocked on a full pipe would not read the
-                // answers a worker can be blocked writing. A request alone
-                // goes however long: the worker, waiting for it, reads it
-                // whole before it answers.
-                ahead += line.len() + 1;
-                if sent > next && ahead > worker.ahead {
-                    break;
-                }
-                lines.extend_from_slice(&line);
-                lines.push(b'\n');
-                sent += 1;
-            }
+            let (lines, taken, unwritable) = batch(&requests[next..end], hold, worker.ahead);
+            let mut sent = next + taken;
             // In one write, so that the worker finds the batch waiting.
             if worker.stdin.write_all(&lines).is_err() {
                 sent = next;
@@ -1127,32 +1131,49 @@ mod tests {
         bytes
     }
 
-    /// A worker's answer pipe grows to hold a batch of answers, and the
-    /// supervisor sends as many request bytes at a time as the request
-    /// pipe holds (a dozen requests at a time before, one page).
+    /// The room [`widen_pipes`] tells of is room the request pipe has: a
+    /// batch that size goes in without a reader (a pipe of one page, a
+    /// dozen requests, before). The answer pipe takes a batch of held
+    /// answers where the system lets it grow.
     #[cfg(target_os = "linux")]
     #[test]
     fn a_workers_pipes_hold_a_batch() {
-        let mut child = Command::new("cat")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let (stdin, stdout) = (child.stdin.take().unwrap(), child.stdout.take().unwrap());
-        let before = rustix::pipe::fcntl_getpipe_size(&stdin).unwrap();
-        let ahead = widen_pipes(&stdin, &stdout);
-        assert_eq!(ahead, before);
-        assert!(ahead >= PIPE_AHEAD);
-        // As large as a user may make a pipe, if that is less.
-        let most: usize = std::fs::read_to_string("/proc/sys/fs/pipe-max-size")
-            .unwrap()
-            .trim()
-            .parse()
-            .unwrap();
-        let answers = rustix::pipe::fcntl_getpipe_size(&stdout).unwrap();
-        assert!(answers >= ANSWER_PIPE.min(most), "{answers}");
-        drop(stdin);
-        child.wait().unwrap();
+        use rustix::pipe::{PipeFlags, fcntl_getpipe_size, pipe_with};
+        let (requests_out, requests_in) = pipe_with(PipeFlags::NONBLOCK).unwrap();
+        let (answers_out, answers_in) = pipe_with(PipeFlags::NONBLOCK).unwrap();
+        let room = widen_pipes(&requests_in, &answers_out);
+        assert!(room >= PIPE_AHEAD);
+        let mut requests = std::fs::File::from(requests_in);
+        requests.write_all(&vec![b'x'; room]).unwrap();
+        // Full now: a byte more would block.
+        assert!(requests.write(b"x").is_err());
+        if fcntl_getpipe_size(&answers_out).unwrap() >= ANSWER_PIPE {
+            let mut answers = std::fs::File::from(answers_in);
+            answers.write_all(&vec![b'x'; ANSWER_PIPE]).unwrap();
+        }
+        drop(requests_out);
+    }
+
+    /// A batch stops before the request that would not fit in the pipe; a
+    /// request alone goes however long.
+    #[test]
+    fn a_batch_fits_in_the_pipe() {
+        let request = |name: &str| Request {
+            path: PathBuf::from(name),
+            display: name.to_owned(),
+            compact: true,
+        };
+        // Names whose lines are as long (a path goes as its bytes).
+        let requests: Vec<Request> = ["e", "f", "g", "h"].into_iter().map(request).collect();
+        let (whole, taken, unwritable) = batch(&requests, false, usize::MAX);
+        assert_eq!((taken, unwritable), (4, false));
+        let line = whole.len() / 4;
+        for room in [line - 1, line, 2 * line, 3 * line + 1, 4 * line] {
+            let (lines, taken, _) = batch(&requests, false, room);
+            assert_eq!(taken, (room / line).clamp(1, 4), "{room}");
+            assert_eq!(lines.len(), taken * line);
+            assert!(taken == 1 || lines.len() <= room);
+        }
     }
 
     /// Reads answers from `bytes` handed over `chunk` bytes at a time, as a

@@ -1448,6 +1448,9 @@ mod tests {
             "向上指針取組シート 分類別集計",
             "令和5年度向上指針取組シートの中間報告会 議事録",
             "取組状況報告書",
+            // Review: words before a ward office, a report's 取組状況.
+            "令和5年度向上指針取組シートの提出について\u{3000}東架空区役所",
+            "令和5年度区役所サービス向上の取組状況",
         ] {
             let p = parse(&format!("{title}{body}"));
             assert_eq!(p.layout.name, LayoutName::Outline, "{title}");
@@ -3221,6 +3224,22 @@ mod tests {
         let p = parse(&sheets("東架空区役所"));
         assert_eq!(row_fields(&p).len(), 2);
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // A cell's words that end so are no title (review).
+        for cell in [
+            "\t2 庁内体制 進み具合を確認します。\t課長会議で令和5年度の取組状況\n",
+            "\t2 庁内体制 進み具合を確認します。\t確認しました。\t令和5年度向上指針取組シート\n",
+        ] {
+            let p = parse(
+                &sheets("東架空区役所")
+                    .replace("\n\n令和6年度向上", &format!("\n{cell}\n令和6年度向上")),
+            );
+            assert_eq!(row_fields(&p).len(), 3, "{cell}");
+            assert!(
+                !codes(&p).contains(&(Level::Warning, DiagnosticCode::SecondSheet)),
+                "{cell}: {:?}",
+                p.diagnostics
+            );
+        }
     }
 
     /// Items of a list the row's goal announced (`次のことに取り組みます。`

@@ -29,7 +29,8 @@ use crate::chars::{circled_number, is_hiragana, is_katakana};
 /// Line structure and other white space
 /// are untouched, and the result has as many non-blank characters as the
 /// input except where a half-width voicing mark merges into its kana
-/// (`ｶﾞ` → `ガ`).
+/// (`ｶﾞ` → `ガ`) and a byte-order mark is dropped (a mark, not text: a
+/// document's characters are counted after normalizing, without it).
 ///
 /// ```
 /// assert_eq!(plansheet_text::normalize_chars("ｅ－ラーニングとＨＰ"), "e-ラーニングとHP");

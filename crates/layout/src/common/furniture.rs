@@ -280,15 +280,21 @@ fn is_page_number_alone(line: &str) -> bool {
 const PAGE_NUMBER_BYTES: usize = 24;
 
 /// [`is_page_number`] for a page number and a date on one (trimmed) line.
+/// The number marked as one (`- 1 -`, `P.1`, `1頁`): beside a date, a
+/// count (`令和6年9月 19/20`) is a cell's line.
 fn is_dated_page_number(line: &str) -> bool {
+    let marked = |number: &str| {
+        is_page_number_alone(number)
+            && (number.starts_with(['P', 'p', '-', '‐', '–', '—', '―', '−', 'ー'])
+                || number.ends_with(['ジ', '頁']))
+    };
     line.contains('年')
         && line
             .match_indices(char::is_whitespace)
             .filter(|&(at, _)| at <= PAGE_NUMBER_BYTES || line.len() - at <= PAGE_NUMBER_BYTES)
             .any(|(at, _)| {
                 let (left, right) = (line[..at].trim_end(), line[at..].trim_start());
-                is_page_number_alone(left) && is_date_line(right)
-                    || is_date_line(left) && is_page_number_alone(right)
+                marked(left) && is_date_line(right) || is_date_line(left) && marked(right)
             })
 }
 
@@ -430,12 +436,15 @@ mod tests {
             // the last row's result, status partial for page 2's only).
             "－ 1 － 令和7年3月31日現在",
             "2024年3月31日現在　P.3",
-            "令和6年4月1日 3 / 5",
+            "令和6年4月1日 3ページ",
         ] {
             assert!(is_page_number(&plansheet_text::normalize_chars(p)), "{p}");
         }
         assert!(!is_page_number("3"));
         assert!(!is_page_number("3 令和7年3月31日現在"));
+        // A count beside a date is a cell's line (review).
+        assert!(!is_page_number("令和6年9月 19/20"));
+        assert!(!is_page_number("令和6年9月 3 of 5"));
         assert!(!is_page_number("- 1 - 令和7年3月31日に実施しました。"));
         assert!(!is_page_number("全12ページ"));
         assert!(!is_page_number("6人中2 of"));

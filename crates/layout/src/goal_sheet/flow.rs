@@ -155,9 +155,12 @@ impl Recognizer for GoalSheetFlow {
         // header naming its goal and results columns, a row is whole
         // without one (rev61 f06: two rows, read as an outline).
         let unlabelled = anchors.iter().all(|a| a.label.is_empty())
-            && evidence
-                .header
-                .is_some_and(|h| is_full_sheet_header(&lines[h]));
+            && evidence.header.is_some_and(|h| {
+                let header = &lines[h];
+                is_full_sheet_header(header)
+                    && ["取組内容", "目標及び"].iter().any(|w| header.contains(w))
+                    && ["実施結果", "達成度"].iter().any(|w| header.contains(w))
+            });
         evidence.gate(|mut found| {
             let complete = anchors
                 .iter()

@@ -9,7 +9,7 @@ pub(crate) mod flow;
 pub(crate) mod table;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::{is_japanese, is_katakana};
+use plansheet_text::chars::{is_hiragana, is_japanese, is_katakana};
 use plansheet_text::{join_wrapped, repair_label};
 
 use crate::Line;
@@ -121,16 +121,33 @@ pub(crate) fn is_titled_a_sheet(lines: &[Line<'_>]) -> bool {
 }
 
 /// Whether a line is a goal sheet's title and nothing else (see
-/// [`is_titled_a_sheet`]).
+/// [`is_titled_a_sheet`]): no kana before the title's last word (a
+/// sentence's, `…会議で令和5年度の取組状況`), `取組状況` only after
+/// `向上指針` (`…サービス向上の取組状況` is a report's), and after it
+/// nothing or a ward office's name alone (not `…の提出について 東架空区役所`).
 fn is_sheet_title(line: &str) -> bool {
+    let line = line.trim();
+    let ward_office = |rest: &str| {
+        rest.chars().count() <= WARD_OFFICE_CHARS
+            && rest.ends_with("区役所")
+            && rest
+                .chars()
+                .all(|c| !c.is_whitespace() && !is_hiragana(c) || matches!(c, 'の' | 'が'))
+    };
     ["取組シート", "取組状況"].iter().any(|w| {
         line.rfind(w).is_some_and(|at| {
-            let rest = line[at + w.len()..]
-                .trim_matches(|c: char| c.is_whitespace() || "（）()".contains(c));
-            rest.is_empty() || rest.ends_with("区役所")
+            let (before, rest) = (&line[..at], &line[at + w.len()..]);
+            let rest = rest.trim_matches(|c: char| c.is_whitespace() || "（）()".contains(c));
+            !before.chars().any(is_hiragana)
+                && (*w == "取組シート" || before.trim_end().ends_with("向上指針"))
+                && (rest.is_empty() || ward_office(rest))
         })
     })
 }
+
+/// The most characters of a ward office's name after a sheet's title
+/// (`自由が丘区役所`).
+const WARD_OFFICE_CHARS: usize = 10;
 
 /// The line of a second sheet's title: below the document's own (in its
 /// first lines), a goal sheet's title again for another fiscal year or
@@ -148,8 +165,17 @@ pub(crate) fn second_title(lines: &[Line<'_>], first: &Metadata) -> Option<usize
         let line = lines[i].trim();
         line.ends_with("区役所") && line.chars().count() <= 12
     };
+    // A title stands alone on its line: in a cell of its own where the
+    // line has tabs (a PDF's text below a table), not in a row's.
+    let alone = |i: usize| {
+        lines[i]
+            .split('\t')
+            .filter(|c| !c.trim().is_empty())
+            .count()
+            == 1
+    };
     printed
-        .filter(|&i| i > own && is_sheet_title(&lines[i]))
+        .filter(|&i| i > own && is_sheet_title(&lines[i]) && alone(i))
         .find(|&i| {
             let next = (i + 1..lines.len())
                 .find(|&j| !lines[j].trim().is_empty())

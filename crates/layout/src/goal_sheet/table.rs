@@ -1984,11 +1984,20 @@ fn split_combined(cell: &str) -> Option<Combined<'_>> {
     let (head, rest) = cell.split_once(char::is_whitespace)?;
     let (number, numbers) = parse_number(head)?;
     let rest = rest.trim_start();
-    for (open, close) in BRACKETS {
+    // A known label in parentheses (`1 (対面対応) …`) too, but not a word
+    // any goal may open with so (`(仮称)`, `(共有)`): see [`is_marked_label`].
+    for (open, close) in BRACKETS.into_iter().chain([('(', ')')]) {
         if let Some((label, goal)) = rest
             .strip_prefix(open)
             .and_then(|r| r.split_once(close))
-            .filter(|(label, goal)| reads_as_label(label) && !goal.trim().is_empty())
+            .filter(|(label, goal)| {
+                !goal.trim().is_empty()
+                    && if open == '(' {
+                        is_marked_label(label)
+                    } else {
+                        reads_as_label(label)
+                    }
+            })
         {
             return Some(Combined {
                 number,
@@ -1998,15 +2007,16 @@ fn split_combined(cell: &str) -> Option<Combined<'_>> {
             });
         }
     }
-    // A known label in parentheses or before a colon (`1 (対面対応) …`,
-    // `1 対面対応:…`), as printed: parentheses and colons open many a
-    // goal (`(仮称)`, `窓口案内:`), so only a label the sheets use.
-    if let Some((label, goal)) = marked_label(rest) {
+    // A known label before a colon (`1 対面対応:…`), as printed.
+    if let Some((label, goal)) = rest
+        .split_once(':')
+        .filter(|(label, goal)| is_marked_label(label) && !goal.trim().is_empty())
+    {
         return Some(Combined {
             number,
             numbers,
-            category: Some(label.to_owned()),
-            goal,
+            category: Some(format!("{label}:")),
+            goal: goal.trim_start(),
         });
     }
     let mut label = String::new();
@@ -2097,19 +2107,11 @@ fn is_known_label(category: &str) -> bool {
     is_known_category(bare)
 }
 
-/// A known label a goal opens with, in
-/// parentheses or before a colon (`(対面対応) 説明します。`,
-/// `対面対応:説明します。`; full-width ones are half-width once
-/// normalized), as printed, and the goal after it.
-fn marked_label(text: &str) -> Option<(&str, &str)> {
-    let end = if let Some(inner) = text.strip_prefix('(') {
-        inner.find(')')? + 2
-    } else {
-        text.find(':')? + 1
-    };
-    let (label, goal) = text.split_at(end);
-    let goal = goal.trim_start();
-    (is_known_label(label) && !goal.is_empty()).then_some((label, goal))
+/// Whether a label in parentheses or before a colon is one (`(対面対応)`,
+/// `対面対応:`): a known label, not a word of two characters a goal may
+/// open with so (`(共有)`, `対応:`), `共通` aside. (rev68 n30, n31.)
+fn is_marked_label(label: &str) -> bool {
+    is_known_category(label) && (label.chars().count() >= 4 || label == "共通")
 }
 
 #[cfg(test)]
@@ -2168,7 +2170,14 @@ mod tests {
                 "{cell}"
             );
         }
-        for cell in ["1 (仮称)区民広場の", "1 窓口案内:番号札を", "1 (1)案内を"] {
+        for cell in [
+            "1 (仮称)区民広場の",
+            "1 窓口案内:番号札を",
+            "1 (1)案内を",
+            // Known words of two characters (review).
+            "2 (共有)フォルダで",
+            "1 対応:10分以内に",
+        ] {
             assert_eq!(split(cell).1, None, "{cell}");
         }
     }
