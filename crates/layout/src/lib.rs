@@ -1675,6 +1675,92 @@ mod tests {
         })
     }
 
+    /// rev70 c26: a category cell merged over the rows of items 1 and 2
+    /// (printed once, beside both): item 2 came out without a label, ok.
+    /// A label cell of its own again ends it.
+    #[test]
+    fn rows_a_merged_category_cell_covers_have_its_label() {
+        let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                    総務課\t1\t共通\t窓口で説明します。\t説明しました。\n\
+                    \t2\t\t窓口で説明します。\t説明しました。\n\
+                    \t3\t対面対応\t窓口で説明します。\t説明しました。";
+        let covered = pdf_row("", "2", vec![0, 1, 0, 1, 1], vec![false; 5], false).map(|mut r| {
+            r.cells[2].clear();
+            r
+        });
+        let own = pdf_row("", "3", vec![0, 1, 1, 1, 1], vec![false; 5], false).map(|mut r| {
+            r.cells[2] = vec![GridLine {
+                text: "対面対応".into(),
+                opens: None,
+            }];
+            r
+        });
+        let rows = vec![
+            None,
+            pdf_row("総務課", "1", vec![3, 1, 2, 1, 1], vec![false; 5], false),
+            covered.clone(),
+            own,
+        ];
+        let p = parse_grid(&Grid::with_rows(text, rows.clone()));
+        let labels: Vec<_> = p
+            .content
+            .rows()
+            .iter()
+            .map(|r| r.category.as_deref())
+            .collect();
+        assert_eq!(labels, [Some("共通"), Some("共通"), Some("対面対応")]);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // An empty label cell of its own (a row span of 1) is no label.
+        let mut alone = rows;
+        alone[1] = pdf_row("総務課", "1", vec![3, 1, 1, 1, 1], vec![false; 5], false);
+        alone[2] = covered.map(|mut r| {
+            r.row_spans[2] = 1;
+            r
+        });
+        let p = parse_grid(&Grid::with_rows(text, alone));
+        assert_eq!(p.content.rows()[1].category, None);
+    }
+
+    /// rev70 c16: a ruled row of `※` notes under a PDF's table, one cell
+    /// across every column: the notes went into the last row's goal, ok.
+    #[test]
+    fn a_note_row_across_a_pdf_table_is_no_cells_text() {
+        let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                    総務課\t1\t共通\t窓口で説明します。\t説明しました。\n\
+                    ※実施結果は3月末現在です。\t\t\t\t";
+        let note = Some(GridRow {
+            cells: vec![
+                vec![GridLine {
+                    text: "※実施結果は3月末現在です。".into(),
+                    opens: None,
+                }],
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+            ],
+            continued: false,
+            row_spans: vec![1, 0, 0, 0, 0],
+            cut_below: Vec::new(),
+        });
+        let rows = vec![
+            None,
+            pdf_row("総務課", "1", vec![1; 5], vec![false; 5], false),
+            note,
+        ];
+        let p = parse_grid(&Grid::with_rows(text, rows));
+        assert_eq!(p.content.rows().len(), 1);
+        assert_eq!(p.content.rows()[0].goal, "窓口で説明します。");
+        let Content::GoalSheet { preamble, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        assert!(
+            preamble.iter().any(|l| l.text.starts_with("※実施結果")),
+            "{preamble:?}"
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
     /// Review: an item whose number cell spans two PDF rows, each with a
     /// sub-goal and its own result: the second result was joined to the
     /// first as a wrap of one cell.

@@ -28,7 +28,7 @@ use crate::common::furniture::{
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like, path_words, unit_depth};
-use crate::grid::{CellLine, Grid, lift};
+use crate::grid::{CellLine, Grid, GridRow, lift};
 use crate::model::{Diagnostic, DiagnosticCode, LayoutName, Level, LineSpan, PreambleKind, Row};
 use crate::recognizer::{Memo, Recognizer, Score, Sheet};
 
@@ -484,6 +484,11 @@ impl Recognizer for GoalSheetTable {
         // The length of a department cell above that was too long to carry
         // down to the rows below it.
         let mut too_long_above: Option<usize> = None;
+        // The label of a PDF's category cell merged over the rows below it
+        // (`共通` once, beside items 1 and 2), which the page geometry marks
+        // as covered (a row span of 0) in the rows below it.
+        let mut merged_label: Option<String> = None;
+        let category_column = number_column + 1;
         // How the last row laid out its cells, for the rows that continue it.
         let mut shape = Shape::Separate;
         // Whether the text below the table has begun.
@@ -511,6 +516,13 @@ impl Recognizer for GoalSheetTable {
                     .cells(i)
                     .is_some_and(|cells| cells.iter().filter(|c| !texts(c).is_empty()).count() == 1)
             {
+                preamble.push(preamble_line(ledger, lines, PreambleKind::Text, None, &[i]));
+                continue;
+            }
+            // A ruled row of notes under a PDF's table, one cell across
+            // every column, marked `※`: no cell's text of the row above
+            // (rev70 c16: both notes went into the last row's goal, ok).
+            if is_note(line) && grid.row(i).is_some_and(spans_the_table) {
                 preamble.push(preamble_line(ledger, lines, PreambleKind::Text, None, &[i]));
                 continue;
             }
@@ -1097,11 +1109,19 @@ impl Recognizer for GoalSheetTable {
                             .zip(above.numbers.last())
                             .is_some_and(|(first, last)| first <= last)
                 });
+            // The rows a merged category cell covers have its label (rev70
+            // c26: they came out without one, ok).
+            let mut category = parsed.category;
+            match grid.row_span(i, category_column) {
+                Some(2..) => merged_label.clone_from(&category),
+                Some(0) if category.is_none() => category.clone_from(&merged_label),
+                _ => merged_label = None,
+            }
             rows.push(PendingRow {
                 department_path: department.clone(),
                 number: parsed.number,
                 numbers: parsed.numbers,
-                category: parsed.category,
+                category,
                 goal: parsed.goal,
                 result: parsed.result,
                 first: i,
@@ -1574,6 +1594,17 @@ fn is_footer_line(line: &str, page_header: &[&str]) -> bool {
             .is_some_and(|rest| rest.starts_with(char::is_whitespace) && unit(rest))
     });
     !ends_sentence(text) && (unit(text) || labelled || is_unit_contact(text) || ward_and_unit)
+}
+
+/// Whether a PDF table row is one cell across every column (three or
+/// more): its first cell starts there, every other column is covered by
+/// it and holds nothing.
+fn spans_the_table(row: &GridRow) -> bool {
+    row.cells.len() >= 3
+        && row.row_spans.len() == row.cells.len()
+        && row.row_spans[0] >= 1
+        && row.row_spans[1..].iter().all(|&span| span == 0)
+        && row.cells[1..].iter().all(Vec::is_empty)
 }
 
 /// Whether a line is a note: it starts with the reference mark `※`.
