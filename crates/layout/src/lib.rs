@@ -1675,6 +1675,31 @@ mod tests {
         })
     }
 
+    /// rev70 c18: a goals table and a results table side by side, each
+    /// with its department's column: the second table's department and
+    /// number went into every result, ok. Two department columns next to
+    /// each other (部名, 課名) are one department.
+    #[test]
+    fn two_tables_side_by_side_are_said() {
+        let text = "令和6年度向上指針取組シート\n\n\
+                    部署名\t番号\t分類\t目標及び具体的な取組内容\t部署名\t番号\t実施結果及び目標の達成度\n\
+                    総務課\t1\t共通\t案内表示を点検します。\t総務課\t1\t案内表示を更新しました。\n\
+                    \t2\tお知らせ\t混雑をお知らせします。\t\t2\t毎月お知らせしました。\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::GoalSheetTable);
+        assert!(
+            codes(&p).contains(&(Level::Warning, DiagnosticCode::ColumnOrder)),
+            "{:?}",
+            p.diagnostics
+        );
+        let split = "令和6年度向上指針取組シート\n\n\
+                     部名\t課名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                     総務部\t総務課\t1\t共通\t案内表示を点検します。\t案内表示を更新しました。\n";
+        let p = parse(split);
+        assert_eq!(row_fields(&p)[0].0, "総務部/総務課");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
     /// rev70 c26: a category cell merged over the rows of items 1 and 2
     /// (printed once, beside both): item 2 came out without a label, ok.
     /// A label cell of its own again ends it.

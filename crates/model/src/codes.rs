@@ -88,9 +88,11 @@ pub enum DiagnosticCode {
     /// and a space opening a sentence of the goal; a unit starting on item
     /// 2 after an item 1 numbered anew. The message says which.
     SuspectRow,
-    /// A goal-sheet table whose column header puts the results column
-    /// before the goal column: rows are read goal first, as the sheets
-    /// print them, so goal and result may be swapped.
+    /// A goal-sheet table whose column header orders its columns otherwise
+    /// than rows are read: the results column before the goal column (rows
+    /// are read goal first, as the sheets print them, so goal and result
+    /// may be swapped), or two tables side by side, the department's column
+    /// named twice (the second table's cells are read into the results).
     ColumnOrder,
     /// A line the input does not settle: page furniture (a page number,
     /// the page header printed again) or a cell's text (a number alone

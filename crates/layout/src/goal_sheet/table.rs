@@ -23,8 +23,9 @@ use super::{
 };
 use crate::Line;
 use crate::common::furniture::{
-    Reprints, announces_results, find_furniture, first_line, is_column_header, is_column_word,
-    is_date_line, is_heading, is_page_number, preamble_line, same_but_spacing,
+    DEPARTMENT_COLUMN_WORDS, Reprints, announces_results, find_furniture, first_line,
+    is_column_header, is_column_word, is_date_line, is_heading, is_page_number, preamble_line,
+    same_but_spacing,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like, path_words, unit_depth};
@@ -226,6 +227,29 @@ impl Recognizer for GoalSheetTable {
                      first, as the sheets print them, so goal and result may be swapped",
                     columns[result].trim(),
                     columns[goal].trim()
+                ),
+                LineSpan::line(header + 1),
+            ));
+        }
+        // Two tables side by side (goals left, results right), each with
+        // its department's column: a row's cells from the second on are read
+        // as its results, the second table's department and number with
+        // them (rev70 c18: `危機管理担当1５月と…`, ok).
+        let department_columns: Vec<usize> = (0..columns.len())
+            .filter(|&k| DEPARTMENT_COLUMN_WORDS.contains(&columns[k].trim()))
+            .collect();
+        if let [first, .., again] = department_columns[..]
+            && again > first + 1
+        {
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::ColumnOrder,
+                format!(
+                    "the column header names the department's column twice (columns {} and {}): \
+                     two tables side by side, whose second is read into the results, its \
+                     department and number cells with them",
+                    first + 1,
+                    again + 1
                 ),
                 LineSpan::line(header + 1),
             ));
