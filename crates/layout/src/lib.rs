@@ -1700,6 +1700,38 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// rev70 w13: a label in vertical writing wrapped into a second column
+    /// (`応電` `話` `対`) is read down its columns where that makes a known
+    /// label, and said where neither order does (`境窓` `口` `環`: 窓口環境,
+    /// which no list knows); a label written across, wrapped, is not.
+    #[test]
+    fn a_label_in_vertical_writing_is_read_or_said() {
+        let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                    総務課\t1\t共通\t窓口で説明します。\t説明しました。";
+        let labelled = |lines: &[&str]| {
+            let row = pdf_row("総務課", "1", vec![1; 5], vec![false; 5], false).map(|mut r| {
+                r.cells[2] = lines
+                    .iter()
+                    .map(|l| GridLine {
+                        text: (*l).into(),
+                        opens: None,
+                    })
+                    .collect();
+                r
+            });
+            parse_grid(&Grid::with_rows(text, vec![None, row]))
+        };
+        let p = labelled(&["応電", "話", "対"]);
+        assert_eq!(p.content.rows()[0].category.as_deref(), Some("電話対応"));
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let p = labelled(&["境窓", "口", "環"]);
+        assert_eq!(p.content.rows()[0].category.as_deref(), Some("境窓口環"));
+        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::AmbiguousLine)]);
+        let p = labelled(&["窓口", "環境"]);
+        assert_eq!(p.content.rows()[0].category.as_deref(), Some("窓口環境"));
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
     /// rev70 c26: a category cell merged over the rows of items 1 and 2
     /// (printed once, beside both): item 2 came out without a label, ok.
     /// A label cell of its own again ends it.

@@ -655,6 +655,29 @@ impl Recognizer for GoalSheetTable {
                 0
             };
             let cells = join_department(cells, split);
+            // A label cell laid out as vertical writing wrapped into a second
+            // column, which reads as no known label either way (`境窓` `口`
+            // `環`): which order is the label's, the lines do not say.
+            // (Lines of two characters alone are a label written across,
+            // wrapped: `窓口` `環境`.)
+            let label_lines = cells.get(2).map(|c| texts(c)).unwrap_or_default();
+            if let Some(down) = read_down(&label_lines)
+                && label_lines.last().is_some_and(|l| l.chars().count() == 1)
+                && !is_known_category(&label_of(&label_lines))
+                && grid.row(i).is_some()
+            {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousLine,
+                    format!(
+                        "the label cell's lines ({}) are read across, as {}; written top to \
+                         bottom in columns from the right, they read {down}",
+                        label_lines.join(" / "),
+                        label_of(&label_lines)
+                    ),
+                    LineSpan::line(i + 1),
+                ));
+            }
             let Some(parsed) = read_row(&cells, &prints_labels) else {
                 // The rest of a row: no number, more label, goal and result —
                 // a row cut by a page break, or a row a text dump printed
@@ -1440,6 +1463,37 @@ fn split_row<'a>(cells: &[Vec<CellLine<'a>>]) -> Option<Cells<'a>> {
     read_row(cells, &|| false)
 }
 
+/// A label cell's text: its lines joined and repaired; or, where that is
+/// no known label, its lines read in vertical writing's order, if that
+/// is one. A label written top to bottom in columns from the right
+/// (Writer's `tb-rl`) that a short cell wraps into a second column comes
+/// as lines of two characters, the left column's and the right's, over
+/// lines of the right column's one (`応電` `話` `対`: 電話対応; rev70 w13:
+/// `応電話対`, ok).
+fn label_of(lines: &[&str]) -> String {
+    let across = repair_label(&lines.concat());
+    match read_down(lines) {
+        Some(down) if !is_known_category(&across) && is_known_category(&down) => down,
+        _ => across,
+    }
+}
+
+/// A label cell's lines read in vertical writing's order, where they are
+/// laid out as a label wrapped into a second column is (see [`label_of`]):
+/// lines of two characters over lines of one, more than one line.
+fn read_down(lines: &[&str]) -> Option<String> {
+    let chars: Vec<Vec<char>> = lines.iter().map(|l| l.chars().collect()).collect();
+    let two = chars.iter().take_while(|l| l.len() == 2).count();
+    if lines.len() < 2 || two == 0 || chars[two..].iter().any(|l| l.len() != 1) {
+        return None;
+    }
+    let right = chars[..two]
+        .iter()
+        .map(|l| l[1])
+        .chain(chars[two..].iter().map(|l| l[0]));
+    Some(right.chain(chars[..two].iter().map(|l| l[0])).collect())
+}
+
 /// [`split_row`], where a label no list knows counts as well if `labels`
 /// says the sheet prints labels (asked only of such a label): a short
 /// word alone on the number's line over a paragraph (`1 窓口環境`).
@@ -1450,7 +1504,7 @@ fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Optio
     if let Some((number, numbers)) = parse_number(&texts(first).concat()) {
         let category = rest
             .get(1)
-            .map(|c| repair_label(&texts(c).concat()))
+            .map(|c| label_of(&texts(c)))
             .filter(|c| !c.is_empty());
         return Some(Cells {
             department: texts(department),
@@ -2176,6 +2230,19 @@ mod tests {
     fn split(cell: &str) -> (String, Option<String>, String) {
         let c = split_combined(cell).unwrap();
         (c.number, c.category, c.goal.to_owned())
+    }
+
+    /// rev70 w13: a label in vertical writing, wrapped into a second
+    /// column, read line by line (`応電話対`). Only where the other order
+    /// makes a known label.
+    #[test]
+    fn a_label_wrapped_in_vertical_writing_is_read_down_its_columns() {
+        assert_eq!(label_of(&["応電", "話", "対"]), "電話対応");
+        assert_eq!(label_of(&["せお", "知", "ら"]), "お知らせ");
+        assert_eq!(label_of(&["体庁", "制内"]), "庁内体制");
+        assert_eq!(label_of(&["電", "話", "対", "応"]), "電話対応");
+        assert_eq!(label_of(&["対面", "対応"]), "対面対応");
+        assert_eq!(label_of(&["口窓", "案", "内"]), "口窓案内");
     }
 
     #[test]
