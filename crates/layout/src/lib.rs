@@ -1700,6 +1700,31 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// rev70 c14: rules drawn between items in the number's and label's
+    /// columns only, so that one goal cell and one results cell span every
+    /// item of a unit: all of it went into item 1, the other items empty,
+    /// ok. Said now.
+    #[test]
+    fn a_goal_cell_spanning_several_items_is_said() {
+        let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                    総務課\t1\t共通\t窓口で説明します。\t説明しました。\n\
+                    \t2\t共通\t\t";
+        let second = pdf_row("", "2", vec![0, 1, 1, 0, 0], vec![false; 5], false).map(|mut r| {
+            r.cells[3].clear();
+            r.cells[4].clear();
+            r
+        });
+        let rows = vec![
+            None,
+            pdf_row("総務課", "1", vec![2, 1, 1, 2, 2], vec![false; 5], false),
+            second,
+        ];
+        let p = parse_grid(&Grid::with_rows(text, rows));
+        assert_eq!(p.content.rows().len(), 2);
+        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::MergedRow)]);
+        assert!(p.diagnostics[0].message.starts_with("item 2's goal cell"));
+    }
+
     /// rev70 w13: a label in vertical writing wrapped into a second column
     /// (`応電` `話` `対`) is read down its columns where that makes a known
     /// label, and said where neither order does (`境窓` `口` `環`: 窓口環境,

@@ -1158,6 +1158,32 @@ impl Recognizer for GoalSheetTable {
                 });
             // The rows a merged category cell covers have its label (rev70
             // c26: they came out without one, ok).
+            // An item of its own (its number cell starts here) whose goal or
+            // results cell does not: the cell above spans it (rules drawn
+            // in the number's and label's columns only), and its text,
+            // every item's, is read into the item above (rev70 c14, ok).
+            if parsed.shape == Shape::Separate
+                && grid.row_span(i, number_column).is_some_and(|s| s >= 1)
+                && let Some(column) = [category_column + 1, category_column + 2]
+                    .into_iter()
+                    .find(|&k| grid.row_span(i, k) == Some(0))
+            {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::MergedRow,
+                    format!(
+                        "item {}'s {} cell is the one above it, which spans several items' rows \
+                         (no rule between them): its text is read into the item above",
+                        parsed.number,
+                        if column == category_column + 1 {
+                            "goal"
+                        } else {
+                            "results"
+                        }
+                    ),
+                    LineSpan::line(i + 1),
+                ));
+            }
             let mut category = parsed.category;
             match grid.row_span(i, category_column) {
                 Some(2..) => merged_label.clone_from(&category),
