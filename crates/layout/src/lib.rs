@@ -1722,7 +1722,41 @@ mod tests {
         let p = parse_grid(&Grid::with_rows(text, rows));
         assert_eq!(p.content.rows().len(), 2);
         assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::MergedRow)]);
-        assert!(p.diagnostics[0].message.starts_with("item 2's goal cell"));
+        assert!(
+            p.diagnostics[0]
+                .message
+                .starts_with("item 2's 「目標及び具体的な取組内容」 cell")
+        );
+        // A grade for two items between goal and results (review: said to
+        // be the results cell): named as the header names it.
+        let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t評価\t実施結果\n\
+                    総務課\t1\t共通\t窓口で説明します。\t○\t説明しました。\n\
+                    \t2\t共通\t窓口で説明します。\t\t説明しました。";
+        let graded = |department: &str, number: &str, spans: Vec<usize>, grade: &str| {
+            pdf_row(department, number, spans, vec![false; 6], false).map(|mut r| {
+                let cell = match grade {
+                    "" => Vec::new(),
+                    _ => vec![GridLine {
+                        text: grade.into(),
+                        opens: None,
+                    }],
+                };
+                r.cells.insert(4, cell);
+                r
+            })
+        };
+        let rows = vec![
+            None,
+            graded("総務課", "1", vec![2, 1, 1, 1, 2, 1], "○"),
+            graded("", "2", vec![0, 1, 1, 1, 0, 1], ""),
+        ];
+        let p = parse_grid(&Grid::with_rows(text, rows));
+        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::MergedRow)]);
+        assert!(
+            p.diagnostics[0]
+                .message
+                .starts_with("item 2's 「評価」 cell")
+        );
     }
 
     /// rev70 w13: a label in vertical writing wrapped into a second column
@@ -1752,9 +1786,16 @@ mod tests {
         let p = labelled(&["境窓", "口", "環"]);
         assert_eq!(p.content.rows()[0].category.as_deref(), Some("境窓口環"));
         assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::AmbiguousLine)]);
-        let p = labelled(&["窓口", "環境"]);
-        assert_eq!(p.content.rows()[0].category.as_deref(), Some("窓口環境"));
-        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Labels written across and wrapped, one of odd length (review).
+        for (lines, label) in [
+            (&["窓口", "環境"][..], "窓口環境"),
+            (&["その", "他"][..], "その他"),
+            (&["対面", "・電", "話対", "応"][..], "対面・電話対応"),
+        ] {
+            let p = labelled(lines);
+            assert_eq!(p.content.rows()[0].category.as_deref(), Some(label));
+            assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        }
     }
 
     /// rev70 c26: a category cell merged over the rows of items 1 and 2

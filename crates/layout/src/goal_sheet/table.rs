@@ -661,8 +661,15 @@ impl Recognizer for GoalSheetTable {
             // (Lines of two characters alone are a label written across,
             // wrapped: `窓口` `環境`.)
             let label_lines = cells.get(2).map(|c| texts(c)).unwrap_or_default();
+            // Two lines of one character at least: a label of odd length
+            // written across and wrapped ends in one (`その` `他`).
             if let Some(down) = read_down(&label_lines)
-                && label_lines.last().is_some_and(|l| l.chars().count() == 1)
+                && label_lines
+                    .iter()
+                    .rev()
+                    .take_while(|l| l.chars().count() == 1)
+                    .count()
+                    >= 2
                 && !is_known_category(&label_of(&label_lines))
                 && grid.row(i).is_some()
             {
@@ -1156,34 +1163,42 @@ impl Recognizer for GoalSheetTable {
                             .zip(above.numbers.last())
                             .is_some_and(|(first, last)| first <= last)
                 });
-            // The rows a merged category cell covers have its label (rev70
-            // c26: they came out without one, ok).
-            // An item of its own (its number cell starts here) whose goal or
-            // results cell does not: the cell above spans it (rules drawn
-            // in the number's and label's columns only), and its text,
-            // every item's, is read into the item above (rev70 c14, ok).
+            // An item of its own (its number cell starts here) with a cell
+            // after the label's that does not start here: the cell above
+            // spans it (rules drawn in the number's and label's columns
+            // only, or one grade for two items), and its text is read into
+            // the item above (rev70 c14: every item's goal and result in
+            // item 1, ok).
+            let named = grid
+                .row(i)
+                .is_some_and(|row| row.cells.len() == columns.len());
+            let covered = grid.row(i).and_then(|row| {
+                (category_column + 1..row.cells.len()).find(|&k| grid.row_span(i, k) == Some(0))
+            });
             if parsed.shape == Shape::Separate
                 && grid.row_span(i, number_column).is_some_and(|s| s >= 1)
-                && let Some(column) = [category_column + 1, category_column + 2]
-                    .into_iter()
-                    .find(|&k| grid.row_span(i, k) == Some(0))
+                && let Some(column) = covered
             {
+                // Its name as the header prints it, where the header names
+                // every column.
+                let name = match (named, column - category_column) {
+                    (true, _) => format!("「{}」", columns[column].trim()),
+                    (false, 1) => "goal".to_owned(),
+                    (false, _) => "results".to_owned(),
+                };
                 diagnostics.push(Diagnostic::at_lines(
                     Level::Warning,
                     DiagnosticCode::MergedRow,
                     format!(
-                        "item {}'s {} cell is the one above it, which spans several items' rows \
-                         (no rule between them): its text is read into the item above",
+                        "item {}'s {name} cell is the one above it, which spans several items' \
+                         rows (no rule between them): its text is read into the item above",
                         parsed.number,
-                        if column == category_column + 1 {
-                            "goal"
-                        } else {
-                            "results"
-                        }
                     ),
                     LineSpan::line(i + 1),
                 ));
             }
+            // The rows a merged category cell covers have its label (rev70
+            // c26: they came out without one, ok).
             let mut category = parsed.category;
             match grid.row_span(i, category_column) {
                 Some(2..) => merged_label.clone_from(&category),
