@@ -294,7 +294,8 @@ fn is_dated_page_number(line: &str) -> bool {
             .filter(|&(at, _)| at <= PAGE_NUMBER_BYTES || line.len() - at <= PAGE_NUMBER_BYTES)
             .any(|(at, _)| {
                 let (left, right) = (line[..at].trim_end(), line[at..].trim_start());
-                marked(left) && is_date_line(right) || is_date_line(left) && marked(right)
+                // (The number first: it is short, and most lines fail it.)
+                marked(left) && is_date_line(right) || marked(right) && is_date_line(left)
             })
 }
 

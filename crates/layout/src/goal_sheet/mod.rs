@@ -126,6 +126,12 @@ pub(crate) fn is_titled_a_sheet(lines: &[Line<'_>]) -> bool {
 /// `向上指針` (`…サービス向上の取組状況` is a report's), and after it
 /// nothing or a ward office's name alone (not `…の提出について 東架空区役所`).
 fn is_sheet_title(line: &str) -> bool {
+    let bracket_or_space = |c: char| c.is_whitespace() || matches!(c, '（' | '）' | '(' | ')');
+    // Told first by its end, most lines in a look.
+    let end = line.trim_end_matches(bracket_or_space);
+    if !(end.ends_with("シート") || end.ends_with("状況") || end.ends_with("区役所")) {
+        return false;
+    }
     let line = line.trim();
     let ward_office = |rest: &str| {
         rest.chars().count() <= WARD_OFFICE_CHARS
@@ -137,7 +143,7 @@ fn is_sheet_title(line: &str) -> bool {
     ["取組シート", "取組状況"].iter().any(|w| {
         line.rfind(w).is_some_and(|at| {
             let (before, rest) = (&line[..at], &line[at + w.len()..]);
-            let rest = rest.trim_matches(|c: char| c.is_whitespace() || "（）()".contains(c));
+            let rest = rest.trim_matches(bracket_or_space);
             !before.chars().any(is_hiragana)
                 && (*w == "取組シート" || before.trim_end().ends_with("向上指針"))
                 && (rest.is_empty() || ward_office(rest))

@@ -104,12 +104,11 @@ impl Recognizer for GoalSheetTable {
                 .filter(|(i, r)| {
                     let department = r.department.concat();
                     let unit = |name: &str| is_name_like(name) && ends_like_unit(name);
-                    unit(&department) || {
-                        let rest = wrapped_on(*i);
-                        !department.is_empty()
-                            && !rest.is_empty()
-                            && unit(&format!("{department}{rest}"))
-                    }
+                    unit(&department)
+                        || !department.is_empty() && {
+                            let rest = wrapped_on(*i);
+                            !rest.is_empty() && unit(&format!("{department}{rest}"))
+                        }
                 })
                 .count(),
             goals: rows
@@ -1523,9 +1522,13 @@ fn label_of(lines: &[&str]) -> String {
 /// laid out as a label wrapped into a second column is (see [`label_of`]):
 /// lines of two characters over lines of one, more than one line.
 fn read_down(lines: &[&str]) -> Option<String> {
+    // Most label cells are told by their first line, without a copy.
+    if lines.len() < 2 || lines[0].chars().count() != 2 {
+        return None;
+    }
     let chars: Vec<Vec<char>> = lines.iter().map(|l| l.chars().collect()).collect();
     let two = chars.iter().take_while(|l| l.len() == 2).count();
-    if lines.len() < 2 || two == 0 || chars[two..].iter().any(|l| l.len() != 1) {
+    if chars[two..].iter().any(|l| l.len() != 1) {
         return None;
     }
     let right = chars[..two]
