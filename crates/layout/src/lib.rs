@@ -1850,13 +1850,18 @@ mod tests {
     fn a_note_row_across_a_pdf_table_is_no_cells_text() {
         let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
                     総務課\t1\t共通\t窓口で説明します。\t説明しました。\n\
-                    ※実施結果は3月末現在です。\t\t\t\t";
+                    ※実施結果は3月末現在です。 ※分類は、対面対応・共通のいずれかを 記載しています。\t\t\t\t";
+        let line = |text: &str| GridLine {
+            text: text.into(),
+            opens: None,
+        };
         let note = Some(GridRow {
             cells: vec![
-                vec![GridLine {
-                    text: "※実施結果は3月末現在です。".into(),
-                    opens: None,
-                }],
+                vec![
+                    line("※実施結果は3月末現在です。"),
+                    line("※分類は、対面対応・共通のいずれかを"),
+                    line("記載しています。"),
+                ],
                 Vec::new(),
                 Vec::new(),
                 Vec::new(),
@@ -1877,8 +1882,10 @@ mod tests {
         let Content::GoalSheet { preamble, .. } = &p.content else {
             panic!("{:?}", p.content)
         };
+        // Each note on a line of its own, the second's wrap rejoined.
         assert!(
-            preamble.iter().any(|l| l.text.starts_with("※実施結果")),
+            preamble.iter().any(|l| l.text
+                == "※実施結果は3月末現在です。\n※分類は、対面対応・共通のいずれかを記載しています。"),
             "{preamble:?}"
         );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);

@@ -545,8 +545,16 @@ impl Recognizer for GoalSheetTable {
             // A ruled row of notes under a PDF's table, one cell across
             // every column, marked `※`: no cell's text of the row above
             // (rev70 c16: both notes went into the last row's goal, ok).
-            if is_note(line) && grid.row(i).is_some_and(spans_the_table) {
-                preamble.push(preamble_line(ledger, lines, PreambleKind::Text, None, &[i]));
+            if let Some(row) = grid
+                .row(i)
+                .filter(|row| is_note(line) && spans_the_table(row))
+            {
+                let mut notes = preamble_line(ledger, lines, PreambleKind::Text, None, &[i]);
+                // With the cell's line breaks, wraps rejoined (a row's line
+                // runs its cells' lines together).
+                let cell: Vec<&str> = row.cells[0].iter().map(|l| l.text.trim()).collect();
+                notes.text = plansheet_text::join_wrapped(&cell);
+                preamble.push(notes);
                 continue;
             }
             // A PDF row that may finish a row the page break cut.
