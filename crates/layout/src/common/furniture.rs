@@ -268,10 +268,12 @@ pub(crate) fn is_page_number(line: &str) -> bool {
 /// [`is_page_number`] for a page number alone on its (trimmed) line.
 fn is_page_number_alone(line: &str) -> bool {
     // Every form ends in a digit (`\d`: any Unicode digit), a dash, ジ or 頁.
-    line.ends_with(|c: char| {
-        c.is_numeric() || matches!(c, '-' | '‐' | '–' | '—' | '―' | '−' | 'ー' | 'ジ' | '頁')
-    }) && PAGE_NUMBER.is_match(line)
+    line.ends_with(|c: char| c.is_numeric() || PAGE_DASHES.contains(&c) || matches!(c, 'ジ' | '頁'))
+        && PAGE_NUMBER.is_match(line)
 }
+
+/// The dashes a page number is printed between (`- 3 -`, `―3―`, `ー２ー`).
+const PAGE_DASHES: [char; 7] = ['-', '‐', '–', '—', '―', '−', 'ー'];
 
 /// The most bytes a page number printed beside a date takes (`Page 12 of
 /// 15`, `- 3 / 5 -`): only white space this near a (trimmed) line's start
@@ -285,7 +287,8 @@ const PAGE_NUMBER_BYTES: usize = 24;
 fn is_dated_page_number(line: &str) -> bool {
     let marked = |number: &str| {
         is_page_number_alone(number)
-            && (number.starts_with(['P', 'p', '-', '‐', '–', '—', '―', '−', 'ー'])
+            && (number.starts_with(['P', 'p'])
+                || number.starts_with(PAGE_DASHES)
                 || number.ends_with(['ジ', '頁']))
     };
     line.contains('年')

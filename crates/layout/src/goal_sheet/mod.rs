@@ -92,19 +92,23 @@ pub(crate) fn is_full_sheet_header(line: &str) -> bool {
 /// Whether the document's first lines (a few, blank ones aside) hold a
 /// goal sheet's title (`令和6年度向上指針取組シート`, `…サービス向上指針取組状況`).
 pub(crate) fn titles_a_sheet(lines: &[Line<'_>]) -> bool {
-    lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .take(TITLE_LINES)
-        .any(|l| {
-            ["取組シート", "向上指針", "取組状況"]
-                .iter()
-                .any(|w| l.contains(w))
-        })
+    title_lines(lines).any(|i| {
+        ["取組シート", "向上指針", "取組状況"]
+            .iter()
+            .any(|w| lines[i].contains(w))
+    })
 }
 
 /// How many of a document's first lines [`titles_a_sheet`] looks at.
 const TITLE_LINES: usize = 3;
+
+/// The indices of the lines a title is looked for in: the document's
+/// first [`TITLE_LINES`], blank ones aside.
+fn title_lines<'a>(lines: &'a [Line<'_>]) -> impl Iterator<Item = usize> + 'a {
+    (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .take(TITLE_LINES)
+}
 
 /// Whether the document's first lines (a few, blank ones aside) hold a
 /// line that is a goal sheet's title and nothing else: one that ends with
@@ -113,11 +117,7 @@ const TITLE_LINES: usize = 3;
 /// Not a line that speaks of a sheet (`…取組シートの取りまとめについて`,
 /// `向上指針取組シート 分類別集計`, `取組状況報告書`).
 pub(crate) fn is_titled_a_sheet(lines: &[Line<'_>]) -> bool {
-    lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .take(TITLE_LINES)
-        .any(|l| is_sheet_title(l))
+    title_lines(lines).any(|i| is_sheet_title(&lines[i]))
 }
 
 /// Whether a line is a goal sheet's title and nothing else (see
@@ -133,26 +133,29 @@ fn is_sheet_title(line: &str) -> bool {
         return false;
     }
     let line = line.trim();
-    let ward_office = |rest: &str| {
-        rest.chars().count() <= WARD_OFFICE_CHARS
-            && rest.ends_with("区役所")
-            && rest
-                .chars()
-                .all(|c| !c.is_whitespace() && !is_hiragana(c) || matches!(c, 'の' | 'が'))
-    };
     ["取組シート", "取組状況"].iter().any(|w| {
         line.rfind(w).is_some_and(|at| {
             let (before, rest) = (&line[..at], &line[at + w.len()..]);
             let rest = rest.trim_matches(bracket_or_space);
             !before.chars().any(is_hiragana)
                 && (*w == "取組シート" || before.trim_end().ends_with("向上指針"))
-                && (rest.is_empty() || ward_office(rest))
+                && (rest.is_empty() || is_ward_office(rest))
         })
     })
 }
 
-/// The most characters of a ward office's name after a sheet's title
-/// (`自由が丘区役所`).
+/// Whether a text is a ward office's name alone (`東架空区役所`,
+/// `自由が丘区役所`): short, ending in 区役所, no white space, no kana but
+/// the `の` or `が` of a name.
+fn is_ward_office(text: &str) -> bool {
+    text.chars().count() <= WARD_OFFICE_CHARS
+        && text.ends_with("区役所")
+        && text
+            .chars()
+            .all(|c| !c.is_whitespace() && !is_hiragana(c) || matches!(c, 'の' | 'が'))
+}
+
+/// The most characters of a ward office's name (`自由が丘区役所`).
 const WARD_OFFICE_CHARS: usize = 10;
 
 /// The line of a second sheet's title: below the document's own (in its
@@ -162,15 +165,7 @@ const WARD_OFFICE_CHARS: usize = 10;
 /// page, or two files joined). The title printed again on every page
 /// (the same year, the same ward or none) is a running head.
 pub(crate) fn second_title(lines: &[Line<'_>], first: &Metadata) -> Option<usize> {
-    let mut printed = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty());
-    let own = printed
-        .by_ref()
-        .take(TITLE_LINES)
-        .find(|&i| is_sheet_title(&lines[i]))?;
-    let ward_office = |i: usize| {
-        let line = lines[i].trim();
-        line.ends_with("区役所") && line.chars().count() <= 12
-    };
+    let own = title_lines(lines).find(|&i| is_sheet_title(&lines[i]))?;
     // A title stands alone on its line: in a cell of its own where the
     // line has tabs (a PDF's text below a table), not in a row's.
     let alone = |i: usize| {
@@ -180,12 +175,12 @@ pub(crate) fn second_title(lines: &[Line<'_>], first: &Metadata) -> Option<usize
             .count()
             == 1
     };
-    printed
-        .filter(|&i| i > own && is_sheet_title(&lines[i]) && alone(i))
+    (own + 1..lines.len())
+        .filter(|&i| is_sheet_title(&lines[i]) && alone(i))
         .find(|&i| {
             let next = (i + 1..lines.len())
                 .find(|&j| !lines[j].trim().is_empty())
-                .filter(|&j| ward_office(j))
+                .filter(|&j| is_ward_office(lines[j].trim()))
                 .map_or("", |j| lines[j].as_ref());
             let again = read_metadata(None, &format!("{}\n{next}", lines[i].as_ref()));
             let year = |m: &Metadata| m.fiscal_year.as_ref().map(|y| y.gregorian);

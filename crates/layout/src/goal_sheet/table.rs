@@ -662,36 +662,6 @@ impl Recognizer for GoalSheetTable {
                 0
             };
             let cells = join_department(cells, split);
-            // A label cell laid out as vertical writing wrapped into a second
-            // column, which reads as no known label either way (`境窓` `口`
-            // `環`): which order is the label's, the lines do not say.
-            // (Lines of two characters alone are a label written across,
-            // wrapped: `窓口` `環境`.)
-            let label_lines = cells.get(2).map(|c| texts(c)).unwrap_or_default();
-            // Two lines of one character at least: a label of odd length
-            // written across and wrapped ends in one (`その` `他`).
-            if let Some(down) = read_down(&label_lines)
-                && label_lines
-                    .iter()
-                    .rev()
-                    .take_while(|l| l.chars().count() == 1)
-                    .count()
-                    >= 2
-                && !is_known_category(&label_of(&label_lines))
-                && grid.row(i).is_some()
-            {
-                diagnostics.push(Diagnostic::at_lines(
-                    Level::Warning,
-                    DiagnosticCode::AmbiguousLine,
-                    format!(
-                        "the label cell's lines ({}) are read across, as {}; written top to \
-                         bottom in columns from the right, they read {down}",
-                        label_lines.join(" / "),
-                        label_of(&label_lines)
-                    ),
-                    LineSpan::line(i + 1),
-                ));
-            }
             let Some(parsed) = read_row(&cells, &prints_labels) else {
                 // The rest of a row: no number, more label, goal and result —
                 // a row cut by a page break, or a row a text dump printed
@@ -1170,6 +1140,35 @@ impl Recognizer for GoalSheetTable {
                             .zip(above.numbers.last())
                             .is_some_and(|(first, last)| first <= last)
                 });
+            // A PDF label cell laid out as vertical writing wrapped into a
+            // second column, which reads as no known label either way
+            // (`境窓` `口` `環`): which order is the label's, the lines do not
+            // say. Two lines of one character at least: a label of odd
+            // length written across and wrapped ends in one (`その` `他`).
+            if parsed.shape == Shape::Separate
+                && grid.row(i).is_some()
+                && !parsed.category.as_deref().is_some_and(is_known_category)
+                && let Some(label) = parsed.category.as_deref()
+                && let label_lines = cells.get(2).map(|c| texts(c)).unwrap_or_default()
+                && let Some(down) = read_down(&label_lines)
+                && label_lines
+                    .iter()
+                    .rev()
+                    .take_while(|l| l.chars().count() == 1)
+                    .count()
+                    >= 2
+            {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousLine,
+                    format!(
+                        "the label cell's lines ({}) are read across, as {label}; written top \
+                         to bottom in columns from the right, they read {down}",
+                        label_lines.join(" / "),
+                    ),
+                    LineSpan::line(i + 1),
+                ));
+            }
             // An item of its own (its number cell starts here) with a cell
             // after the label's that does not start here: the cell above
             // spans it (rules drawn in the number's and label's columns
