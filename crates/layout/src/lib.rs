@@ -1429,6 +1429,9 @@ mod tests {
             "令和６年度向上指針取組シート",
             "令和６年度向上指針取組シート　北架空区役所",
             "令和５年度向上指針取組シート（北架空区役所）",
+            // rev73 t24: a ward's name with kana (it said ok).
+            "令和5年度 丘の上区役所 向上指針取組シート",
+            "令和5年度自由が丘区向上指針取組シート",
         ] {
             let p = parse(&format!("{title}{body}"));
             assert_eq!(p.layout.name, LayoutName::Outline, "{title}");
@@ -1451,6 +1454,8 @@ mod tests {
             // Review: words before a ward office, a report's 取組状況.
             "令和5年度向上指針取組シートの提出について\u{3000}東架空区役所",
             "令和5年度区役所サービス向上の取組状況",
+            "各課の向上指針取組シート",
+            "区民のための向上指針取組シート",
         ] {
             let p = parse(&format!("{title}{body}"));
             assert_eq!(p.layout.name, LayoutName::Outline, "{title}");
@@ -3627,6 +3632,105 @@ mod tests {
         let (path, _, goal) = &paths_numbers_goals(&p)[0];
         assert_eq!(path, "総務課");
         assert!(goal.starts_with("災害時に地域の防災"), "{goal}");
+    }
+
+    /// rev73 t06: a header giving the goal two columns (`目標⇥具体的な取組
+    /// 内容`) had the second read as the results, status ok. Both are the
+    /// goal, each a paragraph. A column rows have no field for, after the
+    /// goal's, is said.
+    #[test]
+    fn a_goal_in_two_columns_is_one_goal() {
+        let head = "令和5年度　中央区役所　向上指針取組シート\n\n";
+        let p = parse(&format!(
+            "{head}部署名\t番号\t区分\t目標\t具体的な取組内容\t実施結果及び目標の達成度\n\
+             区民課\t1\t対面対応\t待ち時間を短くします。\t臨時の窓口を開きます。\t平均20分短くなりました。\n\
+             \t2\tお知らせ\t案内を分かりやすくします。\t\t書き改めました。\n"
+        ));
+        let rows = row_fields(&p);
+        assert_eq!(rows[0].3, "待ち時間を短くします。\n臨時の窓口を開きます。");
+        assert_eq!(rows[0].4, "平均20分短くなりました。");
+        assert_eq!(rows[1].3, "案内を分かりやすくします。");
+        assert_eq!(rows[1].4, "書き改めました。");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // A column of another kind: read into the results, and said.
+        for (columns, other) in [
+            ("目標及び具体的な取組内容\t期限\t実施結果", "「期限」"),
+            ("目標及び具体的な取組内容\t実施結果\t備考", "「備考」"),
+        ] {
+            let p = parse(&format!(
+                "{head}部署名\t番号\t区分\t{columns}\n\
+                 区民課\t1\t対面対応\t待ち時間を短くします。\t3月末\t短くなりました。\n"
+            ));
+            assert_eq!(
+                codes(&p),
+                [(Level::Warning, DiagnosticCode::ColumnOrder)],
+                "{columns}"
+            );
+            assert!(p.diagnostics[0].message.contains(other), "{columns}");
+        }
+    }
+
+    /// rev73 t29: the marks that a cell goes on over the page break
+    /// (`（次頁へ続く）`, `（前頁から続く）`) were read into the result,
+    /// status ok.
+    #[test]
+    fn a_cells_mark_of_going_on_over_the_page_is_furniture() {
+        for (before, after) in [
+            ("（次頁へ続く）", "（前頁から続く）"),
+            ("次ページへつづく", "前ページより続く"),
+            ("(続く)", ""),
+        ] {
+            let p = parse(&format!(
+                "{WRAPPED_HEAD}総務課\t1 共通 相談記録を共有します。\t担当が不在の時も\n\
+                 \t\t{before}\n- 1 -\n\x0C部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                 \t\t{after}\n\t\t応じることができました。\n\
+                 \t2 対面対応 用件を伺います。\t伺いました。\n"
+            ));
+            let rows = row_fields(&p);
+            assert_eq!(
+                rows[0].4, "担当が不在の時も応じることができました。",
+                "{before}"
+            );
+            assert!(p.diagnostics.is_empty(), "{before}: {:?}", p.diagnostics);
+            assert!(
+                p.content
+                    .preamble()
+                    .iter()
+                    .any(|l| l.text == before.replace('（', "(").replace('）', ")")),
+                "{before}"
+            );
+        }
+        // A cell's sentence that ends so is the cell's.
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 相談記録を共有します。\t取組は来年度も\n\t\t続く。\n"
+        ));
+        assert_eq!(row_fields(&p)[0].4, "取組は来年度も続く。");
+    }
+
+    /// rev73 t17: a total row under the items (`合計⇥取組項目　4件⇥…`)
+    /// went into the last item's goal and result, status ok.
+    #[test]
+    fn a_total_row_is_no_items_text() {
+        for total in ["合計", "合　計", "小計", "合計（件数）"] {
+            let p = parse(&format!(
+                "{WRAPPED_HEAD}総務課\t1 共通 相談記録を共有します。\t共有しました。\n\
+                 \t2 対面対応 用件を伺います。\t伺いました。\n\
+                 {total}\t取組項目　2件\t達成　2件\n"
+            ));
+            let rows = row_fields(&p);
+            assert_eq!(rows.len(), 2, "{total}");
+            assert_eq!(rows[1].3, "用件を伺います。", "{total}");
+            assert_eq!(rows[1].4, "伺いました。", "{total}");
+            let unassigned: Vec<_> = p.unassigned.iter().map(|f| f.text.as_str()).collect();
+            assert_eq!(unassigned.len(), 1, "{total}");
+            assert!(unassigned[0].contains("取組項目　2件"), "{total}");
+            assert!(codes(&p).contains(&(Level::Warning, DiagnosticCode::UnassignedText)));
+        }
+        // A unit whose name starts so is a unit.
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}計画課\t1 共通 相談記録を共有します。\t共有しました。\n"
+        ));
+        assert_eq!(row_fields(&p)[0].0, "計画課");
     }
 
     /// A unit's bare name on a dump's last line, under a result that ends

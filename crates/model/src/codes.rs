@@ -91,8 +91,10 @@ pub enum DiagnosticCode {
     /// A goal-sheet table whose column header orders its columns otherwise
     /// than rows are read: the results column before the goal column (rows
     /// are read goal first, as the sheets print them, so goal and result
-    /// may be swapped), or two tables side by side, the department's column
-    /// named twice (the second table's cells are read into the results).
+    /// may be swapped), two tables side by side, the department's column
+    /// named twice (the second table's cells are read into the results), or
+    /// a column after the goal's that rows have no field for (`期限`,
+    /// `担当`, `備考`: its cells are read into the results).
     ColumnOrder,
     /// A line the input does not settle: page furniture (a page number,
     /// the page header printed again) or a cell's text (a number alone

@@ -66,6 +66,12 @@ const OTHER_COLUMN_WORDS: &[&str] = &[
     "達成度",
     "自己評価",
     "評価",
+    // Columns rows have no field for, read into the results (and said).
+    "担当",
+    "担当者",
+    "期限",
+    "実施時期",
+    "備考",
 ];
 
 /// The characters column-header words start with, sorted: a line that

@@ -122,7 +122,8 @@ pub(crate) fn is_titled_a_sheet(lines: &[Line<'_>]) -> bool {
 
 /// Whether a line is a goal sheet's title and nothing else (see
 /// [`is_titled_a_sheet`]): no kana before the title's last word (a
-/// sentence's, `…会議で令和5年度の取組状況`), `取組状況` only after
+/// sentence's, `…会議で令和5年度の取組状況`) but a ward's name's
+/// (`丘の上区役所`), `取組状況` only after
 /// `向上指針` (`…サービス向上の取組状況` is a report's), and after it
 /// nothing or a ward office's name alone (not `…の提出について 東架空区役所`).
 fn is_sheet_title(line: &str) -> bool {
@@ -133,11 +134,20 @@ fn is_sheet_title(line: &str) -> bool {
         return false;
     }
     let line = line.trim();
+    // A word with kana is a sentence's, but for the `の` or `が` of a
+    // ward's name (`丘の上区役所`, `自由が丘区`).
+    let speaks = |word: &str| {
+        word.char_indices().any(|(at, c)| {
+            is_hiragana(c)
+                && !(matches!(c, 'の' | 'が')
+                    && word[at + c.len_utf8()..].chars().take(3).any(|c| c == '区'))
+        })
+    };
     ["取組シート", "取組状況"].iter().any(|w| {
         line.rfind(w).is_some_and(|at| {
             let (before, rest) = (&line[..at], &line[at + w.len()..]);
             let rest = rest.trim_matches(bracket_or_space);
-            !before.chars().any(is_hiragana)
+            !before.split_whitespace().any(speaks)
                 && (*w == "取組シート" || before.trim_end().ends_with("向上指針"))
                 && (rest.is_empty() || is_ward_office(rest))
         })

@@ -76,13 +76,13 @@ impl Recognizer for GoalSheetTable {
             .iter()
             .position(|l| l.has_tab() && is_column_header(l));
         let start = header.map_or(0, |h| h + 1);
-        let split = header.is_some_and(|h| splits_department(&lines[h]));
+        let joins = header.map_or_else(Joins::default, |h| Joins::of(&lines[h]));
         let tabbed: Vec<usize> = (start..lines.len())
             .filter(|&i| lines[i].has_tab())
             .collect();
         let rows: Vec<(usize, Cells<'_>)> = tabbed
             .iter()
-            .filter_map(|&i| Some((i, split_row(&join_department(lift(&lines[i]), split))?)))
+            .filter_map(|&i| Some((i, split_row(&join_columns(lift(&lines[i]), joins))?)))
             .collect();
         let numbered = rows.len();
         if numbered == 0 {
@@ -93,7 +93,7 @@ impl Recognizer for GoalSheetTable {
         let wrapped_on = |i: usize| {
             lines
                 .get(i + 1)
-                .filter(|next| split_row(&join_department(lift(next), split)).is_none())
+                .filter(|next| split_row(&join_columns(lift(next), joins)).is_none())
                 .and_then(|next| next.split('\t').next())
                 .map_or("", str::trim)
         };
@@ -172,7 +172,7 @@ impl Recognizer for GoalSheetTable {
         // header, as above a column header.
         let top = header.unwrap_or_else(|| {
             (0..lines.len())
-                .find(|&i| row_at(grid, i, false).is_some())
+                .find(|&i| row_at(grid, i, Joins::default()).is_some())
                 .unwrap_or(0)
         });
         let headed = header.is_some();
@@ -187,7 +187,8 @@ impl Recognizer for GoalSheetTable {
         let expects_results = announces_results(header_line);
         // A department in two columns (部名 | 課名): read as one cell, the
         // division's name carried to the rows that name only a section.
-        let split = splits_department(header_line);
+        let joins = Joins::of(header_line);
+        let split = joins.department;
         let mut division: Option<String> = None;
         // The number's column (after the department's one or two).
         let number_column = 1 + usize::from(split);
@@ -199,7 +200,7 @@ impl Recognizer for GoalSheetTable {
         let prints_labels = || {
             *labels.get_or_init(|| {
                 (body..lines.len()).any(|i| {
-                    row_at(grid, i, split)
+                    row_at(grid, i, joins)
                         .is_some_and(|r| r.category.as_deref().is_some_and(is_known_label))
                 })
             })
@@ -252,6 +253,27 @@ impl Recognizer for GoalSheetTable {
                 ),
                 LineSpan::line(header + 1),
             ));
+        } else if let Some(goal) = joins.goal.map(|(_, last)| last).or(goal_column) {
+            // A column after the goal's that rows have no field for (`期限`,
+            // `担当者`, `備考`): its cells are read into the results.
+            let others: Vec<String> = columns[goal + 1..]
+                .iter()
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty() && !names_results(c))
+                .map(|c| format!("「{c}」"))
+                .collect();
+            if !others.is_empty() {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::ColumnOrder,
+                    format!(
+                        "the column header has {} after the goal's column, which rows have no \
+                         field for: its cells are read into the results",
+                        others.join(" and ")
+                    ),
+                    LineSpan::line(header + 1),
+                ));
+            }
         }
 
         // Page furniture: everything above the header row, and untabbed lines
@@ -272,7 +294,7 @@ impl Recognizer for GoalSheetTable {
         // row was not told as one: a stacked label printed into it, `分類
         // 庁内体制`) are in the preamble, not rows: never silently.
         let stray_row = |i: usize| {
-            grid.is_row(i) && row_at(grid, i, split).is_some_and(|r| is_goal_text(&r.goal.concat()))
+            grid.is_row(i) && row_at(grid, i, joins).is_some_and(|r| is_goal_text(&r.goal.concat()))
         };
         if let Some(first) = (0..header).find(|&i| stray_row(i)) {
             diagnostics.push(Diagnostic::at_lines(
@@ -324,7 +346,7 @@ impl Recognizer for GoalSheetTable {
                 && wrapped_head
                     .iter()
                     .any(|h| same_but_spacing(h, lines[i].trim()))
-                && row_at(grid, i, split).is_none()
+                && row_at(grid, i, joins).is_none()
         };
         // A header's second line, right under its first (through blank
         // lines): the goal column's parts named under its name
@@ -531,6 +553,14 @@ impl Recognizer for GoalSheetTable {
                 ));
                 continue;
             }
+            // A mark that a cell goes on over the page break (`（次頁へ続
+            // く）`, `（前頁から続く）`), alone on its line or in a cell of
+            // its own: furniture, not the cell's text (rev73 t29: both in
+            // the result, ok).
+            if is_continued_mark(line) {
+                preamble.push(preamble_line(ledger, lines, PreambleKind::Text, None, &[i]));
+                continue;
+            }
             // A line of the page header printed again as a row of one cell
             // (a title row a writer repeats with the column header on each
             // page): furniture, not the rest of the row above.
@@ -661,7 +691,13 @@ impl Recognizer for GoalSheetTable {
             } else {
                 0
             };
-            let cells = join_department(cells, split);
+            let cells = join_columns(cells, joins);
+            // A total row (`合計⇥取組項目　4件⇥達成　3件`): the sheet's
+            // count, no item's text. In no row, so in `unassigned`, with a
+            // warning (rev73 t17: glued to the last item, ok).
+            if cells.first().is_some_and(|c| is_total(&texts(c).concat())) {
+                continue;
+            }
             let Some(parsed) = read_row(&cells, &prints_labels) else {
                 // The rest of a row: no number, more label, goal and result —
                 // a row cut by a page break, or a row a text dump printed
@@ -690,7 +726,7 @@ impl Recognizer for GoalSheetTable {
                     cut_name
                         && grid
                             .cells(i + 1)
-                            .map(|next| join_department(next, split))
+                            .map(|next| join_columns(next, joins))
                             .filter(|next| read_row(next, &prints_labels).is_none())
                             .is_some_and(|next| {
                                 next.first().is_some_and(|cell| {
@@ -704,7 +740,7 @@ impl Recognizer for GoalSheetTable {
                     grid.row(i + 1).is_none()
                         && grid
                             .cells(i + 1)
-                            .map(|next| join_department(next, split))
+                            .map(|next| join_columns(next, joins))
                             .is_some_and(|next| {
                                 next.len() == 2
                                     && next.iter().all(|c| !texts(c).is_empty())
@@ -998,7 +1034,7 @@ impl Recognizer for GoalSheetTable {
                     && depths.is_none_or(|(above, below)| above < below)
                     && joins_cut_department(grid, &rows, &department, &named, &parsed.numbers);
                 let start_at_one =
-                    || *start_at_one.get_or_init(|| units_start_at_one(grid, lines, body, split));
+                    || *start_at_one.get_or_init(|| units_start_at_one(grid, lines, body, joins));
                 if cut_cell && start_at_one() {
                     let joined = joined();
                     for row in rows.iter_mut().rev() {
@@ -1055,7 +1091,7 @@ impl Recognizer for GoalSheetTable {
             } else if let Some(span) = grid.row_span(i, 0).filter(|&s| {
                 !page_cut
                     && grid.cut_below(i, 0)
-                    && (s > 1 || s == 1 && numbering_goes_on(grid, lines, i, &department, split))
+                    && (s > 1 || s == 1 && numbering_goes_on(grid, lines, i, &department, joins))
             }) {
                 // A department cell of its own over several rows with no
                 // text on this page, running to the page's foot while the
@@ -1736,6 +1772,52 @@ fn spans_the_table(row: &GridRow) -> bool {
         && row.cells[1..].iter().all(Vec::is_empty)
 }
 
+/// Whether a line is only a mark that a cell goes on over the page break
+/// (`（次頁へ続く）`, `前ページより続く`, `（つづく）`), white space and
+/// tabs aside.
+fn is_continued_mark(line: &str) -> bool {
+    // Told first by its end, most lines in a look.
+    let end = line
+        .trim_end()
+        .trim_end_matches(['）', ')', '〕', '】', '>', '＞']);
+    if !(end.ends_with("続く") || end.ends_with("つづく") || end.ends_with("続き")) {
+        return false;
+    }
+    let word: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let word = word
+        .trim_start_matches(['（', '(', '〔', '【', '<', '＜'])
+        .trim_end_matches(['）', ')', '〕', '】', '>', '＞']);
+    let rest = ["次頁", "次ページ", "前頁", "前ページ"]
+        .iter()
+        .find_map(|page| word.strip_prefix(page))
+        .unwrap_or(word);
+    matches!(
+        rest,
+        "続く"
+            | "つづく"
+            | "へ続く"
+            | "に続く"
+            | "から続く"
+            | "より続く"
+            | "へつづく"
+            | "からつづく"
+            | "の続き"
+            | "から続き"
+    ) && (rest != word || matches!(word, "続く" | "つづく"))
+}
+
+/// Whether a row's first cell marks a total (`合計`, `小計`, `計`, `総
+/// 計`): white space aside, such a word alone or with what it counts in
+/// brackets (`合計（件数）`).
+fn is_total(cell: &str) -> bool {
+    let word: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    let bare = word
+        .split_once(['（', '('])
+        .filter(|(_, rest)| rest.ends_with(['）', ')']))
+        .map_or(word.as_str(), |(bare, _)| bare);
+    matches!(bare, "合計" | "小計" | "総計" | "計" | "累計")
+}
+
 /// Whether a line is a note: it starts with the reference mark `※`.
 fn is_note(line: &str) -> bool {
     line.trim_start().starts_with('※')
@@ -1813,7 +1895,7 @@ fn numbering_goes_on(
     lines: &[Line<'_>],
     i: usize,
     above: &[String],
-    split: bool,
+    joins: Joins,
 ) -> bool {
     let Some(next) = (i + 1..lines.len()).find(|&j| grid.is_row(j) && !is_column_header(&lines[j]))
     else {
@@ -1822,7 +1904,7 @@ fn numbering_goes_on(
     if !grid.row(next).is_some_and(|r| r.continued) {
         return false;
     }
-    row_at(grid, next, split).is_some_and(|row| {
+    row_at(grid, next, joins).is_some_and(|row| {
         let named = row.department.concat();
         !named.is_empty()
             && !above
@@ -1832,10 +1914,10 @@ fn numbering_goes_on(
     })
 }
 
-/// Line `i` read as a numbered row (strictly: known labels only), its
-/// department in one cell where the header splits it (`split`).
-fn row_at<'g>(grid: &'g Grid<'_>, i: usize, split: bool) -> Option<Cells<'g>> {
-    split_row(&join_department(grid.cells(i)?, split))
+/// Line `i` read as a numbered row (strictly: known labels only), a field
+/// the header splits over columns in one cell (see [`Joins`]).
+fn row_at<'g>(grid: &'g Grid<'_>, i: usize, joins: Joins) -> Option<Cells<'g>> {
+    split_row(&join_columns(grid.cells(i)?, joins))
 }
 
 /// Whether a column header puts the department in two columns, the
@@ -1851,10 +1933,73 @@ fn splits_department(header: &str) -> bool {
     )
 }
 
-/// A row's cells with the division's and the section's as one department
-/// cell, division first, where the header splits them (`split`).
-fn join_department(mut cells: Vec<Vec<CellLine<'_>>>, split: bool) -> Vec<Vec<CellLine<'_>>> {
-    if split && cells.len() > 2 {
+/// Fields a column header splits over columns, each read as one cell.
+#[derive(Debug, Clone, Copy, Default)]
+struct Joins {
+    /// The department in two columns, the division's and the section's
+    /// (`部名⇥課名⇥番号…`, see [`splits_department`]).
+    department: bool,
+    /// The goal in several columns side by side before the results'
+    /// (`目標⇥具体的な取組内容⇥実施結果…`): the first and the last, as the
+    /// header counts them.
+    goal: Option<(usize, usize)>,
+}
+
+impl Joins {
+    fn of(header: &str) -> Joins {
+        Joins {
+            department: splits_department(header),
+            goal: goal_columns(header),
+        }
+    }
+}
+
+/// The first and the last of two or more columns side by side that a
+/// column header gives the goal (`目標⇥具体的な取組内容`, `取組目標⇥取組
+/// 内容`), before the results' column: the sheets' goal field is both
+/// (目標及び具体的な取組内容).
+fn goal_columns(header: &str) -> Option<(usize, usize)> {
+    let columns: Vec<&str> = header.split('\t').map(str::trim).collect();
+    let results = names_results;
+    let goal = |c: &str| {
+        !results(c)
+            && ["目標", "取組", "内容", "具体", "計画", "方法"]
+                .iter()
+                .any(|w| c.contains(w))
+    };
+    let first = columns.iter().position(|c| goal(c))?;
+    let last = first + columns[first..].iter().take_while(|c| goal(c)).count() - 1;
+    (last > first && columns[last + 1..].iter().any(|c| results(c))).then_some((first, last))
+}
+
+/// Whether a column header's cell names the results or a grade of them
+/// (`実施結果`, `達成度`, `評価`, `実績`, `進捗状況`).
+fn names_results(column: &str) -> bool {
+    ["結果", "達成", "評価", "成果", "実績", "状況", "進捗"]
+        .iter()
+        .any(|w| column.contains(w))
+}
+
+/// A row's cells with each field the header splits over columns in one
+/// cell (see [`Joins`]): the division's and the section's as one
+/// department cell, division first; the goal's columns as one cell, each
+/// column's text a paragraph of its own.
+fn join_columns(mut cells: Vec<Vec<CellLine<'_>>>, joins: Joins) -> Vec<Vec<CellLine<'_>>> {
+    if let Some((first, last)) = joins.goal
+        && cells.len() > first + 1
+    {
+        // (A dump may drop a row's empty cells at its end.)
+        let rest: Vec<_> = cells.drain(first + 1..=last.min(cells.len() - 1)).collect();
+        for mut cell in rest {
+            if let Some(line) = cell.first_mut()
+                && !cells[first].is_empty()
+            {
+                line.opens = Some(true);
+            }
+            cells[first].extend(cell);
+        }
+    }
+    if joins.department && cells.len() > 2 {
         let section = cells.remove(1);
         cells[0].extend(section);
     }
@@ -1898,13 +2043,13 @@ fn names_department(grid: &Grid<'_>, i: usize) -> bool {
 /// Whether every department cell of the table from line `body` that is
 /// not at the top of a page starts its unit's numbering at 1 (two such
 /// cells at least).
-fn units_start_at_one(grid: &Grid<'_>, lines: &[Line<'_>], body: usize, split: bool) -> bool {
+fn units_start_at_one(grid: &Grid<'_>, lines: &[Line<'_>], body: usize, joins: Joins) -> bool {
     let mut units = 0;
     for i in body..lines.len() {
         if grid.row(i).is_some_and(|r| r.continued) {
             continue;
         }
-        let Some(row) = row_at(grid, i, split) else {
+        let Some(row) = row_at(grid, i, joins) else {
             continue;
         };
         if row.department.is_empty() {
