@@ -233,6 +233,11 @@ impl<'a> Grid<'a> {
             .unwrap_or(false)
     }
 
+    /// Whether the page geometry gave any table row (a PDF with a table).
+    pub fn has_rows(&self) -> bool {
+        self.rows.iter().any(Option::is_some)
+    }
+
     /// The row line `i` shows, where the page geometry gave one.
     pub fn row(&self, i: usize) -> Option<&GridRow> {
         self.rows.get(i).and_then(Option::as_ref)

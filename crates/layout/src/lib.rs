@@ -1896,6 +1896,64 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// rev74 p06, h22, lo18: a note between two tables stacked alike (one
+    /// table to the page geometry, the note a row of one cell across it)
+    /// or printed between them outside any (a line of the page) went into
+    /// the last goal above it, ok. A sentence across the table is the
+    /// page's text; a line outside the table's rows is no cell's.
+    #[test]
+    fn text_between_a_pdfs_tables_is_no_cells_text() {
+        let head = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n";
+        let note = "以下の部署は、組織改正後の所属により記載しています。";
+        let rows = |between: Option<GridRow>| {
+            vec![
+                None,
+                pdf_row("総務課", "1", vec![1; 5], vec![false; 5], false),
+                between,
+                None,
+                pdf_row("区民課", "1", vec![1; 5], vec![false; 5], false),
+            ]
+        };
+        let text = format!(
+            "{head}総務課\t1\t共通\t窓口で説明します。\t説明しました。\n{note}\t\t\t\t\n\
+             {head}区民課\t1\t共通\t窓口で説明します。\t説明しました。\n"
+        );
+        let across = GridRow {
+            cells: vec![
+                vec![GridLine {
+                    text: note.into(),
+                    opens: None,
+                }],
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+            ],
+            continued: false,
+            row_spans: vec![1, 0, 0, 0, 0],
+            cut_below: Vec::new(),
+        };
+        let p = parse_grid(&Grid::with_rows(&text, rows(Some(across))));
+        assert_eq!(p.content.rows().len(), 2);
+        assert_eq!(p.content.rows()[0].goal, "窓口で説明します。");
+        assert!(p.content.preamble().iter().any(|l| l.text == note));
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // A line outside the tables: unassigned, and said.
+        let text = text.replace(&format!("{note}\t\t\t\t"), note);
+        let p = parse_grid(&Grid::with_rows(&text, rows(None)));
+        assert_eq!(p.content.rows().len(), 2);
+        assert_eq!(p.content.rows()[0].goal, "窓口で説明します。");
+        assert_eq!(
+            p.content.rows()[0].result.as_deref(),
+            Some("説明しました。")
+        );
+        assert_eq!(p.unassigned.len(), 1);
+        assert_eq!(
+            codes(&p),
+            [(Level::Warning, DiagnosticCode::UnassignedText)]
+        );
+    }
+
     /// Review: an item whose number cell spans two PDF rows, each with a
     /// sub-goal and its own result: the second result was joined to the
     /// first as a wrap of one cell.

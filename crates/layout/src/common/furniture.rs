@@ -239,11 +239,11 @@ pub(crate) fn is_policy_heading(line: &str) -> bool {
 }
 
 static DATE_LINE: Lazy<Regex> = lazy_regex!(
-    r"^(?:(?:令和|平成)\s*(?:\d{1,2}|元)|\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?:現在|作成|発行|更新)?$"
+    r"^(?:(?:印刷|作成|出力|発行|更新)日時?\s*[:：]?\s*)?(?:(?:令和|平成)\s*(?:\d{1,2}|元)|\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?:現在|作成|発行|更新)?$"
 );
 
-/// A date alone on its line (`令和6年3月31日`, `2024年3月31日現在`), as a
-/// page's foot prints it.
+/// A date alone on its line (`令和6年3月31日`, `2024年3月31日現在`,
+/// `印刷日：令和6年4月30日`), as a page's foot prints it.
 pub(crate) fn is_date_line(line: &str) -> bool {
     let line = line.trim();
     line.contains('年') && DATE_LINE.is_match(line)
@@ -258,11 +258,11 @@ pub(crate) fn circled_marker(line: &str) -> Option<char> {
 }
 
 static PAGE_NUMBER: Lazy<Regex> = lazy_regex!(
-    r"^(?:[-‐–—―−ー]\s*\d{1,3}\s*(?:/\s*\d{1,3}\s*)?[-‐–—―−ー]|(?:(?:P|p|Page|page|PAGE)\.?\s*)?\d{1,3}\s*(?:/|of)\s*\d{1,3}|(?:P|p|Page|page|PAGE)\.?\s*\d{1,3}|\d{1,3}\s*(?:ページ|頁))$"
+    r"^(?:[-‐–—―−ー]\s*\d{1,3}\s*(?:/\s*\d{1,3}\s*)?[-‐–—―−ー]|(?:(?:P|p|Page|page|PAGE)\.?\s*)?\d{1,3}\s*(?:/|of)\s*\d{1,3}(?:\s*(?:ページ|頁))?|(?:P|p|Page|page|PAGE)\.?\s*\d{1,3}|\d{1,3}\s*(?:ページ|頁))$"
 );
 
 /// Page numbers as office software prints them: `- 3 -`, `―3―`,
-/// `- 3 / 5 -`, `3 / 5`, `3 of 5`, `Page 3 of 5`, `P.3`, `Page 3`,
+/// `- 3 / 5 -`, `3 / 5`, `3 / 5 ページ`, `3 of 5`, `Page 3 of 5`, `P.3`, `Page 3`,
 /// `3ページ`, `3頁`; and one with the date printed beside it, either side
 /// (`- 1 - 令和7年3月31日現在`: a page's foot, which went into the cell
 /// above it where a page broke a table).
@@ -447,6 +447,12 @@ mod tests {
             "－ 1 － 令和7年3月31日現在",
             "2024年3月31日現在　P.3",
             "令和6年4月1日 3ページ",
+            // rev74: a page count with its word (a Writer footer), and a
+            // print date with its label (h13, lo05: page 1's foot went
+            // into the last row's result).
+            "1 / 2 ページ",
+            "- 1 / 2 - 印刷日:令和6年4月30日",
+            "作成日：令和6年4月1日　- 2 -",
         ] {
             assert!(is_page_number(&plansheet_text::normalize_chars(p)), "{p}");
         }
@@ -457,6 +463,7 @@ mod tests {
         assert!(!is_page_number("令和6年9月 3 of 5"));
         assert!(!is_page_number("- 1 - 令和7年3月31日に実施しました。"));
         assert!(!is_page_number("全12ページ"));
+        assert!(!is_page_number("- 1 - 印刷日:令和6年4月30日に送付"));
         assert!(!is_page_number("6人中2 of"));
         // A wrapped unit's last line is no column header, nor a cell's line
         // naming the unit in charge.

@@ -538,6 +538,7 @@ impl Recognizer for GoalSheetTable {
         let mut shape = Shape::Separate;
         // Whether the text below the table has begun.
         let mut trailing = false;
+        let from_pdf = grid.has_rows();
         for (i, line) in lines.iter().enumerate().skip(body) {
             if line.trim().is_empty() || ledger.is_claimed(i) {
                 continue;
@@ -575,10 +576,11 @@ impl Recognizer for GoalSheetTable {
             // A ruled row of notes under a PDF's table, one cell across
             // every column, marked `※`: no cell's text of the row above
             // (rev70 c16: both notes went into the last row's goal, ok).
-            if let Some(row) = grid
-                .row(i)
-                .filter(|row| is_note(line) && spans_the_table(row))
-            {
+            // So is a sentence there, a note between two tables stacked
+            // alike (rev74 p06: the last goal's, ok).
+            if let Some(row) = grid.row(i).filter(|row| {
+                (is_note(line) || line.trim_end().ends_with('。')) && spans_the_table(row)
+            }) {
                 let mut notes = preamble_line(ledger, lines, PreambleKind::Text, None, &[i]);
                 // With the cell's line breaks, wraps rejoined (a row's line
                 // runs its cells' lines together).
@@ -654,6 +656,14 @@ impl Recognizer for GoalSheetTable {
                     if is_closing_mark(line) {
                         preamble.push(preamble_line(ledger, lines, PreambleKind::Text, None, &[i]));
                     }
+                    continue;
+                }
+                // A PDF's line that is no table row is printed outside the
+                // table's cells (a note between two tables, a page's foot
+                // under a table the next page goes on with): no cell's
+                // wrap. Left unassigned, with a warning (rev74 p06: a note
+                // between two tables was the last goal's, ok).
+                if from_pdf {
                     continue;
                 }
                 // A wrapped cell: the text continues the last filled cell
