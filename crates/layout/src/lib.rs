@@ -3728,6 +3728,37 @@ mod tests {
         }
     }
 
+    /// rev73 t26: a goal's wrap that opens with a figure and a space, as
+    /// pdftotext may print it (`…証明書の窓口を` over `⇥2 名体制とし、…`),
+    /// was an item 2 of its own, beside the unit's real item 2, ok.
+    #[test]
+    fn a_wrap_opening_with_a_counted_figure_is_no_item() {
+        let sheet = |wrap: &str, next: &str| {
+            parse(&format!(
+                "{WRAPPED_HEAD}区民課\t1 対面対応 繁忙期は、証明書の窓口を\t窓口を2名体制としました。\n\
+                 \t{wrap}\n\t{next} お知らせ 混雑する日をお知らせします。\t掲載しました。\n"
+            ))
+        };
+        let p = sheet(
+            "2 名体制とし、待ち時間を短くします。\t平均12分でした。",
+            "2",
+        );
+        let rows = row_fields(&p);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert!(
+            rows[0]
+                .3
+                .ends_with("窓口を2 名体制とし、待ち時間を短くします。"),
+            "{rows:?}"
+        );
+        assert_eq!(rows[0].4, "窓口を2名体制としました。平均12分でした。");
+        assert_eq!(rows[1].1, "2");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // An item whose number goes on is one, whatever its goal opens with.
+        let p = sheet("2 名簿の様式を改めます。\t改めました。", "3");
+        assert_eq!(row_fields(&p).len(), 3);
+    }
+
     /// rev73 t29: the marks that a cell goes on over the page break
     /// (`（次頁へ続く）`, `（前頁から続く）`) were read into the result,
     /// status ok.

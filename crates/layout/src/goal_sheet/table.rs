@@ -708,7 +708,30 @@ impl Recognizer for GoalSheetTable {
             if cells.first().is_some_and(|c| is_total(&texts(c).concat())) {
                 continue;
             }
-            let Some(parsed) = read_row(&cells, &prints_labels) else {
+            // A goal's wrap that opens with a figure (`…証明書の窓口を`
+            // over `⇥2 名体制とし、…`) is no item: where the sheet prints
+            // labels and the line has none, the goal above runs on, the
+            // figure counts something (`名`, `件`) and the unit's next item,
+            // a few lines below, has the same number or a lower one (rev73
+            // t26: an item 2 of its own, ok).
+            let parsed = read_row(&cells, &prints_labels).filter(|p| {
+                !(p.shape == Shape::Combined
+                    && p.category.is_none()
+                    && p.department.is_empty()
+                    && p.goal
+                        .first()
+                        .is_some_and(|g| g.trim_start().starts_with(COUNTERS))
+                    && rows
+                        .last()
+                        .is_some_and(|r| r.goal.last().is_some_and(|l| !ends_sentence(l)))
+                    && prints_labels()
+                    && (i + 1..lines.len().min(i + 1 + WRAP_LOOKAHEAD))
+                        .find_map(|j| row_at(grid, j, joins))
+                        .is_some_and(|next| {
+                            next.department.is_empty() && next.numbers.first() <= p.numbers.first()
+                        }))
+            });
+            let Some(parsed) = parsed else {
                 // The rest of a row: no number, more label, goal and result —
                 // a row cut by a page break, or a row a text dump printed
                 // over several lines. Where the page break cut the
@@ -1781,6 +1804,16 @@ fn spans_the_table(row: &GridRow) -> bool {
         && row.row_spans[1..].iter().all(|&span| span == 0)
         && row.cells[1..].iter().all(Vec::is_empty)
 }
+
+/// What a figure opening a goal's wrapped line counts (`2 名体制`, `3 件`).
+const COUNTERS: [char; 24] = [
+    '名', '人', '件', '回', '日', '時', '分', '月', '年', '割', '倍', '円', '枚', '冊', '台', '階',
+    '歳', '校', '社', '個', '本', '点', '週', 'つ',
+];
+
+/// How many lines below a line taken for a goal's wrap the unit's next
+/// item is looked for.
+const WRAP_LOOKAHEAD: usize = 8;
 
 /// Whether a line is only a mark that a cell goes on over the page break
 /// (`（次頁へ続く）`, `前ページより続く`, `（つづく）`), white space and
