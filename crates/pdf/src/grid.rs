@@ -6,7 +6,9 @@
 //! Glyphs are assigned to cells word by word: a word belongs to the cell
 //! its glyphs' centres fall in, and a word drawn across a border (`Mu` |
 //! `kesh Kumar`) goes whole to the cell that holds its middle, so no word is
-//! ever cut. Where the rule between two rows (or columns) is missing at a
+//! ever cut — but for Japanese text across a border between cells that
+//! hold text of their own: two cells' lines that touch, each glyph goes to
+//! the cell its centre is in. Where the rule between two rows (or columns) is missing at a
 //! cell, the cells are one merged cell, kept on its first row with its row
 //! and column span (a department cell spanning three rows). A ruled band
 //! whose cells hold lines that align across the columns, one entry per
@@ -1253,15 +1255,32 @@ fn page_blocks(page: &Page) -> Vec<Block> {
     // (row, column) of a merged cell's anchor → glyphs.
     let mut cells: BTreeMap<(usize, usize), Vec<&Glyph>> = BTreeMap::new();
     let cell_at = |(x, y): (f64, f64)| grid.anchor(grid.band(y), grid.column(x));
+    let mut across = Vec::new();
     for word in words(inside) {
         let first = cell_at(centre(word[0]));
-        let anchor = if word.iter().all(|g| cell_at(centre(g)) == first) {
-            first
+        if word.iter().all(|g| cell_at(centre(g)) == first) {
+            cells.entry(first).or_default().extend(word);
         } else {
-            // Drawn across a border: the whole word goes where its middle is.
-            let b = bbox(&word);
-            cell_at(((b[0] + b[2]) / 2.0, centre(word[0]).1))
-        };
+            across.push(word);
+        }
+    }
+    for word in across {
+        // Japanese text drawn across a border into a cell with text of its
+        // own: two cells' lines that touch (a line a producer let run past
+        // its cell's padding, rev74 p13b: `ホームペー` met the next cell's
+        // `混雑する…`), each glyph the cell's its centre is in — where the
+        // cell beyond is empty, text that spilled over it, whole.
+        let split = word.iter().any(|g| !half_width(&g.text))
+            && word.iter().all(|g| cells.contains_key(&cell_at(centre(g))));
+        if split {
+            for g in word {
+                cells.entry(cell_at(centre(g))).or_default().push(g);
+            }
+            continue;
+        }
+        // Drawn across a border: the whole word goes where its middle is.
+        let b = bbox(&word);
+        let anchor = cell_at(((b[0] + b[2]) / 2.0, centre(word[0]).1));
         cells.entry(anchor).or_default().extend(word);
     }
     // Everything on the page, top down: (top y, kind).
@@ -1940,6 +1959,45 @@ mod tests {
         assert_eq!(dump.text, "表題\n\n総務課\t共通\t目標\n\t対応\t二\n\n");
         assert_eq!(dump.origins[0].map(|o| o.page), Some(1));
         assert_eq!(dump.origins.len(), 5);
+    }
+
+    /// rev74 p13b: a goal's line that ran past its cell's padding touched
+    /// the result's first line (`ホームペー` then `混雑する…`): one word to
+    /// the reading, it went whole into the goal's cell. Japanese text
+    /// across a border between two cells with text of their own goes glyph
+    /// by glyph; into an empty cell, spilled over it, it stays whole.
+    #[test]
+    fn japanese_lines_touching_across_a_rule_are_two_cells() {
+        let dump = |right_second: &str| -> String {
+            let rules: Vec<Rule> = [100.0, 50.0]
+                .map(|y| rule(0.0, y, 300.0, y))
+                .into_iter()
+                .chain([0.0, 100.0, 300.0].map(|x| rule(x, 50.0, x, 100.0)))
+                .collect();
+            // The left line's last glyph runs 3 points past the rule (its
+            // centre 2 points short of it), the right line's first starts
+            // where it ends.
+            let mut glyphs = line("窓口で御案内しま", 85.0);
+            glyphs.push(glyph("す", 93.0, 85.0));
+            let mut right = line("掲示しました", 85.0);
+            for g in &mut right {
+                g.x += 91.0;
+            }
+            glyphs.extend(right);
+            glyphs.extend(line("研修も行う", 70.0));
+            let mut second = line(right_second, 70.0);
+            for g in &mut second {
+                g.x += 92.0;
+            }
+            glyphs.extend(second);
+            to_text(&[page(300.0, 200.0, glyphs, rules)]).text
+        };
+        assert_eq!(
+            dump("案内した"),
+            "窓口で御案内します研修も行う\t掲示しました 案内した\n\n"
+        );
+        // Spilled over an empty cell: the line whole where its middle is.
+        assert_eq!(dump(""), "窓口で御案内します掲示しました研修も行う\t\n\n");
     }
 
     /// A cell's last line that ran out of its row (Calc sizes rows a line
