@@ -102,6 +102,174 @@ fn tab_runs(line: &str, stops: bool) -> String {
     out
 }
 
+/// A record of delimited text whose cells run over several lines, as a
+/// spreadsheet writes a cell with line breaks (`"…"`, quotes doubled
+/// inside).
+#[derive(Debug, Clone, PartialEq)]
+struct Quoted {
+    /// The record's first and last line (0-based).
+    first: usize,
+    last: usize,
+    /// Its cells, each as its lines, normalized.
+    cells: Vec<Vec<String>>,
+}
+
+/// The lines a CSV file's column header is looked for in.
+const CSV_HEADER_LINES: usize = 20;
+
+/// Reads text as a spreadsheet writes it delimited: Excel's copy or its
+/// text save (tabs, a cell with line breaks, tabs or quotes between `"`,
+/// a quote doubled inside), or a CSV save (commas, under a line that
+/// reads as a goal sheet's column header with its commas as tabs). Each
+/// record becomes a tabbed line on its first line (a cell's lines joined
+/// by a space), the lines it ran on blank; a record of several lines is
+/// returned with its cells' lines. Nothing changes where the text is not
+/// so quoted (tabbed text without a quoted cell running over lines or a
+/// doubled quote) or a quote is left open or closed before other text:
+/// a quotation mark of the text's own.
+fn unquote(text: &str, lines: &mut [Line<'_>]) -> Vec<Quoted> {
+    let has_tab = memchr::memchr(b'\t', text.as_bytes()).is_some();
+    let delimiter = if has_tab {
+        if memchr::memchr(b'"', text.as_bytes()).is_none() {
+            return Vec::new();
+        }
+        '\t'
+    } else {
+        let csv_header = text.split('\n').take(CSV_HEADER_LINES).any(|l| {
+            l.contains(',')
+                && crate::goal_sheet::is_full_sheet_header(&normalize_chars(&l.replace(',', "\t")))
+        });
+        if !csv_header {
+            return Vec::new();
+        }
+        ','
+    };
+    let Some(records) = records(text, delimiter) else {
+        return Vec::new();
+    };
+    // Tabbed text is read so only where a spreadsheet's quoting shows.
+    if delimiter == '\t' && !records.iter().any(|r| r.last > r.first || r.doubled) {
+        return Vec::new();
+    }
+    let mut quoted = Vec::new();
+    for record in records {
+        if delimiter == '\t' && !record.quoted {
+            continue;
+        }
+        // (A tab inside a cell is the cell's: no column of the line.)
+        let joined: Vec<String> = record
+            .fields
+            .iter()
+            .map(|f| f.replace(['\n', '\t'], " "))
+            .collect();
+        if let Some(line) = lines.get_mut(record.first) {
+            *line = Line::new(std::borrow::Cow::Owned(
+                normalize_chars(&joined.join("\t")).into_owned(),
+            ));
+        }
+        for line in lines
+            .iter_mut()
+            .take(record.last + 1)
+            .skip(record.first + 1)
+        {
+            *line = Line::new(std::borrow::Cow::Borrowed(""));
+        }
+        if record.last > record.first {
+            let cells = record
+                .fields
+                .iter()
+                .map(|field| {
+                    field
+                        .split('\n')
+                        .map(|l| normalize_chars(l).into_owned())
+                        .collect()
+                })
+                .collect();
+            quoted.push(Quoted {
+                first: record.first,
+                last: record.last,
+                cells,
+            });
+        }
+    }
+    quoted
+}
+
+/// A record of delimited text (see [`records`]).
+struct Record {
+    first: usize,
+    last: usize,
+    fields: Vec<String>,
+    /// Whether a field was quoted.
+    quoted: bool,
+    /// Whether a quoted field held a doubled quote.
+    doubled: bool,
+}
+
+/// The records of delimited text, fields unquoted; `None` where a quote
+/// is left open at the end or closed before other text than a delimiter
+/// or a line's end. One pass over the text.
+fn records(text: &str, delimiter: char) -> Option<Vec<Record>> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut line = 0;
+    while chars.peek().is_some() {
+        let mut record = Record {
+            first: line,
+            last: line,
+            fields: Vec::new(),
+            quoted: false,
+            doubled: false,
+        };
+        loop {
+            let mut field = String::new();
+            if chars.peek() == Some(&'"') {
+                chars.next();
+                record.quoted = true;
+                loop {
+                    match chars.next()? {
+                        '"' if chars.peek() == Some(&'"') => {
+                            chars.next();
+                            record.doubled = true;
+                            field.push('"');
+                        }
+                        '"' => break,
+                        '\n' => {
+                            line += 1;
+                            field.push('\n');
+                        }
+                        c => field.push(c),
+                    }
+                }
+                // (A CRLF line's `\r` before the break.)
+                if chars.peek() == Some(&'\r') {
+                    chars.next();
+                }
+                if !matches!(chars.peek(), None | Some('\n')) && chars.peek() != Some(&delimiter) {
+                    return None;
+                }
+            } else {
+                while let Some(&c) = chars.peek() {
+                    if c == delimiter || c == '\n' {
+                        break;
+                    }
+                    field.push(c);
+                    chars.next();
+                }
+            }
+            record.fields.push(field);
+            match chars.next() {
+                Some(c) if c == delimiter => continue,
+                _ => break,
+            }
+        }
+        record.last = line;
+        line += 1;
+        out.push(record);
+    }
+    Some(out)
+}
+
 /// A line of a cell as the page geometry gave it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GridLine {
@@ -157,6 +325,9 @@ pub struct Grid<'a> {
     /// The column header of a dump whose columns runs of spaces set apart,
     /// read as tabs from there on (see [`spaced_columns`]).
     spaced: Option<usize>,
+    /// The records of a spreadsheet's delimited text whose cells run over
+    /// several lines, by first line (see [`unquote`]).
+    quoted: Vec<Quoted>,
 }
 
 impl<'a> Grid<'a> {
@@ -165,11 +336,13 @@ impl<'a> Grid<'a> {
     /// spaces set apart (see [`Grid::spaced_header`]).
     pub fn from_text(text: &'a str) -> Grid<'a> {
         let mut lines = crate::normalize_lines(text);
+        let quoted = unquote(text, &mut lines);
         let spaced = spaced_columns(&mut lines);
         Grid {
             lines,
             rows: Vec::new(),
             spaced,
+            quoted,
         }
     }
 
@@ -179,6 +352,7 @@ impl<'a> Grid<'a> {
             lines: crate::normalize_lines(text),
             rows: Vec::new(),
             spaced: None,
+            quoted: Vec::new(),
         }
     }
 
@@ -210,6 +384,7 @@ impl<'a> Grid<'a> {
             lines: crate::normalize_lines(text),
             rows,
             spaced: None,
+            quoted: Vec::new(),
         }
     }
 
@@ -269,8 +444,40 @@ impl<'a> Grid<'a> {
                     .collect(),
             );
         }
+        if let Ok(k) = self.quoted.binary_search_by_key(&i, |q| q.first) {
+            // A spreadsheet's line break in a cell is the writer's own:
+            // after a sentence's end, a paragraph's (elsewhere the text's
+            // marks decide, as a writer breaks a sentence to fit too).
+            fn line<'t>((before, text): (Option<&str>, &'t str)) -> CellLine<'t> {
+                let ends = |b: &str| b.trim_end().ends_with(['。', '！', '？', '!', '?']);
+                CellLine {
+                    text,
+                    opens: before.is_some_and(ends).then_some(true),
+                }
+            }
+            return Some(
+                self.quoted[k]
+                    .cells
+                    .iter()
+                    .map(|cell| {
+                        let texts: Vec<&str> = cell.iter().filter_map(|l| cell_text(l)).collect();
+                        let before = std::iter::once(None).chain(texts.iter().copied().map(Some));
+                        before.zip(texts.iter().copied()).map(line).collect()
+                    })
+                    .collect(),
+            );
+        }
         let line = self.lines.get(i)?;
         line.has_tab().then(|| lift(line))
+    }
+
+    /// The last line (0-based) of the record that starts on line `i`: a
+    /// spreadsheet's record whose cells run over several lines ends below
+    /// it (see [`Grid::from_text`]).
+    pub fn record_end(&self, i: usize) -> usize {
+        self.quoted
+            .binary_search_by_key(&i, |q| q.first)
+            .map_or(i, |k| self.quoted[k].last)
     }
 }
 
@@ -281,16 +488,21 @@ impl<'a> Grid<'a> {
 pub(crate) fn lift(line: &str) -> Vec<Vec<CellLine<'_>>> {
     line.split('\t')
         .map(|raw| {
-            let text = match raw.trim_start_matches([' ', '\r']) {
-                indented if indented.starts_with('\u{3000}') => indented.trim_end(),
-                _ => raw.trim(),
-            };
-            match text.trim().is_empty() {
-                true => vec![],
-                false => vec![CellLine { text, opens: None }],
-            }
+            cell_text(raw)
+                .map(|text| vec![CellLine { text, opens: None }])
+                .unwrap_or_default()
         })
         .collect()
+}
+
+/// A cell's line as the parsers read it: the `　` it was indented with
+/// kept, other white space around it dropped; `None` for a blank line.
+fn cell_text(raw: &str) -> Option<&str> {
+    let text = match raw.trim_start_matches([' ', '\r']) {
+        indented if indented.starts_with('\u{3000}') => indented.trim_end(),
+        _ => raw.trim(),
+    };
+    (!text.trim().is_empty()).then_some(text)
 }
 
 #[cfg(test)]
@@ -318,6 +530,85 @@ mod tests {
                 .flatten()
                 .all(|l| l.opens.is_none())
         );
+    }
+
+    fn texts(grid: &Grid<'_>, i: usize) -> Vec<Vec<String>> {
+        grid.cells(i)
+            .unwrap()
+            .iter()
+            .map(|c| c.iter().map(|l| l.text.to_owned()).collect())
+            .collect()
+    }
+
+    /// A text with `'` for each `"`, as a spreadsheet writes it.
+    fn quoted(text: &str) -> String {
+        text.replace('\'', "\"")
+    }
+
+    /// rev68 n20, n21, rev73 t10: Excel's copy (and its text and CSV
+    /// saves) quotes a cell with line breaks, tabs or quotes; read line by
+    /// line, its lines were rows and cells of their own (outline, partial).
+    #[test]
+    fn a_spreadsheets_quoted_cells_are_read_whole() {
+        let text = quoted(
+            "表題\n部署名\t目標及び具体的な取組内容\t実施結果\n\
+             区民課\t'1 対面対応 一覧を\n''お渡し''します。'\t'作成し\tました。'\n\
+             \t2 共通 確認します。\t確認しました。\n",
+        );
+        let grid = Grid::from_text(&text);
+        assert_eq!(
+            texts(&grid, 2),
+            [
+                vec!["区民課"],
+                vec!["1 対面対応 一覧を", "\"お渡し\"します。"],
+                vec!["作成し\tました。"]
+            ]
+        );
+        // The record is read on its first line, the line it ran on blank.
+        assert_eq!(
+            grid.lines()[2],
+            "区民課\t1 対面対応 一覧を \"お渡し\"します。\t作成し ました。"
+        );
+        assert_eq!(grid.lines()[3], "");
+        assert_eq!(grid.record_end(2), 3);
+        assert_eq!(grid.record_end(4), 4);
+        assert_eq!(
+            texts(&grid, 4),
+            [vec![], vec!["2 共通 確認します。"], vec!["確認しました。"]]
+        );
+        // A CSV save: commas under a header so set apart.
+        let csv = quoted(
+            "表題,,\n部署名,目標及び具体的な取組内容,実施結果\n\
+             区民課,'1 対面対応 一覧を、\nお渡しします。',作成しました。\n",
+        );
+        let grid = Grid::from_text(&csv);
+        assert_eq!(grid.lines()[0], "表題\t\t");
+        assert_eq!(
+            texts(&grid, 2),
+            [
+                vec!["区民課"],
+                vec!["1 対面対応 一覧を、", "お渡しします。"],
+                vec!["作成しました。"]
+            ]
+        );
+        // The text's own quotation marks, or a quote left open: as it is.
+        for own in [
+            "部署名\t目標\t結果\n区民課\t'見える化'を進めます。\t進めました。\n",
+            "部署名\t目標\t結果\n区民課\t'1 対面対応 一覧を\nお渡しします。\t作成しました。\n",
+            "部署名\t目標\t結果\n区民課\t'1 対面対応 一覧を'\t作成しました。\n",
+        ] {
+            let own = quoted(own);
+            let grid = Grid::from_text(&own);
+            assert_eq!(
+                grid.lines()[1].as_ref(),
+                own.lines().nth(1).unwrap(),
+                "{own}"
+            );
+            assert_eq!(grid.record_end(1), 1, "{own}");
+        }
+        // Commas in a text without such a header are the text's.
+        let grid = Grid::from_text("表題\n区民課,1,一覧を,お渡しします。\n");
+        assert_eq!(grid.lines()[1].as_ref(), "区民課,1,一覧を,お渡しします。");
     }
 
     #[test]

@@ -248,9 +248,15 @@ pub fn normalize_lines(text: &str) -> Vec<Line<'_>> {
 /// lines are spaced so).
 pub fn parse(text: &str) -> Parsed {
     let grid = Grid::from_text(text);
-    let parsed = parse_grid(&grid);
+    let mut parsed = parse_grid(&grid);
     if grid.spaced_header().is_some() && parsed.layout.name != LayoutName::GoalSheetTable {
         return parse_grid(&Grid::as_printed(text));
+    }
+    // A spreadsheet's record whose cells ran over several lines is read on
+    // its first: its row's lines run to the record's last.
+    for row in parsed.content.rows_mut() {
+        let end = &mut row.provenance.lines.end;
+        *end = grid.record_end(end.saturating_sub(1)) + 1;
     }
     parsed
 }
@@ -3726,6 +3732,34 @@ mod tests {
             );
             assert!(p.diagnostics[0].message.contains(other), "{columns}");
         }
+    }
+
+    /// rev68 n20: a sheet copied from Excel, a cell with line breaks
+    /// quoted over several lines, was read line by line (rows lost,
+    /// partial). Its rows are read, each over the lines its record ran on.
+    #[test]
+    fn a_sheet_copied_from_a_spreadsheet_is_read_by_its_records() {
+        let text = "令和5年度向上指針取組シート\n部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                    区民課\t\"1 対面対応 一覧をお渡しします。\n特に、保険の手続を御案内します。\"\t\"作成しました。\n\
+                    漏れはありませんでした。\"\n\t2 電話対応 順にお伝えします。\t統一しました。\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::GoalSheetTable);
+        let rows = row_fields(&p);
+        assert_eq!(
+            rows[0].3,
+            "一覧をお渡しします。\n特に、保険の手続を御案内します。"
+        );
+        assert_eq!(rows[0].4, "作成しました。\n漏れはありませんでした。");
+        assert_eq!(rows[1].3, "順にお伝えします。");
+        let lines: Vec<_> = p
+            .content
+            .rows()
+            .iter()
+            .map(|r| r.provenance.lines)
+            .collect();
+        assert_eq!(lines, [LineSpan { start: 3, end: 5 }, LineSpan::line(6)]);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
     }
 
     /// rev73 t26: a goal's wrap that opens with a figure and a space, as
