@@ -3762,6 +3762,29 @@ mod tests {
         assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
     }
 
+    /// rev75 s01, s32: a result going on over the page under its number
+    /// printed again, or a sub-list numbered under its item, came out as
+    /// a second row of the same number, ok. A unit's item number again is
+    /// said; `1・2` over `2` is a sheet's own numbering.
+    #[test]
+    fn an_item_number_a_unit_has_had_is_doubted() {
+        let sheet = |second: &str| {
+            parse(&format!(
+                "{WRAPPED_HEAD}総務課\t1 共通 声をかけます。\t声をかけました。\n\
+                 \t2 窓口環境 授乳室を設けます。\t2か所設けました。また、\n\
+                 \t{second} 窓口環境 \t案内図にも加えました。\n"
+            ))
+        };
+        let p = sheet("2");
+        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::SuspectRow)]);
+        assert!(
+            p.diagnostics[0].message.contains("an item 2 already"),
+            "{:?}",
+            p.diagnostics
+        );
+        assert!(sheet("3").diagnostics.is_empty());
+    }
+
     /// rev73 t26: a goal's wrap that opens with a figure and a space, as
     /// pdftotext may print it (`…証明書の窓口を` over `⇥2 名体制とし、…`),
     /// was an item 2 of its own, beside the unit's real item 2, ok.

@@ -86,7 +86,8 @@ pub enum DiagnosticCode {
     /// attribution (`（企画課作成）`); a sentence opening with the end of
     /// another (`。ました`); labels run together in the category, or a label
     /// and a space opening a sentence of the goal; a unit starting on item
-    /// 2 after an item 1 numbered anew. The message says which.
+    /// 2 after an item 1 numbered anew; an item number its unit has had
+    /// already. The message says which.
     SuspectRow,
     /// A goal-sheet table whose column header orders its columns otherwise
     /// than rows are read: the results column before the goal column (rows

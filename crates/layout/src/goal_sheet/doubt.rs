@@ -8,7 +8,7 @@
 //! last sentence, in a unit's bare name. Each such row gets a
 //! `suspect_row` warning, so that the document is `partial`, never `ok`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{
     KNOWN_CATEGORIES, announces_list, is_known_category, is_unit_contact, names_author, unbracketed,
@@ -99,11 +99,35 @@ pub(crate) fn doubts(
             })
     }) && !starts.iter().any(|&k| rows[k].numbers.first() == Some(&1));
     let mut found = Vec::new();
+    // The numbers of the unit's rows numbered alone so far, and the first
+    // line of each.
+    let mut numbered: HashMap<u32, usize> = HashMap::new();
     for (k, row) in rows.iter().enumerate() {
         // A path is judged on the row it first appears on, not on every
         // row it is carried down to.
         let new_path = k == 0 || rows[k - 1].department_path != row.department_path;
         let mut why: Vec<String> = Vec::new();
+        if new_path {
+            numbered.clear();
+        }
+        // An item number the unit has had already (rev75 s01, s32: a
+        // result going on over the page under its number printed again,
+        // a sub-list numbered `１` `２` under its item, each read as an
+        // item of its own, ok).
+        // (Numbers alone: `1・2` over `2` is a sheet's own way.)
+        let alone = match row.numbers[..] {
+            [n] => Some(n),
+            _ => None,
+        };
+        if let Some((n, line)) = alone.and_then(|n| numbered.get(&n).map(|&line| (n, line))) {
+            why.push(format!(
+                "the unit has an item {n} already (line {line}): a row going on under its \
+                 number printed again, or a list inside an item, may have been read as an item"
+            ));
+        }
+        if let Some(n) = alone {
+            numbered.entry(n).or_insert(row.provenance.lines.start);
+        }
         if new_path {
             let above = k.checked_sub(1).map(|j| &rows[j].department_path[..]);
             why.extend(path_doubt(&row.department_path, &header, &heads, above));
