@@ -107,7 +107,9 @@ pub(crate) fn doubts(
         // row it is carried down to.
         let new_path = k == 0 || rows[k - 1].department_path != row.department_path;
         let mut why: Vec<String> = Vec::new();
-        if new_path {
+        // (An item 1 numbers anew: a second sheet, a unit whose name
+        // went missing, each said where it is found.)
+        if new_path || row.numbers.first() == Some(&1) {
             numbered.clear();
         }
         // An item number the unit has had already (rev75 s01, s32: a
