@@ -3785,6 +3785,41 @@ mod tests {
         assert!(sheet("3").diagnostics.is_empty());
     }
 
+    /// rev76 mp02: a strategy's wrapped line `めざす状態の実現に取り組む。`
+    /// was read as the aims' heading again, the aims' items put out of the
+    /// document (coverage 1.0, ok). It is the item's wrap.
+    #[test]
+    fn a_wrapped_line_naming_a_section_is_no_heading_again() {
+        let text = "【戦略2-1】子育て支援の充実\n\n《めざす状態》\n\n\
+                    ・子育てできる状態\n・見守る体制ができている状態\n\n《成果目標》\n\n\
+                    ・子育て相談の満足度　令和7年度までに90%以上\n\n戦略\n\n\
+                    ・体制を整えることで\nめざす状態の実現に取り組む。\n・見守り体制を強化する。\n\n\
+                    戦略2-1の具体的取組\n\n【2-1-1 子育て相談の充実】\n\n・子育て相談を月4回実施する。\n\n\
+                    【戦略2-2】児童の健全育成\n\n《めざす状態》\n\n・居場所がある状態\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::ManagementPlan);
+        let Content::ManagementPlan { strategies, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let items = |s: &Option<model::ListSection>| -> Vec<String> {
+            s.iter()
+                .flat_map(|s| s.items.iter().map(|i| i.text.clone()))
+                .collect()
+        };
+        assert_eq!(
+            items(&strategies[0].aims),
+            ["子育てできる状態", "見守る体制ができている状態"]
+        );
+        assert_eq!(
+            items(&strategies[0].approach),
+            [
+                "体制を整えることで\nめざす状態の実現に取り組む。",
+                "見守り体制を強化する。"
+            ]
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
     /// rev73 t26: a goal's wrap that opens with a figure and a space, as
     /// pdftotext may print it (`…証明書の窓口を` over `⇥2 名体制とし、…`),
     /// was an item 2 of its own, beside the unit's real item 2, ok.

@@ -152,22 +152,41 @@ impl Recognizer for ManagementPlan {
                 ledger.claim([i], line);
                 awaiting_title = false;
             } else if let Some(strategy) = strategies.last_mut() {
-                if line.starts_with("めざす成果") {
+                // A section's heading: short, no sentence (a wrapped line
+                // `めざす状態の実現に取り組む。` is an item's), and only
+                // where the strategy has no such section with text yet: a
+                // heading read again would put the first one's text out of
+                // the document (rev76 mp02: the aims' items were lost,
+                // coverage 1.0).
+                let heading = !line.ends_with('。') && line.chars().count() <= HEADING_CHARS;
+                let empty = |section: &Option<ListSection>| {
+                    section.as_ref().is_none_or(|s| s.items.is_empty())
+                };
+                if line.starts_with("めざす成果") && heading && strategy.outcome_heading.is_none()
+                {
                     strategy.outcome_heading = Some(line.to_owned());
                     ledger.claim([i], line);
-                } else if line.contains("めざす状態") && !is_item(line) {
+                } else if line.contains("めざす状態")
+                    && !is_item(line)
+                    && heading
+                    && empty(&strategy.aims)
+                {
                     strategy.aims = Some(section(line));
                     ledger.claim([i], line);
                     slot = Slot::Aims;
-                } else if line.contains("成果目標") && !is_item(line) {
+                } else if line.contains("成果目標")
+                    && !is_item(line)
+                    && heading
+                    && strategy.targets.is_empty()
+                {
                     strategy.targets_heading = Some(line.to_owned());
                     ledger.claim([i], line);
                     slot = Slot::Targets;
-                } else if line == "戦略" {
+                } else if line == "戦略" && empty(&strategy.approach) {
                     strategy.approach = Some(section(line));
                     ledger.claim([i], line);
                     slot = Slot::Approach;
-                } else if MEASURES.is_match(line) {
+                } else if MEASURES.is_match(line) && strategy.measures.is_empty() {
                     strategy.measures_heading = Some(line.to_owned());
                     ledger.claim([i], line);
                     slot = Slot::None;
@@ -186,7 +205,17 @@ impl Recognizer for ManagementPlan {
                     let is_new_item =
                         is_item(line) || slot == Slot::Measure && item.marker.is_some();
                     match slot {
-                        Slot::Targets if is_new_item => strategy.targets.push(read_target(item)),
+                        Slot::Targets if is_new_item => {
+                            if let Some(why) = target_doubt(&item.text) {
+                                diagnostics.push(Diagnostic::at_lines(
+                                    Level::Warning,
+                                    DiagnosticCode::AmbiguousLine,
+                                    why,
+                                    item.lines,
+                                ));
+                            }
+                            strategy.targets.push(read_target(item));
+                        }
                         Slot::Targets => append_target(&mut strategy.targets, item, &mut preamble),
                         Slot::Aims => {
                             push_item(strategy.aims.as_mut(), item, is_new_item, &mut preamble)
@@ -245,6 +274,9 @@ impl Recognizer for ManagementPlan {
         }
     }
 }
+
+/// The most characters of a section's heading (`めざす成果（概ね3～5年間を設定）`).
+const HEADING_CHARS: usize = 24;
 
 /// Where list items go as they are read.
 #[derive(Clone, Copy, PartialEq)]
@@ -419,7 +451,8 @@ const UNITS: [&str; 9] = ["%", "件", "人", "回", "か所", "箇所", "倍", "
 
 /// A figure with an optional unit (checked against [`UNITS`]) and how it
 /// bounds the outcome: `80%以上`.
-static VALUE: Lazy<Regex> = lazy_regex!(r"(\d+(?:\.\d+)?)\s*(\D{0,2}?)\s*(以上|以下|未満|超)");
+static VALUE: Lazy<Regex> =
+    lazy_regex!(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(\D{0,2}?)\s*(以上|以下|未満|超)");
 /// A quoted target that is not a number: `「2つ星」(…)以上`.
 static VALUE_TEXT: Lazy<Regex> =
     lazy_regex!(r"「([^」]+)」\s*(?:\([^()]*\))?\s*(以上|以下|未満|超)");
@@ -489,7 +522,7 @@ fn read_target(item: ListItem) -> Target {
     let (mut value, mut value_text, mut unit, mut comp) = (None, None, None, None);
     let figure = VALUE
         .captures_iter(&body)
-        .find_map(|c| Some((c[1].parse().ok(), self::unit(&c[2])?, comparator(&c[3]))));
+        .find_map(|c| Some((number(&c[1]), self::unit(&c[2])?, comparator(&c[3]))));
     if let Some((v, u, c)) = figure {
         (value, unit, comp) = (v, u, Some(c));
     } else if let Some(c) = VALUE_TEXT.captures(&body) {
@@ -532,11 +565,36 @@ fn read_target(item: ListItem) -> Target {
     }
 }
 
+/// A figure as printed, thousands set apart by commas or not (`1,200`).
+fn number(printed: &str) -> Option<f64> {
+    printed.replace(',', "").parse().ok()
+}
+
+/// Why a target's figures are in doubt: two figures with a comparator, or
+/// two fiscal years, in one target (a baseline at its end aside) (`毎年2%以上向上させ、令和7年度末までに
+/// 85%以上とする`), of which the first is read.
+fn target_doubt(text: &str) -> Option<String> {
+    // (A baseline in parentheses at the end has a year of its own.)
+    let body = match text.rfind('(') {
+        Some(at) if text[at..].contains("実績") => &text[..at],
+        _ => text,
+    };
+    let figures = VALUE.find_iter(body).count();
+    let years = DEADLINE.find_iter(body).count();
+    (figures > 1 || years > 1).then(|| {
+        format!(
+            "the target 「{text}」 names {figures} figures and {years} fiscal years: the first \
+             of each is read as its value and deadline"
+        )
+    })
+}
+
 fn read_figure(figure: &str) -> (Option<f64>, Option<String>, Option<String>) {
-    static NUMBER: Lazy<Regex> = lazy_regex!(r"^(\d+(?:\.\d+)?)\s*(\D{0,2})$");
+    static NUMBER: Lazy<Regex> =
+        lazy_regex!(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(\D{0,2})$");
     let number = NUMBER
         .captures(figure)
-        .and_then(|c| Some((c[1].parse().ok(), unit(&c[2])?)));
+        .and_then(|c| Some((number(&c[1]), unit(&c[2])?)));
     match number {
         Some((value, unit)) => (value, None, unit),
         None => (
@@ -584,6 +642,23 @@ mod tests {
             ),
             (Some("格付けアンケート"), Some(2015), Some(80.0), Some("%"))
         );
+    }
+
+    /// rev76 mp03: `1,200件` was read as 200; a target naming two figures
+    /// or two years took the first of each, ok.
+    #[test]
+    fn figures_with_thousands_and_targets_in_doubt() {
+        let t = target("オンライン申請件数 令和7年度までに年間1,200件以上");
+        assert_eq!((t.value, t.unit.as_deref()), (Some(1200.0), Some("件")));
+        let t = target("参加者数 令和7年度末までに延べ4,000人以上(令和4年度実績:3,200人)");
+        assert_eq!(t.value, Some(4000.0));
+        assert_eq!(target_doubt(&t.text), None);
+        for doubtful in [
+            "割合を令和元年度の実績から毎年2%以上向上させ、令和7年度末までに85%以上とする",
+            "平成28年度に開始した制度の登録者数を令和7年度末までに500人以上",
+        ] {
+            assert!(target_doubt(doubtful).is_some(), "{doubtful}");
+        }
     }
 
     #[test]
