@@ -3820,6 +3820,54 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// rev76 mp05, mp06: a directory's fields were taken by position, so
+    /// a header without a fax column put the duties in `fax`, and one with
+    /// the duties before the phone shifted every field, ok. The header
+    /// names them.
+    #[test]
+    fn a_directorys_fields_are_the_columns_its_header_names() {
+        let plan = "【戦略1-1】窓口の充実\n\n・案内を改善する。\n\n【戦略1-2】広報の充実\n\n\
+                    ・広報紙を見直す。\n\n業務一覧\n\n";
+        let entry = |header: &str, row: &str| {
+            let p = parse(&format!("{plan}{header}\n{row}\n"));
+            let Content::ManagementPlan { directory, .. } = p.content else {
+                panic!("{:?}", p.content)
+            };
+            let e = &directory[0];
+            (
+                e.unit.clone(),
+                e.phone.clone(),
+                e.fax.clone(),
+                e.duties.join("|"),
+            )
+        };
+        let expected = (
+            "総務".to_owned(),
+            Some("06-0000-0001".to_owned()),
+            None,
+            "庶務に関すること。".to_owned(),
+        );
+        assert_eq!(
+            entry(
+                "課名\t担当\t電話番号\t主な業務内容",
+                "総務課\t総務\t06-0000-0001\t庶務に関すること。"
+            ),
+            expected
+        );
+        assert_eq!(
+            entry(
+                "課名\t担当名\t主な業務内容\t電話番号\tファックス番号",
+                "総務課\t総務\t庶務に関すること。\t06-0000-0001\t06-0000-0002"
+            ),
+            (
+                expected.0,
+                expected.1,
+                Some("06-0000-0002".to_owned()),
+                expected.3
+            )
+        );
+    }
+
     /// rev73 t26: a goal's wrap that opens with a figure and a space, as
     /// pdftotext may print it (`…証明書の窓口を` over `⇥2 名体制とし、…`),
     /// was an item 2 of its own, beside the unit's real item 2, ok.

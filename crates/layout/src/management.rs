@@ -105,7 +105,8 @@ impl Recognizer for ManagementPlan {
             if is_directory_header(line) {
                 directory_columns = cells(&lines[i]).into_iter().map(str::to_owned).collect();
                 ledger.claim([i], &directory_columns.concat());
-                i = parse_directory(lines, i + 1, ledger, &mut directory, diagnostics);
+                let columns = DirectoryColumns::named(&directory_columns);
+                i = parse_directory(lines, i + 1, columns, ledger, &mut directory, diagnostics);
                 slot = Slot::None;
                 continue;
             }
@@ -391,9 +392,43 @@ fn append_target(targets: &mut [Target], item: ListItem, stray: &mut Vec<String>
     }
 }
 
+/// Where a directory's fields are among its columns: as its header names
+/// them (`電話番号`, `ファックス番号`, `主な業務内容`), in the order the
+/// plans print them where it does not (section, unit, phone, fax, duties).
+#[derive(Debug, Clone, Copy)]
+struct DirectoryColumns {
+    unit: Option<usize>,
+    phone: Option<usize>,
+    fax: Option<usize>,
+}
+
+impl DirectoryColumns {
+    fn named(header: &[String]) -> DirectoryColumns {
+        let find = |words: &[&str]| {
+            header
+                .iter()
+                .position(|c| words.iter().any(|w| c.contains(w)))
+        };
+        let phone = find(&["電話"]);
+        let fax = find(&["ファックス", "ファクス", "FAX", "Fax"]);
+        let duties = find(&["業務", "内容", "事務"]);
+        if phone.is_none() {
+            return DirectoryColumns {
+                unit: Some(1),
+                phone: Some(2),
+                fax: Some(3),
+            };
+        }
+        // The unit's column: the second, unless it is one of the others.
+        let unit = Some(1).filter(|&k| ![phone, fax, duties].contains(&Some(k)));
+        DirectoryColumns { unit, phone, fax }
+    }
+}
+
 fn parse_directory(
     lines: &[Line<'_>],
     from: usize,
+    columns: DirectoryColumns,
     ledger: &mut Ledger<'_>,
     out: &mut Vec<DirectoryEntry>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -409,13 +444,24 @@ fn parse_directory(
             break;
         }
         let cells = cells(line);
-        let cell = |k: usize| cells.get(k).copied().unwrap_or("");
+        let cell = |k: Option<usize>| k.and_then(|k| cells.get(k)).copied().unwrap_or("");
         ledger.claim([i], &cells.concat());
-        if !cell(0).is_empty() {
-            section = cell(0).to_owned();
+        if !cell(Some(0)).is_empty() {
+            section = cell(Some(0)).to_owned();
         }
-        let duties = cells.get(4..).map(|c| c.join(" ")).unwrap_or_default();
-        if cell(1).is_empty() && cell(2).is_empty() && cell(0).is_empty() {
+        // Every other column's text is the duties' (a column the header
+        // names otherwise too: no text is left out).
+        let fields = [Some(0), columns.unit, columns.phone, columns.fax];
+        let duties = (0..cells.len())
+            .filter(|k| !fields.contains(&Some(*k)))
+            .map(|k| cells[k])
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if cell(columns.unit).is_empty()
+            && cell(columns.phone).is_empty()
+            && cell(Some(0)).is_empty()
+        {
             // A continuation row: more duties of the unit above.
             match out.last_mut() {
                 Some(entry) => {
@@ -433,9 +479,9 @@ fn parse_directory(
             let optional = |s: &str| (!s.is_empty()).then(|| s.to_owned());
             out.push(DirectoryEntry {
                 section: section.clone(),
-                unit: cell(1).to_owned(),
-                phone: optional(cell(2)),
-                fax: optional(cell(3)),
+                unit: cell(columns.unit).to_owned(),
+                phone: optional(cell(columns.phone)),
+                fax: optional(cell(columns.fax)),
                 duties: vec![duties].into_iter().filter(|d| !d.is_empty()).collect(),
                 lines: span(i, i),
             });
