@@ -3762,6 +3762,27 @@ mod tests {
         assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
     }
 
+    /// rev75 s14: a note marked `※` on a line of its own between rows,
+    /// under a result that ends its sentence, was glued to that result, ok.
+    /// It is left unassigned; a note every row's result ends with stays.
+    #[test]
+    fn a_note_between_rows_is_no_results_line() {
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 声をかけます。\t声をかけました。\n\
+             ※ 下線部は新たな取組です。\n\
+             区民課\t1 対面対応 記入例を置きます。\t置きました。\n"
+        ));
+        assert_eq!(row_fields(&p)[0].4, "声をかけました。");
+        let unassigned: Vec<_> = p.unassigned.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(unassigned, ["※ 下線部は新たな取組です。"]);
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 声をかけます。\t声をかけました。\n\
+             ※ 延べ人数です。\n\
+             区民課\t1 対面対応 記入例を置きます。\t置きました。\n※ 6種類です。\n"
+        ));
+        assert_eq!(row_fields(&p)[0].4, "声をかけました。\n※ 延べ人数です。");
+    }
+
     /// rev75 s01, s32: a result going on over the page under its number
     /// printed again, or a sub-list numbered under its item, came out as
     /// a second row of the same number, ok. A unit's item number again is

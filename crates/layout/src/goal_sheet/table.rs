@@ -539,6 +539,21 @@ impl Recognizer for GoalSheetTable {
         // Whether the text below the table has begun.
         let mut trailing = false;
         let from_pdf = grid.has_rows();
+        // Whether every numbered row has a note marked `※` on a line of
+        // its own (as many such lines as rows, two at least): each is its
+        // row's. Counted once asked.
+        let noted = OnceCell::new();
+        let every_row_noted = || {
+            *noted.get_or_init(|| {
+                let notes = (body..lines.len())
+                    .filter(|&i| !lines[i].has_tab() && is_note(&lines[i]))
+                    .count();
+                let numbered = (body..lines.len())
+                    .filter(|&i| row_at(grid, i, joins).is_some())
+                    .count();
+                notes >= 2 && notes >= numbered
+            })
+        };
         for (i, line) in lines.iter().enumerate().skip(body) {
             if line.trim().is_empty() || ledger.is_claimed(i) {
                 continue;
@@ -656,6 +671,20 @@ impl Recognizer for GoalSheetTable {
                     if is_closing_mark(line) {
                         preamble.push(preamble_line(ledger, lines, PreambleKind::Text, None, &[i]));
                     }
+                    continue;
+                }
+                // A note marked `※` between rows, under a result that ends
+                // its sentence, over a row: no line of that sentence
+                // either, unless every row has one. Left
+                // unassigned, with a warning (rev75 s14: glued to the
+                // result above, ok).
+                if is_note(line)
+                    && !every_row_noted()
+                    && rows.last().is_some_and(ends_its_sentences)
+                    && (i + 1..lines.len().min(i + 1 + WRAP_LOOKAHEAD))
+                        .find(|&j| !lines[j].trim().is_empty())
+                        .is_some_and(|j| grid.is_row(j))
+                {
                     continue;
                 }
                 // A PDF's line that is no table row is printed outside the
