@@ -3762,6 +3762,23 @@ mod tests {
         assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
     }
 
+    /// rev75 s21: a flow dump without title or header, its first line a
+    /// unit's name and an item number, lost its first item to the title
+    /// and the preamble, ok.
+    #[test]
+    fn a_flow_sheet_opening_on_its_first_row_keeps_it() {
+        let text = "総務課 1\n共\n通\n\n　声をかけます。\n\n　声をかけました。\n\n\
+                    総務課 2\n庁\n内\n体\n制\n\n　共有します。\n\n　共有しました。\n\n\
+                    区民課 1\n対\n面\n対\n応\n\n　記入例を置きます。\n\n　置きました。\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::GoalSheetFlow);
+        let rows = row_fields(&p);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows[0].0, "総務課");
+        assert_eq!(rows[0].3, "声をかけます。");
+        assert_eq!(p.metadata.title, None);
+    }
+
     /// rev75 s14: a note marked `※` on a line of its own between rows,
     /// under a result that ends its sentence, was glued to that result, ok.
     /// It is left unassigned; a note every row's result ends with stays.

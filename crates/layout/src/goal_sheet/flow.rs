@@ -197,7 +197,7 @@ impl Recognizer for GoalSheetFlow {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
         let lines = grid.lines();
-        let title = first_line(lines).map(str::to_owned);
+        let title = title_line(lines).map(str::to_owned);
         let Analysis {
             furniture,
             mask: is_furniture,
@@ -417,6 +417,18 @@ fn names_a_unit(lines: &[Line<'_>], anchor: &Anchor) -> bool {
         .any(|u| ends_like_unit(u))
 }
 
+/// The sheet's title: its first line, unless that opens a row (a unit's
+/// name and an item number, `総務課 1`: a dump without title or header;
+/// rev75 s21: the first item was the title and the preamble's, ok).
+fn title_line<'a>(lines: &'a [Line<'_>]) -> Option<&'a str> {
+    first_line(lines).filter(|line| {
+        !NAME_AND_NUMBER.captures(line).is_some_and(|c| {
+            let name = c[1].trim();
+            is_name_like(name) && ends_like_unit(name) && parse_number(&c[2]).is_some()
+        })
+    })
+}
+
 /// What scoring and parsing a flow sheet both need: the page furniture
 /// (the title being the first line), which lines it takes, and the rows'
 /// anchors outside it.
@@ -432,7 +444,7 @@ pub(crate) struct Analysis {
 /// The analysis of `lines`, from `memo` when the score made it already.
 fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
     memo.flow.get_or_init(|| {
-        let mut furniture = find_furniture(lines, first_line(lines), |_| true);
+        let mut furniture = find_furniture(lines, title_line(lines), |_| true);
         let mut mask = vec![false; lines.len()];
         for (_, _, group) in &furniture {
             for &i in group {
@@ -705,7 +717,7 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
                 && !is_label_line(head)
                 && !is_known_category(head)
                 // (Nor the page header's words, `北架空区`, `向上指針取組シート`.)
-                && !first_line(lines).is_some_and(|title| title.contains(head))
+                && !title_line(lines).is_some_and(|title| title.contains(head))
                 && ends_like_unit(&format!("{head}{name}")))
             .then_some(h)
         });
@@ -783,7 +795,7 @@ fn department_blocks(
             }
             let line = lines[j].trim();
             let breaks_page =
-                is_page_number(line) || is_column_header(line) || first_line(lines) == Some(line);
+                is_page_number(line) || is_column_header(line) || title_line(lines) == Some(line);
             let one_break = match below_page {
                 Some(below) => below == blocks.len(),
                 None => blocks.len() + usize::from(name_on_line.is_some()) == 1,
@@ -833,7 +845,7 @@ fn department_blocks(
     // A parent unit ends like one and is not the ward office the title
     // names (`令和5年度… 架空区役所`: `架空区役所` over a unit is a result's
     // last line or the page header).
-    let ward = first_line(lines).and_then(|title| title.split_whitespace().last());
+    let ward = title_line(lines).and_then(|title| title.split_whitespace().last());
     let parent =
         |unit: &str| ends_like_unit(unit) && !(unit.ends_with("役所") && ward == Some(unit));
     // An office the page header prints: in a line of words (a title, `…
