@@ -130,7 +130,8 @@ const CSV_HEADER_LINES: usize = 20;
 fn unquote(text: &str, lines: &mut [Line<'_>]) -> Vec<Quoted> {
     let has_tab = memchr::memchr(b'\t', text.as_bytes()).is_some();
     let delimiter = if has_tab {
-        if memchr::memchr(b'"', text.as_bytes()).is_none() {
+        // A quoted cell opens a line or follows a tab.
+        if !(text.starts_with('"') || text.contains("\t\"") || text.contains("\n\"")) {
             return Vec::new();
         }
         '\t'
@@ -223,7 +224,14 @@ fn records(text: &str, delimiter: char) -> Option<Vec<Record>> {
         };
         loop {
             let mut field = String::new();
-            if chars.peek() == Some(&'"') {
+            // (A cell of a quote alone, a ditto mark, is text: a
+            // spreadsheet writes such a cell `""""`.)
+            let lone = {
+                let mut ahead = chars.clone();
+                ahead.next();
+                matches!(ahead.peek(), None | Some('\n' | '\r')) || ahead.peek() == Some(&delimiter)
+            };
+            if chars.peek() == Some(&'"') && !lone {
                 chars.next();
                 record.quoted = true;
                 loop {
@@ -333,7 +341,8 @@ pub struct Grid<'a> {
 impl<'a> Grid<'a> {
     /// A text dump: normalized lines; a tab-separated line is a row of
     /// one-line cells, and so is a line of a table whose columns runs of
-    /// spaces set apart (see [`Grid::spaced_header`]).
+    /// spaces set apart (see [`Grid::spaced_header`]); text a spreadsheet
+    /// wrote delimited is read by its records (see [`unquote`]).
     pub fn from_text(text: &'a str) -> Grid<'a> {
         let mut lines = crate::normalize_lines(text);
         let quoted = unquote(text, &mut lines);
@@ -606,6 +615,15 @@ mod tests {
             );
             assert_eq!(grid.record_end(1), 1, "{own}");
         }
+        // A cell of a quote alone is a ditto mark, no quote (review: two
+        // such cells made one record of two rows, ok).
+        let ditto = quoted(
+            "部署名\t番号\t分類\t目標\n区民課\t1\t対面対応\t短くします。\n\
+             \t2\t'\t置きます。\n\t3\t'\t声をかけます。\n",
+        );
+        let grid = Grid::from_text(&ditto);
+        assert_eq!(grid.lines()[2].as_ref(), "\t2\t\"\t置きます。");
+        assert_eq!(grid.record_end(2), 2);
         // Commas in a text without such a header are the text's.
         let grid = Grid::from_text("表題\n区民課,1,一覧を,お渡しします。\n");
         assert_eq!(grid.lines()[1].as_ref(), "区民課,1,一覧を,お渡しします。");

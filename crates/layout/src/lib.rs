@@ -3932,8 +3932,12 @@ mod tests {
         assert_eq!(rows[0].4, "窓口を2名体制としました。平均12分でした。");
         assert_eq!(rows[1].1, "2");
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
-        // An item whose number goes on is one, whatever its goal opens with.
+        // An item whose number goes on is one, whatever its goal opens with;
+        // so is one opening with a word, under a number the next item only
+        // shares (review: `2 分かりやすい…` over `2・3` was swallowed, ok).
         let p = sheet("2 名簿の様式を改めます。\t改めました。", "3");
+        assert_eq!(row_fields(&p).len(), 3);
+        let p = sheet("2 分かりやすい掲示を作ります。\t作りました。", "2・3");
         assert_eq!(row_fields(&p).len(), 3);
     }
 

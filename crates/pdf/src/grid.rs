@@ -1270,8 +1270,16 @@ fn page_blocks(page: &Page) -> Vec<Block> {
         // its cell's padding, rev74 p13b: `ホームペー` met the next cell's
         // `混雑する…`), each glyph the cell's its centre is in — where the
         // cell beyond is empty, text that spilled over it, whole.
+        // (Each part two glyphs at least: a sentence's last character run
+        // past the rule, `。`, is its line's.)
+        let mut parts: HashMap<(usize, usize), usize> = HashMap::new();
+        for g in &word {
+            *parts.entry(cell_at(centre(g))).or_default() += 1;
+        }
         let split = word.iter().any(|g| !half_width(&g.text))
-            && word.iter().all(|g| cells.contains_key(&cell_at(centre(g))));
+            && parts
+                .iter()
+                .all(|(anchor, &glyphs)| glyphs >= 2 && cells.contains_key(anchor));
         if split {
             for g in word {
                 cells.entry(cell_at(centre(g))).or_default().push(g);
@@ -1998,6 +2006,26 @@ mod tests {
         );
         // Spilled over an empty cell: the line whole where its middle is.
         assert_eq!(dump(""), "窓口で御案内します掲示しました研修も行う\t\n\n");
+        // A sentence's last character run past the rule, its centre beyond
+        // it, the next cell's text on another line: the line's (review:
+        // `。` went to the result).
+        let rules: Vec<Rule> = [100.0, 50.0]
+            .map(|y| rule(0.0, y, 300.0, y))
+            .into_iter()
+            .chain([0.0, 100.0, 300.0].map(|x| rule(x, 50.0, x, 100.0)))
+            .collect();
+        let mut glyphs = line("窓口で御案内しま", 85.0);
+        glyphs.push(glyph("す", 92.0, 85.0));
+        glyphs.push(glyph("。", 97.0, 85.0));
+        let mut right = line("掲示した", 70.0);
+        for g in &mut right {
+            g.x += 92.0;
+        }
+        glyphs.extend(right);
+        assert_eq!(
+            to_text(&[page(300.0, 200.0, glyphs, rules)]).text,
+            "窓口で御案内します。\t掲示した\n\n"
+        );
     }
 
     /// A cell's last line that ran out of its row (Calc sizes rows a line

@@ -422,10 +422,12 @@ fn names_a_unit(lines: &[Line<'_>], anchor: &Anchor) -> bool {
 /// rev75 s21: the first item was the title and the preamble's, ok).
 fn title_line<'a>(lines: &'a [Line<'_>]) -> Option<&'a str> {
     first_line(lines).filter(|line| {
-        !NAME_AND_NUMBER.captures(line).is_some_and(|c| {
-            let name = c[1].trim();
-            is_name_like(name) && ends_like_unit(name) && parse_number(&c[2]).is_some()
-        })
+        // (A row's line ends in its number: most titles fail there.)
+        !line.ends_with(|c: char| c.is_ascii_digit())
+            || !NAME_AND_NUMBER.captures(line).is_some_and(|c| {
+                let name = c[1].trim();
+                is_name_like(name) && ends_like_unit(name) && parse_number(&c[2]).is_some()
+            })
     })
 }
 
@@ -669,6 +671,7 @@ fn department_of(
 }
 
 fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
+    let title = title_line(lines);
     let mut anchors: Vec<Anchor> = Vec::new();
     let mut floor = 0;
     for i in 0..lines.len() {
@@ -717,7 +720,7 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
                 && !is_label_line(head)
                 && !is_known_category(head)
                 // (Nor the page header's words, `北架空区`, `向上指針取組シート`.)
-                && !title_line(lines).is_some_and(|title| title.contains(head))
+                && !title.is_some_and(|title| title.contains(head))
                 && ends_like_unit(&format!("{head}{name}")))
             .then_some(h)
         });
@@ -758,6 +761,7 @@ fn department_blocks(
     floor: usize,
     name_on_line: Option<&str>,
 ) -> Vec<Vec<usize>> {
+    let title = title_line(lines);
     let units_of = |block: &[usize]| {
         let texts: Vec<&str> = block
             .iter()
@@ -794,8 +798,7 @@ fn department_blocks(
                 blocks.push(std::mem::take(&mut current));
             }
             let line = lines[j].trim();
-            let breaks_page =
-                is_page_number(line) || is_column_header(line) || title_line(lines) == Some(line);
+            let breaks_page = is_page_number(line) || is_column_header(line) || title == Some(line);
             let one_break = match below_page {
                 Some(below) => below == blocks.len(),
                 None => blocks.len() + usize::from(name_on_line.is_some()) == 1,

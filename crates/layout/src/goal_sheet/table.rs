@@ -187,7 +187,12 @@ impl Recognizer for GoalSheetTable {
         let expects_results = announces_results(header_line);
         // A department in two columns (部名 | 課名): read as one cell, the
         // division's name carried to the rows that name only a section.
-        let joins = Joins::of(header_line);
+        // (The goal's columns only under a header: the line above a
+        // headerless table's first row names none.)
+        let joins = Joins {
+            goal: headed.then(|| goal_columns(header_line)).flatten(),
+            ..Joins::of(header_line)
+        };
         let split = joins.department;
         let mut division: Option<String> = None;
         // The number's column (after the department's one or two).
@@ -734,22 +739,32 @@ impl Recognizer for GoalSheetTable {
             // A total row (`合計⇥取組項目　4件⇥達成　3件`): the sheet's
             // count, no item's text. In no row, so in `unassigned`, with a
             // warning (rev73 t17: glued to the last item, ok).
-            if cells.first().is_some_and(|c| is_total(&texts(c).concat())) {
+            // (Told first by the cell's first character: most rows fail.)
+            if cells.first().and_then(|c| c.first()).is_some_and(|l| {
+                l.text
+                    .trim_start()
+                    .starts_with(['合', '小', '総', '計', '累'])
+            }) && cells.first().is_some_and(|c| is_total(&texts(c).concat()))
+            {
                 continue;
             }
             // A goal's wrap that opens with a figure (`…証明書の窓口を`
             // over `⇥2 名体制とし、…`) is no item: where the sheet prints
             // labels and the line has none, the goal above runs on, the
             // figure counts something (`名`, `件`) and the unit's next item,
-            // a few lines below, has the same number or a lower one (rev73
-            // t26: an item 2 of its own, ok).
+            // a few lines below, has the same number (rev73 t26: an item 2 of
+            // its own, ok).
             let parsed = read_row(&cells, &prints_labels).filter(|p| {
                 !(p.shape == Shape::Combined
                     && p.category.is_none()
                     && p.department.is_empty()
-                    && p.goal
-                        .first()
-                        .is_some_and(|g| g.trim_start().starts_with(COUNTERS))
+                    && p.goal.first().is_some_and(|g| {
+                        // (The counter a word's own, not a word's first
+                        // character: `名体制`, not `分かりやすい`.)
+                        let mut chars = g.trim_start().chars();
+                        chars.next().is_some_and(|c| COUNTERS.contains(&c))
+                            && !chars.next().is_some_and(is_hiragana)
+                    })
                     && rows
                         .last()
                         .is_some_and(|r| r.goal.last().is_some_and(|l| !ends_sentence(l)))
@@ -757,7 +772,7 @@ impl Recognizer for GoalSheetTable {
                     && (i + 1..lines.len().min(i + 1 + WRAP_LOOKAHEAD))
                         .find_map(|j| row_at(grid, j, joins))
                         .is_some_and(|next| {
-                            next.department.is_empty() && next.numbers.first() <= p.numbers.first()
+                            next.department.is_empty() && next.numbers == p.numbers
                         }))
             });
             let Some(parsed) = parsed else {
