@@ -1855,6 +1855,16 @@ mod tests {
         assert_eq!(p.content.rows()[1].category, None);
     }
 
+    /// A PDF row of one cell across a table of five columns.
+    fn across_five(lines: Vec<GridLine>) -> GridRow {
+        GridRow {
+            cells: vec![lines, Vec::new(), Vec::new(), Vec::new(), Vec::new()],
+            continued: false,
+            row_spans: vec![1, 0, 0, 0, 0],
+            cut_below: Vec::new(),
+        }
+    }
+
     /// rev70 c16: a ruled row of `※` notes under a PDF's table, one cell
     /// across every column: the notes went into the last row's goal, ok.
     #[test]
@@ -1866,22 +1876,11 @@ mod tests {
             text: text.into(),
             opens: None,
         };
-        let note = Some(GridRow {
-            cells: vec![
-                vec![
-                    line("※実施結果は3月末現在です。"),
-                    line("※分類は、対面対応・共通のいずれかを"),
-                    line("記載しています。"),
-                ],
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-            ],
-            continued: false,
-            row_spans: vec![1, 0, 0, 0, 0],
-            cut_below: Vec::new(),
-        });
+        let note = Some(across_five(vec![
+            line("※実施結果は3月末現在です。"),
+            line("※分類は、対面対応・共通のいずれかを"),
+            line("記載しています。"),
+        ]));
         let rows = vec![
             None,
             pdf_row("総務課", "1", vec![1; 5], vec![false; 5], false),
@@ -1924,21 +1923,10 @@ mod tests {
             "{head}総務課\t1\t共通\t窓口で説明します。\t説明しました。\n{note}\t\t\t\t\n\
              {head}区民課\t1\t共通\t窓口で説明します。\t説明しました。\n"
         );
-        let across = GridRow {
-            cells: vec![
-                vec![GridLine {
-                    text: note.into(),
-                    opens: None,
-                }],
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-            ],
-            continued: false,
-            row_spans: vec![1, 0, 0, 0, 0],
-            cut_below: Vec::new(),
-        };
+        let across = across_five(vec![GridLine {
+            text: note.into(),
+            opens: None,
+        }]);
         let p = parse_grid(&Grid::with_rows(&text, rows(Some(across))));
         assert_eq!(p.content.rows().len(), 2);
         assert_eq!(p.content.rows()[0].goal, "窓口で説明します。");
@@ -3856,6 +3844,46 @@ mod tests {
             ]
         );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    /// rev76 mp01: an issue's list item wrapped onto an indented line
+    /// (`　まち`) or a sentence's end (`減少している。`) became a section
+    /// of its own, ok. Both are the item's wrap.
+    #[test]
+    fn an_issues_wrapped_item_is_no_section() {
+        let text = "経営課題1\n\n安全なまちづくり\n\nめざすべき将来像\n\n\
+                    ・互いに助け合える\n\u{3000}まち\n\n現状・データ\n\n\
+                    ・認知件数は前年より\n減少している。\n分析\n\n・差が大きい。\n\n\
+                    【戦略1-1】地域防災力の向上\n\n《めざす状態》\n\n・訓練に参加する状態\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::ManagementPlan);
+        let Content::ManagementPlan { issues, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let sections: Vec<(String, Vec<String>)> = issues[0]
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.title.clone(),
+                    s.items.iter().map(|i| i.text.clone()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                (
+                    "めざすべき将来像".to_owned(),
+                    vec!["互いに助け合える\nまち".to_owned()]
+                ),
+                (
+                    "現状・データ".to_owned(),
+                    vec!["認知件数は前年より\n減少している。".to_owned()]
+                ),
+                ("分析".to_owned(), vec!["差が大きい。".to_owned()]),
+            ]
+        );
     }
 
     /// rev76 mp05, mp06: a directory's fields were taken by position, so

@@ -232,7 +232,13 @@ impl Recognizer for ManagementPlan {
                     }
                 }
             } else if let Some(issue) = issues.last_mut() {
-                if is_item(line) || slot == Slot::IssueSection && line.starts_with('(') {
+                // A line under a list's items that is indented or a
+                // sentence is the last item's wrap, not a heading (rev76
+                // mp01: `　まち`, `減少している。` were sections, ok).
+                let wraps = slot == Slot::IssueSection
+                    && (lines[i].starts_with(['\u{3000}', ' ']) || line.ends_with('。'))
+                    && issue.sections.last().is_some_and(|s| !s.items.is_empty());
+                if is_item(line) || slot == Slot::IssueSection && line.starts_with('(') || wraps {
                     let item = take_item(lines, i, ledger);
                     let new = is_item(line);
                     let sections = issue.sections.last_mut();

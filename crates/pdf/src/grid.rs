@@ -1969,6 +1969,15 @@ mod tests {
         assert_eq!(dump.origins.len(), 5);
     }
 
+    /// The rules of one row (y 50 to 100) of two cells (x 0 to 100 to 300).
+    fn one_row_two_cells() -> Vec<Rule> {
+        [100.0, 50.0]
+            .map(|y| rule(0.0, y, 300.0, y))
+            .into_iter()
+            .chain([0.0, 100.0, 300.0].map(|x| rule(x, 50.0, x, 100.0)))
+            .collect()
+    }
+
     /// rev74 p13b: a goal's line that ran past its cell's padding touched
     /// the result's first line (`ホームペー` then `混雑する…`): one word to
     /// the reading, it went whole into the goal's cell. Japanese text
@@ -1977,11 +1986,7 @@ mod tests {
     #[test]
     fn japanese_lines_touching_across_a_rule_are_two_cells() {
         let dump = |right_second: &str| -> String {
-            let rules: Vec<Rule> = [100.0, 50.0]
-                .map(|y| rule(0.0, y, 300.0, y))
-                .into_iter()
-                .chain([0.0, 100.0, 300.0].map(|x| rule(x, 50.0, x, 100.0)))
-                .collect();
+            let rules = one_row_two_cells();
             // The left line's last glyph runs 3 points past the rule (its
             // centre 2 points short of it), the right line's first starts
             // where it ends.
@@ -2009,11 +2014,7 @@ mod tests {
         // A sentence's last character run past the rule, its centre beyond
         // it, the next cell's text on another line: the line's (review:
         // `。` went to the result).
-        let rules: Vec<Rule> = [100.0, 50.0]
-            .map(|y| rule(0.0, y, 300.0, y))
-            .into_iter()
-            .chain([0.0, 100.0, 300.0].map(|x| rule(x, 50.0, x, 100.0)))
-            .collect();
+        let rules = one_row_two_cells();
         let mut glyphs = line("窓口で御案内しま", 85.0);
         glyphs.push(glyph("す", 92.0, 85.0));
         glyphs.push(glyph("。", 97.0, 85.0));
