@@ -28,7 +28,7 @@ const ISSUES_ONLY: f64 = 0.5;
 static ISSUE: Lazy<Regex> = lazy_regex!(r"^経営課題\s*(\d+)$");
 static STRATEGY: Lazy<Regex> = lazy_regex!(r"^【戦略\s*(\d+-\d+)】\s*(.*)$");
 static MEASURES: Lazy<Regex> = lazy_regex!(r"^戦略\s*\d+-\d+\s*の具体的取組");
-static MEASURE: Lazy<Regex> = lazy_regex!(r"^【(\d+-\d+-\d+)\s*(.*)】$");
+static MEASURE: Lazy<Regex> = lazy_regex!(r"^【(\d+-\d+-\d+)\s*(.*?)】\s*(?:\([^()]*\))?$");
 static PREFIX: Lazy<Regex> = lazy_regex!(r"^(-\s*(?:#+)?)\s*");
 static NOTE: Lazy<Regex> = lazy_regex!(r"^([^()]+?)\s*\(([^()]+)\)$");
 
@@ -183,7 +183,10 @@ impl Recognizer for ManagementPlan {
                     strategy.targets_heading = Some(line.to_owned());
                     ledger.claim([i], line);
                     slot = Slot::Targets;
-                } else if line == "戦略" && empty(&strategy.approach) {
+                } else if line.trim_matches(['《', '》', '【', '】', '〈', '〉', '<', '>'])
+                    == "戦略"
+                    && empty(&strategy.approach)
+                {
                     strategy.approach = Some(section(line));
                     ledger.claim([i], line);
                     slot = Slot::Approach;
@@ -711,6 +714,16 @@ mod tests {
         ] {
             assert!(target_doubt(doubtful).is_some(), "{doubtful}");
         }
+    }
+
+    /// rev76 mp04: a measure's heading with a mark after it (`（重点）`)
+    /// was no measure's; its items went to the one above, ok.
+    #[test]
+    fn a_measure_heading_may_carry_a_mark() {
+        let c = MEASURE.captures("【2-1-2 健康講座の開催】(重点)").unwrap();
+        assert_eq!((&c[1], &c[2]), ("2-1-2", "健康講座の開催"));
+        assert!(MEASURE.is_match("【2-1-1 受診勧奨】"));
+        assert!(!MEASURE.is_match("【2-1-1 受診勧奨】を進める"));
     }
 
     #[test]
