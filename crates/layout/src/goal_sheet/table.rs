@@ -1863,17 +1863,15 @@ const WRAP_LOOKAHEAD: usize = 8;
 /// (`（次頁へ続く）`, `前ページより続く`, `（つづく）`), white space and
 /// tabs aside.
 fn is_continued_mark(line: &str) -> bool {
+    const OPENING: [char; 6] = ['（', '(', '〔', '【', '<', '＜'];
+    const CLOSING: [char; 6] = ['）', ')', '〕', '】', '>', '＞'];
     // Told first by its end, most lines in a look.
-    let end = line
-        .trim_end()
-        .trim_end_matches(['）', ')', '〕', '】', '>', '＞']);
+    let end = line.trim_end().trim_end_matches(CLOSING);
     if !(end.ends_with("続く") || end.ends_with("つづく") || end.ends_with("続き")) {
         return false;
     }
     let word: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let word = word
-        .trim_start_matches(['（', '(', '〔', '【', '<', '＜'])
-        .trim_end_matches(['）', ')', '〕', '】', '>', '＞']);
+    let word = word.trim_start_matches(OPENING).trim_end_matches(CLOSING);
     let rest = ["次頁", "次ページ", "前頁", "前ページ"]
         .iter()
         .find_map(|page| word.strip_prefix(page))
