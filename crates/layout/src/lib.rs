@@ -3846,6 +3846,46 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// rev76 mp09: a page number where a page broke a measure's items was
+    /// read as an item (`- 2 -`: prefix `-`, text `2 -`). It is the page's.
+    #[test]
+    fn a_page_number_in_a_management_plan_is_no_item() {
+        let text = "【戦略1-1】地域防災力の向上\n\n《成果目標》\n\n\
+                    ・参加者数　令和7年度末までに延べ4000人以上\n\n\
+                    戦略1-1の具体的取組\n\n【1-1-1 防災訓練の支援】\n\n\
+                    ・職員を派遣する。\n・資機材を貸し出す。\n\n- 2 -\n\n\
+                    ・避難所開設訓練を支援する。\n\n【戦略1-2】防犯\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::ManagementPlan);
+        let Content::ManagementPlan {
+            strategies,
+            page_numbers,
+            ..
+        } = &p.content
+        else {
+            panic!("{:?}", p.content)
+        };
+        let items: Vec<&str> = strategies[0].measures[0]
+            .items
+            .iter()
+            .map(|i| i.text.as_str())
+            .collect();
+        assert_eq!(
+            items,
+            [
+                "職員を派遣する。",
+                "資機材を貸し出す。",
+                "避難所開設訓練を支援する。"
+            ]
+        );
+        assert_eq!(page_numbers.len(), 1);
+        assert_eq!(
+            (page_numbers[0].text.as_str(), page_numbers[0].lines),
+            ("- 2 -", LineSpan::line(14))
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
     /// rev76 mp01: an issue's list item wrapped onto an indented line
     /// (`　まち`) or a sentence's end (`減少している。`) became a section
     /// of its own, ok. Both are the item's wrap.

@@ -11,12 +11,14 @@ use plansheet_text::chars::circled_number;
 use plansheet_text::join_wrapped_onto;
 
 use crate::Line;
+use crate::common::furniture::is_page_number;
 use crate::common::ledger::{Ledger, span};
 use crate::common::{cells, era};
 use crate::grid::Grid;
 use crate::model::{
     Baseline, Comparator, Content, Deadline, DeadlinePoint, Diagnostic, DiagnosticCode,
-    DirectoryEntry, LayoutName, Level, ListItem, ListSection, Measure, PlanIssue, Strategy, Target,
+    DirectoryEntry, Fragment, LayoutName, Level, ListItem, ListSection, Measure, PlanIssue,
+    Strategy, Target,
 };
 use crate::recognizer::{Memo, Recognizer, Score, Sheet};
 
@@ -85,11 +87,22 @@ impl Recognizer for ManagementPlan {
         let mut directory_columns = Vec::new();
         let mut directory = Vec::new();
         let mut preamble: Vec<String> = Vec::new();
+        let mut page_numbers = Vec::new();
 
         let mut i = 0;
         while i < lines.len() {
             let line = lines[i].trim();
             if line.is_empty() {
+                i += 1;
+                continue;
+            }
+            // A page number where a page broke (`- 2 -`) is no item.
+            if is_page_number(line) {
+                ledger.claim([i], line);
+                page_numbers.push(Fragment {
+                    text: line.to_owned(),
+                    lines: span(i, i),
+                });
                 i += 1;
                 continue;
             }
@@ -280,6 +293,7 @@ impl Recognizer for ManagementPlan {
                 directory_title,
                 directory_columns,
                 directory,
+                page_numbers,
             },
         }
     }

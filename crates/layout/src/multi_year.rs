@@ -33,11 +33,12 @@
 use std::collections::{HashMap, VecDeque};
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::{is_hiragana, is_katakana};
+use plansheet_text::chars::{circled_number, is_hiragana, is_katakana};
 use plansheet_text::join_wrapped;
 
 use crate::Line;
 use crate::common::era;
+use crate::common::furniture::is_page_number;
 use crate::common::ledger::{Ledger, span};
 use crate::grid::Grid;
 use crate::model::{
@@ -135,32 +136,50 @@ impl Recognizer for MultiYearPlan {
         let blocks = blocks(lines, memo);
         let years = plan_years(lines, blocks);
         let mut year_headers = Vec::new();
+        let mut page_numbers = Vec::new();
         for block in blocks {
-            if let Block::Years(idx) = block {
-                for &i in idx {
-                    let text = lines[i].trim().to_owned();
-                    ledger.claim([i], &text);
-                    year_headers.push(Fragment {
-                        text,
-                        lines: span(i, i),
-                    });
-                }
+            let (idx, found) = match block {
+                Block::Years(idx) => (idx.as_slice(), &mut year_headers),
+                Block::Page(i) => (std::slice::from_ref(i), &mut page_numbers),
+                _ => continue,
+            };
+            for &i in idx {
+                let text = lines[i].trim().to_owned();
+                ledger.claim([i], &text);
+                found.push(Fragment {
+                    text,
+                    lines: span(i, i),
+                });
             }
         }
-        let n = years.len().max(1);
         let mut themes = Vec::new();
         let budget = Budget::new(MAX_COMPARISONS);
+        // Every year a cell is read under: the plan's, then those of later
+        // headers naming others (a second plan in the same file).
+        let mut all_years = years.clone();
         for group in groups(blocks) {
+            let own = group_years(lines, &group);
+            let local = if own.is_empty() || own.len() > MAX_YEARS {
+                &years
+            } else {
+                &own
+            };
+            for year in local {
+                if !all_years.iter().any(|y| y.gregorian == year.gregorian) {
+                    all_years.push(year.clone());
+                }
+            }
             themes.push(parse_group(
                 lines,
                 ledger,
                 diagnostics,
                 &group,
-                &years,
-                n,
+                local,
+                local.len().max(1),
                 &budget,
             ));
         }
+        let years = all_years;
         let metadata_text = year_headers
             .first()
             .map(|f| f.text.clone())
@@ -172,6 +191,7 @@ impl Recognizer for MultiYearPlan {
                 years,
                 year_headers,
                 themes,
+                page_numbers,
             },
         }
     }
@@ -184,6 +204,8 @@ pub(crate) enum Block {
     Headings(usize),
     Bullets(Vec<usize>),
     Callout(Vec<usize>),
+    /// A page number on its own line (`- 2 -`), where a page broke.
+    Page(usize),
 }
 
 fn classify(lines: &[Line<'_>]) -> Vec<Block> {
@@ -204,7 +226,7 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
             Block::Theme(block)
         } else if block.len() == 1 && first.starts_with('(') && HEADING.is_match(first) {
             Block::Headings(block[0])
-        } else if first.starts_with('・') {
+        } else if bullet(first).is_some() {
             Block::Bullets(block)
         } else {
             Block::Callout(block)
@@ -213,6 +235,9 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
     for (i, line) in lines.iter().enumerate() {
         if line.trim().is_empty() {
             flush(&mut current, &mut blocks);
+        } else if is_page_number(line) {
+            flush(&mut current, &mut blocks);
+            blocks.push(Block::Page(i));
         } else {
             current.push(i);
         }
@@ -255,6 +280,10 @@ fn groups(blocks: &[Block]) -> Vec<Group<'_>> {
     let mut start = 0;
     let mut after_callout = false;
     for (k, block) in blocks.iter().enumerate() {
+        // A page number neither ends a group nor starts one.
+        if matches!(block, Block::Page(_)) {
+            continue;
+        }
         let callout = matches!(block, Block::Callout(_));
         if after_callout && !callout && k > start {
             out.push(Group {
@@ -309,6 +338,28 @@ fn plan_years(lines: &[Line<'_>], blocks: &[Block]) -> Vec<FiscalYear> {
         })
         .find(|years| !years.is_empty())
         .unwrap_or_default()
+}
+
+/// The years a group's own header names, before its first theme cell: a
+/// theme printed under `《令和5年度》` alone is that year's only, and a
+/// second plan's header names its own years. Empty when the group has no
+/// header of its own.
+fn group_years(lines: &[Line<'_>], group: &Group<'_>) -> Vec<FiscalYear> {
+    let mut years: Vec<FiscalYear> = Vec::new();
+    for block in group.blocks {
+        match block {
+            Block::Years(idx) => {
+                for year in idx.iter().flat_map(|&i| read_years(&lines[i])) {
+                    if !years.iter().any(|y| y.gregorian == year.gregorian) {
+                        years.push(year);
+                    }
+                }
+            }
+            Block::Theme(_) => break,
+            _ => {}
+        }
+    }
+    years
 }
 
 fn read_years(line: &str) -> Vec<FiscalYear> {
@@ -415,7 +466,8 @@ fn parse_group(
 
     // `None` ends the group, closing the last run of bullets.
     for block in group.blocks.iter().map(Some).chain([None]) {
-        if !matches!(block, Some(Block::Bullets(_))) {
+        // (A page number between a run's blocks leaves it open.)
+        if !matches!(block, Some(Block::Bullets(_) | Block::Page(_))) {
             close_run(
                 &mut Run {
                     lines,
@@ -553,6 +605,7 @@ fn parse_group(
                 }
             }
             Block::Callout(idx) => callouts.extend(idx.iter().copied()),
+            Block::Page(_) => {}
         }
     }
     notes.extend(callout_notes(lines, ledger, &callouts));
@@ -1386,12 +1439,33 @@ fn attach(
     }
 }
 
+/// The bullet a cell's item opens with: `・`, `○` (or `〇`, `◯`), or a
+/// circled number (`①`). `●` is not one: call-outs list with it.
+fn bullet(line: &str) -> Option<char> {
+    line.trim_start()
+        .chars()
+        .next()
+        .filter(|&c| matches!(c, '・' | '○' | '〇' | '◯') || circled_number(c).is_some())
+}
+
+/// Whether two bullets mark items of one list: the same mark, or circled
+/// numbers both.
+fn same_bullet(a: char, b: char) -> bool {
+    a == b || (circled_number(a).is_some() && circled_number(b).is_some())
+}
+
 fn read_items(lines: &[Line<'_>], ledger: &mut Ledger<'_>, block: &[usize]) -> Vec<PlanItem> {
+    // The block's first bullet opens each of its items; other marks inside
+    // (`①` under `・`) stay in the item they fall in.
+    let list = block.first().and_then(|&i| bullet(&lines[i]));
     let mut items: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
     for &i in block {
         let line = &lines[i];
+        let opens = bullet(line)
+            .zip(list)
+            .is_some_and(|(b, l)| same_bullet(b, l));
         match items.last_mut() {
-            Some((texts, idx)) if !line.trim_start().starts_with('・') => {
+            Some((texts, idx)) if !opens => {
                 texts.push(line.to_string());
                 idx.push(i);
             }
@@ -1402,9 +1476,11 @@ fn read_items(lines: &[Line<'_>], ledger: &mut Ledger<'_>, block: &[usize]) -> V
         .into_iter()
         .map(|(texts, idx)| {
             let mut text = join_wrapped(&texts);
-            let marker = text.starts_with('・').then(|| "・".to_owned());
-            if marker.is_some() {
-                text = text['・'.len_utf8()..].trim_start().to_owned();
+            let marker = bullet(&text)
+                .filter(|&b| list.is_some_and(|l| same_bullet(b, l)))
+                .map(String::from);
+            if let Some(marker) = &marker {
+                text = text.trim_start()[marker.len()..].trim_start().to_owned();
             }
             let flag = text.trim_end().ends_with('☆').then(|| "☆".to_owned());
             if flag.is_some() {
@@ -2010,5 +2086,132 @@ mod tests {
         // Two years run to (2): nothing is settled.
         let columns = [column(&[1, 2]), column(&[1, 2]), column(&[])];
         assert_eq!(by_numbering(&columns, &[1, 3, 3], 3), None);
+    }
+
+    /// The cells of every theme: (fiscal year, title, items by marker and
+    /// text).
+    fn cells_of(p: &crate::Parsed) -> Vec<(i32, String, Vec<String>)> {
+        let Content::MultiYearPlan { themes, .. } = &p.content else {
+            panic!("not a multi-year plan: {:?}", p.content)
+        };
+        themes
+            .iter()
+            .flat_map(|t| &t.cells)
+            .map(|c| {
+                let items = c
+                    .headings
+                    .iter()
+                    .flat_map(|h| &h.items)
+                    .chain(&c.items)
+                    .map(|i| format!("{}{}", i.marker.as_deref().unwrap_or(""), i.text))
+                    .collect();
+                (c.fiscal_year, c.title.clone(), items)
+            })
+            .collect()
+    }
+
+    /// rev76 my12, my18: items listed with circled numbers or `○` are a
+    /// year's items, not a call-out's note; the circled numbers of one
+    /// list start items, `・` under them does not.
+    #[test]
+    fn circled_and_round_bullets_list_a_years_items() {
+        for (first, second) in [("①", "②"), ("○", "○")] {
+            let plan = format!(
+                "《令和3年度》 《令和4年度》\n\n\
+                 【1】区民協働 【1】区民協働\n\n\
+                 (1)区政会議 (1)区政会議\n\n\
+                 {first}区政会議の開催\n{second}部会の開催\n・オンライン\n\n\
+                 {first}区政会議の開催(年4回)\n\n\
+                 区政会議\n 区民の意見を反映します。\n"
+            );
+            let p = crate::parse(&plan);
+            assert_eq!(
+                cells_of(&p),
+                [
+                    (
+                        2021,
+                        "区民協働".to_owned(),
+                        vec![
+                            format!("{first}区政会議の開催"),
+                            format!("{second}部会の開催\n・オンライン")
+                        ]
+                    ),
+                    (
+                        2022,
+                        "区民協働".to_owned(),
+                        vec![format!("{first}区政会議の開催(年4回)")]
+                    ),
+                ],
+                "{first}"
+            );
+            let Content::MultiYearPlan { themes, .. } = &p.content else {
+                unreachable!()
+            };
+            assert_eq!(
+                themes[0].notes[0].text,
+                "区政会議\n区民の意見を反映します。"
+            );
+        }
+    }
+
+    /// rev76 my08, my11: a theme under a header of its own keeps to the
+    /// years that header names: one year alone, or a second plan's years,
+    /// which the plan's years then list too.
+    #[test]
+    fn a_groups_own_header_names_its_years() {
+        let plan = "《令和3年度》 《令和4年度》\n\n\
+             【1】窓口 【1】窓口\n\n\
+             ・研修(年2回)\n\n\
+             ・研修(年3回)\n\n\
+             窓口\n 研修を続けます。\n\n\
+             《令和4年度》\n\n\
+             【2】デジタル化(新規)\n\n\
+             ・オンライン申請\n\n\
+             デジタル化\n 新たに取り組みます。\n\n\
+             《令和5年度》 《令和6年度》\n\n\
+             【1】窓口 【1】窓口\n\n\
+             ・研修(年4回)\n\n\
+             ・研修(年5回)\n";
+        let p = crate::parse(plan);
+        let years: Vec<i32> = cells_of(&p).iter().map(|c| c.0).collect();
+        assert_eq!(years, [2021, 2022, 2022, 2023, 2024]);
+        assert_eq!(cells_of(&p)[2].2, ["・オンライン申請"].map(String::from));
+        let Content::MultiYearPlan { years, .. } = &p.content else {
+            unreachable!()
+        };
+        let years: Vec<i32> = years.iter().map(|y| y.gregorian).collect();
+        assert_eq!(years, [2021, 2022, 2023, 2024]);
+        assert_eq!(p.metadata.fiscal_year.map(|y| y.gregorian), Some(2021));
+    }
+
+    /// rev76 my16: a page number where a page broke is the page's, not a
+    /// call-out's note, and does not part a theme's blocks.
+    #[test]
+    fn a_page_number_is_no_note() {
+        let plan = "《令和3年度》 《令和4年度》\n\n\
+             【1】窓口 【1】窓口\n\n\
+             (1)接遇 (1)接遇\n\n\
+             ・研修(年2回)\n\n\
+             - 2 -\n\n\
+             ・研修(年3回)\n\n\
+             窓口\n 研修を続けます。\n";
+        let p = crate::parse(plan);
+        assert_eq!(
+            cells_of(&p).iter().map(|c| c.2.clone()).collect::<Vec<_>>(),
+            [["・研修(年2回)"], ["・研修(年3回)"]].map(|v| v.map(String::from).to_vec())
+        );
+        let Content::MultiYearPlan {
+            themes,
+            page_numbers,
+            ..
+        } = &p.content
+        else {
+            unreachable!()
+        };
+        assert_eq!(page_numbers.len(), 1);
+        assert_eq!(page_numbers[0].text, "- 2 -");
+        assert_eq!(page_numbers[0].lines, LineSpan::line(9));
+        assert_eq!(themes[0].notes.len(), 1);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 }

@@ -49,13 +49,18 @@ pub enum Content {
     /// A multi-year comparison (e.g. 平成27–29年度): themes with one cell per
     /// fiscal year.
     MultiYearPlan {
-        /// The fiscal years compared, in column order.
+        /// The fiscal years compared, in column order: the first header's,
+        /// then any a later header names besides (a theme printed under one
+        /// year alone keeps to that year; a second plan in the file adds
+        /// its own years).
         years: Vec<FiscalYear>,
         /// Every year header line as printed (`《平成27年度》 《平成28年度》 …`);
         /// row groups repeat it.
         year_headers: Vec<Fragment>,
         /// The themes (【1】, 【2】 …), in document order.
         themes: Vec<Theme>,
+        /// Page numbers printed where a page broke (`- 2 -`).
+        page_numbers: Vec<Fragment>,
     },
     /// A management plan (経営課題, 戦略, 具体的取組) with its directory table.
     ManagementPlan {
@@ -69,6 +74,8 @@ pub enum Content {
         directory_columns: Vec<String>,
         /// The directory table (担当名 / 電話番号 / ファックス番号 / 主な業務内容).
         directory: Vec<DirectoryEntry>,
+        /// Page numbers printed where a page broke (`- 2 -`).
+        page_numbers: Vec<Fragment>,
     },
     /// Any other document as an outline of headings, paragraphs, list
     /// items, tables and figures (plan outlines, memos, forms).
@@ -183,7 +190,7 @@ pub struct PlanHeading {
 /// A bullet item (・…) of a plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PlanItem {
-    /// The bullet as printed, e.g. `・`.
+    /// The bullet as printed: `・`, `○`, or a circled number such as `①`.
     pub marker: Option<String>,
     /// The item text, wraps rejoined, without its bullet and flag; an
     /// indented note line under the item follows after `\n`.
