@@ -2347,7 +2347,7 @@ mod tests {
     /// line with no header after it, goes on as text; `以上` is the closing
     /// mark however it is spaced or indented, with or without a blank line.
     #[test]
-    fn page_numbers_told_by_their_sequence_and_place() {
+    fn page_furniture_told_by_their_sequence_and_place() {
         let pages = FLOW
             .replace(
                 "\u{3000}説明しました。\n\n",
@@ -3848,18 +3848,21 @@ mod tests {
 
     /// rev76 mp09: a page number where a page broke a measure's items was
     /// read as an item (`- 2 -`: prefix `-`, text `2 -`). It is the page's.
+    /// rev78 mp24: so are a bare number pushed to the right and the plan's
+    /// name beside it (they were glued to a target).
     #[test]
     fn a_page_number_in_a_management_plan_is_no_item() {
         let text = "【戦略1-1】地域防災力の向上\n\n《成果目標》\n\n\
                     ・参加者数　令和7年度末までに延べ4000人以上\n\n\
                     戦略1-1の具体的取組\n\n【1-1-1 防災訓練の支援】\n\n\
                     ・職員を派遣する。\n・資機材を貸し出す。\n\n- 2 -\n\n\
-                    ・避難所開設訓練を支援する。\n\n【戦略1-2】防犯\n";
+                    ・避難所開設訓練を支援する。\n\n                    3\n令和5年度　東成区運営方針\n\n\
+                    【戦略1-2】防犯\n";
         let p = parse(text);
         assert_eq!(p.layout.name, LayoutName::ManagementPlan);
         let Content::ManagementPlan {
             strategies,
-            page_numbers,
+            page_furniture,
             ..
         } = &p.content
         else {
@@ -3878,11 +3881,39 @@ mod tests {
                 "避難所開設訓練を支援する。"
             ]
         );
-        assert_eq!(page_numbers.len(), 1);
+        let furniture: Vec<(&str, usize)> = page_furniture
+            .iter()
+            .map(|f| (f.text.as_str(), f.lines.start))
+            .collect();
+        // (A number pushed far right is a page's, and the plan's name
+        // beside it the page's head.)
         assert_eq!(
-            (page_numbers[0].text.as_str(), page_numbers[0].lines),
-            ("- 2 -", LineSpan::line(14))
+            furniture,
+            [("- 2 -", 14), ("3", 18), ("令和5年度　東成区運営方針", 19)]
         );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    /// rev78 mp22: a target wrapped inside its deadline (`令和7年` /
+    /// `度末までに…`) was joined but read from its first line only: metric,
+    /// value, deadline and baseline all null, ok. It is read whole.
+    #[test]
+    fn a_wrapped_target_is_read_whole() {
+        let text = "【戦略1-1】地域経済の活性化\n\n《成果目標》\n\n\
+                    ・イベントに参加した区民の割合　令和7年\n\
+                    度末までに40%以上（区民アンケート：令和4年度実績　31.2%）\n\n\
+                    戦略\n\n・イベントを支援する。\n\n【戦略1-2】創業支援\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::ManagementPlan);
+        let Content::ManagementPlan { strategies, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let t = &strategies[0].targets[0];
+        assert_eq!(t.metric.as_deref(), Some("イベントに参加した区民の割合"));
+        assert_eq!((t.value, t.unit.as_deref()), (Some(40.0), Some("%")));
+        assert_eq!(t.deadline.as_ref().map(|d| d.fiscal_year), Some(2025));
+        assert_eq!(t.baseline.as_ref().and_then(|b| b.value), Some(31.2));
+        assert_eq!(t.lines, LineSpan { start: 5, end: 6 });
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
@@ -3924,6 +3955,74 @@ mod tests {
                 ("分析".to_owned(), vec!["差が大きい。".to_owned()]),
             ]
         );
+    }
+
+    /// rev78 mp27, mp29, mp32: a directory's ditto marks were kept as its
+    /// fields (`〃` for a section and a fax); one laid out with spaces had
+    /// no entries, its rows glued to the last item; one with no title took
+    /// the last measure's item as its title. All ok.
+    #[test]
+    fn directories_with_dittos_spaces_or_no_title() {
+        let plan = "【戦略1-1】窓口の充実\n\n戦略\n\n・案内を改善する。\n\n【戦略1-2】広報の充実\n\n\
+                    戦略\n\n・広報紙を見直す。\n\n";
+        let entries = |table: &str| {
+            let p = parse(&format!("{plan}{table}"));
+            assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+            let Content::ManagementPlan {
+                directory,
+                directory_title,
+                strategies,
+                ..
+            } = p.content
+            else {
+                panic!("{:?}", p.content)
+            };
+            let approach = &strategies[1].approach.as_ref().expect("approach").items;
+            assert_eq!(approach.len(), 1);
+            assert_eq!(approach[0].text, "広報紙を見直す。");
+            let rows: Vec<String> = directory
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}|{}|{}|{}|{}",
+                        e.section,
+                        e.unit,
+                        e.phone.as_deref().unwrap_or("-"),
+                        e.fax.as_deref().unwrap_or("-"),
+                        e.duties.join("/")
+                    )
+                })
+                .collect();
+            (directory_title, rows)
+        };
+        let expected = [
+            "総務課|総務|06-1|06-9|庶務。",
+            "総務課|企画|06-2|06-9|広報。",
+            "区民課|住民|06-3|06-8|戸籍。",
+        ]
+        .map(String::from);
+        let (title, rows) = entries(
+            "業務一覧\n\n課名\t担当名\t電話番号\tファックス番号\t主な業務内容\n\
+             総務課\t総務\t06-1\t06-9\t庶務。\n〃\t企画\t06-2\t〃\t広報。\n\
+             区民課\t住民\t06-3\t06-8\t戸籍。\n",
+        );
+        assert_eq!(
+            (title.as_deref(), &rows[..]),
+            (Some("業務一覧"), &expected[..])
+        );
+        let (title, rows) = entries(
+            "課名    担当名  電話番号  ファックス番号  主な業務内容\n\
+             総務課  総務    06-1      06-9            庶務。\n\
+             \x20       企画    06-2      06-9            広報。\n\
+             区民課  住民    06-3      06-8            戸籍。\n",
+        );
+        assert_eq!((title, &rows[..]), (None, &expected[..]));
+        let (title, rows) = entries(
+            "課名\t担当名\t電話番号\tファックス番号\t主な業務内容\n\
+             総務課\t総務\t06-1\t06-9\t庶務。\n\t企画\t06-2\t06-9\t広報。\n\
+             区民課\t住民\t06-3\t06-8\t戸籍。\n",
+        );
+        assert_eq!((title, &rows[..]), (None, &expected[..]));
     }
 
     /// rev76 mp05, mp06: a directory's fields were taken by position, so

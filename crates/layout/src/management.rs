@@ -11,14 +11,15 @@ use plansheet_text::chars::circled_number;
 use plansheet_text::join_wrapped_onto;
 
 use crate::Line;
-use crate::common::furniture::is_page_number;
+use crate::common::columns::{cells_under, runs};
+use crate::common::furniture::{is_page_number, is_pushed_page_number};
 use crate::common::ledger::{Ledger, span};
 use crate::common::{cells, era};
 use crate::grid::Grid;
 use crate::model::{
     Baseline, Comparator, Content, Deadline, DeadlinePoint, Diagnostic, DiagnosticCode,
-    DirectoryEntry, Fragment, LayoutName, Level, ListItem, ListSection, Measure, PlanIssue,
-    Strategy, Target,
+    DirectoryEntry, Fragment, LayoutName, Level, LineSpan, ListItem, ListSection, Measure,
+    PlanIssue, Strategy, Target,
 };
 use crate::recognizer::{Memo, Recognizer, Score, Sheet};
 
@@ -87,7 +88,7 @@ impl Recognizer for ManagementPlan {
         let mut directory_columns = Vec::new();
         let mut directory = Vec::new();
         let mut preamble: Vec<String> = Vec::new();
-        let mut page_numbers = Vec::new();
+        let mut page_furniture = Vec::new();
 
         let mut i = 0;
         while i < lines.len() {
@@ -96,10 +97,19 @@ impl Recognizer for ManagementPlan {
                 i += 1;
                 continue;
             }
-            // A page number where a page broke (`- 2 -`) is no item.
-            if is_page_number(line) {
+            // A page number where a page broke (`- 2 -`) is no item, nor
+            // the plan's name printed at the page's head or foot beside it.
+            let beside_page_number = [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| lines.get(j))
+                .any(|l| is_page_number(l) || is_pushed_page_number(l));
+            if is_page_number(line)
+                || is_pushed_page_number(&lines[i])
+                || beside_page_number && is_running_head(line)
+            {
                 ledger.claim([i], line);
-                page_numbers.push(Fragment {
+                page_furniture.push(Fragment {
                     text: line.to_owned(),
                     lines: span(i, i),
                 });
@@ -108,18 +118,32 @@ impl Recognizer for ManagementPlan {
             }
             let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
             let next_is_directory = next.is_some_and(|j| is_directory_header(&lines[j]));
-            if next_is_directory && !line.contains('\t') {
+            // (Not a list's item or a sentence above a directory with no
+            // title: rev78 mp32 lost a measure's item so.)
+            if next_is_directory && !line.contains('\t') && !is_item(line) && !line.ends_with('。')
+            {
                 directory_title = Some(line.to_owned());
                 ledger.claim([i], line);
                 i += 1;
                 continue;
             }
-            // The directory table: a tabbed header naming its columns.
+            // The directory table: a header naming its columns, tabbed or
+            // laid out with spaces.
             if is_directory_header(line) {
-                directory_columns = cells(&lines[i]).into_iter().map(str::to_owned).collect();
+                let header = runs(&lines[i]);
+                let starts: Option<Vec<usize>> =
+                    (!lines[i].has_tab()).then(|| header.iter().map(|r| r.0).collect());
+                directory_columns = match &starts {
+                    None => cells(&lines[i]).into_iter().map(str::to_owned).collect(),
+                    Some(_) => header.iter().map(|r| r.1.to_owned()).collect(),
+                };
                 ledger.claim([i], &directory_columns.concat());
                 let columns = DirectoryColumns::named(&directory_columns);
-                i = parse_directory(lines, i + 1, columns, ledger, &mut directory, diagnostics);
+                let table = Table {
+                    columns,
+                    starts: starts.as_deref(),
+                };
+                i = parse_directory(lines, i + 1, table, ledger, &mut directory, diagnostics);
                 slot = Slot::None;
                 continue;
             }
@@ -222,17 +246,7 @@ impl Recognizer for ManagementPlan {
                     let is_new_item =
                         is_item(line) || slot == Slot::Measure && item.marker.is_some();
                     match slot {
-                        Slot::Targets if is_new_item => {
-                            if let Some(why) = target_doubt(&item.text) {
-                                diagnostics.push(Diagnostic::at_lines(
-                                    Level::Warning,
-                                    DiagnosticCode::AmbiguousLine,
-                                    why,
-                                    item.lines,
-                                ));
-                            }
-                            strategy.targets.push(read_target(item));
-                        }
+                        Slot::Targets if is_new_item => strategy.targets.push(read_target(item)),
                         Slot::Targets => append_target(&mut strategy.targets, item, &mut preamble),
                         Slot::Aims => {
                             push_item(strategy.aims.as_mut(), item, is_new_item, &mut preamble)
@@ -280,6 +294,18 @@ impl Recognizer for ManagementPlan {
                 offset: None,
             });
         }
+        // Read whole, wraps and all: a target naming two figures or two
+        // years is in doubt.
+        for target in strategies.iter().flat_map(|s| &s.targets) {
+            if let Some(why) = target_doubt(&target.text) {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousLine,
+                    why,
+                    target.lines,
+                ));
+            }
+        }
         let title = issues.first().map(|i| format!("{} {}", i.heading, i.title));
         // The plan names its office only in the directory's title, and its
         // fiscal years only inside targets, which are not the plan's own year.
@@ -293,7 +319,7 @@ impl Recognizer for ManagementPlan {
                 directory_title,
                 directory_columns,
                 directory,
-                page_numbers,
+                page_furniture,
             },
         }
     }
@@ -313,8 +339,25 @@ enum Slot {
     Measure,
 }
 
+/// The plan's name as a page's head or foot prints it:
+/// `令和5年度　東成区運営方針`, no sentence, no list item.
+fn is_running_head(line: &str) -> bool {
+    line.contains("年度")
+        && (line.ends_with("運営方針") || line.ends_with("計画"))
+        && !line.contains('。')
+        && !is_item(line)
+        && line.chars().count() <= HEADING_CHARS * 2
+}
+
+/// A ditto mark alone in a cell: the cell above, again.
+fn is_ditto(cell: &str) -> bool {
+    matches!(cell, "〃" | "同上" | "″" | "\"")
+}
+
+/// A directory's header: tabbed, or laid out with spaces into three or
+/// more columns, one naming the telephone.
 fn is_directory_header(line: &str) -> bool {
-    line.contains('\t') && line.contains("電話")
+    line.contains("電話") && (line.contains('\t') || runs(line).len() >= 3)
 }
 
 fn is_item(line: &str) -> bool {
@@ -405,11 +448,23 @@ fn push_into(
     }
 }
 
+/// Appends a wrapped line to the last target and reads the target again
+/// whole: a wrap may part its deadline (`令和7年` / `度末までに…`) or its
+/// figure (`累計15` / `件以上`).
 fn append_target(targets: &mut [Target], item: ListItem, stray: &mut Vec<String>) {
     match targets.last_mut() {
         Some(t) => {
-            join_wrapped_onto(&mut t.text, &item.text);
-            t.lines.end = item.lines.end;
+            let mut text = std::mem::take(&mut t.text);
+            join_wrapped_onto(&mut text, &item.text);
+            *t = read_target(ListItem {
+                prefix: t.prefix.take(),
+                marker: t.marker.take(),
+                text,
+                lines: LineSpan {
+                    start: t.lines.start,
+                    end: item.lines.end,
+                },
+            });
         }
         None => stray.push(item.text),
     }
@@ -448,36 +503,74 @@ impl DirectoryColumns {
     }
 }
 
+/// A directory's columns, and where they start when the table is laid out
+/// with spaces (`None`: tabbed).
+struct Table<'s> {
+    columns: DirectoryColumns,
+    starts: Option<&'s [usize]>,
+}
+
+impl Table<'_> {
+    /// The cells of a row of the table; `None` where the table has ended
+    /// (a line not tabbed, or, laid out with spaces, a line of one run of
+    /// text at the margin: a paragraph).
+    fn row(&self, line: &Line<'_>) -> Option<Vec<String>> {
+        match self.starts {
+            None => line
+                .has_tab()
+                .then(|| cells(line).into_iter().map(str::to_owned).collect()),
+            Some(starts) => {
+                let runs = runs(line);
+                (runs.len() >= 2 || runs.first().is_some_and(|r| r.0 > 0))
+                    .then(|| cells_under(starts, line))
+            }
+        }
+    }
+}
+
 fn parse_directory(
     lines: &[Line<'_>],
     from: usize,
-    columns: DirectoryColumns,
+    table: Table<'_>,
     ledger: &mut Ledger<'_>,
     out: &mut Vec<DirectoryEntry>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> usize {
+    let columns = table.columns;
     let mut section = String::new();
     let mut i = from;
     while let Some(line) = lines.get(i) {
-        if !line.has_tab() {
-            if line.trim().is_empty() {
-                i += 1;
-                continue;
-            }
-            break;
+        if line.trim().is_empty() {
+            i += 1;
+            continue;
         }
-        let cells = cells(line);
-        let cell = |k: Option<usize>| k.and_then(|k| cells.get(k)).copied().unwrap_or("");
+        let Some(cells) = table.row(line) else { break };
         ledger.claim([i], &cells.concat());
-        if !cell(Some(0)).is_empty() {
-            section = cell(Some(0)).to_owned();
+        let first = cells.first().map_or("", String::as_str);
+        if !first.is_empty() && !is_ditto(first) {
+            section = first.to_owned();
         }
+        // A ditto mark (`〃`, `同上`) repeats the cell above it.
+        let above = out.last();
+        let cell = |k: Option<usize>| -> &str {
+            let text = k.and_then(|k| cells.get(k)).map_or("", String::as_str);
+            if !is_ditto(text) {
+                return text;
+            }
+            match (k, above) {
+                (Some(0), _) => section.as_str(),
+                (_, Some(above)) if k == columns.unit => above.unit.as_str(),
+                (_, Some(above)) if k == columns.phone => above.phone.as_deref().unwrap_or(""),
+                (_, Some(above)) if k == columns.fax => above.fax.as_deref().unwrap_or(""),
+                _ => text,
+            }
+        };
         // Every other column's text is the duties' (a column the header
         // names otherwise too: no text is left out).
         let fields = [Some(0), columns.unit, columns.phone, columns.fax];
         let duties = (0..cells.len())
             .filter(|k| !fields.contains(&Some(*k)))
-            .map(|k| cells[k])
+            .map(|k| cells[k].as_str())
             .filter(|c| !c.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
@@ -527,9 +620,11 @@ static VALUE_TEXT: Lazy<Regex> =
     lazy_regex!(r"「([^」]+)」\s*(?:\([^()]*\))?\s*(以上|以下|未満|超)");
 /// A deadline: `平成29年度末`, `令和2年度` (any era; [`era`] checks the name).
 static DEADLINE: Lazy<Regex> = lazy_regex!(r"(\p{Han}{2})\s*(元|\d{1,2})\s*年度(末)?");
-/// A baseline in parentheses at the end: `(格付けアンケート:平成27年度実績 80.0%)`.
-static BASELINE: Lazy<Regex> =
-    lazy_regex!(r"\(([^():]*?)\s*:\s*((\p{Han}{2})\s*(元|\d{1,2})\s*年度実績\s*(.+?))\)\s*$");
+/// A baseline in parentheses at the end: `(格付けアンケート:平成27年度実績 80.0%)`,
+/// also with no source (`(令和4年度実績:延べ420人)`).
+static BASELINE: Lazy<Regex> = lazy_regex!(
+    r"\((?:([^():]*?)\s*:\s*)?((\p{Han}{2})\s*(元|\d{1,2})\s*年度実績\s*:?\s*(.+?))\)\s*$"
+);
 /// A target relative to an earlier figure: `前年度より半減させる`.
 static RELATIVE: Lazy<Regex> = lazy_regex!(
     r"(前年度|前年|昨年度|基準年度)(より|比で?|から)\s*([^、。()]+?)(?:させる|する|とする|を目指す)"
@@ -563,7 +658,10 @@ fn read_target(item: ListItem) -> Target {
             let (value, value_text, unit) = read_figure(figure);
             let baseline = Baseline {
                 printed: c[2].trim().to_owned(),
-                source: Some(c[1].trim().to_owned()).filter(|s| !s.is_empty()),
+                source: c
+                    .get(1)
+                    .map(|m| m.as_str().trim().to_owned())
+                    .filter(|s| !s.is_empty()),
                 fiscal_year: era::printed_gregorian(&c[3], &c[4]),
                 value,
                 value_text,
@@ -659,8 +757,10 @@ fn target_doubt(text: &str) -> Option<String> {
 }
 
 fn read_figure(figure: &str) -> (Option<f64>, Option<String>, Option<String>) {
-    static NUMBER: Lazy<Regex> =
-        lazy_regex!(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(\D{0,2})$");
+    // (A count may say how it counts first: `累計4件`, `延べ420人`.)
+    static NUMBER: Lazy<Regex> = lazy_regex!(
+        r"^(?:累計|延べ|年間|約)?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(\D{0,2})$"
+    );
     let number = NUMBER
         .captures(figure)
         .and_then(|c| Some((number(&c[1]), unit(&c[2])?)));
@@ -728,6 +828,28 @@ mod tests {
         ] {
             assert!(target_doubt(doubtful).is_some(), "{doubtful}");
         }
+    }
+
+    /// rev78 mp22: a baseline with no source before its year
+    /// (`(令和4年度実績:累計4件)`) is a baseline, and a count that says how
+    /// it counts (`累計`, `延べ`) is its figure.
+    #[test]
+    fn a_baseline_needs_no_source() {
+        let t = target("新規出店数 令和7年度までに累計15件以上(令和4年度実績:累計4件)");
+        assert_eq!((t.value, t.unit.as_deref()), (Some(15.0), Some("件")));
+        let b = t.baseline.expect("a baseline");
+        assert_eq!(
+            (b.source, b.fiscal_year, b.value, b.unit.as_deref()),
+            (None, Some(2022), Some(4.0), Some("件"))
+        );
+        let b =
+            target("参加者数 令和7年度までに延べ600人以上(区民アンケート:令和4年度実績 延べ420人)")
+                .baseline
+                .expect("a baseline");
+        assert_eq!(
+            (b.source.as_deref(), b.value),
+            (Some("区民アンケート"), Some(420.0))
+        );
     }
 
     /// rev76 mp04: a measure's heading with a mark after it (`（重点）`)

@@ -38,7 +38,7 @@ use plansheet_text::join_wrapped;
 
 use crate::Line;
 use crate::common::era;
-use crate::common::furniture::is_page_number;
+use crate::common::furniture::{is_page_number, is_pushed_page_number};
 use crate::common::ledger::{Ledger, span};
 use crate::grid::Grid;
 use crate::model::{
@@ -87,7 +87,11 @@ static YEAR_MENTION: Lazy<Regex> =
     lazy_regex!(r"(?:(明治|大正|昭和|平成|令和)\s*)?(元|\d{1,2})\s*年度");
 
 /// A year header cell, `《平成27年度》` (any era; [`era`] checks the name).
-static YEAR: Lazy<Regex> = lazy_regex!(r"《\s*(\p{Han}{2})\s*(元|\d{1,2})\s*年度\s*》");
+/// A year header's year: `《令和5年度》`, also with the Western year beside
+/// it (`《令和4(2022)年度》`, `《令和4年度(2022年度)》`).
+static YEAR: Lazy<Regex> = lazy_regex!(
+    r"《\s*(\p{Han}{2})\s*(元|\d{1,2})\s*(?:\(\s*\d{4}\s*\)\s*)?年度\s*(?:\(\s*\d{4}\s*(?:年度?)?\s*\)\s*)?》"
+);
 static THEME: Lazy<Regex> = lazy_regex!(r"【(\d{1,2})】");
 static HEADING: Lazy<Regex> = lazy_regex!(r"(?:^|\s)\((\d{1,2})\)");
 
@@ -136,11 +140,18 @@ impl Recognizer for MultiYearPlan {
         let blocks = blocks(lines, memo);
         let years = plan_years(lines, blocks);
         let mut year_headers = Vec::new();
-        let mut page_numbers = Vec::new();
+        let mut page_furniture = Vec::new();
+        let mut title = None;
         for block in blocks {
             let (idx, found) = match block {
                 Block::Years(idx) => (idx.as_slice(), &mut year_headers),
-                Block::Page(i) => (std::slice::from_ref(i), &mut page_numbers),
+                Block::Page(i) => (std::slice::from_ref(i), &mut page_furniture),
+                Block::Title(i) => {
+                    let text = lines[*i].trim();
+                    ledger.claim([*i], text);
+                    title = Some(text.to_owned());
+                    continue;
+                }
                 _ => continue,
             };
             for &i in idx {
@@ -180,18 +191,22 @@ impl Recognizer for MultiYearPlan {
             ));
         }
         let years = all_years;
-        let metadata_text = year_headers
-            .first()
-            .map(|f| f.text.clone())
-            .unwrap_or_default();
+        // The title names the ward and the plan's year; the year header
+        // the years compared.
+        let metadata_text = title
+            .iter()
+            .chain(year_headers.first().map(|f| &f.text))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n");
         Sheet {
-            title: None,
+            title,
             metadata_text,
             content: Content::MultiYearPlan {
                 years,
                 year_headers,
                 themes,
-                page_numbers,
+                page_furniture,
             },
         }
     }
@@ -204,9 +219,16 @@ pub(crate) enum Block {
     Headings(usize),
     Bullets(Vec<usize>),
     Callout(Vec<usize>),
-    /// A page number on its own line (`- 2 -`), where a page broke.
+    /// A page number on its own line (`- 2 -`), where a page broke, or the
+    /// title printed again at a page's head.
     Page(usize),
+    /// The plan's title: its first line, alone, before the first year
+    /// header (`令和5年度 淀川区 区役所サービス向上の取組(比較表)`).
+    Title(usize),
 }
+
+/// The most characters a plan's title takes.
+const MAX_TITLE_CHARS: usize = 80;
 
 fn classify(lines: &[Line<'_>]) -> Vec<Block> {
     let mut blocks = Vec::new();
@@ -235,7 +257,7 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
     for (i, line) in lines.iter().enumerate() {
         if line.trim().is_empty() {
             flush(&mut current, &mut blocks);
-        } else if is_page_number(line) {
+        } else if is_page_number(line) || is_pushed_page_number(line) {
             flush(&mut current, &mut blocks);
             blocks.push(Block::Page(i));
         } else {
@@ -243,6 +265,29 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
         }
     }
     flush(&mut current, &mut blocks);
+    // A first line alone, no sentence, before the first year header: the
+    // title, and a page's head wherever it is printed again alone.
+    let title = match blocks.first() {
+        Some(Block::Callout(idx)) if idx.len() == 1 => Some(idx[0]),
+        _ => None,
+    }
+    .filter(|&i| {
+        let text = lines[i].trim();
+        !text.contains('。')
+            && text.chars().count() <= MAX_TITLE_CHARS
+            && blocks.iter().any(|b| matches!(b, Block::Years(_)))
+    });
+    if let Some(t) = title {
+        blocks[0] = Block::Title(t);
+        for block in &mut blocks[1..] {
+            if let Block::Callout(idx) = block
+                && let [i] = idx[..]
+                && lines[i].trim() == lines[t].trim()
+            {
+                *block = Block::Page(i);
+            }
+        }
+    }
     blocks
 }
 
@@ -280,8 +325,8 @@ fn groups(blocks: &[Block]) -> Vec<Group<'_>> {
     let mut start = 0;
     let mut after_callout = false;
     for (k, block) in blocks.iter().enumerate() {
-        // A page number neither ends a group nor starts one.
-        if matches!(block, Block::Page(_)) {
+        // Page furniture neither ends a group nor starts one.
+        if matches!(block, Block::Page(_) | Block::Title(_)) {
             continue;
         }
         let callout = matches!(block, Block::Callout(_));
@@ -467,7 +512,10 @@ fn parse_group(
     // `None` ends the group, closing the last run of bullets.
     for block in group.blocks.iter().map(Some).chain([None]) {
         // (A page number between a run's blocks leaves it open.)
-        if !matches!(block, Some(Block::Bullets(_) | Block::Page(_))) {
+        if !matches!(
+            block,
+            Some(Block::Bullets(_) | Block::Page(_) | Block::Title(_))
+        ) {
             close_run(
                 &mut Run {
                     lines,
@@ -605,7 +653,7 @@ fn parse_group(
                 }
             }
             Block::Callout(idx) => callouts.extend(idx.iter().copied()),
-            Block::Page(_) => {}
+            Block::Page(_) | Block::Title(_) => {}
         }
     }
     notes.extend(callout_notes(lines, ledger, &callouts));
@@ -1482,9 +1530,14 @@ fn read_items(lines: &[Line<'_>], ledger: &mut Ledger<'_>, block: &[usize]) -> V
             if let Some(marker) = &marker {
                 text = text.trim_start()[marker.len()..].trim_start().to_owned();
             }
-            let flag = text.trim_end().ends_with('☆').then(|| "☆".to_owned());
+            // The flag printed after the item, or before its text
+            // (`・☆オンライン申請の拡大`).
+            let flag =
+                (text.trim_end().ends_with('☆') || text.starts_with('☆')).then(|| "☆".to_owned());
             if flag.is_some() {
-                text = text.trim_end().trim_end_matches('☆').trim_end().to_owned();
+                text = text
+                    .trim_matches(|c: char| c == '☆' || c.is_whitespace())
+                    .to_owned();
             }
             ledger.claim(
                 idx.iter().copied(),
@@ -2202,15 +2255,61 @@ mod tests {
         );
         let Content::MultiYearPlan {
             themes,
-            page_numbers,
+            page_furniture,
             ..
         } = &p.content
         else {
             unreachable!()
         };
-        assert_eq!(page_numbers.len(), 1);
-        assert_eq!(page_numbers[0].text, "- 2 -");
-        assert_eq!(page_numbers[0].lines, LineSpan::line(9));
+        assert_eq!(page_furniture.len(), 1);
+        assert_eq!(page_furniture[0].text, "- 2 -");
+        assert_eq!(page_furniture[0].lines, LineSpan::line(9));
+        assert_eq!(themes[0].notes.len(), 1);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    /// rev78 my21, my28, my31: a header printing the Western year beside
+    /// the era's (`《令和4(2022)年度》`) is a year header; a `☆` before an
+    /// item's text flags it as one after it does; the title line is the
+    /// plan's title, and printed again at a page's head it is furniture,
+    /// not a call-out's note.
+    #[test]
+    fn western_years_leading_flags_and_a_repeated_title() {
+        let plan = "令和5年度 淀川区 区役所サービス向上の取組(比較表)\n\n\
+             《令和4(2022)年度》 《令和5年度(2023年度)》\n\n\
+             【1】窓口 【1】窓口\n\n\
+             (1)接遇 (1)接遇\n\n\
+             ・接遇研修\n\n\
+             ・☆電話応対研修\n・接遇研修 ☆\n\n\
+             接遇\n 全職員を対象に実施します。\n\n\
+             - 1 -\n\
+             令和5年度 淀川区 区役所サービス向上の取組(比較表)\n";
+        let p = crate::parse(plan);
+        assert_eq!(p.layout.name, LayoutName::MultiYearPlan);
+        let Content::MultiYearPlan {
+            years,
+            themes,
+            page_furniture,
+            ..
+        } = &p.content
+        else {
+            panic!("{:?}", p.content)
+        };
+        let years: Vec<i32> = years.iter().map(|y| y.gregorian).collect();
+        assert_eq!(years, [2022, 2023]);
+        let items: Vec<(&str, bool)> = themes[0].cells[1].headings[0]
+            .items
+            .iter()
+            .map(|i| (i.text.as_str(), i.new))
+            .collect();
+        assert_eq!(items, [("電話応対研修", true), ("接遇研修", true)]);
+        assert_eq!(
+            p.metadata.title.as_deref(),
+            Some("令和5年度 淀川区 区役所サービス向上の取組(比較表)")
+        );
+        let furniture: Vec<usize> = page_furniture.iter().map(|f| f.lines.start).collect();
+        assert_eq!(furniture, [17, 18]);
+        assert_eq!(themes.len(), 1);
         assert_eq!(themes[0].notes.len(), 1);
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }

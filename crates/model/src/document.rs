@@ -59,8 +59,9 @@ pub enum Content {
         year_headers: Vec<Fragment>,
         /// The themes (【1】, 【2】 …), in document order.
         themes: Vec<Theme>,
-        /// Page numbers printed where a page broke (`- 2 -`).
-        page_numbers: Vec<Fragment>,
+        /// Page numbers printed where a page broke (`- 2 -`), and the
+        /// running heads printed with them.
+        page_furniture: Vec<Fragment>,
     },
     /// A management plan (経営課題, 戦略, 具体的取組) with its directory table.
     ManagementPlan {
@@ -74,8 +75,9 @@ pub enum Content {
         directory_columns: Vec<String>,
         /// The directory table (担当名 / 電話番号 / ファックス番号 / 主な業務内容).
         directory: Vec<DirectoryEntry>,
-        /// Page numbers printed where a page broke (`- 2 -`).
-        page_numbers: Vec<Fragment>,
+        /// Page numbers printed where a page broke (`- 2 -`), and the
+        /// running heads printed with them.
+        page_furniture: Vec<Fragment>,
     },
     /// Any other document as an outline of headings, paragraphs, list
     /// items, tables and figures (plan outlines, memos, forms).
@@ -195,7 +197,7 @@ pub struct PlanItem {
     /// The item text, wraps rejoined, without its bullet and flag; an
     /// indented note line under the item follows after `\n`.
     pub text: String,
-    /// The flag as printed (`☆`), if any.
+    /// The flag as printed (`☆`) after the item or before its text, if any.
     pub flag: Option<String>,
     /// Marked ☆: new in that year.
     pub new: bool,
@@ -348,7 +350,9 @@ pub struct Baseline {
 /// One line of a directory table (業務一覧).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DirectoryEntry {
-    /// The section (課), e.g. `総務課`.
+    /// The section (課), e.g. `総務課`. A section cell left blank or holding
+    /// a ditto mark (`〃`, `同上`) keeps the section above; so does a ditto
+    /// mark in the unit, phone and fax cells.
     pub section: String,
     /// The unit (担当), e.g. `総務`.
     pub unit: String,

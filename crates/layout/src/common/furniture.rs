@@ -271,6 +271,20 @@ pub(crate) fn is_page_number(line: &str) -> bool {
     is_page_number_alone(line) || is_dated_page_number(line)
 }
 
+/// A page number printed alone at the right of a page's foot, as a text
+/// dump keeps it: one to three digits after at least
+/// [`PUSHED_PAGE_NUMBER_INDENT`] characters of white space. (Bare, a
+/// number is an item's where it is not pushed so far.)
+pub(crate) fn is_pushed_page_number(line: &str) -> bool {
+    let number = line.trim();
+    (1..=3).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && line[..line.len() - line.trim_start().len()].chars().count() >= PUSHED_PAGE_NUMBER_INDENT
+}
+
+/// See [`is_pushed_page_number`].
+const PUSHED_PAGE_NUMBER_INDENT: usize = 10;
+
 /// [`is_page_number`] for a page number alone on its (trimmed) line.
 fn is_page_number_alone(line: &str) -> bool {
     // Every form ends in a digit (`\d`: any Unicode digit), a dash, ジ or 頁.

@@ -2,6 +2,7 @@
 //! fiscal years, unit names, metadata and table cells. Character classes
 //! live one stage down, in `plansheet_text::chars`.
 
+pub(crate) mod columns;
 pub(crate) mod era;
 pub(crate) mod furniture;
 pub(crate) mod ledger;

@@ -1,0 +1,117 @@
+//! Tables laid out with spaces (`pdftotext -layout`, a fixed-width print):
+//! columns found where the header's words start, counted in display
+//! columns (a kanji or kana takes two, as a monospaced print gives it), and
+//! each row's text put under the column it starts in. A blank cell leaves
+//! its column empty instead of shifting the cells after it, and a space
+//! inside a cell's text (`延べ　120人`) does not part the cell.
+
+/// How many display columns a character takes: two for the wide and
+/// full-width forms of East Asian scripts, one otherwise.
+fn width(c: char) -> usize {
+    match c {
+        '\u{1100}'..='\u{115F}'
+        | '\u{2E80}'..='\u{303E}'
+        | '\u{3041}'..='\u{33FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{A000}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFE6}'
+        | '\u{20000}'..='\u{3FFFD}' => 2,
+        _ => 1,
+    }
+}
+
+/// The runs of text of a line parted by two or more display columns of
+/// white space, each with the display column it starts at. A single space
+/// stays inside its run.
+pub(crate) fn runs(line: &str) -> Vec<(usize, &str)> {
+    let mut runs = Vec::new();
+    let mut column = 0;
+    // The run being read: its start (byte, column) and where its text
+    // ended (byte, column) before the white space since.
+    let mut open: Option<(usize, usize)> = None;
+    let mut end = (0, 0);
+    for (at, c) in line.char_indices() {
+        let w = if c == '\t' { 8 - column % 8 } else { width(c) };
+        if c.is_whitespace() {
+            column += w;
+            continue;
+        }
+        match open {
+            Some((start, start_column)) if column - end.1 >= 2 => {
+                runs.push((start_column, line[start..end.0].trim_end()));
+                open = Some((at, column));
+            }
+            Some(_) => {}
+            None => open = Some((at, column)),
+        }
+        column += w;
+        end = (at + c.len_utf8(), column);
+    }
+    if let Some((start, start_column)) = open {
+        runs.push((start_column, &line[start..end.0]));
+    }
+    runs
+}
+
+/// How far left of a column's start a cell's text may begin and still be
+/// that column's (a header word centred over its figures).
+const LEAD: usize = 2;
+
+/// The cells of a row under columns starting at `starts` (display columns,
+/// ascending): one per column, empty where the row has no text there; the
+/// runs of one column joined with a space.
+pub(crate) fn cells_under(starts: &[usize], line: &str) -> Vec<String> {
+    let mut cells = vec![String::new(); starts.len()];
+    for (column, text) in runs(line) {
+        let k = starts
+            .iter()
+            .rposition(|&s| column + LEAD >= s)
+            .unwrap_or(0);
+        if let Some(cell) = cells.get_mut(k) {
+            if !cell.is_empty() {
+                cell.push(' ');
+            }
+            cell.push_str(text);
+        }
+    }
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_part_at_two_columns_of_white_space() {
+        assert_eq!(
+            runs("課名            担当名  A B"),
+            [(0, "課名"), (16, "担当名"), (24, "A B")]
+        );
+        // A full-width space is two columns: a gap.
+        assert_eq!(runs("延べ　120人"), [(0, "延べ"), (6, "120人")]);
+        assert_eq!(runs("   "), []);
+    }
+
+    #[test]
+    fn a_blank_cell_leaves_its_column_empty() {
+        let starts: Vec<usize> = runs("課名            担当名      電話番号")
+            .iter()
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(starts, [0, 16, 28]);
+        assert_eq!(
+            cells_under(&starts, "                総合企画    06-6464-9683"),
+            ["", "総合企画", "06-6464-9683"]
+        );
+        // Text starting inside a column is that column's.
+        assert_eq!(
+            cells_under(&starts, "区政会議傍聴者  延べ　120人 06"),
+            ["区政会議傍聴者", "延べ 120人 06", ""]
+        );
+    }
+}
