@@ -3881,14 +3881,10 @@ mod tests {
                 "避難所開設訓練を支援する。"
             ]
         );
-        let furniture: Vec<(&str, usize)> = page_furniture
-            .iter()
-            .map(|f| (f.text.as_str(), f.lines.start))
-            .collect();
         // (A number pushed far right is a page's, and the plan's name
         // beside it the page's head.)
         assert_eq!(
-            furniture,
+            common::ledger::texts_and_lines(page_furniture),
             [("- 2 -", 14), ("3", 18), ("令和5年度　東成区運営方針", 19)]
         );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);

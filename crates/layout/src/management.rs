@@ -18,8 +18,8 @@ use crate::common::{cells, era};
 use crate::grid::Grid;
 use crate::model::{
     Baseline, Comparator, Content, Deadline, DeadlinePoint, Diagnostic, DiagnosticCode,
-    DirectoryEntry, Fragment, LayoutName, Level, LineSpan, ListItem, ListSection, Measure,
-    PlanIssue, Strategy, Target,
+    DirectoryEntry, LayoutName, Level, LineSpan, ListItem, ListSection, Measure, PlanIssue,
+    Strategy, Target,
 };
 use crate::recognizer::{Memo, Recognizer, Score, Sheet};
 
@@ -108,11 +108,7 @@ impl Recognizer for ManagementPlan {
                 || is_pushed_page_number(&lines[i])
                 || beside_page_number && is_running_head(line)
             {
-                ledger.claim([i], line);
-                page_furniture.push(Fragment {
-                    text: line.to_owned(),
-                    lines: span(i, i),
-                });
+                ledger.set_aside(i, &mut page_furniture);
                 i += 1;
                 continue;
             }

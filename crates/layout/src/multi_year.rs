@@ -143,24 +143,19 @@ impl Recognizer for MultiYearPlan {
         let mut page_furniture = Vec::new();
         let mut title = None;
         for block in blocks {
-            let (idx, found) = match block {
-                Block::Years(idx) => (idx.as_slice(), &mut year_headers),
-                Block::Page(i) => (std::slice::from_ref(i), &mut page_furniture),
+            match block {
+                Block::Years(idx) => {
+                    for &i in idx {
+                        ledger.set_aside(i, &mut year_headers);
+                    }
+                }
+                Block::Page(i) => ledger.set_aside(*i, &mut page_furniture),
                 Block::Title(i) => {
                     let text = lines[*i].trim();
                     ledger.claim([*i], text);
                     title = Some(text.to_owned());
-                    continue;
                 }
-                _ => continue,
-            };
-            for &i in idx {
-                let text = lines[i].trim().to_owned();
-                ledger.claim([i], &text);
-                found.push(Fragment {
-                    text,
-                    lines: span(i, i),
-                });
+                _ => {}
             }
         }
         let mut themes = Vec::new();

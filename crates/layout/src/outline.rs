@@ -17,7 +17,7 @@ use plansheet_text::join_wrapped;
 
 use crate::Line;
 use crate::common::cells;
-use crate::common::furniture::first_line;
+use crate::common::furniture::{first_line, is_page_number, is_pushed_page_number};
 use crate::common::ledger::{Ledger, span};
 use crate::grid::Grid;
 use crate::model::{
@@ -141,6 +141,10 @@ enum Style {
     Angle,
     DoubleAngle,
     Markdown,
+    /// A Roman numeral: `Ⅰ`, `Ⅱ.`.
+    Roman,
+    /// An ordinal: `第1`, `第2章`, `第3節`.
+    Ordinal,
     /// A short unmarked line standing alone: a heading without a marker.
     Plain,
 }
@@ -159,7 +163,10 @@ struct Marker {
 /// printed, so that no character of the line is lost.
 static NUMBER: Lazy<Regex> = lazy_regex!(r"^(\d{1,2})(?:[ 　]+|([.．、])\s*)(\S.*)$");
 static PAREN_NUMBER: Lazy<Regex> = lazy_regex!(r"^\((\d{1,2})\)\s*(.*)$");
-static FOOTNOTE: Lazy<Regex> = lazy_regex!(r"^(\(※\d*\)|※\d*)(\s*(?:印)?\s*[=＝:：]\s*)(.+)$");
+/// A footnote: `(※)印＝…`, `※1:…`, or a numbered mark and white space
+/// (`※1　…`).
+static FOOTNOTE: Lazy<Regex> =
+    lazy_regex!(r"^(\(※\d*\)|※\d*)(\s*(?:印)?\s*[=＝:：]\s*)(.+)$|^(※\d+)(\s+)(\S.*)$");
 static FIGURE: Lazy<Regex> = lazy_regex!(r"^\S.{0,40}(?:図|イメージ)$");
 
 /// [`NUMBER`]'s number, punctuation and rest, read by hand where the
@@ -237,6 +244,24 @@ fn bracketed_marker(t: &str) -> Option<(&str, &str)> {
     Some((text, rest.trim_start()))
 }
 
+/// An ordinal heading's marker, number and rest: `第1　趣旨`, `第2章 計画`;
+/// one or two digits, then `章` or `節` or nothing, then white space or the
+/// line's end (`第1回の会議では` is a sentence).
+fn ordinal_marker(t: &str) -> Option<(&str, u32, &str)> {
+    let after = t.strip_prefix('第')?;
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let tail = &after[digits..];
+    let tail = tail.strip_prefix(['章', '節']).unwrap_or(tail);
+    if !(tail.is_empty() || tail.starts_with([' ', '　'])) {
+        return None;
+    }
+    let marker = &t[..t.len() - tail.len()];
+    Some((marker, after[..digits].parse().ok()?, tail.trim_start()))
+}
+
 fn marker_of(line: &str) -> Option<Marker> {
     let t = line.trim();
     let simple = |style, len: usize| {
@@ -277,6 +302,29 @@ fn marker_of(line: &str) -> Option<Marker> {
         let mut m = simple(Style::Circled, 1)?;
         m.number = Some(number);
         return Some(m);
+    }
+    // `⑴`: a parenthesized number in one character.
+    if let '\u{2474}'..='\u{2487}' = first {
+        let mut m = simple(Style::ParenNumber, 1)?;
+        m.number = Some(first as u32 - 0x2473);
+        return Some(m);
+    }
+    // `Ⅰ`, `ⅱ`, with a period after it or not.
+    if let '\u{2160}'..='\u{216B}' | '\u{2170}'..='\u{217B}' = first {
+        let period = t[first.len_utf8()..].starts_with(['.', '、']);
+        let mut m = simple(Style::Roman, 1 + usize::from(period))?;
+        m.number = Some((first as u32 - 0x2160) % 16 + 1);
+        return Some(m);
+    }
+    if first == '第'
+        && let Some((marker, number, rest)) = ordinal_marker(t)
+    {
+        return Some(Marker {
+            style: Style::Ordinal,
+            text: marker.to_owned(),
+            number: Some(number),
+            rest: rest.to_owned(),
+        });
     }
     if let Some((text, rest)) = bracketed_marker(t) {
         let style = match text.chars().next() {
@@ -383,6 +431,15 @@ fn wrap_width(lines: &[Line<'_>]) -> usize {
         .max(10)
 }
 
+/// The most characters the second line of a title split in two takes.
+const MAX_TITLE_CHARS: usize = 40;
+
+/// A fiscal year alone: `令和元年度`, `平成30年度`, `2019年度`.
+fn is_fiscal_year_alone(text: &str) -> bool {
+    static YEAR: Lazy<Regex> = lazy_regex!(r"^(?:\p{Han}{2}\s*(?:元|\d{1,2})|\d{4})\s*年度$");
+    text.ends_with("年度") && YEAR.is_match(text)
+}
+
 fn ends_sentence(text: &str) -> bool {
     text.trim_end().ends_with(['。', '!', '?', '」', ')'])
 }
@@ -405,11 +462,26 @@ struct Open {
 
 fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diagnostic>) -> Sheet {
     let title_line = lines.iter().position(|l| !l.trim().is_empty());
-    let title = title_line.map(|i| lines[i].trim().to_owned());
+    let mut title = title_line.map(|i| lines[i].trim().to_owned());
     if let (Some(i), Some(t)) = (title_line, &title) {
         ledger.claim([i], t);
     }
-    let start = title_line.map_or(lines.len(), |i| i + 1);
+    let mut start = title_line.map_or(lines.len(), |i| i + 1);
+    // A title printed over two lines, its year alone on the first
+    // (`令和元年度` over `東淀川区役所サービス向上計画`).
+    if let Some(t) = &mut title
+        && is_fiscal_year_alone(t)
+        && let Some(next) = lines.get(start).map(|l| l.trim())
+        && !next.is_empty()
+        && marker_of(next).is_none()
+        && !next.contains('。')
+        && next.chars().count() <= MAX_TITLE_CHARS
+    {
+        ledger.claim([start], next);
+        t.push(' ');
+        t.push_str(next);
+        start += 1;
+    }
     let separators = separators(lines);
     let mut wrap = wrap_width(&lines[start..]);
 
@@ -420,6 +492,7 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
     let mut last: Option<usize> = None;
     let mut segment_start = true;
     let mut figure: Option<usize> = None;
+    let mut page_furniture = Vec::new();
 
     let mut i = start;
     while i < lines.len() {
@@ -462,12 +535,34 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
             continue;
         }
         let trimmed = line.trim();
+        // A page number where a page broke, and the title printed again
+        // beside it, are the page's: the text on either side of them runs
+        // on as if they were not there.
+        // (Not `P 9`: in a table's text, a letter and a count.)
+        let letter_and_count = |l: &str| {
+            l.strip_prefix(['P', 'p'])
+                .is_some_and(|n| n.starts_with(' ') && n.trim().bytes().all(|b| b.is_ascii_digit()))
+        };
+        let page_number = |j: usize| {
+            lines.get(j).is_some_and(|l| {
+                is_page_number(l) && !letter_and_count(l.trim()) || is_pushed_page_number(l)
+            })
+        };
+        if page_number(i)
+            || title.as_deref() == Some(trimmed)
+                && (i.checked_sub(1).is_some_and(page_number) || page_number(i + 1))
+        {
+            ledger.set_aside(i, &mut page_furniture);
+            i += 1;
+            continue;
+        }
         if let Some(c) = trimmed
             .starts_with(['(', '※'])
             .then(|| FOOTNOTE.captures(trimmed))
             .flatten()
         {
-            let part = |k: usize| c.get(k).map_or("", |m| m.as_str());
+            // (The second form's groups follow the first's.)
+            let part = |k: usize| c.get(k).or_else(|| c.get(k + 3)).map_or("", |m| m.as_str());
             let (mark, joiner, text) = (part(1), part(2).trim(), part(3).trim());
             ledger.claim([i], &format!("{mark}{joiner}{text}"));
             footnotes.push((mark.to_owned(), joiner.to_owned(), text.to_owned(), i));
@@ -513,25 +608,37 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
                     .next_back()
                     .is_some_and(|c| is_hiragana(c) || matches!(c, '、' | ',' | '「' | '('))
         });
-        let marker = marker_of(line).or_else(|| {
-            let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
-            let next_is_marker = next.is_some_and(|n| marker_of(n).is_some());
-            let gap_after = separators.get(i + 1).copied().unwrap_or(true);
-            let short = trimmed.chars().count() <= 30 && !trimmed.contains(['。', '、', ',']);
-            let starts_with_kana = trimmed.chars().next().is_some_and(is_hiragana);
-            let heading = short
-                && !starts_with_kana
-                && !prev_long
-                && !open_end
-                && ((segment_start && (next_is_marker || gap_after))
-                    || (next_is_marker && figure.is_some()));
-            heading.then(|| Marker {
-                style: Style::Plain,
-                text: String::new(),
-                number: None,
-                rest: trimmed.to_owned(),
-            })
-        });
+        // A paragraph wrapped right before a `・` inside a word
+        // (`…区役所` over `・区民センター・図書館の…`): the paragraph ran to
+        // the wrap width mid-sentence, and the line is not indented as the
+        // list's items are.
+        let wrapped_before_bullet = trimmed.starts_with('・')
+            && !line.starts_with(char::is_whitespace)
+            && prev_long
+            && last.is_some_and(|n| nodes[n].kind == NodeKind::Paragraph)
+            && prev.is_some_and(|t| !ends_sentence(t) && !t.trim_end().ends_with([':', '：']));
+        let marker = (!wrapped_before_bullet)
+            .then(|| marker_of(line))
+            .flatten()
+            .or_else(|| {
+                let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+                let next_is_marker = next.is_some_and(|n| marker_of(n).is_some());
+                let gap_after = separators.get(i + 1).copied().unwrap_or(true);
+                let short = trimmed.chars().count() <= 30 && !trimmed.contains(['。', '、', ',']);
+                let starts_with_kana = trimmed.chars().next().is_some_and(is_hiragana);
+                let heading = short
+                    && !starts_with_kana
+                    && !prev_long
+                    && !open_end
+                    && ((segment_start && (next_is_marker || gap_after))
+                        || (next_is_marker && figure.is_some()));
+                heading.then(|| Marker {
+                    style: Style::Plain,
+                    text: String::new(),
+                    number: None,
+                    rest: trimmed.to_owned(),
+                })
+            });
         if let Some(m) = marker {
             let parent = place(&mut open, m.style, m.number).or(figure);
             let marker_text = (!m.text.is_empty()).then(|| m.text.clone());
@@ -569,7 +676,11 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
             match last {
                 Some(n) if continues => {
                     nodes[n].lines.push(i);
-                    nodes[n].texts.push(trimmed.to_owned());
+                    match nodes[n].texts.last_mut() {
+                        // (Run on: kept apart, the `・` would open a line.)
+                        Some(text) if wrapped_before_bullet => text.push_str(trimmed),
+                        _ => nodes[n].texts.push(trimmed.to_owned()),
+                    }
                     ledger.claim([i], trimmed);
                 }
                 _ => {
@@ -635,6 +746,7 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
         content: Content::Outline {
             nodes: built,
             footnotes: out_footnotes,
+            page_furniture,
         },
     }
 }
@@ -787,16 +899,10 @@ fn collect_refs(nodes: &[OutlineNode], refs: &mut HashMap<String, Vec<String>>) 
     }
     for node in nodes {
         let mut found: Vec<String> = Vec::new();
-        for (at, _) in node.text.match_indices('※') {
-            let after = &node.text[at + '※'.len_utf8()..];
-            let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            // `※12` contains `※1` and `※` as well.
-            for k in 0..=digits.min(MAX_MARK_DIGITS) {
-                found.push(format!("※{}", &after[..k]));
-            }
-            if node.text[..at].ends_with('(') && after[digits..].starts_with(')') {
-                found.push(format!("(※{})", &after[..digits]));
-            }
+        // A table's marks are in its cells.
+        let cells = node.cells.iter().flatten().flatten().map(String::as_str);
+        for text in std::iter::once(node.text.as_str()).chain(cells) {
+            marks_in(text, refs, &mut found);
         }
         found.sort_unstable();
         found.dedup();
@@ -806,6 +912,27 @@ fn collect_refs(nodes: &[OutlineNode], refs: &mut HashMap<String, Vec<String>>) 
             }
         }
         collect_refs(&node.children, refs);
+    }
+}
+
+/// The footnote marks of `refs` that `text` carries, into `found`. A mark
+/// followed by digits is the longest one a footnote defines: `※10` carries
+/// `※10` where a footnote ※10 is defined (not `※1` too), and `※1` where
+/// only ※1 is (`※12月`: the mark, then the text).
+fn marks_in(text: &str, refs: &HashMap<String, Vec<String>>, found: &mut Vec<String>) {
+    for (at, _) in text.match_indices('※') {
+        let after = &text[at + '※'.len_utf8()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if let Some(mark) = (0..=digits.min(MAX_MARK_DIGITS))
+            .rev()
+            .map(|k| format!("※{}", &after[..k]))
+            .find(|mark| refs.contains_key(mark))
+        {
+            found.push(mark);
+        }
+        if text[..at].ends_with('(') && after[digits..].starts_with(')') {
+            found.push(format!("(※{})", &after[..digits]));
+        }
     }
 }
 
@@ -933,7 +1060,9 @@ mod tests {
         assert!(unassigned.is_empty(), "{unassigned:?}");
         assert_eq!(coverage.chars_accounted, coverage.chars_in);
         match sheet.content {
-            Content::Outline { nodes, footnotes } => (nodes, footnotes),
+            Content::Outline {
+                nodes, footnotes, ..
+            } => (nodes, footnotes),
             _ => unreachable!(),
         }
     }
@@ -1026,5 +1155,105 @@ mod tests {
         let (nodes, _) = outline("名簿\n\n氏名\t担当\n山田\t総務\n");
         assert_eq!(nodes[0].kind, NodeKind::Table);
         assert_eq!(nodes[0].cells.as_ref().unwrap()[1], ["山田", "総務"]);
+    }
+
+    /// The outline's ids, kinds and texts, one line each.
+    fn tree(text: &str) -> Vec<String> {
+        let mut got = Vec::new();
+        ids(&outline(text).0, &mut got);
+        got
+    }
+
+    /// rev78 po21, po24, po25: `⑴`, Roman numerals and ordinals (`第1`)
+    /// are markers: `⑵ 職員の育成` was a paragraph inside an item, `Ⅲ`
+    /// and its text inside `(1)`'s item, `第3` nested under `(1)`.
+    #[test]
+    fn parenthesized_roman_and_ordinal_markers() {
+        assert_eq!(
+            tree(
+                "計画\n\nⅠ 基本方針\n\n第1　趣旨\n本文です。\n\n⑴ 窓口\n〇案内します。\n\n⑵ 職員\n〇研修します。\n\n第2章 体制\n\nⅡ. 推進\n\n第1回の会議を開きます。\n"
+            ),
+            [
+                "Ⅰ Heading 基本方針",
+                "Ⅰ/第1 Heading 趣旨",
+                "Ⅰ/第1/p Paragraph 本文です。",
+                "Ⅰ/第1/⑴ Heading 窓口",
+                "Ⅰ/第1/⑴/〇 Item 案内します。",
+                "Ⅰ/第1/⑵ Heading 職員",
+                "Ⅰ/第1/⑵/〇 Item 研修します。",
+                "Ⅰ/第2章 Item 体制",
+                "Ⅱ Heading 推進",
+                "Ⅱ/p Paragraph 第1回の会議を開きます。",
+            ]
+        );
+    }
+
+    /// rev78 po26, rev76 po04, po06: a footnote written `※1　…` (no `＝`)
+    /// is a footnote; the marks in a table's cells refer to it; `※10`
+    /// carries ※10 where a footnote defines it, not ※1 too.
+    #[test]
+    fn footnote_marks_numbered_spaced_and_in_tables() {
+        let (_, footnotes) = outline(
+            "計画\n\n(1) 研修(※1)\n\n(2) 窓口(※10)\n\n項目\t件数\n相談(※2)\t12\n\n\
+             ※1　年2回実施\n※2 窓口での相談\n※10：令和6年度から\n",
+        );
+        let refs: Vec<(&str, Vec<&str>)> = footnotes
+            .iter()
+            .map(|f| {
+                (
+                    f.marker.as_str(),
+                    f.refs.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                ("※1", vec!["(1)"]),
+                ("※2", vec!["(2)/table"]),
+                ("※10", vec!["(2)"]),
+            ]
+        );
+        assert_eq!(footnotes[0].text, "年2回実施");
+    }
+
+    /// rev78 po22, po33, po27: a page number and the title printed again
+    /// beside it are page furniture, and the sentence they cut runs on; a
+    /// title split after its year is one title; a paragraph wrapped right
+    /// before a `・` inside a word runs on.
+    #[test]
+    fn page_breaks_split_titles_and_wraps_before_a_bullet() {
+        let text = "令和元年度\n区役所サービス向上計画\n\n1 趣旨\n\
+                    \u{3000}区役所サービス向上指針に基づき、平成28年3月に供用を開始した区役所\n\
+                    ・区民センター・図書館の複合施設において、案内表示を全面的に見直\n\
+                    - 1 -\n令和元年度 区役所サービス向上計画\nします。\n\n\
+                    2 取組\n　・案内を見直します。\n";
+        let lines: Vec<Line<'_>> = text.split('\n').map(Line::from).collect();
+        let mut ledger = Ledger::new(&lines);
+        let sheet = parse(&lines, &mut ledger, &mut Vec::new());
+        assert_eq!(
+            sheet.title.as_deref(),
+            Some("令和元年度 区役所サービス向上計画")
+        );
+        let Content::Outline {
+            nodes,
+            page_furniture,
+            ..
+        } = sheet.content
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            crate::common::ledger::texts_and_lines(&page_furniture),
+            [("- 1 -", 7), ("令和元年度 区役所サービス向上計画", 8)]
+        );
+        assert_eq!(
+            nodes[0].children[0].text,
+            "区役所サービス向上指針に基づき、平成28年3月に供用を開始した区役所\
+             ・区民センター・図書館の複合施設において、案内表示を全面的に見直します。"
+        );
+        assert_eq!(nodes[1].children[0].text, "案内を見直します。");
+        let (unassigned, ..) = ledger.finish();
+        assert!(unassigned.is_empty(), "{unassigned:?}");
     }
 }

@@ -86,6 +86,9 @@ pub enum Content {
         nodes: Vec<OutlineNode>,
         /// Footnotes (`(※)印＝…`) with the nodes that carry their mark.
         footnotes: Vec<Footnote>,
+        /// Page numbers printed where a page broke (`- 2 -`), and the
+        /// title printed again beside them.
+        page_furniture: Vec<Fragment>,
     },
 }
 

@@ -41,6 +41,17 @@ impl<'a> Ledger<'a> {
         }
     }
 
+    /// Claims line `i` whole (trimmed) as a fragment of `into`: page
+    /// furniture such as a page number, which no field holds.
+    pub(crate) fn set_aside(&mut self, i: usize, into: &mut Vec<Fragment>) {
+        let text = self.lines[i].trim().to_owned();
+        self.claim([i], &text);
+        into.push(Fragment {
+            text,
+            lines: span(i, i),
+        });
+    }
+
     /// Marks lines (0-based) as claimed by a field whose text, taken from
     /// exactly those lines, is `output`.
     ///
@@ -184,6 +195,15 @@ pub(crate) fn span(first: usize, last: usize) -> LineSpan {
         start: first + 1,
         end: last + 1,
     }
+}
+
+/// Fragments as (text, first line), for tests to compare.
+#[cfg(test)]
+pub(crate) fn texts_and_lines(fragments: &[Fragment]) -> Vec<(&str, usize)> {
+    fragments
+        .iter()
+        .map(|f| (f.text.as_str(), f.lines.start))
+        .collect()
 }
 
 #[cfg(test)]
