@@ -17,6 +17,7 @@ use plansheet_text::join_wrapped;
 
 use crate::Line;
 use crate::common::cells;
+use crate::common::columns::{LEAD, cells_under, runs};
 use crate::common::furniture::{first_line, is_page_number, is_pushed_page_number};
 use crate::common::ledger::{Ledger, span};
 use crate::grid::Grid;
@@ -381,12 +382,35 @@ fn table_at(lines: &[Line<'_>], i: usize) -> Option<Vec<Vec<String>>> {
     if rows.len() >= 2 {
         return Some(rows);
     }
-    let width = aligned_cells(&lines[i])?.len();
+    // Laid out with spaces: the columns start where the first line's cells
+    // do, and the rows below are read under them (a blank cell or a space
+    // inside a cell shifts nothing).
+    aligned_cells(&lines[i])?;
+    let starts: Vec<usize> = runs(&lines[i]).iter().map(|r| r.0).collect();
     let rows: Vec<Vec<String>> = lines[i..]
         .iter()
-        .map_while(|l| aligned_cells(l).filter(|c| c.len() == width))
+        .map_while(|l| aligned_row(&starts, l).then(|| cells_under(&starts, l)))
         .collect();
     (rows.len() >= 3).then_some(rows)
+}
+
+/// Whether a line is a row of a table whose columns start at `starts`:
+/// not tabbed or marked (see [`aligned_cells`]), and either no text left of
+/// the first column and two or more runs of text starting where a column
+/// does, or one run starting where a column after the first does (a row
+/// whose other cells are blank).
+fn aligned_row(starts: &[usize], line: &str) -> bool {
+    if line.contains('\t') || marker_of(line).is_some() {
+        return false;
+    }
+    let at = |starts: &[usize], c: usize| starts.iter().any(|&s| c.abs_diff(s) <= LEAD);
+    match runs(line).as_slice() {
+        [] => false,
+        [only] => at(&starts[1..], only.0),
+        runs => {
+            runs[0].0 + LEAD >= starts[0] && runs.iter().filter(|r| at(starts, r.0)).count() >= 2
+        }
+    }
 }
 
 /// A CSV cell is at most this long: figures and short headers
@@ -1255,5 +1279,35 @@ mod tests {
         assert_eq!(nodes[1].children[0].text, "案内を見直します。");
         let (unassigned, ..) = ledger.finish();
         assert!(unassigned.is_empty(), "{unassigned:?}");
+    }
+
+    /// rev76 po03, po10, dir02: a table laid out with spaces was read only
+    /// where every row had as many cells as the first; a blank cell ran the
+    /// rows into one paragraph, and a row with `延べ　120人` fell out of the
+    /// table. Rows are read under the first line's columns.
+    #[test]
+    fn a_space_laid_table_keeps_blank_cells_and_spaced_cells() {
+        let (nodes, _) = outline(
+            "計画\n\n1 実績\n\n\
+             \u{3000}項目            令和3年度      令和4年度\n\
+             \u{3000}接遇研修        2回                           \n\
+             \u{3000}区政会議傍聴者  延べ\u{3000}120人    延べ\u{3000}150人\n\
+             \u{3000}                               3回\n\n\
+             2 今後\n",
+        );
+        assert_eq!(
+            nodes[0].children[0].cells,
+            Some(vec![
+                vec!["項目".to_owned(), "令和3年度".into(), "令和4年度".into()],
+                vec!["接遇研修".into(), "2回".into(), String::new()],
+                vec![
+                    "区政会議傍聴者".into(),
+                    "延べ 120人".into(),
+                    "延べ 150人".into()
+                ],
+                vec![String::new(), String::new(), "3回".into()],
+            ])
+        );
+        assert_eq!(nodes[1].text, "今後");
     }
 }

@@ -60,7 +60,7 @@ pub(crate) fn runs(line: &str) -> Vec<(usize, &str)> {
 
 /// How far left of a column's start a cell's text may begin and still be
 /// that column's (a header word centred over its figures).
-const LEAD: usize = 2;
+pub(crate) const LEAD: usize = 2;
 
 /// The cells of a row under columns starting at `starts` (display columns,
 /// ascending): one per column, empty where the row has no text there; the
