@@ -3913,6 +3913,83 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// rev78 mp31: a strategy's and a measure's items numbered `(1)`,
+    /// `(2)` were one item with a line break, ok. Each is an item.
+    #[test]
+    fn management_items_numbered_in_parentheses() {
+        let text = "【戦略2-1】地域防災力の向上\n\n戦略\n\n\
+                    (1)リーダーの育成を進める。\n(2)避難計画づくりを支援する。\n\n\
+                    戦略2-1の具体的取組\n\n【2-1-1 防災訓練の支援】\n\n\
+                    (1)職員を派遣する。\n(2)資機材を貸し出す。\n\n【戦略2-2】防犯\n";
+        let p = parse(text);
+        let Content::ManagementPlan { strategies, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let printed = |items: &[model::ListItem]| -> Vec<String> {
+            items
+                .iter()
+                .map(|i| format!("{}{}", i.marker.as_deref().unwrap_or(""), i.text))
+                .collect()
+        };
+        let approach = &strategies[0].approach.as_ref().expect("approach").items;
+        assert_eq!(
+            printed(approach),
+            [
+                "(1)リーダーの育成を進める。",
+                "(2)避難計画づくりを支援する。"
+            ]
+        );
+        assert_eq!(
+            printed(&strategies[0].measures[0].items),
+            ["(1)職員を派遣する。", "(2)資機材を貸し出す。"]
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    /// helper-86 review: a target naming the telephone with full-width
+    /// spaces is no directory header; a strategy heading or an item's wrap
+    /// naming a year and a plan beside a page number is no running head; a
+    /// directory row whose telephone field holds no number is in doubt.
+    #[test]
+    fn management_lines_that_only_look_like_furniture_or_a_directory() {
+        let text = "【戦略1-1】窓口サービスの向上\n\n《成果目標》\n\n\
+                    ・電話応対に満足した区民の割合　令和7年度末までに　80%以上\n\n\
+                    戦略\n\n・関係機関と連携し\n令和6年度に改定した区地域福祉計画\n- 3 -\n\
+                    に基づく取組を進める。\n\n- 4 -\n【戦略1-3】令和7年度からの区広報計画\n\n\
+                    戦略\n\n・広報紙を見直す。\n";
+        let p = parse(text);
+        let Content::ManagementPlan {
+            strategies,
+            directory_columns,
+            page_furniture,
+            ..
+        } = &p.content
+        else {
+            panic!("{:?}", p.content)
+        };
+        assert!(directory_columns.is_empty());
+        assert_eq!(strategies.len(), 2);
+        assert_eq!(strategies[0].targets.len(), 1);
+        assert_eq!(strategies[0].targets[0].value, Some(80.0));
+        assert_eq!(
+            strategies[0]
+                .approach
+                .as_ref()
+                .map(|a| a.items[0].text.as_str()),
+            Some("関係機関と連携し\n令和6年度に改定した区地域福祉計画\nに基づく取組を進める。")
+        );
+        assert_eq!(strategies[1].title, "令和7年度からの区広報計画");
+        assert_eq!(
+            common::ledger::texts_and_lines(page_furniture),
+            [("- 3 -", 11), ("- 4 -", 14)]
+        );
+        let p = parse(
+            "【戦略1-1】窓口\n\n戦略\n\n・案内する。\n\n【戦略1-2】広報\n\n\
+             課名\t担当名\t電話番号\t主な業務内容\n総務課\t総務\t庶務に関すること。\t06-0000-0001\n",
+        );
+        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::AmbiguousLine)]);
+    }
+
     /// rev76 mp01: an issue's list item wrapped onto an indented line
     /// (`　まち`) or a sentence's end (`減少している。`) became a section
     /// of its own, ok. Both are the item's wrap.
@@ -3992,15 +4069,15 @@ mod tests {
             (directory_title, rows)
         };
         let expected = [
-            "総務課|総務|06-1|06-9|庶務。",
-            "総務課|企画|06-2|06-9|広報。",
-            "区民課|住民|06-3|06-8|戸籍。",
+            "総務課|総務|06-0000-0001|06-0000-0009|庶務。",
+            "総務課|企画|06-0000-0002|06-0000-0009|広報。",
+            "区民課|住民|06-0000-0003|06-0000-0008|戸籍。",
         ]
         .map(String::from);
         let (title, rows) = entries(
             "業務一覧\n\n課名\t担当名\t電話番号\tファックス番号\t主な業務内容\n\
-             総務課\t総務\t06-1\t06-9\t庶務。\n〃\t企画\t06-2\t〃\t広報。\n\
-             区民課\t住民\t06-3\t06-8\t戸籍。\n",
+             総務課\t総務\t06-0000-0001\t06-0000-0009\t庶務。\n〃\t企画\t06-0000-0002\t〃\t広報。\n\
+             区民課\t住民\t06-0000-0003\t06-0000-0008\t戸籍。\n",
         );
         assert_eq!(
             (title.as_deref(), &rows[..]),
@@ -4008,15 +4085,15 @@ mod tests {
         );
         let (title, rows) = entries(
             "課名    担当名  電話番号  ファックス番号  主な業務内容\n\
-             総務課  総務    06-1      06-9            庶務。\n\
-             \x20       企画    06-2      06-9            広報。\n\
-             区民課  住民    06-3      06-8            戸籍。\n",
+             総務課  総務    06-0000-0001      06-0000-0009            庶務。\n\
+             \x20       企画    06-0000-0002      06-0000-0009            広報。\n\
+             区民課  住民    06-0000-0003      06-0000-0008            戸籍。\n",
         );
         assert_eq!((title, &rows[..]), (None, &expected[..]));
         let (title, rows) = entries(
             "課名\t担当名\t電話番号\tファックス番号\t主な業務内容\n\
-             総務課\t総務\t06-1\t06-9\t庶務。\n\t企画\t06-2\t06-9\t広報。\n\
-             区民課\t住民\t06-3\t06-8\t戸籍。\n",
+             総務課\t総務\t06-0000-0001\t06-0000-0009\t庶務。\n\t企画\t06-0000-0002\t06-0000-0009\t広報。\n\
+             区民課\t住民\t06-0000-0003\t06-0000-0008\t戸籍。\n",
         );
         assert_eq!((title, &rows[..]), (None, &expected[..]));
     }

@@ -7,19 +7,19 @@
 //! `- ・ `, `- #### `); it is kept apart in each item's `prefix`.
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::circled_number;
+use plansheet_text::chars::{circled_number, is_hiragana};
 use plansheet_text::join_wrapped_onto;
 
 use crate::Line;
-use crate::common::columns::{cells_under, runs};
+use crate::common::columns::{MAX_COLUMNS, row_under, runs, starts_of};
 use crate::common::furniture::{is_page_number, is_pushed_page_number};
 use crate::common::ledger::{Ledger, span};
 use crate::common::{cells, era};
 use crate::grid::Grid;
 use crate::model::{
     Baseline, Comparator, Content, Deadline, DeadlinePoint, Diagnostic, DiagnosticCode,
-    DirectoryEntry, LayoutName, Level, LineSpan, ListItem, ListSection, Measure, PlanIssue,
-    Strategy, Target,
+    DirectoryEntry, Fragment, LayoutName, Level, LineSpan, ListItem, ListSection, Measure,
+    PlanIssue, Strategy, Target,
 };
 use crate::recognizer::{Memo, Recognizer, Score, Sheet};
 
@@ -99,15 +99,7 @@ impl Recognizer for ManagementPlan {
             }
             // A page number where a page broke (`- 2 -`) is no item, nor
             // the plan's name printed at the page's head or foot beside it.
-            let beside_page_number = [i.checked_sub(1), Some(i + 1)]
-                .into_iter()
-                .flatten()
-                .filter_map(|j| lines.get(j))
-                .any(|l| is_page_number(l) || is_pushed_page_number(l));
-            if is_page_number(line)
-                || is_pushed_page_number(&lines[i])
-                || beside_page_number && is_running_head(line)
-            {
+            if is_page_furniture(lines, i) {
                 ledger.set_aside(i, &mut page_furniture);
                 i += 1;
                 continue;
@@ -126,12 +118,12 @@ impl Recognizer for ManagementPlan {
             // The directory table: a header naming its columns, tabbed or
             // laid out with spaces.
             if is_directory_header(line) {
-                let header = runs(&lines[i]);
-                let starts: Option<Vec<usize>> =
-                    (!lines[i].has_tab()).then(|| header.iter().map(|r| r.0).collect());
+                let starts = (!lines[i].has_tab())
+                    .then(|| starts_of(&lines[i]))
+                    .flatten();
                 directory_columns = match &starts {
                     None => cells(&lines[i]).into_iter().map(str::to_owned).collect(),
-                    Some(_) => header.iter().map(|r| r.1.to_owned()).collect(),
+                    Some(_) => runs(&lines[i]).iter().map(|r| r.1.to_owned()).collect(),
                 };
                 ledger.claim([i], &directory_columns.concat());
                 let columns = DirectoryColumns::named(&directory_columns);
@@ -139,7 +131,11 @@ impl Recognizer for ManagementPlan {
                     columns,
                     starts: starts.as_deref(),
                 };
-                i = parse_directory(lines, i + 1, table, ledger, &mut directory, diagnostics);
+                let out = Directory {
+                    entries: &mut directory,
+                    furniture: &mut page_furniture,
+                };
+                i = parse_directory(lines, i + 1, table, ledger, out, diagnostics);
                 slot = Slot::None;
                 continue;
             }
@@ -335,10 +331,29 @@ enum Slot {
     Measure,
 }
 
+/// Whether line `i` is a page's furniture: a page number (`- 2 -`, or a
+/// number pushed far right), or the plan's name printed beside one.
+fn is_page_furniture(lines: &[Line<'_>], i: usize) -> bool {
+    let page_number = |l: &Line<'_>| is_page_number(l) || is_pushed_page_number(l);
+    let beside_page_number = [i.checked_sub(1), Some(i + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|j| lines.get(j))
+        .any(page_number);
+    page_number(&lines[i]) || beside_page_number && is_running_head(lines[i].trim())
+}
+
 /// The plan's name as a page's head or foot prints it:
-/// `令和5年度　東成区運営方針`, no sentence, no list item.
+/// `令和5年度　東成区運営方針`: the year first (not a sentence about it,
+/// `令和6年度に改定した…計画`), the office's name, no heading's bracket,
+/// no sentence, no list item.
 fn is_running_head(line: &str) -> bool {
-    line.contains("年度")
+    let after_year = line
+        .split_once("年度")
+        .map(|(_, rest)| rest.trim_start_matches([' ', '　']));
+    line.starts_with(['令', '平'])
+        && after_year.is_some_and(|rest| !rest.starts_with(is_hiragana))
+        && line.contains('区')
         && (line.ends_with("運営方針") || line.ends_with("計画"))
         && !line.contains('。')
         && !is_item(line)
@@ -350,16 +365,44 @@ fn is_ditto(cell: &str) -> bool {
     matches!(cell, "〃" | "同上" | "″" | "\"")
 }
 
-/// A directory's header: tabbed, or laid out with spaces into three or
-/// more columns, one naming the telephone.
+/// A directory's header: a line naming the telephone column, not a list's
+/// item, tabbed or laid out with spaces into three or more short column
+/// names, two of them a directory's (`電話番号`, `担当名`, `主な業務内容`).
 fn is_directory_header(line: &str) -> bool {
-    line.contains("電話") && (line.contains('\t') || runs(line).len() >= 3)
+    const WORDS: [&str; 9] = [
+        "電話", "ファ", "FAX", "業務", "担当", "課", "係", "所属", "名称",
+    ];
+    if !line.contains("電話") || is_item(line) {
+        return false;
+    }
+    if line.contains('\t') {
+        return true;
+    }
+    let runs = runs(line);
+    (3..=MAX_COLUMNS).contains(&runs.len())
+        && runs
+            .iter()
+            .all(|r| r.1.chars().count() <= 12 && !r.1.contains(['、', '。']))
+        && runs
+            .iter()
+            .filter(|r| WORDS.iter().any(|w| r.1.contains(w)))
+            .count()
+            >= 2
 }
 
 fn is_item(line: &str) -> bool {
     line.starts_with("- ")
         || line.starts_with('・')
         || line.starts_with(|c: char| circled_number(c).is_some())
+        || paren_number(line).is_some()
+}
+
+/// A parenthesized item number opening a line, `(1)` to `(99)`: its length
+/// in bytes.
+fn paren_number(line: &str) -> Option<usize> {
+    let inner = line.strip_prefix('(')?;
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    ((1..=2).contains(&digits) && inner[digits..].starts_with(')')).then_some(digits + 2)
 }
 
 fn section(line: &str) -> ListSection {
@@ -401,7 +444,10 @@ fn read_item(lines: &[Line<'_>], i: usize) -> ListItem {
         Some(c) if c == '・' || circled_number(c).is_some() => {
             (Some(c.to_string()), rest[c.len_utf8()..].trim())
         }
-        _ => (None, rest),
+        _ => match paren_number(rest) {
+            Some(len) => (Some(rest[..len].to_owned()), rest[len..].trim()),
+            None => (None, rest),
+        },
     };
     ListItem {
         prefix,
@@ -508,20 +554,23 @@ struct Table<'s> {
 
 impl Table<'_> {
     /// The cells of a row of the table; `None` where the table has ended
-    /// (a line not tabbed, or, laid out with spaces, a line of one run of
-    /// text at the margin: a paragraph).
+    /// (a line not tabbed, or, laid out with spaces, a line that does not
+    /// fit the header's columns: see [`row_under`]).
     fn row(&self, line: &Line<'_>) -> Option<Vec<String>> {
         match self.starts {
             None => line
                 .has_tab()
                 .then(|| cells(line).into_iter().map(str::to_owned).collect()),
-            Some(starts) => {
-                let runs = runs(line);
-                (runs.len() >= 2 || runs.first().is_some_and(|r| r.0 > 0))
-                    .then(|| cells_under(starts, line))
-            }
+            Some(starts) => row_under(starts, line),
         }
     }
+}
+
+/// Where a directory's rows go: its entries, and the page furniture
+/// printed between them.
+struct Directory<'o> {
+    entries: &'o mut Vec<DirectoryEntry>,
+    furniture: &'o mut Vec<Fragment>,
 }
 
 fn parse_directory(
@@ -529,14 +578,21 @@ fn parse_directory(
     from: usize,
     table: Table<'_>,
     ledger: &mut Ledger<'_>,
-    out: &mut Vec<DirectoryEntry>,
+    directory: Directory<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> usize {
     let columns = table.columns;
+    let out = directory.entries;
     let mut section = String::new();
     let mut i = from;
     while let Some(line) = lines.get(i) {
         if line.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        // A page broke the table: its number and head are the page's.
+        if is_page_furniture(lines, i) {
+            ledger.set_aside(i, directory.furniture);
             i += 1;
             continue;
         }
@@ -589,18 +645,59 @@ fn parse_directory(
             }
         } else {
             let optional = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-            out.push(DirectoryEntry {
+            let entry = DirectoryEntry {
                 section: section.clone(),
                 unit: cell(columns.unit).to_owned(),
                 phone: optional(cell(columns.phone)),
                 fax: optional(cell(columns.fax)),
                 duties: vec![duties].into_iter().filter(|d| !d.is_empty()).collect(),
                 lines: span(i, i),
-            });
+            };
+            if let Some(why) = entry_doubt(&entry) {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousLine,
+                    why,
+                    entry.lines,
+                ));
+            }
+            out.push(entry);
         }
         i += 1;
     }
     i
+}
+
+/// Why a directory entry's fields look misread: a telephone or fax field
+/// that is no number, or a unit that is one (the columns were taken amiss).
+fn entry_doubt(entry: &DirectoryEntry) -> Option<String> {
+    // A number opens with a digit and holds six or more (`06-4394-9625`,
+    // `06-4394-9625(内線211)`, `06-4394-9963・9964`).
+    let number = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_digit() || c == '(')
+            && s.chars().filter(char::is_ascii_digit).count() >= 6
+    };
+    // (No number: a dash or なし.)
+    let none = |s: &str| matches!(s, "-" | "―" | "—" | "‐" | "−" | "ー" | "なし");
+    let fields = [
+        ("phone", entry.phone.as_deref()),
+        ("fax", entry.fax.as_deref()),
+    ];
+    let not_a_number = fields
+        .iter()
+        .filter_map(|(name, value)| Some((name, (*value)?)))
+        .find(|(_, value)| !number(value) && !none(value) && !is_ditto(value));
+    match not_a_number {
+        Some((name, value)) => Some(format!(
+            "the directory entry's {name} 「{value}」 is no telephone number: its columns may be misread"
+        )),
+        None => number(&entry.unit).then(|| {
+            format!(
+                "the directory entry's unit 「{}」 is a telephone number: its columns may be misread",
+                entry.unit
+            )
+        }),
+    }
 }
 
 /// Units a target or baseline figure may carry, longest first where one

@@ -217,8 +217,8 @@ pub(crate) enum Block {
     /// A page number on its own line (`- 2 -`), where a page broke, or the
     /// title printed again at a page's head.
     Page(usize),
-    /// The plan's title: its first line, alone, before the first year
-    /// header (`令和5年度 淀川区 区役所サービス向上の取組(比較表)`).
+    /// The plan's title: its first line, alone, naming a fiscal year
+    /// (`令和5年度 淀川区 区役所サービス向上の取組(比較表)`).
     Title(usize),
 }
 
@@ -226,6 +226,9 @@ pub(crate) enum Block {
 const MAX_TITLE_CHARS: usize = 80;
 
 fn classify(lines: &[Line<'_>]) -> Vec<Block> {
+    // A plan that lists with `・` anywhere lists so everywhere: there a
+    // block opening with `○` or `①` is a call-out's.
+    let dotted = lines.iter().any(|l| l.trim_start().starts_with('・'));
     let mut blocks = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     let flush = |current: &mut Vec<usize>, blocks: &mut Vec<Block>| {
@@ -243,7 +246,7 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
             Block::Theme(block)
         } else if block.len() == 1 && first.starts_with('(') && HEADING.is_match(first) {
             Block::Headings(block[0])
-        } else if bullet(first).is_some() {
+        } else if bullet(first).is_some_and(|b| b == '・' || !dotted) {
             Block::Bullets(block)
         } else {
             Block::Callout(block)
@@ -268,7 +271,10 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
     }
     .filter(|&i| {
         let text = lines[i].trim();
-        !text.contains('。')
+        // (A legend, `☆印は新規・拡充の取組`, opens with its mark.)
+        text.contains("年度")
+            && text.starts_with(|c: char| c.is_alphanumeric())
+            && !text.contains('。')
             && text.chars().count() <= MAX_TITLE_CHARS
             && blocks.iter().any(|b| matches!(b, Block::Years(_)))
     });
@@ -380,23 +386,20 @@ fn plan_years(lines: &[Line<'_>], blocks: &[Block]) -> Vec<FiscalYear> {
         .unwrap_or_default()
 }
 
-/// The years a group's own header names, before its first theme cell: a
-/// theme printed under `《令和5年度》` alone is that year's only, and a
-/// second plan's header names its own years. Empty when the group has no
-/// header of its own.
+/// The years a group's own header names, all its parts wherever the
+/// extraction put them (`《平成27年度》 《平成28年度》`, the theme, then
+/// `《平成29年度》`): a theme printed under `《令和5年度》` alone is that
+/// year's only, and a second plan's header names its own years. Empty when
+/// the group has no header of its own.
 fn group_years(lines: &[Line<'_>], group: &Group<'_>) -> Vec<FiscalYear> {
     let mut years: Vec<FiscalYear> = Vec::new();
     for block in group.blocks {
-        match block {
-            Block::Years(idx) => {
-                for year in idx.iter().flat_map(|&i| read_years(&lines[i])) {
-                    if !years.iter().any(|y| y.gregorian == year.gregorian) {
-                        years.push(year);
-                    }
+        if let Block::Years(idx) = block {
+            for year in idx.iter().flat_map(|&i| read_years(&lines[i])) {
+                if !years.iter().any(|y| y.gregorian == year.gregorian) {
+                    years.push(year);
                 }
             }
-            Block::Theme(_) => break,
-            _ => {}
         }
     }
     years
@@ -2158,9 +2161,9 @@ mod tests {
             .collect()
     }
 
-    /// rev76 my12, my18: items listed with circled numbers or `○` are a
-    /// year's items, not a call-out's note; the circled numbers of one
-    /// list start items, `・` under them does not.
+    /// rev76 my12, my18: items listed with circled numbers or `○` (in a
+    /// plan that lists with no `・`) are a year's items, not a call-out's
+    /// note; an indented line under one is its note.
     #[test]
     fn circled_and_round_bullets_list_a_years_items() {
         for (first, second) in [("①", "②"), ("○", "○")] {
@@ -2168,7 +2171,7 @@ mod tests {
                 "《令和3年度》 《令和4年度》\n\n\
                  【1】区民協働 【1】区民協働\n\n\
                  (1)区政会議 (1)区政会議\n\n\
-                 {first}区政会議の開催\n{second}部会の開催\n・オンライン\n\n\
+                 {first}区政会議の開催\n{second}部会の開催\n オンライン\n\n\
                  {first}区政会議の開催(年4回)\n\n\
                  区政会議\n 区民の意見を反映します。\n"
             );
@@ -2181,7 +2184,7 @@ mod tests {
                         "区民協働".to_owned(),
                         vec![
                             format!("{first}区政会議の開催"),
-                            format!("{second}部会の開催\n・オンライン")
+                            format!("{second}部会の開催\nオンライン")
                         ]
                     ),
                     (
@@ -2307,5 +2310,38 @@ mod tests {
         assert_eq!(themes.len(), 1);
         assert_eq!(themes[0].notes.len(), 1);
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    /// helper-86 review: in a plan that lists with `・`, a call-out opening
+    /// with `○` stays a call-out; a group's header split around its theme
+    /// line names all its years; a legend first is no title.
+    #[test]
+    fn round_callouts_split_headers_and_legends() {
+        let plan = "☆印は新規・拡充の取組\n\n\
+             《平成27年度》 《平成28年度》\n\n\
+             【1】窓口 【1】窓口\n\n\
+             《平成29年度》\n\n\
+             (1)接遇 (1)接遇 (1)接遇\n\n\
+             ・研修(年2回)\n\n・研修(年3回)\n\n・研修(年4回)\n\n\
+             ○区民アンケートの結果\n 満足度は向上しました。\n";
+        let p = crate::parse(plan);
+        let years: Vec<i32> = cells_of(&p).iter().map(|c| c.0).collect();
+        assert_eq!(years, [2015, 2016, 2017]);
+        assert_eq!(p.metadata.title, None);
+        let Content::MultiYearPlan { themes, .. } = &p.content else {
+            unreachable!()
+        };
+        let notes: Vec<&str> = themes
+            .iter()
+            .flat_map(|t| &t.notes)
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                "☆印は新規・拡充の取組",
+                "○区民アンケートの結果\n満足度は向上しました。"
+            ]
+        );
     }
 }

@@ -17,8 +17,8 @@ use plansheet_text::join_wrapped;
 
 use crate::Line;
 use crate::common::cells;
-use crate::common::columns::{LEAD, cells_under, runs};
-use crate::common::furniture::{first_line, is_page_number, is_pushed_page_number};
+use crate::common::columns::{row_under, starts_of};
+use crate::common::furniture::{first_line, is_page_number};
 use crate::common::ledger::{Ledger, span};
 use crate::grid::Grid;
 use crate::model::{
@@ -142,10 +142,13 @@ enum Style {
     Angle,
     DoubleAngle,
     Markdown,
-    /// A Roman numeral: `Ⅰ`, `Ⅱ.`.
+    /// A Roman numeral: `Ⅰ`, `Ⅱ.`; the small ones (`ⅰ`) apart.
     Roman,
-    /// An ordinal: `第1`, `第2章`, `第3節`.
+    SmallRoman,
+    /// An ordinal: `第1`; chapters (`第2章`) and sections (`第3節`) apart.
     Ordinal,
+    Chapter,
+    Section,
     /// A short unmarked line standing alone: a heading without a marker.
     Plain,
 }
@@ -313,15 +316,25 @@ fn marker_of(line: &str) -> Option<Marker> {
     // `Ⅰ`, `ⅱ`, with a period after it or not.
     if let '\u{2160}'..='\u{216B}' | '\u{2170}'..='\u{217B}' = first {
         let period = t[first.len_utf8()..].starts_with(['.', '、']);
-        let mut m = simple(Style::Roman, 1 + usize::from(period))?;
+        let style = if first < '\u{2170}' {
+            Style::Roman
+        } else {
+            Style::SmallRoman
+        };
+        let mut m = simple(style, 1 + usize::from(period))?;
         m.number = Some((first as u32 - 0x2160) % 16 + 1);
         return Some(m);
     }
     if first == '第'
         && let Some((marker, number, rest)) = ordinal_marker(t)
     {
+        let style = match marker.chars().next_back() {
+            Some('章') => Style::Chapter,
+            Some('節') => Style::Section,
+            _ => Style::Ordinal,
+        };
         return Some(Marker {
-            style: Style::Ordinal,
+            style,
             text: marker.to_owned(),
             number: Some(number),
             rest: rest.to_owned(),
@@ -382,35 +395,29 @@ fn table_at(lines: &[Line<'_>], i: usize) -> Option<Vec<Vec<String>>> {
     if rows.len() >= 2 {
         return Some(rows);
     }
-    // Laid out with spaces: the columns start where the first line's cells
-    // do, and the rows below are read under them (a blank cell or a space
-    // inside a cell shifts nothing).
-    aligned_cells(&lines[i])?;
-    let starts: Vec<usize> = runs(&lines[i]).iter().map(|r| r.0).collect();
-    let rows: Vec<Vec<String>> = lines[i..]
+    // Laid out with spaces: rows of as many cells as the first line's; or,
+    // where that reads more of the table, rows read under the columns the
+    // first line's cells start (a blank cell shifts nothing).
+    let width = aligned_cells(&lines[i])?.len();
+    let counted: Vec<Vec<String>> = lines[i..]
         .iter()
-        .map_while(|l| aligned_row(&starts, l).then(|| cells_under(&starts, l)))
+        .map_while(|l| aligned_cells(l).filter(|c| c.len() == width))
         .collect();
+    let starts = starts_of(&lines[i])?;
+    let under: Vec<Vec<String>> = lines[i..]
+        .iter()
+        .map_while(|l| {
+            (!l.has_tab() && marker_of(l).is_none())
+                .then(|| row_under(&starts, l))
+                .flatten()
+        })
+        .collect();
+    let rows = if under.len() > counted.len() {
+        under
+    } else {
+        counted
+    };
     (rows.len() >= 3).then_some(rows)
-}
-
-/// Whether a line is a row of a table whose columns start at `starts`:
-/// not tabbed or marked (see [`aligned_cells`]), and either no text left of
-/// the first column and two or more runs of text starting where a column
-/// does, or one run starting where a column after the first does (a row
-/// whose other cells are blank).
-fn aligned_row(starts: &[usize], line: &str) -> bool {
-    if line.contains('\t') || marker_of(line).is_some() {
-        return false;
-    }
-    let at = |starts: &[usize], c: usize| starts.iter().any(|&s| c.abs_diff(s) <= LEAD);
-    match runs(line).as_slice() {
-        [] => false,
-        [only] => at(&starts[1..], only.0),
-        runs => {
-            runs[0].0 + LEAD >= starts[0] && runs.iter().filter(|r| at(starts, r.0)).count() >= 2
-        }
-    }
 }
 
 /// A CSV cell is at most this long: figures and short headers
@@ -455,6 +462,20 @@ fn wrap_width(lines: &[Line<'_>]) -> usize {
         .max(10)
 }
 
+/// A page number in an outline, where a figure alone on its line may be a
+/// table's: marked as one (`- 1 -`, `1 / 5`, `3ページ`, `Page 3 of 5`,
+/// `P.3`). Not `P 9` (a letter and a count in a table's text), nor `6/15`
+/// (a date) or a bare figure pushed right.
+fn is_marked_page_number(line: &str) -> bool {
+    let l = line.trim();
+    let letter_and_count = l
+        .strip_prefix(['P', 'p'])
+        .is_some_and(|n| n.starts_with(' ') && n.trim().bytes().all(|b| b.is_ascii_digit()));
+    let slashed_figures =
+        l.contains('/') && !l.contains(" /") && l.bytes().all(|b| b.is_ascii_digit() || b == b'/');
+    is_page_number(l) && !letter_and_count && !slashed_figures
+}
+
 /// The most characters the second line of a title split in two takes.
 const MAX_TITLE_CHARS: usize = 40;
 
@@ -462,6 +483,30 @@ const MAX_TITLE_CHARS: usize = 40;
 fn is_fiscal_year_alone(text: &str) -> bool {
     static YEAR: Lazy<Regex> = lazy_regex!(r"^(?:\p{Han}{2}\s*(?:元|\d{1,2})|\d{4})\s*年度$");
     text.ends_with("年度") && YEAR.is_match(text)
+}
+
+/// Whether a number marker is a count a wrap left at a line's start
+/// (`…（平成28年` over `4 月改定）に基づき…`): a counter follows the number,
+/// the line before stops mid-sentence, and the number is not the next of
+/// the open numbered level (nor 1, which opens a level; where no numbered
+/// level is open, `3 回収方法` is a section).
+fn wraps_at_a_count(marker: &Marker, open: &[Open], prev: Option<&String>) -> bool {
+    const COUNTERS: [char; 12] = [
+        '月', '日', '年', '人', '件', '回', '名', 'か', '時', '分', '歳', '割',
+    ];
+    let Some(n) = marker.number.filter(|_| marker.style == Style::Number) else {
+        return false;
+    };
+    let next = open
+        .iter()
+        .rev()
+        .find(|o| o.style == Style::Number)
+        .and_then(|o| o.number)
+        .map(|last| last + 1);
+    marker.rest.starts_with(COUNTERS)
+        && prev.is_some_and(|t| !ends_sentence(t))
+        && n != 1
+        && next.is_some_and(|next| next != n)
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -512,7 +557,10 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
     let mut nodes: Vec<Builder> = Vec::new();
     let mut roots: Vec<usize> = Vec::new();
     let mut open: Vec<Open> = Vec::new();
-    let mut footnotes: Vec<(String, String, String, usize)> = Vec::new();
+    // Each footnote's mark, joiner, text, and first and last lines.
+    let mut footnotes: Vec<(String, String, String, usize, usize)> = Vec::new();
+    // Whether the line before was a footnote's, which a wrap continues.
+    let mut in_footnote = false;
     let mut last: Option<usize> = None;
     let mut segment_start = true;
     let mut figure: Option<usize> = None;
@@ -538,9 +586,31 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
             if separators[i] {
                 segment_start = true;
             }
+            in_footnote = false;
             i += 1;
             continue;
         }
+        // A footnote wrapped mid-sentence onto an unmarked line: its last
+        // line ran to the wrap width and stops on kana or a comma, or the
+        // line starts with kana (not a figure's title after a note that
+        // ends on a noun).
+        if in_footnote
+            && let Some(note) = footnotes.last_mut()
+            && !ends_sentence(&note.2)
+            && lines[note.4].trim().chars().count() * 4 >= wrap * 3
+            && (note.2.ends_with(|c: char| is_hiragana(c) || c == '、')
+                || line.trim_start().starts_with(is_hiragana))
+            && marker_of(line).is_none()
+            && !line.trim_start().starts_with(['※', '('])
+        {
+            let text = line.trim();
+            ledger.claim([i], text);
+            note.2 = join_wrapped(&[note.2.as_str(), text]);
+            note.4 = i;
+            i += 1;
+            continue;
+        }
+        in_footnote = false;
         if let Some(rows) = table_at(lines, i) {
             let end = i + rows.len() - 1;
             let claimed: String = rows.iter().flatten().map(String::as_str).collect();
@@ -562,16 +632,7 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
         // A page number where a page broke, and the title printed again
         // beside it, are the page's: the text on either side of them runs
         // on as if they were not there.
-        // (Not `P 9`: in a table's text, a letter and a count.)
-        let letter_and_count = |l: &str| {
-            l.strip_prefix(['P', 'p'])
-                .is_some_and(|n| n.starts_with(' ') && n.trim().bytes().all(|b| b.is_ascii_digit()))
-        };
-        let page_number = |j: usize| {
-            lines.get(j).is_some_and(|l| {
-                is_page_number(l) && !letter_and_count(l.trim()) || is_pushed_page_number(l)
-            })
-        };
+        let page_number = |j: usize| lines.get(j).is_some_and(|l| is_marked_page_number(l));
         if page_number(i)
             || title.as_deref() == Some(trimmed)
                 && (i.checked_sub(1).is_some_and(page_number) || page_number(i + 1))
@@ -589,7 +650,8 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
             let part = |k: usize| c.get(k).or_else(|| c.get(k + 3)).map_or("", |m| m.as_str());
             let (mark, joiner, text) = (part(1), part(2).trim(), part(3).trim());
             ledger.claim([i], &format!("{mark}{joiner}{text}"));
-            footnotes.push((mark.to_owned(), joiner.to_owned(), text.to_owned(), i));
+            footnotes.push((mark.to_owned(), joiner.to_owned(), text.to_owned(), i, i));
+            in_footnote = true;
             last = None;
             i += 1;
             continue;
@@ -634,35 +696,42 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
         });
         // A paragraph wrapped right before a `・` inside a word
         // (`…区役所` over `・区民センター・図書館の…`): the paragraph ran to
-        // the wrap width mid-sentence, and the line is not indented as the
-        // list's items are.
+        // the wrap width mid-sentence, the line is not indented as a list's
+        // items are, runs to the wrap width itself and has no `・` line
+        // after it (a list has).
+        let next_bullet = lines
+            .get(i + 1)
+            .is_some_and(|l| l.trim_start().starts_with('・'));
         let wrapped_before_bullet = trimmed.starts_with('・')
             && !line.starts_with(char::is_whitespace)
+            && !next_bullet
+            && trimmed.chars().count() * 4 >= wrap * 3
             && prev_long
             && last.is_some_and(|n| nodes[n].kind == NodeKind::Paragraph)
             && prev.is_some_and(|t| !ends_sentence(t) && !t.trim_end().ends_with([':', '：']));
-        let marker = (!wrapped_before_bullet)
-            .then(|| marker_of(line))
-            .flatten()
-            .or_else(|| {
-                let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
-                let next_is_marker = next.is_some_and(|n| marker_of(n).is_some());
-                let gap_after = separators.get(i + 1).copied().unwrap_or(true);
-                let short = trimmed.chars().count() <= 30 && !trimmed.contains(['。', '、', ',']);
-                let starts_with_kana = trimmed.chars().next().is_some_and(is_hiragana);
-                let heading = short
-                    && !starts_with_kana
-                    && !prev_long
-                    && !open_end
-                    && ((segment_start && (next_is_marker || gap_after))
-                        || (next_is_marker && figure.is_some()));
-                heading.then(|| Marker {
-                    style: Style::Plain,
-                    text: String::new(),
-                    number: None,
-                    rest: trimmed.to_owned(),
-                })
-            });
+        let marked = (!wrapped_before_bullet).then(|| marker_of(line)).flatten();
+        let count_wrap = marked
+            .as_ref()
+            .is_some_and(|m| wraps_at_a_count(m, &open, prev));
+        let marker = marked.filter(|_| !count_wrap).or_else(|| {
+            let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+            let next_is_marker = next.is_some_and(|n| marker_of(n).is_some());
+            let gap_after = separators.get(i + 1).copied().unwrap_or(true);
+            let short = trimmed.chars().count() <= 30 && !trimmed.contains(['。', '、', ',']);
+            let starts_with_kana = trimmed.chars().next().is_some_and(is_hiragana);
+            let heading = short
+                && !starts_with_kana
+                && !prev_long
+                && !open_end
+                && ((segment_start && (next_is_marker || gap_after))
+                    || (next_is_marker && figure.is_some()));
+            heading.then(|| Marker {
+                style: Style::Plain,
+                text: String::new(),
+                number: None,
+                rest: trimmed.to_owned(),
+            })
+        });
         if let Some(m) = marker {
             let parent = place(&mut open, m.style, m.number).or(figure);
             let marker_text = (!m.text.is_empty()).then(|| m.text.clone());
@@ -694,7 +763,7 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
             let continues = !csv_rows
                 && prev.is_some_and(|prev| {
                     !ends_sentence(prev)
-                        && (prev_long || open_end || kana_start)
+                        && (prev_long || open_end || kana_start || count_wrap)
                         && !(indented && !prev_long && !kana_start && !open_end)
                 });
             match last {
@@ -731,7 +800,7 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
         .map(|(marker, ..)| (marker.clone(), Vec::new()))
         .collect();
     collect_refs(&built, &mut refs_by_marker);
-    for (marker, joiner, text, line) in footnotes {
+    for (marker, joiner, text, line, last_line) in footnotes {
         let refs = refs_by_marker.get(&marker).cloned().unwrap_or_default();
         if refs.is_empty() {
             diagnostics.push(Diagnostic::at_lines(
@@ -746,7 +815,7 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
             joiner,
             text,
             refs,
-            lines: span(line, line),
+            lines: span(line, last_line),
         });
     }
     if built.is_empty() && title.is_none() {
@@ -1195,7 +1264,7 @@ mod tests {
     fn parenthesized_roman_and_ordinal_markers() {
         assert_eq!(
             tree(
-                "計画\n\nⅠ 基本方針\n\n第1　趣旨\n本文です。\n\n⑴ 窓口\n〇案内します。\n\n⑵ 職員\n〇研修します。\n\n第2章 体制\n\nⅡ. 推進\n\n第1回の会議を開きます。\n"
+                "計画\n\nⅠ 基本方針\n\n第1　趣旨\n本文です。\n\n⑴ 窓口\n〇案内します。\n\n⑵ 職員\n〇研修します。\n\nⅡ. 推進\n\n第1回の会議を開きます。\n"
             ),
             [
                 "Ⅰ Heading 基本方針",
@@ -1205,7 +1274,6 @@ mod tests {
                 "Ⅰ/第1/⑴/〇 Item 案内します。",
                 "Ⅰ/第1/⑵ Heading 職員",
                 "Ⅰ/第1/⑵/〇 Item 研修します。",
-                "Ⅰ/第2章 Item 体制",
                 "Ⅱ Heading 推進",
                 "Ⅱ/p Paragraph 第1回の会議を開きます。",
             ]
@@ -1302,12 +1370,97 @@ mod tests {
                 vec!["接遇研修".into(), "2回".into(), String::new()],
                 vec![
                     "区政会議傍聴者".into(),
-                    "延べ 120人".into(),
-                    "延べ 150人".into()
+                    "延べ\u{3000}120人".into(),
+                    "延べ\u{3000}150人".into()
                 ],
                 vec![String::new(), String::new(), "3回".into()],
             ])
         );
         assert_eq!(nodes[1].text, "今後");
+    }
+
+    /// rev76 po02: a wrap opening with a count (`4 月改定)…`, `10 人に…`)
+    /// was a numbered section of its own, ok. A count after a line that
+    /// stops mid-sentence, not the next number of its level, is a wrap.
+    #[test]
+    fn a_wrap_opening_with_a_count_is_no_section() {
+        assert_eq!(
+            tree(
+                "計画\n\n1 趣旨\n\u{3000}指針(平成28年\n4 月改定)に基づき策定します。\n\n\
+                  2 取組\n\u{3000}回答者\n10 人に1人に聞きます。\n"
+            ),
+            [
+                "1 Heading 趣旨",
+                "1/p Paragraph 指針(平成28年4 月改定)に基づき策定します。",
+                "2 Heading 取組",
+                "2/p Paragraph 回答者10 人に1人に聞きます。",
+            ]
+        );
+        // The next number of its level is a section, count or not.
+        assert_eq!(
+            tree("計画\n\n1 趣旨\n\u{3000}本文の途中\n2 月例会\n\u{3000}開きます。\n")[2],
+            "2 Heading 月例会"
+        );
+    }
+
+    /// helper-86 review: chapters and sections nest apart, as do Roman
+    /// numerals and small ones; a date or a figure alone is no page
+    /// number; a `※1` footnote wrapped at the width runs on; a list after
+    /// a long lead-in stays a list; a table whose header is centred keeps
+    /// its header, and figures that fit no column leave the lines as they
+    /// were.
+    #[test]
+    fn review_cases_keep_their_structure() {
+        assert_eq!(
+            tree("計画\n\n第1章 概要\n\n第1節 趣旨\n本文。\n\n第2章 現状\n\nⅠ 総論\n\nⅰ 目的\n"),
+            [
+                "第1章 Heading 概要",
+                "第1章/第1節 Heading 趣旨",
+                "第1章/第1節/p Paragraph 本文。",
+                "第2章 Heading 現状",
+                "第2章/Ⅰ Heading 総論",
+                "第2章/Ⅰ/ⅰ Item 目的",
+            ]
+        );
+        assert_eq!(
+            tree("計画\n\n(1) 実施日\n6/15\n(2) 回答者数\n            412\n"),
+            [
+                "(1) Heading 実施日",
+                "(1)/p Paragraph 6/15",
+                "(2) Heading 回答者数",
+                "(2)/p Paragraph 412",
+            ]
+        );
+        let (_, footnotes) = outline(
+            "計画\n\n(1) 区政会議※1を開きます。\n\n\
+             ※1 区政会議とは、区民の意見を区政に反映させるために、区長が設置する\n会議です。\n",
+        );
+        assert_eq!(
+            footnotes[0].text,
+            "区政会議とは、区民の意見を区政に反映させるために、区長が設置する会議です。"
+        );
+        assert_eq!(
+            tree(
+                "計画\n\n1 趣旨\n本計画は、区民の皆さまの利便性を高めるために取り組む主な内容\n\
+                  ・窓口サービスの向上(案内表示の見直し、待ち時間の短縮)\n・職員の接遇能力の向上\n"
+            )[2..],
+            [
+                "1/・ Item 窓口サービスの向上(案内表示の見直し、待ち時間の短縮)",
+                "1/・#2 Item 職員の接遇能力の向上",
+            ]
+        );
+        let (nodes, _) = outline(
+            "計画\n\n1 実績\n\n\
+             項目                令和3年度    令和4年度\n\
+             窓口相談                  120          980\n\
+             電話相談                   85          102\n",
+        );
+        assert_eq!(
+            nodes[0].children[0]
+                .cells
+                .as_ref()
+                .map(|rows| rows[1].clone()),
+            Some(vec!["窓口相談".to_owned(), "120".into(), "980".into()])
+        );
     }
 }

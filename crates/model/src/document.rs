@@ -240,7 +240,7 @@ pub struct ListItem {
     /// Markdown debris in front of the item as printed (`-`, `- ####`),
     /// kept apart from the text.
     pub prefix: Option<String>,
-    /// The item's own marker (`・`, `①`), if it has one.
+    /// The item's own marker (`・`, `①`, `(1)`), if it has one.
     pub marker: Option<String>,
     /// The text; a line that continues the item (a source note in
     /// parentheses, a detail line) follows after `\n`.

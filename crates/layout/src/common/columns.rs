@@ -25,42 +25,81 @@ fn width(c: char) -> usize {
     }
 }
 
-/// The runs of text of a line parted by two or more display columns of
-/// white space, each with the display column it starts at. A single space
-/// stays inside its run.
+/// The runs of text of a line parted by two or more white-space
+/// characters or a tab, each with the display column it starts at. A
+/// single space, half- or full-width, stays inside its run (`延べ　120人`).
 pub(crate) fn runs(line: &str) -> Vec<(usize, &str)> {
     let mut runs = Vec::new();
     let mut column = 0;
     // The run being read: its start (byte, column) and where its text
-    // ended (byte, column) before the white space since.
+    // ended (byte) before the white space since, and how much white space
+    // (characters, a tab counting as two) came since.
     let mut open: Option<(usize, usize)> = None;
-    let mut end = (0, 0);
+    let mut end = 0;
+    let mut gap = 0;
     for (at, c) in line.char_indices() {
         let w = if c == '\t' { 8 - column % 8 } else { width(c) };
         if c.is_whitespace() {
             column += w;
+            gap += if c == '\t' { 2 } else { 1 };
             continue;
         }
         match open {
-            Some((start, start_column)) if column - end.1 >= 2 => {
-                runs.push((start_column, line[start..end.0].trim_end()));
+            Some((start, start_column)) if gap >= 2 => {
+                runs.push((start_column, line[start..end].trim_end()));
                 open = Some((at, column));
             }
             Some(_) => {}
             None => open = Some((at, column)),
         }
         column += w;
-        end = (at + c.len_utf8(), column);
+        end = at + c.len_utf8();
+        gap = 0;
     }
     if let Some((start, start_column)) = open {
-        runs.push((start_column, &line[start..end.0]));
+        runs.push((start_column, &line[start..end]));
     }
     runs
 }
 
+/// The most columns a table laid out with spaces is read with: a wider
+/// "header" is prose or figures, and rows are read in time linear in their
+/// length.
+pub(crate) const MAX_COLUMNS: usize = 24;
+
+/// Where a header line's columns start: its runs', two to
+/// [`MAX_COLUMNS`] of them.
+pub(crate) fn starts_of(header: &str) -> Option<Vec<usize>> {
+    let runs = runs(header);
+    (2..=MAX_COLUMNS)
+        .contains(&runs.len())
+        .then(|| runs.iter().map(|r| r.0).collect())
+}
+
+/// The cells of a line as a row of the table whose columns start at
+/// `starts` (see [`cells_under`]), or `None` where the line does not fit
+/// it: text left of the first column, two runs of text in one column, or
+/// fewer than two runs starting where a column does (one, for a row whose
+/// other cells are blank, where a column after the first starts).
+pub(crate) fn row_under(starts: &[usize], line: &str) -> Option<Vec<String>> {
+    let runs = runs(line);
+    let at = |c: usize| starts.iter().position(|&s| c.abs_diff(s) <= LEAD);
+    let column = |c: usize| starts.iter().rposition(|&s| c + LEAD >= s);
+    let fits = match runs.as_slice() {
+        [] => false,
+        [only] => at(only.0).is_some_and(|k| k > 0),
+        _ => {
+            runs.iter().filter(|r| at(r.0).is_some()).count() >= 2
+                && runs.iter().all(|r| column(r.0).is_some())
+                && runs.windows(2).all(|w| column(w[0].0) < column(w[1].0))
+        }
+    };
+    fits.then(|| cells_under(starts, line))
+}
+
 /// How far left of a column's start a cell's text may begin and still be
 /// that column's (a header word centred over its figures).
-pub(crate) const LEAD: usize = 2;
+const LEAD: usize = 2;
 
 /// The cells of a row under columns starting at `starts` (display columns,
 /// ascending): one per column, empty where the row has no text there; the
@@ -92,8 +131,10 @@ mod tests {
             runs("課名            担当名  A B"),
             [(0, "課名"), (16, "担当名"), (24, "A B")]
         );
-        // A full-width space is two columns: a gap.
-        assert_eq!(runs("延べ　120人"), [(0, "延べ"), (6, "120人")]);
+        // A single full-width space is inside a cell; two part cells.
+        assert_eq!(runs("延べ　120人"), [(0, "延べ　120人")]);
+        assert_eq!(runs("延べ　　120人"), [(0, "延べ"), (8, "120人")]);
+        assert_eq!(runs("a\tb"), [(0, "a"), (8, "b")]);
         assert_eq!(runs("   "), []);
     }
 
@@ -111,7 +152,26 @@ mod tests {
         // Text starting inside a column is that column's.
         assert_eq!(
             cells_under(&starts, "区政会議傍聴者  延べ　120人 06"),
-            ["区政会議傍聴者", "延べ 120人 06", ""]
+            ["区政会議傍聴者", "延べ　120人 06", ""]
         );
+    }
+
+    #[test]
+    fn a_row_fits_the_columns_or_is_none() {
+        let starts = [0, 16, 28];
+        assert_eq!(
+            row_under(&starts, "                        3回"),
+            None,
+            "one run, at no column's start"
+        );
+        assert_eq!(
+            row_under(&starts, "                            3回"),
+            Some(vec![String::new(), String::new(), "3回".to_owned()])
+        );
+        // Two runs in one column: the columns do not fit the row.
+        assert_eq!(row_under(&starts, "窓口  120      980  1,020"), None);
+        assert_eq!(row_under(&starts, "本文です。"), None);
+        assert_eq!(starts_of("一語"), None);
+        assert_eq!(starts_of(&"語  ".repeat(MAX_COLUMNS + 1)), None);
     }
 }
