@@ -14,7 +14,7 @@ use crate::Line;
 use crate::common::columns::{MAX_COLUMNS, row_under, runs, starts_of};
 use crate::common::furniture::{is_page_number, is_pushed_page_number};
 use crate::common::ledger::{Ledger, span};
-use crate::common::{cells, era};
+use crate::common::{cells, era, paren_number_marker};
 use crate::grid::Grid;
 use crate::model::{
     Baseline, Comparator, Content, Deadline, DeadlinePoint, Diagnostic, DiagnosticCode,
@@ -394,15 +394,7 @@ fn is_item(line: &str) -> bool {
     line.starts_with("- ")
         || line.starts_with('・')
         || line.starts_with(|c: char| circled_number(c).is_some())
-        || paren_number(line).is_some()
-}
-
-/// A parenthesized item number opening a line, `(1)` to `(99)`: its length
-/// in bytes.
-fn paren_number(line: &str) -> Option<usize> {
-    let inner = line.strip_prefix('(')?;
-    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
-    ((1..=2).contains(&digits) && inner[digits..].starts_with(')')).then_some(digits + 2)
+        || paren_number_marker(line).is_some()
 }
 
 fn section(line: &str) -> ListSection {
@@ -444,8 +436,8 @@ fn read_item(lines: &[Line<'_>], i: usize) -> ListItem {
         Some(c) if c == '・' || circled_number(c).is_some() => {
             (Some(c.to_string()), rest[c.len_utf8()..].trim())
         }
-        _ => match paren_number(rest) {
-            Some(len) => (Some(rest[..len].to_owned()), rest[len..].trim()),
+        _ => match paren_number_marker(rest) {
+            Some((number, text)) => (Some(format!("({number})")), text.trim()),
             None => (None, rest),
         },
     };

@@ -16,10 +16,11 @@ use plansheet_text::chars::{circled_number, is_hiragana};
 use plansheet_text::join_wrapped;
 
 use crate::Line;
-use crate::common::cells;
 use crate::common::columns::{row_under, starts_of};
 use crate::common::furniture::{first_line, is_page_number};
 use crate::common::ledger::{Ledger, span};
+use crate::common::units::is_counter;
+use crate::common::{cells, paren_number_marker};
 use crate::grid::Grid;
 use crate::model::{
     Content, Diagnostic, DiagnosticCode, Footnote, LayoutName, Level, NodeKind, OutlineNode,
@@ -166,7 +167,6 @@ struct Marker {
 /// (normalized to `1.`), `1、目的`. The punctuation is part of the marker as
 /// printed, so that no character of the line is lost.
 static NUMBER: Lazy<Regex> = lazy_regex!(r"^(\d{1,2})(?:[ 　]+|([.．、])\s*)(\S.*)$");
-static PAREN_NUMBER: Lazy<Regex> = lazy_regex!(r"^\((\d{1,2})\)\s*(.*)$");
 /// A footnote: `(※)印＝…`, `※1:…`, or a numbered mark and white space
 /// (`※1　…`).
 static FOOTNOTE: Lazy<Regex> =
@@ -206,21 +206,6 @@ fn number_marker(t: &str) -> Option<(&str, &str, &str)> {
         .next()
         .is_some_and(|c| !c.is_whitespace())
         .then_some((number, punctuation, rest))
-}
-
-/// [`PAREN_NUMBER`]'s number and rest, read by hand where the number is in
-/// ASCII digits (see [`number_marker`]).
-fn paren_number_marker(t: &str) -> Option<(&str, &str)> {
-    let inner = t.strip_prefix('(')?;
-    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
-    let after = inner.get(digits..)?.chars().next();
-    if digits == 0 || after.is_some_and(char::is_numeric) {
-        let c = PAREN_NUMBER.captures(t)?;
-        return Some((c.get(1)?.as_str(), c.get(2)?.as_str()));
-    }
-    let (number, tail) = inner.split_at(digits);
-    let rest = tail.strip_prefix(')').filter(|_| digits <= 2)?;
-    Some((number, rest.trim_start()))
 }
 
 /// A bracketed marker and the rest of the line: `【…】`, `〈…〉` or `《…》`
@@ -491,9 +476,6 @@ fn is_fiscal_year_alone(text: &str) -> bool {
 /// the open numbered level (nor 1, which opens a level; where no numbered
 /// level is open, `3 回収方法` is a section).
 fn wraps_at_a_count(marker: &Marker, open: &[Open], prev: Option<&String>) -> bool {
-    const COUNTERS: [char; 12] = [
-        '月', '日', '年', '人', '件', '回', '名', 'か', '時', '分', '歳', '割',
-    ];
     let Some(n) = marker.number.filter(|_| marker.style == Style::Number) else {
         return false;
     };
@@ -503,7 +485,7 @@ fn wraps_at_a_count(marker: &Marker, open: &[Open], prev: Option<&String>) -> bo
         .find(|o| o.style == Style::Number)
         .and_then(|o| o.number)
         .map(|last| last + 1);
-    marker.rest.starts_with(COUNTERS)
+    marker.rest.starts_with(is_counter)
         && prev.is_some_and(|t| !ends_sentence(t))
         && n != 1
         && next.is_some_and(|next| next != n)
@@ -1109,7 +1091,7 @@ mod tests {
     #[test]
     fn parenthesized_and_bracketed_markers_read_by_hand_agree_with_the_patterns() {
         fn paren_by_pattern(t: &str) -> Option<(&str, &str)> {
-            let c = PAREN_NUMBER.captures(t)?;
+            let c = crate::common::PAREN_NUMBER.captures(t)?;
             Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
         }
         static BRACKETED: Lazy<Regex> =

@@ -77,40 +77,44 @@ pub(crate) fn starts_of(header: &str) -> Option<Vec<usize>> {
 }
 
 /// The cells of a line as a row of the table whose columns start at
-/// `starts` (see [`cells_under`]), or `None` where the line does not fit
+/// `starts` (see `cells_under`), or `None` where the line does not fit
 /// it: text left of the first column, two runs of text in one column, or
 /// fewer than two runs starting where a column does (one, for a row whose
 /// other cells are blank, where a column after the first starts).
 pub(crate) fn row_under(starts: &[usize], line: &str) -> Option<Vec<String>> {
     let runs = runs(line);
     let at = |c: usize| starts.iter().position(|&s| c.abs_diff(s) <= LEAD);
-    let column = |c: usize| starts.iter().rposition(|&s| c + LEAD >= s);
     let fits = match runs.as_slice() {
         [] => false,
         [only] => at(only.0).is_some_and(|k| k > 0),
         _ => {
             runs.iter().filter(|r| at(r.0).is_some()).count() >= 2
-                && runs.iter().all(|r| column(r.0).is_some())
-                && runs.windows(2).all(|w| column(w[0].0) < column(w[1].0))
+                && runs.iter().all(|r| column_of(starts, r.0).is_some())
+                && runs
+                    .windows(2)
+                    .all(|w| column_of(starts, w[0].0) < column_of(starts, w[1].0))
         }
     };
-    fits.then(|| cells_under(starts, line))
+    fits.then(|| cells_under(starts, &runs))
+}
+
+/// The column a run of text starting at display column `c` falls in: the
+/// last whose start is at most [`LEAD`] right of it.
+fn column_of(starts: &[usize], c: usize) -> Option<usize> {
+    starts.iter().rposition(|&s| c + LEAD >= s)
 }
 
 /// How far left of a column's start a cell's text may begin and still be
 /// that column's (a header word centred over its figures).
 const LEAD: usize = 2;
 
-/// The cells of a row under columns starting at `starts` (display columns,
-/// ascending): one per column, empty where the row has no text there; the
-/// runs of one column joined with a space.
-pub(crate) fn cells_under(starts: &[usize], line: &str) -> Vec<String> {
+/// The cells of a row's runs under columns starting at `starts` (display
+/// columns, ascending): one per column, empty where the row has no text
+/// there; the runs of one column joined with a space.
+fn cells_under(starts: &[usize], runs: &[(usize, &str)]) -> Vec<String> {
     let mut cells = vec![String::new(); starts.len()];
-    for (column, text) in runs(line) {
-        let k = starts
-            .iter()
-            .rposition(|&s| column + LEAD >= s)
-            .unwrap_or(0);
+    for &(column, text) in runs {
+        let k = column_of(starts, column).unwrap_or(0);
         if let Some(cell) = cells.get_mut(k) {
             if !cell.is_empty() {
                 cell.push(' ');
@@ -146,12 +150,12 @@ mod tests {
             .collect();
         assert_eq!(starts, [0, 16, 28]);
         assert_eq!(
-            cells_under(&starts, "                総合企画    06-6464-9683"),
+            cells_under(&starts, &runs("                総合企画    06-6464-9683")),
             ["", "総合企画", "06-6464-9683"]
         );
         // Text starting inside a column is that column's.
         assert_eq!(
-            cells_under(&starts, "区政会議傍聴者  延べ　120人 06"),
+            cells_under(&starts, &runs("区政会議傍聴者  延べ　120人 06")),
             ["区政会議傍聴者", "延べ　120人 06", ""]
         );
     }

@@ -9,8 +9,28 @@ pub(crate) mod ledger;
 pub(crate) mod metadata;
 pub(crate) mod units;
 
+use lazy_regex::{Lazy, Regex, lazy_regex};
+
 /// The cells of a tab-separated line, trimmed: how every table dump
 /// separates its columns.
 pub(crate) fn cells(line: &str) -> Vec<&str> {
     line.split('\t').map(str::trim).collect()
+}
+
+/// A parenthesized number opening a line, `(1)`, and the rest.
+pub(crate) static PAREN_NUMBER: Lazy<Regex> = lazy_regex!(r"^\((\d{1,2})\)\s*(.*)$");
+
+/// [`PAREN_NUMBER`]'s number and rest, read by hand where the number is in
+/// ASCII digits (the pattern's captures run the whole line through the slower of the regex engines).
+pub(crate) fn paren_number_marker(t: &str) -> Option<(&str, &str)> {
+    let inner = t.strip_prefix('(')?;
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    let after = inner.get(digits..)?.chars().next();
+    if digits == 0 || after.is_some_and(char::is_numeric) {
+        let c = PAREN_NUMBER.captures(t)?;
+        return Some((c.get(1)?.as_str(), c.get(2)?.as_str()));
+    }
+    let (number, tail) = inner.split_at(digits);
+    let rest = tail.strip_prefix(')').filter(|_| digits <= 2)?;
+    Some((number, rest.trim_start()))
 }

@@ -157,6 +157,18 @@ fn parentheses(text: &str) -> isize {
         .sum()
 }
 
+/// What a figure counts where a wrap left it at a line's start (`2 名体制`,
+/// `3 件`, `4 月改定`).
+const COUNTERS: [char; 24] = [
+    '名', '人', '件', '回', '日', '時', '分', '月', '年', '割', '倍', '円', '枚', '冊', '台', '階',
+    '歳', '校', '社', '個', '本', '点', '週', 'つ',
+];
+
+/// Whether a character is a counter (see [`COUNTERS`]).
+pub(crate) fn is_counter(c: char) -> bool {
+    COUNTERS.contains(&c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,7 +28,9 @@ use crate::common::furniture::{
     same_but_spacing,
 };
 use crate::common::ledger::{Ledger, span};
-use crate::common::units::{ends_like_unit, group_units, is_name_like, path_words, unit_depth};
+use crate::common::units::{
+    ends_like_unit, group_units, is_counter, is_name_like, path_words, unit_depth,
+};
 use crate::grid::{CellLine, Grid, GridRow, lift};
 use crate::model::{Diagnostic, DiagnosticCode, LayoutName, Level, LineSpan, PreambleKind, Row};
 use crate::recognizer::{Memo, Recognizer, Score, Sheet};
@@ -762,7 +764,7 @@ impl Recognizer for GoalSheetTable {
                         // (The counter a word's own, not a word's first
                         // character: `名体制`, not `分かりやすい`.)
                         let mut chars = g.trim_start().chars();
-                        chars.next().is_some_and(|c| COUNTERS.contains(&c))
+                        chars.next().is_some_and(is_counter)
                             && !chars.next().is_some_and(is_hiragana)
                     })
                     && rows
@@ -1848,12 +1850,6 @@ fn spans_the_table(row: &GridRow) -> bool {
         && row.row_spans[1..].iter().all(|&span| span == 0)
         && row.cells[1..].iter().all(Vec::is_empty)
 }
-
-/// What a figure opening a goal's wrapped line counts (`2 名体制`, `3 件`).
-const COUNTERS: [char; 24] = [
-    '名', '人', '件', '回', '日', '時', '分', '月', '年', '割', '倍', '円', '枚', '冊', '台', '階',
-    '歳', '校', '社', '個', '本', '点', '週', 'つ',
-];
 
 /// How many lines below a line taken for a goal's wrap the unit's next
 /// item is looked for.
