@@ -42,7 +42,7 @@ fn spaced_columns(lines: &mut [Line<'_>]) -> Option<usize> {
             .any(|(a, b)| space(a) && space(b))
     };
     let header = lines.iter().enumerate().find_map(|(i, l)| {
-        if !crate::common::furniture::is_column_header(l) || !runs(l) {
+        if !l.is_column_header() || !runs(l) {
             return None;
         }
         // (A header's words start the line: no run to cut before them.)

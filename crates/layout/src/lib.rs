@@ -65,7 +65,7 @@ pub use recognizer::Score;
 /// each line a dozen times. It reads as the `str` it holds, except that
 /// [`Line::trim`], [`Line::trim_start`] and [`Line::trim_end`] cost
 /// nothing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Line<'a> {
     text: std::borrow::Cow<'a, str>,
     /// Where the text starts past leading white space (its length if none
@@ -76,7 +76,26 @@ pub struct Line<'a> {
     /// Whether it holds a tab: a text dump's table row. Every recognizer
     /// asks, of every line.
     tab: bool,
+    /// What [`common::furniture::is_column_header`] and
+    /// [`common::furniture::is_page_number`] said of the line, once asked:
+    /// both recognizers of goal sheets, the furniture finder and the
+    /// grid ask them of most lines, several times each.
+    column_header: std::cell::OnceCell<bool>,
+    page_number: std::cell::OnceCell<bool>,
+    /// Whether the white space trimmed off either end is only spaces,
+    /// tabs and `　`: then the trimmed line is a column header exactly
+    /// when the line is (see [`Line::is_trimmed_column_header`]).
+    plain_ends: bool,
 }
+
+impl PartialEq for Line<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        // The rest is found from the text.
+        self.text == other.text
+    }
+}
+
+impl Eq for Line<'_> {}
 
 impl<'a> Line<'a> {
     /// A line of `text`.
@@ -84,12 +103,45 @@ impl<'a> Line<'a> {
         let start = text.len() - text.trim_start().len();
         let end = text.trim_end().len();
         let tab = memchr::memchr(b'\t', text.as_bytes()).is_some();
+        let plain = |ends: &str| ends.chars().all(|c| matches!(c, ' ' | '\t' | '\u{3000}'));
+        let plain_ends = plain(&text[..start]) && plain(&text[end.max(start)..]);
         Line {
             text,
             start,
             end,
             tab,
+            column_header: std::cell::OnceCell::new(),
+            page_number: std::cell::OnceCell::new(),
+            plain_ends,
         }
+    }
+
+    /// Whether the line is a table's column header, as
+    /// [`common::furniture::is_column_header`], asked once.
+    pub(crate) fn is_column_header(&self) -> bool {
+        *self
+            .column_header
+            .get_or_init(|| common::furniture::is_column_header(&self.text))
+    }
+
+    /// Whether the trimmed line is a table's column header, as
+    /// [`common::furniture::is_column_header`] of [`Line::trim`]: the
+    /// line's own answer where only spaces, tabs and `　` were trimmed
+    /// (the function skips those at the start and splits words at them).
+    pub(crate) fn is_trimmed_column_header(&self) -> bool {
+        if self.plain_ends {
+            self.is_column_header()
+        } else {
+            common::furniture::is_column_header(self.trim())
+        }
+    }
+
+    /// Whether the line is a page number, as
+    /// [`common::furniture::is_page_number`], asked once.
+    pub(crate) fn is_page_number(&self) -> bool {
+        *self
+            .page_number
+            .get_or_init(|| common::furniture::is_page_number(&self.text))
     }
 
     /// Whether the line holds a tab, as `contains('\t')`.
@@ -517,6 +569,52 @@ mod tests {
         ます。\n\
         \t2・3\t\t電話に応じます。\t応じました。\n\
         区民課\t1\t対面 対応\t説明します。\t説明しました。\n";
+
+    #[test]
+    fn a_line_answers_for_its_trimmed_text_as_the_predicates_do() {
+        use common::furniture::{is_column_header, is_page_number};
+        let texts = [
+            "部署名\t目標\t実施結果",
+            "  部署名\t目標\t実施結果\t",
+            "\t部 署 名\t目　標",
+            "　部署名　目標　",
+            "部 ",
+            "部",
+            "\u{2003}部署名\t目標",
+            "部署名\t目標\u{A0}",
+            "\u{A0}部\u{2003}署名",
+            "- 2 -",
+            "  ３ / ５  ",
+            "\u{2003}- 1 - 令和7年3月31日現在",
+            "目標を達成しました。",
+            "",
+            "\t \u{3000}",
+        ];
+        for text in texts {
+            let line = Line::from(text);
+            assert_eq!(line.is_column_header(), is_column_header(text), "{text:?}");
+            assert_eq!(
+                line.is_trimmed_column_header(),
+                is_column_header(line.trim()),
+                "{text:?}"
+            );
+            assert_eq!(line.is_page_number(), is_page_number(text), "{text:?}");
+            assert_eq!(
+                line.is_page_number(),
+                is_page_number(line.trim()),
+                "{text:?}"
+            );
+            // Asked again, from what was kept; and a line asked nothing is
+            // still the same line.
+            assert_eq!(line.is_column_header(), is_column_header(text), "{text:?}");
+            assert_eq!(line, Line::from(text));
+        }
+        // The answers differ where white space other than spaces, tabs and
+        // `　` is trimmed: each is the predicate's own.
+        let line = Line::from("\u{2003}部署名\t目標");
+        assert!(!line.is_column_header());
+        assert!(line.is_trimmed_column_header());
+    }
 
     #[test]
     fn table_rows_inherit_the_department_and_rejoin_wrapped_cells() {

@@ -12,7 +12,7 @@ use plansheet_text::join_wrapped_onto;
 
 use crate::Line;
 use crate::common::columns::{MAX_COLUMNS, row_under, runs, starts_of};
-use crate::common::furniture::{is_page_number, is_pushed_page_number};
+use crate::common::furniture::is_pushed_page_number;
 use crate::common::ledger::{Ledger, span};
 use crate::common::{cells, era, paren_number_marker};
 use crate::grid::Grid;
@@ -334,7 +334,7 @@ enum Slot {
 /// Whether line `i` is a page's furniture: a page number (`- 2 -`, or a
 /// number pushed far right), or the plan's name printed beside one.
 fn is_page_furniture(lines: &[Line<'_>], i: usize) -> bool {
-    let page_number = |l: &Line<'_>| is_page_number(l) || is_pushed_page_number(l);
+    let page_number = |l: &Line<'_>| l.is_page_number() || is_pushed_page_number(l);
     let beside_page_number = [i.checked_sub(1), Some(i + 1)]
         .into_iter()
         .flatten()

@@ -38,7 +38,7 @@ use plansheet_text::join_wrapped;
 
 use crate::Line;
 use crate::common::era;
-use crate::common::furniture::{is_page_number, is_pushed_page_number};
+use crate::common::furniture::is_pushed_page_number;
 use crate::common::ledger::{Ledger, span};
 use crate::grid::Grid;
 use crate::model::{
@@ -255,7 +255,7 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
     for (i, line) in lines.iter().enumerate() {
         if line.trim().is_empty() {
             flush(&mut current, &mut blocks);
-        } else if is_page_number(line) || is_pushed_page_number(line) {
+        } else if line.is_page_number() || is_pushed_page_number(line) {
             flush(&mut current, &mut blocks);
             blocks.push(Block::Page(i));
         } else {

@@ -363,7 +363,7 @@ pub(crate) fn find_furniture(
         if title.is_some_and(|t| same_but_spacing(line, t)) {
             found.push((PreambleKind::Title, None, vec![i]));
             in_policies = false;
-        } else if is_column_header(line) {
+        } else if lines[i].is_trimmed_column_header() {
             found.push((PreambleKind::ColumnHeader, None, vec![i]));
             in_policies = false;
             above_table = false;
@@ -384,7 +384,7 @@ pub(crate) fn find_furniture(
                 group.push(i);
             }
             found.push((PreambleKind::Policy, Some(marker), group));
-        } else if standalone(i) && is_page_number(line) {
+        } else if standalone(i) && lines[i].is_page_number() {
             found.push((PreambleKind::PageNumber, None, vec![i]));
         } else {
             in_policies = false;

@@ -21,8 +21,8 @@ use super::{
 };
 use crate::Line;
 use crate::common::furniture::{
-    Reprints, announces_results, find_furniture, first_line, header_words, is_column_header,
-    is_date_line, is_page_number, preamble_line,
+    Reprints, announces_results, find_furniture, first_line, header_words, is_date_line,
+    preamble_line,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like, slash_pieces, unit_depth};
@@ -149,7 +149,9 @@ impl Recognizer for GoalSheetFlow {
                     is_known_category(&label)
                 })
                 .count(),
-            header: lines.iter().position(|l| is_sheet_header(l)),
+            header: lines
+                .iter()
+                .position(|l| l.is_column_header() && is_sheet_header(l)),
         };
         // A sheet with no category column prints no label at all: under a
         // header naming its goal and results columns, a row is whole
@@ -253,7 +255,7 @@ impl Recognizer for GoalSheetFlow {
                 span(i, i),
             ));
         }
-        let headers: Vec<&Line<'_>> = lines.iter().filter(|l| is_column_header(l)).collect();
+        let headers: Vec<&Line<'_>> = lines.iter().filter(|l| l.is_column_header()).collect();
         // A header that names no goal column either (`部署名` alone, the
         // other columns' names printed elsewhere) says nothing of results.
         let names_goal = |l: &Line<'_>| {
@@ -519,7 +521,7 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
         // result above it.
         let mut above_pages: Vec<usize> = Vec::new();
         for j in 0..lines.len() {
-            let page = mask[j] && (is_page_number(&lines[j]) || is_bare_number(lines[j].trim()));
+            let page = mask[j] && (lines[j].is_page_number() || is_bare_number(lines[j].trim()));
             let Some(i) = page
                 .then(|| (0..j).rev().find(|&i| !lines[i].trim().is_empty()))
                 .flatten()
@@ -798,7 +800,9 @@ fn department_blocks(
                 blocks.push(std::mem::take(&mut current));
             }
             let line = lines[j].trim();
-            let breaks_page = is_page_number(line) || is_column_header(line) || title == Some(line);
+            let breaks_page = lines[j].is_page_number()
+                || lines[j].is_trimmed_column_header()
+                || title == Some(line);
             let one_break = match below_page {
                 Some(below) => below == blocks.len(),
                 None => blocks.len() + usize::from(name_on_line.is_some()) == 1,
@@ -859,8 +863,8 @@ fn department_blocks(
             && (unit.contains(char::is_whitespace)
                 || lines
                     .iter()
+                    .take_while(|l| !l.is_trimmed_column_header())
                     .map(|l| l.trim())
-                    .take_while(|l| !is_column_header(l))
                     .filter(|l| !l.is_empty())
                     .take(PAGE_HEAD_LINES)
                     .any(|l| l == unit))

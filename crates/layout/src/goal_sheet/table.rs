@@ -24,8 +24,7 @@ use super::{
 use crate::Line;
 use crate::common::furniture::{
     DEPARTMENT_COLUMN_WORDS, Reprints, announces_results, find_furniture, first_line,
-    is_column_header, is_column_word, is_date_line, is_heading, is_page_number, preamble_line,
-    same_but_spacing,
+    is_column_word, is_date_line, is_heading, preamble_line, same_but_spacing,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{
@@ -76,7 +75,7 @@ impl Recognizer for GoalSheetTable {
         }
         let header = lines
             .iter()
-            .position(|l| l.has_tab() && is_column_header(l));
+            .position(|l| l.has_tab() && l.is_column_header());
         let start = header.map_or(0, |h| h + 1);
         let joins = header.map_or_else(Joins::default, |h| Joins::of(&lines[h]));
         let tabbed: Vec<usize> = (start..lines.len())
@@ -168,7 +167,7 @@ impl Recognizer for GoalSheetTable {
         let lines = grid.lines();
         let header = lines
             .iter()
-            .position(|l| l.has_tab() && is_column_header(l));
+            .position(|l| l.has_tab() && l.is_column_header());
         // Without a column header (a sheet under its title), the table
         // starts at its first row, and what is above it is the page's
         // header, as above a column header.
@@ -195,6 +194,17 @@ impl Recognizer for GoalSheetTable {
             goal: headed.then(|| goal_columns(header_line)).flatten(),
             ..Joins::of(header_line)
         };
+        // Each line's row under those joins, read once: the parser asks
+        // it of most lines several times (whether the sheet prints labels,
+        // whether units number from 1, a header printed again, the row
+        // below a wrap …).
+        let row_cache: Vec<OnceCell<Option<Cells<'_>>>> =
+            (0..lines.len()).map(|_| OnceCell::new()).collect();
+        let row = |i: usize| {
+            row_cache
+                .get(i)
+                .and_then(|cell| cell.get_or_init(|| row_at(grid, i, joins)).as_ref())
+        };
         let split = joins.department;
         let mut division: Option<String> = None;
         // The number's column (after the department's one or two).
@@ -207,8 +217,7 @@ impl Recognizer for GoalSheetTable {
         let prints_labels = || {
             *labels.get_or_init(|| {
                 (body..lines.len()).any(|i| {
-                    row_at(grid, i, joins)
-                        .is_some_and(|r| r.category.as_deref().is_some_and(is_known_label))
+                    row(i).is_some_and(|r| r.category.as_deref().is_some_and(is_known_label))
                 })
             })
         };
@@ -300,9 +309,8 @@ impl Recognizer for GoalSheetTable {
         // Numbered rows above the column header (a first page whose header
         // row was not told as one: a stacked label printed into it, `分類
         // 庁内体制`) are in the preamble, not rows: never silently.
-        let stray_row = |i: usize| {
-            grid.is_row(i) && row_at(grid, i, joins).is_some_and(|r| is_goal_text(&r.goal.concat()))
-        };
+        let stray_row =
+            |i: usize| grid.is_row(i) && row(i).is_some_and(|r| is_goal_text(&r.goal.concat()));
         if let Some(first) = (0..header).find(|&i| stray_row(i)) {
             diagnostics.push(Diagnostic::at_lines(
                 Level::Warning,
@@ -353,7 +361,7 @@ impl Recognizer for GoalSheetTable {
                 && wrapped_head
                     .iter()
                     .any(|h| same_but_spacing(h, lines[i].trim()))
-                && row_at(grid, i, joins).is_none()
+                && row(i).is_none()
         };
         // A header's second line, right under its first (through blank
         // lines): the goal column's parts named under its name
@@ -372,7 +380,7 @@ impl Recognizer for GoalSheetTable {
                 && lines[..i]
                     .iter()
                     .rfind(|l| !l.trim().is_empty())
-                    .is_some_and(|l| is_column_header(l))
+                    .is_some_and(Line::is_column_header)
                 && cells().all(|c| c.chars().count() <= 6 && parse_number(c).is_none())
                 && cells().filter(|c| is_column_word(c)).count() >= 2
         };
@@ -381,11 +389,11 @@ impl Recognizer for GoalSheetTable {
         // of the last cell; which, the text does not say.
         let last_row = (body..lines.len())
             .rev()
-            .find(|&i| grid.is_row(i) && !is_column_header(&lines[i]));
+            .find(|&i| grid.is_row(i) && !lines[i].is_column_header());
         // The last line that is no page number.
         let last_content = lines
             .iter()
-            .rposition(|l| !l.trim().is_empty() && !is_page_number(l));
+            .rposition(|l| !l.trim().is_empty() && !l.is_page_number());
         // Page furniture between the rows: a page number (`- 2 -`, `2 / 3`,
         // or a number alone at the very end); a line of the page header
         // printed again where the column header or title follows (through
@@ -416,7 +424,7 @@ impl Recognizer for GoalSheetTable {
                             count.0 += 1;
                             count.1 += usize::from(next_is_break);
                         }
-                        next_is_break = is_page_number(l);
+                        next_is_break = l.is_page_number();
                     }
                     counts
                 })
@@ -442,11 +450,14 @@ impl Recognizer for GoalSheetTable {
             if line.is_empty() {
                 continue;
             }
-            if ledger.is_claimed(i) || is_column_header(line) || header_again(i) || header_under(i)
+            if ledger.is_claimed(i)
+                || lines[i].is_trimmed_column_header()
+                || header_again(i)
+                || header_under(i)
             {
                 below = Below::Header;
                 // (A page number the page's furniture took up already.)
-                page_below = is_page_number(line);
+                page_below = lines[i].is_page_number();
                 continue;
             }
             if grid.is_row(i) {
@@ -459,7 +470,7 @@ impl Recognizer for GoalSheetTable {
             let after_sentence = || {
                 lines[..i]
                     .iter()
-                    .rfind(|l| !l.trim().is_empty() && !is_page_number(l))
+                    .rfind(|l| !l.trim().is_empty() && !l.is_page_number())
                     .is_some_and(|l| ends_sentence(l))
             };
             let retitled = below == Below::Header && page_header.iter().any(|h| retitles(h, line));
@@ -476,7 +487,7 @@ impl Recognizer for GoalSheetTable {
                         .rfind(|l| !l.trim().is_empty())
                         .is_some_and(|l| is_date_line(l) && recurs(l))
             };
-            let page_number = is_page_number(line) || counted[i] || under_date();
+            let page_number = lines[i].is_page_number() || counted[i] || under_date();
             page_furniture[i] = page_number
                 // A date printed more than once, right above a page's
                 // number: the page's foot (`令和7年3月31日現在`), in a
@@ -555,9 +566,7 @@ impl Recognizer for GoalSheetTable {
                 let notes = (body..lines.len())
                     .filter(|&i| !lines[i].has_tab() && is_note(&lines[i]))
                     .count();
-                let numbered = (body..lines.len())
-                    .filter(|&i| row_at(grid, i, joins).is_some())
-                    .count();
+                let numbered = (body..lines.len()).filter(|&i| row(i).is_some()).count();
                 notes >= 2 && notes >= numbered
             })
         };
@@ -566,7 +575,7 @@ impl Recognizer for GoalSheetTable {
                 continue;
             }
             // The header row again, as PDFs repeat it on every page.
-            if is_column_header(line) || header_again(i) || header_under(i) {
+            if line.is_column_header() || header_again(i) || header_under(i) {
                 preamble.push(preamble_line(
                     ledger,
                     lines,
@@ -615,7 +624,7 @@ impl Recognizer for GoalSheetTable {
             let page_cut = grid.row(i).is_some_and(|row| row.continued);
             let Some(cells) = grid.cells(i) else {
                 if page_furniture[i] {
-                    let kind = if is_page_number(line) || is_bare_number(line) {
+                    let kind = if line.is_page_number() || is_bare_number(line) {
                         PreambleKind::PageNumber
                     } else if is_heading(line) {
                         PreambleKind::Heading
@@ -772,7 +781,7 @@ impl Recognizer for GoalSheetTable {
                         .is_some_and(|r| r.goal.last().is_some_and(|l| !ends_sentence(l)))
                     && prints_labels()
                     && (i + 1..lines.len().min(i + 1 + WRAP_LOOKAHEAD))
-                        .find_map(|j| row_at(grid, j, joins))
+                        .find_map(row)
                         .is_some_and(|next| {
                             next.department.is_empty() && next.numbers == p.numbers
                         }))
@@ -1113,7 +1122,7 @@ impl Recognizer for GoalSheetTable {
                     && depths.is_none_or(|(above, below)| above < below)
                     && joins_cut_department(grid, &rows, &department, &named, &parsed.numbers);
                 let start_at_one =
-                    || *start_at_one.get_or_init(|| units_start_at_one(grid, lines, body, joins));
+                    || *start_at_one.get_or_init(|| units_start_at_one(grid, lines, body, &row));
                 if cut_cell && start_at_one() {
                     let joined = joined();
                     for row in rows.iter_mut().rev() {
@@ -1978,7 +1987,7 @@ fn numbering_goes_on(
     above: &[String],
     joins: Joins,
 ) -> bool {
-    let Some(next) = (i + 1..lines.len()).find(|&j| grid.is_row(j) && !is_column_header(&lines[j]))
+    let Some(next) = (i + 1..lines.len()).find(|&j| grid.is_row(j) && !lines[j].is_column_header())
     else {
         return false;
     };
@@ -2124,13 +2133,18 @@ fn names_department(grid: &Grid<'_>, i: usize) -> bool {
 /// Whether every department cell of the table from line `body` that is
 /// not at the top of a page starts its unit's numbering at 1 (two such
 /// cells at least).
-fn units_start_at_one(grid: &Grid<'_>, lines: &[Line<'_>], body: usize, joins: Joins) -> bool {
+fn units_start_at_one<'r, 'g: 'r>(
+    grid: &Grid<'_>,
+    lines: &[Line<'_>],
+    body: usize,
+    row: &dyn Fn(usize) -> Option<&'r Cells<'g>>,
+) -> bool {
     let mut units = 0;
     for i in body..lines.len() {
         if grid.row(i).is_some_and(|r| r.continued) {
             continue;
         }
-        let Some(row) = row_at(grid, i, joins) else {
+        let Some(row) = row(i) else {
             continue;
         };
         if row.department.is_empty() {
@@ -2196,7 +2210,7 @@ fn counted_pages(lines: &[Line<'_>], from: usize) -> Vec<bool> {
         .filter_map(|i| {
             let line = lines[i].trim();
             let bare = is_bare_number(line);
-            ((bare && table_below(i)) || !bare && is_page_number(line))
+            ((bare && table_below(i)) || !bare && lines[i].is_page_number())
                 .then(|| page_of(line))
                 .flatten()
                 .map(|n| (i, n, bare))
