@@ -82,6 +82,10 @@ pub struct Line<'a> {
     /// grid ask them of most lines, several times each.
     column_header: std::cell::OnceCell<bool>,
     page_number: std::cell::OnceCell<bool>,
+    /// Whether the line as printed, before normalizing, opens with a
+    /// full-width digit (`１　目的`): folded to `1`, it is told from a
+    /// half-width one only by this (see the outline's `WideNumber`).
+    wide_digit: bool,
     /// Whether the white space trimmed off either end is only spaces,
     /// tabs and `　`: then the trimmed line is a column header exactly
     /// when the line is (see [`Line::is_trimmed_column_header`]).
@@ -112,8 +116,15 @@ impl<'a> Line<'a> {
             tab,
             column_header: std::cell::OnceCell::new(),
             page_number: std::cell::OnceCell::new(),
+            wide_digit: false,
             plain_ends,
         }
+    }
+
+    /// Whether the line as printed opened with a full-width digit (a line
+    /// from [`normalize_lines`]; `false` for any other).
+    pub(crate) fn opens_with_wide_digit(&self) -> bool {
+        self.wide_digit
     }
 
     /// Whether the line is a table's column header, as
@@ -287,7 +298,12 @@ pub fn normalize_lines(text: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
-        lines.push(Line::new(normalize_chars(&text[start..end])));
+        let printed = &text[start..end];
+        let mut line = Line::new(normalize_chars(printed));
+        line.wide_digit = printed
+            .trim_start()
+            .starts_with(|c| ('\u{FF10}'..='\u{FF19}').contains(&c));
+        lines.push(line);
         start = end + 1;
     }
     lines

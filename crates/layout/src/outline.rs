@@ -17,6 +17,7 @@ use plansheet_text::join_wrapped;
 
 use crate::Line;
 use crate::common::columns::{row_under, starts_of};
+use crate::common::era::retitles;
 use crate::common::furniture::{first_line, is_page_number};
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::is_counter;
@@ -132,6 +133,11 @@ fn may_be_digit(c: char) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
     Number,
+    /// A number in full-width digits, in a document whose two widths
+    /// number two levels (`１` sections over `1` items, see
+    /// [`widths_mark_levels`]); elsewhere a number of either width is a
+    /// [`Style::Number`].
+    WideNumber,
     ParenNumber,
     Circled,
     Circle,
@@ -476,13 +482,14 @@ fn is_fiscal_year_alone(text: &str) -> bool {
 /// the open numbered level (nor 1, which opens a level; where no numbered
 /// level is open, `3 回収方法` is a section).
 fn wraps_at_a_count(marker: &Marker, open: &[Open], prev: Option<&String>) -> bool {
-    let Some(n) = marker.number.filter(|_| marker.style == Style::Number) else {
+    let numbered = matches!(marker.style, Style::Number | Style::WideNumber);
+    let Some(n) = marker.number.filter(|_| numbered) else {
         return false;
     };
     let next = open
         .iter()
         .rev()
-        .find(|o| o.style == Style::Number)
+        .find(|o| o.style == marker.style)
         .and_then(|o| o.number)
         .map(|last| last + 1);
     marker.rest.starts_with(is_counter)
@@ -534,6 +541,7 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
         start += 1;
     }
     let separators = separators(lines);
+    let wide_levels = widths_mark_levels(lines);
     let mut wrap = wrap_width(&lines[start..]);
 
     let mut nodes: Vec<Builder> = Vec::new();
@@ -691,7 +699,35 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
             && prev_long
             && last.is_some_and(|n| nodes[n].kind == NodeKind::Paragraph)
             && prev.is_some_and(|t| !ends_sentence(t) && !t.trim_end().ends_with([':', '：']));
-        let marked = (!wrapped_before_bullet).then(|| marker_of(line)).flatten();
+        // The title again for another fiscal year (`令和6年度…の概要`
+        // under `令和5年度…の概要`): a second plan in the file, whose
+        // sections are its own, not the first plan's last item's (rev76
+        // po01: the second plan nested under `(2)`). A heading at the top.
+        let retitled = title.as_deref().is_some_and(|t| retitles(t, trimmed));
+        if retitled {
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::SecondSheet,
+                format!(
+                    "line {} is the title again for another fiscal year ({trimmed}): a second \
+                     plan, read as a heading with its sections under it; the document's title \
+                     and fiscal year are the first plan's",
+                    i + 1
+                ),
+                span(i, i),
+            ));
+            open.clear();
+            figure = None;
+        }
+        let marked = (!wrapped_before_bullet && !retitled)
+            .then(|| marker_of(line))
+            .flatten()
+            .map(|mut m| {
+                if wide_levels && m.style == Style::Number && line.opens_with_wide_digit() {
+                    m.style = Style::WideNumber;
+                }
+                m
+            });
         let count_wrap = marked
             .as_ref()
             .is_some_and(|m| wraps_at_a_count(m, &open, prev));
@@ -701,12 +737,13 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
             let gap_after = separators.get(i + 1).copied().unwrap_or(true);
             let short = trimmed.chars().count() <= 30 && !trimmed.contains(['。', '、', ',']);
             let starts_with_kana = trimmed.chars().next().is_some_and(is_hiragana);
-            let heading = short
-                && !starts_with_kana
-                && !prev_long
-                && !open_end
-                && ((segment_start && (next_is_marker || gap_after))
-                    || (next_is_marker && figure.is_some()));
+            let heading = retitled
+                || short
+                    && !starts_with_kana
+                    && !prev_long
+                    && !open_end
+                    && ((segment_start && (next_is_marker || gap_after))
+                        || (next_is_marker && figure.is_some()));
             heading.then(|| Marker {
                 style: Style::Plain,
                 text: String::new(),
@@ -871,6 +908,36 @@ fn place(open: &mut Vec<Open>, style: Style, number: Option<u32>) -> Option<usiz
     }
     open.truncate(MAX_DEPTH - 1);
     open.last().map(|o| o.node)
+}
+
+/// Whether numbers in full-width digits and numbers in half-width ones
+/// are two levels of the outline (`１　計画の目的` … `２　取組の内容` over
+/// `1 窓口サービス`, `2 電話対応`, then `３　推進体制`): both widths number
+/// lines, and each width, in the document's order, counts on by one or
+/// starts again at 1. Folded to one width, `３` went on the items' count
+/// (rev78 po29: sections 3 and 4 nested under section 2 as its items 3 and
+/// 4). A document that switches width within one level (`１ 目的`, `2 内容`,
+/// `３ 体制`) breaks a count, and keeps one level of numbers.
+fn widths_mark_levels(lines: &[Line<'_>]) -> bool {
+    if !lines.iter().any(Line::opens_with_wide_digit) {
+        return false;
+    }
+    // The last number of each width: half-width, full-width.
+    let mut last: [Option<u32>; 2] = [None, None];
+    for line in lines {
+        let Some(n) = marker_of(line)
+            .filter(|m| m.style == Style::Number)
+            .and_then(|m| m.number)
+        else {
+            continue;
+        };
+        let width = usize::from(line.opens_with_wide_digit());
+        if n != 1 && last[width].is_none_or(|before| n != before + 1) {
+            return false;
+        }
+        last[width] = Some(n);
+    }
+    last.iter().all(Option::is_some)
 }
 
 /// Blank lines that separate paragraphs. Dumps of laid-out PDFs put a blank
@@ -1159,6 +1226,104 @@ mod tests {
         // Prose with commas in it is not a row.
         assert!(csv_cells("人口は1,250人、世帯数は600です").is_none());
         assert!(csv_cells("合計 1,250").is_none());
+    }
+
+    /// The ids and texts of an outline read from `text` as printed: its
+    /// lines normalized, digits' widths folded.
+    fn printed_outline(text: &str) -> Vec<String> {
+        let lines = crate::normalize_lines(text);
+        let mut ledger = Ledger::new(&lines);
+        let sheet = parse(&lines, &mut ledger, &mut Vec::new());
+        let (unassigned, coverage, _) = ledger.finish();
+        assert!(unassigned.is_empty(), "{unassigned:?}");
+        assert_eq!(coverage.chars_accounted, coverage.chars_in);
+        let Content::Outline { nodes, .. } = sheet.content else {
+            unreachable!()
+        };
+        let mut out = Vec::new();
+        ids(&nodes, &mut out);
+        out
+    }
+
+    /// Full-width numbers over half-width ones are two levels: `３` after
+    /// the items `1`, `2` under `２` is the next section (rev78 po29: it
+    /// was item 3 of section 2), though both fold to the same digits.
+    #[test]
+    fn full_and_half_width_numbers_are_two_levels() {
+        let text = "計画の概要\n１　計画の目的\n　区民サービスを向上させます。\n２　取組の内容\n\
+                    1 窓口サービスの改善\n2 電話対応の改善\n３　推進体制\n\
+                    1 各課の役割\n４　評価\n";
+        assert_eq!(
+            printed_outline(text),
+            [
+                "1 Heading 計画の目的",
+                "1/p Paragraph 区民サービスを向上させます。",
+                "2 Heading 取組の内容",
+                "2/1 Item 窓口サービスの改善",
+                "2/2 Item 電話対応の改善",
+                "3 Heading 推進体制",
+                "3/1 Item 各課の役割",
+                "4 Item 評価",
+            ]
+        );
+        // One level whose width changes on the way (`2` among `１`, `３`)
+        // counts in neither width: the numbers stay one level, as before.
+        let mixed = "計画の概要\n１　計画の目的\n2 取組の内容\n３　推進体制\n";
+        assert_eq!(
+            printed_outline(mixed),
+            ["1 Item 計画の目的", "2 Item 取組の内容", "3 Item 推進体制"]
+        );
+        // Without the widths, `3` goes on the items' count.
+        let folded = text.replace('３', "3").replace('４', "4");
+        assert!(printed_outline(&folded).contains(&"2/3 Heading 推進体制".to_owned()));
+    }
+
+    /// The title again for another fiscal year opens a second plan: a
+    /// heading at the top, its sections under it, with a warning (rev76
+    /// po01: it and its sections nested under the first plan's `(2)`).
+    #[test]
+    fn a_second_plans_title_is_a_top_level_heading() {
+        let text = "令和5年度　区役所サービス向上計画の概要\n\n1 計画の目的\n\
+                    \u{3000}区民サービスの向上を図ります。\n2 取組の内容\n(1) 窓口の改善\n\
+                    (2) 電話対応の改善\n\n令和6年度　区役所サービス向上計画の概要\n\n\
+                    1 計画の目的\n2 取組の内容\n(1) 案内表示の改善\n";
+        let lines = crate::normalize_lines(text);
+        let mut ledger = Ledger::new(&lines);
+        let mut diagnostics = Vec::new();
+        let sheet = parse(&lines, &mut ledger, &mut diagnostics);
+        let Content::Outline { nodes, .. } = sheet.content else {
+            unreachable!()
+        };
+        let mut out = Vec::new();
+        ids(&nodes, &mut out);
+        assert_eq!(
+            out,
+            [
+                "1 Heading 計画の目的",
+                "1/p Paragraph 区民サービスの向上を図ります。",
+                "2 Heading 取組の内容",
+                "2/(1) Item 窓口の改善",
+                "2/(2) Item 電話対応の改善",
+                "h Heading 令和6年度　区役所サービス向上計画の概要",
+                "h/1 Item 計画の目的",
+                "h/2 Heading 取組の内容",
+                "h/2/(1) Item 案内表示の改善",
+            ]
+        );
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, DiagnosticCode::SecondSheet);
+        assert_eq!(diagnostics[0].lines, Some(span(8, 8)));
+        // The same title, or another title with a year, is no second plan.
+        for again in [
+            "令和5年度　区役所サービス向上計画の概要",
+            "令和6年度　区民会議の記録",
+        ] {
+            let text = text.replace("令和6年度　区役所サービス向上計画の概要", again);
+            let lines = crate::normalize_lines(&text);
+            let mut diagnostics = Vec::new();
+            parse(&lines, &mut Ledger::new(&lines), &mut diagnostics);
+            assert!(diagnostics.is_empty(), "{again}: {diagnostics:?}");
+        }
     }
 
     #[test]

@@ -124,11 +124,13 @@ pub enum DiagnosticCode {
     /// claimed (a marker's punctuation dropped by a parser, say); the
     /// message names them and the line.
     DroppedText,
-    /// A goal sheet's title printed again for another fiscal year above a
-    /// column header (`令和6年度…` below the rows of `令和5年度…`): the file
-    /// holds a second sheet. The title is page furniture, the second
-    /// sheet's rows are read with the first's, and the document's title
-    /// and fiscal year are the first sheet's.
+    /// A document's title printed again for another fiscal year: the file
+    /// holds a second sheet or plan. Above a goal sheet's column header
+    /// (`令和6年度…` below the rows of `令和5年度…`), the title is page
+    /// furniture and the second sheet's rows are read with the first's; in
+    /// an outline, it is a heading at the top with the second plan's
+    /// sections under it. The document's title and fiscal year are the
+    /// first's.
     SecondSheet,
 }
 

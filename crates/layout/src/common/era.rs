@@ -3,6 +3,7 @@
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
 
+use crate::common::furniture::same_but_spacing;
 use crate::model::FiscalYear;
 
 /// The eras modern documents use, with the Gregorian year each began in.
@@ -56,6 +57,45 @@ pub(crate) fn first_fiscal_year(text: &str) -> Option<FiscalYear> {
     FISCAL_YEAR
         .captures_iter(text)
         .find_map(|c| fiscal_year(c.get(0)?.as_str(), c.get(1)?.as_str(), c.get(2)?.as_str()))
+}
+
+/// Whether `line` is the title `title` with another fiscal year
+/// (`令和6年度向上指針取組シート` under `令和5年度向上指針取組シート`): a
+/// second sheet's or plan's.
+pub(crate) fn retitles(title: &str, line: &str) -> bool {
+    match (after_fiscal_year(title), after_fiscal_year(line)) {
+        (Some(kind), Some(again)) => {
+            !kind.trim().is_empty()
+                && same_but_spacing(kind, again)
+                && !same_but_spacing(title, line)
+        }
+        _ => false,
+    }
+}
+
+/// What a title says after the fiscal year it opens with (`令和6年度`,
+/// `平成30年度`, `R6年度`, `2024年度`), or after the range of years it
+/// opens with (`令和6年度～令和7年度`, `令和6年度から令和8年度`).
+fn after_fiscal_year(line: &str) -> Option<&str> {
+    let rest = after_one_fiscal_year(line)?;
+    let to = rest.trim_start();
+    let to = ["～", "〜", "~", "－", "-", "から"]
+        .iter()
+        .find_map(|mark| to.strip_prefix(mark));
+    Some(to.and_then(after_one_fiscal_year).unwrap_or(rest))
+}
+
+/// What a line says after the one fiscal year it opens with.
+fn after_one_fiscal_year(line: &str) -> Option<&str> {
+    let (year, rest) = line.trim_start().split_once("年度")?;
+    let year = ["令和", "平成", "R", "H"]
+        .iter()
+        .find_map(|era| year.strip_prefix(era))
+        .unwrap_or(year)
+        .trim();
+    let number =
+        year == "元" || (1..=4).contains(&year.len()) && year.bytes().all(|b| b.is_ascii_digit());
+    number.then_some(rest)
 }
 
 #[cfg(test)]

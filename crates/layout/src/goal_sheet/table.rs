@@ -22,6 +22,7 @@ use super::{
     parse_number, titles_a_sheet, unbracketed, year_columns_score,
 };
 use crate::Line;
+use crate::common::era::retitles;
 use crate::common::furniture::{
     DEPARTMENT_COLUMN_WORDS, Reprints, announces_results, find_furniture, first_line,
     is_column_word, is_date_line, is_heading, preamble_line, same_but_spacing,
@@ -2158,20 +2159,6 @@ fn units_start_at_one<'r, 'g: 'r>(
     units >= 2
 }
 
-/// Whether `line` is the title `title` with another fiscal year
-/// (`令和6年度向上指針取組シート` under `令和5年度向上指針取組シート`): a
-/// second sheet's.
-fn retitles(title: &str, line: &str) -> bool {
-    match (after_fiscal_year(title), after_fiscal_year(line)) {
-        (Some(kind), Some(again)) => {
-            !kind.trim().is_empty()
-                && same_but_spacing(kind, again)
-                && !same_but_spacing(title, line)
-        }
-        _ => false,
-    }
-}
-
 /// The name of a unit marked as continued from a page before
 /// (`区民課(続き)`, `区民課（つづき）`, `区民課(続)`; empty for the mark
 /// alone).
@@ -2234,31 +2221,6 @@ fn page_of(line: &str) -> Option<u32> {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(digits.len());
     digits[..end].parse().ok()
-}
-
-/// What a title says after the fiscal year it opens with (`令和6年度`,
-/// `平成30年度`, `R6年度`, `2024年度`), or after the range of years it
-/// opens with (`令和6年度～令和7年度`, `令和6年度から令和8年度`).
-fn after_fiscal_year(line: &str) -> Option<&str> {
-    let rest = after_one_fiscal_year(line)?;
-    let to = rest.trim_start();
-    let to = ["～", "〜", "~", "－", "-", "から"]
-        .iter()
-        .find_map(|mark| to.strip_prefix(mark));
-    Some(to.and_then(after_one_fiscal_year).unwrap_or(rest))
-}
-
-/// What a line says after the one fiscal year it opens with.
-fn after_one_fiscal_year(line: &str) -> Option<&str> {
-    let (year, rest) = line.trim_start().split_once("年度")?;
-    let year = ["令和", "平成", "R", "H"]
-        .iter()
-        .find_map(|era| year.strip_prefix(era))
-        .unwrap_or(year)
-        .trim();
-    let number =
-        year == "元" || (1..=4).contains(&year.len()) && year.bytes().all(|b| b.is_ascii_digit());
-    number.then_some(rest)
 }
 
 /// What follows a line below a table's header, through page furniture.
