@@ -1231,9 +1231,15 @@ mod tests {
     /// The ids and texts of an outline read from `text` as printed: its
     /// lines normalized, digits' widths folded.
     fn printed_outline(text: &str) -> Vec<String> {
+        printed_outline_noticing(text).0
+    }
+
+    /// [`printed_outline`], with what the parser noticed.
+    fn printed_outline_noticing(text: &str) -> (Vec<String>, Vec<Diagnostic>) {
         let lines = crate::normalize_lines(text);
         let mut ledger = Ledger::new(&lines);
-        let sheet = parse(&lines, &mut ledger, &mut Vec::new());
+        let mut diagnostics = Vec::new();
+        let sheet = parse(&lines, &mut ledger, &mut diagnostics);
         let (unassigned, coverage, _) = ledger.finish();
         assert!(unassigned.is_empty(), "{unassigned:?}");
         assert_eq!(coverage.chars_accounted, coverage.chars_in);
@@ -1242,7 +1248,7 @@ mod tests {
         };
         let mut out = Vec::new();
         ids(&nodes, &mut out);
-        out
+        (out, diagnostics)
     }
 
     /// Full-width numbers over half-width ones are two levels: `３` after
@@ -1287,15 +1293,7 @@ mod tests {
                     \u{3000}区民サービスの向上を図ります。\n2 取組の内容\n(1) 窓口の改善\n\
                     (2) 電話対応の改善\n\n令和6年度　区役所サービス向上計画の概要\n\n\
                     1 計画の目的\n2 取組の内容\n(1) 案内表示の改善\n";
-        let lines = crate::normalize_lines(text);
-        let mut ledger = Ledger::new(&lines);
-        let mut diagnostics = Vec::new();
-        let sheet = parse(&lines, &mut ledger, &mut diagnostics);
-        let Content::Outline { nodes, .. } = sheet.content else {
-            unreachable!()
-        };
-        let mut out = Vec::new();
-        ids(&nodes, &mut out);
+        let (out, diagnostics) = printed_outline_noticing(text);
         assert_eq!(
             out,
             [
@@ -1319,9 +1317,7 @@ mod tests {
             "令和6年度　区民会議の記録",
         ] {
             let text = text.replace("令和6年度　区役所サービス向上計画の概要", again);
-            let lines = crate::normalize_lines(&text);
-            let mut diagnostics = Vec::new();
-            parse(&lines, &mut Ledger::new(&lines), &mut diagnostics);
+            let (_, diagnostics) = printed_outline_noticing(&text);
             assert!(diagnostics.is_empty(), "{again}: {diagnostics:?}");
         }
     }
