@@ -40,6 +40,14 @@ pub enum DiagnosticCode {
     /// other): where they meet, their reading order is a guess. The
     /// message names the pages and how many characters.
     OverprintedText,
+    /// PDF words lying across the border of two cells of a page's grid
+    /// where no rule is drawn, with text on their line on both sides. The
+    /// rules are boxes inside a box (an electoral roll's serial number and
+    /// photo boxes inside each entry's box), not a table's cells, and such
+    /// lines' parts are read in different cells, apart (`Name :` in one,
+    /// the name beside it in another). The message names the pages and how
+    /// many words.
+    UnruledCellBorder,
     /// The layout was recognised but no row was found.
     NoRows,
     /// Text that no field claimed (listed in `unassigned`).

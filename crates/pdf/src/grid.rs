@@ -36,6 +36,11 @@ pub struct PageLayout {
     pub number: u32,
     /// Text lines and tables, in reading order.
     pub blocks: Vec<Block>,
+    /// Words lying across the border two cells of the page's grid share
+    /// where no rule is drawn, with text on their line on both sides:
+    /// boxes inside a box, which the grid cuts into cells the page does
+    /// not draw, so that a line's parts are read in different cells, apart.
+    pub words_across_unruled: usize,
 }
 
 /// A text line or a table.
@@ -151,7 +156,7 @@ const MIN_CELLS_TO_DOUBT: usize = 40;
 pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
     let mut out: Vec<PageLayout> = Vec::with_capacity(pages.len());
     for page in pages {
-        let mut blocks = page_blocks(page);
+        let (mut blocks, words_across_unruled) = page_blocks(page);
         // The previous page's last table (footers may follow it).
         let previous = out.last().and_then(|p| {
             p.blocks.iter().rev().find_map(|b| match b {
@@ -185,6 +190,7 @@ pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
         out.push(PageLayout {
             number: page.number,
             blocks,
+            words_across_unruled,
         });
     }
     out
@@ -208,6 +214,8 @@ struct Grid {
     /// merged cell it is part of: computed once, so that placing a word is
     /// a lookup, not a walk over rows and rules.
     anchors: Vec<(usize, usize)>,
+    /// Per column edge, the heights its rules cover.
+    down: Vec<Spans>,
 }
 
 fn cluster(mut values: Vec<f64>) -> Vec<f64> {
@@ -313,7 +321,12 @@ impl Grid {
                 (r, left[r * columns + c])
             })
             .collect();
-        Some(Grid { xs, ys, anchors })
+        Some(Grid {
+            xs,
+            ys,
+            anchors,
+            down,
+        })
     }
 
     /// Whether the rules form a table for the text among them. A chart —
@@ -372,6 +385,25 @@ impl Grid {
             .partition_point(|&edge| edge <= x)
             .saturating_sub(1)
             .min(self.xs.len() - 2)
+    }
+
+    /// The cells a word lies across where no rule parts them at its
+    /// height, each beside the next: a border the rules do not draw (a box
+    /// inside a box leaves an L-shaped space, which the grid cuts in two).
+    fn unruled_across(&self, word: &[&Glyph]) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for pair in word.windows(2) {
+            let (a, b) = (centre(pair[0]), centre(pair[1]));
+            let (left, right) = if a.0 <= b.0 { (a, b) } else { (b, a) };
+            let band = self.band(left.1);
+            for c in self.column(left.0) + 1..=self.column(right.0) {
+                let (before, after) = (self.anchor(band, c - 1), self.anchor(band, c));
+                if before != after && !self.down[c].covers(left.1) {
+                    found.extend([before, after]);
+                }
+            }
+        }
+        found
     }
 
     /// The first row and column of the merged cell that (r, c) is part of.
@@ -1231,16 +1263,17 @@ fn segments<'g>(line: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
 }
 
 /// A page's text lines and tables, top down.
-fn page_blocks(page: &Page) -> Vec<Block> {
+fn page_blocks(page: &Page) -> (Vec<Block>, usize) {
     let grid = Grid::find(&page.rules).filter(|grid| grid.holds_text(&page.glyphs));
     let Some(grid) = grid else {
         if let Some(blocks) = aligned_table(page) {
-            return blocks;
+            return (blocks, 0);
         }
-        return lines_of(page.glyphs.iter().collect())
+        let lines = lines_of(page.glyphs.iter().collect())
             .into_iter()
             .map(|(top, line)| Block::Line(text_line(top, &line)))
             .collect();
+        return (lines, 0);
     };
     let mut outside: Vec<&Glyph> = Vec::new();
     let mut inside: Vec<&Glyph> = Vec::new();
@@ -1264,7 +1297,14 @@ fn page_blocks(page: &Page) -> Vec<Block> {
             across.push(word);
         }
     }
+    // Words across a border no rule draws, each with the cells on either
+    // side of it; counted once all words are placed (below).
+    let mut unruled: Vec<(&Glyph, Vec<(usize, usize)>)> = Vec::new();
     for word in across {
+        let beside = grid.unruled_across(&word);
+        if !beside.is_empty() {
+            unruled.push((word[0], beside));
+        }
         // Japanese text drawn across a border into a cell with text of its
         // own: two cells' lines that touch (a line a producer let run past
         // its cell's padding, rev74 p13b: `ホームペー` met the next cell's
@@ -1291,6 +1331,37 @@ fn page_blocks(page: &Page) -> Vec<Block> {
         let anchor = cell_at(((b[0] + b[2]) / 2.0, centre(word[0]).1));
         cells.entry(anchor).or_default().extend(word);
     }
+    // A line of text cut in two where no rule runs: a word across such a
+    // border with text on its line on both sides of it — the rules are
+    // boxes inside a box (an electoral roll's serial number and photo in
+    // each entry's box), not a table's cells, and `Name :` was read in one
+    // cell, the name on its line in another. Text that only runs over an
+    // empty part of the box beside it is read whole and right.
+    let mut heights: HashMap<(usize, usize), Vec<f64>> = HashMap::new();
+    let apart = unruled
+        .iter()
+        .filter(|(first, beside)| {
+            let (y, size) = (centre(first).1, first.size);
+            let mut holding: Vec<(usize, usize)> = beside
+                .iter()
+                .copied()
+                .filter(|anchor| {
+                    let ys = heights.entry(*anchor).or_insert_with(|| {
+                        let mut ys: Vec<f64> = cells
+                            .get(anchor)
+                            .map_or(Vec::new(), |g| g.iter().map(|g| centre(g).1).collect());
+                        ys.sort_by(f64::total_cmp);
+                        ys
+                    });
+                    let from = ys.partition_point(|&v| v < y - size / 2.0);
+                    ys.get(from).is_some_and(|&v| v <= y + size / 2.0)
+                })
+                .collect();
+            holding.sort_unstable();
+            holding.dedup();
+            holding.len() >= 2
+        })
+        .count();
     // Everything on the page, top down: (top y, kind).
     enum Item<'g> {
         Text(Vec<&'g Glyph>),
@@ -1407,7 +1478,7 @@ fn page_blocks(page: &Page) -> Vec<Block> {
         }
         push_row(&mut blocks, &grid.xs, row);
     }
-    blocks
+    (blocks, apart)
 }
 
 /// Adds a row to the table the blocks end with, or to a new table after
@@ -1919,6 +1990,7 @@ mod tests {
             }
             let page = page(width, top + 60.0, glyphs, rules);
             let tables: Vec<usize> = page_blocks(&page)
+                .0
                 .iter()
                 .filter_map(|b| match b {
                     Block::Table(t) => Some(t.rows.len()),

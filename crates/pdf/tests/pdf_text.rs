@@ -176,6 +176,30 @@ fn words_drawn_across_a_cell_border_stay_whole() {
     assert_eq!(rows.len(), 4);
 }
 
+/// Words across a border two cells share where no rule is drawn, with
+/// text on their line on both sides, are counted: boxes inside a box, not
+/// a table; names that start left of a drawn rule are not.
+#[test]
+fn words_across_borders_no_rule_draws_are_counted() {
+    let across = |name: &str| -> usize {
+        plansheet_pdf::layout(&read(name).pages)
+            .iter()
+            .map(|p| p.words_across_unruled)
+            .sum()
+    };
+    // In each of the two entries, the name's first word lies across the
+    // serial box's right edge, which runs no further down; the other
+    // labels are parted from their values at a gap, with no word across.
+    assert_eq!(across("boxes_in_box.pdf"), 2);
+    for ruled in [
+        "cell_border_words.pdf",
+        "cell_border_words.reportlab.pdf",
+        "shared_band_rows.pdf",
+    ] {
+        assert_eq!(across(ruled), 0, "{ruled}");
+    }
+}
+
 #[test]
 fn rows_sharing_a_ruled_band_are_rows_and_a_header_across_rules_is_whole() {
     let rows = first_table("shared_band_rows.pdf");

@@ -350,6 +350,22 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             ),
         ));
     }
+    if let Some((total, pages)) = on_pages(&layout, |p| p.words_across_unruled) {
+        let (words, lie) = if total == 1 {
+            ("word", "lies")
+        } else {
+            ("words", "lie")
+        };
+        diagnostics.push(warn(
+            DiagnosticCode::UnruledCellBorder,
+            format!(
+                "{total} {words} on {pages} {lie} across the border of two table cells where no \
+                 rule is drawn, with text on their line on both sides: the rules are boxes \
+                 inside a box, not a table's cells, and such lines are read in different \
+                 cells, apart"
+            ),
+        ));
+    }
     let opens =
         |next: &str| plansheet_text::is_paragraph_start(&plansheet_text::normalize_chars(next));
     if let Some((total, pages)) = on_pages(&layout, |p| plansheet_pdf::unsure_breaks(p, opens)) {

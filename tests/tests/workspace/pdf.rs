@@ -363,3 +363,30 @@ fn a_three_column_reportlab_sheet_continues_goal_and_result_over_lines() {
     assert!(mismatches.is_empty(), "{mismatches:?}");
     assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
 }
+
+/// Entries of a voters' list, each a box with a serial-number box and a
+/// photo box inside it (as an electoral roll prints them): the grid the
+/// rules make parts each label from its value where no rule is drawn, so
+/// the reading is not the page's, and the document must not say `ok`
+/// (the real electoral roll came out so garbled, `ok`).
+#[test]
+fn boxes_inside_a_box_are_not_read_as_an_ok_table() {
+    let doc = convert("fixtures/pdf-text/boxes_in_box.pdf");
+    assert_eq!(doc["status"], "partial", "{}", doc["diagnostics"]);
+    let codes: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["unruled_cell_border"], "{}", doc["diagnostics"]);
+    // A name that starts left of a rule that is drawn is no such case.
+    for ruled in [
+        "fixtures/pdf-text/cell_border_words.pdf",
+        "fixtures/pdf-text/cell_border_words.reportlab.pdf",
+        "fixtures/pdf-text/shared_band_rows.pdf",
+    ] {
+        let doc = convert(ruled);
+        assert_eq!(doc["status"], "ok", "{ruled}: {}", doc["diagnostics"]);
+    }
+}
