@@ -80,8 +80,8 @@ pub struct Line<'a> {
     /// [`common::furniture::is_page_number`] said of the line, once asked:
     /// both recognizers of goal sheets, the furniture finder and the
     /// grid ask them of most lines, several times each.
-    column_header: std::cell::OnceCell<bool>,
-    page_number: std::cell::OnceCell<bool>,
+    column_header: std::sync::OnceLock<bool>,
+    page_number: std::sync::OnceLock<bool>,
     /// Whether the line as printed, before normalizing, opens with a
     /// full-width digit (`１　目的`): folded to `1`, it is told from a
     /// half-width one only by this (see the outline's `WideNumber`).
@@ -94,8 +94,8 @@ pub struct Line<'a> {
 
 impl PartialEq for Line<'_> {
     fn eq(&self, other: &Self) -> bool {
-        // The rest is found from the text.
-        self.text == other.text
+        // The rest is found from the text, or from the text as printed.
+        self.text == other.text && self.wide_digit == other.wide_digit
     }
 }
 
@@ -114,8 +114,8 @@ impl<'a> Line<'a> {
             start,
             end,
             tab,
-            column_header: std::cell::OnceCell::new(),
-            page_number: std::cell::OnceCell::new(),
+            column_header: std::sync::OnceLock::new(),
+            page_number: std::sync::OnceLock::new(),
             wide_digit: false,
             plain_ends,
         }

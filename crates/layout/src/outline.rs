@@ -17,11 +17,12 @@ use plansheet_text::join_wrapped;
 
 use crate::Line;
 use crate::common::columns::{row_under, starts_of};
-use crate::common::era::retitles;
-use crate::common::furniture::{first_line, is_page_number};
+use crate::common::era::{latest_fiscal_year, retitles};
+use crate::common::furniture::{first_line, is_page_number, same_but_spacing};
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::is_counter;
 use crate::common::{cells, paren_number_marker};
+use crate::goal_sheet::is_closing_mark;
 use crate::grid::Grid;
 use crate::model::{
     Content, Diagnostic, DiagnosticCode, Footnote, LayoutName, Level, NodeKind, OutlineNode,
@@ -89,8 +90,18 @@ impl Recognizer for PlanOutline {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
         let lines = grid.lines();
-        parse(lines, ledger, diagnostics)
+        parse(lines, ledger, diagnostics, Plans::Read)
     }
+}
+
+/// Whether a parse reads a plan's title printed again: as page furniture,
+/// or, for a later fiscal year, as a second plan's heading. Only in plan
+/// outlines: minutes or a memo may name their title's words for another
+/// year in a line of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plans {
+    Read,
+    Ignore,
 }
 
 /// The fallback for every document no other recognizer knows.
@@ -116,7 +127,7 @@ impl Recognizer for Outline {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
         let lines = grid.lines();
-        parse(lines, ledger, diagnostics)
+        parse(lines, ledger, diagnostics, Plans::Ignore)
     }
 }
 
@@ -467,6 +478,14 @@ fn is_marked_page_number(line: &str) -> bool {
     is_page_number(l) && !letter_and_count && !slashed_figures
 }
 
+/// The most non-blank lines after a closing `以上` (a contact, a date, a
+/// signature) that it still closes the document before.
+const AFTER_CLOSING_MARK: usize = 4;
+
+/// The lines after a second plan's title that its first numbered section
+/// is looked for in.
+const PLAN_HEAD_LINES: usize = 12;
+
 /// The most characters the second line of a title split in two takes.
 const MAX_TITLE_CHARS: usize = 40;
 
@@ -489,13 +508,19 @@ fn wraps_at_a_count(marker: &Marker, open: &[Open], prev: Option<&String>) -> bo
     let next = open
         .iter()
         .rev()
-        .find(|o| o.style == marker.style)
+        .find(|o| matches!(o.style, Style::Number | Style::WideNumber))
         .and_then(|o| o.number)
         .map(|last| last + 1);
     marker.rest.starts_with(is_counter)
         && prev.is_some_and(|t| !ends_sentence(t))
         && n != 1
         && next.is_some_and(|next| next != n)
+}
+
+/// Whether a sentence announces what follows it (`次の式で復元できる。`,
+/// `以下のとおりです。`).
+fn announces(text: &str) -> bool {
+    ["次の", "以下の", "下記"].iter().any(|w| text.contains(w))
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -518,7 +543,12 @@ struct Open {
     node: usize,
 }
 
-fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diagnostic>) -> Sheet {
+fn parse(
+    lines: &[Line<'_>],
+    ledger: &mut Ledger<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+    plans: Plans,
+) -> Sheet {
     let title_line = lines.iter().position(|l| !l.trim().is_empty());
     let mut title = title_line.map(|i| lines[i].trim().to_owned());
     if let (Some(i), Some(t)) = (title_line, &title) {
@@ -555,6 +585,9 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
     let mut segment_start = true;
     let mut figure: Option<usize> = None;
     let mut page_furniture = Vec::new();
+    // The title of the plan being read: the document's, then a second
+    // plan's.
+    let mut current_title = title.clone();
 
     let mut i = start;
     while i < lines.len() {
@@ -601,6 +634,42 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
             continue;
         }
         in_footnote = false;
+        // A list item (`・`, `-`) that is a sentence holds no more than its
+        // lines, nor does any before a `※` note: what follows a blank line
+        // after it, other than the next item, is the list's parent's (rev80:
+        // a `※` note, a paragraph and a directory table nested under the
+        // last item, which became a heading). An item that names what
+        // follows it (`・GSM(全球)客観解析データ` over its table), or
+        // announces it (`…次の式で復元できる。` over the formula), keeps it.
+        if segment_start
+            && !marker_of(line).is_some_and(|m| matches!(m.style, Style::Bullet | Style::Dash))
+        {
+            let note = line.trim_start().starts_with('※');
+            while let Some(item) = open
+                .last()
+                .filter(|o| matches!(o.style, Style::Bullet | Style::Dash))
+                && (note
+                    || nodes[item.node]
+                        .texts
+                        .last()
+                        .is_some_and(|t| ends_sentence(t) && !announces(t)))
+            {
+                open.pop();
+            }
+        }
+        // `以上` closes a notice: it and the few lines after it (the
+        // contact) are no section's (rev80 o03: both under the last item
+        // `(1)`). (Not one with more after it: a notice quoted in a plan.)
+        if is_closing_mark(line.trim())
+            && lines[i + 1..]
+                .iter()
+                .filter(|l| !l.trim().is_empty())
+                .nth(AFTER_CLOSING_MARK)
+                .is_none()
+        {
+            open.clear();
+            figure = None;
+        }
         if let Some(rows) = table_at(lines, i) {
             let end = i + rows.len() - 1;
             let claimed: String = rows.iter().flatten().map(String::as_str).collect();
@@ -699,12 +768,43 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
             && prev_long
             && last.is_some_and(|n| nodes[n].kind == NodeKind::Paragraph)
             && prev.is_some_and(|t| !ends_sentence(t) && !t.trim_end().ends_with([':', '：']));
-        // The title again for another fiscal year (`令和6年度…の概要`
-        // under `令和5年度…の概要`): a second plan in the file, whose
-        // sections are its own, not the first plan's last item's (rev76
-        // po01: the second plan nested under `(2)`). A heading at the top.
-        let retitled = title.as_deref().is_some_and(|t| retitles(t, trimmed));
+        // In a plan outline, the plan's title printed again (at a page's
+        // top) is page furniture, not a heading under the section before
+        // it (rev80 p04); and the title for a later fiscal year
+        // (`令和6年度…の概要` under `令和5年度…の概要`) a second plan in
+        // the file, whose sections are its own, not the first plan's last
+        // item's (rev76 po01: the second plan nested under `(2)`): a
+        // heading at the top, whose first numbered section is its first.
+        // (Not for an earlier year, or the same one written otherwise, or a
+        // year inside a range the title spans: a section looking back, or
+        // one year of the plan's; nor where the numbering goes on after
+        // it, as minutes name next year's meeting before `3 閉会`.)
+        if plans == Plans::Read
+            && current_title
+                .as_deref()
+                .is_some_and(|t| same_but_spacing(t, trimmed))
+        {
+            ledger.set_aside(i, &mut page_furniture);
+            i += 1;
+            continue;
+        }
+        let opens_numbering = || {
+            lines[i + 1..]
+                .iter()
+                .take(PLAN_HEAD_LINES)
+                .find_map(|l| marker_of(l).and_then(|m| m.number))
+                == Some(1)
+        };
+        let retitled = plans == Plans::Read
+            && current_title.as_deref().is_some_and(|t| {
+                retitles(t, trimmed)
+                    && latest_fiscal_year(trimmed)
+                        .zip(latest_fiscal_year(t))
+                        .is_some_and(|(line, plan)| line > plan)
+            })
+            && opens_numbering();
         if retitled {
+            current_title = Some(trimmed.to_owned());
             diagnostics.push(Diagnostic::at_lines(
                 Level::Warning,
                 DiagnosticCode::SecondSheet,
@@ -766,7 +866,8 @@ fn parse(lines: &[Line<'_>], ledger: &mut Ledger<'_>, diagnostics: &mut Vec<Diag
                 number: m.number,
                 node,
             });
-            last = Some(node);
+            // (A second plan's title takes no line after it as its wrap.)
+            last = (!retitled).then_some(node);
         } else {
             let indented = line.starts_with(char::is_whitespace);
             // A wrap, not a new paragraph: the line before stops mid-sentence
@@ -914,9 +1015,9 @@ fn place(open: &mut Vec<Open>, style: Style, number: Option<u32>) -> Option<usiz
 /// are two levels of the outline (`１　計画の目的` … `２　取組の内容` over
 /// `1 窓口サービス`, `2 電話対応`, then `３　推進体制`): both widths number
 /// lines, and each width, in the document's order, counts on by one or
-/// starts again at 1. Folded to one width, `３` went on the items' count
-/// (rev78 po29: sections 3 and 4 nested under section 2 as its items 3 and
-/// 4). A document that switches width within one level (`１ 目的`, `2 内容`,
+/// starts again at 1 (page numbers aside, `2 / 3`). Folded to one width,
+/// `３` went on the items' count (rev78 po29: section 3 nested under
+/// section 2 as its item 3, and 4 under it). A document that switches width within one level (`１ 目的`, `2 内容`,
 /// `３ 体制`) breaks a count, and keeps one level of numbers.
 fn widths_mark_levels(lines: &[Line<'_>]) -> bool {
     if !lines.iter().any(Line::opens_with_wide_digit) {
@@ -924,7 +1025,7 @@ fn widths_mark_levels(lines: &[Line<'_>]) -> bool {
     }
     // The last number of each width: half-width, full-width.
     let mut last: [Option<u32>; 2] = [None, None];
-    for line in lines {
+    for line in lines.iter().filter(|l| !l.is_page_number()) {
         let Some(n) = marker_of(line)
             .filter(|m| m.style == Style::Number)
             .and_then(|m| m.number)
@@ -1197,7 +1298,7 @@ mod tests {
     fn outline(text: &str) -> (Vec<OutlineNode>, Vec<Footnote>) {
         let lines: Vec<Line<'_>> = text.split('\n').map(Line::from).collect();
         let mut ledger = Ledger::new(&lines);
-        let sheet = parse(&lines, &mut ledger, &mut Vec::new());
+        let sheet = parse(&lines, &mut ledger, &mut Vec::new(), Plans::Read);
         let (unassigned, coverage, _) = ledger.finish();
         assert!(unassigned.is_empty(), "{unassigned:?}");
         assert_eq!(coverage.chars_accounted, coverage.chars_in);
@@ -1239,7 +1340,7 @@ mod tests {
         let lines = crate::normalize_lines(text);
         let mut ledger = Ledger::new(&lines);
         let mut diagnostics = Vec::new();
-        let sheet = parse(&lines, &mut ledger, &mut diagnostics);
+        let sheet = parse(&lines, &mut ledger, &mut diagnostics, Plans::Read);
         let (unassigned, coverage, _) = ledger.finish();
         assert!(unassigned.is_empty(), "{unassigned:?}");
         assert_eq!(coverage.chars_accounted, coverage.chars_in);
@@ -1320,6 +1421,135 @@ mod tests {
             let (_, diagnostics) = printed_outline_noticing(&text);
             assert!(diagnostics.is_empty(), "{again}: {diagnostics:?}");
         }
+    }
+
+    /// The plan's title again is furniture; another title is a second
+    /// plan only for a later year whose numbering starts again (review of
+    /// rev81: a year looked back on, a range's year, the same year written
+    /// `R6`, minutes naming next year's meeting before `3 閉会`, and the
+    /// second plan's own running head each made a plan of their own).
+    #[test]
+    fn a_title_again_is_furniture_or_a_later_plan() {
+        let (out, diagnostics) = printed_outline_noticing(
+            "令和5年度　区役所サービス向上計画\n1 計画の目的\n2 取組の内容\n(1) 窓口の改善\n\
+             令和6年度　区役所サービス向上計画\n\u{3000}区民の声を受けて見直しました。\n\
+             1 計画の目的\n2 取組の内容\n(1) 案内表示の改善\n- 2 -\n\
+             令和6年度　区役所サービス向上計画\n(2) 電話対応の改善\n3 推進体制\n",
+        );
+        assert_eq!(
+            out,
+            [
+                "1 Item 計画の目的",
+                "2 Heading 取組の内容",
+                "2/(1) Item 窓口の改善",
+                "h Heading 令和6年度　区役所サービス向上計画",
+                "h/p Paragraph 区民の声を受けて見直しました。",
+                "h/1 Item 計画の目的",
+                "h/2 Heading 取組の内容",
+                "h/2/(1) Item 案内表示の改善",
+                "h/2/(2) Item 電話対応の改善",
+                "h/3 Item 推進体制",
+            ]
+        );
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        for (title, again) in [
+            (
+                "令和6年度　区役所サービス向上計画",
+                "令和5年度　区役所サービス向上計画",
+            ),
+            (
+                "令和6年度　区役所サービス向上計画",
+                "R7年度　区役所サービス向上計画",
+            ),
+            (
+                "平成31年度　区役所サービス向上計画",
+                "令和元年度　区役所サービス向上計画",
+            ),
+            (
+                "令和6年度～令和8年度　区役所サービス向上計画",
+                "令和7年度　区役所サービス向上計画",
+            ),
+        ] {
+            let text = format!("{title}\n1 計画の目的\n2 取組\n{again}\n(1) 窓口\n3 推進体制\n");
+            let (out, diagnostics) = printed_outline_noticing(&text);
+            assert!(diagnostics.is_empty(), "{again}: {diagnostics:?}");
+            assert!(
+                out.contains(&"3 Item 推進体制".to_owned()),
+                "{again}: {out:?}"
+            );
+        }
+        // Numbering that goes on after it: no second plan.
+        let minutes = "令和6年度　区民意見交換会\n1 開会\n2 議題\n\
+                       令和7年度　区民意見交換会\n3 閉会\n";
+        let (out, diagnostics) = printed_outline_noticing(minutes);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(out.contains(&"3 Item 閉会".to_owned()), "{out:?}");
+        // The generic outline reads no title again, as minutes and memos
+        // may print their title's words for another year.
+        let lines = crate::normalize_lines("令和5年度　報告\n1 概要\n令和6年度　報告\n1 予定\n");
+        let mut diagnostics = Vec::new();
+        parse(
+            &lines,
+            &mut Ledger::new(&lines),
+            &mut diagnostics,
+            Plans::Ignore,
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        // The title again, alone, is page furniture.
+        let text = "令和6年度　麻生区役所サービス向上計画\n\n１　重点取組\n\n- 1 -\n\n\
+                    令和6年度　麻生区役所サービス向上計画\n\n２　計画の推進\n";
+        assert_eq!(
+            printed_outline(text),
+            ["1 Item 重点取組", "2 Item 計画の推進"]
+        );
+    }
+
+    /// A list item that is a sentence holds nothing after a blank line,
+    /// nor does any before a `※` note; `以上` near the end closes every
+    /// level (rev80 o05, p03, o03, k03: notes, a directory table and the
+    /// contact nested under the last item).
+    #[test]
+    fn what_follows_a_list_after_a_blank_line_is_its_parents() {
+        let text = "お知らせ\n1 手続\n・証明書はコンビニでも取得できます。\n\n\
+                    ※ 開庁時間は午後５時までです。\n・案内表示\n\n※ 12言語に対応します。\n\
+                    ・次の式で求めます。\n\nY=R+X\n・申請書の一覧\n\n\
+                    書式\t番号\n届出\t1\n\n以上\n(担当:総務課)\n";
+        assert_eq!(
+            printed_outline(text),
+            [
+                "1 Heading 手続",
+                "1/・ Item 証明書はコンビニでも取得できます。",
+                "1/p Paragraph ※ 開庁時間は午後5時までです。",
+                "1/・#2 Item 案内表示",
+                "1/p#2 Paragraph ※ 12言語に対応します。",
+                "1/・#3 Heading 次の式で求めます。",
+                "1/・#3/h Item Y=R+X",
+                "1/・#4 Heading 申請書の一覧",
+                "1/・#4/table Table ",
+                "p Paragraph 以上",
+                "p#2 Paragraph (担当:総務課)",
+            ]
+        );
+        // `以上` with more after it is a quoted notice's: no level closes.
+        let quoted = "計画\n\n1 取組\n\n以上\n\n一\n二\n三\n四\n五\n";
+        assert!(printed_outline(quoted).contains(&"1/h Heading 以上".to_owned()));
+    }
+
+    /// With widths as levels, a count wrapped to a line's start is still
+    /// told by the open numbered level of either width, and page numbers
+    /// count in neither (review of rev81: `4 月改定` became an item, and
+    /// `2 / 3` broke the half-width count).
+    #[test]
+    fn widths_as_levels_keep_count_wraps_and_skip_page_numbers() {
+        let wrap = "区役所サービス向上計画\n１　計画の目的\n1 窓口\n2 電話\n3 案内\n\
+                    ２　取組の内容\n\u{3000}区の接遇方針（平成28年\n4 月改定）に基づき、取組を進めます。\n";
+        assert_eq!(
+            printed_outline(wrap).last().map(String::as_str),
+            Some("2/p Paragraph 区の接遇方針(平成28年4 月改定)に基づき、取組を進めます。")
+        );
+        let paged = "計画の概要\n１　計画の目的\n２　取組の内容\n1 窓口\n2 電話\n3 案内\n\n\
+                     2 / 3\n\n３　推進体制\n";
+        assert!(printed_outline(paged).contains(&"3 Item 推進体制".to_owned()));
     }
 
     #[test]
@@ -1465,7 +1695,7 @@ mod tests {
                     2 取組\n　・案内を見直します。\n";
         let lines: Vec<Line<'_>> = text.split('\n').map(Line::from).collect();
         let mut ledger = Ledger::new(&lines);
-        let sheet = parse(&lines, &mut ledger, &mut Vec::new());
+        let sheet = parse(&lines, &mut ledger, &mut Vec::new(), Plans::Read);
         assert_eq!(
             sheet.title.as_deref(),
             Some("令和元年度 区役所サービス向上計画")

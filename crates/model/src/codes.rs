@@ -136,7 +136,8 @@ pub enum DiagnosticCode {
     /// holds a second sheet or plan. Above a goal sheet's column header
     /// (`令和6年度…` below the rows of `令和5年度…`), the title is page
     /// furniture and the second sheet's rows are read with the first's; in
-    /// an outline, it is a heading at the top with the second plan's
+    /// a plan outline, the title for a later year whose sections are
+    /// numbered from 1 again is a heading at the top with the second plan's
     /// sections under it. The document's title and fiscal year are the
     /// first's.
     SecondSheet,

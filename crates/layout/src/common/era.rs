@@ -59,6 +59,15 @@ pub(crate) fn first_fiscal_year(text: &str) -> Option<FiscalYear> {
         .find_map(|c| fiscal_year(c.get(0)?.as_str(), c.get(1)?.as_str(), c.get(2)?.as_str()))
 }
 
+/// The latest Gregorian year a text's fiscal years (`令和6年度～令和8年度`)
+/// name, by their eras: `None` where it names none.
+pub(crate) fn latest_fiscal_year(text: &str) -> Option<i32> {
+    FISCAL_YEAR
+        .captures_iter(text)
+        .filter_map(|c| printed_gregorian(c.get(1)?.as_str(), c.get(2)?.as_str()))
+        .max()
+}
+
 /// Whether `line` is the title `title` with another fiscal year
 /// (`令和6年度向上指針取組シート` under `令和5年度向上指針取組シート`): a
 /// second sheet's or plan's.
