@@ -880,7 +880,35 @@ fn parse(
             // into the next row's first (`…,12` + `4,2,…` → `…,124,2,…`).
             let csv_rows =
                 csv_cells(trimmed).is_some() && prev.is_some_and(|prev| csv_cells(prev).is_some());
+            // A line indented with `　` opens a paragraph, as Japanese
+            // indents one (a wrap runs from the margin): after a
+            // paragraph, and after a short numbered heading's line (rev80
+            // p12: `１　計画の位置付け` took `　本計画は…` as its wrap; o06:
+            // `　調査期間…` and `　回答数…` were one paragraph). (Not after a
+            // list item: a list indents its wraps under the item's text.)
+            let paragraph_indent = line.starts_with('\u{3000}')
+                && last.is_some_and(|n| match nodes[n].kind {
+                    NodeKind::Paragraph => true,
+                    _ => {
+                        !prev_long
+                            && open.last().is_some_and(|o| {
+                                o.node == n
+                                    && matches!(
+                                        o.style,
+                                        Style::Number
+                                            | Style::WideNumber
+                                            | Style::ParenNumber
+                                            | Style::Ordinal
+                                            | Style::Chapter
+                                            | Style::Section
+                                            | Style::Roman
+                                            | Style::SmallRoman
+                                    )
+                            })
+                    }
+                });
             let continues = !csv_rows
+                && !paragraph_indent
                 && prev.is_some_and(|prev| {
                     !ends_sentence(prev)
                         && (prev_long || open_end || kana_start || count_wrap)
@@ -1550,6 +1578,28 @@ mod tests {
         let paged = "計画の概要\n１　計画の目的\n２　取組の内容\n1 窓口\n2 電話\n3 案内\n\n\
                      2 / 3\n\n３　推進体制\n";
         assert!(printed_outline(paged).contains(&"3 Item 推進体制".to_owned()));
+    }
+
+    /// A line indented with `　` opens a paragraph after a paragraph or a
+    /// short numbered heading, though the line before ends on kana or
+    /// runs as wide as any (rev80 p12, o06); a list item's wrap, indented
+    /// under its text, stays its wrap.
+    #[test]
+    fn a_full_width_indent_opens_a_paragraph() {
+        let text = "アンケート結果\n１　計画の位置付け\n\u{3000}本計画は、単年度の計画です。\n\
+                    ２　調査の概要\n\u{3000}調査期間　令和５年１１月１日～１１月３０日\n\
+                    \u{3000}回答数　　４８２件\n・窓口の案内を分かりやすく\n\u{3000}します。\n";
+        assert_eq!(
+            printed_outline(text),
+            [
+                "1 Heading 計画の位置付け",
+                "1/p Paragraph 本計画は、単年度の計画です。",
+                "2 Heading 調査の概要",
+                "2/p Paragraph 調査期間　令和5年11月1日〜11月30日",
+                "2/p#2 Paragraph 回答数　　482件",
+                "2/・ Item 窓口の案内を分かりやすくします。",
+            ]
+        );
     }
 
     #[test]
