@@ -632,6 +632,42 @@ mod tests {
         assert!(line.is_trimmed_column_header());
     }
 
+    /// The page header printed again with its two lines on one (the
+    /// title and the ward) is page furniture, not the end of the result
+    /// above it (rev80 gt03).
+    #[test]
+    fn a_page_header_printed_on_one_line_is_furniture() {
+        let p = parse(
+            "令和5年度向上指針取組シート\n川崎区役所\n\
+             部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+             総務課\t1 共通 案内表示を点検します。\t案内表示を更新しました。\n- 1 -\n\
+             令和5年度向上指針取組シート　川崎区役所\n\
+             区民課\t1 対面対応 記入例を見直します。\t記入例を更新しました。\n",
+        );
+        let results: Vec<_> = p
+            .content
+            .rows()
+            .iter()
+            .map(|r| r.result.as_deref())
+            .collect();
+        assert_eq!(
+            results,
+            [
+                Some("案内表示を更新しました。"),
+                Some("記入例を更新しました。")
+            ]
+        );
+        let Content::GoalSheet { preamble, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        assert!(
+            preamble
+                .iter()
+                .any(|l| l.text == "令和5年度向上指針取組シート\u{3000}川崎区役所"),
+            "{preamble:?}"
+        );
+    }
+
     #[test]
     fn table_rows_inherit_the_department_and_rejoin_wrapped_cells() {
         let p = parse(TABLE);

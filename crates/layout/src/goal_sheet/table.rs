@@ -339,7 +339,14 @@ impl Recognizer for GoalSheetTable {
         if page_header.len() > 2 * PAGE_HEADER_LINES {
             page_header.drain(PAGE_HEADER_LINES..page_header.len() - PAGE_HEADER_LINES);
         }
-        let repeats_header = |line: &str| page_header.iter().any(|h| same_but_spacing(h, line));
+        // (Or two of its lines on one: `令和5年度…シート　川崎区役所`
+        // under a first page printing the title over the ward; rev80 gt03:
+        // it ran into the result above.)
+        let joined: Vec<String> = page_header.windows(2).map(|pair| pair.concat()).collect();
+        let repeats_header = |line: &str| {
+            page_header.iter().any(|h| same_but_spacing(h, line))
+                || joined.iter().any(|h| same_but_spacing(h, line))
+        };
         // A tabbed line of the first page's column header printed again, no
         // numbered row: the header's first line where it wraps over two
         // (`部署名⇥…⇥実施結果及び目標の` / `⇥⇥達成度`), whose words alone make
