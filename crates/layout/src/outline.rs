@@ -642,6 +642,9 @@ fn parse(
         // follows it (`・GSM(全球)客観解析データ` over its table), or
         // announces it (`…次の式で復元できる。` over the formula), keeps it.
         if segment_start
+            && open
+                .last()
+                .is_some_and(|o| matches!(o.style, Style::Bullet | Style::Dash))
             && !marker_of(line).is_some_and(|m| matches!(m.style, Style::Bullet | Style::Dash))
         {
             let note = line.trim_start().starts_with('※');
@@ -1054,9 +1057,13 @@ fn widths_mark_levels(lines: &[Line<'_>]) -> bool {
     // The last number of each width: half-width, full-width.
     let mut last: [Option<u32>; 2] = [None, None];
     for line in lines.iter().filter(|l| !l.is_page_number()) {
-        let Some(n) = marker_of(line)
-            .filter(|m| m.style == Style::Number)
-            .and_then(|m| m.number)
+        // (A number marker's number, read without building the marker.)
+        let t = line.trim();
+        let Some(n) = t
+            .starts_with(char::is_numeric)
+            .then(|| number_marker(t))
+            .flatten()
+            .and_then(|(n, _, _)| n.parse::<u32>().ok())
         else {
             continue;
         };
