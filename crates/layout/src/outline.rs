@@ -482,9 +482,10 @@ fn is_marked_page_number(line: &str) -> bool {
 /// signature) that it still closes the document before.
 const AFTER_CLOSING_MARK: usize = 4;
 
-/// The lines after a second plan's title that its first numbered section
-/// is looked for in.
-const PLAN_HEAD_LINES: usize = 12;
+/// The non-blank lines after a second plan's title that its first
+/// numbered section is looked for in (a preface of a few paragraphs may
+/// come first).
+const PLAN_HEAD_LINES: usize = 40;
 
 /// The most characters the second line of a title split in two takes.
 const MAX_TITLE_CHARS: usize = 40;
@@ -505,10 +506,17 @@ fn wraps_at_a_count(marker: &Marker, open: &[Open], prev: Option<&String>) -> bo
     let Some(n) = marker.number.filter(|_| numbered) else {
         return false;
     };
+    // The open level of the marker's own width, or where that closed
+    // (`4 月改定` under `２` once the items `1`…`3` closed), of the other.
     let next = open
         .iter()
         .rev()
-        .find(|o| matches!(o.style, Style::Number | Style::WideNumber))
+        .find(|o| o.style == marker.style)
+        .or_else(|| {
+            open.iter()
+                .rev()
+                .find(|o| matches!(o.style, Style::Number | Style::WideNumber))
+        })
         .and_then(|o| o.number)
         .map(|last| last + 1);
     marker.rest.starts_with(is_counter)
@@ -516,6 +524,24 @@ fn wraps_at_a_count(marker: &Marker, open: &[Open], prev: Option<&String>) -> bo
         && n != 1
         && next.is_some_and(|next| next != n)
 }
+
+/// Whether a list item's text is a statement: it ends in `。` (or `!`,
+/// `?`), a note in brackets after it aside (`開催する。(年2回)`), or runs
+/// longer than a name does (a target, `…割合　令和7年度末までに60%
+/// (令和4年度実績:52%)`). A short one names something
+/// (`証明書発行窓口(区民課)`).
+fn is_sentence(text: &str) -> bool {
+    let t = text.trim_end();
+    let t = match t.strip_suffix(')') {
+        Some(inner) => inner.rfind('(').map_or(t, |k| &inner[..k]),
+        None => t,
+    }
+    .trim_end();
+    t.ends_with(['。', '!', '?']) || t.chars().count() > MAX_NAME_ITEM_CHARS
+}
+
+/// The most characters of a list item that names what follows it.
+const MAX_NAME_ITEM_CHARS: usize = 24;
 
 /// Whether a sentence announces what follows it (`次の式で復元できる。`,
 /// `以下のとおりです。`).
@@ -634,19 +660,17 @@ fn parse(
             continue;
         }
         in_footnote = false;
-        // A list item (`・`, `-`) that is a sentence holds no more than its
-        // lines, nor does any before a `※` note: what follows a blank line
-        // after it, other than the next item, is the list's parent's (rev80:
-        // a `※` note, a paragraph and a directory table nested under the
-        // last item, which became a heading). An item that names what
-        // follows it (`・GSM(全球)客観解析データ` over its table), or
-        // announces it (`…次の式で復元できる。` over the formula), keeps it.
-        if segment_start
-            && open
-                .last()
-                .is_some_and(|o| matches!(o.style, Style::Bullet | Style::Dash))
-            && !marker_of(line).is_some_and(|m| matches!(m.style, Style::Bullet | Style::Dash))
-        {
+        // A list item (`・`, `-`) that is a sentence holds no paragraph or
+        // table after a blank line, nor does any a `※` note: they are the
+        // list's parent's (rev80: a `※` note, a paragraph and a directory
+        // table nested under the last item, which became a heading). An
+        // item that names what follows it (`・GSM(全球)客観解析データ` over
+        // its table), or announces it (`…次の式で復元できる。` over the
+        // formula), keeps it.
+        let close_list = |open: &mut Vec<Open>, nodes: &[Builder]| {
+            if !segment_start {
+                return;
+            }
             let note = line.trim_start().starts_with('※');
             while let Some(item) = open
                 .last()
@@ -655,25 +679,29 @@ fn parse(
                     || nodes[item.node]
                         .texts
                         .last()
-                        .is_some_and(|t| ends_sentence(t) && !announces(t)))
+                        .is_some_and(|t| is_sentence(t) && !announces(t)))
             {
                 open.pop();
             }
-        }
+        };
         // `以上` closes a notice: it and the few lines after it (the
         // contact) are no section's (rev80 o03: both under the last item
-        // `(1)`). (Not one with more after it: a notice quoted in a plan.)
-        if is_closing_mark(line.trim())
-            && lines[i + 1..]
+        // `(1)`). (Not one with more after it, or a section after it: a
+        // notice quoted in a plan's last section.)
+        let closes_all = || {
+            let after: Vec<&Line<'_>> = lines[i + 1..]
                 .iter()
                 .filter(|l| !l.trim().is_empty())
-                .nth(AFTER_CLOSING_MARK)
-                .is_none()
-        {
+                .take(AFTER_CLOSING_MARK + 1)
+                .collect();
+            after.len() <= AFTER_CLOSING_MARK && after.iter().all(|l| marker_of(l).is_none())
+        };
+        if is_closing_mark(line.trim()) && closes_all() {
             open.clear();
             figure = None;
         }
         if let Some(rows) = table_at(lines, i) {
+            close_list(&mut open, &nodes);
             let end = i + rows.len() - 1;
             let claimed: String = rows.iter().flatten().map(String::as_str).collect();
             ledger.claim(i..=end, &claimed);
@@ -794,6 +822,7 @@ fn parse(
         let opens_numbering = || {
             lines[i + 1..]
                 .iter()
+                .filter(|l| !l.trim().is_empty())
                 .take(PLAN_HEAD_LINES)
                 .find_map(|l| marker_of(l).and_then(|m| m.number))
                 == Some(1)
@@ -842,6 +871,7 @@ fn parse(
             let starts_with_kana = trimmed.chars().next().is_some_and(is_hiragana);
             let heading = retitled
                 || short
+                    && !trimmed.starts_with('※')
                     && !starts_with_kana
                     && !prev_long
                     && !open_end
@@ -855,6 +885,18 @@ fn parse(
             })
         });
         if let Some(m) = marker {
+            // (A heading closes such a list unless the list goes on below
+            // it: `北区役所の業務一覧` over a table is the list's parent's,
+            // `窓口の混雑状況` between items stays among them.)
+            if m.style == Style::Plain
+                && !lines[i + 1..]
+                    .iter()
+                    .find(|l| !l.trim().is_empty())
+                    .and_then(|l| marker_of(l))
+                    .is_some_and(|n| matches!(n.style, Style::Bullet | Style::Dash))
+            {
+                close_list(&mut open, &nodes);
+            }
             let parent = place(&mut open, m.style, m.number).or(figure);
             let marker_text = (!m.text.is_empty()).then(|| m.text.clone());
             let node = add(
@@ -883,32 +925,31 @@ fn parse(
             // into the next row's first (`…,12` + `4,2,…` → `…,124,2,…`).
             let csv_rows =
                 csv_cells(trimmed).is_some() && prev.is_some_and(|prev| csv_cells(prev).is_some());
-            // A line indented with `　` opens a paragraph, as Japanese
-            // indents one (a wrap runs from the margin): after a
-            // paragraph, and after a short numbered heading's line (rev80
-            // p12: `１　計画の位置付け` took `　本計画は…` as its wrap; o06:
-            // `　調査期間…` and `　回答数…` were one paragraph). (Not after a
-            // list item: a list indents its wraps under the item's text.)
+            // A line indented with one `　`, right under a short numbered
+            // heading's own line, opens its body, as Japanese indents a
+            // paragraph (rev80 p12: `１　計画の位置付け` took `　本計画は…`
+            // as its wrap). A heading's wrap hangs under its text, indented
+            // as wide as the marker (`　　取組の方向性`), and a block
+            // indented line by line runs on: both stay wraps.
             let paragraph_indent = line.starts_with('\u{3000}')
-                && last.is_some_and(|n| match nodes[n].kind {
-                    NodeKind::Paragraph => true,
-                    _ => {
-                        !prev_long
-                            && open.last().is_some_and(|o| {
-                                o.node == n
-                                    && matches!(
-                                        o.style,
-                                        Style::Number
-                                            | Style::WideNumber
-                                            | Style::ParenNumber
-                                            | Style::Ordinal
-                                            | Style::Chapter
-                                            | Style::Section
-                                            | Style::Roman
-                                            | Style::SmallRoman
-                                    )
-                            })
-                    }
+                && !line[3..].starts_with(char::is_whitespace)
+                && !prev_long
+                && last.is_some_and(|n| {
+                    nodes[n].lines == [i - 1]
+                        && open.last().is_some_and(|o| {
+                            o.node == n
+                                && matches!(
+                                    o.style,
+                                    Style::Number
+                                        | Style::WideNumber
+                                        | Style::ParenNumber
+                                        | Style::Ordinal
+                                        | Style::Chapter
+                                        | Style::Section
+                                        | Style::Roman
+                                        | Style::SmallRoman
+                                )
+                        })
                 });
             let continues = !csv_rows
                 && !paragraph_indent
@@ -928,6 +969,7 @@ fn parse(
                     ledger.claim([i], trimmed);
                 }
                 _ => {
+                    close_list(&mut open, &nodes);
                     let parent = open.last().map(|o| o.node).or(figure);
                     let node = add(
                         &mut nodes,
@@ -1513,6 +1555,11 @@ mod tests {
                 "{again}: {out:?}"
             );
         }
+        // A preface of several paragraphs before its first section.
+        let preface = "令和5年度　区役所計画\n1 目的\n2 取組\n\n令和6年度　区役所計画\n\n\
+                       はじめに\n\n一。\n\n二。\n\n三。\n\n四。\n\n五。\n\n六。\n\n1 目的\n";
+        let (_, diagnostics) = printed_outline_noticing(preface);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         // Numbering that goes on after it: no second plan.
         let minutes = "令和6年度　区民意見交換会\n1 開会\n2 議題\n\
                        令和7年度　区民意見交換会\n3 閉会\n";
@@ -1565,9 +1612,33 @@ mod tests {
                 "p#2 Paragraph (担当:総務課)",
             ]
         );
-        // `以上` with more after it is a quoted notice's: no level closes.
+        // `以上` with more after it, or a section, is a quoted notice's: no
+        // level closes.
         let quoted = "計画\n\n1 取組\n\n以上\n\n一\n二\n三\n四\n五\n";
         assert!(printed_outline(quoted).contains(&"1/h Heading 以上".to_owned()));
+        let last_section = "計画\n3 その他\n(1) 周知文\n\u{3000}ご理解をお願いします。\n以上\n\
+                            (2) 問合せ先\n総務課\n";
+        assert!(printed_outline(last_section).contains(&"3/(2) Heading 問合せ先".to_owned()));
+        // A note between items, or a heading with the list going on below
+        // it, leaves the later items the list's; a short item naming what
+        // follows keeps its table (review rev82: they nested under the
+        // note, under the heading, or lost the table).
+        let between = "取組\n1 内容\n・窓口の混雑を緩和します。\n\n※ 平日のみ実施\n\
+                       ・電話対応を改善します。\n\n窓口の混雑状況\n・案内表示を見直します。\n\n\
+                       ・証明書発行窓口(区民課)\n\n書式\t番号\n届出\t1\n";
+        assert_eq!(
+            printed_outline(between),
+            [
+                "1 Heading 内容",
+                "1/・ Item 窓口の混雑を緩和します。",
+                "1/p Paragraph ※ 平日のみ実施",
+                "1/・#2 Heading 電話対応を改善します。",
+                "1/・#2/h Item 窓口の混雑状況",
+                "1/・#3 Item 案内表示を見直します。",
+                "1/・#4 Heading 証明書発行窓口(区民課)",
+                "1/・#4/table Table ",
+            ]
+        );
     }
 
     /// With widths as levels, a count wrapped to a line's start is still
@@ -1585,26 +1656,32 @@ mod tests {
         let paged = "計画の概要\n１　計画の目的\n２　取組の内容\n1 窓口\n2 電話\n3 案内\n\n\
                      2 / 3\n\n３　推進体制\n";
         assert!(printed_outline(paged).contains(&"3 Item 推進体制".to_owned()));
+        // A full-width section whose name opens with a counter's character
+        // (`人`) is the next section, not a wrap (review rev82).
+        let counter =
+            "計画の概要\n１　目的\n２　取組の内容\n1 窓口\n2 電話\n3 案内\n３　人材育成\n";
+        assert!(printed_outline(counter).contains(&"3 Item 人材育成".to_owned()));
     }
 
-    /// A line indented with `　` opens a paragraph after a paragraph or a
-    /// short numbered heading, though the line before ends on kana or
-    /// runs as wide as any (rev80 p12, o06); a list item's wrap, indented
-    /// under its text, stays its wrap.
+    /// A line indented with one `　` right under a short numbered
+    /// heading's line opens its body, though the heading ends on kana
+    /// (rev80 p12); a heading's or an item's wrap hanging under its text,
+    /// and a block indented line by line, stay wraps (review rev82).
     #[test]
-    fn a_full_width_indent_opens_a_paragraph() {
-        let text = "アンケート結果\n１　計画の位置付け\n\u{3000}本計画は、単年度の計画です。\n\
-                    ２　調査の概要\n\u{3000}調査期間　令和５年１１月１日～１１月３０日\n\
-                    \u{3000}回答数　　４８２件\n・窓口の案内を分かりやすく\n\u{3000}します。\n";
+    fn a_full_width_indent_opens_a_headings_body() {
+        let text = "計画の概要\n１　計画の位置付け\n\u{3000}本計画は、単年度の計画です。\n\
+                    ２　区民の皆様に信頼される区役所づくりに向けた\n\u{3000}\u{3000}取組の方向性\n\
+                    ３　計画の期間\n\u{3000}本計画は、区民の皆様の\n\u{3000}声を踏まえて見直します。\n\
+                    ・窓口の案内を分かりやすく\n\u{3000}します。\n";
         assert_eq!(
             printed_outline(text),
             [
                 "1 Heading 計画の位置付け",
                 "1/p Paragraph 本計画は、単年度の計画です。",
-                "2 Heading 調査の概要",
-                "2/p Paragraph 調査期間　令和5年11月1日〜11月30日",
-                "2/p#2 Paragraph 回答数　　482件",
-                "2/・ Item 窓口の案内を分かりやすくします。",
+                "2 Item 区民の皆様に信頼される区役所づくりに向けた取組の方向性",
+                "3 Heading 計画の期間",
+                "3/p Paragraph 本計画は、区民の皆様の声を踏まえて見直します。",
+                "3/・ Item 窓口の案内を分かりやすくします。",
             ]
         );
     }

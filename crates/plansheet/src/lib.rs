@@ -360,9 +360,9 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             DiagnosticCode::UnruledCellBorder,
             format!(
                 "{total} {words} on {pages} {lie} across the border of two table cells where no \
-                 rule is drawn, with text on their line on both sides: the rules are boxes \
-                 inside a box, not a table's cells, and such lines are read in different \
-                 cells, apart"
+                 rule is drawn, with text on their line on both sides: the cells the rules make \
+                 part such lines where the page does not (boxes inside a box, or a heading \
+                 drawn across columns), and their parts are read in different cells, apart"
             ),
         ));
     }
