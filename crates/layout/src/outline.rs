@@ -8,6 +8,13 @@
 //! current one; a style already open continues its level (closing the deeper
 //! ones) — except a number that restarts at 1 where the open level is past
 //! 1, which opens a new level below (`3 取組内容` → `(1)` → `1 …`).
+//! Numbers in full-width and half-width digits are two styles where each
+//! width counts on by itself (`１` sections over `1` items). A list item
+//! (`・`, `-`) that is a statement holds no paragraph, table or note after
+//! a blank line; `以上` near the end closes every level. In a plan
+//! outline, the plan's title printed again is page furniture, and its
+//! title for a later fiscal year, followed by a section numbered 1, opens a
+//! second plan at the top (`second_sheet`).
 
 use std::collections::HashMap;
 
