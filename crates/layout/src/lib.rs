@@ -86,10 +86,6 @@ pub struct Line<'a> {
     /// full-width digit (`１　目的`): folded to `1`, it is told from a
     /// half-width one only by this (see the outline's `WideNumber`).
     wide_digit: bool,
-    /// Whether the white space trimmed off either end is only spaces,
-    /// tabs and `　`: then the trimmed line is a column header exactly
-    /// when the line is (see [`Line::is_trimmed_column_header`]).
-    plain_ends: bool,
 }
 
 impl PartialEq for Line<'_> {
@@ -107,8 +103,6 @@ impl<'a> Line<'a> {
         let start = text.len() - text.trim_start().len();
         let end = text.trim_end().len();
         let tab = memchr::memchr(b'\t', text.as_bytes()).is_some();
-        let plain = |ends: &str| ends.chars().all(|c| matches!(c, ' ' | '\t' | '\u{3000}'));
-        let plain_ends = plain(&text[..start]) && plain(&text[end.max(start)..]);
         Line {
             text,
             start,
@@ -117,7 +111,6 @@ impl<'a> Line<'a> {
             column_header: std::sync::OnceLock::new(),
             page_number: std::sync::OnceLock::new(),
             wide_digit: false,
-            plain_ends,
         }
     }
 
@@ -140,7 +133,12 @@ impl<'a> Line<'a> {
     /// line's own answer where only spaces, tabs and `　` were trimmed
     /// (the function skips those at the start and splits words at them).
     pub(crate) fn is_trimmed_column_header(&self) -> bool {
-        if self.plain_ends {
+        let plain = |ends: &str| ends.chars().all(|c| matches!(c, ' ' | '\t' | '\u{3000}'));
+        let trimmed_off = (
+            &self.text[..self.start],
+            &self.text[self.end.max(self.start)..],
+        );
+        if plain(trimmed_off.0) && plain(trimmed_off.1) {
             self.is_column_header()
         } else {
             common::furniture::is_column_header(self.trim())

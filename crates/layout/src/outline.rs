@@ -16,6 +16,7 @@
 //! title for a later fiscal year, followed by a section numbered 1, opens a
 //! second plan at the top (`second_sheet`).
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
@@ -176,6 +177,32 @@ enum Style {
     Section,
     /// A short unmarked line standing alone: a heading without a marker.
     Plain,
+}
+
+impl Style {
+    /// A number in either width.
+    fn is_number(self) -> bool {
+        matches!(self, Style::Number | Style::WideNumber)
+    }
+
+    /// A list's item (`・`, `-`), which holds no more than its lines.
+    fn is_list_item(self) -> bool {
+        matches!(self, Style::Bullet | Style::Dash)
+    }
+
+    /// A counted section's (`1`, `(1)`, `第1`, `Ⅰ` …), as headings number.
+    fn counts_sections(self) -> bool {
+        self.is_number()
+            || matches!(
+                self,
+                Style::ParenNumber
+                    | Style::Ordinal
+                    | Style::Chapter
+                    | Style::Section
+                    | Style::Roman
+                    | Style::SmallRoman
+            )
+    }
 }
 
 struct Marker {
@@ -509,8 +536,7 @@ fn is_fiscal_year_alone(text: &str) -> bool {
 /// the open numbered level (nor 1, which opens a level; where no numbered
 /// level is open, `3 回収方法` is a section).
 fn wraps_at_a_count(marker: &Marker, open: &[Open], prev: Option<&String>) -> bool {
-    let numbered = matches!(marker.style, Style::Number | Style::WideNumber);
-    let Some(n) = marker.number.filter(|_| numbered) else {
+    let Some(n) = marker.number.filter(|_| marker.style.is_number()) else {
         return false;
     };
     // The open level of the marker's own width, or where that closed
@@ -519,11 +545,7 @@ fn wraps_at_a_count(marker: &Marker, open: &[Open], prev: Option<&String>) -> bo
         .iter()
         .rev()
         .find(|o| o.style == marker.style)
-        .or_else(|| {
-            open.iter()
-                .rev()
-                .find(|o| matches!(o.style, Style::Number | Style::WideNumber))
-        })
+        .or_else(|| open.iter().rev().find(|o| o.style.is_number()))
         .and_then(|o| o.number)
         .map(|last| last + 1);
     marker.rest.starts_with(is_counter)
@@ -679,9 +701,7 @@ fn parse(
                 return;
             }
             let note = line.trim_start().starts_with('※');
-            while let Some(item) = open
-                .last()
-                .filter(|o| matches!(o.style, Style::Bullet | Style::Dash))
+            while let Some(item) = open.last().filter(|o| o.style.is_list_item())
                 && (note
                     || nodes[item.node]
                         .texts
@@ -870,9 +890,19 @@ fn parse(
         let count_wrap = marked
             .as_ref()
             .is_some_and(|m| wraps_at_a_count(m, &open, prev));
+        // The next non-blank line's marker style, asked once.
+        let next_marker = OnceCell::new();
+        let next_style = || {
+            *next_marker.get_or_init(|| {
+                lines[i + 1..]
+                    .iter()
+                    .find(|l| !l.trim().is_empty())
+                    .and_then(|l| marker_of(l))
+                    .map(|m| m.style)
+            })
+        };
         let marker = marked.filter(|_| !count_wrap).or_else(|| {
-            let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
-            let next_is_marker = next.is_some_and(|n| marker_of(n).is_some());
+            let next_is_marker = next_style().is_some();
             let gap_after = separators.get(i + 1).copied().unwrap_or(true);
             let short = trimmed.chars().count() <= 30 && !trimmed.contains(['。', '、', ',']);
             let starts_with_kana = trimmed.chars().next().is_some_and(is_hiragana);
@@ -895,13 +925,7 @@ fn parse(
             // (A heading closes such a list unless the list goes on below
             // it: `北区役所の業務一覧` over a table is the list's parent's,
             // `窓口の混雑状況` between items stays among them.)
-            if m.style == Style::Plain
-                && !lines[i + 1..]
-                    .iter()
-                    .find(|l| !l.trim().is_empty())
-                    .and_then(|l| marker_of(l))
-                    .is_some_and(|n| matches!(n.style, Style::Bullet | Style::Dash))
-            {
+            if m.style == Style::Plain && !next_style().is_some_and(Style::is_list_item) {
                 close_list(&mut open, &nodes);
             }
             let parent = place(&mut open, m.style, m.number).or(figure);
@@ -943,20 +967,9 @@ fn parse(
                 && !prev_long
                 && last.is_some_and(|n| {
                     nodes[n].lines == [i - 1]
-                        && open.last().is_some_and(|o| {
-                            o.node == n
-                                && matches!(
-                                    o.style,
-                                    Style::Number
-                                        | Style::WideNumber
-                                        | Style::ParenNumber
-                                        | Style::Ordinal
-                                        | Style::Chapter
-                                        | Style::Section
-                                        | Style::Roman
-                                        | Style::SmallRoman
-                                )
-                        })
+                        && open
+                            .last()
+                            .is_some_and(|o| o.node == n && o.style.counts_sections())
                 });
             let continues = !csv_rows
                 && !paragraph_indent
