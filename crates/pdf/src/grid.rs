@@ -268,7 +268,25 @@ impl Grid {
             }
             start = end;
         }
-        let xs = cluster(vertical.iter().map(|r| r.x0).collect());
+        // Row rules drawn past the outermost column rules — a table ruled
+        // edge to edge across its rows, and down only between its column
+        // groups — bound it there: the text beyond its outer column rules
+        // is in its first and last columns. Bounded by the column rules
+        // alone, each of its lines was read in two parts, the part inside
+        // as a row of the table and the part outside as a line of text
+        // beside it (a budget statement: every row's Non-Plan figures
+        // printed above its name).
+        let mut edges: Vec<f64> = vertical.iter().map(|r| r.x0).collect();
+        let reach = horizontal
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(l, r), h| (l.min(h.x0), r.max(h.x1)));
+        if reach.0 < left - SNAP {
+            edges.push(reach.0);
+        }
+        if reach.1 > right + SNAP {
+            edges.push(reach.1);
+        }
+        let xs = cluster(edges);
         let mut ys = cluster(horizontal.iter().map(|r| r.y0).collect());
         ys.reverse();
         let (rows, columns) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
@@ -404,6 +422,106 @@ impl Grid {
             }
         }
         found
+    }
+
+    /// The glyphs among `inside` (as their indexes, ascending) that go on a
+    /// line of text begun or ended outside the grid, across an outer edge
+    /// no rule draws at that height: text between two tables, or beside
+    /// one, that starts left of the tables' edge (`２ 新たに提供する…`
+    /// under a table whose left rule stands right of the `２`). The grid
+    /// spans both tables, and cut such a line in two — its start read as a
+    /// line of text, the rest as a row of the table, apart. A glyph goes
+    /// on the line while it follows the one before it on the same baseline
+    /// within 1.5 font sizes, and no rule stands between them; the line's
+    /// part outside shows a character (white space printed past a cell's
+    /// edge continues nothing).
+    fn continuing(&self, inside: &[&Glyph], outside: &[&Glyph]) -> Vec<usize> {
+        let (Some(&left), Some(&right)) = (self.xs.first(), self.xs.last()) else {
+            return Vec::new();
+        };
+        let (first, last) = (&self.down[0], &self.down[self.down.len() - 1]);
+        // The inside glyphs of horizontal text by baseline, then x.
+        let mut rows: Vec<(f64, f64, usize)> = inside
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.direction == Direction::LeftToRight)
+            .map(|(k, g)| (g.y, g.x, k))
+            .collect();
+        if rows.is_empty() {
+            return Vec::new();
+        }
+        rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut taken = Vec::new();
+        for (_, line) in lines_of(
+            outside
+                .iter()
+                .copied()
+                .filter(|g| g.direction == Direction::LeftToRight)
+                .collect(),
+        ) {
+            let (size, y) = (line[0].size, line[0].y);
+            let same = |v: f64| (v - y).abs() < 0.3 * size;
+            let from = rows.partition_point(|r| r.0 < y - 0.3 * size);
+            let to = from + rows[from..].partition_point(|r| same(r.0));
+            if from == to {
+                continue;
+            }
+            // The line's glyphs inside, left to right.
+            let mut band: Vec<(f64, usize)> = rows[from..to].iter().map(|r| (r.1, r.2)).collect();
+            band.sort_by(|a, b| a.0.total_cmp(&b.0));
+            // Rightwards from the line's part left of the grid.
+            if let Some(end) = line
+                .iter()
+                .filter(|g| g.x + g.width <= left + SNAP && !g.text.trim().is_empty())
+                .map(|g| g.x + g.width)
+                .reduce(f64::max)
+                && !first.covers(y + 0.35 * size)
+            {
+                let mut end = end;
+                for &(x, k) in &band {
+                    let g = inside[k];
+                    if x - end > 1.5 * size || self.ruled_between(end, x, y + 0.35 * size) {
+                        break;
+                    }
+                    taken.push(k);
+                    end = end.max(x + g.width);
+                }
+            }
+            // Leftwards from the line's part right of the grid.
+            if let Some(start) = line
+                .iter()
+                .filter(|g| g.x >= right - SNAP && !g.text.trim().is_empty())
+                .map(|g| g.x)
+                .reduce(f64::min)
+                && !last.covers(y + 0.35 * size)
+            {
+                let mut start = start;
+                for &(x, k) in band.iter().rev() {
+                    let g = inside[k];
+                    if start - (x + g.width) > 1.5 * size
+                        || self.ruled_between(x + g.width, start, y + 0.35 * size)
+                    {
+                        break;
+                    }
+                    taken.push(k);
+                    start = start.min(x);
+                }
+            }
+        }
+        taken.sort_unstable();
+        taken.dedup();
+        taken
+    }
+
+    /// Whether a column rule stands between `from` and `to` at height `y`.
+    fn ruled_between(&self, from: f64, to: f64, y: f64) -> bool {
+        let (from, to) = (from.min(to), from.max(to));
+        let start = self.xs.partition_point(|&x| x <= from);
+        self.xs[start..]
+            .iter()
+            .zip(&self.down[start..])
+            .take_while(|(x, _)| **x < to)
+            .any(|(_, spans)| spans.covers(y))
     }
 
     /// The first row and column of the merged cell that (r, c) is part of.
@@ -1284,6 +1402,15 @@ fn page_blocks(page: &Page) -> (Vec<Block>, usize) {
         } else {
             outside.push(g);
         }
+    }
+    let continuing = grid.continuing(&inside, &outside);
+    if !continuing.is_empty() {
+        let (pulled, kept) = inside
+            .into_iter()
+            .enumerate()
+            .partition::<Vec<_>, _>(|(k, _)| continuing.binary_search(k).is_ok());
+        inside = kept.into_iter().map(|(_, g)| g).collect();
+        outside.extend(pulled.into_iter().map(|(_, g)| g));
     }
     // (row, column) of a merged cell's anchor → glyphs.
     let mut cells: BTreeMap<(usize, usize), Vec<&Glyph>> = BTreeMap::new();

@@ -176,6 +176,71 @@ fn words_drawn_across_a_cell_border_stay_whole() {
     assert_eq!(rows.len(), 4);
 }
 
+/// A table ruled across its whole width between header and body and
+/// under its last row, and down only between its column groups: the row
+/// rules bound it, so each row is read whole, its name and Plan figures
+/// (left of the first column rule) in its first cell — not as a line of
+/// text after the row's other figures.
+#[test]
+fn row_rules_reaching_past_the_column_rules_bound_the_table() {
+    let rows = first_table("row_rules_past_columns.pdf");
+    assert_eq!(rows[0], ["Ministry/Demand Plan Non-Plan Total (In crores)"]);
+    assert_eq!(
+        rows[2],
+        [
+            "1. Department of Posts 286.70 513.30",
+            "6907.76 5.00",
+            "7712.76",
+            "53-54"
+        ]
+    );
+    assert_eq!(
+        rows[3],
+        [
+            "2. Department of Telegraphs 1000.00 ...",
+            "... ...",
+            "1000.00",
+            "55-58"
+        ]
+    );
+    assert_eq!(rows.len(), 4);
+    let layout = plansheet_pdf::layout(&read("row_rules_past_columns.pdf").pages);
+    assert!(
+        layout[0]
+            .blocks
+            .iter()
+            .all(|b| matches!(b, plansheet_pdf::Block::Table(_))),
+        "no part of a row is left outside the table"
+    );
+}
+
+/// Headings between two ruled tables whose numbers stand left of the
+/// tables' left rule: the grid of both tables spans them, but no rule
+/// draws its edge at their height, so each is read whole, as a line
+/// between the tables, not cut at the edge (`2` and `(1)` as lines, the
+/// rest as rows).
+#[test]
+fn a_line_starting_left_of_a_tables_edge_where_no_rule_runs_is_read_whole() {
+    let layout = plansheet_pdf::layout(&read("heading_beside_tables.pdf").pages);
+    let blocks: Vec<String> = layout[0]
+        .blocks
+        .iter()
+        .map(|b| match b {
+            plansheet_pdf::Block::Line(line) => line.text.clone(),
+            plansheet_pdf::Block::Table(table) => format!("table of {} rows", table.rows.len()),
+        })
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            "table of 2 rows",
+            "2 The new search service",
+            "(1) Contents",
+            "table of 2 rows"
+        ]
+    );
+}
+
 /// Words across a border two cells share where no rule is drawn, with
 /// text on their line on both sides, are counted: boxes inside a box, not
 /// a table; names that start left of a drawn rule are not.
