@@ -482,6 +482,23 @@ fn aligned_cells(line: &str) -> Option<Vec<String>> {
     (cells.len() >= 2 && !line.contains('\t') && marker_of(line).is_none()).then_some(cells)
 }
 
+/// The most characters a label before its value takes (`調査期間`,
+/// `受付時間`, `問合せ先`).
+const MAX_LABEL_CHARS: usize = 8;
+
+/// Whether a line is a label and its value, set apart by full-width spaces
+/// or a run of spaces (`調査期間　令和5年11月1日〜`): the label short, with no
+/// punctuation in it, and text after the gap.
+fn is_label_value(text: &str) -> bool {
+    let text = text.trim();
+    COLUMN_GAP.find(text).is_some_and(|gap| {
+        let label = &text[..gap.start()];
+        (1..=MAX_LABEL_CHARS).contains(&label.chars().count())
+            && !label.contains(['、', '。', ',', '「', '」', '(', ')', '（', '）'])
+            && gap.end() < text.len()
+    })
+}
+
 /// The width text was wrapped at: the length most long lines reach (the
 /// 90th percentile of line lengths).
 fn wrap_width(lines: &[Line<'_>]) -> usize {
@@ -971,12 +988,16 @@ fn parse(
                             .last()
                             .is_some_and(|o| o.node == n && o.style.counts_sections())
                 });
+            // Labels with their values, a line each (`調査期間　令和5年…` /
+            // `回答数　　482件`), are no wrapped sentence, however long the
+            // first runs.
             let continues = !csv_rows
                 && !paragraph_indent
                 && prev.is_some_and(|prev| {
                     !ends_sentence(prev)
                         && (prev_long || open_end || kana_start || count_wrap)
                         && !(indented && !prev_long && !kana_start && !open_end)
+                        && !(is_label_value(prev) && is_label_value(trimmed))
                 });
             match last {
                 Some(n) if continues => {
@@ -1681,6 +1702,28 @@ mod tests {
         let counter =
             "計画の概要\n１　目的\n２　取組の内容\n1 窓口\n2 電話\n3 案内\n３　人材育成\n";
         assert!(printed_outline(counter).contains(&"3 Item 人材育成".to_owned()));
+    }
+
+    /// Labels with their values a line each are not one wrapped sentence,
+    /// however far the first runs (rev80 o06: `調査期間　令和5年…` took
+    /// `回答数　　482件` as its wrap); a sentence that wraps onto a line
+    /// with a gap in it still runs on.
+    #[test]
+    fn labels_with_their_values_are_a_line_each() {
+        let text = "アンケート結果\n１　調査の概要\n\u{3000}調査期間\u{3000}令和5年11月1日～11月30日\n\
+                    \u{3000}回答数\u{3000}\u{3000}482件\n２　調査結果\n\
+                    \u{3000}窓口の待ち時間は全体として短くなりましたが、繁忙期の\n\
+                    \u{3000}午前中　は長いとの声がありました。\n";
+        assert_eq!(
+            printed_outline(text),
+            [
+                "1 Heading 調査の概要",
+                "1/p Paragraph 調査期間\u{3000}令和5年11月1日〜11月30日",
+                "1/p#2 Paragraph 回答数\u{3000}\u{3000}482件",
+                "2 Heading 調査結果",
+                "2/p Paragraph 窓口の待ち時間は全体として短くなりましたが、繁忙期の午前中\u{3000}は長いとの声がありました。",
+            ]
+        );
     }
 
     /// A line indented with one `　` right under a short numbered
