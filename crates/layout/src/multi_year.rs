@@ -163,7 +163,7 @@ impl Recognizer for MultiYearPlan {
         // Every year a cell is read under: the plan's, then those of later
         // headers naming others (a second plan in the same file).
         let mut all_years = years.clone();
-        for group in groups(blocks) {
+        for group in groups(lines, blocks) {
             let own = group_years(lines, &group);
             let local = if own.is_empty() || own.len() > MAX_YEARS {
                 &years
@@ -252,12 +252,27 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
             Block::Callout(block)
         });
     };
+    // A sub-heading or theme row right under a call-out or a list, with
+    // no blank line between, is a block of its own (rev80 m04: `※令和2年度
+    // は縮小しました。` over `(2)防災啓発 (2)防災啓発` read both as a note,
+    // and every year lost its second sub-heading).
+    let opens_block = |line: &str| {
+        let t = line.trim();
+        (t.starts_with('(') && HEADING.is_match(t)) || (t.starts_with('【') && THEME.is_match(t))
+    };
     for (i, line) in lines.iter().enumerate() {
         if line.trim().is_empty() {
             flush(&mut current, &mut blocks);
         } else if line.is_page_number() || is_pushed_page_number(line) {
             flush(&mut current, &mut blocks);
             blocks.push(Block::Page(i));
+        } else if current
+            .first()
+            .is_some_and(|&first| !opens_block(&lines[first]))
+            && opens_block(line)
+        {
+            flush(&mut current, &mut blocks);
+            current.push(i);
         } else {
             current.push(i);
         }
@@ -271,8 +286,10 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
     }
     .filter(|&i| {
         let text = lines[i].trim();
-        // (A legend, `☆印は新規・拡充の取組`, opens with its mark.)
-        text.contains("年度")
+        // (A legend, `☆印は新規・拡充の取組`, opens with its mark.) A title
+        // right above the year header need not name a year (rev80 m04:
+        // `区役所運営方針　取組の推移(川崎区)` was read as a theme of its own).
+        (text.contains("年度") || matches!(blocks.get(1), Some(Block::Years(_))))
             && text.starts_with(|c: char| c.is_alphanumeric())
             && !text.contains('。')
             && text.chars().count() <= MAX_TITLE_CHARS
@@ -321,8 +338,12 @@ struct Group<'b> {
     blocks: &'b [Block],
 }
 
-fn groups(blocks: &[Block]) -> Vec<Group<'_>> {
-    let mut out: Vec<Group<'_>> = Vec::new();
+/// The plan's groups: each theme with the call-outs printed after it. A
+/// sub-heading row numbered past 1 after call-outs goes on with the theme
+/// before them: the call-out was a note between its sub-headings (rev80
+/// m04), not the end of the theme.
+fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
+    let mut out: Vec<Group<'b>> = Vec::new();
     let mut start = 0;
     let mut after_callout = false;
     for (k, block) in blocks.iter().enumerate() {
@@ -331,7 +352,11 @@ fn groups(blocks: &[Block]) -> Vec<Group<'_>> {
             continue;
         }
         let callout = matches!(block, Block::Callout(_));
-        if after_callout && !callout && k > start {
+        let goes_on = match block {
+            Block::Headings(i) => cells(&lines[*i], &HEADING).first().is_some_and(|c| c.1 > 1),
+            _ => false,
+        };
+        if after_callout && !callout && !goes_on && k > start {
             out.push(Group {
                 blocks: &blocks[start..k],
             });
@@ -2202,6 +2227,70 @@ mod tests {
                 themes[0].notes[0].text,
                 "区政会議\n区民の意見を反映します。"
             );
+        }
+    }
+
+    /// rev80 m04: a `※` note between a theme's sub-headings — set apart by
+    /// blank lines, or right over the next sub-heading row — leaves the
+    /// theme whole: each year keeps its second sub-heading and its items,
+    /// and the note is the theme's. A title right above the year header
+    /// that names no year is the plan's title, not a theme.
+    #[test]
+    fn a_note_between_sub_headings_leaves_the_theme_whole() {
+        for gap in ["\n\n", "\n"] {
+            let plan = format!(
+                "区役所運営方針　取組の推移(川崎区)\n\n\
+                 《令和元年度》 《令和2年度》\n\n\
+                 【1】防災力の向上 【1】防災力の向上\n\n\
+                 (1)防災訓練 (1)防災訓練\n\n\
+                 ・総合防災訓練\n\n\
+                 ・避難所開設訓練\n\n\
+                 ※令和2年度は縮小しました。{gap}\
+                 (2)防災啓発 (2)防災啓発\n\n\
+                 ・防災マップの配布\n\n\
+                 ・防災講座の開催\n"
+            );
+            let p = crate::parse(&plan);
+            let Content::MultiYearPlan { themes, .. } = &p.content else {
+                panic!("not a multi-year plan: {:?}", p.content)
+            };
+            assert_eq!(themes.len(), 1, "{gap:?}");
+            let headings: Vec<Vec<(String, Vec<String>)>> = themes[0]
+                .cells
+                .iter()
+                .map(|c| {
+                    c.headings
+                        .iter()
+                        .map(|h| {
+                            (
+                                h.title.clone(),
+                                h.items.iter().map(|i| i.text.clone()).collect(),
+                            )
+                        })
+                        .collect()
+                })
+                .collect();
+            let year = |first: &str, second: &str| {
+                vec![
+                    ("防災訓練".to_owned(), vec![first.to_owned()]),
+                    ("防災啓発".to_owned(), vec![second.to_owned()]),
+                ]
+            };
+            assert_eq!(
+                headings,
+                [
+                    year("総合防災訓練", "防災マップの配布"),
+                    year("避難所開設訓練", "防災講座の開催")
+                ],
+                "{gap:?}"
+            );
+            assert_eq!(themes[0].notes.len(), 1, "{gap:?}");
+            assert_eq!(themes[0].notes[0].text, "※令和2年度は縮小しました。");
+            assert_eq!(
+                p.metadata.title.as_deref(),
+                Some("区役所運営方針　取組の推移(川崎区)")
+            );
+            assert!(p.diagnostics.is_empty(), "{gap:?}: {:?}", p.diagnostics);
         }
     }
 
