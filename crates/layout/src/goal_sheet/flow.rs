@@ -312,18 +312,25 @@ impl Recognizer for GoalSheetFlow {
                 // sentence, are a note under the table (`以上`, `※ …`, a
                 // date) or the last cell's: which, the text does not say.
                 // Left to `unassigned`, with a warning.
+                // The tail goes from its first block that follows a finished
+                // sentence or a closing mark, or is one: the blocks after it
+                // are the note's too, whatever they end with (rev84 f08: a
+                // date, `令和4年3月31日現在`, then a `※` note, went into the
+                // last result; the note alone was left out).
                 let closing = |b: &[usize]| matches!(b, [only] if is_closing_mark(&lines[*only]));
-                let mut keep = blocks.len();
-                while keep > 1
-                    && (closing(&blocks[keep - 1])
-                        || !indented(&blocks[keep - 1])
-                            && (closing(&blocks[keep - 2])
-                                || blocks[keep - 2]
-                                    .last()
-                                    .is_some_and(|&l| ends_sentence(&lines[l]))))
-                {
-                    keep -= 1;
+                let mut tail = blocks.len();
+                while tail > 1 && (closing(&blocks[tail - 1]) || !indented(&blocks[tail - 1])) {
+                    tail -= 1;
                 }
+                let keep = (tail..blocks.len())
+                    .find(|&k| {
+                        closing(&blocks[k])
+                            || closing(&blocks[k - 1])
+                            || blocks[k - 1]
+                                .last()
+                                .is_some_and(|&l| ends_sentence(&lines[l]))
+                    })
+                    .unwrap_or(blocks.len());
                 // `以上` (the end) alone is the document's closing mark.
                 for block in blocks.drain(keep..) {
                     if let [only] = block[..]
@@ -1001,6 +1008,41 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
         label.push(i);
         i += 1;
     }
+    // A label a page break cut (`庁` `内`, the page number, `体` `制`): where
+    // its lines so far spell no known label, the label lines after blank
+    // lines and page furniture that complete one are its too (rev84 f02:
+    // the category read `庁内`, the goal `体制`, and the goal went to the
+    // result).
+    let spelled = |label: &[usize]| -> String { label.iter().map(|&k| lines[k].trim()).collect() };
+    if !label.is_empty() && !is_known_category(&spelled(&label)) {
+        let mut longer = label.clone();
+        let mut k = i;
+        loop {
+            while lines
+                .get(k)
+                .is_some_and(|l| l.trim().is_empty() || furniture[k])
+            {
+                k += 1;
+            }
+            let start = k;
+            while lines
+                .get(k)
+                .is_some_and(|l| !furniture[k] && is_label_line(l))
+                && longer.len() < 12
+            {
+                longer.push(k);
+                k += 1;
+            }
+            if k == start {
+                break;
+            }
+            if is_known_category(&spelled(&longer)) {
+                i = k;
+                label = longer;
+                break;
+            }
+        }
+    }
     // A one-line "label" followed directly by text is the start of a
     // paragraph, not a label.
     if label.len() == 1 && lines.get(i).is_some_and(|l| !l.trim().is_empty()) {
@@ -1072,6 +1114,81 @@ mod tests {
         let l = lines("総務課\n\n1\n\n共\n通\n\n　窓口を整えます。\n\n　整えました。\n");
         GoalSheetFlow.score(&l, &memo);
         assert!(memo.flow.get().is_some());
+    }
+
+    /// A flow sheet read whole: per row (number, category, goal, result),
+    /// the texts unassigned, and whether any warning was given.
+    fn flow_rows(text: &str) -> (Vec<[String; 4]>, Vec<String>, bool) {
+        let p = crate::parse(text);
+        assert_eq!(p.layout.name, plansheet_model::LayoutName::GoalSheetFlow);
+        let plansheet_model::Content::GoalSheet { rows, .. } = &p.content else {
+            unreachable!()
+        };
+        let rows = rows
+            .iter()
+            .map(|r| {
+                [
+                    r.number.clone(),
+                    r.category.clone().unwrap_or_default(),
+                    r.goal.clone(),
+                    r.result.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        let warned = p.diagnostics.iter().any(|d| d.level == Level::Warning);
+        (
+            rows,
+            p.unassigned.iter().map(|f| f.text.clone()).collect(),
+            warned,
+        )
+    }
+
+    const HEAD: &str = "令和6年度向上指針取組シート 高津区役所\n\n\
+                        部署名 目標及び具体的な取組内容 実施結果及び目標の達成度\n\n";
+
+    /// rev84 f02: a label a character a line that a page break cuts
+    /// (`庁` `内`, the page number, `体` `制`) is one label; the goal
+    /// stays the goal.
+    #[test]
+    fn a_label_cut_by_a_page_break_is_one_label() {
+        let text = format!(
+            "{HEAD}総務課\n\n1\n\n共\n通\n\n\u{3000}庁舎の案内表示を整えます。\n\n\u{3000}5か所で整えました。\n\n\
+             総務課\n\n2\n\n庁\n内\n\n- 1 -\n\n体\n制\n\n\
+             \u{3000}区に寄せられた苦情を、全職員で共有します。\n\n\u{3000}毎月の朝礼で共有しました。\n"
+        );
+        let (rows, unassigned, warned) = flow_rows(&text);
+        assert_eq!(
+            rows[1..],
+            [[
+                "2".to_owned(),
+                "庁内体制".to_owned(),
+                "区に寄せられた苦情を、全職員で共有します。".to_owned(),
+                "毎月の朝礼で共有しました。".to_owned()
+            ]]
+        );
+        assert!(unassigned.is_empty() && !warned, "{unassigned:?} {warned}");
+    }
+
+    /// rev84 f08: under the last row of a sheet that indents its cells'
+    /// paragraphs, a date that ends no sentence and a `※` note after it
+    /// are not the last result's: both are left out, with a warning.
+    #[test]
+    fn a_date_and_a_note_under_the_last_row_are_not_its_result() {
+        let text = format!(
+            "{HEAD}区民課\n\n2\n\nお\n知\nら\nせ\n\n\
+             \u{3000}窓口の混雑する時間帯を、入口に掲示します。\n\n\u{3000}掲示を毎月更新しました。\n\n\
+             令和4年3月31日現在\n\n※ 窓口は、平日の午前8時30分から午後5時までです。\n"
+        );
+        let (rows, unassigned, warned) = flow_rows(&text);
+        assert_eq!(rows[0][3], "掲示を毎月更新しました。");
+        assert_eq!(
+            unassigned,
+            [
+                "令和4年3月31日現在",
+                "※ 窓口は、平日の午前8時30分から午後5時までです。"
+            ]
+        );
+        assert!(warned);
     }
 
     #[test]
