@@ -1120,7 +1120,7 @@ mod tests {
     /// the texts unassigned, and whether any warning was given.
     fn flow_rows(text: &str) -> (Vec<[String; 4]>, Vec<String>, bool) {
         let p = crate::parse(text);
-        assert_eq!(p.layout.name, plansheet_model::LayoutName::GoalSheetFlow);
+        assert_eq!(p.layout.name, LayoutName::GoalSheetFlow);
         let plansheet_model::Content::GoalSheet { rows, .. } = &p.content else {
             unreachable!()
         };
