@@ -482,6 +482,16 @@ fn aligned_cells(line: &str) -> Option<Vec<String>> {
     (cells.len() >= 2 && !line.contains('\t') && marker_of(line).is_none()).then_some(cells)
 }
 
+/// The most characters a numbered heading's line takes that its body may
+/// follow on the next line, indented (see `heading_body` in `parse`).
+const MAX_SHORT_HEADING: usize = 20;
+
+/// What a heading's line ends with when its text runs on to the next line:
+/// a particle or a comma.
+const HEADING_RUNS_ON: [char; 12] = [
+    'と', 'は', 'を', 'が', 'の', 'に', 'で', 'も', 'へ', 'や', '、', ',',
+];
+
 /// The most characters a label before its value takes (`調査期間`,
 /// `受付時間`, `問合せ先`).
 const MAX_LABEL_CHARS: usize = 8;
@@ -988,11 +998,34 @@ fn parse(
                             .last()
                             .is_some_and(|o| o.node == n && o.style.counts_sections())
                 });
+            // A numbered heading's short line, ending on no particle, over
+            // a line indented deeper than it that ends a sentence or runs
+            // to the wrap width: the heading's body, though the heading
+            // ends on kana (`計画の位置付け`) or the body opens with it
+            // (`ご遺族の…`) (rev84 po06, po07, po11). A heading's wrap
+            // hanging under its text ends no sentence (`取組の方向性`); a
+            // `・` item's wrap may (`・窓口の案内を分かりやすく` / `します。`).
+            let depth = |l: &str| l.chars().take_while(|c| c.is_whitespace()).count();
+            let heading_body = indented
+                && !prev_long
+                && (ends_sentence(trimmed) || trimmed.chars().count() * 4 >= wrap * 3)
+                && last.is_some_and(|n| {
+                    nodes[n].lines == [i - 1]
+                        && nodes[n].marker.is_some()
+                        && open
+                            .last()
+                            .is_some_and(|o| o.node == n && !o.style.is_list_item())
+                        && depth(&lines[i - 1]) < depth(line)
+                })
+                && prev.is_some_and(|p| {
+                    p.chars().count() <= MAX_SHORT_HEADING && !p.ends_with(HEADING_RUNS_ON)
+                });
             // Labels with their values, a line each (`調査期間　令和5年…` /
             // `回答数　　482件`), are no wrapped sentence, however long the
             // first runs.
             let continues = !csv_rows
                 && !paragraph_indent
+                && !heading_body
                 && prev.is_some_and(|prev| {
                     !ends_sentence(prev)
                         && (prev_long || open_end || kana_start || count_wrap)
@@ -1702,6 +1735,30 @@ mod tests {
         let counter =
             "計画の概要\n１　目的\n２　取組の内容\n1 窓口\n2 電話\n3 案内\n３　人材育成\n";
         assert!(printed_outline(counter).contains(&"3 Item 人材育成".to_owned()));
+    }
+
+    /// A numbered heading's short line over a line indented deeper that
+    /// ends a sentence or runs to the wrap width: the heading's body,
+    /// though the heading ends on kana or the body opens with it (rev84
+    /// po06, po07, po11); a heading ending on a particle runs on.
+    #[test]
+    fn a_deeper_indented_sentence_under_a_short_heading_is_its_body() {
+        let text = "計画の概要\n\u{3000}１\u{3000}計画の位置付け\n\
+                    \u{3000}\u{3000}本計画は、サービス向上指針に基づく単年度の実行計画です。\n\
+                    ①\u{3000}おくやみコーナーの設置\n\
+                    \u{3000}ご遺族の手続の負担を軽くするため、死亡に関する手続を一か所で案内します。\n\
+                    ②\u{3000}窓口の案内表示を見直し、区民の\n\
+                    \u{3000}皆様に分かりやすい表示とします。\n";
+        assert_eq!(
+            printed_outline(text),
+            [
+                "1 Heading 計画の位置付け",
+                "1/p Paragraph 本計画は、サービス向上指針に基づく単年度の実行計画です。",
+                "1/① Heading おくやみコーナーの設置",
+                "1/①/p Paragraph ご遺族の手続の負担を軽くするため、死亡に関する手続を一か所で案内します。",
+                "1/② Item 窓口の案内表示を見直し、区民の皆様に分かりやすい表示とします。",
+            ]
+        );
     }
 
     /// Labels with their values a line each are not one wrapped sentence,
