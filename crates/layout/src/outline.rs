@@ -175,8 +175,23 @@ enum Style {
     Ordinal,
     Chapter,
     Section,
+    /// A katakana item: `ア`, `イ`, `ウ`, or `イ`, `ロ`, `ハ` (a space or a
+    /// stop after it); in parentheses, `(ア)`, apart. Not counted: a
+    /// document counts in the gojūon order or the iroha one, which share
+    /// `イ` and put `ニ` and `ト` in different places.
+    Katakana,
+    ParenKatakana,
     /// A short unmarked line standing alone: a heading without a marker.
     Plain,
+}
+
+/// The katakana that mark items: the first of the gojūon order and of the
+/// iroha order.
+const KATAKANA_MARKERS: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノロハホヘリルヲ";
+
+/// Whether a character marks a katakana item (`ア`, `ロ`).
+fn is_katakana_marker(c: char) -> bool {
+    KATAKANA_MARKERS.contains(c)
 }
 
 impl Style {
@@ -327,6 +342,21 @@ fn marker_of(line: &str) -> Option<Marker> {
             number: n.parse().ok(),
             rest: rest.to_owned(),
         });
+    }
+    // `(ア)`; and `ア`, `イ．` before a space or a stop, with text after it
+    // (`アンケート` is a word, `ア　番号表示盤の更新` an item; `ス、服務…`
+    // the rest of a word a wrap cut).
+    let mut chars = t.chars();
+    let (second, third) = (chars.nth(1), chars.next());
+    if first == '(' && second.is_some_and(is_katakana_marker) && third == Some(')') {
+        return simple(Style::ParenKatakana, 3).filter(|m| !m.rest.is_empty());
+    }
+    if is_katakana_marker(first)
+        && let Some(after) = second
+        && (after.is_whitespace() || matches!(after, '.' | '．'))
+    {
+        return simple(Style::Katakana, 1 + usize::from(!after.is_whitespace()))
+            .filter(|m| !m.rest.is_empty());
     }
     if first.is_numeric()
         && let Some((n, punctuation, rest)) = number_marker(t)
@@ -1735,6 +1765,37 @@ mod tests {
         let counter =
             "計画の概要\n１　目的\n２　取組の内容\n1 窓口\n2 電話\n3 案内\n３　人材育成\n";
         assert!(printed_outline(counter).contains(&"3 Item 人材育成".to_owned()));
+    }
+
+    /// Katakana items: `ア` `イ` `ウ` under `(1)`, `(ア)` `(イ)` under `ア`,
+    /// `イ` `ロ` `ハ` as a document in the iroha order counts; not a word
+    /// that opens with one (`アンケート`), nor a word's rest a wrap cut
+    /// (`ス、服務…`) (rev84 po01, po02).
+    #[test]
+    fn katakana_mark_items() {
+        let text = "計画の概要\n１\u{3000}取組の内容\n(1)\u{3000}窓口サービスの向上\n\
+                    \u{3000}ア\u{3000}オンライン申請の拡大\n\u{3000}\u{3000}(ア)\u{3000}子育て関係の手続\n\
+                    \u{3000}\u{3000}(イ)\u{3000}証明書の請求\n\u{3000}イ\u{3000}キャッシュレス決済の導入\n\
+                    ２\u{3000}点数\nイ 7日分以下の場合 4点\nロ 8日分以上の場合 28点\n\
+                    ３\u{3000}アンケート\nアンケートを年2回実施し、結果を公表します。\n";
+        assert_eq!(
+            printed_outline(text),
+            [
+                "1 Heading 取組の内容",
+                "1/(1) Heading 窓口サービスの向上",
+                "1/(1)/ア Heading オンライン申請の拡大",
+                "1/(1)/ア/(ア) Item 子育て関係の手続",
+                "1/(1)/ア/(イ) Item 証明書の請求",
+                "1/(1)/イ Item キャッシュレス決済の導入",
+                "2 Heading 点数",
+                "2/イ Item 7日分以下の場合 4点",
+                "2/ロ Item 8日分以上の場合 28点",
+                "3 Heading アンケート",
+                "3/p Paragraph アンケートを年2回実施し、結果を公表します。",
+            ]
+        );
+        assert!(marker_of("ス、服務規律に関する研修").is_none());
+        assert!(marker_of("ア").is_none());
     }
 
     /// A numbered heading's short line over a line indented deeper that
