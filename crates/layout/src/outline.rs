@@ -526,17 +526,24 @@ const HEADING_RUNS_ON: [char; 12] = [
 /// `受付時間`, `問合せ先`).
 const MAX_LABEL_CHARS: usize = 8;
 
-/// Whether a line is a label and its value, set apart by full-width spaces
-/// or a run of spaces (`調査期間　令和5年11月1日〜`): the label short, with no
-/// punctuation in it, and text after the gap.
+/// Whether a line is a label and its value, set apart by full-width spaces,
+/// a run of spaces or a colon (`調査期間　令和5年11月1日〜`, `回答数:312件`):
+/// the label short, with no punctuation in it, and text after the gap.
 fn is_label_value(text: &str) -> bool {
     let text = text.trim();
-    COLUMN_GAP.find(text).is_some_and(|gap| {
-        let label = &text[..gap.start()];
-        (1..=MAX_LABEL_CHARS).contains(&label.chars().count())
-            && !label.contains(['、', '。', ',', '「', '」', '(', ')', '（', '）'])
-            && gap.end() < text.len()
-    })
+    let colon = text
+        .char_indices()
+        .take(MAX_LABEL_CHARS + 1)
+        .find(|&(_, c)| matches!(c, ':' | '：'))
+        .map(|(at, c)| (at, at + c.len_utf8()));
+    colon
+        .or_else(|| COLUMN_GAP.find(text).map(|gap| (gap.start(), gap.end())))
+        .is_some_and(|(start, end)| {
+            let label = &text[..start];
+            (1..=MAX_LABEL_CHARS).contains(&label.chars().count())
+                && !label.contains(['、', '。', ',', '「', '」', '(', ')', '（', '）'])
+                && end < text.len()
+        })
 }
 
 /// The width text was wrapped at: the length most long lines reach (the
@@ -1824,10 +1831,17 @@ mod tests {
 
     /// Labels with their values a line each are not one wrapped sentence,
     /// however far the first runs (rev80 o06: `調査期間　令和5年…` took
-    /// `回答数　　482件` as its wrap); a sentence that wraps onto a line
-    /// with a gap in it still runs on.
+    /// `回答数　　482件` as its wrap; rev84 o03, with colons); a sentence
+    /// that wraps onto a line with a gap in it still runs on.
     #[test]
     fn labels_with_their_values_are_a_line_each() {
+        assert_eq!(
+            printed_outline("集計結果\n調査期間:令和6年10月1日〜10月31日\n回答数:312件\n"),
+            [
+                "p Paragraph 調査期間:令和6年10月1日〜10月31日",
+                "p#2 Paragraph 回答数:312件"
+            ]
+        );
         let text = "アンケート結果\n１　調査の概要\n\u{3000}調査期間\u{3000}令和5年11月1日～11月30日\n\
                     \u{3000}回答数\u{3000}\u{3000}482件\n２　調査結果\n\
                     \u{3000}窓口の待ち時間は全体として短くなりましたが、繁忙期の\n\
