@@ -28,6 +28,7 @@ use crate::common::columns::{row_under, starts_of};
 use crate::common::era::{latest_fiscal_year, retitles};
 use crate::common::furniture::{first_line, is_page_number, same_but_spacing};
 use crate::common::ledger::{Ledger, span};
+use crate::common::metadata::names_another_ward;
 use crate::common::units::is_counter;
 use crate::common::{cells, paren_number_marker};
 use crate::goal_sheet::is_closing_mark;
@@ -918,12 +919,15 @@ fn parse(
                 .find_map(|l| marker_of(l).and_then(|m| m.number))
                 == Some(1)
         };
+        // (Or the title of another ward's plan, whatever its year: rev84
+        // po05 nested a second ward's plan under the first plan's `(2)`.)
         let retitled = plans == Plans::Read
             && current_title.as_deref().is_some_and(|t| {
                 retitles(t, trimmed)
                     && latest_fiscal_year(trimmed)
                         .zip(latest_fiscal_year(t))
                         .is_some_and(|(line, plan)| line > plan)
+                    || names_another_ward(t, trimmed)
             })
             && opens_numbering();
         if retitled {
@@ -932,9 +936,9 @@ fn parse(
                 Level::Warning,
                 DiagnosticCode::SecondSheet,
                 format!(
-                    "line {} is the title again for another fiscal year ({trimmed}): a second \
-                     plan, read as a heading with its sections under it; the document's title \
-                     and fiscal year are the first plan's",
+                    "line {} is the title again for another fiscal year or ward ({trimmed}): a \
+                     second plan, read as a heading with its sections under it; the document's \
+                     title, ward and fiscal year are the first plan's",
                     i + 1
                 ),
                 span(i, i),
@@ -1609,6 +1613,21 @@ mod tests {
             let (_, diagnostics) = printed_outline_noticing(&text);
             assert!(diagnostics.is_empty(), "{again}: {diagnostics:?}");
         }
+        // Another ward's plan for the same year is a second plan too
+        // (rev84 po05); the same ward's title written apart is not.
+        let wards = text
+            .replace("令和5年度　区役所", "令和5年度　川崎区役所")
+            .replace("令和6年度　区役所", "令和5年度　幸区役所");
+        let (out, diagnostics) = printed_outline_noticing(&wards);
+        assert_eq!(
+            out[5],
+            "h Heading 令和5年度　幸区役所サービス向上計画の概要"
+        );
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, DiagnosticCode::SecondSheet);
+        let same = wards.replace("令和5年度　幸区役所", "令和5年度 川崎区役所");
+        let (out, _) = printed_outline_noticing(&same);
+        assert!(out.iter().all(|line| !line.starts_with("h ")), "{out:?}");
     }
 
     /// The plan's title again is furniture; another title is a second

@@ -3,6 +3,7 @@
 use lazy_regex::{Lazy, Regex, lazy_regex};
 
 use crate::common::era;
+use crate::common::furniture::same_but_spacing;
 use crate::model::Metadata;
 
 /// A ward office's name (幸区役所), from which the ward (幸区) is read.
@@ -20,6 +21,19 @@ pub(crate) fn read_metadata(title: Option<&str>, preamble_text: &str) -> Metadat
         ward,
         fiscal_year,
     }
+}
+
+/// Whether `line` is the title `title` for another ward's office
+/// (`令和6年度　幸区役所サービス向上計画` under `令和6年度　川崎区役所サービス
+/// 向上計画`): each names a ward office, not the same, and without the
+/// office's name the two read the same but for spacing.
+pub(crate) fn names_another_ward(title: &str, line: &str) -> bool {
+    let (Some(a), Some(b)) = (WARD.find(title), WARD.find(line)) else {
+        return false;
+    };
+    let without =
+        |text: &str, m: regex::Match<'_>| format!("{}{}", &text[..m.start()], &text[m.end()..]);
+    a.as_str() != b.as_str() && same_but_spacing(&without(title, a), &without(line, b))
 }
 
 /// The start of a ward's name with a kana between its kanji (`丘の上区`,
