@@ -513,6 +513,17 @@ fn aligned_cells(line: &str) -> Option<Vec<String>> {
     (cells.len() >= 2 && !line.contains('\t') && marker_of(line).is_none()).then_some(cells)
 }
 
+/// Whether two lines read the same but for their figures (`1階`, `2階`),
+/// and hold one.
+fn same_but_figures(a: &str, b: &str) -> bool {
+    let masked = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_numeric() { '#' } else { c })
+            .collect()
+    };
+    a != b && a.contains(char::is_numeric) && masked(a) == masked(b)
+}
+
 /// The most characters a numbered heading's line takes that its body may
 /// follow on the next line, indented (see `heading_body` in `parse`).
 const MAX_SHORT_HEADING: usize = 20;
@@ -974,6 +985,19 @@ fn parse(
             let gap_after = separators.get(i + 1).copied().unwrap_or(true);
             let short = trimmed.chars().count() <= 30 && !trimmed.contains(['。', '、', ',']);
             let starts_with_kana = trimmed.chars().next().is_some_and(is_hiragana);
+            // A line shaped as an unmarked heading still open, its figures
+            // aside (`2階` under `1階`'s items), over marked lines: the
+            // next such heading, not a paragraph of the item above it
+            // (rev84 o05).
+            let parallel = || {
+                open.iter().any(|o| {
+                    o.style == Style::Plain
+                        && nodes[o.node]
+                            .texts
+                            .first()
+                            .is_some_and(|t| same_but_figures(t, trimmed))
+                })
+            };
             let heading = retitled
                 || short
                     && !trimmed.starts_with('※')
@@ -981,7 +1005,7 @@ fn parse(
                     && !prev_long
                     && !open_end
                     && ((segment_start && (next_is_marker || gap_after))
-                        || (next_is_marker && figure.is_some()));
+                        || (next_is_marker && (figure.is_some() || parallel())));
             heading.then(|| Marker {
                 style: Style::Plain,
                 text: String::new(),
@@ -1085,6 +1109,18 @@ fn parse(
                 }
                 _ => {
                     close_list(&mut open, &nodes);
+                    // A `※` note after a blank line, less indented than the
+                    // items open above it, is not theirs (rev84 o05: the
+                    // guide's note at the margin went under its last `イ`,
+                    // indented three deep).
+                    if segment_start && trimmed.starts_with('※') {
+                        while open
+                            .last()
+                            .is_some_and(|o| depth(&lines[nodes[o.node].lines[0]]) > depth(line))
+                        {
+                            open.pop();
+                        }
+                    }
                     let parent = open.last().map(|o| o.node).or(figure);
                     let node = add(
                         &mut nodes,
@@ -1791,6 +1827,31 @@ mod tests {
         let counter =
             "計画の概要\n１　目的\n２　取組の内容\n1 窓口\n2 電話\n3 案内\n３　人材育成\n";
         assert!(printed_outline(counter).contains(&"3 Item 人材育成".to_owned()));
+    }
+
+    /// A line shaped as an unmarked heading still open but for its figure
+    /// (`2階` after `1階`'s items) is the next such heading; a `※` note at
+    /// the margin after a blank line is not the items' indented above it
+    /// (rev84 o05).
+    #[test]
+    fn a_parallel_heading_and_a_note_at_the_margin_leave_the_items() {
+        let text = "窓口案内\n\n1階\n\u{3000}①\u{3000}区民課\n\u{3000}②\u{3000}保険年金課\n2階\n\
+                    \u{3000}③\u{3000}児童家庭課\n\u{3000}\u{3000}\u{3000}ア\u{3000}保育所の入所申請\n\
+                    \u{3000}\u{3000}\u{3000}イ\u{3000}児童手当の申請\n\n\
+                    ※\u{3000}土曜日は①と②の窓口のみ開いています。\n";
+        assert_eq!(
+            printed_outline(text),
+            [
+                "h Heading 1階",
+                "h/① Item 区民課",
+                "h/② Item 保険年金課",
+                "h#2 Heading 2階",
+                "h#2/③ Heading 児童家庭課",
+                "h#2/③/ア Item 保育所の入所申請",
+                "h#2/③/イ Item 児童手当の申請",
+                "h#2/p Paragraph ※\u{3000}土曜日は①と②の窓口のみ開いています。",
+            ]
+        );
     }
 
     /// Katakana items: `ア` `イ` `ウ` under `(1)`, `(ア)` `(イ)` under `ア`,
