@@ -48,6 +48,13 @@ pub enum DiagnosticCode {
     /// the name beside it in another). The message names the pages and how
     /// many words.
     UnruledCellBorder,
+    /// PDF lines of text printed outside a table's ruled cells on the
+    /// baseline of text in them — a label left of a box, a row's name left
+    /// of its ruled figures, a figure run past the table's last rule, a
+    /// word boxed inside a sentence — each read apart from the row it
+    /// stands beside (before or after it). The message names the pages and
+    /// how many lines.
+    LineBesideTable,
     /// The layout was recognised but no row was found.
     NoRows,
     /// Text that no field claimed (listed in `unassigned`).

@@ -41,6 +41,11 @@ pub struct PageLayout {
     /// boxes inside a box, which the grid cuts into cells the page does
     /// not draw, so that a line's parts are read in different cells, apart.
     pub words_across_unruled: usize,
+    /// Lines of text outside the page's grid on the baseline of text in its
+    /// cells: printed beside a row of the table (a label left of a box, a
+    /// row's name left of its ruled figures, a word boxed inside a
+    /// sentence), each read apart from the row it stands beside.
+    pub lines_beside_table: usize,
 }
 
 /// A text line or a table.
@@ -156,7 +161,11 @@ const MIN_CELLS_TO_DOUBT: usize = 40;
 pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
     let mut out: Vec<PageLayout> = Vec::with_capacity(pages.len());
     for page in pages {
-        let (mut blocks, words_across_unruled) = page_blocks(page);
+        let PageBlocks {
+            mut blocks,
+            apart: words_across_unruled,
+            beside: lines_beside_table,
+        } = page_blocks(page);
         // The previous page's last table (footers may follow it).
         let previous = out.last().and_then(|p| {
             p.blocks.iter().rev().find_map(|b| match b {
@@ -191,6 +200,7 @@ pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
             number: page.number,
             blocks,
             words_across_unruled,
+            lines_beside_table,
         });
     }
     out
@@ -1381,17 +1391,29 @@ fn segments<'g>(line: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
 }
 
 /// A page's text lines and tables, top down.
-fn page_blocks(page: &Page) -> (Vec<Block>, usize) {
+/// A page's blocks, and what reading them through its grid left in doubt.
+struct PageBlocks {
+    blocks: Vec<Block>,
+    /// See [`PageLayout::words_across_unruled`].
+    apart: usize,
+    /// See [`PageLayout::lines_beside_table`].
+    beside: usize,
+}
+
+fn page_blocks(page: &Page) -> PageBlocks {
     let grid = Grid::find(&page.rules).filter(|grid| grid.holds_text(&page.glyphs));
     let Some(grid) = grid else {
-        if let Some(blocks) = aligned_table(page) {
-            return (blocks, 0);
-        }
-        let lines = lines_of(page.glyphs.iter().collect())
-            .into_iter()
-            .map(|(top, line)| Block::Line(text_line(top, &line)))
-            .collect();
-        return (lines, 0);
+        let blocks = aligned_table(page).unwrap_or_else(|| {
+            lines_of(page.glyphs.iter().collect())
+                .into_iter()
+                .map(|(top, line)| Block::Line(text_line(top, &line)))
+                .collect()
+        });
+        return PageBlocks {
+            blocks,
+            apart: 0,
+            beside: 0,
+        };
     };
     let mut outside: Vec<&Glyph> = Vec::new();
     let mut inside: Vec<&Glyph> = Vec::new();
@@ -1412,6 +1434,14 @@ fn page_blocks(page: &Page) -> (Vec<Block>, usize) {
         inside = kept.into_iter().map(|(_, g)| g).collect();
         outside.extend(pulled.into_iter().map(|(_, g)| g));
     }
+    // The baselines of the text read in the table's cells, for the lines
+    // beside it (below).
+    let mut baselines: Vec<(f64, f64)> = inside
+        .iter()
+        .filter(|g| g.direction == Direction::LeftToRight && !g.text.trim().is_empty())
+        .map(|g| (g.y, g.size))
+        .collect();
+    baselines.sort_by(|a, b| a.0.total_cmp(&b.0));
     // (row, column) of a merged cell's anchor → glyphs.
     let mut cells: BTreeMap<(usize, usize), Vec<&Glyph>> = BTreeMap::new();
     let cell_at = |(x, y): (f64, f64)| grid.anchor(grid.band(y), grid.column(x));
@@ -1499,7 +1529,25 @@ fn page_blocks(page: &Page) -> (Vec<Block>, usize) {
     // For rows read line by line: (row, column) → the cell's glyphs split by
     // line, top down, each glyph on the line whose baseline is nearest.
     let mut by_line: HashMap<(usize, usize), Vec<Vec<&Glyph>>> = HashMap::new();
-    let mut items: Vec<(f64, Item)> = lines_of(outside)
+    let outside = lines_of(outside);
+    // A line of text outside the table on the baseline of text in its
+    // cells: printed beside a row (a label left of a box, a row's name left
+    // of the ruled figures, a word boxed inside a sentence), it is read
+    // apart from the row, before or after it.
+    let beside = outside
+        .iter()
+        .filter(|(_, line)| {
+            line.iter().any(|g| {
+                g.direction == Direction::LeftToRight && !g.text.trim().is_empty() && {
+                    let from = baselines.partition_point(|b| b.0 < g.y - 0.3 * g.size);
+                    baselines
+                        .get(from)
+                        .is_some_and(|b| b.0 <= g.y + 0.3 * g.size)
+                }
+            })
+        })
+        .count();
+    let mut items: Vec<(f64, Item)> = outside
         .into_iter()
         .map(|(top, l)| (top, Item::Text(l)))
         .collect();
@@ -1605,7 +1653,11 @@ fn page_blocks(page: &Page) -> (Vec<Block>, usize) {
         }
         push_row(&mut blocks, &grid.xs, row);
     }
-    (blocks, apart)
+    PageBlocks {
+        blocks,
+        apart,
+        beside,
+    }
 }
 
 /// Adds a row to the table the blocks end with, or to a new table after
@@ -2117,7 +2169,7 @@ mod tests {
             }
             let page = page(width, top + 60.0, glyphs, rules);
             let tables: Vec<usize> = page_blocks(&page)
-                .0
+                .blocks
                 .iter()
                 .filter_map(|b| match b {
                     Block::Table(t) => Some(t.rows.len()),

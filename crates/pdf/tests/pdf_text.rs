@@ -241,17 +241,41 @@ fn a_line_starting_left_of_a_tables_edge_where_no_rule_runs_is_read_whole() {
     );
 }
 
+/// What `count` finds on every page of a fixture's layout, summed.
+fn per_page(name: &str, count: impl Fn(&plansheet_pdf::PageLayout) -> usize) -> usize {
+    plansheet_pdf::layout(&read(name).pages)
+        .iter()
+        .map(count)
+        .sum()
+}
+
+/// Lines outside a table on the baseline of text in its cells are
+/// counted: labels left of the boxes their values are in, row names left
+/// of the first column rule. Where the row rules reach past the column
+/// rules, or no rule draws the edge a heading crosses, the table or the
+/// line takes them, and none is left beside it.
+#[test]
+fn lines_beside_a_tables_cells_are_counted() {
+    let beside = |name: &str| per_page(name, |p| p.lines_beside_table);
+    // Three labels, two row names.
+    assert_eq!(beside("labels_beside_boxes.pdf"), 5);
+    for whole in [
+        "row_rules_past_columns.pdf",
+        "heading_beside_tables.pdf",
+        "cell_border_words.pdf",
+        "shared_band_rows.pdf",
+        "boxes_in_box.pdf",
+    ] {
+        assert_eq!(beside(whole), 0, "{whole}");
+    }
+}
+
 /// Words across a border two cells share where no rule is drawn, with
 /// text on their line on both sides, are counted: boxes inside a box, not
 /// a table; names that start left of a drawn rule are not.
 #[test]
 fn words_across_borders_no_rule_draws_are_counted() {
-    let across = |name: &str| -> usize {
-        plansheet_pdf::layout(&read(name).pages)
-            .iter()
-            .map(|p| p.words_across_unruled)
-            .sum()
-    };
+    let across = |name: &str| per_page(name, |p| p.words_across_unruled);
     // In each of the two entries, the name's first word lies across the
     // serial box's right edge, which runs no further down; the other
     // labels are parted from their values at a gap, with no word across.

@@ -351,11 +351,7 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         ));
     }
     if let Some((total, pages)) = on_pages(&layout, |p| p.words_across_unruled) {
-        let (words, lie) = if total == 1 {
-            ("word", "lies")
-        } else {
-            ("words", "lie")
-        };
+        let (words, lie) = (agree(total, "word", "words"), agree(total, "lies", "lie"));
         diagnostics.push(warn(
             DiagnosticCode::UnruledCellBorder,
             format!(
@@ -363,6 +359,21 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
                  rule is drawn, with text on their line on both sides: the cells the rules make \
                  part such lines where the page does not (boxes inside a box, or a heading \
                  drawn across columns), and their parts are read in different cells, apart"
+            ),
+        ));
+    }
+    if let Some((total, pages)) = on_pages(&layout, |p| p.lines_beside_table) {
+        let (lines, stand) = (
+            agree(total, "line", "lines"),
+            agree(total, "stands", "stand"),
+        );
+        diagnostics.push(warn(
+            DiagnosticCode::LineBesideTable,
+            format!(
+                "{total} {lines} of text on {pages} {stand} outside a table's ruled cells on the \
+                 baseline of text in them (a label left of a box, a row's name left of its \
+                 ruled figures, a word boxed inside a sentence): each is read apart from the \
+                 row beside it, before or after it"
             ),
         ));
     }
@@ -426,6 +437,12 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         pages: Some(pdf.pages.len() as u32),
     };
     Ok(document(source, parsed, diagnostics))
+}
+
+/// `one` where `total` is 1, `many` otherwise: a message's nouns and verbs
+/// agree with the count it gives.
+fn agree<'a>(total: usize, one: &'a str, many: &'a str) -> &'a str {
+    if total == 1 { one } else { many }
 }
 
 /// What `count` finds on the pages of `layout`: the total, and the pages

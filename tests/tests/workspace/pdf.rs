@@ -364,14 +364,10 @@ fn a_three_column_reportlab_sheet_continues_goal_and_result_over_lines() {
     assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
 }
 
-/// Entries of a voters' list, each a box with a serial-number box and a
-/// photo box inside it (as an electoral roll prints them): the grid the
-/// rules make parts each label from its value where no rule is drawn, so
-/// the reading is not the page's, and the document must not say `ok`
-/// (the real electoral roll came out so garbled, `ok`).
-#[test]
-fn boxes_inside_a_box_are_not_read_as_an_ok_table() {
-    let doc = convert("fixtures/pdf-text/boxes_in_box.pdf");
+/// Converts a fixture and checks that it comes out `partial` with one
+/// diagnostic, of `code`.
+fn partial_with(path: &str, code: &str) {
+    let doc = convert(path);
     assert_eq!(doc["status"], "partial", "{}", doc["diagnostics"]);
     let codes: Vec<&str> = doc["diagnostics"]
         .as_array()
@@ -379,7 +375,28 @@ fn boxes_inside_a_box_are_not_read_as_an_ok_table() {
         .iter()
         .filter_map(|d| d["code"].as_str())
         .collect();
-    assert_eq!(codes, ["unruled_cell_border"], "{}", doc["diagnostics"]);
+    assert_eq!(codes, [code], "{path}: {}", doc["diagnostics"]);
+}
+
+/// A form whose labels stand left of the boxes their values are in, and a
+/// table whose row names stand left of its first column rule: each label
+/// is read apart from its value, so the document must not say `ok`.
+#[test]
+fn labels_beside_their_boxes_are_not_read_as_an_ok_table() {
+    partial_with(
+        "fixtures/pdf-text/labels_beside_boxes.pdf",
+        "line_beside_table",
+    );
+}
+
+/// Entries of a voters' list, each a box with a serial-number box and a
+/// photo box inside it (as an electoral roll prints them): the grid the
+/// rules make parts each label from its value where no rule is drawn, so
+/// the reading is not the page's, and the document must not say `ok`
+/// (the real electoral roll came out so garbled, `ok`).
+#[test]
+fn boxes_inside_a_box_are_not_read_as_an_ok_table() {
+    partial_with("fixtures/pdf-text/boxes_in_box.pdf", "unruled_cell_border");
     // A name that starts left of a rule that is drawn is no such case.
     for ruled in [
         "fixtures/pdf-text/cell_border_words.pdf",
