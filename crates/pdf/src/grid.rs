@@ -3,6 +3,8 @@
 //!
 //! A table is found from its ruling lines: the distinct x of vertical rules
 //! are the column edges, the distinct y of horizontal rules the row edges.
+//! Rules in groups one above the other (tables stacked with text between
+//! them, a title's underline, a footer's rule) make a grid each.
 //! Glyphs are assigned to cells word by word: a word belongs to the cell
 //! its glyphs' centres fall in, and a word drawn across a border (`Mu` |
 //! `kesh Kumar`) goes whole to the cell that holds its middle, so no word is
@@ -1401,23 +1403,148 @@ struct PageBlocks {
 }
 
 fn page_blocks(page: &Page) -> PageBlocks {
-    let grid = Grid::find(&page.rules).filter(|grid| grid.holds_text(&page.glyphs));
-    let Some(grid) = grid else {
-        let blocks = aligned_table(page).unwrap_or_else(|| {
-            lines_of(page.glyphs.iter().collect())
-                .into_iter()
-                .map(|(top, line)| Block::Line(text_line(top, &line)))
-                .collect()
-        });
-        return PageBlocks {
-            blocks,
-            apart: 0,
-            beside: 0,
-        };
+    let groups = stacked_groups(&page.rules);
+    let grids: Vec<(f64, f64, Grid)> = match &groups[..] {
+        // The rules of one table, or none.
+        [] | [_] => Grid::find(&page.rules)
+            .filter(|grid| grid.holds_text(&page.glyphs))
+            .map(|grid| (f64::MIN, f64::MAX, grid))
+            .into_iter()
+            .collect(),
+        groups => groups
+            .iter()
+            .filter_map(|(low, high, rules)| {
+                Grid::find(rules)
+                    .filter(|grid| grid.holds_text(&page.glyphs))
+                    .map(|grid| (*low, *high, grid))
+            })
+            .collect(),
     };
+    match grids.as_slice() {
+        [] => {
+            let blocks = aligned_table(page).unwrap_or_else(|| {
+                lines_of(page.glyphs.iter().collect())
+                    .into_iter()
+                    .map(|(top, line)| Block::Line(text_line(top, &line)))
+                    .collect()
+            });
+            PageBlocks {
+                blocks,
+                apart: 0,
+                beside: 0,
+            }
+        }
+        [(_, _, grid)] => grid_blocks(page.glyphs.iter().collect(), grid),
+        _ => stacked_blocks(page, grids),
+    }
+}
+
+/// The page's rules in groups one above the other, top first: rules whose
+/// heights overlap or meet (within `SNAP`) are one group's, with the
+/// heights they span. Two tables one above the other, a heading's
+/// underline and a footer's rule are each a group of their own.
+fn stacked_groups(rules: &[Rule]) -> Vec<(f64, f64, Vec<Rule>)> {
+    let mut sorted = rules.to_vec();
+    sorted.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    let mut groups: Vec<(f64, f64, Vec<Rule>)> = Vec::new();
+    for rule in sorted {
+        match groups.last_mut() {
+            Some((_, high, group)) if rule.y0 <= *high + SNAP => {
+                *high = high.max(rule.y1);
+                group.push(rule);
+            }
+            _ => groups.push((rule.y0, rule.y1, vec![rule])),
+        }
+    }
+    // A group of row rules only, as wide as the rules of the group next to
+    // it and close to it, is that table's: a rule over its header row, or
+    // under its last row, with the row's text between (a budget table
+    // ruled across above its header, its body ruled down).
+    let mut k = 0;
+    while k + 1 < groups.len() {
+        let (lower, upper) = (&groups[k], &groups[k + 1]);
+        let close = upper.0 - lower.1 <= MAX_RULE_GAP;
+        let across = |g: &(f64, f64, Vec<Rule>)| g.2.iter().all(|r| r.y1 - r.y0 < 1.0);
+        if close && (across(lower) || across(upper)) && same_width(&lower.2, &upper.2) {
+            let (_, high, rules) = groups.remove(k + 1);
+            let merged = &mut groups[k];
+            merged.1 = merged.1.max(high);
+            merged.2.extend(rules);
+        } else {
+            k += 1;
+        }
+    }
+    groups.reverse();
+    groups
+}
+
+/// The farthest apart, in points, a table's row rules and the rest of its
+/// rules may be (a header row's height, two lines of text).
+const MAX_RULE_GAP: f64 = 36.0;
+
+/// Whether the row rules of two groups span the same width: their left and
+/// right ends meet within `SNAP`.
+fn same_width(a: &[Rule], b: &[Rule]) -> bool {
+    let ends = |rules: &[Rule]| {
+        rules
+            .iter()
+            .filter(|r| r.y1 - r.y0 < 1.0)
+            .fold(None, |ends: Option<(f64, f64)>, r| {
+                Some(ends.map_or((r.x0, r.x1), |(l, h)| (l.min(r.x0), h.max(r.x1))))
+            })
+    };
+    matches!((ends(a), ends(b)), (Some(a), Some(b)) if (a.0 - b.0).abs() < SNAP && (a.1 - b.1).abs() < SNAP)
+}
+
+/// A page with several tables one above the other (each grid with the
+/// heights its rules span, top first): each table read with the text at
+/// its heights, the text between them as lines, all top down. One grid
+/// over the rules of all of them made the text between two tables a row
+/// of both, joined two tables of different columns into one, and took a
+/// heading's underline and a footer's rule for a table holding the page.
+fn stacked_blocks(page: &Page, grids: Vec<(f64, f64, Grid)>) -> PageBlocks {
+    // Bottom first, for a search by height.
+    let mut by_height: Vec<(f64, f64, usize)> = grids
+        .iter()
+        .enumerate()
+        .map(|(k, (low, high, _))| (*low - SNAP, *high + SNAP, k))
+        .collect();
+    by_height.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut free: Vec<&Glyph> = Vec::new();
+    let mut held: Vec<Vec<&Glyph>> = vec![Vec::new(); grids.len()];
+    for g in &page.glyphs {
+        let y = centre(g).1;
+        let at = by_height.partition_point(|s| s.0 <= y);
+        match at.checked_sub(1).map(|k| by_height[k]) {
+            Some((_, high, k)) if y <= high => held[k].push(g),
+            _ => free.push(g),
+        }
+    }
+    let mut parts: Vec<(f64, Vec<Block>)> = lines_of(free)
+        .into_iter()
+        .map(|(top, line)| (top, vec![Block::Line(text_line(top, &line))]))
+        .collect();
+    let (mut apart, mut beside) = (0, 0);
+    for ((_, high, grid), glyphs) in grids.iter().zip(held) {
+        let read = grid_blocks(glyphs, grid);
+        apart += read.apart;
+        beside += read.beside;
+        parts.push((*high, read.blocks));
+    }
+    parts.sort_by(|a, b| b.0.total_cmp(&a.0));
+    PageBlocks {
+        blocks: parts.into_iter().flat_map(|(_, blocks)| blocks).collect(),
+        apart,
+        beside,
+    }
+}
+
+/// The blocks of text read through a grid: its rows, and the text outside
+/// it as lines, top down.
+fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
     let mut outside: Vec<&Glyph> = Vec::new();
     let mut inside: Vec<&Glyph> = Vec::new();
-    for g in &page.glyphs {
+    for g in glyphs {
         let (cx, cy) = centre(g);
         if grid.contains(cx, cy) {
             inside.push(g);

@@ -215,21 +215,15 @@ fn row_rules_reaching_past_the_column_rules_bound_the_table() {
 }
 
 /// Headings between two ruled tables whose numbers stand left of the
-/// tables' left rule: the grid of both tables spans them, but no rule
-/// draws its edge at their height, so each is read whole, as a line
-/// between the tables, not cut at the edge (`2` and `(1)` as lines, the
-/// rest as rows).
+/// tables' left rule: the grid of both tables (their right rule runs on
+/// between them) spans them, but no rule draws its left edge at their
+/// height, so each is read whole, as a line between the tables, not cut
+/// at the edge (`2` and `(1)` as lines, the rest as rows).
 #[test]
 fn a_line_starting_left_of_a_tables_edge_where_no_rule_runs_is_read_whole() {
-    let layout = plansheet_pdf::layout(&read("heading_beside_tables.pdf").pages);
-    let blocks: Vec<String> = layout[0]
-        .blocks
-        .iter()
-        .map(|b| match b {
-            plansheet_pdf::Block::Line(line) => line.text.clone(),
-            plansheet_pdf::Block::Table(table) => format!("table of {} rows", table.rows.len()),
-        })
-        .collect();
+    let blocks = first_page_blocks("heading_beside_tables.pdf", |table| {
+        format!("table of {} rows", table.rows.len())
+    });
     assert_eq!(
         blocks,
         [
@@ -239,6 +233,53 @@ fn a_line_starting_left_of_a_tables_edge_where_no_rule_runs_is_read_whole() {
             "table of 2 rows"
         ]
     );
+}
+
+/// Two ruled tables one above the other with different columns, a note
+/// and a heading between them, an underlined title and a footer's rule:
+/// each table keeps its own columns, and the note and the heading are
+/// lines between them (one grid over all the rules made one table of
+/// eight columns, the note and the heading one of its rows).
+#[test]
+fn tables_one_above_the_other_keep_their_own_columns() {
+    let blocks = first_page_blocks("stacked_tables.pdf", |table| {
+        let rows: Vec<String> = table
+            .rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| c.text())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect();
+        format!("{} columns: {}", table.columns.len() - 1, rows.join(" / "))
+    });
+    assert_eq!(
+        blocks,
+        [
+            "Ward budget summary",
+            "3 columns: Revenue|2023|2024 / Taxes|1,204|1,310 / Fees|312|298",
+            "Note: 2024 figures are estimates.",
+            "2 Expenditure",
+            "4 columns: Item|2023|2024|Change / Staff|800|820|+2.5%",
+            "- 1 -",
+        ]
+    );
+}
+
+/// The blocks of a fixture's first page: a line as its text, a table as
+/// `table` puts it.
+fn first_page_blocks(name: &str, table: impl Fn(&plansheet_pdf::Table) -> String) -> Vec<String> {
+    plansheet_pdf::layout(&read(name).pages)[0]
+        .blocks
+        .iter()
+        .map(|b| match b {
+            plansheet_pdf::Block::Line(line) => line.text.clone(),
+            plansheet_pdf::Block::Table(t) => table(t),
+        })
+        .collect()
 }
 
 /// What `count` finds on every page of a fixture's layout, summed.
