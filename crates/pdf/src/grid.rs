@@ -48,6 +48,11 @@ pub struct PageLayout {
     /// row's name left of its ruled figures, a word boxed inside a
     /// sentence), each read apart from the row it stands beside.
     pub lines_beside_table: usize,
+    /// Lines of a table band read line by line (columns of figures, one
+    /// per line) that hold text but no figure in any figure column: a
+    /// row's label wrapped onto a line of its own, read as a row, which
+    /// may finish the row above or begin the one below.
+    pub lines_without_figures: usize,
 }
 
 /// A text line or a table.
@@ -167,6 +172,7 @@ pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
             mut blocks,
             apart: words_across_unruled,
             beside: lines_beside_table,
+            bare: lines_without_figures,
         } = page_blocks(page);
         // The previous page's last table (footers may follow it).
         let previous = out.last().and_then(|p| {
@@ -203,6 +209,7 @@ pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
             blocks,
             words_across_unruled,
             lines_beside_table,
+            lines_without_figures,
         });
     }
     out
@@ -1400,6 +1407,8 @@ struct PageBlocks {
     apart: usize,
     /// See [`PageLayout::lines_beside_table`].
     beside: usize,
+    /// See [`PageLayout::lines_without_figures`].
+    bare: usize,
 }
 
 fn page_blocks(page: &Page) -> PageBlocks {
@@ -1432,6 +1441,7 @@ fn page_blocks(page: &Page) -> PageBlocks {
                 blocks,
                 apart: 0,
                 beside: 0,
+                bare: 0,
             }
         }
         [(_, _, grid)] => grid_blocks(page.glyphs.iter().collect(), grid),
@@ -1524,11 +1534,12 @@ fn stacked_blocks(page: &Page, grids: Vec<(f64, f64, Grid)>) -> PageBlocks {
         .into_iter()
         .map(|(top, line)| (top, vec![Block::Line(text_line(top, &line))]))
         .collect();
-    let (mut apart, mut beside) = (0, 0);
+    let (mut apart, mut beside, mut bare) = (0, 0, 0);
     for ((_, high, grid), glyphs) in grids.iter().zip(held) {
         let read = grid_blocks(glyphs, grid);
         apart += read.apart;
         beside += read.beside;
+        bare += read.bare;
         parts.push((*high, read.blocks));
     }
     parts.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -1536,6 +1547,7 @@ fn stacked_blocks(page: &Page, grids: Vec<(f64, f64, Grid)>) -> PageBlocks {
         blocks: parts.into_iter().flat_map(|(_, blocks)| blocks).collect(),
         apart,
         beside,
+        bare,
     }
 }
 
@@ -1678,6 +1690,7 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
         .into_iter()
         .map(|(top, l)| (top, Item::Text(l)))
         .collect();
+    let mut bare = 0;
     let rows: BTreeSet<usize> = cells.keys().map(|k| k.0).collect();
     for r in rows {
         let band: Vec<&[&Glyph]> = cells
@@ -1687,8 +1700,11 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
         // Read line by line, the band makes a row of every column per line:
         // past `MAX_CELLS`, it stays one row.
         let columns = grid.xs.len() - 1;
-        match figure_rows(&band).filter(|lines| lines.len().saturating_mul(columns) <= MAX_CELLS) {
-            Some(lines) => {
+        match figure_rows(&band)
+            .filter(|rows| rows.lines.len().saturating_mul(columns) <= MAX_CELLS)
+        {
+            Some(FigureRows { lines, bare: none }) => {
+                bare += none;
                 items.extend(
                     lines
                         .iter()
@@ -1784,6 +1800,7 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
         blocks,
         apart,
         beside,
+        bare,
     }
 }
 
@@ -1836,7 +1853,7 @@ fn is_figure(text: &str) -> bool {
 /// figure on nearly every baseline, and every other line of the band on
 /// one of those baselines: a cell of wrapped prose, a stacked label or a
 /// department name beside a few numbers keeps the band one row.
-fn figure_rows(band: &[&[&Glyph]]) -> Option<Vec<(f64, f64)>> {
+fn figure_rows(band: &[&[&Glyph]]) -> Option<FigureRows> {
     let mut baselines: Vec<(f64, f64, f64)> = Vec::new(); // (baseline, size, top)
     let mut columns = 0;
     let mut cells: Vec<Vec<(f64, bool)>> = Vec::new();
@@ -1878,6 +1895,7 @@ fn figure_rows(band: &[&[&Glyph]]) -> Option<Vec<(f64, f64)>> {
     // Every cell has at most one line per baseline, and the figure columns
     // fill nearly all of them.
     let mut full = 0;
+    let mut figured = vec![false; shared.len()];
     for cell in &cells {
         let mut hit = vec![false; shared.len()];
         for &(y, _) in cell {
@@ -1894,9 +1912,26 @@ fn figure_rows(band: &[&[&Glyph]]) -> Option<Vec<(f64, f64)>> {
         }
         if cell.len() >= 3 && cell.iter().all(|l| l.1) && cell.len() * 10 >= shared.len() * 9 {
             full += 1;
+            for (seen, hit) in figured.iter_mut().zip(&hit) {
+                *seen |= *hit;
+            }
         }
     }
-    (full >= 2).then(|| shared.into_iter().map(|(y, _, top)| (top, y)).collect())
+    (full >= 2).then(|| FigureRows {
+        bare: figured.iter().filter(|&&seen| !seen).count(),
+        lines: shared.into_iter().map(|(y, _, top)| (top, y)).collect(),
+    })
+}
+
+/// The lines of a band of figure columns (see [`figure_rows`]).
+struct FigureRows {
+    /// Each line's top and baseline, top first.
+    lines: Vec<(f64, f64)>,
+    /// The lines with no figure in any figure column: a row's label
+    /// wrapped onto a line of its own (`電気・ガス・熱供給・` / `水道業`),
+    /// which may finish the row above or begin the one below — the
+    /// spacing of a table with rows one line tall does not say which.
+    bare: usize,
 }
 
 #[cfg(test)]

@@ -311,6 +311,17 @@ fn lines_beside_a_tables_cells_are_counted() {
     }
 }
 
+/// A band of figure columns read line by line: a line with a row's label
+/// and no figure (the label wrapped) is counted, as it may finish the row
+/// above or begin the one below; a band of whole rows has none.
+#[test]
+fn a_label_line_without_figures_in_a_figures_band_is_counted() {
+    let bare = |name: &str| per_page(name, |p| p.lines_without_figures);
+    assert_eq!(bare("wrapped_label_figures.pdf"), 1);
+    assert_eq!(bare("shared_band_rows.pdf"), 0);
+    assert_eq!(bare("shared_band_rows.reportlab.pdf"), 0);
+}
+
 /// Words across a border two cells share where no rule is drawn, with
 /// text on their line on both sides, are counted: boxes inside a box, not
 /// a table; names that start left of a drawn rule are not.

@@ -377,6 +377,17 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             ),
         ));
     }
+    if let Some((total, pages)) = on_pages(&layout, |p| p.lines_without_figures) {
+        let (lines, hold) = (agree(total, "line", "lines"), agree(total, "holds", "hold"));
+        diagnostics.push(warn(
+            DiagnosticCode::AmbiguousLine,
+            format!(
+                "{total} {lines} of a figures table on {pages} {hold} text but no figure beside \
+                 it (a row's label wrapped onto a line of its own?): read as a row of its own, \
+                 it may finish the row above or begin the one below"
+            ),
+        ));
+    }
     let opens =
         |next: &str| plansheet_text::is_paragraph_start(&plansheet_text::normalize_chars(next));
     if let Some((total, pages)) = on_pages(&layout, |p| plansheet_pdf::unsure_breaks(p, opens)) {

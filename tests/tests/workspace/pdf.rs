@@ -389,6 +389,17 @@ fn labels_beside_their_boxes_are_not_read_as_an_ok_table() {
     );
 }
 
+/// A statistics table whose body is one ruled band of one-line rows, one
+/// row's label wrapped onto a line with no figures: which row the line
+/// belongs to the page does not say, so the document must not say `ok`.
+#[test]
+fn a_wrapped_label_in_a_figures_band_is_not_read_as_ok() {
+    partial_with(
+        "fixtures/pdf-text/wrapped_label_figures.pdf",
+        "ambiguous_line",
+    );
+}
+
 /// Entries of a voters' list, each a box with a serial-number box and a
 /// photo box inside it (as an electoral roll prints them): the grid the
 /// rules make parts each label from its value where no rule is drawn, so
