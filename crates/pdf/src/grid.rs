@@ -1412,10 +1412,11 @@ struct PageBlocks {
 }
 
 fn page_blocks(page: &Page) -> PageBlocks {
-    let groups = stacked_groups(&page.rules);
+    let rules = join_dotted(&page.rules);
+    let groups = stacked_groups(&rules);
     let grids: Vec<(f64, f64, Grid)> = match &groups[..] {
         // The rules of one table, or none.
-        [] | [_] => Grid::find(&page.rules)
+        [] | [_] => Grid::find(&rules)
             .filter(|grid| grid.holds_text(&page.glyphs))
             .map(|grid| (f64::MIN, f64::MAX, grid))
             .into_iter()
@@ -1447,6 +1448,68 @@ fn page_blocks(page: &Page) -> PageBlocks {
         [(_, _, grid)] => grid_blocks(page.glyphs.iter().collect(), grid),
         _ => stacked_blocks(page, grids),
     }
+}
+
+/// The most a dot or dash of a dotted rule is long, and the most the gap
+/// after it is, in points.
+const MAX_DOT: f64 = 5.0;
+
+/// The page's rules with each dotted or dashed rule drawn as a run of short
+/// pieces (three or more, each at most [`MAX_DOT`] long and apart, along
+/// one line) joined into one rule: `Grid::find` takes no piece that short
+/// for a rule, and a table ruled with dots between its rows was read as one
+/// row.
+fn join_dotted(rules: &[Rule]) -> Vec<Rule> {
+    let (mut dots, mut out): (Vec<Rule>, Vec<Rule>) = rules.iter().partition(|r| {
+        let (w, h) = (r.x1 - r.x0, r.y1 - r.y0);
+        w.max(h) <= MAX_DOT && w.min(h) < 1.0
+    });
+    if dots.len() < 3 {
+        return rules.to_vec();
+    }
+    // Flat pieces by height then left end; upright ones by left end then
+    // bottom. Each run along one line becomes one rule.
+    let flat = |r: &Rule| r.x1 - r.x0 >= r.y1 - r.y0;
+    dots.sort_by(|a, b| {
+        flat(b).cmp(&flat(a)).then_with(|| {
+            if flat(a) {
+                a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0))
+            } else {
+                a.x0.total_cmp(&b.x0).then(a.y0.total_cmp(&b.y0))
+            }
+        })
+    });
+    let mut run: Vec<Rule> = Vec::new();
+    let flush = |run: &mut Vec<Rule>, out: &mut Vec<Rule>| {
+        if run.len() >= 3 {
+            let joined = run.iter().fold(run[0], |j, r| Rule {
+                x0: j.x0.min(r.x0),
+                y0: j.y0.min(r.y0),
+                x1: j.x1.max(r.x1),
+                y1: j.y1.max(r.y1),
+            });
+            out.push(joined);
+        } else {
+            out.append(run);
+        }
+        run.clear();
+    };
+    for dot in dots {
+        let goes_on = run.last().is_some_and(|last| {
+            flat(last) == flat(&dot)
+                && if flat(&dot) {
+                    (dot.y0 - last.y0).abs() < 0.5 && dot.x0 - last.x1 <= MAX_DOT
+                } else {
+                    (dot.x0 - last.x0).abs() < 0.5 && dot.y0 - last.y1 <= MAX_DOT
+                }
+        });
+        if !goes_on {
+            flush(&mut run, &mut out);
+        }
+        run.push(dot);
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// The page's rules in groups one above the other, top first: rules whose

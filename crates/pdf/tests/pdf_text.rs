@@ -322,6 +322,17 @@ fn a_label_line_without_figures_in_a_figures_band_is_counted() {
     assert_eq!(bare("shared_band_rows.reportlab.pdf"), 0);
 }
 
+/// Rows parted by dotted rules drawn as 2-point dashes, each a segment of
+/// its own: each dashed rule is a rule, so each row is a row (the pieces,
+/// each too short for a rule, left the body one row of four lines a cell).
+#[test]
+fn dotted_rules_drawn_as_dashes_part_rows() {
+    let rows = first_table("dotted_row_rules.pdf");
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[1], ["General", "Aoi Kanda", "2101"]);
+    assert_eq!(rows[4], ["Archives", "Kai Ueda", "2104"]);
+}
+
 /// Words across a border two cells share where no rule is drawn, with
 /// text on their line on both sides, are counted: boxes inside a box, not
 /// a table; names that start left of a drawn rule are not.
