@@ -27,6 +27,7 @@
 
 use serde::Serialize;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::{Direction, Glyph, Page, Rule};
@@ -1459,14 +1460,15 @@ const MAX_DOT: f64 = 5.0;
 /// one line) joined into one rule: `Grid::find` takes no piece that short
 /// for a rule, and a table ruled with dots between its rows was read as one
 /// row.
-fn join_dotted(rules: &[Rule]) -> Vec<Rule> {
-    let (mut dots, mut out): (Vec<Rule>, Vec<Rule>) = rules.iter().partition(|r| {
+fn join_dotted(rules: &[Rule]) -> Cow<'_, [Rule]> {
+    let is_dot = |r: &Rule| {
         let (w, h) = (r.x1 - r.x0, r.y1 - r.y0);
         w.max(h) <= MAX_DOT && w.min(h) < 1.0
-    });
-    if dots.len() < 3 {
-        return rules.to_vec();
+    };
+    if rules.iter().filter(|r| is_dot(r)).nth(2).is_none() {
+        return Cow::Borrowed(rules);
     }
+    let (mut dots, mut out): (Vec<Rule>, Vec<Rule>) = rules.iter().partition(|r| is_dot(r));
     // Flat pieces by height then left end; upright ones by left end then
     // bottom. Each run along one line becomes one rule.
     let flat = |r: &Rule| r.x1 - r.x0 >= r.y1 - r.y0;
@@ -1509,7 +1511,7 @@ fn join_dotted(rules: &[Rule]) -> Vec<Rule> {
         run.push(dot);
     }
     flush(&mut run, &mut out);
-    out
+    Cow::Owned(out)
 }
 
 /// The page's rules in groups one above the other, top first: rules whose
