@@ -296,15 +296,34 @@ impl Grid {
         // as a row of the table and the part outside as a line of text
         // beside it (a budget statement: every row's Non-Plan figures
         // printed above its name).
+        // (Only where there are column rules, and row rules at two heights
+        // or more reach past them, as far as the second reaches: rules
+        // across alone are no grid — a sheet ruled between its rows only
+        // is read by its text's alignment — and one rule run on under a
+        // note beside the table does not make the note a column.)
         let mut edges: Vec<f64> = vertical.iter().map(|r| r.x0).collect();
-        let reach = horizontal
-            .iter()
-            .fold((f64::MAX, f64::MIN), |(l, r), h| (l.min(h.x0), r.max(h.x1)));
-        if reach.0 < left - SNAP {
-            edges.push(reach.0);
-        }
-        if reach.1 > right + SNAP {
-            edges.push(reach.1);
+        if !vertical.is_empty() {
+            // Per height, how far its rules reach left and right.
+            let mut reach: Vec<(f64, f64, f64)> = Vec::new();
+            for h in &horizontal {
+                match reach.last_mut() {
+                    Some(last) if (h.y0 - last.0).abs() < SNAP => {
+                        last.1 = last.1.min(h.x0);
+                        last.2 = last.2.max(h.x1);
+                    }
+                    _ => reach.push((h.y0, h.x0, h.x1)),
+                }
+            }
+            let mut lefts: Vec<f64> = reach.iter().map(|r| r.1).collect();
+            lefts.sort_by(f64::total_cmp);
+            let mut rights: Vec<f64> = reach.iter().map(|r| r.2).collect();
+            rights.sort_by(|a, b| b.total_cmp(a));
+            if let Some(&second) = lefts.get(1).filter(|&&x| x < left - SNAP) {
+                edges.push(second);
+            }
+            if let Some(&second) = rights.get(1).filter(|&&x| x > right + SNAP) {
+                edges.push(second);
+            }
         }
         let xs = cluster(edges);
         let mut ys = cluster(horizontal.iter().map(|r| r.y0).collect());
@@ -1531,45 +1550,42 @@ fn stacked_groups(rules: &[Rule]) -> Vec<(f64, f64, Vec<Rule>)> {
             _ => groups.push((rule.y0, rule.y1, vec![rule])),
         }
     }
-    // A group of row rules only, as wide as the rules of the group next to
-    // it and close to it, is that table's: a rule over its header row, or
-    // under its last row, with the row's text between (a budget table
-    // ruled across above its header, its body ruled down).
-    let mut k = 0;
-    while k + 1 < groups.len() {
-        let (lower, upper) = (&groups[k], &groups[k + 1]);
-        let close = upper.0 - lower.1 <= MAX_RULE_GAP;
-        let across = |g: &(f64, f64, Vec<Rule>)| g.2.iter().all(|r| r.y1 - r.y0 < 1.0);
-        if close && (across(lower) || across(upper)) && same_width(&lower.2, &upper.2) {
-            let (_, high, rules) = groups.remove(k + 1);
-            let merged = &mut groups[k];
-            merged.1 = merged.1.max(high);
-            merged.2.extend(rules);
-        } else {
-            k += 1;
+    // One table a full-width row without side rules cuts in two (a
+    // section's name across the table): two groups close together with
+    // the same column rules are its.
+    let mut joined: Vec<(f64, f64, Vec<Rule>)> = Vec::with_capacity(groups.len());
+    let mut columns: Vec<Vec<f64>> = Vec::with_capacity(groups.len());
+    for (low, high, rules) in groups {
+        let edges = cluster(
+            rules
+                .iter()
+                .filter(|r| r.x1 - r.x0 < 1.0 && r.y1 - r.y0 > 5.0)
+                .map(|r| r.x0)
+                .collect(),
+        );
+        let same = |before: &[f64]| {
+            !edges.is_empty()
+                && before.len() == edges.len()
+                && before.iter().zip(&edges).all(|(a, b)| (a - b).abs() < SNAP)
+        };
+        match (joined.last_mut(), columns.last()) {
+            (Some(below), Some(before)) if low - below.1 <= MAX_CUT_ROW && same(before) => {
+                below.1 = below.1.max(high);
+                below.2.extend(rules);
+            }
+            _ => {
+                joined.push((low, high, rules));
+                columns.push(edges);
+            }
         }
     }
-    groups.reverse();
-    groups
+    joined.reverse();
+    joined
 }
 
-/// The farthest apart, in points, a table's row rules and the rest of its
-/// rules may be (a header row's height, two lines of text).
-const MAX_RULE_GAP: f64 = 36.0;
-
-/// Whether the row rules of two groups span the same width: their left and
-/// right ends meet within `SNAP`.
-fn same_width(a: &[Rule], b: &[Rule]) -> bool {
-    let ends = |rules: &[Rule]| {
-        rules
-            .iter()
-            .filter(|r| r.y1 - r.y0 < 1.0)
-            .fold(None, |ends: Option<(f64, f64)>, r| {
-                Some(ends.map_or((r.x0, r.x1), |(l, h)| (l.min(r.x0), h.max(r.x1))))
-            })
-    };
-    matches!((ends(a), ends(b)), (Some(a), Some(b)) if (a.0 - b.0).abs() < SNAP && (a.1 - b.1).abs() < SNAP)
-}
+/// The tallest a full-width row cutting a table's column rules may be, in
+/// points: two lines of text.
+const MAX_CUT_ROW: f64 = 36.0;
 
 /// A page with several tables one above the other (each grid with the
 /// heights its rules span, top first): each table read with the text at
@@ -2461,6 +2477,53 @@ mod tests {
     /// the reading, it went whole into the goal's cell. Japanese text
     /// across a border between two cells with text of their own goes glyph
     /// by glyph; into an empty cell, spilled over it, it stays whole.
+    /// Row rules alone make no grid, however far they reach (a sheet
+    /// ruled between its rows only is read by its text's alignment); with
+    /// column rules, row rules at two heights reaching past them widen it.
+    #[test]
+    fn row_rules_reaching_past_the_column_rules_widen_the_grid_they_make() {
+        let across = [
+            rule(10.0, 700.0, 500.0, 700.0),
+            rule(10.0, 680.0, 500.0, 680.0),
+        ];
+        assert!(Grid::find(&across).is_none());
+        let mut ruled = across.to_vec();
+        ruled.push(rule(200.0, 680.0, 200.0, 700.0));
+        ruled.push(rule(300.0, 680.0, 300.0, 700.0));
+        assert_eq!(
+            Grid::find(&ruled).map(|g| g.xs),
+            Some(vec![10.0, 200.0, 300.0, 500.0])
+        );
+        // One rule run on past them (under a note beside the table) does
+        // not.
+        ruled[0] = rule(200.0, 700.0, 300.0, 700.0);
+        assert_eq!(Grid::find(&ruled).map(|g| g.xs), Some(vec![200.0, 300.0]));
+    }
+
+    /// Rules one above the other with a gap between are groups of their
+    /// own; two groups close together with the same column rules are one
+    /// table a full-width row cuts.
+    #[test]
+    fn rules_group_by_height_and_a_cut_table_stays_one() {
+        let table = |top: f64, xs: &[f64]| {
+            let (left, right) = (xs[0], xs[xs.len() - 1]);
+            let mut rules = vec![
+                rule(left, top - 40.0, right, top - 40.0),
+                rule(left, top, right, top),
+            ];
+            rules.extend(xs.iter().map(|&x| rule(x, top - 40.0, x, top)));
+            rules
+        };
+        let mut rules = table(700.0, &[50.0, 150.0, 250.0]);
+        rules.extend(table(600.0, &[50.0, 100.0, 250.0]));
+        let heights: Vec<(f64, f64)> = stacked_groups(&rules).iter().map(|g| (g.0, g.1)).collect();
+        assert_eq!(heights, [(660.0, 700.0), (560.0, 600.0)]);
+        // The same columns, 20 points apart: one table.
+        let mut cut = table(700.0, &[50.0, 150.0, 250.0]);
+        cut.extend(table(640.0, &[50.0, 150.0, 250.0]));
+        assert_eq!(stacked_groups(&cut).len(), 1);
+    }
+
     #[test]
     fn japanese_lines_touching_across_a_rule_are_two_cells() {
         let dump = |right_second: &str| -> String {
