@@ -256,9 +256,12 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
     // no blank line between, is a block of its own (rev80 m04: `※令和2年度
     // は縮小しました。` over `(2)防災啓発 (2)防災啓発` read both as a note,
     // and every year lost its second sub-heading).
+    // (Not a sentence: `(2)番号案内表示を導入します。` in a call-out.)
     let opens_block = |line: &str| {
         let t = line.trim();
-        (t.starts_with('(') && HEADING.is_match(t)) || (t.starts_with('【') && THEME.is_match(t))
+        !t.ends_with('。')
+            && ((t.starts_with('(') && HEADING.is_match(t))
+                || (t.starts_with('【') && THEME.is_match(t)))
     };
     for (i, line) in lines.iter().enumerate() {
         if line.trim().is_empty() {
@@ -2286,6 +2289,24 @@ mod tests {
             );
             assert_eq!(themes[0].notes.len(), 1, "{gap:?}");
             assert_eq!(themes[0].notes[0].text, "※令和2年度は縮小しました。");
+            // A call-out's sentence that opens with a number is its own
+            // (review of rev84).
+            let sentence = plan.replace(
+                "※令和2年度は縮小しました。",
+                "窓口の混雑緩和に向けて\n(3)番号案内表示を導入します。",
+            );
+            let p = crate::parse(&sentence);
+            let Content::MultiYearPlan { themes, .. } = &p.content else {
+                unreachable!()
+            };
+            assert!(
+                themes[0]
+                    .notes
+                    .iter()
+                    .any(|n| n.text.contains("(3)番号案内表示を導入します。")),
+                "{gap:?}: {:?}",
+                themes[0].notes
+            );
             assert_eq!(
                 p.metadata.title.as_deref(),
                 Some("区役所運営方針　取組の推移(川崎区)")

@@ -186,6 +186,14 @@ enum Style {
     Plain,
 }
 
+/// Whether a katakana marker is an item: the first of a list (`ア`, or `イ`
+/// as the iroha order counts), or one of a list open above it. Another
+/// katakana with a space after it is the rest of a word a wrap cut
+/// (`…イベン` / `ト 12 回を開催`) or a heading spaced out (`サ　ー　ビ　ス`).
+fn opens_or_goes_on(marker: &Marker, open: &[Open]) -> bool {
+    marker.text.contains(['ア', 'イ']) || open.iter().any(|o| o.style == marker.style)
+}
+
 /// The katakana that mark items: the first of the gojūon order and of the
 /// iroha order.
 const KATAKANA_MARKERS: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノロハホヘリルヲ";
@@ -204,6 +212,11 @@ impl Style {
     /// A list's item (`・`, `-`), which holds no more than its lines.
     fn is_list_item(self) -> bool {
         matches!(self, Style::Bullet | Style::Dash)
+    }
+
+    /// A katakana item's (`ア`, `(ア)`).
+    fn is_katakana(self) -> bool {
+        matches!(self, Style::Katakana | Style::ParenKatakana)
     }
 
     /// A counted section's (`1`, `(1)`, `第1`, `Ⅰ` …), as headings number.
@@ -509,8 +522,11 @@ fn csv_cells(line: &str) -> Option<Vec<&str>> {
 /// The cells of a line laid out in columns with runs of spaces.
 fn aligned_cells(line: &str) -> Option<Vec<String>> {
     let cells: Vec<String> = COLUMN_GAP.split(line.trim()).map(str::to_owned).collect();
-    // A marked line (`1 実施期間　5月1日から`) is an item with a label, not a row.
-    (cells.len() >= 2 && !line.contains('\t') && marker_of(line).is_none()).then_some(cells)
+    // A marked line (`1 実施期間　5月1日から`) is an item with a label, not a
+    // row; but a choice's letter in a table's first column (`ア　満足　120
+    // 45.3%`) is a cell of three or more.
+    let unmarked = || marker_of(line).is_none_or(|m| m.style.is_katakana() && cells.len() >= 3);
+    (cells.len() >= 2 && !line.contains('\t') && unmarked()).then_some(cells)
 }
 
 /// Whether two lines read the same but for their figures (`1階`, `2階`),
@@ -532,6 +548,19 @@ const MAX_SHORT_HEADING: usize = 20;
 /// a particle or a comma.
 const HEADING_RUNS_ON: [char; 12] = [
     'と', 'は', 'を', 'が', 'の', 'に', 'で', 'も', 'へ', 'や', '、', ',',
+];
+
+/// What a heading's line ends with when its clause runs on to the next
+/// line: `…把握するため` / `アンケートを実施します。` is one sentence.
+const HEADING_RUNS_ON_WORDS: [&str; 8] = [
+    "ため",
+    "として",
+    "ので",
+    "から",
+    "ように",
+    "し",
+    "つつ",
+    "ながら",
 ];
 
 /// The most characters a label before its value takes (`調査期間`,
@@ -930,8 +959,9 @@ fn parse(
                 .find_map(|l| marker_of(l).and_then(|m| m.number))
                 == Some(1)
         };
-        // (Or the title of another ward's plan, whatever its year: rev84
-        // po05 nested a second ward's plan under the first plan's `(2)`.)
+        // (Or the title of another ward's plan, for its year or a later
+        // one: rev84 po05 nested a second ward's plan under the first
+        // plan's `(2)`.)
         let retitled = plans == Plans::Read
             && current_title.as_deref().is_some_and(|t| {
                 retitles(t, trimmed)
@@ -960,6 +990,7 @@ fn parse(
         let marked = (!wrapped_before_bullet && !retitled)
             .then(|| marker_of(line))
             .flatten()
+            .filter(|m| !m.style.is_katakana() || opens_or_goes_on(m, &open))
             .map(|mut m| {
                 if wide_levels && m.style == Style::Number && line.opens_with_wide_digit() {
                     m.style = Style::WideNumber;
@@ -1083,7 +1114,9 @@ fn parse(
                         && depth(&lines[i - 1]) < depth(line)
                 })
                 && prev.is_some_and(|p| {
-                    p.chars().count() <= MAX_SHORT_HEADING && !p.ends_with(HEADING_RUNS_ON)
+                    p.chars().count() <= MAX_SHORT_HEADING
+                        && !p.ends_with(HEADING_RUNS_ON)
+                        && !HEADING_RUNS_ON_WORDS.iter().any(|w| p.ends_with(w))
                 });
             // Labels with their values, a line each (`調査期間　令和5年…` /
             // `回答数　　482件`), are no wrapped sentence, however long the
@@ -1095,7 +1128,10 @@ fn parse(
                     !ends_sentence(prev)
                         && (prev_long || open_end || kana_start || count_wrap)
                         && !(indented && !prev_long && !kana_start && !open_end)
-                        && !(is_label_value(prev) && is_label_value(trimmed))
+                        && !(is_label_value(prev)
+                            && is_label_value(trimmed)
+                            && !prev.ends_with(['、', ','])
+                            && prev.matches('(').count() <= prev.matches(')').count())
                 });
             match last {
                 Some(n) if continues => {
@@ -1661,6 +1697,13 @@ mod tests {
         );
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].code, DiagnosticCode::SecondSheet);
+        // For a later year too (review of rev84).
+        let later = wards.replace("令和5年度　幸区役所", "令和6年度　幸区役所");
+        let (out, _) = printed_outline_noticing(&later);
+        assert_eq!(
+            out[5],
+            "h Heading 令和6年度　幸区役所サービス向上計画の概要"
+        );
         let same = wards.replace("令和5年度　幸区役所", "令和5年度 川崎区役所");
         let (out, _) = printed_outline_noticing(&same);
         assert!(out.iter().all(|line| !line.starts_with("h ")), "{out:?}");
@@ -1883,6 +1926,24 @@ mod tests {
         );
         assert!(marker_of("ス、服務規律に関する研修").is_none());
         assert!(marker_of("ア").is_none());
+        // A katakana that opens no list and goes on none is a word's rest
+        // a wrap cut, and choices' letters in a table's first column are
+        // cells (review of rev84).
+        let wrapped = "計画の概要\n１\u{3000}趣旨\n区民の参加するイベン\nト 12 回を開催します。\n";
+        assert_eq!(
+            printed_outline(wrapped),
+            [
+                "1 Heading 趣旨",
+                "1/p Paragraph 区民の参加するイベント 12 回を開催します。"
+            ]
+        );
+        let choices = "結果\n１\u{3000}回答\nア\u{3000}満足\u{3000}\u{3000}120件\u{3000}\u{3000}40%\n\
+                       イ\u{3000}普通\u{3000}\u{3000}90件\u{3000}\u{3000}30%\n\
+                       ウ\u{3000}不満\u{3000}\u{3000}30件\u{3000}\u{3000}10%\n";
+        assert_eq!(
+            printed_outline(choices),
+            ["1 Heading 回答", "1/table Table "]
+        );
     }
 
     /// A numbered heading's short line over a line indented deeper that
@@ -1907,6 +1968,14 @@ mod tests {
                 "1/② Item 窓口の案内表示を見直し、区民の皆様に分かりやすい表示とします。",
             ]
         );
+        // A heading whose clause runs on (`…把握するため`) keeps its wrap
+        // (review of rev84).
+        let clause = "計画の概要\n①\u{3000}区民の声を的確に把握するため\n\
+                      \u{3000}\u{3000}来庁者アンケートを実施します。\n";
+        assert_eq!(
+            printed_outline(clause),
+            ["① Item 区民の声を的確に把握するため来庁者アンケートを実施します。"]
+        );
     }
 
     /// Labels with their values a line each are not one wrapped sentence,
@@ -1921,6 +1990,14 @@ mod tests {
                 "p Paragraph 調査期間:令和6年10月1日〜10月31日",
                 "p#2 Paragraph 回答数:312件"
             ]
+        );
+        // Not where the first stops on a comma inside an open bracket
+        // (review of rev84).
+        assert_eq!(
+            printed_outline(
+                "問合せ先\n担当　企画調整係(電話　044-000-0000、\nFAX　044-000-0001)\n"
+            ),
+            ["p Paragraph 担当　企画調整係(電話　044-000-0000、FAX　044-000-0001)"]
         );
         let text = "アンケート結果\n１　調査の概要\n\u{3000}調査期間\u{3000}令和5年11月1日～11月30日\n\
                     \u{3000}回答数\u{3000}\u{3000}482件\n２　調査結果\n\

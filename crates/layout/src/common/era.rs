@@ -85,7 +85,7 @@ pub(crate) fn retitles(title: &str, line: &str) -> bool {
 /// What a title says after the fiscal year it opens with (`令和6年度`,
 /// `平成30年度`, `R6年度`, `2024年度`), or after the range of years it
 /// opens with (`令和6年度～令和7年度`, `令和6年度から令和8年度`).
-fn after_fiscal_year(line: &str) -> Option<&str> {
+pub(crate) fn after_fiscal_year(line: &str) -> Option<&str> {
     let rest = after_one_fiscal_year(line)?;
     let to = rest.trim_start();
     let to = ["～", "〜", "~", "－", "-", "から"]
