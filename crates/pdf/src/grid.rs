@@ -1750,19 +1750,21 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
     // line, top down, each glyph on the line whose baseline is nearest.
     let mut by_line: HashMap<(usize, usize), Vec<Vec<&Glyph>>> = HashMap::new();
     let outside = lines_of(outside);
-    // A line of text outside the table on the baseline of text in its
-    // cells: printed beside a row (a label left of a box, a row's name left
-    // of the ruled figures, a word boxed inside a sentence), it is read
-    // apart from the row, before or after it.
+    // A line of text outside the table level with text in its cells (its
+    // baseline within half a font size of theirs: a label set a little
+    // above its boxed value is level with it too): printed beside a row (a
+    // label left of a box, a row's name left of the ruled figures, a word
+    // boxed inside a sentence), it is read apart from the row, before or
+    // after it.
     let beside = outside
         .iter()
         .filter(|(_, line)| {
             line.iter().any(|g| {
                 g.direction == Direction::LeftToRight && !g.text.trim().is_empty() && {
-                    let from = baselines.partition_point(|b| b.0 < g.y - 0.3 * g.size);
+                    let from = baselines.partition_point(|b| b.0 < g.y - 0.5 * g.size);
                     baselines
                         .get(from)
-                        .is_some_and(|b| b.0 <= g.y + 0.3 * g.size)
+                        .is_some_and(|b| b.0 < g.y + 0.5 * g.size)
                 }
             })
         })
