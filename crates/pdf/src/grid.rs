@@ -474,7 +474,7 @@ impl Grid {
     /// within 1.5 font sizes, and no rule stands between them; the line's
     /// part outside shows a character (white space printed past a cell's
     /// edge continues nothing).
-    fn continuing(&self, inside: &[&Glyph], outside: &[&Glyph]) -> Vec<usize> {
+    fn continuing(&self, inside: &[&Glyph], outside: &[(f64, Vec<&Glyph>)]) -> Vec<usize> {
         let (Some(&left), Some(&right)) = (self.xs.first(), self.xs.last()) else {
             return Vec::new();
         };
@@ -491,13 +491,10 @@ impl Grid {
         }
         rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
         let mut taken = Vec::new();
-        for (_, line) in lines_of(
-            outside
-                .iter()
-                .copied()
-                .filter(|g| g.direction == Direction::LeftToRight)
-                .collect(),
-        ) {
+        for (_, line) in outside
+            .iter()
+            .filter(|(_, line)| line[0].direction == Direction::LeftToRight)
+        {
             let (size, y) = (line[0].size, line[0].y);
             let same = |v: f64| (v - y).abs() < 0.3 * size;
             let from = rows.partition_point(|r| r.0 < y - 0.3 * size);
@@ -1645,7 +1642,9 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
             outside.push(g);
         }
     }
-    let continuing = grid.continuing(&inside, &outside);
+    // The lines outside, read again only where glyphs inside join them.
+    let mut lines = lines_of(outside.clone());
+    let continuing = grid.continuing(&inside, &lines);
     if !continuing.is_empty() {
         let (pulled, kept) = inside
             .into_iter()
@@ -1653,6 +1652,7 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
             .partition::<Vec<_>, _>(|(k, _)| continuing.binary_search(k).is_ok());
         inside = kept.into_iter().map(|(_, g)| g).collect();
         outside.extend(pulled.into_iter().map(|(_, g)| g));
+        lines = lines_of(outside);
     }
     // The baselines of the text read in the table's cells, for the lines
     // beside it (below).
@@ -1749,7 +1749,7 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
     // For rows read line by line: (row, column) → the cell's glyphs split by
     // line, top down, each glyph on the line whose baseline is nearest.
     let mut by_line: HashMap<(usize, usize), Vec<Vec<&Glyph>>> = HashMap::new();
-    let outside = lines_of(outside);
+    let outside = lines;
     // A line of text outside the table level with text in its cells (its
     // baseline within half a font size of theirs: a label set a little
     // above its boxed value is level with it too): printed beside a row (a
