@@ -356,7 +356,10 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
         }
         let callout = matches!(block, Block::Callout(_));
         let goes_on = match block {
-            Block::Headings(i) => cells(&lines[*i], &HEADING).first().is_some_and(|c| c.1 > 1),
+            Block::Headings(i) => HEADING
+                .captures(&lines[*i])
+                .and_then(|c| c[1].parse::<u32>().ok())
+                .is_some_and(|n| n > 1),
             _ => false,
         };
         if after_callout && !callout && !goes_on && k > start {

@@ -20,7 +20,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::{circled_number, is_hiragana};
+use plansheet_text::chars::{PARTICLES, circled_number, is_hiragana};
 use plansheet_text::join_wrapped;
 
 use crate::Line;
@@ -543,12 +543,6 @@ fn same_but_figures(a: &str, b: &str) -> bool {
 /// The most characters a numbered heading's line takes that its body may
 /// follow on the next line, indented (see `heading_body` in `parse`).
 const MAX_SHORT_HEADING: usize = 20;
-
-/// What a heading's line ends with when its text runs on to the next line:
-/// a particle or a comma.
-const HEADING_RUNS_ON: [char; 12] = [
-    'と', 'は', 'を', 'が', 'の', 'に', 'で', 'も', 'へ', 'や', '、', ',',
-];
 
 /// What a heading's line ends with when its clause runs on to the next
 /// line: `…把握するため` / `アンケートを実施します。` is one sentence.
@@ -1115,7 +1109,8 @@ fn parse(
                 })
                 && prev.is_some_and(|p| {
                     p.chars().count() <= MAX_SHORT_HEADING
-                        && !p.ends_with(HEADING_RUNS_ON)
+                        && !p.ends_with(PARTICLES)
+                        && !p.ends_with(['、', ','])
                         && !HEADING_RUNS_ON_WORDS.iter().any(|w| p.ends_with(w))
                 });
             // Labels with their values, a line each (`調査期間　令和5年…` /

@@ -2,6 +2,10 @@
 //! definition each, so that "hiragana" or "a circled number" means the same
 //! thing at every stage.
 
+/// The particles a clause goes on with (`…と`, `…は`, `…の`): text that
+/// ends on one, or is followed by one, is not finished there.
+pub const PARTICLES: [char; 10] = ['と', 'は', 'を', 'が', 'の', 'に', 'で', 'も', 'へ', 'や'];
+
 /// Hiragana (the Unicode Hiragana block: ぁ–ゖ, the voicing marks and ゝゞ).
 pub fn is_hiragana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{309F}')

@@ -994,11 +994,10 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
         }
         j += 2;
     }
-    if spaced.len() > 1 {
-        let text: String = spaced.iter().map(|&k| lines[k].trim()).collect();
-        if is_known_category(&text) {
-            return spaced;
-        }
+    // What label lines spell, their pieces joined.
+    let spelled = |label: &[usize]| -> String { label.iter().map(|&k| lines[k].trim()).collect() };
+    if spaced.len() > 1 && is_known_category(&spelled(&spaced)) {
+        return spaced;
     }
     let mut label = Vec::new();
     while let Some(line) = lines.get(i) {
@@ -1013,7 +1012,6 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
     // lines and page furniture that complete one are its too (rev84 f02:
     // the category read `庁内`, the goal `体制`, and the goal went to the
     // result).
-    let spelled = |label: &[usize]| -> String { label.iter().map(|&k| lines[k].trim()).collect() };
     if !label.is_empty() && !is_known_category(&spelled(&label)) {
         let mut longer = label.clone();
         let mut k = i;

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::{append_wrapped, is_paragraph_start, repair_label};
 
-use plansheet_text::chars::{is_hiragana, is_japanese, is_katakana};
+use plansheet_text::chars::{PARTICLES, is_hiragana, is_japanese, is_katakana};
 
 use super::doubt;
 use super::{
@@ -1621,10 +1621,6 @@ fn opens_item(before: &str, line: &str) -> bool {
             || before.ends_with(SENTENCE_ENDS)
             || before.ends_with(['】', '：', ':']))
 }
-
-/// Particles a sentence goes on with after a bracketed term (`【重点】と…`),
-/// which a heading is not followed by.
-const PARTICLES: [char; 10] = ['と', 'は', 'を', 'が', 'の', 'に', 'で', 'も', 'へ', 'や'];
 
 /// What ends a sentence where a cell's next line may open a paragraph or
 /// an item (not a closing bracket: a quotation may close mid-sentence).
