@@ -80,8 +80,8 @@ pub struct Line<'a> {
     /// [`common::furniture::is_page_number`] said of the line, once asked:
     /// both recognizers of goal sheets, the furniture finder and the
     /// grid ask them of most lines, several times each.
-    column_header: std::sync::OnceLock<bool>,
-    page_number: std::sync::OnceLock<bool>,
+    column_header: std::cell::OnceCell<bool>,
+    page_number: std::cell::OnceCell<bool>,
     /// Whether the line as printed, before normalizing, opens with a
     /// full-width digit (`１　目的`): folded to `1`, it is told from a
     /// half-width one only by this (see the outline's `WideNumber`).
@@ -108,8 +108,8 @@ impl<'a> Line<'a> {
             start,
             end,
             tab,
-            column_header: std::sync::OnceLock::new(),
-            page_number: std::sync::OnceLock::new(),
+            column_header: std::cell::OnceCell::new(),
+            page_number: std::cell::OnceCell::new(),
             wide_digit: false,
         }
     }

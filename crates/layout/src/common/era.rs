@@ -72,14 +72,14 @@ pub(crate) fn latest_fiscal_year(text: &str) -> Option<i32> {
 /// (`令和6年度向上指針取組シート` under `令和5年度向上指針取組シート`): a
 /// second sheet's or plan's.
 pub(crate) fn retitles(title: &str, line: &str) -> bool {
-    match (after_fiscal_year(title), after_fiscal_year(line)) {
-        (Some(kind), Some(again)) => {
-            !kind.trim().is_empty()
-                && same_but_spacing(kind, again)
-                && !same_but_spacing(title, line)
-        }
-        _ => false,
-    }
+    // The line first: most lines name no fiscal year, and the title's is
+    // then not looked for.
+    let Some(again) = after_fiscal_year(line) else {
+        return false;
+    };
+    after_fiscal_year(title).is_some_and(|kind| {
+        !kind.trim().is_empty() && same_but_spacing(kind, again) && !same_but_spacing(title, line)
+    })
 }
 
 /// What a title says after the fiscal year it opens with (`令和6年度`,
@@ -96,7 +96,11 @@ pub(crate) fn after_fiscal_year(line: &str) -> Option<&str> {
 
 /// What a line says after the one fiscal year it opens with.
 fn after_one_fiscal_year(line: &str) -> Option<&str> {
-    let (year, rest) = line.trim_start().split_once("年度")?;
+    // (`memmem`, not `split_once`: this is asked of every line of an
+    // outline, and `str`'s search sets itself up for each.)
+    let line = line.trim_start();
+    let at = memchr::memmem::find(line.as_bytes(), "年度".as_bytes())?;
+    let (year, rest) = (&line[..at], &line[at + "年度".len()..]);
     let year = ["令和", "平成", "R", "H"]
         .iter()
         .find_map(|era| year.strip_prefix(era))

@@ -28,6 +28,10 @@ pub(crate) fn read_metadata(title: Option<&str>, preamble_text: &str) -> Metadat
 /// 向上計画`): each names a ward office, not the same, and without the
 /// office's name the two read the same but for spacing.
 pub(crate) fn names_another_ward(title: &str, line: &str) -> bool {
+    // Most lines name no ward office: the title is then not looked at.
+    if memchr::memmem::find(line.as_bytes(), "区役所".as_bytes()).is_none() {
+        return false;
+    }
     // (The fiscal year the title opens with aside: another ward's plan
     // for a later year is another plan too.)
     let title = era::after_fiscal_year(title).unwrap_or(title);
