@@ -1293,9 +1293,11 @@ fn words(glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
 /// A table without rules, from the alignment of its text: it starts at the
 /// first line split into three or more segments by wide gaps (a header
 /// row); its columns start where segments of its lines start again and
-/// again; a row ends at a gap between lines clearly wider than the usual
-/// line spacing (row padding). A segment belongs to the column it starts
-/// in, so a header spanning several columns stays whole.
+/// again (or end, right-aligned); a row ends at a gap between lines clearly
+/// wider than the usual line spacing (row padding), at a horizontal rule,
+/// or, where no padding shows, before a line with text in every column. A segment belongs to the column it starts in, so a header
+/// spanning several columns stays whole, unless it ends with a
+/// right-aligned column further right.
 fn aligned_table(page: &Page) -> Option<Vec<Block>> {
     let lines: Vec<Vec<&Glyph>> = lines_of(page.glyphs.iter().collect())
         .into_iter()
@@ -1319,14 +1321,41 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
             _ => columns.push((x, 1)),
         }
     }
-    let columns: Vec<f64> = columns
+    let mut columns: Vec<f64> = columns
         .into_iter()
         .filter(|&(_, n)| n >= 2)
         .map(|(x, _)| x)
+        .chain(right_edges(region, size))
         .collect();
+    columns.sort_by(f64::total_cmp);
+    columns.dedup_by(|b, a| *b - *a < size * 0.5);
+    let (columns, ends) = right_aligned(columns, region, size);
     if columns.len() < 2 {
         return None;
     }
+    // A segment's column: the last starting at or before it (columns are
+    // in order: a binary search, as each of thousands of segments asks),
+    // or a right-aligned one further right that it ends with (a header
+    // wider than its figures: `Change (%)` over `8.4`).
+    let column_of = |seg: &[&Glyph]| {
+        let start = columns
+            .partition_point(|&c| c <= seg[0].x + size * 0.5)
+            .saturating_sub(1);
+        let last = seg[seg.len() - 1];
+        let end = last.x + last.width;
+        ends.iter()
+            .enumerate()
+            .skip(start + 1)
+            .find(|(_, e)| e.is_some_and(|e| (e - end).abs() < size * 0.5))
+            .map_or(start, |(k, _)| k)
+    };
+    // Where the last column's text stops furthest right.
+    let last_right = region
+        .iter()
+        .flatten()
+        .filter(|seg| column_of(seg) == columns.len() - 1)
+        .map(|seg| seg[seg.len() - 1].x + seg[seg.len() - 1].width)
+        .fold(f64::MIN, f64::max);
     // Row breaks: gaps between baselines wider than the usual spacing.
     let baselines: Vec<f64> = region.iter().map(|s| s[0][0].y).collect();
     let mut gaps: Vec<f64> = baselines.windows(2).map(|w| w[0] - w[1]).collect();
@@ -1336,9 +1365,78 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
         sorted.get(sorted.len() / 4).copied().unwrap_or(size)
     };
     gaps.push(f64::MAX);
+    // Where the gaps show no padding between rows, a line with text in
+    // every column opens a row of its own: lines set at one pitch
+    // are rows one line tall, and the lines under such a line that leave
+    // columns empty are its cells' wraps (rev83 m27, r18b: a table without
+    // rules at one pitch was one row, each column's figures one cell).
+    // Padding shows where two such lines stand further apart than the
+    // pitch, twice or more (once may be the header set off from the body).
+    let full: Vec<bool> = region
+        .iter()
+        .map(|segs| {
+            let mut covered: Vec<usize> = segs.iter().map(|seg| column_of(seg)).collect();
+            covered.dedup();
+            covered.len() == columns.len()
+        })
+        .collect();
+    let padded = (0..region.len().saturating_sub(1))
+        .filter(|&k| gaps[k] > typical * 1.4 && full[k] && full[k + 1])
+        .count()
+        >= 2;
+    // A line running across the start of the column after the one it
+    // starts in is no cell's wrap: a row of its own (a note under the
+    // table, at its pitch, had joined the last row's first cell).
+    let across: Vec<bool> = region
+        .iter()
+        .map(|segs| {
+            segs.iter().any(|seg| {
+                let last = seg[seg.len() - 1];
+                columns
+                    .get(column_of(seg) + 1)
+                    .is_some_and(|&next| last.x + last.width > next + size * 0.5)
+            })
+        })
+        .collect();
+    // Horizontal rules between two lines (a booktabs table's, under its
+    // header and its last row) end a row: the notes under the table had
+    // been its last row's wraps. Thin ones across the whole table only:
+    // a bar chart's bars are no rules, nor the edges of the bars. By their
+    // height, for a binary search.
+    let mut rules: Vec<f64> = page
+        .rules
+        .iter()
+        .filter(|r| {
+            r.y1 - r.y0 <= MAX_RULE_WIDTH && r.x0 <= columns[0] + size && r.x1 >= last_right - size
+        })
+        .map(|r| (r.y0 + r.y1) / 2.0)
+        .collect();
+    rules.sort_by(f64::total_cmp);
+    let ruled = |k: usize| {
+        let (above, below) = (region[k - 1][0][0], region[k][0][0]);
+        let from = rules.partition_point(|&y| y <= below.y + below.size * 0.5);
+        rules.get(from).is_some_and(|&y| y < above.y)
+    };
+    let opens = |k: usize| {
+        k > 0
+            && (gaps[k - 1] > typical * 1.4
+                || ruled(k)
+                || !padded && full[k]
+                || across[k]
+                || across[k - 1])
+    };
+    // Lines of one segment each under the table, set off from it by a
+    // rule, a gap or by running across its columns, are the page's lines
+    // (a note, a source), not its last row's.
+    let tail = (1..region.len())
+        .find(|&k| {
+            (gaps[k - 1] > typical * 1.4 || ruled(k) || across[k])
+                && region[k..].iter().all(|segs| segs.len() == 1)
+        })
+        .unwrap_or(region.len());
     // A row per break and a cell per column in each: past `MAX_CELLS` it
     // is no table (the output would grow with rows × columns).
-    let rows = gaps.iter().filter(|&&g| g > typical * 1.4).count();
+    let rows = (0..tail).filter(|&k| k == 0 || opens(k)).count();
     if rows.saturating_mul(columns.len()) > MAX_CELLS {
         return None;
     }
@@ -1346,22 +1444,9 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
         .iter()
         .map(|line| Block::Line(text_line(line[0].y + line[0].size, line)))
         .collect();
-    // The last column starting at or before `x` (columns are in order: a
-    // binary search, as each of thousands of segments asks).
-    let column_of = |x: f64| {
-        columns
-            .partition_point(|&c| c <= x + size * 0.5)
-            .saturating_sub(1)
-    };
     // Where a column's wrapped lines end: at the next column, and for the
     // last one where its text stops furthest right.
     let mut right: Vec<f64> = columns.iter().skip(1).map(|&x| x - size * 0.5).collect();
-    let last_right = region
-        .iter()
-        .flatten()
-        .filter(|seg| column_of(seg[0].x) == columns.len() - 1)
-        .map(|seg| seg[seg.len() - 1].x + seg[seg.len() - 1].width)
-        .fold(f64::MIN, f64::max);
     right.push(last_right);
     let mut edges = columns.clone();
     edges.push(last_right);
@@ -1372,11 +1457,11 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
         unruled: true,
     };
     let mut row: Vec<Vec<&Glyph>> = vec![Vec::new(); columns.len()];
-    for (k, segs) in region.iter().enumerate() {
+    for (k, segs) in region[..tail].iter().enumerate() {
         for seg in segs {
-            row[column_of(seg[0].x)].extend(seg.iter().copied());
+            row[column_of(seg)].extend(seg.iter().copied());
         }
-        if gaps[k] > typical * 1.4 {
+        if k + 1 == tail || opens(k + 1) {
             let all: Vec<&Glyph> = row.iter().flatten().copied().collect();
             let b = bbox(&all);
             let cells = row
@@ -1399,7 +1484,96 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
         }
     }
     blocks.push(Block::Table(table));
+    blocks.extend(
+        lines[start + tail..]
+            .iter()
+            .map(|line| Block::Line(text_line(line[0].y + line[0].size, line))),
+    );
     Some(blocks)
+}
+
+/// The thickest a line may be to be read as a rule between a table's
+/// rows, in points (a booktabs table's thick top rule is 1 pt or so).
+const MAX_RULE_WIDTH: f64 = 2.0;
+
+/// Where right-aligned columns start: segments that end together, twice or
+/// more, make a column starting where the leftmost of them starts. Figures
+/// of different widths start apart, and in a short table no start recurs
+/// (`812`, `1,204`, `74` under `2022`: four rows made no column, and the
+/// table was read as lines).
+fn right_edges(region: &[Vec<Vec<&Glyph>>], size: f64) -> Vec<f64> {
+    let mut segments: Vec<(f64, f64)> = region
+        .iter()
+        .flatten()
+        .map(|seg| {
+            let last = seg[seg.len() - 1];
+            (last.x + last.width, seg[0].x)
+        })
+        .collect();
+    segments.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut starts = Vec::new();
+    let mut k = 0;
+    while k < segments.len() {
+        let edge = segments[k].0;
+        let together = segments[k..]
+            .iter()
+            .take_while(|(end, _)| end - edge < size * 0.5)
+            .count();
+        if together >= 2 {
+            let start = segments[k..k + together]
+                .iter()
+                .map(|&(_, x)| x)
+                .fold(f64::MAX, f64::min);
+            starts.push(start);
+        }
+        k += together;
+    }
+    starts
+}
+
+/// Column starts with those of a right-aligned column made one: figures of
+/// different widths start at different places and recur each (`1,204`
+/// and `812` under `2022`), but end at one. Two neighbouring starts are one
+/// column where the segments starting at each end, by their median, within
+/// a glyph of each other (a minus sign's width may differ from a digit's;
+/// left-aligned columns end further apart than that, or their text would
+/// run into one segment) (rev83 r18b: each year's figures were two
+/// columns, and no line filled the table).
+fn right_aligned(
+    columns: Vec<f64>,
+    region: &[Vec<Vec<&Glyph>>],
+    size: f64,
+) -> (Vec<f64>, Vec<Option<f64>>) {
+    let column_of = |x: f64| {
+        columns
+            .partition_point(|&c| c <= x + size * 0.5)
+            .saturating_sub(1)
+    };
+    let mut ends: Vec<Vec<f64>> = vec![Vec::new(); columns.len()];
+    for seg in region.iter().flatten() {
+        let last = seg[seg.len() - 1];
+        ends[column_of(seg[0].x)].push(last.x + last.width);
+    }
+    let median = |mut xs: Vec<f64>| {
+        xs.sort_by(f64::total_cmp);
+        xs.get(xs.len() / 2).copied()
+    };
+    let ends: Vec<Option<f64>> = ends.into_iter().map(median).collect();
+    let mut merged: Vec<f64> = Vec::with_capacity(columns.len());
+    let mut merged_ends: Vec<Option<f64>> = Vec::with_capacity(columns.len());
+    for (x, end) in columns.iter().zip(ends) {
+        let same = merged_ends
+            .last()
+            .copied()
+            .flatten()
+            .zip(end)
+            .is_some_and(|(a, b)| (a - b).abs() < size);
+        if !same {
+            merged.push(*x);
+            merged_ends.push(end);
+        }
+    }
+    (merged, merged_ends)
 }
 
 /// A line split where its glyphs stand more than 0.8 of their size apart.

@@ -240,6 +240,49 @@ fn tables_one_above_the_other_keep_their_own_columns() {
     );
 }
 
+/// A table with horizontal rules only (booktabs), its rows one line each at
+/// one pitch, its figures right-aligned under a header wider than them:
+/// each line is a row of four cells, and the note and the source under its
+/// bottom rule are the page's lines (the whole table had been one row, each
+/// column's figures one cell, the note and the source in its first).
+#[test]
+fn a_booktabs_table_at_one_pitch_is_read_a_row_per_line() {
+    let blocks = first_page_blocks("booktabs_table.pdf", |table| {
+        format!("{} columns: {}", table.columns.len() - 1, rows_of(table))
+    });
+    assert_eq!(
+        blocks,
+        [
+            "Table 3. Visitors by facility",
+            "4 columns: Facility|FY2022|FY2023|Change (%) / City Museum|84,210|91,305|8.4 / \
+             Botanical Garden|120,448|118,930|-1.3 / Science Hall|45,902|52,117|13.5 / \
+             Sports Arena|98,765|110,230|11.6",
+            "Note: FY2023 figures are provisional.",
+            "Source: ward tourism survey.",
+        ]
+    );
+}
+
+/// A table without any rule, at one pitch, its figures right-aligned (three
+/// and four digits: no start recurs in four rows), a note at the same pitch
+/// running across its columns: a row per line, the note a line (the table
+/// had been read as lines of text).
+#[test]
+fn an_unruled_table_of_right_aligned_figures_is_a_table() {
+    let blocks = first_page_blocks("unruled_one_pitch.pdf", |table| {
+        format!("{} columns: {}", table.columns.len() - 1, rows_of(table))
+    });
+    assert_eq!(
+        blocks,
+        [
+            "Table 9. Bus riders by route (thousands)",
+            "4 columns: Route|2022|2023|2024 / 1 Central Loop|812|845|901 / \
+             7 University|1,204|1,310|1,356 / 22 Night Owl|74|81|95",
+            "Route 22 runs on Friday and Saturday nights only.",
+        ]
+    );
+}
+
 /// The blocks of a fixture's first page: a line as its text, a table as
 /// `table` puts it.
 fn first_page_blocks(name: &str, table: impl Fn(&plansheet_pdf::Table) -> String) -> Vec<String> {
