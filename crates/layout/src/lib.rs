@@ -1910,9 +1910,17 @@ mod tests {
             graded("", "2", vec![0, 1, 1, 1, 0, 1], ""),
         ];
         let p = parse_grid(&Grid::with_rows(text, rows));
-        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::MergedRow)]);
+        assert_eq!(
+            codes(&p),
+            [
+                (Level::Warning, DiagnosticCode::ColumnOrder),
+                (Level::Warning, DiagnosticCode::MergedRow)
+            ]
+        );
+        // (The grade is read into the results: rows have no field for it.)
+        assert!(p.diagnostics[0].message.contains("「評価」"));
         assert!(
-            p.diagnostics[0]
+            p.diagnostics[1]
                 .message
                 .starts_with("item 2's 「評価」 cell")
         );
@@ -3852,10 +3860,15 @@ mod tests {
         assert_eq!(rows[1].3, "案内を分かりやすくします。");
         assert_eq!(rows[1].4, "書き改めました。");
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
-        // A column of another kind: read into the results, and said.
+        // A column of another kind, or a second naming results (a grade
+        // after the results, rev86 p12): read into the results, and said.
         for (columns, other) in [
             ("目標及び具体的な取組内容\t期限\t実施結果", "「期限」"),
             ("目標及び具体的な取組内容\t実施結果\t備考", "「備考」"),
+            (
+                "目標及び具体的な取組内容\t実施結果及び目標の達成度\t評価",
+                "「評価」",
+            ),
         ] {
             let p = parse(&format!(
                 "{head}部署名\t番号\t区分\t{columns}\n\
@@ -3868,6 +3881,24 @@ mod tests {
             );
             assert!(p.diagnostics[0].message.contains(other), "{columns}");
         }
+    }
+
+    /// rev86 p38: a row of stamp boxes over a goal sheet's title
+    /// (`区長⇥副区長⇥課長`) was the document's title, with status ok.
+    #[test]
+    fn stamp_boxes_above_a_sheets_title_are_not_its_title() {
+        let p = parse(&TABLE.replace(
+            "令和6年度向上指針取組シート\n",
+            "区長\t副区長\t課長\n\n令和6年度向上指針取組シート\n",
+        ));
+        assert_eq!(
+            p.metadata.title.as_deref(),
+            Some("令和6年度向上指針取組シート")
+        );
+        assert_eq!(
+            parse(TABLE).metadata.title.as_deref(),
+            Some("令和6年度向上指針取組シート")
+        );
     }
 
     /// rev68 n20: a sheet copied from Excel, a cell with line breaks

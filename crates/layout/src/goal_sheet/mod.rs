@@ -14,7 +14,7 @@ use plansheet_text::{join_wrapped, repair_label};
 
 use crate::Line;
 use crate::common::furniture::{
-    DEPARTMENT_COLUMN_WORDS, header_words, is_column_header, is_column_word,
+    DEPARTMENT_COLUMN_WORDS, first_line, header_words, is_column_header, is_column_word,
     opens_with_column_names,
 };
 use crate::common::ledger::span;
@@ -87,6 +87,17 @@ pub(crate) fn is_full_sheet_header(line: &str) -> bool {
                 .iter()
                 .any(|w| word.contains(w))
         })
+}
+
+/// A goal sheet's title: of the first lines above its table (a few, blank
+/// ones aside), the one that titles a sheet (see [`is_titled_a_sheet`]),
+/// else the first. A row of stamp boxes over the title (`区長⇥副区長⇥課長`,
+/// rev86 p38) is no title.
+pub(crate) fn title_above<'a>(lines: &'a [Line<'_>]) -> Option<&'a str> {
+    title_lines(lines)
+        .map(|i| lines[i].trim())
+        .find(|line| is_sheet_title(line))
+        .or_else(|| first_line(lines))
 }
 
 /// Whether the document's first lines (a few, blank ones aside) hold a

@@ -24,8 +24,8 @@ use super::{
 use crate::Line;
 use crate::common::era::retitles;
 use crate::common::furniture::{
-    DEPARTMENT_COLUMN_WORDS, Reprints, announces_results, find_furniture, first_line,
-    is_column_word, is_date_line, is_heading, preamble_line, same_but_spacing,
+    DEPARTMENT_COLUMN_WORDS, Reprints, announces_results, find_furniture, is_column_word,
+    is_date_line, is_heading, preamble_line, same_but_spacing,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{
@@ -185,7 +185,7 @@ impl Recognizer for GoalSheetTable {
         // row is the document's first line.
         let body = if headed { header + 1 } else { top };
         let header_line: &str = if body > 0 { &lines[header] } else { "" };
-        let title = first_line(&lines[..top]).map(str::to_owned);
+        let title = super::title_above(&lines[..top]).map(str::to_owned);
         let expects_results = announces_results(header_line);
         // A department in two columns (部名 | 課名): read as one cell, the
         // division's name carried to the rows that name only a section.
@@ -272,13 +272,24 @@ impl Recognizer for GoalSheetTable {
             ));
         } else if let Some(goal) = joins.goal.map(|(_, last)| last).or(goal_column) {
             // A column after the goal's that rows have no field for (`期限`,
-            // `担当者`, `備考`): its cells are read into the results.
-            let others: Vec<String> = columns[goal + 1..]
+            // `担当者`, `備考`), or a second naming results (`評価` beside
+            // `実施結果…`: a grade, rev86 p12 `…減りました。A`, ok): its
+            // cells are read into the results.
+            let mut after: Vec<&str> = columns[goal + 1..]
                 .iter()
                 .map(|c| c.trim())
-                .filter(|c| !c.is_empty() && !names_results(c))
-                .map(|c| format!("「{c}」"))
+                .filter(|c| !c.is_empty())
                 .collect();
+            // The results' column: the first to say 結果, else the first
+            // naming results at all (`評価` before `実施結果` is the other).
+            if let Some(result) = after
+                .iter()
+                .position(|c| c.contains("結果"))
+                .or_else(|| after.iter().position(|c| names_results(c)))
+            {
+                after.remove(result);
+            }
+            let others: Vec<String> = after.iter().map(|c| format!("「{c}」")).collect();
             if !others.is_empty() {
                 diagnostics.push(Diagnostic::at_lines(
                     Level::Warning,
