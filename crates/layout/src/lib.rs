@@ -3883,6 +3883,34 @@ mod tests {
         }
     }
 
+    /// rev86 p07: items numbered with circled numbers in the number's
+    /// cell (`①`, `②・③`) are rows (they were read into the row above,
+    /// their department and label with it); a line opening with one is
+    /// not (the policy list above the table).
+    #[test]
+    fn circled_numbers_in_the_number_cell_number_rows() {
+        let p = parse(
+            "令和6年度　中央区役所　向上指針取組シート\n\n① 丁寧に対応します。\n\n\
+             部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+             保険年金課\t①\t対面対応\t筆談ボードを置きます。\t置きました。\n\
+             \t②・③\t共通\t記載台を清潔に保ちます。\t清掃しました。\n",
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let rows: Vec<(&str, &[u32], &str)> = p
+            .content
+            .rows()
+            .iter()
+            .map(|r| (r.number.as_str(), &r.numbers[..], r.goal.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("①", &[1][..], "筆談ボードを置きます。"),
+                ("②・③", &[2, 3][..], "記載台を清潔に保ちます。")
+            ]
+        );
+    }
+
     /// rev86 p38: a row of stamp boxes over a goal sheet's title
     /// (`区長⇥副区長⇥課長`) was the document's title, with status ok.
     #[test]

@@ -1691,7 +1691,8 @@ fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Optio
     let (department, rest) = cells.split_first()?;
     let first = rest.first()?;
     // The number cell: a number printed on one line, or wrapped (`2・` / `3`).
-    if let Some((number, numbers)) = parse_number(&texts(first).concat()) {
+    let printed = texts(first).concat();
+    if let Some((number, numbers)) = parse_number(&printed).or_else(|| circled_number(&printed)) {
         let category = rest
             .get(1)
             .map(|c| label_of(&texts(c)))
@@ -1751,6 +1752,25 @@ fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Optio
         result: paragraphs_of(&rest[1..]),
         shape: Shape::Combined,
     })
+}
+
+/// A number cell's circled numbers (`①`, `②・③`), which some sheets
+/// number their items with: in a cell of their own only (a line opening
+/// with one is a list's item, `① 丁寧に対応します。`). rev86 p07: the rows
+/// numbered so were read into the row above, partial.
+fn circled_number(text: &str) -> Option<(String, Vec<u32>)> {
+    let text = text.trim();
+    let numbers = text
+        .split('・')
+        .map(|part| {
+            let mut chars = part.trim().chars();
+            match (chars.next(), chars.next()) {
+                (Some(c @ '①'..='⑳'), None) => Some(u32::from(c) - u32::from('①') + 1),
+                _ => None,
+            }
+        })
+        .collect::<Option<Vec<u32>>>()?;
+    Some((text.to_owned(), numbers))
 }
 
 /// The rest of a row, from a line whose cells hold no item number.
