@@ -3912,7 +3912,8 @@ mod tests {
     }
 
     /// rev86 p38: a row of stamp boxes over a goal sheet's title
-    /// (`区長⇥副区長⇥課長`) was the document's title, with status ok.
+    /// (`区長⇥副区長⇥課長`) was the document's title, with status ok (and
+    /// over a flow sheet's dump).
     #[test]
     fn stamp_boxes_above_a_sheets_title_are_not_its_title() {
         let p = parse(&TABLE.replace(
@@ -3927,6 +3928,11 @@ mod tests {
             parse(TABLE).metadata.title.as_deref(),
             Some("令和6年度向上指針取組シート")
         );
+        // And over a flow sheet's dump (`区長　副区長　課長`).
+        let title = FLOW.lines().next().unwrap();
+        let p = parse(&format!("区長　副区長　課長\n\n{FLOW}"));
+        assert_eq!(p.layout.name, LayoutName::GoalSheetFlow);
+        assert_eq!(p.metadata.title.as_deref(), Some(title.trim()));
     }
 
     /// rev68 n20: a sheet copied from Excel, a cell with line breaks

@@ -21,8 +21,7 @@ use super::{
 };
 use crate::Line;
 use crate::common::furniture::{
-    Reprints, announces_results, find_furniture, first_line, header_words, is_date_line,
-    preamble_line,
+    Reprints, announces_results, find_furniture, header_words, is_date_line, preamble_line,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like, slash_pieces, unit_depth};
@@ -426,11 +425,12 @@ fn names_a_unit(lines: &[Line<'_>], anchor: &Anchor) -> bool {
         .any(|u| ends_like_unit(u))
 }
 
-/// The sheet's title: its first line, unless that opens a row (a unit's
+/// The sheet's title (see [`super::title_above`]: its first line, or the
+/// one of its first lines that titles a sheet), unless that opens a row (a unit's
 /// name and an item number, `総務課 1`: a dump without title or header;
 /// rev75 s21: the first item was the title and the preamble's, ok).
 fn title_line<'a>(lines: &'a [Line<'_>]) -> Option<&'a str> {
-    first_line(lines).filter(|line| {
+    super::title_above(lines).filter(|line| {
         // (A row's line ends in its number: most titles fail there.)
         !line.ends_with(|c: char| c.is_ascii_digit())
             || !NAME_AND_NUMBER.captures(line).is_some_and(|c| {
