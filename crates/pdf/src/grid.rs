@@ -1603,7 +1603,8 @@ struct PageBlocks {
 }
 
 fn page_blocks(page: &Page) -> PageBlocks {
-    let rules = join_dotted(&page.rules);
+    let drawn = off_the_page_edges(page);
+    let rules = join_dotted(&drawn);
     let groups = stacked_groups(&rules);
     let grids: Vec<(f64, f64, Grid)> = match &groups[..] {
         // The rules of one table, or none.
@@ -1640,6 +1641,31 @@ fn page_blocks(page: &Page) -> PageBlocks {
         _ => stacked_blocks(page, grids),
     }
 }
+
+/// The page's rules but those drawn along its edges, end to end: the
+/// edges of a background filling the page (a slide's: rev83 r38, whose
+/// title, bullets and slide number were one cell of a grid around the
+/// page, before its table) or of a frame drawn on the page's very edge,
+/// which bound no table.
+fn off_the_page_edges(page: &Page) -> Cow<'_, [Rule]> {
+    let (w, h) = (page.width, page.height);
+    let near = |v: f64, edge: f64, extent: f64| (v - edge).abs() <= extent * PAGE_EDGE;
+    let on_edge = |r: &Rule| {
+        let across = near(r.x0, 0.0, w) && near(r.x1, w, w);
+        let down = near(r.y0, 0.0, h) && near(r.y1, h, h);
+        across && (near(r.y1, 0.0, h) || near(r.y0, h, h))
+            || down && (near(r.x1, 0.0, w) || near(r.x0, w, w))
+    };
+    if page.rules.iter().any(on_edge) {
+        Cow::Owned(page.rules.iter().filter(|r| !on_edge(r)).copied().collect())
+    } else {
+        Cow::Borrowed(&page.rules)
+    }
+}
+
+/// How near a page's edge a rule along it lies, and how near its ends
+/// come to the page's corners, as a share of the page's width or height.
+const PAGE_EDGE: f64 = 0.01;
 
 /// The most a dot or dash of a dotted rule is long, and the most the gap
 /// after it is, in points.

@@ -283,6 +283,24 @@ fn an_unruled_table_of_right_aligned_figures_is_a_table() {
     );
 }
 
+/// A slide with a white background filling the page: its edges are no
+/// table's, so the title, the bullet and the slide's number are lines and
+/// the small ruled table a table of its own (rev83 r38: one grid around
+/// the page held them all, the title, bullet and number one cell).
+#[test]
+fn a_background_filling_the_page_bounds_no_table() {
+    let blocks = first_page_blocks("slide_background.pdf", rows_of);
+    assert_eq!(
+        blocks,
+        [
+            "Progress of the ward's projects",
+            "- Two of three projects met their goal",
+            "Project|Result / Hazard map|100%",
+            "3",
+        ]
+    );
+}
+
 /// The blocks of a fixture's first page: a line as its text, a table as
 /// `table` puts it.
 fn first_page_blocks(name: &str, table: impl Fn(&plansheet_pdf::Table) -> String) -> Vec<String> {
