@@ -280,7 +280,16 @@ impl Font {
             .and_then(number)
             .unwrap_or(0.0)
             .max(0.0) as u32;
-        let widths = dict
+        let missing = dict
+            .get(b"FontDescriptor")
+            .ok()
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|d| d.get(b"MissingWidth").ok())
+            .and_then(number)
+            .unwrap_or(500.0);
+        let table = simple_table(doc, dict, parts);
+        let listed = dict
             .get(b"Widths")
             .ok()
             .map(|o| deref(doc, o))
@@ -295,20 +304,23 @@ impl Font {
                             .collect()
                     })
                     .clone()
-            })
-            .unwrap_or_else(|| Rc::new([]));
-        let missing = dict
-            .get(b"FontDescriptor")
-            .ok()
-            .map(|o| deref(doc, o))
-            .and_then(|o| o.as_dict().ok())
-            .and_then(|d| d.get(b"MissingWidth").ok())
-            .and_then(number)
-            .unwrap_or(500.0);
+            });
+        // Without /Widths, one of the standard 14 fonts has its widths
+        // from Adobe's metrics, every code from 0 (rev83 r37: Helvetica at
+        // half an em a glyph pushed a cell's last word into the next).
+        let (first_char, widths) = match listed {
+            Some(widths) => (first_char, widths),
+            None => dict
+                .get(b"BaseFont")
+                .ok()
+                .and_then(|o| deref(doc, o).as_name().ok())
+                .and_then(standard_metrics)
+                .map_or((first_char, Rc::new([]) as Rc<[f64]>), |metrics| {
+                    (0, metrics.widths(&table, missing))
+                }),
+        };
         Font {
-            kind: Kind::Simple {
-                table: simple_table(doc, dict, parts),
-            },
+            kind: Kind::Simple { table },
             to_unicode,
             vertical: false,
             first_char,
@@ -645,6 +657,93 @@ fn base_table(doc: &Document, name: &[u8]) -> Option<Vec<Option<String>>> {
             })
             .collect(),
     )
+}
+
+/// One of the standard 14 fonts' metrics (Adobe's AFM files): each glyph's
+/// advance by its code in the font's own encoding, and by the character
+/// its name stands for.
+struct Metrics {
+    by_code: [Option<f64>; 256],
+    by_char: HashMap<char, f64>,
+}
+
+impl Metrics {
+    /// Reads an AFM file's character metrics (`C 32 ; WX 278 ; N space ;`).
+    fn read(afm: &str) -> Metrics {
+        let glyph_list = Document::new();
+        let mut metrics = Metrics {
+            by_code: [None; 256],
+            by_char: HashMap::new(),
+        };
+        for line in afm.lines().filter(|l| l.starts_with("C ")) {
+            let field = |key: &str| {
+                line.split(';')
+                    .map(str::trim)
+                    .find_map(|f| f.strip_prefix(key).map(str::trim))
+            };
+            let Some(width) = field("WX ").and_then(|w| w.parse::<f64>().ok()) else {
+                continue;
+            };
+            if let Some(code) = field("C ").and_then(|c| c.parse::<usize>().ok())
+                && let Some(slot) = metrics.by_code.get_mut(code)
+            {
+                *slot = Some(width);
+            }
+            let char = field("N ")
+                .and_then(|name| glyph_to_unicode(&glyph_list, name.as_bytes()))
+                .and_then(|text| text.chars().next());
+            if let Some(c) = char {
+                metrics.by_char.entry(c).or_insert(width);
+            }
+        }
+        metrics
+    }
+
+    /// The widths of codes 0–255 under an encoding: by the character a
+    /// code stands for, else (a symbol font's own codes) by the code, else
+    /// `missing`.
+    fn widths(&self, table: &Table, missing: f64) -> Rc<[f64]> {
+        (0..256)
+            .map(|code| {
+                table
+                    .get(code)
+                    .and_then(|text| text.as_deref())
+                    .and_then(|text| text.chars().next())
+                    .and_then(|c| self.by_char.get(&c).copied())
+                    .or(self.by_code[code])
+                    .unwrap_or(missing)
+            })
+            .collect()
+    }
+}
+
+/// The metrics of a standard 14 font by its name (a subset's tag, `ABCDEF+`,
+/// aside), read once; `None` for any other font.
+fn standard_metrics(base: &[u8]) -> Option<&'static Metrics> {
+    use pdf_core_14_font_afms as afm;
+    static READ: [std::sync::OnceLock<Metrics>; 14] = [const { std::sync::OnceLock::new() }; 14];
+    const FONTS: [(&[u8], &str); 14] = [
+        (b"Courier", afm::COURIER),
+        (b"Courier-Bold", afm::COURIER_BOLD),
+        (b"Courier-Oblique", afm::COURIER_OBLIQUE),
+        (b"Courier-BoldOblique", afm::COURIER_BOLD_OBLIQUE),
+        (b"Helvetica", afm::HELVETICA),
+        (b"Helvetica-Bold", afm::HELVETICA_BOLD),
+        (b"Helvetica-Oblique", afm::HELVETICA_OBLIQUE),
+        (b"Helvetica-BoldOblique", afm::HELVETICA_BOLD_OBLIQUE),
+        (b"Times-Roman", afm::TIMES_ROMAN),
+        (b"Times-Bold", afm::TIMES_BOLD),
+        (b"Times-Italic", afm::TIMES_ITALIC),
+        (b"Times-BoldItalic", afm::TIMES_BOLD_ITALIC),
+        (b"Symbol", afm::SYMBOL),
+        (b"ZapfDingbats", afm::ZAPF_DINGBATS),
+    ];
+    let name = match base.get(6) {
+        Some(b'+') => &base[7..],
+        _ => base,
+    };
+    let k = FONTS.iter().position(|(font, _)| *font == name)?;
+    Some(READ[k].get_or_init(|| Metrics::read(FONTS[k].1)))
 }
 
 /// A glyph name to Unicode, the way the Adobe Glyph List specification

@@ -301,6 +301,21 @@ fn a_background_filling_the_page_bounds_no_table() {
     );
 }
 
+/// Helvetica named without /Widths (a standard 14 font): its glyphs take
+/// Helvetica's own widths, so each name stays in its cell (at half an em a
+/// glyph, `Hill` and `retrofit` ran past the column rule into the next
+/// cell; rev83 r37).
+#[test]
+fn a_standard_font_without_widths_is_measured_by_its_own_metrics() {
+    assert_eq!(
+        first_table("standard_font_widths.pdf"),
+        [
+            ["Pitt Street lift, Little Hill", "3,200"],
+            ["Trail lights (Hilltop) retrofit", "940"]
+        ]
+    );
+}
+
 /// The blocks of a fixture's first page: a line as its text, a table as
 /// `table` puts it.
 fn first_page_blocks(name: &str, table: impl Fn(&plansheet_pdf::Table) -> String) -> Vec<String> {
