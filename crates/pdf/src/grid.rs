@@ -666,6 +666,9 @@ fn lines_of(glyphs: Vec<&Glyph>) -> Vec<(f64, Vec<&Glyph>)> {
                 _ => lines.push(vec![item]),
             }
         }
+        if direction == Direction::LeftToRight {
+            lines = with_superscripts(lines);
+        }
         for line in &mut lines {
             line.sort_by(|a, b| a.1.start.total_cmp(&b.1.start));
         }
@@ -685,6 +688,58 @@ fn lines_of(glyphs: Vec<&Glyph>) -> Vec<(f64, Vec<&Glyph>)> {
     }
     out
 }
+
+/// Horizontal lines (top line first) with each line of superscripts put
+/// into the line it is raised above: a short run of glyphs smaller than
+/// that line's (at most [`SUPERSCRIPT_SIZE`] of them), its baseline above
+/// the line's but below its middle, its top not far above the line's, and
+/// lying along it. Note marks set so (`…世帯数¹⁾`, `人口²⁾`) had made lines
+/// of their own, read before their text (rev83 t22); ruby, set above its
+/// line's top, is not one.
+fn with_superscripts<'g>(lines: Vec<Vec<(&'g Glyph, Frame)>>) -> Vec<Vec<(&'g Glyph, Frame)>> {
+    let mut out: Vec<Vec<(&'g Glyph, Frame)>> = Vec::with_capacity(lines.len());
+    let mut raised: Option<Vec<(&'g Glyph, Frame)>> = None;
+    for mut line in lines {
+        if let Some(marks) = raised.take() {
+            if is_raised_over(&marks, &line) {
+                line.extend(marks);
+            } else {
+                out.push(marks);
+            }
+        }
+        if line.len() <= MAX_SUPERSCRIPT {
+            raised = Some(line);
+        } else {
+            out.push(line);
+        }
+    }
+    out.extend(raised);
+    out
+}
+
+/// Whether `marks` are superscripts over `line` (see [`with_superscripts`]).
+fn is_raised_over(marks: &[(&Glyph, Frame)], line: &[(&Glyph, Frame)]) -> bool {
+    let Some(&(base, _)) = line.iter().max_by(|a, b| a.0.size.total_cmp(&b.0.size)) else {
+        return false;
+    };
+    let (start, end) = line.iter().fold((f64::MAX, f64::MIN), |(s, e), (_, f)| {
+        (s.min(f.start), e.max(f.end))
+    });
+    marks.iter().all(|(g, f)| {
+        g.size <= base.size * SUPERSCRIPT_SIZE
+            && g.y > base.y
+            && g.y < base.y + base.size * 0.6
+            && g.y + g.size <= base.y + base.size * 1.25
+            && f.start >= start - base.size
+            && f.end <= end + base.size
+    })
+}
+
+/// The most glyphs a run of superscripts holds (`注1)`, `※2`, `*`).
+const MAX_SUPERSCRIPT: usize = 6;
+
+/// The largest a superscript is, against its line's glyphs.
+const SUPERSCRIPT_SIZE: f64 = 0.8;
 
 /// A tier (段) of vertical text: its extent and its columns, each with its
 /// right edge.
@@ -1426,11 +1481,12 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
                 || across[k - 1])
     };
     // Lines of one segment each under the table, set off from it by a
-    // rule, a gap or by running across its columns, are the page's lines
-    // (a note, a source), not its last row's.
+    // rule, a gap, by running across its columns or by a smaller size, are
+    // the page's lines (a note, a source), not its last row's.
+    let smaller = |k: usize| region[k][0][0].size < size * 0.9;
     let tail = (1..region.len())
         .find(|&k| {
-            (gaps[k - 1] > typical * 1.4 || ruled(k) || across[k])
+            (gaps[k - 1] > typical * 1.4 || ruled(k) || across[k] || smaller(k))
                 && region[k..].iter().all(|segs| segs.len() == 1)
         })
         .unwrap_or(region.len());
@@ -2555,6 +2611,36 @@ mod tests {
             ]),
             [(false, false), (false, false), (false, false)]
         );
+    }
+
+    /// rev83 r18b: a note in smaller type right under a table without
+    /// rules, at its pitch and within its first column, is a line of the
+    /// page, not the last row's wrap; rows one line tall are a row each.
+    #[test]
+    fn a_smaller_note_under_an_aligned_table_is_a_line() {
+        let mut glyphs = Vec::new();
+        for (k, row) in [
+            ["Route", "2022", "2023"],
+            ["Loop", "812", "845"],
+            ["Hill", "74", "81"],
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 700.0 - 14.0 * k as f64;
+            for (x, text) in [72.0, 200.0, 300.0].iter().zip(row) {
+                glyphs.push(glyph(text, *x, y));
+            }
+        }
+        let mut note = glyph("Night", 72.0, 658.0);
+        note.size = 8.0;
+        glyphs.push(note);
+        let blocks = aligned_table(&page(612.0, 792.0, glyphs, Vec::new())).unwrap();
+        let [Block::Table(table), Block::Line(line)] = &blocks[..] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(table.rows.len(), 3);
+        assert_eq!(line.text, "Night");
     }
 
     /// A table without rules makes a cell per column in every row: one of

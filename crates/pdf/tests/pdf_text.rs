@@ -316,6 +316,25 @@ fn a_standard_font_without_widths_is_measured_by_its_own_metrics() {
     );
 }
 
+/// Note marks set small and raised after a title and in header cells are
+/// read in their line, after their word (they had been lines of their
+/// own, read before it: `*1` over the title, `*2 Population`); small type
+/// set higher, above the line's top, stays a line of its own.
+#[test]
+fn superscripts_are_read_in_their_line() {
+    let blocks = first_page_blocks("superscript_notes.pdf", rows_of);
+    assert_eq!(
+        blocks,
+        [
+            "small type above",
+            "Table 7. Population by district*1",
+            "District|Population*2 / Central|24,310",
+            "*1 As of 1 October.",
+            "*2 Foreign residents included.",
+        ]
+    );
+}
+
 /// The blocks of a fixture's first page: a line as its text, a table as
 /// `table` puts it.
 fn first_page_blocks(name: &str, table: impl Fn(&plansheet_pdf::Table) -> String) -> Vec<String> {
