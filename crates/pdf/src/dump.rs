@@ -11,7 +11,7 @@
 //! where the gap to the next line is larger than the text and around each
 //! table.
 
-use crate::grid::{Block, Cell, PageLayout};
+use crate::grid::{Block, Cell, PageLayout, TextLine};
 
 /// Where a line of the dump came from.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -72,6 +72,7 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
     for (page_index, page) in pages.iter().enumerate() {
         let mut previous_bottom: Option<f64> = None;
         let mut in_table = false;
+        let margins = Margins::of(page);
         for (block_index, block) in page.blocks.iter().enumerate() {
             match block {
                 Block::Line(line) => {
@@ -80,8 +81,12 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
                         dump.blank();
                     }
                     in_table = false;
+                    let text = match margins.indent(line) {
+                        0 => std::borrow::Cow::Borrowed(line.text.as_str()),
+                        ems => std::borrow::Cow::Owned("\u{3000}".repeat(ems) + &line.text),
+                    };
                     dump.push(
-                        &line.text,
+                        &text,
                         Some(LineOrigin {
                             page: page.number,
                             bbox: line.bbox,
@@ -120,6 +125,63 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
         dump.blank();
     }
     dump
+}
+
+/// Where a page's horizontal lines of text start and end furthest out:
+/// the page's text block, which a line's indent is counted from.
+struct Margins {
+    left: f64,
+    right: f64,
+}
+
+/// The deepest indent written as ideographic spaces, in ems: further in, a
+/// line is centred or set to the right (a title, a date), not indented.
+const MAX_INDENT: usize = 4;
+
+impl Margins {
+    fn of(page: &PageLayout) -> Margins {
+        let mut margins = Margins {
+            left: f64::MAX,
+            right: f64::MIN,
+        };
+        for block in &page.blocks {
+            if let Block::Line(line) = block
+                && horizontal(line)
+            {
+                margins.left = margins.left.min(line.bbox[0]);
+                margins.right = margins.right.max(line.bbox[2]);
+            }
+        }
+        margins
+    }
+
+    /// How many ems a line of text outside tables starts right of the
+    /// page's left margin, as ideographic spaces the dump opens it with (a
+    /// text dump's paragraphs and sub-items show their indent so; without
+    /// it a heading and the indented paragraph under it read as one
+    /// wrapped line: rev87 p19, p21). None for a line less than 0.8 em in,
+    /// further in than [`MAX_INDENT`], centred in the text block, or of
+    /// vertical writing.
+    fn indent(&self, line: &TextLine) -> usize {
+        let size = line.size.max(1.0);
+        let inset = line.bbox[0] - self.left;
+        // Centred: as far in from both ends of the text block, and short
+        // of both (a full line is as far from both, and indented).
+        let short_of = self.right - line.bbox[2];
+        let centred =
+            inset >= 2.0 * size && short_of >= 2.0 * size && (inset - short_of).abs() <= size;
+        if !horizontal(line) || inset < 0.8 * size || centred {
+            return 0;
+        }
+        let ems = (inset / size).round() as usize;
+        if ems > MAX_INDENT { 0 } else { ems }
+    }
+}
+
+/// Whether a line of text runs across the page (wider than it is tall),
+/// not down it.
+fn horizontal(line: &TextLine) -> bool {
+    line.bbox[2] - line.bbox[0] >= line.bbox[3] - line.bbox[1]
 }
 
 /// A cell's text, its lines joined: a line that ran to the cell's right

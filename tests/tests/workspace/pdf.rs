@@ -364,6 +364,40 @@ fn a_three_column_reportlab_sheet_continues_goal_and_result_over_lines() {
     assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
 }
 
+/// A plan's outline as a word processor prints it: each heading's
+/// paragraph and sub-item an em further in, a sub-item's paragraph two.
+/// The dump marks those indents, so a heading ending in kana and the
+/// paragraph under it opening with kana are two nodes, the paragraph
+/// under its heading (they had been read as one wrapped item each, `ok`).
+#[test]
+fn indented_paragraphs_under_a_pdfs_headings_are_their_own_nodes() {
+    let doc = convert("fixtures/pdf-text/outline_indents.pdf");
+    assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
+    fn walk(nodes: &serde_json::Value, depth: usize, out: &mut Vec<String>) {
+        for node in nodes.as_array().into_iter().flatten() {
+            out.push(format!(
+                "{}{} {}",
+                "  ".repeat(depth),
+                node["kind"].as_str().unwrap_or_default(),
+                node["text"].as_str().unwrap_or_default()
+            ));
+            walk(&node["children"], depth + 1, out);
+        }
+    }
+    let mut nodes = Vec::new();
+    walk(&doc["nodes"], 0, &mut nodes);
+    assert_eq!(
+        nodes,
+        [
+            "heading 計画の策定にあたって",
+            "  paragraph 本計画は、区民の皆さんの暮らしを守るために策定します。",
+            "heading 取組",
+            "  heading ごみの減量",
+            "    paragraph ごみの分別については、区民の皆さんの意見を聞きます。",
+        ]
+    );
+}
+
 /// Converts a fixture and checks that it comes out `partial` with one
 /// diagnostic, of `code`.
 fn partial_with(path: &str, code: &str) {
