@@ -1698,11 +1698,12 @@ fn page_blocks(page: &Page) -> PageBlocks {
     }
 }
 
-/// The page's rules but those drawn along its edges, end to end: the
-/// edges of a background filling the page (a slide's: rev83 r38, whose
-/// title, bullets and slide number were one cell of a grid around the
-/// page, before its table) or of a frame drawn on the page's very edge,
-/// which bound no table.
+/// The page's rules but those drawn along its edges, end to end, where no
+/// other rule meets them: the edges of a background filling the page (a
+/// slide's: rev83 r38, whose title, bullets and slide number were one cell
+/// of a grid around the page, before its table) or of a frame drawn on the
+/// page's very edge, which bound no table. A table's own border on the
+/// edges of a page cut to the table has its rules meeting it, and stays.
 fn off_the_page_edges(page: &Page) -> Cow<'_, [Rule]> {
     let (w, h) = (page.width, page.height);
     let near = |v: f64, edge: f64, extent: f64| (v - edge).abs() <= extent * PAGE_EDGE;
@@ -1712,10 +1713,24 @@ fn off_the_page_edges(page: &Page) -> Cow<'_, [Rule]> {
         across && (near(r.y1, 0.0, h) || near(r.y0, h, h))
             || down && (near(r.x1, 0.0, w) || near(r.x0, w, w))
     };
-    if page.rules.iter().any(on_edge) {
-        Cow::Owned(page.rules.iter().filter(|r| !on_edge(r)).copied().collect())
-    } else {
+    let edges: Vec<&Rule> = page.rules.iter().filter(|r| on_edge(r)).collect();
+    if edges.is_empty() {
+        return Cow::Borrowed(&page.rules);
+    }
+    // Whether another rule ends on an edge (a column rule on the top or
+    // bottom one, a row rule on a side).
+    let meets = |r: &Rule| {
+        edges.iter().any(|e| {
+            let ends_on = |x: f64, y: f64| {
+                x >= e.x0 - SNAP && x <= e.x1 + SNAP && y >= e.y0 - SNAP && y <= e.y1 + SNAP
+            };
+            ends_on(r.x0, r.y0) || ends_on(r.x1, r.y1)
+        })
+    };
+    if page.rules.iter().any(|r| !on_edge(r) && meets(r)) {
         Cow::Borrowed(&page.rules)
+    } else {
+        Cow::Owned(page.rules.iter().filter(|r| !on_edge(r)).copied().collect())
     }
 }
 

@@ -1132,13 +1132,15 @@ mod tests {
         codes: 2000,
     };
 
-    /// The glyphs one content stream draws with Helvetica as `/F1`.
+    /// The glyphs one content stream draws with `/F1`: a simple font
+    /// without widths, none of the standard 14, so every glyph is half an
+    /// em wide (the spacing operators' arithmetic, not a font's metrics).
     fn draw(content: &[u8]) -> Vec<Glyph> {
         let mut doc = Document::with_version("1.4");
         let font = doc.add_object(dictionary! {
             "Type" => "Font",
             "Subtype" => "Type1",
-            "BaseFont" => "Helvetica",
+            "BaseFont" => "PlainTestFace",
             "Encoding" => "WinAnsiEncoding",
         });
         let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
