@@ -73,10 +73,27 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
         let mut previous_bottom: Option<f64> = None;
         let mut in_table = false;
         let margins = Margins::of(page);
+        // Where the page's text ends before its footer (a page number), and
+        // whether a paragraph runs on from there over the break.
+        let body_end = page.blocks.len()
+            - page
+                .blocks
+                .iter()
+                .rev()
+                .take_while(|b| matches!(b, Block::Line(l) if is_folio(&l.text)))
+                .count();
+        let run_on = runs_on(
+            &page.blocks[..body_end],
+            pages.get(page_index + 1),
+            &margins,
+        );
         for (block_index, block) in page.blocks.iter().enumerate() {
             match block {
                 Block::Line(line) => {
-                    if in_table || previous_bottom.is_some_and(|p| p - line.top() > line.size * 1.2)
+                    let footer = block_index >= body_end;
+                    if (in_table
+                        || previous_bottom.is_some_and(|p| p - line.top() > line.size * 1.2))
+                        && !(run_on && footer)
                     {
                         dump.blank();
                     }
@@ -122,9 +139,43 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
                 }
             }
         }
-        dump.blank();
+        // A blank line between pages, unless a paragraph runs on over
+        // the break (rev87 p01: its two halves were two paragraphs; the
+        // page number between them the outline sets aside).
+        if !run_on {
+            dump.blank();
+        }
     }
     dump
+}
+
+/// Whether a page's last line of text (before its footer) runs on onto
+/// the next page's first: it reaches the right of the page's text block
+/// as two more of the page's lines do, ends no sentence, and the next page
+/// opens with a line of text as far in as it.
+fn runs_on(body: &[Block], next: Option<&PageLayout>, margins: &Margins) -> bool {
+    let Some(Block::Line(last)) = body.last() else {
+        return false;
+    };
+    let Some(next) = next else {
+        return false;
+    };
+    let Some(Block::Line(first)) = next.blocks.first() else {
+        return false;
+    };
+    // Full: it reaches the right of the text block as a paragraph's lines
+    // do, three or more of the page's (one line alone sets the block).
+    let reaches = |line: &TextLine| horizontal(line) && line.bbox[2] >= margins.right - line.size;
+    let full_lines = body
+        .iter()
+        .filter(|b| matches!(b, Block::Line(l) if reaches(l)))
+        .count();
+    let full = reaches(last) && full_lines >= 3;
+    let ends = last
+        .text
+        .trim_end()
+        .ends_with(['。', '．', '.', '：', ':', '」', '）', ')']);
+    full && !ends && horizontal(first) && Margins::of(next).indent(first) == margins.indent(last)
 }
 
 /// Where a page's horizontal lines of text start and end furthest out:
@@ -176,6 +227,22 @@ impl Margins {
         let ems = (inset / size).round() as usize;
         if ems > MAX_INDENT { 0 } else { ems }
     }
+}
+
+/// Whether a line is a page number as footers print them (`- 1 -`, `1/2`,
+/// `（3）`): digits, and dashes, slashes, brackets or spaces around them.
+fn is_folio(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() <= 12
+        && text
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && text.chars().all(|c| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || c.is_whitespace()
+                || "-－‐—–ー/／()（）pP.".contains(c)
+        })
 }
 
 /// Whether a line of text runs across the page (wider than it is tall),

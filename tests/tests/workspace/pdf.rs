@@ -373,6 +373,44 @@ fn a_three_column_reportlab_sheet_continues_goal_and_result_over_lines() {
 fn indented_paragraphs_under_a_pdfs_headings_are_their_own_nodes() {
     let doc = convert("fixtures/pdf-text/outline_indents.pdf");
     assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
+    assert_eq!(
+        outline_nodes(&doc),
+        [
+            "heading 計画の策定にあたって",
+            "  paragraph 本計画は、区民の皆さんの暮らしを守るために策定します。",
+            "heading 取組",
+            "  heading ごみの減量",
+            "    paragraph ごみの分別については、区民の皆さんの意見を聞きます。",
+        ]
+    );
+}
+
+/// A paragraph of full lines running over a page break, the page number
+/// printed between: one paragraph (its halves had been two), the page
+/// number set aside as the page's.
+#[test]
+fn a_paragraph_running_over_a_page_break_is_one_paragraph() {
+    let doc = convert("fixtures/pdf-text/paragraph_over_pages.pdf");
+    assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
+    let nodes = outline_nodes(&doc);
+    assert_eq!(nodes.len(), 4, "{nodes:#?}");
+    assert!(
+        nodes[1].starts_with("  paragraph この計画は、"),
+        "{}",
+        nodes[1]
+    );
+    assert!(
+        nodes[1].contains("見直していきます。その見直しの内容は"),
+        "{}",
+        nodes[1]
+    );
+    assert!(nodes[2].starts_with("heading 計画の期間"), "{}", nodes[2]);
+    assert_eq!(doc["page_furniture"][0]["text"], "- 1 -");
+}
+
+/// An outline's nodes, depth first: each its kind and text, indented two
+/// spaces a level.
+fn outline_nodes(doc: &serde_json::Value) -> Vec<String> {
     fn walk(nodes: &serde_json::Value, depth: usize, out: &mut Vec<String>) {
         for node in nodes.as_array().into_iter().flatten() {
             out.push(format!(
@@ -384,18 +422,9 @@ fn indented_paragraphs_under_a_pdfs_headings_are_their_own_nodes() {
             walk(&node["children"], depth + 1, out);
         }
     }
-    let mut nodes = Vec::new();
-    walk(&doc["nodes"], 0, &mut nodes);
-    assert_eq!(
-        nodes,
-        [
-            "heading 計画の策定にあたって",
-            "  paragraph 本計画は、区民の皆さんの暮らしを守るために策定します。",
-            "heading 取組",
-            "  heading ごみの減量",
-            "    paragraph ごみの分別については、区民の皆さんの意見を聞きます。",
-        ]
-    );
+    let mut out = Vec::new();
+    walk(&doc["nodes"], 0, &mut out);
+    out
 }
 
 /// Converts a fixture and checks that it comes out `partial` with one
