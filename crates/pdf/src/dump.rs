@@ -152,7 +152,11 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
 /// Whether a page's last line of text (before its footer) runs on onto
 /// the next page's first: it reaches the right of the page's text block
 /// as two more of the page's lines do, ends no sentence, and the next page
-/// opens with a line of text as far in as it.
+/// opens with a line of text starting where it starts, three ems either
+/// way allowed (a paragraph's hanging first line, `注１　…`, or indented
+/// one, whose indent the dump marks anyway; the pages share their margins,
+/// though each page's own text block may start elsewhere), that is full
+/// too or ends the sentence.
 fn runs_on(body: &[Block], next: Option<&PageLayout>, margins: &Margins) -> bool {
     let Some(Block::Line(last)) = body.last() else {
         return false;
@@ -163,9 +167,11 @@ fn runs_on(body: &[Block], next: Option<&PageLayout>, margins: &Margins) -> bool
     let Some(Block::Line(first)) = next.blocks.first() else {
         return false;
     };
-    // Full: it reaches the right of the text block as a paragraph's lines
-    // do, three or more of the page's (one line alone sets the block).
-    let reaches = |line: &TextLine| horizontal(line) && line.bbox[2] >= margins.right - line.size;
+    // Full: it reaches within two ems of the right of the text block as a
+    // paragraph's lines do (half-width figures leave a line a little
+    // short), three or more of the page's (one line alone sets the block).
+    let reaches =
+        |line: &TextLine| horizontal(line) && line.bbox[2] >= margins.right - 2.0 * line.size;
     let full_lines = body
         .iter()
         .filter(|b| matches!(b, Block::Line(l) if reaches(l)))
@@ -175,7 +181,16 @@ fn runs_on(body: &[Block], next: Option<&PageLayout>, margins: &Margins) -> bool
         .text
         .trim_end()
         .ends_with(['。', '．', '.', '：', ':', '」', '）', ')']);
-    full && !ends && horizontal(first) && Margins::of(next).indent(first) == margins.indent(last)
+    // The next page's first line: a full line as well, or the end of the
+    // sentence (not a heading the page opens with, rev88 t3: an item's
+    // last line ending in a noun had run into it).
+    let next_margins = Margins::of(next);
+    let goes_on = first.bbox[2] >= next_margins.right - 2.0 * first.size
+        || first.text.trim_end().ends_with(['。', '．', '.']);
+    full && !ends
+        && horizontal(first)
+        && goes_on
+        && (first.bbox[0] - last.bbox[0]).abs() <= last.size * 3.0
 }
 
 /// Where a page's horizontal lines of text start and end furthest out:
@@ -190,20 +205,27 @@ struct Margins {
 const MAX_INDENT: usize = 4;
 
 impl Margins {
+    /// The left margin is where two or more lines start, furthest left (a
+    /// label set out in the margin, `資料２`, alone there, is no margin:
+    /// every line would have been indented); failing that, where the
+    /// leftmost line starts.
     fn of(page: &PageLayout) -> Margins {
-        let mut margins = Margins {
-            left: f64::MAX,
-            right: f64::MIN,
-        };
+        let mut starts: Vec<f64> = Vec::new();
+        let mut right = f64::MIN;
         for block in &page.blocks {
             if let Block::Line(line) = block
                 && horizontal(line)
             {
-                margins.left = margins.left.min(line.bbox[0]);
-                margins.right = margins.right.max(line.bbox[2]);
+                starts.push(line.bbox[0]);
+                right = right.max(line.bbox[2]);
             }
         }
-        margins
+        starts.sort_by(f64::total_cmp);
+        let shared = starts.windows(2).find(|w| w[1] - w[0] <= 1.0).map(|w| w[0]);
+        Margins {
+            left: shared.or(starts.first().copied()).unwrap_or(f64::MAX),
+            right,
+        }
     }
 
     /// How many ems a line of text outside tables starts right of the
@@ -217,10 +239,12 @@ impl Margins {
         let size = line.size.max(1.0);
         let inset = line.bbox[0] - self.left;
         // Centred: as far in from both ends of the text block, and short
-        // of both (a full line is as far from both, and indented).
+        // of both by a fifth of the block or more (an indented paragraph's
+        // first line may stop as far short of the right as it is in).
         let short_of = self.right - line.bbox[2];
+        let fifth = (self.right - self.left) / 5.0;
         let centred =
-            inset >= 2.0 * size && short_of >= 2.0 * size && (inset - short_of).abs() <= size;
+            inset >= fifth.max(2.0 * size) && short_of >= fifth && (inset - short_of).abs() <= size;
         if !horizontal(line) || inset < 0.8 * size || centred {
             return 0;
         }

@@ -693,7 +693,8 @@ fn lines_of(glyphs: Vec<&Glyph>) -> Vec<(f64, Vec<&Glyph>)> {
 /// into the line it is raised above: a short run of glyphs smaller than
 /// that line's (at most [`SUPERSCRIPT_SIZE`] of them), its baseline above
 /// the line's but below its middle, its top not far above the line's, and
-/// lying along it. Note marks set so (`…世帯数¹⁾`, `人口²⁾`) had made lines
+/// lying along it after its first glyph (a mark opening a line would give
+/// the line its own baseline and size). Note marks set so (`…世帯数¹⁾`, `人口²⁾`) had made lines
 /// of their own, read before their text (rev83 t22); ruby, set above its
 /// line's top, is not one.
 fn with_superscripts<'g>(lines: Vec<Vec<(&'g Glyph, Frame)>>) -> Vec<Vec<(&'g Glyph, Frame)>> {
@@ -730,7 +731,7 @@ fn is_raised_over(marks: &[(&Glyph, Frame)], line: &[(&Glyph, Frame)]) -> bool {
             && g.y > base.y
             && g.y < base.y + base.size * 0.6
             && g.y + g.size <= base.y + base.size * 1.25
-            && f.start >= start - base.size
+            && f.start > start
             && f.end <= end + base.size
     })
 }
@@ -1390,7 +1391,7 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
     }
     // A segment's column: the last starting at or before it (columns are
     // in order: a binary search, as each of thousands of segments asks),
-    // or a right-aligned one further right that it ends with (a header
+    // or a right-aligned one of the next two that it ends with (a header
     // wider than its figures: `Change (%)` over `8.4`).
     let column_of = |seg: &[&Glyph]| {
         let start = columns
@@ -1398,9 +1399,12 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
             .saturating_sub(1);
         let last = seg[seg.len() - 1];
         let end = last.x + last.width;
+        // (The next two columns only: a header spills that far at most,
+        // and each of thousands of segments asks.)
         ends.iter()
             .enumerate()
             .skip(start + 1)
+            .take(2)
             .find(|(_, e)| e.is_some_and(|e| (e - end).abs() < size * 0.5))
             .map_or(start, |(k, _)| k)
     };
@@ -1425,8 +1429,9 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
     // are rows one line tall, and the lines under such a line that leave
     // columns empty are its cells' wraps (rev83 m27, r18b: a table without
     // rules at one pitch was one row, each column's figures one cell).
-    // Padding shows where two such lines stand further apart than the
-    // pitch, twice or more (once may be the header set off from the body).
+    // Padding shows where such a line stands further below the line
+    // before it than the pitch, twice or more (once may be the header set
+    // off from the body).
     let full: Vec<bool> = region
         .iter()
         .map(|segs| {
@@ -1436,7 +1441,7 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
         })
         .collect();
     let padded = (0..region.len().saturating_sub(1))
-        .filter(|&k| gaps[k] > typical * 1.4 && full[k] && full[k + 1])
+        .filter(|&k| gaps[k] > typical * 1.4 && full[k + 1])
         .count()
         >= 2;
     // A line running across the start of the column after the one it
@@ -1481,9 +1486,10 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
                 || across[k - 1])
     };
     // Lines of one segment each under the table, set off from it by a
-    // rule, a gap, by running across its columns or by a smaller size, are
-    // the page's lines (a note, a source), not its last row's.
-    let smaller = |k: usize| region[k][0][0].size < size * 0.9;
+    // rule, a gap, by running across its columns or by a size smaller
+    // than the line above's, are the page's lines (a note, a source), not
+    // its last row's.
+    let smaller = |k: usize| region[k][0][0].size < region[k - 1][0][0].size * 0.9;
     let tail = (1..region.len())
         .find(|&k| {
             (gaps[k - 1] > typical * 1.4 || ruled(k) || across[k] || smaller(k))
@@ -2626,6 +2632,133 @@ mod tests {
             ]),
             [(false, false), (false, false), (false, false)]
         );
+    }
+
+    /// 10-point glyphs of `text` from `x`, one every 10 points, at `y`.
+    fn run(text: &str, x: f64, y: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(k, c)| glyph(&c.to_string(), x + 10.0 * k as f64, y))
+            .collect()
+    }
+
+    /// rev88 t5: rows of a table without rules padded apart, whose last
+    /// lines wrap in one column only, keep a wrap that fills every column
+    /// in its row (padding shows before each row's first line, however its
+    /// row ended).
+    #[test]
+    fn padding_before_rows_keeps_a_row_whose_wrap_fills_every_column() {
+        let mut glyphs = Vec::new();
+        let mut y = 700.0;
+        for (lines, gap) in [
+            (vec![["Area", "Goal", "Result"]], 24.0),
+            (vec![["A1", "Goal one", "Done"], ["", "more", ""]], 24.0),
+            (vec![["B1", "Goal two", "Done"], ["", "more", ""]], 24.0),
+            (
+                vec![["C1", "Goal three", "Half"], ["C2", "more", "done"]],
+                24.0,
+            ),
+        ] {
+            for cells in lines {
+                for (x, text) in [72.0, 200.0, 360.0].iter().zip(cells) {
+                    glyphs.extend(run(text, *x, y));
+                }
+                y -= 12.0;
+            }
+            y -= gap - 12.0;
+        }
+        let blocks = aligned_table(&page(612.0, 792.0, glyphs, Vec::new())).unwrap();
+        let [Block::Table(table)] = &blocks[..] else {
+            panic!("{blocks:?}")
+        };
+        let first_cells: Vec<String> = table.rows.iter().map(|r| r.cells[0].text()).collect();
+        assert_eq!(first_cells, ["Area", "A1", "B1", "C1\nC2"]);
+    }
+
+    /// rev88 t8: under a header set larger than its body, the last row's
+    /// one-segment wrap is still the row's (only a line smaller than the
+    /// one above it is a note under the table).
+    #[test]
+    fn a_larger_header_leaves_the_last_rows_wrap_in_the_table() {
+        let mut glyphs = Vec::new();
+        let mut header = run("Area", 72.0, 700.0);
+        header.extend(run("Goal", 200.0, 700.0));
+        header.extend(run("Result", 360.0, 700.0));
+        for g in &mut header {
+            g.size = 12.0;
+        }
+        glyphs.extend(header);
+        for (k, (area, goal)) in [("A1", "Goal one"), ("B1", "Goal two")].iter().enumerate() {
+            let y = 686.0 - 12.0 * k as f64;
+            glyphs.extend(run(area, 72.0, y));
+            glyphs.extend(run(goal, 200.0, y));
+            glyphs.extend(run("Done", 360.0, y));
+        }
+        glyphs.extend(run("wraps", 200.0, 662.0));
+        let blocks = aligned_table(&page(612.0, 792.0, glyphs, Vec::new())).unwrap();
+        let [Block::Table(table)] = &blocks[..] else {
+            panic!("{blocks:?}")
+        };
+        let last = table.rows.last().map(|r| r.cells[1].text());
+        assert_eq!(last.as_deref(), Some("Goal two\nwraps"));
+    }
+
+    /// The dump's indents (rev87 p19, p21; rev88 t2, t11): a line an em or
+    /// more right of the text block's margin opens with an ideographic
+    /// space per em — an indented paragraph's first line that stops as far
+    /// short of the right too; a label alone left of the margin sets no
+    /// margin; a short line centred in the block gets none.
+    #[test]
+    fn the_dump_marks_indents_from_the_text_blocks_margin() {
+        let full = "x".repeat(40);
+        let mut glyphs = run("Label", 20.0, 760.0);
+        glyphs.extend(run("1 Heading", 60.0, 740.0));
+        glyphs.extend(run(&"y".repeat(36), 80.0, 726.0));
+        glyphs.extend(run(&full, 60.0, 712.0));
+        glyphs.extend(run("Centred", 225.0, 690.0));
+        glyphs.extend(run(&full, 60.0, 670.0));
+        let text = to_text(&[page(612.0, 792.0, glyphs, Vec::new())]).text;
+        let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(
+            lines,
+            [
+                "Label",
+                "1 Heading",
+                &format!("\u{3000}\u{3000}{}", "y".repeat(36)),
+                &full,
+                "Centred",
+                &full,
+            ]
+        );
+    }
+
+    /// A page's last full line runs on onto the next page's first where
+    /// that is full too or ends the sentence: no blank line between; not
+    /// into a heading the next page opens with (rev88 t3).
+    #[test]
+    fn a_paragraph_runs_on_over_a_page_break_but_not_into_a_heading() {
+        let page_of = |number: u32, lines: &[(&str, f64)]| {
+            let glyphs = lines
+                .iter()
+                .enumerate()
+                .flat_map(|(k, (text, x))| run(text, *x, 760.0 - 14.0 * k as f64))
+                .collect();
+            let mut page = page(612.0, 792.0, glyphs, Vec::new());
+            page.number = number;
+            page
+        };
+        let full = "x".repeat(40);
+        let first = page_of(1, &[(&full, 60.0), (&full, 60.0), (&full, 60.0)]);
+        let blank_between = |next: Page| {
+            let text = to_text(&[first.clone(), next]).text;
+            text.lines().nth(3) == Some("")
+        };
+        assert!(!blank_between(page_of(2, &[("end.", 60.0), (&full, 60.0)])));
+        assert!(!blank_between(page_of(2, &[(&full, 60.0), (&full, 60.0)])));
+        assert!(blank_between(page_of(
+            2,
+            &[("Heading", 60.0), (&full, 60.0)]
+        )));
     }
 
     /// rev83 r18b: a note in smaller type right under a table without

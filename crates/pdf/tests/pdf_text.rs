@@ -318,15 +318,16 @@ fn a_standard_font_without_widths_is_measured_by_its_own_metrics() {
 
 /// Note marks set small and raised after a title and in header cells are
 /// read in their line, after their word (they had been lines of their
-/// own, read before it: `*1` over the title, `*2 Population`); small type
-/// set higher, above the line's top, stays a line of its own.
+/// own, read before it: `*1` over the title, `*2 Population`); a word as
+/// short and small set higher, above the line's middle (ruby), stays a
+/// line of its own.
 #[test]
 fn superscripts_are_read_in_their_line() {
     let blocks = first_page_blocks("superscript_notes.pdf", rows_of);
     assert_eq!(
         blocks,
         [
-            "small type above",
+            "ruby",
             "Table 7. Population by district*1",
             "District|Population*2 / Central|24,310",
             "*1 As of 1 October.",
