@@ -17,7 +17,10 @@ What it measures (each the best of `--repeat` runs):
   supervisor and its workers, user + system);
 - `-o DIR` against `--jsonl` on the same files (`-j 1`): what writing one
   file per document costs; and the same while another thread writes a
-  1.5 GB file over and over on the same file system (a busy disk);
+  1.5 GB file over and over on the same file system (a busy disk), with,
+  as the peers, `cp -r` copying the documents just written (what creating
+  those files costs there, converting nothing), and the same copy synced
+  file by file (`sync -d`), durable as `-o` makes its documents;
 - `-j 2` against `-j 1`: wall-time speed-up;
 - 10,000 files (`-j 2`, `--jsonl`): files per second and the run's peak
   resident memory (largest of the supervisor and its workers);
@@ -136,17 +139,36 @@ def main():
         writer.start()
         try:
             time.sleep(2)
-            busy_jsonl, busy_dir = [], []
+            busy_jsonl, busy_dir, busy_cp = [], [], []
             for k in range(repeat):
                 busy_jsonl.append(run(jsonl + ["-j", "1", texts])[0])
                 out = os.path.join(tmp, f"busy-{k}")
                 busy_dir.append(run([BIN, "convert", "-q", "--fail-on", "never", "-j", "1", "-o", out, texts])[0])
+                # The peers: `cp -r` of the documents just written, the
+                # same files of the same sizes created on the same busy
+                # disk by a program that converts nothing (and neither
+                # renames nor syncs); and the same copy made durable as
+                # `-o` makes its documents, `sync -d` on every file.
+                copy = os.path.join(tmp, f"busy-cp-{k}")
+                durable = os.path.join(tmp, f"busy-cps-{k}")
+                busy_cp.append((
+                    run(["cp", "-r", out, copy])[0],
+                    run(["sh", "-c", 'cp -r "$1" "$2" && find "$2" -type f -print0 | xargs -0 sync -d',
+                         "sh", out, durable])[0],
+                ))
         finally:
             stop.set()
             writer.join()
         ratios = sorted(d / j for d, j in zip(busy_dir, busy_jsonl))
         rows.append(("`-o DIR` against `--jsonl` on a busy disk (each pair side by side)",
                      f"{ratios[0]:.2f}–{ratios[-1]:.2f}× (`-o` {min(busy_dir):.2f}–{max(busy_dir):.2f} s)"))
+        extra = [d - j for d, j in zip(busy_dir, busy_jsonl)]
+        plain = [c for c, _ in busy_cp]
+        synced = [c for _, c in busy_cp]
+        rows.append(("the same documents copied on the busy disk, right after: `cp -r`; "
+                     "`cp -r` and `sync -d` on each",
+                     f"{min(plain):.2f}–{max(plain):.2f} s; {min(synced):.2f}–{max(synced):.2f} s "
+                     f"(`-o` less `--jsonl`: {min(extra):.2f}–{max(extra):.2f} s)"))
         wall2, _, _ = best(repeat, jsonl + ["-j", "2", texts])
         rows.append(("`-j 2` against `-j 1`", f"{wall1 / wall2:.2f}× faster ({wall2:.2f} s against {wall1:.2f} s)"))
         many = os.path.join(tmp, "many")
