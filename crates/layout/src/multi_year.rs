@@ -40,7 +40,7 @@ use crate::Line;
 use crate::common::era;
 use crate::common::furniture::is_pushed_page_number;
 use crate::common::ledger::{Ledger, span};
-use crate::grid::Grid;
+use crate::grid::{CellLine, Grid};
 use crate::model::{
     Content, Diagnostic, DiagnosticCode, FiscalYear, Fragment, LayoutName, Level, LineSpan,
     PlanHeading, PlanItem, Theme, ThemeCell,
@@ -103,8 +103,22 @@ impl Recognizer for MultiYearPlan {
         LayoutName::MultiYearPlan
     }
 
-    /// Year headers naming several years, and numbered themes.
+    /// Year headers naming several years, and numbered themes; or a
+    /// table with a fiscal year per column and a theme per row.
     fn score(&self, lines: &[Line<'_>], memo: &Memo) -> Score {
+        if let Some(table) = year_table(lines) {
+            return Score::new(
+                CONFIDENCE,
+                vec![
+                    format!(
+                        "column header naming {} fiscal years at line {}",
+                        table.years.len(),
+                        table.header + 1
+                    ),
+                    format!("{} theme rows (【N】) under it", table.rows.len()),
+                ],
+            );
+        }
         let headers = lines.iter().filter(|l| read_years(l).len() >= 2).count();
         let themes = lines
             .iter()
@@ -137,6 +151,9 @@ impl Recognizer for MultiYearPlan {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
         let lines = grid.lines();
+        if let Some(table) = year_table(lines) {
+            return parse_year_table(grid, &table, ledger);
+        }
         let blocks = blocks(lines, memo);
         let years = plan_years(lines, blocks);
         let mut year_headers = Vec::new();
@@ -185,26 +202,207 @@ impl Recognizer for MultiYearPlan {
                 &budget,
             ));
         }
-        let years = all_years;
-        // The title names the ward and the plan's year; the year header
-        // the years compared.
-        let metadata_text = title
+        plan_sheet(title, all_years, year_headers, themes, page_furniture)
+    }
+}
+
+/// A multi-year comparison as a table (a spreadsheet's, or a PDF's ruled
+/// table): a tabbed column header whose cells after the first each name one
+/// fiscal year, two or more, and the rows under it whose first cell opens
+/// with a theme's marker (`【1】窓口サービスの向上`). rev87 p03–p06: read as
+/// an outline of table rows.
+struct YearTable {
+    /// The header's line.
+    header: usize,
+    /// The years, one per column after the first.
+    years: Vec<FiscalYear>,
+    /// The theme rows' lines.
+    rows: Vec<usize>,
+}
+
+/// The document's year table, if it is one (see [`YearTable`]).
+fn year_table(lines: &[Line<'_>]) -> Option<YearTable> {
+    let (header, years) = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.has_tab() && l.contains("年度"))
+        .find_map(|(i, l)| year_cells(l).map(|years| (i, years)))?;
+    let rows: Vec<usize> = (header + 1..lines.len())
+        .filter(|&i| {
+            let line = &lines[i];
+            line.has_tab() && line.trim_start().starts_with('【') && THEME.is_match(line)
+        })
+        .collect();
+    (!rows.is_empty()).then_some(YearTable {
+        header,
+        years,
+        rows,
+    })
+}
+
+/// The fiscal years a tabbed header names, one a cell after its first (a
+/// short label: `テーマ`, `項目`), two or more and each once.
+fn year_cells(line: &str) -> Option<Vec<FiscalYear>> {
+    let cells: Vec<&str> = line.trim().split('\t').map(str::trim).collect();
+    let (first, rest) = cells.split_first()?;
+    if first.chars().count() > 8 || rest.len() < 2 {
+        return None;
+    }
+    let years = rest
+        .iter()
+        .map(|cell| {
+            let bare = cell.trim_matches(['《', '》', '(', ')', '（', '）']);
+            era::first_fiscal_year(bare).filter(|year| year.printed == bare)
+        })
+        .collect::<Option<Vec<FiscalYear>>>()?;
+    let mut distinct: Vec<i32> = years.iter().map(|y| y.gregorian).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    (distinct.len() == years.len()).then_some(years)
+}
+
+/// Reads a year table: the title above it, the header (and the same header
+/// printed again on a later page) as the year headers, and each theme row as a theme with a cell per year, that year's column
+/// read as its items (a bullet opens one; a line without goes on with the
+/// one before).
+fn parse_year_table(grid: &Grid<'_>, table: &YearTable, ledger: &mut Ledger<'_>) -> Sheet {
+    let lines = grid.lines();
+    let mut year_headers = Vec::new();
+    ledger.set_aside(table.header, &mut year_headers);
+    // The header printed again on a later page.
+    let again: Vec<usize> = (table.header + 1..lines.len())
+        .filter(|&i| {
+            let line = &lines[i];
+            line.has_tab()
+                && line.contains("年度")
+                && year_cells(line).is_some_and(|years| years == table.years)
+        })
+        .collect();
+    for i in again {
+        ledger.set_aside(i, &mut year_headers);
+    }
+    let title = lines[..table.header]
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .map(|i| {
+            let text = lines[i].trim().to_owned();
+            ledger.claim([i], &text);
+            text
+        });
+    let mut themes = Vec::new();
+    for &i in &table.rows {
+        let Some(cells) = grid.cells(i) else {
+            continue;
+        };
+        let joined = |cell: &[CellLine<'_>]| {
+            let mut text = String::new();
+            for line in cell {
+                plansheet_text::append_wrapped(&mut text, line.text);
+            }
+            text
+        };
+        let head = cells.first().map(|c| joined(c)).unwrap_or_default();
+        let Some(m) = THEME.find(&head) else {
+            continue;
+        };
+        let (marker, title) = (m.as_str().to_owned(), head[m.end()..].trim().to_owned());
+        let number = marker.trim_matches(['【', '】']).to_owned();
+        let mut claimed = format!("{}{marker}{title}", &head[..m.start()]);
+        let cells: Vec<ThemeCell> = table
+            .years
             .iter()
-            .chain(year_headers.first().map(|f| &f.text))
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n");
-        Sheet {
-            title,
-            metadata_text,
-            content: Content::MultiYearPlan {
-                years,
-                year_headers,
-                themes,
-                page_furniture,
-            },
+            .zip(cells.iter().skip(1))
+            .map(|(year, cell)| {
+                let items = cell_items(cell, i);
+                for item in &items {
+                    claimed.push_str(item.marker.as_deref().unwrap_or_default());
+                    claimed.push_str(&item.text);
+                }
+                ThemeCell {
+                    fiscal_year: year.gregorian,
+                    marker: marker.clone(),
+                    title: title.clone(),
+                    items,
+                    headings: Vec::new(),
+                    lines: span(i, i),
+                }
+            })
+            .collect();
+        ledger.claim([i], &claimed);
+        themes.push(Theme {
+            number,
+            cells,
+            notes: Vec::new(),
+        });
+    }
+    plan_sheet(title, table.years.clone(), year_headers, themes, Vec::new())
+}
+
+/// A multi-year plan as a recognizer returns it. The title names the ward
+/// and the plan's year; the year header the years compared.
+fn plan_sheet(
+    title: Option<String>,
+    years: Vec<FiscalYear>,
+    year_headers: Vec<Fragment>,
+    themes: Vec<Theme>,
+    page_furniture: Vec<Fragment>,
+) -> Sheet {
+    let metadata_text = title
+        .iter()
+        .chain(year_headers.first().map(|f| &f.text))
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
+    Sheet {
+        title,
+        metadata_text,
+        content: Content::MultiYearPlan {
+            years,
+            year_headers,
+            themes,
+            page_furniture,
+        },
+    }
+}
+
+/// A year cell's items: a bullet (`・`, `○`, `●`, `◎`, a circled number)
+/// at a line's start or after white space opens one, with that bullet as
+/// its marker; text before any bullet is an item without one; a line
+/// without a bullet goes on with the item before (a wrap).
+fn cell_items(cell: &[CellLine<'_>], line: usize) -> Vec<PlanItem> {
+    let mut items: Vec<PlanItem> = Vec::new();
+    let opens = |c: char| matches!(c, '・' | '○' | '●' | '◎') || circled_number(c).is_some();
+    for cell_line in cell {
+        let text = cell_line.text.trim();
+        // Pieces split where a bullet follows white space.
+        let mut pieces: Vec<&str> = Vec::new();
+        let mut start = 0;
+        let mut previous_blank = true;
+        for (at, c) in text.char_indices() {
+            if opens(c) && previous_blank && at > start {
+                pieces.push(&text[start..at]);
+                start = at;
+            }
+            previous_blank = c.is_whitespace();
+        }
+        pieces.push(&text[start..]);
+        for piece in pieces.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
+            let bullet = piece.chars().next().filter(|&c| opens(c));
+            match (bullet, items.last_mut()) {
+                (None, Some(item)) => plansheet_text::append_wrapped(&mut item.text, piece),
+                _ => items.push(PlanItem {
+                    marker: bullet.map(String::from),
+                    text: bullet
+                        .map_or(piece, |b| piece[b.len_utf8()..].trim_start())
+                        .to_owned(),
+                    flag: None,
+                    new: false,
+                    lines: span(line, line),
+                }),
+            }
         }
     }
+    items
 }
 
 #[derive(Debug)]
@@ -1627,6 +1825,70 @@ fn callout_notes(lines: &[Line<'_>], ledger: &mut Ledger<'_>, callouts: &[usize]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// rev87 p03–p06: a multi-year comparison as a table, a fiscal year a
+    /// column and a theme a row, is a multi-year plan (it was read as an
+    /// outline of table rows): each theme's cells hold their column's
+    /// items, a bullet after white space opening another, a line without
+    /// one going on with the item before; the header printed again on a
+    /// later page is a year header too.
+    #[test]
+    fn a_table_of_fiscal_years_by_column_is_a_multi_year_plan() {
+        let text = "架空区 窓口サービス向上の取組\n\
+                    テーマ\t令和4年度\t令和5年度\n\
+                    【1】窓口サービスの向上\t・接遇研修の実施 ・案内の改善\t・アンケートの実施\n\
+                    テーマ\t令和4年度\t令和5年度\n\
+                    【2】情報発信\t・区報の改善\t・SNSの開始\n";
+        let p = crate::parse(text);
+        assert_eq!(p.layout.name, LayoutName::MultiYearPlan);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(
+            p.metadata.title.as_deref(),
+            Some("架空区 窓口サービス向上の取組")
+        );
+        let Content::MultiYearPlan {
+            years,
+            year_headers,
+            themes,
+            ..
+        } = &p.content
+        else {
+            panic!("{:?}", p.content)
+        };
+        let years: Vec<i32> = years.iter().map(|y| y.gregorian).collect();
+        assert_eq!(years, [2022, 2023]);
+        assert_eq!(year_headers.len(), 2);
+        let read: Vec<(String, i32, String, Vec<String>)> = themes
+            .iter()
+            .flat_map(|t| {
+                t.cells.iter().map(|c| {
+                    let items = c.items.iter().map(|i| i.text.clone()).collect();
+                    (t.number.clone(), c.fiscal_year, c.title.clone(), items)
+                })
+            })
+            .collect();
+        let cell = |n: &str, year, title: &str, items: &[&str]| {
+            let items = items.iter().map(|i| (*i).to_owned()).collect();
+            (n.to_owned(), year, title.to_owned(), items)
+        };
+        assert_eq!(
+            read,
+            [
+                cell(
+                    "1",
+                    2022,
+                    "窓口サービスの向上",
+                    &["接遇研修の実施", "案内の改善"]
+                ),
+                cell("1", 2023, "窓口サービスの向上", &["アンケートの実施"]),
+                cell("2", 2022, "情報発信", &["区報の改善"]),
+                cell("2", 2023, "情報発信", &["SNSの開始"]),
+            ]
+        );
+        // A column header whose cells are no fiscal years is no such table.
+        assert!(year_cells("テーマ\t令和4年度\t備考").is_none());
+        assert!(year_cells("テーマ\t令和4年度\t令和4年度").is_none());
+    }
 
     #[test]
     fn marker_cells_split_a_line() {
