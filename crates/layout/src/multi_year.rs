@@ -106,7 +106,7 @@ impl Recognizer for MultiYearPlan {
     /// Year headers naming several years, and numbered themes; or a
     /// table with a fiscal year per column and a theme per row.
     fn score(&self, lines: &[Line<'_>], memo: &Memo) -> Score {
-        if let Some(table) = year_table(lines) {
+        if let Some(table) = year_table(lines, memo) {
             return Score::new(
                 CONFIDENCE,
                 vec![
@@ -151,8 +151,8 @@ impl Recognizer for MultiYearPlan {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
         let lines = grid.lines();
-        if let Some(table) = year_table(lines) {
-            return parse_year_table(grid, &table, ledger);
+        if let Some(table) = year_table(lines, memo) {
+            return parse_year_table(grid, table, ledger);
         }
         let blocks = blocks(lines, memo);
         let years = plan_years(lines, blocks);
@@ -211,33 +211,48 @@ impl Recognizer for MultiYearPlan {
 /// fiscal year, two or more, and the rows under it whose first cell opens
 /// with a theme's marker (`【1】窓口サービスの向上`). rev87 p03–p06: read as
 /// an outline of table rows.
-struct YearTable {
+pub(crate) struct YearTable {
     /// The header's line.
     header: usize,
+    /// The same header printed again on later pages.
+    again: Vec<usize>,
     /// The years, one per column after the first.
     years: Vec<FiscalYear>,
     /// The theme rows' lines.
     rows: Vec<usize>,
 }
 
-/// The document's year table, if it is one (see [`YearTable`]).
-fn year_table(lines: &[Line<'_>]) -> Option<YearTable> {
-    let (header, years) = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.has_tab() && l.contains("年度"))
-        .find_map(|(i, l)| year_cells(l).map(|years| (i, years)))?;
-    let rows: Vec<usize> = (header + 1..lines.len())
-        .filter(|&i| {
-            let line = &lines[i];
-            line.has_tab() && line.trim_start().starts_with('【') && THEME.is_match(line)
+/// The document's year table, if it is one (see [`YearTable`]), from
+/// `memo` when the score found it already.
+fn year_table<'m>(lines: &[Line<'_>], memo: &'m Memo) -> Option<&'m YearTable> {
+    memo.year_table
+        .get_or_init(|| {
+            let (header, years) = lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.has_tab() && l.contains("年度"))
+                .find_map(|(i, l)| year_cells(l).map(|years| (i, years)))?;
+            let (mut again, mut rows) = (Vec::new(), Vec::new());
+            for (i, line) in lines.iter().enumerate().skip(header + 1) {
+                if !line.has_tab() {
+                    continue;
+                }
+                if line.trim_start().starts_with('【') && THEME.is_match(line) {
+                    rows.push(i);
+                } else if line.contains("年度")
+                    && year_cells(line).is_some_and(|printed| printed == years)
+                {
+                    again.push(i);
+                }
+            }
+            (!rows.is_empty()).then_some(YearTable {
+                header,
+                again,
+                years,
+                rows,
+            })
         })
-        .collect();
-    (!rows.is_empty()).then_some(YearTable {
-        header,
-        years,
-        rows,
-    })
+        .as_ref()
 }
 
 /// The fiscal years a tabbed header names, one a cell after its first (a
@@ -268,17 +283,7 @@ fn year_cells(line: &str) -> Option<Vec<FiscalYear>> {
 fn parse_year_table(grid: &Grid<'_>, table: &YearTable, ledger: &mut Ledger<'_>) -> Sheet {
     let lines = grid.lines();
     let mut year_headers = Vec::new();
-    ledger.set_aside(table.header, &mut year_headers);
-    // The header printed again on a later page.
-    let again: Vec<usize> = (table.header + 1..lines.len())
-        .filter(|&i| {
-            let line = &lines[i];
-            line.has_tab()
-                && line.contains("年度")
-                && year_cells(line).is_some_and(|years| years == table.years)
-        })
-        .collect();
-    for i in again {
+    for &i in std::iter::once(&table.header).chain(&table.again) {
         ledger.set_aside(i, &mut year_headers);
     }
     let title = lines[..table.header]
@@ -365,13 +370,12 @@ fn plan_sheet(
     }
 }
 
-/// A year cell's items: a bullet (`・`, `○`, `●`, `◎`, a circled number)
-/// at a line's start or after white space opens one, with that bullet as
-/// its marker; text before any bullet is an item without one; a line
-/// without a bullet goes on with the item before (a wrap).
+/// A year cell's items: a bullet (see [`is_bullet`]) at a line's start or
+/// after white space opens one, with that bullet as its marker; text
+/// before any bullet is an item without one; a line without a bullet goes
+/// on with the item before (a wrap).
 fn cell_items(cell: &[CellLine<'_>], line: usize) -> Vec<PlanItem> {
     let mut items: Vec<PlanItem> = Vec::new();
-    let opens = |c: char| matches!(c, '・' | '○' | '●' | '◎') || circled_number(c).is_some();
     for cell_line in cell {
         let text = cell_line.text.trim();
         // Pieces split where a bullet follows white space.
@@ -379,7 +383,7 @@ fn cell_items(cell: &[CellLine<'_>], line: usize) -> Vec<PlanItem> {
         let mut start = 0;
         let mut previous_blank = true;
         for (at, c) in text.char_indices() {
-            if opens(c) && previous_blank && at > start {
+            if is_bullet(c) && previous_blank && at > start {
                 pieces.push(&text[start..at]);
                 start = at;
             }
@@ -387,7 +391,7 @@ fn cell_items(cell: &[CellLine<'_>], line: usize) -> Vec<PlanItem> {
         }
         pieces.push(&text[start..]);
         for piece in pieces.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
-            let bullet = piece.chars().next().filter(|&c| opens(c));
+            let bullet = bullet(piece);
             match (bullet, items.last_mut()) {
                 (None, Some(item)) => plansheet_text::append_wrapped(&mut item.text, piece),
                 _ => items.push(PlanItem {
@@ -1717,10 +1721,13 @@ fn attach(
 /// The bullet a cell's item opens with: `・`, `○` (or `〇`, `◯`), or a
 /// circled number (`①`). `●` is not one: call-outs list with it.
 fn bullet(line: &str) -> Option<char> {
-    line.trim_start()
-        .chars()
-        .next()
-        .filter(|&c| matches!(c, '・' | '○' | '〇' | '◯') || circled_number(c).is_some())
+    line.trim_start().chars().next().filter(|&c| is_bullet(c))
+}
+
+/// Whether a character opens an item as a bullet: `・`, `○` (or `〇`, `◯`)
+/// or a circled number.
+fn is_bullet(c: char) -> bool {
+    matches!(c, '・' | '○' | '〇' | '◯') || circled_number(c).is_some()
 }
 
 /// Whether two bullets mark items of one list: the same mark, or circled

@@ -55,6 +55,8 @@ pub(crate) struct Memo {
     pub(crate) flow: std::cell::OnceCell<goal_sheet::flow::Analysis>,
     /// The multi-year plan's blocks (year headers, themes, bullets …).
     pub(crate) multi_year: std::cell::OnceCell<Vec<multi_year::Block>>,
+    /// The multi-year plan printed as a table, if it is one.
+    pub(crate) year_table: std::cell::OnceCell<Option<multi_year::YearTable>>,
     /// The first line of a column header naming fiscal years as columns,
     /// which both goal-sheet layouts ask of.
     pub(crate) year_columns: std::cell::OnceCell<Option<usize>>,

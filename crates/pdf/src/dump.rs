@@ -69,10 +69,12 @@ pub fn to_text(pages: &[crate::Page]) -> TextDump {
 /// table row.
 pub fn render(pages: &[PageLayout]) -> TextDump {
     let mut dump = TextDump::default();
+    // Each page's text block, found once: a page's run-on test reads the
+    // next page's too.
+    let margins: Vec<Margins> = pages.iter().map(Margins::of).collect();
     for (page_index, page) in pages.iter().enumerate() {
         let mut previous_bottom: Option<f64> = None;
         let mut in_table = false;
-        let margins = Margins::of(page);
         // Where the page's text ends before its footer (a page number), and
         // whether a paragraph runs on from there over the break.
         let body_end = page.blocks.len()
@@ -82,11 +84,8 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
                 .rev()
                 .take_while(|b| matches!(b, Block::Line(l) if is_folio(&l.text)))
                 .count();
-        let run_on = runs_on(
-            &page.blocks[..body_end],
-            pages.get(page_index + 1),
-            &margins,
-        );
+        let next = pages.get(page_index + 1).zip(margins.get(page_index + 1));
+        let run_on = runs_on(&page.blocks[..body_end], &margins[page_index], next);
         for (block_index, block) in page.blocks.iter().enumerate() {
             match block {
                 Block::Line(line) => {
@@ -98,7 +97,7 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
                         dump.blank();
                     }
                     in_table = false;
-                    let text = match margins.indent(line) {
+                    let text = match margins[page_index].indent(line) {
                         0 => std::borrow::Cow::Borrowed(line.text.as_str()),
                         ems => std::borrow::Cow::Owned("\u{3000}".repeat(ems) + &line.text),
                     };
@@ -157,11 +156,11 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
 /// one, whose indent the dump marks anyway; the pages share their margins,
 /// though each page's own text block may start elsewhere), that is full
 /// too or ends the sentence.
-fn runs_on(body: &[Block], next: Option<&PageLayout>, margins: &Margins) -> bool {
+fn runs_on(body: &[Block], margins: &Margins, next: Option<(&PageLayout, &Margins)>) -> bool {
     let Some(Block::Line(last)) = body.last() else {
         return false;
     };
-    let Some(next) = next else {
+    let Some((next, next_margins)) = next else {
         return false;
     };
     let Some(Block::Line(first)) = next.blocks.first() else {
@@ -184,7 +183,6 @@ fn runs_on(body: &[Block], next: Option<&PageLayout>, margins: &Margins) -> bool
     // The next page's first line: a full line as well, or the end of the
     // sentence (not a heading the page opens with, rev88 t3: an item's
     // last line ending in a noun had run into it).
-    let next_margins = Margins::of(next);
     let goes_on = first.bbox[2] >= next_margins.right - 2.0 * first.size
         || first.text.trim_end().ends_with(['。', '．', '.']);
     full && !ends

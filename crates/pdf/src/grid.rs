@@ -690,13 +690,13 @@ fn lines_of(glyphs: Vec<&Glyph>) -> Vec<(f64, Vec<&Glyph>)> {
 }
 
 /// Horizontal lines (top line first) with each line of superscripts put
-/// into the line it is raised above: a short run of glyphs smaller than
-/// that line's (at most [`SUPERSCRIPT_SIZE`] of them), its baseline above
-/// the line's but below its middle, its top not far above the line's, and
-/// lying along it after its first glyph (a mark opening a line would give
-/// the line its own baseline and size). Note marks set so (`…世帯数¹⁾`, `人口²⁾`) had made lines
-/// of their own, read before their text (rev83 t22); ruby, set above its
-/// line's top, is not one.
+/// into the line it is raised above: a run of at most [`MAX_SUPERSCRIPT`]
+/// glyphs, each at most [`SUPERSCRIPT_SIZE`] of that line's size, its
+/// baseline above the line's but below its middle, its top not far above
+/// the line's, and lying along it after its first glyph (a mark opening a
+/// line would give the line its own baseline and size). Note marks set so
+/// (`…世帯数¹⁾`, `人口²⁾`) had made lines of their own, read before their
+/// text (rev83 t22); ruby, set above its line's middle, is not one.
 fn with_superscripts<'g>(lines: Vec<Vec<(&'g Glyph, Frame)>>) -> Vec<Vec<(&'g Glyph, Frame)>> {
     let mut out: Vec<Vec<(&'g Glyph, Frame)>> = Vec::with_capacity(lines.len());
     let mut raised: Option<Vec<(&'g Glyph, Frame)>> = None;
@@ -1351,9 +1351,10 @@ fn words(glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
 /// row); its columns start where segments of its lines start again and
 /// again (or end, right-aligned); a row ends at a gap between lines clearly
 /// wider than the usual line spacing (row padding), at a horizontal rule,
-/// or, where no padding shows, before a line with text in every column. A segment belongs to the column it starts in, so a header
-/// spanning several columns stays whole, unless it ends with a
-/// right-aligned column further right.
+/// or, where no padding shows, before a line with text in every column. A
+/// segment belongs to the column it starts in, so a header spanning several
+/// columns stays whole, unless it ends with a right-aligned column further
+/// right.
 fn aligned_table(page: &Page) -> Option<Vec<Block>> {
     let lines: Vec<Vec<&Glyph>> = lines_of(page.glyphs.iter().collect())
         .into_iter()
@@ -1389,14 +1390,11 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
     if columns.len() < 2 {
         return None;
     }
-    // A segment's column: the last starting at or before it (columns are
-    // in order: a binary search, as each of thousands of segments asks),
-    // or a right-aligned one of the next two that it ends with (a header
-    // wider than its figures: `Change (%)` over `8.4`).
+    // A segment's column: the last starting at or before it, or a
+    // right-aligned one of the next two that it ends with (a header wider
+    // than its figures: `Change (%)` over `8.4`).
     let column_of = |seg: &[&Glyph]| {
-        let start = columns
-            .partition_point(|&c| c <= seg[0].x + size * 0.5)
-            .saturating_sub(1);
+        let start = column_at(&columns, seg[0].x, size);
         let last = seg[seg.len() - 1];
         let end = last.x + last.width;
         // (The next two columns only: a header spills that far at most,
@@ -1408,12 +1406,18 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
             .find(|(_, e)| e.is_some_and(|e| (e - end).abs() < size * 0.5))
             .map_or(start, |(k, _)| k)
     };
+    // Each segment's column, found once.
+    let placed: Vec<Vec<usize>> = region
+        .iter()
+        .map(|segs| segs.iter().map(|seg| column_of(seg)).collect())
+        .collect();
     // Where the last column's text stops furthest right.
     let last_right = region
         .iter()
-        .flatten()
-        .filter(|seg| column_of(seg) == columns.len() - 1)
-        .map(|seg| seg[seg.len() - 1].x + seg[seg.len() - 1].width)
+        .zip(&placed)
+        .flat_map(|(segs, cols)| segs.iter().zip(cols.iter().copied()))
+        .filter(|&(_, c)| c == columns.len() - 1)
+        .map(|(seg, _)| seg[seg.len() - 1].x + seg[seg.len() - 1].width)
         .fold(f64::MIN, f64::max);
     // Row breaks: gaps between baselines wider than the usual spacing.
     let baselines: Vec<f64> = region.iter().map(|s| s[0][0].y).collect();
@@ -1432,10 +1436,10 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
     // Padding shows where such a line stands further below the line
     // before it than the pitch, twice or more (once may be the header set
     // off from the body).
-    let full: Vec<bool> = region
+    let full: Vec<bool> = placed
         .iter()
-        .map(|segs| {
-            let mut covered: Vec<usize> = segs.iter().map(|seg| column_of(seg)).collect();
+        .map(|cols| {
+            let mut covered = cols.clone();
             covered.dedup();
             covered.len() == columns.len()
         })
@@ -1449,11 +1453,12 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
     // table, at its pitch, had joined the last row's first cell).
     let across: Vec<bool> = region
         .iter()
-        .map(|segs| {
-            segs.iter().any(|seg| {
+        .zip(&placed)
+        .map(|(segs, cols)| {
+            segs.iter().zip(cols).any(|(seg, &c)| {
                 let last = seg[seg.len() - 1];
                 columns
-                    .get(column_of(seg) + 1)
+                    .get(c + 1)
                     .is_some_and(|&next| last.x + last.width > next + size * 0.5)
             })
         })
@@ -1519,9 +1524,9 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
         unruled: true,
     };
     let mut row: Vec<Vec<&Glyph>> = vec![Vec::new(); columns.len()];
-    for (k, segs) in region[..tail].iter().enumerate() {
-        for seg in segs {
-            row[column_of(seg)].extend(seg.iter().copied());
+    for (k, (segs, cols)) in region[..tail].iter().zip(&placed).enumerate() {
+        for (seg, &c) in segs.iter().zip(cols) {
+            row[c].extend(seg.iter().copied());
         }
         if k + 1 == tail || opens(k + 1) {
             let all: Vec<&Glyph> = row.iter().flatten().copied().collect();
@@ -1552,6 +1557,14 @@ fn aligned_table(page: &Page) -> Option<Vec<Block>> {
             .map(|line| Block::Line(text_line(line[0].y + line[0].size, line))),
     );
     Some(blocks)
+}
+
+/// The last of `columns` (starts, in order) starting at or before `x`, half
+/// a glyph allowed: a binary search, as each of thousands of segments asks.
+fn column_at(columns: &[f64], x: f64, size: f64) -> usize {
+    columns
+        .partition_point(|&c| c <= x + size * 0.5)
+        .saturating_sub(1)
 }
 
 /// The thickest a line may be to be read as a rule between a table's
@@ -1606,15 +1619,10 @@ fn right_aligned(
     region: &[Vec<Vec<&Glyph>>],
     size: f64,
 ) -> (Vec<f64>, Vec<Option<f64>>) {
-    let column_of = |x: f64| {
-        columns
-            .partition_point(|&c| c <= x + size * 0.5)
-            .saturating_sub(1)
-    };
     let mut ends: Vec<Vec<f64>> = vec![Vec::new(); columns.len()];
     for seg in region.iter().flatten() {
         let last = seg[seg.len() - 1];
-        ends[column_of(seg[0].x)].push(last.x + last.width);
+        ends[column_at(&columns, seg[0].x, size)].push(last.x + last.width);
     }
     let median = |mut xs: Vec<f64>| {
         xs.sort_by(f64::total_cmp);

@@ -1765,7 +1765,7 @@ fn circled_number(text: &str) -> Option<(String, Vec<u32>)> {
         .map(|part| {
             let mut chars = part.trim().chars();
             match (chars.next(), chars.next()) {
-                (Some(c @ '①'..='⑳'), None) => Some(u32::from(c) - u32::from('①') + 1),
+                (Some(c), None) => plansheet_text::chars::circled_number(c),
                 _ => None,
             }
         })
