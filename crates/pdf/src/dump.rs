@@ -71,7 +71,7 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
     let mut dump = TextDump::default();
     // Each page's text block, found once: a page's run-on test reads the
     // next page's too.
-    let margins: Vec<Margins> = pages.iter().map(Margins::of).collect();
+    let margins: Vec<PageMargins> = pages.iter().map(PageMargins::of).collect();
     for (page_index, page) in pages.iter().enumerate() {
         let mut previous_bottom: Option<f64> = None;
         let mut in_table = false;
@@ -97,7 +97,7 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
                         dump.blank();
                     }
                     in_table = false;
-                    let text = match margins[page_index].indent(line) {
+                    let text = match margins[page_index].of_line(line).indent(line) {
                         0 => std::borrow::Cow::Borrowed(line.text.as_str()),
                         ems => std::borrow::Cow::Owned("\u{3000}".repeat(ems) + &line.text),
                     };
@@ -156,7 +156,11 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
 /// one, whose indent the dump marks anyway; the pages share their margins,
 /// though each page's own text block may start elsewhere), that is full
 /// too or ends the sentence.
-fn runs_on(body: &[Block], margins: &Margins, next: Option<(&PageLayout, &Margins)>) -> bool {
+fn runs_on(
+    body: &[Block],
+    margins: &PageMargins,
+    next: Option<(&PageLayout, &PageMargins)>,
+) -> bool {
     let Some(Block::Line(last)) = body.last() else {
         return false;
     };
@@ -169,8 +173,9 @@ fn runs_on(body: &[Block], margins: &Margins, next: Option<(&PageLayout, &Margin
     // Full: it reaches within two ems of the right of the text block as a
     // paragraph's lines do (half-width figures leave a line a little
     // short), three or more of the page's (one line alone sets the block).
-    let reaches =
-        |line: &TextLine| horizontal(line) && line.bbox[2] >= margins.right - 2.0 * line.size;
+    let reaches = |line: &TextLine| {
+        horizontal(line) && line.bbox[2] >= margins.of_line(line).right - 2.0 * line.size
+    };
     let full_lines = body
         .iter()
         .filter(|b| matches!(b, Block::Line(l) if reaches(l)))
@@ -183,7 +188,7 @@ fn runs_on(body: &[Block], margins: &Margins, next: Option<(&PageLayout, &Margin
     // The next page's first line: a full line as well, or the end of the
     // sentence (not a heading the page opens with, rev88 t3: an item's
     // last line ending in a noun had run into it).
-    let goes_on = first.bbox[2] >= next_margins.right - 2.0 * first.size
+    let goes_on = first.bbox[2] >= next_margins.of_line(first).right - 2.0 * first.size
         || first.text.trim_end().ends_with(['。', '．', '.']);
     full && !ends
         && horizontal(first)
@@ -191,11 +196,50 @@ fn runs_on(body: &[Block], margins: &Margins, next: Option<(&PageLayout, &Margin
         && (first.bbox[0] - last.bbox[0]).abs() <= last.size * 3.0
 }
 
-/// Where a page's horizontal lines of text start and end furthest out:
-/// the page's text block, which a line's indent is counted from.
+/// Where horizontal lines of text start and end furthest out: a page's
+/// text block, or a column's, which a line's indent is counted from.
 struct Margins {
     left: f64,
     right: f64,
+}
+
+/// A page's margins: its text block's, and on a page set in columns each
+/// column's (a line's indent in the right column is counted from that
+/// column's margin, not the page's).
+struct PageMargins {
+    page: Margins,
+    /// Per column (in the order of [`TextLine::column`]), its margins.
+    columns: Vec<(usize, Margins)>,
+}
+
+impl PageMargins {
+    fn of(page: &PageLayout) -> PageMargins {
+        let lines = || {
+            page.blocks.iter().filter_map(|b| match b {
+                Block::Line(line) => Some(line),
+                Block::Table(_) => None,
+            })
+        };
+        let mut columns: Vec<usize> = lines().filter_map(|l| l.column).collect();
+        columns.dedup();
+        PageMargins {
+            page: Margins::of(lines()),
+            columns: columns
+                .into_iter()
+                .map(|c| (c, Margins::of(lines().filter(|l| l.column == Some(c)))))
+                .collect(),
+        }
+    }
+
+    /// The margins a line's indent is counted from.
+    fn of_line(&self, line: &TextLine) -> &Margins {
+        line.column
+            .and_then(|c| {
+                let at = self.columns.binary_search_by_key(&c, |(k, _)| *k).ok()?;
+                self.columns.get(at)
+            })
+            .map_or(&self.page, |(_, margins)| margins)
+    }
 }
 
 /// The deepest indent written as ideographic spaces, in ems: further in, a
@@ -207,16 +251,12 @@ impl Margins {
     /// label set out in the margin, `資料２`, alone there, is no margin:
     /// every line would have been indented); failing that, where the
     /// leftmost line starts.
-    fn of(page: &PageLayout) -> Margins {
+    fn of<'a>(lines: impl Iterator<Item = &'a TextLine>) -> Margins {
         let mut starts: Vec<f64> = Vec::new();
         let mut right = f64::MIN;
-        for block in &page.blocks {
-            if let Block::Line(line) = block
-                && horizontal(line)
-            {
-                starts.push(line.bbox[0]);
-                right = right.max(line.bbox[2]);
-            }
+        for line in lines.filter(|l| horizontal(l)) {
+            starts.push(line.bbox[0]);
+            right = right.max(line.bbox[2]);
         }
         starts.sort_by(f64::total_cmp);
         let shared = starts.windows(2).find(|w| w[1] - w[0] <= 1.0).map(|w| w[0]);

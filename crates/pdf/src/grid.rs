@@ -98,6 +98,11 @@ pub struct TextLine {
     /// See [`TextLine::overprinted`].
     #[serde(skip)]
     overprinted: usize,
+    /// On a page set in columns (see `in_columns`), the column the line
+    /// was read in, told apart from the page's others: the dump counts
+    /// the line's indent from that column's margin.
+    #[serde(skip)]
+    pub(crate) column: Option<usize>,
 }
 
 /// A table: rows of cells over column edges.
@@ -850,6 +855,7 @@ fn text_line(top: f64, line: &[&Glyph]) -> TextLine {
         ends_unsure: false,
         top,
         overprinted: overprinted_in(line),
+        column: None,
     }
 }
 
@@ -1694,12 +1700,14 @@ fn page_blocks(page: &Page) -> PageBlocks {
     };
     match grids.as_slice() {
         [] => {
-            let blocks = aligned_table(page).unwrap_or_else(|| {
-                lines_of(page.glyphs.iter().collect())
-                    .into_iter()
-                    .map(|(top, line)| Block::Line(text_line(top, &line)))
-                    .collect()
-            });
+            let blocks = aligned_table(page)
+                .or_else(|| in_columns(page))
+                .unwrap_or_else(|| {
+                    lines_of(page.glyphs.iter().collect())
+                        .into_iter()
+                        .map(|(top, line)| Block::Line(text_line(top, &line)))
+                        .collect()
+                });
             PageBlocks {
                 blocks,
                 apart: 0,
@@ -1710,6 +1718,171 @@ fn page_blocks(page: &Page) -> PageBlocks {
         [(_, _, grid)] => grid_blocks(page.glyphs.iter().collect(), grid),
         _ => stacked_blocks(page, grids),
     }
+}
+
+/// The least space between two columns of text, in ems of the text.
+const MIN_GUTTER: f64 = 1.0;
+/// The narrowest column of text, in ems.
+const MIN_COLUMN: f64 = 8.0;
+/// The fewest lines each of two columns holds to be read as columns.
+const MIN_COLUMN_LINES: usize = 3;
+
+/// A page of horizontal text set in two columns of prose, read column by
+/// column: left, then right, band by band between the lines that run
+/// across both (a title, a heading over the page). Lines at the same
+/// height in the two columns had been read as one line (`計画の目的
+/// 把握し、翌年度…`: rev87 p11, a plan whose paragraph ran from the
+/// foot of the left column to the head of the right one).
+///
+/// The gutter is where the fewest lines have text, in the middle three
+/// fifths of the text block, and at least [`MIN_GUTTER`] wide there. A
+/// band is read in columns when each side is a column of prose (see
+/// [`is_column`]): a form's labels beside their values, a table's short
+/// cells, figures set to the right of their items are not, and a table
+/// of prose without rules is the table reader's, which is asked first.
+/// None where no band is so.
+fn in_columns(page: &Page) -> Option<Vec<Block>> {
+    if page
+        .glyphs
+        .iter()
+        .any(|g| g.direction != Direction::LeftToRight)
+    {
+        return None;
+    }
+    let lines = lines_of(page.glyphs.iter().collect());
+    let mut sizes: Vec<f64> = lines.iter().map(|(_, l)| l[0].size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let em = sizes.get(sizes.len() / 2)?.max(1.0);
+    let left = lines.iter().map(|(_, l)| l[0].x).fold(f64::MAX, f64::min);
+    let right = lines
+        .iter()
+        .map(|(_, l)| l[l.len() - 1].x + l[l.len() - 1].width)
+        .fold(f64::MIN, f64::max);
+    let width = right - left;
+    if width < (2.0 * MIN_COLUMN + MIN_GUTTER) * em {
+        return None;
+    }
+    // Each line's runs of glyphs closer than the least gutter.
+    let runs: Vec<Vec<(f64, f64)>> = lines
+        .iter()
+        .map(|(_, line)| {
+            let mut runs: Vec<(f64, f64)> = Vec::new();
+            for g in line {
+                match runs.last_mut() {
+                    Some(run) if g.x - run.1 < MIN_GUTTER * em => run.1 = run.1.max(g.x + g.width),
+                    _ => runs.push((g.x, g.x + g.width)),
+                }
+            }
+            runs
+        })
+        .collect();
+    let gutter = gutter(
+        &runs,
+        left + width * 0.2,
+        right - width * 0.2,
+        MIN_GUTTER * em,
+    )?;
+    let crosses = |k: usize| runs[k].iter().any(|&(a, b)| a < gutter && b > gutter);
+    let mut blocks = Vec::with_capacity(lines.len());
+    let mut any = false;
+    let mut k = 0;
+    while k < lines.len() {
+        if crosses(k) {
+            blocks.push(Block::Line(text_line(lines[k].0, &lines[k].1)));
+            k += 1;
+            continue;
+        }
+        let end = (k..lines.len())
+            .find(|&j| crosses(j))
+            .unwrap_or(lines.len());
+        let band = &lines[k..end];
+        let mut lefts: Vec<(f64, &[&Glyph])> = Vec::new();
+        let mut rights: Vec<(f64, &[&Glyph])> = Vec::new();
+        for (top, line) in band {
+            let (l, r) = line.split_at(line.partition_point(|g| g.x < gutter));
+            for (side, part) in [(&mut lefts, l), (&mut rights, r)] {
+                if !part.is_empty() {
+                    side.push((*top, part));
+                }
+            }
+        }
+        if is_column(&lefts, em) && is_column(&rights, em) {
+            any = true;
+            for (side, lines) in [lefts, rights].iter().enumerate() {
+                for (top, line) in lines {
+                    let mut line = text_line(*top, line);
+                    line.column = Some(2 * k + side);
+                    blocks.push(Block::Line(line));
+                }
+            }
+        } else {
+            for (top, line) in band {
+                blocks.push(Block::Line(text_line(*top, line)));
+            }
+        }
+        k = end;
+    }
+    any.then_some(blocks)
+}
+
+/// The middle of the widest stretch between `from` and `to`, at least
+/// `least` wide, where the fewest lines have a run of text (`runs`, per
+/// line, left to right): a gutter between columns, which only lines
+/// across both columns cross. None if no stretch is so wide or if no text
+/// stands on one side of it.
+fn gutter(runs: &[Vec<(f64, f64)>], from: f64, to: f64, least: f64) -> Option<f64> {
+    // Where runs start (+1) and end (−1) within the stretch, in order: the
+    // count of lines with text changes only there.
+    let mut events: Vec<(f64, i32)> = vec![(from, 0), (to, 0)];
+    let mut inside = 0;
+    for &(a, b) in runs.iter().flatten() {
+        if b <= from || a >= to {
+            continue;
+        }
+        if a <= from {
+            inside += 1;
+        } else {
+            events.push((a, 1));
+        }
+        if b < to {
+            events.push((b, -1));
+        }
+    }
+    events.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+    // (count, width, middle) of the best stretch so far.
+    let mut best: Option<(i32, f64, f64)> = None;
+    let mut count = inside;
+    for pair in events.windows(2) {
+        count += pair[0].1;
+        let (a, b) = (pair[0].0, pair[1].0);
+        if b - a < least {
+            continue;
+        }
+        let better = best.is_none_or(|(n, w, _)| count < n || (count == n && b - a > w));
+        if better {
+            best = Some((count, b - a, (a + b) / 2.0));
+        }
+    }
+    let (_, _, middle) = best?;
+    let left = runs.iter().flatten().any(|r| r.1 < middle);
+    let right = runs.iter().flatten().any(|r| r.0 > middle);
+    (left && right).then_some(middle)
+}
+
+/// Whether one side of a band of lines (each line's glyphs that side of
+/// the gutter) is a column of prose, [`MIN_COLUMN`] ems wide or wider,
+/// most of its lines full — starting within two ems of its left (a
+/// paragraph's first line is indented) and ending within 1.5 em of its
+/// right — and [`MIN_COLUMN_LINES`] or more of them.
+fn is_column(lines: &[(f64, &[&Glyph])], em: f64) -> bool {
+    let ends = |l: &[&Glyph]| l.last().map_or(f64::MIN, |g| g.x + g.width);
+    let left = lines.iter().map(|(_, l)| l[0].x).fold(f64::MAX, f64::min);
+    let right = lines.iter().map(|(_, l)| ends(l)).fold(f64::MIN, f64::max);
+    let full = lines
+        .iter()
+        .filter(|(_, l)| l[0].x <= left + 2.0 * em && ends(l) >= right - 1.5 * em)
+        .count();
+    full >= MIN_COLUMN_LINES && full * 2 > lines.len() && right - left >= MIN_COLUMN * em
 }
 
 /// The page's rules but those drawn along its edges, end to end, where no

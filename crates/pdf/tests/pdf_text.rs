@@ -336,6 +336,51 @@ fn superscripts_are_read_in_their_line() {
     );
 }
 
+/// A page set in two columns of prose, the right column's baselines
+/// between the left's, a paragraph running from the foot of the left
+/// column to the head of the right: read column by column, each column's
+/// indented first lines marked from its own margin (the lines had been
+/// read by height, left and right interleaved). Under it, a form's labels
+/// beside paragraphs are not two columns: each line stays whole.
+#[test]
+fn two_columns_of_prose_are_read_column_by_column() {
+    let text = text("two_columns.pdf");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..20],
+        [
+            "令和6年度 架空区地域福祉推進計画",
+            "",
+            "1 計画の目的",
+            "\u{3000}地域の見守りについては、区民の皆さんの利便性",
+            "を高めるため、関係部署と連携しながら段階的に改",
+            "善を進めます。あわせて、見守りに関するご意見を",
+            "定期的に把握し、翌年度の取組に反映させる仕組み",
+            "を整えます。",
+            "2 計画の期間",
+            "\u{3000}本計画の期間は、令和6年度から令和8年度まで",
+            "の3年間とします。計画の期間中に社会の状況が大",
+            "きく変わったときは、区政会議のご意見を聞きなが",
+            "ら、必要に応じて計画を見直します。見直した計画",
+            "は、区のホームページでお知らせします。",
+            "3 推進体制",
+            "\u{3000}区長を本部長とする推進本部を置き、各課の取組",
+            "の状況を年に2回確かめます。確かめた結果は区政",
+            "会議に報告し、いただいたご意見を翌年度の取組に",
+            "生かします。",
+            "",
+        ]
+    );
+    assert!(
+        lines.contains(&"目的 を高めるため、関係部署と連携しながら段階的に改"),
+        "{text}"
+    );
+    assert!(
+        lines.contains(&"期間 の3年間とします。計画の期間中に社会の状況が大"),
+        "{text}"
+    );
+}
+
 /// The blocks of a fixture's first page: a line as its text, a table as
 /// `table` puts it.
 fn first_page_blocks(name: &str, table: impl Fn(&plansheet_pdf::Table) -> String) -> Vec<String> {

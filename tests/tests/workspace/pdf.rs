@@ -408,6 +408,33 @@ fn a_paragraph_running_over_a_page_break_is_one_paragraph() {
     assert_eq!(doc["page_furniture"][0]["text"], "- 1 -");
 }
 
+/// A plan set in two columns, a paragraph running from the foot of the
+/// left column to the head of the right: each section's heading over its
+/// one paragraph, whole (the columns' lines at the same height had been
+/// read as one line, `ok`: rev87 p11).
+#[test]
+fn a_plan_in_two_columns_reads_its_sections_whole() {
+    let doc = convert("fixtures/pdf-text/two_columns.pdf");
+    assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
+    let nodes = outline_nodes(&doc);
+    assert_eq!(
+        nodes[..6],
+        [
+            "heading 計画の目的",
+            "  paragraph 地域の見守りについては、区民の皆さんの利便性を高めるため、関係部署と\
+             連携しながら段階的に改善を進めます。あわせて、見守りに関するご意見を定期的に把握し、\
+             翌年度の取組に反映させる仕組みを整えます。",
+            "heading 計画の期間",
+            "  paragraph 本計画の期間は、令和6年度から令和8年度までの3年間とします。計画の期間中に\
+             社会の状況が大きく変わったときは、区政会議のご意見を聞きながら、必要に応じて計画を\
+             見直します。見直した計画は、区のホームページでお知らせします。",
+            "heading 推進体制",
+            "  paragraph 区長を本部長とする推進本部を置き、各課の取組の状況を年に2回確かめます。\
+             確かめた結果は区政会議に報告し、いただいたご意見を翌年度の取組に生かします。",
+        ]
+    );
+}
+
 /// An outline's nodes, depth first: each its kind and text, indented two
 /// spaces a level.
 fn outline_nodes(doc: &serde_json::Value) -> Vec<String> {
