@@ -718,7 +718,8 @@ impl Metrics {
 }
 
 /// The metrics of a standard 14 font by its name (a subset's tag, `ABCDEF+`,
-/// aside), read once; `None` for any other font.
+/// aside) or a name office software gives the same face (see
+/// [`standard_name`]), read once; `None` for any other font.
 fn standard_metrics(base: &[u8]) -> Option<&'static Metrics> {
     use pdf_core_14_font_afms as afm;
     static READ: [std::sync::OnceLock<Metrics>; 14] = [const { std::sync::OnceLock::new() }; 14];
@@ -742,8 +743,80 @@ fn standard_metrics(base: &[u8]) -> Option<&'static Metrics> {
         Some(b'+') => &base[7..],
         _ => base,
     };
-    let k = FONTS.iter().position(|(font, _)| *font == name)?;
+    let name = standard_name(name)?;
+    let k = FONTS
+        .iter()
+        .position(|(font, _)| *font == name.as_bytes())?;
     Some(READ[k].get_or_init(|| Metrics::read(FONTS[k].1)))
+}
+
+/// The standard 14 font a font name stands for: its own name, or the name
+/// of the same face as office software and Windows print it — Arial for
+/// Helvetica, Times New Roman for Times, Courier New for Courier, with the
+/// style after a comma or a hyphen (`Arial,Bold`, `Arial-BoldMT`,
+/// `TimesNewRomanPS-ItalicMT`, `CourierNew,BoldItalic`), as PDF readers
+/// substitute them. A face of other widths (`Arial-Black`, `ArialNarrow`)
+/// stands for none: its widths are not the standard font's.
+///
+/// Such a font without /Widths had every glyph advance by nothing, and a
+/// cell's words ran into the next cell's (`H3i,l2l00`).
+fn standard_name(name: &[u8]) -> Option<&'static str> {
+    let name: String = std::str::from_utf8(name)
+        .ok()?
+        .chars()
+        .filter(|c| *c != ' ')
+        .collect();
+    let (family, style) = name.split_once([',', '-']).unwrap_or((&name, ""));
+    let family = family.to_ascii_lowercase();
+    let family = family.strip_suffix("mt").unwrap_or(&family);
+    let family = family.strip_suffix("ps").unwrap_or(family);
+    let style = style.to_ascii_lowercase();
+    let style = style.strip_suffix("mt").unwrap_or(&style);
+    // Each family's faces: regular, bold, slanted, bold and slanted.
+    const FAMILIES: [(&[&str], [&str; 4]); 3] = [
+        (
+            &["courier", "couriernew"],
+            [
+                "Courier",
+                "Courier-Bold",
+                "Courier-Oblique",
+                "Courier-BoldOblique",
+            ],
+        ),
+        (
+            &["helvetica", "arial"],
+            [
+                "Helvetica",
+                "Helvetica-Bold",
+                "Helvetica-Oblique",
+                "Helvetica-BoldOblique",
+            ],
+        ),
+        (
+            &["times", "timesnewroman"],
+            [
+                "Times-Roman",
+                "Times-Bold",
+                "Times-Italic",
+                "Times-BoldItalic",
+            ],
+        ),
+    ];
+    let face = match style {
+        "" | "roman" | "regular" => 0,
+        "bold" => 1,
+        "italic" | "oblique" => 2,
+        "bolditalic" | "boldoblique" => 3,
+        _ => return None,
+    };
+    match family {
+        "symbol" if face == 0 => Some("Symbol"),
+        "zapfdingbats" if face == 0 => Some("ZapfDingbats"),
+        _ => FAMILIES
+            .iter()
+            .find(|(names, _)| names.contains(&family))
+            .map(|(_, faces)| faces[face]),
+    }
 }
 
 /// A glyph name to Unicode, the way the Adobe Glyph List specification
@@ -836,6 +909,37 @@ mod tests {
             cid_widths: Rc::new(FirstMatch::new(&[(1, 95, Some(500.0))])),
             widths_cut: false,
             default_width: 1000.0,
+        }
+    }
+
+    #[test]
+    fn office_names_of_the_standard_faces_stand_for_them() {
+        for (name, standard) in [
+            ("Helvetica", Some("Helvetica")),
+            ("Times-Roman", Some("Times-Roman")),
+            ("ZapfDingbats", Some("ZapfDingbats")),
+            ("Arial", Some("Helvetica")),
+            ("ArialMT", Some("Helvetica")),
+            ("Arial,Bold", Some("Helvetica-Bold")),
+            ("Arial-BoldMT", Some("Helvetica-Bold")),
+            ("Arial-ItalicMT", Some("Helvetica-Oblique")),
+            ("Arial,BoldItalic", Some("Helvetica-BoldOblique")),
+            ("Helvetica,Bold", Some("Helvetica-Bold")),
+            ("TimesNewRoman", Some("Times-Roman")),
+            ("TimesNewRomanPSMT", Some("Times-Roman")),
+            ("TimesNewRomanPS-BoldMT", Some("Times-Bold")),
+            ("Times New Roman,Italic", Some("Times-Italic")),
+            ("CourierNew", Some("Courier")),
+            ("CourierNewPS-BoldItalicMT", Some("Courier-BoldOblique")),
+            // Other widths than the standard face's, or another face.
+            ("Arial-Black", None),
+            ("ArialNarrow", None),
+            ("Arial-Narrow", None),
+            ("Symbol,Bold", None),
+            ("MS-Mincho", None),
+            ("Verdana", None),
+        ] {
+            assert_eq!(standard_name(name.as_bytes()), standard, "{name}");
         }
     }
 

@@ -316,6 +316,22 @@ fn a_standard_font_without_widths_is_measured_by_its_own_metrics() {
     );
 }
 
+/// The standard faces under the names office software gives them (Arial
+/// for Helvetica, Times New Roman for Times), as TrueType fonts without
+/// /Widths, are measured by the standard faces' metrics: each glyph had
+/// advanced by nothing, and the last word of a cell ran into the next
+/// cell's figures (`H3i,l2l00`).
+#[test]
+fn office_names_of_standard_fonts_are_measured_by_their_metrics() {
+    assert_eq!(
+        first_table("standard_font_aliases.pdf"),
+        [
+            ["Pitt Street lift, Little Hill", "3,200"],
+            ["Trail lights (Hilltop) retrofit", "940"]
+        ]
+    );
+}
+
 /// Note marks set small and raised after a title and in header cells are
 /// read in their line, after their word (they had been lines of their
 /// own, read before it: `*1` over the title, `*2 Population`); a word as
