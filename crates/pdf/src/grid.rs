@@ -1682,23 +1682,16 @@ fn page_blocks(page: &Page) -> PageBlocks {
     let drawn = off_the_page_edges(page);
     let rules = join_dotted(&drawn);
     let groups = stacked_groups(&rules);
-    let grids: Vec<(f64, f64, Grid)> = match &groups[..] {
+    let bands: Vec<Band> = match &groups[..] {
         // The rules of one table, or none.
-        [] | [_] => Grid::find(&rules)
-            .filter(|grid| grid.holds_text(&page.glyphs))
-            .map(|grid| (f64::MIN, f64::MAX, grid))
-            .into_iter()
-            .collect(),
+        [] => Vec::new(),
+        [(low, high, _)] => Band::of(*low, *high, &rules, page).into_iter().collect(),
         groups => groups
             .iter()
-            .filter_map(|(low, high, rules)| {
-                Grid::find(rules)
-                    .filter(|grid| grid.holds_text(&page.glyphs))
-                    .map(|grid| (*low, *high, grid))
-            })
+            .filter_map(|(low, high, rules)| Band::of(*low, *high, rules, page))
             .collect(),
     };
-    match grids.as_slice() {
+    match bands.as_slice() {
         [] => {
             let blocks = aligned_table(page)
                 .or_else(|| in_columns(page))
@@ -1715,9 +1708,92 @@ fn page_blocks(page: &Page) -> PageBlocks {
                 bare: 0,
             }
         }
-        [(_, _, grid)] => grid_blocks(page.glyphs.iter().collect(), grid),
-        _ => stacked_blocks(page, grids),
+        [band] if band.grids.len() == 1 => {
+            grid_blocks(page.glyphs.iter().collect(), &band.grids[0].2)
+        }
+        _ => stacked_blocks(page, bands),
     }
+}
+
+/// The tables at one height of a page: a grid of rules, or grids side by
+/// side.
+struct Band {
+    /// The heights the band's rules span.
+    low: f64,
+    high: f64,
+    /// Each table's left and right (the rules' furthest out) and grid,
+    /// left first; one table spans the page.
+    grids: Vec<(f64, f64, Grid)>,
+}
+
+impl Band {
+    /// The tables a group of rules at one height draws: one grid, or
+    /// grids side by side where the rules make two groups or more apart
+    /// across the page, each a grid of two rows and two columns or more
+    /// that holds text (two tables set beside each other, of different
+    /// rows: one grid over both had read their rows interleaved, rev83
+    /// m11). None if the rules draw no table.
+    fn of(low: f64, high: f64, rules: &[Rule], page: &Page) -> Option<Band> {
+        let table = |rules: &[Rule]| Grid::find(rules).filter(|grid| grid.holds_text(&page.glyphs));
+        let sides = side_by_side(rules);
+        if sides.len() >= 2 {
+            let grids: Option<Vec<(f64, f64, Grid)>> = sides
+                .iter()
+                .map(|(left, right, rules)| {
+                    table(rules)
+                        .filter(|grid| grid.xs.len() >= 3 && grid.ys.len() >= 3)
+                        .map(|grid| (*left, *right, grid))
+                })
+                .collect();
+            if let Some(grids) = grids {
+                return Some(Band { low, high, grids });
+            }
+        }
+        table(rules).map(|grid| Band {
+            low,
+            high,
+            grids: vec![(f64::MIN, f64::MAX, grid)],
+        })
+    }
+
+    /// The table of the band a glyph at `x` is read in: the one whose
+    /// rules span `x`, else the nearest.
+    fn table_at(&self, x: f64) -> usize {
+        let distance = |(left, right): (f64, f64)| (left - x).max(x - right).max(0.0);
+        (0..self.grids.len())
+            .min_by(|&a, &b| {
+                let (a, b) = (&self.grids[a], &self.grids[b]);
+                distance((a.0, a.1)).total_cmp(&distance((b.0, b.1)))
+            })
+            .unwrap_or(0)
+    }
+}
+
+/// Rules at one height in groups side by side, left first: rules whose
+/// widths overlap or meet (within `SNAP`) are one group's, with the
+/// widths they span.
+fn side_by_side(rules: &[Rule]) -> Vec<(f64, f64, Vec<Rule>)> {
+    overlapping(rules, |r| (r.x0, r.x1))
+}
+
+/// Rules in groups along one axis, lowest first: rules whose extents
+/// along it (`extent`: from, to) overlap or meet within `SNAP` are one
+/// group's, with the extent they span.
+fn overlapping(rules: &[Rule], extent: impl Fn(&Rule) -> (f64, f64)) -> Vec<(f64, f64, Vec<Rule>)> {
+    let mut sorted = rules.to_vec();
+    sorted.sort_by(|a, b| extent(a).0.total_cmp(&extent(b).0));
+    let mut groups: Vec<(f64, f64, Vec<Rule>)> = Vec::new();
+    for rule in sorted {
+        let (from, to) = extent(&rule);
+        match groups.last_mut() {
+            Some((_, end, group)) if from <= *end + SNAP => {
+                *end = end.max(to);
+                group.push(rule);
+            }
+            _ => groups.push((from, to, vec![rule])),
+        }
+    }
+    groups
 }
 
 /// The least space between two columns of text, in ems of the text.
@@ -1993,18 +2069,7 @@ fn join_dotted(rules: &[Rule]) -> Cow<'_, [Rule]> {
 /// heights they span. Two tables one above the other, a heading's
 /// underline and a footer's rule are each a group of their own.
 fn stacked_groups(rules: &[Rule]) -> Vec<(f64, f64, Vec<Rule>)> {
-    let mut sorted = rules.to_vec();
-    sorted.sort_by(|a, b| a.y0.total_cmp(&b.y0));
-    let mut groups: Vec<(f64, f64, Vec<Rule>)> = Vec::new();
-    for rule in sorted {
-        match groups.last_mut() {
-            Some((_, high, group)) if rule.y0 <= *high + SNAP => {
-                *high = high.max(rule.y1);
-                group.push(rule);
-            }
-            _ => groups.push((rule.y0, rule.y1, vec![rule])),
-        }
-    }
+    let groups = overlapping(rules, |r| (r.y0, r.y1));
     // One table a full-width row without side rules cuts in two (a
     // section's name across the table): two groups close together with
     // the same column rules are its.
@@ -2048,43 +2113,93 @@ const MAX_CUT_ROW: f64 = 36.0;
 /// over the rules of all of them made the text between two tables a row
 /// of both, joined two tables of different columns into one, and took a
 /// heading's underline and a footer's rule for a table holding the page.
-fn stacked_blocks(page: &Page, grids: Vec<(f64, f64, Grid)>) -> PageBlocks {
+fn stacked_blocks(page: &Page, bands: Vec<Band>) -> PageBlocks {
     // Bottom first, for a search by height.
-    let mut by_height: Vec<(f64, f64, usize)> = grids
+    let mut by_height: Vec<(f64, f64, usize)> = bands
         .iter()
         .enumerate()
-        .map(|(k, (low, high, _))| (*low - SNAP, *high + SNAP, k))
+        .map(|(k, band)| (band.low - SNAP, band.high + SNAP, k))
         .collect();
     by_height.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut free: Vec<&Glyph> = Vec::new();
-    let mut held: Vec<Vec<&Glyph>> = vec![Vec::new(); grids.len()];
+    let mut held: Vec<Vec<Vec<&Glyph>>> = bands
+        .iter()
+        .map(|band| vec![Vec::new(); band.grids.len()])
+        .collect();
     for g in &page.glyphs {
-        let y = centre(g).1;
+        let (x, y) = centre(g);
         let at = by_height.partition_point(|s| s.0 <= y);
         match at.checked_sub(1).map(|k| by_height[k]) {
-            Some((_, high, k)) if y <= high => held[k].push(g),
+            Some((_, high, k)) if y <= high => held[k][bands[k].table_at(x)].push(g),
             _ => free.push(g),
         }
     }
-    let mut parts: Vec<(f64, Vec<Block>)> = lines_of(free)
-        .into_iter()
-        .map(|(top, line)| (top, vec![Block::Line(text_line(top, &line))]))
-        .collect();
-    let (mut apart, mut beside, mut bare) = (0, 0, 0);
-    for ((_, high, grid), glyphs) in grids.iter().zip(held) {
-        let read = grid_blocks(glyphs, grid);
-        apart += read.apart;
-        beside += read.beside;
-        bare += read.bare;
-        parts.push((*high, read.blocks));
+    // Each part with its top, and its left: tables side by side are read
+    // left first.
+    let mut parts: Vec<(f64, f64, Vec<Block>)> = Vec::new();
+    for (top, line) in lines_of(free) {
+        match captions(&bands, top, &line) {
+            Some((k, parts)) => {
+                for (table, glyphs) in parts {
+                    held[k][table].extend(glyphs);
+                }
+            }
+            None => parts.push((top, f64::MIN, vec![Block::Line(text_line(top, &line))])),
+        }
     }
-    parts.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (mut apart, mut beside, mut bare) = (0, 0, 0);
+    for (band, held) in bands.iter().zip(held) {
+        for ((left, _, grid), glyphs) in band.grids.iter().zip(held) {
+            let read = grid_blocks(glyphs, grid);
+            apart += read.apart;
+            beside += read.beside;
+            bare += read.bare;
+            parts.push((band.high, *left, read.blocks));
+        }
+    }
+    parts.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)));
     PageBlocks {
-        blocks: parts.into_iter().flat_map(|(_, blocks)| blocks).collect(),
+        blocks: parts
+            .into_iter()
+            .flat_map(|(_, _, blocks)| blocks)
+            .collect(),
         apart,
         beside,
         bare,
     }
+}
+
+/// A line's parts, each with the table of its band it is the caption of.
+type Captions<'g> = Vec<(usize, Vec<&'g Glyph>)>;
+
+/// A line of text just above or below tables side by side (within twice
+/// its size) whose every part (glyphs apart by less than 0.8 of their
+/// size) lies within one table's width: a caption or heading each part of
+/// the table it stands over or under (`（窓口別）　（月別）` under two
+/// tables had been read after both). The band, and each part with its
+/// table; None for any other line (a title across both tables).
+fn captions<'g>(bands: &[Band], top: f64, line: &[&'g Glyph]) -> Option<(usize, Captions<'g>)> {
+    let size = line.first()?.size;
+    let bottom = line.iter().map(|g| g.y).fold(f64::MAX, f64::min);
+    let k = bands.iter().position(|band| {
+        band.grids.len() >= 2
+            && ((0.0..=2.0 * size).contains(&(band.low - top))
+                || (0.0..=2.0 * size).contains(&(bottom - band.high)))
+    })?;
+    let band = &bands[k];
+    segments(line)
+        .into_iter()
+        .map(|part| {
+            let left = part.first()?.x;
+            let right = part.last().map(|g| g.x + g.width)?;
+            let table = band
+                .grids
+                .iter()
+                .position(|(l, r, _)| left >= *l - SNAP && right <= *r + SNAP)?;
+            Some((table, part))
+        })
+        .collect::<Option<Vec<_>>>()
+        .map(|parts| (k, parts))
 }
 
 /// The blocks of text read through a grid: its rows, and the text outside

@@ -240,6 +240,27 @@ fn tables_one_above_the_other_keep_their_own_columns() {
     );
 }
 
+/// Two tables beside each other, of different rows, a caption under
+/// each on one baseline: each table read whole with its own columns, left
+/// first, its caption after it (one grid over both had interleaved their
+/// rows, and the captions were one line after both).
+#[test]
+fn tables_side_by_side_are_read_one_after_the_other() {
+    let blocks = first_page_blocks("side_by_side_tables.pdf", |table| {
+        format!("{} columns: {}", table.columns.len() - 1, rows_of(table))
+    });
+    assert_eq!(
+        blocks,
+        [
+            "5 Counter use",
+            "2 columns: Window|Count / Residents|1,230 / Family|450 / Tax|780",
+            "(by window)",
+            "2 columns: Month|Count / Apr|210 / May|198 / Jun|240 / Jul|225 / Aug|189",
+            "(by month)",
+        ]
+    );
+}
+
 /// A table with horizontal rules only (booktabs), its rows one line each at
 /// one pitch, its figures right-aligned under a header wider than them:
 /// each line is a row of four cells, and the note and the source under its
