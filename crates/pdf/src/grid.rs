@@ -570,6 +570,17 @@ impl Grid {
         let columns = self.xs.len() - 1;
         self.anchors.get(r * columns + c).copied().unwrap_or((r, c))
     }
+
+    /// The last column the cell anchored at row `r`, column `c` spans: it
+    /// reaches to the next column edge that has a rule.
+    fn last_column(&self, r: usize, c: usize) -> usize {
+        let columns = self.xs.len() - 1;
+        let mut last = c;
+        while last + 1 < columns && self.anchor(r, last + 1) == (r, c) {
+            last += 1;
+        }
+        last
+    }
 }
 
 /// The spans one edge's rules cover, merged and sorted, for a lookup by
@@ -2356,7 +2367,13 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
         // Read line by line, the band makes a row of every column per line:
         // past `MAX_CELLS`, it stays one row.
         let columns = grid.xs.len() - 1;
+        // Each cell's glyphs with its right edge.
+        let edged: Vec<(&[&Glyph], f64)> = cells
+            .range((r, 0)..(r + 1, 0))
+            .map(|(&(_, c), glyphs)| (glyphs.as_slice(), grid.xs[grid.last_column(r, c) + 1]))
+            .collect();
         match figure_rows(&band)
+            .or_else(|| listed_rows(&edged))
             .filter(|rows| rows.lines.len().saturating_mul(columns) <= MAX_CELLS)
         {
             Some(FigureRows { lines, bare: none }) => {
@@ -2410,10 +2427,7 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
             all.extend(glyphs.iter().copied());
             // The cell reaches to the next column edge that has a rule, and
             // down to the next row edge that has one.
-            let mut last = c;
-            while last + 1 < columns && grid.anchor(r, last + 1) == (r, c) {
-                last += 1;
-            }
+            let last = grid.last_column(r, c);
             let mut below = r + 1;
             while line.is_none() && below < bands && grid.anchor(below, c) == (r, c) {
                 below += 1;
@@ -2576,6 +2590,67 @@ fn figure_rows(band: &[&[&Glyph]]) -> Option<FigureRows> {
     (full >= 2).then(|| FigureRows {
         bare: figured.iter().filter(|&&seen| !seen).count(),
         lines: shared.into_iter().map(|(y, _, top)| (top, y)).collect(),
+    })
+}
+
+/// The lines of a table band whose cells are lists, an entry a line on
+/// shared baselines — a schedule ruled only between its quarters, where a
+/// cell holds three months, their three events, their three offices — as
+/// [`figure_rows`] gives them; `None` for any other band. It takes two
+/// cells or more with text, every one of them with a line on each of the
+/// same three baselines or more and no other, and none with more than one
+/// line reaching its right edge (within 1.5 of its size): a cell of
+/// wrapped prose fills its lines, and a row's number or label beside it
+/// stands on one baseline, not on each. One row read over the band had
+/// joined each cell's entries (`4月 5月 6月`: rev83 t02).
+fn listed_rows(band: &[(&[&Glyph], f64)]) -> Option<FigureRows> {
+    const MIN_ENTRIES: usize = 3;
+    let mut columns: Vec<Vec<(f64, f64)>> = Vec::new(); // per cell: (baseline, top)
+    for &(glyphs, right) in band.iter().filter(|(glyphs, _)| !glyphs.is_empty()) {
+        if glyphs.iter().any(|g| g.direction != Direction::LeftToRight) {
+            return None;
+        }
+        let lines: Vec<(f64, Vec<&Glyph>)> = lines_of(glyphs.to_vec())
+            .into_iter()
+            .filter(|(_, line)| !line_text(line).is_empty())
+            .collect();
+        let full = lines
+            .iter()
+            .filter(|(_, line)| {
+                line.last()
+                    .is_some_and(|g| g.x + g.width >= right - 1.5 * g.size)
+            })
+            .count();
+        if lines.len() < MIN_ENTRIES || full > 1 {
+            return None;
+        }
+        columns.push(lines.iter().map(|(top, line)| (line[0].y, *top)).collect());
+    }
+    let (first, rest) = columns.split_first()?;
+    let size = band
+        .iter()
+        .flat_map(|(glyphs, _)| glyphs.iter())
+        .map(|g| g.size)
+        .fold(f64::MAX, f64::min);
+    let shared = !rest.is_empty()
+        && rest.iter().all(|cell| {
+            cell.len() == first.len()
+                && cell
+                    .iter()
+                    .zip(first)
+                    .all(|(a, b)| (a.0 - b.0).abs() < size * 0.5)
+        });
+    shared.then(|| FigureRows {
+        lines: (0..first.len())
+            .map(|k| {
+                let top = columns
+                    .iter()
+                    .map(|cell| cell[k].1)
+                    .fold(f64::MIN, f64::max);
+                (top, first[k].0)
+            })
+            .collect(),
+        bare: 0,
     })
 }
 

@@ -261,6 +261,24 @@ fn tables_side_by_side_are_read_one_after_the_other() {
     );
 }
 
+/// A schedule ruled between its quarters only, each cell of a quarter a
+/// list of three entries on shared baselines: a row per entry (a
+/// quarter had been one row, `Apr May Jun`); a band whose event is a
+/// paragraph of full lines, its office one line, stays one row.
+#[test]
+fn a_band_of_cells_listing_an_entry_a_line_is_a_row_per_line() {
+    let blocks = first_page_blocks("grouped_schedule.pdf", rows_of);
+    assert_eq!(
+        blocks,
+        [
+            "Month|Event|Office / Apr|Briefing session|Planning / May|Call for groups|Planning \
+             / Jun|Selection panel|General / Jul|Agreements signed|General / Aug|Site survey|\
+             Facilities / Sep|Interim report|Planning / Oct|Results are presented to the\n\
+             residents and the survey of the\nusers is summed up in a report.|Public"
+        ]
+    );
+}
+
 /// A table with horizontal rules only (booktabs), its rows one line each at
 /// one pitch, its figures right-aligned under a header wider than them:
 /// each line is a row of four cells, and the note and the source under its
