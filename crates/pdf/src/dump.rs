@@ -86,7 +86,8 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
                 .count();
         let next = pages.get(page_index + 1).zip(margins.get(page_index + 1));
         let run_on = runs_on(&page.blocks[..body_end], &margins[page_index], next);
-        for (block_index, block) in page.blocks.iter().enumerate() {
+        let mut block_index = 0;
+        while let Some(block) = page.blocks.get(block_index) {
             match block {
                 Block::Line(line) => {
                     let footer = block_index >= body_end;
@@ -97,19 +98,61 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
                         dump.blank();
                     }
                     in_table = false;
-                    let text = match margins[page_index].of_line(line).indent(line) {
-                        0 => std::borrow::Cow::Borrowed(line.text.as_str()),
-                        ems => std::borrow::Cow::Owned("\u{3000}".repeat(ems) + &line.text),
-                    };
+                    let page_margins = &margins[page_index];
+                    let indent = |line: &TextLine| page_margins.of_line(line).indent(line);
+                    let opening = indent(line);
+                    let mut text = "\u{3000}".repeat(opening);
+                    text.push_str(&line.text);
+                    // An item's lines hang under its text, all as far in
+                    // (up to three ems deeper than its mark); a paragraph's
+                    // go on no deeper than the line before (its first is
+                    // indented, and a block indented whole keeps its indent).
+                    let item = opens_item(&line.text);
+                    let mut hang: Option<usize> = None;
+                    // A column's lines that wrap are one line: a column
+                    // narrower than the page's others, or set larger, has
+                    // lines shorter than theirs, which the outline took
+                    // for a paragraph's last (rev89: `…放置自転車の台` /
+                    // `数は…` two paragraphs).
+                    let mut bbox = line.bbox;
+                    let mut last = line;
+                    while block_index + 1 < body_end
+                        && let Some(Block::Line(next)) = page.blocks.get(block_index + 1)
+                        && page_margins.wraps(last, next)
+                        && match (item, hang) {
+                            (true, None) => (opening..=opening + 3).contains(&indent(next)),
+                            (true, Some(hang)) => indent(next) == hang,
+                            (false, _) => indent(next) <= indent(last),
+                        }
+                    {
+                        hang = Some(indent(next));
+                        // Latin words wrapped apart, not a word hyphenated.
+                        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_graphic());
+                        if latin(text.chars().next_back())
+                            && latin(next.text.chars().next())
+                            && !text.ends_with('-')
+                        {
+                            text.push(' ');
+                        }
+                        text.push_str(&next.text);
+                        bbox = [
+                            bbox[0].min(next.bbox[0]),
+                            bbox[1].min(next.bbox[1]),
+                            bbox[2].max(next.bbox[2]),
+                            bbox[3].max(next.bbox[3]),
+                        ];
+                        last = next;
+                        block_index += 1;
+                    }
                     dump.push(
                         &text,
                         Some(LineOrigin {
                             page: page.number,
-                            bbox: line.bbox,
+                            bbox,
                             row: None,
                         }),
                     );
-                    previous_bottom = Some(line.bbox[1]);
+                    previous_bottom = Some(bbox[1]);
                 }
                 Block::Table(table) => {
                     dump.blank();
@@ -137,6 +180,7 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
                     }
                 }
             }
+            block_index += 1;
         }
         // A blank line between pages, unless a paragraph runs on over
         // the break (rev87 p01: its two halves were two paragraphs; the
@@ -150,8 +194,9 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
 
 /// Whether a page's last line of text (before its footer) runs on onto
 /// the next page's first: it reaches the right of the page's text block
-/// as two more of the page's lines do, ends no sentence, and the next page
-/// opens with a line of text starting where it starts, three ems either
+/// (or its column's) as two more of the page's lines do, ends no
+/// sentence, and the next page opens with a line of text starting where
+/// it starts (from its column's margin, for a line of a column), three ems either
 /// way allowed (a paragraph's hanging first line, `注１　…`, or indented
 /// one, whose indent the dump marks anyway; the pages share their margins,
 /// though each page's own text block may start elsewhere), that is full
@@ -193,7 +238,7 @@ fn runs_on(
     full && !ends
         && horizontal(first)
         && goes_on
-        && (first.bbox[0] - last.bbox[0]).abs() <= last.size * 3.0
+        && (next_margins.start(first) - margins.start(last)).abs() <= last.size * 3.0
 }
 
 /// Where horizontal lines of text start and end furthest out: a page's
@@ -229,6 +274,50 @@ impl PageMargins {
                 .map(|c| (c, Margins::of(lines().filter(|l| l.column == Some(c)))))
                 .collect(),
         }
+    }
+
+    /// Whether `next` is the line `line` wraps onto in a column of the
+    /// page: the same column's, with no gap between them a blank line
+    /// would mark, or the right column's first after the left's last;
+    /// `line` reaching within 1.5 of its size of its column's right (a
+    /// fifth of the column, for ragged-right Latin text), and
+    /// `next` opening no item (`・`, `(1)`, `①`), nor, after a sentence's
+    /// end, short of its column without ending one itself. (How far in
+    /// `next` may start is the caller's.)
+    fn wraps(&self, line: &TextLine, next: &TextLine) -> bool {
+        let (Some(column), Some(next_column)) = (line.column, next.column) else {
+            return false;
+        };
+        let goes_on = match next_column.checked_sub(column) {
+            Some(0) => line.bbox[1] - next.top() <= line.size * 1.2,
+            // Columns are numbered two a band, left first.
+            Some(1) => column % 2 == 0,
+            _ => false,
+        };
+        // Ragged-right Latin text ends a fifth of the column short or
+        // nearer, as `grid`'s columns are told.
+        let margins = self.of_line(line);
+        let reach = if line.text.ends_with(|c: char| c.is_ascii_graphic()) {
+            (1.5 * line.size).max((margins.right - margins.left) * 0.2)
+        } else {
+            1.5 * line.size
+        };
+        let full = |line: &TextLine| line.bbox[2] >= self.of_line(line).right - reach;
+        // After a sentence's end, a line that is neither full nor the end
+        // of a sentence is a heading (`整備の方針` over its paragraph), not
+        // the paragraph's rest.
+        let stops = |line: &TextLine| line.text.ends_with(['。', '．', '.', '!', '?', '！', '？']);
+        goes_on
+            && full(line)
+            && !opens_item(&next.text)
+            && (!stops(line) || full(next) || stops(next))
+    }
+
+    /// Where a line starts, a line of a column as far in from the page's
+    /// margin as it is from its column's (the right column's last line
+    /// runs on into the next page's left column).
+    fn start(&self, line: &TextLine) -> f64 {
+        line.bbox[0] - self.of_line(line).left + self.page.left
     }
 
     /// The margins a line's indent is counted from.
@@ -289,6 +378,23 @@ impl Margins {
         let ems = (inset / size).round() as usize;
         if ems > MAX_INDENT { 0 } else { ems }
     }
+}
+
+/// Whether a line opens a list's item or a numbered heading by its first
+/// characters: a bullet or a note's mark, a bracket, a circled number, or
+/// a number followed by a space or a stop (`1 `, `２．`, `3)`).
+fn opens_item(text: &str) -> bool {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    "・○●◎◆◇■□※＊*(（【〔「-－".contains(first)
+        || ('①'..='⑳').contains(&first)
+        || digit(first) && {
+            let rest: String = chars.skip_while(|c| digit(*c)).take(1).collect();
+            rest.is_empty() || rest.starts_with([' ', '\u{3000}', '.', '．', ')', '）', '、'])
+        }
 }
 
 /// Whether a line is a page number as footers print them (`- 1 -`, `1/2`,

@@ -1813,6 +1813,9 @@ const MIN_GUTTER: f64 = 1.0;
 const MIN_COLUMN: f64 = 8.0;
 /// The fewest lines each of two columns holds to be read as columns.
 const MIN_COLUMN_LINES: usize = 3;
+/// A run of glyphs narrower than this, in ems, is short: a page number, a
+/// mark, which neither makes nor closes a gutter.
+const SHORT_RUN: f64 = 3.0;
 
 /// A page of horizontal text set in two columns of prose, read column by
 /// column: left, then right, band by band between the lines that run
@@ -1849,67 +1852,172 @@ fn in_columns(page: &Page) -> Option<Vec<Block>> {
     if width < (2.0 * MIN_COLUMN + MIN_GUTTER) * em {
         return None;
     }
-    // Each line's runs of glyphs closer than the least gutter.
+    // Each line's runs of glyphs less than half an em apart (a page number
+    // in the gutter, less than an em from the columns' text, is a run of
+    // its own).
     let runs: Vec<Vec<(f64, f64)>> = lines
         .iter()
         .map(|(_, line)| {
             let mut runs: Vec<(f64, f64)> = Vec::new();
             for g in line {
                 match runs.last_mut() {
-                    Some(run) if g.x - run.1 < MIN_GUTTER * em => run.1 = run.1.max(g.x + g.width),
+                    Some(run) if g.x - run.1 < 0.5 * em => run.1 = run.1.max(g.x + g.width),
                     _ => runs.push((g.x, g.x + g.width)),
                 }
             }
             runs
         })
         .collect();
+    // A short run (a page number, a mark) says nothing of columns: the
+    // gutter is looked for among the others (a folio `2` set in it had
+    // cut it in two halves too narrow to be one).
+    let short = |&(a, b): &(f64, f64)| b - a < SHORT_RUN * em;
+    let wide: Vec<Vec<(f64, f64)>> = runs
+        .iter()
+        .map(|line| line.iter().copied().filter(|r| !short(r)).collect())
+        .collect();
     let gutter = gutter(
-        &runs,
+        &wide,
         left + width * 0.2,
         right - width * 0.2,
         MIN_GUTTER * em,
     )?;
-    let crosses = |k: usize| runs[k].iter().any(|&(a, b)| a < gutter && b > gutter);
+    let spans = |&(a, b): &(f64, f64)| a < gutter && b > gutter;
+    // A line across both columns, or of nothing but short runs across the
+    // gutter (a folio under the columns).
+    let crosses = |k: usize| wide[k].iter().any(spans) || runs[k].iter().all(spans);
     let mut blocks = Vec::with_capacity(lines.len());
+    let whole = |blocks: &mut Vec<Block>, (top, line): &(f64, Vec<&Glyph>)| {
+        blocks.push(Block::Line(text_line(*top, line)));
+    };
     let mut any = false;
     let mut k = 0;
     while k < lines.len() {
         if crosses(k) {
-            blocks.push(Block::Line(text_line(lines[k].0, &lines[k].1)));
+            whole(&mut blocks, &lines[k]);
             k += 1;
             continue;
         }
         let end = (k..lines.len())
             .find(|&j| crosses(j))
             .unwrap_or(lines.len());
-        let band = &lines[k..end];
-        let mut lefts: Vec<(f64, &[&Glyph])> = Vec::new();
-        let mut rights: Vec<(f64, &[&Glyph])> = Vec::new();
-        for (top, line) in band {
-            let (l, r) = line.split_at(line.partition_point(|g| g.x < gutter));
-            for (side, part) in [(&mut lefts, l), (&mut rights, r)] {
-                if !part.is_empty() {
-                    side.push((*top, part));
+        // Each line's glyphs left of the gutter, right of it, and in a
+        // short run across it (a page number between the columns' last
+        // lines, read after them).
+        let parts: Vec<[Vec<&Glyph>; 3]> = (k..end)
+            .map(|j| {
+                let mut parts: [Vec<&Glyph>; 3] = Default::default();
+                for g in &lines[j].1 {
+                    let across = runs[j]
+                        .iter()
+                        .any(|r| short(r) && spans(r) && g.x >= r.0 && g.x < r.1);
+                    let side = if across {
+                        2
+                    } else {
+                        usize::from(g.x >= gutter)
+                    };
+                    parts[side].push(*g);
                 }
-            }
-        }
+                parts
+            })
+            .collect();
+        let tops: Vec<f64> = lines[k..end].iter().map(|(top, _)| *top).collect();
+        let (lead, trail) = set_apart(&parts, &tops);
+        let band = lead..parts.len() - trail;
+        let side = |s: usize| -> Vec<(f64, &[&Glyph])> {
+            band.clone()
+                .filter(|&j| !parts[j][s].is_empty())
+                .map(|j| (tops[j], parts[j][s].as_slice()))
+                .collect()
+        };
+        let (lefts, rights) = (side(0), side(1));
         if is_column(&lefts, em) && is_column(&rights, em) {
             any = true;
-            for (side, lines) in [lefts, rights].iter().enumerate() {
-                for (top, line) in lines {
-                    let mut line = text_line(*top, line);
-                    line.column = Some(2 * k + side);
+            for line in &lines[k..k + lead] {
+                whole(&mut blocks, line);
+            }
+            for (s, column) in [lefts, rights].iter().enumerate() {
+                for (top, glyphs) in column {
+                    let mut line = text_line(*top, glyphs);
+                    line.column = Some(2 * k + s);
                     blocks.push(Block::Line(line));
                 }
             }
+            for (top, glyphs) in side(2) {
+                blocks.push(Block::Line(text_line(top, glyphs)));
+            }
+            for line in &lines[end - trail..end] {
+                whole(&mut blocks, line);
+            }
         } else {
-            for (top, line) in band {
-                blocks.push(Block::Line(text_line(*top, line)));
+            for line in &lines[k..end] {
+                whole(&mut blocks, line);
             }
         }
         k = end;
     }
     any.then_some(blocks)
+}
+
+/// How many of a band's lines (each as its parts left of the gutter,
+/// right of it and across it, with its top) lead it and trail it set
+/// apart from its columns: lines on one side only, wholly above the other
+/// side's first line and together a line or more above the rest (a date set right
+/// over the columns, a short title over the wider of two columns: they
+/// had been read as that column's first line, after the whole of the
+/// other; a column starting a line higher than the other at the same
+/// pitch keeps its first line), and lines on the left only
+/// below the right column's last line after a gap of a line or more, each
+/// a third of the column short or more (a heading under the columns had
+/// been read between them). The left column's own last lines, running on
+/// below the right's, stay its.
+fn set_apart(parts: &[[Vec<&Glyph>; 3]], tops: &[f64]) -> (usize, usize) {
+    let bottom = |j: usize| {
+        parts[j]
+            .iter()
+            .flatten()
+            .map(|g| g.y)
+            .fold(f64::MAX, f64::min)
+    };
+    let one_side = |j: usize| match (parts[j][0].is_empty(), parts[j][1].is_empty()) {
+        (false, true) => Some(0),
+        (true, false) => Some(1),
+        _ => None,
+    };
+    let size = |j: usize| parts[j].iter().flatten().next().map_or(0.0, |g| g.size);
+    let mut lead = 0;
+    while let Some(s) = one_side(lead)
+        && let Some(other) = (lead + 1..parts.len()).find(|&j| !parts[j][1 - s].is_empty())
+        && bottom(lead) > tops[other]
+    {
+        lead += 1;
+    }
+    // Those lines a line or more above the rest, as a group.
+    if lead > 0 && lead < parts.len() && bottom(lead - 1) - tops[lead] < size(lead - 1) {
+        lead = 0;
+    }
+    let Some(last_right) = (lead..parts.len()).rev().find(|&j| !parts[j][1].is_empty()) else {
+        return (lead, 0);
+    };
+    // Left-only lines below the right column's last line, and of them the
+    // first after a gap of a line or more, when it and every line after
+    // it stop a third of the left column's width short or more: a heading,
+    // not the left column's text running on below the right's (a last
+    // page's columns, unbalanced).
+    let ends = |j: usize| parts[j][0].last().map_or(f64::MIN, |g| g.x + g.width);
+    let (from, to) = parts[lead..]
+        .iter()
+        .filter_map(|p| Some((p[0].first()?.x, p[0].last().map(|g| g.x + g.width)?)))
+        .fold((f64::MAX, f64::MIN), |(a, b), (l, r)| (a.min(l), b.max(r)));
+    let short = |j: usize| ends(j) <= to - (to - from) / 3.0;
+    let cut = (last_right + 1..parts.len()).find(|&j| {
+        j > lead
+            && one_side(j) == Some(0)
+            && tops[j] < bottom(last_right)
+            && bottom(j - 1) - tops[j] >= size(j)
+            && (j..parts.len()).all(|i| one_side(i) == Some(0) && short(i))
+    });
+    (lead, cut.map_or(0, |j| parts.len() - j))
 }
 
 /// The middle of the widest stretch between `from` and `to`, at least
@@ -1960,14 +2068,18 @@ fn gutter(runs: &[Vec<(f64, f64)>], from: f64, to: f64, least: f64) -> Option<f6
 /// the gutter) is a column of prose, [`MIN_COLUMN`] ems wide or wider,
 /// most of its lines full — starting within two ems of its left (a
 /// paragraph's first line is indented) and ending within 1.5 em of its
-/// right — and [`MIN_COLUMN_LINES`] or more of them.
+/// right, or a fifth of its width (ragged-right Latin text) — and
+/// [`MIN_COLUMN_LINES`] or more of them.
 fn is_column(lines: &[(f64, &[&Glyph])], em: f64) -> bool {
     let ends = |l: &[&Glyph]| l.last().map_or(f64::MIN, |g| g.x + g.width);
     let left = lines.iter().map(|(_, l)| l[0].x).fold(f64::MAX, f64::min);
     let right = lines.iter().map(|(_, l)| ends(l)).fold(f64::MIN, f64::max);
+    // Ragged-right text (Latin words not hyphenated) ends a fifth of the
+    // column short or nearer.
+    let short_of = (1.5 * em).max((right - left) * 0.2);
     let full = lines
         .iter()
-        .filter(|(_, l)| l[0].x <= left + 2.0 * em && ends(l) >= right - 1.5 * em)
+        .filter(|(_, l)| l[0].x <= left + 2.0 * em && ends(l) >= right - short_of)
         .count();
     full >= MIN_COLUMN_LINES && full * 2 > lines.len() && right - left >= MIN_COLUMN * em
 }

@@ -393,46 +393,91 @@ fn superscripts_are_read_in_their_line() {
 
 /// A page set in two columns of prose, the right column's baselines
 /// between the left's, a paragraph running from the foot of the left
-/// column to the head of the right: read column by column, each column's
-/// indented first lines marked from its own margin (the lines had been
-/// read by height, left and right interleaved). Under it, a form's labels
-/// beside paragraphs are not two columns: each line stays whole.
+/// column to the head of the right, the page number in the gutter on the
+/// left column's last baseline: read column by column, the page number
+/// after them (the lines had been read by height, left and right
+/// interleaved, the last row with the number inside it).
 #[test]
 fn two_columns_of_prose_are_read_column_by_column() {
-    let text = text("two_columns.pdf");
-    let lines: Vec<&str> = text.lines().collect();
+    let blocks = first_page_blocks("two_columns.pdf", rows_of);
     assert_eq!(
-        lines[..20],
+        blocks,
         [
             "令和6年度 架空区地域福祉推進計画",
-            "",
             "1 計画の目的",
-            "\u{3000}地域の見守りについては、区民の皆さんの利便性",
+            "地域の見守りについては、区民の皆さんの利便性",
             "を高めるため、関係部署と連携しながら段階的に改",
             "善を進めます。あわせて、見守りに関するご意見を",
             "定期的に把握し、翌年度の取組に反映させる仕組み",
             "を整えます。",
             "2 計画の期間",
-            "\u{3000}本計画の期間は、令和6年度から令和8年度まで",
+            "本計画の期間は、令和6年度から令和8年度まで",
             "の3年間とします。計画の期間中に社会の状況が大",
             "きく変わったときは、区政会議のご意見を聞きなが",
             "ら、必要に応じて計画を見直します。見直した計画",
             "は、区のホームページでお知らせします。",
             "3 推進体制",
-            "\u{3000}区長を本部長とする推進本部を置き、各課の取組",
+            "区長を本部長とする推進本部を置き、各課の取組",
             "の状況を年に2回確かめます。確かめた結果は区政",
             "会議に報告し、いただいたご意見を翌年度の取組に",
             "生かします。",
-            "",
+            "1",
         ]
     );
-    assert!(
-        lines.contains(&"目的 を高めるため、関係部署と連携しながら段階的に改"),
-        "{text}"
+}
+
+/// The dump of pages in columns: a column's wrapped lines are one line,
+/// the paragraph running from the left column into the right too, its
+/// indent counted from its column's margin; a heading stays apart from
+/// the paragraph ending above it in the other column. A date set over the
+/// right column, a line above it, is read before the columns (it had
+/// been the right column's first line, after the whole left one); a
+/// heading under the columns after a gap, short of the left column, after
+/// them (it had been read between them). Lines not in columns stay as
+/// printed: a form's labels beside paragraphs (page 2), a paragraph
+/// across the page (page 3).
+#[test]
+fn the_dump_of_columns_joins_their_wrapped_lines() {
+    let text = text("two_columns.pdf");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+    let section = |heading: &str| {
+        let at = lines.iter().position(|l| *l == heading).unwrap();
+        lines[at + 1]
+    };
+    assert_eq!(
+        section("2 計画の期間"),
+        "\u{3000}本計画の期間は、令和6年度から令和8年度までの3年間とします。計画の期間中に\
+         社会の状況が大きく変わったときは、区政会議のご意見を聞きながら、必要に応じて計画を\
+         見直します。見直した計画は、区のホームページでお知らせします。"
     );
-    assert!(
-        lines.contains(&"期間 の3年間とします。計画の期間中に社会の状況が大"),
-        "{text}"
+    assert_eq!(
+        section("3 推進体制"),
+        "\u{3000}区長を本部長とする推進本部を置き、各課の取組の状況を年に2回確かめます。\
+         確かめた結果は区政会議に報告し、いただいたご意見を翌年度の取組に生かします。"
+    );
+    assert!(lines.contains(&"目的 を高めるため、関係部署と連携しながら段階的に改"));
+    assert!(lines.contains(&"善を進めます。あわせて、見守りに関するご意見を"));
+    let page3 = lines
+        .iter()
+        .position(|l| *l == "区立公園再整備の考え方")
+        .unwrap();
+    assert_eq!(
+        lines[page3..],
+        [
+            "区立公園再整備の考え方",
+            "令和6年3月 福祉部",
+            "はじめに",
+            "\u{3000}公園の再整備にあたっては、近隣の保育園や高齢者施設の意見を聞きながら、\
+             誰もが使いやすい設計とします。",
+            "整備の方針",
+            "\u{3000}防犯カメラの設置については、プライバシーへの配慮を徹底したうえで、町会の\
+             申請に基づき補助を行います。図書館では電子書籍の貸出サービスを開始し、来館が\
+             難しい方でも本に親しめる環境を整えました。駐輪場の整備も進めます。",
+            "今後の取組",
+            "\u{3000}区立小中学校の校舎の多くは築五十年を迎えつつあり、計画的な改築と長寿命化\
+             改修が必要で",
+            "す。",
+        ]
     );
 }
 
