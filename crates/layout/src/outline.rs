@@ -597,6 +597,24 @@ fn wrap_width(lines: &[Line<'_>]) -> usize {
         .max(10)
 }
 
+/// Whether a document's first line is a paragraph rather than its title:
+/// longer than [`MAX_PARAGRAPH_TITLE`] characters, or a sentence's end
+/// (`。`) with more text after it. (A Latin full stop may end an
+/// abbreviation in a title: `Vol. 3`.)
+fn is_paragraph(line: &str) -> bool {
+    line.chars().count() > MAX_PARAGRAPH_TITLE
+        || line.match_indices(['。', '．']).any(|(at, _)| {
+            !line[at..]
+                .trim_start_matches(['。', '．'])
+                .trim()
+                .is_empty()
+        })
+}
+
+/// The longest first line taken for a title (a ward's plan titles run to
+/// some 40 characters, with its year and office).
+const MAX_PARAGRAPH_TITLE: usize = 80;
+
 /// A page number in an outline, where a figure alone on its line may be a
 /// table's: marked as one (`- 1 -`, `1 / 5`, `3ページ`, `Page 3 of 5`,
 /// `P.3`). Not `P 9` (a letter and a count in a table's text), nor `6/15`
@@ -703,12 +721,18 @@ fn parse(
     diagnostics: &mut Vec<Diagnostic>,
     plans: Plans,
 ) -> Sheet {
-    let title_line = lines.iter().position(|l| !l.trim().is_empty());
+    // The first line is the title, unless it is a paragraph: longer than
+    // a title runs, or a sentence with more after it (a page of prose
+    // without a title had its first paragraph for one: rev89).
+    let title_line = lines
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .filter(|&i| !is_paragraph(lines[i].trim()));
     let mut title = title_line.map(|i| lines[i].trim().to_owned());
     if let (Some(i), Some(t)) = (title_line, &title) {
         ledger.claim([i], t);
     }
-    let mut start = title_line.map_or(lines.len(), |i| i + 1);
+    let mut start = title_line.map_or(0, |i| i + 1);
     // A title printed over two lines, its year alone on the first
     // (`令和元年度` over `東淀川区役所サービス向上計画`).
     if let Some(t) = &mut title
@@ -1609,6 +1633,39 @@ mod tests {
         let mut out = Vec::new();
         ids(&nodes, &mut out);
         (out, diagnostics)
+    }
+
+    /// A document opening with a paragraph has no title: a first line of
+    /// sentences, or longer than a title runs, is the first paragraph's
+    /// (a PDF's page of prose, its lines joined, had its first paragraph
+    /// for a title, out of the nodes). A short first line is the title.
+    #[test]
+    fn a_first_line_of_prose_is_no_title() {
+        let parse_title = |text: &str| {
+            let lines = crate::normalize_lines(text);
+            let mut ledger = Ledger::new(&lines);
+            parse(&lines, &mut ledger, &mut Vec::new(), Plans::Ignore).title
+        };
+        let prose = "区民の皆さんを対象に講座を開きます。申込は電話で受け付けます。
+                     会場は区役所です。
+";
+        assert_eq!(parse_title(prose), None);
+        assert_eq!(
+            printed_outline(prose),
+            [
+                "p Paragraph 区民の皆さんを対象に講座を開きます。申込は電話で受け付けます。",
+                "p#2 Paragraph 会場は区役所です。"
+            ]
+        );
+        let long = format!(
+            "{}\n",
+            "The city council approved a new plan for parks. ".repeat(2)
+        );
+        assert_eq!(parse_title(&long), None);
+        assert_eq!(
+            parse_title("令和6年度 区民サービス向上計画\n1 目的\n"),
+            Some("令和6年度 区民サービス向上計画".into())
+        );
     }
 
     /// Full-width numbers over half-width ones are two levels: `３` after

@@ -104,7 +104,9 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
                     let mut text = "\u{3000}".repeat(opening);
                     text.push_str(&line.text);
                     // An item's lines hang under its text, all as far in
-                    // (up to three ems deeper than its mark); a paragraph's
+                    // (one to three ems deeper than its mark; an item whose
+                    // first line ends a sentence has ended, and an indented
+                    // line under it opens a paragraph); a paragraph's
                     // go on no deeper than the line before (its first is
                     // indented, and a block indented whole keeps its indent).
                     let item = opens_item(&line.text);
@@ -120,13 +122,18 @@ pub fn render(pages: &[PageLayout]) -> TextDump {
                         && let Some(Block::Line(next)) = page.blocks.get(block_index + 1)
                         && page_margins.wraps(last, next)
                         && match (item, hang) {
-                            (true, None) => (opening..=opening + 3).contains(&indent(next)),
+                            (true, None) => {
+                                !stops(&last.text)
+                                    && (opening + 1..=opening + 3).contains(&indent(next))
+                            }
                             (true, Some(hang)) => indent(next) == hang,
                             (false, _) => indent(next) <= indent(last),
                         }
                     {
                         hang = Some(indent(next));
-                        // Latin words wrapped apart, not a word hyphenated.
+                        // A space between Latin words wrapped apart; none
+                        // after a hyphen (the word's own, or a hyphenated
+                        // word's, which keeps it).
                         let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_graphic());
                         if latin(text.chars().next_back())
                             && latin(next.text.chars().next())
@@ -265,13 +272,18 @@ impl PageMargins {
                 Block::Table(_) => None,
             })
         };
-        let mut columns: Vec<usize> = lines().filter_map(|l| l.column).collect();
-        columns.dedup();
+        // Each column's lines, in one pass, by column.
+        let mut by_column: std::collections::BTreeMap<usize, Vec<&TextLine>> = Default::default();
+        for line in lines() {
+            if let Some(c) = line.column {
+                by_column.entry(c).or_default().push(line);
+            }
+        }
         PageMargins {
             page: Margins::of(lines()),
-            columns: columns
+            columns: by_column
                 .into_iter()
-                .map(|c| (c, Margins::of(lines().filter(|l| l.column == Some(c)))))
+                .map(|(c, lines)| (c, Margins::of(lines.into_iter())))
                 .collect(),
         }
     }
@@ -281,9 +293,9 @@ impl PageMargins {
     /// would mark, or the right column's first after the left's last;
     /// `line` reaching within 1.5 of its size of its column's right (a
     /// fifth of the column, for ragged-right Latin text), and
-    /// `next` opening no item (`・`, `(1)`, `①`), nor, after a sentence's
-    /// end, short of its column without ending one itself. (How far in
-    /// `next` may start is the caller's.)
+    /// `next` opening no item (`・`, `(1)`, `①`, `場所　`) and full itself
+    /// or ending a sentence. (How far in `next` may start is the
+    /// caller's.)
     fn wraps(&self, line: &TextLine, next: &TextLine) -> bool {
         let (Some(column), Some(next_column)) = (line.column, next.column) else {
             return false;
@@ -303,14 +315,10 @@ impl PageMargins {
             1.5 * line.size
         };
         let full = |line: &TextLine| line.bbox[2] >= self.of_line(line).right - reach;
-        // After a sentence's end, a line that is neither full nor the end
-        // of a sentence is a heading (`整備の方針` over its paragraph), not
-        // the paragraph's rest.
-        let stops = |line: &TextLine| line.text.ends_with(['。', '．', '.', '!', '?', '！', '？']);
-        goes_on
-            && full(line)
-            && !opens_item(&next.text)
-            && (!stops(line) || full(next) || stops(next))
+        // A line that is neither full nor the end of a sentence is a
+        // heading (`整備の方針` over its paragraph, the next column's
+        // `展示のお知らせ`), not the paragraph's rest.
+        goes_on && full(line) && !opens_item(&next.text) && (full(next) || stops(&next.text))
     }
 
     /// Where a line starts, a line of a column as far in from the page's
@@ -380,16 +388,31 @@ impl Margins {
     }
 }
 
+/// Whether a line ends a sentence.
+fn stops(text: &str) -> bool {
+    text.ends_with(['。', '．', '.', '!', '?', '！', '？'])
+}
+
 /// Whether a line opens a list's item or a numbered heading by its first
-/// characters: a bullet or a note's mark, a bracket, a circled number, or
-/// a number followed by a space or a stop (`1 `, `２．`, `3)`).
+/// characters: a bullet or a note's mark, a bracket, a circled number, a
+/// number followed by a space or a stop (`1 `, `２．`, `3)`), or a label of
+/// up to six Japanese characters followed by a space (`場所　…`: a
+/// notice's entries, one a line).
 fn opens_item(text: &str) -> bool {
+    let label = text
+        .find([' ', '\u{3000}'])
+        .map(|at| &text[..at])
+        .is_some_and(|label| {
+            (1..=6).contains(&label.chars().count())
+                && label.chars().all(|c| !c.is_ascii() && c.is_alphanumeric())
+        });
     let mut chars = text.chars();
     let Some(first) = chars.next() else {
         return false;
     };
     let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
-    "・○●◎◆◇■□※＊*(（【〔「-－".contains(first)
+    label
+        || "・○●◎◆◇■□※＊*(（【〔「-－".contains(first)
         || ('①'..='⑳').contains(&first)
         || digit(first) && {
             let rest: String = chars.skip_while(|c| digit(*c)).take(1).collect();
@@ -550,4 +573,34 @@ fn slots(row: &crate::TableRow) -> Vec<Vec<Vec<&str>>> {
 
 fn pad(line: &mut String, n: usize) {
     line.extend(std::iter::repeat_n(' ', n));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_opening_items_are_told_by_their_first_characters() {
+        for text in [
+            "・駅前の放置自転車を減らします。",
+            "(1) 窓口",
+            "1 計画の目的",
+            "２．計画の期間",
+            "①地域の見守り",
+            "場所　区役所本庁舎3階",
+            "申込 5月1日から電話で",
+            "12",
+        ] {
+            assert!(opens_item(text), "{text}");
+        }
+        for text in [
+            "区民の皆さんの利便性を高めるため、",
+            "2024年度から実施します。",
+            "3月までに公表します。",
+            "The council replied that outer",
+            "",
+        ] {
+            assert!(!opens_item(text), "{text}");
+        }
+    }
 }

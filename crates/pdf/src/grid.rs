@@ -1741,9 +1741,10 @@ impl Band {
     /// The tables a group of rules at one height draws: one grid, or
     /// grids side by side where the rules make two groups or more apart
     /// across the page, each a grid of two rows and two columns or more
-    /// that holds text (two tables set beside each other, of different
-    /// rows: one grid over both had read their rows interleaved, rev83
-    /// m11). None if the rules draw no table.
+    /// that holds text, not all of the same rows (two tables set beside
+    /// each other, of different rows: one grid over both had read their
+    /// rows interleaved, rev83 m11; one table with an unruled spacer
+    /// column stays one). None if the rules draw no table.
     fn of(low: f64, high: f64, rules: &[Rule], page: &Page) -> Option<Band> {
         let table = |rules: &[Rule]| Grid::find(rules).filter(|grid| grid.holds_text(&page.glyphs));
         let sides = side_by_side(rules);
@@ -1756,7 +1757,15 @@ impl Band {
                         .map(|grid| (*left, *right, grid))
                 })
                 .collect();
-            if let Some(grids) = grids {
+            // Tables of different rows: one table whose columns an
+            // unruled spacer column sets apart has its rows across both.
+            let same_rows = |a: &Grid, b: &Grid| {
+                a.ys.len() == b.ys.len()
+                    && a.ys.iter().zip(&b.ys).all(|(y, z)| (y - z).abs() < SNAP)
+            };
+            if let Some(grids) = grids
+                && grids.windows(2).any(|w| !same_rows(&w[0].2, &w[1].2))
+            {
                 return Some(Band { low, high, grids });
             }
         }
@@ -1768,15 +1777,19 @@ impl Band {
     }
 
     /// The table of the band a glyph at `x` is read in: the one whose
-    /// rules span `x`, else the nearest.
+    /// rules span `x`, else the nearest (the tables run left to right,
+    /// apart: the last starting at or left of `x`, or the next).
     fn table_at(&self, x: f64) -> usize {
-        let distance = |(left, right): (f64, f64)| (left - x).max(x - right).max(0.0);
-        (0..self.grids.len())
-            .min_by(|&a, &b| {
-                let (a, b) = (&self.grids[a], &self.grids[b]);
-                distance((a.0, a.1)).total_cmp(&distance((b.0, b.1)))
-            })
-            .unwrap_or(0)
+        let distance = |k: usize| {
+            let (left, right, _) = &self.grids[k];
+            (left - x).max(x - right).max(0.0)
+        };
+        let at = self.grids.partition_point(|(left, _, _)| *left <= x);
+        match (at.checked_sub(1), at < self.grids.len()) {
+            (Some(before), true) if distance(at) < distance(before) => at,
+            (Some(before), _) => before,
+            (None, _) => 0,
+        }
     }
 }
 
@@ -1871,10 +1884,10 @@ fn in_columns(page: &Page) -> Option<Vec<Block>> {
     // A short run (a page number, a mark) says nothing of columns: the
     // gutter is looked for among the others (a folio `2` set in it had
     // cut it in two halves too narrow to be one).
-    let short = |&(a, b): &(f64, f64)| b - a < SHORT_RUN * em;
+    let narrow = |&(a, b): &(f64, f64)| b - a < SHORT_RUN * em;
     let wide: Vec<Vec<(f64, f64)>> = runs
         .iter()
-        .map(|line| line.iter().copied().filter(|r| !short(r)).collect())
+        .map(|line| line.iter().copied().filter(|r| !narrow(r)).collect())
         .collect();
     let gutter = gutter(
         &wide,
@@ -1906,15 +1919,13 @@ fn in_columns(page: &Page) -> Option<Vec<Block>> {
         // lines, read after them).
         let parts: Vec<[Vec<&Glyph>; 3]> = (k..end)
             .map(|j| {
+                // (Runs do not overlap: one at most spans the gutter.)
+                let across = runs[j].iter().find(|r| narrow(r) && spans(r));
                 let mut parts: [Vec<&Glyph>; 3] = Default::default();
                 for g in &lines[j].1 {
-                    let across = runs[j]
-                        .iter()
-                        .any(|r| short(r) && spans(r) && g.x >= r.0 && g.x < r.1);
-                    let side = if across {
-                        2
-                    } else {
-                        usize::from(g.x >= gutter)
+                    let side = match across {
+                        Some(&(a, b)) if g.x >= a && g.x < b => 2,
+                        _ => usize::from(g.x >= gutter),
                     };
                     parts[side].push(*g);
                 }
@@ -1922,7 +1933,9 @@ fn in_columns(page: &Page) -> Option<Vec<Block>> {
             })
             .collect();
         let tops: Vec<f64> = lines[k..end].iter().map(|(top, _)| *top).collect();
-        let (lead, trail) = set_apart(&parts, &tops);
+        // Whether text across the page follows the band (not a folio).
+        let before_across = wide.get(end).is_some_and(|runs| runs.iter().any(spans));
+        let (lead, trail) = set_apart(&parts, &tops, before_across);
         let band = lead..parts.len() - trail;
         let side = |s: usize| -> Vec<(f64, &[&Glyph])> {
             band.clone()
@@ -1961,17 +1974,18 @@ fn in_columns(page: &Page) -> Option<Vec<Block>> {
 
 /// How many of a band's lines (each as its parts left of the gutter,
 /// right of it and across it, with its top) lead it and trail it set
-/// apart from its columns: lines on one side only, wholly above the other
-/// side's first line and together a line or more above the rest (a date set right
-/// over the columns, a short title over the wider of two columns: they
-/// had been read as that column's first line, after the whole of the
-/// other; a column starting a line higher than the other at the same
-/// pitch keeps its first line), and lines on the left only
-/// below the right column's last line after a gap of a line or more, each
-/// a third of the column short or more (a heading under the columns had
-/// been read between them). The left column's own last lines, running on
-/// below the right's, stay its.
-fn set_apart(parts: &[[Vec<&Glyph>; 3]], tops: &[f64]) -> (usize, usize) {
+/// apart from its columns. Leading: one or two short lines (a third of
+/// their side's width short or more) on one side only, wholly above the
+/// other side's first line and a line or more above the rest — a date set
+/// right over the columns, a short title over the wider of two columns,
+/// which had been read as that column's first line, after the whole of
+/// the other (a column's own first paragraph, its lines full, stays its).
+/// Trailing: one short line on the left only, below the right column's
+/// last line after a gap of a line or more, with text across the page
+/// after the band (`before_across`) — a heading over a section set across
+/// the page, which had been read between the columns (a list ending an
+/// unbalanced last page's left column stays its).
+fn set_apart(parts: &[[Vec<&Glyph>; 3]], tops: &[f64], before_across: bool) -> (usize, usize) {
     let bottom = |j: usize| {
         parts[j]
             .iter()
@@ -1985,39 +1999,44 @@ fn set_apart(parts: &[[Vec<&Glyph>; 3]], tops: &[f64]) -> (usize, usize) {
         _ => None,
     };
     let size = |j: usize| parts[j].iter().flatten().next().map_or(0.0, |g| g.size);
+    // Each side's extent, and each side's first and last line.
+    let extent = |s: usize| {
+        parts
+            .iter()
+            .filter_map(|p| Some((p[s].first()?.x, p[s].last().map(|g| g.x + g.width)?)))
+            .fold((f64::MAX, f64::MIN), |(a, b), (l, r)| (a.min(l), b.max(r)))
+    };
+    let extents = [extent(0), extent(1)];
+    let short = |j: usize, s: usize| {
+        let (from, to) = extents[s];
+        parts[j][s]
+            .last()
+            .is_some_and(|g| g.x + g.width <= to - (to - from) / 3.0)
+            || parts[j][s]
+                .first()
+                .is_some_and(|g| g.x >= from + (to - from) / 3.0)
+    };
+    let first = |s: usize| parts.iter().position(|p| !p[s].is_empty());
+    let last = |s: usize| parts.iter().rposition(|p| !p[s].is_empty());
     let mut lead = 0;
-    while let Some(s) = one_side(lead)
-        && let Some(other) = (lead + 1..parts.len()).find(|&j| !parts[j][1 - s].is_empty())
-        && bottom(lead) > tops[other]
+    while lead < 2
+        && let Some(s) = one_side(lead)
+        && short(lead, s)
+        && first(1 - s).is_some_and(|other| bottom(lead) > tops[other])
     {
         lead += 1;
     }
-    // Those lines a line or more above the rest, as a group.
-    if lead > 0 && lead < parts.len() && bottom(lead - 1) - tops[lead] < size(lead - 1) {
+    if lead > 0 && (lead >= parts.len() || bottom(lead - 1) - tops[lead] < size(lead - 1)) {
         lead = 0;
     }
-    let Some(last_right) = (lead..parts.len()).rev().find(|&j| !parts[j][1].is_empty()) else {
-        return (lead, 0);
-    };
-    // Left-only lines below the right column's last line, and of them the
-    // first after a gap of a line or more, when it and every line after
-    // it stop a third of the left column's width short or more: a heading,
-    // not the left column's text running on below the right's (a last
-    // page's columns, unbalanced).
-    let ends = |j: usize| parts[j][0].last().map_or(f64::MIN, |g| g.x + g.width);
-    let (from, to) = parts[lead..]
-        .iter()
-        .filter_map(|p| Some((p[0].first()?.x, p[0].last().map(|g| g.x + g.width)?)))
-        .fold((f64::MAX, f64::MIN), |(a, b), (l, r)| (a.min(l), b.max(r)));
-    let short = |j: usize| ends(j) <= to - (to - from) / 3.0;
-    let cut = (last_right + 1..parts.len()).find(|&j| {
-        j > lead
-            && one_side(j) == Some(0)
-            && tops[j] < bottom(last_right)
-            && bottom(j - 1) - tops[j] >= size(j)
-            && (j..parts.len()).all(|i| one_side(i) == Some(0) && short(i))
-    });
-    (lead, cut.map_or(0, |j| parts.len() - j))
+    let j = parts.len().saturating_sub(1);
+    let trail = before_across
+        && j > lead
+        && one_side(j) == Some(0)
+        && short(j, 0)
+        && last(1).is_some_and(|right| right < j && tops[j] < bottom(right))
+        && bottom(j - 1) - tops[j] >= size(j);
+    (lead, usize::from(trail))
 }
 
 /// The middle of the widest stretch between `from` and `to`, at least
@@ -2068,20 +2087,47 @@ fn gutter(runs: &[Vec<(f64, f64)>], from: f64, to: f64, least: f64) -> Option<f6
 /// the gutter) is a column of prose, [`MIN_COLUMN`] ems wide or wider,
 /// most of its lines full — starting within two ems of its left (a
 /// paragraph's first line is indented) and ending within 1.5 em of its
-/// right, or a fifth of its width (ragged-right Latin text) — and
-/// [`MIN_COLUMN_LINES`] or more of them.
+/// right (where nine in ten of its lines end or further in) or a fifth of
+/// its width (ragged-right Latin text) — and [`MIN_COLUMN_LINES`] or more
+/// of them, and ending a sentence somewhere (a list of names beside their
+/// addresses is no prose, however full its lines).
 fn is_column(lines: &[(f64, &[&Glyph])], em: f64) -> bool {
     let ends = |l: &[&Glyph]| l.last().map_or(f64::MIN, |g| g.x + g.width);
     let left = lines.iter().map(|(_, l)| l[0].x).fold(f64::MAX, f64::min);
-    let right = lines.iter().map(|(_, l)| ends(l)).fold(f64::MIN, f64::max);
-    // Ragged-right text (Latin words not hyphenated) ends a fifth of the
-    // column short or nearer.
+    // The column's right: where its lines end, one in ten running past it
+    // (a line set a character or two too long) aside.
+    let mut right_ends: Vec<f64> = lines.iter().map(|(_, l)| ends(l)).collect();
+    right_ends.sort_by(f64::total_cmp);
+    let Some(&right) = right_ends
+        .len()
+        .checked_sub(1 + right_ends.len() / 10)
+        .and_then(|k| right_ends.get(k))
+    else {
+        return false;
+    };
+    // A fifth of the column short or nearer: ragged-right Latin text, a
+    // paragraph's last line most of the way.
     let short_of = (1.5 * em).max((right - left) * 0.2);
     let full = lines
         .iter()
         .filter(|(_, l)| l[0].x <= left + 2.0 * em && ends(l) >= right - short_of)
         .count();
-    full >= MIN_COLUMN_LINES && full * 2 > lines.len() && right - left >= MIN_COLUMN * em
+    // Prose ends its sentences somewhere: a list of names and addresses
+    // beside each other does not (rev90 t10). A Latin stop ends one at the
+    // end of a line or before a space.
+    let sentence = lines.iter().any(|(_, l)| {
+        l.iter().enumerate().any(|(k, g)| match g.text.as_str() {
+            "。" | "．" | "！" | "？" => true,
+            "." | "!" | "?" => l
+                .get(k + 1)
+                .is_none_or(|next| next.x - (g.x + g.width) > 0.15 * g.size),
+            _ => false,
+        })
+    });
+    full >= MIN_COLUMN_LINES
+        && full * 2 > lines.len()
+        && right - left >= MIN_COLUMN * em
+        && sentence
 }
 
 /// The page's rules but those drawn along its edges, end to end, where no
@@ -2297,10 +2343,12 @@ type Captions<'g> = Vec<(usize, Vec<&'g Glyph>)>;
 
 /// A line of text just above or below tables side by side (within twice
 /// its size) whose every part (glyphs apart by less than 0.8 of their
-/// size) lies within one table's width: a caption or heading each part of
-/// the table it stands over or under (`（窓口別）　（月別）` under two
-/// tables had been read after both). The band, and each part with its
-/// table; None for any other line (a title across both tables).
+/// size) lies within one table's width, the parts under two tables or
+/// more: a caption or heading each part of the table it stands over or
+/// under (`（窓口別）　（月別）` under two tables had been read after both).
+/// The band, and each part with its table; None for any other line (a
+/// title across both tables, the next section's heading under the left
+/// one).
 fn captions<'g>(bands: &[Band], top: f64, line: &[&'g Glyph]) -> Option<(usize, Captions<'g>)> {
     let size = line.first()?.size;
     let bottom = line.iter().map(|g| g.y).fold(f64::MAX, f64::min);
@@ -2322,6 +2370,7 @@ fn captions<'g>(bands: &[Band], top: f64, line: &[&'g Glyph]) -> Option<(usize, 
             Some((table, part))
         })
         .collect::<Option<Vec<_>>>()
+        .filter(|parts| parts.iter().any(|(table, _)| *table != parts[0].0))
         .map(|parts| (k, parts))
 }
 
@@ -2711,9 +2760,10 @@ fn figure_rows(band: &[&[&Glyph]]) -> Option<FigureRows> {
 /// [`figure_rows`] gives them; `None` for any other band. It takes two
 /// cells or more with text, every one of them with a line on each of the
 /// same three baselines or more and no other, and none with more than one
-/// line reaching its right edge (within 1.5 of its size): a cell of
-/// wrapped prose fills its lines, and a row's number or label beside it
-/// stands on one baseline, not on each. One row read over the band had
+/// line reaching its right edge (within 1.5 of its size) or a line ending
+/// on a particle or a comma: a cell of wrapped prose fills its lines, text
+/// broken by hand runs on, and a row's number or label beside it stands
+/// on one baseline, not on each. One row read over the band had
 /// joined each cell's entries (`4月 5月 6月`: rev83 t02).
 fn listed_rows(band: &[(&[&Glyph], f64)]) -> Option<FigureRows> {
     const MIN_ENTRIES: usize = 3;
@@ -2733,7 +2783,16 @@ fn listed_rows(band: &[(&[&Glyph], f64)]) -> Option<FigureRows> {
                     .is_some_and(|g| g.x + g.width >= right - 1.5 * g.size)
             })
             .count();
-        if lines.len() < MIN_ENTRIES || full > 1 {
+        // An entry is whole: a line ending on a particle or a comma is
+        // text broken by hand, going on below (`訪問件数を` / `年間100件`).
+        let broken = lines.iter().any(|(_, line)| {
+            line.last().is_some_and(|g| {
+                g.text.ends_with([
+                    'を', 'に', 'の', 'は', 'が', 'と', 'で', 'も', 'へ', 'や', '、', ',', '，',
+                ])
+            })
+        });
+        if lines.len() < MIN_ENTRIES || full > 1 || broken {
             return None;
         }
         columns.push(lines.iter().map(|(top, line)| (line[0].y, *top)).collect());
@@ -2799,6 +2858,38 @@ mod tests {
             .enumerate()
             .map(|(k, c)| glyph(&c.to_string(), 12.0 + 10.0 * k as f64, y))
             .collect()
+    }
+
+    /// A side of a band is a column of prose only if it ends a sentence
+    /// somewhere: names beside their addresses, each line as full as a
+    /// paragraph's, are a list (rev90 t10).
+    #[test]
+    fn a_column_of_prose_ends_a_sentence() {
+        let read = |texts: &[&str]| {
+            let lines: Vec<Vec<Glyph>> = texts
+                .iter()
+                .enumerate()
+                .map(|(k, t)| line(t, 700.0 - 15.0 * k as f64))
+                .collect();
+            let refs: Vec<Vec<&Glyph>> = lines.iter().map(|l| l.iter().collect()).collect();
+            let side: Vec<(f64, &[&Glyph])> =
+                refs.iter().map(|l| (l[0].y + 10.0, l.as_slice())).collect();
+            is_column(&side, 10.0)
+        };
+        let names = [
+            "区立中央図書館（本館・分室）",
+            "区立東部地域センター（集会室）",
+            "区立西部児童館（子育てひろば）",
+            "区立南部体育館（温水プール）",
+        ];
+        assert!(!read(&names));
+        let prose = [
+            "区立の図書館では電子書籍の貸出を",
+            "始めました。来館が難しい方でも本に",
+            "親しめる環境を整え、地域の方々の利",
+            "用を広げます。",
+        ];
+        assert!(read(&prose));
     }
 
     /// A cell of such lines, 12 points apart, from y = 100 down, in a cell

@@ -243,7 +243,8 @@ fn tables_one_above_the_other_keep_their_own_columns() {
 /// Two tables beside each other, of different rows, a caption under
 /// each on one baseline: each table read whole with its own columns, left
 /// first, its caption after it (one grid over both had interleaved their
-/// rows, and the captions were one line after both).
+/// rows, and the captions were one line after both). One table set apart
+/// by an unruled spacer column, its rows across it, stays one table.
 #[test]
 fn tables_side_by_side_are_read_one_after_the_other() {
     let blocks = first_page_blocks("side_by_side_tables.pdf", |table| {
@@ -257,6 +258,8 @@ fn tables_side_by_side_are_read_one_after_the_other() {
             "(by window)",
             "2 columns: Month|Count / Apr|210 / May|198 / Jun|240 / Jul|225 / Aug|189",
             "(by month)",
+            "6 Districts",
+            "5 columns: Ward|People||Change|Homes / North|12,300|101.2%|6,010",
         ]
     );
 }
