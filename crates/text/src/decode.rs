@@ -141,7 +141,29 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return finish(text, encoding, bom_len > 0, Vec::new(), 0);
     }
     let (raw, issues, issue_count) = decode_located(encoding, body, bom_len);
+    // A UTF-16 byte order mark on text that is UTF-8 after it: read as
+    // UTF-16, the text is made of characters no text uses together (one
+    // in twenty or more of the private use area), and had come out as
+    // such, `ok`. It is read as the UTF-8 it is, the mark's bytes as
+    // bytes UTF-8 does not allow, each a decode error.
+    if encoding != TextEncoding::Utf8
+        && bom_len > 0
+        && private_use(&raw) * 20 > raw.chars().count()
+        && simdutf8::basic::from_utf8(body).is_ok()
+    {
+        let (raw, issues, issue_count) = decode_located(TextEncoding::Utf8, bytes, 0);
+        return finish(&raw, TextEncoding::Utf8, false, issues, issue_count);
+    }
     finish(&raw, encoding, bom_len > 0, issues, issue_count)
+}
+
+/// How many characters of a text are in the private use area (U+E000 to
+/// U+F8FF): a sheet's own characters (外字) now and then; most of a text
+/// decoded in the wrong encoding.
+fn private_use(text: &str) -> usize {
+    text.chars()
+        .filter(|c| ('\u{E000}'..='\u{F8FF}').contains(c))
+        .count()
 }
 
 /// The decoded text checked for being text, with its line ends unified.
@@ -435,6 +457,38 @@ mod tests {
 
     /// A BOM-less UTF-16 file cut one byte short is text with one located
     /// decode error, as it is with a BOM, not binary.
+    #[test]
+    fn a_utf16_byte_order_mark_on_utf8_text_is_two_decode_errors() {
+        let text =
+            "令和6年度 向上指針取組シート\n部署名\t目標\n総務課\t1\t窓口の案内を改善します。\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend_from_slice(text.as_bytes());
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.encoding, TextEncoding::Utf8);
+        assert_eq!(decoded.text, format!("\u{FFFD}\u{FFFD}{text}"));
+        assert_eq!(
+            decoded.issues,
+            [
+                DecodeIssue {
+                    offset: 0,
+                    bytes: vec![0xFF]
+                },
+                DecodeIssue {
+                    offset: 1,
+                    bytes: vec![0xFE]
+                }
+            ]
+        );
+        // UTF-16 under its mark is UTF-16, its private-use characters too.
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "外字\u{E001}\u{E002}の表".encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        let decoded = decode(&utf16).unwrap();
+        assert_eq!(decoded.encoding, TextEncoding::Utf16Le);
+        assert_eq!(decoded.text, "外字\u{E001}\u{E002}の表");
+    }
+
     #[test]
     fn utf16_without_bom_and_an_odd_trailing_byte_has_one_decode_error() {
         let mut bytes: Vec<u8> = "令和4年度向上指針取組シート\n部署名\t目標\n"
