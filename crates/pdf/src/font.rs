@@ -758,8 +758,9 @@ fn standard_metrics(base: &[u8]) -> Option<&'static Metrics> {
 /// substitute them. A face of other widths (`Arial-Black`, `ArialNarrow`)
 /// stands for none: its widths are not the standard font's.
 ///
-/// Such a font without /Widths had every glyph advance by nothing, and a
-/// cell's words ran into the next cell's (`H3i,l2l00`).
+/// Such a font without /Widths had every glyph advance by half an em (the
+/// missing width), wider than most of Helvetica's, and a cell's last word
+/// ran into the next cell's figures (`H3i,l2l00`).
 fn standard_name(name: &[u8]) -> Option<&'static str> {
     let name: String = std::str::from_utf8(name)
         .ok()?

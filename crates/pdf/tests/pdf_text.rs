@@ -361,7 +361,7 @@ fn a_standard_font_without_widths_is_measured_by_its_own_metrics() {
 /// The standard faces under the names office software gives them (Arial
 /// for Helvetica, Times New Roman for Times), as TrueType fonts without
 /// /Widths, are measured by the standard faces' metrics: each glyph had
-/// advanced by nothing, and the last word of a cell ran into the next
+/// advanced by half an em, and the last word of a cell ran into the next
 /// cell's figures (`H3i,l2l00`).
 #[test]
 fn office_names_of_standard_fonts_are_measured_by_their_metrics() {
