@@ -147,6 +147,20 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             offset: None,
         });
     }
+    if let Some((foreign, chars)) = decoded.foreign.filter(|_| decoded.garbled()) {
+        diagnostics.push(Diagnostic {
+            level: Level::Error,
+            code: DiagnosticCode::DecodeError,
+            message: format!(
+                "{foreign} of {chars} characters decoded as {} are of no script a sheet is \
+                 written in (Hangul, rare ideographs, private use), as text read out of step \
+                 or in another encoding reads: the text may be garbled",
+                decoded.encoding.name()
+            ),
+            lines: None,
+            offset: None,
+        });
+    }
     let source = Source {
         path: path.to_owned(),
         sha256: sha256_hex(bytes),
@@ -573,6 +587,29 @@ fn line_of_offset(bytes: &[u8], offset: usize) -> Option<LineSpan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A UTF-16 file a byte was cut out of decodes without an error, out of
+    /// step from the cut on: the document says the text may be garbled,
+    /// and is partial (such documents had been `ok`, their text from the
+    /// cut on of no language); the whole file says nothing of the kind.
+    #[test]
+    fn utf16_read_out_of_step_makes_a_partial_document() {
+        let text = "令和6年度 向上指針取組シート\n総務課\t1\t窓口の案内を改善します。\n".repeat(4);
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let garbled = |doc: &Document| {
+            doc.diagnostics
+                .iter()
+                .any(|d| d.code == DiagnosticCode::DecodeError && d.message.contains("garbled"))
+        };
+        assert!(!garbled(&extract("whole.txt", &bytes).unwrap()));
+        bytes.remove(41);
+        let doc = extract("cut.txt", &bytes).unwrap();
+        assert_eq!(doc.status, Status::Partial);
+        assert!(garbled(&doc), "{:?}", doc.diagnostics);
+    }
 
     #[test]
     fn undecodable_bytes_make_a_partial_document_that_says_where() {

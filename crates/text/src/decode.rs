@@ -92,6 +92,40 @@ pub struct Decoded {
     pub issues: Vec<DecodeIssue>,
     /// How many undecodable sequences there were in all.
     pub issue_count: usize,
+    /// For text decoded as UTF-16, how many of its characters are of no
+    /// script a sheet is written in (Hangul, rare ideographs, Yi, the
+    /// private use area: none of Latin, kana, CJK ideographs, their
+    /// symbols and forms), and how many
+    /// characters it has: one in twenty or more is text decoded out of
+    /// step (a byte cut out of a UTF-16 file) or in another encoding, which
+    /// decodes without a single error.
+    pub foreign: Option<(usize, usize)>,
+}
+
+impl Decoded {
+    /// Whether the text reads as garbled: one character in twenty or more
+    /// of no script a sheet is written in (see [`Decoded::foreign`]).
+    pub fn garbled(&self) -> bool {
+        self.foreign
+            .is_some_and(|(foreign, chars)| foreign * 20 > chars)
+    }
+}
+
+/// Whether a character is of no script a sheet is written in: not ASCII,
+/// Latin-1, general punctuation and symbols (U+2000–U+2BFF), CJK symbols,
+/// kana and ideographs (U+3000–U+30FF, U+3190–U+31FF, U+3200–U+33FF,
+/// U+4E00–U+9FFF, U+F900–U+FAFF), or full- and half-width forms
+/// (U+FF00–U+FFEF). Text read out of step is mostly Hangul, rare
+/// ideographs, Yi and the private use area.
+fn is_foreign(c: char) -> bool {
+    !matches!(c,
+        '\u{0}'..='\u{FF}'
+            | '\u{2000}'..='\u{2BFF}'
+            | '\u{3000}'..='\u{30FF}'
+            | '\u{3190}'..='\u{33FF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF00}'..='\u{FFEF}')
 }
 
 /// Why a file could not be decoded as text at all.
@@ -176,6 +210,12 @@ fn finish(
 ) -> Result<Decoded, DecodeError> {
     check_texty(raw, issue_count)?;
     let (text, line_ending) = unify_line_ends(raw);
+    let foreign = matches!(encoding, TextEncoding::Utf16Le | TextEncoding::Utf16Be).then(|| {
+        (
+            text.chars().filter(|&c| is_foreign(c)).count(),
+            text.chars().count(),
+        )
+    });
     Ok(Decoded {
         text,
         encoding,
@@ -183,6 +223,7 @@ fn finish(
         line_ending,
         issues,
         issue_count,
+        foreign,
     })
 }
 
@@ -487,6 +528,26 @@ mod tests {
         let decoded = decode(&utf16).unwrap();
         assert_eq!(decoded.encoding, TextEncoding::Utf16Le);
         assert_eq!(decoded.text, "外字\u{E001}\u{E002}の表");
+        assert_eq!(decoded.foreign, Some((2, 6)));
+    }
+
+    /// A UTF-16 file a byte was cut out of decodes, after the cut, out of
+    /// step and without a single error: as characters of no language
+    /// (Hangul, rare ideographs, the private use area). Such text is
+    /// garbled; the text before the cut is not.
+    #[test]
+    fn utf16_out_of_step_reads_as_garbled() {
+        let text = "令和6年度 向上指針取組シート\n総務課\t1\t窓口の案内を改善します。\n".repeat(4);
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let whole = decode(&bytes).unwrap();
+        assert!(!whole.garbled(), "{:?}", whole.foreign);
+        bytes.remove(41);
+        let cut = decode(&bytes).unwrap();
+        assert!(cut.garbled(), "{:?}", cut.foreign);
+        assert!(cut.text.starts_with("令和6年度"));
     }
 
     #[test]
