@@ -1838,12 +1838,16 @@ const SHORT_RUN: f64 = 3.0;
 /// foot of the left column to the head of the right one).
 ///
 /// The gutter is where the fewest lines have text, in the middle three
-/// fifths of the text block, and at least [`MIN_GUTTER`] wide there. A
-/// band is read in columns when each side is a column of prose (see
+/// fifths of the text block, and at least [`MIN_GUTTER`] wide there, runs
+/// narrower than [`SHORT_RUN`] (a page number) not counted. A band is
+/// read in columns when each side is a column of prose (see
 /// [`is_column`]): a form's labels beside their values, a table's short
-/// cells, figures set to the right of their items are not, and a table
-/// of prose without rules is the table reader's, which is asked first.
-/// None where no band is so.
+/// cells, figures set to the right of their items, names beside their
+/// addresses are not, and a table of prose without rules is the table
+/// reader's, which is asked first. A short run across the gutter on a
+/// column's line is read after the columns, and a few lines over one
+/// column only before or after them (see [`set_apart`]). None where no
+/// band is so.
 fn in_columns(page: &Page) -> Option<Vec<Block>> {
     if page
         .glyphs
