@@ -307,7 +307,8 @@ impl PageMargins {
             _ => false,
         };
         // Ragged-right Latin text ends a fifth of the column short or
-        // nearer, as `grid`'s columns are told.
+        // nearer (`grid` allows every line of a column as much, to tell a
+        // column; a join asks more of Japanese text, which is justified).
         let margins = self.of_line(line);
         let reach = if line.text.ends_with(|c: char| c.is_ascii_graphic()) {
             (1.5 * line.size).max((margins.right - margins.left) * 0.2)

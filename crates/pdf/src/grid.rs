@@ -1372,11 +1372,8 @@ fn words(glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
 /// segment belongs to the column it starts in, so a header spanning several
 /// columns stays whole, unless it ends with a right-aligned column further
 /// right.
-fn aligned_table(page: &Page) -> Option<Vec<Block>> {
-    let lines: Vec<Vec<&Glyph>> = lines_of(page.glyphs.iter().collect())
-        .into_iter()
-        .map(|(_, line)| line)
-        .collect();
+fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>> {
+    let lines: Vec<&[&Glyph]> = lines.iter().map(|(_, line)| line.as_slice()).collect();
     let split: Vec<Vec<Vec<&Glyph>>> = lines.iter().map(|l| segments(l)).collect();
     let start = split.iter().position(|s| s.len() >= 3)?;
     let region = &split[start..];
@@ -1704,12 +1701,14 @@ fn page_blocks(page: &Page) -> PageBlocks {
     };
     match bands.as_slice() {
         [] => {
-            let blocks = aligned_table(page)
-                .or_else(|| in_columns(page))
+            // The page's lines, found once for each way of reading them.
+            let lines = lines_of(page.glyphs.iter().collect());
+            let blocks = aligned_table(page, &lines)
+                .or_else(|| in_columns(page, &lines))
                 .unwrap_or_else(|| {
-                    lines_of(page.glyphs.iter().collect())
-                        .into_iter()
-                        .map(|(top, line)| Block::Line(text_line(top, &line)))
+                    lines
+                        .iter()
+                        .map(|(top, line)| Block::Line(text_line(*top, line)))
                         .collect()
                 });
             PageBlocks {
@@ -1848,7 +1847,7 @@ const SHORT_RUN: f64 = 3.0;
 /// column's line is read after the columns, and a few lines over one
 /// column only before or after them (see [`set_apart`]). None where no
 /// band is so.
-fn in_columns(page: &Page) -> Option<Vec<Block>> {
+fn in_columns(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>> {
     if page
         .glyphs
         .iter()
@@ -1856,7 +1855,6 @@ fn in_columns(page: &Page) -> Option<Vec<Block>> {
     {
         return None;
     }
-    let lines = lines_of(page.glyphs.iter().collect());
     let mut sizes: Vec<f64> = lines.iter().map(|(_, l)| l[0].size).collect();
     sizes.sort_by(f64::total_cmp);
     let em = sizes.get(sizes.len() / 2)?.max(1.0);
@@ -2845,6 +2843,11 @@ mod tests {
     use super::*;
     use crate::to_text;
 
+    /// A page read as an unruled table, if it is one.
+    fn read_aligned(page: &Page) -> Option<Vec<Block>> {
+        aligned_table(page, &lines_of(page.glyphs.iter().collect()))
+    }
+
     fn glyph(text: &str, x: f64, y: f64) -> Glyph {
         Glyph {
             text: text.into(),
@@ -3245,7 +3248,7 @@ mod tests {
             }
             y -= gap - 12.0;
         }
-        let blocks = aligned_table(&page(612.0, 792.0, glyphs, Vec::new())).unwrap();
+        let blocks = read_aligned(&page(612.0, 792.0, glyphs, Vec::new())).unwrap();
         let [Block::Table(table)] = &blocks[..] else {
             panic!("{blocks:?}")
         };
@@ -3273,7 +3276,7 @@ mod tests {
             glyphs.extend(run("Done", 360.0, y));
         }
         glyphs.extend(run("wraps", 200.0, 662.0));
-        let blocks = aligned_table(&page(612.0, 792.0, glyphs, Vec::new())).unwrap();
+        let blocks = read_aligned(&page(612.0, 792.0, glyphs, Vec::new())).unwrap();
         let [Block::Table(table)] = &blocks[..] else {
             panic!("{blocks:?}")
         };
@@ -3361,7 +3364,7 @@ mod tests {
         let mut note = glyph("Night", 72.0, 658.0);
         note.size = 8.0;
         glyphs.push(note);
-        let blocks = aligned_table(&page(612.0, 792.0, glyphs, Vec::new())).unwrap();
+        let blocks = read_aligned(&page(612.0, 792.0, glyphs, Vec::new())).unwrap();
         let [Block::Table(table), Block::Line(line)] = &blocks[..] else {
             panic!("{blocks:?}")
         };
@@ -3387,12 +3390,12 @@ mod tests {
             }
             page(10_000.0, 21_000.0, glyphs, Vec::new())
         };
-        let table = aligned_table(&aligned(100, 150)).unwrap();
+        let table = read_aligned(&aligned(100, 150)).unwrap();
         let Some(Block::Table(table)) = table.last() else {
             panic!("no table")
         };
         assert_eq!((table.rows.len(), table.rows[0].cells.len()), (100, 150));
-        assert!(aligned_table(&aligned(140, 150)).is_none());
+        assert!(read_aligned(&aligned(140, 150)).is_none());
     }
 
     /// A ruled band of figures is read a line at a time, each line a row
