@@ -11,7 +11,7 @@
 //! where the gap to the next line is larger than the text and around each
 //! table.
 
-use crate::grid::{Block, Cell, PageLayout, TextLine};
+use crate::grid::{Block, Cell, MAX_COLUMNS, PageLayout, TextLine};
 
 /// Where a line of the dump came from.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -290,7 +290,7 @@ impl PageMargins {
 
     /// Whether `next` is the line `line` wraps onto in a column of the
     /// page: the same column's, with no gap between them a blank line
-    /// would mark, or the right column's first after the left's last;
+    /// would mark, or the next column's first after one's last;
     /// `line` reaching within 1.5 of its size of its column's right (a
     /// fifth of the column, for ragged-right Latin text), and
     /// `next` opening no item (`・`, `(1)`, `①`, `場所　`) and full itself
@@ -302,8 +302,9 @@ impl PageMargins {
         };
         let goes_on = match next_column.checked_sub(column) {
             Some(0) => line.bbox[1] - next.top() <= line.size * 1.2,
-            // Columns are numbered two a band, left first.
-            Some(1) => column % 2 == 0,
+            // Columns are numbered from a band's first line's index
+            // times `MAX_COLUMNS`, left first: the next in the same band.
+            Some(1) => (column + 1) % MAX_COLUMNS != 0,
             _ => false,
         };
         // Ragged-right Latin text ends a fifth of the column short or

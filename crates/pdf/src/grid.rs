@@ -1425,6 +1425,21 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
         .iter()
         .map(|segs| segs.iter().map(|seg| column_of(seg)).collect())
         .collect();
+    // Columns of prose side by side are no table: a newsletter's three
+    // columns, each line a row, had been (rev89 ja_three_col).
+    let prose = (0..columns.len()).all(|c| {
+        let column: Vec<(f64, &[&Glyph])> = region
+            .iter()
+            .zip(&placed)
+            .flat_map(|(segs, cols)| segs.iter().zip(cols))
+            .filter(|&(_, &k)| k == c)
+            .map(|(seg, _)| (seg[0].y + seg[0].size, seg.as_slice()))
+            .collect();
+        is_column(&column, size)
+    });
+    if prose {
+        return None;
+    }
     // Where the last column's text stops furthest right.
     let last_right = region
         .iter()
@@ -1825,21 +1840,27 @@ const MIN_GUTTER: f64 = 1.0;
 const MIN_COLUMN: f64 = 8.0;
 /// The fewest lines each of two columns holds to be read as columns.
 const MIN_COLUMN_LINES: usize = 3;
+/// The most columns of prose a page is read in; a band's columns are
+/// numbered from its first line's index times this (see
+/// [`TextLine::column`]).
+pub(crate) const MAX_COLUMNS: usize = 3;
 /// A run of glyphs narrower than this, in ems, is short: a page number, a
 /// mark, which neither makes nor closes a gutter.
 const SHORT_RUN: f64 = 3.0;
 
-/// A page of horizontal text set in two columns of prose, read column by
-/// column: left, then right, band by band between the lines that run
-/// across both (a title, a heading over the page). Lines at the same
+/// A page of horizontal text set in two or three columns of prose, read
+/// column by column, left to right, band by band between the lines that
+/// run across them (a title, a heading over the page). Lines at the same
 /// height in the two columns had been read as one line (`計画の目的
 /// 把握し、翌年度…`: rev87 p11, a plan whose paragraph ran from the
 /// foot of the left column to the head of the right one).
 ///
 /// The gutter is where the fewest lines have text, in the middle three
 /// fifths of the text block, and at least [`MIN_GUTTER`] wide there, runs
-/// narrower than [`SHORT_RUN`] (a page number) not counted. A band is
-/// read in columns when each side is a column of prose (see
+/// narrower than [`SHORT_RUN`] (a page number) not counted; a second one
+/// is looked for on its wider side (rev89 ja_three_col, a newsletter in
+/// three columns, had been read as a table of three, each line a row).
+/// A band is read in columns when each side is a column of prose (see
 /// [`is_column`]): a form's labels beside their values, a table's short
 /// cells, figures set to the right of their items, names beside their
 /// addresses are not, and a table of prose without rules is the table
@@ -1891,20 +1912,58 @@ fn in_columns(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>> {
         .iter()
         .map(|line| line.iter().copied().filter(|r| !narrow(r)).collect())
         .collect();
-    let gutter = gutter(
+    let first = gutter(
         &wide,
         left + width * 0.2,
         right - width * 0.2,
         MIN_GUTTER * em,
     )?;
-    let spans = |&(a, b): &(f64, f64)| a < gutter && b > gutter;
-    // A line across both columns, or of nothing but short runs across the
+    // A page in three columns has a second gutter, on the wider side of
+    // the first, a column's width or more from either edge, which few of
+    // that side's lines cross: a third or more of them crossing it is a
+    // column's own text, not a gutter.
+    let mut gutters = vec![first];
+    let (side_from, side_to) = if first - left > right - first {
+        (left, first)
+    } else {
+        (first, right)
+    };
+    let side: Vec<Vec<(f64, f64)>> = wide
+        .iter()
+        .map(|line| {
+            line.iter()
+                .copied()
+                .filter(|&(a, b)| a < side_to && b > side_from)
+                .collect()
+        })
+        .collect();
+    if let Some(second) = gutter(
+        &side,
+        side_from + MIN_COLUMN * em,
+        side_to - MIN_COLUMN * em,
+        MIN_GUTTER * em,
+    ) {
+        let on_side = side.iter().filter(|line| !line.is_empty()).count();
+        let crossing = side
+            .iter()
+            .filter(|line| line.iter().any(|&(a, b)| a < second && b > second))
+            .count();
+        if crossing * 3 < on_side {
+            gutters.push(second);
+            gutters.sort_by(f64::total_cmp);
+        }
+    }
+    let spans = |&(a, b): &(f64, f64)| gutters.iter().any(|&g| a < g && b > g);
+    // A line across the columns, or of nothing but short runs across a
     // gutter (a folio under the columns).
     let crosses = |k: usize| wide[k].iter().any(spans) || runs[k].iter().all(spans);
     let mut blocks = Vec::with_capacity(lines.len());
     let whole = |blocks: &mut Vec<Block>, (top, line): &(f64, Vec<&Glyph>)| {
         blocks.push(Block::Line(text_line(*top, line)));
     };
+    // Each line's parts: one a column, then one of short runs across a
+    // gutter.
+    let sides = gutters.len() + 1;
     let mut any = false;
     let mut k = 0;
     while k < lines.len() {
@@ -1916,18 +1975,18 @@ fn in_columns(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>> {
         let end = (k..lines.len())
             .find(|&j| crosses(j))
             .unwrap_or(lines.len());
-        // Each line's glyphs left of the gutter, right of it, and in a
-        // short run across it (a page number between the columns' last
-        // lines, read after them).
-        let parts: Vec<[Vec<&Glyph>; 3]> = (k..end)
+        // Each line's glyphs in each column, and in a short run across a
+        // gutter (a page number between the columns' last lines, read
+        // after them).
+        let parts: Vec<Vec<Vec<&Glyph>>> = (k..end)
             .map(|j| {
-                // (Runs do not overlap: one at most spans the gutter.)
+                // (Runs do not overlap: one at most spans a gutter.)
                 let across = runs[j].iter().find(|r| narrow(r) && spans(r));
-                let mut parts: [Vec<&Glyph>; 3] = Default::default();
+                let mut parts: Vec<Vec<&Glyph>> = vec![Vec::new(); sides + 1];
                 for g in &lines[j].1 {
                     let side = match across {
-                        Some(&(a, b)) if g.x >= a && g.x < b => 2,
-                        _ => usize::from(g.x >= gutter),
+                        Some(&(a, b)) if g.x >= a && g.x < b => sides,
+                        _ => gutters.partition_point(|&gutter| g.x >= gutter),
                     };
                     parts[side].push(*g);
                 }
@@ -1937,7 +1996,7 @@ fn in_columns(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>> {
         let tops: Vec<f64> = lines[k..end].iter().map(|(top, _)| *top).collect();
         // Whether text across the page follows the band (not a folio).
         let before_across = wide.get(end).is_some_and(|runs| runs.iter().any(spans));
-        let (lead, trail) = set_apart(&parts, &tops, before_across);
+        let (lead, trail) = set_apart(&parts, &tops, em, before_across);
         let band = lead..parts.len() - trail;
         let side = |s: usize| -> Vec<(f64, &[&Glyph])> {
             band.clone()
@@ -1945,20 +2004,20 @@ fn in_columns(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>> {
                 .map(|j| (tops[j], parts[j][s].as_slice()))
                 .collect()
         };
-        let (lefts, rights) = (side(0), side(1));
-        if is_column(&lefts, em) && is_column(&rights, em) {
+        let columns: Vec<Vec<(f64, &[&Glyph])>> = (0..sides).map(side).collect();
+        if columns.iter().all(|column| is_column(column, em)) {
             any = true;
             for line in &lines[k..k + lead] {
                 whole(&mut blocks, line);
             }
-            for (s, column) in [lefts, rights].iter().enumerate() {
+            for (s, column) in columns.iter().enumerate() {
                 for (top, glyphs) in column {
                     let mut line = text_line(*top, glyphs);
-                    line.column = Some(2 * k + s);
+                    line.column = Some(MAX_COLUMNS * k + s);
                     blocks.push(Block::Line(line));
                 }
             }
-            for (top, glyphs) in side(2) {
+            for (top, glyphs) in side(sides) {
                 blocks.push(Block::Line(text_line(top, glyphs)));
             }
             for line in &lines[end - trail..end] {
@@ -1974,20 +2033,28 @@ fn in_columns(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>> {
     any.then_some(blocks)
 }
 
-/// How many of a band's lines (each as its parts left of the gutter,
-/// right of it and across it, with its top) lead it and trail it set
+/// How many of a band's lines (each as its parts in each column, left to
+/// right, then across a gutter, with its top) lead it and trail it set
 /// apart from its columns. Leading: one or two short lines (a third of
-/// their side's width short or more) on one side only, wholly above the
-/// other side's first line and a line or more above the rest — a date set
-/// right over the columns, a short title over the wider of two columns,
-/// which had been read as that column's first line, after the whole of
-/// the other (a column's own first paragraph, its lines full, stays its).
-/// Trailing: one short line on the left only, below the right column's
-/// last line after a gap of a line or more, with text across the page
-/// after the band (`before_across`) — a heading over a section set across
-/// the page, which had been read between the columns (a list ending an
-/// unbalanced last page's left column stays its).
-fn set_apart(parts: &[[Vec<&Glyph>; 3]], tops: &[f64], before_across: bool) -> (usize, usize) {
+/// their side's width short or more, or set a fifth larger than the
+/// page's text, `em`) on some columns but not all, wholly
+/// above the first line of each of the others and a line or more above
+/// the rest — a date set right over the columns, a short title over the
+/// wider of two columns, which had been read as that column's first
+/// line, after the whole of the other (a column's own first paragraph,
+/// its lines full, stays its); a newsletter's title over the middle of
+/// three. Trailing: one short line in the first column only, below every
+/// other column's last line after a gap of a line or more, with text
+/// across the page after the band (`before_across`) — a heading over a
+/// section set across the page, which had been read between the columns
+/// (a list ending an unbalanced last page's left column stays its).
+fn set_apart(
+    parts: &[Vec<Vec<&Glyph>>],
+    tops: &[f64],
+    em: f64,
+    before_across: bool,
+) -> (usize, usize) {
+    let sides = parts.first().map_or(0, |p| p.len().saturating_sub(1));
     let bottom = |j: usize| {
         parts[j]
             .iter()
@@ -1995,20 +2062,17 @@ fn set_apart(parts: &[[Vec<&Glyph>; 3]], tops: &[f64], before_across: bool) -> (
             .map(|g| g.y)
             .fold(f64::MAX, f64::min)
     };
-    let one_side = |j: usize| match (parts[j][0].is_empty(), parts[j][1].is_empty()) {
-        (false, true) => Some(0),
-        (true, false) => Some(1),
-        _ => None,
-    };
+    let on = |j: usize, s: usize| !parts[j][s].is_empty();
     let size = |j: usize| parts[j].iter().flatten().next().map_or(0.0, |g| g.size);
     // Each side's extent, and each side's first and last line.
-    let extent = |s: usize| {
-        parts
-            .iter()
-            .filter_map(|p| Some((p[s].first()?.x, p[s].last().map(|g| g.x + g.width)?)))
-            .fold((f64::MAX, f64::MIN), |(a, b), (l, r)| (a.min(l), b.max(r)))
-    };
-    let extents = [extent(0), extent(1)];
+    let extents: Vec<(f64, f64)> = (0..sides)
+        .map(|s| {
+            parts
+                .iter()
+                .filter_map(|p| Some((p[s].first()?.x, p[s].last().map(|g| g.x + g.width)?)))
+                .fold((f64::MAX, f64::MIN), |(a, b), (l, r)| (a.min(l), b.max(r)))
+        })
+        .collect();
     let short = |j: usize, s: usize| {
         let (from, to) = extents[s];
         parts[j][s]
@@ -2020,12 +2084,22 @@ fn set_apart(parts: &[[Vec<&Glyph>; 3]], tops: &[f64], before_across: bool) -> (
     };
     let first = |s: usize| parts.iter().position(|p| !p[s].is_empty());
     let last = |s: usize| parts.iter().rposition(|p| !p[s].is_empty());
+    // Short wherever it has text, on some sides but not all, and above
+    // the first line of every side it leaves empty.
+    let leads = |j: usize| {
+        let sides_on = (0..sides).filter(|&s| on(j, s)).count();
+        sides_on > 0
+            && sides_on < sides
+            && (0..sides).all(|s| {
+                if on(j, s) {
+                    short(j, s) || size(j) >= 1.2 * em
+                } else {
+                    first(s).is_some_and(|other| bottom(j) > tops[other])
+                }
+            })
+    };
     let mut lead = 0;
-    while lead < 2
-        && let Some(s) = one_side(lead)
-        && short(lead, s)
-        && first(1 - s).is_some_and(|other| bottom(lead) > tops[other])
-    {
+    while lead < 2 && leads(lead) {
         lead += 1;
     }
     if lead > 0 && (lead >= parts.len() || bottom(lead - 1) - tops[lead] < size(lead - 1)) {
@@ -2034,9 +2108,10 @@ fn set_apart(parts: &[[Vec<&Glyph>; 3]], tops: &[f64], before_across: bool) -> (
     let j = parts.len().saturating_sub(1);
     let trail = before_across
         && j > lead
-        && one_side(j) == Some(0)
+        && on(j, 0)
+        && (1..sides).all(|s| !on(j, s))
         && short(j, 0)
-        && last(1).is_some_and(|right| right < j && tops[j] < bottom(right))
+        && (1..sides).all(|s| last(s).is_some_and(|other| other < j && tops[j] < bottom(other)))
         && bottom(j - 1) - tops[j] >= size(j);
     (lead, usize::from(trail))
 }

@@ -484,6 +484,66 @@ fn the_dump_of_columns_joins_their_wrapped_lines() {
     );
 }
 
+/// A newsletter's page in three columns of prose, a title over the
+/// middle one, paragraphs running from the foot of one column to the head
+/// of the next: read column by column, left to right, after the title,
+/// and dumped with each paragraph one line (the page had been read as a
+/// table of three columns, each line a row, the title inside the middle
+/// column).
+#[test]
+fn three_columns_of_prose_are_read_column_by_column() {
+    let blocks = first_page_blocks("three_columns.pdf", rows_of);
+    assert_eq!(
+        blocks,
+        [
+            "区政だより 特集",
+            "1 計画の目的",
+            "区民一人ひとりが住み慣れ",
+            "た地域で安心して暮らし続け",
+            "られるよう、区の福祉施策の",
+            "方向性を示すものです。地域",
+            "の見守りについては、関係部",
+            "署と連携しながら段階的に改",
+            "善を進めます。",
+            "計画は区政会議のご意見を",
+            "聞いて定めました。",
+            "2 計画の期間",
+            "令和六年度から令和十年度",
+            "までの五年間とし、社会の状",
+            "況が大きく変わったときは、",
+            "区政会議のご意見を聞きなが",
+            "ら必要に応じて見直します。",
+            "3 推進体制",
+            "区長を本部長とする推進本",
+            "部を置き、各課の取組の状況",
+            "を年に二回確かめます。",
+            "確かめた結果は区政会議に",
+            "報告し、いただいたご意見を",
+            "翌年度の取組に生かします。",
+        ]
+    );
+    let text = text("three_columns.pdf");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines,
+        [
+            "区政だより 特集",
+            "1 計画の目的",
+            "\u{3000}区民一人ひとりが住み慣れた地域で安心して暮らし続けられるよう、区の福祉\
+             施策の方向性を示すものです。地域の見守りについては、関係部署と連携しながら段階\
+             的に改善を進めます。",
+            "\u{3000}計画は区政会議のご意見を聞いて定めました。",
+            "2 計画の期間",
+            "\u{3000}令和六年度から令和十年度までの五年間とし、社会の状況が大きく変わったとき\
+             は、区政会議のご意見を聞きながら必要に応じて見直します。",
+            "3 推進体制",
+            "\u{3000}区長を本部長とする推進本部を置き、各課の取組の状況を年に二回確かめます。",
+            "\u{3000}確かめた結果は区政会議に報告し、いただいたご意見を翌年度の取組に生かし\
+             ます。",
+        ]
+    );
+}
+
 /// The blocks of a fixture's first page: a line as its text, a table as
 /// `table` puts it.
 fn first_page_blocks(name: &str, table: impl Fn(&plansheet_pdf::Table) -> String) -> Vec<String> {

@@ -435,6 +435,34 @@ fn a_plan_in_two_columns_reads_its_sections_whole() {
     );
 }
 
+/// A newsletter's page in three columns, paragraphs running from one
+/// column into the next: each section's heading over its paragraphs,
+/// whole (the page had been a table of three columns, each line a row,
+/// `ok`: rev89 ja_three_col). `partial`: a newsletter's title is no
+/// plan's, and the outline is read on its numbered headings alone.
+#[test]
+fn a_page_in_three_columns_reads_its_sections_whole() {
+    partial_with("fixtures/pdf-text/three_columns.pdf", "low_confidence");
+    let doc = convert("fixtures/pdf-text/three_columns.pdf");
+    assert_eq!(
+        outline_nodes(&doc),
+        [
+            "heading 計画の目的",
+            "  paragraph 区民一人ひとりが住み慣れた地域で安心して暮らし続けられるよう、区の福祉\
+             施策の方向性を示すものです。地域の見守りについては、関係部署と連携しながら段階的に\
+             改善を進めます。",
+            "  paragraph 計画は区政会議のご意見を聞いて定めました。",
+            "heading 計画の期間",
+            "  paragraph 令和六年度から令和十年度までの五年間とし、社会の状況が大きく変わったとき\
+             は、区政会議のご意見を聞きながら必要に応じて見直します。",
+            "heading 推進体制",
+            "  paragraph 区長を本部長とする推進本部を置き、各課の取組の状況を年に二回確かめます。",
+            "  paragraph 確かめた結果は区政会議に報告し、いただいたご意見を翌年度の取組に生かし\
+             ます。",
+        ]
+    );
+}
+
 /// An outline's nodes, depth first: each its kind and text, indented two
 /// spaces a level.
 fn outline_nodes(doc: &serde_json::Value) -> Vec<String> {
