@@ -1025,6 +1025,27 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
             x - left >= 0.8 * size || line[0].text == "\u{3000}" && x - line[0].x >= 0.8 * size
         })
     };
+    // Lines hanging under an item's text, where it starts after its mark
+    // (`・`, `(1)`, `①`, `2.`), as the lines above since the item's: the
+    // item's wraps, not paragraphs of their own (rev91 W20, W26: a
+    // writer's lists in a sheet's cells, each wrapped line a paragraph).
+    let mut hang: Option<f64> = None;
+    let hanging: Vec<bool> = lines
+        .iter()
+        .map(|(_, line)| {
+            if let Some(x) = item_text_start(line) {
+                hang = Some(x);
+                return false;
+            }
+            let under = hang.zip(start(line)).is_some_and(|(hang, x)| {
+                (x - hang).abs() < 0.3 * line[0].size && line[0].text != "\u{3000}"
+            });
+            if !under {
+                hang = None;
+            }
+            under
+        })
+        .collect();
     // How wide the run of half-width letters, digits and signs a line
     // opens with is (`(10,987件)`, a web address), with the opening bracket
     // before it (`（10,987件）`: no line ends with one): the writer wraps no
@@ -1107,9 +1128,10 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
     };
     let (mut out, starts): (Vec<TextLine>, Vec<LineStart>) = lines
         .iter()
-        .map(|(top, line)| {
+        .zip(hanging)
+        .map(|((top, line), hanging)| {
             let text = TextLine {
-                indented: indented(line),
+                indented: indented(line) && !hanging,
                 ..text_line(*top, line)
             };
             let start = LineStart {
@@ -1221,6 +1243,38 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
                 }));
     }
     out
+}
+
+/// Where the text of a line opening a list's item starts after its mark:
+/// a bullet or a circled number (`・`, `•`, `○`, `①`), a number or letter in
+/// brackets (`(1)`, `（ア）`), or digits before a stop or bracket (`2.`,
+/// `３）`), white space after the mark skipped. None for other lines.
+fn item_text_start(line: &[&Glyph]) -> Option<f64> {
+    let mut glyphs = line
+        .iter()
+        .skip_while(|g| g.text.trim().is_empty())
+        .peekable();
+    let first = glyphs.next()?.text.chars().next()?;
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let is = |g: &&&Glyph, f: &dyn Fn(char) -> bool| g.text.chars().next().is_some_and(f);
+    if "(（".contains(first) {
+        // One to three numbers or letters, then the closing bracket.
+        let mut inside = 0;
+        while glyphs
+            .next_if(|g| is(g, &|c| c.is_alphanumeric()))
+            .is_some()
+        {
+            inside += 1;
+        }
+        glyphs.next_if(|g| inside > 0 && inside <= 3 && is(g, &|c| ")）".contains(c)))?;
+    } else if digit(first) {
+        while glyphs.next_if(|g| is(g, &digit)).is_some() {}
+        glyphs.next_if(|g| is(g, &|c| ".．)）".contains(c)))?;
+    } else if !("・•○●◎◆◇■□※＊*－".contains(first) || ('①'..='⑳').contains(&first))
+    {
+        return None;
+    }
+    glyphs.find(|g| !g.text.trim().is_empty()).map(|g| g.x)
 }
 
 /// How much of an em a line's room may fall short of what the next line
@@ -3201,6 +3255,55 @@ mod tests {
         ];
         assert_eq!(ends_short(&cell, Some((10.0, 114.0))), [false, true, false]);
         assert_eq!(ends_short(&cell, None), [false, false, false]);
+    }
+
+    /// A list's item wraps under its text, an em or more right of its
+    /// mark: those lines are the item's, not paragraphs (rev91 W20, W26:
+    /// a writer's lists in a sheet's cells, each wrapped line a
+    /// paragraph, `ok`). A line as far in under a line that opens no item
+    /// is indented still, and so is the line under an item's that an
+    /// ideographic space opens.
+    #[test]
+    fn a_lists_item_wrapped_under_its_text_is_not_indented() {
+        let at = |text: &str, indent: f64, y: f64| {
+            let mut glyphs = line(text, y);
+            glyphs.iter_mut().for_each(|g| g.x += indent);
+            glyphs
+        };
+        // Each line as its text and how far in it starts; each line's
+        // `indented`.
+        type Case<'a> = (&'a [(&'a str, f64)], &'a [bool]);
+        let cases: [Case; 2] = [
+            (
+                &[
+                    ("・窓口の案内係を増員し来", 0.0),
+                    ("庁者を窓口へご案内しま", 10.0),
+                    ("す。", 10.0),
+                    ("(1)電話は名乗って取り", 0.0),
+                    ("次ぎます。", 30.0),
+                ],
+                &[false, false, false, false, false],
+            ),
+            (
+                &[
+                    ("窓口の案内係を増員し来庁", 0.0),
+                    ("者を窓口へご案内します", 10.0),
+                    ("・番号札を表示します。", 0.0),
+                    ("\u{3000}研修を行います。", 0.0),
+                ],
+                &[false, true, false, true],
+            ),
+        ];
+        for (lines, want) in cases {
+            let glyphs: Vec<Glyph> = lines
+                .iter()
+                .enumerate()
+                .flat_map(|(k, &(text, indent))| at(text, indent, 100.0 - 12.0 * k as f64))
+                .collect();
+            let refs: Vec<&Glyph> = glyphs.iter().collect();
+            let got: Vec<bool> = cell_lines(refs, None).iter().map(|l| l.indented).collect();
+            assert_eq!(got, want, "{lines:?}");
+        }
     }
 
     /// A line stopped short where the writer moved a run of half-width

@@ -21,6 +21,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("cutdept_", "goal_sheet_table"),
     ("oneline_paras_", "goal_sheet_table"),
     ("unindented_paras_", "goal_sheet_table"),
+    ("hanging_lists_", "goal_sheet_table"),
     ("halfwidth_", "goal_sheet_table"),
     ("bracket_label_", "goal_sheet_table"),
     ("hokubu_", "goal_sheet_table"),
