@@ -210,10 +210,16 @@ impl Recognizer for MultiYearPlan {
 /// table): a tabbed column header whose cells after the first each name one
 /// fiscal year, two or more, and the rows under it whose first cell opens
 /// with a theme's marker (`【1】窓口サービスの向上`). rev87 p03–p06: read as
-/// an outline of table rows.
+/// an outline of table rows. Or a header of years only, each column a
+/// year's, each of its cells opening with the theme's marker and its title
+/// that year (rev91 R01: the first year's column had been read as the
+/// themes' and its cells as their titles).
 pub(crate) struct YearTable {
     /// The header's line.
     header: usize,
+    /// Whether the first column holds the themes (a label over it), not a
+    /// year.
+    labelled: bool,
     /// The same header printed again on later pages.
     again: Vec<usize>,
     /// The years, one per column after the first.
@@ -227,7 +233,7 @@ pub(crate) struct YearTable {
 fn year_table<'m>(lines: &[Line<'_>], memo: &'m Memo) -> Option<&'m YearTable> {
     memo.year_table
         .get_or_init(|| {
-            let (header, years) = lines
+            let (header, (labelled, years)) = lines
                 .iter()
                 .enumerate()
                 .filter(|(_, l)| l.has_tab() && l.contains("年度"))
@@ -240,13 +246,14 @@ fn year_table<'m>(lines: &[Line<'_>], memo: &'m Memo) -> Option<&'m YearTable> {
                 if line.trim_start().starts_with('【') && THEME.is_match(line) {
                     rows.push(i);
                 } else if line.contains("年度")
-                    && year_cells(line).is_some_and(|printed| printed == years)
+                    && year_cells(line).is_some_and(|printed| printed.1 == years)
                 {
                     again.push(i);
                 }
             }
             (!rows.is_empty()).then_some(YearTable {
                 header,
+                labelled,
                 again,
                 years,
                 rows,
@@ -255,25 +262,34 @@ fn year_table<'m>(lines: &[Line<'_>], memo: &'m Memo) -> Option<&'m YearTable> {
         .as_ref()
 }
 
-/// The fiscal years a tabbed header names, one a cell after its first (a
-/// short label: `テーマ`, `項目`), two or more and each once.
-fn year_cells(line: &str) -> Option<Vec<FiscalYear>> {
+/// The fiscal years a tabbed header names, two or more and each once: one
+/// a cell after its first (a short label: `テーマ`, `項目`), and true; or
+/// one a cell, every cell, and false.
+fn year_cells(line: &str) -> Option<(bool, Vec<FiscalYear>)> {
     let cells: Vec<&str> = line.trim().split('\t').map(str::trim).collect();
-    let (first, rest) = cells.split_first()?;
-    if first.chars().count() > 8 || rest.len() < 2 {
-        return None;
-    }
-    let years = rest
-        .iter()
-        .map(|cell| {
-            let bare = cell.trim_matches(['《', '》', '(', ')', '（', '）']);
-            era::first_fiscal_year(bare).filter(|year| year.printed == bare)
-        })
-        .collect::<Option<Vec<FiscalYear>>>()?;
+    let years = |cells: &[&str]| {
+        cells
+            .iter()
+            .map(|cell| {
+                let bare = cell.trim_matches(['《', '》', '(', ')', '（', '）']);
+                era::first_fiscal_year(bare).filter(|year| year.printed == bare)
+            })
+            .collect::<Option<Vec<FiscalYear>>>()
+    };
+    let (labelled, years) = match years(&cells) {
+        Some(years) if years.len() >= 2 => (false, years),
+        _ => {
+            let (first, rest) = cells.split_first()?;
+            if first.chars().count() > 8 || rest.len() < 2 {
+                return None;
+            }
+            (true, years(rest)?)
+        }
+    };
     let mut distinct: Vec<i32> = years.iter().map(|y| y.gregorian).collect();
     distinct.sort_unstable();
     distinct.dedup();
-    (distinct.len() == years.len()).then_some(years)
+    (distinct.len() == years.len()).then_some((labelled, years))
 }
 
 /// Reads a year table: the title above it, the header (and the same header
@@ -299,46 +315,94 @@ fn parse_year_table(grid: &Grid<'_>, table: &YearTable, ledger: &mut Ledger<'_>)
         let Some(cells) = grid.cells(i) else {
             continue;
         };
-        let joined = |cell: &[CellLine<'_>]| {
-            let mut text = String::new();
-            for line in cell {
-                plansheet_text::append_wrapped(&mut text, line.text);
-            }
-            text
+        // The themes' column, if the table has one, and the years'.
+        let (label, columns) = match cells.split_first() {
+            Some((first, rest)) if table.labelled => (Some(first.as_slice()), rest),
+            _ => (None, cells.as_slice()),
         };
-        let head = cells.first().map(|c| joined(c)).unwrap_or_default();
-        let Some(m) = THEME.find(&head) else {
-            continue;
-        };
-        let (marker, title) = (m.as_str().to_owned(), head[m.end()..].trim().to_owned());
-        let number = marker.trim_matches(['【', '】']).to_owned();
-        let mut claimed = format!("{}{marker}{title}", &head[..m.start()]);
-        let cells: Vec<ThemeCell> = table
-            .years
+        // Each year's cell: its lines above its first sub-heading or
+        // item (the theme's marker and title, where the cell prints
+        // them), and the rest.
+        let heads: Vec<(String, &[CellLine<'_>])> = columns
             .iter()
-            .zip(cells.iter().skip(1))
-            .map(|(year, cell)| {
-                let items = cell_items(cell, i);
-                for item in &items {
-                    claimed.push_str(item.marker.as_deref().unwrap_or_default());
-                    claimed.push_str(&item.text);
-                }
-                ThemeCell {
-                    fiscal_year: year.gregorian,
-                    marker: marker.clone(),
-                    title: title.clone(),
-                    items,
-                    headings: Vec::new(),
-                    lines: span(i, i),
-                }
+            .map(|cell| {
+                let k = if label.is_some() {
+                    0
+                } else {
+                    cell.iter()
+                        .position(|l| opens_part(l.text))
+                        .unwrap_or(cell.len())
+                };
+                (joined(&cell[..k]), &cell[k..])
             })
             .collect();
+        let head = label.map_or_else(
+            || {
+                heads
+                    .iter()
+                    .find(|(h, _)| THEME.is_match(h))
+                    .map(|(h, _)| h.clone())
+            },
+            |cell| Some(joined(cell)),
+        );
+        let Some((prefix, marker, title)) = head.as_deref().and_then(theme_head) else {
+            continue;
+        };
+        let number = marker.trim_matches(['【', '】']).to_owned();
+        let mut claimed = String::new();
+        if label.is_some() {
+            claimed = format!("{prefix}{marker}{title}");
+        }
+        let mut theme_cells = Vec::new();
+        for (year, (head, rest)) in table.years.iter().zip(&heads) {
+            // A year's cell that prints no theme of its own goes under the
+            // row's (its title as the row's); an empty one is no cell.
+            let own = theme_head(head);
+            if label.is_none() && own.is_none() && head.is_empty() && rest.is_empty() {
+                continue;
+            }
+            let (cell_marker, cell_title) = match own {
+                Some((prefix, marker, title)) => {
+                    claimed.push_str(&format!("{prefix}{marker}{title}"));
+                    (marker, title)
+                }
+                None => {
+                    claimed.push_str(head);
+                    (marker.clone(), title.clone())
+                }
+            };
+            let (items, headings) = cell_content(rest, i, &mut claimed);
+            theme_cells.push(ThemeCell {
+                fiscal_year: year.gregorian,
+                marker: cell_marker,
+                title: cell_title,
+                items,
+                headings,
+                lines: span(i, i),
+            });
+        }
         ledger.claim([i], &claimed);
         themes.push(Theme {
             number,
-            cells,
+            cells: theme_cells,
             notes: Vec::new(),
         });
+    }
+    // A legend of the flag under the table (`☆は新たな取組`): a note of
+    // the last theme, as a plan read in blocks keeps one (rev91 R01: left
+    // unassigned).
+    let last = table.rows.last().copied().unwrap_or(table.header);
+    if let Some(theme) = themes.last_mut() {
+        for (k, line) in lines.iter().enumerate().skip(last + 1) {
+            let text = line.trim();
+            if text.starts_with('☆') && !line.has_tab() {
+                ledger.claim([k], text);
+                theme.notes.push(Fragment {
+                    text: text.to_owned(),
+                    lines: span(k, k),
+                });
+            }
+        }
     }
     plan_sheet(title, table.years.clone(), year_headers, themes, Vec::new())
 }
@@ -370,14 +434,75 @@ fn plan_sheet(
     }
 }
 
-/// A year cell's items: a bullet (see [`is_bullet`]) at a line's start or
-/// after white space opens one, with that bullet as its marker; text
-/// before any bullet is an item without one; a line without a bullet goes
-/// on with the item before (a wrap).
-fn cell_items(cell: &[CellLine<'_>], line: usize) -> Vec<PlanItem> {
+/// A cell's lines joined, wraps rejoined.
+fn joined(cell: &[CellLine<'_>]) -> String {
+    let mut text = String::new();
+    for line in cell {
+        plansheet_text::append_wrapped(&mut text, line.text);
+    }
+    text
+}
+
+/// A theme's head, `【1】窓口サービスの向上`, as what stands before its
+/// marker, the marker and the title after it.
+fn theme_head(head: &str) -> Option<(String, String, String)> {
+    let m = THEME.find(head)?;
+    Some((
+        head[..m.start()].to_owned(),
+        m.as_str().to_owned(),
+        head[m.end()..].trim().to_owned(),
+    ))
+}
+
+/// Whether a cell's line opens a sub-heading (`(1)接遇研修`) or an item
+/// (see [`is_bullet`]).
+fn opens_part(text: &str) -> bool {
+    sub_heading(text).is_some() || bullet(text).is_some()
+}
+
+/// A sub-heading's marker, number and title, where a line opens with one
+/// (`(1)接遇研修`).
+fn sub_heading(text: &str) -> Option<(String, u32, String)> {
+    let text = text.trim();
+    let captures = HEADING.captures(text)?;
+    let (whole, number) = (captures.get(0)?, captures.get(1)?);
+    (whole.start() == 0).then(|| {
+        (
+            whole.as_str().to_owned(),
+            number.as_str().parse().unwrap_or_default(),
+            text[whole.end()..].trim().to_owned(),
+        )
+    })
+}
+
+/// A year cell's content: its items under no sub-heading, and its
+/// sub-headings (`(1)接遇研修`, a line each) with the items under them. A
+/// bullet (see [`is_bullet`]) at a line's start or after white space opens
+/// an item, with that bullet as its marker; a line without one goes on
+/// with the item before (a wrap), or with the sub-heading before if no
+/// item is under it yet; text before any is an item without a bullet. A
+/// `☆` after an item or before its text is its flag: new that year (rev91
+/// R01: the flags had stayed in the text, and the sub-headings in the
+/// items). What the content holds is appended to `claimed`, in order.
+fn cell_content(
+    cell: &[CellLine<'_>],
+    line: usize,
+    claimed: &mut String,
+) -> (Vec<PlanItem>, Vec<PlanHeading>) {
     let mut items: Vec<PlanItem> = Vec::new();
+    let mut headings: Vec<PlanHeading> = Vec::new();
     for cell_line in cell {
         let text = cell_line.text.trim();
+        if let Some((marker, number, title)) = sub_heading(text) {
+            headings.push(PlanHeading {
+                marker,
+                number: Some(number),
+                title,
+                items: Vec::new(),
+                lines: span(line, line),
+            });
+            continue;
+        }
         // Pieces split where a bullet follows white space.
         let mut pieces: Vec<&str> = Vec::new();
         let mut start = 0;
@@ -392,9 +517,19 @@ fn cell_items(cell: &[CellLine<'_>], line: usize) -> Vec<PlanItem> {
         pieces.push(&text[start..]);
         for piece in pieces.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
             let bullet = bullet(piece);
-            match (bullet, items.last_mut()) {
+            if bullet.is_none()
+                && let Some(heading) = headings.last_mut().filter(|h| h.items.is_empty())
+            {
+                plansheet_text::append_wrapped(&mut heading.title, piece);
+                continue;
+            }
+            let list = match headings.last_mut() {
+                Some(heading) => &mut heading.items,
+                None => &mut items,
+            };
+            match (bullet, list.last_mut()) {
                 (None, Some(item)) => plansheet_text::append_wrapped(&mut item.text, piece),
-                _ => items.push(PlanItem {
+                _ => list.push(PlanItem {
                     marker: bullet.map(String::from),
                     text: bullet
                         .map_or(piece, |b| piece[b.len_utf8()..].trim_start())
@@ -406,7 +541,28 @@ fn cell_items(cell: &[CellLine<'_>], line: usize) -> Vec<PlanItem> {
             }
         }
     }
-    items
+    fn claim(items: &mut [PlanItem], claimed: &mut String) {
+        for item in items {
+            if item.text.ends_with('☆') || item.text.starts_with('☆') {
+                item.text = item
+                    .text
+                    .trim_matches(|c: char| c == '☆' || c.is_whitespace())
+                    .to_owned();
+                item.flag = Some("☆".to_owned());
+                item.new = true;
+            }
+            claimed.push_str(item.marker.as_deref().unwrap_or_default());
+            claimed.push_str(&item.text);
+            claimed.push_str(item.flag.as_deref().unwrap_or_default());
+        }
+    }
+    claim(&mut items, claimed);
+    for heading in &mut headings {
+        claimed.push_str(&heading.marker);
+        claimed.push_str(&heading.title);
+        claim(&mut heading.items, claimed);
+    }
+    (items, headings)
 }
 
 #[derive(Debug)]
@@ -1895,6 +2051,23 @@ mod tests {
         // A column header whose cells are no fiscal years is no such table.
         assert!(year_cells("テーマ\t令和4年度\t備考").is_none());
         assert!(year_cells("テーマ\t令和4年度\t令和4年度").is_none());
+        // A header of years only has no themes' column: its first cell is
+        // a year too (rev91 R01), where a label before two years is a
+        // label.
+        let read = |line: &str| {
+            year_cells(line).map(|(labelled, years)| {
+                let years: Vec<i32> = years.iter().map(|y| y.gregorian).collect();
+                (labelled, years)
+            })
+        };
+        assert_eq!(
+            read("令和4年度\t令和5年度\t令和6年度"),
+            Some((false, vec![2022, 2023, 2024]))
+        );
+        assert_eq!(
+            read("項目\t令和5年度\t令和6年度"),
+            Some((true, vec![2023, 2024]))
+        );
     }
 
     #[test]

@@ -463,6 +463,71 @@ fn a_page_in_three_columns_reads_its_sections_whole() {
     );
 }
 
+/// A multi-year comparison as a Writer table with no themes' column: a
+/// header of three years, each year's cell opening with the theme's
+/// marker and its title that year, then sub-headings and items, `☆` after
+/// the new ones; an empty cell; the legend under the table. Every year a
+/// column of its own, each cell its own title, sub-headings and flags
+/// (the first year's column had been read as the themes', its cells run
+/// together into the titles of the other years' cells, `ok`: rev91 R01b).
+#[test]
+fn a_year_table_without_a_themes_column_reads_every_year() {
+    let doc = convert("fixtures/pdf-text/year_columns.writer.pdf");
+    assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
+    assert_eq!(doc["layout"]["name"], "multi_year_plan");
+    let years: Vec<i64> = doc["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["gregorian"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years, [2022, 2023, 2024]);
+    let items = |items: &serde_json::Value| -> String {
+        let items = items.as_array().unwrap().iter().map(|i| {
+            let new = if i["new"] == true { "☆" } else { "" };
+            format!(
+                "{}{}{new}",
+                i["marker"].as_str().unwrap_or(""),
+                i["text"].as_str().unwrap()
+            )
+        });
+        items.collect::<Vec<_>>().join(" ")
+    };
+    let mut cells = Vec::new();
+    for theme in doc["themes"].as_array().unwrap() {
+        for cell in theme["cells"].as_array().unwrap() {
+            let mut line = format!(
+                "{} {}{} {}",
+                cell["fiscal_year"],
+                cell["marker"].as_str().unwrap(),
+                cell["title"].as_str().unwrap(),
+                items(&cell["items"])
+            );
+            for heading in cell["headings"].as_array().unwrap() {
+                let (marker, title) = (&heading["marker"], &heading["title"]);
+                line += &format!(
+                    " | {}{} {}",
+                    marker.as_str().unwrap(),
+                    title.as_str().unwrap(),
+                    items(&heading["items"])
+                );
+            }
+            cells.push(line.trim_end().to_owned());
+        }
+    }
+    assert_eq!(
+        cells,
+        [
+            "2022 【1】窓口サービスの向上  | (1)接遇研修 ・新任職員向けの研修 | (2)案内 ・フロア案内の掲示",
+            "2023 【1】窓口サービスの向上  | (1)接遇研修 ・新任職員向けの研修 ・電話応対の研修☆ | (2)案内 ・フロア案内の掲示",
+            "2024 【1】窓口サービスの質の向上  | (1)接遇研修 ・全職員向けの研修☆ | (2)案内 ・フロア案内の掲示 ・やさしい日本語の案内☆",
+            "2022 【2】情報発信 ・区報の発行",
+            "2023 【2】情報発信 ・区報の発行 ・SNSの開始☆",
+        ]
+    );
+    assert_eq!(doc["themes"][1]["notes"][0]["text"], "☆は新たな取組");
+}
+
 /// An outline's nodes, depth first: each its kind and text, indented two
 /// spaces a level.
 fn outline_nodes(doc: &serde_json::Value) -> Vec<String> {
