@@ -88,6 +88,29 @@ fn interrupt_after(child: &std::process::Child, ms: u64) {
     assert!(sent.success());
 }
 
+/// Sends SIGINT to a run as soon as it has written its first document
+/// into `out`: a run of a few hundred small inputs may end in a tenth of
+/// a second (a release build), before a signal sent after a fixed wait.
+fn interrupt_once_written(child: &std::process::Child, out: &Path) {
+    let started = std::time::Instant::now();
+    let written = || {
+        std::fs::read_dir(out).is_ok_and(|entries| {
+            entries.filter_map(Result::ok).any(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.ends_with(".json") && !name.starts_with('.') && name != "run-report.json"
+            })
+        })
+    };
+    while !written() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "no document written in 60 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    interrupt_after(child, 0);
+}
+
 /// Waits for a run to end, for at most `seconds`: a run still going then
 /// is killed, and the test fails saying what it was `doing`.
 fn end_within(child: &mut std::process::Child, seconds: u64, doing: &str) {
@@ -490,7 +513,7 @@ fn an_interrupted_run_writes_its_report() {
         .arg(&input)
         .spawn()
         .unwrap();
-    interrupt_after(&child, 400);
+    interrupt_once_written(&child, &out);
     let run = child.wait_with_output().unwrap();
     assert_eq!(run.status.code(), Some(130), "{}", stderr(&run));
     let report = report(&out);
