@@ -1481,17 +1481,16 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
         .collect();
     // Columns of prose side by side are no table: a newsletter's three
     // columns, each line a row, had been (rev89 ja_three_col).
-    let prose = (0..columns.len()).all(|c| {
-        let column: Vec<(f64, &[&Glyph])> = region
-            .iter()
-            .zip(&placed)
-            .flat_map(|(segs, cols)| segs.iter().zip(cols))
-            .filter(|&(_, &k)| k == c)
-            .map(|(seg, _)| (seg[0].y + seg[0].size, seg.as_slice()))
-            .collect();
-        is_column(&column, size)
-    });
-    if prose {
+    // (Each column's segments, in one pass over them.)
+    let mut by_column: Vec<Vec<(f64, &[&Glyph])>> = vec![Vec::new(); columns.len()];
+    for (segs, cols) in region.iter().zip(&placed) {
+        for (seg, &c) in segs.iter().zip(cols) {
+            if let Some(column) = by_column.get_mut(c) {
+                column.push((seg[0].y + seg[0].size, seg.as_slice()));
+            }
+        }
+    }
+    if by_column.iter().all(|column| is_column(column, size)) {
         return None;
     }
     // Where the last column's text stops furthest right.
