@@ -225,6 +225,21 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         interrupted,
     );
     let lines = args.jsonl.then(|| Mutex::new(Lines::default()));
+    // The report is written whatever happens: an input where it goes would
+    // be lost (a reviewer's `convert d/x.txt d/run-report.json -o d`).
+    if let Some(out) = &output {
+        let report = out.canonical_report();
+        let at_report = inputs.iter().find(|input| {
+            input.path.file_name() == report.file_name()
+                && input.path.canonicalize().is_ok_and(|path| path == report)
+        });
+        if let Some(input) = at_report {
+            bail!(
+                "the input {} is where the run report goes: the report would overwrite it",
+                input.display
+            );
+        }
+    }
     let collisions = collisions(&inputs, output.as_ref());
     let writer = (output.is_some() && !args.jsonl).then(Writer::start);
     let mut entries: Vec<Option<ReportEntry>> = Vec::new();
@@ -259,6 +274,33 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             (Some(_), Some(document), Some(path)) => {
                 entry.output = Some(job::display(&path));
                 for_writer.push((index, path, document));
+                (entry, None)
+            }
+            // An input that failed now has no document: one an earlier run
+            // wrote for it into this directory is removed, or `rows` and
+            // `diff` would read the old rows as this run's (a reviewer's
+            // rerun after an input was emptied: the report said `failed`,
+            // `rows` gave the old rows `ok`). An input not started (an
+            // interrupt) keeps its document for `--resume` to judge.
+            (Some(_), None, Some(path))
+                if !matches!(
+                    entry.reason,
+                    Some(Reason::Interrupted | Reason::OutputCollision)
+                ) =>
+            {
+                let removed = match std::fs::remove_file(&path) {
+                    Ok(()) => Some("the document an earlier run wrote for it was removed".into()),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                    Err(e) => Some(format!(
+                        "the document an earlier run wrote for it could not be removed: {e}"
+                    )),
+                };
+                if let Some(removed) = removed {
+                    entry.message = Some(match entry.message.take() {
+                        Some(message) => format!("{message} ({removed})"),
+                        None => removed,
+                    });
+                }
                 (entry, None)
             }
             (_, document, _) => (entry, document),

@@ -469,6 +469,32 @@ fn no_document_overwrites_an_input_or_the_report() {
     assert_eq!(report["counts"]["inputs"], 3);
 }
 
+/// An input file where the run report goes (`run-report.json` in the
+/// output directory, named on the command line) would be lost to the
+/// report: the run is refused before any work, the input intact (it had
+/// been converted, then overwritten by the report, exit 0).
+#[test]
+fn an_input_where_the_report_goes_is_refused() {
+    let out = tempfile::tempdir().unwrap();
+    let at_report = out.path().join("run-report.json");
+    let sheet = std::fs::read(root().join("fixtures/archive/sheets/tama_r2.flow.txt")).unwrap();
+    std::fs::write(&at_report, &sheet).unwrap();
+    let run = plansheet()
+        .args(["convert", "-q", "-o"])
+        .arg(out.path())
+        .arg("fixtures/archive/sheets/miyamae_h29.table.txt")
+        .arg(&at_report)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("the report would overwrite it"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(std::fs::read(&at_report).unwrap(), sheet);
+}
+
 /// Two runs into one output directory: the second is refused while the
 /// first holds the lock; a lock left by a run that is gone is taken over
 /// and released at the end.
@@ -499,6 +525,47 @@ fn a_second_run_is_refused_while_the_first_holds_the_lock() {
     let taken_over = run(out.path());
     assert_eq!(taken_over.status.code(), Some(0), "{}", stderr(&taken_over));
     assert!(!lock.exists(), "the lock is released at the end");
+}
+
+/// A rerun into the same directory after an input became unreadable (here
+/// emptied): the input is `failed`, and the document the first run wrote
+/// for it is removed, the report saying so; `rows` on the directory then
+/// gives none of its old rows (they had been given `ok`), and the other
+/// inputs' documents stay.
+#[test]
+fn an_input_that_now_fails_loses_its_old_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, out) = (dir.path().join("in"), dir.path().join("out"));
+    std::fs::create_dir(&input).unwrap();
+    let sheet = std::fs::read(root().join("fixtures/archive/sheets/hokubu_r6.table.txt")).unwrap();
+    for name in ["000.txt", "001.txt"] {
+        std::fs::write(input.join(name), &sheet).unwrap();
+    }
+    assert!(convert_into(&out, &input).status.success());
+    assert!(out.join("000.txt.json").exists());
+    std::fs::write(input.join("000.txt"), b"").unwrap();
+    let rerun = convert_into(&out, &input);
+    assert_eq!(rerun.status.code(), Some(1), "{}", stderr(&rerun));
+    let report = report(&out);
+    let failed = entry(&report, "000.txt");
+    assert_eq!(failed["reason"], "empty_file", "{failed}");
+    assert!(
+        failed["message"]
+            .as_str()
+            .unwrap()
+            .contains("the document an earlier run wrote for it was removed"),
+        "{failed}"
+    );
+    assert!(!out.join("000.txt.json").exists());
+    assert!(out.join("001.txt.json").exists());
+    let rows = plansheet()
+        .args(["rows", "--format", "jsonl"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(rows.stdout).unwrap();
+    assert!(!text.contains("000.txt"), "{text}");
+    assert!(text.contains("001.txt"), "{text}");
 }
 
 /// SIGINT stops the run: inputs not converted are listed as `interrupted`,
