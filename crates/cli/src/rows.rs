@@ -132,11 +132,20 @@ fn read_documents(
     sheets: &mut Vec<PathBuf>,
 ) -> anyhow::Result<()> {
     if input.is_dir() {
+        // A conversion's output directory inside the one walked (one that
+        // holds a run report: `convert in -o in/json`) is not walked, as
+        // `convert` does not walk it: its documents are of the sheets
+        // beside it, which are converted here (every row had come twice).
         let walker = walkdir::WalkDir::new(input)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            .filter_entry(|e| {
+                let hidden = e.file_name().to_string_lossy().starts_with('.');
+                let conversion =
+                    e.file_type().is_dir() && e.path().join("run-report.json").is_file();
+                e.depth() == 0 || !(hidden || conversion)
+            });
         for entry in walker {
             let entry = entry.with_context(|| format!("failed to walk {}", job::display(input)))?;
             if entry.file_type().is_file() && entry.file_name() != "run-report.json" {
@@ -163,9 +172,17 @@ fn read_documents(
         bytes = std::fs::read(input)
             .with_context(|| format!("failed to read {}", job::display(input)))?;
     }
-    if let Ok(doc) = serde_json::from_slice::<Document>(&bytes) {
-        documents.push(doc);
-        return Ok(());
+    // One JSON value: a document, or no input of `rows` (a run report,
+    // named on the command line, had been read as JSON Lines: `not JSON`);
+    // anything else is JSON Lines.
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+        if value.get("entries").is_some() && value.get("counts").is_some() {
+            bail!("{} is a run report, not a document", job::display(input));
+        }
+        if let Ok(doc) = serde_json::from_value::<Document>(value) {
+            documents.push(doc);
+            return Ok(());
+        }
     }
     read_lines(&bytes, input, documents, skipped)
 }

@@ -568,6 +568,48 @@ fn an_input_that_now_fails_loses_its_old_document() {
     assert!(text.contains("001.txt"), "{text}");
 }
 
+/// `rows` on a directory of sheets that holds their conversion too
+/// (`convert in -o in/json`, which the README allows) reads each sheet
+/// once, not the sheets and the documents (every row had come twice); a
+/// run report named as an input is refused as one, not read as JSON
+/// Lines (`not JSON`).
+#[test]
+fn rows_does_not_read_a_conversion_inside_its_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let sheet = std::fs::read(root().join("fixtures/archive/sheets/hokubu_r6.table.txt")).unwrap();
+    std::fs::write(input.join("a.txt"), &sheet).unwrap();
+    let out = input.join("json");
+    assert!(convert_into(&out, &input).status.success());
+    let rows = |path: &Path| {
+        let run = plansheet()
+            .args(["rows", "--format", "jsonl"])
+            .arg(path)
+            .output()
+            .unwrap();
+        (
+            run.status.code(),
+            String::from_utf8(run.stdout).unwrap().lines().count(),
+        )
+    };
+    let (code, converted) = rows(&out);
+    assert_eq!(code, Some(0));
+    assert!(converted > 0);
+    assert_eq!(rows(&input), (Some(0), converted));
+    let report = plansheet()
+        .arg("rows")
+        .arg(out.join("run-report.json"))
+        .output()
+        .unwrap();
+    assert_eq!(report.status.code(), Some(2));
+    assert!(
+        stderr(&report).contains("is a run report"),
+        "{}",
+        stderr(&report)
+    );
+}
+
 /// SIGINT stops the run: inputs not converted are listed as `interrupted`,
 /// the report is written, no temporary file or lock is left, exit 130.
 #[test]
