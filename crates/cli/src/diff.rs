@@ -23,6 +23,16 @@ pub(crate) struct Args {
 
 /// Runs `diff`; returns whether the two are equal.
 pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
+    // A directory's documents are keyed by their file, JSON Lines' by their
+    // source: a directory against JSON Lines had every document removed
+    // and added.
+    if args.old.is_dir() != args.new.is_dir() {
+        anyhow::bail!(
+            "{} and {} are not of one kind: compare two output directories or two JSON Lines files",
+            job::display(&args.old),
+            job::display(&args.new)
+        );
+    }
     let diff = plansheet_export::diff(&load(&args.old)?, &load(&args.new)?);
     let text = if args.json {
         plansheet_export::to_json(&diff).context("failed to serialize the differences")?
@@ -36,10 +46,22 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     Ok(diff.equal)
 }
 
+/// Whether a JSON value is what `convert` writes for an input: a
+/// document, or (in JSON Lines) a failed input's line.
+fn is_conversion(value: &Value) -> bool {
+    value["source"]["path"].is_string()
+        && (value["plansheet_version"].is_string() || value["status"] == "failed")
+}
+
 /// The documents of one side, by key: their path in the directory, or
-/// their source path in JSON Lines (failure lines included).
+/// their source path in JSON Lines (failure lines included; a source met
+/// again is keyed `PATH #2` and on, so that a document twice is one
+/// added, not one hidden). Anything that is not a plansheet document is
+/// an error, and so is a side without one (two directories of sheets, or
+/// of other JSON, had no differences).
 fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
     let mut out = BTreeMap::new();
+    let not_a_document = |what: String| anyhow::anyhow!("{what}: not a plansheet document");
     if path.is_dir() {
         for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
             let entry = entry.with_context(|| format!("failed to walk {}", job::display(path)))?;
@@ -52,8 +74,14 @@ fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
                 .with_context(|| format!("failed to read {}", job::display(entry.path())))?;
             let value: Value = serde_json::from_slice(&bytes)
                 .with_context(|| format!("{}: not JSON", job::display(entry.path())))?;
+            if !is_conversion(&value) {
+                return Err(not_a_document(job::display(entry.path())));
+            }
             let key = entry.path().strip_prefix(path).unwrap_or(entry.path());
             out.insert(job::display(key), value);
+        }
+        if out.is_empty() {
+            anyhow::bail!("no plansheet documents in {}", job::display(path));
         }
         return Ok(out);
     }
@@ -65,9 +93,21 @@ fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
         }
         let value: Value = serde_json::from_slice(line)
             .with_context(|| format!("{} line {}: not JSON", job::display(path), n + 1))?;
-        let key = value["source"]["path"]
-            .as_str()
-            .map_or_else(|| format!("line {}", n + 1), str::to_owned);
+        if !is_conversion(&value) {
+            return Err(not_a_document(format!(
+                "{} line {}",
+                job::display(path),
+                n + 1
+            )));
+        }
+        let source = value["source"]["path"].as_str().unwrap_or_default();
+        let mut key = source.to_owned();
+        for copy in 2.. {
+            if !out.contains_key(&key) {
+                break;
+            }
+            key = format!("{source} #{copy}");
+        }
         out.insert(key, value);
     }
     Ok(out)

@@ -460,6 +460,55 @@ fn diff_shows_what_changed_row_by_row() {
     );
 }
 
+/// `diff` compares conversions only: a document twice in JSON Lines (a
+/// path listed twice, two runs appended) is a document added, not hidden
+/// behind the first; two directories without a plansheet document (the
+/// sheets' own directories), a JSON file that is no document, or a
+/// directory against JSON Lines are errors (exit 2), not `no
+/// differences`.
+#[test]
+fn diff_shows_a_document_twice_and_refuses_what_is_no_conversion() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = "fixtures/archive/sheets/miyamae_h29.table.txt";
+    let (once, twice) = (
+        dir.path().join("once.jsonl"),
+        dir.path().join("twice.jsonl"),
+    );
+    let jsonl = |inputs: &[&str]| {
+        let mut args = vec!["convert", "-q", "--jsonl"];
+        args.extend_from_slice(inputs);
+        plansheet(&args, &root()).stdout
+    };
+    std::fs::write(&once, jsonl(&[sheet])).unwrap();
+    std::fs::write(&twice, jsonl(&[sheet, sheet])).unwrap();
+    let differ = plansheet(
+        &["diff", once.to_str().unwrap(), twice.to_str().unwrap()],
+        &root(),
+    );
+    assert_eq!(differ.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&differ.stdout),
+        format!("{sheet} #2: added\n")
+    );
+    let sheets = root().join("fixtures/archive/sheets");
+    let seeds = root().join("fixtures/archive/seeds");
+    let not_json = dir.path().join("other");
+    std::fs::create_dir(&not_json).unwrap();
+    std::fs::write(not_json.join("a.json"), "{\"name\": 1}").unwrap();
+    for (old, new, says) in [
+        (&sheets, &seeds, "no plansheet documents in"),
+        (&not_json, &not_json, "not a plansheet document"),
+        (&sheets, &once, "are not of one kind"),
+    ] {
+        let run = plansheet(
+            &["diff", old.to_str().unwrap(), new.to_str().unwrap()],
+            &root(),
+        );
+        assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+        assert!(stderr(&run).contains(says), "{}", stderr(&run));
+    }
+}
+
 /// What an installed binary offers besides converting: the commit in
 /// `--version`, examples and exit codes in `--help`, shell completions and a
 /// manual page.
