@@ -661,7 +661,11 @@ fn discover(
             });
         for entry in walker {
             match entry {
-                Ok(entry) if entry.file_type().is_file() => {
+                // A file, or anything else but a directory (a named pipe, a
+                // device, a socket): read as named on the command line, a
+                // pipe within its deadline (a pipe found in a directory had
+                // been passed over without a word).
+                Ok(entry) if !entry.file_type().is_dir() => {
                     let relative = entry
                         .path()
                         .strip_prefix(root)
@@ -671,7 +675,7 @@ fn discover(
                         display: job::display(entry.path()),
                         path: entry.path().to_path_buf(),
                         relative,
-                        walked_file: !entry.path_is_symlink(),
+                        walked_file: entry.file_type().is_file() && !entry.path_is_symlink(),
                     });
                 }
                 Ok(_) => {}

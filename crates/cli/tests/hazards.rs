@@ -374,20 +374,24 @@ fn a_named_pipe_without_a_writer_fails_at_its_deadline() {
     let fifo = dir.path().join("fifo");
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success());
-    let mut child = plansheet()
-        .args(["convert", "--jsonl", "-q", "--timeout", "1"])
-        .arg(&fifo)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    end_within(&mut child, 30, "waiting for the named pipe");
-    let out = child.wait_with_output().unwrap();
-    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        (line["status"].as_str(), line["reason"].as_str()),
-        (Some("failed"), Some("timeout")),
-        "{line}"
-    );
+    // Named, and found in the directory walked (where it had been passed
+    // over without a word).
+    for input in [fifo.as_path(), dir.path()] {
+        let mut child = plansheet()
+            .args(["convert", "--jsonl", "-q", "--timeout", "1"])
+            .arg(input)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        end_within(&mut child, 30, "waiting for the named pipe");
+        let out = child.wait_with_output().unwrap();
+        let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            (line["status"].as_str(), line["reason"].as_str()),
+            (Some("failed"), Some("timeout")),
+            "{line}"
+        );
+    }
 }
 
 /// An output directory that is an input directory is refused before any
