@@ -141,11 +141,18 @@ pub(crate) fn resumed(
     {
         return None;
     }
+    // A partial document's entry keeps what it says of its warnings (it
+    // had been replaced by the resumption's note).
+    let entry = ReportEntry::for_document(&doc, 0);
+    let message = match entry.message {
+        Some(warnings) => format!("{warnings} (resumed: already converted)"),
+        None => "resumed: already converted".into(),
+    };
     let entry = ReportEntry {
         path: display.to_owned(),
         output: Some(self::display(output)),
-        message: Some("resumed: already converted".into()),
-        ..ReportEntry::for_document(&doc, 0)
+        message: Some(message),
+        ..entry
     };
     Some((entry, doc))
 }

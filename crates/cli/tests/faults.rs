@@ -464,6 +464,21 @@ fn resume_skips_converted_inputs_and_redoes_the_rest() {
     assert_eq!(fields(&second), fields(&first));
     assert_eq!(second["entries"][1]["records"], 8);
     assert!(out.join("asao_h30.flow.txt.json").is_file());
+    // A partial document resumed keeps what its entry said of its warnings
+    // (the resumption's note had replaced it).
+    let partial = root.join("fixtures/faults/image_only.pdf");
+    let partial_out = dir.path().join("partial");
+    let first = convert(&[partial.to_str().unwrap()], &partial_out);
+    let again = convert(&["--resume", partial.to_str().unwrap()], &partial_out);
+    let message = |report: &serde_json::Value| report["entries"][0]["message"].clone();
+    assert_eq!(again["entries"][0]["status"], "partial");
+    assert_eq!(
+        message(&again),
+        format!(
+            "{} (resumed: already converted)",
+            message(&first).as_str().unwrap()
+        )
+    );
 }
 
 /// A run killed with SIGKILL in the middle leaves only whole documents, and
