@@ -1479,20 +1479,6 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
         .iter()
         .map(|segs| segs.iter().map(|seg| column_of(seg)).collect())
         .collect();
-    // Columns of prose side by side are no table: a newsletter's three
-    // columns, each line a row, had been (rev89 ja_three_col).
-    // (Each column's segments, in one pass over them.)
-    let mut by_column: Vec<Vec<(f64, &[&Glyph])>> = vec![Vec::new(); columns.len()];
-    for (segs, cols) in region.iter().zip(&placed) {
-        for (seg, &c) in segs.iter().zip(cols) {
-            if let Some(column) = by_column.get_mut(c) {
-                column.push((seg[0].y + seg[0].size, seg.as_slice()));
-            }
-        }
-    }
-    if by_column.iter().all(|column| is_column(column, size)) {
-        return None;
-    }
     // Where the last column's text stops furthest right.
     let last_right = region
         .iter()
@@ -1588,6 +1574,51 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
     let rows = (0..tail).filter(|&k| k == 0 || opens(k)).count();
     if rows.saturating_mul(columns.len()) > MAX_CELLS {
         return None;
+    }
+    // Columns of prose side by side whose text runs on over the rows'
+    // breaks are no table: a newsletter's three columns, read a line a row,
+    // had been (rev89 ja_three_col). A table of prose ends its cells'
+    // paragraphs where its rows end, and stays one (rev94).
+    let right_of = |c: usize| {
+        columns
+            .get(c + 1)
+            .map_or(last_right, |&next| next - size * 0.5)
+    };
+    let runs_on = |k: usize| {
+        // A column's full line before the break, no sentence's end, and
+        // the same column's text after it.
+        let segment = |k: usize, c: usize| {
+            region[k]
+                .iter()
+                .zip(&placed[k])
+                .find(|&(_, &at)| at == c)
+                .map(|(seg, _)| seg)
+        };
+        (0..columns.len()).any(|c| {
+            segment(k - 1, c)
+                .zip(segment(k, c))
+                .is_some_and(|(before, _)| {
+                    let last = before[before.len() - 1];
+                    let full = last.x + last.width >= right_of(c) - size;
+                    let stops = ["。", "．", "！", "？", "."].contains(&last.text.as_str());
+                    full && !stops
+                })
+        })
+    };
+    let breaks: Vec<usize> = (1..tail).filter(|&k| opens(k)).collect();
+    if rows == tail || breaks.iter().filter(|&&k| runs_on(k)).count() * 2 >= breaks.len().max(1) {
+        // (Each column's segments, in one pass over them.)
+        let mut by_column: Vec<Vec<(f64, &[&Glyph])>> = vec![Vec::new(); columns.len()];
+        for (segs, cols) in region.iter().zip(&placed) {
+            for (seg, &c) in segs.iter().zip(cols) {
+                if let Some(column) = by_column.get_mut(c) {
+                    column.push((seg[0].y + seg[0].size, seg.as_slice()));
+                }
+            }
+        }
+        if by_column.iter().all(|column| is_column(column, size)) {
+            return None;
+        }
     }
     let mut blocks: Vec<Block> = lines[..start]
         .iter()

@@ -544,6 +544,34 @@ fn three_columns_of_prose_are_read_column_by_column() {
     );
 }
 
+/// A table without rules whose three columns are all prose (full lines,
+/// sentences), its cells' paragraphs ending where its rows do: one table
+/// of a header and three rows (the newsletter's test had read it column by
+/// column, every cell a paragraph: rev94).
+#[test]
+fn a_table_of_prose_without_rules_stays_a_table() {
+    let blocks = first_page_blocks("prose_table.pdf", |t| {
+        let rows: Vec<String> = t
+            .rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| c.text().chars().take(6).collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect();
+        rows.join(" / ")
+    });
+    assert_eq!(
+        blocks,
+        [
+            "取組|目標|結果 / 窓口の案内係|来庁者アンケ|満足度は八十 / 電話の応対に|研修の受講率|受講率は九十 / 区のホームペ|手続案内の閲|閲覧数は一割"
+        ]
+    );
+}
+
 /// The blocks of a fixture's first page: a line as its text, a table as
 /// `table` puts it.
 fn first_page_blocks(name: &str, table: impl Fn(&plansheet_pdf::Table) -> String) -> Vec<String> {
