@@ -320,19 +320,22 @@ fn parse_year_table(grid: &Grid<'_>, table: &YearTable, ledger: &mut Ledger<'_>)
             Some((first, rest)) if table.labelled => (Some(first.as_slice()), rest),
             _ => (None, cells.as_slice()),
         };
-        // Each year's cell: its lines above its first sub-heading or
-        // item (the theme's marker and title, where the cell prints
-        // them), and the rest.
+        // Each year's cell: its first line where it opens with the
+        // theme's marker (the marker and that year's title), and the rest:
+        // a line under the title, or a first line without a marker, is
+        // the cell's content, not its title (rev94: an item without a
+        // bullet had been glued onto the title, or taken for a head and
+        // dropped).
         let heads: Vec<(String, &[CellLine<'_>])> = columns
             .iter()
             .map(|cell| {
-                let k = if label.is_some() {
-                    0
-                } else {
-                    cell.iter()
-                        .position(|l| opens_part(l.text))
-                        .unwrap_or(cell.len())
-                };
+                let titled = label.is_none()
+                    && cell.first().is_some_and(|l| {
+                        THEME
+                            .find(l.text.trim_start())
+                            .is_some_and(|m| m.start() == 0)
+                    });
+                let k = usize::from(titled);
                 (joined(&cell[..k]), &cell[k..])
             })
             .collect();
@@ -454,12 +457,6 @@ fn theme_head(head: &str) -> Option<(String, String, String)> {
     ))
 }
 
-/// Whether a cell's line opens a sub-heading (`(1)接遇研修`) or an item
-/// (see [`is_bullet`]).
-fn opens_part(text: &str) -> bool {
-    sub_heading(text).is_some() || bullet(text).is_some()
-}
-
 /// A sub-heading's marker, number and title, where a line opens with one
 /// (`(1)接遇研修`).
 fn sub_heading(text: &str) -> Option<(String, u32, String)> {
@@ -555,6 +552,18 @@ fn cell_content(
             claimed.push_str(&item.text);
             claimed.push_str(item.flag.as_deref().unwrap_or_default());
         }
+    }
+    // Numbered lines with no items under any are the cell's items, numbered
+    // (`(1)新任職員向けの接遇研修を行う`), not headings over nothing
+    // (rev94: no items at all, `rows --kind items` empty).
+    if !headings.is_empty() && headings.iter().all(|h| h.items.is_empty()) {
+        items.extend(headings.drain(..).map(|h| PlanItem {
+            marker: Some(h.marker),
+            text: h.title,
+            flag: None,
+            new: false,
+            lines: h.lines,
+        }));
     }
     claim(&mut items, claimed);
     for heading in &mut headings {
@@ -2068,6 +2077,52 @@ mod tests {
             read("項目\t令和5年度\t令和6年度"),
             Some((true, vec![2023, 2024]))
         );
+    }
+
+    /// A year table of years only, its cells of several lines (a
+    /// spreadsheet's quoted cells): a cell's first line is its title only
+    /// where it opens with the theme's marker (a line under it, or a first
+    /// line without one, is an item: rev94 had one glued onto the title,
+    /// the other dropped); numbered lines with nothing under them are
+    /// numbered items, not headings over nothing.
+    #[test]
+    fn a_year_cells_lines_are_its_title_only_under_the_marker() {
+        let text = "令和4年度\t令和5年度\n\
+                    \"【1】窓口\n・研修\"\t\"混雑状況の公開\n・研修\"\n\
+                    \"【2】情報発信\nホームページの更新\"\t\"【2】情報発信\n(1)区報を出す\n(2)SNSを始める\"\n";
+        let p = crate::parse(text);
+        let Content::MultiYearPlan { themes, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let read: Vec<(String, Vec<String>, usize)> = themes
+            .iter()
+            .flat_map(|t| &t.cells)
+            .map(|c| {
+                let items = c
+                    .items
+                    .iter()
+                    .map(|i| format!("{}{}", i.marker.as_deref().unwrap_or(""), i.text))
+                    .collect();
+                (c.title.clone(), items, c.headings.len())
+            })
+            .collect();
+        let cell = |title: &str, items: &[&str]| {
+            (
+                title.to_owned(),
+                items.iter().map(|i| (*i).to_owned()).collect(),
+                0,
+            )
+        };
+        assert_eq!(
+            read,
+            [
+                cell("窓口", &["・研修"]),
+                cell("窓口", &["混雑状況の公開", "・研修"]),
+                cell("情報発信", &["ホームページの更新"]),
+                cell("情報発信", &["(1)区報を出す", "(2)SNSを始める"]),
+            ]
+        );
+        assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
     }
 
     #[test]
