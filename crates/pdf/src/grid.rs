@@ -1029,17 +1029,42 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
     // (`・`, `(1)`, `①`, `2.`), as the lines above since the item's: the
     // item's wraps, not paragraphs of their own (rev91 W20, W26: a
     // writer's lists in a sheet's cells, each wrapped line a paragraph).
+    // (Not under a line that ends a sentence short of the cell's widest:
+    // a paragraph indented an em after an item of `・` stands as far in,
+    // and had been read as the item's wrap: rev94.)
+    // (Where a line's ink ends, and whether with a sentence's end.)
+    let ends = |line: &[&Glyph]| {
+        line.iter()
+            .rev()
+            .find(|g| !g.text.trim().is_empty())
+            .map(|g| {
+                (
+                    g.bbox()[2],
+                    ["。", "．", "！", "？"].contains(&g.text.as_str()),
+                )
+            })
+    };
+    let widest = lines
+        .iter()
+        .filter_map(|(_, l)| ends(l))
+        .fold(f64::MIN, |a, (x, _)| a.max(x));
     let mut hang: Option<f64> = None;
+    let mut before: Option<&[&Glyph]> = None;
     let hanging: Vec<bool> = lines
         .iter()
         .map(|(_, line)| {
+            let ended = before
+                .and_then(ends)
+                .is_some_and(|(x, stop)| stop && x < widest - line[0].size);
+            before = Some(line);
             if let Some(x) = item_text_start(line) {
                 hang = Some(x);
                 return false;
             }
-            let under = hang.zip(start(line)).is_some_and(|(hang, x)| {
-                (x - hang).abs() < 0.3 * line[0].size && line[0].text != "\u{3000}"
-            });
+            let under = !ended
+                && hang.zip(start(line)).is_some_and(|(hang, x)| {
+                    (x - hang).abs() < 0.3 * line[0].size && line[0].text != "\u{3000}"
+                });
             if !under {
                 hang = None;
             }
@@ -1138,6 +1163,7 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
                 run: opening_run(line),
                 opening: opening(line),
                 ink: ink(line),
+                hangs: hanging,
             };
             (text, start)
         })
@@ -1234,13 +1260,18 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
                 !opening.half_width && !fits(right.max(reach), opening.kept)
             });
         line.ends_short = far && !held || blank_below || fitted;
+        // A full line ending a sentence over a line that hangs under the
+        // item's text: the item's wrap, or a paragraph indented an em
+        // after it — the page cannot tell (rev94).
+        let hung_paragraph = below.hangs && end.ends_with(['。', '．', '！', '？']);
         line.ends_unsure = !line.ends_short
-            && !indented_below
-            && (held
-                || full.zip(opening).is_some_and(|(full, opening)| {
-                    fits(full.full, opening.least)
-                        || full.wider.is_some_and(|wider| fits(wider, opening.kept))
-                }));
+            && (hung_paragraph
+                || !indented_below
+                    && (held
+                        || full.zip(opening).is_some_and(|(full, opening)| {
+                            fits(full.full, opening.least)
+                                || full.wider.is_some_and(|wider| fits(wider, opening.kept))
+                        })));
     }
     out
 }
@@ -1303,6 +1334,8 @@ struct LineStart {
     run: Option<f64>,
     opening: Option<Opening>,
     ink: f64,
+    /// Whether the line hangs under a list item's text (see `cell_lines`).
+    hangs: bool,
 }
 
 /// Where a cell's full lines end (see [`full_width`]): `full`, and where a
@@ -3303,7 +3336,7 @@ mod tests {
         // Each line as its text and how far in it starts; each line's
         // `indented`.
         type Case<'a> = (&'a [(&'a str, f64)], &'a [bool]);
-        let cases: [Case; 2] = [
+        let cases: [Case; 3] = [
             (
                 &[
                     ("・窓口の案内係を増員し来", 0.0),
@@ -3322,6 +3355,15 @@ mod tests {
                     ("\u{3000}研修を行います。", 0.0),
                 ],
                 &[false, true, false, true],
+            ),
+            (
+                &[
+                    ("・窓口の案内係を増員し来", 0.0),
+                    ("庁者を案内します。", 10.0),
+                    ("研修の受講率は九割で", 10.0),
+                    ("した。", 0.0),
+                ],
+                &[false, false, true, false],
             ),
         ];
         for (lines, want) in cases {
