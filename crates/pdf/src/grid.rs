@@ -3376,6 +3376,17 @@ mod tests {
             let got: Vec<bool> = cell_lines(refs, None).iter().map(|l| l.indented).collect();
             assert_eq!(got, want, "{lines:?}");
         }
+        // An item's line ending a sentence at the cell's full width, over
+        // a line under its text: the item's wrap, or a paragraph indented
+        // an em after it — unsure.
+        let glyphs = [
+            at("・窓口の案内係を増員した。", 0.0, 100.0),
+            at("研修の受講率は九割で", 10.0, 88.0),
+        ]
+        .concat();
+        let refs: Vec<&Glyph> = glyphs.iter().collect();
+        let read = cell_lines(refs, None);
+        assert_eq!((read[1].indented, read[0].ends_unsure()), (false, true));
     }
 
     /// A line stopped short where the writer moved a run of half-width
