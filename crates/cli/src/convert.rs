@@ -282,11 +282,12 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             // rerun after an input was emptied: the report said `failed`,
             // `rows` gave the old rows `ok`). An input not started (an
             // interrupt) keeps its document for `--resume` to judge.
-            (Some(_), None, Some(path))
+            // (With `--jsonl` too, which writes only the report there.)
+            (_, None, Some(path))
                 if !matches!(
                     entry.reason,
                     Some(Reason::Interrupted | Reason::OutputCollision)
-                ) =>
+                ) && written_for(&path, &input.display) =>
             {
                 let removed = match std::fs::remove_file(&path) {
                     Ok(()) => Some("the document an earlier run wrote for it was removed".into()),
@@ -699,6 +700,25 @@ fn walk_failure(e: &walkdir::Error, root: &Path) -> ReportEntry {
         None => (Reason::ReadError, format!("failed to read: {e}")),
     };
     ReportEntry::failed(&job::display(path), reason, message, 0)
+}
+
+/// Whether the document at `path` was written for the input shown as
+/// `display` (its `source.path`): a document another input of an earlier
+/// run wrote there, under the same name, is not this one's to remove
+/// (rev94: a failing input of another directory had removed it).
+fn written_for(path: &Path, display: &str) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    #[derive(serde::Deserialize)]
+    struct Source {
+        path: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Written {
+        source: Source,
+    }
+    serde_json::from_slice::<Written>(&bytes).is_ok_and(|doc| doc.source.path == display)
 }
 
 /// Why an input's document may not be written, per input: two inputs with

@@ -57,8 +57,8 @@ fn is_conversion(value: &Value) -> bool {
 /// their source path in JSON Lines (failure lines included; a source met
 /// again is keyed `PATH #2` and on, so that a document twice is one
 /// added, not one hidden). Anything that is not a plansheet document is
-/// an error, and so is a side without one (two directories of sheets, or
-/// of other JSON, had no differences).
+/// an error, and so is a directory without one or a run report (two
+/// directories of sheets, or of other JSON, had no differences).
 fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
     let mut out = BTreeMap::new();
     let not_a_document = |what: String| anyhow::anyhow!("{what}: not a plansheet document");
@@ -80,13 +80,17 @@ fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
             let key = entry.path().strip_prefix(path).unwrap_or(entry.path());
             out.insert(job::display(key), value);
         }
-        if out.is_empty() {
+        // (A run whose every input failed leaves its report alone.)
+        if out.is_empty() && !path.join("run-report.json").is_file() {
             anyhow::bail!("no plansheet documents in {}", job::display(path));
         }
         return Ok(out);
     }
     let text =
         std::fs::read(path).with_context(|| format!("failed to read {}", job::display(path)))?;
+    // How often each source was met (a key per copy, found at once: the
+    // keys had been probed upward, quadratic in the copies, rev94).
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (n, line) in text.split(|&b| b == b'\n').enumerate() {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
@@ -101,13 +105,12 @@ fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
             )));
         }
         let source = value["source"]["path"].as_str().unwrap_or_default();
-        let mut key = source.to_owned();
-        for copy in 2.. {
-            if !out.contains_key(&key) {
-                break;
-            }
-            key = format!("{source} #{copy}");
-        }
+        let copies = seen.entry(source.to_owned()).or_insert(0usize);
+        *copies += 1;
+        let key = match *copies {
+            1 => source.to_owned(),
+            n => format!("{source} #{n}"),
+        };
         out.insert(key, value);
     }
     Ok(out)

@@ -69,13 +69,27 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
         read_documents(input, &mut documents, &mut skipped, &mut sheets)?;
     }
     if !sheets.is_empty() {
-        let converted = convert(&sheets)?;
+        let mut converted = Vec::new();
         read_lines(
-            &converted,
+            &convert(&sheets)?,
             Path::new("convert"),
-            &mut documents,
+            &mut converted,
             &mut skipped,
         )?;
+        // A document read that is of a sheet converted here too (the same
+        // bytes: `convert in -o in/json`, then `rows in`) is kept once, the
+        // fresh conversion (every row had come twice).
+        let fresh: std::collections::HashSet<&str> =
+            converted.iter().map(|d| d.source.sha256.as_str()).collect();
+        let before = documents.len();
+        documents.retain(|d| !fresh.contains(d.source.sha256.as_str()));
+        let twice = before - documents.len();
+        if twice > 0 {
+            eprintln!(
+                "{twice} documents read were of sheets converted here too: their rows are given once"
+            );
+        }
+        documents.extend(converted);
     }
     let out = match args.kind {
         Kind::Rows => table(&documents, plansheet_export::row_records, args),
@@ -132,20 +146,11 @@ fn read_documents(
     sheets: &mut Vec<PathBuf>,
 ) -> anyhow::Result<()> {
     if input.is_dir() {
-        // A conversion's output directory inside the one walked (one that
-        // holds a run report: `convert in -o in/json`) is not walked, as
-        // `convert` does not walk it: its documents are of the sheets
-        // beside it, which are converted here (every row had come twice).
         let walker = walkdir::WalkDir::new(input)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| {
-                let hidden = e.file_name().to_string_lossy().starts_with('.');
-                let conversion =
-                    e.file_type().is_dir() && e.path().join("run-report.json").is_file();
-                e.depth() == 0 || !(hidden || conversion)
-            });
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
             let entry = entry.with_context(|| format!("failed to walk {}", job::display(input)))?;
             if entry.file_type().is_file() && entry.file_name() != "run-report.json" {

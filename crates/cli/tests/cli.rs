@@ -495,6 +495,34 @@ fn diff_shows_a_document_twice_and_refuses_what_is_no_conversion() {
     let not_json = dir.path().join("other");
     std::fs::create_dir(&not_json).unwrap();
     std::fs::write(not_json.join("a.json"), "{\"name\": 1}").unwrap();
+    // A run whose every input failed (its report alone) is a conversion:
+    // its documents are removed, not refused (rev94).
+    let (ok_run, failed_run) = (dir.path().join("ok"), dir.path().join("failed"));
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    for (out, input) in [(&ok_run, root().join(sheet)), (&failed_run, empty.clone())] {
+        std::fs::create_dir(out).unwrap();
+        std::fs::copy(&input, out.join("in.txt")).unwrap();
+        let run = plansheet(&["convert", "-q", "-o", "o", "in.txt"], out);
+        assert!(
+            run.status.code().is_some_and(|c| c <= 1),
+            "{}",
+            stderr(&run)
+        );
+    }
+    let removed = plansheet(
+        &[
+            "diff",
+            ok_run.join("o").to_str().unwrap(),
+            failed_run.join("o").to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert_eq!(removed.status.code(), Some(1), "{}", stderr(&removed));
+    assert_eq!(
+        String::from_utf8_lossy(&removed.stdout),
+        "in.txt.json: removed\n"
+    );
     for (old, new, says) in [
         (&sheets, &seeds, "no plansheet documents in"),
         (&not_json, &not_json, "not a plansheet document"),

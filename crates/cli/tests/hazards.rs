@@ -570,13 +570,32 @@ fn an_input_that_now_fails_loses_its_old_document() {
     let text = String::from_utf8(rows.stdout).unwrap();
     assert!(!text.contains("000.txt"), "{text}");
     assert!(text.contains("001.txt"), "{text}");
+    // An input of another directory, failing, with the same output name:
+    // the document there is another input's, and stays (rev94).
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("001.txt"), b"").unwrap();
+    let failing = convert_into(&out, &other);
+    assert_eq!(failing.status.code(), Some(1), "{}", stderr(&failing));
+    assert!(out.join("001.txt.json").exists());
+    // With `--jsonl`, which writes only the report into the directory, a
+    // failing input's old document goes too.
+    std::fs::write(input.join("001.txt"), b"").unwrap();
+    let jsonl = plansheet()
+        .args(["convert", "-q", "--jsonl", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(jsonl.status.code(), Some(1), "{}", stderr(&jsonl));
+    assert!(!out.join("001.txt.json").exists());
 }
 
 /// `rows` on a directory of sheets that holds their conversion too
-/// (`convert in -o in/json`, which the README allows) reads each sheet
-/// once, not the sheets and the documents (every row had come twice); a
-/// run report named as an input is refused as one, not read as JSON
-/// Lines (`not JSON`).
+/// (`convert in -o in/json`, which the README allows) gives each sheet's
+/// rows once, not the sheet's and its document's (every row had come
+/// twice); a run report named as an input is refused as one, not read as
+/// JSON Lines (`not JSON`).
 #[test]
 fn rows_does_not_read_a_conversion_inside_its_sheets() {
     let dir = tempfile::tempdir().unwrap();
@@ -601,6 +620,13 @@ fn rows_does_not_read_a_conversion_inside_its_sheets() {
     assert_eq!(code, Some(0));
     assert!(converted > 0);
     assert_eq!(rows(&input), (Some(0), converted));
+    // Two conversions in one directory, no sheets: both are read (a
+    // directory holding a run report had been passed over, rev94).
+    let runs = dir.path().join("runs");
+    for run in ["a", "b"] {
+        assert!(convert_into(&runs.join(run), &input).status.success());
+    }
+    assert_eq!(rows(&runs), (Some(0), 2 * converted));
     let report = plansheet()
         .arg("rows")
         .arg(out.join("run-report.json"))
