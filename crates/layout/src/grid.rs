@@ -106,12 +106,16 @@ fn tab_runs(line: &str, stops: bool) -> String {
 /// spreadsheet writes a cell with line breaks (`"…"`, quotes doubled
 /// inside).
 #[derive(Debug, Clone, PartialEq)]
-struct Quoted {
+pub(crate) struct Quoted {
     /// The record's first and last line (0-based).
-    first: usize,
-    last: usize,
+    pub(crate) first: usize,
+    pub(crate) last: usize,
     /// Its cells, each as its lines, normalized.
-    cells: Vec<Vec<String>>,
+    pub(crate) cells: Vec<Vec<String>>,
+    /// Parallel to `cells`, where the page's layout tells: whether each
+    /// line opens a paragraph (see [`GridLine::opens`]); None for a
+    /// spreadsheet's record, whose breaks its text's marks tell.
+    pub(crate) opens: Option<Vec<Vec<Option<bool>>>>,
 }
 
 /// The lines a CSV file's column header is looked for in.
@@ -190,6 +194,7 @@ fn unquote(text: &str, lines: &mut [Line<'_>]) -> Vec<Quoted> {
                 first: record.first,
                 last: record.last,
                 cells,
+                opens: None,
             });
         }
     }
@@ -334,8 +339,11 @@ pub struct Grid<'a> {
     /// read as tabs from there on (see [`spaced_columns`]).
     spaced: Option<usize>,
     /// The records of a spreadsheet's delimited text whose cells run over
-    /// several lines, by first line (see [`unquote`]).
+    /// several lines, by first line (see [`unquote`]), or of a table
+    /// printed as its page shows it (see [`crate::printed`]).
     quoted: Vec<Quoted>,
+    /// Whether the records are a printed table's.
+    printed: bool,
 }
 
 impl<'a> Grid<'a> {
@@ -345,13 +353,18 @@ impl<'a> Grid<'a> {
     /// wrote delimited is read by its records (see [`unquote`]).
     pub fn from_text(text: &'a str) -> Grid<'a> {
         let mut lines = crate::normalize_lines(text);
-        let quoted = unquote(text, &mut lines);
+        let mut quoted = unquote(text, &mut lines);
+        let printed = quoted.is_empty() && {
+            quoted = crate::printed::records(text, &mut lines);
+            !quoted.is_empty()
+        };
         let spaced = spaced_columns(&mut lines);
         Grid {
             lines,
             rows: Vec::new(),
             spaced,
             quoted,
+            printed,
         }
     }
 
@@ -362,6 +375,7 @@ impl<'a> Grid<'a> {
             rows: Vec::new(),
             spaced: None,
             quoted: Vec::new(),
+            printed: false,
         }
     }
 
@@ -370,6 +384,12 @@ impl<'a> Grid<'a> {
     /// empty cell leaves no trace there, so a cell may have moved.
     pub fn spaced_header(&self) -> Option<usize> {
         self.spaced
+    }
+
+    /// Whether the dump's table was read as printed, each row's cells from
+    /// the lines it runs over (see [`crate::printed`]).
+    pub fn printed_table(&self) -> bool {
+        self.printed
     }
 
     /// A document whose table rows are known cell by cell: `rows[i]` is the
@@ -394,6 +414,7 @@ impl<'a> Grid<'a> {
             rows,
             spaced: None,
             quoted: Vec::new(),
+            printed: false,
         }
     }
 
@@ -464,8 +485,29 @@ impl<'a> Grid<'a> {
                     opens: before.is_some_and(ends).then_some(true),
                 }
             }
+            let record = &self.quoted[k];
+            if let Some(opens) = &record.opens {
+                return Some(
+                    record
+                        .cells
+                        .iter()
+                        .zip(opens)
+                        .map(|(cell, opens)| {
+                            cell.iter()
+                                .zip(opens)
+                                .filter_map(|(l, &opens)| {
+                                    Some(CellLine {
+                                        text: cell_text(l)?,
+                                        opens,
+                                    })
+                                })
+                                .collect()
+                        })
+                        .collect(),
+                );
+            }
             return Some(
-                self.quoted[k]
+                record
                     .cells
                     .iter()
                     .map(|cell| {

@@ -45,6 +45,7 @@ mod grid;
 mod management;
 mod multi_year;
 mod outline;
+mod printed;
 mod recognizer;
 
 use plansheet_model as model;
@@ -315,7 +316,9 @@ pub fn normalize_lines(text: &str) -> Vec<Line<'_>> {
 pub fn parse(text: &str) -> Parsed {
     let grid = Grid::from_text(text);
     let mut parsed = parse_grid(&grid);
-    if grid.spaced_header().is_some() && parsed.layout.name != LayoutName::GoalSheetTable {
+    if (grid.spaced_header().is_some() || grid.printed_table())
+        && parsed.layout.name != LayoutName::GoalSheetTable
+    {
         return parse_grid(&Grid::as_printed(text));
     }
     // A spreadsheet's record whose cells ran over several lines is read on

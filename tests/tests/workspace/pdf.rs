@@ -168,6 +168,25 @@ fn every_rendering_of_a_sheet_keeps_its_line_breaks() {
     assert!(checked >= 6, "only {checked} renderings checked");
 }
 
+/// The Calc sheet's PDF dumped by `pdftotext -layout` (poppler 22.12,
+/// `fixtures/pdf-text/002_34d94bb3758c9396.calc.layout.txt`): each row over
+/// several lines, its category one character a line, its goal and result
+/// wrapped, a paragraph's first line a character further in, columns set
+/// apart by runs of spaces (or one space where a line is full). Every row,
+/// department path and line break as the truth has them (such dumps had
+/// been read line by line: `partial`, rows merged).
+#[test]
+fn a_sheet_dumped_as_its_page_shows_it_reads_row_by_row() {
+    let doc = convert("fixtures/pdf-text/002_34d94bb3758c9396.calc.layout.txt");
+    assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
+    assert_eq!(doc["rows"].as_array().unwrap().len(), 50);
+    let truth = truth("002_34d94bb3758c9396");
+    let mismatches = line_structure_mismatches(&doc, &truth);
+    assert!(mismatches.is_empty(), "{mismatches:?}");
+    let s = score(&doc, &truth);
+    assert_eq!((s.found, s.path_exact), (50, 50), "{s:?}");
+}
+
 /// A department cell printed on two lines (`まちづくり推進部` / `総務課`) is a
 /// path of two units, not one name run together.
 #[test]

@@ -1,0 +1,602 @@
+//! A text dump that prints a goal sheet's table as its page shows it, each
+//! cell's lines where the page has them and its columns set apart by runs
+//! of spaces (`pdftotext -layout`): a row runs over several lines, its
+//! category one character a line, its goal and result wrapped, a
+//! paragraph's first line a character further in. Read line by line, such
+//! a dump had no rows at all (rev92: nine of eleven sheets dumped so came
+//! out `partial` with none).
+//!
+//! The columns are found on each page (a page's dump starts at its own
+//! left margin) from where the lines' runs of text start: the last two are
+//! the goal's and the result's, the one whose runs are item numbers
+//! (`1`, `2・3`) the number's, one between them the category's, and any
+//! before it the department's. A row opens at a line with a number; its
+//! lines run to the next row's. Each row becomes a record of cells (see
+//! [`crate::grid`]), each cell its lines. Nothing is read so where a run
+//! of text starts in no column, runs into the next one, or stands above
+//! the first row: the dump is then read as before.
+
+use plansheet_text::normalize_chars;
+
+use crate::Line;
+use crate::grid::Quoted;
+
+/// A run of text on a line, between runs of two spaces or more.
+#[derive(Debug, Clone, Copy)]
+struct Run<'t> {
+    /// Where it starts and ends, in characters from the line's start.
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+/// The runs of a line (a form feed, which opens a page, not counted).
+fn runs(line: &str) -> Vec<Run<'_>> {
+    let space = |c: char| c == ' ' || c == '\u{3000}';
+    let mut out: Vec<Run<'_>> = Vec::new();
+    let mut start: Option<(usize, usize)> = None;
+    let mut blanks = 0;
+    let mut column = 0;
+    for (at, c) in line.char_indices() {
+        if c == '\u{c}' || c == '\r' {
+            continue;
+        }
+        if space(c) {
+            blanks += 1;
+        } else {
+            if blanks >= 2
+                && let Some((from, byte)) = start.take()
+            {
+                let text = line[byte..at].trim_end_matches(space);
+                out.push(Run {
+                    start: from,
+                    end: from + text.chars().count(),
+                    text,
+                });
+            }
+            if start.is_none() {
+                start = Some((column, at));
+            }
+            blanks = 0;
+        }
+        column += 1;
+    }
+    if let Some((from, byte)) = start {
+        let text = line[byte..].trim_end_matches(|c: char| space(c) || c == '\r');
+        out.push(Run {
+            start: from,
+            end: from + text.chars().count(),
+            text,
+        });
+    }
+    out
+}
+
+/// Whether a run is an item's number: `1`, `12`, `2・3`.
+fn is_number(text: &str) -> bool {
+    let text = normalize_chars(text);
+    !text.is_empty()
+        && text
+            .split('・')
+            .all(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The first number of an item's number (`2・3`: 2).
+fn first_number(text: &str) -> Option<u32> {
+    normalize_chars(text).split('・').next()?.parse().ok()
+}
+
+/// A page's columns: each the least and most start of its runs.
+#[derive(Debug, Default)]
+struct Columns {
+    starts: Vec<(usize, usize)>,
+    /// Which column holds what: the number's, the category's, the goal's,
+    /// the result's (the department's are those before the number's).
+    number: Option<usize>,
+    category: Option<usize>,
+    goal: usize,
+    result: usize,
+}
+
+/// The most columns a page of the dump is read in.
+const MAX_COLUMNS: usize = 10;
+
+/// How far apart two starts of one column may lie: the dump places a
+/// character where its page position rounds to.
+const JITTER: usize = 2;
+
+impl Columns {
+    /// The columns of a page's lines (their runs), or None where they do
+    /// not read as a goal sheet's.
+    fn of(lines: &[Vec<Run<'_>>]) -> Option<Columns> {
+        let mut starts: Vec<usize> = lines.iter().flatten().map(|r| r.start).collect();
+        starts.sort_unstable();
+        let mut columns: Vec<(usize, usize, usize)> = Vec::new();
+        for start in starts {
+            match columns.last_mut() {
+                Some((_, last, n)) if start - *last <= JITTER => {
+                    *last = start;
+                    *n += 1;
+                }
+                _ => columns.push((start, start, 1)),
+            }
+        }
+        // (A column of one run is no column: a stray mark. A sheet has
+        // five columns, the department's perhaps set at a few starts: more
+        // is no sheet, and each run's column is looked up among them.)
+        if !(2..=MAX_COLUMNS).contains(&columns.len()) || columns.iter().any(|&(_, _, n)| n < 2) {
+            return None;
+        }
+        let starts: Vec<(usize, usize)> = columns.iter().map(|&(a, b, _)| (a, b)).collect();
+        let result = starts.len() - 1;
+        let goal = result - 1;
+        let column_of = |run: &Run<'_>| {
+            starts
+                .iter()
+                .position(|&(a, b)| (a..=b).contains(&run.start))
+        };
+        let numbers = |c: usize| {
+            let (mut all, mut numbered) = (0, 0);
+            for run in lines.iter().flatten().filter(|r| column_of(r) == Some(c)) {
+                all += 1;
+                numbered += usize::from(is_number(run.text));
+            }
+            all > 0 && numbered * 5 >= all * 4
+        };
+        let number = (0..goal).rev().find(|&c| numbers(c));
+        let category = match number {
+            Some(n) if goal - n == 2 => Some(n + 1),
+            Some(n) if goal - n == 1 => None,
+            // More than one column between the number and the goal.
+            Some(_) => return None,
+            // A page of the rows' rest only: the goal and the result.
+            None if goal == 0 => None,
+            None => return None,
+        };
+        Some(Columns {
+            starts,
+            number,
+            category,
+            goal,
+            result,
+        })
+    }
+
+    fn column_of(&self, run: &Run<'_>) -> Option<usize> {
+        self.starts
+            .iter()
+            .position(|&(a, b)| (a..=b).contains(&run.start))
+    }
+
+    /// A line's runs, each with its column: a run into the next column is
+    /// cut at a space after which its text starts there (the dump sets a
+    /// full line one space from the next cell's: `…説明します。 地区の…`,
+    /// `2・3 共`). None where a run starts in no column, or runs into the
+    /// next with no such space.
+    fn place<'t>(&self, runs: &[Run<'t>]) -> Option<Vec<(Run<'t>, usize)>> {
+        let mut out = Vec::with_capacity(runs.len());
+        for &run in runs {
+            let mut rest = run;
+            let mut column = self.column_of(&rest)?;
+            while let Some(&(next, last)) = self.starts.get(column + 1)
+                && rest.end > next
+            {
+                let (k, at, space) =
+                    rest.text
+                        .char_indices()
+                        .enumerate()
+                        .find_map(|(k, (at, c))| {
+                            let after = rest.start + k + 1;
+                            ((c == ' ' || c == '\u{3000}')
+                                && after + JITTER >= next
+                                && after <= last + JITTER)
+                                .then_some((k, at, c.len_utf8()))
+                        })?;
+                out.push((
+                    Run {
+                        start: rest.start,
+                        end: rest.start + k,
+                        text: &rest.text[..at],
+                    },
+                    column,
+                ));
+                rest = Run {
+                    start: rest.start + k + 1,
+                    end: rest.end,
+                    text: &rest.text[at + space..],
+                };
+                column += 1;
+            }
+            out.push((rest, column));
+        }
+        Some(out)
+    }
+}
+
+/// A cell's line as read: its text, where it starts and ends.
+type CellRun<'t> = (&'t str, usize, usize);
+
+/// A row as read: its first and last line, its number, and each cell's
+/// runs (department, category, goal, result), with the page's columns
+/// (for the goal's and result's margins).
+#[derive(Debug, Default)]
+struct Row<'t> {
+    first: usize,
+    last: usize,
+    number: &'t str,
+    department: Vec<&'t str>,
+    category: Vec<&'t str>,
+    goal: Vec<(CellRun<'t>, usize)>,
+    result: Vec<(CellRun<'t>, usize)>,
+}
+
+/// The records of a goal sheet's table printed as its page shows it (see
+/// the module's docs), their first lines made tabbed rows of their cells
+/// and their other lines blank in `lines`, the column header (and its
+/// repeats on later pages) made a tabbed header; none where the dump does
+/// not read so, `lines` untouched.
+pub(crate) fn records(text: &str, lines: &mut [Line<'_>]) -> Vec<Quoted> {
+    read(text, lines).unwrap_or_default()
+}
+
+fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
+    if memchr::memchr(b'\t', text.as_bytes()).is_some() {
+        return None;
+    }
+    let raw: Vec<&str> = text.split('\n').collect();
+    if raw.len() != lines.len() {
+        return None;
+    }
+    let header_runs = |i: usize| -> Option<Vec<&str>> {
+        let line = &lines[i];
+        if !line.is_column_header() {
+            return None;
+        }
+        let runs = runs(raw[i]);
+        let tabbed: Vec<String> = runs
+            .iter()
+            .map(|r| normalize_chars(r.text).into_owned())
+            .collect();
+        (runs.len() >= 2 && crate::goal_sheet::is_full_sheet_header(&tabbed.join("\t")))
+            .then(|| runs.iter().map(|r| r.text).collect())
+    };
+    let first_header = (0..lines.len()).find(|&i| header_runs(i).is_some())?;
+    // Pages (a form feed opens one), each with its lines below its header.
+    let mut pages: Vec<(Vec<usize>, Option<usize>)> = vec![(Vec::new(), Some(first_header))];
+    let mut headers = vec![first_header];
+    // Whether the page so far holds blank lines only (a header repeated
+    // stands at its head).
+    let mut blank_so_far = false;
+    for (i, line) in raw.iter().enumerate().skip(first_header + 1) {
+        if line.contains('\u{c}') {
+            pages.push((Vec::new(), None));
+            blank_so_far = true;
+        }
+        let page = pages.last_mut()?;
+        if page.1.is_none() && blank_so_far && header_runs(i).is_some() {
+            page.1 = Some(i);
+            headers.push(i);
+            continue;
+        }
+        blank_so_far &= line.trim().is_empty();
+        page.0.push(i);
+    }
+    let is_header: std::collections::HashSet<usize> = headers.iter().copied().collect();
+    // The page furniture: a page number alone on its line.
+    let furniture = |i: usize| {
+        let runs = runs(raw[i]);
+        runs.len() == 1 && crate::common::furniture::is_page_number(&normalize_chars(runs[0].text))
+    };
+    let mut rows: Vec<Row<'_>> = Vec::new();
+    'pages: for (body, _) in &pages {
+        let body: Vec<usize> = body.iter().copied().filter(|&i| !furniture(i)).collect();
+        let page_runs: Vec<Vec<Run<'_>>> = body.iter().map(|&i| runs(raw[i])).collect();
+        if page_runs.iter().all(Vec::is_empty) {
+            continue;
+        }
+        let columns = Columns::of(&page_runs)?;
+        let page_placed: Vec<Vec<(Run<'_>, usize)>> = page_runs
+            .iter()
+            .map(|runs| columns.place(runs))
+            .collect::<Option<_>>()?;
+        // Where a column's runs end at the most on the page: its full
+        // lines end there, give or take the dump's rounding.
+        let right = |c: usize| {
+            page_placed
+                .iter()
+                .flatten()
+                .filter(|(_, k)| *k == c)
+                .map(|(r, _)| r.end)
+                .max()
+        };
+        let (goal_right, result_right) = (right(columns.goal)?, right(columns.result)?);
+        let mut blank_before = false;
+        for (&i, line) in body.iter().zip(&page_placed) {
+            if line.is_empty() {
+                blank_before = true;
+                continue;
+            }
+            let (line_runs, placed): (Vec<Run<'_>>, Vec<usize>) = line.iter().copied().unzip();
+            let numbered = line_runs
+                .iter()
+                .zip(&placed)
+                .position(|(r, &c)| Some(c) == columns.number && is_number(r.text));
+            let before_number = |c: usize| columns.number.is_none_or(|n| c < n);
+            match (numbered, rows.is_empty()) {
+                (Some(k), _) => rows.push(Row {
+                    first: i,
+                    last: i,
+                    number: line_runs[k].text,
+                    ..Row::default()
+                }),
+                // Text under the table after a gap, at its left: a note,
+                // not the last row's (the lines from there on are read as
+                // the page's).
+                (None, false) if blank_before && placed.iter().any(|&c| before_number(c)) => {
+                    break 'pages;
+                }
+                (None, false) => {}
+                (None, true) => return None,
+            }
+            blank_before = false;
+            let row = rows.last_mut()?;
+            row.last = i;
+            for (k, (run, &c)) in line_runs.iter().zip(&placed).enumerate() {
+                if Some(k) == numbered {
+                    continue;
+                }
+                if Some(c) == columns.number {
+                    // Text in the numbers' column that is no row's number.
+                    return None;
+                } else if c == columns.goal {
+                    row.goal.push(((run.text, run.start, run.end), goal_right));
+                } else if c == columns.result {
+                    row.result
+                        .push(((run.text, run.start, run.end), result_right));
+                } else if Some(c) == columns.category {
+                    row.category.push(run.text);
+                } else if before_number(c) {
+                    row.department.push(run.text);
+                } else {
+                    return None;
+                }
+            }
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    // A department's name may stand beside any of its rows (centred in a
+    // merged cell): it goes to the first row of its run of numbers, which
+    // starts again from 1 for each department.
+    let mut block = 0;
+    let mut named = !rows[0].department.is_empty();
+    for k in 1..rows.len() {
+        let has = !rows[k].department.is_empty();
+        if first_number(rows[k].number) == Some(1) || named && has {
+            (block, named) = (k, has);
+        } else if has {
+            let moved = std::mem::take(&mut rows[k].department);
+            rows[block].department.extend(moved);
+            named = true;
+        }
+    }
+    // The header, tabbed over the rows' five cells.
+    let header_names: Vec<Vec<&str>> = headers
+        .iter()
+        .map(|&h| header_runs(h))
+        .collect::<Option<_>>()?;
+    for (&h, names) in headers.iter().zip(header_names) {
+        let cells: Vec<&str> = match names[..] {
+            [department, goal, result] => vec![department, goal, "", "", result],
+            [_, _, _, _, _] => names.clone(),
+            _ => return None,
+        };
+        lines[h] = Line::new(std::borrow::Cow::Owned(
+            normalize_chars(&cells.join("\t")).into_owned(),
+        ));
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let texts = |cell: &[&str]| -> Vec<String> {
+            cell.iter()
+                .map(|t| normalize_chars(t).into_owned())
+                .collect()
+        };
+        // A cell's line opens a paragraph where it starts further in than
+        // the cell's others (its first, indented a character; the dump
+        // rounds each row's positions its own way, so the cell's, not the
+        // page's); it goes on with the line before where that one was
+        // full (within the dump's rounding of the column's longest on the
+        // page), and after one that stopped short with a sentence's end
+        // it opens one; otherwise the text's marks decide.
+        let paragraphs = |cell: &[(CellRun<'_>, usize)]| {
+            let left = cell
+                .iter()
+                .map(|((_, start, _), _)| *start)
+                .min()
+                .unwrap_or(0);
+            let opens: Vec<Option<bool>> = cell
+                .iter()
+                .enumerate()
+                .map(|(k, &((_, start, _), right))| {
+                    let ((before, _, before_end), _) = *cell.get(k.checked_sub(1)?)?;
+                    if start > left {
+                        Some(true)
+                    } else if before_end + JITTER >= right {
+                        Some(false)
+                    } else {
+                        before
+                            .trim_end()
+                            .ends_with(['。', '！', '？'])
+                            .then_some(true)
+                    }
+                })
+                .collect();
+            let texts: Vec<String> = cell
+                .iter()
+                .map(|((t, _, _), _)| normalize_chars(t).into_owned())
+                .collect();
+            (texts, opens)
+        };
+        let (goal, goal_opens) = paragraphs(&row.goal);
+        let (result, result_opens) = paragraphs(&row.result);
+        let cells = vec![
+            texts(&row.department),
+            vec![normalize_chars(row.number).into_owned()],
+            texts(&row.category),
+            goal,
+            result,
+        ];
+        let opens = vec![
+            vec![None; cells[0].len()],
+            vec![None],
+            vec![None; cells[2].len()],
+            goal_opens,
+            result_opens,
+        ];
+        let joined: Vec<String> = cells.iter().map(|c| c.join(" ")).collect();
+        lines[row.first] = Line::new(std::borrow::Cow::Owned(joined.join("\t")));
+        for (i, line) in lines
+            .iter_mut()
+            .enumerate()
+            .take(row.last + 1)
+            .skip(row.first + 1)
+        {
+            if !is_header.contains(&i) && !furniture(i) {
+                *line = Line::new(std::borrow::Cow::Borrowed(""));
+            }
+        }
+        out.push(Quoted {
+            first: row.first,
+            last: row.last,
+            cells,
+            opens: Some(opens),
+        });
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Content;
+
+    /// A sheet as `pdftotext -layout` prints it: rows over several lines,
+    /// the category one character a line, a paragraph's first line a
+    /// character further in, a full line one space from the result's.
+    fn dump() -> String {
+        // Each line as its runs and the column each starts at.
+        // Goal lines run from 18 to 42 (a paragraph's first from 19), the
+        // result's from 43 (44).
+        let lines: [&[(usize, &str)]; 16] = [
+            &[(0, "令和6年度向上指針取組シート")],
+            &[],
+            &[
+                (0, "部署名"),
+                (20, "目標及び具体的な取組内容"),
+                (46, "実施結果及び目標の達成度"),
+            ],
+            &[],
+            &[
+                (0, "総務課"),
+                (10, "1"),
+                (14, "対"),
+                (19, "窓口の案内表示を全て見直して、来庁者を目的の窓"),
+                (44, "案内係を置きました。"),
+            ],
+            &[(14, "面"), (18, "口へ迷わずに行けるようにします。")],
+            &[(14, "対"), (19, "研修を行います。")],
+            &[(14, "応")],
+            &[],
+            &[
+                (10, "2"),
+                (14, "共"),
+                (
+                    19,
+                    "電話は三回以内に受けて、担当者へ確実に取り次 取次ぎの誤りはありませんで",
+                ),
+            ],
+            &[(14, "通"), (18, "ぎます。"), (43, "した。")],
+            &[],
+            &[
+                (0, "区民課"),
+                (10, "1"),
+                (14, "お"),
+                (19, "記入例を作ります。"),
+                (44, "作りました。"),
+            ],
+            &[(14, "知")],
+            &[(14, "ら")],
+            &[(14, "せ")],
+        ];
+        let mut out = String::new();
+        for runs in lines {
+            let mut line = String::new();
+            for &(at, text) in runs {
+                while line.chars().count() < at {
+                    line.push(' ');
+                }
+                line.push_str(text);
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn a_sheet_printed_as_its_page_shows_it_is_read_by_rows() {
+        let p = crate::parse(&dump());
+        let Content::GoalSheet { rows, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let read: Vec<(String, String, String, String, Option<String>)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.department.clone(),
+                    r.number.clone(),
+                    r.category.clone().unwrap_or_default(),
+                    r.goal.clone(),
+                    r.result.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    "総務課".into(),
+                    "1".into(),
+                    "対面対応".into(),
+                    "窓口の案内表示を全て見直して、来庁者を目的の窓口へ迷わずに行けるようにします。\n研修を行います。".into(),
+                    Some("案内係を置きました。".into())
+                ),
+                (
+                    "総務課".into(),
+                    "2".into(),
+                    "共通".into(),
+                    "電話は三回以内に受けて、担当者へ確実に取り次ぎます。".into(),
+                    Some("取次ぎの誤りはありませんでした。".into())
+                ),
+                (
+                    "区民課".into(),
+                    "1".into(),
+                    "お知らせ".into(),
+                    "記入例を作ります。".into(),
+                    Some("作りました。".into())
+                ),
+            ]
+        );
+    }
+
+    /// A run into the next column with no space to cut it at: the gutter
+    /// is no gutter, and the dump is read as before (line by line).
+    #[test]
+    fn a_run_across_a_gutter_leaves_the_dump_as_it_was() {
+        let glued = dump().replace("取り次 取次ぎ", "取り次取次ぎ");
+        let mut lines = crate::normalize_lines(&glued);
+        assert!(super::records(&glued, &mut lines).is_empty());
+        assert_eq!(lines, crate::normalize_lines(&glued));
+    }
+}
