@@ -225,6 +225,8 @@ struct Row<'t> {
     last: usize,
     number: &'t str,
     department: Vec<&'t str>,
+    /// Whether its department's name starts on its first line.
+    top: bool,
     category: Vec<&'t str>,
     goal: Vec<(CellRun<'t>, usize)>,
     result: Vec<(CellRun<'t>, usize)>,
@@ -282,10 +284,27 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
         page.0.push(i);
     }
     let is_header: std::collections::HashSet<usize> = headers.iter().copied().collect();
-    // The page furniture: a page number alone on its line.
+    // The page furniture: a page number alone on its line, or bare digits
+    // alone on a page's last line (a number `1` under the table had been
+    // the last row's goal's last line: rev95).
+    let last_on_page: std::collections::HashSet<usize> = pages
+        .iter()
+        .filter_map(|(body, _)| {
+            body.iter()
+                .rev()
+                .find(|&&i| !raw[i].trim().is_empty())
+                .copied()
+        })
+        .collect();
     let furniture = |i: usize| {
         let runs = runs(raw[i]);
-        runs.len() == 1 && crate::common::furniture::is_page_number(&normalize_chars(runs[0].text))
+        runs.len() == 1
+            && (crate::common::furniture::is_page_number(&normalize_chars(runs[0].text))
+                || last_on_page.contains(&i)
+                    && runs[0].text.chars().count() <= 4
+                    && normalize_chars(runs[0].text)
+                        .bytes()
+                        .all(|b| b.is_ascii_digit()))
     };
     let mut rows: Vec<Row<'_>> = Vec::new();
     'pages: for (body, _) in &pages {
@@ -311,11 +330,16 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
         };
         let (goal_right, result_right) = (right(columns.goal)?, right(columns.result)?);
         let mut blank_before = false;
+        // Whether a line with text was met on the page yet (the first may
+        // go on with a row a page break cut, after the repeated header).
+        let mut met = false;
         for (&i, line) in body.iter().zip(&page_placed) {
             if line.is_empty() {
                 blank_before = true;
                 continue;
             }
+            let first_on_page = !met;
+            met = true;
             let (line_runs, placed): (Vec<Run<'_>>, Vec<usize>) = line.iter().copied().unzip();
             let numbered = line_runs
                 .iter()
@@ -329,10 +353,17 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
                     number: line_runs[k].text,
                     ..Row::default()
                 }),
-                // Text under the table after a gap, at its left: a note,
-                // not the last row's (the lines from there on are read as
-                // the page's).
-                (None, false) if blank_before && placed.iter().any(|&c| before_number(c)) => {
+                // Text under the table after a gap (rows are set apart by
+                // gaps, a row's lines are not), or a note (`※`): not the
+                // last row's (the lines from there on are read as the
+                // page's; a note in the goal's column, a date in the
+                // result's, had been the last row's: rev95).
+                (None, false)
+                    if blank_before && !first_on_page
+                        || line_runs
+                            .first()
+                            .is_some_and(|r| r.text.starts_with(['※', '注'])) =>
+                {
                     break 'pages;
                 }
                 (None, false) => {}
@@ -356,6 +387,7 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
                 } else if Some(c) == columns.category {
                     row.category.push(run.text);
                 } else if before_number(c) {
+                    row.top |= row.first == i && row.department.is_empty();
                     row.department.push(run.text);
                 } else {
                     return None;
@@ -369,13 +401,22 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
     // A department's name may stand beside any of its rows (centred in a
     // merged cell): it goes to the first row of its run of numbers, which
     // starts again from 1 for each department.
+    // A name set on a row's first line opens a department there, where the
+    // run's name was set so too; a second row of a run naming one after
+    // another (a name centred over two rows, or a department whose numbers
+    // went on from the last) leaves the dump read as before: the page
+    // cannot tell whose rows are whose (rev95).
     let mut block = 0;
     let mut named = !rows[0].department.is_empty();
+    let mut block_top = rows[0].top;
     for k in 1..rows.len() {
         let has = !rows[k].department.is_empty();
-        if first_number(rows[k].number) == Some(1) || named && has {
-            (block, named) = (k, has);
+        if first_number(rows[k].number) == Some(1) || named && block_top && rows[k].top {
+            (block, named, block_top) = (k, has, rows[k].top);
         } else if has {
+            if named {
+                return None;
+            }
             let moved = std::mem::take(&mut rows[k].department);
             rows[block].department.extend(moved);
             named = true;
@@ -588,6 +629,25 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// Under the table, in the goal's column: bare digits on the page's
+    /// last line are its number (page furniture), and a note (`※`) no
+    /// row's text (left unassigned); each had been the last row's goal's
+    /// last line, `ok` (rev95).
+    #[test]
+    fn a_page_number_or_a_note_under_the_table_is_no_rows() {
+        let goal = |text: &str| {
+            let p = crate::parse(text);
+            let Content::GoalSheet { rows, .. } = &p.content else {
+                panic!("{:?}", p.content)
+            };
+            (rows[2].goal.clone(), p.unassigned.is_empty())
+        };
+        let under = |line: &str| format!("{}{}{line}\n", dump(), " ".repeat(19));
+        assert_eq!(goal(&under("1")), ("記入例を作ります。".to_owned(), true));
+        let (text, ok) = goal(&under("※ 分類の共通は全課の取組です。"));
+        assert_eq!((text.as_str(), ok), ("記入例を作ります。", false));
     }
 
     /// A run into the next column with no space to cut it at: the gutter
