@@ -177,17 +177,17 @@ fn read_documents(
         bytes = std::fs::read(input)
             .with_context(|| format!("failed to read {}", job::display(input)))?;
     }
-    // One JSON value: a document, or no input of `rows` (a run report,
-    // named on the command line, had been read as JSON Lines: `not JSON`);
-    // anything else is JSON Lines.
-    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
-        if value.get("entries").is_some() && value.get("counts").is_some() {
-            bail!("{} is a run report, not a document", job::display(input));
-        }
-        if let Ok(doc) = serde_json::from_value::<Document>(value) {
-            documents.push(doc);
-            return Ok(());
-        }
+    if let Ok(doc) = serde_json::from_slice::<Document>(&bytes) {
+        documents.push(doc);
+        return Ok(());
+    }
+    // One JSON value that is no document: a run report, named on the
+    // command line, is none of `rows`'s inputs (it had been read as JSON
+    // Lines: `not JSON`); anything else is JSON Lines.
+    if serde_json::from_slice::<serde_json::Value>(&bytes)
+        .is_ok_and(|value| value.get("entries").is_some() && value.get("counts").is_some())
+    {
+        bail!("{} is a run report, not a document", job::display(input));
     }
     read_lines(&bytes, input, documents, skipped)
 }

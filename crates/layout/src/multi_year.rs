@@ -437,6 +437,18 @@ fn plan_sheet(
     }
 }
 
+/// The flag an item's text carries after it or before it
+/// (`・☆オンライン申請の拡大`), taken off the text: new that year.
+fn take_flag(text: &mut String) -> Option<String> {
+    let flagged = text.trim_end().ends_with('☆') || text.starts_with('☆');
+    if flagged {
+        *text = text
+            .trim_matches(|c: char| c == '☆' || c.is_whitespace())
+            .to_owned();
+    }
+    flagged.then(|| "☆".to_owned())
+}
+
 /// A cell's lines joined, wraps rejoined.
 fn joined(cell: &[CellLine<'_>]) -> String {
     let mut text = String::new();
@@ -540,14 +552,8 @@ fn cell_content(
     }
     fn claim(items: &mut [PlanItem], claimed: &mut String) {
         for item in items {
-            if item.text.ends_with('☆') || item.text.starts_with('☆') {
-                item.text = item
-                    .text
-                    .trim_matches(|c: char| c == '☆' || c.is_whitespace())
-                    .to_owned();
-                item.flag = Some("☆".to_owned());
-                item.new = true;
-            }
+            item.flag = take_flag(&mut item.text);
+            item.new = item.flag.is_some();
             claimed.push_str(item.marker.as_deref().unwrap_or_default());
             claimed.push_str(&item.text);
             claimed.push_str(item.flag.as_deref().unwrap_or_default());
@@ -1929,15 +1935,7 @@ fn read_items(lines: &[Line<'_>], ledger: &mut Ledger<'_>, block: &[usize]) -> V
             if let Some(marker) = &marker {
                 text = text.trim_start()[marker.len()..].trim_start().to_owned();
             }
-            // The flag printed after the item, or before its text
-            // (`・☆オンライン申請の拡大`).
-            let flag =
-                (text.trim_end().ends_with('☆') || text.starts_with('☆')).then(|| "☆".to_owned());
-            if flag.is_some() {
-                text = text
-                    .trim_matches(|c: char| c == '☆' || c.is_whitespace())
-                    .to_owned();
-            }
+            let flag = take_flag(&mut text);
             ledger.claim(
                 idx.iter().copied(),
                 &format!(

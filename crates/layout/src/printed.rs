@@ -30,60 +30,23 @@ struct Run<'t> {
     text: &'t str,
 }
 
-/// The runs of a line (a form feed, which opens a page, not counted).
+/// The runs of a line between runs of two spaces or more (see
+/// [`crate::common::columns::runs_counted`]), a character a column as the
+/// dump places them (a form feed, which opens a page, not counted).
 fn runs(line: &str) -> Vec<Run<'_>> {
-    let space = |c: char| c == ' ' || c == '\u{3000}';
-    let mut out: Vec<Run<'_>> = Vec::new();
-    let mut start: Option<(usize, usize)> = None;
-    let mut blanks = 0;
-    let mut column = 0;
-    for (at, c) in line.char_indices() {
-        if c == '\u{c}' || c == '\r' {
-            continue;
-        }
-        if space(c) {
-            blanks += 1;
-        } else {
-            if blanks >= 2
-                && let Some((from, byte)) = start.take()
-            {
-                let text = line[byte..at].trim_end_matches(space);
-                out.push(Run {
-                    start: from,
-                    end: from + text.chars().count(),
-                    text,
-                });
-            }
-            if start.is_none() {
-                start = Some((column, at));
-            }
-            blanks = 0;
-        }
-        column += 1;
-    }
-    if let Some((from, byte)) = start {
-        let text = line[byte..].trim_end_matches(|c: char| space(c) || c == '\r');
-        out.push(Run {
-            start: from,
-            end: from + text.chars().count(),
+    crate::common::columns::runs_counted(line.trim_start_matches('\u{c}'), |_| 1)
+        .into_iter()
+        .map(|(start, text)| Run {
+            start,
+            end: start + text.chars().count(),
             text,
-        });
-    }
-    out
+        })
+        .collect()
 }
 
-/// Whether a run is an item's number: `1`, `12`, `2・3`.
-fn is_number(text: &str) -> bool {
-    let text = normalize_chars(text);
-    !text.is_empty()
-        && text
-            .split('・')
-            .all(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// The first number of an item's number (`2・3`: 2).
-fn first_number(text: &str) -> Option<u32> {
-    normalize_chars(text).split('・').next()?.parse().ok()
+/// An item's number (`1`, `2・3`) and its numbers, if a run is one.
+fn number(text: &str) -> Option<Vec<u32>> {
+    crate::goal_sheet::parse_number(&normalize_chars(text)).map(|(_, numbers)| numbers)
 }
 
 /// A page's columns: each the least and most start of its runs.
@@ -139,7 +102,7 @@ impl Columns {
             let (mut all, mut numbered) = (0, 0);
             for run in lines.iter().flatten().filter(|r| column_of(r) == Some(c)) {
                 all += 1;
-                numbered += usize::from(is_number(run.text));
+                numbered += usize::from(number(run.text).is_some());
             }
             all > 0 && numbered * 5 >= all * 4
         };
@@ -344,7 +307,7 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
             let numbered = line_runs
                 .iter()
                 .zip(&placed)
-                .position(|(r, &c)| Some(c) == columns.number && is_number(r.text));
+                .position(|(r, &c)| Some(c) == columns.number && number(r.text).is_some());
             let before_number = |c: usize| columns.number.is_none_or(|n| c < n);
             match (numbered, rows.is_empty()) {
                 (Some(k), _) => rows.push(Row {
@@ -411,7 +374,9 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
     let mut block_top = rows[0].top;
     for k in 1..rows.len() {
         let has = !rows[k].department.is_empty();
-        if first_number(rows[k].number) == Some(1) || named && block_top && rows[k].top {
+        if number(rows[k].number).and_then(|n| n.first().copied()) == Some(1)
+            || named && block_top && rows[k].top
+        {
             (block, named, block_top) = (k, has, rows[k].top);
         } else if has {
             if named {

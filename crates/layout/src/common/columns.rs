@@ -29,6 +29,13 @@ fn width(c: char) -> usize {
 /// characters or a tab, each with the display column it starts at. A
 /// single space, half- or full-width, stays inside its run (`延べ　120人`).
 pub(crate) fn runs(line: &str) -> Vec<(usize, &str)> {
+    runs_counted(line, width)
+}
+
+/// [`runs`], each character taking `width(c)` columns (a tab to the next
+/// multiple of eight): `pdftotext -layout` gives every character, kanji or
+/// not, one (see [`crate::printed`]).
+pub(crate) fn runs_counted(line: &str, width: impl Fn(char) -> usize) -> Vec<(usize, &str)> {
     let mut runs = Vec::new();
     let mut column = 0;
     // The run being read: its start (byte, column) and where its text
