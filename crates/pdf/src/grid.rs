@@ -2284,7 +2284,13 @@ fn gutter(runs: &[Vec<(f64, f64)>], from: f64, to: f64, least: f64) -> Option<f6
 /// right (where nine in ten of its lines end or further in) or a fifth of
 /// its width (ragged-right Latin text) — and [`MIN_COLUMN_LINES`] or more
 /// of them, and ending a sentence somewhere (a list of names beside their
-/// addresses is no prose, however full its lines).
+/// addresses is no prose, however full its lines). A column whose
+/// paragraphs run down it is one too, however many of its lines are short
+/// (headings, list items, a paragraph's last line): [`RUN_ON_LINES`] or
+/// more of its full lines end no sentence and go on in the next line,
+/// which starts no further in (rev89 adv_short_lines_cols: a heading, a paragraph
+/// of three lines and three list items a column, had been read across the
+/// gutter line by line, the paragraphs interleaved, ok).
 fn is_column(lines: &[(f64, &[&Glyph])], em: f64) -> bool {
     let ends = |l: &[&Glyph]| l.last().map_or(f64::MIN, |g| g.x + g.width);
     let left = lines.iter().map(|(_, l)| l[0].x).fold(f64::MAX, f64::min);
@@ -2302,10 +2308,8 @@ fn is_column(lines: &[(f64, &[&Glyph])], em: f64) -> bool {
     // A fifth of the column short or nearer: ragged-right Latin text, a
     // paragraph's last line most of the way.
     let short_of = (1.5 * em).max((right - left) * 0.2);
-    let full = lines
-        .iter()
-        .filter(|(_, l)| l[0].x <= left + 2.0 * em && ends(l) >= right - short_of)
-        .count();
+    let is_full = |l: &[&Glyph]| l[0].x <= left + 2.0 * em && ends(l) >= right - short_of;
+    let full = lines.iter().filter(|(_, l)| is_full(l)).count();
     // Prose ends its sentences somewhere: a list of names and addresses
     // beside each other does not (rev90 t10). A Latin stop ends one at the
     // end of a line or before a space.
@@ -2318,11 +2322,29 @@ fn is_column(lines: &[(f64, &[&Glyph])], em: f64) -> bool {
             _ => false,
         })
     });
-    full >= MIN_COLUMN_LINES
-        && full * 2 > lines.len()
+    let stops = |l: &[&Glyph]| {
+        l.last()
+            .is_some_and(|g| ["。", "．", "！", "？", ".", "!", "?"].contains(&g.text.as_str()))
+    };
+    let runs_on = lines
+        .windows(2)
+        .filter(|pair| {
+            let ((top, line), (next_top, next)) = (pair[0], pair[1]);
+            is_full(line)
+                && !stops(line)
+                && next[0].x <= line[0].x + 0.5 * em
+                && (top - next_top).abs() < 2.0 * em
+        })
+        .count();
+    (full >= MIN_COLUMN_LINES && full * 2 > lines.len() || runs_on >= RUN_ON_LINES)
         && right - left >= MIN_COLUMN * em
         && sentence
 }
+
+/// How many full lines of a column going on in its next line make it a
+/// column of prose, however many of its lines are short (see
+/// [`is_column`]).
+const RUN_ON_LINES: usize = 2;
 
 /// The page's rules but those drawn along its edges, end to end, where no
 /// other rule meets them: the edges of a background filling the page (a

@@ -544,6 +544,36 @@ fn three_columns_of_prose_are_read_column_by_column() {
     );
 }
 
+/// Two columns most of whose lines are short (a heading, a paragraph's
+/// last line, list items), each with a paragraph running down it: read
+/// column by column, each paragraph whole (its lines had been read across
+/// the gutter, the left column's paragraph interleaved with the right's,
+/// and a list item of each column one item: rev89).
+#[test]
+fn columns_of_short_lines_are_read_column_by_column() {
+    let blocks = first_page_blocks("short_line_columns.pdf", rows_of);
+    assert_eq!(
+        blocks,
+        [
+            "地域の行事予定",
+            "春の行事",
+            "地域の祭りや伝統行事を次の世代に引き継",
+            "ぐため、記録映像の作成と担い手の育成を支",
+            "援します。",
+            "・花見の会",
+            "・清掃活動",
+            "・防災訓練",
+            "秋の行事",
+            "河川沿いの遊歩道は、地域の方々の散策路",
+            "として親しまれており、桜の季節には多くの",
+            "人でにぎわいます。",
+            "・区民まつり",
+            "・敬老のつどい",
+            "・もちつき大会",
+        ]
+    );
+}
+
 /// A table without rules whose three columns are all prose (full lines,
 /// sentences), its cells' paragraphs ending where its rows do: one table
 /// of a header and three rows (the newsletter's test had read it column by
