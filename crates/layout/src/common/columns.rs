@@ -1,9 +1,11 @@
-//! Tables laid out with spaces (`pdftotext -layout`, a fixed-width print):
-//! columns found where the header's words start, counted in display
-//! columns (a kanji or kana takes two, as a monospaced print gives it), and
-//! each row's text put under the column it starts in. A blank cell leaves
-//! its column empty instead of shifting the cells after it, and a space
-//! inside a cell's text (`延べ　120人`) does not part the cell.
+//! Tables laid out with spaces (a fixed-width print, a text typed in
+//! columns): columns found where the header's words start, counted in
+//! display columns (a kanji or kana takes two, as a monospaced print gives
+//! it), and each row's text put under the column it starts in. A blank
+//! cell leaves its column empty instead of shifting the cells after it,
+//! and a space inside a cell's text (`延べ　120人`) does not part the
+//! cell. A `pdftotext -layout` dump gives every character one column
+//! instead: [`runs_counted`] counts so for [`crate::printed`].
 
 /// How many display columns a character takes: two for the wide and
 /// full-width forms of East Asian scripts, one otherwise.
