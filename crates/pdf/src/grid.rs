@@ -3140,6 +3140,7 @@ mod tests {
             glyphs,
             rules,
             undecoded: 0,
+            turned: 0,
         }
     }
 

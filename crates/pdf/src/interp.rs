@@ -260,6 +260,37 @@ pub(crate) struct Output {
     /// Codes whose text was their ToUnicode entry cut short (see
     /// [`MAX_CODE_UNITS`](crate::cmap::MAX_CODE_UNITS)).
     pub(crate) cut: usize,
+    /// The glyphs kept, by where their tops point on the displayed page
+    /// (see [`Up`]): a page whose glyphs mostly stand on their side is
+    /// printed sideways.
+    pub(crate) ups: [usize; 4],
+}
+
+/// Where a glyph's top points on the displayed page: the image of its own
+/// up (+y in glyph space, for a vertical font's upright glyphs too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Up {
+    /// Upright.
+    Top = 0,
+    /// Turned 90° clockwise: its top to the right.
+    Right = 1,
+    /// Upside down.
+    Bottom = 2,
+    /// Turned 90° counter-clockwise: its top to the left.
+    Left = 3,
+}
+
+impl Up {
+    /// Where the up vector `(dx, dy)` points, to the nearest quarter.
+    fn of(dx: f64, dy: f64) -> Up {
+        if dy.abs() >= dx.abs() {
+            if dy >= 0.0 { Up::Top } else { Up::Bottom }
+        } else if dx > 0.0 {
+            Up::Right
+        } else {
+            Up::Left
+        }
+    }
 }
 
 impl Output {
@@ -994,6 +1025,7 @@ impl<'a> Interpreter<'a> {
                     });
                 if !hidden {
                     self.out.cut += usize::from(code.cut);
+                    self.out.ups[Up::of(trm[2], trm[3]) as usize] += 1;
                     self.out.glyphs.push(g);
                 }
             }

@@ -169,6 +169,93 @@ pub struct Page {
     /// that the line keeps its shape. Either way the text is incomplete by
     /// this many characters.
     pub undecoded: usize,
+    /// How far the displayed page was turned counter-clockwise to be read,
+    /// in degrees: 0, or 90, 180 or 270 for a page printed sideways or
+    /// upside down (most of its glyphs standing on their side: a landscape
+    /// sheet given `/Rotate 90` as it was, its text running down the
+    /// displayed page), which a reader turns to read. Glyphs, rules, width
+    /// and height are those of the page so turned; [`Page::displayed`]
+    /// takes a box back to the displayed page.
+    pub turned: u16,
+}
+
+impl Page {
+    /// Turns the page `degrees` (90, 180 or 270) counter-clockwise: its
+    /// glyphs, rules and size.
+    fn turn(&mut self, degrees: u16) {
+        let (width, height) = (self.width, self.height);
+        for g in &mut self.glyphs {
+            let b = turn_box(g.bbox(), degrees, width, height);
+            g.direction = turn_direction(g.direction, degrees);
+            (g.x, g.y) = (b[0], b[1]);
+        }
+        for r in &mut self.rules {
+            let b = turn_box([r.x0, r.y0, r.x1, r.y1], degrees, width, height);
+            *r = Rule {
+                x0: b[0],
+                y0: b[1],
+                x1: b[2],
+                y1: b[3],
+            };
+        }
+        if degrees != 180 {
+            (self.width, self.height) = (height, width);
+        }
+        self.turned = degrees;
+    }
+
+    /// A box (left, bottom, right, top) on the page as read, on the page as
+    /// displayed: the same box unless the page was turned to be read (see
+    /// [`Page::turned`]).
+    pub fn displayed(&self, bbox: [f64; 4]) -> [f64; 4] {
+        match self.turned {
+            0 => bbox,
+            degrees => turn_box(bbox, 360 - degrees, self.width, self.height),
+        }
+    }
+}
+
+/// How far to turn a page counter-clockwise to read it, from where its
+/// glyphs' tops point (see [`interp::Up`]): where three in four of them or
+/// more stand on their side (or on their head) the same way, the turn that
+/// sets them upright; None otherwise (a table's column headers set bottom
+/// to top over its upright body, however few its rows).
+fn sideways(ups: [usize; 4]) -> Option<u16> {
+    let total: usize = ups.iter().sum();
+    let (most, &count) = ups.iter().enumerate().max_by_key(|&(_, n)| *n)?;
+    // (`Up::Right`: tops to the right, turned back counter-clockwise.)
+    let degrees = match most {
+        1 => 90,
+        2 => 180,
+        _ => 270,
+    };
+    (most != interp::Up::Top as usize && count > 0 && count * 4 >= total * 3).then_some(degrees)
+}
+
+/// A box (left, bottom, right, top) on a page `width` by `height`, on that
+/// page turned `degrees` (90, 180 or 270) counter-clockwise.
+fn turn_box(b: [f64; 4], degrees: u16, width: f64, height: f64) -> [f64; 4] {
+    match degrees {
+        // (x, y) → (height − y, x).
+        90 => [height - b[3], b[0], height - b[1], b[2]],
+        180 => [width - b[2], height - b[3], width - b[0], height - b[1]],
+        // (x, y) → (y, width − x).
+        270 => [b[1], width - b[2], b[3], width - b[0]],
+        _ => b,
+    }
+}
+
+/// The direction text runs in, on the page turned `degrees` (90, 180 or
+/// 270) counter-clockwise.
+fn turn_direction(direction: Direction, degrees: u16) -> Direction {
+    const TURNS: [Direction; 4] = [
+        Direction::LeftToRight,
+        Direction::Up,
+        Direction::RightToLeft,
+        Direction::Down,
+    ];
+    let at = TURNS.iter().position(|&d| d == direction).unwrap_or(0);
+    TURNS[(at + usize::from(degrees / 90)) % 4]
 }
 
 /// A read PDF and what was noticed while reading it.
@@ -465,14 +552,19 @@ fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
             cut = (cut.0 + out.cut, cut.1.or(Some(number)));
         }
         let glyphs = std::mem::take(&mut out.glyphs);
-        pdf.pages.push(Page {
+        let mut page = Page {
             number,
             width,
             height,
             glyphs,
             rules: out.rules,
             undecoded: out.undecoded,
-        });
+            turned: 0,
+        };
+        if let Some(degrees) = sideways(out.ups) {
+            page.turn(degrees);
+        }
+        pdf.pages.push(page);
     }
     if let (count, Some(first)) = oversized {
         notes.add(Limit::Oversized, || {
@@ -690,6 +782,7 @@ mod tests {
             glyphs,
             rules: Vec::new(),
             undecoded: 0,
+            turned: 0,
         };
         layout(&[page]).iter().map(overprinted).sum()
     }
@@ -750,5 +843,77 @@ mod tests {
         );
         // Unfiltered, lopdf holds every object.
         assert_eq!(lopdf::Document::load_mem(&bytes).unwrap().objects.len(), 13);
+    }
+
+    /// A page is turned to be read only where three in four of its glyphs
+    /// or more stand on their side (or head) the same way, by the turn
+    /// that sets them upright; column headers set bottom to top over a few
+    /// rows leave it as it is.
+    #[test]
+    fn a_page_is_turned_where_most_glyphs_stand_on_their_side() {
+        // [top, right, bottom, left]
+        assert_eq!(sideways([0, 40, 0, 0]), Some(90));
+        assert_eq!(sideways([10, 30, 0, 0]), Some(90));
+        assert_eq!(sideways([2, 0, 0, 30]), Some(270));
+        assert_eq!(sideways([0, 0, 12, 1]), Some(180));
+        assert_eq!(sideways([12, 0, 0, 21]), None);
+        assert_eq!(sideways([40, 1, 0, 0]), None);
+        assert_eq!(sideways([0, 0, 0, 0]), None);
+    }
+
+    /// A glyph turned with its page keeps its size, its box turned with
+    /// it, its direction turned; the turned page's box is the displayed
+    /// page's again through `displayed`, for every turn.
+    #[test]
+    fn a_turned_page_reads_upright_and_boxes_go_back_to_the_displayed_page() {
+        // /Rotate 90 over upright text: on the displayed page (842 by 595)
+        // the glyph runs down, its top to the right.
+        let glyph = Glyph {
+            text: "区".into(),
+            x: 540.0,
+            y: 526.0,
+            width: 14.0,
+            size: 14.0,
+            direction: Direction::Down,
+        };
+        let mut page = Page {
+            number: 1,
+            width: 842.0,
+            height: 595.0,
+            glyphs: vec![glyph],
+            rules: vec![Rule {
+                x0: 100.0,
+                y0: 50.0,
+                x1: 100.0,
+                y1: 500.0,
+            }],
+            undecoded: 0,
+            turned: 0,
+        };
+        page.turn(90);
+        assert_eq!((page.width, page.height, page.turned), (595.0, 842.0, 90));
+        let g = &page.glyphs[0];
+        assert_eq!(g.direction, Direction::LeftToRight);
+        // Where it was drawn before the page was given its /Rotate.
+        assert_eq!(g.bbox(), [55.0, 540.0, 69.0, 554.0]);
+        assert_eq!(page.displayed(g.bbox()), [540.0, 526.0, 554.0, 540.0]);
+        // A vertical rule of the displayed page is a horizontal one.
+        let r = page.rules[0];
+        assert_eq!([r.x0, r.y0, r.x1, r.y1], [95.0, 100.0, 545.0, 100.0]);
+        for degrees in [90, 180, 270] {
+            let mut turned = Page {
+                turned: 0,
+                width: 842.0,
+                height: 595.0,
+                ..page.clone()
+            };
+            turned.turn(degrees);
+            let b = [10.0, 20.0, 30.0, 60.0];
+            let there = turn_box(b, degrees, 842.0, 595.0);
+            assert_eq!(turned.displayed(there), b, "{degrees}");
+            assert!(there.iter().all(|v| *v >= 0.0), "{degrees}: {there:?}");
+        }
+        assert_eq!(turn_direction(Direction::LeftToRight, 270), Direction::Down);
+        assert_eq!(turn_direction(Direction::Up, 180), Direction::Down);
     }
 }

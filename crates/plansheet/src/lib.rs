@@ -443,6 +443,10 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             }
         }
         for b in &mut boxes {
+            // On the page as displayed, where the page was read turned.
+            if let Some(page) = pdf.pages.iter().find(|p| p.number == b.page) {
+                b.bbox = page.displayed(b.bbox);
+            }
             b.bbox = b.bbox.map(|v| (v * 10.0).round() / 10.0);
         }
         if let Some(first) = boxes.first() {
