@@ -50,8 +50,11 @@ pub(crate) enum Operand<'a> {
     Array(Vec<Operand<'a>>),
     /// `true` or `false` (an inline image's `/IM`).
     Bool(bool),
-    /// `null`, or a dictionary (marked-content properties, an
-    /// inline image's parameters): nothing the interpreter reads.
+    /// A dictionary (marked-content properties, an inline image's
+    /// parameters), of which only its `/ActualText` string is kept, if it
+    /// has one: the text the glyphs of a marked-content span stand for.
+    Dictionary(Option<Cow<'a, [u8]>>),
+    /// `null`, or an array nested too deep: nothing the interpreter reads.
     Other,
 }
 
@@ -212,8 +215,7 @@ impl<'a> Operations<'a> {
             }
             b'<' if self.data.get(self.at + 1) == Some(&b'<') => {
                 self.at += 2;
-                self.dictionary(depth);
-                Token::Operand(Operand::Other)
+                Token::Operand(Operand::Dictionary(self.dictionary(depth)))
             }
             b'<' => {
                 self.at += 1;
@@ -464,13 +466,16 @@ impl<'a> Operations<'a> {
         Operand::Array(items)
     }
 
-    /// A dictionary after its `<<`, read and dropped.
-    fn dictionary(&mut self, depth: usize) {
+    /// A dictionary after its `<<`, read: its `/ActualText` string, if it
+    /// has one (the string after that name), the rest dropped.
+    fn dictionary(&mut self, depth: usize) -> Option<Cow<'a, [u8]>> {
         if depth >= MAX_DEPTH {
             self.damaged = true;
             self.skip_nested(true);
-            return;
+            return None;
         }
+        let mut actual_text = None;
+        let mut after_key = false;
         loop {
             match self.token(depth + 1) {
                 Token::DictEnd => break,
@@ -478,9 +483,15 @@ impl<'a> Operations<'a> {
                     self.damaged = true;
                     break;
                 }
-                _ => {}
+                Token::Operand(Operand::String(text)) if after_key => {
+                    actual_text = Some(text);
+                    after_key = false;
+                }
+                Token::Operand(Operand::Name(name)) => after_key = name.as_ref() == b"ActualText",
+                _ => after_key = false,
             }
         }
+        actual_text
     }
 
     /// Skips past the bracket that closes an array (or, with `dictionary`,
@@ -855,7 +866,7 @@ mod tests {
                     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
                 }
                 (Operand::Bool(a), lopdf::Object::Boolean(b)) => a == b,
-                (Operand::Other, _) => true,
+                (Operand::Other | Operand::Dictionary(_), _) => true,
                 _ => false,
             }
         }
@@ -961,7 +972,13 @@ mod tests {
         );
         assert!(!damaged);
         assert_eq!(got[0].0, "BDC");
-        assert_eq!(got[0].1.len(), 2);
+        assert_eq!(
+            got[0].1,
+            [
+                Operand::Name(Cow::Borrowed(b"Span")),
+                Operand::Dictionary(Some(Cow::Borrowed(b"x")))
+            ]
+        );
         assert_eq!(
             got[1].1,
             [Operand::Array(vec![

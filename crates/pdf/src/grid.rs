@@ -1048,27 +1048,48 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         .iter()
         .filter_map(|(_, l)| ends(l))
         .fold(f64::MIN, |a, (x, _)| a.max(x));
-    let mut hang: Option<f64> = None;
+    // (The item's mark's and its text's starts.)
+    let mut hang: Option<(f64, f64)> = None;
     let mut before: Option<&[&Glyph]> = None;
     let hanging: Vec<bool> = lines
         .iter()
         .map(|(_, line)| {
-            let ended = before
+            let size = line[0].size;
+            let above = before.replace(line);
+            let ended = above
                 .and_then(ends)
-                .is_some_and(|(x, stop)| stop && x < widest - line[0].size);
-            before = Some(line);
+                .is_some_and(|(x, stop)| stop && x < widest - size);
+            let here = start(line);
             if let Some(x) = item_text_start(line) {
-                hang = Some(x);
+                hang = Some((here.unwrap_or(x), x));
                 return false;
             }
+            let spaced = line[0].text == "\u{3000}";
+            // Further in than the mark, as far as its text at most: a
+            // hanging indent of an em under `（１）` (rev96 H05: every
+            // wrapped line of such items had been a paragraph, ok).
             let under = !ended
-                && hang.zip(start(line)).is_some_and(|(hang, x)| {
-                    (x - hang).abs() < 0.3 * line[0].size && line[0].text != "\u{3000}"
+                && !spaced
+                && hang.zip(here).is_some_and(|((mark, text), x)| {
+                    x > mark + 0.5 * size && x < text + 0.3 * size
                 });
             if !under {
                 hang = None;
             }
-            under
+            // A block set in as a whole — a list whose marks are drawn, not
+            // written (Chromium's `<ul>`), a quotation —: a line starting
+            // where the one above starts, further in than the cell's left,
+            // under a full line that ends no sentence, is its wrap (rev96
+            // H04: `…月２回設けま` / `す。`, two paragraphs, ok).
+            let block = !spaced
+                && above.is_some_and(|above| {
+                    indented(above)
+                        && start(above)
+                            .zip(here)
+                            .is_some_and(|(a, x)| (x - a).abs() < 0.3 * size)
+                        && ends(above).is_some_and(|(x, stop)| !stop && x >= widest - size)
+                });
+            under || block
         })
         .collect();
     // How wide the run of half-width letters, digits and signs a line
@@ -3346,9 +3367,12 @@ mod tests {
     /// A list's item wraps under its text, an em or more right of its
     /// mark: those lines are the item's, not paragraphs (rev91 W20, W26:
     /// a writer's lists in a sheet's cells, each wrapped line a
-    /// paragraph, `ok`). A line as far in under a line that opens no item
-    /// is indented still, and so is the line under an item's that an
-    /// ideographic space opens.
+    /// paragraph, `ok`), or an em in short of it under `(1)`; and a line
+    /// starting where the full line above it starts, further in than the
+    /// cell's left, goes on with it where that line ends no sentence (an
+    /// item whose mark is drawn). A line as far in under a line that opens
+    /// no item is indented still, and so is the line under an item's that
+    /// an ideographic space opens.
     #[test]
     fn a_lists_item_wrapped_under_its_text_is_not_indented() {
         let at = |text: &str, indent: f64, y: f64| {
@@ -3359,7 +3383,7 @@ mod tests {
         // Each line as its text and how far in it starts; each line's
         // `indented`.
         type Case<'a> = (&'a [(&'a str, f64)], &'a [bool]);
-        let cases: [Case; 3] = [
+        let cases: [Case; 6] = [
             (
                 &[
                     ("・窓口の案内係を増員し来", 0.0),
@@ -3387,6 +3411,35 @@ mod tests {
                     ("した。", 0.0),
                 ],
                 &[false, false, true, false],
+            ),
+            // A hanging indent of an em under `(1)`, short of its text
+            // (rev96 H05).
+            (
+                &[("(1)窓口の案内表示を見", 0.0), ("直し色分けします。", 10.0)],
+                &[false, false],
+            ),
+            // Items whose marks are drawn, not written (Chromium's `<ul>`)
+            // after a paragraph: an item's full line that ends no sentence
+            // goes on in the line starting where it starts (rev96 H04) …
+            (
+                &[
+                    ("子育て世帯が安心して相談で", 10.0),
+                    ("きる窓口をめざします。", 0.0),
+                    ("相談室を予約制にします。", 15.0),
+                    ("土曜日の相談日を月二回設", 15.0),
+                    ("けます。", 15.0),
+                ],
+                &[true, false, true, true, false],
+            ),
+            // … and one that ends a sentence does not.
+            (
+                &[
+                    ("子育て世帯が安心して相談で", 10.0),
+                    ("きる窓口をめざします。", 0.0),
+                    ("相談日を月二回設けます。", 15.0),
+                    ("研修を行います。", 15.0),
+                ],
+                &[true, false, true, true],
             ),
         ];
         for (lines, want) in cases {

@@ -50,8 +50,8 @@ fn arity(operator: &[u8]) -> usize {
         b"cm" | b"Tm" => 6,
         b"re" => 4,
         b"\"" => 3,
-        b"Tf" | b"Td" | b"TD" | b"m" | b"l" => 2,
-        b"Tc" | b"Tw" | b"Tz" | b"TL" | b"Ts" | b"Tj" | b"'" | b"TJ" | b"Do" => 1,
+        b"Tf" | b"Td" | b"TD" | b"m" | b"l" | b"BDC" => 2,
+        b"Tc" | b"Tw" | b"Tz" | b"TL" | b"Ts" | b"Tj" | b"'" | b"TJ" | b"Do" | b"BMC" => 1,
         _ => 0,
     }
 }
@@ -370,13 +370,14 @@ struct Scope<'a> {
     fonts: std::rc::Rc<FontTable>,
 }
 
-/// The resources in force: the `/Font` and `/XObject` dictionaries, each
-/// the document's own object, borrowed (never a merged copy), looked up
-/// once for a page or a form, not for every `Do`.
+/// The resources in force: the `/Font`, `/XObject` and `/Properties`
+/// dictionaries, each the document's own object, borrowed (never a merged
+/// copy), looked up once for a page or a form, not for every `Do`.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Resources<'a> {
     fonts: Option<&'a Dictionary>,
     xobjects: Option<&'a Dictionary>,
+    properties: Option<&'a Dictionary>,
 }
 
 impl<'a> Resources<'a> {
@@ -391,8 +392,28 @@ impl<'a> Resources<'a> {
         Resources {
             fonts: kind(b"Font"),
             xobjects: kind(b"XObject"),
+            properties: kind(b"Properties"),
         }
     }
+}
+
+/// A marked-content span whose property list gives `/ActualText`, open:
+/// the text, and the page's glyphs and undecoded codes when it opened.
+struct Marked {
+    text: String,
+    glyphs: usize,
+    undecoded: usize,
+}
+
+/// How many marked-content spans may be open at once in a content stream
+/// (deeper ones are counted, not kept, and give no text).
+const MAX_MARKED: usize = 4096;
+
+/// The text an `/ActualText` string stands for (a PDF text string:
+/// UTF-16BE or UTF-8 after their byte-order marks, else PDFDocEncoding),
+/// read by lopdf; None if it does not decode.
+fn actual_text(bytes: &[u8]) -> Option<String> {
+    lopdf::decode_text_string(&Object::string_literal(bytes)).ok()
 }
 
 impl<'a> Interpreter<'a> {
@@ -437,6 +458,71 @@ impl<'a> Interpreter<'a> {
         out
     }
 
+    /// The `/ActualText` of the property list named `name` in the
+    /// resources' `/Properties`, if it has one.
+    fn actual_text_of(&self, resources: Resources<'a>, name: &[u8]) -> Option<String> {
+        let entry = resources.properties?.get(name).ok()?;
+        let properties = self.doc.dereference(entry).ok()?.1.as_dict().ok()?;
+        let text = self
+            .doc
+            .dereference(properties.get(b"ActualText").ok()?)
+            .ok()?
+            .1;
+        actual_text(text.as_str().ok()?)
+    }
+
+    /// Puts the text of a marked-content span's `/ActualText` in place of
+    /// its glyphs' own, which stand for it (Chromium gives a glyph that
+    /// several characters share, a kanji and its radical `⽬`/`目`, the
+    /// ToUnicode entry of one and the span the right one; a producer
+    /// spells out a ligature or drops a hyphen so): one character a glyph
+    /// where they are as many, else the whole text on the first glyph,
+    /// its box stretched over the others, which go (none, for an empty
+    /// text; the glyphs stay as they are where they run over several
+    /// lines). Codes the span's glyphs left undecoded are decoded by it.
+    fn stand_for(&mut self, span: Marked) {
+        let glyphs = &mut self.out.glyphs;
+        let Some(drawn) = glyphs.get_mut(span.glyphs..).filter(|g| !g.is_empty()) else {
+            return;
+        };
+        let chars: Vec<char> = span.text.chars().collect();
+        if chars.len() == drawn.len() {
+            for (g, c) in drawn.iter_mut().zip(chars) {
+                g.text = c.to_string();
+            }
+        } else if chars.is_empty() {
+            glyphs.truncate(span.glyphs);
+        } else {
+            let bbox = drawn.iter().map(Glyph::bbox).fold(drawn[0].bbox(), |a, b| {
+                [
+                    a[0].min(b[0]),
+                    a[1].min(b[1]),
+                    a[2].max(b[2]),
+                    a[3].max(b[3]),
+                ]
+            });
+            // Not over several lines (a paragraph's text given for
+            // accessibility): one glyph standing for them all would take
+            // their lines' text to the first's place.
+            let across = match drawn[0].direction {
+                Direction::LeftToRight | Direction::RightToLeft => bbox[3] - bbox[1],
+                Direction::Down | Direction::Up => bbox[2] - bbox[0],
+            };
+            if across > 1.5 * drawn[0].size {
+                return;
+            }
+            let first = &mut drawn[0];
+            first.text = span.text;
+            (first.x, first.y) = (bbox[0], bbox[1]);
+            first.width = match first.direction {
+                Direction::LeftToRight | Direction::RightToLeft => bbox[2] - bbox[0],
+                Direction::Down | Direction::Up => bbox[3] - bbox[1],
+            };
+            glyphs.truncate(span.glyphs + 1);
+        }
+        self.out.undecoded = span.undecoded;
+    }
+
     /// Runs a content stream with the given resources and starting matrix.
     pub(crate) fn run(
         &mut self,
@@ -476,10 +562,34 @@ impl<'a> Interpreter<'a> {
         let mut start: Option<(f64, f64)> = None;
         let mut ops = Operations::new(content);
         let mut a: Vec<Operand<'_>> = Vec::new();
+        // The marked-content spans open (those with no `/ActualText` as
+        // None), and how many more than `MAX_MARKED` are.
+        let mut marked: Vec<Option<Marked>> = Vec::new();
+        let mut too_deep = 0usize;
         while let Some(operator) = ops.next_into(&mut a) {
             let a = &a[a.len().saturating_sub(arity(operator))..];
             let arg = |k: usize| a.get(k).map_or(0.0, Operand::number);
             match operator {
+                b"BDC" | b"BMC" if marked.len() >= MAX_MARKED => too_deep += 1,
+                b"BDC" => {
+                    let text = match a.get(1) {
+                        Some(Operand::Dictionary(Some(text))) => actual_text(text),
+                        Some(Operand::Name(name)) => self.actual_text_of(resources, name),
+                        _ => None,
+                    };
+                    marked.push(text.map(|text| Marked {
+                        text,
+                        glyphs: self.out.glyphs.len(),
+                        undecoded: self.out.undecoded,
+                    }));
+                }
+                b"BMC" => marked.push(None),
+                b"EMC" if too_deep > 0 => too_deep -= 1,
+                b"EMC" => {
+                    if let Some(Some(span)) = marked.pop() {
+                        self.stand_for(span);
+                    }
+                }
                 b"q" => stack.save(&state),
                 b"Q" => {
                     if let Some(s) = stack.restore() {

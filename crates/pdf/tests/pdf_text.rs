@@ -83,6 +83,25 @@ fn text_matrix_rotated_90_reads_bottom_to_top() {
     );
 }
 
+/// A marked-content span's /ActualText is the text of its glyphs, whose
+/// ToUnicode entries are a lookalike (Chromium's radicals `⺠` and `⽬`
+/// for 民 and 目, `‧` for `・`): one character a glyph where they are as
+/// many, else the whole text on the span's first glyph (`㈱` as `(株)`),
+/// none for an empty one (a hyphen a line break added); an inline
+/// property list or one named in the page's /Properties; a glyph its font
+/// leaves undecoded is decoded by it. Without it, every Chromium-printed
+/// Japanese page had come out with lookalikes in its text: goal sheets
+/// partial (their header unrecognised), outlines ok (rev96).
+#[test]
+fn actual_text_stands_for_the_glyphs_of_its_span() {
+    let pdf = read("actual_text.pdf");
+    assert_eq!(
+        to_text(&pdf.pages).text,
+        "区民課\n目標\n・窓口\n申請\n(株)所所\n\n"
+    );
+    assert_eq!(pdf.undecoded, 0);
+}
+
 #[test]
 fn mac_roman_encoding_is_not_read_as_win_ansi() {
     assert_eq!(text("macroman.pdf"), "Votación • café\n\n");
