@@ -620,3 +620,27 @@ fn boxes_inside_a_box_are_not_read_as_an_ok_table() {
         assert_eq!(doc["status"], "ok", "{ruled}: {}", doc["diagnostics"]);
     }
 }
+
+/// The sheet printed by Chromium with a web page's 「このページの担当」
+/// box under its table (a frame of one cell): the box's lines are no cell
+/// of the last row, whose goal they had ended (rev96 H24b, `ok`). They are
+/// left unassigned, and the document is partial; every row is the truth's,
+/// line breaks and all.
+#[test]
+fn a_box_under_the_table_is_no_cell_of_its_last_row() {
+    let doc = convert("fixtures/pdf-text/kakuu_r5.chromium_owner.pdf");
+    let truth = truth("kakuu_r5");
+    let s = score(&doc, &truth);
+    assert_eq!((s.expected, s.found, s.matched), (12, 12, 12), "{s:?}");
+    assert_eq!(s.field_accuracy, 1.0, "{s:?}");
+    let mismatches = line_structure_mismatches(&doc, &truth);
+    assert!(mismatches.is_empty(), "{mismatches:?}");
+    assert_eq!(doc["status"], "partial");
+    let unassigned = doc["unassigned"].as_array().unwrap();
+    assert_eq!(unassigned.len(), 1, "{unassigned:?}");
+    let text = unassigned[0]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("このページの担当") && text.contains("044-123-4501"),
+        "{text}"
+    );
+}
