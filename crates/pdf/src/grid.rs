@@ -1841,6 +1841,7 @@ struct PageBlocks {
 
 fn page_blocks(page: &Page) -> PageBlocks {
     let drawn = off_the_page_edges(page);
+    let drawn = outside_glyphs(&drawn, &page.glyphs);
     let rules = join_dotted(&drawn);
     let groups = stacked_groups(&rules);
     let bands: Vec<Band> = match &groups[..] {
@@ -2402,6 +2403,81 @@ fn off_the_page_edges(page: &Page) -> Cow<'_, [Rule]> {
         Cow::Owned(page.rules.iter().filter(|r| !on_edge(r)).copied().collect())
     }
 }
+
+/// The rules but those drawn within one glyph: shorter than its size and
+/// a fifth,
+/// both ends inside its box grown a quarter of its size down (a kanji's
+/// strokes reach below the baseline) and a twentieth the other ways (the
+/// stroke's width), not upright along the box's side (the border of a
+/// cell its text touches, rows of one line each drawn apart: a filled row
+/// band's edge). A producer that fakes a bold face strokes the glyphs'
+/// outlines over the text (cairo, from a font without a bold face: rev97
+/// L01–L04), whose straight pieces had been taken for rules, joined into
+/// dotted rules across the lines, and split the cells: the rows lost,
+/// partial. A table's rules run between glyphs, end to end past them;
+/// blank glyphs, and glyphs larger than [`MAX_INDEXED`] buckets, are not
+/// looked at. Glyphs are found through a grid of [`BUCKET`]-point squares.
+fn outside_glyphs<'r>(rules: &'r [Rule], glyphs: &[Glyph]) -> Cow<'r, [Rule]> {
+    if rules.is_empty() || glyphs.is_empty() {
+        return Cow::Borrowed(rules);
+    }
+    let grown = |g: &Glyph| {
+        let (b, s) = (g.bbox(), g.size);
+        [
+            b[0] - 0.05 * s,
+            b[1] - 0.25 * s,
+            b[2] + 0.05 * s,
+            b[3] + 0.05 * s,
+        ]
+    };
+    let bucket = |v: f64| (v / BUCKET).floor() as i64;
+    let mut index: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    for (k, g) in glyphs.iter().enumerate() {
+        let b = grown(g);
+        let (x0, y0, x1, y1) = (bucket(b[0]), bucket(b[1]), bucket(b[2]), bucket(b[3]));
+        if g.text.trim().is_empty()
+            || !b.iter().all(|v| v.is_finite())
+            || (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_INDEXED
+        {
+            continue;
+        }
+        for x in x0..=x1 {
+            for y in y0..=y1 {
+                index.entry((x, y)).or_default().push(k);
+            }
+        }
+    }
+    let inside = |r: &Rule| {
+        index
+            .get(&(bucket(r.x0), bucket(r.y0)))
+            .is_some_and(|near| {
+                near.iter().any(|&k| {
+                    let g = &glyphs[k];
+                    let (b, edge, s) = (grown(g), g.bbox(), g.size);
+                    // (Upright along a side of the glyph's box: the border
+                    // of a cell its text touches, kept.)
+                    let flush = |v: f64, at: [f64; 2]| at.iter().any(|a| (v - a).abs() < 0.02 * s);
+                    b[0] <= r.x0
+                        && r.x1 <= b[2]
+                        && b[1] <= r.y0
+                        && r.y1 <= b[3]
+                        && (r.x1 - r.x0).max(r.y1 - r.y0) < 1.2 * s
+                        && !(r.x1 - r.x0 < 0.1 * s && flush(r.x0, [edge[0], edge[2]]))
+                })
+            })
+    };
+    if !rules.iter().any(inside) {
+        return Cow::Borrowed(rules);
+    }
+    Cow::Owned(rules.iter().filter(|r| !inside(r)).copied().collect())
+}
+
+/// The side of the squares [`outside_glyphs`] finds glyphs through, in
+/// points.
+const BUCKET: f64 = 16.0;
+
+/// The most squares a glyph's box is indexed in (see [`outside_glyphs`]).
+const MAX_INDEXED: i64 = 64;
 
 /// How near a page's edge a rule along it lies, and how near its ends
 /// come to the page's corners, as a share of the page's width or height.

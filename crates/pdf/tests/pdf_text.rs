@@ -83,6 +83,22 @@ fn text_matrix_rotated_90_reads_bottom_to_top() {
     );
 }
 
+/// A table whose glyphs' outlines are stroked over them in short straight
+/// pieces (cairo's fake bold, rev97): the pieces inside each glyph are no
+/// rules, and the table reads as drawn (they had been joined into dotted
+/// rules along the lines, making a column of every gap).
+#[test]
+fn glyph_outlines_stroked_over_the_text_are_no_rules() {
+    let blocks = first_page_blocks("stroked_outlines.pdf", rows_of);
+    assert_eq!(
+        blocks,
+        [
+            "部署名|目標|結果 / 総務課|窓口の案内を見直します。|案内表示を改めました。 / \
+          区民課|電話を三コール以内に受けます。|苦情は一件もありませんでした。"
+        ]
+    );
+}
+
 /// A marked-content span's /ActualText is the text of its glyphs, whose
 /// ToUnicode entries are a lookalike (Chromium's radicals `⺠` and `⽬`
 /// for 民 and 目, `‧` for `・`): one character a glyph where they are as
