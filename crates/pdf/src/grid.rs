@@ -243,6 +243,66 @@ struct Grid {
     down: Vec<Spans>,
 }
 
+/// Rules closing a table whose column rules run on past its last row rule
+/// (or before its first) and end together, the outermost among them: a
+/// row a page break cuts, which Chromium draws with its column rules to
+/// the page's foot and no rule under it (and on the next page, without a
+/// repeated header, none over it). Without one, the cut row's text was
+/// no row of the table and its part on the next page was read into the
+/// row above it (rev96 H06, H07). One rule across the column rules' span
+/// at each end so left open, where they run on more than [`OPEN_END`].
+fn open_ends(vertical: &[Rule], horizontal: &[Rule]) -> Vec<Rule> {
+    let (Some(lowest), Some(highest)) = (
+        horizontal.iter().map(|r| r.y0).min_by(f64::total_cmp),
+        horizontal.iter().map(|r| r.y0).max_by(f64::total_cmp),
+    ) else {
+        return Vec::new();
+    };
+    let (left, right) = vertical
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(l, r), v| (l.min(v.x0), r.max(v.x0)));
+    let mut closing = Vec::new();
+    // Each end: the rules running past it, where they end.
+    let ends: [(Vec<&Rule>, fn(&Rule) -> f64); 2] = [
+        (
+            vertical
+                .iter()
+                .filter(|v| v.y0 < lowest - OPEN_END)
+                .collect(),
+            |v| v.y0,
+        ),
+        (
+            vertical
+                .iter()
+                .filter(|v| v.y1 > highest + OPEN_END)
+                .collect(),
+            |v| v.y1,
+        ),
+    ];
+    for (past, end) in ends {
+        let Some(first) = past.first() else { continue };
+        let at = end(first);
+        let outer = |x: f64| past.iter().any(|v| (v.x0 - x).abs() < SNAP);
+        if past.len() >= 3
+            && past.iter().all(|v| (end(v) - at).abs() < SNAP)
+            && outer(left)
+            && outer(right)
+        {
+            closing.push(Rule {
+                x0: left,
+                y0: at,
+                x1: right,
+                y1: at,
+            });
+        }
+    }
+    closing
+}
+
+/// How far past a table's last (or first) row rule its column rules run
+/// before they are taken to leave it open (see [`open_ends`]), in points.
+const OPEN_END: f64 = 5.0;
+
 fn cluster(mut values: Vec<f64>) -> Vec<f64> {
     values.sort_by(f64::total_cmp);
     let mut out: Vec<f64> = Vec::new();
@@ -306,6 +366,7 @@ impl Grid {
         // across alone are no grid — a sheet ruled between its rows only
         // is read by its text's alignment — and one rule run on under a
         // note beside the table does not make the note a column.)
+        horizontal.extend(open_ends(&vertical, &horizontal));
         let mut edges: Vec<f64> = vertical.iter().map(|r| r.x0).collect();
         if !vertical.is_empty() {
             // Per height, how far its rules reach left and right.
@@ -3176,6 +3237,41 @@ mod tests {
             .enumerate()
             .map(|(k, c)| glyph(&c.to_string(), 12.0 + 10.0 * k as f64, y))
             .collect()
+    }
+
+    /// Column rules running on past the last row rule and ending together
+    /// (a row a page break cut, drawn by Chromium with no rule under it),
+    /// or before the first: a rule closes the table there, across the
+    /// outermost column rules. Column rules ending apart, or only two of
+    /// them, leave it open.
+    #[test]
+    fn a_table_left_open_by_a_page_break_is_closed_where_its_columns_end() {
+        let columns = |bottom: [f64; 4], top: f64| -> Vec<Rule> {
+            [50.0, 150.0, 300.0, 500.0]
+                .iter()
+                .zip(bottom)
+                .map(|(&x, y)| rule(x, y, x, top))
+                .collect()
+        };
+        let rows = [
+            rule(50.0, 700.0, 500.0, 700.0),
+            rule(50.0, 650.0, 500.0, 650.0),
+        ];
+        assert_eq!(
+            open_ends(&columns([40.0; 4], 700.0), &rows),
+            [rule(50.0, 40.0, 500.0, 40.0)]
+        );
+        assert_eq!(
+            open_ends(&columns([650.0; 4], 790.0), &rows),
+            [rule(50.0, 790.0, 500.0, 790.0)]
+        );
+        assert!(open_ends(&columns([650.0; 4], 700.0), &rows).is_empty());
+        assert!(open_ends(&columns([40.0, 40.0, 300.0, 40.0], 700.0), &rows).is_empty());
+        let two = [
+            rule(50.0, 40.0, 50.0, 700.0),
+            rule(500.0, 40.0, 500.0, 700.0),
+        ];
+        assert!(open_ends(&two, &rows).is_empty());
     }
 
     /// A side of a band is a column of prose only if it ends a sentence
