@@ -262,24 +262,20 @@ fn open_ends(vertical: &[Rule], horizontal: &[Rule]) -> Vec<Rule> {
         .iter()
         .fold((f64::MAX, f64::MIN), |(l, r), v| (l.min(v.x0), r.max(v.x0)));
     let mut closing = Vec::new();
-    // Each end: the rules running past it, where they end.
-    let ends: [(Vec<&Rule>, fn(&Rule) -> f64); 2] = [
-        (
-            vertical
-                .iter()
-                .filter(|v| v.y0 < lowest - OPEN_END)
-                .collect(),
-            |v| v.y0,
-        ),
-        (
-            vertical
-                .iter()
-                .filter(|v| v.y1 > highest + OPEN_END)
-                .collect(),
-            |v| v.y1,
-        ),
-    ];
-    for (past, end) in ends {
+    // Each end (the foot, then the head): the rules running past it, and
+    // where they end.
+    for foot in [true, false] {
+        let end = |v: &Rule| if foot { v.y0 } else { v.y1 };
+        let past: Vec<&Rule> = vertical
+            .iter()
+            .filter(|v| {
+                if foot {
+                    v.y0 < lowest - OPEN_END
+                } else {
+                    v.y1 > highest + OPEN_END
+                }
+            })
+            .collect();
         let Some(first) = past.first() else { continue };
         let at = end(first);
         let outer = |x: f64| past.iter().any(|v| (v.x0 - x).abs() < SNAP);
