@@ -1108,7 +1108,7 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
     // (The item's mark's and its text's starts.)
     let mut hang: Option<(f64, f64)> = None;
     let mut before: Option<&[&Glyph]> = None;
-    let hanging: Vec<bool> = lines
+    let hanging: Vec<(bool, bool)> = lines
         .iter()
         .map(|(_, line)| {
             let size = line[0].size;
@@ -1119,7 +1119,7 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
             let here = start(line);
             if let Some(x) = item_text_start(line) {
                 hang = Some((here.unwrap_or(x), x));
-                return false;
+                return (false, false);
             }
             let spaced = line[0].text == "\u{3000}";
             // Further in than the mark, as far as its text at most: a
@@ -1138,15 +1138,22 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
             // where the one above starts, further in than the cell's left,
             // under a full line that ends no sentence, is its wrap (rev96
             // H04: `…月２回設けま` / `す。`, two paragraphs, ok).
+            // (A line of Japanese prose above, four characters or more,
+            // its last no half-width letter: not a label set a character a
+            // line in a narrow cell, nor a form's `Name : …` over `Sex : …`.)
             let block = !spaced
                 && above.is_some_and(|above| {
-                    indented(above)
+                    let mut inked = above.iter().filter(|g| !g.text.trim().is_empty());
+                    inked.clone().nth(3).is_some()
+                        && inked.next_back().is_some_and(|g| !half_width(&g.text))
+                        && indented(above)
                         && start(above)
                             .zip(here)
                             .is_some_and(|(a, x)| (x - a).abs() < 0.3 * size)
                         && ends(above).is_some_and(|(x, stop)| !stop && x >= widest - size)
                 });
-            under || block
+            // (Under an item's text, a line is its wrap, sure.)
+            (under, block && !under)
         })
         .collect();
     // How wide the run of half-width letters, digits and signs a line
@@ -1233,15 +1240,21 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         .iter()
         .zip(hanging)
         .map(|((top, line), hanging)| {
+            let (hangs, continues) = hanging;
             let text = TextLine {
-                indented: indented(line) && !hanging,
+                indented: indented(line) && !hangs && !continues,
                 ..text_line(*top, line)
             };
             let start = LineStart {
                 run: opening_run(line),
                 opening: opening(line),
                 ink: ink(line),
-                hangs: hanging,
+                hangs,
+                continues,
+                kept_off: line
+                    .iter()
+                    .find(|g| !g.text.trim().is_empty())
+                    .is_some_and(|g| never_opens(&g.text)),
             };
             (text, start)
         })
@@ -1338,12 +1351,21 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
                 !opening.half_width && !fits(right.max(reach), opening.kept)
             });
         line.ends_short = far && !held || blank_below || fitted;
-        // A full line ending a sentence over a line that hangs under the
-        // item's text: the item's wrap, or a paragraph indented an em
-        // after it — the page cannot tell (rev94).
-        let hung_paragraph = below.hangs && end.ends_with(['。', '．', '！', '？']);
+        // A full line ending a sentence (or a bracket) over a line that
+        // hangs under the item's text: the item's wrap, or a paragraph
+        // indented an em after it — the page cannot tell (rev94, rev98
+        // a7: `…（完了）`).
+        let hung_paragraph =
+            below.hangs && end.ends_with(['。', '．', '！', '？', '）', ')', '」', '』']);
+        // A full line ending no sentence over a line set in as far: an
+        // item's wrap (its mark drawn, not written), or an item as long
+        // as the line, over the next (rev98 a1, f1: noun-phrase items of
+        // a drawn list glued) — unless the line below opens with what no
+        // line opens with.
+        let block_item = below.continues && !below.kept_off;
         line.ends_unsure = !line.ends_short
             && (hung_paragraph
+                || block_item
                 || !indented_below
                     && (held
                         || full.zip(opening).is_some_and(|(full, opening)| {
@@ -1356,8 +1378,9 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
 
 /// Where the text of a line opening a list's item starts after its mark:
 /// a bullet or a circled number (`・`, `•`, `○`, `①`), a number or letter in
-/// brackets (`(1)`, `（ア）`), or digits before a stop or bracket (`2.`,
-/// `３）`), white space after the mark skipped. None for other lines.
+/// brackets (`(1)`, `（ア）`), digits before a stop or bracket (`2.`,
+/// `３）`), or a katakana of `ア`–`コ` set apart (`ア　`), white space after
+/// the mark skipped. None for other lines.
 fn item_text_start(line: &[&Glyph]) -> Option<f64> {
     let mut glyphs = line
         .iter()
@@ -1379,6 +1402,16 @@ fn item_text_start(line: &[&Glyph]) -> Option<f64> {
     } else if digit(first) {
         while glyphs.next_if(|g| is(g, &digit)).is_some() {}
         glyphs.next_if(|g| is(g, &|c| ".．)）".contains(c)))?;
+    } else if "アイウエオカキクケコ".contains(first) {
+        // A katakana item (`ア　…`, `イ　…`: official documents' third
+        // level), set apart from its text by white space (rev98 a5).
+        let mark = line.iter().find(|g| !g.text.trim().is_empty())?;
+        let gap = glyphs.peek().is_some_and(|g| {
+            g.text.trim().is_empty() || g.x - (mark.x + mark.width) >= 0.5 * mark.size
+        });
+        if !gap {
+            return None;
+        }
     } else if !("・•○●◎◆◇■□※＊*－".contains(first) || ('①'..='⑳').contains(&first))
     {
         return None;
@@ -1414,6 +1447,23 @@ struct LineStart {
     ink: f64,
     /// Whether the line hangs under a list item's text (see `cell_lines`).
     hangs: bool,
+    /// Whether the line goes on with the full line above it, both set in
+    /// as a block (see `cell_lines`).
+    continues: bool,
+    /// Whether the line opens with a character no line opens with (see
+    /// [`never_opens`]): the line above is surely wrapped.
+    kept_off: bool,
+}
+
+/// Whether text opening with this is never set at a line's start (Japanese
+/// line breaking, kinsoku): a closing bracket or stop, a small kana, the
+/// prolonged sound mark.
+fn never_opens(text: &str) -> bool {
+    text.starts_with([
+        '。', '、', '，', '．', '）', '」', '』', '】', '〕', '］', '〉', '》', 'ゃ', 'ゅ', 'ょ',
+        'っ', 'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'ャ', 'ュ', 'ョ', 'ッ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ',
+        'ー', '々',
+    ])
 }
 
 /// Where a cell's full lines end (see [`full_width`]): `full`, and where a
@@ -2392,9 +2442,11 @@ fn is_column(lines: &[(f64, &[&Glyph])], em: f64) -> bool {
     // Prose ends its sentences somewhere: a list of names and addresses
     // beside each other does not (rev90 t10). A Latin stop ends one at the
     // end of a line or before a space.
+    // (A `．` after an item's number, `１．`, ends none.)
     let sentence = lines.iter().any(|(_, l)| {
         l.iter().enumerate().any(|(k, g)| match g.text.as_str() {
-            "。" | "．" | "！" | "？" => true,
+            "。" | "！" | "？" => true,
+            "．" => k == 0 || !l[k - 1].text.starts_with(|c: char| c.is_numeric()),
             "." | "!" | "?" => l
                 .get(k + 1)
                 .is_none_or(|next| next.x - (g.x + g.width) > 0.15 * g.size),
@@ -2405,12 +2457,26 @@ fn is_column(lines: &[(f64, &[&Glyph])], em: f64) -> bool {
         l.last()
             .is_some_and(|g| ["。", "．", "！", "？", ".", "!", "?"].contains(&g.text.as_str()))
     };
+    // A run on: a line reaching the column's right within an em and a half
+    // (not a fifth: an item of a list as long as the column's longest
+    // line), ending no sentence, over a line that opens no item (`１．`,
+    // `・`, `(2)`: a numbered list beside its notes, each item a line,
+    // had been read as a column: rev98 d2).
+    let opens_item = |l: &[&Glyph]| {
+        l[0].text.starts_with(|c: char| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || "・•○●◆◇■□※(（【①②③④⑤⑥⑦⑧⑨⑩".contains(c)
+        })
+    };
     let runs_on = lines
         .windows(2)
         .filter(|pair| {
             let ((top, line), (next_top, next)) = (pair[0], pair[1]);
             is_full(line)
+                && ends(line) >= right - 1.5 * em
                 && !stops(line)
+                && !opens_item(next)
                 && next[0].x <= line[0].x + 0.5 * em
                 && (top - next_top).abs() < 2.0 * em
         })
@@ -3293,6 +3359,17 @@ mod tests {
             "区立南部体育館（温水プール）",
         ];
         assert!(!read(&names));
+        // A numbered list, each item a line as long as the column's
+        // longest, beside its notes: no column of prose, though two items
+        // in a row reach the column's right and the `．` after each
+        // number is a stop (rev98 d2).
+        let items = [
+            "１．窓口サービスの向上と案内表示",
+            "２．電話応対の改善と取次ぎの徹底",
+            "３．区ホームページの情報の充実",
+            "４．職員研修の実施",
+        ];
+        assert!(!read(&items));
         let prose = [
             "区立の図書館では電子書籍の貸出を",
             "始めました。来館が難しい方でも本に",
@@ -3631,6 +3708,34 @@ mod tests {
         let refs: Vec<&Glyph> = glyphs.iter().collect();
         let read = cell_lines(refs, None);
         assert_eq!((read[1].indented, read[0].ends_unsure()), (false, true));
+        // An item's full line over a line set in as far, that ends no
+        // sentence: its wrap, or an item as long as the line over the next
+        // (rev98 a1: noun-phrase items glued) — unsure, unless the line
+        // below opens with what no line opens with.
+        let unsure = |second: &str| {
+            let glyphs = [
+                at("窓口の案内を見直して来庁", 0.0, 100.0),
+                at("案内係の増員と研修の実施", 15.0, 88.0),
+                at(second, 15.0, 76.0),
+            ]
+            .concat();
+            let refs: Vec<&Glyph> = glyphs.iter().collect();
+            let read = cell_lines(refs, None);
+            (read[2].indented, read[1].ends_unsure())
+        };
+        assert_eq!(unsure("呼出番号表示盤の設置"), (false, true));
+        assert_eq!(unsure("っています。"), (false, false));
+        // A katakana item set apart from its text: its wrap hangs under the
+        // text (rev98 a5).
+        let glyphs = [
+            at("ア 相談室を予約制として", 10.0, 100.0),
+            at("相談の機会を確保", 30.0, 88.0),
+            at("イ 相談記録を統一します。", 10.0, 76.0),
+        ]
+        .concat();
+        let refs: Vec<&Glyph> = glyphs.iter().collect();
+        let indented: Vec<bool> = cell_lines(refs, None).iter().map(|l| l.indented).collect();
+        assert_eq!(indented, [false, false, false]);
     }
 
     /// A line stopped short where the writer moved a run of half-width

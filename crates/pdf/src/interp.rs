@@ -475,8 +475,10 @@ impl<'a> Interpreter<'a> {
     /// its glyphs' own, which stand for it (Chromium gives a glyph that
     /// several characters share, a kanji and its radical `⽬`/`目`, the
     /// ToUnicode entry of one and the span the right one; a producer
-    /// spells out a ligature or drops a hyphen so): one character a glyph
-    /// where they are as many, else the whole text on the first glyph,
+    /// spells out a ligature or drops a hyphen so): nothing where it is
+    /// the glyphs' own text past white space, one character a glyph where
+    /// they are as many (or a character past white space for each glyph
+    /// that is not blank), else the whole text on the first glyph,
     /// its box stretched over the others, which go (none, for an empty
     /// text; the glyphs stay as they are where they run over several
     /// lines). Codes the span's glyphs left undecoded are decoded by it.
@@ -486,8 +488,28 @@ impl<'a> Interpreter<'a> {
             return;
         };
         let chars: Vec<char> = span.text.chars().collect();
-        if chars.len() == drawn.len() {
+        // Past white space, the glyphs' own text already, or a character
+        // for each glyph that is not blank (a line's text given with a
+        // space after it, as a remediation tool writes it: rev98 b5).
+        let ink: Vec<char> = chars
+            .iter()
+            .copied()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let inked = |g: &&mut Glyph| !g.text.trim().is_empty();
+        let own: String = drawn
+            .iter()
+            .flat_map(|g| g.text.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if !ink.is_empty() && ink.iter().copied().eq(own.chars()) {
+            // (Nothing to put in their place.)
+        } else if chars.len() == drawn.len() {
             for (g, c) in drawn.iter_mut().zip(chars) {
+                g.text = c.to_string();
+            }
+        } else if !ink.is_empty() && ink.len() == drawn.iter_mut().filter(inked).count() {
+            for (g, c) in drawn.iter_mut().filter(inked).zip(ink) {
                 g.text = c.to_string();
             }
         } else if chars.is_empty() {

@@ -102,7 +102,9 @@ fn glyph_outlines_stroked_over_the_text_are_no_rules() {
 /// A marked-content span's /ActualText is the text of its glyphs, whose
 /// ToUnicode entries are a lookalike (Chromium's radicals `⺠` and `⽬`
 /// for 民 and 目, `‧` for `・`): one character a glyph where they are as
-/// many, else the whole text on the span's first glyph (`㈱` as `(株)`),
+/// many (or past white space, as a span over a whole line with a space
+/// after it gives them), else the whole text on the span's first glyph
+/// (`㈱` as `(株)`),
 /// none for an empty one (a hyphen a line break added); an inline
 /// property list or one named in the page's /Properties; a glyph its font
 /// leaves undecoded is decoded by it. Without it, every Chromium-printed
@@ -113,9 +115,20 @@ fn actual_text_stands_for_the_glyphs_of_its_span() {
     let pdf = read("actual_text.pdf");
     assert_eq!(
         to_text(&pdf.pages).text,
-        "区民課\n目標\n・窓口\n申請\n(株)所所\n\n"
+        "区民課\n目標\n・窓口\n申請\n(株)所所\n・窓口\n\n"
     );
     assert_eq!(pdf.undecoded, 0);
+    // A line's text and a space after it, over the line's glyphs: each
+    // keeps a character of its own (the `・` a mark of its own, not the
+    // first glyph standing for the whole line).
+    let last: Vec<&str> = pdf.pages[0]
+        .glyphs
+        .iter()
+        .rev()
+        .take(3)
+        .map(|g| g.text.as_str())
+        .collect();
+    assert_eq!(last, ["口", "窓", "・"]);
 }
 
 #[test]

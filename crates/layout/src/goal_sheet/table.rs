@@ -589,21 +589,23 @@ impl Recognizer for GoalSheetTable {
                 notes >= 2 && notes >= numbered
             })
         };
-        // Whether a PDF table row of more than one column came before.
-        let mut wide_above = false;
+        // How many columns the PDF table rows above have, at most.
+        let mut columns_above = 0;
         for (i, line) in lines.iter().enumerate().skip(body) {
             if line.trim().is_empty() || ledger.is_claimed(i) {
                 continue;
             }
-            // A PDF's box of one cell under the sheet's table (a web page's
-            // `このページの担当` and its contact, set in a frame): another
-            // table's text, no cell of the row above. Left unassigned, with
-            // a warning (rev96 H24b: the last goal's, ok).
+            // A PDF's box of fewer columns under the sheet's table, with no
+            // item number (a web page's `このページの担当` and its contact,
+            // set in a frame of one cell or of two): another table's text,
+            // no cell of the row above. Left unassigned, with a warning
+            // (rev96 H24b, rev98 e3: the last goal's, ok).
             if let Some(cells) = grid.row(i) {
-                if cells.cells.len() == 1 && !cells.continued && wide_above && row(i).is_none() {
+                let columns = cells.cells.len();
+                if columns < columns_above && !cells.continued && row(i).is_none() {
                     continue;
                 }
-                wide_above |= cells.cells.len() > 1;
+                columns_above = columns_above.max(columns);
             }
             // The header row again, as PDFs repeat it on every page.
             if line.is_column_header() || header_again(i) || header_under(i) {
