@@ -898,7 +898,7 @@ fn line_text(line: &[&Glyph]) -> String {
     out.trim_end().to_owned()
 }
 
-fn bbox(glyphs: &[&Glyph]) -> [f64; 4] {
+pub(crate) fn bbox(glyphs: &[&Glyph]) -> [f64; 4] {
     glyphs
         .iter()
         .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, g| {
@@ -2462,13 +2462,6 @@ fn is_column(lines: &[(f64, &[&Glyph])], em: f64) -> bool {
     // line), ending no sentence, over a line that opens no item (`１．`,
     // `・`, `(2)`: a numbered list beside its notes, each item a line,
     // had been read as a column: rev98 d2).
-    let opens_item = |l: &[&Glyph]| {
-        l[0].text.starts_with(|c: char| {
-            c.is_ascii_digit()
-                || ('０'..='９').contains(&c)
-                || "・•○●◆◇■□※(（【①②③④⑤⑥⑦⑧⑨⑩".contains(c)
-        })
-    };
     let runs_on = lines
         .windows(2)
         .filter(|pair| {
@@ -2476,7 +2469,7 @@ fn is_column(lines: &[(f64, &[&Glyph])], em: f64) -> bool {
             is_full(line)
                 && ends(line) >= right - 1.5 * em
                 && !stops(line)
-                && !opens_item(next)
+                && item_text_start(next).is_none()
                 && next[0].x <= line[0].x + 0.5 * em
                 && (top - next_top).abs() < 2.0 * em
         })
@@ -2589,10 +2582,14 @@ fn outside_glyphs<'r>(rules: &'r [Rule], glyphs: &[Glyph]) -> Cow<'r, [Rule]> {
                 })
             })
     };
-    if !rules.iter().any(inside) {
+    // (Each rule asked once: those before the first inside one are kept
+    // as they are.)
+    let Some(first) = rules.iter().position(inside) else {
         return Cow::Borrowed(rules);
-    }
-    Cow::Owned(rules.iter().filter(|r| !inside(r)).copied().collect())
+    };
+    let mut kept = rules[..first].to_vec();
+    kept.extend(rules[first + 1..].iter().filter(|r| !inside(r)));
+    Cow::Owned(kept)
 }
 
 /// The side of the squares [`outside_glyphs`] finds glyphs through, in

@@ -476,9 +476,9 @@ impl<'a> Interpreter<'a> {
     /// several characters share, a kanji and its radical `⽬`/`目`, the
     /// ToUnicode entry of one and the span the right one; a producer
     /// spells out a ligature or drops a hyphen so): nothing where it is
-    /// the glyphs' own text past white space, one character a glyph where
-    /// they are as many (or a character past white space for each glyph
-    /// that is not blank), else the whole text on the first glyph,
+    /// the glyphs' own text past white space, a character past white
+    /// space for each glyph that is not blank where they are as many,
+    /// else the whole text on the first glyph,
     /// its box stretched over the others, which go (none, for an empty
     /// text; the glyphs stay as they are where they run over several
     /// lines). Codes the span's glyphs left undecoded are decoded by it.
@@ -487,15 +487,10 @@ impl<'a> Interpreter<'a> {
         let Some(drawn) = glyphs.get_mut(span.glyphs..).filter(|g| !g.is_empty()) else {
             return;
         };
-        let chars: Vec<char> = span.text.chars().collect();
         // Past white space, the glyphs' own text already, or a character
         // for each glyph that is not blank (a line's text given with a
         // space after it, as a remediation tool writes it: rev98 b5).
-        let ink: Vec<char> = chars
-            .iter()
-            .copied()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let ink: Vec<char> = span.text.chars().filter(|c| !c.is_whitespace()).collect();
         let inked = |g: &&mut Glyph| !g.text.trim().is_empty();
         let own: String = drawn
             .iter()
@@ -504,42 +499,29 @@ impl<'a> Interpreter<'a> {
             .collect();
         if !ink.is_empty() && ink.iter().copied().eq(own.chars()) {
             // (Nothing to put in their place.)
-        } else if chars.len() == drawn.len() {
-            for (g, c) in drawn.iter_mut().zip(chars) {
-                g.text = c.to_string();
-            }
         } else if !ink.is_empty() && ink.len() == drawn.iter_mut().filter(inked).count() {
             for (g, c) in drawn.iter_mut().filter(inked).zip(ink) {
                 g.text = c.to_string();
             }
-        } else if chars.is_empty() {
+        } else if span.text.is_empty() {
             glyphs.truncate(span.glyphs);
         } else {
-            let bbox = drawn.iter().map(Glyph::bbox).fold(drawn[0].bbox(), |a, b| {
-                [
-                    a[0].min(b[0]),
-                    a[1].min(b[1]),
-                    a[2].max(b[2]),
-                    a[3].max(b[3]),
-                ]
-            });
+            let bbox = crate::grid::bbox(&drawn.iter().collect::<Vec<_>>());
+            let (wide, tall) = (bbox[2] - bbox[0], bbox[3] - bbox[1]);
+            // (Along the text, and across it.)
+            let (along, across) = match drawn[0].direction {
+                Direction::LeftToRight | Direction::RightToLeft => (wide, tall),
+                Direction::Down | Direction::Up => (tall, wide),
+            };
             // Not over several lines (a paragraph's text given for
             // accessibility): one glyph standing for them all would take
             // their lines' text to the first's place.
-            let across = match drawn[0].direction {
-                Direction::LeftToRight | Direction::RightToLeft => bbox[3] - bbox[1],
-                Direction::Down | Direction::Up => bbox[2] - bbox[0],
-            };
             if across > 1.5 * drawn[0].size {
                 return;
             }
             let first = &mut drawn[0];
             first.text = span.text;
-            (first.x, first.y) = (bbox[0], bbox[1]);
-            first.width = match first.direction {
-                Direction::LeftToRight | Direction::RightToLeft => bbox[2] - bbox[0],
-                Direction::Down | Direction::Up => bbox[3] - bbox[1],
-            };
+            (first.x, first.y, first.width) = (bbox[0], bbox[1], along);
             glyphs.truncate(span.glyphs + 1);
         }
         self.out.undecoded = span.undecoded;
