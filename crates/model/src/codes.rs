@@ -55,6 +55,12 @@ pub enum DiagnosticCode {
     /// stands beside (before or after it). The message names the pages and
     /// how many lines.
     LineBesideTable,
+    /// PDF ruby (readings in small kana set right over the characters of a
+    /// line, furigana) or emphasis marks (傍点 over the characters they
+    /// stress): read apart from the line they stand over, not as a line of
+    /// their own in its paragraph, and listed in `unassigned`. The message
+    /// names each and what it stands over.
+    RubyText,
     /// The layout was recognised but no row was found.
     NoRows,
     /// Text that no field claimed (listed in `unassigned`).

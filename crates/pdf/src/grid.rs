@@ -54,6 +54,9 @@ pub struct PageLayout {
     /// row's label wrapped onto a line of its own, read as a row, which
     /// may finish the row above or begin the one below.
     pub lines_without_figures: usize,
+    /// Ruby (readings set over characters) and emphasis marks found on the
+    /// page and read apart from the lines they stand over.
+    pub ruby: Vec<crate::Ruby>,
 }
 
 /// A text line or a table.
@@ -174,6 +177,13 @@ const MIN_CELLS_TO_DOUBT: usize = 40;
 pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
     let mut out: Vec<PageLayout> = Vec::with_capacity(pages.len());
     for page in pages {
+        // Ruby and emphasis marks are read apart from the lines they stand
+        // over.
+        let (page, ruby) = match crate::ruby::set_aside(page) {
+            Some((kept, ruby)) => (Cow::Owned(kept), ruby),
+            None => (Cow::Borrowed(page), Vec::new()),
+        };
+        let page = page.as_ref();
         let PageBlocks {
             mut blocks,
             apart: words_across_unruled,
@@ -216,6 +226,7 @@ pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
             words_across_unruled,
             lines_beside_table,
             lines_without_figures,
+            ruby,
         });
     }
     out

@@ -47,11 +47,13 @@ mod font;
 mod grid;
 mod interp;
 mod japan1;
+mod ruby;
 
 pub use dump::{LineOrigin, RowAt, TextDump, render, render_layout, to_text};
 pub use grid::{
     Block, Cell, PageLayout, Table, TableRow, TextLine, layout, overprinted, unsure_breaks,
 };
+pub use ruby::Ruby;
 
 /// Most bytes one stream may decompress to.
 pub(crate) const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;

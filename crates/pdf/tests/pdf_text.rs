@@ -442,6 +442,45 @@ fn superscripts_are_read_in_their_line() {
     );
 }
 
+/// Ruby (readings in kana at half size, their baseline on the line's top)
+/// and emphasis marks over a cell's paragraph are set aside with what
+/// they stand over, and the paragraph reads as printed (the readings had
+/// been lines of the cell between its lines: rev98 h1, b_chr). Small print
+/// set right on a line's top but with kanji among its kana, and small kana
+/// a leading above a line, are lines as they were.
+#[test]
+fn ruby_and_emphasis_marks_are_set_aside_with_what_they_stand_over() {
+    let layout = plansheet_pdf::layout(&read("ruby.pdf").pages);
+    let ruby: Vec<(&str, &str)> = layout[0]
+        .ruby
+        .iter()
+        .map(|r| (r.text.as_str(), r.base.as_str()))
+        .collect();
+    assert_eq!(
+        ruby,
+        [
+            ("はんぼうき", "繁忙期"),
+            ("﹅﹅", "受付"),
+            ("みなお", "見直し")
+        ]
+    );
+    let blocks = first_page_blocks("ruby.pdf", rows_of);
+    assert_eq!(
+        blocks,
+        [
+            "令和6年度 取組の状況",
+            "部署名|目標及び具体的な取組内容 / 区民課|繁忙期の待ち時間を短くするため、窓口の\n配置と受付の流れを見直します。",
+            "お 問 い 合 わ せ は 区 民 課 へ",
+            "電話番号は代表番号です。",
+            "ふ り が な",
+            "氏名欄",
+        ]
+    );
+    // A page without small text has no ruby.
+    let plain = plansheet_pdf::layout(&read("outline_indents.pdf").pages);
+    assert!(plain[0].ruby.is_empty());
+}
+
 /// A page set in two columns of prose, the right column's baselines
 /// between the left's, a paragraph running from the foot of the left
 /// column to the head of the right, the page number in the gutter on the

@@ -17,8 +17,8 @@
 #![deny(missing_docs)]
 
 use plansheet_model::{
-    Diagnostic, DiagnosticCode, Document, Level, LineSpan, PageBox, Reason, Source, SourceFormat,
-    Status,
+    Diagnostic, DiagnosticCode, Document, Fragment, Level, LineSpan, PageBox, Reason, Source,
+    SourceFormat, Status,
 };
 use sha2::{Digest, Sha256};
 
@@ -402,6 +402,7 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             ),
         ));
     }
+    set_ruby_aside(&layout, &dump, &mut parsed, &mut diagnostics);
     let opens =
         |next: &str| plansheet_text::is_paragraph_start(&plansheet_text::normalize_chars(next));
     if let Some((total, pages)) = on_pages(&layout, |p| plansheet_pdf::unsure_breaks(p, opens)) {
@@ -466,6 +467,88 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         pages: Some(pdf.pages.len() as u32),
     };
     Ok(document(source, parsed, diagnostics))
+}
+
+/// Most ruby runs a diagnostic names (all are in `unassigned`).
+const MAX_RUBY_NAMED: usize = 8;
+
+/// Lists the pages' ruby and emphasis marks (read apart from the lines they
+/// stand over, see [`plansheet_pdf::Ruby`]) in `unassigned`, each at the
+/// dump line holding what it stands over, and says so.
+fn set_ruby_aside(
+    layout: &[plansheet_pdf::PageLayout],
+    dump: &plansheet_pdf::TextDump,
+    parsed: &mut plansheet_layout::Parsed,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut named = Vec::new();
+    let mut count = 0;
+    let mut pages = Vec::new();
+    for page in layout.iter().filter(|p| !p.ruby.is_empty()) {
+        pages.push(page.number.to_string());
+        for ruby in &page.ruby {
+            let text = plansheet_text::normalize_chars(&ruby.text).into_owned();
+            let chars = plansheet_text::count_non_blank(&text);
+            parsed.coverage.chars_in += chars;
+            parsed.coverage.chars_accounted += chars;
+            count += 1;
+            if named.len() < MAX_RUBY_NAMED {
+                named.push(format!("「{}」 over 「{}」", ruby.text, ruby.base));
+            }
+            parsed.unassigned.push(Fragment {
+                text,
+                lines: LineSpan::line(line_under(dump, page.number, ruby.base_bbox)),
+            });
+        }
+    }
+    if count == 0 {
+        return;
+    }
+    parsed.unassigned.sort_by_key(|f| f.lines.start);
+    let c = &mut parsed.coverage;
+    c.ratio = if c.chars_in == 0 {
+        1.0
+    } else {
+        (c.chars_accounted as f64 / c.chars_in as f64 * 10_000.0).round() / 10_000.0
+    };
+    let more = if count > named.len() {
+        format!(" and {} more", count - named.len())
+    } else {
+        String::new()
+    };
+    let s = if pages.len() == 1 { "" } else { "s" };
+    diagnostics.push(Diagnostic::whole(
+        Level::Warning,
+        DiagnosticCode::RubyText,
+        format!(
+            "{count} {} of small kana or emphasis marks set right over the characters of a \
+             line on page{s} {} (ruby, furigana, 傍点) {} read apart from that line and listed \
+             in `unassigned`: {}{more}",
+            agree(count, "run", "runs"),
+            pages.join(", "),
+            agree(count, "is", "are"),
+            named.join(", ")
+        ),
+    ));
+}
+
+/// The 1-based dump line of page `page` whose box holds the middle of
+/// `bbox` (the table row or line a ruby run stands over); the page's
+/// first line where none does, the dump's first where the page has none.
+fn line_under(dump: &plansheet_pdf::TextDump, page: u32, bbox: [f64; 4]) -> usize {
+    let (x, y) = ((bbox[0] + bbox[2]) / 2.0, (bbox[1] + bbox[3]) / 2.0);
+    let on_page = |o: &&plansheet_pdf::LineOrigin| o.page == page;
+    let origins = || {
+        dump.origins
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| Some((i, o.as_ref()?)))
+    };
+    origins()
+        .filter(|(_, o)| on_page(o))
+        .find(|(_, o)| o.bbox[0] <= x && x <= o.bbox[2] && o.bbox[1] <= y && y <= o.bbox[3])
+        .or_else(|| origins().find(|(_, o)| on_page(o)))
+        .map_or(1, |(i, _)| i + 1)
 }
 
 /// `one` where `total` is 1, `many` otherwise: a message's nouns and verbs

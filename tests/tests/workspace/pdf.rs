@@ -621,6 +621,42 @@ fn boxes_inside_a_box_are_not_read_as_an_ok_table() {
     }
 }
 
+/// Ruby and emphasis marks over a cell's paragraph are listed in
+/// `unassigned`, each at the line it stands over, and said (`ruby_text`,
+/// naming each and its base); the cell reads as printed, and the
+/// characters are all accounted for.
+#[test]
+fn ruby_is_listed_in_unassigned_and_said() {
+    let doc = convert("fixtures/pdf-text/ruby.pdf");
+    assert_eq!(doc["status"], "partial");
+    let unassigned: Vec<&str> = doc["unassigned"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(unassigned, ["はんぼうき", "﹅﹅", "みなお"]);
+    let said: Vec<&serde_json::Value> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "ruby_text")
+        .collect();
+    assert_eq!(said.len(), 1, "{}", doc["diagnostics"]);
+    let message = said[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("3 runs") && message.contains("「はんぼうき」 over 「繁忙期」"),
+        "{message}"
+    );
+    let cell = doc["nodes"][0]["cells"][1][1].as_str().unwrap();
+    let cell: String = cell.split_whitespace().collect();
+    assert_eq!(
+        cell,
+        "繁忙期の待ち時間を短くするため、窓口の配置と受付の流れを見直します。"
+    );
+    assert_eq!(doc["coverage"]["ratio"], 1.0);
+}
+
 /// The sheet printed by Chromium with a web page's 「このページの担当」
 /// box under its table (a frame of one cell): the box's lines are no cell
 /// of the last row, whose goal they had ended (rev96 H24b, `ok`). They are
