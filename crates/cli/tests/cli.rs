@@ -211,18 +211,51 @@ fn extract_of_an_unknown_document_is_an_outline() {
 fn convert_without_input_runs_the_bundled_archive() {
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().join("out");
-    let out = plansheet(&["convert", "-q", "-o", out_dir.to_str().unwrap()], &root());
+    // The README's first command.
+    let out = plansheet(
+        &[
+            "convert",
+            "-q",
+            "-o",
+            out_dir.to_str().unwrap(),
+            "--fail-on",
+            "failed",
+        ],
+        &root(),
+    );
     assert_eq!(
         out.status.code(),
         Some(0),
-        "every document of the archive comes out ok: {}",
+        "no document of the archive fails: {}",
         stderr(&out)
     );
     assert_eq!(stderr(&out), "", "--quiet prints nothing");
     let report = read_json(&out_dir.join("run-report.json"));
     let archive_files = walk(&root().join("fixtures/archive")).len();
     assert_eq!(report["counts"]["inputs"], archive_files);
-    assert_eq!(report["counts"]["ok"], archive_files);
+    // Every document is ok but two whose cells set no paragraph in, where
+    // a line ending a sentence fills its cell (wrap or paragraph's end?).
+    let partial: Vec<(&str, &str)> = report["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["status"] != "ok")
+        .map(|e| (e["path"].as_str().unwrap(), e["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        partial,
+        [
+            (
+                "fixtures/archive/pdf/001_3a53fb10d7564494.reportlab.pdf",
+                "ambiguous_line"
+            ),
+            (
+                "fixtures/archive/pdf/unindented_paras_r6.writer.pdf",
+                "ambiguous_line"
+            )
+        ]
+    );
+    assert_eq!(report["counts"]["ok"], archive_files - 2);
     // Each entry says why its layout: the score, and the runner-up's.
     for e in report["entries"].as_array().unwrap() {
         let confidence = e["confidence"].as_f64().unwrap();

@@ -393,7 +393,7 @@ fn a_pdf_past_the_memory_cap_is_reported_oom() {
             "--jobs",
             "1",
             "fixtures/faults/flate_bomb.pdf",
-            "fixtures/archive/pdf/001_3a53fb10d7564494.reportlab.pdf",
+            "fixtures/archive/pdf/001_3a53fb10d7564494.libreoffice.pdf",
         ],
         out.path(),
     );

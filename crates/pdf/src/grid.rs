@@ -89,8 +89,10 @@ pub struct TextLine {
     /// it stops clearly short (two font sizes or more) of the longest line
     /// of its cell, or of a ruled cell's edge after a sentence, or ends
     /// with `。` short of the cell's full lines by as much as the next
-    /// line opens with, or a blank line follows it. Always false outside
-    /// tables and for a cell's last line.
+    /// line opens with, or a blank line follows it. For a cell's last
+    /// line, whether it ends a sentence clearly short of the cell's full
+    /// lines or its ruled edge: where a page break cuts the row, the text
+    /// on the next page opens a paragraph. Always false outside tables.
     pub ends_short: bool,
     /// See [`TextLine::ends_unsure`].
     #[serde(skip)]
@@ -1316,6 +1318,9 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         .collect();
     let count = out.len();
     let indented_below: Vec<bool> = out.iter().skip(1).map(|l| l.indented).collect();
+    // Whether the cell shows paragraphs set in: then a line not set in is
+    // no paragraph's first.
+    let indents = out.iter().any(|l| l.indented);
     for (((line, blank_below), (this, below)), indented_below) in out
         .iter_mut()
         .zip(blank_below)
@@ -1374,15 +1379,28 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         // a drawn list glued) — unless the line below opens with what no
         // line opens with.
         let block_item = below.continues && !below.kept_off;
+        // A line ending a sentence as it fills the cell, in a cell that
+        // sets no paragraph in: a wrap after the sentence, or the
+        // paragraph's end as long as the line — the page cannot tell
+        // (rev99: LaTeX and WeasyPrint sheets, whose paragraphs start
+        // flush, two paragraphs read as one, `ok`), unless the line below
+        // opens with what no line opens with.
+        let full_stop =
+            !indents && horizontal && end.ends_with(['。', '！', '？']) && !below.kept_off;
         line.ends_unsure = !line.ends_short
             && (hung_paragraph
                 || block_item
+                || full_stop
                 || !indented_below
                     && (held
                         || full.zip(opening).is_some_and(|(full, opening)| {
                             fits(full.full, opening.least)
                                 || full.wider.is_some_and(|wider| fits(wider, opening.kept))
                         })));
+    }
+    if let Some(last) = out.last_mut() {
+        last.ends_short = last.text.trim_end().ends_with(['。', '！', '？'])
+            && last.bbox[2] < reach - 2.0 * last.size;
     }
     out
 }
@@ -3428,8 +3446,10 @@ mod tests {
     fn a_short_sentence_ends_short_of_its_cells_edge() {
         // Three lines of eight characters in a cell twenty characters
         // wide (10 to 212), the text 2 points in from the left rule.
+        // The last line, ending a sentence as far short, ends its
+        // paragraph too (what a page break cuts goes on as a new one).
         let cell = ["窓口を改善する。", "電話の応対を改善", "研修を行います。"];
-        assert_eq!(ends_short(&cell, Some((10.0, 212.0))), [true, false, false]);
+        assert_eq!(ends_short(&cell, Some((10.0, 212.0))), [true, false, true]);
         assert_eq!(ends_short(&cell, None), [false, false, false]);
         // Review: paragraphs opening with an ideographic space took the
         // indent for padding, and the cell's reach for 1.5 characters
@@ -3445,7 +3465,7 @@ mod tests {
             .iter()
             .map(|l| l.ends_short)
             .collect();
-        assert_eq!(ends, [true, false]);
+        assert_eq!(ends, [true, true]);
     }
 
     /// Review: unindented paragraphs whose last line ends with `。` one
@@ -3478,6 +3498,9 @@ mod tests {
         };
         let (no, short, unsure) = ((false, false), (true, false), (false, true));
         // Ten characters a full line; a paragraph of nine ends with `。`.
+        // A full line ending with `。`, in a cell that sets no paragraph
+        // in, may be a wrap after the sentence or the paragraph's end
+        // (rev99: LaTeX and WeasyPrint sheets): unsure.
         assert_eq!(
             read(cell(&[
                 "窓口の案内表示を見直",
@@ -3485,7 +3508,17 @@ mod tests {
                 "研修を全員が受けた。",
                 "職員の応対を改めた。"
             ])),
-            [no, short, no, no]
+            [no, short, unsure, no]
+        );
+        // Not where the cell sets its paragraphs in: a line not set in is
+        // no paragraph's first.
+        assert_eq!(
+            read(cell(&[
+                "　窓口の案内表示を見",
+                "直して、改めました。",
+                "研修を全員が受けた。"
+            ])),
+            [no, no, no]
         );
         // What the next line opens with may not open a line: the writer
         // moved the character before it down with it.
@@ -3565,8 +3598,13 @@ mod tests {
                 "来年度も続けます。",
             ]))
         };
-        assert_eq!(hanging("手引きも改めました。"), [no; 5]);
-        assert_eq!(hanging("手引きは改訂した。"), [no, no, no, short, no]);
+        // In a cell that sets no paragraph in, a full line ending a
+        // sentence is unsure (see above), hanging its stop or not.
+        assert_eq!(
+            hanging("手引きも改めました。"),
+            [no, no, unsure, unsure, no]
+        );
+        assert_eq!(hanging("手引きは改訂した。"), [no, no, unsure, short, no]);
         // Beside one line ending in another character, the widest may hang
         // its stop, or be full, that one stopping an em short (its last
         // character moved down with the `、` after it): unsure.
@@ -3577,7 +3615,7 @@ mod tests {
                 "研修を皆が受けた。",
                 "職員の応対を改めた。"
             ])),
-            [no, no, unsure, no]
+            [no, unsure, unsure, no]
         );
         // Review: a full line with proportional letters (4.5 points each)
         // ends 0.9 of an em before a full line of kanji would: a line of
@@ -3594,7 +3632,8 @@ mod tests {
             ]
             .concat(),
         );
-        assert_eq!(read(glyphs), [no, no, no]);
+        // (Its break is unsure all the same: see above.)
+        assert_eq!(read(glyphs), [no, unsure, no]);
         // A line is measured to its last glyph that is not white space: an
         // ideographic space drawn after a full line does not widen the
         // cell.
@@ -3604,7 +3643,7 @@ mod tests {
             "職員の応対を改めた。",
         ]);
         glyphs.push(glyph("\u{3000}", 112.0, 100.0));
-        assert_eq!(read(glyphs), [no, no, no]);
+        assert_eq!(read(glyphs), [no, unsure, no]);
         // Every line ends with `。`: a full line is told by the cell's
         // rules (the text 2 points in from the left one), without them
         // not at all.
@@ -3810,7 +3849,7 @@ mod tests {
                 line("窓口の案内を見直して", 100.0),
                 line("整えました。", 76.0)
             ]),
-            [(false, false), (false, false)]
+            [(false, false), (false, true)]
         );
         assert_eq!(
             read(vec![
@@ -3820,7 +3859,13 @@ mod tests {
                 line("しました。案内図も新", 42.0),
                 line("しくしました。", 18.0),
             ]),
-            [(false, false); 5]
+            [
+                (false, false),
+                (false, false),
+                (false, false),
+                (false, false),
+                (false, true)
+            ]
         );
         // Evenly spaced lines, however far apart: wraps.
         assert_eq!(

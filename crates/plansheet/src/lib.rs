@@ -409,12 +409,13 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         diagnostics.push(warn(
             DiagnosticCode::AmbiguousLine,
             format!(
-                "table cells on {pages} hold {total} line{} ending a sentence short of the cell \
-                 where the page does not tell a wrap from a paragraph's end, read as wrapped: \
-                 the next line's first character would have fitted, but a writer keeps it with \
-                 the one after it (`ホー`, `又、`, `「案`), or the next line would have fitted \
-                 if the cell's widest line, ending in `、` or `。`, does not hang it past the \
-                 margin",
+                "table cells on {pages} hold {total} line{} ending a sentence where the page \
+                 does not tell a wrap from a paragraph's end, read as wrapped: a line that fills \
+                 a cell setting no paragraph in (the next sentence may go on, or start a \
+                 paragraph, there), or one short of the cell where the next line's first \
+                 character would have fitted, but a writer keeps it with the one after it \
+                 (`ホー`, `又、`, `「案`), or the next line would have fitted if the cell's \
+                 widest line, ending in `、` or `。`, does not hang it past the margin",
                 if total == 1 { "" } else { "s" },
             ),
         ));
@@ -622,6 +623,9 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
             })
     };
     for cell in &row.cells {
+        // The first line of a cell finishing a cell the page break cut
+        // opens a paragraph where the cut cell's last line ended one.
+        let after_paragraph = row.continued && cut_cell_ends_paragraph(layout, at, cell.column);
         if let Some(span) = row_spans.get_mut(cell.column) {
             *span = cell.row_span;
         }
@@ -635,7 +639,7 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
                 .iter()
                 .map(|line| {
                     let opens = match previous {
-                        None => line.indented.then_some(true),
+                        None => (line.indented || after_paragraph).then_some(true),
                         Some(p) => Some(line.indented || p.ends_short),
                     };
                     previous = Some(line);
@@ -653,6 +657,34 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
         row_spans,
         cut_below,
     }
+}
+
+/// Whether the cell in `column` at the foot of the last table on the page
+/// before the row `at` (a row a page break cut, continued at `at`) ends
+/// with a paragraph's end (see [`plansheet_pdf::TextLine::ends_short`]).
+fn cut_cell_ends_paragraph(
+    layout: &[plansheet_pdf::PageLayout],
+    at: plansheet_pdf::RowAt,
+    column: usize,
+) -> bool {
+    let Some(before) = at.page.checked_sub(1).and_then(|p| layout.get(p)) else {
+        return false;
+    };
+    let Some(table) = before.blocks.iter().rev().find_map(|b| match b {
+        plansheet_pdf::Block::Table(t) => Some(t),
+        plansheet_pdf::Block::Line(_) => None,
+    }) else {
+        return false;
+    };
+    let foot = table.rows.len();
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .flat_map(|(i, row)| row.cells.iter().map(move |c| (i, c)))
+        .find(|(i, c)| c.column == column && i + c.row_span >= foot)
+        .and_then(|(_, c)| c.lines.last())
+        .is_some_and(|line| line.ends_short)
 }
 
 /// The line a byte offset falls on, counting `\n`, `\r\n` and lone `\r` as

@@ -76,7 +76,22 @@ fn pdfs_of_the_seed_sheets_give_the_same_rows_as_their_text() {
             "{pdf}"
         );
         assert_eq!(doc["source"]["format"], "pdf");
-        assert_eq!(doc["status"], "ok", "{pdf}: {}", doc["diagnostics"]);
+        // reportlab sets no paragraph of the seed's cells in, and one of
+        // its lines ends a sentence as it fills its cell: a wrap there, or
+        // the paragraph's end, which the page cannot tell.
+        let (status, warnings): (&str, &[&str]) = match pdf {
+            "001_3a53fb10d7564494.reportlab.pdf" => ("partial", &["ambiguous_line"]),
+            _ => ("ok", &[]),
+        };
+        assert_eq!(doc["status"], status, "{pdf}: {}", doc["diagnostics"]);
+        let warned: Vec<&str> = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["level"] != "info")
+            .map(|d| d["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(warned, warnings, "{pdf}");
         // Rows point back into the PDF.
         for row in doc["rows"].as_array().unwrap() {
             let page = row["provenance"]["page"].as_u64().unwrap();
@@ -338,7 +353,8 @@ fn a_merged_cell_split_by_a_page_break_is_not_appended_to_a_result() {
 /// may hang its `。` (a writer that hangs its stops prints the same): the
 /// three lines are read as wraps (two of them wrongly, before the
 /// `ホームページ` paragraph and before the last row's second one), and the
-/// document says so.
+/// document says so; and so it does of five lines ending a sentence as
+/// they fill a cell that sets no paragraph in (read as wraps, rightly).
 #[test]
 fn a_break_the_page_cannot_settle_is_read_as_a_wrap_and_warned() {
     let doc = convert("fixtures/pdf-text/kinsoku_breaks_r6.writer.pdf");
@@ -366,7 +382,7 @@ fn a_break_the_page_cannot_settle_is_read_as_a_wrap_and_warned() {
         .find(|d| d["code"] == "ambiguous_line")
         .and_then(|d| d["message"].as_str())
         .unwrap();
-    assert!(message.contains("page 1 hold 3 lines"), "{message}");
+    assert!(message.contains("page 1 hold 8 lines"), "{message}");
 }
 
 /// A three-column sheet made by reportlab (department | `number label
