@@ -41,17 +41,23 @@ const MAX_SAVED_STATES: usize = 4096;
 
 type Matrix = [f64; 6];
 
+/// How far (points) outside the clip a glyph's middle may be and the glyph
+/// be shown.
+const CLIP_SLACK: f64 = 0.0;
+
 /// How many operands an operator the interpreter reads takes. It reads
 /// the last ones, as poppler does (`Gfx::execOp`): `5 (X) Tj` shows `X`,
 /// `/F0 /F1 12 Tf` sets F1; an operator with fewer reads the missing ones
-/// as 0.
+/// as 0. A colour's `sc` and `scn` take as many as its colour space has
+/// components (and a pattern's name): all of them.
 fn arity(operator: &[u8]) -> usize {
     match operator {
+        b"sc" | b"scn" => usize::MAX,
         b"cm" | b"Tm" => 6,
-        b"re" => 4,
-        b"\"" => 3,
+        b"re" | b"k" => 4,
+        b"\"" | b"rg" => 3,
         b"Tf" | b"Td" | b"TD" | b"m" | b"l" | b"BDC" => 2,
-        b"Tc" | b"Tw" | b"Tz" | b"TL" | b"Ts" | b"Tj" | b"'" | b"TJ" | b"Do" | b"BMC" => 1,
+        b"Tc" | b"Tw" | b"Tz" | b"TL" | b"Ts" | b"Tj" | b"'" | b"TJ" | b"Do" | b"BMC" | b"g" => 1,
         _ => 0,
     }
 }
@@ -112,6 +118,23 @@ fn appearance_matrix(form_matrix: &Matrix, bbox: [f64; 4], rect: [f64; 4]) -> Op
     Some(mul(form_matrix, &onto_rect))
 }
 
+/// Whether a colour operator's operands (`g`, `rg`, `k`, or `sc`/`scn` of
+/// one, three or four components) give white or as good as: a gray or
+/// RGB of 0.99 or more each, a CMYK of 0.01 or less each. A pattern's
+/// name, or any other count, is not white.
+fn is_white(operands: &[Operand]) -> bool {
+    let all_within = |low: f64, high: f64| {
+        operands
+            .iter()
+            .all(|o| matches!(o, Operand::Number(v) if (low..=high).contains(v)))
+    };
+    match operands.len() {
+        1 | 3 => all_within(0.99, 1.0),
+        4 => all_within(0.0, 0.01),
+        _ => false,
+    }
+}
+
 fn translate(x: f64, y: f64) -> Matrix {
     [1.0, 0.0, 0.0, 1.0, x, y]
 }
@@ -168,6 +191,10 @@ struct State {
     /// shown. Bounding boxes over-approximate a clip that is not a
     /// rectangle, so nothing visible is dropped.
     clip: Option<[f64; 4]>,
+    /// Whether the colour paths are filled with is white (or as good as):
+    /// such a fill draws nothing on the paper, and its edges are no rules
+    /// (wkhtmltopdf fills the page's text area white before drawing it).
+    white_fill: bool,
 }
 
 impl State {
@@ -182,6 +209,7 @@ impl State {
             leading: 0.0,
             rise: 0.0,
             clip: None,
+            white_fill: false,
         }
     }
 }
@@ -728,6 +756,16 @@ impl<'a> Interpreter<'a> {
                     start = Some(p[0]);
                 }
                 b"W" | b"W*" => clip_pending = true,
+                b"g" | b"rg" | b"k" | b"sc" | b"scn" => state.white_fill = is_white(a),
+                // A colour space's initial colour is black.
+                b"cs" => state.white_fill = false,
+                b"f" | b"F" | b"f*" if state.white_fill => {
+                    if std::mem::take(&mut clip_pending) {
+                        state.clip = clip_to(state.clip, &path);
+                    }
+                    path.clear();
+                    current = None;
+                }
                 b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
                     if std::mem::take(&mut clip_pending) {
                         state.clip = clip_to(state.clip, &path);
@@ -1135,7 +1173,10 @@ impl<'a> Interpreter<'a> {
                 // it too), which would otherwise sort before every other.
                 let hidden = !trm.iter().chain(&b).all(|v| v.is_finite())
                     || state.clip.is_some_and(|c| {
-                        cx < c[0] - 1.0 || cx > c[2] + 1.0 || cy < c[1] - 1.0 || cy > c[3] + 1.0
+                        cx < c[0] - CLIP_SLACK
+                            || cx > c[2] + CLIP_SLACK
+                            || cy < c[1] - CLIP_SLACK
+                            || cy > c[3] + CLIP_SLACK
                     });
                 if !hidden {
                     self.out.cut += usize::from(code.cut);
@@ -1250,6 +1291,23 @@ fn stack_columns(glyphs: &mut [Glyph]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// White, or as good as, in each colour operator's terms; a pattern is
+    /// not, nor black, nor a pale yellow.
+    #[test]
+    fn white_is_told_in_gray_rgb_and_cmyk() {
+        let n = |v: &[f64]| -> Vec<Operand> { v.iter().map(|&x| Operand::Number(x)).collect() };
+        assert!(is_white(&n(&[1.0])));
+        assert!(is_white(&n(&[1.0, 1.0, 0.995])));
+        assert!(is_white(&n(&[0.0, 0.0, 0.0, 0.0])));
+        assert!(!is_white(&n(&[0.0])));
+        assert!(!is_white(&n(&[1.0, 1.0, 0.8])));
+        assert!(!is_white(&n(&[0.0, 0.0, 0.0, 1.0])));
+        assert!(!is_white(&[Operand::Name(std::borrow::Cow::Borrowed(
+            b"P0"
+        ))]));
+        assert!(!is_white(&[]));
+    }
     use lopdf::dictionary;
 
     impl Interpreter<'_> {

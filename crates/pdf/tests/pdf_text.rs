@@ -481,6 +481,36 @@ fn ruby_and_emphasis_marks_are_set_aside_with_what_they_stand_over() {
     assert!(plain[0].ruby.is_empty());
 }
 
+/// Pages as wkhtmltopdf slices one tall page onto them: a white box
+/// filling each page's text area draws nothing, and its edges bound no
+/// table (they had made a column of the page, and a frame of the table);
+/// a line the page break cuts, drawn on both pages under each one's clip,
+/// is read once, on the page that holds its middle (it had been read on
+/// both: rev99 wk2_*, a row's line twice, `電話対応対応`).
+#[test]
+fn a_white_box_bounds_nothing_and_a_line_cut_by_the_page_break_is_read_once() {
+    let layout = plansheet_pdf::layout(&read("page_slices.pdf").pages);
+    let blocks: Vec<Vec<String>> = layout
+        .iter()
+        .map(|page| {
+            page.blocks
+                .iter()
+                .map(|b| match b {
+                    plansheet_pdf::Block::Line(line) => line.text.clone(),
+                    plansheet_pdf::Block::Table(t) => rows_of(t),
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            vec!["Unit|Goal / Planning|Revise the ward's guide / Welfare|Staff the help desk"],
+            vec!["Records|Shorten the waiting time"],
+        ]
+    );
+}
+
 /// A page set in two columns of prose, the right column's baselines
 /// between the left's, a paragraph running from the foot of the left
 /// column to the head of the right, the page number in the gutter on the
