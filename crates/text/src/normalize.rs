@@ -8,6 +8,7 @@
 //! | dash or long vowel by neighbouring script | [`choose_dashes`] | `ｅ－ラーニング` → `e-ラーニング`, `コンピュ－タ` → `コンピュータ` |
 //! | hard wraps rejoined, paragraphs kept | [`join_wrapped`] | `正しい知` / `識や情報` → `正しい知識や情報` |
 //! | broken labels repaired | [`repair_label`] | `対面 対応`, `お 知 ら せ` → `対面対応`, `お知らせ` |
+//! | radicals → the ideograph they are drawn as | [`normalize_chars`] | `⽬標`, `区⺠` → `目標`, `区民` |
 //!
 //! Deliberately *not* done, although Unicode NFKC would do it: circled
 //! numbers (①), parenthesised ideographs (㈱), the wave dash (〜), the
@@ -37,6 +38,16 @@ use crate::chars::{circled_number, is_hiragana, is_katakana};
 /// assert_eq!(plansheet_text::normalize_chars("\u{C}衛生課"), "衛生課");
 /// ```
 pub fn normalize_chars(s: &str) -> Cow<'_, str> {
+    if has_radicals(s.as_bytes()) {
+        let ideographs: String = s.chars().map(|c| ideograph_of(c).unwrap_or(c)).collect();
+        return Cow::Owned(radicals_folded(&ideographs).into_owned());
+    }
+    radicals_folded(s)
+}
+
+/// [`normalize_chars`] for a line whose radicals are folded (or that has
+/// none).
+fn radicals_folded(s: &str) -> Cow<'_, str> {
     // Most lines of a sheet are CJK text no rule touches: they are borrowed,
     // not rebuilt, after one pass that looks at each character once. A
     // line with half-width katakana goes through every rule; one with
@@ -166,6 +177,50 @@ fn has_candidates(bytes: &[u8]) -> bool {
         || memchr::memchr_iter(0xBC, bytes).any(|i| {
             i >= 3 && bytes[i - 2..i] == [0xE3, 0x83] && bytes[i - 3].is_ascii_alphanumeric()
         })
+}
+
+/// Whether the text holds a Kangxi radical or a radical of the CJK
+/// radicals supplement (U+2E80–U+2FDF, `E2 BA 80`–`E2 BF 9F` in UTF-8).
+fn has_radicals(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(0xE2, bytes).any(|i| match bytes.get(i + 1) {
+        Some(0xBA..=0xBE) => true,
+        Some(0xBF) => bytes.get(i + 2).is_some_and(|&b| b <= 0x9F),
+        _ => false,
+    })
+}
+
+/// The ideograph a radical is drawn as: a Kangxi radical's (U+2F00–U+2FD5,
+/// its compatibility decomposition: `⽬` → `目`), or one of the CJK radicals
+/// supplement whose form is a whole ideograph a sheet writes (`⺠` → `民`,
+/// `⻑` → `長`). A font draws the two with one glyph, and a producer that
+/// names the glyph's character by the first code point it finds for it
+/// writes the radical: Qt (wkhtmltopdf) and Chromium do, for 目, 口, 面,
+/// 民, 長 …, a sheet's commonest words. Forms of a radical as a part of
+/// other characters (`⺅`, `⺡`, `⻌`) stay.
+fn ideograph_of(c: char) -> Option<char> {
+    match c {
+        '\u{2F00}'..='\u{2FD5}' => c.nfkc().next(),
+        '\u{2E9F}' => Some('母'),
+        '\u{2EA0}' => Some('民'),
+        '\u{2EA9}' => Some('王'),
+        '\u{2EAC}' => Some('示'),
+        '\u{2EAE}' => Some('竹'),
+        '\u{2EC1}' => Some('虎'),
+        '\u{2EC4}' => Some('西'),
+        '\u{2EC6}' => Some('角'),
+        '\u{2ED1}' => Some('長'),
+        '\u{2ED8}' => Some('青'),
+        '\u{2EDD}' => Some('食'),
+        '\u{2EE3}' => Some('骨'),
+        '\u{2EE4}' => Some('鬼'),
+        '\u{2EE8}' => Some('麦'),
+        '\u{2EE9}' => Some('黄'),
+        '\u{2EEB}' => Some('斉'),
+        '\u{2EED}' => Some('歯'),
+        '\u{2EEF}' => Some('竜'),
+        '\u{2EF2}' => Some('亀'),
+        _ => None,
+    }
 }
 
 /// The characters [`choose_dashes`] decides between.
@@ -470,6 +525,25 @@ fn blank(x: u8, y: u8, z: u8) -> bool {
 mod tests {
     use super::*;
 
+    /// Radicals a producer wrote for the ideographs a font draws alike
+    /// read as those ideographs (rev99: wkhtmltopdf's `⽬標`, `区⺠`, `窓⼝`
+    /// had kept every sheet's column header from being read); a radical's
+    /// form as a part of other characters stays, and a line without any
+    /// is borrowed.
+    #[test]
+    fn radicals_read_as_the_ideographs_they_are_drawn_as() {
+        assert_eq!(
+            normalize_chars("⽬標及び具体的な取組内容"),
+            "目標及び具体的な取組内容"
+        );
+        assert_eq!(
+            normalize_chars("区⺠課　窓⼝　対⾯対応　⻑寿"),
+            "区民課　窓口　対面対応　長寿"
+        );
+        assert_eq!(normalize_chars("⺅と⻌　（１）"), "⺅と⻌　(1)");
+        assert!(matches!(normalize_chars("区民課…※○"), Cow::Borrowed(_)));
+    }
+
     /// Where the byte-level fold takes a line, it gives what every rule in
     /// turn gives: every character of the Basic Multilingual Plane beside
     /// full-width forms, dashes and `ー`, on either side.
@@ -523,10 +597,14 @@ mod tests {
                 format!("区{c}a"),
                 format!("{c}a"),
             ] {
-                let rules = choose_dashes(&widen_katakana(&fold_width(&t.replace(DROPPED, ""))));
+                let ideographs: String = t.chars().map(|c| ideograph_of(c).unwrap_or(c)).collect();
+                let rules = choose_dashes(&widen_katakana(&fold_width(
+                    &ideographs.replace(DROPPED, ""),
+                )));
                 assert_eq!(normalize_chars(&t), rules, "{t:?}");
                 if rules != t {
-                    assert!(has_candidates(t.as_bytes()), "{t:?}");
+                    let bytes = t.as_bytes();
+                    assert!(has_candidates(bytes) || has_radicals(bytes), "{t:?}");
                     changed.push(c);
                 }
             }

@@ -143,6 +143,13 @@ pub(crate) fn doubts(
                      have been added to it"
                 ));
             }
+            if let Some(stacked) = stacked_tail(text) {
+                why.push(format!(
+                    "the {field} ends in 「{stacked}」, a character a line: a label printed one \
+                     character a line past its cell (or a column of vertical text) may have been \
+                     added to it"
+                ));
+            }
             if let Some(ending) = cut_ending(text) {
                 why.push(format!(
                     "a sentence in the {field} opens with 「{ending}」, the end of another: \
@@ -207,6 +214,27 @@ pub(crate) fn doubts(
         ));
     }
     diagnostics
+}
+
+/// The characters of a field's last lines where two or more of them hold
+/// one letter each (no stop or bracket): a label set one character a line
+/// that ran out of its cell into the goal's (wkhtmltopdf's vertical label,
+/// rev99 wk_mixed: `…削除します。` / `対` / `面`, the category `対応`), which
+/// no sentence's wrap leaves.
+fn stacked_tail(text: &str) -> Option<String> {
+    let stacked: Vec<char> = text
+        .lines()
+        .rev()
+        .map_while(|line| {
+            let mut chars = line.trim().chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_alphanumeric() => Some(c),
+                _ => None,
+            }
+        })
+        .collect();
+    (stacked.len() >= 2 && stacked.len() < text.lines().count())
+        .then(|| stacked.iter().rev().collect())
 }
 
 /// Whether a row shares a line with a warning: the warnings' lines
@@ -537,6 +565,21 @@ fn named_mid_block<'r>(before: &Row, restart: &Row, row: &'r Row) -> Option<&'r 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two last lines or more of one letter each are a stacked label's;
+    /// one is not (a wrap may leave a character, `す`), nor a field of
+    /// such lines alone, nor a stop.
+    #[test]
+    fn characters_stacked_one_a_line_end_no_sentence() {
+        assert_eq!(
+            stacked_tail("情報を削除します。\n対\n面").as_deref(),
+            Some("対面")
+        );
+        assert_eq!(stacked_tail("情報を削除しま\nす"), None);
+        assert_eq!(stacked_tail("対\n面"), None);
+        assert_eq!(stacked_tail("削除します。\n・\n。"), None);
+        assert_eq!(stacked_tail("削除します。"), None);
+    }
 
     #[test]
     fn a_unit_name_after_the_last_sentence_is_a_tail() {
