@@ -63,6 +63,10 @@ fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
     let mut out = BTreeMap::new();
     let not_a_document = |what: String| anyhow::anyhow!("{what}: not a plansheet document");
     if path.is_dir() {
+        // Documents an earlier run left (an input since deleted, renamed,
+        // changed or failed) are not of the run the report reports.
+        let last_run = job::last_run(path)?;
+        let mut stale = Vec::new();
         for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
             let entry = entry.with_context(|| format!("failed to walk {}", job::display(path)))?;
             let name = entry.file_name().to_string_lossy();
@@ -78,7 +82,27 @@ fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
                 return Err(not_a_document(job::display(entry.path())));
             }
             let key = entry.path().strip_prefix(path).unwrap_or(entry.path());
+            let of_last_run = |run: &job::LastRun| {
+                let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+                run.kept.contains(&(
+                    text(&value["source"]["path"]),
+                    text(&value["source"]["sha256"]),
+                ))
+            };
+            if last_run.as_ref().is_some_and(|run| !of_last_run(run)) {
+                stale.push(job::display(key));
+                continue;
+            }
             out.insert(job::display(key), value);
+        }
+        if !stale.is_empty() {
+            eprintln!(
+                "{} documents in {} are not of the run its run-report.json reports (left by an \
+                 earlier run), and were left out: {}",
+                stale.len(),
+                job::display(path),
+                job::named(&stale)
+            );
         }
         // (A run whose every input failed leaves its report alone.)
         if out.is_empty() && !path.join("run-report.json").is_file() {

@@ -6,6 +6,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::Instant;
 
+use anyhow::{Context, bail};
+
 use plansheet::model::{Document, Reason, ReportEntry};
 
 /// What converting one input gave.
@@ -155,6 +157,54 @@ pub(crate) fn resumed(
         ..entry
     };
     Some((entry, doc))
+}
+
+/// What an output directory's run report says of the run that wrote it:
+/// the documents it wrote (source path and SHA-256) and the inputs that
+/// failed. `None` where the directory holds no report.
+pub(crate) struct LastRun {
+    /// The documents the run wrote: their source path and SHA-256.
+    pub(crate) kept: std::collections::HashSet<(String, String)>,
+    /// The inputs that failed.
+    pub(crate) failed: Vec<String>,
+}
+
+/// The run report of `dir`, read (see [`LastRun`]).
+pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
+    let path = dir.join("run-report.json");
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let report: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(&path).with_context(|| format!("failed to read {}", display(&path)))?,
+    )
+    .with_context(|| format!("{}: not JSON", display(&path)))?;
+    let Some(entries) = report.get("entries").and_then(|e| e.as_array()) else {
+        bail!("{}: not a run report (no entries)", display(&path));
+    };
+    let text =
+        |e: &serde_json::Value, key: &str| e.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    let mut kept = std::collections::HashSet::new();
+    let mut failed = Vec::new();
+    for entry in entries {
+        let path = text(entry, "path").unwrap_or_default();
+        match (text(entry, "status").as_deref(), text(entry, "sha256")) {
+            (Some("failed"), _) | (_, None) => failed.push(path),
+            (_, Some(sha256)) => {
+                kept.insert((path, sha256));
+            }
+        }
+    }
+    Ok(Some(LastRun { kept, failed }))
+}
+
+/// Up to five paths, and how many more.
+pub(crate) fn named(paths: &[String]) -> String {
+    let mut out = paths.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+    if paths.len() > 5 {
+        out.push_str(&format!(" and {} more", paths.len() - 5));
+    }
+    out
 }
 
 #[cfg(test)]

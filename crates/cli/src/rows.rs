@@ -62,11 +62,54 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     if args.excel && args.format != Format::Csv {
         bail!("--excel goes with --format csv");
     }
+    for input in args.inputs.iter().filter(|i| *i != Path::new("-")) {
+        if !input.exists() {
+            bail!("{}: no such file or directory", job::display(input));
+        }
+    }
+    if let Some(output) = &args.output {
+        refuse_to_overwrite_inputs(output, &args.inputs)?;
+    }
     let mut documents = Vec::new();
-    let mut skipped = 0;
+    let mut skipped = Vec::new();
     let mut sheets = Vec::new();
     for input in &args.inputs {
+        let mut stale = Vec::new();
+        let last_run = input
+            .is_dir()
+            .then(|| job::last_run(input))
+            .transpose()?
+            .flatten();
+        let before = documents.len();
         read_documents(input, &mut documents, &mut skipped, &mut sheets)?;
+        if let Some(last_run) = last_run {
+            // Documents left in an output directory by an earlier run (an
+            // input since deleted, renamed or failed) are not the last
+            // run's, which its report lists.
+            let mut k = before;
+            while k < documents.len() {
+                let doc = &documents[k];
+                if last_run
+                    .kept
+                    .contains(&(doc.source.path.clone(), doc.source.sha256.clone()))
+                {
+                    k += 1;
+                } else {
+                    stale.push(documents.remove(k).source.path);
+                }
+            }
+            skipped.extend(last_run.failed);
+        }
+        if !stale.is_empty() {
+            eprintln!(
+                "{} documents in {} are not of the run its run-report.json reports (left by an \
+                 earlier run: an input since deleted, renamed, changed or failed), and were \
+                 skipped: {}",
+                stale.len(),
+                job::display(input),
+                job::named(&stale)
+            );
+        }
     }
     if !sheets.is_empty() {
         let mut converted = Vec::new();
@@ -106,13 +149,52 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             let _ = stdout.write_all(&out).and_then(|()| stdout.flush());
         }
     }
-    if skipped > 0 {
-        eprintln!("{skipped} inputs without a document (failed in convert) were skipped");
+    if !skipped.is_empty() {
+        eprintln!(
+            "{} inputs without a document (failed in convert) were skipped: {}",
+            skipped.len(),
+            job::named(&skipped)
+        );
     }
     Ok(true)
 }
 
-fn table<T: Serialize>(
+/// Refuses an output file that is one of the inputs or lies inside an
+/// input directory: writing it would replace a conversion (the only copy
+/// of `rows clob.jsonl -o clob.jsonl`), or add a file the next `rows` of
+/// that directory reads as a sheet.
+fn refuse_to_overwrite_inputs(output: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    let Ok(output_abs) = std::path::absolute(output) else {
+        return Ok(());
+    };
+    // The output's directory resolved (links and `..`), where it exists.
+    let output_abs = match (output_abs.parent(), output_abs.file_name()) {
+        (Some(parent), Some(name)) => parent
+            .canonicalize()
+            .map_or(output_abs.clone(), |p| p.join(name)),
+        _ => output_abs,
+    };
+    for input in inputs.iter().filter(|i| *i != Path::new("-")) {
+        let Ok(input_abs) = input.canonicalize() else {
+            continue;
+        };
+        if output_abs == input_abs || input.is_dir() && output_abs.starts_with(&input_abs) {
+            bail!(
+                "the output {} would {} the input {}: write it elsewhere",
+                job::display(output),
+                if input.is_dir() {
+                    "be written into"
+                } else {
+                    "overwrite"
+                },
+                job::display(input)
+            );
+        }
+    }
+    Ok(())
+}
+
+fn table<T: Serialize + Default>(
     documents: &[Document],
     records: fn(&Document) -> Vec<Record<T>>,
     args: &Args,
@@ -137,12 +219,12 @@ fn table<T: Serialize>(
 }
 
 /// Reads the documents of one input — a JSON document, JSON Lines (failure
-/// lines counted in `skipped`), or a directory of them — and collects the
+/// lines' paths listed in `skipped`), or a directory of them — and collects the
 /// other files, sheets to convert, in `sheets`.
 fn read_documents(
     input: &Path,
     documents: &mut Vec<Document>,
-    skipped: &mut usize,
+    skipped: &mut Vec<String>,
     sheets: &mut Vec<PathBuf>,
 ) -> anyhow::Result<()> {
     if input.is_dir() {
@@ -177,6 +259,9 @@ fn read_documents(
         bytes = std::fs::read(input)
             .with_context(|| format!("failed to read {}", job::display(input)))?;
     }
+    if bytes.iter().all(u8::is_ascii_whitespace) && input != Path::new("-") {
+        bail!("{} is empty: no document", job::display(input));
+    }
     if let Ok(doc) = serde_json::from_slice::<Document>(&bytes) {
         documents.push(doc);
         return Ok(());
@@ -192,12 +277,12 @@ fn read_documents(
     read_lines(&bytes, input, documents, skipped)
 }
 
-/// Documents from JSON Lines; failure lines are counted in `skipped`.
+/// Documents from JSON Lines; failure lines' paths are listed in `skipped`.
 fn read_lines(
     bytes: &[u8],
     input: &Path,
     documents: &mut Vec<Document>,
-    skipped: &mut usize,
+    skipped: &mut Vec<String>,
 ) -> anyhow::Result<()> {
     for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
         if line.iter().all(u8::is_ascii_whitespace) {
@@ -206,7 +291,8 @@ fn read_lines(
         let value: serde_json::Value = serde_json::from_slice(line)
             .with_context(|| format!("{} line {}: not JSON", job::display(input), n + 1))?;
         if value.get("status").is_some_and(|s| s == "failed") {
-            *skipped += 1;
+            let path = value.pointer("/source/path").and_then(|p| p.as_str());
+            skipped.push(path.unwrap_or("?").to_owned());
             continue;
         }
         let doc: Document = serde_json::from_value(value).with_context(|| {

@@ -662,3 +662,138 @@ fn text_shows_the_pdf_grid_three_ways() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not a PDF"), "{}", stderr(&out));
 }
+
+/// helper-107's review of `rows`: a mistyped input is an error that names
+/// it and leaves the output file alone (it had been replaced by an empty
+/// table, exit 0); an output that is an input, or inside an input
+/// directory, is refused (`rows a.jsonl -o a.jsonl` had replaced the only
+/// copy); an empty `.json` is no document.
+#[test]
+fn rows_refuses_missing_inputs_and_outputs_over_its_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("t.csv");
+    std::fs::write(&csv, "old").unwrap();
+    let out = plansheet(&["rows", "typo_dir", "-o", "t.csv"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("typo_dir: no such file"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), "old");
+    let jsonl = dir.path().join("a.jsonl");
+    let sheet = seed("001_3a53fb10d7564494.txt");
+    let converted = plansheet(
+        &["convert", "--jsonl", "-q", sheet.to_str().unwrap()],
+        dir.path(),
+    );
+    std::fs::write(&jsonl, &converted.stdout).unwrap();
+    for (input, output) in [
+        ("a.jsonl", "a.jsonl"),
+        (".", "rows.csv"),
+        (".", "sub/../rows.csv"),
+    ] {
+        let out = plansheet(&["rows", input, "-o", output], dir.path());
+        assert_eq!(out.status.code(), Some(2), "{input} -o {output}");
+        assert!(
+            stderr(&out).contains("write it elsewhere"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(std::fs::read(&jsonl).unwrap(), converted.stdout);
+    std::fs::write(dir.path().join("empty.json"), "").unwrap();
+    let out = plansheet(&["rows", "empty.json"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("empty.json is empty"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// An output directory converted again after an input was deleted keeps
+/// the deleted input's document: `rows` and `diff` read the documents of
+/// the run its report reports, and name the ones left out (the deleted
+/// sheet's rows had been in the table, `ok`); inputs that failed are
+/// named.
+#[test]
+fn rows_and_diff_read_the_last_run_of_an_output_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for name in ["001_3a53fb10d7564494.txt", "002_34d94bb3758c9396.txt"] {
+        std::fs::copy(seed(name), input.join(name)).unwrap();
+    }
+    let convert = || {
+        plansheet(
+            &["convert", "in", "-o", "out", "-q", "--fail-on", "never"],
+            dir.path(),
+        )
+    };
+    convert();
+    let before = plansheet(&["rows", "out"], dir.path());
+    std::fs::remove_file(input.join("002_34d94bb3758c9396.txt")).unwrap();
+    std::fs::write(input.join("broken.pdf"), "%PDF-1.4 nothing").unwrap();
+    convert();
+    let after = plansheet(&["rows", "out"], dir.path());
+    assert_eq!(after.status.code(), Some(0), "{}", stderr(&after));
+    let lines = |out: &Output| String::from_utf8_lossy(&out.stdout).lines().count();
+    // The header and 42 rows of the sheet left, of 42 + 50 before (rows
+    // with line breaks in their cells span several lines: count records).
+    let records = |out: &Output| {
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.matches("\nin/").count()
+    };
+    assert!(lines(&before) > lines(&after));
+    assert_eq!((records(&before), records(&after)), (92, 42));
+    let said = stderr(&after);
+    assert!(
+        said.contains("1 documents in out are not of the run")
+            && said.contains("in/002_34d94bb3758c9396.txt"),
+        "{said}"
+    );
+    assert!(said.contains("were skipped: in/broken.pdf"), "{said}");
+    let diff = plansheet(&["diff", "out", "out"], dir.path());
+    assert_eq!(diff.status.code(), Some(0));
+    assert!(
+        stderr(&diff).contains("left out: 002_34d94bb3758c9396.txt.json"),
+        "{}",
+        stderr(&diff)
+    );
+}
+
+/// `rows --excel` shows a text field that opens as a formula does as text
+/// (a goal printed `＝ＳＵＭ（１＋１）…` is folded to `=SUM(1+1)…`, which
+/// Excel had run), and a table of no record is its header.
+#[test]
+fn rows_for_excel_runs_no_formula_and_an_empty_table_has_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = std::fs::read_to_string(seed("001_3a53fb10d7564494.txt")).unwrap();
+    let goal = sheet
+        .lines()
+        .find(|l| l.contains('\t') && l.contains('。'))
+        .unwrap()
+        .to_owned();
+    let cells: Vec<&str> = goal.split('\t').collect();
+    let last = cells.len() - 1;
+    let mut changed: Vec<String> = cells.iter().map(|c| (*c).to_owned()).collect();
+    changed[last] = format!("＝ＳＵＭ（１＋１）{}", changed[last]);
+    std::fs::write(
+        dir.path().join("sheet.txt"),
+        sheet.replacen(&goal, &changed.join("\t"), 1),
+    )
+    .unwrap();
+    let out = plansheet(&["rows", "sheet.txt", "--excel"], dir.path());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(",'=SUM(1+1)"), "{text}");
+    assert!(!text.contains(",=SUM"), "{text}");
+    let plain = plansheet(&["rows", "sheet.txt"], dir.path());
+    assert!(String::from_utf8_lossy(&plain.stdout).contains(",=SUM(1+1)"));
+    let items = plansheet(&["rows", "sheet.txt", "--kind", "items"], dir.path());
+    assert_eq!(
+        String::from_utf8(items.stdout).unwrap(),
+        "source_path,sha256,ward,fiscal_year,status,year,theme,theme_title,heading,item,new,\
+         line_start,line_end\n"
+    );
+}

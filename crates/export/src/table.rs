@@ -19,7 +19,7 @@ pub struct Record<T> {
 }
 
 /// The columns every record starts with: the document it came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Origin {
     /// The input's path.
     pub source_path: String,
@@ -34,7 +34,7 @@ pub struct Origin {
 }
 
 /// One goal-sheet row (with its [`Origin`], a [`Record`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct RowRecord {
     /// The department unit (部署名).
     pub department: String,
@@ -57,7 +57,7 @@ pub struct RowRecord {
 }
 
 /// One item of a multi-year plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ItemRecord {
     /// The fiscal year of the item's column (Gregorian).
     pub year: i32,
@@ -78,7 +78,7 @@ pub struct ItemRecord {
 }
 
 /// One outcome target of a management plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct TargetRecord {
     /// The strategy id, e.g. `4-1`.
     pub strategy: String,
@@ -113,7 +113,7 @@ pub struct TargetRecord {
 }
 
 /// One entry of a management plan's directory (業務一覧).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct DirectoryRecord {
     /// The section (課).
     pub section: String,
@@ -248,11 +248,16 @@ pub fn directory_records(doc: &Document) -> Vec<Record<DirectoryRecord>> {
         .collect()
 }
 
-/// A flat table as CSV: a header line, then one line per record, fields
-/// quoted where they hold a comma, a quote or a line break. With `excel`,
-/// a UTF-8 byte order mark and CRLF line ends, so that Excel opens the
-/// Japanese text right. With `header` false, records only (for appending).
-pub fn to_csv<T: Serialize>(
+/// A flat table as CSV: a header line (also for a table of no record),
+/// then one line per record, fields quoted where they hold a comma, a
+/// quote or a line break. With `excel`, a UTF-8 byte order mark and CRLF
+/// line ends, so that Excel opens the Japanese text right, and a text
+/// field that Excel would run as a formula (opening with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return, and no number) opens with `'`, which
+/// Excel shows it without (a goal printed `＝ＳＵＭ（…）`, folded to
+/// `=SUM(…)`, had been run). With `header` false, records only (for
+/// appending).
+pub fn to_csv<T: Serialize + Default>(
     records: &[Record<T>],
     excel: bool,
     header: bool,
@@ -266,24 +271,97 @@ pub fn to_csv<T: Serialize>(
     } else {
         csv::Terminator::Any(b'\n')
     };
-    let mut writer = csv::WriterBuilder::new()
-        .has_headers(header)
-        .terminator(terminator)
-        .from_writer(out);
+    let builder = || {
+        let mut builder = csv::WriterBuilder::new();
+        builder.has_headers(header).terminator(terminator);
+        builder
+    };
+    if records.is_empty() && header {
+        // The header of a record of nothing, without the record.
+        let mut writer = builder().from_writer(Vec::new());
+        writer.serialize((Origin::default(), T::default()))?;
+        let line = writer.into_inner().map_err(|e| e.into_error())?;
+        let end = line
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(line.len(), |i| i + 1);
+        out.extend_from_slice(&line[..end]);
+        return Ok(out);
+    }
+    let mut writer = builder().from_writer(out);
     for record in records {
         // csv flattens a tuple of structs into one line, not `flatten`.
         writer.serialize((&record.origin, &record.fields))?;
     }
+    let out = writer.into_inner().map_err(|e| e.into_error())?;
+    if excel {
+        defuse_formulas(&out)
+    } else {
+        Ok(out)
+    }
+}
+
+/// Excel's CSV (a byte order mark, CRLF) with every field [`defused`].
+fn defuse_formulas(csv: &[u8]) -> csv::Result<Vec<u8>> {
+    let bom = "\u{FEFF}".as_bytes();
+    let (mark, body) = match csv.strip_prefix(bom) {
+        Some(body) => (bom, body),
+        None => (&[][..], csv),
+    };
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(mark.to_vec());
+    for record in csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body)
+        .into_records()
+    {
+        let record = record?;
+        let fields: Vec<std::borrow::Cow<'_, str>> = record.iter().map(defused).collect();
+        writer.write_record(fields.iter().map(|f| f.as_bytes()))?;
+    }
     writer.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// A field as Excel is to show it, not run it: one opening as a formula
+/// does (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a `'` before
+/// it, unless it is a number (`-5`, `+3.2`).
+fn defused(field: &str) -> std::borrow::Cow<'_, str> {
+    let formula =
+        field.starts_with(['=', '+', '-', '@', '\t', '\r']) && field.trim().parse::<f64>().is_err();
+    if formula {
+        std::borrow::Cow::Owned(format!("'{field}"))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// What Excel would run as a formula is shown as text; numbers, and
+    /// text that only holds such a sign further in, are not touched.
+    #[test]
+    fn fields_opening_as_formulas_are_defused_numbers_are_not() {
+        for (field, shown) in [
+            ("=SUM(1+1)件", "'=SUM(1+1)件"),
+            ("+81 44", "'+81 44"),
+            ("-前年度より", "'-前年度より"),
+            ("@区民課", "'@区民課"),
+            ("\t窓口", "'\t窓口"),
+            ("-5", "-5"),
+            ("+3.25", "+3.25"),
+            ("窓口=受付", "窓口=受付"),
+            ("", ""),
+        ] {
+            assert_eq!(defused(field), shown, "{field:?}");
+        }
+    }
+
     #[test]
     fn csv_quotes_line_breaks_and_excel_gets_a_bom_and_crlf() {
-        #[derive(Serialize)]
+        #[derive(Serialize, Default)]
         struct R {
             a: &'static str,
             b: Option<u32>,
