@@ -46,6 +46,21 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     Ok(diff.equal)
 }
 
+/// A document's source path without the `./` it was typed with: the same
+/// archive converted as `convert .` and as `convert *` names its inputs
+/// `./a.txt` and `a.txt`, which had been every document removed and added.
+fn same_path(value: &mut Value) {
+    if let Some(Value::String(path)) = value.pointer_mut("/source/path") {
+        let mut bare: &str = path;
+        while let Some(rest) = bare.strip_prefix("./") {
+            bare = rest.trim_start_matches('/');
+        }
+        if bare.len() != path.len() {
+            *path = bare.to_owned();
+        }
+    }
+}
+
 /// Whether a JSON value is what `convert` writes for an input: a
 /// document, or (in JSON Lines) a failed input's line.
 fn is_conversion(value: &Value) -> bool {
@@ -81,6 +96,8 @@ fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
             if !is_conversion(&value) {
                 return Err(not_a_document(job::display(entry.path())));
             }
+            let mut value = value;
+            same_path(&mut value);
             let key = entry.path().strip_prefix(path).unwrap_or(entry.path());
             let of_last_run = |run: &job::LastRun| {
                 let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
@@ -112,6 +129,22 @@ fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
     }
     let text =
         std::fs::read(path).with_context(|| format!("failed to read {}", job::display(path)))?;
+    // (A byte order mark an editor saved the file with is no text.)
+    let text = text.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&text);
+    // One document, pretty-printed (`extract`'s output), is one line's.
+    if let Ok(value) = serde_json::from_slice::<Value>(text)
+        && is_conversion(&value)
+        && text.iter().filter(|&&b| b == b'\n').count() > 1
+    {
+        let mut value = value;
+        same_path(&mut value);
+        let key = value["source"]["path"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        out.insert(key, value);
+        return Ok(out);
+    }
     // How often each source was met (a key per copy, found at once: the
     // keys had been probed upward, quadratic in the copies, rev94).
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -128,6 +161,8 @@ fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
                 n + 1
             )));
         }
+        let mut value = value;
+        same_path(&mut value);
         let source = value["source"]["path"].as_str().unwrap_or_default();
         let copies = seen.entry(source.to_owned()).or_insert(0usize);
         *copies += 1;

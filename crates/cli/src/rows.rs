@@ -284,6 +284,8 @@ fn read_lines(
     documents: &mut Vec<Document>,
     skipped: &mut Vec<String>,
 ) -> anyhow::Result<()> {
+    // (A byte order mark an editor saved the file with is no text.)
+    let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
     for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;

@@ -797,3 +797,47 @@ fn rows_for_excel_runs_no_formula_and_an_empty_table_has_its_header() {
          line_start,line_end\n"
     );
 }
+
+/// helper-107's review of `diff`: the same sheets converted as `convert .`
+/// and as `convert *` (`./a.txt`, `a.txt`) are the same documents (every
+/// one had been removed and added); a JSON Lines file saved with a byte
+/// order mark is read (`rows` too); one document pretty-printed, as
+/// `extract` prints it, is a conversion of one document.
+#[test]
+fn diff_reads_paths_typed_with_dot_slash_a_bom_and_one_pretty_document() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["001_3a53fb10d7564494.txt", "002_34d94bb3758c9396.txt"] {
+        std::fs::copy(seed(name), dir.path().join(name)).unwrap();
+    }
+    let dotted = plansheet(&["convert", ".", "--jsonl", "-q"], dir.path());
+    let bare = plansheet(
+        &[
+            "convert",
+            "001_3a53fb10d7564494.txt",
+            "002_34d94bb3758c9396.txt",
+            "--jsonl",
+            "-q",
+        ],
+        dir.path(),
+    );
+    let mut with_bom = "\u{FEFF}".as_bytes().to_vec();
+    with_bom.extend_from_slice(&dotted.stdout);
+    std::fs::write(dir.path().join("a.jsonl"), &with_bom).unwrap();
+    std::fs::write(dir.path().join("b.jsonl"), &bare.stdout).unwrap();
+    let out = plansheet(&["diff", "a.jsonl", "b.jsonl"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stderr(&out),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let rows = plansheet(&["rows", "a.jsonl", "--format", "jsonl"], dir.path());
+    assert_eq!(rows.status.code(), Some(0), "{}", stderr(&rows));
+    assert_eq!(String::from_utf8_lossy(&rows.stdout).lines().count(), 92);
+    let one = plansheet(&["extract", "001_3a53fb10d7564494.txt"], dir.path());
+    std::fs::write(dir.path().join("one.json"), &one.stdout).unwrap();
+    let out = plansheet(&["diff", "one.json", "one.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "no differences\n");
+}

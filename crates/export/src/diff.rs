@@ -206,10 +206,13 @@ impl Diff {
             match d.change {
                 "added" | "removed" => out.push_str(&format!("{}: {}\n", d.key, d.change)),
                 _ => {
+                    let fields = match d.fields.len() {
+                        1 => "1 field changed".to_owned(),
+                        n => format!("{n} fields changed"),
+                    };
                     out.push_str(&format!(
-                        "{}: {} fields changed; rows: {} added, {} removed, {} changed\n",
+                        "{}: {fields}; rows: {} added, {} removed, {} changed\n",
                         d.key,
-                        d.fields.len(),
                         d.rows_added.len(),
                         d.rows_removed.len(),
                         d.rows_changed.len()
