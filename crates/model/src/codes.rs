@@ -55,6 +55,10 @@ pub enum DiagnosticCode {
     /// stands beside (before or after it). The message names the pages and
     /// how many lines.
     LineBesideTable,
+    /// PDF text that a white box drawn after it covers (a correction
+    /// pasted over the old text, a redaction): the page does not show it,
+    /// and it is left out. The message names the pages.
+    CoveredText,
     /// PDF ruby (readings in small kana set right over the characters of a
     /// line, furigana) or emphasis marks (傍点 over the characters they
     /// stress): read apart from the line they stand over, not as a line of

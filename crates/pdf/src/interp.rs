@@ -57,7 +57,8 @@ fn arity(operator: &[u8]) -> usize {
         b"re" | b"k" => 4,
         b"\"" | b"rg" => 3,
         b"Tf" | b"Td" | b"TD" | b"m" | b"l" | b"BDC" => 2,
-        b"Tc" | b"Tw" | b"Tz" | b"TL" | b"Ts" | b"Tj" | b"'" | b"TJ" | b"Do" | b"BMC" | b"g" => 1,
+        b"Tc" | b"Tw" | b"Tz" | b"TL" | b"Ts" | b"Tj" | b"'" | b"TJ" | b"Do" | b"BMC" | b"g"
+        | b"cs" => 1,
         _ => 0,
     }
 }
@@ -118,6 +119,32 @@ fn appearance_matrix(form_matrix: &Matrix, bbox: [f64; 4], rect: [f64; 4]) -> Op
     Some(mul(form_matrix, &onto_rect))
 }
 
+/// How many glyphs a page's white fills may look at in all for the text
+/// they cover (see `Output::cover`): a bound on the work of a page that
+/// draws a white box after every glyph.
+const MAX_COVER_CHECKS: usize = 4_000_000;
+
+/// How many coloured fills a page keeps to tell a white fill drawn on one
+/// (see `Output::on_colour`): a bound on the work per white fill.
+const MAX_COLOURED: usize = 512;
+
+/// The bounding box of a path's segments; `None` for no segment.
+fn path_box(path: &[(f64, f64, f64, f64)]) -> Option<[f64; 4]> {
+    (!path.is_empty()).then(|| {
+        path.iter().fold(
+            [f64::MAX, f64::MAX, f64::MIN, f64::MIN],
+            |b, &(x0, y0, x1, y1)| {
+                [
+                    b[0].min(x0).min(x1),
+                    b[1].min(y0).min(y1),
+                    b[2].max(x0).max(x1),
+                    b[3].max(y0).max(y1),
+                ]
+            },
+        )
+    })
+}
+
 /// Whether a colour operator's operands (`g`, `rg`, `k`, or `sc`/`scn` of
 /// one, three or four components) give white or as good as: a gray or
 /// RGB of 0.99 or more each, a CMYK of 0.01 or less each. A pattern's
@@ -143,20 +170,9 @@ fn translate(x: f64, y: f64) -> Matrix {
 /// no segments (a degenerate clip) leaves the clip as it was rather than
 /// hiding everything.
 fn clip_to(clip: Option<[f64; 4]>, path: &[(f64, f64, f64, f64)]) -> Option<[f64; 4]> {
-    if path.is_empty() {
+    let Some(b) = path_box(path) else {
         return clip;
-    }
-    let b = path.iter().fold(
-        [f64::MAX, f64::MAX, f64::MIN, f64::MIN],
-        |b, &(x0, y0, x1, y1)| {
-            [
-                b[0].min(x0).min(x1),
-                b[1].min(y0).min(y1),
-                b[2].max(x0).max(x1),
-                b[3].max(y0).max(y1),
-            ]
-        },
-    );
+    };
     Some(match clip {
         Some(c) => [
             c[0].max(b[0]),
@@ -192,9 +208,14 @@ struct State {
     /// rectangle, so nothing visible is dropped.
     clip: Option<[f64; 4]>,
     /// Whether the colour paths are filled with is white (or as good as):
-    /// such a fill draws nothing on the paper, and its edges are no rules
-    /// (wkhtmltopdf fills the page's text area white before drawing it).
+    /// on the paper, such a fill draws nothing, and its edges are no rules
+    /// (wkhtmltopdf fills each page's text area, and its cells, white
+    /// before drawing them); on a coloured fill it is drawn to be seen (a
+    /// table's white rules on a coloured band).
     white_fill: bool,
+    /// Whether the colour space paths are filled in is a gray (the initial
+    /// one, `g`'s, or `/DeviceGray cs`).
+    gray_fill_space: bool,
 }
 
 impl State {
@@ -210,6 +231,7 @@ impl State {
             rise: 0.0,
             clip: None,
             white_fill: false,
+            gray_fill_space: true,
         }
     }
 }
@@ -252,6 +274,12 @@ impl SavedStates {
 pub(crate) struct Output {
     pub(crate) glyphs: Vec<Glyph>,
     pub(crate) rules: Vec<Rule>,
+    /// The boxes of the last [`MAX_COLOURED`] paths filled with a colour
+    /// other than white: a white fill on one of them is drawn to be seen.
+    coloured: std::collections::VecDeque<[f64; 4]>,
+    /// Glyphs looked at so far on the page for white fills over them (see
+    /// `Output::cover`).
+    cover_checks: usize,
     /// Text-showing operators met, and codes that decoded to nothing.
     pub(crate) shows: usize,
     pub(crate) undecoded: usize,
@@ -322,6 +350,53 @@ impl Up {
 }
 
 impl Output {
+    /// Leaves out the glyphs drawn before whose middles a white fill's box
+    /// covers (text the page hides under a correction or a redaction),
+    /// counting them as [`Fault::CoveredText`]; within a budget of glyphs
+    /// looked at per page, past which no more are hidden.
+    fn cover(&mut self, path: &[(f64, f64, f64, f64)]) {
+        let Some(b) = path_box(path) else { return };
+        // A box no wider or taller than a rule covers nothing.
+        if b[2] - b[0] < 2.0 || b[3] - b[1] < 2.0 || self.glyphs.is_empty() {
+            return;
+        }
+        if self.cover_checks > MAX_COVER_CHECKS {
+            return;
+        }
+        self.cover_checks += self.glyphs.len();
+        let before = self.glyphs.len();
+        self.glyphs.retain(|g| {
+            let [x0, y0, x1, y1] = g.bbox();
+            let (x, y) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+            g.text.trim().is_empty() || !(b[0] < x && x < b[2] && b[1] < y && y < b[3])
+        });
+        let covered = before - self.glyphs.len();
+        if covered > 0 {
+            *self.faults.entry(Fault::CoveredText).or_default() += covered;
+        }
+    }
+
+    /// Notes the box of a path filled with a colour other than white.
+    fn coloured(&mut self, path: &[(f64, f64, f64, f64)]) {
+        if let Some(b) = path_box(path) {
+            if self.coloured.len() == MAX_COLOURED {
+                self.coloured.pop_front();
+            }
+            self.coloured.push_back(b);
+        }
+    }
+
+    /// Whether the middle of a path's box lies on a fill of colour drawn
+    /// before it.
+    fn on_colour(&self, path: &[(f64, f64, f64, f64)]) -> bool {
+        path_box(path).is_some_and(|b| {
+            let (x, y) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+            self.coloured
+                .iter()
+                .any(|c| c[0] <= x && x <= c[2] && c[1] <= y && y <= c[3])
+        })
+    }
+
     /// Counts `fault` once more.
     fn met(&mut self, fault: Fault) {
         self.met_times(fault, 1);
@@ -756,10 +831,27 @@ impl<'a> Interpreter<'a> {
                     start = Some(p[0]);
                 }
                 b"W" | b"W*" => clip_pending = true,
-                b"g" | b"rg" | b"k" | b"sc" | b"scn" => state.white_fill = is_white(a),
+                b"g" | b"rg" | b"k" => {
+                    state.gray_fill_space = operator == b"g";
+                    state.white_fill = is_white(a);
+                }
+                // One component is a gray only in a gray colour space: in
+                // a Separation (a spot colour), tint 1 is full ink.
+                b"sc" | b"scn" => {
+                    state.white_fill = (a.len() != 1 || state.gray_fill_space) && is_white(a);
+                }
                 // A colour space's initial colour is black.
-                b"cs" => state.white_fill = false,
-                b"f" | b"F" | b"f*" if state.white_fill => {
+                b"cs" => {
+                    state.white_fill = false;
+                    state.gray_fill_space = matches!(
+                        a.first(),
+                        Some(Operand::Name(name)) if matches!(name.as_ref(), b"DeviceGray" | b"G")
+                    );
+                }
+                b"f" | b"F" | b"f*" if state.white_fill && !self.out.on_colour(&path) => {
+                    // White on the paper: nothing drawn, no rules — but
+                    // over text drawn before, that text hidden.
+                    self.out.cover(&path);
                     if std::mem::take(&mut clip_pending) {
                         state.clip = clip_to(state.clip, &path);
                     }
@@ -767,6 +859,9 @@ impl<'a> Interpreter<'a> {
                     current = None;
                 }
                 b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
+                    if !state.white_fill && !matches!(operator, b"S" | b"s") {
+                        self.out.coloured(&path);
+                    }
                     if std::mem::take(&mut clip_pending) {
                         state.clip = clip_to(state.clip, &path);
                     }

@@ -311,6 +311,10 @@ pub enum Fault {
     /// The page shows text with no font (none selected, or one its
     /// resources do not hold): that text could not be read.
     Fontless,
+    /// The page fills a box white over text it drew before (a correction
+    /// pasted over the old text, a redaction): the page does not show
+    /// that text, and it is left out.
+    CoveredText,
 }
 
 /// Repairs lopdf made to read a damaged file.

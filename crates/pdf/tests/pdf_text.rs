@@ -511,6 +511,22 @@ fn a_white_box_bounds_nothing_and_a_line_cut_by_the_page_break_is_read_once() {
     );
 }
 
+/// White rules on a coloured band are a table's rules (rev101 w03: the
+/// white fills had been dropped, every rule with them, an outline `ok`);
+/// a white box filled over text drawn before it hides that text, which is
+/// left out and counted (rev101 w05: a correction's old words had been
+/// read into the result).
+#[test]
+fn white_rules_on_colour_stand_and_a_white_box_hides_the_text_under_it() {
+    let pdf = read("white_boxes.pdf");
+    assert_eq!(pdf.pages_with(Fault::CoveredText), [1]);
+    let blocks = first_page_blocks("white_boxes.pdf", rows_of);
+    assert_eq!(
+        blocks,
+        ["Unit|Result / Planning|Done", "Opened a second desk"]
+    );
+}
+
 /// A page set in two columns of prose, the right column's baselines
 /// between the left's, a paragraph running from the foot of the left
 /// column to the head of the right, the page number in the gutter on the

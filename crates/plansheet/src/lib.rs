@@ -314,6 +314,12 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
                  producers write wrong checksums on whole streams, but a damaged stream fails \
                  it too; if the text reads wrong, the file is damaged",
             ),
+            Fault::CoveredText => (
+                Level::Warning,
+                DiagnosticCode::CoveredText,
+                "fill a box white over text drawn before it (a correction pasted over the old \
+                 text, a redaction): the page does not show that text, and it is left out",
+            ),
             Fault::Fontless => (
                 Level::Warning,
                 DiagnosticCode::SuspectedLoss,
@@ -625,7 +631,16 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
     for cell in &row.cells {
         // The first line of a cell finishing a cell the page break cut
         // opens a paragraph where the cut cell's last line ended one.
-        let after_paragraph = row.continued && cut_cell_ends_paragraph(layout, at, cell.column);
+        // (Not before a run of letters: a word too long for the room left,
+        // moved down whole, leaves the line as short: rev101 a06.)
+        let opens_with_letters = cell
+            .lines
+            .first()
+            .and_then(|l| l.text.trim_start().chars().next())
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+        let after_paragraph = row.continued
+            && !opens_with_letters
+            && cut_cell_ends_paragraph(layout, at, cell.column);
         if let Some(span) = row_spans.get_mut(cell.column) {
             *span = cell.row_span;
         }
