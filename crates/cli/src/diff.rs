@@ -51,10 +51,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
 /// `./a.txt` and `a.txt`, which had been every document removed and added.
 fn same_path(value: &mut Value) {
     if let Some(Value::String(path)) = value.pointer_mut("/source/path") {
-        let mut bare: &str = path;
-        while let Some(rest) = bare.strip_prefix("./") {
-            bare = rest.trim_start_matches('/');
-        }
+        let bare = job::bare_path(path);
         if bare.len() != path.len() {
             *path = bare.to_owned();
         }
@@ -101,10 +98,10 @@ fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
             let key = entry.path().strip_prefix(path).unwrap_or(entry.path());
             let of_last_run = |run: &job::LastRun| {
                 let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
-                run.kept.contains(&(
-                    text(&value["source"]["path"]),
-                    text(&value["source"]["sha256"]),
-                ))
+                run.wrote(
+                    &text(&value["source"]["path"]),
+                    &text(&value["source"]["sha256"]),
+                )
             };
             if last_run.as_ref().is_some_and(|run| !of_last_run(run)) {
                 stale.push(job::display(key));

@@ -163,10 +163,32 @@ pub(crate) fn resumed(
 /// the documents it wrote (source path and SHA-256) and the inputs that
 /// failed. `None` where the directory holds no report.
 pub(crate) struct LastRun {
-    /// The documents the run wrote: their source path and SHA-256.
+    /// The documents the run wrote: their source path and SHA-256 (empty
+    /// where the report gives none).
     pub(crate) kept: std::collections::HashSet<(String, String)>,
     /// The inputs that failed.
     pub(crate) failed: Vec<String>,
+}
+
+impl LastRun {
+    /// Whether the run wrote the document of `path` (with or without the
+    /// `./` it was typed with) and `sha256`.
+    pub(crate) fn wrote(&self, path: &str, sha256: &str) -> bool {
+        let bare = bare_path(path);
+        [path, bare].iter().any(|p| {
+            self.kept.contains(&((*p).to_owned(), sha256.to_owned()))
+                || self.kept.contains(&((*p).to_owned(), String::new()))
+        })
+    }
+}
+
+/// A path without the `./` it was typed with.
+pub(crate) fn bare_path(path: &str) -> &str {
+    let mut bare = path;
+    while let Some(rest) = bare.strip_prefix("./") {
+        bare = rest.trim_start_matches('/');
+    }
+    bare
 }
 
 /// The run report of `dir`, read (see [`LastRun`]).
@@ -189,9 +211,11 @@ pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
     for entry in entries {
         let path = text(entry, "path").unwrap_or_default();
         match (text(entry, "status").as_deref(), text(entry, "sha256")) {
-            (Some("failed"), _) | (_, None) => failed.push(path),
-            (_, Some(sha256)) => {
-                kept.insert((path, sha256));
+            (Some("failed"), _) => failed.push(path),
+            // (An entry without its hash, of a report written by hand or an
+            // older plansheet: its path alone says.)
+            (_, sha256) => {
+                kept.insert((bare_path(&path).to_owned(), sha256.unwrap_or_default()));
             }
         }
     }

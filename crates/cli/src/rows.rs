@@ -86,16 +86,12 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             // Documents left in an output directory by an earlier run (an
             // input since deleted, renamed or failed) are not the last
             // run's, which its report lists.
-            let mut k = before;
-            while k < documents.len() {
-                let doc = &documents[k];
-                if last_run
-                    .kept
-                    .contains(&(doc.source.path.clone(), doc.source.sha256.clone()))
-                {
-                    k += 1;
+            let read = documents.split_off(before);
+            for doc in read {
+                if last_run.wrote(&doc.source.path, &doc.source.sha256) {
+                    documents.push(doc);
                 } else {
-                    stale.push(documents.remove(k).source.path);
+                    stale.push(doc.source.path);
                 }
             }
             skipped.extend(last_run.failed);
@@ -178,7 +174,15 @@ fn refuse_to_overwrite_inputs(output: &Path, inputs: &[PathBuf]) -> anyhow::Resu
         let Ok(input_abs) = input.canonicalize() else {
             continue;
         };
-        if output_abs == input_abs || input.is_dir() && output_abs.starts_with(&input_abs) {
+        // A table written into a `convert -o` directory is no document
+        // and is not read back (only documents are read from one).
+        let beside_documents = input.join("run-report.json").is_file()
+            && !output
+                .extension()
+                .is_some_and(|e| e == "json" || e == "jsonl");
+        if output_abs == input_abs
+            || input.is_dir() && output_abs.starts_with(&input_abs) && !beside_documents
+        {
             bail!(
                 "the output {} would {} the input {}: write it elsewhere",
                 job::display(output),
@@ -228,6 +232,9 @@ fn read_documents(
     sheets: &mut Vec<PathBuf>,
 ) -> anyhow::Result<()> {
     if input.is_dir() {
+        // A `convert -o` directory holds documents: anything else in it (a
+        // table `rows` wrote there) is no sheet to convert.
+        let documents_only = input.join("run-report.json").is_file();
         let walker = walkdir::WalkDir::new(input)
             .follow_links(true)
             .sort_by_file_name()
@@ -235,7 +242,14 @@ fn read_documents(
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
             let entry = entry.with_context(|| format!("failed to walk {}", job::display(input)))?;
-            if entry.file_type().is_file() && entry.file_name() != "run-report.json" {
+            let document = entry
+                .path()
+                .extension()
+                .is_some_and(|e| e == "json" || e == "jsonl");
+            if entry.file_type().is_file()
+                && entry.file_name() != "run-report.json"
+                && (document || !documents_only)
+            {
                 read_documents(entry.path(), documents, skipped, sheets)?;
             }
         }
@@ -259,7 +273,9 @@ fn read_documents(
         bytes = std::fs::read(input)
             .with_context(|| format!("failed to read {}", job::display(input)))?;
     }
-    if bytes.iter().all(u8::is_ascii_whitespace) && input != Path::new("-") {
+    // (Empty JSON Lines are a conversion of nothing: `find … | convert
+    // --jsonl` that matched no file.)
+    if bytes.iter().all(u8::is_ascii_whitespace) && input.extension().is_some_and(|e| e == "json") {
         bail!("{} is empty: no document", job::display(input));
     }
     if let Ok(doc) = serde_json::from_slice::<Document>(&bytes) {

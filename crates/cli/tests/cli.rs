@@ -841,3 +841,37 @@ fn diff_reads_paths_typed_with_dot_slash_a_bom_and_one_pretty_document() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "no differences\n");
 }
+
+/// `text` of a file read in part says so on standard error and exits 1
+/// (an image-only PDF had printed a blank line, exit 0: rev100 F10), and
+/// `text -` reads standard input.
+#[test]
+fn text_says_what_the_reading_lost_and_reads_standard_input() {
+    let out = plansheet(&["text", "fixtures/faults/image_only.pdf"], &root());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no_text_layer"), "{}", stderr(&out));
+    let out = plansheet(
+        &["text", "fixtures/archive/seeds/001_3a53fb10d7564494.txt"],
+        &root(),
+    );
+    assert_eq!((out.status.code(), stderr(&out).as_str()), (Some(0), ""));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plansheet"))
+        .args(["text", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all("総務課\t1\t窓口の案内を改善します。\n".as_bytes())
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "総務課\t1\t窓口の案内を改善します。\n"
+    );
+}
