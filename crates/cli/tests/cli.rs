@@ -754,6 +754,16 @@ fn rows_and_diff_read_the_last_run_of_an_output_directory() {
         "{said}"
     );
     assert!(said.contains("were skipped: in/broken.pdf"), "{said}");
+    // A table written beside the documents is allowed, and not read back.
+    let beside = plansheet(&["rows", "out", "-o", "out/rows.csv"], dir.path());
+    assert_eq!(beside.status.code(), Some(0), "{}", stderr(&beside));
+    let again = plansheet(&["rows", "out"], dir.path());
+    assert_eq!(again.stdout, after.stdout);
+    // Empty JSON Lines (a conversion of nothing) are a table's header.
+    std::fs::write(dir.path().join("none.jsonl"), "").unwrap();
+    let none = plansheet(&["rows", "none.jsonl"], dir.path());
+    assert_eq!(none.status.code(), Some(0), "{}", stderr(&none));
+    assert!(String::from_utf8_lossy(&none.stdout).starts_with("source_path,"));
     let diff = plansheet(&["diff", "out", "out"], dir.path());
     assert_eq!(diff.status.code(), Some(0));
     assert!(
