@@ -1319,8 +1319,17 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
     let count = out.len();
     let indented_below: Vec<bool> = out.iter().skip(1).map(|l| l.indented).collect();
     // Whether the cell shows paragraphs set in: then a line not set in is
-    // no paragraph's first.
-    let indents = out.iter().any(|l| l.indented);
+    // no paragraph's first. A heading or an item set in (`　【窓口環境】`,
+    // `　・…`) shows no paragraph's indent (rev101 a02): a line of prose
+    // set in, opening with a kanji or a kana, does.
+    let indents = out.iter().any(|l| {
+        l.indented
+            && l.text
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| matches!(c, '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'))
+    });
     for (((line, blank_below), (this, below)), indented_below) in out
         .iter_mut()
         .zip(blank_below)
@@ -1386,7 +1395,7 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         // flush, two paragraphs read as one, `ok`), unless the line below
         // opens with what no line opens with.
         let full_stop =
-            !indents && horizontal && end.ends_with(['。', '！', '？']) && !below.kept_off;
+            !indents && horizontal && end.ends_with(['。', '．', '！', '？']) && !below.kept_off;
         line.ends_unsure = !line.ends_short
             && (hung_paragraph
                 || block_item
@@ -3509,6 +3518,25 @@ mod tests {
                 "職員の応対を改めた。"
             ])),
             [no, short, unsure, no]
+        );
+        // A full line ending with a full-width `．` is as unsure (rev101
+        // a04), and a heading set in shows no paragraph's indent (a02).
+        assert_eq!(
+            read(cell(&[
+                "窓口の案内表示を見直",
+                "して、改めました．",
+                "研修を全員が受けた．",
+                "職員の応対を改めた．"
+            ]))[2],
+            unsure
+        );
+        assert_eq!(
+            read(cell(&[
+                "　【窓口環境】",
+                "研修を全員が受けた。",
+                "職員の応対を改めた。"
+            ]))[1],
+            unsure
         );
         // Not where the cell sets its paragraphs in: a line not set in is
         // no paragraph's first.

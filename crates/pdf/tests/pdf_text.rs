@@ -445,9 +445,11 @@ fn superscripts_are_read_in_their_line() {
 /// Ruby (readings in kana at half size, their baseline on the line's top)
 /// and emphasis marks over a cell's paragraph are set aside with what
 /// they stand over, and the paragraph reads as printed (the readings had
-/// been lines of the cell between its lines: rev98 h1, b_chr). Small print
-/// set right on a line's top but with kanji among its kana, and small kana
-/// a leading above a line, are lines as they were.
+/// been lines of the cell between its lines: rev98 h1, b_chr), and so is
+/// ruby set 0.4 of its base's size above it, as LibreOffice sets it
+/// (rev101 l01). Small print set right on a line's top but with kanji
+/// among its kana, small kana a leading above a line, and a small katakana
+/// label on a line's top (rev101 r09) are lines as they were.
 #[test]
 fn ruby_and_emphasis_marks_are_set_aside_with_what_they_stand_over() {
     let layout = plansheet_pdf::layout(&read("ruby.pdf").pages);
@@ -461,7 +463,8 @@ fn ruby_and_emphasis_marks_are_set_aside_with_what_they_stand_over() {
         [
             ("はんぼうき", "繁忙期"),
             ("﹅﹅", "受付"),
-            ("みなお", "見直し")
+            ("みなお", "見直"),
+            ("てつづき", "手続")
         ]
     );
     let blocks = first_page_blocks("ruby.pdf", rows_of);
@@ -470,10 +473,13 @@ fn ruby_and_emphasis_marks_are_set_aside_with_what_they_stand_over() {
         [
             "令和6年度 取組の状況",
             "部署名|目標及び具体的な取組内容 / 区民課|繁忙期の待ち時間を短くするため、窓口の\n配置と受付の流れを見直します。",
-            "お 問 い 合 わ せ は 区 民 課 へ",
+            "お問い合わせは区民課へ",
             "電話番号は代表番号です。",
-            "ふ り が な",
+            "ふりがな",
             "氏名欄",
+            "ポイント",
+            "窓口案内を見直します。",
+            "手続の案内を改善します。",
         ]
     );
     // A page without small text has no ruby.

@@ -651,7 +651,7 @@ fn ruby_is_listed_in_unassigned_and_said() {
         .iter()
         .map(|f| f["text"].as_str().unwrap())
         .collect();
-    assert_eq!(unassigned, ["はんぼうき", "﹅﹅", "みなお"]);
+    assert_eq!(unassigned, ["はんぼうき", "﹅﹅", "みなお", "てつづき"]);
     let said: Vec<&serde_json::Value> = doc["diagnostics"]
         .as_array()
         .unwrap()
@@ -661,7 +661,7 @@ fn ruby_is_listed_in_unassigned_and_said() {
     assert_eq!(said.len(), 1, "{}", doc["diagnostics"]);
     let message = said[0]["message"].as_str().unwrap();
     assert!(
-        message.starts_with("3 runs") && message.contains("「はんぼうき」 over 「繁忙期」"),
+        message.starts_with("4 runs") && message.contains("「はんぼうき」 over 「繁忙期」"),
         "{message}"
     );
     let cell = doc["nodes"][0]["cells"][1][1].as_str().unwrap();
