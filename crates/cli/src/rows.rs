@@ -73,6 +73,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     let mut documents = Vec::new();
     let mut skipped = Vec::new();
     let mut sheets = Vec::new();
+    let mut files = Files::default();
     for input in &args.inputs {
         let mut stale = Vec::new();
         let last_run = input
@@ -81,7 +82,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             .transpose()?
             .flatten();
         let before = documents.len();
-        read_documents(input, &mut documents, &mut skipped, &mut sheets)?;
+        read_documents(input, &mut documents, &mut skipped, &mut sheets, &mut files)?;
         if let Some(last_run) = last_run {
             // Documents left in an output directory by an earlier run (an
             // input since deleted, renamed or failed) are not the last
@@ -115,13 +116,17 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             &mut converted,
             &mut skipped,
         )?;
-        // A document read that is of a sheet converted here too (the same
-        // bytes: `convert in -o in/json`, then `rows in`) is kept once, the
-        // fresh conversion (every row had come twice).
-        let fresh: std::collections::HashSet<&str> =
-            converted.iter().map(|d| d.source.sha256.as_str()).collect();
+        // A document read that is of a sheet converted here too (a file of
+        // that name and those bytes: `convert in -o in/json`, then `rows
+        // in`) is kept once, the fresh conversion (every row had come
+        // twice). Another file of the same bytes is another input (rev100
+        // F8: a copy under another name had been dropped).
+        let fresh: std::collections::HashSet<(&str, &str)> = converted
+            .iter()
+            .map(|d| (file_name(d), d.source.sha256.as_str()))
+            .collect();
         let before = documents.len();
-        documents.retain(|d| !fresh.contains(d.source.sha256.as_str()));
+        documents.retain(|d| !fresh.contains(&(file_name(d), d.source.sha256.as_str())));
         let twice = before - documents.len();
         if twice > 0 {
             eprintln!(
@@ -129,6 +134,12 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             );
         }
         documents.extend(converted);
+    }
+    if files.twice > 0 {
+        eprintln!(
+            "{} files were named twice (inputs that overlap): each was read once",
+            files.twice
+        );
     }
     let out = match args.kind {
         Kind::Rows => table(&documents, plansheet_export::row_records, args),
@@ -153,6 +164,33 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
         );
     }
     Ok(true)
+}
+
+/// The files `rows` has read (or will convert), by their resolved path.
+#[derive(Default)]
+struct Files {
+    read: std::collections::HashSet<PathBuf>,
+    /// Files named again.
+    twice: usize,
+}
+
+impl Files {
+    /// Whether `path` is met for the first time.
+    fn first_time(&mut self, path: &Path) -> bool {
+        let resolved = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let first = self.read.insert(resolved);
+        self.twice += usize::from(!first);
+        first
+    }
+}
+
+/// The file name of a document's source (its path's last part).
+fn file_name(doc: &Document) -> &str {
+    doc.source
+        .path
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(&doc.source.path)
 }
 
 /// Refuses an output file that is one of the inputs or lies inside an
@@ -230,6 +268,7 @@ fn read_documents(
     documents: &mut Vec<Document>,
     skipped: &mut Vec<String>,
     sheets: &mut Vec<PathBuf>,
+    files: &mut Files,
 ) -> anyhow::Result<()> {
     if input.is_dir() {
         // A `convert -o` directory holds documents: anything else in it (a
@@ -250,9 +289,15 @@ fn read_documents(
                 && entry.file_name() != "run-report.json"
                 && (document || !documents_only)
             {
-                read_documents(entry.path(), documents, skipped, sheets)?;
+                read_documents(entry.path(), documents, skipped, sheets, files)?;
             }
         }
+        return Ok(());
+    }
+    // A file named twice (inputs that overlap, `rows out out/sheets`, or
+    // `rows a.jsonl a.jsonl`) is read once (every row had come twice:
+    // rev100 F8).
+    if input != Path::new("-") && !files.first_time(input) {
         return Ok(());
     }
     let is_document = input == Path::new("-")

@@ -885,3 +885,37 @@ fn text_says_what_the_reading_lost_and_reads_standard_input() {
         "総務課\t1\t窓口の案内を改善します。\n"
     );
 }
+
+/// `rows` of overlapping inputs reads each file once, and says so; a copy
+/// of a sheet under another name is another input, kept
+/// (rev100 F8: `rows a.jsonl a.jsonl` had doubled every row, and a copy
+/// had been dropped as "converted here too").
+#[test]
+fn rows_reads_each_document_once_and_a_copy_under_another_name_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = seed("001_3a53fb10d7564494.txt");
+    let converted = plansheet(
+        &["convert", "--jsonl", "-q", sheet.to_str().unwrap()],
+        dir.path(),
+    );
+    std::fs::write(dir.path().join("a.jsonl"), &converted.stdout).unwrap();
+    let records = |out: &Output| String::from_utf8_lossy(&out.stdout).lines().count();
+    let once = plansheet(&["rows", "a.jsonl", "--format", "jsonl"], dir.path());
+    let twice = plansheet(
+        &["rows", "a.jsonl", "a.jsonl", "--format", "jsonl"],
+        dir.path(),
+    );
+    assert_eq!((records(&once), records(&twice)), (42, 42));
+    assert!(
+        stderr(&twice).contains("1 files were named twice"),
+        "{}",
+        stderr(&twice)
+    );
+    std::fs::create_dir(dir.path().join("new")).unwrap();
+    std::fs::create_dir(dir.path().join("old")).unwrap();
+    std::fs::copy(&sheet, dir.path().join("new/k2023.txt")).unwrap();
+    std::fs::copy(&sheet, dir.path().join("old/k_copy.txt")).unwrap();
+    plansheet(&["convert", "old", "-o", "oldjson", "-q"], dir.path());
+    let both = plansheet(&["rows", "new", "oldjson", "--format", "jsonl"], dir.path());
+    assert_eq!(records(&both), 84, "{}", stderr(&both));
+}
