@@ -705,3 +705,20 @@ pub struct Coverage {
     /// `chars_accounted / chars_in`, 1 for an input with no text.
     pub ratio: f64,
 }
+
+impl Coverage {
+    /// The coverage of `chars_accounted` characters of `chars_in`, its
+    /// ratio rounded to four decimals (1 where there is no character).
+    pub fn new(chars_in: usize, chars_accounted: usize) -> Self {
+        let ratio = if chars_in == 0 {
+            1.0
+        } else {
+            chars_accounted as f64 / chars_in as f64
+        };
+        Coverage {
+            chars_in,
+            chars_accounted,
+            ratio: (ratio * 10_000.0).round() / 10_000.0,
+        }
+    }
+}

@@ -98,14 +98,21 @@ pub(crate) fn set_aside(page: &Page) -> Option<(Page, Vec<Ruby>)> {
                     let before = &page.glyphs[line[end - 1]];
                     g.x - (before.x + before.width) > g.size / RUBY_SIZE
                 };
-                match (kind(g).filter(|_| small(g) && !gap), shelves.under(page, g)) {
-                    (Some(k), Some(base))
-                        if end == start || kind(&page.glyphs[line[start]]) == Some(k) =>
-                    {
+                // (The glyph under it is looked for only for a small kana
+                // or mark of the run's kind: most of a page's are not.)
+                let base = kind(g)
+                    .filter(|&k| {
+                        small(g)
+                            && !gap
+                            && (end == start || kind(&page.glyphs[line[start]]) == Some(k))
+                    })
+                    .and_then(|_| shelves.under(page, g));
+                match base {
+                    Some(base) => {
                         bases.push(base);
                         end += 1;
                     }
-                    _ => break,
+                    None => break,
                 }
             }
             if end == start {

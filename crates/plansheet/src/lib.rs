@@ -17,8 +17,8 @@
 #![deny(missing_docs)]
 
 use plansheet_model::{
-    Diagnostic, DiagnosticCode, Document, Fragment, Level, LineSpan, PageBox, Reason, Source,
-    SourceFormat, Status,
+    Coverage, Diagnostic, DiagnosticCode, Document, Fragment, Level, LineSpan, PageBox, Reason,
+    Source, SourceFormat, Status,
 };
 use sha2::{Digest, Sha256};
 
@@ -490,14 +490,14 @@ fn set_ruby_aside(
 ) {
     let mut named = Vec::new();
     let mut count = 0;
+    // The characters set aside, in and accounted for alike.
+    let mut added = 0;
     let mut pages = Vec::new();
     for page in layout.iter().filter(|p| !p.ruby.is_empty()) {
         pages.push(page.number.to_string());
         for ruby in &page.ruby {
             let text = plansheet_text::normalize_chars(&ruby.text).into_owned();
-            let chars = plansheet_text::count_non_blank(&text);
-            parsed.coverage.chars_in += chars;
-            parsed.coverage.chars_accounted += chars;
+            added += plansheet_text::count_non_blank(&text);
             count += 1;
             if named.len() < MAX_RUBY_NAMED {
                 named.push(format!("「{}」 over 「{}」", ruby.text, ruby.base));
@@ -512,12 +512,8 @@ fn set_ruby_aside(
         return;
     }
     parsed.unassigned.sort_by_key(|f| f.lines.start);
-    let c = &mut parsed.coverage;
-    c.ratio = if c.chars_in == 0 {
-        1.0
-    } else {
-        (c.chars_accounted as f64 / c.chars_in as f64 * 10_000.0).round() / 10_000.0
-    };
+    let c = parsed.coverage;
+    parsed.coverage = Coverage::new(c.chars_in + added, c.chars_accounted + added);
     let more = if count > named.len() {
         format!(" and {} more", count - named.len())
     } else {

@@ -144,16 +144,7 @@ impl<'a> Ledger<'a> {
             previous = Some(i);
         }
         let chars_in: usize = self.counts.iter().sum();
-        let ratio = if chars_in == 0 {
-            1.0
-        } else {
-            accounted as f64 / chars_in as f64
-        };
-        let coverage = Coverage {
-            chars_in,
-            chars_accounted: accounted,
-            ratio: (ratio * 10_000.0).round() / 10_000.0,
-        };
+        let coverage = Coverage::new(chars_in, accounted);
         let dropped = if accounted < chars_in {
             self.dropped
         } else {
