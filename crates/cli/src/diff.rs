@@ -1,7 +1,7 @@
 //! `plansheet diff OLD NEW`: what a parser change did to a whole archive.
 
-use std::collections::BTreeMap;
-use std::io::Write;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -22,6 +22,11 @@ pub(crate) struct Args {
 }
 
 /// Runs `diff`; returns whether the two are equal.
+///
+/// Each side is first indexed — a document's key and where its bytes are
+/// — and the documents of a key both sides hold are read and compared a
+/// pair at a time: memory holds the keys and one pair, not two archives
+/// (two 176 MB JSON Lines files had taken 2.5 GB: rev100 F13).
 pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     // A directory's documents are keyed by their file, JSON Lines' by their
     // source: a directory against JSON Lines had every document removed
@@ -33,7 +38,15 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             job::display(&args.new)
         );
     }
-    let diff = plansheet_export::diff(&load(&args.old)?, &load(&args.new)?);
+    let (old, new) = (Side::index(&args.old)?, Side::index(&args.new)?);
+    let keys = |side: &Side| side.places.keys().cloned().collect();
+    let diff = plansheet_export::diff(&keys(&old), &keys(&new), |key| {
+        let (before, after) = (old.read(key)?, new.read(key)?);
+        if before == after {
+            return Ok::<_, anyhow::Error>(None);
+        }
+        Ok(Some((old.value(key, &before)?, new.value(key, &after)?)))
+    })?;
     let text = if args.json {
         plansheet_export::to_json(&diff).context("failed to serialize the differences")?
     } else {
@@ -65,20 +78,114 @@ fn is_conversion(value: &Value) -> bool {
         && (value["plansheet_version"].is_string() || value["status"] == "failed")
 }
 
-/// The documents of one side, by key: their path in the directory, or
-/// their source path in JSON Lines (failure lines included; a source met
-/// again is keyed `PATH #2` and on, so that a document twice is one
-/// added, not one hidden). Anything that is not a plansheet document is
-/// an error, and so is a directory without one or a run report (two
-/// directories of sheets, or of other JSON, had no differences).
-fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
-    let mut out = BTreeMap::new();
-    let not_a_document = |what: String| anyhow::anyhow!("{what}: not a plansheet document");
-    if path.is_dir() {
+/// Where a document's bytes are.
+enum Place {
+    /// A file of its own, in an output directory.
+    File(PathBuf),
+    /// `len` bytes from `offset` in the side's JSON Lines file.
+    Lines { offset: u64, len: usize },
+}
+
+/// One side's documents by key: their path in the directory, or their
+/// source path in JSON Lines (failure lines included; a source met again
+/// is keyed `PATH #2` and on, so that a document twice is one added, not
+/// one hidden).
+struct Side {
+    path: PathBuf,
+    places: BTreeMap<String, Place>,
+    /// The JSON Lines file, where the side is one.
+    file: Option<std::fs::File>,
+}
+
+impl Side {
+    /// Indexes one side. Anything that is not a plansheet document is an
+    /// error, and so is a directory without one or a run report (two
+    /// directories of sheets, or of other JSON, had no differences).
+    fn index(path: &Path) -> anyhow::Result<Side> {
+        if path.is_dir() {
+            return Side::directory(path);
+        }
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("failed to read {}", job::display(path)))?;
+        let mut reader = std::io::BufReader::new(&file);
+        let mut places = BTreeMap::new();
+        // How often each source was met (a key per copy, found at once:
+        // the keys had been probed upward, quadratic in the copies, rev94).
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut line = Vec::new();
+        let mut offset = 0u64;
+        for n in 1.. {
+            line.clear();
+            let read = reader
+                .read_until(b'\n', &mut line)
+                .with_context(|| format!("failed to read {}", job::display(path)))?;
+            if read == 0 {
+                break;
+            }
+            let mut start = offset;
+            offset += read as u64;
+            // (A byte order mark an editor saved the file with is no text.)
+            let mut text = &line[..];
+            if n == 1
+                && let Some(rest) = text.strip_prefix("\u{FEFF}".as_bytes())
+            {
+                text = rest;
+                start += 3;
+            }
+            if text.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let not_json = || format!("{} line {n}: not JSON", job::display(path));
+            let value = match serde_json::from_slice::<Value>(text) {
+                Ok(value) => value,
+                // One document over several lines (`extract`'s
+                // pretty-printed output) is the whole file.
+                Err(_) if places.is_empty() && text.trim_ascii_start().starts_with(b"{") => {
+                    let mut whole = text.to_vec();
+                    reader
+                        .read_to_end(&mut whole)
+                        .with_context(|| format!("failed to read {}", job::display(path)))?;
+                    let value: Value = serde_json::from_slice(&whole).with_context(not_json)?;
+                    if !is_conversion(&value) {
+                        return Err(not_a_document(job::display(path)));
+                    }
+                    let key = job::bare_path(value["source"]["path"].as_str().unwrap_or_default());
+                    let place = Place::Lines {
+                        offset: start,
+                        len: whole.len(),
+                    };
+                    places.insert(key.to_owned(), place);
+                    break;
+                }
+                Err(e) => return Err(e).with_context(not_json),
+            };
+            if !is_conversion(&value) {
+                return Err(not_a_document(format!("{} line {n}", job::display(path))));
+            }
+            let source = job::bare_path(value["source"]["path"].as_str().unwrap_or_default());
+            let copies = seen.entry(source.to_owned()).or_insert(0usize);
+            *copies += 1;
+            let key = match *copies {
+                1 => source.to_owned(),
+                n => format!("{source} #{n}"),
+            };
+            let len = text.len();
+            places.insert(key, Place::Lines { offset: start, len });
+        }
+        Ok(Side {
+            path: path.to_path_buf(),
+            places,
+            file: Some(file),
+        })
+    }
+
+    /// Indexes a `convert -o` directory's documents.
+    fn directory(path: &Path) -> anyhow::Result<Side> {
         // Documents an earlier run left (an input since deleted, renamed,
         // changed or failed) are not of the run the report reports.
         let last_run = job::last_run(path)?;
         let mut stale = Vec::new();
+        let mut places = BTreeMap::new();
         for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
             let entry = entry.with_context(|| format!("failed to walk {}", job::display(path)))?;
             let name = entry.file_name().to_string_lossy();
@@ -93,21 +200,17 @@ fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
             if !is_conversion(&value) {
                 return Err(not_a_document(job::display(entry.path())));
             }
-            let mut value = value;
-            same_path(&mut value);
-            let key = entry.path().strip_prefix(path).unwrap_or(entry.path());
-            let of_last_run = |run: &job::LastRun| {
-                let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
-                run.wrote(
-                    &text(&value["source"]["path"]),
-                    &text(&value["source"]["sha256"]),
-                )
-            };
-            if last_run.as_ref().is_some_and(|run| !of_last_run(run)) {
-                stale.push(job::display(key));
+            let key = job::display(entry.path().strip_prefix(path).unwrap_or(entry.path()));
+            let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+            let (source, sha256) = (&value["source"]["path"], &value["source"]["sha256"]);
+            if last_run
+                .as_ref()
+                .is_some_and(|run| !run.wrote(&text(source), &text(sha256)))
+            {
+                stale.push(key);
                 continue;
             }
-            out.insert(job::display(key), value);
+            places.insert(key, Place::File(entry.path().to_path_buf()));
         }
         if !stale.is_empty() {
             eprintln!(
@@ -119,55 +222,47 @@ fn load(path: &Path) -> anyhow::Result<BTreeMap<String, Value>> {
             );
         }
         // (A run whose every input failed leaves its report alone.)
-        if out.is_empty() && !path.join("run-report.json").is_file() {
+        if places.is_empty() && !path.join("run-report.json").is_file() {
             anyhow::bail!("no plansheet documents in {}", job::display(path));
         }
-        return Ok(out);
+        Ok(Side {
+            path: path.to_path_buf(),
+            places,
+            file: None,
+        })
     }
-    let text =
-        std::fs::read(path).with_context(|| format!("failed to read {}", job::display(path)))?;
-    // (A byte order mark an editor saved the file with is no text.)
-    let text = text.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&text);
-    // One document, pretty-printed (`extract`'s output), is one line's.
-    if let Ok(value) = serde_json::from_slice::<Value>(text)
-        && is_conversion(&value)
-        && text.iter().filter(|&&b| b == b'\n').count() > 1
-    {
-        let mut value = value;
-        same_path(&mut value);
-        let key = value["source"]["path"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        out.insert(key, value);
-        return Ok(out);
-    }
-    // How often each source was met (a key per copy, found at once: the
-    // keys had been probed upward, quadratic in the copies, rev94).
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (n, line) in text.split(|&b| b == b'\n').enumerate() {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
+
+    /// The bytes of the document of `key`, read again.
+    fn read(&self, key: &str) -> anyhow::Result<Vec<u8>> {
+        let failed = || format!("failed to read {} again", job::display(&self.path));
+        match (&self.places[key], &self.file) {
+            (Place::File(path), _) => std::fs::read(path).with_context(failed),
+            (&Place::Lines { offset, len }, Some(file)) => {
+                use std::os::unix::fs::FileExt;
+                let mut bytes = vec![0; len];
+                file.read_exact_at(&mut bytes, offset)
+                    .with_context(failed)?;
+                Ok(bytes)
+            }
+            (Place::Lines { .. }, None) => anyhow::bail!("{}: no file to read", key),
         }
-        let value: Value = serde_json::from_slice(line)
-            .with_context(|| format!("{} line {}: not JSON", job::display(path), n + 1))?;
-        if !is_conversion(&value) {
-            return Err(not_a_document(format!(
-                "{} line {}",
-                job::display(path),
-                n + 1
-            )));
-        }
-        let mut value = value;
-        same_path(&mut value);
-        let source = value["source"]["path"].as_str().unwrap_or_default();
-        let copies = seen.entry(source.to_owned()).or_insert(0usize);
-        *copies += 1;
-        let key = match *copies {
-            1 => source.to_owned(),
-            n => format!("{source} #{n}"),
-        };
-        out.insert(key, value);
     }
-    Ok(out)
+
+    /// The document of `key` from its bytes, with its source path as
+    /// [`same_path`] gives it.
+    fn value(&self, key: &str, bytes: &[u8]) -> anyhow::Result<Value> {
+        let mut value: Value = serde_json::from_slice(bytes).with_context(|| {
+            format!(
+                "{}: {key} changed while it was compared",
+                job::display(&self.path)
+            )
+        })?;
+        same_path(&mut value);
+        Ok(value)
+    }
+}
+
+/// The error for a value that is no plansheet document.
+fn not_a_document(what: String) -> anyhow::Error {
+    anyhow::anyhow!("{what}: not a plansheet document")
 }

@@ -2,7 +2,7 @@
 //! rows, multi-year items, management targets or directory entries — in CSV
 //! or JSON Lines, for spreadsheets, DuckDB, pandas or Spark.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -58,6 +58,10 @@ enum Kind {
 }
 
 /// Runs `rows`; returns whether every input was read.
+///
+/// Documents are read and their records written one at a time, so memory
+/// holds one document, not the archive (a 176 MB JSON Lines file had taken
+/// 490 MB, and `--kind rows` of a 1.1 GB one 3.4 GB: rev100 F13).
 pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     if args.excel && args.format != Format::Csv {
         bail!("--excel goes with --format csv");
@@ -70,92 +74,97 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     if let Some(output) = &args.output {
         refuse_to_overwrite_inputs(output, &args.inputs)?;
     }
-    let mut documents = Vec::new();
-    let mut skipped = Vec::new();
-    let mut sheets = Vec::new();
-    let mut files = Files::default();
+    // The inputs walked first: the files of documents to read, the sheets
+    // to convert.
+    let mut plan = Plan::default();
     for input in &args.inputs {
-        let mut stale = Vec::new();
-        let last_run = input
+        let run = input
             .is_dir()
             .then(|| job::last_run(input))
             .transpose()?
-            .flatten();
-        let before = documents.len();
-        read_documents(input, &mut documents, &mut skipped, &mut sheets, &mut files)?;
-        if let Some(last_run) = last_run {
-            // Documents left in an output directory by an earlier run (an
-            // input since deleted, renamed or failed) are not the last
-            // run's, which its report lists.
-            let read = documents.split_off(before);
-            for doc in read {
-                if last_run.wrote(&doc.source.path, &doc.source.sha256) {
-                    documents.push(doc);
-                } else {
-                    stale.push(doc.source.path);
-                }
-            }
-            skipped.extend(last_run.failed);
-        }
-        if !stale.is_empty() {
-            eprintln!(
-                "{} documents in {} are not of the run its run-report.json reports (left by an \
-                 earlier run: an input since deleted, renamed, changed or failed), and were \
-                 skipped: {}",
-                stale.len(),
-                job::display(input),
-                job::named(&stale)
-            );
-        }
+            .flatten()
+            .map(|last_run| {
+                plan.runs.push(Run {
+                    dir: input.clone(),
+                    last_run,
+                    stale: Vec::new(),
+                });
+                plan.runs.len() - 1
+            });
+        plan.walk(input, run)?;
     }
-    if !sheets.is_empty() {
-        let mut converted = Vec::new();
-        read_lines(
-            &convert(&sheets)?,
+    // The sheets are converted before any document is read: a document
+    // read that is of a sheet converted here too (a file of that name and
+    // those bytes: `convert in -o in/json`, then `rows in`) is left out
+    // for the fresh conversion (every row had come twice). Another file of
+    // the same bytes is another input (rev100 F8: a copy under another
+    // name had been dropped). The conversion waits in a temporary file.
+    let mut converted = None;
+    if !plan.sheets.is_empty() {
+        let mut file = convert(&plan.sheets)?;
+        read_stream(
+            std::io::BufReader::new(&mut file),
             Path::new("convert"),
-            &mut converted,
-            &mut skipped,
+            &mut |line| {
+                if let Ok(doc) = line {
+                    let name = file_name(&doc.source.path).to_owned();
+                    plan.fresh.insert((name, doc.source.sha256));
+                }
+                Ok(())
+            },
         )?;
-        // A document read that is of a sheet converted here too (a file of
-        // that name and those bytes: `convert in -o in/json`, then `rows
-        // in`) is kept once, the fresh conversion (every row had come
-        // twice). Another file of the same bytes is another input (rev100
-        // F8: a copy under another name had been dropped).
-        let fresh: std::collections::HashSet<(&str, &str)> = converted
-            .iter()
-            .map(|d| (file_name(d), d.source.sha256.as_str()))
-            .collect();
-        let before = documents.len();
-        documents.retain(|d| !fresh.contains(&(file_name(d), d.source.sha256.as_str())));
-        let twice = before - documents.len();
-        if twice > 0 {
-            eprintln!(
-                "{twice} documents read were of sheets converted here too: their rows are given once"
-            );
-        }
-        documents.extend(converted);
+        file.rewind()
+            .context("failed to read the conversion back")?;
+        converted = Some(file);
     }
-    if files.twice > 0 {
+    let mut reading = Reading::default();
+    let written = match &args.output {
+        Some(path) => {
+            plansheet_export::write_atomic_with(path, plansheet_export::Durability::Now, |file| {
+                let mut out = std::io::BufWriter::new(file);
+                reading.write(&mut plan, converted.take(), args, &mut out)?;
+                out.flush()
+                    .with_context(|| format!("failed to write {}", job::display(path)))
+            })
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            reading
+                .write(&mut plan, converted.take(), args, &mut out)
+                .and_then(|()| Ok(out.flush()?))
+        }
+    };
+    // A reader that stops early (`| head`) is not an error.
+    if let Err(e) = written
+        && e.downcast_ref::<std::io::Error>()
+            .is_none_or(|e| e.kind() != std::io::ErrorKind::BrokenPipe)
+    {
+        return Err(e);
+    }
+    for run in plan.runs.iter().filter(|r| !r.stale.is_empty()) {
         eprintln!(
-            "{} files were named twice (inputs that overlap): each was read once",
-            files.twice
+            "{} documents in {} are not of the run its run-report.json reports (left by an \
+             earlier run: an input since deleted, renamed, changed or failed), and were \
+             skipped: {}",
+            run.stale.len(),
+            job::display(&run.dir),
+            job::named(&run.stale)
         );
     }
-    let out = match args.kind {
-        Kind::Rows => table(&documents, plansheet_export::row_records, args),
-        Kind::Items => table(&documents, plansheet_export::item_records, args),
-        Kind::Targets => table(&documents, plansheet_export::target_records, args),
-        Kind::Directory => table(&documents, plansheet_export::directory_records, args),
-    }?;
-    match &args.output {
-        Some(path) => plansheet_export::write_atomic(path, &out, plansheet_export::Durability::Now)
-            .with_context(|| format!("failed to write {}", job::display(path)))?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            // A reader that stops early (`| head`) is not an error.
-            let _ = stdout.write_all(&out).and_then(|()| stdout.flush());
-        }
+    if reading.twice > 0 {
+        eprintln!(
+            "{} documents read were of sheets converted here too: their rows are given once",
+            reading.twice
+        );
     }
+    if plan.files.twice > 0 {
+        eprintln!(
+            "{} files were named twice (inputs that overlap): each was read once",
+            plan.files.twice
+        );
+    }
+    let mut skipped = reading.skipped;
+    skipped.extend(plan.runs.into_iter().flat_map(|r| r.last_run.failed));
     if !skipped.is_empty() {
         eprintln!(
             "{} inputs without a document (failed in convert) were skipped: {}",
@@ -164,6 +173,229 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
         );
     }
     Ok(true)
+}
+
+/// What `rows` reads: found by walking the inputs, before anything is read.
+#[derive(Default)]
+struct Plan {
+    /// Files of documents (or `-`), in order, each with the output
+    /// directory whose report lists its documents (an index into `runs`).
+    documents: Vec<(PathBuf, Option<usize>)>,
+    /// Sheets to convert.
+    sheets: Vec<PathBuf>,
+    /// `convert -o` directories among the inputs, with their reports.
+    runs: Vec<Run>,
+    /// The files met so far.
+    files: Files,
+    /// The file name and SHA-256 of every sheet converted here.
+    fresh: std::collections::HashSet<(String, String)>,
+}
+
+/// A `convert -o` directory read, and the documents in it its report does
+/// not list.
+struct Run {
+    dir: PathBuf,
+    last_run: job::LastRun,
+    /// Their source paths.
+    stale: Vec<String>,
+}
+
+impl Plan {
+    /// Walks one input: a file of documents, a sheet, or a directory of
+    /// them (`run`: the `convert -o` directory it is in, if any).
+    fn walk(&mut self, input: &Path, run: Option<usize>) -> anyhow::Result<()> {
+        if input.is_dir() {
+            // A `convert -o` directory holds documents: anything else in
+            // it (a table `rows` wrote there) is no sheet to convert.
+            let documents_only = input.join("run-report.json").is_file();
+            let walker = walkdir::WalkDir::new(input)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                });
+            for entry in walker {
+                let entry =
+                    entry.with_context(|| format!("failed to walk {}", job::display(input)))?;
+                let document = entry
+                    .path()
+                    .extension()
+                    .is_some_and(|e| e == "json" || e == "jsonl");
+                if entry.file_type().is_file()
+                    && entry.file_name() != "run-report.json"
+                    && (document || !documents_only)
+                {
+                    self.walk(entry.path(), run)?;
+                }
+            }
+            return Ok(());
+        }
+        // A file named twice (inputs that overlap, `rows out out/sheets`,
+        // or `rows a.jsonl a.jsonl`) is read once (every row had come
+        // twice: rev100 F8).
+        if input != Path::new("-") && !self.files.first_time(input) {
+            return Ok(());
+        }
+        let is_document = input == Path::new("-")
+            || input
+                .extension()
+                .is_some_and(|e| e == "json" || e == "jsonl");
+        if is_document {
+            self.documents.push((input.to_path_buf(), run));
+        } else {
+            self.sheets.push(input.to_path_buf());
+        }
+        Ok(())
+    }
+}
+
+/// What reading the documents found besides their records.
+#[derive(Default)]
+struct Reading {
+    /// Inputs without a document (failure lines).
+    skipped: Vec<String>,
+    /// Documents left out for a fresh conversion of their sheet.
+    twice: usize,
+}
+
+impl Reading {
+    /// Reads every document of `plan`, then the conversion, and writes
+    /// their records to `out`.
+    fn write(
+        &mut self,
+        plan: &mut Plan,
+        converted: Option<std::fs::File>,
+        args: &Args,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        let mut table = Table::new(args, out);
+        for (input, run) in &plan.documents {
+            let reader: Box<dyn BufRead> = if input == Path::new("-") {
+                Box::new(std::io::stdin().lock())
+            } else {
+                let file = std::fs::File::open(input)
+                    .with_context(|| format!("failed to read {}", job::display(input)))?;
+                Box::new(std::io::BufReader::new(file))
+            };
+            let empty = read_stream(reader, input, &mut |line| {
+                let doc = match line {
+                    Ok(doc) => doc,
+                    Err(path) => {
+                        self.skipped.push(path);
+                        return Ok(());
+                    }
+                };
+                // Documents left in an output directory by an earlier run
+                // (an input since deleted, renamed or failed) are not the
+                // last run's, which its report lists.
+                if let Some(run) = run.map(|k| &mut plan.runs[k])
+                    && !run.last_run.wrote(&doc.source.path, &doc.source.sha256)
+                {
+                    run.stale.push(doc.source.path);
+                    return Ok(());
+                }
+                let key = (
+                    file_name(&doc.source.path).to_owned(),
+                    doc.source.sha256.clone(),
+                );
+                if plan.fresh.contains(&key) {
+                    self.twice += 1;
+                    return Ok(());
+                }
+                table.add(&doc)
+            })?;
+            // (Empty JSON Lines are a conversion of nothing: `find … |
+            // convert --jsonl` that matched no file.)
+            if empty && input.extension().is_some_and(|e| e == "json") {
+                bail!("{} is empty: no document", job::display(input));
+            }
+        }
+        if let Some(file) = converted {
+            read_stream(
+                std::io::BufReader::new(file),
+                Path::new("convert"),
+                &mut |line| match line {
+                    Ok(doc) => table.add(&doc),
+                    Err(path) => {
+                        self.skipped.push(path);
+                        Ok(())
+                    }
+                },
+            )?;
+        }
+        table.finish()
+    }
+}
+
+/// Records written as their documents are read: the CSV header with the
+/// first (or alone, for a table of no record).
+struct Table<'a> {
+    out: &'a mut dyn Write,
+    kind: Kind,
+    format: Format,
+    excel: bool,
+    /// Whether the header is written.
+    started: bool,
+}
+
+impl<'a> Table<'a> {
+    fn new(args: &Args, out: &'a mut dyn Write) -> Self {
+        Table {
+            out,
+            kind: args.kind,
+            format: args.format,
+            excel: args.excel,
+            started: false,
+        }
+    }
+
+    /// Writes the records of one document.
+    fn add(&mut self, doc: &Document) -> anyhow::Result<()> {
+        match self.kind {
+            Kind::Rows => self.write(&plansheet_export::row_records(doc)),
+            Kind::Items => self.write(&plansheet_export::item_records(doc)),
+            Kind::Targets => self.write(&plansheet_export::target_records(doc)),
+            Kind::Directory => self.write(&plansheet_export::directory_records(doc)),
+        }
+    }
+
+    /// A CSV table's header where no record was written.
+    fn finish(mut self) -> anyhow::Result<()> {
+        match self.kind {
+            Kind::Rows => self.write::<plansheet_export::RowRecord>(&[]),
+            Kind::Items => self.write::<plansheet_export::ItemRecord>(&[]),
+            Kind::Targets => self.write::<plansheet_export::TargetRecord>(&[]),
+            Kind::Directory => self.write::<plansheet_export::DirectoryRecord>(&[]),
+        }
+    }
+
+    fn write<T: Serialize + Default>(&mut self, records: &[Record<T>]) -> anyhow::Result<()> {
+        // (Nothing is written for no record, but a header where none is.)
+        if records.is_empty() && self.started {
+            return Ok(());
+        }
+        match self.format {
+            Format::Csv => {
+                let csv = plansheet_export::to_csv(records, self.excel, !self.started)
+                    .context("failed to write CSV")?;
+                self.out
+                    .write_all(&csv)
+                    .context("failed to write the table")?;
+            }
+            Format::Jsonl => {
+                for record in records {
+                    let line =
+                        plansheet_export::to_jsonl(record).context("failed to write JSON")?;
+                    self.out
+                        .write_all(line.as_bytes())
+                        .context("failed to write the table")?;
+                }
+            }
+        }
+        self.started = true;
+        Ok(())
+    }
 }
 
 /// The files `rows` has read (or will convert), by their resolved path.
@@ -184,13 +416,9 @@ impl Files {
     }
 }
 
-/// The file name of a document's source (its path's last part).
-fn file_name(doc: &Document) -> &str {
-    doc.source
-        .path
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(&doc.source.path)
+/// The file name of a source path (its last part).
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
 /// Refuses an output file that is one of the inputs or lies inside an
@@ -236,146 +464,80 @@ fn refuse_to_overwrite_inputs(output: &Path, inputs: &[PathBuf]) -> anyhow::Resu
     Ok(())
 }
 
-fn table<T: Serialize + Default>(
-    documents: &[Document],
-    records: fn(&Document) -> Vec<Record<T>>,
-    args: &Args,
-) -> anyhow::Result<Vec<u8>> {
-    let all: Vec<Record<T>> = documents.iter().flat_map(records).collect();
-    match args.format {
-        Format::Csv => {
-            plansheet_export::to_csv(&all, args.excel, true).context("failed to write CSV")
-        }
-        Format::Jsonl => {
-            let mut out = Vec::new();
-            for record in &all {
-                out.extend(
-                    plansheet_export::to_jsonl(record)
-                        .context("failed to write JSON")?
-                        .bytes(),
-                );
-            }
-            Ok(out)
-        }
-    }
-}
+/// One line of a conversion: a document, or a failed input's source path.
+type ConvertedLine = Result<Document, String>;
 
-/// Reads the documents of one input — a JSON document, JSON Lines (failure
-/// lines' paths listed in `skipped`), or a directory of them — and collects the
-/// other files, sheets to convert, in `sheets`.
-fn read_documents(
+/// Reads documents from `reader` one at a time — JSON Lines (failure
+/// lines included), or one document over several lines (`extract`'s
+/// pretty-printed output) — calling `each` on each. Returns whether there
+/// was none.
+fn read_stream(
+    mut reader: impl BufRead,
     input: &Path,
-    documents: &mut Vec<Document>,
-    skipped: &mut Vec<String>,
-    sheets: &mut Vec<PathBuf>,
-    files: &mut Files,
-) -> anyhow::Result<()> {
-    if input.is_dir() {
-        // A `convert -o` directory holds documents: anything else in it (a
-        // table `rows` wrote there) is no sheet to convert.
-        let documents_only = input.join("run-report.json").is_file();
-        let walker = walkdir::WalkDir::new(input)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            let entry = entry.with_context(|| format!("failed to walk {}", job::display(input)))?;
-            let document = entry
-                .path()
-                .extension()
-                .is_some_and(|e| e == "json" || e == "jsonl");
-            if entry.file_type().is_file()
-                && entry.file_name() != "run-report.json"
-                && (document || !documents_only)
-            {
-                read_documents(entry.path(), documents, skipped, sheets, files)?;
-            }
-        }
-        return Ok(());
-    }
-    // A file named twice (inputs that overlap, `rows out out/sheets`, or
-    // `rows a.jsonl a.jsonl`) is read once (every row had come twice:
-    // rev100 F8).
-    if input != Path::new("-") && !files.first_time(input) {
-        return Ok(());
-    }
-    let is_document = input == Path::new("-")
-        || input
-            .extension()
-            .is_some_and(|e| e == "json" || e == "jsonl");
-    if !is_document {
-        sheets.push(input.to_path_buf());
-        return Ok(());
-    }
-    let mut bytes = Vec::new();
-    if input == Path::new("-") {
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .context("failed to read standard input")?;
-    } else {
-        bytes = std::fs::read(input)
+    each: &mut dyn FnMut(ConvertedLine) -> anyhow::Result<()>,
+) -> anyhow::Result<bool> {
+    let mut line = Vec::new();
+    let mut n = 0;
+    let mut empty = true;
+    loop {
+        line.clear();
+        let read = reader
+            .read_until(b'\n', &mut line)
             .with_context(|| format!("failed to read {}", job::display(input)))?;
-    }
-    // (Empty JSON Lines are a conversion of nothing: `find … | convert
-    // --jsonl` that matched no file.)
-    if bytes.iter().all(u8::is_ascii_whitespace) && input.extension().is_some_and(|e| e == "json") {
-        bail!("{} is empty: no document", job::display(input));
-    }
-    if let Ok(doc) = serde_json::from_slice::<Document>(&bytes) {
-        documents.push(doc);
-        return Ok(());
-    }
-    // One JSON value that is no document: a run report, named on the
-    // command line, is none of `rows`'s inputs (it had been read as JSON
-    // Lines: `not JSON`); anything else is JSON Lines.
-    if serde_json::from_slice::<serde_json::Value>(&bytes)
-        .is_ok_and(|value| value.get("entries").is_some() && value.get("counts").is_some())
-    {
-        bail!("{} is a run report, not a document", job::display(input));
-    }
-    read_lines(&bytes, input, documents, skipped)
-}
-
-/// Documents from JSON Lines; failure lines' paths are listed in `skipped`.
-fn read_lines(
-    bytes: &[u8],
-    input: &Path,
-    documents: &mut Vec<Document>,
-    skipped: &mut Vec<String>,
-) -> anyhow::Result<()> {
-    // (A byte order mark an editor saved the file with is no text.)
-    let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
-    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if line.iter().all(u8::is_ascii_whitespace) {
+        if read == 0 {
+            return Ok(empty);
+        }
+        n += 1;
+        // (A byte order mark an editor saved the file with is no text.)
+        let text = match n {
+            1 => line.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&line),
+            _ => &line,
+        };
+        if text.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let value: serde_json::Value = serde_json::from_slice(line)
-            .with_context(|| format!("{} line {}: not JSON", job::display(input), n + 1))?;
-        if value.get("status").is_some_and(|s| s == "failed") {
+        let not_json = || format!("{} line {n}: not JSON", job::display(input));
+        let (value, whole) = match serde_json::from_slice::<serde_json::Value>(text) {
+            Ok(value) => (value, false),
+            // One document over several lines is the whole input.
+            Err(_) if empty && text.trim_ascii_start().starts_with(b"{") => {
+                let mut whole = text.to_vec();
+                reader
+                    .read_to_end(&mut whole)
+                    .with_context(|| format!("failed to read {}", job::display(input)))?;
+                (serde_json::from_slice(&whole).with_context(not_json)?, true)
+            }
+            Err(e) => return Err(e).with_context(not_json),
+        };
+        empty = false;
+        // A run report, named on the command line, is none of `rows`'s
+        // inputs (it had been read as JSON Lines: `not JSON`).
+        if value.get("entries").is_some() && value.get("counts").is_some() {
+            bail!("{} is a run report, not a document", job::display(input));
+        }
+        let not_a_document =
+            || format!("{} line {n}: not a plansheet document", job::display(input));
+        let converted = if value.get("status").is_some_and(|s| s == "failed") {
             let path = value.pointer("/source/path").and_then(|p| p.as_str());
-            skipped.push(path.unwrap_or("?").to_owned());
-            continue;
+            Err(path.unwrap_or("?").to_owned())
+        } else {
+            Ok(serde_json::from_value(value).with_context(not_a_document)?)
+        };
+        each(converted)?;
+        if whole {
+            return Ok(false);
         }
-        let doc: Document = serde_json::from_value(value).with_context(|| {
-            format!(
-                "{} line {}: not a plansheet document",
-                job::display(input),
-                n + 1
-            )
-        })?;
-        documents.push(doc);
     }
-    Ok(())
 }
 
 /// Converts sheets exactly as `convert --files-from - --jsonl` does — in
 /// worker processes, with their deadline and memory cap — by running this
-/// binary so; returns the JSON Lines, one per sheet, in order.
-fn convert(sheets: &[PathBuf]) -> anyhow::Result<Vec<u8>> {
+/// binary so; returns the JSON Lines, one per sheet, in order, in a
+/// temporary file (gone when it is closed).
+fn convert(sheets: &[PathBuf]) -> anyhow::Result<std::fs::File> {
     use std::os::unix::ffi::OsStrExt;
     let exe = std::env::current_exe().context("failed to find the plansheet binary")?;
+    let mut out = tempfile::tempfile().context("failed to make a temporary file")?;
     let mut child = std::process::Command::new(exe)
         .args([
             "convert",
@@ -387,7 +549,7 @@ fn convert(sheets: &[PathBuf]) -> anyhow::Result<Vec<u8>> {
             "never",
         ])
         .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
+        .stdout(out.try_clone().context("failed to make a temporary file")?)
         .spawn()
         .context("failed to start the conversion")?;
     let mut list = Vec::new();
@@ -399,16 +561,13 @@ fn convert(sheets: &[PathBuf]) -> anyhow::Result<Vec<u8>> {
         .stdin
         .take()
         .context("the conversion has no input pipe")?;
-    let writer = std::thread::spawn(move || stdin.write_all(&list));
-    let out = child
-        .wait_with_output()
-        .context("the conversion did not finish")?;
-    writer
-        .join()
-        .map_err(|_| anyhow::anyhow!("the list writer panicked"))?
-        .context("failed to pass the sheets to the conversion")?;
-    if !out.status.success() {
-        bail!("the conversion failed ({})", out.status);
+    let written = stdin.write_all(&list);
+    drop(stdin);
+    let status = child.wait().context("the conversion did not finish")?;
+    written.context("failed to pass the sheets to the conversion")?;
+    if !status.success() {
+        bail!("the conversion failed ({status})");
     }
-    Ok(out.stdout)
+    out.rewind().context("failed to read the conversion back")?;
+    Ok(out)
 }

@@ -33,6 +33,16 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+/// The first seed converted as JSON Lines, written to `a.jsonl` in `dir`;
+/// the line and the seed's path.
+fn seed_as_jsonl(dir: &Path) -> (String, PathBuf) {
+    let sheet = seed("001_3a53fb10d7564494.txt");
+    let converted = plansheet(&["convert", "--jsonl", "-q", sheet.to_str().unwrap()], dir);
+    let line = String::from_utf8(converted.stdout).unwrap();
+    std::fs::write(dir.join("a.jsonl"), &line).unwrap();
+    (line, sheet)
+}
+
 /// A directory holding a good sheet, a zero-byte file, a binary file and a
 /// Shift_JIS sheet: every input is reported, the good ones are converted,
 /// and the exit code says that something failed.
@@ -681,13 +691,7 @@ fn rows_refuses_missing_inputs_and_outputs_over_its_inputs() {
         stderr(&out)
     );
     assert_eq!(std::fs::read_to_string(&csv).unwrap(), "old");
-    let jsonl = dir.path().join("a.jsonl");
-    let sheet = seed("001_3a53fb10d7564494.txt");
-    let converted = plansheet(
-        &["convert", "--jsonl", "-q", sheet.to_str().unwrap()],
-        dir.path(),
-    );
-    std::fs::write(&jsonl, &converted.stdout).unwrap();
+    let (line, _) = seed_as_jsonl(dir.path());
     for (input, output) in [
         ("a.jsonl", "a.jsonl"),
         (".", "rows.csv"),
@@ -701,7 +705,10 @@ fn rows_refuses_missing_inputs_and_outputs_over_its_inputs() {
             stderr(&out)
         );
     }
-    assert_eq!(std::fs::read(&jsonl).unwrap(), converted.stdout);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.jsonl")).unwrap(),
+        line
+    );
     std::fs::write(dir.path().join("empty.json"), "").unwrap();
     let out = plansheet(&["rows", "empty.json"], dir.path());
     assert_eq!(out.status.code(), Some(2));
@@ -893,12 +900,7 @@ fn text_says_what_the_reading_lost_and_reads_standard_input() {
 #[test]
 fn rows_reads_each_document_once_and_a_copy_under_another_name_too() {
     let dir = tempfile::tempdir().unwrap();
-    let sheet = seed("001_3a53fb10d7564494.txt");
-    let converted = plansheet(
-        &["convert", "--jsonl", "-q", sheet.to_str().unwrap()],
-        dir.path(),
-    );
-    std::fs::write(dir.path().join("a.jsonl"), &converted.stdout).unwrap();
+    let (_, sheet) = seed_as_jsonl(dir.path());
     let records = |out: &Output| String::from_utf8_lossy(&out.stdout).lines().count();
     let once = plansheet(&["rows", "a.jsonl", "--format", "jsonl"], dir.path());
     let twice = plansheet(
@@ -918,4 +920,77 @@ fn rows_reads_each_document_once_and_a_copy_under_another_name_too() {
     plansheet(&["convert", "old", "-o", "oldjson", "-q"], dir.path());
     let both = plansheet(&["rows", "new", "oldjson", "--format", "jsonl"], dir.path());
     assert_eq!(records(&both), 84, "{}", stderr(&both));
+}
+
+/// `rows` and `diff` read a conversion a document at a time: JSON Lines
+/// larger than the address space they are given (`prlimit --as`, 32 MiB
+/// against 40 MB of documents) are read whole, every record there (rev100
+/// F13: both had held every document, `diff` some 7 times its input).
+#[test]
+fn rows_and_diff_hold_one_document_not_the_conversion() {
+    let dir = tempfile::tempdir().unwrap();
+    let (line, sheet) = seed_as_jsonl(dir.path());
+    let path = sheet.to_str().unwrap();
+    assert!(line.contains(path));
+    let copies = 40_000_000 / line.len() + 1;
+    let mut old = String::with_capacity(copies * (line.len() + 16));
+    for k in 0..copies {
+        old.push_str(&line.replace(path, &format!("archive/{k:05}.txt")));
+    }
+    std::fs::write(dir.path().join("old.jsonl"), &old).unwrap();
+    // The new conversion: one document's status changed.
+    let changed = old.replacen("\"status\":\"ok\"", "\"status\":\"partial\"", 1);
+    assert_ne!(changed, old);
+    std::fs::write(dir.path().join("new.jsonl"), changed).unwrap();
+    drop(old);
+    let capped = |args: &[&str]| {
+        let cap = format!("--as={}", 32 << 20);
+        let mut all = vec![cap.as_str(), env!("CARGO_BIN_EXE_plansheet")];
+        all.extend(args);
+        Command::new("prlimit")
+            .args(all)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let rows = capped(&["rows", "old.jsonl", "-o", "rows.jsonl", "--format", "jsonl"]);
+    assert!(rows.status.success(), "{}", stderr(&rows));
+    let table = std::fs::read_to_string(dir.path().join("rows.jsonl")).unwrap();
+    assert_eq!(table.lines().count(), 42 * copies);
+    let diff = capped(&["diff", "old.jsonl", "new.jsonl"]);
+    assert_eq!(diff.status.code(), Some(1), "{}", stderr(&diff));
+    assert_eq!(
+        String::from_utf8_lossy(&diff.stdout),
+        "archive/00000.txt: 1 field changed; rows: 0 added, 0 removed, 0 changed\n  \
+         /status: \"ok\" → \"partial\"\n"
+    );
+}
+
+/// A table that cannot be written is an error, not a success with nothing
+/// in it (standard output on a full disk had exit 0), and `-o` naming a
+/// device writes into it rather than putting a file in its place (as
+/// root, `-o /dev/full` had replaced the device with the table).
+#[test]
+fn rows_says_when_the_table_is_not_written_and_leaves_devices_be() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_as_jsonl(dir.path());
+    let full = Command::new(env!("CARGO_BIN_EXE_plansheet"))
+        .args(["rows", "a.jsonl"])
+        .current_dir(dir.path())
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(full.status.code(), Some(2));
+    assert!(
+        stderr(&full).contains("failed to write the table: No space left on device"),
+        "{}",
+        stderr(&full)
+    );
+    use std::os::unix::fs::FileTypeExt;
+    let out = plansheet(&["rows", "a.jsonl", "-o", "/dev/null"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(null.file_type().is_char_device());
+    let out = plansheet(&["rows", "a.jsonl", "-o", "/dev/full"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }

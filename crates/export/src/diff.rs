@@ -4,7 +4,7 @@
 //! number, not by position, so that one inserted row does not show as every
 //! later row changed. The plansheet version is ignored.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -61,26 +61,32 @@ pub struct FieldChange {
 const MAX_LISTED: usize = 200;
 
 /// Compares two sets of documents, each keyed (by path), as JSON values.
-pub fn diff(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>) -> Diff {
+/// `pair` reads the old and the new document of a key both hold, when it
+/// is their turn (an archive's documents need not all be in memory), or
+/// says `None` where they are known to be the same (the same bytes).
+pub fn diff<E>(
+    old: &BTreeSet<String>,
+    new: &BTreeSet<String>,
+    mut pair: impl FnMut(&str) -> Result<Option<(Value, Value)>, E>,
+) -> Result<Diff, E> {
     let mut documents = Vec::new();
-    for (key, before) in old {
-        match new.get(key) {
-            None => documents.push(whole(key, "removed")),
-            Some(after) => {
-                if let Some(d) = document_diff(key, before, after) {
-                    documents.push(d);
-                }
-            }
+    for key in old {
+        if !new.contains(key) {
+            documents.push(whole(key, "removed"));
+        } else if let Some((before, after)) = pair(key)?
+            && let Some(d) = document_diff(key, &before, &after)
+        {
+            documents.push(d);
         }
     }
-    for key in new.keys().filter(|k| !old.contains_key(*k)) {
+    for key in new.difference(old) {
         documents.push(whole(key, "added"));
     }
     documents.sort_by(|a, b| a.key.cmp(&b.key));
-    Diff {
+    Ok(Diff {
         equal: documents.is_empty(),
         documents,
-    }
+    })
 }
 
 fn whole(key: &str, change: &'static str) -> DocumentDiff {
@@ -173,7 +179,7 @@ fn changes(pointer: &str, before: &Value, after: &Value, out: &mut Vec<FieldChan
     }
     match (before, after) {
         (Value::Object(a), Value::Object(b)) => {
-            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+            let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
             for k in keys {
                 let null = Value::Null;
                 let (x, y) = (a.get(k).unwrap_or(&null), b.get(k).unwrap_or(&null));
@@ -250,6 +256,13 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// `diff` of two sets in memory.
+    fn diff_maps(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>) -> Diff {
+        let keys = |m: &BTreeMap<String, Value>| m.keys().cloned().collect::<BTreeSet<_>>();
+        let pair = |k: &str| Ok::<_, ()>(Some((old[k].clone(), new[k].clone())));
+        diff(&keys(old), &keys(new), pair).unwrap()
+    }
+
     fn doc(status: &str, rows: Value) -> Value {
         json!({"plansheet_version": "x", "status": status, "rows": rows})
     }
@@ -280,7 +293,7 @@ mod tests {
             ("a.json".to_owned(), new_doc),
             ("new.json".to_owned(), doc("ok", json!([]))),
         ]);
-        let d = diff(&old, &new);
+        let d = diff_maps(&old, &new);
         assert!(!d.equal);
         let changes: Vec<(&str, &str)> = d
             .documents
@@ -323,7 +336,7 @@ mod tests {
         v2["plansheet_version"] = json!("9.9");
         let old = BTreeMap::from([("a".to_owned(), doc("ok", json!([])))]);
         let new = BTreeMap::from([("a".to_owned(), v2)]);
-        let d = diff(&old, &new);
+        let d = diff_maps(&old, &new);
         assert!(d.equal);
         assert_eq!(d.to_text(), "no differences\n");
     }
