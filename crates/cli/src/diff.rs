@@ -1,7 +1,7 @@
 //! `plansheet diff OLD NEW`: what a parser change did to a whole archive.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, Read, Write};
+use std::io::{BufRead, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -53,9 +53,15 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
         diff.to_text()
     };
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout
+    let written = stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush());
+    // A reader that stops early (`| head`) is not an error; a full disk is.
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(e).context("failed to write the differences");
+    }
     Ok(diff.equal)
 }
 
@@ -105,8 +111,17 @@ impl Side {
         if path.is_dir() {
             return Side::directory(path);
         }
-        let file = std::fs::File::open(path)
+        let mut file = std::fs::File::open(path)
             .with_context(|| format!("failed to read {}", job::display(path)))?;
+        // What cannot be read again by offset (a pipe, `<(plansheet
+        // convert …)`) is read into a temporary file first.
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            let mut copy = tempfile::tempfile().context("failed to make a temporary file")?;
+            std::io::copy(&mut file, &mut copy)
+                .and_then(|_| copy.rewind())
+                .with_context(|| format!("failed to read {}", job::display(path)))?;
+            file = copy;
+        }
         let mut reader = std::io::BufReader::new(&file);
         let mut places = BTreeMap::new();
         // How often each source was met (a key per copy, found at once:
@@ -132,16 +147,18 @@ impl Side {
                 text = rest;
                 start += 3;
             }
+            let text = text.strip_suffix(b"\n").unwrap_or(text);
             if text.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             let not_json = || format!("{} line {n}: not JSON", job::display(path));
             let value = match serde_json::from_slice::<Value>(text) {
                 Ok(value) => value,
-                // One document over several lines (`extract`'s
-                // pretty-printed output) is the whole file.
-                Err(_) if places.is_empty() && text.trim_ascii_start().starts_with(b"{") => {
-                    let mut whole = text.to_vec();
+                // One document over several lines, its brace on a line of
+                // its own (`extract`'s pretty-printed output), is the
+                // whole file.
+                Err(_) if places.is_empty() && text.trim_ascii() == b"{" => {
+                    let mut whole = [text, b"\n"].concat();
                     reader
                         .read_to_end(&mut whole)
                         .with_context(|| format!("failed to read {}", job::display(path)))?;

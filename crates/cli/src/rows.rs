@@ -117,29 +117,31 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             .context("failed to read the conversion back")?;
         converted = Some(file);
     }
+    // The table goes to a temporary file first: a document that cannot
+    // be read (found on the way) leaves the output as it was, standard
+    // output too, where a table cut short would load into the next
+    // program as if whole.
     let mut reading = Reading::default();
-    let written = match &args.output {
-        Some(path) => {
-            plansheet_export::write_atomic_with(path, plansheet_export::Durability::Now, |file| {
-                let mut out = std::io::BufWriter::new(file);
-                reading.write(&mut plan, converted.take(), args, &mut out)?;
-                out.flush()
-                    .with_context(|| format!("failed to write {}", job::display(path)))
-            })
-        }
-        None => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            reading
-                .write(&mut plan, converted.take(), args, &mut out)
-                .and_then(|()| Ok(out.flush()?))
-        }
-    };
-    // A reader that stops early (`| head`) is not an error.
-    if let Err(e) = written
-        && e.downcast_ref::<std::io::Error>()
-            .is_none_or(|e| e.kind() != std::io::ErrorKind::BrokenPipe)
+    let mut table = tempfile::tempfile().context("failed to make a temporary file")?;
     {
-        return Err(e);
+        let mut out = std::io::BufWriter::new(&mut table);
+        reading.write(&mut plan, converted.take(), args, &mut out)?;
+        out.flush().context("failed to write the table")?;
+    }
+    table.rewind().context("failed to read the table back")?;
+    match &args.output {
+        Some(path) => write_output(path, &mut table)
+            .with_context(|| format!("failed to write {}", job::display(path)))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let written = std::io::copy(&mut table, &mut stdout).and_then(|_| stdout.flush());
+            // A reader that stops early (`| head`) is not an error.
+            if let Err(e) = written
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return Err(e).context("failed to write the table");
+            }
+        }
     }
     for run in plan.runs.iter().filter(|r| !r.stale.is_empty()) {
         eprintln!(
@@ -163,8 +165,12 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             plan.files.twice
         );
     }
+    // Named once each, in the order met (a failed input may be in a
+    // report and in JSON Lines too).
     let mut skipped = reading.skipped;
     skipped.extend(plan.runs.into_iter().flat_map(|r| r.last_run.failed));
+    let mut named = std::collections::HashSet::new();
+    skipped.retain(|path| named.insert(path.clone()));
     if !skipped.is_empty() {
         eprintln!(
             "{} inputs without a document (failed in convert) were skipped: {}",
@@ -271,6 +277,10 @@ impl Reading {
     ) -> anyhow::Result<()> {
         let mut table = Table::new(args, out);
         for (input, run) in &plan.documents {
+            // A run's failed inputs are named where its documents come.
+            if let Some(run) = run.map(|k| &mut plan.runs[k]) {
+                self.skipped.append(&mut run.last_run.failed);
+            }
             let reader: Box<dyn BufRead> = if input == Path::new("-") {
                 Box::new(std::io::stdin().lock())
             } else {
@@ -416,6 +426,26 @@ impl Files {
     }
 }
 
+/// Writes the table in `table` to `path`: atomically, or into it where it
+/// names a device or a pipe (`/dev/null`, a FIFO: replacing it would put a
+/// file where the device was), or where the link it is leads (`-o
+/// /dev/stdout > t.csv`, whose link had been replaced by the table while
+/// `t.csv` stayed empty).
+fn write_output(path: &Path, table: &mut std::fs::File) -> std::io::Result<()> {
+    let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = linked
+        .then(|| std::fs::canonicalize(path).ok())
+        .flatten()
+        .unwrap_or_else(|| path.to_path_buf());
+    if std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut device = std::fs::OpenOptions::new().write(true).open(&target)?;
+        return std::io::copy(table, &mut device).map(drop);
+    }
+    plansheet_export::write_atomic_with(&target, plansheet_export::Durability::Now, |file| {
+        std::io::copy(table, file).map(drop)
+    })
+}
+
 /// The file name of a source path (its last part).
 fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
@@ -493,15 +523,17 @@ fn read_stream(
             1 => line.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&line),
             _ => &line,
         };
+        let text = text.strip_suffix(b"\n").unwrap_or(text);
         if text.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         let not_json = || format!("{} line {n}: not JSON", job::display(input));
         let (value, whole) = match serde_json::from_slice::<serde_json::Value>(text) {
             Ok(value) => (value, false),
-            // One document over several lines is the whole input.
-            Err(_) if empty && text.trim_ascii_start().starts_with(b"{") => {
-                let mut whole = text.to_vec();
+            // One document over several lines, its brace on a line of
+            // its own (`extract`'s), is the whole input.
+            Err(_) if empty && text.trim_ascii() == b"{" => {
+                let mut whole = [text, b"\n"].concat();
                 reader
                     .read_to_end(&mut whole)
                     .with_context(|| format!("failed to read {}", job::display(input)))?;

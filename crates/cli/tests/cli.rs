@@ -994,3 +994,56 @@ fn rows_says_when_the_table_is_not_written_and_leaves_devices_be() {
     let out = plansheet(&["rows", "a.jsonl", "-o", "/dev/full"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+/// helper-109's review of the streaming `rows` and `diff`: a side of
+/// `diff` that cannot be read again by offset (a pipe, `<(plansheet
+/// convert …)`) is read into a temporary file first (it had been `Illegal
+/// seek`); a document `rows` cannot read leaves standard output empty, as
+/// before (not a table cut short that the next program loads as whole);
+/// `-o` through a link writes where it leads, the link kept.
+#[test]
+fn diff_reads_a_pipe_and_rows_writes_nothing_of_a_bad_conversion() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let (line, _) = seed_as_jsonl(dir.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plansheet"))
+        .args(["diff", "a.jsonl", "/dev/stdin"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let changed = line.replacen("\"status\":\"ok\"", "\"status\":\"partial\"", 1);
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(changed.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("/status: \"ok\" → \"partial\""),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let cut = format!("{line}{}", &line[..line.len() / 2]);
+    std::fs::write(dir.path().join("cut.jsonl"), cut).unwrap();
+    let out = plansheet(&["rows", "cut.jsonl"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cut.jsonl line 2: not JSON"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+    std::fs::write(dir.path().join("target.csv"), "old").unwrap();
+    std::os::unix::fs::symlink("target.csv", dir.path().join("link.csv")).unwrap();
+    let out = plansheet(&["rows", "a.jsonl", "-o", "link.csv"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let link = std::fs::symlink_metadata(dir.path().join("link.csv")).unwrap();
+    assert!(link.file_type().is_symlink());
+    let table = std::fs::read_to_string(dir.path().join("target.csv")).unwrap();
+    assert_eq!(table.lines().count(), 43);
+}

@@ -106,18 +106,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> std::i
 /// [`write_atomic`] of what `write` writes into the temporary file, as it
 /// goes (a table of millions of rows need not be held in memory first).
 /// Where `write` fails the temporary file is removed and the file at
-/// `path` is left as it was. A path that names no regular file but a
-/// device or a pipe (`/dev/stdout`, a FIFO) is written into as it is:
-/// replacing it would put a file where the device was.
+/// `path` is left as it was.
 pub fn write_atomic_with<E: From<std::io::Error>>(
     path: &Path,
     durability: Durability,
     write: impl FnOnce(&mut std::fs::File) -> Result<(), E>,
 ) -> Result<(), E> {
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
-        return write(&mut file);
-    }
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
