@@ -1371,10 +1371,15 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         // paragraph's end: unsure, not short.
         let far = line.bbox[2] < right - 2.0 * line.size && !run_moved
             || sentence && line.bbox[2] < reach - 2.0 * line.size;
+        // So too a sentence's end before a run of half-width letters that
+        // would not have fitted after it (`…発信する。` / `Instagram…`):
+        // moved down whole, the run leaves the line as short whether the
+        // paragraph ended there or not (rev101 a05).
         let held = far
-            && opening.is_some_and(|opening| {
+            && (opening.is_some_and(|opening| {
                 !opening.half_width && !fits(right.max(reach), opening.kept)
-            });
+            }) || end.ends_with(['。', '．'])
+                && below_run.is_some_and(|width| right - line.bbox[2] < width + 0.5 * line.size));
         line.ends_short = far && !held || blank_below || fitted;
         // A full line ending a sentence (or a bracket) over a line that
         // hangs under the item's text: the item's wrap, or a paragraph
@@ -3835,8 +3840,28 @@ mod tests {
         assert!(!ends("相談件数は前年度の", "（12,345,678件）より増え"));
         assert!(ends("相談件数は前年度の", "件数より増えました"));
         assert!(ends("相談件数は前年度の", "（件数）より増えました"));
-        assert!(ends("相談件数が増えた。", "(12,345,678件)の相談"));
+        assert!(ends("相談件数が増えた。", "(123件)の相談"));
         assert!(ends("【問合せ先】", "https://www.example.lg.jp/"));
+        // A sentence's end before a run that would not have fitted after
+        // it: the run moved down whole leaves the line as short whether
+        // the paragraph ended or not (rev101 a05): not short, unsure.
+        let second = |text: &str, next: &str| {
+            let glyphs = [
+                line("窓口の案内表示を全て見直しました", 100.0),
+                line(text, 88.0),
+                line(next, 76.0),
+            ]
+            .concat();
+            let refs: Vec<&Glyph> = glyphs.iter().collect();
+            let line = &cell_lines(refs, None)[1];
+            (line.ends_short, line.ends_unsure())
+        };
+        assert_eq!(
+            second("相談件数が増えた。", "(12,345,678件)の相談"),
+            (false, true)
+        );
+        assert_eq!(second("区の魅力を発信する。", "Instagramで"), (false, true));
+        assert_eq!(second("区の魅力を発信する。", "SNSで発信"), (true, false));
     }
 
     /// Review: paragraphs of one full line each, every one opening with

@@ -421,7 +421,9 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
                  paragraph, there), or one short of the cell where the next line's first \
                  character would have fitted, but a writer keeps it with the one after it \
                  (`ホー`, `又、`, `「案`), or the next line would have fitted if the cell's \
-                 widest line, ending in `、` or `。`, does not hang it past the margin",
+                 widest line, ending in `、` or `。`, does not hang it past the margin; or one \
+                 ending with `。` before a run of half-width letters (`Instagram`) that would \
+                 not have fitted after it",
                 if total == 1 { "" } else { "s" },
             ),
         ));
