@@ -10,8 +10,9 @@
 //! emphasis mark), each at most [`RUBY_SIZE`] of the size of the glyph
 //! right under its middle, its baseline within [`ON_TOP`] of that glyph's
 //! size of that glyph's top, and it stands apart on its baseline (no other
-//! glyph within two sizes of its ends): hiragana mostly over ideographs, a
-//! mark centred over its character. Katakana is not looked at: a small
+//! glyph within two sizes of its ends): hiragana over any character (a
+//! reading of kanji, letters or katakana: rev101 r04, r12), a mark
+//! centred over its character. Katakana is not looked at: a small
 //! katakana label set tight over a line (`ポイント`, rev101 r09) is text, and
 //! katakana readings of kanji are rare. Only horizontal writing is looked
 //! at: ruby beside vertical text stays a column of its own.
@@ -165,16 +166,6 @@ fn kind(g: &Glyph) -> Option<Kind> {
     }
 }
 
-/// Whether `c` is an ideograph (kanji, or the marks that stand for one).
-fn is_ideograph(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3134F}'
-        | '々' | '〆' | '〇' | 'ヶ')
-}
-
 /// Whether the run `line[start..end]` stands apart on its baseline: no
 /// other glyph of its line within [`APART`] of its size of either end (a
 /// word of small print, even letter-spaced, is not glossing anything).
@@ -192,18 +183,13 @@ fn stands_apart(page: &Page, line: &[usize], start: usize, end: usize) -> bool {
     before && after
 }
 
-/// Whether the run fits what it stands over: kana mostly over ideographs,
-/// each mark centred over its character.
+/// Whether the run fits what it stands over: kana over anything (a
+/// reading of kanji, of letters `ＳＤＧｓ` or of katakana alike: rev101
+/// r04, r12), each mark centred over its character.
 fn fits(page: &Page, run: &[usize], bases: &[usize]) -> bool {
     let centre = |g: &Glyph| g.x + g.width / 2.0;
     match kind(&page.glyphs[run[0]]) {
-        Some(Kind::Kana) => {
-            let over_kanji = bases
-                .iter()
-                .filter(|&&b| page.glyphs[b].text.chars().any(is_ideograph))
-                .count();
-            over_kanji * 2 >= bases.len()
-        }
+        Some(Kind::Kana) => true,
         Some(Kind::Mark) => run.iter().zip(bases).all(|(&m, &b)| {
             let (m, b) = (&page.glyphs[m], &page.glyphs[b]);
             (centre(m) - centre(b)).abs() <= b.size * 0.3

@@ -447,7 +447,8 @@ fn superscripts_are_read_in_their_line() {
 /// they stand over, and the paragraph reads as printed (the readings had
 /// been lines of the cell between its lines: rev98 h1, b_chr), and so is
 /// ruby set 0.4 of its base's size above it, as LibreOffice sets it
-/// (rev101 l01). Small print set right on a line's top but with kanji
+/// (rev101 l01), and readings over letters and over katakana (rev101
+/// r04, r12). Small print set right on a line's top but with kanji
 /// among its kana, small kana a leading above a line, and a small katakana
 /// label on a line's top (rev101 r09) are lines as they were.
 #[test]
@@ -464,7 +465,9 @@ fn ruby_and_emphasis_marks_are_set_aside_with_what_they_stand_over() {
             ("はんぼうき", "繁忙期"),
             ("﹅﹅", "受付"),
             ("みなお", "見直"),
-            ("てつづき", "手続")
+            ("てつづき", "手続"),
+            ("えすでぃーじーず", "ＳＤＧｓ"),
+            ("わんすとっぷ", "ンストッ")
         ]
     );
     let blocks = first_page_blocks("ruby.pdf", rows_of);
@@ -480,6 +483,8 @@ fn ruby_and_emphasis_marks_are_set_aside_with_what_they_stand_over() {
             "ポイント",
             "窓口案内を見直します。",
             "手続の案内を改善します。",
+            "ＳＤＧｓの目標を示します。",
+            "ワンストップ窓口を設けます。",
         ]
     );
     // A page without small text has no ruby.
