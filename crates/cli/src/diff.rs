@@ -1,13 +1,13 @@
 //! `plansheet diff OLD NEW`: what a parser change did to a whole archive.
 
-use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, Read, Seek, Write};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use serde_json::Value;
 
-use crate::job;
+use crate::{conversion, job};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -39,8 +39,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
         );
     }
     let (old, new) = (Side::index(&args.old)?, Side::index(&args.new)?);
-    let keys = |side: &Side| side.places.keys().cloned().collect();
-    let diff = plansheet_export::diff(&keys(&old), &keys(&new), |key| {
+    let diff = plansheet_export::diff(&old.keys(), &new.keys(), |key| {
         let (before, after) = (old.read(key)?, new.read(key)?);
         if before == after {
             return Ok::<_, anyhow::Error>(None);
@@ -84,23 +83,24 @@ fn is_conversion(value: &Value) -> bool {
         && (value["plansheet_version"].is_string() || value["status"] == "failed")
 }
 
-/// Where a document's bytes are.
-enum Place {
-    /// A file of its own, in an output directory.
-    File(PathBuf),
-    /// `len` bytes from `offset` in the side's JSON Lines file.
-    Lines { offset: u64, len: usize },
-}
-
 /// One side's documents by key: their path in the directory, or their
 /// source path in JSON Lines (failure lines included; a source met again
 /// is keyed `PATH #2` and on, so that a document twice is one added, not
-/// one hidden).
+/// one hidden), each with where its bytes are.
 struct Side {
     path: PathBuf,
-    places: BTreeMap<String, Place>,
-    /// The JSON Lines file, where the side is one.
-    file: Option<std::fs::File>,
+    places: Places,
+}
+
+/// Where a side's documents' bytes are.
+enum Places {
+    /// In a JSON Lines file (or a pipe's copy), from an offset, so long.
+    Lines {
+        file: std::fs::File,
+        at: BTreeMap<String, (u64, usize)>,
+    },
+    /// In files of their own, in an output directory.
+    Files(BTreeMap<String, PathBuf>),
 }
 
 impl Side {
@@ -111,73 +111,26 @@ impl Side {
         if path.is_dir() {
             return Side::directory(path);
         }
-        let mut file = std::fs::File::open(path)
-            .with_context(|| format!("failed to read {}", job::display(path)))?;
+        let failed = || format!("failed to read {}", job::display(path));
+        let mut file = std::fs::File::open(path).with_context(failed)?;
         // What cannot be read again by offset (a pipe, `<(plansheet
         // convert …)`) is read into a temporary file first.
         if !file.metadata().is_ok_and(|m| m.is_file()) {
             let mut copy = tempfile::tempfile().context("failed to make a temporary file")?;
             std::io::copy(&mut file, &mut copy)
                 .and_then(|_| copy.rewind())
-                .with_context(|| format!("failed to read {}", job::display(path)))?;
+                .with_context(failed)?;
             file = copy;
         }
-        let mut reader = std::io::BufReader::new(&file);
-        let mut places = BTreeMap::new();
+        let mut at = BTreeMap::new();
         // How often each source was met (a key per copy, found at once:
         // the keys had been probed upward, quadratic in the copies, rev94).
         let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut line = Vec::new();
-        let mut offset = 0u64;
-        for n in 1.. {
-            line.clear();
-            let read = reader
-                .read_until(b'\n', &mut line)
-                .with_context(|| format!("failed to read {}", job::display(path)))?;
-            if read == 0 {
-                break;
-            }
-            let mut start = offset;
-            offset += read as u64;
-            // (A byte order mark an editor saved the file with is no text.)
-            let mut text = &line[..];
-            if n == 1
-                && let Some(rest) = text.strip_prefix("\u{FEFF}".as_bytes())
-            {
-                text = rest;
-                start += 3;
-            }
-            let text = text.strip_suffix(b"\n").unwrap_or(text);
-            if text.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let not_json = || format!("{} line {n}: not JSON", job::display(path));
-            let value = match serde_json::from_slice::<Value>(text) {
-                Ok(value) => value,
-                // One document over several lines, its brace on a line of
-                // its own (`extract`'s pretty-printed output), is the
-                // whole file.
-                Err(_) if places.is_empty() && text.trim_ascii() == b"{" => {
-                    let mut whole = [text, b"\n"].concat();
-                    reader
-                        .read_to_end(&mut whole)
-                        .with_context(|| format!("failed to read {}", job::display(path)))?;
-                    let value: Value = serde_json::from_slice(&whole).with_context(not_json)?;
-                    if !is_conversion(&value) {
-                        return Err(not_a_document(job::display(path)));
-                    }
-                    let key = job::bare_path(value["source"]["path"].as_str().unwrap_or_default());
-                    let place = Place::Lines {
-                        offset: start,
-                        len: whole.len(),
-                    };
-                    places.insert(key.to_owned(), place);
-                    break;
-                }
-                Err(e) => return Err(e).with_context(not_json),
-            };
+        conversion::each_value(std::io::BufReader::new(&file), path, &mut |entry| {
+            let value = entry.value(path)?;
             if !is_conversion(&value) {
-                return Err(not_a_document(format!("{} line {n}", job::display(path))));
+                let line = format!("{} line {}", job::display(path), entry.line);
+                return Err(not_a_document(line));
             }
             let source = job::bare_path(value["source"]["path"].as_str().unwrap_or_default());
             let copies = seen.entry(source.to_owned()).or_insert(0usize);
@@ -186,13 +139,12 @@ impl Side {
                 1 => source.to_owned(),
                 n => format!("{source} #{n}"),
             };
-            let len = text.len();
-            places.insert(key, Place::Lines { offset: start, len });
-        }
+            at.insert(key, (entry.offset, entry.bytes.len()));
+            Ok(())
+        })?;
         Ok(Side {
             path: path.to_path_buf(),
-            places,
-            file: Some(file),
+            places: Places::Lines { file, at },
         })
     }
 
@@ -202,7 +154,7 @@ impl Side {
         // changed or failed) are not of the run the report reports.
         let last_run = job::last_run(path)?;
         let mut stale = Vec::new();
-        let mut places = BTreeMap::new();
+        let mut files = BTreeMap::new();
         for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
             let entry = entry.with_context(|| format!("failed to walk {}", job::display(path)))?;
             let name = entry.file_name().to_string_lossy();
@@ -227,7 +179,7 @@ impl Side {
                 stale.push(key);
                 continue;
             }
-            places.insert(key, Place::File(entry.path().to_path_buf()));
+            files.insert(key, entry.path().to_path_buf());
         }
         if !stale.is_empty() {
             eprintln!(
@@ -239,29 +191,37 @@ impl Side {
             );
         }
         // (A run whose every input failed leaves its report alone.)
-        if places.is_empty() && !path.join("run-report.json").is_file() {
+        if files.is_empty() && !path.join("run-report.json").is_file() {
             anyhow::bail!("no plansheet documents in {}", job::display(path));
         }
         Ok(Side {
             path: path.to_path_buf(),
-            places,
-            file: None,
+            places: Places::Files(files),
         })
     }
 
-    /// The bytes of the document of `key`, read again.
+    /// The keys of the side's documents.
+    fn keys(&self) -> BTreeSet<&str> {
+        match &self.places {
+            Places::Lines { at, .. } => at.keys().map(String::as_str).collect(),
+            Places::Files(files) => files.keys().map(String::as_str).collect(),
+        }
+    }
+
+    /// The bytes of the document of `key` (one of [`Side::keys`]), read
+    /// again.
     fn read(&self, key: &str) -> anyhow::Result<Vec<u8>> {
         let failed = || format!("failed to read {} again", job::display(&self.path));
-        match (&self.places[key], &self.file) {
-            (Place::File(path), _) => std::fs::read(path).with_context(failed),
-            (&Place::Lines { offset, len }, Some(file)) => {
+        match &self.places {
+            Places::Lines { file, at } => {
                 use std::os::unix::fs::FileExt;
+                let (offset, len) = at[key];
                 let mut bytes = vec![0; len];
                 file.read_exact_at(&mut bytes, offset)
                     .with_context(failed)?;
                 Ok(bytes)
             }
-            (Place::Lines { .. }, None) => anyhow::bail!("{}: no file to read", key),
+            Places::Files(files) => std::fs::read(&files[key]).with_context(failed),
         }
     }
 

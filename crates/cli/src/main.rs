@@ -2,6 +2,7 @@
 //! progress and exit codes. All conversion logic lives in the library
 //! crates.
 
+mod conversion;
 mod convert;
 mod diff;
 mod job;

@@ -10,7 +10,7 @@ use plansheet::model::Document;
 use plansheet_export::Record;
 use serde::Serialize;
 
-use crate::job;
+use crate::{conversion, job};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -30,7 +30,9 @@ pub(crate) struct Args {
     /// CSV for Excel: UTF-8 with a byte order mark and CRLF line ends.
     #[arg(long)]
     excel: bool,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE instead of standard output: replaced atomically (a
+    /// link where it leads), or, a device, a FIFO or a descriptor
+    /// (`/dev/stdout`, `/dev/fd/3`), appended to.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -71,8 +73,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             bail!("{}: no such file or directory", job::display(input));
         }
     }
-    if let Some(output) = &args.output {
-        refuse_to_overwrite_inputs(output, &args.inputs)?;
+    let output = args.output.as_deref().map(Output::of);
+    if let Some(Output::Replace(target)) = &output {
+        refuse_to_overwrite_inputs(target, &args.inputs)?;
     }
     // The inputs walked first: the files of documents to read, the sheets
     // to convert.
@@ -102,13 +105,16 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     let mut converted = None;
     if !plan.sheets.is_empty() {
         let mut file = convert(&plan.sheets)?;
-        read_stream(
+        // (Read whole a second time below, where any error is said.)
+        conversion::each_value(
             std::io::BufReader::new(&mut file),
             Path::new("convert"),
-            &mut |line| {
-                if let Ok(doc) = line {
-                    let name = file_name(&doc.source.path).to_owned();
-                    plan.fresh.insert((name, doc.source.sha256));
+            &mut |entry| {
+                if let Ok(Head { source }) = serde_json::from_slice(entry.bytes)
+                    && let Some(sha256) = source.sha256
+                {
+                    let name = file_name(&source.path).to_owned();
+                    plan.fresh.insert((name, sha256));
                 }
                 Ok(())
             },
@@ -125,23 +131,8 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     let mut table = tempfile::tempfile().context("failed to make a temporary file")?;
     {
         let mut out = std::io::BufWriter::new(&mut table);
-        reading.write(&mut plan, converted.take(), args, &mut out)?;
+        reading.write(&mut plan, converted, args, &mut out)?;
         out.flush().context("failed to write the table")?;
-    }
-    table.rewind().context("failed to read the table back")?;
-    match &args.output {
-        Some(path) => write_output(path, &mut table)
-            .with_context(|| format!("failed to write {}", job::display(path)))?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            let written = std::io::copy(&mut table, &mut stdout).and_then(|_| stdout.flush());
-            // A reader that stops early (`| head`) is not an error.
-            if let Err(e) = written
-                && e.kind() != std::io::ErrorKind::BrokenPipe
-            {
-                return Err(e).context("failed to write the table");
-            }
-        }
     }
     for run in plan.runs.iter().filter(|r| !r.stale.is_empty()) {
         eprintln!(
@@ -177,6 +168,22 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             skipped.len(),
             job::named(&skipped)
         );
+    }
+    table.rewind().context("failed to read the table back")?;
+    match (&output, &args.output) {
+        (Some(output), Some(path)) => output
+            .write(&mut table)
+            .with_context(|| format!("failed to write {}", job::display(path)))?,
+        _ => {
+            let mut stdout = std::io::stdout().lock();
+            let written = std::io::copy(&mut table, &mut stdout).and_then(|_| stdout.flush());
+            // A reader that stops early (`| head`) is not an error.
+            if let Err(e) = written
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return Err(e).context("failed to write the table");
+            }
+        }
     }
     Ok(true)
 }
@@ -426,24 +433,74 @@ impl Files {
     }
 }
 
-/// Writes the table in `table` to `path`: atomically, or into it where it
-/// names a device or a pipe (`/dev/null`, a FIFO: replacing it would put a
-/// file where the device was), or where the link it is leads (`-o
-/// /dev/stdout > t.csv`, whose link had been replaced by the table while
-/// `t.csv` stayed empty).
-fn write_output(path: &Path, table: &mut std::fs::File) -> std::io::Result<()> {
-    let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    let target = linked
-        .then(|| std::fs::canonicalize(path).ok())
-        .flatten()
-        .unwrap_or_else(|| path.to_path_buf());
-    if std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let mut device = std::fs::OpenOptions::new().write(true).open(&target)?;
-        return std::io::copy(table, &mut device).map(drop);
+/// Where `-o` writes the table.
+enum Output {
+    /// Into what is there, appended to: a device or a FIFO (`/dev/null`:
+    /// replacing it would put a file where the device was), or a file
+    /// under `/dev` or `/proc` (`/dev/stdout`, `/dev/fd/3`: a descriptor
+    /// the shell opened, `>> log.csv` kept, a header the shell wrote
+    /// before it too).
+    Into(PathBuf),
+    /// Replaced atomically: a file, where the links naming it lead (a link
+    /// had been replaced by the table, its target left as it was; a link
+    /// to an input is refused as the input is).
+    Replace(PathBuf),
+}
+
+impl Output {
+    fn of(path: &Path) -> Output {
+        let target = follow_links(path);
+        let special = std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        if special || is_system(&target) {
+            Output::Into(target)
+        } else {
+            Output::Replace(target)
+        }
     }
-    plansheet_export::write_atomic_with(&target, plansheet_export::Durability::Now, |file| {
-        std::io::copy(table, file).map(drop)
-    })
+
+    /// Writes the table in `table`.
+    fn write(&self, table: &mut std::fs::File) -> std::io::Result<()> {
+        match self {
+            Output::Into(path) => {
+                let mut into = std::fs::OpenOptions::new().append(true).open(path)?;
+                std::io::copy(table, &mut into).map(drop)
+            }
+            Output::Replace(path) => plansheet_export::write_atomic_with(
+                path,
+                plansheet_export::Durability::Now,
+                |file| std::io::copy(table, file).map(drop),
+            ),
+        }
+    }
+}
+
+/// Whether `path` is under `/dev` or `/proc`, whose files stand for what
+/// is open (`/dev/stdout`, `/proc/self/fd/1`).
+fn is_system(path: &Path) -> bool {
+    std::path::absolute(path).is_ok_and(|p| p.starts_with("/dev") || p.starts_with("/proc"))
+}
+
+/// Where the links naming `path` lead, followed to their end (to a file
+/// that does not exist yet, for a link that leads nowhere) or into `/dev`
+/// or `/proc`, whose links (`/dev/stdout` → `/proc/self/fd/1` →
+/// `pipe:[…]`) name what is open, not a file to replace; `path` itself
+/// where it is no link.
+fn follow_links(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // (As the kernel does, so many links in a row are a loop.)
+    for _ in 0..40 {
+        if is_system(&path) {
+            break;
+        }
+        let Ok(target) = std::fs::read_link(&path) else {
+            break;
+        };
+        path = match path.parent() {
+            Some(dir) => dir.join(target),
+            None => target,
+        };
+    }
+    path
 }
 
 /// The file name of a source path (its last part).
@@ -497,69 +554,48 @@ fn refuse_to_overwrite_inputs(output: &Path, inputs: &[PathBuf]) -> anyhow::Resu
 /// One line of a conversion: a document, or a failed input's source path.
 type ConvertedLine = Result<Document, String>;
 
-/// Reads documents from `reader` one at a time — JSON Lines (failure
-/// lines included), or one document over several lines (`extract`'s
-/// pretty-printed output) — calling `each` on each. Returns whether there
-/// was none.
+/// Reads documents from `reader` one at a time (see
+/// [`conversion::each_value`]), calling `each` on each, a failed input's
+/// line as its path. Returns whether there was none.
 fn read_stream(
-    mut reader: impl BufRead,
+    reader: impl BufRead,
     input: &Path,
     each: &mut dyn FnMut(ConvertedLine) -> anyhow::Result<()>,
 ) -> anyhow::Result<bool> {
-    let mut line = Vec::new();
-    let mut n = 0;
-    let mut empty = true;
-    loop {
-        line.clear();
-        let read = reader
-            .read_until(b'\n', &mut line)
-            .with_context(|| format!("failed to read {}", job::display(input)))?;
-        if read == 0 {
-            return Ok(empty);
-        }
-        n += 1;
-        // (A byte order mark an editor saved the file with is no text.)
-        let text = match n {
-            1 => line.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&line),
-            _ => &line,
-        };
-        let text = text.strip_suffix(b"\n").unwrap_or(text);
-        if text.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let not_json = || format!("{} line {n}: not JSON", job::display(input));
-        let (value, whole) = match serde_json::from_slice::<serde_json::Value>(text) {
-            Ok(value) => (value, false),
-            // One document over several lines, its brace on a line of
-            // its own (`extract`'s), is the whole input.
-            Err(_) if empty && text.trim_ascii() == b"{" => {
-                let mut whole = [text, b"\n"].concat();
-                reader
-                    .read_to_end(&mut whole)
-                    .with_context(|| format!("failed to read {}", job::display(input)))?;
-                (serde_json::from_slice(&whole).with_context(not_json)?, true)
-            }
-            Err(e) => return Err(e).with_context(not_json),
-        };
-        empty = false;
+    conversion::each_value(reader, input, &mut |entry| {
+        let value = entry.value(input)?;
         // A run report, named on the command line, is none of `rows`'s
         // inputs (it had been read as JSON Lines: `not JSON`).
         if value.get("entries").is_some() && value.get("counts").is_some() {
             bail!("{} is a run report, not a document", job::display(input));
         }
-        let not_a_document =
-            || format!("{} line {n}: not a plansheet document", job::display(input));
-        let converted = if value.get("status").is_some_and(|s| s == "failed") {
+        if value.get("status").is_some_and(|s| s == "failed") {
             let path = value.pointer("/source/path").and_then(|p| p.as_str());
-            Err(path.unwrap_or("?").to_owned())
-        } else {
-            Ok(serde_json::from_value(value).with_context(not_a_document)?)
-        };
-        each(converted)?;
-        if whole {
-            return Ok(false);
+            return each(Err(path.unwrap_or("?").to_owned()));
         }
-    }
+        let doc = serde_json::from_value(value).with_context(|| {
+            format!(
+                "{} line {}: not a plansheet document",
+                job::display(input),
+                entry.line
+            )
+        })?;
+        each(Ok(doc))
+    })
+}
+
+/// What the first reading of a conversion needs of a document: the file
+/// name and hash of its source (`sha256` is absent on a failed input's
+/// line).
+#[derive(serde::Deserialize)]
+struct Head {
+    source: HeadSource,
+}
+
+#[derive(serde::Deserialize)]
+struct HeadSource {
+    path: String,
+    sha256: Option<String>,
 }
 
 /// Converts sheets exactly as `convert --files-from - --jsonl` does — in
@@ -596,10 +632,11 @@ fn convert(sheets: &[PathBuf]) -> anyhow::Result<std::fs::File> {
     let written = stdin.write_all(&list);
     drop(stdin);
     let status = child.wait().context("the conversion did not finish")?;
-    written.context("failed to pass the sheets to the conversion")?;
+    // (A conversion that died is said before the list it did not take.)
     if !status.success() {
         bail!("the conversion failed ({status})");
     }
+    written.context("failed to pass the sheets to the conversion")?;
     out.rewind().context("failed to read the conversion back")?;
     Ok(out)
 }

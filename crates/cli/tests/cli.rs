@@ -1047,3 +1047,49 @@ fn diff_reads_a_pipe_and_rows_writes_nothing_of_a_bad_conversion() {
     let table = std::fs::read_to_string(dir.path().join("target.csv")).unwrap();
     assert_eq!(table.lines().count(), 43);
 }
+
+/// helper-111's reading of the streaming `rows`: `-o` through a link to an
+/// input is refused as the input is (the conversion had been replaced by
+/// the table); `-o /dev/stdout >> log` appends (the log had been replaced);
+/// a link to no file yet creates the file it names (the link had been
+/// replaced); and a `.json` document whose first line is no JSON by
+/// itself, but not a brace alone, is read whole.
+#[test]
+fn rows_follows_links_appends_to_descriptors_and_reads_any_json_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let (line, _) = seed_as_jsonl(dir.path());
+    std::os::unix::fs::symlink("a.jsonl", dir.path().join("to_input.jsonl")).unwrap();
+    let out = plansheet(&["rows", "a.jsonl", "-o", "to_input.jsonl"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.jsonl")).unwrap(),
+        line
+    );
+    std::fs::write(dir.path().join("log.csv"), "KEEP\n").unwrap();
+    let log = std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.path().join("log.csv"))
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_plansheet"))
+        .args(["rows", "a.jsonl", "-o", "/dev/stdout"])
+        .current_dir(dir.path())
+        .stdout(log)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let logged = std::fs::read_to_string(dir.path().join("log.csv")).unwrap();
+    assert!(logged.starts_with("KEEP\nsource_path,"), "{logged}");
+    assert_eq!(logged.lines().count(), 44);
+    std::os::unix::fs::symlink("made.csv", dir.path().join("dangling.csv")).unwrap();
+    let out = plansheet(&["rows", "a.jsonl", "-o", "dangling.csv"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let made = std::fs::read_to_string(dir.path().join("made.csv")).unwrap();
+    assert_eq!(made.lines().count(), 43);
+    let value: Value = serde_json::from_str(&line).unwrap();
+    let pretty = serde_json::to_string_pretty(&value).unwrap();
+    let first_field_on_the_brace_line = pretty.replacen("{\n  ", "{", 1);
+    std::fs::write(dir.path().join("one.json"), first_field_on_the_brace_line).unwrap();
+    let out = plansheet(&["rows", "one.json"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 43);
+}

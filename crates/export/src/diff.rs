@@ -65,8 +65,8 @@ const MAX_LISTED: usize = 200;
 /// is their turn (an archive's documents need not all be in memory), or
 /// says `None` where they are known to be the same (the same bytes).
 pub fn diff<E>(
-    old: &BTreeSet<String>,
-    new: &BTreeSet<String>,
+    old: &BTreeSet<&str>,
+    new: &BTreeSet<&str>,
     mut pair: impl FnMut(&str) -> Result<Option<(Value, Value)>, E>,
 ) -> Result<Diff, E> {
     let mut documents = Vec::new();
@@ -258,7 +258,9 @@ mod tests {
 
     /// `diff` of two sets in memory.
     fn diff_maps(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>) -> Diff {
-        let keys = |m: &BTreeMap<String, Value>| m.keys().cloned().collect::<BTreeSet<_>>();
+        fn keys(m: &BTreeMap<String, Value>) -> BTreeSet<&str> {
+            m.keys().map(String::as_str).collect()
+        }
         let pair = |k: &str| Ok::<_, ()>(Some((old[k].clone(), new[k].clone())));
         diff(&keys(old), &keys(new), pair).unwrap()
     }

@@ -1347,10 +1347,13 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         // Review: so where what the writer keeps together would not have
         // fitted (`…公表し` / `た。AI・RPA…`).
         let fits = |full: f64, width: f64| full - ink + FIT * line.size >= width;
+        // The next line's run of half-width letters and digits would not
+        // have fitted on this one.
+        let run_too_wide =
+            below_run.is_some_and(|width| right - line.bbox[2] < width + 0.5 * line.size);
         let run_moved = !sentence
             && !heading
-            && (below_run.is_some_and(|width| right - line.bbox[2] < width + 0.5 * line.size)
-                || below.opening.is_some_and(|o| !fits(right, o.kept)));
+            && (run_too_wide || below.opening.is_some_and(|o| !fits(right, o.kept)));
         // A sentence's end where what the next line opens with (its run
         // of half-width signs, or the characters the writer keeps
         // together there) would have fitted and may open a line: the
@@ -1371,15 +1374,15 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         // paragraph's end: unsure, not short.
         let far = line.bbox[2] < right - 2.0 * line.size && !run_moved
             || sentence && line.bbox[2] < reach - 2.0 * line.size;
-        // So too a sentence's end before a run of half-width letters that
-        // would not have fitted after it (`…発信する。` / `Instagram…`):
-        // moved down whole, the run leaves the line as short whether the
-        // paragraph ended there or not (rev101 a05).
+        // So too a sentence's end before a run of half-width letters or
+        // digits that would not have fitted after it (`…発信する。` /
+        // `Instagram…`, `(12,345,678件)`): moved down whole, the run leaves
+        // the line as short whether the paragraph ended there or not
+        // (rev101 a05).
         let held = far
             && (opening.is_some_and(|opening| {
                 !opening.half_width && !fits(right.max(reach), opening.kept)
-            }) || end.ends_with(['。', '．'])
-                && below_run.is_some_and(|width| right - line.bbox[2] < width + 0.5 * line.size));
+            }) || end.ends_with(['。', '．']) && run_too_wide);
         line.ends_short = far && !held || blank_below || fitted;
         // A full line ending a sentence (or a bracket) over a line that
         // hangs under the item's text: the item's wrap, or a paragraph

@@ -467,6 +467,8 @@ fn ruby_and_emphasis_marks_are_set_aside_with_what_they_stand_over() {
             ("みなお", "見直"),
             ("てつづき", "手続"),
             ("えすでぃーじーず", "ＳＤＧｓ"),
+            // (The glyphs under the reading: centred and half as wide as
+            // its base, it names the middle four.)
             ("わんすとっぷ", "ンストッ")
         ]
     );

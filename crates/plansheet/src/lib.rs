@@ -422,8 +422,8 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
                  character would have fitted, but a writer keeps it with the one after it \
                  (`ホー`, `又、`, `「案`), or the next line would have fitted if the cell's \
                  widest line, ending in `、` or `。`, does not hang it past the margin; or one \
-                 ending with `。` before a run of half-width letters (`Instagram`) that would \
-                 not have fitted after it",
+                 ending with `。` before a run of half-width letters or digits (`Instagram`) that \
+                 would not have fitted after it",
                 if total == 1 { "" } else { "s" },
             ),
         ));
