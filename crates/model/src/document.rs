@@ -722,3 +722,19 @@ impl Coverage {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ratio is rounded to four decimals, and text with no character
+    /// is wholly accounted for.
+    #[test]
+    fn coverage_rounds_its_ratio_and_counts_nothing_as_whole() {
+        let two_thirds = Coverage::new(3, 2);
+        assert_eq!((two_thirds.chars_in, two_thirds.chars_accounted), (3, 2));
+        assert_eq!(two_thirds.ratio, 0.6667);
+        assert_eq!(Coverage::new(0, 0).ratio, 1.0);
+        assert_eq!(Coverage::new(7, 7).ratio, 1.0);
+    }
+}
