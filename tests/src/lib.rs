@@ -78,7 +78,9 @@ pub fn redact_version(json: &str) -> String {
 /// by page: for each page, its table blocks in order.
 pub fn pdf_tables(relative: &str) -> Vec<Vec<Value>> {
     let bytes = std::fs::read(root().join(relative)).unwrap_or_default();
-    let json = plansheet::input_view(relative, &bytes, plansheet::View::Json).unwrap_or_default();
+    let json = plansheet::input_view(relative, &bytes, plansheet::View::Json)
+        .map(|(json, _)| json)
+        .unwrap_or_default();
     let layout: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
     layout
         .as_array()

@@ -117,33 +117,6 @@ enum SchemaKind {
 
 /// Exit codes: all inputs ok, some partial or failed, usage or fatal error,
 /// interrupted by SIGINT or SIGTERM (128 + SIGINT, as shells report it).
-/// The warnings and errors of an input's document that say its text was
-/// read in part: undecodable bytes or glyphs, damaged or truncated PDFs,
-/// no text layer.
-fn read_losses(name: &str, bytes: &[u8]) -> Vec<(String, String)> {
-    use plansheet::model::{DiagnosticCode as C, Level};
-    let Ok(doc) = plansheet::extract(name, bytes) else {
-        return Vec::new();
-    };
-    doc.diagnostics
-        .into_iter()
-        .filter(|d| d.level >= Level::Warning)
-        .filter(|d| {
-            matches!(
-                d.code,
-                C::DecodeError
-                    | C::Truncated
-                    | C::Damaged
-                    | C::NoTextLayer
-                    | C::SuspectedLoss
-                    | C::UndecodedGlyphs
-                    | C::CoveredText
-            )
-        })
-        .map(|d| (d.code.to_string(), d.message))
-        .collect()
-}
-
 const EXIT_OK: u8 = 0;
 const EXIT_SOME_FAILED: u8 = 1;
 const EXIT_FATAL: u8 = 2;
@@ -184,15 +157,18 @@ fn main() -> ExitCode {
             };
             bytes.and_then(|bytes| {
                 let name = file.display().to_string();
-                let text = plansheet::input_view(&name, &bytes, view)
+                let (text, read) = plansheet::input_view(&name, &bytes, view)
                     .map_err(|e| anyhow::anyhow!("{e} [{}]", e.reason()))?;
                 print(&text)?;
                 // What was lost in the reading (undecodable bytes, damaged
                 // streams, no text layer …), said as `extract` says it: a
                 // view of a file read in part had been exit 0, silent.
-                let lost = read_losses(&name, &bytes);
-                for (code, message) in &lost {
-                    eprintln!("warning: {name}: {code}: {message}");
+                let lost: Vec<_> = read
+                    .into_iter()
+                    .filter(|d| d.level >= plansheet::model::Level::Warning)
+                    .collect();
+                for d in &lost {
+                    eprintln!("warning: {name}: {}: {}", d.code, d.message);
                 }
                 Ok(if lost.is_empty() {
                     EXIT_OK

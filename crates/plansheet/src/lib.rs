@@ -119,7 +119,25 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         source,
     })?;
     let parsed = plansheet_layout::parse(&decoded.text);
-    let mut diagnostics = Vec::with_capacity(decoded.issues.len() + parsed.diagnostics.len());
+    let diagnostics = decode_diagnostics(bytes, &decoded);
+    let source = Source {
+        path: path.to_owned(),
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        format: SourceFormat::Text,
+        encoding: Some(decoded.encoding),
+        bom: decoded.bom,
+        line_ending: Some(decoded.line_ending),
+        pages: None,
+    };
+    Ok(document(source, parsed, diagnostics))
+}
+
+/// What decoding a text input lost: its undecodable bytes (the first ones
+/// each with its offset and line, the rest counted), and text that reads
+/// as decoded in the wrong encoding.
+fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::with_capacity(decoded.issues.len());
     for issue in &decoded.issues {
         let hex: Vec<String> = issue.bytes.iter().map(|b| format!("{b:02X}")).collect();
         diagnostics.push(Diagnostic {
@@ -161,17 +179,7 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             offset: None,
         });
     }
-    let source = Source {
-        path: path.to_owned(),
-        sha256: sha256_hex(bytes),
-        bytes: bytes.len() as u64,
-        format: SourceFormat::Text,
-        encoding: Some(decoded.encoding),
-        bom: decoded.bom,
-        line_ending: Some(decoded.line_ending),
-        pages: None,
-    };
-    Ok(document(source, parsed, diagnostics))
+    diagnostics
 }
 
 fn document(
@@ -209,16 +217,22 @@ pub enum View {
     Json,
 }
 
-/// What plansheet reads from an input, shown as `view` says. For looking
-/// at what the parsers see.
-pub fn input_view(path: &str, bytes: &[u8], view: View) -> Result<String, ExtractError> {
+/// What plansheet reads from an input, shown as `view` says, with what
+/// the reading lost as [`extract`]'s document of it says it (undecodable
+/// bytes, a damaged or truncated PDF, no text layer …). For looking at
+/// what the parsers see.
+pub fn input_view(
+    path: &str,
+    bytes: &[u8],
+    view: View,
+) -> Result<(String, Vec<Diagnostic>), ExtractError> {
     if reads_as_pdf(path, bytes) {
         let pdf = plansheet_pdf::read_pdf(bytes).map_err(|source| ExtractError::Pdf {
             path: path.to_owned(),
             source,
         })?;
         let layout = plansheet_pdf::layout(&pdf.pages);
-        return Ok(match view {
+        let text = match view {
             View::Lines => plansheet_pdf::render(&layout).text,
             View::Layout => plansheet_pdf::render_layout(&layout),
             View::Json => serde_json::to_string_pretty(&layout).map_or_else(
@@ -228,7 +242,8 @@ pub fn input_view(path: &str, bytes: &[u8], view: View) -> Result<String, Extrac
                     json
                 },
             ),
-        });
+        };
+        return Ok((text, reading_diagnostics(&pdf)));
     }
     if view == View::Json {
         return Err(ExtractError::Pdf {
@@ -237,7 +252,10 @@ pub fn input_view(path: &str, bytes: &[u8], view: View) -> Result<String, Extrac
         });
     }
     plansheet_text::decode(bytes)
-        .map(|d| d.text)
+        .map(|decoded| {
+            let diagnostics = decode_diagnostics(bytes, &decoded);
+            (decoded.text, diagnostics)
+        })
         .map_err(|source| ExtractError::Decode {
             path: path.to_owned(),
             source,
@@ -246,25 +264,14 @@ pub fn input_view(path: &str, bytes: &[u8], view: View) -> Result<String, Extrac
 
 /// The lines the layout parsers read from an input (see [`View::Lines`]).
 pub fn input_text(path: &str, bytes: &[u8]) -> Result<String, ExtractError> {
-    input_view(path, bytes, View::Lines)
+    input_view(path, bytes, View::Lines).map(|(text, _)| text)
 }
 
-/// A PDF: pages to a text dump (tables from their ruling lines), parsed like
-/// any text; rows then point back to their page and box.
-fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
-    let pdf = plansheet_pdf::read_pdf(bytes).map_err(|source| ExtractError::Pdf {
-        path: path.to_owned(),
-        source,
-    })?;
-    let layout = plansheet_pdf::layout(&pdf.pages);
-    let dump = plansheet_pdf::render(&layout);
-    let rows = dump
-        .origins
-        .iter()
-        .map(|origin| origin.and_then(|o| o.row).map(|at| grid_row(&layout, at)))
-        .collect();
-    let grid = plansheet_layout::Grid::with_rows(&dump.text, rows);
-    let mut parsed = plansheet_layout::parse_grid(&grid);
+/// What reading a PDF lost: a limit that cut it short, a damaged file or
+/// pages, streams and objects that could not be drawn, text hidden under
+/// white or shown with no font, glyphs that could not be decoded, no text
+/// layer at all.
+fn reading_diagnostics(pdf: &plansheet_pdf::Pdf) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let warn = |code, message| Diagnostic::whole(Level::Warning, code, message);
     // A limit that cut the reading short explains whatever is missing, so
@@ -360,6 +367,27 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             ),
         ));
     }
+    diagnostics
+}
+
+/// A PDF: pages to a text dump (tables from their ruling lines), parsed like
+/// any text; rows then point back to their page and box.
+fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
+    let pdf = plansheet_pdf::read_pdf(bytes).map_err(|source| ExtractError::Pdf {
+        path: path.to_owned(),
+        source,
+    })?;
+    let layout = plansheet_pdf::layout(&pdf.pages);
+    let dump = plansheet_pdf::render(&layout);
+    let rows = dump
+        .origins
+        .iter()
+        .map(|origin| origin.and_then(|o| o.row).map(|at| grid_row(&layout, at)))
+        .collect();
+    let grid = plansheet_layout::Grid::with_rows(&dump.text, rows);
+    let mut parsed = plansheet_layout::parse_grid(&grid);
+    let mut diagnostics = reading_diagnostics(&pdf);
+    let warn = |code, message| Diagnostic::whole(Level::Warning, code, message);
     if let Some((total, pages)) = on_pages(&layout, plansheet_pdf::overprinted) {
         diagnostics.push(warn(
             DiagnosticCode::OverprintedText,
