@@ -38,25 +38,29 @@ use crate::chars::{circled_number, is_hiragana, is_katakana};
 /// assert_eq!(plansheet_text::normalize_chars("\u{C}衛生課"), "衛生課");
 /// ```
 pub fn normalize_chars(s: &str) -> Cow<'_, str> {
-    if has_radicals(s.as_bytes()) {
-        let ideographs: String = s.chars().map(|c| ideograph_of(c).unwrap_or(c)).collect();
-        return Cow::Owned(radicals_folded(&ideographs).into_owned());
-    }
-    radicals_folded(s)
-}
-
-/// [`normalize_chars`] for a line whose radicals are folded (or that has
-/// none).
-fn radicals_folded(s: &str) -> Cow<'_, str> {
     // Most lines of a sheet are CJK text no rule touches: they are borrowed,
     // not rebuilt, after one pass that looks at each character once. A
     // line with half-width katakana goes through every rule; one with
     // full-width forms is folded and has its dashes chosen in one pass; one
     // whose only candidates are dashes (ー in katakana words is in most
-    // lines) is rebuilt only if a dash changes.
-    if !has_candidates(s.as_bytes()) {
+    // lines) is rebuilt only if a dash changes; one with radicals has them
+    // folded first.
+    let bytes = s.as_bytes();
+    if !has_candidates(bytes) {
         return Cow::Borrowed(s);
     }
+    if has_radicals(bytes) {
+        let ideographs: String = s.chars().map(|c| ideograph_of(c).unwrap_or(c)).collect();
+        if !has_candidates(ideographs.as_bytes()) {
+            return Cow::Owned(ideographs);
+        }
+        return Cow::Owned(rules(&ideographs).into_owned());
+    }
+    rules(s)
+}
+
+/// [`normalize_chars`] for a line with candidates and no radical to fold.
+fn rules(s: &str) -> Cow<'_, str> {
     fold_wide_only(s).unwrap_or_else(|| every_rule(s))
 }
 
@@ -166,14 +170,17 @@ const DROPPED: [char; 2] = [FORM_FEED, BYTE_ORDER_MARK];
 /// `EF`), or a dash [`choose_dashes`] may change (`-`, `‐` `E2 80 90`, `−`
 /// `E2 88 92`; `－` is led by `EF`; `ー` `E3 83 BC` only after an ASCII
 /// letter or digit: after anything else it stays, and it is in most lines,
-/// in katakana words). Each is looked for with `memchr`, a byte at a time
-/// over many: `EF`, `-` and the form feed together, then `E2` and `BC`,
-/// which few lines hold, each checked where it is: most lines hold none,
-/// and are then borrowed without decoding a character.
+/// in katakana words), or a radical ([`has_radicals`], led by `E2`). Each
+/// is looked for with `memchr`, a byte at a time over many: `EF`, `-` and
+/// the form feed together, then `E2` and `BC`, which few lines hold, each
+/// checked where it is: most lines hold none, and are then borrowed
+/// without decoding a character.
 fn has_candidates(bytes: &[u8]) -> bool {
     memchr::memchr3(0xEF, b'-', 0x0C, bytes).is_some()
-        || memchr::memchr_iter(0xE2, bytes)
-            .any(|i| matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x90] | [0x88, 0x92])))
+        || memchr::memchr_iter(0xE2, bytes).any(|i| {
+            matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x90] | [0x88, 0x92]))
+                || radical_at(bytes, i)
+        })
         || memchr::memchr_iter(0xBC, bytes).any(|i| {
             i >= 3 && bytes[i - 2..i] == [0xE3, 0x83] && bytes[i - 3].is_ascii_alphanumeric()
         })
@@ -182,11 +189,16 @@ fn has_candidates(bytes: &[u8]) -> bool {
 /// Whether the text holds a Kangxi radical or a radical of the CJK
 /// radicals supplement (U+2E80–U+2FDF, `E2 BA 80`–`E2 BF 9F` in UTF-8).
 fn has_radicals(bytes: &[u8]) -> bool {
-    memchr::memchr_iter(0xE2, bytes).any(|i| match bytes.get(i + 1) {
+    memchr::memchr_iter(0xE2, bytes).any(|i| radical_at(bytes, i))
+}
+
+/// Whether the `E2` at `i` leads a radical (see [`has_radicals`]).
+fn radical_at(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i + 1) {
         Some(0xBA..=0xBE) => true,
         Some(0xBF) => bytes.get(i + 2).is_some_and(|&b| b <= 0x9F),
         _ => false,
-    })
+    }
 }
 
 /// The ideograph a radical is drawn as: a Kangxi radical's (U+2F00–U+2FD5,
