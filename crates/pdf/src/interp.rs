@@ -41,10 +41,6 @@ const MAX_SAVED_STATES: usize = 4096;
 
 type Matrix = [f64; 6];
 
-/// How far (points) outside the clip a glyph's middle may be and the glyph
-/// be shown.
-const CLIP_SLACK: f64 = 0.0;
-
 /// How many operands an operator the interpreter reads takes. It reads
 /// the last ones, as poppler does (`Gfx::execOp`): `5 (X) Tj` shows `X`,
 /// `/F0 /F1 12 Tf` sets F1; an operator with fewer reads the missing ones
@@ -1267,12 +1263,9 @@ impl<'a> Interpreter<'a> {
                 // an infinite or NaN matrix puts nowhere (pdftotext drops
                 // it too), which would otherwise sort before every other.
                 let hidden = !trm.iter().chain(&b).all(|v| v.is_finite())
-                    || state.clip.is_some_and(|c| {
-                        cx < c[0] - CLIP_SLACK
-                            || cx > c[2] + CLIP_SLACK
-                            || cy < c[1] - CLIP_SLACK
-                            || cy > c[3] + CLIP_SLACK
-                    });
+                    // (A glyph whose middle is outside the clip is not
+                    // shown: one a page break cuts is read on one page.)
+                    || state.clip.is_some_and(|c| cx < c[0] || cx > c[2] || cy < c[1] || cy > c[3]);
                 if !hidden {
                     self.out.cut += usize::from(code.cut);
                     self.out.ups[Up::of(trm[2], trm[3]) as usize] += 1;
