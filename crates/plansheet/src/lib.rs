@@ -523,8 +523,18 @@ fn set_ruby_aside(
     // The characters set aside, in and accounted for alike.
     let mut added = 0;
     let mut pages = Vec::new();
+    // Each page's dump lines, found in one pass: a page's runs look among
+    // its own lines only.
+    let mut on_page: std::collections::HashMap<u32, Vec<(usize, [f64; 4])>> =
+        std::collections::HashMap::new();
+    for (i, origin) in dump.origins.iter().enumerate() {
+        if let Some(o) = origin {
+            on_page.entry(o.page).or_default().push((i, o.bbox));
+        }
+    }
     for page in layout.iter().filter(|p| !p.ruby.is_empty()) {
         pages.push(page.number.to_string());
+        let lines = on_page.get(&page.number).map_or(&[][..], Vec::as_slice);
         for ruby in &page.ruby {
             let text = plansheet_text::normalize_chars(&ruby.text).into_owned();
             added += plansheet_text::count_non_blank(&text);
@@ -534,7 +544,7 @@ fn set_ruby_aside(
             }
             parsed.unassigned.push(Fragment {
                 text,
-                lines: LineSpan::line(line_under(dump, page.number, ruby.base_bbox)),
+                lines: LineSpan::line(line_under(lines, ruby.base_bbox)),
             });
         }
     }
@@ -565,22 +575,16 @@ fn set_ruby_aside(
     ));
 }
 
-/// The 1-based dump line of page `page` whose box holds the middle of
-/// `bbox` (the table row or line a ruby run stands over); the page's
-/// first line where none does, the dump's first where the page has none.
-fn line_under(dump: &plansheet_pdf::TextDump, page: u32, bbox: [f64; 4]) -> usize {
+/// The 1-based dump line, of a page's `lines` (index and box), whose box
+/// holds the middle of `bbox` (the table row or line a ruby run stands
+/// over); the page's first line where none does, the dump's first where
+/// the page has none.
+fn line_under(lines: &[(usize, [f64; 4])], bbox: [f64; 4]) -> usize {
     let (x, y) = ((bbox[0] + bbox[2]) / 2.0, (bbox[1] + bbox[3]) / 2.0);
-    let on_page = |o: &&plansheet_pdf::LineOrigin| o.page == page;
-    let origins = || {
-        dump.origins
-            .iter()
-            .enumerate()
-            .filter_map(|(i, o)| Some((i, o.as_ref()?)))
-    };
-    origins()
-        .filter(|(_, o)| on_page(o))
-        .find(|(_, o)| o.bbox[0] <= x && x <= o.bbox[2] && o.bbox[1] <= y && y <= o.bbox[3])
-        .or_else(|| origins().find(|(_, o)| on_page(o)))
+    lines
+        .iter()
+        .find(|(_, b)| b[0] <= x && x <= b[2] && b[1] <= y && y <= b[3])
+        .or_else(|| lines.first())
         .map_or(1, |(i, _)| i + 1)
 }
 
