@@ -89,7 +89,9 @@ pub struct TextLine {
     /// it stops clearly short (two font sizes or more) of the longest line
     /// of its cell, or of a ruled cell's edge after a sentence, or ends
     /// with `。` short of the cell's full lines by as much as the next
-    /// line opens with, or a blank line follows it. For a cell's last
+    /// line opens with, or, in a ruled cell whose text reaches the edge on
+    /// no line, where the next line's opening would have fitted before
+    /// the edge; or a blank line follows it. For a cell's last
     /// line, whether it ends a sentence clearly short of the cell's full
     /// lines or its ruled edge: where a page break cuts the row, the text
     /// on the next page opens a paragraph. Always false outside tables.
@@ -1071,11 +1073,15 @@ fn overprinted_in(line: &[&Glyph]) -> usize {
 /// left one, or where it ends with `。` short of the cell's full lines by
 /// as much as the next line opens with (see [`full_width`]): a paragraph
 /// one character short of the cell, which no indent marks, as the one
-/// below may open flush left too. (A cell whose paragraphs are all one short sentence has no
-/// line near its edge, and each break was taken for a wrap; the sentence
-/// end is asked for because a writer may wrap short of the cell, as
-/// reportlab's fixtures do, and a wrapped line ends a sentence only by
-/// chance.) Lines of white space only are dropped.
+/// below may open flush left too; or, in a ruled cell whose every line
+/// ends two font sizes or more before where the text may reach, where
+/// what the next line opens with would have fitted there. (A cell whose
+/// paragraphs are all one short sentence has no line near its edge, and
+/// each break was taken for a wrap. Where a line of the cell comes near
+/// the edge, a sentence's end is asked for: a writer may wrap a little
+/// short of the edge, as a real office PDF's cells do by up to half an em,
+/// and a wrapped line ends a sentence only by chance.) Lines of white
+/// space only are dropped.
 fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
     let lines = lines_of(glyphs);
     let start = |line: &[&Glyph]| {
@@ -1383,7 +1389,20 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
             && (opening.is_some_and(|opening| {
                 !opening.half_width && !fits(right.max(reach), opening.kept)
             }) || end.ends_with(['。', '．']) && run_too_wide);
-        line.ends_short = far && !held || blank_below || fitted;
+        // In a ruled cell whose text reaches the rule on none of its lines
+        // (its widest line two font sizes or more short of where the text
+        // may reach), a line after which what the next line opens with
+        // would have fitted before the rule: office software fills a line
+        // to the rule, so the writer ended it (items of a few words each,
+        // `案内表示の多言語化` / `臨時窓口の設置`, the first the widest,
+        // had been read as one paragraph, ok).
+        let short_cell = inner.is_some_and(|inner| right < inner - 2.0 * line.size);
+        let before_rule = short_cell
+            && horizontal
+            && inner
+                .zip(below.opening)
+                .is_some_and(|(inner, o)| o.may_open && fits(inner, o.kept));
+        line.ends_short = far && !held || blank_below || fitted || before_rule;
         // A full line ending a sentence (or a bracket) over a line that
         // hangs under the item's text: the item's wrap, or a paragraph
         // indented an em after it — the page cannot tell (rev94, rev98
@@ -3456,17 +3475,18 @@ mod tests {
     /// Review: a cell whose paragraphs are each one short sentence had no
     /// line near its edge, so every break was taken for a wrap. In a ruled
     /// cell a line that ends a sentence well before where the text may
-    /// reach ends short; one that stops short without ending a sentence
-    /// (a writer wrapping short of the cell) does not, and without the
-    /// cell's rules only the longest line counts.
+    /// reach ends short; without the cell's rules only the longest line
+    /// counts.
     #[test]
     fn a_short_sentence_ends_short_of_its_cells_edge() {
         // Three lines of eight characters in a cell twenty characters
         // wide (10 to 212), the text 2 points in from the left rule.
         // The last line, ending a sentence as far short, ends its
         // paragraph too (what a page break cuts goes on as a new one).
+        // The middle one ends no sentence, but the cell's text reaches
+        // its rule on no line: it ends short as well (see the next test).
         let cell = ["窓口を改善する。", "電話の応対を改善", "研修を行います。"];
-        assert_eq!(ends_short(&cell, Some((10.0, 212.0))), [true, false, true]);
+        assert_eq!(ends_short(&cell, Some((10.0, 212.0))), [true, true, true]);
         assert_eq!(ends_short(&cell, None), [false, false, false]);
         // Review: paragraphs opening with an ideographic space took the
         // indent for padding, and the cell's reach for 1.5 characters
@@ -3483,6 +3503,32 @@ mod tests {
             .map(|l| l.ends_short)
             .collect();
         assert_eq!(ends, [true, true]);
+    }
+
+    /// rev112 short_items: items of a few words, one a line, the first
+    /// the widest, none within two characters of the cell's rule, had
+    /// been read as one paragraph. In a ruled cell whose text reaches the
+    /// rule on no line, a line after which the next line's opening would
+    /// have fitted ends short; not where a line of the cell comes within
+    /// two characters of the rule, nor without the cell's rules.
+    #[test]
+    fn a_line_ends_short_where_no_line_of_the_cell_reaches_its_rule() {
+        // A cell twenty characters wide (10 to 212), the text 2 points in.
+        let items = ["案内表示の多言語化", "臨時窓口の設置", "窓口での配布"];
+        assert_eq!(ends_short(&items, Some((10.0, 212.0))), [true, true, false]);
+        assert_eq!(ends_short(&items, None), [false, false, false]);
+        // The widest line less than two characters short of the rule:
+        // read as before, wraps.
+        assert_eq!(
+            ends_short(&items, Some((10.0, 120.0))),
+            [false, false, false]
+        );
+        // A line of the cell reaches the rule: a wrap, as before.
+        let wrapped = [
+            "繁忙期の待ち時間を短くするため、窓口の",
+            "配置と受付の流れを見直し",
+        ];
+        assert_eq!(ends_short(&wrapped, Some((10.0, 212.0))), [false, false]);
     }
 
     /// Review: unindented paragraphs whose last line ends with `。` one

@@ -416,6 +416,23 @@ fn a_latin_word_moved_down_after_a_stop_leaves_the_break_unsure() {
     assert!(message.contains("page 1 hold 2 lines"), "{message}");
 }
 
+/// A Writer sheet whose cells hold items of a few words, one a line, no
+/// line within three characters of the cell's rule and the first the
+/// widest (`案内表示の多言語化` / `臨時窓口の設置`): each line ended its
+/// paragraph, as Writer fills a line to the rule. Every break had been
+/// read as a wrap, the items run together, `ok` (rev112 short_items); a
+/// cell whose paragraph wraps at the rule keeps its wrap.
+#[test]
+fn items_no_line_of_which_reaches_the_cells_rule_are_lines_of_their_own() {
+    let doc = convert("fixtures/pdf-text/short_items_r6.writer.pdf");
+    let expected = pdf_text_rows("short_items_r6");
+    let s = score(&doc, &expected);
+    assert_eq!((s.found, s.field_accuracy, s.path_exact), (3, 1.0, 3));
+    let mismatches = line_structure_mismatches(&doc, &expected);
+    assert!(mismatches.is_empty(), "{mismatches:?}");
+    assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
+}
+
 /// A three-column sheet made by reportlab (department | `number label
 /// goal` | result), whose goal and result cells go on over table lines with
 /// no department or number, gives its truth, line breaks included.
