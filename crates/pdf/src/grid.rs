@@ -57,6 +57,10 @@ pub struct PageLayout {
     /// Ruby (readings set over characters) and emphasis marks found on the
     /// page and read apart from the lines they stand over.
     pub ruby: Vec<crate::Ruby>,
+    /// Runs of small katakana set right over a line as ruby is: readings,
+    /// or a label set tight over the line (`ポイント`), which the page does
+    /// not tell apart. Left on the page and read as text.
+    pub katakana_ruby: Vec<crate::Ruby>,
 }
 
 /// A text line or a table.
@@ -183,10 +187,12 @@ pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
     for page in pages {
         // Ruby and emphasis marks are read apart from the lines they stand
         // over.
-        let (page, ruby) = match crate::ruby::set_aside(page) {
-            Some((kept, ruby)) => (Cow::Owned(kept), ruby),
-            None => (Cow::Borrowed(page), Vec::new()),
-        };
+        let crate::ruby::Found {
+            kept,
+            ruby,
+            katakana: katakana_ruby,
+        } = crate::ruby::set_aside(page);
+        let page = kept.map_or(Cow::Borrowed(page), Cow::Owned);
         let page = page.as_ref();
         let PageBlocks {
             mut blocks,
@@ -231,6 +237,7 @@ pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
             lines_beside_table,
             lines_without_figures,
             ruby,
+            katakana_ruby,
         });
     }
     out

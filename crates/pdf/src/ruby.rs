@@ -12,10 +12,14 @@
 //! size of that glyph's top, and it stands apart on its baseline (no other
 //! glyph within two sizes of its ends): hiragana over any character (a
 //! reading of kanji, letters or katakana: rev101 r04, r12), a mark
-//! centred over its character. Katakana is not looked at: a small
-//! katakana label set tight over a line (`ポイント`, rev101 r09) is text, and
-//! katakana readings of kanji are rare. Only horizontal writing is looked
-//! at: ruby beside vertical text stays a column of its own.
+//! centred over its character. A reading wider than its base may stand
+//! over nothing at its ends, where the writer spread the base and its line
+//! under it (rev112 r06): that room is closed again, so that the base
+//! reads as part of its line. A run of katakana standing so is a reading
+//! or a small label set tight over a line (`ポイント`, rev101 r09): it is
+//! left on the page, read as text, and reported so that the document can
+//! say the page does not tell. Only horizontal writing is looked at: ruby
+//! beside vertical text stays a column of its own.
 
 use serde::Serialize;
 
@@ -50,9 +54,25 @@ const APART: f64 = 2.0;
 /// Lines under a run looked at for the glyphs it stands over.
 const MAX_SHELVES: usize = 8;
 
-/// The page without its ruby, and the ruby; `None` where it has none (the
-/// page is read as it is).
-pub(crate) fn set_aside(page: &Page) -> Option<(Page, Vec<Ruby>)> {
+/// What [`set_aside`] found on a page.
+pub(crate) struct Found {
+    /// The page without its ruby, where it had any.
+    pub(crate) kept: Option<Page>,
+    /// The ruby set aside.
+    pub(crate) ruby: Vec<Ruby>,
+    /// Runs of small katakana standing right over a line as ruby does:
+    /// readings, or a label set tight over the line (`ポイント`); left on
+    /// the page, read as text.
+    pub(crate) katakana: Vec<Ruby>,
+}
+
+/// The page's ruby and emphasis marks, and the page without them.
+pub(crate) fn set_aside(page: &Page) -> Found {
+    let mut found = Found {
+        kept: None,
+        ruby: Vec::new(),
+        katakana: Vec::new(),
+    };
     let horizontal = |g: &&Glyph| g.direction == Direction::LeftToRight && g.size > 0.0;
     let largest = page
         .glyphs
@@ -68,7 +88,7 @@ pub(crate) fn set_aside(page: &Page) -> Option<(Page, Vec<Ruby>)> {
         .filter(horizontal)
         .any(|g| small(g) && kind(g).is_some())
     {
-        return None;
+        return found;
     }
     let shelves = Shelves::of(page, largest);
     // The page's horizontal glyphs in lines by baseline, each line left to
@@ -81,16 +101,29 @@ pub(crate) fn set_aside(page: &Page) -> Option<(Page, Vec<Ruby>)> {
     for i in all {
         let g = &page.glyphs[i];
         match lines.last_mut() {
-            Some(line) if (page.glyphs[line[0]].y - g.y).abs() < g.size * 0.2 => line.push(i),
+            // (Within a fifth of the smaller size: a line of text right
+            // under small print is not on its baseline: rev112 r06, the
+            // label `口` beside a reading.)
+            Some(line)
+                if (page.glyphs[line[0]].y - g.y).abs()
+                    < g.size.min(page.glyphs[line[0]].size) * 0.2 =>
+            {
+                line.push(i)
+            }
             _ => lines.push(vec![i]),
         }
     }
     let mut aside = vec![false; page.glyphs.len()];
-    let mut ruby = Vec::new();
+    // Glyphs of a line under ruby wider than its base, widened over the
+    // room the writer opened to set the base under its reading: (glyph,
+    // its new left and right).
+    let mut spread: Vec<(usize, f64, f64)> = Vec::new();
     for line in &mut lines {
         line.sort_by(|&a, &b| page.glyphs[a].x.total_cmp(&page.glyphs[b].x));
         let mut start = 0;
         while start < line.len() {
+            // The run: small glyphs of one kind, none far from the one
+            // before it, each with the glyph it stands on, if any.
             let mut end = start;
             let mut bases = Vec::new();
             while end < line.len() {
@@ -99,47 +132,102 @@ pub(crate) fn set_aside(page: &Page) -> Option<(Page, Vec<Ruby>)> {
                     let before = &page.glyphs[line[end - 1]];
                     g.x - (before.x + before.width) > g.size / RUBY_SIZE
                 };
-                // (The glyph under it is looked for only for a small kana
-                // or mark of the run's kind: most of a page's are not.)
-                let base = kind(g)
-                    .filter(|&k| {
-                        small(g)
-                            && !gap
-                            && (end == start || kind(&page.glyphs[line[start]]) == Some(k))
-                    })
-                    .and_then(|_| shelves.under(page, g));
-                match base {
-                    Some(base) => {
-                        bases.push(base);
-                        end += 1;
-                    }
-                    None => break,
+                let joins = kind(g).is_some_and(|k| {
+                    small(g) && !gap && (end == start || kind(&page.glyphs[line[start]]) == Some(k))
+                });
+                if !joins {
+                    break;
                 }
+                // (Looked for only for a small kana or mark of the run's
+                // kind: most of a page's glyphs are not.)
+                bases.push(shelves.under(page, g));
+                end += 1;
             }
             if end == start {
                 start += 1;
                 continue;
             }
             let run = &line[start..end];
-            if stands_apart(page, line, start, end) && fits(page, run, &bases) {
-                for &i in run {
-                    aside[i] = true;
+            if stands_apart(page, line, start, end) && fits(page, run, &bases, &shelves) {
+                let described = describe(page, run, &shelves, &bases);
+                if kind(&page.glyphs[run[0]]) == Some(Kind::Katakana) {
+                    found.katakana.push(described);
+                } else {
+                    for &i in run {
+                        aside[i] = true;
+                    }
+                    spread.extend(opened_under(page, &shelves, &bases, &described));
+                    found.ruby.push(described);
                 }
-                ruby.push(describe(page, run, &shelves, &bases));
             }
             start = end;
         }
     }
-    if ruby.is_empty() {
-        return None;
+    if !found.ruby.is_empty() {
+        let mut kept = page.clone();
+        // The gaps a wide reading opened are closed: the base reads as
+        // part of its line (`来庁者の窓口での`, not `来庁者の 窓口 での`).
+        for (i, left, right) in spread {
+            kept.glyphs[i].x = left;
+            kept.glyphs[i].width = right - left;
+        }
+        let mut index = 0;
+        kept.glyphs.retain(|_| {
+            index += 1;
+            !aside[index - 1]
+        });
+        found.kept = Some(kept);
     }
-    let mut kept = page.clone();
-    let mut index = 0;
-    kept.glyphs.retain(|_| {
-        index += 1;
-        !aside[index - 1]
-    });
-    Some((kept, ruby))
+    found
+}
+
+/// The room a reading wider than its base opened on the line under it:
+/// the writer spreads the base and the line around it to the reading's
+/// width. Each gap on that line within the reading's extent is given to
+/// the glyph before it, and where the base opens its line, the room left
+/// of it to the base (its left moved to the reading's, where the line
+/// starts): the glyph, its new left and right.
+fn opened_under(
+    page: &Page,
+    shelves: &Shelves,
+    bases: &[Option<usize>],
+    ruby: &Ruby,
+) -> Vec<(usize, f64, f64)> {
+    let Some(shelf) = bases
+        .iter()
+        .flatten()
+        .next()
+        .map(|&b| &shelves.shelves[shelves.of_glyph[b]])
+    else {
+        return Vec::new();
+    };
+    let slack = 0.1 * page.glyphs[shelf[0]].size;
+    let within = |x: f64| x >= ruby.bbox[0] - slack && x <= ruby.bbox[2] + slack;
+    let mut out: Vec<(usize, f64, f64)> = shelf
+        .windows(2)
+        .filter_map(|pair| {
+            let (a, b) = (&page.glyphs[pair[0]], &page.glyphs[pair[1]]);
+            let end = a.x + a.width;
+            (b.x > end && within(end) && within(b.x)).then_some((pair[0], a.x, b.x))
+        })
+        .collect();
+    // The base's first glyph, with nothing before it on its line.
+    let first = shelf
+        .iter()
+        .position(|&i| page.glyphs[i].x + page.glyphs[i].width > ruby.bbox[0]);
+    if let Some(k) = first.filter(|&k| k == 0)
+        && let b = &page.glyphs[shelf[k]]
+        && b.x > ruby.bbox[0] + slack
+        && within(b.x)
+    {
+        let right = out
+            .iter()
+            .find(|(i, _, _)| *i == shelf[k])
+            .map_or(b.x + b.width, |&(_, _, right)| right);
+        out.retain(|(i, _, _)| *i != shelf[k]);
+        out.push((shelf[k], ruby.bbox[0], right));
+    }
+    out
 }
 
 /// What a run may be made of.
@@ -147,6 +235,8 @@ pub(crate) fn set_aside(page: &Page) -> Option<(Page, Vec<Ruby>)> {
 enum Kind {
     /// Hiragana: ruby giving a reading.
     Kana,
+    /// Katakana: a reading, or a label set tight over a line.
+    Katakana,
     /// Emphasis marks (圏点): sesame, dots, circles, triangles.
     Mark,
 }
@@ -159,6 +249,7 @@ fn kind(g: &Glyph) -> Option<Kind> {
     };
     match c {
         '\u{3041}'..='\u{3096}' | 'ー' | 'ゝ' | 'ゞ' => Some(Kind::Kana),
+        '\u{30A1}'..='\u{30FA}' | 'ヽ' | 'ヾ' => Some(Kind::Katakana),
         '﹅' | '﹆' | '•' | '◦' | '●' | '○' | '◉' | '◎' | '▲' | '△' | '・' => {
             Some(Kind::Mark)
         }
@@ -185,29 +276,48 @@ fn stands_apart(page: &Page, line: &[usize], start: usize, end: usize) -> bool {
 
 /// Whether the run fits what it stands over: kana over anything (a
 /// reading of kanji, of letters `ＳＤＧｓ` or of katakana alike: rev101
-/// r04, r12), each mark centred over its character.
-fn fits(page: &Page, run: &[usize], bases: &[usize]) -> bool {
+/// r04, r12), each glyph right on top of a glyph of one line or over
+/// nothing at all (a reading wider than its base, which the writer spreads
+/// under it: rev112 r06), one at least on a glyph; each mark centred over
+/// its character.
+fn fits(page: &Page, run: &[usize], bases: &[Option<usize>], shelves: &Shelves) -> bool {
     let centre = |g: &Glyph| g.x + g.width / 2.0;
     match kind(&page.glyphs[run[0]]) {
-        Some(Kind::Kana) => true,
-        Some(Kind::Mark) => run.iter().zip(bases).all(|(&m, &b)| {
-            let (m, b) = (&page.glyphs[m], &page.glyphs[b]);
-            (centre(m) - centre(b)).abs() <= b.size * 0.3
+        Some(Kind::Kana | Kind::Katakana) => {
+            let mut on = bases.iter().flatten().map(|&b| shelves.of_glyph[b]);
+            let first = on.next();
+            first.is_some()
+                && on.all(|s| Some(s) == first)
+                && run
+                    .iter()
+                    .zip(bases)
+                    .all(|(&g, b)| b.is_some() || shelves.over_nothing(page, &page.glyphs[g]))
+        }
+        Some(Kind::Mark) => run.iter().zip(bases).all(|(&m, b)| {
+            b.is_some_and(|b| {
+                let (m, b) = (&page.glyphs[m], &page.glyphs[b]);
+                (centre(m) - centre(b)).abs() <= b.size * 0.3
+            })
         }),
         None => false,
     }
 }
 
 /// The run as set aside: its text and box, and what it stands over.
-fn describe(page: &Page, run: &[usize], shelves: &Shelves, bases: &[usize]) -> Ruby {
+fn describe(page: &Page, run: &[usize], shelves: &Shelves, bases: &[Option<usize>]) -> Ruby {
     let text: String = run.iter().map(|&i| page.glyphs[i].text.as_str()).collect();
     let bbox = crate::grid::bbox(&run.iter().map(|&i| &page.glyphs[i]).collect::<Vec<_>>());
-    // The base glyphs under the run's extent, on the shelf of its first.
-    let shelf = &shelves.shelves[shelves.of_glyph[bases[0]]];
+    // The base glyphs under the run's extent, on the shelf of its first
+    // (white space, which a writer may spread the base with, aside).
+    let shelf = bases
+        .iter()
+        .flatten()
+        .next()
+        .map_or(&[][..], |&b| &shelves.shelves[shelves.of_glyph[b]][..]);
     let under: Vec<&Glyph> = shelf
         .iter()
         .map(|&i| &page.glyphs[i])
-        .filter(|g| g.x + g.width > bbox[0] && g.x < bbox[2])
+        .filter(|g| g.x + g.width > bbox[0] && g.x < bbox[2] && !g.text.trim().is_empty())
         .collect();
     let base = under.iter().map(|g| g.text.as_str()).collect();
     let base_bbox = crate::grid::bbox(&under);
@@ -275,28 +385,43 @@ impl Shelves {
         }
     }
 
-    /// The glyph `g` stands right on top of: under its middle, at least
-    /// `1 / RUBY_SIZE` times its size, its top within [`ON_TOP`] of its
-    /// size from `g`'s baseline.
-    fn under(&self, page: &Page, g: &Glyph) -> Option<usize> {
+    /// The glyphs under `g`'s middle that `g` may stand over: on each
+    /// shelf whose top is within reach of `g`'s baseline (at most
+    /// [`MAX_SHELVES`]), the glyph there that is no white space and at
+    /// least `1 / RUBY_SIZE` times `g`'s size (its own run's are not).
+    fn below<'s>(&'s self, page: &'s Page, g: &Glyph) -> impl Iterator<Item = usize> + 's {
         let middle = g.x + g.width / 2.0;
-        let reach = self.reach;
+        let (reach, size, y) = (self.reach, g.size, g.y);
         // Shelves are highest first: the first whose top is within reach
         // above the baseline.
-        let first = self.tops.partition_point(|&t| t > g.y + reach);
+        let first = self.tops.partition_point(|&t| t > y + reach);
         self.tops[first..]
             .iter()
             .zip(&self.shelves[first..])
             .take(MAX_SHELVES)
-            .take_while(|(t, _)| **t >= g.y - reach)
-            .find_map(|(_, shelf)| {
+            .take_while(move |(t, _)| **t >= y - reach)
+            .filter_map(move |(_, shelf)| {
                 let at = shelf.partition_point(|&i| page.glyphs[i].x <= middle);
-                let b = &page.glyphs[*shelf.get(at.checked_sub(1)?)?];
-                (middle <= b.x + b.width
-                    && g.size <= b.size * RUBY_SIZE
-                    && (b.y + b.size - g.y).abs() <= b.size * ON_TOP
-                    && !b.text.trim().is_empty())
-                .then_some(shelf[at - 1])
+                let i = *shelf.get(at.checked_sub(1)?)?;
+                let b = &page.glyphs[i];
+                (middle <= b.x + b.width && size <= b.size * RUBY_SIZE && !b.text.trim().is_empty())
+                    .then_some(i)
             })
+    }
+
+    /// Whether nothing `g` may stand over is under its middle (see
+    /// [`Shelves::below`]).
+    fn over_nothing(&self, page: &Page, g: &Glyph) -> bool {
+        self.below(page, g).next().is_none()
+    }
+
+    /// The glyph `g` stands right on top of: one it may stand over (see
+    /// [`Shelves::below`]) whose top is within [`ON_TOP`] of its size from
+    /// `g`'s baseline.
+    fn under(&self, page: &Page, g: &Glyph) -> Option<usize> {
+        self.below(page, g).find(|&i| {
+            let b = &page.glyphs[i];
+            (b.y + b.size - g.y).abs() <= b.size * ON_TOP
+        })
     }
 }

@@ -447,10 +447,14 @@ fn superscripts_are_read_in_their_line() {
 /// they stand over, and the paragraph reads as printed (the readings had
 /// been lines of the cell between its lines: rev98 h1, b_chr), and so is
 /// ruby set 0.4 of its base's size above it, as LibreOffice sets it
-/// (rev101 l01), and readings over letters and over katakana (rev101
-/// r04, r12). Small print set right on a line's top but with kanji
-/// among its kana, small kana a leading above a line, and a small katakana
-/// label on a line's top (rev101 r09) are lines as they were.
+/// (rev101 l01), readings over letters and over katakana (rev101 r04,
+/// r12), and a reading twice as wide as its base, over the room the
+/// writer opened in its line (rev112 r06: the reading had been a line of
+/// its own, `来庁者の 窓口 での` under it). Small print set right on a
+/// line's top but with kanji among its kana, and small kana a leading
+/// above a line, are lines as they were; so are a small katakana label on
+/// a line's top (rev101 r09) and a katakana reading, which the layout
+/// lists apart as such.
 #[test]
 fn ruby_and_emphasis_marks_are_set_aside_with_what_they_stand_over() {
     let layout = plansheet_pdf::layout(&read("ruby.pdf").pages);
@@ -469,9 +473,16 @@ fn ruby_and_emphasis_marks_are_set_aside_with_what_they_stand_over() {
             ("えすでぃーじーず", "ＳＤＧｓ"),
             // (The glyphs under the reading: centred and half as wide as
             // its base, it names the middle four.)
-            ("わんすとっぷ", "ンストッ")
+            ("わんすとっぷ", "ンストッ"),
+            ("まどぐちのかかり", "窓口"),
         ]
     );
+    let katakana: Vec<(&str, &str)> = layout[0]
+        .katakana_ruby
+        .iter()
+        .map(|r| (r.text.as_str(), r.base.as_str()))
+        .collect();
+    assert_eq!(katakana, [("ポイント", "窓口案"), ("マドグチ", "窓口")]);
     let blocks = first_page_blocks("ruby.pdf", rows_of);
     assert_eq!(
         blocks,
@@ -487,6 +498,9 @@ fn ruby_and_emphasis_marks_are_set_aside_with_what_they_stand_over() {
             "手続の案内を改善します。",
             "ＳＤＧｓの目標を示します。",
             "ワンストップ窓口を設けます。",
+            "来庁者の窓口での待ち時間を短くします。",
+            "マドグチ",
+            "窓口の配置を見直します。",
         ]
     );
     // A page without small text has no ruby.

@@ -437,6 +437,7 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         ));
     }
     set_ruby_aside(&layout, &dump, &mut parsed, &mut diagnostics);
+    say_katakana_ruby(&layout, &mut diagnostics);
     let opens =
         |next: &str| plansheet_text::is_paragraph_start(&plansheet_text::normalize_chars(next));
     if let Some((total, pages)) = on_pages(&layout, |p| plansheet_pdf::unsure_breaks(p, opens)) {
@@ -570,6 +571,41 @@ fn set_ruby_aside(
             agree(count, "run", "runs"),
             pages.join(", "),
             agree(count, "is", "are"),
+            named.join(", ")
+        ),
+    ));
+}
+
+/// Says where small katakana stands right over a line as ruby does (see
+/// [`plansheet_pdf::PageLayout::katakana_ruby`]): a reading of the line's
+/// words or a label set over it, which the page does not tell apart. Read
+/// as text, a reading is a line of its own in the text (rev112: `マドグチ`
+/// over `窓口` had been a goal's first line, `ok`).
+fn say_katakana_ruby(layout: &[plansheet_pdf::PageLayout], diagnostics: &mut Vec<Diagnostic>) {
+    let Some((total, pages)) = on_pages(layout, |p| p.katakana_ruby.len()) else {
+        return;
+    };
+    let named: Vec<String> = layout
+        .iter()
+        .flat_map(|p| &p.katakana_ruby)
+        .take(MAX_RUBY_NAMED)
+        .map(|r| format!("「{}」 over 「{}」", r.text, r.base))
+        .collect();
+    let more = if total > named.len() {
+        format!(" and {} more", total - named.len())
+    } else {
+        String::new()
+    };
+    diagnostics.push(Diagnostic::whole(
+        Level::Warning,
+        DiagnosticCode::AmbiguousLine,
+        format!(
+            "{total} {} of small katakana on {pages} {} right over the characters of a line as \
+             ruby does: a reading of them, or a label set over the line, which the page does not \
+             tell apart; read as text, a line of {} own: {}{more}",
+            agree(total, "run", "runs"),
+            agree(total, "stands", "stand"),
+            agree(total, "its", "their"),
             named.join(", ")
         ),
     ));

@@ -688,7 +688,10 @@ fn boxes_inside_a_box_are_not_read_as_an_ok_table() {
 /// Ruby and emphasis marks over a cell's paragraph are listed in
 /// `unassigned`, each at the line it stands over, and said (`ruby_text`,
 /// naming each and its base); the cell reads as printed, and the
-/// characters are all accounted for.
+/// characters are all accounted for. A reading wider than its base leaves
+/// its line read closed up; small katakana over a line, a reading or a
+/// label, stays text and is said (`ambiguous_line`: a katakana reading
+/// had been a goal's first line, `ok`: rev112).
 #[test]
 fn ruby_is_listed_in_unassigned_and_said() {
     let doc = convert("fixtures/pdf-text/ruby.pdf");
@@ -709,7 +712,8 @@ fn ruby_is_listed_in_unassigned_and_said() {
             "みなお",
             "てつづき",
             "えすでぃーじーず",
-            "わんすとっぷ"
+            "わんすとっぷ",
+            "まどぐちのかかり",
         ]
     );
     let said: Vec<&serde_json::Value> = doc["diagnostics"]
@@ -721,8 +725,14 @@ fn ruby_is_listed_in_unassigned_and_said() {
     assert_eq!(said.len(), 1, "{}", doc["diagnostics"]);
     let message = said[0]["message"].as_str().unwrap();
     assert!(
-        message.starts_with("6 runs") && message.contains("「はんぼうき」 over 「繁忙期」"),
+        message.starts_with("7 runs") && message.contains("「はんぼうき」 over 「繁忙期」"),
         "{message}"
+    );
+    let katakana = ambiguous_line_message(&doc);
+    assert!(
+        katakana.starts_with("2 runs of small katakana")
+            && katakana.contains("「ポイント」 over 「窓口案」, 「マドグチ」 over 「窓口」"),
+        "{katakana}"
     );
     let texts: Vec<&str> = doc["nodes"]
         .as_array()
@@ -732,7 +742,8 @@ fn ruby_is_listed_in_unassigned_and_said() {
         .collect();
     assert!(
         texts.contains(&"SDGsの目標を示します。")
-            && texts.contains(&"ワンストップ窓口を設けます。"),
+            && texts.contains(&"ワンストップ窓口を設けます。")
+            && texts.contains(&"来庁者の窓口での待ち時間を短くします。"),
         "{texts:?}"
     );
     let cell = doc["nodes"][0]["cells"][1][1].as_str().unwrap();
