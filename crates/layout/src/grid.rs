@@ -296,15 +296,23 @@ pub struct GridLine {
     /// is known (a text dump, a cell's first line) and the text's own marks
     /// decide.
     pub opens: Option<bool>,
+    /// Whether the page geometry does not tell a wrap from a paragraph's
+    /// end before the line, which `opens` says is a wrap: the line above
+    /// ended where the line's opening would have fitted before a rule no
+    /// line of the cell comes near (see the PDF layout's
+    /// `TextLine::ends_before_rule`).
+    pub unsure: bool,
 }
 
 /// A line of a cell, as the parsers read it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CellLine<'g> {
     /// The text, normalized.
     pub text: &'g str,
     /// See [`GridLine::opens`].
     pub opens: Option<bool>,
+    /// See [`GridLine::unsure`].
+    pub unsure: bool,
 }
 
 /// A table row as the page geometry gave it.
@@ -468,6 +476,7 @@ impl<'a> Grid<'a> {
                             .map(|l| CellLine {
                                 text: &l.text,
                                 opens: l.opens,
+                                unsure: l.unsure,
                             })
                             .collect()
                     })
@@ -483,6 +492,7 @@ impl<'a> Grid<'a> {
                 CellLine {
                     text,
                     opens: before.is_some_and(ends).then_some(true),
+                    unsure: false,
                 }
             }
             let record = &self.quoted[k];
@@ -499,6 +509,7 @@ impl<'a> Grid<'a> {
                                     Some(CellLine {
                                         text: cell_text(l)?,
                                         opens,
+                                        unsure: false,
                                     })
                                 })
                                 .collect()
@@ -540,7 +551,12 @@ pub(crate) fn lift(line: &str) -> Vec<Vec<CellLine<'_>>> {
     line.split('\t')
         .map(|raw| {
             cell_text(raw)
-                .map(|text| vec![CellLine { text, opens: None }])
+                .map(|text| {
+                    vec![CellLine {
+                        text,
+                        ..CellLine::default()
+                    }]
+                })
                 .unwrap_or_default()
         })
         .collect()
@@ -676,6 +692,7 @@ mod tests {
         let line = |text: &str, opens| GridLine {
             text: text.into(),
             opens,
+            unsure: false,
         };
         let row = GridRow {
             cells: vec![
@@ -692,7 +709,8 @@ mod tests {
             cells[0][1],
             CellLine {
                 text: "総務課",
-                opens: Some(true)
+                opens: Some(true),
+                unsure: false,
             }
         );
         assert_eq!(cells[1][0].text, "1");

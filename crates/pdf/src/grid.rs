@@ -93,9 +93,7 @@ pub struct TextLine {
     /// it stops clearly short (two font sizes or more) of the longest line
     /// of its cell, or of a ruled cell's edge after a sentence, or ends
     /// with `。` short of the cell's full lines by as much as the next
-    /// line opens with, or, in a ruled cell whose text reaches the edge on
-    /// no line, where the next line's opening would have fitted before
-    /// the edge; or a blank line follows it. For a cell's last
+    /// line opens with, or a blank line follows it. For a cell's last
     /// line, whether it ends a sentence clearly short of the cell's full
     /// lines or its ruled edge: where a page break cuts the row, the text
     /// on the next page opens a paragraph. Always false outside tables.
@@ -103,6 +101,9 @@ pub struct TextLine {
     /// See [`TextLine::ends_unsure`].
     #[serde(skip)]
     ends_unsure: bool,
+    /// See [`TextLine::ends_before_rule`].
+    #[serde(skip)]
+    ends_before_rule: bool,
     /// See [`TextLine::top`].
     #[serde(skip)]
     top: f64,
@@ -943,6 +944,7 @@ fn text_line(top: f64, line: &[&Glyph]) -> TextLine {
         indented: false,
         ends_short: false,
         ends_unsure: false,
+        ends_before_rule: false,
         top,
         overprinted: overprinted_in(line),
         column: None,
@@ -972,6 +974,21 @@ impl TextLine {
     /// margin (see `full_width`).
     pub fn ends_unsure(&self) -> bool {
         self.ends_unsure
+    }
+
+    /// Whether the line, taken for a wrap, ends where what the next line
+    /// opens with would have fitted before its ruled cell's right rule
+    /// (less the padding the text keeps from the left one), in a cell whose
+    /// text reaches that far on none of its lines. Office software fills a
+    /// line to the rule, so there the paragraph ended (items of a few
+    /// words, `案内表示の多言語化` / `臨時窓口の設置`); but a writer wraps
+    /// short of the rule where the text is set in from it on the right (a
+    /// paragraph's right indent, a cell's right padding, a picture beside
+    /// the text, a box drawn round two cells), and the page does not tell
+    /// which: the line is read as wrapped, and the goal sheet says so
+    /// where it is a goal's or result's (rev112).
+    pub fn ends_before_rule(&self) -> bool {
+        self.ends_before_rule
     }
 }
 
@@ -1080,15 +1097,14 @@ fn overprinted_in(line: &[&Glyph]) -> usize {
 /// left one, or where it ends with `。` short of the cell's full lines by
 /// as much as the next line opens with (see [`full_width`]): a paragraph
 /// one character short of the cell, which no indent marks, as the one
-/// below may open flush left too; or, in a ruled cell whose every line
-/// ends two font sizes or more before where the text may reach, where
-/// what the next line opens with would have fitted there. (A cell whose
-/// paragraphs are all one short sentence has no line near its edge, and
-/// each break was taken for a wrap. Where a line of the cell comes near
-/// the edge, a sentence's end is asked for: a writer may wrap a little
-/// short of the edge, as a real office PDF's cells do by up to half an em,
-/// and a wrapped line ends a sentence only by chance.) Lines of white
-/// space only are dropped.
+/// below may open flush left too. (A cell whose paragraphs are all one
+/// short sentence has no line near its edge, and each break was taken for
+/// a wrap. The sentence's end is asked for because a writer may wrap short
+/// of the cell — a real office PDF's cells by up to half an em, a right
+/// indent or padding by any amount — and a wrapped line ends a sentence
+/// only by chance; lines short of the rule in a cell that nowhere reaches
+/// it are marked `ends_before_rule`.) Lines of white space only are
+/// dropped.
 fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
     let lines = lines_of(glyphs);
     let start = |line: &[&Glyph]| {
@@ -1396,20 +1412,7 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
             && (opening.is_some_and(|opening| {
                 !opening.half_width && !fits(right.max(reach), opening.kept)
             }) || end.ends_with(['。', '．']) && run_too_wide);
-        // In a ruled cell whose text reaches the rule on none of its lines
-        // (its widest line two font sizes or more short of where the text
-        // may reach), a line after which what the next line opens with
-        // would have fitted before the rule: office software fills a line
-        // to the rule, so the writer ended it (items of a few words each,
-        // `案内表示の多言語化` / `臨時窓口の設置`, the first the widest,
-        // had been read as one paragraph, ok).
-        let short_cell = inner.is_some_and(|inner| right < inner - 2.0 * line.size);
-        let before_rule = short_cell
-            && horizontal
-            && inner
-                .zip(below.opening)
-                .is_some_and(|(inner, o)| o.may_open && fits(inner, o.kept));
-        line.ends_short = far && !held || blank_below || fitted || before_rule;
+        line.ends_short = far && !held || blank_below || fitted;
         // A full line ending a sentence (or a bracket) over a line that
         // hangs under the item's text: the item's wrap, or a paragraph
         // indented an em after it — the page cannot tell (rev94, rev98
@@ -1440,6 +1443,20 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
                             fits(full.full, opening.least)
                                 || full.wider.is_some_and(|wider| fits(wider, opening.kept))
                         })));
+        // In a ruled cell whose text reaches the rule on none of its lines
+        // (its widest line two font sizes or more short of where the text
+        // may reach), a line after which what the next line opens with
+        // would have fitted before the rule (see
+        // [`TextLine::ends_before_rule`]).
+        let short_cell = inner.is_some_and(|inner| right < inner - 2.0 * line.size);
+        line.ends_before_rule = short_cell
+            && !line.ends_short
+            && !line.ends_unsure
+            && !indented_below
+            && horizontal
+            && inner
+                .zip(below.opening)
+                .is_some_and(|(inner, o)| o.may_open && fits(inner, o.kept));
     }
     if let Some(last) = out.last_mut() {
         last.ends_short = last.text.trim_end().ends_with(['。', '！', '？'])
@@ -3449,18 +3466,19 @@ mod tests {
     }
 
     /// A cell of such lines, 12 points apart, from y = 100 down, in a cell
-    /// with these rules (left and right): each line's `ends_short`.
-    fn ends_short(texts: &[&str], edges: Option<(f64, f64)>) -> Vec<bool> {
+    /// with these rules (left and right), as `cell_lines` reads it.
+    fn cell_of(texts: &[&str], edges: Option<(f64, f64)>) -> Vec<TextLine> {
         let glyphs: Vec<Glyph> = texts
             .iter()
             .enumerate()
             .flat_map(|(k, text)| line(text, 100.0 - 12.0 * k as f64))
             .collect();
-        let refs: Vec<&Glyph> = glyphs.iter().collect();
-        cell_lines(refs, edges)
-            .iter()
-            .map(|l| l.ends_short)
-            .collect()
+        cell_lines(glyphs.iter().collect(), edges)
+    }
+
+    /// Each line's `ends_short` in [`cell_of`] these lines.
+    fn ends_short(texts: &[&str], edges: Option<(f64, f64)>) -> Vec<bool> {
+        cell_of(texts, edges).iter().map(|l| l.ends_short).collect()
     }
 
     fn rule(x0: f64, y0: f64, x1: f64, y1: f64) -> Rule {
@@ -3490,10 +3508,10 @@ mod tests {
         // wide (10 to 212), the text 2 points in from the left rule.
         // The last line, ending a sentence as far short, ends its
         // paragraph too (what a page break cuts goes on as a new one).
-        // The middle one ends no sentence, but the cell's text reaches
-        // its rule on no line: it ends short as well (see the next test).
+        // The middle one ends no sentence: a wrap (a writer may wrap
+        // short of the cell), unsure (see the next test).
         let cell = ["窓口を改善する。", "電話の応対を改善", "研修を行います。"];
-        assert_eq!(ends_short(&cell, Some((10.0, 212.0))), [true, true, true]);
+        assert_eq!(ends_short(&cell, Some((10.0, 212.0))), [true, false, true]);
         assert_eq!(ends_short(&cell, None), [false, false, false]);
         // Review: paragraphs opening with an ideographic space took the
         // indent for padding, and the cell's reach for 1.5 characters
@@ -3514,28 +3532,34 @@ mod tests {
 
     /// rev112 short_items: items of a few words, one a line, the first
     /// the widest, none within two characters of the cell's rule, had
-    /// been read as one paragraph. In a ruled cell whose text reaches the
-    /// rule on no line, a line after which the next line's opening would
-    /// have fitted ends short; not where a line of the cell comes within
-    /// two characters of the rule, nor without the cell's rules.
+    /// been read as one paragraph, ok; a paragraph set in from the rule on
+    /// the right wraps as short of it (helper-113: made paragraph ends, ok,
+    /// every wrap). In a ruled cell whose text reaches the rule on no line,
+    /// a line after which the next line's opening would have fitted before
+    /// the rule is read as wrapped and marked `ends_before_rule`; not where
+    /// a line of the cell comes within two characters of the rule, nor
+    /// without the cell's rules.
     #[test]
-    fn a_line_ends_short_where_no_line_of_the_cell_reaches_its_rule() {
+    fn a_line_short_of_a_rule_no_line_of_its_cell_reaches_is_unsure() {
+        let marks = |texts: &[&str], edges: Option<(f64, f64)>| -> Vec<(bool, bool)> {
+            cell_of(texts, edges)
+                .iter()
+                .map(|l| (l.ends_short, l.ends_before_rule()))
+                .collect()
+        };
         // A cell twenty characters wide (10 to 212), the text 2 points in.
         let items = ["案内表示の多言語化", "臨時窓口の設置", "窓口での配布"];
-        assert_eq!(ends_short(&items, Some((10.0, 212.0))), [true, true, false]);
-        assert_eq!(ends_short(&items, None), [false, false, false]);
-        // The widest line less than two characters short of the rule:
-        // read as before, wraps.
-        assert_eq!(
-            ends_short(&items, Some((10.0, 120.0))),
-            [false, false, false]
-        );
-        // A line of the cell reaches the rule: a wrap, as before.
+        let (wrap, unsure) = ((false, false), (false, true));
+        assert_eq!(marks(&items, Some((10.0, 212.0))), [unsure, unsure, wrap]);
+        assert_eq!(marks(&items, None), [wrap, wrap, wrap]);
+        // The widest line less than two characters short of the rule.
+        assert_eq!(marks(&items, Some((10.0, 120.0))), [wrap, wrap, wrap]);
+        // A line of the cell reaches the rule.
         let wrapped = [
             "繁忙期の待ち時間を短くするため、窓口の",
             "配置と受付の流れを見直し",
         ];
-        assert_eq!(ends_short(&wrapped, Some((10.0, 212.0))), [false, false]);
+        assert_eq!(marks(&wrapped, Some((10.0, 212.0))), [wrap, wrap]);
     }
 
     /// Review: unindented paragraphs whose last line ends with `。` one

@@ -557,6 +557,9 @@ impl Recognizer for GoalSheetTable {
             ));
         }
         let mut rows: Vec<PendingRow> = Vec::new();
+        // Per row, its goal's and result's unsure wraps (see
+        // [`unsure_wraps`]).
+        let mut unsure_wrapped: Vec<usize> = Vec::new();
         // Whether the last row printed no department and numbers its items
         // anew under the unit carried down to it (1 after 1): a unit of its
         // own, whose name a cell aligned to its middle prints on a line
@@ -1097,6 +1100,9 @@ impl Recognizer for GoalSheetTable {
                     claimed.push_str(&label);
                     row.category = Some(row.category.take().unwrap_or_default() + &label);
                 }
+                if let Some(n) = unsure_wrapped.last_mut() {
+                    *n += rest.unsure;
+                }
                 for l in rest.goal {
                     claimed.push_str(&l);
                     row.goal.push(l);
@@ -1368,6 +1374,7 @@ impl Recognizer for GoalSheetTable {
                 Some(0) if category.is_none() => category.clone_from(&merged_label),
                 _ => merged_label = None,
             }
+            unsure_wrapped.push(parsed.unsure);
             rows.push(PendingRow {
                 department_path: department.clone(),
                 number: parsed.number,
@@ -1395,6 +1402,12 @@ impl Recognizer for GoalSheetTable {
         let goal_padding = column_padding(rows.iter().filter(dumped).map(|r| &r.goal[..]));
         let result_padding = column_padding(rows.iter().filter(dumped).map(|r| &r.result[..]));
         let mut unsure = Vec::new();
+        let wrapped: Vec<(String, usize, LineSpan)> = rows
+            .iter()
+            .zip(&unsure_wrapped)
+            .filter(|(_, n)| **n > 0)
+            .map(|(row, n)| (row.number.clone(), *n, span(row.first, row.last)))
+            .collect();
         let rows: Vec<Row> = rows
             .into_iter()
             .map(|mut row| {
@@ -1424,17 +1437,39 @@ impl Recognizer for GoalSheetTable {
                 *lines,
             ));
         }
-        if let Some(more) = unsure
-            .len()
-            .checked_sub(MAX_UNSURE_CELLS)
-            .filter(|&n| n > 0)
-        {
-            diagnostics.push(Diagnostic::whole(
+        for (number, count, lines) in wrapped.iter().take(MAX_UNSURE_CELLS) {
+            let s = if *count == 1 { "" } else { "s" };
+            diagnostics.push(Diagnostic::at_lines(
                 Level::Warning,
                 DiagnosticCode::AmbiguousLine,
-                format!("{more} more cells whose every line opens with 　 were read as padding"),
+                format!(
+                    "row {number}: {count} line{s} of its goal and result end short of the \
+                     cell's rule where the next line's first characters would have fitted, in \
+                     a cell no line of which reaches the rule; read as wrapped, as a paragraph \
+                     set in from the rule wraps, though each may end an item or a paragraph, \
+                     as office software fills a line to the rule"
+                ),
+                *lines,
             ));
         }
+        // Past the ones listed, a warning counting the rest.
+        let mut more = |listed: usize, what: &str| {
+            if let Some(n) = listed.checked_sub(MAX_UNSURE_CELLS).filter(|&n| n > 0) {
+                diagnostics.push(Diagnostic::whole(
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousLine,
+                    format!("{n} more {what}"),
+                ));
+            }
+        };
+        more(
+            wrapped.len(),
+            "rows hold lines ending short of a rule no line of their cell reaches, read as wrapped",
+        );
+        more(
+            unsure.len(),
+            "cells whose every line opens with 　 were read as padding",
+        );
         diagnostics.extend(super::without_results(
             &rows,
             expects_results,
@@ -1474,6 +1509,9 @@ struct Cells<'a> {
     goal: Vec<String>,
     result: Vec<String>,
     shape: Shape,
+    /// The goal's and result's lines read as wraps where the page does
+    /// not tell them from paragraphs' ends (see [`unsure_wraps`]).
+    unsure: usize,
 }
 
 /// A cell's lines as text, blank lines dropped: department, number and
@@ -1656,6 +1694,30 @@ fn paragraphs_of(cells: &[Vec<CellLine<'_>>]) -> Vec<String> {
     cells.iter().flat_map(|c| paragraphs(c)).collect()
 }
 
+/// How many lines of goal or result cells [`paragraphs`] joins to the line
+/// above as wraps where the page geometry does not tell a wrap from a
+/// paragraph's end there ([`CellLine::unsure`]).
+fn unsure_wraps<'c, 'a: 'c>(cells: impl IntoIterator<Item = &'c [CellLine<'a>]>) -> usize {
+    let mut count = 0;
+    for cell in cells {
+        let mut before: Option<&str> = None;
+        for line in cell {
+            let text = line.text.trim_end();
+            if text.trim().is_empty() {
+                continue;
+            }
+            if line.unsure
+                && line.opens == Some(false)
+                && before.is_some_and(|b| !opens_item(b, text))
+            {
+                count += 1;
+            }
+            before = Some(text);
+        }
+    }
+    count
+}
+
 /// Reads a row's cells; `None` if they are not a numbered row. A cell's
 /// lines are kept: the department cell's are its units, the goal's and
 /// result's are joined later (wraps rejoined, paragraphs kept).
@@ -1719,6 +1781,7 @@ fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Optio
             goal: rest.get(2).map(|c| paragraphs(c)).unwrap_or_default(),
             result: paragraphs_of(rest.get(3..).unwrap_or(&[])),
             shape: Shape::Separate,
+            unsure: unsure_wraps(rest.get(2..).unwrap_or(&[]).iter().map(Vec::as_slice)),
         });
     }
     let (head, more) = first.split_first()?;
@@ -1740,6 +1803,7 @@ fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Optio
     let mut goal_lines = vec![CellLine {
         text: goal,
         opens: head.opens,
+        unsure: head.unsure,
     }];
     // A known label alone on the number's line (`1 電話対応`, the goal
     // below it), or any short word of kana and kanji there where the page
@@ -1757,11 +1821,14 @@ fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Optio
         }
     }
     goal_lines.extend_from_slice(more);
+    let goal_and_result =
+        std::iter::once(&goal_lines[..]).chain(rest[1..].iter().map(Vec::as_slice));
     Some(Cells {
         department: texts(department),
         number,
         numbers,
         category,
+        unsure: unsure_wraps(goal_and_result),
         goal: paragraphs(&goal_lines),
         result: paragraphs_of(&rest[1..]),
         shape: Shape::Combined,
@@ -1797,6 +1864,8 @@ struct Continuation<'a> {
     /// A first cell that would name a unit, read as the goal's wrap (see
     /// [`continuation`]): the line does not settle which.
     name_read_as_goal: Option<String>,
+    /// See [`Cells::unsure`].
+    unsure: usize,
 }
 
 /// Reads the cells of a line that continues the row above, in the shape
@@ -1818,6 +1887,7 @@ fn continuation<'a>(
     placed: bool,
 ) -> Continuation<'a> {
     let cell = |k: usize| cells.get(k).map_or(&[][..], Vec::as_slice);
+    let from = |k: usize| cells.get(k..).unwrap_or(&[]).iter().map(Vec::as_slice);
     let mut rest = match shape {
         Shape::Separate => Continuation {
             department: Vec::new(),
@@ -1825,6 +1895,7 @@ fn continuation<'a>(
             goal: [paragraphs(cell(1)), paragraphs(cell(3))].concat(),
             result: paragraphs_of(cells.get(4..).unwrap_or(&[])),
             name_read_as_goal: None,
+            unsure: unsure_wraps(std::iter::once(cell(1)).chain(from(3))),
         },
         Shape::Combined => Continuation {
             department: Vec::new(),
@@ -1832,6 +1903,7 @@ fn continuation<'a>(
             goal: paragraphs(cell(1)),
             result: paragraphs_of(cells.get(2..).unwrap_or(&[])),
             name_read_as_goal: None,
+            unsure: unsure_wraps(from(1)),
         },
     };
     let first = texts(cell(0));
@@ -1854,11 +1926,13 @@ fn continuation<'a>(
             goal: paragraphs(cell(0)),
             result: paragraphs(cell(1)),
             name_read_as_goal: department.then(|| first.concat()),
+            unsure: unsure_wraps(from(0).take(2)),
         };
     } else if department {
         rest.department = first;
     } else {
         rest.goal.splice(0..0, paragraphs(cell(0)));
+        rest.unsure += unsure_wraps([cell(0)]);
     }
     rest
 }
