@@ -296,12 +296,11 @@ pub struct GridLine {
     /// is known (a text dump, a cell's first line) and the text's own marks
     /// decide.
     pub opens: Option<bool>,
-    /// Whether the page geometry does not tell a wrap from a paragraph's
-    /// end before the line, which `opens` says is a wrap: the line above
-    /// ended where the line's opening would have fitted before a rule no
-    /// line of the cell comes near (see the PDF layout's
-    /// `TextLine::ends_before_rule`).
-    pub unsure: bool,
+    /// Whether the line above ended where this line's opening would have
+    /// fitted before a rule no line of the cell comes near (see the PDF
+    /// layout's `TextLine::ends_before_rule`): `opens` says the break is a
+    /// wrap, but the page geometry does not tell it from a paragraph's end.
+    pub short_of_rule: bool,
 }
 
 /// A line of a cell, as the parsers read it.
@@ -311,8 +310,8 @@ pub struct CellLine<'g> {
     pub text: &'g str,
     /// See [`GridLine::opens`].
     pub opens: Option<bool>,
-    /// See [`GridLine::unsure`].
-    pub unsure: bool,
+    /// See [`GridLine::short_of_rule`].
+    pub short_of_rule: bool,
 }
 
 /// A table row as the page geometry gave it.
@@ -476,7 +475,7 @@ impl<'a> Grid<'a> {
                             .map(|l| CellLine {
                                 text: &l.text,
                                 opens: l.opens,
-                                unsure: l.unsure,
+                                short_of_rule: l.short_of_rule,
                             })
                             .collect()
                     })
@@ -492,7 +491,7 @@ impl<'a> Grid<'a> {
                 CellLine {
                     text,
                     opens: before.is_some_and(ends).then_some(true),
-                    unsure: false,
+                    short_of_rule: false,
                 }
             }
             let record = &self.quoted[k];
@@ -509,7 +508,7 @@ impl<'a> Grid<'a> {
                                     Some(CellLine {
                                         text: cell_text(l)?,
                                         opens,
-                                        unsure: false,
+                                        short_of_rule: false,
                                     })
                                 })
                                 .collect()
@@ -692,7 +691,7 @@ mod tests {
         let line = |text: &str, opens| GridLine {
             text: text.into(),
             opens,
-            unsure: false,
+            short_of_rule: false,
         };
         let row = GridRow {
             cells: vec![
@@ -710,7 +709,7 @@ mod tests {
             CellLine {
                 text: "総務課",
                 opens: Some(true),
-                unsure: false,
+                short_of_rule: false,
             }
         );
         assert_eq!(cells[1][0].text, "1");

@@ -1719,7 +1719,7 @@ mod tests {
         let line = |text: &str| GridLine {
             text: text.into(),
             opens: None,
-            unsure: false,
+            short_of_rule: false,
         };
         let row = |department: &str, first: &str, goal: &str, result: &str| {
             Some(GridRow {
@@ -1819,7 +1819,7 @@ mod tests {
         let line = |text: &str| GridLine {
             text: text.into(),
             opens: None,
-            unsure: false,
+            short_of_rule: false,
         };
         Some(GridRow {
             cells: vec![
@@ -1903,7 +1903,7 @@ mod tests {
                     _ => vec![GridLine {
                         text: grade.into(),
                         opens: None,
-                        unsure: false,
+                        short_of_rule: false,
                     }],
                 };
                 r.cells.insert(4, cell);
@@ -1947,7 +1947,7 @@ mod tests {
                     .map(|l| GridLine {
                         text: (*l).into(),
                         opens: None,
-                        unsure: false,
+                        short_of_rule: false,
                     })
                     .collect();
                 r
@@ -1989,7 +1989,7 @@ mod tests {
             r.cells[2] = vec![GridLine {
                 text: "対面対応".into(),
                 opens: None,
-                unsure: false,
+                short_of_rule: false,
             }];
             r
         });
@@ -2039,7 +2039,7 @@ mod tests {
         let line = |text: &str| GridLine {
             text: text.into(),
             opens: None,
-            unsure: false,
+            short_of_rule: false,
         };
         let note = Some(across_five(vec![
             line("※実施結果は3月末現在です。"),
@@ -2091,7 +2091,7 @@ mod tests {
         let across = across_five(vec![GridLine {
             text: note.into(),
             opens: None,
-            unsure: false,
+            short_of_rule: false,
         }]);
         let p = parse_grid(&Grid::with_rows(&text, rows(Some(across))));
         assert_eq!(p.content.rows().len(), 2);
@@ -2122,7 +2122,7 @@ mod tests {
         let line = |text: &str| GridLine {
             text: text.into(),
             opens: None,
-            unsure: false,
+            short_of_rule: false,
         };
         let text = "部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
                     区民課\t1\t共通\t(1) 窓口を点検します。\t点検しました。\n\

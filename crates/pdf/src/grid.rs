@@ -1449,10 +1449,14 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         // would have fitted before the rule (see
         // [`TextLine::ends_before_rule`]).
         let short_cell = inner.is_some_and(|inner| right < inner - 2.0 * line.size);
+        // (Not over a line that hangs under an item's text or goes on with
+        // a block set in: those are wraps, sure.)
         line.ends_before_rule = short_cell
             && !line.ends_short
             && !line.ends_unsure
             && !indented_below
+            && !below.hangs
+            && !below.continues
             && horizontal
             && inner
                 .zip(below.opening)
@@ -3512,6 +3516,11 @@ mod tests {
         // short of the cell), unsure (see the next test).
         let cell = ["窓口を改善する。", "電話の応対を改善", "研修を行います。"];
         assert_eq!(ends_short(&cell, Some((10.0, 212.0))), [true, false, true]);
+        let unsure: Vec<bool> = cell_of(&cell, Some((10.0, 212.0)))
+            .iter()
+            .map(TextLine::ends_before_rule)
+            .collect();
+        assert_eq!(unsure, [false, true, false]);
         assert_eq!(ends_short(&cell, None), [false, false, false]);
         // Review: paragraphs opening with an ideographic space took the
         // indent for padding, and the cell's reach for 1.5 characters
@@ -3560,6 +3569,17 @@ mod tests {
             "配置と受付の流れを見直し",
         ];
         assert_eq!(marks(&wrapped, Some((10.0, 212.0))), [wrap, wrap]);
+        // A line hanging under an item's text: the item's wrap, sure.
+        let mut glyphs = line("・案内表示の多言語化と", 100.0);
+        glyphs.extend(line("臨時窓口の設置", 88.0).into_iter().map(|mut g| {
+            g.x += 10.0;
+            g
+        }));
+        let hung: Vec<(bool, bool)> = cell_lines(glyphs.iter().collect(), Some((10.0, 212.0)))
+            .iter()
+            .map(|l| (l.ends_short, l.ends_before_rule()))
+            .collect();
+        assert_eq!(hung, [wrap, wrap]);
     }
 
     /// Review: unindented paragraphs whose last line ends with `。` one

@@ -13,9 +13,10 @@
 //! glyph within two sizes of its ends): hiragana over any character (a
 //! reading of kanji, letters or katakana: rev101 r04, r12), a mark
 //! centred over its character. A reading wider than its base may stand
-//! over nothing at its ends, where the writer spread the base and its line
-//! under it (rev112 r06): that room is closed again, so that the base
-//! reads as part of its line. A run of katakana standing so is a reading
+//! over nothing (at its ends, and between the glyphs of a base the writer
+//! spread under it: rev112 r06), one glyph at least on the base's line:
+//! the room so opened is closed again, so that the base reads as part of
+//! its line. A run of katakana standing so is a reading
 //! or a small label set tight over a line (`ポイント`, rev101 r09): it is
 //! left on the page, read as text, and reported so that the document can
 //! say the page does not tell. Only horizontal writing is looked at: ruby
@@ -25,7 +26,8 @@ use serde::Serialize;
 
 use crate::{Direction, Glyph, Page};
 
-/// A run of ruby or emphasis marks set aside from a page.
+/// A run of ruby or emphasis marks set aside from a page, or a run of
+/// katakana standing as ruby does, left on it (see [`Found::katakana`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ruby {
     /// The run's characters (`はんぼうき`, `﹅﹅﹅`).
@@ -122,9 +124,11 @@ pub(crate) fn set_aside(page: &Page) -> Found {
         line.sort_by(|&a, &b| page.glyphs[a].x.total_cmp(&page.glyphs[b].x));
         let mut start = 0;
         while start < line.len() {
-            // The run: small glyphs of one kind, none far from the one
-            // before it, each with the glyph it stands on, if any.
+            // The run: small glyphs of one kind (`ー` in either kana's),
+            // none far from the one before it, each with the glyph it
+            // stands on, if any.
             let mut end = start;
+            let mut run_kind: Option<Kind> = None;
             let mut bases = Vec::new();
             while end < line.len() {
                 let g = &page.glyphs[line[end]];
@@ -132,11 +136,22 @@ pub(crate) fn set_aside(page: &Page) -> Found {
                     let before = &page.glyphs[line[end - 1]];
                     g.x - (before.x + before.width) > g.size / RUBY_SIZE
                 };
-                let joins = kind(g).is_some_and(|k| {
-                    small(g) && !gap && (end == start || kind(&page.glyphs[line[start]]) == Some(k))
+                let joins = kind(g).filter(|&k| {
+                    small(g)
+                        && !gap
+                        && match (run_kind, k) {
+                            (Some(Kind::Mark), Kind::Long) => false,
+                            (_, Kind::Long) => true,
+                            (None, Kind::Mark) => end == start,
+                            (None, _) => true,
+                            (Some(r), k) => r == k,
+                        }
                 });
-                if !joins {
+                let Some(k) = joins else {
                     break;
+                };
+                if k != Kind::Long {
+                    run_kind.get_or_insert(k);
                 }
                 // (Looked for only for a small kana or mark of the run's
                 // kind: most of a page's glyphs are not.)
@@ -148,9 +163,13 @@ pub(crate) fn set_aside(page: &Page) -> Found {
                 continue;
             }
             let run = &line[start..end];
-            if stands_apart(page, line, start, end) && fits(page, run, &bases, &shelves) {
+            // (A run of `ー` alone is no reading.)
+            if let Some(run_kind) = run_kind
+                && stands_apart(page, line, start, end)
+                && fits(page, run_kind, run, &bases, &shelves)
+            {
                 let described = describe(page, run, &shelves, &bases);
-                if kind(&page.glyphs[run[0]]) == Some(Kind::Katakana) {
+                if run_kind == Kind::Katakana {
                     found.katakana.push(described);
                 } else {
                     for &i in run {
@@ -184,26 +203,26 @@ pub(crate) fn set_aside(page: &Page) -> Found {
 /// The room a reading wider than its base opened on the line under it:
 /// the writer spreads the base and the line around it to the reading's
 /// width. Each gap on that line within the reading's extent is given to
-/// the glyph before it, and where the base opens its line, the room left
-/// of it to the base (its left moved to the reading's, where the line
-/// starts): the glyph, its new left and right.
+/// the glyph before it, and where the base opens its line (no glyph
+/// before it ends within the reading's extent), the room left of it to
+/// the base (its left moved to the reading's): the glyph, its new left
+/// and right.
 fn opened_under(
     page: &Page,
     shelves: &Shelves,
     bases: &[Option<usize>],
     ruby: &Ruby,
 ) -> Vec<(usize, f64, f64)> {
-    let Some(shelf) = bases
-        .iter()
-        .flatten()
-        .next()
-        .map(|&b| &shelves.shelves[shelves.of_glyph[b]])
-    else {
+    let Some(&base) = bases.iter().flatten().next() else {
         return Vec::new();
     };
-    let slack = 0.1 * page.glyphs[shelf[0]].size;
+    let shelf = &shelves.shelves[shelves.of_glyph[base]];
+    let slack = 0.1 * page.glyphs[base].size;
     let within = |x: f64| x >= ruby.bbox[0] - slack && x <= ruby.bbox[2] + slack;
-    let mut out: Vec<(usize, f64, f64)> = shelf
+    let (from, to) = shelves.around(page, shelf, ruby.bbox[0] - slack, ruby.bbox[2] + slack);
+    // (With the glyph before the extent: its gap to the first in it.)
+    let near = &shelf[from.saturating_sub(1)..to];
+    let mut out: Vec<(usize, f64, f64)> = near
         .windows(2)
         .filter_map(|pair| {
             let (a, b) = (&page.glyphs[pair[0]], &page.glyphs[pair[1]]);
@@ -211,21 +230,24 @@ fn opened_under(
             (b.x > end && within(end) && within(b.x)).then_some((pair[0], a.x, b.x))
         })
         .collect();
-    // The base's first glyph, with nothing before it on its line.
-    let first = shelf
+    let first = near
         .iter()
         .position(|&i| page.glyphs[i].x + page.glyphs[i].width > ruby.bbox[0]);
-    if let Some(k) = first.filter(|&k| k == 0)
-        && let b = &page.glyphs[shelf[k]]
+    if let Some(k) = first
+        && let b = &page.glyphs[near[k]]
+        && k.checked_sub(1).is_none_or(|k| {
+            let before = &page.glyphs[near[k]];
+            before.x + before.width < ruby.bbox[0] - slack
+        })
         && b.x > ruby.bbox[0] + slack
         && within(b.x)
     {
         let right = out
             .iter()
-            .find(|(i, _, _)| *i == shelf[k])
+            .find(|(i, _, _)| *i == near[k])
             .map_or(b.x + b.width, |&(_, _, right)| right);
-        out.retain(|(i, _, _)| *i != shelf[k]);
-        out.push((shelf[k], ruby.bbox[0], right));
+        out.retain(|(i, _, _)| *i != near[k]);
+        out.push((near[k], ruby.bbox[0], right));
     }
     out
 }
@@ -237,6 +259,9 @@ enum Kind {
     Kana,
     /// Katakana: a reading, or a label set tight over a line.
     Katakana,
+    /// The prolonged sound mark `ー`, of either kana's runs (`サービス`,
+    /// `えすでぃーじーず`).
+    Long,
     /// Emphasis marks (圏点): sesame, dots, circles, triangles.
     Mark,
 }
@@ -248,7 +273,8 @@ fn kind(g: &Glyph) -> Option<Kind> {
         return None;
     };
     match c {
-        '\u{3041}'..='\u{3096}' | 'ー' | 'ゝ' | 'ゞ' => Some(Kind::Kana),
+        'ー' => Some(Kind::Long),
+        '\u{3041}'..='\u{3096}' | 'ゝ' | 'ゞ' => Some(Kind::Kana),
         '\u{30A1}'..='\u{30FA}' | 'ヽ' | 'ヾ' => Some(Kind::Katakana),
         '﹅' | '﹆' | '•' | '◦' | '●' | '○' | '◉' | '◎' | '▲' | '△' | '・' => {
             Some(Kind::Mark)
@@ -280,10 +306,16 @@ fn stands_apart(page: &Page, line: &[usize], start: usize, end: usize) -> bool {
 /// nothing at all (a reading wider than its base, which the writer spreads
 /// under it: rev112 r06), one at least on a glyph; each mark centred over
 /// its character.
-fn fits(page: &Page, run: &[usize], bases: &[Option<usize>], shelves: &Shelves) -> bool {
+fn fits(
+    page: &Page,
+    kind: Kind,
+    run: &[usize],
+    bases: &[Option<usize>],
+    shelves: &Shelves,
+) -> bool {
     let centre = |g: &Glyph| g.x + g.width / 2.0;
-    match kind(&page.glyphs[run[0]]) {
-        Some(Kind::Kana | Kind::Katakana) => {
+    match kind {
+        Kind::Kana | Kind::Katakana | Kind::Long => {
             let mut on = bases.iter().flatten().map(|&b| shelves.of_glyph[b]);
             let first = on.next();
             first.is_some()
@@ -293,13 +325,12 @@ fn fits(page: &Page, run: &[usize], bases: &[Option<usize>], shelves: &Shelves) 
                     .zip(bases)
                     .all(|(&g, b)| b.is_some() || shelves.over_nothing(page, &page.glyphs[g]))
         }
-        Some(Kind::Mark) => run.iter().zip(bases).all(|(&m, b)| {
+        Kind::Mark => run.iter().zip(bases).all(|(&m, b)| {
             b.is_some_and(|b| {
                 let (m, b) = (&page.glyphs[m], &page.glyphs[b]);
                 (centre(m) - centre(b)).abs() <= b.size * 0.3
             })
         }),
-        None => false,
     }
 }
 
@@ -314,7 +345,8 @@ fn describe(page: &Page, run: &[usize], shelves: &Shelves, bases: &[Option<usize
         .flatten()
         .next()
         .map_or(&[][..], |&b| &shelves.shelves[shelves.of_glyph[b]][..]);
-    let under: Vec<&Glyph> = shelf
+    let (from, to) = shelves.around(page, shelf, bbox[0], bbox[2]);
+    let under: Vec<&Glyph> = shelf[from..to]
         .iter()
         .map(|&i| &page.glyphs[i])
         .filter(|g| g.x + g.width > bbox[0] && g.x < bbox[2] && !g.text.trim().is_empty())
@@ -341,6 +373,8 @@ struct Shelves {
     /// How far from a baseline the top of a glyph under it may be: the
     /// page's largest glyph's [`ON_TOP`].
     reach: f64,
+    /// The largest advance of the page's horizontal glyphs.
+    widest: f64,
 }
 
 impl Shelves {
@@ -377,12 +411,28 @@ impl Shelves {
                 of_glyph[i] = s;
             }
         }
+        let widest = page
+            .glyphs
+            .iter()
+            .filter(|g| g.direction == Direction::LeftToRight)
+            .map(|g| g.width)
+            .fold(0.0, f64::max);
         Shelves {
             shelves,
             tops,
             of_glyph,
             reach: largest * ON_TOP,
+            widest,
         }
+    }
+
+    /// The range of `shelf` (by x) holding every glyph that reaches into
+    /// `left..right`: from the first whose left is within the page's
+    /// widest glyph of `left`, up to the first starting past `right`.
+    fn around(&self, page: &Page, shelf: &[usize], left: f64, right: f64) -> (usize, usize) {
+        let from = shelf.partition_point(|&i| page.glyphs[i].x < left - self.widest);
+        let to = shelf.partition_point(|&i| page.glyphs[i].x <= right);
+        (from, to.max(from))
     }
 
     /// The glyphs under `g`'s middle that `g` may stand over: on each
@@ -423,5 +473,96 @@ impl Shelves {
             let b = &page.glyphs[i];
             (b.y + b.size - g.y).abs() <= b.size * ON_TOP
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each character of `text` a glyph of `size` points from `x` on, on
+    /// the baseline `y`.
+    fn run(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(k, c)| Glyph {
+                text: c.to_string(),
+                x: x + size * k as f64,
+                y,
+                width: size,
+                size,
+                direction: Direction::LeftToRight,
+            })
+            .collect()
+    }
+
+    fn page(glyphs: Vec<Glyph>) -> Page {
+        Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs,
+            rules: Vec::new(),
+            undecoded: 0,
+            turned: 0,
+        }
+    }
+
+    /// A reading twice as wide as its base, the base opening its line in
+    /// a cell beside another's text on the same height (`区民課` at 50):
+    /// the base's glyphs take the room the writer opened, the first from
+    /// where the reading starts (helper-114: only a base first on the whole
+    /// page's height had been moved, and the line read as indented).
+    #[test]
+    fn a_base_opening_its_line_takes_the_room_its_reading_opened() {
+        let mut glyphs = run("区民課", 50.0, 100.0, 10.0);
+        glyphs.extend(run("窓口", 165.0, 100.0, 10.0));
+        glyphs.extend(run("での案内", 195.0, 100.0, 10.0));
+        glyphs.extend(run("まどぐちのかかり", 155.0, 110.0, 5.0));
+        let found = set_aside(&page(glyphs));
+        let ruby: Vec<(&str, &str)> = found
+            .ruby
+            .iter()
+            .map(|r| (r.text.as_str(), r.base.as_str()))
+            .collect();
+        assert_eq!(ruby, [("まどぐちのかかり", "窓口")]);
+        let kept = found.kept.unwrap();
+        let boxes: Vec<(&str, f64, f64)> = kept
+            .glyphs
+            .iter()
+            .map(|g| (g.text.as_str(), g.x, g.x + g.width))
+            .filter(|(t, _, _)| ["課", "窓", "口", "で"].contains(t))
+            .collect();
+        assert_eq!(
+            boxes,
+            [
+                ("課", 70.0, 80.0),
+                ("窓", 155.0, 175.0),
+                ("口", 175.0, 195.0),
+                ("で", 195.0, 205.0)
+            ]
+        );
+    }
+
+    /// A katakana reading with `ー` in it is one run (helper-114: `ー` was
+    /// taken for a hiragana, and `サービス` broke into runs none of which
+    /// stood apart, unsaid), listed as katakana, left on the page.
+    #[test]
+    fn a_katakana_run_with_a_long_mark_is_one_run() {
+        let mut glyphs = run("窓口の案内", 50.0, 100.0, 10.0);
+        glyphs.extend(run("サービス", 50.0, 110.0, 5.0));
+        let found = set_aside(&page(glyphs));
+        assert!(found.ruby.is_empty() && found.kept.is_none());
+        let katakana: Vec<(&str, &str)> = found
+            .katakana
+            .iter()
+            .map(|r| (r.text.as_str(), r.base.as_str()))
+            .collect();
+        assert_eq!(katakana, [("サービス", "窓口")]);
+        // A run of the mark alone is nothing's reading.
+        let mut glyphs = run("窓口の案内", 50.0, 100.0, 10.0);
+        glyphs.extend(run("ーー", 55.0, 110.0, 5.0));
+        let found = set_aside(&page(glyphs));
+        assert!(found.ruby.is_empty() && found.katakana.is_empty());
     }
 }

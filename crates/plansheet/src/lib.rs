@@ -723,13 +723,13 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
                         None => (line.indented || after_paragraph).then_some(true),
                         Some(p) => Some(line.indented || p.ends_short),
                     };
-                    let unsure =
-                        opens == Some(false) && previous.is_some_and(|p| p.ends_before_rule());
+                    // (Such a line's next is read as its wrap.)
+                    let short_of_rule = previous.is_some_and(|p| p.ends_before_rule());
                     previous = Some(line);
                     GridLine {
                         text: line.text.clone(),
                         opens,
-                        unsure,
+                        short_of_rule,
                     }
                 })
                 .collect();

@@ -557,9 +557,9 @@ impl Recognizer for GoalSheetTable {
             ));
         }
         let mut rows: Vec<PendingRow> = Vec::new();
-        // Per row, its goal's and result's unsure wraps (see
-        // [`unsure_wraps`]).
-        let mut unsure_wrapped: Vec<usize> = Vec::new();
+        // Per row, its goal's and result's wraps short of a rule (see
+        // [`short_wraps`]).
+        let mut short_wrapped: Vec<usize> = Vec::new();
         // Whether the last row printed no department and numbers its items
         // anew under the unit carried down to it (1 after 1): a unit of its
         // own, whose name a cell aligned to its middle prints on a line
@@ -1100,8 +1100,8 @@ impl Recognizer for GoalSheetTable {
                     claimed.push_str(&label);
                     row.category = Some(row.category.take().unwrap_or_default() + &label);
                 }
-                if let Some(n) = unsure_wrapped.last_mut() {
-                    *n += rest.unsure;
+                if let Some(n) = short_wrapped.last_mut() {
+                    *n += rest.short_wraps;
                 }
                 for l in rest.goal {
                     claimed.push_str(&l);
@@ -1374,7 +1374,7 @@ impl Recognizer for GoalSheetTable {
                 Some(0) if category.is_none() => category.clone_from(&merged_label),
                 _ => merged_label = None,
             }
-            unsure_wrapped.push(parsed.unsure);
+            short_wrapped.push(parsed.short_wraps);
             rows.push(PendingRow {
                 department_path: department.clone(),
                 number: parsed.number,
@@ -1402,11 +1402,14 @@ impl Recognizer for GoalSheetTable {
         let goal_padding = column_padding(rows.iter().filter(dumped).map(|r| &r.goal[..]));
         let result_padding = column_padding(rows.iter().filter(dumped).map(|r| &r.result[..]));
         let mut unsure = Vec::new();
-        let wrapped: Vec<(String, usize, LineSpan)> = rows
+        let wrapped: Vec<(String, String, usize, LineSpan)> = rows
             .iter()
-            .zip(&unsure_wrapped)
+            .zip(&short_wrapped)
             .filter(|(_, n)| **n > 0)
-            .map(|(row, n)| (row.number.clone(), *n, span(row.first, row.last)))
+            .map(|(row, n)| {
+                let unit = row.department_path.last().cloned().unwrap_or_default();
+                (unit, row.number.clone(), *n, span(row.first, row.last))
+            })
             .collect();
         let rows: Vec<Row> = rows
             .into_iter()
@@ -1437,13 +1440,17 @@ impl Recognizer for GoalSheetTable {
                 *lines,
             ));
         }
-        for (number, count, lines) in wrapped.iter().take(MAX_UNSURE_CELLS) {
-            let s = if *count == 1 { "" } else { "s" };
+        for (unit, number, count, lines) in wrapped.iter().take(MAX_UNSURE_CELLS) {
+            let (s, end) = if *count == 1 {
+                ("", "ends")
+            } else {
+                ("s", "end")
+            };
             diagnostics.push(Diagnostic::at_lines(
                 Level::Warning,
                 DiagnosticCode::AmbiguousLine,
                 format!(
-                    "row {number}: {count} line{s} of its goal and result end short of the \
+                    "{unit} {number}: {count} line{s} of its goal and result {end} short of the \
                      cell's rule where the next line's first characters would have fitted, in \
                      a cell no line of which reaches the rule; read as wrapped, as a paragraph \
                      set in from the rule wraps, though each may end an item or a paragraph, \
@@ -1510,8 +1517,8 @@ struct Cells<'a> {
     result: Vec<String>,
     shape: Shape,
     /// The goal's and result's lines read as wraps where the page does
-    /// not tell them from paragraphs' ends (see [`unsure_wraps`]).
-    unsure: usize,
+    /// not tell them from paragraphs' ends (see [`short_wraps`]).
+    short_wraps: usize,
 }
 
 /// A cell's lines as text, blank lines dropped: department, number and
@@ -1696,8 +1703,8 @@ fn paragraphs_of(cells: &[Vec<CellLine<'_>>]) -> Vec<String> {
 
 /// How many lines of goal or result cells [`paragraphs`] joins to the line
 /// above as wraps where the page geometry does not tell a wrap from a
-/// paragraph's end there ([`CellLine::unsure`]).
-fn unsure_wraps<'c, 'a: 'c>(cells: impl IntoIterator<Item = &'c [CellLine<'a>]>) -> usize {
+/// paragraph's end there ([`CellLine::short_of_rule`]).
+fn short_wraps<'c, 'a: 'c>(cells: impl IntoIterator<Item = &'c [CellLine<'a>]>) -> usize {
     let mut count = 0;
     for cell in cells {
         let mut before: Option<&str> = None;
@@ -1706,7 +1713,7 @@ fn unsure_wraps<'c, 'a: 'c>(cells: impl IntoIterator<Item = &'c [CellLine<'a>]>)
             if text.trim().is_empty() {
                 continue;
             }
-            if line.unsure
+            if line.short_of_rule
                 && line.opens == Some(false)
                 && before.is_some_and(|b| !opens_item(b, text))
             {
@@ -1781,7 +1788,7 @@ fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Optio
             goal: rest.get(2).map(|c| paragraphs(c)).unwrap_or_default(),
             result: paragraphs_of(rest.get(3..).unwrap_or(&[])),
             shape: Shape::Separate,
-            unsure: unsure_wraps(rest.get(2..).unwrap_or(&[]).iter().map(Vec::as_slice)),
+            short_wraps: short_wraps(rest.get(2..).unwrap_or(&[]).iter().map(Vec::as_slice)),
         });
     }
     let (head, more) = first.split_first()?;
@@ -1803,7 +1810,7 @@ fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Optio
     let mut goal_lines = vec![CellLine {
         text: goal,
         opens: head.opens,
-        unsure: head.unsure,
+        short_of_rule: head.short_of_rule,
     }];
     // A known label alone on the number's line (`1 電話対応`, the goal
     // below it), or any short word of kana and kanji there where the page
@@ -1828,7 +1835,7 @@ fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Optio
         number,
         numbers,
         category,
-        unsure: unsure_wraps(goal_and_result),
+        short_wraps: short_wraps(goal_and_result),
         goal: paragraphs(&goal_lines),
         result: paragraphs_of(&rest[1..]),
         shape: Shape::Combined,
@@ -1864,8 +1871,8 @@ struct Continuation<'a> {
     /// A first cell that would name a unit, read as the goal's wrap (see
     /// [`continuation`]): the line does not settle which.
     name_read_as_goal: Option<String>,
-    /// See [`Cells::unsure`].
-    unsure: usize,
+    /// See [`Cells::short_wraps`].
+    short_wraps: usize,
 }
 
 /// Reads the cells of a line that continues the row above, in the shape
@@ -1895,7 +1902,7 @@ fn continuation<'a>(
             goal: [paragraphs(cell(1)), paragraphs(cell(3))].concat(),
             result: paragraphs_of(cells.get(4..).unwrap_or(&[])),
             name_read_as_goal: None,
-            unsure: unsure_wraps(std::iter::once(cell(1)).chain(from(3))),
+            short_wraps: short_wraps(std::iter::once(cell(1)).chain(from(3))),
         },
         Shape::Combined => Continuation {
             department: Vec::new(),
@@ -1903,7 +1910,7 @@ fn continuation<'a>(
             goal: paragraphs(cell(1)),
             result: paragraphs_of(cells.get(2..).unwrap_or(&[])),
             name_read_as_goal: None,
-            unsure: unsure_wraps(from(1)),
+            short_wraps: short_wraps(from(1)),
         },
     };
     let first = texts(cell(0));
@@ -1926,13 +1933,13 @@ fn continuation<'a>(
             goal: paragraphs(cell(0)),
             result: paragraphs(cell(1)),
             name_read_as_goal: department.then(|| first.concat()),
-            unsure: unsure_wraps(from(0).take(2)),
+            short_wraps: short_wraps(from(0).take(2)),
         };
     } else if department {
         rest.department = first;
     } else {
         rest.goal.splice(0..0, paragraphs(cell(0)));
-        rest.unsure += unsure_wraps([cell(0)]);
+        rest.short_wraps += short_wraps([cell(0)]);
     }
     rest
 }
@@ -2605,6 +2612,46 @@ mod tests {
     fn split(cell: &str) -> (String, Option<String>, String) {
         let c = split_combined(cell).unwrap();
         (c.number, c.category, c.goal.to_owned())
+    }
+
+    /// The wraps counted as short of a rule are the ones `paragraphs`
+    /// joins: not a line opening an item after a sentence, nor one the
+    /// geometry opens a paragraph at, nor one whose line above reached the
+    /// rule; blank lines skipped; each cell apart.
+    #[test]
+    fn wraps_short_of_a_rule_are_counted_where_they_are_joined() {
+        let line = |text, opens, short_of_rule| CellLine {
+            text,
+            opens,
+            short_of_rule,
+        };
+        let goal = [
+            line("案内表示の更新", None, false),
+            line("臨時窓口の開設", Some(false), true),
+            line("  ", Some(false), true),
+            line("窓口配布", Some(false), true),
+        ];
+        let result = [
+            line("研修を行いました。", None, false),
+            line("・受講者４２名", Some(false), true),
+            line("記録を共有", Some(true), true),
+            line("しました", Some(false), false),
+        ];
+        assert_eq!(paragraphs(&goal), ["案内表示の更新臨時窓口の開設窓口配布"]);
+        assert_eq!(short_wraps([&goal[..]]), 2);
+        assert_eq!(
+            paragraphs(&result),
+            [
+                "研修を行いました。",
+                "・受講者４２名",
+                "　記録を共有しました"
+            ]
+        );
+        assert_eq!(short_wraps([&result[..]]), 0);
+        assert_eq!(short_wraps([&goal[..], &result[..]]), 2);
+        // A cell's first line counts for nothing, whatever the line before
+        // it in another cell.
+        assert_eq!(short_wraps([&goal[..1], &goal[3..]]), 0);
     }
 
     /// rev70 w13: a label in vertical writing, wrapped into a second
