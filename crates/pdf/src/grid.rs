@@ -1460,7 +1460,7 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
             && horizontal
             && inner
                 .zip(below.opening)
-                .is_some_and(|(inner, o)| o.may_open && fits(inner, o.kept));
+                .is_some_and(|(inner, o)| fits(inner, o.kept));
     }
     if let Some(last) = out.last_mut() {
         last.ends_short = last.text.trim_end().ends_with(['。', '！', '？'])
@@ -3563,6 +3563,10 @@ mod tests {
         assert_eq!(marks(&items, None), [wrap, wrap, wrap]);
         // The widest line less than two characters short of the rule.
         assert_eq!(marks(&items, Some((10.0, 120.0))), [wrap, wrap, wrap]);
+        // Items marked with `・`, which no line opens with by the writer's
+        // wrapping (rev115: run together, unsaid, ok).
+        let marked = ["・電話応対研修を２回実施", "・受講者は４２名"];
+        assert_eq!(marks(&marked, Some((10.0, 212.0))), [unsure, wrap]);
         // A line of the cell reaches the rule.
         let wrapped = [
             "繁忙期の待ち時間を短くするため、窓口の",

@@ -285,18 +285,24 @@ fn kind(g: &Glyph) -> Option<Kind> {
 
 /// Whether the run `line[start..end]` stands apart on its baseline: no
 /// other glyph of its line within [`APART`] of its size of either end (a
-/// word of small print, even letter-spaced, is not glossing anything).
+/// word of small print, even letter-spaced, is not glossing anything),
+/// but a small kana of another reading beside it (`こうほう` and `ガイド`
+/// over `広報と案内`: rev115, each had kept the other from being read).
 fn stands_apart(page: &Page, line: &[usize], start: usize, end: usize) -> bool {
     let first = &page.glyphs[line[start]];
     let last = &page.glyphs[line[end - 1]];
+    let reading = |g: &Glyph| {
+        g.size <= first.size * 1.1
+            && matches!(kind(g), Some(Kind::Kana | Kind::Katakana | Kind::Long))
+    };
     let before = start
         .checked_sub(1)
         .map(|i| &page.glyphs[line[i]])
-        .is_none_or(|g| first.x - (g.x + g.width) >= first.size * APART);
+        .is_none_or(|g| reading(g) || first.x - (g.x + g.width) >= first.size * APART);
     let after = line
         .get(end)
         .map(|&i| &page.glyphs[i])
-        .is_none_or(|g| g.x - (last.x + last.width) >= last.size * APART);
+        .is_none_or(|g| reading(g) || g.x - (last.x + last.width) >= last.size * APART);
     before && after
 }
 
@@ -559,6 +565,20 @@ mod tests {
             .map(|r| (r.text.as_str(), r.base.as_str()))
             .collect();
         assert_eq!(katakana, [("サービス", "窓口")]);
+        // Readings of both kinds side by side, each beside the other
+        // (rev115: neither had stood apart, both read as a line, ok).
+        let mut glyphs = run("広報と案内で周知", 50.0, 100.0, 10.0);
+        glyphs.extend(run("こうほう", 50.0, 110.0, 5.0));
+        glyphs.extend(run("ガイド", 78.0, 110.0, 5.0));
+        let found = set_aside(&page(glyphs));
+        let texts = |runs: &[Ruby]| -> Vec<String> {
+            runs.iter()
+                .map(|r| format!("{}/{}", r.text, r.base))
+                .collect()
+        };
+        assert_eq!(texts(&found.ruby), ["こうほう/広報"]);
+        // (Its base named by its extent, which reaches over `と`.)
+        assert_eq!(texts(&found.katakana), ["ガイド/と案内"]);
         // A run of the mark alone is nothing's reading.
         let mut glyphs = run("窓口の案内", 50.0, 100.0, 10.0);
         glyphs.extend(run("ーー", 55.0, 110.0, 5.0));
