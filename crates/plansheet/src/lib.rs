@@ -579,8 +579,10 @@ fn set_ruby_aside(
 /// Says where small katakana stands right over a line as ruby does (see
 /// [`plansheet_pdf::PageLayout::katakana_ruby`]): a reading of the line's
 /// words or a label set over it, which the page does not tell apart. Read
-/// as text, a reading is a line of its own in the text (rev112: `マドグチ`
-/// over `窓口` had been a goal's first line, `ok`).
+/// as text, a reading is a line of its own in the text, or joined to the
+/// line under it where that goes on from it as a wrap (rev112: `マドグチ`
+/// over `窓口` had been a goal's first line, `ok`; rev115: `サービス` over a
+/// cell's first line, glued to it).
 fn say_katakana_ruby(layout: &[plansheet_pdf::PageLayout], diagnostics: &mut Vec<Diagnostic>) {
     let Some((total, pages)) = on_pages(layout, |p| p.katakana_ruby.len()) else {
         return;
@@ -602,10 +604,13 @@ fn say_katakana_ruby(layout: &[plansheet_pdf::PageLayout], diagnostics: &mut Vec
         format!(
             "{total} {} of small katakana on {pages} {} right over the characters of a line as \
              ruby does: a reading of them, or a label set over the line, which the page does not \
-             tell apart; read as text, a line of {} own: {}{more}",
+             tell apart; read as text where {} (a line of {} own, or in the line under {}): \
+             {}{more}",
             agree(total, "run", "runs"),
             agree(total, "stands", "stand"),
+            agree(total, "it stands", "they stand"),
             agree(total, "its", "their"),
+            agree(total, "it", "them"),
             named.join(", ")
         ),
     ));
