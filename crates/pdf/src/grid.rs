@@ -3550,8 +3550,8 @@ mod tests {
     /// without the cell's rules.
     #[test]
     fn a_line_short_of_a_rule_no_line_of_its_cell_reaches_is_unsure() {
-        let marks = |texts: &[&str], edges: Option<(f64, f64)>| -> Vec<(bool, bool)> {
-            cell_of(texts, edges)
+        let marks = |lines: Vec<TextLine>| -> Vec<(bool, bool)> {
+            lines
                 .iter()
                 .map(|l| (l.ends_short, l.ends_before_rule()))
                 .collect()
@@ -3559,31 +3559,34 @@ mod tests {
         // A cell twenty characters wide (10 to 212), the text 2 points in.
         let items = ["案内表示の多言語化", "臨時窓口の設置", "窓口での配布"];
         let (wrap, unsure) = ((false, false), (false, true));
-        assert_eq!(marks(&items, Some((10.0, 212.0))), [unsure, unsure, wrap]);
-        assert_eq!(marks(&items, None), [wrap, wrap, wrap]);
+        assert_eq!(
+            marks(cell_of(&items, Some((10.0, 212.0)))),
+            [unsure, unsure, wrap]
+        );
+        assert_eq!(marks(cell_of(&items, None)), [wrap, wrap, wrap]);
         // The widest line less than two characters short of the rule.
-        assert_eq!(marks(&items, Some((10.0, 120.0))), [wrap, wrap, wrap]);
+        assert_eq!(
+            marks(cell_of(&items, Some((10.0, 120.0)))),
+            [wrap, wrap, wrap]
+        );
         // Items marked with `・`, which no line opens with by the writer's
         // wrapping (rev115: run together, unsaid, ok).
         let marked = ["・電話応対研修を２回実施", "・受講者は４２名"];
-        assert_eq!(marks(&marked, Some((10.0, 212.0))), [unsure, wrap]);
+        assert_eq!(marks(cell_of(&marked, Some((10.0, 212.0)))), [unsure, wrap]);
         // A line of the cell reaches the rule.
         let wrapped = [
             "繁忙期の待ち時間を短くするため、窓口の",
             "配置と受付の流れを見直し",
         ];
-        assert_eq!(marks(&wrapped, Some((10.0, 212.0))), [wrap, wrap]);
+        assert_eq!(marks(cell_of(&wrapped, Some((10.0, 212.0)))), [wrap, wrap]);
         // A line hanging under an item's text: the item's wrap, sure.
         let mut glyphs = line("・案内表示の多言語化と", 100.0);
         glyphs.extend(line("臨時窓口の設置", 88.0).into_iter().map(|mut g| {
             g.x += 10.0;
             g
         }));
-        let hung: Vec<(bool, bool)> = cell_lines(glyphs.iter().collect(), Some((10.0, 212.0)))
-            .iter()
-            .map(|l| (l.ends_short, l.ends_before_rule()))
-            .collect();
-        assert_eq!(hung, [wrap, wrap]);
+        let hung = cell_lines(glyphs.iter().collect(), Some((10.0, 212.0)));
+        assert_eq!(marks(hung), [wrap, wrap]);
     }
 
     /// Review: unindented paragraphs whose last line ends with `。` one

@@ -216,7 +216,7 @@ fn opened_under(
     let Some(&base) = bases.iter().flatten().next() else {
         return Vec::new();
     };
-    let shelf = &shelves.shelves[shelves.of_glyph[base]];
+    let shelf = shelves.base_line(bases);
     let slack = 0.1 * page.glyphs[base].size;
     let within = |x: f64| x >= ruby.bbox[0] - slack && x <= ruby.bbox[2] + slack;
     let (from, to) = shelves.around(page, shelf, ruby.bbox[0] - slack, ruby.bbox[2] + slack);
@@ -242,12 +242,10 @@ fn opened_under(
         && b.x > ruby.bbox[0] + slack
         && within(b.x)
     {
-        let right = out
-            .iter()
-            .find(|(i, _, _)| *i == near[k])
-            .map_or(b.x + b.width, |&(_, _, right)| right);
-        out.retain(|(i, _, _)| *i != near[k]);
-        out.push((near[k], ruby.bbox[0], right));
+        match out.iter_mut().find(|(i, _, _)| *i == near[k]) {
+            Some((_, left, _)) => *left = ruby.bbox[0],
+            None => out.push((near[k], ruby.bbox[0], b.x + b.width)),
+        }
     }
     out
 }
@@ -346,11 +344,7 @@ fn describe(page: &Page, run: &[usize], shelves: &Shelves, bases: &[Option<usize
     let bbox = crate::grid::bbox(&run.iter().map(|&i| &page.glyphs[i]).collect::<Vec<_>>());
     // The base glyphs under the run's extent, on the shelf of its first
     // (white space, which a writer may spread the base with, aside).
-    let shelf = bases
-        .iter()
-        .flatten()
-        .next()
-        .map_or(&[][..], |&b| &shelves.shelves[shelves.of_glyph[b]][..]);
+    let shelf = shelves.base_line(bases);
     let (from, to) = shelves.around(page, shelf, bbox[0], bbox[2]);
     let under: Vec<&Glyph> = shelf[from..to]
         .iter()
@@ -432,6 +426,16 @@ impl Shelves {
         }
     }
 
+    /// The shelf of the first glyph a run stands on (`bases`, see
+    /// [`Shelves::under`]); empty where it stands on none.
+    fn base_line(&self, bases: &[Option<usize>]) -> &[usize] {
+        bases
+            .iter()
+            .flatten()
+            .next()
+            .map_or(&[][..], |&b| &self.shelves[self.of_glyph[b]][..])
+    }
+
     /// The range of `shelf` (by x) holding every glyph that reaches into
     /// `left..right`: from the first whose left is within the page's
     /// widest glyph of `left`, up to the first starting past `right`.
@@ -502,6 +506,13 @@ mod tests {
             .collect()
     }
 
+    /// Each run as `text/base`.
+    fn named(runs: &[Ruby]) -> Vec<String> {
+        runs.iter()
+            .map(|r| format!("{}/{}", r.text, r.base))
+            .collect()
+    }
+
     fn page(glyphs: Vec<Glyph>) -> Page {
         Page {
             number: 1,
@@ -526,12 +537,7 @@ mod tests {
         glyphs.extend(run("での案内", 195.0, 100.0, 10.0));
         glyphs.extend(run("まどぐちのかかり", 155.0, 110.0, 5.0));
         let found = set_aside(&page(glyphs));
-        let ruby: Vec<(&str, &str)> = found
-            .ruby
-            .iter()
-            .map(|r| (r.text.as_str(), r.base.as_str()))
-            .collect();
-        assert_eq!(ruby, [("まどぐちのかかり", "窓口")]);
+        assert_eq!(named(&found.ruby), ["まどぐちのかかり/窓口"]);
         let kept = found.kept.unwrap();
         let boxes: Vec<(&str, f64, f64)> = kept
             .glyphs
@@ -559,26 +565,16 @@ mod tests {
         glyphs.extend(run("サービス", 50.0, 110.0, 5.0));
         let found = set_aside(&page(glyphs));
         assert!(found.ruby.is_empty() && found.kept.is_none());
-        let katakana: Vec<(&str, &str)> = found
-            .katakana
-            .iter()
-            .map(|r| (r.text.as_str(), r.base.as_str()))
-            .collect();
-        assert_eq!(katakana, [("サービス", "窓口")]);
+        assert_eq!(named(&found.katakana), ["サービス/窓口"]);
         // Readings of both kinds side by side, each beside the other
         // (rev115: neither had stood apart, both read as a line, ok).
         let mut glyphs = run("広報と案内で周知", 50.0, 100.0, 10.0);
         glyphs.extend(run("こうほう", 50.0, 110.0, 5.0));
         glyphs.extend(run("ガイド", 78.0, 110.0, 5.0));
         let found = set_aside(&page(glyphs));
-        let texts = |runs: &[Ruby]| -> Vec<String> {
-            runs.iter()
-                .map(|r| format!("{}/{}", r.text, r.base))
-                .collect()
-        };
-        assert_eq!(texts(&found.ruby), ["こうほう/広報"]);
+        assert_eq!(named(&found.ruby), ["こうほう/広報"]);
         // (Its base named by its extent, which reaches over `と`.)
-        assert_eq!(texts(&found.katakana), ["ガイド/と案内"]);
+        assert_eq!(named(&found.katakana), ["ガイド/と案内"]);
         // A run of the mark alone is nothing's reading.
         let mut glyphs = run("窓口の案内", 50.0, 100.0, 10.0);
         glyphs.extend(run("ーー", 55.0, 110.0, 5.0));

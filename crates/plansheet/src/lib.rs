@@ -519,11 +519,11 @@ fn set_ruby_aside(
     parsed: &mut plansheet_layout::Parsed,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut named = Vec::new();
-    let mut count = 0;
+    let Some((count, pages)) = on_pages(layout, |p| p.ruby.len()) else {
+        return;
+    };
     // The characters set aside, in and accounted for alike.
     let mut added = 0;
-    let mut pages = Vec::new();
     // Each page's dump lines, found in one pass: a page's runs look among
     // its own lines only.
     let mut on_page: std::collections::HashMap<u32, Vec<(usize, [f64; 4])>> =
@@ -533,47 +533,47 @@ fn set_ruby_aside(
             on_page.entry(o.page).or_default().push((i, o.bbox));
         }
     }
-    for page in layout.iter().filter(|p| !p.ruby.is_empty()) {
-        pages.push(page.number.to_string());
+    for page in layout {
         let lines = on_page.get(&page.number).map_or(&[][..], Vec::as_slice);
         for ruby in &page.ruby {
             let text = plansheet_text::normalize_chars(&ruby.text).into_owned();
             added += plansheet_text::count_non_blank(&text);
-            count += 1;
-            if named.len() < MAX_RUBY_NAMED {
-                named.push(format!("「{}」 over 「{}」", ruby.text, ruby.base));
-            }
             parsed.unassigned.push(Fragment {
                 text,
                 lines: LineSpan::line(line_under(lines, ruby.base_bbox)),
             });
         }
     }
-    if count == 0 {
-        return;
-    }
     parsed.unassigned.sort_by_key(|f| f.lines.start);
     let c = parsed.coverage;
     parsed.coverage = Coverage::new(c.chars_in + added, c.chars_accounted + added);
-    let more = if count > named.len() {
-        format!(" and {} more", count - named.len())
-    } else {
-        String::new()
-    };
-    let s = if pages.len() == 1 { "" } else { "s" };
     diagnostics.push(Diagnostic::whole(
         Level::Warning,
         DiagnosticCode::RubyText,
         format!(
             "{count} {} of small kana or emphasis marks set right over the characters of a \
-             line on page{s} {} (ruby, furigana, 傍点) {} read apart from that line and listed \
-             in `unassigned`: {}{more}",
+             line on {pages} (ruby, furigana, 傍点) {} read apart from that line and listed \
+             in `unassigned`: {}",
             agree(count, "run", "runs"),
-            pages.join(", "),
             agree(count, "is", "are"),
-            named.join(", ")
+            named_runs(layout.iter().flat_map(|p| &p.ruby), count)
         ),
     ));
+}
+
+/// The first [`MAX_RUBY_NAMED`] of `total` runs, each with what it stands
+/// over (`「はんぼうき」 over 「繁忙期」, …`), and how many more there are.
+fn named_runs<'r>(runs: impl Iterator<Item = &'r plansheet_pdf::Ruby>, total: usize) -> String {
+    let named: Vec<String> = runs
+        .take(MAX_RUBY_NAMED)
+        .map(|r| format!("「{}」 over 「{}」", r.text, r.base))
+        .collect();
+    let more = total.saturating_sub(named.len());
+    if more > 0 {
+        format!("{} and {more} more", named.join(", "))
+    } else {
+        named.join(", ")
+    }
 }
 
 /// Says where small katakana stands right over a line as ruby does (see
@@ -587,17 +587,6 @@ fn say_katakana_ruby(layout: &[plansheet_pdf::PageLayout], diagnostics: &mut Vec
     let Some((total, pages)) = on_pages(layout, |p| p.katakana_ruby.len()) else {
         return;
     };
-    let named: Vec<String> = layout
-        .iter()
-        .flat_map(|p| &p.katakana_ruby)
-        .take(MAX_RUBY_NAMED)
-        .map(|r| format!("「{}」 over 「{}」", r.text, r.base))
-        .collect();
-    let more = if total > named.len() {
-        format!(" and {} more", total - named.len())
-    } else {
-        String::new()
-    };
     diagnostics.push(Diagnostic::whole(
         Level::Warning,
         DiagnosticCode::AmbiguousLine,
@@ -605,13 +594,13 @@ fn say_katakana_ruby(layout: &[plansheet_pdf::PageLayout], diagnostics: &mut Vec
             "{total} {} of small katakana on {pages} {} right over the characters of a line as \
              ruby does: a reading of them, or a label set over the line, which the page does not \
              tell apart; read as text where {} (a line of {} own, or in the line under {}): \
-             {}{more}",
+             {}",
             agree(total, "run", "runs"),
             agree(total, "stands", "stand"),
             agree(total, "it stands", "they stand"),
             agree(total, "its", "their"),
             agree(total, "it", "them"),
-            named.join(", ")
+            named_runs(layout.iter().flat_map(|p| &p.katakana_ruby), total)
         ),
     ));
 }

@@ -1545,13 +1545,20 @@ fn paragraphs(cell: &[CellLine<'_>]) -> Vec<String> {
         if text.trim().is_empty() {
             continue;
         }
-        match (line.opens, out.last_mut()) {
-            (Some(false), Some(last)) if !opens_item(last, text) => append_wrapped(last, text),
-            (Some(true), _) => out.push(format!("\u{3000}{}", text.trim_start())),
+        match out.last_mut() {
+            Some(last) if wraps(last, line, text) => append_wrapped(last, text),
+            _ if line.opens == Some(true) => out.push(format!("\u{3000}{}", text.trim_start())),
             _ => out.push(text.to_owned()),
         }
     }
     out
+}
+
+/// Whether [`paragraphs`] joins `line` (its text `text`) to the paragraph
+/// before it, which ends as `before` does: where the page geometry shows
+/// it following a full line, unless it opens an item.
+fn wraps(before: &str, line: &CellLine<'_>, text: &str) -> bool {
+    line.opens == Some(false) && !opens_item(before, text)
 }
 
 /// What a column's `　` at the start of its cells' lines is, as the
@@ -1713,10 +1720,7 @@ fn short_wraps<'c, 'a: 'c>(cells: impl IntoIterator<Item = &'c [CellLine<'a>]>) 
             if text.trim().is_empty() {
                 continue;
             }
-            if line.short_of_rule
-                && line.opens == Some(false)
-                && before.is_some_and(|b| !opens_item(b, text))
-            {
+            if line.short_of_rule && before.is_some_and(|b| wraps(b, line, text)) {
                 count += 1;
             }
             before = Some(text);
