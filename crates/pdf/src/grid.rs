@@ -104,6 +104,9 @@ pub struct TextLine {
     /// See [`TextLine::ends_before_rule`].
     #[serde(skip)]
     ends_before_rule: bool,
+    /// See [`TextLine::opens_unsure`].
+    #[serde(skip)]
+    opens_unsure: bool,
     /// See [`TextLine::top`].
     #[serde(skip)]
     top: f64,
@@ -726,13 +729,17 @@ fn frame(g: &Glyph) -> Frame {
 /// text: the next block (段) of a page set in several tiers, not a space.
 const TIER_GAP: f64 = 2.0;
 
+/// Lines of glyphs, top down: each its top and its glyphs (see
+/// [`lines_of`]).
+type Lines<'g> = Vec<(f64, Vec<&'g Glyph>)>;
+
 /// Lines of glyphs, each with the height it starts at (how it sorts among
 /// the page's other lines and table rows). Each writing direction is read
 /// in its own frame: horizontal text grouped by baseline and read left to
 /// right; vertical text grouped by column, read top to bottom, columns
 /// right to left, tier (段) by tier down the page; text turned sideways or
 /// upside down likewise in its own direction.
-fn lines_of(glyphs: Vec<&Glyph>) -> Vec<(f64, Vec<&Glyph>)> {
+fn lines_of(glyphs: Vec<&Glyph>) -> Lines<'_> {
     let mut out = Vec::new();
     for direction in [
         Direction::LeftToRight,
@@ -945,6 +952,7 @@ fn text_line(top: f64, line: &[&Glyph]) -> TextLine {
         ends_short: false,
         ends_unsure: false,
         ends_before_rule: false,
+        opens_unsure: false,
         top,
         overprinted: overprinted_in(line),
         column: None,
@@ -990,6 +998,15 @@ impl TextLine {
     pub fn ends_before_rule(&self) -> bool {
         self.ends_before_rule
     }
+
+    /// Whether the line, set in as far as a paragraph's first line is and
+    /// read as one, may be a wrapped paragraph's last line as well: the
+    /// lines of its cell stand level as centred or right-aligned text does
+    /// (their middles, or their ends), set in no further than an indent,
+    /// and its column's other cells do not tell (see `Alignment`).
+    pub fn opens_unsure(&self) -> bool {
+        self.opens_unsure
+    }
 }
 
 /// How many lines of a page's table cells may end a paragraph where they
@@ -997,6 +1014,23 @@ impl TextLine {
 /// line does not open one by its own marks (`opens`: an item's mark
 /// after a sentence's end).
 pub fn unsure_breaks(page: &PageLayout, opens: impl Fn(&str) -> bool) -> usize {
+    table_cells(page)
+        .flat_map(|cell| cell.lines.windows(2))
+        .filter(|pair| pair[0].ends_unsure && !opens(&pair[1].text))
+        .count()
+}
+
+/// How many lines of a page's table cells open a paragraph where they
+/// may be a wrapped paragraph's last line (see [`TextLine::opens_unsure`]).
+pub fn unsure_indents(page: &PageLayout) -> usize {
+    table_cells(page)
+        .flat_map(|cell| &cell.lines)
+        .filter(|line| line.opens_unsure)
+        .count()
+}
+
+/// The cells of a page's tables.
+fn table_cells(page: &PageLayout) -> impl Iterator<Item = &Cell> {
     page.blocks
         .iter()
         .filter_map(|block| match block {
@@ -1005,9 +1039,6 @@ pub fn unsure_breaks(page: &PageLayout, opens: impl Fn(&str) -> bool) -> usize {
         })
         .flat_map(|table| &table.rows)
         .flat_map(|row| &row.cells)
-        .flat_map(|cell| cell.lines.windows(2))
-        .filter(|pair| pair[0].ends_unsure && !opens(&pair[1].text))
-        .count()
 }
 
 /// How many of a page's letters and digits are printed over a glyph of
@@ -1106,7 +1137,70 @@ fn overprinted_in(line: &[&Glyph]) -> usize {
 /// it are marked `ends_before_rule`.) Lines of white space only are
 /// dropped.
 fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
-    let lines = lines_of(glyphs);
+    read_cell(lines_of(glyphs), edges, false, false)
+}
+
+/// [`cell_lines`] of a cell's lines (see [`lines_of`]), `aligned` where its
+/// column's cells are centred or set flush right (see [`Alignment`]). The
+/// lines are read as [`moves`] moves them (and their boxes put back
+/// after): a line of such a cell as if set flush left, so that where a
+/// line starts says nothing and how wide it is says what it says in a cell
+/// set flush left, and a line spread across the cell closed up. (A centred
+/// or right-aligned wrapped paragraph's short last line had opened a
+/// paragraph, paragraphs set flush right had run together, and so had
+/// items shorter than the widest line; a spread line read `研 修 ２ 回`,
+/// and its paragraph's end a wrap: `ok`, helper-116.) `indent_unsure`:
+/// the cell's own lines stand so, set in no further than an indent, and
+/// its column does not tell (see [`TextLine::opens_unsure`]).
+fn read_cell(
+    lines: Vec<(f64, Vec<&Glyph>)>,
+    edges: Option<(f64, f64)>,
+    aligned: bool,
+    indent_unsure: bool,
+) -> Vec<TextLine> {
+    // The padding a centred or right-aligned cell keeps from its rules: the
+    // least room left beside a line on either side, no more than 0.3 of an
+    // em (Writer's and Calc's are less), as no line may fill the cell:
+    // where more (reportlab's 6 points), the text is taken to reach
+    // further than it may, and a line short of it is said where it need
+    // not be.
+    let padding = edges.filter(|_| aligned).map(|(cell_left, cell_right)| {
+        let size = lines.first().map_or(0.0, |(_, l)| l[0].size);
+        lines
+            .iter()
+            .filter_map(|(_, l)| line_extent(l))
+            .map(|(start, end)| (start - cell_left).min(cell_right - end))
+            .fold(0.3 * size, f64::min)
+            .max(0.0)
+    });
+    let moves = moves(&lines, edges, aligned);
+    let original = lines;
+    let moved: Vec<Vec<Glyph>>;
+    let read: Vec<(f64, Vec<&Glyph>)>;
+    let lines: &[(f64, Vec<&Glyph>)] = match &moves {
+        None => &original,
+        Some(moves) => {
+            moved = original
+                .iter()
+                .zip(moves)
+                .map(|((_, line), &(shift, gap))| {
+                    line.iter()
+                        .enumerate()
+                        .map(|(k, g)| Glyph {
+                            x: g.x - shift - k as f64 * gap,
+                            ..(*g).clone()
+                        })
+                        .collect()
+                })
+                .collect();
+            read = original
+                .iter()
+                .zip(&moved)
+                .map(|((top, _), line)| (*top, line.iter().collect()))
+                .collect();
+            &read
+        }
+    };
     let start = |line: &[&Glyph]| {
         (line[0].direction == Direction::LeftToRight)
             .then(|| line.iter().find(|g| !g.text.trim().is_empty()).map(|g| g.x))
@@ -1278,10 +1372,11 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
             .find(|g| !g.text.trim().is_empty())
             .map_or(f64::MIN, |g| g.bbox()[2])
     };
-    let (mut out, starts): (Vec<TextLine>, Vec<LineStart>) = lines
+    let found: Vec<(TextLine, LineStart, usize)> = lines
         .iter()
         .zip(hanging)
-        .map(|((top, line), hanging)| {
+        .enumerate()
+        .map(|(k, ((top, line), hanging))| {
             let (hangs, continues) = hanging;
             let text = TextLine {
                 indented: indented(line) && !hangs && !continues,
@@ -1298,9 +1393,14 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
                     .find(|g| !g.text.trim().is_empty())
                     .is_some_and(|g| never_opens(&g.text)),
             };
-            (text, start)
+            (text, start, k)
         })
-        .filter(|(l, _)| !l.text.is_empty())
+        .filter(|(l, _, _)| !l.text.is_empty())
+        .collect();
+    let kept: Vec<usize> = found.iter().map(|(_, _, k)| *k).collect();
+    let (mut out, starts): (Vec<TextLine>, Vec<LineStart>) = found
+        .into_iter()
+        .map(|(text, start, _)| (text, start))
         .unzip();
     let right = out.iter().map(|l| l.bbox[2]).fold(f64::MIN, f64::max);
     // The padding the text keeps from the left rule: from the first glyph
@@ -1313,8 +1413,14 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         .fold(f64::MAX, f64::min);
     // Where the text may reach by the cell's rules: the right one less
     // the padding the text keeps from the left one.
-    let inner = match edges {
-        Some((cell_left, cell_right)) if padded < f64::MAX => {
+    // (In a cell centred or set flush right, the lines now start where
+    // the widest did: the cell's width less its padding on both sides
+    // from there.)
+    let inner = match (edges, padding) {
+        (Some((cell_left, cell_right)), Some(padding)) if left < f64::MAX => {
+            Some(left + (cell_right - cell_left) - 2.0 * padding)
+        }
+        (Some((cell_left, cell_right)), None) if padded < f64::MAX => {
             Some(cell_right - (padded - cell_left).max(0.0))
         }
         _ => None,
@@ -1448,7 +1554,13 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         // may reach), a line after which what the next line opens with
         // would have fitted before the rule (see
         // [`TextLine::ends_before_rule`]).
-        let short_cell = inner.is_some_and(|inner| right < inner - 2.0 * line.size);
+        // (In a cell centred or set flush right, whose lines fill it where
+        // they wrap, a line an em and a half short of where the text may
+        // reach: the widest of a few items, helper-118.)
+        let short_cell = match padding {
+            Some(_) => inner.is_some_and(|inner| line.bbox[2] < inner - 1.5 * line.size),
+            None => inner.is_some_and(|inner| right < inner - 2.0 * line.size),
+        };
         // (Not over a line that hangs under an item's text or goes on with
         // a block set in: those are wraps, sure.)
         line.ends_before_rule = short_cell
@@ -1466,7 +1578,252 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
         last.ends_short = last.text.trim_end().ends_with(['。', '！', '？'])
             && last.bbox[2] < reach - 2.0 * last.size;
     }
+    // A line set in as an indent is in a cell whose lines stand as
+    // centred or right-aligned text does (`indent_unsure`): it may be a
+    // wrapped paragraph's last line.
+    if indent_unsure {
+        for line in out.iter_mut().skip(1) {
+            line.opens_unsure = line.indented;
+        }
+    }
+    // Where the lines were moved, they are put back.
+    if moves.is_some() {
+        for (line, k) in out.iter_mut().zip(kept) {
+            line.bbox = bbox(&original[k].1);
+        }
+    }
     out
+}
+
+/// How each line of a cell is moved before it is read (see [`read_cell`]):
+/// left by a shift, and each glyph after the first by a gap more than the
+/// one before; none where no line moves. A line of a centred or
+/// right-aligned cell (`aligned`) is shifted as far as it starts right of
+/// the cell's leftmost line. A line set letter-spaced (see
+/// [`letter_spacing`]) that reaches where the cell's text may reach (its
+/// right rule less the padding kept from the left one: within half an em)
+/// is a line spread across the cell, and is closed up: in a cell where a
+/// line set as far apart stops short of it, the glyphs stand apart
+/// throughout (a character grid, a tracked font), and none is (read
+/// closed up, full lines had ended short of the rule). A wrapped line a
+/// writer spread to justify it (`詳しくは` before a web address moved down
+/// whole) is closed up too: the room it leaves is what the next line's
+/// opening did not fit in, which `cell_lines` reads as a wrap.
+fn moves(
+    lines: &[(f64, Vec<&Glyph>)],
+    edges: Option<(f64, f64)>,
+    aligned: bool,
+) -> Option<Vec<(f64, f64)>> {
+    let gaps: Vec<Option<f64>> = lines.iter().map(|(_, l)| letter_spacing(l)).collect();
+    if !aligned && gaps.iter().all(Option::is_none) {
+        return None;
+    }
+    let spans: Vec<Option<(f64, f64)>> = lines.iter().map(|(_, l)| line_extent(l)).collect();
+    let reach = match edges {
+        Some((cell_left, cell_right)) => {
+            let padded = lines.iter().map(|(_, l)| l[0].x).fold(f64::MAX, f64::min);
+            cell_right - (padded - cell_left).max(0.0)
+        }
+        None => spans.iter().flatten().map(|s| s.1).fold(f64::MIN, f64::max),
+    };
+    let spread = gaps
+        .iter()
+        .zip(&spans)
+        .zip(lines)
+        .all(|((gap, span), (_, line))| {
+            gap.is_none() || span.is_some_and(|(_, end)| end >= reach - 0.5 * line[0].size)
+        });
+    let left = spans.iter().flatten().map(|s| s.0).fold(f64::MAX, f64::min);
+    let moves: Vec<(f64, f64)> = spans
+        .iter()
+        .zip(&gaps)
+        .map(|(span, gap)| {
+            let shift = span
+                .filter(|_| aligned)
+                .map_or(0.0, |(start, _)| start - left);
+            (shift, gap.filter(|_| spread).unwrap_or(0.0))
+        })
+        .collect();
+    moves
+        .iter()
+        .any(|&(shift, gap)| shift > 0.0 || gap > 0.0)
+        .then_some(moves)
+}
+
+/// How far apart a line's glyphs are set, each from the next, where they
+/// all are alike, a fifth of the first inked glyph's font size or more,
+/// and the line holds a kanji or a kana (of two glyphs: both are, or
+/// full-width signs, `す。`): a line set letter-spaced (均等割付, or a
+/// paragraph's last line spread to the cell's width; see [`moves`]).
+fn letter_spacing(line: &[&Glyph]) -> Option<f64> {
+    let japanese = |g: &&Glyph| g.text.chars().any(kanji_or_kana);
+    let wide = |g: &&Glyph| {
+        g.text.chars().all(|c| {
+            kanji_or_kana(c) || matches!(c, '\u{3001}'..='\u{303F}' | '\u{FF01}'..='\u{FF5E}')
+        })
+    };
+    let enough = match line.len() {
+        0 | 1 => false,
+        2 => line.iter().all(wide),
+        _ => line.iter().any(japanese),
+    };
+    if !enough || line.iter().any(|g| g.direction != Direction::LeftToRight) {
+        return None;
+    }
+    let size = line.iter().find(|g| !g.text.trim().is_empty())?.size;
+    let mut gaps = line.windows(2).map(|w| w[1].x - (w[0].x + w[0].width));
+    let first = gaps.next()?;
+    let (low, high) = gaps.try_fold((first, first), |(lo, hi), gap| {
+        (gap >= 0.2 * size).then_some((lo.min(gap), hi.max(gap)))
+    })?;
+    (low >= 0.2 * size && high - low <= 0.1 * size).then_some(low)
+}
+
+/// Whether a character is a kanji (`々` too) or a kana.
+fn kanji_or_kana(c: char) -> bool {
+    matches!(c, '\u{3005}' | '\u{3041}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}')
+        || matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Where a line of horizontal text starts (white space glyphs counted: a
+/// writer aligns a line with the ideographic spaces it opens with) and
+/// where its last glyph that is not white space ends; none for a line of
+/// white space only.
+fn line_extent(line: &[&Glyph]) -> Option<(f64, f64)> {
+    let first = line
+        .first()
+        .filter(|g| g.direction == Direction::LeftToRight)?;
+    let last = line.iter().rev().find(|g| !g.text.trim().is_empty())?;
+    Some((first.x, last.bbox()[2]))
+}
+
+/// How a cell's lines are aligned, as far as they show it (see
+/// [`Alignment::of`]). A column's cells are read as centred (or flush
+/// right) where one of them at least is and none is otherwise; a cell
+/// whose lines show it `alone` is read so whatever its column's others
+/// show.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Alignment {
+    /// The lines' middles are level.
+    Centred { alone: bool },
+    /// The lines' ends are level.
+    Right { alone: bool },
+    /// Neither: lines of different widths start level, or stand anyhow.
+    NotAligned,
+    /// Lines of prose (the widest ten characters or more) level as
+    /// centred or flush right text stands, but set in no further than a
+    /// paragraph's indent may be (see [`Alignment::of`]): set flush left,
+    /// such a line is an indented paragraph's first, whose lines fill the
+    /// cell as those around it do.
+    Indented,
+    /// One line, lines as wide and standing as flush left text does, lines
+    /// that are not horizontal Japanese text, or such lines as
+    /// [`Alignment::Indented`] shorter (a table header's label of a few
+    /// words on two lines, centred: the break in it said of every such
+    /// table would say nothing).
+    Unknown,
+}
+
+impl Alignment {
+    /// Lines of horizontal Japanese text (each holding a kanji or a kana:
+    /// a column of figures set flush right says nothing of paragraphs).
+    /// Of different widths (by 0.8 of the smallest font size or more),
+    /// they are centred where their middles lie within a quarter of that
+    /// size of each other, set flush right where their ends do (a line
+    /// from its first glyph, white space counted: a writer aligns a line
+    /// with the ideographic spaces it opens with, to its last glyph that is
+    /// not white space); so aligned, but where the lines are set in no
+    /// further than an indent may be (0.8 to 1.5 of that size; flush right,
+    /// alike by up to 2.5), [`Alignment::Indented`]. They show it `alone`
+    /// where one is set in 1.5 of that size or more. Lines none of which
+    /// starts within 1.5 of that size of the cell's left rule (`edges`)
+    /// show it alone by the cell's rules, whatever their widths (items of
+    /// as many characters, a line alone: the rest of a centred cell a page
+    /// break cut): centred where their middles lie within half that size
+    /// of the cell's, flush right where their ends lie level within one
+    /// size of the right rule.
+    fn of(lines: &[(f64, Vec<&Glyph>)], edges: Option<(f64, f64)>) -> Alignment {
+        let horizontal = lines
+            .iter()
+            .all(|(_, l)| l.iter().all(|g| g.direction == Direction::LeftToRight));
+        let spans: Vec<(f64, f64)> = lines.iter().filter_map(|(_, l)| line_extent(l)).collect();
+        let japanese = lines.iter().all(|(_, l)| {
+            line_extent(l).is_none() || l.iter().any(|g| g.text.chars().any(kanji_or_kana))
+        });
+        let size = lines
+            .iter()
+            .flat_map(|(_, l)| l.iter())
+            .filter(|g| g.size > 0.0 && !g.text.trim().is_empty())
+            .map(|g| g.size)
+            .fold(f64::MAX, f64::min);
+        if !horizontal || !japanese || spans.is_empty() {
+            return Alignment::Unknown;
+        }
+        let range = |values: &mut dyn Iterator<Item = f64>| {
+            values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)))
+        };
+        let (narrowest, widest) = range(&mut spans.iter().map(|s| s.1 - s.0));
+        let (low, high) = range(&mut spans.iter().map(|s| (s.0 + s.1) / 2.0));
+        let (first_end, last_end) = range(&mut spans.iter().map(|s| s.1));
+        let (leftmost, rightmost) = range(&mut spans.iter().map(|s| s.0));
+        // By the cell's rules, where no line starts near the left one.
+        if let Some((left, right)) = edges
+            && leftmost - left >= 1.5 * size
+        {
+            let middle = (left + right) / 2.0;
+            if low >= middle - 0.5 * size && high <= middle + 0.5 * size {
+                return Alignment::Centred { alone: true };
+            }
+            if first_end >= right - size && last_end - first_end <= 0.25 * size {
+                return Alignment::Right { alone: true };
+            }
+        }
+        if widest - narrowest < 0.8 * size {
+            return Alignment::Unknown;
+        }
+        let set_in = rightmost - leftmost;
+        let alone = set_in >= 1.5 * size;
+        let aligned = if high - low <= 0.25 * size {
+            Alignment::Centred { alone }
+        } else if last_end - first_end <= 0.25 * size {
+            Alignment::Right { alone }
+        } else {
+            return Alignment::NotAligned;
+        };
+        // Lines set flush left fill the cell as flush right ones end: set
+        // in alike (by as much, within a quarter of the size), up to 2.5
+        // sizes, they may be paragraphs' first lines indented (two ems,
+        // helper-118). Centred, a line set in as an indent is would end as
+        // short too: only up to 1.5 sizes.
+        let indents = match aligned {
+            Alignment::Right { .. } => {
+                set_in < 2.5 * size
+                    && spans
+                        .iter()
+                        .map(|s| s.0 - leftmost)
+                        .all(|d| d < 0.8 * size || d >= set_in - 0.25 * size)
+            }
+            _ => set_in < 1.5 * size,
+        };
+        if set_in >= 0.8 * size && indents {
+            if widest >= 10.0 * size {
+                Alignment::Indented
+            } else {
+                Alignment::Unknown
+            }
+        } else {
+            aligned
+        }
+    }
+
+    /// Whether the lines show themselves centred or flush right whatever
+    /// their column's other cells show.
+    fn alone(self) -> bool {
+        matches!(
+            self,
+            Alignment::Centred { alone: true } | Alignment::Right { alone: true }
+        )
+    }
 }
 
 /// Where the text of a line opening a list's item starts after its mark:
@@ -3046,6 +3403,10 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
         .collect();
     let mut bare = 0;
     let rows: BTreeSet<usize> = cells.keys().map(|k| k.0).collect();
+    // The lines of the cells of rows read whole, and how the cells of each
+    // column show their lines aligned.
+    let mut whole: HashMap<(usize, usize), (Lines, Alignment)> = HashMap::new();
+    let mut votes: Vec<Vec<Alignment>> = vec![Vec::new(); grid.xs.len().saturating_sub(1)];
     for r in rows {
         let band: Vec<&[&Glyph]> = cells
             .range((r, 0)..(r + 1, 0))
@@ -3080,9 +3441,37 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
                     by_line.insert((r, c), split);
                 }
             }
-            None => items.push((grid.ys[r], Item::Row(r, None))),
+            None => {
+                items.push((grid.ys[r], Item::Row(r, None)));
+                for (&key, glyphs) in cells.range((r, 0)..(r + 1, 0)) {
+                    let lines = lines_of(glyphs.clone());
+                    let edges = (grid.xs[key.1], grid.xs[grid.last_column(r, key.1) + 1]);
+                    let vote = Alignment::of(&lines, Some(edges));
+                    // (A line alone says nothing of its column: a header's
+                    // label is centred over any column.)
+                    if lines.len() >= 2 {
+                        votes[key.1].push(vote);
+                    }
+                    whole.insert(key, (lines, vote));
+                }
+            }
         }
     }
+    // How each column's cells are aligned (see [`Alignment`]).
+    let aligned: Vec<bool> = votes
+        .iter()
+        .map(|v| {
+            let shown = v
+                .iter()
+                .filter(|a| !matches!(a, Alignment::Unknown | Alignment::Indented));
+            shown.clone().next().is_some_and(|first| {
+                *first != Alignment::NotAligned
+                    && shown
+                        .clone()
+                        .all(|a| std::mem::discriminant(a) == std::mem::discriminant(first))
+            })
+        })
+        .collect();
     items.sort_by(|a, b| b.0.total_cmp(&a.0));
     let columns = grid.xs.len() - 1;
     let bands = grid.ys.len() - 1;
@@ -3112,6 +3501,7 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
                 None => cells.get(&(r, c)).cloned().unwrap_or_default(),
             };
             all.extend(glyphs.iter().copied());
+            let edges = Some((grid.xs[c], grid.xs[grid.last_column(r, c) + 1]));
             // The cell reaches to the next column edge that has a rule, and
             // down to the next row edge that has one.
             let last = grid.last_column(r, c);
@@ -3119,7 +3509,18 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
             while line.is_none() && below < bands && grid.anchor(below, c) == (r, c) {
                 below += 1;
             }
-            let mut lines = cell_lines(glyphs, Some((grid.xs[c], grid.xs[last + 1])));
+            let mut lines = match whole.remove(&(r, c)) {
+                Some((lines, vote)) if line.is_none() => {
+                    let aligned = aligned[c] || vote.alone();
+                    read_cell(
+                        lines,
+                        edges,
+                        aligned,
+                        vote == Alignment::Indented && !aligned,
+                    )
+                }
+                _ => cell_lines(glyphs, edges),
+            };
             // A cell's first line printed across its top rule: the last
             // line of the cell above, which ran out of its row (Calc sizes
             // rows a line short of tall wrapped cells), or this cell's own
@@ -3537,6 +3938,232 @@ mod tests {
             .map(|l| l.ends_short)
             .collect();
         assert_eq!(ends, [true, true]);
+    }
+
+    /// A line of 10-point glyphs from `x`, one every `pitch` points.
+    fn spaced(text: &str, x: f64, y: f64, pitch: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(k, c)| glyph(&c.to_string(), x + pitch * k as f64, y))
+            .collect()
+    }
+
+    /// A cell's lines as [`lines_of`] finds them.
+    fn lines(glyphs: &[Glyph]) -> Vec<(f64, Vec<&Glyph>)> {
+        lines_of(glyphs.iter().collect())
+    }
+
+    /// helper-116: a centred wrapped paragraph's short last line starts
+    /// far in, and had opened a paragraph; centred items shorter than the
+    /// widest did not end short by where they end, and ran together, `ok`
+    /// (flush right alike). A cell so aligned has each line read as if set
+    /// flush left, where it is kept.
+    #[test]
+    fn lines_centred_or_set_flush_right_are_read_as_if_set_flush_left() {
+        // A cell from 10 to 212: twenty characters from 12 to 212, then a
+        // line of six, centred (from 82) or flush right (from 152).
+        let wrapped = |start: f64| {
+            [
+                line("繁忙期の待ち時間を短くするため、窓口の配", 100.0),
+                spaced("置を見直す。", start, 88.0, 10.0),
+            ]
+            .concat()
+        };
+        let centred = wrapped(82.0);
+        let right = wrapped(152.0);
+        let edges = Some((10.0, 212.0));
+        assert_eq!(
+            Alignment::of(&lines(&centred), edges),
+            Alignment::Centred { alone: true }
+        );
+        assert_eq!(
+            Alignment::of(&lines(&right), edges),
+            Alignment::Right { alone: true }
+        );
+        for glyphs in [&centred, &right] {
+            // Read flush left, the line is no paragraph's first and the
+            // wrap above it is a wrap (the line ends its paragraph, a
+            // sentence's end short of the rule); read as placed, it opens
+            // one.
+            let read = read_cell(lines(glyphs), edges, true, false);
+            assert_eq!(
+                read.iter()
+                    .map(|l| (l.indented, l.ends_short))
+                    .collect::<Vec<_>>(),
+                [(false, false), (false, true)]
+            );
+            assert_eq!(read[1].bbox[0], glyphs[20].x);
+            assert!(read_cell(lines(glyphs), edges, false, false)[1].indented);
+        }
+        // Items of four and six characters, centred: read as placed, the
+        // narrower one ends a character short of the other, no line short
+        // of the reach the padding on its left makes; read flush left, two
+        // characters, in a cell no line of which reaches the rule: unsure.
+        let items = [
+            spaced("研修２回", 92.0, 100.0, 10.0),
+            spaced("受講者４２名", 82.0, 88.0, 10.0),
+        ]
+        .concat();
+        let marks = |read: Vec<TextLine>| (read[0].ends_short, read[0].ends_before_rule());
+        assert_eq!(
+            marks(read_cell(lines(&items), edges, true, false)),
+            (false, true)
+        );
+        assert_eq!(
+            marks(read_cell(lines(&items), edges, false, false)),
+            (false, false)
+        );
+    }
+
+    /// What each alignment takes: lines of different widths level at
+    /// their middles or ends; set in by an indent only, prose is said and
+    /// a label is not; lines as wide by the cell's rules; flush left lines
+    /// of different widths, figures, a line alone in the middle of nothing.
+    #[test]
+    fn a_cells_alignment_is_told_by_its_lines_and_rules() {
+        let edges = Some((10.0, 212.0));
+        // Two lines of 10-point glyphs, one every 10 points, from `x` and
+        // from `y`.
+        let two = |upper: &str, x: f64, lower: &str, y: f64| {
+            let glyphs = [spaced(upper, x, 100.0, 10.0), spaced(lower, y, 88.0, 10.0)].concat();
+            Alignment::of(&lines(&glyphs), edges)
+        };
+        // Twenty characters over nineteen, flush right or centred: set in
+        // an em or half an em.
+        let full = "区民の皆様の利便性を高めるため窓口の案内";
+        let short = &full[..57];
+        assert_eq!(two(full, 12.0, short, 22.0), Alignment::Indented);
+        assert_eq!(
+            two(full, 12.0, short, 17.0),
+            Alignment::Centred { alone: false }
+        );
+        // A label of seven characters over five, centred in a cell from 10
+        // to 92: a line starts near the left rule, and it is set in an em.
+        let label = [
+            spaced("その他有価証券", 16.0, 100.0, 10.0),
+            spaced("評価差額金", 26.0, 88.0, 10.0),
+        ]
+        .concat();
+        assert_eq!(
+            Alignment::of(&lines(&label), Some((10.0, 92.0))),
+            Alignment::Unknown
+        );
+        // Items as wide, centred on the cell, or ending at its right rule.
+        let items = |x: f64| two("電話応対の研修", x, "応対記録の共有", x);
+        assert_eq!(items(76.0), Alignment::Centred { alone: true });
+        assert_eq!(items(140.0), Alignment::Right { alone: true });
+        assert_eq!(items(12.0), Alignment::Unknown);
+        assert_eq!(two(full, 12.0, "めます。", 12.0), Alignment::NotAligned);
+        assert_eq!(two("12,345,678", 112.0, "9,876", 162.0), Alignment::Unknown);
+    }
+
+    /// The cells of a one-column table from 10 to 212, a row from each of
+    /// `cells` (their lines between 0 and 100 in their own row's space).
+    fn column(cells: &[Vec<Glyph>]) -> Vec<Vec<TextLine>> {
+        let rows = cells.len();
+        let top = 100.0 * rows as f64;
+        let mut rules: Vec<Rule> = (0..=rows)
+            .map(|k| rule(10.0, 100.0 * k as f64, 212.0, 100.0 * k as f64))
+            .collect();
+        rules.extend([10.0, 212.0].map(|x| rule(x, 0.0, x, top)));
+        let glyphs: Vec<Glyph> = cells
+            .iter()
+            .enumerate()
+            .flat_map(|(k, cell)| {
+                cell.iter().map(move |g| Glyph {
+                    y: g.y + top - 100.0 * (k + 1) as f64,
+                    ..g.clone()
+                })
+            })
+            .collect();
+        let pages = layout(&[page(300.0, top + 100.0, glyphs, rules)]);
+        let Some(Block::Table(table)) = pages[0].blocks.first() else {
+            panic!("no table: {:?}", pages[0].blocks);
+        };
+        table
+            .rows
+            .iter()
+            .map(|row| row.cells[0].lines.clone())
+            .collect()
+    }
+
+    /// A prose cell set flush right whose last line is an em short (set
+    /// in as far as an indent) is read flush right where another cell of
+    /// its column shows it set so and none shows otherwise: its last line
+    /// is its paragraph's wrap. A cell of flush left lines of different
+    /// widths in the column, or no other cell, leaves it read as placed,
+    /// the line opening a paragraph, and said.
+    #[test]
+    fn a_column_is_read_aligned_where_its_cells_show_it_and_none_shows_otherwise() {
+        let full = "区民の皆様の利便性を高めるため窓口の案内";
+        let strong = [line(full, 80.0), spaced("表示を見直す", 152.0, 68.0, 10.0)].concat();
+        let weak = [line(full, 80.0), spaced(&full[..57], 22.0, 68.0, 10.0)].concat();
+        let flush = [line(full, 80.0), line("めます。", 68.0)].concat();
+        let last = |cells: Vec<Vec<TextLine>>, k: usize| {
+            let line = &cells[k][1];
+            (line.indented, line.opens_unsure())
+        };
+        assert_eq!(
+            last(column(&[strong.clone(), weak.clone()]), 1),
+            (false, false)
+        );
+        assert_eq!(
+            last(column(&[strong, weak.clone(), flush]), 1),
+            (true, true)
+        );
+        assert_eq!(last(column(&[weak]), 0), (true, true));
+    }
+
+    /// helper-116: a line spread across its cell (均等割付, a justified
+    /// paragraph's last line spread) read `研 修 ２ 回`, and ending at the
+    /// rule, its paragraph's end was taken for a wrap. Its glyphs standing
+    /// apart alike, it is read closed up; not a line of Latin letters, nor
+    /// one whose glyphs stand apart unlike, nor one spread a little, nor
+    /// lines of a cell where as letter-spaced a line stops short of the
+    /// rule (a character grid, helper-117). A justified line spread because
+    /// a web address moved down whole, closed up, is still its wrap.
+    #[test]
+    fn a_line_spread_across_its_cell_is_read_closed_up() {
+        let gap = |glyphs: &[Glyph]| letter_spacing(&glyphs.iter().collect::<Vec<_>>());
+        assert_eq!(gap(&spaced("研修２回", 12.0, 100.0, 60.0)), Some(50.0));
+        assert_eq!(gap(&spaced("す。", 12.0, 100.0, 190.0)), Some(180.0));
+        assert_eq!(gap(&spaced("ABCD", 12.0, 100.0, 60.0)), None);
+        assert_eq!(gap(&spaced("AB", 12.0, 100.0, 60.0)), None);
+        assert_eq!(gap(&spaced("窓口の案内", 12.0, 100.0, 10.5)), None);
+        let mut uneven = spaced("研修２回", 12.0, 100.0, 60.0);
+        uneven[3].x += 10.0;
+        assert_eq!(gap(&uneven), None);
+        let edges = Some((10.0, 212.0));
+        let glyphs = [
+            spaced("チラシの作成", 12.0, 100.0, 38.0),
+            line("ホームページへの掲載を行いました。", 88.0),
+        ]
+        .concat();
+        let read = cell_lines(glyphs.iter().collect(), edges);
+        assert_eq!(read[0].text, "チラシの作成");
+        assert!(read[0].ends_short);
+        assert_eq!(read[0].bbox[2], glyphs[5].x + 10.0);
+        // Set on a grid 1.3 ems apart: a full line and a short one.
+        let grid = [
+            spaced("区民の皆様の利便性を高める", 12.0, 100.0, 13.0),
+            spaced("ため窓口", 12.0, 88.0, 13.0),
+        ]
+        .concat();
+        assert_eq!(moves(&lines(&grid), edges, false), None);
+        // `詳しくは` spread over a web address too long for what is left.
+        let mut address = spaced("詳しくは", 12.0, 100.0, 64.0);
+        address.extend(
+            "https://www.example.city.jp/kusei/shisaku/"
+                .chars()
+                .enumerate()
+                .map(|(k, c)| Glyph {
+                    width: 5.0,
+                    ..glyph(&c.to_string(), 12.0 + 5.0 * k as f64, 88.0)
+                }),
+        );
+        let read = cell_lines(address.iter().collect(), edges);
+        assert_eq!(read[0].text, "詳しくは");
+        assert!(!read[0].ends_short && !read[0].ends_unsure());
     }
 
     /// rev112 short_items: items of a few words, one a line, the first

@@ -52,6 +52,7 @@ mod ruby;
 pub use dump::{LineOrigin, RowAt, TextDump, render, render_layout, to_text};
 pub use grid::{
     Block, Cell, PageLayout, Table, TableRow, TextLine, layout, overprinted, unsure_breaks,
+    unsure_indents,
 };
 pub use ruby::Ruby;
 

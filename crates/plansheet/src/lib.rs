@@ -457,6 +457,18 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             ),
         ));
     }
+    if let Some((total, pages)) = on_pages(&layout, plansheet_pdf::unsure_indents) {
+        let lines = agree(total, "line", "lines");
+        diagnostics.push(warn(
+            DiagnosticCode::AmbiguousLine,
+            format!(
+                "table cells on {pages} hold {total} {lines} set in as far as a paragraph's first \
+                 line is, and read as opening a paragraph, in cells whose lines stand level as \
+                 centred or right-aligned text does (their middles, or their ends) in a column \
+                 whose other cells do not tell: such a line may be a wrapped paragraph's last"
+            ),
+        ));
+    }
     for row in parsed.content.rows_mut() {
         let origins = dump
             .origins

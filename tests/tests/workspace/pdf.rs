@@ -444,24 +444,77 @@ fn items_no_line_of_which_reaches_the_cells_rule_are_said_to_be_unsure() {
         ]
     );
     assert_eq!(doc["status"], "partial");
-    let said: Vec<&str> = doc["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "ambiguous_line")
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
-    let heads: Vec<&str> = said
-        .iter()
-        .map(|m| m.split(" short of").next().unwrap())
-        .collect();
     assert_eq!(
-        heads,
+        short_of_rule_heads(&doc),
         [
             "区民課 1: 1 line of its goal and result ends",
             "区民課 2: 2 lines of its goal and result end",
             "保険年金課 1: 4 lines of its goal and result end"
         ]
+    );
+}
+
+/// The `ambiguous_line` messages of a document, each up to ` short of`.
+fn short_of_rule_heads(doc: &serde_json::Value) -> Vec<String> {
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "ambiguous_line")
+        .map(|d| {
+            let message = d["message"].as_str().unwrap();
+            message.split(" short of").next().unwrap().to_owned()
+        })
+        .collect()
+}
+
+/// A Writer sheet whose goal paragraphs are centred and whose result
+/// paragraphs are set flush right (helper-116): a wrapped paragraph's
+/// short last line starts far in, and had opened a paragraph (`…窓口の` /
+/// `配置を見直します。`), and a short paragraph over the next had run
+/// together with it, `ok`. Read as if set flush left, every paragraph
+/// comes out as written; the items of a few words a line (保険年金課 1)
+/// are read as wrapped and said, as set flush left.
+#[test]
+fn centred_and_right_aligned_cells_keep_their_paragraphs() {
+    let doc = convert("fixtures/pdf-text/aligned_r6.writer.pdf");
+    let expected = pdf_text_rows("aligned_r6");
+    let s = score(&doc, &expected);
+    assert_eq!((s.found, s.field_accuracy, s.path_exact), (3, 1.0, 3));
+    assert_eq!(
+        line_structure_mismatches(&doc, &expected),
+        ["row 2: goal", "row 2: result"]
+    );
+    assert_eq!(doc["status"], "partial");
+    assert_eq!(
+        short_of_rule_heads(&doc),
+        ["保険年金課 1: 2 lines of its goal and result end"]
+    );
+}
+
+/// The same sheet justified with every last line spread across its cell
+/// (均等割付, helper-116): a spread line read `配 置 を 見 直 し ま す 。`
+/// and `研 修 ２ 回`, and reaching the rule, its paragraph's end was taken
+/// for a wrap. Read closed up, no space comes between its characters and
+/// the paragraphs come out as written, but for one item that ends short
+/// of the rule no line reaches (said, as where items are set flush left).
+#[test]
+fn lines_spread_across_their_cells_are_read_closed_up() {
+    let doc = convert("fixtures/pdf-text/spread_r6.writer.pdf");
+    let expected = pdf_text_rows("spread_r6");
+    let s = score(&doc, &expected);
+    assert_eq!((s.found, s.field_accuracy, s.path_exact), (3, 1.0, 3));
+    assert_eq!(line_structure_mismatches(&doc, &expected), ["row 2: goal"]);
+    for row in doc["rows"].as_array().unwrap() {
+        for field in ["goal", "result"] {
+            let text = row[field].as_str().unwrap();
+            assert!(!text.contains(' '), "{text}");
+        }
+    }
+    assert_eq!(doc["status"], "partial");
+    assert_eq!(
+        short_of_rule_heads(&doc),
+        ["保険年金課 1: 1 line of its goal and result ends"]
     );
 }
 
