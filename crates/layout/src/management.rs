@@ -28,10 +28,11 @@ const CONFIDENCE: f64 = 0.9;
 /// Management issues without strategies: likely, not certain.
 const ISSUES_ONLY: f64 = 0.5;
 
-static ISSUE: Lazy<Regex> = lazy_regex!(r"^経営課題\s*(\d+)$");
-static STRATEGY: Lazy<Regex> = lazy_regex!(r"^【戦略\s*(\d+-\d+)】\s*(.*)$");
-static MEASURES: Lazy<Regex> = lazy_regex!(r"^戦略\s*\d+-\d+\s*の具体的取組");
-static MEASURE: Lazy<Regex> = lazy_regex!(r"^【(\d+-\d+-\d+)\s*(.*?)】\s*(?:\([^()]*\))?$");
+static ISSUE: Lazy<Regex> = lazy_regex!(r"^経営課題\s*([0-9０-９]+)$");
+static STRATEGY: Lazy<Regex> = lazy_regex!(r"^【戦略\s*([0-9０-９]+-[0-9０-９]+)】\s*(.*)$");
+static MEASURES: Lazy<Regex> = lazy_regex!(r"^戦略\s*[0-9０-９]+-[0-9０-９]+\s*の具体的取組");
+static MEASURE: Lazy<Regex> =
+    lazy_regex!(r"^【([0-9０-９]+-[0-9０-９]+-[0-9０-９]+)\s*(.*?)】\s*(?:\([^()]*\))?$");
 static PREFIX: Lazy<Regex> = lazy_regex!(r"^(-\s*(?:#+)?)\s*");
 static NOTE: Lazy<Regex> = lazy_regex!(r"^([^()]+?)\s*\(([^()]+)\)$");
 
@@ -698,17 +699,18 @@ const UNITS: [&str; 9] = ["%", "件", "人", "回", "か所", "箇所", "倍", "
 
 /// A figure with an optional unit (checked against [`UNITS`]) and how it
 /// bounds the outcome: `80%以上`.
-static VALUE: Lazy<Regex> =
-    lazy_regex!(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(\D{0,2}?)\s*(以上|以下|未満|超)");
+static VALUE: Lazy<Regex> = lazy_regex!(
+    r"([0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:\.[0-9０-９]+)?|[0-9０-９]+(?:\.[0-9０-９]+)?)\s*([^0-9０-９]{0,2}?)\s*(以上|以下|未満|超)"
+);
 /// A quoted target that is not a number: `「2つ星」(…)以上`.
 static VALUE_TEXT: Lazy<Regex> =
     lazy_regex!(r"「([^」]+)」\s*(?:\([^()]*\))?\s*(以上|以下|未満|超)");
 /// A deadline: `平成29年度末`, `令和2年度` (any era; [`era`] checks the name).
-static DEADLINE: Lazy<Regex> = lazy_regex!(r"(\p{Han}{2})\s*(元|\d{1,2})\s*年度(末)?");
+static DEADLINE: Lazy<Regex> = lazy_regex!(r"(\p{Han}{2})\s*(元|[0-9０-９]{1,2})\s*年度(末)?");
 /// A baseline in parentheses at the end: `(格付けアンケート:平成27年度実績 80.0%)`,
 /// also with no source (`(令和4年度実績:延べ420人)`).
 static BASELINE: Lazy<Regex> = lazy_regex!(
-    r"\((?:([^():]*?)\s*:\s*)?((\p{Han}{2})\s*(元|\d{1,2})\s*年度実績\s*:?\s*(.+?))\)\s*$"
+    r"\((?:([^():]*?)\s*:\s*)?((\p{Han}{2})\s*(元|[0-9０-９]{1,2})\s*年度実績\s*:?\s*(.+?))\)\s*$"
 );
 /// A target relative to an earlier figure: `前年度より半減させる`.
 static RELATIVE: Lazy<Regex> = lazy_regex!(
@@ -844,7 +846,7 @@ fn target_doubt(text: &str) -> Option<String> {
 fn read_figure(figure: &str) -> (Option<f64>, Option<String>, Option<String>) {
     // (A count may say how it counts first: `累計4件`, `延べ420人`.)
     static NUMBER: Lazy<Regex> = lazy_regex!(
-        r"^(?:累計|延べ|年間|約)?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(\D{0,2})$"
+        r"^(?:累計|延べ|年間|約)?\s*([0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:\.[0-9０-９]+)?|[0-9０-９]+(?:\.[0-9０-９]+)?)\s*([^0-9０-９]{0,2})$"
     );
     let number = NUMBER
         .captures(figure)

@@ -84,16 +84,16 @@ type Budget = std::cell::Cell<usize>;
 
 /// A fiscal year named in running text: `平成29年度`, `29年度`, `令和元年度`.
 static YEAR_MENTION: Lazy<Regex> =
-    lazy_regex!(r"(?:(明治|大正|昭和|平成|令和)\s*)?(元|\d{1,2})\s*年度");
+    lazy_regex!(r"(?:(明治|大正|昭和|平成|令和)\s*)?(元|[0-9０-９]{1,2})\s*年度");
 
 /// A year header cell, `《平成27年度》` (any era; [`era`] checks the name).
 /// A year header's year: `《令和5年度》`, also with the Western year beside
 /// it (`《令和4(2022)年度》`, `《令和4年度(2022年度)》`).
 static YEAR: Lazy<Regex> = lazy_regex!(
-    r"《\s*(\p{Han}{2})\s*(元|\d{1,2})\s*(?:\(\s*\d{4}\s*\)\s*)?年度\s*(?:\(\s*\d{4}\s*(?:年度?)?\s*\)\s*)?》"
+    r"《\s*(\p{Han}{2})\s*(元|[0-9０-９]{1,2})\s*(?:\(\s*[0-9０-９]{4}\s*\)\s*)?年度\s*(?:\(\s*[0-9０-９]{4}\s*(?:年度?)?\s*\)\s*)?》"
 );
-static THEME: Lazy<Regex> = lazy_regex!(r"【(\d{1,2})】");
-static HEADING: Lazy<Regex> = lazy_regex!(r"(?:^|\s)\((\d{1,2})\)");
+static THEME: Lazy<Regex> = lazy_regex!(r"【([0-9０-９]{1,2})】");
+static HEADING: Lazy<Regex> = lazy_regex!(r"(?:^|\s)\(([0-9０-９]{1,2})\)");
 
 /// Multi-year comparison tables, flattened column by column.
 pub(crate) struct MultiYearPlan;

@@ -140,7 +140,7 @@ impl Recognizer for Outline {
     }
 }
 
-static SECTION: Lazy<Regex> = lazy_regex!(r"^\d{1,2}[ 　]+\S");
+static SECTION: Lazy<Regex> = lazy_regex!(r"^[0-9０-９]{1,2}[ 　]+\S");
 
 /// Whether `c` may be a decimal digit (`\d`, Unicode's `Nd`), told without
 /// a table lookup for ASCII and for kana and kanji (U+3000–U+9FFF holds
@@ -246,11 +246,12 @@ struct Marker {
 /// A number marker: `1 目的`, or with its punctuation `1.目的`, `１．目的`
 /// (normalized to `1.`), `1、目的`. The punctuation is part of the marker as
 /// printed, so that no character of the line is lost.
-static NUMBER: Lazy<Regex> = lazy_regex!(r"^(\d{1,2})(?:[ 　]+|([.．、])\s*)(\S.*)$");
+static NUMBER: Lazy<Regex> = lazy_regex!(r"^([0-9０-９]{1,2})(?:[ 　]+|([.．、])\s*)(\S.*)$");
 /// A footnote: `(※)印＝…`, `※1:…`, or a numbered mark and white space
 /// (`※1　…`).
-static FOOTNOTE: Lazy<Regex> =
-    lazy_regex!(r"^(\(※\d*\)|※\d*)(\s*(?:印)?\s*[=＝:：]\s*)(.+)$|^(※\d+)(\s+)(\S.*)$");
+static FOOTNOTE: Lazy<Regex> = lazy_regex!(
+    r"^(\(※[0-9０-９]*\)|※[0-9０-９]*)(\s*(?:印)?\s*[=＝:：]\s*)(.+)$|^(※[0-9０-９]+)(\s+)(\S.*)$"
+);
 static FIGURE: Lazy<Regex> = lazy_regex!(r"^\S.{0,40}(?:図|イメージ)$");
 
 /// [`NUMBER`]'s number, punctuation and rest, read by hand where the
@@ -345,7 +346,7 @@ fn marker_of(line: &str) -> Option<Marker> {
     };
     let first = t.chars().next()?;
     // Each pattern is anchored at the line's start: tried only where the
-    // first character can begin it (`\d` is any Unicode digit, within
+    // first character can begin it (a digit, `[0-9０-９]`, is within
     // `is_numeric`).
     if first == '('
         && let Some((n, rest)) = paren_number_marker(t)
@@ -643,7 +644,8 @@ const MAX_TITLE_CHARS: usize = 40;
 
 /// A fiscal year alone: `令和元年度`, `平成30年度`, `2019年度`.
 fn is_fiscal_year_alone(text: &str) -> bool {
-    static YEAR: Lazy<Regex> = lazy_regex!(r"^(?:\p{Han}{2}\s*(?:元|\d{1,2})|\d{4})\s*年度$");
+    static YEAR: Lazy<Regex> =
+        lazy_regex!(r"^(?:\p{Han}{2}\s*(?:元|[0-9０-９]{1,2})|[0-9０-９]{4})\s*年度$");
     text.ends_with("年度") && YEAR.is_match(text)
 }
 
@@ -1476,7 +1478,7 @@ mod tests {
     use super::*;
 
     /// The first-character check before [`SECTION`] lets through every
-    /// character the pattern's `\d` matches.
+    /// decimal digit of Unicode, the pattern's `[0-9０-９]` among them.
     #[test]
     fn every_decimal_digit_may_be_a_digit() {
         let digit = Regex::new(r"^\d$").unwrap();

@@ -18,7 +18,7 @@ const ERAS: [(&str, i32); 5] = [
 
 /// An era name (any two kanji, checked against [`ERAS`] afterwards) and a
 /// year, followed by 年度.
-static FISCAL_YEAR: Lazy<Regex> = lazy_regex!(r"(\p{Han}{2})\s*(元|\d{1,2})\s*年度");
+static FISCAL_YEAR: Lazy<Regex> = lazy_regex!(r"(\p{Han}{2})\s*(元|[0-9０-９]{1,2})\s*年度");
 
 /// The Gregorian year in which year `year` of `era` starts; `None` for a
 /// name that is not an era.

@@ -239,7 +239,7 @@ pub(crate) fn is_policy_heading(line: &str) -> bool {
 }
 
 static DATE_LINE: Lazy<Regex> = lazy_regex!(
-    r"^(?:(?:印刷|作成|出力|発行|更新)日時?\s*[:：]?\s*)?(?:(?:令和|平成)\s*(?:\d{1,2}|元)|\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?:現在|作成|発行|更新)?$"
+    r"^(?:(?:印刷|作成|出力|発行|更新)日時?\s*[:：]?\s*)?(?:(?:令和|平成)\s*(?:[0-9０-９]{1,2}|元)|[0-9０-９]{4})\s*年\s*[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*日)?\s*(?:現在|作成|発行|更新)?$"
 );
 
 /// A date alone on its line (`令和6年3月31日`, `2024年3月31日現在`,
@@ -258,7 +258,7 @@ pub(crate) fn circled_marker(line: &str) -> Option<char> {
 }
 
 static PAGE_NUMBER: Lazy<Regex> = lazy_regex!(
-    r"^(?:[-‐–—―−ー]\s*\d{1,3}\s*(?:/\s*\d{1,3}\s*)?[-‐–—―−ー]|(?:(?:P|p|Page|page|PAGE)\.?\s*)?\d{1,3}\s*(?:/|of)\s*\d{1,3}(?:\s*(?:ページ|頁))?|(?:P|p|Page|page|PAGE)\.?\s*\d{1,3}|\d{1,3}\s*(?:ページ|頁))$"
+    r"^(?:[-‐–—―−ー]\s*[0-9０-９]{1,3}\s*(?:/\s*[0-9０-９]{1,3}\s*)?[-‐–—―−ー]|(?:(?:P|p|Page|page|PAGE)\.?\s*)?[0-9０-９]{1,3}\s*(?:/|of)\s*[0-9０-９]{1,3}(?:\s*(?:ページ|頁))?|(?:P|p|Page|page|PAGE)\.?\s*[0-9０-９]{1,3}|[0-9０-９]{1,3}\s*(?:ページ|頁))$"
 );
 
 /// Page numbers as office software prints them: `- 3 -`, `―3―`,
@@ -287,7 +287,7 @@ const PUSHED_PAGE_NUMBER_INDENT: usize = 10;
 
 /// [`is_page_number`] for a page number alone on its (trimmed) line.
 fn is_page_number_alone(line: &str) -> bool {
-    // Every form ends in a digit (`\d`: any Unicode digit), a dash, ジ or 頁.
+    // Every form ends in a digit, a dash, ジ or 頁.
     line.ends_with(|c: char| c.is_numeric() || PAGE_DASHES.contains(&c) || matches!(c, 'ジ' | '頁'))
         && PAGE_NUMBER.is_match(line)
 }

@@ -18,7 +18,7 @@ pub(crate) fn cells(line: &str) -> Vec<&str> {
 }
 
 /// A parenthesized number opening a line, `(1)`, and the rest.
-pub(crate) static PAREN_NUMBER: Lazy<Regex> = lazy_regex!(r"^\((\d{1,2})\)\s*(.*)$");
+pub(crate) static PAREN_NUMBER: Lazy<Regex> = lazy_regex!(r"^\(([0-9０-９]{1,2})\)\s*(.*)$");
 
 /// [`PAREN_NUMBER`]'s number and rest, read by hand where the number is in
 /// ASCII digits (the pattern's captures run the whole line through the slower of the regex engines).

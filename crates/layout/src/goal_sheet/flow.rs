@@ -54,11 +54,12 @@ const MAX_ACROSS_LABEL: usize = 6;
 const PAGE_HEAD_LINES: usize = 8;
 
 static NAME_AND_NUMBER: Lazy<Regex> =
-    lazy_regex!(r"^(\S.*?)[ \t　]+(\d{1,2}(?:[・,、〜~]\d{1,2})*)$");
+    lazy_regex!(r"^(\S.*?)[ \t　]+([0-9０-９]{1,2}(?:[・,、〜~][0-9０-９]{1,2})*)$");
 
 /// An item mark alone on its line that the sheets do not number rows with
 /// (`(1)`, `①`, `1.`; a branch number is one too, see `is_branch_number`).
-static UNREAD_NUMBER: Lazy<Regex> = lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.)$");
+static UNREAD_NUMBER: Lazy<Regex> =
+    lazy_regex!(r"^(?:\([0-9０-９]{1,3}\)|[①-⑳]|[0-9０-９]{1,3}\.)$");
 
 /// Where a row starts: its item number, and the department cell above it.
 struct Anchor {

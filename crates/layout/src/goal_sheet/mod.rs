@@ -383,12 +383,12 @@ impl Evidence {
 /// An item number as printed: `1`, `2・3`, `4〜6`, `1,3`. Not `1-2` or
 /// `1.2`: a branch number (枝番, item 1's second), which tables of other
 /// kinds number their rows with, as often as a merged row's `2・3`.
-static NUMBER: Lazy<Regex> = lazy_regex!(r"^\d{1,2}(?:\s*[・,、〜~]\s*\d{1,2})*$");
+static NUMBER: Lazy<Regex> = lazy_regex!(r"^[0-9０-９]{1,2}(?:\s*[・,、〜~]\s*[0-9０-９]{1,2})*$");
 
 /// Whether a text is a branch number (`2-3`, `2.3`: item 2's third, or a
 /// merged row typed otherwise), which the sheets do not number rows with.
 pub(crate) fn is_branch_number(text: &str) -> bool {
-    static BRANCH: Lazy<Regex> = lazy_regex!(r"^\d{1,3}[.\-]\d{1,3}$");
+    static BRANCH: Lazy<Regex> = lazy_regex!(r"^[0-9０-９]{1,3}[.\-][0-9０-９]{1,3}$");
     BRANCH.is_match(text)
 }
 

@@ -2376,7 +2376,8 @@ fn opens_with_item_mark(line: &str) -> bool {
 }
 
 /// An item mark a line opens with: `(1)`, `①`, `1.` (not `1.5`).
-static ITEM_MARK: Lazy<Regex> = lazy_regex!(r"^(?:\(\d{1,3}\)|[①-⑳]|\d{1,3}\.(?:\D|$))");
+static ITEM_MARK: Lazy<Regex> =
+    lazy_regex!(r"^(?:\([0-9０-９]{1,3}\)|[①-⑳]|[0-9０-９]{1,3}\.(?:[^0-9０-９]|$))");
 
 /// Whether `line`, opening with an item mark, is the next item of a list
 /// the goal announced, `above` being the goal's line above it: the first
