@@ -1725,8 +1725,10 @@ enum Alignment {
 }
 
 impl Alignment {
-    /// Lines of horizontal Japanese text (each holding a kanji or a kana:
-    /// a column of figures set flush right says nothing of paragraphs).
+    /// Lines of horizontal Japanese text (more than half of them holding a
+    /// kanji or a kana: a column of figures set flush right, a label over
+    /// its figure, says nothing of paragraphs; a paragraph's line may be a
+    /// web address).
     /// Of different widths (by 0.8 of the smallest font size or more),
     /// they are centred where their middles lie within a quarter of that
     /// size of each other, set flush right where their ends do (a line
@@ -1747,9 +1749,12 @@ impl Alignment {
             .iter()
             .all(|(_, l)| l.iter().all(|g| g.direction == Direction::LeftToRight));
         let spans: Vec<(f64, f64)> = lines.iter().filter_map(|(_, l)| line_extent(l)).collect();
-        let japanese = lines.iter().all(|(_, l)| {
-            line_extent(l).is_none() || l.iter().any(|g| g.text.chars().any(kanji_or_kana))
-        });
+        let japanese = lines
+            .iter()
+            .filter(|(_, l)| l.iter().any(|g| g.text.chars().any(kanji_or_kana)))
+            .count()
+            * 2
+            > spans.len();
         let size = lines
             .iter()
             .flat_map(|(_, l)| l.iter())
@@ -4055,6 +4060,19 @@ mod tests {
         assert_eq!(items(12.0), Alignment::Unknown);
         assert_eq!(two(full, 12.0, "めます。", 12.0), Alignment::NotAligned);
         assert_eq!(two("12,345,678", 112.0, "9,876", 162.0), Alignment::Unknown);
+        // A label over its figure, set flush right: half the lines only
+        // are Japanese. A centred paragraph with a line of a web address.
+        assert_eq!(two("前年比", 182.0, "1,234,567", 122.0), Alignment::Unknown);
+        let address = [
+            line(full, 100.0),
+            spaced("www.example.jp", 42.0, 88.0, 10.0),
+            spaced("をご覧ください。", 72.0, 76.0, 10.0),
+        ]
+        .concat();
+        assert_eq!(
+            Alignment::of(&lines(&address), edges),
+            Alignment::Centred { alone: true }
+        );
     }
 
     /// The cells of a one-column table from 10 to 212, a row from each of
