@@ -1002,8 +1002,9 @@ impl TextLine {
     /// Whether the line, set in as far as a paragraph's first line is and
     /// read as one, may be a wrapped paragraph's last line as well: the
     /// lines of its cell stand level as centred or right-aligned text does
-    /// (their middles, or their ends), set in no further than an indent,
-    /// and its column's other cells do not tell (see `Alignment`).
+    /// (their middles, or their ends), set in no further than an indent
+    /// (see `Alignment::Indented`), and no cell of its column shows lines
+    /// set flush left. Not a line opening with an ideographic space.
     pub fn opens_unsure(&self) -> bool {
         self.opens_unsure
     }
@@ -1151,7 +1152,8 @@ fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
 /// items shorter than the widest line; a spread line read `研 修 ２ 回`,
 /// and its paragraph's end a wrap: `ok`, helper-116.) `indent_unsure`:
 /// the cell's own lines stand so, set in no further than an indent, and
-/// its column does not tell (see [`TextLine::opens_unsure`]).
+/// no cell of its column shows lines set flush left (see
+/// [`TextLine::opens_unsure`]).
 fn read_cell(
     lines: Vec<(f64, Vec<&Glyph>)>,
     edges: Option<(f64, f64)>,
@@ -1163,7 +1165,7 @@ fn read_cell(
     // em (Writer's and Calc's are less), as no line may fill the cell:
     // where more (reportlab's 6 points), the text is taken to reach
     // further than it may, and a line short of it is said where it need
-    // not be.
+    // not be (only `ends_before_rule` asks it).
     let padding = edges.filter(|_| aligned).map(|(cell_left, cell_right)| {
         let size = lines.first().map_or(0.0, |(_, l)| l[0].size);
         lines
@@ -1413,17 +1415,23 @@ fn read_cell(
         .fold(f64::MAX, f64::min);
     // Where the text may reach by the cell's rules: the right one less
     // the padding the text keeps from the left one.
-    // (In a cell centred or set flush right, the lines now start where
-    // the widest did: the cell's width less its padding on both sides
-    // from there.)
+    // (In a cell centred or set flush right, how far the text may reach
+    // is not known — a paragraph's indent, on either side, or a padding
+    // wider than taken leaves it short of the rules —: a line is measured
+    // against the cell's widest, as without rules, and only asked whether
+    // it stops short of the width the padding taken leaves (`rule`, see
+    // [`TextLine::ends_before_rule`]).)
     let inner = match (edges, padding) {
-        (Some((cell_left, cell_right)), Some(padding)) if left < f64::MAX => {
-            Some(left + (cell_right - cell_left) - 2.0 * padding)
-        }
         (Some((cell_left, cell_right)), None) if padded < f64::MAX => {
             Some(cell_right - (padded - cell_left).max(0.0))
         }
         _ => None,
+    };
+    let rule = match (edges, padding) {
+        (Some((cell_left, cell_right)), Some(padding)) if left < f64::MAX => {
+            Some(left + (cell_right - cell_left) - 2.0 * padding)
+        }
+        _ => inner,
     };
     let reach = inner.map_or(right, |inner| right.max(inner));
     // Where a full line of the cell ends (see [`full_width`]).
@@ -1558,7 +1566,7 @@ fn read_cell(
         // they wrap, a line an em and a half short of where the text may
         // reach: the widest of a few items, helper-118.)
         let short_cell = match padding {
-            Some(_) => inner.is_some_and(|inner| line.bbox[2] < inner - 1.5 * line.size),
+            Some(_) => rule.is_some_and(|rule| line.bbox[2] < rule - 1.5 * line.size),
             None => inner.is_some_and(|inner| right < inner - 2.0 * line.size),
         };
         // (Not over a line that hangs under an item's text or goes on with
@@ -1570,9 +1578,9 @@ fn read_cell(
             && !below.hangs
             && !below.continues
             && horizontal
-            && inner
+            && rule
                 .zip(below.opening)
-                .is_some_and(|(inner, o)| fits(inner, o.kept));
+                .is_some_and(|(rule, o)| fits(rule, o.kept));
     }
     if let Some(last) = out.last_mut() {
         last.ends_short = last.text.trim_end().ends_with(['。', '！', '？'])
@@ -1581,9 +1589,11 @@ fn read_cell(
     // A line set in as an indent is in a cell whose lines stand as
     // centred or right-aligned text does (`indent_unsure`): it may be a
     // wrapped paragraph's last line.
+    // (Not a line opening with an ideographic space: that opens a
+    // paragraph, sure.)
     if indent_unsure {
-        for line in out.iter_mut().skip(1) {
-            line.opens_unsure = line.indented;
+        for (line, &k) in out.iter_mut().zip(&kept).skip(1) {
+            line.opens_unsure = line.indented && original[k].1[0].text != "\u{3000}";
         }
     }
     // Where the lines were moved, they are put back.
@@ -1714,7 +1724,7 @@ enum Alignment {
     /// centred or flush right text stands, but set in no further than a
     /// paragraph's indent may be (see [`Alignment::of`]): set flush left,
     /// such a line is an indented paragraph's first, whose lines fill the
-    /// cell as those around it do.
+    /// cell as those around it do. Read as placed, whatever the column.
     Indented,
     /// One line, lines as wide and standing as flush left text does, lines
     /// that are not horizontal Japanese text, or such lines as
@@ -1736,8 +1746,8 @@ impl Alignment {
     /// with the ideographic spaces it opens with, to its last glyph that is
     /// not white space); so aligned, but where the lines are set in no
     /// further than an indent may be (0.8 to 1.5 of that size; flush right,
-    /// alike by up to 2.5), [`Alignment::Indented`]. They show it `alone`
-    /// where one is set in 1.5 of that size or more. Lines none of which
+    /// alike by up to 2.5), [`Alignment::Indented`]. Otherwise they show it
+    /// `alone` where one is set in 1.5 of that size or more. Lines none of which
     /// starts within 1.5 of that size of the cell's left rule (`edges`)
     /// show it alone by the cell's rules, whatever their widths (items of
     /// as many characters, a line alone: the rest of a centred cell a page
@@ -3462,6 +3472,11 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
             }
         }
     }
+    // Which columns have a cell of lines set flush left.
+    let flush: Vec<bool> = votes
+        .iter()
+        .map(|v| v.contains(&Alignment::NotAligned))
+        .collect();
     // How each column's cells are aligned (see [`Alignment`]).
     let aligned: Vec<bool> = votes
         .iter()
@@ -3516,13 +3531,13 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
             }
             let mut lines = match whole.remove(&(r, c)) {
                 Some((lines, vote)) if line.is_none() => {
-                    let aligned = aligned[c] || vote.alone();
-                    read_cell(
-                        lines,
-                        edges,
-                        aligned,
-                        vote == Alignment::Indented && !aligned,
-                    )
+                    // (A cell whose lines may be set flush left with a
+                    // paragraph indented is read so, whatever its column
+                    // shows, and said where no cell of the column shows
+                    // lines set flush left: helper-119.)
+                    let indented = vote == Alignment::Indented;
+                    let aligned = vote.alone() || aligned[c] && !indented;
+                    read_cell(lines, edges, aligned, indented && !flush[c])
                 }
                 _ => cell_lines(glyphs, edges),
             };
@@ -4105,31 +4120,36 @@ mod tests {
             .collect()
     }
 
-    /// A prose cell set flush right whose last line is an em short (set
-    /// in as far as an indent) is read flush right where another cell of
-    /// its column shows it set so and none shows otherwise: its last line
-    /// is its paragraph's wrap. A cell of flush left lines of different
-    /// widths in the column, or no other cell, leaves it read as placed,
-    /// the line opening a paragraph, and said.
+    /// A cell centred by a little (lines of eighteen and nineteen
+    /// characters, set in half an em) is read centred where another cell
+    /// of its column shows it centred and none shows otherwise: its first
+    /// line, short of the width the padding leaves, is unsure; a cell of
+    /// flush left lines of different widths in the column leaves it read as
+    /// placed. A prose cell whose last line is set in an em and ends level
+    /// (flush right, or a flush-left paragraph indented) is read as placed
+    /// whatever its column shows, and said where no cell of the column
+    /// shows flush left lines (helper-119).
     #[test]
     fn a_column_is_read_aligned_where_its_cells_show_it_and_none_shows_otherwise() {
         let full = "区民の皆様の利便性を高めるため窓口の案内";
-        let strong = [line(full, 80.0), spaced("表示を見直す", 152.0, 68.0, 10.0)].concat();
-        let weak = [line(full, 80.0), spaced(&full[..57], 22.0, 68.0, 10.0)].concat();
+        let strong = [line(full, 80.0), spaced("表示を見直す", 82.0, 68.0, 10.0)].concat();
+        let weak = [
+            spaced(&full[..54], 21.0, 80.0, 10.0),
+            spaced(&full[..57], 16.0, 68.0, 10.0),
+        ]
+        .concat();
+        let indented = [line(full, 80.0), spaced(&full[..57], 22.0, 68.0, 10.0)].concat();
         let flush = [line(full, 80.0), line("めます。", 68.0)].concat();
+        let unsure = |cells: Vec<Vec<TextLine>>, k: usize| cells[k][0].ends_before_rule();
+        assert!(unsure(column(&[strong.clone(), weak.clone()]), 1));
+        assert!(!unsure(column(&[strong.clone(), weak, flush.clone()]), 1));
         let last = |cells: Vec<Vec<TextLine>>, k: usize| {
             let line = &cells[k][1];
             (line.indented, line.opens_unsure())
         };
-        assert_eq!(
-            last(column(&[strong.clone(), weak.clone()]), 1),
-            (false, false)
-        );
-        assert_eq!(
-            last(column(&[strong, weak.clone(), flush]), 1),
-            (true, true)
-        );
-        assert_eq!(last(column(&[weak]), 0), (true, true));
+        assert_eq!(last(column(&[strong, indented.clone()]), 1), (true, true));
+        assert_eq!(last(column(&[indented.clone(), flush]), 0), (true, false));
+        assert_eq!(last(column(&[indented]), 0), (true, true));
     }
 
     /// helper-116: a line spread across its cell (均等割付, a justified

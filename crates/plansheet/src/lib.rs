@@ -464,8 +464,8 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             format!(
                 "table cells on {pages} hold {total} {lines} set in as far as a paragraph's first \
                  line is, and read as opening a paragraph, in cells whose lines stand level as \
-                 centred or right-aligned text does (their middles, or their ends) in a column \
-                 whose other cells do not tell: such a line may be a wrapped paragraph's last"
+                 centred or right-aligned text does (their middles, or their ends), in a column \
+                 with no cell set flush left: such a line may be a wrapped paragraph's last"
             ),
         ));
     }
