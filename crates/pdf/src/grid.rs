@@ -1405,16 +1405,7 @@ fn read_cell(
         .map(|(text, start, _)| (text, start))
         .unzip();
     let right = out.iter().map(|l| l.bbox[2]).fold(f64::MIN, f64::max);
-    // The padding the text keeps from the left rule: from the first glyph
-    // of any line, white space included (a paragraph indented with an
-    // ideographic space is text, not padding).
-    let padded = lines
-        .iter()
-        .filter(|(_, l)| start(l).is_some())
-        .map(|(_, l)| l[0].x)
-        .fold(f64::MAX, f64::min);
-    // Where the text may reach by the cell's rules: the right one less
-    // the padding the text keeps from the left one.
+    // Where the text may reach by the cell's rules (see [`rule_reach`]).
     // (In a cell centred or set flush right, how far the text may reach
     // is not known — a paragraph's indent, on either side, or a padding
     // wider than taken leaves it short of the rules —: a line is measured
@@ -1422,9 +1413,7 @@ fn read_cell(
     // it stops short of the width the padding taken leaves (`rule`, see
     // [`TextLine::ends_before_rule`]).)
     let inner = match (edges, padding) {
-        (Some((cell_left, cell_right)), None) if padded < f64::MAX => {
-            Some(cell_right - (padded - cell_left).max(0.0))
-        }
+        (Some(edges), None) => rule_reach(lines, edges),
         _ => None,
     };
     let rule = match (edges, padding) {
@@ -1471,7 +1460,7 @@ fn read_cell(
                 .trim_start()
                 .chars()
                 .next()
-                .is_some_and(|c| matches!(c, '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'))
+                .is_some_and(kanji_or_kana)
     });
     for (((line, blank_below), (this, below)), indented_below) in out
         .iter_mut()
@@ -1629,13 +1618,9 @@ fn moves(
         return None;
     }
     let spans: Vec<Option<(f64, f64)>> = lines.iter().map(|(_, l)| line_extent(l)).collect();
-    let reach = match edges {
-        Some((cell_left, cell_right)) => {
-            let padded = lines.iter().map(|(_, l)| l[0].x).fold(f64::MAX, f64::min);
-            cell_right - (padded - cell_left).max(0.0)
-        }
-        None => spans.iter().flatten().map(|s| s.1).fold(f64::MIN, f64::max),
-    };
+    let reach = edges
+        .and_then(|edges| rule_reach(lines, edges))
+        .unwrap_or_else(|| spans.iter().flatten().map(|s| s.1).fold(f64::MIN, f64::max));
     let spread = gaps
         .iter()
         .zip(&spans)
@@ -1658,6 +1643,20 @@ fn moves(
         .iter()
         .any(|&(shift, gap)| shift > 0.0 || gap > 0.0)
         .then_some(moves)
+}
+
+/// Where a cell's text may reach by its rules (`edges`: left, right): the
+/// right rule less the padding the text keeps from the left one, from the
+/// first glyph of any line, white space included (a paragraph indented
+/// with an ideographic space is text, not padding). None for a cell of no
+/// horizontal text.
+fn rule_reach(lines: &[(f64, Vec<&Glyph>)], (cell_left, cell_right): (f64, f64)) -> Option<f64> {
+    let padded = lines
+        .iter()
+        .filter_map(|(_, l)| line_extent(l))
+        .map(|(start, _)| start)
+        .fold(f64::MAX, f64::min);
+    (padded < f64::MAX).then(|| cell_right - (padded - cell_left).max(0.0))
 }
 
 /// How far apart a line's glyphs are set, each from the next, where they
