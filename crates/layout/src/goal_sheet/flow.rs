@@ -232,8 +232,9 @@ impl Recognizer for GoalSheetFlow {
                 return None;
             }
             let number = if looks_unread(text) {
-                Some((text, "under a department cell"))
-                    .filter(|_| !department_blocks(lines, is_furniture, i, 0, None).is_empty())
+                Some((text, "under a department cell")).filter(|_| {
+                    !department_blocks(lines, is_furniture, title.as_deref(), i, 0, None).is_empty()
+                })
             } else {
                 text.rsplit_once([' ', '\t', '\u{3000}'])
                     .filter(|(name, number)| looks_unread(number) && ends_like_unit(name.trim()))
@@ -735,7 +736,8 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
             .then_some(h)
         });
         let top = name_head.unwrap_or(i);
-        let blocks = department_blocks(lines, furniture, top, floor, name_on_line.as_deref());
+        let blocks =
+            department_blocks(lines, furniture, title, top, floor, name_on_line.as_deref());
         let label = label_lines(lines, furniture, i);
         let after_gap = top == 0 || lines[top - 1].trim().is_empty() || furniture[top - 1];
         let is_row = match &name_on_line {
@@ -763,15 +765,16 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
 /// lines (past a page number where the cell below it is one block: a cell
 /// the page break cut), then drops leading blocks that are not unit names
 /// (the previous row's last words, say `特になし`, or a qualifier in
-/// parentheses with no unit above it).
+/// parentheses with no unit above it). `title` is the sheet's
+/// ([`title_line`]).
 fn department_blocks(
     lines: &[Line<'_>],
     furniture: &[bool],
+    title: Option<&str>,
     anchor: usize,
     floor: usize,
     name_on_line: Option<&str>,
 ) -> Vec<Vec<usize>> {
-    let title = title_line(lines);
     let units_of = |block: &[usize]| {
         let texts: Vec<&str> = block
             .iter()
@@ -860,7 +863,7 @@ fn department_blocks(
     // A parent unit ends like one and is not the ward office the title
     // names (`令和5年度… 架空区役所`: `架空区役所` over a unit is a result's
     // last line or the page header).
-    let ward = title_line(lines).and_then(|title| title.split_whitespace().last());
+    let ward = title.and_then(|title| title.split_whitespace().last());
     let parent =
         |unit: &str| ends_like_unit(unit) && !(unit.ends_with("役所") && ward == Some(unit));
     // An office the page header prints: in a line of words (a title, `…
