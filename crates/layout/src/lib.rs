@@ -93,6 +93,12 @@ pub struct Line<'a> {
     /// full-width digit (`１　目的`): folded to `1`, it is told from a
     /// half-width one only by this (see the outline's `WideNumber`).
     wide_digit: bool,
+    /// Whether a form feed, a new page, stands before the line's text or
+    /// after it as printed (`pdftotext` writes one before each page's first
+    /// line, `- 1 -` / `\f部署名…`): folded away by normalizing, it parts
+    /// the line from its neighbour as a blank line would.
+    feed_before: bool,
+    feed_after: bool,
 }
 
 impl PartialEq for Line<'_> {
@@ -118,7 +124,17 @@ impl<'a> Line<'a> {
             column_header: std::cell::OnceCell::new(),
             page_number: std::cell::OnceCell::new(),
             wide_digit: false,
+            feed_before: false,
+            feed_after: false,
         }
+    }
+
+    /// Whether a new page starts right after line `i` of `lines` (a form
+    /// feed ends it or opens the next): the two are parted as by a blank
+    /// line.
+    pub(crate) fn page_ends_after(lines: &[Line<'_>], i: usize) -> bool {
+        lines.get(i).is_some_and(|l| l.feed_after)
+            || lines.get(i + 1).is_some_and(|l| l.feed_before)
     }
 
     /// Whether the line as printed opened with a full-width digit (a line
@@ -308,6 +324,12 @@ pub fn normalize_lines(text: &str) -> Vec<Line<'_>> {
         line.wide_digit = printed
             .trim_start()
             .starts_with(|c| ('\u{FF10}'..='\u{FF19}').contains(&c));
+        if memchr::memchr(0x0C, printed.as_bytes()).is_some() {
+            // (A form feed is white space to `trim`.)
+            let blank = |c: char| c != '\u{C}' && c.is_whitespace();
+            line.feed_before = printed.trim_start_matches(blank).starts_with('\u{C}');
+            line.feed_after = printed.trim_end_matches(blank).ends_with('\u{C}');
+        }
         lines.push(line);
         start = end + 1;
     }
@@ -1046,6 +1068,92 @@ mod tests {
             Some("説明しました。\n(1)資料を作りました。")
         );
         assert_eq!(p.content.rows()[1].department_path, ["区民課"]);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    /// A flow sheet of two pages as `pdftotext` dumps one without
+    /// `-layout`: the first page's foot `{foot}`, then a form feed before
+    /// the next page's first line, its column header printed again; the
+    /// second page's rows `{rows}`.
+    fn paged_flow(foot: &str, rows: &str) -> String {
+        format!(
+            "令和6年度向上指針取組シート 西架空区役所\n\n\
+             部署名 目標及び具体的な取組内容\n実施結果及び目標の達成度\n\n\
+             総務課\n\n1\n\n対\n面\n対\n応\n\n\
+             \u{3000}窓口で用件を最後まで伺います。\n\n\
+             \u{3000}用件を伺い、担当へ案内しました。\n\n\
+             {foot}\
+             部署名 目標及び具体的な取組内容\n実施結果及び目標の達成度\n\n{rows}"
+        )
+    }
+
+    /// The second page of [`paged_flow`] in the usual case: a row of its own.
+    const SECOND_PAGE: &str = "区民課\n\n1\n\n共\n通\n\n\
+        \u{3000}庁舎の案内を整えます。\n\n\u{3000}案内を整えました。\n";
+
+    /// helper-120: `pdftotext` writes the form feed straight after a
+    /// page's number (`- 1 -` / `\f部署名…`), no blank line between: the
+    /// number was read into the result above, ok.
+    #[test]
+    fn a_page_number_before_a_form_feed_is_the_pages_foot() {
+        for foot in [
+            "- 1 -\n\u{C}",
+            "\u{FF0D}\u{FF11}\u{FF0D}\n\u{C}",
+            "1 / 2\n\u{C}",
+            "1\n\u{C}",
+            "- 1 -\u{C}\n",
+            "\n- 1 -\n\n\u{C}",
+        ] {
+            let p = parse(&paged_flow(foot, SECOND_PAGE));
+            let rows = row_fields(&p);
+            assert_eq!(rows.len(), 2, "{foot:?}");
+            assert_eq!(rows[0].4, "用件を伺い、担当へ案内しました。", "{foot:?}");
+            assert_eq!(rows[1].0, "区民課", "{foot:?}");
+            assert_eq!(rows[1].3, "庁舎の案内を整えます。", "{foot:?}");
+            assert!(p.diagnostics.is_empty(), "{foot:?}: {:?}", p.diagnostics);
+            assert!(
+                p.content
+                    .preamble()
+                    .iter()
+                    .any(|l| l.kind == PreambleKind::PageNumber),
+                "{foot:?}"
+            );
+            assert!(p.unassigned.is_empty(), "{foot:?}");
+        }
+        // A number alone before text on the next line, no page break: a
+        // cell's paragraph, kept (and said, as before).
+        let p = parse(&paged_flow("1\n", SECOND_PAGE));
+        assert_eq!(row_fields(&p)[0].4, "用件を伺い、担当へ案内しました。\n1");
+    }
+
+    /// helper-120: a page break between a goal's paragraphs (`①…。` /
+    /// page / `②…`) read the goal's second paragraph into the result, ok.
+    /// Which side of the goal and result the break fell on, the text does
+    /// not say; said, unless the paragraph after it reads as a result.
+    #[test]
+    fn a_page_break_after_a_goal_is_said_unless_a_result_follows() {
+        let cut = |after: &str| {
+            format!(
+                "総務課\n\n2\n\n共\n通\n\n\u{3000}①案内表示を見直します。\n\n\
+                 - 1 -\n\u{C}部署名 目標及び具体的な取組内容\n実施結果及び目標の達成度\n\n\
+                 {after}\n\n\u{3000}①案内表示を見直しました。\n"
+            )
+        };
+        let p = parse(&paged_flow("\n", &cut("\u{3000}②掲示の位置を改めます。")));
+        let rows = row_fields(&p);
+        assert_eq!(rows[1].3, "①案内表示を見直します。");
+        assert_eq!(
+            codes(&p),
+            [(Level::Warning, DiagnosticCode::AmbiguousLine)],
+            "{:?}",
+            p.diagnostics
+        );
+        // A paragraph in the past is the result's: nothing to say.
+        let p = parse(&paged_flow("\n", &cut("\u{3000}②掲示の位置を改めました。")));
+        assert_eq!(
+            row_fields(&p)[1].4,
+            "②掲示の位置を改めました。\n①案内表示を見直しました。"
+        );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 

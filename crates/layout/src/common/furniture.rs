@@ -333,13 +333,7 @@ pub(crate) fn find_furniture(
 ) -> Vec<(PreambleKind, Option<char>, Vec<usize>)> {
     let mut found = Vec::new();
     let mut in_policies = false;
-    let standalone = |i: usize| {
-        let blank = |j: Option<usize>| {
-            j.and_then(|j| lines.get(j))
-                .is_none_or(|l| l.trim().is_empty())
-        };
-        blank(i.checked_sub(1)) && blank(Some(i + 1))
-    };
+    let standalone = |i: usize| stands_alone(lines, i);
     // Above the first column header, where a PDF's preamble may come without
     // blank lines, a heading is also known by what follows it: policies
     // under a 方針 heading, or the heading after the last policy.
@@ -392,6 +386,14 @@ pub(crate) fn find_furniture(
         i += 1;
     }
     found
+}
+
+/// Whether line `i` of `lines` stands alone: a blank line, a page break
+/// (a form feed) or the document's start or end on either side.
+pub(crate) fn stands_alone(lines: &[Line<'_>], i: usize) -> bool {
+    let blank = |j: usize| lines.get(j).is_none_or(|l| l.trim().is_empty());
+    (i == 0 || blank(i - 1) || Line::page_ends_after(lines, i - 1))
+        && (blank(i + 1) || Line::page_ends_after(lines, i))
 }
 
 /// Turns a furniture group into a preamble line, claiming its lines.

@@ -22,6 +22,7 @@ use super::{
 use crate::Line;
 use crate::common::furniture::{
     Reprints, announces_results, find_furniture, header_words, is_date_line, preamble_line,
+    stands_alone,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like, slash_pieces, unit_depth};
@@ -347,6 +348,19 @@ impl Recognizer for GoalSheetFlow {
                     }
                 }
             }
+            // A page break right after the goal's block, a finished
+            // sentence: the block after it may go on with the goal or open
+            // the result. Read as the result's, and said unless it reads as
+            // one, a sentence in the past (`…しました。`).
+            if expects_results
+                && let [goal, next, ..] = &blocks[..]
+                && let (Some(&end), Some(&start), Some(&last)) =
+                    (goal.last(), next.first(), next.last())
+                && (end + 1..start).any(|i| is_furniture[i])
+                && !reads_as_done(&lines[last])
+            {
+                diagnostics.push(page_cut_after_goal(start));
+            }
             let (goal_blocks, result_blocks) = match blocks.split_first() {
                 Some((goal, results)) if expects_results => (std::slice::from_ref(goal), results),
                 _ => (blocks.as_slice(), &[][..]),
@@ -491,11 +505,14 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
             if !mask[i]
                 && !anchor_lines[i]
                 && is_bare_number(text)
-                && blank(i.checked_sub(1))
-                && blank(Some(i + 1))
+                && stands_alone(lines, i)
                 && let Some(above) = text_above
             {
-                alone.push((i, ends_sentence(&lines[above]) && Some(i) != last_text));
+                // Sure where a new page follows it (a form feed).
+                let unsure = ends_sentence(&lines[above])
+                    && Some(i) != last_text
+                    && !Line::page_ends_after(lines, i);
+                alone.push((i, unsure));
             }
             if !text.is_empty() {
                 text_above = Some(i);
@@ -946,6 +963,24 @@ fn ambiguous_line(i: usize) -> Diagnostic {
             .into(),
         span(i, i),
     )
+}
+
+fn page_cut_after_goal(i: usize) -> Diagnostic {
+    Diagnostic::at_lines(
+        Level::Warning,
+        DiagnosticCode::AmbiguousLine,
+        "a page break falls between this row's goal and this paragraph, which may go on \
+         with the goal or open the result: it was read as the result's"
+            .into(),
+        span(i, i),
+    )
+}
+
+/// Whether a line ends a sentence in the past (`…しました。`, `…でした。`):
+/// a result's, not a goal's (`…します。`).
+fn reads_as_done(line: &str) -> bool {
+    let line = line.trim_end();
+    line.ends_with("した。") || line.ends_with("った。")
 }
 
 /// The stacked label under a number: short lines of kana and kanji, after at
