@@ -1157,6 +1157,36 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// helper-120: a label with the capital letters of an abbreviation
+    /// (`ICT活用`) was no label: printed down the cell, it was read as the
+    /// goal and the goal as the result; before the goal in its cell, as
+    /// the goal's first words. Ok both.
+    #[test]
+    fn a_label_may_hold_an_abbreviations_capitals() {
+        let p = parse(&paged_flow(
+            "\n",
+            "区民課\n\n1\n\nI\nC\nT\n活\n用\n\n\u{3000}手続をオンライン化します。\n\n\
+             \u{3000}五つの手続をオンライン化しました。\n",
+        ));
+        let rows = row_fields(&p);
+        assert_eq!(rows[1].2.as_deref(), Some("ICT活用"));
+        assert_eq!(rows[1].3, "手続をオンライン化します。");
+        assert_eq!(rows[1].4, "五つの手続をオンライン化しました。");
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}総務課\t1 SNS発信 区の行事を発信します。\t発信しました。\n"
+        ));
+        let rows = row_fields(&p);
+        assert_eq!(rows[0].2.as_deref(), Some("SNS発信"));
+        assert_eq!(rows[0].3, "区の行事を発信します。");
+        // Capital letters alone are no label (`NPO 法人と…`).
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}総務課\t1 NPO 法人と連携します。\t連携しました。\n"
+        ));
+        let rows = row_fields(&p);
+        assert_eq!(rows[0].2, None);
+        assert_eq!(rows[0].3, "NPO 法人と連携します。");
+    }
+
     /// Review: a parent unit above a `name N` line (`区民部` over `区民課 1`)
     /// was taken for the row above's label, and glued to its result.
     #[test]

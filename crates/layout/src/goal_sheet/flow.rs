@@ -11,13 +11,13 @@
 use std::collections::HashMap;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::{circled_number, is_japanese, is_katakana};
+use plansheet_text::chars::{circled_number, is_katakana};
 use plansheet_text::{join_wrapped, repair_label};
 
 use super::{
     Evidence, GOAL_WORDS, PendingRow, ends_sentence, finish_row, is_bare_number, is_branch_number,
-    is_closing_mark, is_full_sheet_header, is_goal_text, is_known_category, is_sheet_header,
-    joins_labels, names_author, parse_number, year_columns_score,
+    is_closing_mark, is_full_sheet_header, is_goal_text, is_known_category, is_label_char,
+    is_label_text, is_sheet_header, joins_labels, names_author, parse_number, year_columns_score,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -949,7 +949,7 @@ fn department_blocks(
 fn is_label_line(line: &str) -> bool {
     let text = line.trim();
     let len = text.chars().count();
-    (1..=MAX_LABEL_LINE).contains(&len) && text.chars().all(|c| is_japanese(c) || c == '・')
+    (1..=MAX_LABEL_LINE).contains(&len) && text.chars().all(is_label_char)
 }
 
 /// The warning for line `i` (0-based), a number alone that may be a page
@@ -1005,7 +1005,7 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
             .is_some_and(|l| l.starts_with(char::is_whitespace) && !l.trim().is_empty());
         // (Or labels joined with `・`, longer: `対面・電話対応`.)
         let short_label = ((MAX_LABEL_LINE + 1..=MAX_ACROSS_LABEL).contains(&length)
-            && across.chars().all(|c| is_japanese(c) || c == '・')
+            && is_label_text(&across)
             || joins_labels(&across))
             && !line.starts_with(char::is_whitespace)
             && indented_next;
@@ -1083,6 +1083,10 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
     // A one-line "label" followed directly by text is the start of a
     // paragraph, not a label.
     if label.len() == 1 && lines.get(i).is_some_and(|l| !l.trim().is_empty()) {
+        label.clear();
+    }
+    // Capital letters alone (`I` / `T`) spell no label.
+    if !is_label_text(&spelled(&label)) {
         label.clear();
     }
     label

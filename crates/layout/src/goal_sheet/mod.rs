@@ -290,6 +290,17 @@ pub(crate) fn is_goal_text(text: &str) -> bool {
     japanese >= MIN_GOAL_CHARS || japanese > 0 && text.trim_end().ends_with('。')
 }
 
+/// Whether `text` is made of a category label's characters: Japanese, with
+/// the capital letters of an abbreviation beside it (`ICT活用`, `SNS発信`).
+pub(crate) fn is_label_text(text: &str) -> bool {
+    text.chars().all(is_label_char) && text.chars().any(is_japanese)
+}
+
+/// Whether a character may be a category label's (see [`is_label_text`]).
+pub(crate) fn is_label_char(c: char) -> bool {
+    is_japanese(c) || c.is_ascii_uppercase()
+}
+
 /// Whether a label is two or three words of two to four kanji or katakana
 /// joined with `・` (`対面・電話対応`: seven characters, one word too long
 /// for a label's usual shape), one of them known or eight characters at

@@ -12,14 +12,14 @@ use std::collections::HashMap;
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::{append_wrapped, is_paragraph_start, repair_label};
 
-use plansheet_text::chars::{PARTICLES, is_hiragana, is_japanese, is_katakana};
+use plansheet_text::chars::{PARTICLES, is_hiragana, is_katakana};
 
 use super::doubt;
 use super::{
     BRACKETS, Evidence, GOAL_WORDS, KNOWN_CATEGORIES, PendingRow, announces_list, ends_sentence,
     finish_row, is_bare_number, is_branch_number, is_closing_mark, is_cut_number, is_goal_text,
-    is_known_category, is_plain_unit, is_sheet_header, is_unit_contact, joins_labels, names_author,
-    parse_number, titles_a_sheet, unbracketed, year_columns_score,
+    is_known_category, is_label_text, is_plain_unit, is_sheet_header, is_unit_contact,
+    joins_labels, names_author, parse_number, titles_a_sheet, unbracketed, year_columns_score,
 };
 use crate::Line;
 use crate::common::era::retitles;
@@ -2461,8 +2461,7 @@ fn unread_number(cells: &[Vec<CellLine<'_>>], shape: Shape) -> Option<String> {
 /// labels joined with `・` (`対面・電話対応`, see [`reads_as_label`]).
 fn is_label_piece(token: &str) -> bool {
     let len = token.chars().count();
-    (1..=6).contains(&len) && token.chars().all(|c| is_japanese(c) || c == '・')
-        || token.contains('・') && reads_as_label(token)
+    (1..=6).contains(&len) && is_label_text(token) || token.contains('・') && reads_as_label(token)
 }
 
 /// Splits a cell holding `number label goal` (the label possibly spaced
