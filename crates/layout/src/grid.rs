@@ -532,6 +532,15 @@ impl<'a> Grid<'a> {
         line.has_tab().then(|| lift(line))
     }
 
+    /// Whether line `i` starts a spreadsheet's record whose cells run over
+    /// several lines (see [`Grid::from_text`]): its cells' line breaks are
+    /// the writer's own, and [`Grid::cells`] says which open paragraphs.
+    pub fn is_written_record(&self, i: usize) -> bool {
+        self.quoted
+            .binary_search_by_key(&i, |q| q.first)
+            .is_ok_and(|k| self.quoted[k].opens.is_none())
+    }
+
     /// The last line (0-based) of the record that starts on line `i`: a
     /// spreadsheet's record whose cells run over several lines ends below
     /// it (see [`Grid::from_text`]).

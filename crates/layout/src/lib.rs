@@ -1187,6 +1187,42 @@ mod tests {
         assert_eq!(rows[0].3, "NPO 法人と連携します。");
     }
 
+    /// helper-120: a spreadsheet's cell whose every paragraph opens with
+    /// `　` (`"　…改めます。\n　また、…"`, Excel's or Calc's text or CSV
+    /// save) had its paragraphs joined as a padded cell's, with a warning
+    /// (15 of its dumps): the writer's break after a sentence is a
+    /// paragraph's, whatever the indent.
+    #[test]
+    fn a_spreadsheets_indented_paragraphs_stay_apart() {
+        for sep in ["\t", ","] {
+            let text = format!(
+                "令和6年度向上指針取組シート\n\n\
+                 部署名{sep}番号{sep}区分{sep}目標及び具体的な取組内容{sep}実施結果及び目標の達成度\n\
+                 総務課{sep}1{sep}共通{sep}\"　案内表示を改めます。\n　案内係が御案内します。\"{sep}\
+                 \"　十二か所で改めました。\n　研修を行いました。\"\n\
+                 {sep}2{sep}庁内体制{sep}\"　苦情を課長会議で共有し、改善に取り組み\n　ます。\"{sep}\
+                 \u{3000}共有しました。\n"
+            );
+            let p = parse(&text);
+            let rows = row_fields(&p);
+            assert_eq!(rows.len(), 2, "{sep}");
+            assert_eq!(
+                rows[0].3, "案内表示を改めます。\n案内係が御案内します。",
+                "{sep}"
+            );
+            assert_eq!(
+                rows[0].4, "十二か所で改めました。\n研修を行いました。",
+                "{sep}"
+            );
+            // A break the writer made mid-sentence is a wrap, `　` or none.
+            assert_eq!(
+                rows[1].3, "苦情を課長会議で共有し、改善に取り組みます。",
+                "{sep}"
+            );
+            assert!(p.diagnostics.is_empty(), "{sep}: {:?}", p.diagnostics);
+        }
+    }
+
     /// Review: a parent unit above a `name N` line (`区民部` over `区民課 1`)
     /// was taken for the row above's label, and glued to its result.
     #[test]

@@ -1415,9 +1415,14 @@ impl Recognizer for GoalSheetTable {
             .into_iter()
             .map(|mut row| {
                 if grid.row(row.first).is_none() {
+                    // A spreadsheet's record: the writer's break after a
+                    // sentence opens a paragraph, `　` or none (see
+                    // `Grid::cells`), whatever the column's other cells say.
+                    let written = grid.is_written_record(row.first);
+                    let padding = |column| if written { Padding::Marks } else { column };
                     let cells = [
-                        ("goal", &mut row.goal, goal_padding),
-                        ("result", &mut row.result, result_padding),
+                        ("goal", &mut row.goal, padding(goal_padding)),
+                        ("result", &mut row.result, padding(result_padding)),
                     ];
                     for (cell, lines, padding) in cells {
                         if settle_indents(lines, padding) {
