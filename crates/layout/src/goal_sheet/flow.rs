@@ -17,7 +17,8 @@ use plansheet_text::{join_wrapped, repair_label};
 use super::{
     Evidence, GOAL_WORDS, PendingRow, ends_sentence, finish_row, is_bare_number, is_branch_number,
     is_closing_mark, is_full_sheet_header, is_goal_text, is_known_category, is_label_char,
-    is_label_text, is_sheet_header, joins_labels, names_author, parse_number, year_columns_score,
+    is_label_text, is_sheet_header, joins_labels, names_author, parse_number, reads_as_done,
+    year_columns_score,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -974,13 +975,6 @@ fn page_cut_after_goal(i: usize) -> Diagnostic {
             .into(),
         span(i, i),
     )
-}
-
-/// Whether a line ends a sentence in the past (`…しました。`, `…でした。`):
-/// a result's, not a goal's (`…します。`).
-fn reads_as_done(line: &str) -> bool {
-    let line = line.trim_end();
-    line.ends_with("した。") || line.ends_with("った。")
 }
 
 /// The stacked label under a number: short lines of kana and kanji, after at

@@ -610,7 +610,7 @@ pub(crate) fn without_results(
 
 /// Whether a text's last sentence says what was done: it ends in `た`
 /// (`した。`, `あった。`, `行った`).
-fn reads_as_done(text: &str) -> bool {
+pub(crate) fn reads_as_done(text: &str) -> bool {
     let text = text.trim_end();
     text.strip_suffix('。').unwrap_or(text).ends_with('た')
 }
