@@ -1223,6 +1223,33 @@ mod tests {
         }
     }
 
+    /// helper-120: a row's number wrapped down its narrow cell in a flow
+    /// dump (`2` / `・` / `3`) was read as two rows, `2` with `・` for its
+    /// goal and `3` with the row's text (said only by a `missing_result`
+    /// warning), and the rows below it shifted.
+    #[test]
+    fn a_number_wrapped_down_its_cell_is_one_rows() {
+        for number in ["2\n・\n3", "2・\n3"] {
+            let p = parse(&paged_flow(
+                "\n",
+                &format!(
+                    "区民課\n\n{number}\n\n電\n話\n\n\u{3000}電話を三コールで受けます。\n\n\
+                     \u{3000}三コールで受けました。\n\n保険年金課\n\n1\n\n共\n通\n\n\
+                     \u{3000}納付方法をお知らせします。\n\n\u{3000}お知らせしました。\n"
+                ),
+            ));
+            let rows = row_fields(&p);
+            assert_eq!(rows.len(), 3, "{number:?}");
+            assert_eq!(rows[1].0, "区民課", "{number:?}");
+            assert_eq!(rows[1].1, "2・3", "{number:?}");
+            assert_eq!(rows[1].2.as_deref(), Some("電話"), "{number:?}");
+            assert_eq!(rows[1].3, "電話を三コールで受けます。", "{number:?}");
+            assert_eq!(rows[2].0, "保険年金課", "{number:?}");
+            assert!(p.diagnostics.is_empty(), "{number:?}: {:?}", p.diagnostics);
+            assert!(p.unassigned.is_empty(), "{number:?}");
+        }
+    }
+
     /// Review: a parent unit above a `name N` line (`区民部` over `区民課 1`)
     /// was taken for the row above's label, and glued to its result.
     #[test]

@@ -67,6 +67,9 @@ static UNREAD_NUMBER: Lazy<Regex> =
 struct Anchor {
     /// The line holding the number.
     line: usize,
+    /// The number's last line: `line` but for a number wrapped down its
+    /// cell (`2` / `・` / `3`).
+    number_end: usize,
     number: String,
     numbers: Vec<u32>,
     /// The department name on the number's line (`高齢・障害課 1`).
@@ -131,7 +134,7 @@ impl Recognizer for GoalSheetFlow {
                 .enumerate()
                 .filter(|(k, a)| {
                     let end = anchors.get(k + 1).map_or(lines.len(), Anchor::first_line);
-                    let from = a.label.last().map_or(a.line, |&l| l) + 1;
+                    let from = a.label.last().map_or(a.number_end, |&l| l) + 1;
                     paragraph_blocks(lines, furniture, from, end)
                         .first()
                         .is_some_and(|b| {
@@ -306,7 +309,7 @@ impl Recognizer for GoalSheetFlow {
                 ledger.claim(anchor.label.iter().copied(), &text);
                 text
             });
-            let body_from = anchor.label.last().map_or(anchor.line, |&l| l) + 1;
+            let body_from = anchor.label.last().map_or(anchor.number_end, |&l| l) + 1;
             let mut blocks = paragraph_blocks(lines, is_furniture, body_from, end);
             let indented = |b: &[usize]| lines[b[0]].starts_with(char::is_whitespace);
             if end == lines.len() && blocks.first().is_some_and(|b| indented(b)) {
@@ -487,7 +490,7 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
         // (Not a department or label line either: the anchors stand.)
         let mut anchor_lines = vec![false; lines.len()];
         for a in &anchors {
-            anchor_lines[a.line] = true;
+            anchor_lines[a.line..=a.number_end].fill(true);
         }
         // Only where it cuts a sentence: between finished sentences a
         // number alone may be a paragraph of the cell (`12`).
@@ -679,7 +682,7 @@ fn department_of(
     let printed: String = cell.iter().map(|&i| lines[i].as_ref()).collect();
     ledger.claim(cell, &printed);
     ledger.claim(
-        [anchor.line],
+        anchor.line..=anchor.number_end,
         &format!(
             "{}{}",
             anchor.name_on_line.as_deref().unwrap_or(""),
@@ -708,7 +711,11 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
             continue;
         }
         let line = lines[i].trim();
-        let (number, numbers, name_on_line) = if let Some((n, ns)) = parse_number(line) {
+        // A number wrapped down its narrow cell (`2` / `・` / `3`).
+        let (stacked, number_end) = stacked_number(lines, furniture, i).unwrap_or_default();
+        let (number, numbers, name_on_line) = if let Some((n, ns)) = parse_number(&stacked) {
+            (n, ns, None)
+        } else if let Some((n, ns)) = parse_number(line) {
             (n, ns, None)
         } else if line.ends_with(|c: char| c.is_ascii_digit())
             && let Some(c) = NAME_AND_NUMBER.captures(line)
@@ -756,7 +763,8 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
         let top = name_head.unwrap_or(i);
         let blocks =
             department_blocks(lines, furniture, title, top, floor, name_on_line.as_deref());
-        let label = label_lines(lines, furniture, i);
+        let number_end = number_end.max(i);
+        let label = label_lines(lines, furniture, number_end);
         let after_gap = top == 0 || lines[top - 1].trim().is_empty() || furniture[top - 1];
         let is_row = match &name_on_line {
             None => !blocks.is_empty() || !label.is_empty(),
@@ -765,9 +773,10 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
         if !is_row {
             continue;
         }
-        floor = label.last().map_or(i, |&l| l) + 1;
+        floor = label.last().map_or(number_end, |&l| l) + 1;
         anchors.push(Anchor {
             line: i,
+            number_end,
             number,
             numbers,
             name_on_line,
@@ -777,6 +786,32 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
         });
     }
     anchors
+}
+
+/// A row's number wrapped down a narrow cell from line `i`, one piece a
+/// line (`2` / `・` / `3`, `2・` / `3`): the number as one line prints it
+/// (`2・3`) and its last line; `None` where line `i` opens no such number.
+fn stacked_number(lines: &[Line<'_>], furniture: &[bool], i: usize) -> Option<(String, usize)> {
+    let digits = |t: &str| (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+    let mut number = lines[i].trim().to_owned();
+    let mut end = i;
+    while let Some(next) = lines.get(end + 1).filter(|_| !furniture[end + 1]) {
+        let piece = next.trim();
+        let fits = if number.ends_with('・') {
+            digits(piece)
+        } else {
+            piece == "・" || piece.starts_with('・') && digits(&piece['・'.len_utf8()..])
+        };
+        if !fits {
+            break;
+        }
+        number.push_str(piece);
+        end += 1;
+    }
+    (end > i
+        && !number.ends_with('・')
+        && parse_number(&number).is_some_and(|(_, ns)| ns.len() > 1))
+    .then_some((number, end))
 }
 
 /// Walks up from the number through blank-separated blocks of name-like
