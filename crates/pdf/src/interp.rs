@@ -553,7 +553,7 @@ impl<'a> Interpreter<'a> {
         self.earlier_glyphs += self.out.glyphs.len();
         self.earlier_rules += self.out.rules.len();
         let mut out = std::mem::take(&mut self.out);
-        stack_columns(&mut out.glyphs);
+        stack_columns(&mut out.glyphs, &out.rules);
         out
     }
 
@@ -1340,8 +1340,29 @@ fn glyph(text: String, trm: &Matrix, vertical: bool, em: f64, size: f64, width: 
 /// glyphs follow each other in the content stream that way and none is
 /// ASCII: a label stacked one character per line in a narrow table cell is
 /// short and set with leading, a column of single digits in a table is
-/// ASCII. One pass over the glyphs.
-fn stack_columns(glyphs: &mut [Glyph]) {
+/// ASCII; nor one a rule drawn across the column parts (a table's narrow
+/// column, its header cell's stacked `分` `類` over a row's `対` `面` `対`
+/// `応`: two cells' labels, read as one line across the rule). One pass
+/// over the glyphs, the rules sorted once.
+fn stack_columns(glyphs: &mut [Glyph], rules: &[Rule]) {
+    // The rules drawn across, by height on the page.
+    let mut across: Vec<(f64, f64, f64)> = rules
+        .iter()
+        .filter(|r| r.x1 - r.x0 > r.y1 - r.y0)
+        .map(|r| ((r.y0 + r.y1) / 2.0, r.x0, r.x1))
+        .collect();
+    across.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Whether a rule runs between the middles of `a` and of `b` below it.
+    let parted = |a: &Glyph, b: &Glyph| {
+        let (ab, bb) = (a.bbox(), b.bbox());
+        let (low, high) = ((bb[1] + bb[3]) / 2.0, (ab[1] + ab[3]) / 2.0);
+        let x = (ab[0] + ab[2]) / 2.0;
+        let from = across.partition_point(|r| r.0 <= low);
+        across[from..]
+            .iter()
+            .take_while(|r| r.0 < high)
+            .any(|r| (r.1..=r.2).contains(&x))
+    };
     let stacked = |a: &Glyph, b: &Glyph| {
         let (ab, bb) = (a.bbox(), b.bbox());
         let size = a.size.min(b.size);
@@ -1360,7 +1381,10 @@ fn stack_columns(glyphs: &mut [Glyph]) {
     };
     let mut start = 0;
     for end in 1..=glyphs.len() {
-        if end < glyphs.len() && stacked(&glyphs[end - 1], &glyphs[end]) {
+        if end < glyphs.len()
+            && stacked(&glyphs[end - 1], &glyphs[end])
+            && !parted(&glyphs[end - 1], &glyphs[end])
+        {
             continue;
         }
         if end - start >= MIN_STACK {
@@ -2049,7 +2073,35 @@ mod tests {
     #[test]
     fn kanji_stacked_solid_are_vertical_writing() {
         let mut glyphs = column("道路交通法施行令", 10.0);
-        stack_columns(&mut glyphs);
+        stack_columns(&mut glyphs, &[]);
+        assert!(glyphs.iter().all(Glyph::is_vertical));
+    }
+
+    /// helper-121: a Calc sheet's narrow category column, its header
+    /// cell's `分` `類` right over the first row's `対` `面` `対` `応`, read
+    /// as one vertical line across the header's rule (`分類対面対応`), the
+    /// header lost and 13 of 18 rows with it (partial).
+    #[test]
+    fn a_rule_across_a_column_parts_its_stacks() {
+        let mut glyphs = column("分類対面対応", 10.0);
+        let bottom = |k: usize| glyphs[k].bbox()[1];
+        let rule = Rule {
+            x0: 50.0,
+            y0: bottom(1) - 0.3,
+            x1: 300.0,
+            y1: bottom(1) + 0.3,
+        };
+        stack_columns(&mut glyphs, &[rule]);
+        assert!(glyphs.iter().all(|g| g.direction == Direction::LeftToRight));
+        // A rule elsewhere on the page parts nothing.
+        let mut glyphs = column("分類対面対応", 10.0);
+        let aside = Rule {
+            x0: 200.0,
+            y0: rule.y0,
+            x1: 300.0,
+            y1: rule.y1,
+        };
+        stack_columns(&mut glyphs, &[aside]);
         assert!(glyphs.iter().all(Glyph::is_vertical));
     }
 
@@ -2062,7 +2114,7 @@ mod tests {
             column("12345678", 10.0),
             column("対面対応", 10.0),
         ] {
-            stack_columns(&mut glyphs);
+            stack_columns(&mut glyphs, &[]);
             assert!(glyphs.iter().all(|g| g.direction == Direction::LeftToRight));
         }
     }

@@ -468,6 +468,23 @@ fn short_of_rule_heads(doc: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// A Calc sheet on A4 landscape whose category column is one character
+/// wide (helper-121 made thirteen like it): the header's `分` `類`, wrapped,
+/// stand right over the first row's stacked `庁` `内` `体` `制` at the same
+/// pitch, six glyphs stacked solid, and were read as one vertical line
+/// across the header's rule (`分類庁内体制`). Page 1's header row was then
+/// no column header, and its six rows only warned of (stray_text), not
+/// read. The rule parts the stack: every row as written.
+#[test]
+fn a_rule_parts_a_narrow_columns_stacked_labels() {
+    let doc = convert("fixtures/pdf-text/landscape_label_r6.calc.pdf");
+    let expected = pdf_text_rows("landscape_label_r6");
+    let s = score(&doc, &expected);
+    assert_eq!((s.found, s.field_accuracy, s.path_exact), (11, 1.0, 11));
+    assert!(line_structure_mismatches(&doc, &expected).is_empty());
+    assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
+}
+
 /// A Writer sheet whose goal paragraphs are centred and whose result
 /// paragraphs are set flush right (helper-116): a wrapped paragraph's
 /// short last line starts far in, and had opened a paragraph (`…窓口の` /
