@@ -4620,6 +4620,8 @@ mod tests {
         for (before, after) in [
             ("（次頁へ続く）", "（前頁から続く）"),
             ("次ページへつづく", "前ページより続く"),
+            // helper-121 x33 (partial: the mark unassigned).
+            ("（次ページへ続く）", "（前ページからの続き）"),
             ("(続く)", ""),
         ] {
             let p = parse(&format!(
@@ -4647,6 +4649,47 @@ mod tests {
             "{WRAPPED_HEAD}総務課\t1 共通 相談記録を共有します。\t取組は来年度も\n\t\t続く。\n"
         ));
         assert_eq!(row_fields(&p)[0].4, "取組は来年度も続く。");
+    }
+
+    /// helper-121: a running foot printing the page's number beside the
+    /// same words on each page (`架空区役所 Page 1`, a print date and the
+    /// number, Calc's `ページ 1`) was left unassigned, partial, though every
+    /// row was right: it is the pages' furniture where it is printed twice
+    /// or more, the number one more each time, table rows between.
+    #[test]
+    fn a_running_foot_with_the_pages_number_is_furniture() {
+        let paged = |foot: &dyn Fn(u32) -> String| {
+            parse(&format!(
+                "{WRAPPED_HEAD}総務課\t1 共通 用件を伺います。\t伺いました。\n{}\n\
+                 \x0C部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                 区民課\t1 対面対応 記入例を掲示します。\t掲示しました。\n{}\n",
+                foot(1),
+                foot(2)
+            ))
+        };
+        let feet: [&dyn Fn(u32) -> String; 4] = [
+            &|n| format!("架空区役所 Page {n}"),
+            &|n| format!("印刷日:令和6年5月31日 {n}"),
+            &|n| format!("{n} / 2 作成:区民課"),
+            &|n| format!("ページ {n}"),
+        ];
+        for foot in feet {
+            let p = paged(foot);
+            let rows = row_fields(&p);
+            assert_eq!(rows.len(), 2, "{}", foot(1));
+            assert_eq!(rows[0].4, "伺いました。", "{}", foot(1));
+            assert_eq!(rows[1].4, "掲示しました。", "{}", foot(1));
+            assert!(p.diagnostics.is_empty(), "{}: {:?}", foot(1), p.diagnostics);
+            assert!(p.unassigned.is_empty(), "{}", foot(1));
+        }
+        // Printed once, a number marked as a page's at a page's foot is
+        // furniture too (a page number field that counts nothing, a
+        // one-page sheet); bare digits that count nothing are the cell's.
+        let p = paged(&|_| "架空区役所 Page 1".into());
+        assert_eq!(row_fields(&p)[0].4, "伺いました。");
+        assert!(p.unassigned.is_empty());
+        let p = paged(&|_| "研修の回数 2".into());
+        assert_eq!(row_fields(&p)[0].4, "伺いました。研修の回数 2");
     }
 
     /// rev73 t17: a total row under the items (`合計⇥取組項目　4件⇥…`)

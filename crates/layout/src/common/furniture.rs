@@ -258,12 +258,13 @@ pub(crate) fn circled_marker(line: &str) -> Option<char> {
 }
 
 static PAGE_NUMBER: Lazy<Regex> = lazy_regex!(
-    r"^(?:[-‐–—―−ー]\s*[0-9０-９]{1,3}\s*(?:/\s*[0-9０-９]{1,3}\s*)?[-‐–—―−ー]|(?:(?:P|p|Page|page|PAGE)\.?\s*)?[0-9０-９]{1,3}\s*(?:/|of)\s*[0-9０-９]{1,3}(?:\s*(?:ページ|頁))?|(?:P|p|Page|page|PAGE)\.?\s*[0-9０-９]{1,3}|[0-9０-９]{1,3}\s*(?:ページ|頁))$"
+    r"^(?:[-‐–—―−ー]\s*[0-9０-９]{1,3}\s*(?:/\s*[0-9０-９]{1,3}\s*)?[-‐–—―−ー]|(?:(?:P|p|Page|page|PAGE)\.?\s*)?[0-9０-９]{1,3}\s*(?:/|of)\s*[0-9０-９]{1,3}(?:\s*(?:ページ|頁))?|(?:P|p|Page|page|PAGE)\.?\s*[0-9０-９]{1,3}|[0-9０-９]{1,3}\s*(?:ページ|頁)|(?:ページ|頁)\s*[0-9０-９]{1,3}(?:\s*(?:/|of)\s*[0-9０-９]{1,3})?)$"
 );
 
 /// Page numbers as office software prints them: `- 3 -`, `―3―`,
 /// `- 3 / 5 -`, `3 / 5`, `3 / 5 ページ`, `3 of 5`, `Page 3 of 5`, `P.3`, `Page 3`,
-/// `3ページ`, `3頁`; and one with the date printed beside it, either side
+/// `3ページ`, `3頁`, `ページ 3` (Calc's footer in Japanese), `ページ 3 / 5`;
+/// and one with the date printed beside it, either side
 /// (`- 1 - 令和7年3月31日現在`: a page's foot, which went into the cell
 /// above it where a page broke a table).
 pub(crate) fn is_page_number(line: &str) -> bool {
@@ -320,6 +321,47 @@ fn is_dated_page_number(line: &str) -> bool {
                 // (The number first: it is short, and most lines fail it.)
                 marked(left) && is_date_line(right) || marked(right) && is_date_line(left)
             })
+}
+
+/// A line's words and the page number printed after or before them, white
+/// space between (`架空区役所 Page 1`, `1 / 3 作成：区民課`, `印刷日：5月31日
+/// 2`): the words, the page the number names (its first number), and
+/// whether it is marked as one. The number is a page number as printed
+/// alone (marked: `- 1 -`, `Page 1`, `1 / 2`, `ページ 1`), or bare digits
+/// (`1`–`999`).
+pub(crate) fn words_and_page(line: &str) -> Option<(&str, u32, bool)> {
+    // Every form ends in a digit, a dash, ジ or 頁, or starts with a digit,
+    // a dash or a `P`: most lines fail here.
+    let marks = |c: char| c.is_ascii_digit() || PAGE_DASHES.contains(&c);
+    if !(line.ends_with(|c: char| marks(c) || matches!(c, 'ジ' | '頁'))
+        || line.starts_with(|c: char| marks(c) || matches!(c, 'P' | 'p' | 'ペ')))
+    {
+        return None;
+    }
+    let page = |number: &str| {
+        let bare = (1..=3).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
+        (bare || is_page_number_alone(number)).then(|| {
+            let digits = number.trim_start_matches(|c: char| !c.is_ascii_digit());
+            let end = digits
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(digits.len());
+            Some((digits[..end].parse::<u32>().ok()?, !bare))
+        })?
+    };
+    line.match_indices(char::is_whitespace)
+        .filter(|&(at, _)| at <= PAGE_NUMBER_BYTES || line.len() - at <= PAGE_NUMBER_BYTES)
+        .find_map(|(at, _)| {
+            let (left, right) = (line[..at].trim_end(), line[at..].trim_start());
+            // (The number first: it is short, and most splits fail it.)
+            let after = page(right)
+                .filter(|_| !left.is_empty())
+                .map(|(n, marked)| (left, n, marked));
+            after.or_else(|| {
+                page(left)
+                    .filter(|_| !right.is_empty())
+                    .map(|(n, marked)| (right, n, marked))
+            })
+        })
 }
 
 /// Classifies the furniture lines of a sheet region: the title (and its
@@ -469,9 +511,13 @@ mod tests {
             "1 / 2 ページ",
             "- 1 / 2 - 印刷日:令和6年4月30日",
             "作成日：令和6年4月1日　- 2 -",
+            // helper-121: Calc's footer in Japanese.
+            "ページ 3",
+            "ページ3 / 5",
         ] {
             assert!(is_page_number(&plansheet_text::normalize_chars(p)), "{p}");
         }
+        assert!(!is_page_number("ページ数 3"));
         assert!(!is_page_number("3"));
         assert!(!is_page_number("3 令和7年3月31日現在"));
         // A count beside a date is a cell's line (review).
@@ -531,5 +577,27 @@ mod tests {
                 (PreambleKind::ColumnHeader, vec![5]),
             ]
         );
+    }
+
+    /// A running foot's words and the page beside them (helper-121), either
+    /// side; a line without a page number beside words has none.
+    #[test]
+    fn words_and_page_number_beside_them() {
+        for (line, want) in [
+            ("架空区役所 Page 1", Some(("架空区役所", 1, true))),
+            ("架空区役所 2 / 3", Some(("架空区役所", 2, true))),
+            (
+                "印刷日:令和6年5月31日 12",
+                Some(("印刷日:令和6年5月31日", 12, false)),
+            ),
+            ("- 4 - 作成:区民課", Some(("作成:区民課", 4, true))),
+            ("ページ 2 シート1", Some(("シート1", 2, true))),
+            ("研修の回数 2", Some(("研修の回数", 2, false))),
+            ("研修を2回行いました。", None),
+            ("参加者 1200", None),
+            ("12", None),
+        ] {
+            assert_eq!(words_and_page(line), want, "{line}");
+        }
     }
 }

@@ -25,7 +25,7 @@ use crate::Line;
 use crate::common::era::retitles;
 use crate::common::furniture::{
     DEPARTMENT_COLUMN_WORDS, Reprints, announces_results, find_furniture, is_column_word,
-    is_date_line, is_heading, preamble_line, same_but_spacing,
+    is_date_line, is_heading, preamble_line, same_but_spacing, words_and_page,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{
@@ -456,6 +456,9 @@ impl Recognizer for GoalSheetTable {
         // (`用いま` `1` `\t\tした。`); a number that counts nothing there
         // (`受講者数は` `45`) is the cell's.
         let counted = counted_pages(lines, body);
+        // (From the document's start: a running head's first is above the
+        // first column header.)
+        let numbered_feet = numbered_feet(lines);
         // Whether the line below (through blank lines) is a page's number.
         let mut page_below = false;
         // What follows, through furniture: nothing, a table row, or the
@@ -506,7 +509,20 @@ impl Recognizer for GoalSheetTable {
                         .rfind(|l| !l.trim().is_empty())
                         .is_some_and(|l| is_date_line(l) && recurs(l))
             };
-            let page_number = lines[i].is_page_number() || counted[i] || under_date();
+            // A page number marked as one beside words that are no
+            // sentence, at a page's foot (the header or the end below):
+            // a running foot printed once (`架空区役所 Page 1`).
+            let marked_foot = || {
+                matches!(below, Below::Header | Below::End)
+                    && !lines[i].has_tab()
+                    && words_and_page(line)
+                        .is_some_and(|(words, _, marked)| marked && !ends_sentence(words))
+            };
+            let page_number = lines[i].is_page_number()
+                || counted[i]
+                || numbered_feet[i]
+                || under_date()
+                || marked_foot();
             page_furniture[i] = page_number
                 // A date printed more than once, right above a page's
                 // number: the page's foot (`令和7年3月31日現在`), in a
@@ -2031,6 +2047,8 @@ fn is_continued_mark(line: &str) -> bool {
             | "へつづく"
             | "からつづく"
             | "の続き"
+            | "からの続き"
+            | "よりの続き"
             | "から続き"
     ) && (rest != word || matches!(word, "続く" | "つづく"))
 }
@@ -2350,6 +2368,41 @@ fn counted_pages(lines: &[Line<'_>], from: usize) -> Vec<bool> {
                 || after.is_some_and(|&(_, m, _)| m == n + 1));
     }
     counted
+}
+
+/// Per line, whether it is a running foot or head printing the page's
+/// number beside the same words on each page (`架空区役所 Page 1`,
+/// `印刷日：令和6年5月31日 1`, `作成：区民課 2 / 3`; see
+/// [`words_and_page`]): no tab, words no sentence, printed twice or more
+/// with table lines between, each time with the number one more than the
+/// time before. (Printed once, such a line says nothing of pages: a cell's
+/// last line, `研修の回数 2`, reads so too.)
+fn numbered_feet(lines: &[Line<'_>]) -> Vec<bool> {
+    let mut by_words: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.has_tab() {
+            continue;
+        }
+        if let Some((words, page, _)) = words_and_page(line.trim())
+            && !ends_sentence(words)
+        {
+            let words: String = words.split_whitespace().collect();
+            by_words.entry(words).or_default().push((i, page));
+        }
+    }
+    let mut feet = vec![false; lines.len()];
+    for found in by_words.values().filter(|f| f.len() >= 2) {
+        let counts = found.windows(2).all(|w| {
+            let ((a, m), (b, n)) = (w[0], w[1]);
+            n == m + 1 && lines[a + 1..b].iter().any(Line::has_tab)
+        });
+        if counts {
+            for &(i, _) in found {
+                feet[i] = true;
+            }
+        }
+    }
+    feet
 }
 
 /// The page a page number names: its first run of ASCII digits.
