@@ -93,18 +93,23 @@ pub struct Line<'a> {
     /// full-width digit (`１　目的`): folded to `1`, it is told from a
     /// half-width one only by this (see the outline's `WideNumber`).
     wide_digit: bool,
-    /// Whether a form feed, a new page, stands before the line's text or
-    /// after it as printed (`pdftotext` writes one before each page's first
-    /// line, `- 1 -` / `\f部署名…`): folded away by normalizing, it parts
-    /// the line from its neighbour as a blank line would.
+    /// Whether a form feed, a new page, stands before the line's text as
+    /// printed (`pdftotext` writes one before each page's first line, `- 1
+    /// -` / `\f部署名…`): folded away by normalizing, it parts the line
+    /// from the one above as a blank line would.
     feed_before: bool,
+    /// Whether one stands after its text: it parts the line from the one
+    /// below.
     feed_after: bool,
 }
 
 impl PartialEq for Line<'_> {
     fn eq(&self, other: &Self) -> bool {
         // The rest is found from the text, or from the text as printed.
-        self.text == other.text && self.wide_digit == other.wide_digit
+        self.text == other.text
+            && self.wide_digit == other.wide_digit
+            && self.feed_before == other.feed_before
+            && self.feed_after == other.feed_after
     }
 }
 
@@ -1121,9 +1126,14 @@ mod tests {
             assert!(p.unassigned.is_empty(), "{foot:?}");
         }
         // A number alone before text on the next line, no page break: a
-        // cell's paragraph, kept (and said, as before).
+        // cell's paragraph, kept (as before). So is one before a page break
+        // that is not the page's number (helper-122: `12` ends page 1),
+        // and said.
         let p = parse(&paged_flow("1\n", SECOND_PAGE));
         assert_eq!(row_fields(&p)[0].4, "用件を伺い、担当へ案内しました。\n1");
+        let p = parse(&paged_flow("12\n\u{C}", SECOND_PAGE));
+        assert_eq!(row_fields(&p)[0].4, "用件を伺い、担当へ案内しました。\n12");
+        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::AmbiguousLine)]);
     }
 
     /// helper-120: a page break between a goal's paragraphs (`①…。` /
@@ -1190,8 +1200,10 @@ mod tests {
     /// helper-120: a spreadsheet's cell whose every paragraph opens with
     /// `　` (`"　…改めます。\n　また、…"`, Excel's or Calc's text or CSV
     /// save) had its paragraphs joined as a padded cell's, with a warning
-    /// (15 of its dumps): the writer's break after a sentence is a
-    /// paragraph's, whatever the indent.
+    /// (13 of its dumps): the writer's break after a sentence is a
+    /// paragraph's, whatever the indent, and a line the writer set in opens
+    /// an item (helper-122: `　案内表示の見直し` / `　掲示位置の変更` had run
+    /// together).
     #[test]
     fn a_spreadsheets_indented_paragraphs_stay_apart() {
         for sep in ["\t", ","] {
@@ -1200,7 +1212,7 @@ mod tests {
                  部署名{sep}番号{sep}区分{sep}目標及び具体的な取組内容{sep}実施結果及び目標の達成度\n\
                  総務課{sep}1{sep}共通{sep}\"　案内表示を改めます。\n　案内係が御案内します。\"{sep}\
                  \"　十二か所で改めました。\n　研修を行いました。\"\n\
-                 {sep}2{sep}庁内体制{sep}\"　苦情を課長会議で共有し、改善に取り組み\n　ます。\"{sep}\
+                 {sep}2{sep}庁内体制{sep}\"　苦情を課長会議で共有し、改善に\n　取り組みます。\"{sep}\
                  \u{3000}共有しました。\n"
             );
             let p = parse(&text);
@@ -1214,12 +1226,22 @@ mod tests {
                 rows[0].4, "十二か所で改めました。\n研修を行いました。",
                 "{sep}"
             );
-            // A break the writer made mid-sentence is a wrap, `　` or none.
+            // A break the writer made mid-clause is a wrap, `　` or none.
             assert_eq!(
                 rows[1].3, "苦情を課長会議で共有し、改善に取り組みます。",
                 "{sep}"
             );
             assert!(p.diagnostics.is_empty(), "{sep}: {:?}", p.diagnostics);
+            let items = parse(&text.replacen(
+                "　案内係が御案内します。",
+                "　次の二点です。\n　案内表示の見直し\n　掲示位置の変更",
+                1,
+            ));
+            assert_eq!(
+                row_fields(&items)[0].3,
+                "案内表示を改めます。\n次の二点です。\n案内表示の見直し\n掲示位置の変更",
+                "{sep}"
+            );
         }
     }
 
@@ -1229,7 +1251,13 @@ mod tests {
     /// warning), and the rows below it shifted.
     #[test]
     fn a_number_wrapped_down_its_cell_is_one_rows() {
-        for number in ["2\n・\n3", "2・\n3"] {
+        for (number, want) in [
+            ("2\n・\n3", "2・3"),
+            ("2・\n3", "2・3"),
+            // helper-122: not read, or two rows mangled, ok.
+            ("2・\n3・\n4", "2・3・4"),
+            ("2〜\n3", "2〜3"),
+        ] {
             let p = parse(&paged_flow(
                 "\n",
                 &format!(
@@ -1241,7 +1269,7 @@ mod tests {
             let rows = row_fields(&p);
             assert_eq!(rows.len(), 3, "{number:?}");
             assert_eq!(rows[1].0, "区民課", "{number:?}");
-            assert_eq!(rows[1].1, "2・3", "{number:?}");
+            assert_eq!(rows[1].1, want, "{number:?}");
             assert_eq!(rows[1].2.as_deref(), Some("電話"), "{number:?}");
             assert_eq!(rows[1].3, "電話を三コールで受けます。", "{number:?}");
             assert_eq!(rows[2].0, "保険年金課", "{number:?}");
@@ -4683,13 +4711,35 @@ mod tests {
             assert!(p.unassigned.is_empty(), "{}", foot(1));
         }
         // Printed once, a number marked as a page's at a page's foot is
-        // furniture too (a page number field that counts nothing, a
-        // one-page sheet); bare digits that count nothing are the cell's.
-        let p = paged(&|_| "架空区役所 Page 1".into());
+        // furniture too (a one-page sheet); a count (`1 / 2`) or bare
+        // digits printed once are the cell's.
+        let once = |foot: &str| {
+            parse(&format!(
+                "{WRAPPED_HEAD}総務課\t1 共通 用件を伺います。\t伺いました。\n{foot}\n"
+            ))
+        };
+        let p = once("架空区役所 Page 1");
         assert_eq!(row_fields(&p)[0].4, "伺いました。");
         assert!(p.unassigned.is_empty());
-        let p = paged(&|_| "研修の回数 2".into());
-        assert_eq!(row_fields(&p)[0].4, "伺いました。研修の回数 2");
+        for foot in ["進捗 3/5", "研修の回数 2"] {
+            assert_eq!(row_fields(&once(foot))[0].4, format!("伺いました。{foot}"));
+        }
+        // Words and numbers counting up in the rows' cells, at no page's
+        // edge, are the cells' (helper-122: `達成度 2` … `達成度 3`).
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 用件を伺います。\t伺いました。\n達成度 2\n\
+             区民課\t1 対面対応 記入例を掲示します。\t掲示しました。\n達成度 3\n\
+             保険年金課\t1 お知らせ 区報で知らせます。\t知らせました。\n"
+        ));
+        let rows = row_fields(&p);
+        assert_eq!(rows[0].4, "伺いました。達成度 2");
+        assert_eq!(rows[1].4, "掲示しました。達成度 3");
+        // The last at the document's end, the first not at an edge.
+        let p = parse(&format!(
+            "{WRAPPED_HEAD}総務課\t1 共通 用件を伺います。\t伺いました。\n達成度 2\n\
+             区民課\t1 対面対応 記入例を掲示します。\t掲示しました。\n達成度 3\n"
+        ));
+        assert_eq!(row_fields(&p)[1].4, "掲示しました。達成度 3");
     }
 
     /// rev73 t17: a total row under the items (`合計⇥取組項目　4件⇥…`)

@@ -16,6 +16,10 @@ use crate::{Direction, Fault, Glyph, Rule};
 /// Fewest glyphs stacked solid in a column that make it vertical writing.
 const MIN_STACK: usize = 6;
 
+/// The most rules drawn across between two glyphs stacked in a column that
+/// are looked at; more part them.
+const MAX_RULES_BETWEEN: usize = 16;
+
 /// The most annotations read on one page.
 const MAX_ANNOTATIONS: usize = 1000;
 
@@ -1343,7 +1347,8 @@ fn glyph(text: String, trm: &Matrix, vertical: bool, em: f64, size: f64, width: 
 /// ASCII; nor one a rule drawn across the column parts (a table's narrow
 /// column, its header cell's stacked `分` `類` over a row's `対` `面` `対`
 /// `応`: two cells' labels, read as one line across the rule). One pass
-/// over the glyphs, the rules sorted once.
+/// over the glyphs (each pair of which looks at [`MAX_RULES_BETWEEN`]
+/// rules at most), the rules sorted once.
 fn stack_columns(glyphs: &mut [Glyph], rules: &[Rule]) {
     // The rules drawn across, by height on the page.
     let mut across: Vec<(f64, f64, f64)> = rules
@@ -1352,16 +1357,20 @@ fn stack_columns(glyphs: &mut [Glyph], rules: &[Rule]) {
         .map(|r| ((r.y0 + r.y1) / 2.0, r.x0, r.x1))
         .collect();
     across.sort_by(|a, b| a.0.total_cmp(&b.0));
-    // Whether a rule runs between the middles of `a` and of `b` below it.
+    // Whether a rule runs between the middles of `a` and of `b` below it
+    // (or more than a few rules lie between them, none across: no
+    // column of vertical writing is ruled so thick; the look stays short).
     let parted = |a: &Glyph, b: &Glyph| {
         let (ab, bb) = (a.bbox(), b.bbox());
         let (low, high) = ((bb[1] + bb[3]) / 2.0, (ab[1] + ab[3]) / 2.0);
         let x = (ab[0] + ab[2]) / 2.0;
         let from = across.partition_point(|r| r.0 <= low);
-        across[from..]
-            .iter()
-            .take_while(|r| r.0 < high)
+        let mut between = across[from..].iter().take_while(|r| r.0 < high);
+        between
+            .by_ref()
+            .take(MAX_RULES_BETWEEN)
             .any(|r| (r.1..=r.2).contains(&x))
+            || between.next().is_some()
     };
     let stacked = |a: &Glyph, b: &Glyph| {
         let (ab, bb) = (a.bbox(), b.bbox());

@@ -326,9 +326,10 @@ fn is_dated_page_number(line: &str) -> bool {
 /// A line's words and the page number printed after or before them, white
 /// space between (`架空区役所 Page 1`, `1 / 3 作成：区民課`, `印刷日：5月31日
 /// 2`): the words, the page the number names (its first number), and
-/// whether it is marked as one. The number is a page number as printed
-/// alone (marked: `- 1 -`, `Page 1`, `1 / 2`, `ページ 1`), or bare digits
-/// (`1`–`999`).
+/// whether it is marked as a page's (`- 1 -`, `P.1`, `Page 1`, `1頁`,
+/// `ページ 1`; not a count, `1 / 2`, nor bare digits). The number is a page
+/// number as printed alone, or bare digits (`1`–`999`), the longest such
+/// at either end.
 pub(crate) fn words_and_page(line: &str) -> Option<(&str, u32, bool)> {
     // Every form ends in a digit, a dash, ジ or 頁, or starts with a digit,
     // a dash or a `P`: most lines fail here.
@@ -345,23 +346,35 @@ pub(crate) fn words_and_page(line: &str) -> Option<(&str, u32, bool)> {
             let end = digits
                 .find(|c: char| !c.is_ascii_digit())
                 .unwrap_or(digits.len());
-            Some((digits[..end].parse::<u32>().ok()?, !bare))
+            let marked = number.starts_with(['P', 'p', '頁'])
+                || number.starts_with(PAGE_DASHES)
+                || number.starts_with("ページ")
+                || number.ends_with(['ジ', '頁']);
+            Some((digits[..end].parse::<u32>().ok()?, !bare && marked))
         })?
     };
-    line.match_indices(char::is_whitespace)
-        .filter(|&(at, _)| at <= PAGE_NUMBER_BYTES || line.len() - at <= PAGE_NUMBER_BYTES)
-        .find_map(|(at, _)| {
-            let (left, right) = (line[..at].trim_end(), line[at..].trim_start());
-            // (The number first: it is short, and most splits fail it.)
-            let after = page(right)
-                .filter(|_| !left.is_empty())
-                .map(|(n, marked)| (left, n, marked));
-            after.or_else(|| {
-                page(left)
-                    .filter(|_| !right.is_empty())
-                    .map(|(n, marked)| (right, n, marked))
-            })
+    let splits: Vec<usize> = line
+        .match_indices(char::is_whitespace)
+        .map(|(at, _)| at)
+        .filter(|&at| at <= PAGE_NUMBER_BYTES || line.len() - at <= PAGE_NUMBER_BYTES)
+        .collect();
+    let parts = |at: usize| (line[..at].trim_end(), line[at..].trim_start());
+    // The number last, the longest first (`架空区役所 2 / 3`: not `3`); or
+    // first, the longest first (`1 / 3 作成：区民課`: not `1`).
+    let after = splits.iter().find_map(|&at| {
+        let (words, number) = parts(at);
+        page(number)
+            .filter(|_| !words.is_empty())
+            .map(|(n, marked)| (words, n, marked))
+    });
+    after.or_else(|| {
+        splits.iter().rev().find_map(|&at| {
+            let (number, words) = parts(at);
+            page(number)
+                .filter(|_| !words.is_empty())
+                .map(|(n, marked)| (words, n, marked))
         })
+    })
 }
 
 /// Classifies the furniture lines of a sheet region: the title (and its
@@ -585,7 +598,11 @@ mod tests {
     fn words_and_page_number_beside_them() {
         for (line, want) in [
             ("架空区役所 Page 1", Some(("架空区役所", 1, true))),
-            ("架空区役所 2 / 3", Some(("架空区役所", 2, true))),
+            ("架空区役所 2 / 3", Some(("架空区役所", 2, false))),
+            ("架空区役所 - 2 / 3 -", Some(("架空区役所", 2, true))),
+            ("1 / 3 作成:区民課", Some(("作成:区民課", 1, false))),
+            ("P.2 作成:区民課", Some(("作成:区民課", 2, true))),
+            ("進捗 3/5", Some(("進捗", 3, false))),
             (
                 "印刷日:令和6年5月31日 12",
                 Some(("印刷日:令和6年5月31日", 12, false)),

@@ -360,7 +360,7 @@ impl Recognizer for GoalSheetFlow {
                 && let [goal, next, ..] = &blocks[..]
                 && let (Some(&end), Some(&start), Some(&last)) =
                     (goal.last(), next.first(), next.last())
-                && (end + 1..start).any(|i| is_furniture[i])
+                && (end..start).any(|i| is_furniture[i] || Line::page_ends_after(lines, i))
                 && !reads_as_done(&lines[last])
             {
                 diagnostics.push(page_cut_after_goal(start));
@@ -502,6 +502,13 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
         // (two or more, each one more than the one before), or at the
         // very end (the last page's).
         let last_text = lines.iter().rposition(|l| !l.trim().is_empty());
+        // The page each line is on, by the page breaks (form feeds) above.
+        let mut page = Vec::with_capacity(lines.len());
+        let mut breaks = 0u32;
+        for i in 0..lines.len() {
+            page.push(breaks + 1);
+            breaks += u32::from(Line::page_ends_after(lines, i));
+        }
         let mut text_above: Option<usize> = None;
         let mut alone: Vec<(usize, bool)> = Vec::new();
         for i in 0..lines.len() {
@@ -512,10 +519,11 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
                 && stands_alone(lines, i)
                 && let Some(above) = text_above
             {
-                // Sure where a new page follows it (a form feed).
-                let unsure = ends_sentence(&lines[above])
-                    && Some(i) != last_text
-                    && !Line::page_ends_after(lines, i);
+                // Sure where a new page follows it (a form feed) and it is
+                // the page's number (a paragraph `12` may end a page too).
+                let numbers_page = Line::page_ends_after(lines, i)
+                    && text.parse::<u32>().is_ok_and(|n| n == page[i]);
+                let unsure = ends_sentence(&lines[above]) && Some(i) != last_text && !numbers_page;
                 alone.push((i, unsure));
             }
             if !text.is_empty() {
@@ -788,28 +796,45 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
     anchors
 }
 
+/// The most lines a number wrapped down its cell runs over.
+const MAX_NUMBER_PIECES: usize = 5;
+
 /// A row's number wrapped down a narrow cell from line `i`, one piece a
-/// line (`2` / `・` / `3`, `2・` / `3`): the number as one line prints it
-/// (`2・3`) and its last line; `None` where line `i` opens no such number.
+/// line (`2` / `・` / `3`, `2・` / `3・` / `4`, `2〜` / `3`): the number as
+/// one line prints it (`2・3`) and its last line; `None` where line `i`
+/// opens no such number.
 fn stacked_number(lines: &[Line<'_>], furniture: &[bool], i: usize) -> Option<(String, usize)> {
+    const JOINERS: [char; 3] = ['・', '〜', '~'];
     let digits = |t: &str| (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
-    let mut number = lines[i].trim().to_owned();
+    // A piece: digits, a joiner, or digits with a joiner before or after.
+    let is_piece = |t: &str| {
+        let bare = t.trim_start_matches(JOINERS).trim_end_matches(JOINERS);
+        let joiners = t.len() - bare.len();
+        bare.is_empty() && t.chars().count() == 1 || digits(bare) && joiners <= '・'.len_utf8()
+    };
+    let first = lines[i].trim();
+    if !first.starts_with(|c: char| c.is_ascii_digit()) || !is_piece(first) {
+        return None;
+    }
+    let mut number = first.to_owned();
     let mut end = i;
-    while let Some(next) = lines.get(end + 1).filter(|_| !furniture[end + 1]) {
-        let piece = next.trim();
-        let fits = if number.ends_with('・') {
-            digits(piece)
-        } else {
-            piece == "・" || piece.starts_with('・') && digits(&piece['・'.len_utf8()..])
-        };
-        if !fits {
+    // (Five pieces at most, `2` `・` `3` `・` `4`: each line starts one
+    // walk, which stays short.)
+    while end - i < MAX_NUMBER_PIECES - 1
+        && let Some(next) = lines.get(end + 1).filter(|_| !furniture[end + 1])
+        && let piece = next.trim()
+        && is_piece(piece)
+    {
+        // Digits and joiners take turns.
+        let joined = number.ends_with(JOINERS);
+        if joined == piece.starts_with(JOINERS) {
             break;
         }
         number.push_str(piece);
         end += 1;
     }
     (end > i
-        && !number.ends_with('・')
+        && !number.ends_with(JOINERS)
         && parse_number(&number).is_some_and(|(_, ns)| ns.len() > 1))
     .then_some((number, end))
 }

@@ -509,20 +509,26 @@ impl Recognizer for GoalSheetTable {
                         .rfind(|l| !l.trim().is_empty())
                         .is_some_and(|l| is_date_line(l) && recurs(l))
             };
-            // A page number marked as one beside words that are no
-            // sentence, at a page's foot (the header or the end below):
-            // a running foot printed once (`架空区役所 Page 1`).
-            let marked_foot = || {
+            // At a page's edge: its foot (the header or the end below it,
+            // or a form feed after it) or its head (a form feed before it).
+            let at_edge = || {
                 matches!(below, Below::Header | Below::End)
-                    && !lines[i].has_tab()
+                    || Line::page_ends_after(lines, i)
+                    || i.checked_sub(1)
+                        .is_some_and(|j| Line::page_ends_after(lines, j))
+            };
+            // A page number marked as one beside words that are no
+            // sentence: a running foot printed once (`架空区役所 Page 1`;
+            // not a count or a date, `進捗 3/5`, `研修 11/20`).
+            let marked_foot = || {
+                !lines[i].has_tab()
                     && words_and_page(line)
                         .is_some_and(|(words, _, marked)| marked && !ends_sentence(words))
             };
             let page_number = lines[i].is_page_number()
                 || counted[i]
-                || numbered_feet[i]
                 || under_date()
-                || marked_foot();
+                || (numbered_feet[i] || marked_foot()) && at_edge();
             page_furniture[i] = page_number
                 // A date printed more than once, right above a page's
                 // number: the page's foot (`令和7年3月31日現在`), in a
@@ -1430,15 +1436,13 @@ impl Recognizer for GoalSheetTable {
         let rows: Vec<Row> = rows
             .into_iter()
             .map(|mut row| {
-                if grid.row(row.first).is_none() {
-                    // A spreadsheet's record: the writer's break after a
-                    // sentence opens a paragraph, `　` or none (see
-                    // `Grid::cells`), whatever the column's other cells say.
-                    let written = grid.is_written_record(row.first);
-                    let padding = |column| if written { Padding::Marks } else { column };
+                if grid.is_written_record(row.first) {
+                    settle_written(&mut row.goal);
+                    settle_written(&mut row.result);
+                } else if grid.row(row.first).is_none() {
                     let cells = [
-                        ("goal", &mut row.goal, padding(goal_padding)),
-                        ("result", &mut row.result, padding(result_padding)),
+                        ("goal", &mut row.goal, goal_padding),
+                        ("result", &mut row.result, result_padding),
                     ];
                     for (cell, lines, padding) in cells {
                         if settle_indents(lines, padding) {
@@ -1650,6 +1654,23 @@ fn settle_indents(lines: &mut [String], padding: Padding) -> bool {
         item = next_item;
     }
     unsure
+}
+
+/// A spreadsheet record's cell lines (see `Grid::is_written_record`),
+/// whose breaks the writer made: after a sentence, a paragraph's (`Grid::
+/// cells` opens one there); a line the writer set in with `　` opens one
+/// too (an item of a list, `　案内表示の見直し`), but under a line that ends
+/// mid-clause (`、`, a particle), where the writer padded a wrap. (Read as
+/// a dump's cell, whose `　` may be padding, such items had run together.)
+fn settle_written(lines: &mut [String]) {
+    for k in 1..lines.len() {
+        let before = lines[k - 1].trim_end();
+        if lines[k].starts_with('\u{3000}')
+            && before.ends_with(|c| c == '、' || PARTICLES.contains(&c))
+        {
+            lines[k] = lines[k].trim_start().to_owned();
+        }
+    }
 }
 
 /// Whether an indented `line` under `before` opens a paragraph where the
@@ -2370,14 +2391,22 @@ fn counted_pages(lines: &[Line<'_>], from: usize) -> Vec<bool> {
     counted
 }
 
-/// Per line, whether it is a running foot or head printing the page's
+/// Per line, whether it may be a running foot or head printing the page's
 /// number beside the same words on each page (`架空区役所 Page 1`,
 /// `印刷日：令和6年5月31日 1`, `作成：区民課 2 / 3`; see
 /// [`words_and_page`]): no tab, words no sentence, printed twice or more
 /// with table lines between, each time with the number one more than the
-/// time before. (Printed once, such a line says nothing of pages: a cell's
-/// last line, `研修の回数 2`, reads so too.)
+/// time before, at a page's edge each time (a form feed either side, the
+/// column header or nothing below, nothing above): a cell's lines may
+/// count so too, `達成度 2` … `達成度 3`.
 fn numbered_feet(lines: &[Line<'_>]) -> Vec<bool> {
+    // How many table lines stand before each line.
+    let mut tables_before = Vec::with_capacity(lines.len() + 1);
+    tables_before.push(0usize);
+    for line in lines {
+        tables_before
+            .push(tables_before.last().copied().unwrap_or(0) + usize::from(line.has_tab()));
+    }
     let mut by_words: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
     for (i, line) in lines.iter().enumerate() {
         if line.has_tab() {
@@ -2390,12 +2419,25 @@ fn numbered_feet(lines: &[Line<'_>]) -> Vec<bool> {
             by_words.entry(words).or_default().push((i, page));
         }
     }
+    // At a page's edge, each time: a page break (a form feed) either side,
+    // the column header or nothing below it, or nothing above it.
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let at_edge = |i: usize| {
+        Some(i) == first
+            || Line::page_ends_after(lines, i)
+            || i.checked_sub(1)
+                .is_some_and(|j| Line::page_ends_after(lines, j))
+            || lines[i + 1..]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .is_none_or(Line::is_trimmed_column_header)
+    };
     let mut feet = vec![false; lines.len()];
     for found in by_words.values().filter(|f| f.len() >= 2) {
         let counts = found.windows(2).all(|w| {
             let ((a, m), (b, n)) = (w[0], w[1]);
-            n == m + 1 && lines[a + 1..b].iter().any(Line::has_tab)
-        });
+            n == m + 1 && tables_before[b] > tables_before[a + 1]
+        }) && found.iter().all(|&(i, _)| at_edge(i));
         if counts {
             for &(i, _) in found {
                 feet[i] = true;
