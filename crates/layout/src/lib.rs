@@ -1158,6 +1158,16 @@ mod tests {
             "{:?}",
             p.diagnostics
         );
+        // The page cutting the row's cells one after the other (goal,
+        // result | goal, result: helper-122), said too.
+        let p = parse(&paged_flow(
+            "\n",
+            "総務課\n\n2\n\n共\n通\n\n\u{3000}①案内表示を見直します。\n\n\
+             \u{3000}①案内表示を見直しました。\n\n- 1 -\n\u{C}部署名 目標及び具体的な取組内容\n\
+             実施結果及び目標の達成度\n\n\u{3000}②掲示の位置を改めます。\n\n\
+             \u{3000}②掲示の位置を改めました。\n",
+        ));
+        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::AmbiguousLine)]);
         // A paragraph in the past is the result's: nothing to say.
         let p = parse(&paged_flow("\n", &cut("\u{3000}②掲示の位置を改めました。")));
         assert_eq!(
@@ -1182,6 +1192,14 @@ mod tests {
         assert_eq!(rows[1].2.as_deref(), Some("ICT活用"));
         assert_eq!(rows[1].3, "手続をオンライン化します。");
         assert_eq!(rows[1].4, "五つの手続をオンライン化しました。");
+        for label in ["SNS発信", "Web活用"] {
+            let p = parse(&format!(
+                "{WRAPPED_HEAD}総務課\t1 {label} 区の行事を発信します。\t発信しました。\n"
+            ));
+            let rows = row_fields(&p);
+            assert_eq!(rows[0].2.as_deref(), Some(label));
+            assert_eq!(rows[0].3, "区の行事を発信します。");
+        }
         let p = parse(&format!(
             "{WRAPPED_HEAD}総務課\t1 SNS発信 区の行事を発信します。\t発信しました。\n"
         ));

@@ -352,18 +352,21 @@ impl Recognizer for GoalSheetFlow {
                     }
                 }
             }
-            // A page break right after the goal's block, a finished
-            // sentence: the block after it may go on with the goal or open
-            // the result. Read as the result's, and said unless it reads as
-            // one, a sentence in the past (`…しました。`).
+            // A page break among the row's blocks: a block after it that
+            // is no result's (a sentence in the past, `…しました。`) may go on
+            // with the goal, the page cutting the row's cells one after the
+            // other (goal, result | goal, result), or open the result. Read
+            // in order, the first block the goal's, and said.
             if expects_results
-                && let [goal, next, ..] = &blocks[..]
-                && let (Some(&end), Some(&start), Some(&last)) =
-                    (goal.last(), next.first(), next.last())
-                && (end..start).any(|i| is_furniture[i] || Line::page_ends_after(lines, i))
-                && !reads_as_done(&lines[last])
+                && let Some(cut) = blocks.windows(2).find_map(|pair| {
+                    let (end, start) = (*pair[0].last()?, *pair[1].first()?);
+                    let last = *pair[1].last()?;
+                    ((end..start).any(|i| is_furniture[i] || Line::page_ends_after(lines, i))
+                        && !reads_as_done(&lines[last]))
+                    .then_some(start)
+                })
             {
-                diagnostics.push(page_cut_after_goal(start));
+                diagnostics.push(page_cut_in_row(cut));
             }
             let (goal_blocks, result_blocks) = match blocks.split_first() {
                 Some((goal, results)) if expects_results => (std::slice::from_ref(goal), results),
@@ -1026,12 +1029,12 @@ fn ambiguous_line(i: usize) -> Diagnostic {
     )
 }
 
-fn page_cut_after_goal(i: usize) -> Diagnostic {
+fn page_cut_in_row(i: usize) -> Diagnostic {
     Diagnostic::at_lines(
         Level::Warning,
         DiagnosticCode::AmbiguousLine,
-        "a page break falls between this row's goal and this paragraph, which may go on \
-         with the goal or open the result: it was read as the result's"
+        "a page break falls before this paragraph of the row, which may go on with its goal \
+         or be its result's: it was read as the result's"
             .into(),
         span(i, i),
     )

@@ -291,14 +291,15 @@ pub(crate) fn is_goal_text(text: &str) -> bool {
 }
 
 /// Whether `text` is made of a category label's characters: Japanese, with
-/// the capital letters of an abbreviation beside it (`ICT活用`, `SNS発信`).
+/// the Latin letters of an abbreviation or a word beside it (`ICT活用`,
+/// `SNS発信`, `Web活用`).
 pub(crate) fn is_label_text(text: &str) -> bool {
     text.chars().all(is_label_char) && text.chars().any(is_japanese)
 }
 
 /// Whether a character may be a category label's (see [`is_label_text`]).
 pub(crate) fn is_label_char(c: char) -> bool {
-    is_japanese(c) || c.is_ascii_uppercase()
+    is_japanese(c) || c.is_ascii_alphabetic()
 }
 
 /// Whether a label is two or three words of two to four kanji or katakana
