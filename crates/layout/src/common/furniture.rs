@@ -342,15 +342,11 @@ pub(crate) fn words_and_page(line: &str) -> Option<(&str, u32, bool)> {
     let page = |number: &str| {
         let bare = (1..=3).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
         (bare || is_page_number_alone(number)).then(|| {
-            let digits = number.trim_start_matches(|c: char| !c.is_ascii_digit());
-            let end = digits
-                .find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(digits.len());
             let marked = number.starts_with(['P', 'p', '頁'])
                 || number.starts_with(PAGE_DASHES)
                 || number.starts_with("ページ")
                 || number.ends_with(['ジ', '頁']);
-            Some((digits[..end].parse::<u32>().ok()?, !bare && marked))
+            Some((page_of(number)?, !bare && marked))
         })?
     };
     let splits: Vec<usize> = line
@@ -375,6 +371,15 @@ pub(crate) fn words_and_page(line: &str) -> Option<(&str, u32, bool)> {
                 .map(|(n, marked)| (words, n, marked))
         })
     })
+}
+
+/// The page a page number names: its first run of ASCII digits.
+pub(crate) fn page_of(line: &str) -> Option<u32> {
+    let digits = line.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let end = digits
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
+    digits[..end].parse().ok()
 }
 
 /// Classifies the furniture lines of a sheet region: the title (and its

@@ -505,13 +505,21 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
         // (two or more, each one more than the one before), or at the
         // very end (the last page's).
         let last_text = lines.iter().rposition(|l| !l.trim().is_empty());
-        // The page each line is on, by the page breaks (form feeds) above.
-        let mut page = Vec::with_capacity(lines.len());
-        let mut breaks = 0u32;
-        for i in 0..lines.len() {
-            page.push(breaks + 1);
-            breaks += u32::from(Line::page_ends_after(lines, i));
-        }
+        // The page each line is on, by the page breaks (form feeds) above:
+        // counted only for a number before one, which most sheets lack.
+        let page = std::cell::OnceCell::new();
+        let page_of_line = |i: usize| {
+            page.get_or_init(|| {
+                let mut breaks = 0u32;
+                (0..lines.len())
+                    .map(|j| {
+                        let on = breaks + 1;
+                        breaks += u32::from(Line::page_ends_after(lines, j));
+                        on
+                    })
+                    .collect::<Vec<u32>>()
+            })[i]
+        };
         let mut text_above: Option<usize> = None;
         let mut alone: Vec<(usize, bool)> = Vec::new();
         for i in 0..lines.len() {
@@ -525,7 +533,7 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
                 // Sure where a new page follows it (a form feed) and it is
                 // the page's number (a paragraph `12` may end a page too).
                 let numbers_page = Line::page_ends_after(lines, i)
-                    && text.parse::<u32>().is_ok_and(|n| n == page[i]);
+                    && text.parse::<u32>().is_ok_and(|n| n == page_of_line(i));
                 let unsure = ends_sentence(&lines[above]) && Some(i) != last_text && !numbers_page;
                 alone.push((i, unsure));
             }

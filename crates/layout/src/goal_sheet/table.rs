@@ -25,7 +25,7 @@ use crate::Line;
 use crate::common::era::retitles;
 use crate::common::furniture::{
     DEPARTMENT_COLUMN_WORDS, Reprints, announces_results, find_furniture, is_column_word,
-    is_date_line, is_heading, preamble_line, same_but_spacing, words_and_page,
+    is_date_line, is_heading, page_of, preamble_line, same_but_spacing, words_and_page,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{
@@ -2445,15 +2445,6 @@ fn numbered_feet(lines: &[Line<'_>]) -> Vec<bool> {
         }
     }
     feet
-}
-
-/// The page a page number names: its first run of ASCII digits.
-fn page_of(line: &str) -> Option<u32> {
-    let digits = line.trim_start_matches(|c: char| !c.is_ascii_digit());
-    let end = digits
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(digits.len());
-    digits[..end].parse().ok()
 }
 
 /// What follows a line below a table's header, through page furniture.
