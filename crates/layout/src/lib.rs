@@ -142,6 +142,19 @@ impl<'a> Line<'a> {
             || lines.get(i + 1).is_some_and(|l| l.feed_before)
     }
 
+    /// The page each of `lines` is on, from 1, by the page breaks above
+    /// it (see [`Line::page_ends_after`]).
+    pub(crate) fn pages(lines: &[Line<'_>]) -> Vec<u32> {
+        let mut breaks = 0u32;
+        (0..lines.len())
+            .map(|i| {
+                let on = breaks + 1;
+                breaks += u32::from(Line::page_ends_after(lines, i));
+                on
+            })
+            .collect()
+    }
+
     /// Whether the line as printed opened with a full-width digit (a line
     /// from [`normalize_lines`]; `false` for any other).
     pub(crate) fn opens_with_wide_digit(&self) -> bool {
@@ -1125,15 +1138,101 @@ mod tests {
             );
             assert!(p.unassigned.is_empty(), "{foot:?}");
         }
-        // A number alone before text on the next line, no page break: a
-        // cell's paragraph, kept (as before). So is one before a page break
-        // that is not the page's number (helper-122: `12` ends page 1),
-        // and said.
-        let p = parse(&paged_flow("1\n", SECOND_PAGE));
-        assert_eq!(row_fields(&p)[0].4, "用件を伺い、担当へ案内しました。\n1");
+        // One before a page break that is not the page's number is kept
+        // and said (helper-122: `12` ends page 1).
         let p = parse(&paged_flow("12\n\u{C}", SECOND_PAGE));
         assert_eq!(row_fields(&p)[0].4, "用件を伺い、担当へ案内しました。\n12");
         assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::AmbiguousLine)]);
+    }
+
+    /// The column header printed again is a page break too: the number
+    /// right above it is the page's where it is (`1` under page 1, `2`
+    /// under page 2), with or without a blank line between it and the
+    /// text above — touching it, it had been read into the result, ok.
+    /// Another number there is kept and said.
+    #[test]
+    fn a_page_number_above_the_header_again_is_the_pages_foot() {
+        for foot in ["1\n", "\n1\n", "\n1\n\n"] {
+            let p = parse(&paged_flow(foot, SECOND_PAGE));
+            let rows = row_fields(&p);
+            assert_eq!(rows[0].4, "用件を伺い、担当へ案内しました。", "{foot:?}");
+            assert_eq!(rows[1].3, "庁舎の案内を整えます。", "{foot:?}");
+            assert!(p.diagnostics.is_empty(), "{foot:?}: {:?}", p.diagnostics);
+            assert!(p.unassigned.is_empty(), "{foot:?}");
+        }
+        let second = format!(
+            "{SECOND_PAGE}\n2\n部署名 目標及び具体的な取組内容\n\
+                              実施結果及び目標の達成度\n\n保険年金課\n\n1\n\nお知らせ\n\n\
+                              \u{3000}区報で知らせます。\n\n\u{3000}知らせました。\n"
+        );
+        let p = parse(&paged_flow("1\n", &second));
+        let rows = row_fields(&p);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].4, "案内を整えました。");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let p = parse(&paged_flow("12\n", SECOND_PAGE));
+        assert_eq!(row_fields(&p)[0].4, "用件を伺い、担当へ案内しました。\n12");
+        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::AmbiguousLine)]);
+    }
+
+    /// A running foot printed once at the sheet's end, a page number
+    /// beside words: marked as a page's, or counting this very page among
+    /// the document's pages (`1 / 1 作成:区民課`), it is the page's, in a
+    /// flow dump (it had been read as a department numbering an item, or
+    /// into the result, ok) and in a tab-separated one (into the last
+    /// cell, ok); a count of something else stays the cell's.
+    #[test]
+    fn a_running_foot_printed_once_is_the_pages() {
+        let flow = |foot: &str| {
+            format!(
+                "令和6年度向上指針取組シート 西架空区役所\n\n\
+                 部署名 目標及び具体的な取組内容\n実施結果及び目標の達成度\n\n\
+                 総務課\n\n1\n\n対\n面\n対\n応\n\n\u{3000}用件を伺います。\n\n\
+                 \u{3000}用件を伺いました。\n\n{SECOND_PAGE}{foot}\n"
+            )
+        };
+        let table = |foot: &str| {
+            format!("{WRAPPED_HEAD}総務課\t1 共通 用件を伺います。\t伺いました。\n{foot}\n")
+        };
+        for foot in [
+            "1 / 1 作成:区民課",
+            "作成:区民課 1 / 1",
+            "\n1 / 1 作成:区民課",
+            "\n架空区役所 Page 1",
+            "\n架空区役所 Page 1 of 1",
+        ] {
+            for (text, result) in [
+                (flow(foot), "案内を整えました。"),
+                (table(foot), "伺いました。"),
+            ] {
+                let p = parse(&text);
+                let rows = row_fields(&p);
+                assert_eq!(rows.last().unwrap().4, result, "{text}");
+                assert!(p.diagnostics.is_empty(), "{text}: {:?}", p.diagnostics);
+                assert!(p.unassigned.is_empty(), "{text}");
+                assert!(
+                    p.content.preamble().iter().any(|l| l.text == foot.trim()),
+                    "{text}"
+                );
+            }
+        }
+        // Two pages: the second's count, after the page break.
+        let p = parse(&flow("2 / 2 作成:区民課").replace(
+            "\u{3000}案内を整えました。\n",
+            "\u{3000}案内を整えました。\n\u{C}",
+        ));
+        assert_eq!(row_fields(&p)[1].4, "案内を整えました。");
+        assert!(p.unassigned.is_empty());
+        // Counts of other things: the cell's in a table; in a flow dump,
+        // words no sentence alone after the last block are unassigned, as
+        // before (never dropped as furniture).
+        for foot in ["1 / 2 作成:区民課", "進捗 3/5"] {
+            let p = parse(&table(foot));
+            assert_eq!(row_fields(&p)[0].4, format!("伺いました。{foot}"), "{foot}");
+            let p = parse(&flow(&format!("\n{foot}")));
+            assert_eq!(row_fields(&p)[1].4, "案内を整えました。", "{foot}");
+            assert_eq!(p.unassigned.len(), 1, "{foot}");
+        }
     }
 
     /// helper-120: a page break between a goal's paragraphs (`①…。` /

@@ -323,14 +323,25 @@ fn is_dated_page_number(line: &str) -> bool {
             })
 }
 
+/// A page number printed beside words, as [`words_and_page`] reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PageBeside<'a> {
+    /// The words (`架空区役所`, `作成：区民課`).
+    pub(crate) words: &'a str,
+    /// The page the number names: its first number.
+    pub(crate) page: u32,
+    /// Whether the number is marked as a page's (`- 1 -`, `P.1`, `Page 1`,
+    /// `1頁`, `ページ 1`; not a count, `1 / 2`, nor bare digits).
+    pub(crate) marked: bool,
+    /// The pages a count gives as the whole (`1 / 3`: 3), if it is one.
+    pub(crate) of: Option<u32>,
+}
+
 /// A line's words and the page number printed after or before them, white
 /// space between (`架空区役所 Page 1`, `1 / 3 作成：区民課`, `印刷日：5月31日
-/// 2`): the words, the page the number names (its first number), and
-/// whether it is marked as a page's (`- 1 -`, `P.1`, `Page 1`, `1頁`,
-/// `ページ 1`; not a count, `1 / 2`, nor bare digits). The number is a page
-/// number as printed alone, or bare digits (`1`–`999`), the longest such
-/// at either end.
-pub(crate) fn words_and_page(line: &str) -> Option<(&str, u32, bool)> {
+/// 2`). The number is a page number as printed alone, or bare digits
+/// (`1`–`999`), the longest such at either end.
+pub(crate) fn words_and_page<'a>(line: &'a str) -> Option<PageBeside<'a>> {
     // Every form ends in a digit, a dash, ジ or 頁, or starts with a digit,
     // a dash or a `P`: most lines fail here.
     let marks = |c: char| c.is_ascii_digit() || PAGE_DASHES.contains(&c);
@@ -346,7 +357,7 @@ pub(crate) fn words_and_page(line: &str) -> Option<(&str, u32, bool)> {
                 || number.starts_with(PAGE_DASHES)
                 || number.starts_with("ページ")
                 || number.ends_with(['ジ', '頁']);
-            Some((page_of(number)?, !bare && marked))
+            Some((page_of(number)?, !bare && marked, count_whole(number)))
         })?
     };
     let splits: Vec<usize> = line
@@ -357,20 +368,35 @@ pub(crate) fn words_and_page(line: &str) -> Option<(&str, u32, bool)> {
     let parts = |at: usize| (line[..at].trim_end(), line[at..].trim_start());
     // The number last, the longest first (`架空区役所 2 / 3`: not `3`); or
     // first, the longest first (`1 / 3 作成：区民課`: not `1`).
-    let after = splits.iter().find_map(|&at| {
-        let (words, number) = parts(at);
+    let beside = |words: &'a str, number: &str| {
         page(number)
             .filter(|_| !words.is_empty())
-            .map(|(n, marked)| (words, n, marked))
+            .map(|(page, marked, of)| PageBeside {
+                words,
+                page,
+                marked,
+                of,
+            })
+    };
+    let after = splits.iter().find_map(|&at| {
+        let (words, number) = parts(at);
+        beside(words, number)
     });
     after.or_else(|| {
         splits.iter().rev().find_map(|&at| {
             let (number, words) = parts(at);
-            page(number)
-                .filter(|_| !words.is_empty())
-                .map(|(n, marked)| (words, n, marked))
+            beside(words, number)
         })
     })
+}
+
+/// The whole a page count gives (`1 / 3`, `- 2/3 -`, `Page 1 of 3`: 3):
+/// its second run of ASCII digits, after a slash or `of`.
+fn count_whole(number: &str) -> Option<u32> {
+    let (_, whole) = number
+        .split_once(['/', '／'])
+        .or_else(|| number.split_once("of"))?;
+    page_of(whole)
 }
 
 /// The page a page number names: its first run of ASCII digits.
@@ -602,24 +628,35 @@ mod tests {
     #[test]
     fn words_and_page_number_beside_them() {
         for (line, want) in [
-            ("架空区役所 Page 1", Some(("架空区役所", 1, true))),
-            ("架空区役所 2 / 3", Some(("架空区役所", 2, false))),
-            ("架空区役所 - 2 / 3 -", Some(("架空区役所", 2, true))),
-            ("1 / 3 作成:区民課", Some(("作成:区民課", 1, false))),
-            ("P.2 作成:区民課", Some(("作成:区民課", 2, true))),
-            ("進捗 3/5", Some(("進捗", 3, false))),
+            ("架空区役所 Page 1", Some(("架空区役所", 1, true, None))),
+            ("架空区役所 2 / 3", Some(("架空区役所", 2, false, Some(3)))),
+            (
+                "架空区役所 - 2 / 3 -",
+                Some(("架空区役所", 2, true, Some(3))),
+            ),
+            (
+                "1 / 3 作成:区民課",
+                Some(("作成:区民課", 1, false, Some(3))),
+            ),
+            ("P.2 作成:区民課", Some(("作成:区民課", 2, true, None))),
+            ("進捗 3/5", Some(("進捗", 3, false, Some(5)))),
+            (
+                "架空区役所 Page 1 of 2",
+                Some(("架空区役所", 1, true, Some(2))),
+            ),
             (
                 "印刷日:令和6年5月31日 12",
-                Some(("印刷日:令和6年5月31日", 12, false)),
+                Some(("印刷日:令和6年5月31日", 12, false, None)),
             ),
-            ("- 4 - 作成:区民課", Some(("作成:区民課", 4, true))),
-            ("ページ 2 シート1", Some(("シート1", 2, true))),
-            ("研修の回数 2", Some(("研修の回数", 2, false))),
+            ("- 4 - 作成:区民課", Some(("作成:区民課", 4, true, None))),
+            ("ページ 2 シート1", Some(("シート1", 2, true, None))),
+            ("研修の回数 2", Some(("研修の回数", 2, false, None))),
             ("研修を2回行いました。", None),
             ("参加者 1200", None),
             ("12", None),
         ] {
-            assert_eq!(words_and_page(line), want, "{line}");
+            let got = words_and_page(line).map(|b| (b.words, b.page, b.marked, b.of));
+            assert_eq!(got, want, "{line}");
         }
     }
 }

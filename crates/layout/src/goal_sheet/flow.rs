@@ -23,7 +23,7 @@ use super::{
 use crate::Line;
 use crate::common::furniture::{
     Reprints, announces_results, find_furniture, header_words, is_date_line, preamble_line,
-    stands_alone,
+    stands_alone, words_and_page,
 };
 use crate::common::ledger::{Ledger, span};
 use crate::common::units::{ends_like_unit, group_units, is_name_like, slash_pieces, unit_depth};
@@ -485,6 +485,66 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
                 mask[i] = true;
             }
         }
+        let last_text = lines.iter().rposition(|l| !l.trim().is_empty());
+        // The page each line is on, by the page breaks (form feeds) above:
+        // counted only for a number at a page's foot, which most sheets lack.
+        let page = std::cell::OnceCell::new();
+        let page_of_line = |i: usize| page.get_or_init(|| Line::pages(lines))[i];
+        // The column header printed again: where each starts, a new page
+        // starts, and the lines right above it end the page before — a
+        // number there is that page's, touching the text above it or not
+        // (`掲示しました。` / `1` / `部署名…`).
+        // (A header over lines, `部署名` / `目標…` / `実施結果…`, starts at
+        // its first.)
+        let mut headers = vec![false; lines.len()];
+        for (kind, _, group) in &furniture {
+            if *kind == PreambleKind::ColumnHeader {
+                for &i in group {
+                    headers[i] = true;
+                }
+            }
+        }
+        let mut above_header = false;
+        for (i, line) in lines.iter().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let header = headers[i];
+            headers[i] = header && !above_header;
+            above_header = header;
+        }
+        let header_below = |i: usize| {
+            lines[i + 1..]
+                .iter()
+                .position(|l| !l.trim().is_empty())
+                .is_some_and(|k| headers[i + 1 + k])
+        };
+        // A page number beside words that are no sentence, printed at a
+        // page's foot (the document's end, a page break or the column
+        // header again below it): a running foot where the number is
+        // marked as a page's (`架空区役所 Page 1`) or counts this very page
+        // among the document's (`1 / 1 作成：区民課` under a one-page
+        // sheet), not a department and its item number — nor a count of
+        // something else (`進捗 3/5`).
+        let pages = || lines.len().checked_sub(1).map_or(1, page_of_line);
+        for i in 0..lines.len() {
+            if mask[i] || lines[i].has_tab() {
+                continue;
+            }
+            let at_foot =
+                || Some(i) == last_text || Line::page_ends_after(lines, i) || header_below(i);
+            let foot = || {
+                words_and_page(lines[i].trim()).is_some_and(|beside| {
+                    !ends_sentence(beside.words)
+                        && (beside.marked
+                            || beside.of == Some(pages()) && beside.page == page_of_line(i))
+                })
+            };
+            if at_foot() && foot() {
+                mask[i] = true;
+                furniture.push((PreambleKind::PageNumber, None, vec![i]));
+            }
+        }
         let anchors = find_anchors(lines, &mask);
         // A number alone between blank lines that no department or label
         // makes a row's, inside a sentence, is a page number (a dump prints
@@ -503,19 +563,19 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
         };
         // Between finished sentences too where the numbers count pages
         // (two or more, each one more than the one before), or at the
-        // very end (the last page's).
-        let last_text = lines.iter().rposition(|l| !l.trim().is_empty());
-        // The page each line is on, by the page breaks (form feeds) above:
-        // counted only for a number before one, which most sheets lack.
-        let page = std::cell::OnceCell::new();
-        let page_of_line = |i: usize| {
-            page.get_or_init(|| {
-                let mut breaks = 0u32;
-                (0..lines.len())
-                    .map(|j| {
-                        let on = breaks + 1;
-                        breaks += u32::from(Line::page_ends_after(lines, j));
-                        on
+        // very end (the last page's: `last_text`).
+        // How many headers stand above each line (counted once, only for
+        // a number right above a header).
+        let counted = std::cell::OnceCell::new();
+        let headers_above = |i: usize| {
+            counted.get_or_init(|| {
+                let mut seen = 0u32;
+                headers
+                    .iter()
+                    .map(|&h| {
+                        let above = seen;
+                        seen += u32::from(h);
+                        above
                     })
                     .collect::<Vec<u32>>()
             })[i]
@@ -527,13 +587,17 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
             if !mask[i]
                 && !anchor_lines[i]
                 && is_bare_number(text)
-                && stands_alone(lines, i)
                 && let Some(above) = text_above
+                && (stands_alone(lines, i) || header_below(i))
             {
-                // Sure where a new page follows it (a form feed) and it is
-                // the page's number (a paragraph `12` may end a page too).
+                // Sure where a new page follows it (a form feed, or the
+                // column header again) and it is the page's number, by the
+                // page breaks or the headers above it (a paragraph `12`
+                // may end a page too).
+                let number = text.parse::<u32>().ok();
                 let numbers_page = Line::page_ends_after(lines, i)
-                    && text.parse::<u32>().is_ok_and(|n| n == page_of_line(i));
+                    && number.is_some_and(|n| n == page_of_line(i))
+                    || header_below(i) && number.is_some_and(|n| n == headers_above(i));
                 let unsure = ends_sentence(&lines[above]) && Some(i) != last_text && !numbers_page;
                 alone.push((i, unsure));
             }

@@ -459,6 +459,8 @@ impl Recognizer for GoalSheetTable {
         // (From the document's start: a running head's first is above the
         // first column header.)
         let numbered_feet = numbered_feet(lines);
+        // The page each line is on, by the page breaks above it.
+        let pages_of = Line::pages(lines);
         // Whether the line below (through blank lines) is a page's number.
         let mut page_below = false;
         // What follows, through furniture: nothing, a table row, or the
@@ -517,13 +519,19 @@ impl Recognizer for GoalSheetTable {
                     || i.checked_sub(1)
                         .is_some_and(|j| Line::page_ends_after(lines, j))
             };
-            // A page number marked as one beside words that are no
-            // sentence: a running foot printed once (`架空区役所 Page 1`;
-            // not a count or a date, `進捗 3/5`, `研修 11/20`).
+            // A page number beside words that are no sentence, printed
+            // once: a running foot where it is marked as one (`架空区役所
+            // Page 1`), or a count of this very page among the document's
+            // pages (`1 / 1 作成：区民課` under a one-page sheet) — not a
+            // count of something else, `進捗 3/5`, `研修 11/20`.
             let marked_foot = || {
                 !lines[i].has_tab()
-                    && words_and_page(line)
-                        .is_some_and(|(words, _, marked)| marked && !ends_sentence(words))
+                    && words_and_page(line).is_some_and(|beside| {
+                        !ends_sentence(beside.words)
+                            && (beside.marked
+                                || beside.of == Some(pages_of[lines.len() - 1])
+                                    && beside.page == pages_of[i])
+                    })
             };
             let page_number = lines[i].is_page_number()
                 || counted[i]
@@ -2412,11 +2420,11 @@ fn numbered_feet(lines: &[Line<'_>]) -> Vec<bool> {
         if line.has_tab() {
             continue;
         }
-        if let Some((words, page, _)) = words_and_page(line.trim())
-            && !ends_sentence(words)
+        if let Some(beside) = words_and_page(line.trim())
+            && !ends_sentence(beside.words)
         {
-            let words: String = words.split_whitespace().collect();
-            by_words.entry(words).or_default().push((i, page));
+            let words: String = beside.words.split_whitespace().collect();
+            by_words.entry(words).or_default().push((i, beside.page));
         }
     }
     // At a page's edge, each time: a page break (a form feed) either side,
