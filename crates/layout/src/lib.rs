@@ -4415,7 +4415,7 @@ mod tests {
         assert_eq!(
             items(&strategies[0].approach),
             [
-                "体制を整えることで\nめざす状態の実現に取り組む。",
+                "体制を整えることでめざす状態の実現に取り組む。",
                 "見守り体制を強化する。"
             ]
         );
@@ -4552,7 +4552,7 @@ mod tests {
                 .approach
                 .as_ref()
                 .map(|a| a.items[0].text.as_str()),
-            Some("関係機関と連携し\n令和6年度に改定した区地域福祉計画\nに基づく取組を進める。")
+            Some("関係機関と連携し\n令和6年度に改定した区地域福祉計画に基づく取組を進める。")
         );
         assert_eq!(strategies[1].title, "令和7年度からの区広報計画");
         assert_eq!(
@@ -4595,11 +4595,11 @@ mod tests {
             [
                 (
                     "めざすべき将来像".to_owned(),
-                    vec!["互いに助け合える\nまち".to_owned()]
+                    vec!["互いに助け合えるまち".to_owned()]
                 ),
                 (
                     "現状・データ".to_owned(),
-                    vec!["認知件数は前年より\n減少している。".to_owned()]
+                    vec!["認知件数は前年より減少している。".to_owned()]
                 ),
                 ("分析".to_owned(), vec!["差が大きい。".to_owned()]),
             ]

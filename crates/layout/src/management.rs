@@ -8,11 +8,11 @@
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::{circled_number, is_hiragana};
-use plansheet_text::join_wrapped_onto;
+use plansheet_text::{append_wrapped, join_wrapped_onto};
 
 use crate::Line;
 use crate::common::columns::{MAX_COLUMNS, row_under, runs, starts_of};
-use crate::common::furniture::is_pushed_page_number;
+use crate::common::furniture::{continues_clause, is_pushed_page_number, words_and_page};
 use crate::common::ledger::{Ledger, span};
 use crate::common::{cells, era, paren_number_marker};
 use crate::grid::Grid;
@@ -333,29 +333,60 @@ enum Slot {
 }
 
 /// Whether line `i` is a page's furniture: a page number (`- 2 -`, or a
-/// number pushed far right), or the plan's name printed beside one.
+/// number pushed far right), or the plan's name printed beside one (the
+/// year before it or not), on the number's line (`令和3年度　中央区運営方針
+/// - 5 -`, `中央区運営方針 - 5 -`: it had been read into the item above) or
+/// on a line of its own, blank lines between or not, its year too where a
+/// dump split it off (`令和3年度` / `中央区運営方針` / `-5-`).
 fn is_page_furniture(lines: &[Line<'_>], i: usize) -> bool {
     let page_number = |l: &Line<'_>| l.is_page_number() || is_pushed_page_number(l);
-    let beside_page_number = [i.checked_sub(1), Some(i + 1)]
-        .into_iter()
-        .flatten()
-        .filter_map(|j| lines.get(j))
-        .any(page_number);
-    page_number(&lines[i]) || beside_page_number && is_running_head(lines[i].trim())
+    if page_number(&lines[i]) {
+        return true;
+    }
+    let line = lines[i].trim();
+    // The nearest lines with text above and below.
+    let above = |i: usize| (0..i).rev().find(|&j| !lines[j].trim().is_empty());
+    let below = |i: usize| (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+    let beside_page_number = |i: usize| {
+        [above(i), below(i)]
+            .into_iter()
+            .flatten()
+            .any(|j| page_number(&lines[j]))
+    };
+    let name_by_page_number = |i: usize| names_plan(lines[i].trim()) && beside_page_number(i);
+    if names_plan(line) {
+        return beside_page_number(i);
+    }
+    if is_fiscal_year(line) {
+        return [above(i), below(i)]
+            .into_iter()
+            .flatten()
+            .any(name_by_page_number);
+    }
+    words_and_page(line)
+        .is_some_and(|beside| (beside.marked || beside.of.is_some()) && names_plan(beside.words))
 }
 
-/// The plan's name as a page's head or foot prints it:
-/// `令和5年度　東成区運営方針`: the year first (not a sentence about it,
-/// `令和6年度に改定した…計画`), the office's name, no heading's bracket,
-/// no sentence, no list item.
-fn is_running_head(line: &str) -> bool {
-    let after_year = line
-        .split_once("年度")
-        .map(|(_, rest)| rest.trim_start_matches([' ', '　']));
+/// Whether a line is a fiscal year alone (`令和3年度`, `平成30年度`).
+fn is_fiscal_year(line: &str) -> bool {
     line.starts_with(['令', '平'])
-        && after_year.is_some_and(|rest| !rest.starts_with(is_hiragana))
-        && line.contains('区')
+        && line.ends_with("年度")
+        && line.chars().count() <= 8
+        && !line.contains(['。', '、'])
+}
+
+/// Whether a line is a plan's name as a page's head or foot prints it
+/// (`令和5年度　東成区運営方針`, `中央区運営方針`): the office's name, no
+/// heading's bracket, no sentence about a year (`令和6年度に改定した…計画`),
+/// no list item.
+fn names_plan(line: &str) -> bool {
+    let about_year = line.split_once("年度").is_some_and(|(_, rest)| {
+        rest.trim_start_matches([' ', '　'])
+            .starts_with(is_hiragana)
+    });
+    line.contains('区')
         && (line.ends_with("運営方針") || line.ends_with("計画"))
+        && !about_year
         && !line.contains('。')
         && !is_item(line)
         && line.chars().count() <= HEADING_CHARS * 2
@@ -475,8 +506,12 @@ fn push_into(
         Some(last) if !new => {
             // In place: rebuilding the text for each line made an item of
             // many lines quadratic.
-            last.text.push('\n');
-            last.text.push_str(&item.text);
+            if continues_clause(&last.text, &item.text) {
+                append_wrapped(&mut last.text, &item.text);
+            } else {
+                last.text.push('\n');
+                last.text.push_str(&item.text);
+            }
             last.lines.end = item.lines.end;
         }
         _ => items.push(item),
@@ -936,6 +971,82 @@ mod tests {
         assert_eq!(
             (b.source.as_deref(), b.value),
             (Some("区民アンケート"), Some(420.0))
+        );
+    }
+
+    /// A strategy's approach items and the page furniture of `text`.
+    fn approach(text: &str) -> (Vec<String>, Vec<String>, bool) {
+        let p = crate::parse(text);
+        let Content::ManagementPlan {
+            strategies,
+            page_furniture,
+            ..
+        } = &p.content
+        else {
+            panic!("{:?}", p.content)
+        };
+        let items = strategies
+            .iter()
+            .flat_map(|s| s.approach.iter().flat_map(|a| &a.items))
+            .map(|i| i.text.clone())
+            .collect();
+        let furniture = page_furniture.iter().map(|f| f.text.clone()).collect();
+        (
+            items,
+            furniture,
+            p.unassigned.is_empty() && p.diagnostics.is_empty(),
+        )
+    }
+
+    /// helper-123: the plan's name printed with the page's number, on one
+    /// line or, in a plain `pdftotext` dump, over three (`令和3年度` /
+    /// `中央区運営方針` / `-5-`), had been read into the item above it, ok.
+    #[test]
+    fn the_plans_name_beside_a_page_number_is_furniture() {
+        for foot in [
+            "中央区運営方針　- 5 -",
+            "令和3年度　中央区運営方針　- 5 -",
+            "令和3年度\n\n中央区運営方針\n\n-5-",
+        ] {
+            let (items, furniture, clean) = approach(&format!(
+                "【戦略3-1】子育て支援\n\n戦略\n\n・子育てサロンと連携する。\n\n{foot}\n\n\
+                 【戦略3-2】健康づくり\n\n戦略\n\n・健康講座を開催する。\n"
+            ));
+            assert_eq!(
+                items,
+                ["子育てサロンと連携する。", "健康講座を開催する。"],
+                "{foot}"
+            );
+            assert_eq!(furniture.concat(), foot.replace('\n', ""), "{foot}");
+            assert!(clean, "{foot}");
+        }
+        // A sentence about a year beside a page number is no plan's name.
+        assert!(!names_plan("令和6年度に改定した区の計画"));
+        assert!(names_plan("中央区運営方針"));
+    }
+
+    /// helper-123: an item's line that goes on with the clause above it is
+    /// a wrap (`…連携して、` / `相談の機会を増やす。`, `…上回って` /
+    /// `いる。`); a source note or a detail line keeps its break.
+    #[test]
+    fn an_items_wrapped_clause_is_joined() {
+        let (items, _, _) = approach(
+            "【戦略3-1】子育て支援\n\n戦略\n\n\
+             ・子育て情報を発信するとともに、地域と連携して、\n相談の機会を増やす。\n\
+             ・転出が転入を上回って\nいる。\n\
+             ・区政会議を効果的に運営\n区政会議本会(年3回)\n\
+             ・満足度 26.4%\n(平成27年度アンケート)\n\n\
+             【戦略3-2】健康づくり\n\n戦略\n\n・健康講座を開催する。\n",
+        );
+        assert_eq!(
+            items,
+            [
+                "子育て情報を発信するとともに、地域と連携して、相談の機会を増やす。",
+                "転出が転入を上回っている。",
+                "区政会議を効果的に運営\n区政会議本会(年3回)",
+                "満足度 26.4%\n(平成27年度アンケート)",
+                "健康講座を開催する。",
+            ]
         );
     }
 

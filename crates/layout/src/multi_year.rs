@@ -38,7 +38,7 @@ use plansheet_text::join_wrapped;
 
 use crate::Line;
 use crate::common::era;
-use crate::common::furniture::is_pushed_page_number;
+use crate::common::furniture::{continues_clause, is_pushed_page_number};
 use crate::common::ledger::{Ledger, span};
 use crate::grid::{CellLine, Grid};
 use crate::model::{
@@ -217,9 +217,10 @@ impl Recognizer for MultiYearPlan {
 pub(crate) struct YearTable {
     /// The header's line.
     header: usize,
-    /// Whether the first column holds the themes (a label over it), not a
-    /// year.
-    labelled: bool,
+    /// How many columns before the years hold the themes (a label over
+    /// them, or none: `⇥テーマ⇥令和元年度…` over `【1】⇥窓口…⇥…`): 0, 1 or
+    /// 2.
+    labels: usize,
     /// The same header printed again on later pages.
     again: Vec<usize>,
     /// The years, one per column after the first.
@@ -233,7 +234,7 @@ pub(crate) struct YearTable {
 fn year_table<'m>(lines: &[Line<'_>], memo: &'m Memo) -> Option<&'m YearTable> {
     memo.year_table
         .get_or_init(|| {
-            let (header, (labelled, years)) = lines
+            let (header, (labels, years)) = lines
                 .iter()
                 .enumerate()
                 .filter(|(_, l)| l.has_tab() && l.contains("年度"))
@@ -253,7 +254,7 @@ fn year_table<'m>(lines: &[Line<'_>], memo: &'m Memo) -> Option<&'m YearTable> {
             }
             (!rows.is_empty()).then_some(YearTable {
                 header,
-                labelled,
+                labels,
                 again,
                 years,
                 rows,
@@ -263,10 +264,18 @@ fn year_table<'m>(lines: &[Line<'_>], memo: &'m Memo) -> Option<&'m YearTable> {
 }
 
 /// The fiscal years a tabbed header names, two or more and each once: one
-/// a cell after its first (a short label: `テーマ`, `項目`), and true; or
-/// one a cell, every cell, and false.
-fn year_cells(line: &str) -> Option<(bool, Vec<FiscalYear>)> {
-    let cells: Vec<&str> = line.trim().split('\t').map(str::trim).collect();
+/// a cell after the first one or two (short labels, or none: `テーマ`,
+/// `項目`, `⇥テーマ`), and how many those are; or one a cell, every cell,
+/// and 0.
+fn year_cells(line: &str) -> Option<(usize, Vec<FiscalYear>)> {
+    // (Tabs before the first cell are empty cells: a column the header
+    // leaves unlabelled, `【1】` under it.)
+    let cells: Vec<&str> = line
+        .trim_start_matches([' ', '　'])
+        .trim_end()
+        .split('\t')
+        .map(str::trim)
+        .collect();
     let years = |cells: &[&str]| {
         cells
             .iter()
@@ -276,20 +285,20 @@ fn year_cells(line: &str) -> Option<(bool, Vec<FiscalYear>)> {
             })
             .collect::<Option<Vec<FiscalYear>>>()
     };
-    let (labelled, years) = match years(&cells) {
-        Some(years) if years.len() >= 2 => (false, years),
-        _ => {
-            let (first, rest) = cells.split_first()?;
-            if first.chars().count() > 8 || rest.len() < 2 {
+    let (labels, years) = match years(&cells) {
+        Some(years) if years.len() >= 2 => (0, years),
+        _ => (1..=2).find_map(|labels| {
+            let (first, rest) = cells.split_at_checked(labels)?;
+            if first.iter().any(|label| label.chars().count() > 8) || rest.len() < 2 {
                 return None;
             }
-            (true, years(rest)?)
-        }
+            Some((labels, years(rest)?))
+        })?,
     };
     let mut distinct: Vec<i32> = years.iter().map(|y| y.gregorian).collect();
     distinct.sort_unstable();
     distinct.dedup();
-    (distinct.len() == years.len()).then_some((labelled, years))
+    (distinct.len() == years.len()).then_some((labels, years))
 }
 
 /// Reads a year table: the title above it, the header (and the same header
@@ -316,10 +325,11 @@ fn parse_year_table(grid: &Grid<'_>, table: &YearTable, ledger: &mut Ledger<'_>)
             continue;
         };
         // The themes' column, if the table has one, and the years'.
-        let (label, columns) = match cells.split_first() {
-            Some((first, rest)) if table.labelled => (Some(first.as_slice()), rest),
+        let (label, columns) = match cells.split_at_checked(table.labels) {
+            Some((first, rest)) if table.labels > 0 => (Some(first.concat()), rest),
             _ => (None, cells.as_slice()),
         };
+        let label = label.as_deref();
         // Each year's cell: its first line where it opens with the
         // theme's marker (the marker and that year's title), and the rest:
         // a line under the title, or a first line without a marker, is
@@ -374,7 +384,7 @@ fn parse_year_table(grid: &Grid<'_>, table: &YearTable, ledger: &mut Ledger<'_>)
                     (marker.clone(), title.clone())
                 }
             };
-            let (items, headings) = cell_content(rest, i, &mut claimed);
+            let (items, headings) = cell_content(rest, i, grid.is_written_record(i), &mut claimed);
             theme_cells.push(ThemeCell {
                 fiscal_year: year.gregorian,
                 marker: cell_marker,
@@ -496,11 +506,12 @@ fn sub_heading(text: &str) -> Option<(String, u32, String)> {
 fn cell_content(
     cell: &[CellLine<'_>],
     line: usize,
+    written: bool,
     claimed: &mut String,
 ) -> (Vec<PlanItem>, Vec<PlanHeading>) {
     let mut items: Vec<PlanItem> = Vec::new();
     let mut headings: Vec<PlanHeading> = Vec::new();
-    for cell_line in cell {
+    for (k, cell_line) in cell.iter().enumerate() {
         let text = cell_line.text.trim();
         if let Some((marker, number, title)) = sub_heading(text) {
             headings.push(PlanHeading {
@@ -536,8 +547,20 @@ fn cell_content(
                 Some(heading) => &mut heading.items,
                 None => &mut items,
             };
+            // In a spreadsheet's cell the line breaks are the writer's: a
+            // line without a bullet is an item of its own (`●接遇研修…` /
+            // `●窓口アンケート…`, `研修の実施` / `アンケートの実施`, `※…中止`:
+            // they had been run together, ok), unless it goes on with the
+            // clause above it (`…連携して、` / `相談の機会を…`).
+            let written_item = written
+                && k > 0
+                && !list
+                    .last()
+                    .is_some_and(|item| continues_clause(&item.text, piece));
             match (bullet, list.last_mut()) {
-                (None, Some(item)) => plansheet_text::append_wrapped(&mut item.text, piece),
+                (None, Some(item)) if !written_item => {
+                    plansheet_text::append_wrapped(&mut item.text, piece)
+                }
                 _ => list.push(PlanItem {
                     marker: bullet.map(String::from),
                     text: bullet
@@ -2062,18 +2085,96 @@ mod tests {
         // a year too (rev91 R01), where a label before two years is a
         // label.
         let read = |line: &str| {
-            year_cells(line).map(|(labelled, years)| {
+            year_cells(line).map(|(labels, years)| {
                 let years: Vec<i32> = years.iter().map(|y| y.gregorian).collect();
-                (labelled, years)
+                (labels, years)
             })
         };
         assert_eq!(
             read("令和4年度\t令和5年度\t令和6年度"),
-            Some((false, vec![2022, 2023, 2024]))
+            Some((0, vec![2022, 2023, 2024]))
         );
         assert_eq!(
             read("項目\t令和5年度\t令和6年度"),
-            Some((true, vec![2023, 2024]))
+            Some((1, vec![2023, 2024]))
+        );
+        // A column the header leaves blank before the label (helper-123:
+        // the themes' numbers under it, every year's cell had been read a
+        // year late, ok).
+        assert_eq!(
+            read("\tテーマ\t令和5年度\t令和6年度"),
+            Some((2, vec![2023, 2024]))
+        );
+        assert_eq!(read("\t令和5年度\t令和6年度"), Some((1, vec![2023, 2024])));
+    }
+
+    /// helper-123: a column the header leaves blank before the themes'
+    /// (`⇥テーマ⇥令和元年度…` over `【1】⇥窓口…⇥…`) had shifted every year's
+    /// cell one year on, the theme's title the first year's item, ok.
+    #[test]
+    fn a_column_the_header_leaves_blank_holds_the_themes() {
+        let p = crate::parse(
+            "取組の推移\n\n\t\u{30c6}\u{30fc}\u{30de}\t令和元年度\t令和2年度\t令和3年度\n\
+             【1】\t窓口サービスの向上\t・接遇研修\t・オンライン研修\t\n",
+        );
+        let Content::MultiYearPlan { themes, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let cells: Vec<(i32, &str, Vec<&str>)> = themes[0]
+            .cells
+            .iter()
+            .map(|c| {
+                (
+                    c.fiscal_year,
+                    c.title.as_str(),
+                    c.items.iter().map(|i| i.text.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                (2019, "窓口サービスの向上", vec!["接遇研修"]),
+                (2020, "窓口サービスの向上", vec!["オンライン研修"]),
+                (2021, "窓口サービスの向上", vec![]),
+            ]
+        );
+    }
+
+    /// helper-123: a spreadsheet cell's lines are the writer's: each an
+    /// item (`●…` / `●…`, no bullet, `※…`: they had been run together, ok)
+    /// but where a line goes on with the clause above it.
+    #[test]
+    fn a_spreadsheet_cells_lines_are_items() {
+        let p = crate::parse(
+            "項目\t令和元年度\t令和2年度\n\
+             【1】窓口\t\"●研修の実施\n●アンケートの実施\"\t\"・研修の実施\n※中止\"\n\
+             【2】発信\t\"区報の改善\nSNSの開始\"\t\"区報と地域の掲示板で、\n発信する\"\n",
+        );
+        let Content::MultiYearPlan { themes, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let items: Vec<Vec<Vec<&str>>> = themes
+            .iter()
+            .map(|t| {
+                t.cells
+                    .iter()
+                    .map(|c| c.items.iter().map(|i| i.text.as_str()).collect())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            items,
+            [
+                vec![
+                    vec!["●研修の実施", "●アンケートの実施"],
+                    vec!["研修の実施", "※中止"]
+                ],
+                vec![
+                    vec!["区報の改善", "SNSの開始"],
+                    vec!["区報と地域の掲示板で、発信する"]
+                ],
+            ]
         );
     }
 

@@ -237,8 +237,12 @@ fn from_encoding_rs(enc: &'static Encoding) -> TextEncoding {
     }
 }
 
-/// UTF-16 without a byte order mark shows itself by NUL bytes that sit on one
-/// parity (the high bytes of ASCII characters); binary files scatter them.
+/// UTF-16 without a byte order mark shows itself by NUL bytes mostly on
+/// one parity (the high bytes of ASCII characters and line ends; Japanese
+/// text has some on the other too, the low bytes of `　` U+3000 and `一`
+/// U+4E00), and by what it decodes to: the characters a Japanese document
+/// is made of, where a binary file's bytes make anything. The side with
+/// more NUL bytes is tried first, then the other.
 fn bomless_utf16(bytes: &[u8]) -> Result<TextEncoding, DecodeError> {
     let sample = &bytes[..bytes.len().min(4096)];
     let nul_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
@@ -248,21 +252,28 @@ fn bomless_utf16(bytes: &[u8]) -> Result<TextEncoding, DecodeError> {
         .step_by(2)
         .filter(|&&b| b == 0)
         .count();
-    let candidate = if nul_odd > nul_even {
-        TextEncoding::Utf16Le
+    let candidates = if nul_odd > nul_even {
+        [TextEncoding::Utf16Le, TextEncoding::Utf16Be]
     } else {
-        TextEncoding::Utf16Be
+        [TextEncoding::Utf16Be, TextEncoding::Utf16Le]
     };
-    let one_sided = nul_even.max(nul_odd) >= 4 * nul_even.min(nul_odd).max(1);
-    let (text, _, errors) = decode_located(candidate, bytes, 0);
-    let chars = text.chars().count().max(1);
-    let plausible = text.chars().filter(|&c| is_plausible_char(c)).count();
-    // A few bad code units (an odd byte at the end of a cut file) are
-    // decode errors to report, as they are with a BOM, not a reason to call
-    // the whole file binary.
-    let few_errors = errors <= 1 + chars / 1000;
-    if one_sided && few_errors && plausible * 20 >= chars * 19 {
-        return Ok(candidate);
+    let fits = |candidate: TextEncoding, bytes: &[u8]| {
+        let (text, _, errors) = decode_located(candidate, bytes, 0);
+        let chars = text.chars().count().max(1);
+        let plausible = text.chars().filter(|&c| is_plausible_char(c)).count();
+        // A few bad code units (an odd byte at the end of a cut file) are
+        // decode errors to report, as they are with a BOM, not a reason to
+        // call the whole file binary.
+        let few_errors = errors <= 1 + chars / 1000;
+        few_errors && plausible * 20 >= chars * 19
+    };
+    // (The sample first, whole code units of it: a binary file is told by
+    // its start, not decoded whole twice.)
+    let start = &sample[..sample.len() & !1];
+    for candidate in candidates {
+        if fits(candidate, start) && fits(candidate, bytes) {
+            return Ok(candidate);
+        }
     }
     Err(DecodeError::NotText {
         reason: format!(
@@ -494,6 +505,39 @@ mod tests {
         assert_eq!(d.encoding, TextEncoding::Utf16Le);
         assert!(!d.bom);
         assert_eq!(d.text, "HP 1 対面対応\nabc\n");
+        // Text all but its line ends Japanese has a NUL byte a line, and
+        // `　` and `一` one on the other side (helper-123: `failed`,
+        // `not_text`), in either order.
+        let text = "あいうえお\nかきくけこ\n　一　一　一\n";
+        for (bytes, encoding) in [
+            (
+                text.encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<u8>>(),
+                TextEncoding::Utf16Le,
+            ),
+            (
+                text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                TextEncoding::Utf16Be,
+            ),
+        ] {
+            let d = decode(&bytes).unwrap();
+            assert_eq!((d.encoding, d.text.as_str()), (encoding, text));
+        }
+        // A UTF-8 file with a NUL byte or two stays no text: as UTF-16 it
+        // decodes to characters no text is made of.
+        for nuls in [1, 2] {
+            let mut bytes = "令和6年度 向上指針取組シート\n総務課\t窓口の案内を改善します。\n"
+                .as_bytes()
+                .to_vec();
+            for k in 0..nuls {
+                bytes.insert(10 + 2 * k, 0);
+            }
+            assert!(
+                matches!(decode(&bytes), Err(DecodeError::NotText { .. })),
+                "{nuls}"
+            );
+        }
     }
 
     /// A BOM-less UTF-16 file cut one byte short is text with one located

@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::circled_number;
+use plansheet_text::chars::{circled_number, is_hiragana};
 use plansheet_text::{join_wrapped, repair_label};
 
 use crate::Line;
@@ -321,6 +321,24 @@ fn is_dated_page_number(line: &str) -> bool {
                 // (The number first: it is short, and most lines fail it.)
                 marked(left) && is_date_line(right) || marked(right) && is_date_line(left)
             })
+}
+
+/// Whether a list item's next line goes on with the clause its text breaks
+/// off: after a comma or a case particle (`…連携して、` / `相談の機会を
+/// 増やす。`, `窓口サービスの` / `向上`, `前年より` / `減少…`), or opening with kana that no
+/// sentence starts with (`…上回って` / `いる。`; not `また、…`). Other
+/// lines keep their break: a source note (`（平成27年度…）`), a detail
+/// line under a title (`区政会議を効果的に運営` / `区政会議本会（年3回）…`).
+pub(crate) fn continues_clause(text: &str, line: &str) -> bool {
+    if text.ends_with([
+        '、', '，', 'の', 'を', 'に', 'が', 'は', 'と', 'で', 'や', 'へ',
+    ]) || text.ends_with("より")
+    {
+        return true;
+    }
+    let opens_with_kana = line.chars().next().is_some_and(is_hiragana);
+    let opens_sentence = line.chars().take(5).any(|c| c == '、');
+    opens_with_kana && !opens_sentence && !text.ends_with(['。', '）', ')'])
 }
 
 /// A page number printed beside words, as [`words_and_page`] reads it.
