@@ -730,22 +730,31 @@ fn entry_doubt(entry: &DirectoryEntry) -> Option<String> {
 
 /// Units a target or baseline figure may carry, longest first where one
 /// starts another.
-const UNITS: [&str; 9] = ["%", "件", "人", "回", "か所", "箇所", "倍", "日", "分"];
+const UNITS: [&str; 13] = [
+    "%", "件", "人", "回", "か所", "箇所", "倍", "日", "分", "割", "時間", "世帯", "団体",
+];
 
 /// A figure with an optional unit (checked against [`UNITS`]) and how it
 /// bounds the outcome: `80%以上`.
 static VALUE: Lazy<Regex> = lazy_regex!(
-    r"([0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:\.[0-9０-９]+)?|[0-9０-９]+(?:\.[0-9０-９]+)?)\s*([^0-9０-９]{0,2}?)\s*(以上|以下|未満|超)"
+    r"([0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:\.[0-9０-９]+)?|[0-9０-９]+(?:\.[0-9０-９]+)?)\s*([^0-9０-９]{0,2}?)\s*(以上|以下|以内|未満|超)"
+);
+/// A figure the target ends on, bounded by no word: `…までに100%`,
+/// `…を100%とする`.
+static BARE_VALUE: Lazy<Regex> = lazy_regex!(
+    r"([0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:\.[0-9０-９]+)?|[0-9０-９]+(?:\.[0-9０-９]+)?)\s*([^0-9０-９]{0,2}?)\s*(?:とする|にする|を目指す)?\s*$"
 );
 /// A quoted target that is not a number: `「2つ星」(…)以上`.
 static VALUE_TEXT: Lazy<Regex> =
     lazy_regex!(r"「([^」]+)」\s*(?:\([^()]*\))?\s*(以上|以下|未満|超)");
-/// A deadline: `平成29年度末`, `令和2年度` (any era; [`era`] checks the name).
-static DEADLINE: Lazy<Regex> = lazy_regex!(r"(\p{Han}{2})\s*(元|[0-9０-９]{1,2})\s*年度(末)?");
+/// A deadline: `平成29年度末`, `令和2年度` (any era; [`era`] checks the name),
+/// `R5年度`, `2023年度末`.
+static DEADLINE: Lazy<Regex> =
+    lazy_regex!(r"(\p{Han}{2}|[RHSＲＨＳ])?\s*(元|[0-9０-９]{1,4})\s*年度(末)?");
 /// A baseline in parentheses at the end: `(格付けアンケート:平成27年度実績 80.0%)`,
 /// also with no source (`(令和4年度実績:延べ420人)`).
 static BASELINE: Lazy<Regex> = lazy_regex!(
-    r"\((?:([^():]*?)\s*:\s*)?((\p{Han}{2})\s*(元|[0-9０-９]{1,2})\s*年度実績\s*:?\s*(.+?))\)\s*$"
+    r"\((?:([^():]*?)\s*:\s*)?((\p{Han}{2}|[RHSＲＨＳ])?\s*(元|[0-9０-９]{1,4})\s*年度実績\s*:?\s*(.+?))\)\s*$"
 );
 /// A target relative to an earlier figure: `前年度より半減させる`.
 static RELATIVE: Lazy<Regex> = lazy_regex!(
@@ -755,7 +764,7 @@ static RELATIVE: Lazy<Regex> = lazy_regex!(
 fn comparator(word: &str) -> Comparator {
     match word {
         "以上" => Comparator::AtLeast,
-        "以下" => Comparator::AtMost,
+        "以下" | "以内" => Comparator::AtMost,
         "未満" => Comparator::LessThan,
         _ => Comparator::MoreThan,
     }
@@ -784,7 +793,7 @@ fn read_target(item: ListItem) -> Target {
                     .get(1)
                     .map(|m| m.as_str().trim().to_owned())
                     .filter(|s| !s.is_empty()),
-                fiscal_year: era::printed_gregorian(&c[3], &c[4]),
+                fiscal_year: era::printed_gregorian(c.get(3).map_or("", |m| m.as_str()), &c[4]),
                 value,
                 value_text,
                 unit,
@@ -798,15 +807,22 @@ fn read_target(item: ListItem) -> Target {
     };
     let deadline = DEADLINE.captures_iter(&body).find_map(|c| {
         let at = c.get(0)?;
+        // (Two kanji before a Gregorian year are the metric's words, not
+        // an era: `訓練参加者数　2023年度末`.)
+        let era = c.get(1).map_or("", |m| m.as_str());
+        let (start, fiscal_year) = match era::printed_gregorian(era, &c[2]) {
+            Some(year) => (at.start(), year),
+            None => (c.get(2)?.start(), era::printed_gregorian("", &c[2])?),
+        };
         let deadline = Deadline {
-            printed: at.as_str().to_owned(),
-            fiscal_year: era::printed_gregorian(&c[1], &c[2])?,
+            printed: body[start..at.end()].to_owned(),
+            fiscal_year,
             point: match c.get(3) {
                 Some(_) => DeadlinePoint::End,
                 None => DeadlinePoint::Year,
             },
         };
-        Some((at.start(), deadline))
+        Some((start, deadline))
     });
     let (mut value, mut value_text, mut unit, mut comp) = (None, None, None, None);
     let figure = VALUE
@@ -817,15 +833,29 @@ fn read_target(item: ListItem) -> Target {
     } else if let Some(c) = VALUE_TEXT.captures(&body) {
         value_text = Some(c[1].to_owned());
         comp = Some(comparator(&c[2]));
+    } else if let Some((v, u)) = BARE_VALUE
+        .captures(&body)
+        .and_then(|c| Some((number(&c[1]), self::unit(&c[2])?)))
+        .filter(|(_, u)| u.is_some())
+    {
+        // (With a unit: a bare number ending a target may be a year's.)
+        (value, unit) = (v, u);
     }
     let relative = RELATIVE
         .captures(&body)
         .map(|c| format!("{}{}{}", &c[1], &c[2], &c[3]));
     // What is measured: the words before the deadline (or before the
-    // relative phrase), without a trailing particle.
+    // relative phrase, or the figure where the deadline follows it:
+    // `割合を5割以上にする（令和5年度）`), without a trailing particle.
+    let figure_at = VALUE
+        .captures_iter(&body)
+        .find(|c| self::unit(&c[2]).is_some())
+        .and_then(|c| c.get(0))
+        .map(|m| m.start());
     let cut = [
         deadline.as_ref().map(|(at, _)| *at),
         RELATIVE.find(&body).map(|m| m.start()),
+        figure_at,
     ]
     .into_iter()
     .flatten()
@@ -972,6 +1002,42 @@ mod tests {
             (b.source.as_deref(), b.value),
             (Some("区民アンケート"), Some(420.0))
         );
+    }
+
+    /// helper-123: a deadline in Gregorian years or by an era's initial
+    /// (`2023年度末`, `R5年度`) had been no deadline, and a figure in 割 or
+    /// bounded by 以内 no figure; a deadline after the figure had left the
+    /// figure in the metric (`…割合を5割以上にする(`).
+    #[test]
+    fn targets_in_gregorian_years_and_more_units() {
+        let t = target("訓練参加者数　2023年度末までに3,000人以上(2020年度実績　1,850人)");
+        assert_eq!(t.metric.as_deref(), Some("訓練参加者数"));
+        let d = t.deadline.unwrap();
+        assert_eq!(
+            (d.printed.as_str(), d.fiscal_year, d.point),
+            ("2023年度末", 2023, DeadlinePoint::End)
+        );
+        assert_eq!(t.baseline.and_then(|b| b.fiscal_year), Some(2020));
+        let t = target("傍聴者数　R5年度までに120人以上(H30年度実績　64人)");
+        assert_eq!(t.deadline.map(|d| d.fiscal_year), Some(2023));
+        assert_eq!(t.baseline.and_then(|b| b.fiscal_year), Some(2018));
+        let t = target("満足した来庁者の割合を5割以上にする(令和5年度)");
+        assert_eq!(t.metric.as_deref(), Some("満足した来庁者の割合"));
+        assert_eq!((t.value, t.unit.as_deref()), (Some(5.0), Some("割")));
+        assert_eq!(t.deadline.map(|d| d.fiscal_year), Some(2023));
+        let t = target("平均待ち時間　令和5年度末までに15分以内");
+        assert_eq!(
+            (t.value, t.unit.as_deref(), t.comparator),
+            (Some(15.0), Some("分"), Some(Comparator::AtMost))
+        );
+        // A figure the target ends on, bounded by no word.
+        let t = target("接遇研修の受講率　令和5年度末までに100%(令和3年度実績 76%)");
+        assert_eq!(
+            (t.value, t.unit.as_deref(), t.comparator),
+            (Some(100.0), Some("%"), None)
+        );
+        // A year too small or too large for the calendar is no deadline.
+        assert!(target("参加者数　3年度までに10人以上").deadline.is_none());
     }
 
     /// A strategy's approach items and the page furniture of `text`.

@@ -582,6 +582,21 @@ fn is_label_value(text: &str) -> bool {
         })
 }
 
+/// Words that open sentences, though they are kana: a line opening with
+/// one is no wrap of the line above for that alone.
+const SENTENCE_OPENERS: [&str; 10] = [
+    "この",
+    "その",
+    "これ",
+    "それ",
+    "また",
+    "なお",
+    "さらに",
+    "あわせて",
+    "ただし",
+    "あらゆる",
+];
+
 /// The width text was wrapped at: the length most long lines reach (the
 /// 90th percentile of line lengths).
 fn wrap_width(lines: &[Line<'_>]) -> usize {
@@ -1093,7 +1108,11 @@ fn parse(
             // and either ran to the wrap width, or stops on kana or a comma, or
             // this line starts with kana (a particle cannot start a
             // paragraph).
-            let kana_start = trimmed.chars().next().is_some_and(is_hiragana);
+            // (Not a word that opens sentences: `この計画は…` under `1 趣旨`
+            // is the section's body — helper-123, a plain `pdftotext`
+            // dump that dropped the indent.)
+            let kana_start = trimmed.chars().next().is_some_and(is_hiragana)
+                && !SENTENCE_OPENERS.iter().any(|w| trimmed.starts_with(w));
             // Comma-separated values run to the same width line after line,
             // which reads as wrapping; joined, one row's last figure runs
             // into the next row's first (`…,12` + `4,2,…` → `…,124,2,…`).
@@ -1139,11 +1158,27 @@ fn parse(
                         && !p.ends_with(['、', ','])
                         && !HEADING_RUNS_ON_WORDS.iter().any(|w| p.ends_with(w))
                 });
+            // The same after a blank line that only double-spaces the dump:
+            // a line set in with one `　` under a marked line of its own
+            // opens a paragraph, however the line above ends (helper-123:
+            // `(2)　子育て` / `　サロンを支援します。` had been one item,
+            // `子育てサロンを…`).
+            let spaced_paragraph = line.starts_with('\u{3000}')
+                && !line[3..].starts_with(char::is_whitespace)
+                && !kana_start
+                && lines[i - 1].trim().is_empty()
+                && last.is_some_and(|n| {
+                    nodes[n].marker.is_some()
+                        && nodes[n].lines.len() == 1
+                        && (0..i).rev().find(|&j| !lines[j].trim().is_empty())
+                            == Some(nodes[n].lines[0])
+                });
             // Labels with their values, a line each (`調査期間　令和5年…` /
             // `回答数　　482件`), are no wrapped sentence, however long the
             // first runs.
             let continues = !csv_rows
                 && !paragraph_indent
+                && !spaced_paragraph
                 && !heading_body
                 && prev.is_some_and(|prev| {
                     !ends_sentence(prev)
@@ -1476,6 +1511,7 @@ fn chars(nodes: &[OutlineNode]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Content;
 
     /// The first-character check before [`SECTION`] lets through every
     /// decimal digit of Unicode, the pattern's `[0-9０-９]` among them.
@@ -1526,6 +1562,71 @@ mod tests {
             Some(("12", "", "計画の概要"))
         );
         assert_eq!(number_marker("123 目的"), None);
+    }
+
+    /// Each node of `text`'s outline as its depth, marker and text, in
+    /// document order.
+    fn flat(text: &str) -> Vec<(usize, Option<String>, String)> {
+        fn walk(
+            nodes: &[OutlineNode],
+            depth: usize,
+            out: &mut Vec<(usize, Option<String>, String)>,
+        ) {
+            for n in nodes {
+                out.push((depth, n.marker.clone(), n.text.clone()));
+                walk(&n.children, depth + 1, out);
+            }
+        }
+        let p = crate::parse(text);
+        let Content::Outline { nodes, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let mut out = Vec::new();
+        walk(nodes, 0, &mut out);
+        out
+    }
+
+    /// helper-123: a marked line's text and a line set in with `　` below
+    /// it, a blank line between in a double-spaced dump, had been one item
+    /// where the text ended on kana or the document's lines were short
+    /// (`子育てサロンを支援します。`, `窓口サービスの向上接遇研修を…`); and a
+    /// section's body opening with a word no wrap opens with (`この計画は
+    /// …` under `1 趣旨`, a plain `pdftotext` dump) had been the heading's.
+    #[test]
+    fn a_heading_keeps_its_body_apart() {
+        let text = "サービス向上計画\n\n1　取組内容\n\n(1)　窓口の改善\n\n　研修を実施します。\n\n\
+                    (2)　子育て\n\n　サロンを支援します。\n\n2　推進体制\n\n　区長が務めます。\n";
+        let nodes = flat(text);
+        let texts: Vec<&str> = nodes.iter().map(|(_, _, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "取組内容",
+                "窓口の改善",
+                "研修を実施します。",
+                "子育て",
+                "サロンを支援します。",
+                "推進体制",
+                "区長が務めます。"
+            ]
+        );
+        let text = "中原区役所サービス向上計画\n1 趣旨\n\
+                    この計画は区役所サービスの向上に関する基本的な考え方を示すものであり、区民の\n\
+                    声を反映して毎年度見直します。\n2 取組内容\n〇接遇研修を実施します。\n";
+        let nodes = flat(text);
+        assert_eq!(nodes[0], (0, Some("1".to_owned()), "趣旨".to_owned()));
+        assert_eq!(nodes[1].0, 1);
+        assert!(nodes[1].2.starts_with("この計画は"), "{nodes:?}");
+        // A wrap that opens with kana still goes on with its line.
+        let nodes = flat(
+            "計画\n\n1 目的\n\n区役所の窓口サービスを向上させるため、職員の研修を計画的に実施\nし、その結果を公表します。\n",
+        );
+        assert!(
+            nodes
+                .iter()
+                .any(|(_, _, t)| t.ends_with("実施し、その結果を公表します。")),
+            "{nodes:?}"
+        );
     }
 
     /// A Markdown heading has one to six `#`; a longer run is text, not a

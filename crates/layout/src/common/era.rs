@@ -21,8 +21,20 @@ const ERAS: [(&str, i32); 5] = [
 static FISCAL_YEAR: Lazy<Regex> = lazy_regex!(r"(\p{Han}{2})\s*(元|[0-9０-９]{1,2})\s*年度");
 
 /// The Gregorian year in which year `year` of `era` starts; `None` for a
-/// name that is not an era.
+/// name that is not an era. An era may be printed by its initial (`R5`,
+/// `H30`, `S63`); no era, the year is the Gregorian one (`2023年度`).
 fn gregorian(era: &str, year: u32) -> Option<i32> {
+    let era = match era {
+        "R" | "Ｒ" => "令和",
+        "H" | "Ｈ" => "平成",
+        "S" | "Ｓ" => "昭和",
+        "" => {
+            return (1900..=2199)
+                .contains(&year)
+                .then(|| i32::try_from(year).ok())?;
+        }
+        name => name,
+    };
     let (_, start) = ERAS.iter().find(|(name, _)| *name == era)?;
     Some(start - 1 + i32::try_from(year).ok()?)
 }
