@@ -1230,6 +1230,7 @@ fn parse(
     }
 
     let built = finish(&nodes, &roots);
+    column_gaps(&built, diagnostics);
     let mut out_footnotes = Vec::new();
     let mut refs_by_marker: HashMap<String, Vec<String>> = footnotes
         .iter()
@@ -1453,6 +1454,53 @@ fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
         .collect()
 }
 
+/// Says where a node's text keeps a gap of [`COLUMN_GAP_SPACES`] spaces or
+/// more between words: a table laid out with spaces (`pdftotext -layout`)
+/// whose columns were read as one text, a row's cells run together or a
+/// cell under the wrong column (helper-123: `指標      令和元年度   令和2年度`
+/// a paragraph, the figures under it shifted left over blank cells, `ok`).
+/// Which column each word stood in, the text no longer says.
+fn column_gaps(nodes: &[OutlineNode], diagnostics: &mut Vec<Diagnostic>) {
+    let gap = " ".repeat(COLUMN_GAP_SPACES);
+    let mut stack: Vec<&OutlineNode> = nodes.iter().rev().collect();
+    let mut said = 0;
+    while let Some(node) = stack.pop() {
+        let text = node.text.trim();
+        if text.contains(&gap) {
+            said += 1;
+            if said <= MAX_GAP_DIAGNOSTICS {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousLine,
+                    "this text keeps wide gaps between its words, as a table laid out with spaces \
+                     does: its columns may have been read as one text, or a cell under another \
+                     column"
+                        .to_owned(),
+                    node.lines,
+                ));
+            }
+        }
+        stack.extend(node.children.iter().rev());
+    }
+    if said > MAX_GAP_DIAGNOSTICS {
+        diagnostics.push(Diagnostic::at_lines(
+            Level::Warning,
+            DiagnosticCode::AmbiguousLine,
+            format!(
+                "{} more texts keep wide gaps between their words",
+                said - MAX_GAP_DIAGNOSTICS
+            ),
+            nodes.last().map_or(span(0, 0), |n| n.lines),
+        ));
+    }
+}
+
+/// The spaces in a row that part a laid-out table's columns, not words.
+const COLUMN_GAP_SPACES: usize = 3;
+
+/// How many texts with column gaps are said one by one.
+const MAX_GAP_DIAGNOSTICS: usize = 10;
+
 /// Adds each node's id, in document order, to the refs of every footnote
 /// mark its text contains. One pass over the text: the marks a text can
 /// contain are read off each `※` in it (`※`, `※1`, `(※1)`), then looked up.
@@ -1627,6 +1675,41 @@ mod tests {
                 .any(|(_, _, t)| t.ends_with("実施し、その結果を公表します。")),
             "{nodes:?}"
         );
+    }
+
+    /// helper-123: a table laid out with spaces, its header read as a
+    /// paragraph and its figures shifted left over blank cells, or all of
+    /// it one paragraph, `ok`: a text that keeps a column's gap is said.
+    #[test]
+    fn a_text_keeping_column_gaps_is_said() {
+        for text in [
+            "窓口の指標\n\n指標              令和元年度   令和2年度   令和3年度\n\
+             待ち時間（分）            18                      15\n\
+             満足度                 82.1%       85.0%\n",
+            "区役所電話番号一覧\n\n   課名       担当        電話番号             FAX\n\
+             \x20       総務       06-6120-9625   06-6120-9999\n総務課\n",
+        ] {
+            let p = crate::parse(text);
+            assert!(
+                p.diagnostics
+                    .iter()
+                    .any(|d| d.code == DiagnosticCode::AmbiguousLine && d.level == Level::Warning),
+                "{text}: {:?}",
+                p.diagnostics
+            );
+        }
+        // Words parted by a space or two are no columns.
+        let p = crate::parse("計画\n\n1 目的\n\n区役所の窓口  サービスを向上させます。\n");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Many such texts: ten said, then how many more.
+        let many: String = (0..15).map(|k| format!("項目{k}      値{k}\n\n")).collect();
+        let p = crate::parse(&format!("一覧\n\n{many}"));
+        let gaps = p
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == DiagnosticCode::AmbiguousLine)
+            .count();
+        assert_eq!(gaps, MAX_GAP_DIAGNOSTICS + 1, "{:?}", p.diagnostics);
     }
 
     /// A Markdown heading has one to six `#`; a longer run is text, not a
