@@ -88,9 +88,11 @@ static YEAR_MENTION: Lazy<Regex> =
 
 /// A year header cell, `《平成27年度》` (any era; [`era`] checks the name).
 /// A year header's year: `《令和5年度》`, also with the Western year beside
-/// it (`《令和4(2022)年度》`, `《令和4年度(2022年度)》`).
+/// it (`《令和4(2022)年度》`, `《令和4年度(2022年度)》`), by the era's
+/// initial (`《R1年度》`, `《H30年度》`), or the Western year alone
+/// (`《2019年度》`).
 static YEAR: Lazy<Regex> = lazy_regex!(
-    r"《\s*(\p{Han}{2})\s*(元|[0-9０-９]{1,2})\s*(?:\(\s*[0-9０-９]{4}\s*\)\s*)?年度\s*(?:\(\s*[0-9０-９]{4}\s*(?:年度?)?\s*\)\s*)?》"
+    r"《\s*(\p{Han}{2}|[RHSＲＨＳ])?\s*(元|[0-9０-９]{1,4})\s*(?:\(\s*[0-9０-９]{4}\s*\)\s*)?年度\s*(?:\(\s*[0-9０-９]{4}\s*(?:年度?)?\s*\)\s*)?》"
 );
 static THEME: Lazy<Regex> = lazy_regex!(r"【([0-9０-９]{1,2})】");
 static HEADING: Lazy<Regex> = lazy_regex!(r"(?:^|\s)\(([0-9０-９]{1,2})\)");
@@ -845,7 +847,11 @@ fn read_years(line: &str) -> Vec<FiscalYear> {
     YEAR.captures_iter(line)
         .filter_map(|c| {
             let printed = c.get(0)?.as_str().trim_matches(['《', '》']).trim();
-            era::fiscal_year(printed, c.get(1)?.as_str(), c.get(2)?.as_str())
+            era::fiscal_year(
+                printed,
+                c.get(1).map_or("", |m| m.as_str()),
+                c.get(2)?.as_str(),
+            )
         })
         .collect()
 }
@@ -2106,6 +2112,48 @@ mod tests {
             Some((2, vec![2023, 2024]))
         );
         assert_eq!(read("\t令和5年度\t令和6年度"), Some((1, vec![2023, 2024])));
+    }
+
+    /// helper-123: year headers in Western years or by the era's initial
+    /// (`《2019年度》`, `《H30年度》`) had been no year header: the plan came
+    /// out an outline, each theme's titles run together and the years'
+    /// items one list, ok.
+    #[test]
+    fn year_headers_in_western_years_or_by_initial() {
+        for (header, eras) in [
+            ("《2019年度》 《2020年度》", ["西暦", "西暦"]),
+            ("《H30年度》 《R1年度》", ["平成", "令和"]),
+        ] {
+            let p = crate::parse(&format!(
+                "取組の比較\n\n{header}\n\n【1】窓口 【1】窓口\n\n\
+                 (1)研修 (1)研修\n\n・新任職員向け研修\n\n・全職員向け研修\n"
+            ));
+            let Content::MultiYearPlan { years, themes, .. } = &p.content else {
+                panic!("{header}: {:?}", p.content)
+            };
+            let read: Vec<(&str, i32)> = years
+                .iter()
+                .map(|y| (y.era.as_str(), y.gregorian))
+                .collect();
+            let first = if eras[0] == "西暦" { 2019 } else { 2018 };
+            assert_eq!(read, [(eras[0], first), (eras[1], first + 1)], "{header}");
+            let items: Vec<Vec<&str>> = themes[0]
+                .cells
+                .iter()
+                .map(|c| {
+                    c.headings
+                        .iter()
+                        .flat_map(|h| &h.items)
+                        .map(|i| i.text.as_str())
+                        .collect()
+                })
+                .collect();
+            assert_eq!(
+                items,
+                [["新任職員向け研修"], ["全職員向け研修"]],
+                "{header}"
+            );
+        }
     }
 
     /// helper-123: a column the header leaves blank before the themes'

@@ -520,9 +520,11 @@ pub struct Metadata {
 pub struct FiscalYear {
     /// As printed (after width normalization), e.g. `令和7年度`.
     pub printed: String,
-    /// The era name, e.g. `令和`.
+    /// The era name, e.g. `令和` (also where its initial was printed,
+    /// `R7年度`); `西暦` for a year printed in the Western calendar,
+    /// `2025年度`.
     pub era: String,
-    /// The year of the era (元年 is 1).
+    /// The year of the era (元年 is 1); under `西暦`, the Gregorian year.
     pub era_year: u32,
     /// The Gregorian year the fiscal year starts in: 令和7年度 → 2025.
     pub gregorian: i32,

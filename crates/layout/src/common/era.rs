@@ -24,20 +24,32 @@ static FISCAL_YEAR: Lazy<Regex> = lazy_regex!(r"(\p{Han}{2})\s*(元|[0-9０-９]
 /// name that is not an era. An era may be printed by its initial (`R5`,
 /// `H30`, `S63`); no era, the year is the Gregorian one (`2023年度`).
 fn gregorian(era: &str, year: u32) -> Option<i32> {
-    let era = match era {
+    match era_name(era) {
+        WESTERN => (1900..=2199)
+            .contains(&year)
+            .then(|| i32::try_from(year).ok())?,
+        era => {
+            let (_, start) = ERAS.iter().find(|(name, _)| *name == era)?;
+            Some(start - 1 + i32::try_from(year).ok()?)
+        }
+    }
+}
+
+/// An era's name in full: its initial spelled out (`R` 令和, `H` 平成, `S`
+/// 昭和), and none printed the Western calendar's ([`WESTERN`]).
+fn era_name(era: &str) -> &str {
+    match era {
         "R" | "Ｒ" => "令和",
         "H" | "Ｈ" => "平成",
         "S" | "Ｓ" => "昭和",
-        "" => {
-            return (1900..=2199)
-                .contains(&year)
-                .then(|| i32::try_from(year).ok())?;
-        }
+        "" => WESTERN,
         name => name,
-    };
-    let (_, start) = ERAS.iter().find(|(name, _)| *name == era)?;
-    Some(start - 1 + i32::try_from(year).ok()?)
+    }
 }
+
+/// The era a fiscal year printed in Gregorian years (`2023年度`) is given:
+/// 西暦, the Western calendar.
+const WESTERN: &str = "西暦";
 
 /// The year of an era as printed: `元` (the first year) or digits.
 fn era_year(year: &str) -> Option<u32> {
@@ -58,7 +70,7 @@ pub(crate) fn fiscal_year(printed: &str, era: &str, year: &str) -> Option<Fiscal
     let era_year = era_year(year)?;
     Some(FiscalYear {
         printed: printed.to_owned(),
-        era: era.to_owned(),
+        era: era_name(era).to_owned(),
         era_year,
         gregorian: gregorian(era, era_year)?,
     })
