@@ -380,13 +380,16 @@ fn is_fiscal_year(line: &str) -> bool {
 /// heading's bracket, no sentence about a year (`令和6年度に改定した…計画`),
 /// no list item.
 fn names_plan(line: &str) -> bool {
-    let about_year = line.split_once("年度").is_some_and(|(_, rest)| {
-        rest.trim_start_matches([' ', '　'])
-            .starts_with(is_hiragana)
-    });
-    line.contains('区')
-        && (line.ends_with("運営方針") || line.ends_with("計画"))
-        && !about_year
+    let about_year = || {
+        line.split_once("年度").is_some_and(|(_, rest)| {
+            rest.trim_start_matches([' ', '　'])
+                .starts_with(is_hiragana)
+        })
+    };
+    // (The end first: most lines fail there.)
+    (line.ends_with("運営方針") || line.ends_with("計画"))
+        && line.contains('区')
+        && !about_year()
         && !line.contains('。')
         && !is_item(line)
         && line.chars().count() <= HEADING_CHARS * 2

@@ -1462,11 +1462,12 @@ fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
 /// Which column each word stood in, the text no longer says.
 fn column_gaps(nodes: &[OutlineNode], diagnostics: &mut Vec<Diagnostic>) {
     let gap = " ".repeat(COLUMN_GAP_SPACES);
+    let gap = memchr::memmem::Finder::new(&gap);
     let mut stack: Vec<&OutlineNode> = nodes.iter().rev().collect();
     let mut said = 0;
     while let Some(node) = stack.pop() {
         let text = node.text.trim();
-        if text.contains(&gap) {
+        if gap.find(text.as_bytes()).is_some() {
             said += 1;
             if said <= MAX_GAP_DIAGNOSTICS {
                 diagnostics.push(Diagnostic::at_lines(

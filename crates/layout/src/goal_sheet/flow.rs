@@ -504,15 +504,31 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
                 }
             }
         }
-        let mut above_header = false;
+        // The lines at a page's foot, found on the way: the last with text
+        // above each header's start, each before a page break, and the
+        // document's last.
+        let mut page_feet: Vec<usize> = Vec::new();
+        let mut above: Option<usize> = None;
         for (i, line) in lines.iter().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
             let header = headers[i];
+            let above_header = above.is_some_and(|j| headers[j]);
             headers[i] = header && !above_header;
-            above_header = header;
+            if headers[i]
+                && let Some(j) = above
+            {
+                page_feet.push(j);
+            }
+            if Line::page_ends_after(lines, i) {
+                page_feet.push(i);
+            }
+            above = Some(i);
         }
+        page_feet.extend(last_text);
+        page_feet.sort_unstable();
+        page_feet.dedup();
         let header_below = |i: usize| {
             lines[i + 1..]
                 .iter()
@@ -527,20 +543,16 @@ fn analysis<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m Analysis {
         // sheet), not a department and its item number — nor a count of
         // something else (`進捗 3/5`).
         let pages = || lines.len().checked_sub(1).map_or(1, page_of_line);
-        for i in 0..lines.len() {
+        for &i in &page_feet {
             if mask[i] || lines[i].has_tab() {
                 continue;
             }
-            let at_foot =
-                || Some(i) == last_text || Line::page_ends_after(lines, i) || header_below(i);
-            let foot = || {
-                words_and_page(lines[i].trim()).is_some_and(|beside| {
-                    !ends_sentence(beside.words)
-                        && (beside.marked
-                            || beside.of == Some(pages()) && beside.page == page_of_line(i))
-                })
-            };
-            if at_foot() && foot() {
+            let foot = words_and_page(lines[i].trim()).is_some_and(|beside| {
+                !ends_sentence(beside.words)
+                    && (beside.marked
+                        || beside.of == Some(pages()) && beside.page == page_of_line(i))
+            });
+            if foot {
                 mask[i] = true;
                 furniture.push((PreambleKind::PageNumber, None, vec![i]));
             }

@@ -459,8 +459,10 @@ impl Recognizer for GoalSheetTable {
         // (From the document's start: a running head's first is above the
         // first column header.)
         let numbered_feet = numbered_feet(lines);
-        // The page each line is on, by the page breaks above it.
-        let pages_of = Line::pages(lines);
+        // The page each line is on, by the page breaks above it (counted
+        // only for a foot's count, which most sheets lack).
+        let pages = OnceCell::new();
+        let pages_of = |i: usize| pages.get_or_init(|| Line::pages(lines))[i];
         // Whether the line below (through blank lines) is a page's number.
         let mut page_below = false;
         // What follows, through furniture: nothing, a table row, or the
@@ -529,8 +531,8 @@ impl Recognizer for GoalSheetTable {
                     && words_and_page(line).is_some_and(|beside| {
                         !ends_sentence(beside.words)
                             && (beside.marked
-                                || beside.of == Some(pages_of[lines.len() - 1])
-                                    && beside.page == pages_of[i])
+                                || beside.of == Some(pages_of(lines.len() - 1))
+                                    && beside.page == pages_of(i))
                     })
             };
             let page_number = lines[i].is_page_number()
