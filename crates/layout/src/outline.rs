@@ -778,6 +778,11 @@ fn parse(
     let mut in_footnote = false;
     let mut last: Option<usize> = None;
     let mut segment_start = true;
+    // Whether a segment started before the blank lines above a line: a
+    // page's furniture between them sets them aside with it (below).
+    let mut segment_before_blanks = true;
+    // Whether page furniture was set aside since the last text.
+    let mut after_furniture = false;
     let mut figure: Option<usize> = None;
     let mut page_furniture = Vec::new();
     // The title of the plan being read: the document's, then a second
@@ -801,7 +806,10 @@ fn parse(
         }
         let line = &lines[i];
         if line.trim().is_empty() {
-            if separators[i] {
+            if i == 0 || !lines[i - 1].trim().is_empty() {
+                segment_before_blanks = segment_start;
+            }
+            if separators[i] && !after_furniture {
                 segment_start = true;
             }
             in_footnote = false;
@@ -886,6 +894,8 @@ fn parse(
             continue;
         }
         let trimmed = line.trim();
+        // (Set again below where this line is furniture too.)
+        after_furniture = false;
         // A page number where a page broke, and the title printed again
         // beside it, are the page's: the text on either side of them runs
         // on as if they were not there.
@@ -895,6 +905,13 @@ fn parse(
                 && (i.checked_sub(1).is_some_and(page_number) || page_number(i + 1))
         {
             ledger.set_aside(i, &mut page_furniture);
+            // The blank lines around it are the page break's too: a
+            // paragraph the page cut runs on (helper-123: `…令和6年度の` /
+            // `- 1 -` / `計画を策定します。` had been two paragraphs, ok).
+            if i > 0 && lines[i - 1].trim().is_empty() {
+                segment_start = segment_before_blanks;
+            }
+            after_furniture = true;
             i += 1;
             continue;
         }
@@ -983,6 +1000,13 @@ fn parse(
                 .is_some_and(|t| same_but_spacing(t, trimmed))
         {
             ledger.set_aside(i, &mut page_furniture);
+            // The blank lines around it are the page break's too: a
+            // paragraph the page cut runs on (helper-123: `…令和6年度の` /
+            // `- 1 -` / `計画を策定します。` had been two paragraphs, ok).
+            if i > 0 && lines[i - 1].trim().is_empty() {
+                segment_start = segment_before_blanks;
+            }
+            after_furniture = true;
             i += 1;
             continue;
         }
@@ -1675,6 +1699,30 @@ mod tests {
                 .iter()
                 .any(|(_, _, t)| t.ends_with("実施し、その結果を公表します。")),
             "{nodes:?}"
+        );
+    }
+
+    /// helper-123: a paragraph a page cut, blank lines around the page's
+    /// number and the running head in a double-spaced dump, had been two
+    /// paragraphs; the page's furniture and its blank lines part nothing.
+    /// A section the next page opens stays a section of its own.
+    #[test]
+    fn a_paragraph_a_page_cut_runs_on() {
+        let text = "中原区役所サービス向上計画\n\n1　趣旨\n\n\
+                    \u{3000}中原区役所が取り組む令和6年度の\n\n- 1 -\n\u{C}中原区役所サービス向上計画\n\n\
+                    計画を策定します。\n\n2　取組内容\n\n　研修を実施します。\n\n- 2 -\n\n\
+                    3　推進体制\n\n　区長が務めます。\n";
+        let texts: Vec<String> = flat(text).into_iter().map(|(_, _, t)| t).collect();
+        assert_eq!(
+            texts,
+            [
+                "趣旨",
+                "中原区役所が取り組む令和6年度の計画を策定します。",
+                "取組内容",
+                "研修を実施します。",
+                "推進体制",
+                "区長が務めます。"
+            ]
         );
     }
 
