@@ -1200,19 +1200,29 @@ fn parse(
             // Labels with their values, a line each (`調査期間　令和5年…` /
             // `回答数　　482件`), are no wrapped sentence, however long the
             // first runs.
-            let continues = !csv_rows
-                && !paragraph_indent
-                && !spaced_paragraph
-                && !heading_body
-                && prev.is_some_and(|prev| {
-                    !ends_sentence(prev)
-                        && (prev_long || open_end || kana_start || count_wrap)
-                        && !(indented && !prev_long && !kana_start && !open_end)
-                        && !(is_label_value(prev)
-                            && is_label_value(trimmed)
-                            && !prev.ends_with(['、', ','])
-                            && prev.matches('(').count() <= prev.matches(')').count())
-                });
+            // A marker printed alone on its line (plain `pdftotext` puts
+            // one there where a `　` followed it: `②` / `区民の声を…`): the
+            // next text is the marker's, not a paragraph under an empty
+            // item (helper-123).
+            let marker_alone = last.is_some_and(|n| {
+                nodes[n].marker.is_some()
+                    && nodes[n].texts.iter().all(|t| t.trim().is_empty())
+                    && open.last().is_some_and(|o| o.node == n)
+            });
+            let continues = marker_alone
+                || !csv_rows
+                    && !paragraph_indent
+                    && !spaced_paragraph
+                    && !heading_body
+                    && prev.is_some_and(|prev| {
+                        !ends_sentence(prev)
+                            && (prev_long || open_end || kana_start || count_wrap)
+                            && !(indented && !prev_long && !kana_start && !open_end)
+                            && !(is_label_value(prev)
+                                && is_label_value(trimmed)
+                                && !prev.ends_with(['、', ','])
+                                && prev.matches('(').count() <= prev.matches(')').count())
+                    });
             match last {
                 Some(n) if continues => {
                     nodes[n].lines.push(i);
@@ -1722,6 +1732,24 @@ mod tests {
                 "研修を実施します。",
                 "推進体制",
                 "区長が務めます。"
+            ]
+        );
+    }
+
+    /// helper-123: a marker alone on its line (`②` / blank / text, as plain
+    /// `pdftotext` writes a marker a `　` followed) had been an empty item
+    /// with its text a paragraph under it, ok: the text is the marker's.
+    #[test]
+    fn a_marker_alone_on_its_line_takes_the_text_below() {
+        let nodes = flat(
+            "サービス向上計画\n\n1 方針\n\n①\n\n区民の声を聴きます。\n\n②\n\n丁寧に対応します。\n",
+        );
+        assert_eq!(
+            nodes,
+            [
+                (0, Some("1".to_owned()), "方針".to_owned()),
+                (1, Some("①".to_owned()), "区民の声を聴きます。".to_owned()),
+                (1, Some("②".to_owned()), "丁寧に対応します。".to_owned()),
             ]
         );
     }
