@@ -369,10 +369,7 @@ fn is_page_furniture(lines: &[Line<'_>], i: usize) -> bool {
 
 /// Whether a line is a fiscal year alone (`令和3年度`, `平成30年度`).
 fn is_fiscal_year(line: &str) -> bool {
-    line.starts_with(['令', '平'])
-        && line.ends_with("年度")
-        && line.chars().count() <= 8
-        && !line.contains(['。', '、'])
+    era::after_fiscal_year(line).is_some_and(|rest| rest.trim().is_empty())
 }
 
 /// Whether a line is a plan's name as a page's head or foot prints it

@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::{circled_number, is_hiragana};
+use plansheet_text::chars::{PARTICLES, circled_number, is_hiragana};
 use plansheet_text::{join_wrapped, repair_label};
 
 use crate::Line;
@@ -330,10 +330,7 @@ fn is_dated_page_number(line: &str) -> bool {
 /// lines keep their break: a source note (`（平成27年度…）`), a detail
 /// line under a title (`区政会議を効果的に運営` / `区政会議本会（年3回）…`).
 pub(crate) fn continues_clause(text: &str, line: &str) -> bool {
-    if text.ends_with([
-        '、', '，', 'の', 'を', 'に', 'が', 'は', 'と', 'で', 'や', 'へ',
-    ]) || text.ends_with("より")
-    {
+    if text.ends_with(['、', '，']) || text.ends_with(PARTICLES) || text.ends_with("より") {
         return true;
     }
     let opens_with_kana = line.chars().next().is_some_and(is_hiragana);
