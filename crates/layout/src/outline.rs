@@ -668,24 +668,47 @@ fn is_fiscal_year_alone(text: &str) -> bool {
 /// (`…（平成28年` over `4 月改定）に基づき…`): a counter follows the number,
 /// the line before stops mid-sentence, and the number is not the next of
 /// the open numbered level (nor 1, which opens a level; where no numbered
-/// level is open, `3 回収方法` is a section).
-fn wraps_at_a_count(marker: &Marker, open: &[Open], prev: Option<&String>) -> bool {
+/// level is open, `3 回収方法` is a section) — or is, but printed with one
+/// space after it where that level's markers have a run of them
+/// (`pdftotext -layout` spaces a figure, `…対象に年` over `2 回実施…`,
+/// and sets its sections `1   取組内容`). `gap` is the white space after
+/// the marker's number on its line (see [`gap_after_number`]).
+fn wraps_at_a_count(
+    marker: &Marker,
+    gap: Option<usize>,
+    open: &[Open],
+    prev: Option<&str>,
+) -> bool {
     let Some(n) = marker.number.filter(|_| marker.style.is_number()) else {
         return false;
     };
     // The open level of the marker's own width, or where that closed
     // (`4 月改定` under `２` once the items `1`…`3` closed), of the other.
-    let next = open
+    let level = open
         .iter()
         .rev()
         .find(|o| o.style == marker.style)
-        .or_else(|| open.iter().rev().find(|o| o.style.is_number()))
-        .and_then(|o| o.number)
-        .map(|last| last + 1);
+        .or_else(|| open.iter().rev().find(|o| o.style.is_number()));
+    let next = level.and_then(|o| o.number).map(|last| last + 1);
+    let spaced_apart = gap == Some(1) && level.and_then(|o| o.gap).is_some_and(|g| g >= 3);
     marker.rest.starts_with(is_counter)
         && prev.is_some_and(|t| !ends_sentence(t))
         && n != 1
-        && next.is_some_and(|next| next != n)
+        && next.is_some_and(|next| next != n || spaced_apart)
+}
+
+/// How many white-space characters follow a line's leading number (`1`,
+/// `１`) where nothing else stands between it and its text; None for any
+/// other line.
+fn gap_after_number(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let after = t.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if after.len() == t.len() {
+        return None;
+    }
+    let text = after.trim_start_matches([' ', '\u{3000}']);
+    let gap = after[..after.len() - text.len()].chars().count();
+    (gap > 0 && !text.is_empty()).then_some(gap)
 }
 
 /// Whether a list item's text is a statement: it ends in `。` (or `!`,
@@ -730,6 +753,9 @@ struct Open {
     style: Style,
     number: Option<u32>,
     node: usize,
+    /// The white space after its number on its line (see
+    /// [`gap_after_number`]).
+    gap: Option<usize>,
 }
 
 fn parse(
@@ -1056,9 +1082,9 @@ fn parse(
                 }
                 m
             });
-        let count_wrap = marked
-            .as_ref()
-            .is_some_and(|m| wraps_at_a_count(m, &open, prev));
+        let count_wrap = marked.as_ref().is_some_and(|m| {
+            wraps_at_a_count(m, gap_after_number(line), &open, prev.map(String::as_str))
+        });
         // The next non-blank line's marker style, asked once.
         let next_marker = OnceCell::new();
         let next_style = || {
@@ -1071,7 +1097,16 @@ fn parse(
             })
         };
         let marker = marked.filter(|_| !count_wrap).or_else(|| {
-            let next_is_marker = next_style().is_some();
+            // (Not a line the next goes on with at a count: `…対象に年`
+            // over `2 回実施…` is no heading over a section 2.)
+            let counted_on = || {
+                lines.get(i + 1).is_some_and(|next| {
+                    marker_of(next).is_some_and(|m| {
+                        wraps_at_a_count(&m, gap_after_number(next), &open, Some(trimmed))
+                    })
+                })
+            };
+            let next_is_marker = next_style().is_some() && !counted_on();
             let gap_after = separators.get(i + 1).copied().unwrap_or(true);
             let short = trimmed.chars().count() <= 30 && !trimmed.contains(['。', '、', ',']);
             let starts_with_kana = trimmed.chars().next().is_some_and(is_hiragana);
@@ -1123,6 +1158,7 @@ fn parse(
                 style: m.style,
                 number: m.number,
                 node,
+                gap: gap_after_number(line),
             });
             // (A second plan's title takes no line after it as its wrap.)
             last = (!retitled).then_some(node);
@@ -2573,6 +2609,24 @@ mod tests {
         // The next number of its level is a section, count or not.
         assert_eq!(
             tree("計画\n\n1 趣旨\n\u{3000}本文の途中\n2 月例会\n\u{3000}開きます。\n")[2],
+            "2 Heading 月例会"
+        );
+        // helper-123's po21: but not printed with one space where its
+        // level's markers have a run (`pdftotext -layout` spaces a figure:
+        // `…対象に年` over `2 回実施…`), and a section so printed is one.
+        let layout = "サービス向上計画\n\n1   取組内容\n\n   研修を全職員を対象に年\n\
+                      2 回実施し、結果を\n公表します。\n\n2   推進体制\n\n   本部を置きます。\n";
+        assert_eq!(
+            tree(layout),
+            [
+                "1 Heading 取組内容",
+                "1/p Paragraph 研修を全職員を対象に年2 回実施し、結果を公表します。",
+                "2 Heading 推進体制",
+                "2/p Paragraph 本部を置きます。",
+            ]
+        );
+        assert_eq!(
+            tree(&layout.replace("2   推進体制", "2 月例会"))[2],
             "2 Heading 月例会"
         );
     }
