@@ -49,6 +49,15 @@ fn number(text: &str) -> Option<Vec<u32>> {
     crate::goal_sheet::parse_number(&normalize_chars(text)).map(|(_, numbers)| numbers)
 }
 
+/// Whether a run in the numbers' column goes on with a number its cell
+/// wrapped (`2` / `・` / `3`, a narrow cell printing `2・3` a character a
+/// line): it opens with what joins numbers, or the number so far ends
+/// with it.
+fn goes_on_with(so_far: &str, text: &str) -> bool {
+    const JOINS: [char; 5] = ['・', '･', ',', '、', '，'];
+    text.starts_with(JOINS) || so_far.ends_with(JOINS)
+}
+
 /// A page's columns: each the least and most start of its runs.
 #[derive(Debug, Default)]
 struct Columns {
@@ -101,6 +110,10 @@ impl Columns {
         let numbers = |c: usize| {
             let (mut all, mut numbered) = (0, 0);
             for run in lines.iter().flatten().filter(|r| column_of(r) == Some(c)) {
+                // (What joins a wrapped number's parts counts neither way.)
+                if goes_on_with("", run.text) {
+                    continue;
+                }
                 all += 1;
                 numbered += usize::from(number(run.text).is_some());
             }
@@ -186,7 +199,8 @@ type CellRun<'t> = (&'t str, usize, usize);
 struct Row<'t> {
     first: usize,
     last: usize,
-    number: &'t str,
+    /// Its number, its lines' parts joined (`2・3`).
+    number: String,
     department: Vec<&'t str>,
     /// Whether its department's name starts on its first line.
     top: bool,
@@ -292,28 +306,56 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
                 .max()
         };
         let (goal_right, result_right) = (right(columns.goal)?, right(columns.result)?);
-        let mut blank_before = false;
+        // The fewest blank lines between two rows on the page: a gap
+        // shorter than that is inside a row (a paragraph of its goal set
+        // apart, `…確認します。` / blank / ` 具体的には、…`), where rows are
+        // set further apart.
+        let opens_row = |line: &[(Run<'_>, usize)]| {
+            line.iter()
+                .any(|(r, c)| Some(*c) == columns.number && number(r.text).is_some())
+        };
+        let row_gap = {
+            let (mut gap, mut least, mut met) = (0, None::<usize>, false);
+            for line in &page_placed {
+                if line.is_empty() {
+                    gap += 1;
+                    continue;
+                }
+                if met && gap > 0 && opens_row(line) {
+                    least = Some(least.map_or(gap, |l| l.min(gap)));
+                }
+                (gap, met) = (0, true);
+            }
+            least
+        };
+        let mut blank_before = 0;
         // Whether a line with text was met on the page yet (the first may
         // go on with a row a page break cut, after the repeated header).
         let mut met = false;
         for (&i, line) in body.iter().zip(&page_placed) {
             if line.is_empty() {
-                blank_before = true;
+                blank_before += 1;
                 continue;
             }
             let first_on_page = !met;
             met = true;
             let (line_runs, placed): (Vec<Run<'_>>, Vec<usize>) = line.iter().copied().unzip();
-            let numbered = line_runs
+            // A run in the numbers' column: a number, or the rest of the
+            // last row's (`・`, then `3`).
+            let in_number = line_runs
                 .iter()
                 .zip(&placed)
-                .position(|(r, &c)| Some(c) == columns.number && number(r.text).is_some());
+                .position(|(_, &c)| Some(c) == columns.number);
+            let goes_on = in_number.zip(rows.last()).is_some_and(|(k, row)| {
+                blank_before == 0 && goes_on_with(&row.number, line_runs[k].text)
+            });
+            let numbered = in_number.filter(|&k| !goes_on && number(line_runs[k].text).is_some());
             let before_number = |c: usize| columns.number.is_none_or(|n| c < n);
             match (numbered, rows.is_empty()) {
                 (Some(k), _) => rows.push(Row {
                     first: i,
                     last: i,
-                    number: line_runs[k].text,
+                    number: line_runs[k].text.to_owned(),
                     ..Row::default()
                 }),
                 // Text under the table after a gap (rows are set apart by
@@ -322,7 +364,9 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
                 // page's; a note in the goal's column, a date in the
                 // result's, had been the last row's: rev95).
                 (None, false)
-                    if blank_before && !first_on_page
+                    if blank_before > 0
+                        && !first_on_page
+                        && row_gap.is_none_or(|gap| blank_before >= gap)
                         || line_runs
                             .first()
                             .is_some_and(|r| r.text.starts_with(['※', '注'])) =>
@@ -332,14 +376,16 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
                 (None, false) => {}
                 (None, true) => return None,
             }
-            blank_before = false;
+            blank_before = 0;
             let row = rows.last_mut()?;
             row.last = i;
             for (k, (run, &c)) in line_runs.iter().zip(&placed).enumerate() {
                 if Some(k) == numbered {
                     continue;
                 }
-                if Some(c) == columns.number {
+                if goes_on && Some(k) == in_number {
+                    row.number.push_str(run.text);
+                } else if Some(c) == columns.number {
                     // Text in the numbers' column that is no row's number.
                     return None;
                 } else if c == columns.goal {
@@ -374,7 +420,7 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
     let mut block_top = rows[0].top;
     for k in 1..rows.len() {
         let has = !rows[k].department.is_empty();
-        if number(rows[k].number).and_then(|n| n.first().copied()) == Some(1)
+        if number(&rows[k].number).and_then(|n| n.first().copied()) == Some(1)
             || named && block_top && rows[k].top
         {
             (block, named, block_top) = (k, has, rows[k].top);
@@ -449,7 +495,7 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
         let (result, result_opens) = paragraphs(&row.result);
         let cells = vec![
             texts(&row.department),
-            vec![normalize_chars(row.number).into_owned()],
+            vec![normalize_chars(&row.number).into_owned()],
             texts(&row.category),
             goal,
             result,
@@ -535,10 +581,16 @@ mod tests {
             &[(14, "ら")],
             &[(14, "せ")],
         ];
+        laid_out(&lines)
+    }
+
+    /// A dump's text from its lines, each as its runs and the column each
+    /// starts at (a character a column, as `pdftotext -layout` counts).
+    fn laid_out(lines: &[&[(usize, &str)]]) -> String {
         let mut out = String::new();
         for runs in lines {
             let mut line = String::new();
-            for &(at, text) in runs {
+            for &(at, text) in *runs {
                 while line.chars().count() < at {
                     line.push(' ');
                 }
@@ -613,6 +665,100 @@ mod tests {
         assert_eq!(goal(&under("1")), ("記入例を作ります。".to_owned(), true));
         let (text, ok) = goal(&under("※ 分類の共通は全課の取組です。"));
         assert_eq!((text.as_str(), ok), ("記入例を作ります。", false));
+    }
+
+    /// helper-120's `-layout` dumps of LibreOffice sheets: a number cell
+    /// too narrow for `2・3` prints it a character a line (`2` / `・` /
+    /// `3`), and a goal's second paragraph stands after a blank line where
+    /// rows are three apart. Either had left the whole dump read line by
+    /// line, its rows from there on lost or shifted (`partial`).
+    #[test]
+    fn a_number_wrapped_and_a_paragraph_set_apart_stay_in_their_row() {
+        let lines: [&[(usize, &str)]; 17] = [
+            &[(0, "令和6年度向上指針取組シート")],
+            &[],
+            &[
+                (1, "部署名"),
+                (19, "目標及び具体的な取組内容"),
+                (37, "実施結果"),
+            ],
+            &[],
+            &[
+                (0, "総務課"),
+                (8, "1"),
+                (12, "共通"),
+                (18, "窓口の案内表示を見直し、来"),
+                (36, "案内表示を改めました。"),
+            ],
+            &[(18, "庁者を案内します。")],
+            &[],
+            &[(19, "また、案内係を置きます。")],
+            &[],
+            &[],
+            &[],
+            &[
+                (8, "2"),
+                (12, "電話"),
+                (18, "電話は三回以内に受けます。"),
+                (36, "受けました。"),
+            ],
+            &[(8, "・"), (12, "対応"), (19, "担当者へ取り次ぎます。")],
+            &[(8, "3")],
+            &[],
+            &[],
+            &[
+                (0, "区民課"),
+                (8, "1"),
+                (12, "対面"),
+                (18, "記入例を作ります。"),
+                (36, "作りました。"),
+            ],
+        ];
+        let text = laid_out(&lines);
+        let p = crate::parse(&text);
+        let Content::GoalSheet { rows, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let read: Vec<(&str, &str, &str, &str)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.department.as_str(),
+                    r.number.as_str(),
+                    r.goal.as_str(),
+                    r.result.as_deref().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    "総務課",
+                    "1",
+                    "窓口の案内表示を見直し、来庁者を案内します。\nまた、案内係を置きます。",
+                    "案内表示を改めました。"
+                ),
+                (
+                    "総務課",
+                    "2・3",
+                    "電話は三回以内に受けます。\n担当者へ取り次ぎます。",
+                    "受けました。"
+                ),
+                ("区民課", "1", "記入例を作ります。", "作りました。"),
+            ]
+        );
+        assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
+        // Rows one blank line apart: a blank line is a row's end, and a
+        // line after it that opens no row is the table's end, as before.
+        let close = text.replace("\n\n\n\n", "\n\n").replace("\n\n\n", "\n\n");
+        let mut lines = crate::normalize_lines(&close);
+        let records = super::records(&close, &mut lines);
+        assert_eq!(records.len(), 1);
+        assert_eq!(
+            records[0].cells[3],
+            ["窓口の案内表示を見直し、来", "庁者を案内します。"]
+        );
     }
 
     /// A run into the next column with no space to cut it at: the gutter
