@@ -86,10 +86,14 @@ fn is_conversion(value: &Value) -> bool {
 /// One side's documents by key: their path in the directory, or their
 /// source path in JSON Lines (failure lines included; a source met again
 /// is keyed `PATH #2` and on, so that a document twice is one added, not
-/// one hidden), each with where its bytes are.
+/// one hidden), each with where its bytes are. A directory's failed
+/// inputs, which have no document there, are keyed `SOURCE (failed)`,
+/// their failure as its run report gives it (a new failure, or a reason
+/// changed, had been no difference: helper-124).
 struct Side {
     path: PathBuf,
     places: Places,
+    failures: BTreeMap<String, Vec<u8>>,
 }
 
 /// Where a side's documents' bytes are.
@@ -145,6 +149,7 @@ impl Side {
         Ok(Side {
             path: path.to_path_buf(),
             places: Places::Lines { file, at },
+            failures: BTreeMap::new(),
         })
     }
 
@@ -194,24 +199,36 @@ impl Side {
         if files.is_empty() && !path.join("run-report.json").is_file() {
             anyhow::bail!("no plansheet documents in {}", job::display(path));
         }
+        let mut failures = BTreeMap::new();
+        for failure in last_run.into_iter().flat_map(|run| run.failures) {
+            let source = failure["source"]["path"].as_str().unwrap_or_default();
+            let key = format!("{} (failed)", job::bare_path(source));
+            failures.insert(key, serde_json::to_vec(&failure)?);
+        }
         Ok(Side {
             path: path.to_path_buf(),
             places: Places::Files(files),
+            failures,
         })
     }
 
     /// The keys of the side's documents.
     fn keys(&self) -> BTreeSet<&str> {
-        match &self.places {
+        let documents: BTreeSet<&str> = match &self.places {
             Places::Lines { at, .. } => at.keys().map(String::as_str).collect(),
             Places::Files(files) => files.keys().map(String::as_str).collect(),
-        }
+        };
+        let failures = self.failures.keys().map(String::as_str);
+        documents.into_iter().chain(failures).collect()
     }
 
     /// The bytes of the document of `key` (one of [`Side::keys`]), read
     /// again.
     fn read(&self, key: &str) -> anyhow::Result<Vec<u8>> {
         let failed = || format!("failed to read {} again", job::display(&self.path));
+        if let Some(failure) = self.failures.get(key) {
+            return Ok(failure.clone());
+        }
         match &self.places {
             Places::Lines { file, at } => {
                 use std::os::unix::fs::FileExt;

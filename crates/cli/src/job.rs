@@ -168,6 +168,9 @@ pub(crate) struct LastRun {
     pub(crate) kept: std::collections::HashSet<(String, String)>,
     /// The inputs that failed.
     pub(crate) failed: Vec<String>,
+    /// Each failed input's line as `convert --jsonl` writes it (source
+    /// path, status, reason, message), in the report's order.
+    pub(crate) failures: Vec<serde_json::Value>,
 }
 
 impl LastRun {
@@ -208,10 +211,19 @@ pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
         |e: &serde_json::Value, key: &str| e.get(key).and_then(|v| v.as_str()).map(str::to_owned);
     let mut kept = std::collections::HashSet::new();
     let mut failed = Vec::new();
+    let mut failures = Vec::new();
     for entry in entries {
         let path = text(entry, "path").unwrap_or_default();
         match (text(entry, "status").as_deref(), text(entry, "sha256")) {
-            (Some("failed"), _) => failed.push(path),
+            (Some("failed"), _) => {
+                failures.push(serde_json::json!({
+                    "source": {"path": path},
+                    "status": "failed",
+                    "reason": entry.get("reason"),
+                    "message": entry.get("message"),
+                }));
+                failed.push(path);
+            }
             // (An entry without its hash, of a report written by hand or an
             // older plansheet: its path alone says.)
             (_, sha256) => {
@@ -219,7 +231,11 @@ pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
             }
         }
     }
-    Ok(Some(LastRun { kept, failed }))
+    Ok(Some(LastRun {
+        kept,
+        failed,
+        failures,
+    }))
 }
 
 /// Up to five paths, and how many more.

@@ -472,7 +472,7 @@ fn diff_shows_what_changed_row_by_row() {
     let text = String::from_utf8_lossy(&differ.stdout);
     assert!(
         text.starts_with(
-            "miyamae_h29.table.txt.json: 0 fields changed; rows: 0 added, 1 removed, 1 changed\n"
+            "miyamae_h29.table.txt.json: 0 fields changed; rows: 0 added, 1 removed, 1 changed, 0 moved\n"
         ),
         "{text}"
     );
@@ -500,6 +500,59 @@ fn diff_shows_what_changed_row_by_row() {
     assert_eq!(
         diff["documents"][0]["rows_changed"][0]["fields"][0]["after"],
         "書き換えた目標"
+    );
+}
+
+/// helper-124: output directories' failed inputs are compared too (their
+/// run reports'): a new failure, a reason changed, an input that failed
+/// where it had a document — each had been no difference (exit 0) or a
+/// document removed as if the input were gone.
+#[test]
+fn diff_of_directories_compares_their_failed_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(
+        root().join("fixtures/archive/sheets/hokubu_r6.table.txt"),
+        input.join("a.txt"),
+    )
+    .unwrap();
+    let convert = |out: &str| {
+        plansheet(
+            &["convert", "-q", "--fail-on", "never", "in", "-o", out],
+            dir.path(),
+        )
+    };
+    let diff = |old: &str, new: &str| {
+        let run = plansheet(&["diff", old, new], dir.path());
+        (
+            run.status.code(),
+            String::from_utf8_lossy(&run.stdout).into_owned(),
+        )
+    };
+    convert("old");
+    std::fs::write(input.join("broken.txt"), "").unwrap();
+    convert("new");
+    assert_eq!(
+        diff("old", "new"),
+        (Some(1), "in/broken.txt (failed): added\n".into())
+    );
+    std::fs::write(input.join("broken.txt"), b"\x00\x01bin").unwrap();
+    convert("other");
+    let (code, text) = diff("new", "other");
+    assert_eq!(code, Some(1));
+    assert!(
+        text.starts_with("in/broken.txt (failed): 2 fields changed;")
+            && text.contains("  /reason: \"empty_file\" → \"not_text\"\n"),
+        "{text}"
+    );
+    assert_eq!(diff("other", "other"), (Some(0), "no differences\n".into()));
+    std::fs::write(input.join("a.txt"), "").unwrap();
+    convert("emptied");
+    let (_, text) = diff("other", "emptied");
+    assert!(
+        text.contains("a.txt.json: removed\nin/a.txt (failed): added\n"),
+        "{text}"
     );
 }
 
@@ -564,7 +617,7 @@ fn diff_shows_a_document_twice_and_refuses_what_is_no_conversion() {
     assert_eq!(removed.status.code(), Some(1), "{}", stderr(&removed));
     assert_eq!(
         String::from_utf8_lossy(&removed.stdout),
-        "in.txt.json: removed\n"
+        "in.txt (failed): added\nin.txt.json: removed\n"
     );
     for (old, new, says) in [
         (&sheets, &seeds, "no plansheet documents in"),
@@ -961,7 +1014,7 @@ fn rows_and_diff_hold_one_document_not_the_conversion() {
     assert_eq!(diff.status.code(), Some(1), "{}", stderr(&diff));
     assert_eq!(
         String::from_utf8_lossy(&diff.stdout),
-        "archive/00000.txt: 1 field changed; rows: 0 added, 0 removed, 0 changed\n  \
+        "archive/00000.txt: 1 field changed; rows: 0 added, 0 removed, 0 changed, 0 moved\n  \
          /status: \"ok\" → \"partial\"\n"
     );
 }

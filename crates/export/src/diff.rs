@@ -1,8 +1,12 @@
 //! What changed between two conversions of the same archive: documents
 //! added and removed, document fields changed, and goal-sheet rows added,
 //! removed and changed field by field — matched by department path and item
-//! number, not by position, so that one inserted row does not show as every
-//! later row changed. The plansheet version is ignored.
+//! number, not by position. A row whose only change is where it stands
+//! (its lines, its page: a row inserted above it) is *moved*, apart from
+//! the rows whose text changed, so that one inserted row does not show as
+//! every later row changed. A row renumbered (`#2` become `#1` after `#1`
+//! was deleted) pairs with the row of its new number: the text of one,
+//! changed, and the other removed. The plansheet version is ignored.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,14 +30,20 @@ pub struct DocumentDiff {
     pub key: String,
     /// `added`, `removed` or `changed`.
     pub change: &'static str,
-    /// Document-level fields that changed (everything but the rows).
+    /// Document-level fields that changed (everything but the rows): the
+    /// first [`MAX_LISTED`].
     pub fields: Vec<FieldChange>,
+    /// How many document-level fields changed, listed or not.
+    pub fields_changed: usize,
     /// Rows only in the new document.
     pub rows_added: Vec<String>,
     /// Rows only in the old document.
     pub rows_removed: Vec<String>,
-    /// Rows in both whose fields differ.
+    /// Rows in both whose fields differ, beyond where they stand.
     pub rows_changed: Vec<RowChange>,
+    /// Rows in both that differ only in where they stand (`/provenance`:
+    /// their lines, their page).
+    pub rows_moved: Vec<RowChange>,
 }
 
 /// A changed row, by its key (`department path #number`).
@@ -41,8 +51,10 @@ pub struct DocumentDiff {
 pub struct RowChange {
     /// `まちづくり推進部 / 総務課 #1`.
     pub key: String,
-    /// Its fields that differ.
+    /// Its fields that differ: the first [`MAX_LISTED`].
     pub fields: Vec<FieldChange>,
+    /// How many of its fields differ, listed or not.
+    pub fields_changed: usize,
 }
 
 /// One field, before and after (null where absent).
@@ -56,9 +68,9 @@ pub struct FieldChange {
     pub after: Value,
 }
 
-/// The most field changes listed per document or row; the count says how
-/// many there were.
-const MAX_LISTED: usize = 200;
+/// The most field changes listed per document or row; `fields_changed`
+/// says how many there were.
+pub const MAX_LISTED: usize = 200;
 
 /// Compares two sets of documents, each keyed (by path), as JSON values.
 /// `pair` reads the old and the new document of a key both hold, when it
@@ -94,9 +106,11 @@ fn whole(key: &str, change: &'static str) -> DocumentDiff {
         key: key.to_owned(),
         change,
         fields: Vec::new(),
+        fields_changed: 0,
         rows_added: Vec::new(),
         rows_removed: Vec::new(),
         rows_changed: Vec::new(),
+        rows_moved: Vec::new(),
     }
 }
 
@@ -109,23 +123,32 @@ fn document_diff(key: &str, before: &Value, after: &Value) -> Option<DocumentDif
         }
         v
     };
-    let mut fields = Vec::new();
+    let mut fields = Changes::default();
     changes("", &strip(before), &strip(after), &mut fields);
     let old_rows = keyed_rows(before);
     let new_rows = keyed_rows(after);
     let mut d = whole(key, "changed");
-    d.fields = fields;
+    (d.fields, d.fields_changed) = (fields.listed, fields.count);
     for (row_key, row) in &old_rows {
         match new_rows.get(row_key) {
             None => d.rows_removed.push(row_key.clone()),
             Some(other) => {
-                let mut fields = Vec::new();
+                let mut fields = Changes::default();
                 changes("", row, other, &mut fields);
-                if !fields.is_empty() {
-                    d.rows_changed.push(RowChange {
-                        key: row_key.clone(),
-                        fields,
-                    });
+                let moved = fields.count == fields.listed.len()
+                    && fields
+                        .listed
+                        .iter()
+                        .all(|f| f.field.starts_with("/provenance/"));
+                let change = RowChange {
+                    key: row_key.clone(),
+                    fields: fields.listed,
+                    fields_changed: fields.count,
+                };
+                match (change.fields_changed, moved) {
+                    (0, _) => {}
+                    (_, true) => d.rows_moved.push(change),
+                    (_, false) => d.rows_changed.push(change),
                 }
             }
         }
@@ -135,10 +158,11 @@ fn document_diff(key: &str, before: &Value, after: &Value) -> Option<DocumentDif
         .filter(|k| !old_rows.contains_key(*k))
         .cloned()
         .collect();
-    let same = d.fields.is_empty()
+    let same = d.fields_changed == 0
         && d.rows_added.is_empty()
         && d.rows_removed.is_empty()
-        && d.rows_changed.is_empty();
+        && d.rows_changed.is_empty()
+        && d.rows_moved.is_empty();
     (!same).then_some(d)
 }
 
@@ -172,9 +196,16 @@ fn keyed_rows(doc: &Value) -> BTreeMap<String, Value> {
     out
 }
 
+/// Leaf fields that differ: the first [`MAX_LISTED`], and how many.
+#[derive(Default)]
+struct Changes {
+    listed: Vec<FieldChange>,
+    count: usize,
+}
+
 /// The leaf fields that differ between two values, as JSON pointers.
-fn changes(pointer: &str, before: &Value, after: &Value, out: &mut Vec<FieldChange>) {
-    if before == after || out.len() >= MAX_LISTED {
+fn changes(pointer: &str, before: &Value, after: &Value, out: &mut Changes) {
+    if before == after {
         return;
     }
     match (before, after) {
@@ -191,15 +222,33 @@ fn changes(pointer: &str, before: &Value, after: &Value, out: &mut Vec<FieldChan
                 changes(&format!("{pointer}/{i}"), x, y, out);
             }
         }
-        _ => out.push(FieldChange {
-            field: if pointer.is_empty() {
-                "/".into()
-            } else {
-                pointer.to_owned()
-            },
-            before: before.clone(),
-            after: after.clone(),
-        }),
+        _ => {
+            out.count += 1;
+            if out.listed.len() < MAX_LISTED {
+                out.listed.push(FieldChange {
+                    field: if pointer.is_empty() {
+                        "/".into()
+                    } else {
+                        pointer.to_owned()
+                    },
+                    before: before.clone(),
+                    after: after.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// `N fields changed`, and how many of them are listed where not all.
+fn counted(listed: usize, count: usize) -> String {
+    let fields = match count {
+        1 => "1 field changed".to_owned(),
+        n => format!("{n} fields changed"),
+    };
+    if listed < count {
+        format!("{fields} (the first {listed} listed)")
+    } else {
+        fields
     }
 }
 
@@ -212,16 +261,14 @@ impl Diff {
             match d.change {
                 "added" | "removed" => out.push_str(&format!("{}: {}\n", d.key, d.change)),
                 _ => {
-                    let fields = match d.fields.len() {
-                        1 => "1 field changed".to_owned(),
-                        n => format!("{n} fields changed"),
-                    };
                     out.push_str(&format!(
-                        "{}: {fields}; rows: {} added, {} removed, {} changed\n",
+                        "{}: {}; rows: {} added, {} removed, {} changed, {} moved\n",
                         d.key,
+                        counted(d.fields.len(), d.fields_changed),
                         d.rows_added.len(),
                         d.rows_removed.len(),
-                        d.rows_changed.len()
+                        d.rows_changed.len(),
+                        d.rows_moved.len()
                     ));
                     for f in &d.fields {
                         out.push_str(&format!("  {}: {} → {}\n", f.field, f.before, f.after));
@@ -234,12 +281,23 @@ impl Diff {
                     }
                     for r in &d.rows_changed {
                         out.push_str(&format!("  ~ {}\n", r.key));
+                        if r.fields.len() < r.fields_changed {
+                            out.push_str(&format!(
+                                "      ({})\n",
+                                counted(r.fields.len(), r.fields_changed)
+                            ));
+                        }
                         for f in &r.fields {
                             out.push_str(&format!(
                                 "      {}: {} → {}\n",
                                 f.field, f.before, f.after
                             ));
                         }
+                    }
+                    // (Where a moved row stands now is in the document;
+                    // its key says which.)
+                    for r in &d.rows_moved {
+                        out.push_str(&format!("  ↕ {}\n", r.key));
                     }
                 }
             }
@@ -329,6 +387,71 @@ mod tests {
         assert!(
             d.to_text()
                 .contains("  ~ 総務課 #2\n      /goal: \"g2\" → \"G2\"\n")
+        );
+    }
+
+    /// helper-124: a row inserted above others moved them (their lines)
+    /// and had each shown as changed; more than 200 changed fields were
+    /// counted as 200, the rest (the source's hash) unsaid.
+    #[test]
+    fn rows_moved_are_apart_and_every_change_is_counted() {
+        let row = |n: &str, goal: &str, line: u64| {
+            json!({"department_path": ["総務課"], "number": n, "goal": goal,
+                   "provenance": {"lines": {"start": line, "end": line}}})
+        };
+        let old = BTreeMap::from([(
+            "a.json".to_owned(),
+            doc("ok", json!([row("1", "g1", 5), row("2", "g2", 6)])),
+        )]);
+        let new = BTreeMap::from([(
+            "a.json".to_owned(),
+            doc(
+                "ok",
+                json!([row("1", "g1", 6), row("2", "G2", 7), row("3", "g3", 8)]),
+            ),
+        )]);
+        let d = diff_maps(&old, &new);
+        let a = &d.documents[0];
+        assert_eq!(a.rows_added, ["総務課 #3"]);
+        assert_eq!(a.rows_moved.len(), 1);
+        assert_eq!(a.rows_moved[0].key, "総務課 #1");
+        assert_eq!(a.rows_changed.len(), 1);
+        assert_eq!(a.rows_changed[0].key, "総務課 #2");
+        assert_eq!(a.rows_changed[0].fields_changed, 3);
+        assert_eq!(
+            d.to_text(),
+            "a.json: 0 fields changed; rows: 1 added, 0 removed, 1 changed, 1 moved\n  \
+             + 総務課 #3\n  ~ 総務課 #2\n      /goal: \"g2\" → \"G2\"\n      \
+             /provenance/lines/end: 6 → 7\n      /provenance/lines/start: 6 → 7\n  ↕ 総務課 #1\n"
+        );
+        // Only moved: the document still differs.
+        let moved = BTreeMap::from([(
+            "a.json".to_owned(),
+            doc("ok", json!([row("1", "g1", 9), row("2", "g2", 10)])),
+        )]);
+        let d = diff_maps(&old, &moved);
+        assert!(!d.equal);
+        assert_eq!(d.documents[0].rows_moved.len(), 2);
+        // 302 fields changed: 200 listed, 302 said, in the text and the
+        // JSON.
+        let many = |v: u64| {
+            let nodes: Vec<Value> = (0..301).map(|k| json!({"line": k + v})).collect();
+            json!({"status": "ok", "nodes": nodes, "source": {"sha256": v.to_string()}})
+        };
+        let old = BTreeMap::from([("b.json".to_owned(), many(0))]);
+        let new = BTreeMap::from([("b.json".to_owned(), many(1))]);
+        let d = diff_maps(&old, &new);
+        assert_eq!(d.documents[0].fields.len(), MAX_LISTED);
+        assert_eq!(d.documents[0].fields_changed, 302);
+        assert!(
+            d.to_text()
+                .starts_with("b.json: 302 fields changed (the first 200 listed); rows:"),
+            "{}",
+            d.to_text()
+        );
+        assert_eq!(
+            serde_json::to_value(&d).unwrap()["documents"][0]["fields_changed"],
+            302
         );
     }
 
