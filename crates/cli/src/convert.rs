@@ -78,6 +78,10 @@ pub(crate) struct Args {
     /// not collide.
     #[arg(long, value_name = "FILE")]
     files_from: Option<PathBuf>,
+    /// The paths of `--files-from` are each ended by a NUL byte, not a
+    /// line end (`find -print0`): for file names that hold a line break.
+    #[arg(short = '0', long, requires = "files_from")]
+    null: bool,
     /// Which outcome makes the exit code 1: any `failed` input, any
     /// `partial` or `failed` input (the default), or never (for a step in a
     /// larger job that reads the statuses itself).
@@ -171,7 +175,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let interrupted = interrupt_flag()?;
     let listed = match &args.files_from {
-        Some(list) => Some(read_list(list)?),
+        Some(list) => Some(read_list(list, args.null)?),
         None => None,
     };
     let roots = if args.inputs.is_empty() && listed.is_none() {
@@ -515,9 +519,10 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Input paths from a list file (`-`: standard input), one per line; blank
-/// lines are skipped. Paths are bytes: they need not be UTF-8.
-fn read_list(list: &Path) -> anyhow::Result<Vec<PathBuf>> {
+/// Input paths from a list file (`-`: standard input), one per line (blank
+/// lines skipped), or with `null` each ended by a NUL byte. Paths are
+/// bytes: they need not be UTF-8.
+fn read_list(list: &Path, null: bool) -> anyhow::Result<Vec<PathBuf>> {
     use std::os::unix::ffi::OsStrExt;
     let mut bytes = Vec::new();
     if list == Path::new("-") {
@@ -528,6 +533,13 @@ fn read_list(list: &Path) -> anyhow::Result<Vec<PathBuf>> {
     } else {
         bytes = std::fs::read(list)
             .with_context(|| format!("failed to read the input list {}", job::display(list)))?;
+    }
+    if null {
+        return Ok(bytes
+            .split(|&b| b == 0)
+            .filter(|path| !path.is_empty())
+            .map(|path| PathBuf::from(std::ffi::OsStr::from_bytes(path)))
+            .collect());
     }
     Ok(bytes
         .split(|&b| b == b'\n')

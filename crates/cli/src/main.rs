@@ -36,7 +36,8 @@ Examples:
 
 Exit codes:
   0    every input ok (convert), the document ok (extract), no differences (diff)
-  1    some input partial or failed (see --fail-on), differences found
+  1    some input partial or failed (see --fail-on), differences found (diff),
+       some input failed, its rows in no table (rows)
   2    usage or fatal error: bad arguments, missing input, unusable output directory
   130  interrupted by SIGINT or SIGTERM; the report lists what was left";
 

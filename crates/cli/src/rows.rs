@@ -6,7 +6,7 @@ use std::io::{BufRead, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use plansheet::model::Document;
+use plansheet::model::{Content, Document};
 use plansheet_export::Record;
 use serde::Serialize;
 
@@ -27,7 +27,10 @@ pub(crate) struct Args {
     /// Which records.
     #[arg(long, value_enum, default_value_t = Kind::Rows)]
     kind: Kind,
-    /// CSV for Excel: UTF-8 with a byte order mark and CRLF line ends.
+    /// CSV for Excel: UTF-8 with a byte order mark and CRLF line ends, and
+    /// a text field that opens as a formula would (`=`, `+`, `-`, `@`, a
+    /// tab or CR; not a number) opening with `'`, so Excel shows it rather
+    /// than runs it. Without it, fields are written as they are.
     #[arg(long)]
     excel: bool,
     /// Write to FILE instead of standard output: replaced atomically (a
@@ -59,7 +62,21 @@ enum Kind {
     Directory,
 }
 
-/// Runs `rows`; returns whether every input was read.
+impl Kind {
+    /// Its name as `--kind` takes it.
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Rows => "rows",
+            Kind::Items => "items",
+            Kind::Targets => "targets",
+            Kind::Directory => "directory",
+        }
+    }
+}
+
+/// Runs `rows`; returns whether every input was read: false (exit 1)
+/// where one failed in a conversion, its rows in no table (the table of
+/// the others had come with exit 0: helper-124).
 ///
 /// Documents are read and their records written one at a time, so memory
 /// holds one document, not the archive (a 176 MB JSON Lines file had taken
@@ -97,11 +114,15 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
         plan.walk(input, run)?;
     }
     // The sheets are converted before any document is read: a document
-    // read that is of a sheet converted here too (a file of that name and
-    // those bytes: `convert in -o in/json`, then `rows in`) is left out
-    // for the fresh conversion (every row had come twice). Another file of
-    // the same bytes is another input (rev100 F8: a copy under another
-    // name had been dropped). The conversion waits in a temporary file.
+    // read that is of a sheet converted here too (`convert in -o in/json`,
+    // then `rows in`) is left out for the fresh conversion (every row had
+    // come twice), its bytes since changed or not. Its source path says
+    // which sheet, where it leads to a file from here; where it does not
+    // (a conversion made from another directory), a sheet of that file
+    // name and those bytes. Another file of the same bytes is another
+    // input (rev100 F8: a copy under another name had been dropped; and
+    // helper-124, under the same name in another directory). The
+    // conversion waits in a temporary file.
     let mut converted = None;
     if !plan.sheets.is_empty() {
         let mut file = convert(&plan.sheets)?;
@@ -115,6 +136,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
                 {
                     let name = file_name(&source.path).to_owned();
                     plan.fresh.insert((name, sha256));
+                    if let Ok(resolved) = Path::new(&source.path).canonicalize() {
+                        plan.fresh_files.insert(resolved);
+                    }
                 }
                 Ok(())
             },
@@ -162,6 +186,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     skipped.extend(plan.runs.into_iter().flat_map(|r| r.last_run.failed));
     let mut named = std::collections::HashSet::new();
     skipped.retain(|path| named.insert(path.clone()));
+    let every_input_read = skipped.is_empty();
     if !skipped.is_empty() {
         eprintln!(
             "{} inputs without a document (failed in convert) were skipped: {}",
@@ -185,7 +210,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             }
         }
     }
-    Ok(true)
+    Ok(every_input_read)
 }
 
 /// What `rows` reads: found by walking the inputs, before anything is read.
@@ -202,6 +227,8 @@ struct Plan {
     files: Files,
     /// The file name and SHA-256 of every sheet converted here.
     fresh: std::collections::HashSet<(String, String)>,
+    /// The sheets converted here, resolved.
+    fresh_files: std::collections::HashSet<PathBuf>,
 }
 
 /// A `convert -o` directory read, and the documents in it its report does
@@ -221,16 +248,32 @@ impl Plan {
             // A `convert -o` directory holds documents: anything else in
             // it (a table `rows` wrote there) is no sheet to convert.
             let documents_only = input.join("run-report.json").is_file();
-            let walker = walkdir::WalkDir::new(input)
+            let mut walker = walkdir::WalkDir::new(input)
                 .follow_links(true)
                 .sort_by_file_name()
                 .into_iter()
                 .filter_entry(|e| {
                     e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
                 });
-            for entry in walker {
+            while let Some(entry) = walker.next() {
                 let entry =
                     entry.with_context(|| format!("failed to walk {}", job::display(input)))?;
+                // A `convert -o` directory inside is read as its own report
+                // says, as one named is (`convert in -o in/json`, then
+                // `rows in`: the documents an earlier run left there had
+                // been read: helper-124).
+                if entry.depth() > 0 && entry.file_type().is_dir() {
+                    if let Some(last_run) = job::last_run(entry.path())? {
+                        self.runs.push(Run {
+                            dir: entry.path().to_path_buf(),
+                            last_run,
+                            stale: Vec::new(),
+                        });
+                        self.walk(entry.path(), Some(self.runs.len() - 1))?;
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
                 let document = entry
                     .path()
                     .extension()
@@ -250,10 +293,7 @@ impl Plan {
         if input != Path::new("-") && !self.files.first_time(input) {
             return Ok(());
         }
-        let is_document = input == Path::new("-")
-            || input
-                .extension()
-                .is_some_and(|e| e == "json" || e == "jsonl");
+        let is_document = input == Path::new("-") || is_conversion_file(input);
         if is_document {
             self.documents.push((input.to_path_buf(), run));
         } else {
@@ -312,11 +352,14 @@ impl Reading {
                     run.stale.push(doc.source.path);
                     return Ok(());
                 }
-                let key = (
-                    file_name(&doc.source.path).to_owned(),
-                    doc.source.sha256.clone(),
-                );
-                if plan.fresh.contains(&key) {
+                let converted_here = match Path::new(&doc.source.path).canonicalize() {
+                    Ok(resolved) => plan.fresh_files.contains(&resolved),
+                    Err(_) => plan.fresh.contains(&(
+                        file_name(&doc.source.path).to_owned(),
+                        doc.source.sha256.clone(),
+                    )),
+                };
+                if converted_here {
                     self.twice += 1;
                     return Ok(());
                 }
@@ -354,6 +397,10 @@ struct Table<'a> {
     excel: bool,
     /// Whether the header is written.
     started: bool,
+    /// Whether a record was written.
+    any: bool,
+    /// The documents read, by kind (`goal_sheet`, `outline` …).
+    kinds: std::collections::BTreeMap<&'static str, usize>,
 }
 
 impl<'a> Table<'a> {
@@ -364,11 +411,20 @@ impl<'a> Table<'a> {
             format: args.format,
             excel: args.excel,
             started: false,
+            any: false,
+            kinds: std::collections::BTreeMap::new(),
         }
     }
 
     /// Writes the records of one document.
     fn add(&mut self, doc: &Document) -> anyhow::Result<()> {
+        let kind = match doc.content {
+            Content::GoalSheet { .. } => "goal_sheet",
+            Content::MultiYearPlan { .. } => "multi_year_plan",
+            Content::ManagementPlan { .. } => "management_plan",
+            Content::Outline { .. } => "outline",
+        };
+        *self.kinds.entry(kind).or_default() += 1;
         match self.kind {
             Kind::Rows => self.write(&plansheet_export::row_records(doc)),
             Kind::Items => self.write(&plansheet_export::item_records(doc)),
@@ -377,8 +433,21 @@ impl<'a> Table<'a> {
         }
     }
 
-    /// A CSV table's header where no record was written.
+    /// A CSV table's header where no record was written; and where the
+    /// documents read held none of the kind asked, what they hold (a table
+    /// of no record had come without a word: helper-124).
     fn finish(mut self) -> anyhow::Result<()> {
+        if !self.any && !self.kinds.is_empty() {
+            let held: Vec<String> = self.kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            eprintln!(
+                "no {} record in the {} documents read ({}): --kind rows reads goal sheets, \
+                 items multi-year plans, targets and directory management plans (and a pipe \
+                 of JSON Lines is a sheet to `rows`: give it as `-` on standard input)",
+                self.kind.name(),
+                self.kinds.values().sum::<usize>(),
+                held.join(", ")
+            );
+        }
         match self.kind {
             Kind::Rows => self.write::<plansheet_export::RowRecord>(&[]),
             Kind::Items => self.write::<plansheet_export::ItemRecord>(&[]),
@@ -392,6 +461,7 @@ impl<'a> Table<'a> {
         if records.is_empty() && self.started {
             return Ok(());
         }
+        self.any |= !records.is_empty();
         match self.format {
             Format::Csv => {
                 let csv = plansheet_export::to_csv(records, self.excel, !self.started)
@@ -503,6 +573,45 @@ fn follow_links(path: &Path) -> PathBuf {
     path
 }
 
+/// Whether a file holds converted documents: named `*.json`, `*.jsonl` or
+/// `*.ndjson` (any case), or a file so named otherwise whose text opens as
+/// a plansheet document or a failed input's line does (JSON Lines named
+/// `docs.txt` had been converted as a sheet, a table of no record given
+/// without a word: helper-124). A pipe is told by its name alone: what it
+/// holds is read once.
+fn is_conversion_file(path: &Path) -> bool {
+    use std::io::Read;
+    let named = path.extension().is_some_and(|e| {
+        let e = e.to_string_lossy();
+        ["json", "jsonl", "ndjson"]
+            .iter()
+            .any(|k| e.eq_ignore_ascii_case(k))
+    });
+    if named {
+        return true;
+    }
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut head = Vec::with_capacity(4096);
+    if std::fs::File::open(path)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .is_err()
+    {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    let Some(object) = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .strip_prefix('{')
+    else {
+        return false;
+    };
+    object.trim_start().starts_with("\"plansheet_version\"")
+        || object.contains("\"status\":\"failed\"") && object.contains("\"source\":{\"path\"")
+}
+
 /// The file name of a source path (its last part).
 fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
@@ -598,7 +707,7 @@ struct HeadSource {
     sha256: Option<String>,
 }
 
-/// Converts sheets exactly as `convert --files-from - --jsonl` does — in
+/// Converts sheets exactly as `convert --null --files-from LIST --jsonl` does — in
 /// worker processes, with their deadline and memory cap — by running this
 /// binary so; returns the JSON Lines, one per sheet, in order, in a
 /// temporary file (gone when it is closed).
@@ -606,37 +715,28 @@ fn convert(sheets: &[PathBuf]) -> anyhow::Result<std::fs::File> {
     use std::os::unix::ffi::OsStrExt;
     let exe = std::env::current_exe().context("failed to find the plansheet binary")?;
     let mut out = tempfile::tempfile().context("failed to make a temporary file")?;
-    let mut child = std::process::Command::new(exe)
-        .args([
-            "convert",
-            "--files-from",
-            "-",
-            "--jsonl",
-            "-q",
-            "--fail-on",
-            "never",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(out.try_clone().context("failed to make a temporary file")?)
-        .spawn()
-        .context("failed to start the conversion")?;
-    let mut list = Vec::new();
+    // The list goes in a file, each path ended by a NUL byte: a file name
+    // may hold a line break (its sheet had been two other paths, one read
+    // in its place: helper-124), and the conversion's standard input stays
+    // this one's (a sheet `/dev/stdin` had read the list).
+    let mut list = tempfile::NamedTempFile::new().context("failed to make a temporary file")?;
     for sheet in sheets {
-        list.extend_from_slice(sheet.as_os_str().as_bytes());
-        list.push(b'\n');
+        list.write_all(sheet.as_os_str().as_bytes())
+            .and_then(|()| list.write_all(b"\0"))
+            .context("failed to pass the sheets to the conversion")?;
     }
-    let mut stdin = child
-        .stdin
-        .take()
-        .context("the conversion has no input pipe")?;
-    let written = stdin.write_all(&list);
-    drop(stdin);
-    let status = child.wait().context("the conversion did not finish")?;
-    // (A conversion that died is said before the list it did not take.)
+    list.flush()
+        .context("failed to pass the sheets to the conversion")?;
+    let status = std::process::Command::new(exe)
+        .args(["convert", "--null", "--files-from"])
+        .arg(list.path())
+        .args(["--jsonl", "-q", "--fail-on", "never"])
+        .stdout(out.try_clone().context("failed to make a temporary file")?)
+        .status()
+        .context("failed to start the conversion")?;
     if !status.success() {
         bail!("the conversion failed ({status})");
     }
-    written.context("failed to pass the sheets to the conversion")?;
     out.rewind().context("failed to read the conversion back")?;
     Ok(out)
 }

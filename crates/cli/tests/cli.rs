@@ -772,6 +772,121 @@ fn rows_refuses_missing_inputs_and_outputs_over_its_inputs() {
     );
 }
 
+/// helper-124: `rows` says what it could not put in the table. An input
+/// that failed makes the exit 1 (it had been 0, the table of the others
+/// given), documents that hold none of the kind asked are named on
+/// standard error (an empty table had come without a word), and JSON
+/// Lines named otherwise than `*.jsonl` are read as documents, not
+/// converted as a sheet into an outline of no row.
+#[test]
+fn rows_says_what_is_not_in_its_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = root().join("fixtures/archive/sheets/hokubu_r6.table.txt");
+    std::fs::copy(&sheet, dir.path().join("s.txt")).unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let rows = |args: &[&str]| plansheet(&[&["rows"], args].concat(), dir.path());
+    let records = |out: &Output| String::from_utf8_lossy(&out.stdout).lines().count() - 1;
+    let alone = rows(&["s.txt"]);
+    assert_eq!(alone.status.code(), Some(0), "{}", stderr(&alone));
+    let with_failed = rows(&["s.txt", "empty.txt"]);
+    assert_eq!(with_failed.status.code(), Some(1));
+    assert_eq!(records(&with_failed), records(&alone));
+    assert!(stderr(&with_failed).contains("skipped: empty.txt"));
+    let items = rows(&["--kind", "items", "s.txt"]);
+    assert_eq!((items.status.code(), records(&items)), (Some(0), 0));
+    assert!(
+        stderr(&items).contains("no items record in the 1 documents read (1 goal_sheet)"),
+        "{}",
+        stderr(&items)
+    );
+    let jsonl = plansheet(&["convert", "--jsonl", "-q", "s.txt"], dir.path());
+    for name in ["docs.txt", "DOCS.JSONL", "docs.ndjson"] {
+        std::fs::write(dir.path().join(name), &jsonl.stdout).unwrap();
+        let out = rows(&[name]);
+        assert_eq!(records(&out), records(&alone), "{name}: {}", stderr(&out));
+        assert_eq!(out.stdout, alone.stdout);
+    }
+}
+
+/// helper-124: `rows` reads the sheets and documents its inputs hold, each
+/// once. A `convert -o` directory inside a directory of sheets is read as
+/// its report says (a deleted sheet's document had given rows), a document
+/// of a sheet converted here too gives way to it even where the sheet
+/// changed since (its rows had come twice), a file of the same name and
+/// bytes in another directory is another sheet (its rows had been
+/// dropped), a file name with a line break is one sheet (another file had
+/// been read in its place) and `/dev/stdin` is the standard input (it had
+/// been the list of sheets).
+#[test]
+fn rows_reads_each_sheet_of_its_inputs_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = root().join("fixtures/archive/sheets/hokubu_r6.table.txt");
+    let sources = |out: &Output| -> Vec<String> {
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.lines()
+            .skip(1)
+            .filter_map(|l| l.split(',').next())
+            .map(str::to_owned)
+            .collect()
+    };
+    let rows = |args: &[&str]| plansheet(&[&["rows"], args].concat(), dir.path());
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(&sheet, input.join("keep.txt")).unwrap();
+    std::fs::copy(&sheet, input.join("gone.txt")).unwrap();
+    let convert = || plansheet(&["convert", "-q", "in", "-o", "in/json"], dir.path());
+    assert_eq!(convert().status.code(), Some(0));
+    std::fs::remove_file(input.join("gone.txt")).unwrap();
+    assert_eq!(convert().status.code(), Some(0));
+    let mut edited = std::fs::read_to_string(input.join("keep.txt")).unwrap();
+    edited.push('\n');
+    std::fs::write(input.join("keep.txt"), edited).unwrap();
+    let out = rows(&["in"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let read = sources(&out);
+    assert!(
+        !read.is_empty() && read.iter().all(|s| s == "in/keep.txt"),
+        "{read:?}"
+    );
+    assert_eq!(read.len(), sources(&rows(&["in/keep.txt"])).len());
+    assert!(stderr(&out).contains("1 documents in in/json are not of the run"));
+    // The same name and bytes elsewhere.
+    for side in ["a", "b"] {
+        std::fs::create_dir(dir.path().join(side)).unwrap();
+        std::fs::copy(&sheet, dir.path().join(side).join("s.txt")).unwrap();
+    }
+    plansheet(&["convert", "-q", "b", "-o", "outb"], dir.path());
+    let read = sources(&rows(&["a", "outb"]));
+    assert_eq!(read.len(), 2 * sources(&rows(&["a"])).len(), "{read:?}");
+    // A line break in a file name, with a file named as its second line
+    // beside it.
+    let odd = dir.path().join("odd");
+    std::fs::create_dir(&odd).unwrap();
+    std::fs::copy(&sheet, odd.join("a\nb.txt")).unwrap();
+    std::fs::write(dir.path().join("b.txt"), "部署名\n").unwrap();
+    let out = rows(&["--format", "jsonl", "odd"]);
+    let paths: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["source_path"].clone())
+        .collect();
+    assert!(
+        !paths.is_empty() && paths.iter().all(|p| p == "odd/a\nb.txt"),
+        "{paths:?}"
+    );
+    // A sheet on standard input.
+    let out = Command::new(env!("CARGO_BIN_EXE_plansheet"))
+        .args(["rows", "/dev/stdin"])
+        .stdin(std::fs::File::open(&sheet).unwrap())
+        .output()
+        .unwrap();
+    let read = sources(&out);
+    assert!(
+        !read.is_empty() && read.iter().all(|s| s == "/dev/stdin"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// An output directory converted again after an input was deleted keeps
 /// the deleted input's document: `rows` and `diff` read the documents of
 /// the run its report reports, and name the ones left out (the deleted
@@ -797,7 +912,8 @@ fn rows_and_diff_read_the_last_run_of_an_output_directory() {
     std::fs::write(input.join("broken.pdf"), "%PDF-1.4 nothing").unwrap();
     convert();
     let after = plansheet(&["rows", "out"], dir.path());
-    assert_eq!(after.status.code(), Some(0), "{}", stderr(&after));
+    // (An input failed: its rows are in no table, exit 1.)
+    assert_eq!(after.status.code(), Some(1), "{}", stderr(&after));
     let lines = |out: &Output| String::from_utf8_lossy(&out.stdout).lines().count();
     // The header and 42 rows of the sheet left, of 42 + 50 before (rows
     // with line breaks in their cells span several lines: count records).
@@ -816,7 +932,8 @@ fn rows_and_diff_read_the_last_run_of_an_output_directory() {
     assert!(said.contains("were skipped: in/broken.pdf"), "{said}");
     // A table written beside the documents is allowed, and not read back.
     let beside = plansheet(&["rows", "out", "-o", "out/rows.csv"], dir.path());
-    assert_eq!(beside.status.code(), Some(0), "{}", stderr(&beside));
+    assert_eq!(beside.status.code(), Some(1), "{}", stderr(&beside));
+    assert!(dir.path().join("out/rows.csv").is_file());
     let again = plansheet(&["rows", "out"], dir.path());
     assert_eq!(again.stdout, after.stdout);
     // Empty JSON Lines (a conversion of nothing) are a table's header.
