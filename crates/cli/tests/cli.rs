@@ -808,6 +808,41 @@ fn rows_says_what_is_not_in_its_table() {
     }
 }
 
+/// helper-124: two sheets in one file, of two fiscal years: the rows of
+/// the second have no fiscal year or ward in `rows` (the document's are
+/// the first sheet's; they had been the first sheet's year).
+#[test]
+fn rows_of_a_second_sheet_have_no_year_of_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = |year: &str| {
+        format!(
+            "{year}向上指針取組シート\n\n試験区役所\n\n\
+             部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+             総務課\t1\t共通\t窓口を整えます。\t整えました。\n\
+             区民課\t1\t電話対応\t電話に応じます。\t応じました。\n"
+        )
+    };
+    let text = format!("{}\n{}", sheet("令和6年度"), sheet("令和7年度"));
+    std::fs::write(dir.path().join("two.txt"), text).unwrap();
+    let out = plansheet(&["rows", "--format", "jsonl", "two.txt"], dir.path());
+    let years: Vec<(Value, Value)> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .map(|r| (r["fiscal_year"].clone(), r["line_start"].clone()))
+        .collect();
+    assert_eq!(
+        years,
+        [
+            (Value::from(2024), Value::from(6)),
+            (Value::from(2024), Value::from(7)),
+            (Value::Null, Value::from(14)),
+            (Value::Null, Value::from(15)),
+        ],
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// helper-124: `rows` reads the sheets and documents its inputs hold, each
 /// once. A `convert -o` directory inside a directory of sheets is read as
 /// its report says (a deleted sheet's document had given rows), a document

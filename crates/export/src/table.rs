@@ -2,7 +2,7 @@
 //! target or directory entry, each carrying where it came from, for the
 //! tools analysts load tables into (spreadsheets, DuckDB, pandas, Spark).
 
-use plansheet_model::{Comparator, Content, DeadlinePoint, Document, Status};
+use plansheet_model::{Comparator, Content, DeadlinePoint, DiagnosticCode, Document, Status};
 use serde::Serialize;
 
 /// One record of a flat table: where it came from, then its own fields.
@@ -27,7 +27,9 @@ pub struct Origin {
     pub sha256: String,
     /// The ward (区), e.g. `幸区`.
     pub ward: Option<String>,
-    /// The document's fiscal year (Gregorian start year).
+    /// The document's fiscal year (Gregorian start year). (For a
+    /// goal-sheet row of a second sheet in the file, as for its ward, none:
+    /// the document's are the first sheet's.)
     pub fiscal_year: Option<i32>,
     /// The document's status: `ok` or `partial`.
     pub status: &'static str,
@@ -145,24 +147,44 @@ fn record<T>(doc: &Document, fields: T) -> Record<T> {
     Record { origin, fields }
 }
 
-/// The goal-sheet rows of a document (none for other kinds).
+/// The goal-sheet rows of a document (none for other kinds). A row from
+/// where the document says a second sheet starts (`second_sheet`) has no
+/// ward or fiscal year: the document's are the first sheet's (they had
+/// been given it, another year's rows counted under the first's:
+/// helper-124).
 pub fn row_records(doc: &Document) -> Vec<Record<RowRecord>> {
+    let second_sheet = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == DiagnosticCode::SecondSheet)
+        .filter_map(|d| d.lines.map(|l| l.start))
+        .min();
     doc.content
         .rows()
         .iter()
-        .map(|r| RowRecord {
-            department: r.department.clone(),
-            department_path: r.department_path.join(" / "),
-            number: r.number.clone(),
-            category: r.category.clone(),
-            goal: r.goal.clone(),
-            result: r.result.clone(),
-            page: r.provenance.page,
-            line_start: r.provenance.lines.start,
-            line_end: r.provenance.lines.end,
+        .map(|r| {
+            let mut record = record(doc, row_fields(r));
+            if second_sheet.is_some_and(|line| r.provenance.lines.start >= line) {
+                record.origin.ward = None;
+                record.origin.fiscal_year = None;
+            }
+            record
         })
-        .map(|fields| record(doc, fields))
         .collect()
+}
+
+fn row_fields(r: &plansheet_model::Row) -> RowRecord {
+    RowRecord {
+        department: r.department.clone(),
+        department_path: r.department_path.join(" / "),
+        number: r.number.clone(),
+        category: r.category.clone(),
+        goal: r.goal.clone(),
+        result: r.result.clone(),
+        page: r.provenance.page,
+        line_start: r.provenance.lines.start,
+        line_end: r.provenance.lines.end,
+    }
 }
 
 /// The items of a multi-year plan, under their year, theme and heading.
