@@ -461,6 +461,14 @@ impl<'a> Grid<'a> {
         self.row(i).is_some() || self.lines.get(i).is_some_and(Line::has_tab)
     }
 
+    /// The record of delimited text (a spreadsheet's cell with line breaks)
+    /// that starts at line `i`: its last line and its cells, each as its
+    /// lines. The lines after the first are blank in [`Grid::lines`].
+    pub(crate) fn record_at(&self, i: usize) -> Option<&Quoted> {
+        let k = self.quoted.binary_search_by_key(&i, |q| q.first).ok()?;
+        self.quoted.get(k)
+    }
+
     /// The cells of line `i`, each as its lines: the page geometry's cells
     /// for a PDF table row, or for a tab-separated line its tab-separated
     /// cells, one line each (an empty cell has none). `None` for a line

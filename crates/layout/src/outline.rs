@@ -98,8 +98,7 @@ impl Recognizer for PlanOutline {
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
-        let lines = grid.lines();
-        parse(lines, ledger, diagnostics, Plans::Read)
+        parse(grid.lines(), Some(grid), ledger, diagnostics, Plans::Read)
     }
 }
 
@@ -135,8 +134,7 @@ impl Recognizer for Outline {
         ledger: &mut Ledger<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Sheet {
-        let lines = grid.lines();
-        parse(lines, ledger, diagnostics, Plans::Ignore)
+        parse(grid.lines(), Some(grid), ledger, diagnostics, Plans::Ignore)
     }
 }
 
@@ -464,17 +462,35 @@ fn marker_of(line: &str) -> Option<Marker> {
 
 static COLUMN_GAP: Lazy<Regex> = lazy_regex!(r"[ \t]{2,}|　+");
 
-/// The rows of a table starting at line `i`: two or more tab-separated
-/// lines in a row, or three or more lines aligned with spaces into the same
-/// number of cells.
-fn table_at(lines: &[Line<'_>], i: usize) -> Option<Vec<Vec<String>>> {
-    let tabbed = |l: &Line<'_>| {
-        l.has_tab()
-            .then(|| cells(l).into_iter().map(str::to_owned).collect::<Vec<_>>())
-    };
-    let rows: Vec<Vec<String>> = lines[i..].iter().map_while(tabbed).collect();
+/// The rows of a table starting at line `i`, and its last line: two or
+/// more tab-separated lines in a row (a spreadsheet's record whose cell
+/// runs over lines one row, its cell's lines kept: see
+/// [`Grid::record_at`]), or three or more lines aligned with spaces into
+/// the same number of cells.
+fn table_at(
+    lines: &[Line<'_>],
+    grid: Option<&Grid<'_>>,
+    i: usize,
+) -> Option<(Vec<Vec<String>>, usize)> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut next = i;
+    while let Some(line) = lines.get(next).filter(|l| l.has_tab()) {
+        match grid.and_then(|g| g.record_at(next)) {
+            // (A record's lines after its first are blank: no gap in the
+            // table — helper-123's dir06, where the table had ended there
+            // and the cell's lines had been run together.)
+            Some(record) => {
+                rows.push(record.cells.iter().map(|c| c.join("\n")).collect());
+                next = record.last + 1;
+            }
+            None => {
+                rows.push(cells(line).into_iter().map(str::to_owned).collect());
+                next += 1;
+            }
+        }
+    }
     if rows.len() >= 2 {
-        return Some(rows);
+        return Some((rows, next - 1));
     }
     // Laid out with spaces: rows of as many cells as the first line's; or,
     // where that reads more of the table, rows read under the columns the
@@ -498,7 +514,8 @@ fn table_at(lines: &[Line<'_>], i: usize) -> Option<Vec<Vec<String>>> {
     } else {
         counted
     };
-    (rows.len() >= 3).then_some(rows)
+    let end = i + rows.len().saturating_sub(1);
+    (rows.len() >= 3).then_some((rows, end))
 }
 
 /// A CSV cell is at most this long: figures and short headers
@@ -758,8 +775,11 @@ struct Open {
     gap: Option<usize>,
 }
 
+/// Parses `lines` (the grid's where there is one: its spreadsheet
+/// records' cells keep their lines in a table).
 fn parse(
     lines: &[Line<'_>],
+    grid: Option<&Grid<'_>>,
     ledger: &mut Ledger<'_>,
     diagnostics: &mut Vec<Diagnostic>,
     plans: Plans,
@@ -901,9 +921,8 @@ fn parse(
             open.clear();
             figure = None;
         }
-        if let Some(rows) = table_at(lines, i) {
+        if let Some((rows, end)) = table_at(lines, grid, i) {
             close_list(&mut open, &nodes);
-            let end = i + rows.len() - 1;
             let claimed: String = rows.iter().flatten().map(String::as_str).collect();
             ledger.claim(i..=end, &claimed);
             let parent = open.last().map(|o| o.node).or(figure);
@@ -1880,7 +1899,7 @@ mod tests {
     fn outline(text: &str) -> (Vec<OutlineNode>, Vec<Footnote>) {
         let lines: Vec<Line<'_>> = text.split('\n').map(Line::from).collect();
         let mut ledger = Ledger::new(&lines);
-        let sheet = parse(&lines, &mut ledger, &mut Vec::new(), Plans::Read);
+        let sheet = parse(&lines, None, &mut ledger, &mut Vec::new(), Plans::Read);
         let (unassigned, coverage, _) = ledger.finish();
         assert!(unassigned.is_empty(), "{unassigned:?}");
         assert_eq!(coverage.chars_accounted, coverage.chars_in);
@@ -1922,7 +1941,7 @@ mod tests {
         let lines = crate::normalize_lines(text);
         let mut ledger = Ledger::new(&lines);
         let mut diagnostics = Vec::new();
-        let sheet = parse(&lines, &mut ledger, &mut diagnostics, Plans::Read);
+        let sheet = parse(&lines, None, &mut ledger, &mut diagnostics, Plans::Read);
         let (unassigned, coverage, _) = ledger.finish();
         assert!(unassigned.is_empty(), "{unassigned:?}");
         assert_eq!(coverage.chars_accounted, coverage.chars_in);
@@ -1943,7 +1962,7 @@ mod tests {
         let parse_title = |text: &str| {
             let lines = crate::normalize_lines(text);
             let mut ledger = Ledger::new(&lines);
-            parse(&lines, &mut ledger, &mut Vec::new(), Plans::Ignore).title
+            parse(&lines, None, &mut ledger, &mut Vec::new(), Plans::Ignore).title
         };
         let prose = "区民の皆さんを対象に講座を開きます。申込は電話で受け付けます。
                      会場は区役所です。
@@ -2132,6 +2151,7 @@ mod tests {
         let mut diagnostics = Vec::new();
         parse(
             &lines,
+            None,
             &mut Ledger::new(&lines),
             &mut diagnostics,
             Plans::Ignore,
@@ -2532,7 +2552,7 @@ mod tests {
                     2 取組\n　・案内を見直します。\n";
         let lines: Vec<Line<'_>> = text.split('\n').map(Line::from).collect();
         let mut ledger = Ledger::new(&lines);
-        let sheet = parse(&lines, &mut ledger, &mut Vec::new(), Plans::Read);
+        let sheet = parse(&lines, None, &mut ledger, &mut Vec::new(), Plans::Read);
         assert_eq!(
             sheet.title.as_deref(),
             Some("令和元年度 区役所サービス向上計画")
@@ -2557,6 +2577,43 @@ mod tests {
         assert_eq!(nodes[1].children[0].text, "案内を見直します。");
         let (unassigned, ..) = ledger.finish();
         assert!(unassigned.is_empty(), "{unassigned:?}");
+    }
+
+    /// helper-123's dir06: a spreadsheet's copy with a cell of two lines
+    /// (`"…こと` / `…こと"`) is one table, the cell's lines kept (the cell
+    /// had been run together and the table ended there, its next row a
+    /// paragraph, `ok`).
+    #[test]
+    fn a_spreadsheet_cell_of_two_lines_stays_in_its_table() {
+        let text = "業務一覧\n\n課名\t電話番号\t主な業務\n\
+                    総務課\t044-200-0001\t\"庶務に関すること\n選挙に関すること\"\n\
+                    区民課\t044-200-0011\t戸籍に関すること\n";
+        let p = crate::parse(text);
+        let Content::Outline { nodes, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let tables: Vec<_> = nodes.iter().filter(|n| n.kind == NodeKind::Table).collect();
+        assert_eq!(tables.len(), 1, "{nodes:?}");
+        assert_eq!(
+            tables[0].cells.as_deref(),
+            Some(
+                &[
+                    vec!["課名".to_owned(), "電話番号".into(), "主な業務".into()],
+                    vec![
+                        "総務課".into(),
+                        "044-200-0001".into(),
+                        "庶務に関すること\n選挙に関すること".into()
+                    ],
+                    vec![
+                        "区民課".into(),
+                        "044-200-0011".into(),
+                        "戸籍に関すること".into()
+                    ],
+                ][..]
+            )
+        );
+        assert_eq!((tables[0].lines.start, tables[0].lines.end), (3, 6));
+        assert!(p.unassigned.is_empty());
     }
 
     /// rev76 po03, po10, dir02: a table laid out with spaces was read only
