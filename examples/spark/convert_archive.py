@@ -58,6 +58,13 @@ def main():
         f"{binary} convert --files-from - --jsonl -j 1 -q --fail-on never"
     )
     docs = spark.read.json(lines).cache()
+    # As `plansheet rows` gives them: a row of a second sheet in the file
+    # (from the line the `second_sheet` warning names) has no ward or
+    # fiscal year, the document's being the first sheet's.
+    second_sheet = F.expr(
+        "array_min(transform(filter(diagnostics, d -> d.code = 'second_sheet'), d -> d.lines.start))"
+    )
+    first_sheets = F.col("second_sheet").isNull() | (F.col("row.provenance.lines.start") < F.col("second_sheet"))
     rows = (
         docs.where(F.col("kind") == "goal_sheet")
         .select(
@@ -66,10 +73,14 @@ def main():
             F.col("metadata.ward").alias("ward"),
             F.col("metadata.fiscal_year.gregorian").alias("fiscal_year"),
             F.col("status"),
+            second_sheet.alias("second_sheet"),
             F.explode("rows").alias("row"),
         )
         .select(
-            "source_path", "sha256", "ward", "fiscal_year", "status",
+            "source_path", "sha256",
+            F.when(first_sheets, F.col("ward")).alias("ward"),
+            F.when(first_sheets, F.col("fiscal_year")).alias("fiscal_year"),
+            "status",
             F.col("row.department").alias("department"),
             F.concat_ws(" / ", "row.department_path").alias("department_path"),
             F.col("row.number").alias("number"),

@@ -199,10 +199,18 @@ impl Side {
         if files.is_empty() && !path.join("run-report.json").is_file() {
             anyhow::bail!("no plansheet documents in {}", job::display(path));
         }
+        // (A source the report names failed again is keyed `#2` and on, as
+        // in JSON Lines: a later failure had hidden the first's reason.)
         let mut failures = BTreeMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for failure in last_run.into_iter().flat_map(|run| run.failures) {
-            let source = failure["source"]["path"].as_str().unwrap_or_default();
-            let key = format!("{} (failed)", job::bare_path(source));
+            let source = job::bare_path(failure["source"]["path"].as_str().unwrap_or_default());
+            let copies = seen.entry(source.to_owned()).or_insert(0);
+            *copies += 1;
+            let key = match *copies {
+                1 => format!("{source} (failed)"),
+                n => format!("{source} (failed) #{n}"),
+            };
             failures.insert(key, serde_json::to_vec(&failure)?);
         }
         Ok(Side {

@@ -63,7 +63,8 @@ enum Command {
     /// (fixtures/archive).
     Convert(convert::Args),
     /// Compare two conversions (output directories or JSON Lines files):
-    /// documents and rows added, removed and changed; exit 1 if they differ.
+    /// documents, failed inputs and rows added, removed, changed and moved
+    /// (rows paired by department and number); exit 1 if they differ.
     Diff(diff::Args),
     /// Flatten converted documents into one table (CSV or JSON Lines):
     /// goal-sheet rows, multi-year items, management targets or directory.

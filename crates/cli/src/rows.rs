@@ -16,9 +16,11 @@ use crate::{conversion, job};
 pub(crate) struct Args {
     /// Sheets or documents: files and directories of sheets (converted on
     /// the way, in workers, as `convert` does), JSON documents written by
-    /// `convert -o` (`*.json`, the run report skipped), JSON Lines written
-    /// by `convert --jsonl` (`*.jsonl`), or `-` for JSON Lines on standard
-    /// input.
+    /// `convert -o` (`*.json`, the run report skipped; a `convert -o`
+    /// directory among the sheets read by its report), JSON Lines written
+    /// by `convert --jsonl` (`*.jsonl`, `*.ndjson` in any case, or a file
+    /// whose text opens as a document), or `-` for JSON Lines on standard
+    /// input (a pipe is a sheet).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Output format.
@@ -107,6 +109,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
                 plan.runs.push(Run {
                     dir: input.clone(),
                     last_run,
+                    nested: false,
                     stale: Vec::new(),
                 });
                 plan.runs.len() - 1
@@ -114,15 +117,19 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
         plan.walk(input, run)?;
     }
     // The sheets are converted before any document is read: a document
-    // read that is of a sheet converted here too (`convert in -o in/json`,
-    // then `rows in`) is left out for the fresh conversion (every row had
-    // come twice), its bytes since changed or not. Its source path says
-    // which sheet, where it leads to a file from here; where it does not
-    // (a conversion made from another directory), a sheet of that file
-    // name and those bytes. Another file of the same bytes is another
-    // input (rev100 F8: a copy under another name had been dropped; and
-    // helper-124, under the same name in another directory). The
-    // conversion waits in a temporary file.
+    // read that is of a sheet converted here too is left out for the
+    // fresh conversion (every row had come twice). Its source path says
+    // which sheet, where it leads to a file from here: in a `convert -o`
+    // directory met among the sheets (`convert in -o in/json`, then `rows
+    // in`), whatever its bytes (the sheet edited since); elsewhere, where
+    // the bytes are the sheet's too (from another directory than the
+    // conversion's, the path may lead to another sheet: review). Where
+    // the path leads nowhere (a conversion made from another directory),
+    // a document among the sheets of the file name and bytes of one
+    // converted is left out, and another is given and said. Another file
+    // of the same bytes is another input (rev100 F8: a copy under another
+    // name had been dropped; helper-124, under the same name in another
+    // directory). The conversion waits in a temporary file.
     let mut converted = None;
     if !plan.sheets.is_empty() {
         let mut file = convert(&plan.sheets)?;
@@ -135,9 +142,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
                     && let Some(sha256) = source.sha256
                 {
                     let name = file_name(&source.path).to_owned();
-                    plan.fresh.insert((name, sha256));
+                    plan.fresh.insert((name, sha256.clone()));
                     if let Ok(resolved) = Path::new(&source.path).canonicalize() {
-                        plan.fresh_files.insert(resolved);
+                        plan.fresh_files.insert(resolved, sha256.clone());
                     }
                 }
                 Ok(())
@@ -174,6 +181,14 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             reading.twice
         );
     }
+    if reading.alike > 0 {
+        eprintln!(
+            "{} documents read have the file name and bytes of a sheet converted here, but \
+             their source paths lead nowhere from this directory: their rows are given too \
+             (run `rows` where `convert` ran, or give the sheets or the documents alone)",
+            reading.alike
+        );
+    }
     if plan.files.twice > 0 {
         eprintln!(
             "{} files were named twice (inputs that overlap): each was read once",
@@ -182,14 +197,23 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     }
     // Named once each, in the order met (a failed input may be in a
     // report and in JSON Lines too).
+    // (A report's failed input converted here too is not skipped: its
+    // rows are the fresh conversion's, or its failure is said there —
+    // review: a sheet fixed since had been named skipped, exit 1.)
     let mut skipped = reading.skipped;
     skipped.extend(plan.runs.into_iter().flat_map(|r| r.last_run.failed));
     let mut named = std::collections::HashSet::new();
-    skipped.retain(|path| named.insert(path.clone()));
+    skipped.retain(|path| {
+        let fresh = Path::new(path)
+            .canonicalize()
+            .is_ok_and(|p| plan.fresh_files.contains_key(&p));
+        !fresh && named.insert(path.clone())
+    });
+    skipped.extend(plan.unreadable);
     let every_input_read = skipped.is_empty();
     if !skipped.is_empty() {
         eprintln!(
-            "{} inputs without a document (failed in convert) were skipped: {}",
+            "{} inputs without a document (failed in convert, or not to be read) were skipped: {}",
             skipped.len(),
             job::named(&skipped)
         );
@@ -228,7 +252,9 @@ struct Plan {
     /// The file name and SHA-256 of every sheet converted here.
     fresh: std::collections::HashSet<(String, String)>,
     /// The sheets converted here, resolved.
-    fresh_files: std::collections::HashSet<PathBuf>,
+    fresh_files: std::collections::HashMap<PathBuf, String>,
+    /// What the walk could not read (a link leading nowhere or in a loop).
+    unreadable: Vec<String>,
 }
 
 /// A `convert -o` directory read, and the documents in it its report does
@@ -236,6 +262,9 @@ struct Plan {
 struct Run {
     dir: PathBuf,
     last_run: job::LastRun,
+    /// Whether it was met inside a directory of sheets (`convert in -o
+    /// in/json`, then `rows in`), not named.
+    nested: bool,
     /// Their source paths.
     stale: Vec<String>,
 }
@@ -256,17 +285,30 @@ impl Plan {
                     e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
                 });
             while let Some(entry) = walker.next() {
-                let entry =
-                    entry.with_context(|| format!("failed to walk {}", job::display(input)))?;
+                // (A link that leads nowhere or loops is one input not
+                // read, named, as `convert` reports it; it had stopped the
+                // whole table, exit 2: helper-126.)
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(e) => {
+                        let path = e.path().unwrap_or(input);
+                        self.unreadable
+                            .push(format!("{} ({e})", job::display(path)));
+                        continue;
+                    }
+                };
                 // A `convert -o` directory inside is read as its own report
                 // says, as one named is (`convert in -o in/json`, then
                 // `rows in`: the documents an earlier run left there had
                 // been read: helper-124).
+                // (A `run-report.json` that is no run report is a file of
+                // the directory, not read: review.)
                 if entry.depth() > 0 && entry.file_type().is_dir() {
-                    if let Some(last_run) = job::last_run(entry.path())? {
+                    if let Ok(Some(last_run)) = job::last_run(entry.path()) {
                         self.runs.push(Run {
                             dir: entry.path().to_path_buf(),
                             last_run,
+                            nested: true,
                             stale: Vec::new(),
                         });
                         self.walk(entry.path(), Some(self.runs.len() - 1))?;
@@ -274,10 +316,7 @@ impl Plan {
                     }
                     continue;
                 }
-                let document = entry
-                    .path()
-                    .extension()
-                    .is_some_and(|e| e == "json" || e == "jsonl");
+                let document = named_as_documents(entry.path());
                 if entry.file_type().is_file()
                     && entry.file_name() != "run-report.json"
                     && (document || !documents_only)
@@ -310,6 +349,9 @@ struct Reading {
     skipped: Vec<String>,
     /// Documents left out for a fresh conversion of their sheet.
     twice: usize,
+    /// Documents given whose source path leads nowhere from here, of the
+    /// file name and bytes of a sheet converted here.
+    alike: usize,
 }
 
 impl Reading {
@@ -352,12 +394,20 @@ impl Reading {
                     run.stale.push(doc.source.path);
                     return Ok(());
                 }
+                let among_sheets = run.is_some_and(|k| plan.runs[k].nested);
                 let converted_here = match Path::new(&doc.source.path).canonicalize() {
-                    Ok(resolved) => plan.fresh_files.contains(&resolved),
-                    Err(_) => plan.fresh.contains(&(
-                        file_name(&doc.source.path).to_owned(),
-                        doc.source.sha256.clone(),
-                    )),
+                    Ok(resolved) => plan
+                        .fresh_files
+                        .get(&resolved)
+                        .is_some_and(|sha256| among_sheets || *sha256 == doc.source.sha256),
+                    Err(_) => {
+                        let alike = plan.fresh.contains(&(
+                            file_name(&doc.source.path).to_owned(),
+                            doc.source.sha256.clone(),
+                        ));
+                        self.alike += usize::from(alike && !among_sheets);
+                        alike && among_sheets
+                    }
                 };
                 if converted_here {
                     self.twice += 1;
@@ -367,7 +417,11 @@ impl Reading {
             })?;
             // (Empty JSON Lines are a conversion of nothing: `find … |
             // convert --jsonl` that matched no file.)
-            if empty && input.extension().is_some_and(|e| e == "json") {
+            if empty
+                && input
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            {
                 bail!("{} is empty: no document", job::display(input));
             }
         }
@@ -581,21 +635,15 @@ fn follow_links(path: &Path) -> PathBuf {
 /// holds is read once.
 fn is_conversion_file(path: &Path) -> bool {
     use std::io::Read;
-    let named = path.extension().is_some_and(|e| {
-        let e = e.to_string_lossy();
-        ["json", "jsonl", "ndjson"]
-            .iter()
-            .any(|k| e.eq_ignore_ascii_case(k))
-    });
-    if named {
+    if named_as_documents(path) {
         return true;
     }
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return false;
     }
-    let mut head = Vec::with_capacity(4096);
+    let mut head = Vec::with_capacity(SNIFFED_BYTES);
     if std::fs::File::open(path)
-        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .and_then(|f| f.take(SNIFFED_BYTES as u64).read_to_end(&mut head))
         .is_err()
     {
         return false;
@@ -610,6 +658,22 @@ fn is_conversion_file(path: &Path) -> bool {
     };
     object.trim_start().starts_with("\"plansheet_version\"")
         || object.contains("\"status\":\"failed\"") && object.contains("\"source\":{\"path\"")
+}
+
+/// How much of a file not named as documents is read to tell whether it
+/// holds some: a document's line names its version first, a failed
+/// input's its status within its first few hundred bytes.
+const SNIFFED_BYTES: usize = 4096;
+
+/// Whether a file is named as documents are: `*.json`, `*.jsonl`,
+/// `*.ndjson`, in any case.
+fn named_as_documents(path: &Path) -> bool {
+    path.extension().is_some_and(|e| {
+        let e = e.to_string_lossy();
+        ["json", "jsonl", "ndjson"]
+            .iter()
+            .any(|k| e.eq_ignore_ascii_case(k))
+    })
 }
 
 /// The file name of a source path (its last part).

@@ -283,7 +283,7 @@ impl Diff {
                         out.push_str(&format!("  ~ {}\n", r.key));
                         if r.fields.len() < r.fields_changed {
                             out.push_str(&format!(
-                                "      ({})\n",
+                                "      {}\n",
                                 counted(r.fields.len(), r.fields_changed)
                             ));
                         }

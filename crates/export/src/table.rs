@@ -25,7 +25,8 @@ pub struct Origin {
     pub source_path: String,
     /// SHA-256 of the input's bytes.
     pub sha256: String,
-    /// The ward (区), e.g. `幸区`.
+    /// The ward (区), e.g. `幸区` (none for a goal-sheet row of a second
+    /// sheet in the file: see [`Origin::fiscal_year`]).
     pub ward: Option<String>,
     /// The document's fiscal year (Gregorian start year). (For a
     /// goal-sheet row of a second sheet in the file, as for its ward, none:

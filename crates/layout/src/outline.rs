@@ -707,7 +707,12 @@ fn wraps_at_a_count(
         .find(|o| o.style == marker.style)
         .or_else(|| open.iter().rev().find(|o| o.style.is_number()));
     let next = level.and_then(|o| o.number).map(|last| last + 1);
-    let spaced_apart = gap == Some(1) && level.and_then(|o| o.gap).is_some_and(|g| g >= 3);
+    // (And what follows reads on as a sentence, not as a section's name:
+    // `2 回収方法` is a section however it is spaced — review.)
+    let goes_on =
+        marker.rest.contains(['、', '。']) || marker.rest.chars().count() > MAX_NAME_ITEM_CHARS;
+    let spaced_apart =
+        gap == Some(1) && level.and_then(|o| o.gap).is_some_and(|g| g >= 3) && goes_on;
     marker.rest.starts_with(is_counter)
         && prev.is_some_and(|t| !ends_sentence(t))
         && n != 1
@@ -2686,6 +2691,10 @@ mod tests {
             tree(&layout.replace("2   推進体制", "2 月例会"))[2],
             "2 Heading 月例会"
         );
+        // Nor a section's name after a line that stops mid-sentence.
+        let named =
+            "計画\n\n1   目的\n\n   次のとおり定める\n2 回収方法\n\n   郵送で回収します。\n";
+        assert_eq!(tree(named)[2], "2 Heading 回収方法");
     }
 
     /// helper-86 review: chapters and sections nest apart, as do Roman

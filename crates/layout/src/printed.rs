@@ -309,7 +309,8 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
         // The fewest blank lines between two rows on the page: a gap
         // shorter than that is inside a row (a paragraph of its goal set
         // apart, `…確認します。` / blank / ` 具体的には、…`), where rows are
-        // set further apart.
+        // set further apart — but not in the page's last row, under which
+        // a note or a date after a gap is the page's (rev95).
         let opens_row = |line: &[(Run<'_>, usize)]| {
             line.iter()
                 .any(|(r, c)| Some(*c) == columns.number && number(r.text).is_some())
@@ -328,11 +329,12 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
             }
             least
         };
+        let last_row = page_placed.iter().rposition(|line| opens_row(line));
         let mut blank_before = 0;
         // Whether a line with text was met on the page yet (the first may
         // go on with a row a page break cut, after the repeated header).
         let mut met = false;
-        for (&i, line) in body.iter().zip(&page_placed) {
+        for (k, (&i, line)) in body.iter().zip(&page_placed).enumerate() {
             if line.is_empty() {
                 blank_before += 1;
                 continue;
@@ -366,7 +368,8 @@ fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
                 (None, false)
                     if blank_before > 0
                         && !first_on_page
-                        && row_gap.is_none_or(|gap| blank_before >= gap)
+                        && (row_gap.is_none_or(|gap| blank_before >= gap)
+                            || last_row.is_none_or(|last| k > last))
                         || line_runs
                             .first()
                             .is_some_and(|r| r.text.starts_with(['※', '注'])) =>
@@ -749,6 +752,17 @@ mod tests {
             ]
         );
         assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
+        // A note a blank line under the page's last row is not that row's
+        // (review: it had been its goal's last paragraph, `ok`).
+        let noted = format!("{text}\n{}以上のとおり報告します。\n", " ".repeat(18));
+        let p = crate::parse(&noted);
+        let Content::GoalSheet { rows, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        assert_eq!(
+            rows.last().map(|r| r.goal.as_str()),
+            Some("記入例を作ります。")
+        );
         // Rows one blank line apart: a blank line is a row's end, and a
         // line after it that opens no row is the table's end, as before.
         let close = text.replace("\n\n\n\n", "\n\n").replace("\n\n\n", "\n\n");
