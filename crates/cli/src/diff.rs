@@ -204,7 +204,10 @@ impl Side {
         let mut failures = BTreeMap::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for failure in last_run.into_iter().flat_map(|run| run.failures) {
-            let source = job::bare_path(failure["source"]["path"].as_str().unwrap_or_default());
+            let source = match failure["source"]["path"].as_str() {
+                Some(path) if !path.is_empty() => job::bare_path(path),
+                _ => "<no path>",
+            };
             let copies = seen.entry(source.to_owned()).or_insert(0);
             *copies += 1;
             let key = match *copies {

@@ -66,13 +66,10 @@ enum Kind {
 
 impl Kind {
     /// Its name as `--kind` takes it.
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Rows => "rows",
-            Kind::Items => "items",
-            Kind::Targets => "targets",
-            Kind::Directory => "directory",
-        }
+    fn name(self) -> String {
+        use clap::ValueEnum;
+        self.to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_owned())
     }
 }
 

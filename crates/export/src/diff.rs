@@ -135,11 +135,7 @@ fn document_diff(key: &str, before: &Value, after: &Value) -> Option<DocumentDif
             Some(other) => {
                 let mut fields = Changes::default();
                 changes("", row, other, &mut fields);
-                let moved = fields.count == fields.listed.len()
-                    && fields
-                        .listed
-                        .iter()
-                        .all(|f| f.field.starts_with("/provenance/"));
+                let moved = !fields.beyond_provenance;
                 let change = RowChange {
                     key: row_key.clone(),
                     fields: fields.listed,
@@ -201,6 +197,8 @@ fn keyed_rows(doc: &Value) -> BTreeMap<String, Value> {
 struct Changes {
     listed: Vec<FieldChange>,
     count: usize,
+    /// Whether one, listed or not, is not under `/provenance/`.
+    beyond_provenance: bool,
 }
 
 /// The leaf fields that differ between two values, as JSON pointers.
@@ -224,6 +222,7 @@ fn changes(pointer: &str, before: &Value, after: &Value, out: &mut Changes) {
         }
         _ => {
             out.count += 1;
+            out.beyond_provenance |= !pointer.starts_with("/provenance/");
             if out.listed.len() < MAX_LISTED {
                 out.listed.push(FieldChange {
                     field: if pointer.is_empty() {
@@ -432,6 +431,22 @@ mod tests {
         let d = diff_maps(&old, &moved);
         assert!(!d.equal);
         assert_eq!(d.documents[0].rows_moved.len(), 2);
+        // Moved however many of its places changed (review: past 200, a
+        // row had been changed).
+        let placed = |shift: u64| {
+            let boxes: Vec<u64> = (0..240).map(|k| k + shift).collect();
+            doc(
+                "ok",
+                json!([{"department_path": ["総務課"], "number": "1", "goal": "g1",
+                        "provenance": {"boxes": boxes}}]),
+            )
+        };
+        let d = diff_maps(
+            &BTreeMap::from([("c.json".to_owned(), placed(0))]),
+            &BTreeMap::from([("c.json".to_owned(), placed(1))]),
+        );
+        assert_eq!(d.documents[0].rows_moved.len(), 1);
+        assert_eq!(d.documents[0].rows_moved[0].fields_changed, 240);
         // 302 fields changed: 200 listed, 302 said, in the text and the
         // JSON.
         let many = |v: u64| {
