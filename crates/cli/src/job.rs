@@ -166,6 +166,10 @@ pub(crate) struct LastRun {
     /// The documents the run wrote: their source path and SHA-256 (empty
     /// where the report gives none).
     pub(crate) kept: std::collections::HashSet<(String, String)>,
+    /// The inputs whose document the report says was written into the
+    /// directory (an entry with its output): their source paths (without
+    /// the `./` they were typed with).
+    pub(crate) written: Vec<String>,
     /// The inputs that failed.
     pub(crate) failed: Vec<String>,
     /// Each failed input's line as `convert --jsonl` writes it (source
@@ -210,6 +214,7 @@ pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
     let text =
         |e: &serde_json::Value, key: &str| e.get(key).and_then(|v| v.as_str()).map(str::to_owned);
     let mut kept = std::collections::HashSet::new();
+    let mut written = Vec::new();
     let mut failed = Vec::new();
     let mut failures = Vec::new();
     for entry in entries {
@@ -227,12 +232,16 @@ pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
             // (An entry without its hash, of a report written by hand or an
             // older plansheet: its path alone says.)
             (_, sha256) => {
+                if entry.get("output").is_some_and(|o| o.is_string()) {
+                    written.push(bare_path(&path).to_owned());
+                }
                 kept.insert((bare_path(&path).to_owned(), sha256.unwrap_or_default()));
             }
         }
     }
     Ok(Some(LastRun {
         kept,
+        written,
         failed,
         failures,
     }))

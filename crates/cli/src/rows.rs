@@ -107,6 +107,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
                     dir: input.clone(),
                     last_run,
                     nested: false,
+                    read: std::collections::HashSet::new(),
                     stale: Vec::new(),
                 });
                 plan.runs.len() - 1
@@ -178,6 +179,13 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             reading.twice
         );
     }
+    if reading.again > 0 {
+        eprintln!(
+            "{} documents were of an input whose document was read already (its source path and \
+             bytes): their rows are given once",
+            reading.again
+        );
+    }
     if reading.alike > 0 {
         eprintln!(
             "{} documents read have the file name and bytes of a sheet converted here, but \
@@ -198,6 +206,26 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     // rows are the fresh conversion's, or its failure is said there —
     // review: a sheet fixed since had been named skipped, exit 1.)
     let mut skipped = reading.skipped;
+    // (Documents a run's report says it wrote, no longer in its directory:
+    // their rows had been left out without a word — helper-126.)
+    for run in &plan.runs {
+        let gone: Vec<String> = run
+            .last_run
+            .written
+            .iter()
+            .filter(|path| !run.read.contains(*path))
+            .cloned()
+            .collect();
+        if !gone.is_empty() {
+            eprintln!(
+                "{} documents the run-report.json of {} lists as written are not there: {}",
+                gone.len(),
+                job::display(&run.dir),
+                job::named(&gone)
+            );
+            skipped.extend(gone);
+        }
+    }
     skipped.extend(plan.runs.into_iter().flat_map(|r| r.last_run.failed));
     let mut named = std::collections::HashSet::new();
     skipped.retain(|path| {
@@ -259,6 +287,8 @@ struct Plan {
 struct Run {
     dir: PathBuf,
     last_run: job::LastRun,
+    /// The source paths of the documents of the run read from it.
+    read: std::collections::HashSet<String>,
     /// Whether it was met inside a directory of sheets (`convert in -o
     /// in/json`, then `rows in`), not named.
     nested: bool,
@@ -306,6 +336,7 @@ impl Plan {
                             dir: entry.path().to_path_buf(),
                             last_run,
                             nested: true,
+                            read: std::collections::HashSet::new(),
                             stale: Vec::new(),
                         });
                         self.walk(entry.path(), Some(self.runs.len() - 1))?;
@@ -349,6 +380,10 @@ struct Reading {
     /// Documents given whose source path leads nowhere from here, of the
     /// file name and bytes of a sheet converted here.
     alike: usize,
+    /// The documents given: source path and SHA-256.
+    documents: std::collections::HashSet<(String, String)>,
+    /// Documents of an input whose document was given already.
+    again: usize,
 }
 
 impl Reading {
@@ -391,6 +426,9 @@ impl Reading {
                     run.stale.push(doc.source.path);
                     return Ok(());
                 }
+                if let Some(run) = run.map(|k| &mut plan.runs[k]) {
+                    run.read.insert(job::bare_path(&doc.source.path).to_owned());
+                }
                 let among_sheets = run.is_some_and(|k| plan.runs[k].nested);
                 let converted_here = match Path::new(&doc.source.path).canonicalize() {
                     Ok(resolved) => plan
@@ -408,6 +446,18 @@ impl Reading {
                 };
                 if converted_here {
                     self.twice += 1;
+                    return Ok(());
+                }
+                // The same input's document read again (two conversions
+                // of the same sheets, `rows out1 out2`; a path converted
+                // twice into JSON Lines): its rows once (every row had
+                // come twice without a word: helper-126).
+                let key = (
+                    job::bare_path(&doc.source.path).to_owned(),
+                    doc.source.sha256.clone(),
+                );
+                if !self.documents.insert(key) {
+                    self.again += 1;
                     return Ok(());
                 }
                 table.add(&doc)

@@ -828,6 +828,50 @@ fn rows_says_what_is_not_in_its_table() {
     );
 }
 
+/// helper-126: two conversions of the same sheets give each input's rows
+/// once, and say so (every row had come twice without a word); a document
+/// its directory's run report lists as written but since removed is named,
+/// exit 1 (its rows had been left out, exit 0).
+#[test]
+fn rows_gives_an_input_once_and_names_a_document_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for name in ["a.txt", "b.txt"] {
+        std::fs::copy(
+            root().join("fixtures/archive/sheets/hokubu_r6.table.txt"),
+            input.join(name),
+        )
+        .unwrap();
+    }
+    for out in ["out1", "out2"] {
+        let run = plansheet(&["convert", "-q", "in", "-o", out], dir.path());
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    }
+    let rows = |args: &[&str]| plansheet(&[&["rows"], args].concat(), dir.path());
+    let records = |out: &Output| String::from_utf8_lossy(&out.stdout).lines().count() - 1;
+    let once = rows(&["out1"]);
+    let both = rows(&["out1", "out2"]);
+    assert_eq!(both.status.code(), Some(0), "{}", stderr(&both));
+    assert_eq!(both.stdout, once.stdout);
+    assert!(
+        stderr(&both).contains("2 documents were of an input whose document was read already"),
+        "{}",
+        stderr(&both)
+    );
+    std::fs::remove_file(dir.path().join("out1/b.txt.json")).unwrap();
+    let gone = rows(&["out1"]);
+    assert_eq!(gone.status.code(), Some(1));
+    assert_eq!(2 * records(&gone), records(&once));
+    assert!(
+        stderr(&gone).contains(
+            "1 documents the run-report.json of out1 lists as written are not there: in/b.txt"
+        ),
+        "{}",
+        stderr(&gone)
+    );
+}
+
 /// `convert -0`: the paths of `--files-from` each end with a NUL byte, so
 /// a name may hold a line break (`rows` hands its sheets on so).
 #[test]
