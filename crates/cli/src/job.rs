@@ -170,14 +170,20 @@ pub(crate) struct LastRun {
     /// directory (an entry with its output): their source paths (without
     /// the `./` they were typed with).
     pub(crate) written: Vec<String>,
-    /// The inputs that failed.
-    pub(crate) failed: Vec<String>,
     /// Each failed input's line as `convert --jsonl` writes it (source
     /// path, status, reason, message), in the report's order.
     pub(crate) failures: Vec<serde_json::Value>,
 }
 
 impl LastRun {
+    /// The source paths of the inputs that failed, taken (named once).
+    pub(crate) fn take_failed(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.failures)
+            .iter()
+            .map(|f| f["source"]["path"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
     /// Whether the run wrote the document of `path` (with or without the
     /// `./` it was typed with) and `sha256`.
     pub(crate) fn wrote(&self, path: &str, sha256: &str) -> bool {
@@ -215,7 +221,6 @@ pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
         |e: &serde_json::Value, key: &str| e.get(key).and_then(|v| v.as_str()).map(str::to_owned);
     let mut kept = std::collections::HashSet::new();
     let mut written = Vec::new();
-    let mut failed = Vec::new();
     let mut failures = Vec::new();
     for entry in entries {
         let path = text(entry, "path").unwrap_or_default();
@@ -227,7 +232,6 @@ pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
                     "reason": entry.get("reason"),
                     "message": entry.get("message"),
                 }));
-                failed.push(path);
             }
             // (An entry without its hash, of a report written by hand or an
             // older plansheet: its path alone says.)
@@ -242,7 +246,6 @@ pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
     Ok(Some(LastRun {
         kept,
         written,
-        failed,
         failures,
     }))
 }

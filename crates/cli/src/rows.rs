@@ -226,7 +226,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             skipped.extend(gone);
         }
     }
-    skipped.extend(plan.runs.into_iter().flat_map(|r| r.last_run.failed));
+    skipped.extend(plan.runs.iter_mut().flat_map(|r| r.last_run.take_failed()));
     let mut named = std::collections::HashSet::new();
     skipped.retain(|path| {
         let fresh = Path::new(path)
@@ -344,29 +344,36 @@ impl Plan {
                     }
                     continue;
                 }
+                // (A file in a directory is told by its name: its text is
+                // read only where it is named as an input.)
                 let document = named_as_documents(entry.path());
                 if entry.file_type().is_file()
                     && entry.file_name() != "run-report.json"
                     && (document || !documents_only)
                 {
-                    self.walk(entry.path(), run)?;
+                    self.file(entry.path(), run, document);
                 }
             }
             return Ok(());
         }
+        let document = input == Path::new("-") || is_conversion_file(input);
+        self.file(input, run, document);
+        Ok(())
+    }
+
+    /// Takes one file: a file of documents, or a sheet to convert.
+    fn file(&mut self, input: &Path, run: Option<usize>, document: bool) {
         // A file named twice (inputs that overlap, `rows out out/sheets`,
         // or `rows a.jsonl a.jsonl`) is read once (every row had come
         // twice: rev100 F8).
         if input != Path::new("-") && !self.files.first_time(input) {
-            return Ok(());
+            return;
         }
-        let is_document = input == Path::new("-") || is_conversion_file(input);
-        if is_document {
+        if document {
             self.documents.push((input.to_path_buf(), run));
         } else {
             self.sheets.push(input.to_path_buf());
         }
-        Ok(())
     }
 }
 
@@ -400,7 +407,7 @@ impl Reading {
         for (input, run) in &plan.documents {
             // A run's failed inputs are named where its documents come.
             if let Some(run) = run.map(|k| &mut plan.runs[k]) {
-                self.skipped.append(&mut run.last_run.failed);
+                self.skipped.extend(run.last_run.take_failed());
             }
             let reader: Box<dyn BufRead> = if input == Path::new("-") {
                 Box::new(std::io::stdin().lock())
@@ -430,20 +437,23 @@ impl Reading {
                     run.read.insert(job::bare_path(&doc.source.path).to_owned());
                 }
                 let among_sheets = run.is_some_and(|k| plan.runs[k].nested);
-                let converted_here = match Path::new(&doc.source.path).canonicalize() {
-                    Ok(resolved) => plan
-                        .fresh_files
-                        .get(&resolved)
-                        .is_some_and(|sha256| among_sheets || *sha256 == doc.source.sha256),
-                    Err(_) => {
-                        let alike = plan.fresh.contains(&(
-                            file_name(&doc.source.path).to_owned(),
-                            doc.source.sha256.clone(),
-                        ));
-                        self.alike += usize::from(alike && !among_sheets);
-                        alike && among_sheets
-                    }
-                };
+                // (Asked only where a sheet was converted here: a path
+                // resolved per document costs the file system a lookup.)
+                let converted_here = !plan.fresh.is_empty()
+                    && match Path::new(&doc.source.path).canonicalize() {
+                        Ok(resolved) => plan
+                            .fresh_files
+                            .get(&resolved)
+                            .is_some_and(|sha256| among_sheets || *sha256 == doc.source.sha256),
+                        Err(_) => {
+                            let alike = plan.fresh.contains(&(
+                                file_name(&doc.source.path).to_owned(),
+                                doc.source.sha256.clone(),
+                            ));
+                            self.alike += usize::from(alike && !among_sheets);
+                            alike && among_sheets
+                        }
+                    };
                 if converted_here {
                     self.twice += 1;
                     return Ok(());
