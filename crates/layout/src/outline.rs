@@ -20,11 +20,11 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::{PARTICLES, circled_number, is_hiragana};
+use plansheet_text::chars::{PARTICLES, circled_number, is_hiragana, is_japanese};
 use plansheet_text::join_wrapped;
 
 use crate::Line;
-use crate::common::columns::{row_under, starts_of};
+use crate::common::columns::{row_under, starts_of, wraps_row_above};
 use crate::common::era::{latest_fiscal_year, retitles};
 use crate::common::furniture::{first_line, is_page_number, same_but_spacing};
 use crate::common::ledger::{Ledger, span};
@@ -34,7 +34,8 @@ use crate::common::{cells, paren_number_marker};
 use crate::goal_sheet::is_closing_mark;
 use crate::grid::Grid;
 use crate::model::{
-    Content, Diagnostic, DiagnosticCode, Footnote, LayoutName, Level, NodeKind, OutlineNode,
+    Content, Diagnostic, DiagnosticCode, Footnote, LayoutName, Level, LineSpan, NodeKind,
+    OutlineNode,
 };
 use crate::recognizer::{Memo, Recognizer, Score, Sheet};
 
@@ -466,12 +467,12 @@ static COLUMN_GAP: Lazy<Regex> = lazy_regex!(r"[ \t]{2,}|　+");
 /// more tab-separated lines in a row (a spreadsheet's record whose cell
 /// runs over lines one row, its cell's lines kept: see
 /// [`Grid::record_at`]), or three or more lines aligned with spaces into
-/// the same number of cells.
+/// the same number of cells; with the lines read as a row's wrap.
 fn table_at(
     lines: &[Line<'_>],
     grid: Option<&Grid<'_>>,
     i: usize,
-) -> Option<(Vec<Vec<String>>, usize)> {
+) -> Option<(Vec<Vec<String>>, usize, Vec<usize>)> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut next = i;
     while let Some(line) = lines.get(next).filter(|l| l.has_tab()) {
@@ -490,7 +491,7 @@ fn table_at(
         }
     }
     if rows.len() >= 2 {
-        return Some((rows, next - 1));
+        return Some((rows, next - 1, Vec::new()));
     }
     // Laid out with spaces: rows of as many cells as the first line's; or,
     // where that reads more of the table, rows read under the columns the
@@ -509,13 +510,30 @@ fn table_at(
                 .flatten()
         })
         .collect();
-    let rows = if under.len() > counted.len() {
-        under
-    } else {
-        counted
-    };
-    let end = i + rows.len().saturating_sub(1);
-    (rows.len() >= 3).then_some((rows, end))
+    let end = i + under.len().max(counted.len()).saturating_sub(1);
+    if under.len() <= counted.len() {
+        return (counted.len() >= 3).then_some((counted, end, Vec::new()));
+    }
+    // A row with its first cell blank whose cells each go on from the
+    // cell above past its column's room is that row's wrap (helper-123's
+    // my17: `新任職員を対象に` / `年1回実施` had been two rows, `ok`).
+    let mut rows: Vec<Vec<String>> = Vec::with_capacity(under.len());
+    let mut wraps = Vec::new();
+    for (k, row) in under.into_iter().enumerate() {
+        let wraps_above = rows.len() >= 2 && wraps_row_above(&starts, &rows, &row);
+        match rows.last_mut() {
+            Some(above) if wraps_above => {
+                for (up, cell) in above.iter_mut().zip(row) {
+                    if !cell.is_empty() {
+                        *up = join_wrapped(&[up.as_str(), cell.as_str()]);
+                    }
+                }
+                wraps.push(i + k);
+            }
+            _ => rows.push(row),
+        }
+    }
+    (end - i + 1 >= 3).then_some((rows, end, wraps))
 }
 
 /// A CSV cell is at most this long: figures and short headers
@@ -574,6 +592,13 @@ const HEADING_RUNS_ON_WORDS: [&str; 8] = [
     "つつ",
     "ながら",
 ];
+
+/// Whether a line is one Japanese character alone, as a label printed
+/// vertically sets it: kana or an ideograph, not a figure or a mark.
+fn is_vertical_char(text: &str) -> bool {
+    let mut chars = text.trim().chars();
+    chars.next().is_some_and(is_japanese) && chars.next().is_none()
+}
 
 /// The most characters a label before its value takes (`調査期間`,
 /// `受付時間`, `問合せ先`).
@@ -926,8 +951,21 @@ fn parse(
             open.clear();
             figure = None;
         }
-        if let Some((rows, end)) = table_at(lines, grid, i) {
+        if let Some((rows, end, wraps)) = table_at(lines, grid, i) {
             close_list(&mut open, &nodes);
+            for &line in &wraps {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousLine,
+                    format!(
+                        "line {}, its first cell blank, is read as the wrap of the table row \
+                         above it (each of its cells runs past its column joined to the cell \
+                         above); a row of its own under a merged cell is printed so too",
+                        line + 1
+                    ),
+                    span(line, line),
+                ));
+            }
             let claimed: String = rows.iter().flatten().map(String::as_str).collect();
             ledger.claim(i..=end, &claimed);
             let parent = open.last().map(|o| o.node).or(figure);
@@ -1120,6 +1158,15 @@ fn parse(
                     .map(|m| m.style)
             })
         };
+        // A marker printed alone on its line (plain `pdftotext` puts one
+        // there where a `　` followed it: `②` / `区民の声を…`, `(1)` /
+        // `サービス推進部会による取組`): the next text is the marker's, not a
+        // paragraph or an unmarked heading under an empty item (helper-123).
+        let marker_alone = last.is_some_and(|n| {
+            nodes[n].marker.is_some()
+                && nodes[n].texts.iter().all(|t| t.trim().is_empty())
+                && open.last().is_some_and(|o| o.node == n)
+        });
         let marker = marked.filter(|_| !count_wrap).or_else(|| {
             // (Not a line the next goes on with at a count: `…対象に年`
             // over `2 回実施…` is no heading over a section 2.)
@@ -1148,7 +1195,8 @@ fn parse(
                 })
             };
             let heading = retitled
-                || short
+                || !marker_alone
+                    && short
                     && !trimmed.starts_with('※')
                     && !starts_with_kana
                     && !prev_long
@@ -1260,16 +1308,17 @@ fn parse(
             // Labels with their values, a line each (`調査期間　令和5年…` /
             // `回答数　　482件`), are no wrapped sentence, however long the
             // first runs.
-            // A marker printed alone on its line (plain `pdftotext` puts
-            // one there where a `　` followed it: `②` / `区民の声を…`): the
-            // next text is the marker's, not a paragraph under an empty
-            // item (helper-123).
-            let marker_alone = last.is_some_and(|n| {
-                nodes[n].marker.is_some()
-                    && nodes[n].texts.iter().all(|t| t.trim().is_empty())
-                    && open.last().is_some_and(|o| o.node == n)
-            });
+            // A label printed vertically, a character a line (`推` / `進` /
+            // `体` / `制`), is one word (helper-123's po13: four paragraphs
+            // of a character each).
+            let vertical = is_vertical_char(trimmed)
+                && last.is_some_and(|n| {
+                    nodes[n].kind == NodeKind::Paragraph
+                        && nodes[n].lines.last() == Some(&(i - 1))
+                        && nodes[n].texts.iter().all(|t| is_vertical_char(t))
+                });
             let continues = marker_alone
+                || vertical
                 || !csv_rows
                     && !paragraph_indent
                     && !spaced_paragraph
@@ -1324,7 +1373,7 @@ fn parse(
     }
 
     let built = finish(&nodes, &roots);
-    column_gaps(&built, diagnostics);
+    doubtful_texts(&built, lines, diagnostics);
     let mut out_footnotes = Vec::new();
     let mut refs_by_marker: HashMap<String, Vec<String>> = footnotes
         .iter()
@@ -1548,19 +1597,50 @@ fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
         .collect()
 }
 
-/// Says where a node's text keeps a gap of [`COLUMN_GAP_SPACES`] spaces or
-/// more between words: a table laid out with spaces (`pdftotext -layout`)
+/// Says where a node's text is of a shape a misread dump leaves: a marker
+/// with no text, sections' numbers alone; or a gap of
+/// [`COLUMN_GAP_SPACES`] spaces or more between words: a table laid out with spaces (`pdftotext -layout`)
 /// whose columns were read as one text, a row's cells run together or a
 /// cell under the wrong column (helper-123: `指標      令和元年度   令和2年度`
 /// a paragraph, the figures under it shifted left over blank cells, `ok`).
 /// Which column each word stood in, the text no longer says.
-fn column_gaps(nodes: &[OutlineNode], diagnostics: &mut Vec<Diagnostic>) {
+fn doubtful_texts(nodes: &[OutlineNode], lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) {
     let gap = " ".repeat(COLUMN_GAP_SPACES);
     let gap = memchr::memmem::Finder::new(&gap);
     let mut stack: Vec<&OutlineNode> = nodes.iter().rev().collect();
     let mut said = 0;
+    // Figures alone on their lines with a blank line after them, kept as
+    // texts, each with the text of the node after it.
+    let mut alone: Vec<(u32, LineSpan, Option<&str>)> = Vec::new();
     while let Some(node) = stack.pop() {
+        if let Some(figure) = alone.last_mut().filter(|f| f.2.is_none()) {
+            figure.2 = Some(node.text.as_str());
+        }
         let text = node.text.trim();
+        // A shape no outline prints, which a dump that set a marker apart
+        // from its text leaves (plain `pdftotext`, helper-123's po20): a
+        // marker with no text under it, or a section's number alone as a
+        // paragraph (`２` / `サービス向上方針`).
+        if node.kind != NodeKind::Table {
+            if let Some(marker) = node.marker.as_deref().filter(|_| text.is_empty())
+                && node.children.is_empty()
+            {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousLine,
+                    format!("the marker {marker} has no text: its text may be read apart from it"),
+                    node.lines,
+                ));
+            } else if node.marker.is_none()
+                && (1..=2).contains(&text.len())
+                && let Ok(number) = text.parse::<u32>()
+                && lines
+                    .get(node.lines.end)
+                    .is_some_and(|l| l.trim().is_empty())
+            {
+                alone.push((number, node.lines, None));
+            }
+        }
         if gap.find(text.as_bytes()).is_some() {
             said += 1;
             if said <= MAX_GAP_DIAGNOSTICS {
@@ -1576,6 +1656,28 @@ fn column_gaps(nodes: &[OutlineNode], diagnostics: &mut Vec<Diagnostic>) {
             }
         }
         stack.extend(node.children.iter().rev());
+    }
+    // Such figures counting on from one another, each over a text of its
+    // own, are sections' numbers printed apart from their headings (or
+    // pages' numbers): one alone is a page's number or a form's answer, one
+    // at the end or over the page's running head again a page's number,
+    // and a record's number over its next cell has no blank line after it.
+    for &(number, lines, next) in &alone {
+        let heads = |other: u32, after: Option<&str>| {
+            other.abs_diff(number) == 1 && next.is_some() && after.is_some() && after != next
+        };
+        if alone.iter().any(|&(other, _, after)| heads(other, after)) {
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::AmbiguousLine,
+                format!(
+                    "the number {number} stands alone, kept as a text, as do others counting on \
+                     from it: sections' numbers printed apart from their headings, or pages' \
+                     numbers"
+                ),
+                lines,
+            ));
+        }
     }
     if said > MAX_GAP_DIAGNOSTICS {
         diagnostics.push(Diagnostic::at_lines(
@@ -1812,6 +1914,143 @@ mod tests {
                 (1, Some("②".to_owned()), "丁寧に対応します。".to_owned()),
             ]
         );
+        // The text below shaped as a heading of its own (helper-123's po20:
+        // `(1)` empty, `サービス推進部会による取組` a heading beside it).
+        let nodes = flat(
+            "計画\n\n3 取組内容\n\n(1)\n\nサービス推進部会による取組\n\n〇接遇研修を実施します。\n",
+        );
+        assert_eq!(
+            nodes,
+            [
+                (0, Some("3".to_owned()), "取組内容".to_owned()),
+                (
+                    1,
+                    Some("(1)".to_owned()),
+                    "サービス推進部会による取組".to_owned()
+                ),
+                (
+                    2,
+                    Some("〇".to_owned()),
+                    "接遇研修を実施します。".to_owned()
+                ),
+            ]
+        );
+    }
+
+    /// helper-123's po20: plain `pdftotext` set a section's number apart
+    /// from its heading, on a line of its own right under a paragraph (`２`
+    /// / blank / `サービス向上方針`): the number was a paragraph, the heading
+    /// unnumbered, `ok`. Which it was the text does not settle: figures
+    /// alone counting on from one another are said.
+    #[test]
+    fn a_number_alone_or_a_marker_without_text_is_said() {
+        let said = |text: &str| {
+            crate::parse(text)
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.code == DiagnosticCode::AmbiguousLine && d.level == Level::Warning)
+                .map(|d| d.message)
+                .collect::<Vec<_>>()
+        };
+        let messages = said(
+            "計画\n\n趣旨\n\n計画を策定します。\nなお、毎年度見直します。\n２\n\nサービス向上方針\n\n\
+             ①区民の声を聴きます。\n３\n\n取組内容\n\n〇研修を実施します。\n",
+        );
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].contains("number 2 stands alone"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].contains("number 3 stands alone"),
+            "{messages:?}"
+        );
+        // One figure alone is a page's number or a form's answer.
+        let messages = said("回答用紙\n\n施設名\n\n1\n\nよく分かった。\n");
+        assert!(messages.is_empty(), "{messages:?}");
+        // Pages' numbers, each over the running head again or at the end;
+        // records' numbers right over their next cells.
+        for text in [
+            "会議録\n\n委員長 開会します。\n\n1\n\n会議録\n\n委員 賛成です。\n\n2\n\n会議録\n\n\
+             委員長 閉会します。\n\n3\n",
+            "研修結果\n\n総務課\n1\n接遇研修\n\n区民課\n2\n個人情報保護研修\n",
+        ] {
+            let messages = said(text);
+            assert!(messages.is_empty(), "{text}: {messages:?}");
+        }
+        // A marker whose text never came.
+        let messages = said("計画\n\n1 趣旨\n\n計画を策定します。\n\n(1)\n");
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("marker"), "{messages:?}");
+        // Numbered sections with their headings, a figure in a sentence:
+        // nothing to say.
+        let messages =
+            said("計画\n\n1 趣旨\n\n計画を策定します。\n\n2 方針\n\n年に\n2\n回実施します。\n");
+        assert!(messages.is_empty(), "{messages:?}");
+    }
+
+    /// helper-123's po13: a label printed vertically, a character a line,
+    /// had been four paragraphs of a character each.
+    #[test]
+    fn a_label_printed_a_character_a_line_is_one_word() {
+        let nodes = flat(
+            "計画\n\n1 取組内容\n\n次の体制で取り組みます。\n\n推\n進\n体\n制\n\n・推進本部\n・推進部会\n",
+        );
+        assert_eq!(
+            nodes,
+            [
+                (0, Some("1".to_owned()), "取組内容".to_owned()),
+                (1, None, "次の体制で取り組みます。".to_owned()),
+                (1, None, "推進体制".to_owned()),
+                (1, Some("・".to_owned()), "推進本部".to_owned()),
+                (1, Some("・".to_owned()), "推進部会".to_owned()),
+            ]
+        );
+    }
+
+    /// helper-123's my17: a `-layout` table cell wrapped onto a second
+    /// line, under a blank first cell, had been a row of its own, `ok`.
+    #[test]
+    fn a_table_cell_wrapped_onto_a_line_of_its_own_is_its_rows() {
+        let table = |text: &str| {
+            let p = crate::parse(text);
+            let Content::Outline { nodes, .. } = &p.content else {
+                panic!("{:?}", p.content)
+            };
+            let cells = nodes.iter().find_map(|n| n.cells.clone()).expect("a table");
+            let said: Vec<String> = p
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.code == DiagnosticCode::AmbiguousLine)
+                .map(|d| d.message)
+                .collect();
+            (cells, said)
+        };
+        let (cells, said) = table(
+            "取組の推移\n\n             項目          令和2年度               令和3年度\n             接遇研修      新任職員を対象に        全職員を対象に\n             \x20             年1回実施               年2回実施\n             窓口案内      案内係の配置            案内ロボットの試行\n",
+        );
+        assert_eq!(
+            cells,
+            [
+                ["項目", "令和2年度", "令和3年度"],
+                [
+                    "接遇研修",
+                    "新任職員を対象に年1回実施",
+                    "全職員を対象に年2回実施"
+                ],
+                ["窓口案内", "案内係の配置", "案内ロボットの試行"],
+            ]
+        );
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("line 5"), "{said:?}");
+        // A directory's second office under its merged section cell: its
+        // own row, nothing said.
+        let (cells, said) = table(
+            "電話番号一覧\n\n             課名        担当        電話番号\n             総務課      庶務        06-6120-9625\n             \x20           経理        06-6120-9626\n             区民課      窓口        06-6120-9700\n",
+        );
+        assert_eq!(cells.len(), 4, "{cells:?}");
+        assert_eq!(cells[2], ["", "経理", "06-6120-9626"]);
+        assert!(said.is_empty(), "{said:?}");
     }
 
     /// helper-123: a table laid out with spaces, its header read as a
