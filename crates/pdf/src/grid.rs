@@ -2099,10 +2099,21 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
             .find(|(_, e)| e.is_some_and(|e| (e - end).abs() < size * 0.5))
             .map_or(start, |(k, _)| k)
     };
-    // Each segment's column, found once.
+    // Each segment's column, found once. A header with a word for every
+    // column, two of which would fall in one, has its words centred over
+    // right-aligned figures: a word a column (helper-123's pdf_ind02:
+    // `指標 令和元年度` had been one cell, every year a column left).
     let placed: Vec<Vec<usize>> = region
         .iter()
-        .map(|segs| segs.iter().map(|seg| column_of(seg)).collect())
+        .enumerate()
+        .map(|(k, segs)| {
+            let cols: Vec<usize> = segs.iter().map(|seg| column_of(seg)).collect();
+            if k == 0 && segs.len() == columns.len() && cols.windows(2).any(|w| w[0] == w[1]) {
+                (0..segs.len()).collect()
+            } else {
+                cols
+            }
+        })
         .collect();
     // Where the last column's text stops furthest right.
     let last_right = region
@@ -2175,11 +2186,60 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
         let from = rules.partition_point(|&y| y <= below.y + below.size * 0.5);
         rules.get(from).is_some_and(|&y| y < above.y)
     };
+    // Where no padding shows, a line with text in the first column whose
+    // every cell's first word would have fitted on the line above, in
+    // the room its column leaves right of the text there, is no wrap but
+    // a row of its own, though it leaves cells blank (helper-123's
+    // pdf_ind02, pdf_ind03: a table of indicators with a year's figure
+    // missing had been one row, every column's figures one cell). A
+    // right-aligned column's figures do not wrap; a column empty on the
+    // line above leaves nothing to wrap.
+    // Columns whose text ends at one place though it starts at several,
+    // under the header (which may centre its words).
+    let flush_right: Vec<bool> = (0..columns.len())
+        .map(|c| {
+            let segs = || {
+                region
+                    .iter()
+                    .zip(&placed)
+                    .skip(1)
+                    .flat_map(|(segs, cols)| segs.iter().zip(cols))
+                    .filter(move |&(_, &at)| at == c)
+                    .map(|(seg, _)| seg)
+            };
+            let starts = segs().map(|seg| seg[0].x);
+            let (least, most) = starts.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
+            ends[c].is_some_and(|end| {
+                segs().all(|seg| {
+                    let last = seg[seg.len() - 1];
+                    (last.x + last.width - end).abs() < size * 0.5
+                })
+            }) && most - least > size * 0.5
+        })
+        .collect();
+    let fits_above = |k: usize| {
+        let (above, below) = ((&region[k - 1], &placed[k - 1]), (&region[k], &placed[k]));
+        above.1.first() == Some(&0)
+            && below.1.first() == Some(&0)
+            && below.0.iter().zip(below.1).all(|(seg, &c)| {
+                flush_right[c]
+                    || above
+                        .0
+                        .iter()
+                        .zip(above.1)
+                        .rfind(|&(_, &at)| at == c)
+                        .is_none_or(|(up, _)| {
+                            let last = up[up.len() - 1];
+                            let right = columns.get(c + 1).copied().unwrap_or(last_right);
+                            first_word_width(seg) < right - (last.x + last.width) - size
+                        })
+            })
+    };
     let opens = |k: usize| {
         k > 0
             && (gaps[k - 1] > typical * 1.4
                 || ruled(k)
-                || !padded && full[k]
+                || !padded && (full[k] || fits_above(k))
                 || across[k]
                 || across[k - 1])
     };
@@ -2382,6 +2442,26 @@ fn right_aligned(
         }
     }
     (merged, merged_ends)
+}
+
+/// How wide a segment's first word is: its first character where that is
+/// no ASCII (Japanese breaks a line between any two), else its glyphs up
+/// to the first space or gap.
+fn first_word_width(seg: &[&Glyph]) -> f64 {
+    let first = seg[0];
+    let mut last = first;
+    if first.text.is_ascii() {
+        for &g in &seg[1..] {
+            if !g.text.is_ascii()
+                || g.text.trim().is_empty()
+                || g.x - (last.x + last.width) > g.size * 0.2
+            {
+                break;
+            }
+            last = g;
+        }
+    }
+    last.x + last.width - first.x
 }
 
 /// A line split where its glyphs stand more than 0.8 of their size apart.

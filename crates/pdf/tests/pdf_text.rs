@@ -1078,3 +1078,25 @@ fn damaged_streams_and_lost_objects_are_named_by_page() {
         [1]
     );
 }
+
+/// A table without rules at one pitch whose rows leave a year's figure
+/// blank, its header's words centred over right-aligned figures: a row
+/// per label, the label wrapped where its next word would not fit kept
+/// in its row, the header a word a column (helper-123's pdf_ind02,
+/// pdf_ind03: every row after the first had been its wraps, each
+/// column's figures one cell, and the header's first two words one cell).
+#[test]
+fn an_unruled_table_with_blank_cells_is_read_a_row_per_label() {
+    let blocks = first_page_blocks("unruled_blank_cells.pdf", |table| {
+        format!("{} columns: {}", table.columns.len() - 1, rows_of(table))
+    });
+    assert_eq!(
+        blocks,
+        [
+            "Counter service indicators",
+            "4 columns: Indicator|FY2019|FY2020|FY2021 / Visitors|152,340|98,210|120,455 / \
+             Average waiting time per\nvisitor (minutes)|18||15 / Satisfaction|82.1%|85.0%| / \
+             Complaints||12|9"
+        ]
+    );
+}
