@@ -2186,10 +2186,11 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
         let from = rules.partition_point(|&y| y <= below.y + below.size * 0.5);
         rules.get(from).is_some_and(|&y| y < above.y)
     };
-    // Where no padding shows, a line with text in the first column whose
-    // every cell's first word would have fitted on the line above, in
-    // the room its column leaves right of the text there, is no wrap but
-    // a row of its own, though it leaves cells blank (helper-123's
+    // Where no padding shows, a line with text in the first column and
+    // another, under such a line, whose every cell's first word would have
+    // fitted on the line above, in the room its column leaves right of the
+    // text there, is no wrap but a row of its own, though it leaves cells
+    // blank (helper-123's
     // pdf_ind02, pdf_ind03: a table of indicators with a year's figure
     // missing had been one row, every column's figures one cell). A
     // right-aligned column's figures do not wrap; a column empty on the
@@ -2220,7 +2221,6 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
     let fits_above = |k: usize| {
         let (above, below) = ((&region[k - 1], &placed[k - 1]), (&region[k], &placed[k]));
         above.1.first() == Some(&0)
-            && below.1.first() == Some(&0)
             && below.0.iter().zip(below.1).all(|(seg, &c)| {
                 flush_right[c]
                     || above
@@ -2235,14 +2235,26 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
                         })
             })
     };
-    let opens = |k: usize| {
-        k > 0
-            && (gaps[k - 1] > typical * 1.4
-                || ruled(k)
-                || !padded && (full[k] || fits_above(k))
-                || across[k]
-                || across[k - 1])
-    };
+    // (Only a line with text past the first column, in a row that has
+    // some: a label's line beside blank cells may be its wrap or a line it
+    // was broken at, and a label alone over a row's figures its first line
+    // — helper-127.)
+    let beyond_first = |k: usize| placed[k].first() == Some(&0) && placed[k].iter().any(|&c| c > 0);
+    let mut opens_at = vec![false; region.len()];
+    let mut row_beyond = placed
+        .first()
+        .is_some_and(|cols| cols.iter().any(|&c| c > 0));
+    for k in 1..region.len() {
+        let opens = gaps[k - 1] > typical * 1.4
+            || ruled(k)
+            || !padded && (full[k] || row_beyond && beyond_first(k) && fits_above(k))
+            || across[k]
+            || across[k - 1];
+        let beyond = placed[k].iter().any(|&c| c > 0);
+        row_beyond = beyond || !opens && row_beyond;
+        opens_at[k] = opens;
+    }
+    let opens = |k: usize| opens_at[k];
     // Lines of one segment each under the table, set off from it by a
     // rule, a gap, by running across its columns or by a size smaller
     // than the line above's, are the page's lines (a note, a source), not

@@ -1095,7 +1095,7 @@ fn an_unruled_table_with_blank_cells_is_read_a_row_per_label() {
         [
             "Counter service indicators",
             "4 columns: Indicator|FY2019|FY2020|FY2021 / Visitors|152,340|98,210|120,455 / \
-             Average waiting time per\nvisitor (minutes)|18||15 / Satisfaction|82.1%|85.0%| / \
+             Average waiting time per\nvisitor (min)|18||15 / Satisfaction|82.1%|85.0%| / \
              Complaints||12|9"
         ]
     );
