@@ -37,8 +37,9 @@ const MIN_MEMORY: u64 = 32 << 20;
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// Files and directories to convert (directories recursively, symbolic
-    /// links followed; hidden files are skipped). Default: the bundled
-    /// archive.
+    /// links followed; hidden files are skipped, and an earlier run's output
+    /// directory, one holding its run-report.json, is named and not read).
+    /// Default: the bundled archive.
     inputs: Vec<PathBuf>,
     /// Directory for the JSON documents and run-report.json. It may lie
     /// inside an input directory (it is then not read as input), but may
@@ -194,7 +195,20 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         Some(dir) => Some(OutputDir::open(dir, &roots)?),
         None => None,
     };
-    let (mut inputs, mut skipped) = discover(&roots, output.as_ref())?;
+    let Discovered {
+        mut inputs,
+        mut skipped,
+        earlier,
+    } = discover(&roots, output.as_ref())?;
+    if !args.quiet {
+        for dir in &earlier {
+            eprintln!(
+                "not read: {}, an earlier conversion's output directory (its run-report.json); \
+                 its documents are read by `plansheet rows` and `plansheet diff`",
+                job::display(dir)
+            );
+        }
+    }
     if let Some(paths) = listed {
         inputs.extend(paths.into_iter().map(|path| {
             Input {
@@ -637,15 +651,14 @@ fn display_list(paths: &[PathBuf]) -> String {
 
 /// Files as given, and the files below directories (symbolic links
 /// followed), sorted by path so that the report's order does not depend on
-/// the file system. The output directory is never walked. Whatever the walk
+/// the file system. The output directory is never walked, nor the output
+/// directory of an earlier run (one holding a run report). Whatever the walk
 /// cannot follow (a link loop, an unreadable directory, a broken link) is a
 /// failed entry, not a silent gap.
-fn discover(
-    roots: &[PathBuf],
-    output: Option<&OutputDir>,
-) -> anyhow::Result<(Vec<Input>, Vec<ReportEntry>)> {
+fn discover(roots: &[PathBuf], output: Option<&OutputDir>) -> anyhow::Result<Discovered> {
     let mut inputs = Vec::new();
     let mut skipped = Vec::new();
+    let mut earlier = Vec::new();
     for root in roots {
         let meta = std::fs::metadata(root)
             .with_context(|| format!("failed to read {}", job::display(root)))?;
@@ -659,7 +672,7 @@ fn discover(
             });
             continue;
         }
-        let walker = walkdir::WalkDir::new(root)
+        let mut walker = walkdir::WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
@@ -672,8 +685,19 @@ fn discover(
                         && !output
                             .is_some_and(|out| e.file_type().is_dir() && out.contains(e.path()))
             });
-        for entry in walker {
+        while let Some(entry) = walker.next() {
             match entry {
+                // An earlier run's output directory (`convert in -o in/json`,
+                // then `convert in -o in/out`) holds documents, not sheets:
+                // each had been read as an outline of its JSON text, `ok`
+                // (helper-126).
+                Ok(entry)
+                    if entry.file_type().is_dir()
+                        && matches!(job::last_run(entry.path()), Ok(Some(_))) =>
+                {
+                    walker.skip_current_dir();
+                    earlier.push(entry.path().to_path_buf());
+                }
                 // A file, or anything else but a directory (a named pipe, a
                 // device, a socket): read as named on the command line, a
                 // pipe within its deadline (a pipe found in a directory had
@@ -696,7 +720,21 @@ fn discover(
             }
         }
     }
-    Ok((inputs, skipped))
+    Ok(Discovered {
+        inputs,
+        skipped,
+        earlier,
+    })
+}
+
+/// What [`discover`] found.
+struct Discovered {
+    /// The files to convert.
+    inputs: Vec<Input>,
+    /// Failed entries for what the walk could not follow.
+    skipped: Vec<ReportEntry>,
+    /// Output directories of earlier runs met in the walk, not read.
+    earlier: Vec<PathBuf>,
 }
 
 fn walk_failure(e: &walkdir::Error, root: &Path) -> ReportEntry {

@@ -591,6 +591,48 @@ fn an_input_that_now_fails_loses_its_old_document() {
     assert!(!out.join("001.txt.json").exists());
 }
 
+/// `convert` on a directory of sheets that holds an earlier run's output
+/// (`convert in -o in/json`, then `convert in -o in/out`) converts the
+/// sheets only, and names the directory it passed over (each document and
+/// the run report had been read as an outline of JSON text, `ok`:
+/// helper-126); named alone, there is no sheet to convert.
+#[test]
+fn convert_passes_over_an_earlier_runs_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let sheet = std::fs::read(root().join("fixtures/archive/sheets/hokubu_r6.table.txt")).unwrap();
+    std::fs::write(input.join("a.txt"), &sheet).unwrap();
+    assert!(convert_into(&input.join("json"), &input).status.success());
+    let out = plansheet()
+        .args(["convert", "--jsonl"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let paths: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let doc: Value = serde_json::from_str(l).unwrap();
+            doc["source"]["path"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(paths.len(), 1, "{paths:?}");
+    assert!(paths[0].ends_with("a.txt"), "{paths:?}");
+    assert!(
+        stderr(&out).contains("json, an earlier conversion's output directory"),
+        "{}",
+        stderr(&out)
+    );
+    let named = plansheet()
+        .args(["convert", "--jsonl"])
+        .arg(input.join("json"))
+        .output()
+        .unwrap();
+    assert_eq!(named.status.code(), Some(2), "{}", stderr(&named));
+    assert!(named.stdout.is_empty());
+}
+
 /// `rows` on a directory of sheets that holds their conversion too
 /// (`convert in -o in/json`, which the README allows) gives each sheet's
 /// rows once, not the sheet's and its document's (every row had come
