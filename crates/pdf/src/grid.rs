@@ -2193,8 +2193,9 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
     // blank (helper-123's
     // pdf_ind02, pdf_ind03: a table of indicators with a year's figure
     // missing had been one row, every column's figures one cell). A
-    // right-aligned column's figures do not wrap; a column empty on the
-    // line above leaves nothing to wrap.
+    // right-aligned column's text, or a figure alone (helper-127: `14.81`
+    // over `17.10`, equal widths, start together), does not wrap; a column
+    // empty on the line above leaves nothing to wrap.
     // Columns whose text ends at one place though it starts at several,
     // under the header (which may centre its words).
     let flush_right: Vec<bool> = (0..columns.len())
@@ -2223,6 +2224,7 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
         above.1.first() == Some(&0)
             && below.0.iter().zip(below.1).all(|(seg, &c)| {
                 flush_right[c]
+                    || is_figure(&seg.iter().map(|g| g.text.as_str()).collect::<String>())
                     || above
                         .0
                         .iter()

@@ -1084,7 +1084,9 @@ fn damaged_streams_and_lost_objects_are_named_by_page() {
 /// per label, the label wrapped where its next word would not fit kept
 /// in its row, the header a word a column (helper-123's pdf_ind02,
 /// pdf_ind03: every row after the first had been its wraps, each
-/// column's figures one cell, and the header's first two words one cell).
+/// column's figures one cell, and the header's first two words one cell);
+/// a figure of a column whose figures are of one width, under another,
+/// no wrap (helper-127).
 #[test]
 fn an_unruled_table_with_blank_cells_is_read_a_row_per_label() {
     let blocks = first_page_blocks("unruled_blank_cells.pdf", |table| {
@@ -1094,9 +1096,10 @@ fn an_unruled_table_with_blank_cells_is_read_a_row_per_label() {
         blocks,
         [
             "Counter service indicators",
-            "4 columns: Indicator|FY2019|FY2020|FY2021 / Visitors|152,340|98,210|120,455 / \
-             Average waiting time per\nvisitor (min)|18||15 / Satisfaction|82.1%|85.0%| / \
-             Complaints||12|9"
+            "5 columns: Indicator|FY2019|FY2020|FY2021|Rate / \
+             Visitors|152,340|98,210|120,455|14.81 / \
+             Average waiting time per\nvisitor (min)|18||15| / Satisfaction|82.1%|85.0%||17.10 / \
+             Complaints||12|9|12.05"
         ]
     );
 }
