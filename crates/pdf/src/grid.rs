@@ -2221,20 +2221,25 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
         .collect();
     let fits_above = |k: usize| {
         let (above, below) = ((&region[k - 1], &placed[k - 1]), (&region[k], &placed[k]));
+        // The line above's last segment in each column the line below
+        // asks of, found walking both lines once (their columns run left
+        // to right): time linear in the lines, however many segments.
+        let mut up = above.0.iter().zip(above.1).peekable();
         above.1.first() == Some(&0)
             && below.0.iter().zip(below.1).all(|(seg, &c)| {
+                let mut last_in_column = None;
+                while let Some((segment, &at)) = up.next_if(|&(_, &at)| at <= c) {
+                    if at == c {
+                        last_in_column = Some(segment);
+                    }
+                }
                 flush_right[c]
                     || is_figure(&seg.iter().map(|g| g.text.as_str()).collect::<String>())
-                    || above
-                        .0
-                        .iter()
-                        .zip(above.1)
-                        .rfind(|&(_, &at)| at == c)
-                        .is_none_or(|(up, _)| {
-                            let last = up[up.len() - 1];
-                            let right = columns.get(c + 1).copied().unwrap_or(last_right);
-                            first_word_width(seg) < right - (last.x + last.width) - size
-                        })
+                    || last_in_column.is_none_or(|up| {
+                        let last = up[up.len() - 1];
+                        let right = columns.get(c + 1).copied().unwrap_or(last_right);
+                        first_word_width(seg) < right - (last.x + last.width) - size
+                    })
             })
     };
     // (Only a line with text past the first column, in a row that has
