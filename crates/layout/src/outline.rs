@@ -24,7 +24,7 @@ use plansheet_text::chars::{PARTICLES, circled_number, is_hiragana, is_japanese}
 use plansheet_text::join_wrapped;
 
 use crate::Line;
-use crate::common::columns::{row_under, starts_of, wraps_row_above};
+use crate::common::columns::{display_width, row_under, starts_of, wraps_row_above};
 use crate::common::era::{latest_fiscal_year, retitles};
 use crate::common::furniture::{first_line, is_page_number, same_but_spacing};
 use crate::common::ledger::{Ledger, span};
@@ -510,17 +510,24 @@ fn table_at(
                 .flatten()
         })
         .collect();
-    let end = i + under.len().max(counted.len()).saturating_sub(1);
     if under.len() <= counted.len() {
+        let end = i + counted.len().saturating_sub(1);
         return (counted.len() >= 3).then_some((counted, end, Vec::new()));
     }
+    let end = i + under.len() - 1;
     // A row with its first cell blank whose cells each go on from the
     // cell above past its column's room is that row's wrap (helper-123's
     // my17: `新任職員を対象に` / `年1回実施` had been two rows, `ok`).
+    let lines_read = under.len();
     let mut rows: Vec<Vec<String>> = Vec::with_capacity(under.len());
     let mut wraps = Vec::new();
+    // The widest cell of the last column so far, kept as rows come.
+    let mut widest_last = 0;
     for (k, row) in under.into_iter().enumerate() {
-        let wraps_above = rows.len() >= 2 && wraps_row_above(&starts, &rows, &row);
+        let wraps_above = rows.len() >= 2
+            && rows
+                .last()
+                .is_some_and(|above| wraps_row_above(&starts, above, widest_last, &row));
         match rows.last_mut() {
             Some(above) if wraps_above => {
                 for (up, cell) in above.iter_mut().zip(row) {
@@ -532,8 +539,10 @@ fn table_at(
             }
             _ => rows.push(row),
         }
+        let last = rows.last().and_then(|r| r.last());
+        widest_last = widest_last.max(last.map_or(0, |c| display_width(c)));
     }
-    (end - i + 1 >= 3).then_some((rows, end, wraps))
+    (lines_read >= 3).then_some((rows, end, wraps))
 }
 
 /// A CSV cell is at most this long: figures and short headers
@@ -1599,8 +1608,8 @@ fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
 
 /// Says where a node's text is of a shape a misread dump leaves: a marker
 /// with no text, sections' numbers alone; or a gap of
-/// [`COLUMN_GAP_SPACES`] spaces or more between words: a table laid out with spaces (`pdftotext -layout`)
-/// whose columns were read as one text, a row's cells run together or a
+/// [`COLUMN_GAP_SPACES`] spaces or more between words: a table laid out
+/// with spaces (`pdftotext -layout`) whose columns were read as one text, a row's cells run together or a
 /// cell under the wrong column (helper-123: `指標      令和元年度   令和2年度`
 /// a paragraph, the figures under it shifted left over blank cells, `ok`).
 /// Which column each word stood in, the text no longer says.

@@ -2186,39 +2186,33 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
         let from = rules.partition_point(|&y| y <= below.y + below.size * 0.5);
         rules.get(from).is_some_and(|&y| y < above.y)
     };
-    // Where no padding shows, a line with text in the first column and
-    // another, under such a line, whose every cell's first word would have
-    // fitted on the line above, in the room its column leaves right of the
-    // text there, is no wrap but a row of its own, though it leaves cells
-    // blank (helper-123's
-    // pdf_ind02, pdf_ind03: a table of indicators with a year's figure
-    // missing had been one row, every column's figures one cell). A
-    // right-aligned column's text, or a figure alone (helper-127: `14.81`
-    // over `17.10`, equal widths, start together), does not wrap; a column
-    // empty on the line above leaves nothing to wrap.
     // Columns whose text ends at one place though it starts at several,
-    // under the header (which may centre its words).
-    let flush_right: Vec<bool> = (0..columns.len())
-        .map(|c| {
-            let segs = || {
-                region
-                    .iter()
-                    .zip(&placed)
-                    .skip(1)
-                    .flat_map(|(segs, cols)| segs.iter().zip(cols))
-                    .filter(move |&(_, &at)| at == c)
-                    .map(|(seg, _)| seg)
-            };
-            let starts = segs().map(|seg| seg[0].x);
-            let (least, most) = starts.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
-            ends[c].is_some_and(|end| {
-                segs().all(|seg| {
-                    let last = seg[seg.len() - 1];
-                    (last.x + last.width - end).abs() < size * 0.5
-                })
-            }) && most - least > size * 0.5
-        })
+    // under the header (which may centre its words): in one pass over the
+    // segments, each column's least and most start and whether every end
+    // is at its median.
+    let mut spread = vec![(f64::MAX, f64::MIN, true); columns.len()];
+    for (segs, cols) in region.iter().zip(&placed).skip(1) {
+        for (seg, &c) in segs.iter().zip(cols) {
+            let last = seg[seg.len() - 1];
+            let (least, most, flush) = &mut spread[c];
+            *least = least.min(seg[0].x);
+            *most = most.max(seg[0].x);
+            *flush &= ends[c].is_some_and(|end| (last.x + last.width - end).abs() < size * 0.5);
+        }
+    }
+    let flush_right: Vec<bool> = spread
+        .iter()
+        .map(|&(least, most, flush)| flush && most - least > size * 0.5)
         .collect();
+    // Where no padding shows, a line whose every cell's first word would
+    // have fitted on the line above, in the room its column leaves right
+    // of the text there, is no wrap but a row of its own, though it leaves
+    // cells blank (helper-123's pdf_ind02, pdf_ind03: a table of
+    // indicators with a year's figure missing had been one row, every
+    // column's figures one cell). A flush-right column's text, or a figure
+    // alone (helper-127: `14.81` over `17.10`, of one width, start
+    // together), does not wrap; a column empty on the line above leaves
+    // nothing to wrap.
     let fits_above = |k: usize| {
         let (above, below) = ((&region[k - 1], &placed[k - 1]), (&region[k], &placed[k]));
         // The line above's last segment in each column the line below
@@ -2234,31 +2228,30 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
                     }
                 }
                 flush_right[c]
-                    || is_figure(&seg.iter().map(|g| g.text.as_str()).collect::<String>())
                     || last_in_column.is_none_or(|up| {
                         let last = up[up.len() - 1];
                         let right = columns.get(c + 1).copied().unwrap_or(last_right);
                         first_word_width(seg) < right - (last.x + last.width) - size
                     })
+                    || is_figure(&seg.iter().map(|g| g.text.as_str()).collect::<String>())
             })
     };
     // (Only a line with text past the first column, in a row that has
     // some: a label's line beside blank cells may be its wrap or a line it
     // was broken at, and a label alone over a row's figures its first line
     // — helper-127.)
-    let beyond_first = |k: usize| placed[k].first() == Some(&0) && placed[k].iter().any(|&c| c > 0);
+    let beyond = |k: usize| placed[k].iter().any(|&c| c > 0);
     let mut opens_at = vec![false; region.len()];
-    let mut row_beyond = placed
-        .first()
-        .is_some_and(|cols| cols.iter().any(|&c| c > 0));
+    let mut row_beyond = !region.is_empty() && beyond(0);
     for k in 1..region.len() {
         let opens = gaps[k - 1] > typical * 1.4
             || ruled(k)
-            || !padded && (full[k] || row_beyond && beyond_first(k) && fits_above(k))
+            || !padded
+                && (full[k]
+                    || row_beyond && placed[k].first() == Some(&0) && beyond(k) && fits_above(k))
             || across[k]
             || across[k - 1];
-        let beyond = placed[k].iter().any(|&c| c > 0);
-        row_beyond = beyond || !opens && row_beyond;
+        row_beyond = beyond(k) || !opens && row_beyond;
         opens_at[k] = opens;
     }
     let opens = |k: usize| opens_at[k];

@@ -134,30 +134,21 @@ fn cells_under(starts: &[usize], runs: &[(usize, &str)]) -> Vec<String> {
     cells
 }
 
-/// How many display columns `text` takes (see [`width`]).
-fn display_width(text: &str) -> usize {
-    text.chars().map(width).sum()
-}
-
-/// Whether a row whose first cell is blank reads as the wrap of the row
-/// above it (`研修  新任職員を対象に` over `      年1回実施`), the table's
-/// columns starting at `starts` and `rows` its rows so far: every cell it
-/// has goes on from a cell above that ends on a Japanese character other
-/// than `。` and no figure's counter (`延べ　150人`), and the two joined
-/// would not fit their column — wider than
-/// the room to the next column's start, or, in the last column, than any
-/// cell of it. A row of its own under a merged first cell (a directory's
-/// second office) fits, or goes on from a figure.
-pub(crate) fn wraps_row_above(starts: &[usize], rows: &[Vec<String>], row: &[String]) -> bool {
-    let Some(above) = rows.last() else {
-        return false;
-    };
-    let widest_last = rows
-        .iter()
-        .filter_map(|r| r.last())
-        .map(|c| display_width(c))
-        .max()
-        .unwrap_or(0);
+/// Whether a row whose first cell is blank reads as the wrap of `above`
+/// (`研修  新任職員を対象に` over `      年1回実施`), the table's columns
+/// starting at `starts` and `widest_last` the widest cell of its last
+/// column so far: every cell it has goes on from a cell above that ends
+/// on a Japanese character other than `。` and no figure's counter
+/// (`延べ　150人`), and the two joined would not fit their column —
+/// wider than the room to the next column's start, or, in the last
+/// column, than any cell of it. A row of its own under a merged first
+/// cell (a directory's second office) fits, or goes on from a figure.
+pub(crate) fn wraps_row_above(
+    starts: &[usize],
+    above: &[String],
+    widest_last: usize,
+    row: &[String],
+) -> bool {
     row.first().is_some_and(String::is_empty)
         && row.iter().any(|c| !c.is_empty())
         && row.iter().enumerate().all(|(k, cell)| {
@@ -174,6 +165,11 @@ pub(crate) fn wraps_row_above(starts: &[usize], rows: &[Vec<String>], row: &[Str
                         && display_width(up) + display_width(cell) > room
                 })
         })
+}
+
+/// How many display columns `text` takes (see [`width`]).
+pub(crate) fn display_width(text: &str) -> usize {
+    text.chars().map(width).sum()
 }
 
 #[cfg(test)]
