@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use plansheet::model::{EntryStatus, Reason, ReportEntry, RunReport};
+use plansheet::model::{EntryStatus, FailureLine, Reason, ReportEntry, RunReport};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use crate::job::{self, Converted};
@@ -601,14 +601,12 @@ impl Lines {
 
 /// The JSON line of an input that made no document: its path, status,
 /// reason and message, so that every input has exactly one line.
+/// (`schemas/jsonl-line.schema.json`)
 fn failure_line(entry: &ReportEntry) -> Vec<u8> {
-    let value = serde_json::json!({
-        "source": { "path": entry.path },
-        "status": entry.status,
-        "reason": entry.reason,
-        "message": entry.message,
-    });
-    format!("{value}\n").into_bytes()
+    // Strings and codes only: writing them cannot fail.
+    let mut line = serde_json::to_vec(&FailureLine::of(entry)).unwrap_or_default();
+    line.push(b'\n');
+    line
 }
 
 /// A flag SIGINT and SIGTERM raise. The run then starts no new input, stops

@@ -101,7 +101,8 @@ enum Command {
     },
     /// Print the manual page (roff), e.g. `plansheet man > plansheet.1`.
     Man,
-    /// Print the JSON Schema of the document or of the run report.
+    /// Print the JSON Schema of the document, of the run report or of a
+    /// line of `convert --jsonl`.
     Schema {
         /// Which schema.
         #[arg(value_enum, default_value_t = SchemaKind::Document)]
@@ -115,6 +116,9 @@ enum SchemaKind {
     Document,
     /// The run report (schemas/run-report.schema.json).
     Report,
+    /// A line of `convert --jsonl`: a document, or the failure of an input
+    /// that made none (schemas/jsonl-line.schema.json).
+    Line,
 }
 
 /// Exit codes: all inputs ok, some partial or failed, usage or fatal error,
@@ -197,6 +201,7 @@ fn main() -> ExitCode {
             let text = match kind {
                 SchemaKind::Document => plansheet_export::document_schema(),
                 SchemaKind::Report => plansheet_export::report_schema(),
+                SchemaKind::Line => plansheet_export::line_schema(),
             };
             print(&text).map(|()| EXIT_OK)
         }

@@ -415,12 +415,76 @@ fn schema_command_prints_the_committed_schemas() {
     for (kind, file) in [
         ("document", "plansheet.schema.json"),
         ("report", "run-report.schema.json"),
+        ("line", "jsonl-line.schema.json"),
     ] {
         let out = plansheet(&["schema", kind], &root());
         assert_eq!(out.status.code(), Some(0));
         let committed = std::fs::read_to_string(root().join("schemas").join(file)).unwrap();
         assert_eq!(String::from_utf8(out.stdout).unwrap(), committed, "{file}");
     }
+}
+
+/// A committed schema, compiled.
+fn schema(file: &str) -> (boon::Schemas, boon::SchemaIndex) {
+    let text = std::fs::read_to_string(root().join("schemas").join(file)).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    let url = format!("urn:plansheet:{file}");
+    compiler
+        .add_resource(&url, serde_json::from_str(&text).unwrap())
+        .unwrap();
+    let index = compiler.compile(&url, &mut schemas).unwrap();
+    (schemas, index)
+}
+
+/// Every line `convert --jsonl` writes validates against
+/// `schemas/jsonl-line.schema.json`: the documents and the lines of inputs
+/// that made none, which the document schema turns down.
+#[test]
+fn every_jsonl_line_validates_against_the_line_schema() {
+    let out = plansheet(
+        &[
+            "convert",
+            "--jsonl",
+            "-q",
+            "--fail-on",
+            "never",
+            "fixtures/faults",
+            "fixtures/archive/sheets/hokubu_r6.table.txt",
+        ],
+        &root(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (lines, line) = schema("jsonl-line.schema.json");
+    let (documents, document) = schema("plansheet.schema.json");
+    let mut failed = 0;
+    let mut made = 0;
+    for text in String::from_utf8(out.stdout).unwrap().lines() {
+        let value: Value = serde_json::from_str(text).unwrap();
+        if let Err(e) = lines.validate(&value, line) {
+            panic!("{text}: {e:#}");
+        }
+        if value["status"] == "failed" {
+            failed += 1;
+            assert!(documents.validate(&value, document).is_err(), "{text}");
+            assert!(value["reason"].is_string() && value["message"].is_string());
+            // A failure line told `ok`, or one that lost its path, is not
+            // a line plansheet writes.
+            let mut told_ok = value.clone();
+            told_ok["status"] = "ok".into();
+            assert!(lines.validate(&told_ok, line).is_err());
+            let mut pathless = value.clone();
+            pathless["source"] = serde_json::json!({});
+            assert!(lines.validate(&pathless, line).is_err());
+        } else {
+            made += 1;
+            assert!(documents.validate(&value, document).is_ok(), "{text}");
+        }
+    }
+    assert!(
+        failed >= 4 && made >= 2,
+        "{failed} failed, {made} documents"
+    );
 }
 
 /// `plansheet diff`: two runs of the same archive are equal although their

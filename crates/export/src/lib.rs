@@ -31,7 +31,7 @@ pub use table::{
     item_records, row_records, target_records, to_csv,
 };
 
-use plansheet_model::{Document, RunReport};
+use plansheet_model::{Document, JsonLine, RunReport};
 use serde::Serialize;
 
 /// A document or report as pretty-printed JSON, with a final newline. Fails
@@ -54,6 +54,13 @@ pub fn to_jsonl(value: &impl Serialize) -> serde_json::Result<String> {
 /// `schemas/plansheet.schema.json`.
 pub fn document_schema() -> String {
     schema_text(schemars::schema_for!(Document))
+}
+
+/// The JSON Schema (draft 2020-12) of a line of `convert --jsonl`, a
+/// document or the failure of an input that made none, as committed in
+/// `schemas/jsonl-line.schema.json`.
+pub fn line_schema() -> String {
+    schema_text(schemars::schema_for!(JsonLine))
 }
 
 /// The JSON Schema (draft 2020-12) of a run report, as committed in

@@ -1020,7 +1020,7 @@ fn parse(
             // (The second form's groups follow the first's.)
             let part = |k: usize| c.get(k).or_else(|| c.get(k + 3)).map_or("", |m| m.as_str());
             let (mark, joiner, text) = (part(1), part(2).trim(), part(3).trim());
-            ledger.claim([i], &format!("{mark}{joiner}{text}"));
+            ledger.claim([i], &[mark, joiner, text].concat());
             footnotes.push((mark.to_owned(), joiner.to_owned(), text.to_owned(), i, i));
             in_footnote = true;
             last = None;
@@ -1234,7 +1234,7 @@ fn parse(
                 parent,
                 Builder::new(NodeKind::Item, marker_text, vec![i], vec![m.rest.clone()]),
             );
-            ledger.claim([i], &format!("{}{}", m.text, m.rest));
+            ledger.claim([i], &[m.text.as_str(), m.rest.as_str()].concat());
             open.push(Open {
                 style: m.style,
                 number: m.number,
@@ -1570,7 +1570,7 @@ fn finish(nodes: &[Builder], roots: &[usize]) -> Vec<OutlineNode> {
         let mut id = if prefix.is_empty() {
             label.clone()
         } else {
-            format!("{prefix}/{label}")
+            [prefix, "/", label.as_str()].concat()
         };
         let taken = siblings.entry(id.clone()).or_insert(0);
         *taken += 1;

@@ -219,7 +219,10 @@ pub(crate) fn records(text: &str, lines: &mut [Line<'_>]) -> Vec<Quoted> {
 }
 
 fn read(text: &str, lines: &mut [Line<'_>]) -> Option<Vec<Quoted>> {
-    if memchr::memchr(b'\t', text.as_bytes()).is_some() {
+    // (No line a column header, most documents' case: the text is not
+    // split into lines again.)
+    if memchr::memchr(b'\t', text.as_bytes()).is_some() || !lines.iter().any(Line::is_column_header)
+    {
         return None;
     }
     let raw: Vec<&str> = text.split('\n').collect();

@@ -26,4 +26,6 @@ mod report;
 
 pub use codes::{Comparator, DeadlinePoint, DiagnosticCode, Reason};
 pub use document::*;
-pub use report::{Counts, EntryStatus, ReportEntry, RunReport, Slow};
+pub use report::{
+    Counts, EntryStatus, Failed, FailedSource, FailureLine, JsonLine, ReportEntry, RunReport, Slow,
+};

@@ -102,6 +102,64 @@ pub enum EntryStatus {
     Failed,
 }
 
+/// The line `convert --jsonl` writes for an input that made no document,
+/// so that every input has exactly one line:
+/// `{"source":{"path":…},"status":"failed","reason":…,"message":…}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FailureLine {
+    /// The input.
+    pub source: FailedSource,
+    /// Always `failed`.
+    pub status: Failed,
+    /// A stable code for why it failed (`not_text`, `empty_file`,
+    /// `timeout` …), as in the run report.
+    pub reason: Option<Reason>,
+    /// Why, in words, as in the run report.
+    pub message: Option<String>,
+}
+
+impl FailureLine {
+    /// The line of a run report's entry (of a failed input).
+    pub fn of(entry: &ReportEntry) -> FailureLine {
+        FailureLine {
+            source: FailedSource {
+                path: entry.path.clone(),
+            },
+            status: Failed::Failed,
+            reason: entry.reason,
+            message: entry.message.clone(),
+        }
+    }
+}
+
+/// The input of a [`FailureLine`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FailedSource {
+    /// The input's path, as in the run report.
+    pub path: String,
+}
+
+/// The status of a [`FailureLine`]: `failed`, the one a document never has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Failed {
+    /// No document was made.
+    Failed,
+}
+
+/// One line of `convert --jsonl`: an input's document, or, for an input
+/// that made none, its [`FailureLine`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum JsonLine {
+    /// A document, `ok` or `partial`.
+    Document(Box<Document>),
+    /// An input that made no document.
+    Failure(FailureLine),
+}
+
 /// One input of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ReportEntry {

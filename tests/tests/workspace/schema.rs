@@ -9,7 +9,8 @@ fn committed(name: &str) -> String {
 }
 
 /// Regenerate with `cargo run -p plansheet-cli -- schema document >
-/// schemas/plansheet.schema.json` (and `schema report` for the report).
+/// schemas/plansheet.schema.json` (`schema report` for the report, `schema
+/// line` for a line of `convert --jsonl`).
 #[test]
 fn committed_schemas_match_the_types() {
     assert_eq!(
@@ -21,6 +22,11 @@ fn committed_schemas_match_the_types() {
         committed("run-report.schema.json"),
         plansheet_export::report_schema(),
         "schemas/run-report.schema.json is stale"
+    );
+    assert_eq!(
+        committed("jsonl-line.schema.json"),
+        plansheet_export::line_schema(),
+        "schemas/jsonl-line.schema.json is stale"
     );
 }
 

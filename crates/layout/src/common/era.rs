@@ -78,6 +78,9 @@ pub(crate) fn fiscal_year(printed: &str, era: &str, year: &str) -> Option<Fiscal
 
 /// The first fiscal year (`令和7年度`) printed in `text`.
 pub(crate) fn first_fiscal_year(text: &str) -> Option<FiscalYear> {
+    // The pattern opens with no literal the regex engine could look for
+    // first: a text without `年度` is not searched.
+    memchr::memmem::find(text.as_bytes(), "年度".as_bytes())?;
     FISCAL_YEAR
         .captures_iter(text)
         .find_map(|c| fiscal_year(c.get(0)?.as_str(), c.get(1)?.as_str(), c.get(2)?.as_str()))

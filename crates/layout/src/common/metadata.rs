@@ -12,8 +12,9 @@ static WARD: Lazy<Regex> = lazy_regex!(r"([\p{Han}\p{Katakana}ー]{1,6}区)役�
 /// Reads title, ward and fiscal year from the text above the table.
 pub(crate) fn read_metadata(title: Option<&str>, preamble_text: &str) -> Metadata {
     let fiscal_year = era::first_fiscal_year(preamble_text);
-    let ward = WARD
-        .captures(preamble_text)
+    // (A text without `区役所` is not searched: see `first_fiscal_year`.)
+    let ward = memchr::memmem::find(preamble_text.as_bytes(), "区役所".as_bytes())
+        .and_then(|_| WARD.captures(preamble_text))
         .and_then(|c| c.get(1))
         .map(|m| format!("{}{}", kana_joined(&preamble_text[..m.start()]), m.as_str()));
     Metadata {

@@ -706,7 +706,7 @@ fn block_texts(lines: &[Line<'_>], blocks: &[Vec<usize>]) -> Vec<String> {
         .iter()
         .map(|block| {
             let texts: Vec<&str> = block.iter().map(|&i| lines[i].as_ref()).collect();
-            format!("　{}", join_wrapped(&texts))
+            ["　", join_wrapped(&texts).as_str()].concat()
         })
         .collect()
 }

@@ -109,7 +109,7 @@ impl Recognizer for GoalSheetTable {
                     unit(&department)
                         || !department.is_empty() && {
                             let rest = wrapped_on(*i);
-                            !rest.is_empty() && unit(&format!("{department}{rest}"))
+                            !rest.is_empty() && unit(&[department.as_str(), rest].concat())
                         }
                 })
                 .count(),
@@ -962,7 +962,7 @@ impl Recognizer for GoalSheetTable {
                 // `窓口対応`.)
                 let own_label = row.category.as_ref().is_some_and(|above| {
                     reads_as_label(&label)
-                        && !is_known_category(&format!("{above}{label}"))
+                        && !is_known_category(&[above.as_str(), label.as_str()].concat())
                         && !above.ends_with('・')
                 });
                 // (Not the second item of a goal whose first is marked, nor
