@@ -54,6 +54,12 @@ pub struct PageLayout {
     /// row's label wrapped onto a line of its own, read as a row, which
     /// may finish the row above or begin the one below.
     pub lines_without_figures: usize,
+    /// Lines of a table without rules read as the wraps of the row above
+    /// though a cell of theirs would have fitted on the line above, in the
+    /// room its column leaves there: each may be a row of its own that
+    /// leaves cells blank (a sub-item under its total), a note under the
+    /// table set at the rows' pitch, or a label broken on purpose.
+    pub unruled_wraps_in_doubt: usize,
     /// Ruby (readings set over characters) and emphasis marks found on the
     /// page and read apart from the lines they stand over.
     pub ruby: Vec<crate::Ruby>,
@@ -203,6 +209,7 @@ pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
             apart: words_across_unruled,
             beside: lines_beside_table,
             bare: lines_without_figures,
+            doubted: unruled_wraps_in_doubt,
         } = page_blocks(page);
         // The previous page's last table (footers may follow it).
         let previous = out.last().and_then(|p| {
@@ -240,6 +247,7 @@ pub fn layout(pages: &[Page]) -> Vec<PageLayout> {
             words_across_unruled,
             lines_beside_table,
             lines_without_figures,
+            unruled_wraps_in_doubt,
             ruby,
             katakana_ruby,
         });
@@ -2051,7 +2059,7 @@ fn words(glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
 /// segment belongs to the column it starts in, so a header spanning several
 /// columns stays whole, unless it ends with a right-aligned column further
 /// right.
-fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>> {
+fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block>, usize)> {
     let lines: Vec<&[&Glyph]> = lines.iter().map(|(_, line)| line.as_slice()).collect();
     let split: Vec<Vec<Vec<&Glyph>>> = lines.iter().map(|l| segments(l)).collect();
     let start = split.iter().position(|s| s.len() >= 3)?;
@@ -2103,7 +2111,7 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
     // column, two of which would fall in one, has its words centred over
     // right-aligned figures: a word a column (helper-123's pdf_ind02:
     // `指標 令和元年度` had been one cell, every year a column left).
-    let placed: Vec<Vec<usize>> = region
+    let mut placed: Vec<Vec<usize>> = region
         .iter()
         .enumerate()
         .map(|(k, segs)| {
@@ -2115,6 +2123,37 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
             }
         })
         .collect();
+    // A second header line of words, no figures, is measured against the
+    // body under it, where there are rows enough to tell it (`Visits
+    // Share` under `FY2022`).
+    let words_only = |k: usize| {
+        region[k]
+            .iter()
+            .all(|seg| !is_figure(&seg.iter().map(|g| g.text.as_str()).collect::<String>()))
+    };
+    if region.len() >= 4
+        && words_only(1)
+        && let Some(header) = centred_header(
+            &region[1],
+            &placed[1],
+            &body_extents(region, &placed, &columns, size, 2),
+        )
+    {
+        placed[1] = header;
+    }
+    // A second header line whose words stand under the first's and in
+    // columns it leaves blank, none in the first column, is a header row
+    // of its own: sub-headers under a group's (`FY2022` spanning `Visits`
+    // and `Share`), not its wrap (helper-128: `令和5年度件数` one cell).
+    // The group's words then start the columns they span, as they stand.
+    let sub_header = region.len() >= 4
+        && !placed[1].contains(&0)
+        && placed[1].iter().any(|c| !placed[0].contains(c))
+        && placed[1].iter().any(|c| placed[0].contains(c));
+    let extents = body_extents(region, &placed, &columns, size, 1);
+    if !sub_header && let Some(header) = centred_header(&region[0], &placed[0], &extents) {
+        placed[0] = header;
+    }
     // Where the last column's text stops furthest right.
     let last_right = region
         .iter()
@@ -2155,12 +2194,16 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
     // A line running across the start of the column after the one it
     // starts in is no cell's wrap: a row of its own (a note under the
     // table, at its pitch, had joined the last row's first cell).
+    // (By the column it starts in: one whose end was taken for a
+    // right-aligned column's, a note's as long as the table is wide, still
+    // runs across — helper-128's R20.)
     let across: Vec<bool> = region
         .iter()
         .zip(&placed)
         .map(|(segs, cols)| {
             segs.iter().zip(cols).any(|(seg, &c)| {
                 let last = seg[seg.len() - 1];
+                let c = c.min(column_at(&columns, seg[0].x, size));
                 columns
                     .get(c + 1)
                     .is_some_and(|&next| last.x + last.width > next + size * 0.5)
@@ -2213,46 +2256,151 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
     // alone (helper-127: `14.81` over `17.10`, of one width, start
     // together), does not wrap; a column empty on the line above leaves
     // nothing to wrap.
-    let fits_above = |k: usize| {
-        let (above, below) = ((&region[k - 1], &placed[k - 1]), (&region[k], &placed[k]));
-        // The line above's last segment in each column the line below
-        // asks of, found walking both lines once (their columns run left
-        // to right): time linear in the lines, however many segments.
-        let mut up = above.0.iter().zip(above.1).peekable();
-        above.1.first() == Some(&0)
-            && below.0.iter().zip(below.1).all(|(seg, &c)| {
+    // For each segment of line `k`, the line above's last segment in the
+    // same column, found walking both lines once (their columns run left
+    // to right): time linear in the lines, however many segments.
+    let above_in_column = |k: usize| -> Vec<Option<&Vec<&Glyph>>> {
+        let mut up = region[k - 1].iter().zip(&placed[k - 1]).peekable();
+        placed[k]
+            .iter()
+            .map(|&c| {
                 let mut last_in_column = None;
                 while let Some((segment, &at)) = up.next_if(|&(_, &at)| at <= c) {
                     if at == c {
                         last_in_column = Some(segment);
                     }
                 }
-                flush_right[c]
-                    || last_in_column.is_none_or(|up| {
-                        let last = up[up.len() - 1];
-                        let right = columns.get(c + 1).copied().unwrap_or(last_right);
-                        first_word_width(seg) < right - (last.x + last.width) - size
-                    })
-                    || is_figure(&seg.iter().map(|g| g.text.as_str()).collect::<String>())
+                last_in_column
             })
+            .collect()
+    };
+    let figure =
+        |seg: &[&Glyph]| is_figure(&seg.iter().map(|g| g.text.as_str()).collect::<String>());
+    let fits_above = |k: usize| {
+        let below = (&region[k], &placed[k]);
+        placed[k - 1].first() == Some(&0)
+            && below.0.iter().zip(below.1).zip(above_in_column(k)).all(
+                |((seg, &c), last_in_column)| {
+                    flush_right[c]
+                        || last_in_column.is_none_or(|up| {
+                            let last = up[up.len() - 1];
+                            let right = columns.get(c + 1).copied().unwrap_or(last_right);
+                            first_word_width(seg) < right - (last.x + last.width) - size
+                        })
+                        || figure(seg)
+                },
+            )
     };
     // (Only a line with text past the first column, in a row that has
     // some: a label's line beside blank cells may be its wrap or a line it
     // was broken at, and a label alone over a row's figures its first line
     // — helper-127.)
     let beyond = |k: usize| placed[k].iter().any(|&c| c > 0);
+    // A figure under a figure in the same column past the first: figures
+    // do not wrap, so the line is a row of its own, whatever cells it
+    // leaves blank (helper-128: a total's row, its label blank or set in
+    // the column after, had joined the last row, `350,210 4,364,714` one
+    // cell).
+    let figure_under_figure = |k: usize| {
+        let above = above_in_column(k);
+        region[k]
+            .iter()
+            .zip(&placed[k])
+            .zip(above)
+            .any(|((seg, &c), up)| c > 0 && up.is_some_and(|up| figure(up)) && figure(seg))
+    };
+    // A line that would be read as the wrap of the row above though a cell
+    // of it would have fitted on the line above, in the room its column
+    // leaves there: a row of its own that leaves cells blank (a sub-item,
+    // `of which urgent`, under its total), a note under the table at the
+    // rows' pitch, or a label broken on purpose — the page does not say
+    // which (helper-128). Such lines are counted, for a warning. The room
+    // of a line of one cell is taken to the end of its column's widest
+    // text, which the column's cells are at least as wide as (a label
+    // broken with room left before the next column, `Average waiting time`
+    // / `per visitor (min)`, in a column wider than its text, is no
+    // doubt); that of a line of several cells, one of which has room above
+    // and the others not, to the next column (`Insurance` / `Insurance`
+    // under `Records` / `Citizens Section`: a row leaving its phone blank).
+    let fits_in_room = |k: usize| {
+        let one_cell = region[k].len() == 1;
+        let above = above_in_column(k);
+        region[k]
+            .iter()
+            .zip(&placed[k])
+            .zip(above)
+            .any(|((seg, &c), up)| {
+                up.is_some_and(|up| {
+                    let last = up[up.len() - 1];
+                    let right = if one_cell {
+                        extents[c].map_or(last_right, |(_, end)| end)
+                    } else {
+                        columns.get(c + 1).map_or(last_right, |&next| next - size)
+                    };
+                    !flush_right[c] && first_word_width(seg) < right - (last.x + last.width)
+                })
+            })
+    };
     let mut opens_at = vec![false; region.len()];
+    let mut doubtful = vec![false; region.len()];
     let mut row_beyond = !region.is_empty() && beyond(0);
     for k in 1..region.len() {
         let opens = gaps[k - 1] > typical * 1.4
+            || k == 1 && sub_header
             || ruled(k)
             || !padded
                 && (full[k]
+                    || figure_under_figure(k)
                     || row_beyond && placed[k].first() == Some(&0) && beyond(k) && fits_above(k))
             || across[k]
             || across[k - 1];
+        doubtful[k] = !opens && !padded && fits_in_room(k);
         row_beyond = beyond(k) || !opens && row_beyond;
         opens_at[k] = opens;
+    }
+    // A label set at the foot of its row (a spreadsheet's cells are
+    // bottom-aligned unless told otherwise): lines of the first column
+    // alone under a row with its figures, each wrapped (the next line's
+    // first word would not have fitted in the room the column's widest
+    // text leaves), then a line with text in every column whose label goes
+    // on from theirs so — and does not open as a label does, with a
+    // capital — are that row's label, not the wraps of the row above
+    // (helper-128: `Consultations on` / `housing for older` / `residents
+    // 1,204 1,350`, the first two lines had been the header's; but
+    // `Average waiting time 18` / `per visitor (min)` / `Satisfaction
+    // 82.1%`: the second line is the first row's).
+    if !padded {
+        let right = extents[0].map_or(last_right, |(_, end)| end);
+        // Whether line `k`'s first column goes on from line `k - 1`'s, a
+        // line of the first column alone.
+        let wraps_onto = |k: usize| {
+            let (Some(seg), Some(up)) = (region[k].first(), region[k - 1].first()) else {
+                return false;
+            };
+            let last = up[up.len() - 1];
+            placed[k].first() == Some(&0)
+                && placed[k - 1] == [0]
+                && first_word_width(seg) >= right - (last.x + last.width)
+        };
+        let capital = |k: usize| {
+            region[k][0][0]
+                .text
+                .starts_with(|c: char| c.is_ascii_uppercase())
+        };
+        for k in 2..region.len() {
+            if !(opens_at[k] && full[k] && wraps_onto(k) && !capital(k)) {
+                continue;
+            }
+            let mut first = k - 1;
+            while first > 1 && wraps_onto(first) && !opens_at[first] {
+                first -= 1;
+            }
+            if !opens_at[first] && beyond(first - 1) {
+                opens_at[first] = true;
+                opens_at[k] = false;
+                doubtful[first] = false;
+            }
+        }
     }
     let opens = |k: usize| opens_at[k];
     // Lines of one segment each under the table, set off from it by a
@@ -2260,12 +2408,21 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
     // than the line above's, are the page's lines (a note, a source), not
     // its last row's.
     let smaller = |k: usize| region[k][0][0].size < region[k - 1][0][0].size * 0.9;
+    // (Or opening as a note does, `Note:`, `※`, `出典`, or a sentence that
+    // a label's wrap cannot be, its first word fitting on the line above,
+    // at the rows' pitch: helper-128's notes had been the last row's
+    // label's wraps.)
+    let note = |k: usize| {
+        let text: String = region[k][0].iter().map(|g| g.text.as_str()).collect();
+        opens_note(&text) || doubtful[k] && is_sentence(&text)
+    };
     let tail = (1..region.len())
         .find(|&k| {
-            (gaps[k - 1] > typical * 1.4 || ruled(k) || across[k] || smaller(k))
+            (gaps[k - 1] > typical * 1.4 || ruled(k) || across[k] || smaller(k) || note(k))
                 && region[k..].iter().all(|segs| segs.len() == 1)
         })
         .unwrap_or(region.len());
+    let doubtful = doubtful[..tail].iter().filter(|&&d| d).count();
     // A row per break and a cell per column in each: past `MAX_CELLS` it
     // is no table (the output would grow with rows × columns).
     let rows = (0..tail).filter(|&k| k == 0 || opens(k)).count();
@@ -2366,7 +2523,103 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<Vec<Block>
             .iter()
             .map(|line| Block::Line(text_line(line[0].y + line[0].size, line))),
     );
-    Some(blocks)
+    Some((blocks, doubtful))
+}
+
+/// How far each column's text runs under the header's lines: its least
+/// start and most end, `None` for a column with none. (Text running across
+/// the next column's start, a note under the table, is left out.)
+fn body_extents(
+    region: &[Vec<Vec<&Glyph>>],
+    placed: &[Vec<usize>],
+    columns: &[f64],
+    size: f64,
+    header_lines: usize,
+) -> Vec<Option<(f64, f64)>> {
+    let mut extents: Vec<Option<(f64, f64)>> = vec![None; columns.len()];
+    for (segs, cols) in region.iter().zip(placed).skip(header_lines) {
+        for (seg, &c) in segs.iter().zip(cols) {
+            let last = seg[seg.len() - 1];
+            let (start, end) = (seg[0].x, last.x + last.width);
+            if columns
+                .get(c + 1)
+                .is_some_and(|&next| end > next + size * 0.5)
+            {
+                continue;
+            }
+            let extent = extents[c].get_or_insert((start, end));
+            *extent = (extent.0.min(start), extent.1.max(end));
+        }
+    }
+    extents
+}
+
+/// The columns of a header line whose words stand centred over the
+/// columns under them rather than at their starts (helper-128: a header
+/// over right-aligned figures, its top-left cell blank, `FY2022` had been
+/// read as the labels' header, every year a column left). A word that
+/// starts outside the text of the column it starts in goes to the column
+/// whose text stands nearest its middle; the others stay. `None` where no
+/// word moves, or where the words would not stand in columns of their
+/// own, in order.
+fn centred_header(
+    segs: &[Vec<&Glyph>],
+    cols: &[usize],
+    extents: &[Option<(f64, f64)>],
+) -> Option<Vec<usize>> {
+    let distance = |x: f64, (start, end): (f64, f64)| (start - x).max(x - end).max(0.0);
+    let mut moved = false;
+    let mut out = Vec::with_capacity(segs.len());
+    for (seg, &c) in segs.iter().zip(cols) {
+        let last = seg[seg.len() - 1];
+        let (start, end) = (seg[0].x, last.x + last.width);
+        let inside = extents
+            .get(c)
+            .copied()
+            .flatten()
+            .is_some_and(|(from, to)| (from..=to).contains(&start));
+        if inside {
+            out.push(c);
+            continue;
+        }
+        let middle = (start + end) / 2.0;
+        let nearest = extents
+            .iter()
+            .enumerate()
+            .filter_map(|(k, e)| e.map(|e| (k, distance(middle, e))))
+            .min_by(|a, b| a.1.total_cmp(&b.1))?
+            .0;
+        moved |= nearest != c;
+        out.push(nearest);
+    }
+    (moved && out.windows(2).all(|w| w[0] < w[1])).then_some(out)
+}
+
+/// Whether a line reads as a sentence: three words or more ending in a
+/// full stop, or Japanese ending in `。`.
+fn is_sentence(text: &str) -> bool {
+    let text = text.trim();
+    text.ends_with(['。', '．'])
+        || text.ends_with('.')
+            && text.split_whitespace().count() >= 3
+            && text[..text.len() - 1].ends_with(|c: char| c.is_alphabetic())
+}
+
+/// Whether a line under a table opens as a note or a source does (`Note:`,
+/// `Notes`, `Source:`, `注`, `※`, `出典`, `資料：`): the page's, not a cell's.
+fn opens_note(text: &str) -> bool {
+    let text = text.trim_start();
+    let english = ["Note", "Notes", "Source", "Sources"].iter().any(|word| {
+        text.strip_prefix(word)
+            .is_some_and(|rest| rest.starts_with([':', '.', ')', ' ', '：']) || rest.is_empty())
+    });
+    let japanese = ["※", "（注", "(注", "出典", "資料：", "資料:"]
+        .iter()
+        .any(|mark| text.starts_with(mark))
+        || text
+            .strip_prefix('注')
+            .is_some_and(|rest| rest.starts_with(|c: char| "）):：".contains(c) || c.is_numeric()));
+    english || japanese
 }
 
 /// The last of `columns` (starts, in order) starting at or before `x`, half
@@ -2500,6 +2753,8 @@ struct PageBlocks {
     beside: usize,
     /// See [`PageLayout::lines_without_figures`].
     bare: usize,
+    /// See [`PageLayout::unruled_wraps_in_doubt`].
+    doubted: usize,
 }
 
 fn page_blocks(page: &Page) -> PageBlocks {
@@ -2520,19 +2775,21 @@ fn page_blocks(page: &Page) -> PageBlocks {
         [] => {
             // The page's lines, found once for each way of reading them.
             let lines = lines_of(page.glyphs.iter().collect());
-            let blocks = aligned_table(page, &lines)
-                .or_else(|| in_columns(page, &lines))
+            let (blocks, doubted) = aligned_table(page, &lines)
+                .or_else(|| in_columns(page, &lines).map(|blocks| (blocks, 0)))
                 .unwrap_or_else(|| {
-                    lines
+                    let blocks = lines
                         .iter()
                         .map(|(top, line)| Block::Line(text_line(*top, line)))
-                        .collect()
+                        .collect();
+                    (blocks, 0)
                 });
             PageBlocks {
                 blocks,
                 apart: 0,
                 beside: 0,
                 bare: 0,
+                doubted,
             }
         }
         [band] if band.grids.len() == 1 => {
@@ -3324,6 +3581,7 @@ fn stacked_blocks(page: &Page, bands: Vec<Band>) -> PageBlocks {
         apart,
         beside,
         bare,
+        doubted: 0,
     }
 }
 
@@ -3670,6 +3928,7 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
         apart,
         beside,
         bare,
+        doubted: 0,
     }
 }
 
@@ -3881,7 +4140,7 @@ mod tests {
 
     /// A page read as an unruled table, if it is one.
     fn read_aligned(page: &Page) -> Option<Vec<Block>> {
-        aligned_table(page, &lines_of(page.glyphs.iter().collect()))
+        aligned_table(page, &lines_of(page.glyphs.iter().collect())).map(|(blocks, _)| blocks)
     }
 
     fn glyph(text: &str, x: f64, y: f64) -> Glyph {
@@ -4800,6 +5059,83 @@ mod tests {
             .enumerate()
             .map(|(k, c)| glyph(&c.to_string(), x + 10.0 * k as f64, y))
             .collect()
+    }
+
+    /// A line of two text cells leaving the third blank, one of which
+    /// would have fitted on the line above in the room its column leaves
+    /// (`Tax` after `Records`) while the other would not: a row of its own
+    /// or the wrap of the row above, which the page does not say — read as
+    /// the wrap and counted. Where every cell would not have fitted, the
+    /// wrap is no doubt.
+    #[test]
+    fn a_line_of_cells_one_of_which_fitted_above_is_in_doubt() {
+        let doubts = |second: [&str; 2]| {
+            let mut glyphs = Vec::new();
+            for (k, cells) in [
+                ["Service", "Section", "Phone"],
+                ["Records", "Citizens Section", "03-1234"],
+                [second[0], second[1], ""],
+                ["Nursery", "Childcare", "03-1299"],
+            ]
+            .iter()
+            .enumerate()
+            {
+                for (x, text) in [72.0, 200.0, 380.0].iter().zip(cells) {
+                    glyphs.extend(run(text, *x, 700.0 - 12.0 * k as f64));
+                }
+            }
+            let page = page(612.0, 792.0, glyphs, Vec::new());
+            let (blocks, doubts) =
+                aligned_table(&page, &lines_of(page.glyphs.iter().collect())).unwrap();
+            let Some(Block::Table(table)) = blocks.first() else {
+                panic!("{blocks:?}")
+            };
+            let first: Vec<String> = table.rows.iter().map(|r| r.cells[0].text()).collect();
+            (first, doubts)
+        };
+        assert_eq!(
+            doubts(["Tax", "Tax Section"]),
+            (
+                vec!["Service".into(), "Records\nTax".into(), "Nursery".into()],
+                1
+            )
+        );
+        assert_eq!(
+            doubts(["Insurance", "Insurance"]),
+            (
+                vec![
+                    "Service".into(),
+                    "Records\nInsurance".into(),
+                    "Nursery".into()
+                ],
+                0
+            )
+        );
+    }
+
+    /// Notes and sources under a table, by how they open or as sentences.
+    #[test]
+    fn notes_and_sentences_are_told() {
+        for note in [
+            "Note: provisional.",
+            "Notes",
+            "Source: basic resident register",
+            "※端数は四捨五入",
+            "注）数値は速報値",
+            "注1 年度末現在",
+            "（注）速報値",
+            "出典：住民基本台帳",
+        ] {
+            assert!(opens_note(note), "{note}");
+        }
+        for label in ["Noteworthy items", "注射", "注意喚起", "Sources of funds"] {
+            assert!(!opens_note(label) || label == "Sources of funds", "{label}");
+        }
+        assert!(is_sentence("Figures are loans of books."));
+        assert!(is_sentence("速報値である。"));
+        for label in ["Legal advice", "No.", "Dept. of Parks", "incl. fees."] {
+            assert!(!is_sentence(label), "{label}");
+        }
     }
 
     /// rev88 t5: rows of a table without rules padded apart, whose last

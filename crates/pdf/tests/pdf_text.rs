@@ -791,6 +791,88 @@ fn rows_of(table: &plansheet_pdf::Table) -> String {
     rows.join(" / ")
 }
 
+/// A table without rules as a spreadsheet prints it (helper-128): the
+/// years centred over right-aligned figures, the top-left header cell
+/// blank, are the figures' columns' (each had been read a column left); a
+/// label wrapped over three lines at the foot of its row is that row's (its
+/// first two lines had been the row above's); a total whose first cell is
+/// blank is a row of its own, figures under figures (it had joined the row
+/// above, `310 1,916` one cell); a note at the rows' pitch, and one opening
+/// with `※`, are the page's lines. In English and in Japanese.
+#[test]
+fn an_unruled_tables_centred_header_foot_labels_totals_and_notes_are_read() {
+    let blocks = first_page_blocks("unruled_totals_and_notes.pdf", rows_of);
+    assert_eq!(
+        blocks,
+        [
+            "Table 2. Consultations by service",
+            "|Section|FY2022|FY2023 / Legal advice|Civic|402|388 / \
+             Consultations on\nhousing for older\nresidents|Welfare|1,204|1,350 / \
+             Tax counselling|Tax|310|295 / |Total|1,916|2,033",
+            "Note: provisional.",
+        ]
+    );
+    let blocks = first_page_blocks("unruled_ja_foot_labels.pdf", rows_of);
+    assert_eq!(
+        blocks,
+        [
+            "相談の内訳",
+            "内容|令和５年度|令和６年度 / 法律相談|402|388 / \
+             高齢者の住まいと介護に\n関する相談（電話を含む\n）|1,204|1,350 / \
+             子育て相談|2,118|2,240",
+            "※端数は四捨五入",
+        ]
+    );
+    for name in ["unruled_totals_and_notes.pdf", "unruled_ja_foot_labels.pdf"] {
+        assert_eq!(per_page(name, |p| p.unruled_wraps_in_doubt), 0, "{name}");
+    }
+}
+
+/// A header of two lines, years centred over the counts and shares they
+/// span, each of those centred over its right-aligned figures, is two
+/// header rows, the years starting the columns they span and the counts
+/// and shares over their own (helper-128: the second line had been read a
+/// column left, or joined to the first, `令和5年度件数`).
+#[test]
+fn an_unruled_header_of_two_lines_is_two_rows() {
+    let blocks = first_page_blocks("unruled_two_row_header.pdf", rows_of);
+    assert_eq!(
+        blocks,
+        [
+            "Table 3. Visits by type",
+            "Type|FY2022||FY2023| / |Visits|Share|Visits|Share / \
+             Walk-in|4,120|52.1%|4,302|51.8% / Phone|2,751|34.8%|2,883|34.7% / \
+             Online|1,034|13.1%|1,120|13.5%",
+        ]
+    );
+}
+
+/// A label alone under a row with its figures, short enough to have stood
+/// on the line above (`of which urgent` under `Road repairs`), may be a
+/// row of its own leaving its figures blank, or that label's wrap: read as
+/// the wrap, it is counted (a warning), not passed over.
+#[test]
+fn an_unruled_line_that_may_be_a_row_is_counted() {
+    let blocks = first_page_blocks("unruled_rows_in_doubt.pdf", rows_of);
+    assert_eq!(
+        blocks,
+        [
+            "Requests received",
+            "Kind|2023|2024 / Road repairs\nof which urgent|1,120|1,245 / Parks|310|298 / \
+             Noise|88|91",
+        ]
+    );
+    assert_eq!(
+        per_page("unruled_rows_in_doubt.pdf", |p| p.unruled_wraps_in_doubt),
+        1
+    );
+    // A label's wrap where no room was left is no doubt.
+    assert_eq!(
+        per_page("unruled_blank_cells.pdf", |p| p.unruled_wraps_in_doubt),
+        0
+    );
+}
+
 /// What `count` finds on every page of a fixture's layout, summed.
 fn per_page(name: &str, count: impl Fn(&plansheet_pdf::PageLayout) -> usize) -> usize {
     plansheet_pdf::layout(&read(name).pages)

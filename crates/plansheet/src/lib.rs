@@ -436,6 +436,18 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             ),
         ));
     }
+    if let Some((total, pages)) = on_pages(&layout, |p| p.unruled_wraps_in_doubt) {
+        let (lines, them) = (agree(total, "line", "lines"), agree(total, "it", "each"));
+        diagnostics.push(warn(
+            DiagnosticCode::AmbiguousLine,
+            format!(
+                "{total} {lines} of a table without rules on {pages} read as the wrap of the row \
+                 above, though a cell of {them} would have fitted on the line above: {them} may \
+                 be a row of its own that leaves cells blank (a sub-item under its total), a \
+                 note under the table, or a label broken on purpose"
+            ),
+        ));
+    }
     set_ruby_aside(&layout, &dump, &mut parsed, &mut diagnostics);
     say_katakana_ruby(&layout, &mut diagnostics);
     let opens =
