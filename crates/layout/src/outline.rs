@@ -678,6 +678,22 @@ fn is_paragraph(line: &str) -> bool {
         })
 }
 
+/// Whether line `i` is a table's header row: cells tabbed apart, two of
+/// them with text or more (not a title set in a table's merged top row),
+/// over a line of as many cells.
+fn heads_a_table(lines: &[Line<'_>], i: usize) -> bool {
+    let cells = |line: &Line<'_>| {
+        line.has_tab()
+            .then(|| memchr::memchr_iter(b'\t', line.as_bytes()).count() + 1)
+    };
+    let named = lines[i]
+        .split('\t')
+        .filter(|c| !c.trim().is_empty())
+        .count();
+    let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+    named >= 2 && cells(&lines[i]).is_some_and(|n| next.and_then(cells) == Some(n))
+}
+
 /// The longest first line taken for a title (a ward's plan titles run to
 /// some 40 characters, with its year and office).
 const MAX_PARAGRAPH_TITLE: usize = 80;
@@ -826,10 +842,13 @@ fn parse(
     // The first line is the title, unless it is a paragraph: longer than
     // a title runs, or a sentence with more after it (a page of prose
     // without a title had its first paragraph for one: rev89).
+    // Nor a table's header: a row of cells over another row of as many
+    // (a table the first text on its page had lost its header to the
+    // title: helper-128).
     let title_line = lines
         .iter()
         .position(|l| !l.trim().is_empty())
-        .filter(|&i| !is_paragraph(lines[i].trim()));
+        .filter(|&i| !is_paragraph(lines[i].trim()) && !heads_a_table(lines, i));
     let mut title = title_line.map(|i| lines[i].trim().to_owned());
     if let (Some(i), Some(t)) = (title_line, &title) {
         ledger.claim([i], t);
@@ -1838,6 +1857,25 @@ mod tests {
         let mut out = Vec::new();
         walk(nodes, 0, &mut out);
         out
+    }
+
+    /// A table the first text of its document (a PDF page that opens with
+    /// it, a tab-separated dump) keeps its header row: the row is not the
+    /// document's title (helper-128: `Branch 2022 2023` had been the title,
+    /// the table without it, `ok`). A title set in a table's merged top
+    /// row, one cell with text, stays the title.
+    #[test]
+    fn a_tables_header_row_is_not_the_title() {
+        let p = crate::parse("Branch\t2022\t2023\nCentral\t210\t221\nEast\t84\t86\n");
+        assert_eq!(p.metadata.title, None);
+        let Content::Outline { nodes, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let cells = nodes[0].cells.as_ref().unwrap();
+        assert_eq!(cells[0], ["Branch", "2022", "2023"]);
+        assert_eq!(cells.len(), 3);
+        let p = crate::parse("Visits by branch\t\t\nCentral\t210\t221\nEast\t84\t86\n");
+        assert_eq!(p.metadata.title.as_deref(), Some("Visits by branch"));
     }
 
     /// helper-123: a marked line's text and a line set in with `　` below

@@ -2055,10 +2055,14 @@ fn words(glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
 /// row); its columns start where segments of its lines start again and
 /// again (or end, right-aligned); a row ends at a gap between lines clearly
 /// wider than the usual line spacing (row padding), at a horizontal rule,
-/// or, where no padding shows, before a line with text in every column. A
-/// segment belongs to the column it starts in, so a header spanning several
-/// columns stays whole, unless it ends with a right-aligned column further
-/// right.
+/// or, where no padding shows, before a line with text in every column (and
+/// the other lines the rules below tell: a figure under a figure, a label
+/// at its row's foot, a header's second line). A segment belongs to the
+/// column it starts in, so a header spanning several columns stays whole,
+/// unless it ends with a right-aligned column further right, or a header
+/// word stands centred over the text of another ([`centred_header`]).
+/// Also how many lines were read as wraps though a cell of theirs would
+/// have fitted on the line above ([`PageLayout::unruled_wraps_in_doubt`]).
 fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block>, usize)> {
     let lines: Vec<&[&Glyph]> = lines.iter().map(|(_, line)| line.as_slice()).collect();
     let split: Vec<Vec<Vec<&Glyph>>> = lines.iter().map(|l| segments(l)).collect();
@@ -2131,15 +2135,15 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
             .iter()
             .all(|seg| !is_figure(&seg.iter().map(|g| g.text.as_str()).collect::<String>()))
     };
-    if region.len() >= 4
-        && words_only(1)
-        && let Some(header) = centred_header(
-            &region[1],
-            &placed[1],
-            &body_extents(region, &placed, &columns, size, 2),
-        )
-    {
-        placed[1] = header;
+    // (Not a body row: its label starts in the first column's text.)
+    if region.len() >= 4 && words_only(1) {
+        let below = body_extents(region, &placed, &columns, size, 2);
+        let labelled = region[1]
+            .iter()
+            .any(|seg| below[0].is_some_and(|(from, to)| (from..=to).contains(&seg[0].x)));
+        if !labelled && let Some(header) = centred_header(&region[1], &placed[1], &below) {
+            placed[1] = header;
+        }
     }
     // A second header line whose words stand under the first's and in
     // columns it leaves blank, none in the first column, is a header row
@@ -2147,6 +2151,7 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
     // and `Share`), not its wrap (helper-128: `令和5年度件数` one cell).
     // The group's words then start the columns they span, as they stand.
     let sub_header = region.len() >= 4
+        && words_only(1)
         && !placed[1].contains(&0)
         && placed[1].iter().any(|c| !placed[0].contains(c))
         && placed[1].iter().any(|c| placed[0].contains(c));
@@ -2247,15 +2252,6 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
         .iter()
         .map(|&(least, most, flush)| flush && most - least > size * 0.5)
         .collect();
-    // Where no padding shows, a line whose every cell's first word would
-    // have fitted on the line above, in the room its column leaves right
-    // of the text there, is no wrap but a row of its own, though it leaves
-    // cells blank (helper-123's pdf_ind02, pdf_ind03: a table of
-    // indicators with a year's figure missing had been one row, every
-    // column's figures one cell). A flush-right column's text, or a figure
-    // alone (helper-127: `14.81` over `17.10`, of one width, start
-    // together), does not wrap; a column empty on the line above leaves
-    // nothing to wrap.
     // For each segment of line `k`, the line above's last segment in the
     // same column, found walking both lines once (their columns run left
     // to right): time linear in the lines, however many segments.
@@ -2276,6 +2272,15 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
     };
     let figure =
         |seg: &[&Glyph]| is_figure(&seg.iter().map(|g| g.text.as_str()).collect::<String>());
+    // Where no padding shows, a line whose every cell's first word would
+    // have fitted on the line above, in the room its column leaves right
+    // of the text there, is no wrap but a row of its own, though it leaves
+    // cells blank (helper-123's pdf_ind02, pdf_ind03: a table of
+    // indicators with a year's figure missing had been one row, every
+    // column's figures one cell). A flush-right column's text, or a figure
+    // alone (helper-127: `14.81` over `17.10`, of one width, start
+    // together), does not wrap; a column empty on the line above leaves
+    // nothing to wrap.
     let fits_above = |k: usize| {
         let below = (&region[k], &placed[k]);
         placed[k - 1].first() == Some(&0)
@@ -2296,18 +2301,27 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
     // was broken at, and a label alone over a row's figures its first line
     // — helper-127.)
     let beyond = |k: usize| placed[k].iter().any(|&c| c > 0);
-    // A figure under a figure in the same column past the first: figures
-    // do not wrap, so the line is a row of its own, whatever cells it
-    // leaves blank (helper-128: a total's row, its label blank or set in
-    // the column after, had joined the last row, `350,210 4,364,714` one
-    // cell).
+    // A figure under a figure in the same column past the first, on a
+    // line that names something: figures do not wrap, so the line is a
+    // row of its own, whatever cells it leaves blank (helper-128: a
+    // total's row, its label blank or set in the column after, had joined
+    // the last row, `350,210 4,364,714` one cell).
+    // (A line of figures alone may be a cell's second line, `402` over
+    // `(388)`, two phone numbers or two sessions' times: a row's line
+    // names it too, `Total`, `合計`, or holds plain amounts only, a total
+    // without its label.)
     let figure_under_figure = |k: usize| {
         let above = above_in_column(k);
-        region[k]
+        let named = region[k].iter().any(|seg| !figure(seg));
+        let amounts = region[k]
             .iter()
-            .zip(&placed[k])
-            .zip(above)
-            .any(|((seg, &c), up)| c > 0 && up.is_some_and(|up| figure(up)) && figure(seg))
+            .all(|seg| is_amount(&seg.iter().map(|g| g.text.as_str()).collect::<String>()));
+        (named || amounts)
+            && region[k]
+                .iter()
+                .zip(&placed[k])
+                .zip(above)
+                .any(|((seg, &c), up)| c > 0 && up.is_some_and(|up| figure(up)) && figure(seg))
     };
     // A line that would be read as the wrap of the row above though a cell
     // of it would have fitted on the line above, in the room its column
@@ -2342,19 +2356,24 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
             })
     };
     let mut opens_at = vec![false; region.len()];
+    // Lines that open a row whatever their text: set off by a gap, a rule,
+    // running across a column, or a header's second line.
+    let mut set_off = vec![false; region.len()];
     let mut doubtful = vec![false; region.len()];
     let mut row_beyond = !region.is_empty() && beyond(0);
     for k in 1..region.len() {
-        let opens = gaps[k - 1] > typical * 1.4
+        set_off[k] = gaps[k - 1] > typical * 1.4
             || k == 1 && sub_header
             || ruled(k)
+            || across[k]
+            || across[k - 1];
+        let opens = set_off[k]
             || !padded
                 && (full[k]
                     || figure_under_figure(k)
-                    || row_beyond && placed[k].first() == Some(&0) && beyond(k) && fits_above(k))
-            || across[k]
-            || across[k - 1];
-        doubtful[k] = !opens && !padded && fits_in_room(k);
+                    || row_beyond && placed[k].first() == Some(&0) && beyond(k) && fits_above(k));
+        // (Not the header's second line: a unit, `（人）`, under its word.)
+        doubtful[k] = k >= 2 && !opens && !padded && fits_in_room(k);
         row_beyond = beyond(k) || !opens && row_beyond;
         opens_at[k] = opens;
     }
@@ -2363,12 +2382,13 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
     // alone under a row with its figures, each wrapped (the next line's
     // first word would not have fitted in the room the column's widest
     // text leaves), then a line with text in every column whose label goes
-    // on from theirs so — and does not open as a label does, with a
-    // capital — are that row's label, not the wraps of the row above
-    // (helper-128: `Consultations on` / `housing for older` / `residents
-    // 1,204 1,350`, the first two lines had been the header's; but
-    // `Average waiting time 18` / `per visitor (min)` / `Satisfaction
-    // 82.1%`: the second line is the first row's).
+    // on from theirs so and cannot open a label — a lowercase letter, or a
+    // mark no line opens with, `）`, `、` — are that row's label, not the
+    // wraps of the row above (helper-128: `Consultations on` / `housing
+    // for older` / `residents 1,204 1,350`, the first two lines had been
+    // the header's). A label that may open one (`Satisfaction`, `子育て相談`)
+    // leaves the lines above it the row above's, as a top-aligned table
+    // sets them; a line set off (a gap, a rule) opens its row whatever.
     if !padded {
         let right = extents[0].map_or(last_right, |(_, end)| end);
         // Whether line `k`'s first column goes on from line `k - 1`'s, a
@@ -2382,13 +2402,13 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
                 && placed[k - 1] == [0]
                 && first_word_width(seg) >= right - (last.x + last.width)
         };
-        let capital = |k: usize| {
-            region[k][0][0]
-                .text
-                .starts_with(|c: char| c.is_ascii_uppercase())
+        let goes_on = |k: usize| {
+            region[k][0][0].text.starts_with(|c: char| {
+                c.is_ascii_lowercase() || "）)」』】〕〉》、。，．ー".contains(c)
+            })
         };
         for k in 2..region.len() {
-            if !(opens_at[k] && full[k] && wraps_onto(k) && !capital(k)) {
+            if !(opens_at[k] && full[k] && !set_off[k] && wraps_onto(k) && goes_on(k)) {
                 continue;
             }
             let mut first = k - 1;
@@ -2408,18 +2428,27 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
     // than the line above's, are the page's lines (a note, a source), not
     // its last row's.
     let smaller = |k: usize| region[k][0][0].size < region[k - 1][0][0].size * 0.9;
-    // (Or opening as a note does, `Note:`, `※`, `出典`, or a sentence that
-    // a label's wrap cannot be, its first word fitting on the line above,
-    // at the rows' pitch: helper-128's notes had been the last row's
-    // label's wraps.)
+    // (Or, in the first column, opening as a note does, `Note:`, `※`,
+    // `出典`, or, under a table of figures, a sentence whose first word
+    // would have fitted on the line above, at the rows' pitch:
+    // helper-128's notes had been the last row's label's wraps. A table
+    // of prose ends its cells' sentences so.)
+    let figures_table = flush_right.iter().any(|&f| f);
     let note = |k: usize| {
         let text: String = region[k][0].iter().map(|g| g.text.as_str()).collect();
-        opens_note(&text) || doubtful[k] && is_sentence(&text)
+        placed[k] == [0]
+            && (opens_note(&text) || figures_table && doubtful[k] && is_sentence(&text))
     };
+    // Whether every line from `k` on is of one segment, found once from
+    // the bottom up.
+    let mut single_from = vec![true; region.len() + 1];
+    for k in (0..region.len()).rev() {
+        single_from[k] = region[k].len() == 1 && single_from[k + 1];
+    }
     let tail = (1..region.len())
         .find(|&k| {
-            (gaps[k - 1] > typical * 1.4 || ruled(k) || across[k] || smaller(k) || note(k))
-                && region[k..].iter().all(|segs| segs.len() == 1)
+            single_from[k]
+                && (gaps[k - 1] > typical * 1.4 || ruled(k) || across[k] || smaller(k) || note(k))
         })
         .unwrap_or(region.len());
     let doubtful = doubtful[..tail].iter().filter(|&&d| d).count();
@@ -2528,7 +2557,8 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
 
 /// How far each column's text runs under the header's lines: its least
 /// start and most end, `None` for a column with none. (Text running across
-/// the next column's start, a note under the table, is left out.)
+/// the next column's start, a note as wide as the table, is left out; a
+/// note within the first column, or a page number, is not.)
 fn body_extents(
     region: &[Vec<Vec<&Glyph>>],
     placed: &[Vec<usize>],
@@ -2567,18 +2597,25 @@ fn centred_header(
     cols: &[usize],
     extents: &[Option<(f64, f64)>],
 ) -> Option<Vec<usize>> {
+    // (Tables have a few columns; a page of thousands is no table's, and
+    // each word would be measured against each.)
+    if extents.len() > MAX_HEADER_COLUMNS {
+        return None;
+    }
     let distance = |x: f64, (start, end): (f64, f64)| (start - x).max(x - end).max(0.0);
     let mut moved = false;
     let mut out = Vec::with_capacity(segs.len());
     for (seg, &c) in segs.iter().zip(cols) {
         let last = seg[seg.len() - 1];
         let (start, end) = (seg[0].x, last.x + last.width);
-        let inside = extents
+        // A word over a column with no text under it stays there: nothing
+        // says where else it belongs.
+        let stays = extents
             .get(c)
             .copied()
             .flatten()
-            .is_some_and(|(from, to)| (from..=to).contains(&start));
-        if inside {
+            .is_none_or(|(from, to)| (from..=to).contains(&start));
+        if stays {
             out.push(c);
             continue;
         }
@@ -2595,8 +2632,26 @@ fn centred_header(
     (moved && out.windows(2).all(|w| w[0] < w[1])).then_some(out)
 }
 
-/// Whether a line reads as a sentence: three words or more ending in a
-/// full stop, or Japanese ending in `。`.
+/// Whether a figure is a plain amount: digits with thousands' commas, a
+/// decimal part and a percent sign at most (`45,585`, `12.5%`), a minus
+/// before them; not `(388)`, `03-1234`, `9:00～12:00`.
+fn is_amount(text: &str) -> bool {
+    let text = text.trim();
+    let digits = text.strip_prefix(['-', '−', '▲', '△']).unwrap_or(text);
+    let digits = digits.strip_suffix(['%', '％']).unwrap_or(digits);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        && digits.bytes().filter(|&b| b == b'.').count() <= 1
+}
+
+/// The most columns a header's words are placed among by their middles
+/// (see [`centred_header`]).
+const MAX_HEADER_COLUMNS: usize = 64;
+
+/// Whether a line reads as a sentence: ending in `。` or `．`, or three
+/// words or more ending in a full stop after a letter.
 fn is_sentence(text: &str) -> bool {
     let text = text.trim();
     text.ends_with(['。', '．'])
@@ -2609,9 +2664,15 @@ fn is_sentence(text: &str) -> bool {
 /// `Notes`, `Source:`, `注`, `※`, `出典`, `資料：`): the page's, not a cell's.
 fn opens_note(text: &str) -> bool {
     let text = text.trim_start();
+    // (`Note:`, `Notes.`, `Note 1`, `Source)`; not `Sources of funds`.)
     let english = ["Note", "Notes", "Source", "Sources"].iter().any(|word| {
-        text.strip_prefix(word)
-            .is_some_and(|rest| rest.starts_with([':', '.', ')', ' ', '：']) || rest.is_empty())
+        text.strip_prefix(word).is_some_and(|rest| {
+            rest.is_empty()
+                || rest.starts_with([':', '.', ')', '：'])
+                || rest
+                    .strip_prefix(' ')
+                    .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        })
     });
     let japanese = ["※", "（注", "(注", "出典", "資料：", "資料:"]
         .iter()
@@ -5113,6 +5174,65 @@ mod tests {
         );
     }
 
+    /// What the rules for lines that leave cells blank leave alone
+    /// (helper-129's review): a top-aligned Japanese label wrapped onto a
+    /// line that fills its column, the next row's label opening as a label
+    /// does, stays its row's; a cell's second line of figures in brackets,
+    /// `(388)` under `402`, is no row; a total without its label, plain
+    /// amounts under amounts, is one.
+    #[test]
+    fn top_aligned_wraps_and_stacked_figures_stay_in_their_rows() {
+        let table = |rows: &[[&str; 3]]| {
+            let mut glyphs = Vec::new();
+            for (k, cells) in rows.iter().enumerate() {
+                let y = 700.0 - 12.0 * k as f64;
+                glyphs.extend(run(cells[0], 60.0, y));
+                for (right, text) in [(270.0, cells[1]), (360.0, cells[2])] {
+                    glyphs.extend(run(text, right - 10.0 * text.chars().count() as f64, y));
+                }
+            }
+            let blocks = read_aligned(&page(612.0, 792.0, glyphs, Vec::new())).unwrap();
+            let Some(Block::Table(table)) = blocks.first() else {
+                panic!("{blocks:?}")
+            };
+            table
+                .rows
+                .iter()
+                .map(|r| r.cells.iter().map(Cell::text).collect::<Vec<_>>().join("|"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            table(&[
+                ["内容", "令和５年度", "令和６年度"],
+                ["法律相談", "402", "388"],
+                ["高齢者の住まいと介護に", "1,204", "1,350"],
+                ["関する相談（電話含む）", "", ""],
+                ["子育て相談", "2,118", "2,240"],
+            ]),
+            [
+                "内容|令和５年度|令和６年度",
+                "法律相談|402|388",
+                "高齢者の住まいと介護に\n関する相談（電話含む）|1,204|1,350",
+                "子育て相談|2,118|2,240",
+            ]
+        );
+        assert_eq!(
+            table(&[
+                ["Service", "2022", "2023"],
+                ["Legal advice", "402", "388"],
+                ["", "(390)", "(401)"],
+                ["Tax", "310", "295"],
+                ["", "712", "683"],
+            ]),
+            [
+                "Service|2022|2023",
+                "Legal advice|402\n(390)|388\n(401)",
+                "Tax|310|295",
+                "|712|683",
+            ]
+        );
+    }
+
     /// Notes and sources under a table, by how they open or as sentences.
     #[test]
     fn notes_and_sentences_are_told() {
@@ -5128,8 +5248,28 @@ mod tests {
         ] {
             assert!(opens_note(note), "{note}");
         }
-        for label in ["Noteworthy items", "注射", "注意喚起", "Sources of funds"] {
-            assert!(!opens_note(label) || label == "Sources of funds", "{label}");
+        for label in [
+            "Noteworthy items",
+            "注射",
+            "注意喚起",
+            "Sources of funds",
+            "Note that",
+        ] {
+            assert!(!opens_note(label), "{label}");
+        }
+        assert!(opens_note("Note 2: revised"));
+        for amount in ["45,585", "12.5%", "-0.3", "▲12", "1,204.75"] {
+            assert!(is_amount(amount), "{amount}");
+        }
+        for other in [
+            "(388)",
+            "03-1234",
+            "9:00～12:00",
+            "2024/4/1",
+            "1.2.3",
+            "...",
+        ] {
+            assert!(!is_amount(other), "{other}");
         }
         assert!(is_sentence("Figures are loans of books."));
         assert!(is_sentence("速報値である。"));
