@@ -2064,9 +2064,22 @@ fn words(glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
 /// Also how many lines were read as wraps though a cell of theirs would
 /// have fitted on the line above ([`PageLayout::unruled_wraps_in_doubt`]).
 fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block>, usize)> {
-    let lines: Vec<&[&Glyph]> = lines.iter().map(|(_, line)| line.as_slice()).collect();
+    aligned_table_from(page, lines, None)
+}
+
+/// [`aligned_table`], its first line `start` where given.
+fn aligned_table_from(
+    page: &Page,
+    given: &[(f64, Vec<&Glyph>)],
+    start: Option<usize>,
+) -> Option<(Vec<Block>, usize)> {
+    let lines: Vec<&[&Glyph]> = given.iter().map(|(_, line)| line.as_slice()).collect();
     let split: Vec<Vec<Vec<&Glyph>>> = lines.iter().map(|l| segments(l)).collect();
-    let start = split.iter().position(|s| s.len() >= 3)?;
+    let found = start.is_none();
+    let start = match start {
+        Some(start) => start,
+        None => split.iter().position(|s| s.len() >= 3)?,
+    };
     let region = &split[start..];
     let multi = region.iter().filter(|s| s.len() >= 2).count();
     if region.len() < 3 || multi * 2 < region.len() {
@@ -2145,19 +2158,43 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
             placed[1] = header;
         }
     }
-    // A second header line whose words stand under the first's and in
-    // columns it leaves blank, none in the first column, is a header row
-    // of its own: sub-headers under a group's (`FY2022` spanning `Visits`
+    // A second header line of more words than the first has past its
+    // first column, standing under the first's words and in columns it
+    // leaves blank, none in the first column, is a header row of its own
+    // (a unit under each word, `（人）`, is the word's wrap): sub-headers under a group's (`FY2022` spanning `Visits`
     // and `Share`), not its wrap (helper-128: `令和5年度件数` one cell).
     // The group's words then start the columns they span, as they stand.
     let sub_header = region.len() >= 4
         && words_only(1)
+        && placed[1].len() > placed[0].iter().filter(|&&c| c > 0).count()
         && !placed[1].contains(&0)
         && placed[1].iter().any(|c| !placed[0].contains(c))
         && placed[1].iter().any(|c| placed[0].contains(c));
     let extents = body_extents(region, &placed, &columns, size, 1);
     if !sub_header && let Some(header) = centred_header(&region[0], &placed[0], &extents) {
         placed[0] = header;
+    }
+    // A header of two words or more over a first row with its label, at
+    // the rows' pitch, its top-left cell blank and each word centred over
+    // a column of its own, is the table's (helper-128: `FY2022 FY2023` over
+    // `North 52,340 52,902` had been a heading above a table without one).
+    if found && start > 0 {
+        let above = &split[start - 1];
+        let labels = extents[0];
+        let in_labels =
+            |seg: &Vec<&Glyph>| labels.is_some_and(|(from, to)| (from..=to).contains(&seg[0].x));
+        let pitch = region.get(1).map(|next| region[0][0][0].y - next[0][0].y);
+        let near = pitch.is_some_and(|pitch| above[0][0].y - region[0][0][0].y <= pitch * 1.4);
+        let over_columns = centred_header(above, &vec![0; above.len()], &extents)
+            .is_some_and(|cols| cols.iter().all(|&c| c > 0));
+        if above.len() >= 2
+            && near
+            && !above.iter().any(in_labels)
+            && region[0].iter().any(in_labels)
+            && over_columns
+        {
+            return aligned_table_from(page, given, Some(start - 1));
+        }
     }
     // Where the last column's text stops furthest right.
     let last_right = region
@@ -2306,6 +2343,24 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
     // row of its own, whatever cells it leaves blank (helper-128: a
     // total's row, its label blank or set in the column after, had joined
     // the last row, `350,210 4,364,714` one cell).
+    // Whether every line from `k` on is of one segment, found once from
+    // the bottom up.
+    let mut single_from = vec![true; region.len() + 1];
+    for k in (0..region.len()).rev() {
+        single_from[k] = region[k].len() == 1 && single_from[k + 1];
+    }
+    // The first body line of plain amounts alone under a line with
+    // figures.
+    let amounts_only = |k: usize| {
+        region[k]
+            .iter()
+            .all(|seg| is_amount(&seg.iter().map(|g| g.text.as_str()).collect::<String>()))
+    };
+    let first_unnamed = (2..region.len()).find(|&k| {
+        !placed[k].contains(&0)
+            && amounts_only(k)
+            && region[k - 1].iter().skip(1).any(|seg| figure(seg))
+    });
     // (A line of figures alone may be a cell's second line, `402` over
     // `(388)`, two phone numbers or two sessions' times: a row's line
     // names it too, `Total`, `合計`, or holds plain amounts only, a total
@@ -2313,9 +2368,10 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
     let figure_under_figure = |k: usize| {
         let above = above_in_column(k);
         let named = region[k].iter().any(|seg| !figure(seg));
-        let amounts = region[k]
-            .iter()
-            .all(|seg| is_amount(&seg.iter().map(|g| g.text.as_str()).collect::<String>()));
+        // (Amounts alone at the table's foot, the lines under them notes,
+        // and the only such line: amounts alone under the rows are each
+        // row's second line, `上段` / `下段`.)
+        let amounts = single_from[k + 1] && first_unnamed == Some(k);
         (named || amounts)
             && region[k]
                 .iter()
@@ -2355,6 +2411,20 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
                 })
             })
     };
+    // Whether a column past the first holds figures on most of its lines.
+    let figure_column = {
+        let mut counts = vec![(0usize, 0usize); columns.len()];
+        for (segs, cols) in region.iter().zip(&placed).skip(1) {
+            for (seg, &c) in segs.iter().zip(cols) {
+                counts[c].0 += usize::from(figure(seg));
+                counts[c].1 += 1;
+            }
+        }
+        counts
+            .iter()
+            .skip(1)
+            .any(|&(figures, all)| all > 0 && figures * 2 > all)
+    };
     let mut opens_at = vec![false; region.len()];
     // Lines that open a row whatever their text: set off by a gap, a rule,
     // running across a column, or a header's second line.
@@ -2372,8 +2442,9 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
                 && (full[k]
                     || figure_under_figure(k)
                     || row_beyond && placed[k].first() == Some(&0) && beyond(k) && fits_above(k));
-        // (Not the header's second line: a unit, `（人）`, under its word.)
-        doubtful[k] = k >= 2 && !opens && !padded && fits_in_room(k);
+        // (Not the header's second line: a unit, `（人）`, under its word;
+        // nor in a table of prose, whose cells' paragraphs end short.)
+        doubtful[k] = k >= 2 && figure_column && !opens && !padded && fits_in_room(k);
         row_beyond = beyond(k) || !opens && row_beyond;
         opens_at[k] = opens;
     }
@@ -2402,23 +2473,47 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
                 && placed[k - 1] == [0]
                 && first_word_width(seg) >= right - (last.x + last.width)
         };
-        let goes_on = |k: usize| {
-            region[k][0][0].text.starts_with(|c: char| {
-                c.is_ascii_lowercase() || "）)」』】〕〉》、。，．ー".contains(c)
-            })
+        // A mark no line opens with says so; a lowercase letter says so
+        // unless a label opens so (`e-Tax`, `iPad`): the line is then
+        // counted in doubt.
+        let mark = |k: usize| {
+            region[k][0][0]
+                .text
+                .starts_with(|c: char| "）)」』】〕〉》、。，．ー".contains(c))
+        };
+        let lowercase = |k: usize| {
+            region[k][0][0]
+                .text
+                .starts_with(|c: char| c.is_ascii_lowercase())
+        };
+        // Whether line `k`'s label stops short of the column's widest text
+        // by two glyphs or more: a label's last line, not a wrapped one.
+        let short = |k: usize| {
+            let seg = &region[k][0];
+            let last = seg[seg.len() - 1];
+            placed[k].first() == Some(&0) && right - (last.x + last.width) >= size * 2.0
         };
         for k in 2..region.len() {
-            if !(opens_at[k] && full[k] && !set_off[k] && wraps_onto(k) && goes_on(k)) {
+            if !(opens_at[k]
+                && full[k]
+                && !set_off[k]
+                && wraps_onto(k)
+                && (mark(k) || lowercase(k)))
+            {
                 continue;
             }
             let mut first = k - 1;
             while first > 1 && wraps_onto(first) && !opens_at[first] {
                 first -= 1;
             }
-            if !opens_at[first] && beyond(first - 1) {
+            // (The row above ends short of the column: the lines under it
+            // are no wrap of its label — `Consultations on 1,204` /
+            // `housing for older` / `e-Tax filing help 310` is a
+            // top-aligned row and the next.)
+            if !opens_at[first] && beyond(first - 1) && short(first - 1) {
                 opens_at[first] = true;
                 opens_at[k] = false;
-                doubtful[first] = false;
+                doubtful[first] = !mark(k);
             }
         }
     }
@@ -2439,12 +2534,6 @@ fn aligned_table(page: &Page, lines: &[(f64, Vec<&Glyph>)]) -> Option<(Vec<Block
         placed[k] == [0]
             && (opens_note(&text) || figures_table && doubtful[k] && is_sentence(&text))
     };
-    // Whether every line from `k` on is of one segment, found once from
-    // the bottom up.
-    let mut single_from = vec![true; region.len() + 1];
-    for k in (0..region.len()).rev() {
-        single_from[k] = region[k].len() == 1 && single_from[k + 1];
-    }
     let tail = (1..region.len())
         .find(|&k| {
             single_from[k]
@@ -5229,6 +5318,91 @@ mod tests {
                 "Legal advice|402\n(390)|388\n(401)",
                 "Tax|310|295",
                 "|712|683",
+            ]
+        );
+        // A top-aligned label whose wrap fills the column, the next row's
+        // label opening with a lowercase letter (`e-Tax`): no foot label.
+        assert_eq!(
+            table(&[
+                ["Service", "2022", "2023"],
+                ["Housing advice", "1,204", "1,350"],
+                ["for older ones", "", ""],
+                ["e-Tax help", "310", "295"],
+                ["Parks", "88", "91"],
+            ]),
+            [
+                "Service|2022|2023",
+                "Housing advice\nfor older ones|1,204|1,350",
+                "e-Tax help|310|295",
+                "Parks|88|91",
+            ]
+        );
+        // Amounts alone under every row, the last one's too, are each
+        // row's second line (`上段` / `下段`), not a total.
+        assert_eq!(
+            table(&[
+                ["Service", "2022", "2023"],
+                ["Legal advice", "402", "388"],
+                ["", "12,400", "11,900"],
+                ["Tax", "310", "295"],
+                ["", "9,800", "9,100"],
+            ]),
+            [
+                "Service|2022|2023",
+                "Legal advice|402\n12,400|388\n11,900",
+                "Tax|310\n9,800|295\n9,100",
+            ]
+        );
+    }
+
+    /// A header of two words centred over two columns of right-aligned
+    /// figures, its top-left cell blank, is the table's first row
+    /// (helper-128's P1b: the table started at its first line of three
+    /// segments, the header a heading above it); a title of two words
+    /// over the labels stays above.
+    #[test]
+    fn a_two_word_header_over_a_blank_corner_is_the_tables() {
+        let read = |head: &[(&str, f64)]| {
+            let mut glyphs = Vec::new();
+            for &(word, middle) in head {
+                glyphs.extend(run(word, middle - 5.0 * word.len() as f64, 712.0));
+            }
+            for (k, (label, a, b)) in [
+                ("North", "52,340", "52,902"),
+                ("South", "48,210", "47,800"),
+                ("East", "38,902", "39,115"),
+            ]
+            .iter()
+            .enumerate()
+            {
+                let y = 700.0 - 12.0 * k as f64;
+                glyphs.extend(run(label, 60.0, y));
+                glyphs.extend(run(a, 300.0 - 10.0 * a.len() as f64, y));
+                glyphs.extend(run(b, 420.0 - 10.0 * b.len() as f64, y));
+            }
+            let blocks = read_aligned(&page(612.0, 792.0, glyphs, Vec::new())).unwrap();
+            blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Line(line) => line.text.clone(),
+                    Block::Table(table) => table
+                        .rows
+                        .iter()
+                        .map(|r| r.cells.iter().map(Cell::text).collect::<Vec<_>>().join("|"))
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read(&[("FY2022", 250.0), ("FY2023", 370.0)]),
+            ["|FY2022|FY2023 / North|52,340|52,902 / South|48,210|47,800 / East|38,902|39,115"]
+        );
+        assert_eq!(
+            read(&[("Residents", 105.0), ("2024", 250.0)]),
+            [
+                "Residents 2024",
+                "North|52,340|52,902 / South|48,210|47,800 / East|38,902|39,115"
             ]
         );
     }

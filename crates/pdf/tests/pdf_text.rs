@@ -798,7 +798,8 @@ fn rows_of(table: &plansheet_pdf::Table) -> String {
 /// first two lines had been the row above's); a total whose first cell is
 /// blank is a row of its own, figures under figures (it had joined the row
 /// above, `310 1,916` one cell); a note at the rows' pitch, and one opening
-/// with `※`, are the page's lines. In English and in Japanese.
+/// with `※`, are the page's lines. In English and in Japanese; the English
+/// foot label, going on with a lowercase letter, is counted in doubt.
 #[test]
 fn an_unruled_tables_centred_header_foot_labels_totals_and_notes_are_read() {
     let blocks = first_page_blocks("unruled_totals_and_notes.pdf", rows_of);
@@ -823,9 +824,12 @@ fn an_unruled_tables_centred_header_foot_labels_totals_and_notes_are_read() {
             "※端数は四捨五入",
         ]
     );
-    for name in ["unruled_totals_and_notes.pdf", "unruled_ja_foot_labels.pdf"] {
-        assert_eq!(per_page(name, |p| p.unruled_wraps_in_doubt), 0, "{name}");
-    }
+    // The English foot label goes on with a lowercase letter, as a label
+    // may open (`e-Tax`): read so, and counted; the Japanese one with
+    // `）`, which no label opens with.
+    let doubted = |name: &str| per_page(name, |p| p.unruled_wraps_in_doubt);
+    assert_eq!(doubted("unruled_totals_and_notes.pdf"), 1);
+    assert_eq!(doubted("unruled_ja_foot_labels.pdf"), 0);
 }
 
 /// A header of two lines, years centred over the counts and shares they
