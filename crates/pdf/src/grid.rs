@@ -2351,10 +2351,14 @@ fn aligned_table_from(
     }
     // The first body line of plain amounts alone under a line with
     // figures.
+    // (A dash or dots stand for an amount not given: `1,916 -`.)
     let amounts_only = |k: usize| {
-        region[k]
+        let texts: Vec<String> = region[k]
             .iter()
-            .all(|seg| is_amount(&seg.iter().map(|g| g.text.as_str()).collect::<String>()))
+            .map(|seg| seg.iter().map(|g| g.text.as_str()).collect())
+            .collect();
+        texts.iter().any(|t| is_amount(t))
+            && texts.iter().all(|t| is_amount(t) || is_placeholder(t))
     };
     let first_unnamed = (2..region.len()).find(|&k| {
         !placed[k].contains(&0)
@@ -2525,14 +2529,16 @@ fn aligned_table_from(
     let smaller = |k: usize| region[k][0][0].size < region[k - 1][0][0].size * 0.9;
     // (Or, in the first column, opening as a note does, `Note:`, `※`,
     // `出典`, or, under a table of figures, a sentence whose first word
-    // would have fitted on the line above, at the rows' pitch:
+    // would have fitted on the line above or too long for a label, at the
+    // rows' pitch:
     // helper-128's notes had been the last row's label's wraps. A table
     // of prose ends its cells' sentences so.)
     let figures_table = flush_right.iter().any(|&f| f);
     let note = |k: usize| {
         let text: String = region[k][0].iter().map(|g| g.text.as_str()).collect();
         placed[k] == [0]
-            && (opens_note(&text) || figures_table && doubtful[k] && is_sentence(&text))
+            && (opens_note(&text)
+                || figures_table && (doubtful[k] || long_sentence(&text)) && is_sentence(&text))
     };
     let tail = (1..region.len())
         .find(|&k| {
@@ -2722,17 +2728,30 @@ fn centred_header(
 }
 
 /// Whether a figure is a plain amount: digits with thousands' commas, a
-/// decimal part and a percent sign at most (`45,585`, `12.5%`), a minus
-/// before them; not `(388)`, `03-1234`, `9:00～12:00`.
+/// decimal part and a percent sign or `円` at most (`45,585`, `12.5%`), a
+/// currency sign and a minus before them (`$1,916`); not `(388)`,
+/// `03-1234`, `9:00～12:00`.
 fn is_amount(text: &str) -> bool {
     let text = text.trim();
-    let digits = text.strip_prefix(['-', '−', '▲', '△']).unwrap_or(text);
-    let digits = digits.strip_suffix(['%', '％']).unwrap_or(digits);
+    let digits = text
+        .strip_prefix(['$', '¥', '￥', '€', '£'])
+        .unwrap_or(text);
+    let digits = digits.strip_prefix(['-', '−', '▲', '△']).unwrap_or(digits);
+    let digits = digits.strip_suffix(['%', '％', '円']).unwrap_or(digits);
     digits.starts_with(|c: char| c.is_ascii_digit())
         && digits
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
         && digits.bytes().filter(|&b| b == b'.').count() <= 1
+}
+
+/// Whether a cell stands for a figure not given: dashes or dots alone.
+fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| matches!(c, '-' | '–' | '—' | '－' | '.' | '…' | '・'))
 }
 
 /// The most columns a header's words are placed among by their middles
@@ -2749,6 +2768,12 @@ fn is_sentence(text: &str) -> bool {
             && text[..text.len() - 1].ends_with(|c: char| c.is_alphabetic())
 }
 
+/// Whether a sentence is long for a label: four words or more, or
+/// fifteen characters or more of Japanese.
+fn long_sentence(text: &str) -> bool {
+    text.split_whitespace().count() >= 4 || !text.is_ascii() && text.chars().count() >= 15
+}
+
 /// Whether a line under a table opens as a note or a source does (`Note:`,
 /// `Notes`, `Source:`, `注`, `※`, `出典`, `資料：`): the page's, not a cell's.
 fn opens_note(text: &str) -> bool {
@@ -2763,9 +2788,21 @@ fn opens_note(text: &str) -> bool {
                     .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
         })
     });
-    let japanese = ["※", "（注", "(注", "出典", "資料：", "資料:"]
-        .iter()
-        .any(|mark| text.starts_with(mark))
+    let japanese = [
+        "※",
+        "（注",
+        "(注",
+        "【注",
+        "出典",
+        "（出典",
+        "(出典",
+        "出所",
+        "備考",
+        "資料：",
+        "資料:",
+    ]
+    .iter()
+    .any(|mark| text.starts_with(mark))
         || text
             .strip_prefix('注')
             .is_some_and(|rest| rest.starts_with(|c: char| "）):：".contains(c) || c.is_numeric()));
@@ -5353,6 +5390,24 @@ mod tests {
                 "Tax|310\n9,800|295\n9,100",
             ]
         );
+        // A total without its label, a dash for the amount not given; a
+        // source under the table at its pitch, the last label filling its
+        // column.
+        assert_eq!(
+            table(&[
+                ["内容", "令和５年度", "令和６年度"],
+                ["法律相談", "402", "388"],
+                ["高齢者の住まいと介護の相談", "1,204", "1,350"],
+                ["", "1,606", "-"],
+                ["出所：区民課調べ", "", ""],
+            ]),
+            [
+                "内容|令和５年度|令和６年度",
+                "法律相談|402|388",
+                "高齢者の住まいと介護の相談|1,204|1,350",
+                "|1,606|-",
+            ]
+        );
     }
 
     /// A header of two words centred over two columns of right-aligned
@@ -5419,6 +5474,8 @@ mod tests {
             "注1 年度末現在",
             "（注）速報値",
             "出典：住民基本台帳",
+            "出所：区民課調べ",
+            "【注】速報値",
         ] {
             assert!(opens_note(note), "{note}");
         }
@@ -5432,7 +5489,9 @@ mod tests {
             assert!(!opens_note(label), "{label}");
         }
         assert!(opens_note("Note 2: revised"));
-        for amount in ["45,585", "12.5%", "-0.3", "▲12", "1,204.75"] {
+        for amount in [
+            "45,585", "12.5%", "-0.3", "▲12", "1,204.75", "$1,916", "1,200円",
+        ] {
             assert!(is_amount(amount), "{amount}");
         }
         for other in [
