@@ -690,8 +690,19 @@ fn heads_a_table(lines: &[Line<'_>], i: usize) -> bool {
         .split('\t')
         .filter(|c| !c.trim().is_empty())
         .count();
+    // (A title with its unit beside it, `Visits by branch` / `(Unit:
+    // persons)`, `単位：人`, is no header: helper-130.)
+    // (Not a header's word `Unit`, `単位`: a unit names it after a colon.)
+    let unit = lines[i].split('\t').any(|cell| {
+        let cell = cell.trim();
+        cell.starts_with(['(', '（']) && cell.ends_with([')', '）'])
+            || ["単位", "Unit", "Units", "unit"].iter().any(|w| {
+                cell.strip_prefix(w)
+                    .is_some_and(|rest| rest.starts_with([':', '：']))
+            })
+    });
     let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
-    named >= 2 && cells(&lines[i]).is_some_and(|n| next.and_then(cells) == Some(n))
+    named >= 2 && !unit && cells(&lines[i]).is_some_and(|n| next.and_then(cells) == Some(n))
 }
 
 /// The longest first line taken for a title (a ward's plan titles run to
@@ -1876,6 +1887,14 @@ mod tests {
         assert_eq!(cells.len(), 3);
         let p = crate::parse("Visits by branch\t\t\nCentral\t210\t221\nEast\t84\t86\n");
         assert_eq!(p.metadata.title.as_deref(), Some("Visits by branch"));
+        // Nor a title with its unit beside it.
+        for title in ["Visits by branch\t(Unit: persons)", "来庁者数\t単位:人"] {
+            let p = crate::parse(&format!("{title}\nBranch\t2023\nCentral\t210\n"));
+            assert_eq!(p.metadata.title.as_deref(), Some(title), "{title}");
+        }
+        // But a header naming a unit column is a header.
+        let p = crate::parse("Unit\tGoal\nPlanning\tRevise the guide\nWelfare\tStaff the desk\n");
+        assert_eq!(p.metadata.title, None);
     }
 
     /// helper-123: a marked line's text and a line set in with `　` below
