@@ -2085,6 +2085,19 @@ fn aligned_table_from(
     if region.len() < 3 || multi * 2 < region.len() {
         return None;
     }
+    // Each segment's text, and whether it is a figure, found once.
+    let texts: Vec<Vec<String>> = region
+        .iter()
+        .map(|segs| {
+            segs.iter()
+                .map(|seg| seg.iter().map(|g| g.text.as_str()).collect())
+                .collect()
+        })
+        .collect();
+    let figures: Vec<Vec<bool>> = texts
+        .iter()
+        .map(|line| line.iter().map(|text| is_figure(text)).collect())
+        .collect();
     // Column starts: segment starts that recur.
     let size = region[0][0][0].size;
     let mut starts: Vec<f64> = region.iter().flatten().map(|seg| seg[0].x).collect();
@@ -2143,11 +2156,7 @@ fn aligned_table_from(
     // A second header line of words, no figures, is measured against the
     // body under it, where there are rows enough to tell it (`Visits
     // Share` under `FY2022`).
-    let words_only = |k: usize| {
-        region[k]
-            .iter()
-            .all(|seg| !is_figure(&seg.iter().map(|g| g.text.as_str()).collect::<String>()))
-    };
+    let words_only = |k: usize| !figures[k].contains(&true);
     // (Not a body row: its label starts in the first column's text.)
     if region.len() >= 4 && words_only(1) {
         let below = body_extents(region, &placed, &columns, size, 2);
@@ -2289,26 +2298,38 @@ fn aligned_table_from(
         .iter()
         .map(|&(least, most, flush)| flush && most - least > size * 0.5)
         .collect();
-    // For each segment of line `k`, the line above's last segment in the
-    // same column, found walking both lines once (their columns run left
-    // to right): time linear in the lines, however many segments.
-    let above_in_column = |k: usize| -> Vec<Option<&Vec<&Glyph>>> {
-        let mut up = region[k - 1].iter().zip(&placed[k - 1]).peekable();
-        placed[k]
-            .iter()
-            .map(|&c| {
-                let mut last_in_column = None;
-                while let Some((segment, &at)) = up.next_if(|&(_, &at)| at <= c) {
-                    if at == c {
-                        last_in_column = Some(segment);
+    // For each segment of each line, the index of the line above's last
+    // segment in the same column, found walking both lines once (their
+    // columns run left to right): time linear in the lines, however many
+    // segments. (None for the first line.)
+    let above: Vec<Vec<Option<usize>>> = (0..region.len())
+        .map(|k| {
+            let Some(up) = k.checked_sub(1) else {
+                return vec![None; placed[k].len()];
+            };
+            let mut walk = placed[up].iter().enumerate().peekable();
+            placed[k]
+                .iter()
+                .map(|&c| {
+                    let mut last_in_column = None;
+                    while let Some((s, &at)) = walk.next_if(|&(_, &at)| at <= c) {
+                        if at == c {
+                            last_in_column = Some(s);
+                        }
                     }
-                }
-                last_in_column
-            })
-            .collect()
+                    last_in_column
+                })
+                .collect()
+        })
+        .collect();
+    // Where line `k`'s segment `s`'s column's text on the line above ends.
+    let end_above = |k: usize, s: usize| {
+        above[k][s].map(|u| {
+            let up = &region[k - 1][u];
+            let last = up[up.len() - 1];
+            last.x + last.width
+        })
     };
-    let figure =
-        |seg: &[&Glyph]| is_figure(&seg.iter().map(|g| g.text.as_str()).collect::<String>());
     // Where no padding shows, a line whose every cell's first word would
     // have fitted on the line above, in the room its column leaves right
     // of the text there, is no wrap but a row of its own, though it leaves
@@ -2319,69 +2340,61 @@ fn aligned_table_from(
     // together), does not wrap; a column empty on the line above leaves
     // nothing to wrap.
     let fits_above = |k: usize| {
-        let below = (&region[k], &placed[k]);
         placed[k - 1].first() == Some(&0)
-            && below.0.iter().zip(below.1).zip(above_in_column(k)).all(
-                |((seg, &c), last_in_column)| {
+            && region[k]
+                .iter()
+                .zip(&placed[k])
+                .enumerate()
+                .all(|(s, (seg, &c))| {
                     flush_right[c]
-                        || last_in_column.is_none_or(|up| {
-                            let last = up[up.len() - 1];
+                        || end_above(k, s).is_none_or(|end| {
                             let right = columns.get(c + 1).copied().unwrap_or(last_right);
-                            first_word_width(seg) < right - (last.x + last.width) - size
+                            first_word_width(seg) < right - end - size
                         })
-                        || figure(seg)
-                },
-            )
+                        || figures[k][s]
+                })
     };
     // (Only a line with text past the first column, in a row that has
     // some: a label's line beside blank cells may be its wrap or a line it
     // was broken at, and a label alone over a row's figures its first line
     // — helper-127.)
     let beyond = |k: usize| placed[k].iter().any(|&c| c > 0);
-    // A figure under a figure in the same column past the first, on a
-    // line that names something: figures do not wrap, so the line is a
-    // row of its own, whatever cells it leaves blank (helper-128: a
-    // total's row, its label blank or set in the column after, had joined
-    // the last row, `350,210 4,364,714` one cell).
     // Whether every line from `k` on is of one segment, found once from
     // the bottom up.
     let mut single_from = vec![true; region.len() + 1];
     for k in (0..region.len()).rev() {
         single_from[k] = region[k].len() == 1 && single_from[k + 1];
     }
+    // Whether a line holds plain amounts alone (a dash or dots stand for
+    // an amount not given: `1,916 -`).
+    let amounts_only = |k: usize| {
+        texts[k].iter().any(|t| is_amount(t))
+            && texts[k].iter().all(|t| is_amount(t) || is_placeholder(t))
+    };
     // The first body line of plain amounts alone under a line with
     // figures.
-    // (A dash or dots stand for an amount not given: `1,916 -`.)
-    let amounts_only = |k: usize| {
-        let texts: Vec<String> = region[k]
-            .iter()
-            .map(|seg| seg.iter().map(|g| g.text.as_str()).collect())
-            .collect();
-        texts.iter().any(|t| is_amount(t))
-            && texts.iter().all(|t| is_amount(t) || is_placeholder(t))
-    };
     let first_unnamed = (2..region.len()).find(|&k| {
-        !placed[k].contains(&0)
-            && amounts_only(k)
-            && region[k - 1].iter().skip(1).any(|seg| figure(seg))
+        !placed[k].contains(&0) && amounts_only(k) && figures[k - 1].iter().skip(1).any(|&f| f)
     });
+    // A figure under a figure in the same column past the first, on a
+    // line that names something: figures do not wrap, so the line is a
+    // row of its own, whatever cells it leaves blank (helper-128: a
+    // total's row, its label blank or set in the column after, had joined
+    // the last row, `350,210 4,364,714` one cell).
     // (A line of figures alone may be a cell's second line, `402` over
     // `(388)`, two phone numbers or two sessions' times: a row's line
     // names it too, `Total`, `合計`, or holds plain amounts only, a total
     // without its label.)
     let figure_under_figure = |k: usize| {
-        let above = above_in_column(k);
-        let named = region[k].iter().any(|seg| !figure(seg));
+        let named = figures[k].contains(&false);
         // (Amounts alone at the table's foot, the lines under them notes,
         // and the only such line: amounts alone under the rows are each
         // row's second line, `上段` / `下段`.)
         let amounts = single_from[k + 1] && first_unnamed == Some(k);
         (named || amounts)
-            && region[k]
-                .iter()
-                .zip(&placed[k])
-                .zip(above)
-                .any(|((seg, &c), up)| c > 0 && up.is_some_and(|up| figure(up)) && figure(seg))
+            && placed[k].iter().enumerate().any(|(s, &c)| {
+                c > 0 && figures[k][s] && above[k][s].is_some_and(|u| figures[k - 1][u])
+            })
     };
     // A line that would be read as the wrap of the row above though a cell
     // of it would have fitted on the line above, in the room its column
@@ -2398,29 +2411,27 @@ fn aligned_table_from(
     // under `Records` / `Citizens Section`: a row leaving its phone blank).
     let fits_in_room = |k: usize| {
         let one_cell = region[k].len() == 1;
-        let above = above_in_column(k);
         region[k]
             .iter()
             .zip(&placed[k])
-            .zip(above)
-            .any(|((seg, &c), up)| {
-                up.is_some_and(|up| {
-                    let last = up[up.len() - 1];
+            .enumerate()
+            .any(|(s, (seg, &c))| {
+                end_above(k, s).is_some_and(|end| {
                     let right = if one_cell {
                         extents[c].map_or(last_right, |(_, end)| end)
                     } else {
                         columns.get(c + 1).map_or(last_right, |&next| next - size)
                     };
-                    !flush_right[c] && first_word_width(seg) < right - (last.x + last.width)
+                    !flush_right[c] && first_word_width(seg) < right - end
                 })
             })
     };
     // Whether a column past the first holds figures on most of its lines.
     let figure_column = {
         let mut counts = vec![(0usize, 0usize); columns.len()];
-        for (segs, cols) in region.iter().zip(&placed).skip(1) {
-            for (seg, &c) in segs.iter().zip(cols) {
-                counts[c].0 += usize::from(figure(seg));
+        for (line, cols) in figures.iter().zip(&placed).skip(1) {
+            for (&figure, &c) in line.iter().zip(cols) {
+                counts[c].0 += usize::from(figure);
                 counts[c].1 += 1;
             }
         }
@@ -2535,10 +2546,10 @@ fn aligned_table_from(
     // of prose ends its cells' sentences so.)
     let figures_table = flush_right.iter().any(|&f| f);
     let note = |k: usize| {
-        let text: String = region[k][0].iter().map(|g| g.text.as_str()).collect();
+        let text = &texts[k][0];
         placed[k] == [0]
-            && (opens_note(&text)
-                || figures_table && (doubtful[k] || long_sentence(&text)) && is_sentence(&text))
+            && (opens_note(text)
+                || figures_table && (doubtful[k] || long_sentence(text)) && is_sentence(text))
     };
     let tail = (1..region.len())
         .find(|&k| {
@@ -2745,13 +2756,11 @@ fn is_amount(text: &str) -> bool {
         && digits.bytes().filter(|&b| b == b'.').count() <= 1
 }
 
-/// Whether a cell stands for a figure not given: dashes or dots alone.
+/// Whether a cell stands for a figure not given: dashes or dots alone
+/// (`-`, `…`, `...`).
 fn is_placeholder(text: &str) -> bool {
-    let text = text.trim();
-    !text.is_empty()
-        && text
-            .chars()
-            .all(|c| matches!(c, '-' | '–' | '—' | '－' | '.' | '…' | '・'))
+    let placeholder = |c: char| matches!(c, '.' | '…' | '-' | '–' | '—') || c.is_whitespace();
+    !text.trim().is_empty() && text.chars().all(placeholder)
 }
 
 /// The most columns a header's words are placed among by their middles
@@ -4149,9 +4158,7 @@ fn nearest(baselines: &[f64], y: f64) -> usize {
 /// around them (`12,760`, `*–0.3`, `(X)`, `100.0`), or only the marks that
 /// stand for no figure (`...`, `–`), no words.
 fn is_figure(text: &str) -> bool {
-    let placeholder = |c: char| matches!(c, '.' | '…' | '-' | '–' | '—') || c.is_whitespace();
-    let only_placeholders = !text.trim().is_empty() && text.chars().all(placeholder);
-    (only_placeholders
+    (is_placeholder(text)
         || text
             .chars()
             .any(|c| c.is_ascii_digit() || c == '*' || c == 'X'))
@@ -5248,6 +5255,15 @@ mod tests {
             .collect()
     }
 
+    /// A table's rows, each its cells' text joined by `|`.
+    fn row_texts(table: &Table) -> Vec<String> {
+        table
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(Cell::text).collect::<Vec<_>>().join("|"))
+            .collect()
+    }
+
     /// A line of two text cells leaving the third blank, one of which
     /// would have fitted on the line above in the room its column leaves
     /// (`Tax` after `Records`) while the other would not: a row of its own
@@ -5321,11 +5337,7 @@ mod tests {
             let Some(Block::Table(table)) = blocks.first() else {
                 panic!("{blocks:?}")
             };
-            table
-                .rows
-                .iter()
-                .map(|r| r.cells.iter().map(Cell::text).collect::<Vec<_>>().join("|"))
-                .collect::<Vec<_>>()
+            row_texts(table)
         };
         assert_eq!(
             table(&[
@@ -5440,12 +5452,7 @@ mod tests {
                 .iter()
                 .map(|b| match b {
                     Block::Line(line) => line.text.clone(),
-                    Block::Table(table) => table
-                        .rows
-                        .iter()
-                        .map(|r| r.cells.iter().map(Cell::text).collect::<Vec<_>>().join("|"))
-                        .collect::<Vec<_>>()
-                        .join(" / "),
+                    Block::Table(table) => row_texts(table).join(" / "),
                 })
                 .collect::<Vec<_>>()
         };
