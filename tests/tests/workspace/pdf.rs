@@ -402,6 +402,28 @@ fn pdf_text_rows(name: &str) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+/// helper-132: a unit's name printed as a heading between two Writer
+/// tables of the same columns, each with its header row, whose rules line
+/// up across a gap of a line (read as one table the heading cuts): the
+/// heading was the first unit's second name, `危機管理担当 / 地域振興課`,
+/// `ok`. It is no cell's text: left unassigned, said, and both rows right.
+#[test]
+fn a_heading_between_two_tables_stacked_alike_is_no_rows_text() {
+    let doc = convert("fixtures/pdf-text/two_tables_r6.writer.pdf");
+    let expected = pdf_text_rows("two_tables_r6");
+    let s = score(&doc, &expected);
+    assert_eq!((s.found, s.field_accuracy, s.path_exact), (2, 1.0, 2));
+    assert!(line_structure_mismatches(&doc, &expected).is_empty());
+    assert_eq!(doc["status"], "partial");
+    let unassigned: Vec<&str> = doc["unassigned"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(unassigned, ["地域振興課"]);
+}
+
 /// The message of the document's `ambiguous_line` diagnostic.
 fn ambiguous_line_message(doc: &serde_json::Value) -> &str {
     doc["diagnostics"]

@@ -11,14 +11,14 @@
 use std::collections::HashMap;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::{circled_number, is_katakana};
+use plansheet_text::chars::{circled_number, is_hiragana, is_katakana};
 use plansheet_text::{join_wrapped, repair_label};
 
 use super::{
-    Evidence, GOAL_WORDS, PendingRow, ends_sentence, finish_row, is_bare_number, is_branch_number,
-    is_closing_mark, is_full_sheet_header, is_goal_text, is_known_category, is_label_char,
-    is_label_text, is_sheet_header, joins_labels, names_author, parse_number, reads_as_done,
-    year_columns_score,
+    Evidence, GOAL_WORDS, KNOWN_CATEGORIES, PendingRow, ends_sentence, finish_row, is_bare_number,
+    is_branch_number, is_closing_mark, is_full_sheet_header, is_goal_text, is_known_category,
+    is_label_char, is_label_text, is_sheet_header, joins_labels, names_author, parse_number,
+    reads_as_done, year_columns_score,
 };
 use crate::Line;
 use crate::common::furniture::{
@@ -80,6 +80,9 @@ struct Anchor {
     /// The department cell's lines above the number, top down, in blocks
     /// separated by blank lines.
     blocks: Vec<Vec<usize>>,
+    /// A line over the cell, read as the row above's, that may be the first
+    /// part of the cell's name (see [`department_blocks`]).
+    cut_name: Option<usize>,
     /// The category label's lines below the number.
     label: Vec<usize>,
 }
@@ -216,6 +219,22 @@ impl Recognizer for GoalSheetFlow {
         for &i in ambiguous.iter().filter(|&&i| i > body) {
             diagnostics.push(ambiguous_line(i));
         }
+        for (i, anchor) in anchors.iter().filter_map(|a| Some((a.cut_name?, a))) {
+            let below = anchor.blocks.first().map_or(anchor.line, |b| b[0]);
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::AmbiguousLine,
+                format!(
+                    "「{}」 may be the row above's last words or the first part of the department \
+                     name under it (「{}」, line {}), cut over a blank line: read as the row \
+                     above's",
+                    lines[i].trim(),
+                    lines[below].trim(),
+                    below + 1
+                ),
+                span(i, i),
+            ));
+        }
         // A row whose number is in a form the sheets do not print: a
         // department cell above it and a stacked label below, as a row's.
         // Not read as one (its text goes to the row above), but said.
@@ -238,7 +257,9 @@ impl Recognizer for GoalSheetFlow {
             }
             let number = if looks_unread(text) {
                 Some((text, "under a department cell")).filter(|_| {
-                    !department_blocks(lines, is_furniture, title.as_deref(), i, 0, None).is_empty()
+                    !department_blocks(lines, is_furniture, title.as_deref(), i, 0, None)
+                        .0
+                        .is_empty()
                 })
             } else {
                 text.rsplit_once([' ', '\t', '\u{3000}'])
@@ -856,7 +877,7 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
             .then_some(h)
         });
         let top = name_head.unwrap_or(i);
-        let blocks =
+        let (blocks, cut_name) =
             department_blocks(lines, furniture, title, top, floor, name_on_line.as_deref());
         let number_end = number_end.max(i);
         let label = label_lines(lines, furniture, number_end);
@@ -877,6 +898,7 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
             name_on_line,
             name_head,
             blocks,
+            cut_name,
             label,
         });
     }
@@ -931,7 +953,8 @@ fn stacked_number(lines: &[Line<'_>], furniture: &[bool], i: usize) -> Option<(S
 /// the page break cut), then drops leading blocks that are not unit names
 /// (the previous row's last words, say `特になし`, or a qualifier in
 /// parentheses with no unit above it). `title` is the sheet's
-/// ([`title_line`]).
+/// ([`title_line`]). With the blocks, the line of one dropped that may be
+/// the first part of the name under it, cut over a blank line.
 fn department_blocks(
     lines: &[Line<'_>],
     furniture: &[bool],
@@ -939,7 +962,7 @@ fn department_blocks(
     anchor: usize,
     floor: usize,
     name_on_line: Option<&str>,
-) -> Vec<Vec<usize>> {
+) -> (Vec<Vec<usize>>, Option<usize>) {
     let units_of = |block: &[usize]| {
         let texts: Vec<&str> = block
             .iter()
@@ -1077,7 +1100,39 @@ fn department_blocks(
     // section over a division (`地域振興課` over `区民部` / `区民課`) is the
     // row above's last line, a unit its result names.
     let keep_last = usize::from(name_on_line.is_none());
+    // A block over the cell that may be its name's first part.
+    let mut cut_name = None;
     while blocks.len() > keep_last {
+        // A name cut over a blank line (`地域支援`, blank, `センター`): a
+        // block that ends no unit's name, over one that finishes it into a
+        // parent unit, under a sentence that ends (the row above's result),
+        // is the first part of the name below where it ends in kanji or
+        // katakana, as a name's part does. One ending in kana (`地域みまもり`
+        // / `支援センター`) may as well be a result's last words: left to
+        // the row above, and said (not a result's `…なし`).
+        if let [top, next, ..] = &blocks[..]
+            && !top
+                .iter()
+                .any(|&i| ends_like_unit(lines[i].trim()) || ends_sentence(lines[i].trim()))
+            && (0..top[0])
+                .rev()
+                .find(|&i| !lines[i].trim().is_empty())
+                .is_some_and(|i| ends_sentence(lines[i].trim()) || furniture[i])
+        {
+            let joined = [&top[..], &next[..]].concat();
+            let units = units_of(&joined);
+            let last = lines[top[top.len() - 1]].trim();
+            if units.len() == units_of(next).len() && units.first().is_some_and(|u| parent(u)) {
+                if !last.ends_with(|c: char| is_hiragana(c) || c.is_ascii_alphanumeric()) {
+                    blocks[1] = joined;
+                    blocks.remove(0);
+                    continue;
+                }
+                if !last.ends_with("なし") {
+                    cut_name = Some(top[0]);
+                }
+            }
+        }
         let units = units_of(&blocks[0]);
         let deeper = units
             .last()
@@ -1091,7 +1146,7 @@ fn department_blocks(
         }
         blocks.remove(0);
     }
-    blocks
+    (blocks, cut_name)
 }
 
 fn is_label_line(line: &str) -> bool {
@@ -1188,11 +1243,18 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
         i += 1;
     }
     // A label a page break cut (`庁` `内`, the page number, `体` `制`): where
-    // its lines so far spell no known label, the label lines after blank
+    // its lines so far spell no known label, or one that a longer known
+    // label starts with (`対面` of `対面対応`), the label lines after blank
     // lines and page furniture that complete one are its too (rev84 f02:
     // the category read `庁内`, the goal `体制`, and the goal went to the
     // result).
-    if !label.is_empty() && !is_known_category(&spelled(&label)) {
+    let so_far = spelled(&label);
+    let may_grow = || {
+        KNOWN_CATEGORIES
+            .iter()
+            .any(|k| k.len() > so_far.len() && k.starts_with(so_far.as_str()))
+    };
+    if !label.is_empty() && (!is_known_category(&so_far) || may_grow()) {
         let mut longer = label.clone();
         let mut k = i;
         loop {
@@ -1349,6 +1411,88 @@ mod tests {
             ]]
         );
         assert!(unassigned.is_empty() && !warned, "{unassigned:?} {warned}");
+    }
+
+    /// helper-131 m3: a label cut where its first part is a known label
+    /// too (`対` `面`, the page number, `対` `応`): the label is the longer
+    /// known one, and the goal stays the goal. Where what follows makes no
+    /// known label, the short one stands.
+    #[test]
+    fn a_known_label_cut_by_a_page_break_grows_into_a_longer_one() {
+        let row = |label_rest: &str| {
+            format!(
+                "{HEAD}総務課\n\n1\n\n共\n通\n\n\u{3000}窓口を整えます。\n\n\u{3000}案内表示を整えました。\n\n\
+                 総務課\n\n2\n\n対\n面\n\n- 2 -\n\n{label_rest}\
+                 \u{3000}用件を伺います。\n\n\u{3000}用件を伺いました。\n"
+            )
+        };
+        for cut in [
+            row("対\n応\n\n"),
+            row("対\n応\n\n").replace("- 2 -\n\n", ""),
+        ] {
+            let (rows, unassigned, warned) = flow_rows(&cut);
+            assert_eq!(
+                rows[1],
+                ["2", "対面対応", "用件を伺います。", "用件を伺いました。"].map(str::to_owned),
+                "{cut}"
+            );
+            assert!(unassigned.is_empty() && !warned, "{unassigned:?} {warned}");
+        }
+        let (rows, _, _) = flow_rows(&row(""));
+        assert_eq!(
+            rows[1],
+            ["2", "対面", "用件を伺います。", "用件を伺いました。"].map(str::to_owned)
+        );
+    }
+
+    /// helper-131 m2: a unit's name cut over a blank line under the row
+    /// above's last sentence: where its first part ends in kanji or
+    /// katakana (`地域支援`, blank, `センター`), the department's; where in
+    /// kana (`地域みまもり`), it may be the row above's last words, and is
+    /// left to it with a warning. Under a result that runs on, the line is
+    /// the result's, unsaid.
+    #[test]
+    fn a_name_cut_over_a_blank_line() {
+        let sheet = |above: &str, head: &str, tail: &str| {
+            format!(
+                "{HEAD}総務課\n\n1\n\n共\n通\n\n\u{3000}窓口を整えます。\n\n\u{3000}{above}\n\n\
+                 {head}\n\n{tail}\n\n保護課\n\n1\n\n共\n通\n\n\
+                 \u{3000}研修を行います。\n\n\u{3000}研修を行いました。\n"
+            )
+        };
+        let read = |text: &str| {
+            let p = crate::parse(text);
+            let plansheet_model::Content::GoalSheet { rows, .. } = &p.content else {
+                unreachable!()
+            };
+            let warned = p.diagnostics.iter().any(|d| {
+                d.code == DiagnosticCode::AmbiguousLine && d.message.contains("first part")
+            });
+            (
+                rows[0].result.clone().unwrap_or_default(),
+                rows[1].department_path.clone(),
+                warned,
+            )
+        };
+        assert_eq!(
+            read(&sheet("整えました。", "地域支援", "センター")),
+            (
+                "整えました。".into(),
+                vec!["地域支援センター".into(), "保護課".into()],
+                false
+            )
+        );
+        assert_eq!(
+            read(&sheet("整えました。", "地域みまもり", "支援センター")),
+            (
+                "整えました。\n地域みまもり".into(),
+                vec!["支援センター".into(), "保護課".into()],
+                true
+            )
+        );
+        assert!(!read(&sheet("整え", "地域みまもり", "支援センター")).2);
+        // A result's `特になし` is not said.
+        assert!(!read(&sheet("整えました。", "特になし", "まちづくり推進部")).2);
     }
 
     /// rev84 f08: under the last row of a sheet that indents its cells'

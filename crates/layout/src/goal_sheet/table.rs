@@ -688,6 +688,21 @@ impl Recognizer for GoalSheetTable {
                 preamble.push(notes);
                 continue;
             }
+            // A PDF row without a number right over the column header
+            // printed again on the same page: a heading between two tables
+            // stacked alike (a unit's name over its own table, read as one
+            // table with the one above where their rules line up), no
+            // cell's text of the row above. Left unassigned, with a warning
+            // (helper-132: the heading was the last goal's, or a unit under
+            // its department, ok).
+            if grid.row(i).is_some_and(|cells| !cells.continued)
+                && row(i).is_none()
+                && (i + 1..lines.len().min(i + 1 + WRAP_LOOKAHEAD))
+                    .find(|&j| !lines[j].trim().is_empty())
+                    .is_some_and(|j| lines[j].is_column_header() || header_again(j))
+            {
+                continue;
+            }
             // A PDF row that may finish a row the page break cut.
             let page_cut = grid.row(i).is_some_and(|row| row.continued);
             let Some(cells) = grid.cells(i) else {
@@ -917,6 +932,7 @@ impl Recognizer for GoalSheetTable {
                             .iter()
                             .all(|cell| cell.last().is_some_and(|l| !ends_sentence(l))),
                         result_open: row.result.last().is_none_or(|l| !ends_sentence(l)),
+                        category: row.category.as_deref(),
                         next_dropped: &next_dropped,
                     },
                     others || sentences_end,
@@ -1982,6 +1998,31 @@ fn continuation<'a>(
         && cells.iter().all(|c| !texts(c).is_empty())
         && around.result_open
         && (!department || around.runs_on && (around.next_dropped)());
+    // Two cells of text after a blank first on a dump's line under a row
+    // of separate cells, the second no label's rest (it holds kana or
+    // punctuation, `ました。`): the dump dropped the empty cells between.
+    // The first finishes the row's label into a known one (`⇥応⇥ます。`
+    // under `対面対`): the label's rest and the goal's wrap, the result
+    // empty; otherwise the goal's and the result's wraps, the number and
+    // label cells dropped (`⇥す。⇥ました。`).
+    let dropped_inner = (around.dump
+        && shape == Shape::Separate
+        && cells.len() == 3
+        && first.is_empty()
+        && !texts(cell(1)).is_empty()
+        && !texts(cell(2)).iter().all(|t| wraps_a_label(t)))
+    .then(|| {
+        let label = texts(cell(1));
+        let finishes_label = label.len() == 1
+            && wraps_a_label(label[0])
+            && around
+                .category
+                .is_some_and(|above| is_known_category(&[above, label[0]].concat()));
+        match finishes_label {
+            true => (label, paragraphs(cell(2)), Vec::new()),
+            false => (Vec::new(), paragraphs(cell(1)), paragraphs(cell(2))),
+        }
+    });
     if dropped {
         rest = Continuation {
             department: Vec::new(),
@@ -1991,6 +2032,15 @@ fn continuation<'a>(
             name_read_as_goal: department.then(|| first.concat()),
             short_wraps: short_wraps(from(0).take(2)),
         };
+    } else if let Some((label, goal, result)) = dropped_inner {
+        rest = Continuation {
+            department: Vec::new(),
+            label,
+            goal,
+            result,
+            name_read_as_goal: None,
+            short_wraps: short_wraps(from(1).take(2)),
+        };
     } else if department {
         rest.department = first;
     } else {
@@ -1998,6 +2048,16 @@ fn continuation<'a>(
         rest.short_wraps += short_wraps([cell(0)]);
     }
     rest
+}
+
+/// Whether a line of a label cell's may be the rest of a label cut over
+/// two lines: a few kanji or katakana (`応`, `環境`, `体制`), no kana of a
+/// sentence, no punctuation.
+fn wraps_a_label(text: &str) -> bool {
+    (1..=6).contains(&text.chars().count())
+        && text
+            .chars()
+            .all(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '・') || is_katakana(c))
 }
 
 /// How many characters a department path's names hold.
@@ -2156,6 +2216,8 @@ struct Around<'r> {
     runs_on: bool,
     /// Whether the row's result is empty or runs on (ends no sentence).
     result_open: bool,
+    /// The row's label so far.
+    category: Option<&'r str>,
     /// Whether the next line is a dump's of two cells of text whose first
     /// is no name (a line of it not name-like: a sentence's middle or end)
     /// and that is no row of its own: the goal's and the result's wraps,
@@ -2621,7 +2683,10 @@ fn split_combined(cell: &str) -> Option<Combined<'_>> {
     while let Some((piece, after)) = cursor.split_once(char::is_whitespace) {
         let after = after.trim_start();
         let first_piece = label.is_empty();
-        if after.is_empty() || !is_label_piece(piece) {
+        // (Not a word ending in a particle, `1 窓口で 2・3 分以内に…`: a
+        // goal's first words; no label ends in one.)
+        let particle = piece.ends_with(PARTICLES) && !is_known_category(piece);
+        if after.is_empty() || !is_label_piece(piece) || particle {
             break;
         }
         // Whether a known label starts with the label and the piece
@@ -2871,6 +2936,61 @@ mod tests {
                 Some("【電話対応】".into()),
                 "三コール以内に".into()
             )
+        );
+    }
+
+    /// helper-131 m4: a goal's first word ending in a particle is no
+    /// label (`窓口で`); a known label still is.
+    #[test]
+    fn a_word_ending_in_a_particle_is_no_label() {
+        assert_eq!(
+            split("1 窓口で 2・3 分以内に受付します。"),
+            ("1".into(), None, "窓口で 2・3 分以内に受付します。".into())
+        );
+        assert_eq!(
+            split("1 お知らせ 掲示します。"),
+            ("1".into(), Some("お知らせ".into()), "掲示します。".into())
+        );
+    }
+
+    /// The rows of a goal-sheet table read whole: (label, goal, result).
+    fn table_rows(text: &str) -> Vec<(String, String, String)> {
+        let p = crate::parse(text);
+        assert_eq!(p.layout.name, LayoutName::GoalSheetTable);
+        let plansheet_model::Content::GoalSheet { rows, .. } = &p.content else {
+            unreachable!()
+        };
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        rows.iter()
+            .map(|r| {
+                (
+                    r.category.clone().unwrap_or_default(),
+                    r.goal.clone(),
+                    r.result.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    /// helper-131 m1: a dump's wrapped line that dropped the empty number
+    /// and label cells but kept the department's (`⇥す。⇥ました。`) holds
+    /// the goal's and the result's wraps; one whose first cell finishes
+    /// the label into a known one (`⇥応⇥ます。` under `対面対`) the
+    /// label's and the goal's, the result empty.
+    #[test]
+    fn a_wrap_line_without_the_inner_empty_cells() {
+        let head = "令和6年度向上指針取組シート\n\n部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n";
+        let sheet = format!(
+            "{head}総務課\t1\t共通\t窓口を整えま\t案内表示を整え\n\tす。\tました。\n\
+             総務課\t2\t対面対\t用件を伺い\t\n\t応\tます。\n"
+        );
+        assert_eq!(
+            table_rows(&sheet),
+            [
+                ("共通", "窓口を整えます。", "案内表示を整えました。"),
+                ("対面対応", "用件を伺います。", ""),
+            ]
+            .map(|(l, g, r)| (l.to_owned(), g.to_owned(), r.to_owned()))
         );
     }
 
