@@ -3809,6 +3809,16 @@ mod tests {
         ));
         assert_eq!(row_fields(&p).len(), 2);
         assert_eq!(codes(&p), [(Level::Info, DiagnosticCode::NoResults)]);
+        // helper-134: a goal that ends as done beside one that does not
+        // (`pdftotext -raw`: no blank line between a row's goal and its
+        // result, the result read into the goal): said, no longer a note.
+        let p = parse(&sheet(
+            "掲示物を季節ごとに更新します。掲示物を4回更新しました。",
+            "待合の案内表示を見直します。",
+        ));
+        assert_eq!(row_fields(&p).len(), 2);
+        assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::LowConfidence)]);
+        assert!(p.diagnostics[0].message.contains("1 of 2 goals"));
     }
 
     /// Two sheets in one file, the second's title with another fiscal year

@@ -14,7 +14,7 @@ use crate::Line;
 use crate::common::columns::{MAX_COLUMNS, row_under, runs, starts_of};
 use crate::common::furniture::{continues_clause, is_pushed_page_number, words_and_page};
 use crate::common::ledger::{Ledger, span};
-use crate::common::{cells, era, paren_number_marker};
+use crate::common::{cells, era, katakana_marker, paren_number_marker};
 use crate::grid::Grid;
 use crate::model::{
     Baseline, Comparator, Content, Deadline, DeadlinePoint, Diagnostic, DiagnosticCode,
@@ -234,6 +234,11 @@ impl Recognizer for ManagementPlan {
                     });
                     ledger.claim([i], line);
                     slot = Slot::Measure;
+                } else if slot == Slot::Targets && lines[i].has_tab() {
+                    // A table of the targets' figures under them
+                    // (`指標⇥目標値⇥実績値`): no target's wrap (its cells
+                    // had joined the target's text, and the target read
+                    // again had lost its baseline, ok). Left unassigned.
                 } else {
                     let item = take_item(lines, i, ledger);
                     let is_new_item =
@@ -427,6 +432,7 @@ fn is_item(line: &str) -> bool {
         || line.starts_with('・')
         || line.starts_with(|c: char| circled_number(c).is_some())
         || paren_number_marker(line).is_some()
+        || katakana_marker(line).is_some()
 }
 
 fn section(line: &str) -> ListSection {
@@ -470,7 +476,10 @@ fn read_item(lines: &[Line<'_>], i: usize) -> ListItem {
         }
         _ => match paren_number_marker(rest) {
             Some((number, text)) => (Some(format!("({number})")), text.trim()),
-            None => (None, rest),
+            None => match katakana_marker(rest) {
+                Some((mark, text)) => (Some(mark.to_owned()), text),
+                None => (None, rest),
+            },
         },
     };
     ListItem {
@@ -1113,6 +1122,61 @@ mod tests {
                 "満足度 26.4%\n(平成27年度アンケート)",
                 "健康講座を開催する。",
             ]
+        );
+    }
+
+    /// helper-133: measures marked with katakana (`ア　…` / `イ　…`) had
+    /// been one item without a marker, ok; a word's first letter
+    /// (`アンケート`) marks none.
+    #[test]
+    fn katakana_marks_measures_items() {
+        let p = crate::parse(
+            "【戦略1-1】防犯力の向上\n\n戦略1-1の具体的取組\n\n【1-1-1 防犯パトロールの支援】\n\n\
+             ア　青色防犯パトロールの実施\nイ．防犯カメラの設置補助\nアンケートの実施\n\n\
+             【戦略1-2】防災力の向上\n",
+        );
+        let Content::ManagementPlan { strategies, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let items: Vec<(Option<&str>, &str)> = strategies[0].measures[0]
+            .items
+            .iter()
+            .map(|i| (i.marker.as_deref(), i.text.as_str()))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (Some("ア"), "青色防犯パトロールの実施"),
+                (Some("イ."), "防犯カメラの設置補助\nアンケートの実施"),
+            ]
+        );
+        assert!(p.unassigned.is_empty() && p.diagnostics.is_empty());
+    }
+
+    /// helper-133: a table of the targets' figures under them
+    /// (`指標⇥目標値⇥実績値`) had joined the target's text, tabs and all,
+    /// and the target read again had lost its baseline, ok. It is left
+    /// unassigned, said; the target keeps its baseline.
+    #[test]
+    fn a_table_under_the_targets_is_no_targets_wrap() {
+        let p = crate::parse(
+            "【戦略1-1】防犯力の向上\n\n《成果目標》\n\n\
+             - ・ 刑法犯認知件数 令和6年度末までに1,200件以下（令和4年度実績 1,350件）\n\n\
+             指標\t目標値\t実績値\n刑法犯認知件数\t1,200件\t1,350件\n\n【戦略1-2】防災力の向上\n",
+        );
+        let Content::ManagementPlan { strategies, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let target = &strategies[0].targets[0];
+        assert_eq!(
+            target.text,
+            "刑法犯認知件数 令和6年度末までに1,200件以下(令和4年度実績 1,350件)"
+        );
+        assert_eq!(target.baseline.as_ref().and_then(|b| b.value), Some(1350.0));
+        let unassigned: Vec<&str> = p.unassigned.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(
+            unassigned,
+            ["指標\t目標値\t実績値\n刑法犯認知件数\t1,200件\t1,350件"]
         );
     }
 

@@ -970,23 +970,69 @@ fn parse_group(
             Block::Theme(idx) => {
                 let texts: Vec<&str> = idx.iter().map(|&i| lines[i].trim()).collect();
                 let joined = join_wrapped(&texts);
+                let lines_of = span(idx[0], idx[idx.len() - 1]);
+                let found = cells(&joined, &THEME);
+                // A theme line after every year has its theme: no column
+                // left, and no cell's to overwrite. Left unassigned.
+                if next_theme_column >= n && !found.is_empty() {
+                    diagnostics.push(Diagnostic::at_lines(
+                        Level::Warning,
+                        DiagnosticCode::AmbiguousOrder,
+                        format!(
+                            "more theme cells than years: {} left unassigned",
+                            found
+                                .iter()
+                                .map(|(marker, _, title)| format!("{marker}{title}"))
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        ),
+                        lines_of,
+                    ));
+                    continue;
+                }
                 ledger.claim(idx.iter().copied(), &joined);
-                for (marker, num, title) in cells(&joined, &THEME) {
-                    number = num.to_string();
-                    let y = next_theme_column.min(n - 1);
-                    if next_theme_column >= n {
+                for (marker, num, title) in found {
+                    // One theme's cells carry its number in every year
+                    // (`【1】…` across the row): cells numbered apart, one
+                    // under another (`【1】…` / `【2】…`, an agenda's items
+                    // under a line of years), are put side by side all the
+                    // same, and said.
+                    if last_theme_column.is_some() && number != num.to_string() {
                         diagnostics.push(Diagnostic::at_lines(
                             Level::Warning,
                             DiagnosticCode::AmbiguousOrder,
-                            format!("more theme cells than years; {marker}{title} is put in the last column"),
-                            span(idx[0], idx[idx.len() - 1]),
+                            format!(
+                                "theme cells numbered {number} and {num} put side by side as one \
+                                 theme's years: one theme carries one number across the years"
+                            ),
+                            lines_of,
                         ));
                     }
-                    columns[y].theme = Some(Cell {
-                        marker,
-                        title,
-                        lines: span(idx[0], idx[idx.len() - 1]),
-                    });
+                    number = num.to_string();
+                    let y = next_theme_column.min(n - 1);
+                    match &mut columns[y].theme {
+                        // More cells on the line than years: the rest go
+                        // after the last year's title, said.
+                        Some(cell) if next_theme_column >= n => {
+                            diagnostics.push(Diagnostic::at_lines(
+                                Level::Warning,
+                                DiagnosticCode::AmbiguousOrder,
+                                format!(
+                                    "more theme cells than years; {marker}{title} is put in the \
+                                     last column, after its title"
+                                ),
+                                lines_of,
+                            ));
+                            cell.title = format!("{} {marker}{title}", cell.title);
+                        }
+                        theme => {
+                            *theme = Some(Cell {
+                                marker,
+                                title,
+                                lines: lines_of,
+                            })
+                        }
+                    }
                     last_theme_column = Some(y);
                     next_theme_column += 1;
                 }
@@ -2834,6 +2880,39 @@ mod tests {
                 (c.fiscal_year, c.title.clone(), items)
             })
             .collect()
+    }
+
+    /// helper-133: a theme line after every year has its theme had
+    /// overwritten the last year's, text lost and coverage 1.0; it is left
+    /// unassigned. Theme cells numbered apart, one under another (an
+    /// agenda's `【1】…` / `【2】…` under a line of years), were read as
+    /// one theme's years, ok: said.
+    #[test]
+    fn theme_cells_past_the_years_or_numbered_apart_are_said() {
+        let p = crate::parse(
+            "《令和５年度》 《令和６年度》\n\n【１】防災訓練\n\n【２】防災マップ\n\n【３】避難所\n",
+        );
+        assert_eq!(
+            cells_of(&p)
+                .into_iter()
+                .map(|(year, title, _)| (year, title))
+                .collect::<Vec<_>>(),
+            [(2023, "防災訓練".into()), (2024, "防災マップ".into())]
+        );
+        let unassigned: Vec<&str> = p.unassigned.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(unassigned, ["【3】避難所"]);
+        assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
+        let said = |p: &crate::Parsed, words: &str| {
+            p.diagnostics
+                .iter()
+                .any(|d| d.code == DiagnosticCode::AmbiguousOrder && d.message.contains(words))
+        };
+        assert!(said(&p, "left unassigned"));
+        assert!(said(&p, "numbered 1 and 2"));
+        // One theme's cells, one number across the years: nothing said.
+        let p =
+            crate::parse("《令和５年度》 《令和６年度》\n\n【１】防災訓練 【１】防災訓練の充実\n");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
     /// rev76 my12, my18: items listed with circled numbers or `○` (in a

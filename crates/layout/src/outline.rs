@@ -20,7 +20,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::{PARTICLES, circled_number, is_hiragana, is_japanese};
+use plansheet_text::chars::{PARTICLES, circled_number, is_hiragana, is_japanese, is_katakana};
 use plansheet_text::join_wrapped;
 
 use crate::Line;
@@ -30,7 +30,7 @@ use crate::common::furniture::{first_line, is_page_number, same_but_spacing};
 use crate::common::ledger::{Ledger, span};
 use crate::common::metadata::names_another_ward;
 use crate::common::units::is_counter;
-use crate::common::{cells, paren_number_marker};
+use crate::common::{cells, is_katakana_marker, paren_number_marker};
 use crate::goal_sheet::is_closing_mark;
 use crate::grid::Grid;
 use crate::model::{
@@ -191,15 +191,6 @@ enum Style {
 /// (`…イベン` / `ト 12 回を開催`) or a heading spaced out (`サ　ー　ビ　ス`).
 fn opens_or_goes_on(marker: &Marker, open: &[Open]) -> bool {
     marker.text.contains(['ア', 'イ']) || open.iter().any(|o| o.style == marker.style)
-}
-
-/// The katakana that mark items: the first of the gojūon order and of the
-/// iroha order.
-const KATAKANA_MARKERS: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノロハホヘリルヲ";
-
-/// Whether a character marks a katakana item (`ア`, `ロ`).
-fn is_katakana_marker(c: char) -> bool {
-    KATAKANA_MARKERS.contains(c)
 }
 
 impl Style {
@@ -1085,7 +1076,25 @@ fn parse(
         let prev = last
             .and_then(|n| nodes[n].texts.last())
             .filter(|_| !segment_start);
-        let prev_long = prev.is_some_and(|t| t.chars().count() * 4 >= wrap * 3);
+        // (Or a heading's long line that reaches it as printed, cut inside
+        // a katakana word: its marker takes room on its line, `(1) …区役所
+        // サー` / `ビス向上の取組`; not a short heading's, `(2) 回答者数`, in a
+        // page of short lines, nor a `・` item's, nor one over a note, `…
+        // 24点` / `注1 …`.)
+        let katakana_cut = prev
+            .and_then(|t| t.trim_end().chars().next_back())
+            .is_some_and(|c| is_katakana(c) || c == 'ー')
+            && trimmed.chars().next().is_some_and(is_katakana);
+        let printed_before = last
+            .filter(|&n| {
+                katakana_cut && open.iter().any(|o| o.node == n && !o.style.is_list_item())
+            })
+            .and_then(|n| nodes[n].lines.last())
+            .map_or(0, |&l| lines[l].trim().chars().count());
+        let prev_long = prev.is_some_and(|t| {
+            let length = t.chars().count();
+            length * 4 >= wrap * 3 || length * 3 >= wrap * 2 && printed_before * 4 >= wrap * 3
+        });
         let open_end = prev.is_some_and(|t| {
             let t = t.trim_end();
             // 〜など (…and so on) closes a list item although it ends in kana.
@@ -2954,6 +2963,26 @@ mod tests {
             ])
         );
         assert_eq!(nodes[1].text, "今後");
+    }
+
+    /// helper-133: a numbered heading that ran to the wrap width with its
+    /// marker (`(1) …区役所サー` / `ビス向上の取組`) had its wrap read as a
+    /// paragraph of its own, ok: the line's room is measured as printed,
+    /// marker and all.
+    #[test]
+    fn a_headings_marker_counts_in_its_lines_width() {
+        assert_eq!(
+            printed_outline(
+                "令和6年度 架空区役所サービス向上計画\n\
+                 (1) サービス推進部会及びワーキングチームによる区役所サー\n\
+                 ビス向上の取組\n\
+                 各所属においてサービス向上目標を設定し、その達成に向けて取り組みます。\n"
+            ),
+            [
+                "(1) Heading サービス推進部会及びワーキングチームによる区役所サービス向上の取組",
+                "(1)/p Paragraph 各所属においてサービス向上目標を設定し、その達成に向けて取り組みます。"
+            ]
+        );
     }
 
     /// rev76 po02: a wrap opening with a count (`4 月改定)…`, `10 人に…`)

@@ -93,6 +93,44 @@ impl Columns {
                 _ => columns.push((start, start, 1)),
             }
         }
+        // A narrow column one or two characters left of the next (a label
+        // printed a character a line, `庁` / `内`, beside the goal's `内
+        // 応できる…`, which the dump sets one space apart): chained into one
+        // by starts each within JITTER of the last, its starts spread past
+        // JITTER. Where the runs at its first starts are a label's
+        // characters (one to three before a space), it is two, split at its
+        // widest gap (helper-134: the label had run into the goal, ok).
+        let mut split: Vec<(usize, usize, usize)> = Vec::with_capacity(columns.len());
+        for &(first, last, n) in &columns {
+            let within = |range: std::ops::Range<usize>| {
+                lines
+                    .iter()
+                    .flatten()
+                    .filter(move |r| range.contains(&r.start))
+            };
+            let mut distinct: Vec<usize> = within(first..last + 1).map(|r| r.start).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let widest = (1..distinct.len())
+                .rev()
+                .max_by_key(|&k| distinct[k] - distinct[k - 1])
+                .filter(|&k| last - first > JITTER && distinct[k] - distinct[k - 1] >= 2);
+            let labels = |k: usize| {
+                within(first..distinct[k]).all(|r| {
+                    let head = r.text.split(' ').next().unwrap_or_default();
+                    (1..=3).contains(&head.chars().count())
+                })
+            };
+            match widest.filter(|&k| labels(k)) {
+                Some(k) => {
+                    let left = within(first..distinct[k]).count();
+                    split.push((first, distinct[k - 1], left));
+                    split.push((distinct[k], last, n - left));
+                }
+                None => split.push((first, last, n)),
+            }
+        }
+        let columns = split;
         // (A column of one run is no column: a stray mark. A sheet has
         // five columns, the department's perhaps set at a few starts: more
         // is no sheet, and each run's column is looked up among them.)
@@ -649,6 +687,55 @@ mod tests {
                     "お知らせ".into(),
                     "記入例を作ります。".into(),
                     Some("作りました。".into())
+                ),
+            ]
+        );
+    }
+
+    /// helper-134: a label a character a line set one space left of the
+    /// goal's lines (`内 応できるよう…`), under a header that names no
+    /// number or label column: its starts within a character or two of
+    /// the goal's had made one column of both, and the label's characters
+    /// ran into the goal, ok. Its column is the label's.
+    #[test]
+    fn a_label_one_space_left_of_the_goal_is_its_own_column() {
+        // (`pdftotext -layout` of a reportlab sheet, two rows.)
+        let text = [
+            "部署名      目標及び具体的な取組内容                   実施結果及び目標の達成度",
+            "危機管理担当   1   庁  災害時に区民からの問合せへ迅速かつ的確に対    ６月と１１月に連絡訓練を実施",
+            "             内 応できるよう、各課の防災担当者との連絡体制を   し、全ての課の防災担当者と連絡網",
+            "             体 確認します。                   を確認しました。",
+            "             制  具体的には、年２回の連絡訓練を実施し、連絡    訓練で明らかになった課題は、避",
+            "               網と避難所開設の手順を職員間で共有します。    難所開設マニュアルの改訂に反映し",
+            "                                        ました。",
+            "危機管理担当   2   電  防災に関する電話での問合せには、相手の話を    電話での問合せには、ハザード",
+            "             話 最後まで伺い、ハザードマップの該当する箇所を   マップのページ番号をお伝えしなが",
+            "             対 示しながら分かりやすく説明します。        ら説明しました。台風の接近時には",
+            "             応  また、問合せの内容を記録し、よくある質問と   問合せが集中しましたが、担当内で",
+            "               回答を担当内で共有します。            応対を分担し、折り返しの電話は当",
+            "                                        日中に行いました。",
+        ]
+        .join("\n");
+        let p = crate::parse(&text);
+        let Content::GoalSheet { rows, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let read: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r.category.as_deref().unwrap_or_default(), r.goal.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    "庁内体制",
+                    "災害時に区民からの問合せへ迅速かつ的確に対応できるよう、各課の防災担当者との連絡体制を確認します。\n\
+                     具体的には、年2回の連絡訓練を実施し、連絡網と避難所開設の手順を職員間で共有します。"
+                ),
+                (
+                    "電話対応",
+                    "防災に関する電話での問合せには、相手の話を最後まで伺い、ハザードマップの該当する箇所を示しながら分かりやすく説明します。\n\
+                     また、問合せの内容を記録し、よくある質問と回答を担当内で共有します。"
                 ),
             ]
         );

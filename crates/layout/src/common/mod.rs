@@ -34,3 +34,29 @@ pub(crate) fn paren_number_marker(t: &str) -> Option<(&str, &str)> {
     let rest = tail.strip_prefix(')').filter(|_| digits <= 2)?;
     Some((number, rest.trim_start()))
 }
+
+/// The katakana that mark items: the first of the gojūon order and of the
+/// iroha order.
+const KATAKANA_MARKERS: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノロハホヘリルヲ";
+
+/// Whether a character marks a katakana item (`ア`, `ロ`).
+pub(crate) fn is_katakana_marker(c: char) -> bool {
+    KATAKANA_MARKERS.contains(c)
+}
+
+/// A katakana item mark opening a line, set apart from its text by a
+/// space or a full stop (`ア　青色防犯パトロール…`, `イ．…`), and the rest:
+/// the mark as printed (with its stop), and the text. Not a word's first
+/// letter (`アンケート…`).
+pub(crate) fn katakana_marker(t: &str) -> Option<(&str, &str)> {
+    let first = t.chars().next().filter(|&c| is_katakana_marker(c))?;
+    let rest = &t[first.len_utf8()..];
+    let stop = rest.chars().next().filter(|c| ['．', '.'].contains(c));
+    let mark = &t[..first.len_utf8() + stop.map_or(0, char::len_utf8)];
+    let after = &t[mark.len()..];
+    if stop.is_none() && !after.starts_with(['　', ' ']) {
+        return None;
+    }
+    let text = after.trim_start();
+    (!text.is_empty()).then_some((mark, text))
+}
