@@ -202,27 +202,40 @@ impl Recognizer for ManagementPlan {
                     && heading
                     && empty(&strategy.aims)
                 {
-                    strategy.aims = Some(section(line));
-                    ledger.claim([i], line);
+                    // (A second heading over a section without text yet,
+                    // `《めざす状態》` / `めざす状態（概ね3年後）`: the first
+                    // stays, and the second, which had replaced it (its
+                    // text out of the document, coverage 1.0), is left
+                    // unassigned. So for each section.)
+                    if strategy.aims.is_none() {
+                        strategy.aims = Some(section(line));
+                        ledger.claim([i], line);
+                    }
                     slot = Slot::Aims;
                 } else if line.contains("成果目標")
                     && !is_item(line)
                     && heading
                     && strategy.targets.is_empty()
                 {
-                    strategy.targets_heading = Some(line.to_owned());
-                    ledger.claim([i], line);
+                    if strategy.targets_heading.is_none() {
+                        strategy.targets_heading = Some(line.to_owned());
+                        ledger.claim([i], line);
+                    }
                     slot = Slot::Targets;
                 } else if line.trim_matches(['《', '》', '【', '】', '〈', '〉', '<', '>'])
                     == "戦略"
                     && empty(&strategy.approach)
                 {
-                    strategy.approach = Some(section(line));
-                    ledger.claim([i], line);
+                    if strategy.approach.is_none() {
+                        strategy.approach = Some(section(line));
+                        ledger.claim([i], line);
+                    }
                     slot = Slot::Approach;
                 } else if MEASURES.is_match(line) && strategy.measures.is_empty() {
-                    strategy.measures_heading = Some(line.to_owned());
-                    ledger.claim([i], line);
+                    if strategy.measures_heading.is_none() {
+                        strategy.measures_heading = Some(line.to_owned());
+                        ledger.claim([i], line);
+                    }
                     slot = Slot::None;
                 } else if let Some(c) = MEASURE.captures(line) {
                     strategy.measures.push(Measure {
@@ -234,7 +247,7 @@ impl Recognizer for ManagementPlan {
                     });
                     ledger.claim([i], line);
                     slot = Slot::Measure;
-                } else if slot == Slot::Targets && lines[i].has_tab() {
+                } else if slot == Slot::Targets && is_table_row(&lines[i]) {
                     // A table of the targets' figures under them
                     // (`指標⇥目標値⇥実績値`): no target's wrap (its cells
                     // had joined the target's text, and the target read
@@ -425,6 +438,20 @@ fn is_directory_header(line: &str) -> bool {
             .filter(|r| WORDS.iter().any(|w| r.1.contains(w)))
             .count()
             >= 2
+}
+
+/// Whether a line is a tabbed table's row: two cells of text or more, the
+/// first no item's mark (`・⇥刑法犯認知件数…` is a target set with a tab, and
+/// `⇥（令和4年度実績…）` its wrap).
+fn is_table_row(line: &Line<'_>) -> bool {
+    if !line.has_tab() {
+        return false;
+    }
+    let mut cells = line.split('\t').map(str::trim).filter(|c| !c.is_empty());
+    let first = cells.next().unwrap_or_default();
+    cells.next().is_some()
+        && !is_item(first)
+        && !(first.chars().count() == 1 && first.chars().all(|c| !c.is_alphanumeric()))
 }
 
 fn is_item(line: &str) -> bool {
@@ -1178,6 +1205,52 @@ mod tests {
             unassigned,
             ["指標\t目標値\t実績値\n刑法犯認知件数\t1,200件\t1,350件"]
         );
+        // helper-135: a target set with a tab after its mark, or its wrap
+        // indented with one, is the target's, its baseline read.
+        for tabbed in [
+            "・\t刑法犯認知件数 令和6年度末までに1,200件以下（令和4年度実績 1,350件）\n",
+            "・ 刑法犯認知件数 令和6年度末までに1,200件以下\n\t（令和4年度実績 1,350件）\n",
+        ] {
+            let p = crate::parse(&format!(
+                "【戦略1-1】防犯力の向上\n\n《成果目標》\n\n{tabbed}\n【戦略1-2】防災力の向上\n"
+            ));
+            let Content::ManagementPlan { strategies, .. } = &p.content else {
+                panic!("{:?}", p.content)
+            };
+            let target = &strategies[0].targets[0];
+            assert_eq!(target.baseline.as_ref().and_then(|b| b.value), Some(1350.0));
+            assert!(p.unassigned.is_empty(), "{tabbed}: {:?}", p.unassigned);
+        }
+    }
+
+    /// helper-135: a second heading over a section without text yet
+    /// (`《めざす状態》` / `めざす状態（概ね3年後）`) had replaced the first,
+    /// its text out of the document, coverage 1.0: the first stays, the
+    /// second is left unassigned, and the items are the section's.
+    #[test]
+    fn a_second_heading_over_an_empty_section_is_not_lost() {
+        let p = crate::parse(
+            "【戦略1-1】防犯力の向上\n\n《めざす状態》\nめざす状態（概ね3年後）\n\n\
+             ・ 地域の防犯力が高まっている状態\n\n《成果目標》\n成果目標（概ね3年間）\n\n\
+             ・ 刑法犯認知件数 令和6年度末までに1,200件以下（令和4年度実績 1,350件）\n\n\
+             【戦略1-2】防災力の向上\n",
+        );
+        let Content::ManagementPlan { strategies, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        let aims = strategies[0].aims.as_ref().unwrap();
+        assert_eq!(
+            (aims.title.as_str(), aims.items.len()),
+            ("《めざす状態》", 1)
+        );
+        assert_eq!(
+            strategies[0].targets_heading.as_deref(),
+            Some("《成果目標》")
+        );
+        assert_eq!(strategies[0].targets.len(), 1);
+        let unassigned: Vec<&str> = p.unassigned.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(unassigned, ["めざす状態(概ね3年後)", "成果目標(概ね3年間)"]);
+        assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
     }
 
     /// rev76 mp04: a measure's heading with a mark after it (`（重点）`)

@@ -711,7 +711,8 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
 }
 
 /// Splits a line at its markers (`【1】`, `(1)`) into (marker, number, text)
-/// cells.
+/// cells. Text before the first marker (a flag, `【重点】【1】…`, `(新)
+/// (1)…`) is printed as part of the first cell's marker, not dropped.
 fn cells(text: &str, marker: &Regex) -> Vec<(String, u32, String)> {
     let found: Vec<(usize, usize, u32)> = marker
         .captures_iter(text)
@@ -726,6 +727,10 @@ fn cells(text: &str, marker: &Regex) -> Vec<(String, u32, String)> {
         .enumerate()
         .map(|(k, &(start, end, n))| {
             let stop = found.get(k + 1).map_or(text.len(), |next| next.0);
+            let start = match k {
+                0 => text.len() - text.trim_start().len(),
+                _ => start,
+            };
             (
                 text[start..end].to_owned(),
                 n,
@@ -991,13 +996,17 @@ fn parse_group(
                     continue;
                 }
                 ledger.claim(idx.iter().copied(), &joined);
+                // (Against the cells of theme lines above only: a line may
+                // number its years' cells apart, a plan renumbered between
+                // years, `【2】… 【1】…`.)
+                let numbered_before = last_theme_column.is_some();
                 for (marker, num, title) in found {
                     // One theme's cells carry its number in every year
-                    // (`【1】…` across the row): cells numbered apart, one
-                    // under another (`【1】…` / `【2】…`, an agenda's items
-                    // under a line of years), are put side by side all the
-                    // same, and said.
-                    if last_theme_column.is_some() && number != num.to_string() {
+                    // (`【1】…` across the row): cells numbered apart on
+                    // lines one under another (`【1】…` / `【2】…`, an
+                    // agenda's items under a line of years) are put side by
+                    // side all the same, and said.
+                    if numbered_before && number != num.to_string() {
                         diagnostics.push(Diagnostic::at_lines(
                             Level::Warning,
                             DiagnosticCode::AmbiguousOrder,
@@ -2909,10 +2918,34 @@ mod tests {
         };
         assert!(said(&p, "left unassigned"));
         assert!(said(&p, "numbered 1 and 2"));
-        // One theme's cells, one number across the years: nothing said.
-        let p =
-            crate::parse("《令和５年度》 《令和６年度》\n\n【１】防災訓練 【１】防災訓練の充実\n");
-        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // One theme's cells, one number across the years, or numbered apart
+        // on one line (a plan renumbered between years): nothing said.
+        for line in [
+            "【１】防災訓練 【１】防災訓練の充実",
+            "【２】防災訓練 【１】防災訓練の充実",
+        ] {
+            let p = crate::parse(&format!("《令和５年度》 《令和６年度》\n\n{line}\n"));
+            assert!(p.diagnostics.is_empty(), "{line}: {:?}", p.diagnostics);
+        }
+    }
+
+    /// helper-135: a flag before a theme's or a sub-heading's first marker
+    /// (`【重点】【1】…`, `(新) (1)…`) had been dropped, coverage 1.0: it is
+    /// printed in the first cell's marker.
+    #[test]
+    fn text_before_a_lines_first_marker_is_kept() {
+        let p = crate::parse(
+            "《令和５年度》 《令和６年度》\n\n【重点】【１】防災訓練の実施 【１】防災訓練の充実\n\n\
+             (新) (1)地域の訓練 (1)地域の訓練\n\n・年2回の訓練を実施\n\n・年3回の訓練を実施\n",
+        );
+        let Content::MultiYearPlan { themes, .. } = &p.content else {
+            panic!("not a multi-year plan: {:?}", p.content)
+        };
+        assert_eq!(themes[0].cells[0].marker, "【重点】【1】");
+        assert_eq!(themes[0].cells[0].title, "防災訓練の実施");
+        assert_eq!(themes[0].cells[0].headings[0].marker, "(新) (1)");
+        assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
+        assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
     }
 
     /// rev76 my12, my18: items listed with circled numbers or `○` (in a

@@ -1084,7 +1084,10 @@ fn parse(
         let katakana_cut = prev
             .and_then(|t| t.trim_end().chars().next_back())
             .is_some_and(|c| is_katakana(c) || c == 'ー')
-            && trimmed.chars().next().is_some_and(is_katakana);
+            && trimmed.chars().next().is_some_and(is_katakana)
+            // (A heading's wrap is no sentence: `アンケートは10月に…しました。`
+            // under `…窓口アンケート` is its body.)
+            && !trimmed.contains(['。', '．']);
         let printed_before = last
             .filter(|&n| {
                 katakana_cut && open.iter().any(|o| o.node == n && !o.style.is_list_item())
@@ -2981,6 +2984,21 @@ mod tests {
             [
                 "(1) Heading サービス推進部会及びワーキングチームによる区役所サービス向上の取組",
                 "(1)/p Paragraph 各所属においてサービス向上目標を設定し、その達成に向けて取り組みます。"
+            ]
+        );
+        // helper-135: a sentence opening with a katakana word under a
+        // heading ending in one is the heading's body, no wrap.
+        assert_eq!(
+            printed_outline(
+                "令和6年度 架空区役所サービス向上計画\n\
+                 (1) 窓口サービスの向上\n\
+                 各所属においてサービス向上目標を設定し、その達成に向けて取り組みます。\n\
+                 (2) 令和5年度に来庁者を対象に実施した窓口アンケート\n\
+                 アンケートは10月に実施し、来庁者の満足度は前年度より向上しました。\n"
+            )[2..],
+            [
+                "(2) Heading 令和5年度に来庁者を対象に実施した窓口アンケート",
+                "(2)/p Paragraph アンケートは10月に実施し、来庁者の満足度は前年度より向上しました。"
             ]
         );
     }

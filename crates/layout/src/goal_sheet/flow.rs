@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::{circled_number, is_hiragana, is_katakana};
+use plansheet_text::chars::{circled_number, is_katakana};
 use plansheet_text::{join_wrapped, repair_label};
 
 use super::{
@@ -80,9 +80,6 @@ struct Anchor {
     /// The department cell's lines above the number, top down, in blocks
     /// separated by blank lines.
     blocks: Vec<Vec<usize>>,
-    /// A line over the cell, read as the row above's, that may be the first
-    /// part of the cell's name (see [`department_blocks`]).
-    cut_name: Option<usize>,
     /// The category label's lines below the number.
     label: Vec<usize>,
 }
@@ -219,22 +216,6 @@ impl Recognizer for GoalSheetFlow {
         for &i in ambiguous.iter().filter(|&&i| i > body) {
             diagnostics.push(ambiguous_line(i));
         }
-        for (i, anchor) in anchors.iter().filter_map(|a| Some((a.cut_name?, a))) {
-            let below = anchor.blocks.first().map_or(anchor.line, |b| b[0]);
-            diagnostics.push(Diagnostic::at_lines(
-                Level::Warning,
-                DiagnosticCode::AmbiguousLine,
-                format!(
-                    "「{}」 may be the row above's last words or the first part of the department \
-                     name under it (「{}」, line {}), cut over a blank line: read as the row \
-                     above's",
-                    lines[i].trim(),
-                    lines[below].trim(),
-                    below + 1
-                ),
-                span(i, i),
-            ));
-        }
         // A row whose number is in a form the sheets do not print: a
         // department cell above it and a stacked label below, as a row's.
         // Not read as one (its text goes to the row above), but said.
@@ -257,9 +238,7 @@ impl Recognizer for GoalSheetFlow {
             }
             let number = if looks_unread(text) {
                 Some((text, "under a department cell")).filter(|_| {
-                    !department_blocks(lines, is_furniture, title.as_deref(), i, 0, None)
-                        .0
-                        .is_empty()
+                    !department_blocks(lines, is_furniture, title.as_deref(), i, 0, None).is_empty()
                 })
             } else {
                 text.rsplit_once([' ', '\t', '\u{3000}'])
@@ -877,7 +856,7 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
             .then_some(h)
         });
         let top = name_head.unwrap_or(i);
-        let (blocks, cut_name) =
+        let blocks =
             department_blocks(lines, furniture, title, top, floor, name_on_line.as_deref());
         let number_end = number_end.max(i);
         let label = label_lines(lines, furniture, number_end);
@@ -898,7 +877,6 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
             name_on_line,
             name_head,
             blocks,
-            cut_name,
             label,
         });
     }
@@ -953,8 +931,7 @@ fn stacked_number(lines: &[Line<'_>], furniture: &[bool], i: usize) -> Option<(S
 /// the page break cut), then drops leading blocks that are not unit names
 /// (the previous row's last words, say `特になし`, or a qualifier in
 /// parentheses with no unit above it). `title` is the sheet's
-/// ([`title_line`]). With the blocks, the line of one dropped that may be
-/// the first part of the name under it, cut over a blank line.
+/// ([`title_line`]).
 fn department_blocks(
     lines: &[Line<'_>],
     furniture: &[bool],
@@ -962,7 +939,7 @@ fn department_blocks(
     anchor: usize,
     floor: usize,
     name_on_line: Option<&str>,
-) -> (Vec<Vec<usize>>, Option<usize>) {
+) -> Vec<Vec<usize>> {
     let units_of = |block: &[usize]| {
         let texts: Vec<&str> = block
             .iter()
@@ -1100,39 +1077,7 @@ fn department_blocks(
     // section over a division (`地域振興課` over `区民部` / `区民課`) is the
     // row above's last line, a unit its result names.
     let keep_last = usize::from(name_on_line.is_none());
-    // A block over the cell that may be its name's first part.
-    let mut cut_name = None;
     while blocks.len() > keep_last {
-        // A name cut over a blank line (`地域支援`, blank, `センター`): a
-        // block that ends no unit's name, over one that finishes it into a
-        // parent unit, under a sentence that ends (the row above's result),
-        // is the first part of the name below where it ends in kanji or
-        // katakana, as a name's part does. One ending in kana (`地域みまもり`
-        // / `支援センター`) may as well be a result's last words: left to
-        // the row above, and said (not a result's `…なし`).
-        if let [top, next, ..] = &blocks[..]
-            && !top
-                .iter()
-                .any(|&i| ends_like_unit(lines[i].trim()) || ends_sentence(lines[i].trim()))
-            && (0..top[0])
-                .rev()
-                .find(|&i| !lines[i].trim().is_empty())
-                .is_some_and(|i| ends_sentence(lines[i].trim()) || furniture[i])
-        {
-            let joined = [&top[..], &next[..]].concat();
-            let units = units_of(&joined);
-            let last = lines[top[top.len() - 1]].trim();
-            if units.len() == units_of(next).len() && units.first().is_some_and(|u| parent(u)) {
-                if !last.ends_with(|c: char| is_hiragana(c) || c.is_ascii_alphanumeric()) {
-                    blocks[1] = joined;
-                    blocks.remove(0);
-                    continue;
-                }
-                if !last.ends_with("なし") {
-                    cut_name = Some(top[0]);
-                }
-            }
-        }
         let units = units_of(&blocks[0]);
         let deeper = units
             .last()
@@ -1146,7 +1091,7 @@ fn department_blocks(
         }
         blocks.remove(0);
     }
-    (blocks, cut_name)
+    blocks
 }
 
 fn is_label_line(line: &str) -> bool {
@@ -1443,56 +1388,6 @@ mod tests {
             rows[1],
             ["2", "対面", "用件を伺います。", "用件を伺いました。"].map(str::to_owned)
         );
-    }
-
-    /// helper-131 m2: a unit's name cut over a blank line under the row
-    /// above's last sentence: where its first part ends in kanji or
-    /// katakana (`地域支援`, blank, `センター`), the department's; where in
-    /// kana (`地域みまもり`), it may be the row above's last words, and is
-    /// left to it with a warning. Under a result that runs on, the line is
-    /// the result's, unsaid.
-    #[test]
-    fn a_name_cut_over_a_blank_line() {
-        let sheet = |above: &str, head: &str, tail: &str| {
-            format!(
-                "{HEAD}総務課\n\n1\n\n共\n通\n\n\u{3000}窓口を整えます。\n\n\u{3000}{above}\n\n\
-                 {head}\n\n{tail}\n\n保護課\n\n1\n\n共\n通\n\n\
-                 \u{3000}研修を行います。\n\n\u{3000}研修を行いました。\n"
-            )
-        };
-        let read = |text: &str| {
-            let p = crate::parse(text);
-            let plansheet_model::Content::GoalSheet { rows, .. } = &p.content else {
-                unreachable!()
-            };
-            let warned = p.diagnostics.iter().any(|d| {
-                d.code == DiagnosticCode::AmbiguousLine && d.message.contains("first part")
-            });
-            (
-                rows[0].result.clone().unwrap_or_default(),
-                rows[1].department_path.clone(),
-                warned,
-            )
-        };
-        assert_eq!(
-            read(&sheet("整えました。", "地域支援", "センター")),
-            (
-                "整えました。".into(),
-                vec!["地域支援センター".into(), "保護課".into()],
-                false
-            )
-        );
-        assert_eq!(
-            read(&sheet("整えました。", "地域みまもり", "支援センター")),
-            (
-                "整えました。\n地域みまもり".into(),
-                vec!["支援センター".into(), "保護課".into()],
-                true
-            )
-        );
-        assert!(!read(&sheet("整え", "地域みまもり", "支援センター")).2);
-        // A result's `特になし` is not said.
-        assert!(!read(&sheet("整えました。", "特になし", "まちづくり推進部")).2);
     }
 
     /// rev84 f08: under the last row of a sheet that indents its cells'
