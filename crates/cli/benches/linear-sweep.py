@@ -100,9 +100,29 @@ def flow_ascii(k):
     return "部署名 実施結果及び目標の達成度\n\n" + row.format(n=1, body="") + row.format(n=2, body="ab\n" * k)
 
 
+def targets_table(k):
+    # A tabbed table of k rows under the targets.
+    return "【戦略1-1】計画\n\n《成果目標》\n\n・ 件数 令和6年度末までに1,200件以下\n指標\t目標値\t実績値\n" + "件数\t1,200件\t1,350件\n" * k
+
+
+def theme_cells(k):
+    # A theme line of k cells under two years: the cells past the years
+    # were added to the last year's title, copied each time.
+    return "《令和5年度》 《令和6年度》\n\n" + " ".join("【1】訓練" for _ in range(k)) + "\n"
+
+
+def printed_runs(k):
+    # A sheet printed as its page shows it with a line of k runs: every
+    # column looked at walked the page's runs.
+    return ("部署名      目標及び具体的な取組内容           実施結果及び目標の達成度\n"
+            "総務課   1   共  窓口を整えます。                整えました。\n"
+            + "  ".join("あ" for _ in range(k)) + "\n")
+
+
 SHAPES = [
     year_statements, many_years, lone_sub_headings, ascii_lines, markdown_marker,
     management_item, management_target, spaced_label, open_qualifier, long_department, flow_ascii,
+    targets_table, theme_cells, printed_runs,
 ]
 
 

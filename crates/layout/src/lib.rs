@@ -3819,6 +3819,13 @@ mod tests {
         assert_eq!(row_fields(&p).len(), 2);
         assert_eq!(codes(&p), [(Level::Warning, DiagnosticCode::LowConfidence)]);
         assert!(p.diagnostics[0].message.contains("1 of 2 goals"));
+        // helper-136: a sheet before its results whose goal ends on a
+        // sentence of background (`…不足した。`) is no such sheet.
+        let p = parse(&sheet(
+            "待合の椅子を増やします。昨年度は繁忙期に椅子が不足した。",
+            "待合の案内表示を見直します。",
+        ));
+        assert_eq!(codes(&p), [(Level::Info, DiagnosticCode::NoResults)]);
     }
 
     /// Two sheets in one file, the second's title with another fiscal year

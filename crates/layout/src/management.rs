@@ -247,15 +247,16 @@ impl Recognizer for ManagementPlan {
                     });
                     ledger.claim([i], line);
                     slot = Slot::Measure;
-                } else if slot == Slot::Targets && is_table_row(&lines[i]) {
+                } else if slot == Slot::Targets && is_table_row(lines, i) {
                     // A table of the targets' figures under them
                     // (`指標⇥目標値⇥実績値`): no target's wrap (its cells
                     // had joined the target's text, and the target read
                     // again had lost its baseline, ok). Left unassigned.
                 } else {
                     let item = take_item(lines, i, ledger);
-                    let is_new_item =
-                        is_item(line) || slot == Slot::Measure && item.marker.is_some();
+                    let is_new_item = is_item(line)
+                        || kana_item(lines, i)
+                        || slot == Slot::Measure && item.marker.is_some();
                     match slot {
                         Slot::Targets if is_new_item => strategy.targets.push(read_target(item)),
                         Slot::Targets => append_target(&mut strategy.targets, item, &mut preamble),
@@ -440,18 +441,31 @@ fn is_directory_header(line: &str) -> bool {
             >= 2
 }
 
-/// Whether a line is a tabbed table's row: two cells of text or more, the
-/// first no item's mark (`・⇥刑法犯認知件数…` is a target set with a tab, and
-/// `⇥（令和4年度実績…）` its wrap).
-fn is_table_row(line: &Line<'_>) -> bool {
-    if !line.has_tab() {
-        return false;
-    }
-    let mut cells = line.split('\t').map(str::trim).filter(|c| !c.is_empty());
-    let first = cells.next().unwrap_or_default();
-    cells.next().is_some()
-        && !is_item(first)
-        && !(first.chars().count() == 1 && first.chars().all(|c| !c.is_alphanumeric()))
+/// Whether line `i` is a tabbed table's row: two cells of text or more,
+/// the first no item's mark, beside a line (above or below) of as many
+/// cells — not a target set with a tab (`・⇥刑法犯認知件数…`), nor its wrap
+/// with one (`（令和4年度実績⇥1,350件）`, `⇥（令和4年度実績…）`).
+fn is_table_row(lines: &[Line<'_>], i: usize) -> bool {
+    let cells = |line: &Line<'_>| -> usize {
+        if !line.has_tab() {
+            return 0;
+        }
+        let mut cells = line.split('\t').map(str::trim).filter(|c| !c.is_empty());
+        let first = cells.next().unwrap_or_default();
+        let marked = is_item(first)
+            || first.chars().count() == 1 && !first.chars().all(char::is_alphanumeric);
+        match marked {
+            true => 0,
+            false => 1 + cells.count(),
+        }
+    };
+    let n = cells(&lines[i]);
+    n >= 2
+        && [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| lines.get(k))
+            .any(|line| cells(line) == n)
 }
 
 fn is_item(line: &str) -> bool {
@@ -459,7 +473,41 @@ fn is_item(line: &str) -> bool {
         || line.starts_with('・')
         || line.starts_with(|c: char| circled_number(c).is_some())
         || paren_number_marker(line).is_some()
-        || katakana_marker(line).is_some()
+}
+
+/// The katakana that mark items, in the gojūon order and the iroha order.
+const KANA_ORDERS: [&str; 2] = [
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノ",
+    "イロハニホヘトチリヌルヲ",
+];
+
+/// How far above an item marked with katakana the item before it is
+/// looked for, in lines.
+const KANA_LOOKBACK: usize = 40;
+
+/// Whether line `i` opens an item marked with katakana (`ア　…`, `イ．…`):
+/// the first of its order, or the next after an item marked so above it —
+/// not the rest of a word a wrap cut (`…区民アンケー` / `ト 令和6年度…`).
+fn kana_item(lines: &[Line<'_>], i: usize) -> bool {
+    let Some(mark) = katakana_marker(lines[i].trim()).and_then(|(m, _)| m.chars().next()) else {
+        return false;
+    };
+    // The marks an item before it would carry (the first of an order
+    // needs none).
+    let mut before = Vec::new();
+    for order in KANA_ORDERS {
+        let chars: Vec<char> = order.chars().collect();
+        match chars.iter().position(|&c| c == mark) {
+            Some(0) => return true,
+            Some(at) => before.push(chars[at - 1]),
+            None => {}
+        }
+    }
+    lines[i.saturating_sub(KANA_LOOKBACK)..i].iter().any(|l| {
+        katakana_marker(l.trim())
+            .and_then(|(m, _)| m.chars().next())
+            .is_some_and(|m| before.contains(&m))
+    })
 }
 
 fn section(line: &str) -> ListSection {
@@ -503,7 +551,7 @@ fn read_item(lines: &[Line<'_>], i: usize) -> ListItem {
         }
         _ => match paren_number_marker(rest) {
             Some((number, text)) => (Some(format!("({number})")), text.trim()),
-            None => match katakana_marker(rest) {
+            None => match katakana_marker(rest).filter(|_| kana_item(lines, i)) {
                 Some((mark, text)) => (Some(mark.to_owned()), text),
                 None => (None, rest),
             },
@@ -554,11 +602,22 @@ fn push_into(
     }
 }
 
+/// The longest target, in bytes, read again whole as a line is added to
+/// it: a target's metric, figure and deadline come in its first lines (a
+/// few hundred characters); past that, a line is added as it is. (Read
+/// again for each of thousands of lines, a target had made the plan
+/// quadratic: 8 s for 20,000 lines.)
+const MAX_TARGET_REREAD: usize = 1024;
+
 /// Appends a wrapped line to the last target and reads the target again
 /// whole: a wrap may part its deadline (`令和7年` / `度末までに…`) or its
 /// figure (`累計15` / `件以上`).
 fn append_target(targets: &mut [Target], item: ListItem, stray: &mut Vec<String>) {
     match targets.last_mut() {
+        Some(t) if t.text.len() > MAX_TARGET_REREAD => {
+            join_wrapped_onto(&mut t.text, &item.text);
+            t.lines.end = item.lines.end;
+        }
         Some(t) => {
             let mut text = std::mem::take(&mut t.text);
             join_wrapped_onto(&mut text, &item.text);
@@ -1178,6 +1237,18 @@ mod tests {
             ]
         );
         assert!(p.unassigned.is_empty() && p.diagnostics.is_empty());
+        // helper-136: a target cut inside a katakana word (`…アンケー` /
+        // `ト 令和6年度…`) is one target: `ト` follows no `テ` item.
+        let p = crate::parse(
+            "【戦略1-1】窓口サービスの向上\n\n《成果目標》\n\n\
+             ・ 窓口サービスの満足度を示す区民アンケー\nト 令和6年度末までに90%以上（令和4年度実績 85%）\n\n\
+             【戦略1-2】防災力の向上\n",
+        );
+        let Content::ManagementPlan { strategies, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        assert_eq!(strategies[0].targets.len(), 1);
+        assert_eq!(strategies[0].targets[0].value, Some(90.0));
     }
 
     /// helper-133: a table of the targets' figures under them
@@ -1210,6 +1281,8 @@ mod tests {
         for tabbed in [
             "・\t刑法犯認知件数 令和6年度末までに1,200件以下（令和4年度実績 1,350件）\n",
             "・ 刑法犯認知件数 令和6年度末までに1,200件以下\n\t（令和4年度実績 1,350件）\n",
+            // helper-136: a tab inside the wrap, no table beside it.
+            "・ 刑法犯認知件数 令和6年度末までに1,200件以下\n（令和4年度実績\t1,350件）\n",
         ] {
             let p = crate::parse(&format!(
                 "【戦略1-1】防犯力の向上\n\n《成果目標》\n\n{tabbed}\n【戦略1-2】防災力の向上\n"

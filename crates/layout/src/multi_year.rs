@@ -1006,7 +1006,21 @@ fn parse_group(
                     // lines one under another (`【1】…` / `【2】…`, an
                     // agenda's items under a line of years) are put side by
                     // side all the same, and said.
-                    if numbered_before && number != num.to_string() {
+                    // (Not a plan renumbered between years, whose theme
+                    // keeps its name, `【2】窓口サービスの向上` /
+                    // `【1】窓口サービスの向上`: the two share half the
+                    // shorter name at least.)
+                    let renamed = || {
+                        last_theme_column
+                            .and_then(|y| columns[y].theme.as_ref())
+                            .is_none_or(|above| {
+                                let shorter =
+                                    above.title.chars().count().min(title.chars().count());
+                                let shared = longest_shared(&above.title, &title).chars().count();
+                                shared < MIN_SHARED_CHARS || shared * 2 < shorter
+                            })
+                    };
+                    if numbered_before && number != num.to_string() && renamed() {
                         diagnostics.push(Diagnostic::at_lines(
                             Level::Warning,
                             DiagnosticCode::AmbiguousOrder,
@@ -1032,7 +1046,10 @@ fn parse_group(
                                 ),
                                 lines_of,
                             ));
-                            cell.title = format!("{} {marker}{title}", cell.title);
+                            // (In place: a line of thousands of cells.)
+                            cell.title.push(' ');
+                            cell.title.push_str(&marker);
+                            cell.title.push_str(&title);
                         }
                         theme => {
                             *theme = Some(Cell {
@@ -2927,6 +2944,12 @@ mod tests {
             let p = crate::parse(&format!("《令和５年度》 《令和６年度》\n\n{line}\n"));
             assert!(p.diagnostics.is_empty(), "{line}: {:?}", p.diagnostics);
         }
+        // helper-136: nor on lines one under another, the theme's name kept.
+        let p = crate::parse(
+            "《令和４年度》 《令和５年度》 《令和６年度》\n\n【２】窓口サービスの向上\n\n\
+             【２】窓口サービスの向上\n\n【１】窓口サービスの向上\n",
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
     /// helper-135: a flag before a theme's or a sub-heading's first marker

@@ -20,7 +20,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::{PARTICLES, circled_number, is_hiragana, is_japanese, is_katakana};
+use plansheet_text::chars::{PARTICLES, circled_number, is_hiragana, is_japanese};
 use plansheet_text::join_wrapped;
 
 use crate::Line;
@@ -1076,28 +1076,7 @@ fn parse(
         let prev = last
             .and_then(|n| nodes[n].texts.last())
             .filter(|_| !segment_start);
-        // (Or a heading's long line that reaches it as printed, cut inside
-        // a katakana word: its marker takes room on its line, `(1) …区役所
-        // サー` / `ビス向上の取組`; not a short heading's, `(2) 回答者数`, in a
-        // page of short lines, nor a `・` item's, nor one over a note, `…
-        // 24点` / `注1 …`.)
-        let katakana_cut = prev
-            .and_then(|t| t.trim_end().chars().next_back())
-            .is_some_and(|c| is_katakana(c) || c == 'ー')
-            && trimmed.chars().next().is_some_and(is_katakana)
-            // (A heading's wrap is no sentence: `アンケートは10月に…しました。`
-            // under `…窓口アンケート` is its body.)
-            && !trimmed.contains(['。', '．']);
-        let printed_before = last
-            .filter(|&n| {
-                katakana_cut && open.iter().any(|o| o.node == n && !o.style.is_list_item())
-            })
-            .and_then(|n| nodes[n].lines.last())
-            .map_or(0, |&l| lines[l].trim().chars().count());
-        let prev_long = prev.is_some_and(|t| {
-            let length = t.chars().count();
-            length * 4 >= wrap * 3 || length * 3 >= wrap * 2 && printed_before * 4 >= wrap * 3
-        });
+        let prev_long = prev.is_some_and(|t| t.chars().count() * 4 >= wrap * 3);
         let open_end = prev.is_some_and(|t| {
             let t = t.trim_end();
             // 〜など (…and so on) closes a list item although it ends in kana.
@@ -2966,41 +2945,6 @@ mod tests {
             ])
         );
         assert_eq!(nodes[1].text, "今後");
-    }
-
-    /// helper-133: a numbered heading that ran to the wrap width with its
-    /// marker (`(1) …区役所サー` / `ビス向上の取組`) had its wrap read as a
-    /// paragraph of its own, ok: the line's room is measured as printed,
-    /// marker and all.
-    #[test]
-    fn a_headings_marker_counts_in_its_lines_width() {
-        assert_eq!(
-            printed_outline(
-                "令和6年度 架空区役所サービス向上計画\n\
-                 (1) サービス推進部会及びワーキングチームによる区役所サー\n\
-                 ビス向上の取組\n\
-                 各所属においてサービス向上目標を設定し、その達成に向けて取り組みます。\n"
-            ),
-            [
-                "(1) Heading サービス推進部会及びワーキングチームによる区役所サービス向上の取組",
-                "(1)/p Paragraph 各所属においてサービス向上目標を設定し、その達成に向けて取り組みます。"
-            ]
-        );
-        // helper-135: a sentence opening with a katakana word under a
-        // heading ending in one is the heading's body, no wrap.
-        assert_eq!(
-            printed_outline(
-                "令和6年度 架空区役所サービス向上計画\n\
-                 (1) 窓口サービスの向上\n\
-                 各所属においてサービス向上目標を設定し、その達成に向けて取り組みます。\n\
-                 (2) 令和5年度に来庁者を対象に実施した窓口アンケート\n\
-                 アンケートは10月に実施し、来庁者の満足度は前年度より向上しました。\n"
-            )[2..],
-            [
-                "(2) Heading 令和5年度に来庁者を対象に実施した窓口アンケート",
-                "(2)/p Paragraph アンケートは10月に実施し、来庁者の満足度は前年度より向上しました。"
-            ]
-        );
     }
 
     /// rev76 po02: a wrap opening with a count (`4 月改定)…`, `10 人に…`)

@@ -100,6 +100,11 @@ impl Columns {
         // JITTER. Where the runs at its first starts are a label's
         // characters (one to three before a space), it is two, split at its
         // widest gap (helper-134: the label had run into the goal, ok).
+        // (Not for more columns than a sheet has: each looked at walks the
+        // page's runs.)
+        if columns.len() > MAX_COLUMNS {
+            return None;
+        }
         let mut split: Vec<(usize, usize, usize)> = Vec::with_capacity(columns.len());
         for &(first, last, n) in &columns {
             let within = |range: std::ops::Range<usize>| {

@@ -2684,8 +2684,10 @@ fn split_combined(cell: &str) -> Option<Combined<'_>> {
         let after = after.trim_start();
         let first_piece = label.is_empty();
         // (Not a word ending in a particle, `1 窓口で 2・3 分以内に…`: a
-        // goal's first words; no label ends in one.)
-        let particle = piece.ends_with(PARTICLES) && !is_known_category(piece);
+        // goal's first words; no label ends in one. A spaced-out label's
+        // pieces are of two characters at most, `そ の 他`, `その 他`.)
+        let particle =
+            piece.chars().count() > 2 && piece.ends_with(PARTICLES) && !is_known_category(piece);
         if after.is_empty() || !is_label_piece(piece) || particle {
             break;
         }
@@ -2951,6 +2953,22 @@ mod tests {
             split("1 お知らせ 掲示します。"),
             ("1".into(), Some("お知らせ".into()), "掲示します。".into())
         );
+        // helper-136: a spaced-out label's pieces (`その 他`, `そ の 他`)
+        // are no words of a goal.
+        for spaced in [
+            "2 その 他 椅子を増やします。",
+            "2 そ の 他 椅子を増やします。",
+        ] {
+            assert_eq!(
+                split(spaced),
+                (
+                    "2".into(),
+                    Some("その他".into()),
+                    "椅子を増やします。".into()
+                ),
+                "{spaced}"
+            );
+        }
     }
 
     /// The rows of a goal-sheet table read whole: (label, goal, result).
