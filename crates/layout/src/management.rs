@@ -7,7 +7,7 @@
 //! `- ・ `, `- #### `); it is kept apart in each item's `prefix`.
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::{circled_number, is_hiragana};
+use plansheet_text::chars::{circled_number, is_hiragana, is_katakana};
 use plansheet_text::{append_wrapped, join_wrapped_onto};
 
 use crate::Line;
@@ -441,10 +441,11 @@ fn is_directory_header(line: &str) -> bool {
             >= 2
 }
 
-/// Whether line `i` is a tabbed table's row: two cells of text or more,
+/// Whether line `i` is a tabbed table's row: three cells of text or more,
 /// the first no item's mark, beside a line (above or below) of as many
-/// cells — not a target set with a tab (`・⇥刑法犯認知件数…`), nor its wrap
-/// with one (`（令和4年度実績⇥1,350件）`, `⇥（令和4年度実績…）`).
+/// cells — not a target set with a tab (`・⇥刑法犯認知件数…`), nor its
+/// wraps with one (`（令和4年度実績⇥1,350件）`, `⇥（令和4年度実績…）`, two
+/// such lines in a row).
 fn is_table_row(lines: &[Line<'_>], i: usize) -> bool {
     let cells = |line: &Line<'_>| -> usize {
         if !line.has_tab() {
@@ -460,7 +461,7 @@ fn is_table_row(lines: &[Line<'_>], i: usize) -> bool {
         }
     };
     let n = cells(&lines[i]);
-    n >= 2
+    n >= 3
         && [i.checked_sub(1), Some(i + 1)]
             .into_iter()
             .flatten()
@@ -486,28 +487,38 @@ const KANA_ORDERS: [&str; 2] = [
 const KANA_LOOKBACK: usize = 40;
 
 /// Whether line `i` opens an item marked with katakana (`ア　…`, `イ．…`):
-/// the first of its order, or the next after an item marked so above it —
-/// not the rest of a word a wrap cut (`…区民アンケー` / `ト 令和6年度…`).
+/// the next after an item marked so in the lines above; or the first of
+/// its order under a line that ends in no katakana — not the rest of a
+/// word a wrap cut (`…区民アンケー` / `ト 令和6年度…`, `…ボランティ` /
+/// `ア 令和6年度…`).
 fn kana_item(lines: &[Line<'_>], i: usize) -> bool {
     let Some(mark) = katakana_marker(lines[i].trim()).and_then(|(m, _)| m.chars().next()) else {
         return false;
     };
-    // The marks an item before it would carry (the first of an order
-    // needs none).
+    // The marks an item before it would carry, and whether it is the first
+    // of an order.
     let mut before = Vec::new();
+    let mut first = false;
     for order in KANA_ORDERS {
         let chars: Vec<char> = order.chars().collect();
         match chars.iter().position(|&c| c == mark) {
-            Some(0) => return true,
+            Some(0) => first = true,
             Some(at) => before.push(chars[at - 1]),
             None => {}
         }
     }
-    lines[i.saturating_sub(KANA_LOOKBACK)..i].iter().any(|l| {
+    let follows = lines[i.saturating_sub(KANA_LOOKBACK)..i].iter().any(|l| {
         katakana_marker(l.trim())
             .and_then(|(m, _)| m.chars().next())
             .is_some_and(|m| before.contains(&m))
-    })
+    });
+    let cut_word = lines[..i]
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .and_then(|l| l.trim().chars().next_back())
+        .is_some_and(|c| is_katakana(c) || c == 'ー');
+    follows || first && !cut_word
 }
 
 fn section(line: &str) -> ListSection {
@@ -602,19 +613,18 @@ fn push_into(
     }
 }
 
-/// The longest target, in bytes, read again whole as a line is added to
-/// it: a target's metric, figure and deadline come in its first lines (a
-/// few hundred characters); past that, a line is added as it is. (Read
-/// again for each of thousands of lines, a target had made the plan
-/// quadratic: 8 s for 20,000 lines.)
-const MAX_TARGET_REREAD: usize = 1024;
+/// The most lines of a target read again whole as a line is added to it:
+/// a target's metric, figure and deadline come in its first lines; past
+/// that, a line is added as it is. (Read again for each of thousands of
+/// lines, a target had made the plan quadratic: 8 s for 20,000 lines.)
+const MAX_TARGET_REREAD_LINES: usize = 32;
 
 /// Appends a wrapped line to the last target and reads the target again
 /// whole: a wrap may part its deadline (`令和7年` / `度末までに…`) or its
 /// figure (`累計15` / `件以上`).
 fn append_target(targets: &mut [Target], item: ListItem, stray: &mut Vec<String>) {
     match targets.last_mut() {
-        Some(t) if t.text.len() > MAX_TARGET_REREAD => {
+        Some(t) if t.lines.end - t.lines.start >= MAX_TARGET_REREAD_LINES => {
             join_wrapped_onto(&mut t.text, &item.text);
             t.lines.end = item.lines.end;
         }
@@ -1249,6 +1259,18 @@ mod tests {
         };
         assert_eq!(strategies[0].targets.len(), 1);
         assert_eq!(strategies[0].targets[0].value, Some(90.0));
+        // helper-137: nor `ア` under a word cut before it (`…ボランティ` /
+        // `ア 令和6年度…`).
+        let p = crate::parse(
+            "【戦略1-1】地域の見守り\n\n《成果目標》\n\n\
+             ・ 地域の見守り活動に参加する区民ボランティ\nア 令和6年度末までに延べ500人以上（令和4年度実績 420人）\n\n\
+             【戦略1-2】防災力の向上\n",
+        );
+        let Content::ManagementPlan { strategies, .. } = &p.content else {
+            panic!("{:?}", p.content)
+        };
+        assert_eq!(strategies[0].targets.len(), 1);
+        assert_eq!(strategies[0].targets[0].value, Some(500.0));
     }
 
     /// helper-133: a table of the targets' figures under them

@@ -996,41 +996,7 @@ fn parse_group(
                     continue;
                 }
                 ledger.claim(idx.iter().copied(), &joined);
-                // (Against the cells of theme lines above only: a line may
-                // number its years' cells apart, a plan renumbered between
-                // years, `【2】… 【1】…`.)
-                let numbered_before = last_theme_column.is_some();
                 for (marker, num, title) in found {
-                    // One theme's cells carry its number in every year
-                    // (`【1】…` across the row): cells numbered apart on
-                    // lines one under another (`【1】…` / `【2】…`, an
-                    // agenda's items under a line of years) are put side by
-                    // side all the same, and said.
-                    // (Not a plan renumbered between years, whose theme
-                    // keeps its name, `【2】窓口サービスの向上` /
-                    // `【1】窓口サービスの向上`: the two share half the
-                    // shorter name at least.)
-                    let renamed = || {
-                        last_theme_column
-                            .and_then(|y| columns[y].theme.as_ref())
-                            .is_none_or(|above| {
-                                let shorter =
-                                    above.title.chars().count().min(title.chars().count());
-                                let shared = longest_shared(&above.title, &title).chars().count();
-                                shared < MIN_SHARED_CHARS || shared * 2 < shorter
-                            })
-                    };
-                    if numbered_before && number != num.to_string() && renamed() {
-                        diagnostics.push(Diagnostic::at_lines(
-                            Level::Warning,
-                            DiagnosticCode::AmbiguousOrder,
-                            format!(
-                                "theme cells numbered {number} and {num} put side by side as one \
-                                 theme's years: one theme carries one number across the years"
-                            ),
-                            lines_of,
-                        ));
-                    }
                     number = num.to_string();
                     let y = next_theme_column.min(n - 1);
                     match &mut columns[y].theme {
@@ -2910,11 +2876,11 @@ mod tests {
 
     /// helper-133: a theme line after every year has its theme had
     /// overwritten the last year's, text lost and coverage 1.0; it is left
-    /// unassigned. Theme cells numbered apart, one under another (an
-    /// agenda's `【1】…` / `【2】…` under a line of years), were read as
-    /// one theme's years, ok: said.
+    /// unassigned, said. A plan renumbered between years, its cells on
+    /// lines one under another (`【2】…` / `【2】…` / `【1】…`), is read
+    /// unsaid.
     #[test]
-    fn theme_cells_past_the_years_or_numbered_apart_are_said() {
+    fn theme_cells_past_the_years_are_left_unassigned() {
         let p = crate::parse(
             "《令和５年度》 《令和６年度》\n\n【１】防災訓練\n\n【２】防災マップ\n\n【３】避難所\n",
         );
@@ -2928,26 +2894,12 @@ mod tests {
         let unassigned: Vec<&str> = p.unassigned.iter().map(|u| u.text.as_str()).collect();
         assert_eq!(unassigned, ["【3】避難所"]);
         assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
-        let said = |p: &crate::Parsed, words: &str| {
-            p.diagnostics
-                .iter()
-                .any(|d| d.code == DiagnosticCode::AmbiguousOrder && d.message.contains(words))
-        };
-        assert!(said(&p, "left unassigned"));
-        assert!(said(&p, "numbered 1 and 2"));
-        // One theme's cells, one number across the years, or numbered apart
-        // on one line (a plan renumbered between years): nothing said.
-        for line in [
-            "【１】防災訓練 【１】防災訓練の充実",
-            "【２】防災訓練 【１】防災訓練の充実",
-        ] {
-            let p = crate::parse(&format!("《令和５年度》 《令和６年度》\n\n{line}\n"));
-            assert!(p.diagnostics.is_empty(), "{line}: {:?}", p.diagnostics);
-        }
-        // helper-136: nor on lines one under another, the theme's name kept.
+        assert!(p.diagnostics.iter().any(|d| {
+            d.code == DiagnosticCode::AmbiguousOrder && d.message.contains("left unassigned")
+        }));
         let p = crate::parse(
-            "《令和４年度》 《令和５年度》 《令和６年度》\n\n【２】窓口サービスの向上\n\n\
-             【２】窓口サービスの向上\n\n【１】窓口サービスの向上\n",
+            "《令和４年度》 《令和５年度》 《令和６年度》\n\n【２】防犯対策\n\n\
+             【２】防犯対策\n\n【１】防犯対策\n",
         );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }

@@ -579,8 +579,8 @@ fn collapse_reprints(path: &mut Vec<String>) {
 
 /// What a sheet none of whose rows has a result is told: that its results
 /// column is empty (`expects_results`: the header names one), as a note —
-/// a warning where half the goals end as results do, as results read
-/// into the goals do; or, where every goal reads as something done (`…を確認した。`, `…との
+/// a warning where more than half the goals end as results do, as
+/// results read into the goals do; or, where every goal reads as something done (`…を確認した。`, `…との
 /// 意見があった。`: a goal says what will be done, `…します。`), a warning:
 /// the text is a record's (minutes laid out as unit, number, label and
 /// text) or results read as goals, not a sheet's goals.
@@ -601,17 +601,17 @@ pub(crate) fn without_results(
                 .into(),
         ));
     }
-    // Goals that end as a result does (`…しました。`), half of them at
-    // least, under a results column no row fills: the results read into
+    // Goals that end as a result does (`…しました。`), more than half of
+    // them, under a results column no row fills: the results read into
     // the goals, as a dump without the blank line between the two cells
     // gives them (`pdftotext -raw`: `…共有します。` `6月と11月に…反映
-    // しました。`), not a sheet before its results (whose goal may end on
-    // a sentence of background, `昨年度は椅子が不足した。`).
+    // しました。`), not a sheet before its results (whose goals may end on
+    // a sentence of background, `昨年度は椅子が不足しました。`).
     let done = rows
         .iter()
         .filter(|r| r.goal.trim_end().trim_end_matches('。').ends_with("ました"))
         .count();
-    if expects_results && done > 0 && done * 2 >= rows.len() {
+    if expects_results && done * 2 > rows.len() {
         return Some(Diagnostic {
             level: Level::Warning,
             code: DiagnosticCode::LowConfidence,
