@@ -14,7 +14,7 @@ use crate::Line;
 use crate::common::columns::{MAX_COLUMNS, row_under, runs, starts_of};
 use crate::common::furniture::{continues_clause, is_pushed_page_number, words_and_page};
 use crate::common::ledger::{Ledger, span};
-use crate::common::{cells, era, katakana_marker, paren_number_marker};
+use crate::common::{cells, era, is_katakana_marker, katakana_marker, paren_number_marker};
 use crate::grid::Grid;
 use crate::model::{
     Baseline, Comparator, Content, Deadline, DeadlinePoint, Diagnostic, DiagnosticCode,
@@ -254,9 +254,15 @@ impl Recognizer for ManagementPlan {
                     // again had lost its baseline, ok). Left unassigned.
                 } else {
                     let item = take_item(lines, i, ledger);
-                    let is_new_item = is_item(line)
-                        || kana_item(lines, i)
-                        || slot == Slot::Measure && item.marker.is_some();
+                    // (An item marked with katakana: `read_item` gave it
+                    // its mark where `kana_item` said so.)
+                    let kana = item
+                        .marker
+                        .as_deref()
+                        .and_then(|m| m.chars().next())
+                        .is_some_and(is_katakana_marker);
+                    let is_new_item =
+                        is_item(line) || kana || slot == Slot::Measure && item.marker.is_some();
                     match slot {
                         Slot::Targets if is_new_item => strategy.targets.push(read_target(item)),
                         Slot::Targets => append_target(&mut strategy.targets, item, &mut preamble),

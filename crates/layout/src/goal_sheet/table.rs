@@ -614,6 +614,10 @@ impl Recognizer for GoalSheetTable {
         // Whether every numbered row has a note marked `※` on a line of
         // its own (as many such lines as rows, two at least): each is its
         // row's. Counted once asked.
+        // The next line with text within a wrap's reach below line `i`.
+        let next_text = |i: usize| {
+            (i + 1..lines.len().min(i + 1 + WRAP_LOOKAHEAD)).find(|&j| !lines[j].trim().is_empty())
+        };
         let noted = OnceCell::new();
         let every_row_noted = || {
             *noted.get_or_init(|| {
@@ -697,9 +701,7 @@ impl Recognizer for GoalSheetTable {
             // its department, ok).
             if grid.row(i).is_some_and(|cells| !cells.continued)
                 && row(i).is_none()
-                && (i + 1..lines.len().min(i + 1 + WRAP_LOOKAHEAD))
-                    .find(|&j| !lines[j].trim().is_empty())
-                    .is_some_and(|j| lines[j].is_column_header() || header_again(j))
+                && next_text(i).is_some_and(|j| lines[j].is_column_header() || header_again(j))
             {
                 continue;
             }
@@ -780,9 +782,7 @@ impl Recognizer for GoalSheetTable {
                 if is_note(line)
                     && !every_row_noted()
                     && rows.last().is_some_and(ends_its_sentences)
-                    && (i + 1..lines.len().min(i + 1 + WRAP_LOOKAHEAD))
-                        .find(|&j| !lines[j].trim().is_empty())
-                        .is_some_and(|j| grid.is_row(j))
+                    && next_text(i).is_some_and(|j| grid.is_row(j))
                 {
                     continue;
                 }
