@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
-use plansheet_text::chars::{circled_number, is_katakana};
+use plansheet_text::chars::{circled_number, is_hiragana, is_katakana};
 use plansheet_text::{join_wrapped, repair_label};
 
 use super::{
@@ -289,6 +289,16 @@ impl Recognizer for GoalSheetFlow {
         for (k, anchor) in anchors.iter().enumerate() {
             let end = anchors.get(k + 1).map_or(lines.len(), Anchor::first_line);
             department = department_of(lines, ledger, anchor, department);
+            // (Below the row above's number and label.)
+            let floor = k
+                .checked_sub(1)
+                .and_then(|k| anchors.get(k))
+                .map(|above| above.label.last().copied().unwrap_or(above.number_end));
+            if let Some(floor) = floor
+                && let Some(i) = name_cut_above(lines, is_furniture, anchor, floor)
+            {
+                diagnostics.push(name_cut_over_blank(i, &department));
+            }
             if department.is_empty() {
                 diagnostics.push(Diagnostic::at_lines(
                     Level::Warning,
@@ -1113,6 +1123,55 @@ fn ambiguous_line(i: usize) -> Diagnostic {
     )
 }
 
+/// A line that may be the first part of the department name below it, cut
+/// from it by a blank line: the paragraph of its own right above the
+/// department cell, a name's words (no sentence, no unit's ending, no
+/// qualifier), which the cell does not take as it takes no unit. Ending in
+/// kana, a word cut short, it reads as a name's first part (`地域みまもり` /
+/// `支援センター`) as well as the row above's last line: the text does not
+/// say which. (A result's closing words end otherwise: `目標達成`, `以上`,
+/// `評価Ｂ`, `達成度 Ａ`, read as its last line without a doubt.)
+fn name_cut_above(
+    lines: &[Line<'_>],
+    furniture: &[bool],
+    anchor: &Anchor,
+    floor: usize,
+) -> Option<usize> {
+    let top = *anchor.blocks.first()?.first()?;
+    let blank = |j: usize| lines[j].trim().is_empty();
+    let i = (top.saturating_sub(3)..top)
+        .rev()
+        .find(|&j| !blank(j))
+        .filter(|&i| i > floor)?;
+    let text = lines[i].trim();
+    let own_paragraph = i.checked_sub(1).is_none_or(blank);
+    (own_paragraph
+        && !furniture[i]
+        && is_name_like(text)
+        && !text.contains(char::is_whitespace)
+        && text.ends_with(|c| is_hiragana(c) || is_katakana(c))
+        && !ends_like_unit(text)
+        && !text.starts_with(['(', '（'])
+        && !lines[top].trim().starts_with(['(', '（']))
+    .then_some(i)
+}
+
+/// The warning for line `i` (0-based), read as the row above's last line,
+/// that may be the first part of `department`'s name.
+fn name_cut_over_blank(i: usize, department: &[String]) -> Diagnostic {
+    Diagnostic::at_lines(
+        Level::Warning,
+        DiagnosticCode::AmbiguousLine,
+        format!(
+            "this line, a paragraph of its own right above the department cell ({}), may be \
+             the first part of its name cut by a blank line: it was read as the row above's \
+             last line",
+            department.join(" / ")
+        ),
+        span(i, i),
+    )
+}
+
 fn page_cut_in_row(i: usize) -> Diagnostic {
     Diagnostic::at_lines(
         Level::Warning,
@@ -1410,6 +1469,31 @@ mod tests {
             ]
         );
         assert!(warned);
+    }
+
+    /// helper-131 f26: a unit's name cut by a blank line (`地域みまもり` /
+    /// `支援センター`) reads as the result's last line as well: kept there,
+    /// and said. A result's closing words (`目標達成`, `達成度 Ａ`) are not.
+    #[test]
+    fn a_name_cut_by_a_blank_line_above_the_cell_is_said() {
+        let sheet = |last: &str| {
+            format!(
+                "{HEAD}区民課\n\n1\n\n共\n通\n\n\u{3000}窓口を整えます。\n\n\
+                 \u{3000}案内表示を整えました。\n\n{last}\n\n支援センター\n\n\
+                 （福祉事務所・保健所支所）\n\n地域ケア推進課\n\n1\n\n共\n通\n\n\
+                 \u{3000}研修を行います。\n\n\u{3000}研修を二回行いました。\n"
+            )
+        };
+        let (rows, unassigned, warned) = flow_rows(&sheet("地域みまもり"));
+        assert_eq!(rows[0][3], "案内表示を整えました。\n地域みまもり");
+        assert!(unassigned.is_empty());
+        assert!(warned);
+        for (closing, read) in [("目標達成", "目標達成"), ("達成度 Ａ", "達成度 A")]
+        {
+            let (rows, _, warned) = flow_rows(&sheet(closing));
+            assert_eq!(rows[0][3], format!("案内表示を整えました。\n{read}"));
+            assert!(!warned, "{closing}");
+        }
     }
 
     #[test]
