@@ -88,7 +88,8 @@ impl Recognizer for ManagementPlan {
         let mut directory_title = None;
         let mut directory_columns = Vec::new();
         let mut directory = Vec::new();
-        let mut preamble: Vec<String> = Vec::new();
+        // Lines no issue, strategy or list takes: left unassigned, and said.
+        let mut stray: Vec<usize> = Vec::new();
         let mut page_furniture = Vec::new();
 
         let mut i = 0;
@@ -109,7 +110,13 @@ impl Recognizer for ManagementPlan {
             let next_is_directory = next.is_some_and(|j| is_directory_header(&lines[j]));
             // (Not a list's item or a sentence above a directory with no
             // title: rev78 mp32 lost a measure's item so.)
-            if next_is_directory && !line.contains('\t') && !is_item(line) && !line.ends_with('。')
+            // (One title: a second had replaced the first, its text out of
+            // the document, coverage 1.0. Left unassigned, and said.)
+            if next_is_directory
+                && !line.contains('\t')
+                && !is_item(line)
+                && !line.ends_with('。')
+                && directory_title.is_none()
             {
                 directory_title = Some(line.to_owned());
                 ledger.claim([i], line);
@@ -253,7 +260,8 @@ impl Recognizer for ManagementPlan {
                     // had joined the target's text, and the target read
                     // again had lost its baseline, ok). Left unassigned.
                 } else {
-                    let item = take_item(lines, i, ledger);
+                    let item = read_item(lines, i);
+                    let printed = printed(&item);
                     // (An item marked with katakana: `read_item` gave it
                     // its mark where `kana_item` said so.)
                     let kana = item
@@ -263,21 +271,21 @@ impl Recognizer for ManagementPlan {
                         .is_some_and(is_katakana_marker);
                     let is_new_item =
                         is_item(line) || kana || slot == Slot::Measure && item.marker.is_some();
-                    match slot {
-                        Slot::Targets if is_new_item => strategy.targets.push(read_target(item)),
-                        Slot::Targets => append_target(&mut strategy.targets, item, &mut preamble),
-                        Slot::Aims => {
-                            push_item(strategy.aims.as_mut(), item, is_new_item, &mut preamble)
+                    let placed = match slot {
+                        Slot::Targets if is_new_item => {
+                            strategy.targets.push(read_target(item));
+                            true
                         }
-                        Slot::Approach => {
-                            push_item(strategy.approach.as_mut(), item, is_new_item, &mut preamble)
-                        }
+                        Slot::Targets => append_target(&mut strategy.targets, item),
+                        Slot::Aims => push_item(strategy.aims.as_mut(), item, is_new_item),
+                        Slot::Approach => push_item(strategy.approach.as_mut(), item, is_new_item),
                         Slot::Measure => {
                             let items = strategy.measures.last_mut().map(|m| &mut m.items);
-                            push_into(items, item, is_new_item, &mut preamble);
+                            push_into(items, item, is_new_item)
                         }
-                        Slot::None | Slot::IssueSection => preamble.push(item.text),
-                    }
+                        Slot::None | Slot::IssueSection => false,
+                    };
+                    settle(ledger, i, &printed, placed, &mut stray);
                 }
             } else if let Some(issue) = issues.last_mut() {
                 // A line under a list's items that is indented or a
@@ -287,10 +295,11 @@ impl Recognizer for ManagementPlan {
                     && (lines[i].starts_with(['\u{3000}', ' ']) || line.ends_with('。'))
                     && issue.sections.last().is_some_and(|s| !s.items.is_empty());
                 if is_item(line) || slot == Slot::IssueSection && line.starts_with('(') || wraps {
-                    let item = take_item(lines, i, ledger);
+                    let item = read_item(lines, i);
+                    let printed = printed(&item);
                     let new = is_item(line);
-                    let sections = issue.sections.last_mut();
-                    push_item(sections, item, new, &mut preamble);
+                    let placed = push_item(issue.sections.last_mut(), item, new);
+                    settle(ledger, i, &printed, placed, &mut stray);
                 } else {
                     // A heading of the issue's lists: めざすべき将来像(…), 現状・データ, 分析, 課題.
                     issue.sections.push(section(line));
@@ -298,19 +307,22 @@ impl Recognizer for ManagementPlan {
                     slot = Slot::IssueSection;
                 }
             } else {
-                preamble.push(line.to_owned());
-                ledger.claim([i], line);
+                stray.push(i);
             }
             i += 1;
         }
-        for text in &preamble {
-            diagnostics.push(Diagnostic {
-                level: Level::Warning,
-                code: DiagnosticCode::StrayText,
-                message: format!("text outside any issue, strategy or list: {text}"),
-                lines: None,
-                offset: None,
-            });
+        // (Said with their lines: the text is in `unassigned`, where a
+        // message holding it had counted it as read, coverage 1.0.)
+        for &i in &stray {
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::StrayText,
+                format!(
+                    "text outside any issue, strategy or list: {}",
+                    lines[i].trim()
+                ),
+                span(i, i),
+            ));
         }
         // Read whole, wraps and all: a target naming two figures or two
         // years is in doubt.
@@ -432,19 +444,30 @@ fn is_directory_header(line: &str) -> bool {
     if !line.contains("電話") || is_item(line) {
         return false;
     }
+    // Short names, two or more of a directory's: not a row whose duties
+    // say 電話 (`…(お電話でのお問合せは…)`, a continuation row, had been
+    // read as a header again, and the line above it as the title).
+    let names = |cells: &[&str]| {
+        cells
+            .iter()
+            .all(|c| c.chars().count() <= 12 && !c.contains(['、', '。']))
+            && cells
+                .iter()
+                .filter(|c| WORDS.iter().any(|w| c.contains(w)))
+                .count()
+                >= 2
+    };
     if line.contains('\t') {
-        return true;
+        let cells: Vec<&str> = line
+            .split('\t')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        return names(&cells);
     }
     let runs = runs(line);
-    (3..=MAX_COLUMNS).contains(&runs.len())
-        && runs
-            .iter()
-            .all(|r| r.1.chars().count() <= 12 && !r.1.contains(['、', '。']))
-        && runs
-            .iter()
-            .filter(|r| WORDS.iter().any(|w| r.1.contains(w)))
-            .count()
-            >= 2
+    let cells: Vec<&str> = runs.iter().map(|r| r.1).collect();
+    (3..=MAX_COLUMNS).contains(&runs.len()) && names(&cells)
 }
 
 /// Whether line `i` is a tabbed table's row: three cells of text or more,
@@ -542,16 +565,26 @@ fn section(line: &str) -> ListSection {
     }
 }
 
-/// Reads an item line and claims it.
-fn take_item(lines: &[Line<'_>], i: usize, ledger: &mut Ledger<'_>) -> ListItem {
-    let item = read_item(lines, i);
-    let printed = [
+/// An item line as printed: its prefix, marker and text.
+fn printed(item: &ListItem) -> String {
+    [
         item.prefix.as_deref(),
         item.marker.as_deref(),
         Some(item.text.as_str()),
-    ];
-    ledger.claim([i], &printed.into_iter().flatten().collect::<String>());
-    item
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Claims item line `i` as `printed` where the item was placed; otherwise
+/// leaves it to `unassigned`, noted in `stray`.
+fn settle(ledger: &mut Ledger<'_>, i: usize, printed: &str, placed: bool, stray: &mut Vec<usize>) {
+    if placed {
+        ledger.claim([i], printed);
+    } else {
+        stray.push(i);
+    }
 }
 
 /// Splits an item line into markdown debris, marker and text.
@@ -582,26 +615,17 @@ fn read_item(lines: &[Line<'_>], i: usize) -> ListItem {
     }
 }
 
-fn push_item(
-    section: Option<&mut ListSection>,
-    item: ListItem,
-    new: bool,
-    stray: &mut Vec<String>,
-) {
-    push_into(section.map(|s| &mut s.items), item, new, stray);
+/// Whether the item found a section to go into.
+fn push_item(section: Option<&mut ListSection>, item: ListItem, new: bool) -> bool {
+    push_into(section.map(|s| &mut s.items), item, new)
 }
 
 /// A new item, or a line continuing the last one (a source note in
-/// parentheses, a detail line under ①).
-fn push_into(
-    items: Option<&mut Vec<ListItem>>,
-    item: ListItem,
-    new: bool,
-    stray: &mut Vec<String>,
-) {
+/// parentheses, a detail line under ①); false where there is no list to
+/// put it in.
+fn push_into(items: Option<&mut Vec<ListItem>>, item: ListItem, new: bool) -> bool {
     let Some(items) = items else {
-        stray.push(item.text);
-        return;
+        return false;
     };
     match items.last_mut() {
         Some(last) if !new => {
@@ -617,6 +641,7 @@ fn push_into(
         }
         _ => items.push(item),
     }
+    true
 }
 
 /// The most lines of a target read again whole as a line is added to it:
@@ -627,8 +652,8 @@ const MAX_TARGET_REREAD_LINES: usize = 32;
 
 /// Appends a wrapped line to the last target and reads the target again
 /// whole: a wrap may part its deadline (`令和7年` / `度末までに…`) or its
-/// figure (`累計15` / `件以上`).
-fn append_target(targets: &mut [Target], item: ListItem, stray: &mut Vec<String>) {
+/// figure (`累計15` / `件以上`). False where there is no target yet.
+fn append_target(targets: &mut [Target], item: ListItem) -> bool {
     match targets.last_mut() {
         Some(t) if t.lines.end - t.lines.start >= MAX_TARGET_REREAD_LINES => {
             join_wrapped_onto(&mut t.text, &item.text);
@@ -647,8 +672,9 @@ fn append_target(targets: &mut [Target], item: ListItem, stray: &mut Vec<String>
                 },
             });
         }
-        None => stray.push(item.text),
+        None => return false,
     }
+    true
 }
 
 /// Where a directory's fields are among its columns: as its header names
@@ -736,7 +762,6 @@ fn parse_directory(
             continue;
         }
         let Some(cells) = table.row(line) else { break };
-        ledger.claim([i], &cells.concat());
         let first = cells.first().map_or("", String::as_str);
         if !first.is_empty() && !is_ditto(first) {
             section = first.to_owned();
@@ -765,16 +790,19 @@ fn parse_directory(
             .filter(|c| !c.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
-        if cell(columns.unit).is_empty()
+        let bare = cell(columns.unit).is_empty()
             && cell(columns.phone).is_empty()
-            && cell(Some(0)).is_empty()
-        {
+            && cell(Some(0)).is_empty();
+        if bare && cell(columns.fax).is_empty() {
             // A continuation row: more duties of the unit above.
             match out.last_mut() {
                 Some(entry) => {
+                    ledger.claim([i], &cells.concat());
                     entry.duties.push(duties);
                     entry.lines.end = i + 1;
                 }
+                // (Left unassigned: the message alone had held it, or not
+                // even that, coverage 1.0.)
                 None => diagnostics.push(Diagnostic::at_lines(
                     Level::Warning,
                     DiagnosticCode::StrayText,
@@ -783,6 +811,23 @@ fn parse_directory(
                 )),
             }
         } else {
+            ledger.claim([i], &cells.concat());
+            // A row of a fax number and duties only: a second fax of the
+            // unit above, or a unit's row whose name and telephone were
+            // left out. An entry of its own, said (the fax had been
+            // dropped as a continuation's, coverage 1.0).
+            if bare {
+                diagnostics.push(Diagnostic::at_lines(
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousLine,
+                    format!(
+                        "a directory row with a fax number ({}) but no unit or telephone: read \
+                         as an entry of its own, though it may belong to the unit above",
+                        cell(columns.fax)
+                    ),
+                    span(i, i),
+                ));
+            }
             let optional = |s: &str| (!s.is_empty()).then(|| s.to_owned());
             let entry = DirectoryEntry {
                 section: section.clone(),
@@ -1352,6 +1397,80 @@ mod tests {
         let unassigned: Vec<&str> = p.unassigned.iter().map(|u| u.text.as_str()).collect();
         assert_eq!(unassigned, ["めざす状態(概ね3年後)", "成果目標(概ね3年間)"]);
         assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
+    }
+
+    /// helper-138: a directory row of a fax number and duties only had
+    /// been read as a continuation row, its fax dropped (coverage 1.0, ok):
+    /// it is an entry of its own, said. A row whose duties say 電話 is no
+    /// header, nor is the line above it a second title (it had replaced the
+    /// first); a continuation row before any entry is left unassigned.
+    #[test]
+    fn a_directorys_rows_keep_their_text() {
+        const HEAD: &str = "経営課題１\n\n区民に信頼される区役所づくり\n\n\
+                            【戦略1-1】 窓口サービスの向上\n\n区役所の業務一覧\n\n\
+                            担当名\t\t電話番号\tファックス番号\t主な業務内容\n";
+        let directory = |text: &str| {
+            let p = crate::parse(&format!("{HEAD}{text}"));
+            let Content::ManagementPlan {
+                directory_title,
+                directory,
+                ..
+            } = p.content
+            else {
+                panic!("{:?}", p.content)
+            };
+            let unassigned: Vec<String> = p.unassigned.into_iter().map(|u| u.text).collect();
+            let warned = p.diagnostics.iter().any(|d| d.level == Level::Warning);
+            (directory_title, directory, unassigned, warned)
+        };
+        let (_, entries, unassigned, warned) = directory(
+            "総務課\t総合企画\t06-1111-1111\t06-2222-2222\t広報に関すること。\n\
+             \t\t\t06-4444-4444\t住民登録に関すること。\n",
+        );
+        let faxes: Vec<_> = entries.iter().map(|e| e.fax.as_deref()).collect();
+        assert_eq!(faxes, [Some("06-2222-2222"), Some("06-4444-4444")]);
+        assert_eq!(entries[1].duties, ["住民登録に関すること。"]);
+        assert!(unassigned.is_empty() && warned);
+
+        let (title, entries, unassigned, warned) = directory(
+            "総務課\t総合企画\t06-1111-1111\t06-2222-2222\t広報に関すること。\n\
+             （令和6年4月現在）\n\
+             \t\t\t\t諸証明の発行に関すること。(お電話でのお問合せは市税事務所まで)\n",
+        );
+        assert_eq!(title.as_deref(), Some("区役所の業務一覧"));
+        assert_eq!(entries.len(), 1);
+        assert_eq!(
+            unassigned,
+            [
+                "(令和6年4月現在)\n\t\t\t\t諸証明の発行に関すること。(お電話でのお問合せは市税事務所まで)"
+            ]
+        );
+        assert!(warned);
+
+        let (_, entries, unassigned, warned) = directory("\t\t\t\t諸証明の発行に関すること。\n");
+        assert!(entries.is_empty());
+        assert_eq!(unassigned, ["\t\t\t\t諸証明の発行に関すること。"]);
+        assert!(warned);
+    }
+
+    /// helper-138: text outside any issue, strategy or list was only in a
+    /// warning's message, counted as read: it is in `unassigned`, the
+    /// warning giving its line.
+    #[test]
+    fn stray_text_is_unassigned() {
+        let p = crate::parse(
+            "経営課題１\n\n区民に信頼される区役所づくり\n\n\
+             【戦略1-1】 窓口サービスの向上\n\nめざす成果（概ね3年後）\n\n\
+             迷い込んだ一行\n\n《めざす状態》\n\n・ 窓口が分かりやすい状態\n",
+        );
+        let unassigned: Vec<&str> = p.unassigned.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(unassigned, ["迷い込んだ一行"]);
+        let stray = p
+            .diagnostics
+            .iter()
+            .find(|d| d.code == DiagnosticCode::StrayText)
+            .unwrap();
+        assert_eq!(stray.lines, Some(LineSpan::line(9)));
     }
 
     /// rev76 mp04: a measure's heading with a mark after it (`（重点）`)
