@@ -85,7 +85,8 @@ impl Recognizer for ManagementPlan {
         let mut strategies: Vec<Strategy> = Vec::new();
         let mut slot = Slot::None;
         let mut awaiting_title = false;
-        let mut directory_title = None;
+        let mut directory_title: Option<String> = None;
+        let mut title_line = None;
         let mut directory_columns = Vec::new();
         let mut directory = Vec::new();
         // Lines no issue, strategy or list takes: left unassigned, and said.
@@ -106,20 +107,35 @@ impl Recognizer for ManagementPlan {
                 i += 1;
                 continue;
             }
-            let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
-            let next_is_directory = next.is_some_and(|j| is_directory_header(&lines[j]));
+            let text_after = |i: usize| (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+            // The directory's header next, or a note in parentheses over it
+            // (`（令和6年4月現在）`).
+            let next_is_directory = text_after(i).is_some_and(|j| {
+                is_directory_header(&lines[j])
+                    || is_note(lines[j].trim())
+                        && text_after(j).is_some_and(|k| is_directory_header(&lines[k]))
+            });
             // (Not a list's item or a sentence above a directory with no
             // title: rev78 mp32 lost a measure's item so.)
-            // (One title: a second had replaced the first, its text out of
-            // the document, coverage 1.0. Left unassigned, and said.)
-            if next_is_directory
-                && !line.contains('\t')
-                && !is_item(line)
-                && !line.ends_with('。')
-                && directory_title.is_none()
+            if next_is_directory && !line.contains('\t') && !is_item(line) && !line.ends_with('。')
             {
-                directory_title = Some(line.to_owned());
-                ledger.claim([i], line);
+                match (&mut directory_title, title_line) {
+                    (None, _) => {
+                        directory_title = Some(line.to_owned());
+                        title_line = Some(i);
+                        ledger.claim([i], line);
+                    }
+                    // The note under the title is the title's.
+                    (Some(title), Some(above)) if is_note(line) && text_after(above) == Some(i) => {
+                        title.push('\n');
+                        title.push_str(line);
+                        ledger.claim([i], line);
+                    }
+                    // One title: a second had replaced the first, or gone on
+                    // with a measure's item, its text out of the document or
+                    // in the wrong place, ok. Left unassigned, and said.
+                    (Some(_), _) => stray.push(i),
+                }
                 i += 1;
                 continue;
             }
@@ -254,11 +270,12 @@ impl Recognizer for ManagementPlan {
                     });
                     ledger.claim([i], line);
                     slot = Slot::Measure;
-                } else if slot == Slot::Targets && is_table_row(lines, i) {
-                    // A table of the targets' figures under them
-                    // (`指標⇥目標値⇥実績値`): no target's wrap (its cells
-                    // had joined the target's text, and the target read
-                    // again had lost its baseline, ok). Left unassigned.
+                } else if is_table_row(&lines[i]) {
+                    // A table under a section (the targets' figures,
+                    // `指標⇥目標値⇥実績値`; a directory whose header was not
+                    // told): no item's wrap (its cells had joined the item's
+                    // text, and a target read again had lost its baseline,
+                    // ok). Left unassigned.
                 } else {
                     let item = read_item(lines, i);
                     let printed = printed(&item);
@@ -285,7 +302,7 @@ impl Recognizer for ManagementPlan {
                         }
                         Slot::None | Slot::IssueSection => false,
                     };
-                    settle(ledger, i, &printed, placed, &mut stray);
+                    claim_or_stray(ledger, i, &printed, placed, &mut stray);
                 }
             } else if let Some(issue) = issues.last_mut() {
                 // A line under a list's items that is indented or a
@@ -294,12 +311,18 @@ impl Recognizer for ManagementPlan {
                 let wraps = slot == Slot::IssueSection
                     && (lines[i].starts_with(['\u{3000}', ' ']) || line.ends_with('。'))
                     && issue.sections.last().is_some_and(|s| !s.items.is_empty());
-                if is_item(line) || slot == Slot::IssueSection && line.starts_with('(') || wraps {
+                if is_table_row(&lines[i]) {
+                    // (A table: no item and no section's heading. Left
+                    // unassigned, as under a strategy.)
+                } else if is_item(line)
+                    || slot == Slot::IssueSection && line.starts_with('(')
+                    || wraps
+                {
                     let item = read_item(lines, i);
                     let printed = printed(&item);
                     let new = is_item(line);
                     let placed = push_item(issue.sections.last_mut(), item, new);
-                    settle(ledger, i, &printed, placed, &mut stray);
+                    claim_or_stray(ledger, i, &printed, placed, &mut stray);
                 } else {
                     // A heading of the issue's lists: めざすべき将来像(…), 現状・データ, 分析, 課題.
                     issue.sections.push(section(line));
@@ -318,7 +341,7 @@ impl Recognizer for ManagementPlan {
                 Level::Warning,
                 DiagnosticCode::StrayText,
                 format!(
-                    "text outside any issue, strategy or list: {}",
+                    "text no issue, strategy, list or directory of the plan takes: {}",
                     lines[i].trim()
                 ),
                 span(i, i),
@@ -444,58 +467,44 @@ fn is_directory_header(line: &str) -> bool {
     if !line.contains("電話") || is_item(line) {
         return false;
     }
-    // Short names, two or more of a directory's: not a row whose duties
-    // say 電話 (`…(お電話でのお問合せは…)`, a continuation row, had been
-    // read as a header again, and the line above it as the title).
-    let names = |cells: &[&str]| {
-        cells
-            .iter()
-            .all(|c| c.chars().count() <= 12 && !c.contains(['、', '。']))
-            && cells
-                .iter()
-                .filter(|c| WORDS.iter().any(|w| c.contains(w)))
-                .count()
-                >= 2
-    };
+    // No cell of a row: a sentence or a telephone number (a continuation
+    // row whose duties say `…(お電話でのお問合せは…)` had been read as a
+    // header again, and the line above it as the title).
+    let row_cell =
+        |c: &str| c.contains(['、', '。']) || c.chars().filter(char::is_ascii_digit).count() >= 6;
     if line.contains('\t') {
-        let cells: Vec<&str> = line
-            .split('\t')
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .collect();
-        return names(&cells);
+        return !line.split('\t').any(row_cell);
     }
     let runs = runs(line);
-    let cells: Vec<&str> = runs.iter().map(|r| r.1).collect();
-    (3..=MAX_COLUMNS).contains(&runs.len()) && names(&cells)
+    (3..=MAX_COLUMNS).contains(&runs.len())
+        && runs
+            .iter()
+            .all(|r| r.1.chars().count() <= 12 && !r.1.contains(['、', '。']))
+        && runs
+            .iter()
+            .filter(|r| WORDS.iter().any(|w| r.1.contains(w)))
+            .count()
+            >= 2
 }
 
-/// Whether line `i` is a tabbed table's row: three cells of text or more,
-/// the first no item's mark, beside a line (above or below) of as many
-/// cells — not a target set with a tab (`・⇥刑法犯認知件数…`), nor its
-/// wraps with one (`（令和4年度実績⇥1,350件）`, `⇥（令和4年度実績…）`, two
-/// such lines in a row).
-fn is_table_row(lines: &[Line<'_>], i: usize) -> bool {
-    let cells = |line: &Line<'_>| -> usize {
-        if !line.has_tab() {
-            return 0;
-        }
-        let mut cells = line.split('\t').map(str::trim).filter(|c| !c.is_empty());
-        let first = cells.next().unwrap_or_default();
-        let marked = is_item(first)
-            || first.chars().count() == 1 && !first.chars().all(char::is_alphanumeric);
-        match marked {
-            true => 0,
-            false => 1 + cells.count(),
-        }
-    };
-    let n = cells(&lines[i]);
-    n >= 3
-        && [i.checked_sub(1), Some(i + 1)]
-            .into_iter()
-            .flatten()
-            .filter_map(|k| lines.get(k))
-            .any(|line| cells(line) == n)
+/// A note in parentheses alone on its line (`（令和6年4月現在）`).
+fn is_note(line: &str) -> bool {
+    line.starts_with(['(', '（']) && line.ends_with([')', '）'])
+}
+
+/// Whether `line` is a tabbed table's row: three cells of text or more,
+/// the first no item's mark — not a target set with a tab (`・⇥刑法犯認知件数…`),
+/// nor its wraps with one (`（令和4年度実績⇥1,350件）`, `⇥（令和4年度実績…）`,
+/// two such lines in a row).
+fn is_table_row(line: &Line<'_>) -> bool {
+    if !line.has_tab() {
+        return false;
+    }
+    let mut cells = line.split('\t').map(str::trim).filter(|c| !c.is_empty());
+    let first = cells.next().unwrap_or_default();
+    let marked =
+        is_item(first) || first.chars().count() == 1 && !first.chars().all(char::is_alphanumeric);
+    !marked && cells.count() >= 2
 }
 
 fn is_item(line: &str) -> bool {
@@ -579,7 +588,13 @@ fn printed(item: &ListItem) -> String {
 
 /// Claims item line `i` as `printed` where the item was placed; otherwise
 /// leaves it to `unassigned`, noted in `stray`.
-fn settle(ledger: &mut Ledger<'_>, i: usize, printed: &str, placed: bool, stray: &mut Vec<usize>) {
+fn claim_or_stray(
+    ledger: &mut Ledger<'_>,
+    i: usize,
+    printed: &str,
+    placed: bool,
+    stray: &mut Vec<usize>,
+) {
     if placed {
         ledger.claim([i], printed);
     } else {
@@ -790,40 +805,46 @@ fn parse_directory(
             .filter(|c| !c.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
-        let bare = cell(columns.unit).is_empty()
+        let no_name_or_phone = cell(columns.unit).is_empty()
             && cell(columns.phone).is_empty()
             && cell(Some(0)).is_empty();
-        if bare && cell(columns.fax).is_empty() {
+        let continuation = no_name_or_phone && cell(columns.fax).is_empty();
+        if continuation && out.is_empty() {
+            // More duties of no unit: left unassigned (the message alone
+            // had held it, or not even that, coverage 1.0).
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::StrayText,
+                "a continuation row before the first directory entry".into(),
+                span(i, i),
+            ));
+            i += 1;
+            continue;
+        }
+        ledger.claim([i], &cells.concat());
+        if continuation {
             // A continuation row: more duties of the unit above.
-            match out.last_mut() {
-                Some(entry) => {
-                    ledger.claim([i], &cells.concat());
-                    entry.duties.push(duties);
-                    entry.lines.end = i + 1;
-                }
-                // (Left unassigned: the message alone had held it, or not
-                // even that, coverage 1.0.)
-                None => diagnostics.push(Diagnostic::at_lines(
-                    Level::Warning,
-                    DiagnosticCode::StrayText,
-                    "a continuation row before the first directory entry".into(),
-                    span(i, i),
-                )),
+            if let Some(entry) = out.last_mut() {
+                entry.duties.push(duties);
+                entry.lines.end = i + 1;
             }
         } else {
-            ledger.claim([i], &cells.concat());
-            // A row of a fax number and duties only: a second fax of the
+            // A row of a fax column and duties only: a second fax of the
             // unit above, or a unit's row whose name and telephone were
             // left out. An entry of its own, said (the fax had been
             // dropped as a continuation's, coverage 1.0).
-            if bare {
+            if no_name_or_phone {
+                let printed = columns
+                    .fax
+                    .and_then(|k| cells.get(k))
+                    .map_or("", String::as_str);
                 diagnostics.push(Diagnostic::at_lines(
                     Level::Warning,
                     DiagnosticCode::AmbiguousLine,
                     format!(
-                        "a directory row with a fax number ({}) but no unit or telephone: read \
-                         as an entry of its own, though it may belong to the unit above",
-                        cell(columns.fax)
+                        "a directory row with 「{printed}」 in its fax column but no section, \
+                         unit or telephone: read as an entry of its own, though it may \
+                         belong to the unit above"
                     ),
                     span(i, i),
                 ));
@@ -1451,6 +1472,86 @@ mod tests {
         assert!(entries.is_empty());
         assert_eq!(unassigned, ["\t\t\t\t諸証明の発行に関すること。"]);
         assert!(warned);
+    }
+
+    /// helper-139: a header cell longer than a name (`主な業務内容（お問い合わせ
+    /// 先）`) is a header's still (the directory had joined a measure's
+    /// item, ok); a note under the title (`（令和6年4月現在）`) is the
+    /// title's; a second title, after another strategy's measures, is left
+    /// unassigned (it had joined the last measure's item, ok).
+    #[test]
+    fn a_directorys_header_and_title() {
+        let plan = |title: &str, header: &str| {
+            crate::parse(&format!(
+                "経営課題１\n\n区民に信頼される区役所づくり\n\n\
+                 【戦略1-1】 窓口サービスの向上\n\n戦略1-1の具体的取組\n\n\
+                 【1-1-1 案内の充実】\n\n・ 案内表示を見直す。\n\n{title}\n\n{header}\n\
+                 総務課\t総合企画\t06-1111-1111\t06-2222-2222\t広報に関すること。\n"
+            ))
+        };
+        // The directory's title and size, and the first item of strategy
+        // `s`'s first measure.
+        let read = |p: &crate::Parsed, s: usize| {
+            let Content::ManagementPlan {
+                directory_title,
+                directory,
+                strategies,
+                ..
+            } = &p.content
+            else {
+                panic!("{:?}", p.content)
+            };
+            let item = strategies[s].measures[0].items[0].text.clone();
+            (directory_title.clone(), directory.len(), item)
+        };
+        let long = "担当名\t\t電話番号\tファックス番号\t主な業務内容（お問い合わせ先）";
+        let p = plan("区役所の業務一覧", long);
+        assert_eq!(
+            read(&p, 0),
+            (
+                Some("区役所の業務一覧".into()),
+                1,
+                "案内表示を見直す。".into()
+            )
+        );
+        assert!(p.unassigned.is_empty());
+        let p = plan("区役所の業務一覧\n（令和6年4月現在）", long);
+        assert_eq!(
+            read(&p, 0).0.as_deref(),
+            Some("区役所の業務一覧\n(令和6年4月現在)")
+        );
+        assert!(p.unassigned.is_empty());
+        // A table under a measure that is no directory is no item's wrap
+        // (its title is, as the text says).
+        let p = plan(
+            "施設一覧",
+            "施設名\t所在地\t開館時間\n区民センター\t中央1-1\t9時から",
+        );
+        assert_eq!(
+            read(&p, 0),
+            (None, 0, "案内表示を見直す。\n施設一覧".into())
+        );
+        assert_eq!(p.unassigned.len(), 1, "{:?}", p.unassigned);
+        assert_eq!(p.unassigned[0].lines, LineSpan { start: 15, end: 17 });
+
+        let p = crate::parse(&format!(
+            "経営課題１\n\n区民に信頼される区役所づくり\n\n\
+             【戦略1-1】 窓口サービスの向上\n\n区役所の業務一覧\n\n{long}\n\
+             総務課\t総合企画\t06-1111-1111\t06-2222-2222\t広報に関すること。\n\n\
+             【戦略1-2】 情報発信の充実\n\n戦略1-2の具体的取組\n\n【1-2-1 広報紙】\n\n\
+             ・ 広報紙を見直す。\n\n保健福祉センターの業務一覧\n\n{long}\n\
+             保健福祉課\t福祉\t06-3333-3333\t06-4444-4444\t福祉に関すること。\n"
+        ));
+        assert_eq!(
+            read(&p, 1),
+            (
+                Some("区役所の業務一覧".into()),
+                2,
+                "広報紙を見直す。".into()
+            )
+        );
+        let unassigned: Vec<&str> = p.unassigned.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(unassigned, ["保健福祉センターの業務一覧"]);
     }
 
     /// helper-138: text outside any issue, strategy or list was only in a

@@ -42,6 +42,8 @@ const FULL_EVIDENCE_ROWS: f64 = 3.0;
 const TABBED_PENALTY: f64 = 0.5;
 /// What a flow sheet's score misses without rows.
 const NO_ROWS: &str = "item number under a department cell";
+/// Most blank lines in a row inside a department cell.
+const MAX_CELL_BLANKS: usize = 2;
 /// Most lines a department cell spans.
 const MAX_DEPARTMENT_LINES: usize = 8;
 /// Most characters on one line of a vertically printed label.
@@ -297,7 +299,8 @@ impl Recognizer for GoalSheetFlow {
             if let Some(floor) = floor
                 && let Some(i) = name_cut_above(lines, is_furniture, anchor, floor)
             {
-                diagnostics.push(name_cut_over_blank(i, &department));
+                let unit = department.first().map_or("", String::as_str);
+                diagnostics.push(name_cut_over_blank(i, lines[i].trim(), unit));
             }
             if department.is_empty() {
                 diagnostics.push(Diagnostic::at_lines(
@@ -1003,7 +1006,7 @@ fn department_blocks(
         let line = lines[j].trim_end();
         if line.trim().is_empty() {
             blanks += 1;
-            if blanks > 2 {
+            if blanks > MAX_CELL_BLANKS {
                 break;
             }
             if !current.is_empty() {
@@ -1123,14 +1126,27 @@ fn ambiguous_line(i: usize) -> Diagnostic {
     )
 }
 
+/// Kana a line of a result may close on that no name's first part ends
+/// with: a verb's or an auxiliary's ending (`取り組む`, `行った`, `継続し
+/// ていく`, `やや遅れ`, `進めます`).
+const PREDICATE_ENDINGS: [char; 13] = [
+    'る', 'た', 'く', 'う', 'む', 'す', 'つ', 'ぬ', 'ぶ', 'ぐ', 'だ', 'れ', 'い',
+];
+
+/// Particles a result's clause holds and a unit's name does not
+/// (`相談者へのフォローアップ`, `会議を開催`).
+const CLAUSE_PARTICLES: [char; 5] = ['へ', 'を', 'に', 'が', 'は'];
+
 /// A line that may be the first part of the department name below it, cut
-/// from it by a blank line: the paragraph of its own right above the
-/// department cell, a name's words (no sentence, no unit's ending, no
-/// qualifier), which the cell does not take as it takes no unit. Ending in
-/// kana, a word cut short, it reads as a name's first part (`地域みまもり` /
-/// `支援センター`) as well as the row above's last line: the text does not
-/// say which. (A result's closing words end otherwise: `目標達成`, `以上`,
-/// `評価Ｂ`, `達成度 Ａ`, read as its last line without a doubt.)
+/// from it by a blank line: a paragraph of its own right above the
+/// department cell that the cell could hold but for the blank line — a
+/// line of a name's words, set as the cell's lines are (not indented), no
+/// unit's whole name and no qualifier. Where it ends in kana, neither a
+/// predicate's ending nor after a particle, it reads as a name's first part
+/// cut short (`地域みまもり` / `支援センター`) as well as the row above's
+/// last line: the text does not say which. (A result's closing words end
+/// otherwise: `目標達成`, `評価Ｂ`, `達成度 Ａ`, `引き続き取り組む`, read as its
+/// last line without a doubt.)
 fn name_cut_above(
     lines: &[Line<'_>],
     furniture: &[bool],
@@ -1139,7 +1155,8 @@ fn name_cut_above(
 ) -> Option<usize> {
     let top = *anchor.blocks.first()?.first()?;
     let blank = |j: usize| lines[j].trim().is_empty();
-    let i = (top.saturating_sub(3)..top)
+    // (As far up as `department_blocks` walks: past two blank lines.)
+    let i = (top.saturating_sub(MAX_CELL_BLANKS + 1)..top)
         .rev()
         .find(|&j| !blank(j))
         .filter(|&i| i > floor)?;
@@ -1147,26 +1164,27 @@ fn name_cut_above(
     let own_paragraph = i.checked_sub(1).is_none_or(blank);
     (own_paragraph
         && !furniture[i]
-        && is_name_like(text)
+        && is_name_like(lines[i].trim_end())
         && !text.contains(char::is_whitespace)
-        && text.ends_with(|c| is_hiragana(c) || is_katakana(c))
+        && !text.contains(CLAUSE_PARTICLES)
+        && text
+            .ends_with(|c| (is_hiragana(c) || is_katakana(c)) && !PREDICATE_ENDINGS.contains(&c))
         && !ends_like_unit(text)
         && !text.starts_with(['(', '（'])
         && !lines[top].trim().starts_with(['(', '（']))
     .then_some(i)
 }
 
-/// The warning for line `i` (0-based), read as the row above's last line,
-/// that may be the first part of `department`'s name.
-fn name_cut_over_blank(i: usize, department: &[String]) -> Diagnostic {
+/// The warning for line `i` (0-based), `text`, read as the row above's
+/// last line, that may be the first part of `unit`'s name.
+fn name_cut_over_blank(i: usize, text: &str, unit: &str) -> Diagnostic {
     Diagnostic::at_lines(
         Level::Warning,
         DiagnosticCode::AmbiguousLine,
         format!(
-            "this line, a paragraph of its own right above the department cell ({}), may be \
-             the first part of its name cut by a blank line: it was read as the row above's \
-             last line",
-            department.join(" / ")
+            "「{text}」, a paragraph of its own right above the department cell, may be the \
+             first part of the name 「{unit}」 cut by a blank line: it was kept as the row \
+             above's last line"
         ),
         span(i, i),
     )
@@ -1473,7 +1491,8 @@ mod tests {
 
     /// helper-131 f26: a unit's name cut by a blank line (`地域みまもり` /
     /// `支援センター`) reads as the result's last line as well: kept there,
-    /// and said. A result's closing words (`目標達成`, `達成度 Ａ`) are not.
+    /// and said. A result's closing words are not (helper-139: a line
+    /// indented as the cell's are not, a predicate's ending, a particle).
     #[test]
     fn a_name_cut_by_a_blank_line_above_the_cell_is_said() {
         let sheet = |last: &str| {
@@ -1488,8 +1507,15 @@ mod tests {
         assert_eq!(rows[0][3], "案内表示を整えました。\n地域みまもり");
         assert!(unassigned.is_empty());
         assert!(warned);
-        for (closing, read) in [("目標達成", "目標達成"), ("達成度 Ａ", "達成度 A")]
-        {
+        for (closing, read) in [
+            ("目標達成", "目標達成"),
+            ("達成度 Ａ", "達成度 A"),
+            ("\u{3000}引き続き取り組む", "引き続き取り組む"),
+            ("\u{3000}こども", "こども"),
+            ("引き続き取り組む", "引き続き取り組む"),
+            ("概ね達成できた", "概ね達成できた"),
+            ("相談者へのフォローアップ", "相談者へのフォローアップ"),
+        ] {
             let (rows, _, warned) = flow_rows(&sheet(closing));
             assert_eq!(rows[0][3], format!("案内表示を整えました。\n{read}"));
             assert!(!warned, "{closing}");
