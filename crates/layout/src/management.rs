@@ -107,17 +107,22 @@ impl Recognizer for ManagementPlan {
                 i += 1;
                 continue;
             }
-            let text_after = |i: usize| (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
-            // The directory's header next, or a note in parentheses over it
+            // The directory's header next, or, under a line that names a
+            // directory (`…の業務一覧`), a note in parentheses over it
             // (`（令和6年4月現在）`).
-            let next_is_directory = text_after(i).is_some_and(|j| {
-                is_directory_header(&lines[j])
-                    || is_note(lines[j].trim())
-                        && text_after(j).is_some_and(|k| is_directory_header(&lines[k]))
+            let next_is_directory = next_text(lines, i).is_some_and(|j| {
+                is_directory_header(lines, j)
+                    || names_a_directory(line)
+                        && is_note(lines[j].trim())
+                        && next_text(lines, j).is_some_and(|k| is_directory_header(lines, k))
             });
-            // (Not a list's item or a sentence above a directory with no
-            // title: rev78 mp32 lost a measure's item so.)
-            if next_is_directory && !line.contains('\t') && !is_item(line) && !line.ends_with('。')
+            // (Not a heading, a list's item or a sentence above a directory
+            // with no title: rev78 mp32 lost a measure's item so.)
+            if next_is_directory
+                && !line.contains('\t')
+                && !is_item(line)
+                && !line.ends_with('。')
+                && !is_heading(line)
             {
                 match (&mut directory_title, title_line) {
                     (None, _) => {
@@ -126,7 +131,9 @@ impl Recognizer for ManagementPlan {
                         ledger.claim([i], line);
                     }
                     // The note under the title is the title's.
-                    (Some(title), Some(above)) if is_note(line) && text_after(above) == Some(i) => {
+                    (Some(title), Some(above))
+                        if is_note(line) && next_text(lines, above) == Some(i) =>
+                    {
                         title.push('\n');
                         title.push_str(line);
                         ledger.claim([i], line);
@@ -141,14 +148,24 @@ impl Recognizer for ManagementPlan {
             }
             // The directory table: a header naming its columns, tabbed or
             // laid out with spaces.
-            if is_directory_header(line) {
+            if is_directory_header(lines, i) {
                 let starts = (!lines[i].has_tab())
                     .then(|| starts_of(&lines[i]))
                     .flatten();
-                directory_columns = match &starts {
+                let columns: Vec<String> = match &starts {
                     None => cells(&lines[i]).into_iter().map(str::to_owned).collect(),
                     Some(_) => runs(&lines[i]).iter().map(|r| r.1.to_owned()).collect(),
                 };
+                // A header printed again over the rest (a page broke the
+                // table) goes on with it; another is no header of this
+                // directory (it had replaced the first, its text out of the
+                // document, coverage 1.0): left unassigned, and said.
+                if !directory_columns.is_empty() && columns != directory_columns {
+                    stray.push(i);
+                    i += 1;
+                    continue;
+                }
+                directory_columns = columns;
                 ledger.claim([i], &directory_columns.concat());
                 let columns = DirectoryColumns::named(&directory_columns);
                 let table = Table {
@@ -270,7 +287,7 @@ impl Recognizer for ManagementPlan {
                     });
                     ledger.claim([i], line);
                     slot = Slot::Measure;
-                } else if is_table_row(&lines[i]) {
+                } else if is_table_row(lines, i) {
                     // A table under a section (the targets' figures,
                     // `指標⇥目標値⇥実績値`; a directory whose header was not
                     // told): no item's wrap (its cells had joined the item's
@@ -311,7 +328,7 @@ impl Recognizer for ManagementPlan {
                 let wraps = slot == Slot::IssueSection
                     && (lines[i].starts_with(['\u{3000}', ' ']) || line.ends_with('。'))
                     && issue.sections.last().is_some_and(|s| !s.items.is_empty());
-                if is_table_row(&lines[i]) {
+                if is_table_row(lines, i) {
                     // (A table: no item and no section's heading. Left
                     // unassigned, as under a strategy.)
                 } else if is_item(line)
@@ -458,33 +475,66 @@ fn is_ditto(cell: &str) -> bool {
 }
 
 /// A directory's header: a line naming the telephone column, not a list's
-/// item, tabbed or laid out with spaces into three or more short column
-/// names, two of them a directory's (`電話番号`, `担当名`, `主な業務内容`).
-fn is_directory_header(line: &str) -> bool {
-    const WORDS: [&str; 9] = [
-        "電話", "ファ", "FAX", "業務", "担当", "課", "係", "所属", "名称",
+/// item, of three or more column names, two of them a directory's
+/// (`電話番号`, `担当名`, `主な業務内容`): tabbed, none a row's cell (a
+/// sentence, a telephone number outside a column's name), over a tabbed
+/// row; or laid out with spaces, each name short.
+fn is_directory_header(lines: &[Line<'_>], i: usize) -> bool {
+    const WORDS: [&str; 13] = [
+        "電話", "ファ", "FAX", "業務", "担当", "課", "係", "所属", "名称", "番号", "内容", "事務",
+        "部署",
     ];
+    let line = lines[i].trim();
     if !line.contains("電話") || is_item(line) {
         return false;
     }
-    // No cell of a row: a sentence or a telephone number (a continuation
-    // row whose duties say `…(お電話でのお問合せは…)` had been read as a
-    // header again, and the line above it as the title).
-    let row_cell =
-        |c: &str| c.contains(['、', '。']) || c.chars().filter(char::is_ascii_digit).count() >= 6;
-    if line.contains('\t') {
-        return !line.split('\t').any(row_cell);
+    let names_a_column = |c: &str| c.ends_with('名') || WORDS.iter().any(|w| c.contains(w));
+    if lines[i].has_tab() {
+        // (A row whose duties say `…(お電話でのお問合せは…)`, or a table
+        // of figures naming 電話相談 (`指標⇥電話相談件数⇥目標`), had been
+        // read as a header, and the line above it as the title.)
+        let cells: Vec<&str> = line
+            .split('\t')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let row_cell = |c: &&str| {
+            c.ends_with('。')
+                || !names_a_column(c) && c.chars().filter(char::is_ascii_digit).count() >= 6
+        };
+        return cells.len() >= 3
+            && cells.iter().filter(|c| names_a_column(c)).count() >= 2
+            && !cells.iter().any(row_cell)
+            && next_text(lines, i).is_some_and(|j| lines[j].has_tab());
     }
     let runs = runs(line);
     (3..=MAX_COLUMNS).contains(&runs.len())
         && runs
             .iter()
             .all(|r| r.1.chars().count() <= 12 && !r.1.contains(['、', '。']))
-        && runs
+        && runs.iter().filter(|r| names_a_column(r.1)).count() >= 2
+}
+
+/// The next line with text after line `i`.
+fn next_text(lines: &[Line<'_>], i: usize) -> Option<usize> {
+    (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty())
+}
+
+/// A line naming a directory (`城東区役所の業務一覧`, `…の連絡先`).
+fn names_a_directory(line: &str) -> bool {
+    line.contains("一覧")
+        || ["業務", "連絡先", "名簿", "案内"]
             .iter()
-            .filter(|r| WORDS.iter().any(|w| r.1.contains(w)))
-            .count()
-            >= 2
+            .any(|w| line.ends_with(w))
+}
+
+/// A heading of the plan's: an issue's, a strategy's, its measures' or a
+/// measure's.
+fn is_heading(line: &str) -> bool {
+    ISSUE.is_match(line)
+        || STRATEGY.is_match(line)
+        || MEASURES.is_match(line)
+        || MEASURE.is_match(line)
 }
 
 /// A note in parentheses alone on its line (`（令和6年4月現在）`).
@@ -492,19 +542,33 @@ fn is_note(line: &str) -> bool {
     line.starts_with(['(', '（']) && line.ends_with([')', '）'])
 }
 
-/// Whether `line` is a tabbed table's row: three cells of text or more,
-/// the first no item's mark — not a target set with a tab (`・⇥刑法犯認知件数…`),
-/// nor its wraps with one (`（令和4年度実績⇥1,350件）`, `⇥（令和4年度実績…）`,
-/// two such lines in a row).
-fn is_table_row(line: &Line<'_>) -> bool {
-    if !line.has_tab() {
-        return false;
-    }
-    let mut cells = line.split('\t').map(str::trim).filter(|c| !c.is_empty());
-    let first = cells.next().unwrap_or_default();
-    let marked =
-        is_item(first) || first.chars().count() == 1 && !first.chars().all(char::is_alphanumeric);
-    !marked && cells.count() >= 2
+/// Whether line `i` is a tabbed table's row: three cells of text or more,
+/// the first no item's mark (`・`, `ア`, `1`, `〇`, `(1)`), beside a line
+/// (above or below) of three or more too — not an item or a target set
+/// with tabs (`・⇥刑法犯認知件数…`, `ア⇥区民アンケートの実施⇥（年1回）`), nor
+/// a wrap with one (`（令和4年度実績⇥1,350件）`, `⇥（令和4年度実績…）`), nor
+/// a line of figures alone under a heading (`区民満足度⇥80%⇥（令和7年度）`).
+fn is_table_row(lines: &[Line<'_>], i: usize) -> bool {
+    let cells = |line: &Line<'_>| -> usize {
+        if !line.has_tab() {
+            return 0;
+        }
+        let mut cells = line.split('\t').map(str::trim).filter(|c| !c.is_empty());
+        let first = cells.next().unwrap_or_default();
+        let marked = is_item(first)
+            || first.chars().count() == 1
+            || first.len() <= 3 && first.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        match marked {
+            true => 0,
+            false => 1 + cells.count(),
+        }
+    };
+    cells(&lines[i]) >= 3
+        && [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| lines.get(k))
+            .any(|line| cells(line) >= 3)
 }
 
 fn is_item(line: &str) -> bool {
@@ -1521,6 +1585,67 @@ mod tests {
             Some("区役所の業務一覧\n(令和6年4月現在)")
         );
         assert!(p.unassigned.is_empty());
+        // helper-141: a note with no title over it is the title, the line
+        // above it left where it was (a wrap, a measure, a strategy had
+        // become the title, ok).
+        let p = plan("利用者の声を反映する\n\n（令和6年4月現在）", long);
+        assert_eq!(
+            read(&p, 0),
+            (
+                Some("(令和6年4月現在)".into()),
+                1,
+                "案内表示を見直す。\n利用者の声を反映する".into()
+            )
+        );
+        // Lines marked and set with tabs are the items', not a table's
+        // rows (helper-141: they had been left unassigned).
+        let p = plan(
+            "ア\t区民アンケートの実施\t（年1回）\nイ\t結果の公表\t（随時）\n\n区役所の業務一覧",
+            long,
+        );
+        assert!(read(&p, 0).2.contains("イ\t結果の公表"));
+        assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
+        // A table of figures naming 電話 is no directory's header (its rows
+        // had become the directory, or the header's text was lost, ok).
+        let p = plan(
+            "指標\t電話相談件数\t目標値\n電話相談件数\t120件\t150件",
+            "区役所の業務一覧",
+        );
+        let Content::ManagementPlan {
+            directory_columns, ..
+        } = &p.content
+        else {
+            panic!("{:?}", p.content)
+        };
+        assert!(directory_columns.is_empty());
+        assert_eq!(
+            p.unassigned[0].text,
+            "指標\t電話相談件数\t目標値\n電話相談件数\t120件\t150件"
+        );
+        // A second header naming other columns is not this directory's (it
+        // had replaced the first, its text lost, ok): left unassigned.
+        let p = plan(
+            "区役所の業務一覧",
+            &format!(
+                "{long}\n総務課\t総合企画\t06-1111-1111\t06-2222-2222\t広報に関すること。\n\
+                 \n（以下、出張所）\n\n部署名\t電話番号\t業務内容\n\
+                 出張所\t06-5555-5555\t証明書の発行に関すること。"
+            ),
+        );
+        let Content::ManagementPlan {
+            directory_columns, ..
+        } = &p.content
+        else {
+            panic!("{:?}", p.content)
+        };
+        assert_eq!(directory_columns[4], "主な業務内容(お問い合わせ先)");
+        let unassigned: Vec<&str> = p.unassigned.iter().map(|u| u.text.as_str()).collect();
+        assert!(
+            unassigned
+                .iter()
+                .any(|u| u.starts_with("部署名\t電話番号\t業務内容\n")),
+            "{unassigned:?}"
+        );
         // A table under a measure that is no directory is no item's wrap
         // (its title is, as the text says).
         let p = plan(
