@@ -110,9 +110,15 @@ impl Recognizer for ManagementPlan {
             // The directory's header next, or, under a line that names a
             // directory (`…の業務一覧`), a note in parentheses over it
             // (`（令和6年4月現在）`).
+            // (A paragraph of its own, not a wrap or an item under which a
+            // note stands: `…情報提供のため、` / `区内施設一覧を作成し配布する`,
+            // `イ 区役所の業務案内` had become the title, ok.)
+            let apart = i == 0 || lines[i - 1].trim().is_empty();
             let next_is_directory = next_text(lines, i).is_some_and(|j| {
                 is_directory_header(lines, j)
                     || names_a_directory(line)
+                        && apart
+                        && katakana_marker(line).is_none()
                         && is_note(lines[j].trim())
                         && next_text(lines, j).is_some_and(|k| is_directory_header(lines, k))
             });
@@ -137,6 +143,11 @@ impl Recognizer for ManagementPlan {
                         title.push('\n');
                         title.push_str(line);
                         ledger.claim([i], line);
+                    }
+                    // The title printed again where a page broke the
+                    // directory: the page's.
+                    (Some(title), _) if title.lines().next() == Some(line) => {
+                        ledger.set_aside(i, &mut page_furniture);
                     }
                     // One title: a second had replaced the first, or gone on
                     // with a measure's item, its text out of the document or
@@ -475,37 +486,39 @@ fn is_ditto(cell: &str) -> bool {
 }
 
 /// A directory's header: a line naming the telephone column, not a list's
-/// item, of three or more column names, two of them a directory's
-/// (`電話番号`, `担当名`, `主な業務内容`): tabbed, none a row's cell (a
-/// sentence, a telephone number outside a column's name), over a tabbed
-/// row; or laid out with spaces, each name short.
+/// item. Tabbed: no cell a sentence (`…(お電話でのお問合せは…)。`, a
+/// continuation row), and two cells naming a directory's columns
+/// (`担当⇥電話番号`, `部署名⇥電話番号⇥主な業務内容（お問い合わせ先）`), or
+/// a telephone number under it in the row below (`窓口⇥電話番号⇥受付時間`) —
+/// not a table of figures naming 電話相談 (`指標⇥電話相談件数⇥目標`), nor
+/// `相談方法⇥電話⇥来所`, whose cells had been taken for the columns, the
+/// line's text lost. Laid out with spaces: three or more short column
+/// names, two of them a directory's.
 fn is_directory_header(lines: &[Line<'_>], i: usize) -> bool {
-    const WORDS: [&str; 13] = [
-        "電話", "ファ", "FAX", "業務", "担当", "課", "係", "所属", "名称", "番号", "内容", "事務",
-        "部署",
+    const WORDS: [&str; 9] = [
+        "電話", "ファ", "FAX", "業務", "担当", "課", "係", "所属", "名称",
     ];
     let line = lines[i].trim();
     if !line.contains("電話") || is_item(line) {
         return false;
     }
-    let names_a_column = |c: &str| c.ends_with('名') || WORDS.iter().any(|w| c.contains(w));
+    let names_a_column = |c: &str| WORDS.iter().any(|w| c.contains(w));
     if lines[i].has_tab() {
-        // (A row whose duties say `…(お電話でのお問合せは…)`, or a table
-        // of figures naming 電話相談 (`指標⇥電話相談件数⇥目標`), had been
-        // read as a header, and the line above it as the title.)
         let cells: Vec<&str> = line
             .split('\t')
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .collect();
-        let row_cell = |c: &&str| {
-            c.ends_with('。')
-                || !names_a_column(c) && c.chars().filter(char::is_ascii_digit).count() >= 6
+        let named = |c: &&str| {
+            names_a_column(c)
+                || ["番号", "内容", "事務", "部署"]
+                    .iter()
+                    .any(|w| c.contains(w))
         };
-        return cells.len() >= 3
-            && cells.iter().filter(|c| names_a_column(c)).count() >= 2
-            && !cells.iter().any(row_cell)
-            && next_text(lines, i).is_some_and(|j| lines[j].has_tab());
+        return !cells
+            .iter()
+            .any(|c| c.ends_with('。') && !c.starts_with('※'))
+            && (cells.iter().filter(|c| named(c)).count() >= 2 || phone_below(lines, i));
     }
     let runs = runs(line);
     (3..=MAX_COLUMNS).contains(&runs.len())
@@ -513,6 +526,17 @@ fn is_directory_header(lines: &[Line<'_>], i: usize) -> bool {
             .iter()
             .all(|r| r.1.chars().count() <= 12 && !r.1.contains(['、', '。']))
         && runs.iter().filter(|r| names_a_column(r.1)).count() >= 2
+}
+
+/// Whether the next line with text after line `i` is a tabbed row holding
+/// a telephone number (six digits or more) in a cell.
+fn phone_below(lines: &[Line<'_>], i: usize) -> bool {
+    next_text(lines, i).is_some_and(|j| {
+        lines[j].has_tab()
+            && lines[j]
+                .split('\t')
+                .any(|c| c.chars().filter(char::is_ascii_digit).count() >= 6)
+    })
 }
 
 /// The next line with text after line `i`.
@@ -543,7 +567,7 @@ fn is_note(line: &str) -> bool {
 }
 
 /// Whether line `i` is a tabbed table's row: three cells of text or more,
-/// the first no item's mark (`・`, `ア`, `1`, `〇`, `(1)`), beside a line
+/// the first no item's mark (`・`, `ア`, `1`, `1-1`, `〇`, `(1)`), beside a line
 /// (above or below) of three or more too — not an item or a target set
 /// with tabs (`・⇥刑法犯認知件数…`, `ア⇥区民アンケートの実施⇥（年1回）`), nor
 /// a wrap with one (`（令和4年度実績⇥1,350件）`, `⇥（令和4年度実績…）`), nor
@@ -557,7 +581,10 @@ fn is_table_row(lines: &[Line<'_>], i: usize) -> bool {
         let first = cells.next().unwrap_or_default();
         let marked = is_item(first)
             || first.chars().count() == 1
-            || first.len() <= 3 && first.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+            || first.len() <= 5
+                && first
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
         match marked {
             true => 0,
             false => 1 + cells.count(),

@@ -8,7 +8,7 @@
 //! headings, the title) can fall between rows; they are page furniture and
 //! go to the preamble, never into a row.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::{circled_number, is_hiragana, is_katakana};
@@ -287,19 +287,34 @@ impl Recognizer for GoalSheetFlow {
         preamble.sort_by_key(|p| p.lines.start);
 
         let mut rows = Vec::new();
+        // The lines over department cells that may be a name's first part
+        // (below the row above's number and label), and the units cells
+        // open with where none stands over them: a cell printed so
+        // elsewhere is whole, and the line over it the row above's
+        // (helper-142: closing words over a unit the sheet names whole in
+        // other rows had been said).
+        let cuts: Vec<Option<usize>> = anchors
+            .iter()
+            .enumerate()
+            .map(|(k, anchor)| {
+                let above = anchors.get(k.checked_sub(1)?)?;
+                let floor = above.label.last().copied().unwrap_or(above.number_end);
+                name_cut_above(lines, is_furniture, anchor, floor)
+            })
+            .collect();
+        let whole: HashSet<String> = anchors
+            .iter()
+            .zip(&cuts)
+            .filter(|(_, cut)| cut.is_none())
+            .filter_map(|(anchor, _)| group_units(&cell_words(lines, anchor)).into_iter().next())
+            .collect();
         let mut department: Vec<String> = Vec::new();
         for (k, anchor) in anchors.iter().enumerate() {
             let end = anchors.get(k + 1).map_or(lines.len(), Anchor::first_line);
             department = department_of(lines, ledger, anchor, department);
-            // (Below the row above's number and label.)
-            let floor = k
-                .checked_sub(1)
-                .and_then(|k| anchors.get(k))
-                .map(|above| above.label.last().copied().unwrap_or(above.number_end));
-            if let Some(floor) = floor
-                && let Some(i) = name_cut_above(lines, is_furniture, anchor, floor)
+            if let Some(i) = cuts[k]
+                && let Some(unit) = department.first().filter(|u| !whole.contains(*u))
             {
-                let unit = department.first().map_or("", String::as_str);
                 diagnostics.push(name_cut_over_blank(i, lines[i].trim(), unit));
             }
             if department.is_empty() {
@@ -1506,6 +1521,19 @@ mod tests {
             assert_eq!(rows[0][3], format!("案内表示を整えました。\n{read}"));
             assert!(!warned, "{closing}");
         }
+        // helper-142: over a cell the sheet prints whole in another row,
+        // such a line is the row above's without a doubt.
+        let whole = format!(
+            "{}\n区民課\n\n1\n\n共\n通\n\n\u{3000}窓口を整えます。\n\n\u{3000}整えました。\n",
+            sheet("特になし").replacen(
+                "区民課",
+                "支援センター\n\n（福祉事務所・保健所支所）\n\n地域ケア推進課",
+                1
+            )
+        );
+        let (rows, _, warned) = flow_rows(&whole);
+        assert_eq!(rows[0][3], "案内表示を整えました。\n特になし");
+        assert!(!warned);
     }
 
     #[test]
