@@ -113,7 +113,13 @@ impl Recognizer for ManagementPlan {
             // (A paragraph of its own, not a wrap or an item under which a
             // note stands: `…情報提供のため、` / `区内施設一覧を作成し配布する`,
             // `イ 区役所の業務案内` had become the title, ok.)
-            let apart = i == 0 || lines[i - 1].trim().is_empty();
+            let apart = i.checked_sub(1).is_none_or(|above| {
+                let text = lines[above].trim();
+                text.is_empty()
+                    || text.ends_with('。')
+                    || text.starts_with('【')
+                    || is_page_furniture(lines, above)
+            });
             let next_is_directory = next_text(lines, i).is_some_and(|j| {
                 is_directory_header(lines, j)
                     || names_a_directory(line)
@@ -528,10 +534,18 @@ fn is_directory_header(lines: &[Line<'_>], i: usize) -> bool {
         && runs.iter().filter(|r| names_a_column(r.1)).count() >= 2
 }
 
-/// Whether the next line with text after line `i` is a tabbed row holding
-/// a telephone number (six digits or more) in a cell.
+/// Whether the row under line `i` — the next line with text, past page
+/// furniture and a grouping line (`【本庁舎】`) — is tabbed and holds a
+/// telephone number (six digits or more) in a cell.
 fn phone_below(lines: &[Line<'_>], i: usize) -> bool {
-    next_text(lines, i).is_some_and(|j| {
+    let mut j = next_text(lines, i);
+    while let Some(k) = j.filter(|&k| is_page_furniture(lines, k)) {
+        j = next_text(lines, k);
+    }
+    if let Some(k) = j.filter(|&k| !lines[k].has_tab() && lines[k].trim().starts_with('【')) {
+        j = next_text(lines, k);
+    }
+    j.is_some_and(|j| {
         lines[j].has_tab()
             && lines[j]
                 .split('\t')
@@ -567,7 +581,7 @@ fn is_note(line: &str) -> bool {
 }
 
 /// Whether line `i` is a tabbed table's row: three cells of text or more,
-/// the first no item's mark (`・`, `ア`, `1`, `1-1`, `〇`, `(1)`), beside a line
+/// the first no item's mark (`・`, `ア`, `1`, `〇`, `(1)`), beside a line
 /// (above or below) of three or more too — not an item or a target set
 /// with tabs (`・⇥刑法犯認知件数…`, `ア⇥区民アンケートの実施⇥（年1回）`), nor
 /// a wrap with one (`（令和4年度実績⇥1,350件）`, `⇥（令和4年度実績…）`), nor
@@ -579,12 +593,7 @@ fn is_table_row(lines: &[Line<'_>], i: usize) -> bool {
         }
         let mut cells = line.split('\t').map(str::trim).filter(|c| !c.is_empty());
         let first = cells.next().unwrap_or_default();
-        let marked = is_item(first)
-            || first.chars().count() == 1
-            || first.len() <= 5
-                && first
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+        let marked = is_item(first) || first.chars().count() == 1 || is_number_mark(first);
         match marked {
             true => 0,
             false => 1 + cells.count(),
@@ -596,6 +605,13 @@ fn is_table_row(lines: &[Line<'_>], i: usize) -> bool {
             .flatten()
             .filter_map(|k| lines.get(k))
             .any(|line| cells(line) >= 3)
+}
+
+/// An item's number as a mark: `1`, `12.` (not a year, `2022`, nor a
+/// strategy's number, `4-1`, which open a table's rows).
+fn is_number_mark(cell: &str) -> bool {
+    let digits = cell.strip_suffix('.').unwrap_or(cell);
+    (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn is_item(line: &str) -> bool {
@@ -1649,6 +1665,22 @@ mod tests {
             p.unassigned[0].text,
             "指標\t電話相談件数\t目標値\n電話相談件数\t120件\t150件"
         );
+        // helper-143: a header naming one directory column over a page
+        // break, and a title under a page number, are the directory's.
+        let p = plan(
+            "- 12 -\n区役所の業務一覧\n（令和6年4月1日現在）",
+            "窓口\t電話番号\t受付時間\n\n- 13 -\n",
+        );
+        assert_eq!(
+            read(&p, 0),
+            (
+                Some("区役所の業務一覧\n(令和6年4月1日現在)".into()),
+                1,
+                "案内表示を見直す。".into()
+            )
+        );
+        assert!(is_number_mark("1") && is_number_mark("12."));
+        assert!(!is_number_mark("2022") && !is_number_mark("4-1"));
         // A second header naming other columns is not this directory's (it
         // had replaced the first, its text lost, ok): left unassigned.
         let p = plan(
