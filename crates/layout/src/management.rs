@@ -113,19 +113,21 @@ impl Recognizer for ManagementPlan {
             // (A paragraph of its own, not a wrap or an item under which a
             // note stands: `…情報提供のため、` / `区内施設一覧を作成し配布する`,
             // `イ 区役所の業務案内` had become the title, ok.)
-            let apart = i.checked_sub(1).is_none_or(|above| {
-                let text = lines[above].trim();
-                text.is_empty()
-                    || text.ends_with('。')
-                    || text.starts_with('【')
-                    || is_page_furniture(lines, above)
-            });
+            let apart = || {
+                i.checked_sub(1).is_none_or(|above| {
+                    let text = lines[above].trim();
+                    text.is_empty()
+                        || text.ends_with('。')
+                        || text.starts_with('【')
+                        || is_page_furniture(lines, above)
+                })
+            };
             let next_is_directory = next_text(lines, i).is_some_and(|j| {
                 is_directory_header(lines, j)
                     || names_a_directory(line)
-                        && apart
-                        && katakana_marker(line).is_none()
                         && is_note(lines[j].trim())
+                        && katakana_marker(line).is_none()
+                        && apart()
                         && next_text(lines, j).is_some_and(|k| is_directory_header(lines, k))
             });
             // (Not a heading, a list's item or a sentence above a directory
@@ -510,11 +512,7 @@ fn is_directory_header(lines: &[Line<'_>], i: usize) -> bool {
     }
     let names_a_column = |c: &str| WORDS.iter().any(|w| c.contains(w));
     if lines[i].has_tab() {
-        let cells: Vec<&str> = line
-            .split('\t')
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .collect();
+        let cells: Vec<&str> = cells(line).into_iter().filter(|c| !c.is_empty()).collect();
         let named = |c: &&str| {
             names_a_column(c)
                 || ["番号", "内容", "事務", "部署"]
@@ -547,8 +545,8 @@ fn phone_below(lines: &[Line<'_>], i: usize) -> bool {
     }
     j.is_some_and(|j| {
         lines[j].has_tab()
-            && lines[j]
-                .split('\t')
+            && cells(&lines[j])
+                .iter()
                 .any(|c| c.chars().filter(char::is_ascii_digit).count() >= 6)
     })
 }

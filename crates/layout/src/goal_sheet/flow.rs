@@ -288,34 +288,31 @@ impl Recognizer for GoalSheetFlow {
 
         let mut rows = Vec::new();
         // The lines over department cells that may be a name's first part
-        // (below the row above's number and label), and the units cells
-        // open with where none stands over them: a cell printed so
-        // elsewhere is whole, and the line over it the row above's
-        // (helper-142: closing words over a unit the sheet names whole in
-        // other rows had been said).
-        let cuts: Vec<Option<usize>> = anchors
-            .iter()
-            .enumerate()
-            .map(|(k, anchor)| {
-                let above = anchors.get(k.checked_sub(1)?)?;
-                let floor = above.label.last().copied().unwrap_or(above.number_end);
-                name_cut_above(lines, is_furniture, anchor, floor)
-            })
-            .collect();
-        let whole: HashSet<String> = anchors
-            .iter()
-            .zip(&cuts)
-            .filter(|(_, cut)| cut.is_none())
-            .filter_map(|(anchor, _)| group_units(&cell_words(lines, anchor)).into_iter().next())
-            .collect();
+        // (below the row above's number and label), said after the rows
+        // where no other row's cell opens with the same unit and no such
+        // line over it: a cell printed so elsewhere is whole, and the line
+        // over it the row above's (helper-142: closing words over a unit
+        // the sheet names whole in other rows had been said).
+        let mut cuts: Vec<(usize, String)> = Vec::new();
+        let mut whole: HashSet<String> = HashSet::new();
         let mut department: Vec<String> = Vec::new();
         for (k, anchor) in anchors.iter().enumerate() {
             let end = anchors.get(k + 1).map_or(lines.len(), Anchor::first_line);
             department = department_of(lines, ledger, anchor, department);
-            if let Some(i) = cuts[k]
-                && let Some(unit) = department.first().filter(|u| !whole.contains(*u))
-            {
-                diagnostics.push(name_cut_over_blank(i, lines[i].trim(), unit));
+            let cut = k.checked_sub(1).and_then(|k| {
+                let above = &anchors[k];
+                let floor = above.label.last().copied().unwrap_or(above.number_end);
+                name_cut_above(lines, is_furniture, anchor, floor)
+            });
+            // (The cell's own first unit: a row without a cell carries the
+            // one above.)
+            if let Some(unit) = department.first().filter(|_| !anchor.blocks.is_empty()) {
+                match cut {
+                    Some(i) => cuts.push((i, unit.clone())),
+                    None => {
+                        whole.insert(unit.clone());
+                    }
+                }
             }
             if department.is_empty() {
                 diagnostics.push(Diagnostic::at_lines(
@@ -433,6 +430,9 @@ impl Recognizer for GoalSheetFlow {
                 first: anchor.first_line(),
                 last,
             });
+        }
+        for (i, unit) in cuts.iter().filter(|(_, unit)| !whole.contains(unit)) {
+            diagnostics.push(name_cut_over_blank(*i, lines[*i].trim(), unit));
         }
         let rows: Vec<_> = rows.into_iter().map(finish_row).collect();
         if let Some(said) = super::without_results(&rows, expects_results, None) {
