@@ -609,7 +609,9 @@ fn cell_content(
 pub(crate) enum Block {
     Years(Vec<usize>),
     Theme(Vec<usize>),
-    Headings(usize),
+    /// A sub-heading row, with the lines its cells wrapped onto (see
+    /// [`heading_row`]).
+    Headings(Vec<usize>),
     Bullets(Vec<usize>),
     Callout(Vec<usize>),
     /// A page number on its own line (`- 2 -`), where a page broke, or the
@@ -642,8 +644,11 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
             Block::Years(block)
         } else if first.starts_with('【') && THEME.is_match(first) {
             Block::Theme(block)
-        } else if block.len() == 1 && first.starts_with('(') && HEADING.is_match(first) {
-            Block::Headings(block[0])
+        } else if first.starts_with('(')
+            && HEADING.is_match(first)
+            && heading_row(lines, &block).is_some()
+        {
+            Block::Headings(block)
         } else if bullet(first).is_some_and(|b| b == '・' || !dotted) {
             Block::Bullets(block)
         } else {
@@ -740,6 +745,41 @@ fn cells(text: &str, marker: &Regex) -> Vec<(String, u32, String)> {
         .collect()
 }
 
+/// A sub-heading row's cells (`（１）快適な窓口 （１）快適な窓口`), with
+/// the lines under it its cells wrapped onto, a part per cell on each
+/// (`サービスの提供 サービスの提供`), joined to them in turn (helper-133's
+/// my17: the wraps had been read as a call-out, the row's bullets as no
+/// year's). `None` for lines under the row that are no such wrap: no
+/// marker, no bullet, no sentence's end, as many parts as the row has
+/// cells (two or more; one cell's wrap is no different from a note).
+fn heading_row(lines: &[Line<'_>], block: &[usize]) -> Option<Vec<(String, u32, String)>> {
+    let (&first, wraps) = block.split_first()?;
+    let mut found = cells(lines[first].trim(), &HEADING);
+    if wraps.is_empty() {
+        return Some(found);
+    }
+    if found.len() < 2 || lines[first].trim().ends_with('。') {
+        return None;
+    }
+    for &i in wraps {
+        let text = lines[i].trim();
+        if HEADING.is_match(text) || THEME.is_match(text) || bullet(text).is_some() {
+            return None;
+        }
+        let parts: Vec<&str> = text
+            .split(char::is_whitespace)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() != found.len() || parts.iter().any(|p| p.ends_with('。')) {
+            return None;
+        }
+        for (cell, part) in found.iter_mut().zip(parts) {
+            cell.2.push_str(part);
+        }
+    }
+    Some(found)
+}
+
 struct Group<'b> {
     blocks: &'b [Block],
 }
@@ -752,6 +792,10 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
     let mut out: Vec<Group<'b>> = Vec::new();
     let mut start = 0;
     let mut after_callout = false;
+    // Whether the group has a theme row yet, and the years its headers name.
+    let mut themed = false;
+    // (A set: a header may name new years again and again.)
+    let mut named: std::collections::HashSet<i32> = std::collections::HashSet::new();
     for (k, block) in blocks.iter().enumerate() {
         // Page furniture neither ends a group nor starts one.
         if matches!(block, Block::Page(_) | Block::Title(_)) {
@@ -759,18 +803,37 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
         }
         let callout = matches!(block, Block::Callout(_));
         let goes_on = match block {
-            Block::Headings(i) => HEADING
-                .captures(&lines[*i])
+            Block::Headings(idx) => HEADING
+                .captures(&lines[idx[0]])
                 .and_then(|c| c[1].parse::<u32>().ok())
                 .is_some_and(|n| n > 1),
             _ => false,
         };
-        if after_callout && !callout && !goes_on && k > start {
+        let years: Vec<i32> = match block {
+            Block::Years(idx) => idx
+                .iter()
+                .flat_map(|&i| read_years(&lines[i]))
+                .map(|y| y.gregorian)
+                .collect(),
+            _ => Vec::new(),
+        };
+        // The year header printed again under a theme read in order
+        // starts the next theme's group (helper-133's my01: the second
+        // theme's sub-headings and items had been read as the first's).
+        // (Not a header naming other years: the rest of the first, cut by
+        // the theme row, `《平成27年度》 《平成28年度》` / `【1】…` /
+        // `《平成29年度》`.)
+        let header_again = themed && years.iter().any(|y| named.contains(y));
+        if k > start && (after_callout && !callout && !goes_on || header_again) {
             out.push(Group {
                 blocks: &blocks[start..k],
             });
             start = k;
+            themed = false;
+            named.clear();
         }
+        themed |= matches!(block, Block::Theme(_));
+        named.extend(years);
         after_callout = callout;
     }
     if start < blocks.len() {
@@ -869,13 +932,19 @@ fn year_name(years: &[FiscalYear], y: usize) -> String {
 
 impl Column {
     /// Adds a sub-heading read on line `line`; returns its index.
-    fn push_heading(&mut self, marker: String, number: u32, title: String, line: usize) -> usize {
+    fn push_heading(
+        &mut self,
+        marker: String,
+        number: u32,
+        title: String,
+        lines: LineSpan,
+    ) -> usize {
         self.add(PlanHeading {
             marker,
             number: Some(number),
             title,
             items: Vec::new(),
-            lines: span(line, line),
+            lines,
         })
     }
 
@@ -996,6 +1065,23 @@ fn parse_group(
                     continue;
                 }
                 ledger.claim(idx.iter().copied(), &joined);
+                // A theme row wraps its titles, which end no sentence: lines
+                // under it that do are no title's (helper-133's ng06:
+                // minutes' agenda items, `【1】防災訓練について` over
+                // `委員：参加者が少ない。`, under a line naming two years, had
+                // been one theme's two years, `ok`).
+                if let Some(&i) = idx[1..].iter().find(|&&i| lines[i].trim().ends_with('。')) {
+                    diagnostics.push(Diagnostic::at_lines(
+                        Level::Warning,
+                        DiagnosticCode::AmbiguousOrder,
+                        format!(
+                            "line {} under the theme row ends a sentence, as no theme's title \
+                             does: it is read as the title's wrap, but may be no plan's",
+                            i + 1
+                        ),
+                        lines_of,
+                    ));
+                }
                 for (marker, num, title) in found {
                     number = num.to_string();
                     let y = next_theme_column.min(n - 1);
@@ -1029,10 +1115,12 @@ fn parse_group(
                     next_theme_column += 1;
                 }
             }
-            Block::Headings(i) => {
-                let text = lines[*i].trim();
-                ledger.claim([*i], text);
-                let found = cells(text, &HEADING);
+            Block::Headings(idx) => {
+                let i = &idx[0];
+                let found = heading_row(lines, idx).unwrap_or_default();
+                let texts: Vec<&str> = idx.iter().map(|&l| lines[l].trim()).collect();
+                ledger.claim(idx.iter().copied(), &texts.concat());
+                let lines_of = span(idx[0], idx[idx.len() - 1]);
                 if found.len() == 1 {
                     let (marker, k, title) = found.into_iter().next().unwrap_or_default();
                     let candidates: Vec<usize> =
@@ -1054,7 +1142,7 @@ fn parse_group(
                             y
                         }
                     };
-                    let h = columns[y].push_heading(marker, k, title, *i);
+                    let h = columns[y].push_heading(marker, k, title, lines_of);
                     pending.push_back((y, h));
                     per_year = None;
                 } else {
@@ -1099,7 +1187,7 @@ fn parse_group(
                     let mut slots: Vec<Option<usize>> = vec![None; n];
                     for ((marker, k, title), y) in found.into_iter().zip(targets) {
                         let y = y.min(n - 1);
-                        slots[y] = Some(columns[y].push_heading(marker, k, title, *i));
+                        slots[y] = Some(columns[y].push_heading(marker, k, title, lines_of));
                     }
                     if let Some((level, code, message)) = note {
                         diagnostics.push(Diagnostic::at_lines(level, code, message, span(*i, *i)));
@@ -2657,7 +2745,12 @@ mod tests {
         let mut ambiguous = Vec::new();
         for i in 0..count {
             let number = u32::try_from(count - i).unwrap();
-            columns[1].push_heading(format!("({number})"), number, "組織風土向上研修".into(), i);
+            columns[1].push_heading(
+                format!("({number})"),
+                number,
+                "組織風土向上研修".into(),
+                span(i, i),
+            );
             ambiguous.push(Ambiguous {
                 line: i,
                 number,
@@ -3169,8 +3262,22 @@ mod tests {
              ・研修(年2回)\n\n・研修(年3回)\n\n・研修(年4回)\n\n\
              ○区民アンケートの結果\n 満足度は向上しました。\n";
         let p = crate::parse(plan);
-        let years: Vec<i32> = cells_of(&p).iter().map(|c| c.0).collect();
-        assert_eq!(years, [2015, 2016, 2017]);
+        let years: Vec<(i32, Vec<String>)> = cells_of(&p).into_iter().map(|c| (c.0, c.2)).collect();
+        // (The header's last year, under the theme row, is the same
+        // header's, not the next theme's.)
+        assert_eq!(
+            years,
+            [
+                (2015, vec!["・研修(年2回)".to_owned()]),
+                (2016, vec!["・研修(年3回)".to_owned()]),
+                (2017, vec!["・研修(年4回)".to_owned()]),
+            ]
+        );
+        assert!(
+            p.diagnostics.iter().all(|d| d.level < Level::Warning),
+            "{:?}",
+            p.diagnostics
+        );
         assert_eq!(p.metadata.title, None);
         let Content::MultiYearPlan { themes, .. } = &p.content else {
             unreachable!()
@@ -3186,6 +3293,137 @@ mod tests {
                 "☆印は新規・拡充の取組",
                 "○区民アンケートの結果\n満足度は向上しました。"
             ]
+        );
+    }
+
+    /// helper-133's my01 and my17, read in order: the year header printed
+    /// again over the second theme had left the second theme's row
+    /// unassigned and its sub-headings and items in the first theme's
+    /// years; a sub-heading row whose cells wrapped onto a line of their
+    /// own (`…快適な窓口` / `サービスの提供`) had been read as a call-out,
+    /// the bullets under it as no year's. Both `partial` before.
+    #[test]
+    fn a_repeated_year_header_starts_a_theme_and_sub_heading_rows_wrap() {
+        let plan = "《令和４年度》 《令和５年度》\n\n\
+             【１】窓口サービスの向上 【１】窓口サービスの向上\n\n\
+             （１）区民の利便性向上に向けた快適な窓口 （１）区民の利便性向上に向けた快適な窓口\n\
+             サービスの提供 サービスの提供\n\n\
+             ・接遇研修の実施（年２回）\n\n・接遇研修の実施（年３回）\n\n\
+             《令和４年度》 《令和５年度》\n\n\
+             【２】積極的な情報発信 【２】積極的な情報発信の推進\n\n\
+             （１）広報紙の充実 （１）広報紙の充実\n\n\
+             ・広報紙の全戸配布\n\n・SNSによる情報発信\n";
+        let p = crate::parse(plan);
+        let Content::MultiYearPlan { themes, .. } = &p.content else {
+            panic!("not a multi-year plan: {:?}", p.content)
+        };
+        // Each cell: its theme's number, year, title, and each sub-heading
+        // with its count of items.
+        let read: Vec<String> = themes
+            .iter()
+            .flat_map(|t| t.cells.iter().map(move |c| (t, c)))
+            .map(|(t, c)| {
+                let headings: Vec<String> = c
+                    .headings
+                    .iter()
+                    .map(|h| format!("{}{}: {}", h.marker, h.title, h.items.len()))
+                    .collect();
+                format!(
+                    "{} {} {} {}",
+                    t.number,
+                    c.fiscal_year,
+                    c.title,
+                    headings.join(" ")
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                "1 2022 窓口サービスの向上 (1)区民の利便性向上に向けた快適な窓口サービスの提供: 1",
+                "1 2023 窓口サービスの向上 (1)区民の利便性向上に向けた快適な窓口サービスの提供: 1",
+                "2 2022 積極的な情報発信 (1)広報紙の充実: 1",
+                "2 2023 積極的な情報発信の推進 (1)広報紙の充実: 1",
+            ]
+        );
+        let items: Vec<Vec<String>> = cells_of(&p).into_iter().map(|c| c.2).collect();
+        assert_eq!(
+            items,
+            [
+                vec!["・接遇研修の実施(年2回)"],
+                vec!["・接遇研修の実施(年3回)"],
+                vec!["・広報紙の全戸配布"],
+                vec!["・SNSによる情報発信"],
+            ]
+        );
+        // The wrapped row's two lines are the sub-headings' lines.
+        let first = &themes[0].cells[0].headings[0];
+        assert_eq!((first.lines.start, first.lines.end), (5, 6));
+        assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
+    }
+
+    /// A line under a sub-heading row that is no wrap of its cells (a part
+    /// count other than the row's, a sentence's end) keeps the row a line
+    /// of its own and the line a call-out.
+    #[test]
+    fn only_a_part_per_cell_wraps_a_sub_heading_row() {
+        let block = |under: &str| {
+            let text = format!("（１）快適な窓口 （１）快適な窓口\n{under}");
+            let lines: Vec<Line<'_>> = crate::normalize_lines(&text);
+            heading_row(&lines, &[0, 1]).map(|cells| {
+                cells
+                    .into_iter()
+                    .map(|(marker, _, title)| format!("{marker}{title}"))
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            block("サービスの提供 サービスの提供"),
+            Some(vec![
+                "(1)快適な窓口サービスの提供".to_owned(),
+                "(1)快適な窓口サービスの提供".to_owned()
+            ])
+        );
+        assert_eq!(block("サービスの提供"), None);
+        assert_eq!(block("サービスの 提供 です"), None);
+        assert_eq!(block("窓口を 改善しました。"), None);
+        assert_eq!(block("・研修 ・調査"), None);
+        assert_eq!(block("（２）相談 （２）相談"), None);
+    }
+
+    /// helper-133's ng06: minutes' agenda items (`【1】防災訓練について`
+    /// over `委員：参加者が少ない。`) under a line naming two years had been
+    /// read as one theme's two years, `ok`: a theme row's lines end no
+    /// sentence, and one that does is said.
+    #[test]
+    fn sentences_under_a_theme_row_are_said() {
+        let p = crate::parse(
+            "《令和５年度》 《令和６年度》\n\n【１】防災訓練について\n委員：参加者が少ない。\n\
+             事務局：周知方法を見直す。\n\n【２】防災マップについて\n\
+             委員：外国語版を作成してほしい。\n",
+        );
+        let said: Vec<(Level, DiagnosticCode, Option<LineSpan>)> = notes(&p);
+        assert_eq!(
+            said,
+            [
+                (
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousOrder,
+                    Some(span(2, 4))
+                ),
+                (
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousOrder,
+                    Some(span(6, 7))
+                ),
+            ]
+        );
+        assert!(
+            p.diagnostics[0]
+                .message
+                .contains("line 4 under the theme row ends a sentence")
         );
     }
 }
