@@ -610,7 +610,7 @@ pub(crate) enum Block {
     Years(Vec<usize>),
     Theme(Vec<usize>),
     /// A sub-heading row, with the lines its cells wrapped onto (see
-    /// [`heading_row`]).
+    /// [`wrapped_row`]).
     Headings(Vec<usize>),
     Bullets(Vec<usize>),
     Callout(Vec<usize>),
@@ -631,6 +631,17 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
     let dotted = lines.iter().any(|l| l.trim_start().starts_with('・'));
     let mut blocks = Vec::new();
     let mut current: Vec<usize> = Vec::new();
+    // A sub-heading row alone, or one of several cells over lines with no
+    // marker and no bullet: its wraps (see `wrapped_row`). (One cell over
+    // more lines is a call-out's: `(2)番号案内表示を導入します。`.)
+    let heads_lines = |block: &[usize]| {
+        block.len() == 1
+            || HEADING.find_iter(&lines[block[0]]).count() >= 2
+                && block[1..].iter().all(|&i| {
+                    let text = lines[i].trim();
+                    !HEADING.is_match(text) && !THEME.is_match(text) && bullet(text).is_none()
+                })
+    };
     let flush = |current: &mut Vec<usize>, blocks: &mut Vec<Block>| {
         if current.is_empty() {
             return;
@@ -644,10 +655,7 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
             Block::Years(block)
         } else if first.starts_with('【') && THEME.is_match(first) {
             Block::Theme(block)
-        } else if first.starts_with('(')
-            && HEADING.is_match(first)
-            && heading_row(lines, &block).is_some()
-        {
+        } else if first.starts_with('(') && HEADING.is_match(first) && heads_lines(&block) {
             Block::Headings(block)
         } else if bullet(first).is_some_and(|b| b == '・' || !dotted) {
             Block::Bullets(block)
@@ -745,20 +753,31 @@ fn cells(text: &str, marker: &Regex) -> Vec<(String, u32, String)> {
         .collect()
 }
 
-/// A sub-heading row's cells (`（１）快適な窓口 （１）快適な窓口`), with
-/// the lines under it its cells wrapped onto, a part per cell on each
-/// (`サービスの提供 サービスの提供`), joined to them in turn (helper-133's
-/// my17: the wraps had been read as a call-out, the row's bullets as no
-/// year's). `None` for lines under the row that are no such wrap: no
-/// marker, no bullet, no sentence's end, as many parts as the row has
-/// cells (two or more; one cell's wrap is no different from a note).
-fn heading_row(lines: &[Line<'_>], block: &[usize]) -> Option<Vec<(String, u32, String)>> {
+/// A row's cells split at `marker` (`（１）快適な窓口 （１）快適な窓口`),
+/// with the lines under it that its cells wrapped onto, joined to them: the
+/// same heading or theme, printed alike for every year and wrapped alike,
+/// leaves a line of as many parts, all alike (`サービスの提供 サービスの提供`;
+/// helper-133's my17: the wraps had been read as a call-out, the row's
+/// bullets as no year's). `None` where the lines under the row are no such
+/// wrap: cells that differ, parts that differ or are fewer or more than
+/// the cells (a note, `※ 詳細は別紙のとおり`, the next page's title or
+/// year header, one cell's wrap: which cell's, the text does not say), a
+/// marker, a bullet.
+fn wrapped_row(
+    lines: &[Line<'_>],
+    block: &[usize],
+    marker: &Regex,
+) -> Option<Vec<(String, u32, String)>> {
     let (&first, wraps) = block.split_first()?;
-    let mut found = cells(lines[first].trim(), &HEADING);
+    let mut found = cells(lines[first].trim(), marker);
     if wraps.is_empty() {
         return Some(found);
     }
-    if found.len() < 2 || lines[first].trim().ends_with('。') {
+    fn alike<'t>(mut texts: impl Iterator<Item = &'t str>) -> bool {
+        let first = texts.next();
+        texts.all(|t| Some(t) == first)
+    }
+    if found.len() < 2 || !alike(found.iter().map(|c| c.2.as_str())) {
         return None;
     }
     for &i in wraps {
@@ -770,7 +789,7 @@ fn heading_row(lines: &[Line<'_>], block: &[usize]) -> Option<Vec<(String, u32, 
             .split(char::is_whitespace)
             .filter(|p| !p.is_empty())
             .collect();
-        if parts.len() != found.len() || parts.iter().any(|p| p.ends_with('。')) {
+        if parts.len() != found.len() || !alike(parts.iter().copied()) {
             return None;
         }
         for (cell, part) in found.iter_mut().zip(parts) {
@@ -822,8 +841,16 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
         // theme's sub-headings and items had been read as the first's).
         // (Not a header naming other years: the rest of the first, cut by
         // the theme row, `《平成27年度》 《平成28年度》` / `【1】…` /
-        // `《平成29年度》`.)
-        let header_again = themed && years.iter().any(|y| named.contains(y));
+        // `《平成29年度》`; nor one over no theme row, printed again at a
+        // page's head where a page broke inside a theme: helper-144's p45,
+        // its sub-headings had become a theme of no number's.)
+        let over_theme = || {
+            blocks[k + 1..]
+                .iter()
+                .find(|b| !matches!(b, Block::Page(_) | Block::Title(_) | Block::Years(_)))
+                .is_some_and(|b| matches!(b, Block::Theme(_)))
+        };
+        let header_again = themed && years.iter().any(|y| named.contains(y)) && over_theme();
         if k > start && (after_callout && !callout && !goes_on || header_again) {
             out.push(Group {
                 blocks: &blocks[start..k],
@@ -1045,7 +1072,32 @@ fn parse_group(
                 let texts: Vec<&str> = idx.iter().map(|&i| lines[i].trim()).collect();
                 let joined = join_wrapped(&texts);
                 let lines_of = span(idx[0], idx[idx.len() - 1]);
-                let found = cells(&joined, &THEME);
+                // A row of several cells over lines without a marker: its
+                // cells wrapped alike, or one of them did, which the text
+                // does not say (helper-144's p21: `【1】…の育成およ` /
+                // `び組織風土の醸成` had gone to the last year's title,
+                // unsaid). (Lines with markers are the seed's: the first
+                // cell's wrap printed before the others, `び褒める… 【1】…`.)
+                let unmarked_wraps = idx.len() > 1
+                    && THEME.find_iter(&lines[idx[0]]).count() >= 2
+                    && idx[1..].iter().all(|&i| !THEME.is_match(&lines[i]));
+                let found = match unmarked_wraps.then(|| wrapped_row(lines, idx, &THEME)) {
+                    Some(Some(found)) => found,
+                    Some(None) => {
+                        diagnostics.push(Diagnostic::at_lines(
+                            Level::Warning,
+                            DiagnosticCode::AmbiguousOrder,
+                            format!(
+                                "line {} under the theme row goes on with one of its cells, \
+                                 which the text does not say: read as the last's",
+                                idx[1] + 1
+                            ),
+                            lines_of,
+                        ));
+                        cells(&joined, &THEME)
+                    }
+                    None => cells(&joined, &THEME),
+                };
                 // A theme line after every year has its theme: no column
                 // left, and no cell's to overwrite. Left unassigned.
                 if next_theme_column >= n && !found.is_empty() {
@@ -1117,10 +1169,30 @@ fn parse_group(
             }
             Block::Headings(idx) => {
                 let i = &idx[0];
-                let found = heading_row(lines, idx).unwrap_or_default();
                 let texts: Vec<&str> = idx.iter().map(|&l| lines[l].trim()).collect();
                 ledger.claim(idx.iter().copied(), &texts.concat());
                 let lines_of = span(idx[0], idx[idx.len() - 1]);
+                // Lines under the row that are no wrap of all its cells
+                // alike go on with one of them, or are a note printed
+                // under it: said, and kept in the last cell.
+                let found = wrapped_row(lines, idx, &HEADING).unwrap_or_else(|| {
+                    diagnostics.push(Diagnostic::at_lines(
+                        Level::Warning,
+                        DiagnosticCode::AmbiguousOrder,
+                        format!(
+                            "line {} under the sub-heading row goes on with one of its cells, \
+                             which the text does not say, or is a note under it: read as the \
+                             last cell's",
+                            idx[1] + 1
+                        ),
+                        lines_of,
+                    ));
+                    let mut found = cells(texts[0], &HEADING);
+                    if let Some(last) = found.last_mut() {
+                        last.2.push_str(&texts[1..].concat());
+                    }
+                    found
+                });
                 if found.len() == 1 {
                     let (marker, k, title) = found.into_iter().next().unwrap_or_default();
                     let candidates: Vec<usize> =
@@ -3364,33 +3436,103 @@ mod tests {
         assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
     }
 
-    /// A line under a sub-heading row that is no wrap of its cells (a part
-    /// count other than the row's, a sentence's end) keeps the row a line
-    /// of its own and the line a call-out.
+    /// Lines under a row are its cells' wraps only where the cells are
+    /// alike and so are the line's parts, one per cell (helper-144: a note
+    /// of two words, the next page's title or year header, one cell's wrap
+    /// holding a space had been cut into parts, one to each cell, `ok`).
     #[test]
-    fn only_a_part_per_cell_wraps_a_sub_heading_row() {
-        let block = |under: &str| {
-            let text = format!("（１）快適な窓口 （１）快適な窓口\n{under}");
+    fn only_alike_parts_wrap_alike_cells() {
+        let block = |row: &str, under: &str| {
+            let text = format!("{row}\n{under}");
             let lines: Vec<Line<'_>> = crate::normalize_lines(&text);
-            heading_row(&lines, &[0, 1]).map(|cells| {
+            wrapped_row(&lines, &[0, 1], &HEADING).map(|cells| {
                 cells
                     .into_iter()
                     .map(|(marker, _, title)| format!("{marker}{title}"))
                     .collect::<Vec<_>>()
             })
         };
+        let row = "（１）快適な窓口 （１）快適な窓口";
         assert_eq!(
-            block("サービスの提供 サービスの提供"),
+            block(row, "サービスの提供 サービスの提供"),
             Some(vec![
                 "(1)快適な窓口サービスの提供".to_owned(),
                 "(1)快適な窓口サービスの提供".to_owned()
             ])
         );
-        assert_eq!(block("サービスの提供"), None);
-        assert_eq!(block("サービスの 提供 です"), None);
-        assert_eq!(block("窓口を 改善しました。"), None);
-        assert_eq!(block("・研修 ・調査"), None);
-        assert_eq!(block("（２）相談 （２）相談"), None);
+        assert_eq!(block(row, "サービスの提供"), None);
+        assert_eq!(block(row, "サービスの 提供 です"), None);
+        assert_eq!(block(row, "※ 詳細は別紙のとおり"), None);
+        assert_eq!(block(row, "《令和5年度》 《令和6年度》"), None);
+        assert_eq!(block(row, "・研修 ・研修"), None);
+        assert_eq!(block(row, "（２）相談 （２）相談"), None);
+        assert_eq!(
+            block("（１）窓口サービス （１）待ち時間の短縮", "の提供 の提供"),
+            None
+        );
+    }
+
+    /// helper-144's p17 and p21: a row over a line that is no wrap of all
+    /// its cells alike goes on with one of them, which the text does not
+    /// say — kept in the last cell, and said; the year header printed again
+    /// at a page's head inside a theme (p45) is no new theme's.
+    #[test]
+    fn a_wrap_of_one_cell_is_said_and_a_page_head_header_is_no_theme() {
+        let p = crate::parse(
+            "《令和５年度》 《令和６年度》\n\n\
+             【１】区民に信頼される職員の育成およ 【１】窓口サービスの向上\n\
+             び組織風土の醸成\n\n\
+             （１）ＩＣＴを活用した窓口サービス （１）待ち時間の短縮\n\
+             の提供\n\n\
+             ・接遇研修の実施\n\n・呼出システムの導入\n",
+        );
+        let said: Vec<(Level, DiagnosticCode, Option<LineSpan>)> = notes(&p);
+        assert_eq!(
+            said,
+            [
+                (
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousOrder,
+                    Some(span(2, 3))
+                ),
+                (
+                    Level::Warning,
+                    DiagnosticCode::AmbiguousOrder,
+                    Some(span(5, 6))
+                ),
+            ]
+        );
+        assert!(
+            p.diagnostics[0]
+                .message
+                .contains("line 4 under the theme row")
+        );
+        assert!(
+            p.diagnostics[1]
+                .message
+                .contains("line 7 under the sub-heading row")
+        );
+        assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
+
+        let p = crate::parse(
+            "《令和５年度》 《令和６年度》\n\n【１】窓口サービスの向上 【１】窓口サービスの向上\n\n\
+             （１）接遇 （１）接遇\n\n・研修(年2回)\n\n・研修(年3回)\n\n－ １ －\n\n\
+             《令和５年度》 《令和６年度》\n\n（２）待ち時間 （２）待ち時間\n\n\
+             ・番号札\n\n・呼出システム\n",
+        );
+        let Content::MultiYearPlan { themes, .. } = &p.content else {
+            panic!("not a multi-year plan: {:?}", p.content)
+        };
+        assert_eq!(themes.len(), 1);
+        let items: Vec<Vec<String>> = cells_of(&p).into_iter().map(|c| c.2).collect();
+        assert_eq!(
+            items,
+            [
+                vec!["・研修(年2回)", "・番号札"],
+                vec!["・研修(年3回)", "・呼出システム"]
+            ]
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
     /// helper-133's ng06: minutes' agenda items (`【1】防災訓練について`
