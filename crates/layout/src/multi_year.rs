@@ -639,7 +639,10 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
             || HEADING.find_iter(&lines[block[0]]).count() >= 2
                 && block[1..].iter().all(|&i| {
                     let text = lines[i].trim();
-                    !HEADING.is_match(text) && !THEME.is_match(text) && bullet(text).is_none()
+                    !HEADING.is_match(text)
+                        && !THEME.is_match(text)
+                        && bullet(text).is_none()
+                        && !opens_note(text)
                 })
     };
     let flush = |current: &mut Vec<usize>, blocks: &mut Vec<Block>| {
@@ -782,7 +785,12 @@ fn wrapped_row(
     }
     for &i in wraps {
         let text = lines[i].trim();
-        if HEADING.is_match(text) || THEME.is_match(text) || bullet(text).is_some() {
+        if HEADING.is_match(text)
+            || THEME.is_match(text)
+            || bullet(text).is_some()
+            || opens_note(text)
+            || lines[i].feed_before
+        {
             return None;
         }
         let parts: Vec<&str> = text
@@ -797,6 +805,61 @@ fn wrapped_row(
         }
     }
     Some(found)
+}
+
+/// Whether a line opens with a note's mark (`※いずれも令和5年度の実績`).
+fn opens_note(text: &str) -> bool {
+    text.starts_with(['※', '＊', '*', '注'])
+}
+
+/// A row's cells, with the lines under it (see [`wrapped_row`]): where
+/// they are its cells' wraps alike, joined to each cell; otherwise they
+/// go on with one of the cells, which the text does not say, or are a
+/// note under the row: kept in the last cell. Either reading is said: a
+/// word printed under each year's cell alike (`継続 継続`, a figure) reads
+/// as the first does, and the other as a note under the row does.
+fn row_cells(
+    lines: &[Line<'_>],
+    block: &[usize],
+    marker: &Regex,
+    row: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, u32, String)> {
+    let texts: Vec<&str> = block.iter().map(|&i| lines[i].trim()).collect();
+    let [first, under, ..] = texts[..] else {
+        return cells(texts.first().copied().unwrap_or_default(), marker);
+    };
+    let lines_of = span(block[0], block[block.len() - 1]);
+    let (found, reading) = match wrapped_row(lines, block, marker) {
+        Some(found) => (
+            found,
+            format!(
+                "its cells' wrap, 「{under}」 a part each: a word printed under each year's cell prints so too"
+            ),
+        ),
+        None => {
+            let mut found = cells(first, marker);
+            if let Some(last) = found.last_mut() {
+                last.2.push_str(&texts[1..].concat());
+            }
+            (
+                found,
+                "the last cell's: it goes on with one of the cells, which the text does not say, \
+                 or is a note under the row"
+                    .to_owned(),
+            )
+        }
+    };
+    diagnostics.push(Diagnostic::at_lines(
+        Level::Warning,
+        DiagnosticCode::AmbiguousOrder,
+        format!(
+            "line {} under the {row} row is read as {reading}",
+            block[1] + 1
+        ),
+        lines_of,
+    ));
+    found
 }
 
 struct Group<'b> {
@@ -815,6 +878,18 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
     let mut themed = false;
     // (A set: a header may name new years again and again.)
     let mut named: std::collections::HashSet<i32> = std::collections::HashSet::new();
+    // The numbers of the group's theme rows.
+    let mut themes: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    // The block after each, past page numbers, titles and year headers
+    // (found in one pass from the end: a run of thousands of headers).
+    let mut next_content: Vec<Option<usize>> = vec![None; blocks.len()];
+    let mut after = None;
+    for (k, block) in blocks.iter().enumerate().rev() {
+        next_content[k] = after;
+        if !matches!(block, Block::Page(_) | Block::Title(_) | Block::Years(_)) {
+            after = Some(k);
+        }
+    }
     for (k, block) in blocks.iter().enumerate() {
         // Page furniture neither ends a group nor starts one.
         if matches!(block, Block::Page(_) | Block::Title(_)) {
@@ -844,11 +919,18 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
         // `《平成29年度》`; nor one over no theme row, printed again at a
         // page's head where a page broke inside a theme: helper-144's p45,
         // its sub-headings had become a theme of no number's.)
+        // (Nor one over the same theme's row printed again there,
+        // `【1】窓口…（続き）`: helper-145's d02, d03.)
+        let numbers = |idx: &[usize]| -> Vec<u32> {
+            THEME
+                .captures_iter(&lines[idx[0]])
+                .filter_map(|c| c[1].parse().ok())
+                .collect()
+        };
         let over_theme = || {
-            blocks[k + 1..]
-                .iter()
-                .find(|b| !matches!(b, Block::Page(_) | Block::Title(_) | Block::Years(_)))
-                .is_some_and(|b| matches!(b, Block::Theme(_)))
+            next_content[k].is_some_and(|b| {
+                matches!(&blocks[b], Block::Theme(idx) if numbers(idx).iter().any(|n| !themes.contains(n)))
+            })
         };
         let header_again = themed && years.iter().any(|y| named.contains(y)) && over_theme();
         if k > start && (after_callout && !callout && !goes_on || header_again) {
@@ -858,8 +940,12 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
             start = k;
             themed = false;
             named.clear();
+            themes.clear();
         }
-        themed |= matches!(block, Block::Theme(_));
+        if let Block::Theme(idx) = block {
+            themed = true;
+            themes.extend(numbers(idx));
+        }
         named.extend(years);
         after_callout = callout;
     }
@@ -1026,6 +1112,10 @@ fn parse_group(
     // The headings of the last per-year line, by year.
     let mut per_year: Option<Vec<Option<usize>>> = None;
     let mut number = String::new();
+    // How many years the header right above the group's first theme row
+    // names (a header cut by the row names the rest after it).
+    let mut header_years = 0;
+    let mut years_over_theme: Option<usize> = None;
     // Sub-headings that could belong to several years: settled at the end
     // of the group, when every year's theme and sub-headings are known.
     let mut ambiguous: Vec<Ambiguous> = Vec::new();
@@ -1067,8 +1157,11 @@ fn parse_group(
         }
         let Some(block) = block else { break };
         match block {
-            Block::Years(_) => {}
+            Block::Years(idx) => {
+                header_years = idx.iter().map(|&i| read_years(&lines[i]).len()).sum();
+            }
             Block::Theme(idx) => {
+                years_over_theme.get_or_insert(header_years);
                 let texts: Vec<&str> = idx.iter().map(|&i| lines[i].trim()).collect();
                 let joined = join_wrapped(&texts);
                 let lines_of = span(idx[0], idx[idx.len() - 1]);
@@ -1081,22 +1174,9 @@ fn parse_group(
                 let unmarked_wraps = idx.len() > 1
                     && THEME.find_iter(&lines[idx[0]]).count() >= 2
                     && idx[1..].iter().all(|&i| !THEME.is_match(&lines[i]));
-                let found = match unmarked_wraps.then(|| wrapped_row(lines, idx, &THEME)) {
-                    Some(Some(found)) => found,
-                    Some(None) => {
-                        diagnostics.push(Diagnostic::at_lines(
-                            Level::Warning,
-                            DiagnosticCode::AmbiguousOrder,
-                            format!(
-                                "line {} under the theme row goes on with one of its cells, \
-                                 which the text does not say: read as the last's",
-                                idx[1] + 1
-                            ),
-                            lines_of,
-                        ));
-                        cells(&joined, &THEME)
-                    }
-                    None => cells(&joined, &THEME),
+                let found = match unmarked_wraps {
+                    true => row_cells(lines, idx, &THEME, "theme", diagnostics),
+                    false => cells(&joined, &THEME),
                 };
                 // A theme line after every year has its theme: no column
                 // left, and no cell's to overwrite. Left unassigned.
@@ -1172,27 +1252,7 @@ fn parse_group(
                 let texts: Vec<&str> = idx.iter().map(|&l| lines[l].trim()).collect();
                 ledger.claim(idx.iter().copied(), &texts.concat());
                 let lines_of = span(idx[0], idx[idx.len() - 1]);
-                // Lines under the row that are no wrap of all its cells
-                // alike go on with one of them, or are a note printed
-                // under it: said, and kept in the last cell.
-                let found = wrapped_row(lines, idx, &HEADING).unwrap_or_else(|| {
-                    diagnostics.push(Diagnostic::at_lines(
-                        Level::Warning,
-                        DiagnosticCode::AmbiguousOrder,
-                        format!(
-                            "line {} under the sub-heading row goes on with one of its cells, \
-                             which the text does not say, or is a note under it: read as the \
-                             last cell's",
-                            idx[1] + 1
-                        ),
-                        lines_of,
-                    ));
-                    let mut found = cells(texts[0], &HEADING);
-                    if let Some(last) = found.last_mut() {
-                        last.2.push_str(&texts[1..].concat());
-                    }
-                    found
-                });
+                let found = row_cells(lines, idx, &HEADING, "sub-heading", diagnostics);
                 if found.len() == 1 {
                     let (marker, k, title) = found.into_iter().next().unwrap_or_default();
                     let candidates: Vec<usize> =
@@ -1302,6 +1362,30 @@ fn parse_group(
         }
     }
     settle_sub_headings(&mut columns, ambiguous, years, diagnostics);
+    // A theme row of fewer cells than the years the header right above it
+    // names: which years its cells are, the text does not say
+    // (helper-145's d16: a theme new in the last year, under a header
+    // naming all three, had been the first year's, `ok`). Read in order,
+    // said.
+    let themed: Vec<&Cell> = columns.iter().filter_map(|c| c.theme.as_ref()).collect();
+    if let (Some(first), Some(last)) = (themed.first(), themed.last())
+        && themed.len() < years_over_theme.unwrap_or(0).min(n)
+    {
+        diagnostics.push(Diagnostic::at_lines(
+            Level::Warning,
+            DiagnosticCode::AmbiguousOrder,
+            format!(
+                "the theme row has cells for {} of the {} years over it, which the text does not \
+                 say: read as the first years'",
+                themed.len(),
+                years_over_theme.unwrap_or(0).min(n)
+            ),
+            LineSpan {
+                start: first.lines.start,
+                end: last.lines.end,
+            },
+        ));
+    }
     let cells = columns
         .into_iter()
         .enumerate()
@@ -3373,7 +3457,9 @@ mod tests {
     /// unassigned and its sub-headings and items in the first theme's
     /// years; a sub-heading row whose cells wrapped onto a line of their
     /// own (`…快適な窓口` / `サービスの提供`) had been read as a call-out,
-    /// the bullets under it as no year's. Both `partial` before.
+    /// the bullets under it as no year's. Both `partial` before; the wrap
+    /// is said still (a word printed under each year's cell alike, `継続
+    /// 継続`, prints so too: helper-145's a02).
     #[test]
     fn a_repeated_year_header_starts_a_theme_and_sub_heading_rows_wrap() {
         let plan = "《令和４年度》 《令和５年度》\n\n\
@@ -3432,7 +3518,21 @@ mod tests {
         let first = &themes[0].cells[0].headings[0];
         assert_eq!((first.lines.start, first.lines.end), (5, 6));
         assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
-        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(
+            notes(&p),
+            [(
+                Level::Warning,
+                DiagnosticCode::AmbiguousOrder,
+                Some(span(4, 5))
+            )]
+        );
+        assert!(
+            p.diagnostics[0]
+                .message
+                .contains("line 6 under the sub-heading row is read as its cells' wrap"),
+            "{}",
+            p.diagnostics[0].message
+        );
         assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
     }
 
@@ -3566,6 +3666,49 @@ mod tests {
             p.diagnostics[0]
                 .message
                 .contains("line 4 under the theme row ends a sentence")
+        );
+    }
+
+    /// helper-145's f01 and d16: a call-out whose first line opens with two
+    /// numbers over a note (`（１）窓口満足度９５％ （２）平均待ち時間１０分`
+    /// / `※いずれも…`) stays a note, not a sub-heading row; a theme row of
+    /// one cell under a header naming two years, a theme new in one of them,
+    /// is read as the first year's and said (it had been the first year's,
+    /// `ok`).
+    #[test]
+    fn a_numbered_note_stays_a_note_and_a_short_theme_row_is_said() {
+        let p = crate::parse(
+            "《令和５年度》 《令和６年度》\n\n【１】窓口 【１】窓口\n\n（１）接遇 （１）接遇\n\n\
+             ・研修(年3回)\n\n・研修(年4回)\n\n\
+             （１）窓口満足度９５％ （２）平均待ち時間１０分\n※いずれも令和５年度の実績\n\n\
+             《令和５年度》 《令和６年度》\n\n【２】区役所ＤＸの推進\n\n（１）オンライン申請\n\n\
+             ・電子申請の拡充\n",
+        );
+        let Content::MultiYearPlan { themes, .. } = &p.content else {
+            panic!("not a multi-year plan: {:?}", p.content)
+        };
+        let notes_of: Vec<&str> = themes[0].notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(
+            notes_of,
+            ["(1)窓口満足度95% (2)平均待ち時間10分\n※いずれも令和5年度の実績"]
+        );
+        let years: Vec<Vec<i32>> = themes
+            .iter()
+            .map(|t| t.cells.iter().map(|c| c.fiscal_year).collect())
+            .collect();
+        assert_eq!(years, [vec![2023, 2024], vec![2023]]);
+        assert_eq!(
+            notes(&p),
+            [(
+                Level::Warning,
+                DiagnosticCode::AmbiguousOrder,
+                Some(span(15, 15))
+            )]
+        );
+        assert!(
+            p.diagnostics[0]
+                .message
+                .contains("cells for 1 of the 2 years")
         );
     }
 }
