@@ -395,6 +395,47 @@ fn an_unruled_line_in_doubt_makes_the_document_partial() {
     assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
 }
 
+/// helper-140: a line in a row of a Calc sheet of its own, without rules,
+/// between two units' rows (`令和5年4月 組織改正` under 危機管理担当's
+/// last row) stands in the department column, where no unit's name goes
+/// on; it had been joined to the goal above, `ok`. Still the goal's wrap
+/// — the page cannot say it is no cell's — but said, and only that row's
+/// goal differs from the truth.
+#[test]
+fn text_in_the_department_column_read_as_a_goal_is_said() {
+    let doc = convert("fixtures/pdf-text/note_between_rows_r5.calc.pdf");
+    let expected = truth("kakuu_r5");
+    let s = score(&doc, &expected);
+    // (59 of the 60 fields: row 2's goal has the line after its own.)
+    assert_eq!((s.found, s.path_exact), (12, 12));
+    assert!(
+        (s.field_accuracy - 59.0 / 60.0).abs() < 1e-9,
+        "{}",
+        s.field_accuracy
+    );
+    assert_eq!(
+        doc["rows"][1]["goal"].as_str().unwrap().lines().last(),
+        Some("令和5年4月 組織改正")
+    );
+    assert_eq!(doc["status"], "partial");
+    let warnings: Vec<(&str, &str)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["level"] == "warning")
+        .map(|d| (d["code"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].0, "ambiguous_line");
+    assert!(
+        warnings[0]
+            .1
+            .contains("「令和5年4月 組織改正」 in the department column under row 2"),
+        "{}",
+        warnings[0].1
+    );
+}
+
 /// The rows of `fixtures/pdf-text/NAME.json` (a truth file's form, for a
 /// PDF kept out of the archive: some of its breaks are undecidable).
 fn pdf_text_rows(name: &str) -> serde_json::Value {

@@ -952,6 +952,20 @@ impl Recognizer for GoalSheetTable {
                         LineSpan::line(i + 1),
                     ));
                 }
+                if let Some(text) = rest.first_read_as_goal.take() {
+                    diagnostics.push(Diagnostic::at_lines(
+                        Level::Warning,
+                        DiagnosticCode::AmbiguousLine,
+                        format!(
+                            "line {} prints 「{text}」 in the department column under row {}, \
+                             where no department's name goes on: read as the goal's wrap, but a \
+                             note or a heading printed between rows stands there too",
+                            i + 1,
+                            row.number,
+                        ),
+                        LineSpan::line(i + 1),
+                    ));
+                }
                 // A PDF line under a number cell that spans it: a row of
                 // the item's own (a sub-goal and its result), whose cells
                 // are not the cells above — each opens a paragraph where
@@ -1943,6 +1957,10 @@ struct Continuation<'a> {
     /// A first cell that would name a unit, read as the goal's wrap (see
     /// [`continuation`]): the line does not settle which.
     name_read_as_goal: Option<String>,
+    /// A PDF row's text in the department column that goes on with no
+    /// department, read as the goal's wrap (see [`continuation`]): the page
+    /// printed it in no goal's cell.
+    first_read_as_goal: Option<String>,
     /// See [`Cells::short_wraps`].
     short_wraps: usize,
 }
@@ -1974,6 +1992,7 @@ fn continuation<'a>(
             goal: [paragraphs(cell(1)), paragraphs(cell(3))].concat(),
             result: paragraphs_of(cells.get(4..).unwrap_or(&[])),
             name_read_as_goal: None,
+            first_read_as_goal: None,
             short_wraps: short_wraps(std::iter::once(cell(1)).chain(from(3))),
         },
         Shape::Combined => Continuation {
@@ -1982,6 +2001,7 @@ fn continuation<'a>(
             goal: paragraphs(cell(1)),
             result: paragraphs_of(cells.get(2..).unwrap_or(&[])),
             name_read_as_goal: None,
+            first_read_as_goal: None,
             short_wraps: short_wraps(from(1)),
         },
     };
@@ -2030,6 +2050,7 @@ fn continuation<'a>(
             goal: paragraphs(cell(0)),
             result: paragraphs(cell(1)),
             name_read_as_goal: department.then(|| first.concat()),
+            first_read_as_goal: None,
             short_wraps: short_wraps(from(0).take(2)),
         };
     } else if let Some((label, goal, result)) = dropped_inner {
@@ -2039,11 +2060,19 @@ fn continuation<'a>(
             goal,
             result,
             name_read_as_goal: None,
+            first_read_as_goal: None,
             short_wraps: short_wraps(from(1).take(2)),
         };
     } else if department {
         rest.department = first;
     } else {
+        // (A PDF's column is the page's: the text stood in no goal's cell
+        // — a line in a row of the sheet of its own between two units'
+        // rows, helper-140's `calc_*__between_tables`, had gone into the
+        // goal above, `ok`.)
+        if !around.dump && !first.is_empty() {
+            rest.first_read_as_goal = Some(first.concat());
+        }
         rest.goal.splice(0..0, paragraphs(cell(0)));
         rest.short_wraps += short_wraps([cell(0)]);
     }
