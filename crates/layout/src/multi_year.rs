@@ -637,13 +637,7 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
     let heads_lines = |block: &[usize]| {
         block.len() == 1
             || HEADING.find_iter(&lines[block[0]]).count() >= 2
-                && block[1..].iter().all(|&i| {
-                    let text = lines[i].trim();
-                    !HEADING.is_match(text)
-                        && !THEME.is_match(text)
-                        && bullet(text).is_none()
-                        && !opens_note(text)
-                })
+                && block[1..].iter().all(|&i| may_wrap_a_row(lines[i].trim()))
     };
     let flush = |current: &mut Vec<usize>, blocks: &mut Vec<Block>| {
         if current.is_empty() {
@@ -773,9 +767,6 @@ fn wrapped_row(
 ) -> Option<Vec<(String, u32, String)>> {
     let (&first, wraps) = block.split_first()?;
     let mut found = cells(lines[first].trim(), marker);
-    if wraps.is_empty() {
-        return Some(found);
-    }
     fn alike<'t>(mut texts: impl Iterator<Item = &'t str>) -> bool {
         let first = texts.next();
         texts.all(|t| Some(t) == first)
@@ -785,12 +776,7 @@ fn wrapped_row(
     }
     for &i in wraps {
         let text = lines[i].trim();
-        if HEADING.is_match(text)
-            || THEME.is_match(text)
-            || bullet(text).is_some()
-            || opens_note(text)
-            || lines[i].feed_before
-        {
+        if !may_wrap_a_row(text) || lines[i].feed_before {
             return None;
         }
         let parts: Vec<&str> = text
@@ -807,9 +793,22 @@ fn wrapped_row(
     Some(found)
 }
 
-/// Whether a line opens with a note's mark (`※いずれも令和5年度の実績`).
+/// Whether a line opens with a note's mark (`※いずれも令和5年度の実績`,
+/// `注1`, `注：`; not a word, `注意喚起`).
 fn opens_note(text: &str) -> bool {
-    text.starts_with(['※', '＊', '*', '注'])
+    text.starts_with(['※', '＊', '*'])
+        || text.strip_prefix('注').is_some_and(|rest| {
+            rest.is_empty()
+                || rest.starts_with(|c: char| {
+                    c.is_ascii_digit() || matches!(c, ':' | '：' | ')' | '）' | ' ' | '　')
+                })
+        })
+}
+
+/// Whether a line under a row of cells may be their wrap: no marker, no
+/// bullet, no note's mark.
+fn may_wrap_a_row(text: &str) -> bool {
+    !HEADING.is_match(text) && !THEME.is_match(text) && bullet(text).is_none() && !opens_note(text)
 }
 
 /// A row's cells, with the lines under it (see [`wrapped_row`]): where
@@ -880,6 +879,24 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
     let mut named: std::collections::HashSet<i32> = std::collections::HashSet::new();
     // The numbers of the group's theme rows.
     let mut themes: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    // The numbers a theme row's cells carry, each once (two digits at most:
+    // a row of thousands of cells is looked at once, not at each header
+    // over it — helper-146).
+    let numbers: Vec<Vec<u32>> = blocks
+        .iter()
+        .map(|block| match block {
+            Block::Theme(idx) => {
+                let mut numbers: Vec<u32> = THEME
+                    .captures_iter(&lines[idx[0]])
+                    .filter_map(|c| c[1].parse().ok())
+                    .collect();
+                numbers.sort_unstable();
+                numbers.dedup();
+                numbers
+            }
+            _ => Vec::new(),
+        })
+        .collect();
     // The block after each, past page numbers, titles and year headers
     // (found in one pass from the end: a run of thousands of headers).
     let mut next_content: Vec<Option<usize>> = vec![None; blocks.len()];
@@ -921,17 +938,8 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
         // its sub-headings had become a theme of no number's.)
         // (Nor one over the same theme's row printed again there,
         // `【1】窓口…（続き）`: helper-145's d02, d03.)
-        let numbers = |idx: &[usize]| -> Vec<u32> {
-            THEME
-                .captures_iter(&lines[idx[0]])
-                .filter_map(|c| c[1].parse().ok())
-                .collect()
-        };
-        let over_theme = || {
-            next_content[k].is_some_and(|b| {
-                matches!(&blocks[b], Block::Theme(idx) if numbers(idx).iter().any(|n| !themes.contains(n)))
-            })
-        };
+        let over_theme =
+            || next_content[k].is_some_and(|b| numbers[b].iter().any(|n| !themes.contains(n)));
         let header_again = themed && years.iter().any(|y| named.contains(y)) && over_theme();
         if k > start && (after_callout && !callout && !goes_on || header_again) {
             out.push(Group {
@@ -942,9 +950,9 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
             named.clear();
             themes.clear();
         }
-        if let Block::Theme(idx) = block {
+        if let Block::Theme(_) = block {
             themed = true;
-            themes.extend(numbers(idx));
+            themes.extend(&numbers[k]);
         }
         named.extend(years);
         after_callout = callout;
@@ -1174,10 +1182,7 @@ fn parse_group(
                 let unmarked_wraps = idx.len() > 1
                     && THEME.find_iter(&lines[idx[0]]).count() >= 2
                     && idx[1..].iter().all(|&i| !THEME.is_match(&lines[i]));
-                let found = match unmarked_wraps {
-                    true => row_cells(lines, idx, &THEME, "theme", diagnostics),
-                    false => cells(&joined, &THEME),
-                };
+                let found = cells(&joined, &THEME);
                 // A theme line after every year has its theme: no column
                 // left, and no cell's to overwrite. Left unassigned.
                 if next_theme_column >= n && !found.is_empty() {
@@ -1197,12 +1202,21 @@ fn parse_group(
                     continue;
                 }
                 ledger.claim(idx.iter().copied(), &joined);
+                let found = match unmarked_wraps {
+                    true => row_cells(lines, idx, &THEME, "theme", diagnostics),
+                    false => found,
+                };
                 // A theme row wraps its titles, which end no sentence: lines
                 // under it that do are no title's (helper-133's ng06:
                 // minutes' agenda items, `【1】防災訓練について` over
                 // `委員：参加者が少ない。`, under a line naming two years, had
-                // been one theme's two years, `ok`).
-                if let Some(&i) = idx[1..].iter().find(|&&i| lines[i].trim().ends_with('。')) {
+                // been one theme's two years, `ok`). (Said once: a row of
+                // several cells said its lines already.)
+                if let Some(&i) = idx[1..]
+                    .iter()
+                    .find(|&&i| lines[i].trim().ends_with('。'))
+                    .filter(|_| !unmarked_wraps)
+                {
                     diagnostics.push(Diagnostic::at_lines(
                         Level::Warning,
                         DiagnosticCode::AmbiguousOrder,
@@ -1375,8 +1389,8 @@ fn parse_group(
             Level::Warning,
             DiagnosticCode::AmbiguousOrder,
             format!(
-                "the theme row has cells for {} of the {} years over it, which the text does not \
-                 say: read as the first years'",
+                "the theme row has cells for {} of the {} years over it, and which years they \
+                 are the text does not say: they are read as the first years' themes",
                 themed.len(),
                 years_over_theme.unwrap_or(0).min(n)
             ),
@@ -3564,6 +3578,18 @@ mod tests {
         assert_eq!(block(row, "サービスの 提供 です"), None);
         assert_eq!(block(row, "※ 詳細は別紙のとおり"), None);
         assert_eq!(block(row, "《令和5年度》 《令和6年度》"), None);
+        // Alike parts, but a note's or a new page's.
+        assert_eq!(block(row, "※実績 ※実績"), None);
+        assert_eq!(block(row, "注1 注1"), None);
+        assert_eq!(block(row, "\u{c}取組内容 取組内容"), None);
+        // (A word opening with 注 is no note's mark.)
+        assert_eq!(
+            block(row, "注意喚起 注意喚起"),
+            Some(vec![
+                "(1)快適な窓口注意喚起".to_owned(),
+                "(1)快適な窓口注意喚起".to_owned()
+            ])
+        );
         assert_eq!(block(row, "・研修 ・研修"), None);
         assert_eq!(block(row, "（２）相談 （２）相談"), None);
         assert_eq!(

@@ -2070,7 +2070,9 @@ fn continuation<'a>(
         // — a line in a row of the sheet of its own between two units'
         // rows, helper-140's `calc_*__between_tables`, had gone into the
         // goal above, `ok`.)
-        if !around.dump && !first.is_empty() {
+        // (Not where the path is too long already: a line naming a unit on
+        // each of thousands of lines, see `Around::full`.)
+        if !around.dump && !around.full && !first.is_empty() {
             rest.first_read_as_goal = Some(first.concat());
         }
         rest.goal.splice(0..0, paragraphs(cell(0)));
