@@ -681,7 +681,15 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
             .first()
             .is_some_and(|&first| !opens_block(&lines[first]))
             && opens_block(line)
+            || current.len() == 1
+                && is_year_by_year_row(&lines[current[0]])
+                && opens_note(line.trim())
         {
+            // (A note right under a sub-heading row printed for every
+            // year, `（１）… ×3` / `※令和６年度から内容を拡充`, is a block
+            // of its own: helper-146's q21–q23, where the row and the note
+            // had been one call-out, the row's bullets a theme of no
+            // number's, `ok`.)
             flush(&mut current, &mut blocks);
             current.push(i);
         } else {
@@ -805,6 +813,24 @@ fn opens_note(text: &str) -> bool {
         })
 }
 
+/// Whether a line is a sub-heading row printed for every year: two cells or
+/// more, one number (`（１）… （１）… （１）…`; not a call-out's line of
+/// figures, `（１）満足度95% （２）待ち時間10分`).
+fn is_year_by_year_row(line: &str) -> bool {
+    let mut numbers = HEADING.captures_iter(line).map(|c| c[1].to_owned());
+    let Some(first) = numbers.next() else {
+        return false;
+    };
+    let mut count = 1;
+    for n in numbers {
+        if n != first {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 2
+}
+
 /// Whether a line under a row of cells may be their wrap: no marker, no
 /// bullet, no note's mark.
 fn may_wrap_a_row(text: &str) -> bool {
@@ -912,7 +938,12 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
         if matches!(block, Block::Page(_) | Block::Title(_)) {
             continue;
         }
-        let callout = matches!(block, Block::Callout(_));
+        // (A note right under a sub-heading row, see `classify`, is the
+        // row's: the bullets after it go on with the group.)
+        let note_under_row = matches!(block, Block::Callout(idx) if opens_note(lines[idx[0]].trim()))
+            && k > 0
+            && matches!(&blocks[k - 1], Block::Headings(_));
+        let callout = matches!(block, Block::Callout(_)) && !note_under_row;
         let goes_on = match block {
             Block::Headings(idx) => HEADING
                 .captures(&lines[idx[0]])
@@ -3736,5 +3767,29 @@ mod tests {
                 .message
                 .contains("cells for 1 of the 2 years")
         );
+    }
+
+    /// helper-146's q21: a note right under a sub-heading row printed for
+    /// every year had made the row and the note one call-out, the row's
+    /// bullets a theme of no number's, `ok`; the note is the theme's, the
+    /// bullets the sub-heading's.
+    #[test]
+    fn a_note_under_a_sub_heading_row_leaves_it_a_row() {
+        let p = crate::parse(
+            "《令和５年度》 《令和６年度》\n\n【１】窓口 【１】窓口\n\n\
+             （１）接遇 （１）接遇\n※令和６年度から拡充\n\n・研修(年3回)\n\n・研修(年4回)\n",
+        );
+        let Content::MultiYearPlan { themes, .. } = &p.content else {
+            panic!("not a multi-year plan: {:?}", p.content)
+        };
+        assert_eq!(themes.len(), 1);
+        let notes_of: Vec<&str> = themes[0].notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(notes_of, ["※令和6年度から拡充"]);
+        let items: Vec<Vec<String>> = cells_of(&p).into_iter().map(|c| c.2).collect();
+        assert_eq!(items, [vec!["・研修(年3回)"], vec!["・研修(年4回)"]]);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert!(is_year_by_year_row("(1)接遇 (1)接遇"));
+        assert!(!is_year_by_year_row("(1)満足度95% (2)待ち時間10分"));
+        assert!(!is_year_by_year_row("(1)接遇"));
     }
 }
