@@ -631,8 +631,8 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
     let dotted = lines.iter().any(|l| l.trim_start().starts_with('・'));
     let mut blocks = Vec::new();
     let mut current: Vec<usize> = Vec::new();
-    // A sub-heading row alone, or one of several cells over lines with no
-    // marker and no bullet: its wraps (see `wrapped_row`). (One cell over
+    // A sub-heading row alone, or one of several cells over lines that may
+    // be its wraps (`may_wrap_a_row`; see `wrapped_row`). (One cell over
     // more lines is a call-out's: `(2)番号案内表示を導入します。`.)
     let heads_lines = |block: &[usize]| {
         block.len() == 1
@@ -682,8 +682,8 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
             .is_some_and(|&first| !opens_block(&lines[first]))
             && opens_block(line)
             || current.len() == 1
-                && is_year_by_year_row(&lines[current[0]])
                 && opens_note(line.trim())
+                && is_year_by_year_row(&lines[current[0]])
         {
             // (A note right under a sub-heading row printed for every
             // year, `（１）… ×3` / `※令和６年度から内容を拡充`, is a block
@@ -767,7 +767,7 @@ fn cells(text: &str, marker: &Regex) -> Vec<(String, u32, String)> {
 /// wrap: cells that differ, parts that differ or are fewer or more than
 /// the cells (a note, `※ 詳細は別紙のとおり`, the next page's title or
 /// year header, one cell's wrap: which cell's, the text does not say), a
-/// marker, a bullet.
+/// line that may be no wrap (see [`may_wrap_a_row`]) or that opens a page.
 fn wrapped_row(
     lines: &[Line<'_>],
     block: &[usize],
@@ -817,7 +817,9 @@ fn opens_note(text: &str) -> bool {
 /// more, one number (`（１）… （１）… （１）…`; not a call-out's line of
 /// figures, `（１）満足度95% （２）待ち時間10分`).
 fn is_year_by_year_row(line: &str) -> bool {
-    let mut numbers = HEADING.captures_iter(line).map(|c| c[1].to_owned());
+    let mut numbers = HEADING
+        .captures_iter(line)
+        .filter_map(|c| c.get(1).map(|m| m.as_str()));
     let Some(first) = numbers.next() else {
         return false;
     };
