@@ -131,7 +131,7 @@ impl Recognizer for MultiYearPlan {
             format!("{themes} theme lines (【N】)"),
         ];
         if headers >= 1 && themes >= 1 {
-            let years = plan_years(lines, blocks(lines, memo)).len();
+            let years = plan_years(blocks(lines, memo)).len();
             if years > MAX_YEARS {
                 let mut evidence = evidence;
                 evidence.push(format!(
@@ -157,13 +157,13 @@ impl Recognizer for MultiYearPlan {
             return parse_year_table(grid, table, ledger);
         }
         let blocks = blocks(lines, memo);
-        let years = plan_years(lines, blocks);
+        let years = plan_years(blocks);
         let mut year_headers = Vec::new();
         let mut page_furniture = Vec::new();
         let mut title = None;
         for block in blocks {
             match block {
-                Block::Years(idx) => {
+                Block::Years(idx, _) => {
                     for &i in idx {
                         ledger.set_aside(i, &mut year_headers);
                     }
@@ -183,7 +183,7 @@ impl Recognizer for MultiYearPlan {
         // headers naming others (a second plan in the same file).
         let mut all_years = years.clone();
         for group in groups(lines, blocks) {
-            let own = group_years(lines, &group);
+            let own = group_years(&group);
             let local = if own.is_empty() || own.len() > MAX_YEARS {
                 &years
             } else {
@@ -607,7 +607,9 @@ fn cell_content(
 
 #[derive(Debug)]
 pub(crate) enum Block {
-    Years(Vec<usize>),
+    /// Year header lines, and the years they name (read once: the score,
+    /// the groups and each group ask).
+    Years(Vec<usize>, Vec<FiscalYear>),
     Theme(Vec<usize>),
     /// A sub-heading row, with the lines its cells wrapped onto (see
     /// [`wrapped_row`]).
@@ -649,7 +651,8 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
             .iter()
             .all(|&i| YEAR.replace_all(&lines[i], "").trim().is_empty());
         blocks.push(if all_years {
-            Block::Years(block)
+            let years = block.iter().flat_map(|&i| read_years(&lines[i])).collect();
+            Block::Years(block, years)
         } else if first.starts_with('【') && THEME.is_match(first) {
             Block::Theme(block)
         } else if first.starts_with('(') && HEADING.is_match(first) && heads_lines(&block) {
@@ -708,11 +711,11 @@ fn classify(lines: &[Line<'_>]) -> Vec<Block> {
         // (A legend, `☆印は新規・拡充の取組`, opens with its mark.) A title
         // right above the year header need not name a year (rev80 m04:
         // `区役所運営方針　取組の推移(川崎区)` was read as a theme of its own).
-        (text.contains("年度") || matches!(blocks.get(1), Some(Block::Years(_))))
+        (text.contains("年度") || matches!(blocks.get(1), Some(Block::Years(..))))
             && text.starts_with(|c: char| c.is_alphanumeric())
             && !text.contains('。')
             && text.chars().count() <= MAX_TITLE_CHARS
-            && blocks.iter().any(|b| matches!(b, Block::Years(_)))
+            && blocks.iter().any(|b| matches!(b, Block::Years(..)))
     });
     if let Some(t) = title {
         blocks[0] = Block::Title(t);
@@ -931,7 +934,7 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
     let mut after = None;
     for (k, block) in blocks.iter().enumerate().rev() {
         next_content[k] = after;
-        if !matches!(block, Block::Page(_) | Block::Title(_) | Block::Years(_)) {
+        if !matches!(block, Block::Page(_) | Block::Title(_) | Block::Years(..)) {
             after = Some(k);
         }
     }
@@ -953,13 +956,9 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
                 .is_some_and(|n| n > 1),
             _ => false,
         };
-        let years: Vec<i32> = match block {
-            Block::Years(idx) => idx
-                .iter()
-                .flat_map(|&i| read_years(&lines[i]))
-                .map(|y| y.gregorian)
-                .collect(),
-            _ => Vec::new(),
+        let years: &[FiscalYear] = match block {
+            Block::Years(_, years) => years,
+            _ => &[],
         };
         // The year header printed again under a theme read in order
         // starts the next theme's group (helper-133's my01: the second
@@ -973,7 +972,8 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
         // `【1】窓口…（続き）`: helper-145's d02, d03.)
         let over_theme =
             || next_content[k].is_some_and(|b| numbers[b].iter().any(|n| !themes.contains(n)));
-        let header_again = themed && years.iter().any(|y| named.contains(y)) && over_theme();
+        let header_again =
+            themed && years.iter().any(|y| named.contains(&y.gregorian)) && over_theme();
         if k > start && (after_callout && !callout && !goes_on || header_again) {
             out.push(Group {
                 blocks: &blocks[start..k],
@@ -987,7 +987,7 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
             themed = true;
             themes.extend(&numbers[k]);
         }
-        named.extend(years);
+        named.extend(years.iter().map(|y| y.gregorian));
         after_callout = callout;
     }
     if start < blocks.len() {
@@ -1021,19 +1021,13 @@ fn blocks<'m>(lines: &[Line<'_>], memo: &'m Memo) -> &'m [Block] {
 
 /// The years a plan compares: those of its first year header that names
 /// any (the score and the parse ask the same).
-fn plan_years(lines: &[Line<'_>], blocks: &[Block]) -> Vec<FiscalYear> {
+fn plan_years(blocks: &[Block]) -> Vec<FiscalYear> {
     blocks
         .iter()
-        .filter_map(|b| match b {
-            Block::Years(idx) => Some(idx),
+        .find_map(|b| match b {
+            Block::Years(_, years) if !years.is_empty() => Some(years.clone()),
             _ => None,
         })
-        .map(|idx| {
-            idx.iter()
-                .flat_map(|&i| read_years(&lines[i]))
-                .collect::<Vec<_>>()
-        })
-        .find(|years| !years.is_empty())
         .unwrap_or_default()
 }
 
@@ -1042,13 +1036,13 @@ fn plan_years(lines: &[Line<'_>], blocks: &[Block]) -> Vec<FiscalYear> {
 /// `《平成29年度》`): a theme printed under `《令和5年度》` alone is that
 /// year's only, and a second plan's header names its own years. Empty when
 /// the group has no header of its own.
-fn group_years(lines: &[Line<'_>], group: &Group<'_>) -> Vec<FiscalYear> {
+fn group_years(group: &Group<'_>) -> Vec<FiscalYear> {
     let mut years: Vec<FiscalYear> = Vec::new();
     for block in group.blocks {
-        if let Block::Years(idx) = block {
-            for year in idx.iter().flat_map(|&i| read_years(&lines[i])) {
+        if let Block::Years(_, named) = block {
+            for year in named {
                 if !years.iter().any(|y| y.gregorian == year.gregorian) {
-                    years.push(year);
+                    years.push(year.clone());
                 }
             }
         }
@@ -1198,9 +1192,7 @@ fn parse_group(
         }
         let Some(block) = block else { break };
         match block {
-            Block::Years(idx) => {
-                header_years = idx.iter().map(|&i| read_years(&lines[i]).len()).sum();
-            }
+            Block::Years(_, named) => header_years = named.len(),
             Block::Theme(idx) => {
                 years_over_theme.get_or_insert(header_years);
                 let texts: Vec<&str> = idx.iter().map(|&i| lines[i].trim()).collect();
