@@ -1146,7 +1146,48 @@ fn overprinted_in(line: &[&Glyph]) -> usize {
 /// it are marked `ends_before_rule`.) Lines of white space only are
 /// dropped.
 fn cell_lines(glyphs: Vec<&Glyph>, edges: Option<(f64, f64)>) -> Vec<TextLine> {
-    read_cell(lines_of(glyphs), edges, false, false)
+    read_cell(lines_in_cell(glyphs), edges, false, false)
+}
+
+/// A cell's lines (see [`lines_of`]), top down whatever their writing
+/// direction. [`lines_of`] reads each direction in turn, horizontal lines
+/// first: a label stacked in a narrow cell whose kanji make a column of
+/// vertical writing and whose half-width digits stay horizontal lines, one
+/// under the other below them (`庁内体制…` / `0` / `0` / `1` / `6`), had
+/// been read digits first (`0016庁内体制…`, `ok`: helper-140's PDF probe).
+/// Only lines one above the other are put in order so: a cell of one
+/// direction keeps its order, and so does one where a horizontal line lies
+/// beside a column, within its height (figures set across inside vertical
+/// writing: which comes first, the height alone does not say).
+fn lines_in_cell(glyphs: Vec<&Glyph>) -> Lines<'_> {
+    let mut lines = lines_of(glyphs);
+    let mixed = lines
+        .windows(2)
+        .any(|w| w[0].1[0].direction != w[1].1[0].direction);
+    if !mixed {
+        return lines;
+    }
+    // Each line's height on the page, bottom to top, with its direction.
+    let spans: Vec<(f64, f64, Direction)> = lines
+        .iter()
+        .map(|(_, line)| {
+            let b = bbox(line);
+            (b[1], b[3], line[0].direction)
+        })
+        .collect();
+    // Touching counts as apart: up to half the lower line's height (a
+    // column's last box is as tall as its advance, and Calc sets the next
+    // line closer than that).
+    let apart = spans.iter().all(|a| {
+        spans.iter().filter(|b| b.2 != a.2).all(|b| {
+            let overlap = a.1.min(b.1) - a.0.max(b.0);
+            overlap <= 0.5 * (a.1 - a.0).min(b.1 - b.0)
+        })
+    });
+    if apart {
+        lines.sort_by(|a, b| b.0.total_cmp(&a.0));
+    }
+    lines
 }
 
 /// [`cell_lines`] of a cell's lines (see [`lines_of`]), `aligned` where its
@@ -4004,7 +4045,7 @@ fn grid_blocks(glyphs: Vec<&Glyph>, grid: &Grid) -> PageBlocks {
             None => {
                 items.push((grid.ys[r], Item::Row(r, None)));
                 for (&key, glyphs) in cells.range((r, 0)..(r + 1, 0)) {
-                    let lines = lines_of(glyphs.clone());
+                    let lines = lines_in_cell(glyphs.clone());
                     let edges = (grid.xs[key.1], grid.xs[grid.last_column(r, key.1) + 1]);
                     let vote = Alignment::of(&lines, Some(edges));
                     // (A line alone says nothing of its column: a header's
@@ -5910,6 +5951,34 @@ mod tests {
         };
         assert_eq!(across(0.6), 5);
         assert_eq!(across(0.3), 0);
+    }
+
+    /// A stacked label's column of vertical writing over two horizontal
+    /// letters is read top down; a figure set across within a column's
+    /// height keeps its place before the column.
+    #[test]
+    fn a_cells_lines_are_top_down_where_directions_lie_apart() {
+        let v = |text: &str, y: f64| Glyph {
+            direction: Direction::Down,
+            ..glyph(text, 20.0, y)
+        };
+        let text = |glyphs: &[Glyph]| -> Vec<String> {
+            lines_in_cell(glyphs.iter().collect())
+                .iter()
+                .map(|(_, line)| line.iter().map(|g| g.text.as_str()).collect())
+                .collect()
+        };
+        // 決済 from 100 down to 80; Q touching it (its top at 82), R below.
+        let label = [
+            v("決", 90.0),
+            v("済", 80.0),
+            glyph("Q", 22.0, 72.0),
+            glyph("R", 22.0, 60.0),
+        ];
+        assert_eq!(text(&label), ["決済", "Q", "R"]);
+        // 12 across the column's middle.
+        let inside = [v("第", 90.0), glyph("12", 20.0, 80.0), v("回", 70.0)];
+        assert_eq!(text(&inside), ["12", "第回"]);
     }
 
     #[test]

@@ -436,6 +436,24 @@ fn text_in_the_department_column_read_as_a_goal_is_said() {
     );
 }
 
+/// Two labels stacked in Calc's narrow 分類 column end in half-width
+/// letters (`キャッシュレス決済QR`, `多言語対応アプリAI`): the kana and kanji,
+/// touching, read as a column of vertical writing, the letters as
+/// horizontal lines under it. The cell's lines had been taken direction by
+/// direction, horizontal first: `QRキャッシュレス決済`, `ok` (helper-140's
+/// probe). Top down, every row is as written.
+#[test]
+fn a_stacked_label_ending_in_ascii_is_read_top_down() {
+    let doc = convert("fixtures/pdf-text/ascii_label_r5.calc.pdf");
+    let expected = pdf_text_rows("ascii_label_r5");
+    let s = score(&doc, &expected);
+    assert_eq!((s.found, s.field_accuracy, s.path_exact), (12, 1.0, 12));
+    assert_eq!(doc["rows"][6]["category"], "キャッシュレス決済QR");
+    assert_eq!(doc["rows"][9]["category"], "多言語対応アプリAI");
+    assert!(line_structure_mismatches(&doc, &expected).is_empty());
+    assert_eq!(doc["status"], "ok", "{}", doc["diagnostics"]);
+}
+
 /// The rows of `fixtures/pdf-text/NAME.json` (a truth file's form, for a
 /// PDF kept out of the archive: some of its breaks are undecidable).
 fn pdf_text_rows(name: &str) -> serde_json::Value {
