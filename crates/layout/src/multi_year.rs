@@ -194,13 +194,16 @@ impl Recognizer for MultiYearPlan {
                     all_years.push(year.clone());
                 }
             }
+            // A group that prints no header of its own stands under the
+            // plan's: its theme row is read against the plan's years.
+            let over = if own.is_empty() { local.len() } else { 0 };
             themes.push(parse_group(
                 lines,
                 ledger,
                 diagnostics,
                 &group,
                 local,
-                local.len().max(1),
+                over,
                 &budget,
             ));
         }
@@ -1120,15 +1123,18 @@ impl Column {
     }
 }
 
+/// Reads one theme's group under `years`; `over` is how many years the
+/// header it stands under names where the group prints none of its own.
 fn parse_group(
     lines: &[Line<'_>],
     ledger: &mut Ledger<'_>,
     diagnostics: &mut Vec<Diagnostic>,
     group: &Group,
     years: &[FiscalYear],
-    n: usize,
+    over: usize,
     budget: &Budget,
 ) -> Theme {
+    let n = years.len().max(1);
     let mut columns: Vec<Column> = (0..n)
         .map(|_| Column {
             theme: None,
@@ -1148,8 +1154,9 @@ fn parse_group(
     let mut per_year: Option<Vec<Option<usize>>> = None;
     let mut number = String::new();
     // How many years the header right above the group's first theme row
-    // names (a header cut by the row names the rest after it).
-    let mut header_years = 0;
+    // names (a header cut by the row names the rest after it); in a group
+    // with no header, the plan's (`over`).
+    let mut header_years = over;
     let mut years_over_theme: Option<usize> = None;
     // Sub-headings that could belong to several years: settled at the end
     // of the group, when every year's theme and sub-headings are known.
@@ -1405,7 +1412,9 @@ fn parse_group(
     // names: which years its cells are, the text does not say
     // (helper-145's d16: a theme new in the last year, under a header
     // naming all three, had been the first year's, `ok`). Read in order,
-    // said.
+    // said. So in a group printing no header, under the plan's
+    // (helper-146's q03: `【2】区役所DXの推進` alone after the first
+    // theme's call-out).
     let themed: Vec<&Cell> = columns.iter().filter_map(|c| c.theme.as_ref()).collect();
     if let (Some(first), Some(last)) = (themed.first(), themed.last())
         && themed.len() < years_over_theme.unwrap_or(0).min(n)
@@ -3743,17 +3752,27 @@ mod tests {
             notes_of,
             ["(1)窓口満足度95% (2)平均待ち時間10分\n※いずれも令和5年度の実績"]
         );
+        assert_second_theme_first_years_and_said(&p, 15);
+    }
+
+    /// Of a plan of two years, the second theme has a cell for the first
+    /// year only, and the one warning says that its row at line `at`
+    /// (0-based) has one of two.
+    fn assert_second_theme_first_years_and_said(p: &crate::Parsed, at: usize) {
+        let Content::MultiYearPlan { themes, .. } = &p.content else {
+            panic!("not a multi-year plan: {:?}", p.content)
+        };
         let years: Vec<Vec<i32>> = themes
             .iter()
             .map(|t| t.cells.iter().map(|c| c.fiscal_year).collect())
             .collect();
         assert_eq!(years, [vec![2023, 2024], vec![2023]]);
         assert_eq!(
-            notes(&p),
+            notes(p),
             [(
                 Level::Warning,
                 DiagnosticCode::AmbiguousOrder,
-                Some(span(15, 15))
+                Some(span(at, at))
             )]
         );
         assert!(
@@ -3761,6 +3780,26 @@ mod tests {
                 .message
                 .contains("cells for 1 of the 2 years")
         );
+    }
+
+    /// helper-146's q03: a second theme of one cell printed after the first
+    /// theme's call-out, under no header of its own: under the plan's
+    /// header of two years it is a theme new in one of them, which the text
+    /// does not say. Read as the first year's, as before, and said (it had
+    /// been `ok`); a second theme of a cell for every year is not.
+    #[test]
+    fn a_short_theme_row_under_the_plans_header_is_said() {
+        let plan = |second: &str| {
+            crate::parse(&format!(
+                "《令和５年度》 《令和６年度》\n\n【１】窓口 【１】窓口\n\n\
+                 （１）接遇 （１）接遇\n\n・研修(年3回)\n\n・研修(年4回)\n\n\
+                 ○区政会議のご意見\n待ち時間が長いとの意見をいただきました。\n\n\
+                 {second}\n\n（１）オンライン申請\n\n・電子申請の拡充\n"
+            ))
+        };
+        assert_second_theme_first_years_and_said(&plan("【２】区役所ＤＸの推進"), 13);
+        let full = plan("【２】区役所ＤＸの推進 【２】区役所ＤＸの推進");
+        assert!(notes(&full).is_empty(), "{:?}", full.diagnostics);
     }
 
     /// helper-146's q21: a note right under a sub-heading row printed for
