@@ -30,7 +30,7 @@
 //!   at the end of the group by the theme they name or by their numbers
 //!   (see `settle_sub_headings`).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use lazy_regex::{Lazy, Regex, lazy_regex};
 use plansheet_text::chars::{circled_number, is_hiragana, is_katakana};
@@ -910,9 +910,9 @@ fn groups<'b>(lines: &[Line<'_>], blocks: &'b [Block]) -> Vec<Group<'b>> {
     // Whether the group has a theme row yet, and the years its headers name.
     let mut themed = false;
     // (A set: a header may name new years again and again.)
-    let mut named: std::collections::HashSet<i32> = std::collections::HashSet::new();
+    let mut named: HashSet<i32> = HashSet::new();
     // The numbers of the group's theme rows.
-    let mut themes: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    let mut themes: HashSet<u32> = HashSet::new();
     // The numbers a theme row's cells carry, each once (two digits at most:
     // a row of thousands of cells is looked at once, not at each header
     // over it — helper-146).
@@ -1153,6 +1153,11 @@ fn parse_group(
     // The headings of the last per-year line, by year.
     let mut per_year: Option<Vec<Option<usize>>> = None;
     let mut number = String::new();
+    // The first theme cell's number, marker and the pairs of content
+    // characters its title's first line holds (see below), and whether a
+    // cell of another number was said.
+    let mut first_cell: Option<(u32, String, Pairs)> = None;
+    let mut renumbered = false;
     // How many years the header right above the group's first theme row
     // names (a header cut by the row names the rest after it); in a group
     // with no header, the plan's (`over`).
@@ -1260,8 +1265,49 @@ fn parse_group(
                         lines_of,
                     ));
                 }
-                for (marker, num, title) in found {
+                // The cells' titles as the row's first line prints them,
+                // before any wrap (read for the group's first cell, and for a
+                // cell numbered unlike it).
+                let heads = std::cell::OnceCell::new();
+                let head_pairs = |k: usize, title: &str| {
+                    let heads = heads.get_or_init(|| cells(lines[idx[0]].trim(), &THEME));
+                    content_pairs(heads.get(k).map_or(title, |(_, _, head)| head.as_str()))
+                };
+                for (k, (marker, num, title)) in found.into_iter().enumerate() {
                     number = num.to_string();
+                    // One theme's cells carry one number, year after year,
+                    // or a new one where the plan renumbered its themes, the
+                    // title kept or reworded (`【2】防災訓練の実施` /
+                    // `【1】防災訓練の充実`). Cells of two numbers whose
+                    // titles share no pair of content characters are two
+                    // themes printed with no header or call-out between, a
+                    // theme renamed, or no plan's: helper-145's e01, e03:
+                    // minutes' agenda items (`【1】防災訓練について` /
+                    // `委員：…` / `【2】地域福祉の推進について`) under a line
+                    // naming two years had been one theme's two years, `ok`.
+                    // Read as before, said.
+                    match &first_cell {
+                        None => first_cell = Some((num, marker.clone(), head_pairs(k, &title))),
+                        Some((first, first_marker, first_pairs))
+                            if *first != num
+                                && !renumbered
+                                && first_pairs.is_disjoint(&head_pairs(k, &title)) =>
+                        {
+                            renumbered = true;
+                            diagnostics.push(Diagnostic::at_lines(
+                                Level::Warning,
+                                DiagnosticCode::AmbiguousOrder,
+                                format!(
+                                    "the theme cells {first_marker} and {marker} carry different \
+                                     numbers and titles but are read as one theme's years, as no \
+                                     header or call-out parts them: they may be two themes, or no \
+                                     plan's"
+                                ),
+                                lines_of,
+                            ));
+                        }
+                        Some(_) => {}
+                    }
                     let y = next_theme_column.min(n - 1);
                     match &mut columns[y].theme {
                         // More cells on the line than years: the rest go
@@ -2140,13 +2186,12 @@ fn by_continuity(
     }
     let text = |block: &Vec<usize>| -> String { block.iter().map(|&i| lines[i].trim()).collect() };
     let pairs_of = |block: &Vec<usize>| content_pairs(&text(block));
-    let fixed: Vec<Option<std::collections::HashSet<(char, char)>>> =
-        slots.iter().map(|s| s.map(pairs_of)).collect();
+    let fixed: Vec<Option<Pairs>> = slots.iter().map(|s| s.map(pairs_of)).collect();
     let loose: Vec<_> = unplaced.iter().map(|b| pairs_of(b)).collect();
     let mut scored: Vec<(usize, Vec<usize>)> = permutations(unplaced.len())
         .into_iter()
         .map(|order| {
-            let mut by_year: Vec<&std::collections::HashSet<(char, char)>> = Vec::new();
+            let mut by_year: Vec<&Pairs> = Vec::new();
             let mut next = order.iter();
             for f in &fixed {
                 match f {
@@ -2197,10 +2242,13 @@ fn by_continuity(
     })
 }
 
+/// Pairs of neighbouring characters, each once.
+type Pairs = HashSet<(char, char)>;
+
 /// The distinct pairs of neighbouring content characters in `text`: kanji,
 /// katakana and Latin letters, which carry a measure's name; kana endings,
 /// digits and punctuation say nothing about which measure it is.
-fn content_pairs(text: &str) -> std::collections::HashSet<(char, char)> {
+fn content_pairs(text: &str) -> Pairs {
     let content =
         |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}') || is_katakana(c) || c.is_ascii_alphabetic();
     let chars: Vec<char> = text.chars().collect();
@@ -2633,6 +2681,20 @@ mod tests {
             .iter()
             .map(|d| (d.level, d.code, d.lines))
             .collect()
+    }
+
+    /// That `p` says one thing, an `ambiguous_order` warning on `at` whose
+    /// message holds `words`.
+    fn assert_one_order_warning(p: &crate::Parsed, at: LineSpan, words: &str) {
+        assert_eq!(
+            notes(p),
+            [(Level::Warning, DiagnosticCode::AmbiguousOrder, Some(at))]
+        );
+        assert!(
+            p.diagnostics[0].message.contains(words),
+            "{}",
+            p.diagnostics[0].message
+        );
     }
 
     fn items_by_year(p: &crate::Parsed) -> Vec<Vec<String>> {
@@ -3566,20 +3628,10 @@ mod tests {
         let first = &themes[0].cells[0].headings[0];
         assert_eq!((first.lines.start, first.lines.end), (5, 6));
         assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
-        assert_eq!(
-            notes(&p),
-            [(
-                Level::Warning,
-                DiagnosticCode::AmbiguousOrder,
-                Some(span(4, 5))
-            )]
-        );
-        assert!(
-            p.diagnostics[0]
-                .message
-                .contains("line 6 under the sub-heading row is read as its cells' wrap"),
-            "{}",
-            p.diagnostics[0].message
+        assert_one_order_warning(
+            &p,
+            span(4, 5),
+            "line 6 under the sub-heading row is read as its cells' wrap",
         );
         assert_eq!(p.coverage.chars_accounted, p.coverage.chars_in);
     }
@@ -3767,19 +3819,7 @@ mod tests {
             .map(|t| t.cells.iter().map(|c| c.fiscal_year).collect())
             .collect();
         assert_eq!(years, [vec![2023, 2024], vec![2023]]);
-        assert_eq!(
-            notes(p),
-            [(
-                Level::Warning,
-                DiagnosticCode::AmbiguousOrder,
-                Some(span(at, at))
-            )]
-        );
-        assert!(
-            p.diagnostics[0]
-                .message
-                .contains("cells for 1 of the 2 years")
-        );
+        assert_one_order_warning(p, span(at, at), "cells for 1 of the 2 years");
     }
 
     /// helper-146's q03: a second theme of one cell printed after the first
@@ -3800,6 +3840,35 @@ mod tests {
         assert_second_theme_first_years_and_said(&plan("【２】区役所ＤＸの推進"), 13);
         let full = plan("【２】区役所ＤＸの推進 【２】区役所ＤＸの推進");
         assert!(notes(&full).is_empty(), "{:?}", full.diagnostics);
+    }
+
+    /// helper-145's e01: minutes' agenda items under a line naming two years
+    /// read as one theme's two years, `【1】` the first's and `【2】` the
+    /// second's: said, as their titles share nothing. A theme the plan
+    /// renumbered, its title reworded (`【2】防災訓練の実施` /
+    /// `【1】防災訓練の充実`), is not.
+    #[test]
+    fn theme_cells_of_two_numbers_and_titles_are_said() {
+        let minutes = crate::parse(
+            "《令和５年度》 《令和６年度》\n\n【１】防災訓練について\n\
+             委員：参加者が少ないので周知方法の工夫が必要\n事務局：区広報紙で周知する予定\n\n\
+             【２】地域福祉の推進について\n委員：見守り活動の担い手不足が課題\n\
+             事務局：担い手の育成講座を開催予定\n",
+        );
+        assert_one_order_warning(
+            &minutes,
+            span(6, 8),
+            "【2】 carry different numbers and titles",
+        );
+        let renumbered = crate::parse(
+            "《令和５年度》 《令和６年度》\n\n【２】防災訓練の実施 【１】防災訓練の充実\n\n\
+             (1)地域の訓練 (1)地域の訓練\n\n・年2回の訓練を実施\n\n・年3回の訓練を実施\n",
+        );
+        assert!(
+            notes(&renumbered).is_empty(),
+            "{:?}",
+            renumbered.diagnostics
+        );
     }
 
     /// helper-146's q21: a note right under a sub-heading row printed for
