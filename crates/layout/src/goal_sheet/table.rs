@@ -933,6 +933,7 @@ impl Recognizer for GoalSheetTable {
                             .all(|cell| cell.last().is_some_and(|l| !ends_sentence(l))),
                         result_open: row.result.last().is_none_or(|l| !ends_sentence(l)),
                         category: row.category.as_deref(),
+                        number: &row.number,
                         next_dropped: &next_dropped,
                     },
                     others || sentences_end,
@@ -1161,6 +1162,15 @@ impl Recognizer for GoalSheetTable {
                     let label = repair_label(&rest.label.concat());
                     claimed.push_str(&label);
                     row.category = Some(row.category.take().unwrap_or_default() + &label);
+                }
+                if let Some(more) = rest.number {
+                    if let Some((number, numbers)) =
+                        parse_number(&[row.number.as_str(), &more].concat())
+                    {
+                        row.number = number;
+                        row.numbers = numbers;
+                    }
+                    claimed.push_str(&more);
                 }
                 if let Some(n) = short_wrapped.last_mut() {
                     *n += rest.short_wraps;
@@ -1961,6 +1971,9 @@ struct Continuation<'a> {
     /// department, read as the goal's wrap (see [`continuation`]): the page
     /// printed it in no goal's cell.
     first_read_as_goal: Option<String>,
+    /// The rest of the row's item number, where a PDF's number cell goes
+    /// on in this row (see [`continuation`]).
+    number: Option<String>,
     /// See [`Cells::short_wraps`].
     short_wraps: usize,
 }
@@ -1975,7 +1988,12 @@ struct Continuation<'a> {
 /// end); elsewhere its text, if any, is taken as more goal. A dump's line
 /// of two cells whose first is no department's (or under a goal and result
 /// that both run on) holds the goal's and the result's wraps: the dump
-/// dropped the empty cells before them.
+/// dropped the empty cells before them. A PDF row's text in the number
+/// column that goes on with the row's number (`～3` after `1`, `・3`
+/// after `2`) is its rest: Writer centres a number cell down its row, and
+/// where a page break cuts the row, puts the lines of it left for the next
+/// page among the goal's there (helper-147's y08–y12: `1～3` had been `1`,
+/// its goal `…伺いま~3す。`, `ok`).
 fn continuation<'a>(
     cells: &[Vec<CellLine<'a>>],
     shape: Shape,
@@ -1985,7 +2003,23 @@ fn continuation<'a>(
 ) -> Continuation<'a> {
     let cell = |k: usize| cells.get(k).map_or(&[][..], Vec::as_slice);
     let from = |k: usize| cells.get(k..).unwrap_or(&[]).iter().map(Vec::as_slice);
+    let number = (!around.dump && shape == Shape::Separate)
+        .then(|| texts(cell(1)).concat())
+        .filter(|more| {
+            more.starts_with(['・', ',', '、', '〜', '~'])
+                && parse_number(&[around.number, more].concat()).is_some()
+        });
     let mut rest = match shape {
+        Shape::Separate if number.is_some() => Continuation {
+            department: Vec::new(),
+            label: texts(cell(2)),
+            goal: paragraphs(cell(3)),
+            result: paragraphs_of(cells.get(4..).unwrap_or(&[])),
+            name_read_as_goal: None,
+            first_read_as_goal: None,
+            number,
+            short_wraps: short_wraps(from(3)),
+        },
         Shape::Separate => Continuation {
             department: Vec::new(),
             label: texts(cell(2)),
@@ -1993,6 +2027,7 @@ fn continuation<'a>(
             result: paragraphs_of(cells.get(4..).unwrap_or(&[])),
             name_read_as_goal: None,
             first_read_as_goal: None,
+            number: None,
             short_wraps: short_wraps(std::iter::once(cell(1)).chain(from(3))),
         },
         Shape::Combined => Continuation {
@@ -2002,6 +2037,7 @@ fn continuation<'a>(
             result: paragraphs_of(cells.get(2..).unwrap_or(&[])),
             name_read_as_goal: None,
             first_read_as_goal: None,
+            number: None,
             short_wraps: short_wraps(from(1)),
         },
     };
@@ -2051,6 +2087,7 @@ fn continuation<'a>(
             result: paragraphs(cell(1)),
             name_read_as_goal: department.then(|| first.concat()),
             first_read_as_goal: None,
+            number: None,
             short_wraps: short_wraps(from(0).take(2)),
         };
     } else if let Some((label, goal, result)) = dropped_inner {
@@ -2061,6 +2098,7 @@ fn continuation<'a>(
             result,
             name_read_as_goal: None,
             first_read_as_goal: None,
+            number: None,
             short_wraps: short_wraps(from(1).take(2)),
         };
     } else if department {
@@ -2249,6 +2287,8 @@ struct Around<'r> {
     result_open: bool,
     /// The row's label so far.
     category: Option<&'r str>,
+    /// The row's item number so far.
+    number: &'r str,
     /// Whether the next line is a dump's of two cells of text whose first
     /// is no name (a line of it not name-like: a sentence's middle or end)
     /// and that is no row of its own: the goal's and the result's wraps,
