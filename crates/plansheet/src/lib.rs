@@ -452,7 +452,24 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
     say_katakana_ruby(&layout, &mut diagnostics);
     let opens =
         |next: &str| plansheet_text::is_paragraph_start(&plansheet_text::normalize_chars(next));
-    if let Some((total, pages)) = on_pages(&layout, |p| plansheet_pdf::unsure_breaks(p, opens)) {
+    // The pages a goal-sheet row runs on from, cut by the break after them.
+    let cut_after: std::collections::HashSet<u32> = parsed
+        .content
+        .rows()
+        .iter()
+        .filter_map(|row| {
+            let lines = row.provenance.lines;
+            let origins = dump.origins.get(lines.start.saturating_sub(1)..lines.end)?;
+            let mut pages = origins.iter().flatten().map(|o| o.page);
+            let first = pages.next()?;
+            pages.any(|p| p == first + 1).then_some(first)
+        })
+        .collect();
+    let cut = unsure_cuts(&layout, &cut_after, opens);
+    let unsure = |p: &plansheet_pdf::PageLayout| {
+        plansheet_pdf::unsure_breaks(p, opens) + cut.get(&p.number).copied().unwrap_or(0)
+    };
+    if let Some((total, pages)) = on_pages(&layout, unsure) {
         diagnostics.push(warn(
             DiagnosticCode::AmbiguousLine,
             format!(
@@ -761,6 +778,74 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
     }
 }
 
+/// Per page, how many cells a page break cut end on it with a sentence's
+/// end where the page does not tell a wrap from a paragraph's end (see
+/// [`plansheet_pdf::unsure_breaks`], which looks within a cell): the cut
+/// cell's last line ends `。` as it fills the cell (or, short, before a run
+/// of letters the next page's part opens with, a word moved down whole),
+/// neither part sets a line in, and the next page's part opens with no
+/// mark of its own. Read as a wrap, as before; a paragraph's end there had
+/// been said on neither page (helper-147's x_cut_*: two paragraphs, set
+/// flush, read as one, `ok`). Only after the pages in `cut_after`, where a
+/// row the parser read runs on to the next page: the next page's first row
+/// is no row's rest elsewhere.
+fn unsure_cuts(
+    layout: &[plansheet_pdf::PageLayout],
+    cut_after: &std::collections::HashSet<u32>,
+    opens: impl Fn(&str) -> bool,
+) -> std::collections::HashMap<u32, usize> {
+    fn tables(page: &plansheet_pdf::PageLayout) -> Vec<&plansheet_pdf::Table> {
+        page.blocks
+            .iter()
+            .filter_map(|b| match b {
+                plansheet_pdf::Block::Table(t) => Some(t),
+                plansheet_pdf::Block::Line(_) => None,
+            })
+            .collect()
+    }
+    let mut counts = std::collections::HashMap::new();
+    for pair in layout
+        .windows(2)
+        .filter(|pair| cut_after.contains(&pair[0].number))
+    {
+        let Some(row) = tables(&pair[1])
+            .first()
+            .filter(|t| t.continues)
+            .and_then(|t| t.rows.iter().find(|r| r.continued))
+        else {
+            continue;
+        };
+        let Some(table) = tables(&pair[0]).pop() else {
+            continue;
+        };
+        let cut = |column: usize| foot_cell(table, column);
+        let unsure = row
+            .cells
+            .iter()
+            .filter(|rest| {
+                let (Some(cut), Some(first)) = (cut(rest.column), rest.lines.first()) else {
+                    return false;
+                };
+                let Some(last) = cut.lines.last() else {
+                    return false;
+                };
+                let letters = first
+                    .text
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_alphanumeric());
+                last.text.trim_end().ends_with(['。', '．', '！', '？'])
+                    && (!last.ends_short || letters)
+                    && !cut.lines.iter().chain(&rest.lines).any(|l| l.indented)
+                    && !opens(&first.text)
+            })
+            .count();
+        if unsure > 0 {
+            *counts.entry(pair[0].number).or_insert(0) += unsure;
+        }
+    }
+    counts
+}
+
 /// Whether the cell in `column` at the foot of the last table on the page
 /// before the row `at` (a row a page break cut, continued at `at`) ends
 /// with a paragraph's end (see [`plansheet_pdf::TextLine::ends_short`]).
@@ -778,6 +863,13 @@ fn cut_cell_ends_paragraph(
     }) else {
         return false;
     };
+    foot_cell(table, column)
+        .and_then(|c| c.lines.last())
+        .is_some_and(|line| line.ends_short)
+}
+
+/// The cell of `table` in `column` that reaches the table's foot.
+fn foot_cell(table: &plansheet_pdf::Table, column: usize) -> Option<&plansheet_pdf::Cell> {
     let foot = table.rows.len();
     table
         .rows
@@ -785,8 +877,7 @@ fn cut_cell_ends_paragraph(
         .enumerate()
         .flat_map(|(i, row)| row.cells.iter().map(move |c| (i, c)))
         .find(|(i, c)| c.column == column && i + c.row_span >= foot)
-        .and_then(|(_, c)| c.lines.last())
-        .is_some_and(|line| line.ends_short)
+        .map(|(_, c)| c)
 }
 
 /// The line a byte offset falls on, counting `\n`, `\r\n` and lone `\r` as
