@@ -498,6 +498,23 @@ fn a_sentence_ending_a_full_line_at_a_page_break_is_said() {
     );
 }
 
+/// Writer's page break cuts 住民記録係's second row and the unit's merged
+/// department cell with it: `区民部` / `戸籍住民サービス` / `課` on the page,
+/// `住民記録係` beside the row's rest on the next (helper-147's y01–y06). The
+/// cut row's path was read from both parts, but the row above under the
+/// same cell had kept the page's part alone (`戸籍住民サービス課`), `ok`.
+#[test]
+fn a_department_cell_cut_by_a_page_break_names_all_its_rows() {
+    let doc = convert("fixtures/pdf-text/department_cut_r5.writer.pdf");
+    assert_every_row_as_written(&doc, &pdf_text_rows("department_cut_r5"), 11);
+    for k in [6, 7] {
+        assert_eq!(
+            doc["rows"][k]["department_path"],
+            serde_json::json!(["区民部", "戸籍住民サービス課", "住民記録係"])
+        );
+    }
+}
+
 /// The rows of `fixtures/pdf-text/NAME.json` (a truth file's form, for a
 /// PDF kept out of the archive: some of its breaks are undecidable).
 fn pdf_text_rows(name: &str) -> serde_json::Value {

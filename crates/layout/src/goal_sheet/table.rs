@@ -1143,6 +1143,9 @@ impl Recognizer for GoalSheetTable {
                     }
                 }
                 let mut claimed = String::new();
+                // The path the cut row had, where the next page's part of a
+                // department cell goes on with it (see below).
+                let mut cut_path: Option<Vec<String>> = None;
                 if !rest.department.is_empty() {
                     let mut lines: Vec<&str> = match own_unit {
                         true => Vec::new(),
@@ -1150,6 +1153,9 @@ impl Recognizer for GoalSheetTable {
                     };
                     lines.extend(path_words(&rest.department));
                     department = group_units(&[lines]);
+                    if page_cut && !own_unit {
+                        cut_path = Some(std::mem::take(&mut row.department_path));
+                    }
                     row.department_path = department.clone();
                     claimed.extend(rest.department.iter().copied());
                     let length = path_length(&department);
@@ -1185,6 +1191,9 @@ impl Recognizer for GoalSheetTable {
                 }
                 ledger.claim([i], &claimed);
                 row.last = i;
+                if let Some(before) = cut_path {
+                    finish_cut_department(grid, &mut rows, &before);
+                }
                 continue;
             };
             shape = parsed.shape;
@@ -2442,6 +2451,36 @@ fn joins_cut_department(
             .rev()
             .take_while(|r| r.department_path == department)
             .any(|r| grid.cut_below(r.first, 0) && names_department(grid, r.first))
+}
+
+/// The rows above the last under one department cell with it, where a page
+/// break cut the cell and the next page's part went on with its name
+/// (`区民部` / `戸籍住民サービス` / `課` | `住民記録係`): the last row's path,
+/// read from both parts, is theirs too. They are the rows since the cell's
+/// first (whose department cell runs to the page's foot, see
+/// [`Grid::cut_below`]) that carried the path the last row had, `before`.
+/// (helper-147's y01–y06: those rows had kept the page's part alone,
+/// `住民記録` or `戸籍住民サービス課` for 住民記録係, `ok`.)
+fn finish_cut_department(grid: &Grid<'_>, rows: &mut [PendingRow], before: &[String]) {
+    let Some((last, above)) = rows.split_last_mut() else {
+        return;
+    };
+    let run = above
+        .iter()
+        .rev()
+        .take_while(|r| r.department_path == before)
+        .count();
+    let start = above.len() - run;
+    // The cell's first row: the nearest of the run whose own department
+    // cell reaches the page's foot.
+    if let Some(first) = (start..above.len())
+        .rev()
+        .find(|&k| grid.cut_below(above[k].first, 0))
+    {
+        for row in &mut above[first..] {
+            row.department_path = last.department_path.clone();
+        }
+    }
 }
 
 /// Whether line `i`'s department cell holds text (a cell cut by a page
