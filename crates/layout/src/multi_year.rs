@@ -1153,11 +1153,12 @@ fn parse_group(
     // The headings of the last per-year line, by year.
     let mut per_year: Option<Vec<Option<usize>>> = None;
     let mut number = String::new();
-    // The first theme cell's number, marker and the pairs of content
-    // characters its title's first line holds (see below), and whether a
-    // cell of another number was said.
-    let mut first_cell: Option<(u32, String, Pairs)> = None;
-    let mut renumbered = false;
+    // The first theme cell's number, marker, the pairs of content
+    // characters its title's first line holds and its year (see below), and
+    // the first cell of another number whose title shares none: both
+    // cells' years and markers, and the row's lines.
+    let mut first_cell: Option<(u32, String, Pairs, usize)> = None;
+    let mut renumbered: Option<(usize, usize, String, String, LineSpan)> = None;
     // How many years the header right above the group's first theme row
     // names (a header cut by the row names the rest after it); in a group
     // with no header, the plan's (`over`).
@@ -1247,11 +1248,17 @@ fn parse_group(
                 // under it that do are no title's (helper-133's ng06:
                 // minutes' agenda items, `【1】防災訓練について` over
                 // `委員：参加者が少ない。`, under a line naming two years, had
-                // been one theme's two years, `ok`). (Said once: a row of
-                // several cells said its lines already.)
+                // been one theme's two years, `ok`). So do remarks quoted
+                // whole, `委員「…してほしい。」` (helper-145's e06). (Said
+                // once: a row of several cells said its lines already.)
                 if let Some(&i) = idx[1..]
                     .iter()
-                    .find(|&&i| lines[i].trim().ends_with('。'))
+                    .find(|&&i| {
+                        lines[i]
+                            .trim()
+                            .trim_end_matches(['」', '』', '）', ')'])
+                            .ends_with('。')
+                    })
                     .filter(|_| !unmarked_wraps)
                 {
                     diagnostics.push(Diagnostic::at_lines(
@@ -1275,6 +1282,7 @@ fn parse_group(
                 };
                 for (k, (marker, num, title)) in found.into_iter().enumerate() {
                     number = num.to_string();
+                    let y = next_theme_column.min(n - 1);
                     // One theme's cells carry one number, year after year,
                     // or a new one where the plan renumbered its themes, the
                     // title kept or reworded (`【2】防災訓練の実施` /
@@ -1285,30 +1293,34 @@ fn parse_group(
                     // minutes' agenda items (`【1】防災訓練について` /
                     // `委員：…` / `【2】地域福祉の推進について`) under a line
                     // naming two years had been one theme's two years, `ok`.
-                    // Read as before, said.
+                    // Read as before, and said at the group's end unless a
+                    // sub-heading of each year's agrees (a theme reworded
+                    // whole, `わかりやすい情報発信` / `分かりやすい広報`, over
+                    // the same sub-headings). (Titles of kana only, with no
+                    // such pair, say nothing: `おもてなし` twice.)
                     match &first_cell {
-                        None => first_cell = Some((num, marker.clone(), head_pairs(k, &title))),
-                        Some((first, first_marker, first_pairs))
-                            if *first != num
-                                && !renumbered
-                                && first_pairs.is_disjoint(&head_pairs(k, &title)) =>
+                        None => {
+                            first_cell = Some((num, marker.clone(), head_pairs(k, &title), y));
+                        }
+                        Some((first, first_marker, first_pairs, first_year))
+                            if *first != num && renumbered.is_none() =>
                         {
-                            renumbered = true;
-                            diagnostics.push(Diagnostic::at_lines(
-                                Level::Warning,
-                                DiagnosticCode::AmbiguousOrder,
-                                format!(
-                                    "the theme cells {first_marker} and {marker} carry different \
-                                     numbers and titles but are read as one theme's years, as no \
-                                     header or call-out parts them: they may be two themes, or no \
-                                     plan's"
-                                ),
-                                lines_of,
-                            ));
+                            let pairs = head_pairs(k, &title);
+                            if !first_pairs.is_empty()
+                                && !pairs.is_empty()
+                                && first_pairs.is_disjoint(&pairs)
+                            {
+                                renumbered = Some((
+                                    *first_year,
+                                    y,
+                                    first_marker.clone(),
+                                    marker.clone(),
+                                    lines_of,
+                                ));
+                            }
                         }
                         Some(_) => {}
                     }
-                    let y = next_theme_column.min(n - 1);
                     match &mut columns[y].theme {
                         // More cells on the line than years: the rest go
                         // after the last year's title, said.
@@ -1454,6 +1466,25 @@ fn parse_group(
         }
     }
     settle_sub_headings(&mut columns, ambiguous, years, diagnostics);
+    if let Some((a, b, first_marker, marker, at)) = renumbered {
+        let agree = columns[a]
+            .headings
+            .iter()
+            .any(|h| !h.title.is_empty() && columns[b].headings.iter().any(|g| g.title == h.title));
+        if !agree {
+            diagnostics.push(Diagnostic::at_lines(
+                Level::Warning,
+                DiagnosticCode::AmbiguousOrder,
+                format!(
+                    "the theme cells {first_marker} and {marker} carry different numbers and \
+                     titles, and no sub-heading of theirs agrees, but are read as one theme's \
+                     years, as no header or call-out parts them: they may be two themes, or no \
+                     plan's"
+                ),
+                at,
+            ));
+        }
+    }
     // A theme row of fewer cells than the years the header right above it
     // names: which years its cells are, the text does not say
     // (helper-145's d16: a theme new in the last year, under a header
@@ -3751,34 +3782,38 @@ mod tests {
     /// over `委員：参加者が少ない。`) under a line naming two years had been
     /// read as one theme's two years, `ok`: a theme row's lines end no
     /// sentence, and one that does is said.
+    /// (And remarks quoted whole, helper-145's e06.)
     #[test]
     fn sentences_under_a_theme_row_are_said() {
-        let p = crate::parse(
-            "《令和５年度》 《令和６年度》\n\n【１】防災訓練について\n委員：参加者が少ない。\n\
-             事務局：周知方法を見直す。\n\n【２】防災マップについて\n\
-             委員：外国語版を作成してほしい。\n",
-        );
-        let said: Vec<(Level, DiagnosticCode, Option<LineSpan>)> = notes(&p);
-        assert_eq!(
-            said,
-            [
-                (
-                    Level::Warning,
-                    DiagnosticCode::AmbiguousOrder,
-                    Some(span(2, 4))
-                ),
-                (
-                    Level::Warning,
-                    DiagnosticCode::AmbiguousOrder,
-                    Some(span(6, 7))
-                ),
-            ]
-        );
-        assert!(
-            p.diagnostics[0]
-                .message
-                .contains("line 4 under the theme row ends a sentence")
-        );
+        for (opens, closes) in [("：", ""), ("「", "」")] {
+            let p = crate::parse(&format!(
+                "《令和５年度》 《令和６年度》\n\n【１】防災訓練について\n\
+                 委員{opens}参加者が少ない。{closes}\n事務局{opens}周知方法を見直す。{closes}\n\n\
+                 【２】防災マップについて\n委員{opens}外国語版を作成してほしい。{closes}\n",
+            ));
+            let said: Vec<(Level, DiagnosticCode, Option<LineSpan>)> = notes(&p);
+            assert_eq!(
+                said,
+                [
+                    (
+                        Level::Warning,
+                        DiagnosticCode::AmbiguousOrder,
+                        Some(span(2, 4))
+                    ),
+                    (
+                        Level::Warning,
+                        DiagnosticCode::AmbiguousOrder,
+                        Some(span(6, 7))
+                    ),
+                ],
+                "{opens}"
+            );
+            assert!(
+                p.diagnostics[0]
+                    .message
+                    .contains("line 4 under the theme row ends a sentence")
+            );
+        }
     }
 
     /// helper-145's f01 and d16: a call-out whose first line opens with two
@@ -3844,9 +3879,10 @@ mod tests {
 
     /// helper-145's e01: minutes' agenda items under a line naming two years
     /// read as one theme's two years, `【1】` the first's and `【2】` the
-    /// second's: said, as their titles share nothing. A theme the plan
-    /// renumbered, its title reworded (`【2】防災訓練の実施` /
-    /// `【1】防災訓練の充実`), is not.
+    /// second's: said, as their titles share nothing, nor their sub-headings.
+    /// A theme the plan renumbered, its title reworded (`【2】防災訓練の実施` /
+    /// `【1】防災訓練の充実`, or whole over the same sub-headings) or of kana
+    /// only, is not.
     #[test]
     fn theme_cells_of_two_numbers_and_titles_are_said() {
         let minutes = crate::parse(
@@ -3858,17 +3894,25 @@ mod tests {
         assert_one_order_warning(
             &minutes,
             span(6, 8),
-            "【2】 carry different numbers and titles",
+            "【2】 carry different numbers and titles, and no sub-heading",
         );
-        let renumbered = crate::parse(
-            "《令和５年度》 《令和６年度》\n\n【２】防災訓練の実施 【１】防災訓練の充実\n\n\
-             (1)地域の訓練 (1)地域の訓練\n\n・年2回の訓練を実施\n\n・年3回の訓練を実施\n",
-        );
-        assert!(
-            notes(&renumbered).is_empty(),
-            "{:?}",
-            renumbered.diagnostics
-        );
+        // Renumbered: the title reworded, reworded whole over the same
+        // sub-headings (helper-148's t01), or of kana only (its t02).
+        for themes in [
+            "【２】防災訓練の実施 【１】防災訓練の充実",
+            "【２】わかりやすい情報発信 【１】分かりやすい広報",
+            "【２】おもてなし 【１】おもてなし",
+        ] {
+            let renumbered = crate::parse(&format!(
+                "《令和５年度》 《令和６年度》\n\n{themes}\n\n\
+                 (1)地域の訓練 (1)地域の訓練\n\n・年2回の訓練を実施\n\n・年3回の訓練を実施\n"
+            ));
+            assert!(
+                notes(&renumbered).is_empty(),
+                "{:?}",
+                renumbered.diagnostics
+            );
+        }
     }
 
     /// helper-146's q21: a note right under a sub-heading row printed for

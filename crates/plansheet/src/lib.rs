@@ -782,7 +782,8 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
 /// end where the page does not tell a wrap from a paragraph's end (see
 /// [`plansheet_pdf::unsure_breaks`], which looks within a cell): the cut
 /// cell's last line ends `。` as it fills the cell (or, short, before a run
-/// of letters the next page's part opens with, a word moved down whole),
+/// of letters or digits the next page's part opens with, a word moved down
+/// whole),
 /// neither part sets a line in, and the next page's part opens with no
 /// mark of its own. Read as a wrap, as before; a paragraph's end there had
 /// been said on neither page (helper-147's x_cut_*: two paragraphs, set
