@@ -1167,22 +1167,28 @@ fn lines_in_cell(glyphs: Vec<&Glyph>) -> Lines<'_> {
     if !mixed {
         return lines;
     }
-    // Each line's height on the page, bottom to top, with its direction.
-    let spans: Vec<(f64, f64, Direction)> = lines
-        .iter()
-        .map(|(_, line)| {
-            let b = bbox(line);
-            (b[1], b[3], line[0].direction)
-        })
-        .collect();
+    // Each line's height on the page, bottom to top; the columns' (and
+    // other turned lines') together, and the least of theirs.
+    let span = |line: &[&Glyph]| {
+        let b = bbox(line);
+        (b[1], b[3])
+    };
+    let turned = |line: &[&Glyph]| line[0].direction != Direction::LeftToRight;
+    let (low, high, least) = lines.iter().filter(|(_, l)| turned(l)).fold(
+        (f64::MAX, f64::MIN, f64::MAX),
+        |(low, high, least), (_, line)| {
+            let (bottom, top) = span(line);
+            (low.min(bottom), high.max(top), least.min(top - bottom))
+        },
+    );
     // Touching counts as apart: up to half the lower line's height (a
     // column's last box is as tall as its advance, and Calc sets the next
-    // line closer than that).
-    let apart = spans.iter().all(|a| {
-        spans.iter().filter(|b| b.2 != a.2).all(|b| {
-            let overlap = a.1.min(b.1) - a.0.max(b.0);
-            overlap <= 0.5 * (a.1 - a.0).min(b.1 - b.0)
-        })
+    // line closer than that). (Each horizontal line against the columns'
+    // height as one: a look per line, however many columns.)
+    let apart = lines.iter().filter(|(_, l)| !turned(l)).all(|(_, line)| {
+        let (bottom, top) = span(line);
+        let overlap = top.min(high) - bottom.max(low);
+        overlap <= 0.5 * (top - bottom).min(least)
     });
     if apart {
         lines.sort_by(|a, b| b.0.total_cmp(&a.0));

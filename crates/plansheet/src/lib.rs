@@ -712,16 +712,7 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
                 .iter()
                 .any(|b| matches!(b, plansheet_pdf::Block::Table(_)))
         });
-        let cut_row = layout.get(at.page + 1).and_then(|next| {
-            next.blocks
-                .iter()
-                .find_map(|b| match b {
-                    plansheet_pdf::Block::Table(t) => Some(t),
-                    plansheet_pdf::Block::Line(_) => None,
-                })
-                .filter(|t| t.continues)
-                .and_then(|t| t.rows.iter().find(|r| r.continued))
-        });
+        let cut_row = layout.get(at.page + 1).and_then(continued_row);
         last_table
             && cut_row.is_some_and(|r| {
                 r.cells.iter().any(|c| {
@@ -734,13 +725,8 @@ fn grid_row(layout: &[plansheet_pdf::PageLayout], at: plansheet_pdf::RowAt) -> G
         // opens a paragraph where the cut cell's last line ended one.
         // (Not before a run of letters: a word too long for the room left,
         // moved down whole, leaves the line as short: rev101 a06.)
-        let opens_with_letters = cell
-            .lines
-            .first()
-            .and_then(|l| l.text.trim_start().chars().next())
-            .is_some_and(|c| c.is_ascii_alphanumeric());
         let after_paragraph = row.continued
-            && !opens_with_letters
+            && !opens_with_letters(cell)
             && cut_cell_ends_paragraph(layout, at, cell.column);
         if let Some(span) = row_spans.get_mut(cell.column) {
             *span = cell.row_span;
@@ -795,28 +781,13 @@ fn unsure_cuts(
     cut_after: &std::collections::HashSet<u32>,
     opens: impl Fn(&str) -> bool,
 ) -> std::collections::HashMap<u32, usize> {
-    fn tables(page: &plansheet_pdf::PageLayout) -> Vec<&plansheet_pdf::Table> {
-        page.blocks
-            .iter()
-            .filter_map(|b| match b {
-                plansheet_pdf::Block::Table(t) => Some(t),
-                plansheet_pdf::Block::Line(_) => None,
-            })
-            .collect()
-    }
     let mut counts = std::collections::HashMap::new();
     for pair in layout
         .windows(2)
         .filter(|pair| cut_after.contains(&pair[0].number))
     {
-        let Some(row) = tables(&pair[1])
-            .first()
-            .filter(|t| t.continues)
-            .and_then(|t| t.rows.iter().find(|r| r.continued))
+        let (Some(row), Some(table)) = (continued_row(&pair[1]), tables(&pair[0]).next_back())
         else {
-            continue;
-        };
-        let Some(table) = tables(&pair[0]).pop() else {
             continue;
         };
         let cut = |column: usize| foot_cell(table, column);
@@ -830,12 +801,8 @@ fn unsure_cuts(
                 let Some(last) = cut.lines.last() else {
                     return false;
                 };
-                let letters = first
-                    .text
-                    .trim_start()
-                    .starts_with(|c: char| c.is_ascii_alphanumeric());
                 last.text.trim_end().ends_with(['。', '．', '！', '？'])
-                    && (!last.ends_short || letters)
+                    && (!last.ends_short || opens_with_letters(rest))
                     && !cut.lines.iter().chain(&rest.lines).any(|l| l.indented)
                     && !opens(&first.text)
             })
@@ -858,15 +825,42 @@ fn cut_cell_ends_paragraph(
     let Some(before) = at.page.checked_sub(1).and_then(|p| layout.get(p)) else {
         return false;
     };
-    let Some(table) = before.blocks.iter().rev().find_map(|b| match b {
-        plansheet_pdf::Block::Table(t) => Some(t),
-        plansheet_pdf::Block::Line(_) => None,
-    }) else {
+    let Some(table) = tables(before).next_back() else {
         return false;
     };
     foot_cell(table, column)
         .and_then(|c| c.lines.last())
         .is_some_and(|line| line.ends_short)
+}
+
+/// A page's tables, top down.
+fn tables(
+    page: &plansheet_pdf::PageLayout,
+) -> impl DoubleEndedIterator<Item = &plansheet_pdf::Table> {
+    page.blocks.iter().filter_map(|b| match b {
+        plansheet_pdf::Block::Table(t) => Some(t),
+        plansheet_pdf::Block::Line(_) => None,
+    })
+}
+
+/// The row of a page's first table that may finish a row the page break
+/// before it cut (see [`plansheet_pdf::TableRow::continued`]), where that
+/// table continues the previous page's.
+fn continued_row(page: &plansheet_pdf::PageLayout) -> Option<&plansheet_pdf::TableRow> {
+    tables(page)
+        .next()
+        .filter(|t| t.continues)
+        .and_then(|t| t.rows.iter().find(|r| r.continued))
+}
+
+/// Whether a cell's first line opens with a half-width letter or digit: a
+/// word too long for the room left on the line before, moved down whole,
+/// leaves that line short (rev101 a06).
+fn opens_with_letters(cell: &plansheet_pdf::Cell) -> bool {
+    cell.lines
+        .first()
+        .and_then(|l| l.text.trim_start().chars().next())
+        .is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// The cell of `table` in `column` that reaches the table's foot.

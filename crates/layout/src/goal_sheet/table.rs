@@ -1967,6 +1967,7 @@ fn circled_number(text: &str) -> Option<(String, Vec<u32>)> {
 }
 
 /// The rest of a row, from a line whose cells hold no item number.
+#[derive(Default)]
 struct Continuation<'a> {
     /// More lines of the department cell (only where a page break cut it).
     department: Vec<&'a str>,
@@ -2019,35 +2020,24 @@ fn continuation<'a>(
                 && parse_number(&[around.number, more].concat()).is_some()
         });
     let mut rest = match shape {
-        Shape::Separate if number.is_some() => Continuation {
-            department: Vec::new(),
-            label: texts(cell(2)),
-            goal: paragraphs(cell(3)),
-            result: paragraphs_of(cells.get(4..).unwrap_or(&[])),
-            name_read_as_goal: None,
-            first_read_as_goal: None,
-            number,
-            short_wraps: short_wraps(from(3)),
-        },
-        Shape::Separate => Continuation {
-            department: Vec::new(),
-            label: texts(cell(2)),
-            goal: [paragraphs(cell(1)), paragraphs(cell(3))].concat(),
-            result: paragraphs_of(cells.get(4..).unwrap_or(&[])),
-            name_read_as_goal: None,
-            first_read_as_goal: None,
-            number: None,
-            short_wraps: short_wraps(std::iter::once(cell(1)).chain(from(3))),
-        },
+        Shape::Separate => {
+            // (The number column's text is the goal's where it is no
+            // number's rest.)
+            let goal_in_number = if number.is_some() { &[][..] } else { cell(1) };
+            Continuation {
+                label: texts(cell(2)),
+                goal: [paragraphs(goal_in_number), paragraphs(cell(3))].concat(),
+                result: paragraphs_of(cells.get(4..).unwrap_or(&[])),
+                number,
+                short_wraps: short_wraps(std::iter::once(goal_in_number).chain(from(3))),
+                ..Continuation::default()
+            }
+        }
         Shape::Combined => Continuation {
-            department: Vec::new(),
-            label: Vec::new(),
             goal: paragraphs(cell(1)),
             result: paragraphs_of(cells.get(2..).unwrap_or(&[])),
-            name_read_as_goal: None,
-            first_read_as_goal: None,
-            number: None,
             short_wraps: short_wraps(from(1)),
+            ..Continuation::default()
         },
     };
     let first = texts(cell(0));
@@ -2090,25 +2080,19 @@ fn continuation<'a>(
     });
     if dropped {
         rest = Continuation {
-            department: Vec::new(),
-            label: Vec::new(),
             goal: paragraphs(cell(0)),
             result: paragraphs(cell(1)),
             name_read_as_goal: department.then(|| first.concat()),
-            first_read_as_goal: None,
-            number: None,
             short_wraps: short_wraps(from(0).take(2)),
+            ..Continuation::default()
         };
     } else if let Some((label, goal, result)) = dropped_inner {
         rest = Continuation {
-            department: Vec::new(),
             label,
             goal,
             result,
-            name_read_as_goal: None,
-            first_read_as_goal: None,
-            number: None,
             short_wraps: short_wraps(from(1).take(2)),
+            ..Continuation::default()
         };
     } else if department {
         rest.department = first;
