@@ -17,6 +17,16 @@ pub enum DiagnosticCode {
     /// Bytes of a text input that are not valid in its encoding; U+FFFD
     /// stands in their place.
     DecodeError,
+    /// A text input that was UTF-8 decoded in another encoding and saved
+    /// again (文字化け, mojibake: `蛹ｺ豌題ｪｲ`, `åŒºæ°‘èª²` for 区民課): read
+    /// back as the UTF-8 it was. The message names the encoding it had
+    /// been misread in.
+    Mojibake,
+    /// Characters a text input had lost before plansheet read it: U+FFFD
+    /// stored in the file (a program before could not convert them), or
+    /// lost by a misreading undone (see `mojibake`). What they were cannot
+    /// be told; the message counts them and the lines name where.
+    LostCharacters,
     /// A PDF limit (pages, glyphs, decompressed stream size) cut the reading
     /// short.
     Truncated,

@@ -165,6 +165,47 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
             offset: None,
         });
     }
+    if let Some((misread_as, _)) = decoded.misread {
+        diagnostics.push(Diagnostic {
+            level: Level::Warning,
+            code: DiagnosticCode::Mojibake,
+            message: format!(
+                "the text is UTF-8 that a program decoded as {} and saved again as {} \
+                 (mojibake): it is read as the UTF-8 it was",
+                misread_as.name(),
+                decoded.encoding.name()
+            ),
+            lines: None,
+            offset: None,
+        });
+    }
+    // U+FFFD the file holds, not those decoding put in place of bytes it
+    // could not decode (each said above).
+    let lost = decoded
+        .text
+        .matches('\u{FFFD}')
+        .count()
+        .saturating_sub(decoded.issue_count);
+    if lost > 0 {
+        let line = |at: Option<usize>| at.map(|i| decoded.text[..i].matches('\n').count() + 1);
+        let first = line(decoded.text.find('\u{FFFD}'));
+        let last = line(decoded.text.rfind('\u{FFFD}'));
+        let why = if decoded.misread.is_some() {
+            "the misreading lost them"
+        } else {
+            "U+FFFD stored in the file: a program before could not convert them"
+        };
+        diagnostics.push(Diagnostic {
+            level: Level::Warning,
+            code: DiagnosticCode::LostCharacters,
+            message: format!(
+                "{lost} characters were lost before this file was read ({why}); \
+                 U+FFFD stands in their place"
+            ),
+            lines: first.zip(last).map(|(start, end)| LineSpan { start, end }),
+            offset: None,
+        });
+    }
     if let Some((foreign, chars)) = decoded.foreign.filter(|_| decoded.garbled()) {
         diagnostics.push(Diagnostic {
             level: Level::Error,
@@ -894,6 +935,118 @@ fn line_of_offset(bytes: &[u8], offset: usize) -> Option<LineSpan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use plansheet_text::TextEncoding;
+
+    fn fixture(path: &str) -> Document {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        extract(path, &std::fs::read(root.join(path)).unwrap()).unwrap()
+    }
+
+    fn codes(doc: &Document) -> Vec<DiagnosticCode> {
+        doc.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    /// An ISO-2022-JP sheet reads as the same sheet in UTF-8 does (it had
+    /// been read as UTF-8, escape codes and ASCII letters, `ok`).
+    #[test]
+    fn an_iso_2022_jp_sheet_reads_as_its_utf8_twin() {
+        let jis = fixture("archive/encodings/asao_h30.iso-2022-jp.txt");
+        let utf8 = fixture("archive/sheets/asao_h30.flow.txt");
+        assert_eq!(jis.source.encoding, Some(TextEncoding::Iso2022Jp));
+        assert_eq!(jis.status, Status::Ok, "{:?}", jis.diagnostics);
+        assert_eq!(jis.content, utf8.content);
+        assert_eq!(jis.metadata, utf8.metadata);
+    }
+
+    /// UTF-8 a program decoded as Windows-1252 and saved again as UTF-8
+    /// (`éƒ¨ç½²å` for 部署名) is read back whole, and said: it had been
+    /// read as it stood, an outline of Latin letters, `ok`.
+    #[test]
+    fn utf8_saved_as_windows_1252_mojibake_is_read_back_and_said() {
+        let misread = fixture("faults/mojibake_cp1252_asao.txt");
+        let sheet = fixture("archive/sheets/asao_h30.flow.txt");
+        assert_eq!(misread.content, sheet.content);
+        assert_eq!(misread.metadata, sheet.metadata);
+        assert_eq!(misread.status, Status::Partial);
+        assert_eq!(codes(&misread), [DiagnosticCode::Mojibake]);
+        assert!(
+            misread.diagnostics[0].message.contains("Windows-1252"),
+            "{:?}",
+            misread.diagnostics
+        );
+    }
+
+    /// UTF-8 decoded as Shift_JIS with the bytes it could not decode
+    /// replaced (`蛹ｺ豌題ｪｲ` for 区民課) is read back as far as it can be:
+    /// every line in its place, each the sheet's but where U+FFFD stands
+    /// for characters the misreading lost, which a second warning counts.
+    /// (The flow sheet's rows, whose labels lost characters, are not
+    /// right: the document is `partial`.)
+    #[test]
+    fn utf8_saved_as_shift_jis_mojibake_is_read_back_with_its_losses_said() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let bytes = std::fs::read(root.join("faults/mojibake_cp932_tama.txt")).unwrap();
+        let sheet = std::fs::read_to_string(root.join("archive/sheets/tama_r2.flow.txt")).unwrap();
+        let decoded = plansheet_text::decode(&bytes).unwrap();
+        assert!(
+            matches!(decoded.misread, Some((plansheet_text::mojibake::Misreading::ShiftJis, lost)) if lost > 0)
+        );
+        let read: Vec<&str> = decoded.text.lines().collect();
+        let want: Vec<&str> = sheet.lines().collect();
+        assert_eq!(read.len(), want.len());
+        let same = read
+            .iter()
+            .zip(&want)
+            .filter(|(r, w)| r == w && !w.trim().is_empty())
+            .count();
+        for (r, w) in read.iter().zip(&want) {
+            assert!(r == w || r.contains('\u{FFFD}'), "{r} / {w}");
+        }
+        // (46 of the sheet's 104 lines with text lost nothing.)
+        assert!(
+            same * 5 > want.iter().filter(|w| !w.trim().is_empty()).count() * 2,
+            "{same}"
+        );
+        let doc = extract("mojibake_cp932_tama.txt", &bytes).unwrap();
+        assert_eq!(doc.status, Status::Partial);
+        let found = codes(&doc);
+        assert!(
+            found.starts_with(&[DiagnosticCode::Mojibake, DiagnosticCode::LostCharacters]),
+            "{found:?}"
+        );
+    }
+
+    /// U+FFFD stored in a UTF-8 file is no decode error of plansheet's,
+    /// but characters lost all the same: said, with the lines holding them.
+    #[test]
+    fn replacement_characters_stored_in_a_file_are_said() {
+        let doc = fixture("faults/lost_characters_miyamae.txt");
+        assert_eq!(doc.status, Status::Partial);
+        assert_eq!(codes(&doc), [DiagnosticCode::LostCharacters]);
+        let said = &doc.diagnostics[0];
+        assert!(
+            said.message.starts_with("2 characters were lost"),
+            "{}",
+            said.message
+        );
+        let lines = said.lines.unwrap();
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../fixtures/faults/lost_characters_miyamae.txt"),
+        )
+        .unwrap();
+        let holding: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains('\u{FFFD}'))
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert_eq!(
+            (lines.start, lines.end),
+            (holding[0], holding[holding.len() - 1])
+        );
+    }
 
     /// A UTF-16 file a byte was cut out of decodes without an error, out of
     /// step from the cut on: the document says the text may be garbled,

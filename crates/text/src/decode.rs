@@ -1,6 +1,10 @@
 //! Byte decoding with encoding detection and located errors.
 
-use encoding_rs::{DecoderResult, EUC_JP, Encoding, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{
+    DecoderResult, EUC_JP, Encoding, ISO_2022_JP, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE,
+};
+
+use crate::mojibake::{self, Misreading};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +30,11 @@ pub enum TextEncoding {
     /// EUC-JP, including the NEC row 13 symbols.
     #[serde(rename = "EUC-JP")]
     EucJp,
+    /// ISO-2022-JP (7-bit JIS, as old mail and news wrote Japanese): JIS X
+    /// 0208 and half-width katakana between escape sequences, all in ASCII
+    /// bytes.
+    #[serde(rename = "ISO-2022-JP")]
+    Iso2022Jp,
 }
 
 impl TextEncoding {
@@ -36,6 +45,7 @@ impl TextEncoding {
             TextEncoding::Utf16Be => UTF_16BE,
             TextEncoding::ShiftJis => SHIFT_JIS,
             TextEncoding::EucJp => EUC_JP,
+            TextEncoding::Iso2022Jp => ISO_2022_JP,
         }
     }
 
@@ -47,6 +57,7 @@ impl TextEncoding {
             TextEncoding::Utf16Be => "UTF-16BE",
             TextEncoding::ShiftJis => "Shift_JIS",
             TextEncoding::EucJp => "EUC-JP",
+            TextEncoding::Iso2022Jp => "ISO-2022-JP",
         }
     }
 }
@@ -100,6 +111,11 @@ pub struct Decoded {
     /// step (a byte cut out of a UTF-16 file) or in another encoding, which
     /// decodes without a single error.
     pub foreign: Option<(usize, usize)>,
+    /// For Unicode text that was UTF-8 decoded in another encoding and
+    /// saved again (mojibake, see [`mojibake`](crate::mojibake)): the
+    /// encoding it had been misread in, and how many characters that
+    /// misreading lost (U+FFFD in `text`). `text` is the UTF-8 read back.
+    pub misread: Option<(Misreading, usize)>,
 }
 
 impl Decoded {
@@ -157,6 +173,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let (encoding, bom_len) = match Encoding::for_bom(bytes) {
         Some((enc, len)) => (from_encoding_rs(enc), len),
         None if memchr::memchr(0, bytes).is_some() => (bomless_utf16(bytes)?, 0),
+        None if is_iso_2022_jp(bytes) => (TextEncoding::Iso2022Jp, 0),
         // Most dumps are valid UTF-8: read where they lie, checked once
         // (with SIMD: on CJK text several times faster than the standard
         // library's check).
@@ -191,6 +208,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     finish(&raw, encoding, bom_len > 0, issues, issue_count)
 }
 
+/// Whether bytes are ISO-2022-JP: ASCII only, with an escape sequence
+/// switching to JIS X 0208 (`ESC $ B`, or the older `ESC $ @`). Read as
+/// UTF-8, which such bytes are, the text had been escape codes and ASCII
+/// letters (`$BNaOB(B7`), `ok`.
+fn is_iso_2022_jp(bytes: &[u8]) -> bool {
+    memchr::memchr(0x1B, bytes).is_some()
+        && [b"\x1b$B", b"\x1b$@"]
+            .iter()
+            .any(|escape| memchr::memmem::find(bytes, *escape).is_some())
+        && bytes.is_ascii()
+}
+
 /// How many characters of a text are in the private use area (U+E000 to
 /// U+F8FF): a sheet's own characters (外字) now and then; most of a text
 /// decoded in the wrong encoding.
@@ -208,6 +237,16 @@ fn finish(
     issues: Vec<DecodeIssue>,
     issue_count: usize,
 ) -> Result<Decoded, DecodeError> {
+    // Text in a Unicode encoding, every byte of it valid, may still be
+    // UTF-8 that another program decoded in the wrong encoding and saved.
+    let unicode = matches!(
+        encoding,
+        TextEncoding::Utf8 | TextEncoding::Utf16Le | TextEncoding::Utf16Be
+    );
+    let undone = (unicode && issue_count == 0)
+        .then(|| mojibake::undo(raw))
+        .flatten();
+    let raw = undone.as_ref().map_or(raw, |m| m.text.as_str());
     check_texty(raw, issue_count)?;
     let (text, line_ending) = unify_line_ends(raw);
     let foreign = matches!(encoding, TextEncoding::Utf16Le | TextEncoding::Utf16Be).then(|| {
@@ -224,6 +263,7 @@ fn finish(
         issues,
         issue_count,
         foreign,
+        misread: undone.map(|m| (m.misread_as, m.lost)),
     })
 }
 

@@ -30,6 +30,7 @@
 
 pub mod chars;
 mod decode;
+pub mod mojibake;
 mod normalize;
 
 pub use decode::{DecodeError, DecodeIssue, Decoded, LineEnding, TextEncoding, decode};
