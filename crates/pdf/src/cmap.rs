@@ -1,6 +1,8 @@
 //! CMaps that map codes to Unicode: a font's ToUnicode stream, and Adobe's
 //! Adobe-Japan1-UCS2 (CID → Unicode), which share one syntax
-//! (`begincodespacerange`, `beginbfchar`, `beginbfrange`).
+//! (`begincodespacerange`, `beginbfchar`, `beginbfrange`); and the codes →
+//! CIDs of a CMap a font embeds as its encoding (`begincidrange`,
+//! `begincidchar`), in the same syntax.
 //!
 //! The build script compiles this file too (`#[path]`), to read
 //! Adobe-Japan1-UCS2 into the tables of [`crate::japan1`]: it uses `std`
@@ -33,6 +35,9 @@ pub(crate) struct UnicodeMap {
     entries: u32,
     /// (length in bytes, low, high) of each codespace range.
     codespace: Vec<(usize, u32, u32)>,
+    /// The CID of each code (`cidrange`, `cidchar`): the first CID of the
+    /// last entry holding the code, and the entry's first code.
+    cids: FirstMatch<(u32, u32)>,
     /// Per code length (1 to 4 bytes), the first codespace range of that
     /// length holding each code: built once, so that each code is looked
     /// up, not every range scanned (a map of thousands of ranges made each
@@ -147,6 +152,13 @@ impl UnicodeMap {
     fn next_place(&mut self) -> u32 {
         self.entries = self.entries.saturating_add(1);
         self.entries
+    }
+
+    /// The CID a code stands for, by the map's `cidrange` and `cidchar`
+    /// entries (an embedded CMap's).
+    pub(crate) fn cid(&self, code: u32) -> Option<u32> {
+        let (first_code, first_cid) = self.cids.get(code)?;
+        first_cid.checked_add(code - first_code)
     }
 
     /// How many bytes the code starting at `bytes` takes, by the codespace;
@@ -327,6 +339,7 @@ pub(crate) fn parse(text: &[u8]) -> UnicodeMap {
     // Adobe-Japan1-UCS2 is, which the build script reads).
     out.map.reserve(tokens.len() / 2);
     let mut mode = "";
+    let mut cids: Vec<(u32, u32, (u32, u32))> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         match &tokens[i] {
@@ -335,6 +348,8 @@ pub(crate) fn parse(text: &[u8]) -> UnicodeMap {
                     "begincodespacerange" => "codespace",
                     "beginbfchar" => "bfchar",
                     "beginbfrange" => "bfrange",
+                    "begincidrange" => "cidrange",
+                    "begincidchar" => "cidchar",
                     _ => "",
                 }
             }
@@ -343,6 +358,22 @@ pub(crate) fn parse(text: &[u8]) -> UnicodeMap {
                 if let Some(Token::Hex(high)) = tokens.get(i + 1) {
                     out.codespace
                         .push((low.len().clamp(1, 4), be(low), be(high)));
+                    i += 1;
+                }
+            }
+            // `<low> <high> cid` and `<code> cid`.
+            Token::Hex(low) if mode == "cidrange" || mode == "cidchar" => {
+                let high = match (mode, tokens.get(i + 1)) {
+                    ("cidrange", Some(Token::Hex(high))) => {
+                        i += 1;
+                        be(high)
+                    }
+                    _ => be(low),
+                };
+                if let Some(Token::Word(cid)) = tokens.get(i + 1)
+                    && let Ok(cid) = cid.parse::<u32>()
+                {
+                    cids.push((be(low), high, (be(low), cid)));
                     i += 1;
                 }
             }
@@ -394,6 +425,8 @@ pub(crate) fn parse(text: &[u8]) -> UnicodeMap {
         .map(|k| (out.ranges[k].low, out.ranges[k].high, k))
         .collect();
     out.by_range = FirstMatch::new(&ranges);
+    cids.reverse();
+    out.cids = FirstMatch::new(&cids);
     out
 }
 

@@ -49,6 +49,9 @@ enum Kind {
     },
     Composite {
         predefined: Predefined,
+        /// The codes → CIDs of a CMap the font embeds as its encoding
+        /// (a stream, not a name), with the code lengths of its codespace.
+        embedded: Option<Rc<UnicodeMap>>,
     },
 }
 
@@ -215,18 +218,23 @@ impl Font {
         parts: &mut Parts<'a>,
         decoder: &mut Decoder,
     ) -> Font {
-        let to_unicode = dict.get(b"ToUnicode").ok().and_then(|o| {
+        let mut cmap_stream = |o: &'a Object| {
             let (id, object) = doc.dereference(o).ok()?;
             let stream = object.as_stream().ok()?;
             let key = address(stream);
             if let Some(map) = parts.to_unicode.get(&key) {
-                return Some(map.clone());
+                return Some((map.clone(), stream));
             }
             let bytes = decoder.content(doc, stream, id, crate::MAX_STREAM_BYTES)?;
             let map = Rc::new(cmap::parse(&bytes));
             parts.to_unicode.insert(key, map.clone());
-            Some(map)
-        });
+            Some((map, stream))
+        };
+        let to_unicode = dict
+            .get(b"ToUnicode")
+            .ok()
+            .and_then(&mut cmap_stream)
+            .map(|(map, _)| map);
         let subtype = name(doc, dict, b"Subtype").unwrap_or(b"");
         if subtype == b"Type0" {
             let encoding = name(doc, dict, b"Encoding")
@@ -258,13 +266,29 @@ impl Font {
                 "H" | "V" => Predefined::Jis,
                 _ => Predefined::Unknown,
             };
-            let vertical = encoding_name.ends_with("-V") || encoding_name == "V";
+            // A CMap embedded as the encoding (Ghostscript writes one,
+            // `OneByteIdentityH`, for PDF/A): its codes' lengths and CIDs
+            // are its own, and so is its writing mode.
+            let embedded = dict.get(b"Encoding").ok().and_then(&mut cmap_stream);
+            let vertical = match &embedded {
+                Some((_, stream)) => stream
+                    .dict
+                    .get(b"WMode")
+                    .ok()
+                    .and_then(number)
+                    .is_some_and(|mode| mode == 1.0),
+                None => encoding_name.ends_with("-V") || encoding_name == "V",
+            };
+            let embedded = embedded.map(|(map, _)| map);
             let (default_width, cid_widths, widths_cut) = match descendant {
                 Some(d) => cid_widths(doc, d, parts),
                 None => (1000.0, Rc::new(FirstMatch::default()), false),
             };
             return Font {
-                kind: Kind::Composite { predefined },
+                kind: Kind::Composite {
+                    predefined,
+                    embedded,
+                },
                 to_unicode,
                 vertical,
                 first_char: 0,
@@ -409,7 +433,11 @@ impl Font {
     fn code_length(&self, bytes: &[u8]) -> usize {
         let predefined = match &self.kind {
             Kind::Simple { .. } => return 1,
-            Kind::Composite { predefined } => *predefined,
+            Kind::Composite {
+                embedded: Some(cmap),
+                ..
+            } if let Some(length) = cmap.code_length(bytes) => return length,
+            Kind::Composite { predefined, .. } => *predefined,
         };
         let b = bytes[0];
         match predefined {
@@ -443,7 +471,7 @@ impl Font {
         };
         match &self.kind {
             Kind::Simple { table } => table.get(code as usize).cloned().flatten(),
-            Kind::Composite { predefined } => match predefined {
+            Kind::Composite { predefined, .. } => match predefined {
                 Predefined::Identity { japan1: true } => {
                     crate::japan1::japan1(code).map(str::to_owned)
                 }
@@ -479,9 +507,13 @@ impl Font {
                 .and_then(|k| self.widths.get(k as usize))
                 .copied()
                 .unwrap_or(self.default_width),
-            Kind::Composite { predefined } => {
+            Kind::Composite {
+                predefined,
+                embedded,
+            } => {
                 let cid = match predefined {
                     Predefined::Identity { .. } => Some(code),
+                    _ if let Some(cmap) = embedded => cmap.cid(code),
                     _ => text
                         .and_then(|t| t.chars().next())
                         .and_then(|c| match u32::from(c) {
@@ -902,7 +934,10 @@ mod tests {
 
     fn composite(predefined: Predefined) -> Font {
         Font {
-            kind: Kind::Composite { predefined },
+            kind: Kind::Composite {
+                predefined,
+                embedded: None,
+            },
             to_unicode: None,
             vertical: false,
             first_char: 0,
@@ -1073,6 +1108,47 @@ mod tests {
             |font: &Font| [b"\x00\x01", b"\x00\x02", b"\x00\x03"].map(|c| first(font, c).width);
         assert_eq!(widths(&fonts[0]), [600.0, 900.0, 900.0]);
         assert_eq!(widths(&fonts[1]), [600.0, 700.0, 700.0]);
+    }
+
+    /// A CMap embedded as a Type0 font's encoding (Ghostscript's
+    /// `OneByteIdentityH` in PDF/A) gives the codes' lengths and CIDs: a
+    /// code's width is its CID's in `/W`. Every glyph had been measured at
+    /// the default width, a half-width digit 1 em, and short lines ending
+    /// in figures read as full (their paragraph joined to the next).
+    #[test]
+    fn an_embedded_cmap_gives_codes_their_cids_and_widths() {
+        use lopdf::{Stream, dictionary};
+        let mut doc = Document::with_version("1.7");
+        let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+            /CMapName /OneByteIdentityH def\n\
+            1 begincodespacerange <00> <ff> endcodespacerange\n\
+            1 begincidrange <00> <ff> 0 endcidrange\n\
+            1 begincidchar <41> 7 endcidchar\n\
+            endcmap CMapName currentdict /CMap defineresource pop end end\n";
+        let encoding = doc.add_object(Stream::new(
+            dictionary! { "Type" => "CMap", "CMapName" => "OneByteIdentityH" },
+            cmap.to_vec(),
+        ));
+        let font = dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type0",
+            "Encoding" => encoding,
+            "DescendantFonts" => vec![dictionary! {
+                "Subtype" => "CIDFontType2",
+                "DW" => 1000,
+                "W" => vec![Object::Integer(7), vec![Object::Integer(250)].into(),
+                    Object::Integer(0x30), vec![Object::Integer(558), Object::Integer(560)].into()],
+            }.into()],
+        };
+        let mut parts = Parts::default();
+        let font = load(&doc, &font, &mut parts);
+        // One byte a code; `0`, `1` their CIDs' widths, `A` its own CID's
+        // (the later `cidchar` wins), `あ`-less codes the default.
+        assert_eq!(first(&font, b"0").width, 558.0);
+        assert_eq!(first(&font, b"1").width, 560.0);
+        assert_eq!(first(&font, b"A").width, 250.0);
+        assert_eq!(first(&font, b"B").width, 1000.0);
+        assert!(!font.vertical());
     }
 
     /// A `/W` array whose entries all point to one shared list gives at
