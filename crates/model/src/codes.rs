@@ -45,6 +45,13 @@ pub enum DiagnosticCode {
     SuspectedLoss,
     /// PDF character codes that no font information could turn into text.
     UndecodedGlyphs,
+    /// PDF text in fonts named for a Japanese typeface (明朝, ゴシック,
+    /// IPAexMincho, MS-Gothic …) whose characters decode mostly to accented
+    /// Latin letters, not kana or kanji: the fonts' ToUnicode maps are
+    /// wrong (Ghostscript re-distilling its own output writes each
+    /// character as one byte, `仮` as `î`), and the text read from them is
+    /// noise. The message names the pages.
+    GarbledFont,
     /// PDF characters printed over characters of other text (text
     /// overflowing its cell into the next one's, layers laid over each
     /// other): where they meet, their reading order is a guess. The

@@ -135,6 +135,9 @@ pub(crate) struct Font {
     /// [`MAX_DOCUMENT_WIDTHS`] that were not read.
     widths_cut: bool,
     default_width: f64,
+    /// Whether the font is named for a Japanese typeface, or is a CIDFont
+    /// of Adobe-Japan1 (see [`Fault::GarbledFont`](crate::Fault)).
+    japanese_face: bool,
 }
 
 /// The longest name read as a CMap or encoding name: the PDF
@@ -181,6 +184,47 @@ impl Default for Parts<'_> {
 /// A CIDFont's widths by CID, and whether some past the bounds were not
 /// read.
 type CidWidths = (Rc<FirstMatch<Option<f64>>>, bool);
+
+/// Whether a font's name names a Japanese typeface: a subset's prefix
+/// aside, the family names office software and printers use, in ASCII, or
+/// 明朝 and ゴシック in Shift_JIS or UTF-8.
+fn names_japanese_face(name: &[u8]) -> bool {
+    const FAMILIES: [&str; 16] = [
+        "mincho",
+        "gothic",
+        "ipaex",
+        "ipamj",
+        "meiryo",
+        "yugo",
+        "yumin",
+        "hiragino",
+        "kozmin",
+        "kozgo",
+        "heisei",
+        "ryumin",
+        "takao",
+        "notosanscjk",
+        "notoserifcjk",
+        "sourcehan",
+    ];
+    const JAPANESE: [&[u8]; 4] = [
+        b"\x96\xbe\x92\xa9",
+        b"\x83\x53\x83\x56\x83\x62\x83\x4e",
+        "明朝".as_bytes(),
+        "ゴシック".as_bytes(),
+    ];
+    let folded: Vec<u8> = name
+        .iter()
+        .filter(|b| !matches!(b, b'-' | b'_' | b' '))
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    FAMILIES
+        .iter()
+        .any(|family| memchr::memmem::find(&folded, family.as_bytes()).is_some())
+        || JAPANESE
+            .iter()
+            .any(|word| memchr::memmem::find(name, word).is_some())
+}
 
 /// The address of an object, as a cache key (of [`Parts`], and of the
 /// interpreter's fonts and font tables).
@@ -235,6 +279,11 @@ impl Font {
             .ok()
             .and_then(&mut cmap_stream)
             .map(|(map, _)| map);
+        let named_japanese = dict
+            .get(b"BaseFont")
+            .ok()
+            .and_then(|o| deref(doc, o).as_name().ok())
+            .is_some_and(names_japanese_face);
         let subtype = name(doc, dict, b"Subtype").unwrap_or(b"");
         if subtype == b"Type0" {
             let encoding = name(doc, dict, b"Encoding")
@@ -296,6 +345,7 @@ impl Font {
                 cid_widths,
                 widths_cut,
                 default_width,
+                japanese_face: named_japanese || japan1,
             };
         }
         let first_char = dict
@@ -352,6 +402,7 @@ impl Font {
             cid_widths: Rc::new(FirstMatch::default()),
             widths_cut: false,
             default_width: missing,
+            japanese_face: named_japanese,
         }
     }
 
@@ -359,6 +410,12 @@ impl Font {
     /// read (its glyphs there take the default width).
     pub(crate) fn widths_cut(&self) -> bool {
         self.widths_cut
+    }
+
+    /// Whether the font is named for a Japanese typeface or of the
+    /// Adobe-Japan1 collection: its text is Japanese, not accented Latin.
+    pub(crate) fn japanese_face(&self) -> bool {
+        self.japanese_face
     }
 
     /// Whether the font sets text vertically (a -V CMap).
@@ -513,7 +570,11 @@ impl Font {
             } => {
                 let cid = match predefined {
                     Predefined::Identity { .. } => Some(code),
-                    _ if let Some(cmap) = embedded => cmap.cid(code),
+                    // (A CMap that defers to another, `usecmap`, lists no
+                    // CIDs of its own: the guess below.)
+                    _ if let Some(cid) = embedded.as_ref().and_then(|cmap| cmap.cid(code)) => {
+                        Some(cid)
+                    }
                     _ => text
                         .and_then(|t| t.chars().next())
                         .and_then(|c| match u32::from(c) {
@@ -945,6 +1006,7 @@ mod tests {
             cid_widths: Rc::new(FirstMatch::new(&[(1, 95, Some(500.0))])),
             widths_cut: false,
             default_width: 1000.0,
+            japanese_face: false,
         }
     }
 
@@ -1108,6 +1170,42 @@ mod tests {
             |font: &Font| [b"\x00\x01", b"\x00\x02", b"\x00\x03"].map(|c| first(font, c).width);
         assert_eq!(widths(&fonts[0]), [600.0, 900.0, 900.0]);
         assert_eq!(widths(&fonts[1]), [600.0, 700.0, 700.0]);
+    }
+
+    /// Fonts named for a Japanese typeface, as office software, printers
+    /// and Ghostscript name them, and fonts that are not.
+    #[test]
+    fn japanese_faces_are_told_by_their_names() {
+        for name in [
+            "IXGHLU+IPAexMincho".as_bytes(),
+            b"MS-Gothic",
+            b"MS-PMincho,Bold",
+            b"KozMinPr6N-Regular",
+            b"HeiseiKakuGo-W5",
+            b"YuGothic-Medium",
+            b"NotoSansCJKjp-Regular",
+            b"\x82\x6c\x82\x72\x20\x96\xbe\x92\xa9",
+            "ＭＳ ゴシック".as_bytes(),
+        ] {
+            assert!(
+                names_japanese_face(name),
+                "{}",
+                String::from_utf8_lossy(name)
+            );
+        }
+        for name in [
+            "ABCDEF+Helvetica".as_bytes(),
+            b"TimesNewRomanPSMT",
+            b"ArialMT",
+            b"DejaVuSans",
+            b"Calibri",
+        ] {
+            assert!(
+                !names_japanese_face(name),
+                "{}",
+                String::from_utf8_lossy(name)
+            );
+        }
     }
 
     /// A CMap embedded as a Type0 font's encoding (Ghostscript's

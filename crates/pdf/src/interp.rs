@@ -283,6 +283,10 @@ pub(crate) struct Output {
     /// Text-showing operators met, and codes that decoded to nothing.
     pub(crate) shows: usize,
     pub(crate) undecoded: usize,
+    /// Of the characters of fonts named for a Japanese typeface, the
+    /// accented Latin letters, the other Latin letters, and the kana and
+    /// kanji (see [`Fault::GarbledFont`]).
+    japanese_faces: [usize; 3],
     /// Content that could not be parsed.
     pub(crate) damaged: bool,
     /// Whether [`MAX_FORMS_PER_PAGE`] forms were drawn and more were
@@ -554,6 +558,14 @@ impl<'a> Interpreter<'a> {
         self.out.met_times(Fault::DamagedStream, report.damaged);
         self.out
             .met_times(Fault::ChecksumMismatch, report.mismatched);
+        // A Japanese face printing accented Latin letters, more than twice
+        // its kana and kanji and one Latin letter in seven or more (a page
+        // of Portuguese in MS Gothic holds one in twenty-five or so): its
+        // characters are noise.
+        let [accented, latin, japanese] = self.out.japanese_faces;
+        if accented >= 8 && accented > 2 * japanese && accented * 7 >= accented + latin {
+            self.out.met(Fault::GarbledFont);
+        }
         self.earlier_glyphs += self.out.glyphs.len();
         self.earlier_rules += self.out.rules.len();
         let mut out = std::mem::take(&mut self.out);
@@ -1254,6 +1266,17 @@ impl<'a> Interpreter<'a> {
             let width = advance * state.scale * (m[0] * m[0] + m[1] * m[1]).sqrt();
             if code.undecoded {
                 self.out.undecoded += 1;
+            }
+            if font.japanese_face() {
+                for c in code.text.chars() {
+                    let class = match c {
+                        'À'..='ÿ' if c != '×' && c != '÷' => 0,
+                        'A'..='Z' | 'a'..='z' => 1,
+                        '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' => 2,
+                        _ => continue,
+                    };
+                    self.out.japanese_faces[class] += 1;
+                }
             }
             // An undecoded code is counted; it is drawn only as a
             // placeholder (U+FFFD), never as invented text.

@@ -316,6 +316,13 @@ pub enum Fault {
     /// pasted over the old text, a redaction): the page does not show
     /// that text, and it is left out.
     CoveredText,
+    /// The page shows text in fonts named for a Japanese typeface (明朝,
+    /// ゴシック, IPAexMincho, MS-Gothic …) whose characters decode mostly
+    /// to accented Latin letters, not kana or kanji: the fonts' ToUnicode
+    /// maps are wrong (Ghostscript re-distilling its own output writes
+    /// each character as one byte, `仮` as `î`), and the text read from
+    /// them is noise.
+    GarbledFont,
 }
 
 /// Repairs lopdf made to read a damaged file.

@@ -368,6 +368,13 @@ fn reading_diagnostics(pdf: &plansheet_pdf::Pdf) -> Vec<Diagnostic> {
                 "fill a box white over text drawn before it (a correction pasted over the old \
                  text, a redaction): the page does not show that text, and it is left out",
             ),
+            Fault::GarbledFont => (
+                Level::Warning,
+                DiagnosticCode::GarbledFont,
+                "show text in fonts named for a Japanese typeface whose characters decode \
+                 mostly to accented Latin letters, not kana or kanji: their ToUnicode maps are \
+                 wrong, and the text read from them is noise",
+            ),
             Fault::Fontless => (
                 Level::Warning,
                 DiagnosticCode::SuspectedLoss,
