@@ -141,7 +141,9 @@ fn is_foreign(c: char) -> bool {
             | '\u{3190}'..='\u{33FF}'
             | '\u{4E00}'..='\u{9FFF}'
             | '\u{F900}'..='\u{FAFF}'
-            | '\u{FF00}'..='\u{FFEF}')
+            | '\u{FF00}'..='\u{FFEF}'
+            // (U+FFFD stands for a character lost before, said apart.)
+            | '\u{FFFD}')
 }
 
 /// Why a file could not be decoded as text at all.
@@ -209,14 +211,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 }
 
 /// Whether bytes are ISO-2022-JP: ASCII only, with an escape sequence
-/// switching to JIS X 0208 (`ESC $ B`, or the older `ESC $ @`). Read as
-/// UTF-8, which such bytes are, the text had been escape codes and ASCII
-/// letters (`$BNaOB(B7`), `ok`.
+/// switching to JIS X 0208 (`ESC $ B`, or the older `ESC $ @`) and one
+/// switching back (`ESC ( B`, or JIS X 0201's `ESC ( J`), as every line
+/// holding kanji ends (a stray `ESC $ B` in an ASCII file is no JIS).
+/// Read as UTF-8, which such bytes are, the text had been escape codes and
+/// ASCII letters (`$BNaOB(B7`): an outline, `ok`, or `not_text` where
+/// the escapes are dense.
 fn is_iso_2022_jp(bytes: &[u8]) -> bool {
-    memchr::memchr(0x1B, bytes).is_some()
-        && [b"\x1b$B", b"\x1b$@"]
+    let holds = |escapes: [&[u8]; 2]| {
+        escapes
             .iter()
-            .any(|escape| memchr::memmem::find(bytes, *escape).is_some())
+            .any(|escape| memchr::memmem::find(bytes, escape).is_some())
+    };
+    memchr::memchr(0x1B, bytes).is_some()
+        && holds([b"\x1b$B", b"\x1b$@"])
+        && holds([b"\x1b(B", b"\x1b(J"])
         && bytes.is_ascii()
 }
 
@@ -751,6 +760,22 @@ mod tests {
         assert_eq!(d.issue_count, 1);
         assert_eq!(d.issues[0].offset, 8);
         assert_eq!(d.text, "対面対応\u{FFFD}\n説明します。");
+    }
+
+    /// ISO-2022-JP switches to JIS X 0208 and back on each line holding
+    /// kanji; an ASCII file with a stray `ESC $ B` and no switch back is
+    /// read as the ASCII it is (helper-150's r7 had become `not_text`).
+    #[test]
+    fn iso_2022_jp_is_told_by_its_switches_both_ways() {
+        let jis = b"\x1b$BBPLL\x1b(B 1\n\x1b$B$\"$$\x1b(B\n";
+        let d = decode(jis).unwrap();
+        assert_eq!(d.encoding, TextEncoding::Iso2022Jp);
+        assert_eq!(d.text, "対面 1\nあい\n");
+        assert_eq!(d.issue_count, 0);
+        let stray = b"plain text\n\x1b$B and a stray escape\n".repeat(20);
+        let d = decode(&stray).unwrap();
+        assert_eq!(d.encoding, TextEncoding::Utf8);
+        assert!(d.text.starts_with("plain text\n\u{1b}$B"));
     }
 
     #[test]

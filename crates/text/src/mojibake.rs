@@ -63,9 +63,8 @@ pub fn undo(text: &str) -> Option<Mojibake> {
     if text.is_ascii() {
         return None;
     }
-    // Each encoding is tried on the text's start first: most texts are
-    // not misread, and show it there (a Japanese text's first kanji has
-    // no place in the single-byte ones).
+    // Each encoding is looked for in the text's start first: most texts
+    // are not misread, and show it there.
     let head = &text[..text.floor_char_boundary(4096)];
     [
         Misreading::Latin1,
@@ -73,46 +72,84 @@ pub fn undo(text: &str) -> Option<Mojibake> {
         Misreading::ShiftJis,
     ]
     .into_iter()
+    .filter(|&misread_as| shows(head, misread_as))
     .find_map(|misread_as| {
-        // UTF-8 read as Shift_JIS is half-width katakana one character in
-        // three or so (a continuation byte from 0xA1 on is one), which a
-        // sheet hardly ever prints: without them, the text is not written
-        // back (encoding its start cost a tenth of reading a sheet).
-        if misread_as == Misreading::ShiftJis {
-            let (mut half_width, mut wide) = (0, 0);
-            for c in head.chars().filter(|c| !c.is_ascii()) {
-                wide += 1;
-                half_width += usize::from(matches!(c, '\u{FF61}'..='\u{FF9F}'));
-            }
-            if half_width * 8 < wide {
-                return None;
-            }
+        // Line by line: a line another program added in the right encoding
+        // (a title over a misread body) is no misreading, and is kept.
+        let lines: Vec<(&str, Option<WrittenBack>)> = text
+            .split_inclusive('\n')
+            .map(|line| {
+                let back = (!line.is_ascii())
+                    .then(|| write_back(line, misread_as))
+                    .flatten()
+                    .map(|bytes| {
+                        let found = sequences(&bytes);
+                        (bytes, found)
+                    });
+                (line, back)
+            })
+            .collect();
+        // The lines written back, together, are UTF-8 again.
+        let mut all = Sequences::default();
+        for (_, found) in lines.iter().filter_map(|(_, back)| back.as_ref()) {
+            all.add(found);
         }
-        if !sequences(&write_back(head, misread_as)?).mostly_whole() {
+        if all.whole < MIN_SEQUENCES || !all.mostly_whole() {
             return None;
         }
-        let mut bytes = write_back(text, misread_as)?;
-        if misread_as == Misreading::Windows1252 {
-            recover_undefined(&mut bytes);
+        let mut undone = String::with_capacity(text.len());
+        let (mut kana, mut wide) = (0, 0);
+        for (line, back) in lines {
+            match back {
+                Some((mut bytes, found)) if found.whole > 0 && found.mostly_whole() => {
+                    if misread_as == Misreading::Windows1252 {
+                        recover_undefined(&mut bytes);
+                    }
+                    let line = String::from_utf8_lossy(&bytes);
+                    for c in line.chars().filter(|c| !c.is_ascii()) {
+                        wide += 1;
+                        kana += usize::from(matches!(c, '\u{3041}'..='\u{30FF}'));
+                    }
+                    undone.push_str(&line);
+                }
+                _ => undone.push_str(line),
+            }
         }
-        let sequences = sequences(&bytes);
-        if sequences.whole < MIN_SEQUENCES || !sequences.mostly_whole() {
-            return None;
-        }
-        let undone = String::from_utf8_lossy(&bytes).into_owned();
-        // What comes back is Japanese: kana, which every sheet's sentences
-        // hold, one character in eight or more of those not ASCII.
-        let kana = undone
-            .chars()
-            .filter(|c| matches!(c, '\u{3041}'..='\u{30FF}'))
-            .count();
-        let wide = undone.chars().filter(|c| !c.is_ascii()).count();
+        // What the lines read back come to is Japanese: kana, which every
+        // sheet's sentences hold, one character in eight or more of those
+        // not ASCII (a text about mojibake, its examples beside what they
+        // stand for, `cafÃ© -> café`, gives accented letters back).
         (kana > 0 && kana * 8 >= wide).then(|| Mojibake {
             misread_as,
             lost: undone.matches('\u{FFFD}').count(),
             text: undone,
         })
     })
+}
+
+/// A line written back in the encoding it was misread in, and the UTF-8
+/// sequences its bytes hold.
+type WrittenBack = (Vec<u8>, Sequences);
+
+/// Whether a text's start shows the signs of a misreading: for the
+/// single-byte encodings, a lead byte of UTF-8's kana and kanji read as
+/// a letter (`ã`–`é`, `E3`–`E9`); for Shift_JIS, half-width katakana one
+/// character in eight or more (a misreading makes one in four or so: a
+/// continuation byte from `A1` on is one), which a sheet hardly ever
+/// prints. Without them the text is not written back (encoding every
+/// sheet's start as Shift_JIS cost the 2,400-file run a tenth or more).
+fn shows(head: &str, misread_as: Misreading) -> bool {
+    match misread_as {
+        Misreading::ShiftJis => {
+            let (mut half_width, mut wide) = (0, 0);
+            for c in head.chars().filter(|c| !c.is_ascii()) {
+                wide += 1;
+                half_width += usize::from(matches!(c, '\u{FF61}'..='\u{FF9F}'));
+            }
+            half_width * 8 >= wide
+        }
+        _ => head.contains(|c| matches!(c, 'ã'..='é')),
+    }
 }
 
 /// The text written in the encoding it was misread in, U+FFFD (which no
@@ -147,9 +184,29 @@ fn write_back(text: &str, misread_as: Misreading) -> Option<Vec<u8>> {
             EncoderResult::InputEmpty => return Some(bytes),
             EncoderResult::OutputFull => {}
             EncoderResult::Unmappable('\u{FFFD}') => bytes.push(LOST),
-            EncoderResult::Unmappable(c) => bytes.push(undefined_byte(c, misread_as)?),
+            EncoderResult::Unmappable(c) => match alternative(c, misread_as) {
+                Some(other) => bytes.extend_from_slice(&encoding.encode(other).0),
+                None => bytes.push(undefined_byte(c, misread_as)?),
+            },
         }
     }
+}
+
+/// The character code page 932 writes where other Shift_JIS decoders
+/// (iconv, Java, glibc) read JIS X 0208's own: `¢` for `￠` and so on.
+fn alternative(c: char, misread_as: Misreading) -> Option<&'static str> {
+    if misread_as != Misreading::ShiftJis {
+        return None;
+    }
+    Some(match c {
+        '¢' => "￠",
+        '£' => "￡",
+        '¬' => "￢",
+        '‖' => "∥",
+        '−' => "－",
+        '〜' => "～",
+        _ => return None,
+    })
 }
 
 /// The byte an encoding leaves undefined that Windows reads as `c`:
@@ -222,6 +279,7 @@ fn recover_undefined(bytes: &mut [u8]) {
 }
 
 /// What bytes read as UTF-8 hold past ASCII.
+#[derive(Default)]
 struct Sequences {
     /// Whole sequences of two bytes or more.
     whole: usize,
@@ -234,6 +292,14 @@ struct Sequences {
 }
 
 impl Sequences {
+    /// Another text's sequences added to these.
+    fn add(&mut self, other: &Sequences) {
+        self.whole += other.whole;
+        self.whole_bytes += other.whole_bytes;
+        self.broken_bytes += other.broken_bytes;
+        self.lost += other.lost;
+    }
+
     /// Whether two in three of the non-ASCII bytes or more make whole
     /// sequences, past those a lost character breaks (its own, and at most
     /// three of the sequence it was in): a misreading leaves the rest
@@ -329,6 +395,37 @@ mod tests {
             "{}",
             undone.text
         );
+    }
+
+    /// A title another program wrote over a misread body stays as it
+    /// stands; the body is read back (helper-150's r1: the title had been
+    /// written back too, into noise).
+    #[test]
+    fn a_line_written_right_over_a_misread_body_is_kept() {
+        let title = "令和6年度 向上指針取組シート 北区役所\n";
+        let text = format!("{title}{}", misread(SHIFT_JIS));
+        let undone = undo(&text).unwrap();
+        assert!(undone.text.starts_with(title), "{}", undone.text);
+        assert_eq!(undone.text.lines().count(), SHEET.lines().count() + 1);
+        assert!(undone.text.contains("窓口に来庁される方に、わかり"));
+    }
+
+    /// iconv, Java and glibc read Shift_JIS `81 91` as `¢` (code page 932:
+    /// `￠`), and so on: written back as the same bytes (helper-150's r2:
+    /// one `¢` had left the whole text as it stood, `ok`).
+    #[test]
+    fn other_decoders_readings_of_shift_jis_are_written_back_alike() {
+        // `けけ` is `E3 81 91 E3 81 91`: read in pairs, `81 91` is the last.
+        let sheet = format!("けけ\n{SHEET}");
+        let cp932 = SHIFT_JIS
+            .decode_without_bom_handling(sheet.as_bytes())
+            .0
+            .into_owned();
+        assert!(cp932.contains('￠'), "{cp932}");
+        let iconv = cp932.replace('￠', "¢");
+        let (undone, want) = (undo(&iconv).unwrap(), undo(&cp932).unwrap());
+        assert_eq!(undone, want);
+        assert!(undone.text.starts_with("けけ\n"), "{}", undone.text);
     }
 
     #[test]
