@@ -330,7 +330,7 @@ fn a_partial_entry_of_the_report_carries_its_first_warning() {
         [
             (
                 "partial",
-                "no_text_layer: the pages have no text layer (scanned images?); nothing could be read; 1 more warning"
+                "no_text_layer: the pages have no text layer (scanned images, or text drawn as outlines?); nothing could be read; 1 more warning"
             ),
             (
                 "partial",

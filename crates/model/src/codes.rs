@@ -39,7 +39,9 @@ pub enum DiagnosticCode {
     /// not match its data (info): some producers write wrong checksums on
     /// whole streams, but a damaged stream fails it too.
     ChecksumMismatch,
-    /// A PDF whose pages have no text layer (scanned images).
+    /// A PDF whose pages have no text layer (scanned images, or text drawn
+    /// as outlines: Ghostscript's `-dNoOutputFonts`, a printer driver's
+    /// curves).
     NoTextLayer,
     /// A PDF with text operators but no character that could be decoded.
     SuspectedLoss,

@@ -403,7 +403,9 @@ fn reading_diagnostics(pdf: &plansheet_pdf::Pdf) -> Vec<Diagnostic> {
             // above.)
             diagnostics.push(warn(
                 DiagnosticCode::NoTextLayer,
-                "the pages have no text layer (scanned images?); nothing could be read".into(),
+                "the pages have no text layer (scanned images, or text drawn as outlines?); \
+                 nothing could be read"
+                    .into(),
             ));
         }
     } else if pdf.undecoded > 0 {
