@@ -113,9 +113,9 @@ pub struct Decoded {
     pub foreign: Option<(usize, usize)>,
     /// For Unicode text that was UTF-8 decoded in another encoding and
     /// saved again (mojibake, see [`mojibake`](crate::mojibake)): the
-    /// encoding it had been misread in, and how many characters that
-    /// misreading lost (U+FFFD in `text`). `text` is the UTF-8 read back.
-    pub misread: Option<(Misreading, usize)>,
+    /// encoding it had been misread in (`text` is the UTF-8 read back,
+    /// U+FFFD for each character the misreading lost).
+    pub misread: Option<Misreading>,
 }
 
 impl Decoded {
@@ -272,7 +272,7 @@ fn finish(
         issues,
         issue_count,
         foreign,
-        misread: undone.map(|m| (m.misread_as, m.lost)),
+        misread: undone.map(|m| m.misread_as),
     })
 }
 
