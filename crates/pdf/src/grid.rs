@@ -987,7 +987,10 @@ impl TextLine {
     /// (`ホー`, `又、`, `「案`) and may have moved both down for that; or
     /// where the next line would have fitted if the cell's widest line,
     /// ending in a stop, is full rather than hanging its stop past the
-    /// margin (see `full_width`).
+    /// margin (see `full_width`); or where it is the cell's widest line,
+    /// alone that wide, and ends in a half-width letter or digit (a
+    /// telephone number, a web address) over a line of prose: the
+    /// paragraph may have ended there.
     pub fn ends_unsure(&self) -> bool {
         self.ends_unsure
     }
@@ -1504,6 +1507,7 @@ fn read_cell(
         })
         .collect();
     let count = out.len();
+    let prose = out.iter().any(|l| l.text.contains('。'));
     let indented_below: Vec<bool> = out.iter().skip(1).map(|l| l.indented).collect();
     // Whether the cell shows paragraphs set in: then a line not set in is
     // no paragraph's first. A heading or an item set in (`　【窓口環境】`,
@@ -1591,10 +1595,38 @@ fn read_cell(
         // opens with what no line opens with.
         let full_stop =
             !indents && horizontal && end.ends_with(['。', '．', '！', '？']) && !below.kept_off;
+        // A ruled cell's widest line, alone that wide, ending in a
+        // half-width letter or digit a quarter em or more short of where
+        // the text may reach, over a line not set in, in a cell of prose
+        // (a `。` in it: not a department's name over its parent's): it
+        // is its own measure of a full line (see [`full_width`]), so the
+        // next line's opening did not fit on it whether the writer
+        // wrapped there (a telephone number or a web address moved down
+        // whole leaves a line as short) or the paragraph ended
+        // (`問合せはTEL 03-5555-0123` / `相談の記録は…`, Writer:
+        // helper-149's 12 of 156 sheets read as one line, `ok`) — the
+        // page cannot tell.
+        let widest_alone = horizontal
+            && prose
+            && inner.is_some_and(|inner| ink < inner - 0.25 * line.size)
+            && !sentence
+            && !heading
+            && !indented_below
+            && !below.hangs
+            && !below.continues
+            && !below.kept_off
+            && end.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && below.opening.is_some_and(|o| o.may_open && !o.half_width)
+            && starts
+                .iter()
+                .filter(|s| s.ink > ink - 0.2 * line.size)
+                .count()
+                == 1;
         line.ends_unsure = !line.ends_short
             && (hung_paragraph
                 || block_item
                 || full_stop
+                || widest_alone
                 || !indented_below
                     && (held
                         || full.zip(opening).is_some_and(|(full, opening)| {
@@ -4793,6 +4825,47 @@ mod tests {
         let read = cell_lines(address.iter().collect(), edges);
         assert_eq!(read[0].text, "詳しくは");
         assert!(!read[0].ends_short && !read[0].ends_unsure());
+    }
+
+    /// helper-149: a ruled cell's widest line, alone that wide, ending in
+    /// a telephone number short of the rule, over a line of prose: the
+    /// next line's opening did not fit after the number whether the writer
+    /// wrapped there or the paragraph ended, and the break is unsure. Not
+    /// where the line reaches the rule (within a quarter em), nor without
+    /// the cell's rules, nor in a cell of no `。` (a department's name over
+    /// its parent's), nor where another line is as wide, nor after a line
+    /// ending in a kanji.
+    #[test]
+    fn a_number_ending_a_cells_widest_line_short_of_the_rule_is_unsure() {
+        let marks = |texts: &[&str], edges: Option<(f64, f64)>| -> Vec<(bool, bool)> {
+            cell_of(texts, edges)
+                .iter()
+                .map(|l| (l.ends_short, l.ends_unsure()))
+                .collect()
+        };
+        // (A cell's last line ending `。` far short of the rule ends short.)
+        let (wrap, unsure, last) = ((false, false), (false, true), (true, false));
+        // Ending at 202, the text reaching 210: 0.8 em short.
+        let number = [
+            "問合せは区民課の窓口担当TEL0123",
+            "相談の記録は課内で共有します。",
+        ];
+        assert_eq!(marks(&number, Some((10.0, 212.0))), [unsure, last]);
+        assert_eq!(marks(&number, Some((10.0, 204.0))), [wrap, last]);
+        assert_eq!(marks(&number, None), [wrap, last]);
+        let names = ["地域みまもり支援センター東分室0123", "区民課"];
+        assert_eq!(marks(&names, Some((10.0, 212.0))), [wrap, wrap]);
+        let as_wide = [
+            "問合せは区民課の窓口担当TEL0123",
+            "相談の記録は課内で共有し、毎週の打合せ",
+            "で確認します。",
+        ];
+        assert_eq!(marks(&as_wide, Some((10.0, 212.0))), [wrap, wrap, last]);
+        let kanji = [
+            "問合せは区民課の窓口担当の職員に伝え",
+            "相談の記録は課内で共有します。",
+        ];
+        assert_eq!(marks(&kanji, Some((10.0, 212.0)))[0], wrap);
     }
 
     /// rev112 short_items: items of a few words, one a line, the first

@@ -523,15 +523,17 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         diagnostics.push(warn(
             DiagnosticCode::AmbiguousLine,
             format!(
-                "table cells on {pages} hold {total} line{} ending a sentence where the page \
-                 does not tell a wrap from a paragraph's end, read as wrapped: a line that fills \
-                 a cell setting no paragraph in (the next sentence may go on, or start a \
-                 paragraph, there), or one short of the cell where the next line's first \
-                 character would have fitted, but a writer keeps it with the one after it \
-                 (`ホー`, `又、`, `「案`), or the next line would have fitted if the cell's \
-                 widest line, ending in `、` or `。`, does not hang it past the margin; or one \
-                 ending with `。` before a run of half-width letters or digits (`Instagram`) that \
-                 would not have fitted after it",
+                "table cells on {pages} hold {total} line{} where the page does not tell a wrap \
+                 from a paragraph's end, read as wrapped: a line ending a sentence as it fills a \
+                 cell setting no paragraph in (the next sentence may go on, or start a \
+                 paragraph, there), or short of the cell where the next line's first character \
+                 would have fitted, but a writer keeps it with the one after it (`ホー`, `又、`, \
+                 `「案`), or the next line would have fitted if the cell's widest line, ending in \
+                 `、` or `。`, does not hang it past the margin; or one ending with `。` before a \
+                 run of half-width letters or digits (`Instagram`) that would not have fitted \
+                 after it; or a cell's widest line, alone that wide, ending in half-width \
+                 letters or digits (a telephone number, a web address) short of the rule, the \
+                 next line's first character too wide for what is left",
                 if total == 1 { "" } else { "s" },
             ),
         ));

@@ -493,7 +493,7 @@ fn a_sentence_ending_a_full_line_at_a_page_break_is_said() {
     assert_eq!(warning_codes(&doc), ["ambiguous_line"]);
     let message = ambiguous_line_message(&doc);
     assert!(
-        message.starts_with("table cells on page 1 hold 1 line ending a sentence"),
+        message.starts_with("table cells on page 1 hold 1 line where the page does not tell"),
         "{message}"
     );
 }
@@ -592,6 +592,30 @@ fn a_latin_word_moved_down_after_a_stop_leaves_the_break_unsure() {
         let message = ambiguous_line_message(&doc);
         assert!(message.contains("page 1 hold 2 lines"), "{file}: {message}");
     }
+}
+
+/// helper-149: a Writer paragraph of one line ending in a telephone number
+/// some 0.7 em short of its cell, over a paragraph opening flush left
+/// (`問合せは区民課の窓口TEL 03-5555-0123` / `相談の記録は…`): the cell's
+/// only line not ending in `。`, it was the cell's own measure of a full
+/// line, and the two paragraphs were read as one, `ok` (12 of 156 such
+/// sheets). The next line's `相` would not have fitted after the number,
+/// so Writer may as well have wrapped there: read as wrapped, and said.
+/// A telephone number cut at its hyphen over the next line (区民課 2)
+/// stays a wrap, and a number ending a paragraph under a full line
+/// (保険年金課 1) a paragraph's end, unsaid.
+#[test]
+fn a_number_ending_a_cells_widest_line_leaves_the_break_unsure() {
+    let doc = convert("fixtures/pdf-text/number_ends_r6.writer.pdf");
+    let expected = pdf_text_rows("number_ends_r6");
+    let s = score(&doc, &expected);
+    assert_eq!((s.found, s.field_accuracy, s.path_exact), (3, 1.0, 3));
+    assert_eq!(line_structure_mismatches(&doc, &expected), ["row 0: goal"]);
+    assert_eq!(doc["status"], "partial");
+    assert_eq!(warning_codes(&doc), ["ambiguous_line"]);
+    let message = ambiguous_line_message(&doc);
+    assert!(message.contains("page 1 hold 1 line "), "{message}");
+    assert!(message.contains("a telephone number"), "{message}");
 }
 
 /// A Writer sheet whose cells hold items of a few words, one a line, no
