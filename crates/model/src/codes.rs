@@ -20,7 +20,9 @@ pub enum DiagnosticCode {
     /// A text input that was UTF-8 decoded in another encoding and saved
     /// again (文字化け, mojibake: `蛹ｺ豌題ｪｲ`, `åŒºæ°‘èª²` for 区民課): read
     /// back as the UTF-8 it was. The message names the encoding it had
-    /// been misread in.
+    /// been misread in. Or a text whose start reads as such a misreading
+    /// that could not be read back does (its ideographs mostly rare ones,
+    /// hardly any kana): read as it stands.
     Mojibake,
     /// Characters a text input had lost before plansheet read it: U+FFFD
     /// stored in the file (a program before could not convert them), or

@@ -165,15 +165,36 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
             offset: None,
         });
     }
-    if let Some(misread_as) = decoded.misread {
+    if let Some((last, before)) = decoded.misread.split_last() {
+        // (Each misreading but the last was saved again as UTF-8.)
+        let earlier: String = before
+            .iter()
+            .map(|m| format!("decoded as {} and saved again as UTF-8, then ", m.name()))
+            .collect();
         diagnostics.push(Diagnostic {
             level: Level::Warning,
             code: DiagnosticCode::Mojibake,
             message: format!(
-                "the text is UTF-8 that a program decoded as {} and saved again as {} \
+                "the text is UTF-8 that a program {earlier}decoded as {} and saved again as {} \
                  (mojibake): it is read as the UTF-8 it was",
-                misread_as.name(),
+                last.name(),
                 decoded.encoding.name()
+            ),
+            lines: None,
+            offset: None,
+        });
+    }
+    if let Some((rare, ideographs)) = decoded.rare_kanji {
+        diagnostics.push(Diagnostic {
+            level: Level::Warning,
+            code: DiagnosticCode::Mojibake,
+            message: format!(
+                "{rare} of the {ideographs} ideographs in the text's first 4 KiB are rare ones \
+                 (JIS X 0208's second level, or none of it), with hardly any kana beside them: \
+                 not Japanese as a sheet writes it, but as text misread in another encoding \
+                 reads (mojibake: UTF-8 read as Shift_JIS, EUC-JP, GBK or Big5), or text in \
+                 another language (Chinese) or in old-form kanji; read as it stands, it may be \
+                 garbled"
             ),
             lines: None,
             offset: None,
@@ -190,7 +211,7 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
         let line = |at: Option<usize>| at.map(|i| decoded.text[..i].matches('\n').count() + 1);
         let first = line(decoded.text.find('\u{FFFD}'));
         let last = line(decoded.text.rfind('\u{FFFD}'));
-        let why = if decoded.misread.is_some() {
+        let why = if !decoded.misread.is_empty() {
             "the misreading lost them"
         } else {
             "U+FFFD stored in the file: a program before could not convert them"
@@ -1001,7 +1022,7 @@ mod tests {
         let sheet = std::fs::read_to_string(root.join("archive/sheets/tama_r2.flow.txt")).unwrap();
         let decoded = plansheet_text::decode(&bytes).unwrap();
         assert!(
-            decoded.misread == Some(plansheet_text::mojibake::Misreading::ShiftJis)
+            decoded.misread == [plansheet_text::mojibake::Misreading::ShiftJis]
                 && decoded.text.contains('\u{FFFD}')
         );
         let read: Vec<&str> = decoded.text.lines().collect();

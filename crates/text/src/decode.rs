@@ -113,9 +113,16 @@ pub struct Decoded {
     pub foreign: Option<(usize, usize)>,
     /// For Unicode text that was UTF-8 decoded in another encoding and
     /// saved again (mojibake, see [`mojibake`](crate::mojibake)): the
-    /// encoding it had been misread in (`text` is the UTF-8 read back,
-    /// U+FFFD for each character the misreading lost).
-    pub misread: Option<Misreading>,
+    /// encoding it had been misread in, or the two, in the order they
+    /// came, where what the first gave was misread again (`text` is the
+    /// UTF-8 read back, U+FFFD for each character a misreading lost);
+    /// empty for text not misread.
+    pub misread: Vec<Misreading>,
+    /// For text not read back so, where its start reads as a misreading
+    /// that could not be read back does (see
+    /// [`mojibake::rare_kanji`](crate::mojibake::rare_kanji)): how many of
+    /// its ideographs there are rare ones, and how many there are.
+    pub rare_kanji: Option<(usize, usize)>,
 }
 
 impl Decoded {
@@ -264,6 +271,10 @@ fn finish(
             text.chars().count(),
         )
     });
+    let rare_kanji = undone
+        .is_none()
+        .then(|| mojibake::rare_kanji(&text))
+        .flatten();
     Ok(Decoded {
         text,
         encoding,
@@ -272,7 +283,8 @@ fn finish(
         issues,
         issue_count,
         foreign,
-        misread: undone.map(|m| m.misread_as),
+        misread: undone.map(|m| m.misread).unwrap_or_default(),
+        rare_kanji,
     })
 }
 
