@@ -1507,7 +1507,7 @@ fn read_cell(
         })
         .collect();
     let count = out.len();
-    let prose = out.iter().any(|l| l.text.contains('。'));
+    let prose = out.iter().any(|l| l.text.contains(['。', '、']));
     let indented_below: Vec<bool> = out.iter().skip(1).map(|l| l.indented).collect();
     // Whether the cell shows paragraphs set in: then a line not set in is
     // no paragraph's first. A heading or an item set in (`　【窓口環境】`,
@@ -1521,11 +1521,18 @@ fn read_cell(
                 .next()
                 .is_some_and(kanji_or_kana)
     });
-    for (((line, blank_below), (this, below)), indented_below) in out
+    // Each line's first character but the first line's.
+    let first_below: Vec<Option<char>> = out
+        .iter()
+        .skip(1)
+        .map(|l| l.text.trim_start().chars().next())
+        .collect();
+    for ((((line, blank_below), (this, below)), indented_below), first_below) in out
         .iter_mut()
         .zip(blank_below)
         .zip(starts.iter().zip(starts.iter().skip(1)))
         .zip(indented_below)
+        .zip(first_below)
         .take(count.saturating_sub(1))
     {
         let (ink, below_run) = (this.ink, below.run);
@@ -1595,38 +1602,57 @@ fn read_cell(
         // opens with what no line opens with.
         let full_stop =
             !indents && horizontal && end.ends_with(['。', '．', '！', '？']) && !below.kept_off;
-        // A ruled cell's widest line, alone that wide, ending in a
-        // half-width letter or digit a quarter em or more short of where
-        // the text may reach, over a line not set in, in a cell of prose
-        // (a `。` in it: not a department's name over its parent's): it
-        // is its own measure of a full line (see [`full_width`]), so the
-        // next line's opening did not fit on it whether the writer
-        // wrapped there (a telephone number or a web address moved down
-        // whole leaves a line as short) or the paragraph ended
-        // (`問合せはTEL 03-5555-0123` / `相談の記録は…`, Writer:
-        // helper-149's 12 of 156 sheets read as one line, `ok`) — the
-        // page cannot tell.
-        let widest_alone = horizontal
+        // A line of a prose cell (a `。` or `、` in it: not a department's
+        // name over its parent's) ending in a half-width letter or digit
+        // (or `%`), over a line not set in that opens with a full-width
+        // character (not a particle, nor after a figure a counter, which
+        // no paragraph opens with: `LINE` / `の登録者数は…`, `1,250` /
+        // `人から…`), where the paragraph may have ended (a telephone
+        // number, a web address): the cell's widest line, alone that wide,
+        // a quarter em or more short of where its rules let the text reach
+        // — its own measure of a full line (see [`full_width`]), the next
+        // line's opening did not fit after it whether the writer wrapped
+        // there or the paragraph ended (Writer: `問合せはTEL 03-5555-0123`
+        // / `相談の記録は…`, helper-149's 12 of 156 sheets read as one
+        // line, `ok`) —, or another line short of the cell's full lines by
+        // as much as the next line's first character: the writer did not
+        // wrap there for want of room, but may have kept that character
+        // with what follows. The page cannot tell. (Not a
+        // line short of the full lines by less, nor measured against the
+        // rules: a writer wraps a Latin run whole, `区役所HP` /
+        // `トップページに…` in the seed sheets ending short of where the
+        // rules let the text reach by an em or more.) Where the
+        // line ends two sizes short of the cell's widest, the paragraph
+        // ended (`ends_short`).
+        let widest_alone = starts
+            .iter()
+            .filter(|s| s.ink > ink - 0.2 * line.size)
+            .count()
+            == 1;
+        let letters_end = horizontal
             && prose
-            && inner.is_some_and(|inner| ink < inner - 0.25 * line.size)
             && !sentence
             && !heading
             && !indented_below
             && !below.hangs
             && !below.continues
             && !below.kept_off
-            && end.ends_with(|c: char| c.is_ascii_alphanumeric())
-            && below.opening.is_some_and(|o| o.may_open && !o.half_width)
-            && starts
-                .iter()
-                .filter(|s| s.ink > ink - 0.2 * line.size)
-                .count()
-                == 1;
+            && end.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '%')
+            && !first_below.is_some_and(|c| goes_on(end, c))
+            && below.opening.is_some_and(|o| {
+                o.may_open
+                    && !o.half_width
+                    && if widest_alone {
+                        inner.is_some_and(|inner| ink < inner - 0.25 * line.size)
+                    } else {
+                        full.is_some_and(|full| fits(full.full, o.least))
+                    }
+            });
         line.ends_unsure = !line.ends_short
             && (hung_paragraph
                 || block_item
                 || full_stop
-                || widest_alone
+                || letters_end
                 || !indented_below
                     && (held
                         || full.zip(opening).is_some_and(|(full, opening)| {
@@ -2069,6 +2095,15 @@ fn full_width(lines: &[TextLine], starts: &[LineStart], inner: Option<f64>) -> O
         full,
         wider: (!confirmed && widest > full).then_some(widest),
     })
+}
+
+/// Whether a line opening with `first` goes on with the line above, which
+/// ends `end`: no paragraph opens with a particle (`の`, `を`, `は` …), nor,
+/// after a figure, with a counter (`人`, `件`, `円` …).
+fn goes_on(end: &str, first: char) -> bool {
+    "をのにはがへでとやもか".contains(first)
+        || end.ends_with(|c: char| c.is_ascii_digit())
+            && "人件円回名年月日時分歳個枚世".contains(first)
 }
 
 /// Whether a line may open with a bracket or quotation mark here, which
@@ -4834,7 +4869,10 @@ mod tests {
     /// where the line reaches the rule (within a quarter em), nor without
     /// the cell's rules, nor in a cell of no `。` (a department's name over
     /// its parent's), nor where another line is as wide, nor after a line
-    /// ending in a kanji.
+    /// ending in a kanji. helper-151: a line not the widest, short of the
+    /// cell's full lines by as much as the next line's first character,
+    /// is unsure too, unless that opens with a particle or, after a
+    /// figure, a counter.
     #[test]
     fn a_number_ending_a_cells_widest_line_short_of_the_rule_is_unsure() {
         let marks = |texts: &[&str], edges: Option<(f64, f64)>| -> Vec<(bool, bool)> {
@@ -4866,6 +4904,27 @@ mod tests {
             "相談の記録は課内で共有します。",
         ];
         assert_eq!(marks(&kanji, Some((10.0, 212.0)))[0], wrap);
+        // Not the widest: short of the cell's full line (a wrapped
+        // paragraph above, 19 characters) by an em, where `相` would have
+        // fitted; not as wide; nor before a particle, nor a counter after
+        // a figure.
+        let below_full = |number: &str, next: &str| {
+            let texts = [
+                "窓口の待ち時間を短くするため、受付の流",
+                "れを見直します。",
+                number,
+                next,
+            ];
+            marks(&texts, Some((10.0, 212.0)))[2]
+        };
+        let next = "相談の記録は課内で共有します。";
+        let one_short = "問合せは区民課の窓口担TEL0123";
+        assert_eq!(below_full(one_short, next), unsure);
+        assert_eq!(below_full("問合せは区民課の窓口担当TEL0123", next), wrap);
+        assert_eq!(below_full(one_short, "の記録は課内で共有します。"), wrap);
+        let figure = "窓口での相談は今年度の年間で1250";
+        assert_eq!(below_full(figure, "人に上りました。"), wrap);
+        assert_eq!(below_full(figure, next), unsure);
     }
 
     /// rev112 short_items: items of a few words, one a line, the first

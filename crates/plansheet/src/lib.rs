@@ -552,9 +552,10 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
                  `「案`), or the next line would have fitted if the cell's widest line, ending in \
                  `、` or `。`, does not hang it past the margin; or one ending with `。` before a \
                  run of half-width letters or digits (`Instagram`) that would not have fitted \
-                 after it; or a cell's widest line, alone that wide, ending in half-width \
-                 letters or digits (a telephone number, a web address) short of the rule, the \
-                 next line's first character too wide for what is left",
+                 after it; or one ending in half-width letters or digits (a telephone number, a \
+                 web address), where a paragraph may end, over a line opening flush left: the \
+                 cell's widest line, alone that wide, short of the rule, or a line short of the \
+                 cell's full lines by as much as the next line's first character",
                 if total == 1 { "" } else { "s" },
             ),
         ));
