@@ -987,10 +987,11 @@ impl TextLine {
     /// (`ホー`, `又、`, `「案`) and may have moved both down for that; or
     /// where the next line would have fitted if the cell's widest line,
     /// ending in a stop, is full rather than hanging its stop past the
-    /// margin (see `full_width`); or where it is the cell's widest line,
-    /// alone that wide, and ends in a half-width letter or digit (a
-    /// telephone number, a web address) over a line of prose: the
-    /// paragraph may have ended there.
+    /// margin (see `full_width`); or where it ends in a half-width letter
+    /// or digit, or `%` (a telephone number, a web address), over a line of
+    /// prose opening flush left, and is the cell's widest, short of the
+    /// rule, or short of the cell's full lines by as much as the next
+    /// line's first character: the paragraph may have ended there.
     pub fn ends_unsure(&self) -> bool {
         self.ends_unsure
     }
@@ -1521,12 +1522,17 @@ fn read_cell(
                 .next()
                 .is_some_and(kanji_or_kana)
     });
-    // Each line's first character but the first line's.
-    let first_below: Vec<Option<char>> = out
+    // Each line's first two characters but the first line's, and where
+    // the widest line ends.
+    let first_below: Vec<[Option<char>; 2]> = out
         .iter()
         .skip(1)
-        .map(|l| l.text.trim_start().chars().next())
+        .map(|l| {
+            let mut chars = l.text.trim_start().chars();
+            [chars.next(), chars.next()]
+        })
         .collect();
+    let widest_ink = starts.iter().map(|s| s.ink).fold(f64::MIN, f64::max);
     for ((((line, blank_below), (this, below)), indented_below), first_below) in out
         .iter_mut()
         .zip(blank_below)
@@ -1607,28 +1613,26 @@ fn read_cell(
         // (or `%`), over a line not set in that opens with a full-width
         // character (not a particle, nor after a figure a counter, which
         // no paragraph opens with: `LINE` / `の登録者数は…`, `1,250` /
-        // `人から…`), where the paragraph may have ended (a telephone
-        // number, a web address): the cell's widest line, alone that wide,
-        // a quarter em or more short of where its rules let the text reach
-        // — its own measure of a full line (see [`full_width`]), the next
+        // `人から…`; see [`goes_on`]), where the paragraph may have ended
+        // (a telephone number, a web address): the cell's widest line (no
+        // other ending a fifth of an em further) more than a quarter em
+        // short of where its rules let the text reach — as a measure of a
+        // full line it measures itself (see [`full_width`]): the next
         // line's opening did not fit after it whether the writer wrapped
         // there or the paragraph ended (Writer: `問合せはTEL 03-5555-0123`
         // / `相談の記録は…`, helper-149's 12 of 156 sheets read as one
-        // line, `ok`) —, or another line short of the cell's full lines by
-        // as much as the next line's first character: the writer did not
-        // wrap there for want of room, but may have kept that character
-        // with what follows. The page cannot tell. (Not a
+        // line, `ok`; helper-152: so too where the next paragraph's full
+        // first line ends as far) —, or another line short of the cell's
+        // full lines by as much as the next line's first character: the
+        // writer did not wrap there for want of room, but may have kept
+        // that character with what follows. The page cannot tell. (Not a
         // line short of the full lines by less, nor measured against the
         // rules: a writer wraps a Latin run whole, `区役所HP` /
         // `トップページに…` in the seed sheets ending short of where the
-        // rules let the text reach by an em or more.) Where the
-        // line ends two sizes short of the cell's widest, the paragraph
-        // ended (`ends_short`).
-        let widest_alone = starts
-            .iter()
-            .filter(|s| s.ink > ink - 0.2 * line.size)
-            .count()
-            == 1;
+        // rules let the text reach by an em or more.) Where the line ends
+        // two sizes short of the cell's widest, the paragraph ended
+        // (`ends_short`).
+        let widest = ink > widest_ink - 0.2 * line.size;
         let letters_end = horizontal
             && prose
             && !sentence
@@ -1638,11 +1642,11 @@ fn read_cell(
             && !below.continues
             && !below.kept_off
             && end.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '%')
-            && !first_below.is_some_and(|c| goes_on(end, c))
+            && !goes_on(end, first_below)
             && below.opening.is_some_and(|o| {
                 o.may_open
                     && !o.half_width
-                    && if widest_alone {
+                    && if widest {
                         inner.is_some_and(|inner| ink < inner - 0.25 * line.size)
                     } else {
                         full.is_some_and(|full| fits(full.full, o.least))
@@ -2097,13 +2101,28 @@ fn full_width(lines: &[TextLine], starts: &[LineStart], inner: Option<f64>) -> O
     })
 }
 
-/// Whether a line opening with `first` goes on with the line above, which
-/// ends `end`: no paragraph opens with a particle (`の`, `を`, `は` …), nor,
-/// after a figure, with a counter (`人`, `件`, `円` …).
-fn goes_on(end: &str, first: char) -> bool {
-    "をのにはがへでとやもか".contains(first)
-        || end.ends_with(|c: char| c.is_ascii_digit())
-            && "人件円回名年月日時分歳個枚世".contains(first)
+/// Whether a line opening with `first` and `second` goes on with the line
+/// above, which ends `end`: no paragraph opens with a particle (`の`, `を`,
+/// `は` …), nor, after a figure, with a counter (`人`, `件`, `円` …).
+fn goes_on(end: &str, [first, second]: [Option<char>; 2]) -> bool {
+    let Some(first) = first else {
+        return false;
+    };
+    let hiragana = |c: char| matches!(c, 'ぁ'..='ゖ');
+    let kanji = |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}' | '々');
+    // A particle before a word that is no hiragana's (`の登録者数`; not
+    // `はじめに`, `やさしい日本語`, `できる限り`, `がん検診`).
+    let particle = "をのにはがへでとやもか".contains(first) && !second.is_some_and(hiragana);
+    // A counter after a plain figure (`1,250` / `人から`; not a telephone
+    // number's `0123`, cut by `-`) before no kanji (not `個人情報`,
+    // `人材`, `年度`).
+    let figure = end
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
+        .len();
+    let plain = figure < end.len() && !end[..figure].ends_with('-');
+    let counter =
+        plain && "人件円回名年月日時分歳個枚世".contains(first) && !second.is_some_and(kanji);
+    particle || counter
 }
 
 /// Whether a line may open with a bracket or quotation mark here, which
@@ -4867,12 +4886,13 @@ mod tests {
     /// next line's opening did not fit after the number whether the writer
     /// wrapped there or the paragraph ended, and the break is unsure. Not
     /// where the line reaches the rule (within a quarter em), nor without
-    /// the cell's rules, nor in a cell of no `。` (a department's name over
-    /// its parent's), nor where another line is as wide, nor after a line
-    /// ending in a kanji. helper-151: a line not the widest, short of the
+    /// the cell's rules, nor in a cell of no `。` or `、` (a department's
+    /// name over its parent's), nor after a line ending in a kanji. helper-151: a line not the widest, short of the
     /// cell's full lines by as much as the next line's first character,
     /// is unsure too, unless that opens with a particle or, after a
-    /// figure, a counter.
+    /// figure, a counter (helper-152: a word's first character is not
+    /// one, `個人情報`, `はじめに`). helper-152: the widest line as wide as
+    /// another (the next paragraph's full first line) is unsure too.
     #[test]
     fn a_number_ending_a_cells_widest_line_short_of_the_rule_is_unsure() {
         let marks = |texts: &[&str], edges: Option<(f64, f64)>| -> Vec<(bool, bool)> {
@@ -4893,12 +4913,14 @@ mod tests {
         assert_eq!(marks(&number, None), [wrap, last]);
         let names = ["地域みまもり支援センター東分室0123", "区民課"];
         assert_eq!(marks(&names, Some((10.0, 212.0))), [wrap, wrap]);
+        // As wide as the next paragraph's full first line, both short of
+        // the rule.
         let as_wide = [
             "問合せは区民課の窓口担当TEL0123",
             "相談の記録は課内で共有し、毎週の打合せ",
             "で確認します。",
         ];
-        assert_eq!(marks(&as_wide, Some((10.0, 212.0))), [wrap, wrap, last]);
+        assert_eq!(marks(&as_wide, Some((10.0, 212.0))), [unsure, wrap, last]);
         let kanji = [
             "問合せは区民課の窓口担当の職員に伝え",
             "相談の記録は課内で共有します。",
@@ -4906,22 +4928,27 @@ mod tests {
         assert_eq!(marks(&kanji, Some((10.0, 212.0)))[0], wrap);
         // Not the widest: short of the cell's full line (a wrapped
         // paragraph above, 19 characters) by an em, where `相` would have
-        // fitted; not as wide; nor before a particle, nor a counter after
-        // a figure.
-        let below_full = |number: &str, next: &str| {
+        // fitted; as wide, where the full lines end at the rule, not; nor
+        // before a particle, nor a counter after a figure.
+        let below_full_in = |number: &str, next: &str, right: f64| {
             let texts = [
                 "窓口の待ち時間を短くするため、受付の流",
                 "れを見直します。",
                 number,
                 next,
             ];
-            marks(&texts, Some((10.0, 212.0)))[2]
+            marks(&texts, Some((10.0, right)))[2]
         };
+        let below_full = |number: &str, next: &str| below_full_in(number, next, 212.0);
         let next = "相談の記録は課内で共有します。";
         let one_short = "問合せは区民課の窓口担TEL0123";
         assert_eq!(below_full(one_short, next), unsure);
-        assert_eq!(below_full("問合せは区民課の窓口担当TEL0123", next), wrap);
+        let full_line = "問合せは区民課の窓口担当TEL0123";
+        assert_eq!(below_full_in(full_line, next, 204.0), wrap);
         assert_eq!(below_full(one_short, "の記録は課内で共有します。"), wrap);
+        // Words that open with what may be a particle or a counter.
+        assert_eq!(below_full(one_short, "はじめに記録を共有します。"), unsure);
+        assert_eq!(below_full(one_short, "個人情報を守ります。"), unsure);
         let figure = "窓口での相談は今年度の年間で1250";
         assert_eq!(below_full(figure, "人に上りました。"), wrap);
         assert_eq!(below_full(figure, next), unsure);
