@@ -91,7 +91,10 @@ fn undo_within(text: &str, depth: usize) -> Option<Mojibake> {
                 let back = (!line.is_ascii())
                     .then(|| write_back(line, misread_as))
                     .flatten()
-                    .map(|bytes| {
+                    .map(|mut bytes| {
+                        if misread_as != Misreading::ShiftJis {
+                            question_marks_lost(&mut bytes);
+                        }
                         let found = sequences(&bytes);
                         (bytes, found)
                     });
@@ -296,6 +299,30 @@ fn undefined_byte(c: char, misread_as: Misreading) -> Option<u8> {
         _ => return None,
     };
     u8::try_from(byte).ok()
+}
+
+/// A `?` where a UTF-8 sequence written back still wants a byte, written
+/// as a lost character's byte: what a program wrote for a byte it could
+/// not read (Windows-1252's five undefined ones: .NET's and Java's
+/// decoders write `?`, helper-150's r3), as others write U+FFFD, so that
+/// [`recover_undefined`] puts the byte back where one alone fits (every
+/// hiragana's second byte; they had stayed `�?`). No `?` a text is
+/// written with stands there: no UTF-8 has it inside a sequence.
+fn question_marks_lost(bytes: &mut [u8]) {
+    let mut wanted = 0;
+    for byte in bytes.iter_mut() {
+        match *byte {
+            b'?' | LOST if wanted > 0 => {
+                *byte = LOST;
+                wanted -= 1;
+            }
+            0x80..=0xBF if wanted > 0 => wanted -= 1,
+            0xC2..=0xDF => wanted = 1,
+            0xE0..=0xEF => wanted = 2,
+            0xF0..=0xF4 => wanted = 3,
+            _ => wanted = 0,
+        }
+    }
 }
 
 /// Windows-1252's undefined bytes that a misreading turned into U+FFFD
@@ -545,6 +572,36 @@ mod tests {
         );
         assert_eq!(undone.text, undo(&once).unwrap().text);
         assert!(undone.text.contains("窓口に来庁される方に、わかり"));
+    }
+
+    /// UTF-8 read as Windows-1252 by a decoder that writes `?` for the
+    /// five bytes Windows-1252 leaves undefined (.NET, Java): every
+    /// hiragana's second byte, `81`, is put back; a character whose lost
+    /// byte could be another of the five (`わ`, `、`, kanji) stays lost.
+    #[test]
+    fn question_marks_for_undefined_bytes_are_lost_bytes() {
+        let text: String = SHEET
+            .bytes()
+            .map(|b| match b {
+                0x81 | 0x8D | 0x8F | 0x90 | 0x9D => '?',
+                _ => WINDOWS_1252
+                    .decode_without_bom_handling(&[b])
+                    .0
+                    .chars()
+                    .next()
+                    .unwrap(),
+            })
+            .collect();
+        let undone = undo(&text).unwrap();
+        assert_eq!(undone.misread, [Misreading::Windows1252]);
+        assert_eq!(undone.text.lines().count(), SHEET.lines().count());
+        assert!(
+            undone.text.contains("りやすい説明を心がけます。")
+                && undone.text.contains("応接時には"),
+            "{}",
+            undone.text
+        );
+        assert!(!undone.text.contains('?'), "{}", undone.text);
     }
 
     /// Text whose ideographs are mostly rare ones, hardly any kana beside
