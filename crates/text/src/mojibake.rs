@@ -454,6 +454,22 @@ mod tests {
             .into_owned()
     }
 
+    /// A text's UTF-8 bytes read as Windows-1252, each of the five bytes
+    /// it leaves undefined as `undefined` reads it.
+    fn as_windows_1252(text: &str, undefined: impl Fn(u8) -> char) -> String {
+        text.bytes()
+            .map(|b| match b {
+                0x81 | 0x8D | 0x8F | 0x90 | 0x9D => undefined(b),
+                _ => WINDOWS_1252
+                    .decode_without_bom_handling(&[b])
+                    .0
+                    .chars()
+                    .next()
+                    .unwrap(),
+            })
+            .collect()
+    }
+
     #[test]
     fn utf8_read_as_windows_1252_is_read_back_whole() {
         let text = misread(WINDOWS_1252);
@@ -553,18 +569,7 @@ mod tests {
     fn a_text_misread_twice_is_read_back_through_both() {
         let once = misread(SHIFT_JIS);
         // Windows reads Windows-1252's undefined bytes as C1 controls.
-        let twice: String = once
-            .bytes()
-            .map(|b| match b {
-                0x81 | 0x8D | 0x8F | 0x90 | 0x9D => char::from(b),
-                _ => WINDOWS_1252
-                    .decode_without_bom_handling(&[b])
-                    .0
-                    .chars()
-                    .next()
-                    .unwrap(),
-            })
-            .collect();
+        let twice = as_windows_1252(&once, char::from);
         let undone = undo(&twice).unwrap();
         assert_eq!(
             undone.misread,
@@ -580,18 +585,7 @@ mod tests {
     /// byte could be another of the five (`わ`, `、`, kanji) stays lost.
     #[test]
     fn question_marks_for_undefined_bytes_are_lost_bytes() {
-        let text: String = SHEET
-            .bytes()
-            .map(|b| match b {
-                0x81 | 0x8D | 0x8F | 0x90 | 0x9D => '?',
-                _ => WINDOWS_1252
-                    .decode_without_bom_handling(&[b])
-                    .0
-                    .chars()
-                    .next()
-                    .unwrap(),
-            })
-            .collect();
+        let text = as_windows_1252(SHEET, |_| '?');
         let undone = undo(&text).unwrap();
         assert_eq!(undone.misread, [Misreading::Windows1252]);
         assert_eq!(undone.text.lines().count(), SHEET.lines().count());
