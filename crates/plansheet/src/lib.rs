@@ -554,7 +554,7 @@ fn extract_pdf(path: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
                  run of half-width letters or digits (`Instagram`) that would not have fitted \
                  after it; or one ending in half-width letters or digits (a telephone number, a \
                  web address), where a paragraph may end, over a line opening flush left: the \
-                 cell's widest line, alone that wide, short of the rule, or a line short of the \
+                 cell's widest line short of the rule, or a line short of the \
                  cell's full lines by as much as the next line's first character",
                 if total == 1 { "" } else { "s" },
             ),
