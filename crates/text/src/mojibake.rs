@@ -163,19 +163,24 @@ fn undo_within(text: &str, depth: usize) -> Option<Mojibake> {
 /// helper-150).
 pub fn rare_kanji(text: &str) -> Option<(usize, usize)> {
     let head = &text[..text.floor_char_boundary(4096)];
-    // A first look at the bytes: most texts end here.
+    // A first look at the bytes: each byte with the one after it, but
+    // the last two bytes' (a three-byte character's lead is two before
+    // its end), without branches, which the compiler vectorizes. Most
+    // texts end here.
+    let bytes = head.as_bytes();
+    let leads = bytes.len().saturating_sub(2);
     let (mut kana, mut ideographs) = (0usize, 0usize);
-    for w in head.as_bytes().windows(3) {
-        match (w[0], w[1], w[2]) {
-            // U+3041–U+30FF. (Not half-width katakana: UTF-8 read as
-            // Shift_JIS makes them of its continuation bytes.)
-            (0xE3, 0x81..=0x83, _) => kana += 1,
-            // U+3400–U+4DBF (none of JIS X 0208's), U+4E00–U+9FFF.
-            (0xE3, 0x90..=0xBF, _) | (0xE4, 0x80..=0xB6 | 0xB8..=0xBF, _) | (0xE5..=0xE9, _, _) => {
-                ideographs += 1;
-            }
-            _ => {}
-        }
+    for (lead, next) in bytes[..leads].iter().zip(&bytes[1..]) {
+        let (lead, next) = (*lead, *next);
+        // U+3041–U+30FF. (Not half-width katakana: UTF-8 read as
+        // Shift_JIS makes them of its continuation bytes.)
+        kana += usize::from((lead == 0xE3) & (0x81..=0x83).contains(&next));
+        // U+3400–U+4DBF (none of JIS X 0208's), U+4E00–U+9FFF.
+        ideographs += usize::from(
+            (lead == 0xE3) & (0x90..=0xBF).contains(&next)
+                | (lead == 0xE4) & (0x80..=0xBF).contains(&next) & (next != 0xB7)
+                | (0xE5..=0xE9).contains(&lead),
+        );
     }
     if ideographs < 32 || kana * 10 >= kana + ideographs {
         return None;
@@ -212,17 +217,29 @@ type WrittenBack = (Vec<u8>, Sequences);
 /// continuation byte from `A1` on is one), which a sheet hardly ever
 /// prints. Without them the text is not written back (encoding every
 /// sheet's start as Shift_JIS cost the 2,400-file run a tenth or more).
+/// Both are looked for in the UTF-8 bytes, not the characters: every text
+/// is asked, and most show neither.
 fn shows(head: &str, misread_as: Misreading) -> bool {
+    let bytes = head.as_bytes();
     match misread_as {
         Misreading::ShiftJis => {
-            let (mut half_width, mut wide) = (0, 0);
-            for c in head.chars().filter(|c| !c.is_ascii()) {
-                wide += 1;
-                half_width += usize::from(matches!(c, '\u{FF61}'..='\u{FF9F}'));
-            }
+            // Characters past ASCII counted by their lead bytes; U+FF61–
+            // U+FF9F are EF BD A1–BF and EF BE 80–9F.
+            let wide = bytes.iter().filter(|&&b| b >= 0xC0).count();
+            let half_width = memchr::memchr_iter(0xEF, bytes)
+                .filter(|&i| {
+                    matches!(
+                        (bytes.get(i + 1), bytes.get(i + 2)),
+                        (Some(0xBD), Some(0xA1..=0xBF)) | (Some(0xBE), Some(0x80..=0x9F))
+                    )
+                })
+                .count();
             half_width * 8 >= wide
         }
-        _ => head.contains(|c| matches!(c, 'ã'..='é')),
+        // `ã`–`é` are C3 A3–C3 A9.
+        _ => {
+            memchr::memchr_iter(0xC3, bytes).any(|i| matches!(bytes.get(i + 1), Some(0xA3..=0xA9)))
+        }
     }
 }
 
