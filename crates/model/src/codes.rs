@@ -22,7 +22,9 @@ pub enum DiagnosticCode {
     /// back as the UTF-8 it was. The message names the encoding it had
     /// been misread in. Or a text whose start reads as such a misreading
     /// that could not be read back does (its ideographs mostly rare ones,
-    /// hardly any kana): read as it stands.
+    /// hardly any kana; or Latin letters with half-width katakana alone
+    /// among them, as Shift_JIS decoded as EUC-JP with bytes dropped
+    /// reads): read as it stands.
     Mojibake,
     /// Characters a text input had lost before plansheet read it: U+FFFD
     /// stored in the file (a program before could not convert them), or

@@ -200,6 +200,22 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
             offset: None,
         });
     }
+    if let Some((alone, half_width)) = decoded.dropped_lead_bytes {
+        diagnostics.push(Diagnostic {
+            level: Level::Warning,
+            code: DiagnosticCode::Mojibake,
+            message: format!(
+                "{alone} of the {half_width} half-width katakana in the text's first 4 KiB stand \
+                 alone between Latin letters and symbols, with hardly any kana or kanji beside \
+                 them: Shift_JIS text that a program decoded as EUC-JP, dropping the bytes that \
+                 did not fit, reads so (mojibake: each kana and kanji lost, its second byte left \
+                 as a letter, `・` as `E`, `実` as `ﾀ`); what was lost cannot be read back, and \
+                 the text is read as it stands"
+            ),
+            lines: None,
+            offset: None,
+        });
+    }
     // U+FFFD the file holds, not those decoding put in place of bytes it
     // could not decode (each said above).
     let lost = decoded

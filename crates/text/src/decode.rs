@@ -123,6 +123,13 @@ pub struct Decoded {
     /// [`mojibake::rare_kanji`](crate::mojibake::rare_kanji)): how many of
     /// its ideographs there are rare ones, and how many there are.
     pub rare_kanji: Option<(usize, usize)>,
+    /// For text not read back, nor said for its kanji, where its start
+    /// reads as Shift_JIS decoded as EUC-JP with the bytes that did not
+    /// fit dropped (see
+    /// [`mojibake::dropped_lead_bytes`](crate::mojibake::dropped_lead_bytes)):
+    /// how many half-width katakana stand alone among Latin letters and
+    /// symbols, and how many there are.
+    pub dropped_lead_bytes: Option<(usize, usize)>,
 }
 
 impl Decoded {
@@ -275,6 +282,9 @@ fn finish(
         .is_none()
         .then(|| mojibake::rare_kanji(&text))
         .flatten();
+    let dropped_lead_bytes = (undone.is_none() && rare_kanji.is_none())
+        .then(|| mojibake::dropped_lead_bytes(&text))
+        .flatten();
     Ok(Decoded {
         text,
         encoding,
@@ -285,6 +295,7 @@ fn finish(
         foreign,
         misread: undone.map(|m| m.misread).unwrap_or_default(),
         rare_kanji,
+        dropped_lead_bytes,
     })
 }
 

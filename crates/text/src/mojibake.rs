@@ -206,6 +206,67 @@ pub fn rare_kanji(text: &str) -> Option<(usize, usize)> {
     (rare * 4 > ideographs).then_some((rare, ideographs))
 }
 
+/// Whether a text's first 4 KiB read as Shift_JIS decoded as EUC-JP with
+/// the bytes that did not fit dropped (Python's `errors="ignore"`), as
+/// Latin letters and symbols with half-width katakana set among them and
+/// no Japanese beside them (`ECSCPOiPﾀnwj`): EUC-JP takes none of
+/// Shift_JIS's lead bytes `81`–`9F` and `E0`–`EF` but `8E`, its own lead
+/// for half-width katakana, so every kana and kanji is lost, its second
+/// byte left as an ASCII letter or symbol where it is one (`・` `81 45` as
+/// `E`), and a kanji led by `8E` becomes the half-width katakana of its
+/// second byte (`実` `8E C0` as `ﾀ`), between letters. Four or more
+/// half-width katakana letters each between two characters a second
+/// byte leaves (`@`, `A`–`Z`, `[`–`` ` ``, `a`–`z`, `{`–`~`: ASCII
+/// `40`–`7E`, no digit, space or comma among them), half or more of all
+/// half-width katakana, and under half as many kana, kanji and
+/// full-width forms as those: how many are so, and how many there are,
+/// if so. Such text had read as an outline of letters, `ok`. Data in
+/// half-width katakana sets them in words, between spaces, or beside
+/// digits, commas, hyphens and brackets (`1001,ｱ,A`, `A1ｱ-001`,
+/// `ｶ)ABC`, `03ｰ1234`), and its marks (`ｰ`, `･`, `｢`, `｣`, `､`, `｡`) are
+/// no letters: helper-153's 52 such texts, 19 of which an earlier version
+/// that took any ASCII beside a katakana had said.
+pub fn dropped_lead_bytes(text: &str) -> Option<(usize, usize)> {
+    let head = &text.as_bytes()[..text.floor_char_boundary(4096)];
+    let second_byte = |at: Option<usize>| {
+        at.and_then(|i| head.get(i))
+            .is_some_and(|b| (0x40..0x7F).contains(b))
+    };
+    let (mut alone, mut half_width) = (0usize, 0usize);
+    // U+FF61–U+FF9F: EF BD A1–BF, EF BE 80–9F; the letters U+FF66–U+FF6F
+    // (EF BD A6–AF) and U+FF71–U+FF9D (EF BD B1–BF, EF BE 80–9D).
+    for i in memchr::memchr_iter(0xEF, head) {
+        let letter = match (head.get(i + 1), head.get(i + 2)) {
+            (Some(0xBD), Some(&b @ 0xA1..=0xBF)) => (0xA6..=0xAF).contains(&b) || b >= 0xB1,
+            (Some(0xBE), Some(&b @ 0x80..=0x9F)) => b <= 0x9D,
+            _ => continue,
+        };
+        half_width += 1;
+        alone += usize::from(letter && second_byte(i.checked_sub(1)) && second_byte(Some(i + 3)));
+    }
+    if alone < 4 || alone * 2 < half_width {
+        return None;
+    }
+    // Kana, kanji and full-width forms by their bytes: U+3000–U+30FF,
+    // U+4E00–U+9FFF, U+FF01–U+FF5E (EF BC 81–BF, EF BD 80–9E).
+    let japanese = (0..head.len())
+        .filter(|&i| {
+            let (next, third) = (head.get(i + 1), head.get(i + 2));
+            match head[i] {
+                0xE3 => next.is_some_and(|b| (0x80..=0x83).contains(b)),
+                0xE4 => next.is_some_and(|b| (0xB8..=0xBF).contains(b)),
+                0xE5..=0xE9 => true,
+                0xEF => matches!(
+                    (next, third),
+                    (Some(0xBC), Some(0x81..=0xBF)) | (Some(0xBD), Some(0x80..=0x9E))
+                ),
+                _ => false,
+            }
+        })
+        .count();
+    (japanese * 2 < alone).then_some((alone, half_width))
+}
+
 /// A line written back in the encoding it was misread in, and the UTF-8
 /// sequences its bytes hold.
 type WrittenBack = (Vec<u8>, Sequences);
@@ -631,5 +692,30 @@ mod tests {
         assert_eq!(rare_kanji(&names.repeat(3)), None);
         let short: String = euc_jp.chars().take(40).collect();
         assert_eq!(rare_kanji(&short), None, "{short}");
+    }
+
+    /// Shift_JIS decoded as EUC-JP, what did not fit dropped: letters and
+    /// symbols, the half-width katakana of kanji led by `8E` among them.
+    /// Not the sheet itself, nor data in half-width katakana.
+    #[test]
+    fn shift_jis_read_as_euc_jp_with_bytes_dropped_shows() {
+        // The first lines of the archive's seed 000 (`・接遇CS研修１０回
+        // （内１回は実地指導）` …), its Shift_JIS decoded by Python as
+        // EUC-JP with `errors="ignore"`: `実` is `ﾀ`.
+        let lines = "ECSCPOiPﾀnwj\nEAP[gﾀ{y\\\nE\\ｦ\nEXy[X\nEG\\zgof\n@iT[rXiZjj\nEst[\n\
+                     sA\\sZkiZk\nQ`QOj\nEeruEt[JE^[\n@iT[rXiNjj\nEsT[rXu\nEOutC\nﾀnw\n";
+        // Two katakana alone between letters in each copy (`iPﾀn`, `gﾀ{`),
+        // two beside a line end.
+        assert_eq!(dropped_lead_bytes(&lines.repeat(3)), Some((6, 12)));
+        assert_eq!(dropped_lead_bytes(lines), None, "fewer than four");
+        let sheet = SHEET.repeat(3);
+        assert_eq!(dropped_lead_bytes(&sheet), None);
+        for data in [
+            "ﾔﾏﾀﾞ ﾀﾛｳ 03-1234-5678\nｻﾄｳ ﾊﾅｺ 045-123-4567\n",
+            "1001,ｱ,A,1\n1002,ｲ,B,0\nA1ｱ-001 1200\n",
+            "1,0001,001,1,1234567,ｶ)ABC,150000\nTEL:03ｰ1234ｰ5678\nA･B･C ｢ABC｣\n",
+        ] {
+            assert_eq!(dropped_lead_bytes(&data.repeat(20)), None, "{data}");
+        }
     }
 }
