@@ -19,16 +19,20 @@ pub enum DiagnosticCode {
     DecodeError,
     /// A text input that was UTF-8 decoded in another encoding and saved
     /// again (文字化け, mojibake: `蛹ｺ豌題ｪｲ`, `åŒºæ°‘èª²` for 区民課): read
-    /// back as the UTF-8 it was. The message names the encoding it had
-    /// been misread in. Or a text whose start reads as such a misreading
+    /// back as the UTF-8 it was; or Shift_JIS or EUC-JP decoded as
+    /// Windows-1252 or ISO-8859-1 (`‚±‚ê` for これ): read back as the
+    /// Japanese encoding it was. The message names the encodings. Or a
+    /// text whose start reads as such a misreading
     /// that could not be read back does (its ideographs mostly rare ones,
     /// hardly any kana; or Latin letters with half-width katakana alone
     /// among them, as Shift_JIS decoded as EUC-JP with bytes dropped
     /// reads): read as it stands.
     Mojibake,
     /// Characters a text input had lost before plansheet read it: U+FFFD
-    /// stored in the file (a program before could not convert them), or
-    /// lost by a misreading undone (see `mojibake`). What they were cannot
+    /// stored in the file (a program before could not convert them), `?`
+    /// in runs of two or more (what a program writes for characters the
+    /// encoding it saves in cannot hold), or lost by a misreading undone
+    /// (see `mojibake`). What they were cannot
     /// be told; the message counts them and the lines name where.
     LostCharacters,
     /// A PDF limit (pages, glyphs, decompressed stream size) cut the reading

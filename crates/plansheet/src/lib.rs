@@ -184,6 +184,27 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
             offset: None,
         });
     }
+    if let Some((original, misread)) = decoded.misread_legacy {
+        // (Bytes 80–9F aside, the two read every byte alike.)
+        let western = match misread {
+            plansheet_text::mojibake::Misreading::Latin1 => "ISO-8859-1 or Windows-1252",
+            other => other.name(),
+        };
+        diagnostics.push(Diagnostic {
+            level: Level::Warning,
+            code: DiagnosticCode::Mojibake,
+            message: format!(
+                "the text is {} that a program decoded as {western} and saved again as {} \
+                 (mojibake): it is read as the {} it was; where that program dropped a byte \
+                 without a mark, the characters after it may be misread",
+                original.name(),
+                decoded.encoding.name(),
+                original.name()
+            ),
+            lines: None,
+            offset: None,
+        });
+    }
     if let Some((rare, ideographs)) = decoded.rare_kanji {
         diagnostics.push(Diagnostic {
             level: Level::Warning,
@@ -227,7 +248,7 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
         let line = |at: Option<usize>| at.map(|i| decoded.text[..i].matches('\n').count() + 1);
         let first = line(decoded.text.find('\u{FFFD}'));
         let last = line(decoded.text.rfind('\u{FFFD}'));
-        let why = if !decoded.misread.is_empty() {
+        let why = if !decoded.misread.is_empty() || decoded.misread_legacy.is_some() {
             "the misreading lost them"
         } else {
             "U+FFFD stored in the file: a program before could not convert them"
@@ -238,6 +259,24 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
             message: format!(
                 "{lost} characters were lost before this file was read ({why}); \
                  U+FFFD stands in their place"
+            ),
+            lines: first.zip(last).map(|(start, end)| LineSpan { start, end }),
+            offset: None,
+        });
+    }
+    if decoded.question_marks > 0 {
+        let line = |at: Option<usize>| at.map(|i| decoded.text[..i].matches('\n').count() + 1);
+        let first = line(decoded.text.find("??"));
+        let last = line(decoded.text.rfind("??"));
+        diagnostics.push(Diagnostic {
+            level: Level::Warning,
+            code: DiagnosticCode::LostCharacters,
+            message: format!(
+                "{} `?` stand in runs of two or more: what a program writes for characters \
+                 the encoding it saved the text in cannot hold (a Japanese text saved in \
+                 Windows-1252 or Latin-1 is `?` wherever it had kana or kanji); the characters \
+                 are lost, and the text is read as it stands",
+                decoded.question_marks
             ),
             lines: first.zip(last).map(|(start, end)| LineSpan { start, end }),
             offset: None,

@@ -118,6 +118,13 @@ pub struct Decoded {
     /// UTF-8 read back, U+FFFD for each character a misreading lost);
     /// empty for text not misread.
     pub misread: Vec<Misreading>,
+    /// For Unicode text that was Shift_JIS or EUC-JP decoded in a Western
+    /// encoding and saved again (see
+    /// [`mojibake::undo_legacy`](crate::mojibake::undo_legacy)): the
+    /// encoding it was written in and the one it was misread in (`text`
+    /// is the text read back, U+FFFD for each character the misreading
+    /// lost).
+    pub misread_legacy: Option<(TextEncoding, Misreading)>,
     /// For text not read back so, where its start reads as a misreading
     /// that could not be read back does (see
     /// [`mojibake::rare_kanji`](crate::mojibake::rare_kanji)): how many of
@@ -130,6 +137,11 @@ pub struct Decoded {
     /// how many half-width katakana stand alone among Latin letters and
     /// symbols, and how many there are.
     pub dropped_lead_bytes: Option<(usize, usize)>,
+    /// How many `?` stand in runs of two or more, where six or more do,
+    /// one four long or longer, a quarter or more of the text, in a text
+    /// with hardly any kana or kanji: characters a program before could not hold in the encoding
+    /// it saved the text in, and wrote as `?`; 0 otherwise.
+    pub question_marks: usize,
 }
 
 impl Decoded {
@@ -269,7 +281,16 @@ fn finish(
     let undone = (unicode && issue_count == 0)
         .then(|| mojibake::undo(raw))
         .flatten();
-    let raw = undone.as_ref().map_or(raw, |m| m.text.as_str());
+    // Or Shift_JIS or EUC-JP another program decoded in a Western
+    // encoding and saved.
+    let legacy = (unicode && issue_count == 0 && undone.is_none())
+        .then(|| mojibake::undo_legacy(raw))
+        .flatten();
+    let raw = match (&undone, &legacy) {
+        (Some(m), _) => m.text.as_str(),
+        (None, Some(m)) => m.text.as_str(),
+        (None, None) => raw,
+    };
     check_texty(raw, issue_count)?;
     let (text, line_ending) = unify_line_ends(raw);
     let foreign = matches!(encoding, TextEncoding::Utf16Le | TextEncoding::Utf16Be).then(|| {
@@ -278,13 +299,12 @@ fn finish(
             text.chars().count(),
         )
     });
-    let rare_kanji = undone
-        .is_none()
-        .then(|| mojibake::rare_kanji(&text))
-        .flatten();
-    let dropped_lead_bytes = (undone.is_none() && rare_kanji.is_none())
+    let read_back = undone.is_some() || legacy.is_some();
+    let rare_kanji = (!read_back).then(|| mojibake::rare_kanji(&text)).flatten();
+    let dropped_lead_bytes = (!read_back && rare_kanji.is_none())
         .then(|| mojibake::dropped_lead_bytes(&text))
         .flatten();
+    let question_marks = question_mark_runs(&text);
     Ok(Decoded {
         text,
         encoding,
@@ -294,8 +314,10 @@ fn finish(
         issue_count,
         foreign,
         misread: undone.map(|m| m.misread).unwrap_or_default(),
+        misread_legacy: legacy.map(|m| (m.original, m.misread)),
         rare_kanji,
         dropped_lead_bytes,
+        question_marks,
     })
 }
 
@@ -475,6 +497,56 @@ fn check_texty(text: &str, issue_count: usize) -> Result<(), DecodeError> {
         });
     }
     Ok(())
+}
+
+/// Fewest `?` in runs of two or more that say characters were lost (see
+/// [`question_mark_runs`]).
+const MIN_QUESTION_MARKS: usize = 6;
+
+/// How many `?` of a text stand in runs of two or more, if
+/// [`MIN_QUESTION_MARKS`] or more do, one run four long or longer (a
+/// sentence lost), a quarter or more of its characters other than white
+/// space, and over four times as many as its kana, kanji and full-width
+/// forms (0 otherwise): what a program writes for each
+/// character the encoding it saves in cannot hold — a Japanese sheet
+/// saved in Windows-1252 or Latin-1 (Excel's CSV in a Western locale,
+/// Python's `errors="replace"`) is `?` wherever it had kana or kanji, and
+/// had read as an outline of question marks, `ok`. A text in Japanese
+/// that asks `本当??`, a template's `03-????-????` or `令和??年度`, an
+/// English `WHAT??`, a chat's `really?? no way??` or code's `??` are not so
+/// (helper-154: the first version, counting runs alone, said them). A lone `?` for a lone lost
+/// kanji (`髙` saved in code page 932) is not told from a question.
+/// Linear: each `?` is looked at once, each character at most once more.
+fn question_mark_runs(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut in_runs, mut longest, mut after) = (0, 0, 0);
+    for at in memchr::memchr_iter(b'?', bytes) {
+        if at < after {
+            continue;
+        }
+        let run = bytes[at..].iter().take_while(|&&b| b == b'?').count();
+        if run >= 2 {
+            in_runs += run;
+        }
+        longest = longest.max(run);
+        after = at + run;
+    }
+    if in_runs < MIN_QUESTION_MARKS || longest < 4 {
+        return 0;
+    }
+    let (mut written, mut japanese) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        written += 1;
+        japanese += usize::from(matches!(
+            c,
+            '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF5E}'
+        ));
+    }
+    if in_runs * 4 >= written && japanese * 4 < in_runs {
+        in_runs
+    } else {
+        0
+    }
 }
 
 /// The text with every line end a line feed, and which line ends it had.
@@ -824,5 +896,32 @@ mod tests {
         assert!(matches!(err, DecodeError::NotText { .. }), "{err}");
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
         assert!(matches!(decode(png), Err(DecodeError::NotText { .. })));
+    }
+
+    /// A sheet saved in Windows-1252, `?` for every kana and kanji: the
+    /// runs counted. Not a question or two, nor a lone lost kanji.
+    #[test]
+    fn question_marks_in_runs_are_lost_characters() {
+        let lost: String = SAMPLE
+            .chars()
+            .map(|c| if c.is_ascii() { c } else { '?' })
+            .collect();
+        let d = decode(lost.as_bytes()).unwrap();
+        // 令和 (2), 年度向上指針取組シート (11), 部署名 (3), 目標 (2),
+        // 総務課 (3), 対面対応 (4), 丁寧に説明します。 (9).
+        assert_eq!(d.question_marks, 34, "{lost}");
+        for asked in [
+            "本当ですか??\n大丈夫??\n",
+            "窓口は?\n受付は? 電話は?\n髙橋課長?\n",
+            "令和??年度 電話番号: 03-????-???? 郵便番号: ???-????\n",
+            "WHAT?? Is the meeting tomorrow?? Are you serious??? Send the minutes.\n",
+            "lol what??\nreally??\nno way??\n",
+        ] {
+            assert_eq!(
+                decode(asked.as_bytes()).unwrap().question_marks,
+                0,
+                "{asked}"
+            );
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Text that was decoded in the wrong encoding and saved again (文字化け,
 //! mojibake): UTF-8 opened as Shift_JIS (`蛹ｺ豌題ｪｲ` for 区民課) or as
-//! Windows-1252 or ISO-8859-1 (`åŒºæ°‘èª²`), then written out as
+//! Windows-1252 or ISO-8859-1 (`åŒºæ°‘èª²`), or Shift_JIS or EUC-JP opened
+//! as one of those two (`‹æ–¯‰Û`, see [`undo_legacy`]), then written out as
 //! Unicode. Every character of such a file is valid, so decoding finds
 //! nothing wrong, and the text had been read as it stood, `ok`.
 //!
@@ -14,16 +15,17 @@
 //! lost: their bytes cannot be told (but see [`recover_undefined`]), and
 //! U+FFFD stands in their place once more.
 
-use encoding_rs::{EUC_JP, EncoderResult, SHIFT_JIS, WINDOWS_1252};
+use encoding_rs::{EUC_JP, EncoderResult, Encoding, SHIFT_JIS, WINDOWS_1252};
 
 /// The encodings text is misread in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Misreading {
     /// UTF-8 opened as Shift_JIS (code page 932).
     ShiftJis,
-    /// UTF-8 opened as Windows-1252.
+    /// UTF-8, Shift_JIS or EUC-JP opened as Windows-1252.
     Windows1252,
-    /// UTF-8 opened as ISO-8859-1.
+    /// UTF-8, Shift_JIS or EUC-JP opened as ISO-8859-1 (or as
+    /// Windows-1252, where no byte `80`–`9F` tells them apart).
     Latin1,
 }
 
@@ -47,6 +49,18 @@ pub struct Mojibake {
     /// The text as it was before the misreading, U+FFFD for each
     /// character the misreading lost (U+FFFD in the text read, or bytes
     /// that make no UTF-8 written back).
+    pub text: String,
+}
+
+/// Japanese text in a legacy encoding that a program decoded in a
+/// Western one and saved again, read back (see [`undo_legacy`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegacyMojibake {
+    /// The encoding the text was written in: Shift_JIS or EUC-JP.
+    pub original: crate::TextEncoding,
+    /// The encoding it was decoded in: ISO-8859-1 or Windows-1252.
+    pub misread: Misreading,
+    /// The text as it was, U+FFFD for each character the misreading lost.
     pub text: String,
 }
 
@@ -144,6 +158,133 @@ fn undo_within(text: &str, depth: usize) -> Option<Mojibake> {
         earlier.misread.push(misread_as);
         Some(earlier)
     })
+}
+
+/// Shift_JIS or EUC-JP text that a program decoded as ISO-8859-1 or
+/// Windows-1252 and saved as UTF-8 (`‚±‚ê‚Í` for `これは`, `¤³¤ì¤Ï` in
+/// EUC-JP), read back: the text written in the Western encoding gives the
+/// bytes again, which must decode in the Japanese one with kana next to
+/// other kana or kanji one character in eight or more of those not ASCII
+/// (16 at least; a `‚` before `Ü` in German is a lone `ま`) and under a
+/// quarter lost. A character whose byte the misreading replaced (U+FFFD
+/// for Windows-1252's undefined `81`, the lead of every `、。・（）`) is
+/// one U+FFFD, its other byte with it, so that the characters after it
+/// keep their step; a byte dropped without a mark cannot be told, and the
+/// characters after it may be misread. Asked only of text whose first
+/// 4 KiB hold fewer than eight kana and kanji and 16 or more characters of
+/// the Latin-1 range, Latin Extended-A and B, spacing modifiers or general
+/// punctuation (what those encodings decode bytes `80`–`FF` to), and read
+/// back only where that start reads back too (a European text's does
+/// not: `é`, `§`, `•` make no kana); the whole text must write back in
+/// one encoding (a title in Japanese over the misread body keeps it as it
+/// stands). Such text had read as an outline of accented letters, `ok`,
+/// or failed as `not_text` (ISO-8859-1's controls `80`–`9F`).
+pub fn undo_legacy(text: &str) -> Option<LegacyMojibake> {
+    if text.is_ascii() {
+        return None;
+    }
+    let head = &text[..text.floor_char_boundary(4096)];
+    if !reads_western(head.as_bytes()) {
+        return None;
+    }
+    let japanese = [
+        (crate::TextEncoding::ShiftJis, SHIFT_JIS),
+        (crate::TextEncoding::EucJp, EUC_JP),
+    ];
+    [Misreading::Latin1, Misreading::Windows1252]
+        .into_iter()
+        .find_map(|misread| {
+            japanese.into_iter().find_map(|(original, encoding)| {
+                read_legacy(head, misread, encoding)?;
+                Some(LegacyMojibake {
+                    original,
+                    misread,
+                    text: read_legacy(text, misread, encoding)?,
+                })
+            })
+        })
+}
+
+/// `text` written back as `misread` and decoded in `encoding`, if that
+/// reads as Japanese (see [`undo_legacy`]).
+fn read_legacy(text: &str, misread: Misreading, encoding: &'static Encoding) -> Option<String> {
+    let bytes = write_back(text, misread)?;
+    let bytes = if encoding == SHIFT_JIS {
+        lost_in_step(&bytes)
+    } else {
+        bytes
+    };
+    let read = encoding.decode_without_bom_handling(&bytes).0;
+    let japanese = |c: char| matches!(c, '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}');
+    let (mut wide, mut kana, mut lost) = (0usize, 0usize, 0usize);
+    let mut previous = ' ';
+    let mut chars = read.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_ascii() {
+            wide += 1;
+            lost += usize::from(c == '\u{FFFD}');
+            let beside = japanese(previous) || chars.peek().is_some_and(|&next| japanese(next));
+            kana += usize::from(matches!(c, '\u{3041}'..='\u{30FF}') && beside);
+        }
+        previous = c;
+    }
+    (kana >= MIN_SEQUENCES && kana * 8 >= wide && lost * 4 < wide).then(|| read.into_owned())
+}
+
+/// Shift_JIS bytes written back with [`LOST`] for each byte the
+/// misreading lost, each character that lost one (a lead and the byte
+/// after it, or a lead and its lost second byte) made one [`LOST`], which
+/// decodes as one U+FFFD: without it, the byte after a lost lead paired
+/// with the next character's (`総務課` read as `走ｱ課`). One pass.
+fn lost_in_step(bytes: &[u8]) -> Vec<u8> {
+    // (A lost byte where a lead stands was a lead: every byte
+    // Windows-1252 leaves undefined is one.)
+    let second = |b: &u8| matches!(b, 0x40..=0x7E | 0x80..=0xFC) || *b == LOST;
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let next = bytes.get(i + 1);
+        if b == LOST {
+            out.push(LOST);
+            i += 1 + usize::from(next.is_some_and(second));
+        } else if matches!(b, 0x81..=0x9F | 0xE0..=0xFC) {
+            if next == Some(&LOST) {
+                out.push(LOST);
+            } else {
+                out.push(b);
+                out.extend(next);
+            }
+            i += 2;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether a text's start reads as bytes decoded in a Western encoding:
+/// fewer than eight kana and kanji (lead bytes E3 80–83, E4 B8–BF, E5–E9),
+/// and 16 or more characters led by C2–CB (U+0080–U+02FF) or E2 80–84
+/// (U+2000–U+213F: `‚`, `…`, `‰`, `™`). Most texts stop at their eighth
+/// kana or kanji.
+fn reads_western(head: &[u8]) -> bool {
+    let (mut japanese, mut western) = (0usize, 0usize);
+    for (i, &lead) in head.iter().enumerate() {
+        let next = head.get(i + 1).copied().unwrap_or(0);
+        match lead {
+            0xE3 if (0x80..=0x83).contains(&next) => japanese += 1,
+            0xE4 if next >= 0xB8 => japanese += 1,
+            0xE5..=0xE9 => japanese += 1,
+            0xC2..=0xCB => western += 1,
+            0xE2 if (0x80..=0x84).contains(&next) => western += 1,
+            _ => continue,
+        }
+        if japanese >= 8 {
+            return false;
+        }
+    }
+    western >= MIN_SEQUENCES
 }
 
 /// Whether a text's first 4 KiB read as a misreading that could not be
@@ -525,7 +666,7 @@ mod tests {
 
     /// The sheet's UTF-8 bytes decoded in `encoding`, as an editor opening
     /// it so would show it (malformed bytes as U+FFFD).
-    fn misread(encoding: &'static encoding_rs::Encoding) -> String {
+    fn misread(encoding: &'static Encoding) -> String {
         encoding
             .decode_without_bom_handling(SHEET.as_bytes())
             .0
@@ -692,6 +833,82 @@ mod tests {
         assert_eq!(rare_kanji(&names.repeat(3)), None);
         let short: String = euc_jp.chars().take(40).collect();
         assert_eq!(rare_kanji(&short), None, "{short}");
+    }
+
+    /// Shift_JIS and EUC-JP decoded as Windows-1252 (as browsers decode
+    /// it: `81` as U+0081) and saved: read back, the encodings named. Not
+    /// European text, nor the sheet itself.
+    #[test]
+    fn japanese_encodings_misread_as_western_ones_are_read_back() {
+        for (original, encoding, misread) in [
+            (
+                crate::TextEncoding::ShiftJis,
+                SHIFT_JIS,
+                Misreading::Windows1252,
+            ),
+            (crate::TextEncoding::EucJp, EUC_JP, Misreading::Latin1),
+        ] {
+            let (bytes, _, unmappable) = encoding.encode(SHEET);
+            assert!(!unmappable);
+            let read = WINDOWS_1252.decode_without_bom_handling(&bytes).0;
+            let back = undo_legacy(&read).unwrap();
+            assert_eq!(
+                (back.original, back.misread, back.text.as_str()),
+                (original, misread, SHEET),
+                "{read}"
+            );
+        }
+        let european = "Le règlement § 12 prévoit l’accès — coût : 120 € • « délai » …\n\
+                        Straße, Größe: 12 m² „Zitat“; señor Muñoz, ¿qué pasó? Ação ™ ‰\n";
+        assert_eq!(undo_legacy(&european.repeat(20)), None);
+        // `‚Ü` is the bytes of `ま`, here alone among letters (helper-154).
+        let german: String = ["Übung", "Änderung", "Öffnung", "Übergabe", "Ärzte", "Über"]
+            .iter()
+            .map(|word| format!("- ‚{word}' schreibt man groß.\n"))
+            .collect();
+        assert_eq!(undo_legacy(&german.repeat(4)), None, "{german}");
+        assert_eq!(undo_legacy(SHEET), None);
+    }
+
+    /// Shift_JIS decoded as Windows-1252 with U+FFFD for its undefined
+    /// bytes (Python's `errors="replace"`): each character with such a
+    /// byte (`、` `81 41`, `。` `81 42`) one U+FFFD, the rest read back in
+    /// step.
+    #[test]
+    fn characters_a_western_misreading_lost_are_lost_in_step() {
+        let undefined = |b: &u8| [0x81, 0x8D, 0x8F, 0x90, 0x9D].contains(b);
+        let sheet = SHEET.repeat(2);
+        let (bytes, _, _) = SHIFT_JIS.encode(&sheet);
+        let read: String = bytes
+            .iter()
+            .map(|b| {
+                if undefined(b) {
+                    '\u{FFFD}'
+                } else {
+                    WINDOWS_1252
+                        .decode_without_bom_handling(&[*b])
+                        .0
+                        .chars()
+                        .next()
+                        .unwrap_or('\u{FFFD}')
+                }
+            })
+            .collect();
+        let expected: String = sheet
+            .chars()
+            .map(|c| {
+                let mut utf8 = [0; 4];
+                let (own, _, _) = SHIFT_JIS.encode(c.encode_utf8(&mut utf8));
+                if own.iter().any(undefined) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        assert!(expected.contains("課\t1\t対面対応\t窓口に来庁される方に\u{FFFD}わかりやすい"));
+        let back = undo_legacy(&read).unwrap();
+        assert_eq!(back.text, expected);
     }
 
     /// Shift_JIS decoded as EUC-JP, what did not fit dropped: letters and
