@@ -76,10 +76,32 @@ const MIN_SEQUENCES: usize = 16;
 /// misreading too (UTF-8 read as Shift_JIS and saved, that read as
 /// Windows-1252 and saved: `èŽ‰ï½¤`), where reading back once gives too
 /// few kana but another misreading, which read back gives enough (a
-/// twice-misread sheet had read as it stood, `ok`: helper-150).
+/// twice-misread sheet had read as it stood, `ok`: helper-150), three at
+/// most (Windows-1252 three times over, `ÃƒÂ£`, or Shift_JIS then
+/// Windows-1252 twice: their starts show `Ã` where a once-misread text
+/// shows `ã`–`é`, and had read as they stood).
 pub fn undo(text: &str) -> Option<Mojibake> {
-    undo_within(text, 2)
+    // Most texts show no misreading at all, and end here.
+    let head = &text[..text.floor_char_boundary(4096)];
+    if text.is_ascii() || !MISREADINGS.iter().any(|&m| shows(head, m)) {
+        return None;
+    }
+    // The fewest misreadings that read back: line by line, a misreading
+    // of a misreading can also be read back through one more, each line
+    // by whichever writes it back (Windows-1252 read as if ISO-8859-1
+    // first, where a line holds no `€`), which would name three for two.
+    (1..=3).find_map(|depth| undo_within(text, depth))
 }
+
+/// The misreadings looked for, in the order they are tried.
+const MISREADINGS: [Misreading; 3] = [
+    Misreading::Latin1,
+    Misreading::Windows1252,
+    Misreading::ShiftJis,
+];
+
+/// Fewest `Ã` in a text's start that show a misreading of a misreading.
+const MIN_AGAIN: usize = 8;
 
 /// [`undo`], reading back at most `depth` misreadings (one or more).
 fn undo_within(text: &str, depth: usize) -> Option<Mojibake> {
@@ -89,75 +111,71 @@ fn undo_within(text: &str, depth: usize) -> Option<Mojibake> {
     // Each encoding is looked for in the text's start first: most texts
     // are not misread, and show it there.
     let head = &text[..text.floor_char_boundary(4096)];
-    [
-        Misreading::Latin1,
-        Misreading::Windows1252,
-        Misreading::ShiftJis,
-    ]
-    .into_iter()
-    .filter(|&misread_as| shows(head, misread_as))
-    .find_map(|misread_as| {
-        // Line by line: a line another program added in the right encoding
-        // (a title over a misread body) is no misreading, and is kept.
-        let lines: Vec<(&str, Option<WrittenBack>)> = text
-            .split_inclusive('\n')
-            .map(|line| {
-                let back = (!line.is_ascii())
-                    .then(|| write_back(line, misread_as))
-                    .flatten()
-                    .map(|mut bytes| {
-                        if misread_as != Misreading::ShiftJis {
-                            question_marks_lost(&mut bytes);
-                        }
-                        let found = sequences(&bytes);
-                        (bytes, found)
-                    });
-                (line, back)
-            })
-            .collect();
-        // The lines written back, together, are UTF-8 again.
-        let mut all = Sequences::default();
-        for (_, found) in lines.iter().filter_map(|(_, back)| back.as_ref()) {
-            all.add(found);
-        }
-        if all.whole < MIN_SEQUENCES || !all.mostly_whole() {
-            return None;
-        }
-        let mut undone = String::with_capacity(text.len());
-        let (mut kana, mut wide) = (0, 0);
-        for (line, back) in lines {
-            match back {
-                Some((mut bytes, found)) if found.whole > 0 && found.mostly_whole() => {
-                    if misread_as == Misreading::Windows1252 {
-                        recover_undefined(&mut bytes);
-                    }
-                    let line = String::from_utf8_lossy(&bytes);
-                    for c in line.chars().filter(|c| !c.is_ascii()) {
-                        wide += 1;
-                        kana += usize::from(matches!(c, '\u{3041}'..='\u{30FF}'));
-                    }
-                    undone.push_str(&line);
-                }
-                _ => undone.push_str(line),
+    MISREADINGS
+        .into_iter()
+        .filter(|&misread_as| shows(head, misread_as))
+        .find_map(|misread_as| {
+            // Line by line: a line another program added in the right encoding
+            // (a title over a misread body) is no misreading, and is kept.
+            let lines: Vec<(&str, Option<WrittenBack>)> = text
+                .split_inclusive('\n')
+                .map(|line| {
+                    let back = (!line.is_ascii())
+                        .then(|| write_back(line, misread_as))
+                        .flatten()
+                        .map(|mut bytes| {
+                            if misread_as != Misreading::ShiftJis {
+                                question_marks_lost(&mut bytes);
+                            }
+                            let found = sequences(&bytes);
+                            (bytes, found)
+                        });
+                    (line, back)
+                })
+                .collect();
+            // The lines written back, together, are UTF-8 again.
+            let mut all = Sequences::default();
+            for (_, found) in lines.iter().filter_map(|(_, back)| back.as_ref()) {
+                all.add(found);
             }
-        }
-        // What the lines read back come to is Japanese: kana, which every
-        // sheet's sentences hold, one character in eight or more of those
-        // not ASCII (a text about mojibake, its examples beside what they
-        // stand for, `cafÃ© -> café`, gives accented letters back).
-        if kana > 0 && kana * 8 >= wide {
-            return Some(Mojibake {
-                misread: vec![misread_as],
-                text: undone,
-            });
-        }
-        if depth < 2 {
-            return None;
-        }
-        let mut earlier = undo_within(&undone, depth - 1)?;
-        earlier.misread.push(misread_as);
-        Some(earlier)
-    })
+            if all.whole < MIN_SEQUENCES || !all.mostly_whole() {
+                return None;
+            }
+            let mut undone = String::with_capacity(text.len());
+            let (mut kana, mut wide) = (0, 0);
+            for (line, back) in lines {
+                match back {
+                    Some((mut bytes, found)) if found.whole > 0 && found.mostly_whole() => {
+                        if misread_as == Misreading::Windows1252 {
+                            recover_undefined(&mut bytes);
+                        }
+                        let line = String::from_utf8_lossy(&bytes);
+                        for c in line.chars().filter(|c| !c.is_ascii()) {
+                            wide += 1;
+                            kana += usize::from(matches!(c, '\u{3041}'..='\u{30FF}'));
+                        }
+                        undone.push_str(&line);
+                    }
+                    _ => undone.push_str(line),
+                }
+            }
+            // What the lines read back come to is Japanese: kana, which every
+            // sheet's sentences hold, one character in eight or more of those
+            // not ASCII (a text about mojibake, its examples beside what they
+            // stand for, `cafÃ© -> café`, gives accented letters back).
+            if kana > 0 && kana * 8 >= wide {
+                return Some(Mojibake {
+                    misread: vec![misread_as],
+                    text: undone,
+                });
+            }
+            if depth < 2 {
+                return None;
+            }
+            let mut earlier = undo_within(&undone, depth - 1)?;
+            earlier.misread.push(misread_as);
+            Some(earlier)
+        })
 }
 
 /// Shift_JIS or EUC-JP text that a program decoded as ISO-8859-1 or
@@ -438,9 +456,18 @@ fn shows(head: &str, misread_as: Misreading) -> bool {
                 .count();
             half_width * 8 >= wide
         }
-        // `ã`–`é` are C3 A3–C3 A9.
+        // `ã`–`é` are C3 A3–C3 A9; `Ã`, C3 83, is what a misreading
+        // makes of `ã`–`é` misread once more (`Ã£`, `Ãƒ`).
         _ => {
-            memchr::memchr_iter(0xC3, bytes).any(|i| matches!(bytes.get(i + 1), Some(0xA3..=0xA9)))
+            let mut again = 0;
+            memchr::memchr_iter(0xC3, bytes).any(|i| match bytes.get(i + 1) {
+                Some(0xA3..=0xA9) => true,
+                Some(0x83) => {
+                    again += 1;
+                    again >= MIN_AGAIN
+                }
+                _ => false,
+            })
         }
     }
 }
@@ -796,6 +823,31 @@ mod tests {
         );
         assert_eq!(undone.text, undo(&once).unwrap().text);
         assert!(undone.text.contains("窓口に来庁される方に、わかり"));
+    }
+
+    /// Misread three times: Windows-1252 three times over (`ÃƒÂ£`, which
+    /// shows no `ã`–`é`), and Shift_JIS then Windows-1252 twice; read back
+    /// through all three, the fewest misreadings named (twice, Shift_JIS
+    /// then Windows-1252, stays two).
+    #[test]
+    fn a_text_misread_three_times_is_read_back_through_all() {
+        let windows = |text: &str| as_windows_1252(text, char::from);
+        let thrice = windows(&windows(&windows(SHEET)));
+        let undone = undo(&thrice).unwrap();
+        assert_eq!(undone.misread, [Misreading::Windows1252; 3]);
+        assert_eq!(undone.text, SHEET);
+        let once = misread(SHIFT_JIS);
+        let undone = undo(&windows(&windows(&once))).unwrap();
+        assert_eq!(
+            undone.misread,
+            [
+                Misreading::ShiftJis,
+                Misreading::Windows1252,
+                Misreading::Windows1252
+            ]
+        );
+        assert_eq!(undone.text, undo(&once).unwrap().text);
+        assert_eq!(undo(&windows(&once)).unwrap().misread.len(), 2);
     }
 
     /// UTF-8 read as Windows-1252 by a decoder that writes `?` for the
