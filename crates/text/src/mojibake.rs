@@ -44,7 +44,8 @@ impl Misreading {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mojibake {
     /// The encoding the UTF-8 was misread in; where what that gave was
-    /// misread again (see [`undo`]), both, in the order they came.
+    /// misread again (see [`undo`]), each, in the order they came (three
+    /// at most).
     pub misread: Vec<Misreading>,
     /// The text as it was before the misreading, U+FFFD for each
     /// character the misreading lost (U+FFFD in the text read, or bytes
@@ -90,7 +91,21 @@ pub fn undo(text: &str) -> Option<Mojibake> {
     // of a misreading can also be read back through one more, each line
     // by whichever writes it back (Windows-1252 read as if ISO-8859-1
     // first, where a line holds no `€`), which would name three for two.
-    (1..=3).find_map(|depth| undo_within(text, depth))
+    // The first level's read-backs are made once (most texts that show a
+    // sign are misread once, or not at all: European text with `ã`).
+    let first: Vec<(Misreading, String, bool)> = MISREADINGS
+        .into_iter()
+        .filter(|&misread_as| shows(head, misread_as))
+        .filter_map(|misread_as| {
+            let (undone, japanese) = read_back(text, misread_as)?;
+            Some((misread_as, undone, japanese))
+        })
+        .collect();
+    (1..=3).find_map(|depth| {
+        first.iter().find_map(|(misread_as, undone, japanese)| {
+            deeper(*misread_as, undone, *japanese, depth)
+        })
+    })
 }
 
 /// The misreadings looked for, in the order they are tried.
@@ -115,67 +130,81 @@ fn undo_within(text: &str, depth: usize) -> Option<Mojibake> {
         .into_iter()
         .filter(|&misread_as| shows(head, misread_as))
         .find_map(|misread_as| {
-            // Line by line: a line another program added in the right encoding
-            // (a title over a misread body) is no misreading, and is kept.
-            let lines: Vec<(&str, Option<WrittenBack>)> = text
-                .split_inclusive('\n')
-                .map(|line| {
-                    let back = (!line.is_ascii())
-                        .then(|| write_back(line, misread_as))
-                        .flatten()
-                        .map(|mut bytes| {
-                            if misread_as != Misreading::ShiftJis {
-                                question_marks_lost(&mut bytes);
-                            }
-                            let found = sequences(&bytes);
-                            (bytes, found)
-                        });
-                    (line, back)
-                })
-                .collect();
-            // The lines written back, together, are UTF-8 again.
-            let mut all = Sequences::default();
-            for (_, found) in lines.iter().filter_map(|(_, back)| back.as_ref()) {
-                all.add(found);
-            }
-            if all.whole < MIN_SEQUENCES || !all.mostly_whole() {
-                return None;
-            }
-            let mut undone = String::with_capacity(text.len());
-            let (mut kana, mut wide) = (0, 0);
-            for (line, back) in lines {
-                match back {
-                    Some((mut bytes, found)) if found.whole > 0 && found.mostly_whole() => {
-                        if misread_as == Misreading::Windows1252 {
-                            recover_undefined(&mut bytes);
-                        }
-                        let line = String::from_utf8_lossy(&bytes);
-                        for c in line.chars().filter(|c| !c.is_ascii()) {
-                            wide += 1;
-                            kana += usize::from(matches!(c, '\u{3041}'..='\u{30FF}'));
-                        }
-                        undone.push_str(&line);
-                    }
-                    _ => undone.push_str(line),
-                }
-            }
-            // What the lines read back come to is Japanese: kana, which every
-            // sheet's sentences hold, one character in eight or more of those
-            // not ASCII (a text about mojibake, its examples beside what they
-            // stand for, `cafÃ© -> café`, gives accented letters back).
-            if kana > 0 && kana * 8 >= wide {
-                return Some(Mojibake {
-                    misread: vec![misread_as],
-                    text: undone,
-                });
-            }
-            if depth < 2 {
-                return None;
-            }
-            let mut earlier = undo_within(&undone, depth - 1)?;
-            earlier.misread.push(misread_as);
-            Some(earlier)
+            let (undone, japanese) = read_back(text, misread_as)?;
+            deeper(misread_as, &undone, japanese, depth)
         })
+}
+
+/// A misreading read back once (`undone`, Japanese or not), undone, if
+/// it is or if it reads back through at most `depth - 1` more.
+fn deeper(misread_as: Misreading, undone: &str, japanese: bool, depth: usize) -> Option<Mojibake> {
+    if japanese {
+        return Some(Mojibake {
+            misread: vec![misread_as],
+            text: undone.to_owned(),
+        });
+    }
+    if depth < 2 {
+        return None;
+    }
+    let mut earlier = undo_within(undone, depth - 1)?;
+    earlier.misread.push(misread_as);
+    Some(earlier)
+}
+
+/// The text read back from `misread_as` once, line by line, if its lines
+/// written back are UTF-8 again, and whether what that gives is Japanese.
+fn read_back(text: &str, misread_as: Misreading) -> Option<(String, bool)> {
+    // Line by line: a line another program added in the right encoding
+    // (a title over a misread body) is no misreading, and is kept.
+    let lines: Vec<(&str, Option<WrittenBack>)> = text
+        .split_inclusive('\n')
+        .map(|line| {
+            let back = (!line.is_ascii())
+                .then(|| write_back(line, misread_as))
+                .flatten()
+                .map(|mut bytes| {
+                    if misread_as != Misreading::ShiftJis {
+                        question_marks_lost(&mut bytes);
+                    }
+                    let found = sequences(&bytes);
+                    (bytes, found)
+                });
+            (line, back)
+        })
+        .collect();
+    // The lines written back, together, are UTF-8 again.
+    let mut all = Sequences::default();
+    for (_, found) in lines.iter().filter_map(|(_, back)| back.as_ref()) {
+        all.add(found);
+    }
+    if all.whole < MIN_SEQUENCES || !all.mostly_whole() {
+        return None;
+    }
+    let mut undone = String::with_capacity(text.len());
+    let (mut kana, mut wide) = (0, 0);
+    for (line, back) in lines {
+        match back {
+            Some((mut bytes, found)) if found.whole > 0 && found.mostly_whole() => {
+                if misread_as == Misreading::Windows1252 {
+                    recover_undefined(&mut bytes);
+                }
+                let line = String::from_utf8_lossy(&bytes);
+                for c in line.chars().filter(|c| !c.is_ascii()) {
+                    wide += 1;
+                    kana += usize::from(matches!(c, '\u{3041}'..='\u{30FF}'));
+                }
+                undone.push_str(&line);
+            }
+            _ => undone.push_str(line),
+        }
+    }
+    // What the lines read back come to is Japanese: kana, which every
+    // sheet's sentences hold, one character in eight or more of those
+    // not ASCII (a text about mojibake, its examples beside what they
+    // stand for, `cafÃ© -> café`, gives accented letters back).
+    let japanese = kana > 0 && kana * 8 >= wide;
+    Some((undone, japanese))
 }
 
 /// Shift_JIS or EUC-JP text that a program decoded as ISO-8859-1 or
@@ -432,7 +461,8 @@ type WrittenBack = (Vec<u8>, Sequences);
 
 /// Whether a text's start shows the signs of a misreading: for the
 /// single-byte encodings, a lead byte of UTF-8's kana and kanji read as
-/// a letter (`ã`–`é`, `E3`–`E9`); for Shift_JIS, half-width katakana one
+/// a letter (`ã`–`é`, `E3`–`E9`), or eight or more `Ã` (what a second
+/// misreading makes of those, `Ã£`); for Shift_JIS, half-width katakana one
 /// character in eight or more (a misreading makes one in four or so: a
 /// continuation byte from `A1` on is one), which a sheet hardly ever
 /// prints. Without them the text is not written back (encoding every
