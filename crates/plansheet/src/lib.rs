@@ -237,6 +237,8 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
             offset: None,
         });
     }
+    // The line (1-based) of a byte offset into the text.
+    let line = |at: Option<usize>| at.map(|i| decoded.text[..i].matches('\n').count() + 1);
     // U+FFFD the file holds, not those decoding put in place of bytes it
     // could not decode (each said above).
     let lost = decoded
@@ -245,7 +247,6 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
         .count()
         .saturating_sub(decoded.issue_count);
     if lost > 0 {
-        let line = |at: Option<usize>| at.map(|i| decoded.text[..i].matches('\n').count() + 1);
         let first = line(decoded.text.find('\u{FFFD}'));
         let last = line(decoded.text.rfind('\u{FFFD}'));
         let why = if !decoded.misread.is_empty() || decoded.misread_legacy.is_some() {
@@ -265,7 +266,6 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
         });
     }
     if decoded.question_marks > 0 {
-        let line = |at: Option<usize>| at.map(|i| decoded.text[..i].matches('\n').count() + 1);
         let first = line(decoded.text.find("??"));
         let last = line(decoded.text.rfind("??"));
         diagnostics.push(Diagnostic {

@@ -537,10 +537,8 @@ fn question_mark_runs(text: &str) -> usize {
     let (mut written, mut japanese) = (0usize, 0usize);
     for c in text.chars().filter(|c| !c.is_whitespace()) {
         written += 1;
-        japanese += usize::from(matches!(
-            c,
-            '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF5E}'
-        ));
+        japanese +=
+            usize::from(crate::chars::is_japanese(c) || ('\u{FF01}'..='\u{FF5E}').contains(&c));
     }
     if in_runs * 4 >= written && japanese * 4 < in_runs {
         in_runs

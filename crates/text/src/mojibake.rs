@@ -17,6 +17,8 @@
 
 use encoding_rs::{EUC_JP, EncoderResult, Encoding, SHIFT_JIS, WINDOWS_1252};
 
+use crate::chars::is_japanese;
+
 /// The encodings text is misread in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Misreading {
@@ -82,17 +84,17 @@ const MIN_SEQUENCES: usize = 16;
 /// Windows-1252 twice: their starts show `Ã` where a once-misread text
 /// shows `ã`–`é`, and had read as they stood).
 pub fn undo(text: &str) -> Option<Mojibake> {
-    // Most texts show no misreading at all, and end here.
-    let head = &text[..text.floor_char_boundary(4096)];
-    if text.is_ascii() || !MISREADINGS.iter().any(|&m| shows(head, m)) {
+    if text.is_ascii() {
         return None;
     }
+    let head = &text[..text.floor_char_boundary(4096)];
     // The fewest misreadings that read back: line by line, a misreading
     // of a misreading can also be read back through one more, each line
     // by whichever writes it back (Windows-1252 read as if ISO-8859-1
     // first, where a line holds no `€`), which would name three for two.
-    // The first level's read-backs are made once (most texts that show a
-    // sign are misread once, or not at all: European text with `ã`).
+    // The first level's read-backs are made once (most texts show no
+    // sign and make none; most that show one are misread once, or not at
+    // all: European text with `ã`).
     let first: Vec<(Misreading, String, bool)> = MISREADINGS
         .into_iter()
         .filter(|&misread_as| shows(head, misread_as))
@@ -262,7 +264,6 @@ fn read_legacy(text: &str, misread: Misreading, encoding: &'static Encoding) -> 
         bytes
     };
     let read = encoding.decode_without_bom_handling(&bytes).0;
-    let japanese = |c: char| matches!(c, '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}');
     let (mut wide, mut kana, mut lost) = (0usize, 0usize, 0usize);
     let mut previous = ' ';
     let mut chars = read.chars().peekable();
@@ -270,7 +271,8 @@ fn read_legacy(text: &str, misread: Misreading, encoding: &'static Encoding) -> 
         if !c.is_ascii() {
             wide += 1;
             lost += usize::from(c == '\u{FFFD}');
-            let beside = japanese(previous) || chars.peek().is_some_and(|&next| japanese(next));
+            let beside =
+                is_japanese(previous) || chars.peek().is_some_and(|&next| is_japanese(next));
             kana += usize::from(matches!(c, '\u{3041}'..='\u{30FF}') && beside);
         }
         previous = c;
