@@ -35,17 +35,26 @@ pub enum TextEncoding {
     /// bytes.
     #[serde(rename = "ISO-2022-JP")]
     Iso2022Jp,
+    /// UTF-7 (RFC 2152), one of the encodings Word and Excel offer for
+    /// saving plain text: ASCII, each run of other characters written as
+    /// `+`, its UTF-16 in base64, and `-` where ASCII that could be base64
+    /// follows.
+    #[serde(rename = "UTF-7")]
+    Utf7,
 }
 
 impl TextEncoding {
-    fn encoding(self) -> &'static Encoding {
+    /// The encoding_rs encoding; none for UTF-7, which the web's
+    /// encodings leave out.
+    fn encoding(self) -> Option<&'static Encoding> {
         match self {
-            TextEncoding::Utf8 => UTF_8,
-            TextEncoding::Utf16Le => UTF_16LE,
-            TextEncoding::Utf16Be => UTF_16BE,
-            TextEncoding::ShiftJis => SHIFT_JIS,
-            TextEncoding::EucJp => EUC_JP,
-            TextEncoding::Iso2022Jp => ISO_2022_JP,
+            TextEncoding::Utf8 => Some(UTF_8),
+            TextEncoding::Utf16Le => Some(UTF_16LE),
+            TextEncoding::Utf16Be => Some(UTF_16BE),
+            TextEncoding::ShiftJis => Some(SHIFT_JIS),
+            TextEncoding::EucJp => Some(EUC_JP),
+            TextEncoding::Iso2022Jp => Some(ISO_2022_JP),
+            TextEncoding::Utf7 => None,
         }
     }
 
@@ -58,6 +67,7 @@ impl TextEncoding {
             TextEncoding::ShiftJis => "Shift_JIS",
             TextEncoding::EucJp => "EUC-JP",
             TextEncoding::Iso2022Jp => "ISO-2022-JP",
+            TextEncoding::Utf7 => "UTF-7",
         }
     }
 }
@@ -202,6 +212,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         Some((enc, len)) => (from_encoding_rs(enc), len),
         None if memchr::memchr(0, bytes).is_some() => (bomless_utf16(bytes)?, 0),
         None if is_iso_2022_jp(bytes) => (TextEncoding::Iso2022Jp, 0),
+        None if is_utf7(bytes) => (TextEncoding::Utf7, 0),
         // Most dumps are valid UTF-8: read where they lie, checked once
         // (with SIMD: on CJK text several times faster than the standard
         // library's check).
@@ -220,6 +231,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return finish(text, encoding, bom_len > 0, Vec::new(), 0);
     }
     let (raw, issues, issue_count) = decode_located(encoding, body, bom_len);
+    // UTF-7's byte order mark (`+/v8`, U+FEFF in base64) is found decoded.
+    if encoding == TextEncoding::Utf7
+        && let Some(text) = raw.strip_prefix('\u{FEFF}')
+    {
+        return finish(text, encoding, true, issues, issue_count);
+    }
     // A UTF-16 byte order mark on text that is UTF-8 after it: read as
     // UTF-16, the text is made of characters no text uses together (one
     // in twenty or more of the private use area), and had come out as
@@ -255,6 +272,141 @@ fn is_iso_2022_jp(bytes: &[u8]) -> bool {
         && bytes.is_ascii()
 }
 
+/// How much of an ASCII text's start [`is_utf7`] decodes.
+const UTF7_SAMPLE: usize = 256 << 10;
+
+/// Whether bytes are UTF-7 holding Japanese: ASCII only, with two or more
+/// shifted runs (`+`, base64, and `-` where one is needed) that decode
+/// whole, and what every `+` but `+-` in its first 256 KiB stands for
+/// eight or more characters, nine in ten of them kana, kanji, CJK punctuation or
+/// full-width forms — a `+` before what does not decode (`+81-3`,
+/// `a+1=2`, `C++`) counting as U+FFFD, none of them. Read as UTF-8, which
+/// such bytes are, a sheet had been `+epNT4zC1MPww0zC5-` strings: an
+/// outline, `ok`. (An English text's `+` before a word decodes to one
+/// character, often a kanji, but hardly nine in ten: a diff's `+int`.)
+fn is_utf7(bytes: &[u8]) -> bool {
+    // (Most texts are not ASCII, and say so at their first kana.)
+    if !bytes.is_ascii() || memchr::memchr(b'+', bytes).is_none() {
+        return false;
+    }
+    let (mut runs, mut chars, mut wide) = (0usize, 0usize, 0usize);
+    // The start tells (a run cut at its end gives one U+FFFD more).
+    let mut rest = &bytes[..bytes.len().min(UTF7_SAMPLE)];
+    while let Some(plus) = memchr::memchr(b'+', rest) {
+        let run = Shifted::at(&rest[plus..]);
+        rest = &rest[plus + run.len()..];
+        if run.letters.is_empty() && run.dash {
+            continue;
+        }
+        runs += usize::from(run.decode(|c| {
+            chars += 1;
+            wide += usize::from(
+                crate::chars::is_japanese(c)
+                    || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FFEF}'),
+            );
+        }));
+    }
+    runs >= 2 && wide >= 8 && wide * 10 >= chars * 9
+}
+
+/// A `+` in UTF-7 and what follows it: a run of base64 letters, UTF-16
+/// (big endian) six bits a letter, and whether a `-` ends it (`+-` is `+`
+/// itself).
+struct Shifted<'b> {
+    letters: &'b [u8],
+    dash: bool,
+}
+
+impl<'b> Shifted<'b> {
+    /// The run `bytes` opens with (its first byte is the `+`).
+    fn at(bytes: &'b [u8]) -> Self {
+        let rest = &bytes[1..];
+        let count = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/'))
+            .count();
+        Shifted {
+            letters: &rest[..count],
+            dash: rest.get(count) == Some(&b'-'),
+        }
+    }
+
+    /// How many bytes the run takes, `+` and `-` included.
+    fn len(&self) -> usize {
+        1 + self.letters.len() + usize::from(self.dash)
+    }
+
+    /// Gives `emit` what the run stands for, and says whether it decodes
+    /// whole: its 16-bit units pairing as UTF-16 does and the bits left
+    /// after the last one fewer than a letter's and 0 (RFC 2152). Where
+    /// not, U+FFFD stands for what does not decode, after the characters
+    /// that do (a `+` before no letter and no `-` is one).
+    fn decode(&self, mut emit: impl FnMut(char)) -> bool {
+        if self.letters.is_empty() {
+            emit(if self.dash { '+' } else { '\u{FFFD}' });
+            return self.dash;
+        }
+        let (mut bits, mut held) = (0u32, 0u32);
+        let mut letters = self.letters.iter();
+        let units = std::iter::from_fn(|| {
+            for &letter in letters.by_ref() {
+                let value = match letter {
+                    b'A'..=b'Z' => letter - b'A',
+                    b'a'..=b'z' => letter - b'a' + 26,
+                    b'0'..=b'9' => letter - b'0' + 52,
+                    b'+' => 62,
+                    _ => 63,
+                };
+                bits = (bits << 6) | u32::from(value);
+                held += 6;
+                if held >= 16 {
+                    held -= 16;
+                    let unit = (bits >> held) as u16;
+                    bits &= (1 << held) - 1;
+                    return Some(unit);
+                }
+            }
+            None
+        });
+        let mut whole = true;
+        for c in char::decode_utf16(units) {
+            whole &= c.is_ok();
+            emit(c.unwrap_or('\u{FFFD}'));
+        }
+        let spare = held < 6 && bits == 0;
+        if !spare {
+            emit('\u{FFFD}');
+        }
+        whole && spare
+    }
+}
+
+/// Decodes UTF-7 run by run, linear in the bytes, so that a run that does
+/// not decode is listed with its place, as other encodings' malformed
+/// sequences are (U+FFFD in the text).
+fn decode_utf7(bytes: &[u8], base_offset: usize) -> Decoding {
+    let mut out = String::with_capacity(bytes.len() * 3 / 2);
+    let (mut issues, mut count) = (Vec::new(), 0);
+    let mut at = 0;
+    while let Some(plus) = memchr::memchr(b'+', &bytes[at..]).map(|k| at + k) {
+        // ASCII is itself (the caller found every byte ASCII).
+        out.push_str(&String::from_utf8_lossy(&bytes[at..plus]));
+        let run = Shifted::at(&bytes[plus..]);
+        if !run.decode(|c| out.push(c)) {
+            count += 1;
+            if issues.len() < MAX_LISTED_ISSUES {
+                issues.push(DecodeIssue {
+                    offset: base_offset + plus,
+                    bytes: bytes[plus..plus + run.len()].to_vec(),
+                });
+            }
+        }
+        at = plus + run.len();
+    }
+    out.push_str(&String::from_utf8_lossy(&bytes[at..]));
+    (out, issues, count)
+}
+
 /// How many characters of a text are in the private use area (U+E000 to
 /// U+F8FF): a sheet's own characters (外字) now and then; most of a text
 /// decoded in the wrong encoding.
@@ -276,7 +428,7 @@ fn finish(
     // UTF-8 that another program decoded in the wrong encoding and saved.
     let unicode = matches!(
         encoding,
-        TextEncoding::Utf8 | TextEncoding::Utf16Le | TextEncoding::Utf16Be
+        TextEncoding::Utf8 | TextEncoding::Utf16Le | TextEncoding::Utf16Be | TextEncoding::Utf7
     );
     let undone = (unicode && issue_count == 0)
         .then(|| mojibake::undo(raw))
@@ -425,7 +577,10 @@ type Decoding = (String, Vec<DecodeIssue>, usize);
 /// all of it on every call: quadratic in the number of bad bytes).
 fn decode_located(encoding: TextEncoding, bytes: &[u8], base_offset: usize) -> Decoding {
     const CHUNK: usize = 64 << 10;
-    let mut decoder = encoding.encoding().new_decoder_without_bom_handling();
+    let Some(encoding) = encoding.encoding() else {
+        return decode_utf7(bytes, base_offset);
+    };
+    let mut decoder = encoding.new_decoder_without_bom_handling();
     let mut out = String::with_capacity(bytes.len() * 3 / 2 + 16);
     // No larger than the whole input can decode to (at least 16 bytes):
     // not 64 KiB zeroed for every file, whatever its size.
@@ -869,6 +1024,51 @@ mod tests {
         let d = decode(&stray).unwrap();
         assert_eq!(d.encoding, TextEncoding::Utf8);
         assert!(d.text.starts_with("plain text\n\u{1b}$B"));
+    }
+
+    /// UTF-7 (Word's and Excel's plain-text option) writes each run of
+    /// Japanese as `+` and base64: told by what its runs decode to, its
+    /// byte order mark set aside, a run that does not decode located.
+    /// An English text's `+` before a word, a diff's lines, a telephone
+    /// number and a sum stay the ASCII they are.
+    #[test]
+    fn utf7_is_told_by_what_its_runs_decode_to() {
+        let sheet = b"+W/6XYlv+X9w 1\n+epNT4zBnTgFb5zBriqxmDjBXMH4wWTAC\n\
+                      +X4UwYWZClZMwknftME8wVzB+MFcwXzAC\n";
+        let text = "対面対応 1\n窓口で丁寧に説明します。\n待ち時間を短くしました。\n";
+        let d = decode(sheet).unwrap();
+        assert_eq!(
+            (d.encoding, d.bom, d.issue_count),
+            (TextEncoding::Utf7, false, 0)
+        );
+        assert_eq!(d.text, text);
+        let marked = [b"+/v8-".as_slice(), sheet].concat();
+        let d = decode(&marked).unwrap();
+        assert_eq!((d.encoding, d.bom), (TextEncoding::Utf7, true));
+        assert_eq!(d.text, text);
+        // `あい` with its last letter's spare bits not 0: the characters
+        // before them kept.
+        let broken = [sheet.as_slice(), b"+MEIwRB-\n"].concat();
+        let d = decode(&broken).unwrap();
+        assert_eq!((d.encoding, d.issue_count), (TextEncoding::Utf7, 1));
+        assert_eq!(d.issues[0].offset, sheet.len());
+        assert_eq!(d.issues[0].bytes, b"+MEIwRB-");
+        assert_eq!(d.text, format!("{text}あい\u{FFFD}\n"));
+        // A `+` written as `+-`, an unpaired surrogate (`+2D0-`, D834).
+        let d = decode(&[sheet.as_slice(), b"1+-1 +2DQ-\n"].concat()).unwrap();
+        assert_eq!((d.encoding, d.issue_count), (TextEncoding::Utf7, 1));
+        assert_eq!(d.text, format!("{text}1+1 \u{FFFD}\n"));
+        // Two runs of Japanese among `+` that are not UTF-7's: ASCII.
+        let mixed = b"+ZeVnLA- +ip5T5Q-\nTel +81-3-1234-5678\na+1=2\n".repeat(2);
+        for ascii in [
+            b"+int main(void)\n+The quick brown fox\n+foo bar baz qux\n-old line\n".as_slice(),
+            b"Call +81-3-1234-5678 (+A-B) or see 1+1=2, C++ and a+b.\n",
+            &mixed,
+        ] {
+            let d = decode(ascii).unwrap();
+            assert_eq!(d.encoding, TextEncoding::Utf8);
+            assert_eq!(d.text.as_bytes(), ascii);
+        }
     }
 
     #[test]
