@@ -277,26 +277,33 @@ const UTF7_SAMPLE: usize = 256 << 10;
 
 /// Whether bytes are UTF-7 holding Japanese: ASCII only, with two or more
 /// shifted runs (`+`, base64, and `-` where one is needed) that decode
-/// whole, and what every `+` but `+-` in its first 256 KiB stands for
-/// eight or more characters, nine in ten of them kana, kanji, CJK punctuation or
-/// full-width forms — a `+` before what does not decode (`+81-3`,
-/// `a+1=2`, `C++`) counting as U+FFFD, none of them. Read as UTF-8, which
-/// such bytes are, a sheet had been `+epNT4zC1MPww0zC5-` strings: an
-/// outline, `ok`. (An English text's `+` before a word decodes to one
-/// character, often a kanji, but hardly nine in ten: a diff's `+int`.)
+/// whole, and what every `+` but `+-` in the first 256 KiB stands for
+/// eight or more characters, nine in ten of them kana, kanji, CJK
+/// punctuation or full-width forms and one in eight kana — a `+` before
+/// what does not decode (`+81-3`, `a+1=2`, `C++`) counting as U+FFFD,
+/// none of them. Read as UTF-8, which such bytes are, a sheet had been
+/// `+epNT4zC1MPww0zC5-` strings: an outline, `ok`. (An English text's `+`
+/// before a word decodes to one character, often a kanji, hardly ever a
+/// kana: a diff's `+int`, a compiler's `+avx512cd`, `WxH+X+Y`,
+/// helper-157.)
 fn is_utf7(bytes: &[u8]) -> bool {
     // (Most texts are not ASCII, and say so at their first kana.)
     if !bytes.is_ascii() || memchr::memchr(b'+', bytes).is_none() {
         return false;
     }
-    let (mut runs, mut chars, mut wide) = (0usize, 0usize, 0usize);
-    // The start tells (a run cut at its end gives one U+FFFD more).
-    let mut rest = &bytes[..bytes.len().min(UTF7_SAMPLE)];
+    let (mut runs, mut chars, mut wide, mut kana) = (0usize, 0usize, 0usize, 0usize);
+    let sample = &bytes[..bytes.len().min(UTF7_SAMPLE)];
+    let mut rest = sample;
     while let Some(plus) = memchr::memchr(b'+', rest) {
-        let run = Shifted::at(&rest[plus..]);
+        let mut run = Shifted::at(&rest[plus..]);
         rest = &rest[plus + run.len()..];
         if run.letters.is_empty() && run.dash {
             continue;
+        }
+        // A run the sample's end cuts is read to its last whole eight
+        // letters (three UTF-16 units, no bits left over).
+        if rest.is_empty() && sample.len() < bytes.len() && !run.dash {
+            run.letters = &run.letters[..run.letters.len() / 8 * 8];
         }
         runs += usize::from(run.decode(|c| {
             chars += 1;
@@ -304,9 +311,10 @@ fn is_utf7(bytes: &[u8]) -> bool {
                 crate::chars::is_japanese(c)
                     || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FFEF}'),
             );
+            kana += usize::from(matches!(c, '\u{3041}'..='\u{30FF}'));
         }));
     }
-    runs >= 2 && wide >= 8 && wide * 10 >= chars * 9
+    runs >= 2 && wide >= 8 && wide * 10 >= chars * 9 && kana * 8 >= chars
 }
 
 /// A `+` in UTF-7 and what follows it: a run of base64 letters, UTF-16
@@ -1058,12 +1066,26 @@ mod tests {
         let d = decode(&[sheet.as_slice(), b"1+-1 +2DQ-\n"].concat()).unwrap();
         assert_eq!((d.encoding, d.issue_count), (TextEncoding::Utf7, 1));
         assert_eq!(d.text, format!("{text}1+1 \u{FFFD}\n"));
+        // A run longer than the start looked at (`あいあい…`, 320,000
+        // letters after a short one) is read to where the start ends.
+        let long = [
+            b"+MEIwRA-\n+".as_slice(),
+            &b"MEIwRDBCMEQwQjBE".repeat(20_000),
+            b"-\n",
+        ]
+        .concat();
+        let d = decode(&long).unwrap();
+        assert_eq!((d.encoding, d.issue_count), (TextEncoding::Utf7, 0));
+        assert_eq!(d.text, format!("あい\n{}\n", "あい".repeat(60_000)));
         // Two runs of Japanese among `+` that are not UTF-7's: ASCII.
         let mixed = b"+ZeVnLA- +ip5T5Q-\nTel +81-3-1234-5678\na+1=2\n".repeat(2);
         for ascii in [
             b"+int main(void)\n+The quick brown fox\n+foo bar baz qux\n-old line\n".as_slice(),
             b"Call +81-3-1234-5678 (+A-B) or see 1+1=2, C++ and a+b.\n",
             &mixed,
+            // Words that decode to kanji (helper-157): `櫼秗朝`, `忦`, `雚`.
+            b"llc -mattr=+avx512cd,+avx512bw,+avx512dq,+avx512vl\n",
+            &b"-crop WxH+X+Y\nbuild with +lto.\n".repeat(8),
         ] {
             let d = decode(ascii).unwrap();
             assert_eq!(d.encoding, TextEncoding::Utf8);
