@@ -18,9 +18,11 @@ pub enum DiagnosticCode {
     /// stands in their place.
     DecodeError,
     /// A text input that was UTF-8 decoded in another encoding and saved
-    /// again (文字化け, mojibake: `蛹ｺ豌題ｪｲ`, `åŒºæ°‘èª²` for 区民課): read
+    /// again (文字化け, mojibake: `蛹ｺ豌題ｪｲ`, `åŒºæ°‘èª²`, `Âå∫Ê∞ëË™≤` for
+    /// 区民課): read
     /// back as the UTF-8 it was; or Shift_JIS or EUC-JP decoded as
-    /// Windows-1252 or ISO-8859-1 (`‚±‚ê` for これ): read back as the
+    /// Windows-1252, ISO-8859-1 or Mac OS Roman (`‚±‚ê` for これ): read
+    /// back as the
     /// Japanese encoding it was. The message names the encodings. Or a
     /// text whose start reads as such a misreading
     /// that could not be read back does (its ideographs mostly rare ones,

@@ -1065,6 +1065,37 @@ mod tests {
         );
     }
 
+    /// A UTF-8 sheet, and a Shift_JIS one, opened as Mac OS Roman (Excel
+    /// for Mac opening a CSV: `„Åì„Çå`, `Ç±ÇÍ` for これ) and saved as
+    /// UTF-8 are read back whole, and said: they had been read as they
+    /// stood, outlines of accented letters and symbols, `ok`.
+    #[test]
+    fn sheets_saved_as_mac_os_roman_mojibake_are_read_back_and_said() {
+        for (misread, clean, named) in [
+            (
+                "faults/mojibake_mac_roman_miyamae.txt",
+                "archive/sheets/miyamae_h29.table.txt",
+                "UTF-8 that a program decoded as Mac OS Roman",
+            ),
+            (
+                "faults/mojibake_sjis_as_mac_roman_tama.txt",
+                "archive/sheets/tama_r2.flow.txt",
+                "Shift_JIS that a program decoded as Mac OS Roman",
+            ),
+        ] {
+            let (misread, sheet) = (fixture(misread), fixture(clean));
+            assert_eq!(misread.content, sheet.content);
+            assert_eq!(misread.metadata, sheet.metadata);
+            assert_eq!(misread.status, Status::Partial);
+            assert_eq!(codes(&misread), [DiagnosticCode::Mojibake]);
+            assert!(
+                misread.diagnostics[0].message.contains(named),
+                "{:?}",
+                misread.diagnostics
+            );
+        }
+    }
+
     /// UTF-8 decoded as Shift_JIS with the bytes it could not decode
     /// replaced (`蛹ｺ豌題ｪｲ` for 区民課) is read back as far as it can be:
     /// every line in its place, each the sheet's but where U+FFFD stands

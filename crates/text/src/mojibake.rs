@@ -1,7 +1,8 @@
 //! Text that was decoded in the wrong encoding and saved again (文字化け,
 //! mojibake): UTF-8 opened as Shift_JIS (`蛹ｺ豌題ｪｲ` for 区民課) or as
-//! Windows-1252 or ISO-8859-1 (`åŒºæ°‘èª²`), or Shift_JIS or EUC-JP opened
-//! as one of those two (`‹æ–¯‰Û`, see [`undo_legacy`]), then written out as
+//! Windows-1252 or ISO-8859-1 (`åŒºæ°‘èª²`) or Mac OS Roman (`Âå∫Ê∞ëË™≤`,
+//! as Excel for Mac opens a CSV), or Shift_JIS or EUC-JP opened as one of
+//! those three (`‹æ–¯‰Û`, see [`undo_legacy`]), then written out as
 //! Unicode. Every character of such a file is valid, so decoding finds
 //! nothing wrong, and the text had been read as it stood, `ok`.
 //!
@@ -15,7 +16,7 @@
 //! lost: their bytes cannot be told (but see [`recover_undefined`]), and
 //! U+FFFD stands in their place once more.
 
-use encoding_rs::{EUC_JP, EncoderResult, Encoding, SHIFT_JIS, WINDOWS_1252};
+use encoding_rs::{EUC_JP, EncoderResult, Encoding, MACINTOSH, SHIFT_JIS, WINDOWS_1252};
 
 use crate::chars::is_japanese;
 
@@ -29,6 +30,10 @@ pub enum Misreading {
     /// UTF-8, Shift_JIS or EUC-JP opened as ISO-8859-1 (or as
     /// Windows-1252, where no byte `80`–`9F` tells them apart).
     Latin1,
+    /// UTF-8, Shift_JIS or EUC-JP opened as Mac OS Roman, as a Western
+    /// Mac's programs open text that does not say its encoding (Excel for
+    /// Mac a CSV: `„Åì„Çå` for `これ`).
+    MacRoman,
 }
 
 impl Misreading {
@@ -38,6 +43,7 @@ impl Misreading {
             Misreading::ShiftJis => "Shift_JIS",
             Misreading::Windows1252 => "Windows-1252",
             Misreading::Latin1 => "ISO-8859-1",
+            Misreading::MacRoman => "Mac OS Roman",
         }
     }
 }
@@ -61,7 +67,8 @@ pub struct Mojibake {
 pub struct LegacyMojibake {
     /// The encoding the text was written in: Shift_JIS or EUC-JP.
     pub original: crate::TextEncoding,
-    /// The encoding it was decoded in: ISO-8859-1 or Windows-1252.
+    /// The encoding it was decoded in: ISO-8859-1, Windows-1252 or Mac OS
+    /// Roman.
     pub misread: Misreading,
     /// The text as it was, U+FFFD for each character the misreading lost.
     pub text: String,
@@ -111,9 +118,10 @@ pub fn undo(text: &str) -> Option<Mojibake> {
 }
 
 /// The misreadings looked for, in the order they are tried.
-const MISREADINGS: [Misreading; 3] = [
+const MISREADINGS: [Misreading; 4] = [
     Misreading::Latin1,
     Misreading::Windows1252,
+    Misreading::MacRoman,
     Misreading::ShiftJis,
 ];
 
@@ -209,9 +217,9 @@ fn read_back(text: &str, misread_as: Misreading) -> Option<(String, bool)> {
     Some((undone, japanese))
 }
 
-/// Shift_JIS or EUC-JP text that a program decoded as ISO-8859-1 or
-/// Windows-1252 and saved as UTF-8 (`‚±‚ê‚Í` for `これは`, `¤³¤ì¤Ï` in
-/// EUC-JP), read back: the text written in the Western encoding gives the
+/// Shift_JIS or EUC-JP text that a program decoded as ISO-8859-1,
+/// Windows-1252 or Mac OS Roman and saved as UTF-8 (`‚±‚ê‚Í` for
+/// `これは`, `¤³¤ì¤Ï` in EUC-JP, `Ç±ÇÍÇÕ` on a Mac), read back: the text written in the Western encoding gives the
 /// bytes again, which must decode in the Japanese one with kana next to
 /// other kana or kanji one character in eight or more of those not ASCII
 /// (16 at least; a `‚` before `Ü` in German is a lone `ま`) and under a
@@ -240,18 +248,22 @@ pub fn undo_legacy(text: &str) -> Option<LegacyMojibake> {
         (crate::TextEncoding::ShiftJis, SHIFT_JIS),
         (crate::TextEncoding::EucJp, EUC_JP),
     ];
-    [Misreading::Latin1, Misreading::Windows1252]
-        .into_iter()
-        .find_map(|misread| {
-            japanese.into_iter().find_map(|(original, encoding)| {
-                read_legacy(head, misread, encoding)?;
-                Some(LegacyMojibake {
-                    original,
-                    misread,
-                    text: read_legacy(text, misread, encoding)?,
-                })
+    [
+        Misreading::Latin1,
+        Misreading::Windows1252,
+        Misreading::MacRoman,
+    ]
+    .into_iter()
+    .find_map(|misread| {
+        japanese.into_iter().find_map(|(original, encoding)| {
+            read_legacy(head, misread, encoding)?;
+            Some(LegacyMojibake {
+                original,
+                misread,
+                text: read_legacy(text, misread, encoding)?,
             })
         })
+    })
 }
 
 /// `text` written back as `misread` and decoded in `encoding`, if that
@@ -461,10 +473,12 @@ pub fn dropped_lead_bytes(text: &str) -> Option<(usize, usize)> {
 /// sequences its bytes hold.
 type WrittenBack = (Vec<u8>, Sequences);
 
-/// Whether a text's start shows the signs of a misreading: for the
-/// single-byte encodings, a lead byte of UTF-8's kana and kanji read as
-/// a letter (`ã`–`é`, `E3`–`E9`), or eight or more `Ã` (what a second
-/// misreading makes of those, `Ã£`); for Shift_JIS, half-width katakana one
+/// Whether a text's start shows the signs of a misreading: for
+/// Windows-1252 and ISO-8859-1, a lead byte of UTF-8's kana and kanji read
+/// as a letter (`ã`–`é`, `E3`–`E9`), or eight or more `Ã` (what a second
+/// misreading makes of those, `Ã£`); for Mac OS Roman, the lead of kana
+/// and CJK punctuation read as `„` before what their second byte reads as
+/// (`Ä`, `Å`, `Ç`, `É`: `„Åì` for `こ`); for Shift_JIS, half-width katakana one
 /// character in eight or more (a misreading makes one in four or so: a
 /// continuation byte from `A1` on is one), which a sheet hardly ever
 /// prints. Without them the text is not written back (encoding every
@@ -488,9 +502,16 @@ fn shows(head: &str, misread_as: Misreading) -> bool {
                 .count();
             half_width * 8 >= wide
         }
+        // `„` is E2 80 9E; `Ä`, `Å`, `Ç` and `É` are C3 84, 85, 87 and 89.
+        Misreading::MacRoman => memchr::memmem::find_iter(bytes, "„").any(|i| {
+            matches!(
+                (bytes.get(i + 3), bytes.get(i + 4)),
+                (Some(0xC3), Some(0x84 | 0x85 | 0x87 | 0x89))
+            )
+        }),
         // `ã`–`é` are C3 A3–C3 A9; `Ã`, C3 83, is what a misreading
         // makes of `ã`–`é` misread once more (`Ã£`, `Ãƒ`).
-        _ => {
+        Misreading::Windows1252 | Misreading::Latin1 => {
             let mut again = 0;
             memchr::memchr_iter(0xC3, bytes).any(|i| match bytes.get(i + 1) {
                 Some(0xA3..=0xA9) => true,
@@ -522,7 +543,8 @@ fn write_back(text: &str, misread_as: Misreading) -> Option<Vec<u8>> {
     }
     let encoding = match misread_as {
         Misreading::ShiftJis => SHIFT_JIS,
-        _ => WINDOWS_1252,
+        Misreading::MacRoman => MACINTOSH,
+        Misreading::Windows1252 | Misreading::Latin1 => WINDOWS_1252,
     };
     let mut encoder = encoding.new_encoder();
     let mut rest = text;
@@ -952,6 +974,39 @@ mod tests {
             .collect();
         assert_eq!(undo_legacy(&german.repeat(4)), None, "{german}");
         assert_eq!(undo_legacy(SHEET), None);
+    }
+
+    /// UTF-8, Shift_JIS and EUC-JP opened as Mac OS Roman (Excel for Mac
+    /// opening a CSV, `„Åì„Çå`) and saved: read back whole, the encodings
+    /// named. Not German, whose `„` may open a word with `Ä`.
+    #[test]
+    fn text_misread_as_mac_os_roman_is_read_back() {
+        let text = misread(MACINTOSH);
+        assert!(text.starts_with("ÈÉ®ÁΩ≤Âêç"), "{text}");
+        let undone = undo(&text).unwrap();
+        assert_eq!(
+            (undone.misread.as_slice(), undone.text.as_str()),
+            ([Misreading::MacRoman].as_slice(), SHEET)
+        );
+        for (original, encoding) in [
+            (crate::TextEncoding::ShiftJis, SHIFT_JIS),
+            (crate::TextEncoding::EucJp, EUC_JP),
+        ] {
+            let (bytes, _, unmappable) = encoding.encode(SHEET);
+            assert!(!unmappable);
+            let read = MACINTOSH.decode_without_bom_handling(&bytes).0;
+            assert_eq!(undo(&read), None, "{read}");
+            let back = undo_legacy(&read).unwrap();
+            assert_eq!(
+                (back.original, back.misread, back.text.as_str()),
+                (original, Misreading::MacRoman, SHEET),
+                "{read}"
+            );
+        }
+        let german = "Er sagte: „Änderungen gibt es nicht“, und „Ärzte“ kamen. \
+                      Die „Übung“ macht den Meister; „Äpfel“ sind rund.\n";
+        assert_eq!(undo(&german.repeat(20)), None);
+        assert_eq!(undo_legacy(&german.repeat(20)), None);
     }
 
     /// Shift_JIS decoded as Windows-1252 with U+FFFD for its undefined
