@@ -185,18 +185,25 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
         });
     }
     if let Some((original, misread)) = decoded.misread_legacy {
+        use plansheet_text::mojibake::Misreading;
         // (Bytes 80–9F aside, the two read every byte alike.)
         let western = match misread {
-            plansheet_text::mojibake::Misreading::Latin1 => "ISO-8859-1 or Windows-1252",
+            Misreading::Latin1 => "ISO-8859-1 or Windows-1252",
             other => other.name(),
+        };
+        // (Mac OS Roman reads every byte: it drops none.)
+        let dropped = if misread == Misreading::MacRoman {
+            ""
+        } else {
+            "; where that program dropped a byte without a mark, the characters after it may \
+             be misread"
         };
         diagnostics.push(Diagnostic {
             level: Level::Warning,
             code: DiagnosticCode::Mojibake,
             message: format!(
                 "the text is {} that a program decoded as {western} and saved again as {} \
-                 (mojibake): it is read as the {} it was; where that program dropped a byte \
-                 without a mark, the characters after it may be misread",
+                 (mojibake): it is read as the {} it was{dropped}",
                 original.name(),
                 decoded.encoding.name(),
                 original.name()

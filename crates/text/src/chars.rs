@@ -17,6 +17,12 @@ pub fn is_katakana(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{31F0}'..='\u{31FF}')
 }
 
+/// Kana: hiragana and katakana with their marks (U+3041–U+30FF), which
+/// every Japanese sentence holds (its particles and endings, loanwords).
+pub fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{30FF}')
+}
+
 /// Japanese script: hiragana, katakana (U+3040–U+30FF) and the CJK
 /// ideographs (U+4E00–U+9FFF, compatibility U+F900–U+FAFF).
 pub fn is_japanese(c: char) -> bool {

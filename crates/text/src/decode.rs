@@ -35,8 +35,8 @@ pub enum TextEncoding {
     /// bytes.
     #[serde(rename = "ISO-2022-JP")]
     Iso2022Jp,
-    /// UTF-7 (RFC 2152), one of the encodings Word and Excel offer for
-    /// saving plain text: ASCII, each run of other characters written as
+    /// UTF-7 (RFC 2152), one of the encodings Word offers for saving plain
+    /// text (and iconv and .NET write): ASCII, each run of other characters written as
     /// `+`, its UTF-16 in base64, and `-` where ASCII that could be base64
     /// follows.
     #[serde(rename = "UTF-7")]
@@ -200,8 +200,10 @@ pub enum DecodeError {
 /// Decodes a text dump, detecting its encoding.
 ///
 /// Detection order: a byte order mark decides outright; a file with NUL bytes
-/// is tried as BOM-less UTF-16 and is otherwise binary; a file that is valid
-/// UTF-8 is UTF-8; anything else is decoded as UTF-8, Shift_JIS and EUC-JP
+/// is tried as BOM-less UTF-16 and is otherwise binary; ASCII with JIS's
+/// escape sequences is ISO-2022-JP, and ASCII whose `+` runs decode to
+/// Japanese is UTF-7 (its byte order mark, `+/v8`, found once decoded); a
+/// file that is valid UTF-8 is UTF-8; anything else is decoded as UTF-8, Shift_JIS and EUC-JP
 /// and the one with the fewest undecodable sequences wins, ties going to the
 /// encoding that `shift_or_euc`'s byte-pattern detector picks.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
@@ -275,17 +277,26 @@ fn is_iso_2022_jp(bytes: &[u8]) -> bool {
 /// How much of an ASCII text's start [`is_utf7`] decodes.
 const UTF7_SAMPLE: usize = 256 << 10;
 
+/// How many base64 letters a UTF-7 decode issue lists, from where its
+/// run stops decoding (a run may be megabytes long).
+const MAX_ISSUE_LETTERS: usize = 8;
+
 /// Whether bytes are UTF-7 holding Japanese: ASCII only, with two or more
 /// shifted runs (`+`, base64, and `-` where one is needed) that decode
-/// whole, and what every `+` but `+-` in the first 256 KiB stands for
-/// eight or more characters, nine in ten of them kana, kanji, CJK
+/// whole to something past ASCII, and what every `+` but `+-` in the first
+/// 256 KiB stands for eight or more characters, nine in ten of them kana,
+/// kanji (with the rare ones past the Basic Multilingual Plane, `𠮷`), CJK
 /// punctuation or full-width forms and one in eight kana — a `+` before
-/// what does not decode (`+81-3`, `a+1=2`, `C++`) counting as U+FFFD,
-/// none of them. Read as UTF-8, which such bytes are, a sheet had been
-/// `+epNT4zC1MPww0zC5-` strings: an outline, `ok`. (An English text's `+`
-/// before a word decodes to one character, often a kanji, hardly ever a
-/// kana: a diff's `+int`, a compiler's `+avx512cd`, `WxH+X+Y`,
-/// helper-157.)
+/// what does not decode (`+81-3`, `a+1=2`, `C++`) counting as U+FFFD, none
+/// of them. Signs in a run that RFC 2152 lets an encoder leave as they are
+/// (`+ACU-` for `%`, as iconv and .NET write it) and the byte order mark
+/// (`+/v8`) count for nothing; letters, digits and white space, which no
+/// encoder puts in a run, count against (a base64 blob's `+` opens what
+/// may decode as UTF-16, helper-157). Read as UTF-8, which such bytes are,
+/// a sheet had been `+epNT4zC1MPww0zC5-` strings: an outline, `ok`. (An
+/// English text's `+` before a word decodes to one character, often a
+/// kanji, hardly ever a kana: a diff's `+int`, a compiler's `+avx512cd`,
+/// `WxH+X+Y`, helper-157.)
 fn is_utf7(bytes: &[u8]) -> bool {
     // (Most texts are not ASCII, and say so at their first kana.)
     if !bytes.is_ascii() || memchr::memchr(b'+', bytes).is_none() {
@@ -293,28 +304,48 @@ fn is_utf7(bytes: &[u8]) -> bool {
     }
     let (mut runs, mut chars, mut wide, mut kana) = (0usize, 0usize, 0usize, 0usize);
     let sample = &bytes[..bytes.len().min(UTF7_SAMPLE)];
-    let mut rest = sample;
-    while let Some(plus) = memchr::memchr(b'+', rest) {
-        let mut run = Shifted::at(&rest[plus..]);
-        rest = &rest[plus + run.len()..];
+    // Whether the sample's end cuts a run: the byte after it goes on with
+    // one.
+    let cut = bytes
+        .get(sample.len())
+        .is_some_and(|&b| is_base64(b) || b == b'-');
+    for (plus, run) in shifted_runs(sample) {
         if run.letters.is_empty() && run.dash {
             continue;
         }
-        // A run the sample's end cuts is read to its last whole eight
-        // letters (three UTF-16 units, no bits left over).
-        if rest.is_empty() && sample.len() < bytes.len() && !run.dash {
-            run.letters = &run.letters[..run.letters.len() / 8 * 8];
-        }
-        runs += usize::from(run.decode(|c| {
-            chars += 1;
-            wide += usize::from(
-                crate::chars::is_japanese(c)
-                    || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FFEF}'),
-            );
-            kana += usize::from(matches!(c, '\u{3041}'..='\u{30FF}'));
-        }));
+        // A run the cut ends may end in half a surrogate pair or in
+        // spare bits: its last letters are not held against it.
+        let cut_here = cut && plus + run.len() == sample.len();
+        let (mut whole, mut past_ascii) = (true, false);
+        run.decode(|read| match read {
+            Ok(c) if "!\"#$%&*;<=>@[]^_`{|}\\~+".contains(c) || c == '\u{FEFF}' => {}
+            Ok(c) => {
+                past_ascii |= !c.is_ascii();
+                chars += 1;
+                wide += usize::from(
+                    crate::chars::is_japanese(c)
+                        || matches!(c,
+                            '\u{3000}'..='\u{303F}'
+                                | '\u{3400}'..='\u{4DBF}'
+                                | '\u{FF01}'..='\u{FFEF}'
+                                | '\u{20000}'..='\u{3FFFF}'),
+                );
+                kana += usize::from(crate::chars::is_kana(c));
+            }
+            Err(letter) if cut_here && letter + MAX_ISSUE_LETTERS >= run.letters.len() => {}
+            Err(_) => {
+                whole = false;
+                chars += 1;
+            }
+        });
+        runs += usize::from(whole && past_ascii);
     }
     runs >= 2 && wide >= 8 && wide * 10 >= chars * 9 && kana * 8 >= chars
+}
+
+/// Whether a byte is a letter of UTF-7's base64.
+fn is_base64(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/')
 }
 
 /// A `+` in UTF-7 and what follows it: a run of base64 letters, UTF-16
@@ -329,10 +360,7 @@ impl<'b> Shifted<'b> {
     /// The run `bytes` opens with (its first byte is the `+`).
     fn at(bytes: &'b [u8]) -> Self {
         let rest = &bytes[1..];
-        let count = rest
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/'))
-            .count();
+        let count = rest.iter().take_while(|&&b| is_base64(b)).count();
         Shifted {
             letters: &rest[..count],
             dash: rest.get(count) == Some(&b'-'),
@@ -344,17 +372,18 @@ impl<'b> Shifted<'b> {
         1 + self.letters.len() + usize::from(self.dash)
     }
 
-    /// Gives `emit` what the run stands for, and says whether it decodes
-    /// whole: its 16-bit units pairing as UTF-16 does and the bits left
-    /// after the last one fewer than a letter's and 0 (RFC 2152). Where
-    /// not, U+FFFD stands for what does not decode, after the characters
-    /// that do (a `+` before no letter and no `-` is one).
-    fn decode(&self, mut emit: impl FnMut(char)) -> bool {
+    /// Gives `read` each character the run stands for, in order, or,
+    /// where it does not decode, the index of the letter it stops at: a
+    /// 16-bit unit that pairs as UTF-16 does not (a surrogate alone), or
+    /// bits left after the last unit that are a letter's or more, or not 0
+    /// (RFC 2152). A `+` before no letter and no `-` stops at once.
+    fn decode(&self, mut read: impl FnMut(Result<char, usize>)) {
         if self.letters.is_empty() {
-            emit(if self.dash { '+' } else { '\u{FFFD}' });
-            return self.dash;
+            read(if self.dash { Ok('+') } else { Err(0) });
+            return;
         }
         let (mut bits, mut held) = (0u32, 0u32);
+        let units_read = std::cell::Cell::new(0usize);
         let mut letters = self.letters.iter();
         let units = std::iter::from_fn(|| {
             for &letter in letters.by_ref() {
@@ -371,47 +400,62 @@ impl<'b> Shifted<'b> {
                     held -= 16;
                     let unit = (bits >> held) as u16;
                     bits &= (1 << held) - 1;
+                    units_read.set(units_read.get() + 1);
                     return Some(unit);
                 }
             }
             None
         });
-        let mut whole = true;
         for c in char::decode_utf16(units) {
-            whole &= c.is_ok();
-            emit(c.unwrap_or('\u{FFFD}'));
+            // (A surrogate is found alone when the unit after it is read:
+            // it is the one before the last read.)
+            read(c.map_err(|_| units_read.get().saturating_sub(2) * 16 / 6));
         }
-        let spare = held < 6 && bits == 0;
-        if !spare {
-            emit('\u{FFFD}');
+        if held >= 6 || bits != 0 {
+            read(Err(self.letters.len() - 1));
         }
-        whole && spare
     }
 }
 
-/// Decodes UTF-7 run by run, linear in the bytes, so that a run that does
-/// not decode is listed with its place, as other encodings' malformed
-/// sequences are (U+FFFD in the text).
+/// Every `+` of UTF-7 bytes, where it is, and the run it opens.
+fn shifted_runs(bytes: &[u8]) -> impl Iterator<Item = (usize, Shifted<'_>)> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let plus = at + memchr::memchr(b'+', &bytes[at..])?;
+        let run = Shifted::at(&bytes[plus..]);
+        at = plus + run.len();
+        Some((plus, run))
+    })
+}
+
+/// Decodes UTF-7 run by run, linear in the bytes, each place a run stops
+/// decoding one U+FFFD and one issue, as other encodings' malformed
+/// sequences are: its offset, and the `+` or letter before it and at most
+/// [`MAX_ISSUE_LETTERS`] letters from it.
 fn decode_utf7(bytes: &[u8], base_offset: usize) -> Decoding {
     let mut out = String::with_capacity(bytes.len() * 3 / 2);
     let (mut issues, mut count) = (Vec::new(), 0);
-    let mut at = 0;
-    while let Some(plus) = memchr::memchr(b'+', &bytes[at..]).map(|k| at + k) {
+    let mut end = 0;
+    for (plus, run) in shifted_runs(bytes) {
         // ASCII is itself (the caller found every byte ASCII).
-        out.push_str(&String::from_utf8_lossy(&bytes[at..plus]));
-        let run = Shifted::at(&bytes[plus..]);
-        if !run.decode(|c| out.push(c)) {
-            count += 1;
-            if issues.len() < MAX_LISTED_ISSUES {
-                issues.push(DecodeIssue {
-                    offset: base_offset + plus,
-                    bytes: bytes[plus..plus + run.len()].to_vec(),
-                });
+        out.push_str(&String::from_utf8_lossy(&bytes[end..plus]));
+        end = plus + run.len();
+        run.decode(|read| match read {
+            Ok(c) => out.push(c),
+            Err(letter) => {
+                out.push('\u{FFFD}');
+                count += 1;
+                if issues.len() < MAX_LISTED_ISSUES {
+                    let from = plus + letter;
+                    issues.push(DecodeIssue {
+                        offset: base_offset + from,
+                        bytes: bytes[from..end.min(from + 1 + MAX_ISSUE_LETTERS)].to_vec(),
+                    });
+                }
             }
-        }
-        at = plus + run.len();
+        });
     }
-    out.push_str(&String::from_utf8_lossy(&bytes[at..]));
+    out.push_str(&String::from_utf8_lossy(&bytes[end..]));
     (out, issues, count)
 }
 
@@ -1034,7 +1078,7 @@ mod tests {
         assert!(d.text.starts_with("plain text\n\u{1b}$B"));
     }
 
-    /// UTF-7 (Word's and Excel's plain-text option) writes each run of
+    /// UTF-7 (an encoding Word saves plain text in) writes each run of
     /// Japanese as `+` and base64: told by what its runs decode to, its
     /// byte order mark set aside, a run that does not decode located.
     /// An English text's `+` before a word, a diff's lines, a telephone
@@ -1059,30 +1103,62 @@ mod tests {
         let broken = [sheet.as_slice(), b"+MEIwRB-\n"].concat();
         let d = decode(&broken).unwrap();
         assert_eq!((d.encoding, d.issue_count), (TextEncoding::Utf7, 1));
-        assert_eq!(d.issues[0].offset, sheet.len());
-        assert_eq!(d.issues[0].bytes, b"+MEIwRB-");
+        // (The issue lists the letter before the one it stops at, and on.)
+        assert_eq!(d.issues[0].offset, sheet.len() + 5);
+        assert_eq!(d.issues[0].bytes, b"RB-");
         assert_eq!(d.text, format!("{text}あい\u{FFFD}\n"));
-        // A `+` written as `+-`, an unpaired surrogate (`+2D0-`, D834).
-        let d = decode(&[sheet.as_slice(), b"1+-1 +2DQ-\n"].concat()).unwrap();
-        assert_eq!((d.encoding, d.issue_count), (TextEncoding::Utf7, 1));
-        assert_eq!(d.text, format!("{text}1+1 \u{FFFD}\n"));
-        // A run longer than the start looked at (`あいあい…`, 320,000
-        // letters after a short one) is read to where the start ends.
-        let long = [
-            b"+MEIwRA-\n+".as_slice(),
-            &b"MEIwRDBCMEQwQjBE".repeat(20_000),
-            b"-\n",
-        ]
-        .concat();
-        let d = decode(&long).unwrap();
-        assert_eq!((d.encoding, d.issue_count), (TextEncoding::Utf7, 0));
-        assert_eq!(d.text, format!("あい\n{}\n", "あい".repeat(60_000)));
+        // A `+` written as `+-`; an unpaired surrogate (`+2DQ-`, D834); a
+        // run stopping twice (D834, `あ`, spare bits), two issues for its
+        // two U+FFFD, so that none is taken for one stored in the file; a
+        // `+` before nothing at the end.
+        let d =
+            decode(&[&sheet.repeat(2), b"1+-1 +2DQ- +2DQwQgB-\na+".as_slice()].concat()).unwrap();
+        assert_eq!((d.encoding, d.issue_count), (TextEncoding::Utf7, 4));
+        assert_eq!(
+            d.text,
+            format!("{text}{text}1+1 \u{FFFD} \u{FFFD}あ\u{FFFD}\na\u{FFFD}")
+        );
+        // What iconv and .NET write in base64 that RFC 2152 lets them leave
+        // as it is (`+ACU-` for `%`), and the byte order mark, count for
+        // nothing either way.
+        let strict = [sheet.as_slice(), b"+kFRiEHOH 95+ACU +MAx6k1PjMA0\n"].concat();
+        let d = decode(&strict).unwrap();
+        assert_eq!(d.encoding, TextEncoding::Utf7);
+        assert_eq!(d.text, format!("{text}達成率 95% 「窓口」\n"));
+        let d = decode(b"+/v8-+MEIwRDBCMEQ- +MEIwRDBCMEQ-\n").unwrap();
+        assert_eq!(
+            (d.encoding, d.bom, d.text.as_str()),
+            (TextEncoding::Utf7, true, "あいあい あいあい\n")
+        );
+        // A run longer than the start looked at (`あ𠮷いあい…`, 320,000
+        // letters after a short one) is read to where the start ends,
+        // wherever that cuts it: between the halves of `𠮷` too.
+        for shift in 0..16 {
+            let long = [
+                b"+MEIwRA-\n".as_slice(),
+                &b" ".repeat(shift),
+                b"+",
+                &b"MELYQt+3MEQwQjBE".repeat(20_000),
+                b"-\n",
+            ]
+            .concat();
+            let d = decode(&long).unwrap();
+            assert_eq!(
+                (d.encoding, d.issue_count),
+                (TextEncoding::Utf7, 0),
+                "{shift}"
+            );
+            assert!(d.text.ends_with("あ𠮷いあい\n"));
+        }
         // Two runs of Japanese among `+` that are not UTF-7's: ASCII.
         let mixed = b"+ZeVnLA- +ip5T5Q-\nTel +81-3-1234-5678\na+1=2\n".repeat(2);
         for ascii in [
             b"+int main(void)\n+The quick brown fox\n+foo bar baz qux\n-old line\n".as_slice(),
             b"Call +81-3-1234-5678 (+A-B) or see 1+1=2, C++ and a+b.\n",
             &mixed,
+            // A base64 blob of UTF-16 whose `+` falls where its units
+            // start: it holds line ends and Latin letters no run holds.
+            &b"blob: +epNT4zBuaEhRhTBnMFkwAgAKAEwAbwBHAG8AIABmAG8AcgBtACAAMgAwADIANAAK\n".repeat(3),
             // Words that decode to kanji (helper-157): `櫼秗朝`, `忦`, `雚`.
             b"llc -mattr=+avx512cd,+avx512bw,+avx512dq,+avx512vl\n",
             &b"-crop WxH+X+Y\nbuild with +lto.\n".repeat(8),

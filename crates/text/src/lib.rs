@@ -2,7 +2,9 @@
 //!
 //! [`decode`] turns the bytes of a text dump into a `String`, detecting UTF-8
 //! (with or without a byte order mark), UTF-16 LE/BE, Shift_JIS (Windows code
-//! page 932, with the NEC and IBM extensions) and EUC-JP, and reporting every
+//! page 932, with the NEC and IBM extensions), EUC-JP, ISO-2022-JP and
+//! UTF-7, reading back text another program misread and saved again
+//! ([`mojibake`]), and reporting every
 //! byte sequence that does not decode with its offset. It never guesses
 //! silently: a file that is not text at all is an error, and a file with a few
 //! broken bytes decodes with U+FFFD in their place *and* a [`DecodeIssue`] for

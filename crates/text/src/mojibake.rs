@@ -18,7 +18,7 @@
 
 use encoding_rs::{EUC_JP, EncoderResult, Encoding, MACINTOSH, SHIFT_JIS, WINDOWS_1252};
 
-use crate::chars::is_japanese;
+use crate::chars::{is_japanese, is_kana};
 
 /// The encodings text is misread in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,8 +102,7 @@ pub fn undo(text: &str) -> Option<Mojibake> {
     // The first level's read-backs are made once (most texts show no
     // sign and make none; most that show one are misread once, or not at
     // all: European text with `ã`).
-    let first: Vec<(Misreading, String, bool)> = MISREADINGS
-        .into_iter()
+    let first: Vec<(Misreading, String, bool)> = misreadings()
         .filter(|&misread_as| shows(head, misread_as))
         .filter_map(|misread_as| {
             let (undone, japanese) = read_back(text, misread_as)?;
@@ -117,13 +116,21 @@ pub fn undo(text: &str) -> Option<Mojibake> {
     })
 }
 
-/// The misreadings looked for, in the order they are tried.
-const MISREADINGS: [Misreading; 4] = [
+/// The Western encodings text is misread in, in the order they are
+/// tried: ISO-8859-1 before Windows-1252, which read most bytes alike;
+/// Mac OS Roman last, whose readings of bytes `80`–`FF` (`„`, `√`, `Ç`
+/// where Windows-1252 has `‡`) write back in neither, nor theirs in it.
+const WESTERN: [Misreading; 3] = [
     Misreading::Latin1,
     Misreading::Windows1252,
     Misreading::MacRoman,
-    Misreading::ShiftJis,
 ];
+
+/// The misreadings of UTF-8 looked for, in the order they are tried: the
+/// Western ones, then Shift_JIS.
+fn misreadings() -> impl Iterator<Item = Misreading> {
+    WESTERN.into_iter().chain([Misreading::ShiftJis])
+}
 
 /// Fewest `Ã` in a text's start that show a misreading of a misreading.
 const MIN_AGAIN: usize = 8;
@@ -136,8 +143,7 @@ fn undo_within(text: &str, depth: usize) -> Option<Mojibake> {
     // Each encoding is looked for in the text's start first: most texts
     // are not misread, and show it there.
     let head = &text[..text.floor_char_boundary(4096)];
-    MISREADINGS
-        .into_iter()
+    misreadings()
         .filter(|&misread_as| shows(head, misread_as))
         .find_map(|misread_as| {
             let (undone, japanese) = read_back(text, misread_as)?;
@@ -202,7 +208,7 @@ fn read_back(text: &str, misread_as: Misreading) -> Option<(String, bool)> {
                 let line = String::from_utf8_lossy(&bytes);
                 for c in line.chars().filter(|c| !c.is_ascii()) {
                     wide += 1;
-                    kana += usize::from(matches!(c, '\u{3041}'..='\u{30FF}'));
+                    kana += usize::from(is_kana(c));
                 }
                 undone.push_str(&line);
             }
@@ -219,8 +225,8 @@ fn read_back(text: &str, misread_as: Misreading) -> Option<(String, bool)> {
 
 /// Shift_JIS or EUC-JP text that a program decoded as ISO-8859-1,
 /// Windows-1252 or Mac OS Roman and saved as UTF-8 (`‚±‚ê‚Í` for
-/// `これは`, `¤³¤ì¤Ï` in EUC-JP, `Ç±ÇÍÇÕ` on a Mac), read back: the text written in the Western encoding gives the
-/// bytes again, which must decode in the Japanese one with kana next to
+/// `これは`, `¤³¤ì¤Ï` in EUC-JP, `Ç±ÇÍÇÕ` on a Mac), read back: the
+/// text written in the Western encoding gives the bytes again, which must decode in the Japanese one with kana next to
 /// other kana or kanji one character in eight or more of those not ASCII
 /// (16 at least; a `‚` before `Ü` in German is a lone `ま`) and under a
 /// quarter lost. A character whose byte the misreading replaced (U+FFFD
@@ -230,7 +236,9 @@ fn read_back(text: &str, misread_as: Misreading) -> Option<(String, bool)> {
 /// characters after it may be misread. Asked only of text whose first
 /// 4 KiB hold fewer than eight kana and kanji and 16 or more characters of
 /// the Latin-1 range, Latin Extended-A and B, spacing modifiers or general
-/// punctuation (what those encodings decode bytes `80`–`FF` to), and read
+/// punctuation (what those encodings decode bytes `80`–`FF` to, but Mac OS
+/// Roman's few mathematical signs and Greek letters, `√`, `∞`, `π`, `Ω`,
+/// and its ligatures `ﬁ` `ﬂ`), and read
 /// back only where that start reads back too (a European text's does
 /// not: `é`, `§`, `•` make no kana); the whole text must write back in
 /// one encoding (a title in Japanese over the misread body keeps it as it
@@ -248,13 +256,7 @@ pub fn undo_legacy(text: &str) -> Option<LegacyMojibake> {
         (crate::TextEncoding::ShiftJis, SHIFT_JIS),
         (crate::TextEncoding::EucJp, EUC_JP),
     ];
-    [
-        Misreading::Latin1,
-        Misreading::Windows1252,
-        Misreading::MacRoman,
-    ]
-    .into_iter()
-    .find_map(|misread| {
+    WESTERN.into_iter().find_map(|misread| {
         japanese.into_iter().find_map(|(original, encoding)| {
             read_legacy(head, misread, encoding)?;
             Some(LegacyMojibake {
@@ -285,7 +287,7 @@ fn read_legacy(text: &str, misread: Misreading, encoding: &'static Encoding) -> 
             lost += usize::from(c == '\u{FFFD}');
             let beside =
                 is_japanese(previous) || chars.peek().is_some_and(|&next| is_japanese(next));
-            kana += usize::from(matches!(c, '\u{3041}'..='\u{30FF}') && beside);
+            kana += usize::from(is_kana(c) && beside);
         }
         previous = c;
     }
@@ -476,15 +478,18 @@ type WrittenBack = (Vec<u8>, Sequences);
 /// Whether a text's start shows the signs of a misreading: for
 /// Windows-1252 and ISO-8859-1, a lead byte of UTF-8's kana and kanji read
 /// as a letter (`ã`–`é`, `E3`–`E9`), or eight or more `Ã` (what a second
-/// misreading makes of those, `Ã£`); for Mac OS Roman, the lead of kana
-/// and CJK punctuation read as `„` before what their second byte reads as
-/// (`Ä`, `Å`, `Ç`, `É`: `„Åì` for `こ`); for Shift_JIS, half-width katakana one
-/// character in eight or more (a misreading makes one in four or so: a
-/// continuation byte from `A1` on is one), which a sheet hardly ever
-/// prints. Without them the text is not written back (encoding every
-/// sheet's start as Shift_JIS cost the 2,400-file run a tenth or more).
-/// Both are looked for in the UTF-8 bytes, not the characters: every text
-/// is asked, and most show neither.
+/// misreading makes of those, `Ã£`); for Mac OS Roman, two or more of
+/// its readings of those leads (`„`, `‰`, `Â`, `Ê`, `Á`, `Ë`, `È`) each
+/// before a character past ASCII, as every continuation byte reads
+/// (`„Åì` for `こ`, `Âå∫` for `区`; a French `Âge` or `Être` has a letter
+/// after it), or eight or more `√` or `‚Ä` (what it makes of a
+/// misreading's `ã` or `„`: misread again); for Shift_JIS, half-width katakana one character in eight or
+/// more (a misreading makes one in four or so: a continuation byte from
+/// `A1` on is one), which a sheet hardly ever prints. Without them the
+/// text is not written back (encoding every sheet's start as Shift_JIS
+/// cost the 2,400-file run a tenth or more). Each is looked for in the
+/// UTF-8 bytes, not the characters: every text is asked, and most show
+/// none.
 fn shows(head: &str, misread_as: Misreading) -> bool {
     let bytes = head.as_bytes();
     match misread_as {
@@ -502,13 +507,29 @@ fn shows(head: &str, misread_as: Misreading) -> bool {
                 .count();
             half_width * 8 >= wide
         }
-        // `„` is E2 80 9E; `Ä`, `Å`, `Ç` and `É` are C3 84, 85, 87 and 89.
-        Misreading::MacRoman => memchr::memmem::find_iter(bytes, "„").any(|i| {
-            matches!(
-                (bytes.get(i + 3), bytes.get(i + 4)),
-                (Some(0xC3), Some(0x84 | 0x85 | 0x87 | 0x89))
-            )
-        }),
+        // `„` and `‰` are E2 80 9E and E2 80 B0; `Á`, `Â`, `È`, `Ê` and
+        // `Ë` C3 81, 82, 88, 8A and 8B; a character past ASCII leads
+        // with C2 or more.
+        Misreading::MacRoman => {
+            let reading = |i: usize| match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+                (0xC3, Some(0x81 | 0x82 | 0x88 | 0x8A | 0x8B), _) => Some(2),
+                (0xE2, Some(0x80), Some(0x9E | 0xB0)) => Some(3),
+                _ => None,
+            };
+            let (mut found, mut again) = (0, 0);
+            memchr::memchr2_iter(0xC3, 0xE2, bytes).any(|i| {
+                let sign = reading(i).is_some_and(|len| bytes.get(i + len) >= Some(&0xC2));
+                found += usize::from(sign);
+                // `√` (E2 88 9A) and `‚Ä` (E2 80 9A C3 84) are what Mac OS
+                // Roman makes of UTF-8's C3 and E2 80, the leads of a
+                // misreading's letters (`ã`, `„`): misread once more.
+                again += usize::from(
+                    bytes.get(i..i + 3) == Some(b"\xE2\x88\x9A")
+                        || bytes.get(i..i + 5) == Some(b"\xE2\x80\x9A\xC3\x84"),
+                );
+                found >= 2 || again >= MIN_AGAIN
+            })
+        }
         // `ã`–`é` are C3 A3–C3 A9; `Ã`, C3 83, is what a misreading
         // makes of `ã`–`é` misread once more (`Ã£`, `Ãƒ`).
         Misreading::Windows1252 | Misreading::Latin1 => {
@@ -1003,6 +1024,49 @@ mod tests {
                 "{read}"
             );
         }
+        // Through two misreadings: Mac OS Roman twice, Windows-1252 then
+        // Mac OS Roman, and the other way round.
+        let mac = |text: &str| -> String {
+            MACINTOSH
+                .decode_without_bom_handling(text.as_bytes())
+                .0
+                .into_owned()
+        };
+        let western = |text: &str| -> String {
+            WINDOWS_1252
+                .decode_without_bom_handling(text.as_bytes())
+                .0
+                .into_owned()
+        };
+        for (twice, both) in [
+            (
+                mac(&mac(SHEET)),
+                [Misreading::MacRoman, Misreading::MacRoman],
+            ),
+            (
+                mac(&western(SHEET)),
+                [Misreading::Windows1252, Misreading::MacRoman],
+            ),
+            (
+                western(&mac(SHEET)),
+                [Misreading::MacRoman, Misreading::Windows1252],
+            ),
+        ] {
+            let undone = undo(&twice).unwrap();
+            assert_eq!(
+                (undone.misread.as_slice(), undone.text.as_str()),
+                (both.as_slice(), SHEET),
+                "{twice}"
+            );
+        }
+        // A start of kanji and figures alone (a CSV's rows) shows it too.
+        let rows = format!("{}{}", "区民課,123\n".repeat(330), SHEET.repeat(20));
+        let read = MACINTOSH.decode_without_bom_handling(rows.as_bytes()).0;
+        let undone = undo(&read).unwrap();
+        assert_eq!(
+            (undone.misread.as_slice(), undone.text.as_str()),
+            ([Misreading::MacRoman].as_slice(), rows.as_str())
+        );
         let german = "Er sagte: „Änderungen gibt es nicht“, und „Ärzte“ kamen. \
                       Die „Übung“ macht den Meister; „Äpfel“ sind rund.\n";
         assert_eq!(undo(&german.repeat(20)), None);
