@@ -35,9 +35,9 @@ pub enum TextEncoding {
     /// bytes.
     #[serde(rename = "ISO-2022-JP")]
     Iso2022Jp,
-    /// UTF-7 (RFC 2152), one of the encodings Word offers for saving plain
-    /// text (and iconv and .NET write): ASCII, each run of other characters written as
-    /// `+`, its UTF-16 in base64, and `-` where ASCII that could be base64
+    /// UTF-7 (RFC 2152), one of the encodings Word offers for saving plain text
+    /// (and iconv and .NET write): ASCII, each run of other characters written
+    /// as `+`, its UTF-16 in base64, and `-` where ASCII that could be base64
     /// follows.
     #[serde(rename = "UTF-7")]
     Utf7,
@@ -200,12 +200,12 @@ pub enum DecodeError {
 /// Decodes a text dump, detecting its encoding.
 ///
 /// Detection order: a byte order mark decides outright; a file with NUL bytes
-/// is tried as BOM-less UTF-16 and is otherwise binary; ASCII with JIS's
-/// escape sequences is ISO-2022-JP, and ASCII whose `+` runs decode to
-/// Japanese is UTF-7 (its byte order mark, `+/v8`, found once decoded); a
-/// file that is valid UTF-8 is UTF-8; anything else is decoded as UTF-8, Shift_JIS and EUC-JP
-/// and the one with the fewest undecodable sequences wins, ties going to the
-/// encoding that `shift_or_euc`'s byte-pattern detector picks.
+/// is tried as BOM-less UTF-16 and is otherwise binary; ASCII with JIS's escape
+/// sequences is ISO-2022-JP, and ASCII whose `+` runs decode to Japanese is
+/// UTF-7 (its byte order mark, `+/v8`, found once decoded); a file that is
+/// valid UTF-8 is UTF-8; anything else is decoded as UTF-8, Shift_JIS and
+/// EUC-JP and the one with the fewest undecodable sequences wins, ties going to
+/// the encoding that `shift_or_euc`'s byte-pattern detector picks.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);

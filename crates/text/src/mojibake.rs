@@ -223,27 +223,26 @@ fn read_back(text: &str, misread_as: Misreading) -> Option<(String, bool)> {
     Some((undone, japanese))
 }
 
-/// Shift_JIS or EUC-JP text that a program decoded as ISO-8859-1,
-/// Windows-1252 or Mac OS Roman and saved as UTF-8 (`‚±‚ê‚Í` for
-/// `これは`, `¤³¤ì¤Ï` in EUC-JP, `Ç±ÇÍÇÕ` on a Mac), read back: the
-/// text written in the Western encoding gives the bytes again, which must decode in the Japanese one with kana next to
-/// other kana or kanji one character in eight or more of those not ASCII
-/// (16 at least; a `‚` before `Ü` in German is a lone `ま`) and under a
-/// quarter lost. A character whose byte the misreading replaced (U+FFFD
-/// for Windows-1252's undefined `81`, the lead of every `、。・（）`) is
-/// one U+FFFD, its other byte with it, so that the characters after it
-/// keep their step; a byte dropped without a mark cannot be told, and the
-/// characters after it may be misread. Asked only of text whose first
-/// 4 KiB hold fewer than eight kana and kanji and 16 or more characters of
-/// the Latin-1 range, Latin Extended-A and B, spacing modifiers or general
-/// punctuation (what those encodings decode bytes `80`–`FF` to, but Mac OS
-/// Roman's few mathematical signs and Greek letters, `√`, `∞`, `π`, `Ω`,
-/// and its ligatures `ﬁ` `ﬂ`), and read
-/// back only where that start reads back too (a European text's does
-/// not: `é`, `§`, `•` make no kana); the whole text must write back in
-/// one encoding (a title in Japanese over the misread body keeps it as it
-/// stands). Such text had read as an outline of accented letters, `ok`,
-/// or failed as `not_text` (ISO-8859-1's controls `80`–`9F`).
+/// Shift_JIS or EUC-JP text that a program decoded as ISO-8859-1, Windows-1252
+/// or Mac OS Roman and saved as UTF-8 (`‚±‚ê‚Í` for `これは`, `¤³¤ì¤Ï` in EUC-JP,
+/// `Ç±ÇÍÇÕ` on a Mac), read back: the text written in the Western encoding
+/// gives the bytes again, which must decode in the Japanese one with kana next
+/// to other kana or kanji one character in eight or more of those not ASCII (16
+/// at least; a `‚` before `Ü` in German is a lone `ま`) and under a quarter
+/// lost. A character whose byte the misreading replaced (U+FFFD for
+/// Windows-1252's undefined `81`, the lead of every `、。・（）`) is one U+FFFD, its
+/// other byte with it, so that the characters after it keep their step; a byte
+/// dropped without a mark cannot be told, and the characters after it may be
+/// misread. Asked only of text whose first 4 KiB hold fewer than eight kana and
+/// kanji and 16 or more characters of the Latin-1 range, Latin Extended-A and
+/// B, spacing modifiers or general punctuation (what those encodings decode
+/// bytes `80`–`FF` to, but Mac OS Roman's few mathematical signs and Greek
+/// letters, `√`, `∞`, `π`, `Ω`, and its ligatures `ﬁ` `ﬂ`), and read back only
+/// where that start reads back too (a European text's does not: `é`, `§`, `•`
+/// make no kana); the whole text must write back in one encoding (a title in
+/// Japanese over the misread body keeps it as it stands). Such text had read as
+/// an outline of accented letters, `ok`, or failed as `not_text` (ISO-8859-1's
+/// controls `80`–`9F`).
 pub fn undo_legacy(text: &str) -> Option<LegacyMojibake> {
     if text.is_ascii() {
         return None;
@@ -475,21 +474,20 @@ pub fn dropped_lead_bytes(text: &str) -> Option<(usize, usize)> {
 /// sequences its bytes hold.
 type WrittenBack = (Vec<u8>, Sequences);
 
-/// Whether a text's start shows the signs of a misreading: for
-/// Windows-1252 and ISO-8859-1, a lead byte of UTF-8's kana and kanji read
-/// as a letter (`ã`–`é`, `E3`–`E9`), or eight or more `Ã` (what a second
-/// misreading makes of those, `Ã£`); for Mac OS Roman, two or more of
-/// its readings of those leads (`„`, `‰`, `Â`, `Ê`, `Á`, `Ë`, `È`) each
-/// before a character past ASCII, as every continuation byte reads
-/// (`„Åì` for `こ`, `Âå∫` for `区`; a French `Âge` or `Être` has a letter
-/// after it), or eight or more `√` or `‚Ä` (what it makes of a
-/// misreading's `ã` or `„`: misread again); for Shift_JIS, half-width katakana one character in eight or
-/// more (a misreading makes one in four or so: a continuation byte from
-/// `A1` on is one), which a sheet hardly ever prints. Without them the
-/// text is not written back (encoding every sheet's start as Shift_JIS
-/// cost the 2,400-file run a tenth or more). Each is looked for in the
-/// UTF-8 bytes, not the characters: every text is asked, and most show
-/// none.
+/// Whether a text's start shows the signs of a misreading: for Windows-1252 and
+/// ISO-8859-1, a lead byte of UTF-8's kana and kanji read as a letter (`ã`–`é`,
+/// `E3`–`E9`), or eight or more `Ã` (what a second misreading makes of those,
+/// `Ã£`); for Mac OS Roman, two or more of its readings of those leads (`„`,
+/// `‰`, `Â`, `Ê`, `Á`, `Ë`, `È`) each before a character past ASCII, as every
+/// continuation byte reads (`„Åì` for `こ`, `Âå∫` for `区`; a French `Âge` or
+/// `Être` has a letter after it), or eight or more `√` or `‚Ä` (what it makes
+/// of a misreading's `ã` or `„`: misread again); for Shift_JIS, half-width
+/// katakana one character in eight or more (a misreading makes one in four or
+/// so: a continuation byte from `A1` on is one), which a sheet hardly ever
+/// prints. Without them the text is not written back (encoding every sheet's
+/// start as Shift_JIS cost the 2,400-file run a tenth or more). Each is looked
+/// for in the UTF-8 bytes, not the characters: every text is asked, and most
+/// show none.
 fn shows(head: &str, misread_as: Misreading) -> bool {
     let bytes = head.as_bytes();
     match misread_as {
