@@ -277,6 +277,11 @@ fn is_iso_2022_jp(bytes: &[u8]) -> bool {
 /// How much of an ASCII text's start [`is_utf7`] decodes.
 const UTF7_SAMPLE: usize = 256 << 10;
 
+/// What RFC 2152 lets a UTF-7 encoder write as it is or in base64 (its
+/// "optional direct characters", and `\`, `~` and `+`, which some encoders
+/// put in a run): in a run, no sign either way.
+const OPTIONAL_DIRECT: &str = "!\"#$%&*;<=>@[]^_`{|}\\~+";
+
 /// How many base64 letters a UTF-7 decode issue lists, from where its
 /// run stops decoding (a run may be megabytes long).
 const MAX_ISSUE_LETTERS: usize = 8;
@@ -318,7 +323,7 @@ fn is_utf7(bytes: &[u8]) -> bool {
         let cut_here = cut && plus + run.len() == sample.len();
         let (mut whole, mut past_ascii) = (true, false);
         run.decode(|read| match read {
-            Ok(c) if "!\"#$%&*;<=>@[]^_`{|}\\~+".contains(c) || c == '\u{FEFF}' => {}
+            Ok(c) if OPTIONAL_DIRECT.contains(c) || c == '\u{FEFF}' => {}
             Ok(c) => {
                 past_ascii |= !c.is_ascii();
                 chars += 1;
