@@ -1356,25 +1356,43 @@ fn read_cell(
     // How wide the run of half-width letters, digits and signs a line
     // opens with is (`(10,987件)`, a web address), with the opening bracket
     // before it (`（10,987件）`: no line ends with one): the writer wraps no
-    // such run, and moves it whole to the next line.
+    // such run, and moves it whole to the next line. A full-width opening
+    // bracket between two such runs joins them (`Web（https://…`: Writer
+    // and Word set no break before the bracket, none after it).
     let opening_run = |line: &[&Glyph]| {
-        let mut glyphs = line
+        let glyphs: Vec<&Glyph> = line
             .iter()
             .skip_while(|g| g.text.trim().is_empty())
-            .peekable();
-        let first = *glyphs
-            .next()
-            .filter(|g| g.direction == Direction::LeftToRight)?;
-        if !half_width(&first.text) {
-            let opening =
-                ["（", "「", "『", "【", "〔", "［", "〈", "《"].contains(&first.text.as_str());
-            glyphs.peek().filter(|g| opening && half_width(&g.text))?;
-        }
-        let last = glyphs
-            .take_while(|g| half_width(&g.text))
-            .last()
             .copied()
-            .unwrap_or(first);
+            .collect();
+        let first = *glyphs
+            .first()
+            .filter(|g| g.direction == Direction::LeftToRight)?;
+        let half = |k: usize| glyphs.get(k).is_some_and(|g| half_width(&g.text));
+        let bracket = |k: usize| {
+            glyphs
+                .get(k)
+                .is_some_and(|g| is_full_width_opening(&g.text))
+        };
+        let mut k = 0;
+        if !half(0) {
+            if !(bracket(0) && half(1)) {
+                return None;
+            }
+            k = 1;
+        }
+        let mut last = first;
+        loop {
+            while half(k) {
+                last = glyphs[k];
+                k += 1;
+            }
+            if k > 0 && bracket(k) && half(k + 1) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
         Some(last.bbox()[2] - first.bbox()[0])
     };
     // What a line opens with (see [`Opening`]). A line may open with a
@@ -2153,6 +2171,12 @@ fn sets_anywhere(text: &str) -> bool {
 /// keeps with its neighbours of the same kind when it wraps a line.
 fn half_width(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| c.is_ascii_graphic())
+}
+
+/// Whether a glyph is a full-width opening bracket, which no line ends
+/// with.
+fn is_full_width_opening(text: &str) -> bool {
+    ["（", "「", "『", "【", "〔", "［", "〈", "《"].contains(&text)
 }
 
 /// The words of a set of glyphs: runs along a line with no gap between

@@ -1369,31 +1369,52 @@ fn glyph(text: String, trm: &Matrix, vertical: bool, em: f64, size: f64, width: 
 /// short and set with leading, a column of single digits in a table is
 /// ASCII; nor one a rule drawn across the column parts (a table's narrow
 /// column, its header cell's stacked `分` `類` over a row's `対` `面` `対`
-/// `応`: two cells' labels, read as one line across the rule). One pass
-/// over the glyphs (each pair of which looks at [`MAX_RULES_BETWEEN`]
-/// rules at most), the rules sorted once.
+/// `応`: two cells' labels, read as one line across the rule).
+///
+/// A shorter run counts too where it goes on into a second column: the
+/// next glyph in the stream starts a column just left of the last one,
+/// beside it (see [`column_step`]). That is a cell set in vertical writing
+/// (Writer's and Word's text direction 縦書き) whose text needs two columns
+/// or more: `対面対` and, centred beside it, `応`, or, in a row one line
+/// high, each character a column of its own, right to left. Read as lines
+/// across, those come out `対` `応面` `対` and `制体内庁` for 対面対応 and
+/// 庁内体制; read as columns, they are right. A single short column stays
+/// as it is: read as lines, one character each, it is already in order.
+/// One pass over the glyphs (each pair of which looks at
+/// [`MAX_RULES_BETWEEN`] rules at most), the rules sorted once.
 fn stack_columns(glyphs: &mut [Glyph], rules: &[Rule]) {
-    // The rules drawn across, by height on the page.
+    // The rules drawn across, by height on the page; those drawn down, by
+    // their x.
     let mut across: Vec<(f64, f64, f64)> = rules
         .iter()
         .filter(|r| r.x1 - r.x0 > r.y1 - r.y0)
         .map(|r| ((r.y0 + r.y1) / 2.0, r.x0, r.x1))
         .collect();
     across.sort_by(|a, b| a.0.total_cmp(&b.0));
-    // Whether a rule runs between the middles of `a` and of `b` below it
-    // (or more than a few rules lie between them, none across: no
+    let mut down: Vec<(f64, f64, f64)> = rules
+        .iter()
+        .filter(|r| r.x1 - r.x0 <= r.y1 - r.y0)
+        .map(|r| ((r.x0 + r.x1) / 2.0, r.y0, r.y1))
+        .collect();
+    down.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Whether a rule of `sorted` lies between `low` and `high` and spans
+    // `at` (or more than a few lie between them, none spanning it: no
     // column of vertical writing is ruled so thick; the look stays short).
-    let parted = |a: &Glyph, b: &Glyph| {
-        let (ab, bb) = (a.bbox(), b.bbox());
-        let (low, high) = ((bb[1] + bb[3]) / 2.0, (ab[1] + ab[3]) / 2.0);
-        let x = (ab[0] + ab[2]) / 2.0;
-        let from = across.partition_point(|r| r.0 <= low);
-        let mut between = across[from..].iter().take_while(|r| r.0 < high);
+    let ruled = |sorted: &[(f64, f64, f64)], low: f64, high: f64, at: f64| {
+        let from = sorted.partition_point(|r| r.0 <= low);
+        let mut between = sorted[from..].iter().take_while(|r| r.0 < high);
         between
             .by_ref()
             .take(MAX_RULES_BETWEEN)
-            .any(|r| (r.1..=r.2).contains(&x))
+            .any(|r| (r.1..=r.2).contains(&at))
             || between.next().is_some()
+    };
+    let middle = |g: &Glyph| (g.bbox()[0] + g.bbox()[2]) / 2.0;
+    // Whether a rule runs between the middles of `a` and of `b` below it.
+    let parted = |a: &Glyph, b: &Glyph| {
+        let (ab, bb) = (a.bbox(), b.bbox());
+        let (low, high) = ((bb[1] + bb[3]) / 2.0, (ab[1] + ab[3]) / 2.0);
+        ruled(&across, low, high, (ab[0] + ab[2]) / 2.0)
     };
     let stacked = |a: &Glyph, b: &Glyph| {
         let (ab, bb) = (a.bbox(), b.bbox());
@@ -1402,25 +1423,50 @@ fn stack_columns(glyphs: &mut [Glyph], rules: &[Rule]) {
         // b's top at a's bottom; a -V font's half-width punctuation (、。」)
         // advances half an em but is drawn in a full em box.
         let gap = ab[1] - bb[3];
-        let cjk = |g: &Glyph| g.direction == Direction::Down || !g.text.is_ascii();
         size > 0.0
             && overlap >= size * 0.4
             && (-0.6 * size..=0.2 * size).contains(&gap)
-            && cjk(a)
-            && cjk(b)
+            && is_cjk(a)
+            && is_cjk(b)
             && matches!(a.direction, Direction::LeftToRight | Direction::Down)
             && matches!(b.direction, Direction::LeftToRight | Direction::Down)
     };
     let mut start = 0;
+    // Where the run's columns start (a column step before each but the
+    // first), and the extent down the page of its current column (bottom,
+    // top).
+    let mut columns = vec![0];
+    let mut column = glyphs.first().map(|g| (g.bbox()[1], g.bbox()[3]));
     for end in 1..=glyphs.len() {
-        if end < glyphs.len()
-            && stacked(&glyphs[end - 1], &glyphs[end])
-            && !parted(&glyphs[end - 1], &glyphs[end])
-        {
-            continue;
+        if end < glyphs.len() {
+            let (a, b) = (&glyphs[end - 1], &glyphs[end]);
+            if stacked(a, b) && !parted(a, b) {
+                column = column.map(|(_, top)| (b.bbox()[1], top));
+                continue;
+            }
+            if let Some(extent) = column
+                && column_step(a, b, extent)
+                && (glyphs[start].size - b.size).abs() <= b.size * 0.05
+                && !ruled(&down, middle(b), middle(a), (a.y + b.y) / 2.0)
+            {
+                columns.push(end);
+                column = Some((b.bbox()[1], b.bbox()[3]));
+                continue;
+            }
         }
-        if end - start >= MIN_STACK {
-            for g in &mut glyphs[start..end] {
+        let run = &mut glyphs[start..end];
+        let steps = columns.len() - 1;
+        let longest = columns
+            .iter()
+            .zip(columns.iter().skip(1).chain([&end]))
+            .map(|(from, to)| to - from)
+            .max()
+            .unwrap_or(0);
+        if steps >= 1 && longest < MIN_STACK {
+            let starts: Vec<usize> = columns.iter().map(|&k| k - start).collect();
+            set_across(run, &starts);
+        } else if longest >= MIN_STACK {
+            for g in run {
                 if g.direction == Direction::LeftToRight {
                     // Its advance now runs down: the box is size wide and
                     // as tall as the advance (one em for a kanji).
@@ -1429,7 +1475,82 @@ fn stack_columns(glyphs: &mut [Glyph], rules: &[Rule]) {
             }
         }
         start = end;
+        columns = vec![end];
+        column = glyphs.get(end).map(|g| (g.bbox()[1], g.bbox()[3]));
     }
+}
+
+/// Sets a short run of vertical writing in two or more columns (`starts`:
+/// where each column starts in `run`) as the horizontal lines it reads as,
+/// inside the box it fills: a line a column, top down, where the columns
+/// are no more than the longest is tall (`対面対` / `応`, a department's
+/// `総務企画部` / `総務課`), or else one line (a row one line high, each
+/// character a column: `庁内体制`), each line's glyphs side by side across
+/// the box's width. Table cells then read them as they read any label,
+/// by lines, and the grid's rows are not crossed: columns of vertical
+/// writing read as such join the cells above and below at the same x.
+fn set_across(run: &mut [Glyph], starts: &[usize]) {
+    let Some(first) = run.first() else {
+        return;
+    };
+    let size = first.size;
+    let (mut left, mut right, mut top) = (f64::MAX, f64::MIN, f64::MIN);
+    for g in run.iter() {
+        let b = g.bbox();
+        left = left.min(b[0]);
+        right = right.max(b[2]);
+        top = top.max(b[3]);
+    }
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([run.len()]).collect();
+    let longest = starts
+        .iter()
+        .zip(&ends)
+        .map(|(from, to)| to - from)
+        .max()
+        .unwrap_or(0);
+    let lines: Vec<(usize, usize)> = if starts.len() <= longest {
+        starts.iter().copied().zip(ends).collect()
+    } else {
+        vec![(0, run.len())]
+    };
+    for (k, (from, to)) in lines.into_iter().enumerate() {
+        let width = (right - left) / (to - from) as f64;
+        for (j, g) in run[from..to].iter_mut().enumerate() {
+            g.x = left + width * j as f64;
+            g.y = top - size * (k + 1) as f64;
+            g.width = width;
+        }
+    }
+}
+
+/// A kanji, kana or other character past ASCII, or a glyph a vertical
+/// font sets: what vertical writing is made of (a column of single
+/// digits in a table is ASCII).
+fn is_cjk(g: &Glyph) -> bool {
+    g.direction == Direction::Down || !g.text.is_ascii()
+}
+
+/// Whether `b`, after `a` in the content stream, starts the next column of
+/// vertical writing: an upright glyph of the same size as `a`, past ASCII
+/// as `a` is, just left of it (the gap between them at most three quarters
+/// of an em: columns set solid to one and a half spaced), and beside the
+/// column `a` ends (`extent`, its bottom and top), half an em of it or
+/// more (centred under a longer column's top, or level with it, a column
+/// of one character in a row one line high). Horizontal text never steps
+/// left beside its last glyph: the next line starts below it.
+fn column_step(a: &Glyph, b: &Glyph, (bottom, top): (f64, f64)) -> bool {
+    let (ab, bb) = (a.bbox(), b.bbox());
+    let size = a.size;
+    let gap = ab[0] - bb[2];
+    let beside = top.min(bb[3]) - bottom.max(bb[1]);
+    size > 0.0
+        && (b.size - size).abs() <= size * 0.05
+        && a.direction == Direction::LeftToRight
+        && b.direction == Direction::LeftToRight
+        && is_cjk(a)
+        && is_cjk(b)
+        && (-0.1 * size..=0.75 * size).contains(&gap)
+        && beside >= 0.5 * size
 }
 
 #[cfg(test)]
@@ -2135,6 +2256,117 @@ mod tests {
         };
         stack_columns(&mut glyphs, &[aside]);
         assert!(glyphs.iter().all(Glyph::is_vertical));
+    }
+
+    /// A label set in vertical writing (Writer's and Word's text
+    /// direction) that needs two columns: `対面対` down the right one and,
+    /// centred beside it, `応` (helper-159's writer_ttb_ha). It had been
+    /// read across, line by line: `対` / `応面` / `対`. It is set as the lines
+    /// it reads as, a column each, inside the box it filled.
+    #[test]
+    fn a_short_label_in_two_columns_reads_column_by_column() {
+        let mut glyphs = column("対面対", 10.0);
+        glyphs.push(Glyph {
+            x: 90.0,
+            y: 690.0,
+            ..glyphs[0].clone()
+        });
+        glyphs[3].text = "応".into();
+        stack_columns(&mut glyphs, &[]);
+        assert!(glyphs.iter().all(|g| g.direction == Direction::LeftToRight));
+        // `対面対` across the top line of the box (90 to 110), `応` below.
+        let third = 20.0 / 3.0;
+        let expected = [
+            (90.0, 700.0, third),
+            (90.0 + third, 700.0, third),
+            (90.0 + 2.0 * third, 700.0, third),
+            (90.0, 690.0, 20.0),
+        ];
+        for (g, (x, y, width)) in glyphs.iter().zip(expected) {
+            assert!(
+                (g.x - x).abs() < 1e-9 && g.y == y && (g.width - width).abs() < 1e-9,
+                "{g:?}"
+            );
+        }
+    }
+
+    /// A row one line high: each character of a vertical label a column
+    /// of its own, right to left (`庁` `内` `体` `制`, drawn in that order,
+    /// each left of the last). Read across it had been `制体内庁`; set as
+    /// one line, left to right, it reads `庁内体制`. A rule drawn down
+    /// between two of them parts them: two cells' texts.
+    #[test]
+    fn one_character_columns_right_to_left_read_as_one_line() {
+        let row = |text: &str| -> Vec<Glyph> {
+            text.chars()
+                .enumerate()
+                .map(|(k, c)| Glyph {
+                    text: c.to_string(),
+                    x: 130.0 - 10.0 * k as f64,
+                    y: 500.0,
+                    width: 10.0,
+                    size: 10.0,
+                    direction: Direction::LeftToRight,
+                })
+                .collect()
+        };
+        let mut glyphs = row("庁内体制");
+        stack_columns(&mut glyphs, &[]);
+        let mut read: Vec<&Glyph> = glyphs.iter().collect();
+        read.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let text: String = read.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, "庁内体制");
+        assert!(glyphs.iter().all(|g| g.y == 500.0));
+        let mut glyphs = row("電話");
+        let rule = Rule {
+            x0: 129.8,
+            y0: 490.0,
+            x1: 130.2,
+            y1: 520.0,
+        };
+        stack_columns(&mut glyphs, &[rule]);
+        assert_eq!((glyphs[0].x, glyphs[1].x), (130.0, 120.0));
+    }
+
+    /// Horizontal text never steps left beside the glyph before it: a
+    /// line's next line starts below it, and ASCII, a smaller glyph (ruby)
+    /// or one farther off than three quarters of an em is no next column.
+    #[test]
+    fn horizontal_lines_and_ruby_are_no_columns() {
+        let glyph = |text: &str, x: f64, y: f64, size: f64| Glyph {
+            text: text.into(),
+            x,
+            y,
+            width: size,
+            size,
+            direction: Direction::LeftToRight,
+        };
+        for pair in [
+            // A line's end, then the next line's start, below it.
+            [
+                glyph("す", 200.0, 700.0, 10.0),
+                glyph("ま", 190.0, 688.0, 10.0),
+            ],
+            // Half-width letters.
+            [
+                glyph("A", 200.0, 700.0, 10.0),
+                glyph("B", 190.0, 700.0, 10.0),
+            ],
+            // Ruby over its base.
+            [
+                glyph("く", 200.0, 710.0, 5.0),
+                glyph("区", 190.0, 700.0, 10.0),
+            ],
+            // A cell's text, then the cell's to the left.
+            [
+                glyph("課", 200.0, 700.0, 10.0),
+                glyph("部", 180.0, 700.0, 10.0),
+            ],
+        ] {
+            let mut glyphs = pair.to_vec();
+            stack_columns(&mut glyphs, &[]);
+            assert_eq!(glyphs, pair, "{}{}", pair[0].text, pair[1].text);
+        }
     }
 
     #[test]

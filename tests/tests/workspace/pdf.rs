@@ -454,6 +454,43 @@ fn a_stacked_label_ending_in_ascii_is_read_top_down() {
     assert_eq!(doc["rows"][9]["category"], "多言語対応アプリAI");
 }
 
+/// The kakuu sheet with its 部署名 and 分類 cells in vertical writing
+/// (Writer's text direction, as Word users set a narrow cell): labels and
+/// unit paths that need two columns or more, a label in a row one line
+/// high, each of its characters a column. They had been read across,
+/// line by line: `総総務務企課画部` for 総務企画部 / 総務課, `対応面対` for
+/// 対面対応, `通共` for 共通, `ok` (helper-159's probe). Read column by
+/// column, every row is as written.
+#[test]
+fn cells_in_vertical_writing_read_column_by_column() {
+    let doc = convert("fixtures/pdf-text/vertical_cells_r5.writer.pdf");
+    assert_every_row_as_written(&doc, &pdf_text_rows("vertical_cells_r5"), 12);
+    assert_eq!(
+        doc["rows"][2]["department_path"],
+        serde_json::json!(["総務企画部", "総務課"])
+    );
+    assert_eq!(doc["rows"][4]["category"], "対面対応");
+    assert_eq!(doc["rows"][8]["category"], "共通");
+}
+
+/// `…待ち時間を` / `Web（https://…）でお知らせします。`: Writer sets no
+/// break between `Web`, the full-width bracket and the address, and moves
+/// them down whole. The line before, short by less than `Web（https://`
+/// takes but more than `Web`, had been read as its paragraph's end, `ok`
+/// (helper-159's probe); each goal is one paragraph and a second one.
+#[test]
+fn a_web_address_after_a_bracket_moves_down_with_the_word_before_it() {
+    let doc = convert("fixtures/pdf-text/glued_latin_r6.writer.pdf");
+    assert_every_row_as_written(&doc, &pdf_text_rows("glued_latin_r6"), 5);
+    for row in doc["rows"].as_array().into_iter().flatten() {
+        assert_eq!(
+            row["goal"].as_str().map(|g| g.lines().count()),
+            Some(2),
+            "{row}"
+        );
+    }
+}
+
 /// That `doc` holds the `rows` rows of `expected`, every field and line
 /// as written, and says `ok`.
 fn assert_every_row_as_written(doc: &serde_json::Value, expected: &serde_json::Value, rows: usize) {
