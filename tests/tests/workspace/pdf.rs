@@ -155,20 +155,20 @@ fn truth(stem: &str) -> serde_json::Value {
     serde_json::from_str(&text.unwrap()).unwrap()
 }
 
-/// Every PDF of a sheet with a truth file, and the text dumps that can show
-/// a line break inside a cell (the seed flow and table dumps), gives the
-/// truth's rows with their line structure: department units as printed,
-/// paragraph and list breaks in goal and result as `\n`, no break where a
-/// line was only wrapped. (A tab-separated dump cannot show a break inside
-/// a cell, so the TSV sheets are held to the whitespace-blind score only.)
+/// Every rendering of a sheet with a truth file in the archive — its PDFs,
+/// and its text dumps in every layout and encoding — gives the truth's rows
+/// with their line structure: department units as printed, paragraph and
+/// list breaks in goal and result as `\n`, no break where a line was only
+/// wrapped. A tab-separated dump prints a cell on one line, its breaks
+/// made spaces (`…発信します。 発信の前には…`, `…確認します。 　具体的には…`):
+/// they are read back as breaks. (They had stayed spaces, the paragraphs
+/// run together, in the kakuu and miyamae dumps: 10 and 1 cells, `ok`.)
 #[test]
 fn every_rendering_of_a_sheet_keeps_its_line_breaks() {
-    let mut inputs: Vec<String> = archive_files()
+    let inputs: Vec<String> = archive_files()
         .into_iter()
-        .filter(|f| f.ends_with(".pdf") && f.starts_with("fixtures/archive/pdf/"))
+        .filter(|f| !f.starts_with("fixtures/archive/negative/"))
         .collect();
-    inputs.push("fixtures/archive/seeds/001_3a53fb10d7564494.txt".into());
-    inputs.push("fixtures/archive/seeds/002_34d94bb3758c9396.txt".into());
     let mut checked = 0;
     for input in &inputs {
         let name = input.rsplit('/').next().unwrap();
@@ -180,7 +180,7 @@ fn every_rendering_of_a_sheet_keeps_its_line_breaks() {
         assert!(mismatches.is_empty(), "{input}: {mismatches:?}");
         checked += 1;
     }
-    assert!(checked >= 6, "only {checked} renderings checked");
+    assert!(checked >= 20, "only {checked} renderings checked");
 }
 
 /// The Calc sheet's PDF dumped by `pdftotext -layout` (poppler 22.12,

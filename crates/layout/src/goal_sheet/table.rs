@@ -1492,6 +1492,13 @@ impl Recognizer for GoalSheetTable {
                 (unit, row.number.clone(), *n, span(row.first, row.last))
             })
             .collect();
+        // A tab-separated dump's row: its cells' line breaks are spaces (a
+        // dump that sets its columns apart with spaces, read as tabbed rows,
+        // or one read as printed, has spaces for any gap, a `　` between two
+        // sentences of a paragraph among them).
+        let spaced = grid.spaced_header().is_some() || grid.printed_table();
+        let tabbed =
+            |row: &PendingRow| !spaced && grid.lines().get(row.first).is_some_and(Line::has_tab);
         let rows: Vec<Row> = rows
             .into_iter()
             .map(|mut row| {
@@ -1499,6 +1506,7 @@ impl Recognizer for GoalSheetTable {
                     settle_written(&mut row.goal);
                     settle_written(&mut row.result);
                 } else if grid.row(row.first).is_none() {
+                    let tabbed = tabbed(&row);
                     let cells = [
                         ("goal", &mut row.goal, goal_padding),
                         ("result", &mut row.result, result_padding),
@@ -1506,6 +1514,9 @@ impl Recognizer for GoalSheetTable {
                     for (cell, lines, padding) in cells {
                         if settle_indents(lines, padding) {
                             unsure.push((row.number.clone(), cell, span(row.first, row.last)));
+                        }
+                        if tabbed {
+                            *lines = lines.iter().flat_map(|l| dumped_paragraphs(l)).collect();
                         }
                     }
                 }
@@ -1713,6 +1724,54 @@ fn settle_indents(lines: &mut [String], padding: Padding) -> bool {
         item = next_item;
     }
     unsure
+}
+
+/// A tab-separated dump's cell line cut where the dump joined the cell's
+/// lines with a space: such a dump prints a cell on one line, its line
+/// breaks made spaces (`…発信します。 発信の前には…`, `…確認します。 　具体的
+/// には…`, `…共有しました。 ・折り返しの…`), where Japanese prose has none.
+/// A space is such a join after a sentence's end (`。`, `。」`), or before
+/// a paragraph's `　` or a list mark ([`is_paragraph_start`]: `・`, `①`,
+/// `(1)` …; not a bracket a text also opens inline, `【問合せ先】`); the
+/// pieces after the first are marked `　`, each opening a paragraph when
+/// the lines are joined. Spaces elsewhere are the text's (`Web サイト`,
+/// `令和 6 年`, an English `Thank you! See`), and stay.
+fn dumped_paragraphs(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut rest = line;
+    let mut offset = 0;
+    while let Some(at) = rest.find(' ') {
+        let space = offset + at;
+        let after = line[space..].trim_start_matches(' ');
+        let end = line.len() - after.len();
+        let before = line[start..space].trim_end_matches(' ');
+        let joined = !before.trim().is_empty()
+            && !after.is_empty()
+            && (before.ends_with('。')
+                || before.ends_with("。」")
+                || after.starts_with('\u{3000}')
+                || is_paragraph_start(after) && !after.starts_with(['【', '〈', '《']));
+        if joined {
+            let piece = &line[start..space];
+            out.push(mark_paragraph(piece, start));
+            start = end;
+        }
+        offset = end;
+        rest = after;
+    }
+    out.push(mark_paragraph(&line[start..], start));
+    out
+}
+
+/// A piece of a dump's cell line: as it is where it starts the line, else
+/// marked with `　` as opening a paragraph (see [`dumped_paragraphs`]).
+fn mark_paragraph(piece: &str, start: usize) -> String {
+    if start == 0 || piece.starts_with('\u{3000}') {
+        piece.to_owned()
+    } else {
+        format!("\u{3000}{piece}")
+    }
 }
 
 /// A spreadsheet record's cell lines (see `Grid::is_written_record`),
@@ -2878,6 +2937,40 @@ mod tests {
     fn split(cell: &str) -> (String, Option<String>, String) {
         let c = split_combined(cell).unwrap();
         (c.number, c.category, c.goal.to_owned())
+    }
+
+    /// A dump's cell line, its line breaks made spaces, cut back into its
+    /// paragraphs where the space follows a sentence's end or opens a
+    /// paragraph or an item (the seed miyamae_h29's `…発信します。 発信の前に
+    /// は…`, the kakuu dump's `…確認します。 　具体的には…`); spaces a text
+    /// holds itself stay, and so do a bracket's opened inline.
+    #[test]
+    fn a_dumps_cell_line_is_cut_where_its_breaks_were_joined() {
+        let cut = |line: &str| plansheet_text::join_wrapped(&dumped_paragraphs(line));
+        assert_eq!(
+            cut("区のお知らせを同時に発信します。 発信の前には、内容を確認します。"),
+            "区のお知らせを同時に発信します。\n発信の前には、内容を確認します。"
+        );
+        assert_eq!(
+            cut("　体制を確認します。 　具体的には、年２回の訓練を実施します。"),
+            "体制を確認します。\n具体的には、年２回の訓練を実施します。"
+        );
+        assert_eq!(
+            cut("・記録を共有しました。 ・件数は半分になりました。"),
+            "・記録を共有しました。\n・件数は半分になりました。"
+        );
+        assert_eq!(
+            cut("次のとおり見直します。  (1) 受付の流れ (2) 表示盤"),
+            "次のとおり見直します。\n(1) 受付の流れ\n(2) 表示盤"
+        );
+        for kept in [
+            "Web サイトで令和 6 年の結果を公開します。",
+            "詳しくは 【問合せ先】 を御覧ください。",
+            "Thank you! See you.",
+            " 先頭の空白と末尾の空白。 ",
+        ] {
+            assert_eq!(dumped_paragraphs(kept), [kept], "{kept}");
+        }
     }
 
     /// The wraps counted as short of a rule are the ones `paragraphs`
