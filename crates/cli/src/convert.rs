@@ -611,7 +611,7 @@ fn failure_line(entry: &ReportEntry) -> Vec<u8> {
 
 /// A flag SIGINT and SIGTERM raise. The run then starts no new input, stops
 /// its workers, and writes the report with what was left.
-fn interrupt_flag() -> anyhow::Result<&'static AtomicBool> {
+pub(crate) fn interrupt_flag() -> anyhow::Result<&'static AtomicBool> {
     static FLAG: std::sync::OnceLock<std::sync::Arc<AtomicBool>> = std::sync::OnceLock::new();
     let flag = FLAG.get_or_init(|| std::sync::Arc::new(AtomicBool::new(false)));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {

@@ -132,16 +132,20 @@ fn exit_code(all_ok: bool) -> u8 {
     if all_ok { EXIT_OK } else { EXIT_SOME_FAILED }
 }
 
+fn outcome_code(outcome: convert::Outcome) -> u8 {
+    match outcome {
+        convert::Outcome::Success => EXIT_OK,
+        convert::Outcome::SomeFailed => EXIT_SOME_FAILED,
+        convert::Outcome::Interrupted => EXIT_INTERRUPTED,
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Extract { file } => extract(&file).map(exit_code),
-        Command::Convert(args) => convert::run(&args).map(|outcome| match outcome {
-            convert::Outcome::Success => EXIT_OK,
-            convert::Outcome::SomeFailed => EXIT_SOME_FAILED,
-            convert::Outcome::Interrupted => EXIT_INTERRUPTED,
-        }),
-        Command::Rows(args) => rows::run(&args).map(exit_code),
+        Command::Convert(args) => convert::run(&args).map(outcome_code),
+        Command::Rows(args) => rows::run(&args).map(outcome_code),
         Command::Diff(args) => diff::run(&args).map(exit_code),
         Command::Worker {
             max_memory,

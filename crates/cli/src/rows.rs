@@ -4,12 +4,14 @@
 
 use std::io::{BufRead, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, bail};
 use plansheet::model::{Content, Document};
 use plansheet_export::Record;
 use serde::Serialize;
 
+use crate::convert::Outcome;
 use crate::{conversion, job};
 
 #[derive(Debug, clap::Args)]
@@ -73,14 +75,52 @@ impl Kind {
     }
 }
 
-/// Runs `rows`; returns whether every input was read: false (exit 1)
-/// where one failed in a conversion, its rows in no table (the table of
-/// the others had come with exit 0: helper-124).
+/// Runs `rows`: `SomeFailed` (exit 1) where an input was not read, one
+/// failed in a conversion, its rows in no table (the table of the others
+/// had come with exit 0: helper-124).
 ///
 /// Documents are read and their records written one at a time, so memory
 /// holds one document, not the archive (a 176 MB JSON Lines file had taken
 /// 490 MB, and `--kind rows` of a 1.1 GB one 3.4 GB: rev100 F13).
-pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
+///
+/// SIGINT or SIGTERM stops it (exit 130) as it stops `convert`: the
+/// conversion of its sheets is stopped, its temporary files removed, and
+/// the `-o` file and standard output left as they were.
+pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
+    let interrupted = crate::convert::interrupt_flag()?;
+    match table(args, interrupted) {
+        Ok(true) => Ok(Outcome::Success),
+        Ok(false) => Ok(Outcome::SomeFailed),
+        Err(e) if e.is::<Interrupted>() => {
+            eprintln!("interrupted: no table was written");
+            Ok(Outcome::Interrupted)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// SIGINT or SIGTERM came: `rows` stops, writing nothing.
+#[derive(Debug)]
+struct Interrupted;
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("interrupted")
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+/// Fails with [`Interrupted`] once SIGINT or SIGTERM has come.
+fn heed(interrupted: &AtomicBool) -> anyhow::Result<()> {
+    if interrupted.load(Ordering::Relaxed) {
+        return Err(Interrupted.into());
+    }
+    Ok(())
+}
+
+/// Writes the table; returns whether every input was read (see [`run`]).
+fn table(args: &Args, interrupted: &'static AtomicBool) -> anyhow::Result<bool> {
     if args.excel && args.format != Format::Csv {
         bail!("--excel goes with --format csv");
     }
@@ -130,7 +170,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     // directory). The conversion waits in a temporary file.
     let mut converted = None;
     if !plan.sheets.is_empty() {
-        let mut file = convert(&plan.sheets)?;
+        let mut file = convert(&plan.sheets, interrupted)?;
         // (Read whole a second time below, where any error is said.)
         conversion::each_value(
             std::io::BufReader::new(&mut file),
@@ -160,7 +200,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     let mut table = tempfile::tempfile().context("failed to make a temporary file")?;
     {
         let mut out = std::io::BufWriter::new(&mut table);
-        reading.write(&mut plan, converted, args, &mut out)?;
+        reading.write(&mut plan, converted, args, interrupted, &mut out)?;
         out.flush().context("failed to write the table")?;
     }
     for run in plan.runs.iter().filter(|r| !r.stale.is_empty()) {
@@ -243,6 +283,8 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             job::named(&skipped)
         );
     }
+    // (The last moment to stop with the output as it was.)
+    heed(interrupted)?;
     table.rewind().context("failed to read the table back")?;
     match (&output, &args.output) {
         (Some(output), Some(path)) => output
@@ -401,9 +443,10 @@ impl Reading {
         plan: &mut Plan,
         converted: Option<std::fs::File>,
         args: &Args,
+        interrupted: &'static AtomicBool,
         out: &mut dyn Write,
     ) -> anyhow::Result<()> {
-        let mut table = Table::new(args, out);
+        let mut table = Table::new(args, interrupted, out);
         for (input, run) in &plan.documents {
             // A run's failed inputs are named where its documents come.
             if let Some(run) = run.map(|k| &mut plan.runs[k]) {
@@ -506,6 +549,9 @@ struct Table<'a> {
     kind: Kind,
     format: Format,
     excel: bool,
+    /// Raised by SIGINT or SIGTERM: a conversion of millions of rows stops
+    /// between two documents.
+    interrupted: &'static AtomicBool,
     /// Whether the header is written.
     started: bool,
     /// Whether a record was written.
@@ -515,12 +561,13 @@ struct Table<'a> {
 }
 
 impl<'a> Table<'a> {
-    fn new(args: &Args, out: &'a mut dyn Write) -> Self {
+    fn new(args: &Args, interrupted: &'static AtomicBool, out: &'a mut dyn Write) -> Self {
         Table {
             out,
             kind: args.kind,
             format: args.format,
             excel: args.excel,
+            interrupted,
             started: false,
             any: false,
             kinds: std::collections::BTreeMap::new(),
@@ -529,6 +576,7 @@ impl<'a> Table<'a> {
 
     /// Writes the records of one document.
     fn add(&mut self, doc: &Document) -> anyhow::Result<()> {
+        heed(self.interrupted)?;
         let kind = match doc.content {
             Content::GoalSheet { .. } => "goal_sheet",
             Content::MultiYearPlan { .. } => "multi_year_plan",
@@ -832,7 +880,12 @@ struct HeadSource {
 /// worker processes, with their deadline and memory cap — by running this
 /// binary so; returns the JSON Lines, one per sheet, in order, in a
 /// temporary file (gone when it is closed).
-fn convert(sheets: &[PathBuf]) -> anyhow::Result<std::fs::File> {
+///
+/// SIGINT or SIGTERM stops it: the conversion is sent SIGTERM (it stops
+/// its workers and ends as on SIGINT) and waited for, and the list of
+/// sheets removed (a `rows` killed by SIGTERM had left the conversion and
+/// its workers running, and the list in `$TMPDIR`: review).
+fn convert(sheets: &[PathBuf], interrupted: &AtomicBool) -> anyhow::Result<std::fs::File> {
     use std::os::unix::ffi::OsStrExt;
     let exe = std::env::current_exe().context("failed to find the plansheet binary")?;
     let mut out = tempfile::tempfile().context("failed to make a temporary file")?;
@@ -848,13 +901,35 @@ fn convert(sheets: &[PathBuf]) -> anyhow::Result<std::fs::File> {
     }
     list.flush()
         .context("failed to pass the sheets to the conversion")?;
-    let status = std::process::Command::new(exe)
+    heed(interrupted)?;
+    let mut child = std::process::Command::new(exe)
         .args(["convert", "--null", "--files-from"])
         .arg(list.path())
         .args(["--jsonl", "-q", "--fail-on", "never"])
         .stdout(out.try_clone().context("failed to make a temporary file")?)
-        .status()
+        .spawn()
         .context("failed to start the conversion")?;
+    let status = loop {
+        if interrupted.load(Ordering::Relaxed) {
+            // (A SIGINT from the terminal reached the conversion too: it
+            // may have ended already, and the signal finds no process.)
+            if let Ok(pid) = i32::try_from(child.id()) {
+                let pid = nix::unistd::Pid::from_raw(pid);
+                let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
+            }
+            let _ = child.wait();
+            return Err(Interrupted.into());
+        }
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) => std::thread::sleep(crate::worker::INTERRUPT_POLL),
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(e).context("failed to wait for the conversion");
+            }
+        }
+    };
     if !status.success() {
         bail!("the conversion failed ({status})");
     }

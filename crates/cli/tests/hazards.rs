@@ -968,3 +968,94 @@ fn a_closed_output_stops_the_batches_in_hand() {
         assert_eq!(e["reason"], "interrupted", "{e}");
     }
 }
+
+/// The processes whose parent is `pid`, by `/proc/*/stat`.
+fn children(pid: u32) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|child| {
+            // `pid (comm) state ppid …`: the command may hold spaces, so
+            // the fields are counted from its closing parenthesis.
+            std::fs::read_to_string(format!("/proc/{child}/stat")).is_ok_and(|stat| {
+                stat.rsplit_once(')')
+                    .and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok())
+                    == Some(pid)
+            })
+        })
+        .collect()
+}
+
+/// Whether process `pid` still runs (a zombie has ended).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X")
+    })
+}
+
+/// SIGTERM or SIGINT stops `rows` of a directory of sheets as it stops
+/// `convert`: the conversion it runs and that conversion's workers end,
+/// the list of sheets it passed them is removed, the `-o` file is not
+/// written, exit 130 (review: SIGTERM had left the conversion and its
+/// workers running and the list in `/tmp`, exit 143; SIGINT to `rows`
+/// alone was not heard, exit 0).
+#[test]
+fn an_interrupt_stops_rows_and_its_conversion() {
+    let (dir, input) = seed_copies(2000);
+    for signal in ["-TERM", "-INT"] {
+        let table = dir.path().join("rows.csv");
+        let child = plansheet()
+            .args(["rows", "-o"])
+            .arg(&table)
+            .arg(&input)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Signalled once the conversion has started its workers.
+        let started = std::time::Instant::now();
+        let (convert, workers) = loop {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(60),
+                "no conversion started in 60 s"
+            );
+            let convert = children(child.id())
+                .into_iter()
+                .find(|&c| !children(c).is_empty());
+            if let Some(convert) = convert {
+                break (convert, children(convert));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        };
+        let cmdline = std::fs::read(format!("/proc/{convert}/cmdline")).unwrap();
+        let args: Vec<&[u8]> = cmdline.split(|&b| b == 0).collect();
+        let at = args.iter().position(|a| *a == b"--files-from").unwrap();
+        let list = PathBuf::from(String::from_utf8(args[at + 1].to_vec()).unwrap());
+        assert!(list.is_file(), "{}", list.display());
+        let sent = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let run = child.wait_with_output().unwrap();
+        assert_eq!(run.status.code(), Some(130), "{signal}: {}", stderr(&run));
+        assert!(
+            stderr(&run).contains("interrupted: no table was written"),
+            "{}",
+            stderr(&run)
+        );
+        // The conversion was waited for; its workers end with it.
+        assert!(!alive(convert), "{signal}: the conversion still runs");
+        let ending = std::time::Instant::now();
+        while workers.iter().any(|&w| alive(w)) {
+            assert!(
+                ending.elapsed() < std::time::Duration::from_secs(5),
+                "{signal}: workers still run"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(!list.exists(), "{signal}: {} was left", list.display());
+        assert!(!table.exists(), "{signal}: a table was written");
+    }
+}
