@@ -142,16 +142,7 @@ fn table(args: &Args, interrupted: &'static AtomicBool) -> anyhow::Result<bool> 
             .then(|| job::last_run(input))
             .transpose()?
             .flatten()
-            .map(|last_run| {
-                plan.runs.push(Run {
-                    dir: input.clone(),
-                    last_run,
-                    nested: false,
-                    read: std::collections::HashSet::new(),
-                    stale: Vec::new(),
-                });
-                plan.runs.len() - 1
-            });
+            .map(|last_run| plan.run(input, last_run, false));
         plan.walk(input, run)?;
     }
     // The sheets are converted before any document is read: a document
@@ -314,6 +305,8 @@ struct Plan {
     sheets: Vec<PathBuf>,
     /// `convert -o` directories among the inputs, with their reports.
     runs: Vec<Run>,
+    /// The index in `runs` of each, by its resolved path.
+    run_dirs: std::collections::HashMap<PathBuf, usize>,
     /// The files met so far.
     files: Files,
     /// The file name and SHA-256 of every sheet converted here.
@@ -339,6 +332,31 @@ struct Run {
 }
 
 impl Plan {
+    /// The index in `runs` of the `convert -o` directory `dir`, added where
+    /// it is met for the first time. A directory met twice — named, and met
+    /// again among the sheets of another input (`rows in/json in`, `rows
+    /// in in/json`) — is one run: as two, the second, its documents all
+    /// read under the first, had named every document its report lists as
+    /// "not there" (review). Met among sheets once, it is among them.
+    fn run(&mut self, dir: &Path, last_run: job::LastRun, nested: bool) -> usize {
+        let resolved = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        if let Some(&k) = self.run_dirs.get(&resolved)
+            && let Some(run) = self.runs.get_mut(k)
+        {
+            run.nested |= nested;
+            return k;
+        }
+        self.runs.push(Run {
+            dir: dir.to_path_buf(),
+            last_run,
+            nested,
+            read: std::collections::HashSet::new(),
+            stale: Vec::new(),
+        });
+        self.run_dirs.insert(resolved, self.runs.len() - 1);
+        self.runs.len() - 1
+    }
+
     /// Walks one input: a file of documents, a sheet, or a directory of
     /// them (`run`: the `convert -o` directory it is in, if any).
     fn walk(&mut self, input: &Path, run: Option<usize>) -> anyhow::Result<()> {
@@ -374,14 +392,8 @@ impl Plan {
                 // the directory, not read: review.)
                 if entry.depth() > 0 && entry.file_type().is_dir() {
                     if let Ok(Some(last_run)) = job::last_run(entry.path()) {
-                        self.runs.push(Run {
-                            dir: entry.path().to_path_buf(),
-                            last_run,
-                            nested: true,
-                            read: std::collections::HashSet::new(),
-                            stale: Vec::new(),
-                        });
-                        self.walk(entry.path(), Some(self.runs.len() - 1))?;
+                        let run = self.run(entry.path(), last_run, true);
+                        self.walk(entry.path(), Some(run))?;
                         walker.skip_current_dir();
                     }
                     continue;

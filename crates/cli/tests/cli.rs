@@ -1493,3 +1493,32 @@ fn rows_follows_links_appends_to_descriptors_and_reads_any_json_document() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 43);
 }
+
+/// A `convert -o` directory named and met again among the sheets of
+/// another input (`rows in/json in`, `rows in in/json`) is one conversion:
+/// its documents, read once, are there, and the table is `rows in`'s
+/// (review: every document its report lists had been named "not there").
+#[test]
+fn rows_of_a_conversion_named_and_among_its_sheets_finds_its_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for sheet in std::fs::read_dir(root().join("fixtures/archive/sheets")).unwrap() {
+        let sheet = sheet.unwrap().path();
+        std::fs::copy(&sheet, input.join(sheet.file_name().unwrap())).unwrap();
+    }
+    let run = plansheet(&["convert", "-q", "-o", "in/json", "in"], dir.path());
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let alone = plansheet(&["rows", "in"], dir.path());
+    assert_eq!(alone.status.code(), Some(0), "{}", stderr(&alone));
+    for inputs in [["in/json", "in"], ["in", "in/json"]] {
+        let both = plansheet(&[&["rows"], &inputs[..]].concat(), dir.path());
+        assert_eq!(both.status.code(), Some(0), "{inputs:?}: {}", stderr(&both));
+        assert!(
+            !stderr(&both).contains("are not there"),
+            "{inputs:?}: {}",
+            stderr(&both)
+        );
+        assert_eq!(both.stdout, alone.stdout, "{inputs:?}");
+    }
+}
