@@ -817,15 +817,10 @@ fn refuse_to_overwrite_inputs(output: &Path, inputs: &[PathBuf]) -> anyhow::Resu
         let Ok(input_abs) = input.canonicalize() else {
             continue;
         };
-        // A table written into a `convert -o` directory is no document
-        // and is not read back (only documents are read from one).
-        let beside_documents = input.join("run-report.json").is_file()
-            && !output
-                .extension()
-                .is_some_and(|e| e == "json" || e == "jsonl");
-        if output_abs == input_abs
-            || input.is_dir() && output_abs.starts_with(&input_abs) && !beside_documents
-        {
+        // (A `convert -o` directory too: a table written there had been
+        // let be, as one is not read back from it, but the directory is
+        // the conversion's, and the README says no input's: review.)
+        if output_abs == input_abs || input.is_dir() && output_abs.starts_with(&input_abs) {
             bail!(
                 "the output {} would {} the input {}: write it elsewhere",
                 job::display(output),
