@@ -170,6 +170,11 @@ pub(crate) struct LastRun {
     /// directory (an entry with its output): their source paths (without
     /// the `./` they were typed with).
     pub(crate) written: Vec<String>,
+    /// The inputs converted whose documents the report says were not
+    /// written into the directory (no output: `convert --jsonl -o` writes
+    /// them to standard output): their source paths (as in `written`) and
+    /// SHA-256.
+    pub(crate) unwritten: Vec<(String, String)>,
     /// Each failed input's line as `convert --jsonl` writes it (source
     /// path, status, reason, message), in the report's order.
     pub(crate) failures: Vec<serde_json::Value>,
@@ -221,6 +226,7 @@ pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
         |e: &serde_json::Value, key: &str| e.get(key).and_then(|v| v.as_str()).map(str::to_owned);
     let mut kept = std::collections::HashSet::new();
     let mut written = Vec::new();
+    let mut unwritten = Vec::new();
     let mut failures = Vec::new();
     for entry in entries {
         let path = text(entry, "path").unwrap_or_default();
@@ -236,16 +242,20 @@ pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
             // (An entry without its hash, of a report written by hand or an
             // older plansheet: its path alone says.)
             (_, sha256) => {
+                let sha256 = sha256.unwrap_or_default();
                 if entry.get("output").is_some_and(|o| o.is_string()) {
                     written.push(bare_path(&path).to_owned());
+                } else {
+                    unwritten.push((bare_path(&path).to_owned(), sha256.clone()));
                 }
-                kept.insert((bare_path(&path).to_owned(), sha256.unwrap_or_default()));
+                kept.insert((bare_path(&path).to_owned(), sha256));
             }
         }
     }
     Ok(Some(LastRun {
         kept,
         written,
+        unwritten,
         failures,
     }))
 }

@@ -145,6 +145,7 @@ fn table(args: &Args, interrupted: &'static AtomicBool) -> anyhow::Result<bool> 
             .map(|last_run| plan.run(input, last_run, false));
         plan.walk(input, run)?;
     }
+    plan.refuse_nothing(&args.inputs)?;
     // The sheets are converted before any document is read: a document
     // read that is of a sheet converted here too is left out for the
     // fresh conversion (every row had come twice). Its source path says
@@ -257,6 +258,34 @@ fn table(args: &Args, interrupted: &'static AtomicBool) -> anyhow::Result<bool> 
             skipped.extend(gone);
         }
     }
+    // (Inputs a run's report lists as converted, their documents written
+    // to standard output, not to its directory, and not given otherwise:
+    // their rows had been left out without a word — review.)
+    for run in &plan.runs {
+        let elsewhere: Vec<String> = run
+            .last_run
+            .unwritten
+            .iter()
+            .filter(|key| !reading.documents.contains(*key))
+            .map(|(path, _)| path.clone())
+            .filter(|path| {
+                !Path::new(path)
+                    .canonicalize()
+                    .is_ok_and(|p| plan.fresh_files.contains_key(&p))
+            })
+            .collect();
+        if !elsewhere.is_empty() {
+            eprintln!(
+                "{} inputs the run-report.json of {} lists as converted have no document there \
+                 (`convert --jsonl -o` wrote them to standard output only: give those JSON \
+                 Lines to `rows`): {}",
+                elsewhere.len(),
+                job::display(&run.dir),
+                job::named(&elsewhere)
+            );
+            skipped.extend(elsewhere);
+        }
+    }
     skipped.extend(plan.runs.iter_mut().flat_map(|r| r.last_run.take_failed()));
     let mut named = std::collections::HashSet::new();
     skipped.retain(|path| {
@@ -355,6 +384,34 @@ impl Plan {
         });
         self.run_dirs.insert(resolved, self.runs.len() - 1);
         self.runs.len() - 1
+    }
+
+    /// Refuses a plan with nothing to read and nothing to say: inputs that
+    /// are directories holding no file but hidden ones, or a `convert -o`
+    /// directory of a run that wrote its documents elsewhere (`convert
+    /// --jsonl -o`). Each had given a table of its header alone, exit 0,
+    /// without a word, where `convert` says `no input files found`, exit 2
+    /// (review). A conversion whose inputs all failed is read: its
+    /// failures are named, exit 1.
+    fn refuse_nothing(&self, inputs: &[PathBuf]) -> anyhow::Result<()> {
+        let nothing = self.documents.is_empty()
+            && self.sheets.is_empty()
+            && self.unreadable.is_empty()
+            && self.runs.iter().all(|r| r.last_run.failures.is_empty());
+        if !nothing {
+            return Ok(());
+        }
+        if let Some(run) = self.runs.iter().find(|r| !r.last_run.unwritten.is_empty()) {
+            bail!(
+                "no document in {}: its run-report.json lists {} inputs converted, but their \
+                 documents were not written there (`convert --jsonl -o` writes them to standard \
+                 output): give those JSON Lines to `rows`",
+                job::display(&run.dir),
+                run.last_run.unwritten.len()
+            );
+        }
+        let named: Vec<String> = inputs.iter().map(|i| job::display(i)).collect();
+        bail!("no input files found in {}", named.join(", "))
     }
 
     /// Walks one input: a file of documents, a sheet, or a directory of

@@ -1528,3 +1528,74 @@ fn rows_of_a_conversion_named_and_among_its_sheets_finds_its_documents() {
         assert_eq!(both.stdout, alone.stdout, "{inputs:?}");
     }
 }
+
+/// `rows` of nothing to read says so, exit 2, as `convert` does: an
+/// empty directory, one of hidden files only, a conversion that wrote
+/// its documents to standard output (`convert --jsonl -o`). Given with
+/// other documents, such a conversion's inputs not among them are named,
+/// exit 1 (review: each had been a header alone, exit 0, without a word).
+#[test]
+fn rows_of_nothing_to_read_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    std::fs::create_dir(dir.path().join("hidden")).unwrap();
+    std::fs::write(dir.path().join("hidden/.a.txt"), "x").unwrap();
+    for input in ["empty", "hidden"] {
+        let out = plansheet(&["rows", input], dir.path());
+        assert_eq!(out.status.code(), Some(2), "{input}: {}", stderr(&out));
+        assert_eq!(
+            stderr(&out),
+            format!("error: no input files found in {input}\n")
+        );
+        assert!(out.stdout.is_empty());
+    }
+    let sheet = seed("001_3a53fb10d7564494.txt");
+    let jsonl = plansheet(
+        &[
+            "convert",
+            "--jsonl",
+            "-q",
+            "-o",
+            "x",
+            sheet.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(jsonl.status.code(), Some(0), "{}", stderr(&jsonl));
+    std::fs::write(dir.path().join("x.jsonl"), &jsonl.stdout).unwrap();
+    let out = plansheet(&["rows", "x"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "no document in x: its run-report.json lists 1 inputs converted, but their \
+             documents were not written there"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // Given with its JSON Lines, nothing is missing.
+    let whole = plansheet(&["rows", "x", "x.jsonl"], dir.path());
+    assert_eq!(whole.status.code(), Some(0), "{}", stderr(&whole));
+    let alone = plansheet(&["rows", "x.jsonl"], dir.path());
+    assert_eq!(whole.stdout, alone.stdout);
+    // Given with other documents, its input is named, exit 1.
+    let other = plansheet(
+        &[
+            "convert",
+            "--jsonl",
+            "-q",
+            seed("002_34d94bb3758c9396.txt").to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    std::fs::write(dir.path().join("other.jsonl"), &other.stdout).unwrap();
+    let out = plansheet(&["rows", "x", "other.jsonl"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "1 inputs the run-report.json of x lists as converted have no document there"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
