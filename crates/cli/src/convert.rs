@@ -737,6 +737,12 @@ struct Discovered {
 
 fn walk_failure(e: &walkdir::Error, root: &Path) -> ReportEntry {
     let path = e.path().unwrap_or(root);
+    // A link that leads to itself, or to links that lead back to it
+    // (`ln -s a b; ln -s b a`), loops before it reaches a directory: the
+    // system says so (ELOOP), and it is a loop as one back to a directory
+    // above is (it had been `read_error`: review).
+    let eloop = e.io_error().and_then(std::io::Error::raw_os_error)
+        == Some(rustix::io::Errno::LOOP.raw_os_error());
     let (reason, message) = match e.loop_ancestor() {
         Some(ancestor) => (
             Reason::LinkLoop,
@@ -744,6 +750,10 @@ fn walk_failure(e: &walkdir::Error, root: &Path) -> ReportEntry {
                 "a symbolic link back to {}: not followed",
                 job::display(ancestor)
             ),
+        ),
+        None if eloop => (
+            Reason::LinkLoop,
+            "a symbolic link that leads back to itself through links: not followed".to_owned(),
         ),
         None => (Reason::ReadError, format!("failed to read: {e}")),
     };

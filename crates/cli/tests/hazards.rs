@@ -1059,3 +1059,37 @@ fn an_interrupt_stops_rows_and_its_conversion() {
         assert!(!table.exists(), "{signal}: a table was written");
     }
 }
+
+/// A link to itself, and two links to each other, loop without reaching a
+/// directory (the system says ELOOP): `link_loop`, as a link back to a
+/// directory above is (review: they had been `read_error`, "Too many
+/// levels of symbolic links").
+#[test]
+fn links_that_lead_back_to_themselves_are_link_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("d");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(
+        root().join("fixtures/archive/sheets/miyamae_h29.table.txt"),
+        input.join("sheet.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("selfy", input.join("selfy")).unwrap();
+    std::os::unix::fs::symlink("b", input.join("a")).unwrap();
+    std::os::unix::fs::symlink("a", input.join("b")).unwrap();
+    let out = dir.path().join("o");
+    let run = convert_into(&out, &input);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let report = report(&out);
+    assert_eq!(report["counts"]["inputs"], 4, "{report}");
+    assert_eq!(entry(&report, "/sheet.txt")["status"], "ok");
+    for name in ["/selfy", "/a", "/b"] {
+        let e = entry(&report, name);
+        assert_eq!(e["reason"], "link_loop", "{e}");
+        assert_eq!(
+            e["message"],
+            "a symbolic link that leads back to itself through links: not followed"
+        );
+    }
+    assert_eq!(report["reasons"]["link_loop"], 3, "{report}");
+}
