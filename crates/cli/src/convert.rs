@@ -503,11 +503,12 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     entries.append(&mut skipped);
 
     let report = RunReport::new(plansheet::VERSION, job::elapsed_ms(started), entries);
+    let kept = kept.into_inner().unwrap_or_default();
+    let resumed = kept.len();
     if let Some(out) = &output {
         let json = plansheet_export::to_json(&report).context("failed to serialize the report")?;
         let mut documents = written;
         // A killed run may have left those unflushed.
-        let kept = kept.into_inner().unwrap_or_default();
         documents.files.extend_from_slice(&kept);
         documents.unsynced.extend(kept);
         out.write_report(json.as_bytes(), documents)?;
@@ -516,6 +517,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         summarize(
             &report,
             output.as_ref().map(OutputDir::report_path).as_deref(),
+            resumed,
         );
     }
     let c = report.counts;
@@ -1079,14 +1081,24 @@ fn spool(
     }
 }
 
-fn summarize(report: &RunReport, report_path: Option<&Path>) {
+/// The summary on standard error: a line per input not `ok`, but one for
+/// all those an interrupt left unconverted (a run of 4,050 stopped had
+/// printed 3,152 `failed: … (interrupted)` lines, the summary counting them
+/// `failed`: review; the report lists each), then the counts, with those
+/// not converted and those `--resume` found `resumed` apart.
+fn summarize(report: &RunReport, report_path: Option<&Path>, resumed: usize) {
     let c = report.counts;
     let mut stderr = std::io::stderr().lock();
+    let mut interrupted = Vec::new();
     for entry in report
         .entries
         .iter()
         .filter(|e| e.status != EntryStatus::Ok)
     {
+        if entry.reason == Some(Reason::Interrupted) {
+            interrupted.push(entry.path.clone());
+            continue;
+        }
         let status = if entry.status == EntryStatus::Failed {
             "failed"
         } else {
@@ -1100,11 +1112,35 @@ fn summarize(report: &RunReport, report_path: Option<&Path>) {
             .unwrap_or_default();
         let _ = writeln!(stderr, "{status}: {} ({reason}){message}", entry.path);
     }
+    if !interrupted.is_empty() {
+        let _ = writeln!(
+            stderr,
+            "not converted (interrupted): {}",
+            job::named(&interrupted)
+        );
+    }
     let _ = write!(
         stderr,
         "converted {} inputs in {} ms: {} ok, {} partial, {} failed",
-        c.inputs, report.elapsed_ms, c.ok, c.partial, c.failed
+        c.inputs,
+        report.elapsed_ms,
+        c.ok,
+        c.partial,
+        c.failed.saturating_sub(interrupted.len())
     );
+    if !interrupted.is_empty() {
+        let _ = write!(
+            stderr,
+            ", {} not converted (interrupted)",
+            interrupted.len()
+        );
+    }
+    if resumed > 0 {
+        let _ = write!(
+            stderr,
+            "; {resumed} of them skipped as already converted (--resume)"
+        );
+    }
     match report_path {
         Some(path) => {
             let _ = writeln!(stderr, "; report: {}", path.display());
