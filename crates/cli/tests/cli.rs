@@ -1599,3 +1599,36 @@ fn rows_of_nothing_to_read_says_so() {
         stderr(&out)
     );
 }
+
+/// The internal `worker` subcommand is offered by no completion script,
+/// nor by `help` or the manual page (review: `completions bash` and fish
+/// listed it, hidden from `--help` only); `convert` still runs its workers.
+#[test]
+fn completions_do_not_offer_the_internal_worker() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = plansheet(&["completions", shell], &root());
+        assert_eq!(out.status.code(), Some(0));
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains("convert"), "{shell}");
+        for offer in [
+            "worker process (internal)",
+            "__worker",
+            "subcommand worker",
+            ";worker'",
+            ",worker)",
+            "text worker",
+        ] {
+            assert!(!script.contains(offer), "{shell}: {offer}");
+        }
+    }
+    let help = plansheet(&["help", "worker"], &root());
+    assert_eq!(help.status.code(), Some(2), "{}", stderr(&help));
+    let man = plansheet(&["man"], &root());
+    assert!(!String::from_utf8_lossy(&man.stdout).contains("worker process (internal)"));
+    let sheet = seed("001_3a53fb10d7564494.txt");
+    let run = plansheet(
+        &["convert", "--jsonl", "-q", sheet.to_str().unwrap()],
+        &root(),
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+}
