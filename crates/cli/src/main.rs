@@ -230,11 +230,18 @@ fn finish(outcome: anyhow::Result<u8>) -> ExitCode {
     }
 }
 
+/// Writes `text` to standard output. A reader that stops early (`| head
+/// -c 10`) is not an error, as it is none for `convert --jsonl` and
+/// `rows`: `text --json` of a PDF, hundreds of KB, had said "failed to
+/// write to standard output: Broken pipe", exit 2 (review).
 fn print(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .context("failed to write to standard output")
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("failed to write to standard output")
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Returns whether the document came out whole.

@@ -1632,3 +1632,30 @@ fn completions_do_not_offer_the_internal_worker() {
     );
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
 }
+
+/// A reader that closes the pipe early ends `text --json` and `extract`
+/// quietly, exit 0, as it ends `convert --jsonl` and `rows` (review: `text
+/// --json FILE.pdf | head -c 10` said "failed to write to standard output:
+/// Broken pipe", exit 2). The PDF's layout is 450 KB and its document 73
+/// KB, both past a pipe's 64 KiB buffer.
+#[test]
+fn a_closed_pipe_ends_text_and_extract_quietly() {
+    use std::io::Read;
+    let pdf = root().join("fixtures/archive/pdf/002_34d94bb3758c9396.calc.pdf");
+    for args in [
+        &["text", "--json", pdf.to_str().unwrap()][..],
+        &["extract", pdf.to_str().unwrap()][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_plansheet"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut head = [0u8; 10];
+        child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+}
