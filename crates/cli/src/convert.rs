@@ -191,15 +191,15 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     } else {
         args.inputs.clone()
     };
-    let output = match &args.output {
-        Some(dir) => Some(OutputDir::open(dir, &roots)?),
-        None => None,
-    };
+    // The output directory is made only once the inputs are known to be
+    // there and not empty (`convert -o o_x /nonexistent`, exit 2, had left
+    // an empty `o_x/`): the walk passes over it where it exists already.
+    let existing_output = args.output.as_deref().and_then(|d| d.canonicalize().ok());
     let Discovered {
         mut inputs,
         mut skipped,
         earlier,
-    } = discover(&roots, output.as_ref())?;
+    } = discover(&roots, existing_output.as_deref())?;
     if !args.quiet {
         for dir in &earlier {
             eprintln!(
@@ -224,6 +224,10 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     } else if inputs.is_empty() && skipped.is_empty() {
         bail!("no input files found in {}", display_list(&roots));
     }
+    let output = match &args.output {
+        Some(dir) => Some(OutputDir::open(dir, &roots)?),
+        None => None,
+    };
     if let Some(out) = &output
         && args.resume
     {
@@ -652,10 +656,11 @@ fn display_list(paths: &[PathBuf]) -> String {
 /// Files as given, and the files below directories (symbolic links
 /// followed), sorted by path so that the report's order does not depend on
 /// the file system. The output directory is never walked, nor the output
-/// directory of an earlier run (one holding a run report). Whatever the walk
+/// directory of an earlier run (one holding a run report; `output`: the
+/// output directory resolved, where it exists). Whatever the walk
 /// cannot follow (a link loop, an unreadable directory, a broken link) is a
 /// failed entry, not a silent gap.
-fn discover(roots: &[PathBuf], output: Option<&OutputDir>) -> anyhow::Result<Discovered> {
+fn discover(roots: &[PathBuf], output: Option<&Path>) -> anyhow::Result<Discovered> {
     let mut inputs = Vec::new();
     let mut skipped = Vec::new();
     let mut earlier = Vec::new();
@@ -682,8 +687,10 @@ fn discover(roots: &[PathBuf], output: Option<&OutputDir>) -> anyhow::Result<Dis
                         // Only a directory can be the output directory:
                         // files are not resolved (a link read per
                         // component of every path).
-                        && !output
-                            .is_some_and(|out| e.file_type().is_dir() && out.contains(e.path()))
+                        && !output.is_some_and(|out| {
+                            e.file_type().is_dir()
+                                && e.path().canonicalize().is_ok_and(|p| p == out)
+                        })
             });
         while let Some(entry) = walker.next() {
             match entry {

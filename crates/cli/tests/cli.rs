@@ -1659,3 +1659,44 @@ fn a_closed_pipe_ends_text_and_extract_quietly() {
         assert_eq!(stderr(&out), "", "{args:?}");
     }
 }
+
+/// `convert -o DIR` makes DIR only once its inputs are there and hold a
+/// file: a missing input, or a directory of none, is exit 2 with no DIR
+/// left (review: an empty DIR was); `-o` naming a file says it is one
+/// (it had said `File exists (os error 17)`).
+#[test]
+fn convert_makes_no_output_directory_for_nothing_to_convert() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    for input in ["missing", "empty"] {
+        let out = plansheet(&["convert", "-o", "o_x", input], dir.path());
+        assert_eq!(out.status.code(), Some(2), "{input}: {}", stderr(&out));
+        assert!(!dir.path().join("o_x").exists(), "{input}: o_x was made");
+    }
+    std::fs::write(dir.path().join("afile"), "mine").unwrap();
+    let sheet = seed("001_3a53fb10d7564494.txt");
+    let out = plansheet(
+        &["convert", "-o", "afile", sheet.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "error: the output directory afile is a file: choose another -o\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("afile")).unwrap(),
+        "mine"
+    );
+    // Inputs there: the directory is made, the output directory inside
+    // an input directory not read as input.
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(&sheet, input.join("a.txt")).unwrap();
+    for _ in 0..2 {
+        let out = plansheet(&["convert", "-q", "-o", "in/json", "in"], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let report = read_json(&input.join("json/run-report.json"));
+        assert_eq!(report["counts"]["inputs"], 1, "{report}");
+    }
+}
