@@ -212,7 +212,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     if let Some(paths) = listed {
         inputs.extend(paths.into_iter().map(|path| {
             Input {
-                display: job::display(&path),
+                display: job::source_path(&path),
                 relative: path
                     .components()
                     .filter(|c| matches!(c, std::path::Component::Normal(_)))
@@ -670,7 +670,7 @@ fn discover(roots: &[PathBuf], output: Option<&Path>) -> anyhow::Result<Discover
         if !meta.is_dir() {
             let name = root.file_name().map_or_else(|| root.clone(), PathBuf::from);
             inputs.push(Input {
-                display: job::display(root),
+                display: job::source_path(root),
                 path: root.clone(),
                 relative: name,
                 walked_file: false,
@@ -716,7 +716,7 @@ fn discover(roots: &[PathBuf], output: Option<&Path>) -> anyhow::Result<Discover
                         .unwrap_or(entry.path())
                         .to_path_buf();
                     inputs.push(Input {
-                        display: job::display(entry.path()),
+                        display: job::source_path(entry.path()),
                         path: entry.path().to_path_buf(),
                         relative,
                         walked_file: entry.file_type().is_file() && !entry.path_is_symlink(),
@@ -766,7 +766,7 @@ fn walk_failure(e: &walkdir::Error, root: &Path) -> ReportEntry {
         ),
         None => (Reason::ReadError, format!("failed to read: {e}")),
     };
-    ReportEntry::failed(&job::display(path), reason, message, 0)
+    ReportEntry::failed(&job::source_path(path), reason, message, 0)
 }
 
 /// Whether the document at `path` was written for the input shown as
@@ -785,7 +785,9 @@ fn written_for(path: &Path, display: &str) -> bool {
     struct Written {
         source: Source,
     }
-    serde_json::from_slice::<Written>(&bytes).is_ok_and(|doc| doc.source.path == display)
+    // (An earlier run's path may be typed otherwise: `./a.txt`.)
+    serde_json::from_slice::<Written>(&bytes)
+        .is_ok_and(|doc| job::source_path(Path::new(&doc.source.path)) == display)
 }
 
 /// Why an input's document may not be written, per input: two inputs with

@@ -38,6 +38,23 @@ pub(crate) fn display(path: &Path) -> String {
     out
 }
 
+/// An input's path as its document and report entry record it
+/// (`source.path`): [`display`] of the path with repeated separators and
+/// `.` components left out, a leading `./` too (`sheets//a.txt`,
+/// `./sheets/./a.txt` → `sheets/a.txt`), so that two runs over the same
+/// files typed otherwise diff clean (review). Lexically only: `..` is
+/// kept, as where a link is followed it does not undo the step before it.
+pub(crate) fn source_path(path: &Path) -> String {
+    let clean: std::path::PathBuf = path
+        .components()
+        .filter(|c| *c != std::path::Component::CurDir)
+        .collect();
+    if clean.as_os_str().is_empty() {
+        return display(path);
+    }
+    display(&clean)
+}
+
 /// Milliseconds since `started`, saturating.
 pub(crate) fn elapsed_ms(started: Instant) -> u64 {
     u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
@@ -272,6 +289,26 @@ pub(crate) fn named(paths: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_paths_drop_repeated_separators_and_dots_but_not_dot_dot() {
+        for (typed, recorded) in [
+            ("sheets//a.txt", "sheets/a.txt"),
+            ("./sheets/./a.txt", "sheets/a.txt"),
+            (".//sheets///./a.txt", "sheets/a.txt"),
+            ("/srv//archive/./a.txt", "/srv/archive/a.txt"),
+            ("sheets/../a.txt", "sheets/../a.txt"),
+            ("./../a.txt", "../a.txt"),
+            ("a.txt", "a.txt"),
+            (".", "."),
+            ("./", "./"),
+        ] {
+            assert_eq!(source_path(Path::new(typed)), recorded, "{typed}");
+        }
+        use std::os::unix::ffi::OsStrExt;
+        let odd = Path::new(std::ffi::OsStr::from_bytes(b"./d//\x82.txt"));
+        assert_eq!(source_path(odd), "d/\\x82.txt");
+    }
 
     #[test]
     fn names_that_are_not_utf8_stay_distinguishable() {

@@ -1700,3 +1700,63 @@ fn convert_makes_no_output_directory_for_nothing_to_convert() {
         assert_eq!(report["counts"]["inputs"], 1, "{report}");
     }
 }
+
+/// The same files typed with repeated separators or `.` components are
+/// recorded under the same source paths, walked, named or listed, so two
+/// runs over them diff clean (review: `convert --jsonl sheets//` recorded
+/// `sheets//asao_h30.flow.txt`, `./sheets/./x` kept its `./`); `..` is
+/// kept as typed.
+#[test]
+fn source_paths_are_recorded_without_repeated_separators_or_dots() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheets = dir.path().join("sheets");
+    std::fs::create_dir(&sheets).unwrap();
+    for name in ["001_3a53fb10d7564494.txt", "002_34d94bb3758c9396.txt"] {
+        std::fs::copy(seed(name), sheets.join(name)).unwrap();
+    }
+    let jsonl = |args: &[&str]| {
+        let out = plansheet(&[&["convert", "--jsonl", "-q"], args].concat(), dir.path());
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plain = jsonl(&["sheets"]);
+    assert!(
+        plain.contains(r#""path":"sheets/001_3a53fb10d7564494.txt""#),
+        "{plain}"
+    );
+    for typed in ["sheets//", "./sheets/.", ".//sheets/./"] {
+        assert_eq!(jsonl(&[typed]), plain, "{typed}");
+    }
+    let named = jsonl(&[
+        "./sheets//001_3a53fb10d7564494.txt",
+        "sheets/./002_34d94bb3758c9396.txt",
+    ]);
+    assert_eq!(named, plain);
+    std::fs::write(
+        dir.path().join("list"),
+        "./sheets//001_3a53fb10d7564494.txt\nsheets/./002_34d94bb3758c9396.txt\n",
+    )
+    .unwrap();
+    assert_eq!(jsonl(&["--files-from", "list"]), plain);
+    let up = jsonl(&["sheets/../sheets/001_3a53fb10d7564494.txt"]);
+    assert!(
+        up.contains(r#""path":"sheets/../sheets/001_3a53fb10d7564494.txt""#),
+        "{up}"
+    );
+    let out = plansheet(&["convert", "-q", "-o", "out", "./sheets//"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = read_json(&dir.path().join("out/run-report.json"));
+    let paths: Vec<&str> = report["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "sheets/001_3a53fb10d7564494.txt",
+            "sheets/002_34d94bb3758c9396.txt"
+        ]
+    );
+}
