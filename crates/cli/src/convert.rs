@@ -191,15 +191,15 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     } else {
         args.inputs.clone()
     };
-    let output = match &args.output {
-        Some(dir) => Some(OutputDir::open(dir, &roots)?),
-        None => None,
-    };
+    // The output directory is made only once the inputs are known to be
+    // there and not empty (`convert -o o_x /nonexistent`, exit 2, had left
+    // an empty `o_x/`): the walk passes over it where it exists already.
+    let existing_output = args.output.as_deref().and_then(|d| d.canonicalize().ok());
     let Discovered {
         mut inputs,
         mut skipped,
         earlier,
-    } = discover(&roots, output.as_ref())?;
+    } = discover(&roots, existing_output.as_deref())?;
     if !args.quiet {
         for dir in &earlier {
             eprintln!(
@@ -212,7 +212,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     if let Some(paths) = listed {
         inputs.extend(paths.into_iter().map(|path| {
             Input {
-                display: job::display(&path),
+                display: job::source_path(&path),
                 relative: path
                     .components()
                     .filter(|c| matches!(c, std::path::Component::Normal(_)))
@@ -224,6 +224,10 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     } else if inputs.is_empty() && skipped.is_empty() {
         bail!("no input files found in {}", display_list(&roots));
     }
+    let output = match &args.output {
+        Some(dir) => Some(OutputDir::open(dir, &roots)?),
+        None => None,
+    };
     if let Some(out) = &output
         && args.resume
     {
@@ -503,11 +507,12 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     entries.append(&mut skipped);
 
     let report = RunReport::new(plansheet::VERSION, job::elapsed_ms(started), entries);
+    let kept = kept.into_inner().unwrap_or_default();
+    let resumed = kept.len();
     if let Some(out) = &output {
         let json = plansheet_export::to_json(&report).context("failed to serialize the report")?;
         let mut documents = written;
         // A killed run may have left those unflushed.
-        let kept = kept.into_inner().unwrap_or_default();
         documents.files.extend_from_slice(&kept);
         documents.unsynced.extend(kept);
         out.write_report(json.as_bytes(), documents)?;
@@ -516,6 +521,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         summarize(
             &report,
             output.as_ref().map(OutputDir::report_path).as_deref(),
+            resumed,
         );
     }
     let c = report.counts;
@@ -611,7 +617,7 @@ fn failure_line(entry: &ReportEntry) -> Vec<u8> {
 
 /// A flag SIGINT and SIGTERM raise. The run then starts no new input, stops
 /// its workers, and writes the report with what was left.
-fn interrupt_flag() -> anyhow::Result<&'static AtomicBool> {
+pub(crate) fn interrupt_flag() -> anyhow::Result<&'static AtomicBool> {
     static FLAG: std::sync::OnceLock<std::sync::Arc<AtomicBool>> = std::sync::OnceLock::new();
     let flag = FLAG.get_or_init(|| std::sync::Arc::new(AtomicBool::new(false)));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
@@ -650,10 +656,11 @@ fn display_list(paths: &[PathBuf]) -> String {
 /// Files as given, and the files below directories (symbolic links
 /// followed), sorted by path so that the report's order does not depend on
 /// the file system. The output directory is never walked, nor the output
-/// directory of an earlier run (one holding a run report). Whatever the walk
+/// directory of an earlier run (one holding a run report; `output`: the
+/// output directory resolved, where it exists). Whatever the walk
 /// cannot follow (a link loop, an unreadable directory, a broken link) is a
 /// failed entry, not a silent gap.
-fn discover(roots: &[PathBuf], output: Option<&OutputDir>) -> anyhow::Result<Discovered> {
+fn discover(roots: &[PathBuf], output: Option<&Path>) -> anyhow::Result<Discovered> {
     let mut inputs = Vec::new();
     let mut skipped = Vec::new();
     let mut earlier = Vec::new();
@@ -663,7 +670,7 @@ fn discover(roots: &[PathBuf], output: Option<&OutputDir>) -> anyhow::Result<Dis
         if !meta.is_dir() {
             let name = root.file_name().map_or_else(|| root.clone(), PathBuf::from);
             inputs.push(Input {
-                display: job::display(root),
+                display: job::source_path(root),
                 path: root.clone(),
                 relative: name,
                 walked_file: false,
@@ -680,8 +687,10 @@ fn discover(roots: &[PathBuf], output: Option<&OutputDir>) -> anyhow::Result<Dis
                         // Only a directory can be the output directory:
                         // files are not resolved (a link read per
                         // component of every path).
-                        && !output
-                            .is_some_and(|out| e.file_type().is_dir() && out.contains(e.path()))
+                        && !output.is_some_and(|out| {
+                            e.file_type().is_dir()
+                                && e.path().canonicalize().is_ok_and(|p| p == out)
+                        })
             });
         while let Some(entry) = walker.next() {
             match entry {
@@ -707,7 +716,7 @@ fn discover(roots: &[PathBuf], output: Option<&OutputDir>) -> anyhow::Result<Dis
                         .unwrap_or(entry.path())
                         .to_path_buf();
                     inputs.push(Input {
-                        display: job::display(entry.path()),
+                        display: job::source_path(entry.path()),
                         path: entry.path().to_path_buf(),
                         relative,
                         walked_file: entry.file_type().is_file() && !entry.path_is_symlink(),
@@ -737,6 +746,12 @@ struct Discovered {
 
 fn walk_failure(e: &walkdir::Error, root: &Path) -> ReportEntry {
     let path = e.path().unwrap_or(root);
+    // A link that leads to itself, or to links that lead back to it
+    // (`ln -s a b; ln -s b a`), loops before it reaches a directory: the
+    // system says so (ELOOP), and it is a loop as one back to a directory
+    // above is (it had been `read_error`: review).
+    let eloop = e.io_error().and_then(std::io::Error::raw_os_error)
+        == Some(rustix::io::Errno::LOOP.raw_os_error());
     let (reason, message) = match e.loop_ancestor() {
         Some(ancestor) => (
             Reason::LinkLoop,
@@ -745,9 +760,13 @@ fn walk_failure(e: &walkdir::Error, root: &Path) -> ReportEntry {
                 job::display(ancestor)
             ),
         ),
+        None if eloop => (
+            Reason::LinkLoop,
+            "a symbolic link that leads back to itself through links: not followed".to_owned(),
+        ),
         None => (Reason::ReadError, format!("failed to read: {e}")),
     };
-    ReportEntry::failed(&job::display(path), reason, message, 0)
+    ReportEntry::failed(&job::source_path(path), reason, message, 0)
 }
 
 /// Whether the document at `path` was written for the input shown as
@@ -766,7 +785,9 @@ fn written_for(path: &Path, display: &str) -> bool {
     struct Written {
         source: Source,
     }
-    serde_json::from_slice::<Written>(&bytes).is_ok_and(|doc| doc.source.path == display)
+    // (An earlier run's path may be typed otherwise: `./a.txt`.)
+    serde_json::from_slice::<Written>(&bytes)
+        .is_ok_and(|doc| job::source_path(Path::new(&doc.source.path)) == display)
 }
 
 /// Why an input's document may not be written, per input: two inputs with
@@ -1069,14 +1090,24 @@ fn spool(
     }
 }
 
-fn summarize(report: &RunReport, report_path: Option<&Path>) {
+/// The summary on standard error: a line per input not `ok`, but one for
+/// all those an interrupt left unconverted (a run of 4,050 stopped had
+/// printed 3,152 `failed: … (interrupted)` lines, the summary counting them
+/// `failed`: review; the report lists each), then the counts, with those
+/// not converted and those `--resume` found `resumed` apart.
+fn summarize(report: &RunReport, report_path: Option<&Path>, resumed: usize) {
     let c = report.counts;
     let mut stderr = std::io::stderr().lock();
+    let mut interrupted = Vec::new();
     for entry in report
         .entries
         .iter()
         .filter(|e| e.status != EntryStatus::Ok)
     {
+        if entry.reason == Some(Reason::Interrupted) {
+            interrupted.push(entry.path.clone());
+            continue;
+        }
         let status = if entry.status == EntryStatus::Failed {
             "failed"
         } else {
@@ -1090,11 +1121,35 @@ fn summarize(report: &RunReport, report_path: Option<&Path>) {
             .unwrap_or_default();
         let _ = writeln!(stderr, "{status}: {} ({reason}){message}", entry.path);
     }
+    if !interrupted.is_empty() {
+        let _ = writeln!(
+            stderr,
+            "not converted (interrupted): {}",
+            job::named(&interrupted)
+        );
+    }
     let _ = write!(
         stderr,
         "converted {} inputs in {} ms: {} ok, {} partial, {} failed",
-        c.inputs, report.elapsed_ms, c.ok, c.partial, c.failed
+        c.inputs,
+        report.elapsed_ms,
+        c.ok,
+        c.partial,
+        c.failed.saturating_sub(interrupted.len())
     );
+    if !interrupted.is_empty() {
+        let _ = write!(
+            stderr,
+            ", {} not converted (interrupted)",
+            interrupted.len()
+        );
+    }
+    if resumed > 0 {
+        let _ = write!(
+            stderr,
+            "; {resumed} of them skipped as already converted (--resume)"
+        );
+    }
     match report_path {
         Some(path) => {
             let _ = writeln!(stderr, "; report: {}", path.display());

@@ -38,6 +38,23 @@ pub(crate) fn display(path: &Path) -> String {
     out
 }
 
+/// An input's path as its document and report entry record it
+/// (`source.path`): [`display`] of the path with repeated separators and
+/// `.` components left out, a leading `./` too (`sheets//a.txt`,
+/// `./sheets/./a.txt` → `sheets/a.txt`), so that two runs over the same
+/// files typed otherwise diff clean (review). Lexically only: `..` is
+/// kept, as where a link is followed it does not undo the step before it.
+pub(crate) fn source_path(path: &Path) -> String {
+    let clean: std::path::PathBuf = path
+        .components()
+        .filter(|c| *c != std::path::Component::CurDir)
+        .collect();
+    if clean.as_os_str().is_empty() {
+        return display(path);
+    }
+    display(&clean)
+}
+
 /// Milliseconds since `started`, saturating.
 pub(crate) fn elapsed_ms(started: Instant) -> u64 {
     u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
@@ -170,6 +187,11 @@ pub(crate) struct LastRun {
     /// directory (an entry with its output): their source paths (without
     /// the `./` they were typed with).
     pub(crate) written: Vec<String>,
+    /// The inputs converted whose documents the report says were not
+    /// written into the directory (no output: `convert --jsonl -o` writes
+    /// them to standard output): their source paths (as in `written`) and
+    /// SHA-256.
+    pub(crate) unwritten: Vec<(String, String)>,
     /// Each failed input's line as `convert --jsonl` writes it (source
     /// path, status, reason, message), in the report's order.
     pub(crate) failures: Vec<serde_json::Value>,
@@ -221,6 +243,7 @@ pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
         |e: &serde_json::Value, key: &str| e.get(key).and_then(|v| v.as_str()).map(str::to_owned);
     let mut kept = std::collections::HashSet::new();
     let mut written = Vec::new();
+    let mut unwritten = Vec::new();
     let mut failures = Vec::new();
     for entry in entries {
         let path = text(entry, "path").unwrap_or_default();
@@ -236,16 +259,20 @@ pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
             // (An entry without its hash, of a report written by hand or an
             // older plansheet: its path alone says.)
             (_, sha256) => {
+                let sha256 = sha256.unwrap_or_default();
                 if entry.get("output").is_some_and(|o| o.is_string()) {
                     written.push(bare_path(&path).to_owned());
+                } else {
+                    unwritten.push((bare_path(&path).to_owned(), sha256.clone()));
                 }
-                kept.insert((bare_path(&path).to_owned(), sha256.unwrap_or_default()));
+                kept.insert((bare_path(&path).to_owned(), sha256));
             }
         }
     }
     Ok(Some(LastRun {
         kept,
         written,
+        unwritten,
         failures,
     }))
 }
@@ -262,6 +289,26 @@ pub(crate) fn named(paths: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_paths_drop_repeated_separators_and_dots_but_not_dot_dot() {
+        for (typed, recorded) in [
+            ("sheets//a.txt", "sheets/a.txt"),
+            ("./sheets/./a.txt", "sheets/a.txt"),
+            (".//sheets///./a.txt", "sheets/a.txt"),
+            ("/srv//archive/./a.txt", "/srv/archive/a.txt"),
+            ("sheets/../a.txt", "sheets/../a.txt"),
+            ("./../a.txt", "../a.txt"),
+            ("a.txt", "a.txt"),
+            (".", "."),
+            ("./", "./"),
+        ] {
+            assert_eq!(source_path(Path::new(typed)), recorded, "{typed}");
+        }
+        use std::os::unix::ffi::OsStrExt;
+        let odd = Path::new(std::ffi::OsStr::from_bytes(b"./d//\x82.txt"));
+        assert_eq!(source_path(odd), "d/\\x82.txt");
+    }
 
     #[test]
     fn names_that_are_not_utf8_stay_distinguishable() {

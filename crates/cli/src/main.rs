@@ -84,16 +84,6 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Serve `convert` as a worker process (internal).
-    #[command(hide = true)]
-    Worker {
-        /// Address-space cap in bytes.
-        #[arg(long)]
-        max_memory: Option<u64>,
-        /// A file in which to keep the number of the request being read.
-        #[arg(long)]
-        progress: Option<PathBuf>,
-    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -108,6 +98,22 @@ enum Command {
         #[arg(value_enum, default_value_t = SchemaKind::Document)]
         kind: SchemaKind,
     },
+}
+
+// `plansheet worker` is parsed apart from `Cli`, before it, so that
+// nothing built from `Cli` offers it: a hidden subcommand is left out of
+// `--help` only, and the completion scripts (bash, zsh, fish, elvish,
+// PowerShell) and `help` listed it (review).
+/// Serve `convert` as a worker process (internal).
+#[derive(Debug, Parser)]
+#[command(name = "plansheet worker", bin_name = "plansheet worker")]
+struct WorkerArgs {
+    /// Address-space cap in bytes.
+    #[arg(long)]
+    max_memory: Option<u64>,
+    /// A file in which to keep the number of the request being read.
+    #[arg(long)]
+    progress: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -132,21 +138,25 @@ fn exit_code(all_ok: bool) -> u8 {
     if all_ok { EXIT_OK } else { EXIT_SOME_FAILED }
 }
 
+fn outcome_code(outcome: convert::Outcome) -> u8 {
+    match outcome {
+        convert::Outcome::Success => EXIT_OK,
+        convert::Outcome::SomeFailed => EXIT_SOME_FAILED,
+        convert::Outcome::Interrupted => EXIT_INTERRUPTED,
+    }
+}
+
 fn main() -> ExitCode {
+    if std::env::args_os().nth(1).is_some_and(|a| a == "worker") {
+        let args = WorkerArgs::parse_from(std::env::args_os().skip(1));
+        return finish(worker::serve(args.max_memory, args.progress.as_deref()).map(exit_code));
+    }
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Extract { file } => extract(&file).map(exit_code),
-        Command::Convert(args) => convert::run(&args).map(|outcome| match outcome {
-            convert::Outcome::Success => EXIT_OK,
-            convert::Outcome::SomeFailed => EXIT_SOME_FAILED,
-            convert::Outcome::Interrupted => EXIT_INTERRUPTED,
-        }),
-        Command::Rows(args) => rows::run(&args).map(exit_code),
+        Command::Convert(args) => convert::run(&args).map(outcome_code),
+        Command::Rows(args) => rows::run(&args).map(outcome_code),
         Command::Diff(args) => diff::run(&args).map(exit_code),
-        Command::Worker {
-            max_memory,
-            progress,
-        } => worker::serve(max_memory, progress.as_deref()).map(exit_code),
         Command::Text { file, lines, json } => {
             let view = match (lines, json) {
                 (true, _) => plansheet::View::Lines,
@@ -206,6 +216,11 @@ fn main() -> ExitCode {
             print(&text).map(|()| EXIT_OK)
         }
     };
+    finish(outcome)
+}
+
+/// The exit code of a command's outcome; a fatal error said on stderr.
+fn finish(outcome: anyhow::Result<u8>) -> ExitCode {
     match outcome {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
@@ -215,11 +230,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes `text` to standard output. A reader that stops early (`| head
+/// -c 10`) is not an error, as it is none for `convert --jsonl` and
+/// `rows`: `text --json` of a PDF, hundreds of KB, had said "failed to
+/// write to standard output: Broken pipe", exit 2 (review).
 fn print(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .context("failed to write to standard output")
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("failed to write to standard output")
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Returns whether the document came out whole.

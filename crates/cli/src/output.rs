@@ -27,6 +27,13 @@ impl OutputDir {
     /// directory, and takes the lock — which also proves, before any work,
     /// that the directory can be written.
     pub(crate) fn open(dir: &Path, roots: &[PathBuf]) -> anyhow::Result<Self> {
+        // (Said as it is: creating it had said `File exists (os error 17)`.)
+        if std::fs::metadata(dir).is_ok_and(|m| m.is_file()) {
+            bail!(
+                "the output directory {} is a file: choose another -o",
+                job::display(dir)
+            );
+        }
         std::fs::create_dir_all(dir)
             .with_context(|| format!("failed to create output directory {}", job::display(dir)))?;
         let canonical = dir
@@ -47,11 +54,6 @@ impl OutputDir {
             dir: dir.to_path_buf(),
             canonical,
         })
-    }
-
-    /// Whether `path` is this directory (so a walk must not enter it).
-    pub(crate) fn contains(&self, path: &Path) -> bool {
-        path.canonicalize().is_ok_and(|p| p == self.canonical)
     }
 
     /// Where the document of an input at `relative` goes.

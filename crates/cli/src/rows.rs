@@ -4,12 +4,14 @@
 
 use std::io::{BufRead, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, bail};
 use plansheet::model::{Content, Document};
 use plansheet_export::Record;
 use serde::Serialize;
 
+use crate::convert::Outcome;
 use crate::{conversion, job};
 
 #[derive(Debug, clap::Args)]
@@ -73,14 +75,52 @@ impl Kind {
     }
 }
 
-/// Runs `rows`; returns whether every input was read: false (exit 1)
-/// where one failed in a conversion, its rows in no table (the table of
-/// the others had come with exit 0: helper-124).
+/// Runs `rows`: `SomeFailed` (exit 1) where an input was not read, one
+/// failed in a conversion, its rows in no table (the table of the others
+/// had come with exit 0: helper-124).
 ///
 /// Documents are read and their records written one at a time, so memory
 /// holds one document, not the archive (a 176 MB JSON Lines file had taken
 /// 490 MB, and `--kind rows` of a 1.1 GB one 3.4 GB: rev100 F13).
-pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
+///
+/// SIGINT or SIGTERM stops it (exit 130) as it stops `convert`: the
+/// conversion of its sheets is stopped, its temporary files removed, and
+/// the `-o` file and standard output left as they were.
+pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
+    let interrupted = crate::convert::interrupt_flag()?;
+    match table(args, interrupted) {
+        Ok(true) => Ok(Outcome::Success),
+        Ok(false) => Ok(Outcome::SomeFailed),
+        Err(e) if e.is::<Interrupted>() => {
+            eprintln!("interrupted: no table was written");
+            Ok(Outcome::Interrupted)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// SIGINT or SIGTERM came: `rows` stops, writing nothing.
+#[derive(Debug)]
+struct Interrupted;
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("interrupted")
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+/// Fails with [`Interrupted`] once SIGINT or SIGTERM has come.
+fn heed(interrupted: &AtomicBool) -> anyhow::Result<()> {
+    if interrupted.load(Ordering::Relaxed) {
+        return Err(Interrupted.into());
+    }
+    Ok(())
+}
+
+/// Writes the table; returns whether every input was read (see [`run`]).
+fn table(args: &Args, interrupted: &'static AtomicBool) -> anyhow::Result<bool> {
     if args.excel && args.format != Format::Csv {
         bail!("--excel goes with --format csv");
     }
@@ -102,18 +142,10 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             .then(|| job::last_run(input))
             .transpose()?
             .flatten()
-            .map(|last_run| {
-                plan.runs.push(Run {
-                    dir: input.clone(),
-                    last_run,
-                    nested: false,
-                    read: std::collections::HashSet::new(),
-                    stale: Vec::new(),
-                });
-                plan.runs.len() - 1
-            });
+            .map(|last_run| plan.run(input, last_run, false));
         plan.walk(input, run)?;
     }
+    plan.refuse_nothing(&args.inputs)?;
     // The sheets are converted before any document is read: a document
     // read that is of a sheet converted here too is left out for the
     // fresh conversion (every row had come twice). Its source path says
@@ -130,7 +162,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     // directory). The conversion waits in a temporary file.
     let mut converted = None;
     if !plan.sheets.is_empty() {
-        let mut file = convert(&plan.sheets)?;
+        let mut file = convert(&plan.sheets, interrupted)?;
         // (Read whole a second time below, where any error is said.)
         conversion::each_value(
             std::io::BufReader::new(&mut file),
@@ -160,7 +192,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     let mut table = tempfile::tempfile().context("failed to make a temporary file")?;
     {
         let mut out = std::io::BufWriter::new(&mut table);
-        reading.write(&mut plan, converted, args, &mut out)?;
+        reading.write(&mut plan, converted, args, interrupted, &mut out)?;
         out.flush().context("failed to write the table")?;
     }
     for run in plan.runs.iter().filter(|r| !r.stale.is_empty()) {
@@ -226,6 +258,34 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             skipped.extend(gone);
         }
     }
+    // (Inputs a run's report lists as converted, their documents written
+    // to standard output, not to its directory, and not given otherwise:
+    // their rows had been left out without a word — review.)
+    for run in &plan.runs {
+        let elsewhere: Vec<String> = run
+            .last_run
+            .unwritten
+            .iter()
+            .filter(|key| !reading.documents.contains(*key))
+            .map(|(path, _)| path.clone())
+            .filter(|path| {
+                !Path::new(path)
+                    .canonicalize()
+                    .is_ok_and(|p| plan.fresh_files.contains_key(&p))
+            })
+            .collect();
+        if !elsewhere.is_empty() {
+            eprintln!(
+                "{} inputs the run-report.json of {} lists as converted have no document there \
+                 (`convert --jsonl -o` wrote them to standard output only: give those JSON \
+                 Lines to `rows`): {}",
+                elsewhere.len(),
+                job::display(&run.dir),
+                job::named(&elsewhere)
+            );
+            skipped.extend(elsewhere);
+        }
+    }
     skipped.extend(plan.runs.iter_mut().flat_map(|r| r.last_run.take_failed()));
     let mut named = std::collections::HashSet::new();
     skipped.retain(|path| {
@@ -243,6 +303,8 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             job::named(&skipped)
         );
     }
+    // (The last moment to stop with the output as it was.)
+    heed(interrupted)?;
     table.rewind().context("failed to read the table back")?;
     match (&output, &args.output) {
         (Some(output), Some(path)) => output
@@ -272,6 +334,8 @@ struct Plan {
     sheets: Vec<PathBuf>,
     /// `convert -o` directories among the inputs, with their reports.
     runs: Vec<Run>,
+    /// The index in `runs` of each, by its resolved path.
+    run_dirs: std::collections::HashMap<PathBuf, usize>,
     /// The files met so far.
     files: Files,
     /// The file name and SHA-256 of every sheet converted here.
@@ -297,6 +361,59 @@ struct Run {
 }
 
 impl Plan {
+    /// The index in `runs` of the `convert -o` directory `dir`, added where
+    /// it is met for the first time. A directory met twice — named, and met
+    /// again among the sheets of another input (`rows in/json in`, `rows
+    /// in in/json`) — is one run: as two, the second, its documents all
+    /// read under the first, had named every document its report lists as
+    /// "not there" (review). Met among sheets once, it is among them.
+    fn run(&mut self, dir: &Path, last_run: job::LastRun, nested: bool) -> usize {
+        let resolved = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        if let Some(&k) = self.run_dirs.get(&resolved)
+            && let Some(run) = self.runs.get_mut(k)
+        {
+            run.nested |= nested;
+            return k;
+        }
+        self.runs.push(Run {
+            dir: dir.to_path_buf(),
+            last_run,
+            nested,
+            read: std::collections::HashSet::new(),
+            stale: Vec::new(),
+        });
+        self.run_dirs.insert(resolved, self.runs.len() - 1);
+        self.runs.len() - 1
+    }
+
+    /// Refuses a plan with nothing to read and nothing to say: inputs that
+    /// are directories holding no file but hidden ones, or a `convert -o`
+    /// directory of a run that wrote its documents elsewhere (`convert
+    /// --jsonl -o`). Each had given a table of its header alone, exit 0,
+    /// without a word, where `convert` says `no input files found`, exit 2
+    /// (review). A conversion whose inputs all failed is read: its
+    /// failures are named, exit 1.
+    fn refuse_nothing(&self, inputs: &[PathBuf]) -> anyhow::Result<()> {
+        let nothing = self.documents.is_empty()
+            && self.sheets.is_empty()
+            && self.unreadable.is_empty()
+            && self.runs.iter().all(|r| r.last_run.failures.is_empty());
+        if !nothing {
+            return Ok(());
+        }
+        if let Some(run) = self.runs.iter().find(|r| !r.last_run.unwritten.is_empty()) {
+            bail!(
+                "no document in {}: its run-report.json lists {} inputs converted, but their \
+                 documents were not written there (`convert --jsonl -o` writes them to standard \
+                 output): give those JSON Lines to `rows`",
+                job::display(&run.dir),
+                run.last_run.unwritten.len()
+            );
+        }
+        let named: Vec<String> = inputs.iter().map(|i| job::display(i)).collect();
+        bail!("no input files found in {}", named.join(", "))
+    }
+
     /// Walks one input: a file of documents, a sheet, or a directory of
     /// them (`run`: the `convert -o` directory it is in, if any).
     fn walk(&mut self, input: &Path, run: Option<usize>) -> anyhow::Result<()> {
@@ -332,14 +449,8 @@ impl Plan {
                 // the directory, not read: review.)
                 if entry.depth() > 0 && entry.file_type().is_dir() {
                     if let Ok(Some(last_run)) = job::last_run(entry.path()) {
-                        self.runs.push(Run {
-                            dir: entry.path().to_path_buf(),
-                            last_run,
-                            nested: true,
-                            read: std::collections::HashSet::new(),
-                            stale: Vec::new(),
-                        });
-                        self.walk(entry.path(), Some(self.runs.len() - 1))?;
+                        let run = self.run(entry.path(), last_run, true);
+                        self.walk(entry.path(), Some(run))?;
                         walker.skip_current_dir();
                     }
                     continue;
@@ -401,9 +512,10 @@ impl Reading {
         plan: &mut Plan,
         converted: Option<std::fs::File>,
         args: &Args,
+        interrupted: &'static AtomicBool,
         out: &mut dyn Write,
     ) -> anyhow::Result<()> {
-        let mut table = Table::new(args, out);
+        let mut table = Table::new(args, interrupted, out);
         for (input, run) in &plan.documents {
             // A run's failed inputs are named where its documents come.
             if let Some(run) = run.map(|k| &mut plan.runs[k]) {
@@ -506,6 +618,9 @@ struct Table<'a> {
     kind: Kind,
     format: Format,
     excel: bool,
+    /// Raised by SIGINT or SIGTERM: a conversion of millions of rows stops
+    /// between two documents.
+    interrupted: &'static AtomicBool,
     /// Whether the header is written.
     started: bool,
     /// Whether a record was written.
@@ -515,12 +630,13 @@ struct Table<'a> {
 }
 
 impl<'a> Table<'a> {
-    fn new(args: &Args, out: &'a mut dyn Write) -> Self {
+    fn new(args: &Args, interrupted: &'static AtomicBool, out: &'a mut dyn Write) -> Self {
         Table {
             out,
             kind: args.kind,
             format: args.format,
             excel: args.excel,
+            interrupted,
             started: false,
             any: false,
             kinds: std::collections::BTreeMap::new(),
@@ -529,6 +645,7 @@ impl<'a> Table<'a> {
 
     /// Writes the records of one document.
     fn add(&mut self, doc: &Document) -> anyhow::Result<()> {
+        heed(self.interrupted)?;
         let kind = match doc.content {
             Content::GoalSheet { .. } => "goal_sheet",
             Content::MultiYearPlan { .. } => "multi_year_plan",
@@ -757,15 +874,10 @@ fn refuse_to_overwrite_inputs(output: &Path, inputs: &[PathBuf]) -> anyhow::Resu
         let Ok(input_abs) = input.canonicalize() else {
             continue;
         };
-        // A table written into a `convert -o` directory is no document
-        // and is not read back (only documents are read from one).
-        let beside_documents = input.join("run-report.json").is_file()
-            && !output
-                .extension()
-                .is_some_and(|e| e == "json" || e == "jsonl");
-        if output_abs == input_abs
-            || input.is_dir() && output_abs.starts_with(&input_abs) && !beside_documents
-        {
+        // (A `convert -o` directory too: a table written there had been
+        // let be, as one is not read back from it, but the directory is
+        // the conversion's, and the README says no input's: review.)
+        if output_abs == input_abs || input.is_dir() && output_abs.starts_with(&input_abs) {
             bail!(
                 "the output {} would {} the input {}: write it elsewhere",
                 job::display(output),
@@ -832,7 +944,12 @@ struct HeadSource {
 /// worker processes, with their deadline and memory cap — by running this
 /// binary so; returns the JSON Lines, one per sheet, in order, in a
 /// temporary file (gone when it is closed).
-fn convert(sheets: &[PathBuf]) -> anyhow::Result<std::fs::File> {
+///
+/// SIGINT or SIGTERM stops it: the conversion is sent SIGTERM (it stops
+/// its workers and ends as on SIGINT) and waited for, and the list of
+/// sheets removed (a `rows` killed by SIGTERM had left the conversion and
+/// its workers running, and the list in `$TMPDIR`: review).
+fn convert(sheets: &[PathBuf], interrupted: &AtomicBool) -> anyhow::Result<std::fs::File> {
     use std::os::unix::ffi::OsStrExt;
     let exe = std::env::current_exe().context("failed to find the plansheet binary")?;
     let mut out = tempfile::tempfile().context("failed to make a temporary file")?;
@@ -848,13 +965,35 @@ fn convert(sheets: &[PathBuf]) -> anyhow::Result<std::fs::File> {
     }
     list.flush()
         .context("failed to pass the sheets to the conversion")?;
-    let status = std::process::Command::new(exe)
+    heed(interrupted)?;
+    let mut child = std::process::Command::new(exe)
         .args(["convert", "--null", "--files-from"])
         .arg(list.path())
         .args(["--jsonl", "-q", "--fail-on", "never"])
         .stdout(out.try_clone().context("failed to make a temporary file")?)
-        .status()
+        .spawn()
         .context("failed to start the conversion")?;
+    let status = loop {
+        if interrupted.load(Ordering::Relaxed) {
+            // (A SIGINT from the terminal reached the conversion too: it
+            // may have ended already, and the signal finds no process.)
+            if let Ok(pid) = i32::try_from(child.id()) {
+                let pid = nix::unistd::Pid::from_raw(pid);
+                let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
+            }
+            let _ = child.wait();
+            return Err(Interrupted.into());
+        }
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) => std::thread::sleep(crate::worker::INTERRUPT_POLL),
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(e).context("failed to wait for the conversion");
+            }
+        }
+    };
     if !status.success() {
         bail!("the conversion failed ({status})");
     }
