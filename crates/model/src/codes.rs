@@ -227,8 +227,9 @@ pub enum Reason {
     /// The run was interrupted (SIGINT, SIGTERM) before this input was
     /// converted, or while it was.
     Interrupted,
-    /// A symbolic link that leads back into a directory above it; the walk
-    /// does not follow it.
+    /// A symbolic link that leads back into a directory above it, or to
+    /// itself through links (a file link whose chain loops); the walk does
+    /// not follow it.
     LinkLoop,
     /// Coverage below 1 that no warning explains.
     IncompleteCoverage,
