@@ -111,6 +111,23 @@ impl std::fmt::Display for Interrupted {
 
 impl std::error::Error for Interrupted {}
 
+/// From now on, SIGINT and SIGTERM end `rows` at once, exit 130, as their
+/// default action would: once its sheets' conversion (the one thing a
+/// signal must stop and clean up after) is over, little is left to undo —
+/// the table waits in an unnamed temporary file, the `-o` file is replaced
+/// whole or not at all (a signal while it is written leaves its temporary
+/// file beside it) — and a signal only raising the flag went unheard
+/// while `rows` waited to read standard input or to write to a reader that
+/// had stopped reading (helper-162's review).
+fn stop_at_once() -> anyhow::Result<()> {
+    let now = std::sync::Arc::new(AtomicBool::new(true));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register_conditional_shutdown(signal, 130, std::sync::Arc::clone(&now))
+            .context("failed to install the signal handlers")?;
+    }
+    Ok(())
+}
+
 /// Fails with [`Interrupted`] once SIGINT or SIGTERM has come.
 fn heed(interrupted: &AtomicBool) -> anyhow::Result<()> {
     if interrupted.load(Ordering::Relaxed) {
@@ -161,8 +178,13 @@ fn table(args: &Args, interrupted: &'static AtomicBool) -> anyhow::Result<bool> 
     // name had been dropped; helper-124, under the same name in another
     // directory). The conversion waits in a temporary file.
     let mut converted = None;
-    if !plan.sheets.is_empty() {
-        let mut file = convert(&plan.sheets, interrupted)?;
+    let mut file = match plan.sheets.is_empty() {
+        true => None,
+        false => Some(convert(&plan.sheets, interrupted)?),
+    };
+    heed(interrupted)?;
+    stop_at_once()?;
+    if let Some(mut file) = file.take() {
         // (Read whole a second time below, where any error is said.)
         conversion::each_value(
             std::io::BufReader::new(&mut file),

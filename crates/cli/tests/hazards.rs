@@ -1060,6 +1060,43 @@ fn an_interrupt_stops_rows_and_its_conversion() {
     }
 }
 
+/// `rows -` waiting for documents on standard input, nothing of its own
+/// to stop or remove, ends at once on SIGINT or SIGTERM, exit 130
+/// (helper-162's review: the signal only raised a flag read between
+/// documents, and `rows` waited on until its input ended).
+#[test]
+fn rows_waiting_for_its_input_ends_at_once_on_a_signal() {
+    for signal in ["-INT", "-TERM"] {
+        let mut child = plansheet()
+            .args(["rows", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The pipe stays open, nothing written: `rows` waits to read.
+        let _input = child.stdin.take();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let sent = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let waiting = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                waiting.elapsed() < std::time::Duration::from_secs(5),
+                "{signal}: rows still waits for its input"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        };
+        assert_eq!(status.code(), Some(130), "{signal}");
+    }
+}
+
 /// A link to itself, and two links to each other, loop without reaching a
 /// directory (the system says ELOOP): `link_loop`, as a link back to a
 /// directory above is (review: they had been `read_error`, "Too many

@@ -1356,10 +1356,11 @@ fn read_cell(
     // How wide the run of half-width letters, digits and signs a line
     // opens with is (`(10,987件)`, a web address), with the opening bracket
     // before it (`（10,987件）`: no line ends with one): the writer wraps no
-    // such run, and moves it whole to the next line. A full-width opening
-    // bracket between two such runs joins them (`Web（https://…`: Writer
-    // and Word set no break before the bracket, none after it).
-    let opening_run = |line: &[&Glyph]| {
+    // such run, and moves it whole to the next line. Where `glued`, a
+    // full-width opening bracket between two such runs joins them
+    // (`Web（https://…`: Writer sets no break before the bracket, none
+    // after it).
+    let opening_run = |line: &[&Glyph], glued: bool| {
         let glyphs: Vec<&Glyph> = line
             .iter()
             .skip_while(|g| g.text.trim().is_empty())
@@ -1387,7 +1388,7 @@ fn read_cell(
                 last = glyphs[k];
                 k += 1;
             }
-            if k > 0 && bracket(k) && half(k + 1) {
+            if glued && k > 0 && bracket(k) && half(k + 1) {
                 k += 1;
             } else {
                 break;
@@ -1462,7 +1463,8 @@ fn read_cell(
                 ..text_line(*top, line)
             };
             let start = LineStart {
-                run: opening_run(line),
+                run: opening_run(line, false),
+                glued: opening_run(line, true),
                 opening: opening(line),
                 ink: ink(line),
                 hangs,
@@ -1559,8 +1561,14 @@ fn read_cell(
         .zip(first_below)
         .take(count.saturating_sub(1))
     {
-        let (ink, below_run) = (this.ink, below.run);
         let end = line.text.trim_end();
+        // After a line that ends mid-clause (a particle, a comma: `…待ち時
+        // 間を` / `Web（https://…`), the run goes on across a bracket; after
+        // one that may end a paragraph or an item (`・ホームページでの周知` /
+        // `Web（…`), only the letters before it count (helper-162's review:
+        // the run joined, such an item had been read as wrapped, `ok`).
+        let mid_clause = end.ends_with(MID_CLAUSE);
+        let (ink, below_run) = (this.ink, if mid_clause { below.glued } else { below.run });
         let sentence = end.ends_with(['。', '.', ')', '）', '」', '』']);
         // Short where the next line's opening run would not have fitted
         // on it: a wrap (`…前年度` / `(10,987件)より`), unless a sentence
@@ -2042,6 +2050,9 @@ struct Opening {
 /// last glyph that is not white space ends.
 struct LineStart {
     run: Option<f64>,
+    /// The run's width with the runs a full-width opening bracket joins to
+    /// it (`Web（https://…`).
+    glued: Option<f64>,
     opening: Option<Opening>,
     ink: f64,
     /// Whether the line hangs under a list item's text (see `cell_lines`).
@@ -2172,6 +2183,11 @@ fn sets_anywhere(text: &str) -> bool {
 fn half_width(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| c.is_ascii_graphic())
 }
+
+/// What a line that ends mid-clause ends with: a particle or a comma.
+const MID_CLAUSE: [char; 13] = [
+    'を', 'に', 'の', 'は', 'が', 'と', 'で', 'も', 'へ', 'や', '、', ',', '，',
+];
 
 /// Whether a glyph is a full-width opening bracket, which no line ends
 /// with.
@@ -4433,13 +4449,9 @@ fn listed_rows(band: &[(&[&Glyph], f64)]) -> Option<FigureRows> {
             .count();
         // An entry is whole: a line ending on a particle or a comma is
         // text broken by hand, going on below (`訪問件数を` / `年間100件`).
-        let broken = lines.iter().any(|(_, line)| {
-            line.last().is_some_and(|g| {
-                g.text.ends_with([
-                    'を', 'に', 'の', 'は', 'が', 'と', 'で', 'も', 'へ', 'や', '、', ',', '，',
-                ])
-            })
-        });
+        let broken = lines
+            .iter()
+            .any(|(_, line)| line.last().is_some_and(|g| g.text.ends_with(MID_CLAUSE)));
         if lines.len() < MIN_ENTRIES || full > 1 || broken {
             return None;
         }

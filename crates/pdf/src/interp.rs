@@ -1378,8 +1378,12 @@ fn glyph(text: String, trm: &Matrix, vertical: bool, em: f64, size: f64, width: 
 /// or more: `対面対` and, centred beside it, `応`, or, in a row one line
 /// high, each character a column of its own, right to left. Read as lines
 /// across, those come out `対` `応面` `対` and `制体内庁` for 対面対応 and
-/// 庁内体制; read as columns, they are right. A single short column stays
-/// as it is: read as lines, one character each, it is already in order.
+/// 庁内体制; read as columns, they are right. A row of one-character
+/// columns looks as horizontal text drawn glyph by glyph right to left
+/// does: it counts only where glyphs stand stacked solid at its place on
+/// the page too (the cell's column in a taller row). A single short
+/// column stays as it is: read as lines, one character each, it is
+/// already in order.
 /// One pass over the glyphs (each pair of which looks at
 /// [`MAX_RULES_BETWEEN`] rules at most), the rules sorted once.
 fn stack_columns(glyphs: &mut [Glyph], rules: &[Rule]) {
@@ -1431,16 +1435,20 @@ fn stack_columns(glyphs: &mut [Glyph], rules: &[Rule]) {
             && matches!(a.direction, Direction::LeftToRight | Direction::Down)
             && matches!(b.direction, Direction::LeftToRight | Direction::Down)
     };
+    // The runs: where each starts and ends, where its columns start (a
+    // column step before each but the first), whether any of its glyphs
+    // stand stacked solid.
+    let mut runs: Vec<(usize, usize, Vec<usize>, bool)> = Vec::new();
     let mut start = 0;
-    // Where the run's columns start (a column step before each but the
-    // first), and the extent down the page of its current column (bottom,
-    // top).
     let mut columns = vec![0];
+    let mut stacks = false;
+    // The extent down the page of the run's current column (bottom, top).
     let mut column = glyphs.first().map(|g| (g.bbox()[1], g.bbox()[3]));
     for end in 1..=glyphs.len() {
         if end < glyphs.len() {
             let (a, b) = (&glyphs[end - 1], &glyphs[end]);
             if stacked(a, b) && !parted(a, b) {
+                stacks = true;
                 column = column.map(|(_, top)| (b.bbox()[1], top));
                 continue;
             }
@@ -1454,7 +1462,41 @@ fn stack_columns(glyphs: &mut [Glyph], rules: &[Rule]) {
                 continue;
             }
         }
-        let run = &mut glyphs[start..end];
+        runs.push((
+            start,
+            end,
+            std::mem::replace(&mut columns, vec![end]),
+            stacks,
+        ));
+        start = end;
+        stacks = false;
+        column = glyphs.get(end).map(|g| (g.bbox()[1], g.bbox()[3]));
+    }
+    // Where on the page glyphs stand stacked solid, as one column of
+    // vertical writing or more: the x each such run spans, merged.
+    let span = |run: &[Glyph]| {
+        run.iter().fold((f64::MAX, f64::MIN), |(left, right), g| {
+            (left.min(g.bbox()[0]), right.max(g.bbox()[2]))
+        })
+    };
+    let mut upright: Vec<(f64, f64)> = runs
+        .iter()
+        .filter(|run| run.3)
+        .map(|&(start, end, ..)| span(&glyphs[start..end]))
+        .collect();
+    upright.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f64, f64)> = Vec::with_capacity(upright.len());
+    for (left, right) in upright {
+        match merged.last_mut() {
+            Some(last) if left <= last.1 => last.1 = last.1.max(right),
+            _ => merged.push((left, right)),
+        }
+    }
+    let beside_stacks = |(left, right): (f64, f64)| {
+        let k = merged.partition_point(|m| m.1 < left);
+        merged.get(k).is_some_and(|m| m.0 <= right)
+    };
+    for (start, end, columns, stacks) in runs {
         let steps = columns.len() - 1;
         let longest = columns
             .iter()
@@ -1462,7 +1504,13 @@ fn stack_columns(glyphs: &mut [Glyph], rules: &[Rule]) {
             .map(|(from, to)| to - from)
             .max()
             .unwrap_or(0);
-        if steps >= 1 && longest < MIN_STACK {
+        let run = &mut glyphs[start..end];
+        // A run of one-character columns (a row one line high) is told
+        // from horizontal text drawn right to left, glyph by glyph, only
+        // where its place on the page holds columns stacked solid too (the
+        // same cell's column in taller rows): else it is left as it was.
+        let vertical = stacks || beside_stacks(span(run));
+        if steps >= 1 && longest < MIN_STACK && vertical {
             let starts: Vec<usize> = columns.iter().map(|&k| k - start).collect();
             set_across(run, &starts);
         } else if longest >= MIN_STACK {
@@ -1474,9 +1522,6 @@ fn stack_columns(glyphs: &mut [Glyph], rules: &[Rule]) {
                 }
             }
         }
-        start = end;
-        columns = vec![end];
-        column = glyphs.get(end).map(|g| (g.bbox()[1], g.bbox()[3]));
     }
 }
 
@@ -2292,9 +2337,10 @@ mod tests {
 
     /// A row one line high: each character of a vertical label a column
     /// of its own, right to left (`庁` `内` `体` `制`, drawn in that order,
-    /// each left of the last). Read across it had been `制体内庁`; set as
-    /// one line, left to right, it reads `庁内体制`. A rule drawn down
-    /// between two of them parts them: two cells' texts.
+    /// each left of the last), under a taller row whose label stands
+    /// stacked in the same cell (`窓` `口`). Read across it had been
+    /// `制体内庁`; set as one line, left to right, it reads `庁内体制`. A
+    /// rule drawn down between two of them parts them: two cells' texts.
     #[test]
     fn one_character_columns_right_to_left_read_as_one_line() {
         let row = |text: &str| -> Vec<Glyph> {
@@ -2310,14 +2356,18 @@ mod tests {
                 })
                 .collect()
         };
-        let mut glyphs = row("庁内体制");
+        let mut label = column("窓口", 10.0);
+        for g in &mut label {
+            g.x = 120.0;
+        }
+        let mut glyphs = [label.clone(), row("庁内体制")].concat();
         stack_columns(&mut glyphs, &[]);
-        let mut read: Vec<&Glyph> = glyphs.iter().collect();
+        let mut read: Vec<&Glyph> = glyphs[2..].iter().collect();
         read.sort_by(|a, b| a.x.total_cmp(&b.x));
         let text: String = read.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(text, "庁内体制");
-        assert!(glyphs.iter().all(|g| g.y == 500.0));
-        let mut glyphs = row("電話");
+        assert!(glyphs[2..].iter().all(|g| g.y == 500.0));
+        let mut glyphs = [label.clone(), row("電話")].concat();
         let rule = Rule {
             x0: 129.8,
             y0: 490.0,
@@ -2325,7 +2375,40 @@ mod tests {
             y1: 520.0,
         };
         stack_columns(&mut glyphs, &[rule]);
-        assert_eq!((glyphs[0].x, glyphs[1].x), (130.0, 120.0));
+        assert_eq!((glyphs[2].x, glyphs[3].x), (130.0, 120.0));
+    }
+
+    /// helper-162's review: horizontal text a producer draws glyph by
+    /// glyph right to left, where nothing on the page stands stacked in a
+    /// column, is no row of one-character columns: left as drawn, it reads
+    /// left to right as printed (it had come out reversed, `ok`); so is a
+    /// word drawn twice a fraction of a point apart (bold made so).
+    #[test]
+    fn text_drawn_right_to_left_with_no_column_beside_it_stays() {
+        let glyph = |text: &str, x: f64| Glyph {
+            text: text.into(),
+            x,
+            y: 500.0,
+            width: 10.0,
+            size: 10.0,
+            direction: Direction::LeftToRight,
+        };
+        let drawn = ["す", "ま", "し", "認", "確"]
+            .iter()
+            .enumerate()
+            .map(|(k, t)| glyph(t, 140.0 - 10.0 * k as f64))
+            .collect::<Vec<_>>();
+        let bold = vec![
+            glyph("目", 100.0),
+            glyph("標", 110.0),
+            glyph("目", 100.3),
+            glyph("標", 110.3),
+        ];
+        for glyphs in [drawn, bold] {
+            let mut stacked = glyphs.clone();
+            stack_columns(&mut stacked, &[]);
+            assert_eq!(stacked, glyphs);
+        }
     }
 
     /// Horizontal text never steps left beside the glyph before it: a
