@@ -1022,8 +1022,9 @@ impl Writer {
     }
 }
 
-/// The most a pipe or device input may hold.
-const MAX_SPOOLED: u64 = 1 << 30;
+/// The most a pipe or device input may hold (and the most `extract`
+/// reads of any input).
+pub(crate) const MAX_SPOOLED: u64 = 1 << 30;
 
 /// Whether a file is this process's standard input (`/dev/stdin`,
 /// `/proc/self/fd/0`, or a link to either, when standard input is

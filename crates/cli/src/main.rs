@@ -244,15 +244,43 @@ fn print(text: &str) -> anyhow::Result<()> {
     }
 }
 
+/// The bytes of an input, no more than `convert` reads of a pipe or
+/// device ([`convert::MAX_SPOOLED`]): past that, an error naming it.
+/// (`extract /dev/zero` had grown until the allocator failed: review.)
+fn read_capped(source: impl std::io::Read, what: &str) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut source.take(convert::MAX_SPOOLED + 1), &mut bytes)
+        .with_context(|| format!("failed to read {what}"))?;
+    if bytes.len() as u64 > convert::MAX_SPOOLED {
+        anyhow::bail!(too_large(what));
+    }
+    Ok(bytes)
+}
+
+/// What `extract` says of an input past [`convert::MAX_SPOOLED`] bytes.
+fn too_large(what: &str) -> String {
+    format!(
+        "{what} holds more than {} bytes: not read (convert reads no more of a pipe or device \
+         either)",
+        convert::MAX_SPOOLED
+    )
+}
+
 /// Returns whether the document came out whole.
 fn extract(file: &std::path::Path) -> anyhow::Result<bool> {
     let bytes = if file == std::path::Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
-            .context("failed to read standard input")?;
-        bytes
+        read_capped(std::io::stdin().lock(), "standard input")?
     } else {
-        std::fs::read(file).with_context(|| format!("failed to read {}", file.display()))?
+        let what = file.display().to_string();
+        let source = std::fs::File::open(file).with_context(|| format!("failed to read {what}"))?;
+        // (A file known to be too large is not read to be told so.)
+        if source
+            .metadata()
+            .is_ok_and(|m| m.is_file() && m.len() > convert::MAX_SPOOLED)
+        {
+            anyhow::bail!(too_large(&what));
+        }
+        read_capped(source, &what)?
     };
     match plansheet::extract(&file.display().to_string(), &bytes) {
         Ok(doc) => {

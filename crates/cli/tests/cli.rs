@@ -1660,6 +1660,34 @@ fn a_closed_pipe_ends_text_and_extract_quietly() {
     }
 }
 
+/// `extract` reads no more of an input than `convert` reads of a pipe or
+/// device (1 GiB): a file larger is refused before it is read, a device
+/// that never ends once that much is read, exit 2, the input named
+/// (helper-160: `extract /dev/zero` had grown until the allocator failed).
+#[test]
+fn extract_reads_no_more_than_convert_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let large = dir.path().join("large.txt");
+    // Sparse: no disk is spent on it.
+    std::fs::File::create(&large)
+        .unwrap()
+        .set_len((1 << 30) + 1)
+        .unwrap();
+    for input in [large.to_str().unwrap(), "/dev/zero"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_plansheet"))
+            .args(["extract", input])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{input}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("{input} holds more than 1073741824 bytes")),
+            "{input}: {}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
 /// `convert -o DIR` makes DIR only once its inputs are there and hold a
 /// file: a missing input, or a directory of none, is exit 2 with no DIR
 /// left (review: an empty DIR was); `-o` naming a file says it is one
