@@ -674,12 +674,12 @@ impl Grid {
     }
 }
 
-/// The spans one edge's rules cover, merged and sorted, for a lookup by
-/// binary search.
-struct Spans(Vec<(f64, f64)>);
+/// Spans along one axis (one edge's rules, the x a page's stacked glyphs
+/// stand at), merged and sorted, for a lookup by binary search.
+pub(crate) struct Spans(Vec<(f64, f64)>);
 
 impl Spans {
-    fn new(mut spans: Vec<(f64, f64)>) -> Spans {
+    pub(crate) fn new(mut spans: Vec<(f64, f64)>) -> Spans {
         spans.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut merged: Vec<(f64, f64)> = Vec::with_capacity(spans.len());
         for (from, to) in spans {
@@ -695,6 +695,12 @@ impl Spans {
     fn covers(&self, v: f64) -> bool {
         let at = self.0.partition_point(|s| s.0 <= v);
         at > 0 && v <= self.0[at - 1].1
+    }
+
+    /// Whether a span meets `from..=to`.
+    pub(crate) fn meets(&self, from: f64, to: f64) -> bool {
+        let at = self.0.partition_point(|s| s.1 < from);
+        self.0.get(at).is_some_and(|s| s.0 <= to)
     }
 }
 

@@ -1479,23 +1479,12 @@ fn stack_columns(glyphs: &mut [Glyph], rules: &[Rule]) {
             (left.min(g.bbox()[0]), right.max(g.bbox()[2]))
         })
     };
-    let mut upright: Vec<(f64, f64)> = runs
-        .iter()
-        .filter(|run| run.3)
-        .map(|&(start, end, ..)| span(&glyphs[start..end]))
-        .collect();
-    upright.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut merged: Vec<(f64, f64)> = Vec::with_capacity(upright.len());
-    for (left, right) in upright {
-        match merged.last_mut() {
-            Some(last) if left <= last.1 => last.1 = last.1.max(right),
-            _ => merged.push((left, right)),
-        }
-    }
-    let beside_stacks = |(left, right): (f64, f64)| {
-        let k = merged.partition_point(|m| m.1 < left);
-        merged.get(k).is_some_and(|m| m.0 <= right)
-    };
+    let upright = crate::grid::Spans::new(
+        runs.iter()
+            .filter(|run| run.3)
+            .map(|&(start, end, ..)| span(&glyphs[start..end]))
+            .collect(),
+    );
     for (start, end, columns, stacks) in runs {
         let steps = columns.len() - 1;
         let longest = columns
@@ -1509,7 +1498,8 @@ fn stack_columns(glyphs: &mut [Glyph], rules: &[Rule]) {
         // from horizontal text drawn right to left, glyph by glyph, only
         // where its place on the page holds columns stacked solid too (the
         // same cell's column in taller rows): else it is left as it was.
-        let vertical = stacks || beside_stacks(span(run));
+        let (left, right) = span(run);
+        let vertical = stacks || upright.meets(left, right);
         if steps >= 1 && longest < MIN_STACK && vertical {
             let starts: Vec<usize> = columns.iter().map(|&k| k - start).collect();
             set_across(run, &starts);
