@@ -3902,6 +3902,59 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// Two sheets joined, each headed by its title and its ward office's
+    /// name on lines of their own (helper-160's probe: the second's
+    /// `令和5年度向上指針取組シート三列区役所` was the last result's end,
+    /// `partial`). Another year or another ward: the head is the
+    /// preamble's, the last result its own, and a second sheet is said.
+    #[test]
+    fn a_second_sheets_head_is_no_part_of_the_last_result() {
+        let sheet = |year: u32, ward: &str, result: &str| {
+            format!(
+                "令和{year}年度向上指針取組シート\n\n{ward}区役所\n\n\
+                 部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\
+                 総務課\t1 共通 案内表示を見直します。\t{result}\n"
+            )
+        };
+        for (year, ward) in [(5, "北部"), (6, "三列"), (5, "三列")] {
+            let text = sheet(6, "北部", "案内表示を更新しました。")
+                + &sheet(year, ward, "番号札を導入しました。");
+            let p = parse(&text);
+            assert_eq!(p.layout.name, LayoutName::GoalSheetTable, "{text}");
+            let rows = row_fields(&p);
+            assert_eq!(rows.len(), 2, "{text}");
+            assert_eq!(rows[0].4, "案内表示を更新しました。", "{text}");
+            assert_eq!(rows[1].4, "番号札を導入しました。", "{text}");
+            let Content::GoalSheet { preamble, .. } = &p.content else {
+                panic!("{text}");
+            };
+            let head = format!("{ward}区役所");
+            assert!(
+                preamble
+                    .iter()
+                    .any(|e| e.text == head && e.lines.start == 9),
+                "{preamble:?}"
+            );
+            assert!(
+                codes(&p).contains(&(Level::Warning, DiagnosticCode::SecondSheet)),
+                "{text}: {:?}",
+                p.diagnostics
+            );
+        }
+        // The ward's name in a result's cell, under no title: the result's.
+        let text = sheet(6, "北部", "案内表示を更新しました。").replacen(
+            "案内表示を更新しました。",
+            "案内表示を更新しました。\n\t\t三列区役所",
+            1,
+        );
+        let p = parse(&text);
+        assert_eq!(
+            row_fields(&p)[0].4,
+            "案内表示を更新しました。三列区役所",
+            "{text}"
+        );
+    }
+
     /// rev61 f06: a flow sheet with no category column, under a header
     /// naming its goal and results columns, scored 0.3 (no row had a
     /// label) and was an outline of no rows. Without that header, rows

@@ -18,8 +18,9 @@ use super::doubt;
 use super::{
     BRACKETS, Evidence, GOAL_WORDS, KNOWN_CATEGORIES, PendingRow, announces_list, ends_sentence,
     finish_row, is_bare_number, is_branch_number, is_closing_mark, is_cut_number, is_goal_text,
-    is_known_category, is_label_text, is_plain_unit, is_sheet_header, is_unit_contact,
-    joins_labels, names_author, parse_number, titles_a_sheet, unbracketed, year_columns_score,
+    is_known_category, is_label_text, is_plain_unit, is_sheet_header, is_sheet_title,
+    is_unit_contact, is_ward_office, joins_labels, names_author, parse_number, titles_a_sheet,
+    unbracketed, year_columns_score,
 };
 use crate::Line;
 use crate::common::era::retitles;
@@ -503,6 +504,19 @@ impl Recognizer for GoalSheetTable {
             if retitled {
                 second_sheet = Some(i);
             }
+            // A ward office's name alone between a sheet's title and the
+            // column header under it (`令和5年度…取組シート` `三列区役所`
+            // over the header, two files joined): the head of the sheet
+            // that title opens, not the last result's words; the title
+            // above is then read as the first page's again or as another
+            // year's.
+            let ward_head = below == Below::Header
+                && !lines[i].has_tab()
+                && is_ward_office(line)
+                && lines[..i]
+                    .iter()
+                    .rfind(|l| !l.trim().is_empty())
+                    .is_some_and(|l| is_sheet_title(l.trim()));
             // A number alone under a date printed more than once is a
             // page's foot too, with the date (`令和7年3月31日現在` `2`).
             let under_date = || {
@@ -546,6 +560,7 @@ impl Recognizer for GoalSheetTable {
                 || page_below && is_date_line(line) && recurs(line)
                 || below == Below::Header && repeats_header(line)
                 || retitled
+                || ward_head
                 || is_bare_number(line)
                     && (below == Below::End
                         || below == Below::Header
