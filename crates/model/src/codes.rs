@@ -28,7 +28,9 @@ pub enum DiagnosticCode {
     /// that could not be read back does (its ideographs mostly rare ones,
     /// hardly any kana; or Latin letters with half-width katakana alone
     /// among them, as Shift_JIS decoded as EUC-JP with bytes dropped
-    /// reads): read as it stands.
+    /// reads; or box drawing, Cyrillic or Latin-1 signs with hardly any
+    /// kana or kanji, as Japanese opened as CP437 or KOI8-R, or Big5
+    /// opened as Windows-1252, reads): read as it stands.
     Mojibake,
     /// Characters a text input had lost before plansheet read it: U+FFFD
     /// stored in the file (a program before could not convert them), `?`

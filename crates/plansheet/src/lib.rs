@@ -244,6 +244,23 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
             offset: None,
         });
     }
+    if let Some((foreign, past_ascii)) = decoded.foreign_letters {
+        diagnostics.push(Diagnostic {
+            level: Level::Warning,
+            code: DiagnosticCode::Mojibake,
+            message: format!(
+                "{foreign} of the {past_ascii} characters past ASCII in the text's first 4 KiB \
+                 are letters and signs of no Japanese text (box drawing, Greek, Cyrillic, \
+                 Latin-1, Hangul), more than its ASCII letters, with hardly any kana or kanji: \
+                 Japanese text misread in an encoding that has none reads so (mojibake: UTF-8, \
+                 Shift_JIS or EUC-JP decoded as CP437 or KOI8-R, Big5, GBK or EUC-KR decoded \
+                 as Windows-1252), or text in another language; read as it stands, it may be \
+                 garbled"
+            ),
+            lines: None,
+            offset: None,
+        });
+    }
     // The line (1-based) of a byte offset into the text.
     let line = |at: Option<usize>| at.map(|i| decoded.text[..i].matches('\n').count() + 1);
     // U+FFFD the file holds, not those decoding put in place of bytes it

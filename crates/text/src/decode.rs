@@ -147,6 +147,13 @@ pub struct Decoded {
     /// how many half-width katakana stand alone among Latin letters and
     /// symbols, and how many there are.
     pub dropped_lead_bytes: Option<(usize, usize)>,
+    /// For text not read back, nor said for its kanji or its half-width
+    /// katakana, where its start reads as Japanese misread in an encoding
+    /// that has none (see
+    /// [`mojibake::foreign_letters`](crate::mojibake::foreign_letters)):
+    /// how many of its characters past ASCII are letters and signs of no
+    /// Japanese text, and how many are past ASCII.
+    pub foreign_letters: Option<(usize, usize)>,
     /// How many `?` stand in runs of two or more, where six or more do,
     /// one four long or longer, a quarter or more of the text, in a text
     /// with hardly any kana or kanji: characters a program before could not hold in the encoding
@@ -513,6 +520,9 @@ fn finish(
     let dropped_lead_bytes = (!read_back && rare_kanji.is_none())
         .then(|| mojibake::dropped_lead_bytes(&text))
         .flatten();
+    let foreign_letters = (!read_back && rare_kanji.is_none() && dropped_lead_bytes.is_none())
+        .then(|| mojibake::foreign_letters(&text))
+        .flatten();
     let question_marks = question_mark_runs(&text);
     Ok(Decoded {
         text,
@@ -526,6 +536,7 @@ fn finish(
         misread_legacy: legacy.map(|m| (m.original, m.misread)),
         rare_kanji,
         dropped_lead_bytes,
+        foreign_letters,
         question_marks,
     })
 }

@@ -756,6 +756,70 @@ fn sequences(bytes: &[u8]) -> Sequences {
     }
 }
 
+/// Whether a text's first 4 KiB read as Japanese text misread in an
+/// encoding that has no Japanese does: 32 or more characters past ASCII
+/// that are neither kana, kanji, full-width forms nor the signs Japanese
+/// text sets (`※`, `①`, `○`, `×`, `°`): CP437's box drawing and Greek
+/// (`Σ╗ñσÆî` for UTF-8's 令和), KOI8-R's Cyrillic (`Д╩╓Е▓▄`), Latin-1's
+/// letters and signs (`¥O©M5¦~«×` for Big5), Hangul. More of them than
+/// ASCII letters (a European language's accented letters are a few among
+/// plain ones), and kana and kanji fewer than a tenth of them (a sheet
+/// drawing its table in box drawing writes its cells in Japanese). Such
+/// text had read as an outline of what it shows, `ok`: the misreading
+/// sweep's 66 files read as CP437 or KOI8-R and 35 of Big5, GBK or EUC-KR
+/// read as a Western encoding. How many such characters there are, and
+/// how many past ASCII, if so.
+pub fn foreign_letters(text: &str) -> Option<(usize, usize)> {
+    let head = &text[..text.floor_char_boundary(4096)];
+    // A first look at the bytes, without branches: the lead bytes such
+    // characters have (U+0080–U+07FF `C2`–`DF`; box drawing `E2`; Hangul
+    // `EA`–`ED`) bound their count. Most texts end here.
+    let leads: usize = head
+        .bytes()
+        .map(|b| usize::from((0xC2..=0xDF).contains(&b) | (b == 0xE2) | (0xEA..=0xED).contains(&b)))
+        .sum();
+    if leads < 32 {
+        return None;
+    }
+    let (mut foreign, mut past_ascii, mut japanese, mut letters) = (0usize, 0usize, 0usize, 0usize);
+    for c in head.chars() {
+        if c.is_ascii() {
+            letters += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
+        past_ascii += 1;
+        match c {
+            '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' => {
+                japanese += 1;
+            }
+            // Signs Japanese text sets (JIS X 0208's among them): Latin-1's
+            // `§` `¨` `°` `±` `´` `¶` `×` `÷`, no-break space, general
+            // punctuation to arrows and technical signs (`※` `‥` `℃` `→`
+            // `≒`), enclosed numbers (`①`), geometric shapes and symbols
+            // (`○` `■` `★`), CJK symbols, full- and half-width forms, and
+            // U+FFFD (a character lost before, said apart).
+            '\u{A0}'
+            | '\u{A7}'
+            | '\u{A8}'
+            | '\u{B0}'
+            | '\u{B1}'
+            | '\u{B4}'
+            | '\u{B6}'
+            | '\u{D7}'
+            | '\u{F7}'
+            | '\u{2000}'..='\u{24FF}'
+            | '\u{25A0}'..='\u{2BFF}'
+            | '\u{3000}'..='\u{303F}'
+            | '\u{3190}'..='\u{33FF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF00}'..='\u{FFEF}'
+            | '\u{FFFD}' => {}
+            _ => foreign += 1,
+        }
+    }
+    (foreign >= 32 && foreign > letters && japanese * 10 < foreign).then_some((foreign, past_ascii))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1135,5 +1199,52 @@ mod tests {
         ] {
             assert_eq!(dropped_lead_bytes(&data.repeat(20)), None, "{data}");
         }
+    }
+
+    /// Japanese text misread in an encoding with no Japanese in it: the
+    /// sheet's UTF-8 read as CP437 and as KOI8-R, its Big5 read as
+    /// ISO-8859-1. Not the sheet, nor one drawing its table in box
+    /// drawing, nor French with its accents, nor the half-width data of
+    /// the test above.
+    #[test]
+    fn japanese_misread_in_an_encoding_without_japanese_shows() {
+        // CP437's upper half, as Python's `cp437` codec reads it.
+        const CP437: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»\
+            ░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀\
+            αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{A0}";
+        let cp437: Vec<char> = CP437.chars().collect();
+        assert_eq!(cp437.len(), 128);
+        let sheet = SHEET.repeat(3);
+        let as_cp437: String = sheet
+            .bytes()
+            .map(|b| {
+                if b < 0x80 {
+                    char::from(b)
+                } else {
+                    cp437[usize::from(b - 0x80)]
+                }
+            })
+            .collect();
+        let as_koi8 = encoding_rs::KOI8_R
+            .decode_without_bom_handling(sheet.as_bytes())
+            .0;
+        let big5 = encoding_rs::BIG5.encode(&sheet).0;
+        let big5_as_latin1: String = big5.iter().map(|&b| char::from(b)).collect();
+        for misread in [as_cp437.as_str(), &as_koi8, &big5_as_latin1] {
+            let (foreign, past_ascii) = foreign_letters(misread).expect(misread);
+            assert!(
+                foreign * 2 > past_ascii,
+                "{misread}: {foreign} of {past_ascii}"
+            );
+        }
+        assert_eq!(foreign_letters(&sheet), None);
+        let boxed = "┌──────┬──────────────┐\n│区民課│窓口で分かりやすく説明します。│\n\
+                     ├──────┼──────────────┤\n│総務課│電話では所属と名前を名乗ります。│\n\
+                     └──────┴──────────────┘\n";
+        assert_eq!(foreign_letters(&boxed.repeat(4)), None);
+        let french = "Le conseil a présenté à l'assemblée générale un rapport détaillé \
+                      sur l'accueil des usagers, les délais et la qualité du service. ";
+        assert_eq!(foreign_letters(&french.repeat(20)), None);
+        assert_eq!(foreign_letters(&"ﾔﾏﾀﾞ ﾀﾛｳ 03-1234-5678\n".repeat(40)), None);
     }
 }
