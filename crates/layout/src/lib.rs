@@ -414,11 +414,14 @@ pub fn parse_grid(grid: &Grid<'_>) -> Parsed {
         LayoutName::GoalSheetTable | LayoutName::GoalSheetFlow
     ))
     .then(|| {
-        lines.iter().position(|l| {
-            goal_sheet::is_full_sheet_header(l)
-                || goal_sheet::names_sheet_columns(l)
-                || goal_sheet::names_goal_and_results(l)
-        })
+        lines
+            .iter()
+            .position(|l| {
+                goal_sheet::is_full_sheet_header(l)
+                    || goal_sheet::names_sheet_columns(l)
+                    || goal_sheet::names_goal_and_results(l)
+            })
+            .or_else(|| goal_sheet::columns_named_apart(lines))
     })
     .flatten()
     .map(|h| {
@@ -1996,6 +1999,30 @@ mod tests {
             );
             assert!(p.diagnostics.is_empty(), "{across}: {:?}", p.diagnostics);
         }
+    }
+
+    /// A Calc sheet's text taken cell by cell (`pdftotext` without
+    /// `-layout`): its columns named each on a line of its own, its
+    /// departments, numbers and texts column after column. No layout
+    /// reads its rows; read as an outline it said `ok` (helper-164). Prose
+    /// naming one column alone on a line is no header.
+    #[test]
+    fn columns_named_on_lines_of_their_own_tell_a_sheet() {
+        let text = "令和4年度向上指針取\n組シート\n南架空区役所\n部署名\n\n\
+                    目標及び具体的な取組内容\n\n総務課\n\n1\n\n2\n地域振興課\n\n1\n\n\
+                    実施結果及び目標の達成度\n\n【共通】\n\n案内を見直しました。\n";
+        let p = parse(text);
+        assert_eq!(p.layout.name, LayoutName::Outline);
+        assert!(
+            p.diagnostics.iter().any(|d| d.level == Level::Warning
+                && d.code == DiagnosticCode::LowConfidence
+                && d.message.contains("line 6 names a goal sheet's columns")),
+            "{:?}",
+            p.diagnostics
+        );
+        let prose = "研修報告\n\n目標及び具体的な取組内容\n\n窓口での説明を見直しました。\n";
+        let p = parse(prose);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
     /// Review: a table without rules read as lines runs the header into

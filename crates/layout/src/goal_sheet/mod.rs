@@ -77,6 +77,19 @@ pub(crate) fn names_goal_and_results(line: &str) -> bool {
         && cells().any(|c| matches!(c, "実施結果及び目標の達成度" | "目標の達成度"))
 }
 
+/// The line naming a goal sheet's goal column, where it and its results
+/// column are each named alone on a line of their own by the sheet's long
+/// names: a table's text taken cell by cell (`pdftotext` without
+/// `-layout` of a Calc sheet: `部署名`, `目標及び具体的な取組内容`, the
+/// departments and numbers, `実施結果及び目標の達成度` further down; read
+/// as an outline of no rows, it said `ok`: helper-164).
+pub(crate) fn columns_named_apart(lines: &[Line<'_>]) -> Option<usize> {
+    let alone = |names: &[&str]| lines.iter().position(|l| names.contains(&l.trim()));
+    let goal = alone(&["目標及び具体的な取組内容", "目標及び具体的取組内容"])?;
+    alone(&["実施結果及び目標の達成度", "目標の達成度"])?;
+    Some(goal)
+}
+
 /// Whether a line is a goal sheet's column header naming the goal or
 /// results column as well as the department's (`部署名` alone, or `所属`,
 /// is a form's field, not a sheet).
