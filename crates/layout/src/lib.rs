@@ -2001,6 +2001,60 @@ mod tests {
         }
     }
 
+    /// A Calc sheet saved as tab-separated text writes every row with all
+    /// its columns: a note typed under the table (`※…⇥⇥⇥⇥`), a contact in
+    /// the results column, a page's number between rows (`⇥⇥⇥⇥- 1 -`).
+    /// None is the last goal's or result's (helper-164: glued there, ok);
+    /// a department's row of one cell after a blank row still heads the
+    /// rows under it.
+    #[test]
+    fn a_spreadsheets_lines_of_one_cell_are_no_rows_text() {
+        let head = "令和3年度向上指針取組シート\n\n北架空区役所\n\n\
+                    部署名\t番号\t分類\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n";
+        let first = "衛生課\t1\tお知らせ\t食品衛生の情報を掲示します。\t掲示を更新しました。\n";
+        let second = "\t2\t対面対応\t申請の書類を案内します。\t一覧表を作成しました。\n";
+        for under in [
+            "\t\t\t\t\n※ 実施結果は令和4年3月末時点のものです。\t\t\t\t\n",
+            "\t\t\t\t\n実施結果は令和4年3月末時点のものです。\t\t\t\t\n",
+            "\t\t\t\t\n\t\t\t\t（総務課　電話 044-000-0000）\n",
+        ] {
+            let text = format!("{head}{first}{second}{under}");
+            let p = parse(&text);
+            let rows = row_fields(&p);
+            assert_eq!(rows.len(), 2, "{text}");
+            assert_eq!(rows[1].3, "申請の書類を案内します。", "{text}");
+            assert_eq!(rows[1].4, "一覧表を作成しました。", "{text}");
+            assert_eq!(p.unassigned.len(), 1, "{text}");
+            assert!(
+                codes(&p).contains(&(Level::Warning, DiagnosticCode::UnassignedText)),
+                "{text}: {:?}",
+                p.diagnostics
+            );
+        }
+        let text = format!("{head}{first}\t\t\t\t- 1 -\n{second}");
+        let p = parse(&text);
+        let rows = row_fields(&p);
+        assert_eq!(rows[0].4, "掲示を更新しました。", "{text}");
+        assert_eq!(rows[1].4, "一覧表を作成しました。", "{text}");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let Content::GoalSheet { preamble, .. } = &p.content else {
+            panic!("{text}");
+        };
+        assert!(
+            preamble
+                .iter()
+                .any(|e| e.kind == PreambleKind::PageNumber && e.text == "- 1 -")
+        );
+        // A department's row of one cell, after a blank row, over its rows.
+        let text = format!(
+            "{head}{first}\t\t\t\t\n区民課\t\t\t\t\n\t1\t共通\t窓口を案内します。\t案内しました。\n"
+        );
+        let rows = row_fields(&parse(&text));
+        assert_eq!(rows.len(), 2, "{text}");
+        assert!(rows[1].0.ends_with("区民課"), "{text}");
+        assert_eq!(rows[1].3, "窓口を案内します。", "{text}");
+    }
+
     /// A Calc sheet's text taken cell by cell (`pdftotext` without
     /// `-layout`): its columns named each on a line of its own, its
     /// departments, numbers and texts column after column. No layout

@@ -404,12 +404,30 @@ impl Recognizer for GoalSheetTable {
                 && cells().all(|c| c.chars().count() <= 6 && parse_number(c).is_none())
                 && cells().filter(|c| is_column_word(c)).count() >= 2
         };
+        // A text dump's line of one cell, no item's number in it: a
+        // spreadsheet writes every row with all its columns, so a line
+        // typed under the table or a page's number in one column comes out
+        // as `※ 記載内容は…⇥⇥⇥⇥` or `⇥⇥⇥⇥- 1 -`.
+        let lone_cell = |i: usize| {
+            grid.row(i).is_none()
+                && lines[i].has_tab()
+                && lines[i]
+                    .split('\t')
+                    .filter(|c| !c.trim().is_empty())
+                    .count()
+                    == 1
+                && row(i).is_none()
+        };
+        // Such a line after a blank line: where no row follows, text under
+        // the table, no row's (helper-164: a note, a contact typed under a
+        // Calc sheet, in the last goal or result, ok).
+        let lone_after_blank = |i: usize| i > 0 && lines[i - 1].trim().is_empty() && lone_cell(i);
         // The last table row: untabbed text below it after a blank line is
         // a note under the table (`※ 記載内容は…`, `以上`), or a paragraph
         // of the last cell; which, the text does not say.
         let last_row = (body..lines.len())
             .rev()
-            .find(|&i| grid.is_row(i) && !lines[i].is_column_header());
+            .find(|&i| grid.is_row(i) && !lines[i].is_column_header() && !lone_after_blank(i));
         // The last line that is no page number.
         let last_content = lines
             .iter()
@@ -718,6 +736,30 @@ impl Recognizer for GoalSheetTable {
                 && row(i).is_none()
                 && next_text(i).is_some_and(|j| lines[j].is_column_header() || header_again(j))
             {
+                continue;
+            }
+            // A spreadsheet's page number in a column of its own between
+            // rows (`⇥⇥⇥⇥- 1 -`): furniture, not the result above's end
+            // (helper-164: `…更新しました。- 1 -`, ok).
+            if lone_cell(i) && line.is_page_number() {
+                preamble.push(preamble_line(
+                    ledger,
+                    lines,
+                    PreambleKind::PageNumber,
+                    None,
+                    &[i],
+                ));
+                continue;
+            }
+            // Below the last row, a spreadsheet's lines of one cell after
+            // a blank line and what follows them: as untabbed text there,
+            // left to `unassigned`, with a warning.
+            if last_row.is_some_and(|last| i > last)
+                && lines[i].has_tab()
+                && grid.row(i).is_none()
+                && (trailing || lone_after_blank(i))
+            {
+                trailing = true;
                 continue;
             }
             // A PDF row that may finish a row the page break cut.
