@@ -2055,6 +2055,41 @@ mod tests {
         assert_eq!(rows[1].3, "窓口を案内します。", "{text}");
     }
 
+    /// A Calc sheet's cell of number, label and goal, the label alone on
+    /// the number's line and the goal indented by a full-width space under
+    /// it (`1　窓口環境` / `　待ち時間を…`): a label no list holds is the
+    /// label all the same, as where the page shows the goal's paragraph
+    /// opening (helper-164: the goal's first line, ok). A sentence's start
+    /// on the number's line stays the goal's.
+    #[test]
+    fn a_label_alone_over_an_indented_goal_in_a_spreadsheets_cell_is_the_label() {
+        let head = "令和5年度向上指針取組シート\n\n西架空区役所\n\n\
+                    部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n";
+        let second =
+            "\t\"2　対面対応\n　丁寧な説明を心掛けます。\"\t全職員が研修を受講しました。\n";
+        for label in ["窓口環境", "接遇"] {
+            let text = format!(
+                "{head}区民課\t\"1　{label}\n　待ち時間を短くするため、受付の流れを見直します。\"\t\
+                 平均待ち時間を約20分短縮しました。\n{second}"
+            );
+            let p = parse(&text);
+            let rows = row_fields(&p);
+            assert_eq!(rows.len(), 2, "{text}");
+            assert_eq!(rows[0].2.as_deref(), Some(label), "{text}");
+            assert_eq!(
+                rows[0].3, "待ち時間を短くするため、受付の流れを見直します。",
+                "{text}"
+            );
+        }
+        let text = format!(
+            "{head}区民課\t\"1　待ち時間を短くするため、\n　受付の流れを見直します。\"\t\
+             短縮しました。\n{second}"
+        );
+        let rows = row_fields(&parse(&text));
+        assert_eq!(rows[0].2, None, "{text}");
+        assert!(rows[0].3.starts_with("待ち時間を短くするため、"), "{text}");
+    }
+
     /// A Calc sheet's text taken cell by cell (`pdftotext` without
     /// `-layout`): its columns named each on a line of its own, its
     /// departments, numbers and texts column after column. No layout
