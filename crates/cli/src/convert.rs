@@ -65,8 +65,9 @@ pub(crate) struct Args {
     /// A lower hard limit on the process (ulimit -v) wins.
     #[arg(long, value_name = "BYTES", default_value = "4G", value_parser = parse_memory)]
     max_memory: u64,
-    /// Replace each worker process after this many inputs (a worker whose
-    /// resident memory passed 64 MiB is replaced after that input anyway).
+    /// Replace each worker process after this many inputs; 0: never (a
+    /// worker whose resident memory passed 64 MiB is replaced after that
+    /// input anyway).
     #[arg(long, value_name = "N", default_value_t = 2000)]
     recycle: usize,
     /// Skip inputs whose document in OUT_DIR was written by this version
@@ -242,7 +243,12 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         Limits {
             timeout: Duration::from_secs_f64(args.timeout),
             max_memory: effective_memory_cap(args.max_memory),
-            recycle: args.recycle.max(1),
+            // (0 had been taken for 1, a worker per input, unsaid; 0 is
+            // "never" as it is for PHP-FPM's and Gunicorn's like settings.)
+            recycle: match args.recycle {
+                0 => usize::MAX,
+                n => n,
+            },
         },
         interrupted,
     );
