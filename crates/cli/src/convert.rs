@@ -134,7 +134,7 @@ fn parse_memory(text: &str) -> Result<u64, String> {
 }
 
 /// A deadline in seconds: finite, more than 0, at most a day.
-fn parse_seconds(text: &str) -> Result<f64, String> {
+pub(crate) fn parse_seconds(text: &str) -> Result<f64, String> {
     let secs: f64 = text
         .trim()
         .parse()
@@ -1059,33 +1059,22 @@ fn spool(
     let read_error = |e: std::io::Error| (Reason::ReadError, format!("failed to read: {e}"));
     let file = tempfile::NamedTempFile::new().map_err(read_error)?;
     let mut sink = file.reopen().map_err(read_error)?;
-    let (tx, rx) = std::sync::mpsc::channel();
-    // A pipe that never ends, or a named pipe nobody writes to (opening it
-    // waits for a writer), must not hold the run: the copy, opening
-    // included, waits in its own thread, which is abandoned at the
-    // deadline.
     let path = path.to_owned();
-    std::thread::spawn(move || {
-        let copied = std::fs::File::open(&path).and_then(|mut source| {
+    let copied = within(timeout, interrupted, move || {
+        std::fs::File::open(&path).and_then(|mut source| {
             std::io::copy(&mut (&mut source).take(MAX_SPOOLED + 1), &mut sink)
-        });
-        let _ = tx.send(copied);
+        })
     });
-    // Waited for in slices, so that an interrupt is heard meanwhile.
-    let deadline = Instant::now() + Duration::from_secs_f64(timeout);
-    let copied = loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(left.min(INTERRUPT_POLL)) {
-            Ok(copied) => break copied,
-            Err(_) if interrupted.load(Ordering::Relaxed) => {
-                return Err((Reason::Interrupted, INTERRUPTED_WHILE_READ.into()));
-            }
-            Err(_) if left.is_zero() => {
-                let message = format!("the pipe or device gave no end of data within {timeout} s");
-                return Err((Reason::Timeout, message));
-            }
-            Err(_) => {}
+    let copied = match copied {
+        Ok(copied) => copied,
+        Err(Late::Interrupted) => {
+            return Err((Reason::Interrupted, INTERRUPTED_WHILE_READ.into()));
         }
+        Err(Late::Deadline) => {
+            let message = format!("the pipe or device gave no end of data within {timeout} s");
+            return Err((Reason::Timeout, message));
+        }
+        Err(Late::Lost) => return Err((Reason::ReadError, "the copy stopped".into())),
     };
     match copied {
         Ok(n) if n > MAX_SPOOLED => Err((
@@ -1094,6 +1083,44 @@ fn spool(
         )),
         Ok(_) => Ok(file),
         Err(e) => Err(read_error(e)),
+    }
+}
+
+/// Why [`within`] gave no result.
+pub(crate) enum Late {
+    /// The deadline passed first.
+    Deadline,
+    /// SIGINT or SIGTERM came first.
+    Interrupted,
+    /// The work's thread ended without one (it panicked: a bug).
+    Lost,
+}
+
+/// Runs `work` on a thread of its own and waits for its result until
+/// `timeout` seconds have passed or `interrupted` is raised; the thread is
+/// then abandoned. A pipe that never ends, or a named pipe nobody writes
+/// to (opening it waits for a writer), must not hold a run, nor `extract`,
+/// and nothing cuts such a read short but leaving it.
+pub(crate) fn within<T: Send + 'static>(
+    timeout: f64,
+    interrupted: &AtomicBool,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Late> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    // Waited for in slices, so that an interrupt is heard meanwhile.
+    let deadline = Instant::now() + Duration::from_secs_f64(timeout);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left.min(INTERRUPT_POLL)) {
+            Ok(done) => return Ok(done),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Err(Late::Lost),
+            Err(_) if interrupted.load(Ordering::Relaxed) => return Err(Late::Interrupted),
+            Err(_) if left.is_zero() => return Err(Late::Deadline),
+            Err(_) => {}
+        }
     }
 }
 

@@ -1788,3 +1788,100 @@ fn source_paths_are_recorded_without_repeated_separators_or_dots() {
         ]
     );
 }
+
+/// Each subcommand of the manual page has its section, with every option
+/// its `--help` lists; the page names no page that is not made (clap's
+/// page had listed `plansheet-convert(1)` … and no subcommand option).
+#[test]
+fn the_manual_page_describes_every_subcommand_and_its_options() {
+    let man = plansheet(&["man"], &root());
+    assert_eq!(man.status.code(), Some(0));
+    // Roff writes a hyphen as `\-`.
+    let roff = String::from_utf8(man.stdout).unwrap();
+    let page = roff.replace("\\-", "-");
+    assert!(!page.contains("plansheet-"), "{page}");
+    let help = plansheet(&["--help"], &root());
+    let help = String::from_utf8(help.stdout).unwrap();
+    let commands: Vec<&str> = help
+        .split("Commands:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        // (Not a wrapped description's next line.)
+        .filter(|l| !l[2..].starts_with(' '))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .collect();
+    assert!(commands.len() >= 8, "{commands:?}");
+    for command in commands {
+        let heading = format!(".SS \"plansheet {command}\"\n");
+        let section = page
+            .split(&heading)
+            .nth(1)
+            .unwrap_or_else(|| panic!("no section for {command}: {page}"));
+        let section = section
+            .split(".SS ")
+            .next()
+            .unwrap()
+            .split(".SH ")
+            .next()
+            .unwrap();
+        let help = plansheet(&[command, "--help"], &root());
+        let help = String::from_utf8(help.stdout).unwrap();
+        let options: Vec<&str> = help
+            .lines()
+            .filter(|l| l.trim_start().starts_with('-'))
+            .filter_map(|l| {
+                l.trim_start()
+                    .split([',', ' ', '='])
+                    .find(|w| w.starts_with("--"))
+            })
+            .collect();
+        assert!(options.contains(&"--help"), "{command}: {help}");
+        for option in options {
+            assert!(section.contains(option), "{command} {option}: {section}");
+        }
+    }
+    // And it is a page `man` shows.
+    let path = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(path.path(), &roff).unwrap();
+    let shown = Command::new("man")
+        .arg("-l")
+        .arg(path.path())
+        .env("MANPAGER", "cat")
+        .output();
+    if let Some(shown) = shown.ok().filter(|s| s.status.success()) {
+        let text = String::from_utf8_lossy(&shown.stdout);
+        assert!(
+            text.contains("COMMANDS") && text.contains("plansheet convert"),
+            "{text}"
+        );
+    }
+}
+
+/// An empty file is an input that failed, exit 1, whichever command reads
+/// it (`text` had exited 2, as for a file that does not exist); a file that
+/// does not exist is a fatal error, exit 2.
+#[test]
+fn an_empty_file_exits_1_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    for args in [
+        &["extract", "empty.txt"][..],
+        &["text", "empty.txt"],
+        &["text", "--lines", "empty.txt"],
+        &["convert", "-q", "-o", "out", "empty.txt"],
+        &["convert", "-q", "--jsonl", "empty.txt"],
+        &["rows", "empty.txt"],
+    ] {
+        let out = plansheet(args, dir.path());
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+    }
+    let out = plansheet(&["text", "empty.txt"], dir.path());
+    insta::assert_snapshot!(stderr(&out), @"error: empty.txt: the file is empty [empty_file]");
+    for command in ["extract", "text"] {
+        let out = plansheet(&[command, "missing.txt"], dir.path());
+        assert_eq!(out.status.code(), Some(2), "{command}: {}", stderr(&out));
+    }
+}
