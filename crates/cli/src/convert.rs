@@ -225,6 +225,15 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     } else if inputs.is_empty() && skipped.is_empty() {
         bail!("no input files found in {}", display_list(&roots));
     }
+    let again = named_once(&mut inputs, &mut skipped);
+    if !args.quiet && !again.is_empty() {
+        eprintln!(
+            "{} inputs were named more than once (spelt otherwise, `./s//a.txt` and `s/a.txt`, \
+             or given and met in a directory given too): each is converted once: {}",
+            again.len(),
+            job::named(&again)
+        );
+    }
     let output = match &args.output {
         Some(dir) => Some(OutputDir::open(dir, &roots)?),
         None => None,
@@ -738,6 +747,34 @@ fn discover(roots: &[PathBuf], output: Option<&Path>) -> anyhow::Result<Discover
         skipped,
         earlier,
     })
+}
+
+/// Leaves out every input named again: one whose path, as its document
+/// and report entry record it ([`job::source_path`]), is an earlier
+/// input's (`./s//a.txt` and `s/a.txt`; a file given and met in a
+/// directory given too), and what the walk could not follow met again.
+/// Each was converted twice into one output file, the second reported
+/// `output_collision` (review). Returns the paths left out, once each.
+fn named_once(inputs: &mut Vec<Input>, skipped: &mut Vec<ReportEntry>) -> Vec<String> {
+    // Each path met, and whether it was met again.
+    let mut seen: HashMap<String, bool> = HashMap::with_capacity(inputs.len());
+    let mut again: Vec<String> = Vec::new();
+    let mut first = |path: &str| match seen.get_mut(path) {
+        None => {
+            seen.insert(path.to_owned(), false);
+            true
+        }
+        Some(said) => {
+            if !*said {
+                *said = true;
+                again.push(path.to_owned());
+            }
+            false
+        }
+    };
+    inputs.retain(|input| first(&input.display));
+    skipped.retain(|entry| first(&entry.path));
+    again
 }
 
 /// What [`discover`] found.
