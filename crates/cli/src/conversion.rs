@@ -10,6 +10,22 @@ use anyhow::Context;
 
 use crate::job;
 
+/// Whether a JSON value is what `convert` writes for an input: a
+/// document, or (in JSON Lines) a failed input's line.
+pub(crate) fn is_conversion(value: &serde_json::Value) -> bool {
+    value["source"]["path"].is_string()
+        && (value["plansheet_version"].is_string() || value["status"] == "failed")
+}
+
+/// Says on standard error that `path`, a file in a `convert -o` directory
+/// that is none of the run's documents (`why`), is passed over.
+pub(crate) fn warn_stray(path: &Path, why: &str) {
+    eprintln!(
+        "warning: {}: {why}, in a conversion's output directory: skipped",
+        job::display(path)
+    );
+}
+
 /// One JSON value of an input, not yet parsed.
 pub(crate) struct Entry<'a> {
     /// Its line (the first, for a value over several).

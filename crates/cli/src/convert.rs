@@ -65,8 +65,9 @@ pub(crate) struct Args {
     /// A lower hard limit on the process (ulimit -v) wins.
     #[arg(long, value_name = "BYTES", default_value = "4G", value_parser = parse_memory)]
     max_memory: u64,
-    /// Replace each worker process after this many inputs (a worker whose
-    /// resident memory passed 64 MiB is replaced after that input anyway).
+    /// Replace each worker process after this many inputs; 0: never (a
+    /// worker whose resident memory passed 64 MiB is replaced after that
+    /// input anyway).
     #[arg(long, value_name = "N", default_value_t = 2000)]
     recycle: usize,
     /// Skip inputs whose document in OUT_DIR was written by this version
@@ -133,7 +134,7 @@ fn parse_memory(text: &str) -> Result<u64, String> {
 }
 
 /// A deadline in seconds: finite, more than 0, at most a day.
-fn parse_seconds(text: &str) -> Result<f64, String> {
+pub(crate) fn parse_seconds(text: &str) -> Result<f64, String> {
     let secs: f64 = text
         .trim()
         .parse()
@@ -224,6 +225,15 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     } else if inputs.is_empty() && skipped.is_empty() {
         bail!("no input files found in {}", display_list(&roots));
     }
+    let again = named_once(&mut inputs, &mut skipped);
+    if !args.quiet && !again.is_empty() {
+        eprintln!(
+            "{} inputs were named more than once (spelt otherwise, `./s//a.txt` and `s/a.txt`, \
+             or given and met in a directory given too): each is converted once: {}",
+            again.len(),
+            job::named(&again)
+        );
+    }
     let output = match &args.output {
         Some(dir) => Some(OutputDir::open(dir, &roots)?),
         None => None,
@@ -242,7 +252,12 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         Limits {
             timeout: Duration::from_secs_f64(args.timeout),
             max_memory: effective_memory_cap(args.max_memory),
-            recycle: args.recycle.max(1),
+            // (0 had been taken for 1, a worker per input, unsaid; 0 is
+            // "never" as it is for PHP-FPM's and Gunicorn's like settings.)
+            recycle: match args.recycle {
+                0 => usize::MAX,
+                n => n,
+            },
         },
         interrupted,
     );
@@ -734,6 +749,34 @@ fn discover(roots: &[PathBuf], output: Option<&Path>) -> anyhow::Result<Discover
     })
 }
 
+/// Leaves out every input named again: one whose path, as its document
+/// and report entry record it ([`job::source_path`]), is an earlier
+/// input's (`./s//a.txt` and `s/a.txt`; a file given and met in a
+/// directory given too), and what the walk could not follow met again.
+/// Each was converted twice into one output file, the second reported
+/// `output_collision` (review). Returns the paths left out, once each.
+fn named_once(inputs: &mut Vec<Input>, skipped: &mut Vec<ReportEntry>) -> Vec<String> {
+    // Each path met, and whether it was met again.
+    let mut seen: HashMap<String, bool> = HashMap::with_capacity(inputs.len());
+    let mut again: Vec<String> = Vec::new();
+    let mut first = |path: &str| match seen.get_mut(path) {
+        None => {
+            seen.insert(path.to_owned(), false);
+            true
+        }
+        Some(said) => {
+            if !*said {
+                *said = true;
+                again.push(path.to_owned());
+            }
+            false
+        }
+    };
+    inputs.retain(|input| first(&input.display));
+    skipped.retain(|entry| first(&entry.path));
+    again
+}
+
 /// What [`discover`] found.
 struct Discovered {
     /// The files to convert.
@@ -1053,33 +1096,22 @@ fn spool(
     let read_error = |e: std::io::Error| (Reason::ReadError, format!("failed to read: {e}"));
     let file = tempfile::NamedTempFile::new().map_err(read_error)?;
     let mut sink = file.reopen().map_err(read_error)?;
-    let (tx, rx) = std::sync::mpsc::channel();
-    // A pipe that never ends, or a named pipe nobody writes to (opening it
-    // waits for a writer), must not hold the run: the copy, opening
-    // included, waits in its own thread, which is abandoned at the
-    // deadline.
     let path = path.to_owned();
-    std::thread::spawn(move || {
-        let copied = std::fs::File::open(&path).and_then(|mut source| {
+    let copied = within(timeout, interrupted, move || {
+        std::fs::File::open(&path).and_then(|mut source| {
             std::io::copy(&mut (&mut source).take(MAX_SPOOLED + 1), &mut sink)
-        });
-        let _ = tx.send(copied);
+        })
     });
-    // Waited for in slices, so that an interrupt is heard meanwhile.
-    let deadline = Instant::now() + Duration::from_secs_f64(timeout);
-    let copied = loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(left.min(INTERRUPT_POLL)) {
-            Ok(copied) => break copied,
-            Err(_) if interrupted.load(Ordering::Relaxed) => {
-                return Err((Reason::Interrupted, INTERRUPTED_WHILE_READ.into()));
-            }
-            Err(_) if left.is_zero() => {
-                let message = format!("the pipe or device gave no end of data within {timeout} s");
-                return Err((Reason::Timeout, message));
-            }
-            Err(_) => {}
+    let copied = match copied {
+        Ok(copied) => copied,
+        Err(Late::Interrupted) => {
+            return Err((Reason::Interrupted, INTERRUPTED_WHILE_READ.into()));
         }
+        Err(Late::Deadline) => {
+            let message = format!("the pipe or device gave no end of data within {timeout} s");
+            return Err((Reason::Timeout, message));
+        }
+        Err(Late::Lost) => return Err((Reason::ReadError, "the copy stopped".into())),
     };
     match copied {
         Ok(n) if n > MAX_SPOOLED => Err((
@@ -1088,6 +1120,44 @@ fn spool(
         )),
         Ok(_) => Ok(file),
         Err(e) => Err(read_error(e)),
+    }
+}
+
+/// Why [`within`] gave no result.
+pub(crate) enum Late {
+    /// The deadline passed first.
+    Deadline,
+    /// SIGINT or SIGTERM came first.
+    Interrupted,
+    /// The work's thread ended without one (it panicked: a bug).
+    Lost,
+}
+
+/// Runs `work` on a thread of its own and waits for its result until
+/// `timeout` seconds have passed or `interrupted` is raised; the thread is
+/// then abandoned. A pipe that never ends, or a named pipe nobody writes
+/// to (opening it waits for a writer), must not hold a run, nor `extract`,
+/// and nothing cuts such a read short but leaving it.
+pub(crate) fn within<T: Send + 'static>(
+    timeout: f64,
+    interrupted: &AtomicBool,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Late> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    // Waited for in slices, so that an interrupt is heard meanwhile.
+    let deadline = Instant::now() + Duration::from_secs_f64(timeout);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left.min(INTERRUPT_POLL)) {
+            Ok(done) => return Ok(done),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Err(Late::Lost),
+            Err(_) if interrupted.load(Ordering::Relaxed) => return Err(Late::Interrupted),
+            Err(_) if left.is_zero() => return Err(Late::Deadline),
+            Err(_) => {}
+        }
     }
 }
 

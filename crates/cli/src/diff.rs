@@ -64,23 +64,14 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
     Ok(diff.equal)
 }
 
-/// A document's source path without the `./` it was typed with: the same
+/// A document's source path as [`job::recorded`] spells it: the same
 /// archive converted as `convert .` and as `convert *` names its inputs
-/// `./a.txt` and `a.txt`, which had been every document removed and added.
+/// `./a.txt` and `a.txt`, which had been every document removed and added;
+/// and a run of an older plansheet recorded `sheets//a.txt` as typed.
 fn same_path(value: &mut Value) {
     if let Some(Value::String(path)) = value.pointer_mut("/source/path") {
-        let bare = job::bare_path(path);
-        if bare.len() != path.len() {
-            *path = bare.to_owned();
-        }
+        *path = job::recorded(path);
     }
-}
-
-/// Whether a JSON value is what `convert` writes for an input: a
-/// document, or (in JSON Lines) a failed input's line.
-fn is_conversion(value: &Value) -> bool {
-    value["source"]["path"].is_string()
-        && (value["plansheet_version"].is_string() || value["status"] == "failed")
 }
 
 /// One side's documents by key: their path in the directory, or their
@@ -132,15 +123,15 @@ impl Side {
         let mut seen: HashMap<String, usize> = HashMap::new();
         conversion::each_value(std::io::BufReader::new(&file), path, &mut |entry| {
             let value = entry.value(path)?;
-            if !is_conversion(&value) {
+            if !conversion::is_conversion(&value) {
                 let line = format!("{} line {}", job::display(path), entry.line);
                 return Err(not_a_document(line));
             }
-            let source = job::bare_path(value["source"]["path"].as_str().unwrap_or_default());
-            let copies = seen.entry(source.to_owned()).or_insert(0usize);
+            let source = job::recorded(value["source"]["path"].as_str().unwrap_or_default());
+            let copies = seen.entry(source.clone()).or_insert(0usize);
             *copies += 1;
             let key = match *copies {
-                1 => source.to_owned(),
+                1 => source,
                 n => format!("{source} #{n}"),
             };
             at.insert(key, (entry.offset, entry.bytes.len()));
@@ -169,11 +160,26 @@ impl Side {
             }
             let bytes = std::fs::read(entry.path())
                 .with_context(|| format!("failed to read {}", job::display(entry.path())))?;
-            let value: Value = serde_json::from_slice(&bytes)
-                .with_context(|| format!("{}: not JSON", job::display(entry.path())))?;
-            if !is_conversion(&value) {
-                return Err(not_a_document(job::display(entry.path())));
-            }
+            // Another JSON file in a `convert -o` directory (one with its
+            // report: a note, a config someone left there) is none of the
+            // run's: said and passed over, as `rows` does (it had stopped
+            // the diff, exit 2). Elsewhere it is an error.
+            let value = match serde_json::from_slice::<Value>(&bytes) {
+                Ok(value) if conversion::is_conversion(&value) => value,
+                Ok(_) if last_run.is_some() => {
+                    conversion::warn_stray(entry.path(), "not a plansheet document");
+                    continue;
+                }
+                Err(_) if last_run.is_some() => {
+                    conversion::warn_stray(entry.path(), "not JSON");
+                    continue;
+                }
+                Ok(_) => return Err(not_a_document(job::display(entry.path()))),
+                Err(e) => {
+                    return Err(e)
+                        .with_context(|| format!("{}: not JSON", job::display(entry.path())));
+                }
+            };
             let key = job::display(entry.path().strip_prefix(path).unwrap_or(entry.path()));
             let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
             let (source, sha256) = (&value["source"]["path"], &value["source"]["sha256"]);
@@ -204,8 +210,9 @@ impl Side {
         let mut failures = BTreeMap::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for failure in last_run.into_iter().flat_map(|run| run.failures) {
+            // (Spelt as the report's reader spells it: see `job::recorded`.)
             let source = match failure["source"]["path"].as_str() {
-                Some(path) if !path.is_empty() => job::bare_path(path),
+                Some(path) if !path.is_empty() => path,
                 _ => "<no path>",
             };
             let copies = seen.entry(source.to_owned()).or_insert(0);

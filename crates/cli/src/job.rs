@@ -180,12 +180,12 @@ pub(crate) fn resumed(
 /// the documents it wrote (source path and SHA-256) and the inputs that
 /// failed. `None` where the directory holds no report.
 pub(crate) struct LastRun {
-    /// The documents the run wrote: their source path and SHA-256 (empty
-    /// where the report gives none).
+    /// The documents the run wrote: their source path (as [`recorded`]
+    /// spells it, as every path here) and SHA-256 (empty where the report
+    /// gives none).
     pub(crate) kept: std::collections::HashSet<(String, String)>,
     /// The inputs whose document the report says was written into the
-    /// directory (an entry with its output): their source paths (without
-    /// the `./` they were typed with).
+    /// directory (an entry with its output): their source paths.
     pub(crate) written: Vec<String>,
     /// The inputs converted whose documents the report says were not
     /// written into the directory (no output: `convert --jsonl -o` writes
@@ -198,32 +198,49 @@ pub(crate) struct LastRun {
 }
 
 impl LastRun {
-    /// The source paths of the inputs that failed, taken (named once).
-    pub(crate) fn take_failed(&mut self) -> Vec<String> {
+    /// The inputs that failed, taken (named once).
+    pub(crate) fn take_failed(&mut self) -> Vec<Failed> {
         std::mem::take(&mut self.failures)
             .iter()
-            .map(|f| f["source"]["path"].as_str().unwrap_or_default().to_owned())
+            .map(Failed::of)
             .collect()
     }
 
-    /// Whether the run wrote the document of `path` (with or without the
-    /// `./` it was typed with) and `sha256`.
+    /// Whether the run wrote the document of `path` (as [`recorded`]
+    /// spells it, whatever the run recorded) and `sha256`.
     pub(crate) fn wrote(&self, path: &str, sha256: &str) -> bool {
-        let bare = bare_path(path);
-        [path, bare].iter().any(|p| {
-            self.kept.contains(&((*p).to_owned(), sha256.to_owned()))
-                || self.kept.contains(&((*p).to_owned(), String::new()))
-        })
+        let path = recorded(path);
+        self.kept.contains(&(path.clone(), sha256.to_owned()))
+            || self.kept.contains(&(path, String::new()))
     }
 }
 
-/// A path without the `./` it was typed with.
-pub(crate) fn bare_path(path: &str) -> &str {
-    let mut bare = path;
-    while let Some(rest) = bare.strip_prefix("./") {
-        bare = rest.trim_start_matches('/');
+/// An input that failed, as a failed input's line or a run report gives
+/// it.
+pub(crate) struct Failed {
+    /// Its source path.
+    pub(crate) path: String,
+    /// Its reason code (`empty_file` …), where one is given.
+    pub(crate) reason: Option<String>,
+}
+
+impl Failed {
+    /// Of a failed input's line (`{"source":{"path":…},"reason":…}`).
+    pub(crate) fn of(line: &serde_json::Value) -> Failed {
+        Failed {
+            path: line["source"]["path"].as_str().unwrap_or("?").to_owned(),
+            reason: line["reason"].as_str().map(str::to_owned),
+        }
     }
-    bare
+}
+
+/// A source path a document or report recorded, spelt as `convert` records
+/// one now ([`source_path`]): without a leading `./`, repeated separators
+/// or `.` components. An older run recorded paths as typed (`./a.txt`,
+/// `sheets//a.txt`): read so, its documents pair with a new run's in
+/// `diff` and `rows` (`sheets//a.txt` had paired with nothing).
+pub(crate) fn recorded(path: &str) -> String {
+    source_path(Path::new(path))
 }
 
 /// The run report of `dir`, read (see [`LastRun`]).
@@ -246,7 +263,8 @@ pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
     let mut unwritten = Vec::new();
     let mut failures = Vec::new();
     for entry in entries {
-        let path = text(entry, "path").unwrap_or_default();
+        // (Spelt as this version records it: see [`recorded`].)
+        let path = recorded(&text(entry, "path").unwrap_or_default());
         match (text(entry, "status").as_deref(), text(entry, "sha256")) {
             (Some("failed"), _) => {
                 failures.push(serde_json::json!({
@@ -261,11 +279,11 @@ pub(crate) fn last_run(dir: &Path) -> anyhow::Result<Option<LastRun>> {
             (_, sha256) => {
                 let sha256 = sha256.unwrap_or_default();
                 if entry.get("output").is_some_and(|o| o.is_string()) {
-                    written.push(bare_path(&path).to_owned());
+                    written.push(path.clone());
                 } else {
-                    unwritten.push((bare_path(&path).to_owned(), sha256.clone()));
+                    unwritten.push((path.clone(), sha256.clone()));
                 }
-                kept.insert((bare_path(&path).to_owned(), sha256));
+                kept.insert((path, sha256));
             }
         }
     }

@@ -37,7 +37,9 @@ Examples:
 Exit codes:
   0    every input ok (convert), the document ok (extract), no differences (diff)
   1    some input partial or failed (see --fail-on), differences found (diff),
-       some input failed, its rows in no table (rows)
+       some input failed, its rows in no table (rows), the file failed (an empty
+       file, not text …) or was read in part (extract, text; extract past its
+       --timeout too)
   2    usage or fatal error: bad arguments, missing input, unusable output directory
   130  interrupted by SIGINT or SIGTERM; the report lists what was left";
 
@@ -55,6 +57,12 @@ enum Command {
     Extract {
         /// The file to convert; `-` reads standard input.
         file: PathBuf,
+        /// Seconds reading and converting the file may take (more than 0,
+        /// at most a day), as `convert` gives each input: past them, the
+        /// file is `failed` with `timeout`, exit 1.
+        // (A named pipe nobody writes to had been waited for forever.)
+        #[arg(long, value_name = "SECS", default_value_t = 120.0, value_parser = convert::parse_seconds)]
+        timeout: f64,
     },
     /// Convert files and directories (recursively) in parallel.
     ///
@@ -153,7 +161,7 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Extract { file } => extract(&file).map(exit_code),
+        Command::Extract { file, timeout } => extract(&file, timeout).map(exit_code),
         Command::Convert(args) => convert::run(&args).map(outcome_code),
         Command::Rows(args) => rows::run(&args).map(outcome_code),
         Command::Diff(args) => diff::run(&args).map(exit_code),
@@ -163,35 +171,7 @@ fn main() -> ExitCode {
                 (_, true) => plansheet::View::Json,
                 _ => plansheet::View::Layout,
             };
-            let bytes = if file == std::path::Path::new("-") {
-                let mut bytes = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
-                    .context("failed to read standard input")
-                    .map(|_| bytes)
-            } else {
-                std::fs::read(&file).with_context(|| format!("failed to read {}", file.display()))
-            };
-            bytes.and_then(|bytes| {
-                let name = file.display().to_string();
-                let (text, read) = plansheet::input_view(&name, &bytes, view)
-                    .map_err(|e| anyhow::anyhow!("{e} [{}]", e.reason()))?;
-                print(&text)?;
-                // What was lost in the reading (undecodable bytes, damaged
-                // streams, no text layer …), said as `extract` says it: a
-                // view of a file read in part had been exit 0, silent.
-                let lost: Vec<_> = read
-                    .into_iter()
-                    .filter(|d| d.level >= plansheet::model::Level::Warning)
-                    .collect();
-                for d in &lost {
-                    eprintln!("warning: {name}: {}: {}", d.code, d.message);
-                }
-                Ok(if lost.is_empty() {
-                    EXIT_OK
-                } else {
-                    EXIT_SOME_FAILED
-                })
-            })
+            text(&file, view)
         }
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -199,14 +179,10 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut command, "plansheet", &mut out);
             print(&String::from_utf8_lossy(&out)).map(|()| EXIT_OK)
         }
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
-                .render(&mut out)
-                .context("failed to render the manual page")
-                .and_then(|()| print(&String::from_utf8_lossy(&out)))
-                .map(|()| EXIT_OK)
-        }
+        Command::Man => manual()
+            .context("failed to render the manual page")
+            .and_then(|page| print(&String::from_utf8_lossy(&page)))
+            .map(|()| EXIT_OK),
         Command::Schema { kind } => {
             let text = match kind {
                 SchemaKind::Document => plansheet_export::document_schema(),
@@ -266,27 +242,153 @@ fn too_large(what: &str) -> String {
     )
 }
 
-/// Returns whether the document came out whole.
-fn extract(file: &std::path::Path) -> anyhow::Result<bool> {
-    let bytes = if file == std::path::Path::new("-") {
-        read_capped(std::io::stdin().lock(), "standard input")?
-    } else {
-        let what = file.display().to_string();
-        let source = std::fs::File::open(file).with_context(|| format!("failed to read {what}"))?;
-        // (A file known to be too large is not read to be told so.)
-        if source
-            .metadata()
-            .is_ok_and(|m| m.is_file() && m.len() > convert::MAX_SPOOLED)
-        {
-            anyhow::bail!(too_large(&what));
+/// The manual page: one page, `plansheet(1)`, with a section per
+/// subcommand holding its synopsis, description, arguments and options.
+/// (clap_mangen's whole page lists `plansheet-convert(1)` and the like
+/// under SUBCOMMANDS, pages nothing installs, and no subcommand's
+/// options: review.)
+fn manual() -> std::io::Result<Vec<u8>> {
+    let mut cli = <Cli as clap::CommandFactory>::command();
+    // (Built, so that each subcommand's synopsis names `plansheet convert`.)
+    cli.build();
+    let man = clap_mangen::Man::new(cli.clone());
+    let mut page = Vec::new();
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
+    man.render_options_section(&mut page)?;
+    page.extend_from_slice(b".SH COMMANDS\n");
+    for sub in cli
+        .get_subcommands()
+        .filter(|sub| !sub.is_hide_set() && sub.get_name() != "help")
+    {
+        let name = format!("plansheet {}", sub.get_name());
+        page.extend_from_slice(format!(".SS \"{name}\"\n").as_bytes());
+        let sub = clap_mangen::Man::new(sub.clone());
+        let mut section = Vec::new();
+        sub.render_synopsis_section(&mut section)?;
+        section.extend_from_slice(b".PP\n");
+        sub.render_description_section(&mut section)?;
+        sub.render_options_section(&mut section)?;
+        // Each part opens a section of a page of its own (`.SH SYNOPSIS`,
+        // `.SH OPTIONS`): here they are parts of one subsection.
+        for line in String::from_utf8_lossy(&section).lines() {
+            if !line.starts_with(".SH ") {
+                page.extend_from_slice(line.as_bytes());
+                page.push(b'\n');
+            }
         }
-        read_capped(source, &what)?
+    }
+    // The examples and exit codes as `--help` sets them, line by line
+    // (filled, their columns had run together).
+    page.extend_from_slice(b".SH \"EXAMPLES AND EXIT CODES\"\n.nf\n");
+    for line in AFTER_HELP.lines() {
+        page.extend_from_slice(b"\\&");
+        let line = line.replace('\\', "\\e").replace('-', "\\-");
+        page.extend_from_slice(line.as_bytes());
+        page.push(b'\n');
+    }
+    page.extend_from_slice(b".fi\n");
+    man.render_version_section(&mut page)?;
+    Ok(page)
+}
+
+/// `plansheet text`: prints what plansheet reads of `file` in `view`;
+/// the exit code. A file that cannot be read as a sheet (empty, not text,
+/// encrypted …) is an input that failed, exit 1, as `extract`, `convert`
+/// and `rows` exit for it (it had been a fatal error, exit 2); a file that
+/// cannot be opened is a fatal error, exit 2, as there, and so is `--json`
+/// of a file that is no PDF.
+fn text(file: &std::path::Path, view: plansheet::View) -> anyhow::Result<u8> {
+    let bytes = if file == std::path::Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .context("failed to read standard input")?;
+        bytes
+    } else {
+        std::fs::read(file).with_context(|| format!("failed to read {}", file.display()))?
     };
-    match plansheet::extract(&file.display().to_string(), &bytes) {
+    let name = file.display().to_string();
+    let (text, read) = match plansheet::input_view(&name, &bytes, view) {
+        Ok(view) => view,
+        // `--json` asks for what only a PDF has: of another file, the
+        // request is wrong, not the file (a usage error, as it was).
+        Err(e)
+            if view == plansheet::View::Json && e.reason() == plansheet::model::Reason::NotPdf =>
+        {
+            anyhow::bail!("{e} [{}]", e.reason())
+        }
+        Err(e) => {
+            eprintln!("error: {e} [{}]", e.reason());
+            return Ok(EXIT_SOME_FAILED);
+        }
+    };
+    print(&text)?;
+    // What was lost in the reading (undecodable bytes, damaged
+    // streams, no text layer …), said as `extract` says it: a
+    // view of a file read in part had been exit 0, silent.
+    let lost: Vec<_> = read
+        .into_iter()
+        .filter(|d| d.level >= plansheet::model::Level::Warning)
+        .collect();
+    for d in &lost {
+        eprintln!("warning: {name}: {}: {}", d.code, d.message);
+    }
+    Ok(if lost.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_SOME_FAILED
+    })
+}
+
+/// Returns whether the document came out whole. Reading and converting
+/// take no longer than `timeout` seconds, as in `convert`: a thread does
+/// both, abandoned at the deadline (the process ends with it).
+fn extract(file: &std::path::Path, timeout: f64) -> anyhow::Result<bool> {
+    let name = file.display().to_string();
+    let read = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let done = {
+        let (file, name, read) = (file.to_path_buf(), name.clone(), read.clone());
+        // (No SIGINT handler here: the signal ends `extract` as it comes.)
+        let never = std::sync::atomic::AtomicBool::new(false);
+        convert::within(timeout, &never, move || {
+            let bytes = read_input(&file)?;
+            read.store(true, std::sync::atomic::Ordering::Relaxed);
+            let doc = std::panic::catch_unwind(|| plansheet::extract(&name, &bytes));
+            Ok::<_, anyhow::Error>(doc)
+        })
+    };
+    let doc = match done {
+        Ok(Ok(Ok(doc))) => doc,
+        Ok(Err(e)) => return Err(e),
+        Ok(Ok(Err(panic))) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            eprintln!("error: {name}: plansheet crashed on this file: {what} [panic]");
+            return Ok(false);
+        }
+        Err(convert::Late::Deadline) => {
+            let what = if read.load(std::sync::atomic::Ordering::Relaxed) {
+                "was not converted"
+            } else {
+                "gave no end of data"
+            };
+            eprintln!("error: {name}: {what} within {timeout} s (--timeout) [timeout]");
+            return Ok(false);
+        }
+        Err(convert::Late::Interrupted | convert::Late::Lost) => {
+            anyhow::bail!("{name}: the conversion stopped (a plansheet bug)")
+        }
+    };
+    match doc {
         Ok(doc) => {
             print(&plansheet_export::to_json(&doc).context("failed to serialize the document")?)?;
             if let Some(reason) = doc.partial_reason() {
-                eprintln!("warning: {}: partial ({reason})", file.display());
+                eprintln!("warning: {name}: partial ({reason})");
             }
             Ok(doc.status == plansheet::model::Status::Ok)
         }
@@ -295,4 +397,21 @@ fn extract(file: &std::path::Path) -> anyhow::Result<bool> {
             Ok(false)
         }
     }
+}
+
+/// The bytes of `extract`'s input, no more than [`convert::MAX_SPOOLED`].
+fn read_input(file: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    if file == std::path::Path::new("-") {
+        return read_capped(std::io::stdin().lock(), "standard input");
+    }
+    let what = file.display().to_string();
+    let source = std::fs::File::open(file).with_context(|| format!("failed to read {what}"))?;
+    // (A file known to be too large is not read to be told so.)
+    if source
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() > convert::MAX_SPOOLED)
+    {
+        anyhow::bail!(too_large(&what));
+    }
+    read_capped(source, &what)
 }

@@ -18,8 +18,9 @@ use crate::{conversion, job};
 pub(crate) struct Args {
     /// Sheets or documents: files and directories of sheets (converted on
     /// the way, in workers, as `convert` does), JSON documents written by
-    /// `convert -o` (`*.json`, the run report skipped; a `convert -o`
-    /// directory among the sheets read by its report), JSON Lines written
+    /// `convert -o` (`*.json`, the run report skipped, and any other JSON
+    /// file in the directory, with a warning; a `convert -o` directory
+    /// among the sheets read by its report), JSON Lines written
     /// by `convert --jsonl` (`*.jsonl`, `*.ndjson` in any case, or a file
     /// whose text opens as a document), or `-` for JSON Lines on standard
     /// input (a pipe is a sheet).
@@ -254,22 +255,56 @@ fn table(args: &Args, interrupted: &'static AtomicBool) -> anyhow::Result<bool> 
             plan.files.twice
         );
     }
-    // Named once each, in the order met (a failed input may be in a
-    // report and in JSON Lines too).
-    // (A report's failed input converted here too is not skipped: its
-    // rows are the fresh conversion's, or its failure is said there —
-    // review: a sheet fixed since had been named skipped, exit 1.)
-    let mut skipped = reading.skipped;
+    // Each input without rows is named once, with the one reason that
+    // holds (a report's failed input also given, a document both gone and
+    // unreadable, had been named twice, with two reasons: review): what
+    // was found here first — a sheet converted here that failed, what the
+    // walk could not read —, then what conversions given say, as met. A
+    // report's failed input converted here too is not named: its rows are
+    // the fresh conversion's (a sheet fixed since had been named skipped,
+    // exit 1).
+    let mut missing = Missing::default();
+    for failed in std::mem::take(&mut reading.failed_here) {
+        missing.failed(failed);
+    }
+    for (path, error) in std::mem::take(&mut plan.unreadable) {
+        if missing.first(&path) {
+            missing.unreadable.push(format!("{path} ({error})"));
+        }
+    }
+    let converted_here = |path: &str| {
+        Path::new(path)
+            .canonicalize()
+            .is_ok_and(|p| plan.fresh_files.contains_key(&p))
+    };
+    let said_failed = std::mem::take(&mut reading.failed)
+        .into_iter()
+        .chain(plan.runs.iter_mut().flat_map(|r| r.last_run.take_failed()));
+    for failed in said_failed.filter(|f| !converted_here(&f.path)) {
+        missing.failed(failed);
+    }
     // (Documents a run's report says it wrote, no longer in its directory:
     // their rows had been left out without a word — helper-126.)
-    for run in &plan.runs {
-        let gone: Vec<String> = run
-            .last_run
-            .written
-            .iter()
-            .filter(|path| !run.read.contains(*path))
-            .cloned()
-            .collect();
+    for (k, run) in plan.runs.iter().enumerate() {
+        for path in &run.last_run.written {
+            if !run.read.contains(path) && !converted_here(path) && missing.first(path) {
+                missing.gone.push((k, path.clone()));
+            }
+        }
+    }
+    // (Inputs a run's report lists as converted, their documents written
+    // to standard output, not to its directory, and not given otherwise:
+    // their rows had been left out without a word — review.)
+    for (k, run) in plan.runs.iter().enumerate() {
+        for key in &run.last_run.unwritten {
+            let path = &key.0;
+            if !reading.documents.contains(key) && !converted_here(path) && missing.first(path) {
+                missing.elsewhere.push((k, path.clone()));
+            }
+        }
+    }
+    for (k, run) in plan.runs.iter().enumerate() {
+        let gone = missing.of_run(&missing.gone, k);
         if !gone.is_empty() {
             eprintln!(
                 "{} documents the run-report.json of {} lists as written are not there: {}",
@@ -277,25 +312,8 @@ fn table(args: &Args, interrupted: &'static AtomicBool) -> anyhow::Result<bool> 
                 job::display(&run.dir),
                 job::named(&gone)
             );
-            skipped.extend(gone);
         }
-    }
-    // (Inputs a run's report lists as converted, their documents written
-    // to standard output, not to its directory, and not given otherwise:
-    // their rows had been left out without a word — review.)
-    for run in &plan.runs {
-        let elsewhere: Vec<String> = run
-            .last_run
-            .unwritten
-            .iter()
-            .filter(|key| !reading.documents.contains(*key))
-            .map(|(path, _)| path.clone())
-            .filter(|path| {
-                !Path::new(path)
-                    .canonicalize()
-                    .is_ok_and(|p| plan.fresh_files.contains_key(&p))
-            })
-            .collect();
+        let elsewhere = missing.of_run(&missing.elsewhere, k);
         if !elsewhere.is_empty() {
             eprintln!(
                 "{} inputs the run-report.json of {} lists as converted have no document there \
@@ -305,26 +323,23 @@ fn table(args: &Args, interrupted: &'static AtomicBool) -> anyhow::Result<bool> 
                 job::display(&run.dir),
                 job::named(&elsewhere)
             );
-            skipped.extend(elsewhere);
         }
     }
-    skipped.extend(plan.runs.iter_mut().flat_map(|r| r.last_run.take_failed()));
-    let mut named = std::collections::HashSet::new();
-    skipped.retain(|path| {
-        let fresh = Path::new(path)
-            .canonicalize()
-            .is_ok_and(|p| plan.fresh_files.contains_key(&p));
-        !fresh && named.insert(path.clone())
-    });
-    skipped.extend(plan.unreadable);
-    let every_input_read = skipped.is_empty();
-    if !skipped.is_empty() {
+    if !missing.failed.is_empty() {
         eprintln!(
-            "{} inputs without a document (failed in convert, or not to be read) were skipped: {}",
-            skipped.len(),
-            job::named(&skipped)
+            "{} inputs that failed in their conversion were skipped: {}",
+            missing.failed.len(),
+            job::named(&missing.failed)
         );
     }
+    if !missing.unreadable.is_empty() {
+        eprintln!(
+            "{} inputs that could not be read were skipped: {}",
+            missing.unreadable.len(),
+            job::named(&missing.unreadable)
+        );
+    }
+    let every_input_read = missing.named.is_empty();
     // (The last moment to stop with the output as it was.)
     heed(interrupted)?;
     table.rewind().context("failed to read the table back")?;
@@ -346,6 +361,53 @@ fn table(args: &Args, interrupted: &'static AtomicBool) -> anyhow::Result<bool> 
     Ok(every_input_read)
 }
 
+/// The inputs whose rows are in no table, each named once, with the first
+/// reason found.
+#[derive(Default)]
+struct Missing {
+    /// Every input named: where its path leads, or the path as recorded
+    /// where it leads nowhere.
+    named: std::collections::HashSet<PathBuf>,
+    /// Inputs that failed, with their reason codes.
+    failed: Vec<String>,
+    /// Inputs the walk could not read, with why.
+    unreadable: Vec<String>,
+    /// Documents a run's report lists as written that are not there: the
+    /// run (an index into `Plan::runs`) and the source path.
+    gone: Vec<(usize, String)>,
+    /// Inputs a run's report lists as converted, their documents not
+    /// written there: the run and the source path.
+    elsewhere: Vec<(usize, String)>,
+}
+
+impl Missing {
+    /// Whether the input at `path` is named for the first time.
+    fn first(&mut self, path: &str) -> bool {
+        let key = Path::new(path)
+            .canonicalize()
+            .unwrap_or_else(|_| PathBuf::from(job::recorded(path)));
+        self.named.insert(key)
+    }
+
+    /// Names a failed input, with its reason, unless it is named already.
+    fn failed(&mut self, failed: job::Failed) {
+        if self.first(&failed.path) {
+            self.failed.push(match failed.reason {
+                Some(reason) => format!("{} ({reason})", failed.path),
+                None => failed.path,
+            });
+        }
+    }
+
+    /// The paths of `of` (`gone` or `elsewhere`) of run `k`.
+    fn of_run(&self, of: &[(usize, String)], k: usize) -> Vec<String> {
+        of.iter()
+            .filter(|(run, _)| *run == k)
+            .map(|(_, path)| path.clone())
+            .collect()
+    }
+}
+
 /// What `rows` reads: found by walking the inputs, before anything is read.
 #[derive(Default)]
 struct Plan {
@@ -364,8 +426,9 @@ struct Plan {
     fresh: std::collections::HashSet<(String, String)>,
     /// The sheets converted here, resolved.
     fresh_files: std::collections::HashMap<PathBuf, String>,
-    /// What the walk could not read (a link leading nowhere or in a loop).
-    unreadable: Vec<String>,
+    /// What the walk could not read (a link leading nowhere or in a loop):
+    /// its path, and why.
+    unreadable: Vec<(String, String)>,
 }
 
 /// A `convert -o` directory read, and the documents in it its report does
@@ -458,8 +521,7 @@ impl Plan {
                     Ok(entry) => entry,
                     Err(e) => {
                         let path = e.path().unwrap_or(input);
-                        self.unreadable
-                            .push(format!("{} ({e})", job::display(path)));
+                        self.unreadable.push((job::display(path), e.to_string()));
                         continue;
                     }
                 };
@@ -513,8 +575,11 @@ impl Plan {
 /// What reading the documents found besides their records.
 #[derive(Default)]
 struct Reading {
-    /// Inputs without a document (failure lines).
-    skipped: Vec<String>,
+    /// Inputs that failed, as conversions given say (their failure lines,
+    /// their runs' reports).
+    failed: Vec<job::Failed>,
+    /// Inputs that failed in the conversion of sheets made here.
+    failed_here: Vec<job::Failed>,
     /// Documents left out for a fresh conversion of their sheet.
     twice: usize,
     /// Documents given whose source path leads nowhere from here, of the
@@ -541,7 +606,7 @@ impl Reading {
         for (input, run) in &plan.documents {
             // A run's failed inputs are named where its documents come.
             if let Some(run) = run.map(|k| &mut plan.runs[k]) {
-                self.skipped.extend(run.last_run.take_failed());
+                self.failed.extend(run.last_run.take_failed());
             }
             let reader: Box<dyn BufRead> = if input == Path::new("-") {
                 Box::new(std::io::stdin().lock())
@@ -550,11 +615,12 @@ impl Reading {
                     .with_context(|| format!("failed to read {}", job::display(input)))?;
                 Box::new(std::io::BufReader::new(file))
             };
-            let empty = read_stream(reader, input, &mut |line| {
+            let stray = run.is_some();
+            let read = read_stream(reader, input, stray, &mut |line| {
                 let doc = match line {
                     Ok(doc) => doc,
-                    Err(path) => {
-                        self.skipped.push(path);
+                    Err(failed) => {
+                        self.failed.push(failed);
                         return Ok(());
                     }
                 };
@@ -568,7 +634,7 @@ impl Reading {
                     return Ok(());
                 }
                 if let Some(run) = run.map(|k| &mut plan.runs[k]) {
-                    run.read.insert(job::bare_path(&doc.source.path).to_owned());
+                    run.read.insert(job::recorded(&doc.source.path));
                 }
                 let among_sheets = run.is_some_and(|k| plan.runs[k].nested);
                 // (Asked only where a sheet was converted here: a path
@@ -596,18 +662,26 @@ impl Reading {
                 // of the same sheets, `rows out1 out2`; a path converted
                 // twice into JSON Lines): its rows once (every row had
                 // come twice without a word: helper-126).
-                let key = (
-                    job::bare_path(&doc.source.path).to_owned(),
-                    doc.source.sha256.clone(),
-                );
+                let key = (job::recorded(&doc.source.path), doc.source.sha256.clone());
                 if !self.documents.insert(key) {
                     self.again += 1;
                     return Ok(());
                 }
                 table.add(&doc)
-            })?;
+            });
+            let empty = match read {
+                Err(e) if stray && e.is::<Stray>() => {
+                    conversion::warn_stray(input, &e.to_string());
+                    continue;
+                }
+                read => read?,
+            };
             // (Empty JSON Lines are a conversion of nothing: `find … |
             // convert --jsonl` that matched no file.)
+            if stray && empty {
+                conversion::warn_stray(input, "empty");
+                continue;
+            }
             if empty
                 && input
                     .extension()
@@ -620,10 +694,11 @@ impl Reading {
             read_stream(
                 std::io::BufReader::new(file),
                 Path::new("convert"),
+                false,
                 &mut |line| match line {
                     Ok(doc) => table.add(&doc),
-                    Err(path) => {
-                        self.skipped.push(path);
+                    Err(failed) => {
+                        self.failed_here.push(failed);
                         Ok(())
                     }
                 },
@@ -915,27 +990,38 @@ fn refuse_to_overwrite_inputs(output: &Path, inputs: &[PathBuf]) -> anyhow::Resu
     Ok(())
 }
 
-/// One line of a conversion: a document, or a failed input's source path.
-type ConvertedLine = Result<Document, String>;
+/// One line of a conversion: a document, or a failed input.
+type ConvertedLine = Result<Document, job::Failed>;
 
 /// Reads documents from `reader` one at a time (see
 /// [`conversion::each_value`]), calling `each` on each, a failed input's
 /// line as its path. Returns whether there was none.
+///
+/// `stray`: the input is a file in a `convert -o` directory, where a file
+/// that is no conversion (not JSON, or JSON of something else) is none of
+/// the run's: a [`Stray`] error then, which the caller passes over.
 fn read_stream(
     reader: impl BufRead,
     input: &Path,
+    stray: bool,
     each: &mut dyn FnMut(ConvertedLine) -> anyhow::Result<()>,
 ) -> anyhow::Result<bool> {
     conversion::each_value(reader, input, &mut |entry| {
-        let value = entry.value(input)?;
+        let value = match entry.value(input) {
+            Ok(value) => value,
+            Err(_) if stray => return Err(Stray("not JSON").into()),
+            Err(e) => return Err(e),
+        };
+        if stray && !conversion::is_conversion(&value) {
+            return Err(Stray("not a plansheet document").into());
+        }
         // A run report, named on the command line, is none of `rows`'s
         // inputs (it had been read as JSON Lines: `not JSON`).
         if value.get("entries").is_some() && value.get("counts").is_some() {
             bail!("{} is a run report, not a document", job::display(input));
         }
         if value.get("status").is_some_and(|s| s == "failed") {
-            let path = value.pointer("/source/path").and_then(|p| p.as_str());
-            return each(Err(path.unwrap_or("?").to_owned()));
+            return each(Err(job::Failed::of(&value)));
         }
         let doc = serde_json::from_value(value).with_context(|| {
             format!(
@@ -947,6 +1033,20 @@ fn read_stream(
         each(Ok(doc))
     })
 }
+
+/// A file in a `convert -o` directory that holds no conversion (why), to
+/// be passed over with a warning (a stray `notes.json` had stopped the
+/// table, exit 2).
+#[derive(Debug)]
+struct Stray(&'static str);
+
+impl std::fmt::Display for Stray {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for Stray {}
 
 /// What the first reading of a conversion needs of a document: the file
 /// name and hash of its source (`sha256` is absent on a failed input's

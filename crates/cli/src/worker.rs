@@ -947,7 +947,7 @@ impl Pool {
             let share = self.limits.recycle.saturating_sub(worker.served).max(1);
             let end = requests
                 .len()
-                .min(next + share)
+                .min(next.saturating_add(share))
                 .min(settled.unwrap_or(usize::MAX));
             let hold = worker.progress.is_some()
                 && self.limits.timeout >= HOLD_MIN_TIMEOUT

@@ -622,8 +622,8 @@ fn diff_of_directories_compares_their_failed_inputs() {
     );
 }
 
-/// `diff` compares conversions only: a document twice in JSON Lines (a
-/// path listed twice, two runs appended) is a document added, not hidden
+/// `diff` compares conversions only: a document twice in JSON Lines (two
+/// runs appended) is a document added, not hidden
 /// behind the first; two directories without a plansheet document (the
 /// sheets' own directories), a JSON file that is no document, or a
 /// directory against JSON Lines are errors (exit 2), not `no
@@ -642,7 +642,8 @@ fn diff_shows_a_document_twice_and_refuses_what_is_no_conversion() {
         plansheet(&args, &root()).stdout
     };
     std::fs::write(&once, jsonl(&[sheet])).unwrap();
-    std::fs::write(&twice, jsonl(&[sheet, sheet])).unwrap();
+    // (Two runs appended: one run converts a path named twice once.)
+    std::fs::write(&twice, [jsonl(&[sheet]), jsonl(&[sheet])].concat()).unwrap();
     let differ = plansheet(
         &["diff", once.to_str().unwrap(), twice.to_str().unwrap()],
         &root(),
@@ -1773,13 +1774,7 @@ fn source_paths_are_recorded_without_repeated_separators_or_dots() {
     );
     let out = plansheet(&["convert", "-q", "-o", "out", "./sheets//"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let report = read_json(&dir.path().join("out/run-report.json"));
-    let paths: Vec<&str> = report["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["path"].as_str().unwrap())
-        .collect();
+    let paths = report_paths(&dir.path().join("out"));
     assert_eq!(
         paths,
         [
@@ -1787,4 +1782,300 @@ fn source_paths_are_recorded_without_repeated_separators_or_dots() {
             "sheets/002_34d94bb3758c9396.txt"
         ]
     );
+}
+
+/// The paths of the entries of the run report in `out`.
+fn report_paths(out: &Path) -> Vec<String> {
+    let report = read_json(&out.join("run-report.json"));
+    report["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// One file named twice, spelt otherwise (`./s//a.txt` and `s/a.txt`, or
+/// given and met in a directory given too), is one input: converted once,
+/// said on stderr (it had been converted twice, the second reported
+/// `output_collision`, exit 1).
+#[test]
+fn a_file_named_twice_is_converted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("s")).unwrap();
+    std::fs::copy(seed("001_3a53fb10d7564494.txt"), dir.path().join("s/a.txt")).unwrap();
+    std::fs::copy(seed("002_34d94bb3758c9396.txt"), dir.path().join("s/b.txt")).unwrap();
+    std::fs::write(dir.path().join("list"), "s/a.txt\n./s/a.txt\ns/b.txt\n").unwrap();
+    for (inputs, out) in [
+        (&["./s//a.txt", "s/a.txt"][..], "o1"),
+        (&["s", "s/a.txt"][..], "o2"),
+        (&["--files-from", "list"][..], "o3"),
+    ] {
+        let run = plansheet(&[&["convert", "-o", out], inputs].concat(), dir.path());
+        assert_eq!(run.status.code(), Some(0), "{inputs:?}: {}", stderr(&run));
+        let report = read_json(&dir.path().join(out).join("run-report.json"));
+        let paths = report_paths(&dir.path().join(out));
+        let expected: &[&str] = if inputs[0] == "./s//a.txt" {
+            &["s/a.txt"]
+        } else {
+            &["s/a.txt", "s/b.txt"]
+        };
+        assert_eq!(paths, expected, "{inputs:?}");
+        assert_eq!(report["counts"]["failed"], 0, "{inputs:?}");
+        assert!(
+            stderr(&run).contains("1 inputs were named more than once")
+                && stderr(&run).contains("each is converted once: s/a.txt\n"),
+            "{inputs:?}: {}",
+            stderr(&run)
+        );
+    }
+    // JSON Lines: one line for the one input.
+    let run = plansheet(
+        &["convert", "--jsonl", "-q", "./s//a.txt", "s/a.txt"],
+        dir.path(),
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(String::from_utf8_lossy(&run.stdout).lines().count(), 1);
+}
+
+/// A run of an older plansheet recorded source paths as typed
+/// (`s//a.txt`); `diff` reads them as `convert` records them now, so the
+/// old run pairs with a new one, documents and failed inputs alike (it
+/// had paired nothing: every document and failure removed and added).
+#[test]
+fn diff_pairs_an_older_run_that_recorded_paths_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("s")).unwrap();
+    std::fs::copy(seed("001_3a53fb10d7564494.txt"), dir.path().join("s/a.txt")).unwrap();
+    std::fs::write(dir.path().join("s/empty.txt"), b"").unwrap();
+    let typed = |path: &str| path.replacen("s/", "s//", 1);
+    for out in ["old", "new"] {
+        let run = plansheet(&["convert", "-q", "-o", out, "s"], dir.path());
+        assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    }
+    // The old run as the older plansheet wrote it: its report and its
+    // documents name `s//…`.
+    let old = dir.path().join("old");
+    let mut report = read_json(&old.join("run-report.json"));
+    for entry in report["entries"].as_array_mut().unwrap() {
+        entry["path"] = typed(entry["path"].as_str().unwrap()).into();
+    }
+    std::fs::write(old.join("run-report.json"), report.to_string()).unwrap();
+    let mut doc = read_json(&old.join("a.txt.json"));
+    doc["source"]["path"] = typed(doc["source"]["path"].as_str().unwrap()).into();
+    assert_eq!(doc["source"]["path"], "s//a.txt");
+    std::fs::write(old.join("a.txt.json"), doc.to_string()).unwrap();
+    let diff = plansheet(&["diff", "old", "new"], dir.path());
+    assert_eq!(diff.status.code(), Some(0), "{}", stderr(&diff));
+    assert_eq!(String::from_utf8_lossy(&diff.stdout), "no differences\n");
+    // JSON Lines, keyed by source path.
+    let jsonl = plansheet(
+        &["convert", "--jsonl", "-q", "--fail-on", "never", "s"],
+        dir.path(),
+    );
+    let new = String::from_utf8(jsonl.stdout).unwrap();
+    assert_eq!(new.lines().count(), 2);
+    let older: String = new
+        .lines()
+        .map(|line| {
+            let mut value: Value = serde_json::from_str(line).unwrap();
+            value["source"]["path"] = typed(value["source"]["path"].as_str().unwrap()).into();
+            format!("{value}\n")
+        })
+        .collect();
+    assert!(older.contains(r#""path":"s//empty.txt""#), "{older}");
+    std::fs::write(dir.path().join("new.jsonl"), &new).unwrap();
+    std::fs::write(dir.path().join("old.jsonl"), &older).unwrap();
+    let diff = plansheet(&["diff", "old.jsonl", "new.jsonl"], dir.path());
+    assert_eq!(diff.status.code(), Some(0), "{}", stderr(&diff));
+    assert_eq!(String::from_utf8_lossy(&diff.stdout), "no differences\n");
+}
+
+/// `rows` names each input without rows once, with the one reason that
+/// holds: a document its run's report lists as written and that is gone
+/// (it had been named "not there" and again "skipped"), a report's failed
+/// input given too, by another spelling, and failing otherwise now (the
+/// fresh failure's reason), a link leading nowhere that a report lists as
+/// failed (named unreadable, as the walk found it).
+#[test]
+fn rows_names_an_input_without_rows_once_with_one_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let sheet = root().join("fixtures/archive/sheets/hokubu_r6.table.txt");
+    for name in ["a.txt", "b.txt"] {
+        std::fs::copy(&sheet, input.join(name)).unwrap();
+    }
+    std::fs::write(input.join("x.txt"), b"").unwrap();
+    std::fs::create_dir(dir.path().join("links")).unwrap();
+    std::os::unix::fs::symlink("nowhere.txt", dir.path().join("links/gone.txt")).unwrap();
+    let run = plansheet(&["convert", "-q", "in", "links", "-o", "out"], dir.path());
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    std::fs::remove_file(dir.path().join("out/b.txt.json")).unwrap();
+    // x.txt fails otherwise now: not text.
+    let png: Vec<u8> = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"
+        .iter()
+        .copied()
+        .chain((0..4000u32).map(|i| (i * 31 % 251) as u8))
+        .collect();
+    std::fs::write(input.join("x.txt"), png).unwrap();
+    let x = input.join("x.txt");
+    let rows = plansheet(&["rows", "out", x.to_str().unwrap(), "links"], dir.path());
+    assert_eq!(rows.status.code(), Some(1), "{}", stderr(&rows));
+    let said = stderr(&rows);
+    let x = x.to_str().unwrap();
+    for (name, times) in [("b.txt", 1), ("x.txt", 1), ("gone.txt", 1), ("a.txt", 0)] {
+        let naming = said.lines().filter(|l| l.contains(name)).count();
+        assert_eq!(naming, times, "{name}: {said}");
+    }
+    assert!(
+        said.contains(
+            "1 documents the run-report.json of out lists as written are not there: in/b.txt\n"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "1 inputs that failed in their conversion were skipped: {x} (not_text)\n"
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains("1 inputs that could not be read were skipped: links/gone.txt ("),
+        "{said}"
+    );
+}
+
+/// Each subcommand of the manual page has its section, with every option
+/// its `--help` lists; the page names no page that is not made (clap's
+/// page had listed `plansheet-convert(1)` … and no subcommand option).
+#[test]
+fn the_manual_page_describes_every_subcommand_and_its_options() {
+    let man = plansheet(&["man"], &root());
+    assert_eq!(man.status.code(), Some(0));
+    // Roff writes a hyphen as `\-`.
+    let roff = String::from_utf8(man.stdout).unwrap();
+    let page = roff.replace("\\-", "-");
+    assert!(!page.contains("plansheet-"), "{page}");
+    let help = plansheet(&["--help"], &root());
+    let help = String::from_utf8(help.stdout).unwrap();
+    let commands: Vec<&str> = help
+        .split("Commands:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        // (Not a wrapped description's next line.)
+        .filter(|l| !l[2..].starts_with(' '))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .collect();
+    assert!(commands.len() >= 8, "{commands:?}");
+    for command in commands {
+        let heading = format!(".SS \"plansheet {command}\"\n");
+        let section = page
+            .split(&heading)
+            .nth(1)
+            .unwrap_or_else(|| panic!("no section for {command}: {page}"));
+        let section = section
+            .split(".SS ")
+            .next()
+            .unwrap()
+            .split(".SH ")
+            .next()
+            .unwrap();
+        let help = plansheet(&[command, "--help"], &root());
+        let help = String::from_utf8(help.stdout).unwrap();
+        let options: Vec<&str> = help
+            .lines()
+            .filter(|l| l.trim_start().starts_with('-'))
+            .filter_map(|l| {
+                l.trim_start()
+                    .split([',', ' ', '='])
+                    .find(|w| w.starts_with("--"))
+            })
+            .collect();
+        assert!(options.contains(&"--help"), "{command}: {help}");
+        for option in options {
+            assert!(section.contains(option), "{command} {option}: {section}");
+        }
+    }
+    // And it is a page `man` shows.
+    let path = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(path.path(), &roff).unwrap();
+    let shown = Command::new("man")
+        .arg("-l")
+        .arg(path.path())
+        .env("MANPAGER", "cat")
+        .output();
+    if let Some(shown) = shown.ok().filter(|s| s.status.success()) {
+        let text = String::from_utf8_lossy(&shown.stdout);
+        assert!(
+            text.contains("COMMANDS") && text.contains("plansheet convert"),
+            "{text}"
+        );
+    }
+}
+
+/// An empty file is an input that failed, exit 1, whichever command reads
+/// it (`text` had exited 2, as for a file that does not exist); a file that
+/// does not exist is a fatal error, exit 2.
+#[test]
+fn an_empty_file_exits_1_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    for args in [
+        &["extract", "empty.txt"][..],
+        &["text", "empty.txt"],
+        &["text", "--lines", "empty.txt"],
+        &["convert", "-q", "-o", "out", "empty.txt"],
+        &["convert", "-q", "--jsonl", "empty.txt"],
+        &["rows", "empty.txt"],
+    ] {
+        let out = plansheet(args, dir.path());
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+    }
+    let out = plansheet(&["text", "empty.txt"], dir.path());
+    insta::assert_snapshot!(stderr(&out), @"error: empty.txt: the file is empty [empty_file]");
+    for command in ["extract", "text"] {
+        let out = plansheet(&[command, "missing.txt"], dir.path());
+        assert_eq!(out.status.code(), Some(2), "{command}: {}", stderr(&out));
+    }
+}
+
+/// A JSON file in a `convert -o` directory that is none of the run's
+/// documents (a note, a config, something not JSON) is passed over by
+/// `rows` and `diff` with a warning naming it; the table and the
+/// differences are the documents' (both had stopped, exit 2).
+#[test]
+fn rows_and_diff_pass_over_a_stray_json_file_in_an_output_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("s")).unwrap();
+    std::fs::copy(seed("001_3a53fb10d7564494.txt"), dir.path().join("s/a.txt")).unwrap();
+    for out in ["out", "again"] {
+        let run = plansheet(&["convert", "-q", "-o", out, "s"], dir.path());
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    }
+    let before = plansheet(&["rows", "out"], dir.path());
+    assert_eq!(before.status.code(), Some(0), "{}", stderr(&before));
+    std::fs::write(dir.path().join("out/notes.json"), r#"{"owner": "総務課"}"#).unwrap();
+    std::fs::create_dir(dir.path().join("out/sub")).unwrap();
+    std::fs::write(dir.path().join("out/sub/draft.json"), "not json at all").unwrap();
+    let after = plansheet(&["rows", "out"], dir.path());
+    assert_eq!(after.status.code(), Some(0), "{}", stderr(&after));
+    assert_eq!(after.stdout, before.stdout);
+    let said = stderr(&after);
+    assert_eq!(
+        said,
+        "warning: out/notes.json: not a plansheet document, in a conversion's output directory: \
+         skipped\nwarning: out/sub/draft.json: not JSON, in a conversion's output directory: \
+         skipped\n"
+    );
+    let diff = plansheet(&["diff", "out", "again"], dir.path());
+    assert_eq!(diff.status.code(), Some(0), "{}", stderr(&diff));
+    assert_eq!(String::from_utf8_lossy(&diff.stdout), "no differences\n");
+    assert_eq!(stderr(&diff), said);
+    // Named itself, such a file is still no conversion: exit 2.
+    let named = plansheet(&["rows", "out/notes.json"], dir.path());
+    assert_eq!(named.status.code(), Some(2), "{}", stderr(&named));
 }

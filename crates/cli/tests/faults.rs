@@ -632,3 +632,43 @@ fn child_worker(supervisor: &str) -> Option<String> {
     }
     None
 }
+
+/// `--recycle 0` keeps a worker for the whole run (it had been taken for
+/// 1, a new worker for every input, unsaid): named pipes, fed one after
+/// the other, are read by one worker, alive between them.
+#[test]
+fn recycle_0_never_replaces_a_worker() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let pipes = [
+        dir.path().join("p1"),
+        dir.path().join("p2"),
+        dir.path().join("p3"),
+    ];
+    for pipe in &pipes {
+        let made = Command::new("mkfifo").arg(pipe).status().unwrap();
+        assert!(made.success());
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plansheet"))
+        .args(["convert", "--jsonl", "-q", "-j", "1", "--recycle", "0"])
+        .args(["--timeout", "60"])
+        .args(&pipes)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let supervisor = child.id().to_string();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut workers = Vec::new();
+    for pipe in &pipes {
+        std::fs::write(pipe, seed_sheet()).unwrap();
+        let line = lines.next().unwrap().unwrap();
+        assert!(line.contains("\"status\":\"ok\""), "{line}");
+        // The supervisor now waits for the next pipe's writer (after the
+        // last, it ends and stops its workers); its worker, done with the
+        // input, is alive, or was replaced.
+        workers.push(child_worker(&supervisor));
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(workers[0].is_some(), "{workers:?}");
+    assert_eq!(workers[0], workers[1]);
+}

@@ -1198,3 +1198,46 @@ fn the_summary_counts_inputs_interrupted_and_resumed_apart() {
         "{written}: {said}"
     );
 }
+
+/// `extract` of a named pipe nobody writes to ends at its deadline, as
+/// `convert` ends such an input: `failed` with `timeout`, exit 1 (it had
+/// waited forever; there was no `--timeout`).
+#[test]
+fn extract_of_a_named_pipe_without_a_writer_ends_at_its_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let started = std::time::Instant::now();
+    let mut child = plansheet()
+        .args(["extract", "--timeout", "1"])
+        .arg(&fifo)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    end_within(&mut child, 30, "waiting for the named pipe");
+    let out = child.wait_with_output().unwrap();
+    assert!(started.elapsed() >= std::time::Duration::from_secs(1));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}: gave no end of data within 1 s (--timeout) [timeout]\n",
+            fifo.display()
+        )
+    );
+    // The deadline is `convert`'s: the same range.
+    let out = plansheet()
+        .args(["extract", "--timeout", "0"])
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a deadline must be more than 0"),
+        "{}",
+        stderr(&out)
+    );
+}
