@@ -756,24 +756,33 @@ fn discover(roots: &[PathBuf], output: Option<&Path>) -> anyhow::Result<Discover
 /// Each was converted twice into one output file, the second reported
 /// `output_collision` (review). Returns the paths left out, once each.
 fn named_once(inputs: &mut Vec<Input>, skipped: &mut Vec<ReportEntry>) -> Vec<String> {
-    // Each path met, and whether it was met again.
-    let mut seen: HashMap<String, bool> = HashMap::with_capacity(inputs.len());
+    // Each path met, by its components (`./s//a.txt` is `s/a.txt`), not by
+    // how the report shows it: two names that are not UTF-8 may show
+    // alike (`b\xff.tsv`, `b\\xFF.tsv`: review), and whether it was met
+    // again.
+    let mut seen: HashMap<PathBuf, bool> = HashMap::with_capacity(inputs.len());
     let mut again: Vec<String> = Vec::new();
-    let mut first = |path: &str| match seen.get_mut(path) {
-        None => {
-            seen.insert(path.to_owned(), false);
-            true
-        }
-        Some(said) => {
-            if !*said {
-                *said = true;
-                again.push(path.to_owned());
+    let mut first = |path: &Path, display: &str| {
+        let key: PathBuf = path
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        match seen.get_mut(&key) {
+            None => {
+                seen.insert(key, false);
+                true
             }
-            false
+            Some(said) => {
+                if !*said {
+                    *said = true;
+                    again.push(display.to_owned());
+                }
+                false
+            }
         }
     };
-    inputs.retain(|input| first(&input.display));
-    skipped.retain(|entry| first(&entry.path));
+    inputs.retain(|input| first(&input.path, &input.display));
+    skipped.retain(|entry| first(Path::new(&entry.path), &entry.path));
     again
 }
 

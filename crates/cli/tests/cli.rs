@@ -1836,6 +1836,17 @@ fn a_file_named_twice_is_converted_once() {
     );
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     assert_eq!(String::from_utf8_lossy(&run.stdout).lines().count(), 1);
+    // Two files whose names show alike in the report (`b\xff.txt` is not
+    // UTF-8 and shows escaped) are two inputs (review: one was dropped).
+    use std::os::unix::ffi::OsStrExt;
+    let alike = dir.path().join("alike");
+    std::fs::create_dir(&alike).unwrap();
+    let raw = std::ffi::OsStr::from_bytes(b"b\xff.txt");
+    std::fs::copy(seed("001_3a53fb10d7564494.txt"), alike.join(raw)).unwrap();
+    std::fs::copy(seed("002_34d94bb3758c9396.txt"), alike.join("b\\xFF.txt")).unwrap();
+    let run = plansheet(&["convert", "--jsonl", "-q", "alike"], dir.path());
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(String::from_utf8_lossy(&run.stdout).lines().count(), 2);
 }
 
 /// A run of an older plansheet recorded source paths as typed

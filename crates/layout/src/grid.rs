@@ -492,18 +492,13 @@ impl<'a> Grid<'a> {
         }
         if let Ok(k) = self.quoted.binary_search_by_key(&i, |q| q.first) {
             // A spreadsheet's line break in a cell is the writer's own:
-            // after a sentence's end, a paragraph's; so is one before a
-            // line indented by a full-width space, as a paragraph opens
-            // (`1　窓口環境` over `　待ち時間を…`: the label's line, not the
-            // goal's first, helper-164). Elsewhere the text's marks decide,
-            // as a writer breaks a sentence to fit too.
+            // after a sentence's end, a paragraph's (elsewhere the text's
+            // marks decide, as a writer breaks a sentence to fit too).
             fn line<'t>((before, text): (Option<&str>, &'t str)) -> CellLine<'t> {
                 let ends = |b: &str| b.trim_end().ends_with(['。', '！', '？', '!', '?']);
                 CellLine {
                     text,
-                    opens: (before.is_some_and(ends)
-                        || before.is_some() && text.starts_with('\u{3000}'))
-                    .then_some(true),
+                    opens: before.is_some_and(ends).then_some(true),
                     short_of_rule: false,
                 }
             }

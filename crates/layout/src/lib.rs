@@ -2045,6 +2045,28 @@ mod tests {
                 .iter()
                 .any(|e| e.kind == PreambleKind::PageNumber && e.text == "- 1 -")
         );
+        // A figure a result ends with on a line of its own is the result's
+        // (review: `12/15` taken for a page's number).
+        let text = format!(
+            "{head}衛生課\t1\tお知らせ\t情報を掲示します。\t研修の受講者数\n\t\t\t\t12/15\n{second}"
+        );
+        assert_eq!(
+            row_fields(&parse(&text))[0].4,
+            "研修の受講者数12/15",
+            "{text}"
+        );
+        // A line of one cell right under a record whose cell breaks its
+        // line: no blank line above it (review: unassigned, partial).
+        let text = format!(
+            "{head}{first}\t2\t対面対応\t\"申請の書類を案内します。\n様式を見直します。\"\t一覧表を作成しました。\n\
+             \t\t\t\t記載例も掲示しました。\n"
+        );
+        let p = parse(&text);
+        assert!(p.unassigned.is_empty(), "{text}: {:?}", p.unassigned);
+        assert!(
+            row_fields(&p)[1].4.ends_with("記載例も掲示しました。"),
+            "{text}"
+        );
         // A department's row of one cell, after a blank row, over its rows.
         let text = format!(
             "{head}{first}\t\t\t\t\n区民課\t\t\t\t\n\t1\t共通\t窓口を案内します。\t案内しました。\n"
@@ -2088,6 +2110,21 @@ mod tests {
         let rows = row_fields(&parse(&text));
         assert_eq!(rows[0].2, None, "{text}");
         assert!(rows[0].3.starts_with("待ち時間を短くするため、"), "{text}");
+        // Nor is a short start of a sentence a label, ending in kana or
+        // going on with it (review).
+        for (first, rest) in [
+            ("職員は", "名札を着用します。"),
+            ("来庁者", "の待ち時間を短くします。"),
+        ] {
+            let text = format!("{head}区民課\t\"1　{first}\n　{rest}\"\t着用しました。\n{second}");
+            let rows = row_fields(&parse(&text));
+            assert_eq!(rows[0].2, None, "{text}");
+            assert_eq!(
+                rows[0].3.replace('\n', ""),
+                format!("{first}{rest}"),
+                "{text}"
+            );
+        }
     }
 
     /// A Calc sheet's text taken cell by cell (`pdftotext` without
@@ -2111,6 +2148,13 @@ mod tests {
         );
         let prose = "研修報告\n\n目標及び具体的な取組内容\n\n窓口での説明を見直しました。\n";
         let p = parse(prose);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // A guide to filling the columns in names both, but no department's
+        // column (review).
+        let guide = "向上指針取組シート記入要領\n\n1 各欄の記入方法\n\n目標及び具体的な取組内容\n\n\
+                     各課で取り組む目標を記入してください。\n\n実施結果及び目標の達成度\n\n\
+                     年度末に結果を記入してください。\n";
+        let p = parse(guide);
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 

@@ -757,24 +757,29 @@ fn sequences(bytes: &[u8]) -> Sequences {
 }
 
 /// Whether a text's first 4 KiB read as Japanese text misread in an
-/// encoding that has no Japanese does: 32 or more characters past ASCII
-/// that are neither kana, kanji, full-width forms nor the signs Japanese
-/// text sets (`※`, `①`, `○`, `×`, `°`): CP437's box drawing and Greek
-/// (`Σ╗ñσÆî` for UTF-8's 令和), KOI8-R's Cyrillic (`Д╩╓Е▓▄`), Latin-1's
-/// letters and signs (`¥O©M5¦~«×` for Big5), Hangul. More of them than
+/// encoding that has no Japanese does: 32 or more characters of the
+/// scripts such a misreading turns kana and kanji into — Latin-1 and
+/// Latin Extended letters and signs, Greek, Cyrillic, box drawing and
+/// blocks, Hangul (`Σ╗ñσÆî` for UTF-8's 令和 read as CP437, `Д╩╓Е▓▄` as
+/// KOI8-R, `¥O©M5¦~«×` for Big5 read as ISO-8859-1) — but not the signs
+/// Japanese text sets among them (`§` `°` `±` `×` `÷`). More of them than
 /// ASCII letters (a European language's accented letters are a few among
-/// plain ones), and kana and kanji fewer than a tenth of them (a sheet
-/// drawing its table in box drawing writes its cells in Japanese). Such
-/// text had read as an outline of what it shows, `ok`: the misreading
-/// sweep's 66 files read as CP437 or KOI8-R and 35 of Big5, GBK or EUC-KR
-/// read as a Western encoding. How many such characters there are, and
-/// how many past ASCII, if so.
+/// plain ones), kana and kanji fewer than a tenth of them (a table drawn
+/// in box drawing writes its cells in Japanese), and either Latin ones
+/// alone or two scripts mixed, a sixteenth of them each at least: a
+/// misreading mixes what its bytes fall on (CP437 box drawing, Greek and
+/// accented letters; KOI8-R box drawing and Cyrillic), while Russian,
+/// Greek or Korean text, or a rule of `━` over a table of figures, keeps
+/// to one script (review). Such text had read as an outline of what it
+/// shows, `ok`: the misreading sweep's 66 files read as CP437 or KOI8-R
+/// and 35 of Big5, GBK or EUC-KR read as a Western encoding. How many
+/// such characters there are, and how many past ASCII, if so.
 pub fn foreign_letters(text: &str) -> Option<(usize, usize)> {
     let head = &text[..text.floor_char_boundary(4096)];
-    // A first look at the bytes, without branches: the lead bytes such
-    // characters have (U+0080–U+07FF `C2`–`DF`; box drawing `E2`; Hangul
-    // `EA`–`ED`) bound their count. Most texts end here.
-    // (Counted in bytes, 255 at most at a time: 32 to a vector.)
+    // A first look at the bytes, without branches: the lead bytes of those
+    // scripts (U+0080–U+07FF `C2`–`DF`; box drawing `E2`; Hangul `EA`–`ED`)
+    // bound their count. Most texts end here. (Counted in bytes, 255 at
+    // most at a time: 32 to a vector.)
     let leads: usize = head
         .as_bytes()
         .chunks(255)
@@ -787,43 +792,40 @@ pub fn foreign_letters(text: &str) -> Option<(usize, usize)> {
     if leads < 32 {
         return None;
     }
-    let (mut foreign, mut past_ascii, mut japanese, mut letters) = (0usize, 0usize, 0usize, 0usize);
+    // By script: Latin, Greek, Cyrillic, box drawing, Hangul, the rest of
+    // U+0250–U+07FF.
+    let mut scripts = [0usize; 6];
+    let (mut past_ascii, mut japanese, mut letters) = (0usize, 0usize, 0usize);
     for c in head.chars() {
         if c.is_ascii() {
             letters += usize::from(c.is_ascii_alphabetic());
             continue;
         }
         past_ascii += 1;
-        match c {
+        let script = match c {
             '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' => {
                 japanese += 1;
+                continue;
             }
-            // Signs Japanese text sets (JIS X 0208's among them): Latin-1's
-            // `§` `¨` `°` `±` `´` `¶` `×` `÷`, no-break space, general
-            // punctuation to arrows and technical signs (`※` `‥` `℃` `→`
-            // `≒`), enclosed numbers (`①`), geometric shapes and symbols
-            // (`○` `■` `★`), CJK symbols, full- and half-width forms, and
-            // U+FFFD (a character lost before, said apart).
-            '\u{A0}'
-            | '\u{A7}'
-            | '\u{A8}'
-            | '\u{B0}'
-            | '\u{B1}'
-            | '\u{B4}'
-            | '\u{B6}'
-            | '\u{D7}'
-            | '\u{F7}'
-            | '\u{2000}'..='\u{24FF}'
-            | '\u{25A0}'..='\u{2BFF}'
-            | '\u{3000}'..='\u{303F}'
-            | '\u{3190}'..='\u{33FF}'
-            | '\u{F900}'..='\u{FAFF}'
-            | '\u{FF00}'..='\u{FFEF}'
-            | '\u{FFFD}' => {}
-            _ => foreign += 1,
-        }
+            // Signs Japanese text sets (JIS X 0208's): no-break space, `§`
+            // `¨` `°` `±` `´` `¶` `×` `÷`.
+            '\u{A0}' | '\u{A7}' | '\u{A8}' | '\u{B0}' | '\u{B1}' | '\u{B4}' | '\u{B6}'
+            | '\u{D7}' | '\u{F7}' => continue,
+            '\u{80}'..='\u{24F}' => 0,
+            '\u{370}'..='\u{3FF}' => 1,
+            '\u{400}'..='\u{52F}' => 2,
+            '\u{2500}'..='\u{259F}' => 3,
+            '\u{A000}'..='\u{D7FF}' => 4,
+            '\u{250}'..='\u{7FF}' => 5,
+            _ => continue,
+        };
+        scripts[script] += 1;
     }
-    (foreign >= 32 && foreign > letters && japanese * 10 < foreign).then_some((foreign, past_ascii))
+    let foreign: usize = scripts.iter().sum();
+    let mixed = scripts.iter().filter(|&&n| n * 16 >= foreign).count() >= 2;
+    let latin = scripts[0] == foreign;
+    (foreign >= 32 && foreign > letters && japanese * 10 < foreign && (mixed || latin))
+        .then_some((foreign, past_ascii))
 }
 
 #[cfg(test)]
@@ -1252,5 +1254,14 @@ mod tests {
                       sur l'accueil des usagers, les délais et la qualité du service. ";
         assert_eq!(foreign_letters(&french.repeat(20)), None);
         assert_eq!(foreign_letters(&"ﾔﾏﾀﾞ ﾀﾛｳ 03-1234-5678\n".repeat(40)), None);
+        // Text in one other script, or a rule over figures (review).
+        for other in [
+            "Совет представил общему собранию подробный отчёт о приёме граждан. ",
+            "Το συμβούλιο παρουσίασε λεπτομερή έκθεση για την εξυπηρέτηση πολιτών. ",
+            "위원회는 민원 처리에 관한 상세한 보고서를 총회에 제출했습니다. ",
+            "━━━━━━━━━━━━━━━━━━━━\n 1  2  3  4  5\n",
+        ] {
+            assert_eq!(foreign_letters(&other.repeat(20)), None, "{other}");
+        }
     }
 }

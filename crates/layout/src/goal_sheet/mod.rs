@@ -83,11 +83,17 @@ pub(crate) fn names_goal_and_results(line: &str) -> bool {
 /// `-layout` of a Calc sheet: `部署名`, `目標及び具体的な取組内容`, the
 /// departments and numbers, `実施結果及び目標の達成度` further down; read
 /// as an outline of no rows, it said `ok`: helper-164).
+/// The department's column is named so above them (`部署名`): a guide to
+/// filling the columns in names them alone too, but no department's
+/// (review).
 pub(crate) fn columns_named_apart(lines: &[Line<'_>]) -> Option<usize> {
     let alone = |names: &[&str]| lines.iter().position(|l| names.contains(&l.trim()));
     let goal = alone(&["目標及び具体的な取組内容", "目標及び具体的取組内容"])?;
-    alone(&["実施結果及び目標の達成度", "目標の達成度"])?;
-    Some(goal)
+    alone(&["実施結果及び目標の達成度"])?;
+    lines[..goal]
+        .iter()
+        .any(|l| DEPARTMENT_COLUMN_WORDS.contains(&l.trim()))
+        .then_some(goal)
 }
 
 /// Whether a line is a goal sheet's column header naming the goal or

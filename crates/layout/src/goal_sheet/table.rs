@@ -421,7 +421,18 @@ impl Recognizer for GoalSheetTable {
         // Such a line after a blank line: where no row follows, text under
         // the table, no row's (helper-164: a note, a contact typed under a
         // Calc sheet, in the last goal or result, ok).
-        let lone_after_blank = |i: usize| i > 0 && lines[i - 1].trim().is_empty() && lone_cell(i);
+        // (A blank line, not a spreadsheet's record above, whose lines after
+        // its first the grid leaves blank.)
+        let blank_above = |i: usize| {
+            i > 0
+                && lines[i - 1].trim().is_empty()
+                && lines[..i]
+                    .iter()
+                    .rposition(|l| !l.trim().is_empty())
+                    .and_then(|k| grid.record_at(k))
+                    .is_none_or(|record| record.last < i - 1)
+        };
+        let lone_after_blank = |i: usize| lone_cell(i) && blank_above(i);
         // The last table row: untabbed text below it after a blank line is
         // a note under the table (`※ 記載内容は…`, `以上`), or a paragraph
         // of the last cell; which, the text does not say.
@@ -739,9 +750,14 @@ impl Recognizer for GoalSheetTable {
                 continue;
             }
             // A spreadsheet's page number in a column of its own between
-            // rows (`⇥⇥⇥⇥- 1 -`): furniture, not the result above's end
-            // (helper-164: `…更新しました。- 1 -`, ok).
-            if lone_cell(i) && line.is_page_number() {
+            // rows, set between dashes (`⇥⇥⇥⇥- 1 -`): furniture, not the
+            // result above's end (helper-164: `…更新しました。- 1 -`, ok).
+            // Not a figure a cell ends with (`12/15`, `P.3`: review).
+            let dashed = |t: &str| {
+                let dash = ['-', '－', '−', '—', '‐'];
+                t.starts_with(dash) && t.ends_with(dash)
+            };
+            if lone_cell(i) && dashed(line.trim()) && line.is_page_number() {
                 preamble.push(preamble_line(
                     ledger,
                     lines,
@@ -2032,7 +2048,20 @@ fn read_row<'a>(cells: &[Vec<CellLine<'a>>], labels: &dyn Fn() -> bool) -> Optio
         && let Some(next) = more.first()
     {
         let alone = repair_label(goal);
-        if is_known_label(&alone) || next.opens == Some(true) && is_label_piece(&alone) && labels()
+        // In a spreadsheet's cell, where no page shows a paragraph open: the
+        // goal indented by `　` under a word of kanji or katakana alone
+        // (`1　窓口環境` / `　待ち時間を…`, `1　接遇`: helper-164, the goal's
+        // first line, ok). Not a sentence's start, which ends in kana
+        // (`職員は`, `窓口の`, `引き続き`) or goes on with it (`来庁者` /
+        // `　の待ち時間…`: review).
+        let indented_under = || {
+            next.opens.is_none()
+                && next.text.starts_with('\u{3000}')
+                && !alone.chars().any(is_hiragana)
+                && !next.text.trim_start().starts_with(is_hiragana)
+        };
+        if is_known_label(&alone)
+            || (next.opens == Some(true) || indented_under()) && is_label_piece(&alone) && labels()
         {
             category = Some(alone);
             goal_lines.clear();
