@@ -110,12 +110,7 @@ pub(crate) fn convert(
         Ok(Ok(doc)) => doc,
         Ok(Err(e)) => return fail(e.reason(), e.detail(), Some(&bytes)),
         Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            let message = format!("plansheet crashed on this file: {what}");
+            let message = format!("plansheet crashed on this file: {}", panic_message(&*panic));
             return fail(Reason::Panic, message, Some(&bytes));
         }
     };
@@ -213,6 +208,15 @@ impl LastRun {
         self.kept.contains(&(path.clone(), sha256.to_owned()))
             || self.kept.contains(&(path, String::new()))
     }
+}
+
+/// What a panic said (its message, where it gave one as text).
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 /// An input that failed, as a failed input's line or a run report gives

@@ -301,14 +301,9 @@ fn manual() -> std::io::Result<Vec<u8>> {
 /// cannot be opened is a fatal error, exit 2, as there, and so is `--json`
 /// of a file that is no PDF.
 fn text(file: &std::path::Path, view: plansheet::View) -> anyhow::Result<u8> {
-    let bytes = if file == std::path::Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
-            .context("failed to read standard input")?;
-        bytes
-    } else {
-        std::fs::read(file).with_context(|| format!("failed to read {}", file.display()))?
-    };
+    // (No more than `extract` reads: `text /dev/zero` had grown without
+    // bound.)
+    let bytes = read_input(file)?;
     let name = file.display().to_string();
     let (text, read) = match plansheet::input_view(&name, &bytes, view) {
         Ok(view) => view,
@@ -363,11 +358,7 @@ fn extract(file: &std::path::Path, timeout: f64) -> anyhow::Result<bool> {
         Ok(Ok(Ok(doc))) => doc,
         Ok(Err(e)) => return Err(e),
         Ok(Ok(Err(panic))) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
+            let what = job::panic_message(&*panic);
             eprintln!("error: {name}: plansheet crashed on this file: {what} [panic]");
             return Ok(false);
         }
@@ -399,7 +390,8 @@ fn extract(file: &std::path::Path, timeout: f64) -> anyhow::Result<bool> {
     }
 }
 
-/// The bytes of `extract`'s input, no more than [`convert::MAX_SPOOLED`].
+/// The bytes of `extract`'s or `text`'s input, no more than
+/// [`convert::MAX_SPOOLED`].
 fn read_input(file: &std::path::Path) -> anyhow::Result<Vec<u8>> {
     if file == std::path::Path::new("-") {
         return read_capped(std::io::stdin().lock(), "standard input");

@@ -154,16 +154,14 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
         });
     }
     if decoded.issue_count > decoded.issues.len() {
-        diagnostics.push(Diagnostic {
-            level: Level::Error,
-            code: DiagnosticCode::DecodeError,
-            message: format!(
+        diagnostics.push(Diagnostic::whole(
+            Level::Error,
+            DiagnosticCode::DecodeError,
+            format!(
                 "{} more undecodable byte sequences are not listed",
                 decoded.issue_count - decoded.issues.len()
             ),
-            lines: None,
-            offset: None,
-        });
+        ));
     }
     if let Some((last, before)) = decoded.misread.split_last() {
         // (Each misreading but the last was saved again as UTF-8.)
@@ -171,18 +169,16 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
             .iter()
             .map(|m| format!("decoded as {} and saved again as UTF-8, then ", m.name()))
             .collect();
-        diagnostics.push(Diagnostic {
-            level: Level::Warning,
-            code: DiagnosticCode::Mojibake,
-            message: format!(
+        diagnostics.push(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::Mojibake,
+            format!(
                 "the text is UTF-8 that a program {earlier}decoded as {} and saved again as {} \
                  (mojibake): it is read as the UTF-8 it was",
                 last.name(),
                 decoded.encoding.name()
             ),
-            lines: None,
-            offset: None,
-        });
+        ));
     }
     if let Some((original, misread)) = decoded.misread_legacy {
         use plansheet_text::mojibake::Misreading;
@@ -198,25 +194,23 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
             "; where that program dropped a byte without a mark, the characters after it may \
              be misread"
         };
-        diagnostics.push(Diagnostic {
-            level: Level::Warning,
-            code: DiagnosticCode::Mojibake,
-            message: format!(
+        diagnostics.push(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::Mojibake,
+            format!(
                 "the text is {} that a program decoded as {western} and saved again as {} \
                  (mojibake): it is read as the {} it was{dropped}",
                 original.name(),
                 decoded.encoding.name(),
                 original.name()
             ),
-            lines: None,
-            offset: None,
-        });
+        ));
     }
     if let Some((rare, ideographs)) = decoded.rare_kanji {
-        diagnostics.push(Diagnostic {
-            level: Level::Warning,
-            code: DiagnosticCode::Mojibake,
-            message: format!(
+        diagnostics.push(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::Mojibake,
+            format!(
                 "{rare} of the {ideographs} ideographs in the text's first 4 KiB are rare ones \
                  (JIS X 0208's second level, or none of it), with hardly any kana beside them: \
                  not Japanese as a sheet writes it, but as text misread in another encoding \
@@ -224,15 +218,13 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
                  another language (Chinese) or in old-form kanji; read as it stands, it may be \
                  garbled"
             ),
-            lines: None,
-            offset: None,
-        });
+        ));
     }
     if let Some((alone, half_width)) = decoded.dropped_lead_bytes {
-        diagnostics.push(Diagnostic {
-            level: Level::Warning,
-            code: DiagnosticCode::Mojibake,
-            message: format!(
+        diagnostics.push(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::Mojibake,
+            format!(
                 "{alone} of the {half_width} half-width katakana in the text's first 4 KiB stand \
                  alone between Latin letters and symbols, with hardly any kana or kanji beside \
                  them: Shift_JIS text that a program decoded as EUC-JP, dropping the bytes that \
@@ -240,15 +232,13 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
                  as a letter, `・` as `E`, `実` as `ﾀ`); what was lost cannot be read back, and \
                  the text is read as it stands"
             ),
-            lines: None,
-            offset: None,
-        });
+        ));
     }
     if let Some((foreign, past_ascii)) = decoded.foreign_letters {
-        diagnostics.push(Diagnostic {
-            level: Level::Warning,
-            code: DiagnosticCode::Mojibake,
-            message: format!(
+        diagnostics.push(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::Mojibake,
+            format!(
                 "{foreign} of the {past_ascii} characters past ASCII in the text's first 4 KiB \
                  are letters and signs of no Japanese text (box drawing, Greek, Cyrillic, \
                  Latin-1, Hangul), more than its ASCII letters, with hardly any kana or kanji: \
@@ -257,9 +247,7 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
                  as Windows-1252), or text in another language; read as it stands, it may be \
                  garbled"
             ),
-            lines: None,
-            offset: None,
-        });
+        ));
     }
     // The line (1-based) of a byte offset into the text.
     let line = |at: Option<usize>| at.map(|i| decoded.text[..i].matches('\n').count() + 1);
@@ -307,18 +295,16 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
         });
     }
     if let Some((foreign, chars)) = decoded.foreign.filter(|_| decoded.garbled()) {
-        diagnostics.push(Diagnostic {
-            level: Level::Error,
-            code: DiagnosticCode::DecodeError,
-            message: format!(
+        diagnostics.push(Diagnostic::whole(
+            Level::Error,
+            DiagnosticCode::DecodeError,
+            format!(
                 "{foreign} of {chars} characters decoded as {} are of no script a sheet is \
                  written in (Hangul, rare ideographs, private use), as text read out of step \
                  or in another encoding reads: the text may be garbled",
                 decoded.encoding.name()
             ),
-            lines: None,
-            offset: None,
-        });
+        ));
     }
     diagnostics
 }
