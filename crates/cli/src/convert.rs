@@ -756,17 +756,14 @@ fn discover(roots: &[PathBuf], output: Option<&Path>) -> anyhow::Result<Discover
 /// Each was converted twice into one output file, the second reported
 /// `output_collision` (review). Returns the paths left out, once each.
 fn named_once(inputs: &mut Vec<Input>, skipped: &mut Vec<ReportEntry>) -> Vec<String> {
-    // Each path met, by its components (`./s//a.txt` is `s/a.txt`), not by
-    // how the report shows it: two names that are not UTF-8 may show
+    // Each path met, as a path ([`job::lexical`]: `./s//a.txt` is
+    // `s/a.txt`), not as the report shows it: two names that are not UTF-8 may show
     // alike (`b\xff.tsv`, `b\\xFF.tsv`: review), and whether it was met
     // again.
     let mut seen: HashMap<PathBuf, bool> = HashMap::with_capacity(inputs.len());
     let mut again: Vec<String> = Vec::new();
     let mut first = |path: &Path, display: &str| {
-        let key: PathBuf = path
-            .components()
-            .filter(|c| !matches!(c, std::path::Component::CurDir))
-            .collect();
+        let key = job::lexical(path);
         match seen.get_mut(&key) {
             None => {
                 seen.insert(key, false);

@@ -45,14 +45,20 @@ pub(crate) fn display(path: &Path) -> String {
 /// files typed otherwise diff clean (review). Lexically only: `..` is
 /// kept, as where a link is followed it does not undo the step before it.
 pub(crate) fn source_path(path: &Path) -> String {
+    display(&lexical(path))
+}
+
+/// A path with repeated separators and `.` components left out (see
+/// [`source_path`]); the path itself where nothing else is left (`.`).
+pub(crate) fn lexical(path: &Path) -> std::path::PathBuf {
     let clean: std::path::PathBuf = path
         .components()
         .filter(|c| *c != std::path::Component::CurDir)
         .collect();
     if clean.as_os_str().is_empty() {
-        return display(path);
+        return path.to_path_buf();
     }
-    display(&clean)
+    clean
 }
 
 /// Milliseconds since `started`, saturating.
