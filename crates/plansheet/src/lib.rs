@@ -206,18 +206,31 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
             ),
         ));
     }
-    if let Some((rare, ideographs)) = decoded.rare_kanji {
-        diagnostics.push(Diagnostic::whole(
-            Level::Warning,
-            DiagnosticCode::Mojibake,
+    if let Some(kanji) = decoded.rare_kanji {
+        let (rare, counted) = (kanji.rare, kanji.counted);
+        let message = if kanji.among_kana {
             format!(
-                "{rare} of the {ideographs} ideographs in the text's first 4 KiB are rare ones \
+                "{rare} of the first {counted} ideographs in the text are rare ones (JIS X 0208's \
+                 second level, or none of it), while kana stand beside them as Japanese \
+                 sentences set them: the kana kept and the kanji turned to others, as text \
+                 misread in another encoding reads (mojibake: EUC-JP read as GBK, UTF-8 read as \
+                 EUC-KR), or text in old-form kanji or in another language; read as it stands, \
+                 it may be garbled"
+            )
+        } else {
+            format!(
+                "{rare} of the {counted} ideographs in the text's first 4 KiB are rare ones \
                  (JIS X 0208's second level, or none of it), with hardly any kana beside them: \
                  not Japanese as a sheet writes it, but as text misread in another encoding \
                  reads (mojibake: UTF-8 read as Shift_JIS, EUC-JP, GBK or Big5), or text in \
                  another language (Chinese) or in old-form kanji; read as it stands, it may be \
                  garbled"
-            ),
+            )
+        };
+        diagnostics.push(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::Mojibake,
+            message,
         ));
     }
     if let Some((alone, half_width)) = decoded.dropped_lead_bytes {
@@ -248,6 +261,33 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
                  garbled"
             ),
         ));
+    }
+    use plansheet_text::mojibake::Dropped;
+    match decoded.dropped_japanese {
+        Some(Dropped::SecondBytes(signs, counted)) => diagnostics.push(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::Mojibake,
+            format!(
+                "the text's first 4 KiB hold hardly any kana or kanji, and {signs} of their \
+                 {counted} ASCII letters and signs are `@ [ \\ ] ^ _ ` {{ | }} ~`: what is left \
+                 of Shift_JIS, GBK or Big5 text that a program decoded in an encoding that could \
+                 not place its bytes past ASCII (UTF-7, ISO-2022-JP, EUC-KR), dropping them — \
+                 each kana and kanji lost, a second byte left as a letter or a sign; what was \
+                 lost cannot be read back, and the text is read as it stands"
+            ),
+        )),
+        Some(Dropped::Figures(written)) => diagnostics.push(Diagnostic::whole(
+            Level::Warning,
+            DiagnosticCode::LostCharacters,
+            format!(
+                "of the {written} characters past white space in the text's first 4 KiB, hardly \
+                 any is a kana, a kanji or a letter of any script: figures and signs alone, as \
+                 what is left of UTF-8 or EUC-JP text that a program decoded in an encoding that \
+                 could not place its bytes past ASCII (ISO-2022-JP, UTF-7), dropping them; no \
+                 sheet is written so, and the text is read as it stands"
+            ),
+        )),
+        None => {}
     }
     // The line (1-based) of a byte offset into the text.
     let line = |at: Option<usize>| at.map(|i| decoded.text[..i].matches('\n').count() + 1);

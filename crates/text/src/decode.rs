@@ -138,8 +138,9 @@ pub struct Decoded {
     /// For text not read back so, where its start reads as a misreading
     /// that could not be read back does (see
     /// [`mojibake::rare_kanji`](crate::mojibake::rare_kanji)): how many of
-    /// its ideographs there are rare ones, and how many there are.
-    pub rare_kanji: Option<(usize, usize)>,
+    /// the ideographs counted are rare ones, how many were counted, and
+    /// whether kana stand beside them.
+    pub rare_kanji: Option<mojibake::RareKanji>,
     /// For text not read back, nor said for its kanji, where its start
     /// reads as Shift_JIS decoded as EUC-JP with the bytes that did not
     /// fit dropped (see
@@ -154,6 +155,12 @@ pub struct Decoded {
     /// how many of its characters past ASCII are letters and signs of no
     /// Japanese text, and how many are past ASCII.
     pub foreign_letters: Option<(usize, usize)>,
+    /// For text not read back, nor said for its kanji, its half-width
+    /// katakana, its foreign letters or its runs of `?`, where its start
+    /// reads as Japanese whose every byte past ASCII a program dropped (see
+    /// [`mojibake::dropped_japanese`](crate::mojibake::dropped_japanese)):
+    /// what is left of it.
+    pub dropped_japanese: Option<mojibake::Dropped>,
     /// How many `?` stand in runs of two or more, where six or more do,
     /// one four long or longer, a quarter or more of the text, in a text
     /// with hardly any kana or kanji: characters a program before could not hold in the encoding
@@ -524,6 +531,13 @@ fn finish(
         .then(|| mojibake::foreign_letters(&text))
         .flatten();
     let question_marks = question_mark_runs(&text);
+    let dropped_japanese = (!read_back
+        && rare_kanji.is_none()
+        && dropped_lead_bytes.is_none()
+        && foreign_letters.is_none()
+        && question_marks == 0)
+        .then(|| mojibake::dropped_japanese(&text))
+        .flatten();
     Ok(Decoded {
         text,
         encoding,
@@ -537,6 +551,7 @@ fn finish(
         rare_kanji,
         dropped_lead_bytes,
         foreign_letters,
+        dropped_japanese,
         question_marks,
     })
 }

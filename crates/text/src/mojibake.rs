@@ -349,27 +349,48 @@ fn reads_western(head: &[u8]) -> bool {
     western >= MIN_SEQUENCES
 }
 
+/// Ideographs that read as a misreading that could not be read back (see
+/// [`rare_kanji`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RareKanji {
+    /// How many of those counted are rare: JIS X 0208's second level or
+    /// none of it.
+    pub rare: usize,
+    /// How many ideographs were counted.
+    pub counted: usize,
+    /// Whether kana stand beside them as Japanese sentences set them (the
+    /// kana kept, the kanji turned to others), rather than hardly any.
+    pub among_kana: bool,
+}
+
+/// How many ideographs [`rare_kanji`] looks at where kana stand beside
+/// them: a misreading turns half of them or more to rare ones, a sheet
+/// hardly any, so the first few tell.
+const KANJI_SAMPLE: usize = 64;
+
 /// Whether a text's first 4 KiB read as a misreading that could not be
-/// read back does: of 32 ideographs or more, hardly any kana beside them
-/// (under one in ten of kana and ideographs: Japanese sentences set
-/// particles and endings in kana; the archive's texts hold a quarter or
-/// more; a misreading makes a few by chance) and over a quarter of the
-/// ideographs rare ones,
-/// JIS X 0208's second level or none of it — where UTF-8 read as
-/// Shift_JIS or EUC-JP falls, its lead bytes of kana and kanji read as the
-/// second level's (and its continuation bytes read as the first's, some
-/// half of the whole); a sheet's kanji are nearly all of the first (the
-/// archive's texts: one in two thousand). The rare ideographs and all
-/// those counted, if so (UTF-8
-/// read as EUC-JP with the bytes it could not place dropped, or Shift_JIS
-/// mojibake saved as Shift_JIS, had read as they stood, `ok`:
-/// helper-150).
-pub fn rare_kanji(text: &str) -> Option<(usize, usize)> {
+/// read back does, told by its ideographs (32 or more): over a quarter of
+/// them rare ones, JIS X 0208's second level or none of it, with hardly
+/// any kana beside them (under one in ten of kana and ideographs) —
+/// where UTF-8 read as Shift_JIS or EUC-JP falls, its lead bytes of kana
+/// and kanji read as the second level's (and its continuation bytes read
+/// as the first's, some half of the whole), Japanese sentences' particles
+/// and endings lost (the archive's texts hold a quarter or more kana; a
+/// misreading makes a few by chance). Or, where kana do stand beside
+/// them, over a third of the first [`KANJI_SAMPLE`]: the kana kept and
+/// the kanji turned to others, as EUC-JP read as GBK reads (both set kana
+/// in the same rows, their ideographs apart: `アンケ〖ト` with `悸孟`), or
+/// UTF-8 read as EUC-KR (which has kana too). A sheet's kanji are nearly
+/// all of the first level (the archive's texts: one in two thousand, none
+/// over 3 % in its first 4 KiB). UTF-8 read as EUC-JP with the bytes it
+/// could not place dropped, or Shift_JIS mojibake saved as Shift_JIS,
+/// had read as they stood, `ok` (helper-150); EUC-JP read as GBK too (the
+/// misreading sweep).
+pub fn rare_kanji(text: &str) -> Option<RareKanji> {
     let head = &text[..text.floor_char_boundary(4096)];
     // A first look at the bytes: each byte with the one after it, but
     // the last two bytes' (a three-byte character's lead is two before
-    // its end), without branches, which the compiler vectorizes. Most
-    // texts end here.
+    // its end), without branches, which the compiler vectorizes.
     let bytes = head.as_bytes();
     let leads = bytes.len().saturating_sub(2);
     let (mut kana, mut ideographs) = (0usize, 0usize);
@@ -385,28 +406,55 @@ pub fn rare_kanji(text: &str) -> Option<(usize, usize)> {
                 | (0xE5..=0xE9).contains(&lead),
         );
     }
-    if ideographs < 32 || kana * 10 >= kana + ideographs {
+    if ideographs < 32 {
         return None;
     }
-    // JIS X 0208's first level: EUC-JP lead bytes B0–CF.
-    let mut encoder = EUC_JP.new_encoder();
-    let mut buffer = [0u8; 8];
-    let mut utf8 = [0u8; 4];
-    let rare = head
+    let among_kana = kana * 10 >= kana + ideographs;
+    let first_level = first_level();
+    let common = |c: char| {
+        let index = (c as usize).wrapping_sub(0x4E00);
+        index < 0x5200 && first_level[index / 64] >> (index % 64) & 1 == 1
+    };
+    let kanji = head
         .chars()
-        .filter(|c| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'))
-        .filter(|c| {
-            let (result, _, written) = encoder.encode_from_utf8_without_replacement(
-                c.encode_utf8(&mut utf8),
-                &mut buffer,
-                false,
-            );
-            result != EncoderResult::InputEmpty
-                || written != 2
-                || !(0xB0..=0xCF).contains(&buffer[0])
+        .filter(|c| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'));
+    let (rare, counted) = if among_kana {
+        kanji.take(KANJI_SAMPLE).fold((0, 0), |(rare, counted), c| {
+            (rare + usize::from(!common(c)), counted + 1)
         })
-        .count();
-    (rare * 4 > ideographs).then_some((rare, ideographs))
+    } else {
+        (kanji.filter(|&c| !common(c)).count(), ideographs)
+    };
+    let over = if among_kana {
+        rare * 3 > counted
+    } else {
+        rare * 4 > counted
+    };
+    over.then_some(RareKanji {
+        rare,
+        counted,
+        among_kana,
+    })
+}
+
+/// JIS X 0208's first level (EUC-JP `B0A1`–`CFD3`, 2,965 kanji), a bit for
+/// each code point from U+4E00 to U+9FFF, made once from the EUC-JP
+/// decoder's own table.
+fn first_level() -> &'static [u64; 0x5200 / 64] {
+    static TABLE: std::sync::OnceLock<[u64; 0x5200 / 64]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let codes: Vec<u8> = (0xB0..=0xCFu8)
+            .flat_map(|lead| (0xA1..=0xFEu8).flat_map(move |trail| [lead, trail]))
+            .collect();
+        let mut table = [0u64; 0x5200 / 64];
+        for c in EUC_JP.decode_without_bom_handling(&codes).0.chars() {
+            let index = (c as usize).wrapping_sub(0x4E00);
+            if index < 0x5200 {
+                table[index / 64] |= 1 << (index % 64);
+            }
+        }
+        table
+    })
 }
 
 /// Whether a text's first 4 KiB read as Shift_JIS decoded as EUC-JP with
@@ -468,6 +516,64 @@ pub fn dropped_lead_bytes(text: &str) -> Option<(usize, usize)> {
         })
         .count();
     (japanese * 2 < alone).then_some((alone, half_width))
+}
+
+/// What is left of Japanese text whose every byte past ASCII a program
+/// dropped (see [`dropped_japanese`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dropped {
+    /// ASCII letters with the signs `@`, `[`, `\`, `]`, `^`, `_`, `` ` ``,
+    /// `{`, `|`, `}` and `~` among them, a tenth or more of the two: Shift_JIS's, GBK's or Big5's second bytes left
+    /// (`ECSCPOiP[g{y\`), how many signs of how many letters and signs.
+    SecondBytes(usize, usize),
+    /// Hardly a letter of any script, figures and signs alone: UTF-8 or
+    /// EUC-JP, whose every byte of kana and kanji is past ASCII; how many
+    /// characters past white space there are.
+    Figures(usize),
+}
+
+/// Whether a text's first 4 KiB read as Japanese whose every byte past
+/// ASCII a program dropped, decoding it in an encoding that could not place
+/// them (Python's `errors="ignore"`: UTF-7, ISO-2022-JP, Big5 or EUC-KR for
+/// Shift_JIS; ISO-2022-JP or UTF-7 for UTF-8 or EUC-JP): hardly any kana,
+/// kanji or full-width form (under one in 32 of the characters past white
+/// space), and either the letters and signs a double-byte encoding's second
+/// bytes leave (see [`Dropped::SecondBytes`]; 32 or more, the signs a tenth
+/// or more: English has none, a list of web addresses a fiftieth) or no
+/// letter of any script in ten characters (see [`Dropped::Figures`]). Such
+/// text had read as an outline of what it shows, `ok` (the misreading
+/// sweep). A table of figures alone says so too: a sheet holds words.
+pub fn dropped_japanese(text: &str) -> Option<Dropped> {
+    let head = &text[..text.floor_char_boundary(4096)];
+    let (mut written, mut japanese, mut letters, mut signs, mut other_letters) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
+    for c in head.chars().filter(|c| !c.is_whitespace()) {
+        written += 1;
+        match c {
+            'A'..='Z' | 'a'..='z' => letters += 1,
+            '@' | '[' | '\\' | ']' | '^' | '_' | '`' | '{' | '|' | '}' | '~' => signs += 1,
+            '\u{3000}'..='\u{30FF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF01}'..='\u{FF9F}' => japanese += 1,
+            c if c.is_alphabetic() => other_letters += 1,
+            _ => {}
+        }
+        // Japanese text ends the look within its first line or two.
+        if japanese >= 32 {
+            return None;
+        }
+    }
+    if written == 0 || japanese * 32 >= written {
+        return None;
+    }
+    if letters + signs >= 32 && signs * 10 >= letters + signs {
+        Some(Dropped::SecondBytes(signs, letters + signs))
+    } else if (letters + other_letters) * 10 < written {
+        Some(Dropped::Figures(written))
+    } else {
+        None
+    }
 }
 
 /// A line written back in the encoding it was misread in, and the UTF-8
@@ -1019,17 +1125,111 @@ mod tests {
     /// nor a list of names in common kanji without kana, nor a short text.
     #[test]
     fn a_misreading_that_cannot_be_read_back_shows_in_its_kanji() {
+        let rare = |rare, counted, among_kana| {
+            Some(RareKanji {
+                rare,
+                counted,
+                among_kana,
+            })
+        };
         let sheet = SHEET.repeat(4);
         let euc_jp = EUC_JP.decode_without_bom_handling(sheet.as_bytes()).0;
-        assert_eq!(rare_kanji(&euc_jp), Some((48, 92)), "{euc_jp}");
+        assert_eq!(rare_kanji(&euc_jp), rare(48, 92, false), "{euc_jp}");
         let shift_jis = SHIFT_JIS.decode_without_bom_handling(sheet.as_bytes()).0;
-        assert_eq!(rare_kanji(&shift_jis), Some((236, 304)), "{shift_jis}");
+        assert_eq!(rare_kanji(&shift_jis), rare(236, 304, false), "{shift_jis}");
         assert_eq!(rare_kanji(&sheet), None);
         let names =
             "総務課 区民課 保険年金課 地域振興課 危機管理担当 会計室 生活支援課 高齢障害課\n";
         assert_eq!(rare_kanji(&names.repeat(3)), None);
         let short: String = euc_jp.chars().take(40).collect();
         assert_eq!(rare_kanji(&short), None, "{short}");
+    }
+
+    /// Kana kept and kanji turned to others: the sheet written in EUC-JP
+    /// and read as GBK (`窓口` as `窃庚`), or in UTF-8 and read as EUC-KR,
+    /// the bytes that did not fit replaced or dropped — both had read as
+    /// they stood, `ok` (the misreading sweep). Not the sheet, nor Japanese
+    /// text rich in the second level's kanji (a list of names, a tenth of
+    /// its kanji rare), nor a text whose rare kanji come after the first
+    /// few.
+    #[test]
+    fn kana_kept_beside_kanji_turned_to_others_is_a_misreading() {
+        let sheet = SHEET.repeat(4);
+        let (bytes, _, unmappable) = EUC_JP.encode(&sheet);
+        assert!(!unmappable);
+        let gbk = encoding_rs::GBK.decode_without_bom_handling(&bytes).0;
+        let found = rare_kanji(&gbk).expect(&gbk);
+        assert!(found.among_kana, "{gbk}");
+        assert_eq!(found.counted, KANJI_SAMPLE, "{gbk}");
+        assert!(found.rare * 3 > found.counted, "{found:?}");
+        let dropped: String = gbk.chars().filter(|&c| c != '\u{FFFD}').collect();
+        assert!(
+            rare_kanji(&dropped).is_some_and(|k| k.among_kana),
+            "{dropped}"
+        );
+        let euc_kr = encoding_rs::EUC_KR
+            .decode_without_bom_handling(sheet.as_bytes())
+            .0;
+        assert!(
+            rare_kanji(&euc_kr).is_some_and(|k| k.among_kana),
+            "{euc_kr}"
+        );
+        assert_eq!(rare_kanji(&sheet), None);
+        // 斎藤, 渡邉, 髙橋, 濱田: a tenth of the names' kanji rare.
+        let names = "総務課の担当は斎藤と渡邉です。区民課の担当は髙橋と濱田です。\
+                     窓口では名札を着用し、所属と名前を名乗ります。\n";
+        assert_eq!(rare_kanji(&names.repeat(8)), None);
+        let late = format!("{}{}", SHEET.repeat(3), gbk);
+        assert_eq!(rare_kanji(&late), None);
+    }
+
+    /// The sheet written in Shift_JIS, GBK or Big5 and decoded by a program
+    /// that dropped every byte past ASCII (second bytes left as letters and
+    /// signs), or in UTF-8 or EUC-JP (figures and tabs left): said. Not the
+    /// sheet, nor English, nor a list of web addresses, nor Korean or
+    /// Russian text, nor an empty one.
+    #[test]
+    fn japanese_with_every_byte_past_ascii_dropped_is_said() {
+        // The archive's table of 角区: its kanji's second bytes (SHEET's
+        // are too few to say how many signs they make).
+        let sheet = include_str!("../../../fixtures/archive/sheets/kakuu_r5.table.txt");
+        let ascii = |bytes: &[u8]| -> String {
+            bytes
+                .iter()
+                .filter(|b| b.is_ascii())
+                .map(|&b| char::from(b))
+                .collect()
+        };
+        for encoding in [SHIFT_JIS, encoding_rs::GBK, encoding_rs::BIG5] {
+            let (bytes, _, _) = encoding.encode(sheet);
+            let left = ascii(&bytes);
+            assert!(
+                matches!(dropped_japanese(&left), Some(Dropped::SecondBytes(..))),
+                "{}: {left}",
+                encoding.name()
+            );
+        }
+        for encoding in [encoding_rs::UTF_8, EUC_JP] {
+            let (bytes, _, _) = encoding.encode(sheet);
+            let left = ascii(&bytes);
+            assert!(
+                matches!(dropped_japanese(&left), Some(Dropped::Figures(_))),
+                "{}: {left:?}",
+                encoding.name()
+            );
+        }
+        let english = "Notice Date\tEmployees\tCompany\tCity\n\
+                       06/22/2015\t45\tHarbor Tools Inc.\tFresno\n"
+            .repeat(8);
+        let addresses =
+            "https://example.org/data/plan_2023/sheet_01.pdf\tministry_forms\n".repeat(8);
+        let korean = "구청 민원실은 평일 오전 9시부터 오후 6시까지 운영합니다.\n".repeat(8);
+        let russian = "Приём граждан ведётся по будням с 9 до 18 часов.\n".repeat(8);
+        for text in [
+            SHEET, sheet, &english, &addresses, &korean, &russian, "", "\n \n",
+        ] {
+            assert_eq!(dropped_japanese(text), None, "{text}");
+        }
     }
 
     /// Shift_JIS and EUC-JP decoded as Windows-1252 (as browsers decode
