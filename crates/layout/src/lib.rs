@@ -5529,4 +5529,42 @@ mod tests {
         assert_eq!(paths, ["危機管理担当", "危機管理担当"]);
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
+
+    /// A dump printing each table cell as a block (mutool's `-F txt`,
+    /// PyMuPDF's blocks; helper-166): a wide number and its label on one
+    /// line (`2・3 対面対応`, a label the list lacks under a department
+    /// cell: `2・3 窓口環境`), a label right over the goal's first, indented
+    /// line (`3` / `庁内体制` / ` 共有の…`, `接遇` / ` 区の…`). Each had
+    /// gone into the row above's result, or the label into the goal, `ok`.
+    #[test]
+    fn cells_dumped_as_blocks_keep_their_rows() {
+        let text = "部署名\n番号\n分類\n目標及び具体的な取組内容\n実施結果及び目標の達成度\n\n\
+                    生涯学習支援課\n\n1\n窓口環境\n\n 電話は三コール以内に受けます。\n\n\
+                    全職員が研修を受講しました。\n\n2・3 対面対応\n\n 相談内容を報告し合います。\n\n\
+                    ・待ち時間を短縮しました。\n\n4\n庁内体制\n 共有の手順を定めます。\n\n\
+                    訂正は0件でした。\n\n高齢・障害課\n\n2・3 窓口環境\n\n 区報で発信します。\n\n\
+                    臨時窓口を設けました。\n\n4・\n5\n\n接遇\n 名札を着用します。\n\n 全員が着用しました。\n";
+        let p = parse(text);
+        let fields: Vec<_> = row_fields(&p)
+            .into_iter()
+            .map(|(path, number, category, goal, result)| {
+                format!(
+                    "{path} {number} {} {goal} {result}",
+                    category.unwrap_or_default()
+                )
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "生涯学習支援課 1 窓口環境 電話は三コール以内に受けます。 全職員が研修を受講しました。",
+                "生涯学習支援課 2・3 対面対応 相談内容を報告し合います。 ・待ち時間を短縮しました。",
+                "生涯学習支援課 4 庁内体制 共有の手順を定めます。 訂正は0件でした。",
+                "高齢・障害課 2・3 窓口環境 区報で発信します。 臨時窓口を設けました。",
+                "高齢・障害課 4・5 接遇 名札を着用します。 全員が着用しました。",
+            ]
+        );
+        assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
+        assert_eq!(p.coverage.ratio, 1.0);
+    }
 }

@@ -60,6 +60,12 @@ const PAGE_HEAD_LINES: usize = 8;
 static NAME_AND_NUMBER: Lazy<Regex> =
     lazy_regex!(r"^(\S.*?)[ \t　]+([0-9０-９]{1,2}(?:[・,、〜~][0-9０-９]{1,2})*)$");
 
+/// A row's number with its category label after it on one line (`2・3
+/// 対面対応`): mutool and PyMuPDF's blocks print a narrow number cell and
+/// the label's beside it so, where the number is wide.
+static NUMBER_AND_LABEL: Lazy<Regex> =
+    lazy_regex!(r"^([0-9０-９]{1,2}(?:[・,、〜~][0-9０-９]{1,2})*)[ \t　]+(\S+)$");
+
 /// An item mark alone on its line that the sheets do not number rows with
 /// (`(1)`, `①`, `1.`; a branch number is one too, see `is_branch_number`).
 static UNREAD_NUMBER: Lazy<Regex> =
@@ -84,9 +90,30 @@ struct Anchor {
     blocks: Vec<Vec<usize>>,
     /// The category label's lines below the number.
     label: Vec<usize>,
+    /// The category label after the number on its line (`2・3 対面対応`),
+    /// where no line below holds it.
+    label_on_line: Option<String>,
 }
 
 impl Anchor {
+    /// The category label, as its lines spell it.
+    fn category(&self, lines: &[Line<'_>]) -> Option<String> {
+        if let Some(label) = &self.label_on_line {
+            return Some(label.clone());
+        }
+        (!self.label.is_empty()).then(|| {
+            self.label
+                .iter()
+                .flat_map(|&i| lines[i].split_whitespace())
+                .collect()
+        })
+    }
+
+    /// Whether the row prints a category label.
+    fn labelled(&self) -> bool {
+        !self.label.is_empty() || self.label_on_line.is_some()
+    }
+
     fn first_line(&self) -> usize {
         self.blocks
             .first()
@@ -147,14 +174,7 @@ impl Recognizer for GoalSheetFlow {
                 .count(),
             categories: anchors
                 .iter()
-                .filter(|a| {
-                    let label: String = a
-                        .label
-                        .iter()
-                        .flat_map(|&i| lines[i].split_whitespace())
-                        .collect();
-                    is_known_category(&label)
-                })
+                .filter(|a| a.category(lines).is_some_and(|c| is_known_category(&c)))
                 .count(),
             header: lines
                 .iter()
@@ -163,7 +183,7 @@ impl Recognizer for GoalSheetFlow {
         // A sheet with no category column prints no label at all: under a
         // header naming its goal and results columns, a row is whole
         // without one (rev61 f06: two rows, read as an outline).
-        let unlabelled = anchors.iter().all(|a| a.label.is_empty())
+        let unlabelled = anchors.iter().all(|a| !a.labelled())
             && evidence.header.is_some_and(|h| {
                 let header = &lines[h];
                 is_full_sheet_header(header)
@@ -174,7 +194,7 @@ impl Recognizer for GoalSheetFlow {
             let complete = anchors
                 .iter()
                 .filter(|a| {
-                    (unlabelled || !a.label.is_empty())
+                    (unlabelled || a.labelled())
                         && (!a.blocks.is_empty() || a.name_on_line.is_some())
                 })
                 .count();
@@ -325,15 +345,11 @@ impl Recognizer for GoalSheetFlow {
                     span(anchor.line, anchor.line),
                 ));
             }
-            let category = (!anchor.label.is_empty()).then(|| {
-                let text: String = anchor
-                    .label
-                    .iter()
-                    .flat_map(|&i| lines[i].split_whitespace())
-                    .collect();
-                ledger.claim(anchor.label.iter().copied(), &text);
-                text
-            });
+            // (A label on the number's line is claimed with the number.)
+            let category = anchor.category(lines);
+            if let Some(text) = category.as_ref().filter(|_| !anchor.label.is_empty()) {
+                ledger.claim(anchor.label.iter().copied(), text);
+            }
             let body_from = anchor.label.last().map_or(anchor.number_end, |&l| l) + 1;
             let mut blocks = paragraph_blocks(lines, is_furniture, body_from, end);
             let indented = |b: &[usize]| lines[b[0]].starts_with(char::is_whitespace);
@@ -807,9 +823,10 @@ fn department_of(
     ledger.claim(
         anchor.line..=anchor.number_end,
         &format!(
-            "{}{}",
+            "{}{}{}",
             anchor.name_on_line.as_deref().unwrap_or(""),
-            anchor.number
+            anchor.number,
+            anchor.label_on_line.as_deref().unwrap_or("")
         ),
     );
     if let Some(name) = &anchor.name_on_line {
@@ -825,7 +842,51 @@ fn department_of(
     if units.is_empty() { above } else { units }
 }
 
+/// The rows' anchors: each number with the department cell above it and
+/// the label below it. A number with a label after it on its line (`2・3
+/// 対面対応`) is one where the label is a known one or one the sheet
+/// prints for another row (found by a second look only where such a line
+/// stands), or, under a department cell, any short word a label may be
+/// (`窓口環境`).
 fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
+    let anchors = anchors_with(lines, furniture, &[]);
+    let mut printed: Vec<String> = anchors
+        .iter()
+        .filter_map(|a| a.category(lines))
+        .filter(|c| !is_known_category(c))
+        .collect();
+    printed.sort_unstable();
+    printed.dedup();
+    if printed.is_empty()
+        || !lines
+            .iter()
+            .any(|l| number_and_label(l.trim(), &printed).is_some())
+    {
+        return anchors;
+    }
+    anchors_with(lines, furniture, &printed)
+}
+
+/// A row's number and its label on one line (see [`NUMBER_AND_LABEL`]): the
+/// number, the label, and whether the label is a known one or one of
+/// `printed` (else a short word a label may be, 2 to
+/// [`MAX_ACROSS_LABEL`] characters).
+fn number_and_label(line: &str, printed: &[String]) -> Option<(String, Vec<u32>, String, bool)> {
+    if !line.starts_with(|c: char| c.is_ascii_digit()) || !line.contains([' ', '\t', '　']) {
+        return None;
+    }
+    let captures = NUMBER_AND_LABEL.captures(line)?;
+    let label = captures.get(2)?.as_str();
+    let known = is_known_category(label) || printed.iter().any(|p| p == label);
+    let word = (2..=MAX_ACROSS_LABEL).contains(&label.chars().count()) && is_label_text(label);
+    if !known && !word {
+        return None;
+    }
+    let (number, numbers) = parse_number(captures.get(1)?.as_str())?;
+    Some((number, numbers, label.to_owned(), known))
+}
+
+fn anchors_with(lines: &[Line<'_>], furniture: &[bool], printed: &[String]) -> Vec<Anchor> {
     let title = title_line(lines);
     let mut anchors: Vec<Anchor> = Vec::new();
     let mut floor = 0;
@@ -836,9 +897,15 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
         let line = lines[i].trim();
         // A number wrapped down its narrow cell (`2` / `・` / `3`).
         let (stacked, number_end) = stacked_number(lines, furniture, i).unwrap_or_default();
+        let mut label_on_line = None;
+        let mut known_label = false;
         let (number, numbers, name_on_line) = if let Some((n, ns)) = parse_number(&stacked) {
             (n, ns, None)
         } else if let Some((n, ns)) = parse_number(line) {
+            (n, ns, None)
+        } else if let Some((n, ns, label, known)) = number_and_label(line, printed) {
+            label_on_line = Some(label);
+            known_label = known;
             (n, ns, None)
         } else if line.ends_with(|c: char| c.is_ascii_digit())
             && let Some(c) = NAME_AND_NUMBER.captures(line)
@@ -887,10 +954,14 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
         let blocks =
             department_blocks(lines, furniture, title, top, floor, name_on_line.as_deref());
         let number_end = number_end.max(i);
-        let label = label_lines(lines, furniture, number_end);
+        let label = if label_on_line.is_some() {
+            Vec::new()
+        } else {
+            label_lines(lines, furniture, number_end)
+        };
         let after_gap = top == 0 || lines[top - 1].trim().is_empty() || furniture[top - 1];
         let is_row = match &name_on_line {
-            None => !blocks.is_empty() || !label.is_empty(),
+            None => !blocks.is_empty() || !label.is_empty() || known_label,
             Some(_) => !label.is_empty() || !blocks.is_empty() || after_gap,
         };
         if !is_row {
@@ -906,6 +977,7 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
             name_head,
             blocks,
             label,
+            label_on_line,
         });
     }
     anchors
@@ -1213,17 +1285,25 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
     }
     // A known label printed across, on a line of its own (`対面対応`,
     // `対 面 対 応`): it was read as the goal, and the goal as the result.
+    // Or, where the sheet indents its paragraphs, right over the goal's
+    // first, indented line (`3` / `庁内体制` / ` 共有の手順を…`: a dump
+    // that prints each cell as a block, mutool's, where the label's cell
+    // and the goal's touch).
+    let indented = |k: usize| {
+        lines
+            .get(k)
+            .is_some_and(|l| l.starts_with(char::is_whitespace) && !l.trim().is_empty())
+    };
+    let blank_after = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
     if let Some(line) = lines.get(i)
         && !furniture[i]
-        && lines.get(i + 1).is_none_or(|l| l.trim().is_empty())
+        && (blank_after || indented(i + 1) && !line.starts_with(char::is_whitespace))
     {
         // Or, where the sheet indents its paragraphs and one follows, any
         // short line of kana and kanji: a label not in the list (窓口環境).
         let across: String = line.split_whitespace().collect();
         let length = across.chars().count();
-        let indented_next = lines
-            .get(i + 2)
-            .is_some_and(|l| l.starts_with(char::is_whitespace) && !l.trim().is_empty());
+        let indented_next = indented(if blank_after { i + 2 } else { i + 1 });
         // (Or labels joined with `・`, longer: `対面・電話対応`.)
         let short_label = ((MAX_LABEL_LINE + 1..=MAX_ACROSS_LABEL).contains(&length)
             && is_label_text(&across)
@@ -1309,8 +1389,21 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
         }
     }
     // A one-line "label" followed directly by text is the start of a
-    // paragraph, not a label.
-    if label.len() == 1 && lines.get(i).is_some_and(|l| !l.trim().is_empty()) {
+    // paragraph, not a label — but for a word of two or three over the
+    // goal's first line, indented where it is not (`2・` / `3` / `` /
+    // `接遇` / ` 区の…`: a dump printing each cell as a block, the label's
+    // touching the goal's).
+    let over_indented = |label: &[usize], next: &Line<'_>| {
+        let word = lines[label[0]].as_ref();
+        word.trim().chars().count() > 1
+            && !word.starts_with(char::is_whitespace)
+            && next.starts_with(char::is_whitespace)
+    };
+    if label.len() == 1
+        && lines
+            .get(i)
+            .is_some_and(|l| !l.trim().is_empty() && !over_indented(&label, l))
+    {
         label.clear();
     }
     // Capital letters alone (`I` / `T`) spell no label.
