@@ -5530,6 +5530,20 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
+    /// Each row of a goal sheet on a line: path, number, category, goal,
+    /// result.
+    fn row_lines(p: &Parsed) -> Vec<String> {
+        row_fields(p)
+            .into_iter()
+            .map(|(path, number, category, goal, result)| {
+                format!(
+                    "{path} {number} {} {goal} {result}",
+                    category.unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
     /// A dump printing each table cell as a block (mutool's `-F txt`,
     /// PyMuPDF's blocks; helper-166): a wide number and its label on one
     /// line (`2・3 対面対応`, a label the list lacks under a department
@@ -5545,15 +5559,7 @@ mod tests {
                     訂正は0件でした。\n\n高齢・障害課\n\n2・3 窓口環境\n\n 区報で発信します。\n\n\
                     臨時窓口を設けました。\n\n4・\n5\n\n接遇\n 名札を着用します。\n\n 全員が着用しました。\n";
         let p = parse(text);
-        let fields: Vec<_> = row_fields(&p)
-            .into_iter()
-            .map(|(path, number, category, goal, result)| {
-                format!(
-                    "{path} {number} {} {goal} {result}",
-                    category.unwrap_or_default()
-                )
-            })
-            .collect();
+        let fields = row_lines(&p);
         assert_eq!(
             fields,
             [
@@ -5566,5 +5572,23 @@ mod tests {
         );
         assert!(p.unassigned.is_empty(), "{:?}", p.unassigned);
         assert_eq!(p.coverage.ratio, 1.0);
+        // Not in a sheet stacking its labels a character a line: there a
+        // cell's own numbered list (`2・3 お知らせ`) stays in its cell, and
+        // a short heading over an indented goal stays the goal's
+        // (helper-167).
+        let stacked = "部署名\t目標及び具体的な取組内容\t実施結果及び目標の達成度\n\n\
+                       企画課\n\n1\n\n対\n面\n\n　窓口で丁寧に説明します。\n\n　次のとおり\
+                       取り組みました。\n\n2・3 お知らせ\n\n　区報で周知しました。\n\n\
+                       企画課\n\n2\n\n共\n通\n\n相談対応\n　相談を記録します。\n\n　記録を\
+                       共有しました。\n";
+        let p = parse(stacked);
+        let fields = row_lines(&p);
+        assert_eq!(
+            fields,
+            [
+                "企画課 1 対面 窓口で丁寧に説明します。 次のとおり取り組みました。\n2・3 お知らせ\n区報で周知しました。",
+                "企画課 2 共通 相談対応\n相談を記録します。 記録を共有しました。",
+            ]
+        );
     }
 }

@@ -254,11 +254,11 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
             format!(
                 "{foreign} of the {past_ascii} characters past ASCII in the text's first 4 KiB \
                  are letters and signs of no Japanese text (box drawing, Greek, Cyrillic, \
-                 Latin-1, Hangul), more than its ASCII letters, with hardly any kana or kanji: \
+                 Latin-1, Hangul, Yi), more than its ASCII letters, with hardly any kana or kanji: \
                  Japanese text misread in an encoding that has none reads so (mojibake: UTF-8, \
                  Shift_JIS or EUC-JP decoded as CP437 or KOI8-R, Big5, GBK or EUC-KR decoded \
-                 as Windows-1252), or text in another language; read as it stands, it may be \
-                 garbled"
+                 as Windows-1252, EUC-JP decoded as UTF-16), or text in another language; read \
+                 as it stands, it may be garbled"
             ),
         ));
     }

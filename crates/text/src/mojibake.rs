@@ -377,7 +377,8 @@ const KANJI_SAMPLE: usize = 64;
 /// as the first's, some half of the whole), Japanese sentences' particles
 /// and endings lost (the archive's texts hold a quarter or more kana; a
 /// misreading makes a few by chance). Or, where kana do stand beside
-/// them, over a third of the first [`KANJI_SAMPLE`]: the kana kept and
+/// them, over a third of the first [`KANJI_SAMPLE`], [`MIN_OUTSIDE`] of
+/// them outside JIS X 0208 or half of them rare: the kana kept and
 /// the kanji turned to others, as EUC-JP read as GBK reads (both set kana
 /// in the same rows, their ideographs apart: `アンケ〖ト` with `悸孟`), or
 /// UTF-8 read as EUC-KR (which has kana too). A sheet's kanji are nearly
@@ -410,23 +411,35 @@ pub fn rare_kanji(text: &str) -> Option<RareKanji> {
         return None;
     }
     let among_kana = kana * 10 >= kana + ideographs;
-    let first_level = first_level();
-    let common = |c: char| {
+    let levels = levels();
+    let level = |c: char, table: usize| {
         let index = (c as usize).wrapping_sub(0x4E00);
-        index < 0x5200 && first_level[index / 64] >> (index % 64) & 1 == 1
+        index < 0x5200 && levels[table][index / 64] >> (index % 64) & 1 == 1
     };
+    let common = |c: char| level(c, 0);
     let kanji = head
         .chars()
         .filter(|c| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'));
-    let (rare, counted) = if among_kana {
-        kanji.take(KANJI_SAMPLE).fold((0, 0), |(rare, counted), c| {
-            (rare + usize::from(!common(c)), counted + 1)
-        })
+    // (Where kana stand beside them, also how many JIS X 0208 lacks: a
+    // list of birds or plants in the second level's kanji, 鶺鴒 鷦鷯, has
+    // a third rare but none outside it; GBK's and EUC-KR's misreadings
+    // give some, or a half rare.)
+    let (rare, outside, counted) = if among_kana {
+        kanji
+            .take(KANJI_SAMPLE)
+            .fold((0, 0, 0), |(rare, outside, counted), c| {
+                let first = common(c);
+                (
+                    rare + usize::from(!first),
+                    outside + usize::from(!first && !level(c, 1)),
+                    counted + 1,
+                )
+            })
     } else {
-        (kanji.filter(|&c| !common(c)).count(), ideographs)
+        (kanji.filter(|&c| !common(c)).count(), 0, ideographs)
     };
     let over = if among_kana {
-        rare * 3 > counted
+        rare * 3 > counted && (outside >= MIN_OUTSIDE || rare * 2 > counted)
     } else {
         rare * 4 > counted
     };
@@ -437,23 +450,34 @@ pub fn rare_kanji(text: &str) -> Option<RareKanji> {
     })
 }
 
-/// JIS X 0208's first level (EUC-JP `B0A1`–`CFD3`, 2,965 kanji), a bit for
-/// each code point from U+4E00 to U+9FFF, made once from the EUC-JP
-/// decoder's own table.
-fn first_level() -> &'static [u64; 0x5200 / 64] {
-    static TABLE: std::sync::OnceLock<[u64; 0x5200 / 64]> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let codes: Vec<u8> = (0xB0..=0xCFu8)
-            .flat_map(|lead| (0xA1..=0xFEu8).flat_map(move |trail| [lead, trail]))
-            .collect();
-        let mut table = [0u64; 0x5200 / 64];
-        for c in EUC_JP.decode_without_bom_handling(&codes).0.chars() {
-            let index = (c as usize).wrapping_sub(0x4E00);
-            if index < 0x5200 {
-                table[index / 64] |= 1 << (index % 64);
+/// How many of the first [`KANJI_SAMPLE`] ideographs beside kana JIS X
+/// 0208 must lack for a third rare to say a misreading (see
+/// [`rare_kanji`]).
+const MIN_OUTSIDE: usize = 4;
+
+/// A bit for each code point from U+4E00 to U+9FFF.
+type KanjiTable = [u64; 0x5200 / 64];
+
+/// JIS X 0208's first level (EUC-JP `B0A1`–`CFD3`, 2,965 kanji) and its
+/// second (`D0A1`–`F4A6`, 3,390), made once from the EUC-JP decoder's own
+/// table.
+fn levels() -> &'static [KanjiTable; 2] {
+    static TABLES: std::sync::OnceLock<[KanjiTable; 2]> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let table = |leads: std::ops::RangeInclusive<u8>| {
+            let codes: Vec<u8> = leads
+                .flat_map(|lead| (0xA1..=0xFEu8).flat_map(move |trail| [lead, trail]))
+                .collect();
+            let mut table = [0u64; 0x5200 / 64];
+            for c in EUC_JP.decode_without_bom_handling(&codes).0.chars() {
+                let index = (c as usize).wrapping_sub(0x4E00);
+                if index < 0x5200 {
+                    table[index / 64] |= 1 << (index % 64);
+                }
             }
-        }
-        table
+            table
+        };
+        [table(0xB0..=0xCF), table(0xD0..=0xF4)]
     })
 }
 
@@ -539,18 +563,25 @@ pub enum Dropped {
 /// kanji or full-width form (under one in 32 of the characters past white
 /// space), and either the letters and signs a double-byte encoding's second
 /// bytes leave (see [`Dropped::SecondBytes`]; 32 or more, the signs a tenth
-/// or more: English has none, a list of web addresses a fiftieth) or no
-/// letter of any script in ten characters (see [`Dropped::Figures`]). Such
-/// text had read as an outline of what it shows, `ok` (the misreading
-/// sweep). A table of figures alone says so too: a sheet holds words.
+/// or more, capitals a third of the letters or more: second bytes fall on
+/// capitals as often as on small letters, while English, code, JSON or
+/// TeX, which may set `_` `@` `[` `{` as often, write in small letters), or
+/// no letter of any script in ten characters over the skeleton of a
+/// sheet's lines, eight or more, a quarter or more of them left blank (see
+/// [`Dropped::Figures`]; not `2024`, nor a table of figures). Such text
+/// had read as an outline of what it shows, `ok` (the misreading sweep).
 pub fn dropped_japanese(text: &str) -> Option<Dropped> {
     let head = &text[..text.floor_char_boundary(4096)];
-    let (mut written, mut japanese, mut letters, mut signs, mut other_letters) =
-        (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut written, mut japanese, mut letters, mut upper, mut signs, mut other_letters) =
+        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     for c in head.chars().filter(|c| !c.is_whitespace()) {
         written += 1;
         match c {
-            'A'..='Z' | 'a'..='z' => letters += 1,
+            'A'..='Z' => {
+                letters += 1;
+                upper += 1;
+            }
+            'a'..='z' => letters += 1,
             '@' | '[' | '\\' | ']' | '^' | '_' | '`' | '{' | '|' | '}' | '~' => signs += 1,
             '\u{3000}'..='\u{30FF}'
             | '\u{4E00}'..='\u{9FFF}'
@@ -567,9 +598,14 @@ pub fn dropped_japanese(text: &str) -> Option<Dropped> {
     if written == 0 || japanese * 32 >= written {
         return None;
     }
-    if letters + signs >= 32 && signs * 10 >= letters + signs {
+    // The skeleton of a sheet's lines: many of them, a quarter or more
+    // left blank (not a short text of figures, `2024`, nor a table of
+    // them, whose every line holds some).
+    let lines = head.lines().count();
+    let blank = head.lines().filter(|l| l.trim().is_empty()).count();
+    if letters + signs >= 32 && signs * 10 >= letters + signs && upper * 3 >= letters {
         Some(Dropped::SecondBytes(signs, letters + signs))
-    } else if (letters + other_letters) * 10 < written {
+    } else if (letters + other_letters) * 10 < written && lines >= 8 && blank * 4 >= lines {
         Some(Dropped::Figures(written))
     } else {
         None
@@ -866,19 +902,23 @@ fn sequences(bytes: &[u8]) -> Sequences {
 /// encoding that has no Japanese does: 32 or more characters of the
 /// scripts such a misreading turns kana and kanji into — Latin-1 and
 /// Latin Extended letters and signs, Greek, Cyrillic, box drawing and
-/// blocks, Hangul (`Σ╗ñσÆî` for UTF-8's 令和 read as CP437, `Д╩╓Е▓▄` as
-/// KOI8-R, `¥O©M5¦~«×` for Big5 read as ISO-8859-1) — but not the signs
+/// blocks, Hangul, the syllables of Yi, Vai and their neighbours
+/// (`Σ╗ñσÆî` for UTF-8's 令和 read as CP437, `Д╩╓Е▓▄` as KOI8-R,
+/// `¥O©M5¦~«×` for Big5 read as ISO-8859-1; EUC-JP read as UTF-16, its two
+/// bytes `A1`–`FE` one code unit each, Hangul with Yi and Vai) — but not the signs
 /// Japanese text sets among them (`§` `°` `±` `×` `÷`). More of them than
 /// ASCII letters (a European language's accented letters are a few among
 /// plain ones), kana and kanji fewer than a tenth of them (a table drawn
 /// in box drawing writes its cells in Japanese), and either Latin ones
 /// alone or two scripts mixed, a sixteenth of them each at least: a
 /// misreading mixes what its bytes fall on (CP437 box drawing, Greek and
-/// accented letters; KOI8-R box drawing and Cyrillic), while Russian,
+/// accented letters; KOI8-R box drawing and Cyrillic; UTF-16 Hangul and
+/// Yi), while Russian,
 /// Greek or Korean text, or a rule of `━` over a table of figures, keeps
 /// to one script (review). Such text had read as an outline of what it
 /// shows, `ok`: the misreading sweep's 66 files read as CP437 or KOI8-R
-/// and 35 of Big5, GBK or EUC-KR read as a Western encoding. How many
+/// and 35 of Big5, GBK or EUC-KR read as a Western encoding, 8 of EUC-JP
+/// read as UTF-16. How many
 /// such characters there are, and how many past ASCII, if so.
 pub fn foreign_letters(text: &str) -> Option<(usize, usize)> {
     let head = &text[..text.floor_char_boundary(4096)];
@@ -899,8 +939,9 @@ pub fn foreign_letters(text: &str) -> Option<(usize, usize)> {
         return None;
     }
     // By script: Latin, Greek, Cyrillic, box drawing, Hangul, the rest of
-    // U+0250–U+07FF.
-    let mut scripts = [0usize; 6];
+    // U+0250–U+07FF, Yi, Lisu, Vai and Bamum (U+A000–U+A6FF: no text but a
+    // misreading mixes them with Hangul).
+    let mut scripts = [0usize; 7];
     let (mut past_ascii, mut japanese, mut letters) = (0usize, 0usize, 0usize);
     for c in head.chars() {
         if c.is_ascii() {
@@ -921,7 +962,8 @@ pub fn foreign_letters(text: &str) -> Option<(usize, usize)> {
             '\u{370}'..='\u{3FF}' => 1,
             '\u{400}'..='\u{52F}' => 2,
             '\u{2500}'..='\u{259F}' => 3,
-            '\u{A000}'..='\u{D7FF}' => 4,
+            '\u{A000}'..='\u{A6FF}' => 6,
+            '\u{A700}'..='\u{D7FF}' => 4,
             '\u{250}'..='\u{7FF}' => 5,
             _ => continue,
         };
@@ -1167,14 +1209,22 @@ mod tests {
             rare_kanji(&dropped).is_some_and(|k| k.among_kana),
             "{dropped}"
         );
+        // (The archive's table of 角区: SHEET's few kanji fall on too few
+        // of EUC-KR's rare ones.)
+        let kakuu = include_str!("../../../fixtures/archive/sheets/kakuu_r5.table.txt");
         let euc_kr = encoding_rs::EUC_KR
-            .decode_without_bom_handling(sheet.as_bytes())
+            .decode_without_bom_handling(kakuu.as_bytes())
             .0;
         assert!(
             rare_kanji(&euc_kr).is_some_and(|k| k.among_kana),
             "{euc_kr}"
         );
         assert_eq!(rare_kanji(&sheet), None);
+        // Birds in the second level's kanji, a third of them rare but none
+        // outside JIS X 0208 (helper-167).
+        let birds = "公園の池で鶺鴒と鷦鷯、鵐と鶲を見ました。記録を整理します。\n";
+        let found = rare_kanji(&birds.repeat(6));
+        assert_eq!(found, None, "{found:?}");
         // 斎藤, 渡邉, 髙橋, 濱田: a tenth of the names' kanji rare.
         let names = "総務課の担当は斎藤と渡邉です。区民課の担当は髙橋と濱田です。\
                      窓口では名札を着用し、所属と名前を名乗ります。\n";
@@ -1187,7 +1237,7 @@ mod tests {
     /// that dropped every byte past ASCII (second bytes left as letters and
     /// signs), or in UTF-8 or EUC-JP (figures and tabs left): said. Not the
     /// sheet, nor English, nor a list of web addresses, nor Korean or
-    /// Russian text, nor an empty one.
+    /// Russian text, nor code, nor figures alone, nor an empty text.
     #[test]
     fn japanese_with_every_byte_past_ascii_dropped_is_said() {
         // The archive's table of 角区: its kanji's second bytes (SHEET's
@@ -1225,8 +1275,25 @@ mod tests {
             "https://example.org/data/plan_2023/sheet_01.pdf\tministry_forms\n".repeat(8);
         let korean = "구청 민원실은 평일 오전 9시부터 오후 6시까지 운영합니다.\n".repeat(8);
         let russian = "Приём граждан ведётся по будням с 9 до 18 часов.\n".repeat(8);
+        // Code, JSON and Markdown set `_` `@` `[` `{` often, in small
+        // letters; figures alone, short or in a table (helper-167).
+        let code = "def read_sheet(path):\n    rows = [r for r in load(path) if r[\"no\"]]\n    \
+                    return {\"rows\": rows, \"user\": \"a@example.org\"}\n\n"
+            .repeat(4);
+        let figures = "2023,120,45\n2024,130,47\n2025,128,51\n".repeat(4);
         for text in [
-            SHEET, sheet, &english, &addresses, &korean, &russian, "", "\n \n",
+            SHEET,
+            sheet,
+            &english,
+            &addresses,
+            &korean,
+            &russian,
+            &code,
+            &figures,
+            "",
+            "\n \n",
+            "2024\n",
+            "- 1 -\n\n\n\n",
         ] {
             assert_eq!(dropped_japanese(text), None, "{text}");
         }
@@ -1438,7 +1505,10 @@ mod tests {
             .0;
         let big5 = encoding_rs::BIG5.encode(&sheet).0;
         let big5_as_latin1: String = big5.iter().map(|&b| char::from(b)).collect();
-        for misread in [as_cp437.as_str(), &as_koi8, &big5_as_latin1] {
+        // EUC-JP read as UTF-16 (little-endian: `A1 A2` as U+A2A1).
+        let euc_jp = EUC_JP.encode(&sheet).0;
+        let as_utf16 = encoding_rs::UTF_16LE.decode_without_bom_handling(&euc_jp).0;
+        for misread in [as_cp437.as_str(), &as_koi8, &big5_as_latin1, &as_utf16] {
             let (foreign, past_ascii) = foreign_letters(misread).expect(misread);
             assert!(
                 foreign * 2 > past_ascii,

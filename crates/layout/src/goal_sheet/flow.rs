@@ -64,7 +64,7 @@ static NAME_AND_NUMBER: Lazy<Regex> =
 /// 対面対応`): mutool and PyMuPDF's blocks print a narrow number cell and
 /// the label's beside it so, where the number is wide.
 static NUMBER_AND_LABEL: Lazy<Regex> =
-    lazy_regex!(r"^([0-9０-９]{1,2}(?:[・,、〜~][0-9０-９]{1,2})*)[ \t　]+(\S+)$");
+    lazy_regex!(r"^([0-9]{1,2}(?:[・,、〜~][0-9]{1,2})*)[ \t　]+(\S+)$");
 
 /// An item mark alone on its line that the sheets do not number rows with
 /// (`(1)`, `①`, `1.`; a branch number is one too, see `is_branch_number`).
@@ -268,7 +268,9 @@ impl Recognizer for GoalSheetFlow {
                     .map(|(_, number)| (number, "after a unit's name"))
             };
             number
-                .filter(|_| !is_furniture[i] && !label_lines(lines, is_furniture, i).is_empty())
+                .filter(|_| {
+                    !is_furniture[i] && !label_lines(lines, is_furniture, i, false).is_empty()
+                })
                 .map(|(number, place)| (i, number, place))
         });
         for (i, number, place) in unread {
@@ -842,14 +844,35 @@ fn department_of(
     if units.is_empty() { above } else { units }
 }
 
+/// How a sheet dumped a cell a block prints its rows (mutool's `-F txt`,
+/// PyMuPDF's blocks; helper-166), looked for only in such a sheet: one
+/// whose labels stand across (lines of two characters or more, a label
+/// wrapped in its cell too) more than stacked a character a line.
+#[derive(Default)]
+struct Blockwise {
+    /// Whether the sheet prints its labels so.
+    on: bool,
+    /// The labels it prints that the list lacks (`窓口環境`).
+    printed: Vec<String>,
+}
+
 /// The rows' anchors: each number with the department cell above it and
-/// the label below it. A number with a label after it on its line (`2・3
-/// 対面対応`) is one where the label is a known one or one the sheet
-/// prints for another row (found by a second look only where such a line
-/// stands), or, under a department cell, any short word a label may be
-/// (`窓口環境`).
+/// the label below it. In a sheet that prints a cell a block (see
+/// [`Blockwise`]; found by a first look), also a number with its label
+/// after it on its line (`2・3 対面対応`, see [`number_and_label`]), and a
+/// label right over the goal's indented first line (see [`label_lines`]).
 fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
-    let anchors = anchors_with(lines, furniture, &[]);
+    let anchors = anchors_with(lines, furniture, &Blockwise::default());
+    // (A label across may wrap in its narrow cell: `電話対` / `応`.)
+    let wide = |l: &usize| lines[*l].trim().chars().count() > 1;
+    let across = anchors.iter().filter(|a| a.label.iter().any(wide)).count();
+    let stacked = anchors
+        .iter()
+        .filter(|a| a.label.len() > 1 && !a.label.iter().any(wide))
+        .count();
+    if across <= stacked {
+        return anchors;
+    }
     let mut printed: Vec<String> = anchors
         .iter()
         .filter_map(|a| a.category(lines))
@@ -857,36 +880,36 @@ fn find_anchors(lines: &[Line<'_>], furniture: &[bool]) -> Vec<Anchor> {
         .collect();
     printed.sort_unstable();
     printed.dedup();
-    if printed.is_empty()
-        || !lines
-            .iter()
-            .any(|l| number_and_label(l.trim(), &printed).is_some())
-    {
-        return anchors;
-    }
-    anchors_with(lines, furniture, &printed)
+    anchors_with(lines, furniture, &Blockwise { on: true, printed })
 }
 
-/// A row's number and its label on one line (see [`NUMBER_AND_LABEL`]): the
-/// number, the label, and whether the label is a known one or one of
-/// `printed` (else a short word a label may be, 2 to
-/// [`MAX_ACROSS_LABEL`] characters).
-fn number_and_label(line: &str, printed: &[String]) -> Option<(String, Vec<u32>, String, bool)> {
-    if !line.starts_with(|c: char| c.is_ascii_digit()) || !line.contains([' ', '\t', '　']) {
+/// A row's number and its label on one line (see [`NUMBER_AND_LABEL`]), in
+/// a sheet printing a cell a block: a wide number (`2・3`: a narrow one
+/// keeps a line of its own there), the label a known one, one the sheet
+/// prints for another row, or a short word a label may be (2 to
+/// [`MAX_ACROSS_LABEL`] characters); the number, the label, and whether
+/// it is one of the first two. (A cell's own numbered list, `1 お知らせ`,
+/// `25 名以上`, is none.)
+fn number_and_label(line: &str, blockwise: &Blockwise) -> Option<(String, Vec<u32>, String, bool)> {
+    if !blockwise.on
+        || !line.starts_with(|c: char| c.is_ascii_digit())
+        || !line.contains([' ', '\t', '　'])
+    {
         return None;
     }
     let captures = NUMBER_AND_LABEL.captures(line)?;
     let label = captures.get(2)?.as_str();
-    let known = is_known_category(label) || printed.iter().any(|p| p == label);
+    let known = is_known_category(label)
+        || blockwise
+            .printed
+            .binary_search_by(|p| p.as_str().cmp(label))
+            .is_ok();
     let word = (2..=MAX_ACROSS_LABEL).contains(&label.chars().count()) && is_label_text(label);
-    if !known && !word {
-        return None;
-    }
     let (number, numbers) = parse_number(captures.get(1)?.as_str())?;
-    Some((number, numbers, label.to_owned(), known))
+    (numbers.len() > 1 && (known || word)).then(|| (number, numbers, label.to_owned(), known))
 }
 
-fn anchors_with(lines: &[Line<'_>], furniture: &[bool], printed: &[String]) -> Vec<Anchor> {
+fn anchors_with(lines: &[Line<'_>], furniture: &[bool], blockwise: &Blockwise) -> Vec<Anchor> {
     let title = title_line(lines);
     let mut anchors: Vec<Anchor> = Vec::new();
     let mut floor = 0;
@@ -903,7 +926,7 @@ fn anchors_with(lines: &[Line<'_>], furniture: &[bool], printed: &[String]) -> V
             (n, ns, None)
         } else if let Some((n, ns)) = parse_number(line) {
             (n, ns, None)
-        } else if let Some((n, ns, label, known)) = number_and_label(line, printed) {
+        } else if let Some((n, ns, label, known)) = number_and_label(line, blockwise) {
             label_on_line = Some(label);
             known_label = known;
             (n, ns, None)
@@ -957,11 +980,19 @@ fn anchors_with(lines: &[Line<'_>], furniture: &[bool], printed: &[String]) -> V
         let label = if label_on_line.is_some() {
             Vec::new()
         } else {
-            label_lines(lines, furniture, number_end)
+            label_lines(lines, furniture, number_end, blockwise.on)
         };
         let after_gap = top == 0 || lines[top - 1].trim().is_empty() || furniture[top - 1];
         let is_row = match &name_on_line {
-            None => !blocks.is_empty() || !label.is_empty() || known_label,
+            // (Without a department cell, where its number goes on from
+            // the row above's: `1` … `2・3 対面対応`.)
+            None => {
+                !blocks.is_empty()
+                    || !label.is_empty()
+                    || known_label
+                        && anchors.last().and_then(|a| a.numbers.last()).map(|n| n + 1)
+                            == numbers.first().copied()
+            }
             Some(_) => !label.is_empty() || !blocks.is_empty() || after_gap,
         };
         if !is_row {
@@ -1278,17 +1309,21 @@ fn page_cut_in_row(i: usize) -> Diagnostic {
 
 /// The stacked label under a number: short lines of kana and kanji, after at
 /// most one blank line.
-fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usize> {
+fn label_lines(
+    lines: &[Line<'_>],
+    furniture: &[bool],
+    anchor: usize,
+    blockwise: bool,
+) -> Vec<usize> {
     let mut i = anchor + 1;
     if lines.get(i).is_some_and(|l| l.trim().is_empty()) {
         i += 1;
     }
     // A known label printed across, on a line of its own (`対面対応`,
     // `対 面 対 応`): it was read as the goal, and the goal as the result.
-    // Or, where the sheet indents its paragraphs, right over the goal's
-    // first, indented line (`3` / `庁内体制` / ` 共有の手順を…`: a dump
-    // that prints each cell as a block, mutool's, where the label's cell
-    // and the goal's touch).
+    // Or, in a sheet printing a cell a block (see `Blockwise`), right over
+    // the goal's first, indented line (`3` / `庁内体制` / ` 共有の手順を…`:
+    // the label's cell and the goal's touch).
     let indented = |k: usize| {
         lines
             .get(k)
@@ -1297,7 +1332,7 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
     let blank_after = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
     if let Some(line) = lines.get(i)
         && !furniture[i]
-        && (blank_after || indented(i + 1) && !line.starts_with(char::is_whitespace))
+        && (blank_after || blockwise && indented(i + 1) && !line.starts_with(char::is_whitespace))
     {
         // Or, where the sheet indents its paragraphs and one follows, any
         // short line of kana and kanji: a label not in the list (窓口環境).
@@ -1389,13 +1424,13 @@ fn label_lines(lines: &[Line<'_>], furniture: &[bool], anchor: usize) -> Vec<usi
         }
     }
     // A one-line "label" followed directly by text is the start of a
-    // paragraph, not a label — but for a word of two or three over the
-    // goal's first line, indented where it is not (`2・` / `3` / `` /
-    // `接遇` / ` 区の…`: a dump printing each cell as a block, the label's
-    // touching the goal's).
+    // paragraph, not a label — but, in a sheet printing a cell a block,
+    // for a word of two or three over the goal's first line, indented where
+    // it is not (`2・` / `3` / `` / `接遇` / ` 区の…`).
     let over_indented = |label: &[usize], next: &Line<'_>| {
         let word = lines[label[0]].as_ref();
-        word.trim().chars().count() > 1
+        blockwise
+            && word.trim().chars().count() > 1
             && !word.starts_with(char::is_whitespace)
             && next.starts_with(char::is_whitespace)
     };
