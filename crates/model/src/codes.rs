@@ -26,18 +26,25 @@ pub enum DiagnosticCode {
     /// Japanese encoding it was. The message names the encodings. Or a
     /// text whose start reads as such a misreading
     /// that could not be read back does (its ideographs mostly rare ones,
-    /// hardly any kana; or Latin letters with half-width katakana alone
+    /// hardly any kana; or kana kept beside kanji turned rare, as EUC-JP
+    /// opened as GBK reads; or Latin letters with half-width katakana alone
     /// among them, as Shift_JIS decoded as EUC-JP with bytes dropped
-    /// reads; or box drawing, Cyrillic or Latin-1 signs with hardly any
-    /// kana or kanji, as Japanese opened as CP437 or KOI8-R, or Big5
-    /// opened as Windows-1252, reads): read as it stands.
+    /// reads; or no Japanese but capitals and small letters with
+    /// `@ [ \ ] ^ _ { | } ~` among them, as Shift_JIS decoded with every
+    /// byte past ASCII dropped reads; or box drawing, Cyrillic, Latin-1
+    /// signs or Hangul with Yi syllables and hardly any kana or kanji, as
+    /// Japanese opened as CP437 or KOI8-R, Big5 opened as Windows-1252,
+    /// or EUC-JP opened as UTF-16, reads): read as it stands.
     Mojibake,
     /// Characters a text input had lost before plansheet read it: U+FFFD
     /// stored in the file (a program before could not convert them), `?`
     /// in runs of two or more (what a program writes for characters the
     /// encoding it saves in cannot hold), or lost by a misreading undone
-    /// (see `mojibake`). What they were cannot
-    /// be told; the message counts them and the lines name where.
+    /// (see `mojibake`); or a text of figures and signs alone over the
+    /// skeleton of a sheet's lines, no kana, kanji or letter, as UTF-8
+    /// decoded with every byte past ASCII dropped leaves it. What they
+    /// were cannot be told; the message counts them and the lines name
+    /// where.
     LostCharacters,
     /// A PDF limit (pages, glyphs, decompressed stream size) cut the reading
     /// short.
