@@ -583,10 +583,11 @@ pub fn dropped_japanese(text: &str) -> Option<Dropped> {
             }
             'a'..='z' => letters += 1,
             '@' | '[' | '\\' | ']' | '^' | '_' | '`' | '{' | '|' | '}' | '~' => signs += 1,
-            '\u{3000}'..='\u{30FF}'
-            | '\u{4E00}'..='\u{9FFF}'
-            | '\u{F900}'..='\u{FAFF}'
-            | '\u{FF01}'..='\u{FF9F}' => japanese += 1,
+            c if is_japanese(c)
+                || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF9F}') =>
+            {
+                japanese += 1;
+            }
             c if c.is_alphabetic() => other_letters += 1,
             _ => {}
         }
@@ -601,11 +602,15 @@ pub fn dropped_japanese(text: &str) -> Option<Dropped> {
     // The skeleton of a sheet's lines: many of them, a quarter or more
     // left blank (not a short text of figures, `2024`, nor a table of
     // them, whose every line holds some).
-    let lines = head.lines().count();
-    let blank = head.lines().filter(|l| l.trim().is_empty()).count();
+    let skeleton = || {
+        let (lines, blank) = head.lines().fold((0usize, 0usize), |(lines, blank), l| {
+            (lines + 1, blank + usize::from(l.trim().is_empty()))
+        });
+        lines >= 8 && blank * 4 >= lines
+    };
     if letters + signs >= 32 && signs * 10 >= letters + signs && upper * 3 >= letters {
         Some(Dropped::SecondBytes(signs, letters + signs))
-    } else if (letters + other_letters) * 10 < written && lines >= 8 && blank * 4 >= lines {
+    } else if (letters + other_letters) * 10 < written && skeleton() {
         Some(Dropped::Figures(written))
     } else {
         None
