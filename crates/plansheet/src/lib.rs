@@ -206,36 +206,33 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
             ),
         ));
     }
-    if let Some(kanji) = decoded.rare_kanji {
-        let (rare, counted) = (kanji.rare, kanji.counted);
-        let message = if kanji.among_kana {
+    use plansheet_text::mojibake::{Dropped, Unreadable};
+    let unreadable = decoded.unreadable.map(|unreadable| match unreadable {
+        Unreadable::RareKanji(kanji) if kanji.among_kana => (
+            DiagnosticCode::Mojibake,
             format!(
-                "{rare} of the first {counted} ideographs in the text are rare ones (JIS X 0208's \
+                "{} of the first {} ideographs in the text are rare ones (JIS X 0208's \
                  second level, or none of it), while kana stand beside them as Japanese \
                  sentences set them: the kana kept and the kanji turned to others, as text \
                  misread in another encoding reads (mojibake: EUC-JP read as GBK, UTF-8 read as \
                  EUC-KR), or text in old-form kanji or in another language; read as it stands, \
-                 it may be garbled"
-            )
-        } else {
+                 it may be garbled",
+                kanji.rare, kanji.counted
+            ),
+        ),
+        Unreadable::RareKanji(kanji) => (
+            DiagnosticCode::Mojibake,
             format!(
-                "{rare} of the {counted} ideographs in the text's first 4 KiB are rare ones \
+                "{} of the {} ideographs in the text's first 4 KiB are rare ones \
                  (JIS X 0208's second level, or none of it), with hardly any kana beside them: \
                  not Japanese as a sheet writes it, but as text misread in another encoding \
                  reads (mojibake: UTF-8 read as Shift_JIS, EUC-JP, GBK or Big5), or text in \
                  another language (Chinese) or in old-form kanji; read as it stands, it may be \
-                 garbled"
-            )
-        };
-        diagnostics.push(Diagnostic::whole(
-            Level::Warning,
-            DiagnosticCode::Mojibake,
-            message,
-        ));
-    }
-    if let Some((alone, half_width)) = decoded.dropped_lead_bytes {
-        diagnostics.push(Diagnostic::whole(
-            Level::Warning,
+                 garbled",
+                kanji.rare, kanji.counted
+            ),
+        ),
+        Unreadable::DroppedLeadBytes { alone, half_width } => (
             DiagnosticCode::Mojibake,
             format!(
                 "{alone} of the {half_width} half-width katakana in the text's first 4 KiB stand \
@@ -245,11 +242,11 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
                  as a letter, `・` as `E`, `実` as `ﾀ`); what was lost cannot be read back, and \
                  the text is read as it stands"
             ),
-        ));
-    }
-    if let Some((foreign, past_ascii)) = decoded.foreign_letters {
-        diagnostics.push(Diagnostic::whole(
-            Level::Warning,
+        ),
+        Unreadable::ForeignLetters {
+            foreign,
+            past_ascii,
+        } => (
             DiagnosticCode::Mojibake,
             format!(
                 "{foreign} of the {past_ascii} characters past ASCII in the text's first 4 KiB \
@@ -260,12 +257,8 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
                  as Windows-1252, EUC-JP decoded as UTF-16), or text in another language; read \
                  as it stands, it may be garbled"
             ),
-        ));
-    }
-    use plansheet_text::mojibake::Dropped;
-    match decoded.dropped_japanese {
-        Some(Dropped::SecondBytes(signs, counted)) => diagnostics.push(Diagnostic::whole(
-            Level::Warning,
+        ),
+        Unreadable::Dropped(Dropped::SecondBytes(signs, counted)) => (
             DiagnosticCode::Mojibake,
             format!(
                 "the text's first 4 KiB hold hardly any kana or kanji, and {signs} of their \
@@ -275,9 +268,8 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
                  each kana and kanji lost, a second byte left as a letter or a sign; what was \
                  lost cannot be read back, and the text is read as it stands"
             ),
-        )),
-        Some(Dropped::Figures(written)) => diagnostics.push(Diagnostic::whole(
-            Level::Warning,
+        ),
+        Unreadable::Dropped(Dropped::Figures(written)) => (
             DiagnosticCode::LostCharacters,
             format!(
                 "of the {written} characters past white space in the text's first 4 KiB, hardly \
@@ -286,8 +278,10 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
                  could not place its bytes past ASCII (ISO-2022-JP, UTF-7), dropping them; no \
                  sheet is written so, and the text is read as it stands"
             ),
-        )),
-        None => {}
+        ),
+    });
+    if let Some((code, message)) = unreadable {
+        diagnostics.push(Diagnostic::whole(Level::Warning, code, message));
     }
     // The line (1-based) of a byte offset into the text.
     let line = |at: Option<usize>| at.map(|i| decoded.text[..i].matches('\n').count() + 1);

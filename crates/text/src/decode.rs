@@ -135,32 +135,12 @@ pub struct Decoded {
     /// is the text read back, U+FFFD for each character the misreading
     /// lost).
     pub misread_legacy: Option<(TextEncoding, Misreading)>,
-    /// For text not read back so, where its start reads as a misreading
-    /// that could not be read back does (see
-    /// [`mojibake::rare_kanji`](crate::mojibake::rare_kanji)): how many of
-    /// the ideographs counted are rare ones, how many were counted, and
-    /// whether kana stand beside them.
-    pub rare_kanji: Option<mojibake::RareKanji>,
-    /// For text not read back, nor said for its kanji, where its start
-    /// reads as Shift_JIS decoded as EUC-JP with the bytes that did not
-    /// fit dropped (see
-    /// [`mojibake::dropped_lead_bytes`](crate::mojibake::dropped_lead_bytes)):
-    /// how many half-width katakana stand alone among Latin letters and
-    /// symbols, and how many there are.
-    pub dropped_lead_bytes: Option<(usize, usize)>,
-    /// For text not read back, nor said for its kanji or its half-width
-    /// katakana, where its start reads as Japanese misread in an encoding
-    /// that has none (see
-    /// [`mojibake::foreign_letters`](crate::mojibake::foreign_letters)):
-    /// how many of its characters past ASCII are letters and signs of no
-    /// Japanese text, and how many are past ASCII.
-    pub foreign_letters: Option<(usize, usize)>,
-    /// For text not read back, nor said for its kanji, its half-width
-    /// katakana, its foreign letters or its runs of `?`, where its start
-    /// reads as Japanese whose every byte past ASCII a program dropped (see
-    /// [`mojibake::dropped_japanese`](crate::mojibake::dropped_japanese)):
-    /// what is left of it.
-    pub dropped_japanese: Option<mojibake::Dropped>,
+    /// For text not read back so, the misreading its start reads as that
+    /// could not be read back (see
+    /// [`mojibake::unreadable`](crate::mojibake::unreadable)): none of
+    /// what dropping its bytes past ASCII leaves where runs of `?` stand
+    /// for what was lost (see [`Decoded::question_marks`]).
+    pub unreadable: Option<mojibake::Unreadable>,
     /// How many `?` stand in runs of two or more, where six or more do,
     /// one four long or longer, a quarter or more of the text, in a text
     /// with hardly any kana or kanji: characters a program before could not hold in the encoding
@@ -523,21 +503,11 @@ fn finish(
         )
     });
     let read_back = undone.is_some() || legacy.is_some();
-    let rare_kanji = (!read_back).then(|| mojibake::rare_kanji(&text)).flatten();
-    let dropped_lead_bytes = (!read_back && rare_kanji.is_none())
-        .then(|| mojibake::dropped_lead_bytes(&text))
-        .flatten();
-    let foreign_letters = (!read_back && rare_kanji.is_none() && dropped_lead_bytes.is_none())
-        .then(|| mojibake::foreign_letters(&text))
-        .flatten();
     let question_marks = question_mark_runs(&text);
-    let dropped_japanese = (!read_back
-        && rare_kanji.is_none()
-        && dropped_lead_bytes.is_none()
-        && foreign_letters.is_none()
-        && question_marks == 0)
-        .then(|| mojibake::dropped_japanese(&text))
-        .flatten();
+    let unreadable = (!read_back)
+        .then(|| mojibake::unreadable(&text))
+        .flatten()
+        .filter(|u| question_marks == 0 || !matches!(u, mojibake::Unreadable::Dropped(_)));
     Ok(Decoded {
         text,
         encoding,
@@ -548,10 +518,7 @@ fn finish(
         foreign,
         misread: undone.map(|m| m.misread).unwrap_or_default(),
         misread_legacy: legacy.map(|m| (m.original, m.misread)),
-        rare_kanji,
-        dropped_lead_bytes,
-        foreign_letters,
-        dropped_japanese,
+        unreadable,
         question_marks,
     })
 }

@@ -349,6 +349,54 @@ fn reads_western(head: &[u8]) -> bool {
     western >= MIN_SEQUENCES
 }
 
+/// A misreading that cannot be read back, told by what it left at the
+/// text's start (see [`unreadable`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Rare ideographs where a sheet writes common ones (see
+    /// [`rare_kanji`]).
+    RareKanji(RareKanji),
+    /// Half-width katakana standing alone among Latin letters and symbols
+    /// (see [`dropped_lead_bytes`]).
+    DroppedLeadBytes {
+        /// How many stand alone so.
+        alone: usize,
+        /// How many half-width katakana there are.
+        half_width: usize,
+    },
+    /// Letters and signs of no Japanese text (see [`foreign_letters`]).
+    ForeignLetters {
+        /// How many such characters there are.
+        foreign: usize,
+        /// How many characters are past ASCII.
+        past_ascii: usize,
+    },
+    /// Hardly any Japanese, what its dropped bytes left (see
+    /// [`dropped_japanese`]).
+    Dropped(Dropped),
+}
+
+/// The first misreading a text's start reads as that cannot be read back:
+/// its kanji turned rare, its half-width katakana alone, its letters of
+/// scripts Japanese has none of, what dropping its bytes past ASCII left,
+/// tried in that order (each looks for what the ones before it leave
+/// out). Text whose misreading was read back is not asked.
+pub fn unreadable(text: &str) -> Option<Unreadable> {
+    rare_kanji(text)
+        .map(Unreadable::RareKanji)
+        .or_else(|| {
+            dropped_lead_bytes(text)
+                .map(|(alone, half_width)| Unreadable::DroppedLeadBytes { alone, half_width })
+        })
+        .or_else(|| {
+            foreign_letters(text).map(|(foreign, past_ascii)| Unreadable::ForeignLetters {
+                foreign,
+                past_ascii,
+            })
+        })
+        .or_else(|| dropped_japanese(text).map(Unreadable::Dropped))
+}
+
 /// Ideographs that read as a misreading that could not be read back (see
 /// [`rare_kanji`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
