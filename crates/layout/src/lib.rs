@@ -5591,4 +5591,56 @@ mod tests {
             ]
         );
     }
+
+    /// A Writer table read by raw `pdftotext`: each cell's lines cut at its
+    /// edge, no paragraph indented. A sentence that ends two characters or
+    /// more short of the edge ended its paragraph (helper-164:
+    /// `…聞きます。` / `次のことに…` had been one paragraph, `ok`); one
+    /// that ends at the edge is a wrap like any other.
+    #[test]
+    fn a_sentence_ending_short_of_an_unindented_cells_edge_ends_its_paragraph() {
+        let sheet = |goal: &str| {
+            format!(
+                "令和6年度向上指針取組シート\n部署名\n\n番号\n\n区分\n\n目標及び具体的な取組\n内容\n\n\
+                 実施結果及び目標の達\n成度\n\n地域振興課\n\n1\n\n対面対応\n\n{goal}\n\n\
+                 窓口での説明を見直\nし、手順書を作りまし\nた。\n"
+            )
+        };
+        let short = sheet(
+            "窓口に寄せられる相\n談を記録し、係内で共\n有して聞きます。\n\
+             次のことに取り組み\nます。\n(1) 毎月の打合せで共有\nします。",
+        );
+        let p = parse(&short);
+        let fields = row_fields(&p);
+        assert_eq!(
+            fields[0].3,
+            "窓口に寄せられる相談を記録し、係内で共有して聞きます。\n\
+             次のことに取り組みます。\n(1) 毎月の打合せで共有します。",
+            "{:?}",
+            p.diagnostics
+        );
+        assert_eq!(fields[0].4, "窓口での説明を見直し、手順書を作りました。");
+        let said: Vec<_> = p
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == DiagnosticCode::AmbiguousLine)
+            .map(|d| d.lines.map(|l| l.start))
+            .collect();
+        assert_eq!(said, [Some(23)]);
+        // At the edge, the sentence's end says nothing: a wrap.
+        let at_edge = sheet(
+            "窓口に寄せられる相\n談を記録し、係内で共\n有して聞く。次のこと\n\
+             に取り組みます。",
+        );
+        let p = parse(&at_edge);
+        assert_eq!(
+            row_fields(&p)[0].3,
+            "窓口に寄せられる相談を記録し、係内で共有して聞く。次のことに取り組みます。"
+        );
+        assert!(
+            p.diagnostics
+                .iter()
+                .all(|d| d.code != DiagnosticCode::AmbiguousLine)
+        );
+    }
 }

@@ -21,6 +21,7 @@ use super::{
     reads_as_done, year_columns_score,
 };
 use crate::Line;
+use crate::common::columns::{display_width, width};
 use crate::common::furniture::{
     Reprints, announces_results, find_furniture, header_words, is_date_line, preamble_line,
     stands_alone, words_and_page,
@@ -443,8 +444,8 @@ impl Recognizer for GoalSheetFlow {
                 number: anchor.number.clone(),
                 numbers: anchor.numbers.clone(),
                 category,
-                goal: block_texts(lines, goal_blocks),
-                result: block_texts(lines, result_blocks),
+                goal: block_texts(lines, goal_blocks, diagnostics),
+                result: block_texts(lines, result_blocks, diagnostics),
                 first: anchor.first_line(),
                 last,
             });
@@ -746,14 +747,82 @@ fn reads_as_foot(line: &str) -> bool {
 /// Each block is one paragraph or more: blocks are rejoined on their own and
 /// handed on as indented paragraphs, so that `join_wrapped` keeps the break
 /// between two blocks but not inside one (a block rejoined across a page
-/// header stays one paragraph).
-fn block_texts(lines: &[Line<'_>], blocks: &[Vec<usize>]) -> Vec<String> {
+/// header stays one paragraph). A line after a sentence that ended short
+/// of the cell's edge (see [`ends_short`]) opens a paragraph too, said.
+fn block_texts(
+    lines: &[Line<'_>],
+    blocks: &[Vec<usize>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let opened = ends_short(lines, blocks);
+    for &i in &opened {
+        diagnostics.push(Diagnostic::at_lines(
+            Level::Warning,
+            DiagnosticCode::AmbiguousLine,
+            "the line above ends a sentence well short of its cell's width, where the cell's \
+             other lines wrap at its edge: a new paragraph was read from this line, which the \
+             text does not mark (no indent, no list marker), and may be the same paragraph's"
+                .into(),
+            span(i, i),
+        ));
+    }
     blocks
         .iter()
         .map(|block| {
-            let texts: Vec<&str> = block.iter().map(|&i| lines[i].as_ref()).collect();
-            ["　", join_wrapped(&texts).as_str()].concat()
+            let mut text = String::from("　");
+            let mut from = 0;
+            for to in 1..=block.len() {
+                if to == block.len() || opened.contains(&block[to]) {
+                    if from > 0 {
+                        text.push('\n');
+                    }
+                    let texts: Vec<&str> =
+                        block[from..to].iter().map(|&i| lines[i].as_ref()).collect();
+                    text.push_str(&join_wrapped(&texts));
+                    from = to;
+                }
+            }
+            text
         })
+        .collect()
+}
+
+/// The lines of a cell (its blocks) that open a paragraph its text does
+/// not mark: in a cell that indents none of its lines (a Writer table read
+/// by raw `pdftotext`), each line after one that ends a sentence (`。`)
+/// two full-width characters or more short of the cell's edge — the width
+/// its lines of full-width characters reach, twice at least within a
+/// character — which a wrapped line does not: a cell wraps its paragraph
+/// at its edge, give or take a character its line-breaking rules move
+/// (helper-164's Writer sheets: wraps of 9 and 10 characters, a paragraph
+/// ending at 8, `…改善につなげます。` / `具体的には、…`, had been joined).
+fn ends_short(lines: &[Line<'_>], blocks: &[Vec<usize>]) -> Vec<usize> {
+    let cell = || blocks.iter().flatten().map(|&i| lines[i].trim_end());
+    if cell().any(|line| line.starts_with(char::is_whitespace)) {
+        return Vec::new();
+    }
+    // Lines of full-width characters only: half-width ones are narrower
+    // than half a character in a proportional font.
+    let wide: Vec<usize> = cell()
+        .filter(|line| line.chars().all(|c| width(c) == 2))
+        .map(display_width)
+        .collect();
+    let Some(&edge) = wide.iter().max() else {
+        return Vec::new();
+    };
+    if wide.iter().filter(|&&w| w + 2 >= edge).count() < 2 {
+        return Vec::new();
+    }
+    blocks
+        .iter()
+        .flat_map(|block| block.windows(2))
+        .filter(|pair| {
+            let (line, next) = (lines[pair[0]].trim_end(), lines[pair[1]].as_ref());
+            line.ends_with('。')
+                && display_width(line) + 4 <= edge
+                && !plansheet_text::is_paragraph_start(next)
+        })
+        .map(|pair| pair[1])
         .collect()
 }
 
