@@ -5596,7 +5596,8 @@ mod tests {
     /// edge, no paragraph indented. A sentence that ends two characters or
     /// more short of the edge ended its paragraph (helper-164:
     /// `…聞きます。` / `次のことに…` had been one paragraph, `ok`); one
-    /// that ends at the edge is a wrap like any other.
+    /// that ends at the edge is a wrap like any other, and so is one short
+    /// by what line-breaking rules moved down.
     #[test]
     fn a_sentence_ending_short_of_an_unindented_cells_edge_ends_its_paragraph() {
         let sheet = |goal: &str| {
@@ -5636,6 +5637,22 @@ mod tests {
         assert_eq!(
             row_fields(&p)[0].3,
             "窓口に寄せられる相談を記録し、係内で共有して聞く。次のことに取り組みます。"
+        );
+        assert!(
+            p.diagnostics
+                .iter()
+                .all(|d| d.code != DiagnosticCode::AmbiguousLine)
+        );
+        // Nor short by a word that may not be cut before its small kana
+        // and `ー`, which went down whole (helper-168).
+        let pushed = sheet(
+            "窓口に寄せられる相\n談を記録し、係内で共\n有して聞きます。\n\
+             ニュースレターで知ら\nせます。",
+        );
+        let p = parse(&pushed);
+        assert_eq!(
+            row_fields(&p)[0].3,
+            "窓口に寄せられる相談を記録し、係内で共有して聞きます。ニュースレターで知らせます。"
         );
         assert!(
             p.diagnostics

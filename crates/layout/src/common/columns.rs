@@ -9,7 +9,7 @@
 
 /// How many display columns a character takes: two for the wide and
 /// full-width forms of East Asian scripts, one otherwise.
-pub(crate) fn width(c: char) -> usize {
+fn width(c: char) -> usize {
     match c {
         '\u{1100}'..='\u{115F}'
         | '\u{2E80}'..='\u{303E}'
