@@ -968,23 +968,30 @@ fn sequences(bytes: &[u8]) -> Sequences {
 /// accented letters; KOI8-R box drawing and Cyrillic; UTF-16 Hangul and
 /// Yi), while Russian,
 /// Greek or Korean text, or a rule of `━` over a table of figures, keeps
-/// to one script (review). Such text had read as an outline of what it
+/// to one script (review) — unless it sets its script as no text in it
+/// does (capitals after small letters, letters Thai no longer writes:
+/// see the code). Such text had read as an outline of what it
 /// shows, `ok`: the misreading sweep's 66 files read as CP437 or KOI8-R
 /// and 35 of Big5, GBK or EUC-KR read as a Western encoding, 8 of EUC-JP
-/// read as UTF-16. How many
+/// read as UTF-16; helper-167's 78 read as Mac OS Cyrillic, ISO-8859-5,
+/// Windows-874 or TIS-620, or as Baltic, Central European or Vietnamese
+/// code pages (whose spacing modifiers and combining accents now count as
+/// Latin). How many
 /// such characters there are, and how many past ASCII, if so.
 pub fn foreign_letters(text: &str) -> Option<(usize, usize)> {
     let head = &text[..text.floor_char_boundary(4096)];
     // A first look at the bytes, without branches: the lead bytes of those
-    // scripts (U+0080–U+07FF `C2`–`DF`; box drawing `E2`; Hangul `EA`–`ED`)
+    // scripts (U+0080–U+07FF `C2`–`DF`; Thai `E0`; box drawing `E2`; Hangul
+    // `EA`–`ED`)
     // bound their count. Most texts end here. (Counted in bytes, 255 at
     // most at a time: 32 to a vector.)
     let leads: usize = head
         .as_bytes()
         .chunks(255)
         .map(|chunk| {
-            let lead =
-                |b: u8| (0xC2..=0xDF).contains(&b) | (b == 0xE2) | (0xEA..=0xED).contains(&b);
+            let lead = |b: u8| {
+                (0xC2..=0xDF).contains(&b) | (b == 0xE0) | (b == 0xE2) | (0xEA..=0xED).contains(&b)
+            };
             usize::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(lead(b))))
         })
         .sum();
@@ -994,38 +1001,66 @@ pub fn foreign_letters(text: &str) -> Option<(usize, usize)> {
     // By script: Latin, Greek, Cyrillic, box drawing, Hangul, the rest of
     // U+0250–U+07FF, Yi, Lisu, Vai and Bamum (U+A000–U+A6FF: no text but a
     // misreading mixes them with Hangul).
-    let mut scripts = [0usize; 7];
+    let mut scripts = [0usize; 8];
     let (mut past_ascii, mut japanese, mut letters) = (0usize, 0usize, 0usize);
+    // Greek and Cyrillic capitals right after a small letter of theirs,
+    // and letters Thai text does not set: see below.
+    let (mut camel, mut unwritten_thai) = (0usize, 0usize);
+    let mut small = false;
     for c in head.chars() {
         if c.is_ascii() {
             letters += usize::from(c.is_ascii_alphabetic());
+            small = false;
             continue;
         }
         past_ascii += 1;
         let script = match c {
             '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' => {
                 japanese += 1;
+                small = false;
                 continue;
             }
             // Signs Japanese text sets (JIS X 0208's): no-break space, `§`
             // `¨` `°` `±` `´` `¶` `×` `÷`.
             '\u{A0}' | '\u{A7}' | '\u{A8}' | '\u{B0}' | '\u{B1}' | '\u{B4}' | '\u{B6}'
             | '\u{D7}' | '\u{F7}' => continue,
-            '\u{80}'..='\u{24F}' => 0,
+            // Latin-1, Latin Extended, the spacing modifiers and combining
+            // accents Central European, Baltic and Vietnamese code pages
+            // hold (`˙`, `˛`, U+0301).
+            '\u{80}'..='\u{36F}' => 0,
             '\u{370}'..='\u{3FF}' => 1,
             '\u{400}'..='\u{52F}' => 2,
             '\u{2500}'..='\u{259F}' => 3,
             '\u{A000}'..='\u{A6FF}' => 6,
             '\u{A700}'..='\u{D7FF}' => 4,
+            '\u{E00}'..='\u{E7F}' => 7,
             '\u{250}'..='\u{7FF}' => 5,
             _ => continue,
         };
         scripts[script] += 1;
+        if matches!(script, 1 | 2) {
+            camel += usize::from(small && c.is_uppercase());
+            small = c.is_lowercase();
+        } else {
+            small = false;
+        }
+        // `ๅ`, and `ฃ` and `ฅ`, which Thai no longer writes.
+        unwritten_thai += usize::from(matches!(c, 'ๅ' | 'ฃ' | 'ฅ'));
     }
     let foreign: usize = scripts.iter().sum();
     let mixed = scripts.iter().filter(|&&n| n * 16 >= foreign).count() >= 2;
-    let latin = scripts[0] == foreign;
-    (foreign >= 32 && foreign > letters && japanese * 10 < foreign && (mixed || latin))
+    // (Latin with a few of another's: Mac OS Roman's `π` and `Ω`.)
+    let latin = scripts[0] > 0 && scripts[1..].iter().all(|&n| n * 16 < foreign);
+    // A misreading in one script shows itself where that script's text
+    // never would: Greek or Cyrillic capitals after a small letter, one
+    // letter in eight (`гГїжО•йБЗ`, UTF-8 read as Mac OS Cyrillic; `ЮсЯТ`,
+    // EUC-JP read as ISO-8859-5), or Thai letters Thai text does not set,
+    // one in 32: `ๅ` (`ๅนดๅบฆ`: UTF-8's lead byte `E5`, of 区, 年,
+    // 度, read as Windows-874), the obsolete `ฃ` and `ฅ` (`ฅทกผฅศ`: EUC-JP's
+    // katakana, led by `A5`, read as TIS-620) (helper-167).
+    let unwritten = camel * 8 >= scripts[1] + scripts[2] && camel >= 4
+        || unwritten_thai * 32 >= scripts[7] && unwritten_thai >= 4;
+    (foreign >= 32 && foreign > letters && japanese * 10 < foreign && (mixed || latin || unwritten))
         .then_some((foreign, past_ascii))
 }
 
@@ -1583,8 +1618,52 @@ mod tests {
             "Το συμβούλιο παρουσίασε λεπτομερή έκθεση για την εξυπηρέτηση πολιτών. ",
             "위원회는 민원 처리에 관한 상세한 보고서를 총회에 제출했습니다. ",
             "━━━━━━━━━━━━━━━━━━━━\n 1  2  3  4  5\n",
+            // Nor a name in two capitals, Thai, Lithuanian, Vietnamese.
+            "Компания МакДональдс открыла в Москве новый ресторан для гостей города. ",
+            "คณะกรรมการได้นำเสนอรายงานโดยละเอียดเกี่ยวกับการให้บริการประชาชน ",
+            "Taryba pateikė išsamią ataskaitą apie gyventojų aptarnavimą ir įstaigų darbą. ",
+            "Hội đồng đã trình bày báo cáo chi tiết về việc phục vụ người dân. ",
         ] {
             assert_eq!(foreign_letters(&other.repeat(20)), None, "{other}");
+        }
+    }
+
+    /// Japanese misread in an encoding of one other script, which the
+    /// mixing of scripts does not show (helper-167's sweep): UTF-8 read as
+    /// Mac OS Cyrillic (capitals after small letters), as Windows-1257
+    /// (accents with spacing modifiers, Latin all the same) or as
+    /// Windows-874 (`ๅ`), EUC-JP read as ISO-8859-5 or TIS-620 (`ฅ`). (Text
+    /// in those scripts: above.)
+    #[test]
+    fn japanese_misread_in_one_other_script_shows() {
+        let sheet = SHEET.repeat(3);
+        // (Katakana, led by `A5` in EUC-JP, make Thai's obsolete `ฅ`.)
+        let notice = [
+            SHEET,
+            "\t3\tお知らせ\tホームページとアンケートの結果を公開します。\n",
+        ]
+        .concat()
+        .repeat(3);
+        let euc_jp = EUC_JP.encode(&notice).0;
+        let misreads = [
+            encoding_rs::X_MAC_CYRILLIC
+                .decode_without_bom_handling(sheet.as_bytes())
+                .0,
+            encoding_rs::WINDOWS_1257
+                .decode_without_bom_handling(sheet.as_bytes())
+                .0,
+            encoding_rs::WINDOWS_874
+                .decode_without_bom_handling(sheet.as_bytes())
+                .0,
+            encoding_rs::ISO_8859_5
+                .decode_without_bom_handling(&euc_jp)
+                .0,
+            encoding_rs::WINDOWS_874
+                .decode_without_bom_handling(&euc_jp)
+                .0,
+        ];
+        for misread in &misreads {
+            assert!(foreign_letters(misread).is_some(), "{misread}");
         }
     }
 }
