@@ -5644,20 +5644,38 @@ mod tests {
                 .all(|d| d.code != DiagnosticCode::AmbiguousLine)
         );
         // Nor short by a word that may not be cut before its small kana
-        // and `ー`, which went down whole (helper-168).
-        let pushed = sheet(
-            "窓口に寄せられる相\n談を記録し、係内で共\n有して聞きます。\n\
-             ニュースレターで知ら\nせます。",
+        // and `ー`, which went down whole (helper-168), or by a word or
+        // figure in ASCII (helper-169); nor a list item's line, which may
+        // hang under its text (helper-169).
+        for (goal, read) in [
+            (
+                "窓口に寄せられる相\n談を記録し、係内で共\n有して聞きます。\nニュースレターで知ら\nせます。",
+                "窓口に寄せられる相談を記録し、係内で共有して聞きます。ニュースレターで知らせます。",
+            ),
+            (
+                "窓口に寄せられる相\n談を記録し、係内で共\n有して聞きます。\nInstagramでも知ら\nせます。",
+                "窓口に寄せられる相談を記録し、係内で共有して聞きます。Instagramでも知らせます。",
+            ),
+            (
+                "窓口に寄せられる相\n談を記録し、係内で共\n(1) 毎月の係会議で\n事例を報告した。\n報告した事例は共\n有します。",
+                "窓口に寄せられる相談を記録し、係内で共\n(1) 毎月の係会議で事例を報告した。報告した事例は共有します。",
+            ),
+        ] {
+            let p = parse(&sheet(goal));
+            assert_eq!(row_fields(&p)[0].3, read);
+            assert!(
+                p.diagnostics
+                    .iter()
+                    .all(|d| d.code != DiagnosticCode::AmbiguousLine)
+            );
+        }
+        // A sentence may end in a closing mark (`。」`) (helper-169).
+        let quoted = sheet(
+            "窓口に寄せられる相\n談を記録し、係内で共\n有して「聞く。」\n次のことに取り組み\nます。",
         );
-        let p = parse(&pushed);
         assert_eq!(
-            row_fields(&p)[0].3,
-            "窓口に寄せられる相談を記録し、係内で共有して聞きます。ニュースレターで知らせます。"
-        );
-        assert!(
-            p.diagnostics
-                .iter()
-                .all(|d| d.code != DiagnosticCode::AmbiguousLine)
+            row_fields(&parse(&quoted))[0].3,
+            "窓口に寄せられる相談を記録し、係内で共有して「聞く。」\n次のことに取り組みます。"
         );
     }
 }

@@ -251,10 +251,11 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
             format!(
                 "{foreign} of the {past_ascii} characters past ASCII in the text's first 4 KiB \
                  are letters and signs of no Japanese text (box drawing, Greek, Cyrillic, \
-                 Latin-1, Hangul, Yi), more than its ASCII letters, with hardly any kana or kanji: \
-                 Japanese text misread in an encoding that has none reads so (mojibake: UTF-8, \
-                 Shift_JIS or EUC-JP decoded as CP437 or KOI8-R, Big5, GBK or EUC-KR decoded \
-                 as Windows-1252, EUC-JP decoded as UTF-16), or text in another language; read \
+                 Latin-1, Hangul, Yi, Thai), more than its ASCII letters, with hardly any kana or \
+                 kanji: Japanese text misread in an encoding that has none reads so (mojibake: \
+                 UTF-8, Shift_JIS or EUC-JP decoded as CP437, KOI8-R, Mac OS Cyrillic, \
+                 Windows-1251 or Windows-874, EUC-JP as ISO-8859-5 or TIS-620, Big5, GBK or \
+                 EUC-KR as Windows-1252, EUC-JP as UTF-16), or text in another language; read \
                  as it stands, it may be garbled"
             ),
         ),

@@ -963,17 +963,18 @@ fn sequences(bytes: &[u8]) -> Sequences {
 /// ASCII letters (a European language's accented letters are a few among
 /// plain ones), kana and kanji fewer than a tenth of them (a table drawn
 /// in box drawing writes its cells in Japanese), and either Latin ones
-/// alone or two scripts mixed, a sixteenth of them each at least: a
+/// (others under a sixteenth) or two scripts mixed, a sixteenth of them
+/// each at least: a
 /// misreading mixes what its bytes fall on (CP437 box drawing, Greek and
 /// accented letters; KOI8-R box drawing and Cyrillic; UTF-16 Hangul and
 /// Yi), while Russian,
 /// Greek or Korean text, or a rule of `━` over a table of figures, keeps
 /// to one script (review) — unless it sets its script as no text in it
-/// does (capitals after small letters, letters Thai no longer writes:
-/// see the code). Such text had read as an outline of what it
+/// does (Cyrillic capitals after the letters a code page makes of UTF-8's
+/// lead bytes, letters Russian or Thai does not write: see the code). Such text had read as an outline of what it
 /// shows, `ok`: the misreading sweep's 66 files read as CP437 or KOI8-R
 /// and 35 of Big5, GBK or EUC-KR read as a Western encoding, 8 of EUC-JP
-/// read as UTF-16; helper-167's 78 read as Mac OS Cyrillic, ISO-8859-5,
+/// read as UTF-16; helper-167's 80 read as Mac OS Cyrillic, ISO-8859-5,
 /// Windows-874 or TIS-620, or as Baltic, Central European or Vietnamese
 /// code pages (whose spacing modifiers and combining accents now count as
 /// Latin). How many
@@ -1000,24 +1001,23 @@ pub fn foreign_letters(text: &str) -> Option<(usize, usize)> {
     }
     // By script: Latin, Greek, Cyrillic, box drawing, Hangul, the rest of
     // U+0250–U+07FF, Yi, Lisu, Vai and Bamum (U+A000–U+A6FF: no text but a
-    // misreading mixes them with Hangul).
-    let mut scripts = [0usize; 8];
+    // misreading mixes them with Hangul). Thai apart: see below.
+    let mut scripts = [0usize; 7];
     let (mut past_ascii, mut japanese, mut letters) = (0usize, 0usize, 0usize);
-    // Greek and Cyrillic capitals right after a small letter of theirs,
-    // and letters Thai text does not set: see below.
-    let (mut camel, mut unwritten_thai) = (0usize, 0usize);
-    let mut small = false;
+    // What a misreading in one script shows: see below.
+    let (mut cyrillic, mut camel, mut led, mut unwritten_cyrillic) = (0usize, 0, 0, 0);
+    let (mut thai, mut unwritten_thai) = (0usize, 0usize);
+    let mut last = ' ';
     for c in head.chars() {
+        let previous = std::mem::replace(&mut last, c);
         if c.is_ascii() {
             letters += usize::from(c.is_ascii_alphabetic());
-            small = false;
             continue;
         }
         past_ascii += 1;
         let script = match c {
             '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' => {
                 japanese += 1;
-                small = false;
                 continue;
             }
             // Signs Japanese text sets (JIS X 0208's): no-break space, `§`
@@ -1029,39 +1029,66 @@ pub fn foreign_letters(text: &str) -> Option<(usize, usize)> {
             // hold (`˙`, `˛`, U+0301).
             '\u{80}'..='\u{36F}' => 0,
             '\u{370}'..='\u{3FF}' => 1,
-            '\u{400}'..='\u{52F}' => 2,
+            '\u{400}'..='\u{52F}' => {
+                if c.is_alphabetic() {
+                    cyrillic += 1;
+                    if c.is_uppercase()
+                        && ('\u{400}'..='\u{52F}').contains(&previous)
+                        && previous.is_lowercase()
+                    {
+                        camel += 1;
+                        led += usize::from(matches!(
+                            previous,
+                            'г' | 'д' | 'е' | 'ж' | 'з' | 'и' | 'й'
+                        ));
+                    }
+                    unwritten_cyrillic += usize::from(matches!(c, 'Є' | 'Ѕ'));
+                }
+                2
+            }
             '\u{2500}'..='\u{259F}' => 3,
             '\u{A000}'..='\u{A6FF}' => 6,
             '\u{A700}'..='\u{D7FF}' => 4,
-            '\u{E00}'..='\u{E7F}' => 7,
+            '\u{E01}'..='\u{E5B}' => {
+                thai += 1;
+                let in_word = ('\u{E01}'..='\u{E5B}').contains(&previous);
+                unwritten_thai += usize::from(in_word && matches!(c, 'ๅ' | 'ฃ' | 'ฅ'));
+                continue;
+            }
             '\u{250}'..='\u{7FF}' => 5,
             _ => continue,
         };
         scripts[script] += 1;
-        if matches!(script, 1 | 2) {
-            camel += usize::from(small && c.is_uppercase());
-            small = c.is_lowercase();
-        } else {
-            small = false;
-        }
-        // `ๅ`, and `ฃ` and `ฅ`, which Thai no longer writes.
-        unwritten_thai += usize::from(matches!(c, 'ๅ' | 'ฃ' | 'ฅ'));
     }
     let foreign: usize = scripts.iter().sum();
     let mixed = scripts.iter().filter(|&&n| n * 16 >= foreign).count() >= 2;
     // (Latin with a few of another's: Mac OS Roman's `π` and `Ω`.)
     let latin = scripts[0] > 0 && scripts[1..].iter().all(|&n| n * 16 < foreign);
     // A misreading in one script shows itself where that script's text
-    // never would: Greek or Cyrillic capitals after a small letter, one
-    // letter in eight (`гГїжО•йБЗ`, UTF-8 read as Mac OS Cyrillic; `ЮсЯТ`,
-    // EUC-JP read as ISO-8859-5), or Thai letters Thai text does not set,
-    // one in 32: `ๅ` (`ๅนดๅบฆ`: UTF-8's lead byte `E5`, of 区, 年,
-    // 度, read as Windows-874), the obsolete `ฃ` and `ฅ` (`ฅทกผฅศ`: EUC-JP's
-    // katakana, led by `A5`, read as TIS-620) (helper-167).
-    let unwritten = camel * 8 >= scripts[1] + scripts[2] && camel >= 4
-        || unwritten_thai * 32 >= scripts[7] && unwritten_thai >= 4;
-    (foreign >= 32 && foreign > letters && japanese * 10 < foreign && (mixed || latin || unwritten))
-        .then_some((foreign, past_ascii))
+    // never would. In Cyrillic: capitals after a small letter that a
+    // Cyrillic code page makes of UTF-8's lead bytes `E3`–`E9` (`г`–`й`), a
+    // fifth of the letters and four fifths of such capitals
+    // (`гГїжО•йБЗ`: UTF-8 read as Mac OS Cyrillic or Windows-1251; Russian
+    // sets some, `кВт`, `СНиП`, `СберБанк`, after any letter); or `Є` and
+    // `Ѕ`, which Russian does not write, one letter in sixteen (EUC-JP's
+    // kana, led by `A4` and `A5`, read as ISO-8859-5). In Thai: `ๅ`, which
+    // Thai hardly writes, and `ฃ` and `ฅ`, which it no longer does, inside
+    // a word, one character in 32 (UTF-8's lead byte `E5`, of 区, 年, 度,
+    // read as Windows-874: `ๅนดๅบฆ`; EUC-JP's katakana read as TIS-620:
+    // `ฅทกผฅศ`; not an alphabet's chart, its letters apart) (helper-167,
+    // helper-169).
+    let one_script = led * 5 >= cyrillic && led * 5 >= camel * 4 && led >= 4
+        || unwritten_cyrillic * 16 >= cyrillic && unwritten_cyrillic >= 4;
+    let thai_misread = thai >= 32
+        && thai > letters
+        && japanese * 10 < thai
+        && unwritten_thai * 32 >= thai
+        && unwritten_thai >= 4;
+    let said = foreign >= 32
+        && foreign > letters
+        && japanese * 10 < foreign
+        && (mixed || latin || one_script);
+    (said || thai_misread).then_some((foreign + thai, past_ascii))
 }
 
 #[cfg(test)]
@@ -1618,8 +1645,11 @@ mod tests {
             "Το συμβούλιο παρουσίασε λεπτομερή έκθεση για την εξυπηρέτηση πολιτών. ",
             "위원회는 민원 처리에 관한 상세한 보고서를 총회에 제출했습니다. ",
             "━━━━━━━━━━━━━━━━━━━━\n 1  2  3  4  5\n",
-            // Nor a name in two capitals, Thai, Lithuanian, Vietnamese.
+            // Nor names, units and codes in two capitals, Thai (a chart of
+            // its letters too, apart), Lithuanian, Vietnamese (helper-169).
             "Компания МакДональдс открыла в Москве новый ресторан для гостей города. ",
+            "Мощность 5 кВт, напряжение 10 кВ, давление 2 кПа; см. СНиП и СберБанк, МосГорТранс.\n",
+            "ก ข ฃ ค ฅ ฆ ง จ ฉ ช ซ ฌ ญ ฎ ฏ ฐ ฑ ฒ ณ ด ต ถ ท ธ น บ ป ผ ฝ พ ฟ ภ ม ย ร ล ว ศ ษ ส ห ฬ อ ฮ\n",
             "คณะกรรมการได้นำเสนอรายงานโดยละเอียดเกี่ยวกับการให้บริการประชาชน ",
             "Taryba pateikė išsamią ataskaitą apie gyventojų aptarnavimą ir įstaigų darbą. ",
             "Hội đồng đã trình bày báo cáo chi tiết về việc phục vụ người dân. ",
@@ -1630,10 +1660,10 @@ mod tests {
 
     /// Japanese misread in an encoding of one other script, which the
     /// mixing of scripts does not show (helper-167's sweep): UTF-8 read as
-    /// Mac OS Cyrillic (capitals after small letters), as Windows-1257
+    /// Mac OS Cyrillic or Windows-1251 (capitals after `г`–`й`), as Windows-1257
     /// (accents with spacing modifiers, Latin all the same) or as
-    /// Windows-874 (`ๅ`), EUC-JP read as ISO-8859-5 or TIS-620 (`ฅ`). (Text
-    /// in those scripts: above.)
+    /// Windows-874 (`ๅ`), EUC-JP read as ISO-8859-5 (`Є`, `Ѕ`) or TIS-620
+    /// (`ฅ`). (Text in those scripts: above.)
     #[test]
     fn japanese_misread_in_one_other_script_shows() {
         let sheet = SHEET.repeat(3);
@@ -1647,6 +1677,9 @@ mod tests {
         let euc_jp = EUC_JP.encode(&notice).0;
         let misreads = [
             encoding_rs::X_MAC_CYRILLIC
+                .decode_without_bom_handling(sheet.as_bytes())
+                .0,
+            encoding_rs::WINDOWS_1251
                 .decode_without_bom_handling(sheet.as_bytes())
                 .0,
             encoding_rs::WINDOWS_1257

@@ -823,18 +823,35 @@ fn ends_short(lines: &[Line<'_>], blocks: &[Vec<usize>]) -> Vec<usize> {
     if widths.iter().filter(|&&w| w + 2 >= edge).count() < 2 {
         return Vec::new();
     }
+    // (Not past a list's first item: an item's lines may hang under its
+    // text, further in than the cell's other lines, an indent the dump
+    // drops: helper-169.)
+    let before_list = |block: &[usize]| {
+        let items = block
+            .iter()
+            .position(|&i| plansheet_text::is_paragraph_start(&lines[i]));
+        block[..items.unwrap_or(block.len())].to_vec()
+    };
     blocks
         .iter()
-        .flat_map(|block| block.windows(2))
-        .filter(|pair| {
-            let (line, next) = (lines[pair[0]].trim_end(), lines[pair[1]].as_ref());
-            line.ends_with('。')
-                && set_width(line) + pushed_down(next) + 4 <= edge
-                && !plansheet_text::is_paragraph_start(next)
+        .map(|block| before_list(block))
+        .flat_map(|block| {
+            block
+                .windows(2)
+                .filter(|pair| {
+                    let (line, next) = (lines[pair[0]].trim_end(), lines[pair[1]].as_ref());
+                    line.trim_end_matches(CLOSING).ends_with('。')
+                        && set_width(line) + pushed_down(next) + 4 <= edge
+                        && !plansheet_text::is_paragraph_start(next)
+                })
+                .map(|pair| pair[1])
+                .collect::<Vec<_>>()
         })
-        .map(|pair| pair[1])
         .collect()
 }
+
+/// Closing marks, which may follow a sentence's `。` (`…です。」`).
+const CLOSING: &[char] = &['」', '』', '）', ')', '】', '〕', '〉', '》', '］', ']'];
 
 /// Whether a character prints two columns wide in a Japanese font: any
 /// past ASCII but half-width katakana (`○`, `×`, `※`, `…`, `→` too, which
@@ -852,8 +869,8 @@ fn set_width(line: &str) -> usize {
 /// How wide the start of a line is that line-breaking rules may have
 /// moved down whole: its first character with the small kana, `ー` and
 /// closing marks after it, which may not start a line, or an opening
-/// bracket, which may not end one, with the character after it; 0 where
-/// the first character stands alone.
+/// bracket, which may not end one, with the character after it, or a word
+/// or figure in ASCII; 0 where the first character stands alone.
 fn pushed_down(line: &str) -> usize {
     const NO_START: &str = "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶー、。，．」）』】〕〉》］｝・：；？！ゝゞヽヾ々),.:;?!]}";
     const NO_END: &str = "「『（【〔〈《［｛([{";
@@ -862,6 +879,14 @@ fn pushed_down(line: &str) -> usize {
     let Some(first) = chars.next() else {
         return 0;
     };
+    // (A word or figure in ASCII is not broken: `Instagram`, `10,000`.)
+    if first.is_ascii_alphanumeric() {
+        let run = line
+            .chars()
+            .take_while(|&c| c.is_ascii_alphanumeric() || matches!(c, ',' | '.' | '%' | '-' | '/'))
+            .count();
+        return run;
+    }
     let unit = if NO_END.contains(first) {
         let after = chars.next().map_or(0, char::len_utf8);
         &line[..first.len_utf8() + after]
