@@ -1676,25 +1676,14 @@ mod tests {
         .repeat(3);
         let euc_jp = EUC_JP.encode(&notice).0;
         let misreads = [
-            encoding_rs::X_MAC_CYRILLIC
-                .decode_without_bom_handling(sheet.as_bytes())
-                .0,
-            encoding_rs::WINDOWS_1251
-                .decode_without_bom_handling(sheet.as_bytes())
-                .0,
-            encoding_rs::WINDOWS_1257
-                .decode_without_bom_handling(sheet.as_bytes())
-                .0,
-            encoding_rs::WINDOWS_874
-                .decode_without_bom_handling(sheet.as_bytes())
-                .0,
-            encoding_rs::ISO_8859_5
-                .decode_without_bom_handling(&euc_jp)
-                .0,
-            encoding_rs::WINDOWS_874
-                .decode_without_bom_handling(&euc_jp)
-                .0,
-        ];
+            (encoding_rs::X_MAC_CYRILLIC, sheet.as_bytes()),
+            (encoding_rs::WINDOWS_1251, sheet.as_bytes()),
+            (encoding_rs::WINDOWS_1257, sheet.as_bytes()),
+            (encoding_rs::WINDOWS_874, sheet.as_bytes()),
+            (encoding_rs::ISO_8859_5, &euc_jp),
+            (encoding_rs::WINDOWS_874, &euc_jp),
+        ]
+        .map(|(encoding, bytes)| encoding.decode_without_bom_handling(bytes).0);
         for misread in &misreads {
             assert!(foreign_letters(misread).is_some(), "{misread}");
         }

@@ -826,27 +826,22 @@ fn ends_short(lines: &[Line<'_>], blocks: &[Vec<usize>]) -> Vec<usize> {
     // (Not past a list's first item: an item's lines may hang under its
     // text, further in than the cell's other lines, an indent the dump
     // drops: helper-169.)
-    let before_list = |block: &[usize]| {
-        let items = block
-            .iter()
-            .position(|&i| plansheet_text::is_paragraph_start(&lines[i]));
-        block[..items.unwrap_or(block.len())].to_vec()
-    };
     blocks
         .iter()
-        .map(|block| before_list(block))
-        .flat_map(|block| {
-            block
-                .windows(2)
-                .filter(|pair| {
-                    let (line, next) = (lines[pair[0]].trim_end(), lines[pair[1]].as_ref());
-                    line.trim_end_matches(CLOSING).ends_with('。')
-                        && set_width(line) + pushed_down(next) + 4 <= edge
-                        && !plansheet_text::is_paragraph_start(next)
-                })
-                .map(|pair| pair[1])
-                .collect::<Vec<_>>()
+        .map(|block| {
+            let items = block
+                .iter()
+                .position(|&i| plansheet_text::is_paragraph_start(&lines[i]));
+            &block[..items.unwrap_or(block.len())]
         })
+        .flat_map(|block| block.windows(2))
+        .filter(|pair| {
+            let (line, next) = (lines[pair[0]].trim_end(), lines[pair[1]].as_ref());
+            line.trim_end_matches(CLOSING).ends_with('。')
+                && set_width(line) + pushed_down(next) + 4 <= edge
+                && !plansheet_text::is_paragraph_start(next)
+        })
+        .map(|pair| pair[1])
         .collect()
 }
 
