@@ -226,7 +226,8 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
                 "{} of the {} ideographs in the text's first 4 KiB are rare ones \
                  (JIS X 0208's second level, or none of it), with hardly any kana beside them: \
                  not Japanese as a sheet writes it, but as text misread in another encoding \
-                 reads (mojibake: UTF-8 read as Shift_JIS, EUC-JP, GBK or Big5), or text in \
+                 reads (mojibake: UTF-8 read as Shift_JIS, EUC-JP, GBK or Big5, EUC-JP read as \
+                 Shift_JIS), or text in \
                  another language (Chinese) or in old-form kanji; read as it stands, it may be \
                  garbled",
                 kanji.rare, kanji.counted
@@ -257,6 +258,17 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
                  Windows-1251 or Windows-874, EUC-JP as ISO-8859-5 or TIS-620, Big5, GBK or \
                  EUC-KR as Windows-1252, EUC-JP as UTF-16), or text in another language; read \
                  as it stands, it may be garbled"
+            ),
+        ),
+        Unreadable::OddHangul { odd, hangul } => (
+            DiagnosticCode::Mojibake,
+            format!(
+                "{odd} of the {hangul} Hangul syllables and letters in the text's first 4 KiB \
+                 are ones Korean text hardly writes (syllables outside KS X 1001's 2,350, three \
+                 in five of them or more; letters it no longer writes, standing in words beside \
+                 Greek letters or Roman numerals): Japanese text misread in a Korean encoding \
+                 reads so (mojibake: Shift_JIS, EUC-JP or UTF-8 decoded as CP949, EUC-KR or \
+                 Johab); read as it stands, it may be garbled"
             ),
         ),
         Unreadable::Dropped(Dropped::SecondBytes(signs, counted)) => (

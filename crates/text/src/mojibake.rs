@@ -371,6 +371,13 @@ pub enum Unreadable {
         /// How many characters are past ASCII.
         past_ascii: usize,
     },
+    /// Hangul that Korean text does not write (see [`odd_hangul`]).
+    OddHangul {
+        /// How many syllables and letters are so.
+        odd: usize,
+        /// How many Hangul syllables and letters there are.
+        hangul: usize,
+    },
     /// Hardly any Japanese, what its dropped bytes left (see
     /// [`dropped_japanese`]).
     Dropped(Dropped),
@@ -378,8 +385,8 @@ pub enum Unreadable {
 
 /// The first misreading a text's start reads as that cannot be read back:
 /// its kanji turned rare, its half-width katakana alone, its letters of
-/// scripts Japanese has none of, what dropping its bytes past ASCII left,
-/// tried in that order (each looks for what the ones before it leave
+/// scripts Japanese has none of, its Hangul of no Korean text, what
+/// dropping its bytes past ASCII left, tried in that order (each looks for what the ones before it leave
 /// out). Text whose misreading was read back is not asked.
 pub fn unreadable(text: &str) -> Option<Unreadable> {
     rare_kanji(text)
@@ -394,6 +401,7 @@ pub fn unreadable(text: &str) -> Option<Unreadable> {
                 past_ascii,
             })
         })
+        .or_else(|| odd_hangul(text).map(|(odd, hangul)| Unreadable::OddHangul { odd, hangul }))
         .or_else(|| dropped_japanese(text).map(Unreadable::Dropped))
 }
 
@@ -434,7 +442,14 @@ const KANJI_SAMPLE: usize = 64;
 /// over 3 % in its first 4 KiB). UTF-8 read as EUC-JP with the bytes it
 /// could not place dropped, or Shift_JIS mojibake saved as Shift_JIS,
 /// had read as they stood, `ok` (helper-150); EUC-JP read as GBK too (the
-/// misreading sweep).
+/// misreading sweep). Or, in a shorter text, under 32 ideographs but
+/// eight or more, seven in eight rare and half of them between two
+/// half-width katakana, where no kana but 32 or more of those stand
+/// beside them: EUC-JP read as Shift_JIS, whose every byte from `A1` to
+/// `DF` reads as one of those and whose kanji fall on the second level or
+/// past JIS X 0208 (`ﾎ睹ﾂ6ﾇｯﾅﾙｸｾ蟒`: a one-page sheet had read as it
+/// stood, `ok`: helper-167's sweep); not names in old-form kanji beside
+/// their readings, apart (`ｻﾜﾀﾞ 澤`: helper-170).
 pub fn rare_kanji(text: &str) -> Option<RareKanji> {
     let head = &text[..text.floor_char_boundary(4096)];
     // A first look at the bytes: each byte with the one after it, but
@@ -455,7 +470,10 @@ pub fn rare_kanji(text: &str) -> Option<RareKanji> {
                 | (0xE5..=0xE9).contains(&lead),
         );
     }
-    if ideographs < 32 {
+    // (Fewer, eight or more, where half-width katakana stand among them
+    // and no kana: see below.)
+    let few = ideographs < 32;
+    if ideographs < 8 || few && (kana > 0 || half_width_katakana(head) < 32) {
         return None;
     }
     let among_kana = kana * 10 >= kana + ideographs;
@@ -486,7 +504,9 @@ pub fn rare_kanji(text: &str) -> Option<RareKanji> {
     } else {
         (kanji.filter(|&c| !common(c)).count(), 0, ideographs)
     };
-    let over = if among_kana {
+    let over = if few {
+        rare * 8 >= counted * 7 && sandwiched(head) * 2 >= counted
+    } else if among_kana {
         rare * 3 > counted && (outside >= MIN_OUTSIDE || rare * 2 > counted)
     } else {
         rare * 4 > counted
@@ -496,6 +516,32 @@ pub fn rare_kanji(text: &str) -> Option<RareKanji> {
         counted,
         among_kana,
     })
+}
+
+/// How many ideographs stand between two half-width katakana or their
+/// marks (`ﾎ睹ﾂ`).
+fn sandwiched(text: &str) -> usize {
+    let half_width = |c: Option<char>| c.is_some_and(|c| ('\u{FF61}'..='\u{FF9F}').contains(&c));
+    let mut chars = text.chars();
+    let (mut before, mut this) = (None, chars.next());
+    let mut count = 0;
+    for next in chars.map(Some).chain([None]) {
+        count += usize::from(
+            this.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+                && half_width(before)
+                && half_width(next),
+        );
+        (before, this) = (this, next);
+    }
+    count
+}
+
+/// How many half-width katakana and their marks (U+FF61–U+FF9F) a text
+/// holds.
+fn half_width_katakana(text: &str) -> usize {
+    text.chars()
+        .filter(|c| ('\u{FF61}'..='\u{FF9F}').contains(c))
+        .count()
 }
 
 /// How many of the first [`KANJI_SAMPLE`] ideographs beside kana JIS X
@@ -1091,6 +1137,66 @@ pub fn foreign_letters(text: &str) -> Option<(usize, usize)> {
     (said || thai_misread).then_some((foreign + thai, past_ascii))
 }
 
+/// Whether a text's first 4 KiB read as Japanese misread in a Korean
+/// encoding: 32 or more Hangul syllables and letters, more than the ASCII
+/// letters and than the kana and kanji, and either three in five of the
+/// syllables or more outside the 2,350 of KS X 1001, eight or more
+/// (Shift_JIS, EUC-JP or UTF-8 read as CP949 or Johab: their lead bytes
+/// under `B0` fall on the syllables CP949 adds, Johab's bits make any of
+/// the 11,172: two thirds of them or more in helper-167's sweep; a chart
+/// of every final consonant or slang in rare syllables, `햏` `뷁`, four in
+/// ten), or four or more of the letters Korean stopped writing standing
+/// in words, with two or more Greek letters or Roman numerals (EUC-JP read
+/// as EUC-KR or CP949: the rows of hiragana and katakana, `A4` and `A5`,
+/// are KS X 1001's letters, `ま` to `ん` its old ones, and its Roman
+/// numerals and Greek; not the modern letters in words, `ㅎㅏㄴ` in a
+/// typing drill, `ㄱㄱ` in chat, nor old Hangul written in letters,
+/// `ㅎㆍㄴ`, without Greek: helper-170). Such text had read as an outline
+/// or a sheet of what it shows, `ok` (helper-167's sweep: 10 files). How
+/// many syllables and letters are so, and how many Hangul there are, if
+/// so.
+pub fn odd_hangul(text: &str) -> Option<(usize, usize)> {
+    let head = &text[..text.floor_char_boundary(4096)];
+    // A first look at the bytes: U+AC00–U+D7A3 lead with `EA`–`ED`. Most
+    // texts end here.
+    let leads = head.bytes().filter(|b| (0xEA..=0xED).contains(b)).count();
+    if leads < 32 {
+        return None;
+    }
+    let mut syllables = String::new();
+    let (mut letters, mut old, mut greek, mut japanese, mut ascii) = (0usize, 0, 0, 0, 0);
+    let mut last = ' ';
+    for c in head.chars() {
+        let previous = std::mem::replace(&mut last, c);
+        match c {
+            '\u{AC00}'..='\u{D7A3}' => syllables.push(c),
+            // Hangul compatibility letters; from U+3165 the old ones.
+            '\u{3131}'..='\u{318E}' => {
+                letters += 1;
+                let in_word = matches!(previous, '\u{AC00}'..='\u{D7A3}' | '\u{3131}'..='\u{318E}')
+                    || is_japanese(previous);
+                old += usize::from(in_word && c >= '\u{3165}');
+            }
+            '\u{391}'..='\u{3C9}' | '\u{2160}'..='\u{217F}' => greek += 1,
+            c if is_japanese(c) => japanese += 1,
+            c => ascii += usize::from(c.is_ascii_alphabetic()),
+        }
+    }
+    // CP949 (Windows' EUC-KR) writes KS X 1001's syllables with a lead
+    // byte from `B0` and a trail byte from `A1`, the rest below.
+    let (bytes, _, _) = encoding_rs::EUC_KR.encode(&syllables);
+    let outside = bytes
+        .chunks_exact(2)
+        .filter(|pair| pair[0] < 0xB0 || pair[1] < 0xA1)
+        .count();
+    let count = syllables.len() / 3;
+    let hangul = count + letters;
+    let odd_syllables = outside >= 8 && outside * 5 >= count * 3;
+    let odd_letters = old >= 4 && greek >= 2;
+    (hangul >= 32 && hangul > ascii && hangul > japanese && (odd_syllables || odd_letters))
+        .then_some((outside + old, hangul))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1300,6 +1406,33 @@ mod tests {
         assert_eq!(rare_kanji(&names.repeat(3)), None);
         let short: String = euc_jp.chars().take(40).collect();
         assert_eq!(rare_kanji(&short), None, "{short}");
+    }
+
+    /// A short sheet written in EUC-JP and read as Shift_JIS, the bytes
+    /// that did not fit dropped or replaced: half-width katakana, no kana,
+    /// a few kanji, every one rare (`ﾎ睹ﾂ`) — it had read as it stood,
+    /// `ok` (helper-167's sweep). Not data in half-width katakana beside a
+    /// few common kanji, nor beside a few rare ones among common ones.
+    #[test]
+    fn a_short_text_misread_as_shift_jis_shows_in_its_few_kanji() {
+        let (euc_jp, _, _) = EUC_JP.encode(SHEET);
+        let misread = SHIFT_JIS.decode_without_bom_handling(&euc_jp).0;
+        let found = rare_kanji(&misread).expect(&misread);
+        assert!(found.counted < 32, "{found:?}");
+        assert_eq!(found.rare, found.counted, "{misread}");
+        let dropped: String = misread.chars().filter(|&c| c != '\u{FFFD}').collect();
+        assert!(rare_kanji(&dropped).is_some(), "{dropped}");
+        // A bank's export: names and addresses in half-width katakana, the
+        // branch in kanji.
+        let data = "ﾄｳｷｮｳﾄ ﾐﾅﾄｸ ｼﾊﾞｺｳｴﾝ 1-2-3 ﾔﾏﾀﾞ ﾀﾛｳ 東京支店 普通預金\n";
+        assert_eq!(rare_kanji(&data.repeat(4)), None);
+        // Old-form kanji in names, over half of them rare (澤 邊 齋 濱, the
+        // second level; 髙, none of it).
+        let names = "ｻﾜﾀﾞ 澤 ﾍﾝﾐ 邊見 ｻｲﾄｳ 齋藤 ﾀｶﾊｼ 髙橋 ﾊﾏﾀﾞ 濱田\n";
+        assert_eq!(rare_kanji(&names.repeat(2)), None);
+        // Names in old-form kanji alone beside their readings (helper-170).
+        let old = "ｻﾜﾀﾞ 澤 ﾜﾀﾅﾍﾞ 邊 ｻｲﾄｳ 齋 ｻｸﾗ 櫻 ﾋﾛｾ 廣 ｸﾆ 國 ﾏﾅﾌﾞ 學 ﾔﾖｲ 彌\n";
+        assert_eq!(rare_kanji(&old.repeat(2)), None);
     }
 
     /// Kana kept and kanji turned to others: the sheet written in EUC-JP
@@ -1686,6 +1819,42 @@ mod tests {
         .map(|(encoding, bytes)| encoding.decode_without_bom_handling(bytes).0);
         for misread in &misreads {
             assert!(foreign_letters(misread).is_some(), "{misread}");
+        }
+    }
+
+    /// The sheet written in Shift_JIS or UTF-8 and read as CP949 (UHC, the
+    /// WHATWG's EUC-KR): syllables outside KS X 1001's 2,350; written in
+    /// EUC-JP and read so, Hangul letters inside words (`ㄲㄴ`, its
+    /// hiragana). Not Korean prose, nor chat's `ㅋㅋ`, nor a chart of the
+    /// letters, nor Korean with a rare syllable or two (`똠방각하`).
+    #[test]
+    fn japanese_misread_in_a_korean_encoding_shows() {
+        let sheet = SHEET.repeat(3);
+        let (shift_jis, _, _) = SHIFT_JIS.encode(&sheet);
+        // (Its katakana read as Greek.)
+        let notice = [SHEET, "\t3\tお知らせ\tアンケートの結果を公開します。\n"]
+            .concat()
+            .repeat(3);
+        let (euc_jp, _, _) = EUC_JP.encode(&notice);
+        for bytes in [&shift_jis[..], sheet.as_bytes(), &euc_jp] {
+            let misread = encoding_rs::EUC_KR.decode_without_bom_handling(bytes).0;
+            assert!(odd_hangul(&misread).is_some(), "{misread}");
+        }
+        let prose = "오늘 구청에서는 민원 창구의 대기 시간을 줄이기 위해 번호표를 \
+                     도입했습니다. 주민 여러분의 많은 이용 바랍니다. 문의는 총무과로 \
+                     연락해 주십시오.\n";
+        let chat = "ㅋㅋㅋ 진짜 웃기다 ㅎㅎ 내일 봐요 ㅠㅠ 오늘은 너무 피곤해요 ㅇㅇ 알겠어\n";
+        let chart = "자음: ㄱ ㄴ ㄷ ㄹ ㅁ ㅂ ㅅ ㅇ ㅈ ㅊ ㅋ ㅌ ㅍ ㅎ\n모음: ㅏ ㅑ ㅓ ㅕ ㅗ ㅛ ㅜ ㅠ ㅡ ㅣ\n";
+        let rare = "똠방각하라는 말은 사전에 나오지만 옛 글자판에는 없었습니다.\n";
+        // A typing drill, a chart of final consonants, old Hangul in
+        // letters (helper-170).
+        let drill = "ㅎㅏㄴㄱㅡㄹ 한글 ㅈㅏㅍㅏㄴ 자판 ㅇㅕㄴㅅㅡㅂ 연습\n";
+        let finals =
+            "가 각 갂 갃 간 갅 갆 갇 갈 갉 갊 갋 갌 갍 갎 갏 감 갑 값 갓 갔 강 갖 갗 갘 같 갚 갛\n";
+        let old = "나랏말ㅆㆍ미 듕귁에 달아 문ㅉㆍ와로 서르 ㅅㆍㅁㅅㆍㅁㅅㆍ디 아니ㅎㆍㄹㅆㆍㅣ\n";
+        for korean in [prose, chat, chart, rare, drill, finals, old] {
+            let text = korean.repeat(4);
+            assert_eq!(odd_hangul(&text), None, "{text}");
         }
     }
 }
