@@ -601,8 +601,18 @@ fn guess_legacy(bytes: &[u8]) -> (TextEncoding, Decoding) {
         _ => TextEncoding::EucJp,
     };
     // Fewest errors wins; the detector's pick goes first so it wins ties,
-    // and without errors it cannot be beaten: the others are not tried.
+    // and without errors it cannot be beaten: the others are not tried —
+    // but for EUC-JP's half-width katakana, which Shift_JIS reads without
+    // an error as kanji of the row `8E` leads (`ｼｮｳﾋﾝ` as `湿式宍`), and
+    // which the detector does not take for EUC-JP (helper-170's price
+    // lists and names in half-width katakana had read as kanji, `ok`).
     let mut best = (preferred, decode_located(preferred, bytes, 0));
+    if best.0 == TextEncoding::ShiftJis && best.1.2 == 0 && half_width_runs(bytes) >= 4 {
+        let euc_jp = decode_located(TextEncoding::EucJp, bytes, 0);
+        if euc_jp.2 == 0 {
+            return (TextEncoding::EucJp, euc_jp);
+        }
+    }
     for enc in [other, TextEncoding::Utf8] {
         if best.1.2 == 0 {
             break;
@@ -613,6 +623,20 @@ fn guess_legacy(bytes: &[u8]) -> (TextEncoding, Decoding) {
         }
     }
     best
+}
+
+/// How many of EUC-JP's half-width katakana (`8E A1`–`8E DF`) stand right
+/// before another: a run of them, as EUC-JP text in half-width katakana
+/// writes them. Read as Shift_JIS, each is a kanji of the row `8E` leads,
+/// and a text read so could hold a word of two of them (`自社`) but no
+/// more; nor, with hiragana or most kanji, would it read as EUC-JP at all.
+fn half_width_runs(bytes: &[u8]) -> usize {
+    let half_width = |i: usize| {
+        bytes.get(i) == Some(&0x8E) && bytes.get(i + 1).is_some_and(|b| (0xA1..=0xDF).contains(b))
+    };
+    memchr::memchr_iter(0x8E, bytes)
+        .filter(|&i| half_width(i) && half_width(i + 2))
+        .count()
 }
 
 /// Decoded text, the malformed sequences listed, and how many there were.
@@ -995,6 +1019,21 @@ mod tests {
         let text = "①全体の奉仕者としての自覚を常に持ちます。\n②市民の視点に立ちます。\n";
         let d = decode(&encode(EUC_JP, text)).unwrap();
         assert_eq!((d.encoding, d.text.as_str()), (TextEncoding::EucJp, text));
+    }
+
+    /// EUC-JP in half-width katakana reads as Shift_JIS without an error,
+    /// as kanji (`ｼｮｳﾋﾝ` as `湿式宍`): read as EUC-JP (helper-170). Shift_JIS
+    /// in half-width katakana stays Shift_JIS.
+    #[test]
+    fn euc_jp_in_half_width_katakana_is_not_read_as_shift_jis() {
+        let list = "ｼｮｳﾋﾝﾏｽﾀ ｴｸｽﾎﾟｰﾄ\nﾋﾝﾊﾞﾝ ｼｮｳﾋﾝﾒｲ ﾀﾝｶ\nKB-1001 ﾎﾞｰﾙﾍﾟﾝ ｸﾛ 0.5 120\n";
+        let d = decode(&encode(EUC_JP, list)).unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), (TextEncoding::EucJp, list));
+        let d = decode(&encode(SHIFT_JIS, list)).unwrap();
+        assert_eq!(
+            (d.encoding, d.text.as_str()),
+            (TextEncoding::ShiftJis, list)
+        );
     }
 
     /// Control characters are counted by their bytes, C1 controls (two
