@@ -227,9 +227,8 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
                  (JIS X 0208's second level, or none of it), with hardly any kana beside them: \
                  not Japanese as a sheet writes it, but as text misread in another encoding \
                  reads (mojibake: UTF-8 read as Shift_JIS, EUC-JP, GBK or Big5, EUC-JP read as \
-                 Shift_JIS), or text in \
-                 another language (Chinese) or in old-form kanji; read as it stands, it may be \
-                 garbled",
+                 Shift_JIS), or text in another language (Chinese) or in old-form kanji; read \
+                 as it stands, it may be garbled",
                 kanji.rare, kanji.counted
             ),
         ),
@@ -260,15 +259,15 @@ fn decode_diagnostics(bytes: &[u8], decoded: &plansheet_text::Decoded) -> Vec<Di
                  as it stands, it may be garbled"
             ),
         ),
-        Unreadable::OddHangul { odd, hangul } => (
+        Unreadable::OddHangul(hangul) => (
             DiagnosticCode::Mojibake,
             format!(
-                "{odd} of the {hangul} Hangul syllables and letters in the text's first 4 KiB \
-                 are ones Korean text hardly writes (syllables outside KS X 1001's 2,350, three \
-                 in five of them or more; letters it no longer writes, standing in words beside \
-                 Greek letters or Roman numerals): Japanese text misread in a Korean encoding \
-                 reads so (mojibake: Shift_JIS, EUC-JP or UTF-8 decoded as CP949, EUC-KR or \
-                 Johab); read as it stands, it may be garbled"
+                "of the text's first 4 KiB, {} of its {} Hangul syllables are outside KS X \
+                 1001's 2,350, which Korean writes all but always, and {} of its {} Hangul \
+                 letters are ones Korean no longer writes, standing in words: Japanese text \
+                 misread in a Korean encoding reads so (mojibake: Shift_JIS, EUC-JP or UTF-8 \
+                 decoded as CP949, EUC-KR or Johab); read as it stands, it may be garbled",
+                hangul.outside, hangul.syllables, hangul.old, hangul.letters
             ),
         ),
         Unreadable::Dropped(Dropped::SecondBytes(signs, counted)) => (

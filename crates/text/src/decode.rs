@@ -607,7 +607,7 @@ fn guess_legacy(bytes: &[u8]) -> (TextEncoding, Decoding) {
     // which the detector does not take for EUC-JP (helper-170's price
     // lists and names in half-width katakana had read as kanji, `ok`).
     let mut best = (preferred, decode_located(preferred, bytes, 0));
-    if best.0 == TextEncoding::ShiftJis && best.1.2 == 0 && half_width_runs(bytes) >= 4 {
+    if best.0 == TextEncoding::ShiftJis && best.1.2 == 0 && half_width_runs(bytes) {
         let euc_jp = decode_located(TextEncoding::EucJp, bytes, 0);
         if euc_jp.2 == 0 {
             return (TextEncoding::EucJp, euc_jp);
@@ -625,18 +625,20 @@ fn guess_legacy(bytes: &[u8]) -> (TextEncoding, Decoding) {
     best
 }
 
-/// How many of EUC-JP's half-width katakana (`8E A1`–`8E DF`) stand right
-/// before another: a run of them, as EUC-JP text in half-width katakana
-/// writes them. Read as Shift_JIS, each is a kanji of the row `8E` leads,
-/// and a text read so could hold a word of two of them (`自社`) but no
-/// more; nor, with hiragana or most kanji, would it read as EUC-JP at all.
-fn half_width_runs(bytes: &[u8]) -> usize {
+/// Whether four or more of EUC-JP's half-width katakana (`8E A1`–`8E DF`)
+/// each open a run of three: as EUC-JP text in half-width katakana writes
+/// them. Read as Shift_JIS, each is a kanji of the row `8E` leads, and a
+/// text read so may hold words of two of them (`自社`, `実質`), but hardly
+/// three in a row (helper-171: a list of `自社` rows had been taken for
+/// EUC-JP); nor, with hiragana or most kanji, would it read as EUC-JP.
+fn half_width_runs(bytes: &[u8]) -> bool {
     let half_width = |i: usize| {
         bytes.get(i) == Some(&0x8E) && bytes.get(i + 1).is_some_and(|b| (0xA1..=0xDF).contains(b))
     };
     memchr::memchr_iter(0x8E, bytes)
-        .filter(|&i| half_width(i) && half_width(i + 2))
-        .count()
+        .filter(|&i| half_width(i) && half_width(i + 2) && half_width(i + 4))
+        .nth(3)
+        .is_some()
 }
 
 /// Decoded text, the malformed sequences listed, and how many there were.
@@ -1023,7 +1025,8 @@ mod tests {
 
     /// EUC-JP in half-width katakana reads as Shift_JIS without an error,
     /// as kanji (`ｼｮｳﾋﾝ` as `湿式宍`): read as EUC-JP (helper-170). Shift_JIS
-    /// in half-width katakana stays Shift_JIS.
+    /// in half-width katakana, or with words of two such kanji, stays
+    /// Shift_JIS.
     #[test]
     fn euc_jp_in_half_width_katakana_is_not_read_as_shift_jis() {
         let list = "ｼｮｳﾋﾝﾏｽﾀ ｴｸｽﾎﾟｰﾄ\nﾋﾝﾊﾞﾝ ｼｮｳﾋﾝﾒｲ ﾀﾝｶ\nKB-1001 ﾎﾞｰﾙﾍﾟﾝ ｸﾛ 0.5 120\n";
@@ -1033,6 +1036,14 @@ mod tests {
         assert_eq!(
             (d.encoding, d.text.as_str()),
             (TextEncoding::ShiftJis, list)
+        );
+        // Words of two kanji of the row `8E` leads (`自社` is `8E A9 8E D0`),
+        // which EUC-JP reads too (helper-171).
+        let rows = "自社 ﾌｧｲﾙ 120\n実質 ﾃﾞｰﾀ 30\n写実 ｶﾞｿﾞ 8\n謝辞 ﾃﾞｰﾀ 2\n".repeat(2);
+        let d = decode(&encode(SHIFT_JIS, &rows)).unwrap();
+        assert_eq!(
+            (d.encoding, d.text.as_str()),
+            (TextEncoding::ShiftJis, rows.as_str())
         );
     }
 

@@ -372,12 +372,7 @@ pub enum Unreadable {
         past_ascii: usize,
     },
     /// Hangul that Korean text does not write (see [`odd_hangul`]).
-    OddHangul {
-        /// How many syllables and letters are so.
-        odd: usize,
-        /// How many Hangul syllables and letters there are.
-        hangul: usize,
-    },
+    OddHangul(OddHangul),
     /// Hardly any Japanese, what its dropped bytes left (see
     /// [`dropped_japanese`]).
     Dropped(Dropped),
@@ -386,8 +381,9 @@ pub enum Unreadable {
 /// The first misreading a text's start reads as that cannot be read back:
 /// its kanji turned rare, its half-width katakana alone, its letters of
 /// scripts Japanese has none of, its Hangul of no Korean text, what
-/// dropping its bytes past ASCII left, tried in that order (each looks for what the ones before it leave
-/// out). Text whose misreading was read back is not asked.
+/// dropping its bytes past ASCII left, tried in that order (each looks for
+/// what the ones before it leave out). Text whose misreading was read back
+/// is not asked.
 pub fn unreadable(text: &str) -> Option<Unreadable> {
     rare_kanji(text)
         .map(Unreadable::RareKanji)
@@ -401,7 +397,7 @@ pub fn unreadable(text: &str) -> Option<Unreadable> {
                 past_ascii,
             })
         })
-        .or_else(|| odd_hangul(text).map(|(odd, hangul)| Unreadable::OddHangul { odd, hangul }))
+        .or_else(|| odd_hangul(text).map(Unreadable::OddHangul))
         .or_else(|| dropped_japanese(text).map(Unreadable::Dropped))
 }
 
@@ -521,13 +517,13 @@ pub fn rare_kanji(text: &str) -> Option<RareKanji> {
 /// How many ideographs stand between two half-width katakana or their
 /// marks (`ﾎ睹ﾂ`).
 fn sandwiched(text: &str) -> usize {
-    let half_width = |c: Option<char>| c.is_some_and(|c| ('\u{FF61}'..='\u{FF9F}').contains(&c));
+    let half_width = |c: Option<char>| c.is_some_and(is_half_width_kana);
     let mut chars = text.chars();
     let (mut before, mut this) = (None, chars.next());
     let mut count = 0;
     for next in chars.map(Some).chain([None]) {
         count += usize::from(
-            this.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            this.is_some_and(|c| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'))
                 && half_width(before)
                 && half_width(next),
         );
@@ -539,9 +535,12 @@ fn sandwiched(text: &str) -> usize {
 /// How many half-width katakana and their marks (U+FF61–U+FF9F) a text
 /// holds.
 fn half_width_katakana(text: &str) -> usize {
-    text.chars()
-        .filter(|c| ('\u{FF61}'..='\u{FF9F}').contains(c))
-        .count()
+    text.chars().filter(|&c| is_half_width_kana(c)).count()
+}
+
+/// Whether a character is a half-width katakana or one of their marks.
+fn is_half_width_kana(c: char) -> bool {
+    ('\u{FF61}'..='\u{FF9F}').contains(&c)
 }
 
 /// How many of the first [`KANJI_SAMPLE`] ideographs beside kana JIS X
@@ -1137,6 +1136,19 @@ pub fn foreign_letters(text: &str) -> Option<(usize, usize)> {
     (said || thai_misread).then_some((foreign + thai, past_ascii))
 }
 
+/// What [`odd_hangul`] counted of a text's Hangul.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OddHangul {
+    /// How many syllables are outside KS X 1001's 2,350.
+    pub outside: usize,
+    /// How many syllables there are.
+    pub syllables: usize,
+    /// How many of the letters Korean no longer writes stand in words.
+    pub old: usize,
+    /// How many letters (compatibility jamo) there are.
+    pub letters: usize,
+}
+
 /// Whether a text's first 4 KiB read as Japanese misread in a Korean
 /// encoding: 32 or more Hangul syllables and letters, more than the ASCII
 /// letters and than the kana and kanji, and either three in five of the
@@ -1145,21 +1157,29 @@ pub fn foreign_letters(text: &str) -> Option<(usize, usize)> {
 /// under `B0` fall on the syllables CP949 adds, Johab's bits make any of
 /// the 11,172: two thirds of them or more in helper-167's sweep; a chart
 /// of every final consonant or slang in rare syllables, `햏` `뷁`, four in
-/// ten), or four or more of the letters Korean stopped writing standing
-/// in words, with two or more Greek letters or Roman numerals (EUC-JP read
-/// as EUC-KR or CP949: the rows of hiragana and katakana, `A4` and `A5`,
-/// are KS X 1001's letters, `ま` to `ん` its old ones, and its Roman
-/// numerals and Greek; not the modern letters in words, `ㅎㅏㄴ` in a
-/// typing drill, `ㄱㄱ` in chat, nor old Hangul written in letters,
-/// `ㅎㆍㄴ`, without Greek: helper-170). Such text had read as an outline
-/// or a sheet of what it shows, `ok` (helper-167's sweep: 10 files). How
-/// many syllables and letters are so, and how many Hangul there are, if
-/// so.
-pub fn odd_hangul(text: &str) -> Option<(usize, usize)> {
+/// ten), or four or more of the letters Korean no longer writes (from
+/// U+3165, but `ㆍ`, which Korean sets as a middle dot, `보건ㆍ복지`)
+/// standing in words, with two or more Greek letters or Roman numerals,
+/// capital ones in words (EUC-JP read as EUC-KR or CP949: the rows of
+/// hiragana and katakana, `A4` and `A5`, are KS X 1001's letters, `ふ` to
+/// `ん` its old ones, and its Roman numerals and Greek; not the modern letters in
+/// words, `ㅎㅏㄴ` in a typing drill, `ㄱㄱ` in chat, nor old Hangul
+/// written in letters, `ㅎㆍㄴ`, without Greek, nor a report's `Ⅰ.`:
+/// helper-170, helper-171). Such text had read as an outline or a sheet of
+/// what it shows, `ok` (helper-167's sweep: 10 files).
+pub fn odd_hangul(text: &str) -> Option<OddHangul> {
     let head = &text[..text.floor_char_boundary(4096)];
-    // A first look at the bytes: U+AC00–U+D7A3 lead with `EA`–`ED`. Most
-    // texts end here.
-    let leads = head.bytes().filter(|b| (0xEA..=0xED).contains(b)).count();
+    // A first look at the bytes: syllables (U+AC00–U+D7A3) lead with
+    // `EA`–`ED`, letters (U+3131–U+318E) with `E3 84`–`E3 86`. Most texts
+    // end here.
+    let bytes = head.as_bytes();
+    let leads = (0..bytes.len())
+        .filter(|&i| match bytes[i] {
+            0xEA..=0xED => true,
+            0xE3 => bytes.get(i + 1).is_some_and(|b| (0x84..=0x86).contains(b)),
+            _ => false,
+        })
+        .count();
     if leads < 32 {
         return None;
     }
@@ -1168,24 +1188,27 @@ pub fn odd_hangul(text: &str) -> Option<(usize, usize)> {
     let mut last = ' ';
     for c in head.chars() {
         let previous = std::mem::replace(&mut last, c);
+        let in_word = matches!(previous, '\u{AC00}'..='\u{D7A3}' | '\u{3131}'..='\u{318E}')
+            || is_japanese(previous);
         match c {
             '\u{AC00}'..='\u{D7A3}' => syllables.push(c),
             // Hangul compatibility letters; from U+3165 the old ones.
             '\u{3131}'..='\u{318E}' => {
                 letters += 1;
-                let in_word = matches!(previous, '\u{AC00}'..='\u{D7A3}' | '\u{3131}'..='\u{318E}')
-                    || is_japanese(previous);
-                old += usize::from(in_word && c >= '\u{3165}');
+                old += usize::from(in_word && c >= '\u{3165}' && c != 'ㆍ');
             }
-            '\u{391}'..='\u{3C9}' | '\u{2160}'..='\u{217F}' => greek += 1,
+            '\u{391}'..='\u{3C9}' | '\u{2170}'..='\u{2179}' => greek += 1,
+            // (Capital ones in words only: a report heads its sections
+            // `Ⅰ.`; katakana from `グ` to `ス` read so.)
+            '\u{2160}'..='\u{2169}' => greek += usize::from(in_word),
             c if is_japanese(c) => japanese += 1,
             c => ascii += usize::from(c.is_ascii_alphabetic()),
         }
     }
     // CP949 (Windows' EUC-KR) writes KS X 1001's syllables with a lead
     // byte from `B0` and a trail byte from `A1`, the rest below.
-    let (bytes, _, _) = encoding_rs::EUC_KR.encode(&syllables);
-    let outside = bytes
+    let (encoded, _, _) = encoding_rs::EUC_KR.encode(&syllables);
+    let outside = encoded
         .chunks_exact(2)
         .filter(|pair| pair[0] < 0xB0 || pair[1] < 0xA1)
         .count();
@@ -1194,7 +1217,12 @@ pub fn odd_hangul(text: &str) -> Option<(usize, usize)> {
     let odd_syllables = outside >= 8 && outside * 5 >= count * 3;
     let odd_letters = old >= 4 && greek >= 2;
     (hangul >= 32 && hangul > ascii && hangul > japanese && (odd_syllables || odd_letters))
-        .then_some((outside + old, hangul))
+        .then_some(OddHangul {
+            outside,
+            syllables: count,
+            old,
+            letters,
+        })
 }
 
 #[cfg(test)]
@@ -1425,7 +1453,7 @@ mod tests {
         // A bank's export: names and addresses in half-width katakana, the
         // branch in kanji.
         let data = "ﾄｳｷｮｳﾄ ﾐﾅﾄｸ ｼﾊﾞｺｳｴﾝ 1-2-3 ﾔﾏﾀﾞ ﾀﾛｳ 東京支店 普通預金\n";
-        assert_eq!(rare_kanji(&data.repeat(4)), None);
+        assert_eq!(rare_kanji(&data.repeat(3)), None);
         // Old-form kanji in names, over half of them rare (澤 邊 齋 濱, the
         // second level; 髙, none of it).
         let names = "ｻﾜﾀﾞ 澤 ﾍﾝﾐ 邊見 ｻｲﾄｳ 齋藤 ﾀｶﾊｼ 髙橋 ﾊﾏﾀﾞ 濱田\n";
@@ -1836,7 +1864,10 @@ mod tests {
             .concat()
             .repeat(3);
         let (euc_jp, _, _) = EUC_JP.encode(&notice);
-        for bytes in [&shift_jis[..], sheet.as_bytes(), &euc_jp] {
+        // Kana alone, which EUC-KR reads as letters only (helper-171).
+        let kana = "おしらせ　ホームページのアンケートにごきょうりょくください。\n".repeat(3);
+        let (kana, _, _) = EUC_JP.encode(&kana);
+        for bytes in [&shift_jis[..], sheet.as_bytes(), &euc_jp, &kana] {
             let misread = encoding_rs::EUC_KR.decode_without_bom_handling(bytes).0;
             assert!(odd_hangul(&misread).is_some(), "{misread}");
         }
@@ -1852,7 +1883,12 @@ mod tests {
         let finals =
             "가 각 갂 갃 간 갅 갆 갇 갈 갉 갊 갋 갌 갍 갎 갏 감 갑 값 갓 갔 강 갖 갗 갘 같 갚 갛\n";
         let old = "나랏말ㅆㆍ미 듕귁에 달아 문ㅉㆍ와로 서르 ㅅㆍㅁㅅㆍㅁㅅㆍ디 아니ㅎㆍㄹㅆㆍㅣ\n";
-        for korean in [prose, chat, chart, rare, drill, finals, old] {
+        // A report's middle dots `ㆍ` beside Greek letters; old letters in
+        // a lesson's words under headings in Roman numerals (helper-171).
+        let report = "보건ㆍ복지ㆍ교육ㆍ문화ㆍ체육 분야의 민원 처리 기간을 단축하고 \
+                      뇌파(α파, β파) 측정 사업을 추진함.\n";
+        let lesson = "Ⅰ. 반치음과 옛이응\n마ㅿ 부ㅿ 바ㆁ 여ㅸ 같은 표기가 있었다.\nⅡ. 정리\n";
+        for korean in [prose, chat, chart, rare, drill, finals, old, report, lesson] {
             let text = korean.repeat(4);
             assert_eq!(odd_hangul(&text), None, "{text}");
         }
