@@ -592,27 +592,23 @@ fn is_plausible_char(c: char) -> bool {
 /// The legacy encoding that decodes `bytes` with the fewest errors, and
 /// what it decodes them to.
 fn guess_legacy(bytes: &[u8]) -> (TextEncoding, Decoding) {
+    // EUC-JP's half-width katakana, which Shift_JIS reads without an error
+    // as kanji of the row `8E` leads (`ｼｮｳﾋﾝ` as `湿式宍`), the detector
+    // does not take for EUC-JP (helper-170's price lists and names in
+    // half-width katakana had read as kanji, `ok`): where they run, EUC-JP
+    // goes first.
     let preferred = match shift_or_euc::Detector::new(false).feed(bytes, true) {
         Some(enc) if enc == EUC_JP => TextEncoding::EucJp,
+        _ if half_width_runs(bytes) => TextEncoding::EucJp,
         _ => TextEncoding::ShiftJis,
     };
     let other = match preferred {
         TextEncoding::EucJp => TextEncoding::ShiftJis,
         _ => TextEncoding::EucJp,
     };
-    // Fewest errors wins; the detector's pick goes first so it wins ties,
-    // and without errors it cannot be beaten: the others are not tried —
-    // but for EUC-JP's half-width katakana, which Shift_JIS reads without
-    // an error as kanji of the row `8E` leads (`ｼｮｳﾋﾝ` as `湿式宍`), and
-    // which the detector does not take for EUC-JP (helper-170's price
-    // lists and names in half-width katakana had read as kanji, `ok`).
+    // Fewest errors wins; the preferred goes first so it wins ties, and
+    // without errors it cannot be beaten: the others are not tried.
     let mut best = (preferred, decode_located(preferred, bytes, 0));
-    if best.0 == TextEncoding::ShiftJis && best.1.2 == 0 && half_width_runs(bytes) {
-        let euc_jp = decode_located(TextEncoding::EucJp, bytes, 0);
-        if euc_jp.2 == 0 {
-            return (TextEncoding::EucJp, euc_jp);
-        }
-    }
     for enc in [other, TextEncoding::Utf8] {
         if best.1.2 == 0 {
             break;

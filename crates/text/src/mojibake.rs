@@ -469,7 +469,11 @@ pub fn rare_kanji(text: &str) -> Option<RareKanji> {
     // (Fewer, eight or more, where half-width katakana stand among them
     // and no kana: see below.)
     let few = ideographs < 32;
-    if ideographs < 8 || few && (kana > 0 || half_width_katakana(head) < 32) {
+    if ideographs < 8 || few && kana > 0 {
+        return None;
+    }
+    let (half_width, between) = if few { half_width_kana(head) } else { (0, 0) };
+    if few && half_width < 32 {
         return None;
     }
     let among_kana = kana * 10 >= kana + ideographs;
@@ -501,7 +505,7 @@ pub fn rare_kanji(text: &str) -> Option<RareKanji> {
         (kanji.filter(|&c| !common(c)).count(), 0, ideographs)
     };
     let over = if few {
-        rare * 8 >= counted * 7 && sandwiched(head) * 2 >= counted
+        rare * 8 >= counted * 7 && between * 2 >= counted
     } else if among_kana {
         rare * 3 > counted && (outside >= MIN_OUTSIDE || rare * 2 > counted)
     } else {
@@ -514,33 +518,21 @@ pub fn rare_kanji(text: &str) -> Option<RareKanji> {
     })
 }
 
-/// How many ideographs stand between two half-width katakana or their
-/// marks (`ﾎ睹ﾂ`).
-fn sandwiched(text: &str) -> usize {
-    let half_width = |c: Option<char>| c.is_some_and(is_half_width_kana);
+/// How many half-width katakana and their marks (U+FF61–U+FF9F) a text
+/// holds, and how many ideographs stand between two of them (`ﾎ睹ﾂ`).
+fn half_width_kana(text: &str) -> (usize, usize) {
+    let half_width = |c: Option<char>| c.is_some_and(|c| ('\u{FF61}'..='\u{FF9F}').contains(&c));
+    let ideograph = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}');
     let mut chars = text.chars();
     let (mut before, mut this) = (None, chars.next());
-    let mut count = 0;
+    let (mut kana, mut between) = (0, 0);
     for next in chars.map(Some).chain([None]) {
-        count += usize::from(
-            this.is_some_and(|c| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'))
-                && half_width(before)
-                && half_width(next),
-        );
+        kana += usize::from(half_width(this));
+        between +=
+            usize::from(this.is_some_and(ideograph) && half_width(before) && half_width(next));
         (before, this) = (this, next);
     }
-    count
-}
-
-/// How many half-width katakana and their marks (U+FF61–U+FF9F) a text
-/// holds.
-fn half_width_katakana(text: &str) -> usize {
-    text.chars().filter(|&c| is_half_width_kana(c)).count()
-}
-
-/// Whether a character is a half-width katakana or one of their marks.
-fn is_half_width_kana(c: char) -> bool {
-    ('\u{FF61}'..='\u{FF9F}').contains(&c)
+    (kana, between)
 }
 
 /// How many of the first [`KANJI_SAMPLE`] ideographs beside kana JIS X
